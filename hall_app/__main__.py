@@ -1,0 +1,3 @@
+from hall_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure rules of the hall: no Qt, no SQL."""

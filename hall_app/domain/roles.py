@@ -1,0 +1,66 @@
+"""Staff roles and what each may do. Enforced in the services, not only by hiding buttons."""
+
+from __future__ import annotations
+
+import enum
+
+from hall_app.domain.errors import NotAllowed
+
+
+class Role(enum.StrEnum):
+    CLERK = "clerk"
+    RECEPTION = "reception"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {
+            "clerk": "窗口人员",
+            "reception": "导服/前台",
+            "supervisor": "值班长",
+            "admin": "系统管理员",
+        }[self.value]
+
+
+class Permission(enum.StrEnum):
+    ISSUE_TICKET = "issue_ticket"
+    SERVE_AT_WINDOW = "serve_at_window"
+    SERVE_ANY_WINDOW = "serve_any_window"
+    REQUEUE = "requeue"
+    CANCEL_TICKET = "cancel_ticket"
+    VIEW_QUEUES = "view_queues"
+    IMPORT_CATALOG = "import_catalog"
+
+
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset({Permission.SERVE_AT_WINDOW, Permission.REQUEUE, Permission.VIEW_QUEUES}),
+    Role.RECEPTION: frozenset(
+        {Permission.ISSUE_TICKET, Permission.REQUEUE, Permission.CANCEL_TICKET,
+         Permission.VIEW_QUEUES}
+    ),
+    Role.SUPERVISOR: frozenset(
+        {Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW, Permission.SERVE_ANY_WINDOW,
+         Permission.REQUEUE, Permission.CANCEL_TICKET, Permission.VIEW_QUEUES}
+    ),
+    Role.ADMIN: frozenset(Permission),
+}
+
+_PERMISSION_LABELS = {
+    Permission.ISSUE_TICKET: "取号",
+    Permission.SERVE_AT_WINDOW: "窗口叫号办理",
+    Permission.SERVE_ANY_WINDOW: "代其他窗口操作",
+    Permission.REQUEUE: "过号重排",
+    Permission.CANCEL_TICKET: "取消号票",
+    Permission.VIEW_QUEUES: "查看队列",
+    Permission.IMPORT_CATALOG: "导入事项目录",
+}
+
+
+def allowed(role: Role, permission: Permission) -> bool:
+    return permission in _GRANTS[role]
+
+
+def require(role: Role, permission: Permission) -> None:
+    if not allowed(role, permission):
+        raise NotAllowed(f"{role.label}无权执行「{_PERMISSION_LABELS[permission]}」")

@@ -1,0 +1,58 @@
+"""Where things are: resources and migrations in the source tree or a frozen bundle, and the
+per-user data, config and log folders (platformdirs)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hall_app"
+APP_AUTHOR = "hall_app"
+
+
+def bundle_root() -> Path:
+    """The folder holding ``resources/`` and ``db/``: the source checkout or PyInstaller's."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def migrations_dir() -> Path:
+    return bundle_root() / "db"
+
+
+def demo_catalog() -> Path:
+    return resources_dir() / "catalog" / "demo_hall.yaml"
+
+
+def _override(var: str) -> Path | None:
+    value = os.environ.get(var)
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    """Per-user data folder (the SQLite file, archives); HALL_DATA_DIR overrides it."""
+    path = _override("HALL_DATA_DIR") or Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    path = _override("HALL_CONFIG_DIR") or Path(
+        platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)
+    )
+    return path
+
+
+def log_dir() -> Path:
+    path = _override("HALL_LOG_DIR") or Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

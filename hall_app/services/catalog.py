@@ -1,0 +1,256 @@
+"""Loading the service catalog into the database and reading it back for the screens.
+
+Import is idempotent: rows are matched by their codes and updated in place; items,
+bundles, categories and windows missing from the file are deactivated, never deleted
+(tickets refer to them). Staff passwords are set only when the staff member is new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from hall_app.domain import catalog as cat
+from hall_app.domain.roles import Permission
+from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.passwords import hash_password
+from hall_app.store import models as m
+
+
+def pinyin_initials(text: str) -> str:
+    """``户口迁移`` → ``hkqy``; other characters (letters, digits) kept in lower case."""
+    from pypinyin import Style, lazy_pinyin  # imported on demand: it loads a large dictionary
+
+    return "".join(
+        part[0] for part in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default") if part
+    ).lower()
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    categories: int
+    items: int
+    materials: int
+    bundles: int
+    windows: int
+    staff_added: int
+    deactivated: int
+
+    def summary(self) -> str:
+        return (
+            f"已导入：业务类别 {self.categories} 个，事项 {self.items} 项（材料 {self.materials} 项），"
+            f"一件事 {self.bundles} 个，窗口 {self.windows} 个，新增人员 {self.staff_added} 人"
+            + (f"；停用文件中已不存在的条目 {self.deactivated} 个" if self.deactivated else "")
+        )
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """What reception can issue a ticket for."""
+
+    kind: str  # "item" | "bundle" | "category"
+    code: str
+    name: str
+    lane_code: str
+    lane_name: str
+    initials: str
+    green_channel: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return {"item": "事项", "bundle": "一件事", "category": "业务类别"}[self.kind]
+
+
+def check_file(path: Path, *, minimum_sizes: bool = False) -> list[cat.Problem]:
+    return cat.check_catalog(cat.load_catalog(path), minimum_sizes=minimum_sizes)
+
+
+class CatalogService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def import_file(self, actor: Actor | None, path: Path) -> ImportReport:
+        """Load a catalog file; ``actor`` None means the operator's command line."""
+        if actor is not None:
+            actor.require(Permission.IMPORT_CATALOG)
+        catalog = cat.parse_catalog(cat.load_catalog(path))
+        with self.ctx.db.write() as s:
+            report = _Importer(s).run(catalog)
+            audit(s, self.ctx, actor, "catalog_import", "catalog", None,
+                  file=path.name, items=report.items, bundles=report.bundles)
+            bump_change_marker(s)
+        return report
+
+    def is_empty(self) -> bool:
+        with self.ctx.db.read() as s:
+            return s.scalar(select(m.Category.id).limit(1)) is None
+
+    def entries(self) -> list[CatalogEntry]:
+        with self.ctx.db.read() as s:
+            lanes = {c.id: c for c in s.scalars(select(m.Category).where(m.Category.active))}
+            out = [
+                CatalogEntry("category", c.code, c.name, c.code, c.name, c.search_key,
+                             c.green_channel)
+                for c in lanes.values()
+            ]
+            for b in s.scalars(select(m.Bundle).where(m.Bundle.active).order_by(m.Bundle.code)):
+                lane = lanes.get(b.category_id)
+                if lane:
+                    out.append(
+                        CatalogEntry("bundle", b.code, b.name, lane.code, lane.name, b.search_key)
+                    )
+            for i in s.scalars(
+                select(m.ServiceItem).where(m.ServiceItem.active).order_by(m.ServiceItem.id)
+            ):
+                lane = lanes.get(i.category_id)
+                if lane:
+                    out.append(
+                        CatalogEntry("item", i.code, i.name, lane.code, lane.name, i.search_key)
+                    )
+        return out
+
+    def hall_settings(self) -> dict[str, str]:
+        with self.ctx.db.read() as s:
+            return dict(s.execute(select(m.HallSetting.key, m.HallSetting.value)).tuples().all())
+
+
+class _Importer:
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self.deactivated = 0
+
+    def _upsert(self, model: type, key: str, key_value: object, **fields: object) -> Any:
+        row = self.s.scalar(select(model).where(getattr(model, key) == key_value))
+        if row is None:
+            row = model(**{key: key_value}, **fields)
+            self.s.add(row)
+        else:
+            for name, field_value in fields.items():
+                setattr(row, name, field_value)
+        return row
+
+    def _deactivate_missing(self, model: type, key: str, keep: set[object]) -> None:
+        for row in self.s.scalars(select(model).where(model.active)):
+            if getattr(row, key) not in keep:
+                row.active = False
+                self.deactivated += 1
+
+    def run(self, c: cat.Catalog) -> ImportReport:
+        s = self.s
+        for key, value in {
+            "hall.code": c.hall.code,
+            "hall.name": c.hall.name,
+            "hall.phone": c.hall.phone,
+            "hall.complaint_phone": c.hall.complaint_phone,
+            "hall.address": c.hall.address,
+            "hall.opening_hours": c.hall.opening_hours,
+        }.items():
+            self._upsert(m.HallSetting, "key", key, value=value)
+        zones = {code: self._upsert(m.Zone, "code", code, name=name) for code, name in c.zones}
+        categories = {
+            k.code: self._upsert(
+                m.Category, "code", k.code, name=k.name, prefix=k.prefix,
+                green_channel=k.green_channel, avg_service_minutes=k.avg_service_minutes,
+                description=k.description, active=True, search_key=pinyin_initials(k.name),
+            )
+            for k in c.categories
+        }
+        s.flush()
+        self._deactivate_missing(m.Category, "code", set(categories))
+        materials = 0
+        items: dict[str, m.ServiceItem] = {}
+        for it in c.items:
+            item = self._upsert(
+                m.ServiceItem, "code", it.code, basic_code=it.basic_code, name=it.name,
+                short_name=it.short_name, category_id=categories[it.category].id, type=it.type,
+                department=it.department, target=it.target, kind=it.kind,
+                legal_limit_days=it.legal_limit_days, promised_limit_days=it.promised_limit_days,
+                legal_basis=it.legal_basis, conditions=it.conditions, fee=it.fee,
+                result=it.result, visits=it.visits, online=it.online,
+                appointment=it.appointment, delivery=it.delivery, active=True,
+                search_key=pinyin_initials(it.short_name or it.name),
+            )
+            assert isinstance(item, m.ServiceItem)
+            s.flush()
+            existing = {(x.name, x.situation): x for x in item.materials}
+            wanted = set()
+            for position, mat in enumerate(it.materials):
+                wanted.add((mat.name, mat.situation))
+                fields = dict(
+                    position=position, form=mat.form, copies=mat.copies,
+                    requirement=mat.requirement, source=mat.source, standard=mat.standard,
+                )
+                row = existing.get((mat.name, mat.situation))
+                if row is None:
+                    item.materials.append(
+                        m.Material(name=mat.name, situation=mat.situation, **fields)
+                    )
+                else:
+                    for name, value in fields.items():
+                        setattr(row, name, value)
+                materials += 1
+            for k, row in existing.items():
+                if k not in wanted:
+                    item.materials.remove(row)
+            items[it.code] = item
+        s.flush()
+        self._deactivate_missing(m.ServiceItem, "code", set(items))
+        bundles = set()
+        for b in c.bundles:
+            bundle = self._upsert(
+                m.Bundle, "code", b.code, name=b.name, category_id=categories[b.category].id,
+                promised_limit_days=b.promised_limit_days, description=b.description,
+                active=True, search_key=pinyin_initials(b.name),
+            )
+            s.flush()
+            s.execute(delete(m.BundleItem).where(m.BundleItem.bundle_id == bundle.id))
+            for position, code in enumerate(b.items):
+                s.add(m.BundleItem(bundle_id=bundle.id, item_id=items[code].id, position=position))
+            bundles.add(b.code)
+        self._deactivate_missing(m.Bundle, "code", bundles)
+        windows = set()
+        for w in c.windows:
+            window = self._upsert(
+                m.Window, "number", w.number, name=w.name, zone_id=zones[w.zone].id, active=True
+            )
+            s.flush()
+            s.execute(delete(m.WindowCategory).where(m.WindowCategory.window_id == window.id))
+            for position, code in enumerate(w.categories):
+                s.add(
+                    m.WindowCategory(
+                        window_id=window.id, category_id=categories[code].id, position=position
+                    )
+                )
+            windows.add(w.number)
+        self._deactivate_missing(m.Window, "number", windows)
+        added = 0
+        for p in c.staff:
+            person = s.scalar(select(m.Staff).where(m.Staff.staff_no == p.staff_no))
+            if person is None:
+                person = m.Staff(staff_no=p.staff_no, password_hash=hash_password(p.password))
+                s.add(person)
+                added += 1
+            person.name = p.name
+            person.role = p.role
+            person.phone = p.phone
+            person.default_window = p.default_window
+            person.active = True
+            s.flush()
+            s.execute(
+                delete(m.StaffQualification).where(m.StaffQualification.staff_id == person.id)
+            )
+            for code in p.qualifications:
+                s.add(m.StaffQualification(staff_id=person.id, category_id=categories[code].id))
+        return ImportReport(
+            categories=len(categories),
+            items=len(items),
+            materials=materials,
+            bundles=len(bundles),
+            windows=len(windows),
+            staff_added=added,
+            deactivated=self.deactivated,
+        )

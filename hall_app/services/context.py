@@ -1,0 +1,105 @@
+"""What every service needs: the database, a clock, the hall's time zone, the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from hall_app.domain.roles import Permission, Role, require
+from hall_app.store.db import Database
+from hall_app.store.models import AuditEntry, ChangeMarker
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class FakeClock:
+    """Test and simulation clock (not used by the running app): set or advance by hand."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> dt.datetime:
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in staff member at one terminal (and window, for clerks)."""
+
+    staff_id: int
+    staff_no: str
+    name: str
+    role: Role
+    terminal: str
+    window_number: int | None = None
+
+    def require(self, permission: Permission) -> None:
+        require(self.role, permission)
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    terminal: str = "unknown"
+    clock: Clock = system_clock
+    timezone: str = "Asia/Shanghai"
+    _tz: zoneinfo.ZoneInfo = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._tz = zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return self._tz
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone(self._tz).date()
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self._tz)
+
+
+def audit(
+    session: Session,
+    ctx: ServiceContext,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    **detail: Any,
+) -> None:
+    """One audit entry in the caller's transaction. ``detail`` must hold no personal data."""
+    session.add(
+        AuditEntry(
+            at=ctx.now(),
+            staff_id=actor.staff_id if actor else None,
+            terminal=actor.terminal if actor else ctx.terminal,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+        )
+    )
+
+
+def bump_change_marker(session: Session) -> None:
+    """Tell other terminals something changed; last statement before commit (row lock)."""
+    session.execute(update(ChangeMarker).where(ChangeMarker.id == 1).values(seq=ChangeMarker.seq + 1))

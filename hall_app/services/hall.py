@@ -1,0 +1,92 @@
+"""The composition of services for one process, and opening the database they run on."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from hall_app import paths
+from hall_app.config import Config
+from hall_app.domain.errors import DatabaseError
+from hall_app.domain.roles import Role
+from hall_app.domain.tickets import GreenReason
+from hall_app.services.auth import AuthService
+from hall_app.services.catalog import CatalogService
+from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
+from hall_app.services.queues import QueueService
+from hall_app.services.tickets import TicketService
+from hall_app.store import migrate
+from hall_app.store.db import Database
+from hall_app.store.models import Staff
+
+log = logging.getLogger("hall_app.services")
+
+
+@dataclass
+class Hall:
+    """Every service of this process, sharing one context (database, clock, terminal)."""
+
+    ctx: ServiceContext
+    auth: AuthService = field(init=False)
+    tickets: TicketService = field(init=False)
+    queues: QueueService = field(init=False)
+    catalog: CatalogService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.auth = AuthService(self.ctx)
+        self.tickets = TicketService(self.ctx)
+        self.queues = QueueService(self.ctx)
+        self.catalog = CatalogService(self.ctx)
+
+    @property
+    def db(self) -> Database:
+        return self.ctx.db
+
+    def close(self) -> None:
+        self.ctx.db.dispose()
+
+
+def open_hall(config: Config, *, upgrade: bool | None = None, clock: Clock = system_clock) -> Hall:
+    """Open the configured database. SQLite files are upgraded to the newest schema on
+    start; a PostgreSQL server must be upgraded by the operator (``hall-app db upgrade``)."""
+    db = Database(config.db_url)
+    if upgrade is None:
+        upgrade = db.is_sqlite
+    if upgrade:
+        migrate.upgrade(db)
+    else:
+        current = migrate.current_revision(db)
+        if current != migrate.head_revision():
+            db.dispose()
+            raise DatabaseError(
+                f"数据库结构版本为 {current or '空'}，程序需要 {migrate.head_revision()}："
+                "请先运行 hall-app db upgrade"
+            )
+    ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
+    return Hall(ctx)
+
+
+def seed_demo(hall: Hall) -> str | None:
+    """Load the demo catalog into an empty database and issue a few tickets for today, so
+    that a first look at the screens shows a working hall. Returns what was done."""
+    done = []
+    if hall.catalog.is_empty():
+        report = hall.catalog.import_file(None, paths.demo_catalog())
+        done.append(report.summary())
+    if not hall.tickets.today(limit=1):
+        with hall.db.read() as s:
+            reception = s.scalar(select(Staff).where(Staff.role == Role.RECEPTION.value).limit(1))
+        if reception is not None:
+            actor = Actor(reception.id, reception.staff_no, reception.name, Role.RECEPTION,
+                          hall.ctx.terminal)
+            entries = [e for e in hall.catalog.entries() if e.kind == "item"]
+            for index, entry in enumerate(entries[:: max(1, len(entries) // 12)][:12]):
+                hall.tickets.issue(
+                    actor,
+                    item_code=entry.code,
+                    green_reason=GreenReason.ELDERLY if index == 4 else None,
+                )
+            done.append("已为今天生成 12 张演示号票")
+    return "；".join(done) or None

@@ -1,0 +1,514 @@
+"""Tickets: issue, call, recall, start, finish, no-show, requeue, transfer, cancel.
+
+Each public method is one transaction with one audit entry and a bump of the change marker.
+Concurrency: on SQLite every write transaction begins IMMEDIATE (one writer at a time); on
+PostgreSQL the window row is locked first (a double click cannot call two tickets) and the
+next ticket is taken with ``FOR UPDATE SKIP LOCKED`` (two windows never get the same one).
+Ticket numbers come from an upserted per-day, per-prefix counter and are never reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+
+from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.roles import Permission, Role
+from hall_app.domain.tickets import (
+    ACTIVE_AT_WINDOW,
+    Action,
+    GreenReason,
+    Priority,
+    TicketFacts,
+    TicketState,
+    format_number,
+    next_state,
+)
+from hall_app.domain.triage import LaneRef, place
+from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.store.models import (
+    Bundle,
+    Category,
+    HallSetting,
+    ServiceItem,
+    Ticket,
+    TicketCounter,
+    Window,
+    WindowCategory,
+)
+
+_ACTIVE = [s.value for s in ACTIVE_AT_WINDOW]
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A ticket as screens, printouts and the CLI see it. Holds no personal data."""
+
+    id: int
+    number: str
+    state: TicketState
+    priority: Priority
+    green_reason: GreenReason | None
+    lane_code: str
+    lane_name: str
+    subject: str
+    item_code: str | None
+    bundle_code: str | None
+    issued_at: dt.datetime
+    called_at: dt.datetime | None
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    window_number: int | None
+    target_window_number: int | None
+    call_count: int
+    requeue_count: int
+
+    def waited_seconds(self, now: dt.datetime) -> int:
+        end = self.called_at or now
+        return max(0, int((end - self.issued_at).total_seconds()))
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "state": self.state.value,
+            "state_label": self.state.label,
+            "priority": self.priority.name.lower(),
+            "green_reason": self.green_reason.value if self.green_reason else None,
+            "lane": self.lane_code,
+            "lane_name": self.lane_name,
+            "subject": self.subject,
+            "item_code": self.item_code,
+            "bundle_code": self.bundle_code,
+            "issued_at": self.issued_at.isoformat(),
+            "called_at": self.called_at.isoformat() if self.called_at else None,
+            "window": self.window_number,
+            "target_window": self.target_window_number,
+            "call_count": self.call_count,
+        }
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    ticket: TicketView
+    people_ahead: int
+    hall_name: str
+    hall_phone: str
+
+
+class TicketService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # ------------------------------------------------------------ issue
+
+    def issue(
+        self,
+        actor: Actor,
+        *,
+        item_code: str | None = None,
+        bundle_code: str | None = None,
+        category_code: str | None = None,
+        green_reason: GreenReason | None = None,
+        green_note: str = "",
+    ) -> IssuedTicket:
+        actor.require(Permission.ISSUE_TICKET)
+        if sum(x is not None for x in (item_code, bundle_code, category_code)) != 1:
+            raise InvalidInput("取号时请选择一个事项、一件事或业务类别")
+        if green_reason is GreenReason.OTHER and not green_note.strip():
+            raise InvalidInput("绿色通道原因选择「其他」时请填写说明")
+        now = self.ctx.now()
+        day = self.ctx.today()
+        with self.ctx.db.write() as s:
+            item_id = bundle_id = None
+            if item_code is not None:
+                item = s.scalar(select(ServiceItem).where(ServiceItem.code == item_code))
+                if item is None or not item.active:
+                    raise NotFound(f"事项「{item_code}」不存在或已停用")
+                subject_category, item_id = item.category_id, item.id
+            elif bundle_code is not None:
+                bundle = s.scalar(select(Bundle).where(Bundle.code == bundle_code))
+                if bundle is None or not bundle.active:
+                    raise NotFound(f"一件事「{bundle_code}」不存在或已停用")
+                subject_category, bundle_id = bundle.category_id, bundle.id
+            else:
+                cat = s.scalar(select(Category).where(Category.code == category_code))
+                if cat is None or not cat.active:
+                    raise NotFound(f"业务类别「{category_code}」不存在或已停用")
+                subject_category = cat.id
+            lanes = {
+                c.id: LaneRef(c.id, c.prefix, c.green_channel)
+                for c in s.scalars(select(Category).where(Category.active))
+            }
+            if subject_category not in lanes:
+                raise NotAllowed("该事项所属业务类别已停用，请联系值班长")
+            green_lane = next((lane for lane in lanes.values() if lane.green_channel), None)
+            placement = place(
+                lanes[subject_category], green=green_reason is not None, green_lane=green_lane
+            )
+            if placement.priority is Priority.GREEN and green_reason is None:
+                green_reason = GreenReason.OTHER
+                green_note = green_note or "直接选择绿色通道"
+            sequence = self._next_sequence(s, day, placement.lane.prefix)
+            ticket = Ticket(
+                service_date=day,
+                number=format_number(placement.lane.prefix, sequence),
+                prefix=placement.lane.prefix,
+                sequence=sequence,
+                category_id=placement.lane.id,
+                service_category_id=placement.service_category.id,
+                item_id=item_id,
+                bundle_id=bundle_id,
+                priority=int(placement.priority),
+                green_reason=green_reason.value if green_reason else None,
+                green_note=green_note.strip()[:200],
+                state=TicketState.WAITING.value,
+                issued_at=now,
+                queued_at=now,
+                issued_by=actor.staff_id,
+                terminal=actor.terminal,
+            )
+            s.add(ticket)
+            s.flush()
+            ahead = s.scalar(
+                select(func.count(Ticket.id)).where(
+                    Ticket.service_date == day,
+                    Ticket.state == TicketState.WAITING.value,
+                    Ticket.category_id == ticket.category_id,
+                    Ticket.id != ticket.id,
+                    or_(
+                        Ticket.priority < ticket.priority,
+                        and_(Ticket.priority == ticket.priority, Ticket.queued_at <= now),
+                    ),
+                )
+            )
+            audit(s, self.ctx, actor, Action.ISSUE, "ticket", ticket.id, number=ticket.number,
+                  priority=placement.priority.name, green_reason=ticket.green_reason)
+            bump_change_marker(s)
+            view = self._view(s, ticket.id)
+            settings = dict(s.execute(select(HallSetting.key, HallSetting.value)).tuples().all())
+        return IssuedTicket(
+            ticket=view,
+            people_ahead=int(ahead or 0),
+            hall_name=settings.get("hall.name", "政务服务中心"),
+            hall_phone=settings.get("hall.phone", ""),
+        )
+
+    def _next_sequence(self, s: Session, day: dt.date, prefix: str) -> int:
+        insert = postgresql.insert if self.ctx.db.dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(TicketCounter)
+            .values(service_date=day, prefix=prefix, value=1)
+            .on_conflict_do_update(
+                index_elements=[TicketCounter.service_date, TicketCounter.prefix],
+                set_={"value": TicketCounter.value + 1},
+            )
+            .returning(TicketCounter.value)
+        )
+        return int(s.execute(stmt).scalar_one())
+
+    # ------------------------------------------------------------ calling
+
+    def call_next(self, actor: Actor, window_number: int) -> TicketView | None:
+        """Call the next ticket for the window, or None when nobody waits for it."""
+        self._require_window(actor, window_number)
+        day = self.ctx.today()
+        with self.ctx.db.write() as s:
+            window = self._lock_window(s, window_number)
+            active = s.scalar(
+                select(Ticket.number).where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))
+            )
+            if active is not None:
+                raise NotAllowed(f"{window_number}号窗口当前号票 {active} 尚未处理完，请先办结、过号或转移")
+            order = list(
+                s.scalars(
+                    select(WindowCategory.category_id)
+                    .where(WindowCategory.window_id == window.id)
+                    .order_by(WindowCategory.position)
+                )
+            )
+            if not order:
+                raise NotAllowed(f"{window_number}号窗口未分配业务类别，请联系值班长")
+            ranks = {cid: pos for pos, cid in enumerate(order)}
+            lane_rank = case(ranks, value=Ticket.category_id, else_=99)
+            green_rank = case(
+                (Ticket.priority == int(Priority.GREEN),
+                 case(ranks, value=Ticket.service_category_id, else_=99)),
+                else_=99,
+            )
+            rank = case((lane_rank <= green_rank, lane_rank), else_=green_rank)
+            eligible = or_(
+                Ticket.target_window_id == window.id,
+                and_(
+                    Ticket.target_window_id.is_(None),
+                    or_(
+                        Ticket.category_id.in_(order),
+                        and_(
+                            Ticket.priority == int(Priority.GREEN),
+                            Ticket.service_category_id.in_(order),
+                        ),
+                    ),
+                ),
+            )
+            stmt = (
+                select(Ticket)
+                .where(Ticket.service_date == day, Ticket.state == TicketState.WAITING.value)
+                .where(eligible)
+                .order_by(
+                    case((Ticket.target_window_id == window.id, 0), else_=1),
+                    rank,
+                    Ticket.priority,
+                    Ticket.queued_at,
+                    Ticket.id,
+                )
+                .limit(1)
+            )
+            if self.ctx.db.dialect == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True, of=Ticket)
+            ticket = s.scalar(stmt)
+            if ticket is None:
+                return None
+            self._apply(ticket, Action.CALL)
+            ticket.window_id = window.id
+            ticket.target_window_id = None
+            ticket.called_at = self.ctx.now()
+            ticket.call_count = 1
+            ticket.served_by = actor.staff_id
+            audit(s, self.ctx, actor, Action.CALL, "ticket", ticket.id,
+                  number=ticket.number, window=window_number)
+            bump_change_marker(s)
+            return self._view(s, ticket.id)
+
+    def recall(self, actor: Actor, window_number: int) -> TicketView:
+        return self._act_on_current(actor, window_number, Action.RECALL)
+
+    def start(self, actor: Actor, window_number: int) -> TicketView:
+        return self._act_on_current(actor, window_number, Action.START)
+
+    def finish(self, actor: Actor, window_number: int) -> TicketView:
+        return self._act_on_current(actor, window_number, Action.FINISH)
+
+    def no_show(self, actor: Actor, window_number: int) -> TicketView:
+        return self._act_on_current(actor, window_number, Action.NO_SHOW)
+
+    def _act_on_current(self, actor: Actor, window_number: int, action: Action) -> TicketView:
+        self._require_window(actor, window_number)
+        now = self.ctx.now()
+        with self.ctx.db.write() as s:
+            window = self._lock_window(s, window_number)
+            ticket = self._current_at(s, window)
+            if ticket is None:
+                raise NotAllowed(f"{window_number}号窗口当前没有号票，请先叫号")
+            self._apply(ticket, action)
+            if action is Action.RECALL:
+                ticket.call_count += 1
+            elif action is Action.START:
+                ticket.started_at = now
+            elif action is Action.FINISH:
+                ticket.finished_at = now
+            audit(s, self.ctx, actor, action, "ticket", ticket.id,
+                  number=ticket.number, window=window_number, calls=ticket.call_count)
+            bump_change_marker(s)
+            return self._view(s, ticket.id)
+
+    # ------------------------------------------------------------ by number
+
+    def requeue(self, actor: Actor, number: str) -> TicketView:
+        """Put a no-show back in the queue (once), when the citizen comes back."""
+        actor.require(Permission.REQUEUE)
+        with self.ctx.db.write() as s:
+            ticket = self._by_number(s, number)
+            self._apply(ticket, Action.REQUEUE)
+            ticket.requeue_count += 1
+            ticket.queued_at = self.ctx.now()
+            ticket.call_count = 0
+            ticket.window_id = None
+            ticket.called_at = None
+            audit(s, self.ctx, actor, Action.REQUEUE, "ticket", ticket.id, number=ticket.number)
+            bump_change_marker(s)
+            return self._view(s, ticket.id)
+
+    def cancel(self, actor: Actor, number: str) -> TicketView:
+        actor.require(Permission.CANCEL_TICKET)
+        with self.ctx.db.write() as s:
+            ticket = self._by_number(s, number)
+            self._apply(ticket, Action.CANCEL)
+            audit(s, self.ctx, actor, Action.CANCEL, "ticket", ticket.id, number=ticket.number)
+            bump_change_marker(s)
+            return self._view(s, ticket.id)
+
+    def transfer(
+        self,
+        actor: Actor,
+        *,
+        window_number: int | None = None,
+        number: str | None = None,
+        to_category: str | None = None,
+        to_window: int | None = None,
+    ) -> TicketView:
+        """Move a ticket to another lane and/or window; it keeps its original queue time.
+
+        The ticket is the one in hand at ``window_number`` or, for reception, ``number``.
+        """
+        if to_category is None and to_window is None:
+            raise InvalidInput("请选择转移到的业务类别或窗口")
+        if window_number is not None:
+            self._require_window(actor, window_number)
+        else:
+            actor.require(Permission.REQUEUE)
+        with self.ctx.db.write() as s:
+            if window_number is not None:
+                window = self._lock_window(s, window_number)
+                ticket = self._current_at(s, window)
+                if ticket is None:
+                    raise NotAllowed(f"{window_number}号窗口当前没有号票可转移")
+            elif number is not None:
+                ticket = self._by_number(s, number)
+            else:
+                raise InvalidInput("请指定要转移的号票")
+            self._apply(ticket, Action.TRANSFER)
+            if to_category is not None:
+                cat = s.scalar(select(Category).where(Category.code == to_category, Category.active))
+                if cat is None:
+                    raise NotFound(f"业务类别「{to_category}」不存在或已停用")
+                ticket.category_id = cat.id
+                if not cat.green_channel:
+                    ticket.service_category_id = cat.id
+            target_id = None
+            if to_window is not None:
+                target = s.scalar(select(Window).where(Window.number == to_window, Window.active))
+                if target is None:
+                    raise NotFound(f"窗口 {to_window} 不存在")
+                if window_number is not None and to_window == window_number:
+                    raise InvalidInput("不能转移到本窗口")
+                target_id = target.id
+            ticket.target_window_id = target_id
+            ticket.window_id = None
+            ticket.call_count = 0
+            ticket.called_at = None
+            ticket.started_at = None
+            ticket.transfer_count += 1
+            audit(s, self.ctx, actor, Action.TRANSFER, "ticket", ticket.id, number=ticket.number,
+                  from_window=window_number, to_category=to_category, to_window=to_window)
+            bump_change_marker(s)
+            return self._view(s, ticket.id)
+
+    # ------------------------------------------------------------ reading
+
+    def current(self, window_number: int) -> TicketView | None:
+        with self.ctx.db.read() as s:
+            window = s.scalar(select(Window).where(Window.number == window_number))
+            if window is None:
+                raise NotFound(f"窗口 {window_number} 不存在")
+            ticket = self._current_at(s, window, lock=False)
+            return self._view(s, ticket.id) if ticket else None
+
+    def find(self, number: str, day: dt.date | None = None) -> TicketView:
+        with self.ctx.db.read() as s:
+            return self._view(s, self._by_number(s, number, day, lock=False).id)
+
+    def today(self, *, window_number: int | None = None, limit: int = 200) -> list[TicketView]:
+        """Today's tickets, newest first (optionally those handled at one window)."""
+        with self.ctx.db.read() as s:
+            stmt = select(Ticket.id).where(Ticket.service_date == self.ctx.today())
+            if window_number is not None:
+                stmt = stmt.join(Window, Window.id == Ticket.window_id).where(
+                    Window.number == window_number
+                )
+            ids = list(s.scalars(stmt.order_by(Ticket.id.desc()).limit(limit)))
+            return [self._view(s, i) for i in ids]
+
+    # ------------------------------------------------------------ helpers
+
+    def _require_window(self, actor: Actor, window_number: int) -> None:
+        actor.require(Permission.SERVE_AT_WINDOW)
+        if actor.role is Role.CLERK and actor.window_number != window_number:
+            raise NotAllowed(
+                f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口"
+            )
+
+    def _lock_window(self, s: Session, number: int) -> Window:
+        window = s.scalar(select(Window).where(Window.number == number).with_for_update())
+        if window is None or not window.active:
+            raise NotFound(f"窗口 {number} 不存在或已停用")
+        return window
+
+    def _current_at(self, s: Session, window: Window, *, lock: bool = True) -> Ticket | None:
+        stmt = select(Ticket).where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))
+        if lock:
+            stmt = stmt.with_for_update()
+        return s.scalar(stmt.order_by(Ticket.id.desc()).limit(1))
+
+    def _by_number(
+        self, s: Session, number: str, day: dt.date | None = None, *, lock: bool = True
+    ) -> Ticket:
+        number = number.strip().upper()
+        stmt = select(Ticket).where(
+            Ticket.service_date == (day or self.ctx.today()), Ticket.number == number
+        )
+        if lock:
+            stmt = stmt.with_for_update()
+        ticket = s.scalar(stmt)
+        if ticket is None:
+            raise NotFound(f"今天没有号票 {number}")
+        return ticket
+
+    @staticmethod
+    def _apply(ticket: Ticket, action: Action) -> None:
+        facts = TicketFacts(
+            number=ticket.number,
+            state=TicketState(ticket.state),
+            call_count=ticket.call_count,
+            requeue_count=ticket.requeue_count,
+        )
+        ticket.state = next_state(facts, action).value
+
+    @staticmethod
+    def _view(s: Session, ticket_id: int) -> TicketView:
+        lane = aliased(Category)
+        served = aliased(Window)
+        target = aliased(Window)
+        row = s.execute(
+            select(
+                Ticket,
+                lane.code,
+                lane.name,
+                ServiceItem.code,
+                ServiceItem.name,
+                Bundle.code,
+                Bundle.name,
+                served.number,
+                target.number,
+            )
+            .join(lane, lane.id == Ticket.category_id)
+            .outerjoin(ServiceItem, ServiceItem.id == Ticket.item_id)
+            .outerjoin(Bundle, Bundle.id == Ticket.bundle_id)
+            .outerjoin(served, served.id == Ticket.window_id)
+            .outerjoin(target, target.id == Ticket.target_window_id)
+            .where(Ticket.id == ticket_id)
+        ).one()
+        t, lane_code, lane_name, item_code, item_name, bundle_code, bundle_name, win, tgt = row
+        return TicketView(
+            id=t.id,
+            number=t.number,
+            state=TicketState(t.state),
+            priority=Priority(t.priority),
+            green_reason=GreenReason(t.green_reason) if t.green_reason else None,
+            lane_code=lane_code,
+            lane_name=lane_name,
+            subject=item_name or bundle_name or lane_name,
+            item_code=item_code,
+            bundle_code=bundle_code,
+            issued_at=t.issued_at,
+            called_at=t.called_at,
+            started_at=t.started_at,
+            finished_at=t.finished_at,
+            window_number=win,
+            target_window_number=tgt,
+            call_count=t.call_count,
+            requeue_count=t.requeue_count,
+        )

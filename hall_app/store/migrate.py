@@ -1,0 +1,74 @@
+"""Schema upgrades through Alembic, the only way the schema is made.
+
+A SQLite file is copied aside (``*.bak-<revision>``) before an upgrade changes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import exc
+from sqlalchemy.engine import make_url
+
+from hall_app import paths
+from hall_app.store.db import Database, known_error
+
+log = logging.getLogger("hall_app.store")
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    try:
+        with db.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except exc.DBAPIError as error:
+        raise known_error(error) from error
+
+
+def upgrade(db: Database) -> bool:
+    """Bring the database to the newest schema; True if anything changed."""
+    head = head_revision()
+    current = current_revision(db)
+    if current == head:
+        return False
+    if db.is_sqlite and current is not None:
+        _backup_sqlite(db, current)
+    log.info("upgrading schema from %s to %s", current, head)
+    cfg = alembic_config(db.url)
+    try:
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except exc.DBAPIError as error:
+        raise known_error(error) from error
+    return True
+
+
+def _backup_sqlite(db: Database, revision: str) -> None:
+    database = make_url(db.url).database
+    if not database or database == ":memory:":
+        return
+    source = Path(database)
+    if source.exists():
+        target = source.with_name(f"{source.name}.bak-{revision}")
+        shutil.copy2(source, target)
+        log.info("database copied to %s before upgrading", target)

@@ -1,0 +1,264 @@
+"""The schema. Alembic migrations in ``db/`` are the only way it is created."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from hall_app.store.types import AwareDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class HallSetting(Base):
+    """Hall-wide settings (name, county code, phones), key → value."""
+
+    __tablename__ = "hall_setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Zone(Base):
+    __tablename__ = "zone"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Category(Base):
+    """A lane: what a ticket waits in, with its ticket prefix."""
+
+    __tablename__ = "category"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    prefix: Mapped[str] = mapped_column(String(1), unique=True)
+    green_channel: Mapped[bool] = mapped_column(Boolean, default=False)
+    avg_service_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    description: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    search_key: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ServiceItem(Base):
+    __tablename__ = "service_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    basic_code: Mapped[str] = mapped_column(String(64), default="")
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(100), default="")
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    type: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str] = mapped_column(String(100))
+    target: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(8))
+    legal_limit_days: Mapped[int] = mapped_column(Integer)
+    promised_limit_days: Mapped[int] = mapped_column(Integer)
+    legal_basis: Mapped[str] = mapped_column(Text)
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    fee: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    visits: Mapped[int] = mapped_column(Integer, default=1)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    appointment: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivery: Mapped[bool] = mapped_column(Boolean, default=False)
+    search_key: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    category: Mapped[Category] = relationship()
+    materials: Mapped[list[Material]] = relationship(
+        order_by="Material.position", cascade="all, delete-orphan"
+    )
+
+
+class Material(Base):
+    __tablename__ = "material"
+    __table_args__ = (UniqueConstraint("item_id", "name", "situation"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("service_item.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    form: Mapped[str] = mapped_column(String(16))
+    copies: Mapped[int] = mapped_column(Integer)
+    requirement: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(String(16))
+    standard: Mapped[str] = mapped_column(Text, default="")
+    situation: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Bundle(Base):
+    """一件事: several items done together."""
+
+    __tablename__ = "bundle"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    promised_limit_days: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class BundleItem(Base):
+    __tablename__ = "bundle_item"
+    bundle_id: Mapped[int] = mapped_column(
+        ForeignKey("bundle.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("service_item.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Window(Base):
+    __tablename__ = "window"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id"))
+    # open | paused | closed
+    status: Mapped[str] = mapped_column(String(8), default="closed")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class WindowCategory(Base):
+    """The categories a window calls from, in its priority order (position 0 first)."""
+
+    __tablename__ = "window_category"
+    window_id: Mapped[int] = mapped_column(
+        ForeignKey("window.id", ondelete="CASCADE"), primary_key=True
+    )
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_no: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    default_window: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+
+
+class StaffQualification(Base):
+    __tablename__ = "staff_qualification"
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), primary_key=True)
+
+
+class TicketCounter(Base):
+    """The last sequence handed out per day and prefix; numbers are never reused."""
+
+    __tablename__ = "ticket_counter"
+    service_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(1), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        UniqueConstraint("service_date", "number"),
+        Index(
+            "ix_ticket_waiting",
+            "service_date",
+            "category_id",
+            "priority",
+            "queued_at",
+            sqlite_where=text("state = 'waiting'"),
+            postgresql_where=text("state = 'waiting'"),
+        ),
+        Index(
+            "ix_ticket_active_window",
+            "window_id",
+            sqlite_where=text("state IN ('called', 'serving')"),
+            postgresql_where=text("state IN ('called', 'serving')"),
+        ),
+        Index("ix_ticket_day_state", "service_date", "state"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    service_date: Mapped[dt.date] = mapped_column(Date)
+    number: Mapped[str] = mapped_column(String(8))
+    prefix: Mapped[str] = mapped_column(String(1))
+    sequence: Mapped[int] = mapped_column(Integer)
+    # the lane the ticket waits in
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    # the item's own category; differs from the lane for green-channel tickets
+    service_category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_item.id"))
+    bundle_id: Mapped[int | None] = mapped_column(ForeignKey("bundle.id"))
+    priority: Mapped[int] = mapped_column(SmallInteger, default=2)
+    green_reason: Mapped[str | None] = mapped_column(String(16))
+    green_note: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(12), default="waiting")
+    issued_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    # the time the queue order uses: issue time, kept on transfer, renewed on requeue
+    queued_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    called_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    started_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id"))
+    target_window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id"))
+    served_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    call_count: Mapped[int] = mapped_column(Integer, default=0)
+    requeue_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    terminal: Mapped[str] = mapped_column(String(64), default="")
+    citizen_name: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditEntry(Base):
+    """Who did what, when, from which terminal. Never holds a full ID number."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    terminal: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeMarker(Base):
+    """One row bumped by every queue change; terminals poll it to know when to refresh."""
+
+    __tablename__ = "change_marker"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
