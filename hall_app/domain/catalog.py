@@ -267,7 +267,7 @@ class _Checker:
 def _section(
     checker: _Checker, root: dict[str, Any], key: str, minimum: int, each: Callable[..., None]
 ) -> None:
-    items = checker.field(root, "", key, "list")
+    items = checker.field(root, "顶层", key, "list", required=minimum > 0)
     if items is None:
         return
     if len(items) < minimum:

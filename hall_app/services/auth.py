@@ -49,29 +49,37 @@ class AuthService:
         if not staff_no or not password:
             raise InvalidInput("请输入工号和密码")
         now = self.ctx.now()
-        wrong = InvalidInput("工号或密码不正确")
-        # a failed attempt is committed (counter, audit) before the error is raised
-        with self.ctx.db.write() as s:
-            staff = s.scalar(select(Staff).where(Staff.staff_no == staff_no))
-            failed = staff is None or not staff.active
-            if staff is not None and not failed:
-                if staff.locked_until and staff.locked_until > now:
-                    minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
-                    raise NotAllowed(
-                        f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员"
-                    )
-                failed = not verify_password(password, staff.password_hash)
-                if failed:
+        # the password is checked (scrypt, ~50 ms) outside any write transaction, so a login
+        # never holds the SQLite write lock while it hashes
+        with self.ctx.db.read() as s:
+            found = s.execute(
+                select(Staff.id, Staff.active, Staff.password_hash, Staff.locked_until).where(
+                    Staff.staff_no == staff_no
+                )
+            ).one_or_none()
+        if found is not None and found.active and found.locked_until and found.locked_until > now:
+            minutes = int((found.locked_until - now).total_seconds() // 60) + 1
+            raise NotAllowed(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员")
+        ok = (
+            found is not None
+            and found.active
+            and verify_password(password, found.password_hash)
+        )
+        if not ok:
+            # the failed attempt is committed (counter, audit) before the error is raised
+            with self.ctx.db.write() as s:
+                staff_id = found.id if found is not None else None
+                if found is not None and found.active:
+                    staff = s.get_one(Staff, found.id)
                     staff.failed_logins += 1
                     if staff.failed_logins >= MAX_FAILED:
                         staff.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                         staff.failed_logins = 0
-            if failed:
-                audit(s, self.ctx, None, "login_failed", "staff", staff.id if staff else None)
-        if failed or staff is None:
-            raise wrong
+                audit(s, self.ctx, None, "login_failed", "staff", staff_id)
+            raise InvalidInput("工号或密码不正确")
+        assert found is not None
         with self.ctx.db.write() as s:
-            staff = s.get_one(Staff, staff.id)
+            staff = s.get_one(Staff, found.id)
             staff.failed_logins = 0
             staff.locked_until = None
             role = Role(staff.role)

@@ -115,7 +115,7 @@ class CatalogService:
 
     def hall_settings(self) -> dict[str, str]:
         with self.ctx.db.read() as s:
-            return dict(s.execute(select(m.HallSetting.key, m.HallSetting.value)).tuples().all())
+            return {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
 
 
 class _Importer:

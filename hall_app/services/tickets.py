@@ -190,7 +190,7 @@ class TicketService:
                   priority=placement.priority.name, green_reason=ticket.green_reason)
             bump_change_marker(s)
             view = self._view(s, ticket.id)
-            settings = dict(s.execute(select(HallSetting.key, HallSetting.value)).tuples().all())
+            settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
         return IssuedTicket(
             ticket=view,
             people_ahead=int(ahead or 0),

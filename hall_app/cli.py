@@ -1,0 +1,313 @@
+"""``hall-app``: the GUI, and headless commands for operators and integrations.
+
+Every command goes through the same services as the screens. ``--json`` prints JSON.
+Known errors exit 1 with a Chinese message on stderr; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from hall_app.domain.errors import InvalidInput, KnownError
+
+EXIT_OK, EXIT_KNOWN, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：命令行参数错误：{message}\n（用 --help 查看用法）\n")
+
+
+def _out(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+
+
+def _hall(args: argparse.Namespace) -> Any:
+    from hall_app.config import load_config
+    from hall_app.services.hall import open_hall
+
+    return open_hall(load_config())
+
+
+def _actor(hall: Any, args: argparse.Namespace, window: int | None = None) -> Any:
+    staff = args.staff or os.environ.get("HALL_STAFF")
+    if not staff:
+        raise InvalidInput("请用 --staff 工号（或环境变量 HALL_STAFF）指明操作人员")
+    password = os.environ.get("HALL_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput("请在环境变量 HALL_PASSWORD 中提供密码（非交互方式运行时）")
+        password = getpass.getpass(f"工号 {staff} 的密码：")
+    return hall.auth.login(staff, password, window, take_window=False)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from hall_app.ui.app import run_gui
+
+    return run_gui(demo=args.demo)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from hall_app.config import load_config
+    from hall_app.store import migrate
+    from hall_app.store.db import Database
+
+    config = load_config()
+    db = Database(config.db_url)
+    try:
+        changed = migrate.upgrade(db)
+        revision = migrate.current_revision(db)
+    finally:
+        db.dispose()
+    _out(args, {"changed": changed, "revision": revision},
+         f"数据库已升级到 {revision}" if changed else f"数据库已是最新版本 {revision}")
+    return EXIT_OK
+
+
+def cmd_catalog_check(args: argparse.Namespace) -> int:
+    from hall_app.services.catalog import check_file
+
+    problems = check_file(Path(args.file), minimum_sizes=args.full)
+    if args.json:
+        _out(args, {"ok": not problems, "problems": [
+            {"line": p.line, "path": p.path, "message": p.message} for p in problems]}, "")
+    elif problems:
+        print(f"{args.file}：发现 {len(problems)} 处问题", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+    else:
+        print(f"{args.file}：检查通过")
+    return EXIT_KNOWN if problems else EXIT_OK
+
+
+def cmd_catalog_import(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        report = hall.catalog.import_file(None, Path(args.file))
+    finally:
+        hall.close()
+    _out(args, report.__dict__, report.summary())
+    return EXIT_OK
+
+
+def cmd_demo_seed(args: argparse.Namespace) -> int:
+    from hall_app.services.hall import seed_demo
+
+    hall = _hall(args)
+    try:
+        done = seed_demo(hall)
+    finally:
+        hall.close()
+    _out(args, {"done": done}, done or "演示数据已存在，无需重复生成")
+    return EXIT_OK
+
+
+def cmd_ticket_issue(args: argparse.Namespace) -> int:
+    from hall_app.domain.tickets import GreenReason
+
+    hall = _hall(args)
+    try:
+        actor = _actor(hall, args)
+        issued = hall.tickets.issue(
+            actor,
+            item_code=args.item,
+            bundle_code=args.bundle,
+            category_code=args.category,
+            green_reason=GreenReason(args.green) if args.green else None,
+            green_note=args.green_note or "",
+        )
+    finally:
+        hall.close()
+    pdf = None
+    if args.pdf:
+        from hall_app.printing.ticket import TicketSlip, render_ticket
+
+        pdf = Path(args.pdf)
+        pdf.write_bytes(render_ticket(TicketSlip.from_issued(issued)))
+    t = issued.ticket
+    data = t.as_json() | {"people_ahead": issued.people_ahead, "pdf": str(pdf) if pdf else None}
+    _out(args, data, f"{t.number}  {t.subject}  前面还有 {issued.people_ahead} 人")
+    return EXIT_OK
+
+
+def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        hall = _hall(args)
+        try:
+            actor = _actor(hall, args, args.window)
+            if name == "call":
+                ticket = hall.tickets.call_next(actor, args.window)
+                if ticket is None:
+                    _out(args, {"ticket": None}, f"{args.window}号窗口暂无等候的号票")
+                    return EXIT_OK
+            elif name == "transfer":
+                ticket = hall.tickets.transfer(
+                    actor, window_number=args.window, to_category=args.to_category,
+                    to_window=args.to_window,
+                )
+            else:
+                ticket = getattr(hall.tickets, name.replace("-", "_"))(actor, args.window)
+        finally:
+            hall.close()
+        _out(args, {"ticket": ticket.as_json()},
+             f"{ticket.number}  {ticket.state.label}  {args.window}号窗口  {ticket.subject}")
+        return EXIT_OK
+
+    return run
+
+
+def _number_action(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        hall = _hall(args)
+        try:
+            actor = _actor(hall, args)
+            ticket = getattr(hall.tickets, name)(actor, args.number)
+        finally:
+            hall.close()
+        _out(args, {"ticket": ticket.as_json()}, f"{ticket.number}  {ticket.state.label}")
+        return EXIT_OK
+
+    return run
+
+
+def cmd_queue_status(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        status = hall.queues.status()
+    finally:
+        hall.close()
+    lines = [f"{'类别':<8}{'等候':>6}{'最长等待(分)':>14}{'开放窗口':>10}"]
+    for lane in status.lanes:
+        lines.append(
+            f"{lane.prefix} {lane.name:<8}{lane.waiting:>6}"
+            f"{lane.longest_wait_seconds(status.at) // 60:>14}{lane.open_windows:>10}"
+        )
+    _out(args, status.as_json(), "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_config_path(args: argparse.Namespace) -> int:
+    from hall_app import paths
+    from hall_app.config import config_file, load_config
+
+    config = load_config()
+    data = {"config_file": str(config_file()), "data_dir": str(paths.data_dir()),
+            "log_dir": str(paths.log_dir()), "database": config.db_url.split("@")[-1]}
+    _out(args, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hall-app",
+        description="县级政务服务大厅窗口系统。不带子命令时启动图形界面。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
+            parent: Any = sub, json_flag: bool = True) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="以 JSON 输出")
+        return p
+
+    gui = add("gui", cmd_gui, "启动图形界面（默认）", json_flag=False)
+    gui.add_argument("--demo", action="store_true", help="空数据库时载入演示目录和演示号票")
+
+    db = sub.add_parser("db", help="数据库维护").add_subparsers(
+        dest="db_command", metavar="子命令", required=True, parser_class=_Parser)
+    add("upgrade", cmd_db_upgrade, "把数据库升级到最新结构（PostgreSQL 部署时由管理员运行）", db)
+
+    catalog = sub.add_parser("catalog", help="事项目录").add_subparsers(
+        dest="catalog_command", metavar="子命令", required=True, parser_class=_Parser)
+    check = add("check", cmd_catalog_check, "检查目录文件，列出全部问题及位置", catalog)
+    check.add_argument("file", help="目录文件（YAML）")
+    check.add_argument("--full", action="store_true", help="同时检查完整大厅的最低规模要求")
+    imp = add("import", cmd_catalog_import, "导入目录文件（可重复运行）", catalog)
+    imp.add_argument("file", help="目录文件（YAML）")
+
+    demo = sub.add_parser("demo", help="演示数据").add_subparsers(
+        dest="demo_command", metavar="子命令", required=True, parser_class=_Parser)
+    add("seed", cmd_demo_seed, "空数据库时载入演示目录和今天的演示号票", demo)
+
+    ticket = sub.add_parser("ticket", help="号票操作").add_subparsers(
+        dest="ticket_command", metavar="子命令", required=True, parser_class=_Parser)
+
+    def staff_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--staff", help="操作人员工号（或环境变量 HALL_STAFF；密码取自 HALL_PASSWORD）")
+
+    issue = add("issue", cmd_ticket_issue, "取号：按事项、一件事或业务类别", ticket)
+    what = issue.add_mutually_exclusive_group(required=True)
+    what.add_argument("--item", help="事项编码")
+    what.add_argument("--bundle", help="一件事编码")
+    what.add_argument("--category", help="业务类别编码")
+    issue.add_argument("--green", choices=["elderly", "disabled", "pregnant", "military",
+                                           "illness", "other"], help="绿色通道原因")
+    issue.add_argument("--green-note", help="绿色通道说明")
+    issue.add_argument("--pdf", help="同时把 80mm 号票保存为 PDF 文件")
+    staff_arg(issue)
+    for name, help_text in (("call", "叫下一位"), ("recall", "重呼当前号票"),
+                            ("start", "开始办理当前号票"), ("finish", "办结当前号票"),
+                            ("no-show", "当前号票过号"), ("transfer", "转移当前号票")):
+        p = add(name, _window_action(name), help_text, ticket)
+        p.add_argument("--window", type=int, required=True, help="窗口号")
+        staff_arg(p)
+        if name == "transfer":
+            p.add_argument("--to-category", help="转到业务类别编码")
+            p.add_argument("--to-window", type=int, help="转到窗口号")
+    for name, help_text in (("requeue", "过号重排（市民返回时）"), ("cancel", "取消号票")):
+        p = add(name, _number_action(name), help_text, ticket)
+        p.add_argument("number", help="号票号码，如 A012")
+        staff_arg(p)
+
+    queue = sub.add_parser("queue", help="队列").add_subparsers(
+        dest="queue_command", metavar="子命令", required=True, parser_class=_Parser)
+    add("status", cmd_queue_status, "各业务类别等候情况与窗口状态", queue)
+    add("config-path", cmd_config_path, "显示配置文件、数据与日志位置")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["gui", *(argv or [])])
+    from hall_app.logs import setup_logging
+
+    import logging
+
+    gui = args.func is cmd_gui
+    setup_logging(logging.INFO if gui else logging.WARNING, to_file=gui)
+    try:
+        return int(args.func(args))
+    except KnownError as error:
+        if getattr(args, "json", False):
+            print(json.dumps({"error": error.message, "kind": type(error).__name__},
+                             ensure_ascii=False))
+        print(f"错误：{error.message}", file=sys.stderr)
+        return EXIT_KNOWN
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

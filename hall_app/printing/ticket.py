@@ -1,0 +1,125 @@
+"""The 80 mm ticket slip handed to the citizen at reception."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from hall_app.printing.fonts import register_font
+
+WIDTH = 80 * mm
+HEIGHT = 120 * mm
+
+
+@dataclass(frozen=True)
+class TicketSlip:
+    hall_name: str
+    hall_phone: str
+    number: str
+    lane_name: str
+    subject: str
+    people_ahead: int
+    issued_at: dt.datetime
+    ticket_id: int
+    service_date: str
+    green_label: str = ""
+    timezone: str = "Asia/Shanghai"
+
+    @classmethod
+    def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai") -> TicketSlip:
+        """From a ``services.tickets.IssuedTicket`` (duck-typed: printing sits beside services)."""
+        t = issued.ticket
+        local = t.issued_at.astimezone(zoneinfo.ZoneInfo(timezone))
+        return cls(
+            hall_name=issued.hall_name,
+            hall_phone=issued.hall_phone,
+            number=t.number,
+            lane_name=t.lane_name,
+            subject=t.subject,
+            people_ahead=issued.people_ahead,
+            issued_at=t.issued_at,
+            ticket_id=t.id,
+            service_date=local.strftime("%Y%m%d"),
+            green_label=t.green_reason.label if t.green_reason else "",
+            timezone=timezone,
+        )
+
+    @property
+    def qr_payload(self) -> str:
+        return f"HALLTICKET|{self.service_date}|{self.number}|{self.ticket_id}"
+
+
+def _wrap(text: str, font: str, size: float, width: float, c: canvas.Canvas) -> list[str]:
+    lines, line = [], ""
+    for ch in text:
+        if c.stringWidth(line + ch, font, size) > width and line:
+            lines.append(line)
+            line = ch
+        else:
+            line += ch
+    if line:
+        lines.append(line)
+    return lines
+
+
+def render_ticket(slip: TicketSlip) -> bytes:
+    """The ticket as PDF bytes (80 mm wide), Chinese as real embedded text."""
+    font = register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c.setTitle(f"号票 {slip.number}")
+    c.setAuthor(slip.hall_name)
+    cx = WIDTH / 2
+    y = HEIGHT - 10 * mm
+    c.setFont(font, 12)
+    for line in _wrap(slip.hall_name, font, 12, WIDTH - 8 * mm, c):
+        c.drawCentredString(cx, y, line)
+        y -= 6 * mm
+    c.setFont(font, 9)
+    c.drawCentredString(cx, y, "排队号票")
+    y -= 17 * mm
+    c.setFont(font, 44)
+    c.drawCentredString(cx, y, slip.number)
+    y -= 8 * mm
+    if slip.green_label:
+        c.setFont(font, 10)
+        c.drawCentredString(cx, y, f"绿色通道（{slip.green_label}）优先办理")
+        y -= 6 * mm
+    c.setFont(font, 10)
+    c.drawCentredString(cx, y, f"业务类别：{slip.lane_name}")
+    y -= 5 * mm
+    for line in _wrap(f"办理事项：{slip.subject}", font, 9, WIDTH - 8 * mm, c)[:2]:
+        c.setFont(font, 9)
+        c.drawCentredString(cx, y, line)
+        y -= 5 * mm
+    c.setFont(font, 11)
+    c.drawCentredString(cx, y - 1 * mm, f"您前面还有 {slip.people_ahead} 人等候")
+    y -= 7 * mm
+    local = slip.issued_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))
+    c.setFont(font, 9)
+    c.drawCentredString(cx, y, f"取号时间：{local:%Y-%m-%d %H:%M}")
+    y -= 4 * mm
+    size = 26 * mm
+    qr = QrCodeWidget(slip.qr_payload, barLevel="M")
+    x0, y0, x1, y1 = qr.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(qr)
+    renderPDF.draw(drawing, c, cx - size / 2, y - size)
+    y -= size + 4 * mm
+    c.setFont(font, 8)
+    c.drawCentredString(cx, y, "当日有效，过号请重新取号")
+    y -= 4 * mm
+    if slip.hall_phone:
+        c.drawCentredString(cx, y, f"咨询电话：{slip.hall_phone}")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

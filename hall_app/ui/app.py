@@ -1,0 +1,151 @@
+"""The composition root of the GUI: application, fonts, translators, login, main window.
+
+Start-up shows the login window first and opens (and upgrades) the database on the worker
+thread, so SQLAlchemy, Alembic and the migration check stay off the path to first paint.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from hall_app import paths
+from hall_app.domain.errors import KnownError
+from hall_app.ui import crash
+from hall_app.ui.login import LoginDialog
+from hall_app.ui.settings import Settings
+from hall_app.ui.worker import Runner
+
+if TYPE_CHECKING:
+    from hall_app.services.context import Actor
+    from hall_app.services.hall import Hall
+
+log = logging.getLogger("hall_app.ui")
+_T0 = time.perf_counter()
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def setup_application(argv: list[str] | None = None) -> QApplication:
+    os.environ.setdefault("LANG", "C.UTF-8")
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("hall_app")
+    app.setApplicationName("hall_app")
+    app.setApplicationDisplayName(app.translate("App", "政务服务大厅窗口系统"))
+    setup_font(app)
+    install_translators(app)
+    return app
+
+
+def setup_font(app: QApplication) -> None:
+    """Set the application font explicitly: with several CJK fonts Qt's fallback varies."""
+    from hall_app.printing.fonts import find_font
+
+    try:
+        font_file = find_font()
+    except KnownError:
+        log.warning("no CJK font file found; relying on the system fallback")
+        return
+    families = QFontDatabase.applicationFontFamilies(
+        QFontDatabase.addApplicationFont(str(font_file))
+    )
+    if families:
+        app.setFont(QFont(families[0], 11))
+
+
+def install_translators(app: QApplication) -> None:
+    """The UI's source language is Simplified Chinese; other locales load a .qm if shipped."""
+    locale = QLocale()
+    folder = paths.resources_dir() / "translations"
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, where in (("qtbase", qt_dir), ("hall_app", str(folder))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)
+
+
+class GuiSession:
+    """Login → main window → (logout) → login again, on one opened hall."""
+
+    def __init__(self, app: QApplication, demo: bool) -> None:
+        self.app = app
+        self.demo = demo
+        self.settings = Settings()
+        self.runner = Runner(app)
+        self.hall: Hall | None = None
+        self.window = None
+        self.login: LoginDialog | None = None
+
+    def start(self) -> None:
+        self.show_login()
+        self.runner.run(self._open, self._opened, self._open_failed)
+
+    def _open(self) -> tuple[Hall, list, str | None]:
+        from hall_app.config import load_config
+        from hall_app.services.hall import open_hall, seed_demo
+
+        hall = open_hall(load_config())
+        note = seed_demo(hall) if self.demo else None
+        return hall, hall.auth.windows(), note
+
+    def _opened(self, result: tuple[Hall, list, str | None]) -> None:
+        self.hall, windows, note = result
+        self._windows = windows
+        if self.login is not None:
+            self.login.set_hall(self.hall, windows, note)
+
+    def _open_failed(self, error: KnownError) -> None:
+        if self.login is not None:
+            self.login.set_failed(error)
+
+    def show_login(self) -> None:
+        self.login = LoginDialog(self.runner, self.settings)
+        self.login.logged_in.connect(self._logged_in)
+        self.login.rejected.connect(self.app.quit)
+        if self.hall is not None:
+            self.login.set_hall(self.hall, self._windows)
+        self.login.show()
+
+    def _logged_in(self, actor: Actor) -> None:
+        from hall_app.ui.main_window import MainWindow
+
+        assert self.hall is not None
+        self.login = None
+        self.window = MainWindow(self.hall, self.runner, actor, self.settings)
+        self.window.destroyed.connect(self.show_login)
+        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.window.show()
+
+
+def run_gui(demo: bool = False) -> int:
+    if not _has_display():
+        print("错误：没有可用的图形显示（未设置 DISPLAY）。请在桌面环境中运行，"
+              "或设置 QT_QPA_PLATFORM=offscreen 进行无界面测试。", file=sys.stderr)
+        return 1
+    app = setup_application()
+    crash.install()
+    session = GuiSession(app, demo)
+    session.start()
+    if os.environ.get("HALL_BENCH_STARTUP"):
+        def shown() -> None:
+            print(f"HALL_LOGIN_SHOWN {time.perf_counter() - _T0:.4f}", flush=True)
+            app.quit()
+        QTimer.singleShot(0, shown)
+    code = app.exec()
+    session.runner.wait(5000)
+    if session.hall is not None:
+        session.hall.close()
+    return code

@@ -1,0 +1,312 @@
+"""The window clerk's screen: the ticket in hand and the keys to move it on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import KnownError
+from hall_app.domain.tickets import Priority, TicketState
+from hall_app.services.context import Actor
+from hall_app.services.hall import Hall
+from hall_app.services.queues import LaneStatus, QueueStatus
+from hall_app.services.tickets import TicketView
+from hall_app.ui.common import MessageBar, big_label
+from hall_app.ui.models import LaneTableModel, minutes_text
+from hall_app.ui.worker import Runner
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    current: TicketView | None
+    status: QueueStatus
+
+
+class TransferDialog(QDialog):
+    """Where to transfer the ticket in hand: another lane, another window, or both."""
+
+    def __init__(self, lanes: list[LaneStatus], windows: list[int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("转移号票"))
+        self.lane_box = QComboBox()
+        self.lane_box.addItem(self.tr("（保持原业务类别）"), None)
+        for lane in lanes:
+            self.lane_box.addItem(f"{lane.prefix} {lane.name}", lane.code)
+        self.window_box = QComboBox()
+        self.window_box.addItem(self.tr("（该类别任一窗口）"), None)
+        for number in windows:
+            self.window_box.addItem(self.tr("{}号窗口").format(number), number)
+        form = QFormLayout(self)
+        form.addRow(self.tr("转到业务类别："), self.lane_box)
+        form.addRow(self.tr("转到指定窗口："), self.window_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[str | None, int | None]:
+        return self.lane_box.currentData(), self.window_box.currentData()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget, lanes: list[LaneStatus], windows: list[int]
+    ) -> tuple[str | None, int | None] | None:
+        """Modal question; tests replace this classmethod."""
+        dialog = cls(lanes, windows, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
+
+
+class ClerkView(QWidget):
+    ticket_changed = Signal(object)  # TicketView | None
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        assert actor.window_number is not None
+        self.hall = hall
+        self.runner = runner
+        self.actor = actor
+        self.window_number = actor.window_number
+        self.current: TicketView | None = None
+        self.status: QueueStatus | None = None
+        self._busy = False
+
+        self.message = MessageBar(self)
+        self.number_label = big_label("—", size=56)
+        self.number_label.setObjectName("currentNumber")
+        self.state_label = QLabel()
+        self.state_label.setObjectName("stateLabel")
+        self.subject_label = QLabel()
+        self.subject_label.setWordWrap(True)
+        self.waited_label = QLabel()
+        self.green_label = QLabel()
+        self.green_label.setStyleSheet("color:#2e7d32;font-weight:bold;")
+        for label in (self.state_label, self.subject_label, self.waited_label, self.green_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = label.font()
+            font.setPointSize(14)
+            label.setFont(font)
+
+        ticket_box = QGroupBox(self.tr("{}号窗口 当前号票").format(self.window_number))
+        box_layout = QVBoxLayout(ticket_box)
+        for widget in (self.number_label, self.green_label, self.state_label,
+                       self.subject_label, self.waited_label):
+            box_layout.addWidget(widget)
+
+        self.actions: dict[str, QAction] = {}
+        buttons = QGridLayout()
+        specs = [
+            ("call", self.tr("叫号"), "F1", self.call_next),
+            ("recall", self.tr("重呼"), "F2", lambda: self._act("recall")),
+            ("start", self.tr("开始办理"), "F3", lambda: self._act("start")),
+            ("finish", self.tr("办结"), "F4", lambda: self._act("finish")),
+            ("no_show", self.tr("过号"), "F5", lambda: self._act("no_show")),
+            ("transfer", self.tr("转移"), "F6", self.transfer),
+        ]
+        for position, (name, text, key, slot) in enumerate(specs):
+            action = QAction(f"{text}  ({key})", self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            action.setObjectName(f"action_{name}")
+            self.addAction(action)
+            self.actions[name] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setObjectName(f"button_{name}")
+            button.setMinimumSize(150, 56)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            font = button.font()
+            font.setPointSize(15)
+            button.setFont(font)
+            buttons.addWidget(button, position // 3, position % 3)
+
+        self.lanes = LaneTableModel(self)
+        self.lane_view = QTableView()
+        self.lane_view.setModel(self.lanes)
+        self.lane_view.verticalHeader().hide()
+        self.lane_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.lane_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        lanes_box = QGroupBox(self.tr("本窗口业务类别等候情况（按叫号优先顺序）"))
+        QVBoxLayout(lanes_box).addWidget(self.lane_view)
+
+        layout = QGridLayout(self)
+        layout.addWidget(self.message, 0, 0, 1, 2)
+        layout.addWidget(ticket_box, 1, 0)
+        layout.addWidget(lanes_box, 1, 1)
+        layout.addLayout(buttons, 2, 0, 1, 2)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 2)
+
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._update_waited)
+        self._clock.start(1000)
+        self._show_ticket(None)
+
+    # ------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        hall, number = self.hall, self.window_number
+
+        def load() -> _Snapshot:
+            return _Snapshot(hall.tickets.current(number), hall.queues.status())
+
+        self.runner.run(load, self._apply_snapshot, self.message.show_error)
+
+    def _apply_snapshot(self, snap: _Snapshot) -> None:
+        self.status = snap.status
+        window = snap.status.window(self.window_number)
+        codes = window.categories if window else ()
+        self.lanes.set_status(snap.status.lanes_for(codes), snap.status.at)
+        self._show_ticket(snap.current)
+
+    # ------------------------------------------------------------ actions
+
+    def _run(self, fn: Callable[[], TicketView | None], done: Callable[[TicketView | None], None]):
+        if self._busy:  # a repeated key press while the first is on its way
+            return
+        self._busy = True
+        self._update_actions()
+
+        def ok(ticket: TicketView | None) -> None:
+            self._busy = False
+            done(ticket)
+            self.refresh()
+
+        def failed(error: KnownError) -> None:
+            self._busy = False
+            self._update_actions()
+            self.message.show_error(error)
+            self.refresh()
+
+        self.runner.run(fn, ok, failed)
+
+    def call_next(self) -> None:
+        hall, actor, number = self.hall, self.actor, self.window_number
+
+        def done(ticket: TicketView | None) -> None:
+            if ticket is None:
+                self.message.show_message(self.tr("暂无等候的号票"), "info")
+                self._show_ticket(None)
+            else:
+                self.message.show_message(
+                    self.tr("已叫号 {}，请 {} 号到 {} 号窗口办理").format(
+                        ticket.number, ticket.number, number), "ok")
+                self._show_ticket(ticket)
+
+        self._run(lambda: hall.tickets.call_next(actor, number), done)
+
+    def _act(self, name: str) -> None:
+        hall, actor, number = self.hall, self.actor, self.window_number
+        method = getattr(hall.tickets, name)
+        texts = {
+            "recall": self.tr("已重呼 {}（第 {} 次）"),
+            "start": self.tr("{} 开始办理"),
+            "finish": self.tr("{} 已办结"),
+            "no_show": self.tr("{} 已按过号处理"),
+        }
+
+        def done(ticket: TicketView | None) -> None:
+            assert ticket is not None
+            self.message.show_message(texts[name].format(ticket.number, ticket.call_count), "ok")
+            active = ticket.state in (TicketState.CALLED, TicketState.SERVING)
+            self._show_ticket(ticket if active else None)
+
+        self._run(lambda: method(actor, number), done)
+
+    def transfer(self) -> None:
+        if self.current is None or self._busy:
+            return
+        lanes = list(self.status.lanes) if self.status else []
+        windows = [w.number for w in self.status.windows] if self.status else []
+        windows = [w for w in windows if w != self.window_number]
+        choice = TransferDialog.ask(self, lanes, windows)
+        if choice is None:
+            return
+        to_category, to_window = choice
+        hall, actor, number = self.hall, self.actor, self.window_number
+
+        def done(ticket: TicketView | None) -> None:
+            assert ticket is not None
+            where = (self.tr("{}号窗口").format(to_window) if to_window else "") + (
+                ticket.lane_name if to_category else "")
+            self.message.show_message(self.tr("{} 已转移到 {}").format(ticket.number, where), "ok")
+            self._show_ticket(None)
+
+        self._run(
+            lambda: hall.tickets.transfer(actor, window_number=number, to_category=to_category,
+                                          to_window=to_window),
+            done,
+        )
+
+    # ------------------------------------------------------------ display
+
+    def _show_ticket(self, ticket: TicketView | None) -> None:
+        self.current = ticket
+        if ticket is None:
+            self.number_label.setText("—")
+            self.state_label.setText(self.tr("空闲：按 F1 叫下一位"))
+            self.subject_label.setText("")
+            self.green_label.setText("")
+        else:
+            self.number_label.setText(ticket.number)
+            state = ticket.state.label
+            if ticket.state is TicketState.CALLED:
+                state = self.tr("{}（第 {} 次呼叫）").format(state, ticket.call_count)
+            self.state_label.setText(self.tr("状态：{}").format(state))
+            self.subject_label.setText(
+                self.tr("事项：{}  ·  类别：{}").format(ticket.subject, ticket.lane_name))
+            green = ""
+            if ticket.priority is Priority.GREEN:
+                reason = ticket.green_reason.label if ticket.green_reason else ""
+                green = self.tr("绿色通道 {}：请优先办理").format(reason)
+            self.green_label.setText(green)
+        self._update_waited()
+        self._update_actions()
+        self.ticket_changed.emit(ticket)
+
+    def _update_waited(self) -> None:
+        ticket = self.current
+        if ticket is None:
+            self.waited_label.setText("")
+            return
+        now = dt.datetime.now(dt.UTC)
+        text = self.tr("已等候 {}").format(minutes_text(ticket.waited_seconds(now)))
+        if ticket.started_at:
+            handled = int((now - ticket.started_at).total_seconds())
+            text += self.tr("  ·  已办理 {}").format(minutes_text(handled))
+        self.waited_label.setText(text)
+
+    def _update_actions(self) -> None:
+        state = self.current.state if self.current else None
+        enabled = {
+            "call": state is None,
+            "recall": state is TicketState.CALLED,
+            "start": state is TicketState.CALLED,
+            "finish": state is TicketState.SERVING,
+            "no_show": state is TicketState.CALLED,
+            "transfer": state in (TicketState.CALLED, TicketState.SERVING),
+        }
+        for name, action in self.actions.items():
+            action.setEnabled(enabled[name] and not self._busy)

@@ -1,0 +1,52 @@
+"""Small widgets shared by the screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+from hall_app.domain.errors import KnownError
+
+_STYLES = {
+    "info": "background:#e3f2fd;color:#0d47a1;border:1px solid #90caf9;",
+    "ok": "background:#e8f5e9;color:#1b5e20;border:1px solid #a5d6a7;",
+    "error": "background:#ffebee;color:#b71c1c;border:1px solid #ef9a9a;",
+}
+
+
+class MessageBar(QLabel):
+    """One line of feedback above a screen: no modal pop-ups for a clerk's routine work."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setObjectName("messageBar")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear_message)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info", seconds: int = 10) -> None:
+        self.setText(text)
+        self.setStyleSheet(f"QLabel{{{_STYLES[kind]}padding:6px 10px;border-radius:4px;}}")
+        self.show()
+        if seconds:
+            self._timer.start(seconds * 1000)
+
+    def show_error(self, error: KnownError) -> None:
+        self.show_message(f"{error.title}：{error.message}", "error", seconds=20)
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def big_label(text: str = "", size: int = 36, bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

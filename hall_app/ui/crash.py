@@ -1,0 +1,39 @@
+"""The second kind of error: a bug. Logged with its traceback and shown in a dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hall_app import paths
+
+log = logging.getLogger("hall_app.crash")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Crash", text)
+
+
+def excepthook(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    text = "".join(traceback.format_exception(kind, error, tb))
+    log.critical("unhandled exception:\n%s", text)
+    if QApplication.instance() is None:
+        sys.__excepthook__(kind, error, tb)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("程序错误"),
+                      _tr("程序遇到意外错误，本次操作可能未完成。\n"
+                          "请记下当时的操作并联系管理员；详细信息已写入日志：\n{}").format(
+                          paths.log_dir() / "hall_app.log"))
+    box.setDetailedText(text)
+    box.exec()
+
+
+def install() -> None:
+    sys.excepthook = excepthook

@@ -1,0 +1,188 @@
+"""The main window: one view per role, a status bar, and polling for others' changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+
+from hall_app.domain.errors import DatabaseError, KnownError
+from hall_app.domain.roles import Permission, Role, allowed
+from hall_app.services.catalog import ImportReport
+from hall_app.services.context import Actor
+from hall_app.services.hall import Hall
+from hall_app.ui.clerk import ClerkView
+from hall_app.ui.overview import OverviewView
+from hall_app.ui.reception import ReceptionView
+from hall_app.ui.settings import GEOMETRY, Settings
+from hall_app.ui.worker import Runner
+
+log = logging.getLogger("hall_app.ui")
+
+POLL_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    refreshed = Signal()
+    connection_changed = Signal(bool)
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.runner = runner
+        self.actor = actor
+        self.settings = settings
+        self.marker: int | None = None
+        self.connected = True
+        self._polling = False
+        self.views: list[QWidget] = []
+        title = self.tr("政务服务大厅窗口系统 — {}（{}）").format(actor.name, actor.role.label)
+        if actor.window_number:
+            title += self.tr(" — {}号窗口").format(actor.window_number)
+        self.setWindowTitle(title)
+
+        self.clerk: ClerkView | None = None
+        self.reception: ReceptionView | None = None
+        self.overview: OverviewView | None = None
+        if actor.window_number is not None and allowed(actor.role, Permission.SERVE_AT_WINDOW):
+            self.clerk = ClerkView(hall, runner, actor, self)
+            self.views.append(self.clerk)
+        if allowed(actor.role, Permission.ISSUE_TICKET):
+            self.reception = ReceptionView(hall, runner, actor, settings, self)
+            self.views.append(self.reception)
+        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.overview = OverviewView(hall, runner, self)
+            self.views.append(self.overview)
+        if len(self.views) == 1:
+            self.setCentralWidget(self.views[0])
+        else:
+            tabs = QTabWidget()
+            names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
+                     OverviewView: self.tr("大厅总览")}
+            for view in self.views:
+                tabs.addTab(view, names[type(view)])
+            self.setCentralWidget(tabs)
+        self._build_menu()
+
+        self.user_label = QLabel(self._user_text())
+        self.db_label = QLabel(hall.db.describe())
+        self.conn_label = QLabel()
+        self.conn_label.setObjectName("connectionLabel")
+        bar = self.statusBar()
+        bar.addWidget(self.user_label)
+        bar.addPermanentWidget(self.db_label)
+        bar.addPermanentWidget(self.conn_label)
+        self._set_connected(True)
+
+        runner.known_error.connect(self._known_error)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.timeout.connect(self.poll)
+        self.poll_timer.start(POLL_MS)
+        geometry = settings.get(GEOMETRY)
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if self.reception is not None:
+            self.reception.load_catalog()
+        self.refresh_views()
+
+    def _user_text(self) -> str:
+        text = self.tr("{} 工号{} · {}").format(self.actor.name, self.actor.staff_no,
+                                                self.actor.role.label)
+        if self.actor.window_number:
+            text += self.tr(" · {}号窗口").format(self.actor.window_number)
+        return text
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("系统(&S)"))
+        refresh = QAction(self.tr("刷新"), self)
+        refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
+        refresh.triggered.connect(self.refresh_views)
+        menu.addAction(refresh)
+        if allowed(self.actor.role, Permission.IMPORT_CATALOG):
+            importer = QAction(self.tr("导入事项目录…"), self)
+            importer.triggered.connect(self.import_catalog)
+            menu.addAction(importer)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("退出登录"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    # ------------------------------------------------------------ polling
+
+    def poll(self) -> None:
+        """Ask the database for its change marker; refresh the views when it moved."""
+        if self._polling:
+            return
+        self._polling = True
+
+        def done(marker: int) -> None:
+            self._polling = False
+            self._set_connected(True)
+            if marker != self.marker:
+                self.marker = marker
+                self.refresh_views()
+
+        def failed(error: KnownError) -> None:
+            self._polling = False
+            if isinstance(error, DatabaseError):
+                self._set_connected(False, error.message)
+            else:
+                self._known_error(error)
+
+        self.runner.run(self.hall.queues.marker, done, failed)
+
+    def refresh_views(self) -> None:
+        for view in self.views:
+            view.refresh()  # type: ignore[attr-defined]
+        self.refreshed.emit()
+
+    def _set_connected(self, ok: bool, why: str = "") -> None:
+        changed = ok != self.connected
+        self.connected = ok
+        if ok:
+            stamp = dt.datetime.now().strftime("%H:%M:%S")
+            self.conn_label.setText(self.tr("● 已连接 {}").format(stamp))
+            self.conn_label.setStyleSheet("color:#2e7d32;")
+            self.conn_label.setToolTip("")
+        else:
+            self.conn_label.setText(self.tr("● 数据库连接中断"))
+            self.conn_label.setStyleSheet("color:#c62828;font-weight:bold;")
+            self.conn_label.setToolTip(why)
+        if changed:
+            log.warning("database connection %s", "restored" if ok else "lost")
+            self.connection_changed.emit(ok)
+
+    def _known_error(self, error: KnownError) -> None:
+        self.statusBar().showMessage(f"{error.title}：{error.message}", 15000)
+
+    # ------------------------------------------------------------ admin
+
+    def import_catalog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择事项目录文件"), "", self.tr("目录文件 (*.yaml *.yml)"))
+        if not path:
+            return
+        hall, actor = self.hall, self.actor
+
+        def done(report: ImportReport) -> None:
+            self.statusBar().showMessage(report.summary(), 15000)
+            if self.reception is not None:
+                self.reception.load_catalog()
+
+        self.runner.run(lambda: hall.catalog.import_file(actor, Path(path)), done)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.poll_timer.stop()
+        self.settings.set(GEOMETRY, self.saveGeometry())
+        hall, actor = self.hall, self.actor
+        self.runner.run(lambda: hall.auth.logout(actor), None, lambda _e: None)
+        self.runner.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,177 @@
+"""Item models: thin adapters over lists of plain dataclasses from the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from hall_app.domain.search import matches
+from hall_app.services.catalog import CatalogEntry
+from hall_app.services.queues import LaneStatus, WindowStatus
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Models", text)
+
+
+def minutes_text(seconds: int) -> str:
+    if seconds < 60:
+        return _tr("不足1分钟")
+    return _tr("{} 分钟").format(seconds // 60)
+
+
+class _ListModel(QAbstractTableModel):
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return _tr(self.headers[section])
+        return None
+
+    def row(self, index: int) -> Any:
+        return self._rows[index]
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Replace the rows: same length → dataChanged, otherwise a model reset."""
+        if len(rows) == len(self._rows) and rows:
+            self._rows = list(rows)
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1)
+            )
+        else:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self.endResetModel()
+
+
+class LaneTableModel(_ListModel):
+    headers = ("业务类别", "等候人数", "其中绿色通道", "最长等待", "开放窗口")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.now = dt.datetime.now(dt.UTC)
+
+    def set_status(self, lanes: list[LaneStatus], now: dt.datetime) -> None:
+        self.now = now
+        self.set_rows(lanes)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        lane: LaneStatus = self._rows[index.row()]
+        col = index.column()
+        wait = lane.longest_wait_seconds(self.now)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                f"{lane.prefix}  {lane.name}",
+                str(lane.waiting),
+                str(lane.green_waiting),
+                minutes_text(wait) if lane.waiting else "—",
+                str(lane.open_windows),
+            )[col]
+        if role == SortRole:
+            return (lane.prefix, lane.waiting, lane.green_waiting, wait, lane.open_windows)[col]
+        if role == ObjectRole:
+            return lane
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and wait >= 30 * 60:
+            return QBrush(QColor("#c62828"))
+        return None
+
+
+class WindowTableModel(_ListModel):
+    headers = ("窗口", "状态", "工作人员", "服务类别（优先顺序）", "当前号票")
+    _STATUS = {"open": "开放", "paused": "暂停", "closed": "关闭"}
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        w: WindowStatus = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            current = w.current_number or "—"
+            if w.current_state is not None:
+                current = f"{w.current_number}（{w.current_state.label}）"
+            return (
+                _tr("{}号").format(w.number),
+                _tr(self._STATUS.get(w.status, w.status)),
+                w.staff_name or "—",
+                " › ".join(w.categories),
+                current,
+            )[col]
+        if role == SortRole:
+            return (w.number, w.status, w.staff_name, " ".join(w.categories),
+                    w.current_number or "")[col]
+        if role == ObjectRole:
+            return w
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1 and w.status != "open":
+            return QBrush(QColor("#757575"))
+        return None
+
+
+class CatalogModel(_ListModel):
+    headers = ("类型", "名称", "业务类别", "编码")
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e: CatalogEntry = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            return (_tr(e.kind_label), e.name, e.lane_name, e.code)[col]
+        if role == ObjectRole:
+            return e
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tr("拼音首字母：{}").format(e.initials)
+        if role == Qt.ItemDataRole.ForegroundRole and e.green_channel:
+            return QBrush(QColor("#2e7d32"))
+        return None
+
+
+class CatalogFilter(QSortFilterProxyModel):
+    """Filters catalog entries by name, pinyin initials or code (``hkqy`` → 户口迁移)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._query = ""
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._query = text.strip()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._query:
+            return True
+        model = self.sourceModel()
+        entry = model.data(model.index(source_row, 0, source_parent), ObjectRole)
+        return matches(self._query, entry.name, entry.initials, entry.code)

@@ -1,0 +1,288 @@
+"""Reception (导服): find an item, bundle or category, issue and print a ticket, see queues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import KnownError, PrintError
+from hall_app.domain.tickets import GreenReason
+from hall_app.printing.ticket import TicketSlip, render_ticket
+from hall_app.services.catalog import CatalogEntry
+from hall_app.services.context import Actor
+from hall_app.services.hall import Hall
+from hall_app.services.queues import QueueStatus
+from hall_app.services.tickets import IssuedTicket, TicketView
+from hall_app.ui import printer
+from hall_app.ui.common import MessageBar, big_label
+from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
+from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
+from hall_app.ui.worker import Runner
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    issued: IssuedTicket
+    saved: str
+    printer: str | None
+    print_error: PrintError | None
+
+
+class ReceptionView(QWidget):
+    issued = Signal(object)  # PrintOutcome
+
+    def __init__(
+        self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.runner = runner
+        self.actor = actor
+        self.settings = settings
+        self.last: PrintOutcome | None = None
+
+        self.message = MessageBar(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(
+            self.tr("输入事项名称、拼音首字母（如 hkqy）或编码，回车取号"))
+        self.search.setClearButtonEnabled(True)
+        self.catalog = CatalogModel(self)
+        self.filter = CatalogFilter(self)
+        self.filter.setSourceModel(self.catalog)
+        self.catalog_view = QTableView()
+        self.catalog_view.setObjectName("catalogView")
+        self.catalog_view.setModel(self.filter)
+        self.catalog_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.catalog_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.catalog_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.catalog_view.verticalHeader().hide()
+        header = self.catalog_view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.catalog_view.doubleClicked.connect(lambda _index: self.issue_selected())
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.issue_selected)
+
+        self.green_box = QComboBox()
+        self.green_box.setObjectName("greenBox")
+        self.green_box.addItem(self.tr("普通"), None)
+        for reason in GreenReason:
+            self.green_box.addItem(self.tr("绿色通道：{}").format(reason.label), reason)
+        self.green_note = QLineEdit()
+        self.green_note.setPlaceholderText(self.tr("绿色通道说明（选「其他」时必填）"))
+        self.issue_button = QPushButton(self.tr("取号并打印 (F2)"))
+        self.issue_button.setObjectName("issueButton")
+        self.issue_action = QAction(self.tr("取号"), self)
+        self.issue_action.setShortcut(QKeySequence("F2"))
+        self.issue_action.triggered.connect(self.issue_selected)
+        self.addAction(self.issue_action)
+        self.issue_button.clicked.connect(self.issue_selected)
+        focus_search = QAction(self.tr("查找事项"), self)
+        focus_search.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
+        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(focus_search)
+
+        options = QHBoxLayout()
+        options.addWidget(QLabel(self.tr("优先：")))
+        options.addWidget(self.green_box)
+        options.addWidget(self.green_note, 1)
+        options.addWidget(self.issue_button)
+
+        left = QGroupBox(self.tr("取号：选择事项、一件事或业务类别"))
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.catalog_view)
+        left_layout.addLayout(options)
+
+        self.last_number = big_label("—", size=44)
+        self.last_number.setObjectName("lastNumber")
+        self.last_detail = QLabel()
+        self.last_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.last_detail.setWordWrap(True)
+        last_box = QGroupBox(self.tr("刚取的号"))
+        last_layout = QVBoxLayout(last_box)
+        last_layout.addWidget(self.last_number)
+        last_layout.addWidget(self.last_detail)
+        self.reprint_button = QPushButton(self.tr("补打"))
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.reprint)
+        last_layout.addWidget(self.reprint_button)
+
+        self.lanes = LaneTableModel(self)
+        lane_view = QTableView()
+        lane_view.setModel(self.lanes)
+        lane_view.verticalHeader().hide()
+        lane_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        lane_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        queue_box = QGroupBox(self.tr("各业务类别等候情况"))
+        QVBoxLayout(queue_box).addWidget(lane_view)
+
+        self.requeue_input = QLineEdit()
+        self.requeue_input.setObjectName("requeueInput")
+        self.requeue_input.setPlaceholderText(self.tr("过号市民返回：输入号票，如 A012"))
+        requeue_button = QPushButton(self.tr("过号重排"))
+        requeue_button.clicked.connect(self.requeue)
+        self.requeue_input.returnPressed.connect(self.requeue)
+        requeue_row = QHBoxLayout()
+        requeue_row.addWidget(self.requeue_input, 1)
+        requeue_row.addWidget(requeue_button)
+
+        right = QVBoxLayout()
+        right.addWidget(last_box)
+        right.addWidget(queue_box, 1)
+        right.addLayout(requeue_row)
+
+        layout = QGridLayout(self)
+        layout.addWidget(self.message, 0, 0, 1, 2)
+        layout.addWidget(left, 1, 0)
+        layout.addLayout(right, 1, 1)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 2)
+        self.search.setFocus()
+
+    # ------------------------------------------------------------ loading
+
+    def load_catalog(self) -> None:
+        hall = self.hall
+        self.runner.run(hall.catalog.entries, self._set_entries, self.message.show_error)
+
+    def _set_entries(self, entries: list[CatalogEntry]) -> None:
+        order = {"item": 0, "bundle": 1, "category": 2}
+        self.catalog.set_rows(sorted(entries, key=lambda e: order[e.kind]))
+        self._select_first()
+
+    def refresh(self) -> None:
+        self.runner.run(self.hall.queues.status, self._apply_status, self.message.show_error)
+
+    def _apply_status(self, status: QueueStatus) -> None:
+        self.lanes.set_status(list(status.lanes), status.at)
+
+    def _filter(self, text: str) -> None:
+        self.filter.set_query(text)
+        self._select_first()
+
+    def _select_first(self) -> None:
+        if self.filter.rowCount():
+            self.catalog_view.selectRow(0)
+
+    def selected_entry(self) -> CatalogEntry | None:
+        rows = self.catalog_view.selectionModel().selectedRows()
+        index = rows[0] if rows else QModelIndex()
+        if not index.isValid():
+            return None
+        return self.filter.data(index, ObjectRole)
+
+    # ------------------------------------------------------------ issuing
+
+    def issue_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.message.show_message(self.tr("请先在列表中选择要办理的事项"), "error")
+            return
+        reason = self.green_box.currentData()
+        note = self.green_note.text()
+        hall, actor = self.hall, self.actor
+        printer_name = self.settings.get(PRINTER)
+        do_print = bool(self.settings.get(PRINT_TICKETS))
+        kwargs = {f"{entry.kind}_code": entry.code}
+        self.issue_button.setEnabled(False)
+        self.issue_action.setEnabled(False)
+
+        def work() -> PrintOutcome:
+            issued = hall.tickets.issue(actor, green_reason=reason, green_note=note, **kwargs)
+            return self._print(issued, printer_name if do_print else None, do_print)
+
+        def done(outcome: PrintOutcome) -> None:
+            self._enable()
+            self.green_box.setCurrentIndex(0)
+            self.green_note.clear()
+            self._show_outcome(outcome)
+            self.search.selectAll()
+            self.search.setFocus()
+            self.refresh()
+
+        def failed(error: KnownError) -> None:
+            self._enable()
+            self.message.show_error(error)
+
+        self.runner.run(work, done, failed)
+
+    def _print(self, issued: IssuedTicket, printer_name: str | None, do_print: bool) -> PrintOutcome:
+        """Runs on the worker: render, archive, then try the printer."""
+        pdf = render_ticket(TicketSlip.from_issued(issued, self.hall.ctx.timezone))
+        t = issued.ticket
+        saved = printer.archive(pdf, f"ticket-{t.issued_at:%Y%m%d}-{t.number}")
+        used, error = None, None
+        if do_print:
+            try:
+                used = printer.print_pdf(saved, printer_name or "")
+            except PrintError as exc:
+                error = exc
+        return PrintOutcome(issued, str(saved), used, error)
+
+    def _show_outcome(self, outcome: PrintOutcome) -> None:
+        self.last = outcome
+        t: TicketView = outcome.issued.ticket
+        self.last_number.setText(t.number)
+        green = self.tr("（绿色通道）") if t.green_reason else ""
+        self.last_detail.setText(
+            self.tr("{}{}\n前面还有 {} 人").format(t.subject, green, outcome.issued.people_ahead))
+        self.reprint_button.setEnabled(True)
+        if outcome.print_error is not None:
+            self.message.show_message(
+                self.tr("已取号 {}，但打印失败：{}").format(t.number, outcome.print_error.message),
+                "error", seconds=30)
+        elif outcome.printer:
+            self.message.show_message(
+                self.tr("已取号 {}，已送打印机「{}」").format(t.number, outcome.printer), "ok")
+        else:
+            self.message.show_message(
+                self.tr("已取号 {}，号票文件已保存：{}").format(t.number, outcome.saved), "ok")
+        self.issued.emit(outcome)
+
+    def reprint(self) -> None:
+        if self.last is None:
+            return
+        saved = self.last.saved
+        name = self.settings.get(PRINTER)
+
+        def done(used: str) -> None:
+            self.message.show_message(self.tr("已补打，打印机「{}」").format(used), "ok")
+
+        self.runner.run(lambda: printer.print_pdf(Path(saved), name),
+                        done, self.message.show_error)
+
+    def _enable(self) -> None:
+        self.issue_button.setEnabled(True)
+        self.issue_action.setEnabled(True)
+
+    def requeue(self) -> None:
+        number = self.requeue_input.text().strip()
+        if not number:
+            return
+        hall, actor = self.hall, self.actor
+
+        def done(ticket: TicketView) -> None:
+            self.requeue_input.clear()
+            self.message.show_message(self.tr("{} 已重新排队").format(ticket.number), "ok")
+            self.refresh()
+
+        self.runner.run(lambda: hall.tickets.requeue(actor, number), done,
+                        self.message.show_error)

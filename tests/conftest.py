@@ -1,0 +1,185 @@
+"""Test isolation: a fresh database per test (SQLite file copy or PostgreSQL template copy),
+QSettings and the data/config/log folders redirected to tmp paths, Qt offscreen.
+
+PostgreSQL tests run when HALL_TEST_PG_URL points at a server (an admin URL such as
+``postgresql+psycopg://app@127.0.0.1:55432/postgres``); with HALL_TEST_PG_REQUIRED=1 (CI)
+a missing server fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import shutil
+import uuid
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+from hall_app import paths  # noqa: E402
+from hall_app.config import Config  # noqa: E402
+from hall_app.services.context import Actor, FakeClock  # noqa: E402
+from hall_app.services.hall import Hall, open_hall  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# a Wednesday morning, an ordinary working day
+START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
+
+PG_URL = os.environ.get("HALL_TEST_PG_URL", "")
+PG_REQUIRED = os.environ.get("HALL_TEST_PG_REQUIRED") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = tmp_path_factory.mktemp("env")
+    for var in ("HALL_DATA_DIR", "HALL_CONFIG_DIR", "HALL_LOG_DIR"):
+        monkeypatch.setenv(var, str(base / var.lower()))
+    monkeypatch.delenv("HALL_DB_URL", raising=False)
+    monkeypatch.delenv("HALL_STAFF", raising=False)
+    monkeypatch.delenv("HALL_PASSWORD", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # pragma: no cover
+        return
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+
+
+def _seed(url: str) -> None:
+    hall = open_hall(Config(db_url=url, terminal="template"), upgrade=True)
+    try:
+        hall.catalog.import_file(None, paths.demo_catalog())
+    finally:
+        hall.close()
+
+
+# ---------------------------------------------------------------- SQLite
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "hall.sqlite3"
+    _seed(f"sqlite:///{path}")
+    return path
+
+
+def _sqlite_url(template: Path, tmp_path: Path) -> str:
+    target = tmp_path / "hall.sqlite3"
+    shutil.copy(template, target)
+    return f"sqlite:///{target}"
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+class _PgServer:
+    def __init__(self, admin_url: str) -> None:
+        from sqlalchemy import create_engine
+
+        self.admin_url = admin_url
+        self.engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.template = f"hall_tmpl_{uuid.uuid4().hex[:8]}"
+        self.counter = itertools.count()
+        self.exec(f'CREATE DATABASE "{self.template}"')
+        _seed(self.url_for(self.template))
+
+    def url_for(self, name: str) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+
+    def exec(self, sql: str) -> None:
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            conn.execute(text(sql))
+
+    def create(self) -> str:
+        name = f"{self.template}_{next(self.counter)}"
+        self.exec(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return name
+
+    def drop(self, name: str) -> None:
+        self.exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_PgServer]:
+    if not PG_URL:
+        if PG_REQUIRED:
+            pytest.fail("HALL_TEST_PG_REQUIRED=1 but HALL_TEST_PG_URL is not set")
+        pytest.skip("PostgreSQL not configured (HALL_TEST_PG_URL)")
+    try:
+        server = _PgServer(PG_URL)
+    except Exception as exc:
+        if PG_REQUIRED:
+            raise
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    yield server
+    server.drop(server.template)
+    server.engine.dispose()
+
+
+# ---------------------------------------------------------------- per test
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database holding the demo catalog, on each backend."""
+    if request.param == "sqlite":
+        yield _sqlite_url(request.getfixturevalue("sqlite_template"), tmp_path)
+        return
+    server: _PgServer = request.getfixturevalue("pg_server")
+    name = server.create()
+    yield server.url_for(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    return _sqlite_url(sqlite_template, tmp_path)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START.astimezone(dt.UTC))
+
+
+def _open(url: str, clock: FakeClock) -> Iterator[Hall]:
+    hall = open_hall(Config(db_url=url, terminal="pytest"), upgrade=False, clock=clock)
+    yield hall
+    hall.close()
+
+
+@pytest.fixture
+def hall(db_url: str, clock: FakeClock) -> Iterator[Hall]:
+    """Services on a fresh database (SQLite and PostgreSQL), with a fake clock."""
+    yield from _open(db_url, clock)
+
+
+@pytest.fixture
+def sqlite_hall(sqlite_url: str, clock: FakeClock) -> Iterator[Hall]:
+    """Services on a fresh SQLite database only (UI tests)."""
+    yield from _open(sqlite_url, clock)
+
+
+def login(hall: Hall, staff_no: str, window: int | None = None) -> Actor:
+    return hall.auth.login(staff_no, f"demo{staff_no}", window)
+
+
+@pytest.fixture
+def reception(hall: Hall) -> Actor:
+    return login(hall, "2001")

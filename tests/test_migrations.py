@@ -1,0 +1,30 @@
+"""Alembic builds the schema: an empty database upgraded to head matches the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from hall_app.services.hall import Hall
+from hall_app.store import migrate
+from hall_app.store.db import Database
+from hall_app.store.models import Base
+
+
+def test_upgraded_database_matches_the_models(hall: Hall) -> None:
+    assert migrate.current_revision(hall.db) == migrate.head_revision()
+    with hall.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_sqlite_runs_in_wal_with_busy_timeout_and_foreign_keys(tmp_path) -> None:
+    path = tmp_path / "hall.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    assert migrate.upgrade(db) is True
+    assert migrate.upgrade(db) is False
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+    db.dispose()
