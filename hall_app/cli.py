@@ -290,9 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args = parser.parse_args(["gui", *(argv or [])])
-    from hall_app.logs import setup_logging
-
     import logging
+
+    from hall_app.logs import setup_logging
 
     gui = args.func is cmd_gui
     setup_logging(logging.INFO if gui else logging.WARNING, to_file=gui)

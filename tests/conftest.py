@@ -22,10 +22,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
-from hall_app import paths  # noqa: E402
-from hall_app.config import Config  # noqa: E402
-from hall_app.services.context import Actor, FakeClock  # noqa: E402
-from hall_app.services.hall import Hall, open_hall  # noqa: E402
+from hall_app import paths
+from hall_app.config import Config
+from hall_app.services.context import Actor, FakeClock
+from hall_app.services.hall import Hall, open_hall
 
 DATA = Path(__file__).parent / "data"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

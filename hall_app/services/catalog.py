@@ -30,6 +30,15 @@ def pinyin_initials(text: str) -> str:
     ).lower()
 
 
+def search_key(name: str, short_name: str = "") -> str:
+    """What reception can type to find an entry: initials of the full and the short name,
+    and the short name itself (``shbzksl sbksl 社保卡申领``)."""
+    parts = [pinyin_initials(name)]
+    if short_name:
+        parts += [pinyin_initials(short_name), short_name]
+    return " ".join(parts)[:200]
+
+
 @dataclass(frozen=True)
 class ImportReport:
     categories: int
@@ -172,7 +181,7 @@ class _Importer:
                 legal_basis=it.legal_basis, conditions=it.conditions, fee=it.fee,
                 result=it.result, visits=it.visits, online=it.online,
                 appointment=it.appointment, delivery=it.delivery, active=True,
-                search_key=pinyin_initials(it.short_name or it.name),
+                search_key=search_key(it.name, it.short_name),
             )
             assert isinstance(item, m.ServiceItem)
             s.flush()

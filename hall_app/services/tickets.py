@@ -117,6 +117,7 @@ class TicketService:
         green_note: str = "",
     ) -> IssuedTicket:
         actor.require(Permission.ISSUE_TICKET)
+        green_reason = GreenReason(green_reason) if green_reason else None
         if sum(x is not None for x in (item_code, bundle_code, category_code)) != 1:
             raise InvalidInput("取号时请选择一个事项、一件事或业务类别")
         if green_reason is GreenReason.OTHER and not green_note.strip():

@@ -65,6 +65,9 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         self.buttons.accepted.connect(self.try_login)
+        self.staff_no.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+        self._pending = False
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -91,8 +94,9 @@ class LoginDialog(QDialog):
         self.message.show_error(error)
 
     def try_login(self) -> None:
-        if self.hall is None:
+        if self.hall is None or self._pending:  # Enter and the default button both fire
             return
+        self._pending = True
         hall = self.hall
         staff_no = self.staff_no.text().strip()
         password = self.password.text()
@@ -101,6 +105,7 @@ class LoginDialog(QDialog):
         self.message.show_message(self.tr("正在登录……"), "info", seconds=0)
 
         def done(actor: Actor) -> None:
+            self._pending = False
             self.actor = actor
             self.settings.set(LAST_STAFF, staff_no)
             if actor.window_number:
@@ -109,6 +114,7 @@ class LoginDialog(QDialog):
             self.accept()
 
         def failed(error: KnownError) -> None:
+            self._pending = False
             self.ok_button.setEnabled(True)
             self.password.clear()
             self.password.setFocus()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -110,7 +110,7 @@ class LaneTableModel(_ListModel):
 
 class WindowTableModel(_ListModel):
     headers = ("窗口", "状态", "工作人员", "服务类别（优先顺序）", "当前号票")
-    _STATUS = {"open": "开放", "paused": "暂停", "closed": "关闭"}
+    _STATUS: ClassVar[dict[str, str]] = {"open": "开放", "paused": "暂停", "closed": "关闭"}
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

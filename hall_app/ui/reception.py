@@ -84,7 +84,7 @@ class ReceptionView(QWidget):
         self.green_box.setObjectName("greenBox")
         self.green_box.addItem(self.tr("普通"), None)
         for reason in GreenReason:
-            self.green_box.addItem(self.tr("绿色通道：{}").format(reason.label), reason)
+            self.green_box.addItem(self.tr("绿色通道：{}").format(reason.label), reason.value)
         self.green_note = QLineEdit()
         self.green_note.setPlaceholderText(self.tr("绿色通道说明（选「其他」时必填）"))
         self.issue_button = QPushButton(self.tr("取号并打印 (F2)"))
@@ -196,7 +196,8 @@ class ReceptionView(QWidget):
         if entry is None:
             self.message.show_message(self.tr("请先在列表中选择要办理的事项"), "error")
             return
-        reason = self.green_box.currentData()
+        data = self.green_box.currentData()
+        reason = GreenReason(data) if data else None
         note = self.green_note.text()
         hall, actor = self.hall, self.actor
         printer_name = self.settings.get(PRINTER)
