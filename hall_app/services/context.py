@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain.roles import Permission, Role, require
@@ -87,19 +87,26 @@ def audit(
     **detail: Any,
 ) -> None:
     """One audit entry in the caller's transaction. ``detail`` must hold no personal data."""
-    session.add(
-        AuditEntry(
-            at=ctx.now(),
-            staff_id=actor.staff_id if actor else None,
-            terminal=actor.terminal if actor else ctx.terminal,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
-        )
+    session.flush()  # the audited change is written before its audit entry
+    session.connection().execute(
+        _AUDIT,
+        {
+            "at": ctx.now(),
+            "staff_id": actor.staff_id if actor else None,
+            "terminal": actor.terminal if actor else ctx.terminal,
+            "action": str(action),
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+        },
     )
+
+
+_AUDIT = insert(AuditEntry.__table__)
+_MARKER = ChangeMarker.__table__
+_BUMP = update(_MARKER).where(_MARKER.c.id == 1).values(seq=_MARKER.c.seq + 1)
 
 
 def bump_change_marker(session: Session) -> None:
     """Tell other terminals something changed; last statement before commit (row lock)."""
-    session.execute(update(ChangeMarker).where(ChangeMarker.id == 1).values(seq=ChangeMarker.seq + 1))
+    session.connection().execute(_BUMP)

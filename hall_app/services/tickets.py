@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -42,6 +42,41 @@ from hall_app.store.models import (
 )
 
 _ACTIVE = [s.value for s in ACTIVE_AT_WINDOW]
+
+# built once, so SQLAlchemy's statement cache is hit on every call
+_WINDOW = (
+    select(Window.id, Window.active, WindowCategory.category_id)
+    .outerjoin(WindowCategory, WindowCategory.window_id == Window.id)
+    .where(Window.number == bindparam("number"))
+    .order_by(WindowCategory.position)
+)
+# PostgreSQL: the window row is locked first, so two clicks at one window queue up
+_WINDOW_LOCK_PG = _WINDOW.with_for_update(of=Window)
+_ACTIVE_AT = select(Ticket.number).where(
+    Ticket.window_id == bindparam("window_id"), Ticket.state.in_(_ACTIVE)
+)
+_lane = aliased(Category)
+_served = aliased(Window)
+_target = aliased(Window)
+_VIEW = (
+    select(
+        Ticket,
+        _lane.code,
+        _lane.name,
+        ServiceItem.code,
+        ServiceItem.name,
+        Bundle.code,
+        Bundle.name,
+        _served.number,
+        _target.number,
+    )
+    .join(_lane, _lane.id == Ticket.category_id)
+    .outerjoin(ServiceItem, ServiceItem.id == Ticket.item_id)
+    .outerjoin(Bundle, Bundle.id == Ticket.bundle_id)
+    .outerjoin(_served, _served.id == Ticket.window_id)
+    .outerjoin(_target, _target.id == Ticket.target_window_id)
+    .where(Ticket.id == bindparam("ticket_id"))
+)
 
 
 @dataclass(frozen=True)
@@ -218,20 +253,16 @@ class TicketService:
         """Call the next ticket for the window, or None when nobody waits for it."""
         self._require_window(actor, window_number)
         day = self.ctx.today()
+        pg = self.ctx.db.dialect == "postgresql"
         with self.ctx.db.write() as s:
-            window = self._lock_window(s, window_number)
-            active = s.scalar(
-                select(Ticket.number).where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))
-            )
+            rows = s.execute(_WINDOW_LOCK_PG if pg else _WINDOW, {"number": window_number}).all()
+            if not rows or not rows[0].active:
+                raise NotFound(f"窗口 {window_number} 不存在或已停用")
+            window_id = rows[0].id
+            order = [r.category_id for r in rows if r.category_id is not None]
+            active = s.scalar(_ACTIVE_AT, {"window_id": window_id})
             if active is not None:
                 raise NotAllowed(f"{window_number}号窗口当前号票 {active} 尚未处理完，请先办结、过号或转移")
-            order = list(
-                s.scalars(
-                    select(WindowCategory.category_id)
-                    .where(WindowCategory.window_id == window.id)
-                    .order_by(WindowCategory.position)
-                )
-            )
             if not order:
                 raise NotAllowed(f"{window_number}号窗口未分配业务类别，请联系值班长")
             ranks = {cid: pos for pos, cid in enumerate(order)}
@@ -243,7 +274,7 @@ class TicketService:
             )
             rank = case((lane_rank <= green_rank, lane_rank), else_=green_rank)
             eligible = or_(
-                Ticket.target_window_id == window.id,
+                Ticket.target_window_id == window_id,
                 and_(
                     Ticket.target_window_id.is_(None),
                     or_(
@@ -260,7 +291,7 @@ class TicketService:
                 .where(Ticket.service_date == day, Ticket.state == TicketState.WAITING.value)
                 .where(eligible)
                 .order_by(
-                    case((Ticket.target_window_id == window.id, 0), else_=1),
+                    case((Ticket.target_window_id == window_id, 0), else_=1),
                     rank,
                     Ticket.priority,
                     Ticket.queued_at,
@@ -268,13 +299,13 @@ class TicketService:
                 )
                 .limit(1)
             )
-            if self.ctx.db.dialect == "postgresql":
+            if pg:
                 stmt = stmt.with_for_update(skip_locked=True, of=Ticket)
             ticket = s.scalar(stmt)
             if ticket is None:
                 return None
             self._apply(ticket, Action.CALL)
-            ticket.window_id = window.id
+            ticket.window_id = window_id
             ticket.target_window_id = None
             ticket.called_at = self.ctx.now()
             ticket.call_count = 1
@@ -470,28 +501,7 @@ class TicketService:
 
     @staticmethod
     def _view(s: Session, ticket_id: int) -> TicketView:
-        lane = aliased(Category)
-        served = aliased(Window)
-        target = aliased(Window)
-        row = s.execute(
-            select(
-                Ticket,
-                lane.code,
-                lane.name,
-                ServiceItem.code,
-                ServiceItem.name,
-                Bundle.code,
-                Bundle.name,
-                served.number,
-                target.number,
-            )
-            .join(lane, lane.id == Ticket.category_id)
-            .outerjoin(ServiceItem, ServiceItem.id == Ticket.item_id)
-            .outerjoin(Bundle, Bundle.id == Ticket.bundle_id)
-            .outerjoin(served, served.id == Ticket.window_id)
-            .outerjoin(target, target.id == Ticket.target_window_id)
-            .where(Ticket.id == ticket_id)
-        ).one()
+        row = s.execute(_VIEW, {"ticket_id": ticket_id}).one()
         t, lane_code, lane_name, item_code, item_name, bundle_code, bundle_name, win, tgt = row
         return TicketView(
             id=t.id,

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
-    QTableView,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.queues import LaneStatus, QueueStatus
 from hall_app.services.tickets import TicketView
-from hall_app.ui.common import MessageBar, big_label
+from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import LaneTableModel, minutes_text
 from hall_app.ui.worker import Runner
 
@@ -135,7 +134,8 @@ class ClerkView(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setObjectName(f"button_{name}")
-            button.setMinimumSize(150, 56)
+            button.setMinimumHeight(56)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             font = button.font()
             font.setPointSize(15)
@@ -143,11 +143,7 @@ class ClerkView(QWidget):
             buttons.addWidget(button, position // 3, position % 3)
 
         self.lanes = LaneTableModel(self)
-        self.lane_view = QTableView()
-        self.lane_view.setModel(self.lanes)
-        self.lane_view.verticalHeader().hide()
-        self.lane_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.lane_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.lane_view = table_view(self.lanes)
         lanes_box = QGroupBox(self.tr("本窗口业务类别等候情况（按叫号优先顺序）"))
         QVBoxLayout(lanes_box).addWidget(self.lane_view)
 

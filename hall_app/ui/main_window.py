@@ -49,15 +49,15 @@ class MainWindow(QMainWindow):
         self.clerk: ClerkView | None = None
         self.reception: ReceptionView | None = None
         self.overview: OverviewView | None = None
-        if actor.window_number is not None and allowed(actor.role, Permission.SERVE_AT_WINDOW):
-            self.clerk = ClerkView(hall, runner, actor, self)
-            self.views.append(self.clerk)
-        if allowed(actor.role, Permission.ISSUE_TICKET):
-            self.reception = ReceptionView(hall, runner, actor, settings, self)
-            self.views.append(self.reception)
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.overview = OverviewView(hall, runner, self)
             self.views.append(self.overview)
+        if actor.window_number is not None and allowed(actor.role, Permission.SERVE_AT_WINDOW):
+            self.clerk = ClerkView(hall, runner, actor, self)
+            self.views.insert(0, self.clerk)
+        if allowed(actor.role, Permission.ISSUE_TICKET):
+            self.reception = ReceptionView(hall, runner, actor, settings, self)
+            self.views.append(self.reception)
         if len(self.views) == 1:
             self.setCentralWidget(self.views[0])
         else:

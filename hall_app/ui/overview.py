@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
-from hall_app.ui.common import MessageBar
+from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.models import LaneTableModel, WindowTableModel
 from hall_app.ui.worker import Runner
-
-
-def _table(model: object) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    return view
 
 
 class OverviewView(QWidget):
@@ -30,9 +20,9 @@ class OverviewView(QWidget):
         self.lanes = LaneTableModel(self)
         self.windows = WindowTableModel(self)
         lanes_box = QGroupBox(self.tr("业务类别"))
-        QVBoxLayout(lanes_box).addWidget(_table(self.lanes))
+        QVBoxLayout(lanes_box).addWidget(table_view(self.lanes))
         windows_box = QGroupBox(self.tr("窗口"))
-        QVBoxLayout(windows_box).addWidget(_table(self.windows))
+        QVBoxLayout(windows_box).addWidget(table_view(self.windows, stretch_column=3))
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(lanes_box, 2)

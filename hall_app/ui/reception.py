@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +29,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import IssuedTicket, TicketView
 from hall_app.ui import printer
-from hall_app.ui.common import MessageBar, big_label
+from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
@@ -67,15 +66,9 @@ class ReceptionView(QWidget):
         self.catalog = CatalogModel(self)
         self.filter = CatalogFilter(self)
         self.filter.setSourceModel(self.catalog)
-        self.catalog_view = QTableView()
+        self.catalog_view = table_view(self.filter, stretch_column=1)
         self.catalog_view.setObjectName("catalogView")
-        self.catalog_view.setModel(self.filter)
-        self.catalog_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.catalog_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.catalog_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.catalog_view.verticalHeader().hide()
-        header = self.catalog_view.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.catalog_view.doubleClicked.connect(lambda _index: self.issue_selected())
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self.issue_selected)
@@ -126,11 +119,7 @@ class ReceptionView(QWidget):
         last_layout.addWidget(self.reprint_button)
 
         self.lanes = LaneTableModel(self)
-        lane_view = QTableView()
-        lane_view.setModel(self.lanes)
-        lane_view.verticalHeader().hide()
-        lane_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        lane_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        lane_view = table_view(self.lanes)
         queue_box = QGroupBox(self.tr("各业务类别等候情况"))
         QVBoxLayout(queue_box).addWidget(lane_view)
 

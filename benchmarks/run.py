@@ -1,0 +1,253 @@
+"""hall_app benchmarks: one command, figures printed (they go into the README).
+
+    scripts/bench            # starts a throwaway PostgreSQL and runs everything
+    .venv/bin/python benchmarks/run.py [--pg URL] [--quick]
+
+1. cold start to the login window shown (a separate process each time, offscreen)
+2. issue / call / finish latency on SQLite: a day of 3,000 tickets over 200,000 old ones
+3. the same with 20 concurrent terminal processes on PostgreSQL
+4. ticket PDF render time
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hall_app import paths  # noqa: E402
+from hall_app.config import Config  # noqa: E402
+from hall_app.services.hall import Hall, open_hall  # noqa: E402
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def fmt(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return f"p50 {pct(ms, 50):6.2f} ms   p99 {pct(ms, 99):6.2f} ms   max {max(ms):6.2f} ms   (n={len(ms)})"
+
+
+# ---------------------------------------------------------------- 1. start-up
+
+
+def bench_startup(runs: int) -> None:
+    print("== 1. cold start to the login window shown (offscreen, separate processes)")
+    times = []
+    for _ in range(runs):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HALL_BENCH_STARTUP="1",
+                   HALL_DATA_DIR=tempfile.mkdtemp(), HALL_LOG_DIR=tempfile.mkdtemp())
+        env.pop("HALL_DB_URL", None)
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "hall_app", "gui"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("HALL_LOGIN_SHOWN"):
+                times.append(time.perf_counter() - start)
+                break
+        proc.wait(timeout=60)
+    print(f"   first run {times[0] * 1000:.0f} ms; median of {runs} {statistics.median(times) * 1000:.0f} ms"
+          f"; max {max(times) * 1000:.0f} ms")
+
+
+# ---------------------------------------------------------------- 2. SQLite
+
+
+def seed_history(hall: Hall, count: int) -> None:
+    """``count`` finished tickets spread over the previous working days."""
+    from sqlalchemy import insert, select
+
+    from hall_app.store.models import Category, Ticket
+
+    with hall.db.read() as s:
+        lanes = [(c.id, c.prefix) for c in s.scalars(select(Category))]
+    per_day = 3000
+    rows = []
+    base = dt.datetime(2025, 1, 2, 1, 0, tzinfo=dt.UTC)
+    for i in range(count):
+        day, seq = divmod(i, per_day)
+        lane_id, prefix = lanes[seq % len(lanes)]
+        issued = base + dt.timedelta(days=day, seconds=seq * 8)
+        rows.append(dict(
+            service_date=(base + dt.timedelta(days=day)).date(), number=f"{prefix}{seq:04d}",
+            prefix=prefix, sequence=seq, category_id=lane_id, service_category_id=lane_id,
+            priority=2, state="finished", issued_at=issued, queued_at=issued,
+            called_at=issued + dt.timedelta(minutes=9), started_at=issued + dt.timedelta(minutes=10),
+            finished_at=issued + dt.timedelta(minutes=20), call_count=1, terminal="history",
+        ))
+        if len(rows) == 20000:
+            with hall.db.write() as s:
+                s.execute(insert(Ticket), rows)
+            rows = []
+    if rows:
+        with hall.db.write() as s:
+            s.execute(insert(Ticket), rows)
+
+
+def day_plan(hall: Hall) -> list[tuple[int, str, str]]:
+    from sqlalchemy import select
+
+    from hall_app.store.models import Staff
+
+    status = hall.queues.status()
+    with hall.db.read() as s:
+        clerks = {w: n for w, n in s.execute(
+            select(Staff.default_window, Staff.staff_no).where(Staff.default_window.is_not(None)))}
+    plan = []
+    for w in status.windows:
+        if w.number in clerks and w.categories and w.categories[0] != "L":
+            plan.append((w.number, clerks[w.number], w.categories[0]))
+    return plan
+
+
+def bench_sqlite(history: int, day: int) -> None:
+    print(f"== 2. SQLite, one process: a day of {day:,} tickets over {history:,} historical ones")
+    folder = Path(tempfile.mkdtemp())
+    hall = open_hall(Config(db_url=f"sqlite:///{folder / 'bench.sqlite3'}", terminal="bench"))
+    hall.catalog.import_file(None, paths.demo_catalog())
+    t0 = time.perf_counter()
+    seed_history(hall, history)
+    print(f"   seeded {history:,} historical tickets in {time.perf_counter() - t0:.1f} s")
+    plan = day_plan(hall)
+    reception = hall.auth.login("2001", "demo2001")
+    actors = {w: hall.auth.login(staff, f"demo{staff}", w) for w, staff, _ in plan}
+    issue, call, finish, cycle = [], [], [], []
+    for i in range(day):
+        window, _staff, lane = plan[i % len(plan)]
+        a = time.perf_counter()
+        hall.tickets.issue(reception, category_code=lane)
+        b = time.perf_counter()
+        hall.tickets.call_next(actors[window], window)
+        c = time.perf_counter()
+        hall.tickets.start(actors[window], window)
+        d = time.perf_counter()
+        hall.tickets.finish(actors[window], window)
+        e = time.perf_counter()
+        issue.append(b - a)
+        call.append(c - b)
+        finish.append(e - d)
+        cycle.append(e - a)
+    print(f"   issue      {fmt(issue)}")
+    print(f"   call-next  {fmt(call)}")
+    print(f"   finish     {fmt(finish)}")
+    print(f"   issue+call+start+finish  {fmt(cycle)}")
+    hall.close()
+
+
+# ---------------------------------------------------------------- 3. PostgreSQL
+
+
+def _pg_terminal(args: tuple[str, int, str, str, int, float, float]) -> dict[str, list[float]]:
+    import random
+
+    url, window, staff, lane, rounds, start_at, think = args
+    rng = random.Random(window)
+    hall = open_hall(Config(db_url=url, terminal=f"bench-{window}"), upgrade=False)
+    reception = hall.auth.login("2001", "demo2001")
+    clerk = hall.auth.login(staff, f"demo{staff}", window)
+    while time.time() < start_at:
+        time.sleep(0.01)
+    out: dict[str, list[float]] = {"issue": [], "call": [], "finish": []}
+    for _ in range(rounds):
+        if think:
+            time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+        a = time.perf_counter()
+        hall.tickets.issue(reception, category_code=lane)
+        b = time.perf_counter()
+        ticket = hall.tickets.call_next(clerk, window)
+        c = time.perf_counter()
+        out["issue"].append(b - a)
+        out["call"].append(c - b)
+        if ticket is not None:
+            hall.tickets.start(clerk, window)
+            d = time.perf_counter()
+            hall.tickets.finish(clerk, window)
+            out["finish"].append(time.perf_counter() - d)
+    hall.close()
+    return out
+
+
+def bench_postgres(admin_url: str, terminals: int, rounds: int, think: float) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    pace = (f"each terminal pausing {think * 0.5:.2f}-{think * 1.5:.2f} s between tickets"
+            if think else "no pause: saturating both cores")
+    print(f"== 3. PostgreSQL, {terminals} concurrent terminal processes x {rounds} tickets, {pace}")
+    name = f"hall_bench_{os.getpid()}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        hall = open_hall(Config(db_url=url, terminal="bench"), upgrade=True)
+        hall.catalog.import_file(None, paths.demo_catalog())
+        plan = day_plan(hall)[:terminals]
+        hall.close()
+        start_at = time.time() + 3 + terminals * 0.15
+        jobs = [(url, w, staff, lane, rounds, start_at, think) for w, staff, lane in plan]
+        with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+            results = pool.map(_pg_terminal, jobs)
+        for key in ("issue", "call", "finish"):
+            values = [v for r in results for v in r[key]]
+            print(f"   {key:<9}  {fmt(values)}")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# ---------------------------------------------------------------- 4. PDF
+
+
+def bench_pdf(runs: int) -> None:
+    from hall_app.printing.ticket import TicketSlip, render_ticket
+
+    print("== 4. 80 mm ticket PDF (embedded CJK font, QR code)")
+    slip = TicketSlip(hall_name="清河县政务服务中心", hall_phone="0319-8198012", number="A012",
+                      lane_name="综合受理", subject="社会保障卡申领", people_ahead=7,
+                      issued_at=dt.datetime.now(dt.UTC), ticket_id=123456, service_date="20261125")
+    first = time.perf_counter()
+    size = len(render_ticket(slip))
+    first = time.perf_counter() - first
+    times = []
+    for _ in range(runs):
+        a = time.perf_counter()
+        render_ticket(slip)
+        times.append(time.perf_counter() - a)
+    print(f"   first (font loading) {first * 1000:.0f} ms; then {fmt(times)}; {size / 1024:.0f} KB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
+                        help="admin URL of a PostgreSQL server (skip the PostgreSQL part if empty)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke test")
+    args = parser.parse_args()
+    print(f"hall_app benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    bench_startup(3 if args.quick else 7)
+    bench_sqlite(20_000 if args.quick else 200_000, 300 if args.quick else 3000)
+    if args.pg:
+        bench_postgres(args.pg, 20, 20 if args.quick else 100, think=0.5)
+        bench_postgres(args.pg, 20, 20 if args.quick else 50, think=0.0)
+    else:
+        print("== 3. PostgreSQL skipped (no --pg URL)")
+    bench_pdf(20 if args.quick else 100)
+
+
+if __name__ == "__main__":
+    main()
