@@ -32,7 +32,7 @@ from hall_app.services.hall import Hall, open_hall  # noqa: E402
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def fmt(values: list[float]) -> str:

@@ -38,4 +38,8 @@ setup_venv() {
     .venv/bin/python -m pip install -q -e ".[$extras]"
     touch "$stamp"
   fi
+  # compiled translations (.qm) are build output, made from the committed .ts files
+  for ts in resources/translations/*.ts; do
+    [ "${ts%.ts}.qm" -nt "$ts" ] || .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+  done
 }

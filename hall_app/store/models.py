@@ -16,7 +16,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -192,22 +191,10 @@ class Ticket(Base):
     __tablename__ = "ticket"
     __table_args__ = (
         UniqueConstraint("service_date", "number"),
-        Index(
-            "ix_ticket_waiting",
-            "service_date",
-            "category_id",
-            "priority",
-            "queued_at",
-            sqlite_where=text("state = 'waiting'"),
-            postgresql_where=text("state = 'waiting'"),
-        ),
-        Index(
-            "ix_ticket_active_window",
-            "window_id",
-            sqlite_where=text("state IN ('called', 'serving')"),
-            postgresql_where=text("state IN ('called', 'serving')"),
-        ),
-        Index("ix_ticket_day_state", "service_date", "state"),
+        # plain composite indexes: SQLite cannot use a partial index when the state is a
+        # bound parameter, so "the ticket at window N" would scan every old ticket
+        Index("ix_ticket_window_state", "window_id", "state"),
+        Index("ix_ticket_day_state", "service_date", "state", "category_id"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     service_date: Mapped[dt.date] = mapped_column(Date)

@@ -245,8 +245,10 @@ class ClerkView(QWidget):
 
         def done(ticket: TicketView | None) -> None:
             assert ticket is not None
-            where = (self.tr("{}号窗口").format(to_window) if to_window else "") + (
-                ticket.lane_name if to_category else "")
+            parts = [ticket.lane_name] if to_category else []
+            if to_window:
+                parts.append(self.tr("{}号窗口").format(to_window))
+            where = " · ".join(parts)
             self.message.show_message(self.tr("{} 已转移到 {}").format(ticket.number, where), "ok")
             self._show_ticket(None)
 

@@ -15,10 +15,6 @@ from hall_app import paths
 log = logging.getLogger("hall_app.crash")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Crash", text)
-
-
 def excepthook(
     kind: type[BaseException], error: BaseException, tb: TracebackType | None
 ) -> None:
@@ -27,10 +23,11 @@ def excepthook(
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, tb)
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("程序错误"),
-                      _tr("程序遇到意外错误，本次操作可能未完成。\n"
-                          "请记下当时的操作并联系管理员；详细信息已写入日志：\n{}").format(
-                          paths.log_dir() / "hall_app.log"))
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Crash", "程序错误"),
+                      QCoreApplication.translate(
+                          "Crash",
+                          "程序遇到意外错误，本次操作可能未完成。\n请记下当时的操作并联系管理员；详细信息已写入日志：\n{}",
+                      ).format(paths.log_dir() / "hall_app.log"))
     box.setDetailedText(text)
     box.exec()
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -30,8 +31,8 @@ def _tr(text: str) -> str:
 
 def minutes_text(seconds: int) -> str:
     if seconds < 60:
-        return _tr("不足1分钟")
-    return _tr("{} 分钟").format(seconds // 60)
+        return QCoreApplication.translate("Models", "不足1分钟")
+    return QCoreApplication.translate("Models", "{} 分钟").format(seconds // 60)
 
 
 class _ListModel(QAbstractTableModel):
@@ -73,7 +74,13 @@ class _ListModel(QAbstractTableModel):
 
 
 class LaneTableModel(_ListModel):
-    headers = ("业务类别", "等候人数", "其中绿色通道", "最长等待", "开放窗口")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "业务类别"),
+        QT_TRANSLATE_NOOP("Models", "等候人数"),
+        QT_TRANSLATE_NOOP("Models", "其中绿色通道"),
+        QT_TRANSLATE_NOOP("Models", "最长等待"),
+        QT_TRANSLATE_NOOP("Models", "开放窗口"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -109,8 +116,18 @@ class LaneTableModel(_ListModel):
 
 
 class WindowTableModel(_ListModel):
-    headers = ("窗口", "状态", "工作人员", "服务类别（优先顺序）", "当前号票")
-    _STATUS: ClassVar[dict[str, str]] = {"open": "开放", "paused": "暂停", "closed": "关闭"}
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "窗口"),
+        QT_TRANSLATE_NOOP("Models", "状态"),
+        QT_TRANSLATE_NOOP("Models", "工作人员"),
+        QT_TRANSLATE_NOOP("Models", "服务类别（优先顺序）"),
+        QT_TRANSLATE_NOOP("Models", "当前号票"),
+    )
+    _STATUS: ClassVar[dict[str, str]] = {
+        "open": QT_TRANSLATE_NOOP("Models", "开放"),
+        "paused": QT_TRANSLATE_NOOP("Models", "暂停"),
+        "closed": QT_TRANSLATE_NOOP("Models", "关闭"),
+    }
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -122,7 +139,7 @@ class WindowTableModel(_ListModel):
             if w.current_state is not None:
                 current = f"{w.current_number}（{w.current_state.label}）"
             return (
-                _tr("{}号").format(w.number),
+                QCoreApplication.translate("Models", "{}号").format(w.number),
                 _tr(self._STATUS.get(w.status, w.status)),
                 w.staff_name or "—",
                 " › ".join(w.categories),
@@ -138,8 +155,20 @@ class WindowTableModel(_ListModel):
         return None
 
 
+_KIND_LABELS = {
+    "item": QT_TRANSLATE_NOOP("Models", "事项"),
+    "bundle": QT_TRANSLATE_NOOP("Models", "一件事"),
+    "category": QT_TRANSLATE_NOOP("Models", "业务类别"),
+}
+
+
 class CatalogModel(_ListModel):
-    headers = ("类型", "名称", "业务类别", "编码")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "类型"),
+        QT_TRANSLATE_NOOP("Models", "名称"),
+        QT_TRANSLATE_NOOP("Models", "业务类别"),
+        QT_TRANSLATE_NOOP("Models", "编码"),
+    )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -147,11 +176,11 @@ class CatalogModel(_ListModel):
         e: CatalogEntry = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
-            return (_tr(e.kind_label), e.name, e.lane_name, e.code)[col]
+            return (_tr(_KIND_LABELS[e.kind]), e.name, e.lane_name, e.code)[col]
         if role == ObjectRole:
             return e
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tr("拼音首字母：{}").format(e.initials)
+            return QCoreApplication.translate("Models", "拼音首字母：{}").format(e.initials)
         if role == Qt.ItemDataRole.ForegroundRole and e.green_channel:
             return QBrush(QColor("#2e7d32"))
         return None

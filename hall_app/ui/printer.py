@@ -21,10 +21,6 @@ from hall_app.domain.errors import PrintError
 log = logging.getLogger("hall_app.printing")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printer", text)
-
-
 def archive(pdf: bytes, name: str) -> Path:
     folder = paths.data_dir() / "printed" / dt.date.today().strftime("%Y%m%d")
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,16 +43,16 @@ def print_pdf(pdf: Path, printer_name: str = "") -> str:
     if info.isNull():
         available = printer_names()
         if not available:
-            raise PrintError(_tr("本机没有可用的打印机。文件已保存：{}").format(pdf))
+            raise PrintError(QCoreApplication.translate("Printer", "本机没有可用的打印机。文件已保存：{}").format(pdf))
         info = QPrinterInfo.printerInfo(available[0])
     document = QPdfDocument()
     if document.load(str(pdf)) != QPdfDocument.Error.None_:
-        raise PrintError(_tr("无法读取待打印的文件 {}").format(pdf))
+        raise PrintError(QCoreApplication.translate("Printer", "无法读取待打印的文件 {}").format(pdf))
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setDocName(pdf.stem)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError(_tr("打印机「{}」无法开始打印，文件已保存：{}").format(info.printerName(), pdf))
+        raise PrintError(QCoreApplication.translate("Printer", "打印机「{}」无法开始打印，文件已保存：{}").format(info.printerName(), pdf))
     try:
         for page in range(document.pageCount()):
             if page:

@@ -1,0 +1,597 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../hall_app/ui/app.py" line="46"/>
+        <source>政务服务大厅窗口系统</source>
+        <translation>Government Service Hall Window System</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkView</name>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="110"/>
+        <source>{}号窗口 当前号票</source>
+        <translation>Window {} – Current Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="119"/>
+        <source>叫号</source>
+        <translation>Call Next</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="120"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="121"/>
+        <source>开始办理</source>
+        <translation>Start Service</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="122"/>
+        <source>办结</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="123"/>
+        <source>过号</source>
+        <translation>No-Show</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="124"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="147"/>
+        <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
+        <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="206"/>
+        <source>暂无等候的号票</source>
+        <translation>No tickets waiting</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="210"/>
+        <source>已叫号 {}，请 {} 号到 {} 号窗口办理</source>
+        <translation>Called {}: ticket {}, please go to window {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="220"/>
+        <source>已重呼 {}（第 {} 次）</source>
+        <translation>Recalled {} (call #{})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="221"/>
+        <source>{} 开始办理</source>
+        <translation>{}: service started</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="222"/>
+        <source>{} 已办结</source>
+        <translation>{}: completed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="223"/>
+        <source>{} 已按过号处理</source>
+        <translation>{} marked as no-show</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="250"/>
+        <source>{}号窗口</source>
+        <translation>Window {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="252"/>
+        <source>{} 已转移到 {}</source>
+        <translation>{} transferred to {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="267"/>
+        <source>空闲：按 F1 叫下一位</source>
+        <translation>Idle: press F1 to call the next ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="274"/>
+        <source>{}（第 {} 次呼叫）</source>
+        <translation>{} (call #{})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="275"/>
+        <source>状态：{}</source>
+        <translation>Status: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="277"/>
+        <source>事项：{}  ·  类别：{}</source>
+        <translation>Item: {}  ·  Category: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="281"/>
+        <source>绿色通道 {}：请优先办理</source>
+        <translation>Green channel {}: please serve with priority</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="293"/>
+        <source>已等候 {}</source>
+        <translation>Waited {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="296"/>
+        <source>  ·  已办理 {}</source>
+        <translation>  ·  In service {}</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../hall_app/ui/crash.py" line="26"/>
+        <source>程序错误</source>
+        <translation>Program Error</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/crash.py" line="27"/>
+        <source>程序遇到意外错误，本次操作可能未完成。
+请记下当时的操作并联系管理员；详细信息已写入日志：
+{}</source>
+        <translation>The program hit an unexpected error; this operation may not have completed.
+Please note what you were doing and contact the administrator. Details were written to the log:
+{}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="39"/>
+        <source>政务服务大厅窗口系统 — 登录</source>
+        <translation>Government Service Hall Window System — Log In</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="42"/>
+        <source>政务服务大厅</source>
+        <translation>Government Service Hall</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="43"/>
+        <source>正在打开数据库……</source>
+        <translation>Opening database…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="46"/>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="50"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="54"/>
+        <source>（不在窗口：导服、值班长）</source>
+        <translation>(No window: reception, shift supervisor)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="57"/>
+        <source>工号：</source>
+        <translation>Staff ID:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="58"/>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="59"/>
+        <source>本机窗口：</source>
+        <translation>This PC&apos;s window:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="64"/>
+        <source>登录</source>
+        <translation>Log In</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="66"/>
+        <source>退出</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="86"/>
+        <source>{}号窗口 {}</source>
+        <translation>Window {} {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="89"/>
+        <source>数据库：{}</source>
+        <translation>Database: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="93"/>
+        <source>数据库不可用</source>
+        <translation>Database unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="105"/>
+        <source>正在登录……</source>
+        <translation>Logging in…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="44"/>
+        <source>政务服务大厅窗口系统 — {}（{}）</source>
+        <translation>Government Service Hall Window System — {} ({})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="46"/>
+        <source> — {}号窗口</source>
+        <translation> — Window {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="65"/>
+        <source>窗口办理</source>
+        <translation>Window Service</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="65"/>
+        <source>取号</source>
+        <translation>Issue Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="66"/>
+        <source>大厅总览</source>
+        <translation>Hall Overview</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="96"/>
+        <source>{} 工号{} · {}</source>
+        <translation>{} · Staff ID {} · {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="99"/>
+        <source> · {}号窗口</source>
+        <translation> · Window {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="103"/>
+        <source>系统(&amp;S)</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="104"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="109"/>
+        <source>导入事项目录…</source>
+        <translation>Import Item Catalog…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="113"/>
+        <source>退出登录</source>
+        <translation>Log Out</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="152"/>
+        <source>● 已连接 {}</source>
+        <translation>● Connected {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="156"/>
+        <source>● 数据库连接中断</source>
+        <translation>● Database connection lost</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="170"/>
+        <source>选择事项目录文件</source>
+        <translation>Select Item Catalog File</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="170"/>
+        <source>目录文件 (*.yaml *.yml)</source>
+        <translation>Catalog files (*.yaml *.yml)</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="34"/>
+        <source>不足1分钟</source>
+        <translation>under 1 min</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="35"/>
+        <source>{} 分钟</source>
+        <translation>{} min</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="78"/>
+        <location filename="../../hall_app/ui/models.py" line="161"/>
+        <location filename="../../hall_app/ui/models.py" line="169"/>
+        <source>业务类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="79"/>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="80"/>
+        <source>其中绿色通道</source>
+        <translation>Green Channel</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="81"/>
+        <source>最长等待</source>
+        <translation>Longest Wait</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="82"/>
+        <source>开放窗口</source>
+        <translation>Open Windows</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="120"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="121"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="122"/>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="123"/>
+        <source>服务类别（优先顺序）</source>
+        <translation>Categories (by Priority)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="124"/>
+        <source>当前号票</source>
+        <translation>Current Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="127"/>
+        <source>开放</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="128"/>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="129"/>
+        <source>关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="142"/>
+        <source>{}号</source>
+        <translation>No. {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="159"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="160"/>
+        <source>一件事</source>
+        <translation>One-Thing Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="167"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="168"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="170"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="183"/>
+        <source>拼音首字母：{}</source>
+        <translation>Pinyin initials: {}</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewView</name>
+    <message>
+        <location filename="../../hall_app/ui/overview.py" line="22"/>
+        <source>业务类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/overview.py" line="24"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+</context>
+<context>
+    <name>Printer</name>
+    <message>
+        <location filename="../../hall_app/ui/printer.py" line="46"/>
+        <source>本机没有可用的打印机。文件已保存：{}</source>
+        <translation>No printer is available on this PC. The file was saved: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/printer.py" line="50"/>
+        <source>无法读取待打印的文件 {}</source>
+        <translation>Cannot read the file to print: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/printer.py" line="55"/>
+        <source>打印机「{}」无法开始打印，文件已保存：{}</source>
+        <translation>Printer “{}” could not start printing. The file was saved: {}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionView</name>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="64"/>
+        <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
+        <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="78"/>
+        <source>普通</source>
+        <translation>Regular</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="80"/>
+        <source>绿色通道：{}</source>
+        <translation>Green channel: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="82"/>
+        <source>绿色通道说明（选「其他」时必填）</source>
+        <translation>Green channel note (required for “Other”)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="83"/>
+        <source>取号并打印 (F2)</source>
+        <translation>Issue and Print (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="85"/>
+        <source>取号</source>
+        <translation>Issue Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="90"/>
+        <source>查找事项</source>
+        <translation>Find Item</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="96"/>
+        <source>优先：</source>
+        <translation>Priority:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="101"/>
+        <source>取号：选择事项、一件事或业务类别</source>
+        <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="112"/>
+        <source>刚取的号</source>
+        <translation>Last Issued Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="116"/>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="123"/>
+        <source>各业务类别等候情况</source>
+        <translation>Waiting by Category</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="128"/>
+        <source>过号市民返回：输入号票，如 A012</source>
+        <translation>Returning no-show: enter ticket number, e.g. A012</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="129"/>
+        <source>过号重排</source>
+        <translation>Requeue No-Show</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="186"/>
+        <source>请先在列表中选择要办理的事项</source>
+        <translation>Select an item from the list first</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="234"/>
+        <source>（绿色通道）</source>
+        <translation> (green channel)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="236"/>
+        <source>{}{}
+前面还有 {} 人</source>
+        <translation>{}{}
+People ahead: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="240"/>
+        <source>已取号 {}，但打印失败：{}</source>
+        <translation>Issued {}, but printing failed: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="244"/>
+        <source>已取号 {}，已送打印机「{}」</source>
+        <translation>Issued {}, sent to printer “{}”</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="247"/>
+        <source>已取号 {}，号票文件已保存：{}</source>
+        <translation>Issued {}, ticket file saved: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="257"/>
+        <source>已补打，打印机「{}」</source>
+        <translation>Reprinted on printer “{}”</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="274"/>
+        <source>{} 已重新排队</source>
+        <translation>{} requeued</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="47"/>
+        <source>转移号票</source>
+        <translation>Transfer Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="49"/>
+        <source>（保持原业务类别）</source>
+        <translation>(Keep current category)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="53"/>
+        <source>（该类别任一窗口）</source>
+        <translation>(Any window for this category)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="55"/>
+        <source>{}号窗口</source>
+        <translation>Window {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="57"/>
+        <source>转到业务类别：</source>
+        <translation>To category:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="58"/>
+        <source>转到指定窗口：</source>
+        <translation>To window:</translation>
+    </message>
+</context>
+</TS>
