@@ -189,15 +189,20 @@ def test_a_state_error_is_shown_not_raised(qtbot: QtBot, live_hall: Hall, runner
 # ---------------------------------------------------------------- reception
 
 
-def test_reception_finds_by_pinyin_and_issues_with_enter(
-    qtbot: QtBot, live_hall: Hall, runner: Runner, settings: Settings
-):
+@pytest.fixture
+def reception_view(qtbot: QtBot, live_hall: Hall, runner: Runner, settings: Settings):
+    """Reception logged in, the catalog loaded, 社会保障卡申领 typed as pinyin initials."""
     view = ReceptionView(live_hall, runner, login(live_hall, "2001"), settings)
     qtbot.addWidget(view)
     view.show()
     view.load_catalog()
     qtbot.waitUntil(lambda: view.catalog.rowCount() > 60)
     qtbot.keyClicks(view.search, "shbzk")
+    return view
+
+
+def test_reception_finds_by_pinyin_and_issues_with_enter(qtbot: QtBot, reception_view):
+    view = reception_view
     assert view.filter.rowCount() == 1
     assert view.selected_entry().name == "社会保障卡申领"
     with qtbot.waitSignal(view.issued, timeout=10000) as blocker:
@@ -215,15 +220,8 @@ def test_reception_finds_by_pinyin_and_issues_with_enter(
         for r in range(view.lanes.rowCount())))
 
 
-def test_reception_green_channel_needs_a_note_for_other(
-    qtbot: QtBot, live_hall: Hall, runner: Runner, settings: Settings
-):
-    view = ReceptionView(live_hall, runner, login(live_hall, "2001"), settings)
-    qtbot.addWidget(view)
-    view.show()
-    view.load_catalog()
-    qtbot.waitUntil(lambda: view.catalog.rowCount() > 60)
-    qtbot.keyClicks(view.search, "shbzk")
+def test_reception_green_channel_needs_a_note_for_other(qtbot: QtBot, reception_view):
+    view = reception_view
     view.green_box.setCurrentIndex(view.green_box.count() - 1)  # 其他
     qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "请填写说明" in view.message.text())

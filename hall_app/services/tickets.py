@@ -352,24 +352,23 @@ class TicketService:
     def requeue(self, actor: Actor, number: str) -> TicketView:
         """Put a no-show back in the queue (once), when the citizen comes back."""
         actor.require(Permission.REQUEUE)
-        with self.ctx.db.write() as s:
-            ticket = self._by_number(s, number)
-            self._apply(ticket, Action.REQUEUE)
-            ticket.requeue_count += 1
-            ticket.queued_at = self.ctx.now()
-            ticket.call_count = 0
-            ticket.window_id = None
-            ticket.called_at = None
-            audit(s, self.ctx, actor, Action.REQUEUE, "ticket", ticket.id, number=ticket.number)
-            bump_change_marker(s)
-            return self._view(s, ticket.id)
+        return self._act_by_number(actor, number, Action.REQUEUE)
 
     def cancel(self, actor: Actor, number: str) -> TicketView:
         actor.require(Permission.CANCEL_TICKET)
+        return self._act_by_number(actor, number, Action.CANCEL)
+
+    def _act_by_number(self, actor: Actor, number: str, action: Action) -> TicketView:
         with self.ctx.db.write() as s:
             ticket = self._by_number(s, number)
-            self._apply(ticket, Action.CANCEL)
-            audit(s, self.ctx, actor, Action.CANCEL, "ticket", ticket.id, number=ticket.number)
+            self._apply(ticket, action)
+            if action is Action.REQUEUE:
+                ticket.requeue_count += 1
+                ticket.queued_at = self.ctx.now()
+                ticket.call_count = 0
+                ticket.window_id = None
+                ticket.called_at = None
+            audit(s, self.ctx, actor, action, "ticket", ticket.id, number=ticket.number)
             bump_change_marker(s)
             return self._view(s, ticket.id)
 

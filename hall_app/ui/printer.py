@@ -45,14 +45,25 @@ def print_pdf(pdf: Path, printer_name: str = "") -> str:
         if not available:
             raise PrintError(QCoreApplication.translate("Printer", "本机没有可用的打印机。文件已保存：{}").format(pdf))
         info = QPrinterInfo.printerInfo(available[0])
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    paint_pdf(pdf, printer)
+    log.info("printed %s on %s", pdf.name, info.printerName())
+    return info.printerName()
+
+
+def paint_pdf(pdf: Path, printer: QPrinter) -> None:
+    """Render every page of ``pdf`` onto ``printer`` (a real printer or a PDF file)."""
     document = QPdfDocument()
     if document.load(str(pdf)) != QPdfDocument.Error.None_:
         raise PrintError(QCoreApplication.translate("Printer", "无法读取待打印的文件 {}").format(pdf))
-    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setDocName(pdf.stem)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError(QCoreApplication.translate("Printer", "打印机「{}」无法开始打印，文件已保存：{}").format(info.printerName(), pdf))
+        raise PrintError(
+            QCoreApplication.translate("Printer", "打印机「{}」无法开始打印，文件已保存：{}").format(
+                printer.printerName(), pdf
+            )
+        )
     try:
         for page in range(document.pageCount()):
             if page:
@@ -61,9 +72,6 @@ def print_pdf(pdf: Path, printer_name: str = "") -> str:
             size = document.pagePointSize(page).toSize().scaled(
                 target.size(), Qt.AspectRatioMode.KeepAspectRatio
             )
-            image = document.render(page, QSize(size.width(), size.height()))
-            painter.drawImage(0, 0, image)
+            painter.drawImage(0, 0, document.render(page, QSize(size.width(), size.height())))
     finally:
         painter.end()
-    log.info("printed %s on %s", pdf.name, info.printerName())
-    return info.printerName()
