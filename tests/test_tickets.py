@@ -246,3 +246,15 @@ def test_login_failures_are_counted_and_lock_the_account(hall: Hall):
             select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "login_failed")
         )
     assert failures == 5
+
+
+def test_login_on_an_empty_database_says_what_to_do(tmp_path):
+    from hall_app.config import Config
+    from hall_app.services.hall import open_hall
+
+    empty = open_hall(Config(db_url=f"sqlite:///{tmp_path / 'empty.sqlite3'}", terminal="t"))
+    try:
+        with pytest.raises(NotFound, match="catalog import"):
+            empty.auth.login("1001", "demo1001")
+    finally:
+        empty.close()

@@ -65,6 +65,13 @@ class AuthService:
             and found.active
             and verify_password(password, found.password_hash)
         )
+        if found is None:
+            with self.ctx.db.read() as s:
+                if s.scalar(select(Staff.id).limit(1)) is None:
+                    raise NotFound(
+                        "数据库中还没有任何工作人员：请先导入事项目录"
+                        "（hall-app catalog import 文件），或以 hall-app gui --demo 启动演示"
+                    )
         if not ok:
             # the failed attempt is committed (counter, audit) before the error is raised
             with self.ctx.db.write() as s:
