@@ -1,0 +1,162 @@
+"""Working days, the case clock, the material check and serial numbers: pure rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import chinese_calendar
+import pytest
+from chinese_calendar import constants
+
+from hall_app.domain.cases import CaseClock, ClockState
+from hall_app.domain.errors import InvalidInput, NotAllowed
+from hall_app.domain.materials import Check, Mark, Requirement, evaluate, merge
+from hall_app.domain.serials import Serial, parse_serial
+from hall_app.domain.workdays import CalendarData, WorkCalendar
+
+D = dt.date
+
+
+def package_calendar(years: range = range(2004, 2027)) -> WorkCalendar:
+    return WorkCalendar(CalendarData(
+        holidays=frozenset(d for d in constants.holidays if d.year in years),
+        workdays=frozenset(d for d in constants.workdays if d.year in years),
+        known_years=frozenset(years),
+    ))
+
+
+CAL = package_calendar()
+
+
+@pytest.mark.parametrize(
+    ("accepted", "days", "due"),
+    [
+        (D(2025, 9, 26), 5, D(2025, 10, 10)),  # Sun 09-28 is a make-up day; National Day skipped
+        (D(2025, 9, 30), 3, D(2025, 10, 11)),  # a Saturday make-up workday
+        (D(2026, 2, 12), 5, D(2026, 2, 26)),  # Sat 02-14 counts; Spring Festival skipped
+        (D(2026, 9, 18), 5, D(2026, 9, 24)),  # Sun 09-20 counts
+        (D(2026, 4, 30), 20, D(2026, 6, 1)),  # Labour Day; Sat 05-09 counts
+    ],
+)
+def test_domain_md_vectors(accepted: dt.date, days: int, due: dt.date) -> None:
+    deadline = CAL.add_workdays(accepted, days)
+    assert deadline is not None and deadline.due == due and not deadline.warning
+
+
+def test_calendar_agrees_with_the_package_for_every_day_it_knows() -> None:
+    day = D(2024, 1, 1)
+    while day <= D(2026, 12, 31):
+        assert CAL.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)
+
+
+def test_unknown_year_falls_back_to_monday_to_friday_with_a_warning() -> None:
+    deadline = CAL.add_workdays(D(2026, 12, 24), 10)
+    assert deadline is not None
+    # 12-25 … 12-31 give 5 working days, then Mon–Fri in 2027 (New Year unknown)
+    assert deadline.due == D(2027, 1, 7)
+    assert deadline.assumed_years == (2027,)
+    assert "2027 年的节假日安排尚未录入" in deadline.warning
+    with pytest.raises(NotImplementedError):
+        chinese_calendar.is_workday(D(2027, 1, 4))  # the package itself knows no 2027
+
+
+def test_admin_entered_year_is_used_without_warning() -> None:
+    data = CAL.data
+    cal = WorkCalendar(CalendarData(
+        holidays=data.holidays | {D(2027, 1, 1)},
+        workdays=data.workdays,
+        known_years=data.known_years | {2027},
+    ))
+    deadline = cal.add_workdays(D(2026, 12, 31), 1)
+    assert deadline is not None and deadline.due == D(2027, 1, 4) and not deadline.warning
+    assert cal.missing_next_year(D(2026, 11, 25)) is None
+    assert CAL.missing_next_year(D(2026, 11, 25)) == 2027
+    assert CAL.missing_next_year(D(2026, 10, 31)) is None
+
+
+def test_weekend_acceptance_moves_to_the_next_working_day() -> None:
+    assert CAL.next_workday(D(2026, 10, 1)) == D(2026, 10, 8)
+    assert CAL.next_workday(D(2026, 10, 10)) == D(2026, 10, 10)  # a make-up Saturday
+
+
+def test_clock_pause_resume_extend_complete() -> None:
+    clock = CaseClock(accepted_on=D(2026, 11, 2), limit_days=5)  # Monday
+    assert clock.deadline(CAL).due == D(2026, 11, 9)
+    assert clock.state(CAL, D(2026, 11, 3)) == (ClockState.ON_TRACK, 4)
+    assert clock.state(CAL, D(2026, 11, 5)) == (ClockState.DUE_SOON, 2)
+    paused = clock.pause(D(2026, 11, 4))  # Wed: two days used (Tue, Wed)
+    assert paused.state(CAL, D(2026, 11, 20)) == (ClockState.PAUSED, None)
+    resumed = paused.resume(D(2026, 11, 16))  # corrected materials arrive on Monday
+    assert resumed.deadline(CAL).due == D(2026, 11, 19)  # three days left: Tue, Wed, Thu
+    extended = resumed.extend(3)
+    assert extended.deadline(CAL).due == D(2026, 11, 24)
+    with pytest.raises(NotAllowed, match="只能延长一次"):
+        extended.extend(1)
+    assert extended.state(CAL, D(2026, 11, 25))[0] is ClockState.OVERDUE
+    done = extended.complete(D(2026, 11, 25))
+    assert done.state(CAL, D(2026, 11, 30))[0] is ClockState.COMPLETED_LATE
+    with pytest.raises(NotAllowed, match="已办结"):
+        done.pause(D(2026, 11, 26))
+    with pytest.raises(NotAllowed, match="先恢复"):
+        paused.complete(D(2026, 11, 5))
+    with pytest.raises(InvalidInput):
+        clock.extend(0)
+
+
+def _req(name: str, requirement: str = "必要", **kw: object) -> Requirement:
+    return Requirement(name, kw.pop("form", "原件"), kw.pop("copies", 1), requirement,  # type: ignore[arg-type]
+                       kw.pop("source", "申请人自备"), **kw)  # type: ignore[arg-type]
+
+
+def test_bundle_materials_merge_without_duplicates() -> None:
+    merged = merge([
+        ("出生医学证明签发", [_req("父母身份证"), _req("出生医学证明", source="政府部门核发")]),
+        ("出生登记", [_req("父母身份证", form="复印件", copies=2), _req("户口簿")]),
+        ("社保卡申领", [_req("父母身份证", requirement="非必要"), _req("照片", "容缺后补")]),
+    ])
+    names = [m.name for m in merged]
+    assert names == ["父母身份证", "出生医学证明", "户口簿", "照片"]
+    ids = merged[0]
+    assert (ids.form, ids.copies, ids.requirement) == ("原件和复印件", 2, "必要")
+    assert ids.items == ("出生医学证明签发", "出生登记", "社保卡申领")
+
+
+def test_evaluate_lists_everything_to_correct_at_once() -> None:
+    checks = [
+        Check(_req("身份证")),
+        Check(_req("营业执照", source="共享免提交")),
+        Check(_req("授权委托书", situation="委托他人办理的")),
+        Check(_req("租赁合同")),
+        Check(_req("健康证明", "容缺后补")),
+        Check(_req("宣传册", "非必要")),
+    ]
+    assert checks[1].mark is Mark.RECEIVED  # shared data is never demanded
+    with pytest.raises(InvalidInput, match="授权委托书"):
+        evaluate(checks)
+    checks[2].applies = False
+    with pytest.raises(InvalidInput, match="未核验：身份证、租赁合同、健康证明"):
+        evaluate(checks)
+    checks[0].mark = Mark.RECEIVED
+    checks[3].mark = Mark.FAULTY
+    checks[4].mark = Mark.MISSING
+    with pytest.raises(InvalidInput, match="问题"):
+        evaluate(checks)
+    checks[3].problem = "过期"
+    outcome = evaluate(checks)
+    assert not outcome.complete
+    assert [c.material.name for c in outcome.to_correct] == ["租赁合同"]
+    assert [c.material.name for c in outcome.deferred] == ["健康证明"]
+    assert [c.material.name for c in outcome.not_applicable] == ["授权委托书"]
+    checks[3].mark = Mark.RECEIVED
+    assert evaluate(checks).complete
+
+
+def test_serials_round_trip_and_scanner_noise() -> None:
+    serial = Serial("BZ", "130534", D(2026, 11, 25), 7)
+    assert str(serial) == "BZ-130534-20261125-0007"
+    assert parse_serial(" bz－130534-20261125-0007\n") == serial
+    with pytest.raises(InvalidInput, match="不是有效"):
+        parse_serial("A012")
+    with pytest.raises(InvalidInput, match="日期"):
+        parse_serial("BZ-130534-20260230-0001")
