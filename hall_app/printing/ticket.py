@@ -36,7 +36,7 @@ class TicketSlip:
 
     @classmethod
     def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai") -> TicketSlip:
-        """From a ``services.tickets.IssuedTicket`` (duck-typed: printing sits beside services)."""
+        """From a ``services.tickets.IssuedTicket`` (duck-typed: printing sits below services)."""
         t = issued.ticket
         local = t.issued_at.astimezone(zoneinfo.ZoneInfo(timezone))
         return cls(

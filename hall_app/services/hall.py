@@ -13,8 +13,10 @@ from hall_app.domain.errors import DatabaseError
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.auth import AuthService
+from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
+from hall_app.services.documents import DocumentService
 from hall_app.services.queues import QueueService
 from hall_app.services.tickets import TicketService
 from hall_app.store import migrate
@@ -33,12 +35,16 @@ class Hall:
     tickets: TicketService = field(init=False)
     queues: QueueService = field(init=False)
     catalog: CatalogService = field(init=False)
+    calendar: CalendarService = field(init=False)
+    documents: DocumentService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
         self.tickets = TicketService(self.ctx)
         self.queues = QueueService(self.ctx)
         self.catalog = CatalogService(self.ctx)
+        self.calendar = CalendarService(self.ctx)
+        self.documents = DocumentService(self.ctx, self.calendar)
 
     @property
     def db(self) -> Database:

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, case, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
@@ -30,6 +29,7 @@ from hall_app.domain.tickets import (
 )
 from hall_app.domain.triage import LaneRef, place
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.sequences import next_value
 from hall_app.store.models import (
     Bundle,
     Category,
@@ -189,7 +189,9 @@ class TicketService:
             if placement.priority is Priority.GREEN and green_reason is None:
                 green_reason = GreenReason.OTHER
                 green_note = green_note or "直接选择绿色通道"
-            sequence = self._next_sequence(s, day, placement.lane.prefix)
+            sequence = next_value(
+                s, self.ctx.db.dialect, TicketCounter, service_date=day, prefix=placement.lane.prefix
+            )
             ticket = Ticket(
                 service_date=day,
                 number=format_number(placement.lane.prefix, sequence),
@@ -233,19 +235,6 @@ class TicketService:
             hall_name=settings.get("hall.name", "政务服务中心"),
             hall_phone=settings.get("hall.phone", ""),
         )
-
-    def _next_sequence(self, s: Session, day: dt.date, prefix: str) -> int:
-        insert = postgresql.insert if self.ctx.db.dialect == "postgresql" else sqlite.insert
-        stmt = (
-            insert(TicketCounter)
-            .values(service_date=day, prefix=prefix, value=1)
-            .on_conflict_do_update(
-                index_elements=[TicketCounter.service_date, TicketCounter.prefix],
-                set_={"value": TicketCounter.value + 1},
-            )
-            .returning(TicketCounter.value)
-        )
-        return int(s.execute(stmt).scalar_one())
 
     # ------------------------------------------------------------ calling
 

@@ -249,3 +249,138 @@ class ChangeMarker(Base):
     __tablename__ = "change_marker"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# ------------------------------------------------------------------ issue 6: documents, cases
+
+
+class CalendarDay(Base):
+    """A public holiday or a make-up workday; seeded from chinesecalendar, edited by admins."""
+
+    __tablename__ = "calendar_day"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # holiday | workday
+    name: Mapped[str] = mapped_column(String(32), default="")
+    source: Mapped[str] = mapped_column(String(8), default="package")  # package | admin
+
+
+class CalendarYear(Base):
+    """A year whose holidays and make-up workdays are completely entered."""
+
+    __tablename__ = "calendar_year"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(8), default="package")
+
+
+class DocumentCounter(Base):
+    """Daily sequences of notice serials and case numbers; never reused."""
+
+    __tablename__ = "document_counter"
+    kind: Mapped[str] = mapped_column(String(4), primary_key=True)
+    service_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class _Applicant:
+    """Columns shared by notices and cases: the applicant and the subject."""
+
+    applicant_name: Mapped[str] = mapped_column(String(100))
+    id_type: Mapped[str] = mapped_column(String(32), default="居民身份证")
+    id_number: Mapped[str] = mapped_column(String(32), default="")  # shown masked only
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    subject_name: Mapped[str] = mapped_column(String(200))
+    subject_code: Mapped[str] = mapped_column(String(64))
+    department: Mapped[str] = mapped_column(String(100), default="")
+    window_number: Mapped[int | None] = mapped_column(Integer)
+
+
+class Notice(_Applicant, Base):
+    """A printed one-time notification (补正) or refusal notice (不予受理)."""
+
+    __tablename__ = "notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    serial: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # correction | refusal
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_item.id"))
+    bundle_id: Mapped[int | None] = mapped_column(ForeignKey("bundle.id"))
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    issued_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    refusal_subitem: Mapped[str] = mapped_column(String(100), default="")
+    right_office: Mapped[str] = mapped_column(String(200), default="")
+    reprints: Mapped[int] = mapped_column(Integer, default=0)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("service_case.id"))
+
+
+class ServiceCase(_Applicant, Base):
+    """An accepted case (办件) with its promised completion date."""
+
+    __tablename__ = "service_case"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(32), unique=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_item.id"))
+    bundle_id: Mapped[int | None] = mapped_column(ForeignKey("bundle.id"))
+    accepted_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    accepted_on: Mapped[dt.date] = mapped_column(Date)  # moved to a working day
+    limit_days: Mapped[int] = mapped_column(Integer)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    extensions: Mapped[int] = mapped_column(Integer, default=0)
+    extension_approver: Mapped[str] = mapped_column(String(64), default="")
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
+    extension_told_on: Mapped[dt.date | None] = mapped_column(Date)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    completed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    completion_note: Mapped[str] = mapped_column(Text, default="")
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    receipt_reprints: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_case_open", "completed_on", "accepted_on"),)
+
+
+class CasePause(Base):
+    __tablename__ = "case_pause"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentMaterial(Base):
+    """A material line on a notice or a case: received, to correct, or to follow later."""
+
+    __tablename__ = "document_material"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notice.id", ondelete="CASCADE"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12))  # received | to_correct | deferred
+    name: Mapped[str] = mapped_column(String(200))
+    form: Mapped[str] = mapped_column(String(16))
+    copies: Mapped[int] = mapped_column(Integer)
+    standard: Mapped[str] = mapped_column(Text, default="")
+    situation: Mapped[str] = mapped_column(String(200), default="")
+    problem: Mapped[str] = mapped_column(String(16), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16), default="")
+
+
+class PrintJob(Base):
+    """Every printed document: kept as a file; a failed print stays queued for reprint."""
+
+    __tablename__ = "print_job"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    terminal: Mapped[str] = mapped_column(String(64))
+    document: Mapped[str] = mapped_column(String(16))  # ticket | notice | refusal | receipt
+    reference: Mapped[str] = mapped_column(String(32))  # ticket number, serial, case number
+    path: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8))  # queued | printed | saved | failed
+    printer: Mapped[str] = mapped_column(String(100), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
