@@ -102,7 +102,7 @@ def test_login_with_keyboard(qtbot: QtBot, live_hall: Hall, runner: Runner, sett
 
 
 def _clerk_view(qtbot: QtBot, hall: Hall, runner: Runner, window: int, staff: str) -> ClerkView:
-    view = ClerkView(hall, runner, login(hall, staff, window))
+    view = ClerkView(hall, runner, login(hall, staff, window), Settings())
     qtbot.addWidget(view)
     view.show()
     view.refresh()

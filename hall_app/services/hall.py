@@ -17,6 +17,7 @@ from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
+from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.tickets import TicketService
 from hall_app.store import migrate
@@ -37,6 +38,7 @@ class Hall:
     catalog: CatalogService = field(init=False)
     calendar: CalendarService = field(init=False)
     documents: DocumentService = field(init=False)
+    print_jobs: PrintJobService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
@@ -45,6 +47,7 @@ class Hall:
         self.catalog = CatalogService(self.ctx)
         self.calendar = CalendarService(self.ctx)
         self.documents = DocumentService(self.ctx, self.calendar)
+        self.print_jobs = PrintJobService(self.ctx)
 
     @property
     def db(self) -> Database:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -28,8 +29,10 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.queues import LaneStatus, QueueStatus
 from hall_app.services.tickets import TicketView
+from hall_app.ui.casework import Casework, Issued
 from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import LaneTableModel, minutes_text
+from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 
 
@@ -80,7 +83,8 @@ class TransferDialog(QDialog):
 class ClerkView(QWidget):
     ticket_changed = Signal(object)  # TicketView | None
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         assert actor.window_number is not None
         self.hall = hall
@@ -122,6 +126,7 @@ class ClerkView(QWidget):
             ("finish", self.tr("办结"), "F4", lambda: self._act("finish")),
             ("no_show", self.tr("过号"), "F5", lambda: self._act("no_show")),
             ("transfer", self.tr("转移"), "F6", self.transfer),
+            ("check", self.tr("材料核验"), "F7", self.check_materials),
         ]
         for position, (name, text, key, slot) in enumerate(specs):
             action = QAction(f"{text}  ({key})", self)
@@ -140,15 +145,26 @@ class ClerkView(QWidget):
             font = button.font()
             font.setPointSize(15)
             button.setFont(font)
-            buttons.addWidget(button, position // 3, position % 3)
+            buttons.addWidget(button, position // 4, position % 4)
 
         self.lanes = LaneTableModel(self)
         self.lane_view = table_view(self.lanes)
         lanes_box = QGroupBox(self.tr("本窗口业务类别等候情况（按叫号优先顺序）"))
         QVBoxLayout(lanes_box).addWidget(self.lane_view)
 
+        self.casework = Casework(hall, runner, actor, settings, self)
+        self.casework.failed.connect(self.message.show_error)
+        self.casework.issued.connect(self._issued)
+        self.serial_input = QLineEdit()
+        self.serial_input.setObjectName("serialInput")
+        self.serial_input.setPlaceholderText(
+            self.tr("市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车"))
+        self.serial_input.returnPressed.connect(self.lookup_serial)
+        self.lanes_box = lanes_box
+
         layout = QGridLayout(self)
         layout.addWidget(self.message, 0, 0, 1, 2)
+        layout.addWidget(self.serial_input, 3, 0, 1, 2)
         layout.addWidget(ticket_box, 1, 0)
         layout.addWidget(lanes_box, 1, 1)
         layout.addLayout(buttons, 2, 0, 1, 2)
@@ -258,6 +274,27 @@ class ClerkView(QWidget):
             done,
         )
 
+    def check_materials(self) -> None:
+        if self.current is not None:
+            self.casework.check_ticket(self.current)
+
+    def lookup_serial(self) -> None:
+        text = self.serial_input.text().strip()
+        if text:
+            self.casework.lookup(text)
+            self.serial_input.clear()
+
+    def _issued(self, result: Issued) -> None:
+        texts = {
+            "accept": self.tr("已受理，办件编号 {}"),
+            "notice": self.tr("已出具一次性告知单 {}"),
+            "refusal": self.tr("已出具不予受理通知书 {}"),
+        }
+        text = texts[result.kind].format(result.reference)
+        if result.warning:
+            text += "（" + result.warning + "）"
+        self.message.show_message(text, "ok")
+
     # ------------------------------------------------------------ display
 
     def _show_ticket(self, ticket: TicketView | None) -> None:
@@ -305,6 +342,7 @@ class ClerkView(QWidget):
             "finish": state is TicketState.SERVING,
             "no_show": state is TicketState.CALLED,
             "transfer": state in (TicketState.CALLED, TicketState.SERVING),
+            "check": state in (TicketState.CALLED, TicketState.SERVING),
         }
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and not self._busy)

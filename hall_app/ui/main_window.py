@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
             self.overview = OverviewView(hall, runner, self)
             self.views.append(self.overview)
         if actor.window_number is not None and allowed(actor.role, Permission.SERVE_AT_WINDOW):
-            self.clerk = ClerkView(hall, runner, actor, self)
+            self.clerk = ClerkView(hall, runner, actor, settings, self)
             self.views.insert(0, self.clerk)
         if allowed(actor.role, Permission.ISSUE_TICKET):
             self.reception = ReceptionView(hall, runner, actor, settings, self)

@@ -1,0 +1,146 @@
+"""From the ticket in hand to paper: material check → acceptance receipt, one-time
+notification slip or refusal notice → preview and print. Also the returning citizen: a
+scanned or typed serial brings back what was missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from hall_app.domain.errors import KnownError
+from hall_app.printing.documents import NoticeData, ReceiptData
+from hall_app.printing.notice import render_notice_80mm, render_notice_a4
+from hall_app.printing.receipt import render_receipt_a4
+from hall_app.services.context import Actor
+from hall_app.services.documents import MaterialPlan, NoticeRecord
+from hall_app.services.hall import Hall
+from hall_app.services.tickets import TicketView
+from hall_app.ui.materials import MaterialCheckDialog
+from hall_app.ui.output import Printed, save_document
+from hall_app.ui.preview import PreviewDialog
+from hall_app.ui.settings import NOTICE_PAPER, Settings
+from hall_app.ui.worker import Runner
+
+
+@dataclass(frozen=True)
+class Issued:
+    kind: str  # accept | notice | refusal
+    reference: str  # case number or serial
+    saved: Printed
+    warning: str = ""
+
+
+class Casework(QObject):
+    issued = Signal(object)  # Issued
+    failed = Signal(object)  # KnownError
+    dialog_opened = Signal(object)  # MaterialCheckDialog
+    preview_opened = Signal(object)  # PreviewDialog
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
+        self.widget = parent
+        self.dialog: MaterialCheckDialog | None = None
+        self.preview: PreviewDialog | None = None
+
+    # ------------------------------------------------------------ starting a check
+
+    def check_ticket(self, ticket: TicketView) -> None:
+        """Open the material check for the ticket's item or bundle (asking when the ticket
+        was issued for a whole category)."""
+        hall = self.hall
+        if ticket.item_code is not None or ticket.bundle_code is not None:
+            item, bundle = ticket.item_code, ticket.bundle_code
+            self.runner.run(lambda: hall.documents.plan(item_code=item, bundle_code=bundle),
+                            lambda plan: self.open_check(plan, ticket_number=ticket.number),
+                            self.failed.emit)
+            return
+
+        def picked(entries: list) -> None:  # type: ignore[type-arg]
+            code = self._pick_item(entries, ticket.lane_code)
+            if code is not None:
+                self.runner.run(lambda: hall.documents.plan(item_code=code),
+                                lambda plan: self.open_check(plan, ticket_number=ticket.number),
+                                self.failed.emit)
+
+        self.runner.run(hall.catalog.entries, picked, self.failed.emit)
+
+    def _pick_item(self, entries: list, lane_code: str) -> str | None:  # type: ignore[type-arg]
+        items = [e for e in entries if e.kind == "item"]
+        in_lane = [e for e in items if e.lane_code == lane_code] or items
+        names = [e.name for e in in_lane]
+        name, ok = QInputDialog.getItem(self.widget, self.tr("选择办理事项"),
+                                        self.tr("该号票按业务类别取号，请选择具体事项："), names, 0, False)
+        return in_lane[names.index(name)].code if ok and name in names else None
+
+    def lookup(self, serial: str) -> None:
+        """A returning citizen's slip: show what was missing and check again."""
+        hall = self.hall
+
+        def load() -> tuple[NoticeRecord, MaterialPlan]:
+            record = hall.documents.find_notice(serial)
+            kind = {"item": "item_code", "bundle": "bundle_code"}[record.subject_kind]
+            return record, hall.documents.plan(**{kind: record.subject_code})
+
+        def done(result: tuple[NoticeRecord, MaterialPlan]) -> None:
+            record, plan = result
+            self.open_check(plan, previous=record)
+
+        self.runner.run(load, done, self.failed.emit)
+
+    def open_check(self, plan: MaterialPlan, *, ticket_number: str | None = None,
+                   previous: NoticeRecord | None = None) -> MaterialCheckDialog:
+        dialog = MaterialCheckDialog(plan, self.widget, previous)
+        dialog.submitted.connect(
+            lambda kind, applicant, checks, refusal: self._submit(
+                dialog, plan, kind, applicant, checks, refusal, ticket_number,
+                previous.serial if previous else None)
+        )
+        self.dialog = dialog
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    # ------------------------------------------------------------ issuing
+
+    def _submit(self, dialog: MaterialCheckDialog, plan: MaterialPlan, kind: str, applicant,  # type: ignore[no-untyped-def]
+                checks, refusal, ticket_number: str | None, notice_serial: str | None) -> None:
+        hall, actor = self.hall, self.actor
+        paper = self.settings.get(NOTICE_PAPER)
+
+        def work() -> Issued:
+            if kind == "accept":
+                receipt: ReceiptData = hall.documents.accept(
+                    actor, plan, applicant, checks, ticket_number=ticket_number,
+                    notice_serial=notice_serial)
+                saved = save_document(hall, actor, render_receipt_a4(receipt), "receipt",
+                                      receipt.case_no)
+                return Issued(kind, receipt.case_no, saved, receipt.calendar_warning)
+            notice: NoticeData = hall.documents.issue_notice(
+                actor, plan, applicant, checks, ticket_number=ticket_number, refusal=refusal)
+            render = render_notice_80mm if paper == "80mm" else render_notice_a4
+            saved = save_document(hall, actor, render(notice), kind, notice.serial)
+            return Issued(kind, notice.serial, saved)
+
+        def done(result: Issued) -> None:
+            dialog.accept()
+            self.issued.emit(result)
+            titles = {"accept": self.tr("受理回执 {}"), "notice": self.tr("一次性告知单 {}"),
+                      "refusal": self.tr("不予受理通知书 {}")}
+            self.show_preview(result.saved, titles[result.kind].format(result.reference))
+
+        def failed(error: KnownError) -> None:
+            dialog.show_error(error)
+
+        self.runner.run(work, done, failed)
+
+    def show_preview(self, saved: Printed, title: str) -> PreviewDialog:
+        preview = PreviewDialog(self.hall, self.runner, self.actor, self.settings, saved, title,
+                                self.widget)
+        self.preview = preview
+        preview.open()
+        self.preview_opened.emit(preview)
+        return preview

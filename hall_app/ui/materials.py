@@ -1,0 +1,381 @@
+"""材料核验: the clerk marks each material of the item (or bundle) and, in one step, either
+accepts the case (受理回执) or prints everything to correct (一次性告知单), or refuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import KnownError
+from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
+from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
+from hall_app.ui.common import MessageBar, table_view
+
+_Index = QModelIndex | QPersistentModelIndex
+_MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: "#ef6c00"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Materials", text)
+
+
+class MaterialCheckModel(QAbstractTableModel):
+    headers = (
+        QT_TRANSLATE_NOOP("Materials", "材料名称"),
+        QT_TRANSLATE_NOOP("Materials", "形式份数"),
+        QT_TRANSLATE_NOOP("Materials", "要求"),
+        QT_TRANSLATE_NOOP("Materials", "适用"),
+        QT_TRANSLATE_NOOP("Materials", "核验结果"),
+        QT_TRANSLATE_NOOP("Materials", "问题/备注"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.checks: list[Check] = []
+
+    def set_checks(self, checks: list[Check]) -> None:
+        self.beginResetModel()
+        self.checks = checks
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.checks)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _tr(self.headers[section])
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.checks):
+            return None
+        c = self.checks[index.row()]
+        r = c.material
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            applies = {None: _tr("待确认"), True: _tr("适用"), False: _tr("不适用")}[c.applies]
+            shared = _tr("（共享免提交）") if r.shared else ""
+            return (
+                r.name + (f"（{r.situation}）" if r.situation else ""),
+                f"{r.form} {r.copies}份" if r.form != "电子" else r.form,
+                r.requirement + shared,
+                applies if r.conditional else "—",
+                c.mark.label if c.applies else "—",
+                "；".join(x for x in (c.problem, c.note) if x),
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.standard or None
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and c.mark in _MARK_COLORS:
+            return QBrush(QColor(_MARK_COLORS[c.mark]))
+        if role == Qt.ItemDataRole.ForegroundRole and c.applies is False:
+            return QBrush(QColor("#9e9e9e"))
+        return None
+
+    def changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
+
+class MaterialCheckDialog(QDialog):
+    """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received."""
+
+    #: ("accept" | "notice" | "refusal", Applicant, checks, refusal tuple or None)
+    submitted = Signal(str, object, object, object)
+
+    def __init__(self, plan: MaterialPlan, parent: QWidget | None = None,
+                 previous: NoticeRecord | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.previous = previous
+        self.setWindowTitle(_tr("材料核验 — {}").format(plan.name))
+        self.resize(1000, 700)
+        self.message = MessageBar(self)
+        days = (_tr("即办件") if plan.promised_days == 0
+                else _tr("承诺时限 {} 个工作日").format(plan.promised_days))
+        title = QLabel(f"<b>{plan.name}</b>（{plan.code}） · {days}")
+
+        self.name = QLineEdit(previous.applicant_name if previous else "")
+        self.name.setObjectName("applicantName")
+        self.id_type = QComboBox()
+        self.id_type.addItems(ID_TYPES)
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName("idNumber")
+        self.id_number.setPlaceholderText(_tr("18位，末位可为X；核验后只显示前6后4位"))
+        self.phone = QLineEdit()
+        self.phone.setObjectName("phone")
+        applicant = QGroupBox(_tr("申请人"))
+        form = QGridLayout(applicant)
+        for col, (label, widget) in enumerate(
+            ((_tr("姓名/单位"), self.name), (_tr("证件类型"), self.id_type),
+             (_tr("证件号码"), self.id_number), (_tr("联系电话"), self.phone))
+        ):
+            form.addWidget(QLabel(label), 0, col * 2)
+            form.addWidget(widget, 0, col * 2 + 1)
+
+        self.model = MaterialCheckModel(self)
+        self.model.set_checks([Check(r) for r in plan.requirements])
+        if previous is not None:  # the citizen returns: what was received stays received
+            received = {x.name for x in previous.received}
+            for c in self.model.checks:
+                shown = c.material.name + (f"（{c.material.situation}）" if c.material.situation else "")
+                if shown in received:
+                    c.mark = Mark.RECEIVED
+                    c.applies = True
+        self.table = table_view(self.model, stretch_column=0)
+        self.table.setObjectName("materialTable")
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.applies_box = QCheckBox(_tr("适用（Y/N）"))
+        self.applies_box.toggled.connect(self._set_applies)
+        self.mark_box = QComboBox()
+        for mark in (Mark.PENDING, Mark.RECEIVED, Mark.MISSING, Mark.FAULTY):
+            self.mark_box.addItem(mark.label, mark.value)
+        self.mark_box.activated.connect(lambda _i: self._set_mark(Mark(self.mark_box.currentData())))
+        self.problem_box = QComboBox()
+        self.problem_box.setObjectName("problemBox")
+        self.problem_box.addItem("", "")
+        for problem in PROBLEMS[1:]:
+            self.problem_box.addItem(problem, problem)
+        self.problem_box.activated.connect(self._set_problem)
+        self.note = QLineEdit()
+        self.note.setObjectName("materialNote")
+        self.note.setPlaceholderText(_tr("备注：如有效期至2025-12-31已过期、未加盖公章"))
+        self.note.textEdited.connect(self._set_note)
+        self.standard = QLabel()
+        self.standard.setWordWrap(True)
+        editor = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.applies_box)
+        row.addWidget(QLabel(_tr("核验结果：")))
+        row.addWidget(self.mark_box)
+        row.addWidget(QLabel(_tr("问题：")))
+        row.addWidget(self.problem_box)
+        row.addWidget(self.note, 1)
+        editor.addRow(row)
+        editor.addRow(_tr("受理标准："), self.standard)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.accept_button = QPushButton(_tr("受理并出具回执 (Ctrl+Enter)"))
+        self.accept_button.setObjectName("acceptButton")
+        self.notice_button = QPushButton(_tr("出具一次性告知单 (Ctrl+P)"))
+        self.notice_button.setObjectName("noticeButton")
+        self.refuse_button = QPushButton(_tr("不予受理…"))
+        close_button = QPushButton(_tr("关闭"))
+        self.accept_button.clicked.connect(lambda: self._submit("accept"))
+        self.notice_button.clicked.connect(lambda: self._submit("notice"))
+        self.refuse_button.clicked.connect(self._refuse)
+        close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        for b in (self.accept_button, self.notice_button, self.refuse_button, close_button):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
+
+        self._shortcut("1", lambda: self._set_mark(Mark.RECEIVED))
+        self._shortcut("2", lambda: self._set_mark(Mark.MISSING))
+        self._shortcut("3", lambda: self._set_mark(Mark.FAULTY))
+        self._shortcut("Y", lambda: self._set_applies(True))
+        self._shortcut("N", lambda: self._set_applies(False))
+        self._shortcut("Ctrl+A", self.all_received)
+        self._shortcut("Ctrl+Return", lambda: self._submit("accept"))
+        self._shortcut("Ctrl+P", lambda: self._submit("notice"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.message)
+        layout.addWidget(applicant)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(editor)
+        layout.addLayout(buttons)
+        self.table.selectRow(0)
+        self._update_summary()
+
+    # ------------------------------------------------------------ editing
+
+    def _shortcut(self, key: str, slot: Any) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        # digits and letters only act while the table has focus, so typing a name is safe
+        if len(key) == 1:
+            self.table.addAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        else:
+            self.addAction(action)
+        action.triggered.connect(slot)
+
+    def current(self) -> Check | None:
+        row = self.table.currentIndex().row()
+        return self.model.checks[row] if 0 <= row < len(self.model.checks) else None
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        check = self.current()
+        if check is None:
+            return
+        self.applies_box.blockSignals(True)
+        self.applies_box.setEnabled(check.material.conditional)
+        self.applies_box.setChecked(bool(check.applies))
+        self.applies_box.blockSignals(False)
+        self.mark_box.setCurrentIndex(self.mark_box.findData(check.mark.value))
+        self.mark_box.setEnabled(not check.material.shared)
+        self.problem_box.setCurrentIndex(max(0, self.problem_box.findData(check.problem)))
+        self.note.setText(check.note)
+        self.standard.setText(check.material.standard or "—")
+
+    def _changed(self) -> None:
+        row = self.table.currentIndex().row()
+        self.model.changed(row)
+        self._row_changed(self.table.currentIndex(), QModelIndex())
+        self._update_summary()
+
+    def _set_mark(self, mark: Mark) -> None:
+        check = self.current()
+        if check is None or check.material.shared:
+            return
+        if check.applies is None:
+            check.applies = True
+        check.mark = mark
+        if mark is not Mark.FAULTY:
+            check.problem = ""
+        self._changed()
+        if mark is Mark.FAULTY:
+            self.problem_box.setFocus()
+        elif self.table.currentIndex().row() + 1 < self.model.rowCount():
+            self.table.selectRow(self.table.currentIndex().row() + 1)
+
+    def _set_applies(self, applies: bool) -> None:
+        check = self.current()
+        if check is None or not check.material.conditional:
+            return
+        check.applies = applies
+        self._changed()
+
+    def _set_problem(self, _index: int) -> None:
+        check = self.current()
+        if check is not None:
+            check.problem = self.problem_box.currentData() or ""
+            if check.problem and check.mark is not Mark.FAULTY:
+                check.mark = Mark.FAULTY
+            self._changed()
+
+    def _set_note(self, text: str) -> None:
+        check = self.current()
+        if check is not None:
+            check.note = text
+            self.model.changed(self.table.currentIndex().row())
+
+    def all_received(self) -> None:
+        for row, check in enumerate(self.model.checks):
+            if check.applies and check.mark is Mark.PENDING:
+                check.mark = Mark.RECEIVED
+                self.model.changed(row)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        checks = self.model.checks
+        counts = {m: sum(1 for c in checks if c.applies and c.mark is m) for m in Mark}
+        text = _tr("已收 {} · 缺失 {} · 有误 {} · 未核验 {}").format(
+            counts[Mark.RECEIVED], counts[Mark.MISSING], counts[Mark.FAULTY], counts[Mark.PENDING])
+        try:
+            outcome = evaluate(checks)
+        except KnownError as error:
+            self.summary.setText(f"{text}<br><span style='color:#757575'>{error.message}</span>")
+            self.accept_button.setEnabled(False)
+            self.notice_button.setEnabled(False)
+            return
+        if outcome.complete:
+            later = _tr("（{} 项容缺后补）").format(len(outcome.deferred)) if outcome.deferred else ""
+            verdict = f"<span style='color:#2e7d32'>{_tr('材料齐全，可以受理')}{later}</span>"
+        else:
+            verdict = "<span style='color:#c62828'>{}</span>".format(
+                _tr("需补正 {} 项：请出具一次性告知单").format(len(outcome.to_correct)))
+        self.summary.setText(f"{text}<br>{verdict}")
+        self.accept_button.setEnabled(outcome.complete)
+        self.notice_button.setEnabled(not outcome.complete)
+
+    # ------------------------------------------------------------ submitting
+
+    def applicant(self) -> Applicant:
+        return Applicant(self.name.text(), self.id_type.currentText(), self.id_number.text(),
+                         self.phone.text())
+
+    def _submit(self, kind: str, refusal: tuple[str, str, str] | None = None) -> None:
+        button = self.accept_button if kind == "accept" else self.notice_button
+        if kind != "refusal" and not button.isEnabled():
+            return
+        self.submitted.emit(kind, self.applicant(), list(self.model.checks), refusal)
+
+    def _refuse(self) -> None:
+        answer = RefusalDialog.ask(self)
+        if answer is not None:
+            self._submit("refusal", answer)
+
+    def show_error(self, error: KnownError) -> None:
+        self.message.show_error(error)
+
+
+class RefusalDialog(QDialog):
+    SUBITEMS = (
+        "《行政许可法》第三十二条第一款第（一）项：依法不需要取得行政许可",
+        "《行政许可法》第三十二条第一款第（二）项：不属于本行政机关职权范围",
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("不予受理"))
+        self.reason = QLineEdit()
+        self.subitem = QComboBox()
+        self.subitem.setEditable(True)
+        self.subitem.addItems(self.SUBITEMS)
+        self.office = QLineEdit()
+        self.office.setPlaceholderText(_tr("应向哪个机关申请（职权范围外时必填）"))
+        form = QFormLayout(self)
+        form.addRow(_tr("不予受理理由："), self.reason)
+        form.addRow(_tr("法律依据："), self.subitem)
+        form.addRow(_tr("建议申请机关："), self.office)
+        ok = QPushButton(_tr("出具不予受理通知书"))
+        ok.clicked.connect(self.accept)
+        form.addRow(ok)
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> tuple[str, str, str] | None:
+        """Modal question; tests replace this classmethod."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.reason.text(), dialog.subitem.currentText(), dialog.office.text()
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
