@@ -200,6 +200,78 @@ def cmd_queue_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"日期「{text}」格式不正确，应为 2027-01-01") from None
+
+
+def cmd_calendar_show(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        known, days = hall.calendar.year(args.year)
+    finally:
+        hall.close()
+    kinds = {"holiday": "放假", "workday": "调休上班"}
+    lines = [f"{args.year} 年：{'已完整录入' if known else '未完整录入（按周一至周五推算）'}"]
+    lines += [f"  {d.day}  {kinds[d.kind]}  {d.name}  （{d.source}）" for d in days]
+    _out(args, {"year": args.year, "complete": known, "days": [
+        {"day": d.day.isoformat(), "kind": d.kind, "name": d.name, "source": d.source}
+        for d in days]}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_calendar_set(args: argparse.Namespace) -> int:
+    day = _date(args.date)
+    hall = _hall(args)
+    try:
+        hall.calendar.set_day(None, day, args.kind, args.name or "")
+    finally:
+        hall.close()
+    _out(args, {"day": day.isoformat(), "kind": args.kind}, f"已登记 {day} 为 {args.kind}")
+    return EXIT_OK
+
+
+def cmd_calendar_unset(args: argparse.Namespace) -> int:
+    day = _date(args.date)
+    hall = _hall(args)
+    try:
+        hall.calendar.unset_day(None, day)
+    finally:
+        hall.close()
+    _out(args, {"day": day.isoformat()}, f"已删除 {day} 的登记")
+    return EXIT_OK
+
+
+def cmd_calendar_complete(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        hall.calendar.mark_year_complete(None, args.year)
+    finally:
+        hall.close()
+    _out(args, {"year": args.year}, f"{args.year} 年节假日安排已标记为完整录入")
+    return EXIT_OK
+
+
+def cmd_cases_list(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        cases = hall.documents.cases(open_only=not args.all)
+    finally:
+        hall.close()
+    rows = [{"case_no": c.case_no, "subject": c.subject_name, "applicant": c.applicant_name,
+             "id": c.id_masked, "accepted_on": c.accepted_on.isoformat(),
+             "due": c.due.isoformat() if c.due else None, "days_left": c.days_left,
+             "state": c.state.value, "warning": c.warning} for c in cases]
+    text = "\n".join(f"{r['case_no']}  {r['due'] or '暂停'}  {c.state.label}  {r['subject']}"
+                     for r, c in zip(rows, cases, strict=True)) or "没有办件"
+    _out(args, rows, text)
+    return EXIT_OK
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -281,6 +353,24 @@ def build_parser() -> argparse.ArgumentParser:
     queue = sub.add_parser("queue", help="队列").add_subparsers(
         dest="queue_command", metavar="子命令", required=True, parser_class=_Parser)
     add("status", cmd_queue_status, "各业务类别等候情况与窗口状态", queue)
+    calendar = sub.add_parser("calendar", help="工作日历（法定节假日与调休）").add_subparsers(
+        dest="calendar_command", metavar="子命令", required=True, parser_class=_Parser)
+    show = add("show", cmd_calendar_show, "显示某年的放假和调休登记", calendar)
+    show.add_argument("year", type=int)
+    cset = add("set", cmd_calendar_set, "登记放假日（holiday）或调休上班日（workday）", calendar)
+    cset.add_argument("date", help="日期，如 2027-01-01")
+    cset.add_argument("kind", choices=["holiday", "workday"])
+    cset.add_argument("--name", help="节日名称，如 元旦")
+    unset = add("unset", cmd_calendar_unset, "删除某日的登记", calendar)
+    unset.add_argument("date")
+    complete = add("complete", cmd_calendar_complete, "标记某年已完整录入（不再提示按周一至周五推算）",
+                   calendar)
+    complete.add_argument("year", type=int)
+
+    cases = sub.add_parser("cases", help="办件").add_subparsers(
+        dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)
+    clist = add("list", cmd_cases_list, "办件及其承诺办结日期、预警状态", cases)
+    clist.add_argument("--all", action="store_true", help="包括已办结的")
     add("config-path", cmd_config_path, "显示配置文件、数据与日志位置")
     return parser
 

@@ -15,6 +15,7 @@ from hall_app.domain.roles import Permission, Role, allowed
 from hall_app.services.catalog import ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.reception import ReceptionView
@@ -58,12 +59,17 @@ class MainWindow(QMainWindow):
         if allowed(actor.role, Permission.ISSUE_TICKET):
             self.reception = ReceptionView(hall, runner, actor, settings, self)
             self.views.append(self.reception)
+        self.cases: CasesView | None = None
+        if allowed(actor.role, Permission.SERVE_AT_WINDOW):
+            self.cases = CasesView(hall, runner, actor, settings, self)
+            self.cases.flags_changed.connect(self._show_flags)
+            self.views.append(self.cases)
         if len(self.views) == 1:
             self.setCentralWidget(self.views[0])
         else:
             tabs = QTabWidget()
             names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
-                     OverviewView: self.tr("大厅总览")}
+                     OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.setCentralWidget(tabs)
@@ -71,10 +77,13 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel(self._user_text())
         self.db_label = QLabel(hall.db.describe())
+        self.flags_label = QLabel()
+        self.flags_label.setObjectName("flagsLabel")
         self.conn_label = QLabel()
         self.conn_label.setObjectName("connectionLabel")
         bar = self.statusBar()
         bar.addWidget(self.user_label)
+        bar.addWidget(self.flags_label)
         bar.addPermanentWidget(self.db_label)
         bar.addPermanentWidget(self.conn_label)
         self._set_connected(True)
@@ -91,6 +100,26 @@ class MainWindow(QMainWindow):
         if self.reception is not None:
             self.reception.load_catalog()
         self.refresh_views()
+        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.runner.run(self._calendar_reminder, self._remind, lambda _e: None)
+
+    def _calendar_reminder(self) -> int | None:
+        return self.hall.calendar.calendar().missing_next_year(self.hall.ctx.today())
+
+    def _remind(self, year: int | None) -> None:
+        if year is not None:
+            self.statusBar().showMessage(
+                self.tr("提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算"
+                        "（系统管理员用 hall-app calendar 录入）").format(year), 60000)
+
+    def _show_flags(self, due_soon: int, overdue: int) -> None:
+        if not due_soon and not overdue:
+            self.flags_label.setText("")
+            return
+        self.flags_label.setText(
+            self.tr("⚠ 办件预警：即将到期 {} 件，已超期 {} 件").format(due_soon, overdue))
+        self.flags_label.setStyleSheet("color:#c62828;font-weight:bold;" if overdue
+                                       else "color:#ef6c00;font-weight:bold;")
 
     def _user_text(self) -> str:
         text = self.tr("{} 工号{} · {}").format(self.actor.name, self.actor.staff_no,
