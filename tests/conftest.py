@@ -183,3 +183,21 @@ def login(hall: Hall, staff_no: str, window: int | None = None) -> Actor:
 @pytest.fixture
 def reception(hall: Hall) -> Actor:
     return login(hall, "2001")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gc_on_the_main_thread() -> Iterator[None]:
+    """As in the app (ui/gc.py): no cyclic collection on the database worker thread."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    import gc
+
+    yield
+    gc.collect()

@@ -181,3 +181,76 @@ def test_a_wrong_id_number_is_shown_in_the_dialog(qtbot: QtBot, clerk_view: Cler
     qtbot.waitUntil(lambda: "校验位" in dialog.message.text())
     assert dialog.isVisible()  # nothing is lost: the dialog stays open with its marks
     assert clerk_view.hall.documents.cases() == []
+
+
+def test_cases_tab_flags_and_actions(qtbot: QtBot, live_hall: Hall, runner: Runner,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from hall_app.domain.materials import Check, Mark
+    from hall_app.services.documents import Applicant
+    from hall_app.ui.cases import CasesView, ExtendDialog
+    from hall_app.ui.main_window import MainWindow
+    from hall_app.ui.print_queue import PrintQueueDialog
+
+    clerk = login(live_hall, "1026", 26)
+    plan = live_hall.documents.plan(item_code=FOOD)
+    checks = [Check(r) for r in plan.requirements]
+    for c in checks:
+        c.applies, c.mark = not c.material.conditional, Mark.RECEIVED
+    case_no = live_hall.documents.accept(clerk, plan, Applicant("李四"), checks).case_no
+    window = MainWindow(live_hall, runner, clerk, Settings())
+    qtbot.addWidget(window)
+    view: CasesView = window.cases
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert view.model.data(view.model.index(0, 0)) == case_no
+    assert view.model.data(view.model.index(0, 6)) == "正常"
+    window.poll_timer.stop()  # keep the worker to this test's clicks
+
+    def click(name: str) -> None:
+        qtbot.waitUntil(lambda: not runner.busy)
+        view.table.selectRow(0)
+        view.buttons[name].click()
+
+    due = view.model.data(view.model.index(0, 4))
+    monkeypatch.setattr(ExtendDialog, "ask", classmethod(lambda cls, parent: (2, "王局长", "专家论证")))
+    click("extend")
+    qtbot.waitUntil(lambda: view.model.data(view.model.index(0, 4)) != due)  # two days later
+    click("extend")
+    qtbot.waitUntil(lambda: "只能延长一次" in view.message.text())
+    click("reprint")
+    qtbot.waitUntil(lambda: "补打回执完成" in view.message.text())
+    click("complete")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)  # only open cases are listed
+    # the receipt reprint (and every other document) can be printed again from the queue
+    queue = PrintQueueDialog(live_hall, runner, clerk, Settings(), window)
+    qtbot.addWidget(queue)
+    qtbot.waitUntil(lambda: "没有待补打" in queue.message.text())
+    window.close()
+
+
+def test_overdue_cases_are_flagged_in_the_status_bar(qtbot: QtBot, sqlite_url: str,
+                                                    runner: Runner) -> None:
+    import datetime as dt
+
+    from hall_app.domain.materials import Check, Mark
+    from hall_app.services.context import FakeClock
+    from hall_app.services.documents import Applicant
+    from hall_app.ui.main_window import MainWindow
+    from tests.conftest import SHANGHAI
+
+    clock = FakeClock(dt.datetime(2026, 11, 2, 10, 0, tzinfo=SHANGHAI))
+    hall = open_hall(Config(db_url=sqlite_url, terminal="t"), upgrade=False, clock=clock)
+    try:
+        clerk = login(hall, "1026", 26)
+        plan = hall.documents.plan(item_code=FOOD)
+        checks = [Check(r) for r in plan.requirements]
+        for c in checks:
+            c.applies, c.mark = not c.material.conditional, Mark.RECEIVED
+        hall.documents.accept(clerk, plan, Applicant("王五"), checks)
+        clock.advance(days=10)
+        window = MainWindow(hall, runner, clerk, Settings())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: "已超期 1 件" in window.flags_label.text())
+        window.close()
+        runner.wait()
+    finally:
+        hall.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from hall_app import paths
 from hall_app.domain.errors import KnownError
 from hall_app.ui import crash
+from hall_app.ui.gc import GuiThreadCollector
 from hall_app.ui.login import LoginDialog
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
@@ -84,6 +85,7 @@ class GuiSession:
         self.demo = demo
         self.settings = Settings()
         self.runner = Runner(app)
+        self.collector = GuiThreadCollector(app)
         self.hall: Hall | None = None
         self.window = None
         self.login: LoginDialog | None = None

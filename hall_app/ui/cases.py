@@ -127,6 +127,7 @@ class CasesView(QWidget):
         self.model = CaseTableModel(self)
         self.table = table_view(self.model, stretch_column=1)
         self.table.setObjectName("caseTable")
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.mine = QCheckBox(_tr("只看本窗口"))
         self.mine.setChecked(actor.window_number is not None)
         self.mine.setEnabled(actor.window_number is not None)

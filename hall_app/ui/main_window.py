@@ -18,6 +18,7 @@ from hall_app.services.hall import Hall
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.overview import OverviewView
+from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.settings import GEOMETRY, Settings
 from hall_app.ui.worker import Runner
@@ -134,6 +135,10 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
         refresh.triggered.connect(self.refresh_views)
         menu.addAction(refresh)
+        queue = QAction(self.tr("补打队列…"), self)
+        queue.triggered.connect(
+            lambda: PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self).open())
+        menu.addAction(queue)
         if allowed(self.actor.role, Permission.IMPORT_CATALOG):
             importer = QAction(self.tr("导入事项目录…"), self)
             importer.triggered.connect(self.import_catalog)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,9 +27,9 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import IssuedTicket, TicketView
-from hall_app.ui import printer
 from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
+from hall_app.ui.output import Printed, output_document, print_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
 
@@ -38,9 +37,19 @@ from hall_app.ui.worker import Runner
 @dataclass(frozen=True)
 class PrintOutcome:
     issued: IssuedTicket
-    saved: str
-    printer: str | None
-    print_error: PrintError | None
+    printed: Printed
+
+    @property
+    def saved(self) -> str:
+        return str(self.printed.path)
+
+    @property
+    def printer(self) -> str | None:
+        return self.printed.printer
+
+    @property
+    def print_error(self) -> PrintError | None:
+        return self.printed.error
 
 
 class ReceptionView(QWidget):
@@ -218,14 +227,10 @@ class ReceptionView(QWidget):
         """Runs on the worker: render, archive, then try the printer."""
         pdf = render_ticket(TicketSlip.from_issued(issued, self.hall.ctx.timezone))
         t = issued.ticket
-        saved = printer.archive(pdf, f"ticket-{t.issued_at:%Y%m%d}-{t.number}")
-        used, error = None, None
-        if do_print:
-            try:
-                used = printer.print_pdf(saved, printer_name or "")
-            except PrintError as exc:
-                error = exc
-        return PrintOutcome(issued, str(saved), used, error)
+        printed = output_document(self.hall, self.actor, pdf, "ticket",
+                                  f"{t.issued_at:%Y%m%d}-{t.number}", print_it=do_print,
+                                  printer_name=printer_name or "")
+        return PrintOutcome(issued, printed)
 
     def _show_outcome(self, outcome: PrintOutcome) -> None:
         self.last = outcome
@@ -250,13 +255,18 @@ class ReceptionView(QWidget):
     def reprint(self) -> None:
         if self.last is None:
             return
-        saved = self.last.saved
+        printed = self.last.printed
         name = self.settings.get(PRINTER)
+        hall, actor = self.hall, self.actor
 
-        def done(used: str) -> None:
-            self.message.show_message(self.tr("已补打，打印机「{}」").format(used), "ok")
+        def done(result: Printed) -> None:
+            if result.error is not None:
+                self.message.show_message(
+                    self.tr("补打失败，已加入补打队列：{}").format(result.error.message), "error")
+            else:
+                self.message.show_message(self.tr("已补打，打印机「{}」").format(result.printer), "ok")
 
-        self.runner.run(lambda: printer.print_pdf(Path(saved), name),
+        self.runner.run(lambda: print_document(hall, actor, printed, name),
                         done, self.message.show_error)
 
     def _enable(self) -> None:

@@ -1,9 +1,17 @@
-"""Running service calls off the GUI thread, one at a time, results back on the GUI thread."""
+"""Running service calls off the GUI thread, one at a time, results back on the GUI thread.
+
+Qt objects must be destroyed on the thread that owns them. So the worker never holds the
+last reference to anything made on the GUI thread: the callable stays in a GUI-side table
+until its result has been delivered, and the one bridge QObject lives as long as the
+Runner. (Cyclic garbage collection is kept on the GUI thread too: see ``ui/gc.py``.)
+"""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -14,25 +22,28 @@ from hall_app.domain.errors import KnownError
 log = logging.getLogger("hall_app.ui")
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Bridge(QObject):
+    finished = Signal(int, object, object)  # job id, result, error
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, runner: Runner, job_id: int) -> None:
         super().__init__()
-        self.fn = fn
-        self.signals = signals
+        self.runner = runner
+        self.job_id = job_id
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        fn = self.runner._callable(self.job_id)
+        result: Any = None
+        error: BaseException | None = None
         try:
-            result = self.fn()
-        except BaseException as error:  # handed to the GUI thread, never swallowed
-            self.signals.failed.emit(error)
-        else:
-            self.signals.done.emit(result)
+            result = fn()
+        except BaseException as exc:  # handed to the GUI thread, never swallowed
+            error = exc
+        del fn
+        self.runner._bridge.finished.emit(self.job_id, result, error)
+        del result, error
 
 
 class Runner(QObject):
@@ -50,11 +61,15 @@ class Runner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._pending: set[_Signals] = set()
+        self._bridge = _Bridge(self)
+        self._bridge.finished.connect(self._finished)
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._jobs: dict[int, tuple[Callable[[], Any], Any, Any]] = {}
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._jobs)
 
     def run(
         self,
@@ -62,35 +77,35 @@ class Runner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[KnownError], None] | None = None,
     ) -> None:
-        signals = _Signals()
-        self._pending.add(signals)
-        if len(self._pending) == 1:
+        job_id = next(self._ids)
+        with self._lock:
+            self._jobs[job_id] = (fn, on_done, on_error)
+            first = len(self._jobs) == 1
+        if first:
             self.busy_changed.emit(True)
+        self.pool.start(_Job(self, job_id))
 
-        def finished() -> None:
-            self._pending.discard(signals)
-            if not self._pending:
-                self.busy_changed.emit(False)
+    def _callable(self, job_id: int) -> Callable[[], Any]:
+        with self._lock:
+            return self._jobs[job_id][0]
 
-        def done(result: Any) -> None:
-            finished()
+    def _finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
+        with self._lock:
+            _fn, on_done, on_error = self._jobs.pop(job_id)
+            idle = not self._jobs
+        if idle:
+            self.busy_changed.emit(False)
+        if error is None:
             if on_done is not None:
                 on_done(result)
-
-        def failed(error: BaseException) -> None:
-            finished()
-            if isinstance(error, KnownError):
-                log.info("known error: %s", type(error).__name__)
-                if on_error is not None:
-                    on_error(error)
-                else:
-                    self.known_error.emit(error)
+        elif isinstance(error, KnownError):
+            log.info("known error: %s", type(error).__name__)
+            if on_error is not None:
+                on_error(error)
             else:
-                sys.excepthook(type(error), error, error.__traceback__)
-
-        signals.done.connect(done)
-        signals.failed.connect(failed)
-        self.pool.start(_Job(fn, signals))
+                self.known_error.emit(error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def wait(self, msecs: int = 10000) -> bool:
         return self.pool.waitForDone(msecs)
