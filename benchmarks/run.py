@@ -232,6 +232,44 @@ def bench_pdf(runs: int) -> None:
     print(f"   first (font loading) {first * 1000:.0f} ms; then {fmt(times)}; {size / 1024:.0f} KB")
 
 
+def bench_documents(runs: int) -> None:
+    from hall_app.printing.documents import CORRECTION, MaterialLine, NoticeData, ReceiptData
+    from hall_app.printing.notice import render_notice_80mm, render_notice_a4
+    from hall_app.printing.receipt import render_receipt_a4
+
+    print("== 5. one-time notification slip and acceptance receipt (reportlab)")
+    now = dt.datetime(2026, 11, 25, 9, 30)
+    received = tuple(MaterialLine(n, "原件", 1) for n in ("食品经营许可申请书", "营业执照", "法定代表人身份证"))
+    missing = (
+        MaterialLine("经营场所使用证明", "复印件", 1, "房产证或租赁合同，复印件须签名", "过期",
+                     "租赁合同有效期至2025-12-31", "出租方或县不动产登记中心"),
+        MaterialLine("食品安全规章制度", "原件", 1, "加盖公章", "缺失"),
+        MaterialLine("健康证明", "复印件", 2, "从业人员健康证明", "信息不一致", "姓名与身份证不一致"),
+    )
+    common = dict(hall_name="清河县政务服务中心", hall_phone="0319-8198012", complaint_phone="12345",
+                  department="清河县市场监督管理局", applicant_name="清河县好味道餐饮有限公司",
+                  id_type="居民身份证", id_number_masked="110105********002X",
+                  phone_masked="139****5678", subject="食品经营许可",
+                  subject_code="11130534MB1A0853X91000133006000", clerk_name="韩冬梅",
+                  clerk_no="1026", window_number=26, received=received)
+    notice = NoticeData(kind=CORRECTION, serial="BZ-130534-20261125-0007", received_at=now,
+                        issued_at=now, legal_basis="《中华人民共和国食品安全法》第三十五条",
+                        to_correct=missing, **common)  # type: ignore[arg-type]
+    receipt = ReceiptData(case_no="SL-130534-20261125-0003", accepted_at=now, promised_days=3,
+                          due_date=dt.date(2026, 11, 30), **common)  # type: ignore[arg-type]
+    for name, render, data in (("A4 slip", render_notice_a4, notice),
+                               ("80 mm slip", render_notice_80mm, notice),
+                               ("A4 receipt", render_receipt_a4, receipt)):
+        render(data)  # warm: font registration
+        times = []
+        for _ in range(runs):
+            a = time.perf_counter()
+            size = len(render(data))
+            times.append(time.perf_counter() - a)
+        print(f"   {name:<11} median {statistics.median(times) * 1000:5.1f} ms   "
+              f"{fmt(times)}; {size / 1024:.0f} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
@@ -247,6 +285,7 @@ def main() -> None:
     else:
         print("== 3. PostgreSQL skipped (no --pg URL)")
     bench_pdf(20 if args.quick else 100)
+    bench_documents(20 if args.quick else 50)
 
 
 if __name__ == "__main__":

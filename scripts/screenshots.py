@@ -74,8 +74,60 @@ def main(out: Path) -> None:
         window.grab().save(str(out / f"{name}.png"))
         window.poll_timer.stop()
         window.hide()
+    casework_screens(app, hall, runner, settings, out)
     runner.wait()
     hall.close()
+
+
+def casework_screens(app: QApplication, hall, runner: Runner, settings: Settings,  # type: ignore[no-untyped-def]
+                     out: Path) -> None:
+    """The material check for 食品经营许可 at window 26, its slip preview, the cases tab."""
+    from hall_app.domain.materials import Mark
+    from hall_app.ui.casework import Casework
+
+    food = "11130534MB1A0853X91000133006000"
+    reception = hall.auth.login("2001", "demo2001")
+    hall.tickets.issue(reception, item_code=food)
+    clerk = hall.auth.login("1026", "demo1026", 26)
+    window = MainWindow(hall, runner, clerk, settings)
+    window.resize(1280, 760)
+    window.show()
+    settle(app, 800)
+    view = window.clerk
+    assert view is not None
+    view.call_next()
+    settle(app, 800)
+    casework: Casework = view.casework
+    casework.check_ticket(view.current)
+    settle(app, 800)
+    dialog = casework.dialog
+    assert dialog is not None
+    dialog.name.setText("清河县好味道餐饮有限公司")
+    dialog.id_number.setText("11010519491231002X")
+    dialog.phone.setText("13912345678")
+    for row, check in enumerate(dialog.model.checks):
+        dialog.table.selectRow(row)
+        if check.material.conditional:
+            dialog._set_applies(check.material.name == "食品安全管理人员信息")
+        if check.material.name == "经营场所平面图及设备布局图":
+            dialog._set_mark(Mark.MISSING)
+        elif check.material.name == "食品安全规章制度目录":
+            dialog._set_mark(Mark.FAULTY)
+            dialog.problem_box.setCurrentIndex(dialog.problem_box.findData("信息不一致"))
+            dialog._set_problem(0)
+            dialog.note.setText("未加盖公章")
+            dialog._set_note("未加盖公章")
+        elif check.applies and check.mark is Mark.PENDING:
+            dialog._set_mark(Mark.RECEIVED)
+    dialog.table.selectRow(2)
+    settle(app, 500)
+    dialog.grab().save(str(out / "material_check.png"))
+    dialog.notice_button.click()
+    settle(app, 2000)
+    if casework.preview is not None:
+        casework.preview.grab().save(str(out / "notice_preview.png"))
+        casework.preview.close()
+    window.hide()
 
 
 if __name__ == "__main__":

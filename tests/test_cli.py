@@ -103,3 +103,15 @@ def test_an_unreachable_server_gets_a_clear_message() -> None:
     result = hall_app("queue", "status", url="postgresql+psycopg://nobody@127.0.0.1:9/hall")
     assert result.returncode == 1
     assert "无法连接数据库服务器" in result.stderr
+
+
+def test_calendar_commands_keep_the_next_year(sqlite_url: str) -> None:
+    assert "未完整录入" in hall_app("calendar", "show", "2027", url=sqlite_url).stdout
+    assert hall_app("calendar", "set", "2027-01-01", "holiday", "--name", "元旦",
+                    url=sqlite_url).returncode == 0
+    wrong = hall_app("calendar", "set", "2027-02-30", "holiday", url=sqlite_url)
+    assert wrong.returncode == 1 and "格式不正确" in wrong.stderr
+    assert hall_app("calendar", "complete", "2027", url=sqlite_url).returncode == 0
+    shown = json.loads(hall_app("calendar", "show", "2027", "--json", url=sqlite_url).stdout)
+    assert shown["complete"] and shown["days"][0]["name"] == "元旦"
+    assert json.loads(hall_app("cases", "list", "--json", url=sqlite_url).stdout) == []

@@ -15,8 +15,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -30,7 +28,7 @@ from hall_app.domain.errors import KnownError
 from hall_app.services.context import Actor
 from hall_app.services.documents import CaseView
 from hall_app.services.hall import Hall
-from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.common import FormDialog, MessageBar, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import Printed, save_document
 from hall_app.ui.preview import PreviewDialog
@@ -90,30 +88,20 @@ class CaseTableModel(_ListModel):
         return None
 
 
-class ExtendDialog(QDialog):
+class ExtendDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("延长承诺时限（只能延长一次）"))
         self.days = QSpinBox()
         self.days.setRange(1, 30)
         self.days.setValue(5)
         self.approver = QLineEdit()
         self.reason = QLineEdit()
-        form = QFormLayout(self)
-        form.addRow(_tr("延长工作日："), self.days)
-        form.addRow(_tr("批准人："), self.approver)
-        form.addRow(_tr("理由："), self.reason)
-        ok = QPushButton(_tr("确定"))
-        ok.clicked.connect(self.accept)
-        form.addRow(ok)
+        self.build(_tr("延长承诺时限（只能延长一次）"),
+                   [(_tr("延长工作日："), self.days), (_tr("批准人："), self.approver),
+                    (_tr("理由："), self.reason)], _tr("确定"))
 
-    @classmethod
-    def ask(cls, parent: QWidget) -> tuple[int, str, str] | None:
-        """Modal question; tests replace this classmethod."""
-        dialog = cls(parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.days.value(), dialog.approver.text(), dialog.reason.text()
+    def values(self) -> tuple[int, str, str]:
+        return self.days.value(), self.approver.text(), self.reason.text()
 
 
 class CasesView(QWidget):

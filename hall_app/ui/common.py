@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from hall_app.domain.errors import KnownError
 
@@ -69,3 +79,30 @@ def table_view(model: QAbstractItemModel, *, stretch_column: int | None = None) 
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+class FormDialog(QDialog):
+    """A small modal form: rows of (label, widget) and one confirming button.
+
+    Subclasses build their widgets, call :meth:`build` and implement :meth:`values`;
+    :meth:`ask` is the modal question that tests replace.
+    """
+
+    def build(self, title: str, rows: list[tuple[str, QWidget]], confirm: str) -> None:
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        ok = QPushButton(confirm)
+        ok.clicked.connect(self.accept)
+        form.addRow(ok)
+
+    def values(self) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> Any:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain.errors import KnownError
 from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
 from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
-from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.common import FormDialog, MessageBar, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 _MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: "#ef6c00"}
@@ -344,7 +343,7 @@ class MaterialCheckDialog(QDialog):
         self.message.show_error(error)
 
 
-class RefusalDialog(QDialog):
+class RefusalDialog(FormDialog):
     SUBITEMS = (
         "《行政许可法》第三十二条第一款第（一）项：依法不需要取得行政许可",
         "《行政许可法》第三十二条第一款第（二）项：不属于本行政机关职权范围",
@@ -352,30 +351,15 @@ class RefusalDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("不予受理"))
         self.reason = QLineEdit()
         self.subitem = QComboBox()
         self.subitem.setEditable(True)
         self.subitem.addItems(self.SUBITEMS)
         self.office = QLineEdit()
         self.office.setPlaceholderText(_tr("应向哪个机关申请（职权范围外时必填）"))
-        form = QFormLayout(self)
-        form.addRow(_tr("不予受理理由："), self.reason)
-        form.addRow(_tr("法律依据："), self.subitem)
-        form.addRow(_tr("建议申请机关："), self.office)
-        ok = QPushButton(_tr("出具不予受理通知书"))
-        ok.clicked.connect(self.accept)
-        form.addRow(ok)
+        self.build(_tr("不予受理"),
+                   [(_tr("不予受理理由："), self.reason), (_tr("法律依据："), self.subitem),
+                    (_tr("建议申请机关："), self.office)], _tr("出具不予受理通知书"))
 
-    @classmethod
-    def ask(cls, parent: QWidget) -> tuple[str, str, str] | None:
-        """Modal question; tests replace this classmethod."""
-        dialog = cls(parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.reason.text(), dialog.subitem.currentText(), dialog.office.text()
-
-
-def ask_text(parent: QWidget, title: str, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
+    def values(self) -> tuple[str, str, str]:
+        return self.reason.text(), self.subitem.currentText(), self.office.text()

@@ -4,125 +4,221 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hall_app/ui/app.py" line="46"/>
+        <location filename="../../hall_app/ui/app.py" line="47"/>
         <source>政务服务大厅窗口系统</source>
         <translation>Government Service Hall Window System</translation>
     </message>
 </context>
 <context>
+    <name>Cases</name>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="54"/>
+        <source>办件编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="55"/>
+        <source>事项</source>
+        <translation type="unfinished">Item</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="56"/>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="57"/>
+        <source>受理日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="58"/>
+        <source>承诺办结日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="59"/>
+        <source>剩余工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="60"/>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="61"/>
+        <source>窗口/经办人</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Casework</name>
+    <message>
+        <location filename="../../hall_app/ui/casework.py" line="75"/>
+        <source>选择办理事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/casework.py" line="76"/>
+        <source>该号票按业务类别取号，请选择具体事项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/casework.py" line="131"/>
+        <source>受理回执 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/casework.py" line="131"/>
+        <source>一次性告知单 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/casework.py" line="132"/>
+        <source>不予受理通知书 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="110"/>
+        <location filename="../../hall_app/ui/clerk.py" line="114"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="119"/>
+        <location filename="../../hall_app/ui/clerk.py" line="123"/>
         <source>叫号</source>
         <translation>Call Next</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="120"/>
+        <location filename="../../hall_app/ui/clerk.py" line="124"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="121"/>
+        <location filename="../../hall_app/ui/clerk.py" line="125"/>
         <source>开始办理</source>
         <translation>Start Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="122"/>
+        <location filename="../../hall_app/ui/clerk.py" line="126"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="123"/>
+        <location filename="../../hall_app/ui/clerk.py" line="127"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="124"/>
+        <location filename="../../hall_app/ui/clerk.py" line="128"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="147"/>
+        <location filename="../../hall_app/ui/clerk.py" line="129"/>
+        <source>材料核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="152"/>
         <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
         <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="206"/>
+        <location filename="../../hall_app/ui/clerk.py" line="161"/>
+        <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="222"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="210"/>
+        <location filename="../../hall_app/ui/clerk.py" line="226"/>
         <source>已叫号 {}，请 {} 号到 {} 号窗口办理</source>
         <translation>Called {}: ticket {}, please go to window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="220"/>
+        <location filename="../../hall_app/ui/clerk.py" line="236"/>
         <source>已重呼 {}（第 {} 次）</source>
         <translation>Recalled {} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="221"/>
+        <location filename="../../hall_app/ui/clerk.py" line="237"/>
         <source>{} 开始办理</source>
         <translation>{}: service started</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="222"/>
+        <location filename="../../hall_app/ui/clerk.py" line="238"/>
         <source>{} 已办结</source>
         <translation>{}: completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="223"/>
+        <location filename="../../hall_app/ui/clerk.py" line="239"/>
         <source>{} 已按过号处理</source>
         <translation>{} marked as no-show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="250"/>
+        <location filename="../../hall_app/ui/clerk.py" line="266"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="252"/>
+        <location filename="../../hall_app/ui/clerk.py" line="268"/>
         <source>{} 已转移到 {}</source>
         <translation>{} transferred to {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="267"/>
+        <location filename="../../hall_app/ui/clerk.py" line="289"/>
+        <source>已受理，办件编号 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="290"/>
+        <source>已出具一次性告知单 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="291"/>
+        <source>已出具不予受理通知书 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="304"/>
         <source>空闲：按 F1 叫下一位</source>
         <translation>Idle: press F1 to call the next ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="274"/>
+        <location filename="../../hall_app/ui/clerk.py" line="311"/>
         <source>{}（第 {} 次呼叫）</source>
         <translation>{} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="275"/>
+        <location filename="../../hall_app/ui/clerk.py" line="312"/>
         <source>状态：{}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="277"/>
+        <location filename="../../hall_app/ui/clerk.py" line="314"/>
         <source>事项：{}  ·  类别：{}</source>
         <translation>Item: {}  ·  Category: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="281"/>
+        <location filename="../../hall_app/ui/clerk.py" line="318"/>
         <source>绿色通道 {}：请优先办理</source>
         <translation>Green channel {}: please serve with priority</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="293"/>
+        <location filename="../../hall_app/ui/clerk.py" line="330"/>
         <source>已等候 {}</source>
         <translation>Waited {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="296"/>
+        <location filename="../../hall_app/ui/clerk.py" line="333"/>
         <source>  ·  已办理 {}</source>
         <translation>  ·  In service {}</translation>
     </message>
@@ -225,79 +321,132 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="44"/>
+        <location filename="../../hall_app/ui/main_window.py" line="46"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
         <translation>Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="46"/>
+        <location filename="../../hall_app/ui/main_window.py" line="48"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="65"/>
+        <location filename="../../hall_app/ui/main_window.py" line="72"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="65"/>
+        <location filename="../../hall_app/ui/main_window.py" line="72"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="66"/>
+        <location filename="../../hall_app/ui/main_window.py" line="73"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="96"/>
+        <location filename="../../hall_app/ui/main_window.py" line="73"/>
+        <source>办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="113"/>
+        <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="121"/>
+        <source>⚠ 办件预警：即将到期 {} 件，已超期 {} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="126"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="99"/>
+        <location filename="../../hall_app/ui/main_window.py" line="129"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="103"/>
+        <location filename="../../hall_app/ui/main_window.py" line="133"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="104"/>
+        <location filename="../../hall_app/ui/main_window.py" line="134"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="109"/>
+        <location filename="../../hall_app/ui/main_window.py" line="138"/>
+        <source>补打队列…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="143"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="113"/>
+        <location filename="../../hall_app/ui/main_window.py" line="147"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="152"/>
+        <location filename="../../hall_app/ui/main_window.py" line="186"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="156"/>
+        <location filename="../../hall_app/ui/main_window.py" line="190"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="170"/>
+        <location filename="../../hall_app/ui/main_window.py" line="204"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="170"/>
+        <location filename="../../hall_app/ui/main_window.py" line="204"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
+    </message>
+</context>
+<context>
+    <name>Materials</name>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="48"/>
+        <source>材料名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="49"/>
+        <source>形式份数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="50"/>
+        <source>要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="51"/>
+        <source>适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="52"/>
+        <source>核验结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="53"/>
+        <source>问题/备注</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -429,6 +578,92 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="52"/>
+        <source>（本机没有打印机）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="56"/>
+        <source>打印 (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="60"/>
+        <source>另存为…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="62"/>
+        <source>关闭</source>
+        <translation type="unfinished">Closed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="68"/>
+        <source>共 {} 页 · 已存档：{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="72"/>
+        <source>打印机：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="93"/>
+        <source>打印失败，文件已保存并加入补打队列：{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="97"/>
+        <source>已送打印机「{}」</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="108"/>
+        <source>另存为</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="108"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/preview.py" line="111"/>
+        <source>已保存到 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/print_queue.py" line="27"/>
+        <source>补打队列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/print_queue.py" line="31"/>
+        <source>重新打印所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/print_queue.py" line="33"/>
+        <source>关闭</source>
+        <translation type="unfinished">Closed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/print_queue.py" line="58"/>
+        <source>没有待补打的文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/print_queue.py" line="72"/>
+        <source>已打印 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Printer</name>
     <message>
         <location filename="../../hall_app/ui/printer.py" line="46"/>
@@ -436,12 +671,12 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>No printer is available on this PC. The file was saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/printer.py" line="50"/>
+        <location filename="../../hall_app/ui/printer.py" line="58"/>
         <source>无法读取待打印的文件 {}</source>
         <translation>Cannot read the file to print: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/printer.py" line="55"/>
+        <location filename="../../hall_app/ui/printer.py" line="63"/>
         <source>打印机「{}」无法开始打印，文件已保存：{}</source>
         <translation>Printer “{}” could not start printing. The file was saved: {}</translation>
     </message>
@@ -449,114 +684,119 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="64"/>
+        <location filename="../../hall_app/ui/reception.py" line="73"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="78"/>
+        <location filename="../../hall_app/ui/reception.py" line="87"/>
         <source>普通</source>
         <translation>Regular</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="80"/>
+        <location filename="../../hall_app/ui/reception.py" line="89"/>
         <source>绿色通道：{}</source>
         <translation>Green channel: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="82"/>
+        <location filename="../../hall_app/ui/reception.py" line="91"/>
         <source>绿色通道说明（选「其他」时必填）</source>
         <translation>Green channel note (required for “Other”)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="83"/>
+        <location filename="../../hall_app/ui/reception.py" line="92"/>
         <source>取号并打印 (F2)</source>
         <translation>Issue and Print (F2)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="85"/>
+        <location filename="../../hall_app/ui/reception.py" line="94"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="90"/>
+        <location filename="../../hall_app/ui/reception.py" line="99"/>
         <source>查找事项</source>
         <translation>Find Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="96"/>
+        <location filename="../../hall_app/ui/reception.py" line="105"/>
         <source>优先：</source>
         <translation>Priority:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="101"/>
+        <location filename="../../hall_app/ui/reception.py" line="110"/>
         <source>取号：选择事项、一件事或业务类别</source>
         <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="112"/>
+        <location filename="../../hall_app/ui/reception.py" line="121"/>
         <source>刚取的号</source>
         <translation>Last Issued Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="116"/>
+        <location filename="../../hall_app/ui/reception.py" line="125"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="123"/>
+        <location filename="../../hall_app/ui/reception.py" line="132"/>
         <source>各业务类别等候情况</source>
         <translation>Waiting by Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="128"/>
+        <location filename="../../hall_app/ui/reception.py" line="137"/>
         <source>过号市民返回：输入号票，如 A012</source>
         <translation>Returning no-show: enter ticket number, e.g. A012</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="129"/>
+        <location filename="../../hall_app/ui/reception.py" line="138"/>
         <source>过号重排</source>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="186"/>
+        <location filename="../../hall_app/ui/reception.py" line="195"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="234"/>
+        <location filename="../../hall_app/ui/reception.py" line="239"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="236"/>
+        <location filename="../../hall_app/ui/reception.py" line="241"/>
         <source>{}{}
 前面还有 {} 人</source>
         <translation>{}{}
 People ahead: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="240"/>
+        <location filename="../../hall_app/ui/reception.py" line="245"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="244"/>
+        <location filename="../../hall_app/ui/reception.py" line="249"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="247"/>
+        <location filename="../../hall_app/ui/reception.py" line="252"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="257"/>
+        <location filename="../../hall_app/ui/reception.py" line="265"/>
+        <source>补打失败，已加入补打队列：{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="267"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="274"/>
+        <location filename="../../hall_app/ui/reception.py" line="284"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
     </message>
@@ -564,32 +804,32 @@ People ahead: {}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="47"/>
+        <location filename="../../hall_app/ui/clerk.py" line="50"/>
         <source>转移号票</source>
         <translation>Transfer Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="49"/>
+        <location filename="../../hall_app/ui/clerk.py" line="52"/>
         <source>（保持原业务类别）</source>
         <translation>(Keep current category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="53"/>
+        <location filename="../../hall_app/ui/clerk.py" line="56"/>
         <source>（该类别任一窗口）</source>
         <translation>(Any window for this category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="55"/>
+        <location filename="../../hall_app/ui/clerk.py" line="58"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="57"/>
+        <location filename="../../hall_app/ui/clerk.py" line="60"/>
         <source>转到业务类别：</source>
         <translation>To category:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="58"/>
+        <location filename="../../hall_app/ui/clerk.py" line="61"/>
         <source>转到指定窗口：</source>
         <translation>To window:</translation>
     </message>
