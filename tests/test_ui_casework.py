@@ -254,3 +254,30 @@ def test_overdue_cases_are_flagged_in_the_status_bar(qtbot: QtBot, sqlite_url: s
         runner.wait()
     finally:
         hall.close()
+
+
+def test_a_notice_can_be_reprinted_marked_as_such(qtbot: QtBot, clerk_view: ClerkView) -> None:
+    dialog = _open_check(qtbot, clerk_view)
+    _fill_applicant(qtbot, dialog)
+    for check in dialog.model.checks:
+        if check.material.conditional:
+            _mark(qtbot, dialog, check.material.name, Qt.Key.Key_N)
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    _mark(qtbot, dialog, "经营场所平面图及设备布局图", Qt.Key.Key_2)
+    with qtbot.waitSignal(clerk_view.casework.issued, timeout=10000) as issued:
+        dialog.notice_button.click()
+    serial = issued.args[0].reference
+    qtbot.waitUntil(lambda: clerk_view.casework.preview is not None)
+    clerk_view.casework.preview.close()
+    clerk_view.casework.lookup(serial)
+    qtbot.waitUntil(lambda: clerk_view.casework.dialog is not dialog)
+    again = clerk_view.casework.dialog
+    qtbot.addWidget(again)
+    assert again.reprint_button.isVisibleTo(again)
+    with qtbot.waitSignal(clerk_view.casework.preview_opened, timeout=10000) as shown:
+        again.reprint_button.click()
+    preview = shown.args[0]
+    qtbot.addWidget(preview)
+    text = "".join(PdfReader(preview.saved.path).pages[0].extract_text().split())
+    assert "补打" in text and serial in text
+    assert clerk_view.hall.documents.find_notice(serial).reprints == 1

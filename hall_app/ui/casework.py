@@ -99,10 +99,25 @@ class Casework(QObject):
                 dialog, plan, kind, applicant, checks, refusal, ticket_number,
                 previous.serial if previous else None)
         )
+        if previous is not None:
+            dialog.reprint_requested.connect(lambda: self.reprint_notice(previous.serial))
         self.dialog = dialog
         dialog.open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def reprint_notice(self, serial: str) -> None:
+        """补打: the same notice again, marked as a reprint."""
+        hall, actor = self.hall, self.actor
+        paper = self.settings.get(NOTICE_PAPER)
+
+        def work() -> Printed:
+            notice = hall.documents.reprint_notice(actor, serial)
+            render = render_notice_80mm if paper == "80mm" else render_notice_a4
+            return save_document(hall, actor, render(notice), notice.kind, f"{serial}-补打")
+
+        self.runner.run(work, lambda saved: self.show_preview(saved, self.tr("补打 {}").format(serial)),
+                        self.failed.emit)
 
     # ------------------------------------------------------------ issuing
 

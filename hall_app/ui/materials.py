@@ -109,6 +109,7 @@ class MaterialCheckDialog(QDialog):
 
     #: ("accept" | "notice" | "refusal", Applicant, checks, refusal tuple or None)
     submitted = Signal(str, object, object, object)
+    reprint_requested = Signal()
 
     def __init__(self, plan: MaterialPlan, parent: QWidget | None = None,
                  previous: NoticeRecord | None = None) -> None:
@@ -191,13 +192,18 @@ class MaterialCheckDialog(QDialog):
         self.notice_button.setObjectName("noticeButton")
         self.refuse_button = QPushButton(_tr("不予受理…"))
         close_button = QPushButton(_tr("关闭"))
+        self.reprint_button = QPushButton(_tr("补打原告知单"))
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.setVisible(previous is not None)
+        self.reprint_button.clicked.connect(lambda: self.reprint_requested.emit())
         self.accept_button.clicked.connect(lambda: self._submit("accept"))
         self.notice_button.clicked.connect(lambda: self._submit("notice"))
         self.refuse_button.clicked.connect(self._refuse)
         close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        for b in (self.accept_button, self.notice_button, self.refuse_button, close_button):
+        for b in (self.reprint_button, self.accept_button, self.notice_button, self.refuse_button,
+                  close_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
 
