@@ -61,6 +61,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(demo=args.demo)
 
 
+def cmd_board(args: argparse.Namespace) -> int:
+    from hall_app.ui.app import run_board
+
+    return run_board(screen=args.screen, windowed=args.windowed)
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from hall_app.config import load_config
     from hall_app.store import migrate
@@ -303,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = add("gui", cmd_gui, "启动图形界面（默认）", json_flag=False)
     gui.add_argument("--demo", action="store_true", help="空数据库时载入演示目录和演示号票")
+
+    board = add("board", cmd_board, "叫号屏：在指定显示器上全屏显示并语音播报（F2 设置）", json_flag=False)
+    board.add_argument("--screen", type=int, default=0, help="显示器编号，从 0 开始（默认 0）")
+    board.add_argument("--windowed", action="store_true", help="以普通窗口显示（调试用）")
 
     db = sub.add_parser("db", help="数据库维护").add_subparsers(
         dest="db_command", metavar="子命令", required=True, parser_class=_Parser)

@@ -22,7 +22,7 @@ need_debs() {
 }
 
 # Qt runtime libraries, a CJK font for screens and printouts
-QT_DEBS=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
+QT_DEBS=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3 libpulse0
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
          libxcb-randr0 libxcb-shape0 libxcb-xkb1 fonts-wqy-microhei)
 

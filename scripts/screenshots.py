@@ -75,6 +75,7 @@ def main(out: Path) -> None:
         window.poll_timer.stop()
         window.hide()
     casework_screens(app, hall, runner, settings, out)
+    board_screens(app, hall, runner, settings, out)
     runner.wait()
     hall.close()
 
@@ -128,6 +129,28 @@ def casework_screens(app: QApplication, hall, runner: Runner, settings: Settings
         casework.preview.grab().save(str(out / "notice_preview.png"))
         casework.preview.close()
     window.hide()
+
+
+
+def board_screens(app: QApplication, hall, runner: Runner, settings: Settings,  # type: ignore[no-untyped-def]
+                  out: Path) -> None:
+    """The calling board, landscape 1920×1080 and portrait 1080×1920."""
+    from hall_app.ui.board import BoardWindow
+    from hall_app.ui.voice import Announcer, SilentBackend
+
+    supervisor = hall.auth.login("3001", "demo3001")
+    hall.board.configure(supervisor, "请保管好随身物品。办理不动产登记请提前预约，绿色通道请至1号窗口。", True)
+    board = BoardWindow(hall, runner, settings, Announcer(SilentBackend()))
+    settle(app, 800)
+    for staff, window in (("1005", 5), ("1010", 10), ("1011", 11)):
+        clerk = hall.auth.login(staff, f"demo{staff}", window)
+        hall.tickets.call_next(clerk, window)
+    for name, size in (("board_landscape", (1920, 1080)), ("board_portrait", (1080, 1920))):
+        board.resize(*size)
+        board.show()
+        settle(app, 2500)
+        board.grab().save(str(out / f"{name}.png"))
+    board.close()
 
 
 if __name__ == "__main__":

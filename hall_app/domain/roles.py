@@ -31,6 +31,7 @@ class Permission(enum.StrEnum):
     CANCEL_TICKET = "cancel_ticket"
     VIEW_QUEUES = "view_queues"
     IMPORT_CATALOG = "import_catalog"
+    CONFIGURE_BOARD = "configure_board"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -41,7 +42,8 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.SUPERVISOR: frozenset(
         {Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW, Permission.SERVE_ANY_WINDOW,
-         Permission.REQUEUE, Permission.CANCEL_TICKET, Permission.VIEW_QUEUES}
+         Permission.REQUEUE, Permission.CANCEL_TICKET, Permission.VIEW_QUEUES,
+         Permission.CONFIGURE_BOARD}
     ),
     Role.ADMIN: frozenset(Permission),
 }
@@ -54,6 +56,7 @@ _PERMISSION_LABELS = {
     Permission.CANCEL_TICKET: "取消号票",
     Permission.VIEW_QUEUES: "查看队列",
     Permission.IMPORT_CATALOG: "导入事项目录",
+    Permission.CONFIGURE_BOARD: "设置叫号屏",
 }
 
 

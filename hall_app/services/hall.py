@@ -13,6 +13,7 @@ from hall_app.domain.errors import DatabaseError
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.auth import AuthService
+from hall_app.services.board import BoardService
 from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
@@ -39,6 +40,7 @@ class Hall:
     calendar: CalendarService = field(init=False)
     documents: DocumentService = field(init=False)
     print_jobs: PrintJobService = field(init=False)
+    board: BoardService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
@@ -48,6 +50,7 @@ class Hall:
         self.calendar = CalendarService(self.ctx)
         self.documents = DocumentService(self.ctx, self.calendar)
         self.print_jobs = PrintJobService(self.ctx)
+        self.board = BoardService(self.ctx, self.queues)
 
     @property
     def db(self) -> Database:

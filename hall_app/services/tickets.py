@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
@@ -294,6 +294,9 @@ class TicketService:
             if ticket is None:
                 return None
             self._apply(ticket, Action.CALL)
+            # a window that calls is open (also when a headless terminal calls for it)
+            s.execute(update(Window).where(Window.id == window_id, Window.status != "open")
+                      .values(status="open"))
             ticket.window_id = window_id
             ticket.target_window_id = None
             ticket.called_at = self.ctx.now()

@@ -150,3 +150,52 @@ def run_gui(demo: bool = False) -> int:
     if session.hall is not None:
         session.hall.close()
     return code
+
+
+def run_board(screen: int = 0, windowed: bool = False) -> int:
+    """``hall-app board``: the calling board on monitor ``screen``, full screen."""
+    if not _has_display():
+        print("错误：没有可用的图形显示（未设置 DISPLAY），叫号屏无法打开。", file=sys.stderr)
+        return 1
+    app = setup_application()
+    crash.install()
+    collector = GuiThreadCollector(app)
+    settings = Settings()
+    runner = Runner(app)
+    screens = app.screens()
+    if not 0 <= screen < len(screens):
+        print(f"错误：没有第 {screen} 号显示器（本机共有 {len(screens)} 个，编号从 0 开始）",
+              file=sys.stderr)
+        return 2
+    holder: dict[str, object] = {}
+
+    def opened(hall: Hall) -> None:
+        from hall_app.ui.board import MUTED, REPEAT, VOLUME, BoardWindow
+        from hall_app.ui.voice import Announcer, best_backend
+
+        announcer = Announcer(best_backend(app), repeat=int(settings.get(REPEAT)),
+                              volume=int(settings.get(VOLUME)) / 100,
+                              muted=bool(settings.get(MUTED)), parent=app)
+        board = BoardWindow(hall, runner, settings, announcer)
+        board.setGeometry(screens[screen].geometry())
+        holder.update(hall=hall, board=board)
+        board.show() if windowed else board.showFullScreen()
+
+    def failed(error: KnownError) -> None:
+        print(f"错误：{error.message}", file=sys.stderr)
+        app.exit(1)
+
+    def open_db() -> Hall:
+        from hall_app.config import load_config
+        from hall_app.services.hall import open_hall
+
+        return open_hall(load_config())
+
+    runner.run(open_db, opened, failed)
+    code = app.exec()
+    runner.wait(5000)
+    hall = holder.get("hall")
+    if hall is not None:
+        hall.close()  # type: ignore[attr-defined]
+    del collector
+    return code

@@ -10,46 +10,147 @@
     </message>
 </context>
 <context>
+    <name>BoardSettingsDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="258"/>
+        <source>叫号屏设置（值班长）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="265"/>
+        <source>显示英文提示（Ticket A012, please go to window 5）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="274"/>
+        <source>静音</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="278"/>
+        <source>值班长工号：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="279"/>
+        <source>密码：</source>
+        <translation type="unfinished">Password:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="280"/>
+        <source>滚动通知：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="282"/>
+        <source>每次呼叫播报次数：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="283"/>
+        <source>音量：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="285"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardWindow</name>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="98"/>
+        <source>叫号屏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="105"/>
+        <source>⚠ 与服务器的连接中断，显示的可能不是最新信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="140"/>
+        <source>最近呼叫</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="143"/>
+        <source>各窗口当前号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="145"/>
+        <source>等候人数 · 预计等待</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="165"/>
+        <source>叫号屏设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="204"/>
+        <source>优先办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="204"/>
+        <source>办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="205"/>
+        <source>请到 {} 号窗口{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/board.py" line="219"/>
+        <source>{} {}：{} 人，约 {} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cases</name>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="54"/>
         <source>办件编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Case No.</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="55"/>
         <source>事项</source>
-        <translation type="unfinished">Item</translation>
+        <translation>Item</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="56"/>
         <source>申请人</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="57"/>
         <source>受理日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Acceptance Date</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="58"/>
         <source>承诺办结日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Promised Completion Date</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="59"/>
         <source>剩余工作日</source>
-        <translation type="unfinished"></translation>
+        <translation>Working Days Left</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="60"/>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="61"/>
         <source>窗口/经办人</source>
-        <translation type="unfinished"></translation>
+        <translation>Window/Handler</translation>
     </message>
 </context>
 <context>
@@ -57,27 +158,32 @@
     <message>
         <location filename="../../hall_app/ui/casework.py" line="75"/>
         <source>选择办理事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Select Item</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/casework.py" line="76"/>
         <source>该号票按业务类别取号，请选择具体事项：</source>
+        <translation>This ticket was issued for a category; select the specific item:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/casework.py" line="119"/>
+        <source>补打 {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="131"/>
+        <location filename="../../hall_app/ui/casework.py" line="146"/>
         <source>受理回执 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Acceptance Receipt {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="131"/>
+        <location filename="../../hall_app/ui/casework.py" line="146"/>
         <source>一次性告知单 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>One-Time Notification Slip {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="132"/>
+        <location filename="../../hall_app/ui/casework.py" line="147"/>
         <source>不予受理通知书 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusal Notice {}</translation>
     </message>
 </context>
 <context>
@@ -120,7 +226,7 @@
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="129"/>
         <source>材料核验</source>
-        <translation type="unfinished"></translation>
+        <translation>Material Check</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="152"/>
@@ -130,7 +236,7 @@
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="161"/>
         <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
-        <translation type="unfinished"></translation>
+        <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="222"/>
@@ -175,17 +281,17 @@
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="289"/>
         <source>已受理，办件编号 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted, case no. {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="290"/>
         <source>已出具一次性告知单 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>One-Time Notification Slip {} issued</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="291"/>
         <source>已出具不予受理通知书 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusal Notice {} issued</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="304"/>
@@ -348,17 +454,17 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="73"/>
         <source>办件</source>
-        <translation type="unfinished"></translation>
+        <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="113"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="121"/>
         <source>⚠ 办件预警：即将到期 {} 件，已超期 {} 件</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Case alert: {} due soon, {} overdue</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="126"/>
@@ -383,7 +489,7 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="138"/>
         <source>补打队列…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint Queue…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="143"/>
@@ -421,32 +527,32 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/materials.py" line="48"/>
         <source>材料名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Material</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/materials.py" line="49"/>
         <source>形式份数</source>
-        <translation type="unfinished"></translation>
+        <translation>Form/Copies</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/materials.py" line="50"/>
         <source>要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Requirement</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/materials.py" line="51"/>
         <source>适用</source>
-        <translation type="unfinished"></translation>
+        <translation>Applies</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/materials.py" line="52"/>
         <source>核验结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/materials.py" line="53"/>
         <source>问题/备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue/Note</translation>
     </message>
 </context>
 <context>
@@ -582,57 +688,57 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/preview.py" line="52"/>
         <source>（本机没有打印机）</source>
-        <translation type="unfinished"></translation>
+        <translation>(No printer on this PC)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="56"/>
         <source>打印 (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="60"/>
         <source>另存为…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save As…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="62"/>
         <source>关闭</source>
-        <translation type="unfinished">Closed</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="68"/>
         <source>共 {} 页 · 已存档：{}</source>
-        <translation type="unfinished"></translation>
+        <translation>{} page(s) · Archived: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="72"/>
         <source>打印机：</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="93"/>
         <source>打印失败，文件已保存并加入补打队列：{}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing failed; the file was saved and added to the Reprint Queue: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="97"/>
         <source>已送打印机「{}」</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to printer “{}”</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="108"/>
         <source>另存为</source>
-        <translation type="unfinished"></translation>
+        <translation>Save As</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="108"/>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/preview.py" line="111"/>
         <source>已保存到 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved to {}</translation>
     </message>
 </context>
 <context>
@@ -640,27 +746,27 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/print_queue.py" line="27"/>
         <source>补打队列</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint Queue</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/print_queue.py" line="31"/>
         <source>重新打印所选</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint Selected</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/print_queue.py" line="33"/>
         <source>关闭</source>
-        <translation type="unfinished">Closed</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/print_queue.py" line="58"/>
         <source>没有待补打的文件</source>
-        <translation type="unfinished"></translation>
+        <translation>No files waiting for reprint</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/print_queue.py" line="72"/>
         <source>已打印 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printed {}</translation>
     </message>
 </context>
 <context>
@@ -788,7 +894,7 @@ People ahead: {}</translation>
     <message>
         <location filename="../../hall_app/ui/reception.py" line="265"/>
         <source>补打失败，已加入补打队列：{}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/reception.py" line="267"/>

@@ -1,0 +1,106 @@
+"""What the calling board (叫号屏) shows: the latest calls, every open window's current
+number, each lane's waiting count and estimated wait, and the notice the supervisor edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hall_app.domain.roles import Permission
+from hall_app.domain.tickets import Priority
+from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.queues import QueueService
+from hall_app.store.models import AuditEntry, HallSetting, Ticket
+
+RECENT = 8
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    event_id: int
+    number: str
+    window: int
+    green: bool
+    call_count: int
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class LaneLine:
+    name: str
+    prefix: str
+    waiting: int
+    estimated_minutes: int
+
+
+@dataclass(frozen=True)
+class BoardSnapshot:
+    hall_name: str
+    notice: str
+    english: bool
+    calls: tuple[CallEvent, ...]  # newest first
+    windows: tuple[tuple[int, str], ...]  # open windows: (number, current ticket or "")
+    lanes: tuple[LaneLine, ...]
+    new: tuple[CallEvent, ...] = ()  # calls after the one the board last saw, oldest first
+
+
+class BoardService:
+    def __init__(self, ctx: ServiceContext, queues: QueueService) -> None:
+        self.ctx = ctx
+        self.queues = queues
+
+    def snapshot(self, after_event: int | None) -> BoardSnapshot:
+        """The board's view; ``new`` holds the calls since ``after_event`` (none on the
+        first look, so a board started mid-day does not read out the morning's calls)."""
+        status = self.queues.status()
+        start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
+        with self.ctx.db.read() as s:
+            rows = s.execute(
+                select(AuditEntry.id, AuditEntry.detail, AuditEntry.at, Ticket.priority,
+                       Ticket.call_count)
+                .join(Ticket, Ticket.id == AuditEntry.entity_id)
+                .where(AuditEntry.entity == "ticket", AuditEntry.action.in_(["call", "recall"]),
+                       AuditEntry.at >= start)
+                .order_by(AuditEntry.id.desc())
+                .limit(RECENT if after_event is None else 200)
+            ).all()
+            settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+        events = []
+        for event_id, detail, at, priority, _count in rows:
+            data = json.loads(detail or "{}")
+            events.append(CallEvent(event_id, data.get("number", "?"), int(data.get("window", 0)),
+                                    priority == int(Priority.GREEN), int(data.get("calls", 1)), at))
+        new = () if after_event is None else tuple(
+            e for e in reversed(events) if e.event_id > after_event)
+        lanes = []
+        for lane in status.lanes:
+            if lane.waiting or lane.open_windows:
+                per_window = lane.avg_service_minutes / max(1, lane.open_windows)
+                lanes.append(LaneLine(lane.name, lane.prefix, lane.waiting,
+                                      math.ceil(lane.waiting * per_window)))
+        return BoardSnapshot(
+            hall_name=settings.get("hall.name", "政务服务中心"),
+            notice=settings.get("board.notice", ""),
+            english=settings.get("board.english", "0") == "1",
+            calls=tuple(events[:RECENT]),
+            windows=tuple((w.number, w.current_number or "") for w in status.windows
+                          if w.status == "open"),
+            lanes=tuple(lanes),
+            new=new,
+        )
+
+    def configure(self, actor: Actor, notice: str, english: bool) -> None:
+        actor.require(Permission.CONFIGURE_BOARD)
+        with self.ctx.db.write() as s:
+            for key, value in (("board.notice", notice.strip()[:500]),
+                               ("board.english", "1" if english else "0")):
+                row = s.get(HallSetting, key)
+                if row is None:
+                    s.add(HallSetting(key=key, value=value))
+                else:
+                    row.value = value
+            audit(s, self.ctx, actor, "board_configure", "hall_setting", None, english=english)

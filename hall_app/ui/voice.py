@@ -1,0 +1,161 @@
+"""Voice announcements, queued so that they never overlap and never cut each other short.
+
+Backends, best first: QtTextToSpeech with a Chinese voice; the recorded clips joined into
+one WAV and played with QSoundEffect; silence (muted, or no audio stack on this PC — the
+board still shows the call). The queue moves on when the backend says it has finished, or
+after the announcement's length when it cannot tell.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+
+from hall_app.domain.announce import Announcement
+from hall_app.speech import join_clips
+
+log = logging.getLogger("hall_app.voice")
+PAUSE_MS = 600  # between two announcements
+
+
+class SilentBackend(QObject):
+    """No sound: used when muted and by the tests (and when Qt has no audio here)."""
+
+    name = "silent"
+
+    def __init__(self, parent: QObject | None = None, seconds_per_token: float = 0.3) -> None:
+        super().__init__(parent)
+        self.seconds_per_token = seconds_per_token
+        self.spoken: list[str] = []
+
+    def say(self, ann: Announcement, volume: float) -> float:
+        self.spoken.append(ann.text)
+        return len(ann.tokens) * self.seconds_per_token
+
+
+class ClipBackend(QObject):
+    """The shipped clips, joined; QSoundEffect plays the WAV."""
+
+    name = "clips"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import QSoundEffect  # needs libpulse on Linux
+
+        self.effect = QSoundEffect(self)
+        self.folder = Path(tempfile.mkdtemp(prefix="hall_voice_"))
+        self.count = 0
+
+    def say(self, ann: Announcement, volume: float) -> float:
+        data, seconds = join_clips(ann.tokens)
+        self.count += 1
+        path = self.folder / f"call-{self.count % 4}.wav"  # a few files, reused in turn
+        path.write_bytes(data)
+        self.effect.setSource(QUrl.fromLocalFile(str(path)))
+        self.effect.setVolume(volume)
+        self.effect.play()
+        return seconds
+
+
+class SpeechBackend(QObject):
+    """QTextToSpeech with a Mandarin voice (picked by locale or name)."""
+
+    name = "tts"
+    done = Signal()  # the engine is ready again: the announcement was said to the end
+
+    def __init__(self, engine: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        def state(value: object) -> None:
+            if value == QTextToSpeech.State.Ready:
+                self.done.emit()
+
+        engine.stateChanged.connect(state)  # type: ignore[attr-defined]
+
+    def say(self, ann: Announcement, volume: float) -> float:
+        self.engine.setVolume(volume)  # type: ignore[attr-defined]
+        self.engine.say(ann.text)  # type: ignore[attr-defined]
+        return len(ann.text) * 0.6  # a safety limit: the queue moves on at ``done``
+
+
+def best_backend(parent: QObject | None = None) -> QObject:
+    try:
+        from PySide6.QtCore import QLocale
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        for engine_name in QTextToSpeech.availableEngines():
+            if engine_name == "mock":
+                continue
+            engine = QTextToSpeech(engine_name)
+            voices = [v for v in engine.availableVoices()
+                      if v.locale().language() == QLocale.Language.Chinese
+                      or "mandarin" in v.name().lower() or "chinese" in v.name().lower()]
+            if voices:
+                engine.setVoice(voices[0])
+                log.info("voice: %s / %s", engine_name, voices[0].name())
+                return SpeechBackend(engine, parent)
+    except ImportError as error:
+        log.warning("no text-to-speech: %s", error)
+    try:
+        return ClipBackend(parent)
+    except ImportError as error:
+        log.warning("no audio playback (%s): announcements are shown only", error)
+        return SilentBackend(parent)
+
+
+class Announcer(QObject):
+    started = Signal(object)  # Announcement
+    finished = Signal(object)
+
+    def __init__(self, backend: QObject, *, repeat: int = 2, volume: float = 1.0,
+                 muted: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.repeat = max(1, repeat)
+        self.volume = volume
+        self.muted = muted
+        self.queue: deque[Announcement] = deque()
+        self.current: Announcement | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._done)
+        done = getattr(backend, "done", None)
+        if done is not None:  # the backend tells when it has finished speaking
+            done.connect(lambda: QTimer.singleShot(PAUSE_MS, self._done))
+
+    def announce(self, ann: Announcement) -> None:
+        if self.muted:
+            return
+        self.queue.extend([ann] * self.repeat)
+        if self.current is None:
+            self._next()
+
+    def _next(self) -> None:
+        if not self.queue:
+            self.current = None
+            return
+        self.current = self.queue.popleft()
+        self.started.emit(self.current)
+        try:
+            seconds = self.backend.say(self.current, self.volume)  # type: ignore[attr-defined]
+        except (OSError, ValueError) as error:  # a missing clip must not stop the queue
+            log.warning("announcement failed: %s", error)
+            seconds = 0.0
+        self.timer.start(int(seconds * 1000) + PAUSE_MS)
+
+    def _done(self) -> None:
+        self.timer.stop()
+        if self.current is None:  # the safety timer and the backend both reported
+            return
+        done, self.current = self.current, None
+        self.finished.emit(done)
+        self._next()
+
+    def clear(self) -> None:
+        self.queue.clear()
