@@ -91,3 +91,24 @@ def test_main_window_shows_a_lost_server(qtbot, pg_hall) -> None:
     assert "数据库连接中断" in window.conn_label.text()
     window.poll_timer.stop()
     runner.wait()
+
+
+@pytest.mark.postgres
+def test_the_board_keeps_running_and_says_it_is_disconnected(qtbot, pg_hall) -> None:
+    from hall_app.ui.board import BoardWindow
+    from hall_app.ui.settings import Settings
+    from hall_app.ui.voice import Announcer, SilentBackend
+    from hall_app.ui.worker import Runner
+
+    hall, server, name = pg_hall
+    runner = Runner()
+    board = BoardWindow(hall, runner, Settings(), Announcer(SilentBackend()))
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitUntil(lambda: board.snapshot is not None)
+    assert not board.offline.isVisible()
+    server.drop(name)
+    qtbot.waitUntil(lambda: board.offline.isVisible(), timeout=15000)
+    assert board.isVisible() and board.title.text()  # still showing what it had
+    board.poll_timer.stop()
+    runner.wait()
