@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput
 
-KINDS = {"BZ": "补正告知", "BY": "不予受理", "SL": "受理"}
-_PATTERN = re.compile(r"^(BZ|BY|SL)-(\d{6})-(\d{8})-(\d{4,6})$")
+KINDS = {"BZ": "补正告知", "BY": "不予受理", "SL": "受理", "SW": "首问", "ZG": "整改"}
+_PATTERN = re.compile(r"^(BZ|BY|SL|SW|ZG)-(\d{6})-(\d{8})-(\d{4,6})$")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
+from hall_app.services.followups import FollowUpService
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.tickets import TicketService
@@ -41,6 +42,7 @@ class Hall:
     documents: DocumentService = field(init=False)
     print_jobs: PrintJobService = field(init=False)
     board: BoardService = field(init=False)
+    followups: FollowUpService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
@@ -51,6 +53,7 @@ class Hall:
         self.documents = DocumentService(self.ctx, self.calendar)
         self.print_jobs = PrintJobService(self.ctx)
         self.board = BoardService(self.ctx, self.queues)
+        self.followups = FollowUpService(self.ctx, self.calendar)
 
     @property
     def db(self) -> Database:

@@ -384,3 +384,101 @@ class PrintJob(Base):
     printer: Mapped[str] = mapped_column(String(100), default="")
     message: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# ------------------------------------------------------------------ issue 5: inquiries, ratings
+
+
+class Inquiry(Base):
+    """首问登记: the first staff member asked owns it until it is closed."""
+
+    __tablename__ = "inquiry"
+    __table_args__ = (Index("ix_inquiry_open", "closed_at", "reply_by"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    channel: Mapped[str] = mapped_column(String(8))
+    visitor_name: Mapped[str] = mapped_column(String(64), default="")
+    visitor_phone: Mapped[str] = mapped_column(String(32), default="")
+    question: Mapped[str] = mapped_column(Text)
+    item_code: Mapped[str] = mapped_column(String(64), default="")
+    item_name: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[str] = mapped_column(String(12))
+    guided_window: Mapped[int | None] = mapped_column(Integer)
+    ticket_number: Mapped[str] = mapped_column(String(8), default="")
+    department: Mapped[str] = mapped_column(String(100), default="")
+    contact: Mapped[str] = mapped_column(String(64), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    owner_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))  # the first responder
+    handler_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))  # who works on it now
+    owner_window: Mapped[int | None] = mapped_column(Integer)
+    reply_by: Mapped[dt.date] = mapped_column(Date)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    feedback: Mapped[str] = mapped_column(Text, default="")
+
+
+class InquiryEvent(Base):
+    __tablename__ = "inquiry_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiry.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(12))  # note | handoff | close
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Rating(Base):
+    """好差评: one rating per served ticket."""
+
+    __tablename__ = "rating"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), unique=True)
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    level: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    entered_by_staff: Mapped[bool] = mapped_column(Boolean, default=False)  # from a rating pad
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # who served
+    window_number: Mapped[int | None] = mapped_column(Integer)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    item_name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class FollowUp(Base):
+    """整改: a bad rating or a 办不成事 report, followed until it is closed."""
+
+    __tablename__ = "followup"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # rating | cannot_do
+    rating_id: Mapped[int | None] = mapped_column(ForeignKey("rating.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    summary: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    citizen_name: Mapped[str] = mapped_column(String(64), default="")
+    citizen_phone: Mapped[str] = mapped_column(String(32), default="")
+    complexity: Mapped[str] = mapped_column(String(12), default="")  # simple|ordinary|complex
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    verify_due: Mapped[dt.date] = mapped_column(Date)
+    due: Mapped[dt.date] = mapped_column(Date)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    visit_on: Mapped[dt.date | None] = mapped_column(Date)
+    visit_channel: Mapped[str] = mapped_column(String(8), default="")
+    visit_response: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    review_requested_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+
+
+class FollowUpEvent(Base):
+    __tablename__ = "followup_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    followup_id: Mapped[int] = mapped_column(ForeignKey("followup.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,136 @@
+"""First-inquiry responsibility (首问负责), ratings (好差评) and the follow-up of a bad rating
+or a 办不成事 report: rules only.
+
+A follow-up moves:
+    pending (待核实) → rectifying (整改中) → done (已办结)   [return visit + note required]
+    pending/rectifying → review_invalid (无效评价审核) → invalid   [a second person approves]
+    pending/rectifying → review_cannot (无法整改审核) → cannot_rectify [a second person approves]
+    a review that is rejected goes back to rectifying.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from hall_app.domain.errors import InvalidInput, NotAllowed
+
+RATING_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+BAD_RATING = 2  # 1–2 are bad ratings
+CHANNELS = ("现场", "电话", "网络", "来信")
+
+
+class Outcome(enum.StrEnum):
+    ANSWERED = "answered"
+    GUIDED = "guided"
+    REFERRED = "referred"
+    FOLLOW_UP = "follow_up"
+
+    @property
+    def label(self) -> str:
+        return {"answered": "当场解答", "guided": "引导至窗口", "referred": "转交部门办理",
+                "follow_up": "需跟进答复"}[self.value]
+
+    @property
+    def closes_at_once(self) -> bool:
+        return self in (Outcome.ANSWERED, Outcome.GUIDED)
+
+
+@dataclass(frozen=True)
+class InquiryInput:
+    question: str
+    channel: str
+    outcome: Outcome
+    visitor_name: str = ""
+    visitor_phone: str = ""
+    item_code: str = ""
+    answer: str = ""  # what was said, for answered / guided
+    guided_window: int | None = None
+    ticket_number: str = ""
+    department: str = ""
+    contact: str = ""
+    contact_phone: str = ""
+
+    def check(self) -> None:
+        if not self.question.strip():
+            raise InvalidInput("请填写咨询或反映的事项")
+        if self.channel not in CHANNELS:
+            raise InvalidInput(f"渠道应为 {'/'.join(CHANNELS)}")
+        if self.outcome is Outcome.ANSWERED and not self.answer.strip():
+            raise InvalidInput("当场解答的，请简要记录答复内容")
+        if self.outcome is Outcome.GUIDED and not self.guided_window:
+            raise InvalidInput("引导至窗口的，请填写窗口号")
+        if self.outcome is Outcome.REFERRED and not (self.department.strip() and self.contact.strip()):
+            raise InvalidInput("转交部门的，请填写部门和联系人")
+
+
+class FollowState(enum.StrEnum):
+    PENDING = "pending"
+    RECTIFYING = "rectifying"
+    DONE = "done"
+    REVIEW_INVALID = "review_invalid"
+    INVALID = "invalid"
+    REVIEW_CANNOT = "review_cannot"
+    CANNOT_RECTIFY = "cannot_rectify"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "待核实", "rectifying": "整改中", "done": "已办结",
+                "review_invalid": "无效评价审核中", "invalid": "无效评价",
+                "review_cannot": "无法整改审核中", "cannot_rectify": "无法整改"}[self.value]
+
+    @property
+    def closed(self) -> bool:
+        return self in (FollowState.DONE, FollowState.INVALID, FollowState.CANNOT_RECTIFY)
+
+
+class FollowAction(enum.StrEnum):
+    VERIFY = "verify"  # the return visit confirmed the complaint: rectify
+    CLOSE = "close"
+    REQUEST_INVALID = "request_invalid"
+    REQUEST_CANNOT = "request_cannot"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+_MOVES = {
+    (FollowState.PENDING, FollowAction.VERIFY): FollowState.RECTIFYING,
+    (FollowState.RECTIFYING, FollowAction.CLOSE): FollowState.DONE,
+    (FollowState.PENDING, FollowAction.CLOSE): FollowState.DONE,
+    (FollowState.PENDING, FollowAction.REQUEST_INVALID): FollowState.REVIEW_INVALID,
+    (FollowState.RECTIFYING, FollowAction.REQUEST_INVALID): FollowState.REVIEW_INVALID,
+    (FollowState.PENDING, FollowAction.REQUEST_CANNOT): FollowState.REVIEW_CANNOT,
+    (FollowState.RECTIFYING, FollowAction.REQUEST_CANNOT): FollowState.REVIEW_CANNOT,
+    (FollowState.REVIEW_INVALID, FollowAction.APPROVE): FollowState.INVALID,
+    (FollowState.REVIEW_CANNOT, FollowAction.APPROVE): FollowState.CANNOT_RECTIFY,
+    (FollowState.REVIEW_INVALID, FollowAction.REJECT): FollowState.RECTIFYING,
+    (FollowState.REVIEW_CANNOT, FollowAction.REJECT): FollowState.RECTIFYING,
+}
+_ACTION_LABELS = {"verify": "核实后整改", "close": "办结", "request_invalid": "申请认定无效评价",
+                  "request_cannot": "申请认定无法整改", "approve": "审核通过", "reject": "审核不通过"}
+
+
+@dataclass(frozen=True)
+class FollowFacts:
+    state: FollowState
+    has_visit: bool = False
+    requested_by: int | None = None
+
+
+def follow_step(facts: FollowFacts, action: FollowAction, *, actor_id: int, note: str) -> FollowState:
+    """The next state, or a Chinese refusal. Closing needs a return visit and a note; a review
+    needs a reason and is approved by a second person."""
+    target = _MOVES.get((facts.state, action))
+    if target is None:
+        raise NotAllowed(f"当前为「{facts.state.label}」，不能「{_ACTION_LABELS[action.value]}」")
+    if action is FollowAction.CLOSE:
+        if not facts.has_visit:
+            raise NotAllowed("办结前须先登记回访记录（日期、方式、群众意见）")
+        if not note.strip():
+            raise InvalidInput("办结须填写整改情况说明")
+    if action in (FollowAction.REQUEST_INVALID, FollowAction.REQUEST_CANNOT, FollowAction.REJECT) \
+            and not note.strip():
+        raise InvalidInput("请写明理由")
+    if action in (FollowAction.APPROVE, FollowAction.REJECT) and facts.requested_by == actor_id:
+        raise NotAllowed("审核须由申请人以外的另一人完成")
+    return target

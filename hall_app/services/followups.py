@@ -1,0 +1,467 @@
+"""首问负责, 好差评 and 办不成事: logs that nobody can quietly drop.
+
+Each public method is one transaction with one audit entry. Deadlines are working days
+(the hall's calendar); defaults come from the hall settings, with the values below.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.followups import (
+    BAD_RATING,
+    CHANNELS,
+    RATING_LEVELS,
+    FollowAction,
+    FollowFacts,
+    FollowState,
+    InquiryInput,
+    Outcome,
+    follow_step,
+)
+from hall_app.domain.masking import mask_name, mask_phone, normalize_phone
+from hall_app.domain.roles import Permission, Role
+from hall_app.domain.serials import Serial
+from hall_app.services.calendar import CalendarService
+from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.sequences import next_value
+from hall_app.store import models as m
+
+DEFAULTS = {"inquiry.reply_days": 1, "followup.verify_days": 1, "followup.rectify_days": 15}
+COMPLEXITY_DAYS = {"simple": 0, "ordinary": 2, "complex": 5, "not_eligible": 2}
+COMPLEXITY_LABELS = {"simple": "简单（当场解决）", "ordinary": "一般（2个工作日）",
+                     "complex": "复杂（5个工作日）", "not_eligible": "不符合条件（说明依据）"}
+
+
+@dataclass(frozen=True)
+class InquiryView:
+    number: str
+    created_at: dt.datetime
+    channel: str
+    visitor: str  # masked
+    phone: str  # masked
+    question: str
+    item_name: str
+    outcome: Outcome
+    owner: str
+    handler: str
+    reply_by: dt.date
+    closed_at: dt.datetime | None
+    resolution: str
+    overdue: bool
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    number: str
+    kind: str  # rating | cannot_do
+    state: FollowState
+    summary: str
+    reason: str
+    citizen: str  # masked
+    created_on: dt.date
+    verify_due: dt.date
+    due: dt.date
+    overdue: bool
+    assigned_to: str
+    visit: str
+    note: str
+    review_reason: str
+    level: int | None
+    window_number: int | None
+
+
+@dataclass(frozen=True)
+class SatisfactionRow:
+    group: str  # 窗口 / 工作人员 / 业务类别
+    name: str
+    ratings: int
+    average: float
+    bad: int
+
+    @property
+    def satisfaction(self) -> float:
+        """Share of ratings that are not bad, in percent."""
+        return 100.0 * (self.ratings - self.bad) / self.ratings if self.ratings else 0.0
+
+
+class FollowUpService:
+    def __init__(self, ctx: ServiceContext, calendar: CalendarService) -> None:
+        self.ctx = ctx
+        self.calendar = calendar
+
+    # ------------------------------------------------------------ settings
+
+    def _days(self, s: Session, key: str) -> int:
+        value = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == key))
+        try:
+            return int(value) if value is not None else DEFAULTS[key]
+        except ValueError:
+            return DEFAULTS[key]
+
+    def _add(self, days: int) -> dt.date:
+        deadline = self.calendar.calendar().add_workdays(self.ctx.today(), days)
+        assert deadline is not None
+        return deadline.due
+
+    def _number(self, s: Session, kind: str) -> str:
+        county = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code"))
+        seq = next_value(s, self.ctx.db.dialect, m.DocumentCounter, kind=kind,
+                         service_date=self.ctx.today())
+        return str(Serial(kind, county or "000000", self.ctx.today(), seq))
+
+    # ------------------------------------------------------------ first inquiry
+
+    def log_inquiry(self, actor: Actor, data: InquiryInput, reply_by: dt.date | None = None) -> InquiryView:
+        data.check()
+        phone = normalize_phone(data.visitor_phone) if data.visitor_phone.strip() else ""
+        now = self.ctx.now()
+        with self.ctx.db.write() as s:
+            item_name = ""
+            if data.item_code:
+                item_name = s.scalar(select(m.ServiceItem.name).where(m.ServiceItem.code == data.item_code)) \
+                    or s.scalar(select(m.Bundle.name).where(m.Bundle.code == data.item_code)) or ""
+            due = reply_by or self._add(self._days(s, "inquiry.reply_days"))
+            if due < self.ctx.today():
+                raise InvalidInput("答复期限不能早于今天")
+            closes = data.outcome.closes_at_once
+            resolution = ""
+            if data.outcome is Outcome.ANSWERED:
+                resolution = data.answer.strip()
+            elif data.outcome is Outcome.GUIDED:
+                resolution = f"已引导至{data.guided_window}号窗口" + (
+                    f"，号票 {data.ticket_number.upper()}" if data.ticket_number else "")
+            row = m.Inquiry(
+                number=self._number(s, "SW"), created_at=now, channel=data.channel,
+                visitor_name=data.visitor_name.strip()[:64], visitor_phone=phone,
+                question=data.question.strip(), item_code=data.item_code, item_name=item_name,
+                outcome=data.outcome.value, guided_window=data.guided_window,
+                ticket_number=data.ticket_number.upper(), department=data.department.strip(),
+                contact=data.contact.strip(), contact_phone=data.contact_phone.strip(),
+                owner_id=actor.staff_id, handler_id=actor.staff_id,
+                owner_window=actor.window_number, reply_by=due,
+                closed_at=now if closes else None, resolution=resolution,
+            )
+            s.add(row)
+            s.flush()
+            audit(s, self.ctx, actor, "inquiry_log", "inquiry", row.id, number=row.number,
+                  outcome=data.outcome.value)
+            return self._inquiry_view(s, row)
+
+    def hand_off(self, actor: Actor, number: str, to_staff_no: str, note: str) -> InquiryView:
+        """Pass the work to a colleague; the first responder stays accountable."""
+        if not note.strip():
+            raise InvalidInput("转交时请说明转交的内容和原因")
+        with self.ctx.db.write() as s:
+            row = self._inquiry(s, number)
+            self._may_work_on(actor, row)
+            colleague = s.scalar(select(m.Staff).where(m.Staff.staff_no == to_staff_no.strip()))
+            if colleague is None or not colleague.active:
+                raise NotFound(f"工号 {to_staff_no} 不存在")
+            row.handler_id = colleague.id
+            s.add(m.InquiryEvent(inquiry_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
+                                 kind="handoff", text=f"转交 {colleague.name}（{colleague.staff_no}）：{note.strip()}"))
+            audit(s, self.ctx, actor, "inquiry_handoff", "inquiry", row.id, to=colleague.staff_no)
+            return self._inquiry_view(s, row)
+
+    def add_note(self, actor: Actor, number: str, text: str) -> InquiryView:
+        if not text.strip():
+            raise InvalidInput("跟进记录不能为空")
+        with self.ctx.db.write() as s:
+            row = self._inquiry(s, number)
+            self._may_work_on(actor, row)
+            s.add(m.InquiryEvent(inquiry_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
+                                 kind="note", text=text.strip()))
+            audit(s, self.ctx, actor, "inquiry_note", "inquiry", row.id)
+            return self._inquiry_view(s, row)
+
+    def close_inquiry(self, actor: Actor, number: str, resolution: str, feedback: str = "") -> InquiryView:
+        if not resolution.strip():
+            raise InvalidInput("办结首问事项须填写处理结果")
+        with self.ctx.db.write() as s:
+            row = self._inquiry(s, number)
+            self._may_work_on(actor, row)
+            if row.closed_at is not None:
+                raise NotAllowed(f"首问事项 {row.number} 已办结")
+            row.closed_at, row.resolution, row.feedback = self.ctx.now(), resolution.strip(), feedback.strip()
+            s.add(m.InquiryEvent(inquiry_id=row.id, at=row.closed_at, staff_id=actor.staff_id,
+                                 kind="close", text=resolution.strip()))
+            audit(s, self.ctx, actor, "inquiry_close", "inquiry", row.id)
+            return self._inquiry_view(s, row)
+
+    def inquiries(self, *, staff_id: int | None = None, open_only: bool = False,
+                  overdue_only: bool = False, day_from: dt.date | None = None,
+                  day_to: dt.date | None = None, item: str = "", text: str = "") -> list[InquiryView]:
+        """Search and filter; ``staff_id`` matches the owner or the current handler."""
+        with self.ctx.db.read() as s:
+            stmt = select(m.Inquiry)
+            if staff_id is not None:
+                stmt = stmt.where((m.Inquiry.owner_id == staff_id) | (m.Inquiry.handler_id == staff_id))
+            if open_only or overdue_only:
+                stmt = stmt.where(m.Inquiry.closed_at.is_(None))
+            if overdue_only:
+                stmt = stmt.where(m.Inquiry.reply_by < self.ctx.today())
+            rows = [r for r in s.scalars(stmt.order_by(m.Inquiry.id.desc()).limit(2000))
+                    if (day_from is None or self.ctx.local(r.created_at).date() >= day_from)
+                    and (day_to is None or self.ctx.local(r.created_at).date() <= day_to)
+                    and (not item or item in r.item_name or item == r.item_code)
+                    and (not text or text in r.question or text in r.number)]
+            return [self._inquiry_view(s, r) for r in rows]
+
+    def export_inquiries(self, rows: Sequence[InquiryView]) -> str:
+        """CSV (UTF-8 with BOM for Excel), personal data masked."""
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out)
+        writer.writerow(["编号", "时间", "渠道", "来访人", "电话", "事项", "咨询内容", "处理方式",
+                         "首问责任人", "当前经办人", "答复期限", "办结时间", "处理结果", "超期"])
+        for r in rows:
+            writer.writerow([r.number, self.ctx.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                             r.channel, r.visitor, r.phone, r.item_name, r.question,
+                             r.outcome.label, r.owner, r.handler, r.reply_by.isoformat(),
+                             self.ctx.local(r.closed_at).strftime("%Y-%m-%d %H:%M") if r.closed_at else "",
+                             r.resolution, "是" if r.overdue else ""])
+        return out.getvalue()
+
+    def _may_work_on(self, actor: Actor, row: m.Inquiry) -> None:
+        if actor.staff_id not in (row.owner_id, row.handler_id) and actor.role not in (
+            Role.SUPERVISOR, Role.ADMIN
+        ):
+            raise NotAllowed("只有首问责任人、当前经办人或值班长可以处理该首问事项")
+
+    @staticmethod
+    def _inquiry(s: Session, number: str) -> m.Inquiry:
+        row = s.scalar(select(m.Inquiry).where(m.Inquiry.number == number.strip().upper())
+                       .with_for_update())
+        if row is None:
+            raise NotFound(f"没有编号为 {number} 的首问登记")
+        return row
+
+    def _inquiry_view(self, s: Session, r: m.Inquiry) -> InquiryView:
+        names = {i: n for i, n in s.execute(select(m.Staff.id, m.Staff.name)
+                                            .where(m.Staff.id.in_([r.owner_id, r.handler_id])))}
+        events = tuple(
+            f"{self.ctx.local(e.at):%m-%d %H:%M} {e.text}"
+            for e in s.scalars(select(m.InquiryEvent).where(m.InquiryEvent.inquiry_id == r.id)
+                               .order_by(m.InquiryEvent.id))
+        )
+        return InquiryView(
+            number=r.number, created_at=r.created_at, channel=r.channel,
+            visitor=mask_name(r.visitor_name), phone=mask_phone(r.visitor_phone),
+            question=r.question, item_name=r.item_name, outcome=Outcome(r.outcome),
+            owner=names.get(r.owner_id, ""), handler=names.get(r.handler_id, ""),
+            reply_by=r.reply_by, closed_at=r.closed_at, resolution=r.resolution,
+            overdue=r.closed_at is None and r.reply_by < self.ctx.today(), events=events,
+        )
+
+    # ------------------------------------------------------------ ratings
+
+    def rate(self, actor: Actor, ticket_number: str, level: int, comment: str = "", *,
+             entered_by_staff: bool = False) -> FollowUpView | None:
+        """One rating per served ticket; a bad one opens a follow-up for the supervisor."""
+        if level not in RATING_LEVELS:
+            raise InvalidInput("评价等级应为 1–5")
+        with self.ctx.db.write() as s:
+            ticket = s.scalar(select(m.Ticket).where(m.Ticket.number == ticket_number.upper(),
+                                                     m.Ticket.service_date == self.ctx.today()))
+            if ticket is None:
+                raise NotFound(f"今天没有号票 {ticket_number}")
+            if ticket.state != "finished":
+                raise NotAllowed("只能对已办结的号票评价")
+            if s.scalar(select(m.Rating.id).where(m.Rating.ticket_id == ticket.id)):
+                raise NotAllowed(f"号票 {ticket.number} 已评价过，一次服务只能评价一次")
+            window = s.get(m.Window, ticket.window_id) if ticket.window_id else None
+            item = s.get(m.ServiceItem, ticket.item_id) if ticket.item_id else None
+            rating = m.Rating(ticket_id=ticket.id, at=self.ctx.now(), level=level,
+                              comment=comment.strip()[:1000], entered_by_staff=entered_by_staff,
+                              staff_id=ticket.served_by, window_number=window.number if window else None,
+                              category_id=ticket.service_category_id, item_name=item.name if item else "")
+            s.add(rating)
+            s.flush()
+            audit(s, self.ctx, actor, "rating", "rating", rating.id, level=level,
+                  pad=entered_by_staff)
+            if level > BAD_RATING:
+                return None
+            summary = f"{RATING_LEVELS[level]}：{ticket.number}" + (
+                f"（{window.number}号窗口）" if window else "") + (f" {comment.strip()}" if comment.strip() else "")
+            row = self._new_followup(s, actor, "rating", summary, rating_id=rating.id,
+                                     due_days=self._days(s, "followup.rectify_days"))
+            return self._follow_view(s, row)
+
+    def report_cannot_do(self, actor: Actor, what: str, why: str, complexity: str,
+                         citizen_name: str = "", citizen_phone: str = "",
+                         assign_to: str = "") -> FollowUpView:
+        """办不成事: what the citizen could not get done, and why."""
+        if not what.strip() or not why.strip():
+            raise InvalidInput("请填写未办成的事项和原因")
+        if complexity not in COMPLEXITY_DAYS:
+            raise InvalidInput("请选择问题类型：简单 / 一般 / 复杂 / 不符合条件")
+        phone = normalize_phone(citizen_phone) if citizen_phone.strip() else ""
+        with self.ctx.db.write() as s:
+            assignee = None
+            if assign_to.strip():
+                assignee = s.scalar(select(m.Staff.id).where(m.Staff.staff_no == assign_to.strip()))
+                if assignee is None:
+                    raise NotFound(f"工号 {assign_to} 不存在")
+            row = self._new_followup(s, actor, "cannot_do", what.strip(), reason=why.strip(),
+                                     due_days=COMPLEXITY_DAYS[complexity], complexity=complexity,
+                                     citizen_name=citizen_name.strip(), citizen_phone=phone,
+                                     assigned_to=assignee)
+            return self._follow_view(s, row)
+
+    def _new_followup(self, s: Session, actor: Actor, kind: str, summary: str, *,
+                      due_days: int, **extra: object) -> m.FollowUp:
+        verify = self._add(self._days(s, "followup.verify_days"))
+        due = self._add(due_days) if due_days else self.ctx.today()
+        row = m.FollowUp(number=self._number(s, "ZG"), kind=kind, created_at=self.ctx.now(),
+                         created_on=self.ctx.today(), summary=summary, verify_due=min(verify, due) if due_days else self.ctx.today(),
+                         due=due, **extra)
+        s.add(row)
+        s.flush()
+        s.add(m.FollowUpEvent(followup_id=row.id, at=row.created_at, staff_id=actor.staff_id,
+                              action="open", text=summary))
+        audit(s, self.ctx, actor, f"followup_{kind}", "followup", row.id, number=row.number)
+        return row
+
+    # ------------------------------------------------------------ follow-ups
+
+    def followups(self, *, open_only: bool = True) -> list[FollowUpView]:
+        with self.ctx.db.read() as s:
+            stmt = select(m.FollowUp)
+            if open_only:
+                stmt = stmt.where(m.FollowUp.closed_at.is_(None))
+            return [self._follow_view(s, r) for r in s.scalars(stmt.order_by(m.FollowUp.id))]
+
+    def record_visit(self, actor: Actor, number: str, on: dt.date, channel: str,
+                     response: str) -> FollowUpView:
+        """回访: when, how, and what the citizen said."""
+        actor.require(Permission.VIEW_QUEUES)
+        if channel not in CHANNELS:
+            raise InvalidInput(f"回访方式应为 {'/'.join(CHANNELS)}")
+        if not response.strip():
+            raise InvalidInput("请记录群众的回访意见")
+        if on > self.ctx.today():
+            raise InvalidInput("回访日期不能晚于今天")
+        with self.ctx.db.write() as s:
+            row = self._followup(s, number)
+            if FollowState(row.state).closed:
+                raise NotAllowed(f"整改事项 {row.number} 已结束")
+            row.visit_on, row.visit_channel, row.visit_response = on, channel, response.strip()
+            s.add(m.FollowUpEvent(followup_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
+                                  action="visit", text=f"{on} {channel}回访：{response.strip()}"))
+            audit(s, self.ctx, actor, "followup_visit", "followup", row.id)
+            return self._follow_view(s, row)
+
+    def act(self, actor: Actor, number: str, action: FollowAction, note: str = "") -> FollowUpView:
+        """Move a follow-up on; supervisors only (the one who requested a review cannot
+        approve it)."""
+        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            raise NotAllowed("整改事项由值班长处理")
+        with self.ctx.db.write() as s:
+            row = self._followup(s, number)
+            target = follow_step(
+                FollowFacts(FollowState(row.state), row.visit_on is not None, row.review_requested_by),
+                action, actor_id=actor.staff_id, note=note,
+            )
+            if action in (FollowAction.REQUEST_INVALID, FollowAction.REQUEST_CANNOT):
+                row.review_requested_by, row.review_reason = actor.staff_id, note.strip()
+            elif action is FollowAction.APPROVE:
+                row.approved_by = actor.staff_id
+            elif action is FollowAction.REJECT:
+                row.review_requested_by = None
+            if action is FollowAction.CLOSE:
+                row.note = note.strip()
+            row.state = target.value
+            if target.closed:
+                row.closed_at = self.ctx.now()
+            s.add(m.FollowUpEvent(followup_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
+                                  action=action.value, text=note.strip()))
+            audit(s, self.ctx, actor, f"followup_{action.value}", "followup", row.id)
+            return self._follow_view(s, row)
+
+    def extend(self, actor: Actor, number: str, days: int, reason: str) -> FollowUpView:
+        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            raise NotAllowed("整改期限由值班长延长")
+        if not reason.strip() or not 1 <= days <= 30:
+            raise InvalidInput("延期须写明理由，延长 1–30 个工作日")
+        with self.ctx.db.write() as s:
+            row = self._followup(s, number)
+            if row.extended:
+                raise NotAllowed("整改期限只能延长一次")
+            deadline = self.calendar.calendar().add_workdays(row.due, days)
+            assert deadline is not None
+            row.due, row.extended = deadline.due, True
+            s.add(m.FollowUpEvent(followup_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
+                                  action="extend", text=f"延长 {days} 个工作日：{reason.strip()}"))
+            audit(s, self.ctx, actor, "followup_extend", "followup", row.id, days=days)
+            return self._follow_view(s, row)
+
+    @staticmethod
+    def _followup(s: Session, number: str) -> m.FollowUp:
+        row = s.scalar(select(m.FollowUp).where(m.FollowUp.number == number.strip().upper())
+                       .with_for_update())
+        if row is None:
+            raise NotFound(f"没有编号为 {number} 的整改事项")
+        return row
+
+    def _follow_view(self, s: Session, r: m.FollowUp) -> FollowUpView:
+        assignee = s.scalar(select(m.Staff.name).where(m.Staff.id == r.assigned_to)) if r.assigned_to else ""
+        rating = s.get(m.Rating, r.rating_id) if r.rating_id else None
+        state = FollowState(r.state)
+        today = self.ctx.today()
+        overdue = not state.closed and (today > r.due or (
+            state is FollowState.PENDING and r.visit_on is None and today > r.verify_due))
+        return FollowUpView(
+            number=r.number, kind=r.kind, state=state, summary=r.summary, reason=r.reason,
+            citizen=mask_name(r.citizen_name), created_on=r.created_on, verify_due=r.verify_due,
+            due=r.due, overdue=overdue, assigned_to=assignee or "",
+            visit=f"{r.visit_on} {r.visit_channel}：{r.visit_response}" if r.visit_on else "",
+            note=r.note, review_reason=r.review_reason, level=rating.level if rating else None,
+            window_number=rating.window_number if rating else None,
+        )
+
+    # ------------------------------------------------------------ reports
+
+    def satisfaction(self, day_from: dt.date | None = None) -> list[SatisfactionRow]:
+        """Per window, staff member and category: ratings, average level, bad ratings."""
+        with self.ctx.db.read() as s:
+            base = select(func.count(m.Rating.id), func.avg(m.Rating.level),
+                          func.sum(case((m.Rating.level <= BAD_RATING, 1), else_=0)))
+            if day_from is not None:
+                start = dt.datetime.combine(day_from, dt.time(), self.ctx.tz)
+                base = base.where(m.Rating.at >= start)
+            out = []
+            groups = (
+                ("窗口", m.Rating.window_number, None),
+                ("工作人员", m.Staff.name, m.Staff.id == m.Rating.staff_id),
+                ("业务类别", m.Category.name, m.Category.id == m.Rating.category_id),
+            )
+            for label, column, join in groups:
+                stmt = base.add_columns(column).group_by(column).order_by(column)
+                if join is not None:
+                    stmt = stmt.join(column.class_, join)
+                for count, avg, bad, name in s.execute(stmt):
+                    shown = f"{name}号窗口" if label == "窗口" and name is not None else str(name)
+                    out.append(SatisfactionRow(label, shown, int(count), float(avg or 0), int(bad or 0)))
+            return out
+
+    def open_counts(self) -> dict[str, int]:
+        inquiries = self.inquiries(open_only=True)
+        follows = self.followups()
+        return {
+            "inquiries_open": len(inquiries),
+            "inquiries_overdue": sum(i.overdue for i in inquiries),
+            "rectifications_open": sum(f.kind == "rating" for f in follows),
+            "rectifications_overdue": sum(f.kind == "rating" and f.overdue for f in follows),
+            "cannot_do_open": sum(f.kind == "cannot_do" for f in follows),
+            "cannot_do_overdue": sum(f.kind == "cannot_do" and f.overdue for f in follows),
+        }
