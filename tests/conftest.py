@@ -201,3 +201,16 @@ def _collect_after_each_test() -> Iterator[None]:
 
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _no_rating_pad(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """After F4 the clerk screen asks for a rating (a modal dialog): tests that do not rate
+    see the citizen decline. Tests that rate patch RatingDialog.ask themselves."""
+    asked: list[str] = []
+    try:
+        from hall_app.ui.rating import RatingDialog
+    except ImportError:  # pragma: no cover
+        return asked
+    monkeypatch.setattr(RatingDialog, "ask", classmethod(lambda cls, parent, number: asked.append(number)))
+    return asked

@@ -24,15 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
+from hall_app.domain.followups import RATING_LEVELS
 from hall_app.domain.tickets import Priority, TicketState
 from hall_app.services.context import Actor
+from hall_app.services.followups import FollowUpView
 from hall_app.services.hall import Hall
 from hall_app.services.queues import LaneStatus, QueueStatus
 from hall_app.services.tickets import TicketView
 from hall_app.ui.casework import Casework, Issued
 from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import LaneTableModel, minutes_text
-from hall_app.ui.settings import Settings
+from hall_app.ui.rating import RatingDialog
+from hall_app.ui.settings import ASK_RATING, Settings
 from hall_app.ui.worker import Runner
 
 
@@ -90,6 +93,7 @@ class ClerkView(QWidget):
         self.hall = hall
         self.runner = runner
         self.actor = actor
+        self.settings = settings
         self.window_number = actor.window_number
         self.current: TicketView | None = None
         self.status: QueueStatus | None = None
@@ -244,6 +248,8 @@ class ClerkView(QWidget):
             self.message.show_message(texts[name].format(ticket.number, ticket.call_count), "ok")
             active = ticket.state in (TicketState.CALLED, TicketState.SERVING)
             self._show_ticket(ticket if active else None)
+            if name == "finish" and self.settings.get(ASK_RATING):
+                self.ask_rating(ticket.number)
 
         self._run(lambda: method(actor, number), done)
 
@@ -273,6 +279,24 @@ class ClerkView(QWidget):
                                           to_window=to_window),
             done,
         )
+
+    def ask_rating(self, number: str) -> None:
+        """好差评: the citizen rates (or the clerk enters the rating pad's result)."""
+        answer = RatingDialog.ask(self, number)
+        if answer is None:
+            return
+        level, comment, pad = answer
+        hall, actor = self.hall, self.actor
+
+        def done(follow: FollowUpView | None) -> None:
+            text = self.tr("{} 评价已记录：{}").format(number, RATING_LEVELS[level])
+            if follow is not None:
+                text += self.tr("；已生成差评整改 {}，请值班长核实").format(follow.number)
+            self.message.show_message(text, "ok")
+
+        self.runner.run(lambda: hall.followups.rate(actor, number, level, comment,
+                                                    entered_by_staff=pad),
+                        done, self.message.show_error)
 
     def check_materials(self) -> None:
         if self.current is not None:

@@ -17,6 +17,8 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
+from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
+from hall_app.ui.inquiry import InquiriesView, InquiryDialog
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
@@ -48,6 +50,8 @@ class MainWindow(QMainWindow):
             title += self.tr(" — {}号窗口").format(actor.window_number)
         self.setWindowTitle(title)
 
+        self._case_flags = (0, 0)
+        self._inquiry_overdue = 0
         self.clerk: ClerkView | None = None
         self.reception: ReceptionView | None = None
         self.overview: OverviewView | None = None
@@ -65,12 +69,20 @@ class MainWindow(QMainWindow):
             self.cases = CasesView(hall, runner, actor, settings, self)
             self.cases.flags_changed.connect(self._show_flags)
             self.views.append(self.cases)
+        self.inquiries = InquiriesView(hall, runner, actor, self)
+        self.inquiries.overdue_changed.connect(self._show_inquiry_flag)
+        self.views.append(self.inquiries)
+        self.followups: FollowUpsView | None = None
+        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.followups = FollowUpsView(hall, runner, actor, self)
+            self.views.append(self.followups)
         if len(self.views) == 1:
             self.setCentralWidget(self.views[0])
         else:
             tabs = QTabWidget()
             names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
-                     OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件")}
+                     OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件"),
+                     InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.setCentralWidget(tabs)
@@ -113,13 +125,50 @@ class MainWindow(QMainWindow):
                 self.tr("提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算"
                         "（系统管理员用 hall-app calendar 录入）").format(year), 60000)
 
-    def _show_flags(self, due_soon: int, overdue: int) -> None:
-        if not due_soon and not overdue:
-            self.flags_label.setText("")
+    def log_inquiry(self) -> None:
+        """首问登记 from any screen: the catalog is loaded off the GUI thread first."""
+
+        def opened(entries: list) -> None:  # type: ignore[type-arg]
+            dialog = InquiryDialog(self.hall, self.runner, self.actor, entries, self)
+            dialog.saved.connect(lambda view: (
+                self.statusBar().showMessage(self.tr("已登记首问 {}").format(view.number), 10000),
+                self.inquiries.refresh()))
+            self.inquiry_dialog = dialog
+            dialog.open()
+
+        self.runner.run(self.hall.catalog.entries, opened)
+
+    def report_cannot_do(self) -> None:
+        answer = CannotDoDialog.ask(self)
+        if answer is None:
             return
-        self.flags_label.setText(
-            self.tr("⚠ 办件预警：即将到期 {} 件，已超期 {} 件").format(due_soon, overdue))
-        self.flags_label.setStyleSheet("color:#c62828;font-weight:bold;" if overdue
+        hall, actor = self.hall, self.actor
+
+        def done(view: object) -> None:
+            self.statusBar().showMessage(self.tr("已登记办不成事 {}").format(view.number), 10000)  # type: ignore[attr-defined]
+            if self.followups is not None:
+                self.followups.refresh()
+
+        self.runner.run(lambda: hall.followups.report_cannot_do(actor, *answer), done)
+
+    def _show_inquiry_flag(self, overdue: int) -> None:
+        self._inquiry_overdue = overdue
+        self._render_flags()
+
+    def _show_flags(self, due_soon: int, overdue: int) -> None:
+        self._case_flags = (due_soon, overdue)
+        self._render_flags()
+
+    def _render_flags(self) -> None:
+        due_soon, overdue = self._case_flags
+        inquiries = self._inquiry_overdue
+        parts = []
+        if due_soon or overdue:
+            parts.append(self.tr("办件即将到期 {} 件，已超期 {} 件").format(due_soon, overdue))
+        if inquiries:
+            parts.append(self.tr("首问超期未办结 {} 件").format(inquiries))
+        self.flags_label.setText(("⚠ " + "；".join(parts)) if parts else "")
+        self.flags_label.setStyleSheet("color:#c62828;font-weight:bold;" if overdue or inquiries
                                        else "color:#ef6c00;font-weight:bold;")
 
     def _user_text(self) -> str:
@@ -135,6 +184,13 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
         refresh.triggered.connect(self.refresh_views)
         menu.addAction(refresh)
+        inquiry = QAction(self.tr("首问登记…"), self)
+        inquiry.setShortcut(QKeySequence("Ctrl+I"))
+        inquiry.triggered.connect(self.log_inquiry)
+        menu.addAction(inquiry)
+        cannot = QAction(self.tr("办不成事登记…"), self)
+        cannot.triggered.connect(self.report_cannot_do)
+        menu.addAction(cannot)
         queue = QAction(self.tr("补打队列…"), self)
         queue.triggered.connect(
             lambda: PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self).open())

@@ -22,6 +22,7 @@ LAST_STAFF = Option("terminal/last_staff", "", str)
 PRINTER = Option("print/printer", "", str)
 PRINT_TICKETS = Option("print/tickets", True, bool)
 GEOMETRY = Option("ui/geometry", b"", bytes)
+ASK_RATING = Option("window/ask_rating", True, bool)
 NOTICE_PAPER = Option("print/notice_paper", "A4", str)  # A4 | 80mm
 
 

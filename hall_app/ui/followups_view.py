@@ -1,0 +1,214 @@
+"""整改与回访 for the supervisor: bad ratings and 办不成事 reports followed to the end, with
+the satisfaction report and the open/overdue counts."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import KnownError
+from hall_app.domain.followups import CHANNELS, FollowAction
+from hall_app.services.context import Actor
+from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
+from hall_app.services.hall import Hall
+from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.worker import Runner
+
+
+class FollowUpModel(_ListModel):
+    headers = ("编号", "类型", "事由", "状态", "核实期限", "整改期限", "回访", "经办人")
+
+    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        r: FollowUpView = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = self.tr("差评整改") if r.kind == "rating" else self.tr("办不成事")
+            state = r.state.label + (self.tr("（超期）") if r.overdue else "")
+            return (r.number, kind, r.summary + (f"：{r.reason}" if r.reason else ""), state,
+                    r.verify_due.isoformat(), r.due.isoformat(), r.visit or "—",
+                    r.assigned_to or "—")[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
+            return QBrush(QColor("#c62828"))
+        if role == ObjectRole:
+            return r
+        return None
+
+
+class SatisfactionModel(_ListModel):
+    headers = ("维度", "名称", "评价数", "平均分", "差评数", "满意率")
+
+    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r: SatisfactionRow = self._rows[index.row()]
+        return (r.group, r.name, str(r.ratings), f"{r.average:.2f}", str(r.bad),
+                f"{r.satisfaction:.1f}%")[index.column()]
+
+
+class CannotDoDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = QLineEdit()
+        self.why = QLineEdit()
+        self.kind = QComboBox()
+        for key, label in COMPLEXITY_LABELS.items():
+            self.kind.addItem(label, key)
+        self.name = QLineEdit()
+        self.phone = QLineEdit()
+        self.assign = QLineEdit()
+        self.assign.setPlaceholderText(self.tr("承办人工号（可不填）"))
+        self.build(self.tr("办不成事登记"),
+                   [(self.tr("未办成的事项："), self.what), (self.tr("原因："), self.why),
+                    (self.tr("问题类型："), self.kind), (self.tr("群众姓名："), self.name),
+                    (self.tr("联系电话："), self.phone), (self.tr("承办人："), self.assign)],
+                   self.tr("登记"))
+
+    def values(self) -> tuple[str, str, str, str, str, str]:
+        return (self.what.text(), self.why.text(), self.kind.currentData(), self.name.text(),
+                self.phone.text(), self.assign.text())
+
+
+class FollowUpsView(QWidget):
+    counts_changed = Signal(object)  # dict
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hall, self.runner, self.actor = hall, runner, actor
+        self.message = MessageBar(self)
+        self.counts = QLabel()
+        self.counts.setObjectName("openCounts")
+        self.model = FollowUpModel(self)
+        self.table = table_view(self.model, stretch_column=2)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.satisfaction = SatisfactionModel(self)
+        report = table_view(self.satisfaction, stretch_column=1)
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text in (("verify", self.tr("核实后整改")), ("visit", self.tr("登记回访…")),
+                           ("close", self.tr("办结…")), ("request_invalid", self.tr("申请无效评价…")),
+                           ("request_cannot", self.tr("申请无法整改…")), ("approve", self.tr("审核通过")),
+                           ("reject", self.tr("审核不通过…")), ("extend", self.tr("延期…")),
+                           ("cannot_do", self.tr("办不成事登记…")), ("export", self.tr("导出报表…"))):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, n=name: self.act(n))
+            actions.addWidget(button)
+            self.buttons[name] = button
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.counts)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(QLabel(self.tr("满意度（按窗口、工作人员、业务类别）")))
+        layout.addWidget(report, 2)
+
+    def refresh(self) -> None:
+        hall = self.hall
+
+        def load() -> tuple[list[FollowUpView], list[SatisfactionRow], dict[str, int]]:
+            f = hall.followups
+            return f.followups(), f.satisfaction(), f.open_counts()
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            rows, satisfaction, counts = result
+            self.model.set_rows(rows)
+            self.satisfaction.set_rows(satisfaction)
+            self.counts.setText(self.tr(
+                "首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）").format(
+                counts["inquiries_open"], counts["inquiries_overdue"], counts["rectifications_open"],
+                counts["rectifications_overdue"], counts["cannot_do_open"], counts["cannot_do_overdue"]))
+            self.counts_changed.emit(counts)
+
+        self.runner.run(load, done, self.message.show_error)
+
+    def selected(self) -> FollowUpView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def act(self, name: str) -> None:
+        hall, actor = self.hall, self.actor
+        if name == "cannot_do":
+            answer = CannotDoDialog.ask(self)
+            if answer is not None:
+                self._run(lambda: hall.followups.report_cannot_do(actor, *answer), self.tr("已登记"))
+            return
+        if name == "export":
+            self.export()
+            return
+        row = self.selected()
+        if row is None:
+            self.message.show_message(self.tr("请先选择一个整改事项"), "error")
+            return
+        no = row.number
+        if name == "visit":
+            channel, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("回访方式："), CHANNELS, 1, False)
+            if not ok:
+                return
+            response, ok = QInputDialog.getText(self, self.tr("回访"), self.tr("群众意见："))
+            if ok:
+                today = hall.ctx.today()
+                self._run(lambda: hall.followups.record_visit(actor, no, today, channel, response),
+                          self.tr("已登记回访"))
+            return
+        if name == "extend":
+            days, ok = QInputDialog.getInt(self, self.tr("延期"), self.tr("延长工作日："), 5, 1, 30)
+            if not ok:
+                return
+            reason, ok = QInputDialog.getText(self, self.tr("延期"), self.tr("理由："))
+            if ok:
+                self._run(lambda: hall.followups.extend(actor, no, days, reason), self.tr("已延期"))
+            return
+        note = ""
+        if name in ("close", "request_invalid", "request_cannot", "reject"):
+            note, ok = QInputDialog.getText(self, self.buttons[name].text(), self.tr("说明（必填）："))
+            if not ok:
+                return
+        action = FollowAction(name)
+        self._run(lambda: hall.followups.act(actor, no, action, note),
+                  self.tr("{}：{}").format(no, self.buttons[name].text().rstrip("…")))
+
+    def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
+        def done(_: object) -> None:
+            self.message.show_message(text, "ok")
+            self.refresh()
+
+        def failed(error: KnownError) -> None:
+            self.message.show_error(error)
+
+        self.runner.run(fn, done, failed)
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出满意度与整改报表"), f"好差评报表-{dt.date.today()}.csv", "CSV (*.csv)")
+        if not path:
+            return
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out)
+        writer.writerow(["维度", "名称", "评价数", "平均分", "差评数", "满意率"])
+        for r in self.satisfaction._rows:
+            writer.writerow([r.group, r.name, r.ratings, f"{r.average:.2f}", r.bad, f"{r.satisfaction:.1f}%"])
+        writer.writerow([])
+        writer.writerow(["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"])
+        for f in self.model._rows:
+            writer.writerow([f.number, f.kind, f.summary, f.state.label, f.due, "是" if f.overdue else "",
+                             f.visit])
+        Path(path).write_text(out.getvalue(), encoding="utf-8")
+        self.message.show_message(self.tr("已导出 {}").format(path), "ok")

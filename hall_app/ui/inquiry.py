@@ -1,0 +1,259 @@
+"""首问登记: the dialog every role opens with Ctrl+I, and the list of inquiries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import KnownError
+from hall_app.domain.followups import CHANNELS, InquiryInput, Outcome
+from hall_app.services.context import Actor
+from hall_app.services.followups import InquiryView
+from hall_app.services.hall import Hall
+from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.worker import Runner
+
+
+class InquiryDialog(QDialog):
+    saved = Signal(object)  # InquiryView
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, entries: list,  # type: ignore[type-arg]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hall, self.runner, self.actor = hall, runner, actor
+        self.setWindowTitle(self.tr("首问登记（您是首问责任人）"))
+        self.resize(640, 520)
+        self.message = MessageBar(self)
+        self.channel = QComboBox()
+        self.channel.addItems(CHANNELS)
+        self.visitor = QLineEdit()
+        self.visitor.setPlaceholderText(self.tr("可不填；显示时脱敏"))
+        self.phone = QLineEdit()
+        self.phone.setObjectName("visitorPhone")
+        self.question = QPlainTextEdit()
+        self.question.setObjectName("question")
+        self.question.setMaximumHeight(90)
+        self.item = QComboBox()
+        self.item.setEditable(True)
+        self.item.addItem(self.tr("（未涉及具体事项）"), "")
+        for e in entries:
+            if e.kind in ("item", "bundle"):
+                self.item.addItem(f"{e.name} {e.initials}", e.code)
+        self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.item.completer().setFilterMode(self.item.completer().filterMode().MatchContains)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcome")
+        for o in Outcome:
+            self.outcome.addItem(o.label, o.value)
+        self.answer = QLineEdit()
+        self.answer.setObjectName("answer")
+        self.window = QSpinBox()
+        self.window.setRange(1, 999)
+        self.ticket = QLineEdit()
+        self.department = QLineEdit()
+        self.contact = QLineEdit()
+        self.contact_phone = QLineEdit()
+        self.reply_by = QDateEdit()
+        self.reply_by.setCalendarPopup(True)
+        self.reply_by.setSpecialValueText(self.tr("按规定（1个工作日）"))
+        self.reply_by.setMinimumDate(QDate.currentDate().addDays(-1))
+        self.reply_by.setDate(self.reply_by.minimumDate())
+        pages = QStackedWidget()
+        for rows in ([(self.tr("答复内容："), self.answer)],
+                     [(self.tr("引导至窗口："), self.window), (self.tr("已取号票："), self.ticket)],
+                     [(self.tr("转交部门："), self.department), (self.tr("联系人："), self.contact),
+                      (self.tr("联系电话："), self.contact_phone)],
+                     [(self.tr("约定答复日期："), self.reply_by)]):
+            page = QWidget()
+            form = QFormLayout(page)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            pages.addWidget(page)
+        self.outcome.currentIndexChanged.connect(pages.setCurrentIndex)
+        form = QFormLayout()
+        form.addRow(self.tr("渠道："), self.channel)
+        form.addRow(self.tr("来访人/单位："), self.visitor)
+        form.addRow(self.tr("联系电话："), self.phone)
+        form.addRow(self.tr("咨询/反映事项："), self.question)
+        form.addRow(self.tr("相关事项："), self.item)
+        form.addRow(self.tr("处理方式："), self.outcome)
+        save = QPushButton(self.tr("登记 (Ctrl+Enter)"))
+        save.setObjectName("saveInquiry")
+        save.setShortcut("Ctrl+Return")
+        save.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(pages)
+        layout.addWidget(save)
+
+    def data(self) -> InquiryInput:
+        return InquiryInput(
+            question=self.question.toPlainText(), channel=self.channel.currentText(),
+            outcome=Outcome(self.outcome.currentData()), visitor_name=self.visitor.text(),
+            visitor_phone=self.phone.text(), item_code=self.item.currentData() or "",
+            answer=self.answer.text(), guided_window=self.window.value(),
+            ticket_number=self.ticket.text(), department=self.department.text(),
+            contact=self.contact.text(), contact_phone=self.contact_phone.text(),
+        )
+
+    def save(self) -> None:
+        data, hall, actor = self.data(), self.hall, self.actor
+        chosen = self.reply_by.date()
+        reply = None if chosen == self.reply_by.minimumDate() else chosen.toPython()
+
+        def done(view: InquiryView) -> None:
+            self.saved.emit(view)
+            self.accept()
+
+        self.runner.run(lambda: hall.followups.log_inquiry(actor, data, reply), done,
+                        self.message.show_error)
+
+
+class InquiryModel(_ListModel):
+    headers = ("编号", "时间", "来访人", "咨询内容", "处理方式", "首问责任人", "当前经办人",
+               "答复期限", "状态")
+
+    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QBrush, QColor
+
+        if not index.isValid():
+            return None
+        r: InquiryView = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            state = self.tr("已办结") if r.closed_at else (self.tr("已超期") if r.overdue else self.tr("处理中"))
+            return (r.number, f"{r.created_at.astimezone():%m-%d %H:%M}", r.visitor, r.question,
+                    r.outcome.label, r.owner, r.handler, r.reply_by.isoformat(), state)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
+            return QBrush(QColor("#c62828"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join((r.resolution, *r.events)) or None
+        if role == ObjectRole:
+            return r
+        return None
+
+
+class InquiriesView(QWidget):
+    overdue_changed = Signal(int)
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hall, self.runner, self.actor = hall, runner, actor
+        self.message = MessageBar(self)
+        self.model = InquiryModel(self)
+        self.table = table_view(self.model, stretch_column=3)
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.mine = QCheckBox(self.tr("只看我的"))
+        self.mine.setChecked(True)
+        self.open_only = QCheckBox(self.tr("只看未办结"))
+        self.open_only.setChecked(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索编号、咨询内容或事项"))
+        for box in (self.mine, self.open_only):
+            box.toggled.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)
+        row = QHBoxLayout()
+        for w in (self.mine, self.open_only, self.search):
+            row.addWidget(w)
+        for text, slot in ((self.tr("转交同事…"), self.hand_off), (self.tr("跟进记录…"), self.note),
+                           (self.tr("办结…"), self.close_one), (self.tr("导出CSV…"), self.export)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        hall = self.hall
+        staff = self.actor.staff_id if self.mine.isChecked() else None
+        open_only, text = self.open_only.isChecked(), self.search.text().strip()
+
+        def load() -> tuple[list[InquiryView], int]:
+            rows = hall.followups.inquiries(staff_id=staff, open_only=open_only, text=text)
+            mine = hall.followups.inquiries(staff_id=self.actor.staff_id, overdue_only=True)
+            return rows, len(mine)
+
+        def done(result: tuple[list[InquiryView], int]) -> None:
+            self.model.set_rows(result[0])
+            self.overdue_changed.emit(result[1])
+
+        self.runner.run(load, done, self.message.show_error)
+
+    def selected(self) -> InquiryView | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_message(self.tr("请先选择一条首问登记"), "error")
+            return None
+        return self.model.row(rows[0].row())
+
+    def _do(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
+        def done(_: object) -> None:
+            self.message.show_message(text, "ok")
+            self.refresh()
+
+        def failed(error: KnownError) -> None:
+            self.message.show_error(error)
+
+        self.runner.run(fn, done, failed)
+
+    def hand_off(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        staff, ok = QInputDialog.getText(self, self.tr("转交"), self.tr("转交给（工号）："))
+        if not ok:
+            return
+        note, ok = QInputDialog.getText(self, self.tr("转交"), self.tr("转交说明："))
+        if ok:
+            hall, actor = self.hall, self.actor
+            self._do(lambda: hall.followups.hand_off(actor, row.number, staff, note),
+                     self.tr("已转交，您仍是首问责任人"))
+
+    def note(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("跟进记录"), self.tr("跟进情况："))
+        if ok:
+            hall, actor = self.hall, self.actor
+            self._do(lambda: hall.followups.add_note(actor, row.number, text), self.tr("已记录"))
+
+    def close_one(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("办结"), self.tr("处理结果（必填）："))
+        if ok:
+            hall, actor = self.hall, self.actor
+            self._do(lambda: hall.followups.close_inquiry(actor, row.number, text), self.tr("已办结"))
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出首问登记"), f"首问登记-{dt.date.today()}.csv", "CSV (*.csv)")
+        if path:
+            text = self.hall.followups.export_inquiries(self.model._rows)
+            Path(path).write_text(text, encoding="utf-8")
+            self.message.show_message(self.tr("已导出 {} 条（个人信息已脱敏）").format(len(self.model._rows)), "ok")
