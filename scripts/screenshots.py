@@ -76,6 +76,7 @@ def main(out: Path) -> None:
         window.hide()
     casework_screens(app, hall, runner, settings, out)
     board_screens(app, hall, runner, settings, out)
+    followup_screens(app, hall, runner, settings, out)
     runner.wait()
     hall.close()
 
@@ -151,6 +152,40 @@ def board_screens(app: QApplication, hall, runner: Runner, settings: Settings,  
         settle(app, 2500)
         board.grab().save(str(out / f"{name}.png"))
     board.close()
+
+
+
+def followup_screens(app: QApplication, hall, runner: Runner, settings: Settings,  # type: ignore[no-untyped-def]
+                     out: Path) -> None:
+    """The rating dialog and the supervisor's 整改回访 tab."""
+    from hall_app.domain.followups import InquiryInput, Outcome
+    from hall_app.ui.rating import RatingDialog
+
+    clerk = hall.auth.login("1006", "demo1006", 6)
+    for level, comment in ((5, ""), (4, ""), (1, "等候时间太长，窗口人员解释不清")):
+        hall.tickets.issue(hall.auth.login("2001", "demo2001"), category_code="A")
+        hall.tickets.call_next(clerk, 6)
+        hall.tickets.start(clerk, 6)
+        number = hall.tickets.finish(clerk, 6).number
+        hall.followups.rate(clerk, number, level, comment)
+    hall.followups.report_cannot_do(clerk, "为外地户籍老人申领高龄津贴", "户籍不在本县，系统不能受理",
+                                    "ordinary", "李大爷", "13900001111", "3001")
+    hall.followups.log_inquiry(clerk, InquiryInput("公积金提取需要什么材料", "电话", Outcome.FOLLOW_UP,
+                                                   visitor_name="赵女士", visitor_phone="13811112222"))
+    dialog = RatingDialog("A012")
+    dialog.show()
+    settle(app, 300)
+    dialog.grab().save(str(out / "rating.png"))
+    dialog.close()
+    boss = MainWindow(hall, runner, hall.auth.login("3001", "demo3001"), settings)
+    boss.resize(1280, 760)
+    boss.show()
+    tabs = boss.centralWidget()
+    tabs.setCurrentWidget(boss.followups)  # type: ignore[attr-defined]
+    boss.followups.refresh()  # type: ignore[union-attr]
+    settle(app, 1500)
+    boss.grab().save(str(out / "followups.png"))
+    boss.hide()
 
 
 if __name__ == "__main__":

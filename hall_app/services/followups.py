@@ -198,6 +198,13 @@ class FollowUpService:
             audit(s, self.ctx, actor, "inquiry_close", "inquiry", row.id)
             return self._inquiry_view(s, row)
 
+    def staff_id(self, staff_no: str) -> int:
+        with self.ctx.db.read() as s:
+            found = s.scalar(select(m.Staff.id).where(m.Staff.staff_no == staff_no.strip()))
+        if found is None:
+            raise NotFound(f"工号 {staff_no} 不存在")
+        return found
+
     def inquiries(self, *, staff_id: int | None = None, open_only: bool = False,
                   overdue_only: bool = False, day_from: dt.date | None = None,
                   day_to: dt.date | None = None, item: str = "", text: str = "") -> list[InquiryView]:
@@ -214,7 +221,8 @@ class FollowUpService:
                     if (day_from is None or self.ctx.local(r.created_at).date() >= day_from)
                     and (day_to is None or self.ctx.local(r.created_at).date() <= day_to)
                     and (not item or item in r.item_name or item == r.item_code)
-                    and (not text or text in r.question or text in r.number)]
+                    and (not text or text in r.question or text in r.number
+                         or text in r.item_name)]
             return [self._inquiry_view(s, r) for r in rows]
 
     def export_inquiries(self, rows: Sequence[InquiryView]) -> str:

@@ -170,11 +170,19 @@ class InquiriesView(QWidget):
         self.open_only.setChecked(True)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索编号、咨询内容或事项"))
+        self.staff = QLineEdit()
+        self.staff.setPlaceholderText(self.tr("工号（值班长查看他人）"))
+        self.staff.setMaximumWidth(150)
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDate(QDate.currentDate().addDays(-30))
+        self.since.dateChanged.connect(self.refresh)
+        self.staff.returnPressed.connect(self.refresh)
         for box in (self.mine, self.open_only):
             box.toggled.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
         row = QHBoxLayout()
-        for w in (self.mine, self.open_only, self.search):
+        for w in (self.mine, self.open_only, self.staff, self.since, self.search):
             row.addWidget(w)
         for text, slot in ((self.tr("转交同事…"), self.hand_off), (self.tr("跟进记录…"), self.note),
                            (self.tr("办结…"), self.close_one), (self.tr("导出CSV…"), self.export)):
@@ -189,10 +197,14 @@ class InquiriesView(QWidget):
     def refresh(self) -> None:
         hall = self.hall
         staff = self.actor.staff_id if self.mine.isChecked() else None
+        other = self.staff.text().strip()
         open_only, text = self.open_only.isChecked(), self.search.text().strip()
+        since = self.since.date().toPython()
 
         def load() -> tuple[list[InquiryView], int]:
-            rows = hall.followups.inquiries(staff_id=staff, open_only=open_only, text=text)
+            who = hall.followups.staff_id(other) if other else staff
+            rows = hall.followups.inquiries(staff_id=who, open_only=open_only, text=text,
+                                            day_from=since)
             mine = hall.followups.inquiries(staff_id=self.actor.staff_id, overdue_only=True)
             return rows, len(mine)
 

@@ -111,6 +111,54 @@
     </message>
 </context>
 <context>
+    <name>CannotDoDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="77"/>
+        <source>承办人工号（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="78"/>
+        <source>办不成事登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
+        <source>未办成的事项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
+        <source>原因：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
+        <source>问题类型：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
+        <source>群众姓名：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="81"/>
+        <source>联系电话：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="81"/>
+        <source>承办人：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="82"/>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cases</name>
     <message>
         <location filename="../../hall_app/ui/cases.py" line="54"/>
@@ -189,142 +237,152 @@
 <context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="114"/>
+        <location filename="../../hall_app/ui/clerk.py" line="118"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="123"/>
+        <location filename="../../hall_app/ui/clerk.py" line="127"/>
         <source>叫号</source>
         <translation>Call Next</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="124"/>
+        <location filename="../../hall_app/ui/clerk.py" line="128"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="125"/>
+        <location filename="../../hall_app/ui/clerk.py" line="129"/>
         <source>开始办理</source>
         <translation>Start Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="126"/>
+        <location filename="../../hall_app/ui/clerk.py" line="130"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="127"/>
+        <location filename="../../hall_app/ui/clerk.py" line="131"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="128"/>
+        <location filename="../../hall_app/ui/clerk.py" line="132"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="129"/>
+        <location filename="../../hall_app/ui/clerk.py" line="133"/>
         <source>材料核验</source>
         <translation>Material Check</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="152"/>
+        <location filename="../../hall_app/ui/clerk.py" line="156"/>
         <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
         <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="161"/>
+        <location filename="../../hall_app/ui/clerk.py" line="165"/>
         <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
         <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="222"/>
+        <location filename="../../hall_app/ui/clerk.py" line="226"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="226"/>
+        <location filename="../../hall_app/ui/clerk.py" line="230"/>
         <source>已叫号 {}，请 {} 号到 {} 号窗口办理</source>
         <translation>Called {}: ticket {}, please go to window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="236"/>
+        <location filename="../../hall_app/ui/clerk.py" line="240"/>
         <source>已重呼 {}（第 {} 次）</source>
         <translation>Recalled {} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="237"/>
+        <location filename="../../hall_app/ui/clerk.py" line="241"/>
         <source>{} 开始办理</source>
         <translation>{}: service started</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="238"/>
+        <location filename="../../hall_app/ui/clerk.py" line="242"/>
         <source>{} 已办结</source>
         <translation>{}: completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="239"/>
+        <location filename="../../hall_app/ui/clerk.py" line="243"/>
         <source>{} 已按过号处理</source>
         <translation>{} marked as no-show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="266"/>
+        <location filename="../../hall_app/ui/clerk.py" line="272"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="268"/>
+        <location filename="../../hall_app/ui/clerk.py" line="274"/>
         <source>{} 已转移到 {}</source>
         <translation>{} transferred to {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="289"/>
+        <location filename="../../hall_app/ui/clerk.py" line="292"/>
+        <source>{} 评价已记录：{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="294"/>
+        <source>；已生成差评整改 {}，请值班长核实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="313"/>
         <source>已受理，办件编号 {}</source>
         <translation>Accepted, case no. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="290"/>
+        <location filename="../../hall_app/ui/clerk.py" line="314"/>
         <source>已出具一次性告知单 {}</source>
         <translation>One-Time Notification Slip {} issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="291"/>
+        <location filename="../../hall_app/ui/clerk.py" line="315"/>
         <source>已出具不予受理通知书 {}</source>
         <translation>Refusal Notice {} issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="304"/>
+        <location filename="../../hall_app/ui/clerk.py" line="328"/>
         <source>空闲：按 F1 叫下一位</source>
         <translation>Idle: press F1 to call the next ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="311"/>
+        <location filename="../../hall_app/ui/clerk.py" line="335"/>
         <source>{}（第 {} 次呼叫）</source>
         <translation>{} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="312"/>
+        <location filename="../../hall_app/ui/clerk.py" line="336"/>
         <source>状态：{}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="314"/>
+        <location filename="../../hall_app/ui/clerk.py" line="338"/>
         <source>事项：{}  ·  类别：{}</source>
         <translation>Item: {}  ·  Category: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="318"/>
+        <location filename="../../hall_app/ui/clerk.py" line="342"/>
         <source>绿色通道 {}：请优先办理</source>
         <translation>Green channel {}: please serve with priority</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="330"/>
+        <location filename="../../hall_app/ui/clerk.py" line="354"/>
         <source>已等候 {}</source>
         <translation>Waited {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="333"/>
+        <location filename="../../hall_app/ui/clerk.py" line="357"/>
         <source>  ·  已办理 {}</source>
         <translation>  ·  In service {}</translation>
     </message>
@@ -344,6 +402,375 @@
         <translation>The program hit an unexpected error; this operation may not have completed.
 Please note what you were doing and contact the administrator. Details were written to the log:
 {}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpModel</name>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="43"/>
+        <source>差评整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="43"/>
+        <source>办不成事</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="44"/>
+        <source>（超期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsView</name>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
+        <source>核实后整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
+        <source>登记回访…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
+        <source>办结…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
+        <source>申请无效评价…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
+        <source>申请无法整改…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
+        <source>审核通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
+        <source>审核不通过…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
+        <source>延期…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="109"/>
+        <source>办不成事登记…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="109"/>
+        <source>导出报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="119"/>
+        <source>满意度（按窗口、工作人员、业务类别）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="134"/>
+        <source>首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="150"/>
+        <source>已登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="157"/>
+        <source>请先选择一个整改事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="161"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="164"/>
+        <source>回访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="161"/>
+        <source>回访方式：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="164"/>
+        <source>群众意见：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="168"/>
+        <source>已登记回访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="171"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="174"/>
+        <source>延期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="171"/>
+        <source>延长工作日：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="174"/>
+        <source>理由：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="176"/>
+        <source>已延期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="180"/>
+        <source>说明（必填）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="185"/>
+        <source>{}：{}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="199"/>
+        <source>导出满意度与整改报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="214"/>
+        <source>已导出 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InquiriesView</name>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="167"/>
+        <source>只看我的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="169"/>
+        <source>只看未办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="172"/>
+        <source>搜索编号、咨询内容或事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="174"/>
+        <source>工号（值班长查看他人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
+        <source>转交同事…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
+        <source>跟进记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="188"/>
+        <source>办结…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="188"/>
+        <source>导出CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="220"/>
+        <source>请先选择一条首问登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="238"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="241"/>
+        <source>转交</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="238"/>
+        <source>转交给（工号）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="241"/>
+        <source>转交说明：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="245"/>
+        <source>已转交，您仍是首问责任人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="251"/>
+        <source>跟进记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="251"/>
+        <source>跟进情况：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="254"/>
+        <source>已记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="260"/>
+        <source>办结</source>
+        <translation type="unfinished">Complete</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="260"/>
+        <source>处理结果（必填）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="263"/>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="267"/>
+        <source>导出首问登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="271"/>
+        <source>已导出 {} 条（个人信息已脱敏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InquiryDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="44"/>
+        <source>首问登记（您是首问责任人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="50"/>
+        <source>可不填；显示时脱敏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="58"/>
+        <source>（未涉及具体事项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="78"/>
+        <source>按规定（1个工作日）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="82"/>
+        <source>答复内容：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
+        <source>引导至窗口：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
+        <source>已取号票：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="84"/>
+        <source>转交部门：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="84"/>
+        <source>联系人：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="85"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="96"/>
+        <source>联系电话：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="86"/>
+        <source>约定答复日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="94"/>
+        <source>渠道：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="95"/>
+        <source>来访人/单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="97"/>
+        <source>咨询/反映事项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="98"/>
+        <source>相关事项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="99"/>
+        <source>处理方式：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="100"/>
+        <source>登记 (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InquiryModel</name>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="145"/>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="145"/>
+        <source>已超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="145"/>
+        <source>处理中</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -427,97 +854,132 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="46"/>
+        <location filename="../../hall_app/ui/main_window.py" line="48"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
         <translation>Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="48"/>
+        <location filename="../../hall_app/ui/main_window.py" line="50"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="72"/>
+        <location filename="../../hall_app/ui/main_window.py" line="83"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="72"/>
+        <location filename="../../hall_app/ui/main_window.py" line="83"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="73"/>
+        <location filename="../../hall_app/ui/main_window.py" line="84"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="73"/>
+        <location filename="../../hall_app/ui/main_window.py" line="84"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="113"/>
+        <location filename="../../hall_app/ui/main_window.py" line="85"/>
+        <source>首问登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="85"/>
+        <source>整改回访</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="125"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="121"/>
-        <source>⚠ 办件预警：即将到期 {} 件，已超期 {} 件</source>
-        <translation>⚠ Case alert: {} due soon, {} overdue</translation>
+        <location filename="../../hall_app/ui/main_window.py" line="134"/>
+        <source>已登记首问 {}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="126"/>
+        <location filename="../../hall_app/ui/main_window.py" line="148"/>
+        <source>已登记办不成事 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="167"/>
+        <source>办件即将到期 {} 件，已超期 {} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="169"/>
+        <source>首问超期未办结 {} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="175"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="129"/>
+        <location filename="../../hall_app/ui/main_window.py" line="178"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="133"/>
+        <location filename="../../hall_app/ui/main_window.py" line="182"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="134"/>
+        <location filename="../../hall_app/ui/main_window.py" line="183"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="138"/>
+        <location filename="../../hall_app/ui/main_window.py" line="187"/>
+        <source>首问登记…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="191"/>
+        <source>办不成事登记…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="194"/>
         <source>补打队列…</source>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="143"/>
+        <location filename="../../hall_app/ui/main_window.py" line="199"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="147"/>
+        <location filename="../../hall_app/ui/main_window.py" line="203"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="186"/>
+        <location filename="../../hall_app/ui/main_window.py" line="242"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="190"/>
+        <location filename="../../hall_app/ui/main_window.py" line="246"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="204"/>
+        <location filename="../../hall_app/ui/main_window.py" line="260"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="204"/>
+        <location filename="../../hall_app/ui/main_window.py" line="260"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -788,6 +1250,34 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
 </context>
 <context>
+    <name>RatingDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/rating.py" line="25"/>
+        <source>请您对本次服务进行评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/rating.py" line="26"/>
+        <source>号票 {}：请您评价本次服务（自愿评价）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/rating.py" line="31"/>
+        <source>意见或建议（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/rating.py" line="32"/>
+        <source>由工作人员按评价器结果代录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/rating.py" line="45"/>
+        <source>市民不评价 (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceptionView</name>
     <message>
         <location filename="../../hall_app/ui/reception.py" line="73"/>
@@ -910,32 +1400,32 @@ People ahead: {}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="50"/>
+        <location filename="../../hall_app/ui/clerk.py" line="53"/>
         <source>转移号票</source>
         <translation>Transfer Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="52"/>
+        <location filename="../../hall_app/ui/clerk.py" line="55"/>
         <source>（保持原业务类别）</source>
         <translation>(Keep current category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="56"/>
+        <location filename="../../hall_app/ui/clerk.py" line="59"/>
         <source>（该类别任一窗口）</source>
         <translation>(Any window for this category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="58"/>
+        <location filename="../../hall_app/ui/clerk.py" line="61"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="60"/>
+        <location filename="../../hall_app/ui/clerk.py" line="63"/>
         <source>转到业务类别：</source>
         <translation>To category:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="61"/>
+        <location filename="../../hall_app/ui/clerk.py" line="64"/>
         <source>转到指定窗口：</source>
         <translation>To window:</translation>
     </message>
