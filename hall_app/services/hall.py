@@ -12,6 +12,7 @@ from hall_app.config import Config
 from hall_app.domain.errors import DatabaseError
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
+from hall_app.services.appointments import AppointmentService, load_rules
 from hall_app.services.auth import AuthService
 from hall_app.services.board import BoardService
 from hall_app.services.calendar import CalendarService
@@ -43,10 +44,13 @@ class Hall:
     print_jobs: PrintJobService = field(init=False)
     board: BoardService = field(init=False)
     followups: FollowUpService = field(init=False)
+    appointments: AppointmentService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
-        self.tickets = TicketService(self.ctx)
+        rules = load_rules()
+        self.tickets = TicketService(self.ctx, fair_streak=rules.fair_streak,
+                                     fair_wait_minutes=rules.fair_wait_minutes)
         self.queues = QueueService(self.ctx)
         self.catalog = CatalogService(self.ctx)
         self.calendar = CalendarService(self.ctx)
@@ -54,6 +58,7 @@ class Hall:
         self.print_jobs = PrintJobService(self.ctx)
         self.board = BoardService(self.ctx, self.queues)
         self.followups = FollowUpService(self.ctx, self.calendar)
+        self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
 
     @property
     def db(self) -> Database:

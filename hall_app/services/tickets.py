@@ -136,8 +136,13 @@ class IssuedTicket:
 
 
 class TicketService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, *, fair_streak: int = 2, fair_wait_minutes: int = 20
+                 ) -> None:
         self.ctx = ctx
+        # fairness: after this many priority tickets in a row at a window, a walk-in who has
+        # waited this long is called next (0 switches the rule off)
+        self.fair_streak = fair_streak
+        self.fair_wait = dt.timedelta(minutes=fair_wait_minutes)
 
     # ------------------------------------------------------------ issue
 
@@ -150,6 +155,7 @@ class TicketService:
         category_code: str | None = None,
         green_reason: GreenReason | None = None,
         green_note: str = "",
+        appointment: bool = False,
     ) -> IssuedTicket:
         actor.require(Permission.ISSUE_TICKET)
         green_reason = GreenReason(green_reason) if green_reason else None
@@ -160,75 +166,98 @@ class TicketService:
         now = self.ctx.now()
         day = self.ctx.today()
         with self.ctx.db.write() as s:
-            item_id = bundle_id = None
-            if item_code is not None:
-                item = s.scalar(select(ServiceItem).where(ServiceItem.code == item_code))
-                if item is None or not item.active:
-                    raise NotFound(f"事项「{item_code}」不存在或已停用")
-                subject_category, item_id = item.category_id, item.id
-            elif bundle_code is not None:
-                bundle = s.scalar(select(Bundle).where(Bundle.code == bundle_code))
-                if bundle is None or not bundle.active:
-                    raise NotFound(f"一件事「{bundle_code}」不存在或已停用")
-                subject_category, bundle_id = bundle.category_id, bundle.id
-            else:
-                cat = s.scalar(select(Category).where(Category.code == category_code))
-                if cat is None or not cat.active:
-                    raise NotFound(f"业务类别「{category_code}」不存在或已停用")
-                subject_category = cat.id
-            lanes = {
-                c.id: LaneRef(c.id, c.prefix, c.green_channel)
-                for c in s.scalars(select(Category).where(Category.active))
-            }
-            if subject_category not in lanes:
-                raise NotAllowed("该事项所属业务类别已停用，请联系值班长")
-            green_lane = next((lane for lane in lanes.values() if lane.green_channel), None)
-            placement = place(
-                lanes[subject_category], green=green_reason is not None, green_lane=green_lane
+            return self.issue_in(s, actor, item_code=item_code, bundle_code=bundle_code,
+                                 category_code=category_code, green_reason=green_reason,
+                                 green_note=green_note, appointment=appointment, now=now,
+                                 day=day)
+
+    def issue_in(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        item_code: str | None,
+        bundle_code: str | None,
+        category_code: str | None,
+        green_reason: GreenReason | None,
+        green_note: str,
+        appointment: bool,
+        now: dt.datetime,
+        day: dt.date,
+    ) -> IssuedTicket:
+        """The body of :meth:`issue`, inside the caller's transaction (check-in uses it)."""
+        item_id = bundle_id = None
+        if item_code is not None:
+            item = s.scalar(select(ServiceItem).where(ServiceItem.code == item_code))
+            if item is None or not item.active:
+                raise NotFound(f"事项「{item_code}」不存在或已停用")
+            subject_category, item_id = item.category_id, item.id
+        elif bundle_code is not None:
+            bundle = s.scalar(select(Bundle).where(Bundle.code == bundle_code))
+            if bundle is None or not bundle.active:
+                raise NotFound(f"一件事「{bundle_code}」不存在或已停用")
+            subject_category, bundle_id = bundle.category_id, bundle.id
+        else:
+            cat = s.scalar(select(Category).where(Category.code == category_code))
+            if cat is None or not cat.active:
+                raise NotFound(f"业务类别「{category_code}」不存在或已停用")
+            subject_category = cat.id
+        lanes = {
+            c.id: LaneRef(c.id, c.prefix, c.green_channel)
+            for c in s.scalars(select(Category).where(Category.active))
+        }
+        if subject_category not in lanes:
+            raise NotAllowed("该事项所属业务类别已停用，请联系值班长")
+        green_lane = next((lane for lane in lanes.values() if lane.green_channel), None)
+        placement = place(
+            lanes[subject_category], green=green_reason is not None, green_lane=green_lane
+        )
+        if placement.priority is Priority.GREEN and green_reason is None:
+            green_reason = GreenReason.OTHER
+            green_note = green_note or "直接选择绿色通道"
+        priority = placement.priority
+        if appointment and priority is Priority.NORMAL:
+            priority = Priority.APPOINTMENT
+        sequence = next_value(
+            s, self.ctx.db.dialect, TicketCounter, service_date=day, prefix=placement.lane.prefix
+        )
+        ticket = Ticket(
+            service_date=day,
+            number=format_number(placement.lane.prefix, sequence),
+            prefix=placement.lane.prefix,
+            sequence=sequence,
+            category_id=placement.lane.id,
+            service_category_id=placement.service_category.id,
+            item_id=item_id,
+            bundle_id=bundle_id,
+            priority=int(priority),
+            green_reason=green_reason.value if green_reason else None,
+            green_note=green_note.strip()[:200],
+            state=TicketState.WAITING.value,
+            issued_at=now,
+            queued_at=now,
+            issued_by=actor.staff_id,
+            terminal=actor.terminal,
+        )
+        s.add(ticket)
+        s.flush()
+        ahead = s.scalar(
+            select(func.count(Ticket.id)).where(
+                Ticket.service_date == day,
+                Ticket.state == TicketState.WAITING.value,
+                Ticket.category_id == ticket.category_id,
+                Ticket.id != ticket.id,
+                or_(
+                    Ticket.priority < ticket.priority,
+                    and_(Ticket.priority == ticket.priority, Ticket.queued_at <= now),
+                ),
             )
-            if placement.priority is Priority.GREEN and green_reason is None:
-                green_reason = GreenReason.OTHER
-                green_note = green_note or "直接选择绿色通道"
-            sequence = next_value(
-                s, self.ctx.db.dialect, TicketCounter, service_date=day, prefix=placement.lane.prefix
-            )
-            ticket = Ticket(
-                service_date=day,
-                number=format_number(placement.lane.prefix, sequence),
-                prefix=placement.lane.prefix,
-                sequence=sequence,
-                category_id=placement.lane.id,
-                service_category_id=placement.service_category.id,
-                item_id=item_id,
-                bundle_id=bundle_id,
-                priority=int(placement.priority),
-                green_reason=green_reason.value if green_reason else None,
-                green_note=green_note.strip()[:200],
-                state=TicketState.WAITING.value,
-                issued_at=now,
-                queued_at=now,
-                issued_by=actor.staff_id,
-                terminal=actor.terminal,
-            )
-            s.add(ticket)
-            s.flush()
-            ahead = s.scalar(
-                select(func.count(Ticket.id)).where(
-                    Ticket.service_date == day,
-                    Ticket.state == TicketState.WAITING.value,
-                    Ticket.category_id == ticket.category_id,
-                    Ticket.id != ticket.id,
-                    or_(
-                        Ticket.priority < ticket.priority,
-                        and_(Ticket.priority == ticket.priority, Ticket.queued_at <= now),
-                    ),
-                )
-            )
-            audit(s, self.ctx, actor, Action.ISSUE, "ticket", ticket.id, number=ticket.number,
-                  priority=placement.priority.name, green_reason=ticket.green_reason)
-            bump_change_marker(s)
-            view = self._view(s, ticket.id)
-            settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+        )
+        audit(s, self.ctx, actor, Action.ISSUE, "ticket", ticket.id, number=ticket.number,
+              priority=priority.name, green_reason=ticket.green_reason)
+        bump_change_marker(s)
+        view = self._view(s, ticket.id)
+        settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
         return IssuedTicket(
             ticket=view,
             people_ahead=int(ahead or 0),
@@ -290,7 +319,13 @@ class TicketService:
             )
             if pg:
                 stmt = stmt.with_for_update(skip_locked=True, of=Ticket)
-            ticket = s.scalar(stmt)
+            ticket = None
+            if self.fair_streak and self._priority_streak(s, window_id, day):
+                cutoff = self.ctx.now() - self.fair_wait
+                ticket = s.scalar(stmt.where(Ticket.priority == int(Priority.NORMAL),
+                                             Ticket.queued_at <= cutoff))
+            if ticket is None:
+                ticket = s.scalar(stmt)
             if ticket is None:
                 return None
             self._apply(ticket, Action.CALL)
@@ -306,6 +341,17 @@ class TicketService:
                   number=ticket.number, window=window_number)
             bump_change_marker(s)
             return self._view(s, ticket.id)
+
+    def _priority_streak(self, s: Session, window_id: int, day: dt.date) -> bool:
+        """Were the window's last ``fair_streak`` calls all green-channel or appointments?"""
+        recent = list(s.scalars(
+            select(Ticket.priority)
+            .where(Ticket.window_id == window_id, Ticket.service_date == day,
+                   Ticket.called_at.is_not(None))
+            .order_by(Ticket.called_at.desc())
+            .limit(self.fair_streak)
+        ))
+        return len(recent) == self.fair_streak and all(p < int(Priority.NORMAL) for p in recent)
 
     def recall(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.RECALL)

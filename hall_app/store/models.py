@@ -482,3 +482,65 @@ class FollowUpEvent(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+# ------------------------------------------------------------------ issue 3: appointments
+
+
+class Appointment(Base):
+    __tablename__ = "appointment"
+    __table_args__ = (
+        Index("ix_appointment_slot", "category_id", "day", "slot_start", "state"),
+        Index("ix_appointment_person", "id_number", "day"),
+        Index("ix_appointment_phone", "phone", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    id_number: Mapped[str] = mapped_column(String(18))
+    phone: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_item.id"))
+    bundle_id: Mapped[int | None] = mapped_column(ForeignKey("bundle.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    slot_start: Mapped[str] = mapped_column(String(5))  # HH:MM
+    slot_end: Mapped[str] = mapped_column(String(5))
+    # booked | cancelled | checked_in | no_show
+    state: Mapped[str] = mapped_column(String(12), default="booked")
+    source: Mapped[str] = mapped_column(String(8), default="counter")  # counter | online
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+
+
+class SlotCounter(Base):
+    """Bookings held per category, day and slot; upserted with the booking, so a slot never
+    takes more than its capacity, also when two terminals book the last place at once."""
+
+    __tablename__ = "slot_counter"
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    slot_start: Mapped[str] = mapped_column(String(5), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class SlotCapacity(Base):
+    """A supervisor's capacity for one category and slot (instead of the derived one)."""
+
+    __tablename__ = "slot_capacity"
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    slot_start: Mapped[str] = mapped_column(String(5), primary_key=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+
+
+class BanLift(Base):
+    """A supervisor lifted a citizen's booking ban (audited with the reason)."""
+
+    __tablename__ = "ban_lift"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    lifted_on: Mapped[dt.date] = mapped_column(Date)
+    lifted_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    reason: Mapped[str] = mapped_column(Text)

@@ -14,47 +14,47 @@
     <message>
         <location filename="../../hall_app/ui/board.py" line="258"/>
         <source>叫号屏设置（值班长）</source>
-        <translation type="unfinished"></translation>
+        <translation>Calling Board Settings (Supervisor)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="265"/>
         <source>显示英文提示（Ticket A012, please go to window 5）</source>
-        <translation type="unfinished"></translation>
+        <translation>Show English prompt (Ticket A012, please go to window 5)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="274"/>
         <source>静音</source>
-        <translation type="unfinished"></translation>
+        <translation>Mute</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="278"/>
         <source>值班长工号：</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor Staff ID:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="279"/>
         <source>密码：</source>
-        <translation type="unfinished">Password:</translation>
+        <translation>Password:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="280"/>
         <source>滚动通知：</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrolling notice:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="282"/>
         <source>每次呼叫播报次数：</source>
-        <translation type="unfinished"></translation>
+        <translation>Announcements per call:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="283"/>
         <source>音量：</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="285"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
 </context>
 <context>
@@ -62,52 +62,52 @@
     <message>
         <location filename="../../hall_app/ui/board.py" line="98"/>
         <source>叫号屏</source>
-        <translation type="unfinished"></translation>
+        <translation>Calling Board</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="105"/>
         <source>⚠ 与服务器的连接中断，显示的可能不是最新信息</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Connection to the server lost; the information shown may be out of date</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="140"/>
         <source>最近呼叫</source>
-        <translation type="unfinished"></translation>
+        <translation>Recent Calls</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="143"/>
         <source>各窗口当前号</source>
-        <translation type="unfinished"></translation>
+        <translation>Current Ticket by Window</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="145"/>
         <source>等候人数 · 预计等待</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting · Estimated Wait</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="165"/>
         <source>叫号屏设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Calling Board Settings</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="204"/>
         <source>优先办理</source>
-        <translation type="unfinished"></translation>
+        <translation>for priority service</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="204"/>
         <source>办理</source>
-        <translation type="unfinished"></translation>
+        <translation>for service</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="205"/>
         <source>请到 {} 号窗口{}</source>
-        <translation type="unfinished"></translation>
+        <translation>Please go to Window {} {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/board.py" line="219"/>
         <source>{} {}：{} 人，约 {} 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>{} {}: {} waiting, about {} min</translation>
     </message>
 </context>
 <context>
@@ -115,47 +115,47 @@
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="77"/>
         <source>承办人工号（可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Assignee Staff ID (optional)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="78"/>
         <source>办不成事登记</source>
-        <translation type="unfinished"></translation>
+        <translation>“Couldn&apos;t Get It Done” Report</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="79"/>
         <source>未办成的事项：</source>
-        <translation type="unfinished"></translation>
+        <translation>Item not done:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="79"/>
         <source>原因：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="80"/>
         <source>问题类型：</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue type:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="80"/>
         <source>群众姓名：</source>
-        <translation type="unfinished"></translation>
+        <translation>Citizen name:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="81"/>
         <source>联系电话：</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="81"/>
         <source>承办人：</source>
-        <translation type="unfinished"></translation>
+        <translation>Assignee:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="82"/>
         <source>登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Log</translation>
     </message>
 </context>
 <context>
@@ -216,7 +216,7 @@
     <message>
         <location filename="../../hall_app/ui/casework.py" line="119"/>
         <source>补打 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/casework.py" line="146"/>
@@ -329,12 +329,12 @@
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="292"/>
         <source>{} 评价已记录：{}</source>
-        <translation type="unfinished"></translation>
+        <translation>{} rating recorded: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="294"/>
         <source>；已生成差评整改 {}，请值班长核实</source>
-        <translation type="unfinished"></translation>
+        <translation>; Rectification {} created, pending supervisor verification</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="313"/>
@@ -409,17 +409,17 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="43"/>
         <source>差评整改</source>
-        <translation type="unfinished"></translation>
+        <translation>Rectification</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="43"/>
         <source>办不成事</source>
-        <translation type="unfinished"></translation>
+        <translation>“Couldn&apos;t Get It Done”</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="44"/>
         <source>（超期）</source>
-        <translation type="unfinished"></translation>
+        <translation> (overdue)</translation>
     </message>
 </context>
 <context>
@@ -427,134 +427,134 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="105"/>
         <source>核实后整改</source>
-        <translation type="unfinished"></translation>
+        <translation>Verify and Rectify</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="105"/>
         <source>登记回访…</source>
-        <translation type="unfinished"></translation>
+        <translation>Log Return Visit…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="106"/>
         <source>办结…</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="106"/>
         <source>申请无效评价…</source>
-        <translation type="unfinished"></translation>
+        <translation>Request Invalid Rating…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="107"/>
         <source>申请无法整改…</source>
-        <translation type="unfinished"></translation>
+        <translation>Request Cannot Rectify…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="107"/>
         <source>审核通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="108"/>
         <source>审核不通过…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reject…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="108"/>
         <source>延期…</source>
-        <translation type="unfinished"></translation>
+        <translation>Extend…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="109"/>
         <source>办不成事登记…</source>
-        <translation type="unfinished"></translation>
+        <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="109"/>
         <source>导出报表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export Report…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="119"/>
         <source>满意度（按窗口、工作人员、业务类别）</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction (by Window, Staff, Category)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="134"/>
         <source>首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Open first inquiries: {} ({} overdue) · Rectifications: {} ({} overdue) · “Couldn&apos;t Get It Done”: {} ({} overdue)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="150"/>
         <source>已登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Logged</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="157"/>
         <source>请先选择一个整改事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a follow-up first</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="161"/>
         <location filename="../../hall_app/ui/followups_view.py" line="164"/>
         <source>回访</source>
-        <translation type="unfinished"></translation>
+        <translation>Return Visit</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="161"/>
         <source>回访方式：</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit method:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="164"/>
         <source>群众意见：</source>
-        <translation type="unfinished"></translation>
+        <translation>Citizen feedback:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="168"/>
         <source>已登记回访</source>
-        <translation type="unfinished"></translation>
+        <translation>Return visit logged</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="171"/>
         <location filename="../../hall_app/ui/followups_view.py" line="174"/>
         <source>延期</source>
-        <translation type="unfinished"></translation>
+        <translation>Extend</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="171"/>
         <source>延长工作日：</source>
-        <translation type="unfinished"></translation>
+        <translation>Extend by working days:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="174"/>
         <source>理由：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="176"/>
         <source>已延期</source>
-        <translation type="unfinished"></translation>
+        <translation>Extended</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="180"/>
         <source>说明（必填）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Note (required):</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="185"/>
         <source>{}：{}</source>
-        <translation type="unfinished"></translation>
+        <translation>{}: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="199"/>
         <source>导出满意度与整改报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Export Satisfaction and Rectification Report</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/followups_view.py" line="214"/>
         <source>已导出 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {}</translation>
     </message>
 </context>
 <context>
@@ -562,108 +562,108 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="167"/>
         <source>只看我的</source>
-        <translation type="unfinished"></translation>
+        <translation>Mine only</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="169"/>
         <source>只看未办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Open only</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="172"/>
         <source>搜索编号、咨询内容或事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Search number, inquiry or item</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="174"/>
         <source>工号（值班长查看他人）</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff ID (supervisor: view others)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="187"/>
         <source>转交同事…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand Off to Colleague…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="187"/>
         <source>跟进记录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add Follow-up Note…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="188"/>
         <source>办结…</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="188"/>
         <source>导出CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export CSV…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="220"/>
         <source>请先选择一条首问登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a First-Inquiry Log entry first</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="238"/>
         <location filename="../../hall_app/ui/inquiry.py" line="241"/>
         <source>转交</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand Off</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="238"/>
         <source>转交给（工号）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand off to (Staff ID):</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="241"/>
         <source>转交说明：</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand-off note:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="245"/>
         <source>已转交，您仍是首问责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Handed off; you remain the first responder</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="251"/>
         <source>跟进记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up Note</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="251"/>
         <source>跟进情况：</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="254"/>
         <source>已记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="260"/>
         <source>办结</source>
-        <translation type="unfinished">Complete</translation>
+        <translation>Complete</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="260"/>
         <source>处理结果（必填）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome (required):</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="263"/>
         <source>已办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="267"/>
         <source>导出首问登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Export First-Inquiry Log</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="271"/>
         <source>已导出 {} 条（个人信息已脱敏）</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {} entries (personal data masked)</translation>
     </message>
 </context>
 <context>
@@ -671,88 +671,88 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="44"/>
         <source>首问登记（您是首问责任人）</source>
-        <translation type="unfinished"></translation>
+        <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="50"/>
         <source>可不填；显示时脱敏</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional; masked when displayed</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="58"/>
         <source>（未涉及具体事项）</source>
-        <translation type="unfinished"></translation>
+        <translation>(No specific item)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="78"/>
         <source>按规定（1个工作日）</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard (1 working day)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="82"/>
         <source>答复内容：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="83"/>
         <source>引导至窗口：</source>
-        <translation type="unfinished"></translation>
+        <translation>Directed to window:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="83"/>
         <source>已取号票：</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket issued:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="84"/>
         <source>转交部门：</source>
-        <translation type="unfinished"></translation>
+        <translation>Referred to department:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="84"/>
         <source>联系人：</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact person:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="85"/>
         <location filename="../../hall_app/ui/inquiry.py" line="96"/>
         <source>联系电话：</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact phone:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="86"/>
         <source>约定答复日期：</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreed reply date:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="94"/>
         <source>渠道：</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="95"/>
         <source>来访人/单位：</source>
-        <translation type="unfinished"></translation>
+        <translation>Visitor/Organization:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="97"/>
         <source>咨询/反映事项：</source>
-        <translation type="unfinished"></translation>
+        <translation>Inquiry/Concern:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="98"/>
         <source>相关事项：</source>
-        <translation type="unfinished"></translation>
+        <translation>Related item:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="99"/>
         <source>处理方式：</source>
-        <translation type="unfinished"></translation>
+        <translation>Handling:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="100"/>
         <source>登记 (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Log (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -760,17 +760,17 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="145"/>
         <source>已办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="145"/>
         <source>已超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/inquiry.py" line="145"/>
         <source>处理中</source>
-        <translation type="unfinished"></translation>
+        <translation>In progress</translation>
     </message>
 </context>
 <context>
@@ -886,12 +886,12 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="85"/>
         <source>首问登记</source>
-        <translation type="unfinished"></translation>
+        <translation>First-Inquiry Log</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="85"/>
         <source>整改回访</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-ups</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="125"/>
@@ -901,22 +901,22 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="134"/>
         <source>已登记首问 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>First inquiry {} logged</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="148"/>
         <source>已登记办不成事 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="167"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="169"/>
         <source>首问超期未办结 {} 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="175"/>
@@ -941,12 +941,12 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="187"/>
         <source>首问登记…</source>
-        <translation type="unfinished"></translation>
+        <translation>First-Inquiry Log…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="191"/>
         <source>办不成事登记…</source>
-        <translation type="unfinished"></translation>
+        <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="194"/>
@@ -1254,27 +1254,27 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/rating.py" line="25"/>
         <source>请您对本次服务进行评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Please Rate Our Service</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/rating.py" line="26"/>
         <source>号票 {}：请您评价本次服务（自愿评价）</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket {}: please rate this service (optional)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/rating.py" line="31"/>
         <source>意见或建议（可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Comments or suggestions (optional)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/rating.py" line="32"/>
         <source>由工作人员按评价器结果代录</source>
-        <translation type="unfinished"></translation>
+        <translation>Entered by staff from the rating device</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/rating.py" line="45"/>
         <source>市民不评价 (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Skip Rating (Esc)</translation>
     </message>
 </context>
 <context>
