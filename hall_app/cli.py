@@ -278,6 +278,44 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_appointments_import(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        report = hall.appointments.import_file(None, Path(args.file))
+    finally:
+        hall.close()
+    _out(args, {"imported": report.imported, "existing": report.existing,
+                "problems": list(report.problems), "encoding": report.encoding}, report.summary())
+    return EXIT_KNOWN if report.problems else EXIT_OK
+
+
+def cmd_appointments_list(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        day = _date(args.date) if args.date else hall.ctx.today()
+        rows = hall.appointments.day_list(day)
+    finally:
+        hall.close()
+    _out(args, [{"code": a.code, "name": a.name, "id": a.id_masked, "phone": a.phone_masked,
+                 "subject": a.subject, "day": a.day.isoformat(), "slot": a.slot,
+                 "state": a.state, "source": a.source} for a in rows],
+         "\n".join(f"{a.code}  {a.slot}  {a.state_label}  {a.name}  {a.subject}" for a in rows)
+         or f"{day} 没有预约")
+    return EXIT_OK
+
+
+def cmd_appointments_checkin(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        actor = _actor(hall, args)
+        result = hall.appointments.check_in(actor, args.query)
+    finally:
+        hall.close()
+    _out(args, {"arrival": result.arrival.value, "message": result.message,
+                "ticket": result.issued.ticket.as_json()}, result.message)
+    return EXIT_OK
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -376,6 +414,17 @@ def build_parser() -> argparse.ArgumentParser:
     complete = add("complete", cmd_calendar_complete, "标记某年已完整录入（不再提示按周一至周五推算）",
                    calendar)
     complete.add_argument("year", type=int)
+
+    appointments = sub.add_parser("appointments", help="预约").add_subparsers(
+        dest="appointments_command", metavar="子命令", required=True, parser_class=_Parser)
+    aimp = add("import", cmd_appointments_import,
+               "导入网上预约（CSV/JSON，格式见 docs/appointments-import.md；可重复运行）", appointments)
+    aimp.add_argument("file")
+    alist = add("list", cmd_appointments_list, "某日的预约（默认今天）", appointments)
+    alist.add_argument("date", nargs="?", help="日期，如 2026-11-26")
+    acheck = add("check-in", cmd_appointments_checkin, "签到：预约码、身份证号或手机号", appointments)
+    acheck.add_argument("query")
+    staff_arg(acheck)
 
     cases = sub.add_parser("cases", help="办件").add_subparsers(
         dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)

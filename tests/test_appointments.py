@@ -200,4 +200,4 @@ def test_off_peak_suggestions_prefer_quiet_slots(hall: Hall, reception: Actor):
     assert len(quiet) == 3
     assert all(not (q.slot.day == TOMORROW and q.slot.start == dt.time(9, 0)) for q in quiet)
     week = hall.appointments.week("C")
-    assert list(week)[0] == TOMORROW and len(week) == 5
+    assert next(iter(week)) == TOMORROW and len(week) == 5

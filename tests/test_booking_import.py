@@ -334,7 +334,7 @@ def test_json_of_the_wrong_shape(document: str) -> None:
      (HEADER.encode() + b"\r\n", "b.csv"), (b"\xef\xbb\xbf" + HEADER.encode() + b"\n,,,,,,\n", "b.csv")],
 )
 def test_empty_file_or_no_records(data: bytes, name: str) -> None:
-    with pytest.raises(InvalidInput, match="^文件中没有预约记录$"):
+    with pytest.raises(InvalidInput, match=r"^文件中没有预约记录$"):
         parse_bookings(data, name, TODAY)
 
 

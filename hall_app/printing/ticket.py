@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 from hall_app.printing.fonts import register_font
 
 WIDTH = 80 * mm
-HEIGHT = 120 * mm
+HEIGHT = 124 * mm
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,10 @@ class TicketSlip:
     service_date: str
     green_label: str = ""
     timezone: str = "Asia/Shanghai"
+    off_peak: str = ""  # 建议错峰时段 for next time, e.g. 11-27 周五 10:30-11:00
 
     @classmethod
-    def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai") -> TicketSlip:
+    def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = "") -> TicketSlip:
         """From a ``services.tickets.IssuedTicket`` (duck-typed: printing sits below services)."""
         t = issued.ticket
         local = t.issued_at.astimezone(zoneinfo.ZoneInfo(timezone))
@@ -51,6 +52,7 @@ class TicketSlip:
             service_date=local.strftime("%Y%m%d"),
             green_label=t.green_reason.label if t.green_reason else "",
             timezone=timezone,
+            off_peak=off_peak,
         )
 
     @property
@@ -115,6 +117,10 @@ def render_ticket(slip: TicketSlip) -> bytes:
     drawing.add(qr)
     renderPDF.draw(drawing, c, cx - size / 2, y - size)
     y -= size + 4 * mm
+    if slip.off_peak:
+        c.setFont(font, 8)
+        c.drawCentredString(cx, y, f"建议错峰时段：{slip.off_peak}")
+        y -= 4 * mm
     c.setFont(font, 8)
     c.drawCentredString(cx, y, "当日有效，过号请重新取号")
     y -= 4 * mm

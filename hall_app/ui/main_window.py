@@ -15,6 +15,7 @@ from hall_app.domain.roles import Permission, Role, allowed
 from hall_app.services.catalog import ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.ui.appointments import AppointmentsView, WeekView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
@@ -69,6 +70,14 @@ class MainWindow(QMainWindow):
             self.cases = CasesView(hall, runner, actor, settings, self)
             self.cases.flags_changed.connect(self._show_flags)
             self.views.append(self.cases)
+        self.appointments: AppointmentsView | None = None
+        if allowed(actor.role, Permission.ISSUE_TICKET):
+            self.appointments = AppointmentsView(hall, runner, actor, settings, self)
+            self.views.append(self.appointments)
+        self.week: WeekView | None = None
+        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.week = WeekView(hall, runner, self)
+            self.views.append(self.week)
         self.inquiries = InquiriesView(hall, runner, actor, self)
         self.inquiries.overdue_changed.connect(self._show_inquiry_flag)
         self.views.append(self.inquiries)
@@ -82,7 +91,8 @@ class MainWindow(QMainWindow):
             tabs = QTabWidget()
             names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
                      OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件"),
-                     InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访")}
+                     InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访"),
+                     AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.setCentralWidget(tabs)
