@@ -270,6 +270,77 @@ def bench_documents(runs: int) -> None:
               f"{fmt(times)}; {size / 1024:.0f} KB")
 
 
+def bench_appointments(months: int, runs: int) -> None:
+    """Slot availability with months of bookings on file; check-in to a printed ticket."""
+    from sqlalchemy import insert
+
+    from hall_app.domain.idnumber import check_char
+    from hall_app.printing.ticket import TicketSlip, render_ticket
+    from hall_app.services.context import FakeClock
+    from hall_app.store.models import Appointment, Category, ServiceItem
+
+    print(f"== 6. appointments: {months} months of bookings on file (SQLite)")
+    folder = Path(tempfile.mkdtemp())
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    clock = FakeClock(dt.datetime(2026, 11, 25, 8, 0, tzinfo=shanghai))
+    hall = open_hall(Config(db_url=f"sqlite:///{folder / 'appt.sqlite3'}", terminal="bench"),
+                     clock=clock)
+    hall.catalog.import_file(None, paths.demo_catalog())
+    from sqlalchemy import select
+
+    with hall.db.read() as s:
+        items = [(i.id, i.category_id, i.code) for i in s.scalars(select(ServiceItem))]
+        s.scalars(select(Category)).all()
+    rows, n = [], 0
+    start = dt.date(2026, 11, 25) - dt.timedelta(days=30 * months)
+    day = start
+    while day < dt.date(2026, 11, 25) + dt.timedelta(days=7):
+        if day.weekday() < 5:
+            for slot_index in range(15):
+                for k in range(6):
+                    n += 1
+                    item_id, category_id, _code = items[(n + k) % len(items)]
+                    first17 = f"1101051980{(n % 12) + 1:02d}01{n % 1000:03d}"
+                    minute = 8 * 60 + 30 + slot_index * 30 + (90 if slot_index >= 7 else 0)
+                    rows.append(dict(
+                        code=f"B{n:07d}", name="市民", id_number=first17 + check_char(first17),
+                        phone=f"139{n % 10**8:08d}", item_id=item_id, category_id=category_id,
+                        day=day, slot_start=f"{minute // 60:02d}:{minute % 60:02d}",
+                        slot_end=f"{(minute + 30) // 60:02d}:{(minute + 30) % 60:02d}",
+                        state="no_show" if day < dt.date(2026, 11, 25) else "booked",
+                        source="online", created_at=clock.now))
+        day += dt.timedelta(days=1)
+    with hall.db.write() as s:
+        for i in range(0, len(rows), 20000):
+            s.execute(insert(Appointment), rows[i:i + 20000])
+    print(f"   {len(rows):,} bookings on file")
+    code = items[0][2]
+    times = []
+    for _ in range(runs):
+        a = time.perf_counter()
+        hall.appointments.slots(code, dt.date(2026, 11, 26))
+        times.append(time.perf_counter() - a)
+    print(f"   slot availability for a date   median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}")
+    reception = hall.auth.login("2001", "demo2001")
+    people = []
+    for k in range(runs):
+        first17 = f"1101051975{(k % 12) + 1:02d}15{k % 1000:03d}"
+        person = first17 + check_char(first17)
+        booking = hall.appointments.book(reception, name=f"签到{k}", id_number=person,
+                                         phone=f"137{k:08d}", code=code,
+                                         day=dt.date(2026, 11, 26), slot=("09:30", "10:00")[k % 2])
+        people.append(booking.code)
+    clock.now = dt.datetime(2026, 11, 26, 9, 31, tzinfo=shanghai)
+    times = []
+    for booking_code in people:
+        a = time.perf_counter()
+        result = hall.appointments.check_in(reception, booking_code)
+        render_ticket(TicketSlip.from_issued(result.issued))
+        times.append(time.perf_counter() - a)
+    print(f"   check-in to printed ticket PDF  median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}")
+    hall.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
@@ -286,6 +357,7 @@ def main() -> None:
         print("== 3. PostgreSQL skipped (no --pg URL)")
     bench_pdf(20 if args.quick else 100)
     bench_documents(20 if args.quick else 50)
+    bench_appointments(1 if args.quick else 6, 10 if args.quick else 24)
 
 
 if __name__ == "__main__":
