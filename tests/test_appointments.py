@@ -201,3 +201,27 @@ def test_off_peak_suggestions_prefer_quiet_slots(hall: Hall, reception: Actor):
     assert all(not (q.slot.day == TOMORROW and q.slot.start == dt.time(9, 0)) for q in quiet)
     week = hall.appointments.week("C")
     assert next(iter(week)) == TOMORROW and len(week) == 5
+
+
+def test_estimated_wait_uses_windows_and_recent_service_times(hall: Hall, reception: Actor,
+                                                              clock: FakeClock):
+    from hall_app.domain.triage import estimate_wait_minutes
+
+    assert estimate_wait_minutes(0, 2, 1, 10) == 0  # a window is free
+    assert estimate_wait_minutes(3, 2, 2, 10) == 20  # (3/2 + 0.5) × 10
+    assert estimate_wait_minutes(5, 0, 0, 10) is None
+    code = _item(hall, "A")
+    clerk = login(hall, "1003", 3)  # opens window 3 (A first)
+    for _ in range(3):  # three services of 4 minutes each today
+        hall.tickets.issue(reception, item_code=code)
+        hall.tickets.call_next(clerk, 3)
+        hall.tickets.start(clerk, 3)
+        clock.advance(minutes=4)
+        hall.tickets.finish(clerk, 3)
+    hall.tickets.issue(reception, item_code=code)
+    hall.tickets.call_next(clerk, 3)  # window 3 busy now
+    issued = [hall.tickets.issue(reception, item_code=code) for _ in range(2)]
+    # one open window serving A, busy: first in line waits about half a service (2 min)
+    assert [i.estimated_minutes for i in issued] == [2, 6]
+    lane = next(x for x in hall.queues.status().lanes if x.code == "A")
+    assert lane.estimated_minutes == 10  # a newcomer behind the two: (2 + 0.5) × 4

@@ -30,3 +30,16 @@ def place(subject_category: LaneRef, *, green: bool, green_lane: LaneRef | None)
     if green:
         return Placement(green_lane or subject_category, subject_category, Priority.GREEN)
     return Placement(subject_category, subject_category, Priority.NORMAL)
+
+
+def estimate_wait_minutes(ahead: int, windows: int, busy: int, avg_service: float) -> int | None:
+    """Expected wait of a newcomer with ``ahead`` people in front, ``windows`` open windows
+    serving the lane (``busy`` of them with someone at the counter now) and the recent
+    average service time. None when no window serves the lane."""
+    if windows <= 0:
+        return None
+    free = max(0, windows - busy)
+    if ahead < free:
+        return 0
+    position = ahead - free
+    return round((position / windows + 0.5) * avg_service)

@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 from hall_app.printing.fonts import register_font
 
 WIDTH = 80 * mm
-HEIGHT = 124 * mm
+HEIGHT = 130 * mm
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class TicketSlip:
     green_label: str = ""
     timezone: str = "Asia/Shanghai"
     off_peak: str = ""  # 建议错峰时段 for next time, e.g. 11-27 周五 10:30-11:00
+    estimated_minutes: int | None = None
 
     @classmethod
     def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = "") -> TicketSlip:
@@ -53,6 +54,7 @@ class TicketSlip:
             green_label=t.green_reason.label if t.green_reason else "",
             timezone=timezone,
             off_peak=off_peak,
+            estimated_minutes=getattr(issued, "estimated_minutes", None),
         )
 
     @property
@@ -106,6 +108,10 @@ def render_ticket(slip: TicketSlip) -> bytes:
     c.setFont(font, 11)
     c.drawCentredString(cx, y - 1 * mm, f"您前面还有 {slip.people_ahead} 人等候")
     y -= 7 * mm
+    if slip.estimated_minutes is not None:
+        c.setFont(font, 9)
+        c.drawCentredString(cx, y, f"预计等待约 {slip.estimated_minutes} 分钟")
+        y -= 5 * mm
     local = slip.issued_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))
     c.setFont(font, 9)
     c.drawCentredString(cx, y, f"取号时间：{local:%Y-%m-%d %H:%M}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, Priority, TicketState
+from hall_app.domain.triage import estimate_wait_minutes
 from hall_app.services.context import ServiceContext
 from hall_app.store.models import Category, ChangeMarker, Staff, Ticket, Window, WindowCategory
 
@@ -23,6 +24,7 @@ class LaneStatus:
     oldest_issued_at: dt.datetime | None
     avg_service_minutes: int
     open_windows: int
+    estimated_minutes: int | None = None  # for someone joining the lane now
 
     def longest_wait_seconds(self, now: dt.datetime) -> int:
         if self.oldest_issued_at is None:
@@ -67,6 +69,7 @@ class QueueStatus:
                     "green_waiting": lane.green_waiting,
                     "longest_wait_seconds": lane.longest_wait_seconds(self.at),
                     "open_windows": lane.open_windows,
+                    "estimated_minutes": lane.estimated_minutes,
                 }
                 for lane in self.lanes
             ],
@@ -139,9 +142,29 @@ class QueueService:
                     )
                 )
             }
+            recent: dict[int, list[float]] = {}
+            for cid, started, finished in s.execute(
+                select(Ticket.service_category_id, Ticket.started_at, Ticket.finished_at)
+                .where(Ticket.service_date == day, Ticket.state == TicketState.FINISHED.value,
+                       Ticket.started_at.is_not(None))
+                .order_by(Ticket.finished_at.desc()).limit(1000)
+            ):
+                durations = recent.setdefault(cid, [])
+                if len(durations) < 20:
+                    durations.append((finished - started).total_seconds() / 60)
+        open_by_lane: dict[int, list[int]] = {}
+        for wid, codes in served_by.items():
+            if status_by_window.get(wid) == "open":
+                for cid, cat in categories.items():
+                    if cat.code in codes:
+                        open_by_lane.setdefault(cid, []).append(wid)
         lanes = []
         for cid, cat in categories.items():
             n, g, oldest = waiting.get(cid, (0, 0, None))
+            lane_windows = open_by_lane.get(cid, [])
+            durations = recent.get(cid, [])
+            avg = sum(durations) / len(durations) if len(durations) >= 3 else cat.avg_service_minutes
+            busy = sum(1 for w in lane_windows if w in current)
             lanes.append(
                 LaneStatus(
                     code=cat.code,
@@ -153,6 +176,7 @@ class QueueService:
                     oldest_issued_at=oldest,
                     avg_service_minutes=cat.avg_service_minutes,
                     open_windows=open_count.get(cid, 0),
+                    estimated_minutes=estimate_wait_minutes(int(n), len(lane_windows), busy, avg),
                 )
             )
         return QueueStatus(

@@ -79,6 +79,7 @@ class LaneTableModel(_ListModel):
         QT_TRANSLATE_NOOP("Models", "等候人数"),
         QT_TRANSLATE_NOOP("Models", "其中绿色通道"),
         QT_TRANSLATE_NOOP("Models", "最长等待"),
+        QT_TRANSLATE_NOOP("Models", "预计等待"),
         QT_TRANSLATE_NOOP("Models", "开放窗口"),
     )
 
@@ -102,10 +103,13 @@ class LaneTableModel(_ListModel):
                 str(lane.waiting),
                 str(lane.green_waiting),
                 minutes_text(wait) if lane.waiting else "—",
+                "—" if lane.estimated_minutes is None
+                else QCoreApplication.translate("Models", "约 {} 分钟").format(lane.estimated_minutes),
                 str(lane.open_windows),
             )[col]
         if role == SortRole:
-            return (lane.prefix, lane.waiting, lane.green_waiting, wait, lane.open_windows)[col]
+            return (lane.prefix, lane.waiting, lane.green_waiting, wait,
+                    lane.estimated_minutes or 0, lane.open_windows)[col]
         if role == ObjectRole:
             return lane
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:

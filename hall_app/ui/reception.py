@@ -244,8 +244,10 @@ class ReceptionView(QWidget):
         t: TicketView = outcome.issued.ticket
         self.last_number.setText(t.number)
         green = self.tr("（绿色通道）") if t.green_reason else ""
-        self.last_detail.setText(
-            self.tr("{}{}\n前面还有 {} 人").format(t.subject, green, outcome.issued.people_ahead))
+        detail = self.tr("{}{}\n前面还有 {} 人").format(t.subject, green, outcome.issued.people_ahead)
+        if outcome.issued.estimated_minutes is not None:
+            detail += self.tr("，预计等待约 {} 分钟").format(outcome.issued.estimated_minutes)
+        self.last_detail.setText(detail)
         self.reprint_button.setEnabled(True)
         if outcome.print_error is not None:
             self.message.show_message(
