@@ -341,6 +341,72 @@ def bench_appointments(months: int, runs: int) -> None:
     hall.close()
 
 
+def bench_wait_accuracy(seed: int = 7) -> None:
+    """Replay a morning of one lane through the real services on a simulated clock and compare
+    each ticket's estimated wait with the wait it really had (mean absolute error)."""
+    import random
+
+    from sqlalchemy import select
+
+    from hall_app.services.context import FakeClock
+    from hall_app.store.models import Staff
+
+    print("== 7. estimated wait: accuracy over a replayed morning (lane C, 3 windows)")
+    rng = random.Random(seed)
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    clock = FakeClock(dt.datetime(2026, 11, 25, 8, 30, tzinfo=shanghai))
+    folder = Path(tempfile.mkdtemp())
+    hall = open_hall(Config(db_url=f"sqlite:///{folder / 'wait.sqlite3'}", terminal="bench"),
+                     clock=clock)
+    hall.catalog.import_file(None, paths.demo_catalog())
+    status = hall.queues.status()
+    windows = [w.number for w in status.windows if w.categories and w.categories[0] == "C"][:3]
+    with hall.db.read() as s:
+        staff = {w: n for w, n in s.execute(select(Staff.default_window, Staff.staff_no))}
+    clerks = {w: hall.auth.login(staff[w], f"demo{staff[w]}", w) for w in windows}
+    reception = hall.auth.login("2001", "demo2001")
+    item = next(e.code for e in hall.catalog.entries() if e.kind == "item" and e.lane_code == "C")
+    avg = next(lane.avg_service_minutes for lane in status.lanes if lane.code == "C")
+    end = clock.now + dt.timedelta(hours=3)
+    next_arrival = clock.now
+    issued: dict[str, tuple[dt.datetime, int]] = {}
+    busy: dict[int, dt.datetime | None] = {w: None for w in windows}
+    errors, waits, naive_errors = [], [], []
+    naive: dict[str, float] = {}
+    while True:
+        now = clock.now
+        while now < end and next_arrival <= now:
+            ticket = hall.tickets.issue(reception, item_code=item)
+            issued[ticket.ticket.number] = (now, ticket.estimated_minutes or 0)
+            naive[ticket.ticket.number] = ticket.people_ahead * avg / len(windows)
+            next_arrival += dt.timedelta(minutes=rng.expovariate(1 / 3.2))
+        for w in windows:
+            if busy[w] is not None and busy[w] <= now:
+                hall.tickets.finish(clerks[w], w)
+                busy[w] = None
+            if busy[w] is None:
+                called = hall.tickets.call_next(clerks[w], w)
+                if called is not None:
+                    hall.tickets.start(clerks[w], w)
+                    at, estimate = issued[called.number]
+                    real = (now - at).total_seconds() / 60
+                    waits.append(real)
+                    errors.append(abs(estimate - real))
+                    naive_errors.append(abs(naive[called.number] - real))
+                    service = min(30.0, max(2.0, rng.gauss(avg, avg / 3)))
+                    busy[w] = now + dt.timedelta(minutes=service)
+        if clock.now >= end and not any(busy.values()):
+            break
+        clock.advance(seconds=30)
+    print(f"   {len(waits)} tickets, mean real wait {statistics.mean(waits):.1f} min, "
+          f"max {max(waits):.1f} min")
+    print(f"   estimate MAE {statistics.mean(errors):.1f} min "
+          f"(median {statistics.median(errors):.1f} min)")
+    print(f"   (a naive people-ahead × catalog average ÷ windows: MAE "
+          f"{statistics.mean(naive_errors):.1f} min)")
+    hall.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
@@ -358,6 +424,7 @@ def main() -> None:
     bench_pdf(20 if args.quick else 100)
     bench_documents(20 if args.quick else 50)
     bench_appointments(1 if args.quick else 6, 10 if args.quick else 24)
+    bench_wait_accuracy()
 
 
 if __name__ == "__main__":

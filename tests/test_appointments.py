@@ -208,7 +208,7 @@ def test_estimated_wait_uses_windows_and_recent_service_times(hall: Hall, recept
     from hall_app.domain.triage import estimate_wait_minutes
 
     assert estimate_wait_minutes(0, 2, 1, 10) == 0  # a window is free
-    assert estimate_wait_minutes(3, 2, 2, 10) == 20  # (3/2 + 0.5) × 10
+    assert estimate_wait_minutes(3, 2, 2, 10) == 18  # (3 + 0.5) × 10 / 2
     assert estimate_wait_minutes(5, 0, 0, 10) is None
     code = _item(hall, "A")
     clerk = login(hall, "1003", 3)  # opens window 3 (A first)

@@ -42,4 +42,6 @@ def estimate_wait_minutes(ahead: int, windows: int, busy: int, avg_service: floa
     if ahead < free:
         return 0
     position = ahead - free
-    return round((position / windows + 0.5) * avg_service)
+    # the first in line waits for the first of the busy windows to free up (about half a
+    # service spread over the windows); everyone behind adds one service per window
+    return round((position + 0.5) * avg_service / windows)
