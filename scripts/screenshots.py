@@ -11,13 +11,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from hall_app.config import Config
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.hall import open_hall, seed_demo
 from hall_app.ui.app import setup_application
+from hall_app.ui.gc import GuiThreadCollector
 from hall_app.ui.login import LoginDialog
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.settings import PRINT_TICKETS, Settings
@@ -36,6 +37,7 @@ def main(out: Path) -> None:
     tmp = Path(tempfile.mkdtemp())
     os.environ["HALL_DATA_DIR"] = str(tmp)
     app = setup_application()
+    collector = GuiThreadCollector(app)  # no garbage collection on the worker thread
     settings = Settings()
     settings.set(PRINT_TICKETS, False)
     hall = open_hall(Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal="demo"))
@@ -77,8 +79,10 @@ def main(out: Path) -> None:
     casework_screens(app, hall, runner, settings, out)
     board_screens(app, hall, runner, settings, out)
     followup_screens(app, hall, runner, settings, out)
+    appointment_screens(app, hall, runner, settings, out)
     runner.wait()
     hall.close()
+    collector.collect()
 
 
 def casework_screens(app: QApplication, hall, runner: Runner, settings: Settings,  # type: ignore[no-untyped-def]
@@ -186,6 +190,32 @@ def followup_screens(app: QApplication, hall, runner: Runner, settings: Settings
     settle(app, 1500)
     boss.grab().save(str(out / "followups.png"))
     boss.hide()
+
+
+
+def appointment_screens(app: QApplication, hall, runner: Runner, settings: Settings,  # type: ignore[no-untyped-def]
+                        out: Path) -> None:
+    """The reception's appointments tab with a lane's slots and their expected load."""
+    reception = hall.auth.login("2002", "demo2002")
+    window = MainWindow(hall, runner, reception, settings)
+    window.resize(1280, 760)
+    window.show()
+    tabs = window.centralWidget()
+    tabs.setCurrentWidget(window.appointments)  # type: ignore[attr-defined]
+    settle(app, 1500)
+    view = window.appointments
+    assert view is not None
+    index = view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith)
+    view.subject.setCurrentIndex(index)
+    view.name.setText("张三")
+    view.id_number.setText("11010519491231002X")
+    view._id_hint()
+    view.phone.setText("13912345678")
+    settle(app, 1500)
+    view.slot_view.selectRow(3)
+    settle(app, 300)
+    window.grab().save(str(out / "appointments.png"))
+    window.hide()
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ _ACTIVE = [s.value for s in ACTIVE_AT_WINDOW]
 
 # built once, so SQLAlchemy's statement cache is hit on every call
 _WINDOW = (
-    select(Window.id, Window.active, WindowCategory.category_id)
+    select(Window.id, Window.active, Window.status, WindowCategory.category_id)
     .outerjoin(WindowCategory, WindowCategory.window_id == Window.id)
     .where(Window.number == bindparam("number"))
     .order_by(WindowCategory.position)
@@ -323,19 +323,21 @@ class TicketService:
             )
             if pg:
                 stmt = stmt.with_for_update(skip_locked=True, of=Ticket)
-            ticket = None
-            if self.fair_streak and self._priority_streak(s, window_id, day):
+            ticket = s.scalar(stmt)
+            if (ticket is not None and ticket.priority < int(Priority.NORMAL)
+                    and self.fair_streak and self._priority_streak(s, window_id, day)):
+                # fairness: a walk-in who has waited long enough goes before a third
+                # priority ticket in a row (the priority ticket stays at the head of its queue)
                 cutoff = self.ctx.now() - self.fair_wait
-                ticket = s.scalar(stmt.where(Ticket.priority == int(Priority.NORMAL),
-                                             Ticket.queued_at <= cutoff))
-            if ticket is None:
-                ticket = s.scalar(stmt)
+                walk_in = s.scalar(stmt.where(Ticket.priority == int(Priority.NORMAL),
+                                              Ticket.queued_at <= cutoff))
+                if walk_in is not None:
+                    ticket = walk_in
             if ticket is None:
                 return None
             self._apply(ticket, Action.CALL)
-            # a window that calls is open (also when a headless terminal calls for it)
-            s.execute(update(Window).where(Window.id == window_id, Window.status != "open")
-                      .values(status="open"))
+            if rows[0].status != "open":  # a window that calls is open (also headless)
+                s.execute(update(Window).where(Window.id == window_id).values(status="open"))
             ticket.window_id = window_id
             ticket.target_window_id = None
             ticket.called_at = self.ctx.now()

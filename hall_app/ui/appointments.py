@@ -172,7 +172,7 @@ class AppointmentsView(QWidget):
         self.subject.blockSignals(True)
         for e in entries:
             if e.kind in ("item", "bundle"):
-                self.subject.addItem(f"{e.name}  {e.initials}", e.code)
+                self.subject.addItem(f"{e.name} · {e.initials.split()[0]}", e.code)
         self.subject.blockSignals(False)
         weekdays = "一二三四五六日"
         for day in days:

@@ -58,7 +58,7 @@ class InquiryDialog(QDialog):
         self.item.addItem(self.tr("（未涉及具体事项）"), "")
         for e in entries:
             if e.kind in ("item", "bundle"):
-                self.item.addItem(f"{e.name} {e.initials}", e.code)
+                self.item.addItem(f"{e.name} · {e.initials.split()[0]}", e.code)
         self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.item.completer().setFilterMode(self.item.completer().filterMode().MatchContains)
         self.outcome = QComboBox()
