@@ -316,6 +316,17 @@ def cmd_appointments_checkin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_appointments_lift(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        actor = _actor(hall, args)
+        hall.appointments.lift_ban(actor, args.id_number, args.reason)
+    finally:
+        hall.close()
+    _out(args, {"lifted": True}, "已解除预约限制（已记录原因）")
+    return EXIT_OK
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -425,6 +436,10 @@ def build_parser() -> argparse.ArgumentParser:
     acheck = add("check-in", cmd_appointments_checkin, "签到：预约码、身份证号或手机号", appointments)
     acheck.add_argument("query")
     staff_arg(acheck)
+    alift = add("lift-ban", cmd_appointments_lift, "值班长解除爽约预约限制（须写明原因）", appointments)
+    alift.add_argument("id_number", help="身份证号")
+    alift.add_argument("--reason", required=True, help="解除原因")
+    staff_arg(alift)
 
     cases = sub.add_parser("cases", help="办件").add_subparsers(
         dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)

@@ -160,3 +160,16 @@ def test_serials_round_trip_and_scanner_noise() -> None:
         parse_serial("A012")
     with pytest.raises(InvalidInput, match="日期"):
         parse_serial("BZ-130534-20260230-0001")
+
+
+def test_local_calendar_overrides_file(tmp_path) -> None:
+    from hall_app.domain.errors import InvalidInput as Bad
+    from hall_app.services.calendar import local_overrides
+
+    path = tmp_path / "calendar_local.toml"
+    path.write_text('holidays = ["2026-12-28"]\nworkdays = ["2026-12-19"]\n', encoding="utf-8")
+    assert local_overrides(path) == (frozenset({D(2026, 12, 28)}), frozenset({D(2026, 12, 19)}))
+    path.write_text('holidays = ["2026-13-01"]\n', encoding="utf-8")
+    with pytest.raises(Bad, match="本地工作日历"):
+        local_overrides(path)
+    assert local_overrides(tmp_path / "missing.toml") == (frozenset(), frozenset())

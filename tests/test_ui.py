@@ -269,3 +269,12 @@ def test_supervisor_sees_tabs_for_every_view(
     qtbot.waitUntil(lambda: window.overview.windows.rowCount() >= 20)
     assert window.overview.windows.data(window.overview.windows.index(0, 0)) == "1号"
     window.close()
+
+
+def test_reception_offers_the_green_channel_by_age(qtbot: QtBot, reception_view):
+    view = reception_view
+    qtbot.keyClicks(view.id_number, "11010519491231002X")  # born 1949
+    view.id_number.editingFinished.emit()
+    assert view.green_box.currentData() == "elderly"
+    assert "自动选择绿色通道" in view.message.text()
+    assert view.id_number.text() == "110105********002X"  # not kept in full on screen

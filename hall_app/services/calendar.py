@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from hall_app import paths
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.domain.workdays import CalendarData, WorkCalendar
@@ -25,6 +28,20 @@ class DayEntry:
     source: str
 
 
+def local_overrides(path: Path | None = None) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """(days off, extra working days) from ``resources/calendar_local.toml``."""
+    path = path or paths.resources_dir() / "calendar_local.toml"
+    if not path.exists():
+        return frozenset(), frozenset()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        off = frozenset(dt.date.fromisoformat(d) for d in data.get("holidays", []))
+        on = frozenset(dt.date.fromisoformat(d) for d in data.get("workdays", []))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, TypeError) as exc:
+        raise InvalidInput(f"本地工作日历文件 {path} 有误：{exc}") from None
+    return off, on
+
+
 class CalendarService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -38,10 +55,13 @@ class CalendarService:
         with self.ctx.db.read() as s:
             days = s.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.name)).all()
             years = frozenset(s.scalars(select(CalendarYear.year)))
+        local_off, local_on = local_overrides()
         calendar = WorkCalendar(
             CalendarData(
-                holidays=frozenset(d for d, kind, _ in days if kind == "holiday"),
-                workdays=frozenset(d for d, kind, _ in days if kind == "workday"),
+                holidays=(frozenset(d for d, kind, _ in days if kind == "holiday") | local_off)
+                - local_on,
+                workdays=(frozenset(d for d, kind, _ in days if kind == "workday") | local_on)
+                - local_off,
                 known_years=years,
                 names={d: name for d, _, name in days},
             )

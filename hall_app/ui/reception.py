@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError, PrintError
+from hall_app.domain.idnumber import parse_id_number
+from hall_app.domain.masking import mask_id
 from hall_app.domain.tickets import GreenReason
 from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.catalog import CatalogEntry
@@ -87,6 +90,11 @@ class ReceptionView(QWidget):
         self.green_box.addItem(self.tr("普通"), None)
         for reason in GreenReason:
             self.green_box.addItem(self.tr("绿色通道：{}").format(reason.label), reason.value)
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName("receptionId")
+        self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
+        self.id_number.setMaximumWidth(200)
+        self.id_number.editingFinished.connect(self._check_age)
         self.green_note = QLineEdit()
         self.green_note.setPlaceholderText(self.tr("绿色通道说明（选「其他」时必填）"))
         self.issue_button = QPushButton(self.tr("取号并打印 (F2)"))
@@ -102,6 +110,7 @@ class ReceptionView(QWidget):
         self.addAction(focus_search)
 
         options = QHBoxLayout()
+        options.addWidget(self.id_number)
         options.addWidget(QLabel(self.tr("优先：")))
         options.addWidget(self.green_box)
         options.addWidget(self.green_note, 1)
@@ -187,6 +196,24 @@ class ReceptionView(QWidget):
             return None
         return self.filter.data(index, ObjectRole)
 
+    def _check_age(self) -> None:
+        """An ID number of someone at or over the green-channel age offers the green channel."""
+        text = self.id_number.text().strip()
+        if not text:
+            return
+        try:
+            person = parse_id_number(text)
+        except KnownError as error:
+            self.message.show_error(error)
+            return
+        age = person.age_on(dt.date.today())
+        threshold = self.hall.appointments.rules.green_age
+        if age >= threshold and self.green_box.currentData() is None:
+            self.green_box.setCurrentIndex(self.green_box.findData(GreenReason.ELDERLY.value))
+            self.message.show_message(
+                self.tr("{} 岁，已自动选择绿色通道（老年人）").format(age), "info")
+        self.id_number.setText(mask_id(person.number))  # the full number is not kept on screen
+
     # ------------------------------------------------------------ issuing
 
     def issue_selected(self) -> None:
@@ -212,6 +239,7 @@ class ReceptionView(QWidget):
             self._enable()
             self.green_box.setCurrentIndex(0)
             self.green_note.clear()
+            self.id_number.clear()
             self._show_outcome(outcome)
             self.search.selectAll()
             self.search.setFocus()

@@ -10,6 +10,104 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsView</name>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="96"/>
+        <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
+        <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="119"/>
+        <source>预约所选时段</source>
+        <translation>Book Selected Slot</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="123"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="124"/>
+        <source>身份证号：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="126"/>
+        <source>手机号：</source>
+        <translation>Mobile:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="127"/>
+        <source>事项/一件事：</source>
+        <translation>Item/One-Thing Bundle:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="128"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="129"/>
+        <source>代市民预约（每人每天一次）</source>
+        <translation>Book for a Citizen (once per person per day)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="138"/>
+        <source>取消所选预约</source>
+        <translation>Cancel Selected Booking</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="140"/>
+        <source>导入网上预约…</source>
+        <translation>Import Online Bookings…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="145"/>
+        <source>今日预约</source>
+        <translation>Today&apos;s Bookings</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="197"/>
+        <source>错峰推荐：{}</source>
+        <translation>Off-peak suggestions: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="213"/>
+        <source>{} 岁</source>
+        <translation>Age {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="215"/>
+        <source>，签到时自动进入绿色通道</source>
+        <translation>; green channel automatically at check-in</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="223"/>
+        <source>请先选择时段</source>
+        <translation>Select a slot first</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="233"/>
+        <source>预约成功：预约码 {}，{} {}，请提前 5–30 分钟到大厅签到</source>
+        <translation>Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="280"/>
+        <source>已取消 {}</source>
+        <translation>Cancelled {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="285"/>
+        <source>导入网上预约</source>
+        <translation>Import Online Bookings</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="286"/>
+        <source>预约文件 (*.csv *.json)</source>
+        <translation>Booking files (*.csv *.json)</translation>
+    </message>
+</context>
+<context>
     <name>BoardSettingsDialog</name>
     <message>
         <location filename="../../hall_app/ui/board.py" line="258"/>
@@ -854,132 +952,142 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="48"/>
+        <location filename="../../hall_app/ui/main_window.py" line="49"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
         <translation>Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="50"/>
+        <location filename="../../hall_app/ui/main_window.py" line="51"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="83"/>
+        <location filename="../../hall_app/ui/main_window.py" line="92"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="83"/>
+        <location filename="../../hall_app/ui/main_window.py" line="92"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="84"/>
+        <location filename="../../hall_app/ui/main_window.py" line="93"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="84"/>
+        <location filename="../../hall_app/ui/main_window.py" line="93"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="85"/>
+        <location filename="../../hall_app/ui/main_window.py" line="94"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="85"/>
+        <location filename="../../hall_app/ui/main_window.py" line="94"/>
         <source>整改回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="125"/>
+        <location filename="../../hall_app/ui/main_window.py" line="95"/>
+        <source>预约</source>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="95"/>
+        <source>预约负荷周视图</source>
+        <translation>Weekly Booking Load</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="135"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="134"/>
+        <location filename="../../hall_app/ui/main_window.py" line="144"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="148"/>
+        <location filename="../../hall_app/ui/main_window.py" line="158"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="167"/>
+        <location filename="../../hall_app/ui/main_window.py" line="177"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="169"/>
+        <location filename="../../hall_app/ui/main_window.py" line="179"/>
         <source>首问超期未办结 {} 件</source>
         <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="175"/>
+        <location filename="../../hall_app/ui/main_window.py" line="185"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="178"/>
+        <location filename="../../hall_app/ui/main_window.py" line="188"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="182"/>
+        <location filename="../../hall_app/ui/main_window.py" line="192"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="183"/>
+        <location filename="../../hall_app/ui/main_window.py" line="193"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="187"/>
+        <location filename="../../hall_app/ui/main_window.py" line="197"/>
         <source>首问登记…</source>
         <translation>First-Inquiry Log…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="191"/>
+        <location filename="../../hall_app/ui/main_window.py" line="201"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="194"/>
+        <location filename="../../hall_app/ui/main_window.py" line="204"/>
         <source>补打队列…</source>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="199"/>
+        <location filename="../../hall_app/ui/main_window.py" line="209"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="203"/>
+        <location filename="../../hall_app/ui/main_window.py" line="213"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="242"/>
+        <location filename="../../hall_app/ui/main_window.py" line="252"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="246"/>
+        <location filename="../../hall_app/ui/main_window.py" line="256"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="260"/>
+        <location filename="../../hall_app/ui/main_window.py" line="270"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="260"/>
+        <location filename="../../hall_app/ui/main_window.py" line="270"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -1031,8 +1139,8 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="78"/>
-        <location filename="../../hall_app/ui/models.py" line="161"/>
-        <location filename="../../hall_app/ui/models.py" line="169"/>
+        <location filename="../../hall_app/ui/models.py" line="165"/>
+        <location filename="../../hall_app/ui/models.py" line="173"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
@@ -1053,81 +1161,91 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="82"/>
+        <source>预计等待</source>
+        <translation>Estimated Wait</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="83"/>
         <source>开放窗口</source>
         <translation>Open Windows</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="120"/>
+        <location filename="../../hall_app/ui/models.py" line="107"/>
+        <source>约 {} 分钟</source>
+        <translation>about {} min</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="124"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="121"/>
+        <location filename="../../hall_app/ui/models.py" line="125"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="122"/>
+        <location filename="../../hall_app/ui/models.py" line="126"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="123"/>
+        <location filename="../../hall_app/ui/models.py" line="127"/>
         <source>服务类别（优先顺序）</source>
         <translation>Categories (by Priority)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="124"/>
+        <location filename="../../hall_app/ui/models.py" line="128"/>
         <source>当前号票</source>
         <translation>Current Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="127"/>
+        <location filename="../../hall_app/ui/models.py" line="131"/>
         <source>开放</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="128"/>
+        <location filename="../../hall_app/ui/models.py" line="132"/>
         <source>暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="129"/>
+        <location filename="../../hall_app/ui/models.py" line="133"/>
         <source>关闭</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="142"/>
+        <location filename="../../hall_app/ui/models.py" line="146"/>
         <source>{}号</source>
         <translation>No. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="159"/>
+        <location filename="../../hall_app/ui/models.py" line="163"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="160"/>
+        <location filename="../../hall_app/ui/models.py" line="164"/>
         <source>一件事</source>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="167"/>
+        <location filename="../../hall_app/ui/models.py" line="171"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="168"/>
+        <location filename="../../hall_app/ui/models.py" line="172"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="170"/>
+        <location filename="../../hall_app/ui/models.py" line="174"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="183"/>
+        <location filename="../../hall_app/ui/models.py" line="187"/>
         <source>拼音首字母：{}</source>
         <translation>Pinyin initials: {}</translation>
     </message>
@@ -1355,46 +1473,64 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="239"/>
+        <location filename="../../hall_app/ui/reception.py" line="246"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="241"/>
+        <location filename="../../hall_app/ui/reception.py" line="247"/>
         <source>{}{}
 前面还有 {} 人</source>
         <translation>{}{}
 People ahead: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="245"/>
+        <location filename="../../hall_app/ui/reception.py" line="249"/>
+        <source>，预计等待约 {} 分钟</source>
+        <translation>, estimated wait about {} min</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="254"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="249"/>
+        <location filename="../../hall_app/ui/reception.py" line="258"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="252"/>
+        <location filename="../../hall_app/ui/reception.py" line="261"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="265"/>
+        <location filename="../../hall_app/ui/reception.py" line="274"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="267"/>
+        <location filename="../../hall_app/ui/reception.py" line="276"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="284"/>
+        <location filename="../../hall_app/ui/reception.py" line="293"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
+    </message>
+</context>
+<context>
+    <name>SlotModel</name>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="59"/>
+        <source>★ 错峰推荐</source>
+        <translation>★ Off-peak suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="59"/>
+        <source>已约满</source>
+        <translation>Fully booked</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1564,35 @@ People ahead: {}</translation>
         <location filename="../../hall_app/ui/clerk.py" line="64"/>
         <source>转到指定窗口：</source>
         <translation>To window:</translation>
+    </message>
+</context>
+<context>
+    <name>WeekModel</name>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="337"/>
+        <source>时段</source>
+        <translation>Slot</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="366"/>
+        <source>业务类别：</source>
+        <translation>Category:</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="309"/>
+        <source>部分预约未导入</source>
+        <translation>Some Bookings Not Imported</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="310"/>
+        <source>导入 {} 条，{} 条有问题，请核对后重新导入这些行：</source>
+        <translation>Imported {}; {} had problems. Check and re-import these rows:</translation>
     </message>
 </context>
 </TS>
