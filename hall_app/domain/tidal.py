@@ -1,0 +1,153 @@
+"""Tidal windows (潮汐窗口): queueing estimates and switch proposals. Pure rules.
+
+Each open window is counted as a server of its first category (the one it calls from
+first). The expected wait of a newcomer in a lane is the time to clear the people already
+waiting plus the steady-state wait of an M/M/c queue (Erlang C) at the recent arrival rate;
+an overloaded lane (arrivals faster than service) is charged the growth of its queue over
+the next half hour. A proposal moves one window to another first category when that lowers
+the worst expected wait, within the limits: the clerk must be qualified, a window switches
+at most once per ``min_gap`` minutes, and no lane with people waiting is left unserved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+HORIZON_MINUTES = 30.0
+
+
+def erlang_c_wait(arrivals_per_min: float, service_min: float, servers: int) -> float:
+    """Mean wait in queue (minutes) of an M/M/c queue; ``inf`` when c servers cannot keep up."""
+    if arrivals_per_min <= 0:
+        return 0.0
+    if servers <= 0:
+        return math.inf
+    load = arrivals_per_min * service_min  # offered load in Erlangs
+    rho = load / servers
+    if rho >= 1:
+        return math.inf
+    term, total = 1.0, 1.0
+    for k in range(1, servers):
+        term *= load / k
+        total += term
+    top = term * load / servers / (1 - rho)
+    probability_wait = top / (total + top)
+    return probability_wait * service_min / (servers - load)
+
+
+def expected_wait(waiting: int, arrivals_per_min: float, service_min: float, servers: int) -> float:
+    """What a newcomer can expect (minutes); ``inf`` with people waiting and no server."""
+    if servers <= 0:
+        return math.inf if waiting or arrivals_per_min > 0 else 0.0
+    backlog = waiting * service_min / servers
+    queued = erlang_c_wait(arrivals_per_min, service_min, servers)
+    if math.isinf(queued):  # overloaded: the queue keeps growing over the horizon
+        growth = arrivals_per_min * service_min - servers
+        queued = growth * HORIZON_MINUTES / servers
+    return backlog + queued
+
+
+@dataclass(frozen=True)
+class LaneLoad:
+    code: str
+    name: str
+    waiting: int
+    arrivals_per_min: float
+    service_min: float
+
+
+@dataclass(frozen=True)
+class WindowState:
+    number: int
+    categories: tuple[str, ...]  # in calling order; the first is where it serves
+    qualified: frozenset[str]  # categories its clerk may serve
+    minutes_since_switch: float = math.inf
+    busy: bool = False
+
+
+@dataclass(frozen=True)
+class Proposal:
+    window: int
+    from_categories: tuple[str, ...]
+    to_categories: tuple[str, ...]
+    lane_from: str
+    lane_to: str
+    wait_to_before: float
+    wait_to_after: float
+    wait_from_after: float
+    worst_before: float
+    worst_after: float
+    reason: str = field(default="", compare=False)
+
+
+def _servers(windows: Sequence[WindowState]) -> dict[str, int]:
+    count: dict[str, int] = {}
+    for w in windows:
+        if w.categories:
+            count[w.categories[0]] = count.get(w.categories[0], 0) + 1
+    return count
+
+
+def _waits(lanes: Sequence[LaneLoad], servers: dict[str, int]) -> dict[str, float]:
+    return {lane.code: expected_wait(lane.waiting, lane.arrivals_per_min, lane.service_min,
+                                     servers.get(lane.code, 0)) for lane in lanes}
+
+
+def _minutes(value: float) -> str:
+    return "很长" if math.isinf(value) else f"{value:.0f}分钟"
+
+
+def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_moves: int = 3,
+              min_gap: float = 30.0, min_gain: float = 3.0) -> list[Proposal]:
+    """Greedy switches that each lower the worst expected wait by at least ``min_gain``
+    minutes; one move per window, none within ``min_gap`` minutes of its last switch."""
+    by_code = {lane.code: lane for lane in lanes}
+    current = list(windows)
+    proposals: list[Proposal] = []
+    moved: set[int] = set()
+    for _ in range(max_moves):
+        servers = _servers(current)
+        waits = _waits(lanes, servers)
+        worst = max(waits.values(), default=0.0)
+        best: tuple[float, Proposal, list[WindowState]] | None = None
+        for index, w in enumerate(current):
+            if w.number in moved or w.minutes_since_switch < min_gap or not w.categories:
+                continue
+            source = w.categories[0]
+            for target in by_code:
+                if target == source or target not in w.qualified:
+                    continue
+                trial = dict(servers)
+                trial[source] = trial.get(source, 0) - 1
+                trial[target] = trial.get(target, 0) + 1
+                if trial[source] == 0 and source in by_code and by_code[source].waiting > 0:
+                    continue  # never leave a lane with people waiting unserved
+                after = _waits(lanes, trial)
+                new_worst = max(after.values(), default=0.0)
+                gain = (worst - new_worst) if not math.isinf(worst) else math.inf
+                if math.isinf(new_worst) or gain < min_gain:
+                    continue
+                order = (target, *[c for c in w.categories if c != target])
+                proposal = Proposal(
+                    window=w.number, from_categories=w.categories, to_categories=order,
+                    lane_from=source, lane_to=target, wait_to_before=waits[target],
+                    wait_to_after=after[target], wait_from_after=after.get(source, 0.0),
+                    worst_before=worst, worst_after=new_worst,
+                    reason=(f"{by_code[target].name} 等候{by_code[target].waiting}人，"
+                            f"预计等待{_minutes(waits[target])}；{w.number}号窗口由"
+                            f"{by_code[source].name if source in by_code else source}转为"
+                            f"{by_code[target].name}后预计降至{_minutes(after[target])}"),
+                )
+                score = new_worst
+                if best is None or score < best[0]:
+                    trial_windows = list(current)
+                    trial_windows[index] = WindowState(w.number, order, w.qualified, 0.0, w.busy)
+                    best = (score, proposal, trial_windows)
+        if best is None:
+            break
+        _score, proposal, current = best
+        proposals.append(proposal)
+        moved.add(proposal.window)
+    return proposals
