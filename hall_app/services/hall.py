@@ -23,6 +23,7 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.tickets import TicketService
+from hall_app.services.tidal import TidalService
 from hall_app.store import migrate
 from hall_app.store.db import Database
 from hall_app.store.models import Staff
@@ -45,6 +46,7 @@ class Hall:
     board: BoardService = field(init=False)
     followups: FollowUpService = field(init=False)
     appointments: AppointmentService = field(init=False)
+    tidal: TidalService = field(init=False)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
@@ -59,6 +61,7 @@ class Hall:
         self.board = BoardService(self.ctx, self.queues)
         self.followups = FollowUpService(self.ctx, self.calendar)
         self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
+        self.tidal = TidalService(self.ctx)
 
     @property
     def db(self) -> Database:

@@ -544,3 +544,22 @@ class BanLift(Base):
     lifted_on: Mapped[dt.date] = mapped_column(Date)
     lifted_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     reason: Mapped[str] = mapped_column(Text)
+
+
+# ------------------------------------------------------------------ issue 4: tidal windows
+
+
+class WindowChange(Base):
+    """Every change of a window's categories: who, why, and until when (time-boxed)."""
+
+    __tablename__ = "window_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    window_id: Mapped[int] = mapped_column(ForeignKey("window.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    source: Mapped[str] = mapped_column(String(12))  # manual | auto | revert
+    old_categories: Mapped[str] = mapped_column(String(100))
+    new_categories: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    until: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    reverted_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())

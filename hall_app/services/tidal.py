@@ -1,0 +1,182 @@
+"""Tidal windows: supervisors (or the automatic mode within its limits) change which
+categories a window calls from; the recommender proposes the switches that help most.
+
+A window keeps the ticket in hand: the change applies from its next call. A time-boxed
+change reverts by itself (``tick``). Every change is logged in ``window_change``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.roles import Role
+from hall_app.domain.tidal import LaneLoad, Proposal, WindowState, recommend
+from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.store import models as m
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    at: dt.datetime
+    window: int
+    source: str
+    old: str
+    new: str
+    reason: str
+    until: dt.datetime | None
+    by: str
+
+
+class TidalService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # ------------------------------------------------------------ changing
+
+    def reassign(self, actor: Actor | None, windows: list[int], categories: list[str],
+                 reason: str, *, until: dt.datetime | None = None, source: str = "manual") -> None:
+        """Set the categories (in calling order) of one or several windows."""
+        if actor is not None and actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            raise NotAllowed("窗口业务类别只能由值班长调整，窗口人员不能自行选择")
+        if not categories or len(set(categories)) != len(categories):
+            raise InvalidInput("请按叫号顺序选择不重复的业务类别")
+        if not reason.strip():
+            raise InvalidInput("请写明调整原因")
+        if until is not None and until <= self.ctx.now():
+            raise InvalidInput("临时调整的结束时间应晚于现在")
+        with self.ctx.db.write() as s:
+            ids = {c.code: c.id for c in s.scalars(select(m.Category).where(
+                m.Category.code.in_(categories), m.Category.active))}
+            missing = [c for c in categories if c not in ids]
+            if missing:
+                raise NotFound(f"业务类别 {'、'.join(missing)} 不存在")
+            for number in windows:
+                window = s.scalar(select(m.Window).where(m.Window.number == number).with_for_update())
+                if window is None:
+                    raise NotFound(f"窗口 {number} 不存在")
+                self._check_qualified(s, window, categories)
+                self._set(s, actor, window, categories, ids, reason.strip(), until, source)
+            bump_change_marker(s)
+
+    def _check_qualified(self, s: Session, window: m.Window, categories: list[str]) -> None:
+        if window.staff_id is None:
+            return
+        qualified = set(s.scalars(
+            select(m.Category.code).join(m.StaffQualification,
+                                         m.StaffQualification.category_id == m.Category.id)
+            .where(m.StaffQualification.staff_id == window.staff_id)))
+        missing = [c for c in categories if c not in qualified]
+        if missing:
+            name = s.scalar(select(m.Staff.name).where(m.Staff.id == window.staff_id))
+            raise NotAllowed(f"{window.number}号窗口的{name}不具备 {'、'.join(missing)} 类业务资质，不能调整")
+
+    def _set(self, s: Session, actor: Actor | None, window: m.Window, categories: list[str],
+             ids: dict[str, int], reason: str, until: dt.datetime | None, source: str) -> None:
+        old = self._codes(s, window.id)
+        s.execute(delete(m.WindowCategory).where(m.WindowCategory.window_id == window.id))
+        for position, code in enumerate(categories):
+            s.add(m.WindowCategory(window_id=window.id, category_id=ids[code], position=position))
+        s.add(m.WindowChange(at=self.ctx.now(), window_id=window.id,
+                             staff_id=actor.staff_id if actor else None, source=source,
+                             old_categories=",".join(old), new_categories=",".join(categories),
+                             reason=reason, until=until))
+        audit(s, self.ctx, actor, "window_reassign", "window", window.id, old=",".join(old),
+              new=",".join(categories), source=source)
+
+    @staticmethod
+    def _codes(s: Session, window_id: int) -> list[str]:
+        return list(s.scalars(select(m.Category.code).join(
+            m.WindowCategory, m.WindowCategory.category_id == m.Category.id)
+            .where(m.WindowCategory.window_id == window_id).order_by(m.WindowCategory.position)))
+
+    def tick(self) -> int:
+        """Revert time-boxed changes whose time is up; returns how many were reverted."""
+        now = self.ctx.now()
+        with self.ctx.db.write() as s:
+            due = list(s.scalars(select(m.WindowChange).where(
+                m.WindowChange.until.is_not(None), m.WindowChange.until <= now,
+                m.WindowChange.reverted_at.is_(None))))
+            for change in due:
+                window = s.get_one(m.Window, change.window_id)
+                codes = [c for c in change.old_categories.split(",") if c]
+                ids = {c.code: c.id for c in s.scalars(select(m.Category).where(m.Category.code.in_(codes)))}
+                self._set(s, None, window, codes, ids, f"临时调整到期自动恢复（原因：{change.reason}）",
+                          None, "revert")
+                change.reverted_at = now
+            if due:
+                bump_change_marker(s)
+            return len(due)
+
+    def changes(self, day: dt.date | None = None) -> list[ChangeView]:
+        day = day or self.ctx.today()
+        start = dt.datetime.combine(day, dt.time(), self.ctx.tz)
+        with self.ctx.db.read() as s:
+            rows = s.execute(
+                select(m.WindowChange, m.Window.number, m.Staff.name)
+                .join(m.Window, m.Window.id == m.WindowChange.window_id)
+                .outerjoin(m.Staff, m.Staff.id == m.WindowChange.staff_id)
+                .where(m.WindowChange.at >= start).order_by(m.WindowChange.id.desc())).all()
+            return [ChangeView(c.at, number, c.source, c.old_categories, c.new_categories,
+                               c.reason, c.until, name or "自动") for c, number, name in rows]
+
+    # ------------------------------------------------------------ recommending
+
+    def state(self, horizon_minutes: int = 60) -> tuple[list[LaneLoad], list[WindowState]]:
+        """Lanes (waiting, recent arrival rate, recent service time) and open windows."""
+        now = self.ctx.now()
+        day = self.ctx.today()
+        since = now - dt.timedelta(minutes=horizon_minutes)
+        with self.ctx.db.read() as s:
+            cats = {c.id: c for c in s.scalars(select(m.Category).where(m.Category.active))}
+            waiting = dict(s.execute(select(m.Ticket.category_id, func.count()).where(
+                m.Ticket.service_date == day, m.Ticket.state == "waiting").group_by(m.Ticket.category_id)).all())
+            arrivals = dict(s.execute(select(m.Ticket.category_id, func.count()).where(
+                m.Ticket.service_date == day, m.Ticket.issued_at >= since)
+                .group_by(m.Ticket.category_id)).all())
+            durations: dict[int, list[float]] = {}
+            for cid, a, b in s.execute(select(m.Ticket.category_id, m.Ticket.started_at, m.Ticket.finished_at)
+                                       .where(m.Ticket.service_date == day, m.Ticket.finished_at >= since,
+                                              m.Ticket.started_at.is_not(None))):
+                durations.setdefault(cid, []).append((b - a).total_seconds() / 60)
+            lanes = [LaneLoad(c.code, c.name, int(waiting.get(cid, 0)),
+                              arrivals.get(cid, 0) / horizon_minutes,
+                              (sum(durations[cid]) / len(durations[cid])) if len(durations.get(cid, [])) >= 3
+                              else float(c.avg_service_minutes))
+                     for cid, c in cats.items() if not c.green_channel]
+            last_switch = dict(s.execute(select(m.WindowChange.window_id, func.max(m.WindowChange.at))
+                                         .group_by(m.WindowChange.window_id)).all())
+            quals: dict[int, set[str]] = {}
+            for staff_id, code in s.execute(select(m.StaffQualification.staff_id, m.Category.code).join(
+                    m.Category, m.Category.id == m.StaffQualification.category_id)):
+                quals.setdefault(staff_id, set()).add(code)
+            windows = []
+            for w in s.scalars(select(m.Window).where(m.Window.active, m.Window.status == "open")
+                               .order_by(m.Window.number)):
+                codes = tuple(c for c in self._codes(s, w.id) if c in {x.code for x in lanes})
+                since_switch = ((now - last_switch[w.id]).total_seconds() / 60
+                                if w.id in last_switch else math.inf)
+                windows.append(WindowState(w.number, codes, frozenset(quals.get(w.staff_id or -1, set())),
+                                           since_switch))
+        return lanes, windows
+
+    def proposals(self, max_moves: int = 3) -> list[Proposal]:
+        lanes, windows = self.state()
+        return recommend(lanes, windows, max_moves=max_moves)
+
+    def accept(self, actor: Actor | None, proposal: Proposal, source: str = "manual") -> None:
+        self.reassign(actor, [proposal.window], list(proposal.to_categories),
+                      f"采纳调度建议：{proposal.reason}", source=source)
+
+    def auto(self) -> list[Proposal]:
+        """The automatic mode: apply the proposals (the recommender keeps the limits)."""
+        applied = []
+        for proposal in self.proposals():
+            self.accept(None, proposal, source="auto")
+            applied.append(proposal)
+        return applied
