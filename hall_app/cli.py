@@ -327,6 +327,20 @@ def cmd_appointments_lift(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from hall_app.services.simulator import simulate
+
+    result = simulate(Path(args.arrivals), args.policy, args.seed)
+    overall = result["overall"]
+    lines = [f"策略 {result['policy']}，到达 {result['arrivals']} 人，窗口切换 {result['switches']} 次",
+             f"总体等待：平均 {overall['mean']} 分钟，p95 {overall['p95']} 分钟，最长 {overall['max']} 分钟",
+             f"窗口平均利用率 {result['mean_utilization']:.0%}"]
+    for lane, f in result["categories"].items():
+        lines.append(f"  {lane}: {f['n']} 人，平均 {f['mean']}，p95 {f['p95']}，最长 {f['max']} 分钟")
+    _out(args, result, "\n".join(lines))
+    return EXIT_OK
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -440,6 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
     alift.add_argument("id_number", help="身份证号")
     alift.add_argument("--reason", required=True, help="解除原因")
     staff_arg(alift)
+
+    simulate = add("simulate", cmd_simulate, "一天的模拟：静态或潮汐窗口策略下的等待时间")
+    simulate.add_argument("--arrivals", required=True, help="到达文件（CSV，见 docs/simulator.md）")
+    simulate.add_argument("--policy", choices=["static", "tidal"], default="static")
+    simulate.add_argument("--seed", type=int, default=1)
 
     cases = sub.add_parser("cases", help="办件").add_subparsers(
         dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)
