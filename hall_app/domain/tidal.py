@@ -151,3 +151,27 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
         proposals.append(proposal)
         moved.add(proposal.window)
     return proposals
+
+
+@dataclass(frozen=True)
+class Alert:
+    level: str  # warn | alarm
+    text: str
+
+
+def alerts(lanes: Sequence[tuple[str, int, int, int]], idle_windows: Sequence[tuple[int, str]],
+           *, per_window: int = 10, longest_minutes: int = 30) -> list[Alert]:
+    """Supervisor alerts. ``lanes``: (name, waiting, longest wait in minutes, open windows);
+    ``idle_windows``: (number, name of a category of it that has people waiting)."""
+    out = []
+    for name, waiting, longest, open_windows in lanes:
+        if waiting and open_windows == 0:
+            out.append(Alert("alarm", f"{name} 有 {waiting} 人等候，但没有开放窗口"))
+        elif open_windows and waiting / open_windows >= per_window:
+            out.append(Alert("alarm", f"{name} 每个开放窗口等候 {waiting / open_windows:.0f} 人"
+                                      f"（阈值 {per_window}）"))
+        if longest >= longest_minutes:
+            out.append(Alert("warn", f"{name} 最长已等待 {longest} 分钟（阈值 {longest_minutes}）"))
+    for number, name in idle_windows:
+        out.append(Alert("warn", f"{number}号窗口空闲，而其服务的{name}有人等候"))
+    return out

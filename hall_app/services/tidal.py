@@ -33,6 +33,31 @@ class ChangeView:
     by: str
 
 
+@dataclass(frozen=True)
+class ConsoleLane:
+    code: str
+    name: str
+    waiting: int
+    longest_minutes: int
+    avg_wait_last_hour: float | None
+    served_today: int
+    windows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Console:
+    lanes: tuple[ConsoleLane, ...]
+    alerts: tuple[object, ...]
+    arrivals_per_hour: dict[int, int]
+    services_per_hour: dict[int, int]
+    wait_histogram: dict[str, int]  # "0-5", "5-10", … minutes, today's called tickets
+    proposals: tuple[Proposal, ...]
+    auto: bool
+
+
+WAIT_BINS = ((0, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 45), (45, 60), (60, 10_000))
+
+
 class TidalService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -180,3 +205,74 @@ class TidalService:
             self.accept(None, proposal, source="auto")
             applied.append(proposal)
         return applied
+
+
+    def console(self, queues: object) -> Console:
+        """The supervisor console: lanes, alerts, hourly charts, wait distribution, proposals."""
+        from hall_app.domain.tidal import alerts as make_alerts
+
+        status = queues.status()  # type: ignore[attr-defined]
+        now, day = self.ctx.now(), self.ctx.today()
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(m.Ticket.category_id, m.Ticket.issued_at, m.Ticket.called_at,
+                                    m.Ticket.finished_at)
+                             .where(m.Ticket.service_date == day)).all()
+            code_of = {c.id: c.code for c in s.scalars(select(m.Category))}
+            auto = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto")) == "1"
+        arrivals: dict[int, int] = {}
+        services: dict[int, int] = {}
+        hist = {f"{a}-{b}" if b < 10_000 else f"{a}+": 0 for a, b in WAIT_BINS}
+        last_hour: dict[str, list[float]] = {}
+        served: dict[str, int] = {}
+        for cid, issued, called, finished in rows:
+            arrivals[self.ctx.local(issued).hour] = arrivals.get(self.ctx.local(issued).hour, 0) + 1
+            if finished is not None:
+                hour = self.ctx.local(finished).hour
+                services[hour] = services.get(hour, 0) + 1
+                served[code_of[cid]] = served.get(code_of[cid], 0) + 1
+            if called is not None:
+                wait = (called - issued).total_seconds() / 60
+                for a, b in WAIT_BINS:
+                    if a <= wait < b:
+                        hist[f"{a}-{b}" if b < 10_000 else f"{a}+"] += 1
+                        break
+                if (now - called).total_seconds() <= 3600:
+                    last_hour.setdefault(code_of[cid], []).append(wait)
+        lanes = []
+        for lane in status.lanes:
+            serving = tuple(w.number for w in status.windows if w.status == "open" and lane.code in w.categories)
+            waits = last_hour.get(lane.code, [])
+            lanes.append(ConsoleLane(lane.code, lane.name, lane.waiting,
+                                     lane.longest_wait_seconds(status.at) // 60,
+                                     sum(waits) / len(waits) if waits else None,
+                                     served.get(lane.code, 0), serving))
+        waiting_lanes = {lane.code: lane for lane in status.lanes if lane.waiting}
+        idle = [(w.number, waiting_lanes[c].name) for w in status.windows
+                if w.status == "open" and w.current_number is None
+                for c in w.categories[:1] if c in waiting_lanes]
+        found = make_alerts([(x.name, x.waiting, x.longest_minutes, len(x.windows)) for x in lanes], idle)
+        return Console(tuple(lanes), tuple(found), arrivals, services, hist,
+                       tuple(self.proposals()), auto)
+
+
+    def set_auto(self, actor: Actor, on: bool) -> None:
+        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            raise NotAllowed("自动调度只能由值班长开启或关闭")
+        with self.ctx.db.write() as s:
+            row = s.get(m.HallSetting, "tidal.auto")
+            if row is None:
+                s.add(m.HallSetting(key="tidal.auto", value="1" if on else "0"))
+            else:
+                row.value = "1" if on else "0"
+            audit(s, self.ctx, actor, "tidal_auto", "hall_setting", None, on=on)
+
+
+    def tick_all(self) -> int:
+        """Reverts that are due, and the automatic mode when it is on; run by supervisor terminals."""
+        done = self.tick()
+        with self.ctx.db.read() as s:
+            auto = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto")) == "1"
+        if auto:
+            done += len(self.auto())
+        return done
+

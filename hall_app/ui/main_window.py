@@ -24,6 +24,7 @@ from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.settings import GEOMETRY, Settings
+from hall_app.ui.tidal import TidalView
 from hall_app.ui.worker import Runner
 
 log = logging.getLogger("hall_app.ui")
@@ -56,9 +57,12 @@ class MainWindow(QMainWindow):
         self.clerk: ClerkView | None = None
         self.reception: ReceptionView | None = None
         self.overview: OverviewView | None = None
+        self.tidal: TidalView | None = None
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.overview = OverviewView(hall, runner, self)
             self.views.append(self.overview)
+            self.tidal = TidalView(hall, runner, actor, self)
+            self.views.append(self.tidal)
         if actor.window_number is not None and allowed(actor.role, Permission.SERVE_AT_WINDOW):
             self.clerk = ClerkView(hall, runner, actor, settings, self)
             self.views.insert(0, self.clerk)
@@ -92,7 +96,8 @@ class MainWindow(QMainWindow):
             names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
                      OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件"),
                      InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访"),
-                     AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图")}
+                     AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图"),
+                     TidalView: self.tr("潮汐调度")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.setCentralWidget(tabs)
@@ -222,6 +227,10 @@ class MainWindow(QMainWindow):
         if self._polling:
             return
         self._polling = True
+
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self.tidal is not None and self._ticks % 30 == 1:
+            self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
 
         def done(marker: int) -> None:
             self._polling = False

@@ -1,0 +1,213 @@
+"""潮汐调度: the supervisor's console — lanes, alerts, charts of the day, the recommender's
+proposals (accept with one click), manual reassignment, and the log of changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTime, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import KnownError
+from hall_app.services.context import Actor
+from hall_app.services.hall import Hall
+from hall_app.services.tidal import Console, ConsoleLane
+from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.worker import Runner
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ConsoleLaneModel(_ListModel):
+    headers = ("业务类别", "等候", "最长等待", "近1小时平均等待", "今日已办", "服务窗口")
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r: ConsoleLane = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            avg = "—" if r.avg_wait_last_hour is None else f"{r.avg_wait_last_hour:.0f} 分钟"
+            return (f"{r.code} {r.name}", str(r.waiting), f"{r.longest_minutes} 分钟", avg,
+                    str(r.served_today), "、".join(str(n) for n in r.windows) or "—")[index.column()]
+        if role == ObjectRole:
+            return r
+        return None
+
+
+class ReassignDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.windows = QLineEdit()
+        self.windows.setPlaceholderText(self.tr("窗口号，如 5,6,7"))
+        self.categories = QLineEdit()
+        self.categories.setPlaceholderText(self.tr("类别编码按叫号顺序，如 C,A"))
+        self.reason = QLineEdit()
+        self.until = QTimeEdit()
+        self.until.setDisplayFormat("HH:mm")
+        self.until.setTime(QTime(0, 0))
+        self.until.setSpecialValueText(self.tr("长期有效"))
+        self.build(self.tr("调整窗口业务类别"),
+                   [(self.tr("窗口："), self.windows), (self.tr("业务类别："), self.categories),
+                    (self.tr("原因："), self.reason), (self.tr("临时至（当天）："), self.until)],
+                   self.tr("调整"))
+
+    def values(self) -> tuple[list[int], list[str], str, QTime]:
+        numbers = [int(x) for x in self.windows.text().replace("，", ",").split(",") if x.strip().isdigit()]
+        codes = [x.strip().upper() for x in self.categories.text().replace("，", ",").split(",") if x.strip()]
+        return numbers, codes, self.reason.text(), self.until.time()
+
+
+def _bar_chart(title: str, labels: list[str], values: list[int]) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.legend().hide()
+    bars = QBarSet(title)
+    bars.append([float(v) for v in values])
+    series = QBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(labels)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    axis_y.setRange(0, max([1, *values]))
+    axis_y.setLabelFormat("%d")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
+    return chart
+
+
+class TidalView(QWidget):
+    refreshed = Signal(object)  # Console
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hall, self.runner, self.actor = hall, runner, actor
+        self.console: Console | None = None
+        self.message = MessageBar(self)
+        self.lanes = ConsoleLaneModel(self)
+        self.alerts = QListWidget()
+        self.alerts.setObjectName("alerts")
+        self.proposals = QListWidget()
+        self.proposals.setObjectName("proposals")
+        self.auto = QCheckBox(self.tr("自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）"))
+        self.auto.clicked.connect(self.toggle_auto)
+        accept = QPushButton(self.tr("采纳所选建议"))
+        accept.setObjectName("acceptProposal")
+        accept.clicked.connect(self.accept_selected)
+        dismiss = QPushButton(self.tr("忽略"))
+        dismiss.clicked.connect(lambda: self.proposals.takeItem(self.proposals.currentRow()))
+        reassign = QPushButton(self.tr("手动调整窗口…"))
+        reassign.clicked.connect(self.reassign)
+        self.log = QListWidget()
+        self.arrival_chart = QChartView()
+        self.wait_chart = QChartView()
+        for view in (self.arrival_chart, self.wait_chart):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(200)
+
+        proposal_box = QGroupBox(self.tr("调度建议"))
+        pl = QVBoxLayout(proposal_box)
+        pl.addWidget(self.proposals)
+        row = QHBoxLayout()
+        row.addWidget(accept)
+        row.addWidget(dismiss)
+        row.addWidget(reassign)
+        pl.addLayout(row)
+        pl.addWidget(self.auto)
+        alert_box = QGroupBox(self.tr("预警"))
+        QVBoxLayout(alert_box).addWidget(self.alerts)
+        log_box = QGroupBox(self.tr("今日调整记录"))
+        QVBoxLayout(log_box).addWidget(self.log)
+        grid = QGridLayout(self)
+        grid.addWidget(self.message, 0, 0, 1, 3)
+        grid.addWidget(table_view(self.lanes, stretch_column=5), 1, 0, 1, 2)
+        grid.addWidget(alert_box, 1, 2)
+        grid.addWidget(proposal_box, 2, 0)
+        grid.addWidget(self.arrival_chart, 2, 1)
+        grid.addWidget(self.wait_chart, 2, 2)
+        grid.addWidget(log_box, 3, 0, 1, 3)
+
+    def refresh(self) -> None:
+        hall = self.hall
+        self.runner.run(lambda: (hall.tidal.console(hall.queues), hall.tidal.changes()),
+                        self._show, self.message.show_error)
+
+    def _show(self, result: tuple[Console, list]) -> None:  # type: ignore[type-arg]
+        console, changes = result
+        self.console = console
+        self.lanes.set_rows(list(console.lanes))
+        self.alerts.clear()
+        for alert in console.alerts:
+            self.alerts.addItem(("⚠ " if alert.level == "alarm" else "· ") + alert.text)
+        self.proposals.clear()
+        for proposal in console.proposals:
+            self.proposals.addItem(proposal.reason)
+        self.auto.setChecked(console.auto)
+        hours = list(range(8, 18))
+        self.arrival_chart.setChart(_bar_chart(
+            self.tr("今日每小时取号数"), [f"{h}时" for h in hours],
+            [console.arrivals_per_hour.get(h, 0) for h in hours]))
+        self.wait_chart.setChart(_bar_chart(
+            self.tr("今日等待时间分布（分钟）"), list(console.wait_histogram),
+            list(console.wait_histogram.values())))
+        self.log.clear()
+        for c in changes:
+            until = f"，至 {self.hall.ctx.local(c.until):%H:%M}" if c.until else ""
+            self.log.addItem(f"{self.hall.ctx.local(c.at):%H:%M} {c.window}号窗口 {c.old} → {c.new}"
+                             f"（{c.by}，{c.reason}{until}）")
+        self.refreshed.emit(console)
+
+    def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
+        def done(_: object) -> None:
+            self.message.show_message(text, "ok")
+            self.refresh()
+
+        def failed(error: KnownError) -> None:
+            self.message.show_error(error)
+            self.refresh()
+
+        self.runner.run(fn, done, failed)
+
+    def accept_selected(self) -> None:
+        row = self.proposals.currentRow()
+        if self.console is None or not 0 <= row < len(self.console.proposals):
+            self.message.show_message(self.tr("请先选择一条建议"), "error")
+            return
+        proposal = self.console.proposals[row]
+        hall, actor = self.hall, self.actor
+        self._run(lambda: hall.tidal.accept(actor, proposal),
+                  self.tr("已采纳：{}号窗口改为 {}").format(proposal.window, "、".join(proposal.to_categories)))
+
+    def toggle_auto(self, on: bool) -> None:
+        hall, actor = self.hall, self.actor
+        self._run(lambda: hall.tidal.set_auto(actor, on),
+                  self.tr("自动调度已开启") if on else self.tr("自动调度已关闭"))
+
+    def reassign(self) -> None:
+        answer = ReassignDialog.ask(self)
+        if answer is None:
+            return
+        numbers, codes, reason, until = answer
+        hall, actor = self.hall, self.actor
+        when = None
+        if until != QTime(0, 0):
+            when = dt.datetime.combine(hall.ctx.today(), until.toPython(), hall.ctx.tz)
+        self._run(lambda: hall.tidal.reassign(actor, numbers, codes, reason, until=when),
+                  self.tr("已调整 {} 号窗口").format("、".join(map(str, numbers))))
