@@ -341,6 +341,44 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _numbers(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
+    except ValueError:
+        raise InvalidInput(f"窗口号「{text}」格式不正确，应如 5,6,7") from None
+
+
+def cmd_tidal(args: argparse.Namespace) -> int:
+    hall = _hall(args)
+    try:
+        if args.tidal_command == "tick":
+            done = hall.tidal.tick_all()
+            _out(args, {"applied": done}, f"已处理 {done} 项到期恢复、计划或规则")
+        elif args.tidal_command == "plans":
+            plans = hall.tidal.plans()
+            rows = [{"id": p.id, "kind": p.kind, "weekday": p.weekday, "start": p.start,
+                     "end": p.end, "windows": p.windows, "categories": p.categories,
+                     "threshold_minutes": p.threshold_minutes, "reason": p.reason} for p in plans]
+            _out(args, rows, "\n".join(
+                f"#{r['id']} {r['kind']} 窗口{r['windows']} {r['categories']} "
+                f"{r['start']}-{r['end']} {r['threshold_minutes'] or ''} {r['reason']}" for r in rows)
+                or "没有潮汐计划或规则")
+        elif args.tidal_command == "schedule":
+            actor = _actor(hall, args)
+            plan = hall.tidal.add_schedule(actor, args.weekday, args.start, args.end,
+                                           _numbers(args.windows), args.categories.split(","),
+                                           args.reason)
+            _out(args, {"id": plan}, f"已添加潮汐计划 #{plan}")
+        else:
+            actor = _actor(hall, args)
+            plan = hall.tidal.add_rule(actor, args.category, args.minutes, _numbers(args.windows),
+                                       args.reason or "")
+            _out(args, {"id": plan}, f"已添加等待超时规则 #{plan}")
+    finally:
+        hall.close()
+    return EXIT_OK
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -454,6 +492,25 @@ def build_parser() -> argparse.ArgumentParser:
     alift.add_argument("id_number", help="身份证号")
     alift.add_argument("--reason", required=True, help="解除原因")
     staff_arg(alift)
+
+    tidal = sub.add_parser("tidal", help="潮汐窗口计划与规则").add_subparsers(
+        dest="tidal_command", metavar="子命令", required=True, parser_class=_Parser)
+    add("tick", cmd_tidal, "执行到期恢复、潮汐计划和规则（值班长终端每半分钟自动执行）", tidal)
+    add("plans", cmd_tidal, "列出潮汐计划和规则", tidal)
+    sched = add("schedule", cmd_tidal, "添加潮汐计划：某星期某时段若干窗口按指定类别叫号", tidal)
+    sched.add_argument("--weekday", type=int, required=True, help="0=周一 … 6=周日")
+    sched.add_argument("--start", required=True, help="开始时间，如 08:30")
+    sched.add_argument("--end", required=True, help="结束时间，如 11:30")
+    sched.add_argument("--windows", required=True, help="窗口号，如 5,6,7,8")
+    sched.add_argument("--categories", required=True, help="类别编码按叫号顺序，如 C,A")
+    sched.add_argument("--reason", required=True)
+    staff_arg(sched)
+    rule = add("rule", cmd_tidal, "添加规则：某类别最长等待超过阈值时，指定窗口同时叫号", tidal)
+    rule.add_argument("--category", required=True)
+    rule.add_argument("--minutes", type=int, required=True, help="最长等待阈值（分钟）")
+    rule.add_argument("--windows", required=True)
+    rule.add_argument("--reason")
+    staff_arg(rule)
 
     simulate = add("simulate", cmd_simulate, "一天的模拟：静态或潮汐窗口策略下的等待时间")
     simulate.add_argument("--arrivals", required=True, help="到达文件（CSV，见 docs/simulator.md）")

@@ -92,3 +92,42 @@ def test_proposals_from_the_live_queues(hall: Hall, clock: FakeClock):
     assert [p.window for p in applied] == [p.window for p in proposals]
     assert hall.tidal.proposals() == [] or all(
         p.window not in {a.window for a in applied} for p in hall.tidal.proposals())
+
+
+def test_a_planned_schedule_applies_itself_and_ends(hall: Hall, clock: FakeClock):
+    from tests.conftest import SHANGHAI
+
+    window, staff_no, quals, cats = next(x for x in _staffed(hall) if len(x[2]) >= 2)
+    login(hall, staff_no, window)
+    other = sorted(quals - {cats[0]})[0]
+    supervisor = login(hall, "3001")
+    with pytest.raises(NotAllowed, match="值班长"):
+        hall.tidal.add_schedule(login(hall, "2001"), 0, "09:00", "11:30", [window], [other], "x")
+    hall.tidal.add_schedule(supervisor, 0, "09:00", "11:30", [window], [other, cats[0]],
+                            "周一上午社保高峰")
+    clock.now = dt.datetime(2026, 11, 23, 8, 59, tzinfo=SHANGHAI)  # a Monday
+    assert hall.tidal.tick_all() == 0
+    clock.now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
+    assert hall.tidal.tick_all() == 1
+    assert hall.queues.status().window(window).categories == (other, cats[0])
+    clock.now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
+    assert hall.tidal.tick_all() == 0  # once a day
+    clock.now = dt.datetime(2026, 11, 23, 11, 31, tzinfo=SHANGHAI)
+    assert hall.tidal.tick_all() == 1  # the time box ends: back to the catalog's order
+    assert hall.queues.status().window(window).categories == cats
+    clock.now = dt.datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI)  # Tuesday: not planned
+    assert hall.tidal.tick_all() == 0
+
+
+def test_a_waiting_rule_adds_a_lane_to_windows(hall: Hall, clock: FakeClock):
+    window, staff_no, quals, cats = next(x for x in _staffed(hall) if len(x[2] - set(x[3])) >= 1)
+    login(hall, staff_no, window)
+    extra = sorted(quals - set(cats))[0]
+    hall.tidal.add_rule(login(hall, "3001"), extra, 30, [window])
+    hall.tickets.issue(login(hall, "2001"), category_code=extra)
+    clock.advance(minutes=29)
+    assert hall.tidal.tick_all() == 0
+    clock.advance(minutes=2)
+    assert hall.tidal.tick_all() == 1
+    assert hall.queues.status().window(window).categories == (*cats, extra)
+    assert "同时叫号" in hall.tidal.changes()[0].reason

@@ -563,3 +563,22 @@ class WindowChange(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     until: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     reverted_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+
+
+class TidalPlan(Base):
+    """A planned tidal schedule (windows serve given categories on a weekday between two
+    times) or a rule (when a lane's longest wait passes a threshold, windows also call from
+    it). Supervisors set them; supervisor terminals apply them (``TidalService.tick_all``)."""
+
+    __tablename__ = "tidal_plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # schedule | rule
+    weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday; schedules only
+    start: Mapped[str] = mapped_column(String(5), default="")  # HH:MM
+    end: Mapped[str] = mapped_column(String(5), default="")
+    windows: Mapped[str] = mapped_column(String(100))  # "5,6,7,8"
+    categories: Mapped[str] = mapped_column(String(100))  # schedule: order; rule: the lane
+    threshold_minutes: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
