@@ -28,3 +28,19 @@ def test_sqlite_runs_in_wal_with_busy_timeout_and_foreign_keys(tmp_path) -> None
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
     db.dispose()
+
+
+def test_an_older_sqlite_file_is_copied_aside_before_the_upgrade(tmp_path) -> None:
+    from alembic import command
+
+    path = tmp_path / "hall.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    cfg = migrate.alembic_config(db.url)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006")
+    assert migrate.current_revision(db) == "0006"
+    assert migrate.upgrade(db) is True
+    assert (tmp_path / "hall.sqlite3.bak-0006").exists()
+    assert migrate.current_revision(db) == migrate.head_revision()
+    db.dispose()

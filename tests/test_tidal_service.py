@@ -131,3 +131,18 @@ def test_a_waiting_rule_adds_a_lane_to_windows(hall: Hall, clock: FakeClock):
     assert hall.tidal.tick_all() == 1
     assert hall.queues.status().window(window).categories == (*cats, extra)
     assert "同时叫号" in hall.tidal.changes()[0].reason
+
+
+def test_a_paused_window_calls_nobody_and_is_flagged_when_paused_too_long(hall: Hall,
+                                                                         clock: FakeClock):
+    window, staff_no, _quals, cats = _staffed(hall)[3]
+    clerk = login(hall, staff_no, window)
+    hall.tickets.issue(login(hall, "2001"), category_code=cats[0])
+    hall.tickets.pause(clerk, window)
+    with pytest.raises(NotAllowed, match="暂停服务"):
+        hall.tickets.call_next(clerk, window)
+    clock.advance(minutes=16)
+    texts = [a.text for a in hall.tidal.console(hall.queues).alerts]
+    assert f"{window}号窗口已暂停服务 16 分钟" in texts
+    hall.tickets.resume(clerk, window)
+    assert hall.tickets.call_next(clerk, window) is not None

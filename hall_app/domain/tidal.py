@@ -160,9 +160,11 @@ class Alert:
 
 
 def alerts(lanes: Sequence[tuple[str, int, int, int]], idle_windows: Sequence[tuple[int, str]],
-           *, per_window: int = 10, longest_minutes: int = 30) -> list[Alert]:
+           paused: Sequence[tuple[int, int]] = (), *, per_window: int = 10,
+           longest_minutes: int = 30, paused_minutes: int = 15) -> list[Alert]:
     """Supervisor alerts. ``lanes``: (name, waiting, longest wait in minutes, open windows);
-    ``idle_windows``: (number, name of a category of it that has people waiting)."""
+    ``idle_windows``: (number, name of a category of it that has people waiting);
+    ``paused``: (number, minutes paused)."""
     out = []
     for name, waiting, longest, open_windows in lanes:
         if waiting and open_windows == 0:
@@ -174,4 +176,7 @@ def alerts(lanes: Sequence[tuple[str, int, int, int]], idle_windows: Sequence[tu
             out.append(Alert("warn", f"{name} 最长已等待 {longest} 分钟（阈值 {longest_minutes}）"))
     for number, name in idle_windows:
         out.append(Alert("warn", f"{number}号窗口空闲，而其服务的{name}有人等候"))
+    for number, minutes in paused:
+        if minutes >= paused_minutes:
+            out.append(Alert("warn", f"{number}号窗口已暂停服务 {minutes} 分钟"))
     return out

@@ -281,6 +281,8 @@ class TicketService:
             if not rows or not rows[0].active:
                 raise NotFound(f"窗口 {window_number} 不存在或已停用")
             window_id = rows[0].id
+            if rows[0].status == "paused":
+                raise NotAllowed(f"{window_number}号窗口已暂停服务，请先恢复服务再叫号")
             order = [r.category_id for r in rows if r.category_id is not None]
             active = s.scalar(_ACTIVE_AT, {"window_id": window_id})
             if active is not None:
@@ -380,6 +382,29 @@ class TicketService:
             .limit(self.fair_streak)
         ))
         return len(recent) == self.fair_streak and all(p < int(Priority.NORMAL) for p in recent)
+
+    def pause(self, actor: Actor, window_number: int) -> None:
+        """暂停服务 (a break, a phone call): the window calls nobody until it resumes."""
+        self._require_window(actor, window_number)
+        with self.ctx.db.write() as s:
+            window = self._lock_window(s, window_number)
+            if self._current_at(s, window) is not None:
+                raise NotAllowed("请先处理完当前号票再暂停服务")
+            if window.status == "paused":
+                raise NotAllowed(f"{window_number}号窗口已在暂停中")
+            window.status, window.paused_at = "paused", self.ctx.now()
+            audit(s, self.ctx, actor, "window_pause", "window", window.id)
+            bump_change_marker(s)
+
+    def resume(self, actor: Actor, window_number: int) -> None:
+        self._require_window(actor, window_number)
+        with self.ctx.db.write() as s:
+            window = self._lock_window(s, window_number)
+            if window.status != "paused":
+                raise NotAllowed(f"{window_number}号窗口没有暂停")
+            window.status, window.paused_at = "open", None
+            audit(s, self.ctx, actor, "window_resume", "window", window.id)
+            bump_change_marker(s)
 
     def recall(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.RECALL)

@@ -250,7 +250,12 @@ class TidalService:
         idle = [(w.number, waiting_lanes[c].name) for w in status.windows
                 if w.status == "open" and w.current_number is None
                 for c in w.categories[:1] if c in waiting_lanes]
-        found = make_alerts([(x.name, x.waiting, x.longest_minutes, len(x.windows)) for x in lanes], idle)
+        with self.ctx.db.read() as s:
+            paused = [(n, int((now - at).total_seconds() // 60)) for n, at in s.execute(
+                select(m.Window.number, m.Window.paused_at).where(
+                    m.Window.status == "paused", m.Window.paused_at.is_not(None)))]
+        found = make_alerts([(x.name, x.waiting, x.longest_minutes, len(x.windows)) for x in lanes],
+                            idle, paused)
         return Console(tuple(lanes), tuple(found), arrivals, services, hist,
                        tuple(self.proposals()), auto)
 

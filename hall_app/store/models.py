@@ -141,6 +141,7 @@ class Window(Base):
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id"))
     # open | paused | closed
     status: Mapped[str] = mapped_column(String(8), default="closed")
+    paused_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -131,6 +131,7 @@ class ClerkView(QWidget):
             ("no_show", self.tr("过号"), "F5", lambda: self._act("no_show")),
             ("transfer", self.tr("转移"), "F6", self.transfer),
             ("check", self.tr("材料核验"), "F7", self.check_materials),
+            ("pause", self.tr("暂停/恢复服务"), "F8", self.toggle_pause),
         ]
         for position, (name, text, key, slot) in enumerate(specs):
             action = QAction(f"{text}  ({key})", self)
@@ -280,6 +281,20 @@ class ClerkView(QWidget):
             done,
         )
 
+    def toggle_pause(self) -> None:
+        window = self.status.window(self.window_number) if self.status else None
+        paused = window is not None and window.status == "paused"
+        hall, actor, number = self.hall, self.actor, self.window_number
+
+        def done(_: object) -> None:
+            self.message.show_message(self.tr("已恢复服务") if paused else
+                                      self.tr("已暂停服务，按 F8 恢复"), "ok" if paused else "info",
+                                      seconds=0 if not paused else 10)
+            self.refresh()
+
+        fn = hall.tickets.resume if paused else hall.tickets.pause
+        self.runner.run(lambda: fn(actor, number), done, self.message.show_error)
+
     def ask_rating(self, number: str) -> None:
         """好差评: the citizen rates (or the clerk enters the rating pad's result)."""
         answer = RatingDialog.ask(self, number)
@@ -367,6 +382,7 @@ class ClerkView(QWidget):
             "no_show": state is TicketState.CALLED,
             "transfer": state in (TicketState.CALLED, TicketState.SERVING),
             "check": state in (TicketState.CALLED, TicketState.SERVING),
+            "pause": state is None,
         }
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and not self._busy)
