@@ -80,6 +80,7 @@ def main(out: Path) -> None:
     board_screens(app, hall, runner, settings, out)
     followup_screens(app, hall, runner, settings, out)
     appointment_screens(app, hall, runner, settings, out)
+    tidal_screen(app, hall, runner, settings, out)
     runner.wait()
     hall.close()
     collector.collect()
@@ -216,6 +217,32 @@ def appointment_screens(app: QApplication, hall, runner: Runner, settings: Setti
     settle(app, 300)
     window.grab().save(str(out / "appointments.png"))
     window.hide()
+
+
+
+def tidal_screen(app: QApplication, hall, runner: Runner, settings: Settings,  # type: ignore[no-untyped-def]
+                 out: Path) -> None:
+    """The supervisor's tidal console during a 社保 surge."""
+    from sqlalchemy import select
+
+    from hall_app.store.models import Staff
+
+    with hall.db.read() as s:
+        staff = {w: n for w, n in s.execute(select(Staff.default_window, Staff.staff_no))
+                 if w is not None}
+    for w, no in sorted(staff.items()):  # every window staffed, as on a working morning
+        hall.auth.login(no, f"demo{no}", w)
+    reception = hall.auth.login("2003", "demo2003")
+    for _ in range(45):
+        hall.tickets.issue(reception, category_code="C")
+    boss = MainWindow(hall, runner, hall.auth.login("3002", "demo3002"), settings)
+    boss.resize(1400, 900)
+    boss.show()
+    boss.centralWidget().setCurrentWidget(boss.tidal)  # type: ignore[attr-defined]
+    boss.tidal.refresh()  # type: ignore[union-attr]
+    settle(app, 2500)
+    boss.grab().save(str(out / "tidal.png"))
+    boss.hide()
 
 
 if __name__ == "__main__":

@@ -95,6 +95,12 @@ def _waits(lanes: Sequence[LaneLoad], servers: dict[str, int]) -> dict[str, floa
                                      servers.get(lane.code, 0)) for lane in lanes}
 
 
+def _score(waits: dict[str, float]) -> tuple[int, float]:
+    """Lanes left waiting without any window first, then the worst finite wait."""
+    finite = [w for w in waits.values() if not math.isinf(w)]
+    return sum(math.isinf(w) for w in waits.values()), max(finite, default=0.0)
+
+
 def _minutes(value: float) -> str:
     return "很长" if math.isinf(value) else f"{value:.0f}分钟"
 
@@ -110,8 +116,8 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
     for _ in range(max_moves):
         servers = _servers(current)
         waits = _waits(lanes, servers)
-        worst = max(waits.values(), default=0.0)
-        best: tuple[float, Proposal, list[WindowState]] | None = None
+        unserved, worst = _score(waits)
+        best: tuple[tuple[int, float], Proposal, list[WindowState]] | None = None
         for index, w in enumerate(current):
             if w.number in moved or w.minutes_since_switch < min_gap or not w.categories:
                 continue
@@ -125,9 +131,10 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
                 if trial[source] == 0 and source in by_code and by_code[source].waiting > 0:
                     continue  # never leave a lane with people waiting unserved
                 after = _waits(lanes, trial)
-                new_worst = max(after.values(), default=0.0)
-                gain = (worst - new_worst) if not math.isinf(worst) else math.inf
-                if math.isinf(new_worst) or gain < min_gain:
+                new_unserved, new_worst = _score(after)
+                better = new_unserved < unserved or (
+                    new_unserved == unserved and worst - new_worst >= min_gain)
+                if not better:
                     continue
                 order = (target, *[c for c in w.categories if c != target])
                 proposal = Proposal(
@@ -140,14 +147,14 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
                             f"{by_code[source].name if source in by_code else source}转为"
                             f"{by_code[target].name}后预计降至{_minutes(after[target])}"),
                 )
-                score = new_worst
+                score = (new_unserved, new_worst)
                 if best is None or score < best[0]:
                     trial_windows = list(current)
                     trial_windows[index] = WindowState(w.number, order, w.qualified, 0.0, w.busy)
                     best = (score, proposal, trial_windows)
         if best is None:
             break
-        _score, proposal, current = best
+        _best_score, proposal, current = best
         proposals.append(proposal)
         moved.add(proposal.window)
     return proposals

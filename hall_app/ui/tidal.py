@@ -86,8 +86,10 @@ def _bar_chart(title: str, labels: list[str], values: list[int]) -> QChart:
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
-    axis_y.setRange(0, max([1, *values]))
-    axis_y.setLabelFormat("%d")
+    top = max([4, *values])
+    axis_y.setRange(0, top)
+    axis_y.setTickCount(5)
+    axis_y.setLabelFormat("%.0f")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
     return chart
@@ -106,6 +108,8 @@ class TidalView(QWidget):
         self.alerts.setObjectName("alerts")
         self.proposals = QListWidget()
         self.proposals.setObjectName("proposals")
+        self.proposals.setWordWrap(True)
+        self.alerts.setWordWrap(True)
         self.auto = QCheckBox(self.tr("自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）"))
         self.auto.clicked.connect(self.toggle_auto)
         accept = QPushButton(self.tr("采纳所选建议"))
@@ -162,10 +166,11 @@ class TidalView(QWidget):
         self.auto.setChecked(console.auto)
         hours = list(range(8, 18))
         self.arrival_chart.setChart(_bar_chart(
-            self.tr("今日每小时取号数"), [f"{h}时" for h in hours],
+            self.tr("今日每小时取号数（时）"), [str(h) for h in hours],
             [console.arrivals_per_hour.get(h, 0) for h in hours]))
         self.wait_chart.setChart(_bar_chart(
-            self.tr("今日等待时间分布（分钟）"), list(console.wait_histogram),
+            self.tr("今日等待时间分布（分钟）"),
+            [k.split("-")[0] + ("+" if "+" in k else "") for k in console.wait_histogram],
             list(console.wait_histogram.values())))
         self.log.clear()
         for c in changes:

@@ -375,112 +375,127 @@
         <translation>Material Check</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="156"/>
+        <location filename="../../hall_app/ui/clerk.py" line="134"/>
+        <source>暂停/恢复服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="157"/>
         <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
         <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="165"/>
+        <location filename="../../hall_app/ui/clerk.py" line="166"/>
         <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
         <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="226"/>
+        <location filename="../../hall_app/ui/clerk.py" line="227"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="230"/>
+        <location filename="../../hall_app/ui/clerk.py" line="231"/>
         <source>已叫号 {}，请 {} 号到 {} 号窗口办理</source>
         <translation>Called {}: ticket {}, please go to window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="240"/>
+        <location filename="../../hall_app/ui/clerk.py" line="241"/>
         <source>已重呼 {}（第 {} 次）</source>
         <translation>Recalled {} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="241"/>
+        <location filename="../../hall_app/ui/clerk.py" line="242"/>
         <source>{} 开始办理</source>
         <translation>{}: service started</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="242"/>
+        <location filename="../../hall_app/ui/clerk.py" line="243"/>
         <source>{} 已办结</source>
         <translation>{}: completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="243"/>
+        <location filename="../../hall_app/ui/clerk.py" line="244"/>
         <source>{} 已按过号处理</source>
         <translation>{} marked as no-show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="272"/>
+        <location filename="../../hall_app/ui/clerk.py" line="273"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="274"/>
+        <location filename="../../hall_app/ui/clerk.py" line="275"/>
         <source>{} 已转移到 {}</source>
         <translation>{} transferred to {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="292"/>
+        <location filename="../../hall_app/ui/clerk.py" line="290"/>
+        <source>已恢复服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="291"/>
+        <source>已暂停服务，按 F8 恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/clerk.py" line="307"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="294"/>
+        <location filename="../../hall_app/ui/clerk.py" line="309"/>
         <source>；已生成差评整改 {}，请值班长核实</source>
         <translation>; Rectification {} created, pending supervisor verification</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="313"/>
+        <location filename="../../hall_app/ui/clerk.py" line="328"/>
         <source>已受理，办件编号 {}</source>
         <translation>Accepted, case no. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="314"/>
+        <location filename="../../hall_app/ui/clerk.py" line="329"/>
         <source>已出具一次性告知单 {}</source>
         <translation>One-Time Notification Slip {} issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="315"/>
+        <location filename="../../hall_app/ui/clerk.py" line="330"/>
         <source>已出具不予受理通知书 {}</source>
         <translation>Refusal Notice {} issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="328"/>
+        <location filename="../../hall_app/ui/clerk.py" line="343"/>
         <source>空闲：按 F1 叫下一位</source>
         <translation>Idle: press F1 to call the next ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="335"/>
+        <location filename="../../hall_app/ui/clerk.py" line="350"/>
         <source>{}（第 {} 次呼叫）</source>
         <translation>{} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="336"/>
+        <location filename="../../hall_app/ui/clerk.py" line="351"/>
         <source>状态：{}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="338"/>
+        <location filename="../../hall_app/ui/clerk.py" line="353"/>
         <source>事项：{}  ·  类别：{}</source>
         <translation>Item: {}  ·  Category: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="342"/>
+        <location filename="../../hall_app/ui/clerk.py" line="357"/>
         <source>绿色通道 {}：请优先办理</source>
         <translation>Green channel {}: please serve with priority</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="354"/>
+        <location filename="../../hall_app/ui/clerk.py" line="369"/>
         <source>已等候 {}</source>
         <translation>Waited {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="357"/>
+        <location filename="../../hall_app/ui/clerk.py" line="372"/>
         <source>  ·  已办理 {}</source>
         <translation>  ·  In service {}</translation>
     </message>
@@ -952,142 +967,147 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="49"/>
+        <location filename="../../hall_app/ui/main_window.py" line="50"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
         <translation>Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="51"/>
+        <location filename="../../hall_app/ui/main_window.py" line="52"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="92"/>
+        <location filename="../../hall_app/ui/main_window.py" line="96"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="92"/>
+        <location filename="../../hall_app/ui/main_window.py" line="96"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="93"/>
+        <location filename="../../hall_app/ui/main_window.py" line="97"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="93"/>
+        <location filename="../../hall_app/ui/main_window.py" line="97"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="94"/>
+        <location filename="../../hall_app/ui/main_window.py" line="98"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="94"/>
+        <location filename="../../hall_app/ui/main_window.py" line="98"/>
         <source>整改回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="95"/>
+        <location filename="../../hall_app/ui/main_window.py" line="99"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="95"/>
+        <location filename="../../hall_app/ui/main_window.py" line="99"/>
         <source>预约负荷周视图</source>
         <translation>Weekly Booking Load</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="135"/>
+        <location filename="../../hall_app/ui/main_window.py" line="100"/>
+        <source>潮汐调度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="140"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="144"/>
+        <location filename="../../hall_app/ui/main_window.py" line="149"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="158"/>
+        <location filename="../../hall_app/ui/main_window.py" line="163"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="177"/>
+        <location filename="../../hall_app/ui/main_window.py" line="182"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="179"/>
+        <location filename="../../hall_app/ui/main_window.py" line="184"/>
         <source>首问超期未办结 {} 件</source>
         <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="185"/>
+        <location filename="../../hall_app/ui/main_window.py" line="190"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="188"/>
+        <location filename="../../hall_app/ui/main_window.py" line="193"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="192"/>
+        <location filename="../../hall_app/ui/main_window.py" line="197"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="193"/>
+        <location filename="../../hall_app/ui/main_window.py" line="198"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="197"/>
+        <location filename="../../hall_app/ui/main_window.py" line="202"/>
         <source>首问登记…</source>
         <translation>First-Inquiry Log…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="201"/>
+        <location filename="../../hall_app/ui/main_window.py" line="206"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="204"/>
+        <location filename="../../hall_app/ui/main_window.py" line="209"/>
         <source>补打队列…</source>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="209"/>
+        <location filename="../../hall_app/ui/main_window.py" line="214"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="213"/>
+        <location filename="../../hall_app/ui/main_window.py" line="218"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="252"/>
+        <location filename="../../hall_app/ui/main_window.py" line="261"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="256"/>
+        <location filename="../../hall_app/ui/main_window.py" line="265"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="270"/>
+        <location filename="../../hall_app/ui/main_window.py" line="279"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="270"/>
+        <location filename="../../hall_app/ui/main_window.py" line="279"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -1396,126 +1416,184 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
 </context>
 <context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="56"/>
+        <source>窗口号，如 5,6,7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="58"/>
+        <source>类别编码按叫号顺序，如 C,A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="63"/>
+        <source>长期有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="64"/>
+        <source>调整窗口业务类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="65"/>
+        <source>窗口：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="65"/>
+        <source>业务类别：</source>
+        <translation type="unfinished">Category:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="66"/>
+        <source>原因：</source>
+        <translation type="unfinished">Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="66"/>
+        <source>临时至（当天）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="67"/>
+        <source>调整</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="73"/>
+        <location filename="../../hall_app/ui/reception.py" line="76"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="87"/>
+        <location filename="../../hall_app/ui/reception.py" line="90"/>
         <source>普通</source>
         <translation>Regular</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="89"/>
+        <location filename="../../hall_app/ui/reception.py" line="92"/>
         <source>绿色通道：{}</source>
         <translation>Green channel: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="91"/>
+        <location filename="../../hall_app/ui/reception.py" line="95"/>
+        <source>身份证号（可选，核验年龄）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="99"/>
         <source>绿色通道说明（选「其他」时必填）</source>
         <translation>Green channel note (required for “Other”)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="92"/>
+        <location filename="../../hall_app/ui/reception.py" line="100"/>
         <source>取号并打印 (F2)</source>
         <translation>Issue and Print (F2)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="94"/>
+        <location filename="../../hall_app/ui/reception.py" line="102"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="99"/>
+        <location filename="../../hall_app/ui/reception.py" line="107"/>
         <source>查找事项</source>
         <translation>Find Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="105"/>
+        <location filename="../../hall_app/ui/reception.py" line="114"/>
         <source>优先：</source>
         <translation>Priority:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="110"/>
+        <location filename="../../hall_app/ui/reception.py" line="119"/>
         <source>取号：选择事项、一件事或业务类别</source>
         <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="121"/>
+        <location filename="../../hall_app/ui/reception.py" line="130"/>
         <source>刚取的号</source>
         <translation>Last Issued Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="125"/>
+        <location filename="../../hall_app/ui/reception.py" line="134"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="132"/>
+        <location filename="../../hall_app/ui/reception.py" line="141"/>
         <source>各业务类别等候情况</source>
         <translation>Waiting by Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="137"/>
+        <location filename="../../hall_app/ui/reception.py" line="146"/>
         <source>过号市民返回：输入号票，如 A012</source>
         <translation>Returning no-show: enter ticket number, e.g. A012</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="138"/>
+        <location filename="../../hall_app/ui/reception.py" line="147"/>
         <source>过号重排</source>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="195"/>
+        <location filename="../../hall_app/ui/reception.py" line="214"/>
+        <source>{} 岁，已自动选择绿色通道（老年人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/reception.py" line="222"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="246"/>
+        <location filename="../../hall_app/ui/reception.py" line="274"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="247"/>
+        <location filename="../../hall_app/ui/reception.py" line="275"/>
         <source>{}{}
 前面还有 {} 人</source>
         <translation>{}{}
 People ahead: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="249"/>
+        <location filename="../../hall_app/ui/reception.py" line="277"/>
         <source>，预计等待约 {} 分钟</source>
         <translation>, estimated wait about {} min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="254"/>
+        <location filename="../../hall_app/ui/reception.py" line="282"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="258"/>
+        <location filename="../../hall_app/ui/reception.py" line="286"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="261"/>
+        <location filename="../../hall_app/ui/reception.py" line="289"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="274"/>
+        <location filename="../../hall_app/ui/reception.py" line="302"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="276"/>
+        <location filename="../../hall_app/ui/reception.py" line="304"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="293"/>
+        <location filename="../../hall_app/ui/reception.py" line="321"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
     </message>
@@ -1531,6 +1609,79 @@ People ahead: {}</translation>
         <location filename="../../hall_app/ui/appointments.py" line="59"/>
         <source>已约满</source>
         <translation>Fully booked</translation>
+    </message>
+</context>
+<context>
+    <name>TidalView</name>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="113"/>
+        <source>自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="115"/>
+        <source>采纳所选建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="118"/>
+        <source>忽略</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="120"/>
+        <source>手动调整窗口…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="129"/>
+        <source>调度建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="138"/>
+        <source>预警</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="140"/>
+        <source>今日调整记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="169"/>
+        <source>今日每小时取号数（时）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="172"/>
+        <source>今日等待时间分布（分钟）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="196"/>
+        <source>请先选择一条建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="201"/>
+        <source>已采纳：{}号窗口改为 {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="206"/>
+        <source>自动调度已开启</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="206"/>
+        <source>自动调度已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="218"/>
+        <source>已调整 {} 号窗口</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
