@@ -72,5 +72,6 @@ def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: H
     assert f"{proposal.window}号窗口" in view.log.item(0).text()
     window = live_hall.queues.status().window(proposal.window)
     assert window.categories[0] == "C"
-    assert view.arrival_chart.chart().title().startswith("今日每小时取号数")
+    assert view.arrival_chart.chart().title().startswith("今日每小时取号与办结")
+    assert len(view.arrival_chart.chart().series()[0].barSets()) == 2
     assert view.wait_chart.chart().series()[0].barSets()[0].count() == 8

@@ -72,14 +72,17 @@ class ReassignDialog(FormDialog):
         return numbers, codes, self.reason.text(), self.until.time()
 
 
-def _bar_chart(title: str, labels: list[str], values: list[int]) -> QChart:
+def _bar_chart(title: str, labels: list[str], *sets: tuple[str, list[int]]) -> QChart:
     chart = QChart()
     chart.setTitle(title)
-    chart.legend().hide()
-    bars = QBarSet(title)
-    bars.append([float(v) for v in values])
     series = QBarSeries()
-    series.append(bars)
+    values: list[int] = []
+    for name, numbers in sets:
+        bars = QBarSet(name)
+        bars.append([float(v) for v in numbers])
+        series.append(bars)
+        values += numbers
+    chart.legend().setVisible(len(sets) > 1)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
@@ -166,12 +169,13 @@ class TidalView(QWidget):
         self.auto.setChecked(console.auto)
         hours = list(range(8, 18))
         self.arrival_chart.setChart(_bar_chart(
-            self.tr("今日每小时取号数（时）"), [str(h) for h in hours],
-            [console.arrivals_per_hour.get(h, 0) for h in hours]))
+            self.tr("今日每小时取号与办结（时）"), [str(h) for h in hours],
+            (self.tr("取号"), [console.arrivals_per_hour.get(h, 0) for h in hours]),
+            (self.tr("办结"), [console.services_per_hour.get(h, 0) for h in hours])))
         self.wait_chart.setChart(_bar_chart(
             self.tr("今日等待时间分布（分钟）"),
             [k.split("-")[0] + ("+" if "+" in k else "") for k in console.wait_histogram],
-            list(console.wait_histogram.values())))
+            (self.tr("人数"), list(console.wait_histogram.values()))))
         self.log.clear()
         for c in changes:
             until = f"，至 {self.hall.ctx.local(c.until):%H:%M}" if c.until else ""
