@@ -214,3 +214,21 @@ def _no_rating_pad(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return asked
     monkeypatch.setattr(RatingDialog, "ask", classmethod(lambda cls, parent, number: asked.append(number)))
     return asked
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[object]:
+    """The GUI's database worker; a test must leave it idle."""
+    from hall_app.ui.worker import Runner
+
+    r = Runner()
+    yield r
+    assert r.wait(10000), "database worker still busy at the end of the test"
+
+
+@pytest.fixture
+def live_hall(sqlite_url: str) -> Iterator[Hall]:
+    """Services on a fresh SQLite database with the real clock (screens show real times)."""
+    hall = open_hall(Config(db_url=sqlite_url, terminal="ui-test"), upgrade=False)
+    yield hall
+    hall.close()

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from hall_app.config import Config
 from hall_app.domain.announce import announcement
-from hall_app.services.hall import Hall, open_hall
+from hall_app.services.hall import Hall
 from hall_app.speech import join_clips
 from hall_app.ui import voice
 from hall_app.ui.board import BoardSettingsDialog, BoardWindow
@@ -20,20 +17,6 @@ from hall_app.ui.settings import Settings
 from hall_app.ui.voice import Announcer, SilentBackend
 from hall_app.ui.worker import Runner
 from tests.conftest import login
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    assert r.wait(10000)
-
-
-@pytest.fixture
-def live_hall(sqlite_url: str) -> Iterator[Hall]:
-    hall = open_hall(Config(db_url=sqlite_url, terminal="board"), upgrade=False)
-    yield hall
-    hall.close()
 
 
 def test_announcements_queue_in_order_and_never_overlap(qtbot: QtBot, monkeypatch) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,21 +21,6 @@ from hall_app.ui.reception import ReceptionView
 from hall_app.ui.settings import PRINT_TICKETS, Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    assert r.wait(10000), "database worker still busy at the end of the test"
-
-
-@pytest.fixture
-def live_hall(sqlite_url: str) -> Iterator[Hall]:
-    """Services with the real clock: the screens show real waiting times."""
-    hall = open_hall(Config(db_url=sqlite_url, terminal="ui-test"), upgrade=False)
-    yield hall
-    hall.close()
 
 
 @pytest.fixture

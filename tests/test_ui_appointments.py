@@ -23,13 +23,6 @@ from tests.test_appointments import person
 
 
 @pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    assert r.wait(10000)
-
-
-@pytest.fixture
 def clocked_hall(sqlite_url: str, clock: FakeClock) -> Iterator[Hall]:
     hall = open_hall(Config(db_url=sqlite_url, terminal="ui-test"), upgrade=False, clock=clock)
     yield hall

@@ -3,8 +3,6 @@ notification slip, the returning citizen's scanned serial, acceptance and the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -21,20 +19,6 @@ from hall_app.ui.worker import Runner
 from tests.conftest import login
 
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    assert r.wait(10000)
-
-
-@pytest.fixture
-def live_hall(sqlite_url: str) -> Iterator[Hall]:
-    hall = open_hall(Config(db_url=sqlite_url, terminal="ui-test"), upgrade=False)
-    yield hall
-    hall.close()
 
 
 @pytest.fixture

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
-from hall_app.config import Config
-from hall_app.services.hall import Hall, open_hall
+from hall_app.services.hall import Hall
 from hall_app.ui.inquiry import InquiryDialog
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.rating import RatingDialog
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    assert r.wait(10000)
-
-
-@pytest.fixture
-def live_hall(sqlite_url: str) -> Iterator[Hall]:
-    hall = open_hall(Config(db_url=sqlite_url, terminal="ui-test"), upgrade=False)
-    yield hall
-    hall.close()
 
 
 def test_first_inquiry_from_the_reception_screen(qtbot: QtBot, live_hall: Hall,

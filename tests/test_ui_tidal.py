@@ -5,32 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from hall_app.config import Config
-from hall_app.services.hall import Hall, open_hall
+from hall_app.services.hall import Hall
 from hall_app.ui.tidal import TidalView
 from hall_app.ui.worker import Runner
 from tests.conftest import login
 from tests.test_tidal_service import _staffed
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[Runner]:
-    r = Runner()
-    yield r
-    assert r.wait(10000)
-
-
-@pytest.fixture
-def live_hall(sqlite_url: str) -> Iterator[Hall]:
-    hall = open_hall(Config(db_url=sqlite_url, terminal="console"), upgrade=False)
-    yield hall
-    hall.close()
 
 
 def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: Hall,
