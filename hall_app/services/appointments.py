@@ -298,9 +298,7 @@ class AppointmentService:
             if row.state != "booked":
                 raise NotAllowed(f"预约 {row.code} 当前为「{self._view(row, '', '').state_label}」，不能取消")
             row.state = "cancelled"
-            s.execute(update(m.SlotCounter).where(
-                m.SlotCounter.category_id == row.category_id, m.SlotCounter.day == row.day,
-                m.SlotCounter.slot_start == row.slot_start).values(value=m.SlotCounter.value - 1))
+            self._release(s, row)
             audit(s, self.ctx, actor, "appointment_cancel", "appointment", row.id, code=row.code)
             return self._view_of(s, row)
 
@@ -311,9 +309,7 @@ class AppointmentService:
             if row.state != "booked":
                 raise NotAllowed(f"预约 {row.code} 不能改约")
             row.state = "cancelled"
-            s.execute(update(m.SlotCounter).where(
-                m.SlotCounter.category_id == row.category_id, m.SlotCounter.day == row.day,
-                m.SlotCounter.slot_start == row.slot_start).values(value=m.SlotCounter.value - 1))
+            self._release(s, row)
             s.flush()
             subject_code = self._subject_code(s, row)
             view = self._book_in(s, actor, row.name, row.id_number, row.phone, subject_code, day,
@@ -437,6 +433,13 @@ class AppointmentService:
         return ImportReport(imported, existing, tuple(problems), parsed.encoding)
 
     # ------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _release(s: Session, row: m.Appointment) -> None:
+        """Give the booking's place in its slot back."""
+        s.execute(update(m.SlotCounter).where(
+            m.SlotCounter.category_id == row.category_id, m.SlotCounter.day == row.day,
+            m.SlotCounter.slot_start == row.slot_start).values(value=m.SlotCounter.value - 1))
 
     @staticmethod
     def _booking(s: Session, code: str) -> m.Appointment:

@@ -106,3 +106,17 @@ class FormDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values()
+
+
+def run_reporting(runner: Any, bar: MessageBar, fn: Any, text: str, then: Any = None) -> None:
+    """Run ``fn`` on the worker; show ``text`` (or the known error) in ``bar``; then ``then()``."""
+
+    def done(_result: object) -> None:
+        bar.show_message(text, "ok")
+        if then is not None:
+            then()
+
+    def failed(error: KnownError) -> None:
+        bar.show_error(error)
+
+    runner.run(fn, done, failed)

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError
 from hall_app.domain.followups import CHANNELS, FollowAction
 from hall_app.services.context import Actor
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
-from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.common import FormDialog, MessageBar, run_reporting, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.worker import Runner
 
@@ -185,14 +184,7 @@ class FollowUpsView(QWidget):
                   self.tr("{}：{}").format(no, self.buttons[name].text().rstrip("…")))
 
     def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
-        def done(_: object) -> None:
-            self.message.show_message(text, "ok")
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self.message.show_error(error)
-
-        self.runner.run(fn, done, failed)
+        run_reporting(self.runner, self.message, fn, text, self.refresh)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError
 from hall_app.domain.followups import CHANNELS, InquiryInput, Outcome
 from hall_app.services.context import Actor
 from hall_app.services.followups import InquiryView
 from hall_app.services.hall import Hall
-from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.common import MessageBar, run_reporting, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.worker import Runner
 
@@ -222,14 +221,7 @@ class InquiriesView(QWidget):
         return self.model.row(rows[0].row())
 
     def _do(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
-        def done(_: object) -> None:
-            self.message.show_message(text, "ok")
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self.message.show_error(error)
-
-        self.runner.run(fn, done, failed)
+        run_reporting(self.runner, self.message, fn, text, self.refresh)
 
     def hand_off(self) -> None:
         row = self.selected()

@@ -377,7 +377,7 @@
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="134"/>
         <source>暂停/恢复服务</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause/Resume Service</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="157"/>
@@ -432,12 +432,12 @@
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="290"/>
         <source>已恢复服务</source>
-        <translation type="unfinished"></translation>
+        <translation>Service resumed</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="291"/>
         <source>已暂停服务，按 F8 恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Service paused; press F8 to resume</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/clerk.py" line="307"/>
@@ -1019,7 +1019,7 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="100"/>
         <source>潮汐调度</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidal Dispatch</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/main_window.py" line="140"/>
@@ -1420,47 +1420,47 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="56"/>
         <source>窗口号，如 5,6,7</source>
-        <translation type="unfinished"></translation>
+        <translation>Window numbers, e.g. 5,6,7</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="58"/>
         <source>类别编码按叫号顺序，如 C,A</source>
-        <translation type="unfinished"></translation>
+        <translation>Category codes in call order, e.g. C,A</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="63"/>
         <source>长期有效</source>
-        <translation type="unfinished"></translation>
+        <translation>Permanent</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="64"/>
         <source>调整窗口业务类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Reassign Window Categories</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="65"/>
         <source>窗口：</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="65"/>
         <source>业务类别：</source>
-        <translation type="unfinished">Category:</translation>
+        <translation>Categories:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="66"/>
         <source>原因：</source>
-        <translation type="unfinished">Reason:</translation>
+        <translation>Reason:</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="66"/>
         <source>临时至（当天）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Until (today):</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="67"/>
         <source>调整</source>
-        <translation type="unfinished"></translation>
+        <translation>Reassign</translation>
     </message>
 </context>
 <context>
@@ -1483,7 +1483,7 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/reception.py" line="95"/>
         <source>身份证号（可选，核验年龄）</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number (optional, to verify age)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/reception.py" line="99"/>
@@ -1543,7 +1543,7 @@ Please note what you were doing and contact the administrator. Details were writ
     <message>
         <location filename="../../hall_app/ui/reception.py" line="214"/>
         <source>{} 岁，已自动选择绿色通道（老年人）</source>
-        <translation type="unfinished"></translation>
+        <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/reception.py" line="222"/>
@@ -1614,74 +1614,89 @@ People ahead: {}</translation>
 <context>
     <name>TidalView</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="113"/>
+        <location filename="../../hall_app/ui/tidal.py" line="116"/>
         <source>自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../hall_app/ui/tidal.py" line="115"/>
-        <source>采纳所选建议</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic dispatch (each window switches at most once per 30 min; no category with people waiting is left without a window)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="118"/>
+        <source>采纳所选建议</source>
+        <translation>Accept Selected Proposal</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="121"/>
         <source>忽略</source>
-        <translation type="unfinished"></translation>
+        <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="120"/>
+        <location filename="../../hall_app/ui/tidal.py" line="123"/>
         <source>手动调整窗口…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reassign Windows…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="129"/>
+        <location filename="../../hall_app/ui/tidal.py" line="132"/>
         <source>调度建议</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispatch Proposals</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="138"/>
+        <location filename="../../hall_app/ui/tidal.py" line="141"/>
         <source>预警</source>
-        <translation type="unfinished"></translation>
+        <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="140"/>
+        <location filename="../../hall_app/ui/tidal.py" line="143"/>
         <source>今日调整记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../hall_app/ui/tidal.py" line="169"/>
-        <source>今日每小时取号数（时）</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s Changes</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/tidal.py" line="172"/>
+        <source>今日每小时取号与办结（时）</source>
+        <translation>Tickets Issued and Completed per Hour Today (hour)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="173"/>
+        <source>取号</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="174"/>
+        <source>办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="176"/>
         <source>今日等待时间分布（分钟）</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s Wait Distribution (min)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="196"/>
+        <location filename="../../hall_app/ui/tidal.py" line="178"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="200"/>
         <source>请先选择一条建议</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a proposal first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="201"/>
+        <location filename="../../hall_app/ui/tidal.py" line="205"/>
         <source>已采纳：{}号窗口改为 {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted: Window {} now serves {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="206"/>
+        <location filename="../../hall_app/ui/tidal.py" line="210"/>
         <source>自动调度已开启</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic dispatch turned on</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="206"/>
+        <location filename="../../hall_app/ui/tidal.py" line="210"/>
         <source>自动调度已关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic dispatch turned off</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="218"/>
+        <location filename="../../hall_app/ui/tidal.py" line="222"/>
         <source>已调整 {} 号窗口</source>
-        <translation type="unfinished"></translation>
+        <translation>Reassigned window(s) {}</translation>
     </message>
 </context>
 <context>
