@@ -225,3 +225,13 @@ def test_estimated_wait_uses_windows_and_recent_service_times(hall: Hall, recept
     assert [i.estimated_minutes for i in issued] == [2, 6]
     lane = next(x for x in hall.queues.status().lanes if x.code == "A")
     assert lane.estimated_minutes == 10  # a newcomer behind the two: (2 + 0.5) × 4
+
+
+def test_missed_slots_count_before_a_new_booking(hall: Hall, reception: Actor, clock: FakeClock):
+    day = TOMORROW
+    for _ in range(3):
+        book(hall, reception, 41, day=day)
+        at(clock, day, "18:00")  # missed; nobody checked anyone in since
+        day = hall.appointments.bookable_days()[0]
+    with pytest.raises(NotAllowed, match="爽约已达 3 次"):
+        book(hall, reception, 41, day=day)

@@ -258,3 +258,13 @@ def test_login_on_an_empty_database_says_what_to_do(tmp_path):
             empty.auth.login("1001", "demo1001")
     finally:
         empty.close()
+
+
+def test_a_clerk_whose_window_was_taken_over_cannot_act_there(hall: Hall, reception: Actor):
+    window = _window_serving(hall, "A")
+    first = _clerk_for(hall, window)
+    hall.tickets.issue(reception, item_code=_item_in(hall, "A"))
+    colleague = login(hall, "1033", window)  # a floating clerk takes the window over
+    with pytest.raises(NotAllowed, match="已由其他工作人员登录"):
+        hall.tickets.call_next(first, window)
+    assert hall.tickets.call_next(colleague, window) is not None

@@ -146,3 +146,16 @@ def test_a_paused_window_calls_nobody_and_is_flagged_when_paused_too_long(hall: 
     assert f"{window}号窗口已暂停服务 16 分钟" in texts
     hall.tickets.resume(clerk, window)
     assert hall.tickets.call_next(clerk, window) is not None
+
+
+def test_a_later_change_is_not_undone_when_an_earlier_time_box_ends(hall: Hall, clock: FakeClock):
+    window, staff_no, quals, cats = next(x for x in _staffed(hall) if len(x[2]) >= 2)
+    login(hall, staff_no, window)
+    other = sorted(quals - {cats[0]})[0]
+    supervisor = login(hall, "3001")
+    hall.tidal.reassign(supervisor, [window], [other], "临时支援", until=clock.now + dt.timedelta(hours=1))
+    clock.advance(minutes=30)
+    hall.tidal.reassign(supervisor, [window], [cats[0], other], "重新安排，长期有效")
+    clock.advance(hours=1)
+    assert hall.tidal.tick() == 0
+    assert hall.queues.status().window(window).categories == (cats[0], other)

@@ -229,6 +229,7 @@ class AppointmentService:
             raise InvalidInput("预约须填写手机号码（11位），以便发送提醒")
         if not name.strip():
             raise InvalidInput("请填写预约人姓名")
+        self.sweep_no_shows()  # a ban must see every missed slot
         with self.ctx.db.write() as s:
             view = self._book_in(s, actor, name.strip(), person.number, mobile, code, day, slot,
                                  source, booking)
@@ -244,6 +245,9 @@ class AppointmentService:
             raise InvalidInput("预约须至少提前一天；今天来办理请直接取号")
         if day < today:
             raise InvalidInput(f"预约日期 {day} 已过")
+        if day == today and slot in slots and \
+                slots[slot].end.strftime("%H:%M") <= self.ctx.local(self.ctx.now()).strftime("%H:%M"):
+            raise InvalidInput(f"今天 {slots[slot].label} 时段已结束，不能再预约")
         if not slots:
             raise InvalidInput(f"{day} 是法定节假日或休息日，不办理预约")
         if slot not in slots:
@@ -399,6 +403,7 @@ class AppointmentService:
             return CheckIn(self._view_of(s, row), when, issued, message)
 
     def day_list(self, day: dt.date) -> list[AppointmentView]:
+        self.sweep_no_shows()
         with self.ctx.db.read() as s:
             rows = s.scalars(select(m.Appointment).where(m.Appointment.day == day)
                              .order_by(m.Appointment.slot_start, m.Appointment.id))
@@ -414,6 +419,7 @@ class AppointmentService:
             raise InvalidInput(f"无法读取文件 {path}：{exc.strerror or exc}") from None
         parsed = parse_bookings(data, path.name, self.ctx.today())
         problems = [str(p) for p in parsed.problems]
+        self.sweep_no_shows()
         imported = existing = 0
         for row in parsed.rows:
             try:

@@ -362,12 +362,11 @@ class DocumentService:
         seq = next_value(s, self.ctx.db.dialect, m.DocumentCounter, kind=kind, service_date=day)
         return str(Serial(kind, county, day, seq))
 
-    @staticmethod
-    def _ticket_id(s: Session, number: str | None) -> int | None:
+    def _ticket_id(self, s: Session, number: str | None) -> int | None:
         if not number:
             return None
-        return s.scalar(select(m.Ticket.id).where(m.Ticket.number == number.upper())
-                        .order_by(m.Ticket.id.desc()).limit(1))
+        return s.scalar(select(m.Ticket.id).where(m.Ticket.number == number.upper(),
+                                                  m.Ticket.service_date == self.ctx.today()))
 
     @staticmethod
     def _subject(s: Session, plan: MaterialPlan) -> dict[str, object]:

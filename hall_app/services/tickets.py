@@ -45,7 +45,7 @@ _ACTIVE = [s.value for s in ACTIVE_AT_WINDOW]
 
 # built once, so SQLAlchemy's statement cache is hit on every call
 _WINDOW = (
-    select(Window.id, Window.active, Window.status, WindowCategory.category_id)
+    select(Window.id, Window.active, Window.status, Window.staff_id, WindowCategory.category_id)
     .outerjoin(WindowCategory, WindowCategory.window_id == Window.id)
     .where(Window.number == bindparam("number"))
     .order_by(WindowCategory.position)
@@ -281,6 +281,7 @@ class TicketService:
             if not rows or not rows[0].active:
                 raise NotFound(f"窗口 {window_number} 不存在或已停用")
             window_id = rows[0].id
+            self._require_holder(actor, rows[0].staff_id, window_number)
             if rows[0].status == "paused":
                 raise NotAllowed(f"{window_number}号窗口已暂停服务，请先恢复服务再叫号")
             order = [r.category_id for r in rows if r.category_id is not None]
@@ -387,7 +388,7 @@ class TicketService:
         """暂停服务 (a break, a phone call): the window calls nobody until it resumes."""
         self._require_window(actor, window_number)
         with self.ctx.db.write() as s:
-            window = self._lock_window(s, window_number)
+            window = self._lock_window(s, window_number, actor)
             if self._current_at(s, window) is not None:
                 raise NotAllowed("请先处理完当前号票再暂停服务")
             if window.status == "paused":
@@ -399,7 +400,7 @@ class TicketService:
     def resume(self, actor: Actor, window_number: int) -> None:
         self._require_window(actor, window_number)
         with self.ctx.db.write() as s:
-            window = self._lock_window(s, window_number)
+            window = self._lock_window(s, window_number, actor)
             if window.status != "paused":
                 raise NotAllowed(f"{window_number}号窗口没有暂停")
             window.status, window.paused_at = "open", None
@@ -422,7 +423,7 @@ class TicketService:
         self._require_window(actor, window_number)
         now = self.ctx.now()
         with self.ctx.db.write() as s:
-            window = self._lock_window(s, window_number)
+            window = self._lock_window(s, window_number, actor)
             ticket = self._current_at(s, window)
             if ticket is None:
                 raise NotAllowed(f"{window_number}号窗口当前没有号票，请先叫号")
@@ -484,7 +485,7 @@ class TicketService:
             actor.require(Permission.REQUEUE)
         with self.ctx.db.write() as s:
             if window_number is not None:
-                window = self._lock_window(s, window_number)
+                window = self._lock_window(s, window_number, actor)
                 ticket = self._current_at(s, window)
                 if ticket is None:
                     raise NotAllowed(f"{window_number}号窗口当前没有号票可转移")
@@ -553,11 +554,19 @@ class TicketService:
                 f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口"
             )
 
-    def _lock_window(self, s: Session, number: int) -> Window:
+    def _lock_window(self, s: Session, number: int, actor: Actor | None = None) -> Window:
         window = s.scalar(select(Window).where(Window.number == number).with_for_update())
         if window is None or not window.active:
             raise NotFound(f"窗口 {number} 不存在或已停用")
+        if actor is not None:
+            self._require_holder(actor, window.staff_id, number)
         return window
+
+    @staticmethod
+    def _require_holder(actor: Actor, holder: int | None, number: int) -> None:
+        """A clerk whose window was taken over by a colleague's login cannot act there."""
+        if actor.role is Role.CLERK and holder is not None and holder != actor.staff_id:
+            raise NotAllowed(f"{number}号窗口已由其他工作人员登录，请重新登录")
 
     def _current_at(self, s: Session, window: Window, *, lock: bool = True) -> Ticket | None:
         stmt = select(Ticket).where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
@@ -104,6 +104,10 @@ class TidalService:
     def _set(self, s: Session, actor: Actor | None, window: m.Window, categories: list[str],
              ids: dict[str, int], reason: str, until: dt.datetime | None, source: str) -> None:
         old = self._codes(s, window.id)
+        # a newer change replaces a running time box: it must not be reverted over later
+        s.execute(update(m.WindowChange).where(
+            m.WindowChange.window_id == window.id, m.WindowChange.until.is_not(None),
+            m.WindowChange.reverted_at.is_(None)).values(reverted_at=self.ctx.now()))
         s.execute(delete(m.WindowCategory).where(m.WindowCategory.window_id == window.id))
         for position, code in enumerate(categories):
             s.add(m.WindowCategory(window_id=window.id, category_id=ids[code], position=position))

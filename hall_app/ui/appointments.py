@@ -4,6 +4,7 @@ supervisor's week view."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -250,11 +251,17 @@ class AppointmentsView(QWidget):
 
         def work() -> CheckIn:
             result = hall.appointments.check_in(actor, query)
-            slip = TicketSlip.from_issued(result.issued, hall.ctx.timezone)
             t = result.issued.ticket
-            output_document(hall, actor, render_ticket(slip), "ticket",
-                            f"{t.issued_at:%Y%m%d}-{t.number}", print_it=do_print,
-                            printer_name=printer_name)
+            try:  # checked in and committed: a printing failure must not hide the number
+                slip = TicketSlip.from_issued(result.issued, hall.ctx.timezone)
+                printed = output_document(hall, actor, render_ticket(slip), "ticket",
+                                          f"{t.issued_at:%Y%m%d}-{t.number}", print_it=do_print,
+                                          printer_name=printer_name)
+                problem = printed.error.message if printed.error else ""
+            except KnownError as error:
+                problem = error.message
+            if problem:
+                result = dataclasses.replace(result, message=f"{result.message}（号票未能打印：{problem}）")
             return result
 
         def done(result: CheckIn) -> None:

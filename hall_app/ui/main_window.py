@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.marker: int | None = None
         self.connected = True
         self._polling = False
+        self._poll_started = 0.0
         self.views: list[QWidget] = []
         title = self.tr("政务服务大厅窗口系统 — {}（{}）").format(actor.name, actor.role.label)
         if actor.window_number:
@@ -224,9 +226,10 @@ class MainWindow(QMainWindow):
 
     def poll(self) -> None:
         """Ask the database for its change marker; refresh the views when it moved."""
-        if self._polling:
+        if self._polling and time.monotonic() - self._poll_started < 10:
             return
         self._polling = True
+        self._poll_started = time.monotonic()
 
         self._ticks = getattr(self, "_ticks", 0) + 1
         if self.tidal is not None and self._ticks % 30 == 1:

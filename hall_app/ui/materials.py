@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
+from hall_app.domain.idnumber import parse_id_number
+from hall_app.domain.masking import mask_id
 from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
 from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
 from hall_app.ui.common import FormDialog, MessageBar, table_view
@@ -130,6 +132,8 @@ class MaterialCheckDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("idNumber")
         self.id_number.setPlaceholderText(_tr("18位，末位可为X；核验后只显示前6后4位"))
+        self._full_id = ""
+        self.id_number.editingFinished.connect(self._mask_id)
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
         applicant = QGroupBox(_tr("申请人"))
@@ -330,8 +334,30 @@ class MaterialCheckDialog(QDialog):
 
     # ------------------------------------------------------------ submitting
 
+    def _mask_id(self) -> None:
+        """Keep the number, show it masked (first 6 and last 4) once it checks out."""
+        text = self.id_number.text().strip()
+        if "*" in text or not text:
+            return
+        if self.id_type.currentText() == "居民身份证":
+            try:
+                number = parse_id_number(text).number
+            except KnownError as error:
+                self.message.show_error(error)
+                return
+        else:
+            number = text
+        self._full_id = number
+        self.id_number.setText(mask_id(number))
+
+    def _id_value(self) -> str:
+        text = self.id_number.text().strip()
+        if "*" in text and self._full_id and mask_id(self._full_id) == text:
+            return self._full_id
+        return text
+
     def applicant(self) -> Applicant:
-        return Applicant(self.name.text(), self.id_type.currentText(), self.id_number.text(),
+        return Applicant(self.name.text(), self.id_type.currentText(), self._id_value(),
                          self.phone.text())
 
     def _submit(self, kind: str, refusal: tuple[str, str, str] | None = None) -> None:

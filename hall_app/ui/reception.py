@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError, PrintError
+from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id
 from hall_app.domain.tickets import GreenReason
@@ -40,19 +40,20 @@ from hall_app.ui.worker import Runner
 @dataclass(frozen=True)
 class PrintOutcome:
     issued: IssuedTicket
-    printed: Printed
+    printed: Printed | None  # None when the PDF could not even be made (e.g. no font)
+    failure: KnownError | None = None
 
     @property
     def saved(self) -> str:
-        return str(self.printed.path)
+        return str(self.printed.path) if self.printed else ""
 
     @property
     def printer(self) -> str | None:
-        return self.printed.printer
+        return self.printed.printer if self.printed else None
 
     @property
-    def print_error(self) -> PrintError | None:
-        return self.printed.error
+    def print_error(self) -> KnownError | None:
+        return self.failure or (self.printed.error if self.printed else None)
 
 
 class ReceptionView(QWidget):
@@ -233,7 +234,10 @@ class ReceptionView(QWidget):
 
         def work() -> PrintOutcome:
             issued = hall.tickets.issue(actor, green_reason=reason, green_note=note, **kwargs)
-            return self._print(issued, printer_name if do_print else None, do_print)
+            try:  # the ticket is committed: whatever fails now, its number must be shown
+                return self._print(issued, printer_name if do_print else None, do_print)
+            except KnownError as error:
+                return PrintOutcome(issued, None, error)
 
         def done(outcome: PrintOutcome) -> None:
             self._enable()
@@ -276,7 +280,7 @@ class ReceptionView(QWidget):
         if outcome.issued.estimated_minutes is not None:
             detail += self.tr("，预计等待约 {} 分钟").format(outcome.issued.estimated_minutes)
         self.last_detail.setText(detail)
-        self.reprint_button.setEnabled(True)
+        self.reprint_button.setEnabled(outcome.printed is not None)
         if outcome.print_error is not None:
             self.message.show_message(
                 self.tr("已取号 {}，但打印失败：{}").format(t.number, outcome.print_error.message),
@@ -290,7 +294,7 @@ class ReceptionView(QWidget):
         self.issued.emit(outcome)
 
     def reprint(self) -> None:
-        if self.last is None:
+        if self.last is None or self.last.printed is None:
             return
         printed = self.last.printed
         name = self.settings.get(PRINTER)
