@@ -268,3 +268,12 @@ def test_a_clerk_whose_window_was_taken_over_cannot_act_there(hall: Hall, recept
     with pytest.raises(NotAllowed, match="已由其他工作人员登录"):
         hall.tickets.call_next(first, window)
     assert hall.tickets.call_next(colleague, window) is not None
+
+
+def test_reception_cannot_pull_a_ticket_away_from_a_window(hall: Hall, reception: Actor):
+    window = _window_serving(hall, "A")
+    clerk = _clerk_for(hall, window)
+    number = hall.tickets.issue(reception, item_code=_item_in(hall, "A")).ticket.number
+    hall.tickets.call_next(clerk, window)
+    with pytest.raises(NotAllowed, match="只能由该窗口转移"):
+        hall.tickets.transfer(reception, number=number, to_category="C")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain import catalog as cat
@@ -236,6 +236,11 @@ class _Importer:
                 )
             windows.add(w.number)
         self._deactivate_missing(m.Window, "number", windows)
+        # tickets sent to a window that is gone go back to their lane's queue
+        gone = select(m.Window.id).where(m.Window.active.is_(False))
+        s.execute(update(m.Ticket).where(m.Ticket.state == "waiting",
+                                         m.Ticket.target_window_id.in_(gone))
+                  .values(target_window_id=None))
         added = 0
         for p in c.staff:
             person = s.scalar(select(m.Staff).where(m.Staff.staff_no == p.staff_no))

@@ -491,6 +491,8 @@ class TicketService:
                     raise NotAllowed(f"{window_number}号窗口当前没有号票可转移")
             elif number is not None:
                 ticket = self._by_number(s, number)
+                if ticket.state != TicketState.WAITING.value:
+                    raise NotAllowed(f"号票 {ticket.number} 正在窗口办理，只能由该窗口转移")
             else:
                 raise InvalidInput("请指定要转移的号票")
             self._apply(ticket, Action.TRANSFER)

@@ -335,7 +335,7 @@ class TidalService:
                 if plan.weekday != now.weekday():
                     continue
                 start, end = dt.time.fromisoformat(plan.start), dt.time.fromisoformat(plan.end)
-                if not start <= now.time() < end or self._applied_today(marker):
+                if not start <= now.time() < end:
                     continue
                 until = dt.datetime.combine(now.date(), end, self.ctx.tz)
                 for number in windows:
@@ -361,6 +361,8 @@ class TidalService:
             window_id = s.scalar(select(m.Window.id).where(m.Window.number == number))
             if window_id is None:
                 return 0
+            if reason.startswith("[计划#") and self._window_applied_today(s, window_id, reason):
+                return 0  # a schedule applies once a day per window
             old = self._codes(s, window_id)
             pending = s.scalar(select(m.WindowChange.id).where(
                 m.WindowChange.window_id == window_id, m.WindowChange.until.is_not(None),
@@ -374,11 +376,14 @@ class TidalService:
             return 0  # the clerk there is not qualified: the plan skips this window
         return 1
 
-    def _applied_today(self, marker: str) -> bool:
+    def _window_applied_today(self, s: Session, window_id: int, reason: str) -> bool:
+        marker = reason.split("]", 1)[0] + "]"
+        if "同时叫号" in reason:  # rules may fire again after their time box ends
+            return False
         start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
-        with self.ctx.db.read() as s:
-            return s.scalar(select(m.WindowChange.id).where(
-                m.WindowChange.at >= start, m.WindowChange.reason.startswith(marker)).limit(1)) is not None
+        return s.scalar(select(m.WindowChange.id).where(
+            m.WindowChange.window_id == window_id, m.WindowChange.at >= start,
+            m.WindowChange.reason.startswith(marker)).limit(1)) is not None
 
     def tick_all(self) -> int:
         """Reverts that are due, planned schedules and rules, and the automatic mode when it
