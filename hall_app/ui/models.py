@@ -31,8 +31,8 @@ def _tr(text: str) -> str:
 
 def minutes_text(seconds: int) -> str:
     if seconds < 60:
-        return QCoreApplication.translate("Models", "不足1分钟")
-    return QCoreApplication.translate("Models", "{} 分钟").format(seconds // 60)
+        return QCoreApplication.translate("Models", "<1分")
+    return QCoreApplication.translate("Models", "{}分").format(seconds // 60)
 
 
 class _ListModel(QAbstractTableModel):
@@ -77,7 +77,7 @@ class LaneTableModel(_ListModel):
     headers = (
         QT_TRANSLATE_NOOP("Models", "业务类别"),
         QT_TRANSLATE_NOOP("Models", "等候人数"),
-        QT_TRANSLATE_NOOP("Models", "其中绿色通道"),
+        QT_TRANSLATE_NOOP("Models", "绿色通道"),
         QT_TRANSLATE_NOOP("Models", "最长等待"),
         QT_TRANSLATE_NOOP("Models", "预计等待"),
         QT_TRANSLATE_NOOP("Models", "开放窗口"),
@@ -104,7 +104,7 @@ class LaneTableModel(_ListModel):
                 str(lane.green_waiting),
                 minutes_text(wait) if lane.waiting else "—",
                 "—" if lane.estimated_minutes is None
-                else QCoreApplication.translate("Models", "约 {} 分钟").format(lane.estimated_minutes),
+                else QCoreApplication.translate("Models", "约{}分").format(lane.estimated_minutes),
                 str(lane.open_windows),
             )[col]
         if role == SortRole:

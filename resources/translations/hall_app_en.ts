@@ -12,97 +12,97 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="96"/>
+        <location filename="../../hall_app/ui/appointments.py" line="97"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="119"/>
+        <location filename="../../hall_app/ui/appointments.py" line="120"/>
         <source>预约所选时段</source>
         <translation>Book Selected Slot</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="123"/>
+        <location filename="../../hall_app/ui/appointments.py" line="124"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="124"/>
+        <location filename="../../hall_app/ui/appointments.py" line="125"/>
         <source>身份证号：</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="126"/>
+        <location filename="../../hall_app/ui/appointments.py" line="127"/>
         <source>手机号：</source>
         <translation>Mobile:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="127"/>
+        <location filename="../../hall_app/ui/appointments.py" line="128"/>
         <source>事项/一件事：</source>
         <translation>Item/One-Thing Bundle:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="128"/>
+        <location filename="../../hall_app/ui/appointments.py" line="129"/>
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="129"/>
+        <location filename="../../hall_app/ui/appointments.py" line="130"/>
         <source>代市民预约（每人每天一次）</source>
         <translation>Book for a Citizen (once per person per day)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="138"/>
+        <location filename="../../hall_app/ui/appointments.py" line="139"/>
         <source>取消所选预约</source>
         <translation>Cancel Selected Booking</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="140"/>
+        <location filename="../../hall_app/ui/appointments.py" line="141"/>
         <source>导入网上预约…</source>
         <translation>Import Online Bookings…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="145"/>
+        <location filename="../../hall_app/ui/appointments.py" line="146"/>
         <source>今日预约</source>
         <translation>Today&apos;s Bookings</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="197"/>
+        <location filename="../../hall_app/ui/appointments.py" line="198"/>
         <source>错峰推荐：{}</source>
         <translation>Off-peak suggestions: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="213"/>
+        <location filename="../../hall_app/ui/appointments.py" line="214"/>
         <source>{} 岁</source>
         <translation>Age {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="215"/>
+        <location filename="../../hall_app/ui/appointments.py" line="216"/>
         <source>，签到时自动进入绿色通道</source>
         <translation>; green channel automatically at check-in</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="223"/>
+        <location filename="../../hall_app/ui/appointments.py" line="224"/>
         <source>请先选择时段</source>
         <translation>Select a slot first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="233"/>
+        <location filename="../../hall_app/ui/appointments.py" line="234"/>
         <source>预约成功：预约码 {}，{} {}，请提前 5–30 分钟到大厅签到</source>
         <translation>Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="280"/>
+        <location filename="../../hall_app/ui/appointments.py" line="287"/>
         <source>已取消 {}</source>
         <translation>Cancelled {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="285"/>
+        <location filename="../../hall_app/ui/appointments.py" line="292"/>
         <source>导入网上预约</source>
         <translation>Import Online Bookings</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="286"/>
+        <location filename="../../hall_app/ui/appointments.py" line="293"/>
         <source>预约文件 (*.csv *.json)</source>
         <translation>Booking files (*.csv *.json)</translation>
     </message>
@@ -211,47 +211,47 @@
 <context>
     <name>CannotDoDialog</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="77"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="76"/>
         <source>承办人工号（可不填）</source>
         <translation>Assignee Staff ID (optional)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="78"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="77"/>
         <source>办不成事登记</source>
         <translation>“Couldn&apos;t Get It Done” Report</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="78"/>
         <source>未办成的事项：</source>
         <translation>Item not done:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="78"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
         <source>问题类型：</source>
         <translation>Issue type:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
         <source>群众姓名：</source>
         <translation>Citizen name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="81"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="81"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
         <source>承办人：</source>
         <translation>Assignee:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="82"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="81"/>
         <source>登记</source>
         <translation>Log</translation>
     </message>
@@ -520,17 +520,17 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpModel</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="43"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="42"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="43"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="42"/>
         <source>办不成事</source>
         <translation>“Couldn&apos;t Get It Done”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="44"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="43"/>
         <source>（超期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -538,134 +538,134 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpsView</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="104"/>
         <source>核实后整改</source>
         <translation>Verify and Rectify</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="104"/>
         <source>登记回访…</source>
         <translation>Log Return Visit…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
         <source>办结…</source>
         <translation>Complete…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
         <source>申请无效评价…</source>
         <translation>Request Invalid Rating…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
         <source>申请无法整改…</source>
         <translation>Request Cannot Rectify…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
         <source>审核不通过…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="109"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="109"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
         <source>导出报表…</source>
         <translation>Export Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="119"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="118"/>
         <source>满意度（按窗口、工作人员、业务类别）</source>
         <translation>Satisfaction (by Window, Staff, Category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="134"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="133"/>
         <source>首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）</source>
         <translation>Open first inquiries: {} ({} overdue) · Rectifications: {} ({} overdue) · “Couldn&apos;t Get It Done”: {} ({} overdue)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="150"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="149"/>
         <source>已登记</source>
         <translation>Logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="157"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="156"/>
         <source>请先选择一个整改事项</source>
         <translation>Select a follow-up first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="161"/>
-        <location filename="../../hall_app/ui/followups_view.py" line="164"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="160"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="163"/>
         <source>回访</source>
         <translation>Return Visit</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="161"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="160"/>
         <source>回访方式：</source>
         <translation>Visit method:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="164"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="163"/>
         <source>群众意见：</source>
         <translation>Citizen feedback:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="168"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="167"/>
         <source>已登记回访</source>
         <translation>Return visit logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="171"/>
-        <location filename="../../hall_app/ui/followups_view.py" line="174"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="170"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="173"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="171"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="170"/>
         <source>延长工作日：</source>
         <translation>Extend by working days:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="174"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="173"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="176"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="175"/>
         <source>已延期</source>
         <translation>Extended</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="180"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="179"/>
         <source>说明（必填）：</source>
         <translation>Note (required):</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="185"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="184"/>
         <source>{}：{}</source>
         <translation>{}: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="199"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="191"/>
         <source>导出满意度与整改报表</source>
         <translation>Export Satisfaction and Rectification Report</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="214"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="206"/>
         <source>已导出 {}</source>
         <translation>Exported {}</translation>
     </message>
@@ -673,108 +673,108 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>InquiriesView</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="167"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="166"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="169"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="168"/>
         <source>只看未办结</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="172"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="171"/>
         <source>搜索编号、咨询内容或事项</source>
         <translation>Search number, inquiry or item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="174"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="173"/>
         <source>工号（值班长查看他人）</source>
         <translation>Staff ID (supervisor: view others)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="186"/>
         <source>转交同事…</source>
         <translation>Hand Off to Colleague…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="186"/>
         <source>跟进记录…</source>
         <translation>Add Follow-up Note…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="188"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
         <source>办结…</source>
         <translation>Complete…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="188"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
         <source>导出CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="220"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="219"/>
         <source>请先选择一条首问登记</source>
         <translation>Select a First-Inquiry Log entry first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="238"/>
-        <location filename="../../hall_app/ui/inquiry.py" line="241"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="230"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="233"/>
         <source>转交</source>
         <translation>Hand Off</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="238"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="230"/>
         <source>转交给（工号）：</source>
         <translation>Hand off to (Staff ID):</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="241"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="233"/>
         <source>转交说明：</source>
         <translation>Hand-off note:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="245"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="237"/>
         <source>已转交，您仍是首问责任人</source>
         <translation>Handed off; you remain the first responder</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="251"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="243"/>
         <source>跟进记录</source>
         <translation>Follow-up Note</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="251"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="243"/>
         <source>跟进情况：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="254"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="246"/>
         <source>已记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="260"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="252"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="260"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="252"/>
         <source>处理结果（必填）：</source>
         <translation>Outcome (required):</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="263"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="255"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="267"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="259"/>
         <source>导出首问登记</source>
         <translation>Export First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="271"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="263"/>
         <source>已导出 {} 条（个人信息已脱敏）</source>
         <translation>Exported {} entries (personal data masked)</translation>
     </message>
@@ -782,88 +782,88 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>InquiryDialog</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="44"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="43"/>
         <source>首问登记（您是首问责任人）</source>
         <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="50"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="49"/>
         <source>可不填；显示时脱敏</source>
         <translation>Optional; masked when displayed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="58"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="57"/>
         <source>（未涉及具体事项）</source>
         <translation>(No specific item)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="78"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="77"/>
         <source>按规定（1个工作日）</source>
         <translation>Standard (1 working day)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="82"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="81"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="82"/>
         <source>引导至窗口：</source>
         <translation>Directed to window:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="82"/>
         <source>已取号票：</source>
         <translation>Ticket issued:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="84"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
         <source>转交部门：</source>
         <translation>Referred to department:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="84"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
         <source>联系人：</source>
         <translation>Contact person:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="85"/>
-        <location filename="../../hall_app/ui/inquiry.py" line="96"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="84"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="95"/>
         <source>联系电话：</source>
         <translation>Contact phone:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="86"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="85"/>
         <source>约定答复日期：</source>
         <translation>Agreed reply date:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="94"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="93"/>
         <source>渠道：</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="95"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="94"/>
         <source>来访人/单位：</source>
         <translation>Visitor/Organization:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="97"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="96"/>
         <source>咨询/反映事项：</source>
         <translation>Inquiry/Concern:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="98"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="97"/>
         <source>相关事项：</source>
         <translation>Related item:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="99"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="98"/>
         <source>处理方式：</source>
         <translation>Handling:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="100"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="99"/>
         <source>登记 (Ctrl+Enter)</source>
         <translation>Log (Ctrl+Enter)</translation>
     </message>
@@ -871,17 +871,17 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>InquiryModel</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="145"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="144"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="145"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="144"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="145"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="144"/>
         <source>处理中</source>
         <translation>In progress</translation>
     </message>
@@ -967,147 +967,147 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="50"/>
+        <location filename="../../hall_app/ui/main_window.py" line="52"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
         <translation>Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="52"/>
+        <location filename="../../hall_app/ui/main_window.py" line="54"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="96"/>
+        <location filename="../../hall_app/ui/main_window.py" line="98"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="96"/>
+        <location filename="../../hall_app/ui/main_window.py" line="98"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="97"/>
+        <location filename="../../hall_app/ui/main_window.py" line="99"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="97"/>
+        <location filename="../../hall_app/ui/main_window.py" line="99"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="98"/>
+        <location filename="../../hall_app/ui/main_window.py" line="100"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="98"/>
+        <location filename="../../hall_app/ui/main_window.py" line="100"/>
         <source>整改回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="99"/>
+        <location filename="../../hall_app/ui/main_window.py" line="101"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="99"/>
+        <location filename="../../hall_app/ui/main_window.py" line="101"/>
         <source>预约负荷周视图</source>
         <translation>Weekly Booking Load</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="100"/>
+        <location filename="../../hall_app/ui/main_window.py" line="102"/>
         <source>潮汐调度</source>
         <translation>Tidal Dispatch</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="140"/>
+        <location filename="../../hall_app/ui/main_window.py" line="142"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="149"/>
+        <location filename="../../hall_app/ui/main_window.py" line="151"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="163"/>
+        <location filename="../../hall_app/ui/main_window.py" line="165"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="182"/>
+        <location filename="../../hall_app/ui/main_window.py" line="184"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="184"/>
+        <location filename="../../hall_app/ui/main_window.py" line="186"/>
         <source>首问超期未办结 {} 件</source>
         <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="190"/>
+        <location filename="../../hall_app/ui/main_window.py" line="192"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="193"/>
+        <location filename="../../hall_app/ui/main_window.py" line="195"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="197"/>
+        <location filename="../../hall_app/ui/main_window.py" line="199"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="198"/>
+        <location filename="../../hall_app/ui/main_window.py" line="200"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="202"/>
+        <location filename="../../hall_app/ui/main_window.py" line="204"/>
         <source>首问登记…</source>
         <translation>First-Inquiry Log…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="206"/>
+        <location filename="../../hall_app/ui/main_window.py" line="208"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="209"/>
+        <location filename="../../hall_app/ui/main_window.py" line="211"/>
         <source>补打队列…</source>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="214"/>
+        <location filename="../../hall_app/ui/main_window.py" line="216"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="218"/>
+        <location filename="../../hall_app/ui/main_window.py" line="220"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="261"/>
+        <location filename="../../hall_app/ui/main_window.py" line="264"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="265"/>
+        <location filename="../../hall_app/ui/main_window.py" line="268"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="279"/>
+        <location filename="../../hall_app/ui/main_window.py" line="282"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="279"/>
+        <location filename="../../hall_app/ui/main_window.py" line="282"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -1115,48 +1115,38 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="48"/>
+        <location filename="../../hall_app/ui/materials.py" line="50"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="49"/>
+        <location filename="../../hall_app/ui/materials.py" line="51"/>
         <source>形式份数</source>
         <translation>Form/Copies</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="50"/>
+        <location filename="../../hall_app/ui/materials.py" line="52"/>
         <source>要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="51"/>
+        <location filename="../../hall_app/ui/materials.py" line="53"/>
         <source>适用</source>
         <translation>Applies</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="52"/>
+        <location filename="../../hall_app/ui/materials.py" line="54"/>
         <source>核验结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="53"/>
+        <location filename="../../hall_app/ui/materials.py" line="55"/>
         <source>问题/备注</source>
         <translation>Issue/Note</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
-    <message>
-        <location filename="../../hall_app/ui/models.py" line="34"/>
-        <source>不足1分钟</source>
-        <translation>under 1 min</translation>
-    </message>
-    <message>
-        <location filename="../../hall_app/ui/models.py" line="35"/>
-        <source>{} 分钟</source>
-        <translation>{} min</translation>
-    </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="78"/>
         <location filename="../../hall_app/ui/models.py" line="165"/>
@@ -1168,11 +1158,6 @@ Please note what you were doing and contact the administrator. Details were writ
         <location filename="../../hall_app/ui/models.py" line="79"/>
         <source>等候人数</source>
         <translation>Waiting</translation>
-    </message>
-    <message>
-        <location filename="../../hall_app/ui/models.py" line="80"/>
-        <source>其中绿色通道</source>
-        <translation>Green Channel</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="81"/>
@@ -1190,9 +1175,24 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Open Windows</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/models.py" line="34"/>
+        <source>&lt;1分</source>
+        <translation>&lt;1 min</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="35"/>
+        <source>{}分</source>
+        <translation>{} min</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="80"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
         <location filename="../../hall_app/ui/models.py" line="107"/>
-        <source>约 {} 分钟</source>
-        <translation>about {} min</translation>
+        <source>约{}分</source>
+        <translation>~{} min</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="124"/>
@@ -1466,134 +1466,134 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="76"/>
+        <location filename="../../hall_app/ui/reception.py" line="77"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="90"/>
+        <location filename="../../hall_app/ui/reception.py" line="91"/>
         <source>普通</source>
         <translation>Regular</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="92"/>
+        <location filename="../../hall_app/ui/reception.py" line="93"/>
         <source>绿色通道：{}</source>
         <translation>Green channel: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="95"/>
+        <location filename="../../hall_app/ui/reception.py" line="96"/>
         <source>身份证号（可选，核验年龄）</source>
         <translation>ID number (optional, to verify age)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="99"/>
+        <location filename="../../hall_app/ui/reception.py" line="100"/>
         <source>绿色通道说明（选「其他」时必填）</source>
         <translation>Green channel note (required for “Other”)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="100"/>
+        <location filename="../../hall_app/ui/reception.py" line="101"/>
         <source>取号并打印 (F2)</source>
         <translation>Issue and Print (F2)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="102"/>
+        <location filename="../../hall_app/ui/reception.py" line="103"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="107"/>
+        <location filename="../../hall_app/ui/reception.py" line="108"/>
         <source>查找事项</source>
         <translation>Find Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="114"/>
+        <location filename="../../hall_app/ui/reception.py" line="115"/>
         <source>优先：</source>
         <translation>Priority:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="119"/>
+        <location filename="../../hall_app/ui/reception.py" line="120"/>
         <source>取号：选择事项、一件事或业务类别</source>
         <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="130"/>
+        <location filename="../../hall_app/ui/reception.py" line="131"/>
         <source>刚取的号</source>
         <translation>Last Issued Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="134"/>
+        <location filename="../../hall_app/ui/reception.py" line="135"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="141"/>
+        <location filename="../../hall_app/ui/reception.py" line="142"/>
         <source>各业务类别等候情况</source>
         <translation>Waiting by Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="146"/>
+        <location filename="../../hall_app/ui/reception.py" line="147"/>
         <source>过号市民返回：输入号票，如 A012</source>
         <translation>Returning no-show: enter ticket number, e.g. A012</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="147"/>
+        <location filename="../../hall_app/ui/reception.py" line="148"/>
         <source>过号重排</source>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="214"/>
+        <location filename="../../hall_app/ui/reception.py" line="215"/>
         <source>{} 岁，已自动选择绿色通道（老年人）</source>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="222"/>
+        <location filename="../../hall_app/ui/reception.py" line="223"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="274"/>
+        <location filename="../../hall_app/ui/reception.py" line="278"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="275"/>
+        <location filename="../../hall_app/ui/reception.py" line="279"/>
         <source>{}{}
 前面还有 {} 人</source>
         <translation>{}{}
 People ahead: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="277"/>
+        <location filename="../../hall_app/ui/reception.py" line="281"/>
         <source>，预计等待约 {} 分钟</source>
         <translation>, estimated wait about {} min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="282"/>
+        <location filename="../../hall_app/ui/reception.py" line="286"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="286"/>
+        <location filename="../../hall_app/ui/reception.py" line="290"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="289"/>
+        <location filename="../../hall_app/ui/reception.py" line="293"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="302"/>
+        <location filename="../../hall_app/ui/reception.py" line="306"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="304"/>
+        <location filename="../../hall_app/ui/reception.py" line="308"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="321"/>
+        <location filename="../../hall_app/ui/reception.py" line="325"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
     </message>
@@ -1601,12 +1601,12 @@ People ahead: {}</translation>
 <context>
     <name>SlotModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="59"/>
+        <location filename="../../hall_app/ui/appointments.py" line="60"/>
         <source>★ 错峰推荐</source>
         <translation>★ Off-peak suggestion</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="59"/>
+        <location filename="../../hall_app/ui/appointments.py" line="60"/>
         <source>已约满</source>
         <translation>Fully booked</translation>
     </message>
@@ -1735,7 +1735,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="337"/>
+        <location filename="../../hall_app/ui/appointments.py" line="344"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -1743,7 +1743,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="366"/>
+        <location filename="../../hall_app/ui/appointments.py" line="373"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
@@ -1751,12 +1751,12 @@ People ahead: {}</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="309"/>
+        <location filename="../../hall_app/ui/appointments.py" line="316"/>
         <source>部分预约未导入</source>
         <translation>Some Bookings Not Imported</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="310"/>
+        <location filename="../../hall_app/ui/appointments.py" line="317"/>
         <source>导入 {} 条，{} 条有问题，请核对后重新导入这些行：</source>
         <translation>Imported {}; {} had problems. Check and re-import these rows:</translation>
     </message>
