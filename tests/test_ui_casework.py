@@ -109,9 +109,8 @@ def test_missing_materials_give_a_one_time_notification_slip(
     assert [j.reference for j in hall.print_jobs.queued()] == [preview.saved.job.reference]
 
 
-def test_the_returning_citizen_scans_the_slip_and_is_accepted(
-    qtbot: QtBot, clerk_view: ClerkView
-) -> None:
+def _slip_for_one_missing(qtbot: QtBot, clerk_view: ClerkView) -> tuple[MaterialCheckDialog, str]:
+    """All received but the site plan: a slip is issued; returns the dialog and the serial."""
     dialog = _open_check(qtbot, clerk_view)
     _fill_applicant(qtbot, dialog)
     for check in dialog.model.checks:
@@ -121,9 +120,15 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
     _mark(qtbot, dialog, "经营场所平面图及设备布局图", Qt.Key.Key_2)
     with qtbot.waitSignal(clerk_view.casework.issued, timeout=10000) as issued:
         dialog.notice_button.click()
-    serial = issued.args[0].reference
     qtbot.waitUntil(lambda: clerk_view.casework.preview is not None)
     clerk_view.casework.preview.close()
+    return dialog, issued.args[0].reference
+
+
+def test_the_returning_citizen_scans_the_slip_and_is_accepted(
+    qtbot: QtBot, clerk_view: ClerkView
+) -> None:
+    _dialog, serial = _slip_for_one_missing(qtbot, clerk_view)
     # days later: the scanner types the serial (lower case, with a newline) at the window
     with qtbot.waitSignal(clerk_view.casework.dialog_opened, timeout=5000) as opened:
         qtbot.keyClicks(clerk_view.serial_input, serial.lower())
@@ -241,18 +246,7 @@ def test_overdue_cases_are_flagged_in_the_status_bar(qtbot: QtBot, sqlite_url: s
 
 
 def test_a_notice_can_be_reprinted_marked_as_such(qtbot: QtBot, clerk_view: ClerkView) -> None:
-    dialog = _open_check(qtbot, clerk_view)
-    _fill_applicant(qtbot, dialog)
-    for check in dialog.model.checks:
-        if check.material.conditional:
-            _mark(qtbot, dialog, check.material.name, Qt.Key.Key_N)
-    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    _mark(qtbot, dialog, "经营场所平面图及设备布局图", Qt.Key.Key_2)
-    with qtbot.waitSignal(clerk_view.casework.issued, timeout=10000) as issued:
-        dialog.notice_button.click()
-    serial = issued.args[0].reference
-    qtbot.waitUntil(lambda: clerk_view.casework.preview is not None)
-    clerk_view.casework.preview.close()
+    dialog, serial = _slip_for_one_missing(qtbot, clerk_view)
     clerk_view.casework.lookup(serial)
     qtbot.waitUntil(lambda: clerk_view.casework.dialog is not dialog)
     again = clerk_view.casework.dialog
