@@ -449,6 +449,46 @@ def bench_simulator() -> None:
     print(f"   overall p95 cut by {cut:.0%}")
 
 
+def bench_propagation(rounds: int = 10) -> None:
+    """How long until a terminal polling once a second sees another process's change."""
+    import random
+    import threading
+
+    print("== 10. change seen by another terminal (poll every 1 s, two engines, SQLite)")
+    folder = Path(tempfile.mkdtemp())
+    url = f"sqlite:///{folder / 'prop.sqlite3'}"
+    writer = open_hall(Config(db_url=url, terminal="writer"))
+    writer.catalog.import_file(None, paths.demo_catalog())
+    reader = open_hall(Config(db_url=url, terminal="reader"))
+    reception = writer.auth.login("2001", "demo2001")
+    rng = random.Random(4)
+    delays = []
+    for _ in range(rounds):
+        seen = reader.queues.marker()
+        written = threading.Event()
+        at: list[float] = []
+
+        def write(at: list[float] = at, written: threading.Event = written) -> None:
+            time.sleep(rng.uniform(0.0, 1.0))
+            writer.tickets.issue(reception, category_code="A")
+            at.append(time.perf_counter())
+            written.set()
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        while True:  # the terminal's poll loop
+            time.sleep(1.0)
+            if reader.queues.marker() != seen:
+                break
+        written.wait()
+        delays.append(time.perf_counter() - at[0])
+        thread.join()
+    print(f"   seen after median {statistics.median(delays):.2f} s, max {max(delays):.2f} s "
+          f"(n={len(delays)})")
+    writer.close()
+    reader.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
@@ -469,6 +509,7 @@ def main() -> None:
     bench_wait_accuracy()
     bench_recommendation()
     bench_simulator()
+    bench_propagation()
 
 
 if __name__ == "__main__":
