@@ -11,7 +11,8 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -33,11 +34,17 @@ def _out(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text)
 
 
-def _hall(args: argparse.Namespace) -> Any:
+@contextmanager
+def _hall(args: argparse.Namespace) -> Iterator[Any]:
+    """The configured hall for one command, closed whatever happens."""
     from hall_app.config import load_config
     from hall_app.services.hall import open_hall
 
-    return open_hall(load_config())
+    hall = open_hall(load_config())
+    try:
+        yield hall
+    finally:
+        hall.close()
 
 
 def _actor(hall: Any, args: argparse.Namespace, window: int | None = None) -> Any:
@@ -101,11 +108,8 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         report = hall.catalog.import_file(None, Path(args.file))
-    finally:
-        hall.close()
     _out(args, report.__dict__, report.summary())
     return EXIT_OK
 
@@ -113,11 +117,8 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
 def cmd_demo_seed(args: argparse.Namespace) -> int:
     from hall_app.services.hall import seed_demo
 
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         done = seed_demo(hall)
-    finally:
-        hall.close()
     _out(args, {"done": done}, done or "演示数据已存在，无需重复生成")
     return EXIT_OK
 
@@ -125,8 +126,7 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
 def cmd_ticket_issue(args: argparse.Namespace) -> int:
     from hall_app.domain.tickets import GreenReason
 
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         actor = _actor(hall, args)
         issued = hall.tickets.issue(
             actor,
@@ -136,14 +136,14 @@ def cmd_ticket_issue(args: argparse.Namespace) -> int:
             green_reason=GreenReason(args.green) if args.green else None,
             green_note=args.green_note or "",
         )
-    finally:
-        hall.close()
+        t = issued.ticket
+        hint = hall.appointments.off_peak_hint(t.item_code or t.bundle_code) if args.pdf else ""
     pdf = None
     if args.pdf:
         from hall_app.printing.ticket import TicketSlip, render_ticket
 
         pdf = Path(args.pdf)
-        pdf.write_bytes(render_ticket(TicketSlip.from_issued(issued)))
+        pdf.write_bytes(render_ticket(TicketSlip.from_issued(issued, off_peak=hint)))
     t = issued.ticket
     data = t.as_json() | {"people_ahead": issued.people_ahead, "pdf": str(pdf) if pdf else None}
     _out(args, data, f"{t.number}  {t.subject}  前面还有 {issued.people_ahead} 人")
@@ -152,8 +152,7 @@ def cmd_ticket_issue(args: argparse.Namespace) -> int:
 
 def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        hall = _hall(args)
-        try:
+        with _hall(args) as hall:
             actor = _actor(hall, args, args.window)
             if name == "call":
                 ticket = hall.tickets.call_next(actor, args.window)
@@ -167,8 +166,6 @@ def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
                 )
             else:
                 ticket = getattr(hall.tickets, name.replace("-", "_"))(actor, args.window)
-        finally:
-            hall.close()
         _out(args, {"ticket": ticket.as_json()},
              f"{ticket.number}  {ticket.state.label}  {args.window}号窗口  {ticket.subject}")
         return EXIT_OK
@@ -178,12 +175,9 @@ def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
 
 def _number_action(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        hall = _hall(args)
-        try:
+        with _hall(args) as hall:
             actor = _actor(hall, args)
             ticket = getattr(hall.tickets, name)(actor, args.number)
-        finally:
-            hall.close()
         _out(args, {"ticket": ticket.as_json()}, f"{ticket.number}  {ticket.state.label}")
         return EXIT_OK
 
@@ -191,11 +185,8 @@ def _number_action(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def cmd_queue_status(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         status = hall.queues.status()
-    finally:
-        hall.close()
     lines = [f"{'类别':<8}{'等候':>6}{'最长等待(分)':>14}{'开放窗口':>10}"]
     for lane in status.lanes:
         lines.append(
@@ -216,11 +207,8 @@ def _date(text: str) -> Any:
 
 
 def cmd_calendar_show(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         known, days = hall.calendar.year(args.year)
-    finally:
-        hall.close()
     kinds = {"holiday": "放假", "workday": "调休上班"}
     lines = [f"{args.year} 年：{'已完整录入' if known else '未完整录入（按周一至周五推算）'}"]
     lines += [f"  {d.day}  {kinds[d.kind]}  {d.name}  （{d.source}）" for d in days]
@@ -232,42 +220,30 @@ def cmd_calendar_show(args: argparse.Namespace) -> int:
 
 def cmd_calendar_set(args: argparse.Namespace) -> int:
     day = _date(args.date)
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         hall.calendar.set_day(None, day, args.kind, args.name or "")
-    finally:
-        hall.close()
     _out(args, {"day": day.isoformat(), "kind": args.kind}, f"已登记 {day} 为 {args.kind}")
     return EXIT_OK
 
 
 def cmd_calendar_unset(args: argparse.Namespace) -> int:
     day = _date(args.date)
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         hall.calendar.unset_day(None, day)
-    finally:
-        hall.close()
     _out(args, {"day": day.isoformat()}, f"已删除 {day} 的登记")
     return EXIT_OK
 
 
 def cmd_calendar_complete(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         hall.calendar.mark_year_complete(None, args.year)
-    finally:
-        hall.close()
     _out(args, {"year": args.year}, f"{args.year} 年节假日安排已标记为完整录入")
     return EXIT_OK
 
 
 def cmd_cases_list(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         cases = hall.documents.cases(open_only=not args.all)
-    finally:
-        hall.close()
     rows = [{"case_no": c.case_no, "subject": c.subject_name, "applicant": c.applicant_name,
              "id": c.id_masked, "accepted_on": c.accepted_on.isoformat(),
              "due": c.due.isoformat() if c.due else None, "days_left": c.days_left,
@@ -279,23 +255,17 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 
 
 def cmd_appointments_import(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         report = hall.appointments.import_file(None, Path(args.file))
-    finally:
-        hall.close()
     _out(args, {"imported": report.imported, "existing": report.existing,
                 "problems": list(report.problems), "encoding": report.encoding}, report.summary())
     return EXIT_KNOWN if report.problems else EXIT_OK
 
 
 def cmd_appointments_list(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         day = _date(args.date) if args.date else hall.ctx.today()
         rows = hall.appointments.day_list(day)
-    finally:
-        hall.close()
     _out(args, [{"code": a.code, "name": a.name, "id": a.id_masked, "phone": a.phone_masked,
                  "subject": a.subject, "day": a.day.isoformat(), "slot": a.slot,
                  "state": a.state, "source": a.source} for a in rows],
@@ -305,24 +275,18 @@ def cmd_appointments_list(args: argparse.Namespace) -> int:
 
 
 def cmd_appointments_checkin(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         actor = _actor(hall, args)
         result = hall.appointments.check_in(actor, args.query)
-    finally:
-        hall.close()
     _out(args, {"arrival": result.arrival.value, "message": result.message,
                 "ticket": result.issued.ticket.as_json()}, result.message)
     return EXIT_OK
 
 
 def cmd_appointments_lift(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         actor = _actor(hall, args)
         hall.appointments.lift_ban(actor, args.id_number, args.reason)
-    finally:
-        hall.close()
     _out(args, {"lifted": True}, "已解除预约限制（已记录原因）")
     return EXIT_OK
 
@@ -349,8 +313,7 @@ def _numbers(text: str) -> list[int]:
 
 
 def cmd_tidal(args: argparse.Namespace) -> int:
-    hall = _hall(args)
-    try:
+    with _hall(args) as hall:
         if args.tidal_command == "tick":
             done = hall.tidal.tick_all()
             _out(args, {"applied": done}, f"已处理 {done} 项到期恢复、计划或规则")
@@ -374,8 +337,6 @@ def cmd_tidal(args: argparse.Namespace) -> int:
             plan = hall.tidal.add_rule(actor, args.category, args.minutes, _numbers(args.windows),
                                        args.reason or "")
             _out(args, {"id": plan}, f"已添加等待超时规则 #{plan}")
-    finally:
-        hall.close()
     return EXIT_OK
 
 

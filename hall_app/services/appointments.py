@@ -183,11 +183,24 @@ class AppointmentService:
         return days
 
     def suggestions(self, code: str, n: int = 3) -> list[SlotForecast]:
-        """The quietest open slots of the coming bookable days (错峰建议)."""
+        """The quietest open slots of the coming bookable days (错峰建议), in one read."""
+        calendar = self.calendar.calendar()
         out: list[SlotForecast] = []
-        for day in self.bookable_days():
-            out.extend(self.slots(code, day))
+        with self.ctx.db.read() as s:
+            _name, _item, _bundle, category = self._subject(s, code)
+            for day in self.bookable_days():
+                out.extend(self._forecasts(s, category, day, day_slots(day, self.rules, calendar)))
         return quietest(out, n)
+
+    def off_peak_hint(self, code: str | None) -> str:
+        """The line a walk-in ticket prints for next time: ``11-27 周五 10:30-11:00``."""
+        if not code:
+            return ""
+        quiet = self.suggestions(code, 1)
+        if not quiet:
+            return ""
+        slot = quiet[0].slot
+        return f"{slot.day:%m-%d} 周{'一二三四五六日'[slot.day.weekday()]} {slot.label}"
 
     def week(self, category_code: str) -> dict[dt.date, list[SlotForecast]]:
         """Expected load of the coming bookable days, for the supervisor."""

@@ -72,7 +72,7 @@ class CaseTableModel(_ListModel):
         c: CaseView = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            due = c.due.isoformat() if c.due else _tr("暂停中")
+            due = c.due.isoformat() if c.due else QCoreApplication.translate("Cases", "暂停中")
             if c.warning:
                 due += " *"
             left = "—" if c.days_left is None else str(c.days_left)
@@ -96,9 +96,9 @@ class ExtendDialog(FormDialog):
         self.days.setValue(5)
         self.approver = QLineEdit()
         self.reason = QLineEdit()
-        self.build(_tr("延长承诺时限（只能延长一次）"),
-                   [(_tr("延长工作日："), self.days), (_tr("批准人："), self.approver),
-                    (_tr("理由："), self.reason)], _tr("确定"))
+        self.build(QCoreApplication.translate("Cases", "延长承诺时限（只能延长一次）"),
+                   [(QCoreApplication.translate("Cases", "延长工作日："), self.days), (QCoreApplication.translate("Cases", "批准人："), self.approver),
+                    (QCoreApplication.translate("Cases", "理由："), self.reason)], QCoreApplication.translate("Cases", "确定"))
 
     def values(self) -> tuple[int, str, str]:
         return self.days.value(), self.approver.text(), self.reason.text()
@@ -116,10 +116,10 @@ class CasesView(QWidget):
         self.table = table_view(self.model, stretch_column=1)
         self.table.setObjectName("caseTable")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
-        self.mine = QCheckBox(_tr("只看本窗口"))
+        self.mine = QCheckBox(QCoreApplication.translate("Cases", "只看本窗口"))
         self.mine.setChecked(actor.window_number is not None)
         self.mine.setEnabled(actor.window_number is not None)
-        self.open_only = QCheckBox(_tr("只看未办结"))
+        self.open_only = QCheckBox(QCoreApplication.translate("Cases", "只看未办结"))
         self.open_only.setChecked(True)
         for box in (self.mine, self.open_only):
             box.toggled.connect(self.refresh)
@@ -128,9 +128,9 @@ class CasesView(QWidget):
         row.addWidget(self.mine)
         row.addWidget(self.open_only)
         row.addStretch(1)
-        for name, text in (("complete", _tr("办结")), ("pause", _tr("暂停计时")),
-                           ("resume", _tr("恢复计时")), ("extend", _tr("延长时限…")),
-                           ("reprint", _tr("补打回执"))):
+        for name, text in (("complete", QCoreApplication.translate("Cases", "办结")), ("pause", QCoreApplication.translate("Cases", "暂停计时")),
+                           ("resume", QCoreApplication.translate("Cases", "恢复计时")), ("extend", QCoreApplication.translate("Cases", "延长时限…")),
+                           ("reprint", QCoreApplication.translate("Cases", "补打回执"))):
             button = QPushButton(text)
             button.setObjectName(f"case_{name}")
             button.clicked.connect(lambda _=False, n=name: self.act(n))
@@ -161,7 +161,7 @@ class CasesView(QWidget):
     def act(self, name: str) -> None:
         case = self.selected()
         if case is None:
-            self.message.show_message(_tr("请先选择一个办件"), "error")
+            self.message.show_message(QCoreApplication.translate("Cases", "请先选择一个办件"), "error")
             return
         hall, actor, no = self.hall, self.actor, case.case_no
         docs = hall.documents
@@ -174,7 +174,7 @@ class CasesView(QWidget):
             def work() -> object:
                 return docs.extend(actor, no, days, approver, reason)
         elif name == "pause":
-            work = lambda: docs.pause(actor, no, _tr("等待补正材料"))  # noqa: E731
+            work = lambda: docs.pause(actor, no, QCoreApplication.translate("Cases", "等待补正材料"))  # noqa: E731
         elif name == "reprint":
             from hall_app.printing.receipt import render_receipt_a4
 
@@ -185,10 +185,10 @@ class CasesView(QWidget):
             work = lambda: getattr(docs, name)(actor, no)  # noqa: E731
 
         def done(result: object) -> None:
-            self.message.show_message(_tr("{}：{}完成").format(no, self.buttons[name].text()), "ok")
+            self.message.show_message(QCoreApplication.translate("Cases", "{}：{}完成").format(no, self.buttons[name].text()), "ok")
             if isinstance(result, Printed):
                 PreviewDialog(hall, self.runner, actor, self.settings, result,
-                              _tr("受理回执 {}（补打）").format(no), self).open()
+                              QCoreApplication.translate("Cases", "受理回执 {}（补打）").format(no), self).open()
             self.refresh()
 
         def failed(error: KnownError) -> None:

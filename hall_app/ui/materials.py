@@ -84,8 +84,8 @@ class MaterialCheckModel(QAbstractTableModel):
         r = c.material
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            applies = {None: _tr("待确认"), True: _tr("适用"), False: _tr("不适用")}[c.applies]
-            shared = _tr("（共享免提交）") if r.shared else ""
+            applies = {None: QCoreApplication.translate("Materials", "待确认"), True: QCoreApplication.translate("Materials", "适用"), False: QCoreApplication.translate("Materials", "不适用")}[c.applies]
+            shared = QCoreApplication.translate("Materials", "（共享免提交）") if r.shared else ""
             return (
                 r.name + (f"（{r.situation}）" if r.situation else ""),
                 f"{r.form} {r.copies}份" if r.form != "电子" else r.form,
@@ -118,11 +118,11 @@ class MaterialCheckDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.previous = previous
-        self.setWindowTitle(_tr("材料核验 — {}").format(plan.name))
+        self.setWindowTitle(QCoreApplication.translate("Materials", "材料核验 — {}").format(plan.name))
         self.resize(1000, 700)
         self.message = MessageBar(self)
-        days = (_tr("即办件") if plan.promised_days == 0
-                else _tr("承诺时限 {} 个工作日").format(plan.promised_days))
+        days = (QCoreApplication.translate("Materials", "即办件") if plan.promised_days == 0
+                else QCoreApplication.translate("Materials", "承诺时限 {} 个工作日").format(plan.promised_days))
         title = QLabel(f"<b>{plan.name}</b>（{plan.code}） · {days}")
 
         self.name = QLineEdit(previous.applicant_name if previous else "")
@@ -131,16 +131,16 @@ class MaterialCheckDialog(QDialog):
         self.id_type.addItems(ID_TYPES)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("idNumber")
-        self.id_number.setPlaceholderText(_tr("18位，末位可为X；核验后只显示前6后4位"))
+        self.id_number.setPlaceholderText(QCoreApplication.translate("Materials", "18位，末位可为X；核验后只显示前6后4位"))
         self._full_id = ""
         self.id_number.editingFinished.connect(self._mask_id)
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
-        applicant = QGroupBox(_tr("申请人"))
+        applicant = QGroupBox(QCoreApplication.translate("Materials", "申请人"))
         form = QGridLayout(applicant)
         for col, (label, widget) in enumerate(
-            ((_tr("姓名/单位"), self.name), (_tr("证件类型"), self.id_type),
-             (_tr("证件号码"), self.id_number), (_tr("联系电话"), self.phone))
+            ((QCoreApplication.translate("Materials", "姓名/单位"), self.name), (QCoreApplication.translate("Materials", "证件类型"), self.id_type),
+             (QCoreApplication.translate("Materials", "证件号码"), self.id_number), (QCoreApplication.translate("Materials", "联系电话"), self.phone))
         ):
             form.addWidget(QLabel(label), 0, col * 2)
             form.addWidget(widget, 0, col * 2 + 1)
@@ -159,7 +159,7 @@ class MaterialCheckDialog(QDialog):
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.applies_box = QCheckBox(_tr("适用（Y/N）"))
+        self.applies_box = QCheckBox(QCoreApplication.translate("Materials", "适用（Y/N）"))
         self.applies_box.toggled.connect(self._set_applies)
         self.mark_box = QComboBox()
         for mark in (Mark.PENDING, Mark.RECEIVED, Mark.MISSING, Mark.FAULTY):
@@ -173,30 +173,30 @@ class MaterialCheckDialog(QDialog):
         self.problem_box.activated.connect(self._set_problem)
         self.note = QLineEdit()
         self.note.setObjectName("materialNote")
-        self.note.setPlaceholderText(_tr("备注：如有效期至2025-12-31已过期、未加盖公章"))
+        self.note.setPlaceholderText(QCoreApplication.translate("Materials", "备注：如有效期至2025-12-31已过期、未加盖公章"))
         self.note.textEdited.connect(self._set_note)
         self.standard = QLabel()
         self.standard.setWordWrap(True)
         editor = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.applies_box)
-        row.addWidget(QLabel(_tr("核验结果：")))
+        row.addWidget(QLabel(QCoreApplication.translate("Materials", "核验结果：")))
         row.addWidget(self.mark_box)
-        row.addWidget(QLabel(_tr("问题：")))
+        row.addWidget(QLabel(QCoreApplication.translate("Materials", "问题：")))
         row.addWidget(self.problem_box)
         row.addWidget(self.note, 1)
         editor.addRow(row)
-        editor.addRow(_tr("受理标准："), self.standard)
+        editor.addRow(QCoreApplication.translate("Materials", "受理标准："), self.standard)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
-        self.accept_button = QPushButton(_tr("受理并出具回执 (Ctrl+Enter)"))
+        self.accept_button = QPushButton(QCoreApplication.translate("Materials", "受理并出具回执 (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptButton")
-        self.notice_button = QPushButton(_tr("出具一次性告知单 (Ctrl+P)"))
+        self.notice_button = QPushButton(QCoreApplication.translate("Materials", "出具一次性告知单 (Ctrl+P)"))
         self.notice_button.setObjectName("noticeButton")
-        self.refuse_button = QPushButton(_tr("不予受理…"))
-        close_button = QPushButton(_tr("关闭"))
-        self.reprint_button = QPushButton(_tr("补打原告知单"))
+        self.refuse_button = QPushButton(QCoreApplication.translate("Materials", "不予受理…"))
+        close_button = QPushButton(QCoreApplication.translate("Materials", "关闭"))
+        self.reprint_button = QPushButton(QCoreApplication.translate("Materials", "补打原告知单"))
         self.reprint_button.setObjectName("reprintButton")
         self.reprint_button.setVisible(previous is not None)
         self.reprint_button.clicked.connect(lambda: self.reprint_requested.emit())
@@ -313,7 +313,7 @@ class MaterialCheckDialog(QDialog):
     def _update_summary(self) -> None:
         checks = self.model.checks
         counts = {m: sum(1 for c in checks if c.applies and c.mark is m) for m in Mark}
-        text = _tr("已收 {} · 缺失 {} · 有误 {} · 未核验 {}").format(
+        text = QCoreApplication.translate("Materials", "已收 {} · 缺失 {} · 有误 {} · 未核验 {}").format(
             counts[Mark.RECEIVED], counts[Mark.MISSING], counts[Mark.FAULTY], counts[Mark.PENDING])
         try:
             outcome = evaluate(checks)
@@ -323,11 +323,12 @@ class MaterialCheckDialog(QDialog):
             self.notice_button.setEnabled(False)
             return
         if outcome.complete:
-            later = _tr("（{} 项容缺后补）").format(len(outcome.deferred)) if outcome.deferred else ""
-            verdict = f"<span style='color:#2e7d32'>{_tr('材料齐全，可以受理')}{later}</span>"
+            later = QCoreApplication.translate("Materials", "（{} 项容缺后补）").format(len(outcome.deferred)) if outcome.deferred else ""
+            ready = QCoreApplication.translate("Materials", "材料齐全，可以受理")
+            verdict = f"<span style='color:#2e7d32'>{ready}{later}</span>"
         else:
             verdict = "<span style='color:#c62828'>{}</span>".format(
-                _tr("需补正 {} 项：请出具一次性告知单").format(len(outcome.to_correct)))
+                QCoreApplication.translate("Materials", "需补正 {} 项：请出具一次性告知单").format(len(outcome.to_correct)))
         self.summary.setText(f"{text}<br>{verdict}")
         self.accept_button.setEnabled(outcome.complete)
         self.notice_button.setEnabled(not outcome.complete)
@@ -388,10 +389,10 @@ class RefusalDialog(FormDialog):
         self.subitem.setEditable(True)
         self.subitem.addItems(self.SUBITEMS)
         self.office = QLineEdit()
-        self.office.setPlaceholderText(_tr("应向哪个机关申请（职权范围外时必填）"))
-        self.build(_tr("不予受理"),
-                   [(_tr("不予受理理由："), self.reason), (_tr("法律依据："), self.subitem),
-                    (_tr("建议申请机关："), self.office)], _tr("出具不予受理通知书"))
+        self.office.setPlaceholderText(QCoreApplication.translate("Materials", "应向哪个机关申请（职权范围外时必填）"))
+        self.build(QCoreApplication.translate("Materials", "不予受理"),
+                   [(QCoreApplication.translate("Materials", "不予受理理由："), self.reason), (QCoreApplication.translate("Materials", "法律依据："), self.subitem),
+                    (QCoreApplication.translate("Materials", "建议申请机关："), self.office)], QCoreApplication.translate("Materials", "出具不予受理通知书"))
 
     def values(self) -> tuple[str, str, str]:
         return self.reason.text(), self.subitem.currentText(), self.office.text()

@@ -258,13 +258,7 @@ class ReceptionView(QWidget):
     def _print(self, issued: IssuedTicket, printer_name: str | None, do_print: bool) -> PrintOutcome:
         """Runs on the worker: render, archive, then try the printer."""
         t = issued.ticket
-        off_peak = ""
-        code = t.item_code or t.bundle_code
-        if code:
-            quiet = self.hall.appointments.suggestions(code, 1)
-            if quiet:
-                q = quiet[0]
-                off_peak = f"{q.slot.day:%m-%d} 周{'一二三四五六日'[q.slot.day.weekday()]} {q.slot.label}"
+        off_peak = self.hall.appointments.off_peak_hint(t.item_code or t.bundle_code)
         pdf = render_ticket(TicketSlip.from_issued(issued, self.hall.ctx.timezone, off_peak))
         printed = output_document(self.hall, self.actor, pdf, "ticket",
                                   f"{t.issued_at:%Y%m%d}-{t.number}", print_it=do_print,

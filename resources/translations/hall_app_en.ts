@@ -298,6 +298,91 @@
         <source>窗口/经办人</source>
         <translation>Window/Handler</translation>
     </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="75"/>
+        <source>暂停中</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="99"/>
+        <source>延长承诺时限（只能延长一次）</source>
+        <translation>Extend Promised Deadline (Once Only)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="100"/>
+        <source>延长工作日：</source>
+        <translation>Extend by working days:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="100"/>
+        <source>批准人：</source>
+        <translation>Approved by:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="101"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="101"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="119"/>
+        <source>只看本窗口</source>
+        <translation>This window only</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="122"/>
+        <source>只看未办结</source>
+        <translation>Open cases only</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="131"/>
+        <source>办结</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="131"/>
+        <source>暂停计时</source>
+        <translation>Pause Clock</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="132"/>
+        <source>恢复计时</source>
+        <translation>Resume Clock</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="132"/>
+        <source>延长时限…</source>
+        <translation>Extend Deadline…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="133"/>
+        <source>补打回执</source>
+        <translation>Reprint Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="164"/>
+        <source>请先选择一个办件</source>
+        <translation>Select a case first</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="177"/>
+        <source>等待补正材料</source>
+        <translation>Awaiting corrected materials</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="188"/>
+        <source>{}：{}完成</source>
+        <translation>{}: {} done</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/cases.py" line="191"/>
+        <source>受理回执 {}（补打）</source>
+        <translation>Acceptance Receipt {} (Reprint)</translation>
+    </message>
 </context>
 <context>
     <name>Casework</name>
@@ -1131,6 +1216,7 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
     <message>
         <location filename="../../hall_app/ui/materials.py" line="53"/>
+        <location filename="../../hall_app/ui/materials.py" line="87"/>
         <source>适用</source>
         <translation>Applies</translation>
     </message>
@@ -1143,6 +1229,167 @@ Please note what you were doing and contact the administrator. Details were writ
         <location filename="../../hall_app/ui/materials.py" line="55"/>
         <source>问题/备注</source>
         <translation>Issue/Note</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="87"/>
+        <source>待确认</source>
+        <translation>To Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="87"/>
+        <source>不适用</source>
+        <translation>N/A</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="88"/>
+        <source>（共享免提交）</source>
+        <translation> (shared, not required)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="121"/>
+        <source>材料核验 — {}</source>
+        <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, refusal tuple or None)</extracomment>
+        <translation>Material Check — {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="124"/>
+        <source>即办件</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="125"/>
+        <source>承诺时限 {} 个工作日</source>
+        <translation>Promised deadline: {} working days</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="134"/>
+        <source>18位，末位可为X；核验后只显示前6后4位</source>
+        <translation>18 characters, last may be X; only first 6 and last 4 shown after check</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="139"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="142"/>
+        <source>姓名/单位</source>
+        <translation>Name/Organization</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="142"/>
+        <source>证件类型</source>
+        <translation>ID Type</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="143"/>
+        <source>证件号码</source>
+        <translation>ID Number</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="143"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="162"/>
+        <source>适用（Y/N）</source>
+        <translation>Applies (Y/N)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="176"/>
+        <source>备注：如有效期至2025-12-31已过期、未加盖公章</source>
+        <translation>Note: e.g. expired (valid until 2025-12-31), no official seal</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="183"/>
+        <source>核验结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="185"/>
+        <source>问题：</source>
+        <translation>Issue:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="189"/>
+        <source>受理标准：</source>
+        <translation>Acceptance criteria:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="193"/>
+        <source>受理并出具回执 (Ctrl+Enter)</source>
+        <translation>Accept and Issue Receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="195"/>
+        <source>出具一次性告知单 (Ctrl+P)</source>
+        <translation>Issue One-Time Notification Slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="197"/>
+        <source>不予受理…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="198"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="199"/>
+        <source>补打原告知单</source>
+        <translation>Reprint Original Slip</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="316"/>
+        <source>已收 {} · 缺失 {} · 有误 {} · 未核验 {}</source>
+        <translation>Received {} · Missing {} · Faulty {} · Unchecked {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="326"/>
+        <source>（{} 项容缺后补）</source>
+        <translation> ({} to follow later)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="327"/>
+        <source>材料齐全，可以受理</source>
+        <translation>Materials complete; ready to accept</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="331"/>
+        <source>需补正 {} 项：请出具一次性告知单</source>
+        <translation>{} item(s) need correction: issue a One-Time Notification Slip</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="392"/>
+        <source>应向哪个机关申请（职权范围外时必填）</source>
+        <translation>Authority to apply to (required if outside our jurisdiction)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="393"/>
+        <source>不予受理</source>
+        <translation>Refusal</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="394"/>
+        <source>不予受理理由：</source>
+        <translation>Reason for refusal:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="394"/>
+        <source>法律依据：</source>
+        <translation>Legal basis:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="395"/>
+        <source>建议申请机关：</source>
+        <translation>Suggested authority:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/materials.py" line="395"/>
+        <source>出具不予受理通知书</source>
+        <translation>Issue Refusal Notice</translation>
     </message>
 </context>
 <context>
