@@ -259,3 +259,19 @@ def test_reception_offers_the_green_channel_by_age(qtbot: QtBot, reception_view)
     assert view.green_box.currentData() == "elderly"
     assert "自动选择绿色通道" in view.message.text()
     assert view.id_number.text() == "110105********002X"  # not kept in full on screen
+
+
+def test_a_result_for_a_closed_screen_is_dropped(qtbot: QtBot, runner: Runner) -> None:
+    import threading
+
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    gate = threading.Event()
+    delivered: list[str] = []
+    runner.run(lambda: gate.wait(5) and "done", lambda text: (delivered.append(text),
+                                                               label.setText(text)))
+    shiboken6.delete(label)  # the screen closes while its job runs
+    gate.set()
+    qtbot.waitUntil(lambda: delivered == ["done"])  # delivered, dropped, nothing raised

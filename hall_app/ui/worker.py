@@ -95,6 +95,17 @@ class Runner(QObject):
             idle = not self._jobs
         if idle:
             self.busy_changed.emit(False)
+        try:
+            self._deliver(result, error, on_done, on_error)
+        except RuntimeError as gone:
+            # the screen that asked was closed while its job ran: its result has no reader
+            if "already deleted" not in str(gone):
+                raise
+            log.info("result for a closed screen dropped")
+
+    def _deliver(self, result: Any, error: BaseException | None,
+                 on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[KnownError], None] | None) -> None:
         if error is None:
             if on_done is not None:
                 on_done(result)
