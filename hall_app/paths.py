@@ -56,3 +56,9 @@ def log_dir() -> Path:
     path = _override("HALL_LOG_DIR") or Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def journal_path(terminal: str) -> Path:
+    """The terminal's offline journal (one per terminal name, in the data folder)."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in terminal) or "terminal"
+    return data_dir() / "journal" / f"{safe}.sqlite3"

@@ -32,6 +32,7 @@ class Permission(enum.StrEnum):
     VIEW_QUEUES = "view_queues"
     IMPORT_CATALOG = "import_catalog"
     CONFIGURE_BOARD = "configure_board"
+    DECLARE_INCIDENT = "declare_incident"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -43,7 +44,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(
         {Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW, Permission.SERVE_ANY_WINDOW,
          Permission.REQUEUE, Permission.CANCEL_TICKET, Permission.VIEW_QUEUES,
-         Permission.CONFIGURE_BOARD}
+         Permission.CONFIGURE_BOARD, Permission.DECLARE_INCIDENT}
     ),
     Role.ADMIN: frozenset(Permission),
 }
@@ -57,6 +58,7 @@ _PERMISSION_LABELS = {
     Permission.VIEW_QUEUES: "查看队列",
     Permission.IMPORT_CATALOG: "导入事项目录",
     Permission.CONFIGURE_BOARD: "设置叫号屏",
+    Permission.DECLARE_INCIDENT: "宣布和结束应急事件",
 }
 
 

@@ -297,13 +297,21 @@ class FollowUpService:
             s.flush()
             audit(s, self.ctx, actor, "rating", "rating", rating.id, level=level,
                   pad=entered_by_staff)
-            if level > BAD_RATING:
-                return None
-            summary = f"{RATING_LEVELS[level]}：{ticket.number}" + (
-                f"（{window.number}号窗口）" if window else "") + (f" {comment.strip()}" if comment.strip() else "")
-            row = self._new_followup(s, actor, "rating", summary, rating_id=rating.id,
-                                     due_days=self._days(s, "followup.rectify_days"))
-            return self._follow_view(s, row)
+            row = self.follow_bad_rating(s, actor, rating, ticket.number)
+            return self._follow_view(s, row) if row else None
+
+    def follow_bad_rating(self, s: Session, actor: Actor, rating: m.Rating,
+                          ticket_number: str) -> m.FollowUp | None:
+        """A bad rating opens a follow-up, in the caller's transaction (also for a rating
+        made offline and merged later)."""
+        if rating.level > BAD_RATING:
+            return None
+        comment = rating.comment.strip()
+        summary = f"{RATING_LEVELS[rating.level]}：{ticket_number}" + (
+            f"（{rating.window_number}号窗口）" if rating.window_number else "") + (
+            f" {comment}" if comment else "")
+        return self._new_followup(s, actor, "rating", summary, rating_id=rating.id,
+                                  due_days=self._days(s, "followup.rectify_days"))
 
     def report_cannot_do(self, actor: Actor, what: str, why: str, complexity: str,
                          citizen_name: str = "", citizen_phone: str = "",

@@ -19,13 +19,16 @@ from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
+from hall_app.services.fallback import FallbackService
 from hall_app.services.followups import FollowUpService
+from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
 from hall_app.store import migrate
 from hall_app.store.db import Database
+from hall_app.store.journal import Journal
 from hall_app.store.models import Staff
 
 log = logging.getLogger("hall_app.services")
@@ -47,6 +50,8 @@ class Hall:
     followups: FollowUpService = field(init=False)
     appointments: AppointmentService = field(init=False)
     tidal: TidalService = field(init=False)
+    fallback: FallbackService = field(init=False)
+    _desk: OfflineDesk | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
@@ -62,12 +67,26 @@ class Hall:
         self.followups = FollowUpService(self.ctx, self.calendar)
         self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
         self.tidal = TidalService(self.ctx)
+        self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
+
+    @property
+    def desk(self) -> OfflineDesk:
+        """This terminal's offline desk and journal, opened on first use."""
+        if self._desk is None:
+            self._desk = OfflineDesk(self.ctx, Journal(paths.journal_path(self.ctx.terminal)))
+        return self._desk
+
+    @property
+    def journal(self) -> Journal:
+        return self.desk.journal
 
     @property
     def db(self) -> Database:
         return self.ctx.db
 
     def close(self) -> None:
+        if self._desk is not None:
+            self._desk.journal.close()
         self.ctx.db.dispose()
 
 

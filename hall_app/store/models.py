@@ -583,3 +583,83 @@ class TidalPlan(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+# ------------------------------------------------------------------ issue 7: manual fallback
+
+
+class NumberBlock(Base):
+    """Numbers taken from a daily counter in advance: a terminal's block for offline work,
+    or the paper numbers of an incident's emergency kit. Never handed out by the system."""
+
+    __tablename__ = "number_block"
+    __table_args__ = (Index("ix_number_block_owner", "owner", "service_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(4))  # S (tickets) | SW | BZ | BY | SL
+    service_date: Mapped[dt.date] = mapped_column(Date)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    owner: Mapped[str] = mapped_column(String(64))  # a terminal, or "kit"
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"))
+    reserved_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    reserved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class FallbackRecord(Base):
+    """A record that came in outside the normal path: replayed from a terminal's offline
+    journal, entered from paper (补录), or a paper number voided. ``key`` is unique, which
+    makes a replay safe to run twice."""
+
+    __tablename__ = "fallback_record"
+    __table_args__ = (
+        Index("ix_fallback_reference", "kind", "reference"),
+        Index("ix_fallback_incident", "incident_id", "source"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    source: Mapped[str] = mapped_column(String(8))  # journal | paper | void
+    terminal: Mapped[str] = mapped_column(String(64))
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[str] = mapped_column(String(32), default="")  # the number on the record
+    original_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    staff_no: Mapped[str] = mapped_column(String(16), default="")  # who did it at the time
+    entered_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    paper_ref: Mapped[str] = mapped_column(String(64), default="")
+    outcome: Mapped[str] = mapped_column(String(12))  # merged | conflict | resolved | void
+    detail: Mapped[str] = mapped_column(Text, default="")
+    entity: Mapped[str] = mapped_column(String(16), default="")
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Incident(Base):
+    """A hall-wide switch to manual work (应急事件), from its declaration to its review."""
+
+    __tablename__ = "incident"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    cause: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(String(100), default="")
+    started_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    declared_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    declared_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    public_notice: Mapped[str] = mapped_column(Text, default="")  # how the public was told
+    substitutes: Mapped[str] = mapped_column(Text, default="")  # substitute channels
+    ended_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    review: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")  # JSON: what was handled by hand
+
+
+class IncidentStep(Base):
+    """A ticked step of the emergency plan's checklist."""
+
+    __tablename__ = "incident_step"
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incident.id", ondelete="CASCADE"), primary_key=True
+    )
+    step: Mapped[str] = mapped_column(String(32), primary_key=True)
+    done_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    done_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str] = mapped_column(Text, default="")

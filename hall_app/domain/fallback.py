@@ -1,0 +1,283 @@
+"""Manual fallback (人工兜底): the rules that hold without a server or a screen.
+
+- Number blocks: numbers taken in advance from the daily counters, so that a terminal
+  working offline, or a sheet of paper tickets, can never hand out a number twice.
+- Outage detection: when a terminal decides that its server is gone.
+- The emergency plan: the checklist (steps, who does what) and the sizes of the blocks,
+  read from an editable TOML file.
+- Back-entry (补录) input: paper times and numbers, checked before anything is written.
+- The ledger: every reserved paper number is entered, voided or still outstanding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from hall_app.domain.errors import InvalidInput
+from hall_app.domain.tickets import format_number
+
+# what a block can hold: emergency tickets (S001…) and the document serials
+TICKET = "S"
+BLOCK_KINDS = {TICKET: "应急号票", "SW": "首问登记", "BZ": "补正告知单", "BY": "不予受理通知", "SL": "受理办件"}
+# the records a terminal writes to its journal while offline
+RECORD_KINDS = {
+    "offline_enter": "转入离线", "offline_leave": "恢复联网", "ticket_issue": "离线取号",
+    "ticket_call": "离线叫号", "ticket_finish": "办结", "ticket_no_show": "过号",
+    "rating": "评价", "inquiry": "首问登记", "notice": "告知单", "case": "受理",
+}
+# the paper records a back-entry can take
+PAPER_KINDS = {"ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单"}
+PAPER_BLOCK = {"ticket": TICKET, "inquiry": "SW", "case": "SL", "notice": "BZ"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """Numbers ``first``…``last`` of one kind and day; ``next`` is the next one to hand out."""
+
+    kind: str
+    day: dt.date
+    first: int
+    last: int
+    next: int
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.last - self.next + 1)
+
+    def numbers(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+def remaining(blocks: Iterable[Block], kind: str, day: dt.date) -> int:
+    return sum(b.remaining for b in blocks if b.kind == kind and b.day == day)
+
+
+def shortfall(blocks: Iterable[Block], sizes: dict[str, int], day: dt.date) -> dict[str, int]:
+    """How many numbers of each kind to reserve so that at least half a block is in hand.
+
+    A block is topped up to its full size once less than half of it is left; the old rest is
+    kept and used first.
+    """
+    blocks = list(blocks)
+    need = {}
+    for kind, size in sizes.items():
+        left = remaining(blocks, kind, day)
+        if size > 0 and left * 2 < size:
+            need[kind] = size
+    return need
+
+
+def ticket_number(sequence: int) -> str:
+    return format_number(TICKET, sequence)
+
+
+_TICKET = re.compile(r"^S(\d{3,5})$")
+
+
+def parse_ticket_number(text: str) -> int:
+    """``S017`` → 17 (emergency numbers only)."""
+    cleaned = text.strip().upper()
+    match = _TICKET.match(cleaned)
+    if not match:
+        raise InvalidInput(f"「{text.strip()}」不是应急号票号码（应为 S 加三位数字，如 S017）")
+    return int(match.group(1))
+
+
+# ------------------------------------------------------------------ outage detection
+
+
+@dataclass
+class OutageDetector:
+    """Decides from probe results when the server counts as gone, and when it is back.
+
+    One failed probe can be a blip; failures that last ``grace_seconds`` (or ``failures``
+    in a row) are an outage. With a probe every second and a 3 s connect timeout, an outage
+    is declared within 5 s of the server going away.
+    """
+
+    grace_seconds: float = 2.0
+    failures: int = 2
+    offline: bool = False
+    _first_failure: float | None = field(default=None, repr=False)
+    _count: int = field(default=0, repr=False)
+
+    def observe(self, ok: bool, now: float) -> str | None:
+        """Feed one probe result (``now`` in monotonic seconds): "offline", "online" or None."""
+        if ok:
+            self._first_failure, self._count = None, 0
+            if self.offline:
+                self.offline = False
+                return "online"
+            return None
+        self._count += 1
+        if self._first_failure is None:
+            self._first_failure = now
+        if not self.offline and (
+            self._count >= self.failures or now - self._first_failure >= self.grace_seconds
+        ):
+            self.offline = True
+            return "offline"
+        return None
+
+    def force_offline(self) -> bool:
+        """A write failed because the server is gone: offline at once. True if it changed."""
+        changed = not self.offline
+        self.offline = True
+        return changed
+
+
+# ------------------------------------------------------------------ the emergency plan
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    id: str
+    who: str
+    what: str
+    minutes: int = 0  # to be done within so many minutes of the declaration (0 = no limit)
+
+
+@dataclass(frozen=True)
+class KitSizes:
+    tickets: int = 60
+    inquiries: int = 30
+    cases: int = 30
+    slip_items: int = 5
+    slips_per_item: int = 2
+
+
+@dataclass(frozen=True)
+class EmergencyPlan:
+    title: str
+    steps: tuple[PlanStep, ...]
+    reserve: dict[str, int]
+    kit: KitSizes
+    probe_seconds: float = 1.0
+    grace_seconds: float = 2.0
+
+
+DEFAULT_RESERVE = {TICKET: 30, "SW": 10, "BZ": 10, "BY": 5, "SL": 10}
+
+
+def parse_plan(text: str, source: str = "应急预案") -> EmergencyPlan:
+    """Read the plan file; every mistake is named with where it is."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{source} 格式错误：{exc}") from None
+    steps = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data.get("steps", []), 1):
+        if not isinstance(raw, dict):
+            raise InvalidInput(f"{source} 第 {index} 个步骤格式错误")
+        sid, who, what = (str(raw.get(k, "")).strip() for k in ("id", "who", "what"))
+        if not sid or not who or not what:
+            raise InvalidInput(f"{source} 第 {index} 个步骤缺少 id、who（谁来做）或 what（做什么）")
+        if sid in seen:
+            raise InvalidInput(f"{source} 步骤编号 {sid} 重复")
+        seen.add(sid)
+        minutes = raw.get("minutes", 0)
+        if not isinstance(minutes, int) or minutes < 0:
+            raise InvalidInput(f"{source} 步骤 {sid} 的 minutes 应为非负整数")
+        steps.append(PlanStep(sid, who, what, minutes))
+    if not steps:
+        raise InvalidInput(f"{source} 没有任何步骤（[[steps]]）")
+    reserve = dict(DEFAULT_RESERVE)
+    for kind, count in data.get("reserve", {}).items():
+        if kind not in BLOCK_KINDS:
+            raise InvalidInput(f"{source} [reserve] 中的 {kind} 无效，应为 {'、'.join(BLOCK_KINDS)}")
+        if not isinstance(count, int) or not 0 <= count <= 500:
+            raise InvalidInput(f"{source} [reserve] {kind} 应为 0–500 的整数")
+        reserve[kind] = count
+    kit_raw = data.get("kit", {})
+    kit_values = {}
+    for name in KitSizes.__dataclass_fields__:
+        if name in kit_raw:
+            value = kit_raw[name]
+            if not isinstance(value, int) or not 0 <= value <= 500:
+                raise InvalidInput(f"{source} [kit] {name} 应为 0–500 的整数")
+            kit_values[name] = value
+    detect = data.get("detect", {})
+    return EmergencyPlan(
+        title=str(data.get("title", "应急预案")),
+        steps=tuple(steps),
+        reserve=reserve,
+        kit=KitSizes(**kit_values),
+        probe_seconds=float(detect.get("probe_seconds", 1.0)),
+        grace_seconds=float(detect.get("grace_seconds", 2.0)),
+    )
+
+
+# ------------------------------------------------------------------ back-entry input
+
+_TIME = re.compile(r"^(\d{1,2})[:：.]?(\d{2})$")
+
+
+def paper_time(text: str, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """What a clerk wrote on paper (``9:42``, ``0942``, ``09：42``) on the incident's day."""
+    match = _TIME.match(text.strip())
+    if not match:
+        raise InvalidInput(f"时间「{text.strip()}」格式不对，请写成 09:42")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"时间「{text.strip()}」不存在")
+    return dt.datetime.combine(day, dt.time(hour, minute), tz)
+
+
+def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> None:
+    """A paper record must have been made while the incident lasted (a few minutes' slack)."""
+    slack = dt.timedelta(minutes=10)
+    if not start - slack <= moment <= end + slack:
+        raise InvalidInput(
+            f"纸质记录时间 {moment:%H:%M} 不在应急期间（{start:%H:%M} 起）内，请核对"
+        )
+
+
+# ------------------------------------------------------------------ the ledger
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    kind: str  # ticket | inquiry | case | notice
+    reserved: int
+    entered: int
+    voided: int
+
+    @property
+    def outstanding(self) -> int:
+        return self.reserved - self.entered - self.voided
+
+
+@dataclass(frozen=True)
+class Ledger:
+    lines: tuple[LedgerLine, ...]
+    outstanding_numbers: tuple[str, ...]  # reserved, neither entered nor voided
+
+    @property
+    def balanced(self) -> bool:
+        return not self.outstanding_numbers
+
+
+def match_ledger(
+    reserved: dict[str, list[str]], entered: Iterable[tuple[str, str]], voided: Iterable[tuple[str, str]]
+) -> Ledger:
+    """Paper numbers reserved per kind against (kind, number) entered and voided."""
+    done_in: dict[str, set[str]] = {}
+    void_in: dict[str, set[str]] = {}
+    for kind, number in entered:
+        done_in.setdefault(kind, set()).add(number)
+    for kind, number in voided:
+        void_in.setdefault(kind, set()).add(number)
+    lines, outstanding = [], []
+    for kind in PAPER_KINDS:
+        numbers = reserved.get(kind, [])
+        done = done_in.get(kind, set())
+        void = void_in.get(kind, set()) - done
+        lines.append(LedgerLine(kind, len(numbers), len(done & set(numbers)),
+                                len(void & set(numbers))))
+        outstanding += [n for n in numbers if n not in done and n not in void]
+    return Ledger(tuple(lines), tuple(outstanding))

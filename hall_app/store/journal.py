@@ -1,0 +1,254 @@
+"""The terminal's offline journal: a small SQLite file next to the terminal's settings.
+
+Everything a terminal does while its server is unreachable is appended here, one record per
+action, each with an idempotency key; the numbers it hands out come from blocks reserved on
+the server beforehand. Writes are synchronous (WAL with ``synchronous=FULL``): a record whose
+transaction returned is on disk and survives a crash or a power cut; one that was cut off is
+not there at all.
+
+The standard library's ``sqlite3`` is used directly: one file, one process, no schema
+migrations beyond ``user_version``, and exact control over transactions and fsync.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hall_app.domain.errors import DatabaseCorrupt, DatabaseError, DatabaseLocked, NotAllowed
+from hall_app.domain.fallback import Block
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS block (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    day TEXT NOT NULL,
+    first INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    next INTEGER NOT NULL,
+    server_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS record (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    staff_no TEXT NOT NULL,
+    reference TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    detail TEXT NOT NULL DEFAULT '',
+    done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_record_state ON record (state, seq);
+CREATE TABLE IF NOT EXISTS local_ticket (
+    number TEXT NOT NULL,
+    day TEXT NOT NULL,
+    category_code TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    priority INTEGER NOT NULL DEFAULT 2,
+    state TEXT NOT NULL DEFAULT 'waiting',
+    issued_at TEXT NOT NULL,
+    called_at TEXT,
+    finished_at TEXT,
+    PRIMARY KEY (day, number)
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class JournalRecord:
+    seq: int
+    key: str
+    kind: str
+    at: dt.datetime
+    staff_no: str
+    reference: str
+    payload: dict[str, Any]
+    state: str  # pending | merged | conflict
+    detail: str
+
+
+@dataclass(frozen=True)
+class LocalTicket:
+    number: str
+    day: dt.date
+    category_code: str
+    label: str
+    priority: int
+    state: str
+    issued_at: dt.datetime
+    called_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+def _error(exc: sqlite3.Error, path: Path) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(f"离线日志 {path.name} 被另一个程序占用：同一台电脑只能运行一个本终端程序")
+    if "malformed" in text or "not a database" in text or "disk image" in text:
+        return DatabaseCorrupt(
+            f"离线日志 {path} 已损坏。请不要删除它，联系管理员用 sqlite3 的 .recover 导出；"
+            "可改名后让程序新建一个空日志继续工作")
+    return DatabaseError(f"离线日志无法写入（{path}）：{exc}")
+
+
+class Journal:
+    """One terminal's journal. Thread-safe: one connection, a lock around each use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(path, timeout=5.0, isolation_level=None,
+                                         check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NotAllowed(f"离线日志 {path} 由更新版本的程序创建，请升级本程序")
+            self._conn.executescript(_SCHEMA)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._conn.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.Error as exc:
+            raise _error(exc, path) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable transaction: on return it is on disk; on an error nothing of it is."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _error(exc, self.path) from exc
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise _error(exc, self.path) from exc
+
+    # ------------------------------------------------------------ meta
+
+    def get(self, key: str, default: str = "") -> str:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def put(self, conn: sqlite3.Connection, key: str, value: str | None) -> None:
+        if value is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                         "DO UPDATE SET value = excluded.value", (key, value))
+
+    def set(self, key: str, value: str | None) -> None:
+        with self.transaction() as conn:
+            self.put(conn, key, value)
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self) -> list[Block]:
+        return [Block(kind, dt.date.fromisoformat(day), first, last, nxt)
+                for kind, day, first, last, nxt in self._query(
+                    "SELECT kind, day, first, last, next FROM block ORDER BY id")]
+
+    def add_block(self, conn: sqlite3.Connection, kind: str, day: dt.date, first: int, last: int,
+                  server_id: int | None) -> None:
+        conn.execute("INSERT INTO block (kind, day, first, last, next, server_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (kind, day.isoformat(), first, last, first, server_id))
+
+    def take(self, conn: sqlite3.Connection, kind: str, day: dt.date) -> int:
+        """The next reserved number of ``kind`` for ``day``, in the caller's transaction."""
+        row = conn.execute(
+            "SELECT id, next FROM block WHERE kind = ? AND day = ? AND next <= last "
+            "ORDER BY id LIMIT 1", (kind, day.isoformat())).fetchone()
+        if row is None:
+            raise NotAllowed("本终端预留的离线号码已用完：请改用应急包中的纸质号票，并报告值班长")
+        conn.execute("UPDATE block SET next = next + 1 WHERE id = ?", (row[0],))
+        return int(row[1])
+
+    def drop_old_blocks(self, conn: sqlite3.Connection, today: dt.date) -> None:
+        conn.execute("DELETE FROM block WHERE day < ?", (today.isoformat(),))
+
+    # ------------------------------------------------------------ records
+
+    def append(self, conn: sqlite3.Connection, kind: str, at: dt.datetime, staff_no: str,
+               payload: dict[str, Any], reference: str = "", key: str | None = None) -> str:
+        key = key or uuid.uuid4().hex
+        conn.execute(
+            "INSERT INTO record (key, kind, at, staff_no, reference, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            (key, kind, at.isoformat(), staff_no, reference,
+             json.dumps(payload, ensure_ascii=False, default=str)))
+        return key
+
+    def records(self, state: str | None = None, limit: int = 100_000) -> list[JournalRecord]:
+        sql = "SELECT seq, key, kind, at, staff_no, reference, payload, state, detail FROM record"
+        params: tuple[Any, ...] = ()
+        if state is not None:
+            sql += " WHERE state = ?"
+            params = (state,)
+        rows = self._query(sql + " ORDER BY seq LIMIT ?", (*params, limit))
+        return [JournalRecord(seq, key, kind, dt.datetime.fromisoformat(at), staff, ref,
+                              json.loads(payload), st, detail)
+                for seq, key, kind, at, staff, ref, payload, st, detail in rows]
+
+    def pending_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM record WHERE state = 'pending'")[0][0])
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._query("SELECT state, count(*) FROM record GROUP BY state"))  # type: ignore[arg-type]
+
+    def mark(self, key: str, state: str, detail: str = "") -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE record SET state = ?, detail = ?, done_at = ? WHERE key = ?",
+                         (state, detail, dt.datetime.now(dt.UTC).isoformat(), key))
+
+    # ------------------------------------------------------------ tickets issued offline
+
+    def add_ticket(self, conn: sqlite3.Connection, t: LocalTicket) -> None:
+        conn.execute(
+            "INSERT INTO local_ticket (number, day, category_code, label, priority, state, issued_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (t.number, t.day.isoformat(), t.category_code, t.label, t.priority, t.state,
+             t.issued_at.isoformat()))
+
+    def set_ticket(self, conn: sqlite3.Connection, day: dt.date, number: str, state: str,
+                   column: str, at: dt.datetime) -> None:
+        assert column in ("called_at", "finished_at")
+        conn.execute(f"UPDATE local_ticket SET state = ?, {column} = ? WHERE day = ? AND number = ?",
+                     (state, at.isoformat(), day.isoformat(), number))
+
+    def tickets(self, day: dt.date) -> list[LocalTicket]:
+        rows = self._query(
+            "SELECT number, day, category_code, label, priority, state, issued_at, called_at, "
+            "finished_at FROM local_ticket WHERE day = ? ORDER BY issued_at", (day.isoformat(),))
+        return [LocalTicket(n, dt.date.fromisoformat(d), c, lab, p, st,
+                            dt.datetime.fromisoformat(i),
+                            dt.datetime.fromisoformat(ca) if ca else None,
+                            dt.datetime.fromisoformat(f) if f else None)
+                for n, d, c, lab, p, st, i, ca, f in rows]
