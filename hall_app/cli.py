@@ -340,6 +340,116 @@ def cmd_tidal(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _journal_status(args: argparse.Namespace) -> dict[str, Any]:
+    from hall_app import paths
+    from hall_app.config import load_config
+    from hall_app.store.journal import Journal
+
+    config = load_config()
+    journal = Journal(paths.journal_path(config.terminal))
+    try:
+        day = None
+        blocks = journal.blocks()
+        if blocks:
+            day = max(b.day for b in blocks)
+        left: dict[str, int] = {}
+        for b in blocks:
+            if b.day == day:
+                left[b.kind] = left.get(b.kind, 0) + b.remaining
+        return {"terminal": config.terminal, "journal": str(journal.path),
+                "offline_since": journal.get("offline_since") or None,
+                "prepared_at": journal.get("prepared_at") or None,
+                "day": day.isoformat() if day else None, "numbers_left": left,
+                "records": journal.counts()}
+    finally:
+        journal.close()
+
+
+def cmd_fallback_status(args: argparse.Namespace) -> int:
+    data = _journal_status(args)
+    records = data["records"]
+    text = "\n".join([
+        f"终端 {data['terminal']}，离线日志 {data['journal']}",
+        f"离线状态：{'自 ' + data['offline_since'] + ' 起离线' if data['offline_since'] else '联网'}",
+        f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）：" + (
+            "，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
+        f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
+        f"冲突 {records.get('conflict', 0)}",
+    ])
+    _out(args, data, text)
+    return EXIT_OK
+
+
+def cmd_fallback_prepare(args: argparse.Namespace) -> int:
+    with _hall(args) as hall:
+        actor = _actor(hall, args)
+        report = hall.fallback.prepare(actor, hall.journal)
+    _out(args, {"reserved": {k: list(v) for k, v in report.reserved.items()},
+                "in_hand": report.in_hand}, f"离线准备完成：{report.summary()}")
+    return EXIT_OK
+
+
+def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
+    with _hall(args) as hall:
+        actor = _actor(hall, args) if (args.staff or os.environ.get("HALL_STAFF")) else None
+        report = hall.fallback.reconcile(hall.journal, actor)
+        if report.complete and hall.desk.status().offline_since and actor is not None:
+            hall.desk.leave(actor)
+            report = hall.fallback.reconcile(hall.journal, actor)
+    data = {"merged": report.merged, "already": report.already, "left": report.left,
+            "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
+            "seconds": round(report.seconds, 3), "error": report.error}
+    lines = [f"核对完成：{report.summary()}（{report.seconds:.2f} 秒）"]
+    lines += [f"  冲突 {r}：{msg}" for r, msg in report.conflicts]
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK if report.complete and not report.conflicts else EXIT_KNOWN
+
+
+def cmd_fallback_conflicts(args: argparse.Namespace) -> int:
+    with _hall(args) as hall:
+        rows = hall.fallback.conflicts()
+    _out(args, [{"key": c.key, "kind": c.kind, "reference": c.reference, "terminal": c.terminal,
+                 "at": c.original_at.isoformat(), "detail": c.detail} for c in rows],
+         "\n".join(f"{c.reference}  {c.terminal}  {c.detail}" for c in rows) or "没有待处理的冲突")
+    return EXIT_OK
+
+
+def cmd_incident(args: argparse.Namespace) -> int:
+    with _hall(args) as hall:
+        actor = _actor(hall, args)
+        fb = hall.fallback
+        action = args.incident_command
+        if action == "declare":
+            view = fb.declare(actor, args.cause, scope=args.scope or "全厅")
+            _out(args, {"number": view.number}, f"已宣布应急事件 {view.number}：{view.cause}")
+            return EXIT_OK
+        current = fb.incident(args.number) if args.number else fb.current_incident()
+        if current is None:
+            raise InvalidInput("当前没有未结束的应急事件")
+        if action == "kit":
+            from hall_app.printing.kit import render_kit
+
+            data = fb.kit(actor, current.number)
+            Path(args.pdf).write_bytes(render_kit(data))
+            _out(args, {"pdf": args.pdf, "tickets": len(data.ticket_numbers)},
+                 f"应急包已保存到 {args.pdf}：纸质号票 {data.ticket_numbers[0] if data.ticket_numbers else '无'}"
+                 f"–{data.ticket_numbers[-1] if data.ticket_numbers else ''}")
+            return EXIT_OK
+        if action == "ledger":
+            ledger = fb.ledger(current.number)
+            rows = [{"kind": x.kind, "reserved": x.reserved, "entered": x.entered,
+                     "voided": x.voided, "outstanding": x.outstanding} for x in ledger.lines]
+            text = "\n".join(f"{x['kind']:8} 预留 {x['reserved']:3}  已补录 {x['entered']:3}  "
+                             f"作废 {x['voided']:3}  未核 {x['outstanding']:3}" for x in rows)
+            _out(args, {"lines": rows, "balanced": ledger.balanced},
+                 text + ("\n台账已平" if ledger.balanced else "\n台账未平"))
+            return EXIT_OK if ledger.balanced else EXIT_KNOWN
+        view = fb.close(actor, current.number, args.review, override=args.override or "")
+        _out(args, {"number": view.number, "summary": view.summary},
+             f"应急事件 {view.number} 已结束，历时 {view.summary.get('minutes')} 分钟")
+        return EXIT_OK
+
+
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -482,6 +592,31 @@ def build_parser() -> argparse.ArgumentParser:
         dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)
     clist = add("list", cmd_cases_list, "办件及其承诺办结日期、预警状态", cases)
     clist.add_argument("--all", action="store_true", help="包括已办结的")
+    fallback = sub.add_parser("fallback", help="人工兜底：离线日志、核对合并、应急事件").add_subparsers(
+        dest="fallback_command", metavar="子命令", required=True, parser_class=_Parser)
+    add("status", cmd_fallback_status, "本终端的离线状态、预留号码和待合并记录（无需连接服务器）",
+        fallback)
+    staff_arg(add("prepare", cmd_fallback_prepare, "联网时为本终端预留离线号码并缓存事项目录",
+                  fallback))
+    staff_arg(add("reconcile", cmd_fallback_reconcile,
+                  "把本终端的离线记录合并到服务器（可重复运行，中断后可继续）", fallback))
+    add("conflicts", cmd_fallback_conflicts, "列出待人工处理的离线记录冲突", fallback)
+    incident = sub.add_parser("incident", help="应急事件（值班长）").add_subparsers(
+        dest="incident_command", metavar="子命令", required=True, parser_class=_Parser)
+    declare = add("declare", cmd_incident, "宣布应急事件，全厅转入人工兜底", incident)
+    declare.add_argument("--cause", required=True, help="原因，如 网络中断")
+    declare.add_argument("--scope", help="范围（默认 全厅）")
+    kit = add("kit", cmd_incident, "打印应急包（纸质号票、登记簿、一次性告知单）为 PDF", incident)
+    kit.add_argument("--pdf", required=True, help="保存的 PDF 文件")
+    add("ledger", cmd_incident, "纸质台账与补录核对", incident)
+    close = add("close", cmd_incident, "结束应急事件（台账须已平，或写明原因）", incident)
+    close.add_argument("--review", required=True, help="复盘：原因、影响、处理经过")
+    close.add_argument("--override", help="台账未平时的原因")
+    for p in (declare, kit, close):
+        staff_arg(p)
+    for p in (kit, close, incident.choices["ledger"]):
+        p.add_argument("--number", help="事件编号（默认当前未结束的事件）")
+    incident.choices["ledger"].add_argument("--staff", help="操作人员工号")
     add("config-path", cmd_config_path, "显示配置文件、数据与日志位置")
     return parser
 

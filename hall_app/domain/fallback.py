@@ -75,11 +75,11 @@ def ticket_number(sequence: int) -> str:
     return format_number(TICKET, sequence)
 
 
-_TICKET = re.compile(r"^S(\d{3,5})$")
+_TICKET = re.compile(r"^S?(\d{1,5})$")
 
 
 def parse_ticket_number(text: str) -> int:
-    """``S017`` → 17 (emergency numbers only)."""
+    """``S017``, ``s17`` or just ``17`` → 17 (emergency numbers; typing the digits is enough)."""
     cleaned = text.strip().upper()
     match = _TICKET.match(cleaned)
     if not match:

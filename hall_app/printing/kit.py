@@ -65,13 +65,13 @@ INQUIRY_REGISTER = "首问登记簿"
 CASE_REGISTER = "受理登记簿"
 
 INSTRUCTIONS = (
-    "纸质号票按号码从小到大依次发放，不得跳号；发放时在号票和《号票登记簿》同号行写明取号时间和业务/事项。",
+    "纸质号票按号码从小到大依次发放，不得跳号；发放时在号票和号票登记簿同号行写明取号时间和业务/事项。",
     "各登记簿每行已预印编号（号码、首问编号、办件编号），一行只登记一人一事；"
     "交给群众的任何纸质材料（收据、告知单、说明等）都必须写上该行编号。",
     "一次性告知单的编号已预印，该编号即群众的凭证编号；在告知单上勾选所缺材料，"
-    "并在《受理登记簿》结果栏写明告知单编号。",
+    "并在受理登记簿结果栏写明告知单编号。",
     "所有时间按实际发生时间如实填写（精确到分钟）；系统恢复补录时保留原始时间，不以补录时间代替。",
-    "手工收费的，开具手工收据，金额和收据号填入《受理登记簿》结果栏。",
+    "手工收费的，开具手工收据，金额和收据号填入受理登记簿结果栏。",
     "未使用的号票、登记行和告知单不得另作他用、不得挪到其他事件，补录时由值班长统一标记“作废”。",
     "系统恢复后，全部号票存根、登记簿、告知单存根及本应急包交值班长，逐行补录入系统。",
 )
@@ -233,10 +233,10 @@ def _cover(st: Styles, d: KitData) -> list[Flowable]:
                        p(s.department or "—", c)] for s in d.slips]
         story += [p("三、告知单事项", st.heading),
                   grid(slip_rows, [50 * mm, width - 100 * mm, 50 * mm])]
-    hand_back = plain([[p("系统恢复后交回：交回人 ____________　接收人（值班长）____________　"
-                          "交回时间 ______月____日____时____分　□ 未用号码已标“作废”", st.body)]],
-                      [width])
-    return [*story, Spacer(1, 6 * mm), KeepTogether([hand_back])]
+    hand_back = [p("系统恢复后交回：交回人 ____________　接收人（值班长）____________　"
+                   "交回时间 ____月____日____时____分", st.body), Spacer(1, 3 * mm),
+                 p("□ 未用的号票、登记行和告知单已标记“作废”　　值班长签名 ____________", st.body)]
+    return [*story, Spacer(1, 6 * mm), KeepTogether(hand_back)]
 
 
 # ------------------------------------------------------------------ paper tickets
@@ -254,21 +254,22 @@ class _TicketSheet(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        c, w = self.canv, self.width / TICKET_COLS
-        edges: set[tuple[float, float, float, float]] = set()
+        c, w, h = self.canv, self.width / TICKET_COLS, TICKET_HEIGHT
+        across: set[tuple[int, int]] = set()  # (column, row line): each shared edge once
+        down: set[tuple[int, int]] = set()  # (column line, row)
         for i, number in enumerate(self.numbers):
             row, col = divmod(i, TICKET_COLS)
-            x, y = col * w, self.height - (row + 1) * TICKET_HEIGHT
-            self._ticket(c, x, y, w, number)
-            x1, y1 = x + w, y + TICKET_HEIGHT
-            edges |= {tuple(round(v, 2) for v in e)  # type: ignore[misc]
-                      for e in ((x, y, x1, y), (x, y1, x1, y1), (x, y, x, y1), (x1, y, x1, y1))}
+            self._ticket(c, col * w, self.height - (row + 1) * h, w, number)
+            across |= {(col, row), (col, row + 1)}
+            down |= {(col, row), (col + 1, row)}
         c.saveState()
         c.setDash(4, 3)
         c.setLineWidth(0.6)
         c.setStrokeColor(colors.grey)
-        for x0, y0, x1, y1 in sorted(edges):  # each shared edge once
-            c.line(x0, y0, x1, y1)
+        for col, line in sorted(across):
+            c.line(col * w, self.height - line * h, (col + 1) * w, self.height - line * h)
+        for line, row in sorted(down):
+            c.line(line * w, self.height - row * h, line * w, self.height - (row + 1) * h)
         c.restoreState()
 
     def _ticket(self, c: Canvas, x: float, y: float, w: float, number: str) -> None:

@@ -85,7 +85,11 @@ class Database:
                 pool_pre_ping=True,
                 pool_size=2,
                 max_overflow=4,
-                connect_args={"connect_timeout": 3, "application_name": "hall_app"},
+                # a server that vanishes (power, cable) must not hang a terminal: connect
+                # within 3 s, and let the kernel give up on a silent peer within ~3 s
+                connect_args={"connect_timeout": 3, "application_name": "hall_app",
+                              "keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
+                              "keepalives_count": 2, "tcp_user_timeout": 3000},
             )
         self.engine = create_engine(url, **kwargs)
         if self.dialect == "sqlite":
