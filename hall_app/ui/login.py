@@ -10,8 +10,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +32,7 @@ if TYPE_CHECKING:  # kept off the start-up path: the login window shows before S
 
 class LoginDialog(QDialog):
     logged_in = Signal(object)  # Actor
+    recover = Signal(str)  # "retry" | "backup" | "fresh": the way out of a database failure
 
     def __init__(self, runner: Runner, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,17 +74,34 @@ class LoginDialog(QDialog):
         self._pending = False
         self.buttons.rejected.connect(self.reject)
 
+        # shown when the database cannot be opened: never a dead end
+        self.recovery = QWidget(self)
+        row = QHBoxLayout(self.recovery)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.retry_button = QPushButton(self.tr("重试"))
+        self.backup_button = QPushButton(self.tr("从最近的备份恢复"))
+        self.fresh_button = QPushButton(self.tr("移开损坏文件，新建数据库"))
+        for button, action in ((self.retry_button, "retry"), (self.backup_button, "backup"),
+                               (self.fresh_button, "fresh")):
+            button.clicked.connect(lambda _=False, a=action: self._recover(a))
+            row.addWidget(button)
+        self.recovery.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addWidget(self.status)
+        layout.addWidget(self.recovery)
         layout.addWidget(self.buttons)
         (self.password if self.staff_no.text() else self.staff_no).setFocus()
 
     def set_hall(self, hall: Hall, windows: list[WindowChoice], note: str | None = None) -> None:
         """The database is open: fill the windows and allow logging in."""
         self.hall = hall
+        if not self.recovery.isHidden():  # opened after a failure: the old error no longer holds
+            self.recovery.hide()
+            self.message.show_message(note or self.tr("数据库已打开"), "info", seconds=0)
         wanted = int(self.settings.get(WINDOW_NUMBER))
         for w in windows:
             self.window_box.addItem(self.tr("{}号窗口 {}").format(w.number, w.name).strip(), w.number)
@@ -89,9 +110,35 @@ class LoginDialog(QDialog):
         self.status.setText(note or self.tr("数据库：{}").format(hall.db.describe()))
         self.ok_button.setEnabled(True)
 
-    def set_failed(self, error: KnownError) -> None:
+    def set_failed(self, error: KnownError, *, damaged_file: bool = False,
+                   has_backup: bool = False) -> None:
+        """The database did not open: say why and offer the ways out that apply."""
         self.status.setText(self.tr("数据库不可用"))
         self.message.show_error(error)
+        self.recovery.show()
+        self.backup_button.setVisible(damaged_file and has_backup)
+        self.fresh_button.setVisible(damaged_file)
+        for button in (self.retry_button, self.backup_button, self.fresh_button):
+            button.setEnabled(True)
+
+    def _recover(self, action: str) -> None:
+        if action in ("backup", "fresh"):
+            text = (self.tr("当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？")
+                    if action == "backup" else
+                    self.tr("当前数据库文件将改名保留（不会删除），并新建一个空数据库。"
+                            "新库中没有原有数据：请管理员用 hall-app catalog import 导入本厅目录，"
+                            "并尽快处理原文件。继续？"))
+            answer = QMessageBox.question(self, self.tr("数据库恢复"), text)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        for button in (self.retry_button, self.backup_button, self.fresh_button):
+            button.setEnabled(False)
+        self.status.setText(self.tr("正在打开数据库……"))
+        self.recover.emit(action)
+
+    def set_recovered(self, note: str) -> None:
+        self.recovery.hide()
+        self.message.show_message(note, "info", seconds=0)
 
     def try_login(self) -> None:
         if self.hall is None or self._pending:  # Enter and the default button both fire
