@@ -182,7 +182,7 @@ def _wait(predicate: Any, timeout: float, what: str, procs: list[Any]) -> None:
 
 
 def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
-              keep: bool = False) -> dict[str, Any]:
+              min_outage: float = 4.0, keep: bool = False) -> dict[str, Any]:
     """Run the drill; returns the figures and the checks' raw material."""
     from sqlalchemy import func, select
 
@@ -217,7 +217,8 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
         _wait(lambda: all(_count(p, "online") >= online_ops for p in logs), 60, "online work", procs)
         stopped_at = time.time()
         subprocess.run([PG, "halt", str(pg_dir)], check=True)
-        _wait(lambda: all(_count(p, "offline") >= offline_ops for p in logs), 60, "offline work", procs)
+        _wait(lambda: all(_count(p, "offline") >= offline_ops for p in logs)
+              and time.time() - stopped_at >= min_outage, 60, "offline work", procs)
         subprocess.run([PG, "resume", str(pg_dir), str(port)], check=True)
         resumed_at = time.time()
         (control / "resumed").touch()
