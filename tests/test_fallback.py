@@ -213,3 +213,19 @@ def test_a_terminal_out_of_numbers_is_told_to_use_paper(hall: Hall, clerk: Actor
     with pytest.raises(NotAllowed, match="已用完"):
         hall.desk.issue_ticket(clerk, category_code="A")
     assert hall.desk.status().numbers_left["S"] == 0
+
+
+def test_paper_times_in_the_future_and_entries_after_closing_are_refused(
+        hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock) -> None:
+    fb = hall.fallback
+    incident = fb.declare(supervisor, "收费系统故障")
+    kit = fb.kit(supervisor, incident.number)
+    clock.advance(minutes=3)
+    later = (clock.now + dt.timedelta(minutes=9)).astimezone(hall.ctx.tz).strftime("%H:%M")
+    with pytest.raises(InvalidInput, match="晚于现在"):
+        fb.back_enter(clerk, incident.number, BackEntry(kind="ticket", number="1", time=later,
+                                                        paper_ref="x", category_code="A"))
+    fb.close(supervisor, incident.number, "已恢复", override="纸质号票 S001–S060 未使用，已收回")
+    with pytest.raises(NotAllowed, match="已结束"):
+        fb.void(supervisor, incident.number, "ticket", kit.ticket_numbers[:1], "未使用")
+    assert fb.conflicts(incident=incident.number) == []

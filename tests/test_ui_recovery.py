@@ -56,7 +56,7 @@ def test_the_newest_backup_can_be_restored(qtbot: QtBot, damaged: Path, sqlite_t
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     login.backup_button.click()
     qtbot.waitUntil(lambda: login.hall is not None, timeout=20000)
-    assert "已从备份恢复" in login.message.text()
+    assert "已从备份 hall.sqlite3.bak-0007 恢复" in login.message.text()
     assert login.window_box.count() > 1  # the windows of the restored hall
     session.runner.wait(5000)
     session.hall.close()  # type: ignore[union-attr]

@@ -377,10 +377,13 @@ class FallbackService:
             (m.Incident.ended_at.is_(None)) | (m.Incident.ended_at >= moment),
         ).order_by(m.Incident.id.desc()).limit(1))
 
-    def conflicts(self, *, open_only: bool = True) -> list[ConflictView]:
+    def conflicts(self, *, open_only: bool = True, incident: str | None = None) -> list[ConflictView]:
+        """Journal records a person must look at (those of one incident, if given)."""
         with self.ctx.db.read() as s:
             q = select(m.FallbackRecord).where(
                 m.FallbackRecord.outcome.in_(("conflict",) if open_only else ("conflict", "resolved")))
+            if incident is not None:
+                q = q.where(m.FallbackRecord.incident_id == self._incident(s, incident).id)
             return [ConflictView(r.key, r.kind, r.reference, r.terminal, r.original_at, r.staff_no,
                                  r.detail, r.outcome)
                     for r in s.scalars(q.order_by(m.FallbackRecord.original_at))]
@@ -543,7 +546,7 @@ class FallbackService:
         if not entry.paper_ref.strip():
             raise InvalidInput("请填写纸质记录的位置（如：受理登记簿 第2页第5行）")
         with self.ctx.db.write() as s:
-            incident = self._incident(s, number)
+            incident = self._open_incident(s, number)
             reference = self._paper_number(s, incident, entry.kind, entry.number)
             key = f"paper:{entry.kind}:{reference}"
             if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == key)):
@@ -582,7 +585,7 @@ class FallbackService:
             raise InvalidInput("请填写作废原因（如：未使用）")
         count = 0
         with self.ctx.db.write() as s:
-            incident = self._incident(s, number)
+            incident = self._open_incident(s, number)
             for text_ref in references:
                 reference = self._paper_number(s, incident, kind, text_ref)
                 key = f"paper:{kind}:{reference}"
@@ -676,6 +679,12 @@ class FallbackService:
             raise NotFound(f"没有编号为 {number} 的应急事件")
         return row
 
+    def _open_incident(self, s: Session, number: str) -> m.Incident:
+        row = self._incident(s, number)
+        if row.ended_at is not None:
+            raise NotAllowed(f"应急事件 {row.number} 已结束，不能再补录或作废；如有遗漏请联系值班长")
+        return row
+
     def _incident_view(self, s: Session, row: m.Incident) -> IncidentView:
         staff = dict(s.execute(select(m.Staff.id, m.Staff.name)).all())
         steps = {x.step: (x.done_at, staff.get(x.done_by, "")) for x in
@@ -713,6 +722,8 @@ class FallbackService:
 
     def _paper_time(self, typed: str, day: dt.date, start: dt.datetime, end: dt.datetime) -> dt.datetime:
         at = paper_time(typed, day, self.ctx.tz)
+        if at > self.ctx.now() + dt.timedelta(minutes=1):
+            raise InvalidInput(f"纸质记录时间 {typed.strip()} 晚于现在，请核对")
         check_within(at, start, end)
         return at
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.config import Config
-from hall_app.domain.errors import DatabaseError
+from hall_app.domain.errors import DatabaseCorrupt, DatabaseError
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.appointments import AppointmentService, load_rules
@@ -26,7 +26,7 @@ from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
-from hall_app.store import migrate
+from hall_app.store import migrate, recovery
 from hall_app.store.db import Database
 from hall_app.store.journal import Journal
 from hall_app.store.models import Staff
@@ -108,6 +108,31 @@ def open_hall(config: Config, *, upgrade: bool | None = None, clock: Clock = sys
             )
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
     return Hall(ctx)
+
+
+def recovery_options(config: Config, error: Exception) -> tuple[bool, bool]:
+    """For a database that would not open: (is it a damaged local file, is there a backup)."""
+    path = recovery.sqlite_file(config.db_url)
+    damaged = path is not None and path.exists() and isinstance(error, DatabaseCorrupt)
+    return damaged, bool(damaged and path is not None and recovery.backups(path))
+
+
+def recover_database(config: Config, action: str) -> str | None:
+    """Set a damaged SQLite file aside (never deleted) and put the newest backup in its place
+    ("backup") or leave the place empty for a new database ("fresh"). Returns what was done."""
+    path = recovery.sqlite_file(config.db_url)
+    if path is None or action not in ("backup", "fresh"):
+        return None
+    if action == "backup":
+        copies = recovery.backups(path)
+        if not copies:
+            raise DatabaseError("没有可用的备份")
+        aside = recovery.restore(path, copies[0])
+        note = f"已从备份 {copies[0].name} 恢复；损坏的文件保留为 {aside.name}"
+    else:
+        note = f"已新建数据库；损坏的文件保留为 {recovery.set_aside(path).name}"
+    log.warning("database recovery: %s", note)
+    return note
 
 
 def seed_demo(hall: Hall) -> str | None:

@@ -110,32 +110,20 @@ class GuiSession:
 
     def _open_failed(self, error: KnownError) -> None:
         from hall_app.config import load_config
-        from hall_app.domain.errors import DatabaseCorrupt
-        from hall_app.store import recovery
+        from hall_app.services.hall import recovery_options
 
-        path = recovery.sqlite_file(load_config().db_url)
-        damaged = path is not None and path.exists() and isinstance(error, DatabaseCorrupt)
+        damaged, backup = recovery_options(load_config(), error)
         if self.login is not None:
-            self.login.set_failed(error, damaged_file=damaged,
-                                  has_backup=bool(damaged and path and recovery.backups(path)))
+            self.login.set_failed(error, damaged_file=damaged, has_backup=backup)
 
     def _recover(self, action: str) -> None:
         """The login window's way out: retry, restore the newest backup, or start empty
         (the damaged file is always kept under another name)."""
         from hall_app.config import load_config
-        from hall_app.store import recovery
+        from hall_app.services.hall import recover_database
 
         def work() -> tuple[Hall, list, str | None]:
-            note = None
-            path = recovery.sqlite_file(load_config().db_url)
-            if path is not None and action == "backup":
-                aside = recovery.restore(path, recovery.backups(path)[0])
-                note = f"已从备份恢复；损坏的文件保留为 {aside.name}"
-            elif path is not None and action == "fresh":
-                aside = recovery.set_aside(path)
-                note = f"已新建数据库；损坏的文件保留为 {aside.name}"
-            if note:
-                log.warning("database recovery: %s", note)
+            note = recover_database(load_config(), action)
             hall, windows, seeded = self._open()
             return hall, windows, "；".join(x for x in (note, seeded) if x) or None
 

@@ -1,0 +1,605 @@
+"""补录: typing the paper registers of the open incident back into the system, one line at
+a time and from the keyboard. The kind (Ctrl+1..4) decides the fields; Enter moves to the
+next field and, in the last one, saves and clears the form for the next line (kind, window
+and clerk stay). What the service refuses is shown beside the form and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hall_app.domain.errors import InvalidInput, KnownError
+from hall_app.domain.fallback import Ledger, paper_time
+from hall_app.domain.followups import Outcome
+from hall_app.services.catalog import CatalogEntry
+from hall_app.services.context import Actor
+from hall_app.services.documents import MaterialPlan
+from hall_app.services.fallback import BackEntry, IncidentView
+from hall_app.services.hall import Hall
+from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.incident import PAPER_LABELS, number_ranges, paper_kind, paper_label
+from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.settings import Settings
+from hall_app.ui.worker import Runner
+
+_Index = QModelIndex | QPersistentModelIndex
+KINDS = tuple(PAPER_LABELS)  # ticket, inquiry, case, notice — Ctrl+1..4
+
+# which fields each kind shows, between the number and time (first) and the window, clerk
+# and paper position (last)
+KIND_FIELDS = {
+    "ticket": ("category", "item", "called", "finished", "no_show"),
+    "inquiry": ("name", "phone", "question", "outcome", "answer"),
+    "case": ("item", "name", "id_number", "phone", "note"),
+    "notice": ("item", "name", "id_number", "phone", "missing", "note"),
+}
+FIRST = ("number", "time")
+LAST = ("window", "staff_no", "paper_ref")
+TIME_LABELS = {
+    "ticket": QT_TRANSLATE_NOOP("BackEntry", "取号时间："),
+    "inquiry": QT_TRANSLATE_NOOP("BackEntry", "登记时间："),
+    "case": QT_TRANSLATE_NOOP("BackEntry", "受理时间："),
+    "notice": QT_TRANSLATE_NOOP("BackEntry", "告知时间："),
+}
+SHORT_LABELS = {
+    "ticket": QT_TRANSLATE_NOOP("BackEntry", "号票"),
+    "inquiry": QT_TRANSLATE_NOOP("BackEntry", "首问"),
+    "case": QT_TRANSLATE_NOOP("BackEntry", "受理"),
+    "notice": QT_TRANSLATE_NOOP("BackEntry", "告知单"),
+}
+# words in a refusal → the field to put the cursor in
+_ERROR_FIELDS = (
+    ("号码", "number"), ("编号", "number"), ("位置", "paper_ref"), ("工号", "staff_no"),
+    ("类别", "category"), ("材料", "missing"), ("事项编码", "item"), ("咨询", "question"),
+    ("电话", "phone"), ("身份证", "id_number"), ("证件", "id_number"), ("姓名", "name"),
+    ("时间", "time"),
+)
+_LINE = re.compile(r"第\s*(\d+)\s*行")
+_TAIL = re.compile(r"^(.*?)(\d+)$")
+
+
+class BackEntryModel(_ListModel):
+    """What has been entered (and voided) for the incident, newest first."""
+
+    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "类型"),
+               QT_TRANSLATE_NOOP("Models", "原始时间"), QT_TRANSLATE_NOOP("Models", "纸质位置"),
+               QT_TRANSLATE_NOOP("Models", "补录人"), QT_TRANSLATE_NOOP("Models", "补录时间"))
+
+    def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r: dict[str, Any] = self._rows[index.row()]
+        void = r["source"] == "void"
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = paper_label(r["kind"]) + (self.tr("（作废）") if void else "")
+            original = "—" if void else f"{r['original_at'].astimezone(self.tz):%H:%M}"
+            where = self.tr("作废：{}").format(r["detail"]) if void else (r["paper_ref"] or "")
+            return (r["reference"], kind, original, where, r["entered_by"],
+                    f"{r['entered_at'].astimezone(self.tz):%H:%M}")[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and void:
+            return Qt.GlobalColor.gray
+        if role == ObjectRole:
+            return r
+        return None
+
+
+class ItemBox(QComboBox):
+    """An item picked by typing part of its name (or its code)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.lineEdit().setPlaceholderText(self.tr("输入事项名称中的字或事项编码"))
+        self._codes: dict[str, str] = {}
+
+    def set_items(self, entries: list[CatalogEntry]) -> None:
+        text = self.currentText()
+        self.clear()
+        self._codes.clear()
+        for entry in entries:
+            self.addItem(entry.name, entry.code)
+            self._codes[entry.name] = entry.code
+            self._codes[entry.code] = entry.code
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+
+    def take_completion(self) -> None:
+        """Enter while the list of matches is open takes the highlighted (or first) match."""
+        completer = self.completer()
+        popup = completer.popup()
+        if not popup.isVisible():
+            return
+        index = popup.currentIndex()
+        text = index.data() if index.isValid() else (
+            completer.currentCompletion() if completer.completionCount() else "")
+        popup.hide()
+        if text:
+            found = self.findText(text)
+            if found >= 0:
+                self.setCurrentIndex(found)
+            else:
+                self.setEditText(text)
+
+    def code(self) -> str:
+        """The chosen item's code; "" when nothing was typed; raises for unknown text."""
+        text = self.currentText().strip()
+        if not text:
+            return ""
+        if text in self._codes:
+            return self._codes[text]
+        raise InvalidInput(self.tr("事项「{}」不在事项目录中，请从列表中选择").format(text))
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    incident: IncidentView | None
+    entries: list[dict[str, Any]]
+    ledger: Ledger | None
+    catalog: list[CatalogEntry] | None
+
+
+class BackEntryView(QWidget):
+    refreshed = Signal()
+    saved = Signal(str)  # the number entered
+    refused = Signal(object)  # KnownError
+
+    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
+        self.incident: IncidentView | None = None
+        self.ledger: Ledger | None = None
+        self.kind = "ticket"
+        self.templates: dict[str, str] = {}  # kind → "SL-130534-20261125-{:04d}"
+        self._catalog_loaded = False
+        self._saving = False
+        self.message = MessageBar(self)
+        self.header = QLabel()
+        self.header.setObjectName("backEntryHeader")
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("font-size:13pt;font-weight:bold;")
+        self.progress = QLabel()
+        self.progress.setObjectName("backEntryProgress")
+
+        self.actions: dict[str, QAction] = {}
+        self.kind_buttons = QButtonGroup(self)
+        kinds = QHBoxLayout()
+        kinds.addWidget(QLabel(self.tr("纸质记录：")))
+        for position, kind in enumerate(KINDS, 1):
+            key = f"Ctrl+{position}"
+            button = QRadioButton(f"{_bt(SHORT_LABELS[kind])} ({key})")
+            button.setObjectName(f"kind_{kind}")
+            self.kind_buttons.addButton(button, position)
+            button.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
+            kinds.addWidget(button)
+            self._action(f"kind_{kind}", paper_label(kind), key, lambda _=False, k=kind: self.set_kind(k))
+        kinds.addStretch(1)
+        self._action("save", self.tr("保存本行"), "Ctrl+Return", self.save)
+        self._action("clear", self.tr("清空本行"), "Ctrl+Shift+Delete", self.clear_line)
+
+        self._build_fields()
+        save = QPushButton(self.tr("保存本行 (Enter / Ctrl+Enter)"))
+        save.setObjectName("saveButton")
+        save.clicked.connect(self.save)
+        clear = QPushButton(self.tr("清空本行 (Ctrl+Shift+Del)"))
+        clear.clicked.connect(self.clear_line)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("QLabel{background:#ffebee;color:#b71c1c;border:1px solid #ef9a9a;"
+                                 "padding:6px 10px;border-radius:4px;}")
+        self.error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.error.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addWidget(clear)
+        buttons.addStretch(1)
+        hint = QLabel(self.tr("Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）"))
+        hint.setStyleSheet("color:#616161;")
+        form_box = QGroupBox(self.tr("补录一行"))
+        fl = QVBoxLayout(form_box)
+        fl.addLayout(kinds)
+        fl.addLayout(self.form)
+        fl.addWidget(self.error)
+        fl.addLayout(buttons)
+        fl.addStretch(1)
+        fl.addWidget(hint)
+        form_box.setMaximumWidth(640)
+
+        self.model = BackEntryModel(hall.ctx.tz, self)
+        self.table = table_view(self.model, stretch_column=3)
+        self.table.setObjectName("backEntryTable")
+        table_box = QGroupBox(self.tr("本次事件已补录"))
+        tl = QVBoxLayout(table_box)
+        tl.addWidget(self.progress)
+        tl.addWidget(self.table)
+        body = QHBoxLayout()
+        body.addWidget(form_box)
+        body.addWidget(table_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.header)
+        layout.addLayout(body, 1)
+        self.set_kind("ticket")
+        self._set_enabled(False)
+
+    # ------------------------------------------------------------ building
+
+    def _action(self, name: str, text: str, key: str, slot: Any) -> None:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[name] = action
+
+    def _build_fields(self) -> None:
+        f: dict[str, QWidget] = {}
+        self.number = f["number"] = QLineEdit()
+        self.time = f["time"] = QLineEdit()
+        self.time.setPlaceholderText(self.tr("纸上写的时间，如 09:42 或 0942"))
+        self.time.setMaxLength(5)
+        self.category = f["category"] = QComboBox()
+        self.item = f["item"] = ItemBox()
+        self.called = f["called"] = QLineEdit()
+        self.called.setPlaceholderText(self.tr("可不填（同取号时间）"))
+        self.finished = f["finished"] = QLineEdit()
+        self.finished.setPlaceholderText(self.tr("可不填"))
+        self.no_show = f["no_show"] = QCheckBox(self.tr("过号未到"))
+        self.name = f["name"] = QLineEdit()
+        self.phone = f["phone"] = QLineEdit()
+        self.id_number = f["id_number"] = QLineEdit()
+        self.id_number.setMaxLength(18)
+        self.question = f["question"] = QLineEdit()
+        self.outcome = f["outcome"] = QComboBox()
+        for outcome in Outcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.answer = f["answer"] = QLineEdit()
+        self.missing = f["missing"] = QListWidget()
+        self.missing.setMaximumHeight(130)
+        self.note = f["note"] = QLineEdit()
+        self.note.setPlaceholderText(self.tr("如：手工收费 50 元，收据号 0012345"))
+        self.window_box = f["window"] = QSpinBox()
+        self.window_box.setRange(0, 999)
+        self.window_box.setSpecialValueText(self.tr("—"))
+        self.window_box.setValue(self.actor.window_number or 0)
+        self.staff_no = f["staff_no"] = QLineEdit()
+        self.staff_no.setPlaceholderText(self.tr("经办人是本人可不填"))
+        self.paper_ref = f["paper_ref"] = QLineEdit()
+        self.paper_ref.setPlaceholderText(self.tr("如：受理登记簿 第2页第5行"))
+        self.fields = f
+        labels = {
+            "number": self.tr("编号："), "time": self.tr("时间："), "category": self.tr("业务类别："),
+            "item": self.tr("事项："), "called": self.tr("叫号时间："), "finished": self.tr("办结时间："),
+            "no_show": "", "name": self.tr("姓名："), "phone": self.tr("联系电话："),
+            "id_number": self.tr("身份证号："), "question": self.tr("咨询事项："),
+            "outcome": self.tr("处理结果："), "answer": self.tr("答复内容："),
+            "missing": self.tr("缺少材料：\n（空格勾选）"), "note": self.tr("备注："),
+            "window": self.tr("窗口："), "staff_no": self.tr("经办人工号："),
+            "paper_ref": self.tr("纸质位置："),
+        }
+        self.form = QFormLayout()
+        for name, widget in f.items():
+            widget.setObjectName(name)
+            self.form.addRow(labels[name], widget)
+            widget.installEventFilter(self)
+            if widget is self.item:
+                self.item.lineEdit().installEventFilter(self)
+                self.item.completer().popup().installEventFilter(self)
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(self._edited)
+        self.item.currentIndexChanged.connect(self._item_changed)
+        self.item.lineEdit().editingFinished.connect(self._item_changed)
+        self._materials_for = ""
+
+    # ------------------------------------------------------------ kind and fields
+
+    def set_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.kind_buttons.button(KINDS.index(kind) + 1).setChecked(True)
+        shown = set(FIRST + KIND_FIELDS[kind] + LAST)
+        for name, widget in self.fields.items():
+            self.form.setRowVisible(widget, name in shown)
+        self.form.labelForField(self.time).setText(_bt(TIME_LABELS[kind]))
+        self.form.labelForField(self.name).setText(
+            self.tr("群众姓名：") if kind == "inquiry" else self.tr("申请人姓名："))
+        example = "S017" if kind == "ticket" else self.templates.get(kind, "SL-…").format(5)
+        self.number.setPlaceholderText(self.tr("{}（或只输序号）").format(example))
+        self._show_progress()
+        if kind == "notice":
+            self._item_changed()
+        self.number.setFocus()
+
+    def visible_fields(self) -> list[QWidget]:
+        shown = FIRST + KIND_FIELDS[self.kind] + LAST
+        return [self.fields[name] for name in shown]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            plain = modifiers == Qt.KeyboardModifier.NoModifier
+            if watched is self.category and plain and event.text().strip():
+                # a lane's letter picks it at once (the ticket's prefix is on the paper)
+                found = self.category.findData(event.text().strip().upper())
+                if found >= 0:
+                    self.category.setCurrentIndex(found)
+                    return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                if watched in (self.item, self.item.lineEdit(), self.item.completer().popup()):
+                    self.item.take_completion()
+                    self._enter(self.item)
+                    return True
+                if isinstance(watched, QWidget):
+                    self._enter(watched)
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _enter(self, widget: QWidget) -> None:
+        fields = self.visible_fields()
+        if widget not in fields:
+            return
+        position = fields.index(widget)
+        if position == len(fields) - 1:
+            self.save()
+        else:
+            _focus(fields[position + 1])
+
+    def _edited(self) -> None:
+        self.error.hide()
+
+    def _item_changed(self) -> None:
+        """A notice lists the chosen item's materials to tick."""
+        if self.kind != "notice":
+            return
+        try:
+            code = self.item.code()
+        except InvalidInput:
+            code = ""
+        if code == self._materials_for:
+            return
+        self._materials_for = code
+        self.missing.clear()
+        if not code:
+            return
+        hall = self.hall
+
+        def shown(plan: MaterialPlan) -> None:
+            if plan.code != self._materials_for:
+                return
+            self.missing.clear()
+            for requirement in plan.requirements:
+                entry = QListWidgetItem(requirement.name)
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                entry.setCheckState(Qt.CheckState.Unchecked)
+                self.missing.addItem(entry)
+            if self.missing.count():
+                self.missing.setCurrentRow(0)
+
+        self.runner.run(lambda: hall.documents.plan(item_code=code), shown, self.show_error)
+
+    # ------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        fallback, catalog = self.hall.fallback, self.hall.catalog
+        need_catalog = not self._catalog_loaded
+
+        def load() -> _Loaded:
+            entries = catalog.entries() if need_catalog else None
+            incident = fallback.current_incident()
+            if incident is None:
+                return _Loaded(None, [], None, entries)
+            return _Loaded(incident, fallback.back_entries(incident.number),
+                           fallback.ledger(incident.number), entries)
+
+        def failed(error: KnownError) -> None:
+            self.message.show_error(error)
+            self.refreshed.emit()
+
+        self.runner.run(load, self._show, failed)
+
+    def _show(self, loaded: _Loaded) -> None:
+        if loaded.catalog is not None:
+            self._catalog_loaded = True
+            self.category.clear()
+            self.category.addItem(self.tr("（按事项确定）"), "")
+            for entry in loaded.catalog:
+                if entry.kind == "category":
+                    self.category.addItem(f"{entry.code} {entry.name}", entry.code)
+            self.item.set_items([e for e in loaded.catalog if e.kind == "item"])
+        self.incident = loaded.incident
+        self.ledger = loaded.ledger
+        self.model.set_rows(loaded.entries)
+        self._set_enabled(loaded.incident is not None)
+        if loaded.incident is None:
+            self.header.setText(self.tr("当前没有未结束的应急事件，无需补录。"))
+            self.progress.clear()
+        else:
+            start = self.hall.ctx.local(loaded.incident.started_at)
+            self.header.setText(self.tr("补录：应急事件 {} · {} · {:%H:%M} 起").format(
+                loaded.incident.number, loaded.incident.cause, start))
+            numbers = [r["reference"] for r in loaded.entries]
+            numbers += list(loaded.ledger.outstanding_numbers) if loaded.ledger else []
+            for number in numbers:
+                match = _TAIL.match(number)
+                kind = paper_kind(number)
+                if match and kind != "ticket" and kind not in self.templates:
+                    prefix, digits = match.groups()
+                    self.templates[kind] = prefix + "{:0" + str(len(digits)) + "d}"
+            self._show_progress()
+        self.refreshed.emit()
+
+    def _show_progress(self) -> None:
+        ledger = self.ledger
+        if ledger is None:
+            return
+        parts = [self.tr("{} {}/{}").format(paper_label(line.kind), line.entered + line.voided,
+                                           line.reserved) for line in ledger.lines]
+        mine = [n for n in ledger.outstanding_numbers if paper_kind(n) == self.kind]
+        text = self.tr("已处理（补录+作废）/预留：") + "　".join(parts)
+        if mine:
+            text += self.tr("\n{}待补录：{}").format(paper_label(self.kind), number_ranges(mine, 3))
+        self.progress.setText(text)
+
+    def _set_enabled(self, on: bool) -> None:
+        for name, action in self.actions.items():
+            action.setEnabled(on or name.startswith("kind_"))
+        for widget in self.fields.values():
+            widget.setEnabled(on)
+
+    # ------------------------------------------------------------ saving
+
+    def typed_number(self) -> str:
+        """What was typed, with a bare sequence number completed from the kit's numbers."""
+        text = self.number.text().strip()
+        if not text.isdigit():
+            return text
+        if self.kind == "ticket":
+            return f"S{int(text):03d}"
+        template = self.templates.get(self.kind)
+        return template.format(int(text)) if template else text
+
+    def entry(self) -> BackEntry:
+        """The line as typed; raises InvalidInput for what only the form can check."""
+        kind, window = self.kind, self.window_box.value() or None
+        common = {"kind": kind, "number": self.typed_number(), "time": self.time.text(),
+                  "paper_ref": self.paper_ref.text(), "window": window,
+                  "staff_no": self.staff_no.text().strip()}
+        if kind == "ticket":
+            return BackEntry(**common, category_code=self.category.currentData() or "",
+                             item_code=self.item.code(), called=self.called.text(),
+                             finished=self.finished.text(), no_show=self.no_show.isChecked())
+        if kind == "inquiry":
+            return BackEntry(**common, name=self.name.text(), phone=self.phone.text(),
+                             question=self.question.text(), outcome=self.outcome.currentData(),
+                             answer=self.answer.text())
+        code = self.item.code()
+        if not code:
+            raise InvalidInput(self.tr("请选择事项"))
+        missing = tuple(self.missing.item(i).text() for i in range(self.missing.count())
+                        if self.missing.item(i).checkState() == Qt.CheckState.Checked)
+        return BackEntry(**common, item_code=code, name=self.name.text(),
+                         id_number=self.id_number.text().strip().upper(), phone=self.phone.text(),
+                         missing=missing if kind == "notice" else (), note=self.note.text())
+
+    def save(self) -> None:
+        if self.incident is None or self._saving:
+            return
+        try:
+            entry = self.entry()
+        except KnownError as error:
+            self.show_error(error)
+            return
+        hall, actor, number = self.hall, self.actor, self.incident.number
+        self._saving = True
+
+        def done(reference: str) -> None:
+            self._saving = False
+            self.message.show_message(self.tr("已补录 {} {}（原始时间 {}）").format(
+                paper_label(entry.kind), reference, _clock(entry.time)), "ok")
+            self.clear_line(next_line=True)
+            self.saved.emit(reference)
+            self.refresh()
+
+        def failed(error: KnownError) -> None:
+            self._saving = False
+            self.show_error(error)
+
+        self.runner.run(lambda: hall.fallback.back_enter(actor, number, entry), done, failed)
+
+    def show_error(self, error: KnownError) -> None:
+        """Beside the form, in Chinese; the cursor goes to the field it is about."""
+        self.message.clear_message()  # the previous line's "saved" would read as this one's
+        self.error.setText(error.message)
+        self.error.show()
+        self.refused.emit(error)
+        shown = FIRST + KIND_FIELDS[self.kind] + LAST
+        for word, name in _ERROR_FIELDS:
+            if word in error.message and name in shown:
+                _focus(self.fields[name])
+                break
+
+    def clear_line(self, next_line: bool = False) -> None:
+        """Empty the line for the next record; the kind, window and clerk stay."""
+        for widget in (self.number, self.time, self.called, self.finished, self.name, self.phone,
+                       self.id_number, self.question, self.answer, self.note):
+            widget.clear()
+        self.no_show.setChecked(False)
+        self.category.setCurrentIndex(0)
+        self.outcome.setCurrentIndex(0)
+        self.item.setCurrentIndex(-1)
+        self.item.clearEditText()
+        self.missing.clear()
+        self._materials_for = ""
+        if next_line:
+            # the next line of the same register: 第5行 → 第6行
+            ref = self.paper_ref.text()
+            matches = list(_LINE.finditer(ref))
+            if matches:
+                last = matches[-1]
+                ref = f"{ref[:last.start(1)]}{int(last.group(1)) + 1}{ref[last.end(1):]}"
+            self.paper_ref.setText(ref)
+        else:
+            self.paper_ref.clear()
+        self.error.hide()
+        self.number.setFocus()
+
+
+def _bt(text: str) -> str:
+    return QCoreApplication.translate("BackEntry", text)
+
+
+def _clock(typed: str) -> str:
+    """09:42 for what was typed as 0942 or 9:42."""
+    try:
+        return f"{paper_time(typed, dt.date.today(), dt.UTC):%H:%M}"
+    except InvalidInput:
+        return typed.strip()
+
+
+def _focus(widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+    elif isinstance(widget, QComboBox) and widget.isEditable():
+        widget.lineEdit().selectAll()
