@@ -230,14 +230,15 @@ class OfflineDesk:
                 "at": now.isoformat()}, reference=ticket.number)
             self.journal.set_ticket(conn, day, ticket.number, state, column, now)
 
-    def rate(self, actor: Actor, number: str, level: int, comment: str = "") -> None:
+    def rate(self, actor: Actor, number: str, level: int, comment: str = "", *,
+             entered_by_staff: bool = False) -> None:
         if level not in RATING_LEVELS:
             raise InvalidInput("评价等级应为 1–5")
         now = self.ctx.now()
         with self.journal.transaction() as conn:
             self.journal.append(conn, "rating", now, actor.staff_no, {
                 "day": self.ctx.today().isoformat(), "number": number.upper(), "level": level,
-                "comment": comment.strip()[:1000], "at": now.isoformat(), "pad": False},
+                "comment": comment.strip()[:1000], "at": now.isoformat(), "pad": entered_by_staff},
                 reference=number.upper())
 
     # ------------------------------------------------------------ first inquiry

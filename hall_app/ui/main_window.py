@@ -4,23 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from hall_app.domain.errors import DatabaseError, KnownError
+from hall_app.domain.errors import DatabaseError, DatabaseUnavailable, KnownError
+from hall_app.domain.fallback import EmergencyPlan, OutageDetector
 from hall_app.domain.roles import Permission, Role, allowed
 from hall_app.services.catalog import ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.ui.appointments import AppointmentsView, WeekView
+from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
+from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
+from hall_app.ui.offline import OfflineDeskView
+from hall_app.ui.offline_widgets import OfflineBanner, OfflineStatusDialog
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
@@ -31,11 +46,23 @@ from hall_app.ui.worker import Runner
 log = logging.getLogger("hall_app.ui")
 
 POLL_MS = 1000
+PREPARE_MS = 10 * 60 * 1000  # top up offline numbers and the catalog snapshot
+RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
+DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
+
+
+class _Progress(QObject):
+    """The reconciliation reports progress through a plain callable; this makes it a signal."""
+
+    step = Signal(int, int)
 
 
 class MainWindow(QMainWindow):
     refreshed = Signal()
     connection_changed = Signal(bool)
+    offline_changed = Signal(bool)
+    prepared = Signal(object)  # PrepareReport
+    reconciled = Signal(object)  # ReconcileReport
 
     def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -91,18 +118,50 @@ class MainWindow(QMainWindow):
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.followups = FollowUpsView(hall, runner, actor, self)
             self.views.append(self.followups)
+        # manual fallback: the supervisor's incident console; back-entry for everyone serving
+        self.incident: IncidentView | None = None
+        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.incident = IncidentView(hall, runner, actor, settings, self)
+            self.views.append(self.incident)
+        self.back_entry: BackEntryView | None = None
+        if allowed(actor.role, Permission.SERVE_AT_WINDOW) or allowed(actor.role, Permission.ISSUE_TICKET):
+            self.back_entry = BackEntryView(hall, runner, actor, settings, self)
+            self.views.append(self.back_entry)
         if len(self.views) == 1:
-            self.setCentralWidget(self.views[0])
+            self.normal: QWidget = self.views[0]
         else:
             tabs = QTabWidget()
             names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
                      OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件"),
                      InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访"),
                      AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图"),
-                     TidalView: self.tr("潮汐调度")}
+                     TidalView: self.tr("潮汐调度"), IncidentView: self.tr("应急事件"),
+                     BackEntryView: self.tr("补录")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
-            self.setCentralWidget(tabs)
+            self.normal = tabs
+        # manual fallback: the banner above everything, the offline desk beside the views
+        self.detector = OutageDetector()
+        self.banner = OfflineBanner(self)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.normal)
+        self.desk_view: OfflineDeskView | None = None
+        if actor.role in DESK_ROLES:
+            self.desk_view = OfflineDeskView(hall, runner, actor, settings, self)
+            self.desk_view.status_changed.connect(self._desk_status)
+            self.stack.addWidget(self.desk_view)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._reconciling = False
+        self._stop = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.step.connect(self._reconcile_step)
+        self._online_actions: list[QAction] = []
         self._build_menu()
 
         self.user_label = QLabel(self._user_text())
@@ -119,9 +178,19 @@ class MainWindow(QMainWindow):
         self._set_connected(True)
 
         runner.known_error.connect(self._known_error)
+        # any action that finds the server gone switches to the offline desk at once; the
+        # runner has no public hook for every failure yet, so its bridge is observed
+        runner._bridge.finished.connect(self._job_finished)
+        self.prober = Runner(self)
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start(POLL_MS)
+        self.prepare_timer = QTimer(self)
+        self.prepare_timer.timeout.connect(self.prepare_offline)
+        self.prepare_timer.start(PREPARE_MS)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.reconcile)
         geometry = settings.get(GEOMETRY)
         if geometry:
             self.restoreGeometry(geometry)
@@ -132,6 +201,7 @@ class MainWindow(QMainWindow):
         self.refresh_views()
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.runner.run(self._calendar_reminder, self._remind, lambda _e: None)
+        self.runner.run(self._fallback_state, self._fallback_started, self._fallback_failed)
 
     def _calendar_reminder(self) -> int | None:
         return self.hall.calendar.calendar().missing_next_year(self.hall.ctx.today())
@@ -144,6 +214,9 @@ class MainWindow(QMainWindow):
 
     def log_inquiry(self) -> None:
         """首问登记 from any screen: the catalog is loaded off the GUI thread first."""
+        if self.detector.offline and self.desk_view is not None:
+            self.desk_view.log_inquiry()
+            return
 
         def opened(entries: list) -> None:  # type: ignore[type-arg]
             dialog = InquiryDialog(self.hall, self.runner, self.actor, entries, self)
@@ -201,6 +274,7 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
         refresh.triggered.connect(self.refresh_views)
         menu.addAction(refresh)
+        self._online_actions.append(refresh)
         inquiry = QAction(self.tr("首问登记…"), self)
         inquiry.setShortcut(QKeySequence("Ctrl+I"))
         inquiry.triggered.connect(self.log_inquiry)
@@ -208,14 +282,21 @@ class MainWindow(QMainWindow):
         cannot = QAction(self.tr("办不成事登记…"), self)
         cannot.triggered.connect(self.report_cannot_do)
         menu.addAction(cannot)
+        self._online_actions.append(cannot)
         queue = QAction(self.tr("补打队列…"), self)
         queue.triggered.connect(
             lambda: PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self).open())
         menu.addAction(queue)
+        self._online_actions.append(queue)
         if allowed(self.actor.role, Permission.IMPORT_CATALOG):
             importer = QAction(self.tr("导入事项目录…"), self)
             importer.triggered.connect(self.import_catalog)
             menu.addAction(importer)
+            self._online_actions.append(importer)
+        menu.addSeparator()
+        self.offline_status_action = QAction(self.tr("离线状态…"), self)
+        self.offline_status_action.triggered.connect(self.show_offline_status)
+        menu.addAction(self.offline_status_action)
         menu.addSeparator()
         quit_action = QAction(self.tr("退出登录"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -225,22 +306,35 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ polling
 
     def poll(self) -> None:
-        """Ask the database for its change marker; refresh the views when it moved."""
-        if self._polling and time.monotonic() - self._poll_started < 10:
-            return
+        """Ask the database for its change marker; refresh the views when it moved.
+
+        The probe has a thread of its own (``self.prober``): it never waits behind a long job
+        such as a reconciliation, and offline work never waits behind a probe to a server
+        that does not answer. Every answer goes to the outage detector; a probe still
+        running after the grace period counts as a failure at each tick, so a server that
+        stops answering (cable pulled) is declared gone within seconds.
+        """
+        now = time.monotonic()
+        if self._polling:
+            if now - self._poll_started >= self.detector.grace_seconds:
+                self._observe(False, now, self.tr("数据库服务器无响应"))
+            if now - self._poll_started < 10:
+                return
         self._polling = True
-        self._poll_started = time.monotonic()
+        self._poll_started = now
 
         self._ticks = getattr(self, "_ticks", 0) + 1
-        if self.tidal is not None and self._ticks % 30 == 1:
+        if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
             self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
 
         def done(marker: int) -> None:
             self._polling = False
             self._set_connected(True)
+            self._observe(True, time.monotonic())
             if marker != self.marker:
                 self.marker = marker
-                self.refresh_views()
+                if not self.detector.offline:
+                    self.refresh_views()
 
         def failed(error: KnownError) -> None:
             self._polling = False
@@ -248,8 +342,10 @@ class MainWindow(QMainWindow):
                 self._set_connected(False, error.message)
             else:
                 self._known_error(error)
+            if isinstance(error, DatabaseUnavailable):
+                self._observe(False, time.monotonic(), error.message)
 
-        self.runner.run(self.hall.queues.marker, done, failed)
+        self.prober.run(self.hall.queues.marker, done, failed)
 
     def refresh_views(self) -> None:
         for view in self.views:
@@ -275,6 +371,141 @@ class MainWindow(QMainWindow):
     def _known_error(self, error: KnownError) -> None:
         self.statusBar().showMessage(f"{error.title}：{error.message}", 15000)
 
+    # ------------------------------------------------------------ manual fallback
+
+    def _observe(self, ok: bool, now: float, why: str = "") -> None:
+        event = self.detector.observe(ok, now)
+        if event == "offline":
+            self._go_offline(why)
+        elif event == "online":
+            self._go_online()
+
+    def _job_finished(self, _job: int, _result: object, error: object) -> None:
+        if isinstance(error, DatabaseUnavailable) and self.detector.force_offline():
+            self._go_offline(error.message)
+
+    def _go_offline(self, why: str) -> None:
+        log.warning("server unreachable: switching to the offline desk")
+        self._set_connected(False, why)
+        self.banner.show_offline(dt.datetime.now(self.hall.ctx.tz), None)
+        for action in self._online_actions:
+            action.setEnabled(False)
+        self.offline_changed.emit(True)
+        if self.desk_view is None:
+            return
+        hall, actor = self.hall, self.actor
+        reason = why or self.tr("数据库服务器无法连接")
+        # queued first on the one worker: the desk's first status already counts it
+        self.runner.run(lambda: hall.desk.enter(actor, reason), None, self._fallback_failed)
+        current = self.clerk.current if self.clerk is not None else None
+        self.stack.setCurrentWidget(self.desk_view)
+        self.desk_view.activate(current.number if current is not None else "")
+
+    def _desk_status(self, status: Any) -> None:
+        if self.detector.offline:
+            since = status.offline_since.astimezone(self.hall.ctx.tz) if status.offline_since else None
+            self.banner.show_offline(since, status.pending)
+
+    def _go_online(self) -> None:
+        log.warning("server answers again: reconciling the offline journal")
+        for action in self._online_actions:
+            action.setEnabled(True)
+        self.stack.setCurrentWidget(self.normal)
+        self.offline_changed.emit(False)
+        self.reconcile()
+
+    def reconcile(self) -> None:
+        """Merge the journal into the server, off the GUI thread (after an outage, at
+        start-up when records were left, and again later while some are left)."""
+        if self._reconciling or self.detector.offline:
+            return
+        self._reconciling = True
+        self.banner.show_reconciling()
+        hall, actor, stop, progress = self.hall, self.actor, self._stop, self._progress
+
+        def work() -> tuple[Any, Any]:
+            hall.desk.leave(actor)  # nothing when this terminal was not marked offline
+            report = hall.fallback.reconcile(hall.journal, actor, stop=stop.is_set,
+                                             progress=progress.step.emit)
+            return report, hall.desk.status()
+
+        self.runner.run(work, self._reconciled, self._reconcile_failed)
+
+    def _reconcile_step(self, done: int, total: int) -> None:
+        if self._reconciling and not self.detector.offline:
+            self.banner.show_reconciling(done, total)
+
+    def _reconciled(self, result: tuple[Any, Any]) -> None:
+        report, status = result
+        self._reconciling = False
+        if report.merged or report.conflicts or report.left or report.error:
+            self.statusBar().showMessage(self.tr("离线记录核对：{}").format(report.summary()), 30000)
+        self.reconciled.emit(report)
+        if self.detector.offline:  # the server went away again meanwhile
+            self._desk_status(status)
+            return
+        if report.conflicts:
+            self.banner.show_conflicts(len(report.conflicts), status.pending)
+        elif status.pending:
+            self.banner.show_unmerged(status.pending, report.error)
+        else:
+            self.banner.clear()
+        self.refresh_views()
+        if status.pending:
+            self.retry_timer.start(RETRY_MS)
+        else:  # top up the numbers used meanwhile (otherwise the 10-minute timer does)
+            self.prepare_offline()
+
+    def _reconcile_failed(self, error: KnownError) -> None:
+        self._reconciling = False
+        log.warning("reconciliation failed: %s", type(error).__name__)
+        if not self.detector.offline:
+            self.banner.show_unmerged(None, error.message)
+            self.retry_timer.start(RETRY_MS)
+
+    def prepare_offline(self) -> None:
+        """While online: reserve this terminal's offline numbers and snapshot the catalog.
+        Quiet: a failure is logged and shown in the status bar, never a dialog."""
+        if self.desk_view is None or self.detector.offline or self._reconciling:
+            return
+        hall, actor = self.hall, self.actor
+
+        def done(report: Any) -> None:
+            log.info("offline numbers in hand: %s", report.in_hand)
+            self.prepared.emit(report)
+
+        def failed(error: KnownError) -> None:
+            log.warning("offline preparation failed: %s", type(error).__name__)
+            self.statusBar().showMessage(
+                self.tr("离线准备未完成（稍后自动重试）：{}").format(error.message), 15000)
+
+        self.runner.run(lambda: hall.fallback.prepare(actor, hall.journal), done, failed)
+
+    def _fallback_state(self) -> tuple[EmergencyPlan, Any]:
+        return self.hall.fallback.plan, self.hall.desk.status()
+
+    def _fallback_started(self, result: tuple[EmergencyPlan, Any]) -> None:
+        plan, status = result
+        self.detector.grace_seconds = plan.grace_seconds
+        if status.pending or status.offline_since is not None:
+            self.reconcile()  # left from a session that ended while offline
+        else:
+            self.prepare_offline()
+
+    def _fallback_failed(self, error: KnownError) -> None:
+        log.warning("offline journal: %s", type(error).__name__)
+        self.statusBar().showMessage(f"{error.title}：{error.message}", 30000)
+
+    def show_offline_status(self) -> None:
+        tz = self.hall.ctx.tz
+
+        def show(status: Any) -> None:
+            self.status_dialog = OfflineStatusDialog(status, tz, self)
+            self.status_dialog.open()
+
+        hall = self.hall
+        self.runner.run(lambda: hall.desk.status(), show, self._fallback_failed)
+
     # ------------------------------------------------------------ admin
 
     def import_catalog(self) -> None:
@@ -293,8 +524,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()
+        self.prepare_timer.stop()
+        self.retry_timer.stop()
+        self._stop.set()  # a reconciliation under way stops after its current record
         self.settings.set(GEOMETRY, self.saveGeometry())
         hall, actor = self.hall, self.actor
         self.runner.run(lambda: hall.auth.logout(actor), None, lambda _e: None)
+        self.prober.wait(5000)
         self.runner.wait(5000)
         super().closeEvent(event)
