@@ -32,9 +32,11 @@ from hall_app.printing.layout import (
     A4_WIDTH,
     GRID,
     SHADE,
+    AtBottom,
     Box,
     Styles,
     cn_datetime,
+    cut_line,
     draw_bold,
     grid,
     header,
@@ -389,39 +391,8 @@ def _case_register(st: Styles, d: KitData) -> list[Flowable]:
 # ------------------------------------------------------------------ notification slips
 
 
-def _cut_line(font: str) -> Box:
-    label = "- - -  沿此线剪下，存根交值班长补录  - - -"
-
-    def paint(c: Canvas, width: float, height: float) -> None:
-        y, half = height / 2, stringWidth(label, font, 8) / 2 + 2 * mm
-        c.saveState()
-        c.setDash(4, 3)
-        c.setStrokeColor(colors.grey)
-        c.line(-10 * mm, y, width / 2 - half, y)
-        c.line(width / 2 + half, y, width + 10 * mm, y)
-        c.setFillColor(colors.grey)
-        c.setFont(font, 8)
-        c.drawCentredString(width / 2, y - 3, label)
-        c.restoreState()
-
-    return Box(7 * mm, paint)
 
 
-class _AtBottom(Flowable):
-    """Draws ``inner`` at the bottom of the frame, taking all the space left; when too
-    little is left it does not fit, and reportlab (unable to split it) moves it on."""
-
-    def __init__(self, inner: Flowable) -> None:
-        super().__init__()
-        self.inner = inner
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        inner_height = self.inner.wrap(avail_width, avail_height)[1]
-        self.width = avail_width
-        return avail_width, max(avail_height, inner_height)
-
-    def draw(self) -> None:
-        self.inner.drawOn(self.canv, 0, 0)
 
 
 def _slip_materials(st: Styles, width: float, lines: Sequence[MaterialLine]) -> Table:
@@ -464,7 +435,7 @@ def _slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
                    p("申请人签名：______________", c)]], [width / 3] * 3)
     contacts = p(f"咨询电话：{d.hall_phone or '—'}　投诉电话：{d.complaint_phone or '—'}", st.small)
     gap = Spacer(1, 3 * mm)
-    stub = plain([[_cut_line(st.font)],
+    stub = plain([[cut_line(st.font, "- - -  沿此线剪下，存根交值班长补录  - - -")],
                   [plain([[p("存根（窗口留存）", st.heading), p(f"编号：{s.serial}", st.right)]],
                          [width * 0.4, width * 0.6])],
                   [p(f"事项：{s.item_name}（{s.item_code or '—'}）　应急事件：{d.incident_no}", c)],
@@ -479,7 +450,7 @@ def _slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
             _slip_materials(st, width, s.materials),
             p("补正说明（所缺材料的具体问题、获取途径）：", st.heading), lines, Spacer(1, 2 * mm),
             p(legal, st.body), p(serial_note, st.warning), Spacer(1, 4 * mm),
-            KeepTogether([sign, Spacer(1, 2 * mm), contacts]), _AtBottom(stub)]
+            KeepTogether([sign, Spacer(1, 2 * mm), contacts]), AtBottom(stub)]
 
 
 def _writing_lines(c: Canvas, width: float, height: float, count: int) -> None:

@@ -123,6 +123,41 @@ class Box(Flowable):
         self.paint(self.canv, self.width, self.height)
 
 
+
+def cut_line(font: str, label: str) -> Box:
+    """A dashed cutting line across the sheet with ``label`` in the middle."""
+
+    def paint(c: Canvas, width: float, height: float) -> None:
+        y, half = height / 2, stringWidth(label, font, 8) / 2 + 2 * mm
+        c.saveState()
+        c.setDash(4, 3)
+        c.setStrokeColor(colors.grey)
+        c.line(-10 * mm, y, width / 2 - half, y)
+        c.line(width / 2 + half, y, width + 10 * mm, y)
+        c.setFillColor(colors.grey)
+        c.setFont(font, 8)
+        c.drawCentredString(width / 2, y - 3, label)
+        c.restoreState()
+
+    return Box(7 * mm, paint)
+
+
+class AtBottom(Flowable):
+    """Draws ``inner`` at the bottom of the frame, taking all the space left there; when
+    too little is left it does not fit, and reportlab (unable to split it) moves it on."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner_height = self.inner.wrap(avail_width, avail_height)[1]
+        self.width = avail_width
+        return avail_width, max(avail_height, inner_height)
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+
 def qr_code(payload: str, size: float) -> Box:
     """A QR code of ``payload`` (4-module quiet zone), ``size`` points square, centred."""
 

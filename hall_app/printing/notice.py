@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
@@ -16,12 +14,14 @@ from hall_app.printing.documents import REFUSAL, MaterialLine, NoticeData
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
     A4_WIDTH,
+    AtBottom,
     Box,
     Styles,
     applicant_table,
     build_pdf,
     cn_date,
     cn_datetime,
+    cut_line,
     grid,
     header,
     material_requirement,
@@ -51,40 +51,8 @@ def _problem(line: MaterialLine) -> str:
     return "；".join(part for part in (line.problem, line.note) if part) or "—"
 
 
-def _tear_line(font: str) -> Box:
-    """A dashed cutting line across the sheet, ``沿此线撕下`` in the middle."""
-    label = "- - -  沿此线撕下  - - -"
-
-    def paint(c: Canvas, width: float, height: float) -> None:
-        y, half = height / 2, stringWidth(label, font, 8) / 2 + 2 * mm
-        c.saveState()
-        c.setDash(4, 3)
-        c.setStrokeColor(colors.grey)
-        c.line(-10 * mm, y, width / 2 - half, y)
-        c.line(width / 2 + half, y, width + 10 * mm, y)
-        c.setFillColor(colors.grey)
-        c.setFont(font, 8)
-        c.drawCentredString(width / 2, y - 3, label)
-        c.restoreState()
-
-    return Box(7 * mm, paint)
 
 
-class _AtBottom(Flowable):
-    """Draws ``inner`` at the bottom of the frame, taking all the space left there; when
-    too little is left it does not fit, and reportlab (unable to split it) moves it on."""
-
-    def __init__(self, inner: Flowable) -> None:
-        super().__init__()
-        self.inner = inner
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        inner_height = self.inner.wrap(avail_width, avail_height)[1]
-        self.width = avail_width
-        return avail_width, max(avail_height, inner_height)
-
-    def draw(self) -> None:
-        self.inner.drawOn(self.canv, 0, 0)
 
 
 def _clerk(d: NoticeData) -> str:
@@ -142,7 +110,7 @@ def _stub(st: Styles, width: float, d: NoticeData) -> Table:
     sign = plain([[p("本人已收到上述通知书第二联（申请人收执），知悉其全部内容。", st.small),
                    p("申请人签名：______________　日期：______________", st.right)]],
                  [width * 0.5, width * 0.5])
-    return plain([[_tear_line(st.font)], [top], [table], [Spacer(1, 4 * mm)], [sign]], [width])
+    return plain([[cut_line(st.font, "- - -  沿此线撕下  - - -")], [top], [table], [Spacer(1, 4 * mm)], [sign]], [width])
 
 
 def render_notice_a4(data: NoticeData) -> bytes:
@@ -168,7 +136,7 @@ def render_notice_a4(data: NoticeData) -> bytes:
                   _correction_table(st, width, d)]
         closing[:0] = [Spacer(1, 2 * mm), p(_legal_text(d), st.body)]
     # the legal text stays on the page of the signature and seal
-    story += [KeepTogether(closing), _AtBottom(_stub(st, width, d))]
+    story += [KeepTogether(closing), AtBottom(_stub(st, width, d))]
     return render_a4(story, font=font, heading=d.title, serial=f"编号：{d.serial}",
                      hall=d.hall_name, reprint=d.reprint)
 
