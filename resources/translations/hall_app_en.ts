@@ -108,6 +108,289 @@
     </message>
 </context>
 <context>
+    <name>BackEntry</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="73"/>
+        <source>取号时间：</source>
+        <translation>Issued at:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="74"/>
+        <source>登记时间：</source>
+        <translation>Logged at:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="75"/>
+        <source>受理时间：</source>
+        <translation>Accepted at:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="76"/>
+        <source>告知时间：</source>
+        <translation>Notified at:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="79"/>
+        <source>号票</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="80"/>
+        <source>首问</source>
+        <translation>First Inquiry</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="81"/>
+        <source>受理</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="82"/>
+        <source>告知单</source>
+        <translation>Notification Slip</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryModel</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="112"/>
+        <source>（作废）</source>
+        <translation> (voided)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="114"/>
+        <source>作废：{}</source>
+        <translation>Voided: {}</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryView</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="208"/>
+        <source>纸质记录：</source>
+        <translation>Paper record:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="218"/>
+        <source>保存本行</source>
+        <translation>Save Line</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="219"/>
+        <source>清空本行</source>
+        <translation>Clear Line</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="222"/>
+        <source>保存本行 (Enter / Ctrl+Enter)</source>
+        <translation>Save Line (Enter / Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="225"/>
+        <source>清空本行 (Ctrl+Shift+Del)</source>
+        <translation>Clear Line (Ctrl+Shift+Del)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="238"/>
+        <source>Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）</source>
+        <translation>Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="240"/>
+        <source>补录一行</source>
+        <translation>Enter One Line</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="253"/>
+        <source>本次事件已补录</source>
+        <translation>Entered for this incident</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="281"/>
+        <source>纸上写的时间，如 09:42 或 0942</source>
+        <translation>Time written on paper, e.g. 09:42 or 0942</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="286"/>
+        <source>可不填（同取号时间）</source>
+        <translation>Optional (defaults to issue time)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="288"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="289"/>
+        <source>过号未到</source>
+        <translation>No-show (did not come)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="302"/>
+        <source>如：手工收费 50 元，收据号 0012345</source>
+        <translation>e.g. manual fee of 50 yuan, receipt no. 0012345</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="305"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="308"/>
+        <source>经办人是本人可不填</source>
+        <translation>Leave blank if you handled it yourself</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="310"/>
+        <source>如：受理登记簿 第2页第5行</source>
+        <translation>e.g. acceptance register, page 2, line 5</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="313"/>
+        <source>编号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="313"/>
+        <source>时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="313"/>
+        <source>业务类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="314"/>
+        <source>事项：</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="314"/>
+        <source>叫号时间：</source>
+        <translation>Called at:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="314"/>
+        <source>办结时间：</source>
+        <translation>Completed at:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="315"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="315"/>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="316"/>
+        <source>身份证号：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="316"/>
+        <source>咨询事项：</source>
+        <translation>Inquiry:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="317"/>
+        <source>处理结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="317"/>
+        <source>答复内容：</source>
+        <translation>Reply:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="318"/>
+        <source>缺少材料：
+（空格勾选）</source>
+        <translation>Missing materials:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="318"/>
+        <source>备注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="319"/>
+        <source>窗口：</source>
+        <translation>Window:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="319"/>
+        <source>经办人工号：</source>
+        <translation>Handler Staff ID:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="320"/>
+        <source>纸质位置：</source>
+        <translation>Paper location:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="346"/>
+        <source>群众姓名：</source>
+        <translation>Citizen name:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="346"/>
+        <source>申请人姓名：</source>
+        <translation>Applicant name:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="348"/>
+        <source>{}（或只输序号）</source>
+        <translation>{} (or just the sequence number)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="445"/>
+        <source>（按事项确定）</source>
+        <translation>(From the item)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="455"/>
+        <source>当前没有未结束的应急事件，无需补录。</source>
+        <translation>There is no open incident; nothing to enter.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="459"/>
+        <source>补录：应急事件 {} · {} · {:%H:%M} 起</source>
+        <translation>Back entry: incident {} · {} · since {:%H:%M}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="476"/>
+        <source>{} {}/{}</source>
+        <translation>{} {}/{}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="479"/>
+        <source>已处理（补录+作废）/预留：</source>
+        <translation>Handled (entered + voided) / reserved: </translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="481"/>
+        <source>
+{}待补录：{}</source>
+        <translation>
+{} still to enter: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="518"/>
+        <source>请选择事项</source>
+        <translation>Select an item</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="538"/>
+        <source>已补录 {} {}（原始时间 {}）</source>
+        <translation>Entered {} {} (original time {})</translation>
+    </message>
+</context>
+<context>
     <name>BoardSettingsDialog</name>
     <message>
         <location filename="../../hall_app/ui/board.py" line="258"/>
@@ -586,6 +869,59 @@
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="386"/>
+        <source>结束应急事件</source>
+        <translation>End Incident</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="389"/>
+        <source>原因、影响、处理经过、改进措施</source>
+        <translation>Cause, impact, how it was handled, improvements</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="392"/>
+        <source>如：部分纸质号票遗失，已登记说明</source>
+        <translation>e.g. some paper tickets were lost; noted in the register</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="401"/>
+        <source>还有 {} 个纸质号码既未补录也未作废（{}）</source>
+        <translation>{} paper numbers are neither entered nor voided ({})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="404"/>
+        <source>还有 {} 条离线记录冲突未处理</source>
+        <translation>{} offline record conflicts are unresolved</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="405"/>
+        <source>。如仍要结束，请写明原因。</source>
+        <translation>. To end the incident anyway, state the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="408"/>
+        <source>纸质台账已平：全部号码均已补录或作废。</source>
+        <translation>Paper ledger reconciled: every number has been entered or voided.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="411"/>
+        <source>事件复盘：</source>
+        <translation>Incident review:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="414"/>
+        <source>未平账原因：</source>
+        <translation>Reason ledger not reconciled:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="415"/>
+        <source>结束事件</source>
+        <translation>End Incident</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../hall_app/ui/crash.py" line="26"/>
@@ -753,6 +1089,316 @@ Please note what you were doing and contact the administrator. Details were writ
         <location filename="../../hall_app/ui/followups_view.py" line="206"/>
         <source>已导出 {}</source>
         <translation>Exported {}</translation>
+    </message>
+</context>
+<context>
+    <name>Incident</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="69"/>
+        <source>号票</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="70"/>
+        <source>首问登记</source>
+        <translation>First-Inquiry Log</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="71"/>
+        <source>受理</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="72"/>
+        <source>一次性告知单</source>
+        <translation>One-Time Notification Slip</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="75"/>
+        <source>网络中断</source>
+        <translation>Network outage</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="76"/>
+        <source>服务器故障</source>
+        <translation>Server failure</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="77"/>
+        <source>收费系统故障</source>
+        <translation>Payment system failure</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="78"/>
+        <source>停电</source>
+        <translation>Power outage</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="79"/>
+        <source>业务系统（部门专网）故障</source>
+        <translation>Department system (private network) failure</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentListModel</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="285"/>
+        <source>进行中</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="291"/>
+        <source>{} 条，作废 {}</source>
+        <translation>{} entered, {} voided</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="297"/>
+        <source>
+未平账原因：{}</source>
+        <translation>
+Reason ledger not reconciled: {}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentView</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="507"/>
+        <location filename="../../hall_app/ui/incident.py" line="571"/>
+        <source>宣布应急事件</source>
+        <translation>Declare Incident</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="508"/>
+        <location filename="../../hall_app/ui/incident.py" line="727"/>
+        <source>打印应急包</source>
+        <translation>Print Emergency Kit</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="509"/>
+        <source>修改告知方式…</source>
+        <translation>Edit Public Notice…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="510"/>
+        <source>作废剩余号码…</source>
+        <translation>Void Remaining Numbers…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="511"/>
+        <source>处理冲突…</source>
+        <translation>Resolve Conflict…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="512"/>
+        <source>结束事件…</source>
+        <translation>End Incident…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="552"/>
+        <source>如：网络中断、服务器故障、收费系统故障</source>
+        <translation>e.g. network outage, server failure, payment system failure</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="553"/>
+        <location filename="../../hall_app/ui/incident.py" line="809"/>
+        <source>全厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="557"/>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="563"/>
+        <source>如：入口张贴告示，导服口头告知</source>
+        <translation>e.g. notice posted at the entrance, reception staff tell visitors</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="565"/>
+        <source>如：网上办、自助终端、邮寄</source>
+        <translation>e.g. online, self-service kiosks, by post</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="566"/>
+        <source>宣布应急事件，转入人工兜底 (Ctrl+Enter)</source>
+        <translation>Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="573"/>
+        <source>事件原因：</source>
+        <translation>Cause:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="574"/>
+        <source>影响范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="575"/>
+        <source>开始时间：</source>
+        <translation>Start time:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="576"/>
+        <source>如何告知群众：</source>
+        <translation>How the public is told:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="577"/>
+        <source>替代渠道：</source>
+        <translation>Alternative channels:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="581"/>
+        <source>历次应急事件</source>
+        <translation>Past Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="617"/>
+        <source>应急预案步骤（空格键勾选）</source>
+        <translation>Contingency Plan Steps (Space to tick)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="630"/>
+        <source>纸质台账（应急包号码）</source>
+        <translation>Paper Ledger (Emergency Kit Numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="642"/>
+        <source>离线记录冲突（待人工处理）</source>
+        <translation>Offline Record Conflicts (Manual Handling Needed)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="717"/>
+        <source>台账已平：全部号码均已补录或作废。</source>
+        <translation>Ledger reconciled: every number has been entered or voided.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="720"/>
+        <source>尚未打印应急包：打印后这里列出每个预留号码的去向。</source>
+        <translation>Emergency kit not printed yet: once printed, this lists what happened to each reserved number.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="723"/>
+        <source>未处理 {} 个：{}</source>
+        <translation>{} outstanding: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="727"/>
+        <source>重印应急包</source>
+        <translation>Reprint Emergency Kit</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="743"/>
+        <source>应急事件 {} · {}（{}）</source>
+        <translation>Incident {} · {} ({})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="745"/>
+        <source>{:%H:%M} 起，已持续 {}</source>
+        <translation>Since {:%H:%M}, lasting {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="746"/>
+        <source>宣布人 {}</source>
+        <translation>Declared by {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="747"/>
+        <source>应急包已打印</source>
+        <translation>Emergency kit printed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="747"/>
+        <source>应急包未打印</source>
+        <translation>Emergency kit not printed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="748"/>
+        <source>告知群众：{}</source>
+        <translation>Public notice: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="748"/>
+        <location filename="../../hall_app/ui/incident.py" line="749"/>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="749"/>
+        <source>替代渠道：{}</source>
+        <translation>Alternative channels: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="754"/>
+        <source>已完成 {}/{} 步</source>
+        <translation>{}/{} steps done</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="756"/>
+        <source>，{} 步已超时</source>
+        <translation>, {} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="811"/>
+        <source>已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。</source>
+        <translation>Incident declared; the hall has switched to manual fallback. Work through the plan steps one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="821"/>
+        <source>已完成：{}</source>
+        <translation>Done: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="821"/>
+        <source>已取消勾选：{}</source>
+        <translation>Unticked: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="829"/>
+        <source>正在生成应急包…</source>
+        <translation>Generating emergency kit…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="838"/>
+        <source>应急包 {}</source>
+        <translation>Emergency Kit {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="843"/>
+        <source>应急包已生成并存档，号码已预留；可在预览中打印或另存</source>
+        <translation>Emergency kit generated and archived, numbers reserved; print or save it from the preview</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="855"/>
+        <source>已更新告知方式和替代渠道</source>
+        <translation>Public notice and alternative channels updated</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="869"/>
+        <source>没有需要作废的号码</source>
+        <translation>No numbers to void</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="882"/>
+        <source>已作废 {} 个号码（原因：{}）</source>
+        <translation>Voided {} numbers (reason: {})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="889"/>
+        <source>请先选择一条冲突</source>
+        <translation>Select a conflict first</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="897"/>
+        <source>冲突 {} 已处理</source>
+        <translation>Conflict {} resolved</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="909"/>
+        <source>应急事件 {} 已结束</source>
+        <translation>Incident {} ended</translation>
     </message>
 </context>
 <context>
@@ -972,79 +1618,146 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
 </context>
 <context>
+    <name>ItemBox</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="133"/>
+        <source>输入事项名称中的字或事项编码</source>
+        <translation>Type part of the item name or the item code</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="171"/>
+        <source>事项「{}」不在事项目录中，请从列表中选择</source>
+        <translation>Item “{}” is not in the catalog; choose one from the list</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPickDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="210"/>
+        <source>选择办理事项</source>
+        <translation>Select Item</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="210"/>
+        <source>事项：</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="210"/>
+        <source>材料核验</source>
+        <translation>Material Check</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="39"/>
+        <location filename="../../hall_app/ui/login.py" line="43"/>
         <source>政务服务大厅窗口系统 — 登录</source>
         <translation>Government Service Hall Window System — Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="42"/>
+        <location filename="../../hall_app/ui/login.py" line="46"/>
         <source>政务服务大厅</source>
         <translation>Government Service Hall</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="43"/>
+        <location filename="../../hall_app/ui/login.py" line="47"/>
+        <location filename="../../hall_app/ui/login.py" line="136"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="46"/>
+        <location filename="../../hall_app/ui/login.py" line="50"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="50"/>
+        <location filename="../../hall_app/ui/login.py" line="54"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="54"/>
+        <location filename="../../hall_app/ui/login.py" line="58"/>
         <source>（不在窗口：导服、值班长）</source>
         <translation>(No window: reception, shift supervisor)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="57"/>
+        <location filename="../../hall_app/ui/login.py" line="61"/>
         <source>工号：</source>
         <translation>Staff ID:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="58"/>
+        <location filename="../../hall_app/ui/login.py" line="62"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="59"/>
+        <location filename="../../hall_app/ui/login.py" line="63"/>
         <source>本机窗口：</source>
         <translation>This PC&apos;s window:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="64"/>
+        <location filename="../../hall_app/ui/login.py" line="68"/>
         <source>登录</source>
         <translation>Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="66"/>
+        <location filename="../../hall_app/ui/login.py" line="70"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="86"/>
+        <location filename="../../hall_app/ui/login.py" line="81"/>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="82"/>
+        <source>从最近的备份恢复</source>
+        <translation>Restore from Latest Backup</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="83"/>
+        <source>移开损坏文件，新建数据库</source>
+        <translation>Move Damaged File Aside, Create New Database</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="104"/>
+        <source>数据库已打开</source>
+        <translation>Database opened</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="107"/>
         <source>{}号窗口 {}</source>
         <translation>Window {} {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="89"/>
+        <location filename="../../hall_app/ui/login.py" line="110"/>
         <source>数据库：{}</source>
         <translation>Database: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="93"/>
+        <location filename="../../hall_app/ui/login.py" line="116"/>
         <source>数据库不可用</source>
         <translation>Database unavailable</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="105"/>
+        <location filename="../../hall_app/ui/login.py" line="126"/>
+        <source>当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？</source>
+        <translation>The current database file will be renamed and kept (not deleted), and replaced with the latest backup. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="128"/>
+        <source>当前数据库文件将改名保留（不会删除），并新建一个空数据库。新库中没有原有数据：请管理员用 hall-app catalog import 导入本厅目录，并尽快处理原文件。继续？</source>
+        <translation>The current database file will be renamed and kept (not deleted), and a new empty database will be created. The new database holds none of the old data: an administrator should import this hall&apos;s catalog with hall-app catalog import and deal with the old file as soon as possible. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="131"/>
+        <source>数据库恢复</source>
+        <translation>Database Recovery</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/login.py" line="152"/>
         <source>正在登录……</source>
         <translation>Logging in…</translation>
     </message>
@@ -1052,147 +1765,182 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="52"/>
+        <location filename="../../hall_app/ui/main_window.py" line="79"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
         <translation>Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="54"/>
+        <location filename="../../hall_app/ui/main_window.py" line="81"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="98"/>
+        <location filename="../../hall_app/ui/main_window.py" line="134"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="98"/>
+        <location filename="../../hall_app/ui/main_window.py" line="134"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="99"/>
+        <location filename="../../hall_app/ui/main_window.py" line="135"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="99"/>
+        <location filename="../../hall_app/ui/main_window.py" line="135"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="100"/>
+        <location filename="../../hall_app/ui/main_window.py" line="136"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="100"/>
+        <location filename="../../hall_app/ui/main_window.py" line="136"/>
         <source>整改回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="101"/>
+        <location filename="../../hall_app/ui/main_window.py" line="137"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="101"/>
+        <location filename="../../hall_app/ui/main_window.py" line="137"/>
         <source>预约负荷周视图</source>
         <translation>Weekly Booking Load</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="102"/>
+        <location filename="../../hall_app/ui/main_window.py" line="138"/>
         <source>潮汐调度</source>
         <translation>Tidal Dispatch</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="142"/>
+        <location filename="../../hall_app/ui/main_window.py" line="138"/>
+        <source>应急事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="139"/>
+        <source>补录</source>
+        <translation>Back Entry</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="212"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="151"/>
+        <location filename="../../hall_app/ui/main_window.py" line="224"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="165"/>
+        <location filename="../../hall_app/ui/main_window.py" line="238"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="184"/>
+        <location filename="../../hall_app/ui/main_window.py" line="257"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="186"/>
+        <location filename="../../hall_app/ui/main_window.py" line="259"/>
         <source>首问超期未办结 {} 件</source>
         <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="192"/>
+        <location filename="../../hall_app/ui/main_window.py" line="265"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="195"/>
+        <location filename="../../hall_app/ui/main_window.py" line="268"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="199"/>
+        <location filename="../../hall_app/ui/main_window.py" line="272"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="200"/>
+        <location filename="../../hall_app/ui/main_window.py" line="273"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="204"/>
+        <location filename="../../hall_app/ui/main_window.py" line="278"/>
         <source>首问登记…</source>
         <translation>First-Inquiry Log…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="208"/>
+        <location filename="../../hall_app/ui/main_window.py" line="282"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="211"/>
+        <location filename="../../hall_app/ui/main_window.py" line="286"/>
         <source>补打队列…</source>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="216"/>
+        <location filename="../../hall_app/ui/main_window.py" line="292"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="220"/>
+        <location filename="../../hall_app/ui/main_window.py" line="297"/>
+        <source>离线状态…</source>
+        <translation>Offline Status…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="301"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="264"/>
+        <location filename="../../hall_app/ui/main_window.py" line="320"/>
+        <source>数据库服务器无响应</source>
+        <translation>Database server not responding</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="360"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="268"/>
+        <location filename="../../hall_app/ui/main_window.py" line="364"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="282"/>
+        <location filename="../../hall_app/ui/main_window.py" line="397"/>
+        <source>数据库服务器无法连接</source>
+        <translation>Cannot connect to the database server</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="442"/>
+        <source>离线记录核对：{}</source>
+        <translation>Offline records reconciled: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="480"/>
+        <source>离线准备未完成（稍后自动重试）：{}</source>
+        <translation>Offline preparation incomplete (will retry automatically): {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/main_window.py" line="513"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="282"/>
+        <location filename="../../hall_app/ui/main_window.py" line="513"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -1448,6 +2196,7 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="125"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="89"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1497,9 +2246,39 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="98"/>
+        <location filename="../../hall_app/ui/incident.py" line="217"/>
         <location filename="../../hall_app/ui/models.py" line="171"/>
         <source>类型</source>
         <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="98"/>
+        <location filename="../../hall_app/ui/incident.py" line="243"/>
+        <location filename="../../hall_app/ui/incident.py" line="267"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="99"/>
+        <location filename="../../hall_app/ui/incident.py" line="244"/>
+        <source>原始时间</source>
+        <translation>Original Time</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="99"/>
+        <source>纸质位置</source>
+        <translation>Paper Location</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="100"/>
+        <source>补录人</source>
+        <translation>Entered By</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="100"/>
+        <source>补录时间</source>
+        <translation>Entered At</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="172"/>
@@ -1515,6 +2294,539 @@ Please note what you were doing and contact the administrator. Details were writ
         <location filename="../../hall_app/ui/models.py" line="187"/>
         <source>拼音首字母：{}</source>
         <translation>Pinyin initials: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="147"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="147"/>
+        <source>负责</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="148"/>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="148"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="217"/>
+        <source>预留</source>
+        <translation>Reserved</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="218"/>
+        <source>已补录</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="218"/>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="219"/>
+        <source>未处理</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="243"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="244"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="245"/>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="245"/>
+        <source>冲突原因</source>
+        <translation>Conflict Reason</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="267"/>
+        <source>原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="268"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="268"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="269"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="269"/>
+        <source>持续</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="270"/>
+        <source>纸质补录</source>
+        <translation>Paper Back Entry</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="270"/>
+        <source>宣布人</source>
+        <translation>Declared By</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="271"/>
+        <source>复盘</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="87"/>
+        <source>号票</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="88"/>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="90"/>
+        <source>取号时间</source>
+        <translation>Issued At</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="93"/>
+        <source>等候</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="94"/>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="95"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="96"/>
+        <source>过号</source>
+        <translation>No-Show</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="110"/>
+        <source>（绿色通道）</source>
+        <translation> (green channel)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="462"/>
+        <source>告知方式与替代渠道</source>
+        <translation>Public Notice and Alternative Channels</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="466"/>
+        <source>如何告知群众：</source>
+        <translation>How the public is told:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="467"/>
+        <source>替代渠道：</source>
+        <translation>Alternative channels:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="468"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="286"/>
+        <source>知道了</source>
+        <translation>Got It</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="306"/>
+        <source>⚠ 服务器连接中断，本终端已转入离线模式：号票、告知单、受理照常办理，恢复后自动核对合并</source>
+        <translation>⚠ Connection to the server lost; this terminal is now in offline mode. Tickets, notification slips and acceptances work as usual and will be reconciled and merged automatically once the connection returns</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="310"/>
+        <source>{} 起</source>
+        <translation>since {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="312"/>
+        <source>待核对 {} 条</source>
+        <translation>{} to reconcile</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="318"/>
+        <source>已恢复联网，正在核对离线记录…</source>
+        <translation>Back online; reconciling offline records…</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="325"/>
+        <source>已恢复联网，尚有 {} 条离线记录未合并，稍后自动重试</source>
+        <translation>Back online; {} offline records not merged yet, will retry automatically</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="327"/>
+        <source>已恢复联网，离线记录暂未核对合并，稍后自动重试</source>
+        <translation>Back online; offline records not reconciled yet, will retry automatically</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="333"/>
+        <source>离线记录已核对合并；有 {} 条冲突待值班长处理</source>
+        <translation>Offline records reconciled and merged; {} conflicts await the shift supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="335"/>
+        <source>（另有 {} 条尚未合并）</source>
+        <translation> ({} more not merged yet)</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineDeskView</name>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="119"/>
+        <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
+        <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="131"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="143"/>
+        <source>取号</source>
+        <translation>Issue Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="144"/>
+        <source>叫号</source>
+        <translation>Call Next</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="145"/>
+        <source>办结</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="146"/>
+        <source>过号</source>
+        <translation>No-Show</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="147"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="148"/>
+        <source>首问登记</source>
+        <translation>First-Inquiry Log</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="149"/>
+        <source>告知/受理</source>
+        <translation>Notify/Accept</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="150"/>
+        <source>办结服务器号票</source>
+        <translation>Complete Server Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="187"/>
+        <source>离线取号：选择业务类别或事项（号票为 S 开头的应急号）</source>
+        <translation>Offline Tickets: Select a Category or Item (tickets get emergency numbers starting with S)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="198"/>
+        <source>{}号窗口</source>
+        <translation>Window {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="200"/>
+        <source>{} 当前离线号票</source>
+        <translation>{} – Current Offline Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="209"/>
+        <source>断网时正在办理的号票，如 A012</source>
+        <translation>Ticket being served when the network failed, e.g. A012</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="213"/>
+        <source>按过号处理</source>
+        <translation>Mark as No-Show</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="216"/>
+        <source>服务器号票：</source>
+        <translation>Server ticket:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="229"/>
+        <source>本终端离线号票（仅本终端叫号）</source>
+        <translation>Offline Tickets of This Terminal (Called Here Only)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="288"/>
+        <source>离线号码余量：{}&#x3000;|&#x3000;待核对合并 {} 条</source>
+        <translation>Offline numbers left: {}&#x3000;|&#x3000;{} to reconcile and merge</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="291"/>
+        <source>，冲突 {} 条</source>
+        <translation>, {} conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="337"/>
+        <source>请先在列表中选择业务类别或事项</source>
+        <translation>Select a category or item from the list first</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="363"/>
+        <source>刚取：{}（前面 {} 人）</source>
+        <translation>Just issued: {} ({} ahead)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="365"/>
+        <source>已取离线号 {}，但打印失败：{}</source>
+        <translation>Issued offline ticket {}, but printing failed: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="368"/>
+        <source>已取离线号 {}，已送打印机「{}」</source>
+        <translation>Issued offline ticket {}, sent to printer “{}”</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="371"/>
+        <source>已取离线号 {}，号票文件已保存：{}</source>
+        <translation>Issued offline ticket {}, ticket file saved: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="382"/>
+        <source>本终端暂无等候的离线号票</source>
+        <translation>No offline tickets waiting at this terminal</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="385"/>
+        <source>已叫号 {}：叫号屏离线，请口头呼叫或举牌示意</source>
+        <translation>Called {}: the calling board is offline, call out the number or hold up a sign</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="395"/>
+        <source>{} 已办结（离线）</source>
+        <translation>{}: completed (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="395"/>
+        <source>{} 已按过号处理（离线）</source>
+        <translation>{} marked as no-show (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="407"/>
+        <source>请填写断网时正在办理的号票号码</source>
+        <translation>Enter the number of the ticket being served when the network failed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="414"/>
+        <source>{} 已按过号处理，恢复联网后核对</source>
+        <translation>{} marked as no-show; will be reconciled when back online</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="415"/>
+        <source>{} 已办结，恢复联网后核对</source>
+        <translation>{}: completed; will be reconciled when back online</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="429"/>
+        <source>没有已办结的离线号票可评价</source>
+        <translation>No completed offline ticket to rate</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="442"/>
+        <source>{} 评价已记录：{}</source>
+        <translation>{} rating recorded: {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="454"/>
+        <source>已登记首问 {}（离线）</source>
+        <translation>First inquiry {} logged (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="468"/>
+        <source>离线目录尚未载入</source>
+        <translation>Offline catalog not loaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="481"/>
+        <source>材料核验（离线）— {}</source>
+        <translation>Material Check (Offline) — {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="494"/>
+        <source>离线时不能出具不予受理通知书，请恢复联网后办理</source>
+        <translation>A Refusal Notice cannot be issued offline; issue it once back online</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="519"/>
+        <source>已受理（离线），办件编号 {}，申请人 {}</source>
+        <translation>Accepted (offline), case no. {}, applicant {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="520"/>
+        <source>已出具一次性告知单（离线）{}，申请人 {}</source>
+        <translation>One-Time Notification Slip issued (offline) {}, applicant {}</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="528"/>
+        <source>受理回执 {}（离线）</source>
+        <translation>Acceptance Receipt {} (Offline)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="529"/>
+        <source>一次性告知单 {}（离线）</source>
+        <translation>One-Time Notification Slip {} (Offline)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="544"/>
+        <source>空闲：按 F1 叫下一位（只叫本终端发出的离线号）</source>
+        <translation>Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="547"/>
+        <source>  ·  绿色通道，请优先办理</source>
+        <translation>  ·  Green channel, serve first</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="548"/>
+        <source>{}  ·  已叫号，F3 办结 / F4 过号 / F8 告知或受理</source>
+        <translation>{}  ·  Called; F3 complete / F4 no-show / F8 notify or accept</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineInquiryDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="139"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="141"/>
+        <source>可不填；核验后只显示前3后4位</source>
+        <translation>Optional; only the first 3 and last 4 digits are shown once checked</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="149"/>
+        <source>当场解答的答复内容</source>
+        <translation>Answer given on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="152"/>
+        <source>（引导至窗口时填写）</source>
+        <translation>(Fill in when directing to a window)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="154"/>
+        <source>转交部门时填写：部门、联系人</source>
+        <translation>When referring: department, contact person</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="156"/>
+        <source>首问登记（离线）</source>
+        <translation>First-Inquiry Log (Offline)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="157"/>
+        <source>咨询/反映事项：</source>
+        <translation>Inquiry/Concern:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="157"/>
+        <source>来访人：</source>
+        <translation>Visitor:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="158"/>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="158"/>
+        <source>处理方式：</source>
+        <translation>Handling:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="159"/>
+        <source>答复内容：</source>
+        <translation>Reply:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="159"/>
+        <source>引导至窗口：</source>
+        <translation>Directed to window:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="160"/>
+        <source>转交部门：</source>
+        <translation>Referred to department:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="160"/>
+        <source>联系人：</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="161"/>
+        <source>登记</source>
+        <translation>Log</translation>
+    </message>
+</context>
+<context>
+    <name>OfflinePreviewDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="240"/>
+        <source>已送打印机「{}」</source>
+        <translation>Sent to printer “{}”</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="244"/>
+        <source>打印失败，文件已保存：{}</source>
+        <translation>Printing failed; the file was saved: {}</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineStatusDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="253"/>
+        <source>离线状态</source>
+        <translation>Offline Status</translation>
     </message>
 </context>
 <context>
@@ -1798,51 +3110,74 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="278"/>
+        <location filename="../../hall_app/ui/reception.py" line="272"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="279"/>
+        <location filename="../../hall_app/ui/reception.py" line="273"/>
         <source>{}{}
 前面还有 {} 人</source>
         <translation>{}{}
 People ahead: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="281"/>
+        <location filename="../../hall_app/ui/reception.py" line="275"/>
         <source>，预计等待约 {} 分钟</source>
         <translation>, estimated wait about {} min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="286"/>
+        <location filename="../../hall_app/ui/reception.py" line="280"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="290"/>
+        <location filename="../../hall_app/ui/reception.py" line="284"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="293"/>
+        <location filename="../../hall_app/ui/reception.py" line="287"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="306"/>
+        <location filename="../../hall_app/ui/reception.py" line="300"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="308"/>
+        <location filename="../../hall_app/ui/reception.py" line="302"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="325"/>
+        <location filename="../../hall_app/ui/reception.py" line="319"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="436"/>
+        <source>处理离线冲突</source>
+        <translation>Resolve Offline Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="441"/>
+        <source>如何处理的，如：已与窗口核实，号票作废重取</source>
+        <translation>How it was resolved, e.g. checked with the window, ticket voided and reissued</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="445"/>
+        <source>处理说明：</source>
+        <translation>Resolution:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="446"/>
+        <source>已处理</source>
+        <translation>Resolved</translation>
     </message>
 </context>
 <context>
@@ -1856,6 +3191,19 @@ People ahead: {}</translation>
         <location filename="../../hall_app/ui/appointments.py" line="60"/>
         <source>已约满</source>
         <translation>Fully booked</translation>
+    </message>
+</context>
+<context>
+    <name>StepModel</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="189"/>
+        <source>{} 分钟内（{:%H:%M}前）</source>
+        <translation>Within {} min (by {:%H:%M})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="190"/>
+        <source> 已超时</source>
+        <translation> overdue</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +3325,59 @@ People ahead: {}</translation>
         <location filename="../../hall_app/ui/clerk.py" line="64"/>
         <source>转到指定窗口：</source>
         <translation>To window:</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="330"/>
+        <source>作废剩余号码</source>
+        <translation>Void Remaining Numbers</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="334"/>
+        <source>全部类型（{} 个）</source>
+        <translation>All types ({})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="337"/>
+        <source>{}（{} 个）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="344"/>
+        <source>如：未使用；号票撕毁</source>
+        <translation>e.g. unused; tickets torn up</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="348"/>
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="349"/>
+        <source>将作废：</source>
+        <translation>To void:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="350"/>
+        <source>作废原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="351"/>
+        <source>作废后这些号码不能再补录。请先确认纸质登记簿上确实没有使用。</source>
+        <translation>Once voided, these numbers can no longer be entered. First confirm they are really unused in the paper registers.</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="355"/>
+        <source>确认作废</source>
+        <translation>Confirm Void</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident.py" line="365"/>
+        <source>{} 个：{}</source>
+        <translation>{}: {}</translation>
     </message>
 </context>
 <context>
