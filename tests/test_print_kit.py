@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import time
 import zoneinfo
 from dataclasses import replace
 
@@ -126,14 +125,10 @@ def test_one_slip_page_per_serial_with_its_materials() -> None:
             assert blank in text, blank
 
 
-def test_page_count_is_plausible_and_rendering_fast() -> None:
-    render_kit(KIT)  # font registration and caches
-    start = time.perf_counter()
+def test_page_count_is_plausible() -> None:
     pdf = render_kit(KIT)
-    elapsed = time.perf_counter() - start
     # cover 1-2, sheets 4, ticket register 2-3, inquiry 2-3, case 2-4, slips 5
     assert 16 <= len(page_texts(pdf)) <= 21
-    assert elapsed < 1.0, elapsed
 
 
 def test_empty_kit_still_prints_its_cover() -> None:

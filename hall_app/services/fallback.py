@@ -208,7 +208,8 @@ class FallbackService:
             journal.put(conn, "county", county)
             journal.put(conn, "terminal", actor.terminal)
             journal.put(conn, "prepared_at", self.ctx.now().isoformat())
-        in_hand = {k: sum(b.remaining for b in journal.blocks() if b.kind == k and b.day == day)
+        blocks = journal.blocks()  # read once, not once per kind
+        in_hand = {k: sum(b.remaining for b in blocks if b.kind == k and b.day == day)
                    for k in self.plan.reserve}
         if rows:
             log.info("reserved offline numbers %s", {k: f"{a}-{b}" for k, (a, b) in reserved.items()})
