@@ -33,9 +33,9 @@ from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.sequences import next_value
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 
-DEFAULTS = {"inquiry.reply_days": 1, "followup.verify_days": 1, "followup.rectify_days": 15}
 COMPLEXITY_DAYS = {"simple": 0, "ordinary": 2, "complex": 5, "not_eligible": 2}
 COMPLEXITY_LABELS = {"simple": "简单（当场解决）", "ordinary": "一般（2个工作日）",
                      "complex": "复杂（5个工作日）", "not_eligible": "不符合条件（说明依据）"}
@@ -102,11 +102,7 @@ class FollowUpService:
     # ------------------------------------------------------------ settings
 
     def _days(self, s: Session, key: str) -> int:
-        value = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == key))
-        try:
-            return int(value) if value is not None else DEFAULTS[key]
-        except ValueError:
-            return DEFAULTS[key]
+        return load_settings(s).int(key)
 
     def _add(self, days: int) -> dt.date:
         deadline = self.calendar.calendar().add_workdays(self.ctx.today(), days)

@@ -24,6 +24,7 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
+from hall_app.services.settings import SettingsService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
 from hall_app.store import migrate, recovery
@@ -51,10 +52,12 @@ class Hall:
     appointments: AppointmentService = field(init=False)
     tidal: TidalService = field(init=False)
     fallback: FallbackService = field(init=False)
+    settings: SettingsService = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
+        self.settings = SettingsService(self.ctx)
         rules = load_rules()
         self.tickets = TicketService(self.ctx, fair_streak=rules.fair_streak,
                                      fair_wait_minutes=rules.fair_wait_minutes)
