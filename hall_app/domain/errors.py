@@ -30,6 +30,16 @@ class NotAllowed(KnownError):
     title = "不允许的操作"
 
 
+class WindowHeld(NotAllowed):
+    """A login at a window another session holds: the login screen asks before taking over."""
+
+    title = "窗口已有人登录"
+
+    def __init__(self, message: str, holder: object) -> None:
+        super().__init__(message)
+        self.holder = holder  # services.auth.WindowHolder
+
+
 class NotFound(KnownError):
     title = "未找到"
 

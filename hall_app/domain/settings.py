@@ -58,6 +58,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("followup.verify_days", "int", "1", "差评核实期限（工作日）", 0, 30),
     SettingSpec("followup.rectify_days", "int", "15", "差评整改期限（工作日）", 1, 60),
     SettingSpec("tidal.auto", "bool", "0", "潮汐自动调度"),
+    # terminal sessions (issue 12, item 4): a window whose terminal has not polled for this
+    # long counts as unattended, and the ticket in hand there is listed for the supervisor
+    SettingSpec("terminal.silent_minutes", "int", "2", "终端无响应判定时间（分钟）", 1, 60),
 )
 BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 

@@ -6,11 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
-from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound, WindowHeld
 from hall_app.domain.roles import Role
+from hall_app.domain.sessions import EndReason, is_takeover
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
 from hall_app.services.passwords import verify_password
+from hall_app.services.terminals import (
+    WindowHolder,
+    end_session,
+    holder_of,
+    open_session,
+    silent_minutes,
+)
 from hall_app.store.models import Staff, Window
 
 MAX_FAILED = 5
@@ -21,6 +30,7 @@ LOCK_MINUTES = 10
 class WindowChoice:
     number: int
     name: str
+    holder: WindowHolder | None = None  # who is logged in there now
 
 
 class AuthService:
@@ -28,12 +38,13 @@ class AuthService:
         self.ctx = ctx
 
     def windows(self) -> list[WindowChoice]:
-        """Windows a clerk can log in at (public information for the login screen)."""
+        """Windows a clerk can log in at, and who holds each (for the login screen)."""
+        now = self.ctx.now()
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(Window.number, Window.name).where(Window.active).order_by(Window.number)
-            ).all()
-        return [WindowChoice(n, name) for n, name in rows]
+            minutes = silent_minutes(s)
+            windows = s.scalars(select(Window).where(Window.active).order_by(Window.number))
+            return [WindowChoice(w.number, w.name, holder_of(s, w, now, minutes))
+                    for w in windows]
 
     def login(
         self,
@@ -42,9 +53,16 @@ class AuthService:
         window_number: int | None = None,
         *,
         take_window: bool = True,
+        take_over: bool = True,
     ) -> Actor:
         """Check the password and return the actor. A clerk (or a supervisor naming a window)
-        takes the window over unless ``take_window`` is false (headless commands)."""
+        takes the window unless ``take_window`` is false (headless commands); a login that
+        takes a window (or any GUI login) opens a terminal session.
+
+        When another session holds the window (another person, or the same person at another
+        PC) and ``take_over`` is false, :class:`WindowHeld` is raised with the holder, so the
+        login screen can show who is there since when and ask; with ``take_over`` the other
+        session ends as taken over (its terminal locks its window screen at its next poll)."""
         staff_no = staff_no.strip()
         if not staff_no or not password:
             raise InvalidInput("请输入工号和密码")
@@ -91,6 +109,7 @@ class AuthService:
             staff.locked_until = None
             role = Role(staff.role)
             number: int | None = None
+            window: Window | None = None
             if role is Role.CLERK or (window_number is not None and role is Role.SUPERVISOR):
                 number = window_number or staff.default_window
                 if number is None:
@@ -98,9 +117,16 @@ class AuthService:
                 window = s.scalar(select(Window).where(Window.number == number, Window.active))
                 if window is None:
                     raise NotFound(f"窗口 {number} 不存在")
-                if take_window:
-                    window.staff_id = staff.id
-                    window.status = "open"
+            detail: dict[str, object] = {"window": number}
+            session_id = None
+            if take_window:
+                if window is not None:
+                    taken_from = self._take(s, window, staff, take_over)
+                    if taken_from is not None:
+                        detail["taken_over_from"] = taken_from
+                session_id = open_session(s, self.ctx, staff.id, number)
+                if window is not None:
+                    window.session_id = session_id
                     bump_change_marker(s)
             actor = Actor(
                 staff_id=staff.id,
@@ -109,17 +135,42 @@ class AuthService:
                 role=role,
                 terminal=self.ctx.terminal,
                 window_number=number,
+                session_id=session_id,
             )
-            audit(s, self.ctx, actor, "login", "staff", staff.id, window=number)
+            audit(s, self.ctx, actor, "login", "staff", staff.id, **detail)
         return actor
 
+    def _take(self, s: Session, window: Window, staff: Staff, take_over: bool) -> str | None:
+        """Give ``window`` to ``staff``; returns the staff number it was taken over from."""
+        holder = holder_of(s, window, self.ctx.now(), silent_minutes(s))
+        taken_from = None
+        if holder is not None and is_takeover(holder.staff_id, holder.terminal, staff.id,
+                                              self.ctx.terminal):
+            if not take_over:
+                since = (self.ctx.local(holder.since).strftime("%H:%M") if holder.since
+                         else "此前")
+                raise WindowHeld(
+                    f"{window.number}号窗口已由 {holder.name}（工号 {holder.staff_no}）"
+                    f"自 {since} 起登录", holder)
+            end_session(s, self.ctx, window.session_id, EndReason.TAKEN_OVER, by=staff.id)
+            taken_from = holder.staff_no
+        else:  # free, or the holder again at the same PC (a restart): the old session ends
+            end_session(s, self.ctx, window.session_id, EndReason.LOGOUT)
+        window.staff_id = staff.id
+        window.status = "open"
+        return taken_from
+
     def logout(self, actor: Actor) -> None:
+        """End the session; the window closes unless another login has taken it over."""
         with self.ctx.db.write() as s:
+            end_session(s, self.ctx, actor.session_id, EndReason.LOGOUT)
             if actor.window_number is not None:
+                mine = (Window.session_id == actor.session_id if actor.session_id is not None
+                        else Window.staff_id == actor.staff_id)
                 s.execute(
                     update(Window)
-                    .where(Window.number == actor.window_number, Window.staff_id == actor.staff_id)
-                    .values(status="closed", staff_id=None)
+                    .where(Window.number == actor.window_number, mine)
+                    .values(status="closed", staff_id=None, session_id=None)
                 )
                 bump_change_marker(s)
             audit(s, self.ctx, actor, "logout", "staff", actor.staff_id)

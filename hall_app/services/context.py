@@ -47,6 +47,7 @@ class Actor:
     role: Role
     terminal: str
     window_number: int | None = None
+    session_id: int | None = None  # terminal_session.id of a GUI login (None: headless)
 
     def require(self, permission: Permission) -> None:
         require(self.role, permission)

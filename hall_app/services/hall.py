@@ -25,6 +25,7 @@ from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.settings import SettingsService
+from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
 from hall_app.store import migrate, recovery
@@ -53,6 +54,7 @@ class Hall:
     tidal: TidalService = field(init=False)
     fallback: FallbackService = field(init=False)
     settings: SettingsService = field(init=False)
+    terminals: TerminalService = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -71,6 +73,7 @@ class Hall:
         self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
         self.tidal = TidalService(self.ctx)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
+        self.terminals = TerminalService(self.ctx)
 
     @property
     def desk(self) -> OfflineDesk:

@@ -144,6 +144,8 @@ class Window(Base):
     paused_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the login session (terminal_session.id) that holds the window; None when closed
+    session_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class WindowCategory(Base):
@@ -663,3 +665,19 @@ class IncidentStep(Base):
     done_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
     done_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class TerminalSession(Base):
+    """One login at one terminal, from login to logout or takeover, with its last poll."""
+
+    __tablename__ = "terminal_session"
+    __table_args__ = (Index("ix_terminal_session_open", "ended_at", "window_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    terminal: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    window_number: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())  # its last poll
+    ended_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    end_reason: Mapped[str] = mapped_column(String(12), default="")  # logout | taken_over
+    ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # who took over

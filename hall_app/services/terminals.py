@@ -1,0 +1,259 @@
+"""Terminal sessions: who holds each window, each terminal's last poll, takeovers, and the
+tickets left in hand at windows nobody attends (closed, or a silent terminal).
+
+A login that takes a window opens a ``terminal_session`` row and points the window at it; a
+second login at that window ends the first session as ``taken_over`` (the displaced terminal
+sees it at its next poll and locks its window screen). ``poll`` is what every GUI terminal
+runs once a second: one read for the change marker and its own session, and a write of its
+last poll at most every ``HEARTBEAT_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, aliased
+
+from hall_app.domain.errors import NotAllowed
+from hall_app.domain.roles import Permission, Role
+from hall_app.domain.sessions import (
+    SILENT_SETTING,
+    EndReason,
+    Stranded,
+    WindowFacts,
+    is_silent,
+    needs_heartbeat,
+    returned_state,
+    stranded_reason,
+)
+from hall_app.domain.tickets import ACTIVE_AT_WINDOW, TicketFacts, TicketState
+from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.settings import load_settings
+from hall_app.services.tickets import TicketService, TicketView
+from hall_app.store.models import Category, ChangeMarker, Staff, TerminalSession, Ticket, Window
+
+_ACTIVE = [state.value for state in ACTIVE_AT_WINDOW]
+
+
+@dataclass(frozen=True)
+class WindowHolder:
+    """Who holds a window now, since when, from which terminal, and whether it is silent."""
+
+    staff_id: int
+    staff_no: str
+    name: str
+    since: dt.datetime | None
+    terminal: str | None
+    last_seen_at: dt.datetime | None
+    silent: bool
+
+
+@dataclass(frozen=True)
+class Displaced:
+    """This terminal's session was ended by another login at its window."""
+
+    by_name: str
+    by_staff_no: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PollResult:
+    marker: int
+    displaced: Displaced | None = None
+
+
+@dataclass(frozen=True)
+class StrandedTicket:
+    number: str
+    state: TicketState
+    lane_name: str
+    window_number: int
+    called_at: dt.datetime | None
+    reason: Stranded
+    holder_name: str  # "" when nobody holds the window
+    last_seen_at: dt.datetime | None
+
+
+def holder_of(s: Session, window: Window, now: dt.datetime, silent_minutes: int
+              ) -> WindowHolder | None:
+    """The holder of ``window`` (read in the caller's transaction), or None when free."""
+    if window.staff_id is None:
+        return None
+    staff = s.get_one(Staff, window.staff_id)
+    session = s.get(TerminalSession, window.session_id) if window.session_id else None
+    seen = session.last_seen_at if session else None
+    return WindowHolder(
+        staff_id=staff.id,
+        staff_no=staff.staff_no,
+        name=staff.name,
+        since=session.started_at if session else None,
+        terminal=session.terminal if session else None,
+        last_seen_at=seen,
+        silent=seen is not None and is_silent(seen, now, silent_minutes),
+    )
+
+
+def silent_minutes(s: Session) -> int:
+    return load_settings(s).int(SILENT_SETTING)
+
+
+def open_session(s: Session, ctx: ServiceContext, staff_id: int, window_number: int | None
+                 ) -> int:
+    now = ctx.now()
+    row = TerminalSession(terminal=ctx.terminal, staff_id=staff_id, window_number=window_number,
+                          started_at=now, last_seen_at=now, end_reason="")
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def end_session(s: Session, ctx: ServiceContext, session_id: int | None, reason: EndReason,
+                by: int | None = None) -> None:
+    if session_id is None:
+        return
+    s.execute(
+        update(TerminalSession)
+        .where(TerminalSession.id == session_id, TerminalSession.ended_at.is_(None))
+        .values(ended_at=ctx.now(), end_reason=reason.value, ended_by=by)
+    )
+
+
+_taker = aliased(Staff)
+_POLL = (
+    select(TerminalSession.ended_at, TerminalSession.end_reason, TerminalSession.last_seen_at,
+           _taker.name, _taker.staff_no)
+    .outerjoin(_taker, _taker.id == TerminalSession.ended_by)
+)
+
+
+class TerminalService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def poll(self, actor: Actor | None = None) -> PollResult:
+        """The change marker and, for a session, whether another login displaced it; records
+        the poll (at most every HEARTBEAT_SECONDS, without moving the change marker)."""
+        session_id = actor.session_id if actor is not None else None
+        now = self.ctx.now()
+        with self.ctx.db.read() as s:
+            marker = int(s.scalar(select(ChangeMarker.seq).where(ChangeMarker.id == 1)) or 0)
+            row = (s.execute(_POLL.where(TerminalSession.id == session_id)).one_or_none()
+                   if session_id is not None else None)
+        if row is None:
+            return PollResult(marker)
+        if row.ended_at is not None:
+            if row.end_reason == EndReason.TAKEN_OVER:
+                return PollResult(marker, Displaced(row.name or "", row.staff_no or "",
+                                                    row.ended_at))
+            return PollResult(marker)
+        if needs_heartbeat(row.last_seen_at, now):
+            with self.ctx.db.write() as s:
+                s.execute(update(TerminalSession)
+                          .where(TerminalSession.id == session_id,
+                                 TerminalSession.ended_at.is_(None))
+                          .values(last_seen_at=now))
+        return PollResult(marker)
+
+    def holder(self, window_number: int) -> WindowHolder | None:
+        with self.ctx.db.read() as s:
+            window = s.scalar(select(Window).where(Window.number == window_number))
+            if window is None:
+                return None
+            return holder_of(s, window, self.ctx.now(), silent_minutes(s))
+
+    # ------------------------------------------------------------ tickets left in hand
+
+    def stranded(self) -> list[StrandedTicket]:
+        """Today's tickets called or in service at a window that is closed, held by nobody,
+        or whose terminal has not polled for the hall's ``terminal.silent_minutes``."""
+        with self.ctx.db.read() as s:
+            return self._stranded(s)
+
+    def _stranded(self, s: Session, numbers: list[str] | None = None, *, lock: bool = False
+                  ) -> list[StrandedTicket]:
+        now = self.ctx.now()
+        minutes = silent_minutes(s)
+        stmt = (
+            select(Ticket.number, Ticket.state, Category.name, Window.number, Ticket.called_at,
+                   Window.status, Window.session_id, TerminalSession.last_seen_at,
+                   TerminalSession.ended_at, Staff.name)
+            .join(Window, Window.id == Ticket.window_id)
+            .join(Category, Category.id == Ticket.category_id)
+            .outerjoin(TerminalSession, TerminalSession.id == Window.session_id)
+            .outerjoin(Staff, Staff.id == Window.staff_id)
+            .where(Ticket.service_date == self.ctx.today(), Ticket.state.in_(_ACTIVE))
+            .order_by(Ticket.called_at, Ticket.id)
+        )
+        if numbers is not None:
+            stmt = stmt.where(Ticket.number.in_(numbers))
+        if lock:
+            stmt = stmt.with_for_update(of=Ticket)
+        found = []
+        for number, state, lane, window, called, status, sid, seen, ended, holder in s.execute(stmt):
+            held = sid if ended is None else None
+            reason = stranded_reason(WindowFacts(status, held, seen if held else None), now,
+                                     minutes)
+            if reason is not None:
+                found.append(StrandedTicket(number, TicketState(state), lane, window, called,
+                                            reason, holder or "", seen))
+        return found
+
+    def return_stranded(self, actor: Actor, numbers: list[str]) -> list[str]:
+        """值班长: put stranded tickets back in their lanes, each keeping its queue time.
+        A ticket whose window is attended again meanwhile is left alone. One transaction,
+        one audit entry per ticket. Returns the numbers returned."""
+        actor.require(Permission.SERVE_ANY_WINDOW)
+        if not numbers:
+            return []
+        with self.ctx.db.write() as s:
+            still = self._stranded(s, [n.strip().upper() for n in numbers], lock=True)
+            if not still:
+                raise NotAllowed("所选号票已有人处理（窗口已恢复在岗或号票已变更），无需退回")
+            for item in still:
+                ticket = s.scalar(select(Ticket).where(Ticket.service_date == self.ctx.today(),
+                                                       Ticket.number == item.number))
+                assert ticket is not None
+                self._return(ticket)
+                audit(s, self.ctx, actor, "return_to_queue", "ticket", ticket.id,
+                      number=ticket.number, window=item.window_number, reason=item.reason.value)
+            bump_change_marker(s)
+            return [item.number for item in still]
+
+    def return_to_queue(self, actor: Actor, window_number: int) -> TicketView:
+        """The clerk leaving: the ticket in hand at the window waits again in its lane with
+        its original queue time (it is neither a no-show nor a re-queue)."""
+        actor.require(Permission.SERVE_AT_WINDOW)
+        if actor.role is Role.CLERK and actor.window_number != window_number:
+            raise NotAllowed(f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口")
+        with self.ctx.db.write() as s:
+            window = s.scalar(select(Window).where(Window.number == window_number)
+                              .with_for_update())
+            if window is None:
+                raise NotAllowed(f"窗口 {window_number} 不存在")
+            ticket = s.scalar(
+                select(Ticket).where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))
+                .order_by(Ticket.id.desc()).limit(1).with_for_update()
+            )
+            if ticket is None:
+                raise NotAllowed(f"{window_number}号窗口当前没有号票")
+            self._return(ticket)
+            audit(s, self.ctx, actor, "return_to_queue", "ticket", ticket.id,
+                  number=ticket.number, window=window_number, reason="leaving")
+            bump_change_marker(s)
+            return TicketService._view(s, ticket.id)  # the one TicketView builder
+
+    @staticmethod
+    def _return(ticket: Ticket) -> None:
+        facts = TicketFacts(number=ticket.number, state=TicketState(ticket.state),
+                            call_count=ticket.call_count, requeue_count=ticket.requeue_count)
+        ticket.state = returned_state(facts).value
+        # queued_at is kept: the citizen is called again in the original order
+        ticket.window_id = None
+        ticket.target_window_id = None
+        ticket.called_at = None
+        ticket.started_at = None
+        ticket.call_count = 0
+        ticket.served_by = None
