@@ -232,3 +232,18 @@ def live_hall(sqlite_url: str) -> Iterator[Hall]:
     hall = open_hall(Config(db_url=sqlite_url, terminal="ui-test"), upgrade=False)
     yield hall
     hall.close()
+
+
+@pytest.fixture(autouse=True)
+def _stay_logged_in_with_a_ticket(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Closing a clerk's main window with a ticket in hand asks what to do with it (a modal
+    dialog): tests that do not answer see the clerk choose not to leave. Tests that leave
+    patch TicketInHandDialog.ask themselves."""
+    asked: list[str] = []
+    try:
+        from hall_app.ui.leaving import TicketInHandDialog
+    except ImportError:  # pragma: no cover
+        return asked
+    monkeypatch.setattr(TicketInHandDialog, "ask",
+                        classmethod(lambda cls, parent, ticket: asked.append(ticket.number)))
+    return asked

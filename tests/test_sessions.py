@@ -21,8 +21,7 @@ def _item(hall: Hall, lane: str) -> str:
 
 
 def _other_pc(hall: Hall, clock: FakeClock, name: str = "pc-2") -> Hall:
-    return open_hall(Config(db_url=hall.db.url,
-                            terminal=name), upgrade=False, clock=clock)
+    return open_hall(Config(db_url=hall.db.url, terminal=name), upgrade=False, clock=clock)
 
 
 def test_login_at_a_held_window_names_the_holder_and_takes_over_only_when_told(
@@ -50,8 +49,11 @@ def test_login_at_a_held_window_names_the_holder_and_takes_over_only_when_told(
         assert (result.displaced.by_staff_no, result.displaced.by_name) == ("1002", second.name)
         assert hall.terminals.holder(1).staff_no == "1002"
         with hall.db.read() as s:
-            audit = s.scalars(select(AuditEntry.detail).where(AuditEntry.action == "login")
-                              .order_by(AuditEntry.id.desc())).first()
+            audit = s.scalars(
+                select(AuditEntry.detail)
+                .where(AuditEntry.action == "login")
+                .order_by(AuditEntry.id.desc())
+            ).first()
         assert '"taken_over_from": "1001"' in audit
         # the displaced terminal's logout leaves the window to the one who took it over
         hall.auth.logout(first)
@@ -99,7 +101,9 @@ def test_tickets_left_at_closed_or_silent_windows_are_listed(hall: Hall, clock: 
         hall.tickets.call_next(actor, window)
     hall.tickets.start(b, 3)
     hall.auth.logout(a)  # left with a ticket called at a now closed window
-    assert [(t.window_number, t.reason) for t in hall.terminals.stranded()] == [(2, Stranded.CLOSED)]
+    assert [(t.window_number, t.reason) for t in hall.terminals.stranded()] == [
+        (2, Stranded.CLOSED)
+    ]
     # window 3 keeps polling; window 4's PC went dark
     clock.advance(seconds=HEARTBEAT_SECONDS)
     hall.terminals.poll(b)
@@ -160,8 +164,13 @@ def test_returning_stranded_tickets_keeps_their_queue_time(hall: Hall, clock: Fa
     assert hall.tickets.call_next(other, 3).number == first.number
     assert second.number != first.number
     with hall.db.read() as s:
-        actions = list(s.scalars(select(AuditEntry.action).where(
-            AuditEntry.entity == "ticket", AuditEntry.entity_id == first.id)))
+        actions = list(
+            s.scalars(
+                select(AuditEntry.action).where(
+                    AuditEntry.entity == "ticket", AuditEntry.entity_id == first.id
+                )
+            )
+        )
     assert actions.count("return_to_queue") == 1
 
 
@@ -215,15 +224,21 @@ def test_migration_0009_keeps_windows_and_tickets(db_url: str, clock: FakeClock)
         win = "window" if db.is_sqlite else '"window"'
         with db.engine.begin() as conn:
             staff = conn.execute(text("SELECT id FROM staff WHERE staff_no = '1002'")).scalar()
-            conn.execute(text(f"UPDATE {win} SET staff_id = :s, status = 'open' WHERE number = 2"),
-                         {"s": staff})
+            conn.execute(
+                text(f"UPDATE {win} SET staff_id = :s, status = 'open' WHERE number = 2"),
+                {"s": staff},
+            )
             windows_before = conn.execute(text(f"SELECT COUNT(*) FROM {win}")).scalar()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "0009")
         with db.engine.begin() as conn:
-            rows = conn.execute(text(f"SELECT number, staff_id, status, session_id FROM {win} "
-                                     "WHERE number IN (1, 2) ORDER BY number")).all()
+            rows = conn.execute(
+                text(
+                    f"SELECT number, staff_id, status, session_id FROM {win} "
+                    "WHERE number IN (1, 2) ORDER BY number"
+                )
+            ).all()
             assert conn.execute(text(f"SELECT COUNT(*) FROM {win}")).scalar() == windows_before
             assert conn.execute(text("SELECT COUNT(*) FROM terminal_session")).scalar() == 0
         assert [tuple(r) for r in rows] == [(1, None, "closed", None), (2, staff, "open", None)]

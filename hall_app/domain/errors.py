@@ -35,9 +35,10 @@ class WindowHeld(NotAllowed):
 
     title = "窗口已有人登录"
 
-    def __init__(self, message: str, holder: object) -> None:
+    def __init__(self, message: str, number: int, holder: object) -> None:
         super().__init__(message)
-        self.holder = holder  # services.auth.WindowHolder
+        self.number = number
+        self.holder = holder  # services.terminals.WindowHolder
 
 
 class NotFound(KnownError):

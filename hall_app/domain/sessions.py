@@ -71,8 +71,9 @@ def needs_heartbeat(last_seen_at: dt.datetime, now: dt.datetime) -> bool:
     return now - last_seen_at >= dt.timedelta(seconds=HEARTBEAT_SECONDS)
 
 
-def is_takeover(holder_staff_id: int | None, holder_terminal: str | None,
-                staff_id: int, terminal: str) -> bool:
+def is_takeover(
+    holder_staff_id: int | None, holder_terminal: str | None, staff_id: int, terminal: str
+) -> bool:
     """A login at a held window takes it over unless it is the holder again on the same PC
     (a restart after a crash)."""
     if holder_staff_id is None:
@@ -84,5 +85,7 @@ def returned_state(facts: TicketFacts) -> TicketState:
     """A ticket in hand goes back to its lane as a transfer without a target does: it waits
     again with its original queue time; it is not a no-show and uses up no re-queue."""
     if facts.state not in (TicketState.CALLED, TicketState.SERVING):
-        raise NotAllowed(f"号票 {facts.number} 当前为「{facts.state.label}」，不在窗口办理中，无需退回")
+        raise NotAllowed(
+            f"号票 {facts.number} 当前为「{facts.state.label}」，不在窗口办理中，无需退回"
+        )
     return next_state(facts, Action.TRANSFER)

@@ -151,7 +151,7 @@ class AuthService:
                          else "此前")
                 raise WindowHeld(
                     f"{window.number}号窗口已由 {holder.name}（工号 {holder.staff_no}）"
-                    f"自 {since} 起登录", holder)
+                    f"自 {since} 起登录", window.number, holder)
             end_session(s, self.ctx, window.session_id, EndReason.TAKEN_OVER, by=staff.id)
             taken_from = holder.staff_no
         else:  # free, or the holder again at the same PC (a restart): the old session ends

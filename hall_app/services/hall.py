@@ -73,7 +73,7 @@ class Hall:
         self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
         self.tidal = TidalService(self.ctx)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
-        self.terminals = TerminalService(self.ctx)
+        self.terminals = TerminalService(self.ctx, self.queues)
 
     @property
     def desk(self) -> OfflineDesk:

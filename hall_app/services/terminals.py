@@ -30,9 +30,10 @@ from hall_app.domain.sessions import (
 )
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, TicketFacts, TicketState
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.queues import QueueService
 from hall_app.services.settings import load_settings
 from hall_app.services.tickets import TicketService, TicketView
-from hall_app.store.models import Category, ChangeMarker, Staff, TerminalSession, Ticket, Window
+from hall_app.store.models import Category, Staff, TerminalSession, Ticket, Window
 
 _ACTIVE = [state.value for state in ACTIVE_AT_WINDOW]
 
@@ -77,8 +78,9 @@ class StrandedTicket:
     last_seen_at: dt.datetime | None
 
 
-def holder_of(s: Session, window: Window, now: dt.datetime, silent_minutes: int
-              ) -> WindowHolder | None:
+def holder_of(
+    s: Session, window: Window, now: dt.datetime, silent_minutes: int
+) -> WindowHolder | None:
     """The holder of ``window`` (read in the caller's transaction), or None when free."""
     if window.staff_id is None:
         return None
@@ -100,18 +102,28 @@ def silent_minutes(s: Session) -> int:
     return load_settings(s).int(SILENT_SETTING)
 
 
-def open_session(s: Session, ctx: ServiceContext, staff_id: int, window_number: int | None
-                 ) -> int:
+def open_session(s: Session, ctx: ServiceContext, staff_id: int, window_number: int | None) -> int:
     now = ctx.now()
-    row = TerminalSession(terminal=ctx.terminal, staff_id=staff_id, window_number=window_number,
-                          started_at=now, last_seen_at=now, end_reason="")
+    row = TerminalSession(
+        terminal=ctx.terminal,
+        staff_id=staff_id,
+        window_number=window_number,
+        started_at=now,
+        last_seen_at=now,
+        end_reason="",
+    )
     s.add(row)
     s.flush()
     return row.id
 
 
-def end_session(s: Session, ctx: ServiceContext, session_id: int | None, reason: EndReason,
-                by: int | None = None) -> None:
+def end_session(
+    s: Session,
+    ctx: ServiceContext,
+    session_id: int | None,
+    reason: EndReason,
+    by: int | None = None,
+) -> None:
     if session_id is None:
         return
     s.execute(
@@ -122,39 +134,45 @@ def end_session(s: Session, ctx: ServiceContext, session_id: int | None, reason:
 
 
 _taker = aliased(Staff)
-_POLL = (
-    select(TerminalSession.ended_at, TerminalSession.end_reason, TerminalSession.last_seen_at,
-           _taker.name, _taker.staff_no)
-    .outerjoin(_taker, _taker.id == TerminalSession.ended_by)
-)
+_POLL = select(
+    TerminalSession.ended_at,
+    TerminalSession.end_reason,
+    TerminalSession.last_seen_at,
+    _taker.name,
+    _taker.staff_no,
+).outerjoin(_taker, _taker.id == TerminalSession.ended_by)
 
 
 class TerminalService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, queues: QueueService) -> None:
         self.ctx = ctx
+        self.queues = queues
 
     def poll(self, actor: Actor | None = None) -> PollResult:
         """The change marker and, for a session, whether another login displaced it; records
         the poll (at most every HEARTBEAT_SECONDS, without moving the change marker)."""
         session_id = actor.session_id if actor is not None else None
         now = self.ctx.now()
+        marker = self.queues.marker()
+        if session_id is None:
+            return PollResult(marker)
         with self.ctx.db.read() as s:
-            marker = int(s.scalar(select(ChangeMarker.seq).where(ChangeMarker.id == 1)) or 0)
-            row = (s.execute(_POLL.where(TerminalSession.id == session_id)).one_or_none()
-                   if session_id is not None else None)
+            row = s.execute(_POLL.where(TerminalSession.id == session_id)).one_or_none()
         if row is None:
             return PollResult(marker)
         if row.ended_at is not None:
             if row.end_reason == EndReason.TAKEN_OVER:
-                return PollResult(marker, Displaced(row.name or "", row.staff_no or "",
-                                                    row.ended_at))
+                return PollResult(
+                    marker, Displaced(row.name or "", row.staff_no or "", row.ended_at)
+                )
             return PollResult(marker)
         if needs_heartbeat(row.last_seen_at, now):
             with self.ctx.db.write() as s:
-                s.execute(update(TerminalSession)
-                          .where(TerminalSession.id == session_id,
-                                 TerminalSession.ended_at.is_(None))
-                          .values(last_seen_at=now))
+                s.execute(
+                    update(TerminalSession)
+                    .where(TerminalSession.id == session_id, TerminalSession.ended_at.is_(None))
+                    .values(last_seen_at=now)
+                )
         return PollResult(marker)
 
     def holder(self, window_number: int) -> WindowHolder | None:
@@ -172,14 +190,24 @@ class TerminalService:
         with self.ctx.db.read() as s:
             return self._stranded(s)
 
-    def _stranded(self, s: Session, numbers: list[str] | None = None, *, lock: bool = False
-                  ) -> list[StrandedTicket]:
+    def _stranded(
+        self, s: Session, numbers: list[str] | None = None, *, lock: bool = False
+    ) -> list[StrandedTicket]:
         now = self.ctx.now()
         minutes = silent_minutes(s)
         stmt = (
-            select(Ticket.number, Ticket.state, Category.name, Window.number, Ticket.called_at,
-                   Window.status, Window.session_id, TerminalSession.last_seen_at,
-                   TerminalSession.ended_at, Staff.name)
+            select(
+                Ticket.number,
+                Ticket.state,
+                Category.name,
+                Window.number,
+                Ticket.called_at,
+                Window.status,
+                Window.session_id,
+                TerminalSession.last_seen_at,
+                TerminalSession.ended_at,
+                Staff.name,
+            )
             .join(Window, Window.id == Ticket.window_id)
             .join(Category, Category.id == Ticket.category_id)
             .outerjoin(TerminalSession, TerminalSession.id == Window.session_id)
@@ -192,13 +220,19 @@ class TerminalService:
         if lock:
             stmt = stmt.with_for_update(of=Ticket)
         found = []
-        for number, state, lane, window, called, status, sid, seen, ended, holder in s.execute(stmt):
+        for number, state, lane, window, called, status, sid, seen, ended, holder in s.execute(
+            stmt
+        ):
             held = sid if ended is None else None
-            reason = stranded_reason(WindowFacts(status, held, seen if held else None), now,
-                                     minutes)
+            reason = stranded_reason(
+                WindowFacts(status, held, seen if held else None), now, minutes
+            )
             if reason is not None:
-                found.append(StrandedTicket(number, TicketState(state), lane, window, called,
-                                            reason, holder or "", seen))
+                found.append(
+                    StrandedTicket(
+                        number, TicketState(state), lane, window, called, reason, holder or "", seen
+                    )
+                )
         return found
 
     def return_stranded(self, actor: Actor, numbers: list[str]) -> list[str]:
@@ -213,12 +247,24 @@ class TerminalService:
             if not still:
                 raise NotAllowed("所选号票已有人处理（窗口已恢复在岗或号票已变更），无需退回")
             for item in still:
-                ticket = s.scalar(select(Ticket).where(Ticket.service_date == self.ctx.today(),
-                                                       Ticket.number == item.number))
+                ticket = s.scalar(
+                    select(Ticket).where(
+                        Ticket.service_date == self.ctx.today(), Ticket.number == item.number
+                    )
+                )
                 assert ticket is not None
                 self._return(ticket)
-                audit(s, self.ctx, actor, "return_to_queue", "ticket", ticket.id,
-                      number=ticket.number, window=item.window_number, reason=item.reason.value)
+                audit(
+                    s,
+                    self.ctx,
+                    actor,
+                    "return_to_queue",
+                    "ticket",
+                    ticket.id,
+                    number=ticket.number,
+                    window=item.window_number,
+                    reason=item.reason.value,
+                )
             bump_change_marker(s)
             return [item.number for item in still]
 
@@ -227,28 +273,47 @@ class TerminalService:
         its original queue time (it is neither a no-show nor a re-queue)."""
         actor.require(Permission.SERVE_AT_WINDOW)
         if actor.role is Role.CLERK and actor.window_number != window_number:
-            raise NotAllowed(f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口")
+            raise NotAllowed(
+                f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口"
+            )
         with self.ctx.db.write() as s:
-            window = s.scalar(select(Window).where(Window.number == window_number)
-                              .with_for_update())
+            window = s.scalar(
+                select(Window).where(Window.number == window_number).with_for_update()
+            )
             if window is None:
                 raise NotAllowed(f"窗口 {window_number} 不存在")
             ticket = s.scalar(
-                select(Ticket).where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))
-                .order_by(Ticket.id.desc()).limit(1).with_for_update()
+                select(Ticket)
+                .where(Ticket.window_id == window.id, Ticket.state.in_(_ACTIVE))
+                .order_by(Ticket.id.desc())
+                .limit(1)
+                .with_for_update()
             )
             if ticket is None:
                 raise NotAllowed(f"{window_number}号窗口当前没有号票")
             self._return(ticket)
-            audit(s, self.ctx, actor, "return_to_queue", "ticket", ticket.id,
-                  number=ticket.number, window=window_number, reason="leaving")
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "return_to_queue",
+                "ticket",
+                ticket.id,
+                number=ticket.number,
+                window=window_number,
+                reason="leaving",
+            )
             bump_change_marker(s)
             return TicketService._view(s, ticket.id)  # the one TicketView builder
 
     @staticmethod
     def _return(ticket: Ticket) -> None:
-        facts = TicketFacts(number=ticket.number, state=TicketState(ticket.state),
-                            call_count=ticket.call_count, requeue_count=ticket.requeue_count)
+        facts = TicketFacts(
+            number=ticket.number,
+            state=TicketState(ticket.state),
+            call_count=ticket.call_count,
+            requeue_count=ticket.requeue_count,
+        )
         ticket.state = returned_state(facts).value
         # queued_at is kept: the citizen is called again in the original order
         ticket.window_id = None

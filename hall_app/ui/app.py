@@ -134,8 +134,9 @@ class GuiSession:
         self.login.logged_in.connect(self._logged_in)
         self.login.recover.connect(self._recover)
         self.login.rejected.connect(self.app.quit)
-        if self.hall is not None:
-            self.login.set_hall(self.hall, self._windows)
+        if self.hall is not None:  # who holds which window now, not at start-up
+            hall, login = self.hall, self.login
+            self.runner.run(hall.auth.windows, lambda windows: login.set_hall(hall, windows))
         self.login.show()
 
     def _logged_in(self, actor: Actor) -> None:

@@ -98,6 +98,7 @@ class ClerkView(QWidget):
         self.current: TicketView | None = None
         self.status: QueueStatus | None = None
         self._busy = False
+        self.locked = False  # the window was taken over by a login elsewhere
 
         self.message = MessageBar(self)
         self.number_label = big_label("—", size=56)
@@ -372,6 +373,14 @@ class ClerkView(QWidget):
             text += self.tr("  ·  已办理 {}").format(minutes_text(handled))
         self.waited_label.setText(text)
 
+    def lock(self, text: str) -> None:
+        """Another login took this window over: nothing here may act on it any more."""
+        self.locked = True
+        self.serial_input.setEnabled(False)
+        self.state_label.setText(text)
+        self.message.show_message(text, "error", seconds=0)
+        self._update_actions()
+
     def _update_actions(self) -> None:
         state = self.current.state if self.current else None
         enabled = {
@@ -385,4 +394,4 @@ class ClerkView(QWidget):
             "pause": state is None,
         }
         for name, action in self.actions.items():
-            action.setEnabled(enabled[name] and not self._busy)
+            action.setEnabled(enabled[name] and not self._busy and not self.locked)

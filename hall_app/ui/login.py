@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError
+from hall_app.domain.errors import KnownError, WindowHeld
 from hall_app.ui.common import MessageBar, big_label
 from hall_app.ui.settings import LAST_STAFF, WINDOW_NUMBER, Settings
+from hall_app.ui.takeover import TakeoverQuestion, holder_text, window_label
 from hall_app.ui.worker import Runner
 
 if TYPE_CHECKING:  # kept off the start-up path: the login window shows before SQLAlchemy loads
@@ -56,11 +57,19 @@ class LoginDialog(QDialog):
         self.window_box = QComboBox()
         self.window_box.setObjectName("windowBox")
         self.window_box.addItem(self.tr("（不在窗口：导服、值班长）"), 0)
+        self.holder_label = QLabel()  # who is logged in at the chosen window, since when
+        self.holder_label.setObjectName("holderLabel")
+        self.holder_label.setWordWrap(True)
+        self.holder_label.setStyleSheet("color:#e65100;")
+        self.holder_label.hide()
+        self.window_box.currentIndexChanged.connect(self._show_holder)
+        self._holders: dict[int, str] = {}
 
         form = QFormLayout()
         form.addRow(self.tr("工号："), self.staff_no)
         form.addRow(self.tr("密码："), self.password)
         form.addRow(self.tr("本机窗口："), self.window_box)
+        form.addRow("", self.holder_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -103,10 +112,17 @@ class LoginDialog(QDialog):
             self.recovery.hide()
             self.message.show_message(note or self.tr("数据库已打开"), "info", seconds=0)
         wanted = int(self.settings.get(WINDOW_NUMBER))
+        me = self.staff_no.text().strip()
         for w in windows:
-            self.window_box.addItem(self.tr("{}号窗口 {}").format(w.number, w.name).strip(), w.number)
-            if w.number == wanted:
+            label = window_label(w.number, w.name)
+            if w.holder is not None:
+                self._holders[w.number] = holder_text(w.holder, hall.ctx.tz)
+                label = self.tr("{} — {}").format(label, self._holders[w.number])
+            self.window_box.addItem(label, w.number)
+            # this PC's window is chosen again, unless someone else is logged in there
+            if w.number == wanted and (w.holder is None or w.holder.staff_no == me):
                 self.window_box.setCurrentIndex(self.window_box.count() - 1)
+        self._show_holder()
         self.status.setText(note or self.tr("数据库：{}").format(hall.db.describe()))
         self.ok_button.setEnabled(True)
 
@@ -150,6 +166,16 @@ class LoginDialog(QDialog):
         window = int(self.window_box.currentData() or 0) or None
         self.ok_button.setEnabled(False)
         self.message.show_message(self.tr("正在登录……"), "info", seconds=0)
+        self._login(hall, staff_no, password, window, take_over=False)
+
+    def _show_holder(self) -> None:
+        text = self._holders.get(int(self.window_box.currentData() or 0), "")
+        self.holder_label.setText(self.tr("该窗口当前：{}；登录将接管该窗口").format(text)
+                                  if text else "")
+        self.holder_label.setVisible(bool(text))
+
+    def _login(self, hall: Hall, staff_no: str, password: str, window: int | None, *,
+               take_over: bool) -> None:
 
         def done(actor: Actor) -> None:
             self._pending = False
@@ -161,10 +187,22 @@ class LoginDialog(QDialog):
             self.accept()
 
         def failed(error: KnownError) -> None:
+            if isinstance(error, WindowHeld):
+                if TakeoverQuestion.ask(self, error.number, error.holder, hall.ctx.tz):  # type: ignore[arg-type]
+                    self._login(hall, staff_no, password, error.number, take_over=True)
+                    return
+                self._pending = False
+                self.ok_button.setEnabled(True)
+                self.message.show_message(
+                    self.tr("未登录：{}。请选择本机实际所在的窗口").format(error.message), "info",
+                    seconds=0)
+                self.window_box.setFocus()
+                return
             self._pending = False
             self.ok_button.setEnabled(True)
             self.password.clear()
             self.password.setFocus()
             self.message.show_error(error)
 
-        self.runner.run(lambda: hall.auth.login(staff_no, password, window), done, failed)
+        self.runner.run(lambda: hall.auth.login(staff_no, password, window, take_over=take_over),
+                        done, failed)

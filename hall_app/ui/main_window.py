@@ -27,6 +27,7 @@ from hall_app.domain.roles import Permission, Role, allowed
 from hall_app.services.catalog import ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.services.terminals import Displaced, PollResult
 from hall_app.ui.appointments import AppointmentsView, WeekView
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
@@ -34,12 +35,15 @@ from hall_app.ui.clerk import ClerkView
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
 from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
+from hall_app.ui.leaving import LeaveGuard
 from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.offline_widgets import OfflineBanner, OfflineStatusDialog
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.settings import GEOMETRY, Settings
+from hall_app.ui.stranded import StrandedView
+from hall_app.ui.takeover import TakeoverBanner
 from hall_app.ui.tidal import TidalView
 from hall_app.ui.worker import Runner
 
@@ -123,6 +127,10 @@ class MainWindow(QMainWindow):
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.incident = IncidentView(hall, runner, actor, settings, self)
             self.views.append(self.incident)
+        self.stranded: StrandedView | None = None  # tickets left at unattended windows
+        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+            self.stranded = StrandedView(hall, runner, actor, self)
+            self.views.append(self.stranded)
         self.back_entry: BackEntryView | None = None
         if allowed(actor.role, Permission.SERVE_AT_WINDOW) or allowed(actor.role, Permission.ISSUE_TICKET):
             self.back_entry = BackEntryView(hall, runner, actor, settings, self)
@@ -136,7 +144,7 @@ class MainWindow(QMainWindow):
                      InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访"),
                      AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图"),
                      TidalView: self.tr("潮汐调度"), IncidentView: self.tr("应急事件"),
-                     BackEntryView: self.tr("补录")}
+                     BackEntryView: self.tr("补录"), StrandedView: self.tr("滞留号票")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.normal = tabs
@@ -154,6 +162,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.takeover = TakeoverBanner(self)
+        column.addWidget(self.takeover)
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -162,6 +172,8 @@ class MainWindow(QMainWindow):
         self._progress = _Progress(self)
         self._progress.step.connect(self._reconcile_step)
         self._online_actions: list[QAction] = []
+        self.leave_guard = (LeaveGuard(self, self.clerk, hall, runner, actor)
+                            if self.clerk is not None else None)
         self._build_menu()
 
         self.user_label = QLabel(self._user_text())
@@ -327,10 +339,13 @@ class MainWindow(QMainWindow):
         if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
             self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
 
-        def done(marker: int) -> None:
+        def done(result: PollResult) -> None:
             self._polling = False
             self._set_connected(True)
             self._observe(True, time.monotonic())
+            if result.displaced is not None:
+                self._displaced(result.displaced)
+            marker = result.marker
             if marker != self.marker:
                 self.marker = marker
                 if not self.detector.offline:
@@ -345,7 +360,17 @@ class MainWindow(QMainWindow):
             if isinstance(error, DatabaseUnavailable):
                 self._observe(False, time.monotonic(), error.message)
 
-        self.prober.run(self.hall.queues.marker, done, failed)
+        hall, actor = self.hall, self.actor
+        self.prober.run(lambda: hall.terminals.poll(actor), done, failed)
+
+    def _displaced(self, displaced: Displaced) -> None:
+        """Another login took this window over: lock the window screen, say who and when."""
+        if self.takeover.isVisible() or self.actor.window_number is None:
+            return
+        log.warning("window %s taken over by another login", self.actor.window_number)
+        text = self.takeover.show_displaced(self.actor.window_number, displaced, self.hall.ctx.tz)
+        if self.clerk is not None:
+            self.clerk.lock(text)
 
     def refresh_views(self) -> None:
         for view in self.views:
@@ -523,6 +548,9 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: hall.catalog.import_file(actor, Path(path)), done)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.leave_guard is not None and not self.leave_guard.allow_close():
+            event.ignore()  # the ticket in hand first; the guard closes again when done
+            return
         self.poll_timer.stop()
         self.prepare_timer.stop()
         self.retry_timer.stop()
