@@ -73,6 +73,16 @@ def test_the_same_clerk_again_at_the_same_pc_is_not_asked(hall: Hall, clock: Fak
     again = hall.auth.login("1001", "demo1001", 1, take_over=False)  # a restart after a crash
     assert hall.terminals.holder(1).since == clock()
     assert hall.terminals.poll(again).displaced is None
+    # the same clerk at another PC is asked: the first PC would go on acting on the window
+    other = _other_pc(hall, clock)
+    try:
+        with pytest.raises(WindowHeld):
+            other.auth.login("1001", "demo1001", 1, take_over=False)
+        elsewhere = other.auth.login("1001", "demo1001", 1, take_over=True)
+        assert hall.terminals.poll(again).displaced is not None
+        assert other.terminals.poll(elsewhere).displaced is None
+    finally:
+        other.close()
 
 
 def test_a_terminal_records_its_last_poll_without_moving_the_change_marker(
