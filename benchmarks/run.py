@@ -510,6 +510,9 @@ def main() -> None:
     bench_recommendation()
     bench_simulator()
     bench_propagation()
+    from takeover import bench_takeover  # benchmarks/takeover.py: the GUI's own poll
+
+    bench_takeover(5 if args.quick else 10)
 
 
 if __name__ == "__main__":
