@@ -548,7 +548,8 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: hall.catalog.import_file(actor, Path(path)), done)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.leave_guard is not None and not self.leave_guard.allow_close():
+        if (self.leave_guard is not None and not self.detector.offline
+                and not self.leave_guard.allow_close()):
             event.ignore()  # the ticket in hand first; the guard closes again when done
             return
         self.poll_timer.stop()
