@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def _displaced(self, displaced: Displaced) -> None:
         """Another login took this window over: lock the window screen, say who and when."""
-        if self.takeover.isVisible() or self.actor.window_number is None:
+        if not self.takeover.isHidden() or self.actor.window_number is None:
             return
         log.warning("window %s taken over by another login", self.actor.window_number)
         text = self.takeover.show_displaced(self.actor.window_number, displaced, self.hall.ctx.tz)
