@@ -162,7 +162,7 @@ def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
             elif name == "transfer":
                 ticket = hall.tickets.transfer(
                     actor, window_number=args.window, to_category=args.to_category,
-                    to_window=args.to_window,
+                    to_window=args.to_window, reason=args.reason or "",
                 )
             else:
                 ticket = getattr(hall.tickets, name.replace("-", "_"))(actor, args.window)
@@ -527,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "transfer":
             p.add_argument("--to-category", help="转到业务类别编码")
             p.add_argument("--to-window", type=int, help="转到窗口号")
+            p.add_argument("--reason", help="转移原因（接收窗口会看到）")
     for name, help_text in (("requeue", "过号重排（市民返回时）"), ("cancel", "取消号票")):
         p = add(name, _number_action(name), help_text, ticket)
         p.add_argument("number", help="号票号码，如 A012")

@@ -162,6 +162,7 @@ def test_a_state_error_is_shown_not_raised(qtbot: QtBot, live_hall: Hall, runner
     qtbot.keyClick(view, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: view.number_label.text() == "A001")
     supervisor = login(live_hall, "3001")
+    live_hall.tickets.recall(supervisor, 1)  # 过号 needs two calls (hall default)
     live_hall.tickets.no_show(supervisor, 1)
     view.actions["start"].trigger()
     qtbot.waitUntil(lambda: "当前没有号票" in view.message.text())

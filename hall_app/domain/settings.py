@@ -58,6 +58,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("followup.verify_days", "int", "1", "差评核实期限（工作日）", 0, 30),
     SettingSpec("followup.rectify_days", "int", "15", "差评整改期限（工作日）", 1, 60),
     SettingSpec("tidal.auto", "bool", "0", "潮汐自动调度"),
+    # tickets: no-show and end of day
+    SettingSpec("ticket.no_show_min_calls", "int", "2", "过号前最少呼叫次数", 1, 3),
+    SettingSpec("hall.closing_time", "time", "17:30", "闭厅时间"),
 )
 BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 
