@@ -135,7 +135,10 @@ class TicketFacts:
     no_show_at: dt.datetime | None = None
 
 
-def next_state(ticket: TicketFacts, action: Action, rules: TicketRules = TicketRules(), *,
+HALL_DEFAULT = TicketRules()
+
+
+def next_state(ticket: TicketFacts, action: Action, rules: TicketRules = HALL_DEFAULT, *,
                now: dt.datetime | None = None) -> TicketState:
     """The state after ``action``, or :class:`NotAllowed` with a message saying why."""
     target = TRANSITIONS.get((ticket.state, action))
@@ -151,13 +154,17 @@ def next_state(ticket: TicketFacts, action: Action, rules: TicketRules = TicketR
             f"至少呼叫 {rules.min_calls_before_no_show} 次后才能按过号处理，请先重呼")
     if action is Action.REQUEUE and ticket.requeue_count >= MAX_REQUEUES:
         raise NotAllowed(f"号票 {ticket.number} 已重排过一次，请重新取号")
-    if action is Action.UNDO_NO_SHOW:
-        if ticket.no_show_at is None or now is None or \
-                (now - ticket.no_show_at).total_seconds() > UNDO_NO_SHOW_SECONDS:
-            raise NotAllowed(
-                f"号票 {ticket.number} 过号已超过 {UNDO_NO_SHOW_SECONDS // 60} 分钟，不能撤销；"
-                "市民回来可由导服台重排一次")
+    if action is Action.UNDO_NO_SHOW and not _undo_open(ticket.no_show_at, now):
+        raise NotAllowed(
+            f"号票 {ticket.number} 过号已超过 {UNDO_NO_SHOW_SECONDS // 60} 分钟，不能撤销；"
+            "市民回来可由导服台重排一次")
     return target
+
+
+def _undo_open(no_show_at: dt.datetime | None, now: dt.datetime | None) -> bool:
+    if no_show_at is None or now is None:
+        return False
+    return (now - no_show_at).total_seconds() <= UNDO_NO_SHOW_SECONDS
 
 
 def run(ticket: TicketFacts, actions: Iterable[Action], rules: TicketRules = RECORDED, *,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Permission, Role
+from hall_app.domain.ticket_states import HALL_DEFAULT
 from hall_app.domain.tickets import (
     ACTIVE_AT_WINDOW,
     Action,
@@ -571,7 +572,7 @@ class TicketService:
         return ticket
 
     @staticmethod
-    def _apply(ticket: Ticket, action: Action, rules: TicketRules = TicketRules(),
+    def _apply(ticket: Ticket, action: Action, rules: TicketRules = HALL_DEFAULT,
                now: dt.datetime | None = None) -> None:
         facts = TicketFacts(
             number=ticket.number,
