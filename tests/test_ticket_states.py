@@ -70,23 +70,26 @@ def test_the_minimum_is_a_hall_setting_of_at_most_three() -> None:
 
 
 def test_undo_of_a_no_show_within_two_minutes_only() -> None:
-    gone = TicketFacts("A001", TicketState.NO_SHOW, call_count=2, requeue_count=1,
-                       no_show_at=T0)
+    gone = TicketFacts("A001", TicketState.NO_SHOW, call_count=2, requeue_count=1, no_show_at=T0)
     at = T0 + dt.timedelta(seconds=120)
     assert next_state(gone, Action.UNDO_NO_SHOW, now=at) is TicketState.CALLED
     with pytest.raises(NotAllowed, match="超过 2 分钟"):
         next_state(gone, Action.UNDO_NO_SHOW, now=at + dt.timedelta(seconds=1))
     with pytest.raises(NotAllowed):
-        next_state(TicketFacts("A001", TicketState.FINISHED, no_show_at=T0),
-                   Action.UNDO_NO_SHOW, now=T0)
+        next_state(
+            TicketFacts("A001", TicketState.FINISHED, no_show_at=T0), Action.UNDO_NO_SHOW, now=T0
+        )
 
 
-@pytest.mark.parametrize("state,action", [
-    (TicketState.WAITING, Action.NO_SHOW),
-    (TicketState.NO_SHOW, Action.FINISH),
-    (TicketState.CLOSED, Action.CALL),
-    (TicketState.FINISHED, Action.CALL),
-])
+@pytest.mark.parametrize(
+    "state,action",
+    [
+        (TicketState.WAITING, Action.NO_SHOW),
+        (TicketState.NO_SHOW, Action.FINISH),
+        (TicketState.CLOSED, Action.CALL),
+        (TicketState.FINISHED, Action.CALL),
+    ],
+)
 def test_recorded_moves_check_the_same_states(state: TicketState, action: Action) -> None:
     with pytest.raises(NotAllowed):
         run(TicketFacts("S001", state, call_count=1), [action], RECORDED)

@@ -19,15 +19,19 @@ from tests.test_tickets import _clerk_for, _item_in, _window_serving
 
 
 def _serving(hall: Hall, lane: str, *, exclude: int | None = None) -> list[int]:
-    return [w.number for w in hall.queues.status().windows
-            if lane in w.categories and w.number != exclude]
+    return [
+        w.number
+        for w in hall.queues.status().windows
+        if lane in w.categories and w.number != exclude
+    ]
 
 
 # ---------------------------------------------------------------- transfer
 
 
 def test_transfer_refuses_a_closed_window_and_one_not_serving_the_lane(
-        hall: Hall, reception: Actor) -> None:
+    hall: Hall, reception: Actor
+) -> None:
     window_a = _window_serving(hall, "A")
     clerk_a = _clerk_for(hall, window_a)
     hall.tickets.issue(reception, item_code=_item_in(hall, "A"))
@@ -35,8 +39,11 @@ def test_transfer_refuses_a_closed_window_and_one_not_serving_the_lane(
     closed = _serving(hall, "A", exclude=window_a)[0]  # nobody logged in there
     with pytest.raises(NotAllowed, match=f"{closed}号窗口未开放"):
         hall.tickets.transfer(clerk_a, window_number=window_a, to_window=closed, reason="原经办人")
-    not_a = next(w.number for w in hall.queues.status().windows
-                 if "A" not in w.categories and "L" not in w.categories)
+    not_a = next(
+        w.number
+        for w in hall.queues.status().windows
+        if "A" not in w.categories and "L" not in w.categories
+    )
     _clerk_for(hall, not_a)  # open, but it does not serve A
     with pytest.raises(NotAllowed, match="不办理该号票的业务类别"):
         hall.tickets.transfer(clerk_a, window_number=window_a, to_window=not_a, reason="原经办人")
@@ -53,8 +60,9 @@ def test_the_reason_is_shown_at_the_receiving_window(hall: Hall, reception: Acto
     clerk_t = _clerk_for(hall, target)
     number = hall.tickets.issue(reception, item_code=_item_in(hall, "A")).ticket.number
     hall.tickets.call_next(clerk_a, window_a)
-    moved = hall.tickets.transfer(clerk_a, window_number=window_a, to_window=target,
-                                  reason="需要核对不动产信息")
+    moved = hall.tickets.transfer(
+        clerk_a, window_number=window_a, to_window=target, reason="需要核对不动产信息"
+    )
     assert moved.target_window_number == target
     called = hall.tickets.call_next(clerk_t, target)
     assert called.number == number
@@ -86,7 +94,8 @@ def test_no_show_needs_the_minimum_calls_from_the_hall_setting(hall: Hall, recep
 
 
 def test_undo_within_two_minutes_back_to_called_and_the_requeue_is_kept(
-        hall: Hall, reception: Actor, clock: FakeClock) -> None:
+    hall: Hall, reception: Actor, clock: FakeClock
+) -> None:
     window = _window_serving(hall, "A")
     clerk = _clerk_for(hall, window)
     number = hall.tickets.issue(reception, item_code=_item_in(hall, "A")).ticket.number
@@ -119,7 +128,8 @@ def test_undo_is_refused_after_two_minutes(hall: Hall, reception: Actor, clock: 
 
 
 def test_offline_desk_and_replay_refuse_what_the_service_refuses(
-        hall: Hall, reception: Actor) -> None:
+    hall: Hall, reception: Actor
+) -> None:
     """A no-show cannot be finished: the offline desk, the replay and the domain say so with
     the machine's words; online, a no-show cannot be cancelled either (same table)."""
     clerk = login(hall, "1005", 5)
@@ -139,8 +149,12 @@ def test_offline_desk_and_replay_refuse_what_the_service_refuses(
     hall.tickets.no_show(online, window)
     with pytest.raises(NotAllowed, match="「过号」，不能执行「取消」"):
         hall.tickets.cancel(reception, server)
-    payload = {"day": hall.ctx.today().isoformat(), "number": server, "window": window,
-               "at": hall.ctx.now().isoformat()}
+    payload = {
+        "day": hall.ctx.today().isoformat(),
+        "number": server,
+        "window": window,
+        "at": hall.ctx.now().isoformat(),
+    }
     with hall.db.write() as s, pytest.raises(replay.Conflict, match="过号"):
         replay.ticket_move(s, "ticket_finish", payload, None)
 
@@ -149,7 +163,8 @@ def test_offline_desk_and_replay_refuse_what_the_service_refuses(
 
 
 def test_closing_marks_waiting_and_called_and_counts_them_apart(
-        hall: Hall, reception: Actor, clock: FakeClock) -> None:
+    hall: Hall, reception: Actor, clock: FakeClock
+) -> None:
     window = _window_serving(hall, "A")
     clerk = _clerk_for(hall, window)
     item = _item_in(hall, "A")
@@ -184,7 +199,8 @@ def test_closing_marks_waiting_and_called_and_counts_them_apart(
 
 
 def test_closing_offers_the_next_working_days_first_quiet_slot(
-        hall: Hall, reception: Actor, clock: FakeClock) -> None:
+    hall: Hall, reception: Actor, clock: FakeClock
+) -> None:
     item = _item_in(hall, "A")
     hall.tickets.issue(reception, item_code=item)
     clock.advance(hours=9)
@@ -192,10 +208,14 @@ def test_closing_offers_the_next_working_days_first_quiet_slot(
     offer = report.closed[0]
     assert offer.day == dt.date(2026, 11, 26)  # Wednesday → Thursday
     assert offer.slot is not None and offer.text.startswith("11-26 周四")
-    booked = hall.closing.book(reception, "A001", name="张三", id_number="11010519491231002X",
-                               phone="13800001234")
-    assert (booked.day, booked.slot.split("-")[0], booked.state) == (offer.day, offer.slot,
-                                                                      "booked")
+    booked = hall.closing.book(
+        reception, "A001", name="张三", id_number="11010519491231002X", phone="13800001234"
+    )
+    assert (booked.day, booked.slot.split("-")[0], booked.state) == (
+        offer.day,
+        offer.slot,
+        "booked",
+    )
 
 
 def test_closing_on_friday_offers_monday(hall: Hall, reception: Actor, clock: FakeClock) -> None:

@@ -138,8 +138,13 @@ class TicketFacts:
 HALL_DEFAULT = TicketRules()
 
 
-def next_state(ticket: TicketFacts, action: Action, rules: TicketRules = HALL_DEFAULT, *,
-               now: dt.datetime | None = None) -> TicketState:
+def next_state(
+    ticket: TicketFacts,
+    action: Action,
+    rules: TicketRules = HALL_DEFAULT,
+    *,
+    now: dt.datetime | None = None,
+) -> TicketState:
     """The state after ``action``, or :class:`NotAllowed` with a message saying why."""
     target = TRANSITIONS.get((ticket.state, action))
     if target is None:
@@ -151,13 +156,15 @@ def next_state(ticket: TicketFacts, action: Action, rules: TicketRules = HALL_DE
     if action is Action.NO_SHOW and ticket.call_count < rules.min_calls_before_no_show:
         raise NotAllowed(
             f"号票 {ticket.number} 才呼叫 {ticket.call_count} 次，"
-            f"至少呼叫 {rules.min_calls_before_no_show} 次后才能按过号处理，请先重呼")
+            f"至少呼叫 {rules.min_calls_before_no_show} 次后才能按过号处理，请先重呼"
+        )
     if action is Action.REQUEUE and ticket.requeue_count >= MAX_REQUEUES:
         raise NotAllowed(f"号票 {ticket.number} 已重排过一次，请重新取号")
     if action is Action.UNDO_NO_SHOW and not _undo_open(ticket.no_show_at, now):
         raise NotAllowed(
             f"号票 {ticket.number} 过号已超过 {UNDO_NO_SHOW_SECONDS // 60} 分钟，不能撤销；"
-            "市民回来可由导服台重排一次")
+            "市民回来可由导服台重排一次"
+        )
     return target
 
 
@@ -167,8 +174,13 @@ def _undo_open(no_show_at: dt.datetime | None, now: dt.datetime | None) -> bool:
     return (now - no_show_at).total_seconds() <= UNDO_NO_SHOW_SECONDS
 
 
-def run(ticket: TicketFacts, actions: Iterable[Action], rules: TicketRules = RECORDED, *,
-        now: dt.datetime | None = None) -> TicketState:
+def run(
+    ticket: TicketFacts,
+    actions: Iterable[Action],
+    rules: TicketRules = RECORDED,
+    *,
+    now: dt.datetime | None = None,
+) -> TicketState:
     """Several moves in a row (e.g. an offline finish: start, then finish)."""
     for action in actions:
         ticket = replace(ticket, state=next_state(ticket, action, rules, now=now))

@@ -17,22 +17,33 @@ class TargetWindow:
     categories: tuple[str, ...]  # lane codes in the window's order
 
 
-def refusal(target: TargetWindow, lane: str, service_lane: str | None = None,
-            *, from_window: int | None = None) -> str | None:
+def refusal(
+    target: TargetWindow,
+    lane: str,
+    service_lane: str | None = None,
+    *,
+    from_window: int | None = None,
+) -> str | None:
     """Why ``target`` cannot take a ticket waiting in ``lane`` (its own lane ``service_lane``
     for a green-channel ticket), or None when it can."""
     if from_window is not None and target.number == from_window:
         return "不能转移到本窗口"
     if target.status == "closed" or not target.holder:
         return f"{target.number}号窗口未开放（无人登录），转过去无人叫号"
-    if lane not in target.categories and (service_lane is None
-                                          or service_lane not in target.categories):
+    if lane not in target.categories and (
+        service_lane is None or service_lane not in target.categories
+    ):
         return f"{target.number}号窗口不办理该号票的业务类别（{lane}），请选择办理该类别的窗口"
     return None
 
 
-def check(target: TargetWindow, lane: str, service_lane: str | None = None,
-          *, from_window: int | None = None) -> None:
+def check(
+    target: TargetWindow,
+    lane: str,
+    service_lane: str | None = None,
+    *,
+    from_window: int | None = None,
+) -> None:
     reason = refusal(target, lane, service_lane, from_window=from_window)
     if reason is not None:
         raise NotAllowed(reason)

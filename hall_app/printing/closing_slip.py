@@ -33,10 +33,17 @@ class ClosingSlip:
     timezone: str = "Asia/Shanghai"
 
     @classmethod
-    def from_offer(cls, offer: Any, hall_name: str, hall_phone: str, closed_at: dt.datetime,
-                   timezone: str = "Asia/Shanghai") -> ClosingSlip:
-        return cls(hall_name, hall_phone, offer.number, offer.subject, offer.text, closed_at,
-                   timezone)
+    def from_offer(
+        cls,
+        offer: Any,
+        hall_name: str,
+        hall_phone: str,
+        closed_at: dt.datetime,
+        timezone: str = "Asia/Shanghai",
+    ) -> ClosingSlip:
+        return cls(
+            hall_name, hall_phone, offer.number, offer.subject, offer.text, closed_at, timezone
+        )
 
 
 def render_closing_slips(slips: list[ClosingSlip]) -> bytes:
@@ -70,8 +77,10 @@ def render_closing_slips(slips: list[ClosingSlip]) -> bytes:
         c.drawCentredString(cx, y, slip.offer)
         y -= 8 * mm
         c.setFont(font, 8)
-        for line in ("凭本单在导服台登记姓名、证件号和手机号即完成预约，",
-                     "预约后按时段到导服台签到，优先办理。"):
+        for line in (
+            "凭本单在导服台登记姓名、证件号和手机号即完成预约，",
+            "预约后按时段到导服台签到，优先办理。",
+        ):
             c.drawCentredString(cx, y, line)
             y -= 4 * mm
         local = slip.closed_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))

@@ -56,13 +56,24 @@ class ClosingReport:
 
 def closed_numbers(s: Session, day: dt.date) -> list[str]:
     """Today's 未办结（闭厅） tickets, for the board and the figures."""
-    return list(s.scalars(select(Ticket.number).where(
-        Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value).order_by(Ticket.id)))
+    return list(
+        s.scalars(
+            select(Ticket.number)
+            .where(Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)
+            .order_by(Ticket.id)
+        )
+    )
 
 
 def closed_count(s: Session, day: dt.date) -> int:
-    return int(s.scalar(select(func.count(Ticket.id)).where(
-        Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)) or 0)
+    return int(
+        s.scalar(
+            select(func.count(Ticket.id)).where(
+                Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value
+            )
+        )
+        or 0
+    )
 
 
 def first_quiet(forecasts: list[SlotForecast]) -> SlotForecast | None:
@@ -87,8 +98,13 @@ class ClosingService:
         with self.ctx.db.read() as s:
             if now.time() < load_settings(s).time("hall.closing_time"):
                 return False
-            return bool(s.scalar(select(Ticket.id).where(
-                Ticket.service_date == self.ctx.today(), Ticket.state.in_(_OPEN)).limit(1)))
+            return bool(
+                s.scalar(
+                    select(Ticket.id)
+                    .where(Ticket.service_date == self.ctx.today(), Ticket.state.in_(_OPEN))
+                    .limit(1)
+                )
+            )
 
     def close(self, actor: Actor | None, *, auto: bool = False) -> ClosingReport:
         """Mark today's waiting and called tickets 未办结（闭厅）, in one transaction, one
@@ -98,16 +114,30 @@ class ClosingService:
             actor.require(Permission.CLOSE_HALL)
         now, day = self.ctx.now(), self.ctx.today()
         with self.ctx.db.write() as s:
-            rows = list(s.scalars(select(Ticket).where(
-                Ticket.service_date == day, Ticket.state.in_(_OPEN))
-                .order_by(Ticket.id).with_for_update()))
+            rows = list(
+                s.scalars(
+                    select(Ticket)
+                    .where(Ticket.service_date == day, Ticket.state.in_(_OPEN))
+                    .order_by(Ticket.id)
+                    .with_for_update()
+                )
+            )
             for ticket in rows:
                 ticket.state = next_state(
-                    TicketFacts(ticket.number, TicketState(ticket.state)), Action.CLOSE).value
+                    TicketFacts(ticket.number, TicketState(ticket.state)), Action.CLOSE
+                ).value
                 ticket.closed_at = now
                 ticket.target_window_id = None
-                audit(s, self.ctx, actor, Action.CLOSE, "ticket", ticket.id,
-                      number=ticket.number, auto=auto or actor is None)
+                audit(
+                    s,
+                    self.ctx,
+                    actor,
+                    Action.CLOSE,
+                    "ticket",
+                    ticket.id,
+                    number=ticket.number,
+                    auto=auto or actor is None,
+                )
             subjects = [self._subject(s, t) for t in rows]
             if rows:
                 bump_change_marker(s)
@@ -117,12 +147,17 @@ class ClosingService:
         """The offers for today's closed tickets (to print a slip again)."""
         day = self.ctx.today()
         with self.ctx.db.read() as s:
-            rows = list(s.scalars(select(Ticket).where(
-                Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)
-                .order_by(Ticket.id)))
+            rows = list(
+                s.scalars(
+                    select(Ticket)
+                    .where(Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)
+                    .order_by(Ticket.id)
+                )
+            )
             subjects = [self._subject(s, t) for t in rows]
-        return ClosingReport(tuple(self._offer(n, name, code) for n, name, code in subjects),
-                             self.ctx.now())
+        return ClosingReport(
+            tuple(self._offer(n, name, code) for n, name, code in subjects), self.ctx.now()
+        )
 
     def offer_for(self, number: str) -> Offer:
         report = self.closed_today()
@@ -131,15 +166,23 @@ class ClosingService:
             raise NotFound(f"今天没有未办结（闭厅）的号票 {number}")
         return offer
 
-    def book(self, actor: Actor, number: str, *, name: str, id_number: str,
-             phone: str) -> AppointmentView:
+    def book(
+        self, actor: Actor, number: str, *, name: str, id_number: str, phone: str
+    ) -> AppointmentView:
         """Book the offered slot for the citizen of a closed ticket (reception, supervisor)."""
         actor.require(Permission.ISSUE_TICKET)
         offer = self.offer_for(number)
         if offer.code is None or offer.day is None or offer.slot is None:
             raise NotFound(f"号票 {offer.number} 没有可预约的时段，请为市民另选时段")
-        return self.appointments.book(actor, name=name, id_number=id_number, phone=phone,
-                                      code=offer.code, day=offer.day, slot=offer.slot)
+        return self.appointments.book(
+            actor,
+            name=name,
+            id_number=id_number,
+            phone=phone,
+            code=offer.code,
+            day=offer.day,
+            slot=offer.slot,
+        )
 
     @staticmethod
     def _subject(s: Session, t: Ticket) -> tuple[str, str, str | None]:
@@ -150,8 +193,11 @@ class ClosingService:
             bundle = s.get_one(Bundle, t.bundle_id)
             return t.number, bundle.name, bundle.code
         lane = s.get_one(Category, t.service_category_id)
-        item = s.scalar(select(ServiceItem).where(ServiceItem.category_id == lane.id,
-                                                  ServiceItem.active).order_by(ServiceItem.id))
+        item = s.scalar(
+            select(ServiceItem)
+            .where(ServiceItem.category_id == lane.id, ServiceItem.active)
+            .order_by(ServiceItem.id)
+        )
         return t.number, lane.name, item.code if item else None
 
     def _offer(self, number: str, subject: str, code: str | None) -> Offer:
@@ -161,5 +207,6 @@ class ClosingService:
         slot = first_quiet(self.appointments.slots(code, days[0]))
         if slot is None:
             return Offer(number, subject, code, None, None, "")
-        return Offer(number, subject, code, days[0], slot.slot.start.strftime("%H:%M"),
-                     slot.slot.label)
+        return Offer(
+            number, subject, code, days[0], slot.slot.start.strftime("%H:%M"), slot.slot.label
+        )

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from hall_app.services.tickets import TicketService, TicketView
 
 
-def undo_no_show(tickets: TicketService, actor: Actor, window_number: int,
-                 number: str | None = None) -> TicketView:
+def undo_no_show(
+    tickets: TicketService, actor: Actor, window_number: int, number: str | None = None
+) -> TicketView:
     """Back to ``called`` at ``window_number``: the window's latest no-show, or ``number``."""
     tickets._require_window(actor, window_number)
     ctx = tickets.ctx
@@ -30,19 +31,30 @@ def undo_no_show(tickets: TicketService, actor: Actor, window_number: int,
         busy = tickets._current_at(s, window)
         if busy is not None:
             raise NotAllowed(f"{window_number}号窗口当前有号票 {busy.number}，请先处理完再撤销过号")
-        stmt = select(Ticket).where(Ticket.window_id == window.id,
-                                    Ticket.service_date == ctx.today(),
-                                    Ticket.state == TicketState.NO_SHOW.value)
+        stmt = select(Ticket).where(
+            Ticket.window_id == window.id,
+            Ticket.service_date == ctx.today(),
+            Ticket.state == TicketState.NO_SHOW.value,
+        )
         if number:
             stmt = stmt.where(Ticket.number == number.strip().upper())
-        ticket = s.scalar(stmt.order_by(Ticket.no_show_at.desc(), Ticket.id.desc())
-                          .limit(1).with_for_update())
+        ticket = s.scalar(
+            stmt.order_by(Ticket.no_show_at.desc(), Ticket.id.desc()).limit(1).with_for_update()
+        )
         if ticket is None:
             raise NotAllowed(f"{window_number}号窗口没有可撤销的过号")
         tickets._apply(ticket, Action.UNDO_NO_SHOW, now=now)
         ticket.no_show_at = None
         ticket.served_by = actor.staff_id
-        audit(s, ctx, actor, Action.UNDO_NO_SHOW, "ticket", ticket.id, number=ticket.number,
-              window=window_number)
+        audit(
+            s,
+            ctx,
+            actor,
+            Action.UNDO_NO_SHOW,
+            "ticket",
+            ticket.id,
+            number=ticket.number,
+            window=window_number,
+        )
         bump_change_marker(s)
         return tickets._view(s, ticket.id)

@@ -26,15 +26,21 @@ def target_windows(s: Session) -> list[rules.TargetWindow]:
     """Every active window: open/closed, who is there and the lanes it serves."""
     lanes: dict[int, list[str]] = {}
     for window_id, code in s.execute(
-            select(WindowCategory.window_id, Category.code)
-            .join(Category, Category.id == WindowCategory.category_id)
-            .order_by(WindowCategory.window_id, WindowCategory.position)):
+        select(WindowCategory.window_id, Category.code)
+        .join(Category, Category.id == WindowCategory.category_id)
+        .order_by(WindowCategory.window_id, WindowCategory.position)
+    ):
         lanes.setdefault(window_id, []).append(code)
-    rows = s.execute(select(Window.id, Window.number, Window.status, Staff.name)
-                     .outerjoin(Staff, Staff.id == Window.staff_id)
-                     .where(Window.active).order_by(Window.number)).all()
-    return [rules.TargetWindow(number, status, name or "", tuple(lanes.get(wid, ())))
-            for wid, number, status, name in rows]
+    rows = s.execute(
+        select(Window.id, Window.number, Window.status, Staff.name)
+        .outerjoin(Staff, Staff.id == Window.staff_id)
+        .where(Window.active)
+        .order_by(Window.number)
+    ).all()
+    return [
+        rules.TargetWindow(number, status, name or "", tuple(lanes.get(wid, ())))
+        for wid, number, status, name in rows
+    ]
 
 
 def _lane_codes(s: Session, ticket: Ticket) -> tuple[str, str]:
@@ -92,8 +98,12 @@ def transfer(
             if target is None:
                 raise NotFound(f"窗口 {to_window} 不存在")
             lane, service = _lane_codes(s, ticket)
-            rules.check(target, lane, service if ticket.priority == int(Priority.GREEN) else None,
-                        from_window=window_number)
+            rules.check(
+                target,
+                lane,
+                service if ticket.priority == int(Priority.GREEN) else None,
+                from_window=window_number,
+            )
             target_id = s.scalar(select(Window.id).where(Window.number == to_window))
         ticket.target_window_id = target_id
         ticket.window_id = None
@@ -103,8 +113,18 @@ def transfer(
         ticket.transfer_count += 1
         ticket.transfer_from = window_number
         ticket.transfer_reason = why
-        audit(s, ctx, actor, Action.TRANSFER, "ticket", ticket.id, number=ticket.number,
-              from_window=window_number, to_category=to_category, to_window=to_window)
+        audit(
+            s,
+            ctx,
+            actor,
+            Action.TRANSFER,
+            "ticket",
+            ticket.id,
+            number=ticket.number,
+            from_window=window_number,
+            to_category=to_category,
+            to_window=to_window,
+        )
         bump_change_marker(s)
         return tickets._view(s, ticket.id)
 

@@ -18,7 +18,7 @@ from hall_app.services.closing import ClosingReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.ui.output import Printed, output_document
-from hall_app.ui.settings import PRINTER, Settings
+from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
 
 
@@ -30,28 +30,45 @@ class ClosingConfirm:
     @classmethod
     def ask(cls, parent: QWidget, closing_time: str) -> bool:
         """Modal question; tests replace this classmethod."""
-        box = QMessageBox(QMessageBox.Icon.Question, _tr("闭厅"), _tr(
-            "把今天仍在等候或已叫号的号票记为“未办结（闭厅）”，并为市民提供下一个工作日的预约？\n"
-            "（正在办理的号票不受影响；闭厅时间 {}）").format(closing_time),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _tr("闭厅"),
+            _tr(
+                "把今天仍在等候或已叫号的号票记为“未办结（闭厅）”，并为市民提供下一个工作日的预约？\n"
+                "（正在办理的号票不受影响；闭厅时间 {}）"
+            ).format(closing_time),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         answer = box.exec()
         box.deleteLater()
         return answer == QMessageBox.StandardButton.Yes
 
 
-def close_and_print(hall: Hall, actor: Actor, printer_name: str, *, auto: bool,
-                    print_it: bool = True) -> tuple[ClosingReport, Printed | None]:
+def close_and_print(
+    hall: Hall, actor: Actor, printer_name: str, *, auto: bool, print_it: bool = True
+) -> tuple[ClosingReport, Printed | None]:
     """Worker-thread job: close, then save (and print) one slip per closed ticket."""
     report = hall.closing.close(actor, auto=auto)
     if not report.closed:
         return report, None
     settings = hall.settings.get()
-    slips = [ClosingSlip.from_offer(o, settings.text("hall.name"), settings.text("hall.phone"),
-                                    report.at, hall.ctx.timezone) for o in report.closed]
-    printed = output_document(hall, actor, render_closing_slips(slips), "closing",
-                              f"{hall.ctx.today():%Y%m%d}", print_it=print_it,
-                              printer_name=printer_name)
+    slips = [
+        ClosingSlip.from_offer(
+            o, settings.text("hall.name"), settings.text("hall.phone"), report.at, hall.ctx.timezone
+        )
+        for o in report.closed
+    ]
+    printed = output_document(
+        hall,
+        actor,
+        render_closing_slips(slips),
+        "closing",
+        f"{hall.ctx.today():%Y%m%d}",
+        print_it=print_it,
+        printer_name=printer_name,
+    )
     return report, printed
 
 
@@ -60,8 +77,15 @@ class Closing(QObject):
 
     closed = Signal(object)  # ClosingReport
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 show: Callable[[str], None], parent: QWidget) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        show: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.show = show
@@ -101,6 +125,7 @@ class Closing(QObject):
 
     def _run(self, *, auto: bool) -> None:
         hall, actor, printer_name = self.hall, self.actor, self.settings.get(PRINTER)
+        print_it = self.settings.get(PRINT_TICKETS)
 
         def done(result: tuple[ClosingReport, Printed | None]) -> None:
             self._auto_running = False
@@ -117,5 +142,8 @@ class Closing(QObject):
             self._auto_running = False
             self.show(error.message)
 
-        self.runner.run(lambda: close_and_print(hall, actor, printer_name, auto=auto), done,
-                        failed)
+        self.runner.run(
+            lambda: close_and_print(hall, actor, printer_name, auto=auto, print_it=print_it),
+            done,
+            failed,
+        )

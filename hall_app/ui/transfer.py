@@ -29,9 +29,15 @@ def targets_from(status: QueueStatus | None) -> list[TargetWindow]:
 
 
 class TransferDialog(QDialog):
-    def __init__(self, lanes: list[LaneStatus], windows: list[TargetWindow], lane: str,
-                 green: bool = False, from_window: int | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        lanes: list[LaneStatus],
+        windows: list[TargetWindow],
+        lane: str,
+        green: bool = False,
+        from_window: int | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("转移号票"))
         self.windows = {w.number: w for w in windows}
@@ -67,7 +73,8 @@ class TransferDialog(QDialog):
         form.addRow(self.tr("转移原因："), self.reason)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -98,16 +105,25 @@ class TransferDialog(QDialog):
             self.problem.setText(why)
 
     def choice(self) -> Choice:
-        return (self.lane_box.currentData(), self.window_box.currentData(),
-                self.reason.text().strip())
+        return (
+            self.lane_box.currentData(),
+            self.window_box.currentData(),
+            self.reason.text().strip(),
+        )
 
     def select_window(self, number: int) -> None:
         self.window_box.setCurrentIndex(self.window_box.findData(number))
 
     @classmethod
-    def ask(cls, parent: QWidget, lanes: list[LaneStatus], windows: list[TargetWindow],
-            lane: str, green: bool = False,
-            from_window: int | None = None) -> Choice | None:
+    def ask(
+        cls,
+        parent: QWidget,
+        lanes: list[LaneStatus],
+        windows: list[TargetWindow],
+        lane: str,
+        green: bool = False,
+        from_window: int | None = None,
+    ) -> Choice | None:
         """Modal question; tests replace this classmethod."""
         dialog = cls(lanes, windows, lane, green, from_window, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
