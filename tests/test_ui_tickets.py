@@ -146,6 +146,8 @@ def test_supervisor_menu_closes_the_hall_after_asking(
     assert asked == ["17:30"]
     assert live_hall.tickets.find("A001").state is TicketState.CLOSED
     assert "预约告知单已保存" in window.statusBar().currentMessage()
+    window.refresh_views()
+    qtbot.waitUntil(lambda: "未办结（闭厅）：1 张" in window.overview.message.text())
     window.close()
 
 
@@ -174,3 +176,30 @@ def test_a_supervisor_terminal_closes_automatically_after_closing_time(
         closing.tick()
     assert blocker.args[0].count == 1
     assert sqlite_hall.tickets.find("A001").state is TicketState.CLOSED
+
+
+def test_reception_books_the_slot_offered_on_the_closing_slip(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from hall_app.ui.closing import ClosedBookingDialog, Closing
+
+    sqlite_hall.tickets.issue(login(sqlite_hall, "2001"), item_code=_item(sqlite_hall, "A"))
+    clock.advance(hours=9)
+    offer = sqlite_hall.closing.close(login(sqlite_hall, "3001")).closed[0]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    closing = Closing(
+        sqlite_hall, runner, login(sqlite_hall, "2001"), Settings(), shown.append, parent
+    )
+    monkeypatch.setattr(
+        ClosedBookingDialog,
+        "ask",
+        classmethod(lambda cls, p: ("a001", "张三", "11010519491231002X", "13800001234")),
+    )
+    closing.book_closed()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0].startswith(f"a001 已预约 {offer.day} {offer.slot}")
+    assert sqlite_hall.appointments.day_list(offer.day)[0].name == "张*"

@@ -10,10 +10,20 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from hall_app.domain.errors import KnownError
+from hall_app.domain.roles import Permission, allowed
 from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
+from hall_app.services.appointments import AppointmentView
 from hall_app.services.closing import ClosingReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
@@ -44,6 +54,45 @@ class ClosingConfirm:
         answer = box.exec()
         box.deleteLater()
         return answer == QMessageBox.StandardButton.Yes
+
+
+class ClosedBookingDialog(QDialog):
+    """Reception books the slot offered on a closing slip: the ticket number and the
+    citizen's name, ID number and phone (kept by the appointment, shown masked)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("闭厅号票预约"))
+        self.number, self.name, self.id_number, self.phone = (QLineEdit() for _ in range(4))
+        self.number.setPlaceholderText(self.tr("预约告知单上的号码，如 A012"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("号票："), self.number)
+        form.addRow(self.tr("姓名："), self.name)
+        form.addRow(self.tr("身份证号："), self.id_number)
+        form.addRow(self.tr("手机号："), self.phone)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, str, str]:
+        return (
+            self.number.text().strip(),
+            self.name.text().strip(),
+            self.id_number.text().strip(),
+            self.phone.text().strip(),
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> tuple[str, str, str, str] | None:
+        """Modal question; tests replace this classmethod."""
+        dialog = cls(parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        values = dialog.values() if accepted else None
+        dialog.deleteLater()
+        return values
 
 
 def close_and_print(
@@ -99,6 +148,34 @@ class Closing(QObject):
         menu.addAction(action)
         return action
 
+    def add_booking_to(self, menu: QMenu) -> QAction:
+        action = QAction(_tr("闭厅号票预约…"), self)
+        action.setObjectName("action_book_closed")
+        action.triggered.connect(self.book_closed)
+        menu.addAction(action)
+        return action
+
+    def book_closed(self) -> None:
+        answer = ClosedBookingDialog.ask(self.parent_widget)
+        if answer is None:
+            return
+        number, name, id_number, phone = answer
+        hall, actor = self.hall, self.actor
+
+        def done(view: AppointmentView) -> None:
+            self.show(
+                _tr("{} 已预约 {} {}，预约码 {}").format(number, view.day, view.slot, view.code)
+            )
+
+        def failed(error: KnownError) -> None:
+            self.show(error.message)
+
+        self.runner.run(
+            lambda: hall.closing.book(actor, number, name=name, id_number=id_number, phone=phone),
+            done,
+            failed,
+        )
+
     def close_now(self) -> None:
         hall = self.hall
         if not ClosingConfirm.ask(self.parent_widget, f"{hall.closing.closing_time():%H:%M}"):
@@ -107,7 +184,7 @@ class Closing(QObject):
 
     def tick(self) -> None:
         """From the poll tick: close automatically once the closing time has passed."""
-        if self._auto_running:
+        if self._auto_running or not allowed(self.actor.role, Permission.CLOSE_HALL):
             return
         self._auto_running = True
         hall = self.hall

@@ -295,10 +295,13 @@ class MainWindow(QMainWindow):
             menu.addAction(importer)
             self._online_actions.append(importer)
         self.closing: Closing | None = None
-        if allowed(self.actor.role, Permission.CLOSE_HALL):  # 闭厅, also after closing time
+        closes = allowed(self.actor.role, Permission.CLOSE_HALL)  # 闭厅, also after closing time
+        if closes or allowed(self.actor.role, Permission.ISSUE_TICKET):
             self.closing = Closing(self.hall, self.runner, self.actor, self.settings,
                                    lambda text: self.statusBar().showMessage(text, 60000), self)
-            self._online_actions.append(self.closing.add_to(menu))
+            if closes:
+                self._online_actions.append(self.closing.add_to(menu))
+            self._online_actions.append(self.closing.add_booking_to(menu))
         menu.addSeparator()
         self.offline_status_action = QAction(self.tr("离线状态…"), self)
         self.offline_status_action.triggered.connect(self.show_offline_status)
