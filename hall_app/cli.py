@@ -542,7 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
     staff_arg(issue)
     for name, help_text in (("call", "叫下一位"), ("recall", "重呼当前号票"),
                             ("start", "开始办理当前号票"), ("finish", "办结当前号票"),
-                            ("no-show", "当前号票过号"), ("transfer", "转移当前号票")):
+                            ("no-show", "当前号票过号"), ("undo-no-show", "撤销本窗口刚才的过号（2 分钟内）"),
+                            ("transfer", "转移当前号票")):
         p = add(name, _window_action(name), help_text, ticket)
         p.add_argument("--window", type=int, required=True, help="窗口号")
         staff_arg(p)
