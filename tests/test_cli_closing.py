@@ -10,8 +10,10 @@ from tests.test_cli import hall_app
 
 def test_hall_close_marks_open_tickets_and_saves_the_slips(sqlite_url: str, tmp_path: Path):
     for _ in range(2):
-        assert hall_app("ticket", "issue", "--category", "A", url=sqlite_url,
-                        staff="2001").returncode == 0
+        assert (
+            hall_app("ticket", "issue", "--category", "A", url=sqlite_url, staff="2001").returncode
+            == 0
+        )
     refused = hall_app("hall", "close", url=sqlite_url, staff="1001")
     assert refused.returncode == 1 and "闭厅" in refused.stderr
     pdf = tmp_path / "closing.pdf"
