@@ -447,7 +447,9 @@ class TicketService:
             ticket = self._current_at(s, window)
             if ticket is None:
                 raise NotAllowed(f"{window_number}号窗口当前没有号票，请先叫号")
-            self._apply(ticket, action, ticket_rules(s), now)
+            # the hall's minimum calls matter only to a no-show: no extra read on other moves
+            rules = ticket_rules(s) if action is Action.NO_SHOW else HALL_DEFAULT
+            self._apply(ticket, action, rules, now)
             if action is Action.NO_SHOW:
                 ticket.no_show_at = now
             elif action is Action.RECALL:
