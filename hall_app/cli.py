@@ -162,7 +162,7 @@ def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
             elif name == "transfer":
                 ticket = hall.tickets.transfer(
                     actor, window_number=args.window, to_category=args.to_category,
-                    to_window=args.to_window,
+                    to_window=args.to_window, reason=args.reason or "",
                 )
             else:
                 ticket = getattr(hall.tickets, name.replace("-", "_"))(actor, args.window)
@@ -193,6 +193,8 @@ def cmd_queue_status(args: argparse.Namespace) -> int:
             f"{lane.prefix} {lane.name:<8}{lane.waiting:>6}"
             f"{lane.longest_wait_seconds(status.at) // 60:>14}{lane.open_windows:>10}"
         )
+    if status.closed:
+        lines.append(f"未办结（闭厅）：{status.closed}")
     _out(args, status.as_json(), "\n".join(lines))
     return EXIT_OK
 
@@ -310,6 +312,26 @@ def _numbers(text: str) -> list[int]:
         return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
     except ValueError:
         raise InvalidInput(f"窗口号「{text}」格式不正确，应如 5,6,7") from None
+
+
+def cmd_hall_close(args: argparse.Namespace) -> int:
+    """闭厅: today's waiting and called tickets become 未办结（闭厅）, with a booking offer."""
+    with _hall(args) as hall:
+        if args.if_due and not hall.closing.due():
+            _out(args, {"closed": []}, "未到闭厅时间或没有未办结的号票")
+            return EXIT_OK
+        report = hall.closing.close(_actor(hall, args), auto=args.if_due)
+        hall_name = hall.settings.get().text("hall.name")
+        phone = hall.settings.get().text("hall.phone")
+    if args.pdf and report.closed:
+        from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
+
+        Path(args.pdf).write_bytes(render_closing_slips(
+            [ClosingSlip.from_offer(o, hall_name, phone, report.at) for o in report.closed]))
+    rows = [{"number": o.number, "subject": o.subject, "offer": o.text} for o in report.closed]
+    _out(args, {"closed": rows}, "\n".join(f"{r['number']}  未办结（闭厅）  预约：{r['offer']}"
+                                            for r in rows) or "没有需要闭厅处理的号票")
+    return EXIT_OK
 
 
 def cmd_tidal(args: argparse.Namespace) -> int:
@@ -520,13 +542,15 @@ def build_parser() -> argparse.ArgumentParser:
     staff_arg(issue)
     for name, help_text in (("call", "叫下一位"), ("recall", "重呼当前号票"),
                             ("start", "开始办理当前号票"), ("finish", "办结当前号票"),
-                            ("no-show", "当前号票过号"), ("transfer", "转移当前号票")):
+                            ("no-show", "当前号票过号"), ("undo-no-show", "撤销本窗口刚才的过号（2 分钟内）"),
+                            ("transfer", "转移当前号票")):
         p = add(name, _window_action(name), help_text, ticket)
         p.add_argument("--window", type=int, required=True, help="窗口号")
         staff_arg(p)
         if name == "transfer":
             p.add_argument("--to-category", help="转到业务类别编码")
             p.add_argument("--to-window", type=int, help="转到窗口号")
+            p.add_argument("--reason", help="转移原因（接收窗口会看到）")
     for name, help_text in (("requeue", "过号重排（市民返回时）"), ("cancel", "取消号票")):
         p = add(name, _number_action(name), help_text, ticket)
         p.add_argument("number", help="号票号码，如 A012")
@@ -548,6 +572,14 @@ def build_parser() -> argparse.ArgumentParser:
     complete = add("complete", cmd_calendar_complete, "标记某年已完整录入（不再提示按周一至周五推算）",
                    calendar)
     complete.add_argument("year", type=int)
+
+    hall_cmd = sub.add_parser("hall", help="大厅").add_subparsers(
+        dest="hall_command", metavar="子命令", required=True, parser_class=_Parser)
+    close = add("close", cmd_hall_close, "闭厅：等候和已叫号的号票记为未办结（闭厅）并提供次日预约",
+                hall_cmd)
+    close.add_argument("--if-due", action="store_true", help="仅在闭厅时间（hall.closing_time）之后执行")
+    close.add_argument("--pdf", help="把 80mm 预约告知单保存为 PDF 文件")
+    staff_arg(close)
 
     appointments = sub.add_parser("appointments", help="预约").add_subparsers(
         dest="appointments_command", metavar="子命令", required=True, parser_class=_Parser)

@@ -121,6 +121,7 @@ def test_a_ticket_also_handled_online_is_a_conflict_for_a_person(
     # the server goes away; the clerk finishes the ticket at the window offline …
     hall.desk.finish_server_ticket(clerk, issued)
     # … while a supervisor, still online, sent it back to the queue and it was called again
+    hall.tickets.recall(supervisor, 5)
     hall.tickets.no_show(supervisor, 5)
     report = hall.fallback.reconcile(hall.journal, clerk)
     assert report.merged == 0 and len(report.conflicts) == 1

@@ -80,6 +80,7 @@ def test_window_priority_order_between_lanes(hall: Hall, reception: Actor, clock
     clock.advance(minutes=5)
     late = hall.tickets.issue(reception, item_code=_item_in(hall, first_lane)).ticket
     assert hall.tickets.call_next(clerk, window.number).number == late.number
+    hall.tickets.recall(clerk, window.number)
     hall.tickets.no_show(clerk, window.number)
     assert hall.tickets.call_next(clerk, window.number).number == early.number
 
@@ -112,6 +113,7 @@ def test_recall_three_times_then_no_show_then_requeue_once(hall: Hall, reception
     again = hall.tickets.requeue(reception, number)
     assert again.state is TicketState.WAITING
     assert hall.tickets.call_next(clerk, window).number == number
+    hall.tickets.recall(clerk, window)
     hall.tickets.no_show(clerk, window)
     with pytest.raises(NotAllowed, match="重新取号"):
         hall.tickets.requeue(reception, number)
@@ -137,11 +139,13 @@ def test_transfer_keeps_the_original_queue_time(hall: Hall, reception: Actor, cl
     later = hall.tickets.issue(reception, item_code=_item_in(hall, "C")).ticket
     hall.tickets.call_next(clerk_a, window_a)
     hall.tickets.start(clerk_a, window_a)
-    view = hall.tickets.transfer(clerk_a, window_number=window_a, to_category="C")
+    view = hall.tickets.transfer(clerk_a, window_number=window_a, to_category="C",
+                                 reason="应办社保")
     assert view.state is TicketState.WAITING and view.lane_code == "C"
     assert view.number == moved.number and view.issued_at == moved.issued_at
     # issued ten minutes before the C ticket, it is called first at the C window
     assert hall.tickets.call_next(clerk_c, window_c).number == moved.number
+    hall.tickets.recall(clerk_c, window_c)
     hall.tickets.no_show(clerk_c, window_c)
     assert hall.tickets.call_next(clerk_c, window_c).number == later.number
 
@@ -155,7 +159,8 @@ def test_transfer_to_a_window_only_that_window_calls_it(hall: Hall, reception: A
     clerk_t = _clerk_for(hall, target)
     number = hall.tickets.issue(reception, item_code=_item_in(hall, "A")).ticket.number
     hall.tickets.call_next(clerk_a, window_a)
-    view = hall.tickets.transfer(clerk_a, window_number=window_a, to_window=target)
+    view = hall.tickets.transfer(clerk_a, window_number=window_a, to_window=target,
+                                 reason="需要原经办人")
     assert view.target_window_number == target
     hall.tickets.issue(reception, item_code=_item_in(hall, "A"))
     assert hall.tickets.call_next(clerk_a, window_a).number == "A002"
@@ -276,4 +281,4 @@ def test_reception_cannot_pull_a_ticket_away_from_a_window(hall: Hall, reception
     number = hall.tickets.issue(reception, item_code=_item_in(hall, "A")).ticket.number
     hall.tickets.call_next(clerk, window)
     with pytest.raises(NotAllowed, match="只能由该窗口转移"):
-        hall.tickets.transfer(reception, number=number, to_category="C")
+        hall.tickets.transfer(reception, number=number, to_category="C", reason="走错队列")

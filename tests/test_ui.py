@@ -15,6 +15,7 @@ from hall_app.ui.clerk import ClerkView, TransferDialog
 from hall_app.ui.login import LoginDialog
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, WindowTableModel
+from hall_app.ui.no_show import NoShowConfirm
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.settings import PRINT_TICKETS, Settings
 from hall_app.ui.worker import Runner
@@ -120,7 +121,9 @@ def test_clerk_calls_serves_and_finishes_from_the_keyboard(
     qtbot.waitUntil(lambda: view.number_label.text() == "A002")
 
 
-def test_clerk_no_show_and_empty_queue_messages(qtbot: QtBot, live_hall: Hall, runner: Runner):
+def test_clerk_no_show_and_empty_queue_messages(qtbot: QtBot, live_hall: Hall, runner: Runner,
+                                               monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(NoShowConfirm, "ask", classmethod(lambda cls, parent, number, calls: True))
     view = _clerk_view(qtbot, live_hall, runner, 1, "1001")
     qtbot.keyClick(view, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: "暂无等候的号票" in view.message.text())
@@ -128,6 +131,8 @@ def test_clerk_no_show_and_empty_queue_messages(qtbot: QtBot, live_hall: Hall, r
     live_hall.tickets.issue(reception, item_code=_item(live_hall, "A"))
     qtbot.keyClick(view, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: view.number_label.text() == "A001")
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # 过号 after two calls (the hall's default)
+    qtbot.waitUntil(lambda: "第 2 次呼叫" in view.state_label.text())
     qtbot.keyClick(view, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "已按过号处理" in view.message.text())
     assert view.number_label.text() == "—"
@@ -143,9 +148,9 @@ def test_clerk_transfers_through_the_dialog(
     qtbot.waitUntil(lambda: view.number_label.text() == "A001")
     offered: list[list[LaneStatus]] = []
 
-    def ask(cls, parent, lanes, windows):
+    def ask(cls, parent, lanes, windows, lane, green=False, from_window=None):
         offered.append(lanes)
-        return "C", None
+        return "C", None, "应办社保"
 
     monkeypatch.setattr(TransferDialog, "ask", classmethod(ask))
     qtbot.keyClick(view, Qt.Key.Key_F6)
@@ -162,6 +167,7 @@ def test_a_state_error_is_shown_not_raised(qtbot: QtBot, live_hall: Hall, runner
     qtbot.keyClick(view, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: view.number_label.text() == "A001")
     supervisor = login(live_hall, "3001")
+    live_hall.tickets.recall(supervisor, 1)  # 过号 needs two calls (hall default)
     live_hall.tickets.no_show(supervisor, 1)
     view.actions["start"].trigger()
     qtbot.waitUntil(lambda: "当前没有号票" in view.message.text())

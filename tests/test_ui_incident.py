@@ -300,6 +300,7 @@ def test_an_offline_conflict_is_settled_with_a_note(qtbot: QtBot, sqlite_hall: H
     issued = hall.tickets.issue(login(hall, "2001"), category_code="A").ticket.number
     hall.tickets.call_next(clerk, 5)
     hall.desk.finish_server_ticket(clerk, issued)  # finished offline at the window …
+    hall.tickets.recall(boss, 5)
     hall.tickets.no_show(boss, 5)  # … while the supervisor marked it a no-show online
     hall.fallback.declare(boss, "服务器故障")
     assert len(hall.fallback.reconcile(hall.journal, clerk).conflicts) == 1

@@ -300,6 +300,7 @@ def test_a_conflict_keeps_an_amber_banner_for_the_supervisor(
     desk = _go_offline(qtbot, main, server)
     press(qtbot, desk, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: "A001 已办结" in desk.message.text())
+    sqlite_hall.tickets.recall(login(sqlite_hall, "3001"), 1)
     sqlite_hall.tickets.no_show(login(sqlite_hall, "3001"), 1)  # meanwhile, on the server
     with qtbot.waitSignal(main.reconciled, timeout=15000) as merged:
         server.gone = False

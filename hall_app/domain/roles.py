@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     IMPORT_CATALOG = "import_catalog"
     CONFIGURE_BOARD = "configure_board"
     DECLARE_INCIDENT = "declare_incident"
+    CLOSE_HALL = "close_hall"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -44,7 +45,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(
         {Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW, Permission.SERVE_ANY_WINDOW,
          Permission.REQUEUE, Permission.CANCEL_TICKET, Permission.VIEW_QUEUES,
-         Permission.CONFIGURE_BOARD, Permission.DECLARE_INCIDENT}
+         Permission.CONFIGURE_BOARD, Permission.DECLARE_INCIDENT, Permission.CLOSE_HALL}
     ),
     Role.ADMIN: frozenset(Permission),
 }
@@ -59,6 +60,7 @@ _PERMISSION_LABELS = {
     Permission.IMPORT_CATALOG: "导入事项目录",
     Permission.CONFIGURE_BOARD: "设置叫号屏",
     Permission.DECLARE_INCIDENT: "宣布和结束应急事件",
+    Permission.CLOSE_HALL: "闭厅（结束当天号票）",
 }
 
 

@@ -61,6 +61,9 @@ SPECS: tuple[SettingSpec, ...] = (
     # terminal sessions (issue 12, item 4): a window whose terminal has not polled for this
     # long counts as unattended, and the ticket in hand there is listed for the supervisor
     SettingSpec("terminal.silent_minutes", "int", "2", "终端无响应判定时间（分钟）", 1, 60),
+    # tickets: no-show and end of day
+    SettingSpec("ticket.no_show_min_calls", "int", "2", "过号前最少呼叫次数", 1, 3),
+    SettingSpec("hall.closing_time", "time", "17:30", "闭厅时间"),
 )
 BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 

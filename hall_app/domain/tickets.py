@@ -1,88 +1,22 @@
-"""The ticket life cycle as an explicit state machine, ticket numbers and queue order.
-
-    waiting ──call──> called ──start──> serving ──finish──> finished
-       ^  │            │  │ recall (≤ 3 calls)     │
-       │  cancel       │  └─no_show──> no_show ──requeue (once)──> waiting
-       │  v            │                                 │
-       │ cancelled     └──────── transfer (called/serving/waiting) ───> waiting
-"""
+"""Tickets: priorities, green-channel reasons and numbers. The life cycle (states, actions and
+the one transition table) is in :mod:`hall_app.domain.ticket_states`, re-exported here."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
-from hall_app.domain.errors import NotAllowed
-
-MAX_CALLS = 3
-MAX_REQUEUES = 1
-
-
-class TicketState(enum.StrEnum):
-    WAITING = "waiting"
-    CALLED = "called"
-    SERVING = "serving"
-    FINISHED = "finished"
-    NO_SHOW = "no_show"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return _STATE_LABELS[self]
-
-
-_STATE_LABELS = {
-    TicketState.WAITING: "等候中",
-    TicketState.CALLED: "已叫号",
-    TicketState.SERVING: "办理中",
-    TicketState.FINISHED: "已办结",
-    TicketState.NO_SHOW: "过号",
-    TicketState.CANCELLED: "已取消",
-}
-
-ACTIVE_AT_WINDOW = (TicketState.CALLED, TicketState.SERVING)
-
-
-class Action(enum.StrEnum):
-    ISSUE = "issue"
-    CALL = "call"
-    RECALL = "recall"
-    START = "start"
-    FINISH = "finish"
-    NO_SHOW = "no_show"
-    REQUEUE = "requeue"
-    TRANSFER = "transfer"
-    CANCEL = "cancel"
-
-    @property
-    def label(self) -> str:
-        return _ACTION_LABELS[self]
-
-
-_ACTION_LABELS = {
-    Action.ISSUE: "取号",
-    Action.CALL: "叫号",
-    Action.RECALL: "重呼",
-    Action.START: "开始办理",
-    Action.FINISH: "办结",
-    Action.NO_SHOW: "过号",
-    Action.REQUEUE: "过号重排",
-    Action.TRANSFER: "转移",
-    Action.CANCEL: "取消",
-}
-
-_TRANSITIONS: dict[tuple[TicketState, Action], TicketState] = {
-    (TicketState.WAITING, Action.CALL): TicketState.CALLED,
-    (TicketState.WAITING, Action.TRANSFER): TicketState.WAITING,
-    (TicketState.WAITING, Action.CANCEL): TicketState.CANCELLED,
-    (TicketState.CALLED, Action.RECALL): TicketState.CALLED,
-    (TicketState.CALLED, Action.START): TicketState.SERVING,
-    (TicketState.CALLED, Action.NO_SHOW): TicketState.NO_SHOW,
-    (TicketState.CALLED, Action.TRANSFER): TicketState.WAITING,
-    (TicketState.SERVING, Action.FINISH): TicketState.FINISHED,
-    (TicketState.SERVING, Action.TRANSFER): TicketState.WAITING,
-    (TicketState.NO_SHOW, Action.REQUEUE): TicketState.WAITING,
-}
+from hall_app.domain.ticket_states import (  # noqa: F401 (re-exported)
+    ACTIVE_AT_WINDOW,
+    MAX_CALLS,
+    MAX_REQUEUES,
+    OPEN_AT_CLOSING,
+    RECORDED,
+    Action,
+    TicketFacts,
+    TicketRules,
+    TicketState,
+    next_state,
+)
 
 
 class Priority(enum.IntEnum):
@@ -115,30 +49,6 @@ class GreenReason(enum.StrEnum):
             "illness": "重病患者",
             "other": "其他",
         }[self.value]
-
-
-@dataclass(frozen=True)
-class TicketFacts:
-    """What the state machine needs to know about a ticket besides its state."""
-
-    number: str
-    state: TicketState
-    call_count: int = 0
-    requeue_count: int = 0
-
-
-def next_state(ticket: TicketFacts, action: Action) -> TicketState:
-    """The state after ``action``, or :class:`NotAllowed` with a message saying why."""
-    target = _TRANSITIONS.get((ticket.state, action))
-    if target is None:
-        raise NotAllowed(
-            f"号票 {ticket.number} 当前为「{ticket.state.label}」，不能执行「{action.label}」"
-        )
-    if action is Action.RECALL and ticket.call_count >= MAX_CALLS:
-        raise NotAllowed(f"号票 {ticket.number} 已呼叫 {ticket.call_count} 次，请按过号处理")
-    if action is Action.REQUEUE and ticket.requeue_count >= MAX_REQUEUES:
-        raise NotAllowed(f"号票 {ticket.number} 已重排过一次，请重新取号")
-    return target
 
 
 def format_number(prefix: str, sequence: int) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import Priority
+from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.queues import QueueService
 from hall_app.store.models import AuditEntry, HallSetting, Ticket
@@ -46,6 +47,7 @@ class BoardSnapshot:
     windows: tuple[tuple[int, str], ...]  # open windows: (number, current ticket or "")
     lanes: tuple[LaneLine, ...]
     new: tuple[CallEvent, ...] = ()  # calls after the one the board last saw, oldest first
+    closed: tuple[str, ...] = ()  # today's 未办结（闭厅） tickets, after the closing routine
 
 
 class BoardService:
@@ -69,6 +71,7 @@ class BoardService:
                 .limit(RECENT if after_event is None else 200)
             ).all()
             settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+            closed = tuple(closed_numbers(s, self.ctx.today()))
         events = []
         for event_id, detail, at, priority, _count in rows:
             data = json.loads(detail or "{}")
@@ -91,6 +94,7 @@ class BoardService:
                           if w.status == "open"),
             lanes=tuple(lanes),
             new=new,
+            closed=closed,
         )
 
     def configure(self, actor: Actor, notice: str, english: bool) -> None:

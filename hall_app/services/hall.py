@@ -17,6 +17,7 @@ from hall_app.services.auth import AuthService
 from hall_app.services.board import BoardService
 from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
+from hall_app.services.closing import ClosingService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
 from hall_app.services.fallback import FallbackService
@@ -55,6 +56,7 @@ class Hall:
     fallback: FallbackService = field(init=False)
     settings: SettingsService = field(init=False)
     terminals: TerminalService = field(init=False)
+    closing: ClosingService = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -71,6 +73,7 @@ class Hall:
         self.board = BoardService(self.ctx, self.queues)
         self.followups = FollowUpService(self.ctx, self.calendar)
         self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
+        self.closing = ClosingService(self.ctx, self.appointments)
         self.tidal = TidalService(self.ctx)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)

@@ -26,6 +26,7 @@ from hall_app.domain.masking import mask_id, mask_phone, normalize_phone
 from hall_app.domain.materials import Check, Requirement, evaluate
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial
+from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, TicketState, run
 from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
@@ -195,14 +196,14 @@ class OfflineDesk:
         if current:
             raise NotAllowed(f"请先办结或过号当前号票 {current[0].number}")
         ticket = waiting[0]
-        self._move(actor, ticket.number, "ticket_call", "called", "called_at")
+        self._move(actor, ticket.number, "ticket_call", (Action.CALL,), "called_at")
         return dataclasses.replace(ticket, state="called", called_at=self.ctx.now())
 
     def finish(self, actor: Actor, number: str) -> None:
-        self._move(actor, number, "ticket_finish", "finished", "finished_at", need="called")
+        self._move(actor, number, "ticket_finish", (Action.START, Action.FINISH), "finished_at")
 
     def no_show(self, actor: Actor, number: str) -> None:
-        self._move(actor, number, "ticket_no_show", "no_show", "finished_at", need="called")
+        self._move(actor, number, "ticket_no_show", (Action.NO_SHOW,), "finished_at")
 
     def finish_server_ticket(self, actor: Actor, number: str, *, no_show: bool = False) -> None:
         """The ticket that was at this window when the server went away: finished (or a
@@ -215,15 +216,17 @@ class OfflineDesk:
                 "day": self.ctx.today().isoformat(), "number": number.upper(),
                 "window": actor.window_number, "at": now.isoformat()}, reference=number.upper())
 
-    def _move(self, actor: Actor, number: str, kind: str, state: str, column: str,
-              need: str | None = None) -> None:
+    def _move(self, actor: Actor, number: str, kind: str, actions: tuple[Action, ...],
+              column: str) -> None:
+        """One move of the ticket state machine (domain.ticket_states), as recorded offline:
+        calls are oral and not counted, so only the states are checked (RECORDED rules)."""
         actor.require(Permission.SERVE_AT_WINDOW)
         day, now = self.ctx.today(), self.ctx.now()
         ticket = next((t for t in self.queue() if t.number == number.upper()), None)
         if ticket is None:
             raise NotFound(f"本终端离线时没有发出号票 {number}")
-        if need and ticket.state != need:
-            raise NotAllowed(f"号票 {ticket.number} 当前不是已叫号状态")
+        facts = TicketFacts(ticket.number, TicketState(ticket.state), call_count=1)
+        state = run(facts, actions, RECORDED, now=now).value
         with self.journal.transaction() as conn:
             self.journal.append(conn, kind, now, actor.staff_no, {
                 "day": day.isoformat(), "number": ticket.number, "window": actor.window_number,

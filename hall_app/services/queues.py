@@ -49,6 +49,7 @@ class QueueStatus:
     marker: int
     lanes: tuple[LaneStatus, ...]
     windows: tuple[WindowStatus, ...] = field(default=())
+    closed: int = 0  # today's 未办结（闭厅） tickets, counted apart from waiting and finished
 
     def lanes_for(self, codes: tuple[str, ...]) -> list[LaneStatus]:
         by_code = {lane.code: lane for lane in self.lanes}
@@ -60,6 +61,7 @@ class QueueStatus:
     def as_json(self) -> dict[str, object]:
         return {
             "at": self.at.isoformat(),
+            "closed": self.closed,
             "lanes": [
                 {
                     "code": lane.code,
@@ -142,6 +144,8 @@ class QueueService:
                     )
                 )
             }
+            closed = int(s.scalar(select(func.count(Ticket.id)).where(
+                Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)) or 0)
             recent: dict[int, list[float]] = {}
             for cid, started, finished in s.execute(
                 select(Ticket.service_category_id, Ticket.started_at, Ticket.finished_at)
@@ -195,4 +199,5 @@ class QueueService:
                 )
                 for w in windows
             ),
+            closed=closed,
         )

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hall_app.domain.errors import NotAllowed
+from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, run
 from hall_app.domain.tickets import Priority, TicketState
 from hall_app.store import models as m
 
@@ -79,10 +81,12 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
     return Applied("ticket", ticket.id)
 
 
-_MOVES = {
-    "ticket_call": ({TicketState.WAITING}, TicketState.CALLED, "called_at"),
-    "ticket_finish": ({TicketState.CALLED, TicketState.SERVING}, TicketState.FINISHED, "finished_at"),
-    "ticket_no_show": ({TicketState.CALLED}, TicketState.NO_SHOW, "finished_at"),
+# each record is a path through the one state machine (domain.ticket_states); a finish
+# recorded while the ticket was only called passes through ``start``
+_MOVES: dict[str, tuple[tuple[Action, ...], str]] = {
+    "ticket_call": ((Action.CALL,), "called_at"),
+    "ticket_finish": ((Action.FINISH,), "finished_at"),
+    "ticket_no_show": ((Action.NO_SHOW,), "finished_at"),
 }
 
 
@@ -92,20 +96,30 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
     ticket = _ticket(s, p["day"], p["number"])
     if ticket is None:
         raise Conflict(f"服务器上没有号票 {p['number']}")
-    allowed, target, column = _MOVES[kind]
+    actions, column = _MOVES[kind]
     window = _window_id(s, p.get("window"))
     state = TicketState(ticket.state)
-    if state not in allowed or (kind != "ticket_call" and window and ticket.window_id != window):
+    if kind == "ticket_finish" and state is TicketState.CALLED:
+        actions = (Action.START, *actions)
+    at = when(p["at"])
+    facts = TicketFacts(ticket.number, state, call_count=max(1, ticket.call_count),
+                        requeue_count=ticket.requeue_count)
+    try:
+        target = run(facts, actions, RECORDED, now=at)
+    except NotAllowed:
+        target = None
+    if target is None or (kind != "ticket_call" and window and ticket.window_id != window):
         raise Conflict(
             f"号票 {ticket.number} 在服务器上已是「{state.label}」"
             + (f"（{_window_number(s, ticket.window_id)}号窗口）" if ticket.window_id else "")
             + "，离线时的操作未合并，请核对")
-    at = when(p["at"])
     ticket.state = target.value
     setattr(ticket, column, at)
     if kind == "ticket_call":
         ticket.window_id, ticket.served_by = window, staff
         ticket.call_count += 1
+    elif target is TicketState.NO_SHOW:
+        ticket.no_show_at = at
     elif target is TicketState.FINISHED and ticket.started_at is None:
         ticket.started_at = ticket.called_at
     return Applied("ticket", ticket.id)

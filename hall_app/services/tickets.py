@@ -17,19 +17,23 @@ from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Permission, Role
+from hall_app.domain.ticket_states import HALL_DEFAULT
 from hall_app.domain.tickets import (
     ACTIVE_AT_WINDOW,
     Action,
     GreenReason,
     Priority,
     TicketFacts,
+    TicketRules,
     TicketState,
     format_number,
     next_state,
 )
+from hall_app.domain.transfer import note as transfer_note
 from hall_app.domain.triage import LaneRef, estimate_wait_minutes, place
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
 from hall_app.services.sequences import next_value
+from hall_app.services.settings import load_settings
 from hall_app.store.models import (
     Bundle,
     Category,
@@ -101,6 +105,14 @@ class TicketView:
     target_window_number: int | None
     call_count: int
     requeue_count: int
+    transfer_from: int | None = None
+    transfer_reason: str = ""
+    no_show_at: dt.datetime | None = None
+
+    @property
+    def transfer_note(self) -> str:
+        """``转自3号窗口：<reason>`` for the receiving window ("" when not transferred)."""
+        return transfer_note(self.transfer_from, self.transfer_reason)
 
     def waited_seconds(self, now: dt.datetime) -> int:
         end = self.called_at or now
@@ -124,6 +136,7 @@ class TicketView:
             "window": self.window_number,
             "target_window": self.target_window_number,
             "call_count": self.call_count,
+            "transfer_note": self.transfer_note,
         }
 
 
@@ -419,6 +432,13 @@ class TicketService:
     def no_show(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.NO_SHOW)
 
+    def undo_no_show(self, actor: Actor, window_number: int,
+                     number: str | None = None) -> TicketView:
+        """撤销过号 within two minutes (see :mod:`services.no_show`)."""
+        from hall_app.services.no_show import undo_no_show
+
+        return undo_no_show(self, actor, window_number, number)
+
     def _act_on_current(self, actor: Actor, window_number: int, action: Action) -> TicketView:
         self._require_window(actor, window_number)
         now = self.ctx.now()
@@ -427,8 +447,12 @@ class TicketService:
             ticket = self._current_at(s, window)
             if ticket is None:
                 raise NotAllowed(f"{window_number}号窗口当前没有号票，请先叫号")
-            self._apply(ticket, action)
-            if action is Action.RECALL:
+            # the hall's minimum calls matter only to a no-show: no extra read on other moves
+            rules = ticket_rules(s) if action is Action.NO_SHOW else HALL_DEFAULT
+            self._apply(ticket, action, rules, now)
+            if action is Action.NO_SHOW:
+                ticket.no_show_at = now
+            elif action is Action.RECALL:
                 ticket.call_count += 1
             elif action is Action.START:
                 ticket.started_at = now
@@ -460,6 +484,7 @@ class TicketService:
                 ticket.call_count = 0
                 ticket.window_id = None
                 ticket.called_at = None
+                ticket.no_show_at = None
             audit(s, self.ctx, actor, action, "ticket", ticket.id, number=ticket.number)
             bump_change_marker(s)
             return self._view(s, ticket.id)
@@ -472,55 +497,13 @@ class TicketService:
         number: str | None = None,
         to_category: str | None = None,
         to_window: int | None = None,
+        reason: str = "",
     ) -> TicketView:
-        """Move a ticket to another lane and/or window; it keeps its original queue time.
+        """Move a ticket to another lane and/or window (see :mod:`services.transfer`)."""
+        from hall_app.services.transfer import transfer
 
-        The ticket is the one in hand at ``window_number`` or, for reception, ``number``.
-        """
-        if to_category is None and to_window is None:
-            raise InvalidInput("请选择转移到的业务类别或窗口")
-        if window_number is not None:
-            self._require_window(actor, window_number)
-        else:
-            actor.require(Permission.REQUEUE)
-        with self.ctx.db.write() as s:
-            if window_number is not None:
-                window = self._lock_window(s, window_number, actor)
-                ticket = self._current_at(s, window)
-                if ticket is None:
-                    raise NotAllowed(f"{window_number}号窗口当前没有号票可转移")
-            elif number is not None:
-                ticket = self._by_number(s, number)
-                if ticket.state != TicketState.WAITING.value:
-                    raise NotAllowed(f"号票 {ticket.number} 正在窗口办理，只能由该窗口转移")
-            else:
-                raise InvalidInput("请指定要转移的号票")
-            self._apply(ticket, Action.TRANSFER)
-            if to_category is not None:
-                cat = s.scalar(select(Category).where(Category.code == to_category, Category.active))
-                if cat is None:
-                    raise NotFound(f"业务类别「{to_category}」不存在或已停用")
-                ticket.category_id = cat.id
-                if not cat.green_channel:
-                    ticket.service_category_id = cat.id
-            target_id = None
-            if to_window is not None:
-                target = s.scalar(select(Window).where(Window.number == to_window, Window.active))
-                if target is None:
-                    raise NotFound(f"窗口 {to_window} 不存在")
-                if window_number is not None and to_window == window_number:
-                    raise InvalidInput("不能转移到本窗口")
-                target_id = target.id
-            ticket.target_window_id = target_id
-            ticket.window_id = None
-            ticket.call_count = 0
-            ticket.called_at = None
-            ticket.started_at = None
-            ticket.transfer_count += 1
-            audit(s, self.ctx, actor, Action.TRANSFER, "ticket", ticket.id, number=ticket.number,
-                  from_window=window_number, to_category=to_category, to_window=to_window)
-            bump_change_marker(s)
-            return self._view(s, ticket.id)
+        return transfer(self, actor, window_number=window_number, number=number,
+                        to_category=to_category, to_window=to_window, reason=reason)
 
     # ------------------------------------------------------------ reading
 
@@ -591,14 +574,16 @@ class TicketService:
         return ticket
 
     @staticmethod
-    def _apply(ticket: Ticket, action: Action) -> None:
+    def _apply(ticket: Ticket, action: Action, rules: TicketRules = HALL_DEFAULT,
+               now: dt.datetime | None = None) -> None:
         facts = TicketFacts(
             number=ticket.number,
             state=TicketState(ticket.state),
             call_count=ticket.call_count,
             requeue_count=ticket.requeue_count,
+            no_show_at=ticket.no_show_at,
         )
-        ticket.state = next_state(facts, action).value
+        ticket.state = next_state(facts, action, rules, now=now).value
 
     @staticmethod
     def _view(s: Session, ticket_id: int) -> TicketView:
@@ -623,4 +608,12 @@ class TicketService:
             target_window_number=tgt,
             call_count=t.call_count,
             requeue_count=t.requeue_count,
+            transfer_from=t.transfer_from,
+            transfer_reason=t.transfer_reason,
+            no_show_at=t.no_show_at,
         )
+
+
+def ticket_rules(s: Session) -> TicketRules:
+    """The hall's ticket rules (``ticket.no_show_min_calls``), read in the transaction."""
+    return TicketRules(load_settings(s).int("ticket.no_show_min_calls"))

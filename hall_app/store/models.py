@@ -229,6 +229,13 @@ class Ticket(Base):
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     terminal: Mapped[str] = mapped_column(String(64), default="")
     citizen_name: Mapped[str] = mapped_column(String(64), default="")
+    # the last transfer: where from (window number; None = reception) and why
+    transfer_from: Mapped[int | None] = mapped_column(Integer)
+    transfer_reason: Mapped[str] = mapped_column(String(200), default="")
+    # when it became a no-show (the undo is allowed for two minutes)
+    no_show_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    # 未办结（闭厅）: when the closing routine marked it
+    closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
 
 
 class AuditEntry(Base):

@@ -219,6 +219,10 @@ class BoardWindow(QWidget):
             self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
                                                     lane.estimated_minutes)
             for lane in snap.lanes))
+        if snap.closed:
+            self.lanes.setText(self.lanes.text() + f"<br><span style='color:{ACCENT}'>" + self.tr(
+                "未办结（闭厅）：{}，请到导服台领取下一工作日预约").format("、".join(snap.closed))
+                + "</span>")
         for event in snap.new:
             self.announcer.announce(announcement(event.number, event.window, green=event.green,
                                                  call_count=event.call_count))

@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -29,58 +25,24 @@ from hall_app.domain.tickets import Priority, TicketState
 from hall_app.services.context import Actor
 from hall_app.services.followups import FollowUpView
 from hall_app.services.hall import Hall
-from hall_app.services.queues import LaneStatus, QueueStatus
+from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import TicketView
 from hall_app.ui.casework import Casework, Issued
 from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import LaneTableModel, minutes_text
+from hall_app.ui.no_show import NoShowConfirm
 from hall_app.ui.rating import RatingDialog
 from hall_app.ui.settings import ASK_RATING, Settings
+from hall_app.ui.transfer import TransferDialog, targets_from
 from hall_app.ui.worker import Runner
+
+__all__ = ["ClerkView", "TransferDialog"]
 
 
 @dataclass(frozen=True)
 class _Snapshot:
     current: TicketView | None
     status: QueueStatus
-
-
-class TransferDialog(QDialog):
-    """Where to transfer the ticket in hand: another lane, another window, or both."""
-
-    def __init__(self, lanes: list[LaneStatus], windows: list[int], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("转移号票"))
-        self.lane_box = QComboBox()
-        self.lane_box.addItem(self.tr("（保持原业务类别）"), None)
-        for lane in lanes:
-            self.lane_box.addItem(f"{lane.prefix} {lane.name}", lane.code)
-        self.window_box = QComboBox()
-        self.window_box.addItem(self.tr("（该类别任一窗口）"), None)
-        for number in windows:
-            self.window_box.addItem(self.tr("{}号窗口").format(number), number)
-        form = QFormLayout(self)
-        form.addRow(self.tr("转到业务类别："), self.lane_box)
-        form.addRow(self.tr("转到指定窗口："), self.window_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def choice(self) -> tuple[str | None, int | None]:
-        return self.lane_box.currentData(), self.window_box.currentData()
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget, lanes: list[LaneStatus], windows: list[int]
-    ) -> tuple[str | None, int | None] | None:
-        """Modal question; tests replace this classmethod."""
-        dialog = cls(lanes, windows, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.choice()
 
 
 class ClerkView(QWidget):
@@ -110,7 +72,12 @@ class ClerkView(QWidget):
         self.waited_label = QLabel()
         self.green_label = QLabel()
         self.green_label.setStyleSheet("color:#2e7d32;font-weight:bold;")
-        for label in (self.state_label, self.subject_label, self.waited_label, self.green_label):
+        self.transfer_label = QLabel()  # 转自3号窗口：<reason>
+        self.transfer_label.setObjectName("transferNote")
+        self.transfer_label.setStyleSheet("color:#e65100;font-weight:bold;")
+        self.transfer_label.setWordWrap(True)
+        for label in (self.state_label, self.subject_label, self.waited_label, self.green_label,
+                      self.transfer_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             font = label.font()
             font.setPointSize(14)
@@ -118,8 +85,8 @@ class ClerkView(QWidget):
 
         ticket_box = QGroupBox(self.tr("{}号窗口 当前号票").format(self.window_number))
         box_layout = QVBoxLayout(ticket_box)
-        for widget in (self.number_label, self.green_label, self.state_label,
-                       self.subject_label, self.waited_label):
+        for widget in (self.number_label, self.green_label, self.transfer_label,
+                       self.state_label, self.subject_label, self.waited_label):
             box_layout.addWidget(widget)
 
         self.actions: dict[str, QAction] = {}
@@ -129,11 +96,13 @@ class ClerkView(QWidget):
             ("recall", self.tr("重呼"), "F2", lambda: self._act("recall")),
             ("start", self.tr("开始办理"), "F3", lambda: self._act("start")),
             ("finish", self.tr("办结"), "F4", lambda: self._act("finish")),
-            ("no_show", self.tr("过号"), "F5", lambda: self._act("no_show")),
+            ("no_show", self.tr("过号"), "F5", self.no_show),
             ("transfer", self.tr("转移"), "F6", self.transfer),
             ("check", self.tr("材料核验"), "F7", self.check_materials),
             ("pause", self.tr("暂停/恢复服务"), "F8", self.toggle_pause),
+            ("undo_no_show", self.tr("撤销过号"), "Shift+F5", self.undo_no_show),
         ]
+        self._undoable: tuple[str, dt.datetime] | None = None  # the last no-show, and when
         for position, (name, text, key, slot) in enumerate(specs):
             action = QAction(f"{text}  ({key})", self)
             action.setShortcut(QKeySequence(key))
@@ -249,22 +218,49 @@ class ClerkView(QWidget):
             assert ticket is not None
             self.message.show_message(texts[name].format(ticket.number, ticket.call_count), "ok")
             active = ticket.state in (TicketState.CALLED, TicketState.SERVING)
+            if name == "no_show":
+                self._undoable = (ticket.number, dt.datetime.now(dt.UTC))
+                self.message.show_message(self.tr(
+                    "{} 已按过号处理；2 分钟内可按 Shift+F5 撤销").format(ticket.number), "ok")
             self._show_ticket(ticket if active else None)
             if name == "finish" and self.settings.get(ASK_RATING):
                 self.ask_rating(ticket.number)
 
         self._run(lambda: method(actor, number), done)
 
+    def no_show(self) -> None:
+        """F5: asks first (the hall's minimum calls are checked by the service)."""
+        ticket = self.current
+        if ticket is None or self._busy:
+            return
+        if NoShowConfirm.ask(self, ticket.number, ticket.call_count):
+            self._act("no_show")
+
+    def undo_no_show(self) -> None:
+        """Shift+F5: the last no-show back to 已叫号 at this window (within two minutes)."""
+        if self._undoable is None or self._busy:
+            return
+        number = self._undoable[0]
+        hall, actor, window = self.hall, self.actor, self.window_number
+
+        def done(ticket: TicketView | None) -> None:
+            assert ticket is not None
+            self._undoable = None
+            self.message.show_message(self.tr("已撤销 {} 的过号，请继续办理").format(number), "ok")
+            self._show_ticket(ticket)
+
+        self._run(lambda: hall.tickets.undo_no_show(actor, window, number), done)
+
     def transfer(self) -> None:
         if self.current is None or self._busy:
             return
         lanes = list(self.status.lanes) if self.status else []
-        windows = [w.number for w in self.status.windows] if self.status else []
-        windows = [w for w in windows if w != self.window_number]
-        choice = TransferDialog.ask(self, lanes, windows)
+        choice = TransferDialog.ask(self, lanes, targets_from(self.status),
+                                    self.current.lane_code,
+                                    self.current.priority is Priority.GREEN, self.window_number)
         if choice is None:
             return
-        to_category, to_window = choice
+        to_category, to_window, reason = choice
         hall, actor, number = self.hall, self.actor, self.window_number
 
         def done(ticket: TicketView | None) -> None:
@@ -278,7 +274,7 @@ class ClerkView(QWidget):
 
         self._run(
             lambda: hall.tickets.transfer(actor, window_number=number, to_category=to_category,
-                                          to_window=to_window),
+                                          to_window=to_window, reason=reason),
             done,
         )
 
@@ -344,6 +340,7 @@ class ClerkView(QWidget):
             self.state_label.setText(self.tr("空闲：按 F1 叫下一位"))
             self.subject_label.setText("")
             self.green_label.setText("")
+            self.transfer_label.setText("")
         else:
             self.number_label.setText(ticket.number)
             state = ticket.state.label
@@ -357,6 +354,7 @@ class ClerkView(QWidget):
                 reason = ticket.green_reason.label if ticket.green_reason else ""
                 green = self.tr("绿色通道 {}：请优先办理").format(reason)
             self.green_label.setText(green)
+            self.transfer_label.setText(ticket.transfer_note)
         self._update_waited()
         self._update_actions()
         self.ticket_changed.emit(ticket)
@@ -392,6 +390,8 @@ class ClerkView(QWidget):
             "transfer": state in (TicketState.CALLED, TicketState.SERVING),
             "check": state in (TicketState.CALLED, TicketState.SERVING),
             "pause": state is None,
+            "undo_no_show": state is None and self._undoable is not None and (
+                dt.datetime.now(dt.UTC) - self._undoable[1]).total_seconds() < 120,
         }
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and not self._busy and not self.locked)

@@ -32,6 +32,7 @@ from hall_app.ui.appointments import AppointmentsView, WeekView
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
+from hall_app.ui.closing import Closing
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
 from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
@@ -305,6 +306,14 @@ class MainWindow(QMainWindow):
             importer.triggered.connect(self.import_catalog)
             menu.addAction(importer)
             self._online_actions.append(importer)
+        self.closing: Closing | None = None
+        closes = allowed(self.actor.role, Permission.CLOSE_HALL)  # 闭厅, also after closing time
+        if closes or allowed(self.actor.role, Permission.ISSUE_TICKET):
+            self.closing = Closing(self.hall, self.runner, self.actor, self.settings,
+                                   lambda text: self.statusBar().showMessage(text, 60000), self)
+            if closes:
+                self._online_actions.append(self.closing.add_to(menu))
+            self._online_actions.append(self.closing.add_booking_to(menu))
         menu.addSeparator()
         self.offline_status_action = QAction(self.tr("离线状态…"), self)
         self.offline_status_action.triggered.connect(self.show_offline_status)
@@ -338,6 +347,8 @@ class MainWindow(QMainWindow):
         self._ticks = getattr(self, "_ticks", 0) + 1
         if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
             self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
+            if self.closing is not None:
+                self.closing.tick()
 
         def done(result: PollResult) -> None:
             self._polling = False

@@ -34,3 +34,6 @@ class OverviewView(QWidget):
     def _apply(self, status: QueueStatus) -> None:
         self.lanes.set_status(list(status.lanes), status.at)
         self.windows.set_rows(list(status.windows))
+        if status.closed:  # counted apart from waiting and finished
+            self.message.show_message(self.tr("今日未办结（闭厅）：{} 张，已提供下一工作日预约")
+                                      .format(status.closed), "info", seconds=0)
