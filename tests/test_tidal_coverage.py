@@ -46,11 +46,16 @@ def test_a_proposal_keeps_the_green_lane_and_shows_the_full_order(hall: Hall):
 
 def test_the_recommender_keeps_unmodelled_lanes_in_place():
     lanes = [LaneLoad("A", "综合受理", 1, 0.0, 10.0), LaneLoad("D", "公安户政", 20, 0.2, 10.0)]
-    windows = [WindowState(1, ("L", "X", "A"), frozenset({"A", "D"})),
-               WindowState(2, ("A",), frozenset({"A"}))]
+    windows = [
+        WindowState(1, ("L", "X", "A"), frozenset({"A", "D"})),
+        WindowState(2, ("A",), frozenset({"A"})),
+    ]
     [proposal] = recommend(lanes, windows, max_moves=1, names={"L": "绿色通道", "X": "停用类别"})
     assert proposal.to_categories == ("L", "X", "D", "A")
-    assert "L 绿色通道、X 停用类别、A 综合受理 → L 绿色通道、X 停用类别、D 公安户政、A 综合受理" in proposal.reason
+    assert (
+        "L 绿色通道、X 停用类别、A 综合受理 → L 绿色通道、X 停用类别、D 公安户政、A 综合受理"
+        in proposal.reason
+    )
 
 
 def test_a_change_stripping_the_green_lane_is_refused_with_the_reason(hall: Hall):
@@ -81,15 +86,23 @@ def test_a_supervisor_override_with_a_written_reason_is_recorded_and_audited(hal
     supervisor = login(hall, "3001")
     with pytest.raises(CoverageRefused):  # a blank reason is no override
         hall.tidal.reassign(supervisor, [1], ["D", "A"], "公安户政排队", override_reason="  ")
-    hall.tidal.reassign(supervisor, [1], ["D", "A"], "公安户政排队",
-                        override_reason="2号窗口同时办理绿色通道，1号窗口临时支援公安户政")
+    hall.tidal.reassign(
+        supervisor,
+        [1],
+        ["D", "A"],
+        "公安户政排队",
+        override_reason="2号窗口同时办理绿色通道，1号窗口临时支援公安户政",
+    )
     assert hall.queues.status().window(1).categories == ("D", "A")
     [change] = hall.tidal.changes()
     assert (change.by, change.old, change.new) == ("蒋红梅", "L,A", "D,A")
     assert change.override_reason == "2号窗口同时办理绿色通道，1号窗口临时支援公安户政"
     with hall.db.read() as s:
-        entry = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "window_reassign")
-                          .order_by(m.AuditEntry.id.desc())).first()
+        entry = s.scalars(
+            select(m.AuditEntry)
+            .where(m.AuditEntry.action == "window_reassign")
+            .order_by(m.AuditEntry.id.desc())
+        ).first()
         assert entry is not None and entry.staff_id == supervisor.staff_id
         detail = json.loads(entry.detail)
     assert detail["override"] is True
@@ -98,9 +111,19 @@ def test_a_supervisor_override_with_a_written_reason_is_recorded_and_audited(hal
 
 def test_the_automatic_mode_never_overrides(hall: Hall, monkeypatch: pytest.MonkeyPatch):
     _green_window_and_a_queue_for_d(hall)
-    stripping = Proposal(window=1, from_categories=("L", "A"), to_categories=("D", "A"),
-                         lane_from="A", lane_to="D", wait_to_before=99, wait_to_after=9,
-                         wait_from_after=5, worst_before=99, worst_after=9, reason="测试")
+    stripping = Proposal(
+        window=1,
+        from_categories=("L", "A"),
+        to_categories=("D", "A"),
+        lane_from="A",
+        lane_to="D",
+        wait_to_before=99,
+        wait_to_after=9,
+        wait_from_after=5,
+        worst_before=99,
+        worst_after=9,
+        reason="测试",
+    )
     with pytest.raises(CoverageRefused, match="自动调度"):
         hall.tidal.accept(None, stripping, source="auto", override_reason="自动模式不能越过")
     monkeypatch.setattr(hall.tidal, "proposals", lambda max_moves=3: [stripping])
@@ -112,19 +135,23 @@ def test_the_automatic_mode_never_overrides(hall: Hall, monkeypatch: pytest.Monk
 def test_a_plan_never_strips_the_green_channel(hall: Hall, clock: FakeClock):
     _green_window_and_a_queue_for_d(hall)
     weekday = clock.now.astimezone(SHANGHAI).weekday()
-    hall.tidal.add_schedule(login(hall, "3001"), weekday, "08:30", "12:00", [1], ["D", "A"],
-                            "周三上午公安户政高峰")
+    hall.tidal.add_schedule(
+        login(hall, "3001"), weekday, "08:30", "12:00", [1], ["D", "A"], "周三上午公安户政高峰"
+    )
     assert hall.tidal.apply_plans() == 0
     assert hall.queues.status().window(1).categories == ("L", "A")
 
 
-@pytest.mark.parametrize(("now", "end"), [
-    ((9, 0), (11, 0)),  # in 2 hours
-    ((10, 30), (12, 0)),  # the morning session ends sooner
-    ((12, 30), (14, 30)),  # lunch break: in 2 hours (the afternoon ends later)
-    ((16, 0), (17, 30)),  # the afternoon session ends sooner
-    ((18, 0), (20, 0)),  # after hours: in 2 hours
-])
+@pytest.mark.parametrize(
+    ("now", "end"),
+    [
+        ((9, 0), (11, 0)),  # in 2 hours
+        ((10, 30), (12, 0)),  # the morning session ends sooner
+        ((12, 30), (14, 30)),  # lunch break: in 2 hours (the afternoon ends later)
+        ((16, 0), (17, 30)),  # the afternoon session ends sooner
+        ((18, 0), (20, 0)),  # after hours: in 2 hours
+    ],
+)
 def test_a_change_ends_by_default_in_two_hours_or_at_the_end_of_the_session(now, end):
     day = dt.date(2026, 11, 25)
     start = dt.datetime.combine(day, dt.time(*now), SHANGHAI)

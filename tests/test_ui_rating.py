@@ -55,6 +55,7 @@ def _ask_driving(qtbot: QtBot, steps: Callable[[RatingDialog], None]):  # type: 
 
 
 def test_enter_after_a_comment_records_nothing_and_digits_there_stay_text(qtbot: QtBot):
+    """The bug: typing a comment and pressing Enter recorded 非常满意 (an auto-default button)."""
     seen = {}
 
     def steps(dialog: RatingDialog) -> None:
@@ -65,12 +66,18 @@ def test_enter_after_a_comment_records_nothing_and_digits_there_stay_text(qtbot:
         seen["text"], seen["level"] = dialog.comment.text(), dialog.level
         qtbot.keyClick(dialog.comment, Qt.Key.Key_Return)
         seen["open after Enter"], seen["level after Enter"] = dialog.isVisible(), dialog.level
-        seen["submit enabled"] = dialog.submit.isEnabled()
+        assert seen["open after Enter"], f"Enter closed the dialog with level {dialog.level}"
+        seen["submit enabled"] = dialog.findChild(QWidget, "ratingSubmit").isEnabled()
         qtbot.keyClick(dialog.comment, Qt.Key.Key_Escape)
 
     _parent, answer = _ask_driving(qtbot, steps)
-    assert seen == {"text": "等了1小时，态度很差", "level": None, "open after Enter": True,
-                    "level after Enter": None, "submit enabled": False}
+    assert seen == {
+        "text": "等了1小时，态度很差",
+        "level": None,
+        "open after Enter": True,
+        "level after Enter": None,
+        "submit enabled": False,
+    }
     assert answer == (None, "等了1小时，态度很差", False)  # Esc: 未评价, the comment kept
 
 
@@ -91,20 +98,25 @@ def test_a_level_is_picked_explicitly_then_submitted(qtbot: QtBot):
         qtbot.keyClick(dialog.comment, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     _parent, answer = _ask_driving(qtbot, steps)
-    assert seen == {"picked": 4, "open after digit": True, "changed": 2, "open after click": True,
-                    "after comment": 2}
+    assert seen == {
+        "picked": 4,
+        "open after digit": True,
+        "changed": 2,
+        "open after click": True,
+        "after comment": 2,
+    }
     assert answer == (2, "窗口等了30分钟", True)
 
 
 def test_the_dialog_is_deleted_after_ask(qtbot: QtBot):
-    parent, answer = _ask_driving(qtbot, lambda d: qtbot.mouseClick(
-        d.findChild(QWidget, "ratingSkip"), Qt.MouseButton.LeftButton))
-    assert answer == (None, "", False)
+    parent, answer = _ask_driving(qtbot, lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
     qtbot.waitUntil(lambda: not parent.findChildren(RatingDialog))
+    assert answer == (None, "", False)
 
 
-def test_esc_at_the_clerk_window_records_unrated(qtbot: QtBot, live_hall: Hall, runner: Runner,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_esc_at_the_clerk_window_records_unrated(
+    qtbot: QtBot, live_hall: Hall, runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(RatingDialog, "ask", REAL_ASK)
     live_hall.tickets.issue(login(live_hall, "2001"), category_code="A")
     window = MainWindow(live_hall, runner, login(live_hall, "1001", 1), Settings())
@@ -132,7 +144,10 @@ def test_esc_at_the_clerk_window_records_unrated(qtbot: QtBot, live_hall: Hall, 
 
 
 def test_the_followups_tab_and_its_export_show_unrated_apart(
-    qtbot: QtBot, live_hall: Hall, runner: Runner, tmp_path: Path,
+    qtbot: QtBot,
+    live_hall: Hall,
+    runner: Runner,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clerk = login(live_hall, "1001", 1)

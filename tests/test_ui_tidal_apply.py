@@ -23,18 +23,24 @@ from hall_app.ui.worker import Runner
 from tests.conftest import SHANGHAI, login
 
 UNTIL = dt.datetime(2026, 11, 25, 11, 0, tzinfo=SHANGHAI)
-REFUSED = ChangePreview(((1, "L 绿色通道、A 综合受理", "D 公安户政/出入境、A 综合受理"),),
-                        ("绿色通道将没有优先叫号的窗口（绿色通道窗口）",), UNTIL)
+REFUSED = ChangePreview(
+    ((1, "L 绿色通道、A 综合受理", "D 公安户政/出入境、A 综合受理"),),
+    ("绿色通道将没有优先叫号的窗口（绿色通道窗口）",),
+    UNTIL,
+)
 
 
 def test_confirmation_shows_the_full_order_and_defaults_to_a_time_box(qtbot: QtBot):
-    fine = ChangePreview(((1, "L 绿色通道、A 综合受理", "L 绿色通道、D 公安户政/出入境、A 综合受理"),), (), UNTIL)
+    fine = ChangePreview(
+        ((1, "L 绿色通道、A 综合受理", "L 绿色通道、D 公安户政/出入境、A 综合受理"),), (), UNTIL
+    )
     dialog = ApplyChangeDialog(fine, UNTIL)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.findChild(QWidget, "order1").text() == (
-        "1号窗口：L 绿色通道、A 综合受理 → L 绿色通道、D 公安户政/出入境、A 综合受理")
+        "1号窗口：L 绿色通道、A 综合受理 → L 绿色通道、D 公安户政/出入境、A 综合受理"
+    )
     assert dialog.temporary.isChecked() and not dialog.permanent.isChecked()
     assert dialog.until.time() == QTime(11, 0)
     assert dialog.ok.isEnabled()
@@ -91,8 +97,11 @@ def test_the_console_overrides_a_refused_change_and_the_clerk_sees_a_banner(
     monkeypatch.setattr(ApplyChangeDialog, "ask", classmethod(confirm))
     from hall_app.ui import tidal as tidal_ui
 
-    monkeypatch.setattr(tidal_ui.ReassignDialog, "ask",
-                        classmethod(lambda cls, parent: ([1], ["D", "A"], "公安户政排队")))
+    monkeypatch.setattr(
+        tidal_ui.ReassignDialog,
+        "ask",
+        classmethod(lambda cls, parent: ([1], ["D", "A"], "公安户政排队")),
+    )
     with qtbot.waitSignal(view.refreshed, timeout=10000):
         view.reassign()
     assert previews[0].problems == ("绿色通道将没有任何窗口办理",)  # window 1 is the only one open
@@ -105,13 +114,17 @@ def test_the_console_overrides_a_refused_change_and_the_clerk_sees_a_banner(
     text = clerk.change_banner.text.text()
     assert "L 绿色通道、A 综合受理 → D 公安户政/出入境、A 综合受理" in text
     assert "蒋红梅" in text and "长期有效" in text
-    qtbot.mouseClick(clerk.change_banner.findChild(QWidget, "windowChangeDismiss"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        clerk.change_banner.findChild(QWidget, "windowChangeDismiss"), Qt.MouseButton.LeftButton
+    )
     assert not clerk.change_banner.isVisible()
     shown = []
     banner = clerk.change_banner
-    monkeypatch.setattr(banner, "show_notice", lambda notice: (
-        shown.append(notice), type(banner).show_notice(banner, notice)))
+    monkeypatch.setattr(
+        banner,
+        "show_notice",
+        lambda notice: (shown.append(notice), type(banner).show_notice(banner, notice)),
+    )
     clerk.refresh()  # a dismissed change stays dismissed
     qtbot.waitUntil(lambda: len(shown) == 1)
     assert shown[0] is not None and not banner.isVisible()

@@ -75,8 +75,9 @@ def test_the_migration_keeps_ratings_and_window_changes(db_url: str, clock) -> N
         assert migrate.current_revision(db) == migrate.head_revision()
         with db.engine.begin() as conn:
             assert conn.execute(text("SELECT level, comment FROM rating")).one() == (4, "好")
-            assert conn.execute(text("SELECT new_categories, override_reason FROM window_change")
-                                ).one() == ("C,A", "")
+            assert conn.execute(
+                text("SELECT new_categories, override_reason FROM window_change")
+            ).one() == ("C,A", "")
             conn.execute(text("UPDATE rating SET level = NULL"))  # 未评价 is now allowed
     finally:
         db.dispose()

@@ -14,8 +14,9 @@ class WindowChangeBanner(QFrame):
     """Hidden until this window's categories change today; the clerk dismisses it with
     知道了 (a newer change shows again)."""
 
-    def __init__(self, hall: Hall, runner: Runner, window_number: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hall: Hall, runner: Runner, window_number: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.window_number = hall, runner, window_number
         self.notice: WindowNotice | None = None
@@ -36,8 +37,9 @@ class WindowChangeBanner(QFrame):
 
     def refresh(self) -> None:
         hall, number = self.hall, self.window_number
-        self.runner.run(lambda: hall.tidal.window_notice(number), self.show_notice,
-                        lambda _error: None)  # the clerk view reports database errors itself
+        self.runner.run(
+            lambda: hall.tidal.window_notice(number), self.show_notice, lambda _error: None
+        )  # the clerk view reports database errors itself
 
     def show_notice(self, notice: WindowNotice | None) -> None:
         self.notice = notice
@@ -45,10 +47,16 @@ class WindowChangeBanner(QFrame):
             self.hide()
             return
         local = self.hall.ctx.local
-        until = (self.tr("，至 {}").format(f"{local(notice.until):%H:%M}") if notice.until
-                 else self.tr("，长期有效"))
-        self.text.setText(self.tr("本窗口叫号业务已调整：{} → {}（{} 于 {} 调整{}；原因：{}）").format(
-            notice.old, notice.new, notice.by, f"{local(notice.at):%H:%M}", until, notice.reason))
+        until = (
+            self.tr("，至 {}").format(f"{local(notice.until):%H:%M}")
+            if notice.until
+            else self.tr("，长期有效")
+        )
+        self.text.setText(
+            self.tr("本窗口叫号业务已调整：{} → {}（{} 于 {} 调整{}；原因：{}）").format(
+                notice.old, notice.new, notice.by, f"{local(notice.at):%H:%M}", until, notice.reason
+            )
+        )
         self.show()
 
     def dismiss(self) -> None:

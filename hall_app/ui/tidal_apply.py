@@ -26,8 +26,9 @@ from hall_app.services.tidal import ChangePreview
 
 
 class ApplyChangeDialog(QDialog):
-    def __init__(self, preview: ChangePreview, default_until: dt.datetime,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preview: ChangePreview, default_until: dt.datetime, parent: QWidget | None = None
+    ) -> None:
         """``default_until`` is ``preview.default_until`` in the hall's time zone."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("确认调整窗口业务"))
@@ -72,8 +73,9 @@ class ApplyChangeDialog(QDialog):
             layout.addWidget(self.problems)
             layout.addWidget(self.override)
             layout.addWidget(self.override_reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("确认调整"))
         self.ok.setObjectName("confirmChange")
@@ -86,8 +88,10 @@ class ApplyChangeDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        self.ok.setEnabled(not self._refused or (
-            self.override.isChecked() and bool(self.override_reason.text().strip())))
+        self.ok.setEnabled(
+            not self._refused
+            or (self.override.isChecked() and bool(self.override_reason.text().strip()))
+        )
 
     def values(self) -> tuple[dt.datetime | None, str]:
         """(end time or None for until further notice, override reason or "")."""
@@ -99,8 +103,9 @@ class ApplyChangeDialog(QDialog):
         return until, reason
 
     @classmethod
-    def ask(cls, parent: QWidget, preview: ChangePreview,
-            default_until: dt.datetime) -> tuple[dt.datetime | None, str] | None:
+    def ask(
+        cls, parent: QWidget, preview: ChangePreview, default_until: dt.datetime
+    ) -> tuple[dt.datetime | None, str] | None:
         """Modal question; tests replace this classmethod. Deleted after use."""
         dialog = cls(preview, default_until, parent)
         try:
