@@ -42,6 +42,8 @@ class RatingDialog(QDialog):
         self.comment.setObjectName("ratingComment")
         self.comment.setPlaceholderText(self.tr("意见或建议（可不填）"))
         self.pad = QCheckBox(self.tr("由工作人员按评价器结果代录"))
+        # the picked level must be plain to see before it is submitted
+        self.setStyleSheet("QPushButton:checked{background:#1565c0;color:white;font-weight:bold;}")
         self.levels = QButtonGroup(self)
         self.levels.setExclusive(True)
         layout = QGridLayout(self)

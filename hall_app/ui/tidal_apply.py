@@ -32,6 +32,7 @@ class ApplyChangeDialog(QDialog):
         """``default_until`` is ``preview.default_until`` in the hall's time zone."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("确认调整窗口业务"))
+        self.setMinimumWidth(420)
         self.default_until = default_until
         layout = QVBoxLayout(self)
         for number, old, new in preview.windows:
