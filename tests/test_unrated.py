@@ -81,3 +81,22 @@ def test_the_migration_keeps_ratings_and_window_changes(db_url: str, clock) -> N
             conn.execute(text("UPDATE rating SET level = NULL"))  # 未评价 is now allowed
     finally:
         db.dispose()
+
+
+def test_an_unrated_service_at_the_offline_desk_is_merged_as_such(hall: Hall):
+    clerk = login(hall, "1005", 5)
+    hall.fallback.prepare(clerk, hall.journal)
+    desk = hall.desk
+    desk.enter(clerk, "服务器无响应")
+    number = desk.issue_ticket(clerk, category_code="A").number
+    desk.call_next(clerk)
+    desk.finish(clerk, number)
+    desk.rate(clerk, number, None)  # Esc at the offline desk
+    desk.leave(clerk)
+    report = hall.fallback.reconcile(hall.journal, clerk)
+    assert report.complete and not report.conflicts
+    with hall.db.read() as s:
+        assert s.scalars(select(m.Rating.level)).all() == [None]
+    assert hall.followups.followups() == []
+    [window] = [r for r in hall.followups.satisfaction() if r.group == "窗口"]
+    assert (window.name, window.ratings, window.unrated) == ("5号窗口", 0, 1)
