@@ -6,18 +6,28 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from hall_app.services.hall import Hall
 from hall_app.ui.tidal import TidalView
+from hall_app.ui.tidal_apply import ApplyChangeDialog
 from hall_app.ui.worker import Runner
 from tests.conftest import login
 from tests.test_tidal_service import _staffed
 
 
 def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: Hall,
-                                                      runner: Runner, sqlite_url: str) -> None:
+                                                      runner: Runner, sqlite_url: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    confirmed = []
+
+    def confirm(cls, parent, preview, default_until):  # type: ignore[no-untyped-def]
+        confirmed.append(preview)
+        return default_until, ""
+
+    monkeypatch.setattr(ApplyChangeDialog, "ask", classmethod(confirm))
     for window, staff_no, _quals, _cats in _staffed(live_hall):
         login(live_hall, staff_no, window)
     reception = login(live_hall, "2001")
@@ -54,7 +64,9 @@ def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: H
     qtbot.waitUntil(lambda: view.log.count() >= 1)
     assert f"{proposal.window}号窗口" in view.log.item(0).text()
     window = live_hall.queues.status().window(proposal.window)
-    assert window.categories[0] == "C"
+    assert window.categories == proposal.to_categories and "C" in window.categories
+    assert [w for w, _old, _new in confirmed[0].windows] == [proposal.window]
+    assert live_hall.tidal.changes()[0].until is not None  # time-boxed by default
     assert view.arrival_chart.chart().title().startswith("今日每小时取号与办结")
     assert len(view.arrival_chart.chart().series()[0].barSets()) == 2
     assert view.wait_chart.chart().series()[0].barSets()[0].count() == 8

@@ -67,3 +67,14 @@ class PrintError(KnownError):
 
 class FontMissing(KnownError):
     title = "缺少中文字体"
+
+
+class CoverageRefused(NotAllowed):
+    """A window change would leave the green channel, or a lane with people waiting, without a
+    window; a supervisor may still make it with a written reason (an audited override)."""
+
+    title = "调整被拒绝"
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems

@@ -17,6 +17,11 @@ from hall_app.domain.errors import InvalidInput, NotAllowed
 
 RATING_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 BAD_RATING = 2  # 1–2 are bad ratings
+UNRATED = "未评价"  # a served ticket whose citizen declined (Esc): counted, not in the rate
+
+
+def rating_label(level: int | None) -> str:
+    return UNRATED if level is None else RATING_LEVELS[level]
 CHANNELS = ("现场", "电话", "网络", "来信")
 
 

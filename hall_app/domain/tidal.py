@@ -11,8 +11,9 @@ at most once per ``min_gap`` minutes, and no lane with people waiting is left un
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 HORIZON_MINUTES = 30.0
@@ -61,7 +62,7 @@ class LaneLoad:
 @dataclass(frozen=True)
 class WindowState:
     number: int
-    categories: tuple[str, ...]  # in calling order; the first is where it serves
+    categories: tuple[str, ...]  # its full list in calling order (green and unmodelled lanes too)
     qualified: frozenset[str]  # categories its clerk may serve
     minutes_since_switch: float = math.inf
     busy: bool = False
@@ -82,12 +83,32 @@ class Proposal:
     reason: str = field(default="", compare=False)
 
 
-def _servers(windows: Sequence[WindowState]) -> dict[str, int]:
+def _serving(w: WindowState, modelled: Mapping[str, object]) -> str | None:
+    """The lane a window is counted as a server of: its first modelled category (a green
+    lane or an unmodelled lane ahead of it stays in the list but is not a modelled server)."""
+    return next((c for c in w.categories if c in modelled), None)
+
+
+def _servers(windows: Sequence[WindowState], modelled: Mapping[str, object]) -> dict[str, int]:
     count: dict[str, int] = {}
     for w in windows:
-        if w.categories:
-            count[w.categories[0]] = count.get(w.categories[0], 0) + 1
+        lane = _serving(w, modelled)
+        if lane is not None:
+            count[lane] = count.get(lane, 0) + 1
     return count
+
+
+def switched_order(categories: Sequence[str], source: str, target: str) -> tuple[str, ...]:
+    """The window's full list after a switch from ``source`` to ``target``: ``target`` takes
+    the place of ``source``, which follows it; every other lane keeps its place (a green
+    channel first stays first)."""
+    rest = [c for c in categories if c != target]
+    at = rest.index(source) if source in rest else 0
+    return (*rest[:at], target, *rest[at:])
+
+
+def order_text(categories: Sequence[str], names: Mapping[str, str]) -> str:
+    return "、".join(f"{c} {names[c]}" if c in names else c for c in categories) or "无"
 
 
 def _waits(lanes: Sequence[LaneLoad], servers: dict[str, int]) -> dict[str, float]:
@@ -106,22 +127,26 @@ def _minutes(value: float) -> str:
 
 
 def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_moves: int = 3,
-              min_gap: float = 30.0, min_gain: float = 3.0) -> list[Proposal]:
+              min_gap: float = 30.0, min_gain: float = 3.0,
+              names: Mapping[str, str] | None = None) -> list[Proposal]:
     """Greedy switches that each lower the worst expected wait by at least ``min_gain``
-    minutes; one move per window, none within ``min_gap`` minutes of its last switch."""
+    minutes; one move per window, none within ``min_gap`` minutes of its last switch.
+    A proposal carries the window's full list before and after (``names``: every lane's
+    name, green and unmodelled ones too, for the text)."""
     by_code = {lane.code: lane for lane in lanes}
+    label = {**(names or {}), **{lane.code: lane.name for lane in lanes}}
     current = list(windows)
     proposals: list[Proposal] = []
     moved: set[int] = set()
     for _ in range(max_moves):
-        servers = _servers(current)
+        servers = _servers(current, by_code)
         waits = _waits(lanes, servers)
         unserved, worst = _score(waits)
         best: tuple[tuple[int, float], Proposal, list[WindowState]] | None = None
         for index, w in enumerate(current):
-            if w.number in moved or w.minutes_since_switch < min_gap or not w.categories:
+            source = _serving(w, by_code)
+            if w.number in moved or w.minutes_since_switch < min_gap or source is None:
                 continue
-            source = w.categories[0]
             for target in by_code:
                 if target == source or target not in w.qualified:
                     continue
@@ -136,7 +161,7 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
                     new_unserved == unserved and worst - new_worst >= min_gain)
                 if not better:
                     continue
-                order = (target, *[c for c in w.categories if c != target])
+                order = switched_order(w.categories, source, target)
                 proposal = Proposal(
                     window=w.number, from_categories=w.categories, to_categories=order,
                     lane_from=source, lane_to=target, wait_to_before=waits[target],
@@ -145,7 +170,9 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
                     reason=(f"{by_code[target].name} 等候{by_code[target].waiting}人，"
                             f"预计等待{_minutes(waits[target])}；{w.number}号窗口由"
                             f"{by_code[source].name if source in by_code else source}转为"
-                            f"{by_code[target].name}后预计降至{_minutes(after[target])}"),
+                            f"{by_code[target].name}后预计降至{_minutes(after[target])}"
+                            f"（叫号顺序：{order_text(w.categories, label)} → "
+                            f"{order_text(order, label)}）"),
                 )
                 score = (new_unserved, new_worst)
                 if best is None or score < best[0]:
@@ -158,6 +185,43 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
         proposals.append(proposal)
         moved.add(proposal.window)
     return proposals
+
+
+def coverage_problems(before: Mapping[int, Sequence[str]], after: Mapping[int, Sequence[str]],
+                      green: frozenset[str], waiting: Mapping[str, int],
+                      names: Mapping[str, str]) -> list[str]:
+    """Why a change of window lists must not be made without an override: ``before`` and
+    ``after`` map every open window to its list. The green channel loses its last window
+    (or its last window that calls it first), or a lane with people waiting loses its last
+    window. A lane that had no window before is not this change's doing."""
+
+    def windows_of(lists: Mapping[int, Sequence[str]], code: str, first: bool = False) -> int:
+        return sum(1 for codes in lists.values()
+                   if (tuple(codes[:1]) == (code,) if first else code in codes))
+
+    problems = []
+    for code in sorted(green):
+        name = names.get(code, code)
+        if windows_of(before, code) and not windows_of(after, code):
+            problems.append(f"{name}将没有任何窗口办理")
+        elif windows_of(before, code, first=True) and not windows_of(after, code, first=True):
+            problems.append(f"{name}将没有优先叫号的窗口（绿色通道窗口）")
+    for code, count in sorted(waiting.items()):
+        if code in green or count <= 0:
+            continue
+        if windows_of(before, code) and not windows_of(after, code):
+            problems.append(f"{names.get(code, code)}有 {count} 人等候，将没有窗口办理")
+    return problems
+
+
+def default_end(now: dt.datetime, periods: Sequence[tuple[dt.time, dt.time]],
+                hours: float = 2.0) -> dt.datetime:
+    """When a temporary change ends unless the supervisor says otherwise: in ``hours``, or at
+    the end of the current (or next) opening period if that comes sooner. ``now`` is local."""
+    limit = now + dt.timedelta(hours=hours)
+    ends = sorted(dt.datetime.combine(now.date(), end, now.tzinfo) for _start, end in periods)
+    upcoming = [end for end in ends if end > now]
+    return min(limit, upcoming[0]) if upcoming else limit
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from hall_app.domain.followups import (
     BAD_RATING,
     CHANNELS,
     RATING_LEVELS,
+    UNRATED,
     FollowAction,
     FollowFacts,
     FollowState,
@@ -84,13 +85,14 @@ class FollowUpView:
 class SatisfactionRow:
     group: str  # 窗口 / 工作人员 / 业务类别
     name: str
-    ratings: int
-    average: float
+    ratings: int  # services rated with a level
+    average: float  # of the levels given
     bad: int
+    unrated: int = 0  # 未评价: served, the citizen declined; not in the average or the rate
 
     @property
     def satisfaction(self) -> float:
-        """Share of ratings that are not bad, in percent."""
+        """Share of the ratings given that are not bad, in percent (未评价 left out)."""
         return 100.0 * (self.ratings - self.bad) / self.ratings if self.ratings else 0.0
 
 
@@ -269,10 +271,11 @@ class FollowUpService:
 
     # ------------------------------------------------------------ ratings
 
-    def rate(self, actor: Actor, ticket_number: str, level: int, comment: str = "", *,
+    def rate(self, actor: Actor, ticket_number: str, level: int | None, comment: str = "", *,
              entered_by_staff: bool = False) -> FollowUpView | None:
-        """One rating per served ticket; a bad one opens a follow-up for the supervisor."""
-        if level not in RATING_LEVELS:
+        """One rating per served ticket; a bad one opens a follow-up for the supervisor.
+        ``level`` None records the service as 未评价 (the citizen declined)."""
+        if level is not None and level not in RATING_LEVELS:
             raise InvalidInput("评价等级应为 1–5")
         with self.ctx.db.write() as s:
             ticket = s.scalar(select(m.Ticket).where(m.Ticket.number == ticket_number.upper(),
@@ -291,8 +294,8 @@ class FollowUpService:
                               category_id=ticket.service_category_id, item_name=item.name if item else "")
             s.add(rating)
             s.flush()
-            audit(s, self.ctx, actor, "rating", "rating", rating.id, level=level,
-                  pad=entered_by_staff)
+            audit(s, self.ctx, actor, "rating", "rating", rating.id,
+                  level=level if level is not None else UNRATED, pad=entered_by_staff)
             row = self.follow_bad_rating(s, actor, rating, ticket.number)
             return self._follow_view(s, row) if row else None
 
@@ -300,8 +303,8 @@ class FollowUpService:
                           ticket_number: str) -> m.FollowUp | None:
         """A bad rating opens a follow-up, in the caller's transaction (also for a rating
         made offline and merged later)."""
-        if rating.level > BAD_RATING:
-            return None
+        if rating.level is None or rating.level > BAD_RATING:
+            return None  # 未评价 or not bad
         comment = rating.comment.strip()
         summary = f"{RATING_LEVELS[rating.level]}：{ticket_number}" + (
             f"（{rating.window_number}号窗口）" if rating.window_number else "") + (
@@ -444,10 +447,12 @@ class FollowUpService:
     # ------------------------------------------------------------ reports
 
     def satisfaction(self, day_from: dt.date | None = None) -> list[SatisfactionRow]:
-        """Per window, staff member and category: ratings, average level, bad ratings."""
+        """Per window, staff member and category: ratings given, their average level, bad
+        ratings, and the services left 未评价 (counted apart, out of the average and rate)."""
         with self.ctx.db.read() as s:
-            base = select(func.count(m.Rating.id), func.avg(m.Rating.level),
-                          func.sum(case((m.Rating.level <= BAD_RATING, 1), else_=0)))
+            base = select(func.count(m.Rating.level), func.avg(m.Rating.level),
+                          func.sum(case((m.Rating.level <= BAD_RATING, 1), else_=0)),
+                          func.sum(case((m.Rating.level.is_(None), 1), else_=0)))
             if day_from is not None:
                 start = dt.datetime.combine(day_from, dt.time(), self.ctx.tz)
                 base = base.where(m.Rating.at >= start)
@@ -461,9 +466,10 @@ class FollowUpService:
                 stmt = base.add_columns(column).group_by(column).order_by(column)
                 if join is not None:
                     stmt = stmt.join(column.class_, join)
-                for count, avg, bad, name in s.execute(stmt):
+                for count, avg, bad, unrated, name in s.execute(stmt):
                     shown = f"{name}号窗口" if label == "窗口" and name is not None else str(name)
-                    out.append(SatisfactionRow(label, shown, int(count), float(avg or 0), int(bad or 0)))
+                    out.append(SatisfactionRow(label, shown, int(count), float(avg or 0), int(bad or 0),
+                                               int(unrated or 0)))
             return out
 
     def open_counts(self) -> dict[str, int]:

@@ -233,9 +233,10 @@ class OfflineDesk:
                 "at": now.isoformat()}, reference=ticket.number)
             self.journal.set_ticket(conn, day, ticket.number, state, column, now)
 
-    def rate(self, actor: Actor, number: str, level: int, comment: str = "", *,
+    def rate(self, actor: Actor, number: str, level: int | None, comment: str = "", *,
              entered_by_staff: bool = False) -> None:
-        if level not in RATING_LEVELS:
+        """``level`` None: 未评价 (the citizen declined), merged as such."""
+        if level is not None and level not in RATING_LEVELS:
             raise InvalidInput("评价等级应为 1–5")
         now = self.ctx.now()
         with self.journal.transaction() as conn:

@@ -136,7 +136,7 @@ def rating(s: Session, p: dict[str, Any]) -> tuple[Applied, m.Ticket, m.Rating]:
     if s.scalar(select(m.Rating.id).where(m.Rating.ticket_id == ticket.id)):
         raise Conflict(f"号票 {ticket.number} 在服务器上已有评价，离线评价未合并")
     item = s.get(m.ServiceItem, ticket.item_id) if ticket.item_id else None
-    row = m.Rating(ticket_id=ticket.id, at=when(p["at"]), level=int(p["level"]),
+    row = m.Rating(ticket_id=ticket.id, at=when(p["at"]), level=None if p.get("level") is None else int(p["level"]),
                    comment=str(p.get("comment", ""))[:1000], entered_by_staff=bool(p.get("pad")),
                    staff_id=ticket.served_by, window_number=_window_number(s, ticket.window_id),
                    category_id=ticket.service_category_id, item_name=item.name if item else "")

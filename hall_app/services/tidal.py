@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.errors import CoverageRefused, InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Role
-from hall_app.domain.tidal import LaneLoad, Proposal, WindowState, recommend
+from hall_app.domain.tidal import (
+    LaneLoad,
+    Proposal,
+    WindowState,
+    coverage_problems,
+    default_end,
+    order_text,
+    recommend,
+)
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.tidal_plans import TidalPlans
 from hall_app.store import models as m
 
 
@@ -31,6 +40,29 @@ class ChangeView:
     reason: str
     until: dt.datetime | None
     by: str
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ChangePreview:
+    """What a change would do, before the supervisor confirms it."""
+
+    windows: tuple[tuple[int, str, str], ...]  # (window, full order before, after) as text
+    problems: tuple[str, ...]  # why it is refused without an override
+    default_until: dt.datetime  # in 2 h, or the end of the opening period if sooner
+
+
+@dataclass(frozen=True)
+class WindowNotice:
+    """The latest change of one window today, for the clerk there."""
+
+    change_id: int
+    at: dt.datetime
+    old: str  # full order, with names
+    new: str
+    by: str  # who made it, or 自动调度 / 潮汐计划 / 到期恢复
+    reason: str
+    until: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -58,15 +90,33 @@ class Console:
 WAIT_BINS = ((0, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 45), (45, 60), (60, 10_000))
 
 
-class TidalService:
-    def __init__(self, ctx: ServiceContext) -> None:
+_SOURCE_BY = {"auto": "自动调度", "plan": "潮汐计划", "revert": "到期恢复"}
+
+
+class TidalService(TidalPlans):
+    def __init__(self, ctx: ServiceContext,
+                 periods: tuple[tuple[dt.time, dt.time], ...] | None = None) -> None:
         self.ctx = ctx
+        if periods is None:
+            from hall_app.services.appointments import load_rules
+
+            periods = load_rules().periods
+        self.periods = periods  # the hall's opening periods (morning, afternoon)
 
     # ------------------------------------------------------------ changing
 
+    def default_until(self) -> dt.datetime:
+        """A temporary change ends in 2 hours, or at the end of the morning or afternoon
+        session if that is sooner."""
+        return default_end(self.ctx.local(self.ctx.now()), self.periods)
+
     def reassign(self, actor: Actor | None, windows: list[int], categories: list[str],
-                 reason: str, *, until: dt.datetime | None = None, source: str = "manual") -> None:
-        """Set the categories (in calling order) of one or several windows."""
+                 reason: str, *, until: dt.datetime | None = None, source: str = "manual",
+                 override_reason: str = "") -> None:
+        """Set the categories (in calling order) of one or several windows. A change that
+        would leave the green channel, or a lane with people waiting, without a window is
+        refused (:class:`CoverageRefused`) unless a supervisor overrides it with a written
+        reason; the automatic mode and plans never override."""
         if actor is not None and actor.role not in (Role.SUPERVISOR, Role.ADMIN):
             raise NotAllowed("窗口业务类别只能由值班长调整，窗口人员不能自行选择")
         if not categories or len(set(categories)) != len(categories):
@@ -75,19 +125,65 @@ class TidalService:
             raise InvalidInput("请写明调整原因")
         if until is not None and until <= self.ctx.now():
             raise InvalidInput("临时调整的结束时间应晚于现在")
+        override = override_reason.strip() if actor is not None and source == "manual" else ""
         with self.ctx.db.write() as s:
             ids = {c.code: c.id for c in s.scalars(select(m.Category).where(
                 m.Category.code.in_(categories), m.Category.active))}
             missing = [c for c in categories if c not in ids]
             if missing:
                 raise NotFound(f"业务类别 {'、'.join(missing)} 不存在")
+            rows = []
             for number in windows:
                 window = s.scalar(select(m.Window).where(m.Window.number == number).with_for_update())
                 if window is None:
                     raise NotFound(f"窗口 {number} 不存在")
                 self._check_qualified(s, window, categories)
-                self._set(s, actor, window, categories, ids, reason.strip(), until, source)
+                rows.append(window)
+            problems = self._problems(s, windows, categories)
+            if problems and not override:
+                raise CoverageRefused(
+                    "不能调整：" + "；".join(problems) + (
+                        "。如确需调整，请值班长确认并写明理由" if actor is not None
+                        else "。自动调度和潮汐计划不做此类调整"), problems)
+            for window in rows:
+                self._set(s, actor, window, categories, ids, reason.strip(), until, source,
+                          override if problems else "", problems)
             bump_change_marker(s)
+
+    def _problems(self, s: Session, windows: list[int], categories: list[str]) -> list[str]:
+        """Coverage problems if ``windows`` were set to ``categories`` (domain rule)."""
+        cats = list(s.scalars(select(m.Category)))
+        names = {c.code: c.name for c in cats}
+        green = frozenset(c.code for c in cats if c.green_channel)
+        code_of = {c.id: c.code for c in cats}
+        before: dict[int, list[str]] = {}
+        for number, category_id in s.execute(
+                select(m.Window.number, m.WindowCategory.category_id)
+                .join(m.WindowCategory, m.WindowCategory.window_id == m.Window.id)
+                .where(m.Window.active, m.Window.status != "closed")
+                .order_by(m.Window.number, m.WindowCategory.position)):
+            before.setdefault(number, []).append(code_of[category_id])
+        after = {n: (list(categories) if n in windows else codes) for n, codes in before.items()}
+        waiting = {code_of[cid]: int(n) for cid, n in s.execute(
+            select(m.Ticket.category_id, func.count()).where(
+                m.Ticket.service_date == self.ctx.today(), m.Ticket.state == "waiting")
+            .group_by(m.Ticket.category_id))}
+        return coverage_problems(before, after, green, waiting, names)
+
+    def preview(self, windows: list[int], categories: list[str]) -> ChangePreview:
+        """The full before → after order of each window, the reasons a change would be
+        refused, and the default end time: what the confirmation shows."""
+        with self.ctx.db.read() as s:
+            names = dict(s.execute(select(m.Category.code, m.Category.name)).all())
+            rows = []
+            for number in windows:
+                window_id = s.scalar(select(m.Window.id).where(m.Window.number == number))
+                if window_id is None:
+                    raise NotFound(f"窗口 {number} 不存在")
+                rows.append((number, order_text(self._codes(s, window_id), names),
+                             order_text(categories, names)))
+            problems = self._problems(s, windows, categories)
+        return ChangePreview(tuple(rows), tuple(problems), self.default_until())
 
     def _check_qualified(self, s: Session, window: m.Window, categories: list[str]) -> None:
         if window.staff_id is None:
@@ -102,7 +198,8 @@ class TidalService:
             raise NotAllowed(f"{window.number}号窗口的{name}不具备 {'、'.join(missing)} 类业务资质，不能调整")
 
     def _set(self, s: Session, actor: Actor | None, window: m.Window, categories: list[str],
-             ids: dict[str, int], reason: str, until: dt.datetime | None, source: str) -> None:
+             ids: dict[str, int], reason: str, until: dt.datetime | None, source: str,
+             override_reason: str = "", problems: list[str] | None = None) -> None:
         old = self._codes(s, window.id)
         # a newer change replaces a running time box: it must not be reverted over later
         s.execute(update(m.WindowChange).where(
@@ -114,9 +211,10 @@ class TidalService:
         s.add(m.WindowChange(at=self.ctx.now(), window_id=window.id,
                              staff_id=actor.staff_id if actor else None, source=source,
                              old_categories=",".join(old), new_categories=",".join(categories),
-                             reason=reason, until=until))
+                             reason=reason, until=until, override_reason=override_reason))
+        extra = {"override": True, "refused_for": problems} if override_reason else {}
         audit(s, self.ctx, actor, "window_reassign", "window", window.id, old=",".join(old),
-              new=",".join(categories), source=source)
+              new=",".join(categories), source=source, until=until, **extra)
 
     @staticmethod
     def _codes(s: Session, window_id: int) -> list[str]:
@@ -152,7 +250,28 @@ class TidalService:
                 .outerjoin(m.Staff, m.Staff.id == m.WindowChange.staff_id)
                 .where(m.WindowChange.at >= start).order_by(m.WindowChange.id.desc())).all()
             return [ChangeView(c.at, number, c.source, c.old_categories, c.new_categories,
-                               c.reason, c.until, name or "自动") for c, number, name in rows]
+                               c.reason, c.until, name or _SOURCE_BY.get(c.source, "自动"),
+                               c.override_reason) for c, number, name in rows]
+
+    def window_notice(self, window_number: int) -> WindowNotice | None:
+        """The latest change today of this window's categories, for the banner at the window."""
+        start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
+        with self.ctx.db.read() as s:
+            row = s.execute(
+                select(m.WindowChange, m.Staff.name)
+                .join(m.Window, m.Window.id == m.WindowChange.window_id)
+                .outerjoin(m.Staff, m.Staff.id == m.WindowChange.staff_id)
+                .where(m.Window.number == window_number, m.WindowChange.at >= start)
+                .order_by(m.WindowChange.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            change, name = row
+            names = dict(s.execute(select(m.Category.code, m.Category.name)).all())
+            split = lambda text: [c for c in text.split(",") if c]  # noqa: E731
+            return WindowNotice(change.id, change.at, order_text(split(change.old_categories), names),
+                                order_text(split(change.new_categories), names),
+                                name or _SOURCE_BY.get(change.source, "自动"), change.reason,
+                                change.until)
 
     # ------------------------------------------------------------ recommending
 
@@ -187,7 +306,7 @@ class TidalService:
             windows = []
             for w in s.scalars(select(m.Window).where(m.Window.active, m.Window.status == "open")
                                .order_by(m.Window.number)):
-                codes = tuple(c for c in self._codes(s, w.id) if c in {x.code for x in lanes})
+                codes = tuple(self._codes(s, w.id))  # the full list: green and unmodelled lanes too
                 since_switch = ((now - last_switch[w.id]).total_seconds() / 60
                                 if w.id in last_switch else math.inf)
                 windows.append(WindowState(w.number, codes, frozenset(quals.get(w.staff_id or -1, set())),
@@ -196,17 +315,26 @@ class TidalService:
 
     def proposals(self, max_moves: int = 3) -> list[Proposal]:
         lanes, windows = self.state()
-        return recommend(lanes, windows, max_moves=max_moves)
+        with self.ctx.db.read() as s:
+            names = dict(s.execute(select(m.Category.code, m.Category.name)).all())
+        return recommend(lanes, windows, max_moves=max_moves, names=names)
 
-    def accept(self, actor: Actor | None, proposal: Proposal, source: str = "manual") -> None:
+    def accept(self, actor: Actor | None, proposal: Proposal, source: str = "manual", *,
+               until: dt.datetime | None = None, override_reason: str = "") -> None:
+        """Apply a proposal: the window gets the proposal's full list (nothing dropped)."""
         self.reassign(actor, [proposal.window], list(proposal.to_categories),
-                      f"采纳调度建议：{proposal.reason}", source=source)
+                      f"采纳调度建议：{proposal.reason}", source=source, until=until,
+                      override_reason=override_reason)
 
     def auto(self) -> list[Proposal]:
-        """The automatic mode: apply the proposals (the recommender keeps the limits)."""
+        """The automatic mode: apply the proposals, time-boxed to the default end, under the
+        same refusal rules as a supervisor and never with an override."""
         applied = []
         for proposal in self.proposals():
-            self.accept(None, proposal, source="auto")
+            try:
+                self.accept(None, proposal, source="auto", until=self.default_until())
+            except NotAllowed:  # CoverageRefused, or a clerk no longer qualified
+                continue
             applied.append(proposal)
         return applied
 
@@ -274,116 +402,6 @@ class TidalService:
             else:
                 row.value = "1" if on else "0"
             audit(s, self.ctx, actor, "tidal_auto", "hall_setting", None, on=on)
-
-
-    # -------------------------------------------------------- planned schedules and rules
-
-    def add_schedule(self, actor: Actor, weekday: int, start: str, end: str, windows: list[int],
-                     categories: list[str], reason: str) -> int:
-        """E.g. windows 5–8 serve 社保 first on Monday mornings: applied at ``start``,
-        time-boxed to ``end`` (when the windows go back)."""
-        if not 0 <= weekday <= 6:
-            raise InvalidInput("星期应为 0（周一）到 6（周日）")
-        if dt.time.fromisoformat(start) >= dt.time.fromisoformat(end):
-            raise InvalidInput("结束时间应晚于开始时间")
-        return self._add_plan(actor, "schedule", windows, categories, reason, weekday=weekday,
-                              start=start, end=end)
-
-    def add_rule(self, actor: Actor, category: str, threshold_minutes: int, windows: list[int],
-                 reason: str = "") -> int:
-        """E.g. when the longest wait in 不动产 passes 30 minutes, windows 12–13 also call from it."""
-        if not 5 <= threshold_minutes <= 240:
-            raise InvalidInput("等待阈值应为 5–240 分钟")
-        return self._add_plan(actor, "rule", windows, [category], reason or "等待超时规则",
-                              threshold_minutes=threshold_minutes)
-
-    def _add_plan(self, actor: Actor, kind: str, windows: list[int], categories: list[str],
-                  reason: str, **extra: object) -> int:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("潮汐计划和规则由值班长设置")
-        if not windows or not categories:
-            raise InvalidInput("请填写窗口和业务类别")
-        with self.ctx.db.write() as s:
-            known = set(s.scalars(select(m.Category.code).where(m.Category.code.in_(categories))))
-            if known != set(categories):
-                raise NotFound(f"业务类别 {'、'.join(sorted(set(categories) - known))} 不存在")
-            plan = m.TidalPlan(kind=kind, windows=",".join(map(str, windows)),
-                               categories=",".join(categories), reason=reason.strip(),
-                               created_by=actor.staff_id, **extra)
-            s.add(plan)
-            s.flush()
-            audit(s, self.ctx, actor, f"tidal_{kind}", "tidal_plan", plan.id)
-            return plan.id
-
-    def plans(self) -> list[m.TidalPlan]:
-        with self.ctx.db.read() as s:
-            rows = list(s.scalars(select(m.TidalPlan).where(m.TidalPlan.active).order_by(m.TidalPlan.id)))
-            s.expunge_all()
-            return rows
-
-    def apply_plans(self) -> int:
-        """Start the schedules whose time has come and fire the rules whose threshold is
-        passed; each is time-boxed, so it ends (and reverts) by itself."""
-        now = self.ctx.local(self.ctx.now())
-        applied = 0
-        status_cache = None
-        for plan in self.plans():
-            windows = [int(x) for x in plan.windows.split(",") if x]
-            categories = [c for c in plan.categories.split(",") if c]
-            marker = f"[计划#{plan.id}]"
-            if plan.kind == "schedule":
-                if plan.weekday != now.weekday():
-                    continue
-                start, end = dt.time.fromisoformat(plan.start), dt.time.fromisoformat(plan.end)
-                if not start <= now.time() < end:
-                    continue
-                until = dt.datetime.combine(now.date(), end, self.ctx.tz)
-                for number in windows:
-                    applied += self._try(number, lambda _old, c=categories: c, f"{marker} {plan.reason}",
-                                         until)
-            else:
-                if status_cache is None:
-                    from hall_app.services.queues import QueueService
-
-                    status_cache = QueueService(self.ctx).status()
-                lane = next((x for x in status_cache.lanes if x.code == categories[0]), None)
-                if lane is None or lane.longest_wait_seconds(status_cache.at) < (plan.threshold_minutes or 0) * 60:
-                    continue
-                until = self.ctx.now() + dt.timedelta(minutes=30)
-                for number in windows:
-                    applied += self._try(
-                        number, lambda old, c=categories[0]: old if c in old else [*old, c],
-                        f"{marker} {lane.name}最长等待超过{plan.threshold_minutes}分钟，同时叫号", until)
-        return applied
-
-    def _try(self, number: int, order, reason: str, until: dt.datetime) -> int:  # type: ignore[no-untyped-def]
-        with self.ctx.db.read() as s:
-            window_id = s.scalar(select(m.Window.id).where(m.Window.number == number))
-            if window_id is None:
-                return 0
-            if reason.startswith("[计划#") and self._window_applied_today(s, window_id, reason):
-                return 0  # a schedule applies once a day per window
-            old = self._codes(s, window_id)
-            pending = s.scalar(select(m.WindowChange.id).where(
-                m.WindowChange.window_id == window_id, m.WindowChange.until.is_not(None),
-                m.WindowChange.reverted_at.is_(None)))
-        new = list(order(old))
-        if new == old or pending is not None:
-            return 0  # already so, or a time-boxed change is running: it must end first
-        try:
-            self.reassign(None, [number], new, reason, until=until, source="plan")
-        except NotAllowed:
-            return 0  # the clerk there is not qualified: the plan skips this window
-        return 1
-
-    def _window_applied_today(self, s: Session, window_id: int, reason: str) -> bool:
-        marker = reason.split("]", 1)[0] + "]"
-        if "同时叫号" in reason:  # rules may fire again after their time box ends
-            return False
-        start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
-        return s.scalar(select(m.WindowChange.id).where(
-            m.WindowChange.window_id == window_id, m.WindowChange.at >= start,
-            m.WindowChange.reason.startswith(marker)).limit(1)) is not None
 
     def tick_all(self) -> int:
         """Reverts that are due, planned schedules and rules, and the automatic mode when it

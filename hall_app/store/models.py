@@ -445,7 +445,7 @@ class Rating(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), unique=True)
     at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
-    level: Mapped[int] = mapped_column(SmallInteger)
+    level: Mapped[int | None] = mapped_column(SmallInteger)  # None: 未评价 (the citizen declined)
     comment: Mapped[str] = mapped_column(Text, default="")
     entered_by_staff: Mapped[bool] = mapped_column(Boolean, default=False)  # from a rating pad
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # who served
@@ -573,6 +573,8 @@ class WindowChange(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     until: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     reverted_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    # a supervisor's written reason for making a change that was refused (coverage rules)
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TidalPlan(Base):

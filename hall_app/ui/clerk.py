@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
-from hall_app.domain.followups import RATING_LEVELS
+from hall_app.domain.followups import rating_label
 from hall_app.domain.tickets import Priority, TicketState
 from hall_app.services.context import Actor
 from hall_app.services.followups import FollowUpView
@@ -28,6 +28,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import TicketView
 from hall_app.ui.casework import Casework, Issued
+from hall_app.ui.change_banner import WindowChangeBanner
 from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.models import LaneTableModel, minutes_text
 from hall_app.ui.no_show import NoShowConfirm
@@ -137,8 +138,10 @@ class ClerkView(QWidget):
         self.serial_input.returnPressed.connect(self.lookup_serial)
         self.lanes_box = lanes_box
 
+        self.change_banner = WindowChangeBanner(hall, runner, self.window_number, self)
         layout = QGridLayout(self)
         layout.addWidget(self.message, 0, 0, 1, 2)
+        layout.addWidget(self.change_banner, 4, 0, 1, 2)
         layout.addWidget(self.serial_input, 3, 0, 1, 2)
         layout.addWidget(ticket_box, 1, 0)
         layout.addWidget(lanes_box, 1, 1)
@@ -160,6 +163,7 @@ class ClerkView(QWidget):
             return _Snapshot(hall.tickets.current(number), hall.queues.status())
 
         self.runner.run(load, self._apply_snapshot, self.message.show_error)
+        self.change_banner.refresh()
 
     def _apply_snapshot(self, snap: _Snapshot) -> None:
         self.status = snap.status
@@ -301,7 +305,7 @@ class ClerkView(QWidget):
         hall, actor = self.hall, self.actor
 
         def done(follow: FollowUpView | None) -> None:
-            text = self.tr("{} 评价已记录：{}").format(number, RATING_LEVELS[level])
+            text = self.tr("{} 评价已记录：{}").format(number, rating_label(level))
             if follow is not None:
                 text += self.tr("；已生成差评整改 {}，请值班长核实").format(follow.number)
             self.message.show_message(text, "ok")

@@ -51,15 +51,25 @@ class FollowUpModel(_ListModel):
         return None
 
 
+def _rate(r: SatisfactionRow) -> str:
+    """满意率 of the ratings given; — when every service there was left 未评价."""
+    return f"{r.satisfaction:.1f}%" if r.ratings else "—"
+
+
+def satisfaction_cells(r: SatisfactionRow) -> tuple[str, ...]:
+    return (r.group, r.name, str(r.ratings), f"{r.average:.2f}" if r.ratings else "—",
+            str(r.bad), str(r.unrated), _rate(r))
+
+
 class SatisfactionModel(_ListModel):
-    headers = ("维度", "名称", "评价数", "平均分", "差评数", "满意率")
+    # 未评价 is counted apart: not in 评价数, the average or 满意率
+    headers = ("维度", "名称", "评价数", "平均分", "差评数", "未评价", "满意率")
 
     def data(self, index, role=0):  # type: ignore[no-untyped-def]
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         r: SatisfactionRow = self._rows[index.row()]
-        return (r.group, r.name, str(r.ratings), f"{r.average:.2f}", str(r.bad),
-                f"{r.satisfaction:.1f}%")[index.column()]
+        return satisfaction_cells(r)[index.column()]
 
 
 class CannotDoDialog(FormDialog):
@@ -194,9 +204,9 @@ class FollowUpsView(QWidget):
         out = io.StringIO()
         out.write("\ufeff")
         writer = csv.writer(out)
-        writer.writerow(["维度", "名称", "评价数", "平均分", "差评数", "满意率"])
+        writer.writerow(list(SatisfactionModel.headers))
         for r in self.satisfaction._rows:
-            writer.writerow([r.group, r.name, r.ratings, f"{r.average:.2f}", r.bad, f"{r.satisfaction:.1f}%"])
+            writer.writerow(satisfaction_cells(r))
         writer.writerow([])
         writer.writerow(["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"])
         for f in self.model._rows:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError, PrintError
 from hall_app.domain.fallback import TICKET
-from hall_app.domain.followups import RATING_LEVELS
+from hall_app.domain.followups import rating_label
 from hall_app.domain.masking import mask_name
 from hall_app.domain.roles import Permission, allowed
 from hall_app.domain.tickets import GreenReason, Priority
@@ -439,7 +439,7 @@ class OfflineDeskView(QWidget):
         self.runner.run(
             lambda: hall.desk.rate(actor, number, level, comment, entered_by_staff=pad),
             lambda _r: self.message.show_message(
-                self.tr("{} 评价已记录：{}").format(number, RATING_LEVELS[level]), "ok"),
+                self.tr("{} 评价已记录：{}").format(number, rating_label(level)), "ok"),
             self.message.show_error)
 
     # ------------------------------------------------------------ inquiries and slips

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.tidal import Console, ConsoleLane
 from hall_app.ui.common import FormDialog, MessageBar, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.tidal_apply import ApplyChangeDialog
 from hall_app.ui.worker import Runner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,19 +57,16 @@ class ReassignDialog(FormDialog):
         self.categories = QLineEdit()
         self.categories.setPlaceholderText(self.tr("类别编码按叫号顺序，如 C,A"))
         self.reason = QLineEdit()
-        self.until = QTimeEdit()
-        self.until.setDisplayFormat("HH:mm")
-        self.until.setTime(QTime(0, 0))
-        self.until.setSpecialValueText(self.tr("长期有效"))
         self.build(self.tr("调整窗口业务类别"),
                    [(self.tr("窗口："), self.windows), (self.tr("业务类别："), self.categories),
-                    (self.tr("原因："), self.reason), (self.tr("临时至（当天）："), self.until)],
-                   self.tr("调整"))
+                    (self.tr("原因："), self.reason)],
+                   self.tr("下一步…"))
 
-    def values(self) -> tuple[list[int], list[str], str, QTime]:
+    def values(self) -> tuple[list[int], list[str], str]:
+        """The end time is asked next, with the confirmation (ApplyChangeDialog)."""
         numbers = [int(x) for x in self.windows.text().replace("，", ",").split(",") if x.strip().isdigit()]
         codes = [x.strip().upper() for x in self.categories.text().replace("，", ",").split(",") if x.strip()]
-        return numbers, codes, self.reason.text(), self.until.time()
+        return numbers, codes, self.reason.text()
 
 
 def _bar_chart(title: str, labels: list[str], *sets: tuple[str, list[int]]) -> QChart:
@@ -179,8 +176,9 @@ class TidalView(QWidget):
         self.log.clear()
         for c in changes:
             until = f"，至 {self.hall.ctx.local(c.until):%H:%M}" if c.until else ""
+            override = self.tr("；越过规则：{}").format(c.override_reason) if c.override_reason else ""
             self.log.addItem(f"{self.hall.ctx.local(c.at):%H:%M} {c.window}号窗口 {c.old} → {c.new}"
-                             f"（{c.by}，{c.reason}{until}）")
+                             f"（{c.by}，{c.reason}{until}{override}）")
         self.refreshed.emit(console)
 
     def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -201,8 +199,24 @@ class TidalView(QWidget):
             return
         proposal = self.console.proposals[row]
         hall, actor = self.hall, self.actor
-        self._run(lambda: hall.tidal.accept(actor, proposal),
-                  self.tr("已采纳：{}号窗口改为 {}").format(proposal.window, "、".join(proposal.to_categories)))
+
+        def apply(until: dt.datetime | None, override: str) -> None:
+            self._run(lambda: hall.tidal.accept(actor, proposal, until=until, override_reason=override),
+                      self.tr("已采纳：{}号窗口改为 {}").format(proposal.window,
+                                                           "、".join(proposal.to_categories)))
+
+        self._confirm([proposal.window], list(proposal.to_categories), apply)
+
+    def _confirm(self, windows: list[int], codes: list[str], apply) -> None:  # type: ignore[no-untyped-def]
+        """Show the full before → after order, the refusal reasons if any, and ask until when."""
+        hall = self.hall
+
+        def asked(preview) -> None:  # type: ignore[no-untyped-def]
+            answer = ApplyChangeDialog.ask(self, preview, hall.ctx.local(preview.default_until))
+            if answer is not None:
+                apply(*answer)
+
+        self.runner.run(lambda: hall.tidal.preview(windows, codes), asked, self.message.show_error)
 
     def toggle_auto(self, on: bool) -> None:
         hall, actor = self.hall, self.actor
@@ -213,10 +227,12 @@ class TidalView(QWidget):
         answer = ReassignDialog.ask(self)
         if answer is None:
             return
-        numbers, codes, reason, until = answer
+        numbers, codes, reason = answer
         hall, actor = self.hall, self.actor
-        when = None
-        if until != QTime(0, 0):
-            when = dt.datetime.combine(hall.ctx.today(), until.toPython(), hall.ctx.tz)
-        self._run(lambda: hall.tidal.reassign(actor, numbers, codes, reason, until=when),
-                  self.tr("已调整 {} 号窗口").format("、".join(map(str, numbers))))
+
+        def apply(until: dt.datetime | None, override: str) -> None:
+            self._run(lambda: hall.tidal.reassign(actor, numbers, codes, reason, until=until,
+                                                  override_reason=override),
+                      self.tr("已调整 {} 号窗口").format("、".join(map(str, numbers))))
+
+        self._confirm(numbers, codes, apply)
