@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -34,7 +33,11 @@ class LaneLine:
     name: str
     prefix: str
     waiting: int
-    estimated_minutes: int
+    estimated_minutes: int | None  # the hall's one estimate; None: no open window serves it
+
+    @property
+    def no_window(self) -> bool:
+        return self.estimated_minutes is None
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,8 @@ class BoardService:
                                     priority == int(Priority.GREEN), int(data.get("calls", 1)), at))
         new = () if after_event is None else tuple(
             e for e in reversed(events) if e.event_id > after_event)
-        lanes = []
-        for lane in status.lanes:
-            if lane.waiting or lane.open_windows:
-                per_window = lane.avg_service_minutes / max(1, lane.open_windows)
-                lanes.append(LaneLine(lane.name, lane.prefix, lane.waiting,
-                                      math.ceil(lane.waiting * per_window)))
+        lanes = tuple(LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
+                      for lane in status.lanes if lane.waiting or lane.open_windows)
         return BoardSnapshot(
             hall_name=settings.get("hall.name", "政务服务中心"),
             notice=settings.get("board.notice", ""),
@@ -89,7 +88,7 @@ class BoardService:
             calls=tuple(events[:RECENT]),
             windows=tuple((w.number, w.current_number or "") for w in status.windows
                           if w.status == "open"),
-            lanes=tuple(lanes),
+            lanes=lanes,
             new=new,
         )
 

@@ -7,9 +7,7 @@ by voice. It needs no login to show; changing its settings needs a supervisor.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -29,7 +27,8 @@ from PySide6.QtWidgets import (
 from hall_app.domain.announce import announcement
 from hall_app.domain.errors import DatabaseError, KnownError, NotAllowed
 from hall_app.domain.roles import Permission, allowed
-from hall_app.services.board import BoardSnapshot
+from hall_app.domain.waits import NO_WINDOW
+from hall_app.services.board import BoardSnapshot, LaneLine
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar
 from hall_app.ui.settings import Option, Settings
@@ -215,16 +214,21 @@ class BoardWindow(QWidget):
         columns = 3 if self.width() > self.height() else 4
         rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
         self.windows.setText("<table>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>")
-        self.lanes.setText("<br>".join(
-            self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
-                                                    lane.estimated_minutes)
-            for lane in snap.lanes))
+        self.lanes.setText("<br>".join(self._lane_line(lane) for lane in snap.lanes))
         for event in snap.new:
             self.announcer.announce(announcement(event.number, event.window, green=event.green,
                                                  call_count=event.call_count))
             self.call_shown.emit(event)
         if snap.new:
             self._flash(True)
+
+    def _lane_line(self, lane: LaneLine) -> str:
+        if lane.no_window:
+            return self.tr("{} {}：{} 人，<span style='color:{}'>{}</span>").format(
+                lane.prefix, lane.name, lane.waiting, ACCENT,
+                QCoreApplication.translate("Waits", NO_WINDOW))
+        return self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
+                                                       lane.estimated_minutes)
 
     # ------------------------------------------------------------ look
 
@@ -235,7 +239,8 @@ class BoardWindow(QWidget):
             self.flash_timer.start(FLASH_MS)
 
     def _tick(self) -> None:
-        self.clock.setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+        hall_time = self.hall.ctx.local(self.hall.ctx.now())  # the hall's clock, not the PC's
+        self.clock.setText(hall_time.strftime("%Y-%m-%d %H:%M:%S"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         portrait = event.size().height() > event.size().width()
