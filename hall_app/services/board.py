@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import Priority
+from hall_app.services import devices
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.queues import QueueService
 from hall_app.store.models import AuditEntry, HallSetting, Ticket
@@ -91,6 +92,11 @@ class BoardService:
             lanes=lanes,
             new=new,
         )
+
+    def report_audio(self, problem: str | None) -> bool:
+        """The board's audio failed (``problem``) or works again (None); recorded by the
+        system actor for the supervisor console. True when the state changed."""
+        return devices.report(self.ctx, devices.AUDIO, problem, device="board")
 
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
         actor.require(Permission.CONFIGURE_BOARD)

@@ -663,3 +663,15 @@ class IncidentStep(Base):
     done_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
     done_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DeviceStatus(Base):
+    """A device's health as it last reported it (the calling board's audio), written by the
+    device under the system actor and read by the supervisor console's alerts."""
+
+    __tablename__ = "device_status"
+    terminal: Mapped[str] = mapped_column(String(64), primary_key=True)
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)  # "audio"
+    device: Mapped[str] = mapped_column(String(16), default="board")
+    problem: Mapped[str] = mapped_column(String(200), default="")  # "" while it works
+    since: Mapped[dt.datetime] = mapped_column(AwareDateTime())  # of the current state

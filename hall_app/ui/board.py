@@ -3,6 +3,9 @@
 It shows the latest call large, the recent calls, every open window's current number, each
 lane's waiting count and estimated wait, and a scrolling notice; it announces each new call
 by voice. It needs no login to show; changing its settings needs a supervisor.
+
+When its audio fails (no output device, a clip that will not play, a speech engine error) it
+shows a marker and records the fault (system actor) for the supervisor console's alerts.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ REPEAT = Option("board/repeat", 2, int)
 MUTED = Option("board/muted", False, bool)
 VOLUME = Option("board/volume", 80, int)
 
+_UNKNOWN = object()
 POLL_MS = 1000
 FLASH_MS = 4000
 BG, FG, ACCENT, GREEN, DIM = "#0b1a2e", "#ffffff", "#ffd54f", "#69f0ae", "#90a4ae"
@@ -103,6 +107,15 @@ class BoardWindow(QWidget):
         self.clock = _label("", 34, DIM)
         self.offline = _label(self.tr("⚠ 与服务器的连接中断，显示的可能不是最新信息"), 30, "#ff8a80", True)
         self.offline.hide()
+        self.audio_marker = _label("", 30, "#ff8a80", True)
+        self.audio_marker.setObjectName("audioFault")
+        self.audio_marker.setWordWrap(True)
+        self.audio_marker.hide()
+        self.audio_problem: str | None = None  # what the announcer last said is wrong
+        # what the database last heard from us: unknown at start, so a fault left from an
+        # earlier run of this board is cleared (or confirmed) at the first poll
+        self._audio_recorded: object = _UNKNOWN
+        self._audio_sending = False
         self.latest_number = _label("—", 200, ACCENT, True)
         self.latest_number.setObjectName("latestNumber")
         self.latest_window = _label("", 96, FG, True)
@@ -149,6 +162,7 @@ class BoardWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.offline)
+        layout.addWidget(self.audio_marker)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.marquee)
 
@@ -169,6 +183,10 @@ class BoardWindow(QWidget):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        announcer.failed.connect(self._audio_failed)
+        announcer.recovered.connect(lambda: self._audio_failed(None))
+        if announcer.problem:
+            self._audio_failed(announcer.problem)
         self._tick()
         self.poll()
 
@@ -181,6 +199,31 @@ class BoardWindow(QWidget):
         after = self.last_event
         self.runner.run(lambda: self.hall.board.snapshot(after), self._apply, self._failed)
 
+    def _audio_failed(self, problem: str | None) -> None:
+        self.audio_problem = problem
+        self.audio_marker.setText(
+            self.tr("🔇 叫号语音故障：{}。请留意屏幕上的号码").format(problem) if problem else "")
+        self.audio_marker.setVisible(bool(problem))
+        self._record_audio()
+
+    def _record_audio(self) -> None:
+        """Tell the supervisor terminals (through the database); retried at each poll until
+        it is written, so a fault during an outage is still reported."""
+        problem = self.audio_problem
+        if self._audio_sending or problem == self._audio_recorded:
+            return
+        self._audio_sending = True
+
+        def done(_: bool) -> None:
+            self._audio_sending = False
+            self._audio_recorded = problem
+            self._record_audio()  # it may have changed meanwhile
+
+        def failed(_: KnownError) -> None:
+            self._audio_sending = False
+
+        self.runner.run(lambda: self.hall.board.report_audio(problem), done, failed)
+
     def _failed(self, error: KnownError) -> None:
         self._polling = False
         if isinstance(error, DatabaseError):
@@ -192,6 +235,7 @@ class BoardWindow(QWidget):
         self.connected = True
         self.offline.hide()
         self.snapshot = snap
+        self._record_audio()
         newest = snap.calls[0].event_id if snap.calls else 0
         if self.last_event is None or newest > self.last_event:
             self.last_event = newest  # from the first look on, later calls are "new"
