@@ -48,7 +48,7 @@ def render_booking_slip(slip: BookingSlip) -> bytes:
     head: list[tuple[float, bool, str, float]] = [
         *[(12, True, line, 6 * mm) for line in _wrap(slip.hall_name, font, 12, text_width)],
         (10, True, "预 约 单", 4 * mm),
-        (26, True, slip.code, 1 * mm),
+        (26, True, slip.code, -4 * mm),  # the caption sits close under the code
         (8, True, "预约码（签到时出示本单或报预约码）", 2 * mm),
     ]
     body: list[tuple[float, bool, str, float]] = []
