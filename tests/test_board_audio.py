@@ -118,3 +118,18 @@ def test_a_fault_is_audited_once_and_its_recovery_clears_the_alert(hall: Hall) -
             )
         )
     assert actions == ["device_fault", "device_recovered"]
+
+
+def test_the_board_shows_the_hall_clock_and_the_no_window_text(
+        qtbot: QtBot, sqlite_hall: Hall, runner: Runner) -> None:
+    """The hall's time (the services' clock, in the hall's zone), not the PC's; a lane with
+    people waiting and no open window gives no number."""
+    reception = login(sqlite_hall, "2001")
+    for _ in range(2):
+        sqlite_hall.tickets.issue(reception, category_code="B")
+    board = _board(qtbot, sqlite_hall, runner, Announcer(SilentBackend()))
+    assert board.clock.text() == "2026-11-25 09:00:00"  # the fake clock: Wednesday 09:00
+    assert "B 不动产登记：2 人，" in board.lanes.text()
+    assert "暂无窗口办理，请咨询导服台" in board.lanes.text()
+    assert "分钟" not in board.lanes.text()
+    board.poll_timer.stop()

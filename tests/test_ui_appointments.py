@@ -138,3 +138,14 @@ def test_the_booking_code_stays_a_slip_is_offered_and_the_list_finds_it(
                         and upcoming.model.row(0).code == code, timeout=3000)
     upcoming.search.setText("11-27")
     qtbot.waitUntil(lambda: upcoming.model.rowCount() == 0, timeout=3000)
+
+
+def test_the_age_hint_counts_on_the_hall_date(qtbot: QtBot, view: AppointmentsView) -> None:
+    """Born 1950-11-26: 75 on the hall's date (2026-11-25, the services' clock), whatever
+    the PC's own date says."""
+    from hall_app.domain.idnumber import check_char
+
+    first17 = "11010519501126021"
+    view.id_number.setText(first17 + check_char(first17))
+    view.id_number.editingFinished.emit()
+    assert view.id_hint.text().startswith("75 岁")
