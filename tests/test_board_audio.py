@@ -129,7 +129,7 @@ def test_the_board_shows_the_hall_clock_and_the_no_window_text(
         sqlite_hall.tickets.issue(reception, category_code="B")
     board = _board(qtbot, sqlite_hall, runner, Announcer(SilentBackend()))
     assert board.clock.text() == "2026-11-25 09:00:00"  # the fake clock: Wednesday 09:00
-    assert "B 不动产登记：2 人，" in board.lanes.text()
+    assert "B 不动产登记：2 人<br>" in board.lanes.text()
     assert "暂无窗口办理，请咨询导服台" in board.lanes.text()
     assert "分钟" not in board.lanes.text()
     board.poll_timer.stop()

@@ -202,7 +202,7 @@ class BoardWindow(QWidget):
     def _audio_failed(self, problem: str | None) -> None:
         self.audio_problem = problem
         self.audio_marker.setText(
-            self.tr("🔇 叫号语音故障：{}。请留意屏幕上的号码").format(problem) if problem else "")
+            self.tr("⚠ 叫号语音故障：{}。请留意屏幕上的号码").format(problem) if problem else "")
         self.audio_marker.setVisible(bool(problem))
         self._record_audio()
 
@@ -268,9 +268,10 @@ class BoardWindow(QWidget):
 
     def _lane_line(self, lane: LaneLine) -> str:
         if lane.no_window:
-            return self.tr("{} {}：{} 人，<span style='color:{}'>{}</span>").format(
-                lane.prefix, lane.name, lane.waiting, ACCENT,
-                QCoreApplication.translate("Waits", NO_WINDOW))
+            # on a line of its own, a little smaller: it must not be cut off at the edge
+            return self.tr("{} {}：{} 人<br><span style='color:{}; font-size:{}px'>　{}</span>"
+                           ).format(lane.prefix, lane.name, lane.waiting, ACCENT, 30,
+                                    QCoreApplication.translate("Waits", NO_WINDOW))
         return self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
                                                        lane.estimated_minutes)
 
