@@ -17,10 +17,14 @@ import tempfile
 import wave
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from hall_app.domain.announce import Announcement
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
 from hall_app.speech import join_clips
 
 log = logging.getLogger("hall_app.voice")
@@ -66,7 +70,7 @@ class ClipBackend(QObject):
         self.folder = Path(tempfile.mkdtemp(prefix="hall_voice_"))
         self.count = 0
 
-    def _player(self) -> object:
+    def _player(self) -> QSoundEffect:
         if self.effect is None:
             self.effect = self._effect_class(self)
             self.effect.statusChanged.connect(self._status)
@@ -81,11 +85,10 @@ class ClipBackend(QObject):
         self.count += 1
         path = self.folder / f"call-{self.count % 4}.wav"  # a few files, reused in turn
         path.write_bytes(data)
-        self.effect = self._player()  # type: ignore[assignment]
-        assert self.effect is not None
-        self.effect.setSource(QUrl.fromLocalFile(str(path)))
-        self.effect.setVolume(volume)
-        self.effect.play()
+        effect = self._player()
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        effect.setVolume(volume)
+        effect.play()
         return seconds
 
 
