@@ -205,11 +205,11 @@ def test_off_peak_suggestions_prefer_quiet_slots(hall: Hall, reception: Actor):
 
 def test_estimated_wait_uses_windows_and_recent_service_times(hall: Hall, reception: Actor,
                                                               clock: FakeClock):
-    from hall_app.domain.triage import estimate_wait_minutes
+    from hall_app.domain.waits import LaneCapacity, estimate_wait_minutes
 
-    assert estimate_wait_minutes(0, 2, 1, 10) == 0  # a window is free
-    assert estimate_wait_minutes(3, 2, 2, 10) == 18  # (3 + 0.5) × 10 / 2
-    assert estimate_wait_minutes(5, 0, 0, 10) is None
+    assert estimate_wait_minutes(0, LaneCapacity(2, 1, 10)) == 0  # a window is free
+    assert estimate_wait_minutes(3, LaneCapacity(2, 2, 10)) == 18  # (3 + 0.5) × 10 / 2
+    assert estimate_wait_minutes(5, LaneCapacity(0, 0, 10)) is None
     code = _item(hall, "A")
     clerk = login(hall, "1003", 3)  # opens window 3 (A first)
     for _ in range(3):  # three services of 4 minutes each today

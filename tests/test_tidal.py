@@ -25,10 +25,13 @@ def test_erlang_c_against_known_values() -> None:
 
 
 def test_expected_wait_counts_the_backlog() -> None:
-    assert expected_wait(10, 0.0, 6.0, 3) == pytest.approx(20.0)  # 10 × 6 / 3
+    # the hall's one estimate with every window busy: (10 + 0.5) × 6 / 3
+    assert expected_wait(10, 0.0, 6.0, 3) == pytest.approx(21.0)
     assert math.isinf(expected_wait(4, 0.1, 6.0, 0))
-    # overloaded: 0.6/min × 10 min = 6 Erlangs on 3 windows grows the queue over 30 minutes
-    assert expected_wait(0, 0.6, 10.0, 3) == pytest.approx(30.0)
+    assert expected_wait(0, 0.0, 6.0, 0) == 0.0  # nobody waits, nobody comes, no window
+    # overloaded: 0.6/min × 10 min = 6 Erlangs on 3 windows grows the queue over 30 minutes,
+    # after the first in line waits (0 + 0.5) × 10 / 3
+    assert expected_wait(0, 0.6, 10.0, 3) == pytest.approx(30.0 + 5 / 3)
 
 
 LANES = [LaneLoad("C", "社保医保", 34, 0.5, 8.0), LaneLoad("E", "税务", 2, 0.05, 10.0)]

@@ -95,3 +95,57 @@ def test_import_lists_the_bad_rows(qtbot: QtBot, view: AppointmentsView, clocked
     qtbot.waitUntil(lambda: bool(shown))
     assert shown[0].imported == 1 and "第 2 行" in shown[0].problems[0]
     assert "导入 1 条" in view.message.text()
+
+
+def test_the_booking_code_stays_a_slip_is_offered_and_the_list_finds_it(
+        qtbot: QtBot, view: AppointmentsView, clocked_hall: Hall,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from hall_app.ui import bookings as ui_bookings
+
+    previews: list = []
+    real_preview = ui_bookings.preview_slip
+    monkeypatch.setattr(ui_appointments, "preview_slip",
+                        lambda *a: previews.append(real_preview(*a)) or previews[-1])
+    view.subject.setCurrentIndex(view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith))
+    qtbot.waitUntil(lambda: view.slots.rowCount() == 15)
+    view.name.insert("王小明")
+    qtbot.keyClicks(view.id_number, person(71))
+    qtbot.keyClicks(view.phone, "13900004321")
+    view.slot_view.selectRow(2)
+    with qtbot.waitSignal(view.booked, timeout=5000) as booked:
+        view.findChild(QPushButton, "bookButton").click()
+    code = booked.args[0].code
+    # the slots reload after the booking (the off-peak tips come back) …
+    qtbot.waitUntil(lambda: view.slots.data(view.slots.index(2, 2)).startswith("1/"))
+    qtbot.waitUntil(lambda: "错峰推荐" in view.tips.text())
+    # … and the code is still there to read out and to copy
+    assert code in view.message.text() and "预约成功" in view.message.text()
+    assert view.last_booking.isVisible() and code in view.last_booking.text()
+    # the slip was made and archived through the usual print path, and is offered
+    assert view.slip_button.isEnabled()
+    assert view.last_slip is not None and view.last_slip.printed is not None
+    assert view.last_slip.printed.path.exists() and view.last_slip.printed.job.document == "booking"
+    view.slip_button.click()
+    assert previews and previews[0].windowTitle() == f"预约单 {code}"
+    assert previews[0].document.pageCount() == 1
+    previews[0].close()
+    # the list of bookings from today on finds it by code, masked name, phone tail and date
+    upcoming = view.upcoming
+    qtbot.waitUntil(lambda: upcoming.model.rowCount() == 1)
+    for query in (code.lower(), "王*", "4321", "11-26"):
+        upcoming.search.setText(query)
+        qtbot.waitUntil(lambda: upcoming.model.rowCount() == 1
+                        and upcoming.model.row(0).code == code, timeout=3000)
+    upcoming.search.setText("11-27")
+    qtbot.waitUntil(lambda: upcoming.model.rowCount() == 0, timeout=3000)
+
+
+def test_the_age_hint_counts_on_the_hall_date(qtbot: QtBot, view: AppointmentsView) -> None:
+    """Born 1950-11-26: 75 on the hall's date (2026-11-25, the services' clock), whatever
+    the PC's own date says."""
+    from hall_app.domain.idnumber import check_char
+
+    first17 = "11010519501126021"
+    view.id_number.setText(first17 + check_char(first17))
+    view.id_number.editingFinished.emit()
+    assert view.id_hint.text().startswith("75 岁")

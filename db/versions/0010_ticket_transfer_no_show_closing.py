@@ -1,7 +1,7 @@
 """tickets: transfer source and reason, no-show time (undo), closing time (未办结（闭厅）)
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-30 20:00:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import hall_app.store.types
 
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

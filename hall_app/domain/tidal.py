@@ -1,11 +1,11 @@
 """Tidal windows (潮汐窗口): queueing estimates and switch proposals. Pure rules.
 
 Each open window is counted as a server of its first category (the one it calls from
-first). The expected wait of a newcomer in a lane is the time to clear the people already
-waiting plus the steady-state wait of an M/M/c queue (Erlang C) at the recent arrival rate;
-an overloaded lane (arrivals faster than service) is charged the growth of its queue over
-the next half hour. A proposal moves one window to another first category when that lowers
-the worst expected wait, within the limits: the clerk must be qualified, a window switches
+first). The expected wait of a newcomer in a lane is the hall's one wait estimate
+(``domain/waits.py``): the time to clear the people already waiting plus, at the recent
+arrival rate, the steady-state wait of an M/M/c queue (Erlang C); an overloaded lane is
+charged the growth of its queue over the next half hour. A proposal moves one window to
+another first category when that lowers the worst expected wait, within the limits: the clerk must be qualified, a window switches
 at most once per ``min_gap`` minutes, and no lane with people waiting is left unserved.
 """
 
@@ -16,38 +16,20 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-HORIZON_MINUTES = 30.0
-
-
-def erlang_c_wait(arrivals_per_min: float, service_min: float, servers: int) -> float:
-    """Mean wait in queue (minutes) of an M/M/c queue; ``inf`` when c servers cannot keep up."""
-    if arrivals_per_min <= 0:
-        return 0.0
-    if servers <= 0:
-        return math.inf
-    load = arrivals_per_min * service_min  # offered load in Erlangs
-    rho = load / servers
-    if rho >= 1:
-        return math.inf
-    term, total = 1.0, 1.0
-    for k in range(1, servers):
-        term *= load / k
-        total += term
-    top = term * load / servers / (1 - rho)
-    probability_wait = top / (total + top)
-    return probability_wait * service_min / (servers - load)
+from hall_app.domain import waits
+from hall_app.domain.waits import LaneCapacity
+from hall_app.domain.waits import erlang_c_wait as erlang_c_wait  # re-exported
 
 
 def expected_wait(waiting: int, arrivals_per_min: float, service_min: float, servers: int) -> float:
-    """What a newcomer can expect (minutes); ``inf`` with people waiting and no server."""
-    if servers <= 0:
+    """The recommender's what-if: the hall's one wait estimate (``domain/waits.py``) for a lane
+    with ``servers`` windows, all counted busy, plus the queueing of the expected arrivals;
+    ``inf`` with people waiting (or arriving) and no window."""
+    value = waits.expected_wait(waiting, LaneCapacity(servers, servers, service_min),
+                                arrivals_per_min)
+    if value is None:
         return math.inf if waiting or arrivals_per_min > 0 else 0.0
-    backlog = waiting * service_min / servers
-    queued = erlang_c_wait(arrivals_per_min, service_min, servers)
-    if math.isinf(queued):  # overloaded: the queue keeps growing over the horizon
-        growth = arrivals_per_min * service_min - servers
-        queued = growth * HORIZON_MINUTES / servers
-    return backlog + queued
+    return value
 
 
 @dataclass(frozen=True)

@@ -31,17 +31,3 @@ def place(subject_category: LaneRef, *, green: bool, green_lane: LaneRef | None)
         return Placement(green_lane or subject_category, subject_category, Priority.GREEN)
     return Placement(subject_category, subject_category, Priority.NORMAL)
 
-
-def estimate_wait_minutes(ahead: int, windows: int, busy: int, avg_service: float) -> int | None:
-    """Expected wait of a newcomer with ``ahead`` people in front, ``windows`` open windows
-    serving the lane (``busy`` of them with someone at the counter now) and the recent
-    average service time. None when no window serves the lane."""
-    if windows <= 0:
-        return None
-    free = max(0, windows - busy)
-    if ahead < free:
-        return 0
-    position = ahead - free
-    # the first in line waits for the first of the busy windows to free up (about half a
-    # service spread over the windows); everyone behind adds one service per window
-    return round((position + 0.5) * avg_service / windows)

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from hall_app.domain.waits import NO_WINDOW
 from hall_app.printing.fonts import register_font
 
 WIDTH = 80 * mm
@@ -35,6 +36,7 @@ class TicketSlip:
     timezone: str = "Asia/Shanghai"
     off_peak: str = ""  # 建议错峰时段 for next time, e.g. 11-27 周五 10:30-11:00
     estimated_minutes: int | None = None
+    no_window: bool = False  # no open window serves the lane now
 
     @classmethod
     def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = "") -> TicketSlip:
@@ -55,6 +57,7 @@ class TicketSlip:
             timezone=timezone,
             off_peak=off_peak,
             estimated_minutes=getattr(issued, "estimated_minutes", None),
+            no_window=bool(getattr(issued, "no_window", False)),
         )
 
     @property
@@ -111,6 +114,10 @@ def render_ticket(slip: TicketSlip) -> bytes:
     if slip.estimated_minutes is not None:
         c.setFont(font, 9)
         c.drawCentredString(cx, y, f"预计等待约 {slip.estimated_minutes} 分钟")
+        y -= 5 * mm
+    elif slip.no_window:
+        c.setFont(font, 10)
+        c.drawCentredString(cx, y, NO_WINDOW)
         y -= 5 * mm
     local = slip.issued_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))
     c.setFont(font, 9)

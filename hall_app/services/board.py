@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import Priority
+from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.queues import QueueService
@@ -35,7 +35,11 @@ class LaneLine:
     name: str
     prefix: str
     waiting: int
-    estimated_minutes: int
+    estimated_minutes: int | None  # the hall's one estimate; None: no open window serves it
+
+    @property
+    def no_window(self) -> bool:
+        return self.estimated_minutes is None
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,8 @@ class BoardService:
                                     priority == int(Priority.GREEN), int(data.get("calls", 1)), at))
         new = () if after_event is None else tuple(
             e for e in reversed(events) if e.event_id > after_event)
-        lanes = []
-        for lane in status.lanes:
-            if lane.waiting or lane.open_windows:
-                per_window = lane.avg_service_minutes / max(1, lane.open_windows)
-                lanes.append(LaneLine(lane.name, lane.prefix, lane.waiting,
-                                      math.ceil(lane.waiting * per_window)))
+        lanes = tuple(LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
+                      for lane in status.lanes if lane.waiting or lane.open_windows)
         return BoardSnapshot(
             hall_name=settings.get("hall.name", "政务服务中心"),
             notice=settings.get("board.notice", ""),
@@ -92,10 +92,15 @@ class BoardService:
             calls=tuple(events[:RECENT]),
             windows=tuple((w.number, w.current_number or "") for w in status.windows
                           if w.status == "open"),
-            lanes=tuple(lanes),
+            lanes=lanes,
             new=new,
             closed=closed,
         )
+
+    def report_audio(self, problem: str | None) -> bool:
+        """The board's audio failed (``problem``) or works again (None); recorded by the
+        system actor for the supervisor console. True when the state changed."""
+        return devices.report(self.ctx, devices.AUDIO, problem, device="board")
 
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
         actor.require(Permission.CONFIGURE_BOARD)

@@ -15,6 +15,7 @@ from hall_app.domain.tickets import GreenReason
 from hall_app.services.appointments import AppointmentService, load_rules
 from hall_app.services.auth import AuthService
 from hall_app.services.board import BoardService
+from hall_app.services.bookings import BookingDesk
 from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService
 from hall_app.services.closing import ClosingService
@@ -52,6 +53,7 @@ class Hall:
     board: BoardService = field(init=False)
     followups: FollowUpService = field(init=False)
     appointments: AppointmentService = field(init=False)
+    bookings: BookingDesk = field(init=False)
     tidal: TidalService = field(init=False)
     fallback: FallbackService = field(init=False)
     settings: SettingsService = field(init=False)
@@ -74,6 +76,7 @@ class Hall:
         self.followups = FollowUpService(self.ctx, self.calendar)
         self.appointments = AppointmentService(self.ctx, self.calendar, self.tickets, rules)
         self.closing = ClosingService(self.ctx, self.appointments)
+        self.bookings = BookingDesk(self.ctx, self.appointments)
         self.tidal = TidalService(self.ctx)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)

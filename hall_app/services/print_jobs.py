@@ -39,7 +39,7 @@ class PrintJobService:
 
     def record(self, actor: Actor | None, document: str, reference: str, path: str,
                status: str, printer: str = "", message: str = "") -> PrintJobView:
-        """``document`` is ticket / notice / refusal / receipt; ``reference`` its number."""
+        """``document`` is ticket / notice / refusal / receipt / booking; ``reference`` its number."""
         with self.ctx.db.write() as s:
             job = PrintJob(
                 created_at=self.ctx.now(), staff_id=actor.staff_id if actor else None,

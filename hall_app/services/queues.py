@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, Priority, TicketState
-from hall_app.domain.triage import estimate_wait_minutes
+from hall_app.domain.waits import estimate_wait_minutes
 from hall_app.services.context import ServiceContext
+from hall_app.services.waits import lane_capacities
 from hall_app.store.models import Category, ChangeMarker, Staff, Ticket, Window, WindowCategory
 
 
@@ -146,29 +147,10 @@ class QueueService:
             }
             closed = int(s.scalar(select(func.count(Ticket.id)).where(
                 Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)) or 0)
-            recent: dict[int, list[float]] = {}
-            for cid, started, finished in s.execute(
-                select(Ticket.service_category_id, Ticket.started_at, Ticket.finished_at)
-                .where(Ticket.service_date == day, Ticket.state == TicketState.FINISHED.value,
-                       Ticket.started_at.is_not(None))
-                .order_by(Ticket.finished_at.desc()).limit(1000)
-            ):
-                durations = recent.setdefault(cid, [])
-                if len(durations) < 20:
-                    durations.append((finished - started).total_seconds() / 60)
-        open_by_lane: dict[int, list[int]] = {}
-        for wid, codes in served_by.items():
-            if status_by_window.get(wid) == "open":
-                for cid, cat in categories.items():
-                    if cat.code in codes:
-                        open_by_lane.setdefault(cid, []).append(wid)
+            capacity = lane_capacities(s, day)
         lanes = []
         for cid, cat in categories.items():
             n, g, oldest = waiting.get(cid, (0, 0, None))
-            lane_windows = open_by_lane.get(cid, [])
-            durations = recent.get(cid, [])
-            avg = sum(durations) / len(durations) if len(durations) >= 3 else cat.avg_service_minutes
-            busy = sum(1 for w in lane_windows if w in current)
             lanes.append(
                 LaneStatus(
                     code=cat.code,
@@ -180,7 +162,7 @@ class QueueService:
                     oldest_issued_at=oldest,
                     avg_service_minutes=cat.avg_service_minutes,
                     open_windows=open_count.get(cid, 0),
-                    estimated_minutes=estimate_wait_minutes(int(n), len(lane_windows), busy, avg),
+                    estimated_minutes=estimate_wait_minutes(int(n), capacity[cid]),
                 )
             )
         return QueueStatus(

@@ -30,10 +30,12 @@ from hall_app.domain.tickets import (
     next_state,
 )
 from hall_app.domain.transfer import note as transfer_note
-from hall_app.domain.triage import LaneRef, estimate_wait_minutes, place
+from hall_app.domain.triage import LaneRef, place
+from hall_app.domain.waits import estimate_wait_minutes
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
+from hall_app.services.waits import lane_capacities
 from hall_app.store.models import (
     Bundle,
     Category,
@@ -147,6 +149,7 @@ class IssuedTicket:
     hall_name: str
     hall_phone: str
     estimated_minutes: int | None = None
+    no_window: bool = False  # no open window serves the lane: 暂无窗口办理，请咨询导服台
 
 
 class TicketService:
@@ -267,8 +270,7 @@ class TicketService:
                 ),
             )
         )
-        estimate = self.estimate(s, ticket.category_id, ticket.service_category_id,
-                                 int(ahead or 0), day)
+        estimate = self.estimate(s, ticket.category_id, int(ahead or 0), day)
         audit(s, self.ctx, actor, Action.ISSUE, "ticket", ticket.id, number=ticket.number,
               priority=priority.name, green_reason=ticket.green_reason)
         bump_change_marker(s)
@@ -280,6 +282,7 @@ class TicketService:
             hall_name=settings.get("hall.name", "政务服务中心"),
             hall_phone=settings.get("hall.phone", ""),
             estimated_minutes=estimate,
+            no_window=estimate is None,
         )
 
     # ------------------------------------------------------------ calling
@@ -364,27 +367,9 @@ class TicketService:
             bump_change_marker(s)
             return self._view(s, ticket.id)
 
-    def estimate(self, s: Session, lane_id: int, service_category_id: int, ahead: int,
-                 day: dt.date) -> int | None:
-        """Expected wait: people ahead, the open windows serving the lane now and how long
-        the last services in the category took (the catalog's average until there are some)."""
-        windows = list(s.scalars(
-            select(Window.id).join(WindowCategory, WindowCategory.window_id == Window.id)
-            .where(WindowCategory.category_id == lane_id, Window.status == "open", Window.active)))
-        busy = s.scalar(select(func.count(Ticket.id)).where(
-            Ticket.window_id.in_(windows), Ticket.state.in_(_ACTIVE))) if windows else 0
-        recent = s.execute(
-            select(Ticket.started_at, Ticket.finished_at)
-            .where(Ticket.service_date == day, Ticket.service_category_id == service_category_id,
-                   Ticket.state == TicketState.FINISHED.value, Ticket.started_at.is_not(None))
-            .order_by(Ticket.finished_at.desc()).limit(20)
-        ).all()
-        if len(recent) >= 3:
-            avg = sum((b - a).total_seconds() for a, b in recent) / len(recent) / 60
-        else:
-            avg = float(s.scalar(select(Category.avg_service_minutes)
-                                 .where(Category.id == service_category_id)) or 10)
-        return estimate_wait_minutes(ahead, len(windows), int(busy or 0), avg)
+    def estimate(self, s: Session, lane_id: int, ahead: int, day: dt.date) -> int | None:
+        """The hall's one wait estimate for the lane (None: no open window serves it)."""
+        return estimate_wait_minutes(ahead, lane_capacities(s, day, lane_id)[lane_id])
 
     def _priority_streak(self, s: Session, window_id: int, day: dt.date) -> bool:
         """Were the window's last ``fair_streak`` calls all green-channel or appointments?"""

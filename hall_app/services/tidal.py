@@ -26,6 +26,7 @@ from hall_app.domain.tidal import (
     recommend,
 )
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.devices import device_alerts
 from hall_app.services.tidal_plans import TidalPlans
 from hall_app.store import models as m
 
@@ -388,6 +389,7 @@ class TidalService(TidalPlans):
                     m.Window.status == "paused", m.Window.paused_at.is_not(None)))]
         found = make_alerts([(x.name, x.waiting, x.longest_minutes, len(x.windows)) for x in lanes],
                             idle, paused)
+        found = [*device_alerts(self.ctx), *found]  # e.g. the board's audio has failed
         return Console(tuple(lanes), tuple(found), arrivals, services, hist,
                        tuple(self.proposals()), auto)
 

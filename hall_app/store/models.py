@@ -690,3 +690,13 @@ class TerminalSession(Base):
     ended_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     end_reason: Mapped[str] = mapped_column(String(12), default="")  # logout | taken_over
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # who took over
+class DeviceStatus(Base):
+    """A device's health as it last reported it (the calling board's audio), written by the
+    device under the system actor and read by the supervisor console's alerts."""
+
+    __tablename__ = "device_status"
+    terminal: Mapped[str] = mapped_column(String(64), primary_key=True)
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)  # "audio"
+    device: Mapped[str] = mapped_column(String(16), default="board")
+    problem: Mapped[str] = mapped_column(String(200), default="")  # "" while it works
+    since: Mapped[dt.datetime] = mapped_column(AwareDateTime())  # of the current state

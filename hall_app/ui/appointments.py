@@ -1,6 +1,6 @@
 """预约: booking on behalf of a citizen (with the slots' expected load and the three quietest
-suggested), check-in by code, ID or phone, today's list, online import, and the
-supervisor's week view."""
+suggested) and its booking slip, check-in by code, ID or phone, today's list, the searchable
+list of bookings from today on, online import, and the supervisor's week view."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.appointments import AppointmentView, CheckIn, ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.ui.bookings import SlipOutcome, UpcomingBookings, make_slip, preview_slip
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import output_document
@@ -117,6 +118,20 @@ class AppointmentsView(QWidget):
         self.slot_view = table_view(self.slots)
         self.slot_view.setObjectName("slotTable")
         self.slot_view.setSelectionMode(self.slot_view.SelectionMode.SingleSelection)
+        self.tips = QLabel()  # 错峰推荐: its own line, so it never hides a booking's code
+        self.tips.setObjectName("offPeakTips")
+        self.tips.setWordWrap(True)
+        self.last_booking = QLabel()  # the code stays here until the next booking
+        self.last_booking.setObjectName("lastBooking")
+        self.last_booking.setWordWrap(True)
+        self.last_booking.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_booking.setStyleSheet("QLabel{background:#e8f5e9;padding:6px;border-radius:4px;}")
+        self.last_booking.hide()
+        self.slip_button = QPushButton(self.tr("预览/打印预约单"))
+        self.slip_button.setObjectName("slipButton")
+        self.slip_button.setEnabled(False)
+        self.slip_button.clicked.connect(self.show_slip)
+        self.last_slip: SlipOutcome | None = None
         book_button = QPushButton(self.tr("预约所选时段"))
         book_button.setObjectName("bookButton")
         book_button.clicked.connect(self.book)
@@ -130,8 +145,13 @@ class AppointmentsView(QWidget):
         booking = QGroupBox(self.tr("代市民预约（每人每天一次）"))
         booking_layout = QVBoxLayout(booking)
         booking_layout.addLayout(form)
+        booking_layout.addWidget(self.tips)
         booking_layout.addWidget(self.slot_view, 1)
         booking_layout.addWidget(book_button)
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.last_booking, 1)
+        done_row.addWidget(self.slip_button)
+        booking_layout.addLayout(done_row)
 
         self.bookings = BookingModel(self)
         self.booking_view = table_view(self.bookings, stretch_column=3)
@@ -148,9 +168,14 @@ class AppointmentsView(QWidget):
         today_layout.addWidget(self.booking_view, 1)
         today_layout.addLayout(buttons)
 
+        self.upcoming = UpcomingBookings(hall, runner, self.message)
+        self.upcoming.reprint_requested.connect(self.reprint_slip)
+        lists = QVBoxLayout()
+        lists.addWidget(today, 1)
+        lists.addWidget(self.upcoming, 1)
         body = QHBoxLayout()
         body.addWidget(booking, 1)
-        body.addWidget(today, 1)
+        body.addLayout(lists, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.check_input)
@@ -167,6 +192,7 @@ class AppointmentsView(QWidget):
                             self._fill, self.message.show_error)
         self.runner.run(lambda: hall.appointments.day_list(hall.ctx.today()),
                         self.bookings.set_rows, self.message.show_error)
+        self.upcoming.refresh()
 
     def _fill(self, result: tuple[list, list[dt.date]]) -> None:  # type: ignore[type-arg]
         entries, days = result
@@ -194,8 +220,7 @@ class AppointmentsView(QWidget):
             self.slots.suggested = {(q.slot.day, q.slot.start) for q in quiet}
             self.slots.set_rows(slots)
             tips = "、".join(f"{q.slot.day:%m-%d} {q.slot.label}" for q in quiet)
-            if tips:
-                self.message.show_message(self.tr("错峰推荐：{}").format(tips), "info")
+            self.tips.setText(self.tr("错峰推荐：{}").format(tips) if tips else "")
 
         self.runner.run(load, show, self.message.show_error)
 
@@ -209,7 +234,7 @@ class AppointmentsView(QWidget):
         except KnownError as error:
             self.id_hint.setText(f"<span style='color:#c62828'>{error.message}</span>")
             return
-        age = person.age_on(dt.date.today())
+        age = person.age_on(self.hall.ctx.today())  # the hall's date, not the PC's
         green = self.hall.appointments.rules.green_age
         hint = self.tr("{} 岁").format(age)
         if age >= green:
@@ -229,17 +254,59 @@ class AppointmentsView(QWidget):
                       phone=self.phone.text(), code=self.subject.currentData(),
                       day=slot.slot.day, slot=slot.slot.start.strftime("%H:%M"))
 
-        def done(view: AppointmentView) -> None:
-            self.message.show_message(
-                self.tr("预约成功：预约码 {}，{} {}，请提前 5–30 分钟到大厅签到").format(
-                    view.code, view.day, view.slot), "ok", seconds=0)
+        do_print, printer_name = bool(self.settings.get(PRINT_TICKETS)), self.settings.get(PRINTER)
+
+        def work() -> SlipOutcome:
+            view = hall.appointments.book(actor, **kwargs)  # committed before the slip
+            return make_slip(hall, actor, view, print_it=do_print, printer_name=printer_name)
+
+        def done(outcome: SlipOutcome) -> None:
+            view = outcome.booking
+            text = self.tr("预约成功：预约码 {}，{} {}").format(view.code, view.day, view.slot)
+            self.message.show_message(text, "ok", seconds=0)
+            self._show_booking(outcome)
             for w in (self.name, self.id_number, self.phone):
                 w.clear()
             self.booked.emit(view)
             self.load_slots()
             self.refresh()
 
-        self.runner.run(lambda: hall.appointments.book(actor, **kwargs), done,
+        self.runner.run(work, done, self.message.show_error)
+
+    def _show_booking(self, outcome: SlipOutcome) -> None:
+        view = outcome.booking
+        self.last_slip = outcome
+        if outcome.printed is None:
+            slip = self.tr("预约单未能生成：{}").format(outcome.problem)
+        elif outcome.problem:
+            slip = self.tr("预约单已存档，打印失败：{}").format(outcome.problem)
+        elif outcome.printed.printer:
+            slip = self.tr("预约单已送打印机「{}」").format(outcome.printed.printer)
+        else:
+            slip = self.tr("预约单已存档，可预览打印")
+        self.last_booking.setText(self.tr(
+            "<b>预约码 <span style='font-size:20px'>{}</span></b><br>{} {} · {}<br>{}").format(
+            view.code, view.day, view.slot, view.subject, slip))
+        self.last_booking.show()
+        self.slip_button.setEnabled(outcome.printed is not None)
+
+    def show_slip(self) -> None:
+        outcome = self.last_slip
+        if outcome is not None and outcome.printed is not None:
+            preview_slip(self, self.hall, self.runner, self.actor, self.settings,
+                         outcome.printed, outcome.booking.code)
+
+    def reprint_slip(self, booking: AppointmentView) -> None:
+        hall, actor = self.hall, self.actor
+
+        def done(outcome: SlipOutcome) -> None:
+            if outcome.printed is None:
+                self.message.show_message(outcome.problem, "error")
+                return
+            preview_slip(self, hall, self.runner, actor, self.settings, outcome.printed,
+                         booking.code)
+
+        self.runner.run(lambda: make_slip(hall, actor, booking, print_it=False), done,
                         self.message.show_error)
 
     def check_in(self) -> None:

@@ -3,13 +3,14 @@
 It shows the latest call large, the recent calls, every open window's current number, each
 lane's waiting count and estimated wait, and a scrolling notice; it announces each new call
 by voice. It needs no login to show; changing its settings needs a supervisor.
+
+When its audio fails (no output device, a clip that will not play, a speech engine error) it
+shows a marker and records the fault (system actor) for the supervisor console's alerts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
 from hall_app.domain.announce import announcement
 from hall_app.domain.errors import DatabaseError, KnownError, NotAllowed
 from hall_app.domain.roles import Permission, allowed
-from hall_app.services.board import BoardSnapshot
+from hall_app.domain.waits import NO_WINDOW
+from hall_app.services.board import BoardSnapshot, LaneLine
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar
 from hall_app.ui.settings import Option, Settings
@@ -40,6 +42,7 @@ REPEAT = Option("board/repeat", 2, int)
 MUTED = Option("board/muted", False, bool)
 VOLUME = Option("board/volume", 80, int)
 
+_UNKNOWN = object()
 POLL_MS = 1000
 FLASH_MS = 4000
 BG, FG, ACCENT, GREEN, DIM = "#0b1a2e", "#ffffff", "#ffd54f", "#69f0ae", "#90a4ae"
@@ -104,6 +107,15 @@ class BoardWindow(QWidget):
         self.clock = _label("", 34, DIM)
         self.offline = _label(self.tr("⚠ 与服务器的连接中断，显示的可能不是最新信息"), 30, "#ff8a80", True)
         self.offline.hide()
+        self.audio_marker = _label("", 30, "#ff8a80", True)
+        self.audio_marker.setObjectName("audioFault")
+        self.audio_marker.setWordWrap(True)
+        self.audio_marker.hide()
+        self.audio_problem: str | None = None  # what the announcer last said is wrong
+        # what the database last heard from us: unknown at start, so a fault left from an
+        # earlier run of this board is cleared (or confirmed) at the first poll
+        self._audio_recorded: object = _UNKNOWN
+        self._audio_sending = False
         self.latest_number = _label("—", 200, ACCENT, True)
         self.latest_number.setObjectName("latestNumber")
         self.latest_window = _label("", 96, FG, True)
@@ -150,6 +162,7 @@ class BoardWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.offline)
+        layout.addWidget(self.audio_marker)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.marquee)
 
@@ -170,6 +183,10 @@ class BoardWindow(QWidget):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        announcer.failed.connect(self._audio_failed)
+        announcer.recovered.connect(lambda: self._audio_failed(None))
+        if announcer.problem:
+            self._audio_failed(announcer.problem)
         self._tick()
         self.poll()
 
@@ -182,6 +199,31 @@ class BoardWindow(QWidget):
         after = self.last_event
         self.runner.run(lambda: self.hall.board.snapshot(after), self._apply, self._failed)
 
+    def _audio_failed(self, problem: str | None) -> None:
+        self.audio_problem = problem
+        self.audio_marker.setText(
+            self.tr("⚠ 叫号语音故障：{}。请留意屏幕上的号码").format(problem) if problem else "")
+        self.audio_marker.setVisible(bool(problem))
+        self._record_audio()
+
+    def _record_audio(self) -> None:
+        """Tell the supervisor terminals (through the database); retried at each poll until
+        it is written, so a fault during an outage is still reported."""
+        problem = self.audio_problem
+        if self._audio_sending or problem == self._audio_recorded:
+            return
+        self._audio_sending = True
+
+        def done(_: bool) -> None:
+            self._audio_sending = False
+            self._audio_recorded = problem
+            self._record_audio()  # it may have changed meanwhile
+
+        def failed(_: KnownError) -> None:
+            self._audio_sending = False
+
+        self.runner.run(lambda: self.hall.board.report_audio(problem), done, failed)
+
     def _failed(self, error: KnownError) -> None:
         self._polling = False
         if isinstance(error, DatabaseError):
@@ -193,6 +235,7 @@ class BoardWindow(QWidget):
         self.connected = True
         self.offline.hide()
         self.snapshot = snap
+        self._record_audio()
         newest = snap.calls[0].event_id if snap.calls else 0
         if self.last_event is None or newest > self.last_event:
             self.last_event = newest  # from the first look on, later calls are "new"
@@ -215,10 +258,7 @@ class BoardWindow(QWidget):
         columns = 3 if self.width() > self.height() else 4
         rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
         self.windows.setText("<table>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>")
-        self.lanes.setText("<br>".join(
-            self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
-                                                    lane.estimated_minutes)
-            for lane in snap.lanes))
+        self.lanes.setText("<br>".join(self._lane_line(lane) for lane in snap.lanes))
         if snap.closed:
             self.lanes.setText(self.lanes.text() + f"<br><span style='color:{ACCENT}'>" + self.tr(
                 "未办结（闭厅）：{}，请到导服台领取下一工作日预约").format("、".join(snap.closed))
@@ -230,6 +270,15 @@ class BoardWindow(QWidget):
         if snap.new:
             self._flash(True)
 
+    def _lane_line(self, lane: LaneLine) -> str:
+        if lane.no_window:
+            # on a line of its own, a little smaller: it must not be cut off at the edge
+            return self.tr("{} {}：{} 人<br><span style='color:{}; font-size:{}px'>　{}</span>"
+                           ).format(lane.prefix, lane.name, lane.waiting, ACCENT, 30,
+                                    QCoreApplication.translate("Waits", NO_WINDOW))
+        return self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
+                                                       lane.estimated_minutes)
+
     # ------------------------------------------------------------ look
 
     def _flash(self, on: bool) -> None:
@@ -239,7 +288,8 @@ class BoardWindow(QWidget):
             self.flash_timer.start(FLASH_MS)
 
     def _tick(self) -> None:
-        self.clock.setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+        hall_time = self.hall.ctx.local(self.hall.ctx.now())  # the hall's clock, not the PC's
+        self.clock.setText(hall_time.strftime("%Y-%m-%d %H:%M:%S"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         portrait = event.size().height() > event.size().width()

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from hall_app.domain.search import matches
+from hall_app.domain.waits import NO_WINDOW
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.queues import LaneStatus, WindowStatus
 
@@ -27,6 +28,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Models", text)
+
+
+def wait_text(minutes: int | None) -> str:
+    """The one estimate as shown in lane tables; a lane no open window serves says so."""
+    if minutes is None:
+        return QCoreApplication.translate("Waits", NO_WINDOW)
+    return QCoreApplication.translate("Models", "约{}分").format(minutes)
 
 
 def minutes_text(seconds: int) -> str:
@@ -103,18 +111,19 @@ class LaneTableModel(_ListModel):
                 str(lane.waiting),
                 str(lane.green_waiting),
                 minutes_text(wait) if lane.waiting else "—",
-                "—" if lane.estimated_minutes is None
-                else QCoreApplication.translate("Models", "约{}分").format(lane.estimated_minutes),
+                wait_text(lane.estimated_minutes),
                 str(lane.open_windows),
             )[col]
         if role == SortRole:
             return (lane.prefix, lane.waiting, lane.green_waiting, wait,
-                    lane.estimated_minutes or 0, lane.open_windows)[col]
+                    10**6 if lane.estimated_minutes is None else lane.estimated_minutes,
+                    lane.open_windows)[col]
         if role == ObjectRole:
             return lane
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and wait >= 30 * 60:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                (col == 3 and wait >= 30 * 60) or (col == 4 and lane.estimated_minutes is None)):
             return QBrush(QColor("#c62828"))
         return None
 

@@ -15,7 +15,8 @@ from hall_app.ui.output import Printed, print_document
 from hall_app.ui.settings import PRINTER, Settings
 from hall_app.ui.worker import Runner
 
-_NAMES = {"ticket": "号票", "notice": "一次性告知单", "refusal": "不予受理通知书", "receipt": "受理回执"}
+_NAMES = {"ticket": "号票", "notice": "一次性告知单", "refusal": "不予受理通知书", "receipt": "受理回执",
+          "booking": "预约单"}
 
 
 class PrintQueueDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id
 from hall_app.domain.tickets import GreenReason
+from hall_app.domain.waits import NO_WINDOW
 from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
@@ -273,6 +274,8 @@ class ReceptionView(QWidget):
         detail = self.tr("{}{}\n前面还有 {} 人").format(t.subject, green, outcome.issued.people_ahead)
         if outcome.issued.estimated_minutes is not None:
             detail += self.tr("，预计等待约 {} 分钟").format(outcome.issued.estimated_minutes)
+        elif outcome.issued.no_window:
+            detail += "\n" + QCoreApplication.translate("Waits", NO_WINDOW)
         self.last_detail.setText(detail)
         self.reprint_button.setEnabled(outcome.printed is not None)
         if outcome.print_error is not None:
