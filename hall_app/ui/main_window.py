@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,6 +31,7 @@ from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
+from hall_app.ui.halltime import hall_now, hall_time
 from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
 from hall_app.ui.offline import OfflineDeskView
@@ -39,6 +39,7 @@ from hall_app.ui.offline_widgets import OfflineBanner, OfflineStatusDialog
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
+from hall_app.ui.reminders import CalendarReminder
 from hall_app.ui.settings import GEOMETRY, Settings
 from hall_app.ui.tidal import TidalView
 from hall_app.ui.worker import Runner
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.flags_label)
+        self.calendar_reminder = CalendarReminder()
+        bar.addWidget(self.calendar_reminder, 1)
         bar.addPermanentWidget(self.db_label)
         bar.addPermanentWidget(self.conn_label)
         self._set_connected(True)
@@ -196,10 +199,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         if self.reception is not None:
             self.reception.load_catalog()
         self.refresh_views()
-        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+        if actor.role is Role.ADMIN:
             self.runner.run(self._calendar_reminder, self._remind, lambda _e: None)
         self.runner.run(self._fallback_state, self._fallback_started, self._fallback_failed)
 
@@ -208,9 +212,7 @@ class MainWindow(QMainWindow):
 
     def _remind(self, year: int | None) -> None:
         if year is not None:
-            self.statusBar().showMessage(
-                self.tr("提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算"
-                        "（系统管理员用 hall-app calendar 录入）").format(year), 60000)
+            self.calendar_reminder.show_missing(year)
 
     def log_inquiry(self) -> None:
         """首问登记 from any screen: the catalog is loaded off the GUI thread first."""
@@ -356,7 +358,7 @@ class MainWindow(QMainWindow):
         changed = ok != self.connected
         self.connected = ok
         if ok:
-            stamp = dt.datetime.now().strftime("%H:%M:%S")
+            stamp = hall_time(self.hall.ctx)
             self.conn_label.setText(self.tr("● 已连接 {}").format(stamp))
             self.conn_label.setStyleSheet("color:#2e7d32;")
             self.conn_label.setToolTip("")
@@ -387,7 +389,7 @@ class MainWindow(QMainWindow):
     def _go_offline(self, why: str) -> None:
         log.warning("server unreachable: switching to the offline desk")
         self._set_connected(False, why)
-        self.banner.show_offline(dt.datetime.now(self.hall.ctx.tz), None)
+        self.banner.show_offline(hall_now(self.hall.ctx), None)
         for action in self._online_actions:
             action.setEnabled(False)
         self.offline_changed.emit(True)

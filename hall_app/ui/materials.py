@@ -134,6 +134,8 @@ class MaterialCheckDialog(QDialog):
         self.id_number.setPlaceholderText(QCoreApplication.translate("Materials", "18位，末位可为X；核验后只显示前6后4位"))
         self._full_id = ""
         self.id_number.editingFinished.connect(self._mask_id)
+        self.id_number.textEdited.connect(self._id_edited)
+        self._id_error = False
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
         applicant = QGroupBox(QCoreApplication.translate("Materials", "申请人"))
@@ -344,12 +346,23 @@ class MaterialCheckDialog(QDialog):
             try:
                 number = parse_id_number(text).number
             except KnownError as error:
+                self._id_error = True
                 self.message.show_error(error)
                 return
         else:
             number = text
+        self._clear_id_error()
         self._full_id = number
         self.id_number.setText(mask_id(number))
+
+    def _id_edited(self, _text: str) -> None:
+        """The clerk is correcting the number: the old checksum error no longer holds."""
+        self._clear_id_error()
+
+    def _clear_id_error(self) -> None:
+        if self._id_error:
+            self._id_error = False
+            self.message.clear_message()
 
     def _id_value(self) -> str:
         text = self.id_number.text().strip()

@@ -345,7 +345,8 @@ class OfflineDeskView(QWidget):
         def work() -> OfflineIssued:
             slip = hall.desk.issue_ticket(actor, green_reason=reason, **{key: entry.code})
             try:  # the number is in the journal: whatever fails now, it must be shown
-                path = printer.archive(render_ticket(slip), f"ticket-{slip.service_date}-{slip.number}")
+                path = printer.archive(render_ticket(slip), f"ticket-{slip.service_date}-{slip.number}",
+                                       hall.ctx.today())
             except KnownError as error:
                 return OfflineIssued(slip, None, None, error)
             if not do_print:
@@ -509,7 +510,7 @@ class OfflineDeskView(QWidget):
                 reference, warning, name = data.serial, "", "notice"
                 render = render_notice_80mm if paper == "80mm" else render_notice_a4
             try:  # recorded in the journal: a failing PDF must not hide the number
-                path = printer.archive(render(data), f"{name}-{reference}")
+                path = printer.archive(render(data), f"{name}-{reference}", hall.ctx.today())
             except KnownError as error:
                 return OfflineDocument(kind, reference, None, shown, error.message)
             return OfflineDocument(kind, reference, path, shown, warning)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -207,7 +206,7 @@ class ReceptionView(QWidget):
         except KnownError as error:
             self.message.show_error(error)
             return
-        age = person.age_on(dt.date.today())
+        age = person.age_on(self.hall.ctx.today())
         threshold = self.hall.appointments.rules.green_age
         if age >= threshold and self.green_box.currentData() is None:
             self.green_box.setCurrentIndex(self.green_box.findData(GreenReason.ELDERLY.value))
