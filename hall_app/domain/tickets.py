@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 
 from hall_app.domain.errors import NotAllowed
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
 MAX_CALLS = 3
 MAX_REQUEUES = 1
@@ -32,12 +33,12 @@ class TicketState(enum.StrEnum):
 
 
 _STATE_LABELS = {
-    TicketState.WAITING: "等候中",
-    TicketState.CALLED: "已叫号",
-    TicketState.SERVING: "办理中",
-    TicketState.FINISHED: "已办结",
-    TicketState.NO_SHOW: "过号",
-    TicketState.CANCELLED: "已取消",
+    TicketState.WAITING: QT_TRANSLATE_NOOP("labels", "等候中"),
+    TicketState.CALLED: QT_TRANSLATE_NOOP("labels", "已叫号"),
+    TicketState.SERVING: QT_TRANSLATE_NOOP("labels", "办理中"),
+    TicketState.FINISHED: QT_TRANSLATE_NOOP("labels", "已办结"),
+    TicketState.NO_SHOW: QT_TRANSLATE_NOOP("labels", "过号"),
+    TicketState.CANCELLED: QT_TRANSLATE_NOOP("labels", "已取消"),
 }
 
 ACTIVE_AT_WINDOW = (TicketState.CALLED, TicketState.SERVING)
@@ -60,15 +61,15 @@ class Action(enum.StrEnum):
 
 
 _ACTION_LABELS = {
-    Action.ISSUE: "取号",
-    Action.CALL: "叫号",
-    Action.RECALL: "重呼",
-    Action.START: "开始办理",
-    Action.FINISH: "办结",
-    Action.NO_SHOW: "过号",
-    Action.REQUEUE: "过号重排",
-    Action.TRANSFER: "转移",
-    Action.CANCEL: "取消",
+    Action.ISSUE: QT_TRANSLATE_NOOP("labels", "取号"),
+    Action.CALL: QT_TRANSLATE_NOOP("labels", "叫号"),
+    Action.RECALL: QT_TRANSLATE_NOOP("labels", "重呼"),
+    Action.START: QT_TRANSLATE_NOOP("labels", "开始办理"),
+    Action.FINISH: QT_TRANSLATE_NOOP("labels", "办结"),
+    Action.NO_SHOW: QT_TRANSLATE_NOOP("labels", "过号"),
+    Action.REQUEUE: QT_TRANSLATE_NOOP("labels", "过号重排"),
+    Action.TRANSFER: QT_TRANSLATE_NOOP("labels", "转移"),
+    Action.CANCEL: QT_TRANSLATE_NOOP("labels", "取消"),
 }
 
 _TRANSITIONS: dict[tuple[TicketState, Action], TicketState] = {
@@ -94,7 +95,11 @@ class Priority(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return {0: "绿色通道", 1: "预约", 2: "普通"}[int(self)]
+        return {
+            0: QT_TRANSLATE_NOOP("labels", "绿色通道"),
+            1: QT_TRANSLATE_NOOP("labels", "预约"),
+            2: QT_TRANSLATE_NOOP("labels", "普通"),
+        }[int(self)]
 
 
 class GreenReason(enum.StrEnum):
@@ -108,12 +113,12 @@ class GreenReason(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "elderly": "老年人",
-            "disabled": "残疾人",
-            "pregnant": "孕妇",
-            "military": "军人/退役军人",
-            "illness": "重病患者",
-            "other": "其他",
+            "elderly": QT_TRANSLATE_NOOP("labels", "老年人"),
+            "disabled": QT_TRANSLATE_NOOP("labels", "残疾人"),
+            "pregnant": QT_TRANSLATE_NOOP("labels", "孕妇"),
+            "military": QT_TRANSLATE_NOOP("labels", "军人/退役军人"),
+            "illness": QT_TRANSLATE_NOOP("labels", "重病患者"),
+            "other": QT_TRANSLATE_NOOP("labels", "其他"),
         }[self.value]
 
 

@@ -33,6 +33,7 @@ from hall_app.services.appointments import AppointmentView, CheckIn, ImportRepor
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import output_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
@@ -56,7 +57,7 @@ class SlotModel(_ListModel):
         col = index.column()
         good = (f.slot.day, f.slot.start) in self.suggested
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.slot.label, f.load.label, f"{f.booked}/{f.bookable}",
+            return (f.slot.label, label(f.load.label), f"{f.booked}/{f.bookable}",
                     self.tr("★ 错峰推荐") if good else ("" if f.free else self.tr("已约满")))[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(_LOAD_COLORS[f.load]))
@@ -353,7 +354,7 @@ class WeekModel(_ListModel):
         if f is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{f.load.label} {f.expected:.0f}/{f.capacity}"
+            return f"{label(f.load.label)} {f.expected:.0f}/{f.capacity}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(_LOAD_COLORS[f.load]))
         return None

@@ -29,6 +29,7 @@ from hall_app.services.context import Actor
 from hall_app.services.documents import CaseView
 from hall_app.services.hall import Hall
 from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import Printed, save_document
 from hall_app.ui.preview import PreviewDialog
@@ -78,7 +79,7 @@ class CaseTableModel(_ListModel):
             left = "—" if c.days_left is None else str(c.days_left)
             window = f"{c.window_number}号 {c.clerk_name}" if c.window_number else c.clerk_name
             return (c.case_no, c.subject_name, c.applicant_name, c.accepted_on.isoformat(), due,
-                    left, c.state.label, window)[col]
+                    left, label(c.state.label), window)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col in (4, 5, 6) and c.state in _COLORS:
             return QBrush(QColor(_COLORS[c.state]))
         if role == Qt.ItemDataRole.ToolTipRole:

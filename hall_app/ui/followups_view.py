@@ -27,6 +27,7 @@ from hall_app.services.context import Actor
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
 from hall_app.ui.common import FormDialog, MessageBar, run_reporting, table_view
+from hall_app.ui.labels import label as _label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.worker import Runner
 
@@ -40,7 +41,7 @@ class FollowUpModel(_ListModel):
         r: FollowUpView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             kind = self.tr("差评整改") if r.kind == "rating" else self.tr("办不成事")
-            state = r.state.label + (self.tr("（超期）") if r.overdue else "")
+            state = _label(r.state.label) + (self.tr("（超期）") if r.overdue else "")
             return (r.number, kind, r.summary + (f"：{r.reason}" if r.reason else ""), state,
                     r.verify_due.isoformat(), r.due.isoformat(), r.visit or "—",
                     r.assigned_to or "—")[index.column()]

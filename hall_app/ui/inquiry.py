@@ -47,7 +47,8 @@ class InquiryDialog(QDialog):
         self.resize(640, 520)
         self.message = MessageBar(self)
         self.channel = QComboBox()
-        self.channel.addItems(CHANNELS)
+        for channel in CHANNELS:
+            self.channel.addItem(_label(channel), channel)
         self.visitor = QLineEdit()
         self.visitor.setPlaceholderText(self.tr("可不填；显示时脱敏"))
         self.phone = QLineEdit()
@@ -111,7 +112,7 @@ class InquiryDialog(QDialog):
 
     def data(self) -> InquiryInput:
         return InquiryInput(
-            question=self.question.toPlainText(), channel=self.channel.currentText(),
+            question=self.question.toPlainText(), channel=self.channel.currentData(),
             outcome=Outcome(self.outcome.currentData()), visitor_name=self.visitor.text(),
             visitor_phone=self.phone.text(), item_code=self.item.currentData() or "",
             answer=self.answer.text(), guided_window=self.window.value(),

@@ -34,6 +34,7 @@ from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
 from hall_app.ui.halltime import hall_now, hall_time
 from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
+from hall_app.ui.labels import label
 from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.offline_widgets import OfflineBanner, OfflineStatusDialog
 from hall_app.ui.overview import OverviewView
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self._polling = False
         self._poll_started = 0.0
         self.views: list[QWidget] = []
-        title = self.tr("政务服务大厅窗口系统 — {}（{}）").format(actor.name, actor.role.label)
+        title = self.tr("政务服务大厅窗口系统 — {}（{}）").format(actor.name, label(actor.role.label))
         if actor.window_number:
             title += self.tr(" — {}号窗口").format(actor.window_number)
         self.setWindowTitle(title)
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
 
     def _user_text(self) -> str:
         text = self.tr("{} 工号{} · {}").format(self.actor.name, self.actor.staff_no,
-                                                self.actor.role.label)
+                                                label(self.actor.role.label))
         if self.actor.window_number:
             text += self.tr(" · {}号窗口").format(self.actor.window_number)
         return text

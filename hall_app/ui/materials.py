@@ -36,6 +36,7 @@ from hall_app.domain.masking import mask_id
 from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
 from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
 from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.labels import label as _label
 
 _Index = QModelIndex | QPersistentModelIndex
 _MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: "#ef6c00"}
@@ -88,10 +89,11 @@ class MaterialCheckModel(QAbstractTableModel):
             shared = QCoreApplication.translate("Materials", "（共享免提交）") if r.shared else ""
             return (
                 r.name + (f"（{r.situation}）" if r.situation else ""),
-                f"{r.form} {r.copies}份" if r.form != "电子" else r.form,
-                r.requirement + shared,
+                QCoreApplication.translate("Materials", "{} {}份").format(_label(r.form), r.copies)
+                if r.form != "电子" else _label(r.form),
+                _label(r.requirement) + shared,
                 applies if r.conditional else "—",
-                c.mark.label if c.applies else "—",
+                _label(c.mark.label) if c.applies else "—",
                 "；".join(x for x in (c.problem, c.note) if x),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -165,13 +167,13 @@ class MaterialCheckDialog(QDialog):
         self.applies_box.toggled.connect(self._set_applies)
         self.mark_box = QComboBox()
         for mark in (Mark.PENDING, Mark.RECEIVED, Mark.MISSING, Mark.FAULTY):
-            self.mark_box.addItem(mark.label, mark.value)
+            self.mark_box.addItem(_label(mark.label), mark.value)
         self.mark_box.activated.connect(lambda _i: self._set_mark(Mark(self.mark_box.currentData())))
         self.problem_box = QComboBox()
         self.problem_box.setObjectName("problemBox")
         self.problem_box.addItem("", "")
         for problem in PROBLEMS[1:]:
-            self.problem_box.addItem(problem, problem)
+            self.problem_box.addItem(_label(problem), problem)
         self.problem_box.activated.connect(self._set_problem)
         self.note = QLineEdit()
         self.note.setObjectName("materialNote")

@@ -48,6 +48,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.offline import OfflineStatus
 from hall_app.ui import printer
 from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.models import CatalogFilter, CatalogModel, ObjectRole
 from hall_app.ui.offline_widgets import (
@@ -132,7 +133,7 @@ class OfflineDeskView(QWidget):
         self.green_box.setObjectName("offlineGreen")
         self.green_reason = QComboBox()
         for reason in GreenReason:
-            self.green_reason.addItem(reason.label, reason.value)
+            self.green_reason.addItem(label(reason.label), reason.value)
         self.green_reason.setEnabled(False)
         self.green_box.toggled.connect(self.green_reason.setEnabled)
         self.last_number = QLabel()
@@ -196,7 +197,7 @@ class OfflineDeskView(QWidget):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_label.setWordWrap(True)
         where = (self.tr("{}号窗口").format(actor.window_number) if actor.window_number
-                 else actor.role.label)
+                 else label(actor.role.label))
         current_box = QGroupBox(self.tr("{} 当前离线号票").format(where))
         current_layout = QVBoxLayout(current_box)
         current_layout.addWidget(self.number_label)

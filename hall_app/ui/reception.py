@@ -30,6 +30,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import IssuedTicket, TicketView
 from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
 from hall_app.ui.output import Printed, output_document, print_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
@@ -89,7 +90,7 @@ class ReceptionView(QWidget):
         self.green_box.setObjectName("greenBox")
         self.green_box.addItem(self.tr("普通"), None)
         for reason in GreenReason:
-            self.green_box.addItem(self.tr("绿色通道：{}").format(reason.label), reason.value)
+            self.green_box.addItem(self.tr("绿色通道：{}").format(label(reason.label)), reason.value)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
