@@ -245,3 +245,36 @@ def test_status_bar_inquiries_and_archive_use_the_hall_time_zone(
     assert saved.path.parent.name == "20261125"
     assert os.environ["TZ"] == "America/New_York"
     window.close()
+
+
+def _chart_texts(view) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem, QGraphicsTextItem
+
+    texts = []
+    for item in view.scene().items():
+        if isinstance(item, QGraphicsSimpleTextItem):
+            texts.append(item.text())
+        elif isinstance(item, QGraphicsTextItem):
+            texts.append(item.toPlainText())
+    return [t for t in texts if t]
+
+
+def test_tidal_chart_axis_labels_are_not_elided_at_1366(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner
+) -> None:
+    from hall_app.ui.app import setup_font
+    from hall_app.ui.tidal import TidalView
+
+    setup_font(QApplication.instance())  # the hall's CJK font, as in the app
+    view = TidalView(sqlite_hall, runner, login(sqlite_hall, "3001"))
+    qtbot.addWidget(view)
+    view.resize(1366, 640)  # the tab's share of a maximized 1366×768 window
+    view.show()
+    with qtbot.waitSignal(view.refreshed, timeout=10000):
+        view.refresh()
+    qtbot.waitUntil(lambda: "17" in _chart_texts(view.arrival_chart))
+    for chart in (view.arrival_chart, view.wait_chart):
+        texts = _chart_texts(chart)
+        assert not [t for t in texts if "..." in t or "…" in t], texts
+    assert {str(h) for h in range(8, 18)} <= set(_chart_texts(view.arrival_chart))
+    assert "60+" in _chart_texts(view.wait_chart)
