@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -95,12 +95,13 @@ class FollowUpsView(QWidget):
         self.message = MessageBar(self)
         self.counts = QLabel()
         self.counts.setObjectName("openCounts")
+        self.counts.setWordWrap(True)
         self.model = FollowUpModel(self)
         self.table = table_view(self.model, stretch_column=2)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.satisfaction = SatisfactionModel(self)
         report = table_view(self.satisfaction, stretch_column=1)
-        actions = QHBoxLayout()
+        actions = QGridLayout()  # two rows of five: ten English captions outgrow 1366 px
         self.buttons: dict[str, QPushButton] = {}
         for name, text in (("verify", self.tr("核实后整改")), ("visit", self.tr("登记回访…")),
                            ("close", self.tr("办结…")), ("request_invalid", self.tr("申请无效评价…")),
@@ -109,7 +110,7 @@ class FollowUpsView(QWidget):
                            ("cannot_do", self.tr("办不成事登记…")), ("export", self.tr("导出报表…"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, n=name: self.act(n))
-            actions.addWidget(button)
+            actions.addWidget(button, len(self.buttons) // 5, len(self.buttons) % 5)
             self.buttons[name] = button
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -126,6 +127,7 @@ class MaterialCheckDialog(QDialog):
         days = (QCoreApplication.translate("Materials", "即办件") if plan.promised_days == 0
                 else QCoreApplication.translate("Materials", "承诺时限 {} 个工作日").format(plan.promised_days))
         title = QLabel(f"<b>{plan.name}</b>（{plan.code}） · {days}")
+        title.setWordWrap(True)
 
         self.name = QLineEdit(previous.applicant_name if previous else "")
         self.name.setObjectName("applicantName")
@@ -146,8 +148,11 @@ class MaterialCheckDialog(QDialog):
             ((QCoreApplication.translate("Materials", "姓名/单位"), self.name), (QCoreApplication.translate("Materials", "证件类型"), self.id_type),
              (QCoreApplication.translate("Materials", "证件号码"), self.id_number), (QCoreApplication.translate("Materials", "联系电话"), self.phone))
         ):
-            form.addWidget(QLabel(label), 0, col * 2)
-            form.addWidget(widget, 0, col * 2 + 1)
+            # two pairs a row: the English labels are long, a 1366 px screen is not
+            form.addWidget(QLabel(label), col // 2, (col % 2) * 2)
+            form.addWidget(widget, col // 2, (col % 2) * 2 + 1)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
 
         self.model = MaterialCheckModel(self)
         self.model.set_checks([Check(r) for r in plan.requirements])
@@ -159,6 +164,12 @@ class MaterialCheckDialog(QDialog):
                     c.mark = Mark.RECEIVED
                     c.applies = True
         self.table = table_view(self.model, stretch_column=0)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(48)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # notes: elided
+        header.resizeSection(5, 160)
         self.table.setObjectName("materialTable")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -194,6 +205,7 @@ class MaterialCheckDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)  # it can list every material still to confirm
         self.accept_button = QPushButton(QCoreApplication.translate("Materials", "受理并出具回执 (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptButton")
         self.notice_button = QPushButton(QCoreApplication.translate("Materials", "出具一次性告知单 (Ctrl+P)"))
@@ -209,7 +221,7 @@ class MaterialCheckDialog(QDialog):
         self.refuse_button.clicked.connect(self._refuse)
         close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
+        buttons.addStretch(1)
         for b in (self.reprint_button, self.accept_button, self.notice_button, self.refuse_button,
                   close_button):
             b.setAutoDefault(False)
@@ -230,6 +242,7 @@ class MaterialCheckDialog(QDialog):
         layout.addWidget(applicant)
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.table.selectRow(0)
         self._update_summary()
