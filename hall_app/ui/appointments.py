@@ -318,6 +318,7 @@ class ImportProblems:
                           parent.tr("导入 {} 条，{} 条有问题，请核对后重新导入这些行：").format(
                               report.imported, len(report.problems)), parent=parent)
         box.setDetailedText("\n".join(report.problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.open()
 
 

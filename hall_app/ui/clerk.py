@@ -79,9 +79,12 @@ class TransferDialog(QDialog):
     ) -> tuple[str | None, int | None] | None:
         """Modal question; tests replace this classmethod."""
         dialog = cls(lanes, windows, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.choice()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
 
 
 class ClerkView(QWidget):

@@ -30,6 +30,7 @@ from hall_app.ui.appointments import AppointmentsView, WeekView
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
+from hall_app.ui.common import dispose_on_close
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
 from hall_app.ui.halltime import hall_now, hall_time
 from hall_app.ui.incident import IncidentView
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("已登记首问 {}").format(view.number), 10000),
                 self.inquiries.refresh()))
             self.inquiry_dialog = dialog
-            dialog.open()
+            dispose_on_close(dialog, self, "inquiry_dialog").open()
 
         self.runner.run(self.hall.catalog.entries, opened)
 
@@ -288,7 +289,8 @@ class MainWindow(QMainWindow):
         self._online_actions.append(cannot)
         queue = QAction(self.tr("补打队列…"), self)
         queue.triggered.connect(
-            lambda: PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self).open())
+            lambda: dispose_on_close(
+                PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self)).open())
         menu.addAction(queue)
         self._online_actions.append(queue)
         if allowed(self.actor.role, Permission.IMPORT_CATALOG):
@@ -504,7 +506,7 @@ class MainWindow(QMainWindow):
 
         def show(status: Any) -> None:
             self.status_dialog = OfflineStatusDialog(status, tz, self)
-            self.status_dialog.open()
+            dispose_on_close(self.status_dialog, self, "status_dialog").open()
 
         hall = self.hall
         self.runner.run(lambda: hall.desk.status(), show, self._fallback_failed)

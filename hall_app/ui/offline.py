@@ -47,7 +47,7 @@ from hall_app.services.documents import Applicant, MaterialPlan
 from hall_app.services.hall import Hall
 from hall_app.services.offline import OfflineStatus
 from hall_app.ui import printer
-from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.common import MessageBar, big_label, dispose_on_close, table_view
 from hall_app.ui.labels import label
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.models import CatalogFilter, CatalogModel, ObjectRole
@@ -486,7 +486,7 @@ class OfflineDeskView(QWidget):
             lambda kind, applicant, checks, _refusal: self._submit(dialog, plan, kind, applicant,
                                                                    checks))
         self.check_dialog = dialog
-        dialog.open()
+        dispose_on_close(dialog, self, "check_dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
 
@@ -532,7 +532,7 @@ class OfflineDeskView(QWidget):
                 self.preview = OfflinePreviewDialog(
                     hall, self.runner, actor, self.settings, result.path,
                     titles[result.kind].format(result.reference), self)
-                self.preview.open()
+                dispose_on_close(self.preview, self, "preview").open()
                 self.preview_opened.emit(self.preview)
 
         self.runner.run(work, done, dialog.show_error)

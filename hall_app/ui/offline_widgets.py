@@ -217,9 +217,12 @@ class ItemPickDialog(FormDialog):
     def pick(cls, parent: QWidget, entries: list[CatalogEntry]) -> str | None:
         """Modal question; tests replace this classmethod."""
         dialog = cls(entries, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.values()
+        finally:
+            dialog.deleteLater()
 
 
 class OfflinePreviewDialog(PreviewDialog):
