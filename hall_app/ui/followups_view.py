@@ -4,7 +4,6 @@ the satisfaction report and the open/overdue counts."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -159,9 +158,11 @@ class FollowUpsView(QWidget):
             return
         no = row.number
         if name == "visit":
-            channel, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("回访方式："), CHANNELS, 1, False)
-            if not ok:
+            shown = [_label(c) for c in CHANNELS]
+            chosen, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("回访方式："), shown, 1, False)
+            if not ok or chosen not in shown:
                 return
+            channel = CHANNELS[shown.index(chosen)]
             response, ok = QInputDialog.getText(self, self.tr("回访"), self.tr("群众意见："))
             if ok:
                 today = hall.ctx.today()
@@ -190,7 +191,7 @@ class FollowUpsView(QWidget):
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出满意度与整改报表"), f"好差评报表-{dt.date.today()}.csv", "CSV (*.csv)")
+            self, self.tr("导出满意度与整改报表"), f"好差评报表-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
         if not path:
             return
         out = io.StringIO()
