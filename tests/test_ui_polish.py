@@ -84,13 +84,17 @@ def test_calendar_reminder_is_for_admins_in_its_own_status_widget(
 
 
 @pytest.mark.parametrize("staff", ["3001", "9001"])
-def test_one_system_menu(
+def test_one_system_menu_and_the_app_name_once_in_the_title(
     qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings, staff: str
 ) -> None:
     window = _window(qtbot, sqlite_hall, runner, settings, staff)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.count("系统(&S)") == 1, titles
     assert len(window.findChildren(QMenu)) == 1
+    # the title bar reads "蒋红梅（值班长） — 政务服务大厅窗口系统": Qt appends the app's
+    # display name, so the title must not carry it too (it read 政务服务大厅窗口系统 twice)
+    assert "政务服务大厅窗口系统" not in window.windowTitle()
+    assert window.actor.name in window.windowTitle()
     window.close()
 
 

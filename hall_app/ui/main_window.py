@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         self._polling = False
         self._poll_started = 0.0
         self.views: list[QWidget] = []
-        title = self.tr("政务服务大厅窗口系统 — {}（{}）").format(actor.name, label(actor.role.label))
+        # Qt appends the application's display name (政务服务大厅窗口系统) itself
+        title = self.tr("{}（{}）").format(actor.name, label(actor.role.label))
         if actor.window_number:
             title += self.tr(" — {}号窗口").format(actor.window_number)
         self.setWindowTitle(title)
