@@ -45,14 +45,14 @@ def test_qt_prints_the_pdf_onto_a_printer(qapp, tmp_path: Path) -> None:
 
     from hall_app.ui.printer import archive, paint_pdf
 
-    source = archive(render_ticket(SLIP), "ticket-L003")
+    source = archive(render_ticket(SLIP), "ticket-L003", dt.date(2026, 11, 25))
     assert source.exists() and "printed" in str(source)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "out.pdf"))
     paint_pdf(source, printer)
     assert len(PdfReader(tmp_path / "out.pdf").pages) == 1
-    again = archive(render_ticket(SLIP), "ticket-L003")
+    again = archive(render_ticket(SLIP), "ticket-L003", dt.date(2026, 11, 25))
     assert again != source  # a reprint never overwrites what was kept
 
 

@@ -246,10 +246,10 @@ def test_overdue_cases_are_flagged_in_the_status_bar(qtbot: QtBot, sqlite_url: s
 
 
 def test_a_notice_can_be_reprinted_marked_as_such(qtbot: QtBot, clerk_view: ClerkView) -> None:
-    dialog, serial = _slip_for_one_missing(qtbot, clerk_view)
-    clerk_view.casework.lookup(serial)
-    qtbot.waitUntil(lambda: clerk_view.casework.dialog is not dialog)
-    again = clerk_view.casework.dialog
+    _dialog, serial = _slip_for_one_missing(qtbot, clerk_view)
+    with qtbot.waitSignal(clerk_view.casework.dialog_opened, timeout=5000) as opened:
+        clerk_view.casework.lookup(serial)
+    again = opened.args[0]
     qtbot.addWidget(again)
     assert again.reprint_button.isVisibleTo(again)
     with qtbot.waitSignal(clerk_view.casework.preview_opened, timeout=10000) as shown:

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.workdays import WorkCalendar
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -103,7 +104,11 @@ class Load(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"quiet": "空闲", "normal": "一般", "busy": "繁忙"}[self.value]
+        return {
+            "quiet": QT_TRANSLATE_NOOP("labels", "空闲"),
+            "normal": QT_TRANSLATE_NOOP("labels", "一般"),
+            "busy": QT_TRANSLATE_NOOP("labels", "繁忙"),
+        }[self.value]
 
 
 @dataclass(frozen=True)

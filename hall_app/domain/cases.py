@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput, NotAllowed
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.workdays import Deadline, WorkCalendar
 
 DUE_SOON_DAYS = 2
@@ -29,12 +30,12 @@ class ClockState(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "on_track": "正常",
-            "due_soon": "即将到期",
-            "overdue": "已超期",
-            "paused": "暂停计时",
-            "completed": "已办结",
-            "completed_late": "超期办结",
+            "on_track": QT_TRANSLATE_NOOP("labels", "正常"),
+            "due_soon": QT_TRANSLATE_NOOP("labels", "即将到期"),
+            "overdue": QT_TRANSLATE_NOOP("labels", "已超期"),
+            "paused": QT_TRANSLATE_NOOP("labels", "暂停计时"),
+            "completed": QT_TRANSLATE_NOOP("labels", "已办结"),
+            "completed_late": QT_TRANSLATE_NOOP("labels", "超期办结"),
         }[self.value]
 
     @property

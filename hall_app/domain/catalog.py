@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
 SCHEMA_VERSION = 1
 
@@ -25,9 +26,22 @@ ITEM_TYPES = (
 )
 TARGETS = ("自然人", "法人", "自然人和法人")
 KINDS = ("即办件", "承诺件")
-MATERIAL_FORMS = ("原件", "复印件", "原件和复印件", "电子")
-REQUIREMENTS = ("必要", "非必要", "容缺后补")
-SOURCES = ("申请人自备", "政府部门核发", "共享免提交")
+MATERIAL_FORMS = (
+    QT_TRANSLATE_NOOP("labels", "原件"),
+    QT_TRANSLATE_NOOP("labels", "复印件"),
+    QT_TRANSLATE_NOOP("labels", "原件和复印件"),
+    QT_TRANSLATE_NOOP("labels", "电子"),
+)
+REQUIREMENTS = (
+    QT_TRANSLATE_NOOP("labels", "必要"),
+    QT_TRANSLATE_NOOP("labels", "非必要"),
+    QT_TRANSLATE_NOOP("labels", "容缺后补"),
+)
+SOURCES = (
+    QT_TRANSLATE_NOOP("labels", "申请人自备"),
+    QT_TRANSLATE_NOOP("labels", "政府部门核发"),
+    QT_TRANSLATE_NOOP("labels", "共享免提交"),
+)
 ROLES = ("clerk", "reception", "supervisor", "admin")
 
 

@@ -14,15 +14,30 @@ import enum
 from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput, NotAllowed
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
-RATING_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+RATING_LEVELS = {
+    5: QT_TRANSLATE_NOOP("labels", "非常满意"),
+    4: QT_TRANSLATE_NOOP("labels", "满意"),
+    3: QT_TRANSLATE_NOOP("labels", "基本满意"),
+    2: QT_TRANSLATE_NOOP("labels", "不满意"),
+    1: QT_TRANSLATE_NOOP("labels", "非常不满意"),
+}
 BAD_RATING = 2  # 1–2 are bad ratings
-UNRATED = "未评价"  # a served ticket whose citizen declined (Esc): counted, not in the rate
+# a served ticket whose citizen declined (Esc): counted, not in the rate
+UNRATED = QT_TRANSLATE_NOOP("labels", "未评价")
 
 
 def rating_label(level: int | None) -> str:
     return UNRATED if level is None else RATING_LEVELS[level]
-CHANNELS = ("现场", "电话", "网络", "来信")
+
+
+CHANNELS = (
+    QT_TRANSLATE_NOOP("labels", "现场"),
+    QT_TRANSLATE_NOOP("labels", "电话"),
+    QT_TRANSLATE_NOOP("labels", "网络"),
+    QT_TRANSLATE_NOOP("labels", "来信"),
+)
 
 
 class Outcome(enum.StrEnum):
@@ -33,8 +48,12 @@ class Outcome(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"answered": "当场解答", "guided": "引导至窗口", "referred": "转交部门办理",
-                "follow_up": "需跟进答复"}[self.value]
+        return {
+            "answered": QT_TRANSLATE_NOOP("labels", "当场解答"),
+            "guided": QT_TRANSLATE_NOOP("labels", "引导至窗口"),
+            "referred": QT_TRANSLATE_NOOP("labels", "转交部门办理"),
+            "follow_up": QT_TRANSLATE_NOOP("labels", "需跟进答复"),
+        }[self.value]
 
     @property
     def closes_at_once(self) -> bool:
@@ -80,9 +99,15 @@ class FollowState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"pending": "待核实", "rectifying": "整改中", "done": "已办结",
-                "review_invalid": "无效评价审核中", "invalid": "无效评价",
-                "review_cannot": "无法整改审核中", "cannot_rectify": "无法整改"}[self.value]
+        return {
+            "pending": QT_TRANSLATE_NOOP("labels", "待核实"),
+            "rectifying": QT_TRANSLATE_NOOP("labels", "整改中"),
+            "done": QT_TRANSLATE_NOOP("labels", "已办结"),
+            "review_invalid": QT_TRANSLATE_NOOP("labels", "无效评价审核中"),
+            "invalid": QT_TRANSLATE_NOOP("labels", "无效评价"),
+            "review_cannot": QT_TRANSLATE_NOOP("labels", "无法整改审核中"),
+            "cannot_rectify": QT_TRANSLATE_NOOP("labels", "无法整改"),
+        }[self.value]
 
     @property
     def closed(self) -> bool:

@@ -9,6 +9,6 @@ Qt while the English UI shows English states, roles and levels.
 from __future__ import annotations
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
     del context
     return text

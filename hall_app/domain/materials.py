@@ -16,8 +16,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
-PROBLEMS = ("缺失", "过期", "信息不一致", "格式不符", "其他")
+PROBLEMS = (
+    QT_TRANSLATE_NOOP("labels", "缺失"),
+    QT_TRANSLATE_NOOP("labels", "过期"),
+    QT_TRANSLATE_NOOP("labels", "信息不一致"),
+    QT_TRANSLATE_NOOP("labels", "格式不符"),
+    QT_TRANSLATE_NOOP("labels", "其他"),
+)
 
 
 class Mark(enum.StrEnum):
@@ -28,7 +35,12 @@ class Mark(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"pending": "未核验", "received": "已收", "missing": "缺失", "faulty": "有误"}[
+        return {
+            "pending": QT_TRANSLATE_NOOP("labels", "未核验"),
+            "received": QT_TRANSLATE_NOOP("labels", "已收"),
+            "missing": QT_TRANSLATE_NOOP("labels", "缺失"),
+            "faulty": QT_TRANSLATE_NOOP("labels", "有误"),
+        }[
             self.value
         ]
 

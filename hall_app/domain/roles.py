@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from hall_app.domain.errors import NotAllowed
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
 
 class Role(enum.StrEnum):
@@ -16,10 +17,10 @@ class Role(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "clerk": "窗口人员",
-            "reception": "导服/前台",
-            "supervisor": "值班长",
-            "admin": "系统管理员",
+            "clerk": QT_TRANSLATE_NOOP("labels", "窗口人员"),
+            "reception": QT_TRANSLATE_NOOP("labels", "导服/前台"),
+            "supervisor": QT_TRANSLATE_NOOP("labels", "值班长"),
+            "admin": QT_TRANSLATE_NOOP("labels", "系统管理员"),
         }[self.value]
 
 

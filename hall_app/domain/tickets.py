@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.ticket_states import (  # noqa: F401 (re-exported)
     ACTIVE_AT_WINDOW,
     MAX_CALLS,
@@ -28,7 +29,11 @@ class Priority(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return {0: "绿色通道", 1: "预约", 2: "普通"}[int(self)]
+        return {
+            0: QT_TRANSLATE_NOOP("labels", "绿色通道"),
+            1: QT_TRANSLATE_NOOP("labels", "预约"),
+            2: QT_TRANSLATE_NOOP("labels", "普通"),
+        }[int(self)]
 
 
 class GreenReason(enum.StrEnum):
@@ -42,12 +47,12 @@ class GreenReason(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "elderly": "老年人",
-            "disabled": "残疾人",
-            "pregnant": "孕妇",
-            "military": "军人/退役军人",
-            "illness": "重病患者",
-            "other": "其他",
+            "elderly": QT_TRANSLATE_NOOP("labels", "老年人"),
+            "disabled": QT_TRANSLATE_NOOP("labels", "残疾人"),
+            "pregnant": QT_TRANSLATE_NOOP("labels", "孕妇"),
+            "military": QT_TRANSLATE_NOOP("labels", "军人/退役军人"),
+            "illness": QT_TRANSLATE_NOOP("labels", "重病患者"),
+            "other": QT_TRANSLATE_NOOP("labels", "其他"),
         }[self.value]
 
 

@@ -12,16 +12,16 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from hall_app import paths
 from hall_app.domain.errors import KnownError
 from hall_app.ui import crash
 from hall_app.ui.gc import GuiThreadCollector
+from hall_app.ui.language import choose_language, install_translators
 from hall_app.ui.login import LoginDialog
-from hall_app.ui.settings import Settings
+from hall_app.ui.settings import LANGUAGE, Settings
 from hall_app.ui.worker import Runner
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("hall_app")
     app.setApplicationDisplayName(app.translate("App", "政务服务大厅窗口系统"))
     setup_font(app)
-    install_translators(app)
+    install_translators(app, choose_language(Settings().get(LANGUAGE)))
     return app
 
 
@@ -64,17 +64,6 @@ def setup_font(app: QApplication) -> None:
     )
     if families:
         app.setFont(QFont(families[0], 11))
-
-
-def install_translators(app: QApplication) -> None:
-    """The UI's source language is Simplified Chinese; other locales load a .qm if shipped."""
-    locale = QLocale()
-    folder = paths.resources_dir() / "translations"
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, where in (("qtbase", qt_dir), ("hall_app", str(folder))):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", where):
-            app.installTranslator(translator)
 
 
 class GuiSession:

@@ -34,6 +34,7 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.ui.bookings import SlipOutcome, UpcomingBookings, make_slip, preview_slip
 from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import output_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
@@ -57,7 +58,7 @@ class SlotModel(_ListModel):
         col = index.column()
         good = (f.slot.day, f.slot.start) in self.suggested
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.slot.label, f.load.label, f"{f.booked}/{f.bookable}",
+            return (f.slot.label, label(f.load.label), f"{f.booked}/{f.bookable}",
                     self.tr("★ 错峰推荐") if good else ("" if f.free else self.tr("已约满")))[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(_LOAD_COLORS[f.load]))
@@ -384,6 +385,7 @@ class ImportProblems:
                           parent.tr("导入 {} 条，{} 条有问题，请核对后重新导入这些行：").format(
                               report.imported, len(report.problems)), parent=parent)
         box.setDetailedText("\n".join(report.problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.open()
 
 
@@ -420,7 +422,7 @@ class WeekModel(_ListModel):
         if f is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{f.load.label} {f.expected:.0f}/{f.capacity}"
+            return f"{label(f.load.label)} {f.expected:.0f}/{f.capacity}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(_LOAD_COLORS[f.load]))
         return None

@@ -52,6 +52,7 @@ from hall_app.services.fallback import BackEntry, IncidentView
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.incident import PAPER_LABELS, number_ranges, paper_kind, paper_label
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
@@ -294,7 +295,7 @@ class BackEntryView(QWidget):
         self.question = f["question"] = QLineEdit()
         self.outcome = f["outcome"] = QComboBox()
         for outcome in Outcome:
-            self.outcome.addItem(outcome.label, outcome.value)
+            self.outcome.addItem(label(outcome.label), outcome.value)
         self.answer = f["answer"] = QLineEdit()
         self.missing = f["missing"] = QListWidget()
         self.missing.setMaximumHeight(130)

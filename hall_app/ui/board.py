@@ -308,6 +308,7 @@ class BoardSettingsDialog(QDialog):
 
     def __init__(self, board: BoardWindow) -> None:
         super().__init__(board)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)  # opened anew each time
         self.board = board
         self.setWindowTitle(self.tr("叫号屏设置（值班长）"))
         snap = board.snapshot

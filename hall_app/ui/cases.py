@@ -28,7 +28,8 @@ from hall_app.domain.errors import KnownError
 from hall_app.services.context import Actor
 from hall_app.services.documents import CaseView
 from hall_app.services.hall import Hall
-from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.common import FormDialog, MessageBar, dispose_on_close, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import Printed, save_document
 from hall_app.ui.preview import PreviewDialog
@@ -78,7 +79,7 @@ class CaseTableModel(_ListModel):
             left = "—" if c.days_left is None else str(c.days_left)
             window = f"{c.window_number}号 {c.clerk_name}" if c.window_number else c.clerk_name
             return (c.case_no, c.subject_name, c.applicant_name, c.accepted_on.isoformat(), due,
-                    left, c.state.label, window)[col]
+                    left, label(c.state.label), window)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col in (4, 5, 6) and c.state in _COLORS:
             return QBrush(QColor(_COLORS[c.state]))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -187,8 +188,9 @@ class CasesView(QWidget):
         def done(result: object) -> None:
             self.message.show_message(QCoreApplication.translate("Cases", "{}：{}完成").format(no, self.buttons[name].text()), "ok")
             if isinstance(result, Printed):
-                PreviewDialog(hall, self.runner, actor, self.settings, result,
-                              QCoreApplication.translate("Cases", "受理回执 {}（补打）").format(no), self).open()
+                dispose_on_close(PreviewDialog(
+                    hall, self.runner, actor, self.settings, result,
+                    QCoreApplication.translate("Cases", "受理回执 {}（补打）").format(no), self)).open()
             self.refresh()
 
         def failed(error: KnownError) -> None:

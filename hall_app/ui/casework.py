@@ -17,6 +17,7 @@ from hall_app.services.context import Actor
 from hall_app.services.documents import MaterialPlan, NoticeRecord
 from hall_app.services.hall import Hall
 from hall_app.services.tickets import TicketView
+from hall_app.ui.common import dispose_on_close
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.output import Printed, save_document
 from hall_app.ui.preview import PreviewDialog
@@ -102,7 +103,7 @@ class Casework(QObject):
         if previous is not None:
             dialog.reprint_requested.connect(lambda: self.reprint_notice(previous.serial))
         self.dialog = dialog
-        dialog.open()
+        dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
 
@@ -156,6 +157,6 @@ class Casework(QObject):
         preview = PreviewDialog(self.hall, self.runner, self.actor, self.settings, saved, title,
                                 self.widget)
         self.preview = preview
-        preview.open()
+        dispose_on_close(preview, self, "preview").open()
         self.preview_opened.emit(preview)
         return preview

@@ -30,6 +30,7 @@ from hall_app.services.tickets import TicketView
 from hall_app.ui.casework import Casework, Issued
 from hall_app.ui.change_banner import WindowChangeBanner
 from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.labels import label as _label
 from hall_app.ui.models import LaneTableModel, minutes_text
 from hall_app.ui.no_show import NoShowConfirm
 from hall_app.ui.rating import RatingDialog
@@ -347,7 +348,7 @@ class ClerkView(QWidget):
             self.transfer_label.setText("")
         else:
             self.number_label.setText(ticket.number)
-            state = ticket.state.label
+            state = _label(ticket.state.label)
             if ticket.state is TicketState.CALLED:
                 state = self.tr("{}（第 {} 次呼叫）").format(state, ticket.call_count)
             self.state_label.setText(self.tr("状态：{}").format(state))
@@ -355,7 +356,7 @@ class ClerkView(QWidget):
                 self.tr("事项：{}  ·  类别：{}").format(ticket.subject, ticket.lane_name))
             green = ""
             if ticket.priority is Priority.GREEN:
-                reason = ticket.green_reason.label if ticket.green_reason else ""
+                reason = _label(ticket.green_reason.label) if ticket.green_reason else ""
                 green = self.tr("绿色通道 {}：请优先办理").format(reason)
             self.green_label.setText(green)
             self.transfer_label.setText(ticket.transfer_note)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
@@ -103,9 +104,30 @@ class FormDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget) -> Any:
         dialog = cls(parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.values()
+        finally:
+            dialog.deleteLater()  # its parent would keep it for the life of the screen
+
+
+def dispose_on_close(dialog: QDialog, owner: object = None, attr: str = "") -> QDialog:
+    """A transient dialog shown with ``open()``: deleted once closed, instead of living as
+    long as its parent (a screen that stays open all day). ``owner.attr``, a screen's own
+    reference to it, is dropped when it goes."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    if owner is not None:
+        dialog.destroyed.connect(_forget(owner, attr, dialog))
+    return dialog
+
+
+def _forget(owner: object, attr: str, dialog: QDialog) -> Callable[[], None]:
+    def forget() -> None:
+        if getattr(owner, attr, None) is dialog:
+            setattr(owner, attr, None)
+
+    return forget
 
 
 def run_reporting(runner: Any, bar: MessageBar, fn: Any, text: str, then: Any = None) -> None:

@@ -4,7 +4,6 @@ the satisfaction report and the open/overdue counts."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from hall_app.services.context import Actor
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
 from hall_app.ui.common import FormDialog, MessageBar, run_reporting, table_view
+from hall_app.ui.labels import label as _label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.worker import Runner
 
@@ -40,7 +40,7 @@ class FollowUpModel(_ListModel):
         r: FollowUpView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             kind = self.tr("差评整改") if r.kind == "rating" else self.tr("办不成事")
-            state = r.state.label + (self.tr("（超期）") if r.overdue else "")
+            state = _label(r.state.label) + (self.tr("（超期）") if r.overdue else "")
             return (r.number, kind, r.summary + (f"：{r.reason}" if r.reason else ""), state,
                     r.verify_due.isoformat(), r.due.isoformat(), r.visit or "—",
                     r.assigned_to or "—")[index.column()]
@@ -104,12 +104,13 @@ class FollowUpsView(QWidget):
         self.message = MessageBar(self)
         self.counts = QLabel()
         self.counts.setObjectName("openCounts")
+        self.counts.setWordWrap(True)
         self.model = FollowUpModel(self)
         self.table = table_view(self.model, stretch_column=2)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.satisfaction = SatisfactionModel(self)
         report = table_view(self.satisfaction, stretch_column=1)
-        actions = QHBoxLayout()
+        actions = QGridLayout()  # two rows of five: ten English captions outgrow 1366 px
         self.buttons: dict[str, QPushButton] = {}
         for name, text in (("verify", self.tr("核实后整改")), ("visit", self.tr("登记回访…")),
                            ("close", self.tr("办结…")), ("request_invalid", self.tr("申请无效评价…")),
@@ -118,7 +119,7 @@ class FollowUpsView(QWidget):
                            ("cannot_do", self.tr("办不成事登记…")), ("export", self.tr("导出报表…"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, n=name: self.act(n))
-            actions.addWidget(button)
+            actions.addWidget(button, len(self.buttons) // 5, len(self.buttons) % 5)
             self.buttons[name] = button
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -167,9 +168,11 @@ class FollowUpsView(QWidget):
             return
         no = row.number
         if name == "visit":
-            channel, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("回访方式："), CHANNELS, 1, False)
-            if not ok:
+            shown = [_label(c) for c in CHANNELS]
+            chosen, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("回访方式："), shown, 1, False)
+            if not ok or chosen not in shown:
                 return
+            channel = CHANNELS[shown.index(chosen)]
             response, ok = QInputDialog.getText(self, self.tr("回访"), self.tr("群众意见："))
             if ok:
                 today = hall.ctx.today()
@@ -198,7 +201,7 @@ class FollowUpsView(QWidget):
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出满意度与整改报表"), f"好差评报表-{dt.date.today()}.csv", "CSV (*.csv)")
+            self, self.tr("导出满意度与整改报表"), f"好差评报表-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
         if not path:
             return
         out = io.StringIO()

@@ -52,7 +52,7 @@ from hall_app.services.context import Actor
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.services.hall import Hall
-from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.common import MessageBar, dispose_on_close, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.output import Printed, save_document
 from hall_app.ui.preview import PreviewDialog
@@ -316,6 +316,13 @@ class _Dialog(QDialog):
 
     def check(self) -> None:
         self.ok.setEnabled(self.complete())
+
+    def exec(self) -> int:
+        """Modal, then deleted: ``ask()`` reads the answer before control returns to the
+        event loop, which is when the deferred deletion happens."""
+        result = super().exec()
+        self.deleteLater()
+        return result
 
     def complete(self) -> bool:
         return True
@@ -837,7 +844,7 @@ class IncidentView(QWidget):
             preview = PreviewDialog(hall, self.runner, actor, self.settings, saved,
                                     self.tr("应急包 {}").format(number), self)
             self.preview = preview
-            preview.open()
+            dispose_on_close(preview, self, "preview").open()
             self.preview_opened.emit(preview)
 
         self._run(work, self.tr("应急包已生成并存档，号码已预留；可在预览中打印或另存"), shown)

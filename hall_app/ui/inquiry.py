@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,9 @@ from hall_app.services.context import Actor
 from hall_app.services.followups import InquiryView
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, run_reporting, table_view
+from hall_app.ui.halltime import hall_time, hall_today
+from hall_app.ui.labels import label as _label
+from hall_app.ui.language import localise_date_edit
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.worker import Runner
 
@@ -44,7 +47,8 @@ class InquiryDialog(QDialog):
         self.resize(640, 520)
         self.message = MessageBar(self)
         self.channel = QComboBox()
-        self.channel.addItems(CHANNELS)
+        for channel in CHANNELS:
+            self.channel.addItem(_label(channel), channel)
         self.visitor = QLineEdit()
         self.visitor.setPlaceholderText(self.tr("可不填；显示时脱敏"))
         self.phone = QLineEdit()
@@ -63,7 +67,7 @@ class InquiryDialog(QDialog):
         self.outcome = QComboBox()
         self.outcome.setObjectName("outcome")
         for o in Outcome:
-            self.outcome.addItem(o.label, o.value)
+            self.outcome.addItem(_label(o.label), o.value)
         self.answer = QLineEdit()
         self.answer.setObjectName("answer")
         self.window = QSpinBox()
@@ -72,10 +76,10 @@ class InquiryDialog(QDialog):
         self.department = QLineEdit()
         self.contact = QLineEdit()
         self.contact_phone = QLineEdit()
-        self.reply_by = QDateEdit()
+        self.reply_by = localise_date_edit(QDateEdit())
         self.reply_by.setCalendarPopup(True)
         self.reply_by.setSpecialValueText(self.tr("按规定（1个工作日）"))
-        self.reply_by.setMinimumDate(QDate.currentDate().addDays(-1))
+        self.reply_by.setMinimumDate(hall_today(hall.ctx).addDays(-1))
         self.reply_by.setDate(self.reply_by.minimumDate())
         pages = QStackedWidget()
         for rows in ([(self.tr("答复内容："), self.answer)],
@@ -108,7 +112,7 @@ class InquiryDialog(QDialog):
 
     def data(self) -> InquiryInput:
         return InquiryInput(
-            question=self.question.toPlainText(), channel=self.channel.currentText(),
+            question=self.question.toPlainText(), channel=self.channel.currentData(),
             outcome=Outcome(self.outcome.currentData()), visitor_name=self.visitor.text(),
             visitor_phone=self.phone.text(), item_code=self.item.currentData() or "",
             answer=self.answer.text(), guided_window=self.window.value(),
@@ -133,6 +137,10 @@ class InquiryModel(_ListModel):
     headers = ("编号", "时间", "来访人", "咨询内容", "处理方式", "首问责任人", "当前经办人",
                "答复期限", "状态")
 
+    def __init__(self, ctx: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx  # times are shown in the hall's time zone
+
     def data(self, index, role=0):  # type: ignore[no-untyped-def]
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QBrush, QColor
@@ -142,8 +150,8 @@ class InquiryModel(_ListModel):
         r: InquiryView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             state = self.tr("已办结") if r.closed_at else (self.tr("已超期") if r.overdue else self.tr("处理中"))
-            return (r.number, f"{r.created_at.astimezone():%m-%d %H:%M}", r.visitor, r.question,
-                    r.outcome.label, r.owner, r.handler, r.reply_by.isoformat(), state)[index.column()]
+            return (r.number, hall_time(self.ctx, r.created_at, "%m-%d %H:%M"), r.visitor,
+                    r.question, _label(r.outcome.label), r.owner, r.handler, r.reply_by.isoformat(), state)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
             return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -160,7 +168,7 @@ class InquiriesView(QWidget):
         super().__init__(parent)
         self.hall, self.runner, self.actor = hall, runner, actor
         self.message = MessageBar(self)
-        self.model = InquiryModel(self)
+        self.model = InquiryModel(hall.ctx, self)
         self.table = table_view(self.model, stretch_column=3)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.mine = QCheckBox(self.tr("只看我的"))
@@ -172,9 +180,10 @@ class InquiriesView(QWidget):
         self.staff = QLineEdit()
         self.staff.setPlaceholderText(self.tr("工号（值班长查看他人）"))
         self.staff.setMaximumWidth(150)
-        self.since = QDateEdit()
+        self.since = localise_date_edit(QDateEdit())
+        self.since.setObjectName("inquirySince")
         self.since.setCalendarPopup(True)
-        self.since.setDate(QDate.currentDate().addDays(-30))
+        self.since.setDate(hall_today(hall.ctx).addDays(-30))
         self.since.dateChanged.connect(self.refresh)
         self.staff.returnPressed.connect(self.refresh)
         for box in (self.mine, self.open_only):
@@ -256,7 +265,7 @@ class InquiriesView(QWidget):
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出首问登记"), f"首问登记-{dt.date.today()}.csv", "CSV (*.csv)")
+            self, self.tr("导出首问登记"), f"首问登记-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
         if path:
             text = self.hall.followups.export_inquiries(self.model._rows)
             Path(path).write_text(text, encoding="utf-8")

@@ -41,7 +41,7 @@ class LoginDialog(QDialog):
         self.settings = settings
         self.hall: Hall | None = None
         self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("政务服务大厅窗口系统 — 登录"))
+        self.setWindowTitle(self.tr("登录"))  # Qt appends the application's display name
         self.setMinimumWidth(420)
 
         self.title = big_label(self.tr("政务服务大厅"), size=20)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,15 +32,19 @@ from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.closing import Closing
+from hall_app.ui.common import dispose_on_close
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
+from hall_app.ui.halltime import hall_now, hall_time
 from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
+from hall_app.ui.labels import label
 from hall_app.ui.leaving import LeaveGuard
 from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.offline_widgets import OfflineBanner, OfflineStatusDialog
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
+from hall_app.ui.reminders import CalendarReminder
 from hall_app.ui.settings import GEOMETRY, Settings
 from hall_app.ui.stranded import StrandedView
 from hall_app.ui.takeover import TakeoverBanner
@@ -81,7 +84,8 @@ class MainWindow(QMainWindow):
         self._polling = False
         self._poll_started = 0.0
         self.views: list[QWidget] = []
-        title = self.tr("政务服务大厅窗口系统 — {}（{}）").format(actor.name, actor.role.label)
+        # Qt appends the application's display name (政务服务大厅窗口系统) itself
+        title = self.tr("{}（{}）").format(actor.name, label(actor.role.label))
         if actor.window_number:
             title += self.tr(" — {}号窗口").format(actor.window_number)
         self.setWindowTitle(title)
@@ -186,6 +190,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.flags_label)
+        self.calendar_reminder = CalendarReminder()
+        bar.addWidget(self.calendar_reminder, 1)
         bar.addPermanentWidget(self.db_label)
         bar.addPermanentWidget(self.conn_label)
         self._set_connected(True)
@@ -209,10 +215,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         if self.reception is not None:
             self.reception.load_catalog()
         self.refresh_views()
-        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+        if actor.role is Role.ADMIN:
             self.runner.run(self._calendar_reminder, self._remind, lambda _e: None)
         self.runner.run(self._fallback_state, self._fallback_started, self._fallback_failed)
 
@@ -221,9 +228,7 @@ class MainWindow(QMainWindow):
 
     def _remind(self, year: int | None) -> None:
         if year is not None:
-            self.statusBar().showMessage(
-                self.tr("提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算"
-                        "（系统管理员用 hall-app calendar 录入）").format(year), 60000)
+            self.calendar_reminder.show_missing(year)
 
     def log_inquiry(self) -> None:
         """首问登记 from any screen: the catalog is loaded off the GUI thread first."""
@@ -237,7 +242,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("已登记首问 {}").format(view.number), 10000),
                 self.inquiries.refresh()))
             self.inquiry_dialog = dialog
-            dialog.open()
+            dispose_on_close(dialog, self, "inquiry_dialog").open()
 
         self.runner.run(self.hall.catalog.entries, opened)
 
@@ -276,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def _user_text(self) -> str:
         text = self.tr("{} 工号{} · {}").format(self.actor.name, self.actor.staff_no,
-                                                self.actor.role.label)
+                                                label(self.actor.role.label))
         if self.actor.window_number:
             text += self.tr(" · {}号窗口").format(self.actor.window_number)
         return text
@@ -298,7 +303,8 @@ class MainWindow(QMainWindow):
         self._online_actions.append(cannot)
         queue = QAction(self.tr("补打队列…"), self)
         queue.triggered.connect(
-            lambda: PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self).open())
+            lambda: dispose_on_close(
+                PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self)).open())
         menu.addAction(queue)
         self._online_actions.append(queue)
         if allowed(self.actor.role, Permission.IMPORT_CATALOG):
@@ -392,7 +398,7 @@ class MainWindow(QMainWindow):
         changed = ok != self.connected
         self.connected = ok
         if ok:
-            stamp = dt.datetime.now().strftime("%H:%M:%S")
+            stamp = hall_time(self.hall.ctx)
             self.conn_label.setText(self.tr("● 已连接 {}").format(stamp))
             self.conn_label.setStyleSheet("color:#2e7d32;")
             self.conn_label.setToolTip("")
@@ -423,7 +429,7 @@ class MainWindow(QMainWindow):
     def _go_offline(self, why: str) -> None:
         log.warning("server unreachable: switching to the offline desk")
         self._set_connected(False, why)
-        self.banner.show_offline(dt.datetime.now(self.hall.ctx.tz), None)
+        self.banner.show_offline(hall_now(self.hall.ctx), None)
         for action in self._online_actions:
             action.setEnabled(False)
         self.offline_changed.emit(True)
@@ -537,7 +543,7 @@ class MainWindow(QMainWindow):
 
         def show(status: Any) -> None:
             self.status_dialog = OfflineStatusDialog(status, tz, self)
-            self.status_dialog.open()
+            dispose_on_close(self.status_dialog, self, "status_dialog").open()
 
         hall = self.hall
         self.runner.run(lambda: hall.desk.status(), show, self._fallback_failed)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -36,6 +37,7 @@ from hall_app.domain.masking import mask_id
 from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
 from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
 from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.labels import label as _label
 
 _Index = QModelIndex | QPersistentModelIndex
 _MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: "#ef6c00"}
@@ -88,10 +90,11 @@ class MaterialCheckModel(QAbstractTableModel):
             shared = QCoreApplication.translate("Materials", "（共享免提交）") if r.shared else ""
             return (
                 r.name + (f"（{r.situation}）" if r.situation else ""),
-                f"{r.form} {r.copies}份" if r.form != "电子" else r.form,
-                r.requirement + shared,
+                QCoreApplication.translate("Materials", "{} {}份").format(_label(r.form), r.copies)
+                if r.form != "电子" else _label(r.form),
+                _label(r.requirement) + shared,
                 applies if r.conditional else "—",
-                c.mark.label if c.applies else "—",
+                _label(c.mark.label) if c.applies else "—",
                 "；".join(x for x in (c.problem, c.note) if x),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -124,6 +127,7 @@ class MaterialCheckDialog(QDialog):
         days = (QCoreApplication.translate("Materials", "即办件") if plan.promised_days == 0
                 else QCoreApplication.translate("Materials", "承诺时限 {} 个工作日").format(plan.promised_days))
         title = QLabel(f"<b>{plan.name}</b>（{plan.code}） · {days}")
+        title.setWordWrap(True)
 
         self.name = QLineEdit(previous.applicant_name if previous else "")
         self.name.setObjectName("applicantName")
@@ -134,6 +138,8 @@ class MaterialCheckDialog(QDialog):
         self.id_number.setPlaceholderText(QCoreApplication.translate("Materials", "18位，末位可为X；核验后只显示前6后4位"))
         self._full_id = ""
         self.id_number.editingFinished.connect(self._mask_id)
+        self.id_number.textEdited.connect(self._id_edited)
+        self._id_error = False
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
         applicant = QGroupBox(QCoreApplication.translate("Materials", "申请人"))
@@ -142,8 +148,11 @@ class MaterialCheckDialog(QDialog):
             ((QCoreApplication.translate("Materials", "姓名/单位"), self.name), (QCoreApplication.translate("Materials", "证件类型"), self.id_type),
              (QCoreApplication.translate("Materials", "证件号码"), self.id_number), (QCoreApplication.translate("Materials", "联系电话"), self.phone))
         ):
-            form.addWidget(QLabel(label), 0, col * 2)
-            form.addWidget(widget, 0, col * 2 + 1)
+            # two pairs a row: the English labels are long, a 1366 px screen is not
+            form.addWidget(QLabel(label), col // 2, (col % 2) * 2)
+            form.addWidget(widget, col // 2, (col % 2) * 2 + 1)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
 
         self.model = MaterialCheckModel(self)
         self.model.set_checks([Check(r) for r in plan.requirements])
@@ -155,6 +164,12 @@ class MaterialCheckDialog(QDialog):
                     c.mark = Mark.RECEIVED
                     c.applies = True
         self.table = table_view(self.model, stretch_column=0)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(48)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # notes: elided
+        header.resizeSection(5, 160)
         self.table.setObjectName("materialTable")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -163,13 +178,13 @@ class MaterialCheckDialog(QDialog):
         self.applies_box.toggled.connect(self._set_applies)
         self.mark_box = QComboBox()
         for mark in (Mark.PENDING, Mark.RECEIVED, Mark.MISSING, Mark.FAULTY):
-            self.mark_box.addItem(mark.label, mark.value)
+            self.mark_box.addItem(_label(mark.label), mark.value)
         self.mark_box.activated.connect(lambda _i: self._set_mark(Mark(self.mark_box.currentData())))
         self.problem_box = QComboBox()
         self.problem_box.setObjectName("problemBox")
         self.problem_box.addItem("", "")
         for problem in PROBLEMS[1:]:
-            self.problem_box.addItem(problem, problem)
+            self.problem_box.addItem(_label(problem), problem)
         self.problem_box.activated.connect(self._set_problem)
         self.note = QLineEdit()
         self.note.setObjectName("materialNote")
@@ -190,6 +205,7 @@ class MaterialCheckDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)  # it can list every material still to confirm
         self.accept_button = QPushButton(QCoreApplication.translate("Materials", "受理并出具回执 (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptButton")
         self.notice_button = QPushButton(QCoreApplication.translate("Materials", "出具一次性告知单 (Ctrl+P)"))
@@ -205,7 +221,7 @@ class MaterialCheckDialog(QDialog):
         self.refuse_button.clicked.connect(self._refuse)
         close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
+        buttons.addStretch(1)
         for b in (self.reprint_button, self.accept_button, self.notice_button, self.refuse_button,
                   close_button):
             b.setAutoDefault(False)
@@ -226,6 +242,7 @@ class MaterialCheckDialog(QDialog):
         layout.addWidget(applicant)
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.table.selectRow(0)
         self._update_summary()
@@ -344,12 +361,23 @@ class MaterialCheckDialog(QDialog):
             try:
                 number = parse_id_number(text).number
             except KnownError as error:
+                self._id_error = True
                 self.message.show_error(error)
                 return
         else:
             number = text
+        self._clear_id_error()
         self._full_id = number
         self.id_number.setText(mask_id(number))
+
+    def _id_edited(self, _text: str) -> None:
+        """The clerk is correcting the number: the old checksum error no longer holds."""
+        self._clear_id_error()
+
+    def _clear_id_error(self) -> None:
+        if self._id_error:
+            self._id_error = False
+            self.message.clear_message()
 
     def _id_value(self) -> str:
         text = self.id_number.text().strip()

@@ -20,6 +20,7 @@ from hall_app.domain.search import matches
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.queues import LaneStatus, WindowStatus
+from hall_app.ui.labels import label
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -150,7 +151,7 @@ class WindowTableModel(_ListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             current = w.current_number or "—"
             if w.current_state is not None:
-                current = f"{w.current_number}（{w.current_state.label}）"
+                current = f"{w.current_number}（{label(w.current_state.label)}）"
             return (
                 QCoreApplication.translate("Models", "{}号").format(w.number),
                 _tr(self._STATUS.get(w.status, w.status)),

@@ -47,7 +47,8 @@ from hall_app.services.documents import Applicant, MaterialPlan
 from hall_app.services.hall import Hall
 from hall_app.services.offline import OfflineStatus
 from hall_app.ui import printer
-from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.common import MessageBar, big_label, dispose_on_close, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.models import CatalogFilter, CatalogModel, ObjectRole
 from hall_app.ui.offline_widgets import (
@@ -132,7 +133,7 @@ class OfflineDeskView(QWidget):
         self.green_box.setObjectName("offlineGreen")
         self.green_reason = QComboBox()
         for reason in GreenReason:
-            self.green_reason.addItem(reason.label, reason.value)
+            self.green_reason.addItem(label(reason.label), reason.value)
         self.green_reason.setEnabled(False)
         self.green_box.toggled.connect(self.green_reason.setEnabled)
         self.last_number = QLabel()
@@ -196,7 +197,7 @@ class OfflineDeskView(QWidget):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_label.setWordWrap(True)
         where = (self.tr("{}号窗口").format(actor.window_number) if actor.window_number
-                 else actor.role.label)
+                 else label(actor.role.label))
         current_box = QGroupBox(self.tr("{} 当前离线号票").format(where))
         current_layout = QVBoxLayout(current_box)
         current_layout.addWidget(self.number_label)
@@ -345,7 +346,8 @@ class OfflineDeskView(QWidget):
         def work() -> OfflineIssued:
             slip = hall.desk.issue_ticket(actor, green_reason=reason, **{key: entry.code})
             try:  # the number is in the journal: whatever fails now, it must be shown
-                path = printer.archive(render_ticket(slip), f"ticket-{slip.service_date}-{slip.number}")
+                path = printer.archive(render_ticket(slip), f"ticket-{slip.service_date}-{slip.number}",
+                                       hall.ctx.today())
             except KnownError as error:
                 return OfflineIssued(slip, None, None, error)
             if not do_print:
@@ -484,7 +486,7 @@ class OfflineDeskView(QWidget):
             lambda kind, applicant, checks, _refusal: self._submit(dialog, plan, kind, applicant,
                                                                    checks))
         self.check_dialog = dialog
-        dialog.open()
+        dispose_on_close(dialog, self, "check_dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
 
@@ -509,7 +511,7 @@ class OfflineDeskView(QWidget):
                 reference, warning, name = data.serial, "", "notice"
                 render = render_notice_80mm if paper == "80mm" else render_notice_a4
             try:  # recorded in the journal: a failing PDF must not hide the number
-                path = printer.archive(render(data), f"{name}-{reference}")
+                path = printer.archive(render(data), f"{name}-{reference}", hall.ctx.today())
             except KnownError as error:
                 return OfflineDocument(kind, reference, None, shown, error.message)
             return OfflineDocument(kind, reference, path, shown, warning)
@@ -530,7 +532,7 @@ class OfflineDeskView(QWidget):
                 self.preview = OfflinePreviewDialog(
                     hall, self.runner, actor, self.settings, result.path,
                     titles[result.kind].format(result.reference), self)
-                self.preview.open()
+                dispose_on_close(self.preview, self, "preview").open()
                 self.preview_opened.emit(self.preview)
 
         self.runner.run(work, done, dialog.show_error)

@@ -36,6 +36,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.offline import OfflineStatus
 from hall_app.ui import printer
 from hall_app.ui.common import FormDialog, MessageBar
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, SortRole, _Index, _ListModel
 from hall_app.ui.output import Printed
 from hall_app.ui.preview import PreviewDialog
@@ -107,9 +108,9 @@ class OfflineTicketModel(_ListModel):
         col = index.column()
         green = t.priority == int(Priority.GREEN)
         if role == Qt.ItemDataRole.DisplayRole:
-            label = t.label + (QCoreApplication.translate("Models", "（绿色通道）") if green else "")
+            subject = t.label + (QCoreApplication.translate("Models", "（绿色通道）") if green else "")
             state = QCoreApplication.translate("Models", self._STATES.get(t.state, t.state))
-            return (t.number, label, state, f"{t.issued_at.astimezone(self.tz):%H:%M:%S}")[col]
+            return (t.number, subject, state, f"{t.issued_at.astimezone(self.tz):%H:%M:%S}")[col]
         if role == SortRole:
             return (t.number, t.label, t.state, t.issued_at.isoformat())[col]
         if role == ObjectRole:
@@ -143,7 +144,7 @@ class OfflineInquiryDialog(FormDialog):
         self._full_phone = ""
         self.outcome = QComboBox()
         for o in Outcome:
-            self.outcome.addItem(o.label, o.value)
+            self.outcome.addItem(label(o.label), o.value)
         self.answer = QLineEdit()
         self.answer.setObjectName("offlineAnswer")
         self.answer.setPlaceholderText(self.tr("当场解答的答复内容"))
@@ -216,9 +217,12 @@ class ItemPickDialog(FormDialog):
     def pick(cls, parent: QWidget, entries: list[CatalogEntry]) -> str | None:
         """Modal question; tests replace this classmethod."""
         dialog = cls(entries, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.values()
+        finally:
+            dialog.deleteLater()
 
 
 class OfflinePreviewDialog(PreviewDialog):

@@ -26,7 +26,7 @@ class Printed:
 
 def save_document(hall: Hall, actor: Actor | None, pdf: bytes, document: str,
                   reference: str) -> Printed:
-    path = printer.archive(pdf, f"{document}-{reference}")
+    path = printer.archive(pdf, f"{document}-{reference}", hall.ctx.today())
     job = hall.print_jobs.record(actor, document, reference, str(path), SAVED)
     return Printed(path, job)
 

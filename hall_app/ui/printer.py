@@ -21,8 +21,9 @@ from hall_app.domain.errors import PrintError
 log = logging.getLogger("hall_app.printing")
 
 
-def archive(pdf: bytes, name: str) -> Path:
-    folder = paths.data_dir() / "printed" / dt.date.today().strftime("%Y%m%d")
+def archive(pdf: bytes, name: str, day: dt.date) -> Path:
+    """Keep ``pdf`` in the folder of ``day``: the hall's date (``ctx.today()``), not the PC's."""
+    folder = paths.data_dir() / "printed" / day.strftime("%Y%m%d")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.pdf"
     counter = 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
@@ -32,6 +31,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import IssuedTicket, TicketView
 from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.labels import label
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
 from hall_app.ui.output import Printed, output_document, print_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
@@ -91,7 +91,7 @@ class ReceptionView(QWidget):
         self.green_box.setObjectName("greenBox")
         self.green_box.addItem(self.tr("普通"), None)
         for reason in GreenReason:
-            self.green_box.addItem(self.tr("绿色通道：{}").format(reason.label), reason.value)
+            self.green_box.addItem(self.tr("绿色通道：{}").format(label(reason.label)), reason.value)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
@@ -208,7 +208,7 @@ class ReceptionView(QWidget):
         except KnownError as error:
             self.message.show_error(error)
             return
-        age = person.age_on(dt.date.today())
+        age = person.age_on(self.hall.ctx.today())
         threshold = self.hall.appointments.rules.green_age
         if age >= threshold and self.green_box.currentData() is None:
             self.green_box.setCurrentIndex(self.green_box.findData(GreenReason.ELDERLY.value))

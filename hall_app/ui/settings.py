@@ -24,6 +24,7 @@ PRINT_TICKETS = Option("print/tickets", True, bool)
 GEOMETRY = Option("ui/geometry", b"", bytes)
 ASK_RATING = Option("window/ask_rating", True, bool)
 NOTICE_PAPER = Option("print/notice_paper", "A4", str)  # A4 | 80mm
+LANGUAGE = Option("ui/language", "", str)  # "" = the PC's locale; zh_CN | en
 
 
 class Settings:

@@ -1,0 +1,186 @@
+"""Every top-level window and dialog fits a 1366×768 screen, in Chinese and in English.
+
+The classes are discovered (every QDialog subclass in ``hall_app.ui`` and the main windows),
+so a new dialog without a way to build it here fails the test until one is added below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+import subprocess
+import sys
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+import hall_app.ui
+from hall_app import paths
+from hall_app.services.hall import Hall
+from hall_app.ui.settings import Settings
+from hall_app.ui.worker import Runner
+from tests.conftest import login
+
+SCREEN = (1366, 768)
+BASES = {"FormDialog"}  # building blocks, never shown on their own
+BUNDLE = "YJS03"  # 退休一件事: the longest list of materials to confirm
+
+
+def _all_dialog_classes() -> set[type]:
+    for module in pkgutil.iter_modules(hall_app.ui.__path__):
+        importlib.import_module(f"hall_app.ui.{module.name}")
+    found: set[type] = set()
+    todo = list(QDialog.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if cls.__module__.startswith("hall_app.ui") and not cls.__name__.startswith("_") \
+                and cls.__name__ not in BASES:
+            found.add(cls)
+    return found
+
+
+def english_qm() -> Path:
+    """The English .qm is build output: compile it from the committed .ts when missing."""
+    folder = paths.resources_dir() / "translations"
+    ts, qm = folder / "hall_app_en.ts", folder / "hall_app_en.qm"
+    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+        lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+    return qm
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The UI in ``language``: the app's and Qt's translators, the default locale, the font."""
+    from hall_app.ui.app import setup_font
+
+    setup_font(qapp)  # the hall's CJK font, as in the app: widths depend on it
+    before = QLocale()
+    QLocale.setDefault(QLocale(request.param))
+    files = [(f"qtbase_{request.param}",
+              QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    if request.param == "en":
+        files.append(("hall_app_en", str(english_qm().parent)))
+    installed = []
+    for name, folder in files:
+        translator = QTranslator()
+        assert translator.load(name, folder), name
+        qapp.installTranslator(translator)
+        installed.append(translator)
+    yield request.param
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+
+
+def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
+               ) -> dict[str, Callable[[], QWidget]]:
+    from hall_app.services.fallback import ConflictView
+    from hall_app.services.offline import OfflineStatus
+    from hall_app.ui import output
+    from hall_app.ui.board import BoardSettingsDialog, BoardWindow
+    from hall_app.ui.cases import ExtendDialog
+    from hall_app.ui.clerk import TransferDialog
+    from hall_app.ui.followups_view import CannotDoDialog
+    from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+    from hall_app.ui.inquiry import InquiryDialog
+    from hall_app.ui.login import LoginDialog
+    from hall_app.ui.main_window import MainWindow
+    from hall_app.ui.materials import MaterialCheckDialog, RefusalDialog
+    from hall_app.ui.offline_widgets import (
+        ItemPickDialog,
+        OfflineInquiryDialog,
+        OfflinePreviewDialog,
+        OfflineStatusDialog,
+    )
+    from hall_app.ui.preview import PreviewDialog
+    from hall_app.ui.print_queue import PrintQueueDialog
+    from hall_app.ui.rating import RatingDialog
+    from hall_app.ui.tidal import ReassignDialog
+    from hall_app.ui.voice import Announcer, SilentBackend
+
+    reception = login(hall, "2001")
+    now = hall.ctx.now()
+    entries = hall.catalog.entries()
+    saved = output.save_document(hall, reception, _a_pdf(), "ticket", "A001")
+
+    def board() -> QWidget:
+        return BoardWindow(hall, runner, settings, Announcer(SilentBackend()))
+
+    def login_dialog() -> QWidget:
+        dialog = LoginDialog(runner, settings)
+        dialog.set_hall(hall, hall.auth.windows())
+        return dialog
+
+    status = hall.queues.status()
+    return {
+        "MainWindow clerk": lambda: MainWindow(hall, runner, login(hall, "1026", 26), settings),
+        "MainWindow reception": lambda: MainWindow(hall, runner, reception, settings),
+        "MainWindow supervisor": lambda: MainWindow(hall, runner, login(hall, "3001"), settings),
+        "MainWindow admin": lambda: MainWindow(hall, runner, login(hall, "9001"), settings),
+        "BoardWindow": board,
+        "LoginDialog": login_dialog,
+        "BoardSettingsDialog": lambda: BoardSettingsDialog(board()),
+        "ExtendDialog": ExtendDialog,
+        "TransferDialog": lambda: TransferDialog(list(status.lanes),
+                                                 [w.number for w in status.windows]),
+        "CannotDoDialog": CannotDoDialog,
+        "VoidDialog": lambda: VoidDialog({"ticket": ["S003", "S004"], "inquiry": [],
+                                          "case": ["SL-1"], "notice": []}, None),
+        "CloseDialog": lambda: CloseDialog(("S003", "S004"), 1),
+        "ResolveDialog": lambda: ResolveDialog(ConflictView(
+            "k", "ticket_issue", "S001", "pc-1", now, "1001", "离线取号 S001 与联网号票冲突", "")),
+        "NoticeDialog": lambda: NoticeDialog(types.SimpleNamespace(  # type: ignore[arg-type]
+            public_notice="门口张贴告示并由导服人员口头告知", substitutes="政务服务网、自助终端")),
+        "InquiryDialog": lambda: InquiryDialog(hall, runner, reception, entries),
+        "MaterialCheckDialog": lambda: MaterialCheckDialog(hall.documents.plan(bundle_code=BUNDLE)),
+        "RefusalDialog": RefusalDialog,
+        "OfflineInquiryDialog": OfflineInquiryDialog,
+        "ItemPickDialog": lambda: ItemPickDialog(entries),
+        "OfflinePreviewDialog": lambda: OfflinePreviewDialog(
+            hall, runner, reception, settings, saved.path, "应急号票"),
+        "OfflineStatusDialog": lambda: OfflineStatusDialog(
+            OfflineStatus(now - dt.timedelta(minutes=12), 3, 1, 5, {"S": 40, "SW": 20}, now),
+            hall.ctx.tz),
+        "PreviewDialog": lambda: PreviewDialog(hall, runner, reception, settings, saved, "号票"),
+        "PrintQueueDialog": lambda: PrintQueueDialog(hall, runner, reception, settings),
+        "RatingDialog": lambda: RatingDialog("A001"),
+        "ReassignDialog": ReassignDialog,
+    }
+
+
+def _a_pdf() -> bytes:
+    from hall_app.printing.ticket import TicketSlip, render_ticket
+
+    slip = TicketSlip("清河县政务服务中心", "0319-8161234", "A001", "综合受理", "综合受理", 3,
+                      dt.datetime(2026, 11, 25, 1, 0, tzinfo=dt.UTC), 1, "2026-11-25")
+    return render_ticket(slip)
+
+
+def test_every_window_and_dialog_fits_1366x768(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, tmp_path: Path, language: str
+) -> None:
+    settings = Settings()
+    settings.qs.clear()
+    factories = _factories(sqlite_hall, runner, settings, tmp_path)
+    missing = {c.__name__ for c in _all_dialog_classes()} - set(factories)
+    assert not missing, f"add a factory for {sorted(missing)} to this test"
+    too_big = {}
+    for name, make in factories.items():
+        widget = make()
+        qtbot.addWidget(widget)
+        widget.ensurePolished()
+        hint = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        if hint.width() > SCREEN[0] or hint.height() > SCREEN[1]:
+            too_big[name] = (hint.width(), hint.height())
+        if hasattr(widget, "poll_timer"):
+            widget.poll_timer.stop()
+    runner.wait(20000)
+    assert not too_big, f"{language}: wider or taller than {SCREEN}: {too_big}"
