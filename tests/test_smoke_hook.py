@@ -92,8 +92,10 @@ def test_a_screen_whose_module_is_missing_fails_the_run(
     for name in ("hall_app.ui.main_window", "hall_app.ui.tidal"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     monkeypatch.setitem(sys.modules, "PySide6.QtCharts", None)  # import fails
+    monkeypatch.setattr(smoke, "QT_MODULES", ("QtCore",))  # met first in the login's path
     run = _run(qtbot, session, (("3001", None),), material_check=False)
     assert run.failures
+    assert run.failures[0].startswith("未处理的异常 / unhandled exception")  # the crash dialog's
     assert "PySide6.QtCharts" in run.failures[0]
     assert "3001 登录 / log in" not in run.passed
 
