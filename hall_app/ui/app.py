@@ -148,6 +148,11 @@ def run_gui(demo: bool = False) -> int:
     crash.install()
     session = GuiSession(app, demo)
     session.start()
+    if os.environ.get("HALL_SMOKE"):  # scripts/bundle-smoke only; see ui/smoke.py
+        from hall_app.ui import smoke
+
+        if smoke.requested(demo):
+            smoke.attach(session)
     if os.environ.get("HALL_BENCH_STARTUP"):
         def shown() -> None:
             print(f"HALL_LOGIN_SHOWN {time.perf_counter() - _T0:.4f}", flush=True)
