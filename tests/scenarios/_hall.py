@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -39,7 +38,9 @@ from hall_app.ui.worker import Runner
 
 HALL_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 WAIT_MS = 20_000
-_WINDOW_CELL = re.compile(r"(\d+)号</span> <b>([^<]*)</b>")  # generous: a loaded 2-core machine, PostgreSQL, four PCs in one process
+_WINDOW_CELL = re.compile(
+    r"(\d+)号</span> <b>([^<]*)</b>"
+)  # generous: a loaded 2-core machine, PostgreSQL, four PCs in one process
 
 
 @dataclass
@@ -106,8 +107,14 @@ class Board:
 class Morning:
     """The PCs of the hall and the small verbs of the story."""
 
-    def __init__(self, qtbot: QtBot, db_url: str, clock: FakeClock, folder: Path,
-                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(
+        self,
+        qtbot: QtBot,
+        db_url: str,
+        clock: FakeClock,
+        folder: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
         self.qtbot = qtbot
         self.monkeypatch = monkeypatch  # to stub a modal dialog's ask() as a person answers
         self.db_url = db_url
@@ -124,7 +131,7 @@ class Morning:
         runner = Runner()
         qs = QSettings(str(self.folder / f"{name}.ini"), QSettings.Format.IniFormat)
         settings = Settings(qs)
-        settings.set(PRINT_TICKETS, True)  # no printer here: slips are kept as PDF files
+        settings.set(PRINT_TICKETS, False)  # no printer here: slips are kept as PDF files
         pc = PC(name, hall, runner, settings)
         self.pcs.append(pc)
         return pc
@@ -176,8 +183,9 @@ class Morning:
         dialog.window_box.setCurrentIndex(index)
         self.qtbot.keyClicks(dialog.password, f"demo{staff_no}")
         self.qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-        self.qtbot.waitUntil(lambda: dialog.actor is not None or not dialog._pending,
-                             timeout=WAIT_MS)
+        self.qtbot.waitUntil(
+            lambda: dialog.actor is not None or not dialog._pending, timeout=WAIT_MS
+        )
         assert dialog.actor is not None, dialog.message.text()
         actor: Actor = dialog.actor
         main = MainWindow(pc.hall, pc.runner, actor, pc.settings)
@@ -219,8 +227,12 @@ class Morning:
         top.activateWindow()
         self.qtbot.waitUntil(lambda: QApplication.activeWindow() is top, timeout=WAIT_MS)
 
-    def press(self, pc: PC | QWidget, key: Qt.Key,
-              modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def press(
+        self,
+        pc: PC | QWidget,
+        key: Qt.Key,
+        modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    ) -> None:
         """A key press at that screen goes to whatever has the keyboard focus there."""
         widget = pc.main if isinstance(pc, PC) else pc
         self.activate(widget)
@@ -241,8 +253,9 @@ class Morning:
         for pc in pcs or self.pcs:
             self.qtbot.waitUntil(lambda pc=pc: not pc.runner.busy, timeout=WAIT_MS)
 
-    def until(self, predicate: Callable[[], bool], *watching: PC | Board,
-              timeout: int = WAIT_MS) -> None:
+    def until(
+        self, predicate: Callable[[], bool], *watching: PC | Board, timeout: int = WAIT_MS
+    ) -> None:
         """Wait until a screen shows something; the PCs watching poll meanwhile, as their
         timers would (a poll already under way is not doubled)."""
 
@@ -260,16 +273,21 @@ class Morning:
 def rows(model: Any, columns: Iterable[int] | None = None) -> list[tuple[str, ...]]:
     """What a table shows, row by row (display texts)."""
     cols = list(columns) if columns is not None else list(range(model.columnCount()))
-    return [tuple(str(model.data(model.index(r, c)) or "") for c in cols)
-            for r in range(model.rowCount())]
+    return [
+        tuple(str(model.data(model.index(r, c)) or "") for c in cols)
+        for r in range(model.rowCount())
+    ]
 
 
 def lane(model: LaneTableModel, prefix: str) -> dict[str, str]:
     """One lane's row in a lane table: waiting, green, longest, estimate, open windows."""
     for row in rows(model):
         if row[0].split()[0] == prefix:
-            return dict(zip(("lane", "waiting", "green", "longest", "estimate", "windows"),
-                            row, strict=True))
+            return dict(
+                zip(
+                    ("lane", "waiting", "green", "longest", "estimate", "windows"), row, strict=True
+                )
+            )
     return {}
 
 
@@ -277,6 +295,7 @@ def window_row(model: WindowTableModel, number: int) -> dict[str, str]:
     """One window's row in the supervisor's overview: status, staff, categories, ticket."""
     for row in rows(model):
         if row[0] == f"{number}号":
-            return dict(zip(("window", "status", "staff", "categories", "current"), row,
-                            strict=True))
+            return dict(
+                zip(("window", "status", "staff", "categories", "current"), row, strict=True)
+            )
     return {}
