@@ -36,7 +36,6 @@ from tests.conftest import SHANGHAI
 from tests.scenarios._hall import PC, WAIT_MS, Board, Morning, lane, rows, window_row
 
 SOCIAL_CARD = "11130534MB160487732000113001000"  # 社会保障卡申领 (C)
-UNEMPLOYMENT = "11130534MB160487735000113005000"  # 失业保险金申领 (C)
 OLD_AGE = "11130534MB160372715000109001000"  # 80周岁及以上老年人高龄津贴申领 (A)
 GRANDMOTHER_ID = "500229194803120023"  # 李桂兰, 78
 WORKER_ID = "500229198706150034"  # 陈志强
@@ -55,7 +54,6 @@ class Story:
     board: Board
     ratings: list[tuple[int, str, bool] | None] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
-    numbers: dict[str, str] = field(default_factory=dict)  # who → ticket number
     booking: dict[str, str] = field(default_factory=dict)  # who → booking code
 
 
@@ -162,10 +160,39 @@ def serve_finish_only(
 # ---------------------------------------------------------------- scenes
 
 
+def scene_the_evening_before(story: Story) -> None:
+    """Yesterday 20:00. Two citizens book this morning's 09:00 slot online (渝快办)."""
+    clock = story.m.clock
+    hall = story.reception.hall
+    today = clock.now.astimezone(SHANGHAI).date()
+    morning = clock.now
+    clock.now = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(20, 0), SHANGHAI)
+    for who, name, id_number, phone, code in (
+        ("worker", "陈志强", WORKER_ID, "13800230002", SOCIAL_CARD),
+        ("grandmother", "李桂兰", GRANDMOTHER_ID, "13800230001", OLD_AGE),
+    ):
+        booked = hall.appointments.book(
+            None,
+            name=name,
+            id_number=id_number,
+            phone=phone,
+            code=code,
+            day=today,
+            slot="09:00",
+            source="online",
+        )
+        story.booking[who] = booked.code
+    clock.now = morning
+
+
 def scene_opening(story: Story) -> None:
-    """08:25. The PCs come on; the clerks log in at their windows; the hall opens."""
+    """08:25. The PCs come on; each person logs in; the hall opens."""
     m = story.m
     m.at("08:25")
+    m.log_in(story.one, "1001", 1)
+    m.log_in(story.twelve, "1012", 12)
+    m.log_in(story.reception, "2001")
+    m.log_in(story.supervisor, "3001")
     one, twelve = story.one.main, story.twelve.main
     assert one.windowTitle().endswith("— 1号窗口")
     assert twelve.windowTitle().endswith("— 12号窗口")
@@ -193,16 +220,16 @@ def scene_doors_open(story: Story) -> None:
     """08:30. Walk-ins at reception: 社保卡, 失业保险金, a bundle, the green channel."""
     m = story.m
     m.at("08:30")
-    story.numbers["card walk-in"] = issue(story, "shbzk", "C001")
+    issue(story, "shbzk", "C001")
     view = story.reception.main.reception
     assert view.last_detail.text().startswith("社会保障卡申领\n前面还有 0 人")
-    story.numbers["unemployed"] = issue(story, "sybxj", "C002")
+    issue(story, "sybxj", "C002")
     assert "前面还有 1 人" in view.last_detail.text()
     m.at("08:33")
-    story.numbers["father"] = issue(story, "xsecs", "A001")  # 新生儿出生一件事
+    issue(story, "xsecs", "A001")  # 新生儿出生一件事
     assert view.last_detail.text().startswith("新生儿出生一件事")
     m.at("08:35")
-    story.numbers["grandfather"] = issue(story, "flyz", "L001", green_id=GRANDFATHER_ID)
+    issue(story, "flyz", "L001", green_id=GRANDFATHER_ID)
     assert "（绿色通道）" in view.last_detail.text()
     assert view.green_box.currentData() is None  # the next citizen starts as 普通 again
     m.until(
@@ -228,11 +255,9 @@ def scene_check_in(story: Story) -> None:
     with m.qtbot.waitSignal(view.checked_in, timeout=WAIT_MS):
         m.type(view.check_input, story.booking["worker"], enter=True)
     assert view.message.text().startswith("已签到，预约优先：C003")
-    story.numbers["worker"] = "C003"
     with m.qtbot.waitSignal(view.checked_in, timeout=WAIT_MS):
         m.type(view.check_input, "13800230001", enter=True)  # by phone
     assert view.message.text().startswith("已签到，70 岁以上老人进入绿色通道：L002")
-    story.numbers["grandmother"] = "L002"
     m.until(
         lambda: sorted(r[-1] for r in rows(view.bookings)).count("已签到") == 2, story.reception
     )
@@ -325,11 +350,11 @@ def scene_no_show(story: Story) -> None:
     m.press(pc, Qt.Key.Key_F2)
     m.until(lambda: view.state_label.text() == "状态：已叫号（第 2 次呼叫）")
     m.at("09:04")
-    # AFTER MERGE (6, no-show): with the default minimum of 2 calls F5 is now allowed; it
-    # first asks "C001 按过号处理？" (stub the confirmation's ask()); after it, the message
-    # offers Ctrl+Z; Ctrl+Z within 2 minutes returns C001 to 已叫号 at window 12 (same
-    # call count) and the board shows C001 at 12 again; then F5 again for real. Also: F5
-    # after ONE call (as below in C002's case if tried) is refused with "至少呼叫 2 次".
+    # AFTER MERGE (6, no-show): F5 right after the FIRST call (before the F2 above) is
+    # refused: "至少呼叫 2 次" (hall setting, default 2). After the second call F5 first
+    # asks "C001 按过号处理？" (stub the confirmation's ask()); the message then offers
+    # Ctrl+Z; Ctrl+Z within 2 minutes returns C001 to 已叫号 at window 12 (the board shows
+    # C001 at 12 again, the re-queue is not used up); then F5 again for real.
     m.press(pc, Qt.Key.Key_F5)
     m.until(lambda: view.message.text() == "C001 已按过号处理")
     assert view.number_label.text() == "—"
@@ -550,40 +575,10 @@ def scene_closing(story: Story) -> None:
 # ---------------------------------------------------------------- the morning
 
 
-def _bookings(morning: Morning, clock: FakeClock, story: Story) -> None:
-    """Yesterday evening, two citizens booked this morning's 09:00 slot online (渝快办)."""
-    hall = story.reception.hall
-    today = clock.now.astimezone(SHANGHAI).date()
-    saved = clock.now
-    clock.now = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(20, 0), SHANGHAI)
-    worker = hall.appointments.book(
-        None,
-        name="陈志强",
-        id_number=WORKER_ID,
-        phone="13800230002",
-        code=SOCIAL_CARD,
-        day=today,
-        slot="09:00",
-        source="online",
-    )
-    grandmother = hall.appointments.book(
-        None,
-        name="李桂兰",
-        id_number=GRANDMOTHER_ID,
-        phone="13800230001",
-        code=OLD_AGE,
-        day=today,
-        slot="09:00",
-        source="online",
-    )
-    story.booking.update(worker=worker.code, grandmother=grandmother.code)
-    clock.now = saved
-
-
 def test_a_hall_morning(
     qtbot: QtBot, db_url: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock.now = dt.datetime(2026, 11, 25, 8, 20, tzinfo=SHANGHAI)  # a Wednesday
+    clock.now = dt.datetime(2026, 11, 25, 8, 20, tzinfo=SHANGHAI)  # a Wednesday, before 08:30
     m = Morning(qtbot, db_url, clock, tmp_path, monkeypatch)
     try:
         reception_pc, one_pc, twelve_pc = m.pc("reception-pc"), m.pc("window-1"), m.pc("window-12")
@@ -591,18 +586,14 @@ def test_a_hall_morning(
         story = Story(
             m, reception_pc, one_pc, twelve_pc, supervisor_pc, m.switch_on_board(board_pc)
         )
-        _bookings(m, clock, story)
 
         def rate(cls, parent, number):  # the rating screen: the next citizen's answer
             story.asked.append(number)
             return story.ratings.pop(0)
 
         monkeypatch.setattr(RatingDialog, "ask", classmethod(rate))
-        m.log_in(one_pc, "1001", 1)
-        m.log_in(twelve_pc, "1012", 12)
-        m.log_in(reception_pc, "2001")
-        m.log_in(supervisor_pc, "3001")
 
+        scene_the_evening_before(story)
         scene_opening(story)
         scene_doors_open(story)
         scene_check_in(story)
