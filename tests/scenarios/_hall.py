@@ -37,10 +37,8 @@ from hall_app.ui.voice import Announcer, SilentBackend
 from hall_app.ui.worker import Runner
 
 HALL_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
-WAIT_MS = 20_000
-_WINDOW_CELL = re.compile(
-    r"(\d+)号</span> <b>([^<]*)</b>"
-)  # generous: a loaded 2-core machine, PostgreSQL, four PCs in one process
+WAIT_MS = 20_000  # generous: a loaded 2-core machine, PostgreSQL, five PCs in one process
+_WINDOW_CELL = re.compile(r"(\d+)号</span> <b>([^<]*)</b>")  # one window on the board
 
 
 @dataclass

@@ -556,6 +556,12 @@ def scene_closing(story: Story) -> None:
     assert lane(overview.lanes, "C")["windows"] == "0"
     board = story.board
     m.until(lambda: board.windows == {}, board)
+    # every call of the morning was shown and said, in order (two of them recalls)
+    assert [f"{e.number}@{e.window}" for e in board.shown] == [
+        "L001@1", "C003@12", "C003@12", "C001@12", "C001@12", "C002@12",
+        "C001@12", "C001@1", "L002@1", "A001@1", "C004@1",
+    ]  # fmt: skip
+    assert sum("这是第二次呼叫" in s for s in board.voice.spoken) == 2
     assert "C 社保医保：5 人" in board.lanes
     # AFTER MERGE (7): the board's C line reads "暂无窗口办理，请咨询导服台", and the
     # supervisor's console flags lane C.
