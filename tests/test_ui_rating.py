@@ -129,17 +129,23 @@ def test_esc_at_the_clerk_window_records_unrated(
             watcher.stop()
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
-    watcher = QTimer()
+    watcher = QTimer(window)  # dies with the window, even if the test fails
     watcher.timeout.connect(escape_when_asked)
     watcher.start(20)
-    for action in ("call", "start", "finish"):
-        qtbot.waitUntil(lambda a=action: clerk.actions[a].isEnabled())
-        clerk.actions[action].trigger()
-    qtbot.waitUntil(lambda: "未评价" in clerk.message.text(), timeout=10000)
-    watcher.stop()
-    with live_hall.db.read() as s:
-        assert s.scalars(select(m.Rating.level)).all() == [None]
-    qtbot.waitUntil(lambda: not clerk.findChildren(RatingDialog))
+    try:
+        for action in ("call", "start", "finish"):
+            qtbot.waitUntil(lambda a=action: clerk.actions[a].isEnabled(), timeout=30000)
+            clerk.actions[action].trigger()
+
+        def recorded() -> list[int | None]:
+            with live_hall.db.read() as s:
+                return list(s.scalars(select(m.Rating.level)))
+
+        qtbot.waitUntil(lambda: recorded() == [None], timeout=30000)
+        qtbot.waitUntil(lambda: "未评价" in clerk.message.text(), timeout=30000)
+        qtbot.waitUntil(lambda: not clerk.findChildren(RatingDialog))
+    finally:
+        watcher.stop()
     window.close()
 
 
