@@ -20,7 +20,7 @@ from hall_app.store import models as m
 from hall_app.ui.followups_view import FollowUpsView
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.rating import RatingDialog
-from hall_app.ui.settings import Settings
+from hall_app.ui.settings import ASK_RATING, Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
 from tests.test_followups import _served
@@ -119,7 +119,9 @@ def test_esc_at_the_clerk_window_records_unrated(
 ) -> None:
     monkeypatch.setattr(RatingDialog, "ask", REAL_ASK)
     live_hall.tickets.issue(login(live_hall, "2001"), category_code="A")
-    window = MainWindow(live_hall, runner, login(live_hall, "1001", 1), Settings())
+    settings = Settings()
+    settings.set(ASK_RATING, True)  # QSettings are shared by the session's tests
+    window = MainWindow(live_hall, runner, login(live_hall, "1001", 1), settings)
     qtbot.addWidget(window)
     clerk = window.clerk
 
