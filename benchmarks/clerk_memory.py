@@ -101,9 +101,13 @@ def main() -> int:
 
     if args.stub_rating:
         RatingDialog.ask = classmethod(_rate)  # type: ignore[method-assign,assignment]
+    def close_modal() -> None:  # no return value: PySide6 slots returning bools crashed here
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+
     citizen = QTimer()  # the citizen at the rating pad closes whatever modal dialog opens
-    citizen.timeout.connect(
-        lambda: (w := QApplication.activeModalWidget()) is not None and w.reject())
+    citizen.timeout.connect(close_modal)
     citizen.start(5)
 
     reception = hall.auth.login("2001", "demo2001")

@@ -20,7 +20,7 @@ from hall_app.store import models as m
 from hall_app.ui.followups_view import FollowUpsView
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.rating import RatingDialog
-from hall_app.ui.settings import Settings
+from hall_app.ui.settings import ASK_RATING, Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
 from tests.test_followups import _served
@@ -119,7 +119,9 @@ def test_esc_at_the_clerk_window_records_unrated(
 ) -> None:
     monkeypatch.setattr(RatingDialog, "ask", REAL_ASK)
     live_hall.tickets.issue(login(live_hall, "2001"), category_code="A")
-    window = MainWindow(live_hall, runner, login(live_hall, "1001", 1), Settings())
+    settings = Settings()
+    settings.set(ASK_RATING, True)  # QSettings are shared by the session's tests
+    window = MainWindow(live_hall, runner, login(live_hall, "1001", 1), settings)
     qtbot.addWidget(window)
     clerk = window.clerk
 
@@ -129,17 +131,23 @@ def test_esc_at_the_clerk_window_records_unrated(
             watcher.stop()
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
-    watcher = QTimer()
+    watcher = QTimer(window)  # dies with the window, even if the test fails
     watcher.timeout.connect(escape_when_asked)
     watcher.start(20)
-    for action in ("call", "start", "finish"):
-        qtbot.waitUntil(lambda a=action: clerk.actions[a].isEnabled())
-        clerk.actions[action].trigger()
-    qtbot.waitUntil(lambda: "未评价" in clerk.message.text(), timeout=10000)
-    watcher.stop()
-    with live_hall.db.read() as s:
-        assert s.scalars(select(m.Rating.level)).all() == [None]
-    qtbot.waitUntil(lambda: not clerk.findChildren(RatingDialog))
+    try:
+        for action in ("call", "start", "finish"):
+            qtbot.waitUntil(lambda a=action: clerk.actions[a].isEnabled(), timeout=30000)
+            clerk.actions[action].trigger()
+
+        def recorded() -> list[int | None]:
+            with live_hall.db.read() as s:
+                return list(s.scalars(select(m.Rating.level)))
+
+        qtbot.waitUntil(lambda: recorded() == [None], timeout=30000)
+        qtbot.waitUntil(lambda: "未评价" in clerk.message.text(), timeout=30000)
+        qtbot.waitUntil(lambda: not clerk.findChildren(RatingDialog))
+    finally:
+        watcher.stop()
     window.close()
 
 

@@ -47,7 +47,7 @@ def test_confirmation_shows_the_full_order_and_defaults_to_a_time_box(qtbot: QtB
     assert dialog.values() == (UNTIL, "")
     dialog.until.setTime(QTime(10, 15))
     assert dialog.values() == (UNTIL.replace(hour=10, minute=15), "")
-    qtbot.mouseClick(dialog.permanent, Qt.MouseButton.LeftButton)  # only when chosen
+    dialog.permanent.click()  # "until further notice" only when chosen
     assert dialog.values() == (None, "") and not dialog.until.isEnabled()
 
 
