@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.materials import Mark
@@ -78,26 +78,10 @@ def requested(demo: bool) -> bool:
 def attach(session: GuiSession) -> SmokeRun:
     """Drive ``session`` (already started); at the end the process exits with 0 or 1."""
     run = SmokeRun(session)
-    run.finished.connect(lambda: _exit(session, 0 if not run.failures else 1))
+    # run_gui closes the database after the event loop ends
+    run.finished.connect(lambda: QApplication.exit(0 if not run.failures else 1))
     run.start()
     return run
-
-
-def _exit(session: GuiSession, code: int) -> None:
-    """Close the database and end the process at once with ``code``.
-
-    Interpreter teardown is skipped on purpose: PySide6 6.12.0 on CPython 3.11 drops one
-    reference to ``True`` at every emit of a ``True`` argument, so finalisation of a process
-    that emitted one aborts ("bool_dealloc") whatever the smoke found. That is a defect of
-    its own, not what this run checks; it must not hide or fake the verdict.
-    """
-    session.runner.wait(5000)
-    if session.hall is not None:
-        session.hall.close()
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 @dataclass
@@ -115,7 +99,7 @@ class SmokeRun(QObject):
     done. ``sys.excepthook`` is replaced while the run lasts (restored at the end).
     """
 
-    finished = Signal()  # no bool argument: see _exit
+    finished = Signal()
 
     def __init__(
         self,
@@ -273,6 +257,9 @@ class SmokeRun(QObject):
             yield from self._tabs(staff_no, window)
             if self.material_check and window.clerk is not None:
                 yield from self._check_materials(staff_no, window)
+            if window.clerk is not None and window.clerk.current is not None:
+                # logging out with a ticket in hand asks first: the clerk returns it
+                QTimer.singleShot(0, lambda: self._answer_leave(attempts=200))
             window.close()  # 退出登录: logout, and the login dialog again
             yield _Wait(
                 f"{staff_no} 退出登录 / log out",
@@ -282,6 +269,16 @@ class SmokeRun(QObject):
                     and session.login.ok_button.isEnabled()
                 ),
             )
+
+    def _answer_leave(self, attempts: int) -> None:
+        """Click 退回队列 on the 'ticket in hand' question once it is shown."""
+        modal = QApplication.activeModalWidget()
+        button = modal.findChild(QPushButton, "leave_return") if modal is not None else None
+        if button is not None:
+            self.passed.append("退出前退回队列 / ticket returned before logout")
+            button.click()
+        elif attempts > 0:
+            QTimer.singleShot(50, lambda: self._answer_leave(attempts - 1))
 
     def _tabs(self, staff_no: str, window: MainWindow) -> Iterator[_Wait]:
         yield _Wait(f"{staff_no} 主窗口加载 / main window loaded", self._idle)
