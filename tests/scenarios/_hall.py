@@ -35,6 +35,7 @@ from hall_app.ui.models import LaneTableModel, WindowTableModel
 from hall_app.ui.settings import PRINT_TICKETS, Settings
 from hall_app.ui.voice import Announcer, SilentBackend
 from hall_app.ui.worker import Runner
+from tests.conftest import REFUSED_MODALS
 
 HALL_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 WAIT_MS = 20_000  # generous: a loaded 2-core machine, PostgreSQL, five PCs in one process
@@ -258,6 +259,8 @@ class Morning:
         timers would (a poll already under way is not doubled)."""
 
         def check() -> bool:
+            if REFUSED_MODALS:  # an un-stubbed modal dialog: fail now, not at the timeout
+                raise AssertionError(REFUSED_MODALS[0])
             for screen in watching:
                 screen.poll()
             return predicate()

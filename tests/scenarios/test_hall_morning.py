@@ -25,13 +25,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from hall_app.services.context import FakeClock
-from hall_app.ui.clerk import ClerkView, TransferDialog
+from hall_app.ui.clerk import ClerkView
 from hall_app.ui.materials import MaterialCheckDialog
+from hall_app.ui.no_show import NoShowConfirm
 from hall_app.ui.rating import RatingDialog
-from hall_app.ui.tidal import ReassignDialog
+from hall_app.ui.tidal_apply import ApplyChangeDialog
+from hall_app.ui.transfer import TransferDialog
 from tests.conftest import SHANGHAI
 from tests.scenarios._hall import PC, WAIT_MS, Board, Morning, lane, rows, window_row
 
@@ -339,24 +342,54 @@ def scene_acceptance_and_good_rating(story: Story) -> None:
 
 
 def scene_no_show(story: Story) -> None:
-    """09:00. C001 is called at window 12 and does not come; the clerk presses F5. The
-    citizen turns up at reception later and is queued again."""
+    """09:00. C001 is called at window 12 and does not come. F5 after one call is refused
+    (the hall's minimum is 2 calls); after the recall F5 asks first; the clerk undoes it
+    with Shift+F5 (C001 turns up), then, as he walks away again, F5 for real. The citizen
+    turns up at reception later and is queued again."""
     m = story.m
     m.at("09:00")
     pc = story.twelve
+    confirmed: list[tuple[str, int]] = []
+
+    def confirm(cls, parent, number, calls):  # the clerk answers 是 to "按过号处理？"
+        confirmed.append((number, calls))
+        return True
+
+    m.monkeypatch.setattr(NoShowConfirm, "ask", classmethod(confirm))
     view = call(story, pc, "C001")
     board_shows_call(story, "C001", 12)
+    assert view.actions["no_show"].isEnabled()  # enabled; the service checks the minimum
+    m.at("09:01")
+    m.press(pc, Qt.Key.Key_F5)
+    m.until(lambda: "至少呼叫 2 次" in view.message.text() and not pc.runner.busy)
+    assert view.number_label.text() == "C001"
+    assert view.state_label.text() == "状态：已叫号（第 1 次呼叫）"
     m.at("09:02")
     m.press(pc, Qt.Key.Key_F2)
     m.until(lambda: view.state_label.text() == "状态：已叫号（第 2 次呼叫）")
+    board_shows_call(story, "C001", 12, second=True)
     m.at("09:04")
-    # AFTER MERGE (6, no-show): F5 right after the FIRST call (before the F2 above) is
-    # refused: "至少呼叫 2 次" (hall setting, default 2). After the second call F5 first
-    # asks "C001 按过号处理？" (stub the confirmation's ask()); the message then offers
-    # Ctrl+Z; Ctrl+Z within 2 minutes returns C001 to 已叫号 at window 12 (the board shows
-    # C001 at 12 again, the re-queue is not used up); then F5 again for real.
     m.press(pc, Qt.Key.Key_F5)
-    m.until(lambda: view.message.text() == "C001 已按过号处理")
+    m.until(lambda: view.message.text() == "C001 已按过号处理；2 分钟内可按 Shift+F5 撤销")
+    assert confirmed[-1] == ("C001", 2)
+    assert view.number_label.text() == "—"
+    assert view.actions["undo_no_show"].isEnabled()
+    m.until(lambda: story.board.windows == {1: "—", 12: "—"}, story.board)
+    # C001 comes running: Shift+F5 within the two minutes, back to 已叫号 at window 12
+    m.at("09:05")
+    m.press(pc, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    m.until(lambda: view.number_label.text() == "C001")
+    assert view.message.text() == "已撤销 C001 的过号，请继续办理"
+    assert view.state_label.text() == "状态：已叫号（第 2 次呼叫）"
+    assert not view.actions["undo_no_show"].isEnabled()
+    ticket = pc.hall.tickets.find("C001")
+    assert ticket.requeue_count == 0  # the undo does not use up the one re-queue
+    m.until(lambda: story.board.windows == {1: "—", 12: "C001"}, story.board)
+    # he only came to ask where the toilets are, and is gone again: 过号 for real
+    m.at("09:06")
+    m.press(pc, Qt.Key.Key_F5)
+    m.until(lambda: view.message.text() == "C001 已按过号处理；2 分钟内可按 Shift+F5 撤销")
+    assert confirmed == [("C001", 1), ("C001", 2), ("C001", 2)]
     assert view.number_label.text() == "—"
     m.until(lambda: story.board.windows == {1: "—", 12: "—"}, story.board)
     m.at("09:20")
@@ -421,24 +454,51 @@ def scene_transfer(story: Story) -> None:
     m.at("09:40")
     view = call(story, story.twelve, "C001")
     assert view.actions["transfer"].isEnabled()
-    offered: list[list[int]] = []
+    seen: dict[str, object] = {}
 
-    def ask(cls, parent, lanes, windows):  # the clerk picks 1号窗口 in the dialog
-        offered.append(windows)
-        return None, 1
+    def ask(cls, parent, lanes, windows, lane, green=False, from_window=None):
+        # the clerk works the real F6 dialog: picks, is refused, picks again, gives a reason
+        dialog = cls(lanes, windows, lane, green, from_window, parent)
+        m.qtbot.addWidget(dialog)
+        box = dialog.window_box
+        seen["targets"] = [box.itemText(i) for i in range(box.count())]
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        dialog.select_window(2)  # closed: refused with the reason
+        dialog.reason.setText("需综合受理窗口办理")
+        ok.click()
+        seen["closed"] = dialog.problem.text()
+        dialog.select_window(1)  # open, but window 1 does not serve C: refused
+        ok.click()
+        seen["category"] = dialog.problem.text()
+        dialog.lane_box.setCurrentIndex(dialog.lane_box.findData("A"))  # to 综合受理 at 1
+        dialog.select_window(1)
+        dialog.reason.clear()
+        ok.click()
+        seen["no_reason"] = dialog.problem.text()
+        assert dialog.result() == 0  # still open: nothing accepted yet
+        dialog.reason.setText("需综合受理窗口办理")
+        ok.click()
+        assert dialog.result() == 1
+        choice = dialog.choice()
+        dialog.deleteLater()
+        return choice
 
     m.monkeypatch.setattr(TransferDialog, "ask", classmethod(ask))
-    # AFTER MERGE (5, transfer): the dialog lists targets with 开放/关闭 and who is there;
-    # choosing closed window 2 is refused with the reason; a reason is required
-    # ("需综合受理窗口办理"); window 1's screen then shows "转自12号窗口：需综合受理窗口办理".
     m.press(story.twelve, Qt.Key.Key_F6)
-    m.until(lambda: view.message.text() == "C001 已转移到 1号窗口")
-    assert 1 in offered[0] and 12 not in offered[0]
+    m.until(lambda: view.message.text() == "C001 已转移到 综合受理 · 1号窗口")
+    targets = seen["targets"]
+    assert "1号窗口 · 开放 · 王丽" in targets, targets
+    assert "2号窗口 · 未开放" in targets, targets
+    assert not any(t.startswith("12号窗口") for t in targets)  # not to itself
+    assert seen["closed"] == "2号窗口未开放（无人登录），转过去无人叫号"
+    assert seen["category"].startswith("1号窗口不办理该号票的业务类别（C）")
+    assert seen["no_reason"] == "请填写转移原因（接收窗口会看到）"
     assert view.number_label.text() == "—"
     one = story.one.clerk
     m.at("09:42")
     call(story, story.one, "C001")  # a ticket sent to a window goes first there
     assert "社会保障卡申领" in one.subject_label.text()
+    assert one.transfer_label.text() == "转自12号窗口：需综合受理窗口办理"
     board_shows_call(story, "C001", 1)
     serve_and_finish(story, story.one, "C001", None)
 
@@ -483,25 +543,44 @@ def scene_tidal_change(story: Story) -> None:
     proposals = [tidal.proposals.item(i).text() for i in range(tidal.proposals.count())]
     # today: "社保医保 等候6人，…；1号窗口由综合受理转为社保医保后预计降至…分钟"
     assert any("1号窗口" in p and "社保医保" in p for p in proposals), proposals
-    # AFTER MERGE (2, tidal): select the proposal for window 1 and click 采纳所选建议: the
-    # proposal reads "1号窗口 L,A → L,C,A" (the green lane kept); applying asks to confirm
-    # with an end time (default +2 h, or 12:00 if sooner: stub the ask()); window 1's clerk
-    # sees a banner "值班长… 将本窗口调整为 L,C,A 至 12:00". Today a proposal is applied
-    # for good and may drop L, so the time-boxed change below goes through 手动调整窗口.
-    until = QTime(11, 15)
-    m.monkeypatch.setattr(
-        ReassignDialog,
-        "ask",
-        classmethod(lambda cls, parent: ([1], ["L", "C", "A"], "社保医保等候过多", until)),
-    )
-    tidal.reassign()
-    m.until(lambda: tidal.log.count() == 1 and "已调整 1 号窗口" in tidal.message.text())
+    # the proposal keeps window 1's whole order (the green lane stays first)
+    row = next(i for i, p in enumerate(proposals) if "1号窗口" in p and "社保医保" in p)
+    proposal = tidal.console.proposals[row]
+    assert proposal.window == 1 and tuple(proposal.to_categories) == ("L", "C", "A")
+    seen: dict[str, object] = {}
+
+    def confirm(cls, parent, preview, default_until):
+        # the supervisor reads the full before → after order, then sets the end to 11:15
+        dialog = cls(preview, default_until, parent)
+        m.qtbot.addWidget(dialog)
+        seen["order"] = dialog.findChild(QWidget, "order1").text()
+        seen["problems"] = preview.problems
+        seen["default"] = dialog.until.time()
+        seen["temporary"] = dialog.temporary.isChecked()
+        dialog.until.setTime(QTime(11, 15))
+        values = dialog.values()
+        dialog.deleteLater()
+        return values
+
+    m.monkeypatch.setattr(ApplyChangeDialog, "ask", classmethod(confirm))
+    tidal.proposals.setCurrentRow(row)
+    m.qtbot.mouseClick(tidal.findChild(QPushButton, "acceptProposal"), Qt.MouseButton.LeftButton)
+    m.until(lambda: tidal.log.count() == 1 and "已采纳：1号窗口改为" in tidal.message.text())
+    assert seen["order"] == (
+        "1号窗口：L 绿色通道、A 综合受理 → L 绿色通道、C 社保医保、A 综合受理"
+    ), seen
+    assert seen["problems"] == ()
+    assert seen["default"] == QTime(12, 0) and seen["temporary"]  # +2 h is after 12:00
     entry = tidal.log.item(0).text()
-    assert entry.startswith("10:45 1号窗口 L,A → L,C,A（") and entry.endswith(
-        "社保医保等候过多，至 11:15）"
-    ), entry
+    assert entry.startswith("10:45 1号窗口 L,A → L,C,A（") and entry.endswith("，至 11:15）"), entry
     one = story.one.clerk
     m.until(lambda: [r[0].split()[0] for r in rows(one.lanes)] == ["L", "C", "A"], story.one)
+    banner = one.change_banner
+    m.until(banner.isVisible, story.one)
+    assert banner.text.text().startswith(
+        "本窗口叫号业务已调整：L 绿色通道、A 综合受理 → L 绿色通道、C 社保医保、A 综合受理（"
+    ), banner.text.text()
+    assert f"{story.supervisor.actor.name} 于 10:45 调整，至 11:15" in banner.text.text()
     m.at("10:46")
     call(story, story.one, "C004")
     serve_and_finish(story, story.one, "C004", None)
@@ -513,7 +592,11 @@ def scene_tidal_change(story: Story) -> None:
     texts = [tidal.log.item(i).text() for i in range(tidal.log.count())]
     assert any("1号窗口 L,C,A → L,A" in t and "临时调整到期自动恢复" in t for t in texts), texts
     m.until(lambda: [r[0].split()[0] for r in rows(one.lanes)] == ["L", "A"], story.one)
-    # AFTER MERGE (2): the banner at window 1 is gone after the revert.
+    m.until(lambda: not banner.isVisible() or "→ L 绿色通道、A 综合受理" in banner.text.text(), story.one)
+    # the banner now names the revert (the clerk is told the window is back to L, A)
+    m.until(lambda: "（到期恢复 于 11:16 调整" in banner.text.text(), story.one)
+    assert banner.isVisible()
+    assert "L 绿色通道、C 社保医保、A 综合受理 → L 绿色通道、A 综合受理（" in banner.text.text()
 
 
 def scene_takeover(story: Story) -> None:
