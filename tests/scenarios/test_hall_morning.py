@@ -19,8 +19,10 @@ filled in once those branches are merged.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -55,12 +57,34 @@ class Story:
     twelve: PC  # window 12
     supervisor: PC
     board: Board
-    ratings: list[tuple[int, str, bool] | None] = field(default_factory=list)
+    ratings: list[Any] = field(default_factory=list)  # answers, or a person at the dialog
     asked: list[str] = field(default_factory=list)
     booking: dict[str, str] = field(default_factory=dict)  # who → booking code
 
 
 # ---------------------------------------------------------------- small verbs
+
+ESC = (None, "", False)  # the citizen presses Esc at the rating screen: 未评价
+
+
+def at_the_dialog(story: Story, steps: Callable[[RatingDialog], None]) -> Callable[..., Any]:
+    """A citizen at the REAL rating screen: shown (not exec'd), worked by ``steps``, read
+    back as ``RatingDialog.ask`` reads it."""
+
+    def person(cls: type[RatingDialog], parent: Any, number: str) -> Any:
+        dialog = cls(number, parent)
+        story.m.qtbot.addWidget(dialog)
+        dialog.show()
+        story.m.activate(dialog)
+        steps(dialog)
+        assert not dialog.isVisible(), "the rating screen is still open"
+        accepted = dialog.result() == RatingDialog.DialogCode.Accepted
+        answer = (dialog.level if accepted else None, dialog.comment.text(), dialog.pad.isChecked())
+        dialog.deleteLater()
+        return answer
+
+    return person
+
 
 
 def call(story: Story, pc: PC, expected: str) -> ClerkView:
@@ -330,15 +354,32 @@ def scene_acceptance_and_good_rating(story: Story) -> None:
     cases = pc.main.cases
     m.until(lambda: [r[0] for r in rows(cases.model)] == [case_no], pc)
     story.m.at("08:58")
-    serve_finish_only(story, pc, "C003", (5, "", False))
+
+    def worker(dialog: RatingDialog) -> None:  # clicks 非常满意, then 提交评价
+        assert not dialog.submit.isEnabled()
+        m.qtbot.mouseClick(dialog.findChild(QPushButton, "rate5"), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.level == 5  # picked, not yet recorded
+        m.qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+
+    serve_finish_only(story, pc, "C003", at_the_dialog(story, worker))
     m.until(lambda: view.message.text() == "C003 评价已记录：非常满意")
-    # window 1: the grandfather is served; he declines the rating screen
-    serve_and_finish(story, story.one, "L001", None)
-    assert story.one.clerk.message.text() == "L001 已办结"
-    # AFTER MERGE (1, rating): drive the real RatingDialog instead of the stub: typing a
-    # comment and pressing Enter records nothing and keeps the dialog open; digits type into
-    # the comment; only a level button (or 1-5 outside the comment) records; Esc records the
-    # service as 未评价 and the clerk sees "L001 未评价".
+    # window 1: the grandfather is served; at the real rating screen he types a comment and
+    # presses Enter (nothing is recorded, no level is chosen for him), types digits (they
+    # stay text), then Esc: the service is recorded as 未评价
+    seen: dict[str, object] = {}
+
+    def grandfather(dialog: RatingDialog) -> None:
+        m.type(dialog.comment, "谢谢", enter=True)
+        seen["after enter"] = (dialog.isVisible(), dialog.level, dialog.hint.text())
+        m.qtbot.keyClicks(dialog.comment, "12")
+        seen["comment"] = dialog.comment.text()
+        seen["checked"] = dialog.levels.checkedId()
+        m.qtbot.keyClick(dialog.comment, Qt.Key.Key_Escape)
+
+    serve_and_finish(story, story.one, "L001", at_the_dialog(story, grandfather))
+    m.until(lambda: story.one.clerk.message.text() == "L001 评价已记录：未评价")
+    assert seen["after enter"] == (True, None, "请先选择一个评价等级；不评价请按 Esc")
+    assert seen["comment"] == "谢谢12" and seen["checked"] == -1
 
 
 def scene_no_show(story: Story) -> None:
@@ -500,7 +541,8 @@ def scene_transfer(story: Story) -> None:
     assert "社会保障卡申领" in one.subject_label.text()
     assert one.transfer_label.text() == "转自12号窗口：需综合受理窗口办理"
     board_shows_call(story, "C001", 1)
-    serve_and_finish(story, story.one, "C001", None)
+    serve_and_finish(story, story.one, "C001", ESC)
+    m.until(lambda: story.one.clerk.message.text() == "C001 评价已记录：未评价")
 
 
 def scene_bundle(story: Story) -> None:
@@ -515,7 +557,8 @@ def scene_bundle(story: Story) -> None:
     view = call(story, story.one, "A001")
     assert view.subject_label.text() == "事项：新生儿出生一件事  ·  类别：综合受理"
     m.at("10:05")
-    serve_and_finish(story, story.one, "A001", None)
+    serve_and_finish(story, story.one, "A001", ESC)
+    m.until(lambda: story.one.clerk.message.text() == "A001 评价已记录：未评价")
 
 
 def scene_tidal_change(story: Story) -> None:
@@ -583,7 +626,8 @@ def scene_tidal_change(story: Story) -> None:
     assert f"{story.supervisor.actor.name} 于 10:45 调整，至 11:15" in banner.text.text()
     m.at("10:46")
     call(story, story.one, "C004")
-    serve_and_finish(story, story.one, "C004", None)
+    serve_and_finish(story, story.one, "C004", ESC)
+    m.until(lambda: story.one.clerk.message.text() == "C004 评价已记录：未评价")
     # the time box ends: the supervisor terminal's tidal tick (every 30th poll) reverts it
     m.at("11:16")
     sup.normal.setCurrentWidget(tidal)
@@ -655,10 +699,10 @@ def scene_closing(story: Story) -> None:
     sup.normal.setCurrentWidget(sup.followups)
     m.press(story.supervisor, Qt.Key.Key_F5)
     report = sup.followups.satisfaction
-    m.until(lambda: ("窗口", "12号窗口", "2", "3.00", "1", "50.0%") in rows(report))
-    assert ("窗口", "1号窗口", "1", "4.00", "0", "100.0%") in rows(report)
-    # AFTER MERGE (1): the report shows the 未评价 count per window (L001, C001, A001, C004
-    # declined at window 1) and leaves them out of the satisfaction rate.
+    # 未评价 (L001, C001, A001, C004 declined at window 1) is counted apart, and left out of
+    # the count of ratings, the average and the satisfaction rate
+    m.until(lambda: ("窗口", "12号窗口", "2", "3.00", "1", "0", "50.0%") in rows(report))
+    assert ("窗口", "1号窗口", "1", "4.00", "0", "4", "100.0%") in rows(report), rows(report)
 
 
 # ---------------------------------------------------------------- the morning
@@ -678,7 +722,8 @@ def test_a_hall_morning(
 
         def rate(cls, parent, number):  # the rating screen: the next citizen's answer
             story.asked.append(number)
-            return story.ratings.pop(0)
+            answer = story.ratings.pop(0)
+            return answer(cls, parent, number) if callable(answer) else answer
 
         monkeypatch.setattr(RatingDialog, "ask", classmethod(rate))
 
