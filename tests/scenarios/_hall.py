@@ -162,13 +162,22 @@ class Morning:
 
     # ------------------------------------------------------------ logging in
 
-    def log_in(self, pc: PC, staff_no: str, window: int | None = None) -> MainWindow:
+    def log_in(
+        self,
+        pc: PC,
+        staff_no: str,
+        window: int | None = None,
+        look: Callable[[LoginDialog], None] | None = None,
+    ) -> MainWindow:
         """At the login dialog: staff number, Tab, password, the PC's window, Enter; then
-        the role's main window opens, as ``ui/app.py`` does."""
+        the role's main window opens, as ``ui/app.py`` does. ``look`` reads the dialog as
+        it first appears."""
         dialog = LoginDialog(pc.runner, pc.settings)
         self.qtbot.addWidget(dialog)
         dialog.set_hall(pc.hall, pc.hall.auth.windows())
         dialog.show()
+        if look is not None:
+            look(dialog)
         self.activate(dialog)
         dialog.staff_no.clear()
         dialog.staff_no.setFocus()

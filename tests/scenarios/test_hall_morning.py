@@ -26,15 +26,21 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from hall_app.domain.tickets import TicketState
 from hall_app.services.context import FakeClock
+from hall_app.store.models import Ticket
 from hall_app.ui.clerk import ClerkView
+from hall_app.ui.leaving import TicketInHandDialog
+from hall_app.ui.login import LoginDialog
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.no_show import NoShowConfirm
 from hall_app.ui.rating import RatingDialog
+from hall_app.ui.takeover import TakeoverQuestion
 from hall_app.ui.tidal_apply import ApplyChangeDialog
 from hall_app.ui.transfer import TransferDialog
 from tests.conftest import SHANGHAI
@@ -143,6 +149,14 @@ def issue(story: Story, query: str, number: str = "", *, green_id: str = "") -> 
     # no printer at these test PCs (打印号票 off): the slip is kept as a PDF file
     assert view.message.text().startswith(f"已取号 {shown}，号票文件已保存：")
     return shown
+
+
+def queued_at(pc: PC, number: str) -> dt.datetime:
+    """When a ticket joined the queue (its place in the lane), as the database keeps it."""
+    with pc.hall.db.read() as s:
+        value = s.scalar(select(Ticket.queued_at).where(Ticket.number == number))
+    assert value is not None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 # ---------------------------------------------------------------- material-check verbs
@@ -646,21 +660,86 @@ def scene_tidal_change(story: Story) -> None:
 
 
 def scene_takeover(story: Story) -> None:
-    """11:20. (Built elsewhere.)"""
-    # AFTER MERGE (3, takeover): on a third PC, clerk 1013 opens the login dialog: window 12
-    # is not preselected and reads "12号窗口（1012 自 08:25 在岗）"; choosing it asks
-    # "接管 12号窗口？"; on yes, window 12's screen, at its next poll, shows the locked
-    # "本窗口已由 1013 接管" state with F1–F8 disabled; 1013's clerk screen shows the
-    # window's lanes. Then 1013 logs out and 1012 logs in again.
+    """11:20. Clerk 1013 sits down at a spare PC and logs in at window 12, where 1012 is
+    still logged in: the login dialog names who holds it and since when, and asks; window
+    12's own screen locks at its next poll. 1013 then leaves, and 1012 logs in again."""
+    m = story.m
+    m.at("11:20")
+    twelve = story.twelve
+    holder = twelve.actor
+    assert holder is not None
+    spare = m.pc("spare-pc")
+    seen: dict[str, object] = {}
+    asked: list[tuple[int, str]] = []
+
+    def look(dialog: LoginDialog) -> None:
+        box = dialog.window_box
+        seen["text"] = box.itemText(box.findData(12))
+        seen["preselected"] = box.currentData()
+
+    def take_over(cls, parent, number, who, tz):  # "接管 12号窗口？" 是
+        asked.append((number, who.staff_no))
+        return True
+
+    m.monkeypatch.setattr(TakeoverQuestion, "ask", classmethod(take_over))
+    m.log_in(spare, "1013", 12, look=look)
+    assert seen["preselected"] == 0  # a window held by someone else is never preselected
+    assert f"{holder.name}（1012）" in seen["text"] and "08:25" in seen["text"], seen
+    assert "12号窗口 12号窗口" not in seen["text"]
+    assert asked == [(12, "1012")]
+    view12 = spare.clerk
+    m.until(lambda: [r[0].split()[0] for r in rows(view12.lanes)] == ["C", "A"], spare)
+    # window 12's own screen, at its next poll: locked, naming who took the window over
+    main = twelve.main
+    m.until(main.takeover.isVisible, twelve)
+    assert f"本窗口已由 {spare.actor.name}（1013）接管" in main.takeover.text()
+    assert twelve.clerk.locked
+    assert not any(action.isEnabled() for action in twelve.clerk.actions.values())
+    # 1012 comes back: the locked screen is closed (it neither asks nor closes the window)
+    main.close()
+    m.until(lambda: not main.isVisible() and not twelve.runner.busy)
+    twelve.window = None
+    assert spare.hall.terminals.holder(12).staff_no == "1013"
+    m.at("11:25")
+    m.log_out(spare)
+    m.log_in(twelve, "1012", 12)
+    assert twelve.main.takeover.isHidden()
+    m.until(lambda: twelve.clerk.actions["call"].isEnabled(), twelve)
 
 
 def scene_logout_with_ticket(story: Story) -> None:
-    """11:30. (Built elsewhere.)"""
-    # AFTER MERGE (4, logout with a ticket): window 1 calls C005 and presses Ctrl+Q: the
-    # question offers 办结 / 退回队列 / 转移; 退回队列 puts C005 back at the head of C with
-    # its 10:10 queue time (reception's lane table: C waiting +1); the supervisor's console
-    # lists no stranded ticket. A terminal that stops polling for 2 minutes with a ticket
-    # called shows in the supervisor's list with one action to return it to the queue.
+    """11:30. Window 12 calls C005 and 1012 presses Ctrl+Q with the ticket in hand: asked,
+    the clerk returns it to the queue, where it keeps its 10:10 place; nothing is left
+    stranded on the supervisor's list."""
+    m = story.m
+    m.at("11:30")
+    twelve = story.twelve
+    reception = story.reception.main.reception
+    m.until(lambda: lane(reception.lanes, "C").get("waiting") == "5", story.reception)
+    call(story, twelve, "C005")
+    board_shows_call(story, "C005", 12)
+    m.until(lambda: lane(reception.lanes, "C").get("waiting") == "4", story.reception)
+    queued = queued_at(twelve, "C005")
+    assert queued.astimezone(SHANGHAI).strftime("%H:%M") == "10:10"
+    asked: list[str] = []
+
+    def leaving(cls, parent, ticket):  # 退回队列（保留原排队时间）
+        asked.append(ticket.number)
+        return "return"
+
+    m.monkeypatch.setattr(TicketInHandDialog, "ask", classmethod(leaving))
+    m.log_out(twelve)
+    assert asked == ["C005"]
+    ticket = story.reception.hall.tickets.find("C005")
+    assert ticket.state is TicketState.WAITING and ticket.window_number is None
+    assert queued_at(twelve, "C005") == queued and ticket.requeue_count == 0
+    m.until(lambda: lane(reception.lanes, "C").get("waiting") == "5", story.reception)
+    sup = story.supervisor.main
+    stranded = sup.stranded
+    sup.normal.setCurrentWidget(stranded)
+    stranded.refresh()
+    m.until(lambda: not story.supervisor.runner.busy)
+    assert stranded.model.rowCount() == 0
 
 
 def scene_closing(story: Story) -> None:
@@ -668,8 +747,7 @@ def scene_closing(story: Story) -> None:
     and the board see it; the satisfaction report counts the morning's ratings."""
     m = story.m
     m.at("12:00")
-    for pc in (story.one, story.twelve):
-        m.log_out(pc)
+    m.log_out(story.one)  # window 12 left at 11:30
     overview = story.supervisor.main.overview
     sup = story.supervisor.main
     sup.normal.setCurrentWidget(overview)
@@ -688,7 +766,7 @@ def scene_closing(story: Story) -> None:
     # every call of the morning was shown and said, in order (two of them recalls)
     assert [f"{e.number}@{e.window}" for e in board.shown] == [
         "L001@1", "C003@12", "C003@12", "C001@12", "C001@12", "C002@12",
-        "C001@12", "C001@1", "L002@1", "A001@1", "C004@1",
+        "C001@12", "C001@1", "L002@1", "A001@1", "C004@1", "C005@12",
     ]  # fmt: skip
     assert sum("这是第二次呼叫" in s for s in board.voice.spoken) == 2
     assert "C 社保医保：5 人" in board.lanes
