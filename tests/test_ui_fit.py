@@ -103,7 +103,13 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.preview import PreviewDialog
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
+    from hall_app.domain.tickets import TicketState
+    from hall_app.services.tidal import ChangePreview
+    from hall_app.ui.closing import ClosedBookingDialog
+    from hall_app.ui.leaving import TicketInHandDialog
     from hall_app.ui.tidal import ReassignDialog
+    from hall_app.ui.tidal_apply import ApplyChangeDialog
+    from hall_app.ui.transfer import targets_from
     from hall_app.ui.voice import Announcer, SilentBackend
 
     reception = login(hall, "2001")
@@ -129,8 +135,13 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "LoginDialog": login_dialog,
         "BoardSettingsDialog": lambda: BoardSettingsDialog(board()),
         "ExtendDialog": ExtendDialog,
-        "TransferDialog": lambda: TransferDialog(list(status.lanes),
-                                                 [w.number for w in status.windows]),
+        "TransferDialog": lambda: TransferDialog(list(status.lanes), targets_from(status), "A"),
+        "ApplyChangeDialog": lambda: ApplyChangeDialog(ChangePreview(
+            ((1, "L 绿色通道、A 综合受理", "L 绿色通道、D 公安户政/出入境、A 综合受理"),),
+            ("绿色通道将没有优先叫号的窗口（绿色通道窗口）",), now), hall.ctx.local(now)),
+        "ClosedBookingDialog": ClosedBookingDialog,
+        "TicketInHandDialog": lambda: TicketInHandDialog(types.SimpleNamespace(  # type: ignore[arg-type]
+            number="A001", state=TicketState.CALLED)),
         "CannotDoDialog": CannotDoDialog,
         "VoidDialog": lambda: VoidDialog({"ticket": ["S003", "S004"], "inquiry": [],
                                           "case": ["SL-1"], "notice": []}, None),

@@ -28,6 +28,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -35,6 +36,7 @@ from hall_app.domain.tickets import TicketState
 from hall_app.services.context import FakeClock
 from hall_app.store.models import Ticket
 from hall_app.ui.clerk import ClerkView
+from hall_app.ui.closing import ClosedBookingDialog, ClosingConfirm
 from hall_app.ui.leaving import TicketInHandDialog
 from hall_app.ui.login import LoginDialog
 from hall_app.ui.materials import MaterialCheckDialog
@@ -769,13 +771,43 @@ def scene_closing(story: Story) -> None:
         "C001@12", "C001@1", "L002@1", "A001@1", "C004@1", "C005@12",
     ]  # fmt: skip
     assert sum("这是第二次呼叫" in s for s in board.voice.spoken) == 2
-    assert "C 社保医保：5 人" in board.lanes
-    # AFTER MERGE (7): the board's C line reads "暂无窗口办理，请咨询导服台", and the
-    # supervisor's console flags lane C.
-    # AFTER MERGE (12, closing time): at the configured closing time (or the supervisor's
-    # action) the 5 waiting C tickets become 未办结（闭厅）; reception can print each a
-    # booking for the next working day's first quiet slot; the board shows them as such;
-    # the figures count them apart from 过号 and 已办结.
+    # no window serves C now: no wait is promised, on the board or the supervisor's table
+    assert "C 社保医保：5 人<br>" in board.lanes and "约" not in board.lanes.split("C 社保医保")[1].split("<br>")[1]
+    assert "暂无窗口办理，请咨询导服台" in board.lanes
+    assert lane(overview.lanes, "C")["estimate"] == "暂无窗口办理，请咨询导服台"
+    # the supervisor closes the morning's queue (系统 › 闭厅…, confirmed): the 5 waiting C
+    # tickets become 未办结（闭厅）, each with a next-working-day booking slip saved
+    asked: list[str] = []
+    m.monkeypatch.setattr(
+        ClosingConfirm, "ask", classmethod(lambda cls, parent, at: asked.append(at) or True)
+    )
+    m.activate(sup)
+    sup.findChild(QAction, "action_close_hall").trigger()
+    m.until(lambda: "闭厅完成：5 张号票记为未办结（闭厅）" in sup.statusBar().currentMessage())
+    assert asked == ["17:30"]
+    assert "预约告知单已保存" in sup.statusBar().currentMessage()
+    closed = ["C005", "C006", "C007", "C008", "C009"]
+    hall = story.supervisor.hall
+    assert all(hall.tickets.find(n).state is TicketState.CLOSED for n in closed)
+    assert hall.tickets.find("C001").state is TicketState.FINISHED  # served ones untouched
+    m.until(lambda: "今日未办结（闭厅）：5 张" in overview.message.text(), story.supervisor)
+    m.until(lambda: f"未办结（闭厅）：{'、'.join(closed)}" in board.lanes, board)
+    m.until(lambda: lane(overview.lanes, "C").get("waiting") == "0", story.supervisor)
+    # a citizen with the slip books the offered slot at reception
+    m.monkeypatch.setattr(
+        ClosedBookingDialog,
+        "ask",
+        classmethod(lambda cls, parent: ("c005", "孙伟", "500229198803040056", "13800230005")),
+    )
+    reception = story.reception.main
+    m.activate(reception)
+    action = reception.findChild(QAction, "action_book_closed")
+    action.trigger()
+    m.until(lambda: "c005" in reception.statusBar().currentMessage().lower())
+    assert reception.statusBar().currentMessage().startswith("c005 已预约 "), (
+        reception.statusBar().currentMessage()
+    )
+    assert "预约码" in reception.statusBar().currentMessage()
     sup.normal.setCurrentWidget(sup.followups)
     m.press(story.supervisor, Qt.Key.Key_F5)
     report = sup.followups.satisfaction
