@@ -233,7 +233,16 @@ def scene_opening(story: Story) -> None:
     m = story.m
     m.at("08:25")
     m.log_in(story.one, "1001", 1)
-    m.log_in(story.twelve, "1012", 12)
+    seen: dict[str, str] = {}
+
+    def look(dialog: LoginDialog) -> None:  # what 1012 sees in the window list
+        box = dialog.window_box
+        seen.update(one=box.itemText(box.findData(1)), twelve=box.itemText(box.findData(12)))
+
+    m.log_in(story.twelve, "1012", 12, look=look)
+    # window 1 names who holds it and since when; window 12 is free (no question asked)
+    assert "王丽（1001）" in seen["one"] and "08:25" in seen["one"], seen
+    assert "在岗" not in seen["twelve"] and "12号窗口 12号窗口" not in seen["twelve"], seen
     m.log_in(story.reception, "2001")
     m.log_in(story.supervisor, "3001")
     one, twelve = story.one.main, story.twelve.main
@@ -245,8 +254,6 @@ def scene_opening(story: Story) -> None:
         assert view.number_label.text() == "—"
         assert view.state_label.text() == "空闲：按 F1 叫下一位"
         assert view.actions["call"].isEnabled() and not view.actions["no_show"].isEnabled()
-    # AFTER MERGE (3, takeover): the login dialog of window 12 shows nobody holds it; it
-    # would show "1012 since 08:25" to a colleague and ask (see scene_takeover).
     overview = story.supervisor.main.overview
     m.until(lambda: window_row(overview.windows, 12).get("status") == "开放", story.supervisor)
     assert window_row(overview.windows, 1)["status"] == "开放"
@@ -470,7 +477,17 @@ def scene_notification_slip_and_bad_rating(story: Story) -> None:
     m.press(pc, Qt.Key.Key_F3)
     m.until(lambda: view.state_label.text() == "状态：办理中")
     dialog = open_check(story, pc)
-    fill_applicant(story, dialog, "赵敏", "500229199011200044", "13800230003")
+    # a wrong check digit first: the error shows; once corrected it is gone
+    dialog.name.insert("赵敏")
+    m.qtbot.keyClicks(dialog.id_number, "500229199011200045")
+    m.qtbot.keyClick(dialog.id_number, Qt.Key.Key_Return)
+    assert not dialog.message.isHidden() and "校验" in dialog.message.text()
+    dialog.id_number.selectAll()
+    m.qtbot.keyClicks(dialog.id_number, "500229199011200044")
+    m.qtbot.keyClick(dialog.id_number, Qt.Key.Key_Return)
+    assert dialog.message.isHidden() and dialog.message.text() == ""
+    assert dialog.id_number.text() == "500229********0044"
+    m.qtbot.keyClicks(dialog.phone, "13800230003")
     m.qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     mark(story, dialog, "失业保险金申领登记表", Qt.Key.Key_2)
     assert "需补正 1 项" in dialog.summary.text()
@@ -486,8 +503,6 @@ def scene_notification_slip_and_bad_rating(story: Story) -> None:
         assert expected in text, expected
     assert "500229199011200044" not in text
     preview.close()
-    # AFTER MERGE (9, stale text): type a wrong check digit first, see the error, correct
-    # it: the dialog's message no longer shows the old checksum error.
     m.at("09:35")
     serve_finish_only(story, pc, "C002", (1, "材料要求没有一次说清楚", False))
     m.until(lambda: "已生成差评整改" in view.message.text())
