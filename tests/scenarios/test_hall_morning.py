@@ -311,11 +311,36 @@ def scene_check_in(story: Story) -> None:
     m.until(
         lambda: sorted(r[-1] for r in rows(view.bookings)).count("已签到") == 2, story.reception
     )
+    # 陈志强 books his colleague for next Monday 09:00 (预约所选时段): the code stays on
+    # screen after the reload, a booking slip is saved, the future list finds it by code
+    view.subject.setCurrentIndex(
+        view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith)
+    )
+    days = [view.day.itemText(i) for i in range(view.day.count())]
+    assert "11-30 周一" in days, days  # the working days ahead
+    view.day.setCurrentIndex(days.index("11-30 周一"))
+    m.until(lambda: any(r[0].startswith("09:00") for r in rows(view.slots)) and not
+            story.reception.runner.busy)
+    view.name.insert("孙伟")
+    m.qtbot.keyClicks(view.id_number, "500229198803040056")
+    m.qtbot.keyClicks(view.phone, "13800230005")
+    view.slot_view.selectRow(next(i for i, r in enumerate(rows(view.slots)) if r[0].startswith("09:00")))
+    with m.qtbot.waitSignal(view.booked, timeout=WAIT_MS) as booked:
+        m.qtbot.mouseClick(view.findChild(QPushButton, "bookButton"), Qt.MouseButton.LeftButton)
+    code = booked.args[0].code
+    m.settle(story.reception)  # the slots have reloaded
+    assert code in view.message.text() and "预约成功" in view.message.text()
+    assert view.last_booking.isVisible() and code in view.last_booking.text()
+    assert view.slip_button.isEnabled()  # 预览/打印预约单
+    slip = view.last_slip
+    assert slip is not None and slip.printed is not None and slip.printed.path.exists()
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(slip.printed.path).pages)
+    assert code in text and "社会保障卡申领" in text and "09:00" in text, text
+    upcoming = view.upcoming
+    upcoming.search.setText(code.lower())
+    m.until(lambda: upcoming.model.rowCount() == 1 and upcoming.model.row(0).code == code)
+    upcoming.search.clear()
     main.normal.setCurrentWidget(main.reception)
-    # AFTER MERGE (8, booking code): reception books 陈志强's colleague for next Monday
-    # 09:00 in this tab; after 预约所选时段 the message with the code stays visible (not
-    # overwritten by the reload), a booking slip PDF (80 mm: QR of the code, time, item,
-    # materials, check-in rule) is printed or saved, and the booking is found by code.
 
 
 def scene_first_calls(story: Story) -> None:
