@@ -82,15 +82,19 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
 
 def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
                ) -> dict[str, Callable[[], QWidget]]:
+    from hall_app.domain.tickets import TicketState
     from hall_app.services.fallback import ConflictView
     from hall_app.services.offline import OfflineStatus
+    from hall_app.services.tidal import ChangePreview
     from hall_app.ui import output
     from hall_app.ui.board import BoardSettingsDialog, BoardWindow
     from hall_app.ui.cases import ExtendDialog
     from hall_app.ui.clerk import TransferDialog
+    from hall_app.ui.closing import ClosedBookingDialog
     from hall_app.ui.followups_view import CannotDoDialog
     from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
     from hall_app.ui.inquiry import InquiryDialog
+    from hall_app.ui.leaving import TicketInHandDialog
     from hall_app.ui.login import LoginDialog
     from hall_app.ui.main_window import MainWindow
     from hall_app.ui.materials import MaterialCheckDialog, RefusalDialog
@@ -103,10 +107,6 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.preview import PreviewDialog
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
-    from hall_app.domain.tickets import TicketState
-    from hall_app.services.tidal import ChangePreview
-    from hall_app.ui.closing import ClosedBookingDialog
-    from hall_app.ui.leaving import TicketInHandDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.tidal_apply import ApplyChangeDialog
     from hall_app.ui.transfer import targets_from

@@ -12,13 +12,18 @@ Cast (demo accounts):
 Citizens: 李桂兰 (78, booked 高龄津贴 online), 陈志强 (booked 社保卡 online), walk-ins for
 社保卡 and 失业保险金, a young father for 新生儿出生一件事, an old man for 法律援助 (green).
 
-Places marked ``AFTER MERGE`` describe what the fixes of issue 12 add to a scene; they are
-filled in once those branches are merged.
+Each numbered fix of issue 12 is seen here the way a person meets it: 1 the rating screen
+(Enter chooses nothing, Esc is 未评价), 2 a tidal proposal applied with an end time and a
+banner at the window, 3 a takeover at login, 4 leaving with a ticket in hand, 5 the F6
+dialog's refusals and the reason at the receiving window, 6 the no-show minimum, question
+and undo, 7 one wait figure and no promise for a lane without a window, 8 the booking code
+and slip, 9 the material check's stale error, 12 closing time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +31,11 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from hall_app.domain.tickets import TicketState
 from hall_app.services.context import FakeClock
@@ -92,7 +97,6 @@ def at_the_dialog(story: Story, steps: Callable[[RatingDialog], None]) -> Callab
         return answer
 
     return person
-
 
 
 def call(story: Story, pc: PC, expected: str) -> ClerkView:
@@ -159,6 +163,12 @@ def queued_at(pc: PC, number: str) -> dt.datetime:
         value = s.scalar(select(Ticket.queued_at).where(Ticket.number == number))
     assert value is not None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def board_minutes(board: Board, code: str) -> str:
+    """The minutes the board promises in a lane's line ("C 社保医保：2 人，约 12 分钟")."""
+    found = re.search(rf"{code} [^：<]+：\d+ 人，约 (\d+) 分钟", board.lanes)
+    return found[1] if found else "?"
 
 
 # ---------------------------------------------------------------- material-check verbs
@@ -273,8 +283,13 @@ def scene_doors_open(story: Story) -> None:
     issue(story, "shbzk", "C001")
     view = story.reception.main.reception
     assert view.last_detail.text().startswith("社会保障卡申领\n前面还有 0 人")
+    # one wait estimate: what the board promises the next C arrival is what C002's ticket says
+    board = story.board
+    m.until(lambda: "C 社保医保：1 人，约 " in board.lanes, board)
+    promised = re.search(r"C 社保医保：1 人，约 (\d+) 分钟", board.lanes)
+    assert promised is not None, board.lanes
     issue(story, "sybxj", "C002")
-    assert "前面还有 1 人" in view.last_detail.text()
+    assert f"前面还有 1 人，预计等待约 {promised[1]} 分钟" in view.last_detail.text()
     m.at("08:33")
     issue(story, "xsecs", "A001")  # 新生儿出生一件事
     assert view.last_detail.text().startswith("新生儿出生一件事")
@@ -289,9 +304,16 @@ def scene_doors_open(story: Story) -> None:
     assert lane(view.lanes, "L")["green"] == "1"
     board = story.board
     m.until(lambda: "C 社保医保：2 人" in board.lanes and "L 绿色通道：1 人" in board.lanes, board)
-    # AFTER MERGE (7, one wait estimate): the board's "约 N 分钟" equals the printed
-    # ticket's estimate (view.last_detail) for the same lane; lanes without an open window
-    # read "暂无窗口办理，请咨询导服台".
+    # the reception's lane table and the board give the same figure for every lane; a lane
+    # no open window serves promises no wait
+    m.until(
+        lambda: lane(view.lanes, "C").get("estimate") == "约" + board_minutes(board, "C") + "分",
+        story.reception,
+    )
+    for code in "AL":
+        assert lane(view.lanes, code)["estimate"] == "约" + board_minutes(board, code) + "分"
+    assert lane(view.lanes, "B")["estimate"] == "暂无窗口办理，请咨询导服台"
+    assert lane(view.lanes, "B")["windows"] == "0"
 
 
 def scene_check_in(story: Story) -> None:
@@ -319,12 +341,18 @@ def scene_check_in(story: Story) -> None:
     days = [view.day.itemText(i) for i in range(view.day.count())]
     assert "11-30 周一" in days, days  # the working days ahead
     view.day.setCurrentIndex(days.index("11-30 周一"))
-    m.until(lambda: any(r[0].startswith("09:00") for r in rows(view.slots)) and not
-            story.reception.runner.busy)
+    m.until(
+        lambda: (
+            any(r[0].startswith("09:00") for r in rows(view.slots))
+            and not story.reception.runner.busy
+        )
+    )
     view.name.insert("孙伟")
     m.qtbot.keyClicks(view.id_number, "500229198803040056")
     m.qtbot.keyClicks(view.phone, "13800230005")
-    view.slot_view.selectRow(next(i for i, r in enumerate(rows(view.slots)) if r[0].startswith("09:00")))
+    view.slot_view.selectRow(
+        next(i for i, r in enumerate(rows(view.slots)) if r[0].startswith("09:00"))
+    )
     with m.qtbot.waitSignal(view.booked, timeout=WAIT_MS) as booked:
         m.qtbot.mouseClick(view.findChild(QPushButton, "bookButton"), Qt.MouseButton.LeftButton)
     code = booked.args[0].code
@@ -694,7 +722,10 @@ def scene_tidal_change(story: Story) -> None:
     texts = [tidal.log.item(i).text() for i in range(tidal.log.count())]
     assert any("1号窗口 L,C,A → L,A" in t and "临时调整到期自动恢复" in t for t in texts), texts
     m.until(lambda: [r[0].split()[0] for r in rows(one.lanes)] == ["L", "A"], story.one)
-    m.until(lambda: not banner.isVisible() or "→ L 绿色通道、A 综合受理" in banner.text.text(), story.one)
+    m.until(
+        lambda: not banner.isVisible() or "→ L 绿色通道、A 综合受理" in banner.text.text(),
+        story.one,
+    )
     # the banner now names the revert (the clerk is told the window is back to L, A)
     m.until(lambda: "（到期恢复 于 11:16 调整" in banner.text.text(), story.one)
     assert banner.isVisible()
@@ -812,7 +843,10 @@ def scene_closing(story: Story) -> None:
     ]  # fmt: skip
     assert sum("这是第二次呼叫" in s for s in board.voice.spoken) == 2
     # no window serves C now: no wait is promised, on the board or the supervisor's table
-    assert "C 社保医保：5 人<br>" in board.lanes and "约" not in board.lanes.split("C 社保医保")[1].split("<br>")[1]
+    assert (
+        "C 社保医保：5 人<br>" in board.lanes
+        and "约" not in board.lanes.split("C 社保医保")[1].split("<br>")[1]
+    )
     assert "暂无窗口办理，请咨询导服台" in board.lanes
     assert lane(overview.lanes, "C")["estimate"] == "暂无窗口办理，请咨询导服台"
     # the supervisor closes the morning's queue (系统 › 闭厅…, confirmed): the 5 waiting C
