@@ -815,6 +815,44 @@ def scene_logout_with_ticket(story: Story) -> None:
     assert stranded.model.rowCount() == 0
 
 
+def scene_power_cut(story: Story) -> None:
+    """11:40. Window 1 calls A002; then its PC loses power (it stops polling). After the
+    hall's 2 silent minutes the supervisor's 滞留号票 list shows A002, and one action returns
+    it to the queue with its place kept. The PC comes back with nothing in hand."""
+    m = story.m
+    m.at("11:38")
+    issue(story, "xsecs", "A002")
+    queued = queued_at(story.reception, "A002")
+    m.at("11:40")
+    view = call(story, story.one, "A002")
+    board_shows_call(story, "A002", 1)
+    story.one.poll()  # its last poll, at 11:40
+    m.settle(story.one)
+    m.at("11:41")
+    stranded = story.supervisor.main.stranded
+    stranded.refresh()
+    m.settle(story.supervisor)
+    assert stranded.model.rowCount() == 0  # silent for 1 minute: not yet
+    m.at("11:43")  # window 1's PC is dark: it is not polled from here on
+    sup = story.supervisor.main
+    stranded = sup.stranded
+    sup.normal.setCurrentWidget(stranded)
+    stranded.refresh()
+    m.until(lambda: stranded.model.rowCount() == 1)
+    row = rows(stranded.model)[0]
+    assert row[0] == "A002", row
+    assert row[1:] == ("已叫号", "综合受理", "1号", "11:40", "窗口终端无响应（王丽）", "11:40"), row
+    stranded.table.selectRow(0)
+    assert stranded.return_action.isEnabled()
+    stranded.return_action.trigger()
+    m.until(lambda: stranded.model.rowCount() == 0 and "A002" in stranded.message.text())
+    ticket = story.supervisor.hall.tickets.find("A002")
+    assert ticket.state is TicketState.WAITING and ticket.requeue_count == 0
+    assert queued_at(story.supervisor, "A002") == queued
+    m.at("11:45")  # power back: window 1's screen no longer holds A002
+    m.until(lambda: view.number_label.text() == "—", story.one)
+
+
 def scene_closing(story: Story) -> None:
     """12:00. The morning ends: the clerks log out, their windows close; the supervisor
     and the board see it; the satisfaction report counts the morning's ratings."""
@@ -839,7 +877,7 @@ def scene_closing(story: Story) -> None:
     # every call of the morning was shown and said, in order (two of them recalls)
     assert [f"{e.number}@{e.window}" for e in board.shown] == [
         "L001@1", "C003@12", "C003@12", "C001@12", "C001@12", "C002@12",
-        "C001@12", "C001@1", "L002@1", "A001@1", "C004@1", "C005@12",
+        "C001@12", "C001@1", "L002@1", "A001@1", "C004@1", "C005@12", "A002@1",
     ]  # fmt: skip
     assert sum("这是第二次呼叫" in s for s in board.voice.spoken) == 2
     # no window serves C now: no wait is promised, on the board or the supervisor's table
@@ -857,15 +895,17 @@ def scene_closing(story: Story) -> None:
     )
     m.activate(sup)
     sup.findChild(QAction, "action_close_hall").trigger()
-    m.until(lambda: "闭厅完成：5 张号票记为未办结（闭厅）" in sup.statusBar().currentMessage())
+    m.until(lambda: "闭厅完成：6 张号票记为未办结（闭厅）" in sup.statusBar().currentMessage())
     assert asked == ["17:30"]
     assert "预约告知单已保存" in sup.statusBar().currentMessage()
-    closed = ["C005", "C006", "C007", "C008", "C009"]
+    closed = ["A002", "C005", "C006", "C007", "C008", "C009"]
     hall = story.supervisor.hall
     assert all(hall.tickets.find(n).state is TicketState.CLOSED for n in closed)
     assert hall.tickets.find("C001").state is TicketState.FINISHED  # served ones untouched
-    m.until(lambda: "今日未办结（闭厅）：5 张" in overview.message.text(), story.supervisor)
-    m.until(lambda: f"未办结（闭厅）：{'、'.join(closed)}" in board.lanes, board)
+    m.until(lambda: "今日未办结（闭厅）：6 张" in overview.message.text(), story.supervisor)
+    m.until(lambda: "未办结（闭厅）：" in board.lanes, board)
+    shown = board.lanes.split("未办结（闭厅）：")[1].split("，")[0]
+    assert sorted(shown.split("、")) == closed, shown
     m.until(lambda: lane(overview.lanes, "C").get("waiting") == "0", story.supervisor)
     # a citizen with the slip books the offered slot at reception
     m.monkeypatch.setattr(
@@ -926,6 +966,7 @@ def test_a_hall_morning(
         scene_tidal_change(story)
         scene_takeover(story)
         scene_logout_with_ticket(story)
+        scene_power_cut(story)
         scene_closing(story)
         assert story.ratings == []
     finally:
