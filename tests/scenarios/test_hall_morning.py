@@ -165,6 +165,17 @@ def queued_at(pc: PC, number: str) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def hhmm(moment: dt.datetime | None) -> str:
+    """A stored moment as the hall's clock shows it (SQLite gives naive UTC back)."""
+    if moment is None:
+        return ""
+    return (
+        (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+        .astimezone(SHANGHAI)
+        .strftime("%H:%M")
+    )
+
+
 def board_minutes(board: Board, code: str) -> str:
     """The minutes the board promises in a lane's line ("C 社保医保：2 人，约 12 分钟")."""
     found = re.search(rf"{code} [^：<]+：\d+ 人，约 (\d+) 分钟", board.lanes)
@@ -826,8 +837,11 @@ def scene_power_cut(story: Story) -> None:
     m.at("11:40")
     view = call(story, story.one, "A002")
     board_shows_call(story, "A002", 1)
-    story.one.poll()  # its last poll, at 11:40
-    m.settle(story.one)
+    hall = story.one.hall
+    m.until(
+        lambda: hhmm(hall.terminals.holder(1).last_seen_at) == "11:40", story.one
+    )  # its last poll
+    m.until(lambda: not story.one.main._polling)
     m.at("11:41")
     stranded = story.supervisor.main.stranded
     stranded.refresh()
