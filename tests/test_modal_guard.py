@@ -23,7 +23,7 @@ def test_an_unanswered_dialog_fails_at_once_naming_it(qtbot: QtBot) -> None:
     )
     with pytest.raises(UnansweredModalDialog, match="QMessageBox '过号'"):
         box.exec()
-    with pytest.raises(UnansweredModalDialog, match="QInputDialog.getText"):
+    with pytest.raises(UnansweredModalDialog, match=r"QInputDialog\.getText"):
         QInputDialog.getText(parent, "转交", "转交给（工号）：")
     assert len(REFUSED_MODALS) == 3
 
