@@ -247,3 +247,65 @@ def _stay_logged_in_with_a_ticket(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(TicketInHandDialog, "ask",
                         classmethod(lambda cls, parent, ticket: asked.append(ticket.number)))
     return asked
+
+
+# ---------------------------------------------------------------- modal dialogs
+
+#: what the guard below refused in the running test (a scenario's waits look at it, so a
+#: refused dialog fails the wait at once instead of after its timeout)
+REFUSED_MODALS: list[str] = []
+
+
+class UnansweredModalDialog(AssertionError):
+    """A test opened a modal dialog nobody answers: it would block the test run forever."""
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_modal_dialogs(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[str]]:
+    """A modal dialog's ``exec()`` (and Qt's static question/input/file dialogs) blocks in
+    its own event loop until a person answers; in a test nobody does and the run hangs.
+    Here each of them fails at once with the dialog's class and title instead. A test
+    stubs the dialog's ``ask()`` classmethod with the person's answer, or, to drive the
+    real dialog (closing it itself), is marked ``@pytest.mark.modal_dialogs``."""
+    REFUSED_MODALS.clear()
+    if request.node.get_closest_marker("modal_dialogs"):
+        yield REFUSED_MODALS
+        return
+    try:
+        from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+    except ImportError:  # pragma: no cover
+        yield REFUSED_MODALS
+        return
+
+    def refuse(what: str) -> None:
+        message = (
+            f"un-stubbed modal dialog {what} in {request.node.nodeid}: stub its ask() "
+            "with the person's answer (monkeypatch), or mark the test "
+            "@pytest.mark.modal_dialogs and close the dialog from the test"
+        )
+        REFUSED_MODALS.append(message)
+        raise UnansweredModalDialog(message)
+
+    def exec_refused(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        refuse(f"{type(self).__name__} {self.windowTitle()!r} ({self.__class__.__module__})")
+
+    def static_refused(name: str):  # type: ignore[no-untyped-def]
+        def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+            texts = [a for a in args if isinstance(a, str)]
+            refuse(f"{name}{tuple(texts[:2])}")
+
+        return refused
+
+    for cls in (QDialog, QMessageBox):
+        monkeypatch.setattr(cls, "exec", exec_refused)
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(static_refused(f"QMessageBox.{name}")))
+    for name in ("getText", "getItem", "getInt", "getDouble", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, staticmethod(static_refused(f"QInputDialog.{name}")))
+    for name in (
+        "getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
+    ):  # fmt: skip
+        monkeypatch.setattr(QFileDialog, name, staticmethod(static_refused(f"QFileDialog.{name}")))
+    yield REFUSED_MODALS

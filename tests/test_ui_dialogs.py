@@ -27,6 +27,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     from hall_app.ui.materials import RefusalDialog
     from hall_app.ui.offline_widgets import ItemPickDialog, OfflineInquiryDialog
     from hall_app.ui.tidal import ReassignDialog
+    from hall_app.ui.transfer import targets_from
 
     status = hall.queues.status()
     now = hall.ctx.now()
@@ -39,7 +40,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
         "RefusalDialog": RefusalDialog.ask,
         "OfflineInquiryDialog": OfflineInquiryDialog.ask,
         "TransferDialog": lambda p: TransferDialog.ask(
-            p, list(status.lanes), [w.number for w in status.windows]),
+            p, list(status.lanes), targets_from(status), "A"),
         "ItemPickDialog": lambda p: ItemPickDialog.pick(p, hall.catalog.entries()),
         "VoidDialog": lambda p: VoidDialog.ask(p, {"ticket": ["S003"]}, None),
         "CloseDialog": lambda p: CloseDialog.ask(p, ("S003",), 0),

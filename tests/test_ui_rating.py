@@ -25,6 +25,9 @@ from hall_app.ui.worker import Runner
 from tests.conftest import login
 from tests.test_followups import _served
 
+# these tests drive the real modal dialog and always close it themselves
+pytestmark = pytest.mark.modal_dialogs
+
 REAL_ASK = RatingDialog.__dict__["ask"]  # conftest stubs it for tests that do not rate
 
 

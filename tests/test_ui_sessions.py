@@ -200,13 +200,21 @@ def test_exit_with_a_ticket_in_hand_can_transfer_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     main, number = _clerk_with_ticket(qtbot, live_hall, runner, settings)
+    # the target must be open and serve the ticket's lane (F6 refuses others, issue 12 #5)
+    target = next(
+        w.number for w in live_hall.queues.status().windows
+        if "A" in w.categories and w.number not in (1, 2)
+    )
+    login(live_hall, f"10{target:02d}", target)
     monkeypatch.setattr(TicketInHandDialog, "ask", classmethod(lambda cls, parent, t: "transfer"))
-    monkeypatch.setattr(TransferDialog, "ask", classmethod(lambda cls, *args: (None, 3)))
+    monkeypatch.setattr(
+        TransferDialog, "ask", classmethod(lambda cls, *args: (None, target, "下班前转交"))
+    )
     main.close()
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=10000)
     qtbot.waitUntil(lambda: not runner.busy)
     ticket = live_hall.tickets.find(number)
-    assert ticket.state is TicketState.WAITING and ticket.target_window_number == 3
+    assert ticket.state is TicketState.WAITING and ticket.target_window_number == target
 
 
 def test_the_ticket_dialog_offers_finish_only_once_service_has_started(

@@ -63,6 +63,7 @@ def test_a_refused_change_needs_the_override_and_a_written_reason(qtbot: QtBot):
     assert dialog.values() == (UNTIL, "window 2 serves L")
 
 
+@pytest.mark.modal_dialogs  # the real exec(), closed by the timer below
 def test_ask_returns_the_answer_and_deletes_the_dialog(qtbot: QtBot):
     parent = QWidget()
     qtbot.addWidget(parent)

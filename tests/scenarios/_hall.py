@@ -35,6 +35,7 @@ from hall_app.ui.models import LaneTableModel, WindowTableModel
 from hall_app.ui.settings import PRINT_TICKETS, Settings
 from hall_app.ui.voice import Announcer, SilentBackend
 from hall_app.ui.worker import Runner
+from tests.conftest import REFUSED_MODALS
 
 HALL_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 WAIT_MS = 20_000  # generous: a loaded 2-core machine, PostgreSQL, five PCs in one process
@@ -161,13 +162,22 @@ class Morning:
 
     # ------------------------------------------------------------ logging in
 
-    def log_in(self, pc: PC, staff_no: str, window: int | None = None) -> MainWindow:
+    def log_in(
+        self,
+        pc: PC,
+        staff_no: str,
+        window: int | None = None,
+        look: Callable[[LoginDialog], None] | None = None,
+    ) -> MainWindow:
         """At the login dialog: staff number, Tab, password, the PC's window, Enter; then
-        the role's main window opens, as ``ui/app.py`` does."""
+        the role's main window opens, as ``ui/app.py`` does. ``look`` reads the dialog as
+        it first appears."""
         dialog = LoginDialog(pc.runner, pc.settings)
         self.qtbot.addWidget(dialog)
         dialog.set_hall(pc.hall, pc.hall.auth.windows())
         dialog.show()
+        if look is not None:
+            look(dialog)
         self.activate(dialog)
         dialog.staff_no.clear()
         dialog.staff_no.setFocus()
@@ -258,6 +268,8 @@ class Morning:
         timers would (a poll already under way is not doubled)."""
 
         def check() -> bool:
+            if REFUSED_MODALS:  # an un-stubbed modal dialog: fail now, not at the timeout
+                raise AssertionError(REFUSED_MODALS[0])
             for screen in watching:
                 screen.poll()
             return predicate()
