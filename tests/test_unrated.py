@@ -100,3 +100,14 @@ def test_an_unrated_service_at_the_offline_desk_is_merged_as_such(hall: Hall):
     assert hall.followups.followups() == []
     [window] = [r for r in hall.followups.satisfaction() if r.group == "窗口"]
     assert (window.name, window.ratings, window.unrated) == ("5号窗口", 0, 1)
+
+
+def test_a_bad_rating_tells_the_other_terminals(hall: Hall):
+    """The supervisors' 整改回访 tab follows the change marker: a new rectification moves it."""
+    clerk = login(hall, "1001", 1)
+    good, bad = _served(hall, clerk), _served(hall, clerk)
+    before = hall.queues.marker()
+    assert hall.followups.rate(clerk, good, 4) is None
+    assert hall.queues.marker() == before  # nothing for the supervisor to see
+    assert hall.followups.rate(clerk, bad, 1, "等太久") is not None
+    assert hall.queues.marker() > before

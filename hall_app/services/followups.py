@@ -32,7 +32,7 @@ from hall_app.domain.masking import mask_name, mask_phone, normalize_phone
 from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
-from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.store import models as m
@@ -297,7 +297,11 @@ class FollowUpService:
             audit(s, self.ctx, actor, "rating", "rating", rating.id,
                   level=level if level is not None else UNRATED, pad=entered_by_staff)
             row = self.follow_bad_rating(s, actor, rating, ticket.number)
-            return self._follow_view(s, row) if row else None
+            if row is None:
+                return None
+            view = self._follow_view(s, row)
+            bump_change_marker(s)  # supervisors' 整改回访 tab shows it at their next poll
+            return view
 
     def follow_bad_rating(self, s: Session, actor: Actor, rating: m.Rating,
                           ticket_number: str) -> m.FollowUp | None:

@@ -224,7 +224,7 @@ class ClerkView(QWidget):
             self.message.show_message(texts[name].format(ticket.number, ticket.call_count), "ok")
             active = ticket.state in (TicketState.CALLED, TicketState.SERVING)
             if name == "no_show":
-                self._undoable = (ticket.number, dt.datetime.now(dt.UTC))
+                self._undoable = (ticket.number, self.hall.ctx.now())
                 self.message.show_message(self.tr(
                     "{} 已按过号处理；2 分钟内可按 Shift+F5 撤销").format(ticket.number), "ok")
             self._show_ticket(ticket if active else None)
@@ -369,7 +369,7 @@ class ClerkView(QWidget):
         if ticket is None:
             self.waited_label.setText("")
             return
-        now = dt.datetime.now(dt.UTC)
+        now = self.hall.ctx.now()
         text = self.tr("已等候 {}").format(minutes_text(ticket.waited_seconds(now)))
         if ticket.started_at:
             handled = int((now - ticket.started_at).total_seconds())
@@ -396,7 +396,7 @@ class ClerkView(QWidget):
             "check": state in (TicketState.CALLED, TicketState.SERVING),
             "pause": state is None,
             "undo_no_show": state is None and self._undoable is not None and (
-                dt.datetime.now(dt.UTC) - self._undoable[1]).total_seconds() < 120,
+                self.hall.ctx.now() - self._undoable[1]).total_seconds() < 120,
         }
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and not self._busy and not self.locked)
