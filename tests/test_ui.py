@@ -67,8 +67,12 @@ def test_login_with_keyboard(qtbot: QtBot, live_hall: Hall, runner: Runner, sett
     dialog = LoginDialog(runner, settings)
     qtbot.addWidget(dialog)
     dialog.set_hall(live_hall, live_hall.auth.windows())
+    dialog.show()
+    qtbot.waitExposed(dialog)
     assert dialog.window_box.count() >= 21
     qtbot.keyClicks(dialog.staff_no, "1001")
+    qtbot.keyClick(dialog.staff_no, Qt.Key.Key_Return)  # on to the password, no failed login
+    assert dialog.message.text() == "" and not dialog._pending
     qtbot.keyClicks(dialog.password, "wrong")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "工号或密码不正确" in dialog.message.text())

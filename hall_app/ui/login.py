@@ -159,6 +159,11 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         if self.hall is None or self._pending:  # Enter and the default button both fire
             return
+        if self.staff_no.text().strip() and not self.password.text():
+            # Enter after the staff number also reaches the default button: go on to the
+            # password instead of a failed login that would clear what is typed next
+            self.password.setFocus()
+            return
         self._pending = True
         hall = self.hall
         staff_no = self.staff_no.text().strip()
