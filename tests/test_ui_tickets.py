@@ -47,14 +47,15 @@ def test_f5_asks_first_and_shift_f5_undoes_the_no_show(
     monkeypatch.setattr(NoShowConfirm, "ask", classmethod(ask))
     qtbot.keyClick(view, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: view.number_label.text() == "A001")
-    qtbot.keyClick(view, Qt.Key.Key_F5)
-    assert answers == [("A001", 1)]  # asked; the clerk said no: nothing happens
-    assert live_hall.tickets.current(1).state is TicketState.CALLED
-    reply[0] = True
-    qtbot.keyClick(view, Qt.Key.Key_F5)  # after one call the hall's minimum (2) refuses
+    qtbot.keyClick(view, Qt.Key.Key_F5)  # after one call the hall's minimum (2) refuses,
     qtbot.waitUntil(lambda: "至少呼叫 2 次" in view.message.text())
+    assert answers == []  # before any question the clerk would answer in vain
     qtbot.keyClick(view, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: "第 2 次呼叫" in view.state_label.text())
+    qtbot.keyClick(view, Qt.Key.Key_F5)
+    assert answers == [("A001", 2)]  # asked; the clerk said no: nothing happens
+    assert live_hall.tickets.current(1).state is TicketState.CALLED
+    reply[0] = True
     qtbot.keyClick(view, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "Shift+F5 撤销" in view.message.text())
     assert view.number_label.text() == "—"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from hall_app.domain.errors import NotAllowed
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+from hall_app.domain.settings import HallSettings
 
 MAX_CALLS = 3
 MAX_REQUEUES = 1
@@ -136,6 +137,11 @@ class TicketFacts:
 
 
 HALL_DEFAULT = TicketRules()
+
+
+def rules_from(settings: HallSettings) -> TicketRules:
+    """The hall's ticket rules from its settings (``ticket.no_show_min_calls``)."""
+    return TicketRules(settings.int("ticket.no_show_min_calls"))
 
 
 def next_state(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Permission, Role
-from hall_app.domain.ticket_states import HALL_DEFAULT
+from hall_app.domain.ticket_states import HALL_DEFAULT, rules_from
 from hall_app.domain.tickets import (
     ACTIVE_AT_WINDOW,
     Action,
@@ -601,4 +601,4 @@ class TicketService:
 
 def ticket_rules(s: Session) -> TicketRules:
     """The hall's ticket rules (``ticket.no_show_min_calls``), read in the transaction."""
-    return TicketRules(load_settings(s).int("ticket.no_show_min_calls"))
+    return rules_from(load_settings(s))

@@ -21,6 +21,14 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.followups import rating_label
+from hall_app.domain.ticket_states import (
+    HALL_DEFAULT,
+    Action,
+    TicketFacts,
+    TicketRules,
+    next_state,
+    rules_from,
+)
 from hall_app.domain.tickets import Priority, TicketState
 from hall_app.services.context import Actor
 from hall_app.services.followups import FollowUpView
@@ -45,6 +53,7 @@ __all__ = ["ClerkView", "TransferDialog"]
 class _Snapshot:
     current: TicketView | None
     status: QueueStatus
+    rules: TicketRules
 
 
 class ClerkView(QWidget):
@@ -61,6 +70,7 @@ class ClerkView(QWidget):
         self.window_number = actor.window_number
         self.current: TicketView | None = None
         self.status: QueueStatus | None = None
+        self.rules = HALL_DEFAULT  # the hall's ticket rules, read with each refresh
         self._busy = False
         self.locked = False  # the window was taken over by a login elsewhere
 
@@ -161,13 +171,15 @@ class ClerkView(QWidget):
         hall, number = self.hall, self.window_number
 
         def load() -> _Snapshot:
-            return _Snapshot(hall.tickets.current(number), hall.queues.status())
+            return _Snapshot(hall.tickets.current(number), hall.queues.status(),
+                             rules_from(hall.settings.get()))
 
         self.runner.run(load, self._apply_snapshot, self.message.show_error)
         self.change_banner.refresh()
 
     def _apply_snapshot(self, snap: _Snapshot) -> None:
         self.status = snap.status
+        self.rules = snap.rules
         window = snap.status.window(self.window_number)
         codes = window.categories if window else ()
         self.lanes.set_status(snap.status.lanes_for(codes), snap.status.at)
@@ -237,6 +249,12 @@ class ClerkView(QWidget):
         """F5: asks first (the hall's minimum calls are checked by the service)."""
         ticket = self.current
         if ticket is None or self._busy:
+            return
+        try:  # the hall's minimum calls first: no question that the service would refuse
+            next_state(TicketFacts(ticket.number, ticket.state, ticket.call_count),
+                       Action.NO_SHOW, self.rules)
+        except KnownError as error:
+            self.message.show_error(error)
             return
         if NoShowConfirm.ask(self, ticket.number, ticket.call_count):
             self._act("no_show")
