@@ -95,7 +95,9 @@ class ReceptionView(QWidget):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
-        self.id_number.setMaximumWidth(200)
+        # wide enough for its hint in either language, never wider
+        hint_width = self.id_number.fontMetrics().horizontalAdvance(self.id_number.placeholderText())
+        self.id_number.setMaximumWidth(max(200, hint_width + 24))
         self.id_number.editingFinished.connect(self._check_age)
         self.green_note = QLineEdit()
         self.green_note.setPlaceholderText(self.tr("绿色通道说明（选「其他」时必填）"))
@@ -112,7 +114,7 @@ class ReceptionView(QWidget):
         self.addAction(focus_search)
 
         options = QHBoxLayout()
-        options.addWidget(self.id_number)
+        options.addWidget(self.id_number, 1)
         options.addWidget(QLabel(self.tr("优先：")))
         options.addWidget(self.green_box)
         options.addWidget(self.green_note, 1)
@@ -185,6 +187,8 @@ class ReceptionView(QWidget):
 
     def _filter(self, text: str) -> None:
         self.filter.set_query(text)
+        # the columns sized to their content do not follow a filter change by themselves
+        self.catalog_view.horizontalHeader().resizeSections()
         self._select_first()
 
     def _select_first(self) -> None:

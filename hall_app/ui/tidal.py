@@ -158,6 +158,10 @@ class TidalView(QWidget):
         grid.addWidget(self.arrival_chart, 2, 1)
         grid.addWidget(self.wait_chart, 2, 2)
         grid.addWidget(log_box, 3, 0, 1, 3)
+        # at 1366×768 the lanes and the charts matter most; the day's log is a few lines
+        grid.setRowStretch(1, 2)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 1)
 
     def refresh(self) -> None:
         hall = self.hall
