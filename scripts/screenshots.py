@@ -181,11 +181,11 @@ class Shooter:
 
         codes = [c for c in entries if c != FOOD and days(c) >= 5][1::3][:5]
         codes.insert(3, FOOD)  # 3 working days
-        applicants = [("清河县好味道餐饮有限公司", "11010519491231002X", "13912345678"),
-                      ("王建国", "130534198203150014", "13803190011"),
-                      ("清河县羊绒制品有限公司", "", "13931900022"),
+        applicants = [("王建国", "130534198203150014", "13803190011"),
                       ("李秀英", "130534197511280027", "15930190033"),
                       ("赵志强", "130534199001010018", "13633190044"),
+                      ("清河县好味道餐饮有限公司", "11010519491231002X", "13912345678"),
+                      ("孙海燕", "130534198805060024", "13731900066"),
                       ("清河县鑫达物流有限公司", "", "18903190055")]
         clerk = None
         for (day, code), (name, id_number, phone) in zip(
@@ -503,6 +503,7 @@ class Shooter:
         self.wait_until(lambda: window.stack.currentWidget() is desk, 20)
         self.wait_until(lambda: desk.catalog.rowCount() > 60, 20)
         for query in ("jmsfz", "hz", "wfzjl", "jmsfz"):  # citizens keep coming: offline tickets
+            self.clock.advance(minutes=2)
             desk.search.setText(query)
             self.settle(300)
             desk.issue_selected()

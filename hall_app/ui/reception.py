@@ -95,9 +95,9 @@ class ReceptionView(QWidget):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
-        # wide enough for its hint in either language, never wider
+        # wide enough for its hint in either language (it was cut at 200 px), never wider
         hint_width = self.id_number.fontMetrics().horizontalAdvance(self.id_number.placeholderText())
-        self.id_number.setMaximumWidth(max(200, hint_width + 24))
+        self.id_number.setFixedWidth(min(max(200, hint_width + 24), 320))
         self.id_number.editingFinished.connect(self._check_age)
         self.green_note = QLineEdit()
         self.green_note.setPlaceholderText(self.tr("绿色通道说明（选「其他」时必填）"))
@@ -114,7 +114,7 @@ class ReceptionView(QWidget):
         self.addAction(focus_search)
 
         options = QHBoxLayout()
-        options.addWidget(self.id_number, 1)
+        options.addWidget(self.id_number)
         options.addWidget(QLabel(self.tr("优先：")))
         options.addWidget(self.green_box)
         options.addWidget(self.green_note, 1)
