@@ -84,13 +84,15 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
                ) -> dict[str, Callable[[], QWidget]]:
     from hall_app.services.fallback import ConflictView
     from hall_app.services.offline import OfflineStatus
+    from hall_app.services.tidal import ChangePreview
     from hall_app.ui import output
     from hall_app.ui.board import BoardSettingsDialog, BoardWindow
     from hall_app.ui.cases import ExtendDialog
-    from hall_app.ui.clerk import TransferDialog
+    from hall_app.ui.closing import ClosedBookingDialog
     from hall_app.ui.followups_view import CannotDoDialog
     from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
     from hall_app.ui.inquiry import InquiryDialog
+    from hall_app.ui.leaving import TicketInHandDialog
     from hall_app.ui.login import LoginDialog
     from hall_app.ui.main_window import MainWindow
     from hall_app.ui.materials import MaterialCheckDialog, RefusalDialog
@@ -104,6 +106,8 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
     from hall_app.ui.tidal import ReassignDialog
+    from hall_app.ui.tidal_apply import ApplyChangeDialog
+    from hall_app.ui.transfer import TransferDialog, targets_from
     from hall_app.ui.voice import Announcer, SilentBackend
 
     reception = login(hall, "2001")
@@ -119,6 +123,18 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         dialog.set_hall(hall, hall.auth.windows())
         return dialog
 
+    def ticket_in_hand() -> QWidget:
+        item = next(e.code for e in entries if e.kind == "item" and e.lane_code == "A")
+        hall.tickets.issue(reception, item_code=item)
+        return TicketInHandDialog(hall.tickets.call_next(login(hall, "1002", 2), 2))
+
+    until = now + dt.timedelta(hours=2)
+    refused = ChangePreview(  # the widest: the rule it breaks, the override box and a reason
+        ((1, "L 绿色通道、A 综合受理", "L 绿色通道、D 公安户政/出入境、A 综合受理"),),
+        ("绿色通道将没有优先叫号的窗口（绿色通道窗口）",),
+        until,
+    )
+
     status = hall.queues.status()
     return {
         "MainWindow clerk": lambda: MainWindow(hall, runner, login(hall, "1026", 26), settings),
@@ -129,8 +145,8 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "LoginDialog": login_dialog,
         "BoardSettingsDialog": lambda: BoardSettingsDialog(board()),
         "ExtendDialog": ExtendDialog,
-        "TransferDialog": lambda: TransferDialog(list(status.lanes),
-                                                 [w.number for w in status.windows]),
+        "TransferDialog": lambda: TransferDialog(
+            list(status.lanes), targets_from(status), "A", from_window=26),
         "CannotDoDialog": CannotDoDialog,
         "VoidDialog": lambda: VoidDialog({"ticket": ["S003", "S004"], "inquiry": [],
                                           "case": ["SL-1"], "notice": []}, None),
@@ -153,6 +169,9 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "PrintQueueDialog": lambda: PrintQueueDialog(hall, runner, reception, settings),
         "RatingDialog": lambda: RatingDialog("A001"),
         "ReassignDialog": ReassignDialog,
+        "ApplyChangeDialog": lambda: ApplyChangeDialog(refused, until.astimezone(hall.ctx.tz)),
+        "ClosedBookingDialog": ClosedBookingDialog,
+        "TicketInHandDialog": ticket_in_hand,
     }
 
 

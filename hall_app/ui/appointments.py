@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -381,8 +381,9 @@ class ImportProblems:
 
     @staticmethod
     def show(parent: QWidget, report: ImportReport) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("部分预约未导入"),
-                          parent.tr("导入 {} 条，{} 条有问题，请核对后重新导入这些行：").format(
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ImportProblems", "部分预约未导入"),
+                          QCoreApplication.translate(
+                              "ImportProblems", "导入 {} 条，{} 条有问题，请核对后重新导入这些行：").format(
                               report.imported, len(report.problems)), parent=parent)
         box.setDetailedText("\n".join(report.problems))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

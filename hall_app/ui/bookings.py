@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -62,7 +62,13 @@ def preview_slip(
 ) -> PreviewDialog:
     """The usual preview / print / save-as dialog, deleted when closed."""
     dialog = PreviewDialog(
-        hall, runner, actor, settings, printed, parent.tr("预约单 {}").format(code), parent
+        hall,
+        runner,
+        actor,
+        settings,
+        printed,
+        QCoreApplication.translate("BookingSlip", "预约单 {}").format(code),
+        parent,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -32,18 +32,14 @@ from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Closing", text)
-
-
 class ClosingConfirm:
     @classmethod
     def ask(cls, parent: QWidget, closing_time: str) -> bool:
         """Modal question; tests replace this classmethod."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _tr("闭厅"),
-            _tr(
+            QCoreApplication.translate("Closing", "闭厅"),
+            QCoreApplication.translate("Closing",
                 "把今天仍在等候或已叫号的号票记为“未办结（闭厅）”，并为市民提供下一个工作日的预约？\n"
                 "（正在办理的号票不受影响；闭厅时间 {}）"
             ).format(closing_time),
@@ -142,14 +138,14 @@ class Closing(QObject):
         self._auto_running = False
 
     def add_to(self, menu: QMenu) -> QAction:
-        action = QAction(_tr("闭厅（结束当天号票）…"), self)
+        action = QAction(QCoreApplication.translate("Closing", "闭厅（结束当天号票）…"), self)
         action.setObjectName("action_close_hall")
         action.triggered.connect(self.close_now)
         menu.addAction(action)
         return action
 
     def add_booking_to(self, menu: QMenu) -> QAction:
-        action = QAction(_tr("闭厅号票预约…"), self)
+        action = QAction(QCoreApplication.translate("Closing", "闭厅号票预约…"), self)
         action.setObjectName("action_book_closed")
         action.triggered.connect(self.book_closed)
         menu.addAction(action)
@@ -164,7 +160,7 @@ class Closing(QObject):
 
         def done(view: AppointmentView) -> None:
             self.show(
-                _tr("{} 已预约 {} {}，预约码 {}").format(number, view.day, view.slot, view.code)
+                QCoreApplication.translate("Closing", "{} 已预约 {} {}，预约码 {}").format(number, view.day, view.slot, view.code)
             )
 
         def failed(error: KnownError) -> None:
@@ -207,9 +203,9 @@ class Closing(QObject):
         def done(result: tuple[ClosingReport, Printed | None]) -> None:
             self._auto_running = False
             report, printed = result
-            text = _tr("闭厅完成：{} 张号票记为未办结（闭厅）").format(report.count)
+            text = QCoreApplication.translate("Closing", "闭厅完成：{} 张号票记为未办结（闭厅）").format(report.count)
             if printed is not None:
-                text += _tr("；预约告知单已保存 {}").format(printed.path.name)
+                text += QCoreApplication.translate("Closing", "；预约告知单已保存 {}").format(printed.path.name)
                 if printed.error is not None:
                     text += "（" + printed.error.message + "）"
             self.show(text)

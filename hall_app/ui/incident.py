@@ -116,14 +116,14 @@ def number_ranges(numbers: Iterable[str], limit: int = 4) -> str:
              for p, a, b, _v in runs]
     text = "、".join(parts[:limit])
     if len(parts) > limit:
-        text += _t(" 等 {} 段").format(len(parts))
+        text += QCoreApplication.translate("Incident", " 等 {} 段").format(len(parts))
     return text or "—"
 
 
 def duration_text(minutes: int) -> str:
     if minutes < 60:
-        return _t("{} 分钟").format(minutes)
-    return _t("{} 小时 {} 分钟").format(minutes // 60, minutes % 60)
+        return QCoreApplication.translate("Incident", "{} 分钟").format(minutes)
+    return QCoreApplication.translate("Incident", "{} 小时 {} 分钟").format(minutes // 60, minutes % 60)
 
 
 def _minutes(start: dt.datetime, end: dt.datetime) -> int:

@@ -10,11 +10,10 @@ class NoShowConfirm:
     @classmethod
     def ask(cls, parent: QWidget, number: str, calls: int) -> bool:
         """Modal question; tests replace this classmethod."""
-        tr = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            tr("NoShowConfirm", "过号"),
-            tr(
+            QCoreApplication.translate("NoShowConfirm", "过号"),
+            QCoreApplication.translate(
                 "NoShowConfirm",
                 "{} 已呼叫 {} 次仍未到窗口，按过号处理？\n（2 分钟内可按 Shift+F5 撤销）",
             ).format(number, calls),

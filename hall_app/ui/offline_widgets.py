@@ -43,11 +43,6 @@ from hall_app.ui.preview import PreviewDialog
 from hall_app.ui.settings import PRINTER, Settings
 from hall_app.ui.worker import Runner
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Offline", text)
-
-
 # ---------------------------------------------------------------- status text
 
 
@@ -55,20 +50,20 @@ def describe_status(status: OfflineStatus, tz: dt.tzinfo) -> str:
     """The offline state of this terminal in a few lines (the 离线状态 dialog)."""
     lines = []
     if status.offline_since is not None:
-        lines.append(_tr("当前：离线办理中（{} 起）").format(
+        lines.append(QCoreApplication.translate("Offline", "当前：离线办理中（{} 起）").format(
             f"{status.offline_since.astimezone(tz):%H:%M:%S}"))
     else:
-        lines.append(_tr("当前：联网"))
+        lines.append(QCoreApplication.translate("Offline", "当前：联网"))
     if status.prepared_at is not None:
-        lines.append(_tr("离线数据（号码段、事项目录）准备于 {}").format(
+        lines.append(QCoreApplication.translate("Offline", "离线数据（号码段、事项目录）准备于 {}").format(
             f"{status.prepared_at.astimezone(tz):%m-%d %H:%M}"))
     else:
-        lines.append(_tr("本终端还没有准备离线数据：断网时只能使用纸质应急包"))
-    lines.append(_tr("今日可用离线号码：") + numbers_text(status.numbers_left))
-    lines.append(_tr("待核对合并 {} 条，已合并 {} 条，冲突 {} 条").format(
+        lines.append(QCoreApplication.translate("Offline", "本终端还没有准备离线数据：断网时只能使用纸质应急包"))
+    lines.append(QCoreApplication.translate("Offline", "今日可用离线号码：") + numbers_text(status.numbers_left))
+    lines.append(QCoreApplication.translate("Offline", "待核对合并 {} 条，已合并 {} 条，冲突 {} 条").format(
         status.pending, status.merged, status.conflicts))
     if status.conflicts:
-        lines.append(_tr("冲突记录请值班长在应急处置中核对处理"))
+        lines.append(QCoreApplication.translate("Offline", "冲突记录请值班长在应急处置中核对处理"))
     return "\n".join(lines)
 
 

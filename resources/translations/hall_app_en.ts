@@ -4,105 +4,182 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hall_app/ui/app.py" line="47"/>
+        <location filename="../../hall_app/ui/app.py" line="+47"/>
         <source>政务服务大厅窗口系统</source>
         <translation>Government Service Hall Window System</translation>
     </message>
 </context>
 <context>
+    <name>ApplyChangeDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/tidal_apply.py" line="+34"/>
+        <source>确认调整窗口业务</source>
+        <translation>Confirm Window Reassignment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{}号窗口：{} → {}</source>
+        <translation>Window {}: {} → {}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>临时调整，至</source>
+        <translation>Temporary, until</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>长期有效（直至另行调整）</source>
+        <translation>Permanent (until changed again)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>仍要调整（值班长确认，须写明理由，记入审计）</source>
+        <translation>Reassign anyway (supervisor confirms; reason required, audited)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>理由（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>按规则不能调整：</source>
+        <translation>Not allowed by the rules: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>确认调整</source>
+        <translation>Confirm Reassignment</translation>
+    </message>
+</context>
+<context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="97"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+99"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="120"/>
+        <location line="+32"/>
+        <source>预览/打印预约单</source>
+        <translation>Preview/Print Booking Slip</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>预约所选时段</source>
         <translation>Book Selected Slot</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="124"/>
+        <location line="+4"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="125"/>
+        <location line="+1"/>
         <source>身份证号：</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="127"/>
+        <location line="+2"/>
         <source>手机号：</source>
         <translation>Mobile:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="128"/>
+        <location line="+1"/>
         <source>事项/一件事：</source>
         <translation>Item/One-Thing Bundle:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="129"/>
+        <location line="+1"/>
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="130"/>
+        <location line="+1"/>
         <source>代市民预约（每人每天一次）</source>
         <translation>Book for a Citizen (once per person per day)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="139"/>
+        <location line="+14"/>
         <source>取消所选预约</source>
         <translation>Cancel Selected Booking</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="141"/>
+        <location line="+2"/>
         <source>导入网上预约…</source>
         <translation>Import Online Bookings…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="146"/>
+        <location line="+5"/>
         <source>今日预约</source>
         <translation>Today&apos;s Bookings</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="198"/>
+        <location line="+57"/>
         <source>错峰推荐：{}</source>
         <translation>Off-peak suggestions: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="214"/>
+        <location line="+16"/>
         <source>{} 岁</source>
         <translation>Age {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="216"/>
+        <location line="+2"/>
         <source>，签到时自动进入绿色通道</source>
         <translation>; green channel automatically at check-in</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="224"/>
+        <location line="+8"/>
         <source>请先选择时段</source>
         <translation>Select a slot first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="234"/>
-        <source>预约成功：预约码 {}，{} {}，请提前 5–30 分钟到大厅签到</source>
-        <translation>Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
+        <location line="+16"/>
+        <source>预约成功：预约码 {}，{} {}</source>
+        <translation>Booked: code {}, {} {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="287"/>
+        <location line="+15"/>
+        <source>预约单未能生成：{}</source>
+        <translation>Booking slip could not be generated: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预约单已存档，打印失败：{}</source>
+        <translation>Booking slip archived; printing failed: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预约单已送打印机「{}」</source>
+        <translation>Booking slip sent to printer “{}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预约单已存档，可预览打印</source>
+        <translation>Booking slip archived; preview it to print</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;预约码 &lt;span style=&apos;font-size:20px&apos;&gt;{}&lt;/span&gt;&lt;/b&gt;&lt;br&gt;{} {} · {}&lt;br&gt;{}</source>
+        <translation>&lt;b&gt;Booking code &lt;span style=&apos;font-size:20px&apos;&gt;{}&lt;/span&gt;&lt;/b&gt;&lt;br&gt;{} {} · {}&lt;br&gt;{}</translation>
+    </message>
+    <message>
+        <source>预约成功：预约码 {}，{} {}，请提前 5–30 分钟到大厅签到</source>
+        <translation type="vanished">Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>已取消 {}</source>
         <translation>Cancelled {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="292"/>
+        <location line="+5"/>
         <source>导入网上预约</source>
         <translation>Import Online Bookings</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="293"/>
+        <location line="+1"/>
         <source>预约文件 (*.csv *.json)</source>
         <translation>Booking files (*.csv *.json)</translation>
     </message>
@@ -110,42 +187,42 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="73"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="+74"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="74"/>
+        <location line="+1"/>
         <source>登记时间：</source>
         <translation>Logged at:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="75"/>
+        <location line="+1"/>
         <source>受理时间：</source>
         <translation>Accepted at:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="76"/>
+        <location line="+1"/>
         <source>告知时间：</source>
         <translation>Notified at:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="79"/>
+        <location line="+3"/>
         <source>号票</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="80"/>
+        <location line="+1"/>
         <source>首问</source>
         <translation>First Inquiry</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="81"/>
+        <location line="+1"/>
         <source>受理</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="82"/>
+        <location line="+1"/>
         <source>告知单</source>
         <translation>Notification Slip</translation>
     </message>
@@ -153,12 +230,12 @@
 <context>
     <name>BackEntryModel</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="112"/>
+        <location line="+30"/>
         <source>（作废）</source>
         <translation> (voided)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="114"/>
+        <location line="+2"/>
         <source>作废：{}</source>
         <translation>Voided: {}</translation>
     </message>
@@ -166,226 +243,226 @@
 <context>
     <name>BackEntryView</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="208"/>
+        <location line="+94"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="218"/>
+        <location line="+10"/>
         <source>保存本行</source>
         <translation>Save Line</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="219"/>
+        <location line="+1"/>
         <source>清空本行</source>
         <translation>Clear Line</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="222"/>
+        <location line="+3"/>
         <source>保存本行 (Enter / Ctrl+Enter)</source>
         <translation>Save Line (Enter / Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="225"/>
+        <location line="+3"/>
         <source>清空本行 (Ctrl+Shift+Del)</source>
         <translation>Clear Line (Ctrl+Shift+Del)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="238"/>
+        <location line="+13"/>
         <source>Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）</source>
         <translation>Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="240"/>
+        <location line="+2"/>
         <source>补录一行</source>
         <translation>Enter One Line</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="253"/>
+        <location line="+13"/>
         <source>本次事件已补录</source>
         <translation>Entered for this incident</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="281"/>
+        <location line="+28"/>
         <source>纸上写的时间，如 09:42 或 0942</source>
         <translation>Time written on paper, e.g. 09:42 or 0942</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="286"/>
+        <location line="+5"/>
         <source>可不填（同取号时间）</source>
         <translation>Optional (defaults to issue time)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="288"/>
+        <location line="+2"/>
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="289"/>
+        <location line="+1"/>
         <source>过号未到</source>
         <translation>No-show (did not come)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="302"/>
+        <location line="+13"/>
         <source>如：手工收费 50 元，收据号 0012345</source>
         <translation>e.g. manual fee of 50 yuan, receipt no. 0012345</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="305"/>
+        <location line="+3"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="308"/>
+        <location line="+3"/>
         <source>经办人是本人可不填</source>
         <translation>Leave blank if you handled it yourself</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="310"/>
+        <location line="+2"/>
         <source>如：受理登记簿 第2页第5行</source>
         <translation>e.g. acceptance register, page 2, line 5</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="313"/>
+        <location line="+3"/>
         <source>编号：</source>
         <translation>Number:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="313"/>
+        <location line="+0"/>
         <source>时间：</source>
         <translation>Time:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="313"/>
+        <location line="+0"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="314"/>
+        <location line="+1"/>
         <source>事项：</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="314"/>
+        <location line="+0"/>
         <source>叫号时间：</source>
         <translation>Called at:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="314"/>
+        <location line="+0"/>
         <source>办结时间：</source>
         <translation>Completed at:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="315"/>
+        <location line="+1"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="315"/>
+        <location line="+0"/>
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="316"/>
+        <location line="+1"/>
         <source>身份证号：</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="316"/>
+        <location line="+0"/>
         <source>咨询事项：</source>
         <translation>Inquiry:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="317"/>
+        <location line="+1"/>
         <source>处理结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="317"/>
+        <location line="+0"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="318"/>
+        <location line="+1"/>
         <source>缺少材料：
 （空格勾选）</source>
         <translation>Missing materials:
 (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="318"/>
+        <location line="+0"/>
         <source>备注：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="319"/>
+        <location line="+1"/>
         <source>窗口：</source>
         <translation>Window:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="319"/>
+        <location line="+0"/>
         <source>经办人工号：</source>
         <translation>Handler Staff ID:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="320"/>
+        <location line="+1"/>
         <source>纸质位置：</source>
         <translation>Paper location:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="346"/>
+        <location line="+26"/>
         <source>群众姓名：</source>
         <translation>Citizen name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="346"/>
+        <location line="+0"/>
         <source>申请人姓名：</source>
         <translation>Applicant name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="348"/>
+        <location line="+2"/>
         <source>{}（或只输序号）</source>
         <translation>{} (or just the sequence number)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="445"/>
+        <location line="+97"/>
         <source>（按事项确定）</source>
         <translation>(From the item)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="455"/>
+        <location line="+10"/>
         <source>当前没有未结束的应急事件，无需补录。</source>
         <translation>There is no open incident; nothing to enter.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="459"/>
+        <location line="+4"/>
         <source>补录：应急事件 {} · {} · {:%H:%M} 起</source>
         <translation>Back entry: incident {} · {} · since {:%H:%M}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="476"/>
+        <location line="+17"/>
         <source>{} {}/{}</source>
         <translation>{} {}/{}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="479"/>
+        <location line="+3"/>
         <source>已处理（补录+作废）/预留：</source>
         <translation>Handled (entered + voided) / reserved: </translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="481"/>
+        <location line="+2"/>
         <source>
 {}待补录：{}</source>
         <translation>
 {} still to enter: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="518"/>
+        <location line="+37"/>
         <source>请选择事项</source>
         <translation>Select an item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="538"/>
+        <location line="+20"/>
         <source>已补录 {} {}（原始时间 {}）</source>
         <translation>Entered {} {} (original time {})</translation>
     </message>
@@ -393,47 +470,47 @@
 <context>
     <name>BoardSettingsDialog</name>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="258"/>
+        <location filename="../../hall_app/ui/board.py" line="+313"/>
         <source>叫号屏设置（值班长）</source>
         <translation>Calling Board Settings (Supervisor)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="265"/>
+        <location line="+7"/>
         <source>显示英文提示（Ticket A012, please go to window 5）</source>
         <translation>Show English prompt (Ticket A012, please go to window 5)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="274"/>
+        <location line="+9"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="278"/>
+        <location line="+4"/>
         <source>值班长工号：</source>
         <translation>Supervisor Staff ID:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="279"/>
+        <location line="+1"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="280"/>
+        <location line="+1"/>
         <source>滚动通知：</source>
         <translation>Scrolling notice:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="282"/>
+        <location line="+2"/>
         <source>每次呼叫播报次数：</source>
         <translation>Announcements per call:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="283"/>
+        <location line="+1"/>
         <source>音量：</source>
         <translation>Volume:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="285"/>
+        <location line="+2"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -441,100 +518,136 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="98"/>
+        <location line="-239"/>
         <source>叫号屏</source>
         <translation>Calling Board</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="105"/>
+        <location line="+7"/>
         <source>⚠ 与服务器的连接中断，显示的可能不是最新信息</source>
         <translation>⚠ Connection to the server lost; the information shown may be out of date</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="140"/>
+        <location line="+44"/>
         <source>最近呼叫</source>
         <translation>Recent Calls</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="143"/>
+        <location line="+3"/>
         <source>各窗口当前号</source>
         <translation>Current Ticket by Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="145"/>
+        <location line="+2"/>
         <source>等候人数 · 预计等待</source>
         <translation>Waiting · Estimated Wait</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="165"/>
+        <location line="+21"/>
         <source>叫号屏设置</source>
         <translation>Calling Board Settings</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="204"/>
+        <location line="+27"/>
+        <source>⚠ 叫号语音故障：{}。请留意屏幕上的号码</source>
+        <translation>⚠ Voice announcements failed: {}. Please watch the numbers on screen</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>优先办理</source>
         <translation>for priority service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="204"/>
+        <location line="+0"/>
         <source>办理</source>
         <translation>for service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="205"/>
+        <location line="+1"/>
         <source>请到 {} 号窗口{}</source>
         <translation>Please go to Window {} {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="219"/>
+        <location line="+16"/>
+        <source>未办结（闭厅）：{}，请到导服台领取下一工作日预约</source>
+        <translation>Unfinished (hall closed): {}. Please get a booking for the next working day at the reception desk</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{} {}：{} 人&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</source>
+        <translation>{} {}: {} waiting&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{} {}：{} 人，约 {} 分钟</source>
         <translation>{} {}: {} waiting, about {} min</translation>
     </message>
 </context>
 <context>
+    <name>BookingSlip</name>
+    <message>
+        <location filename="../../hall_app/ui/bookings.py" line="+70"/>
+        <source>预约单 {}</source>
+        <translation>Booking Slip {}</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarReminder</name>
+    <message>
+        <location filename="../../hall_app/ui/reminders.py" line="+25"/>
+        <source>⚠ {} 年节假日安排未录入（用 hall-app calendar 录入）</source>
+        <translation>⚠ Holidays for {} not entered (use hall-app calendar)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{} 年的法定节假日和调休安排尚未录入：跨年办件的承诺日期暂按周一至周五推算。请在装有本系统的电脑上用命令 hall-app calendar 录入该年的安排。</source>
+        <translation>Public holidays and make-up workdays for {} have not been entered: promised dates of cases that cross the year end are counted Monday–Friday for now. On a PC with this system installed, enter them with the command hall-app calendar.</translation>
+    </message>
+</context>
+<context>
     <name>CannotDoDialog</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="76"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="+86"/>
         <source>承办人工号（可不填）</source>
         <translation>Assignee Staff ID (optional)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="77"/>
+        <location line="+1"/>
         <source>办不成事登记</source>
         <translation>“Couldn&apos;t Get It Done” Report</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="78"/>
+        <location line="+1"/>
         <source>未办成的事项：</source>
         <translation>Item not done:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="78"/>
+        <location line="+0"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
+        <location line="+1"/>
         <source>问题类型：</source>
         <translation>Issue type:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="79"/>
+        <location line="+0"/>
         <source>群众姓名：</source>
         <translation>Citizen name:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
+        <location line="+1"/>
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="80"/>
+        <location line="+0"/>
         <source>承办人：</source>
         <translation>Assignee:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="81"/>
+        <location line="+1"/>
         <source>登记</source>
         <translation>Log</translation>
     </message>
@@ -542,127 +655,127 @@
 <context>
     <name>Cases</name>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="54"/>
+        <location filename="../../hall_app/ui/cases.py" line="+55"/>
         <source>办件编号</source>
         <translation>Case No.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="55"/>
+        <location line="+1"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="56"/>
+        <location line="+1"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="57"/>
+        <location line="+1"/>
         <source>受理日期</source>
         <translation>Acceptance Date</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="58"/>
+        <location line="+1"/>
         <source>承诺办结日期</source>
         <translation>Promised Completion Date</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="59"/>
+        <location line="+1"/>
         <source>剩余工作日</source>
         <translation>Working Days Left</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="60"/>
+        <location line="+1"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="61"/>
+        <location line="+1"/>
         <source>窗口/经办人</source>
         <translation>Window/Handler</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="75"/>
+        <location line="+14"/>
         <source>暂停中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="99"/>
+        <location line="+24"/>
         <source>延长承诺时限（只能延长一次）</source>
         <translation>Extend Promised Deadline (Once Only)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="100"/>
+        <location line="+1"/>
         <source>延长工作日：</source>
         <translation>Extend by working days:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="100"/>
+        <location line="+0"/>
         <source>批准人：</source>
         <translation>Approved by:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="101"/>
+        <location line="+1"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="101"/>
+        <location line="+0"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="119"/>
+        <location line="+18"/>
         <source>只看本窗口</source>
         <translation>This window only</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="122"/>
+        <location line="+3"/>
         <source>只看未办结</source>
         <translation>Open cases only</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="131"/>
+        <location line="+9"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="131"/>
+        <location line="+0"/>
         <source>暂停计时</source>
         <translation>Pause Clock</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="132"/>
+        <location line="+1"/>
         <source>恢复计时</source>
         <translation>Resume Clock</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="132"/>
+        <location line="+0"/>
         <source>延长时限…</source>
         <translation>Extend Deadline…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="133"/>
+        <location line="+1"/>
         <source>补打回执</source>
         <translation>Reprint Receipt</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="164"/>
+        <location line="+31"/>
         <source>请先选择一个办件</source>
         <translation>Select a case first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="177"/>
+        <location line="+13"/>
         <source>等待补正材料</source>
         <translation>Awaiting corrected materials</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="188"/>
+        <location line="+11"/>
         <source>{}：{}完成</source>
         <translation>{}: {} done</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="191"/>
+        <location line="+4"/>
         <source>受理回执 {}（补打）</source>
         <translation>Acceptance Receipt {} (Reprint)</translation>
     </message>
@@ -670,32 +783,32 @@
 <context>
     <name>Casework</name>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="75"/>
+        <location filename="../../hall_app/ui/casework.py" line="+76"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="76"/>
+        <location line="+1"/>
         <source>该号票按业务类别取号，请选择具体事项：</source>
         <translation>This ticket was issued for a category; select the specific item:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="119"/>
+        <location line="+43"/>
         <source>补打 {}</source>
         <translation>Reprint {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="146"/>
+        <location line="+27"/>
         <source>受理回执 {}</source>
         <translation>Acceptance Receipt {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="146"/>
+        <location line="+0"/>
         <source>一次性告知单 {}</source>
         <translation>One-Time Notification Slip {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="147"/>
+        <location line="+1"/>
         <source>不予受理通知书 {}</source>
         <translation>Refusal Notice {}</translation>
     </message>
@@ -703,167 +816,182 @@
 <context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="118"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+88"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="127"/>
+        <location line="+9"/>
         <source>叫号</source>
         <translation>Call Next</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="128"/>
+        <location line="+1"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="129"/>
+        <location line="+1"/>
         <source>开始办理</source>
         <translation>Start Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="130"/>
+        <location line="+1"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="131"/>
+        <location line="+1"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="132"/>
+        <location line="+1"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="133"/>
+        <location line="+1"/>
         <source>材料核验</source>
         <translation>Material Check</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="134"/>
+        <location line="+1"/>
         <source>暂停/恢复服务</source>
         <translation>Pause/Resume Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="157"/>
+        <location line="+1"/>
+        <source>撤销过号</source>
+        <translation>Undo No-Show</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
         <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="166"/>
+        <location line="+9"/>
         <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
         <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="227"/>
+        <location line="+64"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="231"/>
+        <location line="+4"/>
         <source>已叫号 {}，请 {} 号到 {} 号窗口办理</source>
         <translation>Called {}: ticket {}, please go to window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="241"/>
+        <location line="+10"/>
         <source>已重呼 {}（第 {} 次）</source>
         <translation>Recalled {} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="242"/>
+        <location line="+1"/>
         <source>{} 开始办理</source>
         <translation>{}: service started</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="243"/>
+        <location line="+1"/>
         <source>{} 已办结</source>
         <translation>{}: completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="244"/>
+        <location line="+1"/>
         <source>{} 已按过号处理</source>
         <translation>{} marked as no-show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="273"/>
+        <location line="+10"/>
+        <source>{} 已按过号处理；2 分钟内可按 Shift+F5 撤销</source>
+        <translation>{} marked as no-show; press Shift+F5 within 2 min to undo</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已撤销 {} 的过号，请继续办理</source>
+        <translation>No-show of {} undone; please continue</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="275"/>
+        <location line="+2"/>
         <source>{} 已转移到 {}</source>
         <translation>{} transferred to {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="290"/>
+        <location line="+15"/>
         <source>已恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="291"/>
+        <location line="+1"/>
         <source>已暂停服务，按 F8 恢复</source>
         <translation>Service paused; press F8 to resume</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="307"/>
+        <location line="+16"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="309"/>
+        <location line="+2"/>
         <source>；已生成差评整改 {}，请值班长核实</source>
         <translation>; Rectification {} created, pending supervisor verification</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="328"/>
+        <location line="+19"/>
         <source>已受理，办件编号 {}</source>
         <translation>Accepted, case no. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="329"/>
+        <location line="+1"/>
         <source>已出具一次性告知单 {}</source>
         <translation>One-Time Notification Slip {} issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="330"/>
+        <location line="+1"/>
         <source>已出具不予受理通知书 {}</source>
         <translation>Refusal Notice {} issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="343"/>
+        <location line="+13"/>
         <source>空闲：按 F1 叫下一位</source>
         <translation>Idle: press F1 to call the next ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="350"/>
+        <location line="+8"/>
         <source>{}（第 {} 次呼叫）</source>
         <translation>{} (call #{})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="351"/>
+        <location line="+1"/>
         <source>状态：{}</source>
         <translation>Status: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="353"/>
+        <location line="+2"/>
         <source>事项：{}  ·  类别：{}</source>
         <translation>Item: {}  ·  Category: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="357"/>
+        <location line="+4"/>
         <source>绿色通道 {}：请优先办理</source>
         <translation>Green channel {}: please serve with priority</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="369"/>
+        <location line="+13"/>
         <source>已等候 {}</source>
         <translation>Waited {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="372"/>
+        <location line="+3"/>
         <source>  ·  已办理 {}</source>
         <translation>  ·  In service {}</translation>
     </message>
@@ -871,65 +999,138 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="386"/>
+        <location filename="../../hall_app/ui/incident.py" line="+393"/>
         <source>结束应急事件</source>
         <translation>End Incident</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="389"/>
+        <location line="+3"/>
         <source>原因、影响、处理经过、改进措施</source>
         <translation>Cause, impact, how it was handled, improvements</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="392"/>
+        <location line="+3"/>
         <source>如：部分纸质号票遗失，已登记说明</source>
         <translation>e.g. some paper tickets were lost; noted in the register</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="401"/>
+        <location line="+9"/>
         <source>还有 {} 个纸质号码既未补录也未作废（{}）</source>
         <translation>{} paper numbers are neither entered nor voided ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="404"/>
+        <location line="+3"/>
         <source>还有 {} 条离线记录冲突未处理</source>
         <translation>{} offline record conflicts are unresolved</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="405"/>
+        <location line="+1"/>
         <source>。如仍要结束，请写明原因。</source>
         <translation>. To end the incident anyway, state the reason.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="408"/>
+        <location line="+3"/>
         <source>纸质台账已平：全部号码均已补录或作废。</source>
         <translation>Paper ledger reconciled: every number has been entered or voided.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="411"/>
+        <location line="+3"/>
         <source>事件复盘：</source>
         <translation>Incident review:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="414"/>
+        <location line="+3"/>
         <source>未平账原因：</source>
         <translation>Reason ledger not reconciled:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="415"/>
+        <location line="+1"/>
         <source>结束事件</source>
         <translation>End Incident</translation>
     </message>
 </context>
 <context>
+    <name>ClosedBookingDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/closing.py" line="+61"/>
+        <source>闭厅号票预约</source>
+        <translation>Booking for Hall-Closed Ticket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预约告知单上的号码，如 A012</source>
+        <translation>Number on the booking notice, e.g. A012</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>号票：</source>
+        <translation>Ticket:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号：</source>
+        <translation>Mobile:</translation>
+    </message>
+</context>
+<context>
+    <name>Closing</name>
+    <message>
+        <location line="-27"/>
+        <source>闭厅</source>
+        <translation>Close Hall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把今天仍在等候或已叫号的号票记为“未办结（闭厅）”，并为市民提供下一个工作日的预约？
+（正在办理的号票不受影响；闭厅时间 {}）</source>
+        <translation>Mark today&apos;s tickets still waiting or called as “unfinished (hall closed)” and offer citizens a booking for the next working day?
+(Tickets in service are not affected; closing time {})</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>闭厅（结束当天号票）…</source>
+        <translation>Close Hall (End Today&apos;s Tickets)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>闭厅号票预约…</source>
+        <translation>Booking for Hall-Closed Ticket…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{} 已预约 {} {}，预约码 {}</source>
+        <translation>{} booked for {} {}, booking code {}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>闭厅完成：{} 张号票记为未办结（闭厅）</source>
+        <translation>Hall closed: {} tickets marked unfinished (hall closed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；预约告知单已保存 {}</source>
+        <translation>; booking notices saved: {}</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
-        <location filename="../../hall_app/ui/crash.py" line="26"/>
+        <location filename="../../hall_app/ui/crash.py" line="+26"/>
         <source>程序错误</source>
         <translation>Program Error</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/crash.py" line="27"/>
+        <location line="+1"/>
         <source>程序遇到意外错误，本次操作可能未完成。
 请记下当时的操作并联系管理员；详细信息已写入日志：
 {}</source>
@@ -941,17 +1142,17 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpModel</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="42"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-49"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="42"/>
+        <location line="+0"/>
         <source>办不成事</source>
         <translation>“Couldn&apos;t Get It Done”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="43"/>
+        <location line="+1"/>
         <source>（超期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -959,200 +1160,228 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpsView</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="104"/>
+        <location line="+72"/>
         <source>核实后整改</source>
         <translation>Verify and Rectify</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="104"/>
+        <location line="+0"/>
         <source>登记回访…</source>
         <translation>Log Return Visit…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
+        <location line="+1"/>
         <source>办结…</source>
         <translation>Complete…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="105"/>
+        <location line="+0"/>
         <source>申请无效评价…</source>
         <translation>Request Invalid Rating…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
+        <location line="+1"/>
         <source>申请无法整改…</source>
         <translation>Request Cannot Rectify…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="106"/>
+        <location line="+0"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
+        <location line="+1"/>
         <source>审核不通过…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="107"/>
+        <location line="+0"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
+        <location line="+1"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="108"/>
+        <location line="+0"/>
         <source>导出报表…</source>
         <translation>Export Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="118"/>
+        <location line="+10"/>
         <source>满意度（按窗口、工作人员、业务类别）</source>
         <translation>Satisfaction (by Window, Staff, Category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="133"/>
+        <location line="+15"/>
         <source>首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）</source>
         <translation>Open first inquiries: {} ({} overdue) · Rectifications: {} ({} overdue) · “Couldn&apos;t Get It Done”: {} ({} overdue)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="149"/>
+        <location line="+16"/>
         <source>已登记</source>
         <translation>Logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="156"/>
+        <location line="+7"/>
         <source>请先选择一个整改事项</source>
         <translation>Select a follow-up first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="160"/>
-        <location filename="../../hall_app/ui/followups_view.py" line="163"/>
+        <location line="+5"/>
+        <location line="+4"/>
         <source>回访</source>
         <translation>Return Visit</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="160"/>
+        <location line="-4"/>
         <source>回访方式：</source>
         <translation>Visit method:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="163"/>
+        <location line="+4"/>
         <source>群众意见：</source>
         <translation>Citizen feedback:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="167"/>
+        <location line="+4"/>
         <source>已登记回访</source>
         <translation>Return visit logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="170"/>
-        <location filename="../../hall_app/ui/followups_view.py" line="173"/>
+        <location line="+3"/>
+        <location line="+3"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="170"/>
+        <location line="-3"/>
         <source>延长工作日：</source>
         <translation>Extend by working days:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="173"/>
+        <location line="+3"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="175"/>
+        <location line="+2"/>
         <source>已延期</source>
         <translation>Extended</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="179"/>
+        <location line="+4"/>
         <source>说明（必填）：</source>
         <translation>Note (required):</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="184"/>
+        <location line="+5"/>
         <source>{}：{}</source>
         <translation>{}: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="191"/>
+        <location line="+7"/>
         <source>导出满意度与整改报表</source>
         <translation>Export Satisfaction and Rectification Report</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="206"/>
+        <location line="+15"/>
         <source>已导出 {}</source>
         <translation>Exported {}</translation>
     </message>
 </context>
 <context>
+    <name>ImportProblems</name>
+    <message>
+        <location filename="../../hall_app/ui/appointments.py" line="+23"/>
+        <source>部分预约未导入</source>
+        <translation>Some Bookings Not Imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入 {} 条，{} 条有问题，请核对后重新导入这些行：</source>
+        <translation>Imported {}; {} had problems. Check and re-import these rows:</translation>
+    </message>
+</context>
+<context>
     <name>Incident</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="69"/>
+        <location filename="../../hall_app/ui/incident.py" line="-353"/>
         <source>号票</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="70"/>
+        <location line="+1"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="71"/>
+        <location line="+1"/>
         <source>受理</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="72"/>
+        <location line="+1"/>
         <source>一次性告知单</source>
         <translation>One-Time Notification Slip</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="75"/>
+        <location line="+3"/>
         <source>网络中断</source>
         <translation>Network outage</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="76"/>
+        <location line="+1"/>
         <source>服务器故障</source>
         <translation>Server failure</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="77"/>
+        <location line="+1"/>
         <source>收费系统故障</source>
         <translation>Payment system failure</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="78"/>
+        <location line="+1"/>
         <source>停电</source>
         <translation>Power outage</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="79"/>
+        <location line="+1"/>
         <source>业务系统（部门专网）故障</source>
         <translation>Department system (private network) failure</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source> 等 {} 段</source>
+        <translation> … ({} ranges)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{} 分钟</source>
+        <translation>{} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} 小时 {} 分钟</source>
+        <translation>{} h {} min</translation>
     </message>
 </context>
 <context>
     <name>IncidentListModel</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="285"/>
+        <location line="+159"/>
         <source>进行中</source>
         <translation>Ongoing</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="291"/>
+        <location line="+6"/>
         <source>{} 条，作废 {}</source>
         <translation>{} entered, {} voided</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="297"/>
+        <location line="+6"/>
         <source>
 未平账原因：{}</source>
         <translation>
@@ -1162,241 +1391,241 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="507"/>
-        <location filename="../../hall_app/ui/incident.py" line="571"/>
+        <location line="+217"/>
+        <location line="+64"/>
         <source>宣布应急事件</source>
         <translation>Declare Incident</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="508"/>
-        <location filename="../../hall_app/ui/incident.py" line="727"/>
+        <location line="-63"/>
+        <location line="+219"/>
         <source>打印应急包</source>
         <translation>Print Emergency Kit</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="509"/>
+        <location line="-218"/>
         <source>修改告知方式…</source>
         <translation>Edit Public Notice…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="510"/>
+        <location line="+1"/>
         <source>作废剩余号码…</source>
         <translation>Void Remaining Numbers…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="511"/>
+        <location line="+1"/>
         <source>处理冲突…</source>
         <translation>Resolve Conflict…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="512"/>
+        <location line="+1"/>
         <source>结束事件…</source>
         <translation>End Incident…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="552"/>
+        <location line="+40"/>
         <source>如：网络中断、服务器故障、收费系统故障</source>
         <translation>e.g. network outage, server failure, payment system failure</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="553"/>
-        <location filename="../../hall_app/ui/incident.py" line="809"/>
+        <location line="+1"/>
+        <location line="+256"/>
         <source>全厅</source>
         <translation>Whole hall</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="557"/>
+        <location line="-252"/>
         <source>现在</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="563"/>
+        <location line="+6"/>
         <source>如：入口张贴告示，导服口头告知</source>
         <translation>e.g. notice posted at the entrance, reception staff tell visitors</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="565"/>
+        <location line="+2"/>
         <source>如：网上办、自助终端、邮寄</source>
         <translation>e.g. online, self-service kiosks, by post</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="566"/>
+        <location line="+1"/>
         <source>宣布应急事件，转入人工兜底 (Ctrl+Enter)</source>
         <translation>Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="573"/>
+        <location line="+7"/>
         <source>事件原因：</source>
         <translation>Cause:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="574"/>
+        <location line="+1"/>
         <source>影响范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="575"/>
+        <location line="+1"/>
         <source>开始时间：</source>
         <translation>Start time:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="576"/>
+        <location line="+1"/>
         <source>如何告知群众：</source>
         <translation>How the public is told:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="577"/>
+        <location line="+1"/>
         <source>替代渠道：</source>
         <translation>Alternative channels:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="581"/>
+        <location line="+4"/>
         <source>历次应急事件</source>
         <translation>Past Incidents</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="617"/>
+        <location line="+36"/>
         <source>应急预案步骤（空格键勾选）</source>
         <translation>Contingency Plan Steps (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="630"/>
+        <location line="+13"/>
         <source>纸质台账（应急包号码）</source>
         <translation>Paper Ledger (Emergency Kit Numbers)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="642"/>
+        <location line="+12"/>
         <source>离线记录冲突（待人工处理）</source>
         <translation>Offline Record Conflicts (Manual Handling Needed)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="717"/>
+        <location line="+75"/>
         <source>台账已平：全部号码均已补录或作废。</source>
         <translation>Ledger reconciled: every number has been entered or voided.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="720"/>
+        <location line="+3"/>
         <source>尚未打印应急包：打印后这里列出每个预留号码的去向。</source>
         <translation>Emergency kit not printed yet: once printed, this lists what happened to each reserved number.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="723"/>
+        <location line="+3"/>
         <source>未处理 {} 个：{}</source>
         <translation>{} outstanding: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="727"/>
+        <location line="+4"/>
         <source>重印应急包</source>
         <translation>Reprint Emergency Kit</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="743"/>
+        <location line="+16"/>
         <source>应急事件 {} · {}（{}）</source>
         <translation>Incident {} · {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="745"/>
+        <location line="+2"/>
         <source>{:%H:%M} 起，已持续 {}</source>
         <translation>Since {:%H:%M}, lasting {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="746"/>
+        <location line="+1"/>
         <source>宣布人 {}</source>
         <translation>Declared by {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="747"/>
+        <location line="+1"/>
         <source>应急包已打印</source>
         <translation>Emergency kit printed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="747"/>
+        <location line="+0"/>
         <source>应急包未打印</source>
         <translation>Emergency kit not printed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="748"/>
+        <location line="+1"/>
         <source>告知群众：{}</source>
         <translation>Public notice: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="748"/>
-        <location filename="../../hall_app/ui/incident.py" line="749"/>
+        <location line="+0"/>
+        <location line="+1"/>
         <source>（未填写）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="749"/>
+        <location line="+0"/>
         <source>替代渠道：{}</source>
         <translation>Alternative channels: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="754"/>
+        <location line="+5"/>
         <source>已完成 {}/{} 步</source>
         <translation>{}/{} steps done</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="756"/>
+        <location line="+2"/>
         <source>，{} 步已超时</source>
         <translation>, {} overdue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="811"/>
+        <location line="+55"/>
         <source>已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。</source>
         <translation>Incident declared; the hall has switched to manual fallback. Work through the plan steps one by one.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="821"/>
+        <location line="+10"/>
         <source>已完成：{}</source>
         <translation>Done: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="821"/>
+        <location line="+0"/>
         <source>已取消勾选：{}</source>
         <translation>Unticked: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="829"/>
+        <location line="+8"/>
         <source>正在生成应急包…</source>
         <translation>Generating emergency kit…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="838"/>
+        <location line="+9"/>
         <source>应急包 {}</source>
         <translation>Emergency Kit {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="843"/>
+        <location line="+5"/>
         <source>应急包已生成并存档，号码已预留；可在预览中打印或另存</source>
         <translation>Emergency kit generated and archived, numbers reserved; print or save it from the preview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="855"/>
+        <location line="+12"/>
         <source>已更新告知方式和替代渠道</source>
         <translation>Public notice and alternative channels updated</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="869"/>
+        <location line="+14"/>
         <source>没有需要作废的号码</source>
         <translation>No numbers to void</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="882"/>
+        <location line="+13"/>
         <source>已作废 {} 个号码（原因：{}）</source>
         <translation>Voided {} numbers (reason: {})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="889"/>
+        <location line="+7"/>
         <source>请先选择一条冲突</source>
         <translation>Select a conflict first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="897"/>
+        <location line="+8"/>
         <source>冲突 {} 已处理</source>
         <translation>Conflict {} resolved</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="909"/>
+        <location line="+12"/>
         <source>应急事件 {} 已结束</source>
         <translation>Incident {} ended</translation>
     </message>
@@ -1404,108 +1633,108 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>InquiriesView</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="166"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="+174"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="168"/>
+        <location line="+2"/>
         <source>只看未办结</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="171"/>
+        <location line="+3"/>
         <source>搜索编号、咨询内容或事项</source>
         <translation>Search number, inquiry or item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="173"/>
+        <location line="+2"/>
         <source>工号（值班长查看他人）</source>
         <translation>Staff ID (supervisor: view others)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="186"/>
+        <location line="+14"/>
         <source>转交同事…</source>
         <translation>Hand Off to Colleague…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="186"/>
+        <location line="+0"/>
         <source>跟进记录…</source>
         <translation>Add Follow-up Note…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
+        <location line="+1"/>
         <source>办结…</source>
         <translation>Complete…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="187"/>
+        <location line="+0"/>
         <source>导出CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="219"/>
+        <location line="+32"/>
         <source>请先选择一条首问登记</source>
         <translation>Select a First-Inquiry Log entry first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="230"/>
-        <location filename="../../hall_app/ui/inquiry.py" line="233"/>
+        <location line="+11"/>
+        <location line="+3"/>
         <source>转交</source>
         <translation>Hand Off</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="230"/>
+        <location line="-3"/>
         <source>转交给（工号）：</source>
         <translation>Hand off to (Staff ID):</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="233"/>
+        <location line="+3"/>
         <source>转交说明：</source>
         <translation>Hand-off note:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="237"/>
+        <location line="+4"/>
         <source>已转交，您仍是首问责任人</source>
         <translation>Handed off; you remain the first responder</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="243"/>
+        <location line="+6"/>
         <source>跟进记录</source>
         <translation>Follow-up Note</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="243"/>
+        <location line="+0"/>
         <source>跟进情况：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="246"/>
+        <location line="+3"/>
         <source>已记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="252"/>
+        <location line="+6"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="252"/>
+        <location line="+0"/>
         <source>处理结果（必填）：</source>
         <translation>Outcome (required):</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="255"/>
+        <location line="+3"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="259"/>
+        <location line="+4"/>
         <source>导出首问登记</source>
         <translation>Export First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="263"/>
+        <location line="+4"/>
         <source>已导出 {} 条（个人信息已脱敏）</source>
         <translation>Exported {} entries (personal data masked)</translation>
     </message>
@@ -1513,88 +1742,88 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>InquiryDialog</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="43"/>
+        <location line="-226"/>
         <source>首问登记（您是首问责任人）</source>
         <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="49"/>
+        <location line="+7"/>
         <source>可不填；显示时脱敏</source>
         <translation>Optional; masked when displayed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="57"/>
+        <location line="+8"/>
         <source>（未涉及具体事项）</source>
         <translation>(No specific item)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="77"/>
+        <location line="+20"/>
         <source>按规定（1个工作日）</source>
         <translation>Standard (1 working day)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="81"/>
+        <location line="+4"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="82"/>
+        <location line="+1"/>
         <source>引导至窗口：</source>
         <translation>Directed to window:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="82"/>
+        <location line="+0"/>
         <source>已取号票：</source>
         <translation>Ticket issued:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
+        <location line="+1"/>
         <source>转交部门：</source>
         <translation>Referred to department:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="83"/>
+        <location line="+0"/>
         <source>联系人：</source>
         <translation>Contact person:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="84"/>
-        <location filename="../../hall_app/ui/inquiry.py" line="95"/>
+        <location line="+1"/>
+        <location line="+11"/>
         <source>联系电话：</source>
         <translation>Contact phone:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="85"/>
+        <location line="-10"/>
         <source>约定答复日期：</source>
         <translation>Agreed reply date:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="93"/>
+        <location line="+8"/>
         <source>渠道：</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="94"/>
+        <location line="+1"/>
         <source>来访人/单位：</source>
         <translation>Visitor/Organization:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="96"/>
+        <location line="+2"/>
         <source>咨询/反映事项：</source>
         <translation>Inquiry/Concern:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="97"/>
+        <location line="+1"/>
         <source>相关事项：</source>
         <translation>Related item:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="98"/>
+        <location line="+1"/>
         <source>处理方式：</source>
         <translation>Handling:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="99"/>
+        <location line="+1"/>
         <source>登记 (Ctrl+Enter)</source>
         <translation>Log (Ctrl+Enter)</translation>
     </message>
@@ -1602,17 +1831,17 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>InquiryModel</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="144"/>
+        <location line="+49"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="144"/>
+        <location line="+0"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="144"/>
+        <location line="+0"/>
         <source>处理中</source>
         <translation>In progress</translation>
     </message>
@@ -1620,12 +1849,12 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ItemBox</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="133"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="-405"/>
         <source>输入事项名称中的字或事项编码</source>
         <translation>Type part of the item name or the item code</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="171"/>
+        <location line="+38"/>
         <source>事项「{}」不在事项目录中，请从列表中选择</source>
         <translation>Item “{}” is not in the catalog; choose one from the list</translation>
     </message>
@@ -1633,17 +1862,17 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ItemPickDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="210"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+206"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="210"/>
+        <location line="+0"/>
         <source>事项：</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="210"/>
+        <location line="+0"/>
         <source>材料核验</source>
         <translation>Material Check</translation>
     </message>
@@ -1651,113 +1880,127 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="43"/>
         <source>政务服务大厅窗口系统 — 登录</source>
-        <translation>Government Service Hall Window System — Log In</translation>
+        <translation type="vanished">Government Service Hall Window System — Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="46"/>
+        <location filename="../../hall_app/ui/login.py" line="+47"/>
         <source>政务服务大厅</source>
         <translation>Government Service Hall</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="47"/>
-        <location filename="../../hall_app/ui/login.py" line="136"/>
+        <location line="+1"/>
+        <location line="+104"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="50"/>
+        <location line="-101"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="54"/>
+        <location line="+4"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="58"/>
+        <location line="+4"/>
         <source>（不在窗口：导服、值班长）</source>
         <translation>(No window: reception, shift supervisor)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="61"/>
+        <location line="+10"/>
         <source>工号：</source>
         <translation>Staff ID:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="62"/>
+        <location line="+1"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="63"/>
+        <location line="+1"/>
         <source>本机窗口：</source>
         <translation>This PC&apos;s window:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="68"/>
+        <location line="+49"/>
+        <source>{} — {}</source>
+        <translation>{} — {}</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>该窗口当前：{}；登录将接管该窗口</source>
+        <translation>This window now: {}; logging in takes it over</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>未登录：{}。请选择本机实际所在的窗口</source>
+        <translation>Not logged in: {}. Select the window this PC is actually at</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <location line="+33"/>
         <source>登录</source>
         <translation>Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="70"/>
+        <location line="+2"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="81"/>
+        <location line="+11"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="82"/>
+        <location line="+1"/>
         <source>从最近的备份恢复</source>
         <translation>Restore from Latest Backup</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="83"/>
+        <location line="+1"/>
         <source>移开损坏文件，新建数据库</source>
         <translation>Move Damaged File Aside, Create New Database</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="104"/>
+        <location line="+21"/>
         <source>数据库已打开</source>
         <translation>Database opened</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="107"/>
         <source>{}号窗口 {}</source>
-        <translation>Window {} {}</translation>
+        <translation type="vanished">Window {} {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="110"/>
+        <location line="+13"/>
         <source>数据库：{}</source>
         <translation>Database: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="116"/>
+        <location line="+6"/>
         <source>数据库不可用</source>
         <translation>Database unavailable</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="126"/>
+        <location line="+10"/>
         <source>当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？</source>
         <translation>The current database file will be renamed and kept (not deleted), and replaced with the latest backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="128"/>
+        <location line="+2"/>
         <source>当前数据库文件将改名保留（不会删除），并新建一个空数据库。新库中没有原有数据：请管理员用 hall-app catalog import 导入本厅目录，并尽快处理原文件。继续？</source>
         <translation>The current database file will be renamed and kept (not deleted), and a new empty database will be created. The new database holds none of the old data: an administrator should import this hall&apos;s catalog with hall-app catalog import and deal with the old file as soon as possible. Continue?</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="131"/>
+        <location line="+3"/>
         <source>数据库恢复</source>
         <translation>Database Recovery</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="152"/>
+        <location line="+21"/>
         <source>正在登录……</source>
         <translation>Logging in…</translation>
     </message>
@@ -1765,182 +2008,190 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="79"/>
         <source>政务服务大厅窗口系统 — {}（{}）</source>
-        <translation>Government Service Hall Window System — {} ({})</translation>
+        <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="81"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+90"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="134"/>
+        <location line="+57"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="134"/>
+        <location line="+0"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="135"/>
+        <location line="+1"/>
         <source>大厅总览</source>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="135"/>
+        <location line="+0"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="136"/>
+        <location line="+1"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="136"/>
+        <location line="+0"/>
         <source>整改回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="137"/>
+        <location line="+1"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="137"/>
+        <location line="+0"/>
         <source>预约负荷周视图</source>
         <translation>Weekly Booking Load</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="138"/>
+        <location line="+1"/>
         <source>潮汐调度</source>
         <translation>Tidal Dispatch</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="138"/>
+        <location line="+0"/>
         <source>应急事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="139"/>
+        <location line="+1"/>
         <source>补录</source>
         <translation>Back Entry</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="212"/>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
-        <translation>Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
+        <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="224"/>
+        <location line="-64"/>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>滞留号票</source>
+        <translation>Stranded Tickets</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="238"/>
+        <location line="+14"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="257"/>
+        <location line="+19"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="259"/>
+        <location line="+2"/>
         <source>首问超期未办结 {} 件</source>
         <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="265"/>
+        <location line="+6"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="268"/>
+        <location line="+3"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="272"/>
+        <location line="+4"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="273"/>
+        <location line="+1"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="278"/>
+        <location line="+5"/>
         <source>首问登记…</source>
         <translation>First-Inquiry Log…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="282"/>
+        <location line="+4"/>
         <source>办不成事登记…</source>
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="286"/>
+        <location line="+4"/>
         <source>补打队列…</source>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="292"/>
+        <location line="+7"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="297"/>
+        <location line="+13"/>
         <source>离线状态…</source>
         <translation>Offline Status…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="301"/>
+        <location line="+4"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="320"/>
+        <location line="+19"/>
         <source>数据库服务器无响应</source>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="360"/>
+        <location line="+55"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="364"/>
+        <location line="+4"/>
         <source>● 数据库连接中断</source>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="397"/>
+        <location line="+33"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="442"/>
+        <location line="+45"/>
         <source>离线记录核对：{}</source>
         <translation>Offline records reconciled: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="480"/>
+        <location line="+38"/>
         <source>离线准备未完成（稍后自动重试）：{}</source>
         <translation>Offline preparation incomplete (will retry automatically): {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="513"/>
+        <location line="+33"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="513"/>
+        <location line="+0"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -1948,194 +2199,199 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="50"/>
+        <location filename="../../hall_app/ui/materials.py" line="+52"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="51"/>
+        <location line="+1"/>
         <source>形式份数</source>
         <translation>Form/Copies</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="52"/>
+        <location line="+1"/>
         <source>要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="53"/>
-        <location filename="../../hall_app/ui/materials.py" line="87"/>
+        <location line="+1"/>
+        <location line="+34"/>
         <source>适用</source>
         <translation>Applies</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="54"/>
+        <location line="-33"/>
         <source>核验结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="55"/>
+        <location line="+1"/>
         <source>问题/备注</source>
         <translation>Issue/Note</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="87"/>
+        <location line="+32"/>
         <source>待确认</source>
         <translation>To Confirm</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="87"/>
+        <location line="+0"/>
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="88"/>
+        <location line="+1"/>
         <source>（共享免提交）</source>
         <translation> (shared, not required)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="121"/>
+        <location line="+3"/>
+        <source>{} {}份</source>
+        <translation>{} ×{}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>材料核验 — {}</source>
         <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, refusal tuple or None)</extracomment>
         <translation>Material Check — {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="124"/>
+        <location line="+3"/>
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="125"/>
+        <location line="+1"/>
         <source>承诺时限 {} 个工作日</source>
         <translation>Promised deadline: {} working days</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="134"/>
+        <location line="+10"/>
         <source>18位，末位可为X；核验后只显示前6后4位</source>
         <translation>18 characters, last may be X; only first 6 and last 4 shown after check</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="139"/>
+        <location line="+7"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="142"/>
+        <location line="+3"/>
         <source>姓名/单位</source>
         <translation>Name/Organization</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="142"/>
+        <location line="+0"/>
         <source>证件类型</source>
         <translation>ID Type</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="143"/>
+        <location line="+1"/>
         <source>证件号码</source>
         <translation>ID Number</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="143"/>
+        <location line="+0"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="162"/>
+        <location line="+28"/>
         <source>适用（Y/N）</source>
         <translation>Applies (Y/N)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="176"/>
+        <location line="+14"/>
         <source>备注：如有效期至2025-12-31已过期、未加盖公章</source>
         <translation>Note: e.g. expired (valid until 2025-12-31), no official seal</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="183"/>
+        <location line="+7"/>
         <source>核验结果：</source>
         <translation>Result:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="185"/>
+        <location line="+2"/>
         <source>问题：</source>
         <translation>Issue:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="189"/>
+        <location line="+4"/>
         <source>受理标准：</source>
         <translation>Acceptance criteria:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="193"/>
+        <location line="+5"/>
         <source>受理并出具回执 (Ctrl+Enter)</source>
         <translation>Accept and Issue Receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="195"/>
+        <location line="+2"/>
         <source>出具一次性告知单 (Ctrl+P)</source>
         <translation>Issue One-Time Notification Slip (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="197"/>
+        <location line="+2"/>
         <source>不予受理…</source>
         <translation>Refuse…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="198"/>
+        <location line="+1"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="199"/>
+        <location line="+1"/>
         <source>补打原告知单</source>
         <translation>Reprint Original Slip</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="316"/>
+        <location line="+118"/>
         <source>已收 {} · 缺失 {} · 有误 {} · 未核验 {}</source>
         <translation>Received {} · Missing {} · Faulty {} · Unchecked {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="326"/>
+        <location line="+10"/>
         <source>（{} 项容缺后补）</source>
         <translation> ({} to follow later)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="327"/>
+        <location line="+1"/>
         <source>材料齐全，可以受理</source>
         <translation>Materials complete; ready to accept</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="331"/>
+        <location line="+4"/>
         <source>需补正 {} 项：请出具一次性告知单</source>
         <translation>{} item(s) need correction: issue a One-Time Notification Slip</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="392"/>
+        <location line="+72"/>
         <source>应向哪个机关申请（职权范围外时必填）</source>
         <translation>Authority to apply to (required if outside our jurisdiction)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="393"/>
+        <location line="+1"/>
         <source>不予受理</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="394"/>
+        <location line="+1"/>
         <source>不予受理理由：</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="394"/>
+        <location line="+0"/>
         <source>法律依据：</source>
         <translation>Legal basis:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="395"/>
+        <location line="+1"/>
         <source>建议申请机关：</source>
         <translation>Suggested authority:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="395"/>
+        <location line="+0"/>
         <source>出具不予受理通知书</source>
         <translation>Issue Refusal Notice</translation>
     </message>
@@ -2143,366 +2399,435 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="78"/>
-        <location filename="../../hall_app/ui/models.py" line="165"/>
-        <location filename="../../hall_app/ui/models.py" line="173"/>
+        <location filename="../../hall_app/ui/models.py" line="+87"/>
+        <location line="+88"/>
+        <location line="+8"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+34"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="79"/>
+        <location line="-95"/>
         <source>等候人数</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="81"/>
+        <location line="+2"/>
         <source>最长等待</source>
         <translation>Longest Wait</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="82"/>
+        <location line="+1"/>
         <source>预计等待</source>
         <translation>Estimated Wait</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="83"/>
+        <location line="+1"/>
         <source>开放窗口</source>
         <translation>Open Windows</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="34"/>
+        <location line="-49"/>
         <source>&lt;1分</source>
         <translation>&lt;1 min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="35"/>
+        <location line="+1"/>
         <source>{}分</source>
         <translation>{} min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="80"/>
+        <location line="+45"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="107"/>
+        <location line="-51"/>
         <source>约{}分</source>
         <translation>~{} min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="124"/>
+        <location line="+96"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="125"/>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="89"/>
+        <location line="+1"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-121"/>
+        <location filename="../../hall_app/ui/stranded.py" line="-2"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="126"/>
+        <location line="+1"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="127"/>
+        <location line="+1"/>
         <source>服务类别（优先顺序）</source>
         <translation>Categories (by Priority)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="128"/>
+        <location line="+1"/>
         <source>当前号票</source>
         <translation>Current Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="131"/>
+        <location line="+3"/>
         <source>开放</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="132"/>
+        <location line="+1"/>
         <source>暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="133"/>
+        <location line="+1"/>
         <source>关闭</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="146"/>
+        <location line="+13"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+30"/>
         <source>{}号</source>
         <translation>No. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="163"/>
+        <location line="+17"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="164"/>
+        <location line="+1"/>
         <source>一件事</source>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="98"/>
-        <location filename="../../hall_app/ui/incident.py" line="217"/>
-        <location filename="../../hall_app/ui/models.py" line="171"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="-73"/>
+        <location filename="../../hall_app/ui/incident.py" line="-699"/>
+        <location filename="../../hall_app/ui/models.py" line="+7"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="98"/>
-        <location filename="../../hall_app/ui/incident.py" line="243"/>
-        <location filename="../../hall_app/ui/incident.py" line="267"/>
+        <location line="+0"/>
+        <location filename="../../hall_app/ui/incident.py" line="+26"/>
+        <location line="+24"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="99"/>
-        <location filename="../../hall_app/ui/incident.py" line="244"/>
+        <location line="+1"/>
+        <location filename="../../hall_app/ui/incident.py" line="-23"/>
         <source>原始时间</source>
         <translation>Original Time</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="99"/>
+        <location line="+0"/>
         <source>纸质位置</source>
         <translation>Paper Location</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="100"/>
+        <location line="+1"/>
         <source>补录人</source>
         <translation>Entered By</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="100"/>
+        <location line="+0"/>
         <source>补录时间</source>
         <translation>Entered At</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="172"/>
+        <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="174"/>
+        <location line="+2"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="187"/>
+        <location line="+13"/>
         <source>拼音首字母：{}</source>
         <translation>Pinyin initials: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="147"/>
+        <location filename="../../hall_app/ui/incident.py" line="-97"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="147"/>
+        <location line="+0"/>
         <source>负责</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="148"/>
+        <location line="+1"/>
         <source>步骤</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="148"/>
+        <location line="+0"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="217"/>
+        <location line="+69"/>
         <source>预留</source>
         <translation>Reserved</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="218"/>
+        <location line="+1"/>
         <source>已补录</source>
         <translation>Entered</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="218"/>
+        <location line="+0"/>
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="219"/>
+        <location line="+1"/>
         <source>未处理</source>
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="243"/>
+        <location line="+24"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="244"/>
+        <location line="+1"/>
         <source>终端</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="245"/>
+        <location line="+1"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="245"/>
+        <location line="+0"/>
         <source>冲突原因</source>
         <translation>Conflict Reason</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="267"/>
+        <location line="+22"/>
+        <location filename="../../hall_app/ui/stranded.py" line="-26"/>
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="268"/>
+        <location line="+1"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="268"/>
+        <location line="+0"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="269"/>
+        <location line="+1"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="269"/>
+        <location line="+0"/>
         <source>持续</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="270"/>
+        <location line="+1"/>
         <source>纸质补录</source>
         <translation>Paper Back Entry</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="270"/>
+        <location line="+0"/>
         <source>宣布人</source>
         <translation>Declared By</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="271"/>
+        <location line="+1"/>
         <source>复盘</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="87"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-2"/>
+        <location filename="../../hall_app/ui/stranded.py" line="-5"/>
         <source>号票</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="88"/>
+        <location line="+1"/>
         <source>业务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="90"/>
+        <location line="+2"/>
         <source>取号时间</source>
         <translation>Issued At</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="93"/>
+        <location line="+3"/>
         <source>等候</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="94"/>
+        <location line="+1"/>
         <source>已叫号</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="95"/>
+        <location line="+1"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="96"/>
+        <location line="+1"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="110"/>
+        <location line="+14"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/stranded.py" line="+4"/>
+        <source>叫号时间</source>
+        <translation>Called At</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>终端最后响应</source>
+        <translation>Terminal Last Seen</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowConfirm</name>
+    <message>
+        <location filename="../../hall_app/ui/no_show.py" line="+15"/>
+        <source>过号</source>
+        <translation>No-Show</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} 已呼叫 {} 次仍未到窗口，按过号处理？
+（2 分钟内可按 Shift+F5 撤销）</source>
+        <translation>{} has been called {} times and has not come to the window. Mark as no-show?
+(Press Shift+F5 within 2 min to undo)</translation>
     </message>
 </context>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="462"/>
+        <location filename="../../hall_app/ui/incident.py" line="+198"/>
         <source>告知方式与替代渠道</source>
         <translation>Public Notice and Alternative Channels</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="466"/>
+        <location line="+4"/>
         <source>如何告知群众：</source>
         <translation>How the public is told:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="467"/>
+        <location line="+1"/>
         <source>替代渠道：</source>
         <translation>Alternative channels:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="468"/>
+        <location line="+1"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
 </context>
 <context>
+    <name>Offline</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-53"/>
+        <source>当前：离线办理中（{} 起）</source>
+        <translation>Now: working offline (since {})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前：联网</source>
+        <translation>Now: online</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>离线数据（号码段、事项目录）准备于 {}</source>
+        <translation>Offline data (number blocks, item catalog) prepared at {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本终端还没有准备离线数据：断网时只能使用纸质应急包</source>
+        <translation>This terminal has no offline data yet: if the network fails, only the paper emergency kit can be used</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日可用离线号码：</source>
+        <translation>Offline numbers available today: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待核对合并 {} 条，已合并 {} 条，冲突 {} 条</source>
+        <translation>To reconcile: {}, merged: {}, conflicts: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>冲突记录请值班长在应急处置中核对处理</source>
+        <translation>The supervisor resolves conflicts under incident handling</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="286"/>
+        <location line="+219"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="306"/>
+        <location line="+20"/>
         <source>⚠ 服务器连接中断，本终端已转入离线模式：号票、告知单、受理照常办理，恢复后自动核对合并</source>
         <translation>⚠ Connection to the server lost; this terminal is now in offline mode. Tickets, notification slips and acceptances work as usual and will be reconciled and merged automatically once the connection returns</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="310"/>
+        <location line="+4"/>
         <source>{} 起</source>
         <translation>since {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="312"/>
+        <location line="+2"/>
         <source>待核对 {} 条</source>
         <translation>{} to reconcile</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="318"/>
+        <location line="+6"/>
         <source>已恢复联网，正在核对离线记录…</source>
         <translation>Back online; reconciling offline records…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="325"/>
+        <location line="+7"/>
         <source>已恢复联网，尚有 {} 条离线记录未合并，稍后自动重试</source>
         <translation>Back online; {} offline records not merged yet, will retry automatically</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="327"/>
+        <location line="+2"/>
         <source>已恢复联网，离线记录暂未核对合并，稍后自动重试</source>
         <translation>Back online; offline records not reconciled yet, will retry automatically</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="333"/>
+        <location line="+6"/>
         <source>离线记录已核对合并；有 {} 条冲突待值班长处理</source>
         <translation>Offline records reconciled and merged; {} conflicts await the shift supervisor</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="335"/>
+        <location line="+2"/>
         <source>（另有 {} 条尚未合并）</source>
         <translation> ({} more not merged yet)</translation>
     </message>
@@ -2510,222 +2835,222 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflineDeskView</name>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="119"/>
+        <location filename="../../hall_app/ui/offline.py" line="+120"/>
         <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
         <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="131"/>
+        <location line="+12"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="143"/>
+        <location line="+12"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="144"/>
+        <location line="+1"/>
         <source>叫号</source>
         <translation>Call Next</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="145"/>
+        <location line="+1"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="146"/>
+        <location line="+1"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="147"/>
+        <location line="+1"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="148"/>
+        <location line="+1"/>
         <source>首问登记</source>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="149"/>
+        <location line="+1"/>
         <source>告知/受理</source>
         <translation>Notify/Accept</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="150"/>
+        <location line="+1"/>
         <source>办结服务器号票</source>
         <translation>Complete Server Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="187"/>
+        <location line="+37"/>
         <source>离线取号：选择业务类别或事项（号票为 S 开头的应急号）</source>
         <translation>Offline Tickets: Select a Category or Item (tickets get emergency numbers starting with S)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="198"/>
+        <location line="+11"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="200"/>
+        <location line="+2"/>
         <source>{} 当前离线号票</source>
         <translation>{} – Current Offline Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="209"/>
+        <location line="+9"/>
         <source>断网时正在办理的号票，如 A012</source>
         <translation>Ticket being served when the network failed, e.g. A012</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="213"/>
+        <location line="+4"/>
         <source>按过号处理</source>
         <translation>Mark as No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="216"/>
+        <location line="+3"/>
         <source>服务器号票：</source>
         <translation>Server ticket:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="229"/>
+        <location line="+13"/>
         <source>本终端离线号票（仅本终端叫号）</source>
         <translation>Offline Tickets of This Terminal (Called Here Only)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="288"/>
+        <location line="+59"/>
         <source>离线号码余量：{}&#x3000;|&#x3000;待核对合并 {} 条</source>
         <translation>Offline numbers left: {}&#x3000;|&#x3000;{} to reconcile and merge</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="291"/>
+        <location line="+3"/>
         <source>，冲突 {} 条</source>
         <translation>, {} conflicts</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="337"/>
+        <location line="+46"/>
         <source>请先在列表中选择业务类别或事项</source>
         <translation>Select a category or item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="363"/>
+        <location line="+27"/>
         <source>刚取：{}（前面 {} 人）</source>
         <translation>Just issued: {} ({} ahead)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="365"/>
+        <location line="+2"/>
         <source>已取离线号 {}，但打印失败：{}</source>
         <translation>Issued offline ticket {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="368"/>
+        <location line="+3"/>
         <source>已取离线号 {}，已送打印机「{}」</source>
         <translation>Issued offline ticket {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="371"/>
+        <location line="+3"/>
         <source>已取离线号 {}，号票文件已保存：{}</source>
         <translation>Issued offline ticket {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="382"/>
+        <location line="+11"/>
         <source>本终端暂无等候的离线号票</source>
         <translation>No offline tickets waiting at this terminal</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="385"/>
+        <location line="+3"/>
         <source>已叫号 {}：叫号屏离线，请口头呼叫或举牌示意</source>
         <translation>Called {}: the calling board is offline, call out the number or hold up a sign</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="395"/>
+        <location line="+10"/>
         <source>{} 已办结（离线）</source>
         <translation>{}: completed (offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="395"/>
+        <location line="+0"/>
         <source>{} 已按过号处理（离线）</source>
         <translation>{} marked as no-show (offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="407"/>
+        <location line="+12"/>
         <source>请填写断网时正在办理的号票号码</source>
         <translation>Enter the number of the ticket being served when the network failed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="414"/>
+        <location line="+7"/>
         <source>{} 已按过号处理，恢复联网后核对</source>
         <translation>{} marked as no-show; will be reconciled when back online</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="415"/>
+        <location line="+1"/>
         <source>{} 已办结，恢复联网后核对</source>
         <translation>{}: completed; will be reconciled when back online</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="429"/>
+        <location line="+14"/>
         <source>没有已办结的离线号票可评价</source>
         <translation>No completed offline ticket to rate</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="442"/>
+        <location line="+13"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="454"/>
+        <location line="+12"/>
         <source>已登记首问 {}（离线）</source>
         <translation>First inquiry {} logged (offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="468"/>
+        <location line="+14"/>
         <source>离线目录尚未载入</source>
         <translation>Offline catalog not loaded yet</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="481"/>
+        <location line="+13"/>
         <source>材料核验（离线）— {}</source>
         <translation>Material Check (Offline) — {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="494"/>
+        <location line="+13"/>
         <source>离线时不能出具不予受理通知书，请恢复联网后办理</source>
         <translation>A Refusal Notice cannot be issued offline; issue it once back online</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="519"/>
+        <location line="+25"/>
         <source>已受理（离线），办件编号 {}，申请人 {}</source>
         <translation>Accepted (offline), case no. {}, applicant {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="520"/>
+        <location line="+1"/>
         <source>已出具一次性告知单（离线）{}，申请人 {}</source>
         <translation>One-Time Notification Slip issued (offline) {}, applicant {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="528"/>
+        <location line="+8"/>
         <source>受理回执 {}（离线）</source>
         <translation>Acceptance Receipt {} (Offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="529"/>
+        <location line="+1"/>
         <source>一次性告知单 {}（离线）</source>
         <translation>One-Time Notification Slip {} (Offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="544"/>
+        <location line="+15"/>
         <source>空闲：按 F1 叫下一位（只叫本终端发出的离线号）</source>
         <translation>Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="547"/>
+        <location line="+3"/>
         <source>  ·  绿色通道，请优先办理</source>
         <translation>  ·  Green channel, serve first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="548"/>
+        <location line="+1"/>
         <source>{}  ·  已叫号，F3 办结 / F4 过号 / F8 告知或受理</source>
         <translation>{}  ·  Called; F3 complete / F4 no-show / F8 notify or accept</translation>
     </message>
@@ -2733,77 +3058,77 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflineInquiryDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="139"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-199"/>
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="141"/>
+        <location line="+2"/>
         <source>可不填；核验后只显示前3后4位</source>
         <translation>Optional; only the first 3 and last 4 digits are shown once checked</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="149"/>
+        <location line="+8"/>
         <source>当场解答的答复内容</source>
         <translation>Answer given on the spot</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="152"/>
+        <location line="+3"/>
         <source>（引导至窗口时填写）</source>
         <translation>(Fill in when directing to a window)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="154"/>
+        <location line="+2"/>
         <source>转交部门时填写：部门、联系人</source>
         <translation>When referring: department, contact person</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="156"/>
+        <location line="+2"/>
         <source>首问登记（离线）</source>
         <translation>First-Inquiry Log (Offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="157"/>
+        <location line="+1"/>
         <source>咨询/反映事项：</source>
         <translation>Inquiry/Concern:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="157"/>
+        <location line="+0"/>
         <source>来访人：</source>
         <translation>Visitor:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="158"/>
+        <location line="+1"/>
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="158"/>
+        <location line="+0"/>
         <source>处理方式：</source>
         <translation>Handling:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="159"/>
+        <location line="+1"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="159"/>
+        <location line="+0"/>
         <source>引导至窗口：</source>
         <translation>Directed to window:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="160"/>
+        <location line="+1"/>
         <source>转交部门：</source>
         <translation>Referred to department:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="160"/>
+        <location line="+0"/>
         <source>联系人：</source>
         <translation>Contact person:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="161"/>
+        <location line="+1"/>
         <source>登记</source>
         <translation>Log</translation>
     </message>
@@ -2811,12 +3136,12 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflinePreviewDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="240"/>
+        <location line="+82"/>
         <source>已送打印机「{}」</source>
         <translation>Sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="244"/>
+        <location line="+4"/>
         <source>打印失败，文件已保存：{}</source>
         <translation>Printing failed; the file was saved: {}</translation>
     </message>
@@ -2824,7 +3149,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflineStatusDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="253"/>
+        <location line="+9"/>
         <source>离线状态</source>
         <translation>Offline Status</translation>
     </message>
@@ -2832,70 +3157,75 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../hall_app/ui/overview.py" line="22"/>
+        <location filename="../../hall_app/ui/overview.py" line="+22"/>
         <source>业务类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/overview.py" line="24"/>
+        <location line="+2"/>
         <source>窗口</source>
         <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>今日未办结（闭厅）：{} 张，已提供下一工作日预约</source>
+        <translation>Unfinished today (hall closed): {}; next-working-day bookings offered</translation>
     </message>
 </context>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="52"/>
+        <location filename="../../hall_app/ui/preview.py" line="+52"/>
         <source>（本机没有打印机）</source>
         <translation>(No printer on this PC)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="56"/>
+        <location line="+4"/>
         <source>打印 (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="60"/>
+        <location line="+4"/>
         <source>另存为…</source>
         <translation>Save As…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="62"/>
+        <location line="+2"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="68"/>
+        <location line="+6"/>
         <source>共 {} 页 · 已存档：{}</source>
         <translation>{} page(s) · Archived: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="72"/>
+        <location line="+4"/>
         <source>打印机：</source>
         <translation>Printer:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="93"/>
+        <location line="+21"/>
         <source>打印失败，文件已保存并加入补打队列：{}</source>
         <translation>Printing failed; the file was saved and added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="97"/>
+        <location line="+4"/>
         <source>已送打印机「{}」</source>
         <translation>Sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="108"/>
+        <location line="+11"/>
         <source>另存为</source>
         <translation>Save As</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="108"/>
+        <location line="+0"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="111"/>
+        <location line="+3"/>
         <source>已保存到 {}</source>
         <translation>Saved to {}</translation>
     </message>
@@ -2903,27 +3233,27 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../hall_app/ui/print_queue.py" line="27"/>
+        <location filename="../../hall_app/ui/print_queue.py" line="+28"/>
         <source>补打队列</source>
         <translation>Reprint Queue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/print_queue.py" line="31"/>
+        <location line="+4"/>
         <source>重新打印所选</source>
         <translation>Reprint Selected</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/print_queue.py" line="33"/>
+        <location line="+2"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/print_queue.py" line="58"/>
+        <location line="+25"/>
         <source>没有待补打的文件</source>
         <translation>No files waiting for reprint</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/print_queue.py" line="72"/>
+        <location line="+14"/>
         <source>已打印 {}</source>
         <translation>Printed {}</translation>
     </message>
@@ -2931,17 +3261,17 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>Printer</name>
     <message>
-        <location filename="../../hall_app/ui/printer.py" line="46"/>
+        <location filename="../../hall_app/ui/printer.py" line="+47"/>
         <source>本机没有可用的打印机。文件已保存：{}</source>
         <translation>No printer is available on this PC. The file was saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/printer.py" line="58"/>
+        <location line="+12"/>
         <source>无法读取待打印的文件 {}</source>
         <translation>Cannot read the file to print: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/printer.py" line="63"/>
+        <location line="+5"/>
         <source>打印机「{}」无法开始打印，文件已保存：{}</source>
         <translation>Printer “{}” could not start printing. The file was saved: {}</translation>
     </message>
@@ -2949,210 +3279,237 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../hall_app/ui/rating.py" line="25"/>
+        <location filename="../../hall_app/ui/rating.py" line="+34"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please Rate Our Service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/rating.py" line="26"/>
+        <location line="+1"/>
         <source>号票 {}：请您评价本次服务（自愿评价）</source>
         <translation>Ticket {}: please rate this service (optional)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/rating.py" line="31"/>
+        <location line="+4"/>
+        <source>请点击一个评价等级，再点“提交评价”</source>
+        <translation>Click a rating, then click “Submit Rating”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>意见或建议（可不填）</source>
         <translation>Comments or suggestions (optional)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/rating.py" line="32"/>
+        <location line="+1"/>
         <source>由工作人员按评价器结果代录</source>
         <translation>Entered by staff from the rating device</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/rating.py" line="45"/>
-        <source>市民不评价 (Esc)</source>
+        <location line="+24"/>
+        <source>不评价 (Esc)</source>
         <translation>Skip Rating (Esc)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>提交评价 (Ctrl+Enter)</source>
+        <translation>Submit Rating (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>已选择：{}。确认后请点“提交评价”</source>
+        <translation>Selected: {}. To confirm, click “Submit Rating”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>请先选择一个评价等级；不评价请按 Esc</source>
+        <translation>Select a rating first; press Esc to skip</translation>
+    </message>
+    <message>
+        <source>市民不评价 (Esc)</source>
+        <translation type="vanished">Skip Rating (Esc)</translation>
     </message>
 </context>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="56"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+57"/>
         <source>窗口号，如 5,6,7</source>
         <translation>Window numbers, e.g. 5,6,7</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="58"/>
+        <location line="+2"/>
         <source>类别编码按叫号顺序，如 C,A</source>
         <translation>Category codes in call order, e.g. C,A</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="63"/>
         <source>长期有效</source>
-        <translation>Permanent</translation>
+        <translation type="vanished">Permanent</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="64"/>
+        <location line="+2"/>
         <source>调整窗口业务类别</source>
         <translation>Reassign Window Categories</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="65"/>
+        <location line="+1"/>
         <source>窗口：</source>
         <translation>Windows:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="65"/>
+        <location line="+0"/>
         <source>业务类别：</source>
         <translation>Categories:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="66"/>
+        <location line="+1"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="66"/>
-        <source>临时至（当天）：</source>
-        <translation>Until (today):</translation>
+        <location line="+1"/>
+        <source>下一步…</source>
+        <translation>Next…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="67"/>
+        <source>临时至（当天）：</source>
+        <translation type="vanished">Until (today):</translation>
+    </message>
+    <message>
         <source>调整</source>
-        <translation>Reassign</translation>
+        <translation type="vanished">Reassign</translation>
     </message>
 </context>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="77"/>
+        <location filename="../../hall_app/ui/reception.py" line="+78"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="91"/>
+        <location line="+14"/>
         <source>普通</source>
         <translation>Regular</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="93"/>
+        <location line="+2"/>
         <source>绿色通道：{}</source>
         <translation>Green channel: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="96"/>
+        <location line="+3"/>
         <source>身份证号（可选，核验年龄）</source>
         <translation>ID number (optional, to verify age)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="100"/>
+        <location line="+4"/>
         <source>绿色通道说明（选「其他」时必填）</source>
         <translation>Green channel note (required for “Other”)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="101"/>
+        <location line="+1"/>
         <source>取号并打印 (F2)</source>
         <translation>Issue and Print (F2)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="103"/>
+        <location line="+2"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="108"/>
+        <location line="+5"/>
         <source>查找事项</source>
         <translation>Find Item</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="115"/>
+        <location line="+7"/>
         <source>优先：</source>
         <translation>Priority:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="120"/>
+        <location line="+5"/>
         <source>取号：选择事项、一件事或业务类别</source>
         <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="131"/>
+        <location line="+11"/>
         <source>刚取的号</source>
         <translation>Last Issued Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="135"/>
+        <location line="+4"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="142"/>
+        <location line="+7"/>
         <source>各业务类别等候情况</source>
         <translation>Waiting by Category</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="147"/>
+        <location line="+5"/>
         <source>过号市民返回：输入号票，如 A012</source>
         <translation>Returning no-show: enter ticket number, e.g. A012</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="148"/>
+        <location line="+1"/>
         <source>过号重排</source>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="215"/>
+        <location line="+67"/>
         <source>{} 岁，已自动选择绿色通道（老年人）</source>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="223"/>
+        <location line="+8"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="272"/>
+        <location line="+49"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="273"/>
+        <location line="+1"/>
         <source>{}{}
 前面还有 {} 人</source>
         <translation>{}{}
 People ahead: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="275"/>
+        <location line="+2"/>
         <source>，预计等待约 {} 分钟</source>
         <translation>, estimated wait about {} min</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="280"/>
+        <location line="+7"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="284"/>
+        <location line="+4"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="287"/>
+        <location line="+3"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="300"/>
+        <location line="+13"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="302"/>
+        <location line="+2"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="319"/>
+        <location line="+17"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
     </message>
@@ -3160,22 +3517,22 @@ People ahead: {}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="436"/>
+        <location filename="../../hall_app/ui/incident.py" line="-32"/>
         <source>处理离线冲突</source>
         <translation>Resolve Offline Conflict</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="441"/>
+        <location line="+5"/>
         <source>如何处理的，如：已与窗口核实，号票作废重取</source>
         <translation>How it was resolved, e.g. checked with the window, ticket voided and reissued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="445"/>
+        <location line="+4"/>
         <source>处理说明：</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="446"/>
+        <location line="+1"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
@@ -3183,12 +3540,12 @@ People ahead: {}</translation>
 <context>
     <name>SlotModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="60"/>
+        <location filename="../../hall_app/ui/appointments.py" line="-323"/>
         <source>★ 错峰推荐</source>
         <translation>★ Off-peak suggestion</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="60"/>
+        <location line="+0"/>
         <source>已约满</source>
         <translation>Fully booked</translation>
     </message>
@@ -3196,100 +3553,237 @@ People ahead: {}</translation>
 <context>
     <name>StepModel</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="189"/>
+        <location filename="../../hall_app/ui/incident.py" line="-264"/>
         <source>{} 分钟内（{:%H:%M}前）</source>
         <translation>Within {} min (by {:%H:%M})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="190"/>
+        <location line="+1"/>
         <source> 已超时</source>
         <translation> overdue</translation>
     </message>
 </context>
 <context>
+    <name>Stranded</name>
+    <message>
+        <location filename="../../hall_app/domain/sessions.py" line="+42"/>
+        <source>窗口已关闭</source>
+        <translation>Window closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口终端无响应</source>
+        <translation>Window terminal not responding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口无人登录</source>
+        <translation>No one logged in at the window</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/stranded.py" line="+18"/>
+        <source>{}（{}）</source>
+        <translation>{} ({})</translation>
+    </message>
+</context>
+<context>
+    <name>StrandedView</name>
+    <message>
+        <location line="+45"/>
+        <source>已叫号或办理中、但窗口已关闭或窗口终端长时间无响应（死机、断电、断网）的号票。退回后按原取号时间重新排队，不算过号。</source>
+        <translation>Tickets called or in service whose window has closed or whose window terminal has not responded for a long time (crash, power or network failure). Returned tickets queue again by their original issue time and do not count as no-shows.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>退回队列（保留原排队时间）</source>
+        <translation>Return to Queue (Keep Place)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>已退回队列：{}（按原排队时间）</source>
+        <translation>Returned to queue: {} (original place kept)</translation>
+    </message>
+</context>
+<context>
+    <name>Takeover</name>
+    <message>
+        <location filename="../../hall_app/ui/takeover.py" line="+24"/>
+        <source>{}号窗口 {}</source>
+        <translation>Window {} {}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>此前</source>
+        <translation>earlier</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{}（{}）{} 起在岗</source>
+        <translation>{} ({}) on duty since {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>，终端已无响应</source>
+        <translation>, terminal not responding</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>窗口已有人登录</source>
+        <translation>Window Already in Use</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{}号窗口当前由 {} 登录（{} 起）。</source>
+        <translation>Window {} is currently held by {} (since {}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>接管后，对方终端的本窗口操作将被锁定，手中的号票转由您处理。确定接管吗？</source>
+        <translation>If you take over, this window is locked on the other terminal and its ticket in hand passes to you. Take over?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>接管窗口</source>
+        <translation>Take Over Window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>本窗口已由 {}（{}）接管（{}）。{}号窗口的操作已锁定，请退出登录。</source>
+        <translation>This window was taken over by {} ({}) ({}). Window {} is locked here; please log out.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketInHandDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/leaving.py" line="+23"/>
+        <source>手中还有号票</source>
+        <translation>Ticket Still in Hand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>号票 {}（{}）仍在本窗口。退出前请处理：</source>
+        <translation>Ticket {} ({}) is still at this window. Before logging out:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>办结</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回队列（保留原排队时间）</source>
+        <translation>Return to Queue (Keep Place)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转移…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>不退出</source>
+        <translation>Stay Logged In</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>尚未开始办理的号票不能办结</source>
+        <translation>A ticket not yet in service cannot be completed</translation>
+    </message>
+</context>
+<context>
     <name>TidalView</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="116"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+60"/>
         <source>自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）</source>
         <translation>Automatic dispatch (each window switches at most once per 30 min; no category with people waiting is left without a window)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="118"/>
+        <location line="+2"/>
         <source>采纳所选建议</source>
         <translation>Accept Selected Proposal</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="121"/>
+        <location line="+3"/>
         <source>忽略</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="123"/>
+        <location line="+2"/>
         <source>手动调整窗口…</source>
         <translation>Reassign Windows…</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="132"/>
+        <location line="+9"/>
         <source>调度建议</source>
         <translation>Dispatch Proposals</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="141"/>
+        <location line="+9"/>
         <source>预警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="143"/>
+        <location line="+2"/>
         <source>今日调整记录</source>
         <translation>Today&apos;s Changes</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="172"/>
+        <location line="+29"/>
         <source>今日每小时取号与办结（时）</source>
         <translation>Tickets Issued and Completed per Hour Today (hour)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="173"/>
+        <location line="+1"/>
         <source>取号</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="174"/>
+        <location line="+1"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="176"/>
+        <location line="+2"/>
         <source>今日等待时间分布（分钟）</source>
         <translation>Today&apos;s Wait Distribution (min)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="178"/>
+        <location line="+2"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="200"/>
+        <location line="+4"/>
+        <source>；越过规则：{}</source>
+        <translation>; rules overridden: {}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>请先选择一条建议</source>
         <translation>Select a proposal first</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="205"/>
+        <location line="+7"/>
         <source>已采纳：{}号窗口改为 {}</source>
         <translation>Accepted: Window {} now serves {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="210"/>
+        <location line="+19"/>
         <source>自动调度已开启</source>
         <translation>Automatic dispatch turned on</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="210"/>
+        <location line="+0"/>
         <source>自动调度已关闭</source>
         <translation>Automatic dispatch turned off</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="222"/>
+        <location line="+12"/>
         <source>已调整 {} 号窗口</source>
         <translation>Reassigned window(s) {}</translation>
     </message>
@@ -3297,93 +3791,163 @@ People ahead: {}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="53"/>
+        <location filename="../../hall_app/ui/transfer.py" line="+42"/>
         <source>转移号票</source>
         <translation>Transfer Ticket</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="55"/>
+        <location line="+4"/>
         <source>（保持原业务类别）</source>
         <translation>(Keep current category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="59"/>
+        <location line="+5"/>
         <source>（该类别任一窗口）</source>
         <translation>(Any window for this category)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="61"/>
-        <source>{}号窗口</source>
-        <translation>Window {}</translation>
+        <location line="+5"/>
+        <source>{}号窗口 · 未开放</source>
+        <translation>Window {} · Not open</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="63"/>
+        <location line="+2"/>
+        <source>{}号窗口 · 暂停 · {}</source>
+        <translation>Window {} · Paused · {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{}号窗口 · 开放 · {}</source>
+        <translation>Window {} · Open · {}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>接收窗口会看到，如：需补办社保业务</source>
+        <translation>Shown to the receiving window, e.g. also needs social insurance</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>转移原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>请选择转移到的业务类别或窗口</source>
+        <translation>Select a category or window to transfer to</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请填写转移原因（接收窗口会看到）</source>
+        <translation>Enter a reason (shown to the receiving window)</translation>
+    </message>
+    <message>
+        <source>{}号窗口</source>
+        <translation type="vanished">Window {}</translation>
+    </message>
+    <message>
+        <location line="-26"/>
         <source>转到业务类别：</source>
         <translation>To category:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="64"/>
+        <location line="+1"/>
         <source>转到指定窗口：</source>
         <translation>To window:</translation>
     </message>
 </context>
 <context>
+    <name>UpcomingBookings</name>
+    <message>
+        <location filename="../../hall_app/ui/bookings.py" line="+19"/>
+        <source>今后预约</source>
+        <translation>Upcoming Bookings</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>查找：预约码 / 姓名（如 张*）/ 手机尾号 / 日期（如 11-26）</source>
+        <translation>Find: booking code / name (e.g. 张*) / last mobile digits / date (e.g. 11-26)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>补打预约单</source>
+        <translation>Reprint Booking Slip</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>共 {} 条</source>
+        <translation>{} in total</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请先在列表中选择一条预约</source>
+        <translation>Select a booking in the list first</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="330"/>
+        <location filename="../../hall_app/ui/incident.py" line="+147"/>
         <source>作废剩余号码</source>
         <translation>Void Remaining Numbers</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="334"/>
+        <location line="+4"/>
         <source>全部类型（{} 个）</source>
         <translation>All types ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="337"/>
+        <location line="+3"/>
         <source>{}（{} 个）</source>
         <translation>{} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="344"/>
+        <location line="+7"/>
         <source>如：未使用；号票撕毁</source>
         <translation>e.g. unused; tickets torn up</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="348"/>
+        <location line="+4"/>
         <source>类型：</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="349"/>
+        <location line="+1"/>
         <source>将作废：</source>
         <translation>To void:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="350"/>
+        <location line="+1"/>
         <source>作废原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="351"/>
+        <location line="+1"/>
         <source>作废后这些号码不能再补录。请先确认纸质登记簿上确实没有使用。</source>
         <translation>Once voided, these numbers can no longer be entered. First confirm they are really unused in the paper registers.</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="355"/>
+        <location line="+4"/>
         <source>确认作废</source>
         <translation>Confirm Void</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="365"/>
+        <location line="+10"/>
         <source>{} 个：{}</source>
         <translation>{}: {}</translation>
     </message>
 </context>
 <context>
+    <name>Waits</name>
+    <message>
+        <location filename="../../hall_app/domain/waits.py" line="+34"/>
+        <source>暂无窗口办理，请咨询导服台</source>
+        <translation>No window serving now; please ask at the reception desk</translation>
+    </message>
+</context>
+<context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="344"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+352"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -3391,22 +3955,426 @@ People ahead: {}</translation>
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="373"/>
+        <location line="+29"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>WindowChangeBanner</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="316"/>
-        <source>部分预约未导入</source>
-        <translation>Some Bookings Not Imported</translation>
+        <location filename="../../hall_app/ui/change_banner.py" line="+29"/>
+        <source>知道了</source>
+        <translation>Got It</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="317"/>
+        <location line="+22"/>
+        <source>，至 {}</source>
+        <translation>, until {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，长期有效</source>
+        <translation>, permanent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本窗口叫号业务已调整：{} → {}（{} 于 {} 调整{}；原因：{}）</source>
+        <translation>This window&apos;s categories changed: {} → {} (by {} at {}{}; reason: {})</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../hall_app/domain/appointments.py" line="+108"/>
+        <source>空闲</source>
+        <translation>Quiet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一般</source>
+        <translation>Moderate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>繁忙</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/cases.py" line="+33"/>
+        <source>正常</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hall_app/domain/followups.py" line="+105"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+51"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超期办结</source>
+        <translation>Completed late</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/catalog.py" line="+30"/>
+        <source>原件</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件和复印件</source>
+        <translation>Original and copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>必要</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非必要</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺后补</source>
+        <translation>To follow later</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请人自备</source>
+        <translation>From applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>政府部门核发</source>
+        <translation>Government-issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>共享免提交</source>
+        <translation>Shared, not required</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/followups.py" line="-85"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未评价</source>
+        <translation>Not rated</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>现场</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网络</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来信</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>当场解答</source>
+        <translation>Answered on the spot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>引导至窗口</source>
+        <translation>Directed to a window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转交部门办理</source>
+        <translation>Referred to a department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需跟进答复</source>
+        <translation>Reply to follow</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>待核实</source>
+        <translation>To verify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改中</source>
+        <translation>Rectifying</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无效评价审核中</source>
+        <translation>Invalid rating: under review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无效评价</source>
+        <translation>Invalid rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法整改审核中</source>
+        <translation>Cannot rectify: under review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法整改</source>
+        <translation>Cannot rectify</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/materials.py" line="+22"/>
+        <location line="+19"/>
+        <source>缺失</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息不一致</source>
+        <translation>Inconsistent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>格式不符</source>
+        <translation>Wrong format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hall_app/domain/tickets.py" line="+55"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>未核验</source>
+        <translation>Unchecked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有误</source>
+        <translation>Faulty</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/roles.py" line="+20"/>
+        <source>窗口人员</source>
+        <translation>Window clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导服/前台</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班长</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/ticket_states.py" line="-3"/>
+        <source>等候中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+34"/>
+        <source>过号</source>
+        <translation>No-Show</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结（闭厅）</source>
+        <translation>Unfinished (hall closed)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>取号</source>
+        <translation>Issue Ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>叫号</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始办理</source>
+        <translation>Start Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤销过号</source>
+        <translation>Undo No-Show</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号重排</source>
+        <translation>Requeue No-Show</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>闭厅</source>
+        <translation>Close Hall</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/tickets.py" line="-22"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预约</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>普通</source>
+        <translation>Regular</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>老年人</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>残疾人</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>孕妇</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>军人/退役军人</source>
+        <translation>Military/veteran</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重病患者</source>
+        <translation>Seriously ill</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>部分预约未导入</source>
+        <translation type="vanished">Some Bookings Not Imported</translation>
+    </message>
+    <message>
         <source>导入 {} 条，{} 条有问题，请核对后重新导入这些行：</source>
-        <translation>Imported {}; {} had problems. Check and re-import these rows:</translation>
+        <translation type="vanished">Imported {}; {} had problems. Check and re-import these rows:</translation>
     </message>
 </context>
 </TS>
