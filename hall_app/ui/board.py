@@ -127,6 +127,9 @@ class BoardWindow(QWidget):
         self.latest_english = _label("", 40, DIM)
         for label in (self.latest_number, self.latest_window, self.latest_english):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # "Please go to Window 12 for service" is wider than a portrait 1366×768 screen: wrap
+        self.latest_window.setWordWrap(True)
+        self.latest_window.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.latest_box = QWidget()
         self.latest_box.setObjectName("latestBox")
         latest_layout = QVBoxLayout(self.latest_box)
@@ -255,12 +258,15 @@ class BoardWindow(QWidget):
             english = announcement(latest.number, latest.window, green=latest.green).english
             self.latest_english.setText(english if snap.english else "")
         self.latest_english.setVisible(snap.english)
+        # the same words as on the clerk's screen and in the tables (already translated there)
+        window_name = QCoreApplication.translate("ClerkView", "{}号窗口")
+        window_no = QCoreApplication.translate("Models", "{}号")
         self.recent.setText("<br>".join(
             f"<span style='color:{GREEN if c.green else FG}'>{c.number}</span>"
-            f" <span style='color:{DIM}'>→</span> {c.window}{self.tr('号窗口')}"
+            f" <span style='color:{DIM}'>→</span> {window_name.format(c.window)}"
             for c in snap.calls[1:6]))
         pad = round(28 * self.scale)
-        cells = [f"<td style='padding:4px {pad}px 4px 0'><span style='color:{DIM}'>{n}号</span>"
+        cells = [f"<td style='padding:4px {pad}px 4px 0'><span style='color:{DIM}'>{window_no.format(n)}</span>"
                  f" <b>{cur or '—'}</b></td>" for n, cur in snap.windows]
         columns = 3 if self.width() > self.height() else 4
         rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]

@@ -49,6 +49,7 @@ class OverviewView(QWidget):
         windows, a longer list, scroll below."""
         view = self.lane_view
         rows = max(4, min(self.lanes.rowCount(), MAX_LANE_ROWS))
-        height = (view.horizontalHeader().sizeHint().height()
-                  + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
+        header = view.horizontalHeader()
+        height = (max(header.sizeHint().height(), header.minimumHeight())
+                  + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2)
         view.setFixedHeight(height)
