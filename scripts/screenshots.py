@@ -16,6 +16,7 @@ console, an incident with its paper kit, and an outage for the offline desk.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -230,7 +231,7 @@ class Shooter:
                     code=by_lane[lane][n % len(by_lane[lane])], day=dt.date(2026, 11, day),
                     slot=slot)
                 self.booked.append(view.code)
-            except Exception as error:  # noqa: BLE001 - a slot this item does not offer
+            except Exception as error:
                 print("screenshots: booking skipped:", error, file=sys.stderr)
 
         # 08:28: the first clerk logs in at window 1
@@ -254,7 +255,7 @@ class Shooter:
             if index in (8, 20) and self.booked:  # booked citizens check in on time
                 try:
                     hall.appointments.check_in(reception, self.booked.pop(0))
-                except Exception as error:  # noqa: BLE001
+                except Exception as error:
                     print("screenshots: check-in skipped:", error, file=sys.stderr)
             hall.tickets.issue(reception, category_code=code)
             if index == 6:
@@ -266,12 +267,12 @@ class Shooter:
                         done = hall.tickets.finish(clerk, window)
                         level = (5, 5, 4, None, 5, 3)[(index + window) % 6]
                         hall.followups.rate(clerk, done.number, level, "")
-                    except Exception:  # noqa: BLE001, S110 - nothing in hand yet
+                    except Exception:
                         pass
                     try:
                         hall.tickets.call_next(clerk, window)
                         hall.tickets.start(clerk, window)
-                    except Exception:  # noqa: BLE001, S110 - an empty lane: nothing to call
+                    except Exception:
                         pass
         # ratings at window 11 (one bad, which opens a rectification), first inquiries
         window6 = self.clerks[11]
@@ -439,10 +440,8 @@ class Shooter:
         self.incident = incident.number
         self.incident_start = self.clock.now - dt.timedelta(minutes=3)
         for step in ("declare", "inform_staff", "print_kit"):
-            try:
+            with contextlib.suppress(Exception):
                 self.hall.fallback.tick_step(self.boss, incident.number, step)
-            except Exception:  # noqa: BLE001 - a step this plan does not have
-                pass
         self.kit = self.hall.fallback.kit(self.boss, incident.number)
         self.clock.advance(minutes=12)
         self.tab(window, window.incident)
@@ -530,10 +529,8 @@ class Shooter:
         board = BoardWindow(self.hall, self.runner, self.settings, Announcer(SilentBackend()))
         self.settle(800)
         for window in (5, 10, 11, 2):
-            try:
+            with contextlib.suppress(Exception):
                 self.hall.tickets.call_next(self.clerks[window], window)
-            except Exception:  # noqa: BLE001 - nobody waiting in that lane
-                pass
         board.showFullScreen()
         self.settle(300)
         screen = self.app.primaryScreen().geometry()

@@ -10,7 +10,6 @@ from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.models import LaneTableModel, WindowTableModel
 from hall_app.ui.worker import Runner
 
-
 MAX_LANE_ROWS = 12
 
 
