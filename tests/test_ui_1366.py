@@ -125,3 +125,49 @@ def test_window_titles_end_with_the_app_name_in_the_ui_language(
             qapp.removeTranslator(translator)
         QLocale.setDefault(locale)
         qapp.setApplicationDisplayName(name)
+
+
+def test_the_rating_levels_are_in_the_ui_language(qtbot: QtBot, qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from hall_app.ui.rating import RatingDialog
+    from tests.test_ui_fit import english_qm
+
+    translator = QTranslator()
+    assert translator.load(str(english_qm()))
+    qapp.installTranslator(translator)
+    try:
+        dialog = RatingDialog("A001")
+        qtbot.addWidget(dialog)
+        button = dialog.findChild(QPushButton, "rate5")
+        assert button is not None and button.text().startswith("Very satisfied"), button.text()
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_back_entry_with_an_incident_fits_1366_in_english(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, qapp: QApplication
+) -> None:
+    from hall_app.ui.app import setup_font
+    from hall_app.ui.back_entry import BackEntryView
+    from tests.test_ui_fit import english_qm
+
+    setup_font(qapp)  # the hall's font, as in the app: widths depend on it
+
+    boss = login(sqlite_hall, "3001")
+    incident = sqlite_hall.fallback.declare(boss, "网络中断")
+    sqlite_hall.fallback.kit(boss, incident.number)
+    translator = QTranslator()
+    assert translator.load(str(english_qm()))
+    qapp.installTranslator(translator)
+    try:
+        view = BackEntryView(sqlite_hall, runner, login(sqlite_hall, "1005", 5), Settings())
+        qtbot.addWidget(view)
+        view.show()
+        with qtbot.waitSignal(view.refreshed, timeout=10000):
+            view.refresh()
+        assert "Notification" in view.progress.text()
+        assert view.minimumSizeHint().width() <= 1366, view.minimumSizeHint()
+    finally:
+        qapp.removeTranslator(translator)
+    runner.wait(10000)
