@@ -112,7 +112,9 @@ class _HeaderFit(QObject):
         tight = any(
             metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
             + 10 > header.sectionSize(c)
-            for c in range(model.columnCount()) if not header.isSectionHidden(c))
+            for c in range(model.columnCount())
+            if not header.isSectionHidden(c)
+            and header.sectionResizeMode(c) != QHeaderView.ResizeMode.ResizeToContents)
         wanted = 2 * metrics.lineSpacing() + 8 if tight else 0
         if header.minimumHeight() != wanted:
             header.setMinimumHeight(wanted)
