@@ -44,9 +44,10 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName("hall_app")
     app.setApplicationName("hall_app")
-    app.setApplicationDisplayName(app.translate("App", "政务服务大厅窗口系统"))
     setup_font(app)
     install_translators(app, choose_language(Settings().get(LANGUAGE)))
+    # after the translators: every window title ends with it
+    app.setApplicationDisplayName(app.translate("App", "政务服务大厅窗口系统"))
     return app
 
 

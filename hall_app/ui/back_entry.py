@@ -202,6 +202,7 @@ class BackEntryView(QWidget):
         self.header.setStyleSheet("font-size:13pt;font-weight:bold;")
         self.progress = QLabel()
         self.progress.setObjectName("backEntryProgress")
+        self.progress.setWordWrap(True)  # four counts: wider than the screen in English
 
         self.actions: dict[str, QAction] = {}
         self.kind_buttons = QButtonGroup(self)
@@ -238,6 +239,7 @@ class BackEntryView(QWidget):
         buttons.addStretch(1)
         hint = QLabel(self.tr("Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）"))
         hint.setStyleSheet("color:#616161;")
+        hint.setWordWrap(True)
         form_box = QGroupBox(self.tr("补录一行"))
         fl = QVBoxLayout(form_box)
         fl.addLayout(kinds)

@@ -46,6 +46,8 @@ _UNKNOWN = object()
 POLL_MS = 1000
 FLASH_MS = 4000
 BG, FG, ACCENT, GREEN, DIM = "#0b1a2e", "#ffffff", "#ffd54f", "#69f0ae", "#90a4ae"
+BASE_PX = "basePixelSize"
+DESIGN = (1920, 1080)  # the sizes in this module are for this screen (or 1080×1920)
 
 
 def _label(text: str = "", size: int = 28, color: str = FG, bold: bool = False) -> QLabel:
@@ -55,6 +57,7 @@ def _label(text: str = "", size: int = 28, color: str = FG, bold: bool = False) 
     font.setBold(bold)
     label.setFont(font)
     label.setStyleSheet(f"color:{color};")
+    label.setProperty(BASE_PX, size)  # the size on a 1920×1080 screen; scaled to the board's
     return label
 
 
@@ -84,7 +87,8 @@ class Marquee(QLabel):
             return
         loop = self._text + "　　　　"
         self._offset = (self._offset + 1) % len(loop)
-        self.setText((loop[self._offset:] + loop)[: max(20, self.width() // 36)])
+        glyph = max(1, self.fontMetrics().horizontalAdvance("国"))
+        self.setText((loop[self._offset:] + loop)[: max(20, self.width() // glyph)])
 
 
 class BoardWindow(QWidget):
@@ -123,6 +127,9 @@ class BoardWindow(QWidget):
         self.latest_english = _label("", 40, DIM)
         for label in (self.latest_number, self.latest_window, self.latest_english):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # "Please go to Window 12 for service" is wider than a portrait 1366×768 screen: wrap
+        self.latest_window.setWordWrap(True)
+        self.latest_window.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.latest_box = QWidget()
         self.latest_box.setObjectName("latestBox")
         latest_layout = QVBoxLayout(self.latest_box)
@@ -140,7 +147,9 @@ class BoardWindow(QWidget):
         self.lanes.setObjectName("laneWaits")
         self.lanes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         for label in (self.recent, self.windows, self.lanes):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            # long lists are cut at the foot rather than make the board taller than the screen
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.scale = 1.0
         self.marquee = Marquee()
         self.marquee.setStyleSheet(f"color:{ACCENT}; font-size:40px;")
 
@@ -249,11 +258,15 @@ class BoardWindow(QWidget):
             english = announcement(latest.number, latest.window, green=latest.green).english
             self.latest_english.setText(english if snap.english else "")
         self.latest_english.setVisible(snap.english)
+        # the same words as on the clerk's screen and in the tables (already translated there)
+        window_name = QCoreApplication.translate("ClerkView", "{}号窗口")
+        window_no = QCoreApplication.translate("Models", "{}号")
         self.recent.setText("<br>".join(
             f"<span style='color:{GREEN if c.green else FG}'>{c.number}</span>"
-            f" <span style='color:{DIM}'>→</span> {c.window}{self.tr('号窗口')}"
+            f" <span style='color:{DIM}'>→</span> {window_name.format(c.window)}"
             for c in snap.calls[1:6]))
-        cells = [f"<td style='padding:4px 28px 4px 0'><span style='color:{DIM}'>{n}号</span>"
+        pad = round(28 * self.scale)
+        cells = [f"<td style='padding:4px {pad}px 4px 0'><span style='color:{DIM}'>{window_no.format(n)}</span>"
                  f" <b>{cur or '—'}</b></td>" for n, cur in snap.windows]
         columns = 3 if self.width() > self.height() else 4
         rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
@@ -274,7 +287,8 @@ class BoardWindow(QWidget):
         if lane.no_window:
             # on a line of its own, a little smaller: it must not be cut off at the edge
             return self.tr("{} {}：{} 人<br><span style='color:{}; font-size:{}px'>　{}</span>"
-                           ).format(lane.prefix, lane.name, lane.waiting, ACCENT, 30,
+                           ).format(lane.prefix, lane.name, lane.waiting, ACCENT,
+                                    round(30 * self.scale),
                                     QCoreApplication.translate("Waits", NO_WINDOW))
         return self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
                                                        lane.estimated_minutes)
@@ -292,10 +306,32 @@ class BoardWindow(QWidget):
         self.clock.setText(hall_time.strftime("%Y-%m-%d %H:%M:%S"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() > event.size().width()
+        size = event.size()
+        portrait = size.height() > size.width()
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                else QBoxLayout.Direction.LeftToRight)
+        # standing up, the windows and the waits below need more of the height than the call
+        self.body.setStretch(0, 2 if portrait else 3)
+        self.body.setStretch(1, 3 if portrait else 2)
+        wide, high = (DESIGN[1], DESIGN[0]) if portrait else DESIGN
+        self._set_scale(min(size.width() / wide, size.height() / high))
         super().resizeEvent(event)
+
+    def _set_scale(self, scale: float) -> None:
+        """Text in proportion to the screen: a 1366×768 television shows what a 1920×1080
+        one does, smaller, instead of cutting off the right half."""
+        scale = max(0.4, min(scale, 2.0))
+        if abs(scale - self.scale) < 0.01:
+            return
+        self.scale = scale
+        for label in self.findChildren(QLabel):
+            base = label.property(BASE_PX)
+            if base:
+                font = QFont(label.font())
+                font.setPixelSize(max(8, round(int(base) * scale)))
+                label.setFont(font)
+        self.marquee.setStyleSheet(f"color:{ACCENT}; font-size:{round(40 * scale)}px;")
+        # the lists' HTML (padding, the smaller no-window line) follows at the next poll
 
     # ------------------------------------------------------------ settings
 

@@ -387,7 +387,7 @@ class ClerkView(QWidget):
         if ticket is None:
             self.waited_label.setText("")
             return
-        now = self.hall.ctx.now()
+        now = self.hall.ctx.now()  # the clock the ticket times come from
         text = self.tr("已等候 {}").format(minutes_text(ticket.waited_seconds(now)))
         if ticket.started_at:
             handled = int((now - ticket.started_at).total_seconds())

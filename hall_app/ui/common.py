@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -79,7 +79,45 @@ def table_view(model: QAbstractItemModel, *, stretch_column: int | None = None) 
     else:
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    _wrap_header(view)
     return view
+
+
+def _wrap_header(view: QTableView) -> None:
+    """A column title wider than its column ("Estimated Wait" in a narrow panel) goes onto
+    two lines instead of being cut at both ends."""
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    header.installEventFilter(_HeaderFit(view))
+
+
+class _HeaderFit(QObject):
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LanguageChange):
+            self.timer.start(0)  # after the header has laid its sections out
+        return False
+
+    def fit(self) -> None:
+        header, model = self.view.horizontalHeader(), self.view.model()
+        if model is None:
+            return
+        metrics = header.fontMetrics()
+        tight = any(
+            metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+            + 10 > header.sectionSize(c)
+            for c in range(model.columnCount())
+            if not header.isSectionHidden(c)
+            and header.sectionResizeMode(c) != QHeaderView.ResizeMode.ResizeToContents)
+        wanted = 2 * metrics.lineSpacing() + 8 if tight else 0
+        if header.minimumHeight() != wanted:
+            header.setMinimumHeight(wanted)
 
 
 class FormDialog(QDialog):

@@ -168,8 +168,8 @@ class MaterialCheckDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(48)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # notes: elided
-        header.resizeSection(5, 160)
+        # notes share the spare width with the names (elided only when the dialog is narrow)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setObjectName("materialTable")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import RATING_LEVELS
+from hall_app.ui.labels import label
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -49,7 +50,7 @@ class RatingDialog(QDialog):
         layout = QGridLayout(self)
         layout.addWidget(title, 0, 0, 1, 5)
         for column, level in enumerate(sorted(RATING_LEVELS, reverse=True)):
-            button = QPushButton(f"{RATING_LEVELS[level]}\n({level})")
+            button = QPushButton(f"{label(RATING_LEVELS[level])}\n({level})")
             button.setObjectName(f"rate{level}")
             button.setCheckable(True)
             button.setAutoDefault(False)  # Enter must never choose a level
@@ -87,7 +88,7 @@ class RatingDialog(QDialog):
         if button is not None:
             button.setChecked(True)
         self.submit.setEnabled(True)
-        self.hint.setText(self.tr("已选择：{}。确认后请点“提交评价”").format(RATING_LEVELS[level]))
+        self.hint.setText(self.tr("已选择：{}。确认后请点“提交评价”").format(label(RATING_LEVELS[level])))
 
     def confirm(self) -> None:
         if self.level is None:

@@ -95,7 +95,9 @@ class ReceptionView(QWidget):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
-        self.id_number.setMaximumWidth(200)
+        # wide enough for its hint in either language (it was cut at 200 px), never wider
+        hint_width = self.id_number.fontMetrics().horizontalAdvance(self.id_number.placeholderText())
+        self.id_number.setFixedWidth(min(max(200, hint_width + 24), 320))
         self.id_number.editingFinished.connect(self._check_age)
         self.green_note = QLineEdit()
         self.green_note.setPlaceholderText(self.tr("绿色通道说明（选「其他」时必填）"))
@@ -185,6 +187,8 @@ class ReceptionView(QWidget):
 
     def _filter(self, text: str) -> None:
         self.filter.set_query(text)
+        # the columns sized to their content do not follow a filter change by themselves
+        self.catalog_view.horizontalHeader().resizeSections()
         self._select_first()
 
     def _select_first(self) -> None:

@@ -8,7 +8,14 @@ import math
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMargins,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,8 +49,9 @@ class ConsoleLaneModel(_ListModel):
             return None
         r: ConsoleLane = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            avg = "—" if r.avg_wait_last_hour is None else f"{r.avg_wait_last_hour:.0f} 分钟"
-            return (f"{r.code} {r.name}", str(r.waiting), f"{r.longest_minutes} 分钟", avg,
+            minutes = QCoreApplication.translate("Models", "{}分")  # as in the other lane tables
+            avg = "—" if r.avg_wait_last_hour is None else minutes.format(f"{r.avg_wait_last_hour:.0f}")
+            return (f"{r.code} {r.name}", str(r.waiting), minutes.format(r.longest_minutes), avg,
                     str(r.served_today), "、".join(str(n) for n in r.windows) or "—")[index.column()]
         if role == ObjectRole:
             return r
@@ -145,7 +153,6 @@ class TidalView(QWidget):
         row.addWidget(dismiss)
         row.addWidget(reassign)
         pl.addLayout(row)
-        pl.addWidget(self.auto)
         alert_box = QGroupBox(self.tr("预警"))
         QVBoxLayout(alert_box).addWidget(self.alerts)
         log_box = QGroupBox(self.tr("今日调整记录"))
@@ -157,7 +164,13 @@ class TidalView(QWidget):
         grid.addWidget(proposal_box, 2, 0)
         grid.addWidget(self.arrival_chart, 2, 1)
         grid.addWidget(self.wait_chart, 2, 2)
-        grid.addWidget(log_box, 3, 0, 1, 3)
+        # a row of its own: in English this line would squeeze the charts beside the proposals
+        grid.addWidget(self.auto, 3, 0, 1, 3)
+        grid.addWidget(log_box, 4, 0, 1, 3)
+        # at 1366×768 the lanes and the charts matter most; the day's log is a few lines
+        grid.setRowStretch(1, 2)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(4, 1)
 
     def refresh(self) -> None:
         hall = self.hall
