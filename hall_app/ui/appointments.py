@@ -9,7 +9,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,7 +52,12 @@ _LOAD_COLORS = {Load.QUIET: "#2e7d32", Load.NORMAL: "#ef6c00", Load.BUSY: "#c628
 
 
 class SlotModel(_ListModel):
-    headers = ("时段", "预计负荷", "已约/可约", "建议")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "时段"),
+        QT_TRANSLATE_NOOP("Models", "预计负荷"),
+        QT_TRANSLATE_NOOP("Models", "已约/可约"),
+        QT_TRANSLATE_NOOP("Models", "建议"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -70,7 +82,15 @@ class SlotModel(_ListModel):
 
 
 class BookingModel(_ListModel):
-    headers = ("预约码", "姓名", "手机", "事项", "日期", "时段", "状态")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "预约码"),
+        QT_TRANSLATE_NOOP("Models", "姓名"),
+        QT_TRANSLATE_NOOP("Models", "手机"),
+        QT_TRANSLATE_NOOP("Models", "事项"),
+        QT_TRANSLATE_NOOP("Models", "日期"),
+        QT_TRANSLATE_NOOP("Models", "时段"),
+        QT_TRANSLATE_NOOP("Models", "状态"),
+    )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

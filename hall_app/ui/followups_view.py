@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,16 @@ from hall_app.ui.worker import Runner
 
 
 class FollowUpModel(_ListModel):
-    headers = ("编号", "类型", "事由", "状态", "核实期限", "整改期限", "回访", "经办人")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "编号"),
+        QT_TRANSLATE_NOOP("Models", "类型"),
+        QT_TRANSLATE_NOOP("Models", "事由"),
+        QT_TRANSLATE_NOOP("Models", "状态"),
+        QT_TRANSLATE_NOOP("Models", "核实期限"),
+        QT_TRANSLATE_NOOP("Models", "整改期限"),
+        QT_TRANSLATE_NOOP("Models", "回访"),
+        QT_TRANSLATE_NOOP("Models", "经办人"),
+    )
 
     def data(self, index, role=0):  # type: ignore[no-untyped-def]
         if not index.isValid():
@@ -63,7 +72,15 @@ def satisfaction_cells(r: SatisfactionRow) -> tuple[str, ...]:
 
 class SatisfactionModel(_ListModel):
     # 未评价 is counted apart: not in 评价数, the average or 满意率
-    headers = ("维度", "名称", "评价数", "平均分", "差评数", "未评价", "满意率")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "维度"),
+        QT_TRANSLATE_NOOP("Models", "名称"),
+        QT_TRANSLATE_NOOP("Models", "评价数"),
+        QT_TRANSLATE_NOOP("Models", "平均分"),
+        QT_TRANSLATE_NOOP("Models", "差评数"),
+        QT_TRANSLATE_NOOP("Models", "未评价"),
+        QT_TRANSLATE_NOOP("Models", "满意率"),
+    )
 
     def data(self, index, role=0):  # type: ignore[no-untyped-def]
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -134,8 +134,17 @@ class InquiryDialog(QDialog):
 
 
 class InquiryModel(_ListModel):
-    headers = ("编号", "时间", "来访人", "咨询内容", "处理方式", "首问责任人", "当前经办人",
-               "答复期限", "状态")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "编号"),
+        QT_TRANSLATE_NOOP("Models", "时间"),
+        QT_TRANSLATE_NOOP("Models", "来访人"),
+        QT_TRANSLATE_NOOP("Models", "咨询内容"),
+        QT_TRANSLATE_NOOP("Models", "处理方式"),
+        QT_TRANSLATE_NOOP("Models", "首问责任人"),
+        QT_TRANSLATE_NOOP("Models", "当前经办人"),
+        QT_TRANSLATE_NOOP("Models", "答复期限"),
+        QT_TRANSLATE_NOOP("Models", "状态"),
+    )
 
     def __init__(self, ctx: Any, parent: Any = None) -> None:
         super().__init__(parent)

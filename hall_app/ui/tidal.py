@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMargins,
     QModelIndex,
@@ -42,7 +43,14 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ConsoleLaneModel(_ListModel):
-    headers = ("业务类别", "等候", "最长等待", "近1小时平均等待", "今日已办", "服务窗口")
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "业务类别"),
+        QT_TRANSLATE_NOOP("Models", "等候"),
+        QT_TRANSLATE_NOOP("Models", "最长等待"),
+        QT_TRANSLATE_NOOP("Models", "近1小时平均等待"),
+        QT_TRANSLATE_NOOP("Models", "今日已办"),
+        QT_TRANSLATE_NOOP("Models", "服务窗口"),
+    )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hall_app/ui/app.py" line="+47"/>
+        <location filename="../../hall_app/ui/app.py" line="+50"/>
         <source>政务服务大厅窗口系统</source>
         <translation>Government Service Hall Window System</translation>
     </message>
@@ -55,7 +55,7 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+99"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+119"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>BackEntryView</name>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
@@ -273,7 +273,7 @@
         <translation>Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>补录一行</source>
         <translation>Enter One Line</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>BoardSettingsDialog</name>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="+313"/>
+        <location filename="../../hall_app/ui/board.py" line="+349"/>
         <source>叫号屏设置（值班长）</source>
         <translation>Calling Board Settings (Supervisor)</translation>
     </message>
@@ -518,7 +518,7 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location line="-239"/>
+        <location line="-271"/>
         <source>叫号屏</source>
         <translation>Calling Board</translation>
     </message>
@@ -528,7 +528,7 @@
         <translation>⚠ Connection to the server lost; the information shown may be out of date</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>最近呼叫</source>
         <translation>Recent Calls</translation>
     </message>
@@ -568,7 +568,7 @@
         <translation>Please go to Window {} {}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>未办结（闭厅）：{}，请到导服台领取下一工作日预约</source>
         <translation>Unfinished (hall closed): {}. Please get a booking for the next working day at the reception desk</translation>
     </message>
@@ -578,7 +578,7 @@
         <translation>{} {}: {} waiting&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{} {}：{} 人，约 {} 分钟</source>
         <translation>{} {}: {} waiting, about {} min</translation>
     </message>
@@ -607,7 +607,7 @@
 <context>
     <name>CannotDoDialog</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="+86"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="+103"/>
         <source>承办人工号（可不填）</source>
         <translation>Assignee Staff ID (optional)</translation>
     </message>
@@ -816,7 +816,7 @@
 <context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="+88"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+98"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
@@ -876,7 +876,7 @@
         <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
@@ -911,17 +911,18 @@
         <translation>{} marked as no-show; press Shift+F5 within 2 min to undo</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>已撤销 {} 的过号，请继续办理</source>
         <translation>No-show of {} undone; please continue</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../hall_app/ui/board.py" line="-31"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+21"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+2"/>
         <source>{} 已转移到 {}</source>
         <translation>{} transferred to {}</translation>
     </message>
@@ -1142,7 +1143,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpModel</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="-49"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-57"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
@@ -1160,7 +1161,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpsView</name>
     <message>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>核实后整改</source>
         <translation>Verify and Rectify</translation>
     </message>
@@ -1633,7 +1634,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>InquiriesView</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="+174"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="+183"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
@@ -1742,7 +1743,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>InquiryDialog</name>
     <message>
-        <location line="-226"/>
+        <location line="-235"/>
         <source>首问登记（您是首问责任人）</source>
         <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
@@ -1831,7 +1832,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>InquiryModel</name>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
@@ -1849,7 +1850,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ItemBox</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="-405"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="-407"/>
         <source>输入事项名称中的字或事项编码</source>
         <translation>Type part of the item name or the item code</translation>
     </message>
@@ -1930,7 +1931,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>{} — {}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>该窗口当前：{}；登录将接管该窗口</source>
         <translation>This window now: {}; logging in takes it over</translation>
     </message>
@@ -1940,7 +1941,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Not logged in: {}. Select the window this PC is actually at</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-158"/>
         <location line="+33"/>
         <source>登录</source>
         <translation>Log In</translation>
@@ -2000,7 +2001,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Database Recovery</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>正在登录……</source>
         <translation>Logging in…</translation>
     </message>
@@ -2403,6 +2404,7 @@ Reason ledger not reconciled: {}</translation>
         <location line="+88"/>
         <location line="+8"/>
         <location filename="../../hall_app/ui/stranded.py" line="+34"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+47"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
@@ -2413,6 +2415,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+2"/>
         <source>最长等待</source>
         <translation>Longest Wait</translation>
     </message>
@@ -2433,6 +2436,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+11"/>
         <source>{}分</source>
         <translation>{} min</translation>
     </message>
@@ -2453,14 +2457,58 @@ Reason ledger not reconciled: {}</translation>
         <translation>Window</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/appointments.py" line="-349"/>
+        <location line="+35"/>
+        <source>时段</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>预计负荷</source>
+        <translation>Expected load</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>已约/可约</source>
+        <translation>Booked/Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建议</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>预约码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-197"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="-15"/>
+        <location filename="../../hall_app/ui/models.py" line="+1"/>
         <location filename="../../hall_app/ui/offline_widgets.py" line="-121"/>
         <location filename="../../hall_app/ui/stranded.py" line="-2"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
@@ -2490,23 +2538,26 @@ Reason ledger not reconciled: {}</translation>
         <translation>Closed</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../hall_app/ui/board.py" line="+1"/>
+        <location filename="../../hall_app/ui/models.py" line="+13"/>
         <location filename="../../hall_app/ui/stranded.py" line="+30"/>
         <source>{}号</source>
         <translation>No. {}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../hall_app/ui/appointments.py" line="-3"/>
+        <location filename="../../hall_app/ui/models.py" line="+17"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>一件事</source>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/back_entry.py" line="-73"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident.py" line="-699"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
         <source>类型</source>
@@ -2514,8 +2565,10 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-1"/>
         <location filename="../../hall_app/ui/incident.py" line="+26"/>
         <location line="+24"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="-8"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
@@ -2541,12 +2594,68 @@ Reason ledger not reconciled: {}</translation>
         <translation>Entered At</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/followups_view.py" line="+2"/>
+        <source>事由</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核实期限</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访</source>
+        <translation>Return Visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>维度</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均分</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差评数</source>
+        <translation>Bad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未评价</source>
+        <translation>Not rated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意率</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/models.py" line="+2"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
@@ -2674,6 +2783,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../hall_app/ui/tidal.py" line="-12"/>
         <source>等候</source>
         <translation>Waiting</translation>
     </message>
@@ -2706,6 +2816,56 @@ Reason ledger not reconciled: {}</translation>
         <location line="+2"/>
         <source>终端最后响应</source>
         <translation>Terminal Last Seen</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/inquiry.py" line="+1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>咨询内容</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首问责任人</source>
+        <translation>First responder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前经办人</source>
+        <translation>Current handler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复期限</source>
+        <translation>Reply by</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/tidal.py" line="+2"/>
+        <source>近1小时平均等待</source>
+        <translation>Avg wait (1 h)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今日已办</source>
+        <translation>Served today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务窗口</source>
+        <translation>Windows</translation>
     </message>
 </context>
 <context>
@@ -3157,17 +3317,17 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../hall_app/ui/overview.py" line="+22"/>
+        <location filename="../../hall_app/ui/overview.py" line="+24"/>
         <source>业务类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>窗口</source>
         <translation>Windows</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>今日未办结（闭厅）：{} 张，已提供下一工作日预约</source>
         <translation>Unfinished today (hall closed): {}; next-working-day bookings offered</translation>
     </message>
@@ -3279,7 +3439,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../../hall_app/ui/rating.py" line="+34"/>
+        <location filename="../../hall_app/ui/rating.py" line="+35"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please Rate Our Service</translation>
     </message>
@@ -3332,7 +3492,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="+57"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+21"/>
         <source>窗口号，如 5,6,7</source>
         <translation>Window numbers, e.g. 5,6,7</translation>
     </message>
@@ -3402,7 +3562,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>ID number (optional, to verify age)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>绿色通道说明（选「其他」时必填）</source>
         <translation>Green channel note (required for “Other”)</translation>
     </message>
@@ -3457,7 +3617,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>{} 岁，已自动选择绿色通道（老年人）</source>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
@@ -3540,7 +3700,7 @@ People ahead: {}</translation>
 <context>
     <name>SlotModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-323"/>
+        <location filename="../../hall_app/ui/appointments.py" line="-15"/>
         <source>★ 错峰推荐</source>
         <translation>★ Off-peak suggestion</translation>
     </message>
@@ -3723,7 +3883,7 @@ People ahead: {}</translation>
         <translation>Dispatch Proposals</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>预警</source>
         <translation>Alerts</translation>
     </message>
@@ -3733,7 +3893,7 @@ People ahead: {}</translation>
         <translation>Today&apos;s Changes</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>今日每小时取号与办结（时）</source>
         <translation>Tickets Issued and Completed per Hour Today (hour)</translation>
     </message>
@@ -3947,7 +4107,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+352"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+360"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -4023,7 +4183,7 @@ People ahead: {}</translation>
     <message>
         <location line="+1"/>
         <location filename="../../hall_app/domain/followups.py" line="+105"/>
-        <location filename="../../hall_app/domain/ticket_states.py" line="+51"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+52"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
