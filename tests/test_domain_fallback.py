@@ -63,6 +63,10 @@ def test_paper_numbers_and_times() -> None:
     check_within(paper_time("08:55", DAY, TZ), start, start + dt.timedelta(hours=1))
     with pytest.raises(InvalidInput, match="不在应急期间"):
         check_within(paper_time("08:40", DAY, TZ), start, start + dt.timedelta(hours=1))
+    # the incident's start as stored (UTC) is said in the hall's time, like the paper time
+    with pytest.raises(InvalidInput, match="（09:00 起）"):
+        check_within(paper_time("08:40", DAY, TZ), start.astimezone(dt.UTC),
+                     start + dt.timedelta(hours=1))
 
 
 def test_the_ledger_balances_when_every_number_is_entered_or_void() -> None:

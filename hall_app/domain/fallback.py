@@ -233,7 +233,8 @@ def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> N
     slack = dt.timedelta(minutes=10)
     if not start - slack <= moment <= end + slack:
         raise InvalidInput(
-            f"纸质记录时间 {moment:%H:%M} 不在应急期间（{start:%H:%M} 起）内，请核对"
+            f"纸质记录时间 {moment:%H:%M} 不在应急期间"
+            f"（{start.astimezone(moment.tzinfo):%H:%M} 起）内，请核对"  # in the hall's time
         )
 
 
