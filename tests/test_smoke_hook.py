@@ -18,7 +18,8 @@ from hall_app.ui import smoke
 from hall_app.ui.app import GuiSession
 
 # importing QtMultimedia on a machine without PipeWire says so once: not a failure here
-pytestmark = pytest.mark.qt_log_ignore("pipewire")
+# the smoke answers the real 'ticket in hand' question at logout itself (smoke._answer_leave)
+pytestmark = [pytest.mark.qt_log_ignore("pipewire"), pytest.mark.modal_dialogs]
 
 WHOLE_RUN_MS = 1_800_000  # a guard only: each step has its own limit in SmokeRun
 
