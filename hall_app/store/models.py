@@ -11,27 +11,23 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     SmallInteger,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hall_app.store.base import Base
+from hall_app.store.case_models import (  # noqa: F401  (re-exported: one place to import from)
+    CasePause,
+    Department,
+    DocumentCounter,
+    DocumentMaterial,
+    Notice,
+    ServiceCase,
+)
 from hall_app.store.types import AwareDateTime
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class HallSetting(Base):
@@ -79,6 +75,13 @@ class ServiceItem(Base):
     legal_limit_days: Mapped[int] = mapped_column(Integer)
     promised_limit_days: Mapped[int] = mapped_column(Integer)
     legal_basis: Mapped[str] = mapped_column(Text)
+    # issue 13: what the documents cite and the units of the limits (工作日 / 自然日)
+    correction_basis: Mapped[str] = mapped_column(Text, default="")
+    correction_terms: Mapped[str] = mapped_column(Text, default="")
+    refusal_basis: Mapped[str] = mapped_column(Text, default="")
+    refusal_grounds: Mapped[str] = mapped_column(Text, default="")  # JSON list of ground codes/texts
+    legal_limit_unit: Mapped[str] = mapped_column(String(8), default="工作日")
+    promised_limit_unit: Mapped[str] = mapped_column(String(8), default="工作日")
     conditions: Mapped[str] = mapped_column(Text, default="")
     fee: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(Text, default="")
@@ -108,6 +111,8 @@ class Material(Base):
     source: Mapped[str] = mapped_column(String(16))
     standard: Mapped[str] = mapped_column(Text, default="")
     situation: Mapped[str] = mapped_column(String(200), default="")
+    obtain_from: Mapped[str] = mapped_column(Text, default="")  # 获取途径
+    defer_days: Mapped[int] = mapped_column(Integer, default=0)  # 容缺后补: working days allowed
 
 
 class Bundle(Base):
@@ -280,103 +285,6 @@ class CalendarYear(Base):
     __tablename__ = "calendar_year"
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(String(8), default="package")
-
-
-class DocumentCounter(Base):
-    """Daily sequences of notice serials and case numbers; never reused."""
-
-    __tablename__ = "document_counter"
-    kind: Mapped[str] = mapped_column(String(4), primary_key=True)
-    service_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    value: Mapped[int] = mapped_column(Integer)
-
-
-class _Applicant:
-    """Columns shared by notices and cases: the applicant and the subject."""
-
-    applicant_name: Mapped[str] = mapped_column(String(100))
-    id_type: Mapped[str] = mapped_column(String(32), default="居民身份证")
-    id_number: Mapped[str] = mapped_column(String(32), default="")  # shown masked only
-    phone: Mapped[str] = mapped_column(String(32), default="")
-    subject_name: Mapped[str] = mapped_column(String(200))
-    subject_code: Mapped[str] = mapped_column(String(64))
-    department: Mapped[str] = mapped_column(String(100), default="")
-    window_number: Mapped[int | None] = mapped_column(Integer)
-
-
-class Notice(_Applicant, Base):
-    """A printed one-time notification (补正) or refusal notice (不予受理)."""
-
-    __tablename__ = "notice"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    serial: Mapped[str] = mapped_column(String(32), unique=True)
-    kind: Mapped[str] = mapped_column(String(12))  # correction | refusal
-    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_item.id"))
-    bundle_id: Mapped[int | None] = mapped_column(ForeignKey("bundle.id"))
-    legal_basis: Mapped[str] = mapped_column(Text, default="")
-    received_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
-    issued_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    refusal_reason: Mapped[str] = mapped_column(Text, default="")
-    refusal_subitem: Mapped[str] = mapped_column(String(100), default="")
-    right_office: Mapped[str] = mapped_column(String(200), default="")
-    reprints: Mapped[int] = mapped_column(Integer, default=0)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("service_case.id"))
-
-
-class ServiceCase(_Applicant, Base):
-    """An accepted case (办件) with its promised completion date."""
-
-    __tablename__ = "service_case"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_no: Mapped[str] = mapped_column(String(32), unique=True)
-    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_item.id"))
-    bundle_id: Mapped[int | None] = mapped_column(ForeignKey("bundle.id"))
-    accepted_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
-    accepted_on: Mapped[dt.date] = mapped_column(Date)  # moved to a working day
-    limit_days: Mapped[int] = mapped_column(Integer)
-    extension_days: Mapped[int] = mapped_column(Integer, default=0)
-    extensions: Mapped[int] = mapped_column(Integer, default=0)
-    extension_approver: Mapped[str] = mapped_column(String(64), default="")
-    extension_reason: Mapped[str] = mapped_column(Text, default="")
-    extension_told_on: Mapped[dt.date | None] = mapped_column(Date)
-    completed_on: Mapped[dt.date | None] = mapped_column(Date)
-    completed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    completion_note: Mapped[str] = mapped_column(Text, default="")
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    receipt_reprints: Mapped[int] = mapped_column(Integer, default=0)
-
-    __table_args__ = (Index("ix_case_open", "completed_on", "accepted_on"),)
-
-
-class CasePause(Base):
-    __tablename__ = "case_pause"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"))
-    start_on: Mapped[dt.date] = mapped_column(Date)
-    end_on: Mapped[dt.date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text, default="")
-
-
-class DocumentMaterial(Base):
-    """A material line on a notice or a case: received, to correct, or to follow later."""
-
-    __tablename__ = "document_material"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notice.id", ondelete="CASCADE"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(12))  # received | to_correct | deferred
-    name: Mapped[str] = mapped_column(String(200))
-    form: Mapped[str] = mapped_column(String(16))
-    copies: Mapped[int] = mapped_column(Integer)
-    standard: Mapped[str] = mapped_column(Text, default="")
-    situation: Mapped[str] = mapped_column(String(200), default="")
-    problem: Mapped[str] = mapped_column(String(16), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str] = mapped_column(String(16), default="")
 
 
 class PrintJob(Base):

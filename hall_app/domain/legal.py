@@ -1,0 +1,124 @@
+"""What the law gives each item type: the basis a document cites, the closed list of refusal
+grounds, the units of a limit, the kinds of pause the law leaves out of a limit, and where a
+refusal can be challenged.
+
+行政许可法 第三十二条 governs licences (行政许可) only. Another type cites its own law where
+the catalog names it, otherwise the hall's one-time notification rule in neutral words; it
+never cites Art. 32. Incomplete materials are never a refusal ground: they lead to the one
+correction notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+
+LICENCE = "行政许可"
+
+ART32_CORRECTION = "《中华人民共和国行政许可法》第三十二条第一款第（四）项"
+ART32_REFUSAL = "《中华人民共和国行政许可法》第三十二条第一款"
+ART42_EXTENSION = "《中华人民共和国行政许可法》第四十二条"
+NEUTRAL_CORRECTION = "本中心一次性告知制度"
+
+WORKING_DAYS = "工作日"
+NATURAL_DAYS = "自然日"
+LIMIT_UNITS = (
+    QT_TRANSLATE_NOOP("labels", "工作日"),
+    QT_TRANSLATE_NOOP("labels", "自然日"),
+)
+
+# the one legal extension of a licence (行政许可法 第四十二条), with the head's approval
+LICENCE_EXTENSION_DAYS = 10
+
+# steps the law leaves out of the limit (行政许可法 第四十五条), and a correction after acceptance
+PAUSE_KINDS = (
+    QT_TRANSLATE_NOOP("labels", "补正"),
+    QT_TRANSLATE_NOOP("labels", "公告"),
+    QT_TRANSLATE_NOOP("labels", "听证"),
+    QT_TRANSLATE_NOOP("labels", "专家评审"),
+    QT_TRANSLATE_NOOP("labels", "检验检测"),
+    QT_TRANSLATE_NOOP("labels", "鉴定"),
+)
+
+DELIVERY_METHODS = (
+    QT_TRANSLATE_NOOP("labels", "窗口领取"),
+    QT_TRANSLATE_NOOP("labels", "邮寄"),
+    QT_TRANSLATE_NOOP("labels", "电子证照"),
+)
+
+AGENT_RELATIONS = (
+    QT_TRANSLATE_NOOP("labels", "受委托人"),
+    QT_TRANSLATE_NOOP("labels", "配偶"),
+    QT_TRANSLATE_NOOP("labels", "父母"),
+    QT_TRANSLATE_NOOP("labels", "子女"),
+    QT_TRANSLATE_NOOP("labels", "其他近亲属"),
+    QT_TRANSLATE_NOOP("labels", "法定代理人"),
+    QT_TRANSLATE_NOOP("labels", "单位经办人"),
+)
+
+# reconsideration (行政复议法 2023 第二十条) and lawsuit (行政诉讼法 第四十六条) periods
+RECONSIDERATION_DAYS = 60
+LAWSUIT_MONTHS = 6
+
+# refusal ground codes every catalog may use; any other entry is a ground the item's law lists
+REMIT = "remit"  # outside this office's remit: name the competent office
+NOT_LICENCE = "not_licence"  # the matter needs no licence (licences only)
+
+
+@dataclass(frozen=True)
+class RefusalGround:
+    code: str  # REMIT, NOT_LICENCE or the item law's own wording
+    text: str  # what the notice says
+    needs_office: bool = False  # the notice must name the competent office
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+_STANDARD = {
+    REMIT: RefusalGround(
+        REMIT,
+        QT_TRANSLATE_NOOP("labels", "申请事项依法不属于本机关职权范围"),
+        needs_office=True,
+    ),
+    NOT_LICENCE: RefusalGround(
+        NOT_LICENCE, QT_TRANSLATE_NOOP("labels", "申请事项依法不需要取得行政许可")
+    ),
+}
+
+
+def is_licence(item_type: str) -> bool:
+    return item_type == LICENCE
+
+
+def default_correction_basis(item_type: str) -> str:
+    return ART32_CORRECTION if is_licence(item_type) else NEUTRAL_CORRECTION
+
+
+def default_refusal_basis(item_type: str) -> str:
+    return ART32_REFUSAL if is_licence(item_type) else ""
+
+
+def default_refusal_grounds(item_type: str) -> tuple[str, ...]:
+    return (REMIT, NOT_LICENCE) if is_licence(item_type) else (REMIT,)
+
+
+def refusal_grounds(item_type: str, configured: tuple[str, ...] = ()) -> tuple[RefusalGround, ...]:
+    """The closed list a clerk chooses from: the catalog's entries (or the type's defaults).
+    ``not_licence`` exists for licences only; an entry that is not a code is a ground the
+    item's own law lists, quoted as the catalog gives it."""
+    entries = configured or default_refusal_grounds(item_type)
+    grounds = []
+    for entry in entries:
+        if entry == NOT_LICENCE and not is_licence(item_type):
+            continue
+        grounds.append(_STANDARD.get(entry) or RefusalGround(entry, entry))
+    return tuple(dict.fromkeys(grounds))
+
+
+def cites_art32(text: str) -> bool:
+    """Whether a basis cites 行政许可法 第三十二条 (wrong for anything but a licence)."""
+    compact = text.replace(" ", "")
+    return "行政许可法" in compact and "第三十二条" in compact

@@ -1,0 +1,179 @@
+"""What the notice, acceptance and case-clock services share: the applicant, the material
+plan, serials and the rows of materials. One transaction per public method lives in the
+services that use these helpers (``notices``, ``acceptance``, ``case_clock``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hall_app.domain.cases import CaseClock
+from hall_app.domain.errors import InvalidInput, NotFound
+from hall_app.domain.idnumber import parse_id_number
+from hall_app.domain.masking import normalize_phone
+from hall_app.domain.materials import Check, Outcome, Requirement
+from hall_app.domain.serials import Serial
+from hall_app.printing.documents import (
+    MaterialLine,
+)
+from hall_app.services.calendar import CalendarService
+from hall_app.services.context import ServiceContext
+from hall_app.services.sequences import next_value
+from hall_app.store import models as m
+
+ID_TYPES = ("居民身份证", "港澳居民居住证", "台湾居民居住证", "外国人永久居留身份证", "护照", "统一社会信用代码")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    id_type: str = "居民身份证"
+    id_number: str = ""
+    phone: str = ""
+
+    def validated(self, today: dt.date) -> Applicant:
+        name = self.name.strip()
+        if not name:
+            raise InvalidInput("请填写申请人姓名或单位名称")
+        number = self.id_number.strip()
+        if self.id_type not in ID_TYPES:
+            raise InvalidInput(f"证件类型「{self.id_type}」无效")
+        if self.id_type == "居民身份证" and number:
+            number = parse_id_number(number, today).number
+        elif number and not 5 <= len(number) <= 32:
+            raise InvalidInput("证件号码长度不正确")
+        phone = normalize_phone(self.phone) if self.phone.strip() else ""
+        return Applicant(name[:100], self.id_type, number, phone)
+
+
+@dataclass(frozen=True)
+class MaterialPlan:
+    kind: str  # item | bundle
+    code: str
+    name: str
+    department: str
+    legal_basis: str
+    promised_days: int
+    requirements: tuple[Requirement, ...]
+
+
+def _line(r: Requirement, check: Check | None = None) -> MaterialLine:
+    where = {"政府部门核发": "由相关部门核发", "共享免提交": "共享获取"}.get(r.source, "")
+    return MaterialLine(
+        name=r.name + (f"（{r.situation}）" if r.situation else ""),
+        form=r.form,
+        copies=r.copies,
+        standard=r.standard,
+        problem=(check.problem or ("缺失" if check.mark.value == "missing" else "")) if check else "",
+        note=check.note if check else "",
+        where=where,
+    )
+
+
+class DocumentBase:
+    def __init__(self, ctx: ServiceContext, calendar: CalendarService) -> None:
+        self.ctx = ctx
+        self.calendar = calendar
+
+    # ------------------------------------------------------------ helpers
+
+    def _serial(self, s: Session, kind: str) -> str:
+        day = self.ctx.today()
+        county = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code")) or "000000"
+        seq = next_value(s, self.ctx.db.dialect, m.DocumentCounter, kind=kind, service_date=day)
+        return str(Serial(kind, county, day, seq))
+
+    def _ticket_id(self, s: Session, number: str | None) -> int | None:
+        if not number:
+            return None
+        return s.scalar(select(m.Ticket.id).where(m.Ticket.number == number.upper(),
+                                                  m.Ticket.service_date == self.ctx.today()))
+
+    @staticmethod
+    def _subject(s: Session, plan: MaterialPlan) -> dict[str, object]:
+        model = m.ServiceItem if plan.kind == "item" else m.Bundle
+        row_id = s.scalar(select(model.id).where(model.code == plan.code))
+        return {
+            "item_id": row_id if plan.kind == "item" else None,
+            "bundle_id": row_id if plan.kind == "bundle" else None,
+            "subject_name": plan.name, "subject_code": plan.code,
+            "department": plan.department[:100],
+        }
+
+    @staticmethod
+    def _materials(s: Session, outcome: Outcome, **owner: int) -> None:
+        groups = (("received", outcome.received), ("to_correct", outcome.to_correct),
+                  ("deferred", outcome.deferred))
+        position = 0
+        for status, checks in groups:
+            for c in checks:
+                r = c.material
+                s.add(m.DocumentMaterial(
+                    position=position, status=status, name=r.name, form=r.form, copies=r.copies,
+                    standard=r.standard, situation=r.situation, source=r.source,
+                    problem=c.problem or ("缺失" if c.mark.value == "missing" else ""),
+                    note=c.note, **owner,
+                ))
+                position += 1
+
+    @staticmethod
+    def _lines(s: Session, **owner: int) -> list[tuple[str, MaterialLine]]:
+        key, value = next(iter(owner.items()))
+        rows = s.scalars(select(m.DocumentMaterial).where(getattr(m.DocumentMaterial, key) == value)
+                         .order_by(m.DocumentMaterial.position))
+        return [
+            (r.status, dataclasses.replace(
+                _line(Requirement(r.name, r.form, r.copies, "", r.source, r.standard, r.situation)),
+                problem=r.problem, note=r.note,
+            ))
+            for r in rows
+        ]
+
+    def _hall(self, s: Session) -> dict[str, str]:
+        return {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
+
+    def _staff(self, s: Session, staff_id: int) -> m.Staff:
+        return s.get_one(m.Staff, staff_id)
+
+    @staticmethod
+    def _pauses(s: Session, case_ids: list[int]) -> dict[int, tuple[tuple[dt.date, dt.date | None], ...]]:
+        if not case_ids:
+            return {}
+        out: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+        for p in s.scalars(select(m.CasePause).where(m.CasePause.case_id.in_(case_ids)).order_by(m.CasePause.id)):
+            out.setdefault(p.case_id, []).append((p.start_on, p.end_on))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @staticmethod
+    def _case(s: Session, case_no: str) -> m.ServiceCase:
+        case = s.scalar(select(m.ServiceCase).where(m.ServiceCase.case_no == case_no.strip().upper())
+                        .with_for_update())
+        if case is None:
+            raise NotFound(f"没有编号为 {case_no} 的办件")
+        return case
+
+
+def _requirements(item: m.ServiceItem) -> list[Requirement]:
+    return [Requirement(x.name, x.form, x.copies, x.requirement, x.source, x.standard, x.situation)
+            for x in item.materials]
+
+
+def _applicant_columns(a: Applicant) -> dict[str, str]:
+    return {"applicant_name": a.name, "id_type": a.id_type, "id_number": a.id_number, "phone": a.phone}
+
+
+def _clock(case: m.ServiceCase, pauses: tuple[tuple[dt.date, dt.date | None], ...]) -> CaseClock:
+    return CaseClock(accepted_on=case.accepted_on, limit_days=case.limit_days, pauses=pauses,
+                     extension_days=case.extension_days, extensions=case.extensions,
+                     completed_on=case.completed_on)
+
+
+def _loose(checks: Sequence[Check]) -> Outcome:
+    """For a refusal the check may be unfinished: record what was there."""
+    received = tuple(c for c in checks if c.applies and c.mark.value == "received")
+    return Outcome(complete=False, received=received)
