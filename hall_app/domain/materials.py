@@ -57,6 +57,8 @@ class Requirement:
     standard: str = ""
     situation: str = ""  # when it applies; empty = always
     items: tuple[str, ...] = ()  # names of the items needing it
+    obtain_from: str = ""  # 获取途径: where the applicant gets it
+    defer_days: int = 0  # 容缺后补: working days the applicant may take to supply it
 
     @property
     def key(self) -> str:
@@ -85,7 +87,7 @@ def merge(item_materials: Iterable[tuple[str, Sequence[Requirement]]]) -> list[R
             if seen is None:
                 merged[m.key] = Requirement(
                     m.name, m.form, m.copies, m.requirement, m.source, m.standard,
-                    m.situation, (item_name,),
+                    m.situation, (item_name,), m.obtain_from, m.defer_days,
                 )
                 continue
             stricter = min(seen.requirement, m.requirement, key=lambda r: _REQUIREMENT_RANK.get(r, 3))
@@ -95,6 +97,8 @@ def merge(item_materials: Iterable[tuple[str, Sequence[Requirement]]]) -> list[R
                 m.name, form, max(seen.copies, m.copies), stricter,
                 m.source if seen.shared else seen.source,  # shared only if every item shares it
                 standard.strip("；"), m.situation, (*seen.items, item_name),
+                seen.obtain_from or m.obtain_from,
+                min(d for d in (seen.defer_days, m.defer_days) if d) if seen.defer_days or m.defer_days else 0,
             )
     return list(merged.values())
 

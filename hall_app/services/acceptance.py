@@ -22,6 +22,7 @@ from hall_app.services.doc_common import (
     MaterialPlan,
     _applicant_columns,
     _clock,
+    _plan_item,
     _requirements,
 )
 from hall_app.store import models as m
@@ -38,7 +39,8 @@ class AcceptanceMixin(DocumentBase):
                     raise NotFound(f"事项「{item_code}」不存在")
                 return MaterialPlan("item", item.code, item.name, item.department,
                                     item.legal_basis, item.promised_limit_days,
-                                    tuple(merge([(item.name, _requirements(item))])))
+                                    tuple(merge([(item.name, _requirements(item))])),
+                                    items=(_plan_item(item),))
             bundle = s.scalar(select(m.Bundle).where(m.Bundle.code == bundle_code))
             if bundle is None:
                 raise NotFound(f"一件事「{bundle_code}」不存在")
@@ -50,7 +52,8 @@ class AcceptanceMixin(DocumentBase):
             basis = "；".join(dict.fromkeys(i.legal_basis for i in items))
             return MaterialPlan("bundle", bundle.code, bundle.name, departments, basis,
                                 bundle.promised_limit_days,
-                                tuple(merge((i.name, _requirements(i)) for i in items)))
+                                tuple(merge((i.name, _requirements(i)) for i in items)),
+                                items=tuple(_plan_item(i) for i in items))
 
     # ------------------------------------------------------------ acceptance
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,24 @@ class Applicant:
 
 
 @dataclass(frozen=True)
+class PlanItem:
+    """One item of the plan (a bundle has several): its office, type and both limits."""
+
+    code: str
+    name: str
+    department: str
+    type: str  # 行政许可 / 行政确认 / …
+    legal_days: int
+    legal_unit: str  # 工作日 / 自然日
+    promised_days: int
+    promised_unit: str
+    correction_basis: str = ""
+    correction_terms: str = ""
+    refusal_basis: str = ""
+    refusal_grounds: tuple[str, ...] = ()  # the catalog's entries (codes or the law's wording)
+
+
+@dataclass(frozen=True)
 class MaterialPlan:
     kind: str  # item | bundle
     code: str
@@ -60,6 +79,12 @@ class MaterialPlan:
     legal_basis: str
     promised_days: int
     requirements: tuple[Requirement, ...]
+    items: tuple[PlanItem, ...] = ()  # the item, or a bundle's items in order
+
+    @property
+    def instant(self) -> bool:
+        """即办件: the promised limit is 0 — completed on the spot (即时办结)."""
+        return self.promised_days == 0
 
 
 def _line(r: Requirement, check: Check | None = None) -> MaterialLine:
@@ -159,8 +184,20 @@ class DocumentBase:
 
 
 def _requirements(item: m.ServiceItem) -> list[Requirement]:
-    return [Requirement(x.name, x.form, x.copies, x.requirement, x.source, x.standard, x.situation)
+    return [Requirement(x.name, x.form, x.copies, x.requirement, x.source, x.standard, x.situation,
+                        obtain_from=x.obtain_from, defer_days=x.defer_days)
             for x in item.materials]
+
+
+def _plan_item(item: m.ServiceItem) -> PlanItem:
+    grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
+    return PlanItem(
+        code=item.code, name=item.name, department=item.department, type=item.type,
+        legal_days=item.legal_limit_days, legal_unit=item.legal_limit_unit,
+        promised_days=item.promised_limit_days, promised_unit=item.promised_limit_unit,
+        correction_basis=item.correction_basis, correction_terms=item.correction_terms,
+        refusal_basis=item.refusal_basis, refusal_grounds=tuple(str(g) for g in grounds),
+    )
 
 
 def _applicant_columns(a: Applicant) -> dict[str, str]:
