@@ -81,7 +81,7 @@ def test_weekend_acceptance_moves_to_the_next_working_day() -> None:
 
 
 def test_clock_pause_resume_extend_complete() -> None:
-    clock = CaseClock(accepted_on=D(2026, 11, 2), limit_days=5)  # Monday
+    clock = CaseClock(accepted_on=D(2026, 11, 2), limit_days=5, legal_days=20)  # Monday
     assert clock.deadline(CAL).due == D(2026, 11, 9)
     assert clock.state(CAL, D(2026, 11, 3)) == (ClockState.ON_TRACK, 4)
     assert clock.state(CAL, D(2026, 11, 5)) == (ClockState.DUE_SOON, 2)
@@ -89,11 +89,11 @@ def test_clock_pause_resume_extend_complete() -> None:
     assert paused.state(CAL, D(2026, 11, 20)) == (ClockState.PAUSED, None)
     resumed = paused.resume(D(2026, 11, 16))  # corrected materials arrive on Monday
     assert resumed.deadline(CAL).due == D(2026, 11, 19)  # three days left: Tue, Wed, Thu
-    extended = resumed.extend(3)
+    extended = resumed.extend(3, CAL)
     assert extended.deadline(CAL).due == D(2026, 11, 24)
     with pytest.raises(NotAllowed, match="只能延长一次"):
-        extended.extend(1)
-    assert extended.state(CAL, D(2026, 11, 25))[0] is ClockState.OVERDUE
+        extended.extend(1, CAL)
+    assert extended.state(CAL, D(2026, 11, 25))[0] is ClockState.PROMISE_MISSED
     done = extended.complete(D(2026, 11, 25))
     assert done.state(CAL, D(2026, 11, 30))[0] is ClockState.COMPLETED_LATE
     with pytest.raises(NotAllowed, match="已办结"):
@@ -101,7 +101,7 @@ def test_clock_pause_resume_extend_complete() -> None:
     with pytest.raises(NotAllowed, match="先恢复"):
         paused.complete(D(2026, 11, 5))
     with pytest.raises(InvalidInput):
-        clock.extend(0)
+        clock.extend(0, CAL)
 
 
 def _req(name: str, requirement: str = "必要", **kw: object) -> Requirement:

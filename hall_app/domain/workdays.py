@@ -91,6 +91,44 @@ class WorkCalendar:
                     return Deadline(day, tuple(sorted(assumed)))
         raise ValueError("deadline beyond ten years")  # pragma: no cover
 
+    def add_days(
+        self,
+        start: dt.date,
+        count: int,
+        *,
+        paused: Iterable[tuple[dt.date, dt.date | None]] = (),
+    ) -> Deadline | None:
+        """The day on which ``count`` natural days (自然日) after ``start`` are used up.
+
+        For limits a law gives in natural days (e.g. 居民身份证法 第十条, 60 days). Paused
+        intervals do not count, as in :meth:`add_workdays`. A period whose last day is a
+        holiday or a weekend ends on the next working day (民法典 第二百零三条).
+        """
+        intervals = list(paused)
+        if any(end is None for _, end in intervals):
+            return None
+        closed = [(a, b) for a, b in intervals if b is not None]
+        if count <= 0:
+            return Deadline(start)
+        day, used = start, 0
+        for _ in range(MAX_DAYS):
+            day += dt.timedelta(days=1)
+            if any(a < day <= b for a, b in closed):
+                continue
+            used += 1
+            if used == count:
+                break
+        else:  # pragma: no cover
+            raise ValueError("deadline beyond ten years")
+        assumed: set[int] = set()
+        for _ in range(MAX_DAYS):
+            if not self.knows(day.year):
+                assumed.add(day.year)
+            if self.is_workday(day):
+                return Deadline(day, tuple(sorted(assumed)))
+            day += dt.timedelta(days=1)
+        raise ValueError("no working day found")  # pragma: no cover
+
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]; negative when end is before start."""
         if end < start:
