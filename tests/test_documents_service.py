@@ -12,6 +12,7 @@ from hall_app.domain.cases import ClockState
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.documents import CORRECTION, REFUSAL
+from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant
 from hall_app.services.hall import Hall
@@ -105,7 +106,10 @@ def test_bad_applicant_data_is_refused_in_chinese(hall: Hall, clerk: Actor):
 def test_acceptance_gives_a_case_and_a_promised_date(hall: Hall, clerk: Actor, clock: FakeClock):
     plan, checks = _checks(hall, missing=("食品安全管理人员信息",))  # 容缺后补 when it applies
     checks[[c.material.name for c in checks].index("食品安全管理人员信息")].applies = True
-    receipt = hall.documents.accept(clerk, plan, APPLICANT, checks)
+    with pytest.raises(NotAllowed, match="承诺书"):  # 容缺受理 needs the signed commitment
+        hall.documents.accept(clerk, plan, APPLICANT, checks)
+    receipt = hall.documents.accept(clerk, plan, APPLICANT, checks,
+                                    choices=AcceptanceChoices(commitment_signed=True))
     assert receipt.case_no == "SL-130534-20261125-0001"
     assert receipt.due_date == dt.date(2026, 11, 30)  # Wed + 3 working days → next Monday
     assert [x.name for x in receipt.deferred] == ["食品安全管理人员信息（从事餐饮服务的）"]
@@ -114,9 +118,9 @@ def test_acceptance_gives_a_case_and_a_promised_date(hall: Hall, clerk: Actor, c
     assert case.state is ClockState.ON_TRACK and case.days_left == 3
     clock.advance(days=4)  # Sunday 29th
     assert hall.documents.cases()[0].state is ClockState.DUE_SOON
-    assert hall.documents.flags() == (1, 0)
-    clock.advance(days=2)  # Tuesday 1 Dec
-    assert hall.documents.cases()[0].state is ClockState.OVERDUE
+    assert hall.documents.flags() == (1, 0, 0, 0)
+    clock.advance(days=2)  # Tuesday 1 Dec: the promise (3 days) missed, the law's 10 hold
+    assert hall.documents.cases()[0].state is ClockState.PROMISE_MISSED
     hall.documents.complete(clerk, receipt.case_no, "已发证")
     assert hall.documents.cases() == []
     [done] = hall.documents.cases(open_only=False)
@@ -127,8 +131,8 @@ def test_pause_resume_extend_through_the_service(hall: Hall, clerk: Actor, clock
     plan, checks = _checks(hall)
     case_no = hall.documents.accept(clerk, plan, APPLICANT, checks).case_no
     with pytest.raises(InvalidInput, match="原因"):
-        hall.documents.pause(clerk, case_no, "")
-    hall.documents.pause(clerk, case_no, "现场核查")
+        hall.documents.pause(clerk, case_no, "", "检验检测")
+    hall.documents.pause(clerk, case_no, "现场核查", "检验检测")
     assert hall.documents.cases()[0].state is ClockState.PAUSED
     clock.advance(days=7)
     hall.documents.resume(clerk, case_no)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hall_app.domain.errors import NotAllowed, NotFound
+from hall_app.domain import legal
+from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.masking import mask_id, mask_phone
-from hall_app.domain.materials import Check, evaluate, merge
+from hall_app.domain.materials import Check, Outcome, evaluate, merge
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import parse_serial
 from hall_app.printing.documents import (
     ReceiptData,
+)
+from hall_app.services.case_common import (
+    DEFAULT_DEFER_DAYS,
+    binding_item,
+    bundle_items,
+    clock_of,
+    deferred_line,
+    deferred_rows,
+    load_pauses,
+    receipt_items,
 )
 from hall_app.services.context import Actor, audit
 from hall_app.services.doc_common import (
@@ -21,11 +34,44 @@ from hall_app.services.doc_common import (
     DocumentBase,
     MaterialPlan,
     _applicant_columns,
-    _clock,
     _plan_item,
     _requirements,
 )
 from hall_app.store import models as m
+
+
+@dataclass(frozen=True)
+class AcceptanceChoices:
+    """What the clerk settles with the applicant at acceptance (the acceptance dialog)."""
+
+    delivery_method: str = "窗口领取"  # legal.DELIVERY_METHODS
+    delivery_address: str = ""  # for 邮寄
+    # 容缺后补: Requirement.key → the date promised (at most the catalog's default)
+    deferred_due: Mapping[str, dt.date] = field(default_factory=dict)
+    commitment_signed: bool = False  # the applicant signed the 承诺书
+
+    def validated(self) -> AcceptanceChoices:
+        if self.delivery_method not in legal.DELIVERY_METHODS:
+            raise InvalidInput(f"送达方式「{self.delivery_method}」无效，应为："
+                               f"{'、'.join(legal.DELIVERY_METHODS)}")
+        address = self.delivery_address.strip()
+        if self.delivery_method == "邮寄" and not address:
+            raise InvalidInput("邮寄送达须填写收件地址")
+        if len(address) > 300:
+            raise InvalidInput("收件地址过长")
+        return AcceptanceChoices(self.delivery_method,
+                                 address if self.delivery_method == "邮寄" else "",
+                                 dict(self.deferred_due), self.commitment_signed)
+
+
+@dataclass(frozen=True)
+class DeferredDefault:
+    """A 容缺后补 material at acceptance and its default date (acceptance + defer_days)."""
+
+    key: str
+    name: str
+    defer_days: int
+    due_on: dt.date
 
 
 class AcceptanceMixin(DocumentBase):
@@ -66,23 +112,35 @@ class AcceptanceMixin(DocumentBase):
         *,
         ticket_number: str | None = None,
         notice_serial: str | None = None,
+        choices: AcceptanceChoices | None = None,
     ) -> ReceiptData:
-        """Accept a complete application: a case number and a promised completion date."""
+        """Accept a complete application: a case number, the promised and the legal date,
+        the delivery of the result and, for 容缺后补 materials, the applicant's signed
+        commitment with a date for each."""
         actor.require(Permission.SERVE_AT_WINDOW)
         applicant = applicant.validated(self.ctx.today())
+        choices = (choices or AcceptanceChoices()).validated()
         outcome = evaluate(checks)
         if not outcome.complete:
             names = "、".join(c.material.name for c in outcome.to_correct)
             raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
+        if outcome.deferred and not choices.commitment_signed:
+            names = "、".join(c.material.name for c in outcome.deferred)
+            raise NotAllowed(f"容缺受理（{names}）须由申请人签署承诺书后方可受理")
         calendar = self.calendar.calendar()
         now = self.ctx.now()
         accepted_on = calendar.next_workday(self.ctx.today())
+        due_on = self._deferred_dates(outcome, choices, accepted_on)
+        limits = self._limits(plan, accepted_on)
         with self.ctx.db.write() as s:
             case = m.ServiceCase(
                 case_no=self._serial(s, "SL"), accepted_at=now, accepted_on=accepted_on,
                 limit_days=plan.promised_days, staff_id=actor.staff_id,
                 window_number=actor.window_number, ticket_id=self._ticket_id(s, ticket_number),
-                **self._subject(s, plan), **_applicant_columns(applicant),
+                delivery_method=choices.delivery_method,
+                delivery_address=choices.delivery_address,
+                commitment_signed=bool(outcome.deferred) and choices.commitment_signed,
+                **limits, **self._subject(s, plan), **_applicant_columns(applicant),
             )
             s.add(case)
             s.flush()
@@ -92,24 +150,88 @@ class AcceptanceMixin(DocumentBase):
                     raise NotFound(f"没有编号为 {notice_serial} 的告知单")
                 notice.case_id = case.id
             self._materials(s, outcome, case_id=case.id)
+            s.flush()
+            for row in deferred_rows(s, [case.id]).get(case.id, []):
+                row.due_on = due_on.get(f"{row.name}|{row.situation}")
+            requirements = {c.material.key: c.material for c in checks}
+            for row in s.scalars(select(m.DocumentMaterial)
+                                 .where(m.DocumentMaterial.case_id == case.id)):
+                found = requirements.get(f"{row.name}|{row.situation}")
+                row.obtain_from = found.obtain_from if found else ""
             audit(s, self.ctx, actor, "case_accept", "case", case.id, case_no=case.case_no,
-                  subject=plan.code, limit=plan.promised_days)
+                  subject=plan.code, limit=plan.promised_days,
+                  legal_limit=case.legal_limit_days, delivery=case.delivery_method,
+                  deferred=len(due_on))
             return self._receipt_data(s, case, reprint=False)
 
-    def reprint_receipt(self, actor: Actor, case_no: str) -> ReceiptData:
+    def deferred_defaults(self, plan: MaterialPlan, checks: Sequence[Check]) -> list[DeferredDefault]:
+        """The 容缺后补 materials of a finished check and their default dates (what the
+        acceptance dialog offers; the clerk may only bring a date forward)."""
+        outcome = evaluate(checks)
+        calendar = self.calendar.calendar()
+        accepted_on = calendar.next_workday(self.ctx.today())
+        return [DeferredDefault(c.material.key, c.material.name, _defer_days(c),
+                                self._default_due(calendar, accepted_on, c))
+                for c in outcome.deferred]
+
+    def _default_due(self, calendar, accepted_on: dt.date, check: Check) -> dt.date:  # type: ignore[no-untyped-def]
+        deadline = calendar.add_workdays(accepted_on, _defer_days(check))
+        return deadline.due if deadline else accepted_on
+
+    def _deferred_dates(self, outcome: Outcome, choices: AcceptanceChoices,
+                        accepted_on: dt.date) -> dict[str, dt.date]:
+        calendar = self.calendar.calendar()
+        today = self.ctx.today()
+        out = {}
+        for c in outcome.deferred:
+            default = self._default_due(calendar, accepted_on, c)
+            chosen = choices.deferred_due.get(c.material.key, default)
+            if chosen > default:
+                raise InvalidInput(f"「{c.material.name}」的补齐日期不能晚于 {default.isoformat()}"
+                                   f"（受理后 {_defer_days(c)} 个工作日）")
+            if chosen < today:
+                raise InvalidInput(f"「{c.material.name}」的补齐日期不能早于今天")
+            out[c.material.key] = chosen
+        return out
+
+    def _limits(self, plan: MaterialPlan, accepted_on: dt.date) -> dict[str, object]:
+        """Both limits with their units. An item carries its own; a bundle promises its own
+        limit (working days) and is bound legally by its strictest item (the first legal
+        due date), whose type also decides whether the legal limit may be extended."""
+        if plan.kind == "item" and plan.items:
+            item = plan.items[0]
+            unit = item.promised_unit or legal.WORKING_DAYS
+        else:
+            item = binding_item(plan, self.calendar.calendar(), accepted_on)
+            unit = legal.WORKING_DAYS
+        if item is None:
+            return {"limit_unit": unit, "legal_limit_days": plan.promised_days,
+                    "legal_limit_unit": unit, "item_type": ""}
+        return {"limit_unit": unit, "legal_limit_days": item.legal_days,
+                "legal_limit_unit": item.legal_unit or legal.WORKING_DAYS,
+                "item_type": item.type[:16]}
+
+    def reprint_receipt(self, actor: Actor, case_no: str, *, with_pauses: bool = False) -> ReceiptData:
+        """补打; ``with_pauses`` lists the pauses (kind and dates) when the applicant asks."""
         actor.require(Permission.SERVE_AT_WINDOW)
         with self.ctx.db.write() as s:
             case = self._case(s, case_no)
             case.receipt_reprints += 1
             audit(s, self.ctx, actor, "receipt_reprint", "case", case.id, case_no=case.case_no)
-            return self._receipt_data(s, case, reprint=True)
+            return self._receipt_data(s, case, reprint=True, with_pauses=with_pauses)
 
-    def _receipt_data(self, s: Session, case: m.ServiceCase, *, reprint: bool) -> ReceiptData:
+    def _receipt_data(self, s: Session, case: m.ServiceCase, *, reprint: bool,
+                      with_pauses: bool = False) -> ReceiptData:
         hall, clerk = self._hall(s), self._staff(s, case.staff_id)
         lines = self._lines(s, case_id=case.id)
-        pauses = self._pauses(s, [case.id]).get(case.id, ())
-        deadline = _clock(case, pauses).deadline(self.calendar.calendar())
+        pauses = load_pauses(s, [case.id]).get(case.id, ())
+        calendar = self.calendar.calendar()
+        clock = clock_of(case, pauses, self.ctx.local(case.accepted_at).date())
+        deadline, legal_deadline = clock.deadline(calendar), clock.legal_deadline(calendar)
         due = deadline.due if deadline else case.accepted_on
+        items = bundle_items(s, case)
+        warning = (deadline.warning if deadline else "") or (
+            legal_deadline.warning if legal_deadline else "")
         return ReceiptData(
             case_no=case.case_no, hall_name=hall.get("hall.name", ""),
             hall_phone=hall.get("hall.phone", ""), complaint_phone=hall.get("hall.complaint_phone", "12345"),
@@ -120,7 +242,21 @@ class AcceptanceMixin(DocumentBase):
             due_date=due, clerk_name=clerk.name, clerk_no=clerk.staff_no,
             window_number=case.window_number,
             received=tuple(x for st, x in lines if st == "received"),
-            deferred=tuple(x for st, x in lines if st == "deferred"),
-            calendar_warning=deadline.warning if deadline else "", reprint=reprint,
+            deferred=tuple(deferred_line(r) for r in deferred_rows(s, [case.id]).get(case.id, [])),
+            calendar_warning=warning, reprint=reprint,
+            promised_unit=case.limit_unit, legal_days=case.legal_limit_days + case.legal_extension_days,
+            legal_unit=case.legal_limit_unit,
+            legal_due_date=legal_deadline.due if legal_deadline else None,
+            instant=clock.instant, delivery_method=case.delivery_method,
+            delivery_address=case.delivery_address,
+            items=receipt_items(items, clock, calendar, due) if items else (),
+            pauses=tuple((p[2], p[0], p[1]) for p in pauses) if with_pauses else (),
+            reprinted_at=self.ctx.local(self.ctx.now()) if reprint else None,
+            seal_office=(f"{hall.get('hall.name', '')}综合受理窗口" if case.bundle_id is not None
+                         else case.department),
         )
+
+
+def _defer_days(check: Check) -> int:
+    return check.material.defer_days or DEFAULT_DEFER_DAYS
 
