@@ -196,8 +196,8 @@ class AcceptanceMixin(DocumentBase):
 
     def _limits(self, plan: MaterialPlan, accepted_on: dt.date) -> dict[str, object]:
         """Both limits with their units. An item carries its own; a bundle promises its own
-        limit (working days) and is bound legally by its strictest item (the first legal
-        due date), whose type also decides whether the legal limit may be extended."""
+        limit (working days) and is bound legally by the item whose legal due date comes
+        last, whose type also decides whether the legal limit may be extended."""
         if plan.kind == "item" and plan.items:
             item = plan.items[0]
             unit = item.promised_unit or legal.WORKING_DAYS

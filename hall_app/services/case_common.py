@@ -88,12 +88,13 @@ def deferred_line(r: m.DocumentMaterial) -> MaterialLine:
 
 
 def binding_item(plan: MaterialPlan, calendar: WorkCalendar, start: dt.date) -> PlanItem | None:
-    """The item whose legal limit binds the case. For a bundle that is the item whose legal
-    due date comes first: the case is legally late as soon as any of its items is."""
+    """The item whose legal limit binds the case. Each item of a bundle keeps its own legal
+    limit; the bundle, done as one case, is bound by the item whose legal due date comes
+    last (a 即办件 inside it, legal 0, must not make the whole bundle due on the spot)."""
     best: tuple[dt.date, PlanItem] | None = None
     for item in plan.items:
         deadline = count_limit(calendar, start, item.legal_days, item.legal_unit or legal.WORKING_DAYS)
-        if deadline is not None and (best is None or deadline.due < best[0]):
+        if deadline is not None and (best is None or deadline.due > best[0]):
             best = (deadline.due, item)
     return best[1] if best else None
 
