@@ -126,8 +126,15 @@ def _slip_for_one_missing(qtbot: QtBot, clerk_view: ClerkView) -> tuple[Material
 
 
 def test_the_returning_citizen_scans_the_slip_and_is_accepted(
-    qtbot: QtBot, clerk_view: ClerkView
+    qtbot: QtBot, clerk_view: ClerkView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from hall_app.services.acceptance import AcceptanceChoices
+    from hall_app.ui.acceptance import AcceptanceOptions
+
+    asked: list[object] = []
+    monkeypatch.setattr(AcceptanceOptions, "ask", classmethod(
+        lambda cls, parent, deferred, today: asked.append(deferred)
+        or AcceptanceChoices("邮寄", "清河县葛仙庄镇1号")))
     _dialog, serial = _slip_for_one_missing(qtbot, clerk_view)
     # days later: the scanner types the serial (lower case, with a newline) at the window
     with qtbot.waitSignal(clerk_view.casework.dialog_opened, timeout=5000) as opened:
@@ -153,6 +160,9 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
     qtbot.waitUntil(lambda: "已受理" in clerk_view.message.text())
     record = clerk_view.hall.documents.find_notice(serial)
     assert record.case_no == case_no
+    assert asked == [[]]  # the acceptance options were asked (no 容缺 material here)
+    receipt = clerk_view.hall.documents.reprint_receipt(clerk_view.actor, case_no)
+    assert receipt.delivery_method == "邮寄" and receipt.delivery_address == "清河县葛仙庄镇1号"
     qtbot.waitUntil(lambda: clerk_view.casework.preview is not None
                     and clerk_view.casework.preview.windowTitle().startswith("受理回执"))
     clerk_view.casework.preview.close()

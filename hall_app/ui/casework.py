@@ -13,10 +13,12 @@ from hall_app.domain.errors import KnownError
 from hall_app.printing.documents import NoticeData, ReceiptData
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
+from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor
 from hall_app.services.documents import MaterialPlan, NoticeRecord
 from hall_app.services.hall import Hall
 from hall_app.services.tickets import TicketView
+from hall_app.ui.acceptance import ask_acceptance, commitment_document
 from hall_app.ui.common import dispose_on_close
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.output import Printed, save_document
@@ -123,17 +125,25 @@ class Casework(QObject):
     # ------------------------------------------------------------ issuing
 
     def _submit(self, dialog: MaterialCheckDialog, plan: MaterialPlan, kind: str, applicant,  # type: ignore[no-untyped-def]
-                checks, refusal, ticket_number: str | None, notice_serial: str | None) -> None:
+                checks, refusal, ticket_number: str | None, notice_serial: str | None,
+                choices: AcceptanceChoices | None = None) -> None:
         hall, actor = self.hall, self.actor
         paper = self.settings.get(NOTICE_PAPER)
+        if kind == "accept" and choices is None:  # delivery, 容缺 dates and the commitment
+            ask_acceptance(hall, self.runner, dialog, plan, checks, lambda answer: self._submit(
+                dialog, plan, kind, applicant, checks, refusal, ticket_number, notice_serial,
+                answer), dialog.show_error)
+            return
+        commitment: list[Printed] = []
 
         def work() -> Issued:
             if kind == "accept":
                 receipt: ReceiptData = hall.documents.accept(
                     actor, plan, applicant, checks, ticket_number=ticket_number,
-                    notice_serial=notice_serial)
+                    notice_serial=notice_serial, choices=choices)
                 saved = save_document(hall, actor, render_receipt_a4(receipt), "receipt",
                                       receipt.case_no)
+                commitment.extend(filter(None, [commitment_document(hall, actor, receipt)]))
                 return Issued(kind, receipt.case_no, saved, receipt.calendar_warning)
             notice: NoticeData = hall.documents.issue_notice(
                 actor, plan, applicant, checks, ticket_number=ticket_number, refusal=refusal)
@@ -147,6 +157,8 @@ class Casework(QObject):
             titles = {"accept": self.tr("受理回执 {}"), "notice": self.tr("一次性告知单 {}"),
                       "refusal": self.tr("不予受理通知书 {}")}
             self.show_preview(result.saved, titles[result.kind].format(result.reference))
+            for saved in commitment:  # 容缺受理: the 承诺书 goes with the receipt
+                self.show_preview(saved, self.tr("容缺受理承诺书 {}").format(result.reference))
 
         def failed(error: KnownError) -> None:
             dialog.show_error(error)
