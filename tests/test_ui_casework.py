@@ -201,7 +201,7 @@ def test_cases_tab_flags_and_actions(qtbot: QtBot, live_hall: Hall, runner: Runn
     view: CasesView = window.cases
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert view.model.data(view.model.index(0, 0)) == case_no
-    assert view.model.data(view.model.index(0, 6)) == "正常"
+    assert view.model.data(view.model.index(0, 7)) == "正常"
     window.poll_timer.stop()  # keep the worker to this test's clicks
 
     def click(name: str) -> None:

@@ -164,10 +164,17 @@ class AcceptanceMixin(DocumentBase):
                   deferred=len(due_on))
             return self._receipt_data(s, case, reprint=False)
 
-    def deferred_defaults(self, plan: MaterialPlan, checks: Sequence[Check]) -> list[DeferredDefault]:
+    def deferred_defaults(self, plan: MaterialPlan, checks: Sequence[Check],
+                          applicant: Applicant | None = None) -> list[DeferredDefault]:
         """The 容缺后补 materials of a finished check and their default dates (what the
-        acceptance dialog offers; the clerk may only bring a date forward)."""
+        acceptance dialog offers; the clerk may only bring a date forward). The applicant
+        and the check are validated first, so a mistake shows before the dialog."""
+        if applicant is not None:
+            applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
+        if not outcome.complete:
+            names = "、".join(c.material.name for c in outcome.to_correct)
+            raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
         calendar = self.calendar.calendar()
         accepted_on = calendar.next_workday(self.ctx.today())
         return [DeferredDefault(c.material.key, c.material.name, _defer_days(c),

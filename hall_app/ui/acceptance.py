@@ -28,7 +28,7 @@ from hall_app.domain.materials import Check
 from hall_app.printing.documents import CommitmentData, ExtensionNoticeData, ReceiptData
 from hall_app.services.acceptance import AcceptanceChoices, DeferredDefault
 from hall_app.services.context import Actor
-from hall_app.services.doc_common import MaterialPlan
+from hall_app.services.doc_common import Applicant, MaterialPlan
 from hall_app.services.hall import Hall
 from hall_app.ui.labels import label
 from hall_app.ui.output import Printed, save_document
@@ -127,7 +127,8 @@ class AcceptanceOptions(QDialog):
 
 
 def ask_acceptance(hall: Hall, runner: Runner, parent: QWidget, plan: MaterialPlan,
-                   checks: Sequence[Check], then: Callable[[AcceptanceChoices], None],
+                   checks: Sequence[Check], applicant: Applicant,
+                   then: Callable[[AcceptanceChoices], None],
                    failed: Callable[[KnownError], None]) -> None:
     """Fetch the 容缺 defaults on the worker, ask the clerk, then go on with the answers
     (nothing happens when the clerk goes back)."""
@@ -138,7 +139,7 @@ def ask_acceptance(hall: Hall, runner: Runner, parent: QWidget, plan: MaterialPl
         if choices is not None:
             then(choices)
 
-    runner.run(lambda: hall.documents.deferred_defaults(plan, checks), asked, failed)
+    runner.run(lambda: hall.documents.deferred_defaults(plan, checks, applicant), asked, failed)
 
 
 # ---------------------------------------------------------------- the documents around it

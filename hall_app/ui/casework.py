@@ -130,7 +130,7 @@ class Casework(QObject):
         hall, actor = self.hall, self.actor
         paper = self.settings.get(NOTICE_PAPER)
         if kind == "accept" and choices is None:  # delivery, 容缺 dates and the commitment
-            ask_acceptance(hall, self.runner, dialog, plan, checks, lambda answer: self._submit(
+            ask_acceptance(hall, self.runner, dialog, plan, checks, applicant, lambda answer: self._submit(
                 dialog, plan, kind, applicant, checks, refusal, ticket_number, notice_serial,
                 answer), dialog.show_error)
             return
