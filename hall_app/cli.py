@@ -244,14 +244,10 @@ def cmd_calendar_complete(args: argparse.Namespace) -> int:
 
 
 def cmd_cases_list(args: argparse.Namespace) -> int:
+    from hall_app.cli_cases import case_list
+
     with _hall(args) as hall:
-        cases = hall.documents.cases(open_only=not args.all)
-    rows = [{"case_no": c.case_no, "subject": c.subject_name, "applicant": c.applicant_name,
-             "id": c.id_masked, "accepted_on": c.accepted_on.isoformat(),
-             "due": c.due.isoformat() if c.due else None, "days_left": c.days_left,
-             "state": c.state.value, "warning": c.warning} for c in cases]
-    text = "\n".join(f"{r['case_no']}  {r['due'] or '暂停'}  {c.state.label}  {r['subject']}"
-                     for r, c in zip(rows, cases, strict=True)) or "没有办件"
+        rows, text = case_list(hall.documents.cases(open_only=not args.all))
     _out(args, rows, text)
     return EXIT_OK
 
@@ -622,7 +618,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cases = sub.add_parser("cases", help="办件").add_subparsers(
         dest="cases_command", metavar="子命令", required=True, parser_class=_Parser)
-    clist = add("list", cmd_cases_list, "办件及其承诺办结日期、预警状态", cases)
+    clist = add("list", cmd_cases_list, "办件及其承诺、法定办结日期和预警状态（超承诺期、容缺逾期）", cases)
     clist.add_argument("--all", action="store_true", help="包括已办结的")
     fallback = sub.add_parser("fallback", help="人工兜底：离线日志、核对合并、应急事件").add_subparsers(
         dest="fallback_command", metavar="子命令", required=True, parser_class=_Parser)

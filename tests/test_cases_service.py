@@ -245,3 +245,33 @@ def test_the_case_list_counts_the_notices_of_a_case(hall: Hall, clerk: Actor) ->
     receipt = hall.documents.accept(clerk, plan, APPLICANT, checks, notice_serial=notice.serial)
     assert _view(hall, receipt.case_no).notices == 1
     assert _view(hall, _accept(hall, clerk).case_no).notices == 0
+
+
+def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite_url: str) -> None:
+    import json
+
+    from hall_app.config import Config
+    from hall_app.services.hall import open_hall
+    from tests.test_cli import hall_app
+
+    hall = open_hall(Config(db_url=sqlite_url, terminal="cli-test"), upgrade=False)
+    try:
+        clerk = login(hall, "1001", 1)
+        plan, checks = _checks(hall, item=FOOD, defer=True)
+        case_no = hall.documents.accept(clerk, plan, APPLICANT, checks, choices=SIGNED).case_no
+        hall.documents.pause(clerk, case_no, "送检", "检验检测")
+        [view] = hall.documents.cases()
+    finally:
+        hall.close()
+    result = hall_app("cases", "list", "--json", url=sqlite_url)
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert row["case_no"] == case_no and row["state"] == "paused"
+    assert row["pause_kind"] == "检验检测" and row["due"] is None and row["legal_due"] is None
+    assert (row["limit_days"], row["limit_unit"], row["legal_days"], row["legal_unit"]) == (
+        3, "工作日", 10, "工作日")
+    assert row["notices"] == 0 and row["promise_missed"] is False
+    assert [d["name"] for d in row["deferred"]] == [DEFERRABLE]
+    assert row["deferred"][0]["due_on"] == view.deferred[0].due_on.isoformat()
+    text = hall_app("cases", "list", url=sqlite_url).stdout
+    assert "承诺 暂停" in text and "暂停：检验检测" in text
