@@ -20,7 +20,7 @@ from tests.conftest import login
 
 def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     from hall_app.services.fallback import ConflictView
-    from hall_app.ui.cases import ExtendDialog
+    from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.clerk import TransferDialog
     from hall_app.ui.followups_view import CannotDoDialog
     from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
@@ -35,6 +35,9 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     notice = types.SimpleNamespace(public_notice="", substitutes="")
     return {
         "ExtendDialog": ExtendDialog.ask,
+        "PauseDialog": PauseDialog.ask,
+        "LegalExtensionDialog": LegalExtensionDialog.ask,
+        "DeferredDialog": lambda p: DeferredDialog.ask(p, ["食品安全管理人员信息"]),
         "CannotDoDialog": CannotDoDialog.ask,
         "ReassignDialog": ReassignDialog.ask,
         "RefusalDialog": RefusalDialog.ask,
@@ -50,7 +53,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
 
 
 @pytest.mark.parametrize("name", sorted(
-    ["ExtendDialog", "CannotDoDialog", "ReassignDialog", "RefusalDialog", "OfflineInquiryDialog",
+    ["ExtendDialog", "PauseDialog", "LegalExtensionDialog", "DeferredDialog", "CannotDoDialog", "ReassignDialog", "RefusalDialog", "OfflineInquiryDialog",
      "TransferDialog", "ItemPickDialog", "VoidDialog", "CloseDialog", "ResolveDialog",
      "NoticeDialog"]))
 def test_a_modal_question_leaves_no_dialog_behind(

@@ -87,7 +87,9 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.services.tidal import ChangePreview
     from hall_app.ui import output
     from hall_app.ui.board import BoardSettingsDialog, BoardWindow
-    from hall_app.ui.cases import ExtendDialog
+    from hall_app.services.acceptance import DeferredDefault
+    from hall_app.ui.acceptance import AcceptanceOptions
+    from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.closing import ClosedBookingDialog
     from hall_app.ui.followups_view import CannotDoDialog
     from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
@@ -145,6 +147,12 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "LoginDialog": login_dialog,
         "BoardSettingsDialog": lambda: BoardSettingsDialog(board()),
         "ExtendDialog": ExtendDialog,
+        "PauseDialog": PauseDialog,
+        "LegalExtensionDialog": LegalExtensionDialog,
+        "DeferredDialog": lambda: DeferredDialog(["食品安全管理人员信息", "招牌结构安全承诺书"]),
+        "AcceptanceOptions": lambda: AcceptanceOptions(
+            [DeferredDefault(f"k{i}", "消防安全制度、灭火和应急疏散预案", 5, now.date())
+             for i in range(4)], now.date()),
         "TransferDialog": lambda: TransferDialog(
             list(status.lanes), targets_from(status), "A", from_window=26),
         "CannotDoDialog": CannotDoDialog,
