@@ -275,3 +275,17 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
     assert row["deferred"][0]["due_on"] == view.deferred[0].due_on.isoformat()
     text = hall_app("cases", "list", url=sqlite_url).stdout
     assert "承诺 暂停" in text and "暂停：检验检测" in text
+
+
+def test_a_case_without_a_recorded_legal_limit_is_held_to_its_promise(
+    hall: Hall, clerk: Actor, clock: FakeClock
+) -> None:
+    """An offline back-entry writes only the promised limit: the case must not show as past
+    its legal date on the day it was accepted."""
+    case_no = _accept(hall, clerk).case_no
+    with hall.ctx.db.write() as s:
+        s.execute(update(m.ServiceCase).where(m.ServiceCase.case_no == case_no)
+                  .values(legal_limit_days=0))
+    view = _view(hall, case_no)
+    assert view.legal_due == view.due == D(2026, 11, 30)
+    assert view.state is ClockState.ON_TRACK

@@ -22,12 +22,17 @@ DEFAULT_DEFER_DAYS = 5
 
 
 def clock_of(case: m.ServiceCase, pauses: Sequence[Pause], received_on: dt.date) -> CaseClock:
-    """Both clocks of a case. ``received_on`` is the local calendar day of acceptance."""
+    """Both clocks of a case. ``received_on`` is the local calendar day of acceptance.
+
+    A row with no legal limit recorded (0 beside a promised limit, as an offline back-entry
+    writes it) is held to its promised limit: a promise is never longer than the law."""
+    unknown = case.legal_limit_days == 0 and case.limit_days > 0
     return CaseClock(
         accepted_on=case.accepted_on, limit_days=case.limit_days, pauses=tuple(pauses),
         extension_days=case.extension_days, extensions=case.extensions,
         completed_on=case.completed_on, limit_unit=case.limit_unit or legal.WORKING_DAYS,
-        legal_days=case.legal_limit_days, legal_unit=case.legal_limit_unit or legal.WORKING_DAYS,
+        legal_days=None if unknown else case.legal_limit_days,
+        legal_unit=case.legal_limit_unit or legal.WORKING_DAYS,
         legal_extension_days=case.legal_extension_days, licence=legal.is_licence(case.item_type),
         restarted_on=case.restarted_on, received_on=received_on,
     )
