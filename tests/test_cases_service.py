@@ -35,8 +35,7 @@ def clerk(hall: Hall) -> Actor:
     return login(hall, "1001", 1)
 
 
-def _checks(hall: Hall, *, item: str | None = None, bundle: str | None = None,
-            defer: bool = False):
+def _checks(hall: Hall, *, item: str | None = None, bundle: str | None = None, defer: bool = False):
     plan = hall.documents.plan(item_code=item, bundle_code=bundle)
     checks = []
     for r in plan.requirements:
@@ -119,8 +118,11 @@ def test_a_licence_gets_one_legal_extension_with_the_heads_approval_and_a_notice
 
 def test_natural_day_limits_are_counted_in_natural_days(hall: Hall, clerk: Actor) -> None:
     with hall.ctx.db.write() as s:  # 居民身份证法 第十条: 60 days (the catalog states the unit)
-        s.execute(update(m.ServiceItem).where(m.ServiceItem.code == ID_CARD)
-                  .values(legal_limit_unit="自然日", promised_limit_unit="自然日"))
+        s.execute(
+            update(m.ServiceItem)
+            .where(m.ServiceItem.code == ID_CARD)
+            .values(legal_limit_unit="自然日", promised_limit_unit="自然日")
+        )
     receipt = _accept(hall, clerk, ID_CARD)  # Wed 25 Nov
     assert (receipt.promised_unit, receipt.legal_unit) == ("自然日", "自然日")
     assert receipt.due_date == D(2026, 12, 10)  # 15 natural days
@@ -208,7 +210,9 @@ def test_deferred_materials_need_a_commitment_and_a_date_and_are_flagged_when_la
     assert hall.documents.flags() == (1, 0, 0, 0)
     with pytest.raises(NotAllowed, match="已于"):
         hall.documents.receive_deferred(clerk, view.deferred[0].id)
-    assert hall.documents.reprint_receipt(clerk, receipt.case_no).deferred[0].received_on == D(2026, 11, 28)
+    assert hall.documents.reprint_receipt(clerk, receipt.case_no).deferred[0].received_on == D(
+        2026, 11, 28
+    )
 
 
 def test_delivery_of_the_result_is_chosen_at_acceptance(hall: Hall, clerk: Actor) -> None:
@@ -269,7 +273,11 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
     assert row["case_no"] == case_no and row["state"] == "paused"
     assert row["pause_kind"] == "检验检测" and row["due"] is None and row["legal_due"] is None
     assert (row["limit_days"], row["limit_unit"], row["legal_days"], row["legal_unit"]) == (
-        3, "工作日", 10, "工作日")
+        3,
+        "工作日",
+        10,
+        "工作日",
+    )
     assert row["notices"] == 0 and row["promise_missed"] is False
     assert [d["name"] for d in row["deferred"]] == [DEFERRABLE]
     assert row["deferred"][0]["due_on"] == view.deferred[0].due_on.isoformat()
@@ -284,8 +292,9 @@ def test_a_case_without_a_recorded_legal_limit_is_held_to_its_promise(
     its legal date on the day it was accepted."""
     case_no = _accept(hall, clerk).case_no
     with hall.ctx.db.write() as s:
-        s.execute(update(m.ServiceCase).where(m.ServiceCase.case_no == case_no)
-                  .values(legal_limit_days=0))
+        s.execute(
+            update(m.ServiceCase).where(m.ServiceCase.case_no == case_no).values(legal_limit_days=0)
+        )
     view = _view(hall, case_no)
     assert view.legal_due == view.due == D(2026, 11, 30)
     assert view.state is ClockState.ON_TRACK

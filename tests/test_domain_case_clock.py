@@ -68,8 +68,13 @@ def test_natural_day_limits_count_every_day_and_end_on_a_working_day() -> None:
     # the 60th day is 10-02, inside National Day: the period ends on the next working day
     assert count_limit(CAL, D(2026, 8, 3), 60, legal.NATURAL_DAYS).due == D(2026, 10, 8)
     assert count_limit(CAL, D(2026, 8, 3), 60, legal.WORKING_DAYS).due == D(2026, 10, 30)
-    clock = _clock(accepted_on=D(2026, 7, 31), limit_days=30, limit_unit=legal.NATURAL_DAYS,
-                   legal_days=60, legal_unit=legal.NATURAL_DAYS)
+    clock = _clock(
+        accepted_on=D(2026, 7, 31),
+        limit_days=30,
+        limit_unit=legal.NATURAL_DAYS,
+        legal_days=60,
+        legal_unit=legal.NATURAL_DAYS,
+    )
     assert clock.deadline(CAL).due == D(2026, 8, 31)
     assert clock.state(CAL, D(2026, 8, 28)) == (ClockState.ON_TRACK, 3)  # natural days left
     paused = clock.pause(D(2026, 8, 10), "检验检测").resume(D(2026, 8, 20))
@@ -81,8 +86,9 @@ def test_an_instant_item_is_due_the_day_it_is_accepted() -> None:
     clock = CaseClock(accepted_on=D(2026, 11, 25), limit_days=0, legal_days=0)
     assert clock.deadline(CAL).due == clock.legal_deadline(CAL).due == D(2026, 11, 25)
     # accepted on a Saturday service day: due that Saturday, not the next working day
-    weekend = CaseClock(accepted_on=D(2026, 11, 30), limit_days=0, legal_days=0,
-                        received_on=D(2026, 11, 28))
+    weekend = CaseClock(
+        accepted_on=D(2026, 11, 30), limit_days=0, legal_days=0, received_on=D(2026, 11, 28)
+    )
     assert weekend.deadline(CAL).due == D(2026, 11, 28)
     assert weekend.complete(D(2026, 11, 28)).state(CAL, D(2026, 11, 28))[0] is ClockState.COMPLETED
     assert weekend.state(CAL, D(2026, 11, 30))[0] is ClockState.OVERDUE

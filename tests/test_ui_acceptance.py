@@ -47,8 +47,9 @@ def test_the_dialog_asks_delivery_dates_and_the_commitment(qtbot: QtBot) -> None
     edit.setDate(QDate(2026, 12, 10))  # later than the catalog allows: held at the default
     assert edit.date().toPython() == D(2026, 11, 30)
     edit.setDate(QDate(2026, 11, 27))
-    assert dialog.values() == AcceptanceChoices("邮寄", "清河县葛仙庄镇1号",
-                                                {DEFAULT.key: D(2026, 11, 27)}, True)
+    assert dialog.values() == AcceptanceChoices(
+        "邮寄", "清河县葛仙庄镇1号", {DEFAULT.key: D(2026, 11, 27)}, True
+    )
     dialog.method.setCurrentIndex(dialog.method.findData("电子证照"))
     assert dialog.values().delivery_address == "" and not dialog.address.isEnabled()
 
@@ -96,7 +97,10 @@ def _pdf(_data: object) -> bytes:
 
 
 def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
-    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, clock: FakeClock,
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from hall_app.ui import acceptance
@@ -116,8 +120,10 @@ def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
         view.refresh()
     assert flags.args == [0, 1]
     model = view.model
-    headers = [model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal, 0)
-               for i in range(model.columnCount())]
+    headers = [
+        model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal, 0)
+        for i in range(model.columnCount())
+    ]
     assert headers[4:10] == ["承诺办结日期", "剩余", "法定办结日期", "状态", "容缺后补", "告知单"]
     row = [model.data(model.index(0, i)) for i in range(model.columnCount())]
     assert row[0] == case_no
@@ -128,13 +134,18 @@ def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
         view.table.selectRow(0)
         view.buttons[name].click()
 
-    monkeypatch.setattr(PauseDialog, "ask", classmethod(lambda cls, parent: ("专家评审", "组织评审")))
+    monkeypatch.setattr(
+        PauseDialog, "ask", classmethod(lambda cls, parent: ("专家评审", "组织评审"))
+    )
     click("pause")
     qtbot.waitUntil(lambda: model.data(model.index(0, 7)) == "暂停计时（专家评审）")
     click("resume")
     qtbot.waitUntil(lambda: model.data(model.index(0, 7)) == "超承诺期")
-    monkeypatch.setattr(LegalExtensionDialog, "ask",
-                        classmethod(lambda cls, parent: ("县市场监管局局长 王某", "需专家评审")))
+    monkeypatch.setattr(
+        LegalExtensionDialog,
+        "ask",
+        classmethod(lambda cls, parent: ("县市场监管局局长 王某", "需专家评审")),
+    )
     click("extend_legal")
     qtbot.waitUntil(lambda: "已依法延长" in str(model.data(model.index(0, 6))))
     assert model.data(model.index(0, 6)).startswith("2026-12-23")

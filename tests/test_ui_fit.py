@@ -82,13 +82,13 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
 
 def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
                ) -> dict[str, Callable[[], QWidget]]:
+    from hall_app.services.acceptance import DeferredDefault
     from hall_app.services.fallback import ConflictView
     from hall_app.services.offline import OfflineStatus
     from hall_app.services.tidal import ChangePreview
     from hall_app.ui import output
-    from hall_app.ui.board import BoardSettingsDialog, BoardWindow
-    from hall_app.services.acceptance import DeferredDefault
     from hall_app.ui.acceptance import AcceptanceOptions
+    from hall_app.ui.board import BoardSettingsDialog, BoardWindow
     from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.closing import ClosedBookingDialog
     from hall_app.ui.followups_view import CannotDoDialog

@@ -133,8 +133,13 @@ class CaseClock:
             return None
         if self.instant and self.extension_days == 0 and self.restarted_on is None:
             return Deadline(self.received_on or self.accepted_on)
-        return count_limit(calendar, self.start, self.limit_days + self.extension_days,
-                           self.limit_unit, self._intervals())
+        return count_limit(
+            calendar,
+            self.start,
+            self.limit_days + self.extension_days,
+            self.limit_unit,
+            self._intervals(),
+        )
 
     def legal_deadline(self, calendar: WorkCalendar) -> Deadline | None:
         """The legal due date, with the one legal extension of a licence (None while paused)."""
@@ -148,8 +153,9 @@ class CaseClock:
             base = count_limit(calendar, self.start, days, unit, self._intervals())
         if base is None or not self.legal_extension_days:
             return base
-        extended = calendar.add_workdays(base.due, self.legal_extension_days,
-                                         paused=self._intervals())
+        extended = calendar.add_workdays(
+            base.due, self.legal_extension_days, paused=self._intervals()
+        )
         return _merge(base, extended) if extended else None
 
     def state(self, calendar: WorkCalendar, today: dt.date) -> tuple[ClockState, int | None]:
@@ -206,14 +212,20 @@ class CaseClock:
             raise InvalidInput(f"延长天数应为 1–{MAX_EXTENSION_DAYS} 天")
         if self.paused:
             raise NotAllowed("办件暂停计时中，请先恢复计时再延长时限")
-        after = dataclasses.replace(self, extension_days=self.extension_days + days,
-                                    extensions=self.extensions + 1)
+        after = dataclasses.replace(
+            self, extension_days=self.extension_days + days, extensions=self.extensions + 1
+        )
         new, cap = after.deadline(calendar), self.legal_deadline(calendar)
         if new is not None and cap is not None and new.due > cap.due:
-            hint = ("；行政许可事项可经本机关负责人批准依法延长法定期限十日"
-                    if self.licence and not self.legal_extension_days else "")
-            raise NotAllowed(f"延长后的承诺办结日期 {new.due.isoformat()} 晚于法定办结日期 "
-                             f"{cap.due.isoformat()}：承诺时限不能超过法定时限{hint}")
+            hint = (
+                "；行政许可事项可经本机关负责人批准依法延长法定期限十日"
+                if self.licence and not self.legal_extension_days
+                else ""
+            )
+            raise NotAllowed(
+                f"延长后的承诺办结日期 {new.due.isoformat()} 晚于法定办结日期 "
+                f"{cap.due.isoformat()}：承诺时限不能超过法定时限{hint}"
+            )
         return after
 
     def extend_legal(self, calendar: WorkCalendar, today: dt.date) -> CaseClock:

@@ -97,17 +97,22 @@ class CaseFlags(NamedTuple):
 class CaseClockMixin(DocumentBase):
     # ------------------------------------------------------------ the clock
 
-    def cases(self, *, open_only: bool = True, window_number: int | None = None,
-              limit: int = 500) -> list[CaseView]:
+    def cases(
+        self, *, open_only: bool = True, window_number: int | None = None, limit: int = 500
+    ) -> list[CaseView]:
         calendar = self.calendar.calendar()
         today = self.ctx.today()
         with self.ctx.db.read() as s:
-            stmt = select(m.ServiceCase, m.Staff.name).join(m.Staff, m.Staff.id == m.ServiceCase.staff_id)
+            stmt = select(m.ServiceCase, m.Staff.name).join(
+                m.Staff, m.Staff.id == m.ServiceCase.staff_id
+            )
             if open_only:
                 stmt = stmt.where(m.ServiceCase.completed_on.is_(None))
             if window_number is not None:
                 stmt = stmt.where(m.ServiceCase.window_number == window_number)
-            rows = s.execute(stmt.order_by(m.ServiceCase.accepted_on, m.ServiceCase.id).limit(limit)).all()
+            rows = s.execute(
+                stmt.order_by(m.ServiceCase.accepted_on, m.ServiceCase.id).limit(limit)
+            ).all()
             ids = [c.id for c, _ in rows]
             pauses, notices = load_pauses(s, ids), notice_counts(s, ids)
             deferred = deferred_rows(s, ids)
@@ -117,40 +122,67 @@ class CaseClockMixin(DocumentBase):
             deadline, legal_deadline = clock.deadline(calendar), clock.legal_deadline(calendar)
             state, left = clock.state(calendar, today)
             open_case = case.completed_on is None
-            views.append(CaseView(
-                case_no=case.case_no, subject_name=case.subject_name, subject_code=case.subject_code,
-                applicant_name=case.applicant_name, id_masked=mask_id(case.id_number),
-                accepted_at=case.accepted_at, accepted_on=case.accepted_on,
-                limit_days=case.limit_days, extension_days=case.extension_days,
-                due=deadline.due if deadline else None, state=state, days_left=left,
-                warning=(deadline.warning if deadline else "")
-                or (legal_deadline.warning if legal_deadline else ""),
-                window_number=case.window_number,
-                clerk_name=clerk, completed_on=case.completed_on, paused=clock.paused,
-                extensions=case.extensions, limit_unit=clock.limit_unit,
-                legal_days=case.legal_limit_days, legal_unit=clock.legal_unit,
-                legal_due=legal_deadline.due if legal_deadline else None,
-                legal_days_left=(days_left(calendar, today, legal_deadline.due, clock.legal_unit)
-                                 if legal_deadline and open_case else None),
-                legal_extension_days=case.legal_extension_days, item_type=case.item_type,
-                instant=clock.instant,
-                pause_kind=clock.pause_kinds[-1] if clock.paused else "",
-                restarted_on=case.restarted_on, notices=notices.get(case.id, 0),
-                deferred=tuple(DeferredView(
-                    r.id, case.case_no, r.name, r.due_on, r.received_on,
-                    open_case and deferral_overdue(r.due_on, r.received_on, today))
-                    for r in deferred.get(case.id, [])),
-            ))
+            views.append(
+                CaseView(
+                    case_no=case.case_no,
+                    subject_name=case.subject_name,
+                    subject_code=case.subject_code,
+                    applicant_name=case.applicant_name,
+                    id_masked=mask_id(case.id_number),
+                    accepted_at=case.accepted_at,
+                    accepted_on=case.accepted_on,
+                    limit_days=case.limit_days,
+                    extension_days=case.extension_days,
+                    due=deadline.due if deadline else None,
+                    state=state,
+                    days_left=left,
+                    warning=(deadline.warning if deadline else "")
+                    or (legal_deadline.warning if legal_deadline else ""),
+                    window_number=case.window_number,
+                    clerk_name=clerk,
+                    completed_on=case.completed_on,
+                    paused=clock.paused,
+                    extensions=case.extensions,
+                    limit_unit=clock.limit_unit,
+                    legal_days=case.legal_limit_days,
+                    legal_unit=clock.legal_unit,
+                    legal_due=legal_deadline.due if legal_deadline else None,
+                    legal_days_left=(
+                        days_left(calendar, today, legal_deadline.due, clock.legal_unit)
+                        if legal_deadline and open_case
+                        else None
+                    ),
+                    legal_extension_days=case.legal_extension_days,
+                    item_type=case.item_type,
+                    instant=clock.instant,
+                    pause_kind=clock.pause_kinds[-1] if clock.paused else "",
+                    restarted_on=case.restarted_on,
+                    notices=notices.get(case.id, 0),
+                    deferred=tuple(
+                        DeferredView(
+                            r.id,
+                            case.case_no,
+                            r.name,
+                            r.due_on,
+                            r.received_on,
+                            open_case and deferral_overdue(r.due_on, r.received_on, today),
+                        )
+                        for r in deferred.get(case.id, [])
+                    ),
+                )
+            )
         return views
 
     def flags(self, window_number: int | None = None) -> CaseFlags:
         """Due soon, past the legal date, past the promised date only, and 容缺后补
         materials past their date, among open cases."""
         views = self.cases(window_number=window_number, limit=5000)
-        return CaseFlags(sum(v.state is ClockState.DUE_SOON for v in views),
-                         sum(v.state is ClockState.OVERDUE for v in views),
-                         sum(v.state is ClockState.PROMISE_MISSED for v in views),
-                         sum(v.deferred_overdue for v in views))
+        return CaseFlags(
+            sum(v.state is ClockState.DUE_SOON for v in views),
+            sum(v.state is ClockState.OVERDUE for v in views),
+            sum(v.state is ClockState.PROMISE_MISSED for v in views),
+            sum(v.deferred_overdue for v in views),
+        )
 
     def pause(self, actor: Actor, case_no: str, reason: str, kind: str = "") -> None:
         """Stop both clocks for a step the law leaves out of the limit, or a correction
@@ -159,32 +191,57 @@ class CaseClockMixin(DocumentBase):
             raise InvalidInput(f"请选择暂停计时的类型：{'、'.join(legal.PAUSE_KINDS)}")
         if not reason.strip():
             raise InvalidInput("请写明暂停计时的原因（如：等待补正材料、现场核查、专家评审）")
-        self._change(actor, case_no, "case_pause", lambda c: c.pause(self.ctx.today(), kind),
-                     reason=reason.strip(), kind=kind)
+        self._change(
+            actor,
+            case_no,
+            "case_pause",
+            lambda c: c.pause(self.ctx.today(), kind),
+            reason=reason.strip(),
+            kind=kind,
+        )
 
     def resume(self, actor: Actor, case_no: str) -> None:
         self._change(actor, case_no, "case_resume", lambda c: c.resume(self.ctx.today()))
 
-    def extend(self, actor: Actor, case_no: str, days: int, approver: str, reason: str,
-               told_on: dt.date | None = None) -> None:
+    def extend(
+        self,
+        actor: Actor,
+        case_no: str,
+        days: int,
+        approver: str,
+        reason: str,
+        told_on: dt.date | None = None,
+    ) -> None:
         """The one extension of the promised date, never past the legal date."""
         if not approver.strip() or not reason.strip():
             raise InvalidInput("延长时限须写明批准人和理由")
         calendar = self.calendar.calendar()
-        self._change(actor, case_no, "case_extend", lambda c: c.extend(days, calendar),
-                     approver=approver.strip(), reason=reason.strip(),
-                     told_on=told_on or self.ctx.today())
+        self._change(
+            actor,
+            case_no,
+            "case_extend",
+            lambda c: c.extend(days, calendar),
+            approver=approver.strip(),
+            reason=reason.strip(),
+            told_on=told_on or self.ctx.today(),
+        )
 
-    def extend_legal(self, actor: Actor, case_no: str, approver: str,
-                     reason: str) -> ExtensionNoticeData:
+    def extend_legal(
+        self, actor: Actor, case_no: str, approver: str, reason: str
+    ) -> ExtensionNoticeData:
         """行政许可法 第四十二条: a licence's legal limit once by ten working days, with the
         head's approval; returns the extension notice for the applicant."""
         if not approver.strip() or not reason.strip():
             raise InvalidInput("延长法定期限须写明批准的本机关负责人和理由")
         calendar, today = self.calendar.calendar(), self.ctx.today()
-        self._change(actor, case_no, "case_extend_legal",
-                     lambda c: c.extend_legal(calendar, today),
-                     approver=approver.strip()[:64], reason=reason.strip())
+        self._change(
+            actor,
+            case_no,
+            "case_extend_legal",
+            lambda c: c.extend_legal(calendar, today),
+            approver=approver.strip()[:64],
+            reason=reason.strip(),
+        )
         return self.extension_notice(case_no)
 
     def extension_notice(self, case_no: str) -> ExtensionNoticeData:
@@ -199,20 +256,28 @@ class CaseClockMixin(DocumentBase):
             old = _replace_legal(clock, 0).legal_deadline(calendar)
             hall, clerk = self._hall(s), self._staff(s, case.staff_id)
             return ExtensionNoticeData(
-                case_no=case.case_no, hall_name=hall.get("hall.name", ""),
+                case_no=case.case_no,
+                hall_name=hall.get("hall.name", ""),
                 hall_phone=hall.get("hall.phone", ""),
                 complaint_phone=hall.get("hall.complaint_phone", "12345"),
-                department=case.department, applicant_name=case.applicant_name,
-                id_type=case.id_type, id_number_masked=mask_id(case.id_number),
-                subject=case.subject_name, subject_code=case.subject_code,
+                department=case.department,
+                applicant_name=case.applicant_name,
+                id_type=case.id_type,
+                id_number_masked=mask_id(case.id_number),
+                subject=case.subject_name,
+                subject_code=case.subject_code,
                 accepted_at=self.ctx.local(case.accepted_at),
                 old_due_date=old.due if old else case.accepted_on,
                 new_due_date=new.due if new else case.accepted_on,
-                days=case.legal_extension_days, unit=legal.WORKING_DAYS,
-                approver=case.legal_extension_approver, reason=case.legal_extension_reason,
+                days=case.legal_extension_days,
+                unit=legal.WORKING_DAYS,
+                approver=case.legal_extension_approver,
+                reason=case.legal_extension_reason,
                 legal_basis=legal.ART42_EXTENSION,
                 issued_on=case.legal_extension_on or self.ctx.today(),
-                clerk_name=clerk.name, clerk_no=clerk.staff_no, window_number=case.window_number,
+                clerk_name=clerk.name,
+                clerk_no=clerk.staff_no,
+                window_number=case.window_number,
                 seal_office=case.department,
             )
 
@@ -225,14 +290,21 @@ class CaseClockMixin(DocumentBase):
                 raise NotAllowed(f"办件 {case.case_no} 没有容缺后补材料，无需承诺书")
             hall, clerk = self._hall(s), self._staff(s, case.staff_id)
             return CommitmentData(
-                case_no=case.case_no, hall_name=hall.get("hall.name", ""),
-                hall_phone=hall.get("hall.phone", ""), department=case.department,
-                applicant_name=case.applicant_name, id_type=case.id_type,
-                id_number_masked=mask_id(case.id_number), phone_masked=mask_phone(case.phone),
-                subject=case.subject_name, subject_code=case.subject_code,
+                case_no=case.case_no,
+                hall_name=hall.get("hall.name", ""),
+                hall_phone=hall.get("hall.phone", ""),
+                department=case.department,
+                applicant_name=case.applicant_name,
+                id_type=case.id_type,
+                id_number_masked=mask_id(case.id_number),
+                phone_masked=mask_phone(case.phone),
+                subject=case.subject_name,
+                subject_code=case.subject_code,
                 accepted_at=self.ctx.local(case.accepted_at),
                 materials=tuple(deferred_line(r) for r in rows),
-                clerk_name=clerk.name, clerk_no=clerk.staff_no, window_number=case.window_number,
+                clerk_name=clerk.name,
+                clerk_no=clerk.staff_no,
+                window_number=case.window_number,
             )
 
     def receive_deferred(self, actor: Actor, material_id: int) -> DeferredView:
@@ -249,31 +321,56 @@ class CaseClockMixin(DocumentBase):
             if case.completed_on is not None:
                 raise NotAllowed("办件已办结")
             row.received_on = today
-            audit(s, self.ctx, actor, "case_deferred_received", "case", case.id,
-                  case_no=case.case_no, material=row.name)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "case_deferred_received",
+                "case",
+                case.id,
+                case_no=case.case_no,
+                material=row.name,
+            )
             return DeferredView(row.id, case.case_no, row.name, row.due_on, today, False)
 
     def complete(self, actor: Actor, case_no: str, note: str = "") -> None:
-        self._change(actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()),
-                     note=note)
+        self._change(
+            actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()), note=note
+        )
 
     def _clock(self, s: Session, case: m.ServiceCase) -> CaseClock:
         pauses = load_pauses(s, [case.id]).get(case.id, ())
         return clock_of(case, pauses, self.ctx.local(case.accepted_at).date())
 
-    def _change(self, actor: Actor, case_no: str, action: str,
-                step: Callable[[CaseClock], CaseClock], **extra: object) -> None:
+    def _change(
+        self,
+        actor: Actor,
+        case_no: str,
+        action: str,
+        step: Callable[[CaseClock], CaseClock],
+        **extra: object,
+    ) -> None:
         actor.require(Permission.SERVE_AT_WINDOW)
         with self.ctx.db.write() as s:
             case = self._case(s, case_no)
-            rows = list(s.scalars(select(m.CasePause).where(m.CasePause.case_id == case.id)
-                                  .order_by(m.CasePause.id)))
+            rows = list(
+                s.scalars(
+                    select(m.CasePause)
+                    .where(m.CasePause.case_id == case.id)
+                    .order_by(m.CasePause.id)
+                )
+            )
             before = self._clock(s, case)
             after = step(before)
             if len(after.pauses) > len(before.pauses):
-                s.add(m.CasePause(case_id=case.id, start_on=after.pauses[-1][0],
-                                  reason=str(extra.get("reason", "")),
-                                  kind=str(extra.get("kind", ""))))
+                s.add(
+                    m.CasePause(
+                        case_id=case.id,
+                        start_on=after.pauses[-1][0],
+                        reason=str(extra.get("reason", "")),
+                        kind=str(extra.get("kind", "")),
+                    )
+                )
             elif rows and after.pauses and after.pauses[-1][1] != rows[-1].end_on:
                 rows[-1].end_on = after.pauses[-1][1]
             if after.restarted_on != before.restarted_on:
@@ -291,8 +388,16 @@ class CaseClockMixin(DocumentBase):
             if after.completed_on != before.completed_on:
                 case.completed_on, case.completed_by = after.completed_on, actor.staff_id
                 case.completion_note = str(extra.get("note", ""))
-            audit(s, self.ctx, actor, action, "case", case.id, case_no=case.case_no,
-                  **{k: v for k, v in extra.items() if k in ("reason", "approver", "kind")})
+            audit(
+                s,
+                self.ctx,
+                actor,
+                action,
+                "case",
+                case.id,
+                case_no=case.case_no,
+                **{k: v for k, v in extra.items() if k in ("reason", "approver", "kind")},
+            )
 
 
 def _replace_legal(clock: CaseClock, days: int) -> CaseClock:

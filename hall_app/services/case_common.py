@@ -28,13 +28,19 @@ def clock_of(case: m.ServiceCase, pauses: Sequence[Pause], received_on: dt.date)
     writes it) is held to its promised limit: a promise is never longer than the law."""
     unknown = case.legal_limit_days == 0 and case.limit_days > 0
     return CaseClock(
-        accepted_on=case.accepted_on, limit_days=case.limit_days, pauses=tuple(pauses),
-        extension_days=case.extension_days, extensions=case.extensions,
-        completed_on=case.completed_on, limit_unit=case.limit_unit or legal.WORKING_DAYS,
+        accepted_on=case.accepted_on,
+        limit_days=case.limit_days,
+        pauses=tuple(pauses),
+        extension_days=case.extension_days,
+        extensions=case.extensions,
+        completed_on=case.completed_on,
+        limit_unit=case.limit_unit or legal.WORKING_DAYS,
         legal_days=None if unknown else case.legal_limit_days,
         legal_unit=case.legal_limit_unit or legal.WORKING_DAYS,
-        legal_extension_days=case.legal_extension_days, licence=legal.is_licence(case.item_type),
-        restarted_on=case.restarted_on, received_on=received_on,
+        legal_extension_days=case.legal_extension_days,
+        licence=legal.is_licence(case.item_type),
+        restarted_on=case.restarted_on,
+        received_on=received_on,
     )
 
 
@@ -42,8 +48,9 @@ def load_pauses(s: Session, case_ids: Sequence[int]) -> dict[int, tuple[Pause, .
     if not case_ids:
         return {}
     out: dict[int, list[Pause]] = {}
-    rows = s.scalars(select(m.CasePause).where(m.CasePause.case_id.in_(list(case_ids)))
-                     .order_by(m.CasePause.id))
+    rows = s.scalars(
+        select(m.CasePause).where(m.CasePause.case_id.in_(list(case_ids))).order_by(m.CasePause.id)
+    )
     for p in rows:
         out.setdefault(p.case_id, []).append((p.start_on, p.end_on, p.kind))
     return {k: tuple(v) for k, v in out.items()}
@@ -53,8 +60,11 @@ def notice_counts(s: Session, case_ids: Sequence[int]) -> dict[int, int]:
     """Notices (补正 and 不予受理) linked to each case."""
     if not case_ids:
         return {}
-    rows = s.execute(select(m.Notice.case_id, func.count(m.Notice.id))
-                     .where(m.Notice.case_id.in_(list(case_ids))).group_by(m.Notice.case_id))
+    rows = s.execute(
+        select(m.Notice.case_id, func.count(m.Notice.id))
+        .where(m.Notice.case_id.in_(list(case_ids)))
+        .group_by(m.Notice.case_id)
+    )
     return {case_id: int(n) for case_id, n in rows}
 
 
@@ -74,10 +84,13 @@ def deferred_rows(s: Session, case_ids: Sequence[int]) -> dict[int, list[m.Docum
     if not case_ids:
         return {}
     out: dict[int, list[m.DocumentMaterial]] = {}
-    rows = s.scalars(select(m.DocumentMaterial)
-                     .where(m.DocumentMaterial.case_id.in_(list(case_ids)),
-                            m.DocumentMaterial.status == "deferred")
-                     .order_by(m.DocumentMaterial.position))
+    rows = s.scalars(
+        select(m.DocumentMaterial)
+        .where(
+            m.DocumentMaterial.case_id.in_(list(case_ids)), m.DocumentMaterial.status == "deferred"
+        )
+        .order_by(m.DocumentMaterial.position)
+    )
     for r in rows:
         out.setdefault(r.case_id or 0, []).append(r)
     return out
@@ -86,10 +99,20 @@ def deferred_rows(s: Session, case_ids: Sequence[int]) -> dict[int, list[m.Docum
 def deferred_line(r: m.DocumentMaterial) -> MaterialLine:
     from hall_app.domain.materials import Requirement
 
-    line = _line(Requirement(r.name, r.form, r.copies, "容缺后补", r.source, r.standard,
-                             r.situation))
-    return MaterialLine(line.name, line.form, line.copies, line.standard, r.problem, r.note,
-                        r.obtain_from or line.where, r.due_on, r.received_on)
+    line = _line(
+        Requirement(r.name, r.form, r.copies, "容缺后补", r.source, r.standard, r.situation)
+    )
+    return MaterialLine(
+        line.name,
+        line.form,
+        line.copies,
+        line.standard,
+        r.problem,
+        r.note,
+        r.obtain_from or line.where,
+        r.due_on,
+        r.received_on,
+    )
 
 
 def binding_item(plan: MaterialPlan, calendar: WorkCalendar, start: dt.date) -> PlanItem | None:
@@ -98,7 +121,9 @@ def binding_item(plan: MaterialPlan, calendar: WorkCalendar, start: dt.date) -> 
     last (a 即办件 inside it, legal 0, must not make the whole bundle due on the spot)."""
     best: tuple[dt.date, PlanItem] | None = None
     for item in plan.items:
-        deadline = count_limit(calendar, start, item.legal_days, item.legal_unit or legal.WORKING_DAYS)
+        deadline = count_limit(
+            calendar, start, item.legal_days, item.legal_unit or legal.WORKING_DAYS
+        )
         if deadline is not None and (best is None or deadline.due > best[0]):
             best = (deadline.due, item)
     return best[1] if best else None
@@ -107,13 +132,19 @@ def binding_item(plan: MaterialPlan, calendar: WorkCalendar, start: dt.date) -> 
 def bundle_items(s: Session, case: m.ServiceCase) -> list[m.ServiceItem]:
     if case.bundle_id is None:
         return []
-    return list(s.scalars(
-        select(m.ServiceItem).join(m.BundleItem, m.BundleItem.item_id == m.ServiceItem.id)
-        .where(m.BundleItem.bundle_id == case.bundle_id).order_by(m.BundleItem.position)))
+    return list(
+        s.scalars(
+            select(m.ServiceItem)
+            .join(m.BundleItem, m.BundleItem.item_id == m.ServiceItem.id)
+            .where(m.BundleItem.bundle_id == case.bundle_id)
+            .order_by(m.BundleItem.position)
+        )
+    )
 
 
-def receipt_items(items: Sequence[m.ServiceItem], clock: CaseClock, calendar: WorkCalendar,
-                  bundle_due: dt.date) -> tuple[ReceiptItem, ...]:
+def receipt_items(
+    items: Sequence[m.ServiceItem], clock: CaseClock, calendar: WorkCalendar, bundle_due: dt.date
+) -> tuple[ReceiptItem, ...]:
     """A bundle's rows: each item's own promised limit from the same start, never later than
     the bundle's promised date."""
     rows = []
@@ -122,9 +153,17 @@ def receipt_items(items: Sequence[m.ServiceItem], clock: CaseClock, calendar: Wo
         if item.promised_limit_days == 0 and clock.restarted_on is None:
             due = clock.received_on or clock.accepted_on
         else:
-            own = count_limit(calendar, clock.start, item.promised_limit_days, unit,
-                              tuple((p[0], p[1]) for p in clock.pauses))
+            own = count_limit(
+                calendar,
+                clock.start,
+                item.promised_limit_days,
+                unit,
+                tuple((p[0], p[1]) for p in clock.pauses),
+            )
             due = own.due if own else bundle_due
-        rows.append(ReceiptItem(item.name, item.department, item.promised_limit_days, unit,
-                                min(due, bundle_due)))
+        rows.append(
+            ReceiptItem(
+                item.name, item.department, item.promised_limit_days, unit, min(due, bundle_due)
+            )
+        )
     return tuple(rows)

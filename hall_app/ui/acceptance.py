@@ -40,8 +40,9 @@ MAIL = "邮寄"
 class AcceptanceOptions(QDialog):
     """Delivery, 容缺 dates and the commitment; :meth:`ask` is what tests stub."""
 
-    def __init__(self, deferred: Sequence[DeferredDefault], today: dt.date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, deferred: Sequence[DeferredDefault], today: dt.date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("受理：送达方式与容缺承诺"))
         self.setObjectName("acceptanceOptions")
@@ -69,8 +70,10 @@ class AcceptanceOptions(QDialog):
                 edit = QDateEdit()
                 edit.setCalendarPopup(True)
                 edit.setDisplayFormat("yyyy-MM-dd")
-                edit.setDateRange(QDate(today.year, today.month, today.day),
-                                  QDate(d.due_on.year, d.due_on.month, d.due_on.day))
+                edit.setDateRange(
+                    QDate(today.year, today.month, today.day),
+                    QDate(d.due_on.year, d.due_on.month, d.due_on.day),
+                )
                 edit.setDate(QDate(d.due_on.year, d.due_on.month, d.due_on.day))
                 edit.setToolTip(self.tr("受理后 {} 个工作日内").format(d.defer_days))
                 self.dates[d.key] = edit
@@ -82,8 +85,9 @@ class AcceptanceOptions(QDialog):
         self.hint = QLabel()
         self.hint.setStyleSheet("color:#c62828;")
         layout.addWidget(self.hint)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("受理并打印回执"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("返回"))
         self.buttons.accepted.connect(self.accept)
@@ -114,8 +118,9 @@ class AcceptanceOptions(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, deferred: Sequence[DeferredDefault],
-            today: dt.date) -> AcceptanceChoices | None:
+    def ask(
+        cls, parent: QWidget | None, deferred: Sequence[DeferredDefault], today: dt.date
+    ) -> AcceptanceChoices | None:
         dialog = cls(deferred, today, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         try:
@@ -126,10 +131,16 @@ class AcceptanceOptions(QDialog):
             dialog.deleteLater()
 
 
-def ask_acceptance(hall: Hall, runner: Runner, parent: QWidget, plan: MaterialPlan,
-                   checks: Sequence[Check], applicant: Applicant,
-                   then: Callable[[AcceptanceChoices], None],
-                   failed: Callable[[KnownError], None]) -> None:
+def ask_acceptance(
+    hall: Hall,
+    runner: Runner,
+    parent: QWidget,
+    plan: MaterialPlan,
+    checks: Sequence[Check],
+    applicant: Applicant,
+    then: Callable[[AcceptanceChoices], None],
+    failed: Callable[[KnownError], None],
+) -> None:
     """Fetch the 容缺 defaults on the worker, ask the clerk, then go on with the answers
     (nothing happens when the clerk goes back)."""
     checks = list(checks)
@@ -144,6 +155,7 @@ def ask_acceptance(hall: Hall, runner: Runner, parent: QWidget, plan: MaterialPl
 
 # ---------------------------------------------------------------- the documents around it
 # rendered by printing/* (helper D's renderers); archived and printed like the receipt
+
 
 def render_commitment(data: CommitmentData) -> bytes:
     from hall_app.printing.commitment import render_commitment_a4

@@ -113,7 +113,6 @@ class CaseTableModel(_ListModel):
             return c
         return None
 
-
     @staticmethod
     def _text(c: CaseView, col: int) -> str:
         paused = _tr("暂停中")
@@ -131,18 +130,37 @@ class CaseTableModel(_ListModel):
         if c.pause_kind:
             state += f"（{label(c.pause_kind)}）"
         window = f"{c.window_number}号 {c.clerk_name}" if c.window_number else c.clerk_name
-        return (c.case_no, c.subject_name, c.applicant_name, c.accepted_on.isoformat(), due,
-                left, legal_due, state, _deferred(c), str(c.notices) if c.notices else "",
-                window)[col]
+        return (
+            c.case_no,
+            c.subject_name,
+            c.applicant_name,
+            c.accepted_on.isoformat(),
+            due,
+            left,
+            legal_due,
+            state,
+            _deferred(c),
+            str(c.notices) if c.notices else "",
+            window,
+        )[col]
 
     @staticmethod
     def _tip(c: CaseView) -> str:
-        parts = [_tr("承诺时限 {}；法定时限 {}").format(_days(c.limit_days + c.extension_days, c.limit_unit),
-                                                 _days(c.legal_days, c.legal_unit))]
+        parts = [
+            _tr("承诺时限 {}；法定时限 {}").format(
+                _days(c.limit_days + c.extension_days, c.limit_unit),
+                _days(c.legal_days, c.legal_unit),
+            )
+        ]
         if c.restarted_on:
-            parts.append(_tr("补正材料 {} 收到，时限自次日重新计算").format(c.restarted_on.isoformat()))
-        parts += [_tr("{}：{} 前补齐").format(d.name, d.due_on.isoformat() if d.due_on else "—")
-                  for d in c.deferred if d.received_on is None]
+            parts.append(
+                _tr("补正材料 {} 收到，时限自次日重新计算").format(c.restarted_on.isoformat())
+            )
+        parts += [
+            _tr("{}：{} 前补齐").format(d.name, d.due_on.isoformat() if d.due_on else "—")
+            for d in c.deferred
+            if d.received_on is None
+        ]
         if c.warning:
             parts.append(c.warning)
         return "\n".join(parts)
@@ -156,9 +174,15 @@ class ExtendDialog(FormDialog):
         self.days.setValue(5)
         self.approver = QLineEdit()
         self.reason = QLineEdit()
-        self.build(QCoreApplication.translate("Cases", "延长承诺时限（只能延长一次）"),
-                   [(QCoreApplication.translate("Cases", "延长工作日："), self.days), (QCoreApplication.translate("Cases", "批准人："), self.approver),
-                    (QCoreApplication.translate("Cases", "理由："), self.reason)], QCoreApplication.translate("Cases", "确定"))
+        self.build(
+            QCoreApplication.translate("Cases", "延长承诺时限（只能延长一次）"),
+            [
+                (QCoreApplication.translate("Cases", "延长工作日："), self.days),
+                (QCoreApplication.translate("Cases", "批准人："), self.approver),
+                (QCoreApplication.translate("Cases", "理由："), self.reason),
+            ],
+            QCoreApplication.translate("Cases", "确定"),
+        )
 
     def values(self) -> tuple[int, str, str]:
         return self.days.value(), self.approver.text(), self.reason.text()
@@ -174,8 +198,11 @@ class PauseDialog(FormDialog):
             self.kind.addItem(label(kind), kind)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_tr("如：等待申请人补正营业执照经营范围"))
-        self.build(_tr("暂停计时（法定时限与承诺时限同时暂停）"),
-                   [(_tr("暂停类型："), self.kind), (_tr("原因："), self.reason)], _tr("暂停"))
+        self.build(
+            _tr("暂停计时（法定时限与承诺时限同时暂停）"),
+            [(_tr("暂停类型："), self.kind), (_tr("原因："), self.reason)],
+            _tr("暂停"),
+        )
 
     def values(self) -> tuple[str, str]:
         return str(self.kind.currentData()), self.reason.text()
@@ -189,10 +216,13 @@ class LegalExtensionDialog(FormDialog):
         self.approver = QLineEdit()
         self.approver.setPlaceholderText(_tr("批准的本机关负责人，如：县市场监管局局长 王某"))
         self.reason = QLineEdit()
-        self.build(_tr("依法延长办理期限 {} 个工作日（行政许可，只能延长一次）").format(
-            legal.LICENCE_EXTENSION_DAYS),
+        self.build(
+            _tr("依法延长办理期限 {} 个工作日（行政许可，只能延长一次）").format(
+                legal.LICENCE_EXTENSION_DAYS
+            ),
             [(_tr("批准人："), self.approver), (_tr("理由："), self.reason)],
-            _tr("延长并打印告知书"))
+            _tr("延长并打印告知书"),
+        )
 
     def values(self) -> tuple[str, str]:
         return self.approver.text(), self.reason.text()
@@ -224,8 +254,14 @@ class DeferredDialog(FormDialog):
 class CasesView(QWidget):
     flags_changed = Signal(int, int)  # due soon, overdue
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.message = MessageBar(self)
@@ -247,10 +283,15 @@ class CasesView(QWidget):
         row.addWidget(self.mine)
         row.addWidget(self.open_only)
         row.addStretch(1)
-        for name, text in (("complete", _tr("办结")), ("pause", _tr("暂停计时…")),
-                           ("resume", _tr("恢复计时")), ("extend", _tr("延长承诺时限…")),
-                           ("extend_legal", _tr("依法延长…")), ("deferred", _tr("容缺材料收到…")),
-                           ("reprint", _tr("补打回执"))):
+        for name, text in (
+            ("complete", _tr("办结")),
+            ("pause", _tr("暂停计时…")),
+            ("resume", _tr("恢复计时")),
+            ("extend", _tr("延长承诺时限…")),
+            ("extend_legal", _tr("依法延长…")),
+            ("deferred", _tr("容缺材料收到…")),
+            ("reprint", _tr("补打回执")),
+        ):
             button = QPushButton(text)
             button.setObjectName(f"case_{name}")
             button.clicked.connect(lambda _=False, n=name: self.act(n))
@@ -266,15 +307,20 @@ class CasesView(QWidget):
         hall = self.hall
         window = self.actor.window_number if self.mine.isChecked() else None
         open_only = self.open_only.isChecked()
-        self.runner.run(lambda: hall.documents.cases(open_only=open_only, window_number=window),
-                        self._show, self.message.show_error)
+        self.runner.run(
+            lambda: hall.documents.cases(open_only=open_only, window_number=window),
+            self._show,
+            self.message.show_error,
+        )
 
     def _show(self, cases: list[CaseView]) -> None:
         self.model.set_rows(cases)
         due = sum(c.state is ClockState.DUE_SOON for c in cases)
         # red: past the legal date, past the promise, or a 容缺 material past its date
-        overdue = sum(c.state in (ClockState.OVERDUE, ClockState.PROMISE_MISSED)
-                      or c.deferred_overdue > 0 for c in cases)
+        overdue = sum(
+            c.state in (ClockState.OVERDUE, ClockState.PROMISE_MISSED) or c.deferred_overdue > 0
+            for c in cases
+        )
         self.flags_changed.emit(due, overdue)
 
     def selected(self) -> CaseView | None:
@@ -284,7 +330,9 @@ class CasesView(QWidget):
     def act(self, name: str) -> None:
         case = self.selected()
         if case is None:
-            self.message.show_message(QCoreApplication.translate("Cases", "请先选择一个办件"), "error")
+            self.message.show_message(
+                QCoreApplication.translate("Cases", "请先选择一个办件"), "error"
+            )
             return
         hall, actor, no = self.hall, self.actor, case.case_no
         docs = hall.documents
@@ -334,12 +382,21 @@ class CasesView(QWidget):
             work = lambda: getattr(docs, name)(actor, no)  # noqa: E731
 
         def done(result: object) -> None:
-            self.message.show_message(QCoreApplication.translate("Cases", "{}：{}完成").format(no, self.buttons[name].text()), "ok")
+            self.message.show_message(
+                QCoreApplication.translate("Cases", "{}：{}完成").format(
+                    no, self.buttons[name].text()
+                ),
+                "ok",
+            )
             if isinstance(result, Printed):
-                title = (_tr("延长办理期限告知书 {}") if name == "extend_legal"
-                         else _tr("受理回执 {}（补打）")).format(no)
-                dispose_on_close(PreviewDialog(
-                    hall, self.runner, actor, self.settings, result, title, self)).open()
+                title = (
+                    _tr("延长办理期限告知书 {}")
+                    if name == "extend_legal"
+                    else _tr("受理回执 {}（补打）")
+                ).format(no)
+                dispose_on_close(
+                    PreviewDialog(hall, self.runner, actor, self.settings, result, title, self)
+                ).open()
             self.refresh()
 
         def failed(error: KnownError) -> None:
