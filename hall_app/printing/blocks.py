@@ -83,9 +83,12 @@ def applicant_table(st: Styles, width: float, d: Party, when_label: str, when: s
         [p("申请人", c), p(d.applicant_name, c), p("证件类型", c), p(d.id_type, c)],
         [p("证件号码", c), p(d.id_number_masked, c), p("联系电话", c), p(phone or "—", c)],
     ]
+    people = agent_pairs(getattr(d, "agent", None))
     if getattr(d, "legal_rep", ""):
-        rows.append([p("法定代表人", c), p(d.legal_rep, c), "", ""])
-    rows += agent_rows(st, getattr(d, "agent", None))
+        people.insert(0, ("法定代表人", d.legal_rep))
+    people += [("", "")] * (len(people) % 2)
+    for (k1, v1), (k2, v2) in zip(people[::2], people[1::2], strict=True):
+        rows.append([p(k1, c), p(v1, c), p(k2, c) if k2 else "", p(v2, c) if k2 else ""])
     spans = [(1, i, 3, i) for i, r in enumerate(rows) if r[2] == ""]
     rows += [[p("申请事项", c), p(f"{d.subject}（事项编码：{d.subject_code or '—'}）", c), "", ""],
              [p(when_label, c), p(when, c), p("承办部门", c), p(d.department or "—", c)]]
@@ -102,15 +105,6 @@ def agent_pairs(agent: Any) -> list[tuple[str, str]]:
             ("代理人证件", f"{agent.id_type} {agent.id_number_masked or '—'}")]
 
 
-def agent_rows(st: Styles, agent: Any) -> list[list[Any]]:
-    """The 代理人 rows of the applicant table, when someone applies on another's behalf."""
-    pairs, c = agent_pairs(agent), st.cell
-    if not pairs:
-        return []
-    (k1, v1), (k2, v2), (k3, v3) = pairs
-    return [[p(k1, c), p(v1, c), p(k2, c), p(v2, c)], [p(k3, c), p(v3, c), "", ""]]
-
-
 def seal_office(d: Party) -> str:
     """Who seals: the office the service names; a bundle's several departments never (the hall's
     综合受理 seal instead)."""
@@ -118,7 +112,7 @@ def seal_office(d: Party) -> str:
     if office:
         return office
     if "、" in d.department or not d.department:
-        return f"{d.hall_name}综合受理专用章" if "、" in d.department else d.hall_name
+        return f"{d.hall_name}（综合受理）" if "、" in d.department else d.hall_name
     return d.department
 
 
@@ -129,7 +123,7 @@ def sign_off(st: Styles, width: float, d: Party, date_text: str) -> Table:
         ("经办人", f"{d.clerk_name}（工号 {d.clerk_no}）"), ("办理窗口", window_text(d.window_number)),
         ("咨询电话", d.hall_phone), ("投诉电话", getattr(d, "complaint_phone", "")))]
     contacts = grid(rows, [24 * mm, left - 24 * mm], header=False, label_cols=(0,))
-    seal = seal_block(seal_office(d), date_text, st.font)
+    seal = seal_block(seal_office(d), date_text, st.font, 12.5 * mm)
     return plain([[contacts, seal]], [left, width - left])
 
 
@@ -147,26 +141,30 @@ def materials_table(st: Styles, width: float, lines: Sequence[MaterialLine]) -> 
 def stub(st: Styles, width: float, *, heading: str, serial: str, rows: Sequence[tuple[str, str]],
          pledge: str) -> Table:
     """The tear-off 存根 kept at the window (第一联), signed by the applicant."""
-    top = plain([[p("第一联 存根（窗口留存）", st.small), title(heading, st.font, 13),
+    top = plain([[p("第一联 存根（窗口留存）", st.small), title(heading, st.font, 12),
                   p(serial, st.right)]], [width * 0.3, width * 0.3, width * 0.4])
-    c, label, value = st.cell, 22 * mm, (width - 44 * mm) / 2
-    pairs = list(rows) + [("", "")] * (len(rows) % 2)
+    c, label, value = st.cell, 25 * mm, (width - 50 * mm) / 2
     cells: list[list[Any]] = []
-    spans = []
-    for i in range(0, len(pairs), 2):
-        (k1, v1), (k2, v2) = pairs[i], pairs[i + 1]
-        if not k1:
+    spans: list[tuple[int, int, int, int]] = []
+    waiting: list[tuple[str, str]] = []
+
+    def whole(k: str, v: str) -> None:
+        cells.append([p(k, c), p(v or "—", c), "", ""])
+        spans.append((1, len(cells) - 1, 3, len(cells) - 1))
+
+    for k, v in rows:  # short values two to a row, a long one takes the whole row
+        if len(v) > 24:
+            whole(k, v)
             continue
-        if len(v1) > 24 or not k2:  # a long value takes the whole row
-            cells.append([p(k1, c), p(v1 or "—", c), "", ""])
-            spans.append((1, len(cells) - 1, 3, len(cells) - 1))
-            if k2:
-                cells.append([p(k2, c), p(v2 or "—", c), "", ""])
-                spans.append((1, len(cells) - 1, 3, len(cells) - 1))
-        else:
+        waiting.append((k, v))
+        if len(waiting) == 2:
+            (k1, v1), (k2, v2) = waiting
             cells.append([p(k1, c), p(v1 or "—", c), p(k2, c), p(v2 or "—", c)])
+            waiting = []
+    for k, v in waiting:
+        whole(k, v)
     table = grid(cells, [label, value, label, value], header=False, label_cols=(0, 2), spans=spans)
     sign = plain([[p(pledge, st.small), p("申请人签名（或代理人签名）：____________　日期：__________",
                                           st.right)]], [width * 0.42, width * 0.58])
     return plain([[cut_line(st.font, "- - -  沿此线撕下  - - -")], [top], [table],
-                  [Spacer(1, 3 * mm)], [sign]], [width])
+                  [Spacer(1, 1.5 * mm)], [sign]], [width])

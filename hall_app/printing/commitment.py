@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from hall_app.printing.blocks import agent_pairs, applicant_table, clean, header, reprint_note
+from hall_app.printing.blocks import applicant_table, clean, header, reprint_note
 from hall_app.printing.documents import CommitmentData
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
@@ -57,12 +57,13 @@ def render_commitment_a4(data: CommitmentData) -> bytes:
               Spacer(1, 2 * mm), *(p(line, st.body) for line in PROMISES)]
     signer = [[p("承诺人（签名/盖章）：______________", c), p("日期：______年____月____日", c)]]
     if d.agent is not None:
-        who = "；".join(f"{k}：{v}" for k, v in agent_pairs(d.agent))
-        signer += [[p(f"代理人签名：______________（{who}）", c), p("", c)]]
-    clerk = (f"受理窗口经办人：{d.clerk_name}（工号 {d.clerk_no}，{window_text(d.window_number)}）"
-             f"　受理部门：{d.department or '—'}　咨询电话：{d.hall_phone or '—'}")
-    story.append(KeepTogether([
-        Spacer(1, 8 * mm), plain(signer, [width * 0.62, width * 0.38]),
-        Spacer(1, 6 * mm), p(clerk, c), p(f"出具日期：{cn_date(d.accepted_at)}", c)]))
+        signer += [[p(f"代理人（{d.agent.name}）签名：______________", c),
+                    p("日期：______年____月____日", c)]]
+    signer += [[p(f"受理窗口经办人签名：______________（{d.clerk_name}，工号 {d.clerk_no}，"
+                  f"{window_text(d.window_number)}）", c), p(f"受理日期：{cn_date(d.accepted_at)}", c)]]
+    office = f"受理部门：{d.department or '—'}　咨询电话：{d.hall_phone or '—'}"
+    table = plain(signer, [width * 0.62, width * 0.38])
+    table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 7 * mm)])
+    story.append(KeepTogether([Spacer(1, 8 * mm), table, Spacer(1, 4 * mm), p(office, st.small)]))
     return render_a4(story, font=font, heading=TITLE, serial=f"受理编号：{d.case_no}",
                      hall=d.hall_name, reprint=d.reprint)

@@ -45,7 +45,7 @@ def render_extension_a4(data: ExtensionNoticeData) -> bytes:
                 st.body)]
     rows = [("原办结日期", cn_date(d.old_due_date)), ("延长期限", f"{d.days} 个{d.unit}"),
             ("延长后办结日期", cn_date(d.new_due_date)), ("延长理由", reason),
-            ("批准人", f"{d.approver}（本机关负责人）"), ("法律依据", basis)]
+            ("批准人（负责人）", d.approver), ("法律依据", basis)]
     table = grid([[p(k, c), p(v, st.heading if k == "延长后办结日期" else c)] for k, v in rows],
                  [36 * mm, width - 36 * mm], header=False, label_cols=(0,))
     story += [Spacer(1, 2 * mm), table,

@@ -35,7 +35,7 @@ from hall_app.printing.documents import MaterialLine
 
 # reportlab's CJK wrapping keeps 、。） off a line start but not full-width ，；：！？
 if "，" not in _textsplit.ALL_CANNOT_START:
-    _KINSOKU = _textsplit.ALL_CANNOT_START + "，；：！？"
+    _KINSOKU = _textsplit.ALL_CANNOT_START + "，；：！？》」』】〕"
     for _module in (_textsplit, _paragraph):
         vars(_module)["ALL_CANNOT_START"] = _KINSOKU
 

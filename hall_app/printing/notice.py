@@ -129,7 +129,7 @@ def _stub(st: Styles, width: float, d: NoticeData) -> Table:
     else:
         what = f"{d.title}，需补正材料 {len(shown(d.to_correct))} 项"
     rows = [("申请人", d.applicant_name), ("证件号码", d.id_number_masked),
-            ("申请事项", f"{d.subject}（{d.subject_code}）"), ("告知内容", what),
+            ("申请事项", f"{d.subject}（{d.subject_code}）：{what}"),
             ("经办人", _clerk(d)), ("出具日期", cn_date(d.issued_at))]
     return stub(st, width, heading="回执（存根）", serial=f"编号：{d.serial}", rows=rows,
                 pledge="本人已收到上述通知书第二联（申请人收执），知悉其全部内容。")
@@ -145,10 +145,10 @@ def render_notice_a4(data: NoticeData) -> bytes:
         reprint=d.reprint, copy_label="第二联 申请人收执",
     )
     story += reprint_note(st, d)
-    story += [Spacer(1, 3 * mm), applicant_table(st, width, d, "材料接收时间",
+    story += [Spacer(1, 2 * mm), applicant_table(st, width, d, "材料接收时间",
                                                  cn_datetime(d.received_at))]
     story += [p(_further(d), st.warning)] if d.first_serial else []
-    closing: list[Flowable] = [Spacer(1, 4 * mm), sign_off(st, width, d, cn_date(d.issued_at))]
+    closing: list[Flowable] = [Spacer(1, 2 * mm), sign_off(st, width, d, cn_date(d.issued_at))]
     if d.kind == REFUSAL:
         rows = [[p(label, st.cell), p(text or "—", st.cell)] for label, text in _refusal_rows(d)]
         closing[:0] = [p(_refusal_intro(d), st.heading),
@@ -159,7 +159,7 @@ def render_notice_a4(data: NoticeData) -> bytes:
                   p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
                   _correction_table(st, width, d)]
         legal = [p(_legal_text(d), st.body)] + ([p(_terms(d), st.body)] if d.correction_terms else [])
-        closing[:0] = [Spacer(1, 2 * mm), *legal]
+        closing[:0] = [Spacer(1, 1 * mm), *legal]
     # the legal text stays on the page of the signature and seal
     story += [KeepTogether(closing), AtBottom(_stub(st, width, d))]
     return render_a4(story, font=font, heading=d.title, serial=f"编号：{d.serial}",

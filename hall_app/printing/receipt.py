@@ -40,8 +40,7 @@ INSTANT = "即时办结"
 DEFERRED_NOTE = ("以上容缺后补材料须在所列期限内补齐（见容缺受理承诺书）；"
                  "未按期补齐的，不予出具办理结果。")
 NUMERALS = "一二三四五六七八九十"
-UNIT_RULES = {"工作日": "工作日自受理次日起计算，法定节假日不计入",
-              "自然日": "自然日自受理次日起计算，节假日计入"}
+UNIT_RULES = {"工作日": "法定节假日不计入", "自然日": "节假日计入"}
 
 
 def _deferred_table(st: Styles, width: float, data: ReceiptData) -> Table:
@@ -54,6 +53,11 @@ def _deferred_table(st: Styles, width: float, data: ReceiptData) -> Table:
         rows.append([p(str(i), cc), p(m.name, c), p(material_requirement(m), c), p(due, cc),
                      p(note, c)])
     return grid(rows, [12 * mm, 44 * mm, 46 * mm, 30 * mm, width - 132 * mm])
+
+
+def _days(days: int, unit: str) -> str:
+    rule = UNIT_RULES.get(unit, "")
+    return f"{days} 个{unit}" + (f"（{rule}）" if rule else "")
 
 
 def limit_text(days: int, unit: str, instant: bool = False) -> str:
@@ -83,15 +87,11 @@ def _limits(st: Styles, width: float, d: ReceiptData) -> list[Flowable]:
     else:
         if d.legal_days or d.legal_due_date:
             legal_due = cn_date(d.legal_due_date) if d.legal_due_date else "—"
-            rows.append([p("法定办结时限", c), p(f"{d.legal_days} 个{d.legal_unit}", c),
+            rows.append([p("法定办结时限", c), p(_days(d.legal_days, d.legal_unit), c),
                          p("法定办结日期", c), p(legal_due, c)])
-        rows.append([p("承诺办结时限", c), p(f"{d.promised_days} 个{d.promised_unit}", c),
+        rows.append([p("承诺办结时限", c), p(_days(d.promised_days, d.promised_unit), c),
                      p("承诺办结日期", c), p(cn_date(d.due_date), st.heading)])
     wide = [[p(k, c), p(v, c), "", ""] for k, v in _service(d)]
-    if not d.instant:
-        units = dict.fromkeys((d.legal_unit, d.promised_unit) if d.legal_days else (d.promised_unit,))
-        wide.insert(0, [p("计算方法", c), p("；".join(UNIT_RULES[u] for u in units if u in UNIT_RULES)
-                                           + "。", c), "", ""])
     for kind, start, end in d.pauses:
         span = f"{cn_date(start)}至{cn_date(end) if end else '（进行中）'}"
         wide.append([p("暂停计时", c), p(f"{kind}：{span}（依法不计入办理时限）", c), "", ""])
@@ -112,20 +112,19 @@ def delivery_text(d: ReceiptData) -> str:
 
 
 def _service(d: ReceiptData) -> list[tuple[str, str]]:
-    lookup = (f"凭受理编号 {d.case_no} 拨打咨询电话 {d.hall_phone or '—'} 查询，"
-              "或扫描右上角二维码、到窗口查询。请妥善保管本回执，领取结果时出示")
+    lookup = f"凭受理编号 {d.case_no} 拨打 {d.hall_phone or '—'} 或扫描右上角二维码查询"
     return [("结果送达方式", delivery_text(d)), ("办理进度查询", lookup)]
 
 
 def _stub(st: Styles, width: float, d: ReceiptData) -> Table:
     due = cn_date(d.due_date) + ("（即时办结）" if d.instant else "")
     rows = [("申请人", d.applicant_name), ("证件号码", d.id_number_masked),
-            ("申请事项", f"{d.subject}（{d.subject_code}）"), ("", ""),
+            ("申请事项", f"{d.subject}（{d.subject_code}）"),
             ("受理时间", cn_datetime(d.accepted_at)), ("承诺办结", due),
             ("送达方式", d.delivery_method or "—"),
             ("经办人", f"{d.clerk_name}（工号 {d.clerk_no}）")]
     return stub(st, width, heading="受理回执（存根）", serial=f"受理编号：{d.case_no}", rows=rows,
-                pledge="本人已收到受理回执（申请人收执联），核验后退还的原件已当场取回。")
+                pledge="本人已收到受理回执第二联（请妥善保管，领取结果时出示），原件已当场取回。")
 
 
 def render_receipt_a4(data: ReceiptData) -> bytes:
@@ -151,10 +150,13 @@ def render_receipt_a4(data: ReceiptData) -> bytes:
     story += [p(f"{next(sections)}、已收取的材料（共 {len(shown(d.received))} 项；"
                 "原件核验后当场退还）", st.heading), materials_table(st, width, d.received)]
     if shown(d.deferred):
-        story += [p(f"{next(sections)}、容缺后补的材料（共 {len(shown(d.deferred))} 项）", st.heading),
-                  _deferred_table(st, width, d), Spacer(1, 1 * mm), p(DEFERRED_NOTE, st.body)]
+        story += [KeepTogether([
+            p(f"{next(sections)}、容缺后补的材料（共 {len(shown(d.deferred))} 项）", st.heading),
+            _deferred_table(st, width, d), Spacer(1, 1 * mm), p(DEFERRED_NOTE, st.body)])]
     story.append(KeepTogether([
-        p(f"{next(sections)}、办理时限、结果送达与进度查询", st.heading), *_limits(st, width, d),
+        p(f"{next(sections)}、办理时限{'' if d.instant else '（自受理次日起计算）'}、结果送达与进度查询",
+          st.heading),
+        *_limits(st, width, d),
         Spacer(1, 2 * mm), sign_off(st, width, d, cn_date(d.accepted_at))]))
     story.append(AtBottom(_stub(st, width, d)))
     return render_a4(story, font=font, heading=TITLE, serial=f"受理编号：{d.case_no}",
