@@ -6,8 +6,8 @@ A fresh demo hall (SQLite in a temporary folder, the demo catalog, a fake clock 
 25 November 2026) makes each document through the real services where they give one: the
 correction notices, the refusal, the receipts, the extension. Where a service does not give a
 field or a document yet, the script fills it with an example (``fill``: only fields the
-service left empty), so the picture shows every block the paper has. Each PDF is kept next
-to its PNG (pdftoppm, 110 dpi).
+service left empty), so the picture shows every block the paper has. The PDFs stay in the
+temporary folder; the PNGs are made with pdftoppm at 110 dpi.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ def main(out: Path) -> int:
         finally:
             hall.close()
         for name, (render, data) in made.items():
-            pdf = out / f"{name}.pdf"
+            pdf = folder / f"{name}.pdf"
             pdf.write_bytes(render(data))
             for old in out.glob(f"{name}-*.png"):
                 old.unlink()

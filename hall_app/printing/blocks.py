@@ -44,7 +44,7 @@ def shown(lines: Sequence[MaterialLine]) -> list[MaterialLine]:
 def handling(line: MaterialLine) -> str:
     """What the window does with a received material: originals are seen and handed back."""
     if line.form == "原件和复印件":
-        return "原件核验后退还，复印件留存"
+        return "原件核验后退还、复印件留存"
     return "核验后退还" if line.original_returned else ("电子存档" if line.form == "电子" else "留存")
 
 
@@ -135,7 +135,7 @@ def materials_table(st: Styles, width: float, lines: Sequence[MaterialLine]) -> 
              for i, m in enumerate(shown(lines), 1)]
     if len(rows) == 1:
         rows.append([p("—", cc), p("（无）", c), p("—", cc), p("—", cc)])
-    return grid(rows, [12 * mm, width - 94 * mm, 36 * mm, 46 * mm])
+    return grid(rows, [10 * mm, width - 96 * mm, 34 * mm, 52 * mm])
 
 
 def stub(st: Styles, width: float, *, heading: str, serial: str, rows: Sequence[tuple[str, str]],

@@ -120,7 +120,7 @@ def _correction_table(st: Styles, width: float, d: NoticeData) -> Table:
     for i, m in enumerate(shown(d.to_correct), 1):
         rows.append([p(str(i), cc), p(m.name, c), p(material_requirement(m), c),
                      p(_problem(m), c), p(m.where or "—", c)])
-    return grid(rows, [10 * mm, 36 * mm, 44 * mm, 44 * mm, width - 134 * mm])
+    return grid(rows, [10 * mm, 48 * mm, 44 * mm, 36 * mm, width - 138 * mm])
 
 
 def _stub(st: Styles, width: float, d: NoticeData) -> Table:
@@ -154,9 +154,10 @@ def render_notice_a4(data: NoticeData) -> bytes:
         closing[:0] = [p(_refusal_intro(d), st.heading),
                        grid(rows, [32 * mm, width - 32 * mm], header=False, label_cols=(0,))]
     else:
-        story += [p(f"一、已收取的材料（共 {len(shown(d.received))} 项）", st.heading),
-                  materials_table(st, width, d.received),
-                  p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
+        got = len(shown(d.received))
+        story += [p(f"一、已收取的材料（共 {got} 项）" if got else "一、已收取的材料：无", st.heading)]
+        story += [materials_table(st, width, d.received)] if got else []
+        story += [p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
                   _correction_table(st, width, d)]
         legal = [p(_legal_text(d), st.body)] + ([p(_terms(d), st.body)] if d.correction_terms else [])
         closing[:0] = [Spacer(1, 1 * mm), *legal]
