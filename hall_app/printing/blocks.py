@@ -45,7 +45,9 @@ def handling(line: MaterialLine) -> str:
     """What the window does with a received material: originals are seen and handed back."""
     if line.form == "原件和复印件":
         return "原件核验后退还、复印件留存"
-    return "核验后退还" if line.original_returned else ("电子存档" if line.form == "电子" else "留存")
+    return (
+        "核验后退还" if line.original_returned else ("电子存档" if line.form == "电子" else "留存")
+    )
 
 
 def days_text(days: int, unit: str) -> str:
@@ -60,14 +62,28 @@ def reprint_note(st: Styles, d: Party) -> list[Flowable]:
     if not d.reprint:
         return []
     when = getattr(d, "reprinted_at", None)
-    return [p(f"补打件　补打日期：{cn_datetime(when) if when else '—'}（内容与原件一致）", st.warning)]
+    return [
+        p(f"补打件　补打日期：{cn_datetime(when) if when else '—'}（内容与原件一致）", st.warning)
+    ]
 
 
-def header(st: Styles, width: float, *, hall: str, heading: str, serial: str, qr: str,
-           reprint: bool, copy_label: str = "", serial_label: str = "编号") -> list[Flowable]:
+def header(
+    st: Styles,
+    width: float,
+    *,
+    hall: str,
+    heading: str,
+    serial: str,
+    qr: str,
+    reprint: bool,
+    copy_label: str = "",
+    serial_label: str = "编号",
+) -> list[Flowable]:
     """Copy label and serial on top; 补打 mark, hall name + title and QR code below."""
-    top = plain([[p(copy_label, st.small), p(f"{serial_label}：{serial}", st.right)]],
-                [width * 0.4, width * 0.6])
+    top = plain(
+        [[p(copy_label, st.small), p(f"{serial_label}：{serial}", st.right)]],
+        [width * 0.4, width * 0.6],
+    )
     side = 30 * mm
     mark: Flowable | str = reprint_mark(st.font, 16) if reprint else ""
     middle = [p(hall, st.hall), title(heading, st.font, 19)]
@@ -90,8 +106,10 @@ def applicant_table(st: Styles, width: float, d: Party, when_label: str, when: s
     for (k1, v1), (k2, v2) in zip(people[::2], people[1::2], strict=True):
         rows.append([p(k1, c), p(v1, c), p(k2, c) if k2 else "", p(v2, c) if k2 else ""])
     spans = [(1, i, 3, i) for i, r in enumerate(rows) if r[2] == ""]
-    rows += [[p("申请事项", c), p(f"{d.subject}（事项编码：{d.subject_code or '—'}）", c), "", ""],
-             [p(when_label, c), p(when, c), p("承办部门", c), p(d.department or "—", c)]]
+    rows += [
+        [p("申请事项", c), p(f"{d.subject}（事项编码：{d.subject_code or '—'}）", c), "", ""],
+        [p(when_label, c), p(when, c), p("承办部门", c), p(d.department or "—", c)],
+    ]
     spans.append((1, len(rows) - 2, 3, len(rows) - 2))
     return grid(rows, [label, value, label, value], header=False, label_cols=(0, 2), spans=spans)
 
@@ -101,8 +119,11 @@ def agent_pairs(agent: Any) -> list[tuple[str, str]]:
     if agent is None:
         return []
     who = agent.name + (f"（{agent.relation}）" if agent.relation else "")
-    return [("代理人", who), ("代理人电话", agent.phone_masked or "—"),
-            ("代理人证件", f"{agent.id_type} {agent.id_number_masked or '—'}")]
+    return [
+        ("代理人", who),
+        ("代理人电话", agent.phone_masked or "—"),
+        ("代理人证件", f"{agent.id_type} {agent.id_number_masked or '—'}"),
+    ]
 
 
 def seal_office(d: Party) -> str:
@@ -119,9 +140,15 @@ def seal_office(d: Party) -> str:
 def sign_off(st: Styles, width: float, d: Party, date_text: str) -> Table:
     """Clerk, window and phones at the left; issuing office, date and seal area at the right."""
     c, left = st.cell, width * 0.56
-    rows = [[p(k, c), p(v or "—", c)] for k, v in (
-        ("经办人", f"{d.clerk_name}（工号 {d.clerk_no}）"), ("办理窗口", window_text(d.window_number)),
-        ("咨询电话", d.hall_phone), ("投诉电话", getattr(d, "complaint_phone", "")))]
+    rows = [
+        [p(k, c), p(v or "—", c)]
+        for k, v in (
+            ("经办人", f"{d.clerk_name}（工号 {d.clerk_no}）"),
+            ("办理窗口", window_text(d.window_number)),
+            ("咨询电话", d.hall_phone),
+            ("投诉电话", getattr(d, "complaint_phone", "")),
+        )
+    ]
     contacts = grid(rows, [24 * mm, left - 24 * mm], header=False, label_cols=(0,))
     seal = seal_block(seal_office(d), date_text, st.font, 12.5 * mm)
     return plain([[contacts, seal]], [left, width - left])
@@ -131,18 +158,35 @@ def materials_table(st: Styles, width: float, lines: Sequence[MaterialLine]) -> 
     """序号 / 材料名称 / 形式份数 / 处理 of the materials received (originals: 核验后退还)."""
     c, cc = st.cell, st.cell_center
     rows: list[list[Any]] = [[p(h, cc) for h in ("序号", "材料名称", "形式份数", "处理")]]
-    rows += [[p(str(i), cc), p(m.name, c), p(m.requirement, cc), p(handling(m), cc)]
-             for i, m in enumerate(shown(lines), 1)]
+    rows += [
+        [p(str(i), cc), p(m.name, c), p(m.requirement, cc), p(handling(m), cc)]
+        for i, m in enumerate(shown(lines), 1)
+    ]
     if len(rows) == 1:
         rows.append([p("—", cc), p("（无）", c), p("—", cc), p("—", cc)])
     return grid(rows, [10 * mm, width - 96 * mm, 34 * mm, 52 * mm])
 
 
-def stub(st: Styles, width: float, *, heading: str, serial: str, rows: Sequence[tuple[str, str]],
-         pledge: str) -> Table:
+def stub(
+    st: Styles,
+    width: float,
+    *,
+    heading: str,
+    serial: str,
+    rows: Sequence[tuple[str, str]],
+    pledge: str,
+) -> Table:
     """The tear-off 存根 kept at the window (第一联), signed by the applicant."""
-    top = plain([[p("第一联 存根（窗口留存）", st.small), title(heading, st.font, 12),
-                  p(serial, st.right)]], [width * 0.3, width * 0.3, width * 0.4])
+    top = plain(
+        [
+            [
+                p("第一联 存根（窗口留存）", st.small),
+                title(heading, st.font, 12),
+                p(serial, st.right),
+            ]
+        ],
+        [width * 0.3, width * 0.3, width * 0.4],
+    )
     c, label, value = st.cell, 25 * mm, (width - 50 * mm) / 2
     cells: list[list[Any]] = []
     spans: list[tuple[int, int, int, int]] = []
@@ -164,7 +208,22 @@ def stub(st: Styles, width: float, *, heading: str, serial: str, rows: Sequence[
     for k, v in waiting:
         whole(k, v)
     table = grid(cells, [label, value, label, value], header=False, label_cols=(0, 2), spans=spans)
-    sign = plain([[p(pledge, st.small), p("申请人签名（或代理人签名）：____________　日期：__________",
-                                          st.right)]], [width * 0.42, width * 0.58])
-    return plain([[cut_line(st.font, "- - -  沿此线撕下  - - -")], [top], [table],
-                  [Spacer(1, 1.5 * mm)], [sign]], [width])
+    sign = plain(
+        [
+            [
+                p(pledge, st.small),
+                p("申请人签名（或代理人签名）：____________　日期：__________", st.right),
+            ]
+        ],
+        [width * 0.42, width * 0.58],
+    )
+    return plain(
+        [
+            [cut_line(st.font, "- - -  沿此线撕下  - - -")],
+            [top],
+            [table],
+            [Spacer(1, 1.5 * mm)],
+            [sign],
+        ],
+        [width],
+    )

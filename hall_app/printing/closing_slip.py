@@ -78,8 +78,11 @@ def render_closing_slips(slips: list[ClosingSlip]) -> bytes:
         y -= 8 * mm
         c.setFont(font, 9)
         local = slip.closed_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))
-        texts = ["凭本单在导服台登记姓名、证件号和手机号即完成预约，预约后按时段到导服台签到，"
-                 "优先办理。", f"闭厅时间：{local:%Y-%m-%d %H:%M}"]
+        texts = [
+            "凭本单在导服台登记姓名、证件号和手机号即完成预约，预约后按时段到导服台签到，"
+            "优先办理。",
+            f"闭厅时间：{local:%Y-%m-%d %H:%M}",
+        ]
         texts += [f"咨询电话：{slip.hall_phone}"] if slip.hall_phone else []
         for text in texts:
             for line in _wrap(text, font, 9, text_width, c):

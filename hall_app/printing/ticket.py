@@ -40,7 +40,9 @@ class TicketSlip:
     no_window: bool = False  # no open window serves the lane now
 
     @classmethod
-    def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = "") -> TicketSlip:
+    def from_issued(
+        cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = ""
+    ) -> TicketSlip:
         """From a ``services.tickets.IssuedTicket`` (duck-typed: printing sits below services)."""
         t = issued.ticket
         local = t.issued_at.astimezone(zoneinfo.ZoneInfo(timezone))
