@@ -84,7 +84,7 @@ def render_extension_a4(data: ExtensionNoticeData) -> bytes:
         ("证件号码", d.id_number_masked),
         ("申请事项", f"{d.subject}（{d.subject_code}）"),
         ("原办结日期", cn_date(d.old_due_date)),
-        ("延长后办结日期", cn_date(d.new_due_date)),
+        ("新办结日期", cn_date(d.new_due_date)),
         ("批准人", d.approver),
         ("出具日期", cn_date(d.issued_on)),
     ]
