@@ -158,7 +158,9 @@ def documents(hall: Hall) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
         lambda: dataclasses.replace(
             notice,
             kind=REFUSAL,
+            serial=notice.serial.replace("BZ-", "BY-", 1),
             to_correct=(),
+            agent=None,
             refusal_reason="经营场所位于邢台经济开发区，不属于本机关管辖",
             right_office="邢台经济开发区行政审批局",
         ),
