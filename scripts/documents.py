@@ -124,7 +124,7 @@ def documents(hall: Hall) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
             hall,
             food,
             missing=(1, 3),
-            faulty={2: ("过期", "健康证明有效期至2026-10-31，已过期；联系电话 13912345678")},
+            faulty={2: ("过期", "身份证有效期至2026-10-31，已过期；联系电话 13912345678")},
         ),
     )
     notice = fill(
