@@ -25,8 +25,9 @@ from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.conftest import DATA
 
-# line numbers below refer to this text: the departments start on lines 6 and 7, the item on
-# line 9 and its material on line 27 (when EXTRA adds no lines)
+# line numbers below refer to this text: the departments are on lines 6 and 7; the item starts
+# on line 9 (department on 14, limits on 17 and 18), EXTRA adds keys from line 26, and the
+# material starts on line 27 when EXTRA adds nothing
 BASE = """\
 schema_version: 1
 hall: {code: "130534", name: 测试县政务服务中心, phone: "0319-8161234", complaint_phone: "12345", government: 测试县人民政府, court: 测试县人民法院}
@@ -118,9 +119,9 @@ def test_the_base_catalog_is_valid(tmp_path: Path) -> None:
 def test_a_non_licence_never_cites_article_32(tmp_path: Path, key: str) -> None:
     extra = f"{key}: 《中华人民共和国行政许可法》第三十二条第一款"
     problem = only(problems_of(tmp_path, catalog_text(extra=extra)), key)
-    assert problem.line == 9
+    assert problem.line == 26
     assert "行政确认事项不适用《行政许可法》第三十二条" in problem.message
-    assert str(problem).startswith("第 9 行 items[1]（测试事项）.")
+    assert str(problem).startswith(f"第 26 行 items[1]（测试事项）.{key}：")
     # a licence cites it rightly
     assert problems_of(tmp_path, catalog_text(type="行政许可", extra=extra)) == []
 
@@ -136,7 +137,7 @@ def test_a_non_licence_may_cite_its_own_law(tmp_path: Path) -> None:
 def test_not_licence_is_a_ground_of_licences_only(tmp_path: Path) -> None:
     extra = "refusal_grounds: [remit, not_licence]"
     problem = only(problems_of(tmp_path, catalog_text(extra=extra)), "refusal_grounds[2]")
-    assert problem.line == 9 and "只适用于行政许可事项" in problem.message
+    assert problem.line == 26 and "只适用于行政许可事项" in problem.message
     assert problems_of(tmp_path, catalog_text(type="行政许可", extra=extra)) == []
 
 
@@ -157,18 +158,19 @@ def test_refusal_grounds_are_known_codes_or_short_wording(tmp_path: Path) -> Non
 def test_an_unknown_unit_is_reported(tmp_path: Path) -> None:
     found = problems_of(tmp_path, catalog_text(extra="legal_limit_unit: 日"))
     problem = only(found, "legal_limit_unit")
-    assert problem.line == 9 and "「日」不是有效取值，应为 工作日 / 自然日" in problem.message
+    assert problem.line == 26 and "「日」不是有效取值，应为 工作日 / 自然日" in problem.message
     assert problems_of(tmp_path, catalog_text(extra="legal_limit_unit: 自然日")) == []
 
 
 def test_promised_is_compared_with_legal_only_in_the_same_unit(tmp_path: Path) -> None:
     over = catalog_text(legal=10, promised=15)
     problem = only(problems_of(tmp_path, over), "promised_limit_days")
+    assert problem.line == 18
     assert "承诺时限 15 个工作日超过法定时限 10 个工作日" in problem.message
     both_natural = catalog_text(
         legal=10, promised=15, extra="legal_limit_unit: 自然日\npromised_limit_unit: 自然日"
     )
-    assert only(problems_of(tmp_path, both_natural), "promised_limit_days").line == 9
+    assert only(problems_of(tmp_path, both_natural), "promised_limit_days").line == 18
     # 15 working days are not compared with 60 natural days, nor 15 with 10 of another unit
     mixed = catalog_text(legal=10, promised=15, extra="legal_limit_unit: 自然日")
     assert problems_of(tmp_path, mixed) == []
@@ -182,7 +184,8 @@ def test_a_deferrable_material_needs_its_days(tmp_path: Path) -> None:
     assert missing.line == 27 and "须写明后补期限" in missing.message
     assert str(missing).startswith("第 27 行 items[1]（测试事项）.materials[1].defer_days")
     zero = catalog_text(requirement="容缺后补", material="defer_days: 0")
-    assert "应大于 0" in only(problems_of(tmp_path, zero), "defer_days").message
+    problem = only(problems_of(tmp_path, zero), "defer_days")
+    assert problem.line == 33 and "应大于 0" in problem.message
     good = catalog_text(
         requirement="容缺后补", material="defer_days: 5\nobtain_from: 原用人单位出具"
     )
@@ -191,7 +194,8 @@ def test_a_deferrable_material_needs_its_days(tmp_path: Path) -> None:
 
 def test_only_a_deferrable_material_has_days(tmp_path: Path) -> None:
     text = catalog_text(material="defer_days: 5")
-    assert "只有容缺后补材料" in only(problems_of(tmp_path, text), "defer_days").message
+    problem = only(problems_of(tmp_path, text), "defer_days")
+    assert problem.line == 33 and "只有容缺后补材料" in problem.message
 
 
 # ---------------------------------------------------------------- departments
@@ -210,7 +214,7 @@ def test_a_vertical_department_names_its_reconsideration_body(tmp_path: Path) ->
 def test_an_item_department_must_be_listed_when_departments_exist(tmp_path: Path) -> None:
     text = catalog_text(department="测试县民政局")
     problem = only(problems_of(tmp_path, text), "department")
-    assert problem.line == 9 and "部门「测试县民政局」未列在 departments 中" in problem.message
+    assert problem.line == 14 and "部门「测试县民政局」未列在 departments 中" in problem.message
     # an old catalog without the section is not asked for one
     old = catalog_text(department="测试县民政局", departments="")
     assert problems_of(tmp_path, old) == []
@@ -409,3 +413,18 @@ def test_an_old_catalog_still_imports_with_the_type_defaults(hall: Hall) -> None
     assert _department_rows(hall) == {}  # the table mirrors the file
     settings = hall.catalog.hall_settings()
     assert settings["hall.government"] == "" and settings["hall.court"] == ""
+
+
+def test_catalog_check_command_reports_legal_problems_with_lines(tmp_path: Path) -> None:
+    from tests.test_cli import hall_app
+
+    assert hall_app("catalog", "check", "--full", str(paths.demo_catalog())).returncode == 0
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        catalog_text(extra="correction_basis: 《行政许可法》第三十二条", requirement="容缺后补"),
+        encoding="utf-8",
+    )
+    result = hall_app("catalog", "check", str(path))
+    assert result.returncode == 1
+    assert "第 26 行 items[1]（测试事项）.correction_basis：行政确认事项不适用" in result.stderr
+    assert "第 28 行 items[1]（测试事项）.materials[1].defer_days：容缺后补材料须写明" in result.stderr

@@ -53,9 +53,10 @@ __all__ = [
 
 
 class _Node(dict):  # type: ignore[type-arg]
-    """A mapping that remembers the line it started on (1-based)."""
+    """A mapping that remembers the line it started on and the line of each key (1-based)."""
 
     line: int | None = None
+    key_lines: dict[str, int] = {}  # noqa: RUF012 (replaced per instance, never mutated)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -65,6 +66,11 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Node:
     result = _Node(loader.construct_mapping(node, deep=True))
     result.line = node.start_mark.line + 1
+    result.key_lines = {
+        str(key.value): key.start_mark.line + 1
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
     return result
 
 

@@ -1,7 +1,8 @@
 """Reading one field of a catalog file and reporting what is wrong with it (with its line).
 
 The machinery under :mod:`hall_app.domain.catalog_check`: a problem is recorded with the line
-of the mapping it was found in, and checking goes on after every problem.
+of the key it concerns (or of the mapping it was found in), and checking goes on after every
+problem.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ class Checker:
         self.problems: list[Problem] = []
 
     def add(self, node: Any, path: str, message: str) -> None:
-        line = getattr(node, "line", None)
+        """A problem at ``path``, on the line of the key it ends with where the loader kept
+        it (``items[3]（…）.promised_limit_days`` → that key's line), else on the line of the
+        mapping ``node``."""
+        key = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1])
+        line = getattr(node, "key_lines", {}).get(key) or getattr(node, "line", None)
         self.problems.append(Problem(line, path, message))
 
     def mapping(self, node: Any, path: str, parent: Any = None) -> bool:
