@@ -76,9 +76,9 @@ def test_broken_catalog_lists_every_problem_with_its_line(tmp_path: Path) -> Non
         ("categories[2].prefix", 6, "号票前缀「A」重复"),
         ("avg_service_minutes", 6, "超出范围"),
         ("categories", None, "绿色通道"),
-        ("category", 8, "类别「Q」不存在"),
-        ("promised_limit_days", 8, "超过法定时限"),
-        ("online", 8, "应为 true 或 false"),
+        ("category", 11, "类别「Q」不存在"),
+        ("promised_limit_days", 17, "超过法定时限"),
+        ("online", 22, "应为 true 或 false"),
         ("materials[1].form", 26, "「原建」不是有效取值"),
         ("materials[2].copies", 27, "份数不能为 0"),
         ("items[2]", 29, "事项「X9」不存在"),
@@ -110,8 +110,17 @@ def _counts(hall: Hall) -> dict[str, int]:
     with hall.db.read() as s:
         return {
             model.__tablename__: s.scalar(select(func.count()).select_from(model))
-            for model in (m.Category, m.ServiceItem, m.Material, m.Bundle, m.BundleItem,
-                          m.Window, m.WindowCategory, m.Staff, m.StaffQualification)
+            for model in (
+                m.Category,
+                m.ServiceItem,
+                m.Material,
+                m.Bundle,
+                m.BundleItem,
+                m.Window,
+                m.WindowCategory,
+                m.Staff,
+                m.StaffQualification,
+            )
         }
 
 

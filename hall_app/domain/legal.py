@@ -20,6 +20,16 @@ ART32_CORRECTION = "《中华人民共和国行政许可法》第三十二条第
 ART32_REFUSAL = "《中华人民共和国行政许可法》第三十二条第一款"
 ART42_EXTENSION = "《中华人民共和国行政许可法》第四十二条"
 NEUTRAL_CORRECTION = "本中心一次性告知制度"
+# the correction terms of an item whose law sets no period (the catalog may say otherwise)
+ART32_TERMS = (
+    "申请人按照本告知单一次性补齐全部材料的，予以受理（《中华人民共和国行政许可法》"
+    "第三十二条第一款第（五）项），办理时限自受理次日起计算。法律未规定补正期限；"
+    "补齐前本申请尚未受理，不计入办理时限。"
+)
+NEUTRAL_TERMS = (
+    "申请人按照本告知单一次性补齐全部材料、符合法定形式的，予以受理，办理时限自受理次日起计算。"
+    "本事项所依据的规定未设补正期限；补齐前本申请尚未受理，不计入办理时限。"
+)
 
 WORKING_DAYS = "工作日"
 NATURAL_DAYS = "自然日"
@@ -64,6 +74,7 @@ LAWSUIT_MONTHS = 6
 # refusal ground codes every catalog may use; any other entry is a ground the item's law lists
 REMIT = "remit"  # outside this office's remit: name the competent office
 NOT_LICENCE = "not_licence"  # the matter needs no licence (licences only)
+GROUND_CODES = (REMIT, NOT_LICENCE)
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,10 @@ def default_correction_basis(item_type: str) -> str:
     return ART32_CORRECTION if is_licence(item_type) else NEUTRAL_CORRECTION
 
 
+def default_correction_terms(item_type: str) -> str:
+    return ART32_TERMS if is_licence(item_type) else NEUTRAL_TERMS
+
+
 def default_refusal_basis(item_type: str) -> str:
     return ART32_REFUSAL if is_licence(item_type) else ""
 
@@ -116,6 +131,11 @@ def refusal_grounds(item_type: str, configured: tuple[str, ...] = ()) -> tuple[R
             continue
         grounds.append(_STANDARD.get(entry) or RefusalGround(entry, entry))
     return tuple(dict.fromkeys(grounds))
+
+
+def is_ground_code(entry: str) -> bool:
+    """Whether a catalog entry is meant as a code (``remit``) rather than the law's wording."""
+    return entry.isascii() and entry.replace("_", "").isalnum()
 
 
 def cites_art32(text: str) -> bool:

@@ -49,7 +49,7 @@ def render_booking_slip(slip: BookingSlip) -> bytes:
         *[(12, True, line, 6 * mm) for line in _wrap(slip.hall_name, font, 12, text_width)],
         (10, True, "预 约 单", 4 * mm),
         (26, True, slip.code, -4 * mm),  # the caption sits close under the code
-        (8, True, "预约码（签到时出示本单或报预约码）", 2 * mm),
+        (9, True, "预约码（签到时出示本单或报预约码）", 2 * mm),
     ]
     body: list[tuple[float, bool, str, float]] = []
 
@@ -70,16 +70,16 @@ def render_booking_slip(slip: BookingSlip) -> bytes:
     para("请携带材料：", 10, 0.5 * mm)
     if slip.materials:
         for number, line in enumerate(slip.materials, start=1):
-            para(f"{number}. {line}", 8, 0.3 * mm, "   ")
+            para(f"{number}. {line}", 9, 0.3 * mm, "   ")
     else:
-        para("（无需另带材料，以窗口告知为准）", 8, 0.3 * mm)
+        para("（无需另带材料，以窗口告知为准）", 9, 0.3 * mm)
     body.append((0, False, "", 1.5 * mm))
     para("签到规则：", 10, 0.5 * mm)
-    para(slip.checkin_rule, 8, 1.5 * mm)
+    para(slip.checkin_rule, 9, 1.5 * mm)
     if slip.hall_address:
-        para(f"地址：{slip.hall_address}", 8)
+        para(f"地址：{slip.hall_address}", 9)
     if slip.hall_phone:
-        para(f"咨询电话：{slip.hall_phone}", 8)
+        para(f"咨询电话：{slip.hall_phone}", 9)
 
     height = 10 * mm + sum(after + size * LEADING for size, _c, _t, after in head)
     height += QR_SIZE + 4 * mm

@@ -76,18 +76,18 @@ def render_closing_slips(slips: list[ClosingSlip]) -> bytes:
         c.setFont(font, 14)
         c.drawCentredString(cx, y, slip.offer)
         y -= 8 * mm
-        c.setFont(font, 8)
-        for line in (
-            "凭本单在导服台登记姓名、证件号和手机号即完成预约，",
-            "预约后按时段到导服台签到，优先办理。",
-        ):
-            c.drawCentredString(cx, y, line)
-            y -= 4 * mm
+        c.setFont(font, 9)
         local = slip.closed_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))
-        c.drawCentredString(cx, y, f"闭厅时间：{local:%Y-%m-%d %H:%M}")
-        y -= 4 * mm
-        if slip.hall_phone:
-            c.drawCentredString(cx, y, f"咨询电话：{slip.hall_phone}")
+        texts = [
+            "凭本单在导服台登记姓名、证件号和手机号即完成预约，预约后按时段到导服台签到，"
+            "优先办理。",
+            f"闭厅时间：{local:%Y-%m-%d %H:%M}",
+        ]
+        texts += [f"咨询电话：{slip.hall_phone}"] if slip.hall_phone else []
+        for text in texts:
+            for line in _wrap(text, font, 9, text_width, c):
+                c.drawCentredString(cx, y, line)
+                y -= 4.5 * mm
         c.showPage()
     c.save()
     return buf.getvalue()

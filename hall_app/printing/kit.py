@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
+from hall_app.printing.blocks import header
 from hall_app.printing.documents import MaterialLine
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
@@ -39,7 +40,6 @@ from hall_app.printing.layout import (
     cut_line,
     draw_bold,
     grid,
-    header,
     p,
     plain,
     styles,
@@ -49,7 +49,7 @@ from hall_app.printing.layout import (
 TITLE = "应急包（人工兜底）"
 SLIP_TITLE = "一次性告知单（应急）"
 FOOTER_NOTE = "应急包 仅限本次事件使用"
-ART32 = "《中华人民共和国行政许可法》第三十二条第一款第（四）项"
+BLANK_BASIS = "______________________________（经办人按本事项的补正规定填写）"
 
 LANDSCAPE = landscape(A4)
 LAND_MARGIN = 10 * mm
@@ -87,9 +87,10 @@ class KitSlip:
     item_code: str
     item_name: str
     department: str
-    legal_basis: str
+    legal_basis: str  # the item's 设定依据
     promised_days: int
     materials: tuple[MaterialLine, ...]
+    correction_basis: str = ""  # the item's own correction rule; blank: the clerk writes it
 
 
 @dataclass(frozen=True)
@@ -424,8 +425,7 @@ def _slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
         spans=[(1, 0, 3, 0), (1, 2, 3, 2)])
     info.setStyle(TableStyle([("BOTTOMPADDING", (0, 3), (-1, 4), 7),
                               ("TOPPADDING", (0, 3), (-1, 4), 6)]))
-    basis = ART32 + (f"及{s.legal_basis}" if s.legal_basis else "")
-    legal = (f"依据{basis}，您提交的申请材料不齐全或者不符合法定形式，需补正的材料已在上表“缺”栏"
+    legal = (f"依据{s.correction_basis or BLANK_BASIS}，您提交的申请材料不齐全或者不符合法定形式，需补正的材料已在上表“缺”栏"
              "打“✓”，具体问题写在补正说明中。本告知单一次性告知全部需补正内容，未列明的材料不会要求"
              "您再次补正。")
     serial_note = (f"本告知单编号 {s.serial} 即为您的凭证编号。因系统故障，本单为手工出具，"

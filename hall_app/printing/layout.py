@@ -31,11 +31,11 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table, TableStyle
 
-from hall_app.printing.documents import MaterialLine, NoticeData, ReceiptData
+from hall_app.printing.documents import MaterialLine
 
 # reportlab's CJK wrapping keeps 、。） off a line start but not full-width ，；：！？
 if "，" not in _textsplit.ALL_CANNOT_START:
-    _KINSOKU = _textsplit.ALL_CANNOT_START + "，；：！？"
+    _KINSOKU = _textsplit.ALL_CANNOT_START + "，；：！？》」』】〕"
     for _module in (_textsplit, _paragraph):
         vars(_module)["ALL_CANNOT_START"] = _KINSOKU
 
@@ -43,7 +43,6 @@ RED = colors.HexColor("#C00000")
 SHADE = colors.HexColor("#EFEFEF")
 GRID = colors.HexColor("#333333")
 PageHook = Callable[[Canvas, Any], None]
-Party = NoticeData | ReceiptData  # both carry the applicant, subject and contact fields
 A4_MARGIN = 18 * mm
 A4_WIDTH = A4[0] - 2 * A4_MARGIN  # the text width of the A4 forms
 
@@ -63,12 +62,14 @@ class Styles:
 
 
 @cache
-def styles(font: str, scale: float = 1.0) -> Styles:
-    """Paragraph styles for the CJK font; ``scale`` < 1 for the narrow receipt printer."""
+def styles(font: str, scale: float = 1.0, least: float = 0.0) -> Styles:
+    """Paragraph styles for the CJK font; ``scale`` < 1 for the narrow receipt printer,
+    ``least`` the smallest font size any style may have (9 pt on 80 mm paper)."""
 
     def style(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size * scale,
-                              leading=leading * scale, wordWrap="CJK", **kw)
+        fitted = max(size * scale, least)
+        return ParagraphStyle(name, fontName=font, fontSize=fitted,
+                              leading=leading * fitted / size, wordWrap="CJK", **kw)
 
     return Styles(
         font=font,
@@ -350,52 +351,3 @@ def render_a4(story: list[Flowable], *, font: str, heading: str, serial: str, ha
     return build_pdf(story, A4, A4_MARGIN, doc_title=f"{heading} {serial}", author=hall,
                      font=font, footer=serial, later=later, top=13 * mm, later_top=20 * mm,
                      bottom=14 * mm)
-
-
-# ------------------------------------------------------------------ form blocks
-
-
-def header(st: Styles, width: float, *, hall: str, heading: str, serial: str, qr: str,
-           reprint: bool, copy_label: str = "", serial_label: str = "编号") -> list[Flowable]:
-    """Copy label and serial on top; 补打 mark, hall name + title and QR code below."""
-    top = plain([[p(copy_label, st.small), p(f"{serial_label}：{serial}", st.right)]],
-                [width * 0.4, width * 0.6])
-    side = 30 * mm
-    mark: Flowable | str = reprint_mark(st.font, 16) if reprint else ""
-    middle = [p(hall, st.hall), title(heading, st.font, 19)]
-    row = plain([[mark, middle, qr_code(qr, 24 * mm)]], [side, width - 2 * side, side])
-    row.setStyle(TableStyle([("LEFTPADDING", (2, 0), (2, 0), side - 24 * mm)]))
-    return [top, row]
-
-
-def applicant_table(st: Styles, width: float, d: Party, when_label: str, when: str) -> Table:
-    label, value, c = 24 * mm, (width - 48 * mm) / 2, st.cell
-    rows: list[list[Any]] = [
-        [p("申请人", c), p(d.applicant_name, c), p("证件类型", c), p(d.id_type, c)],
-        [p("证件号码", c), p(d.id_number_masked, c), p("联系电话", c), p(d.phone_masked or "—", c)],
-        [p("申请事项", c), p(f"{d.subject}（事项编码：{d.subject_code or '—'}）", c), "", ""],
-        [p(when_label, c), p(when, c), p("承办部门", c), p(d.department or "—", c)],
-    ]
-    return grid(rows, [label, value, label, value], header=False, label_cols=(0, 2),
-                spans=[(1, 2, 3, 2)])
-
-
-def sign_off(st: Styles, width: float, d: Party, date_text: str) -> Table:
-    """Clerk, window and phones at the left; issuing office, date and seal area at the right."""
-    c, left = st.cell, width * 0.56
-    rows = [[p(k, c), p(v or "—", c)] for k, v in (
-        ("经办人", f"{d.clerk_name}（工号 {d.clerk_no}）"), ("办理窗口", window_text(d.window_number)),
-        ("咨询电话", d.hall_phone), ("投诉电话", d.complaint_phone))]
-    contacts = grid(rows, [24 * mm, left - 24 * mm], header=False, label_cols=(0,))
-    seal = seal_block(d.department or d.hall_name, date_text, st.font)
-    return plain([[contacts, seal]], [left, width - left])
-
-
-def materials_table(st: Styles, width: float, lines: Sequence[MaterialLine]) -> Table:
-    """序号 / 材料名称 / 形式份数 of the materials received."""
-    c, cc = st.cell, st.cell_center
-    rows: list[list[Any]] = [[p("序号", cc), p("材料名称", cc), p("形式份数", cc)]]
-    rows += [[p(str(i), cc), p(m.name, c), p(m.requirement, cc)] for i, m in enumerate(lines, 1)]
-    if not lines:
-        rows.append([p("—", cc), p("（无）", c), p("—", cc)])
-    return grid(rows, [12 * mm, width - 52 * mm, 40 * mm])

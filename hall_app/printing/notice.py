@@ -1,5 +1,8 @@
 """一次性告知单（补正材料通知书） and 不予受理通知书: A4 form with a tear-off stub, and an
-80 mm receipt-printer slip with the same essential content."""
+80 mm receipt-printer slip with the same essential content.
+
+Every notice cites the basis the service gives (the item's own rule: 行政许可法 第三十二条 only
+for a licence); free text goes through :func:`blocks.clean` before it is printed."""
 
 from __future__ import annotations
 
@@ -10,6 +13,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from hall_app.domain.legal import NEUTRAL_CORRECTION
+from hall_app.printing.blocks import (
+    agent_pairs,
+    applicant_table,
+    clean,
+    header,
+    materials_table,
+    reprint_note,
+    shown,
+    sign_off,
+    stub,
+)
 from hall_app.printing.documents import REFUSAL, MaterialLine, NoticeData
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
@@ -17,21 +32,15 @@ from hall_app.printing.layout import (
     AtBottom,
     Box,
     Styles,
-    applicant_table,
     build_pdf,
     cn_date,
     cn_datetime,
-    cut_line,
     grid,
-    header,
     material_requirement,
-    materials_table,
     p,
-    plain,
     qr_code,
     render_a4,
     reprint_mark,
-    sign_off,
     styles,
     title,
     window_text,
@@ -39,8 +48,9 @@ from hall_app.printing.layout import (
 
 SLIP_WIDTH = 80 * mm
 SLIP_MARGIN = 4 * mm
+SLIP_LEAST = 9.0  # the smallest font size on 80 mm paper
 MAX_SLIP_HEIGHT = 14000.0  # PDF viewers' page size limit is 14400 pt; beyond it, more pages
-ART32 = "《中华人民共和国行政许可法》第三十二条"
+RETURNED = "申请材料已全部退还申请人，本机关未留存。"
 
 
 def _labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
@@ -48,11 +58,7 @@ def _labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _problem(line: MaterialLine) -> str:
-    return "；".join(part for part in (line.problem, line.note) if part) or "—"
-
-
-
-
+    return "；".join(part for part in (line.problem, clean(line.note)) if part) or "—"
 
 
 def _clerk(d: NoticeData) -> str:
@@ -61,12 +67,23 @@ def _clerk(d: NoticeData) -> str:
 
 
 def _legal_text(d: NoticeData) -> str:
-    basis = f"{ART32}第一款第（四）项" + (f"及{d.legal_basis}" if d.legal_basis else "")
     return (
-        f"依据{basis}，您于{cn_datetime(d.received_at)}提交的申请材料不齐全或者不符合法定形式。"
-        "本通知一次性告知全部需补正内容，本通知未列明的材料，不会要求您再次补正。"
-        "请按上述要求补齐后再次提交，本机关将在收到全部补正材料后依法作出是否受理的决定。"
+        f"依据{d.legal_basis or NEUTRAL_CORRECTION}，您于{cn_datetime(d.received_at)}提交的申请材料"
+        "不齐全或者不符合法定形式。本通知一次性告知全部需补正内容，本通知未列明的材料，不会要求您"
+        "再次补正。请按上述要求补齐后再次提交，本机关将在收到全部补正材料后依法作出是否受理的决定。"
     )
+
+
+def _terms(d: NoticeData) -> str:
+    return f"补正期限及逾期后果：{clean(d.correction_terms)}" if d.correction_terms else ""
+
+
+def _further(d: NoticeData) -> str:
+    """A further notice names the application's first one and why it was needed."""
+    if not d.first_serial:
+        return ""
+    reason = clean(d.further_reason) or "—"
+    return f"本单为补充告知：关联首次告知单 {d.first_serial}；补充告知原因：{reason}。"
 
 
 def _refusal_intro(d: NoticeData) -> str:
@@ -74,43 +91,48 @@ def _refusal_intro(d: NoticeData) -> str:
             "经审查，决定不予受理。理由及依据如下：")
 
 
+def remedies(d: NoticeData) -> str:
+    """Reconsideration body and court, 60 days and six months from receipt of the notice."""
+    if not (d.reconsideration_body or d.court):
+        return d.remedies
+    body = d.reconsideration_body or "本级人民政府"
+    court = d.court or "有管辖权的人民法院"
+    return (f"如不服本决定，可以自收到本通知书之日起六十日内向{body}申请行政复议，"
+            f"或者自收到本通知书之日起六个月内向{court}提起行政诉讼。")
+
+
 def _refusal_rows(d: NoticeData) -> list[tuple[str, str]]:
-    rows = [("不予受理理由", d.refusal_reason), ("法律依据", d.refusal_subitem or ART32)]
+    reason = clean(d.refusal_reason)
+    rows = [("不予受理理由", d.refusal_ground or reason)]
+    if d.refusal_ground and reason and reason != d.refusal_ground:
+        rows.append(("具体说明", reason))
+    basis = "；".join(dict.fromkeys(x for x in (d.refusal_subitem, d.legal_basis) if x))
+    rows.append(("法律依据", basis))
     if d.right_office:
-        rows.append(("建议向以下机关申请", d.right_office))
-    rows.append(("救济途径", d.remedies))
+        rows.append(("有权受理的机关", f"请向{d.right_office}提出申请"))
+    rows += [("申请材料", RETURNED), ("救济途径", remedies(d))]
     return rows
 
 
 def _correction_table(st: Styles, width: float, d: NoticeData) -> Table:
     c, cc = st.cell, st.cell_center
     rows: list[list[Any]] = [[p(h, cc) for h in ("序号", "材料名称", "要求", "问题", "获取途径")]]
-    for i, m in enumerate(d.to_correct, 1):
+    for i, m in enumerate(shown(d.to_correct), 1):
         rows.append([p(str(i), cc), p(m.name, c), p(material_requirement(m), c),
                      p(_problem(m), c), p(m.where or "—", c)])
-    return grid(rows, [10 * mm, 36 * mm, 44 * mm, 44 * mm, width - 134 * mm])
+    return grid(rows, [10 * mm, 48 * mm, 44 * mm, 36 * mm, width - 138 * mm])
 
 
 def _stub(st: Styles, width: float, d: NoticeData) -> Table:
-    """The tear-off 存根 kept at the window, signed by the applicant."""
-    what = (f"{d.title}，需补正材料 {len(d.to_correct)} 项" if d.kind != REFUSAL
-            else f"{d.title}（不予受理理由：{d.refusal_reason}）")
-    top = plain([[p("第一联 存根（窗口留存）", st.small), title("回执（存根）", st.font, 13),
-                  p(f"编号：{d.serial}", st.right)]], [width * 0.3, width * 0.3, width * 0.4])
-    c, label, value = st.cell, 22 * mm, (width - 44 * mm) / 2
-    rows: list[list[Any]] = [
-        [p("申请人", c), p(d.applicant_name, c), p("证件号码", c), p(d.id_number_masked, c)],
-        [p("申请事项", c), p(f"{d.subject}（{d.subject_code}）", c), "", ""],
-        [p("告知内容", c), p(what, c), "", ""],
-        [p("经办人", c), p(_clerk(d), c),
-         p("出具日期", c), p(cn_date(d.issued_at), c)],
-    ]
-    table = grid(rows, [label, value, label, value], header=False, label_cols=(0, 2),
-                 spans=[(1, 1, 3, 1), (1, 2, 3, 2)])
-    sign = plain([[p("本人已收到上述通知书第二联（申请人收执），知悉其全部内容。", st.small),
-                   p("申请人签名：______________　日期：______________", st.right)]],
-                 [width * 0.5, width * 0.5])
-    return plain([[cut_line(st.font, "- - -  沿此线撕下  - - -")], [top], [table], [Spacer(1, 4 * mm)], [sign]], [width])
+    if d.kind == REFUSAL:
+        what = f"{d.title}（理由：{d.refusal_ground or clean(d.refusal_reason)}）；申请材料已退还"
+    else:
+        what = f"{d.title}，需补正材料 {len(shown(d.to_correct))} 项"
+    rows = [("申请人", d.applicant_name), ("证件号码", d.id_number_masked),
+            ("申请事项", f"{d.subject}（{d.subject_code}）：{what}"),
+            ("经办人", _clerk(d)), ("出具日期", cn_date(d.issued_at))]
+    return stub(st, width, heading="回执（存根）", serial=f"编号：{d.serial}", rows=rows,
+                pledge="本人已收到上述通知书第二联（申请人收执），知悉其全部内容。")
 
 
 def render_notice_a4(data: NoticeData) -> bytes:
@@ -122,26 +144,30 @@ def render_notice_a4(data: NoticeData) -> bytes:
         st, width, hall=d.hall_name, heading=d.title, serial=d.serial, qr=d.qr_payload,
         reprint=d.reprint, copy_label="第二联 申请人收执",
     )
-    story += [Spacer(1, 3 * mm), applicant_table(st, width, d, "材料接收时间",
+    story += reprint_note(st, d)
+    story += [Spacer(1, 2 * mm), applicant_table(st, width, d, "材料接收时间",
                                                  cn_datetime(d.received_at))]
-    closing: list[Flowable] = [Spacer(1, 4 * mm), sign_off(st, width, d, cn_date(d.issued_at))]
+    story += [p(_further(d), st.warning)] if d.first_serial else []
+    closing: list[Flowable] = [Spacer(1, 2 * mm), sign_off(st, width, d, cn_date(d.issued_at))]
     if d.kind == REFUSAL:
         rows = [[p(label, st.cell), p(text or "—", st.cell)] for label, text in _refusal_rows(d)]
         closing[:0] = [p(_refusal_intro(d), st.heading),
-                       grid(rows, [36 * mm, width - 36 * mm], header=False, label_cols=(0,))]
+                       grid(rows, [32 * mm, width - 32 * mm], header=False, label_cols=(0,))]
     else:
-        story += [p(f"一、已收取的材料（共 {len(d.received)} 项）", st.heading),
-                  materials_table(st, width, d.received),
-                  p(f"二、需补正的材料（共 {len(d.to_correct)} 项）", st.heading),
+        got = len(shown(d.received))
+        story += [p(f"一、已收取的材料（共 {got} 项）" if got else "一、已收取的材料：无", st.heading)]
+        story += [materials_table(st, width, d.received)] if got else []
+        story += [p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
                   _correction_table(st, width, d)]
-        closing[:0] = [Spacer(1, 2 * mm), p(_legal_text(d), st.body)]
+        legal = [p(_legal_text(d), st.body)] + ([p(_terms(d), st.body)] if d.correction_terms else [])
+        closing[:0] = [Spacer(1, 1 * mm), *legal]
     # the legal text stays on the page of the signature and seal
     story += [KeepTogether(closing), AtBottom(_stub(st, width, d))]
     return render_a4(story, font=font, heading=d.title, serial=f"编号：{d.serial}",
                      hall=d.hall_name, reprint=d.reprint)
 
 
-def _rule() -> Box:
+def rule() -> Box:
     """A dashed separator line on the slip."""
 
     def paint(c: Canvas, width: float, height: float) -> None:
@@ -158,44 +184,51 @@ def _slip_story(st: Styles, d: NoticeData) -> list[Flowable]:
     b, s = st.cell, st.indent
     story: list[Flowable] = [p(d.hall_name, st.hall), title(d.title, st.font, 13)]
     if d.reprint:
-        story.append(reprint_mark(st.font, 14))
+        story += [reprint_mark(st.font, 14), *reprint_note(st, d)]
     story += [p(f"编号：{d.serial}", st.cell_center), Spacer(1, 1 * mm),
-              qr_code(d.qr_payload, 26 * mm), _rule()]
+              qr_code(d.qr_payload, 26 * mm), rule()]
     story += [_labelled(k, v, b) for k, v in (
         ("申请人", d.applicant_name), ("证件", f"{d.id_type} {d.id_number_masked}"),
         ("联系电话", d.phone_masked), ("申请事项", f"{d.subject}（{d.subject_code}）"),
         ("材料接收时间", cn_datetime(d.received_at)))]
-    story.append(_rule())
+    story += [_labelled("法定代表人", d.legal_rep, b)] if d.legal_rep else []
+    story += [_labelled(k, v, b) for k, v in agent_pairs(d.agent)]
+    story += [p(_further(d), b)] if d.first_serial else []
+    story.append(rule())
     if d.kind == REFUSAL:
         story += [p(_refusal_intro(d), b), *(_labelled(k, v, b) for k, v in _refusal_rows(d))]
     else:
-        got = "、".join(f"{m.name}（{m.requirement}）" for m in d.received) or "无"
-        story += [_labelled("已收取材料", got, b), _rule(),
-                  p(f"需补正的材料（共 {len(d.to_correct)} 项）：", st.heading)]
-        for i, m in enumerate(d.to_correct, 1):
+        got = "、".join(f"{m.name}（{m.requirement}）" for m in shown(d.received)) or "无"
+        story += [_labelled("已收取材料", got, b), rule(),
+                  p(f"需补正的材料（共 {len(shown(d.to_correct))} 项）：", st.heading)]
+        for i, m in enumerate(shown(d.to_correct), 1):
             story += [p(f"{i}. {m.name}", b), _labelled("要求", material_requirement(m), s),
                       _labelled("问题", _problem(m), s)]
             story += [_labelled("获取途径", m.where, s)] if m.where else []
             story.append(Spacer(1, 1.5 * mm))
         story += [p(_legal_text(d), st.small)]
-    story += [_rule()] + [_labelled(k, v, b) for k, v in (
+        story += [p(_terms(d), st.small)] if d.correction_terms else []
+    story += [rule()] + [_labelled(k, v, b) for k, v in (
         ("经办人", _clerk(d)),
         ("承办部门", d.department), ("咨询电话", d.hall_phone),
         ("投诉电话", d.complaint_phone), ("出具日期", cn_date(d.issued_at)))]
-    story += [Spacer(1, 10 * mm), p("申请人签名：________________", b)]
+    story += [Spacer(1, 10 * mm), p("申请人签名（或代理人签名）：__________", b)]
     return story
 
 
-def render_notice_80mm(data: NoticeData) -> bytes:
-    """The notice as one 80 mm wide slip whose length follows the content."""
-    font = register_font()
-    st = styles(font, 0.9)
+def slip_pdf(story: list[Flowable], doc_title: str, author: str, font: str) -> bytes:
+    """An 80 mm wide slip whose length follows the content."""
     width = SLIP_WIDTH - 2 * SLIP_MARGIN
-    story = _slip_story(st, data)
     height = 2 * SLIP_MARGIN + 6 * mm
     for flowable in story:
         height += flowable.wrap(width, MAX_SLIP_HEIGHT)[1]
         height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return build_pdf(story, (SLIP_WIDTH, min(height, MAX_SLIP_HEIGHT)), SLIP_MARGIN,
-                     doc_title=f"{data.title} {data.serial}", author=data.hall_name, font=font,
-                     always_number=False)
+                     doc_title=doc_title, author=author, font=font, always_number=False)
+
+
+def render_notice_80mm(data: NoticeData) -> bytes:
+    """The notice as one 80 mm wide slip whose length follows the content."""
+    font = register_font()
+    st = styles(font, 0.9, SLIP_LEAST)
+    return slip_pdf(_slip_story(st, data), f"{data.title} {data.serial}", data.hall_name, font)

@@ -18,7 +18,8 @@ from hall_app.domain.waits import NO_WINDOW
 from hall_app.printing.fonts import register_font
 
 WIDTH = 80 * mm
-HEIGHT = 130 * mm
+HEIGHT = 130 * mm  # the longest a ticket gets; the page is cut to its content
+BOTTOM = 6 * mm  # paper below the last line
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ class TicketSlip:
     no_window: bool = False  # no open window serves the lane now
 
     @classmethod
-    def from_issued(cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = "") -> TicketSlip:
+    def from_issued(
+        cls, issued: Any, timezone: str = "Asia/Shanghai", off_peak: str = ""
+    ) -> TicketSlip:
         """From a ``services.tickets.IssuedTicket`` (duck-typed: printing sits below services)."""
         t = issued.ticket
         local = t.issued_at.astimezone(zoneinfo.ZoneInfo(timezone))
@@ -79,19 +82,29 @@ def _wrap(text: str, font: str, size: float, width: float, c: canvas.Canvas) -> 
 
 
 def render_ticket(slip: TicketSlip) -> bytes:
-    """The ticket as PDF bytes (80 mm wide), Chinese as real embedded text."""
+    """The ticket as PDF bytes (80 mm wide, as long as its content), Chinese as real text."""
     font = register_font()
+    probe = canvas.Canvas(io.BytesIO(), pagesize=(WIDTH, HEIGHT))
+    height = HEIGHT - _draw(probe, slip, font, HEIGHT) + BOTTOM
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c = canvas.Canvas(buf, pagesize=(WIDTH, height))
     c.setTitle(f"号票 {slip.number}")
     c.setAuthor(slip.hall_name)
+    _draw(c, slip, font, height)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _draw(c: canvas.Canvas, slip: TicketSlip, font: str, height: float) -> float:
+    """Draw the ticket from the top of a page ``height`` high; return the lowest y used."""
     cx = WIDTH / 2
-    y = HEIGHT - 10 * mm
+    y = height - 10 * mm
     c.setFont(font, 12)
     for line in _wrap(slip.hall_name, font, 12, WIDTH - 8 * mm, c):
         c.drawCentredString(cx, y, line)
         y -= 6 * mm
-    c.setFont(font, 9)
+    c.setFont(font, 10)
     c.drawCentredString(cx, y, "排队号票")
     y -= 17 * mm
     c.setFont(font, 44)
@@ -130,15 +143,12 @@ def render_ticket(slip: TicketSlip) -> bytes:
     drawing.add(qr)
     renderPDF.draw(drawing, c, cx - size / 2, y - size)
     y -= size + 4 * mm
-    if slip.off_peak:
-        c.setFont(font, 8)
-        c.drawCentredString(cx, y, f"建议错峰时段：{slip.off_peak}")
-        y -= 4 * mm
-    c.setFont(font, 8)
-    c.drawCentredString(cx, y, "当日有效，过号请重新取号")
-    y -= 4 * mm
-    if slip.hall_phone:
-        c.drawCentredString(cx, y, f"咨询电话：{slip.hall_phone}")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    c.setFont(font, 9)
+    lines = [f"建议错峰时段：{slip.off_peak}"] if slip.off_peak else []
+    lines.append("当日有效，过号请重新取号")
+    lines += [f"咨询电话：{slip.hall_phone}"] if slip.hall_phone else []
+    for text in lines:
+        for line in _wrap(text, font, 9, WIDTH - 8 * mm, c):
+            c.drawCentredString(cx, y, line)
+            y -= 4.5 * mm
+    return y + 4.5 * mm

@@ -2,11 +2,14 @@
 
 Import is idempotent: rows are matched by their codes and updated in place; items,
 bundles, categories and windows missing from the file are deactivated, never deleted
-(tickets refer to them). Staff passwords are set only when the staff member is new.
+(tickets refer to them). Staff passwords are set only when the staff member is new. The
+department table mirrors the file's ``departments`` section (matched by name; nothing refers
+to its rows), and the hall's government and court are stored with the other ``hall.*`` facts.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,11 +51,13 @@ class ImportReport:
     windows: int
     staff_added: int
     deactivated: int
+    departments: int = 0
 
     def summary(self) -> str:
         return (
             f"已导入：业务类别 {self.categories} 个，事项 {self.items} 项（材料 {self.materials} 项），"
             f"一件事 {self.bundles} 个，窗口 {self.windows} 个，新增人员 {self.staff_added} 人"
+            + (f"，部门 {self.departments} 个" if self.departments else "")
             + (f"；停用文件中已不存在的条目 {self.deactivated} 个" if self.deactivated else "")
         )
 
@@ -89,8 +94,17 @@ class CatalogService:
         catalog = cat.parse_catalog(cat.load_catalog(path))
         with self.ctx.db.write() as s:
             report = _Importer(s).run(catalog)
-            audit(s, self.ctx, actor, "catalog_import", "catalog", None,
-                  file=path.name, items=report.items, bundles=report.bundles)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "catalog_import",
+                "catalog",
+                None,
+                file=path.name,
+                items=report.items,
+                bundles=report.bundles,
+            )
             bump_change_marker(s)
         return report
 
@@ -102,8 +116,9 @@ class CatalogService:
         with self.ctx.db.read() as s:
             lanes = {c.id: c for c in s.scalars(select(m.Category).where(m.Category.active))}
             out = [
-                CatalogEntry("category", c.code, c.name, c.code, c.name, c.search_key,
-                             c.green_channel)
+                CatalogEntry(
+                    "category", c.code, c.name, c.code, c.name, c.search_key, c.green_channel
+                )
                 for c in lanes.values()
             ]
             for b in s.scalars(select(m.Bundle).where(m.Bundle.active).order_by(m.Bundle.code)):
@@ -157,14 +172,24 @@ class _Importer:
             "hall.complaint_phone": c.hall.complaint_phone,
             "hall.address": c.hall.address,
             "hall.opening_hours": c.hall.opening_hours,
+            "hall.government": c.hall.government,
+            "hall.court": c.hall.court,
         }.items():
             self._upsert(m.HallSetting, "key", key, value=value)
+        departments = self._departments(c.departments)
         zones = {code: self._upsert(m.Zone, "code", code, name=name) for code, name in c.zones}
         categories = {
             k.code: self._upsert(
-                m.Category, "code", k.code, name=k.name, prefix=k.prefix,
-                green_channel=k.green_channel, avg_service_minutes=k.avg_service_minutes,
-                description=k.description, active=True, search_key=pinyin_initials(k.name),
+                m.Category,
+                "code",
+                k.code,
+                name=k.name,
+                prefix=k.prefix,
+                green_channel=k.green_channel,
+                avg_service_minutes=k.avg_service_minutes,
+                description=k.description,
+                active=True,
+                search_key=pinyin_initials(k.name),
             )
             for k in c.categories
         }
@@ -174,13 +199,34 @@ class _Importer:
         items: dict[str, m.ServiceItem] = {}
         for it in c.items:
             item = self._upsert(
-                m.ServiceItem, "code", it.code, basic_code=it.basic_code, name=it.name,
-                short_name=it.short_name, category_id=categories[it.category].id, type=it.type,
-                department=it.department, target=it.target, kind=it.kind,
-                legal_limit_days=it.legal_limit_days, promised_limit_days=it.promised_limit_days,
-                legal_basis=it.legal_basis, conditions=it.conditions, fee=it.fee,
-                result=it.result, visits=it.visits, online=it.online,
-                appointment=it.appointment, delivery=it.delivery, active=True,
+                m.ServiceItem,
+                "code",
+                it.code,
+                basic_code=it.basic_code,
+                name=it.name,
+                short_name=it.short_name,
+                category_id=categories[it.category].id,
+                type=it.type,
+                department=it.department,
+                target=it.target,
+                kind=it.kind,
+                legal_limit_days=it.legal_limit_days,
+                promised_limit_days=it.promised_limit_days,
+                legal_basis=it.legal_basis,
+                correction_basis=it.correction_basis,
+                correction_terms=it.correction_terms,
+                refusal_basis=it.refusal_basis,
+                refusal_grounds=json.dumps(list(it.refusal_grounds), ensure_ascii=False),
+                legal_limit_unit=it.legal_limit_unit,
+                promised_limit_unit=it.promised_limit_unit,
+                conditions=it.conditions,
+                fee=it.fee,
+                result=it.result,
+                visits=it.visits,
+                online=it.online,
+                appointment=it.appointment,
+                delivery=it.delivery,
+                active=True,
                 search_key=search_key(it.name, it.short_name),
             )
             assert isinstance(item, m.ServiceItem)
@@ -190,8 +236,14 @@ class _Importer:
             for position, mat in enumerate(it.materials):
                 wanted.add((mat.name, mat.situation))
                 fields = dict(
-                    position=position, form=mat.form, copies=mat.copies,
-                    requirement=mat.requirement, source=mat.source, standard=mat.standard,
+                    position=position,
+                    form=mat.form,
+                    copies=mat.copies,
+                    requirement=mat.requirement,
+                    source=mat.source,
+                    standard=mat.standard,
+                    obtain_from=mat.obtain_from,
+                    defer_days=mat.defer_days,
                 )
                 row = existing.get((mat.name, mat.situation))
                 if row is None:
@@ -211,9 +263,15 @@ class _Importer:
         bundles = set()
         for b in c.bundles:
             bundle = self._upsert(
-                m.Bundle, "code", b.code, name=b.name, category_id=categories[b.category].id,
-                promised_limit_days=b.promised_limit_days, description=b.description,
-                active=True, search_key=pinyin_initials(b.name),
+                m.Bundle,
+                "code",
+                b.code,
+                name=b.name,
+                category_id=categories[b.category].id,
+                promised_limit_days=b.promised_limit_days,
+                description=b.description,
+                active=True,
+                search_key=pinyin_initials(b.name),
             )
             s.flush()
             s.execute(delete(m.BundleItem).where(m.BundleItem.bundle_id == bundle.id))
@@ -238,9 +296,11 @@ class _Importer:
         self._deactivate_missing(m.Window, "number", windows)
         # tickets sent to a window that is gone go back to their lane's queue
         gone = select(m.Window.id).where(m.Window.active.is_(False))
-        s.execute(update(m.Ticket).where(m.Ticket.state == "waiting",
-                                         m.Ticket.target_window_id.in_(gone))
-                  .values(target_window_id=None))
+        s.execute(
+            update(m.Ticket)
+            .where(m.Ticket.state == "waiting", m.Ticket.target_window_id.in_(gone))
+            .values(target_window_id=None)
+        )
         added = 0
         for p in c.staff:
             person = s.scalar(select(m.Staff).where(m.Staff.staff_no == p.staff_no))
@@ -267,4 +327,21 @@ class _Importer:
             windows=len(windows),
             staff_added=added,
             deactivated=self.deactivated,
+            departments=departments,
         )
+
+    def _departments(self, wanted: tuple[cat.Department, ...]) -> int:
+        """The table mirrors the file: no row refers to a department, so the rest go."""
+        for d in wanted:
+            self._upsert(
+                m.Department,
+                "name",
+                d.name,
+                reconsideration_body=d.reconsideration_body,
+                vertical=d.vertical,
+            )
+        self.s.flush()
+        self.s.execute(
+            delete(m.Department).where(m.Department.name.not_in([d.name for d in wanted]))
+        )
+        return len(wanted)
