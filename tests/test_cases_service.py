@@ -298,3 +298,29 @@ def test_a_case_without_a_recorded_legal_limit_is_held_to_its_promise(
     view = _view(hall, case_no)
     assert view.legal_due == view.due == D(2026, 11, 30)
     assert view.state is ClockState.ON_TRACK
+
+
+def test_the_service_data_prints_through_the_documents(hall: Hall, clerk: Actor) -> None:
+    """End to end: what the services fill is what the paper says (即时办结, both dates, the
+    extension notice's new date, the commitment's promised date)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from hall_app.printing.commitment import render_commitment_a4
+    from hall_app.printing.extension import render_extension_a4
+    from hall_app.printing.receipt import render_receipt_a4
+
+    def text(pdf: bytes) -> str:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
+
+    assert "即时办结" in text(render_receipt_a4(_accept(hall, clerk, BIRTH)))
+    receipt = _accept(hall, clerk)
+    printed = text(render_receipt_a4(receipt))
+    assert "2026年11月30日" in printed and "2026年12月9日" in printed
+    notice = hall.documents.extend_legal(clerk, receipt.case_no, "王某", "需专家评审")
+    assert "2026年12月23日" in text(render_extension_a4(notice))
+    plan, checks = _checks(hall, item=FOOD, defer=True)
+    deferred = hall.documents.accept(clerk, plan, APPLICANT, checks, choices=SIGNED)
+    commitment = text(render_commitment_a4(hall.documents.commitment(deferred.case_no)))
+    assert DEFERRABLE in commitment

@@ -84,18 +84,6 @@ def _accept(hall: Hall, *, defer: bool = False) -> str:
     return hall.documents.accept(clerk, plan, Applicant("李四"), checks, choices=choices).case_no
 
 
-def _pdf(_data: object) -> bytes:
-    from io import BytesIO
-
-    from reportlab.pdfgen import canvas
-
-    out = BytesIO()
-    page = canvas.Canvas(out)
-    page.drawString(72, 720, "extension notice")
-    page.save()
-    return out.getvalue()
-
-
 def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
     qtbot: QtBot,
     sqlite_hall: Hall,
@@ -103,13 +91,8 @@ def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from hall_app.ui import acceptance
     from hall_app.ui.cases import CasesView, LegalExtensionDialog, PauseDialog
 
-    try:  # helper D's renderer once merged; a one-line PDF until then
-        import hall_app.printing.extension  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr(acceptance, "render_extension_notice", _pdf)
     with sqlite_hall.ctx.db.write() as s:
         s.execute(update(m.Material).where(m.Material.name == DEFERRABLE).values(defer_days=2))
     case_no = _accept(sqlite_hall, defer=True)
@@ -157,4 +140,49 @@ def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
     monkeypatch.setattr(DeferredDialog, "ask", classmethod(lambda cls, parent, names: 0))
     click("deferred")
     qtbot.waitUntil(lambda: model.data(model.index(0, 8)) == "已补齐")
+    qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_accepting_with_a_deferred_material_asks_and_prints_the_commitment(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hall_app.ui.casework import Casework
+    from hall_app.ui.materials import MaterialCheckDialog
+
+    with sqlite_hall.ctx.db.write() as s:
+        s.execute(update(m.Material).where(m.Material.name == DEFERRABLE).values(defer_days=2))
+    asked: list[list[DeferredDefault]] = []
+
+    def answer(cls, parent, deferred, today):  # type: ignore[no-untyped-def]
+        asked.append(list(deferred))
+        return AcceptanceChoices("电子证照", "", {deferred[0].key: deferred[0].due_on}, True)
+
+    monkeypatch.setattr(AcceptanceOptions, "ask", classmethod(answer))
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    casework = Casework(sqlite_hall, runner, login(sqlite_hall, "1026", 26), Settings(), screen)
+    plan = sqlite_hall.documents.plan(item_code=FOOD)
+    checks = []
+    for r in plan.requirements:
+        c = Check(r, mark=Mark.RECEIVED)
+        c.applies = not r.conditional or r.name == DEFERRABLE
+        if r.name == DEFERRABLE:
+            c.mark = Mark.MISSING
+        checks.append(c)
+    dialog = MaterialCheckDialog(plan, screen)
+    qtbot.addWidget(dialog)
+    previews: list[object] = []
+    casework.preview_opened.connect(previews.append)
+    with qtbot.waitSignal(casework.issued, timeout=10000) as issued:
+        casework._submit(dialog, plan, "accept", Applicant("李四"), checks, None, None, None)
+    qtbot.waitUntil(lambda: len(previews) == 2)  # the receipt, then the 承诺书
+    assert [d.name for d in asked[0]] == [DEFERRABLE] and asked[0][0].defer_days == 2
+    assert previews[1].windowTitle().startswith("容缺受理承诺书")  # type: ignore[attr-defined]
+    case_no = issued.args[0].reference
+    receipt = sqlite_hall.documents.reprint_receipt(login(sqlite_hall, "1026", 26), case_no)
+    assert (
+        receipt.delivery_method == "电子证照" and receipt.deferred[0].due_on == asked[0][0].due_on
+    )
+    for preview in previews:
+        preview.close()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not runner.busy)

@@ -164,9 +164,9 @@ def render_commitment(data: CommitmentData) -> bytes:
 
 
 def render_extension_notice(data: ExtensionNoticeData) -> bytes:
-    from hall_app.printing.extension import render_extension_notice_a4
+    from hall_app.printing.extension import render_extension_a4
 
-    return render_extension_notice_a4(data)
+    return render_extension_a4(data)
 
 
 def commitment_document(hall: Hall, actor: Actor, receipt: ReceiptData) -> Printed | None:
