@@ -177,7 +177,7 @@ class ExtendDialog(FormDialog):
         self.build(
             QCoreApplication.translate("Cases", "延长承诺时限（只能延长一次）"),
             [
-                (QCoreApplication.translate("Cases", "延长工作日："), self.days),
+                (QCoreApplication.translate("Cases", "延长天数（按承诺时限的单位）："), self.days),
                 (QCoreApplication.translate("Cases", "批准人："), self.approver),
                 (QCoreApplication.translate("Cases", "理由："), self.reason),
             ],
