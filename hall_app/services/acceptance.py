@@ -8,10 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import NotAllowed, NotFound
-from hall_app.domain.masking import mask_id, mask_phone
+from hall_app.domain.masking import mask_phone
 from hall_app.domain.materials import Check, evaluate, merge
 from hall_app.domain.roles import Permission
-from hall_app.domain.serials import parse_serial
 from hall_app.printing.documents import (
     ReceiptData,
 )
@@ -20,10 +19,12 @@ from hall_app.services.doc_common import (
     Applicant,
     DocumentBase,
     MaterialPlan,
+    _agent_of,
     _applicant_columns,
     _clock,
     _plan_item,
     _requirements,
+    shown_id,
 )
 from hall_app.store import models as m
 
@@ -86,11 +87,8 @@ class AcceptanceMixin(DocumentBase):
             )
             s.add(case)
             s.flush()
-            if notice_serial:
-                notice = s.scalar(select(m.Notice).where(m.Notice.serial == str(parse_serial(notice_serial))))
-                if notice is None:
-                    raise NotFound(f"没有编号为 {notice_serial} 的告知单")
-                notice.case_id = case.id
+            # one correction per application: its open notices close and link to the case
+            self._close_notices(s, case, outcome.received, notice_serial=notice_serial)
             self._materials(s, outcome, case_id=case.id)
             audit(s, self.ctx, actor, "case_accept", "case", case.id, case_no=case.case_no,
                   subject=plan.code, limit=plan.promised_days)
@@ -114,7 +112,7 @@ class AcceptanceMixin(DocumentBase):
             case_no=case.case_no, hall_name=hall.get("hall.name", ""),
             hall_phone=hall.get("hall.phone", ""), complaint_phone=hall.get("hall.complaint_phone", "12345"),
             department=case.department, applicant_name=case.applicant_name, id_type=case.id_type,
-            id_number_masked=mask_id(case.id_number), phone_masked=mask_phone(case.phone),
+            id_number_masked=shown_id(case.id_type, case.id_number), phone_masked=mask_phone(case.phone),
             subject=case.subject_name, subject_code=case.subject_code,
             accepted_at=self.ctx.local(case.accepted_at), promised_days=case.limit_days + case.extension_days,
             due_date=due, clerk_name=clerk.name, clerk_no=clerk.staff_no,
@@ -122,5 +120,6 @@ class AcceptanceMixin(DocumentBase):
             received=tuple(x for st, x in lines if st == "received"),
             deferred=tuple(x for st, x in lines if st == "deferred"),
             calendar_warning=deadline.warning if deadline else "", reprint=reprint,
+            legal_rep=case.legal_rep, agent=_agent_of(case),
         )
 
