@@ -14,7 +14,7 @@ from hall_app.printing.documents import NoticeData, ReceiptData
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.context import Actor
-from hall_app.services.documents import MaterialPlan, NoticeRecord
+from hall_app.services.documents import FurtherRequest, MaterialPlan, NoticeRecord, Refusal
 from hall_app.services.hall import Hall
 from hall_app.services.tickets import TicketView
 from hall_app.ui.common import dispose_on_close
@@ -95,17 +95,29 @@ class Casework(QObject):
     def open_check(self, plan: MaterialPlan, *, ticket_number: str | None = None,
                    previous: NoticeRecord | None = None) -> MaterialCheckDialog:
         dialog = MaterialCheckDialog(plan, self.widget, previous)
+        # the notice the citizen came back with (scanned, or found by the ID number typed in)
         dialog.submitted.connect(
-            lambda kind, applicant, checks, refusal: self._submit(
-                dialog, plan, kind, applicant, checks, refusal, ticket_number,
-                previous.serial if previous else None)
+            lambda kind, applicant, checks, extra: self._submit(
+                dialog, plan, kind, applicant, checks, extra, ticket_number,
+                dialog.previous.serial if dialog.previous else None)
         )
-        if previous is not None:
-            dialog.reprint_requested.connect(lambda: self.reprint_notice(previous.serial))
+        dialog.reprint_requested.connect(
+            lambda: self.reprint_notice(dialog.previous.serial) if dialog.previous else None)
+        dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _find_open(self, dialog: MaterialCheckDialog, plan: MaterialPlan, number: str) -> None:
+        """One correction per application: an open notice of this applicant and item is
+        brought back into the check instead of a second, unlinked one."""
+        if dialog.previous is not None:
+            return
+        hall = self.hall
+        self.runner.run(lambda: hall.documents.find_open_notices(number, plan.code),
+                        lambda records: dialog.offer_previous(records) if self.dialog is dialog else None,
+                        self.failed.emit)
 
     def reprint_notice(self, serial: str) -> None:
         """补打: the same notice again, marked as a reprint."""
@@ -123,7 +135,7 @@ class Casework(QObject):
     # ------------------------------------------------------------ issuing
 
     def _submit(self, dialog: MaterialCheckDialog, plan: MaterialPlan, kind: str, applicant,  # type: ignore[no-untyped-def]
-                checks, refusal, ticket_number: str | None, notice_serial: str | None) -> None:
+                checks, extra, ticket_number: str | None, notice_serial: str | None) -> None:
         hall, actor = self.hall, self.actor
         paper = self.settings.get(NOTICE_PAPER)
 
@@ -136,7 +148,9 @@ class Casework(QObject):
                                       receipt.case_no)
                 return Issued(kind, receipt.case_no, saved, receipt.calendar_warning)
             notice: NoticeData = hall.documents.issue_notice(
-                actor, plan, applicant, checks, ticket_number=ticket_number, refusal=refusal)
+                actor, plan, applicant, checks, ticket_number=ticket_number,
+                refusal=extra if isinstance(extra, Refusal) else None,
+                further=extra if isinstance(extra, FurtherRequest) else None)
             render = render_notice_80mm if paper == "80mm" else render_notice_a4
             saved = save_document(hall, actor, render(notice), kind, notice.serial)
             return Issued(kind, notice.serial, saved)

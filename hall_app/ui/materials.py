@@ -3,6 +3,7 @@ accepts the case (受理回执) or prints everything to correct (一次性告知
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,9 +36,19 @@ from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id
 from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
-from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
-from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.services.documents import (
+    ID_TYPES,
+    Applicant,
+    FurtherRequest,
+    MaterialPlan,
+    NoticeRecord,
+    Refusal,
+    refusal_grounds_of,
+)
+from hall_app.ui.agent import AgentBox
+from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.labels import label as _label
+from hall_app.ui.refusal import FurtherDialog, RefusalDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 _MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: "#ef6c00"}
@@ -45,6 +56,7 @@ _MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Materials", text)
+__all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
 
 class MaterialCheckModel(QAbstractTableModel):
@@ -112,15 +124,16 @@ class MaterialCheckModel(QAbstractTableModel):
 class MaterialCheckDialog(QDialog):
     """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received."""
 
-    #: ("accept" | "notice" | "refusal", Applicant, checks, refusal tuple or None)
+    #: ("accept" | "notice" | "refusal", Applicant, checks, Refusal / FurtherRequest or None)
     submitted = Signal(str, object, object, object)
     reprint_requested = Signal()
+    id_entered = Signal(str)  # a checked ID number: the screen looks for an open notice
 
     def __init__(self, plan: MaterialPlan, parent: QWidget | None = None,
                  previous: NoticeRecord | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.previous = previous
+        self.previous: NoticeRecord | None = None
         self.setWindowTitle(QCoreApplication.translate("Materials", "材料核验 — {}").format(plan.name))
         self.resize(1000, 700)
         self.message = MessageBar(self)
@@ -154,15 +167,9 @@ class MaterialCheckDialog(QDialog):
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
 
+        self.agent_box = AgentBox(self)
         self.model = MaterialCheckModel(self)
         self.model.set_checks([Check(r) for r in plan.requirements])
-        if previous is not None:  # the citizen returns: what was received stays received
-            received = {x.name for x in previous.received}
-            for c in self.model.checks:
-                shown = c.material.name + (f"（{c.material.situation}）" if c.material.situation else "")
-                if shown in received:
-                    c.mark = Mark.RECEIVED
-                    c.applies = True
         self.table = table_view(self.model, stretch_column=0)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -214,7 +221,7 @@ class MaterialCheckDialog(QDialog):
         close_button = QPushButton(QCoreApplication.translate("Materials", "关闭"))
         self.reprint_button = QPushButton(QCoreApplication.translate("Materials", "补打原告知单"))
         self.reprint_button.setObjectName("reprintButton")
-        self.reprint_button.setVisible(previous is not None)
+        self.reprint_button.setVisible(False)
         self.reprint_button.clicked.connect(lambda: self.reprint_requested.emit())
         self.accept_button.clicked.connect(lambda: self._submit("accept"))
         self.notice_button.clicked.connect(lambda: self._submit("notice"))
@@ -235,17 +242,49 @@ class MaterialCheckDialog(QDialog):
         self._shortcut("Ctrl+A", self.all_received)
         self._shortcut("Ctrl+Return", lambda: self._submit("accept"))
         self._shortcut("Ctrl+P", lambda: self._submit("notice"))
+        self._shortcut("Ctrl+D", self._toggle_agent)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(applicant)
+        layout.addWidget(self.agent_box)
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.table.selectRow(0)
+        if previous is not None:
+            self.set_previous(previous)
         self._update_summary()
+
+    def set_previous(self, previous: NoticeRecord) -> None:
+        """The citizen returns with the first notice (scanned, typed, or found by the ID
+        number): what was received stays received; an acceptance closes that notice."""
+        self.previous = previous
+        received = {x.name for x in previous.received}
+        for row, c in enumerate(self.model.checks):
+            shown = c.material.name + (f"（{c.material.situation}）" if c.material.situation else "")
+            if shown in received:
+                c.mark = Mark.RECEIVED
+                c.applies = True
+                self.model.changed(row)
+        self.reprint_button.setVisible(True)
+        self._update_summary()
+
+    def offer_previous(self, records: list[NoticeRecord]) -> None:
+        """Open notices found for the typed ID number: the first one is this application's."""
+        if self.previous is not None or not records:
+            return
+        self.set_previous(records[0])
+        self.message.show_message(QCoreApplication.translate(
+            "Materials", "该申请人已有未办结的一次性告知单 {}：已调出原告知单，请核验补正材料").format(
+            records[0].serial))
+
+    def _toggle_agent(self) -> None:
+        self.agent_box.setChecked(not self.agent_box.isChecked())
+        if not self.agent_box.isChecked():
+            self.table.setFocus()
 
     # ------------------------------------------------------------ editing
 
@@ -369,6 +408,7 @@ class MaterialCheckDialog(QDialog):
         self._clear_id_error()
         self._full_id = number
         self.id_number.setText(mask_id(number))
+        self.id_entered.emit(number)
 
     def _id_edited(self, _text: str) -> None:
         """The clerk is correcting the number: the old checksum error no longer holds."""
@@ -387,40 +427,30 @@ class MaterialCheckDialog(QDialog):
 
     def applicant(self) -> Applicant:
         return Applicant(self.name.text(), self.id_type.currentText(), self._id_value(),
-                         self.phone.text())
+                         self.phone.text(), self.agent_box.legal_rep_text(), self.agent_box.agent())
 
-    def _submit(self, kind: str, refusal: tuple[str, str, str] | None = None) -> None:
+    def _submit(self, kind: str, extra: Refusal | FurtherRequest | None = None,
+                applicant: Applicant | None = None) -> None:
         button = self.accept_button if kind == "accept" else self.notice_button
         if kind != "refusal" and not button.isEnabled():
             return
-        self.submitted.emit(kind, self.applicant(), list(self.model.checks), refusal)
+        if kind == "notice" and self.previous is not None and self.previous.open:
+            # one correction per application: a further notice only with approval
+            first = self.previous.first_serial or self.previous.serial
+            names = tuple(c.material.name + (f"（{c.material.situation}）" if c.material.situation else "")
+                          for c in self.model.checks if c.applies and c.mark is Mark.FAULTY)
+            extra = FurtherDialog.ask(self, first, names)
+            if extra is None:
+                return
+        self.submitted.emit(kind, applicant or self.applicant(), list(self.model.checks), extra)
 
     def _refuse(self) -> None:
-        answer = RefusalDialog.ask(self)
+        applicant = self.applicant()
+        answer = RefusalDialog.ask(self, refusal_grounds_of(self.plan), applicant.legal_rep,
+                                   applicant.agent)
         if answer is not None:
-            self._submit("refusal", answer)
+            applicant = dataclasses.replace(applicant, legal_rep=answer.legal_rep, agent=answer.agent)
+            self._submit("refusal", answer.refusal, applicant)
 
     def show_error(self, error: KnownError) -> None:
         self.message.show_error(error)
-
-
-class RefusalDialog(FormDialog):
-    SUBITEMS = (
-        "《行政许可法》第三十二条第一款第（一）项：依法不需要取得行政许可",
-        "《行政许可法》第三十二条第一款第（二）项：不属于本行政机关职权范围",
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.reason = QLineEdit()
-        self.subitem = QComboBox()
-        self.subitem.setEditable(True)
-        self.subitem.addItems(self.SUBITEMS)
-        self.office = QLineEdit()
-        self.office.setPlaceholderText(QCoreApplication.translate("Materials", "应向哪个机关申请（职权范围外时必填）"))
-        self.build(QCoreApplication.translate("Materials", "不予受理"),
-                   [(QCoreApplication.translate("Materials", "不予受理理由："), self.reason), (QCoreApplication.translate("Materials", "法律依据："), self.subitem),
-                    (QCoreApplication.translate("Materials", "建议申请机关："), self.office)], QCoreApplication.translate("Materials", "出具不予受理通知书"))
-
-    def values(self) -> tuple[str, str, str]:
-        return self.reason.text(), self.subitem.currentText(), self.office.text()
