@@ -31,8 +31,15 @@ def clerk(hall: Hall) -> Actor:
     return login(hall, "1001", 1)
 
 
-def _checks(hall: Hall, *, code: str = FOOD, bundle: bool = False, missing: tuple[str, ...] = (),
-            faulty: tuple[str, ...] = (), note: str = ""):
+def _checks(
+    hall: Hall,
+    *,
+    code: str = FOOD,
+    bundle: bool = False,
+    missing: tuple[str, ...] = (),
+    faulty: tuple[str, ...] = (),
+    note: str = "",
+):
     plan = hall.documents.plan(bundle_code=code) if bundle else hall.documents.plan(item_code=code)
     checks = []
     for r in plan.requirements:
@@ -90,6 +97,7 @@ def test_the_return_visit_finds_the_notice_by_id_ticks_materials_and_acceptance_
     first = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
     found = hall.documents.find_open_notices(" 11010519491231002x ".upper(), FOOD)
     assert [r.serial for r in found] == [first.serial] and found[0].open
+    assert [r.serial for r in hall.documents.find_open_notices("110105491231002")] == [first.serial]
     assert hall.documents.find_open_notices("440524188001010014") == []
     clock.advance(days=2)
     plan, checks = _checks(hall)
@@ -99,9 +107,15 @@ def test_the_return_visit_finds_the_notice_by_id_ticks_materials_and_acceptance_
     assert not hall.documents.find_notice(first.serial).open
     assert hall.documents.find_notice(first.serial).case_no == receipt.case_no
     with hall.ctx.db.read() as s:
-        ticked = {x.name: x.received_on for x in s.scalars(
-            select(m.DocumentMaterial).where(m.DocumentMaterial.notice_id == row.id,
-                                             m.DocumentMaterial.status == "to_correct"))}
+        ticked = {
+            x.name: x.received_on
+            for x in s.scalars(
+                select(m.DocumentMaterial).where(
+                    m.DocumentMaterial.notice_id == row.id,
+                    m.DocumentMaterial.status == "to_correct",
+                )
+            )
+        }
     assert ticked == {PLAN_MAP: hall.ctx.today(), RULES: hall.ctx.today()}
     assert hall.documents.find_open_notices(APPLICANT.id_number) == []
     assert hall.documents.notice_counts([row.case_id, 999999]) == {row.case_id: 1, 999999: 0}
@@ -126,39 +140,66 @@ def test_a_further_notice_needs_reason_supervisor_and_only_new_or_changed_materi
     # the plan brought back is faulty (newly submitted), and the clerk now also finds fault
     # with the rules list, which was received the first time and not changed
     plan, checks = _checks(hall, faulty=(PLAN_MAP, RULES))
-    ask = FurtherRequest(first.serial, "平面图新提交，比例不符 联系13912345678", (),
-                         "3001", "demo3001")
+    ask = FurtherRequest(
+        first.serial, "平面图新提交，比例不符 联系13912345678", (), "3001", "demo3001"
+    )
     with pytest.raises(NotAllowed, match=RULES):
         hall.documents.issue_notice(clerk, plan, APPLICANT, checks, further=ask)
     plan, checks = _checks(hall, faulty=(PLAN_MAP,))
     with pytest.raises(NotAllowed, match="值班长"):
-        hall.documents.issue_notice(clerk, plan, APPLICANT, checks,
-                                    further=dataclasses.replace(ask, approver_no="", approver_password=""))
+        hall.documents.issue_notice(
+            clerk,
+            plan,
+            APPLICANT,
+            checks,
+            further=dataclasses.replace(ask, approver_no="", approver_password=""),
+        )
     with pytest.raises(NotAllowed, match="值班长"):  # a clerk cannot approve
-        hall.documents.issue_notice(clerk, plan, APPLICANT, checks,
-                                    further=dataclasses.replace(ask, approver_no="1002",
-                                                                approver_password="demo1002"))
+        hall.documents.issue_notice(
+            clerk,
+            plan,
+            APPLICANT,
+            checks,
+            further=dataclasses.replace(ask, approver_no="1002", approver_password="demo1002"),
+        )
     with pytest.raises(InvalidInput, match="密码"):
-        hall.documents.issue_notice(clerk, plan, APPLICANT, checks,
-                                    further=dataclasses.replace(ask, approver_password="wrong"))
+        hall.documents.issue_notice(
+            clerk,
+            plan,
+            APPLICANT,
+            checks,
+            further=dataclasses.replace(ask, approver_password="wrong"),
+        )
     with pytest.raises(InvalidInput, match="理由"):
-        hall.documents.issue_notice(clerk, plan, APPLICANT, checks,
-                                    further=dataclasses.replace(ask, reason=" "))
+        hall.documents.issue_notice(
+            clerk, plan, APPLICANT, checks, further=dataclasses.replace(ask, reason=" ")
+        )
     data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks, further=ask)
     assert data.first_serial == first.serial and data.serial != first.serial
     assert "13912345678" not in data.further_reason and "139****5678" in data.further_reason
     row = _notice(hall, data.serial)
     supervisor = login(hall, "3001")
-    assert row.approved_by == supervisor.staff_id and row.first_notice_id == _notice(hall, first.serial).id
+    assert (
+        row.approved_by == supervisor.staff_id
+        and row.first_notice_id == _notice(hall, first.serial).id
+    )
     # a material the applicant changed of their own accord may be named too
     plan, checks = _checks(hall, faulty=(RULES,))
     changed = hall.documents.issue_notice(
-        clerk, plan, APPLICANT, checks,
-        further=dataclasses.replace(ask, first_serial=data.serial, changed=(RULES,)))
+        clerk,
+        plan,
+        APPLICANT,
+        checks,
+        further=dataclasses.replace(ask, first_serial=data.serial, changed=(RULES,)),
+    )
     assert changed.first_serial == first.serial  # always linked to the first notice
     with hall.ctx.db.read() as s:
-        details = [e.detail for e in s.scalars(select(m.AuditEntry).where(
-            m.AuditEntry.action == "notice_correction"))]
+        details = [
+            e.detail
+            for e in s.scalars(
+                select(m.AuditEntry).where(m.AuditEntry.action == "notice_correction")
+            )
+        ]
     assert details and not any("13912345678" in d for d in details)
     # acceptance closes the first and every further notice, all counted for the case
     plan, checks = _checks(hall)
@@ -170,8 +211,13 @@ def test_a_further_notice_needs_reason_supervisor_and_only_new_or_changed_materi
 def test_a_further_notice_without_an_open_one_is_refused(hall: Hall, clerk: Actor):
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     with pytest.raises(InvalidInput, match="没有未办结"):
-        hall.documents.issue_notice(clerk, plan, APPLICANT, checks, further=FurtherRequest(
-            "BZ-130534-20261125-0001", "新提交", (), "3001", "demo3001"))
+        hall.documents.issue_notice(
+            clerk,
+            plan,
+            APPLICANT,
+            checks,
+            further=FurtherRequest("BZ-130534-20261125-0001", "新提交", (), "3001", "demo3001"),
+        )
 
 
 def test_a_withdrawn_application_frees_the_applicant_for_a_new_notice(hall: Hall, clerk: Actor):
@@ -193,21 +239,28 @@ def test_refusal_takes_a_ground_from_the_closed_list_only(hall: Hall, clerk: Act
             hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal(free_text))
     with pytest.raises(InvalidInput, match="有权机关"):
         hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal("remit"))
-    data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks,
-                                       refusal=Refusal("not_licence", "不应出现的机关"))
+    data = hall.documents.issue_notice(
+        clerk, plan, APPLICANT, checks, refusal=Refusal("not_licence", "不应出现的机关")
+    )
     assert data.refusal_ground == "申请事项依法不需要取得行政许可" and data.right_office == ""
 
 
 def test_not_licence_is_no_ground_for_a_non_licence_and_the_items_own_grounds_are(
     hall: Hall, clerk: Actor
 ):
-    _set_item(hall, FOOD, type="行政确认", refusal_basis="《某条例》第十条",
-              refusal_grounds=json.dumps(["remit", "not_licence", "申请登记的事项违反法律规定"]))
+    _set_item(
+        hall,
+        FOOD,
+        type="行政确认",
+        refusal_basis="《某条例》第十条",
+        refusal_grounds=json.dumps(["remit", "not_licence", "申请登记的事项违反法律规定"]),
+    )
     plan, checks = _checks(hall)
     with pytest.raises(InvalidInput, match="法定事由"):
         hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal("not_licence"))
-    data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks,
-                                       refusal=Refusal("申请登记的事项违反法律规定"))
+    data = hall.documents.issue_notice(
+        clerk, plan, APPLICANT, checks, refusal=Refusal("申请登记的事项违反法律规定")
+    )
     assert data.refusal_ground == "申请登记的事项违反法律规定"
     assert data.refusal_basis == "《某条例》第十条" == data.refusal_subitem
 
@@ -222,8 +275,12 @@ def test_refusal_is_allowed_whatever_the_materials_state_and_names_the_remedies(
     open_notice = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
     checks[0].mark = Mark.PENDING  # the check is not even finished
     data = hall.documents.issue_notice(
-        clerk, plan, dataclasses.replace(APPLICANT, legal_rep="王五"), checks,
-        refusal=Refusal("remit", "邢台市市场监督管理局 电话13812345678", "经营场所在开发区"))
+        clerk,
+        plan,
+        dataclasses.replace(APPLICANT, legal_rep="王五"),
+        checks,
+        refusal=Refusal("remit", "邢台市市场监督管理局 电话13812345678", "经营场所在开发区"),
+    )
     assert data.kind == REFUSAL and data.refusal_ground == "申请事项依法不属于本机关职权范围"
     assert data.right_office == "邢台市市场监督管理局 电话138****5678"
     assert data.reconsideration_body == "清河县人民政府" and data.court == "清河县人民法院"
@@ -232,12 +289,21 @@ def test_refusal_is_allowed_whatever_the_materials_state_and_names_the_remedies(
     assert _notice(hall, open_notice.serial).closed_at is not None  # the application ended
 
 
-def test_a_vertical_departments_refusal_names_its_own_reconsideration_body(hall: Hall, clerk: Actor):
+def test_a_vertical_departments_refusal_names_its_own_reconsideration_body(
+    hall: Hall, clerk: Actor
+):
     with hall.ctx.db.write() as s:
-        s.add(m.Department(name="清河县市场监督管理局", vertical=True,
-                           reconsideration_body="邢台市市场监督管理局"))
+        s.add(
+            m.Department(
+                name="清河县市场监督管理局",
+                vertical=True,
+                reconsideration_body="邢台市市场监督管理局",
+            )
+        )
     plan, checks = _checks(hall)
-    data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "某局"))
+    data = hall.documents.issue_notice(
+        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "某局")
+    )
     assert data.reconsideration_body == "邢台市市场监督管理局"
     assert data.court == "有管辖权的人民法院"
 
@@ -248,8 +314,12 @@ def test_a_vertical_departments_refusal_names_its_own_reconsideration_body(hall:
 def test_notice_carries_the_items_correction_rule_terms_and_where_to_obtain(
     hall: Hall, clerk: Actor, clock: FakeClock
 ):
-    _set_item(hall, FOOD, correction_basis="《食品经营许可和备案管理办法》第十六条",
-              correction_terms="申请人应在30日内补正，逾期视为放弃申请")
+    _set_item(
+        hall,
+        FOOD,
+        correction_basis="《食品经营许可和备案管理办法》第十六条",
+        correction_terms="申请人应在30日内补正，逾期视为放弃申请",
+    )
     with hall.ctx.db.write() as s:
         item = s.scalar(select(m.ServiceItem).where(m.ServiceItem.code == FOOD))
         assert item is not None
@@ -290,8 +360,12 @@ def test_agent_is_stored_on_notice_and_case_and_printed_masked(hall: Hall, clerk
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     data = hall.documents.issue_notice(clerk, plan, applicant, checks)
     assert data.agent is not None
-    assert (data.agent.name, data.agent.id_number_masked, data.agent.phone_masked, data.agent.relation) == (
-        "李四", "440524********0014", "138****5678", "配偶")
+    assert (
+        data.agent.name,
+        data.agent.id_number_masked,
+        data.agent.phone_masked,
+        data.agent.relation,
+    ) == ("李四", "440524********0014", "138****5678", "配偶")
     plan, checks = _checks(hall)
     receipt = hall.documents.accept(clerk, plan, applicant, checks, notice_serial=data.serial)
     assert receipt.agent == data.agent
@@ -299,22 +373,29 @@ def test_agent_is_stored_on_notice_and_case_and_printed_masked(hall: Hall, clerk
         case = s.scalar(select(m.ServiceCase).where(m.ServiceCase.case_no == receipt.case_no))
         assert case is not None and case.agent_id_number == "440524188001010014"
         assert case.agent_relation == "配偶"
-    for bad, match in ((dataclasses.replace(agent, id_number="440524188001010015"), "校验位"),
-                       (dataclasses.replace(agent, relation="朋友"), "代理关系"),
-                       (dataclasses.replace(agent, name=" "), "代理人姓名")):
+    for bad, match in (
+        (dataclasses.replace(agent, id_number="440524188001010015"), "校验位"),
+        (dataclasses.replace(agent, relation="朋友"), "代理关系"),
+        (dataclasses.replace(agent, name=" "), "代理人姓名"),
+    ):
         with pytest.raises(InvalidInput, match=match):
-            hall.documents.issue_notice(clerk, plan, dataclasses.replace(APPLICANT, agent=bad), checks)
+            hall.documents.issue_notice(
+                clerk, plan, dataclasses.replace(APPLICANT, agent=bad), checks
+            )
 
 
 def test_a_companys_credit_code_is_validated_and_printed_in_full(hall: Hall, clerk: Actor):
-    company = Applicant("清河县好味道餐饮有限公司", "统一社会信用代码", "91330100716105852f",
-                        legal_rep="赵六")
+    company = Applicant(
+        "清河县好味道餐饮有限公司", "统一社会信用代码", "91330100716105852f", legal_rep="赵六"
+    )
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     data = hall.documents.issue_notice(clerk, plan, company, checks)
     assert data.id_number_masked == "91330100716105852F" and data.legal_rep == "赵六"
     with pytest.raises(InvalidInput, match="校验位"):
         hall.documents.issue_notice(
-            clerk, plan, dataclasses.replace(company, id_number="91330100716105852A"), checks)
+            clerk, plan, dataclasses.replace(company, id_number="91330100716105852A"), checks
+        )
     with pytest.raises(InvalidInput, match="18位"):
         hall.documents.issue_notice(
-            clerk, plan, dataclasses.replace(company, id_number="9133010071610585"), checks)
+            clerk, plan, dataclasses.replace(company, id_number="9133010071610585"), checks
+        )

@@ -27,10 +27,21 @@ VECTORS = [
     ("卡号6222021234567890123", "卡号***************0123"),
 ]
 KEPT = [
-    "BZ-130534-20261125-0001", "SL-130534-20261125-0012", "BY-500229-20261231-9999",
-    "2026-11-25 09:30", "20261125", "023-12345678", "0319-8161234",
-    "11130534MB1A0853X91000133006000", "91330100716105852F", "A012号到5号窗口",
-    "1391234567", "139123456789", "有效期至2025-12-31已过期", "K001", "",
+    "BZ-130534-20261125-0001",
+    "SL-130534-20261125-0012",
+    "BY-500229-20261231-9999",
+    "2026-11-25 09:30",
+    "20261125",
+    "023-12345678",
+    "0319-8161234",
+    "11130534MB1A0853X91000133006000",
+    "91330100716105852F",
+    "A012号到5号窗口",
+    "1391234567",
+    "139123456789",
+    "有效期至2025-12-31已过期",
+    "K001",
+    "",
 ]
 
 
@@ -45,8 +56,10 @@ def test_scrub_leaves_case_numbers_serials_dates_and_landlines(text: str) -> Non
 
 
 def _id(rng: random.Random) -> str:
-    first17 = f"{rng.randint(110000, 659999)}{rng.randint(1950, 2020)}{rng.randint(1, 12):02d}" \
-              f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    first17 = (
+        f"{rng.randint(110000, 659999)}{rng.randint(1950, 2020)}{rng.randint(1, 12):02d}"
+        f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    )
     return first17 + check_char(first17)
 
 
@@ -57,11 +70,16 @@ def _mobile(rng: random.Random) -> str:
 
 
 def _safe(rng: random.Random) -> str:
-    return rng.choice([
-        f"BZ-130534-2026{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}-{rng.randint(1, 9999):04d}",
-        f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", f"A{rng.randint(1, 999):03d}",
-        "请于5个工作日内补正", "未加盖公章", f"023-{rng.randint(10000000, 99999999)}",
-    ])
+    return rng.choice(
+        [
+            f"BZ-130534-2026{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}-{rng.randint(1, 9999):04d}",
+            f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            f"A{rng.randint(1, 999):03d}",
+            "请于5个工作日内补正",
+            "未加盖公章",
+            f"023-{rng.randint(10000000, 99999999)}",
+        ]
+    )
 
 
 @pytest.mark.parametrize("seed", range(40))

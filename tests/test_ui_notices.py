@@ -31,6 +31,8 @@ PLAN_MAP = "经营场所平面图及设备布局图"
 def served(clerk_view: ClerkView) -> ClerkView:  # noqa: F811
     """Window 26 with a 食品经营许可 ticket in hand (``test_ui_casework.clerk_view``)."""
     return clerk_view
+
+
 RULES = "食品安全规章制度目录"
 
 
@@ -127,8 +129,13 @@ def test_the_agent_section_opens_by_keyboard_and_reaches_the_notice(
     with qtbot.waitSignal(served.casework.issued, timeout=10000) as issued:
         qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     row = _notice_row(served, issued.args[0].reference)
-    assert (row.legal_rep, row.agent_name, row.agent_id_number, row.agent_phone, row.agent_relation) == (
-        "赵六", "李四", "440524188001010014", "13812345678", legal.AGENT_RELATIONS[1])
+    assert (
+        row.legal_rep,
+        row.agent_name,
+        row.agent_id_number,
+        row.agent_phone,
+        row.agent_relation,
+    ) == ("赵六", "李四", "440524188001010014", "13812345678", legal.AGENT_RELATIONS[1])
     qtbot.waitUntil(lambda: served.casework.preview is not None)
     served.casework.preview.close()
 
@@ -140,7 +147,10 @@ def test_the_refusal_dialog_offers_only_legal_grounds(qtbot: QtBot) -> None:
     dialog.show()
     qtbot.waitExposed(dialog)
     assert [dialog.ground.itemData(i) for i in range(dialog.ground.count())] == [
-        "remit", "not_licence", "申请人隐瞒有关情况"]
+        "remit",
+        "not_licence",
+        "申请人隐瞒有关情况",
+    ]
     assert not dialog.ground.isEditable()  # never free text as the basis
     assert dialog.office.isEnabled()  # remit: the competent office
     dialog.ground.setFocus()

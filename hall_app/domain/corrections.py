@@ -96,7 +96,9 @@ def choose_ground(
         )
     office = office.strip()
     if ground.needs_office and not office:
-        raise InvalidInput("申请事项不属于本机关职权范围的，须告知申请人向有关行政机关申请：请填写有权机关")
+        raise InvalidInput(
+            "申请事项不属于本机关职权范围的，须告知申请人向有关行政机关申请：请填写有权机关"
+        )
     return ground, office if ground.needs_office else ""
 
 

@@ -47,7 +47,9 @@ def normalize_phone(raw: str) -> str:
         text = text[3:]
     if _MOBILE.match(text) or _LANDLINE.match(text):
         return text
-    raise InvalidInput(f"电话号码「{raw}」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234")
+    raise InvalidInput(
+        f"电话号码「{raw}」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234"
+    )
 
 
 # ------------------------------------------------------------ free text

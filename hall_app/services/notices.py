@@ -7,6 +7,7 @@ type's closed list (``domain.legal.refusal_grounds``), never free text as their 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from hall_app.domain.corrections import (
     choose_ground,
     normalise_id,
 )
-from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.errors import InvalidInput, KnownError, NotAllowed, NotFound
+from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_phone, scrub
 from hall_app.domain.materials import Check, evaluate
 from hall_app.domain.roles import Permission
@@ -141,22 +143,32 @@ class NoticesMixin(DocumentBase):
                 check_new_correction([n.serial for n in open_notices], further)
                 if further is not None:
                     first = self._first_of(s, open_notices, further.first_serial)
-                    asked = {x.name for st, x in self._lines(s, notice_id=first.id) if st == "to_correct"}
-                    check_further_materials(asked, (_shown(c) for c in outcome.to_correct),
-                                            further.changed)
+                    asked = {
+                        x.name for st, x in self._lines(s, notice_id=first.id) if st == "to_correct"
+                    }
+                    check_further_materials(
+                        asked, (_shown(c) for c in outcome.to_correct), further.changed
+                    )
                     self._tick_received(s, open_notices, outcome.received)
             serial = self._serial(s, "BY" if refusal else "BZ")
             notice = m.Notice(
-                serial=serial, kind=kind, received_at=now, issued_at=now,
-                staff_id=actor.staff_id, window_number=actor.window_number,
-                legal_basis=plan.legal_basis, ticket_id=self._ticket_id(s, ticket_number),
-                **self._subject(s, plan), **_applicant_columns(applicant),
+                serial=serial,
+                kind=kind,
+                received_at=now,
+                issued_at=now,
+                staff_id=actor.staff_id,
+                window_number=actor.window_number,
+                legal_basis=plan.legal_basis,
+                ticket_id=self._ticket_id(s, ticket_number),
+                **self._subject(s, plan),
+                **_applicant_columns(applicant),
             )
             detail: dict[str, object] = {}
             if refusal is not None:
                 notice.refusal_ground = ground.code[:32]
-                notice.refusal_reason = ground.text + (f"（{scrub(refusal.note.strip())}）"
-                                                       if refusal.note.strip() else "")
+                notice.refusal_reason = ground.text + (
+                    f"（{scrub(refusal.note.strip())}）" if refusal.note.strip() else ""
+                )
                 notice.refusal_subitem = refusal_basis_of(plan)[:100]
                 notice.right_office = scrub(office)[:200]
                 # the application ends here: its open correction notices close with it
@@ -167,13 +179,26 @@ class NoticesMixin(DocumentBase):
                 notice.first_notice_id = first.id
                 notice.further_reason = scrub(further.reason.strip())
                 notice.approved_by = approver_id
-                detail = {"further_of": first.serial, "approved_by": approver_id,
-                          "reason": notice.further_reason}
+                detail = {
+                    "further_of": first.serial,
+                    "approved_by": approver_id,
+                    "reason": notice.further_reason,
+                }
             s.add(notice)
             s.flush()
             self._materials(s, outcome, notice_id=notice.id)
-            audit(s, self.ctx, actor, f"notice_{kind}", "notice", notice.id, serial=serial,
-                  subject=plan.code, to_correct=len(outcome.to_correct), **detail)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                f"notice_{kind}",
+                "notice",
+                notice.id,
+                serial=serial,
+                subject=plan.code,
+                to_correct=len(outcome.to_correct),
+                **detail,
+            )
             return self._notice_data(s, notice, reprint=False)
 
     def _approver(self, further: FurtherRequest) -> int:
@@ -183,10 +208,16 @@ class NoticesMixin(DocumentBase):
         if not number or not further.approver_password:
             raise NotAllowed("再次告知须经值班长批准：请值班长输入工号和密码")
         with self.ctx.db.read() as s:
-            row = s.execute(select(m.Staff.id, m.Staff.role, m.Staff.active, m.Staff.password_hash)
-                            .where(m.Staff.staff_no == number)).one_or_none()
-        if row is None or not row.active or not verify_password(further.approver_password,
-                                                                row.password_hash):
+            row = s.execute(
+                select(m.Staff.id, m.Staff.role, m.Staff.active, m.Staff.password_hash).where(
+                    m.Staff.staff_no == number
+                )
+            ).one_or_none()
+        if (
+            row is None
+            or not row.active
+            or not verify_password(further.approver_password, row.password_hash)
+        ):
             raise InvalidInput("值班长工号或密码不正确")
         check_approver(row.role)
         return int(row.id)
@@ -208,16 +239,25 @@ class NoticesMixin(DocumentBase):
                 raise NotFound(f"没有编号为 {text} 的告知单")
             return self._record(s, notice)
 
-    def find_open_notices(self, id_number: str, subject_code: str | None = None) -> list[NoticeRecord]:
+    def find_open_notices(
+        self, id_number: str, subject_code: str | None = None
+    ) -> list[NoticeRecord]:
         """The open correction notices of an applicant (by ID number), for one item or bundle
         or all; the first notice of each application first. The clerk types the ID number in
         the material check and is offered the earlier notice."""
         number = normalise_id(id_number)
         if not number:
             return []
+        # an old 15-digit resident ID is stored in its 18-character form; another kind of
+        # document is compared as typed
+        with contextlib.suppress(KnownError):
+            number = parse_id_number(number, self.ctx.today()).number
         with self.ctx.db.read() as s:
-            query = select(m.Notice).where(m.Notice.kind == CORRECTION, m.Notice.closed_at.is_(None),
-                                           m.Notice.id_number == number)
+            query = select(m.Notice).where(
+                m.Notice.kind == CORRECTION,
+                m.Notice.closed_at.is_(None),
+                m.Notice.id_number == number,
+            )
             if subject_code:
                 query = query.where(m.Notice.subject_code == subject_code.strip().upper())
             return [self._record(s, n) for n in s.scalars(query.order_by(m.Notice.id))]
@@ -235,12 +275,22 @@ class NoticesMixin(DocumentBase):
                 raise NotFound(f"没有编号为 {text} 的告知单")
             if notice.closed_at is not None:
                 raise NotAllowed(f"告知单 {text} 已办结或已撤回")
-            rows = self._open_notices(s, notice.id_number, notice.applicant_name, notice.subject_code)
+            rows = self._open_notices(
+                s, notice.id_number, notice.applicant_name, notice.subject_code
+            )
             now = self.ctx.now()
             for n in rows or [notice]:
                 n.closed_at = now
-            audit(s, self.ctx, actor, "notice_withdraw", "notice", notice.id, serial=text,
-                  reason=scrub(reason.strip()))
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "notice_withdraw",
+                "notice",
+                notice.id,
+                serial=text,
+                reason=scrub(reason.strip()),
+            )
 
     def notice_counts(self, case_ids: Sequence[int]) -> dict[int, int]:
         """How many notices each case had before acceptance (for the case list)."""
@@ -264,14 +314,20 @@ class NoticesMixin(DocumentBase):
         case_no = s.scalar(select(m.ServiceCase.case_no).where(m.ServiceCase.id == notice.case_id))
         first = s.scalar(select(m.Notice.serial).where(m.Notice.id == notice.first_notice_id))
         return NoticeRecord(
-            serial=notice.serial, kind=notice.kind,
+            serial=notice.serial,
+            kind=notice.kind,
             subject_kind="item" if notice.item_id else "bundle",
-            subject_code=notice.subject_code, subject_name=notice.subject_name,
-            applicant_name=notice.applicant_name, id_masked=shown_id(notice.id_type, notice.id_number),
-            phone_masked=mask_phone(notice.phone), issued_at=notice.issued_at,
+            subject_code=notice.subject_code,
+            subject_name=notice.subject_name,
+            applicant_name=notice.applicant_name,
+            id_masked=shown_id(notice.id_type, notice.id_number),
+            phone_masked=mask_phone(notice.phone),
+            issued_at=notice.issued_at,
             received=tuple(x for st, x in lines if st == "received"),
             to_correct=tuple(x for st, x in lines if st == "to_correct"),
-            reprints=notice.reprints, case_no=case_no, open=notice.closed_at is None,
+            reprints=notice.reprints,
+            case_no=case_no,
+            open=notice.closed_at is None,
             first_serial=first or "",
         )
 
@@ -282,30 +338,49 @@ class NoticesMixin(DocumentBase):
         first = s.scalar(select(m.Notice.serial).where(m.Notice.id == notice.first_notice_id))
         refusal = notice.kind == REFUSAL
         return NoticeData(
-            kind=notice.kind, serial=notice.serial, hall_name=hall.get("hall.name", ""),
-            hall_phone=hall.get("hall.phone", ""), complaint_phone=hall.get("hall.complaint_phone", "12345"),
-            department=notice.department, applicant_name=notice.applicant_name,
-            id_type=notice.id_type, id_number_masked=shown_id(notice.id_type, notice.id_number),
-            phone_masked=mask_phone(notice.phone), subject=notice.subject_name,
-            subject_code=notice.subject_code, received_at=self.ctx.local(notice.received_at),
-            issued_at=self.ctx.local(notice.issued_at), clerk_name=clerk.name,
-            clerk_no=clerk.staff_no, window_number=notice.window_number,
+            kind=notice.kind,
+            serial=notice.serial,
+            hall_name=hall.get("hall.name", ""),
+            hall_phone=hall.get("hall.phone", ""),
+            complaint_phone=hall.get("hall.complaint_phone", "12345"),
+            department=notice.department,
+            applicant_name=notice.applicant_name,
+            id_type=notice.id_type,
+            id_number_masked=shown_id(notice.id_type, notice.id_number),
+            phone_masked=mask_phone(notice.phone),
+            subject=notice.subject_name,
+            subject_code=notice.subject_code,
+            received_at=self.ctx.local(notice.received_at),
+            issued_at=self.ctx.local(notice.issued_at),
+            clerk_name=clerk.name,
+            clerk_no=clerk.staff_no,
+            window_number=notice.window_number,
             legal_basis=notice.legal_basis,
             received=tuple(x for st, x in lines if st == "received"),
             to_correct=tuple(x for st, x in lines if st == "to_correct"),
-            reprint=reprint, refusal_reason=notice.refusal_reason,
-            refusal_subitem=notice.refusal_subitem, right_office=notice.right_office,
+            reprint=reprint,
+            refusal_reason=notice.refusal_reason,
+            refusal_subitem=notice.refusal_subitem,
+            right_office=notice.right_office,
             correction_terms=_joined(i.correction_terms for i in items),
-            legal_rep=notice.legal_rep, agent=_agent_of(notice),
-            reprinted_at=self.ctx.local(notice.reprinted_at) if reprint and notice.reprinted_at else None,
-            first_serial=first or "", further_reason=scrub(notice.further_reason),
+            legal_rep=notice.legal_rep,
+            agent=_agent_of(notice),
+            reprinted_at=self.ctx.local(notice.reprinted_at)
+            if reprint and notice.reprinted_at
+            else None,
+            first_serial=first or "",
+            further_reason=scrub(notice.further_reason),
             refusal_ground=notice.refusal_reason.split("（")[0] if refusal else "",
             reconsideration_body=self._reconsideration_body(s, hall, items) if refusal else "",
             court=(hall.get("hall.court") or "有管辖权的人民法院") if refusal else "",
-            seal_office=(f"{hall.get('hall.name', '')}综合受理专用章" if notice.bundle_id
-                         else notice.department),
-            correction_basis=_joined(i.correction_basis or legal.default_correction_basis(i.type)
-                                     for i in items),
+            seal_office=(
+                f"{hall.get('hall.name', '')}综合受理专用章"
+                if notice.bundle_id
+                else notice.department
+            ),
+            correction_basis=_joined(
+                i.correction_basis or legal.default_correction_basis(i.type) for i in items
+            ),
             refusal_basis=notice.refusal_subitem if refusal else "",
         )
 
@@ -313,9 +388,14 @@ class NoticesMixin(DocumentBase):
     def _items_of(s: Session, notice: m.Notice) -> list[m.ServiceItem]:
         if notice.item_id:
             return [s.get_one(m.ServiceItem, notice.item_id)]
-        return list(s.scalars(
-            select(m.ServiceItem).join(m.BundleItem, m.BundleItem.item_id == m.ServiceItem.id)
-            .where(m.BundleItem.bundle_id == notice.bundle_id).order_by(m.BundleItem.position)))
+        return list(
+            s.scalars(
+                select(m.ServiceItem)
+                .join(m.BundleItem, m.BundleItem.item_id == m.ServiceItem.id)
+                .where(m.BundleItem.bundle_id == notice.bundle_id)
+                .order_by(m.BundleItem.position)
+            )
+        )
 
     @staticmethod
     def _reconsideration_body(s: Session, hall: dict[str, str], items: list[m.ServiceItem]) -> str:
@@ -323,9 +403,20 @@ class NoticesMixin(DocumentBase):
         department names (e.g. the next-higher tax authority)."""
         government = hall.get("hall.government") or "本级人民政府"
         names = list(dict.fromkeys(i.department for i in items))
-        bodies = {d.name: d for d in s.scalars(select(m.Department).where(m.Department.name.in_(names)))}
-        return _joined((bodies[n].reconsideration_body if n in bodies and bodies[n].reconsideration_body
-                        else government) for n in names) or government
+        bodies = {
+            d.name: d for d in s.scalars(select(m.Department).where(m.Department.name.in_(names)))
+        }
+        return (
+            _joined(
+                (
+                    bodies[n].reconsideration_body
+                    if n in bodies and bodies[n].reconsideration_body
+                    else government
+                )
+                for n in names
+            )
+            or government
+        )
 
 
 def notice_counts(s: Session, case_ids: Sequence[int]) -> dict[int, int]:
@@ -333,9 +424,10 @@ def notice_counts(s: Session, case_ids: Sequence[int]) -> dict[int, int]:
     ids = list(case_ids)
     counts = {i: 0 for i in ids}
     if ids:
-        for case_id, n in s.execute(select(m.Notice.case_id, func.count(m.Notice.id))
-                                    .where(m.Notice.case_id.in_(ids)).group_by(m.Notice.case_id)):
+        for case_id, n in s.execute(
+            select(m.Notice.case_id, func.count(m.Notice.id))
+            .where(m.Notice.case_id.in_(ids))
+            .group_by(m.Notice.case_id)
+        ):
             counts[case_id] = int(n)
     return counts
-
-

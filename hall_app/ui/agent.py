@@ -80,9 +80,14 @@ class AgentBox(QGroupBox):
         self.body = QWidget(self)
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
-        rows = ((_tr("法定代表人"), self.legal_rep), (_tr("代理人姓名"), self.name),
-                (_tr("证件类型"), self.id_type), (_tr("证件号码"), self.id_number),
-                (_tr("联系电话"), self.phone), (_tr("代理关系"), self.relation))
+        rows = (
+            (_tr("法定代表人"), self.legal_rep),
+            (_tr("代理人姓名"), self.name),
+            (_tr("证件类型"), self.id_type),
+            (_tr("证件号码"), self.id_number),
+            (_tr("联系电话"), self.phone),
+            (_tr("代理关系"), self.relation),
+        )
         for i, (text, widget) in enumerate(rows):
             grid.addWidget(QLabel(text), i // 2, (i % 2) * 2)
             grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
@@ -104,8 +109,13 @@ class AgentBox(QGroupBox):
     def agent(self) -> AgentInput | None:
         if not self.isChecked() or not self.name.text().strip():
             return None
-        return AgentInput(self.name.text(), self.id_type.currentData(), self.id_number.value(),
-                          self.phone.text(), self.relation.currentData())
+        return AgentInput(
+            self.name.text(),
+            self.id_type.currentData(),
+            self.id_number.value(),
+            self.phone.text(),
+            self.relation.currentData(),
+        )
 
     def set_values(self, legal_rep: str, agent: AgentInput | None) -> None:
         self.legal_rep.setText(legal_rep)

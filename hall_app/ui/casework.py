@@ -39,8 +39,9 @@ class Casework(QObject):
     dialog_opened = Signal(object)  # MaterialCheckDialog
     preview_opened = Signal(object)  # PreviewDialog
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget) -> None:
+    def __init__(
+        self, hall: Hall, runner: Runner, actor: Actor, settings: Settings, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.widget = parent
@@ -55,17 +56,21 @@ class Casework(QObject):
         hall = self.hall
         if ticket.item_code is not None or ticket.bundle_code is not None:
             item, bundle = ticket.item_code, ticket.bundle_code
-            self.runner.run(lambda: hall.documents.plan(item_code=item, bundle_code=bundle),
-                            lambda plan: self.open_check(plan, ticket_number=ticket.number),
-                            self.failed.emit)
+            self.runner.run(
+                lambda: hall.documents.plan(item_code=item, bundle_code=bundle),
+                lambda plan: self.open_check(plan, ticket_number=ticket.number),
+                self.failed.emit,
+            )
             return
 
         def picked(entries: list) -> None:  # type: ignore[type-arg]
             code = self._pick_item(entries, ticket.lane_code)
             if code is not None:
-                self.runner.run(lambda: hall.documents.plan(item_code=code),
-                                lambda plan: self.open_check(plan, ticket_number=ticket.number),
-                                self.failed.emit)
+                self.runner.run(
+                    lambda: hall.documents.plan(item_code=code),
+                    lambda plan: self.open_check(plan, ticket_number=ticket.number),
+                    self.failed.emit,
+                )
 
         self.runner.run(hall.catalog.entries, picked, self.failed.emit)
 
@@ -73,8 +78,14 @@ class Casework(QObject):
         items = [e for e in entries if e.kind == "item"]
         in_lane = [e for e in items if e.lane_code == lane_code] or items
         names = [e.name for e in in_lane]
-        name, ok = QInputDialog.getItem(self.widget, self.tr("选择办理事项"),
-                                        self.tr("该号票按业务类别取号，请选择具体事项："), names, 0, False)
+        name, ok = QInputDialog.getItem(
+            self.widget,
+            self.tr("选择办理事项"),
+            self.tr("该号票按业务类别取号，请选择具体事项："),
+            names,
+            0,
+            False,
+        )
         return in_lane[names.index(name)].code if ok and name in names else None
 
     def lookup(self, serial: str) -> None:
@@ -92,17 +103,30 @@ class Casework(QObject):
 
         self.runner.run(load, done, self.failed.emit)
 
-    def open_check(self, plan: MaterialPlan, *, ticket_number: str | None = None,
-                   previous: NoticeRecord | None = None) -> MaterialCheckDialog:
+    def open_check(
+        self,
+        plan: MaterialPlan,
+        *,
+        ticket_number: str | None = None,
+        previous: NoticeRecord | None = None,
+    ) -> MaterialCheckDialog:
         dialog = MaterialCheckDialog(plan, self.widget, previous)
         # the notice the citizen came back with (scanned, or found by the ID number typed in)
         dialog.submitted.connect(
             lambda kind, applicant, checks, extra: self._submit(
-                dialog, plan, kind, applicant, checks, extra, ticket_number,
-                dialog.previous.serial if dialog.previous else None)
+                dialog,
+                plan,
+                kind,
+                applicant,
+                checks,
+                extra,
+                ticket_number,
+                dialog.previous.serial if dialog.previous else None,
+            )
         )
         dialog.reprint_requested.connect(
-            lambda: self.reprint_notice(dialog.previous.serial) if dialog.previous else None)
+            lambda: self.reprint_notice(dialog.previous.serial) if dialog.previous else None
+        )
         dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
@@ -115,9 +139,11 @@ class Casework(QObject):
         if dialog.previous is not None:
             return
         hall = self.hall
-        self.runner.run(lambda: hall.documents.find_open_notices(number, plan.code),
-                        lambda records: dialog.offer_previous(records) if self.dialog is dialog else None,
-                        self.failed.emit)
+        self.runner.run(
+            lambda: hall.documents.find_open_notices(number, plan.code),
+            lambda records: dialog.offer_previous(records) if self.dialog is dialog else None,
+            self.failed.emit,
+        )
 
     def reprint_notice(self, serial: str) -> None:
         """补打: the same notice again, marked as a reprint."""
@@ -129,28 +155,51 @@ class Casework(QObject):
             render = render_notice_80mm if paper == "80mm" else render_notice_a4
             return save_document(hall, actor, render(notice), notice.kind, f"{serial}-补打")
 
-        self.runner.run(work, lambda saved: self.show_preview(saved, self.tr("补打 {}").format(serial)),
-                        self.failed.emit)
+        self.runner.run(
+            work,
+            lambda saved: self.show_preview(saved, self.tr("补打 {}").format(serial)),
+            self.failed.emit,
+        )
 
     # ------------------------------------------------------------ issuing
 
-    def _submit(self, dialog: MaterialCheckDialog, plan: MaterialPlan, kind: str, applicant,  # type: ignore[no-untyped-def]
-                checks, extra, ticket_number: str | None, notice_serial: str | None) -> None:
+    def _submit(
+        self,
+        dialog: MaterialCheckDialog,
+        plan: MaterialPlan,
+        kind: str,
+        applicant,  # type: ignore[no-untyped-def]
+        checks,
+        extra,
+        ticket_number: str | None,
+        notice_serial: str | None,
+    ) -> None:
         hall, actor = self.hall, self.actor
         paper = self.settings.get(NOTICE_PAPER)
 
         def work() -> Issued:
             if kind == "accept":
                 receipt: ReceiptData = hall.documents.accept(
-                    actor, plan, applicant, checks, ticket_number=ticket_number,
-                    notice_serial=notice_serial)
-                saved = save_document(hall, actor, render_receipt_a4(receipt), "receipt",
-                                      receipt.case_no)
+                    actor,
+                    plan,
+                    applicant,
+                    checks,
+                    ticket_number=ticket_number,
+                    notice_serial=notice_serial,
+                )
+                saved = save_document(
+                    hall, actor, render_receipt_a4(receipt), "receipt", receipt.case_no
+                )
                 return Issued(kind, receipt.case_no, saved, receipt.calendar_warning)
             notice: NoticeData = hall.documents.issue_notice(
-                actor, plan, applicant, checks, ticket_number=ticket_number,
+                actor,
+                plan,
+                applicant,
+                checks,
+                ticket_number=ticket_number,
                 refusal=extra if isinstance(extra, Refusal) else None,
-                further=extra if isinstance(extra, FurtherRequest) else None)
+                further=extra if isinstance(extra, FurtherRequest) else None,
+            )
             render = render_notice_80mm if paper == "80mm" else render_notice_a4
             saved = save_document(hall, actor, render(notice), kind, notice.serial)
             return Issued(kind, notice.serial, saved)
@@ -158,8 +207,11 @@ class Casework(QObject):
         def done(result: Issued) -> None:
             dialog.accept()
             self.issued.emit(result)
-            titles = {"accept": self.tr("受理回执 {}"), "notice": self.tr("一次性告知单 {}"),
-                      "refusal": self.tr("不予受理通知书 {}")}
+            titles = {
+                "accept": self.tr("受理回执 {}"),
+                "notice": self.tr("一次性告知单 {}"),
+                "refusal": self.tr("不予受理通知书 {}"),
+            }
             self.show_preview(result.saved, titles[result.kind].format(result.reference))
 
         def failed(error: KnownError) -> None:
@@ -168,8 +220,9 @@ class Casework(QObject):
         self.runner.run(work, done, failed)
 
     def show_preview(self, saved: Printed, title: str) -> PreviewDialog:
-        preview = PreviewDialog(self.hall, self.runner, self.actor, self.settings, saved, title,
-                                self.widget)
+        preview = PreviewDialog(
+            self.hall, self.runner, self.actor, self.settings, saved, title, self.widget
+        )
         self.preview = preview
         dispose_on_close(preview, self, "preview").open()
         self.preview_opened.emit(preview)

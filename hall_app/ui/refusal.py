@@ -38,9 +38,13 @@ class RefusalDialog(FormDialog):
     """The ground comes from the item type's closed list (incomplete materials are none: they
     lead to the one-time notice); the competent office is asked for when the ground needs it."""
 
-    def __init__(self, parent: QWidget | None = None,
-                 grounds: tuple[legal.RefusalGround, ...] = (),
-                 legal_rep: str = "", agent: AgentInput | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        grounds: tuple[legal.RefusalGround, ...] = (),
+        legal_rep: str = "",
+        agent: AgentInput | None = None,
+    ) -> None:
         super().__init__(parent)
         self.grounds = grounds or legal.refusal_grounds(legal.LICENCE)
         self.ground = QComboBox()
@@ -58,10 +62,17 @@ class RefusalDialog(FormDialog):
         hint = QLabel(_tr("材料不齐全或不符合法定形式的，不得不予受理：请出具一次性告知单"))
         hint.setWordWrap(True)
         self.ground.currentIndexChanged.connect(self._ground_changed)
-        self.build(_tr("不予受理"),
-                   [(_tr("不予受理事由："), self.ground), (_tr("有权机关："), self.office),
-                    (_tr("具体情况："), self.note), ("", self.agent_box), ("", hint)],
-                   _tr("出具不予受理通知书"))
+        self.build(
+            _tr("不予受理"),
+            [
+                (_tr("不予受理事由："), self.ground),
+                (_tr("有权机关："), self.office),
+                (_tr("具体情况："), self.note),
+                ("", self.agent_box),
+                ("", hint),
+            ],
+            _tr("出具不予受理通知书"),
+        )
         self._ground_changed()
 
     def _ground_changed(self) -> None:
@@ -71,12 +82,20 @@ class RefusalDialog(FormDialog):
 
     def values(self) -> RefusalAnswer:
         office = self.office.text() if self.office.isEnabled() else ""
-        return RefusalAnswer(Refusal(self.ground.currentData() or "", office, self.note.text()),
-                             self.agent_box.legal_rep_text(), self.agent_box.agent())
+        return RefusalAnswer(
+            Refusal(self.ground.currentData() or "", office, self.note.text()),
+            self.agent_box.legal_rep_text(),
+            self.agent_box.agent(),
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget, grounds: tuple[legal.RefusalGround, ...] = (),  # type: ignore[override]
-            legal_rep: str = "", agent: AgentInput | None = None) -> RefusalAnswer | None:
+    def ask(
+        cls,
+        parent: QWidget,
+        grounds: tuple[legal.RefusalGround, ...] = (),  # type: ignore[override]
+        legal_rep: str = "",
+        agent: AgentInput | None = None,
+    ) -> RefusalAnswer | None:
         dialog = cls(parent, grounds, legal_rep, agent)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -90,8 +109,9 @@ class FurtherDialog(FormDialog):
     """再次告知: only for what the applicant changed or newly submitted, with the reason and a
     supervisor's staff number and password."""
 
-    def __init__(self, parent: QWidget | None = None, first_serial: str = "",
-                 materials: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, first_serial: str = "", materials: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(parent)
         self.first_serial = first_serial
         self.reason = QLineEdit()
@@ -109,23 +129,45 @@ class FurtherDialog(FormDialog):
         self.password = QLineEdit()
         self.password.setObjectName("approverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        note = QLabel(_tr("该申请已有一次性告知单 {}：再次告知须经值班长批准，并与原告知单关联").format(first_serial))
+        note = QLabel(
+            _tr("该申请已有一次性告知单 {}：再次告知须经值班长批准，并与原告知单关联").format(
+                first_serial
+            )
+        )
         note.setWordWrap(True)
-        self.build(_tr("再次告知"),
-                   [("", note), (_tr("理由："), self.reason),
-                    (_tr("申请人自行更改的材料（空格勾选）："), self.changed),
-                    (_tr("值班长工号："), self.approver), (_tr("值班长密码："), self.password)],
-                   _tr("批准并出具"))
+        self.build(
+            _tr("再次告知"),
+            [
+                ("", note),
+                (_tr("理由："), self.reason),
+                (_tr("申请人自行更改的材料（空格勾选）："), self.changed),
+                (_tr("值班长工号："), self.approver),
+                (_tr("值班长密码："), self.password),
+            ],
+            _tr("批准并出具"),
+        )
 
     def values(self) -> FurtherRequest:
-        changed = tuple(self.changed.item(i).text() for i in range(self.changed.count())
-                        if self.changed.item(i).checkState() == Qt.CheckState.Checked)
-        return FurtherRequest(self.first_serial, self.reason.text(), changed,
-                              self.approver.text().strip(), self.password.text())
+        changed = tuple(
+            self.changed.item(i).text()
+            for i in range(self.changed.count())
+            if self.changed.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return FurtherRequest(
+            self.first_serial,
+            self.reason.text(),
+            changed,
+            self.approver.text().strip(),
+            self.password.text(),
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget, first_serial: str = "",  # type: ignore[override]
-            materials: tuple[str, ...] = ()) -> FurtherRequest | None:
+    def ask(
+        cls,
+        parent: QWidget,
+        first_serial: str = "",  # type: ignore[override]
+        materials: tuple[str, ...] = (),
+    ) -> FurtherRequest | None:
         dialog = cls(parent, first_serial, materials)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
