@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -399,3 +400,30 @@ def test_a_companys_credit_code_is_validated_and_printed_in_full(hall: Hall, cle
         hall.documents.issue_notice(
             clerk, plan, dataclasses.replace(company, id_number="9133010071610585"), checks
         )
+
+
+def test_windows_issuing_at_the_same_moment_give_the_application_one_notice(hall: Hall):
+    clerks = [login(hall, no, w) for no, w in (("1001", 1), ("1002", 2), ("1003", 3), ("1004", 4))]
+    plan, _ = _checks(hall, missing=(PLAN_MAP,))
+    barrier = threading.Barrier(len(clerks))
+    issued: list[str] = []
+    refused: list[NotAllowed] = []
+    errors: list[BaseException] = []
+
+    def work(actor: Actor) -> None:
+        _plan, checks = _checks(hall, missing=(PLAN_MAP,))
+        barrier.wait()
+        try:
+            issued.append(hall.documents.issue_notice(actor, plan, APPLICANT, checks).serial)
+        except NotAllowed as error:
+            refused.append(error)
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(a,)) for a in clerks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(issued) == 1 and len(refused) == 3
+    assert [r.serial for r in hall.documents.find_open_notices(APPLICANT.id_number)] == issued

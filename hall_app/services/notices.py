@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hall_app.domain import legal
@@ -185,7 +186,14 @@ class NoticesMixin(DocumentBase):
                     "reason": notice.further_reason,
                 }
             s.add(notice)
-            s.flush()
+            try:
+                s.flush()
+            except IntegrityError as error:  # another window issued one at the same moment
+                if "uq_notice_open" not in str(error) and "notice.id_number" not in str(error):
+                    raise
+                raise NotAllowed(
+                    "该申请人此事项刚由其他窗口开具了一次性告知单：请调出原告知单核验"
+                ) from None
             self._materials(s, outcome, notice_id=notice.id)
             audit(
                 s,
