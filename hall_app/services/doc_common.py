@@ -200,7 +200,8 @@ class DocumentBase:
     @staticmethod
     def _lines(s: Session, **owner: int) -> list[tuple[str, MaterialLine]]:
         """The material lines of a notice or case; shared materials (共享免提交) are fetched by
-        the office, so they are never listed as received or missing."""
+        the office, so they are never listed as received (and the check never marks them
+        missing)."""
         key, value = next(iter(owner.items()))
         rows = s.scalars(select(m.DocumentMaterial).where(getattr(m.DocumentMaterial, key) == value)
                          .order_by(m.DocumentMaterial.position))
@@ -211,7 +212,8 @@ class DocumentBase:
                 problem=r.problem, note=scrub(r.note), due_on=r.due_on, received_on=r.received_on,
             ))
             for r in rows
-            if r.source != "共享免提交"
+            # (a paper notice back-entered after an outage keeps what it said, as it said it)
+            if not (r.source == "共享免提交" and r.status == "received")
         ]
 
     # ------------------------------------------------------------ one correction per application
