@@ -120,6 +120,9 @@ def test_the_return_visit_finds_the_notice_by_id_ticks_materials_and_acceptance_
     assert ticked == {PLAN_MAP: hall.ctx.today(), RULES: hall.ctx.today()}
     assert hall.documents.find_open_notices(APPLICANT.id_number) == []
     assert hall.documents.notice_counts([row.case_id, 999999]) == {row.case_id: 1, 999999: 0}
+    # the old slip cannot be used for another acceptance
+    with pytest.raises(NotAllowed, match="已办结"):
+        hall.documents.accept(clerk, plan, APPLICANT, checks, notice_serial=first.serial)
     # a new application after acceptance gets its own notice
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     hall.documents.issue_notice(clerk, plan, APPLICANT, checks)

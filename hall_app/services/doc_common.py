@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hall_app.domain.cases import CaseClock
 from hall_app.domain.corrections import application_key, check_relation
 from hall_app.domain.credit_code import CREDIT_CODE, parse_credit_code
-from hall_app.domain.errors import InvalidInput, NotFound
+from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_phone, normalize_phone, scrub
 from hall_app.domain.materials import Check, Outcome, Requirement
@@ -256,7 +256,9 @@ class DocumentBase:
             scanned = s.scalar(select(m.Notice).where(m.Notice.serial == text).with_for_update())
             if scanned is None:
                 raise NotFound(f"没有编号为 {notice_serial} 的告知单")
-            if scanned not in notices:
+            if scanned.kind == CORRECTION and scanned.closed_at is not None:
+                raise NotAllowed(f"告知单 {text} 已办结（已受理或已撤回），不能再用于受理")
+            if scanned.kind == CORRECTION and scanned not in notices:
                 notices.append(scanned)
         self._tick_received(s, [n for n in notices if n.kind == CORRECTION], checks_received)
         now = self.ctx.now()

@@ -121,7 +121,7 @@ class Casework(QObject):
                 checks,
                 extra,
                 ticket_number,
-                dialog.previous.serial if dialog.previous else None,
+                dialog.previous.serial if dialog.previous and dialog.previous.open else None,
             )
         )
         dialog.reprint_requested.connect(
