@@ -266,6 +266,11 @@ def test_not_licence_is_no_ground_for_a_non_licence_and_the_items_own_grounds_ar
         clerk, plan, APPLICANT, checks, refusal=Refusal("申请登记的事项违反法律规定")
     )
     assert data.refusal_ground == "申请登记的事项违反法律规定"
+    data = hall.documents.issue_notice(
+        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "某局", "见第（二）项 13912345678")
+    )
+    assert data.refusal_ground == "申请事项依法不属于本机关职权范围"
+    assert data.refusal_reason == "申请事项依法不属于本机关职权范围（见第（二）项 139****5678）"
     assert data.refusal_basis == "《某条例》第十条" == data.refusal_subitem
 
 

@@ -167,8 +167,9 @@ class NoticesMixin(DocumentBase):
             detail: dict[str, object] = {}
             if refusal is not None:
                 notice.refusal_ground = ground.code[:32]
+                # the ground's text, then (after a line break) the clerk's explanation
                 notice.refusal_reason = ground.text + (
-                    f"（{scrub(refusal.note.strip())}）" if refusal.note.strip() else ""
+                    "\n" + scrub(refusal.note.strip()) if refusal.note.strip() else ""
                 )
                 notice.refusal_subitem = refusal_basis_of(plan)[:100]
                 notice.right_office = scrub(office)[:200]
@@ -345,6 +346,7 @@ class NoticesMixin(DocumentBase):
         items = self._items_of(s, notice)
         first = s.scalar(select(m.Notice.serial).where(m.Notice.id == notice.first_notice_id))
         refusal = notice.kind == REFUSAL
+        ground_text, _, explanation = notice.refusal_reason.partition("\n")
         return NoticeData(
             kind=notice.kind,
             serial=notice.serial,
@@ -367,7 +369,7 @@ class NoticesMixin(DocumentBase):
             received=tuple(x for st, x in lines if st == "received"),
             to_correct=tuple(x for st, x in lines if st == "to_correct"),
             reprint=reprint,
-            refusal_reason=notice.refusal_reason,
+            refusal_reason=ground_text + (f"（{explanation}）" if explanation else ""),
             refusal_subitem=notice.refusal_subitem,
             right_office=notice.right_office,
             correction_terms=_joined(i.correction_terms for i in items),
@@ -378,7 +380,7 @@ class NoticesMixin(DocumentBase):
             else None,
             first_serial=first or "",
             further_reason=scrub(notice.further_reason),
-            refusal_ground=notice.refusal_reason.split("（")[0] if refusal else "",
+            refusal_ground=ground_text if refusal else "",
             reconsideration_body=self._reconsideration_body(s, hall, items) if refusal else "",
             court=(hall.get("hall.court") or "有管辖权的人民法院") if refusal else "",
             seal_office=(
