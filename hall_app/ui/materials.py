@@ -48,11 +48,6 @@ from hall_app.ui.labels import label as _label
 from hall_app.ui.material_model import MaterialCheckModel
 from hall_app.ui.refusal import FurtherDialog, RefusalDialog
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Materials", text)
-
-
 __all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
 
