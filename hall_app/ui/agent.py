@@ -54,8 +54,9 @@ class MaskedIdEdit(QLineEdit):
 class AgentBox(QGroupBox):
     """Collapsed unless someone applies on the applicant's behalf; ``agent()`` is None then."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("代理人 / 法定代表人（代他人申请时填写）"), parent)
+    def __init__(self, parent: QWidget | None = None, shortcut: str = "") -> None:
+        title = _tr("代理人 / 法定代表人（代他人申请时填写）")
+        super().__init__(f"{title} ({shortcut})" if shortcut else title, parent)
         self.setObjectName("agentBox")
         self.setCheckable(True)
         self.setChecked(False)
@@ -96,10 +97,14 @@ class AgentBox(QGroupBox):
         layout = QGridLayout(self)
         layout.addWidget(self.body)
         self.body.setVisible(False)
+        self.setFlat(True)  # collapsed: the title alone, no empty frame
+        self.setMaximumHeight(self.fontMetrics().height() + 8)
         self.toggled.connect(self._open)
 
     def _open(self, on: bool) -> None:
         self.body.setVisible(on)
+        self.setFlat(not on)
+        self.setMaximumHeight(16777215 if on else self.fontMetrics().height() + 8)
         if on:
             self.legal_rep.setFocus()
 

@@ -52,7 +52,8 @@ __all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
 
 class MaterialCheckDialog(QDialog):
-    """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received."""
+    """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received;
+    Ctrl+D opens the agent / legal representative section."""
 
     #: ("accept" | "notice" | "refusal", Applicant, checks, Refusal / FurtherRequest or None)
     submitted = Signal(str, object, object, object)
@@ -114,7 +115,7 @@ class MaterialCheckDialog(QDialog):
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
 
-        self.agent_box = AgentBox(self)
+        self.agent_box = AgentBox(self, "Ctrl+D")
         self.model = MaterialCheckModel(self)
         self.model.set_checks([Check(r) for r in plan.requirements])
         self.table = table_view(self.model, stretch_column=0)
