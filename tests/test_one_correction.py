@@ -119,6 +119,9 @@ def test_the_return_visit_finds_the_notice_by_id_ticks_materials_and_acceptance_
         }
     assert ticked == {PLAN_MAP: hall.ctx.today(), RULES: hall.ctx.today()}
     assert hall.documents.find_open_notices(APPLICANT.id_number) == []
+    with hall.ctx.db.read() as s:
+        detail = s.scalar(select(m.AuditEntry.detail).where(m.AuditEntry.action == "case_accept"))
+    assert detail is not None and json.loads(detail)["notices"] == [first.serial]
     assert hall.documents.notice_counts([row.case_id, 999999]) == {row.case_id: 1, 999999: 0}
     # the old slip cannot be used for another acceptance
     with pytest.raises(NotAllowed, match="已办结"):

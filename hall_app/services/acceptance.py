@@ -88,10 +88,10 @@ class AcceptanceMixin(DocumentBase):
             s.add(case)
             s.flush()
             # one correction per application: its open notices close and link to the case
-            self._close_notices(s, case, outcome.received, notice_serial=notice_serial)
+            closed = self._close_notices(s, case, outcome.received, notice_serial=notice_serial)
             self._materials(s, outcome, case_id=case.id)
             audit(s, self.ctx, actor, "case_accept", "case", case.id, case_no=case.case_no,
-                  subject=plan.code, limit=plan.promised_days)
+                  subject=plan.code, limit=plan.promised_days, notices=closed)
             return self._receipt_data(s, case, reprint=False)
 
     def reprint_receipt(self, actor: Actor, case_no: str) -> ReceiptData:
