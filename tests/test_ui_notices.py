@@ -15,7 +15,7 @@ from hall_app.services.documents import FurtherRequest, Refusal
 from hall_app.store import models as m
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.materials import MaterialCheckDialog
-from hall_app.ui.refusal import FurtherDialog, RefusalAnswer, RefusalDialog
+from hall_app.ui.refusal import FurtherDialog, RefusalAnswer, RefusalDialog, WithdrawDialog
 from tests.test_ui_casework import (  # noqa: F401 (clerk_view: the fixture, by name)
     _fill_applicant,
     _mark,
@@ -183,3 +183,21 @@ def test_a_refusal_from_the_check_uses_the_items_grounds_and_needs_no_complete_c
     assert row.right_office == "邢台市市场监督管理局"
     qtbot.waitUntil(lambda: served.casework.preview is not None)
     served.casework.preview.close()
+
+
+def test_a_withdrawn_application_closes_its_notice_from_the_check(
+    qtbot: QtBot, served: ClerkView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _first, serial = _slip_for_one_missing(qtbot, served)
+    # days later: the scanner types the serial at the window
+    with qtbot.waitSignal(served.casework.dialog_opened, timeout=5000) as opened:
+        qtbot.keyClicks(served.serial_input, serial)
+        qtbot.keyClick(served.serial_input, Qt.Key.Key_Return)
+    dialog: MaterialCheckDialog = opened.args[0]
+    qtbot.addWidget(dialog)
+    assert dialog.withdraw_button.isVisibleTo(dialog)
+    monkeypatch.setattr(WithdrawDialog, "ask", classmethod(lambda _cls, _parent: "申请人自愿撤回"))
+    dialog.withdraw_button.click()
+    qtbot.waitUntil(lambda: dialog.previous is None, timeout=5000)
+    assert serial in dialog.message.text() and not dialog.withdraw_button.isVisibleTo(dialog)
+    assert not served.hall.documents.find_notice(serial).open

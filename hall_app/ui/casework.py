@@ -128,6 +128,7 @@ class Casework(QObject):
             lambda: self.reprint_notice(dialog.previous.serial) if dialog.previous else None
         )
         dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
+        dialog.withdraw_requested.connect(lambda reason: self._withdraw(dialog, reason))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
@@ -143,6 +144,18 @@ class Casework(QObject):
             lambda: hall.documents.find_open_notices(number, plan.code),
             lambda records: dialog.offer_previous(records) if self.dialog is dialog else None,
             self.failed.emit,
+        )
+
+    def _withdraw(self, dialog: MaterialCheckDialog, reason: str) -> None:
+        if dialog.previous is None:
+            return
+        hall, actor, serial = self.hall, self.actor, dialog.previous.serial
+        self.runner.run(
+            lambda: hall.documents.withdraw_notice(actor, serial, reason),
+            lambda _none: dialog.withdrawn() if self.dialog is dialog else None,
+            lambda error: (
+                dialog.show_error(error) if self.dialog is dialog else self.failed.emit(error)
+            ),
         )
 
     def reprint_notice(self, serial: str) -> None:

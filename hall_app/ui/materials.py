@@ -46,7 +46,7 @@ from hall_app.ui.agent import AgentBox
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.labels import label as _label
 from hall_app.ui.material_model import MaterialCheckModel
-from hall_app.ui.refusal import FurtherDialog, RefusalDialog
+from hall_app.ui.refusal import FurtherDialog, RefusalDialog, WithdrawDialog
 
 __all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
@@ -58,6 +58,7 @@ class MaterialCheckDialog(QDialog):
     #: ("accept" | "notice" | "refusal", Applicant, checks, Refusal / FurtherRequest or None)
     submitted = Signal(str, object, object, object)
     reprint_requested = Signal()
+    withdraw_requested = Signal(str)  # the reason: the applicant gives the application up
     id_entered = Signal(str)  # a checked ID number: the screen looks for an open notice
 
     def __init__(
@@ -179,6 +180,10 @@ class MaterialCheckDialog(QDialog):
         self.reprint_button.setObjectName("reprintButton")
         self.reprint_button.setVisible(False)
         self.reprint_button.clicked.connect(lambda: self.reprint_requested.emit())
+        self.withdraw_button = QPushButton(QCoreApplication.translate("Materials", "撤回申请…"))
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.setVisible(False)
+        self.withdraw_button.clicked.connect(self._withdraw)
         self.accept_button.clicked.connect(lambda: self._submit("accept"))
         self.notice_button.clicked.connect(lambda: self._submit("notice"))
         self.refuse_button.clicked.connect(self._refuse)
@@ -186,6 +191,7 @@ class MaterialCheckDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (
+            self.withdraw_button,
             self.reprint_button,
             self.accept_button,
             self.notice_button,
@@ -233,7 +239,23 @@ class MaterialCheckDialog(QDialog):
                 c.applies = True
                 self.model.changed(row)
         self.reprint_button.setVisible(True)
+        self.withdraw_button.setVisible(previous.open)
         self._update_summary()
+
+    def withdrawn(self) -> None:
+        """The application was withdrawn: its notice is closed, this check starts afresh."""
+        serial = self.previous.serial if self.previous else ""
+        self.previous = None
+        self.reprint_button.setVisible(False)
+        self.withdraw_button.setVisible(False)
+        self.message.show_message(
+            QCoreApplication.translate("Materials", "告知单 {} 已撤回").format(serial)
+        )
+
+    def _withdraw(self) -> None:
+        reason = WithdrawDialog.ask(self)
+        if reason:
+            self.withdraw_requested.emit(reason)
 
     def offer_previous(self, records: list[NoticeRecord]) -> None:
         """Open notices found for the typed ID number: the first one is this application's."""

@@ -175,3 +175,17 @@ class FurtherDialog(FormDialog):
             return dialog.values()
         finally:
             dialog.deleteLater()
+
+
+class WithdrawDialog(FormDialog):
+    """撤回申请: the applicant gives up; the application's open notice closes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("withdrawReason")
+        self.reason.setPlaceholderText(_tr("如：申请人自愿撤回申请"))
+        self.build(_tr("撤回申请"), [(_tr("撤回原因："), self.reason)], _tr("撤回"))
+
+    def values(self) -> str:
+        return self.reason.text().strip()
