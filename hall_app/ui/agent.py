@@ -14,10 +14,6 @@ from hall_app.services.documents import AGENT_ID_TYPES, AgentInput
 from hall_app.ui.labels import label as _label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Agent", text)
-
-
 class MaskedIdEdit(QLineEdit):
     """An ID number field that shows the number masked (first 6, last 4) once typed, and
     keeps the full number for the service."""
@@ -55,7 +51,7 @@ class AgentBox(QGroupBox):
     """Collapsed unless someone applies on the applicant's behalf; ``agent()`` is None then."""
 
     def __init__(self, parent: QWidget | None = None, shortcut: str = "") -> None:
-        title = _tr("代理人 / 法定代表人（代他人申请时填写）")
+        title = QCoreApplication.translate("Agent", "代理人 / 法定代表人（代他人申请时填写）")
         super().__init__(f"{title} ({shortcut})" if shortcut else title, parent)
         self.setObjectName("agentBox")
         self.setCheckable(True)
@@ -63,7 +59,9 @@ class AgentBox(QGroupBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legal_rep = QLineEdit()
         self.legal_rep.setObjectName("legalRep")
-        self.legal_rep.setPlaceholderText(_tr("单位申请时填写法定代表人"))
+        self.legal_rep.setPlaceholderText(
+            QCoreApplication.translate("Agent", "单位申请时填写法定代表人")
+        )
         self.name = QLineEdit()
         self.name.setObjectName("agentName")
         self.id_type = QComboBox()
@@ -82,12 +80,12 @@ class AgentBox(QGroupBox):
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
         rows = (
-            (_tr("法定代表人"), self.legal_rep),
-            (_tr("代理人姓名"), self.name),
-            (_tr("证件类型"), self.id_type),
-            (_tr("证件号码"), self.id_number),
-            (_tr("联系电话"), self.phone),
-            (_tr("代理关系"), self.relation),
+            (QCoreApplication.translate("Agent", "法定代表人"), self.legal_rep),
+            (QCoreApplication.translate("Agent", "代理人姓名"), self.name),
+            (QCoreApplication.translate("Agent", "证件类型"), self.id_type),
+            (QCoreApplication.translate("Agent", "证件号码"), self.id_number),
+            (QCoreApplication.translate("Agent", "联系电话"), self.phone),
+            (QCoreApplication.translate("Agent", "代理关系"), self.relation),
         )
         for i, (text, widget) in enumerate(rows):
             grid.addWidget(QLabel(text), i // 2, (i % 2) * 2)

@@ -23,10 +23,6 @@ from hall_app.ui.common import FormDialog
 from hall_app.ui.labels import label as _label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Refusal", text)
-
-
 @dataclass(frozen=True)
 class RefusalAnswer:
     refusal: Refusal
@@ -53,25 +49,31 @@ class RefusalDialog(FormDialog):
             self.ground.addItem(_label(g.text), g.code)
         self.office = QLineEdit()
         self.office.setObjectName("competentOffice")
-        self.office.setPlaceholderText(_tr("有权受理的行政机关"))
+        self.office.setPlaceholderText(QCoreApplication.translate("Refusal", "有权受理的行政机关"))
         self.note = QLineEdit()
         self.note.setObjectName("refusalNote")
-        self.note.setPlaceholderText(_tr("具体情况（可不填；不作为不予受理依据）"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("Refusal", "具体情况（可不填；不作为不予受理依据）")
+        )
         self.agent_box = AgentBox()
         self.agent_box.set_values(legal_rep, agent)
-        hint = QLabel(_tr("材料不齐全或不符合法定形式的，不得不予受理：请出具一次性告知单"))
+        hint = QLabel(
+            QCoreApplication.translate(
+                "Refusal", "材料不齐全或不符合法定形式的，不得不予受理：请出具一次性告知单"
+            )
+        )
         hint.setWordWrap(True)
         self.ground.currentIndexChanged.connect(self._ground_changed)
         self.build(
-            _tr("不予受理"),
+            QCoreApplication.translate("Refusal", "不予受理"),
             [
-                (_tr("不予受理事由："), self.ground),
-                (_tr("有权机关："), self.office),
-                (_tr("具体情况："), self.note),
+                (QCoreApplication.translate("Refusal", "不予受理事由："), self.ground),
+                (QCoreApplication.translate("Refusal", "有权机关："), self.office),
+                (QCoreApplication.translate("Refusal", "具体情况："), self.note),
                 ("", self.agent_box),
                 ("", hint),
             ],
-            _tr("出具不予受理通知书"),
+            QCoreApplication.translate("Refusal", "出具不予受理通知书"),
         )
         self._ground_changed()
 
@@ -116,7 +118,9 @@ class FurtherDialog(FormDialog):
         self.first_serial = first_serial
         self.reason = QLineEdit()
         self.reason.setObjectName("furtherReason")
-        self.reason.setPlaceholderText(_tr("申请人更改或新提交了哪些材料"))
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate("Refusal", "申请人更改或新提交了哪些材料")
+        )
         self.changed = QListWidget()
         self.changed.setObjectName("changedMaterials")
         for name in materials:
@@ -130,21 +134,24 @@ class FurtherDialog(FormDialog):
         self.password.setObjectName("approverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         note = QLabel(
-            _tr("该申请已有一次性告知单 {}：再次告知须经值班长批准，并与原告知单关联").format(
-                first_serial
-            )
+            QCoreApplication.translate(
+                "Refusal", "该申请已有一次性告知单 {}：再次告知须经值班长批准，并与原告知单关联"
+            ).format(first_serial)
         )
         note.setWordWrap(True)
         self.build(
-            _tr("再次告知"),
+            QCoreApplication.translate("Refusal", "再次告知"),
             [
                 ("", note),
-                (_tr("理由："), self.reason),
-                (_tr("申请人自行更改的材料（空格勾选）："), self.changed),
-                (_tr("值班长工号："), self.approver),
-                (_tr("值班长密码："), self.password),
+                (QCoreApplication.translate("Refusal", "理由："), self.reason),
+                (
+                    QCoreApplication.translate("Refusal", "申请人自行更改的材料（空格勾选）："),
+                    self.changed,
+                ),
+                (QCoreApplication.translate("Refusal", "值班长工号："), self.approver),
+                (QCoreApplication.translate("Refusal", "值班长密码："), self.password),
             ],
-            _tr("批准并出具"),
+            QCoreApplication.translate("Refusal", "批准并出具"),
         )
 
     def values(self) -> FurtherRequest:
@@ -184,8 +191,14 @@ class WithdrawDialog(FormDialog):
         super().__init__(parent)
         self.reason = QLineEdit()
         self.reason.setObjectName("withdrawReason")
-        self.reason.setPlaceholderText(_tr("如：申请人自愿撤回申请"))
-        self.build(_tr("撤回申请"), [(_tr("撤回原因："), self.reason)], _tr("撤回"))
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate("Refusal", "如：申请人自愿撤回申请")
+        )
+        self.build(
+            QCoreApplication.translate("Refusal", "撤回申请"),
+            [(QCoreApplication.translate("Refusal", "撤回原因："), self.reason)],
+            QCoreApplication.translate("Refusal", "撤回"),
+        )
 
     def values(self) -> str:
         return self.reason.text().strip()
