@@ -36,7 +36,8 @@ NOTICE = NoticeData(
     phone_masked="138****5678", subject="食品经营许可", subject_code="11130534MB1234567X4000117009",
     received_at=dt.datetime(2026, 11, 25, 9, 12), issued_at=dt.datetime(2026, 11, 25, 9, 40),
     clerk_name="王芳", clerk_no="QH0217", window_number=5,
-    legal_basis="《食品经营许可和备案管理办法》第十五条", received=RECEIVED, to_correct=TO_CORRECT,
+    legal_basis="《中华人民共和国食品安全法》第三十五条",
+    correction_basis="《食品经营许可和备案管理办法》第十五条", received=RECEIVED, to_correct=TO_CORRECT,
 )
 REFUSED = replace(
     NOTICE, kind=REFUSAL, serial="清政务告〔2026〕第000124号", to_correct=(),

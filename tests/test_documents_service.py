@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import Counter
@@ -10,11 +11,12 @@ import pytest
 
 from hall_app.domain.cases import ClockState
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.idnumber import check_char
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.documents import CORRECTION, REFUSAL
 from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor, FakeClock
-from hall_app.services.documents import Applicant
+from hall_app.services.documents import Applicant, Refusal
 from hall_app.services.hall import Hall
 from tests.conftest import SHANGHAI, login
 
@@ -63,7 +65,8 @@ def test_correction_notice_lists_everything_and_comes_back_by_serial(hall: Hall,
     assert [x.name for x in data.to_correct] == ["经营场所平面图及设备布局图", "食品安全规章制度目录"]
     assert [x.problem for x in data.to_correct] == ["缺失", "过期"]
     assert data.to_correct[1].note == "未加盖公章"
-    assert "营业执照" in [x.name for x in data.received]  # shared data counts as received
+    # shared data (共享免提交) is fetched by the office: never listed as received or missing
+    assert "营业执照" not in [x.name for x in data.received + data.to_correct]
     record = hall.documents.find_notice(" bz-130534-20261125-0001 ")
     assert [x.name for x in record.to_correct] == [x.name for x in data.to_correct]
     again = hall.documents.reprint_notice(clerk, data.serial)
@@ -81,14 +84,12 @@ def test_complete_materials_need_no_notice_and_incomplete_cannot_be_accepted(hal
         hall.documents.accept(clerk, plan, APPLICANT, checks)
 
 
-def test_refusal_notice_needs_reason_and_basis(hall: Hall, clerk: Actor):
+def test_refusal_notice_needs_a_ground_from_the_closed_list(hall: Hall, clerk: Actor):
     plan, checks = _checks(hall)
-    with pytest.raises(InvalidInput, match="理由"):
-        hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=("", "", ""))
+    with pytest.raises(InvalidInput, match="法定事由"):
+        hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal(""))
     data = hall.documents.issue_notice(
-        clerk, plan, APPLICANT, checks,
-        refusal=("申请事项不属于本机关职权范围", "《行政许可法》第三十二条第一款第（二）项", "邢台市市场监督管理局"),
-    )
+        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "邢台市市场监督管理局"))
     assert data.kind == REFUSAL and data.serial.startswith("BY-130534-")
     assert "六十日" in data.remedies
 
@@ -185,14 +186,17 @@ def test_serials_are_unique_under_concurrency(hall: Hall):
     errors: list[BaseException] = []
 
     def work(actor: Actor) -> None:
+        # one applicant per window: an application has one open correction notice at a time
+        first17 = f"1101051949123100{actor.window_number}"
+        applicant = dataclasses.replace(APPLICANT, id_number=first17 + check_char(first17))
         try:
             for i in range(6):
                 plan, checks = _checks(hall, missing=() if i % 2 else ("营业执照申请书",))
                 if i % 2:
-                    serials.append(hall.documents.accept(actor, plan, APPLICANT, checks).case_no)
+                    serials.append(hall.documents.accept(actor, plan, applicant, checks).case_no)
                 else:
                     plan, checks = _checks(hall, missing=("食品经营许可申请书",))
-                    serials.append(hall.documents.issue_notice(actor, plan, APPLICANT, checks).serial)
+                    serials.append(hall.documents.issue_notice(actor, plan, applicant, checks).serial)
         except BaseException as error:  # reported below
             errors.append(error)
 

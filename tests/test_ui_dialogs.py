@@ -26,6 +26,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
     from hall_app.ui.materials import RefusalDialog
     from hall_app.ui.offline_widgets import ItemPickDialog, OfflineInquiryDialog
+    from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.transfer import targets_from
 
@@ -41,6 +42,8 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
         "CannotDoDialog": CannotDoDialog.ask,
         "ReassignDialog": ReassignDialog.ask,
         "RefusalDialog": RefusalDialog.ask,
+        "WithdrawDialog": WithdrawDialog.ask,
+        "FurtherDialog": lambda p: FurtherDialog.ask(p, "BZ-130534-20261125-0001", ("平面图",)),
         "OfflineInquiryDialog": OfflineInquiryDialog.ask,
         "TransferDialog": lambda p: TransferDialog.ask(
             p, list(status.lanes), targets_from(status), "A"),
@@ -53,7 +56,8 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
 
 
 @pytest.mark.parametrize("name", sorted(
-    ["ExtendDialog", "PauseDialog", "LegalExtensionDialog", "DeferredDialog", "CannotDoDialog", "ReassignDialog", "RefusalDialog", "OfflineInquiryDialog",
+    ["ExtendDialog", "PauseDialog", "LegalExtensionDialog", "DeferredDialog", "CannotDoDialog",
+     "ReassignDialog", "RefusalDialog", "FurtherDialog", "WithdrawDialog", "OfflineInquiryDialog",
      "TransferDialog", "ItemPickDialog", "VoidDialog", "CloseDialog", "ResolveDialog",
      "NoticeDialog"]))
 def test_a_modal_question_leaves_no_dialog_behind(

@@ -107,6 +107,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.preview import PreviewDialog
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
+    from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.tidal_apply import ApplyChangeDialog
     from hall_app.ui.transfer import TransferDialog, targets_from
@@ -166,6 +167,9 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "InquiryDialog": lambda: InquiryDialog(hall, runner, reception, entries),
         "MaterialCheckDialog": lambda: MaterialCheckDialog(hall.documents.plan(bundle_code=BUNDLE)),
         "RefusalDialog": RefusalDialog,
+        "WithdrawDialog": WithdrawDialog,
+        "FurtherDialog": lambda: FurtherDialog(None, "BZ-130534-20261125-0001",
+                                               ("经营场所平面图及设备布局图", "食品安全规章制度目录")),
         "OfflineInquiryDialog": OfflineInquiryDialog,
         "ItemPickDialog": lambda: ItemPickDialog(entries),
         "OfflinePreviewDialog": lambda: OfflinePreviewDialog(

@@ -47,4 +47,40 @@ def normalize_phone(raw: str) -> str:
         text = text[3:]
     if _MOBILE.match(text) or _LANDLINE.match(text):
         return text
-    raise InvalidInput(f"电话号码「{raw}」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234")
+    raise InvalidInput(
+        f"电话号码「{raw}」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234"
+    )
+
+
+# ------------------------------------------------------------ free text
+
+# a run of digits is personal data only when it stands alone: not glued to letters, digits or
+# a dash-joined group (case numbers BZ-130534-20261125-0001, item codes, dates stay intact)
+_BEFORE = r"(?<![0-9A-Za-z*])(?<![0-9A-Za-z]-)"
+_AFTER = r"(?![0-9A-Za-z*])(?!-[0-9A-Za-z])"
+_SEP = r"[ \t\-]?"
+_ID18 = re.compile(_BEFORE + rf"(\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[\dXx])" + _AFTER)
+_ID15 = re.compile(_BEFORE + r"(\d{15})" + _AFTER)
+_LONG_DIGITS = re.compile(_BEFORE + r"(\d{16,19})" + _AFTER)  # bank cards and the like
+_MOBILE_IN_TEXT = re.compile(
+    _BEFORE + rf"((?:\+|00)?86{_SEP})?(1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}})" + _AFTER
+)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9Xx]", "", text).upper()
+
+
+def scrub(text: str | None) -> str:
+    """Mask the ID numbers (18 or 15 digits) and mobile numbers (11 digits, also written with
+    spaces or dashes or after +86) found in free text, as :func:`mask_id` and
+    :func:`mask_phone` mask them. Case numbers, serials, dates and landlines are left alone.
+    Every free-text field that reaches a document, a log or the audit trail goes through it."""
+    if not text:
+        return ""
+    out = _ID18.sub(lambda m: mask_id(_digits(m.group(1))), text)
+    out = _ID15.sub(lambda m: mask_id(m.group(1)), out)
+    out = _LONG_DIGITS.sub(lambda m: "*" * (len(m.group(1)) - 4) + m.group(1)[-4:], out)
+    return _MOBILE_IN_TEXT.sub(
+        lambda m: (m.group(1) or "") + mask_phone(re.sub(r"\D", "", m.group(2))), out
+    )

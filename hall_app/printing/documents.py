@@ -104,6 +104,10 @@ class NoticeData:
     reconsideration_body: str = ""  # 本级人民政府, or the next-higher office when vertical
     court: str = ""  # the court a lawsuit goes to
     seal_office: str = ""  # who seals: the department, or the hall's 综合受理 for a bundle
+    # the rule each document cites (helper B): the item's own correction rule (a bundle: its
+    # items' distinct rules joined) and its refusal basis; legal_basis stays the item's law
+    correction_basis: str = ""
+    refusal_basis: str = ""
 
     @property
     def title(self) -> str:

@@ -68,7 +68,7 @@ def _clerk(d: NoticeData) -> str:
 
 def _legal_text(d: NoticeData) -> str:
     return (
-        f"依据{d.legal_basis or NEUTRAL_CORRECTION}，您于{cn_datetime(d.received_at)}提交的申请材料"
+        f"依据{d.correction_basis or NEUTRAL_CORRECTION}，您于{cn_datetime(d.received_at)}提交的申请材料"
         "不齐全或者不符合法定形式。本通知一次性告知全部需补正内容，本通知未列明的材料，不会要求您"
         "再次补正。请按上述要求补齐后再次提交，本机关将在收到全部补正材料后依法作出是否受理的决定。"
     )
@@ -106,7 +106,7 @@ def _refusal_rows(d: NoticeData) -> list[tuple[str, str]]:
     rows = [("不予受理理由", d.refusal_ground or reason)]
     if d.refusal_ground and reason and reason != d.refusal_ground:
         rows.append(("具体说明", reason))
-    basis = "；".join(dict.fromkeys(x for x in (d.refusal_subitem, d.legal_basis) if x))
+    basis = "；".join(dict.fromkeys(x for x in (d.refusal_basis or d.refusal_subitem, d.legal_basis) if x))
     rows.append(("法律依据", basis))
     if d.right_office:
         rows.append(("有权受理的机关", f"请向{d.right_office}提出申请"))

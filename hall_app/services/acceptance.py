@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 
 from hall_app.domain import legal
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
-from hall_app.domain.masking import mask_id, mask_phone
+from hall_app.domain.masking import mask_phone
 from hall_app.domain.materials import Check, Outcome, evaluate, merge
 from hall_app.domain.roles import Permission
-from hall_app.domain.serials import parse_serial
 from hall_app.printing.documents import (
     ReceiptData,
 )
@@ -33,9 +32,12 @@ from hall_app.services.doc_common import (
     Applicant,
     DocumentBase,
     MaterialPlan,
+    _agent_of,
     _applicant_columns,
     _plan_item,
     _requirements,
+    seal_office,
+    shown_id,
 )
 from hall_app.store import models as m
 
@@ -144,11 +146,8 @@ class AcceptanceMixin(DocumentBase):
             )
             s.add(case)
             s.flush()
-            if notice_serial:
-                notice = s.scalar(select(m.Notice).where(m.Notice.serial == str(parse_serial(notice_serial))))
-                if notice is None:
-                    raise NotFound(f"没有编号为 {notice_serial} 的告知单")
-                notice.case_id = case.id
+            # one correction per application: its open notices close and link to the case
+            closed = self._close_notices(s, case, outcome.received, notice_serial=notice_serial)
             self._materials(s, outcome, case_id=case.id)
             s.flush()
             for row in deferred_rows(s, [case.id]).get(case.id, []):
@@ -161,7 +160,7 @@ class AcceptanceMixin(DocumentBase):
             audit(s, self.ctx, actor, "case_accept", "case", case.id, case_no=case.case_no,
                   subject=plan.code, limit=plan.promised_days,
                   legal_limit=case.legal_limit_days, delivery=case.delivery_method,
-                  deferred=len(due_on))
+                  deferred=len(due_on), notices=closed)
             return self._receipt_data(s, case, reprint=False)
 
     def deferred_defaults(self, plan: MaterialPlan, checks: Sequence[Check],
@@ -243,7 +242,7 @@ class AcceptanceMixin(DocumentBase):
             case_no=case.case_no, hall_name=hall.get("hall.name", ""),
             hall_phone=hall.get("hall.phone", ""), complaint_phone=hall.get("hall.complaint_phone", "12345"),
             department=case.department, applicant_name=case.applicant_name, id_type=case.id_type,
-            id_number_masked=mask_id(case.id_number), phone_masked=mask_phone(case.phone),
+            id_number_masked=shown_id(case.id_type, case.id_number), phone_masked=mask_phone(case.phone),
             subject=case.subject_name, subject_code=case.subject_code,
             accepted_at=self.ctx.local(case.accepted_at), promised_days=case.limit_days + case.extension_days,
             due_date=due, clerk_name=clerk.name, clerk_no=clerk.staff_no,
@@ -259,8 +258,9 @@ class AcceptanceMixin(DocumentBase):
             items=receipt_items(items, clock, calendar, due) if items else (),
             pauses=tuple((p[2], p[0], p[1]) for p in pauses) if with_pauses else (),
             reprinted_at=self.ctx.local(self.ctx.now()) if reprint else None,
-            seal_office=(f"{hall.get('hall.name', '')}综合受理窗口" if case.bundle_id is not None
-                         else case.department),
+            seal_office=seal_office(hall, bundle=case.bundle_id is not None,
+                                    department=case.department),
+            legal_rep=case.legal_rep, agent=_agent_of(case),
         )
 
 

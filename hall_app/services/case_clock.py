@@ -24,10 +24,10 @@ from hall_app.services.case_common import (
     deferred_line,
     deferred_rows,
     load_pauses,
-    notice_counts,
 )
 from hall_app.services.context import Actor, audit
 from hall_app.services.doc_common import DocumentBase
+from hall_app.services.notices import notice_counts
 from hall_app.store import models as m
 
 

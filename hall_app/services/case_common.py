@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hall_app.domain import legal
@@ -54,18 +54,6 @@ def load_pauses(s: Session, case_ids: Sequence[int]) -> dict[int, tuple[Pause, .
     for p in rows:
         out.setdefault(p.case_id, []).append((p.start_on, p.end_on, p.kind))
     return {k: tuple(v) for k, v in out.items()}
-
-
-def notice_counts(s: Session, case_ids: Sequence[int]) -> dict[int, int]:
-    """Notices (补正 and 不予受理) linked to each case."""
-    if not case_ids:
-        return {}
-    rows = s.execute(
-        select(m.Notice.case_id, func.count(m.Notice.id))
-        .where(m.Notice.case_id.in_(list(case_ids)))
-        .group_by(m.Notice.case_id)
-    )
-    return {case_id: int(n) for case_id, n in rows}
 
 
 @dataclass(frozen=True)

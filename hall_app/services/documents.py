@@ -8,27 +8,35 @@ puts them behind the one ``hall.documents`` the screens use.
 
 from __future__ import annotations
 
+from hall_app.domain.corrections import FurtherRequest
 from hall_app.services.acceptance import AcceptanceMixin
 from hall_app.services.case_clock import CaseClockMixin, CaseView
 from hall_app.services.doc_common import (
+    AGENT_ID_TYPES,
     ID_TYPES,
+    AgentInput,
     Applicant,
     DocumentBase,
     MaterialPlan,
     _line,
     _requirements,
 )
-from hall_app.services.notices import NoticeRecord, NoticesMixin
+from hall_app.services.notices import NoticeRecord, NoticesMixin, Refusal, refusal_grounds_of
 
 __all__ = [
+    "AGENT_ID_TYPES",
     "ID_TYPES",
+    "AgentInput",
     "Applicant",
     "CaseView",
     "DocumentService",
+    "FurtherRequest",
     "MaterialPlan",
     "NoticeRecord",
+    "Refusal",
     "_line",
     "_requirements",
+    "refusal_grounds_of",
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hall_app.store.base import Base
@@ -50,6 +50,11 @@ class _Applicant:
     agent_relation: Mapped[str] = mapped_column(String(32), default="")
 
 
+_OPEN_FIRST = (
+    "kind = 'correction' AND closed_at IS NULL AND first_notice_id IS NULL AND id_number <> ''"
+)
+
+
 class Notice(_Applicant, Base):
     """A printed one-time notification (补正) or refusal notice (不予受理)."""
 
@@ -77,7 +82,14 @@ class Notice(_Applicant, Base):
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     refusal_ground: Mapped[str] = mapped_column(String(32), default="")
 
-    __table_args__ = (Index("ix_notice_open", "id_number", "subject_code", "closed_at"),)
+    __table_args__ = (
+        Index("ix_notice_open", "id_number", "subject_code", "closed_at"),
+        # one correction per application: at most one open first notice (migration 0014)
+        Index(
+            "uq_notice_open_application", "id_number", "subject_code", unique=True,
+            sqlite_where=text(_OPEN_FIRST), postgresql_where=text(_OPEN_FIRST),
+        ),
+    )
 
 
 class ServiceCase(_Applicant, Base):

@@ -15,7 +15,7 @@ from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor
-from hall_app.services.documents import MaterialPlan, NoticeRecord
+from hall_app.services.documents import FurtherRequest, MaterialPlan, NoticeRecord, Refusal
 from hall_app.services.hall import Hall
 from hall_app.services.tickets import TicketView
 from hall_app.ui.acceptance import ask_acceptance, commitment_document
@@ -41,8 +41,9 @@ class Casework(QObject):
     dialog_opened = Signal(object)  # MaterialCheckDialog
     preview_opened = Signal(object)  # PreviewDialog
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget) -> None:
+    def __init__(
+        self, hall: Hall, runner: Runner, actor: Actor, settings: Settings, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.widget = parent
@@ -57,17 +58,21 @@ class Casework(QObject):
         hall = self.hall
         if ticket.item_code is not None or ticket.bundle_code is not None:
             item, bundle = ticket.item_code, ticket.bundle_code
-            self.runner.run(lambda: hall.documents.plan(item_code=item, bundle_code=bundle),
-                            lambda plan: self.open_check(plan, ticket_number=ticket.number),
-                            self.failed.emit)
+            self.runner.run(
+                lambda: hall.documents.plan(item_code=item, bundle_code=bundle),
+                lambda plan: self.open_check(plan, ticket_number=ticket.number),
+                self.failed.emit,
+            )
             return
 
         def picked(entries: list) -> None:  # type: ignore[type-arg]
             code = self._pick_item(entries, ticket.lane_code)
             if code is not None:
-                self.runner.run(lambda: hall.documents.plan(item_code=code),
-                                lambda plan: self.open_check(plan, ticket_number=ticket.number),
-                                self.failed.emit)
+                self.runner.run(
+                    lambda: hall.documents.plan(item_code=code),
+                    lambda plan: self.open_check(plan, ticket_number=ticket.number),
+                    self.failed.emit,
+                )
 
         self.runner.run(hall.catalog.entries, picked, self.failed.emit)
 
@@ -75,8 +80,14 @@ class Casework(QObject):
         items = [e for e in entries if e.kind == "item"]
         in_lane = [e for e in items if e.lane_code == lane_code] or items
         names = [e.name for e in in_lane]
-        name, ok = QInputDialog.getItem(self.widget, self.tr("选择办理事项"),
-                                        self.tr("该号票按业务类别取号，请选择具体事项："), names, 0, False)
+        name, ok = QInputDialog.getItem(
+            self.widget,
+            self.tr("选择办理事项"),
+            self.tr("该号票按业务类别取号，请选择具体事项："),
+            names,
+            0,
+            False,
+        )
         return in_lane[names.index(name)].code if ok and name in names else None
 
     def lookup(self, serial: str) -> None:
@@ -94,20 +105,60 @@ class Casework(QObject):
 
         self.runner.run(load, done, self.failed.emit)
 
-    def open_check(self, plan: MaterialPlan, *, ticket_number: str | None = None,
-                   previous: NoticeRecord | None = None) -> MaterialCheckDialog:
+    def open_check(
+        self,
+        plan: MaterialPlan,
+        *,
+        ticket_number: str | None = None,
+        previous: NoticeRecord | None = None,
+    ) -> MaterialCheckDialog:
         dialog = MaterialCheckDialog(plan, self.widget, previous)
+        # the notice the citizen came back with (scanned, or found by the ID number typed in)
         dialog.submitted.connect(
-            lambda kind, applicant, checks, refusal: self._submit(
-                dialog, plan, kind, applicant, checks, refusal, ticket_number,
-                previous.serial if previous else None)
+            lambda kind, applicant, checks, extra: self._submit(
+                dialog,
+                plan,
+                kind,
+                applicant,
+                checks,
+                extra,
+                ticket_number,
+                dialog.previous.serial if dialog.previous and dialog.previous.open else None,
+            )
         )
-        if previous is not None:
-            dialog.reprint_requested.connect(lambda: self.reprint_notice(previous.serial))
+        dialog.reprint_requested.connect(
+            lambda: self.reprint_notice(dialog.previous.serial) if dialog.previous else None
+        )
+        dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
+        dialog.withdraw_requested.connect(lambda reason: self._withdraw(dialog, reason))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _find_open(self, dialog: MaterialCheckDialog, plan: MaterialPlan, number: str) -> None:
+        """One correction per application: an open notice of this applicant and item is
+        brought back into the check instead of a second, unlinked one."""
+        if dialog.previous is not None:
+            return
+        hall = self.hall
+        self.runner.run(
+            lambda: hall.documents.find_open_notices(number, plan.code),
+            lambda records: dialog.offer_previous(records) if self.dialog is dialog else None,
+            self.failed.emit,
+        )
+
+    def _withdraw(self, dialog: MaterialCheckDialog, reason: str) -> None:
+        if dialog.previous is None:
+            return
+        hall, actor, serial = self.hall, self.actor, dialog.previous.serial
+        self.runner.run(
+            lambda: hall.documents.withdraw_notice(actor, serial, reason),
+            lambda _none: dialog.withdrawn() if self.dialog is dialog else None,
+            lambda error: (
+                dialog.show_error(error) if self.dialog is dialog else self.failed.emit(error)
+            ),
+        )
 
     def reprint_notice(self, serial: str) -> None:
         """补打: the same notice again, marked as a reprint."""
@@ -119,19 +170,31 @@ class Casework(QObject):
             render = render_notice_80mm if paper == "80mm" else render_notice_a4
             return save_document(hall, actor, render(notice), notice.kind, f"{serial}-补打")
 
-        self.runner.run(work, lambda saved: self.show_preview(saved, self.tr("补打 {}").format(serial)),
-                        self.failed.emit)
+        self.runner.run(
+            work,
+            lambda saved: self.show_preview(saved, self.tr("补打 {}").format(serial)),
+            self.failed.emit,
+        )
 
     # ------------------------------------------------------------ issuing
 
-    def _submit(self, dialog: MaterialCheckDialog, plan: MaterialPlan, kind: str, applicant,  # type: ignore[no-untyped-def]
-                checks, refusal, ticket_number: str | None, notice_serial: str | None,
-                choices: AcceptanceChoices | None = None) -> None:
+    def _submit(
+        self,
+        dialog: MaterialCheckDialog,
+        plan: MaterialPlan,
+        kind: str,
+        applicant,  # type: ignore[no-untyped-def]
+        checks,
+        extra,
+        ticket_number: str | None,
+        notice_serial: str | None,
+        choices: AcceptanceChoices | None = None,
+    ) -> None:
         hall, actor = self.hall, self.actor
         paper = self.settings.get(NOTICE_PAPER)
         if kind == "accept" and choices is None:  # delivery, 容缺 dates and the commitment
             ask_acceptance(hall, self.runner, dialog, plan, checks, applicant, lambda answer: self._submit(
-                dialog, plan, kind, applicant, checks, refusal, ticket_number, notice_serial,
+                dialog, plan, kind, applicant, checks, extra, ticket_number, notice_serial,
                 answer), dialog.show_error)
             return
         commitment: list[Printed] = []
@@ -139,14 +202,28 @@ class Casework(QObject):
         def work() -> Issued:
             if kind == "accept":
                 receipt: ReceiptData = hall.documents.accept(
-                    actor, plan, applicant, checks, ticket_number=ticket_number,
-                    notice_serial=notice_serial, choices=choices)
-                saved = save_document(hall, actor, render_receipt_a4(receipt), "receipt",
-                                      receipt.case_no)
+                    actor,
+                    plan,
+                    applicant,
+                    checks,
+                    ticket_number=ticket_number,
+                    notice_serial=notice_serial,
+                    choices=choices,
+                )
+                saved = save_document(
+                    hall, actor, render_receipt_a4(receipt), "receipt", receipt.case_no
+                )
                 commitment.extend(filter(None, [commitment_document(hall, actor, receipt)]))
                 return Issued(kind, receipt.case_no, saved, receipt.calendar_warning)
             notice: NoticeData = hall.documents.issue_notice(
-                actor, plan, applicant, checks, ticket_number=ticket_number, refusal=refusal)
+                actor,
+                plan,
+                applicant,
+                checks,
+                ticket_number=ticket_number,
+                refusal=extra if isinstance(extra, Refusal) else None,
+                further=extra if isinstance(extra, FurtherRequest) else None,
+            )
             render = render_notice_80mm if paper == "80mm" else render_notice_a4
             saved = save_document(hall, actor, render(notice), kind, notice.serial)
             return Issued(kind, notice.serial, saved)
@@ -154,8 +231,11 @@ class Casework(QObject):
         def done(result: Issued) -> None:
             dialog.accept()
             self.issued.emit(result)
-            titles = {"accept": self.tr("受理回执 {}"), "notice": self.tr("一次性告知单 {}"),
-                      "refusal": self.tr("不予受理通知书 {}")}
+            titles = {
+                "accept": self.tr("受理回执 {}"),
+                "notice": self.tr("一次性告知单 {}"),
+                "refusal": self.tr("不予受理通知书 {}"),
+            }
             self.show_preview(result.saved, titles[result.kind].format(result.reference))
             for saved in commitment:  # 容缺受理: the 承诺书 goes with the receipt
                 self.show_preview(saved, self.tr("容缺受理承诺书 {}").format(result.reference))
@@ -166,8 +246,9 @@ class Casework(QObject):
         self.runner.run(work, done, failed)
 
     def show_preview(self, saved: Printed, title: str) -> PreviewDialog:
-        preview = PreviewDialog(self.hall, self.runner, self.actor, self.settings, saved, title,
-                                self.widget)
+        preview = PreviewDialog(
+            self.hall, self.runner, self.actor, self.settings, saved, title, self.widget
+        )
         self.preview = preview
         dispose_on_close(preview, self, "preview").open()
         self.preview_opened.emit(preview)

@@ -3,18 +3,16 @@ accepts the case (受理回执) or prints everything to correct (一次性告知
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,97 +33,55 @@ from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id
 from hall_app.domain.materials import PROBLEMS, Check, Mark, evaluate
-from hall_app.services.documents import ID_TYPES, Applicant, MaterialPlan, NoticeRecord
-from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.services.documents import (
+    ID_TYPES,
+    Applicant,
+    FurtherRequest,
+    MaterialPlan,
+    NoticeRecord,
+    Refusal,
+    refusal_grounds_of,
+)
+from hall_app.ui.agent import AgentBox
+from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.labels import label as _label
+from hall_app.ui.material_model import MaterialCheckModel
+from hall_app.ui.refusal import FurtherDialog, RefusalDialog, WithdrawDialog
 
-_Index = QModelIndex | QPersistentModelIndex
-_MARK_COLORS = {Mark.RECEIVED: "#2e7d32", Mark.MISSING: "#c62828", Mark.FAULTY: "#ef6c00"}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Materials", text)
-
-
-class MaterialCheckModel(QAbstractTableModel):
-    headers = (
-        QT_TRANSLATE_NOOP("Materials", "材料名称"),
-        QT_TRANSLATE_NOOP("Materials", "形式份数"),
-        QT_TRANSLATE_NOOP("Materials", "要求"),
-        QT_TRANSLATE_NOOP("Materials", "适用"),
-        QT_TRANSLATE_NOOP("Materials", "核验结果"),
-        QT_TRANSLATE_NOOP("Materials", "问题/备注"),
-    )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.checks: list[Check] = []
-
-    def set_checks(self, checks: list[Check]) -> None:
-        self.beginResetModel()
-        self.checks = checks
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.checks)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.headers[section])
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.checks):
-            return None
-        c = self.checks[index.row()]
-        r = c.material
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            applies = {None: QCoreApplication.translate("Materials", "待确认"), True: QCoreApplication.translate("Materials", "适用"), False: QCoreApplication.translate("Materials", "不适用")}[c.applies]
-            shared = QCoreApplication.translate("Materials", "（共享免提交）") if r.shared else ""
-            return (
-                r.name + (f"（{r.situation}）" if r.situation else ""),
-                QCoreApplication.translate("Materials", "{} {}份").format(_label(r.form), r.copies)
-                if r.form != "电子" else _label(r.form),
-                _label(r.requirement) + shared,
-                applies if r.conditional else "—",
-                _label(c.mark.label) if c.applies else "—",
-                "；".join(x for x in (c.problem, c.note) if x),
-            )[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return r.standard or None
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and c.mark in _MARK_COLORS:
-            return QBrush(QColor(_MARK_COLORS[c.mark]))
-        if role == Qt.ItemDataRole.ForegroundRole and c.applies is False:
-            return QBrush(QColor("#9e9e9e"))
-        return None
-
-    def changed(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+__all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
 
 class MaterialCheckDialog(QDialog):
-    """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received."""
+    """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received;
+    Ctrl+D opens the agent / legal representative section."""
 
-    #: ("accept" | "notice" | "refusal", Applicant, checks, refusal tuple or None)
+    #: ("accept" | "notice" | "refusal", Applicant, checks, Refusal / FurtherRequest or None)
     submitted = Signal(str, object, object, object)
     reprint_requested = Signal()
+    withdraw_requested = Signal(str)  # the reason: the applicant gives the application up
+    id_entered = Signal(str)  # a checked ID number: the screen looks for an open notice
 
-    def __init__(self, plan: MaterialPlan, parent: QWidget | None = None,
-                 previous: NoticeRecord | None = None) -> None:
+    def __init__(
+        self,
+        plan: MaterialPlan,
+        parent: QWidget | None = None,
+        previous: NoticeRecord | None = None,
+    ) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.previous = previous
-        self.setWindowTitle(QCoreApplication.translate("Materials", "材料核验 — {}").format(plan.name))
+        self.previous: NoticeRecord | None = None
+        self.setWindowTitle(
+            QCoreApplication.translate("Materials", "材料核验 — {}").format(plan.name)
+        )
         self.resize(1000, 700)
         self.message = MessageBar(self)
-        days = (QCoreApplication.translate("Materials", "即办件") if plan.promised_days == 0
-                else QCoreApplication.translate("Materials", "承诺时限 {} 个工作日").format(plan.promised_days))
+        days = (
+            QCoreApplication.translate("Materials", "即办件")
+            if plan.promised_days == 0
+            else QCoreApplication.translate("Materials", "承诺时限 {} 个工作日").format(
+                plan.promised_days
+            )
+        )
         title = QLabel(f"<b>{plan.name}</b>（{plan.code}） · {days}")
         title.setWordWrap(True)
 
@@ -135,7 +91,9 @@ class MaterialCheckDialog(QDialog):
         self.id_type.addItems(ID_TYPES)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("idNumber")
-        self.id_number.setPlaceholderText(QCoreApplication.translate("Materials", "18位，末位可为X；核验后只显示前6后4位"))
+        self.id_number.setPlaceholderText(
+            QCoreApplication.translate("Materials", "18位，末位可为X；核验后只显示前6后4位")
+        )
         self._full_id = ""
         self.id_number.editingFinished.connect(self._mask_id)
         self.id_number.textEdited.connect(self._id_edited)
@@ -145,8 +103,12 @@ class MaterialCheckDialog(QDialog):
         applicant = QGroupBox(QCoreApplication.translate("Materials", "申请人"))
         form = QGridLayout(applicant)
         for col, (label, widget) in enumerate(
-            ((QCoreApplication.translate("Materials", "姓名/单位"), self.name), (QCoreApplication.translate("Materials", "证件类型"), self.id_type),
-             (QCoreApplication.translate("Materials", "证件号码"), self.id_number), (QCoreApplication.translate("Materials", "联系电话"), self.phone))
+            (
+                (QCoreApplication.translate("Materials", "姓名/单位"), self.name),
+                (QCoreApplication.translate("Materials", "证件类型"), self.id_type),
+                (QCoreApplication.translate("Materials", "证件号码"), self.id_number),
+                (QCoreApplication.translate("Materials", "联系电话"), self.phone),
+            )
         ):
             # two pairs a row: the English labels are long, a 1366 px screen is not
             form.addWidget(QLabel(label), col // 2, (col % 2) * 2)
@@ -154,15 +116,9 @@ class MaterialCheckDialog(QDialog):
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
 
+        self.agent_box = AgentBox(self, "Ctrl+D")
         self.model = MaterialCheckModel(self)
         self.model.set_checks([Check(r) for r in plan.requirements])
-        if previous is not None:  # the citizen returns: what was received stays received
-            received = {x.name for x in previous.received}
-            for c in self.model.checks:
-                shown = c.material.name + (f"（{c.material.situation}）" if c.material.situation else "")
-                if shown in received:
-                    c.mark = Mark.RECEIVED
-                    c.applies = True
         self.table = table_view(self.model, stretch_column=0)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -179,7 +135,9 @@ class MaterialCheckDialog(QDialog):
         self.mark_box = QComboBox()
         for mark in (Mark.PENDING, Mark.RECEIVED, Mark.MISSING, Mark.FAULTY):
             self.mark_box.addItem(_label(mark.label), mark.value)
-        self.mark_box.activated.connect(lambda _i: self._set_mark(Mark(self.mark_box.currentData())))
+        self.mark_box.activated.connect(
+            lambda _i: self._set_mark(Mark(self.mark_box.currentData()))
+        )
         self.problem_box = QComboBox()
         self.problem_box.setObjectName("problemBox")
         self.problem_box.addItem("", "")
@@ -188,7 +146,9 @@ class MaterialCheckDialog(QDialog):
         self.problem_box.activated.connect(self._set_problem)
         self.note = QLineEdit()
         self.note.setObjectName("materialNote")
-        self.note.setPlaceholderText(QCoreApplication.translate("Materials", "备注：如有效期至2025-12-31已过期、未加盖公章"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("Materials", "备注：如有效期至2025-12-31已过期、未加盖公章")
+        )
         self.note.textEdited.connect(self._set_note)
         self.standard = QLabel()
         self.standard.setWordWrap(True)
@@ -206,24 +166,38 @@ class MaterialCheckDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)  # it can list every material still to confirm
-        self.accept_button = QPushButton(QCoreApplication.translate("Materials", "受理并出具回执 (Ctrl+Enter)"))
+        self.accept_button = QPushButton(
+            QCoreApplication.translate("Materials", "受理并出具回执 (Ctrl+Enter)")
+        )
         self.accept_button.setObjectName("acceptButton")
-        self.notice_button = QPushButton(QCoreApplication.translate("Materials", "出具一次性告知单 (Ctrl+P)"))
+        self.notice_button = QPushButton(
+            QCoreApplication.translate("Materials", "出具一次性告知单 (Ctrl+P)")
+        )
         self.notice_button.setObjectName("noticeButton")
         self.refuse_button = QPushButton(QCoreApplication.translate("Materials", "不予受理…"))
         close_button = QPushButton(QCoreApplication.translate("Materials", "关闭"))
         self.reprint_button = QPushButton(QCoreApplication.translate("Materials", "补打原告知单"))
         self.reprint_button.setObjectName("reprintButton")
-        self.reprint_button.setVisible(previous is not None)
+        self.reprint_button.setVisible(False)
         self.reprint_button.clicked.connect(lambda: self.reprint_requested.emit())
+        self.withdraw_button = QPushButton(QCoreApplication.translate("Materials", "撤回申请…"))
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.setVisible(False)
+        self.withdraw_button.clicked.connect(self._withdraw)
         self.accept_button.clicked.connect(lambda: self._submit("accept"))
         self.notice_button.clicked.connect(lambda: self._submit("notice"))
         self.refuse_button.clicked.connect(self._refuse)
         close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.reprint_button, self.accept_button, self.notice_button, self.refuse_button,
-                  close_button):
+        for b in (
+            self.withdraw_button,
+            self.reprint_button,
+            self.accept_button,
+            self.notice_button,
+            self.refuse_button,
+            close_button,
+        ):
             b.setAutoDefault(False)
             buttons.addWidget(b)
 
@@ -235,17 +209,69 @@ class MaterialCheckDialog(QDialog):
         self._shortcut("Ctrl+A", self.all_received)
         self._shortcut("Ctrl+Return", lambda: self._submit("accept"))
         self._shortcut("Ctrl+P", lambda: self._submit("notice"))
+        self._shortcut("Ctrl+D", self._toggle_agent)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(applicant)
+        layout.addWidget(self.agent_box)
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.table.selectRow(0)
+        if previous is not None:
+            self.set_previous(previous)
         self._update_summary()
+
+    def set_previous(self, previous: NoticeRecord) -> None:
+        """The citizen returns with the first notice (scanned, typed, or found by the ID
+        number): what was received stays received; an acceptance closes that notice."""
+        self.previous = previous
+        received = {x.name for x in previous.received}
+        for row, c in enumerate(self.model.checks):
+            shown = c.material.name + (
+                f"（{c.material.situation}）" if c.material.situation else ""
+            )
+            if shown in received:
+                c.mark = Mark.RECEIVED
+                c.applies = True
+                self.model.changed(row)
+        self.reprint_button.setVisible(True)
+        self.withdraw_button.setVisible(previous.open)
+        self._update_summary()
+
+    def withdrawn(self) -> None:
+        """The application was withdrawn: its notice is closed, this check starts afresh."""
+        serial = self.previous.serial if self.previous else ""
+        self.previous = None
+        self.reprint_button.setVisible(False)
+        self.withdraw_button.setVisible(False)
+        self.message.show_message(
+            QCoreApplication.translate("Materials", "告知单 {} 已撤回").format(serial)
+        )
+
+    def _withdraw(self) -> None:
+        reason = WithdrawDialog.ask(self)
+        if reason:
+            self.withdraw_requested.emit(reason)
+
+    def offer_previous(self, records: list[NoticeRecord]) -> None:
+        """Open notices found for the typed ID number: the first one is this application's."""
+        if self.previous is not None or not records:
+            return
+        self.set_previous(records[0])
+        self.message.show_message(
+            QCoreApplication.translate(
+                "Materials", "该申请人已有未办结的一次性告知单 {}：已调出原告知单，请核验补正材料"
+            ).format(records[0].serial)
+        )
+
+    def _toggle_agent(self) -> None:
+        self.agent_box.setChecked(not self.agent_box.isChecked())
+        if not self.agent_box.isChecked():
+            self.table.setFocus()
 
     # ------------------------------------------------------------ editing
 
@@ -330,8 +356,11 @@ class MaterialCheckDialog(QDialog):
     def _update_summary(self) -> None:
         checks = self.model.checks
         counts = {m: sum(1 for c in checks if c.applies and c.mark is m) for m in Mark}
-        text = QCoreApplication.translate("Materials", "已收 {} · 缺失 {} · 有误 {} · 未核验 {}").format(
-            counts[Mark.RECEIVED], counts[Mark.MISSING], counts[Mark.FAULTY], counts[Mark.PENDING])
+        text = QCoreApplication.translate(
+            "Materials", "已收 {} · 缺失 {} · 有误 {} · 未核验 {}"
+        ).format(
+            counts[Mark.RECEIVED], counts[Mark.MISSING], counts[Mark.FAULTY], counts[Mark.PENDING]
+        )
         try:
             outcome = evaluate(checks)
         except KnownError as error:
@@ -340,12 +369,21 @@ class MaterialCheckDialog(QDialog):
             self.notice_button.setEnabled(False)
             return
         if outcome.complete:
-            later = QCoreApplication.translate("Materials", "（{} 项容缺后补）").format(len(outcome.deferred)) if outcome.deferred else ""
+            later = (
+                QCoreApplication.translate("Materials", "（{} 项容缺后补）").format(
+                    len(outcome.deferred)
+                )
+                if outcome.deferred
+                else ""
+            )
             ready = QCoreApplication.translate("Materials", "材料齐全，可以受理")
             verdict = f"<span style='color:#2e7d32'>{ready}{later}</span>"
         else:
             verdict = "<span style='color:#c62828'>{}</span>".format(
-                QCoreApplication.translate("Materials", "需补正 {} 项：请出具一次性告知单").format(len(outcome.to_correct)))
+                QCoreApplication.translate("Materials", "需补正 {} 项：请出具一次性告知单").format(
+                    len(outcome.to_correct)
+                )
+            )
         self.summary.setText(f"{text}<br>{verdict}")
         self.accept_button.setEnabled(outcome.complete)
         self.notice_button.setEnabled(not outcome.complete)
@@ -369,6 +407,7 @@ class MaterialCheckDialog(QDialog):
         self._clear_id_error()
         self._full_id = number
         self.id_number.setText(mask_id(number))
+        self.id_entered.emit(number)
 
     def _id_edited(self, _text: str) -> None:
         """The clerk is correcting the number: the old checksum error no longer holds."""
@@ -386,41 +425,47 @@ class MaterialCheckDialog(QDialog):
         return text
 
     def applicant(self) -> Applicant:
-        return Applicant(self.name.text(), self.id_type.currentText(), self._id_value(),
-                         self.phone.text())
+        return Applicant(
+            self.name.text(),
+            self.id_type.currentText(),
+            self._id_value(),
+            self.phone.text(),
+            self.agent_box.legal_rep_text(),
+            self.agent_box.agent(),
+        )
 
-    def _submit(self, kind: str, refusal: tuple[str, str, str] | None = None) -> None:
+    def _submit(
+        self,
+        kind: str,
+        extra: Refusal | FurtherRequest | None = None,
+        applicant: Applicant | None = None,
+    ) -> None:
         button = self.accept_button if kind == "accept" else self.notice_button
         if kind != "refusal" and not button.isEnabled():
             return
-        self.submitted.emit(kind, self.applicant(), list(self.model.checks), refusal)
+        if kind == "notice" and self.previous is not None and self.previous.open:
+            # one correction per application: a further notice only with approval
+            first = self.previous.first_serial or self.previous.serial
+            names = tuple(
+                c.material.name + (f"（{c.material.situation}）" if c.material.situation else "")
+                for c in self.model.checks
+                if c.applies and c.mark is Mark.FAULTY
+            )
+            extra = FurtherDialog.ask(self, first, names)
+            if extra is None:
+                return
+        self.submitted.emit(kind, applicant or self.applicant(), list(self.model.checks), extra)
 
     def _refuse(self) -> None:
-        answer = RefusalDialog.ask(self)
+        applicant = self.applicant()
+        answer = RefusalDialog.ask(
+            self, refusal_grounds_of(self.plan), applicant.legal_rep, applicant.agent
+        )
         if answer is not None:
-            self._submit("refusal", answer)
+            applicant = dataclasses.replace(
+                applicant, legal_rep=answer.legal_rep, agent=answer.agent
+            )
+            self._submit("refusal", answer.refusal, applicant)
 
     def show_error(self, error: KnownError) -> None:
         self.message.show_error(error)
-
-
-class RefusalDialog(FormDialog):
-    SUBITEMS = (
-        "《行政许可法》第三十二条第一款第（一）项：依法不需要取得行政许可",
-        "《行政许可法》第三十二条第一款第（二）项：不属于本行政机关职权范围",
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.reason = QLineEdit()
-        self.subitem = QComboBox()
-        self.subitem.setEditable(True)
-        self.subitem.addItems(self.SUBITEMS)
-        self.office = QLineEdit()
-        self.office.setPlaceholderText(QCoreApplication.translate("Materials", "应向哪个机关申请（职权范围外时必填）"))
-        self.build(QCoreApplication.translate("Materials", "不予受理"),
-                   [(QCoreApplication.translate("Materials", "不予受理理由："), self.reason), (QCoreApplication.translate("Materials", "法律依据："), self.subitem),
-                    (QCoreApplication.translate("Materials", "建议申请机关："), self.office)], QCoreApplication.translate("Materials", "出具不予受理通知书"))
-
-    def values(self) -> tuple[str, str, str]:
-        return self.reason.text(), self.subitem.currentText(), self.office.text()

@@ -1,0 +1,40 @@
+"""one open correction notice per application (issue 13)
+
+A unique partial index lets at most one open first correction notice exist per applicant (ID
+number) and item or bundle, so two windows issuing at the same moment cannot both succeed.
+Older duplicates (issued before the rule) are closed first, the newest staying open.
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-11-30 23:20:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0014'
+down_revision = '0013'
+branch_labels = None
+depends_on = None
+
+_OPEN_FIRST = (
+    "kind = 'correction' AND closed_at IS NULL AND first_notice_id IS NULL AND id_number <> ''"
+)
+
+
+def upgrade() -> None:
+    op.execute(
+        "UPDATE notice SET closed_at = issued_at WHERE " + _OPEN_FIRST + " AND EXISTS ("
+        "SELECT 1 FROM notice AS later WHERE later.kind = 'correction' "
+        "AND later.closed_at IS NULL AND later.first_notice_id IS NULL "
+        "AND later.id_number = notice.id_number AND later.subject_code = notice.subject_code "
+        "AND later.id > notice.id)"
+    )
+    op.create_index(
+        'uq_notice_open_application', 'notice', ['id_number', 'subject_code'], unique=True,
+        sqlite_where=sa.text(_OPEN_FIRST), postgresql_where=sa.text(_OPEN_FIRST),
+    )
+
+
+def downgrade() -> None:
+    op.drop_index('uq_notice_open_application', table_name='notice')

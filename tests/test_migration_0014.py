@@ -1,0 +1,94 @@
+"""Migration 0014 (one open correction notice per application) upgrades a database holding
+notices from its previous revision, on both backends: duplicates issued before the rule are
+closed, the newest staying open, every row survives, and the unique index then refuses a
+second open notice of the same application."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from hall_app.store import migrate
+from hall_app.store.db import Database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"mig_{uuid.uuid4().hex[:8]}"
+    server.exec(f'CREATE DATABASE "{name}"')
+    yield server.url_for(name)
+    server.drop(name)
+
+
+_STAFF = (
+    "INSERT INTO staff (id, staff_no, name, role, password_hash, phone, active, failed_logins) "
+    "VALUES (1, '1001', '王敏', 'clerk', 'x', '', true, 0)"
+)
+
+
+def _notice(id_: int, id_number: str, subject: str, closed: bool = False) -> str:
+    return (
+        "INSERT INTO notice (id, serial, kind, legal_basis, received_at, issued_at, staff_id, "
+        "refusal_reason, refusal_subitem, right_office, reprints, applicant_name, id_type, "
+        "id_number, phone, subject_name, subject_code, department, legal_rep, agent_name, "
+        "agent_id_type, agent_id_number, agent_phone, agent_relation, further_reason, "
+        f"refusal_ground, closed_at) VALUES ({id_}, 'BZ-{id_}', 'correction', '', "
+        f"'2026-11-2{id_} 09:00:00+08:00', '2026-11-2{id_} 09:00:00+08:00', 1, '', '', '', 0, "
+        f"'张三', '居民身份证', '{id_number}', '', '事项', '{subject}', '', '', '', '', '', '', "
+        f"'', '', '', {'NULL' if not closed else chr(39) + '2026-11-29 09:00:00+08:00' + chr(39)})"
+    )
+
+
+def test_duplicate_open_notices_are_closed_and_a_new_duplicate_is_refused(empty_url: str) -> None:
+    db = Database(empty_url)
+    cfg = migrate.alembic_config(db.url)
+    previous = ScriptDirectory.from_config(cfg).get_revision("0014").down_revision
+    assert isinstance(previous, str)
+    person, other = "11010519491231002X", "440524188001010014"
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, previous)
+        for statement in (
+            _STAFF,
+            _notice(1, person, "I1"),
+            _notice(2, person, "I1"),
+            _notice(3, person, "I1"),
+            _notice(4, other, "I1"),
+            _notice(5, person, "I2"),
+            _notice(6, "", "I1"),
+            _notice(7, "", "I1"),
+        ):
+            conn.execute(text(statement))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0014")
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT serial, closed_at IS NULL, id_number FROM notice ORDER BY id")
+        ).all()
+    assert [(r[0], bool(r[1])) for r in rows] == [
+        ("BZ-1", False),
+        ("BZ-2", False),
+        ("BZ-3", True),  # the newest of the application stays open
+        ("BZ-4", True),
+        ("BZ-5", True),
+        ("BZ-6", True),  # no ID number: not identified by the index
+        ("BZ-7", True),
+    ]
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:
+        conn.execute(text(_notice(8, person, "I1")))
+    with db.engine.begin() as conn:  # a closed one, or another item, is fine
+        conn.execute(text(_notice(8, person, "I1", closed=True)))
+        conn.execute(text(_notice(9, person, "I3")))
+    db.dispose()
