@@ -2,6 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AcceptanceOptions</name>
+    <message>
+        <location filename="../../hall_app/ui/acceptance.py" line="+47"/>
+        <source>受理：送达方式与容缺承诺</source>
+        <translation>Acceptance: delivery and deferral commitment</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>邮寄送达的收件地址、收件人及电话</source>
+        <translation>Postal address, recipient and phone for delivery by post</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办理结果送达方式(&amp;D)：</source>
+        <translation>&amp;Delivery of the result:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件地址(&amp;A)：</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人已阅读并签署《容缺受理承诺书》(&amp;C)</source>
+        <translation>The applicant has read and signed the deferral &amp;commitment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺后补材料（补齐日期只能提前，不能延后）</source>
+        <translation>Materials to follow later (the due date may only be brought forward)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>受理后 {} 个工作日内</source>
+        <translation>within {} working days of acceptance</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>受理并打印回执</source>
+        <translation>Accept and print the receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>邮寄送达须填写收件地址</source>
+        <translation>Delivery by post needs an address</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>容缺受理须由申请人签署承诺书</source>
+        <translation>Accepting with a deferred material needs the applicant&apos;s signed commitment</translation>
+    </message>
+</context>
+<context>
+    <name>Agent</name>
+    <message>
+        <location filename="../../hall_app/ui/agent.py" line="+54"/>
+        <source>代理人 / 法定代表人（代他人申请时填写）</source>
+        <translation>Agent / legal representative (when applying for someone else)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>单位申请时填写法定代表人</source>
+        <translation>For a company: its legal representative</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代理人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代理关系</source>
+        <translation>Relationship</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../hall_app/ui/app.py" line="+50"/>
@@ -655,7 +756,7 @@
 <context>
     <name>Cases</name>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="+55"/>
+        <location filename="../../hall_app/ui/cases.py" line="+77"/>
         <source>办件编号</source>
         <translation>Case No.</translation>
     </message>
@@ -681,13 +782,37 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>剩余工作日</source>
-        <translation>Working Days Left</translation>
+        <source>剩余</source>
+        <translation>Left</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>法定办结日期</source>
+        <translation>Legal due date</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>延长天数（按承诺时限的单位）：</source>
+        <translation>Days to extend (in the promised limit&apos;s unit):</translation>
+    </message>
+    <message>
+        <source>剩余工作日</source>
+        <translation type="vanished">Working Days Left</translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺后补</source>
+        <translation>To follow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知单</source>
+        <translation>Notices</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -695,22 +820,20 @@
         <translation>Window/Handler</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>暂停中</source>
-        <translation>Paused</translation>
+        <translation type="vanished">Paused</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+91"/>
         <source>延长承诺时限（只能延长一次）</source>
         <translation>Extend Promised Deadline (Once Only)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>延长工作日：</source>
-        <translation>Extend by working days:</translation>
+        <translation type="vanished">Extend by working days:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>批准人：</source>
         <translation>Approved by:</translation>
     </message>
@@ -720,12 +843,12 @@
         <translation>Reason:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+88"/>
         <source>只看本窗口</source>
         <translation>This window only</translation>
     </message>
@@ -735,55 +858,48 @@
         <translation>Open cases only</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>办结</source>
-        <translation>Complete</translation>
+        <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>暂停计时</source>
-        <translation>Pause Clock</translation>
+        <translation type="vanished">Pause Clock</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>恢复计时</source>
-        <translation>Resume Clock</translation>
+        <translation type="vanished">Resume Clock</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>延长时限…</source>
-        <translation>Extend Deadline…</translation>
+        <translation type="vanished">Extend Deadline…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>补打回执</source>
-        <translation>Reprint Receipt</translation>
+        <translation type="vanished">Reprint Receipt</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+59"/>
         <source>请先选择一个办件</source>
         <translation>Select a case first</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>等待补正材料</source>
-        <translation>Awaiting corrected materials</translation>
+        <translation type="vanished">Awaiting corrected materials</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+52"/>
         <source>{}：{}完成</source>
         <translation>{}: {} done</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>受理回执 {}（补打）</source>
-        <translation>Acceptance Receipt {} (Reprint)</translation>
+        <translation type="vanished">Acceptance Receipt {} (Reprint)</translation>
     </message>
 </context>
 <context>
     <name>Casework</name>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="+76"/>
+        <location filename="../../hall_app/ui/casework.py" line="+85"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -793,17 +909,17 @@
         <translation>This ticket was issued for a category; select the specific item:</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+89"/>
         <source>补打 {}</source>
         <translation>Reprint {}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+60"/>
         <source>受理回执 {}</source>
         <translation>Acceptance Receipt {}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>一次性告知单 {}</source>
         <translation>One-Time Notification Slip {}</translation>
     </message>
@@ -811,6 +927,11 @@
         <location line="+1"/>
         <source>不予受理通知书 {}</source>
         <translation>Refusal Notice {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>容缺受理承诺书 {}</source>
+        <translation>Deferral commitment {}</translation>
     </message>
 </context>
 <context>
@@ -2200,7 +2321,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="+52"/>
+        <location filename="../../hall_app/ui/material_model.py" line="+30"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -2216,12 +2337,12 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>适用</source>
         <translation>Applies</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-35"/>
         <source>核验结果</source>
         <translation>Result</translation>
     </message>
@@ -2231,17 +2352,17 @@ Reason ledger not reconciled: {}</translation>
         <translation>Issue/Note</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>待确认</source>
         <translation>To Confirm</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>（共享免提交）</source>
         <translation> (shared, not required)</translation>
     </message>
@@ -2251,38 +2372,38 @@ Reason ledger not reconciled: {}</translation>
         <translation>{} ×{}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../hall_app/ui/materials.py" line="+74"/>
         <source>材料核验 — {}</source>
-        <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, refusal tuple or None)</extracomment>
+        <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, Refusal / FurtherRequest or None)</extracomment>
         <translation>Material Check — {}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>承诺时限 {} 个工作日</source>
         <translation>Promised deadline: {} working days</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>18位，末位可为X；核验后只显示前6后4位</source>
         <translation>18 characters, last may be X; only first 6 and last 4 shown after check</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>姓名/单位</source>
         <translation>Name/Organization</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>证件类型</source>
         <translation>ID Type</translation>
     </message>
@@ -2292,22 +2413,22 @@ Reason ledger not reconciled: {}</translation>
         <translation>ID Number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>适用（Y/N）</source>
         <translation>Applies (Y/N)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>备注：如有效期至2025-12-31已过期、未加盖公章</source>
         <translation>Note: e.g. expired (valid until 2025-12-31), no official seal</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>核验结果：</source>
         <translation>Result:</translation>
     </message>
@@ -2322,17 +2443,17 @@ Reason ledger not reconciled: {}</translation>
         <translation>Acceptance criteria:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>受理并出具回执 (Ctrl+Enter)</source>
         <translation>Accept and Issue Receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>出具一次性告知单 (Ctrl+P)</source>
         <translation>Issue One-Time Notification Slip (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>不予受理…</source>
         <translation>Refuse…</translation>
     </message>
@@ -2347,17 +2468,32 @@ Reason ledger not reconciled: {}</translation>
         <translation>Reprint Original Slip</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+4"/>
+        <source>撤回申请…</source>
+        <translation>Withdraw application…</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>告知单 {} 已撤回</source>
+        <translation>Notice {} withdrawn</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>该申请人已有未办结的一次性告知单 {}：已调出原告知单，请核验补正材料</source>
+        <translation>This applicant already has an open correction notice {}: it has been opened, please check the corrected materials</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>已收 {} · 缺失 {} · 有误 {} · 未核验 {}</source>
         <translation>Received {} · Missing {} · Faulty {} · Unchecked {}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>（{} 项容缺后补）</source>
         <translation> ({} to follow later)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>材料齐全，可以受理</source>
         <translation>Materials complete; ready to accept</translation>
     </message>
@@ -2367,34 +2503,28 @@ Reason ledger not reconciled: {}</translation>
         <translation>{} item(s) need correction: issue a One-Time Notification Slip</translation>
     </message>
     <message>
-        <location line="+72"/>
         <source>应向哪个机关申请（职权范围外时必填）</source>
-        <translation>Authority to apply to (required if outside our jurisdiction)</translation>
+        <translation type="vanished">Authority to apply to (required if outside our jurisdiction)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>不予受理</source>
-        <translation>Refusal</translation>
+        <translation type="vanished">Refusal</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>不予受理理由：</source>
-        <translation>Reason for refusal:</translation>
+        <translation type="vanished">Reason for refusal:</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>法律依据：</source>
-        <translation>Legal basis:</translation>
+        <translation type="vanished">Legal basis:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>建议申请机关：</source>
-        <translation>Suggested authority:</translation>
+        <translation type="vanished">Suggested authority:</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>出具不予受理通知书</source>
-        <translation>Issue Refusal Notice</translation>
+        <translation type="vanished">Issue Refusal Notice</translation>
     </message>
 </context>
 <context>
@@ -3675,6 +3805,109 @@ People ahead: {}</translation>
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../hall_app/ui/refusal.py" line="+52"/>
+        <source>有权受理的行政机关</source>
+        <translation>The competent office</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>具体情况（可不填；不作为不予受理依据）</source>
+        <translation>Details (optional; not a ground for refusal)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>材料不齐全或不符合法定形式的，不得不予受理：请出具一次性告知单</source>
+        <translation>Incomplete materials or materials not in legal form are no ground for refusal: issue a correction notice</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不予受理事由：</source>
+        <translation>Ground for refusal:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有权机关：</source>
+        <translation>Competent office:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>具体情况：</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>出具不予受理通知书</source>
+        <translation>Issue the refusal notice</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>申请人更改或新提交了哪些材料</source>
+        <translation>Which materials the applicant changed or newly submitted</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>该申请已有一次性告知单 {}：再次告知须经值班长批准，并与原告知单关联</source>
+        <translation>This application already has correction notice {}: a further notice needs the duty supervisor&apos;s approval and is linked to the first</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>再次告知</source>
+        <translation>Further notice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人自行更改的材料（空格勾选）：</source>
+        <translation>Materials the applicant changed (Space to tick):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>值班长工号：</source>
+        <translation>Supervisor&apos;s staff no.:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班长密码：</source>
+        <translation>Supervisor&apos;s password:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>批准并出具</source>
+        <translation>Approve and issue</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>如：申请人自愿撤回申请</source>
+        <translation>e.g. the applicant withdraws of their own accord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤回申请</source>
+        <translation>Withdraw application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回原因：</source>
+        <translation>Reason for withdrawal:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <location filename="../../hall_app/ui/incident.py" line="-32"/>
@@ -4161,7 +4394,7 @@ People ahead: {}</translation>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/cases.py" line="+33"/>
+        <location filename="../../hall_app/domain/cases.py" line="+53"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
@@ -4171,9 +4404,18 @@ People ahead: {}</translation>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>已超期</source>
-        <translation>Overdue</translation>
+        <translation type="vanished">Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超承诺期</source>
+        <translation>Past promised date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超法定期限</source>
+        <translation>Past legal limit</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4193,7 +4435,7 @@ People ahead: {}</translation>
         <translation>Completed late</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/catalog.py" line="+30"/>
+        <location filename="../../hall_app/domain/catalog_schema.py" line="+24"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
@@ -4228,7 +4470,7 @@ People ahead: {}</translation>
         <translation>To follow later</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>申请人自备</source>
         <translation>From applicant</translation>
     </message>
@@ -4524,6 +4766,106 @@ People ahead: {}</translation>
         <location line="+1"/>
         <source>重病患者</source>
         <translation>Seriously ill</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/legal.py" line="+37"/>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>补正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公告</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>听证</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专家评审</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检验检测</source>
+        <translation>Inspection and testing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>鉴定</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>窗口领取</source>
+        <translation>Collect at the window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照</source>
+        <translation>Electronic licence</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受委托人</source>
+        <translation>Authorised agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他近亲属</source>
+        <translation>Other close relative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法定代理人</source>
+        <translation>Legal guardian</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位经办人</source>
+        <translation>Company&apos;s handling officer</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>申请事项依法不属于本机关职权范围</source>
+        <translation>The matter is not within this office&apos;s remit by law</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请事项依法不需要取得行政许可</source>
+        <translation>The matter needs no administrative licence by law</translation>
     </message>
 </context>
 <context>
