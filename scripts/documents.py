@@ -3,16 +3,16 @@
     .venv/bin/python scripts/documents.py [docs/documents]
 
 A fresh demo hall (SQLite in a temporary folder, the demo catalog, a fake clock on Wednesday
-25 November 2026) makes each document through the real services where they give one: the
-correction notices, the refusal, the receipts, the extension. Where a service does not give a
-field or a document yet, the script fills it with an example (``fill``: only fields the
-service left empty), so the picture shows every block the paper has. The PDFs stay in the
-temporary folder; the PNGs are made with pdftoppm at 110 dpi.
+25 November 2026) makes every document through the real services, as a clerk at window 1
+would: a correction notice (with an agent, and a phone number typed into a note, which is
+scrubbed), a bundle's notice, a refusal of a company on the remit ground, the return visit's
+acceptance with a 容缺 material (delivery by post), a 即办件, the bundle's acceptance, the
+legal extension of the licence on 7 December and the bundle's 容缺受理承诺书. The PDFs stay
+in the temporary folder; the PNGs are made with pdftoppm at 110 dpi.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -31,22 +31,15 @@ from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.config import Config
-from hall_app.domain.legal import ART42_EXTENSION
+from hall_app.domain import legal
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.commitment import render_commitment_a4
-from hall_app.printing.documents import (
-    REFUSAL,
-    Agent,
-    CommitmentData,
-    ExtensionNoticeData,
-    NoticeData,
-    ReceiptItem,
-)
 from hall_app.printing.extension import render_extension_a4
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
+from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import FakeClock
-from hall_app.services.documents import Applicant
+from hall_app.services.documents import AgentInput, Applicant, Refusal
 from hall_app.services.hall import Hall, open_hall
 from hall_app.store import models as m
 
@@ -54,20 +47,18 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 START = dt.datetime(2026, 11, 25, 9, 30, tzinfo=SHANGHAI)
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 (行政许可)
 NEWBORN = "YJS01"  # 新生儿出生一件事
-PERSON = Applicant("张晓梅", "居民身份证", "11010519491231002X", "13912345678")
+AGENT = AgentInput("李建国", "居民身份证", "513101198201130014", "13512346789", "受委托人")
 COMPANY = Applicant(
-    "清河县好味道餐饮有限公司", "统一社会信用代码", "91130534MA0G8XYZ3K", "13912345678"
+    "清河县好味道餐饮有限公司",
+    "统一社会信用代码",
+    "91130534MA0G8XY3KW",
+    "13912345678",
+    legal_rep="王大海",
+    agent=AGENT,
 )
-AGENT = Agent("李建国", "居民身份证", "130534********1234", "135****6789", "受委托人")
-
-
-def fill(data: Any, **examples: Any) -> Any:
-    """``data`` with each example set where the service left the field at its default."""
-    defaults = {f.name: f.default for f in dataclasses.fields(data)}
-    keep = {
-        k: v for k, v in examples.items() if getattr(data, k) in (defaults.get(k), "", None, ())
-    }
-    return dataclasses.replace(data, **keep)
+PERSON = Applicant("张晓梅", "居民身份证", "11010519491231002X", "13912345678", agent=AGENT)
+PERSON_2 = Applicant("刘芳", "居民身份证", "440524188001010014", "13812345678", agent=AGENT)
+PERSON_3 = Applicant("陈伟", "居民身份证", "34052419800101001X", "13712345678")
 
 
 def checks(
@@ -75,7 +66,11 @@ def checks(
     plan: Any,
     missing: tuple[int, ...] = (),
     faulty: dict[int, tuple[str, str]] | None = None,
+    *,
+    defer: bool = False,
 ) -> list[Check]:
+    """A finished check: everything received except ``missing`` / ``faulty`` (by position)
+    and, with ``defer``, the 容缺后补 materials (they follow later, by a promised date)."""
     out = []
     for i, r in enumerate(plan.requirements):
         c = Check(r)
@@ -84,6 +79,8 @@ def checks(
         if c.mark is Mark.PENDING:
             c.mark = Mark.RECEIVED
         if i in missing and not r.shared and not r.conditional:
+            c.mark = Mark.MISSING
+        if defer and r.requirement == "容缺后补":
             c.mark = Mark.MISSING
         if faulty and i in faulty and not r.shared and not r.conditional:
             c.mark, (c.problem, c.note) = Mark.FAULTY, faulty[i]
@@ -103,156 +100,54 @@ def instant_item(hall: Hall) -> str:
         )
 
 
-def attempt(make: Callable[[], Any], fallback: Callable[[], Any]) -> Any:
-    """The service's document; the script's own when the service cannot give it yet."""
-    try:
-        made = make()
-    except Exception as error:  # the services change; the picture is still wanted
-        print(f"  service: {type(error).__name__}: {error}; using the script's data")
-        return fallback()
-    return made if made is not None else fallback()
-
-
-def documents(hall: Hall) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+    """Every document as the services make it at the window, on the demo catalog."""
     clerk = hall.auth.login("1001", "demo1001", 1)
-    food = hall.documents.plan(item_code=FOOD)
-    notice = hall.documents.issue_notice(
+    docs = hall.documents
+    food = docs.plan(item_code=FOOD)
+    bundle = docs.plan(bundle_code=NEWBORN)
+    note = "身份证有效期至2026-10-31，已过期；联系电话 13912345678"  # the phone is scrubbed
+    notice = docs.issue_notice(
+        clerk, food, PERSON, checks(hall, food, missing=(1, 3), faulty={2: ("过期", note)})
+    )
+    bundle_notice = docs.issue_notice(clerk, bundle, PERSON_2, checks(hall, bundle, missing=(0, 4)))
+    refused = docs.issue_notice(
+        clerk,
+        food,
+        COMPANY,
+        checks(hall, food),
+        refusal=Refusal(
+            legal.REMIT,
+            office="邢台经济开发区行政审批局",
+            note="经营场所位于邢台经济开发区，不属于本机关管辖",
+        ),
+    )
+    # the return visit: the first notice's materials arrive and the application is accepted
+    receipt = docs.accept(
         clerk,
         food,
         PERSON,
-        checks(
-            hall,
-            food,
-            missing=(1, 3),
-            faulty={2: ("过期", "身份证有效期至2026-10-31，已过期；联系电话 13912345678")},
+        checks(hall, food, defer=True),
+        notice_serial=notice.serial,
+        choices=AcceptanceChoices(
+            delivery_method="邮寄",
+            delivery_address="清河县葛仙庄镇工业路18号 张晓梅收",
+            commitment_signed=True,
         ),
     )
-    notice = fill(
-        notice,
-        agent=AGENT,
-        correction_terms=(
-            "请自收到本通知之日起30日内补正；逾期未补正的，视为放弃本次申请，申请材料退还，"
-            "可重新申请。"
-        ),
+    instant_plan = docs.plan(item_code=instant_item(hall))
+    instant = docs.accept(clerk, instant_plan, PERSON_3, checks(hall, instant_plan))
+    bundled = docs.accept(
+        clerk,
+        bundle,
+        PERSON_2,
+        checks(hall, bundle, defer=True),
+        notice_serial=bundle_notice.serial,
+        choices=AcceptanceChoices(delivery_method="电子证照", commitment_signed=True),
     )
-    bundle = hall.documents.plan(bundle_code=NEWBORN)
-    bundle_notice = hall.documents.issue_notice(
-        clerk, bundle, PERSON, checks(hall, bundle, missing=(0, 4))
-    )
-
-    def refusal() -> NoticeData:
-        return hall.documents.issue_notice(
-            clerk,
-            food,
-            COMPANY,
-            checks(hall, food),
-            refusal=(
-                "经营场所位于邢台经济开发区，不属于本机关管辖",
-                "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
-                "邢台经济开发区行政审批局",
-            ),
-        )
-
-    refused = attempt(
-        refusal,
-        lambda: dataclasses.replace(
-            notice,
-            kind=REFUSAL,
-            serial=notice.serial.replace("BZ-", "BY-", 1),
-            to_correct=(),
-            agent=None,
-            refusal_reason="经营场所位于邢台经济开发区，不属于本机关管辖",
-            right_office="邢台经济开发区行政审批局",
-        ),
-    )
-    refused = fill(
-        refused,
-        legal_rep="王大海",
-        agent=AGENT,
-        refusal_ground="申请事项依法不属于本机关职权范围",
-        reconsideration_body="清河县人民政府",
-        court="清河县人民法院",
-    )
-    receipt = hall.documents.accept(clerk, food, COMPANY, checks(hall, food))
-    receipt = fill(
-        receipt,
-        legal_days=20,
-        legal_due_date=dt.date(2026, 12, 23),
-        delivery_method="邮寄",
-        delivery_address="清河县葛仙庄镇工业路18号 王大海收",
-        legal_rep="王大海",
-        agent=AGENT,
-    )
-    instant_plan = hall.documents.plan(item_code=instant_item(hall))
-    instant = hall.documents.accept(clerk, instant_plan, PERSON, checks(hall, instant_plan))
-    instant = fill(instant, instant=instant_plan.promised_days == 0, delivery_method="窗口领取")
-    bundled = hall.documents.accept(clerk, bundle, PERSON, checks(hall, bundle))
-    accepted_on = bundled.accepted_at.date()
-    items = tuple(
-        ReceiptItem(
-            i.name,
-            i.department,
-            i.promised_days,
-            i.promised_unit,
-            bundled.due_date if i.promised_days else accepted_on,
-        )
-        for i in bundle.items
-    )
-    bundled = fill(bundled, items=items, delivery_method="电子证照")
-    if not bundled.deferred:  # 容缺: the last material comes later, by a promised date
-        later = dataclasses.replace(
-            bundled.received[-1], due_on=dt.date(2026, 12, 2), where="用人单位财务部门"
-        )
-        bundled = dataclasses.replace(bundled, received=bundled.received[:-1], deferred=(later,))
-
-    def extension() -> ExtensionNoticeData | None:
-        made = hall.documents.extend(clerk, receipt.case_no, 10, "赵局长", "需现场核查经营场所")
-        return made if isinstance(made, ExtensionNoticeData) else None
-
-    ext = attempt(
-        extension,
-        lambda: ExtensionNoticeData(
-            case_no=receipt.case_no,
-            hall_name=receipt.hall_name,
-            hall_phone=receipt.hall_phone,
-            complaint_phone=receipt.complaint_phone,
-            department=receipt.department,
-            applicant_name=receipt.applicant_name,
-            id_type=receipt.id_type,
-            id_number_masked=receipt.id_number_masked,
-            subject=receipt.subject,
-            subject_code=receipt.subject_code,
-            accepted_at=receipt.accepted_at,
-            old_due_date=receipt.legal_due_date or receipt.due_date,
-            new_due_date=dt.date(2027, 1, 7),
-            days=10,
-            unit="工作日",
-            approver="赵国强（局长）",
-            reason="需对经营场所进行现场核查，并征求县卫生健康局意见",
-            legal_basis=ART42_EXTENSION,
-            issued_on=dt.date(2026, 12, 18),
-            clerk_name=receipt.clerk_name,
-            clerk_no=receipt.clerk_no,
-            window_number=receipt.window_number,
-        ),
-    )
-    commitment = CommitmentData(
-        case_no=bundled.case_no,
-        hall_name=bundled.hall_name,
-        hall_phone=bundled.hall_phone,
-        department=bundled.department,
-        applicant_name=bundled.applicant_name,
-        id_type=bundled.id_type,
-        id_number_masked=bundled.id_number_masked,
-        phone_masked=bundled.phone_masked,
-        subject=bundled.subject,
-        subject_code=bundled.subject_code,
-        accepted_at=bundled.accepted_at,
-        materials=bundled.deferred,
-        clerk_name=bundled.clerk_name,
-        clerk_no=bundled.clerk_no,
-        window_number=bundled.window_number,
-        agent=AGENT,
+    clock.advance(days=12)  # Monday 7 December: the office needs an on-site inspection
+    extension = docs.extend_legal(
+        clerk, receipt.case_no, "赵国强（局长）", "需对经营场所进行现场核查，并征求县卫生健康局意见"
     )
     return {
         "notice-single": (render_notice_a4, notice),
@@ -262,8 +157,8 @@ def documents(hall: Hall) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
         "receipt-promised": (render_receipt_a4, receipt),
         "receipt-instant": (render_receipt_a4, instant),
         "receipt-bundle": (render_receipt_a4, bundled),
-        "extension": (render_extension_a4, ext),
-        "commitment": (render_commitment_a4, commitment),
+        "extension": (render_extension_a4, extension),
+        "commitment": (render_commitment_a4, docs.commitment(bundled.case_no)),
     }
 
 
@@ -272,14 +167,11 @@ def main(out: Path) -> int:
     folder = Path(tempfile.mkdtemp(prefix="hall-docs-"))
     try:
         url = f"sqlite:///{folder / 'hall.sqlite3'}"
-        hall = open_hall(
-            Config(db_url=url, terminal="documents"),
-            upgrade=True,
-            clock=FakeClock(START.astimezone(dt.UTC)),
-        )
+        clock = FakeClock(START.astimezone(dt.UTC))
+        hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
         try:
             hall.catalog.import_file(None, paths.demo_catalog())
-            made = documents(hall)
+            made = documents(hall, clock)
         finally:
             hall.close()
         for name, (render, data) in made.items():

@@ -142,3 +142,14 @@ def cites_art32(text: str) -> bool:
     """Whether a basis cites 行政许可法 第三十二条 (wrong for anything but a licence)."""
     compact = text.replace(" ", "")
     return "行政许可法" in compact and "第三十二条" in compact
+
+
+# 行政许可法 第三十二条第一款: (一) needs no licence, (二) outside the office's remit
+ART32_SUBITEMS = {NOT_LICENCE: "第（一）项", REMIT: "第（二）项"}
+
+
+def refusal_citation(item_type: str, basis: str, ground_code: str) -> str:
+    """The basis a refusal cites: a licence refused on a ground of Art. 32 names its sub-item."""
+    if is_licence(item_type) and basis == ART32_REFUSAL and ground_code in ART32_SUBITEMS:
+        return basis + ART32_SUBITEMS[ground_code]
+    return basis

@@ -219,18 +219,7 @@ class DocumentBase:
     # ------------------------------------------------------------ one correction per application
 
     def _open_notices(self, s: Session, id_number: str, name: str, subject_code: str) -> list[m.Notice]:
-        """The open correction notices of one application, the first one first."""
-        who, code = application_key(id_number, name, subject_code)
-        query = select(m.Notice).where(m.Notice.kind == CORRECTION, m.Notice.closed_at.is_(None),
-                                       m.Notice.subject_code == code)
-        if who.startswith("name:"):
-            query = query.where(m.Notice.id_number == "")
-            rows = [n for n in s.scalars(query.order_by(m.Notice.id).with_for_update())
-                    if application_key("", n.applicant_name, code)[0] == who]
-        else:
-            rows = list(s.scalars(query.where(m.Notice.id_number == who).order_by(m.Notice.id)
-                                  .with_for_update()))
-        return rows
+        return open_notices(s, id_number, name, subject_code)
 
     def _tick_received(self, s: Session, notices: Iterable[m.Notice], received: Iterable[Check]) -> None:
         """The return visit: what the notices asked for and has now come is ticked received."""
@@ -357,3 +346,16 @@ def seal_office(hall: dict[str, str], *, bundle: bool, department: str) -> str:
     """Who seals a document: the item's department, or for a bundle (several departments)
     the hall's 综合受理 seal."""
     return f"{hall.get('hall.name', '')}综合受理专用章" if bundle else department
+
+
+def open_notices(s: Session, id_number: str, name: str, subject_code: str) -> list[m.Notice]:
+    """The open correction notices of one application, the first one first (locked)."""
+    who, code = application_key(id_number, name, subject_code)
+    query = select(m.Notice).where(m.Notice.kind == CORRECTION, m.Notice.closed_at.is_(None),
+                                   m.Notice.subject_code == code)
+    if who.startswith("name:"):
+        query = query.where(m.Notice.id_number == "")
+        return [n for n in s.scalars(query.order_by(m.Notice.id).with_for_update())
+                if application_key("", n.applicant_name, code)[0] == who]
+    return list(s.scalars(query.where(m.Notice.id_number == who).order_by(m.Notice.id)
+                          .with_for_update()))

@@ -19,6 +19,7 @@ from hall_app.services.doc_common import (
     DocumentBase,
     MaterialPlan,
     _line,
+    _plan_item,
     _requirements,
 )
 from hall_app.services.notices import NoticeRecord, NoticesMixin, Refusal, refusal_grounds_of
@@ -35,6 +36,7 @@ __all__ = [
     "NoticeRecord",
     "Refusal",
     "_line",
+    "_plan_item",
     "_requirements",
     "refusal_grounds_of",
 ]

@@ -9,6 +9,7 @@ twice or stops halfway; the local mark comes after the commit and is only a shor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -48,7 +49,7 @@ from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services import replay
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
-from hall_app.services.documents import Applicant, _line, _requirements
+from hall_app.services.documents import Applicant, _line, _plan_item, _requirements
 from hall_app.services.followups import FollowUpService
 from hall_app.services.sequences import next_value, take_block
 from hall_app.store import models as m
@@ -245,7 +246,7 @@ class FallbackService:
             reqs = merge([(item.name, _requirements(item))])
             subjects.append(_subject("item", item.code, item.name, cats[item.category_id].code,
                                      item.department, item.legal_basis,
-                                     item.promised_limit_days, reqs))
+                                     item.promised_limit_days, reqs, [item]))
         links = s.execute(select(m.BundleItem.bundle_id, m.ServiceItem)
                           .join(m.ServiceItem, m.ServiceItem.id == m.BundleItem.item_id)
                           .order_by(m.BundleItem.bundle_id, m.BundleItem.position)).all()
@@ -258,7 +259,7 @@ class FallbackService:
                 "bundle", bundle.code, bundle.name, cats[bundle.category_id].code,
                 "、".join(dict.fromkeys(i.department for i in items)),
                 "；".join(dict.fromkeys(i.legal_basis for i in items)),
-                bundle.promised_limit_days, reqs))
+                bundle.promised_limit_days, reqs, items))
         calendar = self.calendar.calendar().data
         return {
             "taken_at": self.ctx.now().isoformat(),
@@ -818,9 +819,11 @@ def _material(r: Any, status: str) -> dict[str, Any]:
 
 
 def _subject(kind: str, code: str, name: str, category: str, department: str, basis: str,
-             days: int, reqs: Iterable[Any]) -> dict[str, Any]:
+             days: int, reqs: Iterable[Any], items: Iterable[m.ServiceItem]) -> dict[str, Any]:
     return {"kind": kind, "code": code, "name": name, "category": category,
             "department": department, "legal_basis": basis, "promised_days": days,
+            # each item's type, limits and bases: offline documents cite what online ones do
+            "items": [dataclasses.asdict(_plan_item(i)) for i in items],
             "requirements": [{"name": r.name, "form": r.form, "copies": r.copies,
                               "requirement": r.requirement, "source": r.source,
                               "standard": r.standard, "situation": r.situation,

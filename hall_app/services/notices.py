@@ -100,8 +100,20 @@ def correction_basis_of(plan: MaterialPlan) -> str:
     return _joined(i.correction_basis or legal.default_correction_basis(i.type) for i in plan.items)
 
 
-def refusal_basis_of(plan: MaterialPlan) -> str:
-    return _joined(i.refusal_basis or legal.default_refusal_basis(i.type) for i in plan.items)
+def correction_terms_of(plan: MaterialPlan) -> str:
+    """The correction period and what happens if it lapses, as each item's rule says."""
+    return _joined(i.correction_terms or legal.default_correction_terms(i.type) for i in plan.items)
+
+
+def refusal_basis_of(plan: MaterialPlan, ground_code: str = "") -> str:
+    """The basis a refusal cites: each item's refusal basis (a licence's Art. 32 with the
+    sub-item of the ground)."""
+    return _joined(
+        legal.refusal_citation(
+            i.type, i.refusal_basis or legal.default_refusal_basis(i.type), ground_code
+        )
+        for i in plan.items
+    )
 
 
 class NoticesMixin(DocumentBase):
@@ -172,7 +184,7 @@ class NoticesMixin(DocumentBase):
                 notice.refusal_reason = ground.text + (
                     "\n" + scrub(refusal.note.strip()) if refusal.note.strip() else ""
                 )
-                notice.refusal_subitem = refusal_basis_of(plan)[:100]
+                notice.refusal_subitem = refusal_basis_of(plan, ground.code)[:100]
                 notice.right_office = scrub(office)[:200]
                 # the application ends here: its open correction notices close with it
                 for n in open_notices:
@@ -370,10 +382,12 @@ class NoticesMixin(DocumentBase):
             received=tuple(x for st, x in lines if st == "received"),
             to_correct=tuple(x for st, x in lines if st == "to_correct"),
             reprint=reprint,
-            refusal_reason=ground_text + (f"（{explanation}）" if explanation else ""),
+            refusal_reason=explanation or ground_text,  # the printed notice adds it as 具体说明
             refusal_subitem=notice.refusal_subitem,
             right_office=notice.right_office,
-            correction_terms=_joined(i.correction_terms for i in items),
+            correction_terms=_joined(
+                i.correction_terms or legal.default_correction_terms(i.type) for i in items
+            ),
             legal_rep=notice.legal_rep,
             agent=_agent_of(notice),
             reprinted_at=self.ctx.local(notice.reprinted_at)

@@ -32,8 +32,10 @@ from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
 from hall_app.printing.ticket import TicketSlip
 from hall_app.services.context import Actor, ServiceContext
+from hall_app.services.doc_common import PlanItem
 from hall_app.services.documents import Applicant, MaterialPlan, _line
 from hall_app.services.fallback import require_any
+from hall_app.services.notices import correction_basis_of, correction_terms_of
 from hall_app.store.journal import Journal, LocalTicket
 
 INQUIRY_REPLY_DAYS = 5
@@ -69,8 +71,10 @@ class Snapshot:
         reqs = tuple(Requirement(r["name"], r["form"], r["copies"], r["requirement"], r["source"],
                                  r["standard"], r["situation"], tuple(r["items"]))
                      for r in subject["requirements"])
+        items = tuple(PlanItem(**{**x, "refusal_grounds": tuple(x.get("refusal_grounds", ()))})
+                      for x in subject.get("items", ()))  # older snapshots carry none
         return MaterialPlan(subject["kind"], subject["code"], subject["name"], subject["department"],
-                            subject["legal_basis"], subject["promised_days"], reqs)
+                            subject["legal_basis"], subject["promised_days"], reqs, items)
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,7 @@ class OfflineDesk:
             window_number=actor.window_number, legal_basis=plan.legal_basis,
             received=tuple(_line(c.material, c) for c in outcome.received),
             to_correct=tuple(_line(c.material, c) for c in outcome.to_correct),
+            correction_basis=correction_basis_of(plan), correction_terms=correction_terms_of(plan),
         )
 
     def accept(self, actor: Actor, plan: MaterialPlan, applicant: Applicant,

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from hall_app.domain.errors import NotAllowed
 from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, run
 from hall_app.domain.tickets import Priority, TicketState
+from hall_app.printing.documents import CORRECTION
+from hall_app.services.doc_common import open_notices
 from hall_app.store import models as m
 
 
@@ -196,6 +198,9 @@ def _ticket_id(s: Session, p: dict[str, Any], day: dt.date) -> int | None:
                                               m.Ticket.service_date == day))
 
 
+OFFLINE_FURTHER = "故障应急期间离线出具，本申请已有未办结的告知单：已与首次告知单关联，请值班长复核"
+
+
 def notice(s: Session, p: dict[str, Any], staff: int) -> Applied:
     if s.scalar(select(m.Notice.id).where(m.Notice.serial == p["serial"])):
         raise Conflict(f"告知单编号 {p['serial']} 在服务器上已存在")
@@ -208,6 +213,13 @@ def notice(s: Session, p: dict[str, Any], staff: int) -> Applied:
                    ticket_id=_ticket_id(s, p, dt.date.fromisoformat(p["day"])),
                    refusal_reason=refusal[0], refusal_subitem=refusal[1], right_office=refusal[2],
                    **_subject(s, p), **_applicant(p))
+    if row.kind == CORRECTION:
+        # the paper was handed over already: a notice written while the application had an
+        # open one on the server is kept, linked to the first, for the supervisor to review
+        earlier = open_notices(s, row.id_number, row.applicant_name, row.subject_code)
+        if earlier:
+            row.first_notice_id = earlier[0].id
+            row.further_reason = OFFLINE_FURTHER
     s.add(row)
     s.flush()
     _lines(s, p["lines"], notice_id=row.id)
@@ -223,7 +235,13 @@ def case(s: Session, p: dict[str, Any], staff: int) -> Applied:
         limit_days=int(p["limit_days"]), staff_id=staff, window_number=p.get("window"),
         ticket_id=_ticket_id(s, p, dt.date.fromisoformat(p["day"])),
         **_subject(s, p), **_applicant(p))
+    item = s.get(m.ServiceItem, row.item_id) if row.item_id else None
+    if item is not None:  # the legal limit beside the promised one, as online acceptance keeps
+        row.item_type, row.limit_unit = item.type[:16], item.promised_limit_unit
+        row.legal_limit_days, row.legal_limit_unit = item.legal_limit_days, item.legal_limit_unit
     s.add(row)
     s.flush()
+    for earlier in open_notices(s, row.id_number, row.applicant_name, row.subject_code):
+        earlier.closed_at, earlier.case_id = at, row.id  # the application was accepted
     _lines(s, p["lines"], case_id=row.id)
     return Applied("case", row.id)
