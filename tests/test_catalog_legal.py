@@ -152,6 +152,18 @@ def test_refusal_grounds_are_known_codes_or_short_wording(tmp_path: Path) -> Non
     assert not [p for p in found if "refusal_grounds[2]" in p.path]
 
 
+def test_incomplete_materials_are_never_a_refusal_ground(tmp_path: Path) -> None:
+    extra = "refusal_grounds: [remit, 申请材料不齐全或者不符合法定形式]"
+    problem = only(problems_of(tmp_path, catalog_text(extra=extra)), "refusal_grounds[2]")
+    assert "不是不予受理的理由" in problem.message and "一次性告知补正" in problem.message
+
+
+def test_article_32_in_arabic_numerals_is_caught_too(tmp_path: Path) -> None:
+    extra = "correction_basis: 《行政许可法》第32条"
+    problem = only(problems_of(tmp_path, catalog_text(extra=extra)), "correction_basis")
+    assert "不适用《行政许可法》第三十二条" in problem.message
+
+
 # ---------------------------------------------------------------- limits
 
 

@@ -124,3 +124,17 @@ def test_a_deferred_material_is_overdue_after_its_date_until_received() -> None:
     assert deferral_overdue(D(2026, 12, 1), None, D(2026, 12, 2))
     assert not deferral_overdue(D(2026, 12, 1), D(2026, 12, 3), D(2026, 12, 4))
     assert not deferral_overdue(None, None, D(2026, 12, 4))
+
+
+def test_a_correction_restarts_the_clock_once_and_nothing_pauses_after_the_legal_date() -> None:
+    """A correction after acceptance (补正) restarts the limits, so it may be asked once, like
+    the one-time notice; and a pause after the legal date would hide an overdue case."""
+    once = _clock().pause(D(2026, 11, 4), "补正", CAL).resume(D(2026, 11, 6))
+    assert once.restarted_on == D(2026, 11, 6)
+    with pytest.raises(NotAllowed, match="补正已要求过一次"):
+        once.pause(D(2026, 11, 9), "补正", CAL)
+    assert once.pause(D(2026, 11, 9), "专家评审", CAL).paused  # other steps still pause
+    late = _clock()  # legal date 2026-11-30
+    assert late.pause(D(2026, 11, 30), "公告", CAL).paused
+    with pytest.raises(NotAllowed, match="法定期限已于 2026-11-30 届满"):
+        late.pause(D(2026, 12, 1), "公告", CAL)

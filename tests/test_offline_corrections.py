@@ -103,3 +103,25 @@ def test_an_offline_acceptance_closes_the_open_notice_and_keeps_both_limits(
         case = s.scalar(select(m.ServiceCase).where(m.ServiceCase.case_no == case_no))
         assert case is not None
         assert (case.item_type, case.legal_limit_days) == (item.type, item.legal_days)
+
+
+def test_the_paper_kit_slips_and_the_offline_plan_keep_the_catalog_facts(
+    hall: Hall, clerk: Actor
+) -> None:
+    """The kit's blank slips cite each item's correction rule (a blank line only when the
+    catalog gives none); the offline plan keeps 获取途径 and the 容缺 days."""
+    supervisor = login(hall, "3001")
+    incident = hall.fallback.declare(supervisor, "网络中断")
+    kit = hall.fallback.kit(supervisor, incident.number)
+    with hall.ctx.db.read() as s:
+        types = dict(s.execute(select(m.ServiceItem.code, m.ServiceItem.type)).all())
+    for slip in kit.slips:
+        assert slip.correction_basis
+        assert legal.cites_art32(slip.correction_basis) == (types[slip.item_code] == "行政许可")
+    hall.fallback.prepare(clerk, hall.journal)
+    online = hall.documents.plan(item_code=FOOD).requirements
+    offline = hall.desk.snapshot.plan(FOOD).requirements
+    assert [(r.obtain_from, r.defer_days) for r in offline] == [
+        (r.obtain_from, r.defer_days) for r in online
+    ]
+    assert any(r.defer_days for r in offline)

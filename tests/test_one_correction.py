@@ -455,3 +455,14 @@ def test_a_licence_refusal_cites_the_sub_item_of_its_ground(hall: Hall, clerk: A
     plan, checks = _checks(hall)
     none = hall.documents.issue_notice(clerk, plan, other, checks, refusal=Refusal("not_licence"))
     assert none.refusal_basis == "《中华人民共和国行政许可法》第三十二条第一款第（一）项"
+
+
+def test_a_correction_notice_needs_the_id_number_that_finds_the_application(
+    hall: Hall, clerk: Actor
+):
+    """Without the number a second slip could be issued under the name alone."""
+    plan, checks = _checks(hall, missing=(PLAN_MAP,))
+    nameless = dataclasses.replace(APPLICANT, id_number="")
+    with pytest.raises(InvalidInput, match="证件号码"):
+        hall.documents.issue_notice(clerk, plan, nameless, checks)
+    assert hall.documents.issue_notice(clerk, plan, APPLICANT, checks).serial

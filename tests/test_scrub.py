@@ -135,3 +135,16 @@ def test_credit_code_check_digit() -> None:
         parse_credit_code("91110108551385082R")
     with pytest.raises(InvalidInput, match="无效字符"):
         parse_credit_code("9111010855138508IQ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("电话１３８１２３４５６７８", "电话138****5678"),  # full-width digits from an IME
+        ("Tel13812345678", "Tel138****5678"),  # glued to a word
+        ("138.1234.5678", "138****5678"),  # grouped with dots
+        ("身份证１１０１０５１９４９１２３１００２Ｘ", "身份证110105********002X"),
+    ],
+)
+def test_numbers_typed_the_other_ways_are_masked_too(typed: str, shown: str) -> None:
+    assert scrub(typed) == shown

@@ -17,19 +17,24 @@ down_revision = '0013'
 branch_labels = None
 depends_on = None
 
+BEFORE_THE_RULE = "本申请在一次性告知规则启用前已有告知单：已与首次告知单关联"
 _OPEN_FIRST = (
     "kind = 'correction' AND closed_at IS NULL AND first_notice_id IS NULL AND id_number <> ''"
 )
 
 
 def upgrade() -> None:
-    op.execute(
-        "UPDATE notice SET closed_at = issued_at WHERE " + _OPEN_FIRST + " AND EXISTS ("
-        "SELECT 1 FROM notice AS later WHERE later.kind = 'correction' "
-        "AND later.closed_at IS NULL AND later.first_notice_id IS NULL "
-        "AND later.id_number = notice.id_number AND later.subject_code = notice.subject_code "
-        "AND later.id > notice.id)"
-    )
+    # the first notice of an application is the one the citizen holds: it stays open, and the
+    # later ones (issued before the rule) become further notices linked to it, not lost
+    op.execute(sa.text(
+        "UPDATE notice SET further_reason = :why, first_notice_id = (SELECT MIN(earlier.id) "
+        "FROM notice AS earlier WHERE earlier.kind = 'correction' AND earlier.closed_at IS NULL "
+        "AND earlier.id_number = notice.id_number AND earlier.subject_code = notice.subject_code "
+        "AND earlier.id < notice.id) WHERE " + _OPEN_FIRST + " AND EXISTS (SELECT 1 FROM notice "
+        "AS earlier WHERE earlier.kind = 'correction' AND earlier.closed_at IS NULL "
+        "AND earlier.id_number = notice.id_number AND earlier.subject_code = notice.subject_code "
+        "AND earlier.id < notice.id)"
+    ).bindparams(why=BEFORE_THE_RULE))
     op.create_index(
         'uq_notice_open_application', 'notice', ['id_number', 'subject_code'], unique=True,
         sqlite_where=sa.text(_OPEN_FIRST), postgresql_where=sa.text(_OPEN_FIRST),

@@ -179,8 +179,12 @@ class CaseClock:
 
     # -------------------------------------------------------------- transitions
 
-    def pause(self, day: dt.date, kind: str = "") -> CaseClock:
-        """Stop both clocks; ``kind`` is one of ``legal.PAUSE_KINDS``."""
+    def pause(
+        self, day: dt.date, kind: str = "", calendar: WorkCalendar | None = None
+    ) -> CaseClock:
+        """Stop both clocks; ``kind`` is one of ``legal.PAUSE_KINDS``. A correction after
+        acceptance (补正, which restarts the limits) is asked once, like the one-time notice;
+        nothing pauses a clock whose legal date has passed (it would hide the overdue case)."""
         self._open("暂停计时")
         if kind and kind not in legal.PAUSE_KINDS:
             raise InvalidInput(f"暂停类型「{kind}」无效，应为：{'、'.join(legal.PAUSE_KINDS)}")
@@ -188,6 +192,11 @@ class CaseClock:
             raise NotAllowed("办件已在暂停计时中")
         if day < self._first_day:
             raise InvalidInput("暂停日期不能早于受理日期")
+        if kind == CORRECTION_PAUSE and CORRECTION_PAUSE in self.pause_kinds:
+            raise NotAllowed("受理后的补正已要求过一次：须一次性告知全部补正内容，不能再次补正重新计时")
+        legal_due = self.legal_deadline(calendar) if calendar is not None else None
+        if legal_due is not None and day > legal_due.due:
+            raise NotAllowed(f"法定期限已于 {legal_due.due.isoformat()} 届满，不能暂停计时")
         return dataclasses.replace(self, pauses=(*self.pauses, (day, None, kind)))
 
     def resume(self, day: dt.date) -> CaseClock:

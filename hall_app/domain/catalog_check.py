@@ -118,6 +118,13 @@ def _bases(c: Checker, node: dict[str, Any], label: str, item_type: str | None) 
             )
         elif len(entry) > GROUND_MAX_CHARS:
             c.add(node, where, f"不能超过 {GROUND_MAX_CHARS} 个字，实际 {len(entry)} 个字")
+        elif legal.is_incompleteness(entry):
+            c.add(
+                node,
+                where,
+                f"「{entry}」不是不予受理的理由：材料不齐全或不符合法定形式的，"
+                "应一次性告知补正（行政许可法第三十二条第一款第（四）项），不得不予受理",
+            )
 
 
 def _deferral(c: Checker, node: dict[str, Any], path: str, requirement: str | None) -> None:

@@ -10,6 +10,7 @@ correction notice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
@@ -139,9 +140,19 @@ def is_ground_code(entry: str) -> bool:
 
 
 def cites_art32(text: str) -> bool:
-    """Whether a basis cites 行政许可法 第三十二条 (wrong for anything but a licence)."""
-    compact = text.replace(" ", "")
-    return "行政许可法" in compact and "第三十二条" in compact
+    """Whether a basis cites 行政许可法 第三十二条 (wrong for anything but a licence), in
+    Chinese or Arabic numerals."""
+    compact = re.sub(r"\s", "", text)
+    return "行政许可法" in compact and ("第三十二条" in compact or "第32条" in compact)
+
+
+# what incomplete materials are called: never a refusal ground, always the correction notice
+_INCOMPLETE = ("不齐全", "不符合法定形式", "材料缺失", "缺少材料", "需补正", "补正材料")
+
+
+def is_incompleteness(text: str) -> bool:
+    """Whether a would-be refusal ground is in fact incomplete materials."""
+    return any(word in text for word in _INCOMPLETE)
 
 
 # 行政许可法 第三十二条第一款: (一) needs no licence, (二) outside the office's remit

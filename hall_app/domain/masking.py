@@ -62,9 +62,16 @@ _SEP = r"[ \t\-]?"
 _ID18 = re.compile(_BEFORE + rf"(\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[\dXx])" + _AFTER)
 _ID15 = re.compile(_BEFORE + r"(\d{15})" + _AFTER)
 _LONG_DIGITS = re.compile(_BEFORE + r"(\d{16,19})" + _AFTER)  # bank cards and the like
+# a mobile number may follow a word ("Tel13812345678") and be grouped with dots as well
+_PHONE_BEFORE = r"(?<![0-9*])(?<![0-9]-)"
+_PHONE_SEP = r"[ \t\-.]?"
 _MOBILE_IN_TEXT = re.compile(
-    _BEFORE + rf"((?:\+|00)?86{_SEP})?(1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}})" + _AFTER
+    _PHONE_BEFORE
+    + rf"((?:\+|00)?86{_PHONE_SEP})?(1[3-9]\d{_PHONE_SEP}\d{{4}}{_PHONE_SEP}\d{{4}})"
+    + _AFTER
 )
+# digits typed with a Chinese input method come full-width (１３８…): read them as digits
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
 
 
 def _digits(text: str) -> str:
@@ -78,6 +85,7 @@ def scrub(text: str | None) -> str:
     Every free-text field that reaches a document, a log or the audit trail goes through it."""
     if not text:
         return ""
+    text = text.translate(_FULL_WIDTH)
     out = _ID18.sub(lambda m: mask_id(_digits(m.group(1))), text)
     out = _ID15.sub(lambda m: mask_id(m.group(1)), out)
     out = _LONG_DIGITS.sub(lambda m: "*" * (len(m.group(1)) - 4) + m.group(1)[-4:], out)

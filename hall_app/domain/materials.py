@@ -162,3 +162,13 @@ def evaluate(checks: Sequence[Check]) -> Outcome:
         deferred=tuple(deferred),
         not_applicable=tuple(not_applicable),
     )
+
+
+# forms the applicant fills in and signs for this application are handed in, never returned
+SUBMITTED_FORMS = ("申请书", "申请表", "登记表", "申报表", "审批表", "承诺书", "委托书", "声明书")
+
+
+def original_kept(name: str) -> bool:
+    """Whether the office keeps the original (a form made for this application) instead of
+    checking it and handing it back (核验后退还)."""
+    return name.split("（")[0].strip().endswith(SUBMITTED_FORMS)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hall_app.domain.materials import original_kept
+
 CORRECTION = "correction"  # 补正材料通知书（一次性告知单）
 REFUSAL = "refusal"  # 不予受理通知书
 
@@ -32,8 +34,9 @@ class MaterialLine:
 
     @property
     def original_returned(self) -> bool:
-        """Originals are seen and handed back (核验后退还), never kept."""
-        return self.form in ("原件", "原件和复印件")
+        """Originals are seen and handed back (核验后退还); the application's own forms
+        (申请书, 申请表 …) are handed in and kept."""
+        return self.form in ("原件", "原件和复印件") and not original_kept(self.name)
 
     @property
     def requirement(self) -> str:

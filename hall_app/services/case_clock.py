@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from hall_app.domain import legal
 from hall_app.domain.cases import CaseClock, ClockState, days_left, deferral_overdue
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
-from hall_app.domain.masking import mask_id, mask_phone
+from hall_app.domain.masking import mask_id, mask_phone, scrub
 from hall_app.domain.roles import Permission
 from hall_app.printing.documents import CommitmentData, ExtensionNoticeData
 from hall_app.services.case_common import (
@@ -195,8 +195,8 @@ class CaseClockMixin(DocumentBase):
             actor,
             case_no,
             "case_pause",
-            lambda c: c.pause(self.ctx.today(), kind),
-            reason=reason.strip(),
+            lambda c: c.pause(self.ctx.today(), kind, self.calendar.calendar()),
+            reason=scrub(reason.strip()),
             kind=kind,
         )
 
@@ -221,8 +221,8 @@ class CaseClockMixin(DocumentBase):
             case_no,
             "case_extend",
             lambda c: c.extend(days, calendar),
-            approver=approver.strip(),
-            reason=reason.strip(),
+            approver=scrub(approver.strip()),
+            reason=scrub(reason.strip()),
             told_on=told_on or self.ctx.today(),
         )
 
@@ -239,8 +239,8 @@ class CaseClockMixin(DocumentBase):
             case_no,
             "case_extend_legal",
             lambda c: c.extend_legal(calendar, today),
-            approver=approver.strip()[:64],
-            reason=reason.strip(),
+            approver=scrub(approver.strip())[:64],
+            reason=scrub(reason.strip()),
         )
         return self.extension_notice(case_no)
 
@@ -335,7 +335,7 @@ class CaseClockMixin(DocumentBase):
 
     def complete(self, actor: Actor, case_no: str, note: str = "") -> None:
         self._change(
-            actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()), note=note
+            actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()), note=scrub(note)
         )
 
     def _clock(self, s: Session, case: m.ServiceCase) -> CaseClock:

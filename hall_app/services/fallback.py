@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hall_app import paths
+from hall_app.domain import legal
 from hall_app.domain.errors import DatabaseError, InvalidInput, NotAllowed, NotFound
 from hall_app.domain.fallback import (
     BLOCK_KINDS,
@@ -503,7 +504,9 @@ class FallbackService:
             kit_slips = [KitSlip(serial=serial, item_code=item.code, item_name=item.name,
                                  department=item.department, legal_basis=item.legal_basis,
                                  promised_days=item.promised_limit_days,
-                                 materials=tuple(_line(r) for r in merge([(item.name, _requirements(item))])))
+                                 materials=tuple(_line(r) for r in merge([(item.name, _requirements(item))])),
+                                 correction_basis=item.correction_basis
+                                 or legal.default_correction_basis(item.type))
                          for item in slips for _copy in range(sizes.slips_per_item)
                          for serial in [next(serials, None)] if serial]
             hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
@@ -827,5 +830,6 @@ def _subject(kind: str, code: str, name: str, category: str, department: str, ba
             "requirements": [{"name": r.name, "form": r.form, "copies": r.copies,
                               "requirement": r.requirement, "source": r.source,
                               "standard": r.standard, "situation": r.situation,
-                              "items": list(r.items)} for r in reqs]}
+                              "items": list(r.items), "obtain_from": r.obtain_from,
+                              "defer_days": r.defer_days} for r in reqs]}
 

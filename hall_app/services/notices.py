@@ -138,6 +138,10 @@ class NoticesMixin(DocumentBase):
         materials' state, on a ground from the closed list only."""
         actor.require(Permission.SERVE_AT_WINDOW)
         applicant = applicant.validated(self.ctx.today())
+        if refusal is None and not applicant.id_number:
+            # the application is found again by the number: without it, one correction per
+            # application could not hold (a second slip under the name alone)
+            raise InvalidInput("开具一次性告知单须填写申请人证件号码：同一申请只告知一次，凭证件号码调出原告知单")
         if refusal is not None:
             if further is not None:
                 raise InvalidInput("不予受理通知书不是补正告知，不能作为再次告知开具")

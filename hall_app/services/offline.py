@@ -69,7 +69,8 @@ class Snapshot:
         if subject is None:
             raise NotFound(f"离线目录中没有事项「{code}」")
         reqs = tuple(Requirement(r["name"], r["form"], r["copies"], r["requirement"], r["source"],
-                                 r["standard"], r["situation"], tuple(r["items"]))
+                                 r["standard"], r["situation"], tuple(r["items"]),
+                                 r.get("obtain_from", ""), r.get("defer_days", 0))
                      for r in subject["requirements"])
         items = tuple(PlanItem(**{**x, "refusal_grounds": tuple(x.get("refusal_grounds", ()))})
                       for x in subject.get("items", ()))  # older snapshots carry none
