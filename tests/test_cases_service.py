@@ -155,6 +155,12 @@ def test_pauses_have_a_kind_stop_both_clocks_and_print_when_asked(
     assert view.state is ClockState.PAUSED and view.pause_kind == "检验检测"
     assert view.due is None and view.legal_due is None
     clock.advance(days=7)  # Wed 2 Dec
+    # a receipt reprinted while paused gives the dates of a clock running again today and
+    # says so — never the acceptance day as the due date
+    paused = hall.documents.reprint_receipt(clerk, case_no, with_pauses=True)
+    assert (paused.due_date, paused.legal_due_date) == (D(2026, 12, 7), D(2026, 12, 16))
+    assert "暂停计时中" in paused.calendar_warning
+    assert paused.pauses == (("检验检测", D(2026, 11, 25), None),)
     hall.documents.resume(clerk, case_no)
     view = _view(hall, case_no)
     assert (view.due, view.legal_due) == (D(2026, 12, 7), D(2026, 12, 16))

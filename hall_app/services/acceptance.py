@@ -233,10 +233,14 @@ class AcceptanceMixin(DocumentBase):
         pauses = load_pauses(s, [case.id]).get(case.id, ())
         calendar = self.calendar.calendar()
         clock = clock_of(case, pauses, self.ctx.local(case.accepted_at).date())
+        paused_note = ""
+        if clock.paused:  # the dates if the clock ran again today; they move on with the pause
+            clock = clock.resume(self.ctx.today())
+            paused_note = "本件暂停计时中（见下表），所列办结日期为今日恢复计时的日期，恢复计时后相应顺延"
         deadline, legal_deadline = clock.deadline(calendar), clock.legal_deadline(calendar)
         due = deadline.due if deadline else case.accepted_on
         items = bundle_items(s, case)
-        warning = (deadline.warning if deadline else "") or (
+        warning = paused_note or (deadline.warning if deadline else "") or (
             legal_deadline.warning if legal_deadline else "")
         return ReceiptData(
             case_no=case.case_no, hall_name=hall.get("hall.name", ""),
