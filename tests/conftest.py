@@ -28,6 +28,8 @@ from hall_app.services.context import Actor, FakeClock
 from hall_app.services.hall import Hall, open_hall
 
 DATA = Path(__file__).parent / "data"
+# shared fixtures of the migration tests (an empty database on each backend)
+pytest_plugins = ("tests._migration",)
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # a Wednesday morning, an ordinary working day
 START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)

@@ -3,28 +3,12 @@ database holding tickets from its previous revision without losing them, on both
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
-import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from hall_app.store import migrate
 from hall_app.store.db import Database
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"mig_{uuid.uuid4().hex[:8]}"
-    server.exec(f'CREATE DATABASE "{name}"')
-    yield server.url_for(name)
-    server.drop(name)
 
 
 def test_tickets_survive_the_upgrade_to_0010(empty_url: str) -> None:

@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from hall_app.store import migrate
 from hall_app.store.db import Database
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"hall_mig_{uuid.uuid4().hex[:8]}"
-    server.exec(f'CREATE DATABASE "{name}"')
-    yield server.url_for(name)
-    server.drop(name)
 
 
 def test_0012_keeps_the_data_of_the_revision_before(empty_url: str) -> None:

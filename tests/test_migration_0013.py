@@ -5,30 +5,9 @@ an acceptance are closed."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from hall_app.store import migrate
-from hall_app.store.db import Database
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"mig_{uuid.uuid4().hex[:8]}"
-    server.exec(f'CREATE DATABASE "{name}"')
-    yield server.url_for(name)
-    server.drop(name)
-
+from tests._migration import upgrade_holding
 
 _OLD_ROWS = (
     "INSERT INTO category (id, code, name, prefix, green_channel, avg_service_minutes, "
@@ -62,18 +41,7 @@ _OLD_ROWS = (
 
 
 def test_items_notices_and_cases_survive_the_upgrade_to_0013(empty_url: str) -> None:
-    db = Database(empty_url)
-    cfg = migrate.alembic_config(db.url)
-    previous = ScriptDirectory.from_config(cfg).get_revision("0013").down_revision
-    assert isinstance(previous, str)
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, previous)
-        for statement in _OLD_ROWS:
-            conn.execute(text(statement))
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0013")
+    db = upgrade_holding(empty_url, "0013", _OLD_ROWS)
     with db.engine.connect() as conn:
         items = conn.execute(
             text(
@@ -88,7 +56,9 @@ def test_items_notices_and_cases_survive_the_upgrade_to_0013(empty_url: str) -> 
             )
         ).one()
         notices = conn.execute(
-            text("SELECT serial, closed_at IS NOT NULL, first_notice_id FROM notice ORDER BY serial")
+            text(
+                "SELECT serial, closed_at IS NOT NULL, first_notice_id FROM notice ORDER BY serial"
+            )
         ).all()
         pause = conn.execute(text("SELECT start_on, reason, kind FROM case_pause")).one()
     assert [tuple(r) for r in items] == [

@@ -5,31 +5,11 @@ second open notice of the same application."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from hall_app.store import migrate
-from hall_app.store.db import Database
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"mig_{uuid.uuid4().hex[:8]}"
-    server.exec(f'CREATE DATABASE "{name}"')
-    yield server.url_for(name)
-    server.drop(name)
-
+from tests._migration import upgrade_holding
 
 _STAFF = (
     "INSERT INTO staff (id, staff_no, name, role, password_hash, phone, active, failed_logins) "
@@ -50,29 +30,21 @@ def _notice(id_: int, id_number: str, subject: str, closed: bool = False) -> str
     )
 
 
-def test_later_duplicates_link_to_the_first_notice_and_a_new_duplicate_is_refused(empty_url: str) -> None:
-    db = Database(empty_url)
-    cfg = migrate.alembic_config(db.url)
-    previous = ScriptDirectory.from_config(cfg).get_revision("0014").down_revision
-    assert isinstance(previous, str)
+def test_later_duplicates_link_to_the_first_notice_and_a_new_duplicate_is_refused(
+    empty_url: str,
+) -> None:
     person, other = "11010519491231002X", "440524188001010014"
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, previous)
-        for statement in (
-            _STAFF,
-            _notice(1, person, "I1"),
-            _notice(2, person, "I1"),
-            _notice(3, person, "I1"),
-            _notice(4, other, "I1"),
-            _notice(5, person, "I2"),
-            _notice(6, "", "I1"),
-            _notice(7, "", "I1"),
-        ):
-            conn.execute(text(statement))
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0014")
+    rows = (
+        _STAFF,
+        _notice(1, person, "I1"),
+        _notice(2, person, "I1"),
+        _notice(3, person, "I1"),
+        _notice(4, other, "I1"),
+        _notice(5, person, "I2"),
+        _notice(6, "", "I1"),
+        _notice(7, "", "I1"),
+    )
+    db = upgrade_holding(empty_url, "0014", rows)
     with db.engine.connect() as conn:
         rows = conn.execute(
             text("SELECT serial, closed_at IS NULL, first_notice_id FROM notice ORDER BY id")
