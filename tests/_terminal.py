@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from multiprocessing.pool import Pool
 from typing import TypeVar
 
 from hall_app.config import Config
@@ -54,3 +56,15 @@ def run_terminal(args: tuple[str, int, str, str, int]) -> dict[str, list[str] | 
         return {"issued": issued, "called": called, "refused": refused}
     finally:
         hall.close()
+
+
+def terminal_pool(processes: int) -> Pool:
+    """A pool of terminal processes, each with its own engine and connections.
+
+    The processes are forked from a clean server process (no threads, no Qt, no database
+    connection) that has already imported the app once ("forkserver"), instead of each
+    starting a new interpreter that imports it again ("spawn": ~2.5 s of CPU each, 20 of
+    them on two cores). What each terminal does, and when, is unchanged."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests._terminal", "psycopg"])
+    return context.Pool(processes)

@@ -31,6 +31,7 @@ from hall_app import paths
 from hall_app.config import Config
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.hall import Hall, open_hall
+from hall_app.services.passwords import hash_password
 
 DATA = Path(__file__).parent / "data"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -79,18 +80,37 @@ def _scrypt(
     return _scrypt_once(bytes(password), bytes(salt), n, r, p, maxmem, dklen)
 
 
+#: the stored hash of each password a catalog import gave an account, made once
+_HASHES: dict[str, str] = {}
+
+
+def _hash_once(password: str) -> str:
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _scrypt_computed_once_per_input() -> Iterator[None]:
-    """Logging in checks the password with scrypt (services/passwords.py), a deliberately
-    slow function: ~0.06 s a time, and the tests log the same demo accounts (one stored
-    hash and salt each) in well over a thousand times. scrypt is a pure function, so each
-    distinct input is computed for real once in this process and the same bytes returned
-    after that: every login still checks the password against the stored hash, and a wrong
-    password is still refused. (Processes the tests start compute it themselves.)"""
+    """Passwords are hashed and checked with scrypt (services/passwords.py), deliberately
+    slow: ~0.06 s a time (far more on a loaded machine), and the tests log the same demo
+    accounts in well over a thousand times, and seed the 40 demo accounts again for each
+    template and each demo database a GUI test opens.
+
+    scrypt is a pure function: each distinct input is computed for real once in this
+    process and the same bytes returned after that, so every login still checks the
+    password against the stored hash and a wrong password is still refused. A catalog
+    import stores, for a password already hashed in this run, that same salted hash (made
+    by the real ``hash_password`` the first time). Processes the tests start are not
+    affected."""
+    from hall_app.services import catalog
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(hashlib, "scrypt", _scrypt)
+        mp.setattr(catalog, "hash_password", _hash_once)
         yield
     _scrypt_once.cache_clear()
+    _HASHES.clear()
 
 
 def _seed(url: str) -> None:
