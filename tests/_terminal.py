@@ -59,18 +59,14 @@ def run_terminal(args: tuple[str, int, str, str, int]) -> dict[str, list[str] | 
         hall.close()
 
 
-def terminal_pool(processes: int, url: str) -> Pool:
-    """A pool of terminal processes for the database at ``url``, each process with its own
-    engine and connections.
+def terminal_pool(processes: int) -> Pool:
+    """A pool of terminal processes, each with its own engine and connections.
 
-    On PostgreSQL the processes are forked from a clean server process (no threads, no Qt,
-    no database connection) that has imported the app once ("forkserver"), instead of each
-    starting a new interpreter that imports it again ("spawn": ~2.5 s of CPU each, twenty
-    of them on two cores). On SQLite they are started as before ("spawn"): twenty writers
-    starting at the same instant can wait past SQLite's busy timeout on two loaded cores
-    (the supported SQLite size is issue 14's), and this test is not about that."""
-    if url.startswith("sqlite"):
-        return multiprocessing.get_context("spawn").Pool(processes)
+    The processes are forked from a clean server process (no threads, no Qt, no database
+    connection) that has imported the app once ("forkserver"), instead of each starting a
+    new interpreter that imports it again ("spawn": ~2.5 s of CPU each, twenty of them on
+    two cores). They start working nearly together, so SQLite's writers meet more often;
+    what a terminal told 数据库正忙 does is :func:`_again_when_busy`."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["tests._terminal", "psycopg"])
     return context.Pool(processes)

@@ -49,7 +49,7 @@ def _plan(hall: Hall) -> list[tuple[int, str, str]]:
 def test_twenty_processes_issue_and_call_without_duplicates(hall: Hall, db_url: str):
     plan = _plan(hall)
     jobs = [(db_url, window, clerk, item, ROUNDS) for window, clerk, item in plan]
-    with terminal_pool(TERMINALS, db_url) as pool:
+    with terminal_pool(TERMINALS) as pool:
         results = pool.map(run_terminal, jobs)
     issued = [n for r in results for n in r["issued"]]
     called = [n for r in results for n in r["called"]]
