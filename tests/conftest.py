@@ -8,13 +8,18 @@ a missing server fails the run instead of skipping.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
+import gc
+import hashlib
 import itertools
 import os
 import shutil
 import uuid
 import zoneinfo
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -26,6 +31,7 @@ from hall_app import paths
 from hall_app.config import Config
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.hall import Hall, open_hall
+from hall_app.services.passwords import hash_password
 
 DATA = Path(__file__).parent / "data"
 # shared fixtures of the migration tests (an empty database on each backend)
@@ -60,6 +66,55 @@ def _qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
 
 
+_SCRYPT = hashlib.scrypt
+
+
+@functools.lru_cache(maxsize=4096)
+def _scrypt_once(
+    password: bytes, salt: bytes, n: int, r: int, p: int, maxmem: int, dklen: int
+) -> bytes:
+    return _SCRYPT(password, salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=dklen)
+
+
+def _scrypt(
+    password: bytes, *, salt: bytes, n: int, r: int, p: int, maxmem: int = 0, dklen: int = 64
+) -> bytes:
+    return _scrypt_once(bytes(password), bytes(salt), n, r, p, maxmem, dklen)
+
+
+#: the stored hash of each password a catalog import gave an account, made once
+_HASHES: dict[str, str] = {}
+
+
+def _hash_once(password: str) -> str:
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _scrypt_computed_once_per_input() -> Iterator[None]:
+    """Passwords are hashed and checked with scrypt (services/passwords.py), deliberately
+    slow: ~0.06 s a time (far more on a loaded machine), and the tests log the same demo
+    accounts in well over a thousand times, and seed the 40 demo accounts again for each
+    template and each demo database a GUI test opens.
+
+    scrypt is a pure function: each distinct input is computed for real once in this
+    process and the same bytes returned after that, so every login still checks the
+    password against the stored hash and a wrong password is still refused. A catalog
+    import stores, for a password already hashed in this run, that same salted hash (made
+    by the real ``hash_password`` the first time). Processes the tests start are not
+    affected."""
+    from hall_app.services import catalog
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(hashlib, "scrypt", _scrypt)
+        mp.setattr(catalog, "hash_password", _hash_once)
+        yield
+    _scrypt_once.cache_clear()
+    _HASHES.clear()
+
+
 def _seed(url: str) -> None:
     hall = open_hall(Config(db_url=url, terminal="template"), upgrade=True)
     try:
@@ -88,6 +143,17 @@ def _sqlite_url(template: Path, tmp_path: Path) -> str:
 
 
 class _PgServer:
+    """The throwaway server: a template database seeded once, and a fresh copy of it for each
+    test (``CREATE DATABASE ... TEMPLATE``).
+
+    A copy costs the server ~0.5 s of work that the test does not need to wait for: a
+    background thread makes the next copies (at most ``AHEAD``) while tests run, on the
+    machine's other core, and :meth:`create` hands out the oldest; the same thread drops
+    the copies tests are done with. Each copy is still made from the untouched template and
+    used by one test only, then dropped."""
+
+    AHEAD = 2
+
     def __init__(self, admin_url: str) -> None:
         from sqlalchemy import create_engine
 
@@ -97,6 +163,9 @@ class _PgServer:
         self.counter = itertools.count()
         self.exec(f'CREATE DATABASE "{self.template}"')
         _seed(self.url_for(self.template))
+        self._maker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-copies")
+        self._ahead: collections.deque[Future[str]] = collections.deque()
+        self._dropped: list[Future[None]] = []
 
     def url_for(self, name: str) -> str:
         from sqlalchemy.engine import make_url
@@ -109,13 +178,40 @@ class _PgServer:
         with self.engine.connect() as conn:
             conn.execute(text(sql))
 
-    def create(self) -> str:
+    def _copy(self) -> str:
         name = f"{self.template}_{next(self.counter)}"
         self.exec(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         return name
 
-    def drop(self, name: str) -> None:
+    def create(self) -> str:
+        """A fresh copy of the template for one test (made ahead of time when possible)."""
+        if not self._ahead:
+            self._ahead.append(self._maker.submit(self._copy))
+        made = self._ahead.popleft()
+        while len(self._ahead) < self.AHEAD:
+            self._ahead.append(self._maker.submit(self._copy))
+        return made.result()
+
+    def _drop(self, name: str) -> None:
         self.exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop(self, name: str) -> None:
+        """Drop a test's database (by the same thread, after the copies asked for before)."""
+        self._dropped.append(self._maker.submit(self._drop, name))
+
+    def close(self) -> None:
+        """Drop the copies made ahead that no test used, then the template."""
+        for made in self._ahead:
+            made.cancel()
+        self._maker.shutdown(wait=True)
+        for made in self._ahead:
+            if not made.cancelled() and made.exception() is None:
+                self._drop(made.result())
+        self._ahead.clear()
+        self._drop(self.template)
+        self.engine.dispose()
+        for dropped in self._dropped:
+            dropped.result()  # a database that could not be dropped fails the run here
 
 
 @pytest.fixture(scope="session")
@@ -131,8 +227,7 @@ def pg_server() -> Iterator[_PgServer]:
             raise
         pytest.skip(f"PostgreSQL not reachable: {exc}")
     yield server
-    server.drop(server.template)
-    server.engine.dispose()
+    server.close()
 
 
 # ---------------------------------------------------------------- per test
@@ -190,17 +285,38 @@ def reception(hall: Hall) -> Actor:
 @pytest.fixture(autouse=True, scope="session")
 def _gc_on_the_main_thread() -> Iterator[None]:
     """As in the app (ui/gc.py): no cyclic collection on the database worker thread."""
-    import gc
-
     gc.disable()
     yield
+    gc.unfreeze()
     gc.enable()
+
+
+#: a full collection (frozen objects included) before every this many tests; see below
+FULL_COLLECTION_EVERY = 16
+_tests_since_full_collection = 0
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before a test's fixtures are made: collect, then freeze what is left.
+
+    What is alive between two tests (modules, classes, caches, the session's fixtures) is
+    not the test's garbage; ``gc.freeze()`` moves it out of the collector's sight, so the
+    collection after the test (below) walks only what the test made instead of the whole
+    heap (a few hundred thousand objects, ~0.2 s, after every test). Every
+    ``FULL_COLLECTION_EVERY`` tests the frozen objects are looked at again too, so nothing
+    that became garbage later is kept for more than a few tests."""
+    global _tests_since_full_collection
+    if _tests_since_full_collection >= FULL_COLLECTION_EVERY:
+        gc.unfreeze()
+        _tests_since_full_collection = 0
+    gc.collect()  # also what the last test let go after its own collection (its fixtures)
+    gc.freeze()
+    _tests_since_full_collection += 1
 
 
 @pytest.fixture(autouse=True)
 def _collect_after_each_test() -> Iterator[None]:
-    import gc
-
     yield
     gc.collect()
 

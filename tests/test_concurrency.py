@@ -5,7 +5,6 @@ No ticket number repeats, no ticket is called by two windows, a window never hol
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from collections import Counter
 
@@ -15,7 +14,7 @@ from sqlalchemy import func, select
 from hall_app.domain.errors import NotAllowed
 from hall_app.services.hall import Hall
 from hall_app.store.models import AuditEntry, Staff, Ticket, Window
-from tests._terminal import run_terminal
+from tests._terminal import run_terminal, terminal_pool
 from tests.conftest import login
 
 TERMINALS = 20
@@ -50,7 +49,7 @@ def _plan(hall: Hall) -> list[tuple[int, str, str]]:
 def test_twenty_processes_issue_and_call_without_duplicates(hall: Hall, db_url: str):
     plan = _plan(hall)
     jobs = [(db_url, window, clerk, item, ROUNDS) for window, clerk, item in plan]
-    with multiprocessing.get_context("spawn").Pool(TERMINALS) as pool:
+    with terminal_pool(TERMINALS) as pool:
         results = pool.map(run_terminal, jobs)
     issued = [n for r in results for n in r["issued"]]
     called = [n for r in results for n in r["called"]]

@@ -5,7 +5,9 @@ A SQLite file is copied aside (``*.bak-<revision>``) before an upgrade changes i
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +32,15 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision of the migration scripts (read again only when they change)."""
+    versions = paths.migrations_dir() / "versions"
+    listing = tuple(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(versions)))
+    return _head_revision(str(versions.parent), listing)
+
+
+@functools.lru_cache(maxsize=4)
+def _head_revision(_location: str, _listing: tuple[tuple[str, int], ...]) -> str:
+    # loading the scripts compiles each of them: ~50 ms, and every open_hall() asks
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     head = script.get_current_head()
     assert head is not None
