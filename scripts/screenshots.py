@@ -383,12 +383,56 @@ class Shooter:
         dialog.table.selectRow(2)
         self.settle(600)
         self.shoot("material_check")
+        self.issue13_dialogs(dialog)
         dialog.close()
         self.settle(500)
         if window.cases is not None:
             self.tab(window, window.cases)
             self.shoot("cases")
         window.poll_timer.stop()
+
+    def issue13_dialogs(self, dialog: Any) -> None:
+        """The agent section (Ctrl+D), the refusal on a legal ground and the acceptance
+        options (delivery, 容缺 date and commitment) over the material check."""
+        from hall_app.services.acceptance import DeferredDefault
+        from hall_app.services.documents import AgentInput
+        from hall_app.services.notices import refusal_grounds_of
+        from hall_app.ui.acceptance import AcceptanceOptions
+        from hall_app.ui.refusal import RefusalDialog
+
+        dialog._toggle_agent()
+        box = dialog.agent_box
+        box.legal_rep.setText("王大海")
+        box.name.setText("李建国")
+        box.id_number.setText("513101198201130014")
+        box.phone.setText("13512346789")
+        self.settle(400)
+        self.shoot("material_agent")
+        refusal = RefusalDialog(
+            dialog,
+            refusal_grounds_of(self.hall.documents.plan(item_code=FOOD)),
+            "王大海",
+            AgentInput("李建国", "居民身份证", "513101198201130014", "13512346789"),
+        )
+        refusal.office.setText("邢台经济开发区行政审批局")
+        refusal.note.setText("经营场所位于经济开发区")
+        refusal.show()
+        self.settle(500)
+        self.shoot("refusal_dialog")
+        refusal.close()
+        refusal.deleteLater()
+        today = self.clock.now.astimezone(SHANGHAI).date()
+        options = AcceptanceOptions(
+            [DeferredDefault("食品安全管理人员信息|", "食品安全管理人员信息", 5,
+                             today + dt.timedelta(days=7))], today, dialog)
+        options.method.setCurrentIndex(1)
+        options.address.setText("清河县葛仙庄镇工业路18号 王大海 139****5678")
+        options.show()
+        self.settle(500)
+        self.shoot("acceptance_options")
+        options.close()
+        options.deleteLater()
+        dialog._toggle_agent()
 
     def reception_screens(self) -> None:
         from PySide6.QtCore import Qt

@@ -24,6 +24,16 @@ ART32_CORRECTION = "《中华人民共和国行政许可法》第三十二条第
 ART32_REFUSAL = "《中华人民共和国行政许可法》第三十二条第一款"
 NEUTRAL_CORRECTION = "本中心一次性告知制度"
 
+_ADDED = {
+    'service_item': ('promised_limit_unit', 'legal_limit_unit', 'refusal_grounds', 'refusal_basis', 'correction_terms', 'correction_basis'),
+    'service_case': ('agent_relation', 'agent_phone', 'agent_id_number', 'agent_id_type', 'agent_name', 'legal_rep', 'commitment_signed', 'delivery_address', 'delivery_method', 'restarted_on', 'legal_extension_on', 'legal_extension_reason', 'legal_extension_approver', 'legal_extension_days', 'legal_limit_unit', 'legal_limit_days', 'limit_unit', 'item_type'),
+    'notice': ('agent_relation', 'agent_phone', 'agent_id_number', 'agent_id_type', 'agent_name', 'legal_rep', 'refusal_ground', 'approved_by', 'further_reason', 'first_notice_id', 'closed_at', 'reprinted_at'),
+    'material': ('defer_days', 'obtain_from'),
+    'document_material': ('received_on', 'due_on', 'obtain_from'),
+    'case_pause': ('kind',),
+}
+_LINKS = {('notice', 'first_notice_id'), ('notice', 'approved_by')}
+
 
 def upgrade() -> None:
     op.create_table('department',
@@ -49,11 +59,7 @@ def upgrade() -> None:
     with op.batch_alter_table('notice', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reprinted_at', hall_app.store.types.AwareDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('closed_at', hall_app.store.types.AwareDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('first_notice_id', sa.Integer(), sa.ForeignKey(
-            'notice.id', name='fk_notice_first_notice_id_notice'), nullable=True))
         batch_op.add_column(sa.Column('further_reason', sa.Text(), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('approved_by', sa.Integer(), sa.ForeignKey(
-            'staff.id', name='fk_notice_approved_by_staff'), nullable=True))
         batch_op.add_column(sa.Column('refusal_ground', sa.String(length=32), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('legal_rep', sa.String(length=100), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('agent_name', sa.String(length=100), nullable=False, server_default=''))
@@ -61,6 +67,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('agent_id_number', sa.String(length=32), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('agent_phone', sa.String(length=32), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('agent_relation', sa.String(length=32), nullable=False, server_default=''))
+    present = {c['name'] for c in sa.inspect(op.get_bind()).get_columns('notice')}
+    with op.batch_alter_table('notice', schema=None) as batch_op:
+        if 'first_notice_id' not in present:
+            batch_op.add_column(sa.Column('first_notice_id', sa.Integer(), sa.ForeignKey(
+                'notice.id', name='fk_notice_first_notice_id_notice'), nullable=True))
+        if 'approved_by' not in present:
+            batch_op.add_column(sa.Column('approved_by', sa.Integer(), sa.ForeignKey(
+                'staff.id', name='fk_notice_approved_by_staff'), nullable=True))
     op.create_index('ix_notice_open', 'notice', ['id_number', 'subject_code', 'closed_at'])
 
     with op.batch_alter_table('service_case', schema=None) as batch_op:
@@ -110,61 +124,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('service_item', schema=None) as batch_op:
-        batch_op.drop_column('promised_limit_unit')
-        batch_op.drop_column('legal_limit_unit')
-        batch_op.drop_column('refusal_grounds')
-        batch_op.drop_column('refusal_basis')
-        batch_op.drop_column('correction_terms')
-        batch_op.drop_column('correction_basis')
-
-    with op.batch_alter_table('service_case', schema=None) as batch_op:
-        batch_op.drop_column('agent_relation')
-        batch_op.drop_column('agent_phone')
-        batch_op.drop_column('agent_id_number')
-        batch_op.drop_column('agent_id_type')
-        batch_op.drop_column('agent_name')
-        batch_op.drop_column('legal_rep')
-        batch_op.drop_column('commitment_signed')
-        batch_op.drop_column('delivery_address')
-        batch_op.drop_column('delivery_method')
-        batch_op.drop_column('restarted_on')
-        batch_op.drop_column('legal_extension_on')
-        batch_op.drop_column('legal_extension_reason')
-        batch_op.drop_column('legal_extension_approver')
-        batch_op.drop_column('legal_extension_days')
-        batch_op.drop_column('legal_limit_unit')
-        batch_op.drop_column('legal_limit_days')
-        batch_op.drop_column('limit_unit')
-        batch_op.drop_column('item_type')
-
-    with op.batch_alter_table('notice', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_notice_first_notice_id_notice'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_notice_approved_by_staff'), type_='foreignkey')
-        batch_op.drop_index('ix_notice_open')
-        batch_op.drop_column('agent_relation')
-        batch_op.drop_column('agent_phone')
-        batch_op.drop_column('agent_id_number')
-        batch_op.drop_column('agent_id_type')
-        batch_op.drop_column('agent_name')
-        batch_op.drop_column('legal_rep')
-        batch_op.drop_column('refusal_ground')
-        batch_op.drop_column('approved_by')
-        batch_op.drop_column('further_reason')
-        batch_op.drop_column('first_notice_id')
-        batch_op.drop_column('closed_at')
-        batch_op.drop_column('reprinted_at')
-
-    with op.batch_alter_table('material', schema=None) as batch_op:
-        batch_op.drop_column('defer_days')
-        batch_op.drop_column('obtain_from')
-
-    with op.batch_alter_table('document_material', schema=None) as batch_op:
-        batch_op.drop_column('received_on')
-        batch_op.drop_column('due_on')
-        batch_op.drop_column('obtain_from')
-
-    with op.batch_alter_table('case_pause', schema=None) as batch_op:
-        batch_op.drop_column('kind')
-
+    # native DROP COLUMN (SQLite ≥ 3.35, PostgreSQL): a batch rebuild would drop and recreate
+    # tables that other rows reference, which SQLite refuses while foreign keys are on. The two
+    # links of a notice (foreign keys) cannot be dropped natively on SQLite: there they stay,
+    # nullable and unused, and the upgrade adds them only when missing.
+    op.drop_index('ix_notice_open', table_name='notice')
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table, columns in _ADDED.items():
+        for column in columns:
+            if sqlite and (table, column) in _LINKS:
+                continue
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     op.drop_table('department')
