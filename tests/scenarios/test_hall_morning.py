@@ -40,6 +40,7 @@ from sqlalchemy import select
 from hall_app.domain.tickets import TicketState
 from hall_app.services.context import FakeClock
 from hall_app.store.models import Ticket
+from hall_app.ui.acceptance import AcceptanceOptions
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.closing import ClosedBookingDialog, ClosingConfirm
 from hall_app.ui.leaving import TicketInHandDialog
@@ -430,11 +431,33 @@ def scene_acceptance_and_good_rating(story: Story) -> None:
     m.qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert "材料齐全" in dialog.summary.text()
     assert dialog.accept_button.isEnabled()
+    seen: dict[str, object] = {}
+
+    def deliver(cls, parent, deferred, today):  # type: ignore[no-untyped-def]
+        """He wants the result by post: the address is asked for before the receipt."""
+        options = cls(deferred, today, parent)
+        m.qtbot.addWidget(options)
+        options.show()  # as exec() shows it
+        ok = options.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        m.qtbot.keyClick(options.method, Qt.Key.Key_Down)  # 窗口领取 → 邮寄
+        seen["hint"], seen["ok_without_address"] = options.hint.text(), ok.isEnabled()
+        options.address.insert("忠县忠州街道白公路8号 陈志强")  # as an input method enters it
+        seen["ok"] = ok.isEnabled()
+        choices = options.values()
+        options.hide()
+        return choices
+
+    m.monkeypatch.setattr(AcceptanceOptions, "ask", classmethod(deliver))
     with m.qtbot.waitSignal(view.casework.preview_opened, timeout=WAIT_MS) as shown:
         m.qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"hint": "邮寄送达须填写收件地址", "ok_without_address": False, "ok": True}
     preview = shown.args[0]
     m.qtbot.addWidget(preview)
     assert preview.windowTitle().startswith("受理回执 SL-")
+    receipt = "".join("".join(p.extract_text().split()) for p in PdfReader(preview.saved.path).pages)
+    for expected in ("邮寄送达", "忠县忠州街道白公路8号", "办理进度查询", "受理回执（存根）"):
+        assert expected in receipt, expected
+    assert "即时办结" in receipt or "法定办结日期" in receipt
     case_no = preview.windowTitle().split()[-1]
     assert view.message.text() == f"已受理，办件编号 {case_no}"
     preview.close()
