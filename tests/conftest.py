@@ -54,6 +54,37 @@ def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.delenv("HALL_PASSWORD", raising=False)
 
 
+# A wait returns as soon as its condition holds; its timeout only decides how long a broken
+# test hangs before failing. On a loaded 2-core machine a worker's database job can take longer
+# than the 5–10 s a test names, so every wait gets at least this long.
+WAIT_FLOOR_MS = 60_000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _patient_waits() -> Iterator[None]:
+    try:
+        from pytestqt.qtbot import QtBot
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    originals = {n: getattr(QtBot, n) for n in ("waitUntil", "waitSignal", "waitSignals",
+                                                  "waitCallback")}
+
+    def patient(original):  # type: ignore[no-untyped-def]
+        def wait(self, *args, timeout=5000, **kwargs):  # type: ignore[no-untyped-def]
+            if timeout and timeout > 0:
+                timeout = max(timeout, WAIT_FLOOR_MS)
+            return original(self, *args, timeout=timeout, **kwargs)
+
+        return wait
+
+    for name, original in originals.items():
+        setattr(QtBot, name, patient(original))
+    yield
+    for name, original in originals.items():
+        setattr(QtBot, name, original)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
     try:
