@@ -39,3 +39,18 @@ def test_every_marked_string_has_a_finished_english_translation(tmp_path: Path) 
             if kind == "unfinished" or not (translation.text or "").strip():
                 unfinished.append(f"{name}: {message.findtext('source')}")
     assert not unfinished, f"{len(unfinished)} strings without English: {unfinished[:20]}"
+
+
+def test_no_literal_reaches_the_screen_through_a_helper_lupdate_cannot_see() -> None:
+    """lupdate only sees tr(), translate() and QT_TRANSLATE_NOOP(): a literal passed to a local
+    helper such as ``_tr("办结")`` is never collected, so it stays Chinese in the English UI."""
+    import re
+
+    helper_call = re.compile(r"\b_tr\(\s*[\"']")
+    hidden = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "hall_app").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if helper_call.search(line)
+    ]
+    assert not hidden, f"literals lupdate cannot see: {hidden}"

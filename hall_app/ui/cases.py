@@ -57,19 +57,21 @@ def _tr(text: str) -> str:
 
 def _days(count: int, unit: str) -> str:
     if unit == legal.NATURAL_DAYS:
-        return _tr("{} 天").format(count)
-    return _tr("{} 个工作日").format(count)
+        return QCoreApplication.translate("Cases", "{} 天").format(count)
+    return QCoreApplication.translate("Cases", "{} 个工作日").format(count)
 
 
 def _deferred(c: CaseView) -> str:
     if not c.deferred:
         return ""
     if c.deferred_overdue:
-        return _tr("逾期 {} 项").format(c.deferred_overdue)
+        return QCoreApplication.translate("Cases", "逾期 {} 项").format(c.deferred_overdue)
     if not c.deferred_open:
-        return _tr("已补齐")
+        return QCoreApplication.translate("Cases", "已补齐")
     first = min(d.due_on for d in c.deferred if d.received_on is None and d.due_on)
-    return _tr("待补 {} 项（{} 前）").format(c.deferred_open, first.strftime("%m-%d"))
+    return QCoreApplication.translate("Cases", "待补 {} 项（{} 前）").format(
+        c.deferred_open, first.strftime("%m-%d")
+    )
 
 
 class CaseTableModel(_ListModel):
@@ -115,16 +117,16 @@ class CaseTableModel(_ListModel):
 
     @staticmethod
     def _text(c: CaseView, col: int) -> str:
-        paused = _tr("暂停中")
+        paused = QCoreApplication.translate("Cases", "暂停中")
         if c.instant and c.due is not None:
-            due = _tr("{}（即办）").format(c.due.isoformat())
+            due = QCoreApplication.translate("Cases", "{}（即办）").format(c.due.isoformat())
         else:
             due = c.due.isoformat() if c.due else paused
         if c.warning:
             due += " *"
         legal_due = c.legal_due.isoformat() if c.legal_due else paused
         if c.legal_extension_days:
-            legal_due += _tr("（已依法延长）")
+            legal_due += QCoreApplication.translate("Cases", "（已依法延长）")
         left = "—" if c.days_left is None else _days(c.days_left, c.limit_unit)
         state = label(c.state.label)
         if c.pause_kind:
@@ -147,17 +149,21 @@ class CaseTableModel(_ListModel):
     @staticmethod
     def _tip(c: CaseView) -> str:
         parts = [
-            _tr("承诺时限 {}；法定时限 {}").format(
+            QCoreApplication.translate("Cases", "承诺时限 {}；法定时限 {}").format(
                 _days(c.limit_days + c.extension_days, c.limit_unit),
                 _days(c.legal_days, c.legal_unit),
             )
         ]
         if c.restarted_on:
             parts.append(
-                _tr("补正材料 {} 收到，时限自次日重新计算").format(c.restarted_on.isoformat())
+                QCoreApplication.translate("Cases", "补正材料 {} 收到，时限自次日重新计算").format(
+                    c.restarted_on.isoformat()
+                )
             )
         parts += [
-            _tr("{}：{} 前补齐").format(d.name, d.due_on.isoformat() if d.due_on else "—")
+            QCoreApplication.translate("Cases", "{}：{} 前补齐").format(
+                d.name, d.due_on.isoformat() if d.due_on else "—"
+            )
             for d in c.deferred
             if d.received_on is None
         ]
@@ -197,11 +203,16 @@ class PauseDialog(FormDialog):
         for kind in legal.PAUSE_KINDS:
             self.kind.addItem(label(kind), kind)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(_tr("如：等待申请人补正营业执照经营范围"))
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate("Cases", "如：等待申请人补正营业执照经营范围")
+        )
         self.build(
-            _tr("暂停计时（法定时限与承诺时限同时暂停）"),
-            [(_tr("暂停类型："), self.kind), (_tr("原因："), self.reason)],
-            _tr("暂停"),
+            QCoreApplication.translate("Cases", "暂停计时（法定时限与承诺时限同时暂停）"),
+            [
+                (QCoreApplication.translate("Cases", "暂停类型："), self.kind),
+                (QCoreApplication.translate("Cases", "原因："), self.reason),
+            ],
+            QCoreApplication.translate("Cases", "暂停"),
         )
 
     def values(self) -> tuple[str, str]:
@@ -214,14 +225,19 @@ class LegalExtensionDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.approver = QLineEdit()
-        self.approver.setPlaceholderText(_tr("批准的本机关负责人，如：县市场监管局局长 王某"))
+        self.approver.setPlaceholderText(
+            QCoreApplication.translate("Cases", "批准的本机关负责人，如：县市场监管局局长 王某")
+        )
         self.reason = QLineEdit()
         self.build(
-            _tr("依法延长办理期限 {} 个工作日（行政许可，只能延长一次）").format(
-                legal.LICENCE_EXTENSION_DAYS
-            ),
-            [(_tr("批准人："), self.approver), (_tr("理由："), self.reason)],
-            _tr("延长并打印告知书"),
+            QCoreApplication.translate(
+                "Cases", "依法延长办理期限 {} 个工作日（行政许可，只能延长一次）"
+            ).format(legal.LICENCE_EXTENSION_DAYS),
+            [
+                (QCoreApplication.translate("Cases", "批准人："), self.approver),
+                (QCoreApplication.translate("Cases", "理由："), self.reason),
+            ],
+            QCoreApplication.translate("Cases", "延长并打印告知书"),
         )
 
     def values(self) -> tuple[str, str]:
@@ -235,7 +251,11 @@ class DeferredDialog(FormDialog):
         super().__init__(parent)
         self.material = QComboBox()
         self.material.addItems(names)
-        self.build(_tr("容缺后补材料已收到"), [(_tr("材料："), self.material)], _tr("确认收到"))
+        self.build(
+            QCoreApplication.translate("Cases", "容缺后补材料已收到"),
+            [(QCoreApplication.translate("Cases", "材料："), self.material)],
+            QCoreApplication.translate("Cases", "确认收到"),
+        )
 
     def values(self) -> int:
         return self.material.currentIndex()
@@ -276,7 +296,7 @@ class CasesView(QWidget):
         self.open_only.setChecked(True)
         for box in (self.mine, self.open_only):
             box.toggled.connect(self.refresh)
-        self.with_pauses = QCheckBox(_tr("补打时列出暂停计时"))
+        self.with_pauses = QCheckBox(QCoreApplication.translate("Cases", "补打时列出暂停计时"))
         self.with_pauses.setObjectName("reprintWithPauses")
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -284,13 +304,13 @@ class CasesView(QWidget):
         row.addWidget(self.open_only)
         row.addStretch(1)
         for name, text in (
-            ("complete", _tr("办结")),
-            ("pause", _tr("暂停计时…")),
-            ("resume", _tr("恢复计时")),
-            ("extend", _tr("延长承诺时限…")),
-            ("extend_legal", _tr("依法延长…")),
-            ("deferred", _tr("容缺材料收到…")),
-            ("reprint", _tr("补打回执")),
+            ("complete", QCoreApplication.translate("Cases", "办结")),
+            ("pause", QCoreApplication.translate("Cases", "暂停计时…")),
+            ("resume", QCoreApplication.translate("Cases", "恢复计时")),
+            ("extend", QCoreApplication.translate("Cases", "延长承诺时限…")),
+            ("extend_legal", QCoreApplication.translate("Cases", "依法延长…")),
+            ("deferred", QCoreApplication.translate("Cases", "容缺材料收到…")),
+            ("reprint", QCoreApplication.translate("Cases", "补打回执")),
         ):
             button = QPushButton(text)
             button.setObjectName(f"case_{name}")
@@ -363,7 +383,9 @@ class CasesView(QWidget):
         elif name == "deferred":
             waiting = [d for d in case.deferred if d.received_on is None]
             if not waiting:
-                self.message.show_message(_tr("该办件没有待补的容缺材料"), "error")
+                self.message.show_message(
+                    QCoreApplication.translate("Cases", "该办件没有待补的容缺材料"), "error"
+                )
                 return
             picked = DeferredDialog.ask(self, [d.name for d in waiting])
             if picked is None:
@@ -390,9 +412,9 @@ class CasesView(QWidget):
             )
             if isinstance(result, Printed):
                 title = (
-                    _tr("延长办理期限告知书 {}")
+                    QCoreApplication.translate("Cases", "延长办理期限告知书 {}")
                     if name == "extend_legal"
-                    else _tr("受理回执 {}（补打）")
+                    else QCoreApplication.translate("Cases", "受理回执 {}（补打）")
                 ).format(no)
                 dispose_on_close(
                     PreviewDialog(hall, self.runner, actor, self.settings, result, title, self)

@@ -756,7 +756,32 @@
 <context>
     <name>Cases</name>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="+77"/>
+        <location filename="../../hall_app/ui/cases.py" line="+60"/>
+        <source>{} 天</source>
+        <translation>{} days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} 个工作日</source>
+        <translation>{} working days</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>逾期 {} 项</source>
+        <translation>{} overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已补齐</source>
+        <translation>All supplied</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待补 {} 项（{} 前）</source>
+        <translation>{} to supply (by {})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>办件编号</source>
         <translation>Case No.</translation>
     </message>
@@ -791,16 +816,66 @@
         <translation>Legal due date</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+37"/>
+        <source>{}（即办）</source>
+        <translation>{} (on the spot)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>（已依法延长）</source>
+        <translation> (extended by law)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>承诺时限 {}；法定时限 {}</source>
+        <translation>Promised limit {}; legal limit {}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>补正材料 {} 收到，时限自次日重新计算</source>
+        <translation>Corrected materials arrived on {}; the limits restart the next day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{}：{} 前补齐</source>
+        <translation>{}: to be supplied by {}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>延长天数（按承诺时限的单位）：</source>
         <translation>Days to extend (in the promised limit&apos;s unit):</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>暂停计时…</source>
+        <translation>Pause…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>延长承诺时限…</source>
+        <translation>Extend promise…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依法延长…</source>
+        <translation>Legal extension…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺材料收到…</source>
+        <translation>Deferred material received…</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>该办件没有待补的容缺材料</source>
+        <translation>This case has no deferred material to supply</translation>
     </message>
     <message>
         <source>剩余工作日</source>
         <translation type="vanished">Working Days Left</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-301"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -820,11 +895,12 @@
         <translation>Window/Handler</translation>
     </message>
     <message>
+        <location line="+31"/>
         <source>暂停中</source>
-        <translation type="vanished">Paused</translation>
+        <translation>Paused</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+64"/>
         <source>延长承诺时限（只能延长一次）</source>
         <translation>Extend Promised Deadline (Once Only)</translation>
     </message>
@@ -834,21 +910,78 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+50"/>
         <source>批准人：</source>
         <translation>Approved by:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-48"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+17"/>
+        <source>如：等待申请人补正营业执照经营范围</source>
+        <translation>e.g. waiting for the applicant to correct the business scope on the licence</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂停计时（法定时限与承诺时限同时暂停）</source>
+        <translation>Pause (the legal and the promised limit stop together)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂停类型：</source>
+        <translation>Kind of pause:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>批准的本机关负责人，如：县市场监管局局长 王某</source>
+        <translation>Head of the office who approved it, e.g. Director Wang, county market regulation bureau</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>依法延长办理期限 {} 个工作日（行政许可，只能延长一次）</source>
+        <translation>Extend the legal limit by {} working days (licences only, once)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>延长并打印告知书</source>
+        <translation>Extend and print the notice</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>容缺后补材料已收到</source>
+        <translation>Deferred material received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料：</source>
+        <translation>Material:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认收到</source>
+        <translation>Confirm received</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>只看本窗口</source>
         <translation>This window only</translation>
     </message>
@@ -858,27 +991,35 @@
         <translation>Open cases only</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>补打时列出暂停计时</source>
+        <translation>List pauses on a reprint</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>办结</source>
-        <translation type="vanished">Complete</translation>
+        <translation>Complete</translation>
     </message>
     <message>
         <source>暂停计时</source>
         <translation type="vanished">Pause Clock</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>恢复计时</source>
-        <translation type="vanished">Resume Clock</translation>
+        <translation>Resume Clock</translation>
     </message>
     <message>
         <source>延长时限…</source>
         <translation type="vanished">Extend Deadline…</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>补打回执</source>
-        <translation type="vanished">Reprint Receipt</translation>
+        <translation>Reprint Receipt</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+41"/>
         <source>请先选择一个办件</source>
         <translation>Select a case first</translation>
     </message>
@@ -887,13 +1028,19 @@
         <translation type="vanished">Awaiting corrected materials</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>{}：{}完成</source>
         <translation>{}: {} done</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>延长办理期限告知书 {}</source>
+        <translation>Extension notice {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>受理回执 {}（补打）</source>
-        <translation type="vanished">Acceptance Receipt {} (Reprint)</translation>
+        <translation>Acceptance Receipt {} (Reprint)</translation>
     </message>
 </context>
 <context>
@@ -4768,7 +4915,7 @@ People ahead: {}</translation>
         <translation>Seriously ill</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/legal.py" line="+37"/>
+        <location filename="../../hall_app/domain/legal.py" line="+38"/>
         <source>工作日</source>
         <translation>working days</translation>
     </message>
