@@ -171,3 +171,4 @@ def test_back_entry_with_an_incident_fits_1366_in_english(
     finally:
         qapp.removeTranslator(translator)
     runner.wait(10000)
+

@@ -215,3 +215,15 @@ def test_every_window_and_dialog_fits_1366x768(
             widget.poll_timer.stop()
     runner.wait(20000)
     assert not too_big, f"{language}: wider or taller than {SCREEN}: {too_big}"
+
+
+def test_the_cases_tab_fits_1366(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, language: str
+) -> None:
+    """The case actions once made the clerk's window wider than the screen in English."""
+    from hall_app.ui.cases import CasesView
+
+    view = CasesView(sqlite_hall, runner, login(sqlite_hall, "1026", 26), Settings())
+    qtbot.addWidget(view)
+    view.show()
+    assert view.minimumSizeHint().width() <= 1366 - 20, (language, view.minimumSizeHint())

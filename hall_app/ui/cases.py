@@ -299,9 +299,12 @@ class CasesView(QWidget):
         self.with_pauses = QCheckBox(QCoreApplication.translate("Cases", "补打时列出暂停计时"))
         self.with_pauses.setObjectName("reprintWithPauses")
         self.buttons: dict[str, QPushButton] = {}
+        filters = QHBoxLayout()  # the filters, then the actions on a row of their own (1366 px)
+        filters.addWidget(self.mine)
+        filters.addWidget(self.open_only)
+        filters.addWidget(self.with_pauses)
+        filters.addStretch(1)
         row = QHBoxLayout()
-        row.addWidget(self.mine)
-        row.addWidget(self.open_only)
         row.addStretch(1)
         for name, text in (
             ("complete", QCoreApplication.translate("Cases", "办结")),
@@ -317,9 +320,9 @@ class CasesView(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.act(n))
             row.addWidget(button)
             self.buttons[name] = button
-        row.addWidget(self.with_pauses)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addLayout(filters)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
 
