@@ -9,7 +9,6 @@ twice or stops halfway; the local mark comes after the commit and is only a shor
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -50,8 +49,9 @@ from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services import replay
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
-from hall_app.services.documents import Applicant, _line, _plan_item, _requirements
+from hall_app.services.documents import Applicant, _line, _requirements
 from hall_app.services.followups import FollowUpService
+from hall_app.services.offline_subjects import offline_subjects
 from hall_app.services.sequences import next_value, take_block
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
@@ -239,28 +239,7 @@ class FallbackService:
         with their materials, and the calendar (for deadlines)."""
         hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
         cats = {c.id: c for c in s.scalars(select(m.Category).where(m.Category.active))}
-        subjects = []
-        for item in s.scalars(select(m.ServiceItem).where(m.ServiceItem.active)
-                              .order_by(m.ServiceItem.code)):
-            if item.category_id not in cats:
-                continue
-            reqs = merge([(item.name, _requirements(item))])
-            subjects.append(_subject("item", item.code, item.name, cats[item.category_id].code,
-                                     item.department, item.legal_basis,
-                                     item.promised_limit_days, reqs, [item]))
-        links = s.execute(select(m.BundleItem.bundle_id, m.ServiceItem)
-                          .join(m.ServiceItem, m.ServiceItem.id == m.BundleItem.item_id)
-                          .order_by(m.BundleItem.bundle_id, m.BundleItem.position)).all()
-        for bundle in s.scalars(select(m.Bundle).where(m.Bundle.active).order_by(m.Bundle.code)):
-            items = [i for b, i in links if b == bundle.id]
-            if not items or bundle.category_id not in cats:
-                continue
-            reqs = merge((i.name, _requirements(i)) for i in items)
-            subjects.append(_subject(
-                "bundle", bundle.code, bundle.name, cats[bundle.category_id].code,
-                "、".join(dict.fromkeys(i.department for i in items)),
-                "；".join(dict.fromkeys(i.legal_basis for i in items)),
-                bundle.promised_limit_days, reqs, items))
+        subjects = offline_subjects(s, cats)
         calendar = self.calendar.calendar().data
         return {
             "taken_at": self.ctx.now().isoformat(),
@@ -819,17 +798,4 @@ def _material(r: Any, status: str) -> dict[str, Any]:
     return {"status": status, "name": r.name, "form": r.form, "copies": r.copies,
             "standard": r.standard, "situation": r.situation, "source": r.source,
             "problem": "缺失" if status == "to_correct" else ""}
-
-
-def _subject(kind: str, code: str, name: str, category: str, department: str, basis: str,
-             days: int, reqs: Iterable[Any], items: Iterable[m.ServiceItem]) -> dict[str, Any]:
-    return {"kind": kind, "code": code, "name": name, "category": category,
-            "department": department, "legal_basis": basis, "promised_days": days,
-            # each item's type, limits and bases: offline documents cite what online ones do
-            "items": [dataclasses.asdict(_plan_item(i)) for i in items],
-            "requirements": [{"name": r.name, "form": r.form, "copies": r.copies,
-                              "requirement": r.requirement, "source": r.source,
-                              "standard": r.standard, "situation": r.situation,
-                              "items": list(r.items), "obtain_from": r.obtain_from,
-                              "defer_days": r.defer_days} for r in reqs]}
 
