@@ -230,9 +230,18 @@ def test_a_further_notice_without_an_open_one_is_refused(hall: Hall, clerk: Acto
 def test_a_withdrawn_application_frees_the_applicant_for_a_new_notice(hall: Hall, clerk: Actor):
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     first = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
-    hall.documents.withdraw_notice(clerk, first.serial, "申请人撤回申请")
+    # a withdrawal frees the applicant for a notice the first never bound: a supervisor
+    # approves it (a clerk alone, or a clerk's own password, is not enough)
+    with pytest.raises(NotAllowed, match="值班长批准"):
+        hall.documents.withdraw_notice(clerk, first.serial, "申请人撤回申请")
+    with pytest.raises(NotAllowed, match="撤回申请须经值班长批准"):
+        hall.documents.withdraw_notice(clerk, first.serial, "撤回", "1001", "demo1001")
+    with pytest.raises(InvalidInput, match="工号或密码"):
+        hall.documents.withdraw_notice(clerk, first.serial, "申请人撤回申请", "3001", "wrong")
+    assert hall.documents.find_notice(first.serial).open
+    hall.documents.withdraw_notice(clerk, first.serial, "申请人撤回申请", "3001", "demo3001")
     with pytest.raises(NotAllowed):
-        hall.documents.withdraw_notice(clerk, first.serial, "再次撤回")
+        hall.documents.withdraw_notice(clerk, first.serial, "再次撤回", "3001", "demo3001")
     hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
 
 

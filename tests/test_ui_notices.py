@@ -196,7 +196,9 @@ def test_a_withdrawn_application_closes_its_notice_from_the_check(
     dialog: MaterialCheckDialog = opened.args[0]
     qtbot.addWidget(dialog)
     assert dialog.withdraw_button.isVisibleTo(dialog)
-    monkeypatch.setattr(WithdrawDialog, "ask", classmethod(lambda _cls, _parent: "申请人自愿撤回"))
+    monkeypatch.setattr(
+        WithdrawDialog, "ask", classmethod(lambda _c, _p: ("申请人自愿撤回", "3001", "demo3001"))
+    )
     dialog.withdraw_button.click()
     qtbot.waitUntil(lambda: dialog.previous is None, timeout=5000)
     assert serial in dialog.message.text() and not dialog.withdraw_button.isVisibleTo(dialog)

@@ -76,9 +76,9 @@ def check_further_materials(
         )
 
 
-def check_approver(role: str | None) -> None:
+def check_approver(role: str | None, what: str = "再次告知") -> None:
     if role not in SUPERVISOR_ROLES:
-        raise NotAllowed("再次告知须经值班长批准：请值班长输入工号和密码")
+        raise NotAllowed(f"{what}须经值班长批准：请值班长输入工号和密码")
 
 
 def choose_ground(

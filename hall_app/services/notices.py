@@ -141,7 +141,9 @@ class NoticesMixin(DocumentBase):
         if refusal is None and not applicant.id_number:
             # the application is found again by the number: without it, one correction per
             # application could not hold (a second slip under the name alone)
-            raise InvalidInput("开具一次性告知单须填写申请人证件号码：同一申请只告知一次，凭证件号码调出原告知单")
+            raise InvalidInput(
+                "开具一次性告知单须填写申请人证件号码：同一申请只告知一次，凭证件号码调出原告知单"
+            )
         if refusal is not None:
             if further is not None:
                 raise InvalidInput("不予受理通知书不是补正告知，不能作为再次告知开具")
@@ -151,7 +153,11 @@ class NoticesMixin(DocumentBase):
             outcome = evaluate(checks)
             if outcome.complete:
                 raise NotAllowed("材料齐全，无需开具补正告知单，请直接受理")
-        approver_id = self._approver(further) if further is not None else None
+        approver_id = (
+            self._approver(further.approver_no, further.approver_password, "再次告知")
+            if further is not None
+            else None
+        )
         now = self.ctx.now()
         kind = REFUSAL if refusal else CORRECTION
         with self.ctx.db.write() as s:
@@ -227,25 +233,21 @@ class NoticesMixin(DocumentBase):
             )
             return self._notice_data(s, notice, reprint=False)
 
-    def _approver(self, further: FurtherRequest) -> int:
-        """The supervisor who approves a further notice, by staff number and password (checked
-        outside any write transaction, as at login)."""
-        number = further.approver_no.strip()
-        if not number or not further.approver_password:
-            raise NotAllowed("再次告知须经值班长批准：请值班长输入工号和密码")
+    def _approver(self, approver_no: str, password: str, what: str) -> int:
+        """The supervisor who approves a further notice or a withdrawal, by staff number and
+        password (checked outside any write transaction, as at login)."""
+        number = approver_no.strip()
+        if not number or not password:
+            raise NotAllowed(f"{what}须经值班长批准：请值班长输入工号和密码")
         with self.ctx.db.read() as s:
             row = s.execute(
                 select(m.Staff.id, m.Staff.role, m.Staff.active, m.Staff.password_hash).where(
                     m.Staff.staff_no == number
                 )
             ).one_or_none()
-        if (
-            row is None
-            or not row.active
-            or not verify_password(further.approver_password, row.password_hash)
-        ):
+        if row is None or not row.active or not verify_password(password, row.password_hash):
             raise InvalidInput("值班长工号或密码不正确")
-        check_approver(row.role)
+        check_approver(row.role, what)
         return int(row.id)
 
     @staticmethod
@@ -288,13 +290,22 @@ class NoticesMixin(DocumentBase):
                 query = query.where(m.Notice.subject_code == subject_code.strip().upper())
             return [self._record(s, n) for n in s.scalars(query.order_by(m.Notice.id))]
 
-    def withdraw_notice(self, actor: Actor, serial: str, reason: str) -> None:
+    def withdraw_notice(
+        self,
+        actor: Actor,
+        serial: str,
+        reason: str,
+        approver_no: str = "",
+        approver_password: str = "",
+    ) -> None:
         """The applicant gives up the application: its correction notice closes (a new
-        application may then get its own notice)."""
+        application may then get its own notice). Since that frees the applicant for a notice
+        the first one never bound, a supervisor approves it, as a further notice."""
         actor.require(Permission.SERVE_AT_WINDOW)
         text = str(parse_serial(serial))
         if not reason.strip():
             raise InvalidInput("请写明撤回原因")
+        approver_id = self._approver(approver_no, approver_password, "撤回申请")
         with self.ctx.db.write() as s:
             notice = s.scalar(select(m.Notice).where(m.Notice.serial == text).with_for_update())
             if notice is None:
@@ -316,6 +327,7 @@ class NoticesMixin(DocumentBase):
                 notice.id,
                 serial=text,
                 reason=scrub(reason.strip()),
+                approved_by=approver_id,
             )
 
     def notice_counts(self, case_ids: Sequence[int]) -> dict[int, int]:
@@ -402,8 +414,9 @@ class NoticesMixin(DocumentBase):
             refusal_ground=ground_text if refusal else "",
             reconsideration_body=self._reconsideration_body(s, hall, items) if refusal else "",
             court=(hall.get("hall.court") or "有管辖权的人民法院") if refusal else "",
-            seal_office=seal_office(hall, bundle=notice.bundle_id is not None,
-                                    department=notice.department),
+            seal_office=seal_office(
+                hall, bundle=notice.bundle_id is not None, department=notice.department
+            ),
             correction_basis=_joined(
                 i.correction_basis or legal.default_correction_basis(i.type) for i in items
             ),

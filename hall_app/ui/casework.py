@@ -130,7 +130,7 @@ class Casework(QObject):
             lambda: self.reprint_notice(dialog.previous.serial) if dialog.previous else None
         )
         dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
-        dialog.withdraw_requested.connect(lambda reason: self._withdraw(dialog, reason))
+        dialog.withdraw_requested.connect(lambda answer: self._withdraw(dialog, answer))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
@@ -148,12 +148,13 @@ class Casework(QObject):
             self.failed.emit,
         )
 
-    def _withdraw(self, dialog: MaterialCheckDialog, reason: str) -> None:
+    def _withdraw(self, dialog: MaterialCheckDialog, answer: tuple[str, str, str]) -> None:
         if dialog.previous is None:
             return
         hall, actor, serial = self.hall, self.actor, dialog.previous.serial
+        reason, approver_no, password = answer
         self.runner.run(
-            lambda: hall.documents.withdraw_notice(actor, serial, reason),
+            lambda: hall.documents.withdraw_notice(actor, serial, reason, approver_no, password),
             lambda _none: dialog.withdrawn() if self.dialog is dialog else None,
             lambda error: (
                 dialog.show_error(error) if self.dialog is dialog else self.failed.emit(error)

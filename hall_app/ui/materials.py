@@ -58,7 +58,8 @@ class MaterialCheckDialog(QDialog):
     #: ("accept" | "notice" | "refusal", Applicant, checks, Refusal / FurtherRequest or None)
     submitted = Signal(str, object, object, object)
     reprint_requested = Signal()
-    withdraw_requested = Signal(str)  # the reason: the applicant gives the application up
+    # the reason and the approving supervisor (number, password): the applicant gives up
+    withdraw_requested = Signal(object)
     id_entered = Signal(str)  # a checked ID number: the screen looks for an open notice
 
     def __init__(
@@ -253,9 +254,9 @@ class MaterialCheckDialog(QDialog):
         )
 
     def _withdraw(self) -> None:
-        reason = WithdrawDialog.ask(self)
-        if reason:
-            self.withdraw_requested.emit(reason)
+        answer = WithdrawDialog.ask(self)
+        if answer:
+            self.withdraw_requested.emit(answer)
 
     def offer_previous(self, records: list[NoticeRecord]) -> None:
         """Open notices found for the typed ID number: the first one is this application's."""

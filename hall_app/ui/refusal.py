@@ -185,7 +185,8 @@ class FurtherDialog(FormDialog):
 
 
 class WithdrawDialog(FormDialog):
-    """撤回申请: the applicant gives up; the application's open notice closes."""
+    """撤回申请: the applicant gives up; the application's open notice closes, with a
+    supervisor's staff number and password (it frees the applicant for a new notice)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,11 +195,21 @@ class WithdrawDialog(FormDialog):
         self.reason.setPlaceholderText(
             QCoreApplication.translate("Refusal", "如：申请人自愿撤回申请")
         )
+        self.approver = QLineEdit()
+        self.approver.setObjectName("withdrawApproverNo")
+        self.password = QLineEdit()
+        self.password.setObjectName("withdrawApproverPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.build(
             QCoreApplication.translate("Refusal", "撤回申请"),
-            [(QCoreApplication.translate("Refusal", "撤回原因："), self.reason)],
+            [
+                (QCoreApplication.translate("Refusal", "撤回原因："), self.reason),
+                (QCoreApplication.translate("Refusal", "值班长工号："), self.approver),
+                (QCoreApplication.translate("Refusal", "值班长密码："), self.password),
+            ],
             QCoreApplication.translate("Refusal", "撤回"),
         )
 
-    def values(self) -> str:
-        return self.reason.text().strip()
+    def values(self) -> tuple[str, str, str]:
+        """The reason, and the approving supervisor's staff number and password."""
+        return self.reason.text().strip(), self.approver.text().strip(), self.password.text()

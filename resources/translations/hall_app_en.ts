@@ -846,7 +846,7 @@
         <translation>Days to extend (in the promised limit&apos;s unit):</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>暂停计时…</source>
         <translation>Pause…</translation>
     </message>
@@ -875,7 +875,7 @@
         <translation type="vanished">Working Days Left</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-304"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -996,7 +996,7 @@
         <translation>List pauses on a reprint</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
@@ -1056,7 +1056,7 @@
         <translation>This ticket was issued for a category; select the specific item:</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>补打 {}</source>
         <translation>Reprint {}</translation>
     </message>
@@ -2519,7 +2519,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>{} ×{}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="+74"/>
+        <location filename="../../hall_app/ui/materials.py" line="+75"/>
         <source>材料核验 — {}</source>
         <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, Refusal / FurtherRequest or None)</extracomment>
         <translation>Material Check — {}</translation>
@@ -4020,36 +4020,38 @@ People ahead: {}</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+56"/>
         <source>值班长工号：</source>
         <translation>Supervisor&apos;s staff no.:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>值班长密码：</source>
         <translation>Supervisor&apos;s password:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-54"/>
         <source>批准并出具</source>
         <translation>Approve and issue</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>如：申请人自愿撤回申请</source>
         <translation>e.g. the applicant withdraws of their own accord</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>撤回原因：</source>
         <translation>Reason for withdrawal:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
