@@ -7,57 +7,31 @@ Known errors exit 1 with a Chinese message on stderr; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from hall_app.cli_common import (
+    EXIT_KNOWN,
+    EXIT_OK,
+    _actor,
+    _hall,
+    _out,
+    _Parser,
+)
+from hall_app.cli_ops import (
+    cmd_fallback_conflicts,
+    cmd_fallback_prepare,
+    cmd_fallback_reconcile,
+    cmd_fallback_status,
+    cmd_hall_close,
+    cmd_incident,
+    cmd_simulate,
+    cmd_tidal,
+)
 from hall_app.domain.errors import InvalidInput, KnownError
-
-EXIT_OK, EXIT_KNOWN, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}：命令行参数错误：{message}\n（用 --help 查看用法）\n")
-
-
-def _out(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(text)
-
-
-@contextmanager
-def _hall(args: argparse.Namespace) -> Iterator[Any]:
-    """The configured hall for one command, closed whatever happens."""
-    from hall_app.config import load_config
-    from hall_app.services.hall import open_hall
-
-    hall = open_hall(load_config())
-    try:
-        yield hall
-    finally:
-        hall.close()
-
-
-def _actor(hall: Any, args: argparse.Namespace, window: int | None = None) -> Any:
-    staff = args.staff or os.environ.get("HALL_STAFF")
-    if not staff:
-        raise InvalidInput("请用 --staff 工号（或环境变量 HALL_STAFF）指明操作人员")
-    password = os.environ.get("HALL_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise InvalidInput("请在环境变量 HALL_PASSWORD 中提供密码（非交互方式运行时）")
-        password = getpass.getpass(f"工号 {staff} 的密码：")
-    return hall.auth.login(staff, password, window, take_window=False)
-
 
 # ---------------------------------------------------------------- commands
 
@@ -287,185 +261,6 @@ def cmd_appointments_lift(args: argparse.Namespace) -> int:
         hall.appointments.lift_ban(actor, args.id_number, args.reason)
     _out(args, {"lifted": True}, "已解除预约限制（已记录原因）")
     return EXIT_OK
-
-
-def cmd_simulate(args: argparse.Namespace) -> int:
-    from hall_app.services.simulator import simulate
-
-    result = simulate(Path(args.arrivals), args.policy, args.seed)
-    overall = result["overall"]
-    lines = [f"策略 {result['policy']}，到达 {result['arrivals']} 人，窗口切换 {result['switches']} 次",
-             f"总体等待：平均 {overall['mean']} 分钟，p95 {overall['p95']} 分钟，最长 {overall['max']} 分钟",
-             f"窗口平均利用率 {result['mean_utilization']:.0%}"]
-    for lane, f in result["categories"].items():
-        lines.append(f"  {lane}: {f['n']} 人，平均 {f['mean']}，p95 {f['p95']}，最长 {f['max']} 分钟")
-    _out(args, result, "\n".join(lines))
-    return EXIT_OK
-
-
-def _numbers(text: str) -> list[int]:
-    try:
-        return [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
-    except ValueError:
-        raise InvalidInput(f"窗口号「{text}」格式不正确，应如 5,6,7") from None
-
-
-def cmd_hall_close(args: argparse.Namespace) -> int:
-    """闭厅: today's waiting and called tickets become 未办结（闭厅）, with a booking offer."""
-    with _hall(args) as hall:
-        if args.if_due and not hall.closing.due():
-            _out(args, {"closed": []}, "未到闭厅时间或没有未办结的号票")
-            return EXIT_OK
-        report = hall.closing.close(_actor(hall, args), auto=args.if_due)
-        hall_name = hall.settings.get().text("hall.name")
-        phone = hall.settings.get().text("hall.phone")
-    if args.pdf and report.closed:
-        from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
-
-        Path(args.pdf).write_bytes(render_closing_slips(
-            [ClosingSlip.from_offer(o, hall_name, phone, report.at) for o in report.closed]))
-    rows = [{"number": o.number, "subject": o.subject, "offer": o.text} for o in report.closed]
-    _out(args, {"closed": rows}, "\n".join(f"{r['number']}  未办结（闭厅）  预约：{r['offer']}"
-                                            for r in rows) or "没有需要闭厅处理的号票")
-    return EXIT_OK
-
-
-def cmd_tidal(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        if args.tidal_command == "tick":
-            done = hall.tidal.tick_all()
-            _out(args, {"applied": done}, f"已处理 {done} 项到期恢复、计划或规则")
-        elif args.tidal_command == "plans":
-            plans = hall.tidal.plans()
-            rows = [{"id": p.id, "kind": p.kind, "weekday": p.weekday, "start": p.start,
-                     "end": p.end, "windows": p.windows, "categories": p.categories,
-                     "threshold_minutes": p.threshold_minutes, "reason": p.reason} for p in plans]
-            _out(args, rows, "\n".join(
-                f"#{r['id']} {r['kind']} 窗口{r['windows']} {r['categories']} "
-                f"{r['start']}-{r['end']} {r['threshold_minutes'] or ''} {r['reason']}" for r in rows)
-                or "没有潮汐计划或规则")
-        elif args.tidal_command == "schedule":
-            actor = _actor(hall, args)
-            plan = hall.tidal.add_schedule(actor, args.weekday, args.start, args.end,
-                                           _numbers(args.windows), args.categories.split(","),
-                                           args.reason)
-            _out(args, {"id": plan}, f"已添加潮汐计划 #{plan}")
-        else:
-            actor = _actor(hall, args)
-            plan = hall.tidal.add_rule(actor, args.category, args.minutes, _numbers(args.windows),
-                                       args.reason or "")
-            _out(args, {"id": plan}, f"已添加等待超时规则 #{plan}")
-    return EXIT_OK
-
-
-def _journal_status(args: argparse.Namespace) -> dict[str, Any]:
-    from hall_app import paths
-    from hall_app.config import load_config
-    from hall_app.store.journal import Journal
-
-    config = load_config()
-    journal = Journal(paths.journal_path(config.terminal))
-    try:
-        day = None
-        blocks = journal.blocks()
-        if blocks:
-            day = max(b.day for b in blocks)
-        left: dict[str, int] = {}
-        for b in blocks:
-            if b.day == day:
-                left[b.kind] = left.get(b.kind, 0) + b.remaining
-        return {"terminal": config.terminal, "journal": str(journal.path),
-                "offline_since": journal.get("offline_since") or None,
-                "prepared_at": journal.get("prepared_at") or None,
-                "day": day.isoformat() if day else None, "numbers_left": left,
-                "records": journal.counts()}
-    finally:
-        journal.close()
-
-
-def cmd_fallback_status(args: argparse.Namespace) -> int:
-    data = _journal_status(args)
-    records = data["records"]
-    text = "\n".join([
-        f"终端 {data['terminal']}，离线日志 {data['journal']}",
-        f"离线状态：{'自 ' + data['offline_since'] + ' 起离线' if data['offline_since'] else '联网'}",
-        f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）：" + (
-            "，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
-        f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
-        f"冲突 {records.get('conflict', 0)}",
-    ])
-    _out(args, data, text)
-    return EXIT_OK
-
-
-def cmd_fallback_prepare(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        actor = _actor(hall, args)
-        report = hall.fallback.prepare(actor, hall.journal)
-    _out(args, {"reserved": {k: list(v) for k, v in report.reserved.items()},
-                "in_hand": report.in_hand}, f"离线准备完成：{report.summary()}")
-    return EXIT_OK
-
-
-def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        actor = _actor(hall, args) if (args.staff or os.environ.get("HALL_STAFF")) else None
-        report = hall.fallback.reconcile(hall.journal, actor)
-        if report.complete and hall.desk.status().offline_since and actor is not None:
-            hall.desk.leave(actor)
-            report = hall.fallback.reconcile(hall.journal, actor)
-    data = {"merged": report.merged, "already": report.already, "left": report.left,
-            "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
-            "seconds": round(report.seconds, 3), "error": report.error}
-    lines = [f"核对完成：{report.summary()}（{report.seconds:.2f} 秒）"]
-    lines += [f"  冲突 {r}：{msg}" for r, msg in report.conflicts]
-    _out(args, data, "\n".join(lines))
-    return EXIT_OK if report.complete and not report.conflicts else EXIT_KNOWN
-
-
-def cmd_fallback_conflicts(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        rows = hall.fallback.conflicts()
-    _out(args, [{"key": c.key, "kind": c.kind, "reference": c.reference, "terminal": c.terminal,
-                 "at": c.original_at.isoformat(), "detail": c.detail} for c in rows],
-         "\n".join(f"{c.reference}  {c.terminal}  {c.detail}" for c in rows) or "没有待处理的冲突")
-    return EXIT_OK
-
-
-def cmd_incident(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        actor = _actor(hall, args)
-        fb = hall.fallback
-        action = args.incident_command
-        if action == "declare":
-            view = fb.declare(actor, args.cause, scope=args.scope or "全厅")
-            _out(args, {"number": view.number}, f"已宣布应急事件 {view.number}：{view.cause}")
-            return EXIT_OK
-        current = fb.incident(args.number) if args.number else fb.current_incident()
-        if current is None:
-            raise InvalidInput("当前没有未结束的应急事件")
-        if action == "kit":
-            from hall_app.printing.kit import render_kit
-
-            data = fb.kit(actor, current.number)
-            Path(args.pdf).write_bytes(render_kit(data))
-            _out(args, {"pdf": args.pdf, "tickets": len(data.ticket_numbers)},
-                 f"应急包已保存到 {args.pdf}：纸质号票 {data.ticket_numbers[0] if data.ticket_numbers else '无'}"
-                 f"–{data.ticket_numbers[-1] if data.ticket_numbers else ''}")
-            return EXIT_OK
-        if action == "ledger":
-            ledger = fb.ledger(current.number)
-            rows = [{"kind": x.kind, "reserved": x.reserved, "entered": x.entered,
-                     "voided": x.voided, "outstanding": x.outstanding} for x in ledger.lines]
-            text = "\n".join(f"{x['kind']:8} 预留 {x['reserved']:3}  已补录 {x['entered']:3}  "
-                             f"作废 {x['voided']:3}  未核 {x['outstanding']:3}" for x in rows)
-            _out(args, {"lines": rows, "balanced": ledger.balanced},
-                 text + ("\n台账已平" if ledger.balanced else "\n台账未平"))
-            return EXIT_OK if ledger.balanced else EXIT_KNOWN
-        view = fb.close(actor, current.number, args.review, override=args.override or "")
-        _out(args, {"number": view.number, "summary": view.summary},
-             f"应急事件 {view.number} 已结束，历时 {view.summary.get('minutes')} 分钟")
-        return EXIT_OK
 
 
 def cmd_config_path(args: argparse.Namespace) -> int:

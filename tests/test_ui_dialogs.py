@@ -23,7 +23,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.clerk import TransferDialog
     from hall_app.ui.followups_view import CannotDoDialog
-    from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+    from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
     from hall_app.ui.materials import RefusalDialog
     from hall_app.ui.offline_widgets import ItemPickDialog, OfflineInquiryDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog

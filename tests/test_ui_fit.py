@@ -92,7 +92,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.closing import ClosedBookingDialog
     from hall_app.ui.followups_view import CannotDoDialog
-    from hall_app.ui.incident import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+    from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
     from hall_app.ui.inquiry import InquiryDialog
     from hall_app.ui.leaving import TicketInHandDialog
     from hall_app.ui.login import LoginDialog

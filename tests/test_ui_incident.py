@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall
 from hall_app.ui.back_entry import BackEntryView
-from hall_app.ui.incident import CloseDialog, IncidentView, ResolveDialog, VoidDialog, number_ranges
+from hall_app.ui.incident import IncidentView
+from hall_app.ui.incident_dialogs import CloseDialog, ResolveDialog, VoidDialog
+from hall_app.ui.incident_models import number_ranges
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login

@@ -6,14 +6,10 @@ and clerk stay). What the service refuses is shown beside the form and nothing t
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -26,7 +22,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,133 +38,36 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import InvalidInput, KnownError
-from hall_app.domain.fallback import Ledger, paper_time
+from hall_app.domain.fallback import Ledger
 from hall_app.domain.followups import Outcome
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
 from hall_app.services.documents import MaterialPlan
 from hall_app.services.fallback import BackEntry, IncidentView
 from hall_app.services.hall import Hall
+from hall_app.ui.back_entry_parts import (
+    _ERROR_FIELDS,
+    _LINE,
+    _TAIL,
+    FIRST,
+    KIND_FIELDS,
+    KINDS,
+    LAST,
+    SHORT_LABELS,
+    TIME_LABELS,
+    BackEntryModel,
+    ItemBox,
+    _bt,
+    _clock,
+    _focus,
+)
 from hall_app.ui.common import MessageBar, table_view
-from hall_app.ui.incident import PAPER_LABELS, number_ranges, paper_kind, paper_label
+from hall_app.ui.incident_models import number_ranges, paper_kind, paper_label
 from hall_app.ui.labels import label
-from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 
 _Index = QModelIndex | QPersistentModelIndex
-KINDS = tuple(PAPER_LABELS)  # ticket, inquiry, case, notice — Ctrl+1..4
-
-# which fields each kind shows, between the number and time (first) and the window, clerk
-# and paper position (last)
-KIND_FIELDS = {
-    "ticket": ("category", "item", "called", "finished", "no_show"),
-    "inquiry": ("name", "phone", "question", "outcome", "answer"),
-    "case": ("item", "name", "id_number", "phone", "note"),
-    "notice": ("item", "name", "id_number", "phone", "missing", "note"),
-}
-FIRST = ("number", "time")
-LAST = ("window", "staff_no", "paper_ref")
-TIME_LABELS = {
-    "ticket": QT_TRANSLATE_NOOP("BackEntry", "取号时间："),
-    "inquiry": QT_TRANSLATE_NOOP("BackEntry", "登记时间："),
-    "case": QT_TRANSLATE_NOOP("BackEntry", "受理时间："),
-    "notice": QT_TRANSLATE_NOOP("BackEntry", "告知时间："),
-}
-SHORT_LABELS = {
-    "ticket": QT_TRANSLATE_NOOP("BackEntry", "号票"),
-    "inquiry": QT_TRANSLATE_NOOP("BackEntry", "首问"),
-    "case": QT_TRANSLATE_NOOP("BackEntry", "受理"),
-    "notice": QT_TRANSLATE_NOOP("BackEntry", "告知单"),
-}
-# words in a refusal → the field to put the cursor in
-_ERROR_FIELDS = (
-    ("号码", "number"), ("编号", "number"), ("位置", "paper_ref"), ("工号", "staff_no"),
-    ("类别", "category"), ("材料", "missing"), ("事项编码", "item"), ("咨询", "question"),
-    ("电话", "phone"), ("身份证", "id_number"), ("证件", "id_number"), ("姓名", "name"),
-    ("时间", "time"),
-)
-_LINE = re.compile(r"第\s*(\d+)\s*行")
-_TAIL = re.compile(r"^(.*?)(\d+)$")
-
-
-class BackEntryModel(_ListModel):
-    """What has been entered (and voided) for the incident, newest first."""
-
-    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "类型"),
-               QT_TRANSLATE_NOOP("Models", "原始时间"), QT_TRANSLATE_NOOP("Models", "纸质位置"),
-               QT_TRANSLATE_NOOP("Models", "补录人"), QT_TRANSLATE_NOOP("Models", "补录时间"))
-
-    def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.tz = tz
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r: dict[str, Any] = self._rows[index.row()]
-        void = r["source"] == "void"
-        if role == Qt.ItemDataRole.DisplayRole:
-            kind = paper_label(r["kind"]) + (self.tr("（作废）") if void else "")
-            original = "—" if void else f"{r['original_at'].astimezone(self.tz):%H:%M}"
-            where = self.tr("作废：{}").format(r["detail"]) if void else (r["paper_ref"] or "")
-            return (r["reference"], kind, original, where, r["entered_by"],
-                    f"{r['entered_at'].astimezone(self.tz):%H:%M}")[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and void:
-            return Qt.GlobalColor.gray
-        if role == ObjectRole:
-            return r
-        return None
-
-
-class ItemBox(QComboBox):
-    """An item picked by typing part of its name (or its code)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.lineEdit().setPlaceholderText(self.tr("输入事项名称中的字或事项编码"))
-        self._codes: dict[str, str] = {}
-
-    def set_items(self, entries: list[CatalogEntry]) -> None:
-        text = self.currentText()
-        self.clear()
-        self._codes.clear()
-        for entry in entries:
-            self.addItem(entry.name, entry.code)
-            self._codes[entry.name] = entry.code
-            self._codes[entry.code] = entry.code
-        self.setCurrentIndex(-1)
-        self.setEditText(text)
-
-    def take_completion(self) -> None:
-        """Enter while the list of matches is open takes the highlighted (or first) match."""
-        completer = self.completer()
-        popup = completer.popup()
-        if not popup.isVisible():
-            return
-        index = popup.currentIndex()
-        text = index.data() if index.isValid() else (
-            completer.currentCompletion() if completer.completionCount() else "")
-        popup.hide()
-        if text:
-            found = self.findText(text)
-            if found >= 0:
-                self.setCurrentIndex(found)
-            else:
-                self.setEditText(text)
-
-    def code(self) -> str:
-        """The chosen item's code; "" when nothing was typed; raises for unknown text."""
-        text = self.currentText().strip()
-        if not text:
-            return ""
-        if text in self._codes:
-            return self._codes[text]
-        raise InvalidInput(self.tr("事项「{}」不在事项目录中，请从列表中选择").format(text))
 
 
 @dataclass(frozen=True)
@@ -586,23 +484,3 @@ class BackEntryView(QWidget):
             self.paper_ref.clear()
         self.error.hide()
         self.number.setFocus()
-
-
-def _bt(text: str) -> str:
-    return QCoreApplication.translate("BackEntry", text)
-
-
-def _clock(typed: str) -> str:
-    """09:42 for what was typed as 0942 or 9:42."""
-    try:
-        return f"{paper_time(typed, dt.date.today(), dt.UTC):%H:%M}"
-    except InvalidInput:
-        return typed.strip()
-
-
-def _focus(widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.TabFocusReason)
-    if isinstance(widget, QLineEdit):
-        widget.selectAll()
-    elif isinstance(widget, QComboBox) and widget.isEditable():
-        widget.lineEdit().selectAll()

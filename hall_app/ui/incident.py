@@ -6,36 +6,27 @@ the incident with its review. Without an open incident: the declare form and pas
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QDate,
     QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTime,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -46,442 +37,32 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
-from hall_app.domain.fallback import RECORD_KINDS, EmergencyPlan, Ledger, LedgerLine, PlanStep
+from hall_app.domain.fallback import EmergencyPlan, Ledger
 from hall_app.printing.kit import render_kit
 from hall_app.services.context import Actor
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, dispose_on_close, table_view
-from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+from hall_app.ui.incident_models import (
+    CAUSES,
+    PAPER_LABELS,
+    ConflictModel,
+    IncidentListModel,
+    LedgerModel,
+    StepModel,
+    StepRow,
+    _minutes,
+    _t,
+    duration_text,
+    number_ranges,
+    paper_kind,
+)
 from hall_app.ui.output import Printed, save_document
 from hall_app.ui.preview import PreviewDialog
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
-
-_Index = QModelIndex | QPersistentModelIndex
-_RED = QColor("#c62828")
-_PINK = QColor("#ffebee")
-_GREEN = QColor("#2e7d32")
-
-# the four kinds of paper record, in the order of the ledger
-PAPER_LABELS = {
-    "ticket": QT_TRANSLATE_NOOP("Incident", "号票"),
-    "inquiry": QT_TRANSLATE_NOOP("Incident", "首问登记"),
-    "case": QT_TRANSLATE_NOOP("Incident", "受理"),
-    "notice": QT_TRANSLATE_NOOP("Incident", "一次性告知单"),
-}
-CAUSES = (
-    QT_TRANSLATE_NOOP("Incident", "网络中断"),
-    QT_TRANSLATE_NOOP("Incident", "服务器故障"),
-    QT_TRANSLATE_NOOP("Incident", "收费系统故障"),
-    QT_TRANSLATE_NOOP("Incident", "停电"),
-    QT_TRANSLATE_NOOP("Incident", "业务系统（部门专网）故障"),
-)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Incident", text)
-
-
-def paper_label(kind: str) -> str:
-    return _t(PAPER_LABELS.get(kind, kind))
-
-
-def paper_kind(number: str) -> str:
-    """The kind of a paper number as the kit prints it: S017, SW-…, SL-…, BZ-…."""
-    prefix = number.split("-", 1)[0].upper()
-    return {"SW": "inquiry", "SL": "case", "BZ": "notice"}.get(prefix, "ticket")
-
-
-_TAIL = re.compile(r"^(.*?)(\d+)$")
-
-
-def number_ranges(numbers: Iterable[str], limit: int = 4) -> str:
-    """``S002–S060、SW-130534-20261125-0001–0030``: runs of consecutive numbers."""
-    runs: list[list[Any]] = []  # prefix, first digits, last digits, last value
-    for number in numbers:
-        match = _TAIL.match(number)
-        if match is None:
-            runs.append([number, "", "", None])
-            continue
-        prefix, digits = match.groups()
-        value = int(digits)
-        if runs and runs[-1][0] == prefix and runs[-1][3] == value - 1:
-            runs[-1][2], runs[-1][3] = digits, value
-        else:
-            runs.append([prefix, digits, digits, value])
-    # S002–S060, but SW-130534-20261125-0001–0030 (the long prefix once)
-    parts = [f"{p}{a}" if a == b else f"{p}{a}–{p if '-' not in p else ''}{b}"
-             for p, a, b, _v in runs]
-    text = "、".join(parts[:limit])
-    if len(parts) > limit:
-        text += QCoreApplication.translate("Incident", " 等 {} 段").format(len(parts))
-    return text or "—"
-
-
-def duration_text(minutes: int) -> str:
-    if minutes < 60:
-        return QCoreApplication.translate("Incident", "{} 分钟").format(minutes)
-    return QCoreApplication.translate("Incident", "{} 小时 {} 分钟").format(minutes // 60, minutes % 60)
-
-
-def _minutes(start: dt.datetime, end: dt.datetime) -> int:
-    return max(0, round((end - start).total_seconds() / 60))
-
-
-# ------------------------------------------------------------------ models
-
-
-@dataclass(frozen=True)
-class StepRow:
-    step: PlanStep
-    done_at: dt.datetime | None  # local time
-    done_by: str
-    due: dt.datetime | None  # local time, None = no limit
-
-
-class StepModel(_ListModel):
-    """The plan's checklist: the first column is the tick box; ticking asks the view."""
-
-    headers = (QT_TRANSLATE_NOOP("Models", "完成"), QT_TRANSLATE_NOOP("Models", "负责"),
-               QT_TRANSLATE_NOOP("Models", "步骤"), QT_TRANSLATE_NOOP("Models", "时限"))
-    tick_requested = Signal(str, bool)  # step id, done
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.now = dt.datetime.now(dt.UTC)
-        self._pending: dict[str, bool] = {}
-
-    def set_steps(self, rows: list[StepRow], now: dt.datetime) -> None:
-        self.now = now
-        self._pending.clear()
-        self.set_rows(rows)
-
-    def set_now(self, now: dt.datetime) -> None:
-        self.now = now
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 3))
-
-    def done(self, row: StepRow) -> bool:
-        return self._pending.get(row.step.id, row.done_at is not None)
-
-    def overdue(self, row: StepRow) -> bool:
-        return row.due is not None and not self.done(row) and self.now > row.due
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r: StepRow = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return f"{r.done_at:%H:%M} {r.done_by}" if r.done_at and self.done(r) else ""
-            if col == 3:
-                if r.due is None:
-                    return "—"
-                limit = self.tr("{} 分钟内（{:%H:%M}前）").format(r.step.minutes, r.due)
-                return limit + (self.tr(" 已超时") if self.overdue(r) else "")
-            return (None, r.step.who, r.step.what)[col]
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return Qt.CheckState.Checked if self.done(r) else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.BackgroundRole and self.overdue(r):
-            return QBrush(_PINK)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if self.overdue(r):
-                return QBrush(_RED)
-            if self.done(r):
-                return QBrush(QColor("#757575"))
-        if role == ObjectRole:
-            return r
-        return None
-
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        r: StepRow = self._rows[index.row()]
-        done = Qt.CheckState(value) == Qt.CheckState.Checked
-        self._pending[r.step.id] = done
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 3))
-        self.tick_requested.emit(r.step.id, done)
-        return True
-
-
-class LedgerModel(_ListModel):
-    headers = (QT_TRANSLATE_NOOP("Models", "类型"), QT_TRANSLATE_NOOP("Models", "预留"),
-               QT_TRANSLATE_NOOP("Models", "已补录"), QT_TRANSLATE_NOOP("Models", "已作废"),
-               QT_TRANSLATE_NOOP("Models", "未处理"))
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r: LedgerLine = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (paper_label(r.kind), str(r.reserved), str(r.entered), str(r.voided),
-                    str(r.outstanding))[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and r.outstanding:
-            return QBrush(_RED)
-        if role == Qt.ItemDataRole.FontRole and col == 4 and r.outstanding:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == ObjectRole:
-            return r
-        return None
-
-
-class ConflictModel(_ListModel):
-    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "记录"),
-               QT_TRANSLATE_NOOP("Models", "终端"), QT_TRANSLATE_NOOP("Models", "原始时间"),
-               QT_TRANSLATE_NOOP("Models", "工号"), QT_TRANSLATE_NOOP("Models", "冲突原因"))
-
-    def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.tz = tz
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r: ConflictView = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r.reference, RECORD_KINDS.get(r.kind, r.kind), r.terminal,
-                    f"{r.original_at.astimezone(self.tz):%m-%d %H:%M}", r.staff_no,
-                    r.detail)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
-            return r.detail
-        if role == ObjectRole:
-            return r
-        return None
-
-
-class IncidentListModel(_ListModel):
-    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "原因"),
-               QT_TRANSLATE_NOOP("Models", "范围"), QT_TRANSLATE_NOOP("Models", "开始"),
-               QT_TRANSLATE_NOOP("Models", "结束"), QT_TRANSLATE_NOOP("Models", "持续"),
-               QT_TRANSLATE_NOOP("Models", "纸质补录"), QT_TRANSLATE_NOOP("Models", "宣布人"),
-               QT_TRANSLATE_NOOP("Models", "复盘"))
-
-    def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.tz = tz
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r: Incident = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            start = r.started_at.astimezone(self.tz)
-            if r.ended_at is None:
-                end, length = self.tr("进行中"), "—"
-            else:
-                finish = r.ended_at.astimezone(self.tz)
-                end = f"{finish:%H:%M}" if finish.date() == start.date() else f"{finish:%m-%d %H:%M}"
-                length = duration_text(int(r.summary.get("minutes", _minutes(start, finish))))
-            paper = r.summary.get("paper", {})
-            entered = self.tr("{} 条，作废 {}").format(sum(paper.values()), r.summary.get("voided", 0)) \
-                if r.summary else "—"
-            return (r.number, r.cause, r.scope, f"{start:%Y-%m-%d %H:%M}", end, length, entered,
-                    r.declared_by, r.review.replace("\n", " "))[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 8:
-            override = r.summary.get("override", "")
-            return r.review + (self.tr("\n未平账原因：{}").format(override) if override else "")
-        if role == ObjectRole:
-            return r
-        return None
-
-
-# ------------------------------------------------------------------ dialogs
-
-
-class _Dialog(QDialog):
-    """A modal form whose confirming button waits for the required fields."""
-
-    def _finish(self, form: QFormLayout, confirm: str) -> None:
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        self.check()
-
-    def check(self) -> None:
-        self.ok.setEnabled(self.complete())
-
-    def exec(self) -> int:
-        """Modal, then deleted: ``ask()`` reads the answer before control returns to the
-        event loop, which is when the deferred deletion happens."""
-        result = super().exec()
-        self.deleteLater()
-        return result
-
-    def complete(self) -> bool:
-        return True
-
-
-class VoidDialog(_Dialog):
-    """作废剩余号码: which kind (or all), the numbers it concerns, and the reason."""
-
-    def __init__(self, outstanding: dict[str, list[str]], kind: str | None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("作废剩余号码"))
-        self.outstanding = outstanding
-        self.kind = QComboBox()
-        total = sum(len(v) for v in outstanding.values())
-        self.kind.addItem(self.tr("全部类型（{} 个）").format(total), None)
-        for key, numbers in outstanding.items():
-            if numbers:
-                self.kind.addItem(self.tr("{}（{} 个）").format(paper_label(key), len(numbers)), key)
-        if kind is not None and self.kind.findData(kind) >= 0:
-            self.kind.setCurrentIndex(self.kind.findData(kind))
-        self.numbers = QLabel()
-        self.numbers.setWordWrap(True)
-        self.numbers.setObjectName("voidNumbers")
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("如：未使用；号票撕毁"))
-        self.reason.textChanged.connect(self.check)
-        self.kind.currentIndexChanged.connect(self._show_numbers)
-        form = QFormLayout(self)
-        form.addRow(self.tr("类型："), self.kind)
-        form.addRow(self.tr("将作废："), self.numbers)
-        form.addRow(self.tr("作废原因："), self.reason)
-        warn = QLabel(self.tr("作废后这些号码不能再补录。请先确认纸质登记簿上确实没有使用。"))
-        warn.setStyleSheet("color:#c62828;")
-        warn.setWordWrap(True)
-        form.addRow(warn)
-        self._finish(form, self.tr("确认作废"))
-        self._show_numbers()
-        self.resize(520, self.sizeHint().height())
-
-    def chosen(self) -> dict[str, list[str]]:
-        key = self.kind.currentData()
-        return {k: v for k, v in self.outstanding.items() if v and key in (None, k)}
-
-    def _show_numbers(self) -> None:
-        chosen = [n for numbers in self.chosen().values() for n in numbers]
-        self.numbers.setText(self.tr("{} 个：{}").format(len(chosen), number_ranges(chosen, 6)))
-
-    def complete(self) -> bool:
-        return bool(self.reason.text().strip())
-
-    @classmethod
-    def ask(cls, parent: QWidget, outstanding: dict[str, list[str]],
-            kind: str | None) -> tuple[dict[str, list[str]], str] | None:
-        """Modal question; tests replace this classmethod."""
-        dialog = cls(outstanding, kind, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.chosen(), dialog.reason.text().strip()
-
-
-class CloseDialog(_Dialog):
-    """结束事件: the review, and why the ledger does not balance when it does not."""
-
-    def __init__(self, outstanding: tuple[str, ...], conflicts: int,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("结束应急事件"))
-        self.needs_override = bool(outstanding or conflicts)
-        self.review = QPlainTextEdit()
-        self.review.setPlaceholderText(self.tr("原因、影响、处理经过、改进措施"))
-        self.review.textChanged.connect(self.check)
-        self.override = QLineEdit()
-        self.override.setPlaceholderText(self.tr("如：部分纸质号票遗失，已登记说明"))
-        self.override.textChanged.connect(self.check)
-        form = QFormLayout(self)
-        state = QLabel()
-        state.setObjectName("ledgerState")
-        state.setWordWrap(True)
-        if self.needs_override:
-            parts = []
-            if outstanding:
-                parts.append(self.tr("还有 {} 个纸质号码既未补录也未作废（{}）").format(
-                    len(outstanding), number_ranges(outstanding)))
-            if conflicts:
-                parts.append(self.tr("还有 {} 条离线记录冲突未处理").format(conflicts))
-            state.setText("；".join(parts) + self.tr("。如仍要结束，请写明原因。"))
-            state.setStyleSheet("color:#c62828;")
-        else:
-            state.setText(self.tr("纸质台账已平：全部号码均已补录或作废。"))
-            state.setStyleSheet("color:#2e7d32;")
-        form.addRow(state)
-        form.addRow(self.tr("事件复盘："), self.review)
-        self.override.setVisible(self.needs_override)
-        if self.needs_override:
-            form.addRow(self.tr("未平账原因："), self.override)
-        self._finish(form, self.tr("结束事件"))
-        self.resize(560, 360)
-
-    def complete(self) -> bool:
-        return bool(self.review.toPlainText().strip()) and (
-            not self.needs_override or bool(self.override.text().strip()))
-
-    @classmethod
-    def ask(cls, parent: QWidget, outstanding: tuple[str, ...],
-            conflicts: int) -> tuple[str, str] | None:
-        """Modal question; tests replace this classmethod."""
-        dialog = cls(outstanding, conflicts, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        override = dialog.override.text().strip() if dialog.needs_override else ""
-        return dialog.review.toPlainText().strip(), override
-
-
-class ResolveDialog(_Dialog):
-    def __init__(self, conflict: ConflictView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("处理离线冲突"))
-        detail = QLabel(f"{conflict.reference}（{RECORD_KINDS.get(conflict.kind, conflict.kind)}，"
-                        f"{conflict.terminal}）：{conflict.detail}")
-        detail.setWordWrap(True)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(self.tr("如何处理的，如：已与窗口核实，号票作废重取"))
-        self.note.textChanged.connect(self.check)
-        form = QFormLayout(self)
-        form.addRow(detail)
-        form.addRow(self.tr("处理说明："), self.note)
-        self._finish(form, self.tr("已处理"))
-
-    def complete(self) -> bool:
-        return bool(self.note.toPlainText().strip())
-
-    @classmethod
-    def ask(cls, parent: QWidget, conflict: ConflictView) -> str | None:
-        dialog = cls(conflict, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.note.toPlainText().strip()
-
-
-class NoticeDialog(_Dialog):
-    def __init__(self, incident: Incident, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("告知方式与替代渠道"))
-        self.public_notice = QLineEdit(incident.public_notice)
-        self.substitutes = QLineEdit(incident.substitutes)
-        form = QFormLayout(self)
-        form.addRow(self.tr("如何告知群众："), self.public_notice)
-        form.addRow(self.tr("替代渠道："), self.substitutes)
-        self._finish(form, self.tr("保存"))
-        self.resize(520, self.sizeHint().height())
-
-    @classmethod
-    def ask(cls, parent: QWidget, incident: Incident) -> tuple[str, str] | None:
-        dialog = cls(incident, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.public_notice.text(), dialog.substitutes.text()
-
 
 # ------------------------------------------------------------------ the view
 

@@ -1,0 +1,205 @@
+"""The incident console's dialogs: void unused paper numbers, close the incident with its
+review, resolve an offline conflict, the public notice."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from hall_app.domain.fallback import RECORD_KINDS
+from hall_app.services.fallback import ConflictView
+from hall_app.services.fallback import IncidentView as Incident
+from hall_app.ui.incident_models import (
+    number_ranges,
+    paper_label,
+)
+
+# ------------------------------------------------------------------ dialogs
+
+
+class _Dialog(QDialog):
+    """A modal form whose confirming button waits for the required fields."""
+
+    def _finish(self, form: QFormLayout, confirm: str) -> None:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.check()
+
+    def check(self) -> None:
+        self.ok.setEnabled(self.complete())
+
+    def exec(self) -> int:
+        """Modal, then deleted: ``ask()`` reads the answer before control returns to the
+        event loop, which is when the deferred deletion happens."""
+        result = super().exec()
+        self.deleteLater()
+        return result
+
+    def complete(self) -> bool:
+        return True
+
+
+class VoidDialog(_Dialog):
+    """作废剩余号码: which kind (or all), the numbers it concerns, and the reason."""
+
+    def __init__(self, outstanding: dict[str, list[str]], kind: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("作废剩余号码"))
+        self.outstanding = outstanding
+        self.kind = QComboBox()
+        total = sum(len(v) for v in outstanding.values())
+        self.kind.addItem(self.tr("全部类型（{} 个）").format(total), None)
+        for key, numbers in outstanding.items():
+            if numbers:
+                self.kind.addItem(self.tr("{}（{} 个）").format(paper_label(key), len(numbers)), key)
+        if kind is not None and self.kind.findData(kind) >= 0:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.numbers = QLabel()
+        self.numbers.setWordWrap(True)
+        self.numbers.setObjectName("voidNumbers")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("如：未使用；号票撕毁"))
+        self.reason.textChanged.connect(self.check)
+        self.kind.currentIndexChanged.connect(self._show_numbers)
+        form = QFormLayout(self)
+        form.addRow(self.tr("类型："), self.kind)
+        form.addRow(self.tr("将作废："), self.numbers)
+        form.addRow(self.tr("作废原因："), self.reason)
+        warn = QLabel(self.tr("作废后这些号码不能再补录。请先确认纸质登记簿上确实没有使用。"))
+        warn.setStyleSheet("color:#c62828;")
+        warn.setWordWrap(True)
+        form.addRow(warn)
+        self._finish(form, self.tr("确认作废"))
+        self._show_numbers()
+        self.resize(520, self.sizeHint().height())
+
+    def chosen(self) -> dict[str, list[str]]:
+        key = self.kind.currentData()
+        return {k: v for k, v in self.outstanding.items() if v and key in (None, k)}
+
+    def _show_numbers(self) -> None:
+        chosen = [n for numbers in self.chosen().values() for n in numbers]
+        self.numbers.setText(self.tr("{} 个：{}").format(len(chosen), number_ranges(chosen, 6)))
+
+    def complete(self) -> bool:
+        return bool(self.reason.text().strip())
+
+    @classmethod
+    def ask(cls, parent: QWidget, outstanding: dict[str, list[str]],
+            kind: str | None) -> tuple[dict[str, list[str]], str] | None:
+        """Modal question; tests replace this classmethod."""
+        dialog = cls(outstanding, kind, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen(), dialog.reason.text().strip()
+
+
+class CloseDialog(_Dialog):
+    """结束事件: the review, and why the ledger does not balance when it does not."""
+
+    def __init__(self, outstanding: tuple[str, ...], conflicts: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("结束应急事件"))
+        self.needs_override = bool(outstanding or conflicts)
+        self.review = QPlainTextEdit()
+        self.review.setPlaceholderText(self.tr("原因、影响、处理经过、改进措施"))
+        self.review.textChanged.connect(self.check)
+        self.override = QLineEdit()
+        self.override.setPlaceholderText(self.tr("如：部分纸质号票遗失，已登记说明"))
+        self.override.textChanged.connect(self.check)
+        form = QFormLayout(self)
+        state = QLabel()
+        state.setObjectName("ledgerState")
+        state.setWordWrap(True)
+        if self.needs_override:
+            parts = []
+            if outstanding:
+                parts.append(self.tr("还有 {} 个纸质号码既未补录也未作废（{}）").format(
+                    len(outstanding), number_ranges(outstanding)))
+            if conflicts:
+                parts.append(self.tr("还有 {} 条离线记录冲突未处理").format(conflicts))
+            state.setText("；".join(parts) + self.tr("。如仍要结束，请写明原因。"))
+            state.setStyleSheet("color:#c62828;")
+        else:
+            state.setText(self.tr("纸质台账已平：全部号码均已补录或作废。"))
+            state.setStyleSheet("color:#2e7d32;")
+        form.addRow(state)
+        form.addRow(self.tr("事件复盘："), self.review)
+        self.override.setVisible(self.needs_override)
+        if self.needs_override:
+            form.addRow(self.tr("未平账原因："), self.override)
+        self._finish(form, self.tr("结束事件"))
+        self.resize(560, 360)
+
+    def complete(self) -> bool:
+        return bool(self.review.toPlainText().strip()) and (
+            not self.needs_override or bool(self.override.text().strip()))
+
+    @classmethod
+    def ask(cls, parent: QWidget, outstanding: tuple[str, ...],
+            conflicts: int) -> tuple[str, str] | None:
+        """Modal question; tests replace this classmethod."""
+        dialog = cls(outstanding, conflicts, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        override = dialog.override.text().strip() if dialog.needs_override else ""
+        return dialog.review.toPlainText().strip(), override
+
+
+class ResolveDialog(_Dialog):
+    def __init__(self, conflict: ConflictView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("处理离线冲突"))
+        detail = QLabel(f"{conflict.reference}（{RECORD_KINDS.get(conflict.kind, conflict.kind)}，"
+                        f"{conflict.terminal}）：{conflict.detail}")
+        detail.setWordWrap(True)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("如何处理的，如：已与窗口核实，号票作废重取"))
+        self.note.textChanged.connect(self.check)
+        form = QFormLayout(self)
+        form.addRow(detail)
+        form.addRow(self.tr("处理说明："), self.note)
+        self._finish(form, self.tr("已处理"))
+
+    def complete(self) -> bool:
+        return bool(self.note.toPlainText().strip())
+
+    @classmethod
+    def ask(cls, parent: QWidget, conflict: ConflictView) -> str | None:
+        dialog = cls(conflict, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.note.toPlainText().strip()
+
+
+class NoticeDialog(_Dialog):
+    def __init__(self, incident: Incident, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("告知方式与替代渠道"))
+        self.public_notice = QLineEdit(incident.public_notice)
+        self.substitutes = QLineEdit(incident.substitutes)
+        form = QFormLayout(self)
+        form.addRow(self.tr("如何告知群众："), self.public_notice)
+        form.addRow(self.tr("替代渠道："), self.substitutes)
+        self._finish(form, self.tr("保存"))
+        self.resize(520, self.sizeHint().height())
+
+    @classmethod
+    def ask(cls, parent: QWidget, incident: Incident) -> tuple[str, str] | None:
+        dialog = cls(incident, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.public_notice.text(), dialog.substitutes.text()

@@ -1,0 +1,149 @@
+"""The main window's part in the manual fallback: going offline to the desk and back,
+the reconciliation with its progress, preparing number blocks and the emergency plan."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from hall_app.domain.errors import KnownError
+from hall_app.domain.fallback import EmergencyPlan
+from hall_app.domain.roles import Role
+from hall_app.ui.common import dispose_on_close
+from hall_app.ui.halltime import hall_now
+from hall_app.ui.offline_widgets import OfflineStatusDialog
+
+log = logging.getLogger("hall_app.ui")
+
+POLL_MS = 1000
+PREPARE_MS = 10 * 60 * 1000  # top up offline numbers and the catalog snapshot
+RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
+DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
+
+
+class FallbackMixin:
+    """Mixed into the main class: it uses that class's hall, runner, actor and widgets."""
+
+    def _go_offline(self, why: str) -> None:
+        log.warning("server unreachable: switching to the offline desk")
+        self._set_connected(False, why)
+        self.banner.show_offline(hall_now(self.hall.ctx), None)
+        for action in self._online_actions:
+            action.setEnabled(False)
+        self.offline_changed.emit(True)
+        if self.desk_view is None:
+            return
+        hall, actor = self.hall, self.actor
+        reason = why or self.tr("数据库服务器无法连接")
+        # queued first on the one worker: the desk's first status already counts it
+        self.runner.run(lambda: hall.desk.enter(actor, reason), None, self._fallback_failed)
+        current = self.clerk.current if self.clerk is not None else None
+        self.stack.setCurrentWidget(self.desk_view)
+        self.desk_view.activate(current.number if current is not None else "")
+
+    def _desk_status(self, status: Any) -> None:
+        if self.detector.offline:
+            since = status.offline_since.astimezone(self.hall.ctx.tz) if status.offline_since else None
+            self.banner.show_offline(since, status.pending)
+
+    def _go_online(self) -> None:
+        log.warning("server answers again: reconciling the offline journal")
+        for action in self._online_actions:
+            action.setEnabled(True)
+        self.stack.setCurrentWidget(self.normal)
+        self.offline_changed.emit(False)
+        self.reconcile()
+
+    def reconcile(self) -> None:
+        """Merge the journal into the server, off the GUI thread (after an outage, at
+        start-up when records were left, and again later while some are left)."""
+        if self._reconciling or self.detector.offline:
+            return
+        self._reconciling = True
+        self.banner.show_reconciling()
+        hall, actor, stop, progress = self.hall, self.actor, self._stop, self._progress
+
+        def work() -> tuple[Any, Any]:
+            hall.desk.leave(actor)  # nothing when this terminal was not marked offline
+            report = hall.fallback.reconcile(hall.journal, actor, stop=stop.is_set,
+                                             progress=progress.step.emit)
+            return report, hall.desk.status()
+
+        self.runner.run(work, self._reconciled, self._reconcile_failed)
+
+    def _reconcile_step(self, done: int, total: int) -> None:
+        if self._reconciling and not self.detector.offline:
+            self.banner.show_reconciling(done, total)
+
+    def _reconciled(self, result: tuple[Any, Any]) -> None:
+        report, status = result
+        self._reconciling = False
+        if report.merged or report.conflicts or report.left or report.error:
+            self.statusBar().showMessage(self.tr("离线记录核对：{}").format(report.summary()), 30000)
+        self.reconciled.emit(report)
+        if self.detector.offline:  # the server went away again meanwhile
+            self._desk_status(status)
+            return
+        if report.conflicts:
+            self.banner.show_conflicts(len(report.conflicts), status.pending)
+        elif status.pending:
+            self.banner.show_unmerged(status.pending, report.error)
+        else:
+            self.banner.clear()
+        self.refresh_views()
+        if status.pending:
+            self.retry_timer.start(RETRY_MS)
+        else:  # top up the numbers used meanwhile (otherwise the 10-minute timer does)
+            self.prepare_offline()
+
+    def _reconcile_failed(self, error: KnownError) -> None:
+        self._reconciling = False
+        log.warning("reconciliation failed: %s", type(error).__name__)
+        if not self.detector.offline:
+            self.banner.show_unmerged(None, error.message)
+            self.retry_timer.start(RETRY_MS)
+
+    def prepare_offline(self) -> None:
+        """While online: reserve this terminal's offline numbers and snapshot the catalog.
+        Quiet: a failure is logged and shown in the status bar, never a dialog."""
+        if self.desk_view is None or self.detector.offline or self._reconciling:
+            return
+        hall, actor = self.hall, self.actor
+
+        def done(report: Any) -> None:
+            log.info("offline numbers in hand: %s", report.in_hand)
+            self.prepared.emit(report)
+
+        def failed(error: KnownError) -> None:
+            log.warning("offline preparation failed: %s", type(error).__name__)
+            self.statusBar().showMessage(
+                self.tr("离线准备未完成（稍后自动重试）：{}").format(error.message), 15000)
+
+        self.runner.run(lambda: hall.fallback.prepare(actor, hall.journal), done, failed)
+
+    def _fallback_state(self) -> tuple[EmergencyPlan, Any]:
+        return self.hall.fallback.plan, self.hall.desk.status()
+
+    def _fallback_started(self, result: tuple[EmergencyPlan, Any]) -> None:
+        plan, status = result
+        self.detector.grace_seconds = plan.grace_seconds
+        if status.pending or status.offline_since is not None:
+            self.reconcile()  # left from a session that ended while offline
+        else:
+            self.prepare_offline()
+
+    def _fallback_failed(self, error: KnownError) -> None:
+        log.warning("offline journal: %s", type(error).__name__)
+        self.statusBar().showMessage(f"{error.title}：{error.message}", 30000)
+
+    def show_offline_status(self) -> None:
+        tz = self.hall.ctx.tz
+
+        def show(status: Any) -> None:
+            self.status_dialog = OfflineStatusDialog(status, tz, self)
+            dispose_on_close(self.status_dialog, self, "status_dialog").open()
+
+        hall = self.hall
+        self.runner.run(lambda: hall.desk.status(), show, self._fallback_failed)
+
+    # ------------------------------------------------------------ admin
