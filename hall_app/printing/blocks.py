@@ -227,3 +227,25 @@ def stub(
         ],
         [width],
     )
+
+
+def case_opening(st: Styles, width: float, d: Any, title: str, copy_label: str) -> list[Flowable]:
+    """The top of a document about an accepted case (extension notice, 承诺书): the header with
+    the case number and its QR code, 补打 when reprinted, and the applicant with the
+    acceptance time."""
+    return [
+        *header(
+            st,
+            width,
+            hall=d.hall_name,
+            heading=title,
+            serial=d.case_no,
+            qr=d.qr_payload,
+            reprint=d.reprint,
+            copy_label=copy_label,
+            serial_label="受理编号",
+        ),
+        *reprint_note(st, d),
+        Spacer(1, 3 * mm),
+        applicant_table(st, width, d, "受理时间", cn_datetime(d.accepted_at)),
+    ]

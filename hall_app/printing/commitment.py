@@ -8,13 +8,12 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from hall_app.printing.blocks import applicant_table, clean, header, reprint_note
+from hall_app.printing.blocks import case_opening, clean
 from hall_app.printing.documents import CommitmentData
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
     A4_WIDTH,
     cn_date,
-    cn_datetime,
     grid,
     material_requirement,
     p,
@@ -39,21 +38,8 @@ def render_commitment_a4(data: CommitmentData) -> bytes:
     font = register_font()
     st = styles(font)
     d, width, c, cc = data, A4_WIDTH, st.cell, st.cell_center
-    story: list[Flowable] = header(
-        st,
-        width,
-        hall=d.hall_name,
-        heading=TITLE,
-        serial=d.case_no,
-        qr=d.qr_payload,
-        reprint=d.reprint,
-        copy_label="一式两份 申请人、受理窗口各执一份",
-        serial_label="受理编号",
-    )
-    story += reprint_note(st, d)
+    story: list[Flowable] = case_opening(st, width, d, TITLE, "一式两份 申请人、受理窗口各执一份")
     story += [
-        Spacer(1, 3 * mm),
-        applicant_table(st, width, d, "受理时间", cn_datetime(d.accepted_at)),
         p(
             f"本人（单位）申请办理“{d.subject}”事项，下列材料暂不能提交，申请容缺受理，"
             "并郑重承诺如下：",

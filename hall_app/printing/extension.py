@@ -8,7 +8,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from hall_app.domain.legal import ART42_EXTENSION
-from hall_app.printing.blocks import applicant_table, clean, header, reprint_note, sign_off, stub
+from hall_app.printing.blocks import (
+    case_opening,
+    clean,
+    sign_off,
+    stub,
+)
 from hall_app.printing.documents import ExtensionNoticeData
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
@@ -32,21 +37,8 @@ def render_extension_a4(data: ExtensionNoticeData) -> bytes:
     d, width, c = data, A4_WIDTH, st.cell
     basis = d.legal_basis or ART42_EXTENSION
     reason = clean(d.reason) or "—"
-    story: list[Flowable] = header(
-        st,
-        width,
-        hall=d.hall_name,
-        heading=TITLE,
-        serial=d.case_no,
-        qr=d.qr_payload,
-        reprint=d.reprint,
-        copy_label="第二联 申请人收执",
-        serial_label="受理编号",
-    )
-    story += reprint_note(st, d)
+    story: list[Flowable] = case_opening(st, width, d, TITLE, "第二联 申请人收执")
     story += [
-        Spacer(1, 3 * mm),
-        applicant_table(st, width, d, "受理时间", cn_datetime(d.accepted_at)),
         p(f"{d.applicant_name}：", st.heading),
         p(
             f"　　您于{cn_datetime(d.accepted_at)}申请的“{d.subject}”事项（受理编号 {d.case_no}），"
