@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import EmergencyPlan
 from hall_app.domain.roles import Role
@@ -34,7 +36,7 @@ class FallbackMixin:
         if self.desk_view is None:
             return
         hall, actor = self.hall, self.actor
-        reason = why or self.tr("数据库服务器无法连接")
+        reason = why or QCoreApplication.translate("MainWindow", "数据库服务器无法连接")
         # queued first on the one worker: the desk's first status already counts it
         self.runner.run(lambda: hall.desk.enter(actor, reason), None, self._fallback_failed)
         current = self.clerk.current if self.clerk is not None else None
@@ -43,7 +45,9 @@ class FallbackMixin:
 
     def _desk_status(self, status: Any) -> None:
         if self.detector.offline:
-            since = status.offline_since.astimezone(self.hall.ctx.tz) if status.offline_since else None
+            since = (
+                status.offline_since.astimezone(self.hall.ctx.tz) if status.offline_since else None
+            )
             self.banner.show_offline(since, status.pending)
 
     def _go_online(self) -> None:
@@ -65,8 +69,9 @@ class FallbackMixin:
 
         def work() -> tuple[Any, Any]:
             hall.desk.leave(actor)  # nothing when this terminal was not marked offline
-            report = hall.fallback.reconcile(hall.journal, actor, stop=stop.is_set,
-                                             progress=progress.step.emit)
+            report = hall.fallback.reconcile(
+                hall.journal, actor, stop=stop.is_set, progress=progress.step.emit
+            )
             return report, hall.desk.status()
 
         self.runner.run(work, self._reconciled, self._reconcile_failed)
@@ -79,7 +84,12 @@ class FallbackMixin:
         report, status = result
         self._reconciling = False
         if report.merged or report.conflicts or report.left or report.error:
-            self.statusBar().showMessage(self.tr("离线记录核对：{}").format(report.summary()), 30000)
+            self.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "离线记录核对：{}").format(
+                    report.summary()
+                ),
+                30000,
+            )
         self.reconciled.emit(report)
         if self.detector.offline:  # the server went away again meanwhile
             self._desk_status(status)
@@ -117,7 +127,11 @@ class FallbackMixin:
         def failed(error: KnownError) -> None:
             log.warning("offline preparation failed: %s", type(error).__name__)
             self.statusBar().showMessage(
-                self.tr("离线准备未完成（稍后自动重试）：{}").format(error.message), 15000)
+                QCoreApplication.translate(
+                    "MainWindow", "离线准备未完成（稍后自动重试）：{}"
+                ).format(error.message),
+                15000,
+            )
 
         self.runner.run(lambda: hall.fallback.prepare(actor, hall.journal), done, failed)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import TICKET
 from hall_app.domain.masking import mask_name
@@ -51,7 +53,9 @@ class OfflineCaseworkMixin:
             rows = [self.catalog.row(i) for i in range(self.catalog.rowCount())]
             items = [e for e in rows if e.kind != "category"]
             if not items:
-                self.message.show_message(self.tr("离线目录尚未载入"), "error")
+                self.message.show_message(
+                    QCoreApplication.translate("OfflineDeskView", "离线目录尚未载入"), "error"
+                )
                 return
             if self.called is not None:  # the called ticket's lane first
                 items.sort(key=lambda e: e.lane_code != self.called.category_code)
@@ -59,25 +63,42 @@ class OfflineCaseworkMixin:
             if code is None:
                 return
         hall = self.hall
-        self.runner.run(lambda: hall.desk.snapshot.plan(code), self.open_check,
-                        self.message.show_error)
+        self.runner.run(
+            lambda: hall.desk.snapshot.plan(code), self.open_check, self.message.show_error
+        )
 
     def open_check(self, plan: MaterialPlan) -> MaterialCheckDialog:
         dialog = MaterialCheckDialog(plan, self)
-        dialog.setWindowTitle(self.tr("材料核验（离线）— {}").format(plan.name))
+        dialog.setWindowTitle(
+            QCoreApplication.translate("OfflineDeskView", "材料核验（离线）— {}").format(plan.name)
+        )
         dialog.refuse_button.hide()  # 不予受理 waits for the server
         dialog.submitted.connect(
-            lambda kind, applicant, checks, _refusal: self._submit(dialog, plan, kind, applicant,
-                                                                   checks))
+            lambda kind, applicant, checks, _refusal: self._submit(
+                dialog, plan, kind, applicant, checks
+            )
+        )
         self.check_dialog = dialog
         dispose_on_close(dialog, self, "check_dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
 
-    def _submit(self, dialog: MaterialCheckDialog, plan: MaterialPlan, kind: str,
-                applicant: Applicant, checks: list[Any]) -> None:
+    def _submit(
+        self,
+        dialog: MaterialCheckDialog,
+        plan: MaterialPlan,
+        kind: str,
+        applicant: Applicant,
+        checks: list[Any],
+    ) -> None:
         if kind not in ("accept", "notice"):
-            dialog.show_error(KnownError(self.tr("离线时不能出具不予受理通知书，请恢复联网后办理")))
+            dialog.show_error(
+                KnownError(
+                    QCoreApplication.translate(
+                        "OfflineDeskView", "离线时不能出具不予受理通知书，请恢复联网后办理"
+                    )
+                )
+            )
             return
         hall, actor = self.hall, self.actor
         ticket = self.called.number if self.called is not None else None
@@ -102,8 +123,15 @@ class OfflineCaseworkMixin:
 
         def done(result: OfflineDocument) -> None:
             dialog.accept()
-            text = (self.tr("已受理（离线），办件编号 {}，申请人 {}") if result.kind == "accept"
-                    else self.tr("已出具一次性告知单（离线）{}，申请人 {}"))
+            text = (
+                QCoreApplication.translate(
+                    "OfflineDeskView", "已受理（离线），办件编号 {}，申请人 {}"
+                )
+                if result.kind == "accept"
+                else QCoreApplication.translate(
+                    "OfflineDeskView", "已出具一次性告知单（离线）{}，申请人 {}"
+                )
+            )
             text = text.format(result.reference, result.applicant)
             if result.warning:
                 text += "（" + result.warning + "）"
@@ -111,11 +139,21 @@ class OfflineCaseworkMixin:
             self.refresh()
             self.document_ready.emit(result)
             if result.path is not None:
-                titles = {"accept": self.tr("受理回执 {}（离线）"),
-                          "notice": self.tr("一次性告知单 {}（离线）")}
+                titles = {
+                    "accept": QCoreApplication.translate("OfflineDeskView", "受理回执 {}（离线）"),
+                    "notice": QCoreApplication.translate(
+                        "OfflineDeskView", "一次性告知单 {}（离线）"
+                    ),
+                }
                 self.preview = OfflinePreviewDialog(
-                    hall, self.runner, actor, self.settings, result.path,
-                    titles[result.kind].format(result.reference), self)
+                    hall,
+                    self.runner,
+                    actor,
+                    self.settings,
+                    result.path,
+                    titles[result.kind].format(result.reference),
+                    self,
+                )
                 dispose_on_close(self.preview, self, "preview").open()
                 self.preview_opened.emit(self.preview)
 

@@ -288,7 +288,7 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="+74"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+44"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
@@ -344,7 +344,7 @@
 <context>
     <name>BackEntryView</name>
     <message>
-        <location line="+95"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="+108"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
@@ -1268,7 +1268,7 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+393"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="+115"/>
         <source>结束应急事件</source>
         <translation>End Incident</translation>
     </message>
@@ -1577,7 +1577,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="-353"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+34"/>
         <source>号票</source>
         <translation>Ticket</translation>
     </message>
@@ -1660,7 +1660,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>IncidentView</name>
     <message>
-        <location line="+217"/>
+        <location filename="../../hall_app/ui/incident.py" line="+95"/>
         <location line="+64"/>
         <source>宣布应急事件</source>
         <translation>Declare Incident</translation>
@@ -2118,7 +2118,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ItemBox</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="-407"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+19"/>
         <source>输入事项名称中的字或事项编码</source>
         <translation>Type part of the item name or the item code</translation>
     </message>
@@ -2440,22 +2440,22 @@ Reason ledger not reconciled: {}</translation>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../hall_app/ui/main_fallback.py" line="+39"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>离线记录核对：{}</source>
         <translation>Offline records reconciled: {}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>离线准备未完成（稍后自动重试）：{}</source>
         <translation>Offline preparation incomplete (will retry automatically): {}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+25"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
@@ -2833,9 +2833,9 @@ Reason ledger not reconciled: {}</translation>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="-73"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="-73"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
-        <location filename="../../hall_app/ui/incident.py" line="-699"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-80"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
         <source>类型</source>
         <translation>Type</translation>
@@ -2843,7 +2843,7 @@ Reason ledger not reconciled: {}</translation>
     <message>
         <location line="+0"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-1"/>
-        <location filename="../../hall_app/ui/incident.py" line="+26"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+26"/>
         <location line="+24"/>
         <location filename="../../hall_app/ui/inquiry.py" line="-8"/>
         <source>编号</source>
@@ -2851,7 +2851,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/ui/incident.py" line="-23"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-23"/>
         <source>原始时间</source>
         <translation>Original Time</translation>
     </message>
@@ -2942,7 +2942,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Pinyin initials: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="-97"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-97"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -3163,7 +3163,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+198"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="+47"/>
         <source>告知方式与替代渠道</source>
         <translation>Public Notice and Alternative Channels</translation>
     </message>
@@ -3272,7 +3272,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflineDeskView</name>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+120"/>
+        <location filename="../../hall_app/ui/offline.py" line="+107"/>
         <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
         <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
     </message>
@@ -3442,32 +3442,32 @@ Reason ledger not reconciled: {}</translation>
         <translation>First inquiry {} logged (offline)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../hall_app/ui/offline_casework.py" line="+57"/>
         <source>离线目录尚未载入</source>
         <translation>Offline catalog not loaded yet</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>材料核验（离线）— {}</source>
         <translation>Material Check (Offline) — {}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>离线时不能出具不予受理通知书，请恢复联网后办理</source>
         <translation>A Refusal Notice cannot be issued offline; issue it once back online</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>已受理（离线），办件编号 {}，申请人 {}</source>
         <translation>Accepted (offline), case no. {}, applicant {}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>已出具一次性告知单（离线）{}，申请人 {}</source>
         <translation>One-Time Notification Slip issued (offline) {}, applicant {}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>受理回执 {}（离线）</source>
         <translation>Acceptance Receipt {} (Offline)</translation>
     </message>
@@ -3477,7 +3477,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>One-Time Notification Slip {} (Offline)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../hall_app/ui/offline.py" line="+9"/>
         <source>空闲：按 F1 叫下一位（只叫本终端发出的离线号）</source>
         <translation>Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
     </message>
@@ -4059,7 +4059,7 @@ People ahead: {}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="-32"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="-32"/>
         <source>处理离线冲突</source>
         <translation>Resolve Offline Conflict</translation>
     </message>
@@ -4095,7 +4095,7 @@ People ahead: {}</translation>
 <context>
     <name>StepModel</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="-264"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-82"/>
         <source>{} 分钟内（{:%H:%M}前）</source>
         <translation>Within {} min (by {:%H:%M})</translation>
     </message>
@@ -4428,7 +4428,7 @@ People ahead: {}</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+147"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="-116"/>
         <source>作废剩余号码</source>
         <translation>Void Remaining Numbers</translation>
     </message>
