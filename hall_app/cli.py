@@ -21,6 +21,7 @@ from hall_app.cli_common import (
     _out,
     _Parser,
 )
+from hall_app.cli_db import add_db_commands
 from hall_app.cli_ops import (
     cmd_fallback_conflicts,
     cmd_fallback_prepare,
@@ -46,23 +47,6 @@ def cmd_board(args: argparse.Namespace) -> int:
     from hall_app.ui.app import run_board
 
     return run_board(screen=args.screen, windowed=args.windowed)
-
-
-def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from hall_app.config import load_config
-    from hall_app.store import migrate
-    from hall_app.store.db import Database
-
-    config = load_config()
-    db = Database(config.db_url)
-    try:
-        changed = migrate.upgrade(db)
-        revision = migrate.current_revision(db)
-    finally:
-        db.dispose()
-    _out(args, {"changed": changed, "revision": revision},
-         f"数据库已升级到 {revision}" if changed else f"数据库已是最新版本 {revision}")
-    return EXIT_OK
 
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
@@ -301,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="数据库维护").add_subparsers(
         dest="db_command", metavar="子命令", required=True, parser_class=_Parser)
-    add("upgrade", cmd_db_upgrade, "把数据库升级到最新结构（PostgreSQL 部署时由管理员运行）", db)
+    add_db_commands(add, db)
 
     catalog = sub.add_parser("catalog", help="事项目录").add_subparsers(
         dest="catalog_command", metavar="子命令", required=True, parser_class=_Parser)
