@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -437,10 +438,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from hall_app.logs import setup_logging
 
-    gui = args.func is cmd_gui
-    setup_logging(logging.INFO if gui else logging.WARNING, to_file=gui)
+    # the log file gets the details (a driver's English text); the console only the
+    # Chinese message of a known error
+    setup_logging(logging.INFO)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return code
     except KnownError as error:
         if getattr(args, "json", False):
             print(json.dumps({"error": error.message, "kind": type(error).__name__},
@@ -450,6 +454,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (``hall-app … | head``): end quietly. Python would
+    otherwise complain again when it flushes stdout at exit, so stdout points at devnull."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
 
 
 if __name__ == "__main__":

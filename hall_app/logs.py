@@ -13,6 +13,8 @@ def setup_logging(level: int = logging.INFO, *, to_file: bool = True) -> None:
     if root.handlers:
         return
     root.setLevel(level)
+    # a full disk must not turn every log line into a traceback on the user's console
+    logging.raiseExceptions = False
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     if to_file:
         try:

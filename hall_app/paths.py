@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from hall_app.domain.errors import DatabaseUnavailable, os_error_text
+
 APP_NAME = "hall_app"
 APP_AUTHOR = "hall_app"
 
@@ -41,7 +43,12 @@ def _override(var: str) -> Path | None:
 def data_dir() -> Path:
     """Per-user data folder (the SQLite file, archives); HALL_DATA_DIR overrides it."""
     path = _override("HALL_DATA_DIR") or Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"无法建立数据文件夹 {path}（{os_error_text(exc)}）：请检查磁盘，"
+            "或用环境变量 HALL_DATA_DIR 指定其他文件夹") from None
     return path
 
 

@@ -6,6 +6,8 @@ is; any other exception is a bug and goes to the crash dialog and the log.
 
 from __future__ import annotations
 
+import errno
+
 
 class KnownError(Exception):
     """A failure with a message for the user (Chinese)."""
@@ -61,6 +63,18 @@ class DatabaseCorrupt(DatabaseError):
     title = "数据库文件损坏"
 
 
+class DiskFull(DatabaseError):
+    """The disk under the database (local or on the server) has no space left."""
+
+    title = "磁盘已满"
+
+
+class DiskReadOnly(DatabaseError):
+    """The database file, its disk or the server accepts no writes."""
+
+    title = "数据库只读"
+
+
 class PrintError(KnownError):
     title = "打印失败"
 
@@ -78,3 +92,21 @@ class CoverageRefused(NotAllowed):
     def __init__(self, message: str, problems: list[str]) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+def os_error_text(error: OSError) -> str:
+    """An operating-system failure (file copy, rename) in Chinese, for a message."""
+    code = error.errno
+    if code == errno.ENOSPC:
+        return "磁盘已满"
+    if code == errno.EROFS:
+        return "磁盘为只读"
+    if code in (errno.EACCES, errno.EPERM):
+        return "没有权限"
+    if code == errno.ENOENT:
+        return "文件或文件夹不存在"
+    if code == errno.EEXIST:
+        return "目标文件已存在"
+    if code == errno.EBUSY:
+        return "文件正被其他程序使用"
+    return f"系统错误（代码 {code}）" if code else "系统错误"

@@ -5,64 +5,45 @@ transaction handling is switched off and writes begin with ``BEGIN IMMEDIATE``, 
 read-then-update inside one :meth:`Database.write` block is atomic across processes.
 PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it matters.
 
-Every database failure leaves as a :class:`KnownError` through :func:`known_error`.
+Every database failure leaves as a :class:`KnownError` through :func:`known_error`
+(``db_errors``): a Chinese message for the user, the driver's text in the log.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hall_app.domain.errors import (
-    DatabaseCorrupt,
-    DatabaseError,
-    DatabaseLocked,
-    DatabaseUnavailable,
-    KnownError,
-)
+from hall_app.store.db_errors import known_error
+
+__all__ = ["BUSY_TIMEOUT_MS", "Database", "known_error"]
 
 log = logging.getLogger("hall_app.store")
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def known_error(error: BaseException) -> KnownError:
-    """Map a database driver failure to a known error with a Chinese message."""
-    text = str(getattr(error, "orig", error)).lower()
-    if "database is locked" in text or "database table is locked" in text:
-        return DatabaseLocked("数据库正忙（被其他终端锁定），请稍后重试；如持续出现请联系管理员")
-    if "malformed" in text or "not a database" in text or "disk image" in text:
-        return DatabaseCorrupt("数据库文件已损坏或不是本系统的数据库，请联系管理员从备份恢复")
-    if "unable to open database" in text or "readonly" in text or "read-only" in text:
-        return DatabaseUnavailable("无法打开数据库文件：请检查文件夹是否存在、是否有写入权限")
-    if "disk" in text and "full" in text:
-        return DatabaseError("磁盘已满，数据未能保存，请清理磁盘后重试")
-    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
-        return DatabaseUnavailable("与数据库服务器的连接已断开，本次操作未完成，请检查网络后重试")
-    if isinstance(error, exc.OperationalError | exc.InterfaceError) or any(
-        s in text
-        for s in ("connection refused", "could not connect", "server closed", "connection")
-    ):
-        return DatabaseUnavailable("无法连接数据库服务器，本次操作未完成，请检查网络或联系管理员")
-    return DatabaseError(f"数据库操作失败：{str(getattr(error, 'orig', error))[:200]}")
-
-
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, path: Path | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we send BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = NORMAL")
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.close()
+        try:
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.close()
+        except sqlite3.Error as error:  # raised here, SQLAlchemy would not wrap it
+            raise known_error(error, path) from error
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -77,6 +58,8 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
+        database = parsed.database if self.dialect == "sqlite" else None
+        self.path = Path(database) if database and database != ":memory:" else None
         kwargs: dict[str, Any] = {"echo": echo}
         if self.dialect == "sqlite":
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
@@ -93,7 +76,7 @@ class Database:
             )
         self.engine = create_engine(url, **kwargs)
         if self.dialect == "sqlite":
-            _sqlite_setup(self.engine)
+            _sqlite_setup(self.engine, self.path)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
@@ -129,7 +112,7 @@ class Database:
             session.commit()
         except exc.DBAPIError as error:
             _safe_rollback(session)
-            raise known_error(error) from error
+            raise known_error(error, self.path) from error
         except BaseException:
             _safe_rollback(session)
             raise

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
 import threading
 import uuid
@@ -23,8 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hall_app.domain.errors import DatabaseCorrupt, DatabaseError, DatabaseLocked, NotAllowed
+from hall_app.domain.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseLocked,
+    DiskFull,
+    DiskReadOnly,
+    NotAllowed,
+)
 from hall_app.domain.fallback import Block
+
+log = logging.getLogger("hall_app.store")
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -103,7 +113,13 @@ def _error(exc: sqlite3.Error, path: Path) -> DatabaseError:
         return DatabaseCorrupt(
             f"离线日志 {path} 已损坏。请不要删除它，联系管理员用 sqlite3 的 .recover 导出；"
             "可改名后让程序新建一个空日志继续工作")
-    return DatabaseError(f"离线日志无法写入（{path}）：{exc}")
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or "full" in text:
+        return DiskFull(f"离线日志 {path.name} 所在磁盘已满，无法记录：请立即清理磁盘或改用纸质登记")
+    if name.startswith("SQLITE_READONLY"):
+        return DiskReadOnly(f"离线日志 {path} 所在磁盘或文件为只读，无法记录：请联系管理员")
+    log.warning("offline journal error: %s", exc)
+    return DatabaseError(f"离线日志无法写入（{path}，{name or '错误'}），详情已记入日志")
 
 
 class Journal:

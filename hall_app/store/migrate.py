@@ -52,7 +52,7 @@ def current_revision(db: Database) -> str | None:
         with db.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     except exc.DBAPIError as error:
-        raise known_error(error) from error
+        raise known_error(error, db.path) from error
 
 
 def upgrade(db: Database) -> bool:
@@ -70,7 +70,7 @@ def upgrade(db: Database) -> bool:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except exc.DBAPIError as error:
-        raise known_error(error) from error
+        raise known_error(error, db.path) from error
     return True
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from hall_app.domain.errors import DatabaseError
+from hall_app.domain.errors import DatabaseError, os_error_text
 
 _COMPANIONS = ("", "-wal", "-shm", "-journal")
 
@@ -36,7 +36,7 @@ def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
             if source.exists():
                 source.rename(target.with_name(target.name + suffix))
     except OSError as exc:
-        raise DatabaseError(f"无法移开损坏的数据库文件 {path}：{exc}") from None
+        raise DatabaseError(f"无法移开损坏的数据库文件 {path}：{os_error_text(exc)}") from None
     return target
 
 
@@ -46,5 +46,5 @@ def restore(path: Path, backup: Path) -> Path:
     try:
         shutil.copy2(backup, path)
     except OSError as exc:
-        raise DatabaseError(f"无法从备份 {backup} 恢复：{exc}") from None
+        raise DatabaseError(f"无法从备份 {backup} 恢复：{os_error_text(exc)}") from None
     return aside
