@@ -32,8 +32,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     """An 8 MB file system of its own (tmpfs), unmounted afterwards."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
-                             capture_output=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip("mounting a small file system needs root")
     try:
@@ -53,8 +56,15 @@ def _fill(disk: Path) -> None:
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hall_app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "hall_app", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _prepared(disk: Path) -> str:
@@ -131,9 +141,16 @@ def test_a_closed_pipe_ends_a_command_quietly(tmp_path: Path) -> None:
     read, write = os.pipe()
     os.close(read)  # nobody will read: the first write fails with EPIPE
     try:
-        done = subprocess.run([sys.executable, "-m", "hall_app", "queue", "status", "--json"],
-                              cwd=ROOT, env=env, stdout=write, stderr=subprocess.PIPE,
-                              text=True, timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "hall_app", "queue", "status", "--json"],
+            cwd=ROOT,
+            env=env,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     finally:
         os.close(write)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
