@@ -60,15 +60,20 @@ def is_off(skew_ms: int | None) -> bool:
     return skew_ms is not None and abs(skew_ms) > WARN_SECONDS * 1000
 
 
-def needs_resync(measured_at: float | None, now: float) -> bool:
-    """Measure again? ``measured_at`` and ``now`` are monotonic seconds."""
-    return measured_at is None or now - measured_at >= RESYNC_SECONDS
+def needs_resync(measured_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Measure again? Both times are read on this PC's own clock: a minute after the last
+    measurement, and at once when that clock was set back (or never measured). A clock set
+    forward by a minute or more is caught the same way."""
+    if measured_at is None:
+        return True
+    elapsed = now - measured_at
+    return not dt.timedelta(0) <= elapsed < dt.timedelta(seconds=RESYNC_SECONDS)
 
 
-FAST = QT_TRANSLATE_NOOP("ServerTime", "本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间")
-SLOW = QT_TRANSLATE_NOOP("ServerTime", "本机时钟比服务器慢 {} 秒：系统按服务器时间记录，请联系管理员校准时间")
-AHEAD = QT_TRANSLATE_NOOP("ServerTime", "快 {} 秒")
-BEHIND = QT_TRANSLATE_NOOP("ServerTime", "慢 {} 秒")
+FAST = QT_TRANSLATE_NOOP("labels", "本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间")
+SLOW = QT_TRANSLATE_NOOP("labels", "本机时钟比服务器慢 {} 秒：系统按服务器时间记录，请联系管理员校准时间")
+AHEAD = QT_TRANSLATE_NOOP("labels", "快 {} 秒")
+BEHIND = QT_TRANSLATE_NOOP("labels", "慢 {} 秒")
 
 
 def warning(skew_ms: int) -> tuple[str, int]:

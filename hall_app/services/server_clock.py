@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -48,7 +47,6 @@ class ServerClock:
         self.local = local
         self._skew = dt.timedelta(0)  # the PC's clock minus the server's
         self.sample: RoundTrip | None = None  # the last measurement
-        self._measured_at: float | None = None  # time.monotonic() of the last measurement
         self._lock = threading.Lock()
 
     def __call__(self) -> dt.datetime:
@@ -65,14 +63,16 @@ class ServerClock:
             sample = server_time.measure(self.db, self.local)
             before = self.skew_ms
             self.sample, self._skew = sample, sample.skew
-            self._measured_at = time.monotonic()
         now = self.skew_ms
         if now is not None and is_off(now) and not is_off(before):
             log.warning("this PC's clock is %+d ms off the database server's", now)
         return sample
 
     def sync_if_due(self) -> None:
-        if needs_resync(self._measured_at, time.monotonic()):
+        """Measure again a minute (on this PC's clock) after the last measurement, or at once
+        when this PC's clock was set back or forward meanwhile."""
+        sample = self.sample
+        if needs_resync(sample.received if sample is not None else None, self.local()):
             self.sync()
 
 
