@@ -5,6 +5,7 @@ is measured, warned and listed for the supervisor."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -47,7 +48,9 @@ def test_more_than_five_seconds_off_is_a_problem_either_way() -> None:
     assert not is_off(5000) and not is_off(-5000)
     assert is_off(5001) and is_off(-5001)
     assert warning(12_400) == (
-        "本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间", 12)
+        "本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间",
+        12,
+    )
     assert warning(-7_600)[0].startswith("本机时钟比服务器慢") and warning(-7_600)[1] == 8
     assert short(120_000) == ("快 {} 秒", 120) and short(-6_000) == ("慢 {} 秒", 6)
 
@@ -125,7 +128,7 @@ def test_issue_and_call_times_follow_the_server_clock_not_each_pcs(pg_url: str) 
         # and they follow the order the server saw, to within what the measurement can tell
         slack = _uncertainty(right) + _uncertainty(fast)
         stamps = [issued[n] for n in numbers] + [calls[n] for n in called]
-        assert all(a <= b + slack for a, b in zip(stamps, stamps[1:], strict=False))
+        assert all(a <= b + slack for a, b in itertools.pairwise(stamps))
         assert called == numbers[:2]
     finally:
         right.close()
@@ -147,9 +150,14 @@ def test_the_skewed_pc_is_recorded_and_listed_for_the_supervisor(pg_url: str) ->
         ]
         assert abs(listed[0].skew_ms - 120_000) < 5000
         with right.db.read() as s:
-            assert s.scalar(
-                select(TerminalSession.last_seen_at).where(TerminalSession.id == clerk.session_id)
-            ) == listed[0].last_seen_at
+            assert (
+                s.scalar(
+                    select(TerminalSession.last_seen_at).where(
+                        TerminalSession.id == clerk.session_id
+                    )
+                )
+                == listed[0].last_seen_at
+            )
 
         # its clock is corrected by an administrator: the poll notices the step at once,
         # measures again, and the next heartbeat stores the new offset
@@ -175,8 +183,9 @@ def test_the_skewed_pc_is_recorded_and_listed_for_the_supervisor(pg_url: str) ->
 
 
 def test_sqlite_and_injected_clocks_are_not_corrected(sqlite_url: str, clock: FakeClock) -> None:
-    hall = open_hall(Config(db_url=sqlite_url, terminal="t"), upgrade=False,
-                     local_clock=ShiftedClock(FAST))
+    hall = open_hall(
+        Config(db_url=sqlite_url, terminal="t"), upgrade=False, local_clock=ShiftedClock(FAST)
+    )
     try:
         assert server_clock(hall.ctx) is None and hall.clocks.skew_ms() is None
         login(hall, "1002", 2)

@@ -43,10 +43,15 @@ def _fast_by(seconds: int):  # type: ignore[no-untyped-def]
 
 @pytest.mark.postgres
 def test_a_pc_12_s_fast_is_warned_and_listed_on_the_supervisors_console(
-    qtbot: QtBot, qtmodeltester, pg_url: str, runner: Runner, settings: Settings  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    qtmodeltester,
+    pg_url: str,
+    runner: Runner,
+    settings: Settings,
 ) -> None:
-    fast = open_hall(Config(db_url=pg_url, terminal="pc-fast"), upgrade=False,
-                     local_clock=_fast_by(12))
+    fast = open_hall(
+        Config(db_url=pg_url, terminal="pc-fast"), upgrade=False, local_clock=_fast_by(12)
+    )
     right = open_hall(Config(db_url=pg_url, terminal="pc-right"), upgrade=False)
     try:
         clerk_screen = MainWindow(fast, runner, login(fast, "1002", 2), settings)

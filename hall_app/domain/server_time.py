@@ -70,8 +70,12 @@ def needs_resync(measured_at: dt.datetime | None, now: dt.datetime) -> bool:
     return not dt.timedelta(0) <= elapsed < dt.timedelta(seconds=RESYNC_SECONDS)
 
 
-FAST = QT_TRANSLATE_NOOP("labels", "本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间")
-SLOW = QT_TRANSLATE_NOOP("labels", "本机时钟比服务器慢 {} 秒：系统按服务器时间记录，请联系管理员校准时间")
+FAST = QT_TRANSLATE_NOOP(
+    "labels", "本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间"
+)
+SLOW = QT_TRANSLATE_NOOP(
+    "labels", "本机时钟比服务器慢 {} 秒：系统按服务器时间记录，请联系管理员校准时间"
+)
 AHEAD = QT_TRANSLATE_NOOP("labels", "快 {} 秒")
 BEHIND = QT_TRANSLATE_NOOP("labels", "慢 {} 秒")
 

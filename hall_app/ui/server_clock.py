@@ -118,7 +118,9 @@ class OffClockBox(QGroupBox):
         self.table = table_view(self.model)
         self.table.setObjectName("offClockTable")
         note = QLabel(
-            self.tr("这些电脑的系统时间与数据库服务器不一致；记录已按服务器时间保存，请校准其时间。")
+            self.tr(
+                "这些电脑的系统时间与数据库服务器不一致；记录已按服务器时间保存，请校准其时间。"
+            )
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
