@@ -8,7 +8,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from hall_app.domain.server_time import WARN_SECONDS, is_off, short, warning
@@ -61,10 +61,10 @@ class ClockBanner(QLabel):
 class OffClockModel(_ListModel):
     headers = (
         QT_TRANSLATE_NOOP("Models", "终端"),
-        QT_TRANSLATE_NOOP("Models", "登录人员"),
+        QT_TRANSLATE_NOOP("Models", "工作人员"),
         QT_TRANSLATE_NOOP("Models", "窗口"),
         QT_TRANSLATE_NOOP("Models", "时钟偏差"),
-        QT_TRANSLATE_NOOP("Models", "最后响应"),
+        QT_TRANSLATE_NOOP("Models", "终端最后响应"),
     )
 
     def __init__(self, tz: zoneinfo.ZoneInfo, parent: Any = None) -> None:
@@ -82,11 +82,15 @@ class OffClockModel(_ListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             text, seconds = short(off.skew_ms)
             window = (
-                self.tr("{}号").format(off.window_number) if off.window_number is not None else "—"
+                QCoreApplication.translate("Models", "{}号").format(off.window_number)
+                if off.window_number is not None
+                else "—"
             )
             return (
                 off.terminal,
-                self.tr("{}（{}）").format(off.staff_name, off.staff_no),
+                QCoreApplication.translate("Stranded", "{}（{}）").format(
+                    off.staff_name, off.staff_no
+                ),
                 window,
                 label(text).format(seconds),
                 self._clock(off.last_seen_at),
