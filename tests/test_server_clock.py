@@ -197,3 +197,20 @@ def test_sqlite_and_injected_clocks_are_not_corrected(sqlite_url: str, clock: Fa
         assert fake.ctx.now() == clock()
     finally:
         fake.close()
+
+
+@pytest.mark.postgres
+def test_the_board_measures_again_when_its_pcs_clock_is_stepped(pg_url: str) -> None:
+    local = ShiftedClock(FAST, frozen=system_clock())
+    board = _open(pg_url, "board-east", local)
+    try:
+        clock = server_clock(board.ctx)
+        assert clock is not None and is_off(board.clocks.skew_ms())
+        first = clock.sample
+        board.board.snapshot(None)
+        assert clock.sample is first
+        local.shift = dt.timedelta(0)  # its clock was put right
+        board.board.snapshot(None)
+        assert clock.sample is not first and not is_off(board.clocks.skew_ms())
+    finally:
+        board.close()
