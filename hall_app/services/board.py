@@ -15,6 +15,7 @@ from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.queues import QueueService
+from hall_app.services.server_clock import resync_if_due
 from hall_app.store.models import AuditEntry, HallSetting, Ticket
 
 RECENT = 8
@@ -62,6 +63,7 @@ class BoardService:
     def snapshot(self, after_event: int | None) -> BoardSnapshot:
         """The board's view; ``new`` holds the calls since ``after_event`` (none on the
         first look, so a board started mid-day does not read out the morning's calls)."""
+        resync_if_due(self.ctx)  # the board shows the hall's (server's) clock all day
         status = self.queues.status()
         start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
         with self.ctx.db.read() as s:

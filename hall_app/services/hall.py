@@ -26,6 +26,7 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
+from hall_app.services.server_clock import ClockService, ServerClock
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
@@ -59,6 +60,7 @@ class Hall:
     settings: SettingsService = field(init=False)
     terminals: TerminalService = field(init=False)
     closing: ClosingService = field(init=False)
+    clocks: ClockService = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -80,6 +82,7 @@ class Hall:
         self.tidal = TidalService(self.ctx)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)
+        self.clocks = ClockService(self.ctx)
 
     @property
     def desk(self) -> OfflineDesk:
@@ -102,9 +105,19 @@ class Hall:
         self.ctx.db.dispose()
 
 
-def open_hall(config: Config, *, upgrade: bool | None = None, clock: Clock = system_clock) -> Hall:
+def open_hall(
+    config: Config,
+    *,
+    upgrade: bool | None = None,
+    clock: Clock | None = None,
+    local_clock: Clock = system_clock,
+) -> Hall:
     """Open the configured database. SQLite files are upgraded to the newest schema on
-    start; a PostgreSQL server must be upgraded by the operator (``hall-app db upgrade``)."""
+    start; a PostgreSQL server must be upgraded by the operator (``hall-app db upgrade``).
+
+    Times: ``clock`` when given (tests and the simulator inject a ``FakeClock``); otherwise
+    on PostgreSQL the server's clock, measured now against ``local_clock`` (this PC's clock;
+    see ``services/server_clock.py``), and on SQLite ``local_clock`` itself."""
     db = Database(config.db_url)
     if upgrade is None:
         upgrade = db.is_sqlite
@@ -118,8 +131,20 @@ def open_hall(config: Config, *, upgrade: bool | None = None, clock: Clock = sys
                 f"数据库结构版本为 {current or '空'}，程序需要 {migrate.head_revision()}："
                 "请先运行 hall-app db upgrade"
             )
+    if clock is None:
+        clock = local_clock if db.is_sqlite else _server_clock(db, local_clock)
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
     return Hall(ctx)
+
+
+def _server_clock(db: Database, local: Clock) -> ServerClock:
+    clock = ServerClock(db, local)
+    try:
+        clock.sync()
+    except BaseException:
+        db.dispose()
+        raise
+    return clock
 
 
 def recovery_options(config: Config, error: Exception) -> tuple[bool, bool]:

@@ -5,7 +5,9 @@ A login that takes a window opens a ``terminal_session`` row and points the wind
 second login at that window ends the first session as ``taken_over`` (the displaced terminal
 sees it at its next poll and locks its window screen). ``poll`` is what every GUI terminal
 runs once a second: one read for the change marker and its own session, and a write of its
-last poll at most every ``HEARTBEAT_SECONDS``.
+last poll at most every ``HEARTBEAT_SECONDS``. On PostgreSQL the poll also measures this
+PC's offset from the server's clock again when it is a minute old, and the heartbeat stores
+it with the session (``services/server_clock.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from hall_app.domain.sessions import (
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, TicketFacts, TicketState
 from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
 from hall_app.services.queues import QueueService
+from hall_app.services.server_clock import clock_skew_ms, resync_if_due
 from hall_app.services.settings import load_settings
 from hall_app.services.tickets import TicketService, TicketView
 from hall_app.store.models import Category, Staff, TerminalSession, Ticket, Window
@@ -111,6 +114,7 @@ def open_session(s: Session, ctx: ServiceContext, staff_id: int, window_number: 
         started_at=now,
         last_seen_at=now,
         end_reason="",
+        clock_offset_ms=clock_skew_ms(ctx),
     )
     s.add(row)
     s.flush()
@@ -152,6 +156,7 @@ class TerminalService:
         """The change marker and, for a session, whether another login displaced it; records
         the poll (at most every HEARTBEAT_SECONDS, without moving the change marker)."""
         session_id = actor.session_id if actor is not None else None
+        resync_if_due(self.ctx)  # this PC's offset from the server's clock, every minute
         now = self.ctx.now()
         marker = self.queues.marker()
         if session_id is None:
@@ -171,7 +176,7 @@ class TerminalService:
                 s.execute(
                     update(TerminalSession)
                     .where(TerminalSession.id == session_id, TerminalSession.ended_at.is_(None))
-                    .values(last_seen_at=now)
+                    .values(last_seen_at=now, clock_offset_ms=clock_skew_ms(self.ctx))
                 )
         return PollResult(marker)
 

@@ -598,6 +598,8 @@ class TerminalSession(Base):
     ended_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     end_reason: Mapped[str] = mapped_column(String(12), default="")  # logout | taken_over
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # who took over
+    # the PC's clock minus the database server's at its last heartbeat (PostgreSQL only)
+    clock_offset_ms: Mapped[int | None] = mapped_column(Integer)
 class DeviceStatus(Base):
     """A device's health as it last reported it (the calling board's audio), written by the
     device under the system actor and read by the supervisor console's alerts."""

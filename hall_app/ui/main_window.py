@@ -45,6 +45,7 @@ from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.reminders import CalendarReminder
+from hall_app.ui.server_clock import ClockBanner
 from hall_app.ui.settings import GEOMETRY, Settings
 from hall_app.ui.stranded import StrandedView
 from hall_app.ui.takeover import TakeoverBanner
@@ -170,6 +171,8 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.takeover = TakeoverBanner(self)
         column.addWidget(self.takeover)
         column.addWidget(self.banner)
+        self.clock_banner = ClockBanner(hall, self)  # this PC's clock far off the server's
+        column.addWidget(self.clock_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._reconciling = False

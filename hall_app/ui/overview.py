@@ -8,6 +8,7 @@ from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.models import LaneTableModel, WindowTableModel
+from hall_app.ui.server_clock import OffClockBox
 from hall_app.ui.worker import Runner
 
 MAX_LANE_ROWS = 12
@@ -30,10 +31,13 @@ class OverviewView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(lanes_box)  # as tall as its lanes (see _fit_lanes)
         layout.addWidget(windows_box, 1)
+        self.off_clocks = OffClockBox(hall, runner, self)  # PCs whose clocks are off
+        layout.addWidget(self.off_clocks)
         self._fit_lanes()
 
     def refresh(self) -> None:
         self.runner.run(self.hall.queues.status, self._apply, self.message.show_error)
+        self.off_clocks.refresh()
 
     def _apply(self, status: QueueStatus) -> None:
         self.lanes.set_status(list(status.lanes), status.at)
