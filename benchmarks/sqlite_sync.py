@@ -40,7 +40,9 @@ def run(mode: str, folder: Path, tickets: int) -> list[float]:
     store_db.SQLITE_SYNCHRONOUS = mode
     path = folder / f"hall-{mode.lower()}-{time.monotonic_ns()}.sqlite3"
     clock = FakeClock(dt.datetime(2026, 11, 25, 1, 0, tzinfo=dt.UTC))
-    hall = open_hall(Config(db_url=f"sqlite:///{path}", terminal="bench"), upgrade=True, clock=clock)
+    hall = open_hall(
+        Config(db_url=f"sqlite:///{path}", terminal="bench"), upgrade=True, clock=clock
+    )
     try:
         with hall.db.engine.connect() as conn:
             actual = conn.exec_driver_sql("PRAGMA synchronous").scalar()
@@ -63,19 +65,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=400, help="tickets per round and mode")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--dir", type=Path, help="folder for the test files (default: a temp folder)")
+    parser.add_argument(
+        "--dir", type=Path, help="folder for the test files (default: a temp folder)"
+    )
     args = parser.parse_args()
     results: dict[str, list[float]] = {m: [] for m in MODES}
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         for round_no in range(args.rounds):
             for mode in MODES if round_no % 2 == 0 else reversed(MODES):
                 results[mode] += run(mode, Path(tmp), args.tickets)
-    print(f"SQLite issue latency, {args.rounds} rounds × {args.tickets} tickets per mode "
-          f"(folder {args.dir or tempfile.gettempdir()})")
+    print(
+        f"SQLite issue latency, {args.rounds} rounds × {args.tickets} tickets per mode "
+        f"(folder {args.dir or tempfile.gettempdir()})"
+    )
     for mode in MODES:
         ms = [v * 1000 for v in results[mode]]
-        print(f"  synchronous={mode:<6}  p50 {pct(ms, 50):6.2f} ms   p90 {pct(ms, 90):6.2f} ms   "
-              f"p99 {pct(ms, 99):6.2f} ms   mean {statistics.fmean(ms):6.2f} ms   (n={len(ms)})")
+        print(
+            f"  synchronous={mode:<6}  p50 {pct(ms, 50):6.2f} ms   p90 {pct(ms, 90):6.2f} ms   "
+            f"p99 {pct(ms, 99):6.2f} ms   mean {statistics.fmean(ms):6.2f} ms   (n={len(ms)})"
+        )
     normal, full = (statistics.median(results[m]) * 1000 for m in MODES)
     print(f"  FULL costs {full - normal:+.2f} ms per issue at the median ({full / normal:.2f}×)")
 
