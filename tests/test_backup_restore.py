@@ -202,6 +202,9 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(
     sqlite3.connect(not_hall).execute("CREATE TABLE x (a)").connection.commit()
     code, _, err = _run(capsys, "db", "restore", str(not_hall))
     assert code == 1 and "不是本系统的数据库备份" in err
+    # a sound backup, but the hall is still open in this process: refused, nothing moved
+    code, _, err = _run(capsys, "db", "restore", str(good))
+    assert code == 1 and "正被其他程序使用" in err
     assert not list(path.parent.glob("*.before-restore-*"))
     assert _issue(sqlite_hall, 1) == ["A003"]
 

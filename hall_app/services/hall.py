@@ -109,16 +109,19 @@ def open_hall(config: Config, *, upgrade: bool | None = None, clock: Clock = sys
     db = Database(config.db_url)
     if upgrade is None:
         upgrade = db.is_sqlite
-    if upgrade:
-        migrate.upgrade(db)
-    else:
-        current = migrate.current_revision(db)
-        if current != migrate.head_revision():
-            db.dispose()
-            raise DatabaseError(
-                f"数据库结构版本为 {current or '空'}，程序需要 {migrate.head_revision()}："
-                "请先运行 hall-app db upgrade"
-            )
+    try:
+        if upgrade:
+            migrate.upgrade(db)
+        else:
+            current = migrate.current_revision(db)
+            if current != migrate.head_revision():
+                raise DatabaseError(
+                    f"数据库结构版本为 {current or '空'}，程序需要 {migrate.head_revision()}："
+                    "请先运行 hall-app db upgrade"
+                )
+    except BaseException:
+        db.dispose()  # no connection left open on a file the recovery may set aside
+        raise
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
     return Hall(ctx)
 

@@ -19,7 +19,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from hall_app.domain.errors import DatabaseCorrupt, DatabaseError
+from hall_app.domain.errors import DatabaseCorrupt, DatabaseError, DatabaseLocked
 
 log = logging.getLogger("hall_app.store")
 
@@ -147,6 +147,31 @@ def check_backup(path: Path) -> str | None:
         ) from None
 
 
+def ensure_not_in_use(database: Path) -> None:
+    """Refuse while another program has the database open: a terminal still writing to the
+    file set aside would lose its work. (In WAL mode any open connection keeps an exclusive
+    lock from being taken.) A file too damaged to open is not in use."""
+    if not database.exists():
+        return
+    try:
+        conn = sqlite3.connect(database, timeout=0.5, isolation_level=None)
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise DatabaseLocked(
+                f"数据库 {database.name} 正被其他程序使用：请先关闭本机所有大厅程序"
+                "（窗口、导服台、叫号屏、评价器等）再恢复；未做任何更改"
+            ) from None
+    except sqlite3.DatabaseError:
+        pass  # damaged: nobody can be using it
+
+
 def set_aside(database: Path, label: str, now: dt.datetime | None = None) -> Path | None:
     """Rename ``database`` and its side files to ``<name>.<label>-<time>``; None if absent."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -173,6 +198,7 @@ def restore_sqlite(
     """Check ``backup``, set the current file aside, copy the backup in. Returns the new name
     of the file set aside (None when there was none)."""
     check_backup(backup)
+    ensure_not_in_use(database)
     aside = set_aside(database, label, now)
     try:
         source = _connect(backup, readonly=True)
