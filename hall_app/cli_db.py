@@ -121,6 +121,23 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_db_counters(args: argparse.Namespace) -> int:
+    from hall_app.config import load_config
+    from hall_app.services.context import ServiceContext
+    from hall_app.services.restore import continue_counters
+    from hall_app.store.db import Database
+
+    config = load_config()
+    db = Database(config.db_url)
+    try:
+        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        report = continue_counters(ctx, "manual")
+    finally:
+        db.dispose()
+    _out(args, {"counters_lifted": report.lifted}, report.summary())
+    return EXIT_OK
+
+
 AddCommand = Callable[..., argparse.ArgumentParser]
 
 
@@ -142,3 +159,9 @@ def add_db_commands(add: AddCommand, db: Any) -> None:
         db,
     )
     restore.add_argument("file", help="备份文件（.sqlite3backup 或 .pgdump）")
+    add(
+        "counters",
+        cmd_db_counters,
+        "把计数器移到已发出的号码之后（手工恢复数据库后运行；db restore 已自动完成）",
+        db,
+    )

@@ -250,6 +250,22 @@ def test_after_a_restore_counters_continue_above_the_journals_and_the_printed_ar
         hall.close()
 
 
+def test_db_counters_after_a_restore_by_hand(
+    sqlite_hall: Hall, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HALL_DB_URL", sqlite_hall.db.url)
+    assert _issue(sqlite_hall, 1) == ["A001"]
+    printed = paths.data_dir() / "printed" / f"{DAY:%Y%m%d}"
+    printed.mkdir(parents=True)
+    (printed / "ticket-A009.pdf").write_bytes(b"%PDF-1.4\n")
+    code, out, err = _run(capsys, "db", "counters", "--json")
+    assert code == 0, err
+    assert json.loads(out)["counters_lifted"] == {f"ticket:A:{DAY.isoformat()}": 9}
+    assert _issue(sqlite_hall, 1) == ["A010"]
+    code, out, _ = _run(capsys, "db", "counters", "--json")  # twice: nothing more to move
+    assert json.loads(out)["counters_lifted"] == {}
+
+
 def test_the_floor_rule_reads_every_kind_of_number() -> None:
     day = dt.date(2026, 11, 25)
     found = [
