@@ -15,7 +15,7 @@ import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hall_app.domain import number_floor as nf
@@ -29,10 +29,11 @@ _DAY_FOLDER = re.compile(r"^\d{8}$")
 
 def in_database(s: Session, tz: zoneinfo.ZoneInfo) -> Iterator[nf.Handed]:
     """Tickets, reserved blocks, serials and case numbers, archived prints, back-entries."""
-    for day, number in s.execute(select(m.Ticket.service_date, m.Ticket.number)):
-        handed = nf.ticket(day, number)
-        if handed is not None:
-            yield handed
+    tops = select(m.Ticket.service_date, m.Ticket.prefix, func.max(m.Ticket.sequence)).group_by(
+        m.Ticket.service_date, m.Ticket.prefix
+    )
+    for day, prefix, top in s.execute(tops):
+        yield nf.Handed(nf.CounterKey(nf.TICKET_COUNTER, prefix, day), int(top))
     for kind, day, last in s.execute(
         select(m.NumberBlock.kind, m.NumberBlock.service_date, m.NumberBlock.last)
     ):
