@@ -47,10 +47,13 @@ def _revision(url: str) -> str | None:
 def cmd_db_backup(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import load_config
+    from hall_app.domain.errors import DatabaseError
     from hall_app.store import backup, pg_backup, recovery
 
     config = load_config()
     path = recovery.sqlite_file(config.db_url)
+    if path is not None and not path.exists():
+        raise DatabaseError(f"数据库文件 {path} 不存在，没有可备份的内容")
     revision = _revision(config.db_url)
     folder = Path(args.dir) if args.dir else None
     if path is not None:
