@@ -74,6 +74,17 @@ def _fsync(path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows has no directory handles for this)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def backup_sqlite(
     database: Path, revision: str | None, now: dt.datetime | None = None, folder: Path | None = None
 ) -> Path:
@@ -109,12 +120,13 @@ def backup_sqlite(
             source.close()
         _fsync(partial)
         partial.replace(target)
+        _fsync_folder(folder)
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         raise DatabaseError(f"无法备份数据库到 {folder}：{exc}") from None
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise DatabaseError(f"无法写入备份文件夹 {folder}：{exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)  # gone after the rename; a failed attempt leaves none
     log.info("database backed up to %s", target)
     return target
 
