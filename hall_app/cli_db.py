@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from hall_app.cli_common import EXIT_OK, _out
@@ -21,8 +22,122 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         revision = migrate.current_revision(db)
     finally:
         db.dispose()
-    _out(args, {"changed": changed, "revision": revision},
-         f"数据库已升级到 {revision}" if changed else f"数据库已是最新版本 {revision}")
+    _out(
+        args,
+        {"changed": changed, "revision": revision},
+        f"数据库已升级到 {revision}" if changed else f"数据库已是最新版本 {revision}",
+    )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- backup and restore
+
+
+def _revision(url: str) -> str | None:
+    from hall_app.store import migrate
+    from hall_app.store.db import Database
+
+    db = Database(url)
+    try:
+        return migrate.current_revision(db)
+    finally:
+        db.dispose()
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from hall_app import paths
+    from hall_app.config import load_config
+    from hall_app.domain.errors import DatabaseError
+    from hall_app.store import backup, pg_backup, recovery
+
+    config = load_config()
+    path = recovery.sqlite_file(config.db_url)
+    if path is not None and not path.exists():
+        raise DatabaseError(f"数据库文件 {path} 不存在，没有可备份的内容")
+    revision = _revision(config.db_url)
+    folder = Path(args.dir) if args.dir else None
+    if path is not None:
+        target = backup.backup_sqlite(path, revision, folder=folder)
+        kind = "sqlite"
+    else:
+        target = pg_backup.backup_postgres(
+            config.db_url, folder or paths.data_dir() / "backups", revision
+        )
+        kind = "postgresql"
+    _out(
+        args,
+        {
+            "database": kind,
+            "file": str(target),
+            "revision": revision,
+            "bytes": target.stat().st_size,
+        },
+        f"已备份到 {target}",
+    )
+    return EXIT_OK
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from hall_app import paths
+    from hall_app.config import load_config
+    from hall_app.domain.errors import InvalidInput
+    from hall_app.services.context import ServiceContext
+    from hall_app.services.restore import continue_counters
+    from hall_app.store import backup, migrate, pg_backup, recovery
+    from hall_app.store.db import Database
+
+    config = load_config()
+    source = Path(args.file)
+    path = recovery.sqlite_file(config.db_url)
+    if path is not None:
+        if source.resolve() == path.resolve():
+            raise InvalidInput("不能用数据库文件本身恢复自己，请指定一个备份文件")
+        aside = backup.restore_sqlite(path, source)
+        kept = str(aside) if aside else None
+    else:
+        pg_backup.check_dump(source)
+        # the current contents are set aside as a dump first, never just dropped
+        kept = str(
+            pg_backup.backup_postgres(
+                config.db_url, paths.data_dir() / "backups", _revision(config.db_url)
+            )
+        )
+        pg_backup.restore_postgres(config.db_url, source)
+    db = Database(config.db_url)
+    try:
+        migrate.upgrade(db)
+        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        report = continue_counters(ctx, source.name)
+        revision = migrate.current_revision(db)
+    finally:
+        db.dispose()
+    _out(
+        args,
+        {
+            "restored_from": str(source),
+            "previous_kept_as": kept,
+            "revision": revision,
+            "counters_lifted": report.lifted,
+        },
+        f"已从 {source} 恢复；原数据保留为 {kept or '（无）'}\n{report.summary()}",
+    )
+    return EXIT_OK
+
+
+def cmd_db_counters(args: argparse.Namespace) -> int:
+    from hall_app.config import load_config
+    from hall_app.services.context import ServiceContext
+    from hall_app.services.restore import continue_counters
+    from hall_app.store.db import Database
+
+    config = load_config()
+    db = Database(config.db_url)
+    try:
+        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        report = continue_counters(ctx, "manual")
+    finally:
+        db.dispose()
+    _out(args, {"counters_lifted": report.lifted}, report.summary())
     return EXIT_OK
 
 
@@ -32,3 +147,24 @@ AddCommand = Callable[..., argparse.ArgumentParser]
 def add_db_commands(add: AddCommand, db: Any) -> None:
     """Register the ``db`` subcommands (``add`` is build_parser's helper)."""
     add("upgrade", cmd_db_upgrade, "把数据库升级到最新结构（PostgreSQL 部署时由管理员运行）", db)
+    # backup and restore (issue 14)
+    backup = add(
+        "backup",
+        cmd_db_backup,
+        "备份数据库：SQLite 用在线备份接口（含 WAL 中已提交的数据），PostgreSQL 用 pg_dump",
+        db,
+    )
+    backup.add_argument("--dir", help="备份文件夹（默认：数据库所在文件夹下的 backups）")
+    restore = add(
+        "restore",
+        cmd_db_restore,
+        "从备份恢复：先检查备份完整性，原数据保留（改名或转储），计数器继续在已发出号码之后",
+        db,
+    )
+    restore.add_argument("file", help="备份文件（.sqlite3backup 或 .pgdump）")
+    add(
+        "counters",
+        cmd_db_counters,
+        "把计数器移到已发出的号码之后（手工恢复数据库后运行；db restore 已自动完成）",
+        db,
+    )

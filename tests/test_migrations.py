@@ -30,7 +30,7 @@ def test_sqlite_runs_in_wal_with_busy_timeout_and_foreign_keys(tmp_path) -> None
     db.dispose()
 
 
-def test_an_older_sqlite_file_is_copied_aside_before_the_upgrade(tmp_path) -> None:
+def test_an_older_sqlite_file_is_backed_up_before_the_upgrade(tmp_path) -> None:
     from alembic import command
 
     path = tmp_path / "hall.sqlite3"
@@ -41,6 +41,9 @@ def test_an_older_sqlite_file_is_copied_aside_before_the_upgrade(tmp_path) -> No
         command.upgrade(cfg, "0006")
     assert migrate.current_revision(db) == "0006"
     assert migrate.upgrade(db) is True
-    assert (tmp_path / "hall.sqlite3.bak-0006").exists()
+    # through the online backup API, into backups/, named apart from any side file
+    (made,) = (tmp_path / "backups").iterdir()
+    assert made.name.startswith("hall-") and made.name.endswith("-0006.sqlite3backup")
+    assert not list(tmp_path.glob("hall.sqlite3.bak-*"))
     assert migrate.current_revision(db) == migrate.head_revision()
     db.dispose()

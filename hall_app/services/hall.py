@@ -26,6 +26,7 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
+from hall_app.services.restore import continue_counters
 from hall_app.services.server_clock import ClockService, ServerClock
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
@@ -121,16 +122,19 @@ def open_hall(
     db = Database(config.db_url)
     if upgrade is None:
         upgrade = db.is_sqlite
-    if upgrade:
-        migrate.upgrade(db)
-    else:
-        current = migrate.current_revision(db)
-        if current != migrate.head_revision():
-            db.dispose()
-            raise DatabaseError(
-                f"数据库结构版本为 {current or '空'}，程序需要 {migrate.head_revision()}："
-                "请先运行 hall-app db upgrade"
-            )
+    try:
+        if upgrade:
+            migrate.upgrade(db)
+        else:
+            current = migrate.current_revision(db)
+            if current != migrate.head_revision():
+                raise DatabaseError(
+                    f"数据库结构版本为 {current or '空'}，程序需要 {migrate.head_revision()}："
+                    "请先运行 hall-app db upgrade"
+                )
+    except BaseException:
+        db.dispose()  # no connection left open on a file the recovery may set aside
+        raise
     if clock is None:
         clock = local_clock if db.is_sqlite else _server_clock(db, local_clock)
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
@@ -155,21 +159,30 @@ def recovery_options(config: Config, error: Exception) -> tuple[bool, bool]:
 
 
 def recover_database(config: Config, action: str) -> str | None:
-    """Set a damaged SQLite file aside (never deleted) and put the newest backup in its place
-    ("backup") or leave the place empty for a new database ("fresh"). Returns what was done."""
+    """Set a damaged SQLite file aside (never deleted) and put the newest sound backup in its
+    place ("backup") or leave the place empty for a new database ("fresh"). Either way the
+    counters then continue above every number already handed out (journals, printed
+    archive). Returns what was done."""
     path = recovery.sqlite_file(config.db_url)
     if path is None or action not in ("backup", "fresh"):
         return None
     if action == "backup":
-        copies = recovery.backups(path)
-        if not copies:
-            raise DatabaseError("没有可用的备份")
-        aside = recovery.restore(path, copies[0])
-        note = f"已从备份 {copies[0].name} 恢复；损坏的文件保留为 {aside.name}"
+        copy = recovery.newest_sound_backup(path)
+        aside = recovery.restore(path, copy)
+        source = copy.name
+        note = f"已从备份 {copy.name} 恢复；损坏的文件保留为 {aside.name if aside else '（无）'}"
     else:
+        source = "empty"
         note = f"已新建数据库；损坏的文件保留为 {recovery.set_aside(path).name}"
     log.warning("database recovery: %s", note)
-    return note
+    db = Database(config.db_url)
+    try:
+        migrate.upgrade(db)
+        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        report = continue_counters(ctx, source)
+    finally:
+        db.dispose()
+    return f"{note}；{report.summary()}"
 
 
 def seed_demo(hall: Hall) -> str | None:

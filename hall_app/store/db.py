@@ -1,6 +1,8 @@
 """Engines and transactions for SQLite (embedded default) and PostgreSQL (shared server).
 
-SQLite: WAL, ``synchronous=NORMAL``, a 5 s busy timeout, foreign keys on. pysqlite's own
+SQLite: WAL, ``synchronous=FULL`` (a commit is on disk before it returns, so a ticket whose
+slip was printed survives a power cut; cost measured by ``benchmarks/sqlite_sync.py``), a 5 s
+busy timeout, foreign keys on. pysqlite's own
 transaction handling is switched off and writes begin with ``BEGIN IMMEDIATE``, so a
 read-then-update inside one :meth:`Database.write` block is atomic across processes.
 PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it matters.
@@ -29,6 +31,9 @@ __all__ = ["BUSY_TIMEOUT_MS", "Database", "known_error"]
 log = logging.getLogger("hall_app.store")
 
 BUSY_TIMEOUT_MS = 5000
+#: FULL: each commit syncs the WAL. NORMAL would let a power cut roll back committed tickets
+#: whose numbers were already printed, and hand those numbers out again.
+SQLITE_SYNCHRONOUS = "FULL"
 
 
 def _sqlite_setup(engine: Engine, path: Path | None) -> None:
@@ -39,7 +44,7 @@ def _sqlite_setup(engine: Engine, path: Path | None) -> None:
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
             cur.execute("PRAGMA foreign_keys = ON")
             cur.close()
         except sqlite3.Error as error:  # raised here, SQLAlchemy would not wrap it

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 from sqlalchemy import exc
@@ -25,6 +26,7 @@ from hall_app.domain.errors import (
     DiskFull,
     DiskReadOnly,
     KnownError,
+    os_error_text,
 )
 from hall_app.domain.masking import scrub
 
@@ -50,6 +52,26 @@ def disk_read_only(where: str) -> DiskReadOnly:
     return DiskReadOnly(
         f"{where}所在磁盘或文件为只读，数据未能保存：请检查磁盘写保护和文件夹权限，或联系管理员"
     )
+
+
+def short_reason(error: BaseException) -> str:
+    """Why a file operation (backup, restore, copy) failed, in a few Chinese words; the
+    exception itself goes to the log."""
+    log.warning("file operation failed: %s", scrub(str(error))[:500])
+    if isinstance(error, OSError):
+        return os_error_text(error)
+    if isinstance(error, subprocess.TimeoutExpired):
+        return "超时未完成"
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL":
+        return "磁盘已满"
+    if name.startswith("SQLITE_READONLY"):
+        return "磁盘或文件为只读"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return "文件正被其他程序使用"
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return "文件已损坏或不是数据库"
+    return f"错误 {name or type(error).__name__}，详情已记入日志"
 
 
 def known_error(error: BaseException, path: Path | None = None) -> KnownError:

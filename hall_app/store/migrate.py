@@ -1,6 +1,7 @@
 """Schema upgrades through Alembic, the only way the schema is made.
 
-A SQLite file is copied aside (``*.bak-<revision>``) before an upgrade changes it.
+A SQLite file is backed up (online backup API, WAL included, to ``backups/``) before an
+upgrade changes it.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from alembic import command
@@ -19,6 +19,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import make_url
 
 from hall_app import paths
+from hall_app.store import backup
 from hall_app.store.db import Database, known_error
 
 log = logging.getLogger("hall_app.store")
@@ -80,6 +81,5 @@ def _backup_sqlite(db: Database, revision: str) -> None:
         return
     source = Path(database)
     if source.exists():
-        target = source.with_name(f"{source.name}.bak-{revision}")
-        shutil.copy2(source, target)
-        log.info("database copied to %s before upgrading", target)
+        target = backup.backup_sqlite(source, revision)
+        log.info("database backed up to %s before upgrading", target)

@@ -4,14 +4,12 @@ start from the newest backup or from an empty database."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from hall_app.domain.errors import DatabaseError, os_error_text
-
-_COMPANIONS = ("", "-wal", "-shm", "-journal")
+from hall_app.domain.errors import DatabaseError, KnownError
+from hall_app.store import backup as backup_files
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -22,29 +20,32 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def backups(path: Path) -> list[Path]:
-    """The copies made before schema upgrades, newest first."""
-    return sorted(path.parent.glob(f"{path.name}.bak-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    """The backups of ``path``, newest first (``backups/`` and the old ``.bak-<revision>``
+    copies; never a ``-wal``/``-shm``/``-journal`` side file)."""
+    return backup_files.list_backups(path)
+
+
+def newest_sound_backup(path: Path) -> Path:
+    """The newest backup that passes the integrity check."""
+    problems = []
+    for copy in backups(path):
+        try:
+            backup_files.check_backup(copy)
+        except KnownError as error:
+            problems.append(error.message)
+            continue
+        return copy
+    raise DatabaseError("没有可用的备份" + (f"（{problems[0]}）" if problems else ""))
 
 
 def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
     """Rename the damaged file (and its WAL) to ``….damaged-<time>``; returns the new name."""
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    try:
-        for suffix in _COMPANIONS:
-            source = path.with_name(path.name + suffix)
-            if source.exists():
-                source.rename(target.with_name(target.name + suffix))
-    except OSError as exc:
-        raise DatabaseError(f"无法移开损坏的数据库文件 {path}：{os_error_text(exc)}") from None
-    return target
-
-
-def restore(path: Path, backup: Path) -> Path:
-    """Set the damaged file aside and put a copy of ``backup`` in its place."""
-    aside = set_aside(path)
-    try:
-        shutil.copy2(backup, path)
-    except OSError as exc:
-        raise DatabaseError(f"无法从备份 {backup} 恢复：{os_error_text(exc)}") from None
+    aside = backup_files.set_aside(path, "damaged", now)
+    if aside is None:
+        raise DatabaseError(f"数据库文件 {path} 不存在")
     return aside
+
+
+def restore(path: Path, backup: Path) -> Path | None:
+    """Set the damaged file aside and copy ``backup`` in (online backup API, checked first)."""
+    return backup_files.restore_sqlite(path, backup, label="damaged")
