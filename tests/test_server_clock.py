@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -13,10 +14,10 @@ from sqlalchemy import select, text, update
 
 from hall_app.config import Config
 from hall_app.domain.server_time import (
+    Reckoning,
     RoundTrip,
     best,
     is_off,
-    needs_resync,
     short,
     warning,
 )
@@ -56,10 +57,12 @@ def test_more_than_five_seconds_off_is_a_problem_either_way() -> None:
 
 
 def test_the_offset_is_measured_again_each_minute_and_at_once_after_a_clock_step() -> None:
-    assert needs_resync(None, T0)
-    assert not needs_resync(T0, T0 + dt.timedelta(seconds=59))
-    assert needs_resync(T0, T0 + dt.timedelta(seconds=60))
-    assert needs_resync(T0, T0 - dt.timedelta(seconds=1))  # the PC's clock was set back
+    reckoning = Reckoning()
+    assert reckoning.needs_resync(100.0, T0)  # never measured
+    reckoning.rebase(RoundTrip(T0, T0, T0, 100.0, 100.0))
+    assert not reckoning.needs_resync(159.0, T0 + dt.timedelta(seconds=59))
+    assert reckoning.needs_resync(160.0, T0 + dt.timedelta(seconds=60))
+    assert reckoning.needs_resync(101.0, T0 - dt.timedelta(seconds=1))  # the PC's clock set back
 
 
 # ---------------------------------------------------------------- two PCs on one server
@@ -83,8 +86,16 @@ def pg_url(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
     pg_server.drop(name)
 
 
-def _open(url: str, terminal: str, local=system_clock) -> Hall:  # type: ignore[no-untyped-def]
-    return open_hall(Config(db_url=url, terminal=terminal), upgrade=False, local_clock=local)
+def _open(url: str, terminal: str, local=system_clock, ticks=time.monotonic) -> Hall:  # type: ignore[no-untyped-def]
+    return open_hall(
+        Config(db_url=url, terminal=terminal), upgrade=False, local_clock=local, ticks=ticks
+    )
+
+
+def _frozen_ticks() -> float:
+    """A monotonic clock that stands still, like the frozen wall clocks beside it (a frozen
+    wall clock beside a running monotonic one would look like a step after a second)."""
+    return 5000.0
 
 
 def _server_now(hall: Hall) -> dt.datetime:
@@ -139,7 +150,7 @@ def test_issue_and_call_times_follow_the_server_clock_not_each_pcs(pg_url: str) 
 def test_the_skewed_pc_is_recorded_and_listed_for_the_supervisor(pg_url: str) -> None:
     right = _open(pg_url, "pc-right")
     local = ShiftedClock(FAST, frozen=system_clock())
-    fast = _open(pg_url, "pc-fast", local)
+    fast = _open(pg_url, "pc-fast", local, _frozen_ticks)
     try:
         assert right.clocks.skew_ms() is not None and not is_off(right.clocks.skew_ms())
         clerk = login(fast, "1002", 2)
@@ -202,7 +213,7 @@ def test_sqlite_and_injected_clocks_are_not_corrected(sqlite_url: str, clock: Fa
 @pytest.mark.postgres
 def test_the_board_measures_again_when_its_pcs_clock_is_stepped(pg_url: str) -> None:
     local = ShiftedClock(FAST, frozen=system_clock())
-    board = _open(pg_url, "board-east", local)
+    board = _open(pg_url, "board-east", local, _frozen_ticks)
     try:
         clock = server_clock(board.ctx)
         assert clock is not None and is_off(board.clocks.skew_ms())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -27,7 +28,7 @@ from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.restore import continue_counters
-from hall_app.services.server_clock import ClockService, ServerClock
+from hall_app.services.server_clock import ClockService, ServerClock, Ticks
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
@@ -68,8 +69,9 @@ class Hall:
         self.auth = AuthService(self.ctx)
         self.settings = SettingsService(self.ctx)
         rules = load_rules()
-        self.tickets = TicketService(self.ctx, fair_streak=rules.fair_streak,
-                                     fair_wait_minutes=rules.fair_wait_minutes)
+        self.tickets = TicketService(
+            self.ctx, fair_streak=rules.fair_streak, fair_wait_minutes=rules.fair_wait_minutes
+        )
         self.queues = QueueService(self.ctx)
         self.catalog = CatalogService(self.ctx)
         self.calendar = CalendarService(self.ctx)
@@ -112,13 +114,15 @@ def open_hall(
     upgrade: bool | None = None,
     clock: Clock | None = None,
     local_clock: Clock = system_clock,
+    ticks: Ticks = time.monotonic,
 ) -> Hall:
     """Open the configured database. SQLite files are upgraded to the newest schema on
     start; a PostgreSQL server must be upgraded by the operator (``hall-app db upgrade``).
 
     Times: ``clock`` when given (tests and the simulator inject a ``FakeClock``); otherwise
-    on PostgreSQL the server's clock, measured now against ``local_clock`` (this PC's clock;
-    see ``services/server_clock.py``), and on SQLite ``local_clock`` itself."""
+    on PostgreSQL the server's clock, measured now against ``local_clock`` (this PC's clock)
+    and carried forward on ``ticks`` (its monotonic clock; see ``services/server_clock.py``),
+    and on SQLite ``local_clock`` itself."""
     db = Database(config.db_url)
     if upgrade is None:
         upgrade = db.is_sqlite
@@ -136,13 +140,13 @@ def open_hall(
         db.dispose()  # no connection left open on a file the recovery may set aside
         raise
     if clock is None:
-        clock = local_clock if db.is_sqlite else _server_clock(db, local_clock)
+        clock = local_clock if db.is_sqlite else _server_clock(db, local_clock, ticks)
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
     return Hall(ctx)
 
 
-def _server_clock(db: Database, local: Clock) -> ServerClock:
-    clock = ServerClock(db, local)
+def _server_clock(db: Database, local: Clock, ticks: Ticks) -> ServerClock:
+    clock = ServerClock(db, local, ticks)
     try:
         clock.sync()
     except BaseException:
@@ -196,8 +200,9 @@ def seed_demo(hall: Hall) -> str | None:
         with hall.db.read() as s:
             reception = s.scalar(select(Staff).where(Staff.role == Role.RECEPTION.value).limit(1))
         if reception is not None:
-            actor = Actor(reception.id, reception.staff_no, reception.name, Role.RECEPTION,
-                          hall.ctx.terminal)
+            actor = Actor(
+                reception.id, reception.staff_no, reception.name, Role.RECEPTION, hall.ctx.terminal
+            )
             entries = [e for e in hall.catalog.entries() if e.kind == "item"]
             for index, entry in enumerate(entries[:: max(1, len(entries) // 12)][:12]):
                 hall.tickets.issue(

@@ -1,5 +1,6 @@
-"""One clock for the hall: on PostgreSQL the running app's clock is this PC's clock corrected
-by its measured offset from the server's; the PCs whose clocks are far off, for the supervisor.
+"""One clock for the hall: on PostgreSQL the running app's clock is the server's, measured from
+this PC and carried forward on its monotonic clock; the PCs whose clocks are far off, for the
+supervisor.
 
 Why an offset and not ``now()`` in the statements: every service takes its times from
 ``ServiceContext.now()`` (issue, call, deadlines, audit, the offline journal's stamps) and
@@ -9,10 +10,15 @@ desk, which has no server, on a second rule. Instead :class:`ServerClock` measur
 this PC's clock is from the server's (three ``SELECT clock_timestamp()`` round trips, the
 shortest kept, its middle taken: see ``domain/server_time.py``) when the hall opens, and
 again at most every ``RESYNC_SECONDS`` from the terminal's poll thread
-(:func:`resync_if_due`, called by ``TerminalService.poll``). A reading is then the local
-clock plus that correction: no round trip per ``now()``, and every terminal's stamps follow
-the server's clock to within the measured round trip (well under a millisecond on a hall
-LAN), whatever its own clock says.
+(:func:`resync_if_due`, called by ``TerminalService.poll`` and the board). Between
+measurements a reading is the server's time at the last sample plus the time elapsed on this
+PC's monotonic clock (``time.monotonic()``): no round trip per ``now()``, every terminal's
+stamps follow the server's clock to within the measured round trip (well under a millisecond
+on a hall LAN), and a step of the PC's wall clock moves none of them, in any process (the GUI
+at its login window and the CLI have no poll to measure again). The poll notices such a step
+(wall clock and monotonic clock disagreeing by more than ``STEP_SECONDS``) and measures
+again at once, so the PC's offset shown and stored is current; a reading is never earlier
+than one already handed out, across a new measurement too (``domain/server_time.Reckoning``).
 
 Tests and the simulator inject a ``FakeClock`` (``open_hall(clock=...)``); SQLite (one PC)
 keeps the local clock. The offset a terminal measured is stored with its session's
@@ -25,12 +31,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from hall_app.domain.server_time import RoundTrip, is_off, needs_resync, skew_ms
+from hall_app.domain.server_time import STEP_SECONDS, Reckoning, RoundTrip, is_off, skew_ms
+from hall_app.domain.sessions import SILENT_SETTING, is_silent
 from hall_app.services.context import Clock, ServiceContext, system_clock
+from hall_app.services.settings import load_settings
 from hall_app.store import server_time
 from hall_app.store.db import Database
 from hall_app.store.models import Staff, TerminalSession
@@ -38,41 +48,66 @@ from hall_app.store.models import Staff, TerminalSession
 log = logging.getLogger("hall_app.services")
 
 
-class ServerClock:
-    """This PC's clock (``local``) corrected to the database server's. Thread-safe: readings
-    take the last measured correction; measuring runs on the poll thread."""
+Ticks = Callable[[], float]  # a monotonic clock in seconds (``time.monotonic``)
 
-    def __init__(self, db: Database, local: Clock = system_clock) -> None:
+
+class ServerClock:
+    """This PC's clock corrected to the database server's: reckoned on its monotonic clock
+    (``ticks``) from the last measurement, which is timed on its wall clock (``local``) too.
+    Thread-safe: readings are cheap (no database work, a short lock); measuring runs on the
+    poll thread."""
+
+    def __init__(self, db: Database, local: Clock = system_clock, ticks: Ticks = time.monotonic):
         self.db = db
         self.local = local
-        self._skew = dt.timedelta(0)  # the PC's clock minus the server's
-        self.sample: RoundTrip | None = None  # the last measurement
-        self._lock = threading.Lock()
+        self.ticks = ticks
+        self._reckoning = Reckoning()
+        self._lock = threading.Lock()  # the reckoning (readings and a new sample)
+        self._measuring = threading.Lock()  # one measurement at a time
 
     def __call__(self) -> dt.datetime:
-        return self.local() - self._skew
+        with self._lock:
+            return self._reckoning.read(self.ticks(), self.local())
+
+    @property
+    def sample(self) -> RoundTrip | None:
+        """The last measurement (None until measured)."""
+        return self._reckoning.sample
 
     @property
     def skew_ms(self) -> int | None:
-        """This PC's clock minus the server's, in ms (None until measured)."""
-        return skew_ms(self.sample.skew) if self.sample is not None else None
+        """This PC's wall clock minus the server's now, in ms (None until measured): the last
+        measurement carried forward on the monotonic clock, so a step of the wall clock since
+        shows at once, without a round trip."""
+        with self._lock:
+            skew = self._reckoning.skew(self.ticks(), self.local())
+        return skew_ms(skew) if skew is not None else None
 
     def sync(self) -> RoundTrip:
-        """Measure the offset now (one connection, a few round trips)."""
-        with self._lock:
-            sample = server_time.measure(self.db, self.local)
+        """Measure the offset now (one connection, a few round trips; no lock is held
+        meanwhile, so readings on other threads do not wait for the server)."""
+        with self._measuring:
+            sample = server_time.measure(self.db, self.local, self.ticks)
             before = self.skew_ms
-            self.sample, self._skew = sample, sample.skew
-        now = self.skew_ms
-        if now is not None and is_off(now) and not is_off(before):
+            with self._lock:
+                moved = self._reckoning.rebase(sample)
+        if before is not None and moved < -dt.timedelta(seconds=STEP_SECONDS):
+            log.warning(
+                "the reckoned time ran %.1f s ahead of the database server's: held until it"
+                " catches up",
+                -moved.total_seconds(),
+            )
+        now = skew_ms(sample.skew)
+        if is_off(now) and not is_off(before):
             log.warning("this PC's clock is %+d ms off the database server's", now)
         return sample
 
     def sync_if_due(self) -> None:
-        """Measure again a minute (on this PC's clock) after the last measurement, or at once
-        when this PC's clock was set back or forward meanwhile."""
-        sample = self.sample
-        if needs_resync(sample.received if sample is not None else None, self.local()):
+        """Measure again a minute (of monotonic time) after the last measurement, or at once
+        when this PC's wall clock was stepped meanwhile."""
+        with self._lock:
+            due = self._reckoning.needs_resync(self.ticks(), self.local())
+        if due:
             self.sync()
 
 
@@ -117,7 +152,9 @@ class ClockService:
 
     def off_terminals(self) -> list[OffClock]:
         """The open sessions whose PC last reported a clock more than ``WARN_SECONDS`` off,
-        the furthest off first."""
+        the furthest off first. A silent terminal (no heartbeat for the hall setting
+        ``terminal.silent_minutes``: a power cut, a crash) is left out: its offset is as old
+        as its last heartbeat, and the supervisor's console lists its window as silent."""
         stmt = (
             select(
                 TerminalSession.terminal,
@@ -132,5 +169,11 @@ class ClockService:
         )
         with self.ctx.db.read() as s:
             rows = s.execute(stmt).all()
-        found = [OffClock(*row) for row in rows if is_off(row.clock_offset_ms)]
+            silent_minutes = load_settings(s).int(SILENT_SETTING)
+        now = self.ctx.now()
+        found = [
+            OffClock(*row)
+            for row in rows
+            if is_off(row.clock_offset_ms) and not is_silent(row.last_seen_at, now, silent_minutes)
+        ]
         return sorted(found, key=lambda off: (-abs(off.skew_ms), off.terminal))
