@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -23,7 +22,7 @@ from hall_app.domain.server_time import (
 )
 from hall_app.services.context import FakeClock, system_clock
 from hall_app.services.hall import Hall, open_hall
-from hall_app.services.server_clock import ServerClock, server_clock
+from hall_app.services.server_clock import ServerClock, monotonic, server_clock
 from hall_app.store.models import TerminalSession, Ticket
 from tests.conftest import login
 
@@ -86,7 +85,7 @@ def pg_url(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
     pg_server.drop(name)
 
 
-def _open(url: str, terminal: str, local=system_clock, ticks=time.monotonic) -> Hall:  # type: ignore[no-untyped-def]
+def _open(url: str, terminal: str, local=system_clock, ticks=monotonic) -> Hall:  # type: ignore[no-untyped-def]
     return open_hall(
         Config(db_url=url, terminal=terminal), upgrade=False, local_clock=local, ticks=ticks
     )

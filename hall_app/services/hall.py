@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -28,7 +27,7 @@ from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.restore import continue_counters
-from hall_app.services.server_clock import ClockService, ServerClock, Ticks
+from hall_app.services.server_clock import ClockService, ServerClock, Ticks, monotonic
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
@@ -69,9 +68,8 @@ class Hall:
         self.auth = AuthService(self.ctx)
         self.settings = SettingsService(self.ctx)
         rules = load_rules()
-        self.tickets = TicketService(
-            self.ctx, fair_streak=rules.fair_streak, fair_wait_minutes=rules.fair_wait_minutes
-        )
+        self.tickets = TicketService(self.ctx, fair_streak=rules.fair_streak,
+                                     fair_wait_minutes=rules.fair_wait_minutes)
         self.queues = QueueService(self.ctx)
         self.catalog = CatalogService(self.ctx)
         self.calendar = CalendarService(self.ctx)
@@ -114,7 +112,7 @@ def open_hall(
     upgrade: bool | None = None,
     clock: Clock | None = None,
     local_clock: Clock = system_clock,
-    ticks: Ticks = time.monotonic,
+    ticks: Ticks = monotonic,
 ) -> Hall:
     """Open the configured database. SQLite files are upgraded to the newest schema on
     start; a PostgreSQL server must be upgraded by the operator (``hall-app db upgrade``).
@@ -200,9 +198,8 @@ def seed_demo(hall: Hall) -> str | None:
         with hall.db.read() as s:
             reception = s.scalar(select(Staff).where(Staff.role == Role.RECEPTION.value).limit(1))
         if reception is not None:
-            actor = Actor(
-                reception.id, reception.staff_no, reception.name, Role.RECEPTION, hall.ctx.terminal
-            )
+            actor = Actor(reception.id, reception.staff_no, reception.name, Role.RECEPTION,
+                          hall.ctx.terminal)
             entries = [e for e in hall.catalog.entries() if e.kind == "item"]
             for index, entry in enumerate(entries[:: max(1, len(entries) // 12)][:12]):
                 hall.tickets.issue(

@@ -12,9 +12,9 @@ shortest kept, its middle taken: see ``domain/server_time.py``) when the hall op
 again at most every ``RESYNC_SECONDS`` from the terminal's poll thread
 (:func:`resync_if_due`, called by ``TerminalService.poll`` and the board). Between
 measurements a reading is the server's time at the last sample plus the time elapsed on this
-PC's monotonic clock (``time.monotonic()``): no round trip per ``now()``, every terminal's
-stamps follow the server's clock to within the measured round trip (well under a millisecond
-on a hall LAN), and a step of the PC's wall clock moves none of them, in any process (the GUI
+PC's monotonic clock (:func:`monotonic`): no round trip per ``now()``, every terminal's stamps
+follow the server's clock to within the measured round trip (well under a millisecond on a
+hall LAN), and a step of the PC's wall clock moves none of them, in any process (the GUI
 at its login window and the CLI have no poll to measure again). The poll notices such a step
 (wall clock and monotonic clock disagreeing by more than ``STEP_SECONDS``) and measures
 again at once, so the PC's offset shown and stored is current; a reading is never earlier
@@ -51,13 +51,26 @@ log = logging.getLogger("hall_app.services")
 Ticks = Callable[[], float]  # a monotonic clock in seconds (``time.monotonic``)
 
 
+def monotonic() -> float:
+    """Seconds on a clock nobody sets. On Linux ``CLOCK_BOOTTIME``, which, unlike
+    ``time.monotonic()`` there, keeps counting while the PC sleeps; elsewhere
+    ``time.monotonic()``. (A clock that stood still during a sleep would look like a wall-clock
+    step at the next poll, which then measures again.)"""
+    if _BOOTTIME is not None:
+        return time.clock_gettime(_BOOTTIME)
+    return time.monotonic()
+
+
+_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+
+
 class ServerClock:
     """This PC's clock corrected to the database server's: reckoned on its monotonic clock
     (``ticks``) from the last measurement, which is timed on its wall clock (``local``) too.
     Thread-safe: readings are cheap (no database work, a short lock); measuring runs on the
     poll thread."""
 
-    def __init__(self, db: Database, local: Clock = system_clock, ticks: Ticks = time.monotonic):
+    def __init__(self, db: Database, local: Clock = system_clock, ticks: Ticks = monotonic):
         self.db = db
         self.local = local
         self.ticks = ticks

@@ -19,7 +19,7 @@ from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, SortRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
 
-CHECK_MS = 5 * 1000  # the banner looks at the last measurement (memory, no database work)
+CHECK_MS = 5 * 1000  # the banner looks at the reckoned offset (memory, no database work)
 REFRESH_MS = 30 * 1000  # heartbeats move no change marker: the supervisor's list looks again
 
 
@@ -109,8 +109,9 @@ class OffClockModel(_ListModel):
 
 
 class OffClockBox(QGroupBox):
-    """The supervisor console's list of logged-in PCs whose clocks are off; hidden while
-    there are none."""
+    """The supervisor console's list of logged-in PCs whose clocks are off (silent ones, whose
+    offsets are stale, are left out: ``ClockService.off_terminals``); hidden while there are
+    none."""
 
     def __init__(self, hall: Hall, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
