@@ -3,7 +3,10 @@
 SQLite: WAL, ``synchronous=NORMAL``, a 5 s busy timeout, foreign keys on. pysqlite's own
 transaction handling is switched off and writes begin with ``BEGIN IMMEDIATE``, so a
 read-then-update inside one :meth:`Database.write` block is atomic across processes.
-PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it matters.
+PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it matters. Every
+session bounds its waits (:class:`SessionLimits`: ``lock_timeout``, ``statement_timeout``,
+``idle_in_transaction_session_timeout``, set at connect) and TCP keepalives drop a dead peer, so
+one frozen terminal can neither stop the others nor keep its locks for long.
 
 Every database failure leaves as a :class:`KnownError` through :func:`known_error`.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import create_engine, event, exc
@@ -20,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from hall_app.domain.errors import (
+    DatabaseBlocked,
     DatabaseCorrupt,
     DatabaseError,
     DatabaseLocked,
@@ -30,11 +35,53 @@ from hall_app.domain.errors import (
 log = logging.getLogger("hall_app.store")
 
 BUSY_TIMEOUT_MS = 5000
+# a server that vanishes (power, cable) must not hang a terminal: let the kernel give up on a
+# silent peer within ~3 s (the server side is docs/postgresql.md's tcp_keepalives_*)
+PG_KEEPALIVES: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
+                                 "keepalives_count": 2, "tcp_user_timeout": 3000}
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long a PostgreSQL session may wait (seconds); config file ``[database]``."""
+
+    lock_timeout: float = 3.0
+    statement_timeout: float = 15.0
+    idle_in_transaction_timeout: float = 30.0
+
+    def pg_options(self) -> str:
+        return " ".join(
+            f"-c {name}={round(seconds * 1000)}"
+            for name, seconds in (
+                ("lock_timeout", self.lock_timeout),
+                ("statement_timeout", self.statement_timeout),
+                ("idle_in_transaction_session_timeout", self.idle_in_transaction_timeout),
+            )
+        )
+
+
+# PostgreSQL SQLSTATEs of a bounded wait that ran out
+_LOCK_TIMEOUT, _QUERY_CANCELED, _IDLE_TIMEOUT = "55P03", "57014", "25P03"
 
 
 def known_error(error: BaseException) -> KnownError:
     """Map a database driver failure to a known error with a Chinese message."""
-    text = str(getattr(error, "orig", error)).lower()
+    orig = getattr(error, "orig", error)
+    state = getattr(orig, "sqlstate", None)
+    text = str(orig).lower()
+    if state == _LOCK_TIMEOUT or "lock timeout" in text:
+        return DatabaseBlocked(
+            "数据库写入受阻：所需数据被另一台终端占用，等待超时，本次操作未完成。"
+            "请稍后重试；如持续出现，可能有终端卡住，请联系值班长或管理员"
+        )
+    if state == _QUERY_CANCELED and "statement timeout" in text:
+        return DatabaseBlocked(
+            "数据库操作超时，本次操作未完成。请稍后重试；如持续出现请联系管理员"
+        )
+    if state == _IDLE_TIMEOUT or "idle-in-transaction timeout" in text:
+        return DatabaseError(
+            "本终端的数据库操作停顿过久，已被服务器中止，本次操作未完成，请重试"
+        )
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLocked("数据库正忙（被其他终端锁定），请稍后重试；如持续出现请联系管理员")
     if "malformed" in text or "not a database" in text or "disk image" in text:
@@ -73,8 +120,11 @@ def _sqlite_setup(engine: Engine) -> None:
 class Database:
     """One engine per process; sessions are opened per unit of work, never shared."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, limits: SessionLimits | None = None
+    ) -> None:
         self.url = url
+        self.limits = limits or SessionLimits()
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {"echo": echo}
@@ -85,11 +135,9 @@ class Database:
                 pool_pre_ping=True,
                 pool_size=2,
                 max_overflow=4,
-                # a server that vanishes (power, cable) must not hang a terminal: connect
-                # within 3 s, and let the kernel give up on a silent peer within ~3 s
+                # connect within 3 s; bounded waits on the server (lock, statement, idle)
                 connect_args={"connect_timeout": 3, "application_name": "hall_app",
-                              "keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
-                              "keepalives_count": 2, "tcp_user_timeout": 3000},
+                              "options": self.limits.pg_options(), **PG_KEEPALIVES},
             )
         self.engine = create_engine(url, **kwargs)
         if self.dialect == "sqlite":
@@ -135,6 +183,26 @@ class Database:
             raise
         finally:
             session.close()
+
+    def effective_settings(self) -> dict[str, str]:
+        """The settings a session really runs with, read back from the server or file:
+        PostgreSQL's three timeouts (SHOW), SQLite's journal mode, synchronous and busy
+        timeout (PRAGMA)."""
+        names = (("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")
+                 if not self.is_sqlite else ("journal_mode", "synchronous", "busy_timeout"))
+        try:
+            with self.engine.connect() as conn:
+                found = {
+                    name: str(conn.exec_driver_sql(
+                        f"PRAGMA {name}" if self.is_sqlite else f"SHOW {name}").scalar())
+                    for name in names
+                }
+        except exc.DBAPIError as error:
+            raise known_error(error) from error
+        if self.is_sqlite:
+            levels = {"0": "OFF", "1": "NORMAL", "2": "FULL", "3": "EXTRA"}
+            found["synchronous"] = levels.get(found["synchronous"], found["synchronous"])
+        return found
 
     def dispose(self) -> None:
         self.engine.dispose()
