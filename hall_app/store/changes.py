@@ -151,8 +151,11 @@ class _PostgresFeed(ChangeFeed):
         while not self._closed.is_set():
             try:
                 conn = psycopg.connect(
-                    self.conninfo, autocommit=True, connect_timeout=3,
-                    application_name="hall_app feed", **PG_KEEPALIVES,
+                    self.conninfo,
+                    autocommit=True,
+                    connect_timeout=3,
+                    application_name="hall_app feed",
+                    **PG_KEEPALIVES,
                 )
             except psycopg.Error as error:
                 log.warning("change feed cannot connect: %s", error)
