@@ -77,6 +77,17 @@ def announcements(url: str) -> Iterator[Callable[[int], list[str]]]:
         yield take
 
 
+@contextmanager
+def announced(hall: Hall) -> Iterator[Callable[[int], list[str]] | None]:
+    """:func:`announcements` on PostgreSQL; None on SQLite (where the feed sees every commit
+    and nothing is announced)."""
+    if hall.db.is_sqlite:
+        yield None
+        return
+    with announcements(hall.db.url) as take:
+        yield take
+
+
 def _in_thread(fn: Callable[[], Any]) -> tuple[threading.Thread, dict[str, Any], threading.Event]:
     box: dict[str, Any] = {}
     done = threading.Event()
