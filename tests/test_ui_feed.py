@@ -132,3 +132,29 @@ def test_stuck_writes_are_reported_apart_from_an_unreachable_server(
     main.close()
     main.writes.wait(10000)
     runner.wait(10000)
+
+
+@pytest.mark.postgres
+def test_a_call_blocked_by_a_frozen_terminal_shows_a_chinese_message(
+    qtbot: QtBot, pg_hall: Hall, clock: FakeClock, runner: Runner, settings: Settings
+) -> None:
+    pg_hall.tickets.issue(login(pg_hall, "2001"), category_code="A")
+    main = _main(qtbot, pg_hall, runner, settings, "1003", 3)
+    clerk = main.clerk
+    assert clerk is not None
+    qtbot.waitUntil(lambda: clerk.actions["call"].isEnabled())
+    with psycopg.connect(_pg_conninfo(pg_hall.db.url)) as frozen:
+        # another PC frozen in a transaction holding window 3's row
+        frozen.execute('SELECT id FROM "window" WHERE number = 3 FOR UPDATE')
+        clerk.actions["call"].trigger()
+        qtbot.waitUntil(lambda: "数据库写入受阻" in clerk.message.text())
+        assert main.conn_label.text() == "● 数据库写入受阻"
+        frozen.rollback()
+    main.poll_timer.start(200)  # the next poll's heartbeat goes through: the state clears
+    qtbot.waitUntil(lambda: main.conn_label.text().startswith("● 已连接"))
+    qtbot.waitUntil(lambda: clerk.actions["call"].isEnabled())
+    clerk.actions["call"].trigger()
+    qtbot.waitUntil(lambda: clerk.current is not None and clerk.current.number == "A001")
+    main.close()
+    main.writes.wait(10000)
+    runner.wait(10000)

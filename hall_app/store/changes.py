@@ -147,7 +147,7 @@ class _PostgresFeed(ChangeFeed):
     def _run(self) -> None:
         import psycopg
 
-        ever = False
+        ever = failing = False
         while not self._closed.is_set():
             try:
                 conn = psycopg.connect(
@@ -158,9 +158,12 @@ class _PostgresFeed(ChangeFeed):
                     **PG_KEEPALIVES,
                 )
             except psycopg.Error as error:
-                log.warning("change feed cannot connect: %s", error)
+                if not failing:  # once per outage, not every second
+                    log.warning("change feed cannot connect: %s", error)
+                failing = True
                 self._closed.wait(RECONNECT_SECONDS)
                 continue
+            failing = False
             try:
                 with conn:
                     conn.execute("LISTEN " + CHANNEL)

@@ -93,6 +93,11 @@ class WriteWatch(QObject):
 
     def _failed(self, error: KnownError) -> None:
         self._sending = False
+        self.note(error)
+
+    def note(self, error: object) -> None:
+        """Any job's failure: a lock or statement timeout means writes are stuck (until the
+        next heartbeat goes through)."""
         if isinstance(error, DatabaseBlocked):
             if not self.blocked:
                 log.warning("database writes are stuck: %s", type(error).__name__)

@@ -369,7 +369,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self._observe(True, time.monotonic())
             if result.displaced is not None:
                 self._displaced(result.displaced)
-            if result.heartbeat_due:
+            if result.heartbeat_due or self.writes.blocked:  # while stuck: try each poll
                 self.writes.send()
             marker = result.marker
             if marker != self.marker:
@@ -444,6 +444,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self._go_online()
 
     def _job_finished(self, _job: int, _result: object, error: object) -> None:
+        self.writes.note(error)
         if isinstance(error, DatabaseUnavailable) and self.detector.force_offline():
             self._go_offline(error.message)
 
