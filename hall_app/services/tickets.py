@@ -1,6 +1,6 @@
 """Tickets: issue, call, recall, start, finish, no-show, requeue, transfer, cancel.
 
-Each public method is one transaction with one audit entry and a bump of the change marker.
+Each public method is one transaction with one audit entry and an announcement on the change feed.
 Concurrency: on SQLite every write transaction begins IMMEDIATE (one writer at a time); on
 PostgreSQL the window row is locked first (a double click cannot call two tickets) and the
 next ticket is taken with ``FOR UPDATE SKIP LOCKED`` (two windows never get the same one).
