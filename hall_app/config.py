@@ -67,8 +67,7 @@ def load_config(path: Path | None = None) -> Config:
     )
     tz = data.get("hall", {}).get("timezone", "Asia/Shanghai")
     limits = _limits(path, data.get("database", {}))
-    return Config(db_url=url or default_sqlite_url(), terminal=terminal[:64], timezone=tz,
-                  **limits)
+    return Config(db_url=url or default_sqlite_url(), terminal=terminal[:64], timezone=tz, **limits)
 
 
 #: key -> (Chinese name, default, smallest, largest), seconds

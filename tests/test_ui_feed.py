@@ -35,8 +35,14 @@ def _other_pc(hall: Hall) -> Hall:
     return open_hall(Config(db_url=hall.db.url, terminal="pc-2"), upgrade=False)
 
 
-def _main(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff: str,
-          window: int | None = None) -> MainWindow:
+def _main(
+    qtbot: QtBot,
+    hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    staff: str,
+    window: int | None = None,
+) -> MainWindow:
     main = MainWindow(hall, runner, login(hall, staff, window), settings)
     qtbot.addWidget(main)
     main.poll_timer.stop()  # no poll: only the feed can bring others' changes
@@ -97,8 +103,13 @@ def test_the_board_shows_a_call_made_elsewhere_without_polling(
 @pytest.fixture
 def pg_hall(pg_server, clock: FakeClock) -> Iterator[Hall]:
     name = pg_server.create()
-    hall = open_hall(Config(db_url=pg_server.url_for(name), terminal="pytest", lock_timeout=1,
-                            statement_timeout=10), upgrade=False, clock=clock)
+    hall = open_hall(
+        Config(
+            db_url=pg_server.url_for(name), terminal="pytest", lock_timeout=1, statement_timeout=10
+        ),
+        upgrade=False,
+        clock=clock,
+    )
     try:
         yield hall
     finally:

@@ -37,8 +37,13 @@ log = logging.getLogger("hall_app.store")
 BUSY_TIMEOUT_MS = 5000
 # a server that vanishes (power, cable) must not hang a terminal: let the kernel give up on a
 # silent peer within ~3 s (the server side is docs/postgresql.md's tcp_keepalives_*)
-PG_KEEPALIVES: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
-                                 "keepalives_count": 2, "tcp_user_timeout": 3000}
+PG_KEEPALIVES: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 2,
+    "keepalives_interval": 1,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 3000,
+}
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,9 @@ def known_error(error: BaseException) -> KnownError:
             "请稍后重试；如持续出现，可能有终端卡住，请联系值班长或管理员"
         )
     if state == _QUERY_CANCELED and "statement timeout" in text:
-        return DatabaseBlocked(
-            "数据库操作超时，本次操作未完成。请稍后重试；如持续出现请联系管理员"
-        )
+        return DatabaseBlocked("数据库操作超时，本次操作未完成。请稍后重试；如持续出现请联系管理员")
     if state == _IDLE_TIMEOUT or "idle-in-transaction timeout" in text:
-        return DatabaseError(
-            "本终端的数据库操作停顿过久，已被服务器中止，本次操作未完成，请重试"
-        )
+        return DatabaseError("本终端的数据库操作停顿过久，已被服务器中止，本次操作未完成，请重试")
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLocked("数据库正忙（被其他终端锁定），请稍后重试；如持续出现请联系管理员")
     if "malformed" in text or "not a database" in text or "disk image" in text:
@@ -136,8 +137,12 @@ class Database:
                 pool_size=2,
                 max_overflow=4,
                 # connect within 3 s; bounded waits on the server (lock, statement, idle)
-                connect_args={"connect_timeout": 3, "application_name": "hall_app",
-                              "options": self.limits.pg_options(), **PG_KEEPALIVES},
+                connect_args={
+                    "connect_timeout": 3,
+                    "application_name": "hall_app",
+                    "options": self.limits.pg_options(),
+                    **PG_KEEPALIVES,
+                },
             )
         self.engine = create_engine(url, **kwargs)
         if self.dialect == "sqlite":
@@ -188,13 +193,19 @@ class Database:
         """The settings a session really runs with, read back from the server or file:
         PostgreSQL's three timeouts (SHOW), SQLite's journal mode, synchronous and busy
         timeout (PRAGMA)."""
-        names = (("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")
-                 if not self.is_sqlite else ("journal_mode", "synchronous", "busy_timeout"))
+        names = (
+            ("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")
+            if not self.is_sqlite
+            else ("journal_mode", "synchronous", "busy_timeout")
+        )
         try:
             with self.engine.connect() as conn:
                 found = {
-                    name: str(conn.exec_driver_sql(
-                        f"PRAGMA {name}" if self.is_sqlite else f"SHOW {name}").scalar())
+                    name: str(
+                        conn.exec_driver_sql(
+                            f"PRAGMA {name}" if self.is_sqlite else f"SHOW {name}"
+                        ).scalar()
+                    )
                     for name in names
                 }
         except exc.DBAPIError as error:
