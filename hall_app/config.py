@@ -5,6 +5,10 @@ prints it)::
 
     [database]
     url = "postgresql+psycopg://hall:secret@192.168.10.5/hall"
+    # PostgreSQL: how long one session may wait, in seconds (the defaults shown)
+    lock_timeout = 3
+    statement_timeout = 15
+    idle_in_transaction_timeout = 30
 
     [terminal]
     name = "窗口05-PC"
@@ -27,6 +31,10 @@ class Config:
     db_url: str
     terminal: str
     timezone: str = "Asia/Shanghai"
+    # PostgreSQL session limits, seconds (store.db.SessionLimits)
+    lock_timeout: float = 3.0
+    statement_timeout: float = 15.0
+    idle_in_transaction_timeout: float = 30.0
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,4 +66,38 @@ def load_config(path: Path | None = None) -> Config:
         or socket.gethostname()
     )
     tz = data.get("hall", {}).get("timezone", "Asia/Shanghai")
-    return Config(db_url=url or default_sqlite_url(), terminal=terminal[:64], timezone=tz)
+    limits = _limits(path, data.get("database", {}))
+    return Config(db_url=url or default_sqlite_url(), terminal=terminal[:64], timezone=tz, **limits)
+
+
+#: key -> (Chinese name, default, smallest, largest), seconds
+LIMITS = {
+    "lock_timeout": ("锁等待时限", 3.0, 0.1, 60.0),
+    "statement_timeout": ("单条语句时限", 15.0, 1.0, 3600.0),
+    "idle_in_transaction_timeout": ("事务闲置时限", 30.0, 1.0, 3600.0),
+}
+
+
+def _limits(path: Path, section: object) -> dict[str, float]:
+    """The ``[database]`` waits, checked: a number of seconds within a sane range, and the
+    lock timeout shorter than the statement timeout (or it would never be reached)."""
+    found: dict[str, float] = {}
+    for key, (name, default, low, high) in LIMITS.items():
+        value = section.get(key, default) if isinstance(section, dict) else default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidInput(
+                f"配置文件 {path} 中 [database] {key}（{name}）应为秒数，例如 {default:g}，"
+                f"实际为 {value!r}"
+            )
+        if not low <= value <= high:
+            raise InvalidInput(
+                f"配置文件 {path} 中 [database] {key}（{name}）应在 {low:g} 到 {high:g} 秒之间，"
+                f"实际为 {value:g}"
+            )
+        found[key] = float(value)
+    if found["lock_timeout"] >= found["statement_timeout"]:
+        raise InvalidInput(
+            f"配置文件 {path} 中 [database] lock_timeout（{found['lock_timeout']:g} 秒）"
+            f"应小于 statement_timeout（{found['statement_timeout']:g} 秒）"
+        )
+    return found

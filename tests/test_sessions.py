@@ -85,19 +85,31 @@ def test_the_same_clerk_again_at_the_same_pc_is_not_asked(hall: Hall, clock: Fak
         other.close()
 
 
-def test_a_terminal_records_its_last_poll_without_moving_the_change_marker(
+def test_a_terminal_records_its_last_poll_without_announcing_a_change(
     hall: Hall, clock: FakeClock
 ) -> None:
+    from tests.test_changes import announced
+
     clerk = login(hall, "1001", 1)
+    reception = login(hall, "2001")
     start = clock()
-    marker = hall.terminals.poll(clerk).marker
-    clock.advance(seconds=HEARTBEAT_SECONDS - 1)
-    hall.terminals.poll(clerk)
-    assert hall.terminals.holder(1).last_seen_at == start  # not a write every second
-    clock.advance(seconds=1)
-    assert hall.terminals.poll(clerk).marker == marker
-    assert hall.terminals.holder(1).last_seen_at == clock()
-    assert hall.queues.marker() == marker
+    with announced(hall) as take:
+        hall.terminals.poll(clerk)
+        clock.advance(seconds=HEARTBEAT_SECONDS - 1)
+        hall.terminals.poll(clerk)
+        assert hall.terminals.holder(1).last_seen_at == start  # not a write every second
+        clock.advance(seconds=1)
+        # the GUI sends the heartbeat apart from its probe: a stuck write is told apart
+        assert hall.terminals.poll(clerk, heartbeat=False).heartbeat_due
+        assert hall.terminals.holder(1).last_seen_at == start
+        hall.terminals.poll(clerk)
+        assert hall.terminals.holder(1).last_seen_at == clock()
+        clock.advance(seconds=HEARTBEAT_SECONDS)
+        hall.terminals.heartbeat(clerk)
+        assert hall.terminals.holder(1).last_seen_at == clock()
+        hall.tickets.issue(reception, category_code="A")
+        if take is not None:  # the heartbeats announced nothing: the first is the issue's
+            assert take(1) == ["queue"]
 
 
 def test_tickets_left_at_closed_or_silent_windows_are_listed(hall: Hall, clock: FakeClock) -> None:

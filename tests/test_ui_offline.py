@@ -1,7 +1,7 @@
 """Manual fallback on screen: the outage is detected from the polls, the offline desk takes
 over with the same keys a clerk knows, and the journal is merged when the server is back.
 
-The server going away is simulated by the change-marker query failing with
+The server going away is simulated by the poll (its change-feed read) failing with
 DatabaseUnavailable; everything else (database, journal, services) is real."""
 
 from __future__ import annotations

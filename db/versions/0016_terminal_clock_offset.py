@@ -5,7 +5,7 @@ heartbeat, so the supervisor console can list PCs whose clocks are more than 5 s
 Sessions from before the upgrade keep NULL (not measured).
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-01 02:00:00
 """
 from alembic import op
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

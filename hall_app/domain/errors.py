@@ -59,6 +59,12 @@ class DatabaseLocked(DatabaseError):
     title = "数据库忙"
 
 
+class DatabaseBlocked(DatabaseLocked):
+    """A write waited longer than the session's lock or statement timeout (PostgreSQL)."""
+
+    title = "数据库写入受阻"
+
+
 class DatabaseCorrupt(DatabaseError):
     title = "数据库文件损坏"
 

@@ -34,10 +34,11 @@ from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_ph
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.calendar import CalendarService
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.sequences import next_value
 from hall_app.services.tickets import IssuedTicket, TicketService
 from hall_app.store import models as m
+from hall_app.store.changes import announce_change
 
 HISTORY_WEEKS = 4
 
@@ -405,7 +406,7 @@ class AppointmentService:
             row.state, row.checked_in_at, row.ticket_id = "checked_in", now, issued.ticket.id
             audit(s, self.ctx, actor, "appointment_checkin", "appointment", row.id, code=row.code,
                   arrival=when.value)
-            bump_change_marker(s)
+            announce_change(s)
             if when is Arrival.LATE:
                 message = (f"已超过预约时段开始 {self.rules.late_minutes} 分钟，按普通号办理："
                            f"{issued.ticket.number}")

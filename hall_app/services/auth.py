@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound, WindowHeld
 from hall_app.domain.roles import Role
 from hall_app.domain.sessions import EndReason, is_takeover
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.passwords import verify_password
 from hall_app.services.terminals import (
     WindowHolder,
@@ -20,6 +20,7 @@ from hall_app.services.terminals import (
     open_session,
     silent_minutes,
 )
+from hall_app.store.changes import announce_change
 from hall_app.store.models import Staff, Window
 
 MAX_FAILED = 5
@@ -127,7 +128,7 @@ class AuthService:
                 session_id = open_session(s, self.ctx, staff.id, number)
                 if window is not None:
                     window.session_id = session_id
-                    bump_change_marker(s)
+                    announce_change(s)
             actor = Actor(
                 staff_id=staff.id,
                 staff_no=staff.staff_no,
@@ -172,5 +173,5 @@ class AuthService:
                     .where(Window.number == actor.window_number, mine)
                     .values(status="closed", staff_id=None, session_id=None)
                 )
-                bump_change_marker(s)
+                announce_change(s)
             audit(s, self.ctx, actor, "logout", "staff", actor.staff_id)

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from hall_app.domain import catalog as cat
 from hall_app.domain.roles import Permission
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.passwords import hash_password
 from hall_app.store import models as m
+from hall_app.store.changes import announce_change
 
 
 def pinyin_initials(text: str) -> str:
@@ -105,7 +106,7 @@ class CatalogService:
                 items=report.items,
                 bundles=report.bundles,
             )
-            bump_change_marker(s)
+            announce_change(s, "catalog")
         return report
 
     def is_empty(self) -> bool:

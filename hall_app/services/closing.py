@@ -19,8 +19,9 @@ from hall_app.domain.errors import NotFound
 from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import OPEN_AT_CLOSING, Action, TicketFacts, TicketState, next_state
 from hall_app.services.appointments import AppointmentService, AppointmentView
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.settings import load_settings
+from hall_app.store.changes import announce_change
 from hall_app.store.models import Bundle, Category, ServiceItem, Ticket
 
 _OPEN = [s.value for s in OPEN_AT_CLOSING]
@@ -140,7 +141,7 @@ class ClosingService:
                 )
             subjects = [self._subject(s, t) for t in rows]
             if rows:
-                bump_change_marker(s)
+                announce_change(s)
         return ClosingReport(tuple(self._offer(n, name, code) for n, name, code in subjects), now)
 
     def closed_today(self) -> ClosingReport:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from hall_app.domain.roles import Permission, Role, require
 from hall_app.store.db import Database
-from hall_app.store.models import AuditEntry, ChangeMarker
+from hall_app.store.models import AuditEntry
 
 Clock = Callable[[], dt.datetime]
 
@@ -104,10 +104,3 @@ def audit(
 
 
 _AUDIT = insert(AuditEntry.__table__)
-_MARKER = ChangeMarker.__table__
-_BUMP = update(_MARKER).where(_MARKER.c.id == 1).values(seq=_MARKER.c.seq + 1)
-
-
-def bump_change_marker(session: Session) -> None:
-    """Tell other terminals something changed; last statement before commit (row lock)."""
-    session.connection().execute(_BUMP)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hall_app.domain.tidal import Alert
-from hall_app.services.context import ServiceContext, audit, bump_change_marker
+from hall_app.services.context import ServiceContext, audit
+from hall_app.store.changes import announce_change
 from hall_app.store.models import DeviceStatus
 
 AUDIO = "audio"
@@ -58,7 +59,7 @@ def report(ctx: ServiceContext, part: str, problem: str | None, *, device: str =
             part=part,
             problem=text,
         )
-        bump_change_marker(s)
+        announce_change(s, "devices")
         return True
 
 

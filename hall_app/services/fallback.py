@@ -48,12 +48,13 @@ from hall_app.domain.serials import Serial, parse_serial
 from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services import replay
 from hall_app.services.calendar import CalendarService
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.documents import Applicant, _line, _requirements
 from hall_app.services.followups import FollowUpService
 from hall_app.services.offline_subjects import offline_subjects
 from hall_app.services.sequences import next_value, take_block
 from hall_app.store import models as m
+from hall_app.store.changes import announce_change
 from hall_app.store.journal import Journal
 
 log = logging.getLogger("hall_app.fallback")
@@ -318,7 +319,7 @@ class FallbackService:
                       applied.entity_id, kind=record.kind, reference=record.reference,
                       original_at=record.at.isoformat(), terminal=terminal)
                 if record.kind.startswith("ticket_"):
-                    bump_change_marker(s)
+                    announce_change(s)
                 return outcome, detail
         except IntegrityError:
             # another process merged the same key in the meantime
@@ -427,7 +428,7 @@ class FallbackService:
             s.flush()
             audit(s, self.ctx, actor, "incident_declare", "incident", row.id, number=row.number,
                   cause=row.cause)
-            bump_change_marker(s)
+            announce_change(s)
             return self._incident_view(s, row)
 
     def update_incident(self, actor: Actor, number: str, *, public_notice: str | None = None,
@@ -559,7 +560,7 @@ class FallbackService:
                 entity=applied.entity, entity_id=applied.entity_id))
             audit(s, self.ctx, actor, "back_entry", applied.entity, applied.entity_id,
                   reference=reference, original_at=at.isoformat(), paper_ref=entry.paper_ref.strip())
-            bump_change_marker(s)
+            announce_change(s)
             return reference
 
     def void(self, actor: Actor, number: str, kind: str, references: Iterable[str], reason: str) -> int:
@@ -652,7 +653,7 @@ class FallbackService:
                 "override": override.strip(),
             }, ensure_ascii=False)
             audit(s, self.ctx, actor, "incident_close", "incident", row.id, number=row.number)
-            bump_change_marker(s)
+            announce_change(s)
             return self._incident_view(s, row)
 
     # ------------------------------------------------------------ helpers

@@ -32,10 +32,11 @@ from hall_app.domain.masking import mask_name, mask_phone, normalize_phone
 from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.store import models as m
+from hall_app.store.changes import announce_change
 
 COMPLEXITY_DAYS = {"simple": 0, "ordinary": 2, "complex": 5, "not_eligible": 2}
 COMPLEXITY_LABELS = {"simple": "简单（当场解决）", "ordinary": "一般（2个工作日）",
@@ -300,7 +301,7 @@ class FollowUpService:
             if row is None:
                 return None
             view = self._follow_view(s, row)
-            bump_change_marker(s)  # supervisors' 整改回访 tab shows it at their next poll
+            announce_change(s, "followups")  # supervisors' 整改回访 tab shows it at their next poll
             return view
 
     def follow_bad_rating(self, s: Session, actor: Actor, rating: m.Rating,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -33,7 +34,8 @@ from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
 from hall_app.store import migrate, recovery
-from hall_app.store.db import Database
+from hall_app.store.changes import ChangeFeed, open_feed
+from hall_app.store.db import Database, SessionLimits
 from hall_app.store.journal import Journal
 from hall_app.store.models import Staff
 
@@ -63,6 +65,8 @@ class Hall:
     closing: ClosingService = field(init=False)
     clocks: ClockService = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
+    _changes: ChangeFeed | None = field(init=False, default=None)
+    _changes_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.auth = AuthService(self.ctx)
@@ -70,7 +74,7 @@ class Hall:
         rules = load_rules()
         self.tickets = TicketService(self.ctx, fair_streak=rules.fair_streak,
                                      fair_wait_minutes=rules.fair_wait_minutes)
-        self.queues = QueueService(self.ctx)
+        self.queues = QueueService(self.ctx, self._feed)
         self.catalog = CatalogService(self.ctx)
         self.calendar = CalendarService(self.ctx)
         self.documents = DocumentService(self.ctx, self.calendar)
@@ -93,6 +97,20 @@ class Hall:
         return self._desk
 
     @property
+    def changes(self) -> ChangeFeed:
+        """This process's change feed (LISTEN/NOTIFY or PRAGMA data_version), opened on first
+        use and closed with the hall."""
+        feed = self._feed(True)
+        assert feed is not None
+        return feed
+
+    def _feed(self, open_: bool) -> ChangeFeed | None:
+        with self._changes_lock:  # the GUI thread and the poll's worker both ask
+            if self._changes is None and open_:
+                self._changes = open_feed(self.ctx.db)
+            return self._changes
+
+    @property
     def journal(self) -> Journal:
         return self.desk.journal
 
@@ -101,6 +119,8 @@ class Hall:
         return self.ctx.db
 
     def close(self) -> None:
+        if self._changes is not None:
+            self._changes.close()
         if self._desk is not None:
             self._desk.journal.close()
         self.ctx.db.dispose()
@@ -121,7 +141,8 @@ def open_hall(
     on PostgreSQL the server's clock, measured now against ``local_clock`` (this PC's clock)
     and carried forward on ``ticks`` (its monotonic clock; see ``services/server_clock.py``),
     and on SQLite ``local_clock`` itself."""
-    db = Database(config.db_url)
+    db = Database(config.db_url, limits=SessionLimits(
+        config.lock_timeout, config.statement_timeout, config.idle_in_transaction_timeout))
     if upgrade is None:
         upgrade = db.is_sqlite
     try:

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from hall_app.domain.errors import NotAllowed
 from hall_app.domain.tickets import Action, TicketState
-from hall_app.services.context import Actor, audit, bump_change_marker
+from hall_app.services.context import Actor, audit
+from hall_app.store.changes import announce_change
 from hall_app.store.models import Ticket
 
 if TYPE_CHECKING:
@@ -56,5 +57,5 @@ def undo_no_show(
             number=ticket.number,
             window=window_number,
         )
-        bump_change_marker(s)
+        announce_change(s)
         return tickets._view(s, ticket.id)

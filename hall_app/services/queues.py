@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
@@ -11,7 +12,8 @@ from hall_app.domain.tickets import ACTIVE_AT_WINDOW, Priority, TicketState
 from hall_app.domain.waits import estimate_wait_minutes
 from hall_app.services.context import ServiceContext
 from hall_app.services.waits import lane_capacities
-from hall_app.store.models import Category, ChangeMarker, Staff, Ticket, Window, WindowCategory
+from hall_app.store.changes import ChangeFeed
+from hall_app.store.models import Category, Staff, Ticket, Window, WindowCategory
 
 
 @dataclass(frozen=True)
@@ -90,18 +92,26 @@ class QueueStatus:
 
 
 class QueueService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(
+        self, ctx: ServiceContext, feed: Callable[[bool], ChangeFeed | None] | None = None
+    ) -> None:
         self.ctx = ctx
+        self._feed = feed  # feed(open): the process's change feed, opened if ``open``
 
     def marker(self) -> int:
-        """The change marker: when it moves, something in the queues changed."""
-        with self.ctx.db.read() as s:
-            return int(s.scalar(select(ChangeMarker.seq).where(ChangeMarker.id == 1)) or 0)
+        """The change feed's version: when it moves, something in the queues changed (no
+        database read: the feed listens on a connection of its own). Opens the feed."""
+        feed = self._feed(True) if self._feed is not None else None
+        return feed.version() if feed is not None else 0
+
+    def _version(self) -> int:
+        feed = self._feed(False) if self._feed is not None else None
+        return feed.version() if feed is not None else 0
 
     def status(self) -> QueueStatus:
         day = self.ctx.today()
+        marker = self._version()  # a status read alone does not open the feed
         with self.ctx.db.read() as s:
-            marker = int(s.scalar(select(ChangeMarker.seq).where(ChangeMarker.id == 1)) or 0)
             waiting = {
                 cid: (n, g, oldest)
                 for cid, n, g, oldest in s.execute(

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.domain.settings import BY_KEY, HallSettings
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.store import models as m
+from hall_app.store.changes import announce_change
 
 log = logging.getLogger("hall_app.services")
 
@@ -46,5 +47,5 @@ class SettingsService:
             else:
                 row.value = value.strip()
             audit(s, self.ctx, actor, "setting_change", "hall_setting", None, key=key, value=value)
-            bump_change_marker(s)
+            announce_change(s, "settings")
             return load_settings(s)

@@ -4,10 +4,12 @@ tickets left in hand at windows nobody attends (closed, or a silent terminal).
 A login that takes a window opens a ``terminal_session`` row and points the window at it; a
 second login at that window ends the first session as ``taken_over`` (the displaced terminal
 sees it at its next poll and locks its window screen). ``poll`` is what every GUI terminal
-runs once a second: one read for the change marker and its own session, and a write of its
-last poll at most every ``HEARTBEAT_SECONDS``. On PostgreSQL the poll also measures this
-PC's offset from the server's clock again when it is a minute old, and the heartbeat stores
-it with the session (``services/server_clock.py``).
+runs once a second: the change feed's version (no database read), one read of its own session
+(the outage probe), and a write of its last poll at most every ``HEARTBEAT_SECONDS`` (the GUI
+sends that write apart, :meth:`TerminalService.heartbeat`, so a stuck write is told apart from
+a server that does not answer).
+On PostgreSQL the poll also measures this PC's offset from the server's clock again when
+it is due, and the heartbeat stores it with the session (``services/server_clock.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import literal, select, update
 from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import NotAllowed
@@ -31,11 +33,12 @@ from hall_app.domain.sessions import (
     stranded_reason,
 )
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, TicketFacts, TicketState
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import clock_skew_ms, resync_if_due
 from hall_app.services.settings import load_settings
 from hall_app.services.tickets import TicketService, TicketView
+from hall_app.store.changes import announce_change
 from hall_app.store.models import Category, Staff, TerminalSession, Ticket, Window
 
 _ACTIVE = [state.value for state in ACTIVE_AT_WINDOW]
@@ -67,6 +70,7 @@ class Displaced:
 class PollResult:
     marker: int
     displaced: Displaced | None = None
+    heartbeat_due: bool = False  # poll(heartbeat=False): the caller should send heartbeat()
 
 
 @dataclass(frozen=True)
@@ -152,14 +156,17 @@ class TerminalService:
         self.ctx = ctx
         self.queues = queues
 
-    def poll(self, actor: Actor | None = None) -> PollResult:
-        """The change marker and, for a session, whether another login displaced it; records
-        the poll (at most every HEARTBEAT_SECONDS, without moving the change marker)."""
+    def poll(self, actor: Actor | None = None, *, heartbeat: bool = True) -> PollResult:
+        """The change feed's version and, for a session, whether another login displaced it;
+        records the poll at most every HEARTBEAT_SECONDS (with ``heartbeat=False`` it only
+        says so in ``heartbeat_due``). Always reads the database once: it is the probe."""
         session_id = actor.session_id if actor is not None else None
         resync_if_due(self.ctx)  # this PC's offset from the server's clock, every minute
         now = self.ctx.now()
         marker = self.queues.marker()
         if session_id is None:
+            with self.ctx.db.read() as s:
+                s.execute(select(literal(1)))
             return PollResult(marker)
         with self.ctx.db.read() as s:
             row = s.execute(_POLL.where(TerminalSession.id == session_id)).one_or_none()
@@ -172,13 +179,23 @@ class TerminalService:
                 )
             return PollResult(marker)
         if needs_heartbeat(row.last_seen_at, now):
-            with self.ctx.db.write() as s:
-                s.execute(
-                    update(TerminalSession)
-                    .where(TerminalSession.id == session_id, TerminalSession.ended_at.is_(None))
-                    .values(last_seen_at=now, clock_offset_ms=clock_skew_ms(self.ctx))
-                )
+            if not heartbeat:
+                return PollResult(marker, heartbeat_due=True)
+            self._record_poll(session_id, now)
         return PollResult(marker)
+
+    def heartbeat(self, actor: Actor) -> None:
+        """Record this terminal's last poll (a write of its own session row only)."""
+        if actor.session_id is not None:
+            self._record_poll(actor.session_id, self.ctx.now())
+
+    def _record_poll(self, session_id: int, now: dt.datetime) -> None:
+        with self.ctx.db.write() as s:
+            s.execute(
+                update(TerminalSession)
+                .where(TerminalSession.id == session_id, TerminalSession.ended_at.is_(None))
+                .values(last_seen_at=now, clock_offset_ms=clock_skew_ms(self.ctx))
+            )
 
     def holder(self, window_number: int) -> WindowHolder | None:
         with self.ctx.db.read() as s:
@@ -270,7 +287,7 @@ class TerminalService:
                     window=item.window_number,
                     reason=item.reason.value,
                 )
-            bump_change_marker(s)
+            announce_change(s)
             return [item.number for item in still]
 
     def return_to_queue(self, actor: Actor, window_number: int) -> TicketView:
@@ -308,7 +325,7 @@ class TerminalService:
                 window=window_number,
                 reason="leaving",
             )
-            bump_change_marker(s)
+            announce_change(s)
             return TicketService._view(s, ticket.id)  # the one TicketView builder
 
     @staticmethod

@@ -1,6 +1,6 @@
 """Tickets: issue, call, recall, start, finish, no-show, requeue, transfer, cancel.
 
-Each public method is one transaction with one audit entry and a bump of the change marker.
+Each public method is one transaction with one audit entry and an announcement on the change feed.
 Concurrency: on SQLite every write transaction begins IMMEDIATE (one writer at a time); on
 PostgreSQL the window row is locked first (a double click cannot call two tickets) and the
 next ticket is taken with ``FOR UPDATE SKIP LOCKED`` (two windows never get the same one).
@@ -32,10 +32,11 @@ from hall_app.domain.tickets import (
 from hall_app.domain.transfer import note as transfer_note
 from hall_app.domain.triage import LaneRef, place
 from hall_app.domain.waits import estimate_wait_minutes
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.services.waits import lane_capacities
+from hall_app.store.changes import announce_change
 from hall_app.store.models import (
     Bundle,
     Category,
@@ -273,7 +274,7 @@ class TicketService:
         estimate = self.estimate(s, ticket.category_id, int(ahead or 0), day)
         audit(s, self.ctx, actor, Action.ISSUE, "ticket", ticket.id, number=ticket.number,
               priority=priority.name, green_reason=ticket.green_reason)
-        bump_change_marker(s)
+        announce_change(s)
         view = self._view(s, ticket.id)
         settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
         return IssuedTicket(
@@ -364,7 +365,7 @@ class TicketService:
             ticket.served_by = actor.staff_id
             audit(s, self.ctx, actor, Action.CALL, "ticket", ticket.id,
                   number=ticket.number, window=window_number)
-            bump_change_marker(s)
+            announce_change(s)
             return self._view(s, ticket.id)
 
     def estimate(self, s: Session, lane_id: int, ahead: int, day: dt.date) -> int | None:
@@ -393,7 +394,7 @@ class TicketService:
                 raise NotAllowed(f"{window_number}号窗口已在暂停中")
             window.status, window.paused_at = "paused", self.ctx.now()
             audit(s, self.ctx, actor, "window_pause", "window", window.id)
-            bump_change_marker(s)
+            announce_change(s)
 
     def resume(self, actor: Actor, window_number: int) -> None:
         self._require_window(actor, window_number)
@@ -403,7 +404,7 @@ class TicketService:
                 raise NotAllowed(f"{window_number}号窗口没有暂停")
             window.status, window.paused_at = "open", None
             audit(s, self.ctx, actor, "window_resume", "window", window.id)
-            bump_change_marker(s)
+            announce_change(s)
 
     def recall(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.RECALL)
@@ -445,7 +446,7 @@ class TicketService:
                 ticket.finished_at = now
             audit(s, self.ctx, actor, action, "ticket", ticket.id,
                   number=ticket.number, window=window_number, calls=ticket.call_count)
-            bump_change_marker(s)
+            announce_change(s)
             return self._view(s, ticket.id)
 
     # ------------------------------------------------------------ by number
@@ -471,7 +472,7 @@ class TicketService:
                 ticket.called_at = None
                 ticket.no_show_at = None
             audit(s, self.ctx, actor, action, "ticket", ticket.id, number=ticket.number)
-            bump_change_marker(s)
+            announce_change(s)
             return self._view(s, ticket.id)
 
     def transfer(

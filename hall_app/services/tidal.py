@@ -25,10 +25,11 @@ from hall_app.domain.tidal import (
     order_text,
     recommend,
 )
-from hall_app.services.context import Actor, ServiceContext, audit, bump_change_marker
+from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.devices import device_alerts
 from hall_app.services.tidal_plans import TidalPlans
 from hall_app.store import models as m
+from hall_app.store.changes import announce_change
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class TidalService(TidalPlans):
             for window in rows:
                 self._set(s, actor, window, categories, ids, reason.strip(), until, source,
                           override if problems else "", problems)
-            bump_change_marker(s)
+            announce_change(s)
 
     def _problems(self, s: Session, windows: list[int], categories: list[str]) -> list[str]:
         """Coverage problems if ``windows`` were set to ``categories`` (domain rule)."""
@@ -238,7 +239,7 @@ class TidalService(TidalPlans):
                           None, "revert")
                 change.reverted_at = now
             if due:
-                bump_change_marker(s)
+                announce_change(s)
             return len(due)
 
     def changes(self, day: dt.date | None = None) -> list[ChangeView]:

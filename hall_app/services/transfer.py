@@ -15,7 +15,8 @@ from hall_app.domain import transfer as rules
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import Action, Priority, TicketState
-from hall_app.services.context import Actor, audit, bump_change_marker
+from hall_app.services.context import Actor, audit
+from hall_app.store.changes import announce_change
 from hall_app.store.models import Category, Staff, Ticket, Window, WindowCategory
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def transfer(
             to_category=to_category,
             to_window=to_window,
         )
-        bump_change_marker(s)
+        announce_change(s)
         return tickets._view(s, ticket.id)
 
 

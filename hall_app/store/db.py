@@ -5,7 +5,10 @@ slip was printed survives a power cut; cost measured by ``benchmarks/sqlite_sync
 busy timeout, foreign keys on. pysqlite's own
 transaction handling is switched off and writes begin with ``BEGIN IMMEDIATE``, so a
 read-then-update inside one :meth:`Database.write` block is atomic across processes.
-PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it matters.
+PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it matters. Every
+session bounds its waits (:class:`SessionLimits`: ``lock_timeout``, ``statement_timeout``,
+``idle_in_transaction_session_timeout``, set at connect) and TCP keepalives drop a dead peer, so
+one frozen terminal can neither stop the others nor keep its locks for long.
 
 Every database failure leaves as a :class:`KnownError` through :func:`known_error`
 (``db_errors``): a Chinese message for the user, the driver's text in the log.
@@ -17,6 +20,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hall_app.store.db_errors import known_error
 
-__all__ = ["BUSY_TIMEOUT_MS", "Database", "known_error"]
+__all__ = ["BUSY_TIMEOUT_MS", "Database", "SessionLimits", "known_error"]
 
 log = logging.getLogger("hall_app.store")
 
@@ -34,6 +38,36 @@ BUSY_TIMEOUT_MS = 5000
 #: FULL: each commit syncs the WAL. NORMAL would let a power cut roll back committed tickets
 #: whose numbers were already printed, and hand those numbers out again.
 SQLITE_SYNCHRONOUS = "FULL"
+
+# a server that vanishes (power, cable) must not hang a terminal: let the kernel give up on a
+# silent peer within ~3 s (the server side is docs/postgresql.md's tcp_keepalives_*)
+PG_KEEPALIVES: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 2,
+    "keepalives_interval": 1,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 3000,
+}
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long a PostgreSQL session may wait (seconds); config file ``[database]``."""
+
+    lock_timeout: float = 3.0
+    statement_timeout: float = 15.0
+    idle_in_transaction_timeout: float = 30.0
+
+    def pg_options(self) -> str:
+        return " ".join(
+            f"-c {name}={round(seconds * 1000)}"
+            for name, seconds in (
+                ("lock_timeout", self.lock_timeout),
+                ("statement_timeout", self.statement_timeout),
+                ("idle_in_transaction_session_timeout", self.idle_in_transaction_timeout),
+            )
+        )
+
 
 
 def _sqlite_setup(engine: Engine, path: Path | None) -> None:
@@ -59,8 +93,11 @@ def _sqlite_setup(engine: Engine, path: Path | None) -> None:
 class Database:
     """One engine per process; sessions are opened per unit of work, never shared."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, limits: SessionLimits | None = None
+    ) -> None:
         self.url = url
+        self.limits = limits or SessionLimits()
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         database = parsed.database if self.dialect == "sqlite" else None
@@ -73,11 +110,13 @@ class Database:
                 pool_pre_ping=True,
                 pool_size=2,
                 max_overflow=4,
-                # a server that vanishes (power, cable) must not hang a terminal: connect
-                # within 3 s, and let the kernel give up on a silent peer within ~3 s
-                connect_args={"connect_timeout": 3, "application_name": "hall_app",
-                              "keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
-                              "keepalives_count": 2, "tcp_user_timeout": 3000},
+                # connect within 3 s; bounded waits on the server (lock, statement, idle)
+                connect_args={
+                    "connect_timeout": 3,
+                    "application_name": "hall_app",
+                    "options": self.limits.pg_options(),
+                    **PG_KEEPALIVES,
+                },
             )
         self.engine = create_engine(url, **kwargs)
         if self.dialect == "sqlite":
@@ -123,6 +162,32 @@ class Database:
             raise
         finally:
             session.close()
+
+    def effective_settings(self) -> dict[str, str]:
+        """The settings a session really runs with, read back from the server or file:
+        PostgreSQL's three timeouts (SHOW), SQLite's journal mode, synchronous and busy
+        timeout (PRAGMA)."""
+        names = (
+            ("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")
+            if not self.is_sqlite
+            else ("journal_mode", "synchronous", "busy_timeout")
+        )
+        try:
+            with self.engine.connect() as conn:
+                found = {
+                    name: str(
+                        conn.exec_driver_sql(
+                            f"PRAGMA {name}" if self.is_sqlite else f"SHOW {name}"
+                        ).scalar()
+                    )
+                    for name in names
+                }
+        except exc.DBAPIError as error:
+            raise known_error(error, self.path) from error
+        if self.is_sqlite:
+            levels = {"0": "OFF", "1": "NORMAL", "2": "FULL", "3": "EXTRA"}
+            found["synchronous"] = levels.get(found["synchronous"], found["synchronous"])
+        return found
 
     def dispose(self) -> None:
         self.engine.dispose()

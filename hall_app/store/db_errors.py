@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import exc
 
 from hall_app.domain.errors import (
+    DatabaseBlocked,
     DatabaseCorrupt,
     DatabaseError,
     DatabaseLocked,
@@ -136,15 +137,19 @@ def _disk_problem(path: Path | None) -> KnownError | None:
 
 
 _POSTGRESQL = {
+    # the bounded waits of store.db.SessionLimits
     "55P03": (
-        DatabaseLocked,
-        "数据正被其他窗口的操作占用，等待超时，本次操作未完成：请稍后重试；"
-        "如反复出现，请主管在控制台查看是否有终端卡住",
+        DatabaseBlocked,
+        "数据库写入受阻：所需数据被另一台终端占用，等待超时，本次操作未完成。"
+        "请稍后重试；如持续出现，可能有终端卡住，请联系值班长或管理员",
     ),
-    "57014": (DatabaseError, "数据库操作超时，本次操作未完成：请稍后重试；如反复出现请联系管理员"),
+    "57014": (
+        DatabaseBlocked,
+        "数据库操作超时，本次操作未完成。请稍后重试；如持续出现请联系管理员",
+    ),
     "25P03": (
-        DatabaseUnavailable,
-        "本终端的数据库事务停留过久，已被服务器结束，本次操作未完成：请重试",
+        DatabaseError,
+        "本终端的数据库操作停顿过久，已被服务器中止，本次操作未完成，请重试",
     ),
     "53100": (
         DiskFull,

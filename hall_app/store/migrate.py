@@ -68,6 +68,8 @@ def upgrade(db: Database) -> bool:
     cfg = alembic_config(db.url)
     try:
         with db.engine.begin() as conn:
+            if not db.is_sqlite:  # a long data migration is not a stuck statement
+                conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except exc.DBAPIError as error:

@@ -258,14 +258,6 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
-class ChangeMarker(Base):
-    """One row bumped by every queue change; terminals poll it to know when to refresh."""
-
-    __tablename__ = "change_marker"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seq: Mapped[int] = mapped_column(BigInteger, default=0)
-
-
 # ------------------------------------------------------------------ issue 6: documents, cases
 
 

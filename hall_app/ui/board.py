@@ -4,6 +4,11 @@ It shows the latest call large, the recent calls, every open window's current nu
 lane's waiting count and estimated wait, and a scrolling notice; it announces each new call
 by voice. It needs no login to show; changing its settings needs a supervisor.
 
+It fetches its snapshot when the change feed moves (another terminal called, issued, …),
+and every ``SAFETY_POLL_MS`` anyway. A call is announced once, by its event id: without a row
+that serialised every writer, two calls can commit out of their ids' order, so the board asks
+for every call since its first look and skips those it announced already.
+
 When its audio fails (no output device, a clip that will not play, a speech engine error) it
 shows a marker and records the fault (system actor) for the supervisor console's alerts.
 """
@@ -33,6 +38,7 @@ from hall_app.domain.roles import Permission, allowed
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.services.board import BoardSnapshot, LaneLine
 from hall_app.services.hall import Hall
+from hall_app.ui.change_watch import FeedBridge
 from hall_app.ui.common import MessageBar
 from hall_app.ui.settings import Option, Settings
 from hall_app.ui.voice import Announcer
@@ -43,7 +49,7 @@ MUTED = Option("board/muted", False, bool)
 VOLUME = Option("board/volume", 80, int)
 
 _UNKNOWN = object()
-POLL_MS = 1000
+SAFETY_POLL_MS = 5000  # the feed brings changes; this only catches what it could not
 FLASH_MS = 4000
 BG, FG, ACCENT, GREEN, DIM = "#0b1a2e", "#ffffff", "#ffd54f", "#69f0ae", "#90a4ae"
 BASE_PX = "basePixelSize"
@@ -99,6 +105,9 @@ class BoardWindow(QWidget):
         super().__init__(parent)
         self.hall, self.runner, self.settings, self.announcer = hall, runner, settings, announcer
         self.last_event: int | None = None
+        self._horizon: int | None = None  # the newest call at the first look
+        self._announced: set[int] = set()
+        self._again = False
         self.snapshot: BoardSnapshot | None = None
         self.connected = True
         self._polling = False
@@ -180,7 +189,9 @@ class BoardWindow(QWidget):
         self.flash_timer.timeout.connect(lambda: self._flash(False))
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
-        self.poll_timer.start(POLL_MS)
+        self.poll_timer.start(SAFETY_POLL_MS)
+        self.feed = FeedBridge(hall.changes, self)
+        self.feed.changed.connect(self.poll)
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self._tick)
         self.clock_timer.start(1000)
@@ -203,9 +214,11 @@ class BoardWindow(QWidget):
 
     def poll(self) -> None:
         if self._polling:
+            self._again = True  # a change while the snapshot was read: read again after
             return
         self._polling = True
-        after = self.last_event
+        self._again = False
+        after = self._horizon
         self.runner.run(lambda: self.hall.board.snapshot(after), self._apply, self._failed)
 
     def _audio_failed(self, problem: str | None) -> None:
@@ -235,6 +248,7 @@ class BoardWindow(QWidget):
 
     def _failed(self, error: KnownError) -> None:
         self._polling = False
+        self._again = False  # the safety poll tries again
         if isinstance(error, DatabaseError):
             self.connected = False
             self.offline.show()
@@ -246,8 +260,14 @@ class BoardWindow(QWidget):
         self.snapshot = snap
         self._record_audio()
         newest = snap.calls[0].event_id if snap.calls else 0
+        if self._horizon is None:
+            self._horizon = newest  # from the first look on, later calls are "new"
         if self.last_event is None or newest > self.last_event:
-            self.last_event = newest  # from the first look on, later calls are "new"
+            self.last_event = newest
+        fresh = [event for event in snap.new if event.event_id not in self._announced]
+        self._announced.update(event.event_id for event in fresh)
+        if self._again:
+            QTimer.singleShot(0, self.poll)
         self.title.setText(snap.hall_name)
         self.marquee.set_notice(snap.notice)
         latest = snap.calls[0] if snap.calls else None
@@ -276,11 +296,11 @@ class BoardWindow(QWidget):
             self.lanes.setText(self.lanes.text() + f"<br><span style='color:{ACCENT}'>" + self.tr(
                 "未办结（闭厅）：{}，请到导服台领取下一工作日预约").format("、".join(snap.closed))
                 + "</span>")
-        for event in snap.new:
+        for event in fresh:
             self.announcer.announce(announcement(event.number, event.window, green=event.green,
                                                  call_count=event.call_count))
             self.call_shown.emit(event)
-        if snap.new:
+        if fresh:
             self._flash(True)
 
     def _lane_line(self, lane: LaneLine) -> str:

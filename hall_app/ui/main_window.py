@@ -29,6 +29,7 @@ from hall_app.services.terminals import Displaced, PollResult
 from hall_app.ui.appointments import AppointmentsView, WeekView
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
+from hall_app.ui.change_watch import FeedBridge, WriteWatch
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.closing import Closing
 from hall_app.ui.common import dispose_on_close
@@ -184,6 +185,8 @@ class MainWindow(FallbackMixin, QMainWindow):
                             if self.clerk is not None else None)
         self._build_menu()
 
+        self.writes = WriteWatch(hall, actor, self)  # the heartbeat write, sent apart
+        self.writes.changed.connect(self._writes_changed)
         self.user_label = QLabel(self._user_text())
         self.db_label = QLabel(hall.db.describe())
         self.flags_label = QLabel()
@@ -204,6 +207,9 @@ class MainWindow(FallbackMixin, QMainWindow):
         # runner has no public hook for every failure yet, so its bridge is observed
         runner._bridge.finished.connect(self._job_finished)
         self.prober = Runner(self)
+        # others' changes arrive through the change feed, promptly
+        self.feed = FeedBridge(hall.changes, self)
+        self.feed.changed.connect(self._feed_moved)
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start(POLL_MS)
@@ -336,7 +342,8 @@ class MainWindow(FallbackMixin, QMainWindow):
     # ------------------------------------------------------------ polling
 
     def poll(self) -> None:
-        """Ask the database for its change marker; refresh the views when it moved.
+        """Probe the database (one read) and compare the change feed's version; refresh the
+        views when it moved (the feed's signal usually did already: this is the safety net).
 
         The probe has a thread of its own (``self.prober``): it never waits behind a long job
         such as a reconciliation, and offline work never waits behind a probe to a server
@@ -365,6 +372,8 @@ class MainWindow(FallbackMixin, QMainWindow):
             self._observe(True, time.monotonic())
             if result.displaced is not None:
                 self._displaced(result.displaced)
+            if result.heartbeat_due or self.writes.blocked:  # while stuck: try each poll
+                self.writes.send()
             marker = result.marker
             if marker != self.marker:
                 self.marker = marker
@@ -381,7 +390,17 @@ class MainWindow(FallbackMixin, QMainWindow):
                 self._observe(False, time.monotonic(), error.message)
 
         hall, actor = self.hall, self.actor
-        self.prober.run(lambda: hall.terminals.poll(actor), done, failed)
+        self.prober.run(lambda: hall.terminals.poll(actor, heartbeat=False), done, failed)
+
+    def _feed_moved(self) -> None:
+        if not self.detector.offline:
+            self.marker = self.hall.changes.version()
+            self.refresh_views()
+
+    def _writes_changed(self, message: str) -> None:
+        self._set_connected(self.connected)
+        if message:
+            self.statusBar().showMessage(message, 15000)
 
     def _displaced(self, displaced: Displaced) -> None:
         """Another login took this window over: lock the window screen, say who and when."""
@@ -400,7 +419,9 @@ class MainWindow(FallbackMixin, QMainWindow):
     def _set_connected(self, ok: bool, why: str = "") -> None:
         changed = ok != self.connected
         self.connected = ok
-        if ok:
+        if ok and self.writes.blocked:
+            self.writes.paint(self.conn_label)
+        elif ok:
             stamp = hall_time(self.hall.ctx)
             self.conn_label.setText(self.tr("● 已连接 {}").format(stamp))
             self.conn_label.setStyleSheet("color:#2e7d32;")
@@ -426,6 +447,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self._go_online()
 
     def _job_finished(self, _job: int, _result: object, error: object) -> None:
+        self.writes.note(error)
         if isinstance(error, DatabaseUnavailable) and self.detector.force_offline():
             self._go_offline(error.message)
 
@@ -449,6 +471,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             event.ignore()  # the ticket in hand first; the guard closes again when done
             return
         self.poll_timer.stop()
+        self.feed.close()
         self.prepare_timer.stop()
         self.retry_timer.stop()
         self._stop.set()  # a reconciliation under way stops after its current record
@@ -456,5 +479,6 @@ class MainWindow(FallbackMixin, QMainWindow):
         hall, actor = self.hall, self.actor
         self.runner.run(lambda: hall.auth.logout(actor), None, lambda _e: None)
         self.prober.wait(5000)
+        self.writes.wait(5000)
         self.runner.wait(5000)
         super().closeEvent(event)

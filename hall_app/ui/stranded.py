@@ -20,7 +20,7 @@ from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.models import ObjectRole, SortRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
 
-REFRESH_MS = 30 * 1000  # a terminal going silent moves no change marker: look again
+REFRESH_MS = 30 * 1000  # a terminal going silent announces no change: look again
 
 
 def _tr(text: str) -> str:
