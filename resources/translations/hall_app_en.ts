@@ -571,7 +571,7 @@
 <context>
     <name>BoardSettingsDialog</name>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="+349"/>
+        <location filename="../../hall_app/ui/board.py" line="+369"/>
         <source>叫号屏设置（值班长）</source>
         <translation>Calling Board Settings (Supervisor)</translation>
     </message>
@@ -619,7 +619,7 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location line="-271"/>
+        <location line="-282"/>
         <source>叫号屏</source>
         <translation>Calling Board</translation>
     </message>
@@ -644,17 +644,17 @@
         <translation>Waiting · Estimated Wait</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>叫号屏设置</source>
         <translation>Calling Board Settings</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>⚠ 叫号语音故障：{}。请留意屏幕上的号码</source>
         <translation>⚠ Voice announcements failed: {}. Please watch the numbers on screen</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>优先办理</source>
         <translation>for priority service</translation>
     </message>
@@ -2281,7 +2281,7 @@ Reason ledger not reconciled: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+90"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+92"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -2355,7 +2355,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Stranded Tickets</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+97"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
@@ -2425,12 +2425,12 @@ Reason ledger not reconciled: {}</translation>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>数据库服务器无响应</source>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+69"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -2455,7 +2455,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Offline preparation incomplete (will retry automatically): {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+25"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+26"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
@@ -2729,6 +2729,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+96"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="+65"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
         <translation>Window</translation>
@@ -2786,6 +2787,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="-1"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
@@ -2817,6 +2819,7 @@ Reason ledger not reconciled: {}</translation>
     <message>
         <location filename="../../hall_app/ui/board.py" line="+1"/>
         <location filename="../../hall_app/ui/models.py" line="+13"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="+21"/>
         <location filename="../../hall_app/ui/stranded.py" line="+30"/>
         <source>{}号</source>
         <translation>No. {}</translation>
@@ -2988,6 +2991,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="-22"/>
         <source>终端</source>
         <translation>Terminal</translation>
     </message>
@@ -3090,7 +3094,13 @@ Reason ledger not reconciled: {}</translation>
         <translation>Called At</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="+3"/>
+        <source>时钟偏差</source>
+        <translation>Clock offset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+2"/>
         <source>终端最后响应</source>
         <translation>Terminal Last Seen</translation>
     </message>
@@ -3181,6 +3191,19 @@ Reason ledger not reconciled: {}</translation>
         <location line="+1"/>
         <source>保存</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>OffClockBox</name>
+    <message>
+        <location filename="../../hall_app/ui/server_clock.py" line="+51"/>
+        <source>时钟偏差超过 {} 秒的终端</source>
+        <translation>Terminals whose clock is more than {} s off</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>这些电脑的系统时间与数据库服务器不一致；记录已按服务器时间保存，请校准其时间。</source>
+        <translation>These PCs&apos; system time differs from the database server&apos;s; records are kept in server time. Please correct their clocks.</translation>
     </message>
 </context>
 <context>
@@ -3594,7 +3617,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OverviewView</name>
     <message>
-        <location filename="../../hall_app/ui/overview.py" line="+24"/>
+        <location filename="../../hall_app/ui/overview.py" line="+25"/>
         <source>业务类别</source>
         <translation>Categories</translation>
     </message>
@@ -3604,7 +3627,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Windows</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>今日未办结（闭厅）：{} 张，已提供下一工作日预约</source>
         <translation>Unfinished today (hall closed): {}; next-working-day bookings offered</translation>
     </message>
@@ -4123,6 +4146,7 @@ People ahead: {}</translation>
         <translation>No one logged in at the window</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/server_clock.py" line="-36"/>
         <location filename="../../hall_app/ui/stranded.py" line="+18"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
@@ -4131,7 +4155,7 @@ People ahead: {}</translation>
 <context>
     <name>StrandedView</name>
     <message>
-        <location line="+45"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+45"/>
         <source>已叫号或办理中、但窗口已关闭或窗口终端长时间无响应（死机、断电、断网）的号票。退回后按原取号时间重新排队，不算过号。</source>
         <translation>Tickets called or in service whose window has closed or whose window terminal has not responded for a long time (crash, power or network failure). Returned tickets queue again by their original issue time and do not count as no-shows.</translation>
     </message>
@@ -4523,6 +4547,19 @@ People ahead: {}</translation>
         <location line="+3"/>
         <source>本窗口叫号业务已调整：{} → {}（{} 于 {} 调整{}；原因：{}）</source>
         <translation>This window&apos;s categories changed: {} → {} (by {} at {}{}; reason: {})</translation>
+    </message>
+</context>
+<context>
+    <name>WriteWatch</name>
+    <message>
+        <location filename="../../hall_app/ui/change_watch.py" line="+105"/>
+        <source>数据库写入受阻：服务器能访问，但写入超时未完成（可能有终端卡住或数据被锁定）。取号、叫号可能失败，请联系值班长或管理员</source>
+        <translation>Database writes blocked: the server answers, but writes time out (a terminal may be stuck or data locked). Issuing and calling may fail; please contact the duty supervisor or administrator</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>● 数据库写入受阻</source>
+        <translation>● Database writes blocked</translation>
     </message>
 </context>
 <context>
@@ -5015,6 +5052,26 @@ People ahead: {}</translation>
         <location line="+4"/>
         <source>申请事项依法不需要取得行政许可</source>
         <translation>The matter needs no administrative licence by law</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/server_time.py" line="+141"/>
+        <source>本机时钟比服务器快 {} 秒：系统按服务器时间记录，请联系管理员校准时间</source>
+        <translation>This PC&apos;s clock is {} s ahead of the server: times are recorded in server time; please ask the administrator to correct the clock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机时钟比服务器慢 {} 秒：系统按服务器时间记录，请联系管理员校准时间</source>
+        <translation>This PC&apos;s clock is {} s behind the server: times are recorded in server time; please ask the administrator to correct the clock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>快 {} 秒</source>
+        <translation>{} s ahead</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>慢 {} 秒</source>
+        <translation>{} s behind</translation>
     </message>
 </context>
 <context>
