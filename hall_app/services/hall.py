@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import zoneinfo
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -26,13 +27,13 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
-from hall_app.services.restore import continue_counters
+from hall_app.services.restore import finish_restore
 from hall_app.services.server_clock import ClockService, ServerClock
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
-from hall_app.store import migrate, recovery
+from hall_app.store import migrate, number_sources, recovery
 from hall_app.store.db import Database
 from hall_app.store.journal import Journal
 from hall_app.store.models import Staff
@@ -173,15 +174,13 @@ def recover_database(config: Config, action: str) -> str | None:
         note = f"已从备份 {copy.name} 恢复；损坏的文件保留为 {aside.name if aside else '（无）'}"
     else:
         source = "empty"
-        note = f"已新建数据库；损坏的文件保留为 {recovery.set_aside(path).name}"
+        aside = recovery.set_aside(path)
+        note = f"已新建数据库；损坏的文件保留为 {aside.name}"
     log.warning("database recovery: %s", note)
-    db = Database(config.db_url)
-    try:
-        migrate.upgrade(db)
-        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        report = continue_counters(ctx, source)
-    finally:
-        db.dispose()
+    # the damaged file may still be readable: the numbers issued after the backup are there
+    tz = zoneinfo.ZoneInfo(config.timezone)
+    replaced = number_sources.in_sqlite_file(aside, tz) if aside is not None else []
+    report = finish_restore(config, source, replaced)
     return f"{note}；{report.summary()}"
 
 
