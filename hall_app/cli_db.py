@@ -109,9 +109,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         finally:
             live.dispose()
         # the current contents are set aside as a dump first, never just dropped
-        kept = str(
-            pg_backup.backup_postgres(config.db_url, paths.data_dir() / "backups", revision)
-        )
+        kept = str(pg_backup.backup_postgres(config.db_url, paths.data_dir() / "backups", revision))
         pg_backup.restore_postgres(config.db_url, source, replace_schema=replace_schema)
     report = finish_restore(config, source.name, replaced)
     revision = _revision(config.db_url)
@@ -143,9 +141,7 @@ def cmd_db_counters(args: argparse.Namespace) -> int:
         if not db.is_sqlite:  # the audit entry's time from the server, as open_hall does
             clock = ServerClock(db)
             clock.sync()
-        ctx = ServiceContext(
-            db=db, terminal=config.terminal, clock=clock, timezone=config.timezone
-        )
+        ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
         report = continue_counters(ctx, "manual")
     finally:
         db.dispose()

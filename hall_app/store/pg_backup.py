@@ -22,6 +22,7 @@ the user is told the cause in Chinese (:func:`reason`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import logging
@@ -29,7 +30,9 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
+from typing import IO
 
 from sqlalchemy.engine import make_url
 
@@ -61,7 +64,10 @@ _CAUSES = (
     ("no space left", "磁盘已满"),
     ("read-only file system", "磁盘为只读"),
     ("does not exist", "数据库或其中的对象不存在，请检查配置中的数据库名"),
-    ("server version mismatch", "PostgreSQL 客户端程序版本低于服务器，请安装与服务器相同或更新的版本"),
+    (
+        "server version mismatch",
+        "PostgreSQL 客户端程序版本低于服务器，请安装与服务器相同或更新的版本",
+    ),
 )
 
 
@@ -232,81 +238,93 @@ def check_revision(dump: Path, current: str | None, *, force: bool) -> bool:
 
 def _restore_env(url: str) -> tuple[str, dict[str, str]]:
     conn, env = _libpq(url)
-    # fail instead of queueing behind a terminal's lock (and making the hall queue behind us)
+    # the session's lock timeout, before the dump's own header runs
     options = env.get("PGOPTIONS", "")
     env["PGOPTIONS"] = f"{options} -c lock_timeout={RESTORE_LOCK_TIMEOUT}".strip()
     return conn, env
 
 
+#: a dump's header sets ``lock_timeout = 0`` (wait for ever): replaced by ours
+_HEADER_LINES = 100
+_NO_LOCK_TIMEOUT = "SET lock_timeout = 0;"
+
+
 def restore_postgres(url: str, dump: Path, *, replace_schema: bool = False) -> None:
-    """Replace the hall database's contents by ``dump``, in one transaction."""
+    """Replace the hall database's contents by ``dump``, in one transaction, giving up after
+    :data:`RESTORE_LOCK_TIMEOUT` behind a lock. ``pg_restore`` writes the dump as SQL (with
+    ``DROP … IF EXISTS`` first, or, when ``replace_schema``, after ``DROP SCHEMA public
+    CASCADE``), ``psql`` runs it in one transaction that stops at the first error."""
     check_dump(dump)
     conn, env = _restore_env(url)
+    produce = [str(_program("pg_restore")), "--no-owner", "--no-privileges", "--file=-"]
+    run = [
+        str(_program("psql")),
+        "--no-psqlrc",
+        "--quiet",
+        "--single-transaction",
+        "--set=ON_ERROR_STOP=1",
+    ]
     if replace_schema:
-        _restore_replacing_schema(conn, env, dump)
+        run += ["--command=DROP SCHEMA IF EXISTS public CASCADE", "--command=CREATE SCHEMA public"]
     else:
-        _run(
-            [
-                str(_program("pg_restore")),
-                "--clean",
-                "--if-exists",
-                "--single-transaction",
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-                f"--dbname={conn}",
-                str(dump),
-            ],
-            env,
-            "pg_restore 恢复",
-        )
+        produce += ["--clean", "--if-exists"]
+    produce.append(str(dump))
+    run += ["--file=-", f"--dbname={conn}"]
+    _pipe(produce, run, env, "pg_restore 恢复")
     log.warning("PostgreSQL database %s restored from %s", database_name(url), dump)
 
 
-def _restore_replacing_schema(conn: str, env: dict[str, str], dump: Path) -> None:
-    """``DROP SCHEMA public CASCADE``, ``CREATE SCHEMA public`` and the dump's SQL in one
-    ``psql`` transaction: complete, or nothing changed."""
-    what = "pg_restore 恢复"
+def _drain(stream: IO[bytes], into: list[bytes]) -> None:
+    into.append(stream.read())
+
+
+def _pipe(produce: list[str], run: list[str], env: dict[str, str], what: str) -> None:
+    """``produce | run``, the lock timeout of the SQL's header replaced by the session's."""
+    errors: dict[str, list[bytes]] = {"producer": [], "runner": []}
     try:
-        with subprocess.Popen(
-            [
-                str(_program("pg_restore")),
-                "--no-owner",
-                "--no-privileges",
-                "--file=-",
-                str(dump),
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        ) as producer:
-            done = subprocess.run(
-                [
-                    str(_program("psql")),
-                    "--no-psqlrc",
-                    "--quiet",
-                    "--single-transaction",
-                    "--set=ON_ERROR_STOP=1",
-                    "--command=DROP SCHEMA IF EXISTS public CASCADE",
-                    "--command=CREATE SCHEMA public",
-                    "--file=-",
-                    f"--dbname={conn}",
-                ],
+        with (
+            subprocess.Popen(
+                produce, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            ) as producer,
+            subprocess.Popen(
+                run,
                 env=env,
-                stdin=producer.stdout,
+                stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
-                text=True,
-                timeout=TIMEOUT_S,
-                check=False,
-            )
-            assert producer.stdout is not None and producer.stderr is not None
+            ) as runner,
+        ):
+            assert producer.stdout and producer.stderr and runner.stdin and runner.stderr
+            drains = [
+                threading.Thread(target=_drain, args=(producer.stderr, errors["producer"])),
+                threading.Thread(target=_drain, args=(runner.stderr, errors["runner"])),
+            ]
+            for drain in drains:
+                drain.start()
+            try:
+                for n, line in enumerate(producer.stdout):
+                    if n < _HEADER_LINES and line.strip() == _NO_LOCK_TIMEOUT.encode():
+                        line = f"SET lock_timeout = '{RESTORE_LOCK_TIMEOUT}';\n".encode()
+                    runner.stdin.write(line)
+            except BrokenPipeError:
+                pass  # psql stopped at an error: told below
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    runner.stdin.close()
             producer.stdout.close()
-            produced = producer.stderr.read().decode(errors="replace")
             producer.wait(timeout=TIMEOUT_S)
+            runner.wait(timeout=TIMEOUT_S)
+            for drain in drains:
+                drain.join(timeout=TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise DatabaseError(f"{what}失败：{short_reason(exc)}") from None
-    if producer.returncode != 0:
-        raise _failed(what, "pg_restore", producer.returncode, produced)
-    if done.returncode != 0:
-        raise _failed(what, "psql", done.returncode, done.stderr)
+    runner_err = b"".join(errors["runner"]).decode(errors="replace")
+    if runner.returncode != 0:
+        raise _failed(what, run[0], runner.returncode, runner_err)
+    if producer.returncode not in (0, -13):  # -13: SIGPIPE after psql stopped
+        raise _failed(
+            what,
+            produce[0],
+            producer.returncode,
+            b"".join(errors["producer"]).decode(errors="replace"),
+        )

@@ -343,7 +343,7 @@ class AppointmentsView(QWidget):
             t = result.issued.ticket
             try:  # checked in and committed: a printing failure must not hide the number
                 slip = TicketSlip.from_issued(result.issued, hall.ctx.timezone)
-                reference = slip_reference(t.issued_at, hall.ctx.timezone, t.number)
+                reference = slip_reference(t.issued_at, hall.ctx.tz, t.number)
                 printed = output_document(hall, actor, render_ticket(slip), "ticket", reference,
                                           print_it=do_print, printer_name=printer_name)
                 problem = printed.error.message if printed.error else ""

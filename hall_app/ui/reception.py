@@ -266,7 +266,7 @@ class ReceptionView(QWidget):
         t = issued.ticket
         off_peak = self.hall.appointments.off_peak_hint(t.item_code or t.bundle_code)
         pdf = render_ticket(TicketSlip.from_issued(issued, self.hall.ctx.timezone, off_peak))
-        reference = slip_reference(t.issued_at, self.hall.ctx.timezone, t.number)
+        reference = slip_reference(t.issued_at, self.hall.ctx.tz, t.number)
         printed = output_document(self.hall, self.actor, pdf, "ticket", reference,
                                   print_it=do_print, printer_name=printer_name or "")
         return PrintOutcome(issued, printed)
