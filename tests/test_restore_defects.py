@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from hall_app import paths
 from hall_app.config import Config
-from hall_app.domain.errors import DatabaseError
+from hall_app.domain.errors import DatabaseError, RestoreIncomplete
 from hall_app.services import context as context_module
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall, open_hall, recover_database
@@ -207,6 +207,30 @@ def test_a_restore_cut_short_says_so_and_db_counters_finishes_it(
     finally:
         hall.close()
     assert not (paths.data_dir() / number_sources.PENDING).exists()
+
+
+def test_a_recovery_cut_short_is_finished_before_the_hall_reopens(
+    sqlite_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hall = _reopen(sqlite_url, clock)
+    backup.backup_sqlite(_db(hall), migrate.current_revision(hall.db))
+    assert _issue(hall, 3)[-1] == "A003"  # after the backup
+    hall.close()
+    config = Config(db_url=sqlite_url, terminal="pytest")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise DatabaseError("数据库正忙")
+
+    with monkeypatch.context() as mp:
+        mp.setattr("hall_app.services.restore.continue_counters", fail)
+        with pytest.raises(RestoreIncomplete) as cut:
+            recover_database(config, "backup")
+    assert "数据已从" in cut.value.message and "hall-app db counters" in cut.value.message
+    hall = _reopen(sqlite_url, clock)  # the login window's "retry"
+    try:
+        assert _issue(hall, 1) == ["A004"]
+    finally:
+        hall.close()
 
 
 # ---------------------------------------------------------------- 5: the server's clock

@@ -27,7 +27,7 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
-from hall_app.services.restore import finish_restore
+from hall_app.services.restore import finish_pending, finish_restore
 from hall_app.services.server_clock import ClockService, ServerClock
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
@@ -139,6 +139,13 @@ def open_hall(
     if clock is None:
         clock = local_clock if db.is_sqlite else _server_clock(db, local_clock)
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
+    try:
+        finished = finish_pending(ctx)  # a restore cut short: counters first, then issue
+    except BaseException:
+        db.dispose()
+        raise
+    if finished is not None:
+        log.warning("counters of an earlier restore moved at start-up: %s", finished.summary())
     return Hall(ctx)
 
 

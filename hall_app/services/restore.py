@@ -143,6 +143,14 @@ def continue_counters(
     return report
 
 
+def finish_pending(ctx: ServiceContext, data_dir: Path | None = None) -> RestoreReport | None:
+    """At start-up: move the counters of a restore that was cut short before they moved."""
+    folder = data_dir or paths.data_dir()
+    if not number_sources.is_pending(folder):
+        return None
+    return continue_counters(ctx, "pending", data_dir=folder)
+
+
 def _clock(db: Database, local: Clock) -> Clock:
     """The audit entry's time: on PostgreSQL the server's clock, as ``open_hall`` does."""
     if db.is_sqlite:
@@ -168,8 +176,8 @@ def finish_restore(
     folder = data_dir or paths.data_dir()
     db = Database(config.db_url)
     try:
-        if replaced:
-            number_sources.save_pending(folder, replaced)
+        # from here until the counters have moved, the restore is pending (open_hall finishes it)
+        number_sources.save_pending(folder, replaced or [])
         migrate.upgrade(db)
         ctx = ServiceContext(
             db=db,
@@ -183,8 +191,8 @@ def finish_restore(
         reason = exc.message if isinstance(exc, KnownError) else short_reason(exc)
         raise RestoreIncomplete(
             f"数据已从 {source} 恢复，但计数器未能移到已发出的号码之后（{reason}）。"
-            "在任何终端发号之前，请先排除原因，再运行 hall-app db counters 移动计数器，"
-            "否则已发出的号码可能再次发出"
+            "在任何终端发号之前，请先排除原因，再运行 hall-app db counters 移动计数器"
+            "（本机下次打开大厅程序时也会先移动计数器），否则已发出的号码可能再次发出"
         ) from None
     finally:
         db.dispose()

@@ -114,7 +114,8 @@ def in_live_database(db: Database, tz: zoneinfo.ZoneInfo) -> list[nf.Handed] | N
 
 def save_pending(folder: Path, found: Iterable[nf.Handed]) -> Path:
     """Keep the numbers of a replaced database until the counters have moved above them, so
-    ``hall-app db counters`` still sees them after a restore cut short."""
+    ``hall-app db counters`` still sees them after a restore cut short. The file exists (even
+    with no numbers) from the swap until the counters have moved: see :func:`is_pending`."""
     path = folder / PENDING
     rows = [found_row(h) for h in found]
     rows += load_pending_rows(path)
@@ -153,6 +154,11 @@ def in_pending(folder: Path) -> list[nf.Handed]:
         except ValueError:
             continue
     return found
+
+
+def is_pending(folder: Path) -> bool:
+    """A restore was cut short before its counters moved: they must move before any issue."""
+    return (folder / PENDING).exists()
 
 
 def clear_pending(folder: Path) -> None:
