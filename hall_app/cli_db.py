@@ -104,8 +104,9 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         try:
             revision = migrate.current_revision(live)
             replace_schema = pg_backup.check_revision(source, revision, force=args.force)
-            # the numbers issued after the backup are in the database being replaced
-            replaced = number_sources.in_live_database(live, tz)
+            # the numbers issued after the backup are in the database being replaced (an
+            # empty one has none)
+            replaced = number_sources.in_live_database(live, tz) if revision else []
         finally:
             live.dispose()
         # the current contents are set aside as a dump first, never just dropped

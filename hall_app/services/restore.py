@@ -53,7 +53,7 @@ class RestoreReport:
         if not self.lifted and self.replaced_unread:
             text = "找到的已发出号码均未超过计数器"
         elif not self.lifted:
-            text = "计数器均已高于已发出的号码（含被替换的数据库、脱机日志和打印存档），无需调整"
+            text = "计数器均已高于找到的所有已发出号码，无需调整"
         else:
             shown = "，".join(
                 f"{_label(k)} 从 {v + 1} 起" for k, v in list(self.lifted.items())[:6]
