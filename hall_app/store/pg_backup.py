@@ -182,6 +182,7 @@ def check_dump(path: Path) -> None:
     """Refuse a missing or unreadable dump before anything is changed (``pg_restore --list``)."""
     if not path.is_file():
         raise DatabaseError(f"备份文件 {path} 不存在")
+    _program("psql")  # the restore needs it too: say so before anything is changed
     try:
         done = subprocess.run(
             [str(_program("pg_restore")), "--list", str(path)],
