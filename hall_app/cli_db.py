@@ -78,15 +78,17 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
+    import zoneinfo
+
     from hall_app import paths
     from hall_app.config import load_config
     from hall_app.domain.errors import InvalidInput
-    from hall_app.services.context import ServiceContext
-    from hall_app.services.restore import continue_counters
-    from hall_app.store import backup, migrate, pg_backup, recovery
+    from hall_app.services.restore import finish_restore
+    from hall_app.store import backup, migrate, number_sources, pg_backup, recovery
     from hall_app.store.db import Database
 
     config = load_config()
+    tz = zoneinfo.ZoneInfo(config.timezone)
     source = Path(args.file)
     path = recovery.sqlite_file(config.db_url)
     if path is not None:
@@ -94,23 +96,24 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
             raise InvalidInput("不能用数据库文件本身恢复自己，请指定一个备份文件")
         aside = backup.restore_sqlite(path, source)
         kept = str(aside) if aside else None
+        # the numbers issued after the backup are in the file set aside
+        replaced = number_sources.in_sqlite_file(aside, tz) if aside else []
     else:
         pg_backup.check_dump(source)
+        live = Database(config.db_url)
+        try:
+            revision = migrate.current_revision(live)
+            replace_schema = pg_backup.check_revision(source, revision, force=args.force)
+            # the numbers issued after the backup are in the database being replaced (an
+            # empty one has none)
+            replaced = number_sources.in_live_database(live, tz) if revision else []
+        finally:
+            live.dispose()
         # the current contents are set aside as a dump first, never just dropped
-        kept = str(
-            pg_backup.backup_postgres(
-                config.db_url, paths.data_dir() / "backups", _revision(config.db_url)
-            )
-        )
-        pg_backup.restore_postgres(config.db_url, source)
-    db = Database(config.db_url)
-    try:
-        migrate.upgrade(db)
-        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        report = continue_counters(ctx, source.name)
-        revision = migrate.current_revision(db)
-    finally:
-        db.dispose()
+        kept = str(pg_backup.backup_postgres(config.db_url, paths.data_dir() / "backups", revision))
+        pg_backup.restore_postgres(config.db_url, source, replace_schema=replace_schema)
+    report = finish_restore(config, source.name, replaced)
+    revision = _revision(config.db_url)
     _out(
         args,
         {
@@ -118,6 +121,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
             "previous_kept_as": kept,
             "revision": revision,
             "counters_lifted": report.lifted,
+            "replaced_unread": report.replaced_unread,
         },
         f"已从 {source} 恢复；原数据保留为 {kept or '（无）'}\n{report.summary()}",
     )
@@ -126,14 +130,19 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 def cmd_db_counters(args: argparse.Namespace) -> int:
     from hall_app.config import load_config
-    from hall_app.services.context import ServiceContext
+    from hall_app.services.context import Clock, ServiceContext, system_clock
     from hall_app.services.restore import continue_counters
+    from hall_app.services.server_clock import ServerClock
     from hall_app.store.db import Database
 
     config = load_config()
     db = Database(config.db_url)
     try:
-        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        clock: Clock = system_clock
+        if not db.is_sqlite:  # the audit entry's time from the server, as open_hall does
+            clock = ServerClock(db)
+            clock.sync()
+        ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
         report = continue_counters(ctx, "manual")
     finally:
         db.dispose()
@@ -186,6 +195,11 @@ def add_db_commands(add: AddCommand, db: Any) -> None:
         db,
     )
     restore.add_argument("file", help="备份文件（.sqlite3backup 或 .pgdump）")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="PostgreSQL：备份的结构版本与数据库不同时仍然恢复（先清空 public 模式）",
+    )
     add(
         "counters",
         cmd_db_counters,

@@ -169,10 +169,11 @@ def test_db_backup_and_restore_round_trip(
     hall = _reopen(sqlite_url, clock)
     try:
         with hall.db.read() as s:
-            assert s.query(TicketCounter).filter_by(prefix="A").one().value == 5
-        # the counter is back at 5: A006 and A007 went with the set-aside file; nothing
-        # outside the database names them, so A006 is next
-        assert _issue(hall, 1) == ["A006"]
+            assert {t.number for t in s.query(Ticket)} == {f"A00{n}" for n in range(1, 6)}
+            assert s.query(TicketCounter).filter_by(prefix="A").one().value == 7
+        # A006 and A007 went with the set-aside file, but were handed out: read from it, the
+        # counter continues above them
+        assert _issue(hall, 1) == ["A008"]
         with hall.db.read() as s:
             entry = s.query(AuditEntry).filter_by(action="db_restore").one()
             assert made.name in entry.detail

@@ -69,6 +69,12 @@ class DatabaseCorrupt(DatabaseError):
     title = "数据库文件损坏"
 
 
+class RestoreIncomplete(DatabaseError):
+    """The data was restored but the counters were not moved above the numbers handed out."""
+
+    title = "恢复未完成"
+
+
 class DiskFull(DatabaseError):
     """The disk under the database (local or on the server) has no space left."""
 

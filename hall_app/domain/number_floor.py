@@ -87,14 +87,21 @@ def day_in(text: str) -> dt.date | None:
     return None
 
 
+def slip_reference(issued_at: dt.datetime, tz: dt.tzinfo, number: str) -> str:
+    """The reference a ticket slip is archived under: ``20261125-A001``, dated by the hall's
+    own calendar (a slip issued at 07:30 Beijing time is 23:30 the day before in UTC)."""
+    return f"{issued_at.astimezone(tz):%Y%m%d}-{number}"
+
+
 def in_name(name: str, day: dt.date | None) -> list[Handed]:
     """The numbers in the name of an archived document (``ticket-A001``, ``ticket-2026-11-25-S003``,
-    ``notice-BZ-500229-20261125-0007-补打``). A ticket number needs a day: the one in the name,
-    else ``day`` (the archive folder's)."""
+    ``notice-BZ-500229-20261125-0007-补打``). A ticket number needs a day: ``day`` (the archive
+    folder's, the hall's calendar day it was saved on) first, else the one in the name (older
+    versions dated slip names in UTC, a day early before 08:00 Beijing time)."""
     found = serials(name)
     stem = _SERIAL.sub(" ", _INCIDENT.sub(" ", name.upper()))
     if stem.startswith("TICKET-"):
-        when = day_in(stem) or day
+        when = day or day_in(stem)
         rest = _DAY.sub(" ", stem.removeprefix("TICKET-"))
         match = _TICKET.search(rest)
         if when is not None and match:

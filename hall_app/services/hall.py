@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import zoneinfo
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -27,13 +28,13 @@ from hall_app.services.followups import FollowUpService
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
-from hall_app.services.restore import continue_counters
+from hall_app.services.restore import finish_pending, finish_restore
 from hall_app.services.server_clock import ClockService, ServerClock, Ticks, monotonic
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
-from hall_app.store import migrate, recovery
+from hall_app.store import migrate, number_sources, recovery
 from hall_app.store.changes import ChangeFeed, open_feed
 from hall_app.store.db import Database, SessionLimits
 from hall_app.store.journal import Journal
@@ -161,6 +162,13 @@ def open_hall(
     if clock is None:
         clock = local_clock if db.is_sqlite else _server_clock(db, local_clock, ticks)
     ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
+    try:
+        finished = finish_pending(ctx)  # a restore cut short: counters first, then issue
+    except BaseException:
+        db.dispose()
+        raise
+    if finished is not None:
+        log.warning("counters of an earlier restore moved at start-up: %s", finished.summary())
     return Hall(ctx)
 
 
@@ -196,15 +204,13 @@ def recover_database(config: Config, action: str) -> str | None:
         note = f"已从备份 {copy.name} 恢复；损坏的文件保留为 {aside.name if aside else '（无）'}"
     else:
         source = "empty"
-        note = f"已新建数据库；损坏的文件保留为 {recovery.set_aside(path).name}"
+        aside = recovery.set_aside(path)
+        note = f"已新建数据库；损坏的文件保留为 {aside.name}"
     log.warning("database recovery: %s", note)
-    db = Database(config.db_url)
-    try:
-        migrate.upgrade(db)
-        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        report = continue_counters(ctx, source)
-    finally:
-        db.dispose()
+    # the damaged file may still be readable: the numbers issued after the backup are there
+    tz = zoneinfo.ZoneInfo(config.timezone)
+    replaced = number_sources.in_sqlite_file(aside, tz) if aside is not None else []
+    report = finish_restore(config, source, replaced)
     return f"{note}；{report.summary()}"
 
 

@@ -8,22 +8,30 @@ turns them into counter values is :mod:`hall_app.domain.number_floor`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 import re
 import sqlite3
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from hall_app.domain import number_floor as nf
+from hall_app.domain.errors import KnownError
 from hall_app.store import models as m
+from hall_app.store.db import Database
 
 log = logging.getLogger("hall_app.store")
 
 _JOURNAL = re.compile(r"^[^\\/]+\.sqlite3$")
+#: numbers read from the database a restore replaced, kept until the counters have moved
+PENDING = "restore-pending-numbers.json"
 _DAY_FOLDER = re.compile(r"^\d{8}$")
 
 
@@ -56,6 +64,105 @@ def in_database(s: Session, tz: zoneinfo.ZoneInfo) -> Iterator[nf.Handed]:
         select(m.FallbackRecord.kind, m.FallbackRecord.reference, m.FallbackRecord.original_at)
     ):
         yield from _reference(kind, reference or "", at.astimezone(tz).date() if at else None)
+
+
+def in_counters(s: Session) -> Iterator[nf.Handed]:
+    """The counters themselves: of a database being replaced, every value was handed out."""
+    for day, prefix, value in s.execute(
+        select(m.TicketCounter.service_date, m.TicketCounter.prefix, m.TicketCounter.value)
+    ):
+        yield nf.Handed(nf.CounterKey(nf.TICKET_COUNTER, prefix, day), int(value))
+    for day, kind, value in s.execute(
+        select(m.DocumentCounter.service_date, m.DocumentCounter.kind, m.DocumentCounter.value)
+    ):
+        yield nf.Handed(nf.CounterKey(nf.DOCUMENT_COUNTER, kind, day), int(value))
+
+
+def _replaced(s: Session, tz: zoneinfo.ZoneInfo) -> list[nf.Handed]:
+    return [*in_database(s, tz), *in_counters(s)]
+
+
+def in_sqlite_file(path: Path, tz: zoneinfo.ZoneInfo) -> list[nf.Handed] | None:
+    """Every number in a database file being replaced (set aside, or damaged), opened
+    read-only; None, with a log line, when it cannot be read."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False),
+        poolclass=NullPool,
+    )
+    try:
+        with Session(engine) as s:
+            return _replaced(s, tz)
+    except (SQLAlchemyError, sqlite3.Error, ValueError, TypeError, OSError) as exc:
+        log.warning("numbers in the replaced database %s not read: %s", path, exc)
+        return None
+    finally:
+        engine.dispose()
+
+
+def in_live_database(db: Database, tz: zoneinfo.ZoneInfo) -> list[nf.Handed] | None:
+    """Every number in a (PostgreSQL) database about to be replaced; None, with a log line,
+    when it cannot be read (unreachable, empty, or an older schema)."""
+    try:
+        with db.read() as s:
+            return _replaced(s, tz)
+    except (SQLAlchemyError, KnownError, ValueError, TypeError) as exc:
+        log.warning("numbers in the database being replaced not read: %s", exc)
+        return None
+
+
+def save_pending(folder: Path, found: Iterable[nf.Handed]) -> Path:
+    """Keep the numbers of a replaced database until the counters have moved above them, so
+    ``hall-app db counters`` still sees them after a restore cut short. The file exists (even
+    with no numbers) from the swap until the counters have moved: see :func:`is_pending`."""
+    path = folder / PENDING
+    rows = [found_row(h) for h in found]
+    rows += load_pending_rows(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "w", encoding="utf-8") as f:
+        json.dump(rows, f)
+        f.flush()
+        os.fsync(f.fileno())
+    partial.replace(path)
+    return path
+
+
+def found_row(h: nf.Handed) -> list[object]:
+    return [h.key.counter, h.key.kind, h.key.day.isoformat(), h.sequence]
+
+
+def load_pending_rows(path: Path) -> list[list[object]]:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as exc:
+        log.warning("pending numbers %s not read: %s", path, exc)
+        return []
+    return [r for r in rows if isinstance(r, list) and len(r) == 4]
+
+
+def in_pending(folder: Path) -> list[nf.Handed]:
+    """The numbers :func:`save_pending` kept (none when the counters have moved since)."""
+    found = []
+    for counter, kind, day, seq in load_pending_rows(folder / PENDING):
+        try:
+            key = nf.CounterKey(str(counter), str(kind), dt.date.fromisoformat(str(day)))
+            found.append(nf.Handed(key, int(str(seq))))
+        except ValueError:
+            continue
+    return found
+
+
+def is_pending(folder: Path) -> bool:
+    """A restore was cut short before its counters moved: they must move before any issue."""
+    return (folder / PENDING).exists()
+
+
+def clear_pending(folder: Path) -> None:
+    (folder / PENDING).unlink(missing_ok=True)
 
 
 def _reference(kind: str, reference: str, day: dt.date | None) -> list[nf.Handed]:

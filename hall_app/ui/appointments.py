@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain.appointments import Load, SlotForecast
 from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
+from hall_app.domain.number_floor import slip_reference
 from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.appointments import AppointmentView, CheckIn, ImportReport
 from hall_app.services.context import Actor
@@ -342,9 +343,9 @@ class AppointmentsView(QWidget):
             t = result.issued.ticket
             try:  # checked in and committed: a printing failure must not hide the number
                 slip = TicketSlip.from_issued(result.issued, hall.ctx.timezone)
-                printed = output_document(hall, actor, render_ticket(slip), "ticket",
-                                          f"{t.issued_at:%Y%m%d}-{t.number}", print_it=do_print,
-                                          printer_name=printer_name)
+                reference = slip_reference(t.issued_at, hall.ctx.tz, t.number)
+                printed = output_document(hall, actor, render_ticket(slip), "ticket", reference,
+                                          print_it=do_print, printer_name=printer_name)
                 problem = printed.error.message if printed.error else ""
             except KnownError as error:
                 problem = error.message

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id
+from hall_app.domain.number_floor import slip_reference
 from hall_app.domain.tickets import GreenReason
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.printing.ticket import TicketSlip, render_ticket
@@ -265,9 +266,9 @@ class ReceptionView(QWidget):
         t = issued.ticket
         off_peak = self.hall.appointments.off_peak_hint(t.item_code or t.bundle_code)
         pdf = render_ticket(TicketSlip.from_issued(issued, self.hall.ctx.timezone, off_peak))
-        printed = output_document(self.hall, self.actor, pdf, "ticket",
-                                  f"{t.issued_at:%Y%m%d}-{t.number}", print_it=do_print,
-                                  printer_name=printer_name or "")
+        reference = slip_reference(t.issued_at, self.hall.ctx.tz, t.number)
+        printed = output_document(self.hall, self.actor, pdf, "ticket", reference,
+                                  print_it=do_print, printer_name=printer_name or "")
         return PrintOutcome(issued, printed)
 
     def _show_outcome(self, outcome: PrintOutcome) -> None:
