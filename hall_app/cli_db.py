@@ -5,21 +5,35 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hall_app.cli_common import EXIT_OK, _out
+
+if TYPE_CHECKING:
+    from hall_app.config import Config
+
+
+#: an upgrade waits for the tables every open terminal is reading: they are closed first
+UPGRADE_BLOCKED = (
+    "数据库升级受阻：仍有终端连接着数据库并在使用要修改的表，等待超时，本次升级未完成"
+    "（数据库未改动）。请先关闭所有终端（窗口、取号、值班长、叫号屏）上的本系统程序，"
+    "再运行 hall-app db upgrade"
+)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from hall_app.config import load_config
+    from hall_app.domain.errors import DatabaseBlocked
     from hall_app.store import migrate
-    from hall_app.store.db import Database
+    from hall_app.store.db import database_for
 
     config = load_config()
-    db = Database(config.db_url)
+    db = database_for(config)
     try:
         changed = migrate.upgrade(db)
         revision = migrate.current_revision(db)
+    except DatabaseBlocked as error:  # not "another terminal holds the data, retry"
+        raise DatabaseBlocked(UPGRADE_BLOCKED) from error
     finally:
         db.dispose()
     _out(
@@ -33,11 +47,11 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- backup and restore
 
 
-def _revision(url: str) -> str | None:
+def _revision(config: Config) -> str | None:
     from hall_app.store import migrate
-    from hall_app.store.db import Database
+    from hall_app.store.db import database_for
 
-    db = Database(url)
+    db = database_for(config)
     try:
         return migrate.current_revision(db)
     finally:
@@ -54,7 +68,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     path = recovery.sqlite_file(config.db_url)
     if path is not None and not path.exists():
         raise DatabaseError(f"数据库文件 {path} 不存在，没有可备份的内容")
-    revision = _revision(config.db_url)
+    revision = _revision(config)
     folder = Path(args.dir) if args.dir else None
     if path is not None:
         target = backup.backup_sqlite(path, revision, folder=folder)
@@ -85,7 +99,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     from hall_app.domain.errors import InvalidInput
     from hall_app.services.restore import finish_restore
     from hall_app.store import backup, migrate, number_sources, pg_backup, recovery
-    from hall_app.store.db import Database
+    from hall_app.store.db import database_for
 
     config = load_config()
     tz = zoneinfo.ZoneInfo(config.timezone)
@@ -100,7 +114,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         replaced = number_sources.in_sqlite_file(aside, tz) if aside else []
     else:
         pg_backup.check_dump(source)
-        live = Database(config.db_url)
+        live = database_for(config)
         try:
             revision = migrate.current_revision(live)
             replace_schema = pg_backup.check_revision(source, revision, force=args.force)
@@ -113,7 +127,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         kept = str(pg_backup.backup_postgres(config.db_url, paths.data_dir() / "backups", revision))
         pg_backup.restore_postgres(config.db_url, source, replace_schema=replace_schema)
     report = finish_restore(config, source.name, replaced)
-    revision = _revision(config.db_url)
+    revision = _revision(config)
     _out(
         args,
         {
@@ -133,10 +147,10 @@ def cmd_db_counters(args: argparse.Namespace) -> int:
     from hall_app.services.context import Clock, ServiceContext, system_clock
     from hall_app.services.restore import continue_counters
     from hall_app.services.server_clock import ServerClock
-    from hall_app.store.db import Database
+    from hall_app.store.db import database_for
 
     config = load_config()
-    db = Database(config.db_url)
+    db = database_for(config)
     try:
         clock: Clock = system_clock
         if not db.is_sqlite:  # the audit entry's time from the server, as open_hall does
@@ -154,19 +168,24 @@ def cmd_db_info(args: argparse.Namespace) -> int:
     """The schema revision, the backend and the settings sessions really run with."""
     from hall_app.config import load_config
     from hall_app.store import migrate
-    from hall_app.store.db import Database, SessionLimits
+    from hall_app.store.db import database_for
 
     config = load_config()
-    db = Database(config.db_url, limits=SessionLimits(
-        config.lock_timeout, config.statement_timeout, config.idle_in_transaction_timeout))
+    db = database_for(config)
     try:
         revision = migrate.current_revision(db)
         settings = db.effective_settings()
     finally:
         db.dispose()
     head = migrate.head_revision()
-    data = {"backend": db.dialect, "database": db.describe(), "revision": revision,
-            "head": head, "up_to_date": revision == head, "settings": settings}
+    data = {
+        "backend": db.dialect,
+        "database": db.describe(),
+        "revision": revision,
+        "head": head,
+        "up_to_date": revision == head,
+        "settings": settings,
+    }
     lines = [f"数据库：{db.describe()}", f"结构版本：{revision or '空'}（程序需要 {head}）"]
     lines += [f"{name} = {value}" for name, value in settings.items()]
     _out(args, data, "\n".join(lines))

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from hall_app.config import Config
-from hall_app.domain.errors import DatabaseBlocked, DatabaseError, KnownError
+from hall_app.domain.errors import DatabaseBlocked, DatabaseError, DatabaseTimeout, KnownError
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall, open_hall
 from hall_app.store.changes import CHANNEL
@@ -302,7 +302,7 @@ def test_sessions_run_with_the_configured_timeouts(pg_hall: Hall, clock: FakeClo
         ),
         (
             psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
-            DatabaseBlocked,
+            DatabaseTimeout,
             "数据库操作超时",
         ),
         (

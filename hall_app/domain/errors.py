@@ -60,9 +60,17 @@ class DatabaseLocked(DatabaseError):
 
 
 class DatabaseBlocked(DatabaseLocked):
-    """A write waited longer than the session's lock or statement timeout (PostgreSQL)."""
+    """A write waited longer than the session's lock timeout for a row another terminal
+    holds (PostgreSQL): the hall's writes may be stuck behind a frozen terminal."""
 
     title = "数据库写入受阻"
+
+
+class DatabaseTimeout(DatabaseError):
+    """A statement ran longer than the session's statement timeout (PostgreSQL): slow, not
+    necessarily stuck, and reads time out too; nothing says the hall's writes are blocked."""
+
+    title = "数据库操作超时"
 
 
 class DatabaseCorrupt(DatabaseError):

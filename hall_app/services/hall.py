@@ -36,7 +36,7 @@ from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
 from hall_app.store import migrate, number_sources, recovery
 from hall_app.store.changes import ChangeFeed, open_feed
-from hall_app.store.db import Database, SessionLimits
+from hall_app.store.db import Database, database_for
 from hall_app.store.journal import Journal
 from hall_app.store.models import Staff
 
@@ -142,8 +142,7 @@ def open_hall(
     on PostgreSQL the server's clock, measured now against ``local_clock`` (this PC's clock)
     and carried forward on ``ticks`` (its monotonic clock; see ``services/server_clock.py``),
     and on SQLite ``local_clock`` itself."""
-    db = Database(config.db_url, limits=SessionLimits(
-        config.lock_timeout, config.statement_timeout, config.idle_in_transaction_timeout))
+    db = database_for(config)
     if upgrade is None:
         upgrade = db.is_sqlite
     try:

@@ -33,7 +33,7 @@ from hall_app.services.context import Actor, Clock, ServiceContext, audit, syste
 from hall_app.services.server_clock import ServerClock
 from hall_app.store import migrate, number_sources
 from hall_app.store import models as m
-from hall_app.store.db import Database
+from hall_app.store.db import Database, database_for
 from hall_app.store.db_errors import short_reason
 
 log = logging.getLogger("hall_app.services")
@@ -174,7 +174,7 @@ def finish_restore(
     Raises :class:`RestoreIncomplete` when the data is restored but the counters could not
     be moved: nobody may issue until ``hall-app db counters`` has run."""
     folder = data_dir or paths.data_dir()
-    db = Database(config.db_url)
+    db = database_for(config)
     try:
         # from here until the counters have moved, the restore is pending (open_hall finishes it)
         number_sources.save_pending(folder, replaced or [])

@@ -21,7 +21,7 @@ from sqlalchemy import literal, select, update
 from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import NotAllowed
-from hall_app.domain.roles import Permission, Role
+from hall_app.domain.roles import Permission, Role, allowed
 from hall_app.domain.sessions import (
     SILENT_SETTING,
     EndReason,
@@ -39,7 +39,14 @@ from hall_app.services.server_clock import clock_skew_ms, resync_if_due
 from hall_app.services.settings import load_settings
 from hall_app.services.tickets import TicketService, TicketView
 from hall_app.store.changes import announce_change
-from hall_app.store.models import Category, Staff, TerminalSession, Ticket, Window
+from hall_app.store.models import (
+    Category,
+    Staff,
+    TerminalSession,
+    Ticket,
+    TicketCounter,
+    Window,
+)
 
 _ACTIVE = [state.value for state in ACTIVE_AT_WINDOW]
 
@@ -188,6 +195,37 @@ class TerminalService:
         """Record this terminal's last poll (a write of its own session row only)."""
         if actor.session_id is not None:
             self._record_poll(actor.session_id, self.ctx.now())
+
+    def write_probe(self, actor: Actor) -> None:
+        """Whether this terminal's writes would go through now, without writing anything.
+
+        After a write ended in a lock timeout the heartbeat tells nothing: it writes this
+        terminal's own session row, which a frozen terminal almost never holds. The probe
+        takes, with ``FOR UPDATE`` under the session's lock timeout, the rows a call or an
+        issue at this terminal takes first: its window's row (a window terminal), today's
+        ticket counters (a terminal that issues) and its own session row (the heartbeat),
+        then ends its transaction without a change (in the order a call takes them). It
+        raises :class:`DatabaseBlocked` while such a row is still held. SQLite takes no row
+        locks (and reports no lock timeout): the reads alone there."""
+        with self.ctx.db.read() as s:
+            if actor.window_number is not None:
+                s.execute(
+                    select(Window.id).where(Window.number == actor.window_number).with_for_update()
+                ).all()
+            if allowed(actor.role, Permission.ISSUE_TICKET):
+                s.execute(
+                    select(TicketCounter.prefix)
+                    .where(TicketCounter.service_date == self.ctx.today())
+                    .order_by(TicketCounter.prefix)
+                    .with_for_update()
+                ).all()
+            if actor.session_id is not None:  # what the heartbeat writes
+                s.execute(
+                    select(TerminalSession.id)
+                    .where(TerminalSession.id == actor.session_id)
+                    .with_for_update()
+                ).all()
+            s.rollback()  # nothing was changed; the locks go at once
 
     def _record_poll(self, session_id: int, now: dt.datetime) -> None:
         with self.ctx.db.write() as s:

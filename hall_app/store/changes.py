@@ -5,8 +5,9 @@ frozen transaction stopped them all).
 PostgreSQL: a write announces itself with ``pg_notify('hall_change', topic)`` inside its own
 transaction (:func:`announce_change`; delivered at commit, dropped on rollback, no row lock).
 The feed holds one dedicated autocommit connection with ``LISTEN hall_change`` on a daemon
-thread. After a server loss it reconnects and moves the version (notifications sent while it
-was away are lost), and it moves the version every ``SAFETY_SECONDS`` anyway, as a safety net.
+thread. After every successful LISTEN it moves the version once (what was committed before,
+while the screens first loaded or while a lost server was away, was not announced to it), and
+it moves the version every ``SAFETY_SECONDS`` anyway, as a safety net.
 
 SQLite: ``PRAGMA data_version`` on a connection of the feed's own changes whenever *another*
 connection commits; the feed reads it every ``SQLITE_POLL_SECONDS`` (a read of a few bytes of
@@ -167,11 +168,13 @@ class _PostgresFeed(ChangeFeed):
             try:
                 with conn:
                     conn.execute("LISTEN " + CHANNEL)
-                    self.connected = True
                     if ever:
                         log.info("change feed reconnected")
-                        self._move()  # what changed while it was away was not announced to it
                     ever = True
+                    # what changed before LISTEN was not announced to it: after a loss, and
+                    # also at the start, between the screens' first load and this LISTEN
+                    self._move()
+                    self.connected = True
                     self._listen(conn)
             except psycopg.Error as error:
                 log.warning("change feed lost its connection: %s", error)

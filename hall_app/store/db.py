@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
@@ -30,7 +30,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hall_app.store.db_errors import known_error
 
-__all__ = ["BUSY_TIMEOUT_MS", "Database", "SessionLimits", "known_error"]
+if TYPE_CHECKING:
+    from hall_app.config import Config
+
+__all__ = ["BUSY_TIMEOUT_MS", "Database", "SessionLimits", "database_for", "known_error"]
 
 log = logging.getLogger("hall_app.store")
 
@@ -68,6 +71,18 @@ class SessionLimits:
             )
         )
 
+    @classmethod
+    def of(cls, config: Config) -> SessionLimits:
+        """The limits of the config file's ``[database]`` section."""
+        return cls(
+            config.lock_timeout, config.statement_timeout, config.idle_in_transaction_timeout
+        )
+
+
+def database_for(config: Config, *, echo: bool = False) -> Database:
+    """The configured database, with the configured session limits: what every command and
+    the app open (a bare ``Database(url)`` would run with the defaults)."""
+    return Database(config.db_url, echo=echo, limits=SessionLimits.of(config))
 
 
 def _sqlite_setup(engine: Engine, path: Path | None) -> None:

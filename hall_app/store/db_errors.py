@@ -23,6 +23,7 @@ from hall_app.domain.errors import (
     DatabaseCorrupt,
     DatabaseError,
     DatabaseLocked,
+    DatabaseTimeout,
     DatabaseUnavailable,
     DiskFull,
     DiskReadOnly,
@@ -144,7 +145,7 @@ _POSTGRESQL = {
         "请稍后重试；如持续出现，可能有终端卡住，请联系值班长或管理员",
     ),
     "57014": (
-        DatabaseBlocked,
+        DatabaseTimeout,
         "数据库操作超时，本次操作未完成。请稍后重试；如持续出现请联系管理员",
     ),
     "25P03": (

@@ -6,9 +6,10 @@ tens of milliseconds later: the main window and the calling board refresh when a
 terminal changes something, well under a second after its commit, with no hot row behind it.
 
 :class:`WriteWatch` sends the terminal's periodic heartbeat (a write of its own session row)
-apart from the once-a-second read probe, on a worker of its own. When that write fails with
-a lock or statement timeout the hall's writes are stuck (a frozen terminal, a locked table)
-while reads still answer: the status bar says so, distinct from "server unreachable".
+apart from the once-a-second read probe, on a worker of its own. When that write, or any
+other, fails with a lock timeout the hall's writes are stuck (a frozen terminal holding a row)
+while reads still answer: the status bar says so, distinct from "server unreachable", until a
+probe of the rows this terminal's writes need passes.
 """
 
 from __future__ import annotations
@@ -65,7 +66,15 @@ class FeedBridge(QObject):
 
 
 class WriteWatch(QObject):
-    """The heartbeat write, sent apart; ``blocked`` holds the message while writes are stuck."""
+    """The heartbeat write, sent apart; ``blocked`` holds the message while writes are stuck.
+
+    Writes are stuck when a write ended in a lock timeout (:class:`DatabaseBlocked`). They
+    count as going through again only when :meth:`probe` succeeds: it takes, in a
+    transaction that changes nothing, the rows this terminal's call or issue takes first
+    (``TerminalService.write_probe``). The heartbeat's success says nothing: it writes only
+    this terminal's own session row, which a frozen terminal almost never holds. A statement
+    timeout (:class:`DatabaseTimeout`) is slowness, not a stuck hall, and marks nothing.
+    """
 
     changed = Signal(str)  # the message, or "" once a write went through again
 
@@ -77,14 +86,26 @@ class WriteWatch(QObject):
         self._sending = False
 
     def send(self) -> None:
-        """Send the heartbeat unless one is still on its way."""
+        """Send the heartbeat unless a heartbeat or probe is still on its way."""
         if self._sending:
             return
         self._sending = True
         hall, actor = self.hall, self.actor
         self.runner.run(lambda: hall.terminals.heartbeat(actor), self._sent, self._failed)
 
+    def probe(self) -> None:
+        """While stuck: try the rows this terminal's writes need; clear the state if they
+        can be had (unless a heartbeat or probe is still on its way)."""
+        if self._sending:
+            return
+        self._sending = True
+        hall, actor = self.hall, self.actor
+        self.runner.run(lambda: hall.terminals.write_probe(actor), self._probed, self._failed)
+
     def _sent(self, _result: object) -> None:
+        self._sending = False
+
+    def _probed(self, _result: object) -> None:
         self._sending = False
         if self.blocked:
             log.warning("database writes go through again")
@@ -96,8 +117,7 @@ class WriteWatch(QObject):
         self.note(error)
 
     def note(self, error: object) -> None:
-        """Any job's failure: a lock or statement timeout means writes are stuck (until the
-        next heartbeat goes through)."""
+        """Any job's failure: a lock timeout means writes are stuck (until a probe passes)."""
         if isinstance(error, DatabaseBlocked):
             if not self.blocked:
                 log.warning("database writes are stuck: %s", type(error).__name__)
@@ -106,7 +126,8 @@ class WriteWatch(QObject):
                 "取号、叫号可能失败，请联系值班长或管理员"
             )
             self.changed.emit(self.blocked)
-        # a server that does not answer is the read probe's to report
+        # a server that does not answer is the read probe's to report; a statement timeout
+        # is the failed action's own message
 
     def paint(self, label: QLabel) -> None:
         """Show the stuck state on the connection label (the probe paints the rest)."""

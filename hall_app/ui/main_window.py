@@ -45,6 +45,7 @@ from hall_app.ui.offline_widgets import OfflineBanner
 from hall_app.ui.overview import OverviewView
 from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
+from hall_app.ui.refresh_gate import RefreshGate
 from hall_app.ui.reminders import CalendarReminder
 from hall_app.ui.server_clock import ClockBanner
 from hall_app.ui.settings import GEOMETRY, Settings
@@ -81,7 +82,6 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.runner = runner
         self.actor = actor
         self.settings = settings
-        self.marker: int | None = None
         self.connected = True
         self._polling = False
         self._poll_started = 0.0
@@ -203,11 +203,13 @@ class MainWindow(FallbackMixin, QMainWindow):
         self._set_connected(True)
 
         runner.known_error.connect(self._known_error)
-        # any action that finds the server gone switches to the offline desk at once; the
-        # runner has no public hook for every failure yet, so its bridge is observed
-        runner._bridge.finished.connect(self._job_finished)
+        # any action that finds the server gone switches to the offline desk at once (seen
+        # before the action's own handler runs, so its message and the status bar agree)
+        runner.job_failed.connect(self._job_finished)
         self.prober = Runner(self)
-        # others' changes arrive through the change feed, promptly
+        # others' changes arrive through the change feed, promptly; one round at a time
+        self.gate = RefreshGate(runner, self._refresh_round, self)
+        self.gate.finished.connect(self.refreshed)
         self.feed = FeedBridge(hall.changes, self)
         self.feed.changed.connect(self._feed_moved)
         self.poll_timer = QTimer(self)
@@ -342,8 +344,9 @@ class MainWindow(FallbackMixin, QMainWindow):
     # ------------------------------------------------------------ polling
 
     def poll(self) -> None:
-        """Probe the database (one read) and compare the change feed's version; refresh the
-        views when it moved (the feed's signal usually did already: this is the safety net).
+        """Probe the database (one read) and send the heartbeat when it is due. Others'
+        changes come through the change feed alone (``_feed_moved``), which moves on its own
+        safety schedule too: the poll does not refresh the views as well.
 
         The probe has a thread of its own (``self.prober``): it never waits behind a long job
         such as a reconciliation, and offline work never waits behind a probe to a server
@@ -372,13 +375,10 @@ class MainWindow(FallbackMixin, QMainWindow):
             self._observe(True, time.monotonic())
             if result.displaced is not None:
                 self._displaced(result.displaced)
-            if result.heartbeat_due or self.writes.blocked:  # while stuck: try each poll
+            if self.writes.blocked:  # while stuck: do the rows this terminal needs come free?
+                self.writes.probe()
+            elif result.heartbeat_due:
                 self.writes.send()
-            marker = result.marker
-            if marker != self.marker:
-                self.marker = marker
-                if not self.detector.offline:
-                    self.refresh_views()
 
         def failed(error: KnownError) -> None:
             self._polling = False
@@ -394,7 +394,6 @@ class MainWindow(FallbackMixin, QMainWindow):
 
     def _feed_moved(self) -> None:
         if not self.detector.offline:
-            self.marker = self.hall.changes.version()
             self.refresh_views()
 
     def _writes_changed(self, message: str) -> None:
@@ -412,9 +411,13 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.clerk.lock(text)
 
     def refresh_views(self) -> None:
+        """Refresh every view: now, or once the round on its way has ended (``self.gate``);
+        ``refreshed`` when a round's reads have all been delivered."""
+        self.gate.request()
+
+    def _refresh_round(self) -> None:
         for view in self.views:
             view.refresh()  # type: ignore[attr-defined]
-        self.refreshed.emit()
 
     def _set_connected(self, ok: bool, why: str = "") -> None:
         changed = ok != self.connected
@@ -446,7 +449,7 @@ class MainWindow(FallbackMixin, QMainWindow):
         elif event == "online":
             self._go_online()
 
-    def _job_finished(self, _job: int, _result: object, error: object) -> None:
+    def _job_finished(self, error: object) -> None:
         self.writes.note(error)
         if isinstance(error, DatabaseUnavailable) and self.detector.force_offline():
             self._go_offline(error.message)
@@ -472,6 +475,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             return
         self.poll_timer.stop()
         self.feed.close()
+        self.gate.stop()
         self.prepare_timer.stop()
         self.retry_timer.stop()
         self._stop.set()  # a reconciliation under way stops after its current record

@@ -56,6 +56,8 @@ class Runner(QObject):
 
     known_error = Signal(object)
     busy_changed = Signal(bool)
+    #: a job's error, on the GUI thread, before the job's own error handler runs
+    job_failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +97,8 @@ class Runner(QObject):
             idle = not self._jobs
         if idle:
             self.busy_changed.emit(False)
+        if error is not None:
+            self.job_failed.emit(error)
         try:
             self._deliver(result, error, on_done, on_error)
         except RuntimeError as gone:
