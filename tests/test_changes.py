@@ -151,13 +151,33 @@ def test_every_queue_change_is_announced_once_at_commit_and_a_heartbeat_is_not(
         hall.tickets.recall(clerk, window_a[0])
         hall.tickets.start(clerk, window_a[0])
         hall.tickets.finish(clerk, window_a[0])
-        assert take(5) == ["queue"] * 5
+        # a sentinel after them: a sixth announcement (the heartbeat's) would come before it
+        with psycopg.connect(_pg_conninfo(hall.db.url), autocommit=True) as conn:
+            conn.execute("SELECT pg_notify(%s, 'sentinel')", (CHANNEL,))
+        assert take(6) == ["queue"] * 5 + ["sentinel"]
     with announcements(hall.db.url) as take:
         # a rolled-back write announces nothing: the next announcement is the later write
         with pytest.raises(KnownError):
             hall.tickets.finish(clerk, window_a[0])
         hall.tickets.issue(reception, item_code=_item_in(hall, window_a[1]))
         assert take(1) == ["queue"]
+
+
+@pytest.mark.postgres
+def test_the_feed_moves_once_it_listens_for_what_changed_before(
+    pg_hall: Hall, clock: FakeClock, qtbot
+) -> None:
+    """Fails on the old code: a change committed between the screens' first load and the
+    feed's first LISTEN was not announced to it, and the version moved only at the 20 s
+    safety move; now it moves after every successful LISTEN, the first one included."""
+    from hall_app.store.changes import open_feed
+
+    feed = open_feed(pg_hall.db)  # a terminal starting up: its screens have read already
+    try:
+        qtbot.waitUntil(lambda: getattr(feed, "connected", False))
+        assert feed.version() == 1
+    finally:
+        feed.close()
 
 
 @pytest.mark.postgres

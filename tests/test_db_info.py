@@ -92,3 +92,70 @@ def test_db_info_reads_back_the_configured_limits(db_url: str) -> None:
         "statement_timeout": "9s",
         "idle_in_transaction_session_timeout": "12s",
     }
+
+
+def _limits_file(body: str) -> None:
+    folder = Path(os.environ["HALL_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hall_app.toml").write_text("[database]\n" + body, encoding="utf-8")
+
+
+def test_every_db_command_opens_the_database_with_the_configured_limits(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fails on the old code: upgrade, backup, restore and counters opened
+    ``Database(config.db_url)`` with the default limits, whatever the config file said."""
+    from hall_app.store.db import Database, SessionLimits
+    from tests.test_backup_restore import _run
+
+    _limits_file("lock_timeout = 1\nstatement_timeout = 9\nidle_in_transaction_timeout = 12\n")
+    monkeypatch.setenv("HALL_DB_URL", sqlite_url)
+    opened: list[SessionLimits] = []
+    real_init = Database.__init__
+
+    def recording_init(self: Database, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        opened.append(self.limits)
+
+    monkeypatch.setattr(Database, "__init__", recording_init)
+    configured = SessionLimits(1.0, 9.0, 12.0)
+    for command in (["upgrade"], ["info"], ["backup"], ["counters"]):
+        opened.clear()
+        code, out, err = _run(capsys, "db", *command, "--json")
+        assert code == 0, err
+        assert opened and set(opened) == {configured}, command
+        if command == ["backup"]:
+            made = json.loads(out)["file"]
+    opened.clear()
+    code, _, err = _run(capsys, "db", "restore", made, "--json")
+    assert code == 0, err
+    assert opened and set(opened) == {configured}
+
+
+@pytest.mark.postgres
+def test_an_upgrade_blocked_by_open_terminals_says_to_close_them_first(
+    pg_server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fails on the old code: the advice was the terminals' ("另一台终端占用…请稍后重试")."""
+    import psycopg
+
+    from tests.test_backup_restore import _run
+    from tests.test_changes import _pg_conninfo
+
+    name = pg_server.create()
+    url = pg_server.url_for(name)
+    try:
+        _limits_file("lock_timeout = 0.5\n")
+        monkeypatch.setenv("HALL_DB_URL", url)
+        with psycopg.connect(_pg_conninfo(url)) as terminal:
+            # an open terminal's transaction on a table the upgrade must read or change
+            terminal.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")
+            code, _, err = _run(capsys, "db", "upgrade")
+            terminal.rollback()
+        assert code != 0
+        assert "数据库升级受阻" in err and "请先关闭所有终端" in err
+        assert "另一台终端占用" not in err
+        code, _, err = _run(capsys, "db", "upgrade")  # the terminals closed: it goes through
+        assert code == 0, err
+    finally:
+        pg_server.drop(name)
