@@ -163,3 +163,11 @@ def test_an_unreachable_server_is_still_a_network_problem() -> None:
         s.execute(text("SELECT 1"))
     db.dispose()
     assert "网络" in raised.value.message
+
+
+def test_a_banner_says_the_title_once() -> None:
+    from hall_app.domain.errors import DatabaseBlocked
+
+    blocked = DatabaseBlocked("数据库写入受阻：所需数据被另一台终端占用")
+    assert blocked.headline() == "数据库写入受阻：所需数据被另一台终端占用"
+    assert DiskFull("请清理磁盘").headline() == "磁盘已满：请清理磁盘"

@@ -21,6 +21,12 @@ class KnownError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def headline(self) -> str:
+        """The title and the message for a banner or status bar, the title said once."""
+        if self.message.startswith(self.title):
+            return self.message
+        return f"{self.title}：{self.message}"
+
 
 class InvalidInput(KnownError):
     title = "输入有误"

@@ -46,7 +46,7 @@ class MessageBar(QLabel):
             self._timer.start(seconds * 1000)
 
     def show_error(self, error: KnownError) -> None:
-        self.show_message(f"{error.title}：{error.message}", "error", seconds=20)
+        self.show_message(error.headline(), "error", seconds=20)
 
     def clear_message(self) -> None:
         self.setText("")

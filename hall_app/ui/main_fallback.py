@@ -148,7 +148,7 @@ class FallbackMixin:
 
     def _fallback_failed(self, error: KnownError) -> None:
         log.warning("offline journal: %s", type(error).__name__)
-        self.statusBar().showMessage(f"{error.title}：{error.message}", 30000)
+        self.statusBar().showMessage(error.headline(), 30000)
 
     def show_offline_status(self) -> None:
         tz = self.hall.ctx.tz

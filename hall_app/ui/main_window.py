@@ -438,7 +438,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.connection_changed.emit(ok)
 
     def _known_error(self, error: KnownError) -> None:
-        self.statusBar().showMessage(f"{error.title}：{error.message}", 15000)
+        self.statusBar().showMessage(error.headline(), 15000)
 
     # ------------------------------------------------------------ manual fallback
 
