@@ -11,6 +11,7 @@ Every database failure leaves as a :class:`KnownError` through :func:`known_erro
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,6 +27,7 @@ from hall_app.domain.errors import (
     DatabaseUnavailable,
     KnownError,
 )
+from hall_app.store.sqlite_writer import begin_immediate
 
 log = logging.getLogger("hall_app.store")
 
@@ -66,8 +68,15 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get("hall_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.get_execution_options().get("hall_write", False):
+            # fair among processes: see sqlite_writer (SQLite's busy handler starves waiters)
+            try:
+                begin_immediate(conn.connection.driver_connection, BUSY_TIMEOUT_MS / 1000,
+                                BUSY_TIMEOUT_MS)
+            except sqlite3.OperationalError as error:
+                raise exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
+        else:
+            conn.exec_driver_sql("BEGIN")
 
 
 class Database:
