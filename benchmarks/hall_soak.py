@@ -49,8 +49,9 @@ RESTART_SETTLE_S = 5.0  # after the server is back, operations still count as "d
 # ---------------------------------------------------------------- seeing a change
 
 
-def watch(hall: Any, stop: threading.Event, seen: Any, interval: float = 0.1,
-          failed: Any = None) -> None:
+def watch(
+    hall: Any, stop: threading.Event, seen: Any, interval: float = 0.1, failed: Any = None
+) -> None:
     """Call ``seen(wall_time)`` whenever the hall's data changes, until ``stop`` is set.
 
     Rides on the change feed (``hall.changes``: LISTEN/NOTIFY) where the app has one;
@@ -93,8 +94,13 @@ class Recorder:
         try:
             result = action()
         except KnownError as error:
-            self._add(kind, start, time.perf_counter() - t, f"{type(error).__name__}: "
-                      f"{error.message[:80]}", None)
+            self._add(
+                kind,
+                start,
+                time.perf_counter() - t,
+                f"{type(error).__name__}: {error.message[:80]}",
+                None,
+            )
             return None
         number = getattr(getattr(result, "ticket", result), "number", None)
         self._add(kind, start, time.perf_counter() - t, None, number)
@@ -136,12 +142,23 @@ def process(role: str, index: int, url: str, control: Path, job: dict[str, Any])
     try:
         actor = _login(hall, role, job, rec)
         if job.get("watch"):
-            threads.append(threading.Thread(target=watch, daemon=True, args=(
-                hall, stop, rec.saw, 0.1, lambda e: rec._add("watch", time.time(), 0.0,
-                                                             f"{type(e).__name__}", None))))
+            threads.append(
+                threading.Thread(
+                    target=watch,
+                    daemon=True,
+                    args=(
+                        hall,
+                        stop,
+                        rec.saw,
+                        0.1,
+                        lambda e: rec._add("watch", time.time(), 0.0, f"{type(e).__name__}", None),
+                    ),
+                )
+            )
         if role in ("window", "issuer"):
-            threads.append(threading.Thread(target=_heartbeat, daemon=True,
-                                            args=(hall, actor, rec, stop)))
+            threads.append(
+                threading.Thread(target=_heartbeat, daemon=True, args=(hall, actor, rec, stop))
+            )
         for t in threads:
             t.start()
         (control / f"ready-{role}-{index}").touch()
@@ -160,8 +177,7 @@ def process(role: str, index: int, url: str, control: Path, job: dict[str, Any])
         stop.set()
         for t in threads:
             t.join(timeout=5)
-        out = {"role": role, "index": index, "ops": rec.ops, "seen": rec.seen,
-               "pid": os.getpid()}
+        out = {"role": role, "index": index, "ops": rec.ops, "seen": rec.seen, "pid": os.getpid()}
         (control / f"result-{role}-{index}.json").write_text(json.dumps(out))
         hall.close()
 
@@ -171,8 +187,7 @@ def _login(hall: Any, role: str, job: dict[str, Any], rec: Recorder) -> Any:
     if staff is None:
         return None
     for _ in range(20):
-        actor = rec.op("login", lambda: hall.auth.login(staff, f"demo{staff}",
-                                                         job.get("window")))
+        actor = rec.op("login", lambda: hall.auth.login(staff, f"demo{staff}", job.get("window")))
         if actor is not None:
             return actor
         time.sleep(0.5)
@@ -190,25 +205,33 @@ def _heartbeat(hall: Any, actor: Any, rec: Recorder, stop: threading.Event) -> N
             rec._add("poll", time.time(), 0.0, f"{type(error).__name__}", None)
 
 
-def _issue(hall: Any, actor: Any, job: dict[str, Any], rec: Recorder, control: Path,
-           t0: float) -> None:
+def _issue(
+    hall: Any, actor: Any, job: dict[str, Any], rec: Recorder, control: Path, t0: float
+) -> None:
     from hall_app.domain.tickets import GreenReason
 
     for at, item, appointment, green in job["arrivals"]:
         if not _sleep_until(t0 + at, control):
             return
         for _ in range(3):  # the citizen is still at the desk: try again after an error
-            done = rec.op("issue", lambda item=item, appointment=appointment, green=green:
-                          hall.tickets.issue(actor, item_code=item, appointment=appointment,
-                                             green_reason=GreenReason.ELDERLY if green else None))
+            done = rec.op(
+                "issue",
+                lambda item=item, appointment=appointment, green=green: hall.tickets.issue(
+                    actor,
+                    item_code=item,
+                    appointment=appointment,
+                    green_reason=GreenReason.ELDERLY if green else None,
+                ),
+            )
             if done is not None:
                 break
             time.sleep(1.0)
     _sleep_until(float("inf"), control)
 
 
-def _window(hall: Any, actor: Any, job: dict[str, Any], rec: Recorder, control: Path,
-            event: Any) -> None:
+def _window(
+    hall: Any, actor: Any, job: dict[str, Any], rec: Recorder, control: Path, event: Any
+) -> None:
     rng = random.Random(job["window"])
     window = job["window"]
     holding = False
@@ -303,10 +326,20 @@ def _plan(url: str, terminals: int, minutes: float, seed: int) -> list[tuple[str
     try:
         hall.catalog.import_file(None, paths.demo_catalog())
         with hall.db.read() as s:
-            clerks = dict(s.execute(select(m.Staff.default_window, m.Staff.staff_no)
-                                    .where(m.Staff.default_window.is_not(None))).all())
-            lane_of = dict(s.execute(select(m.ServiceItem.code, m.Category.code)
-                                     .join(m.Category, m.Category.id == m.ServiceItem.category_id)).all())
+            clerks = dict(
+                s.execute(
+                    select(m.Staff.default_window, m.Staff.staff_no).where(
+                        m.Staff.default_window.is_not(None)
+                    )
+                ).all()
+            )
+            lane_of = dict(
+                s.execute(
+                    select(m.ServiceItem.code, m.Category.code).join(
+                        m.Category, m.Category.id == m.ServiceItem.category_id
+                    )
+                ).all()
+            )
         status = hall.queues.status()
     finally:
         hall.close()
@@ -318,14 +351,16 @@ def _plan(url: str, terminals: int, minutes: float, seed: int) -> list[tuple[str
     arrivals = []
     with PROFILE.open(encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
-            at = (dt.datetime.combine(dt.date.today(), dt.time.fromisoformat(row["time"]))
-                  - start).total_seconds() / COMPRESS
+            at = (
+                dt.datetime.combine(dt.date.today(), dt.time.fromisoformat(row["time"])) - start
+            ).total_seconds() / COMPRESS
             if 0 <= at < minutes * 60:
                 item = row["item_code"]
                 if lane_of.get(item) not in served:
                     item = rng.choice(fallback)
-                arrivals.append((at, item, row["source"] == "appointment",
-                                 row["priority"] == "green"))
+                arrivals.append(
+                    (at, item, row["source"] == "appointment", row["priority"] == "green")
+                )
     issuers = max(1, terminals - len(windows))
     jobs: list[tuple[str, int, dict]] = []
     for i in range(issuers):
@@ -347,9 +382,15 @@ def _frozen(pid: int) -> bool:
         return False
 
 
-def run_soak(terminals: int = 60, minutes: float = 8.0, freeze: float = 60.0,
-             restart: bool = True, seed: int = 14, keep: bool = False,
-             log: Any = print) -> dict[str, Any]:
+def run_soak(
+    terminals: int = 60,
+    minutes: float = 8.0,
+    freeze: float = 60.0,
+    restart: bool = True,
+    seed: int = 14,
+    keep: bool = False,
+    log: Any = print,
+) -> dict[str, Any]:
     """Run the soak; returns the figures and the checks' raw material."""
     work = Path(tempfile.mkdtemp(prefix="hall-soak-"))
     work.chmod(0o755)  # the server runs as the postgres user when we are root
@@ -357,8 +398,13 @@ def run_soak(terminals: int = 60, minutes: float = 8.0, freeze: float = 60.0,
     control = work / "control"
     control.mkdir()
     pg_env = dict(os.environ, PG_FSYNC="on")
-    url = subprocess.run([PG, "start", str(pg_dir), str(port)], check=True, capture_output=True,
-                         text=True, env=pg_env).stdout.strip()
+    url = subprocess.run(
+        [PG, "start", str(pg_dir), str(port)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=pg_env,
+    ).stdout.strip()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["benchmarks.hall_soak", "hall_app.services.hall", "psycopg"])
     procs: dict[tuple[str, int], Any] = {}
@@ -372,14 +418,17 @@ def run_soak(terminals: int = 60, minutes: float = 8.0, freeze: float = 60.0,
             procs[(role, index)] = p
         deadline = time.monotonic() + 60 + 3 * len(jobs)
         while len(list(control.glob("ready-*"))) < len(jobs):
-            if time.monotonic() > deadline or any(p.exitcode not in (None, 0)
-                                                  for p in procs.values()):
+            if time.monotonic() > deadline or any(
+                p.exitcode not in (None, 0) for p in procs.values()
+            ):
                 raise RuntimeError("soak: processes did not start")
             time.sleep(0.2)
         t0 = time.time() + 1
         (control / "go").write_text(repr(t0))
-        log(f"soak: all logged in; replaying {minutes:g} min (= {minutes * COMPRESS:g} min "
-            "of the day from 08:30)")
+        log(
+            f"soak: all logged in; replaying {minutes:g} min (= {minutes * COMPRESS:g} min "
+            "of the day from 08:30)"
+        )
         duration = minutes * 60
         frozen_window = next(i for r, i in procs if r == "window")
         frozen = procs[("window", frozen_window)]
@@ -405,11 +454,17 @@ def run_soak(terminals: int = 60, minutes: float = 8.0, freeze: float = 60.0,
                 events["kill_at"] = time.time()
                 subprocess.run([PG, "kill", str(pg_dir)], check=True, env=pg_env)
                 time.sleep(2.0)
-                subprocess.run([PG, "resume", str(pg_dir), str(port)], check=True, env=pg_env,
-                               capture_output=True)
+                subprocess.run(
+                    [PG, "resume", str(pg_dir), str(port)],
+                    check=True,
+                    env=pg_env,
+                    capture_output=True,
+                )
                 events["resumed_at"] = time.time()
-                log(f"soak: server killed and back after "
-                    f"{events['resumed_at'] - events['kill_at']:.1f} s")
+                log(
+                    f"soak: server killed and back after "
+                    f"{events['resumed_at'] - events['kill_at']:.1f} s"
+                )
         time.sleep(max(0.0, t0 + duration - time.time()))
         (control / "stop").touch()
         for p in procs.values():
@@ -417,12 +472,16 @@ def run_soak(terminals: int = 60, minutes: float = 8.0, freeze: float = 60.0,
         events["end_at"] = time.time()
         results = [json.loads(f.read_text()) for f in control.glob("result-*.json")]
         figures = _figures(url, results, events, frozen_window, t0)
-        figures.update(processes=len(jobs), terminals=sum(1 for r, _ in procs
-                                                          if r in ("window", "issuer")),
-                       windows=sum(1 for r, _ in procs if r == "window"),
-                       exit_codes=sorted({p.exitcode for p in procs.values()}, key=str),
-                       missing_results=len(jobs) - len(results), minutes=minutes,
-                       freeze_seconds=freeze, fsync=_show(url, "fsync"))
+        figures.update(
+            processes=len(jobs),
+            terminals=sum(1 for r, _ in procs if r in ("window", "issuer")),
+            windows=sum(1 for r, _ in procs if r == "window"),
+            exit_codes=sorted({p.exitcode for p in procs.values()}, key=str),
+            missing_results=len(jobs) - len(results),
+            minutes=minutes,
+            freeze_seconds=freeze,
+            fsync=_show(url, "fsync"),
+        )
         return figures
     finally:
         for p in procs.values():
@@ -450,16 +509,19 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def _figures(url: str, results: list[dict[str, Any]], events: dict[str, float],
-             frozen_window: int, t0: float) -> dict[str, Any]:
+def _figures(
+    url: str, results: list[dict[str, Any]], events: dict[str, float], frozen_window: int, t0: float
+) -> dict[str, Any]:
     from sqlalchemy import func, select
 
     from hall_app.config import Config
     from hall_app.services.hall import open_hall
     from hall_app.store import models as m
 
-    restart = (events.get("kill_at", float("inf")), events.get("resumed_at", 0.0)
-               + RESTART_SETTLE_S)
+    restart = (
+        events.get("kill_at", float("inf")),
+        events.get("resumed_at", 0.0) + RESTART_SETTLE_S,
+    )
     freeze = (events["freeze_at"], events["thaw_at"])
 
     def overlaps(start: float, seconds: float, span: tuple[float, float]) -> bool:
@@ -468,19 +530,37 @@ def _figures(url: str, results: list[dict[str, Any]], events: dict[str, float],
     ops = []  # (role, index, kind, start, seconds, error, number, in_restart, frozen_own)
     for r in results:
         for kind, start, seconds, error, number in r["ops"]:
-            own = (r["role"] == "window" and r["index"] == frozen_window
-                   and overlaps(start, seconds, freeze))
-            ops.append((r["role"], r["index"], kind, start, seconds, error, number,
-                        overlaps(start, seconds, restart), own))
+            own = (
+                r["role"] == "window"
+                and r["index"] == frozen_window
+                and overlaps(start, seconds, freeze)
+            )
+            ops.append(
+                (
+                    r["role"],
+                    r["index"],
+                    kind,
+                    start,
+                    seconds,
+                    error,
+                    number,
+                    overlaps(start, seconds, restart),
+                    own,
+                )
+            )
     work = [o for o in ops if o[2] != "login"]
     normal = [o for o in work if not o[7] and not o[8]]
     during = [o for o in work if o[7]]
 
     def lat(kind: str, rows: list[Any]) -> dict[str, Any]:
         ok = [o[4] for o in rows if o[2] == kind and o[5] is None]
-        return {"n": len(ok), "p50_ms": 1000 * pct(ok, 0.5), "p99_ms": 1000 * pct(ok, 0.99),
-                "max_ms": 1000 * max(ok, default=0.0),
-                "failed": sum(1 for o in rows if o[2] == kind and o[5] is not None)}
+        return {
+            "n": len(ok),
+            "p50_ms": 1000 * pct(ok, 0.5),
+            "p99_ms": 1000 * pct(ok, 0.99),
+            "max_ms": 1000 * max(ok, default=0.0),
+            "failed": sum(1 for o in rows if o[2] == kind and o[5] is not None),
+        }
 
     errors = collections.Counter(f"{o[2]}: {o[5]}" for o in ops if o[5] is not None)
     errors_normal = collections.Counter(f"{o[2]}: {o[5]}" for o in normal if o[5] is not None)
@@ -488,8 +568,11 @@ def _figures(url: str, results: list[dict[str, Any]], events: dict[str, float],
     longest_any = max((o for o in work if not o[8]), key=lambda o: o[4], default=None)
 
     # change seen: from a write returning to the first change each other listener saw after it
-    writes = [o for o in normal if o[2] in ("issue", "call", "start", "finish")
-              and o[5] is None and o[6] is not None]
+    writes = [
+        o
+        for o in normal
+        if o[2] in ("issue", "call", "start", "finish") and o[5] is None and o[6] is not None
+    ]
     delays: dict[str, list[float]] = collections.defaultdict(list)
     unseen: dict[str, int] = collections.Counter()
     for r in results:
@@ -515,13 +598,19 @@ def _figures(url: str, results: list[dict[str, Any]], events: dict[str, float],
     try:
         with hall.db.read() as s:
             rows = s.execute(select(m.Ticket.number, m.Ticket.state)).all()
-            calls = collections.Counter(s.scalars(
-                select(m.AuditEntry.entity_id).where(m.AuditEntry.action == "call",
-                                                     m.AuditEntry.entity == "ticket")))
-            active = s.execute(select(m.Window.number, func.count())
-                               .join(m.Ticket, m.Ticket.window_id == m.Window.id)
-                               .where(m.Ticket.state.in_(["called", "serving"]))
-                               .group_by(m.Window.number)).all()
+            calls = collections.Counter(
+                s.scalars(
+                    select(m.AuditEntry.entity_id).where(
+                        m.AuditEntry.action == "call", m.AuditEntry.entity == "ticket"
+                    )
+                )
+            )
+            active = s.execute(
+                select(m.Window.number, func.count())
+                .join(m.Ticket, m.Ticket.window_id == m.Window.id)
+                .where(m.Ticket.state.in_(["called", "serving"]))
+                .group_by(m.Window.number)
+            ).all()
     finally:
         hall.close()
     state = dict(rows)
@@ -529,22 +618,40 @@ def _figures(url: str, results: list[dict[str, Any]], events: dict[str, float],
     duplicates = (len(issued) - len(set(issued))) + (len(rows) - len(state))
     double_calls = sum(1 for c in calls.values() if c > 1) + (len(called) - len(set(called)))
     return {
-        "issue": lat("issue", normal), "call": lat("call", normal),
+        "issue": lat("issue", normal),
+        "call": lat("call", normal),
         "finish": lat("finish", normal),
-        "restart_issue": lat("issue", during), "restart_call": lat("call", during),
-        "restart_ops": len(during), "restart_failed": sum(1 for o in during if o[5]),
-        "restart_seconds": (events["resumed_at"] - events["kill_at"]) if "kill_at" in events
+        "restart_issue": lat("issue", during),
+        "restart_call": lat("call", during),
+        "restart_ops": len(during),
+        "restart_failed": sum(1 for o in during if o[5]),
+        "restart_seconds": (events["resumed_at"] - events["kill_at"])
+        if "kill_at" in events
         else None,
-        "seen": {g: {"n": len(v), "p50_ms": 1000 * pct(v, 0.5), "p99_ms": 1000 * pct(v, 0.99),
-                     "max_ms": 1000 * max(v, default=0.0)} for g, v in delays.items()},
+        "seen": {
+            g: {
+                "n": len(v),
+                "p50_ms": 1000 * pct(v, 0.5),
+                "p99_ms": 1000 * pct(v, 0.99),
+                "max_ms": 1000 * max(v, default=0.0),
+            }
+            for g, v in delays.items()
+        },
         "unseen": dict(unseen),
-        "errors": dict(errors), "errors_outside_restart": dict(errors_normal),
-        "ops": len(work), "ops_outside_restart": len(normal),
+        "errors": dict(errors),
+        "errors_outside_restart": dict(errors_normal),
+        "ops": len(work),
+        "ops_outside_restart": len(normal),
         "failed_outside_restart": sum(1 for o in normal if o[5] is not None),
-        "longest": _describe(longest, t0), "longest_any": _describe(longest_any, t0),
+        "longest": _describe(longest, t0),
+        "longest_any": _describe(longest_any, t0),
         "frozen_own": [_describe(o, t0) for o in ops if o[8]],
-        "issued": len(issued), "called": len(called), "tickets_in_db": len(rows),
-        "lost": lost, "duplicate_numbers": duplicates, "double_calls": double_calls,
+        "issued": len(issued),
+        "called": len(called),
+        "tickets_in_db": len(rows),
+        "lost": lost,
+        "duplicate_numbers": duplicates,
+        "double_calls": double_calls,
         "windows_holding_two": sum(1 for _, c in active if c > 1),
     }
 
@@ -552,42 +659,61 @@ def _figures(url: str, results: list[dict[str, Any]], events: dict[str, float],
 def _describe(o: Any, t0: float) -> dict[str, Any] | None:
     if o is None:
         return None
-    return {"who": f"{o[0]}-{o[1]}", "op": o[2], "at_s": round(o[3] - t0, 1),
-            "seconds": round(o[4], 3), "error": o[5]}
+    return {
+        "who": f"{o[0]}-{o[1]}",
+        "op": o[2],
+        "at_s": round(o[3] - t0, 1),
+        "seconds": round(o[4], 3),
+        "error": o[5],
+    }
 
 
 def report(r: dict[str, Any]) -> None:
     def line(name: str, x: dict[str, Any]) -> str:
-        return (f"  {name:<15} n={x['n']:<5} p50 {x['p50_ms']:7.1f} ms  p99 {x['p99_ms']:8.1f} ms"
-                f"  max {x['max_ms']:8.1f} ms  failed {x['failed']}")
+        return (
+            f"  {name:<15} n={x['n']:<5} p50 {x['p50_ms']:7.1f} ms  p99 {x['p99_ms']:8.1f} ms"
+            f"  max {x['max_ms']:8.1f} ms  failed {x['failed']}"
+        )
 
-    print(f"hall soak: {r['terminals']} terminals ({r['windows']} windows) + board + supervisor "
-          f"= {r['processes']} processes, PostgreSQL fsync={r['fsync']}, {r['minutes']:g} min "
-          f"(x{COMPRESS} = {r['minutes'] * COMPRESS:g} min of a Monday from 08:30)")
-    print(f"  one window terminal frozen before COMMIT for {r['freeze_seconds']:g} s; server "
-          f"killed and back in {r['restart_seconds'] or 0:.1f} s")
+    print(
+        f"hall soak: {r['terminals']} terminals ({r['windows']} windows) + board + supervisor "
+        f"= {r['processes']} processes, PostgreSQL fsync={r['fsync']}, {r['minutes']:g} min "
+        f"(x{COMPRESS} = {r['minutes'] * COMPRESS:g} min of a Monday from 08:30)"
+    )
+    print(
+        f"  one window terminal frozen before COMMIT for {r['freeze_seconds']:g} s; server "
+        f"killed and back in {r['restart_seconds'] or 0:.1f} s"
+    )
     print("  outside the restart window (p99 over these):")
     for k in ("issue", "call", "finish"):
         print(line(k, r[k]))
-    print(f"  during the restart (kill .. back + {RESTART_SETTLE_S:g} s): {r['restart_ops']} "
-          f"operations, {r['restart_failed']} failed")
+    print(
+        f"  during the restart (kill .. back + {RESTART_SETTLE_S:g} s): {r['restart_ops']} "
+        f"operations, {r['restart_failed']} failed"
+    )
     for k in ("restart_issue", "restart_call"):
         print(line(k, r[k]))
     for group, x in sorted(r["seen"].items()):
-        print(f"  change seen by {group:<11} n={x['n']:<6} p50 {x['p50_ms']:6.0f} ms  "
-              f"p99 {x['p99_ms']:6.0f} ms  max {x['max_ms']:6.0f} ms  "
-              f"(not seen within 10 s: {r['unseen'].get(group, 0)})")
+        print(
+            f"  change seen by {group:<11} n={x['n']:<6} p50 {x['p50_ms']:6.0f} ms  "
+            f"p99 {x['p99_ms']:6.0f} ms  max {x['max_ms']:6.0f} ms  "
+            f"(not seen within 10 s: {r['unseen'].get(group, 0)})"
+        )
     print(f"  longest operation outside the restart: {r['longest']}")
     print(f"  longest operation including the restart: {r['longest_any']}")
     print(f"  frozen terminal's own operations: {r['frozen_own']}")
-    print(f"  operations {r['ops']} ({r['ops_outside_restart']} outside the restart, "
-          f"{r['failed_outside_restart']} of them failed)")
+    print(
+        f"  operations {r['ops']} ({r['ops_outside_restart']} outside the restart, "
+        f"{r['failed_outside_restart']} of them failed)"
+    )
     print("  errors by kind:" + ("" if r["errors"] else " none"))
     for kind, n in sorted(r["errors"].items(), key=lambda kv: -kv[1]):
         print(f"    {n:5}  {kind}")
-    print(f"  issued {r['issued']}, called {r['called']}, tickets in db {r['tickets_in_db']}; "
-          f"lost {r['lost']}, duplicate numbers {r['duplicate_numbers']}, double calls "
-          f"{r['double_calls']}, windows holding two {r['windows_holding_two']}")
+    print(
+        f"  issued {r['issued']}, called {r['called']}, tickets in db {r['tickets_in_db']}; "
+        f"lost {r['lost']}, duplicate numbers {r['duplicate_numbers']}, double calls "
+        f"{r['double_calls']}, windows holding two {r['windows_holding_two']}"
+    )
 
 
 def main() -> None:
@@ -598,8 +724,13 @@ def main() -> None:
     parser.add_argument("--no-restart", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print the raw figures")
     args = parser.parse_args()
-    r = run_soak(args.terminals, args.minutes, args.freeze, not args.no_restart,
-                 log=lambda text: print(text, file=sys.stderr, flush=True))
+    r = run_soak(
+        args.terminals,
+        args.minutes,
+        args.freeze,
+        not args.no_restart,
+        log=lambda text: print(text, file=sys.stderr, flush=True),
+    )
     report(r)
     if args.json:
         print(json.dumps(r, ensure_ascii=False, indent=1, default=str))

@@ -51,6 +51,7 @@ def prepare(url: str, processes: int) -> list[tuple[int, str, str]]:
     from hall_app import paths
     from hall_app.config import Config
     from hall_app.services.hall import open_hall
+
     hall = open_hall(Config(db_url=url, terminal="bench-setup"), upgrade=True)
     try:
         hall.catalog.import_file(None, paths.demo_catalog())
@@ -69,8 +70,13 @@ def plan_for(hall: Any, count: int) -> list[tuple[int, str, str]]:
     status = hall.queues.status()
     entries = [e for e in hall.catalog.entries() if e.kind == "item"]
     with hall.db.read() as s:
-        clerks = dict(s.execute(select(Staff.default_window, Staff.staff_no)
-                                .where(Staff.default_window.is_not(None))).all())
+        clerks = dict(
+            s.execute(
+                select(Staff.default_window, Staff.staff_no).where(
+                    Staff.default_window.is_not(None)
+                )
+            ).all()
+        )
     plan = []
     for w in status.windows:
         lane = next((c for c in w.categories if any(e.lane_code == c for e in entries)), None)
@@ -92,8 +98,17 @@ def terminal(args: tuple[str, int, str, str, int, float]) -> dict[str, Any]:
     url, window, clerk_no, item, rounds, start_at = args
     hall = open_hall(Config(db_url=url, terminal=f"bench-{window}"), upgrade=False)
     lock = _lock_timing(hall)
-    out: dict[str, Any] = {"locked": {}, "failed_logins": 0, "errors": [], "ops": 0,
-                           "issue": [], "call": [], "longest": 0.0, "issued": [], "called": []}
+    out: dict[str, Any] = {
+        "locked": {},
+        "failed_logins": 0,
+        "errors": [],
+        "ops": 0,
+        "issue": [],
+        "call": [],
+        "longest": 0.0,
+        "issued": [],
+        "called": [],
+    }
 
     def op(kind: str, action: Any) -> Any:
         a = time.perf_counter()
@@ -219,21 +234,27 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[4, 8, 12, 20])
     parser.add_argument("--rounds", type=int, default=25)
     args = parser.parse_args()
-    print("SQLite (WAL, synchronous=FULL, busy timeout 5 s): N processes log in at once, "
-          f"then {args.rounds} x issue/call/start/finish each, no pause, no retry")
+    print(
+        "SQLite (WAL, synchronous=FULL, busy timeout 5 s): N processes log in at once, "
+        f"then {args.rounds} x issue/call/start/finish each, no pause, no retry"
+    )
     for n in args.processes:
         r = run(n, args.rounds)
         locked = sum(r["locked"].values())
-        print(f"  {n:>3} processes: {r['ops']} writes, DatabaseLocked {locked} "
-              f"({100 * locked / max(1, r['ops']):.1f}%: {r['locked'] or '-'}), failed logins "
-              f"{r['failed_logins']}; issue p50 {1000 * pct(r['issue'], 0.5):.0f} ms "
-              f"p99 {1000 * pct(r['issue'], 0.99):.0f} ms, call p50 "
-              f"{1000 * pct(r['call'], 0.5):.0f} ms p99 {1000 * pct(r['call'], 0.99):.0f} ms, "
-              f"longest write {r['longest']:.2f} s")
-        print(f"      write lock: wait p50 {1000 * pct(r['lock_wait'], 0.5):.0f} ms p99 "
-              f"{1000 * pct(r['lock_wait'], 0.99):.0f} ms max {max(r['lock_wait'], default=0):.2f} s; held "
-              f"p50 {1000 * pct(r['lock_held'], 0.5):.0f} ms p99 {1000 * pct(r['lock_held'], 0.99):.0f}"
-              f" ms max {max(r['lock_held'], default=0):.2f} s")
+        print(
+            f"  {n:>3} processes: {r['ops']} writes, DatabaseLocked {locked} "
+            f"({100 * locked / max(1, r['ops']):.1f}%: {r['locked'] or '-'}), failed logins "
+            f"{r['failed_logins']}; issue p50 {1000 * pct(r['issue'], 0.5):.0f} ms "
+            f"p99 {1000 * pct(r['issue'], 0.99):.0f} ms, call p50 "
+            f"{1000 * pct(r['call'], 0.5):.0f} ms p99 {1000 * pct(r['call'], 0.99):.0f} ms, "
+            f"longest write {r['longest']:.2f} s"
+        )
+        print(
+            f"      write lock: wait p50 {1000 * pct(r['lock_wait'], 0.5):.0f} ms p99 "
+            f"{1000 * pct(r['lock_wait'], 0.99):.0f} ms max {max(r['lock_wait'], default=0):.2f} s; held "
+            f"p50 {1000 * pct(r['lock_held'], 0.5):.0f} ms p99 {1000 * pct(r['lock_held'], 0.99):.0f}"
+            f" ms max {max(r['lock_held'], default=0):.2f} s"
+        )
         print("      slow:", sorted(r["slow"], key=lambda x: x[1]))
         for e in r["errors"][:5]:
             print(f"      {e}")
