@@ -424,7 +424,8 @@ def run_soak(
                 raise RuntimeError("soak: processes did not start")
             time.sleep(0.2)
         t0 = time.time() + 1
-        (control / "go").write_text(repr(t0))
+        (control / "go.tmp").write_text(repr(t0))
+        (control / "go.tmp").rename(control / "go")  # whole, never seen half-written
         log(
             f"soak: all logged in; replaying {minutes:g} min (= {minutes * COMPRESS:g} min "
             "of the day from 08:30)"
@@ -724,6 +725,8 @@ def main() -> None:
     parser.add_argument("--no-restart", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print the raw figures")
     args = parser.parse_args()
+    # stopped (kill PID, or ^C while in the background): stop the processes and the server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     r = run_soak(
         args.terminals,
         args.minutes,

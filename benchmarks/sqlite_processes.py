@@ -13,6 +13,7 @@ The supported number (README, ``tests/test_concurrency.py``) is the largest N he
 from __future__ import annotations
 
 import argparse
+import collections
 import multiprocessing
 import sys
 import tempfile
@@ -255,7 +256,8 @@ def main() -> None:
             f"p50 {1000 * pct(r['lock_held'], 0.5):.0f} ms p99 {1000 * pct(r['lock_held'], 0.99):.0f}"
             f" ms max {max(r['lock_held'], default=0):.2f} s"
         )
-        print("      slow:", sorted(r["slow"], key=lambda x: x[1]))
+        slow = collections.Counter(kind for kind, _at, _took in r["slow"])
+        print(f"      operations over 1 s: {dict(slow) or 0}")
         for e in r["errors"][:5]:
             print(f"      {e}")
 
