@@ -235,12 +235,11 @@ def _window(
     rng = random.Random(job["window"])
     window = job["window"]
     holding = False
-    armed = False
+    freeze: list[bool] | None = None  # [fired] once this terminal is told to freeze
     time.sleep(rng.uniform(0, 15))
     while not (control / "stop").exists():
-        if not armed and (control / f"freeze-{window}").exists():
-            armed = True
-            _stop_before_next_commit(hall, event)
+        if freeze is None and (control / f"freeze-{window}").exists():
+            freeze = _stop_inside_next_call(hall, event, control / f"thaw-{window}")
         if holding:
             holding = rec.op("finish", lambda: hall.tickets.finish(actor, window)) is None
         if not holding:
@@ -248,29 +247,44 @@ def _window(
             if ticket is not None and ticket is not True:
                 holding = True
                 rec.op("start", lambda: hall.tickets.start(actor, window))
-        # the citizen is served; the next call comes 15-50 s later (or at once when this
-        # terminal is to freeze: the driver waits for it)
-        wake = time.time() + rng.uniform(15, 50)
-        freeze = control / f"freeze-{window}"
+        # the citizen is served; the next call comes 15-50 s later (every 2 s while this
+        # terminal waits for a call to freeze in: the driver waits for it)
+        armed = freeze is not None and not freeze
+        wake = time.time() + (2.0 if armed else rng.uniform(15, 50))
         while time.time() < wake and not (control / "stop").exists():
-            if not armed and freeze.exists():
+            if freeze is None and (control / f"freeze-{window}").exists():
                 break
             time.sleep(0.2)
     if holding:
         rec.op("finish", lambda: hall.tickets.finish(actor, window))
 
 
-def _stop_before_next_commit(hall: Any, event: Any) -> None:
-    """Freeze this process (SIGSTOP) inside its next write transaction, just before COMMIT:
-    the PC that hangs with its locks held."""
-    done: list[bool] = []
+def _stop_inside_next_call(hall: Any, event: Any, thawed: Path) -> list[bool]:
+    """Freeze this process (SIGSTOP) in the next write that calls a ticket, just before its
+    COMMIT: the PC that hangs with its locks held (issue 14, defect 1). Returns [True] once
+    it fired. Disarmed once ``thawed`` exists (the driver stopped it between operations)."""
+    fired: list[bool] = []
+    touched: list[bool] = []
 
-    def freeze(conn: Any) -> None:
-        if not done and conn.get_execution_options().get("hall_write"):
-            done.append(True)
+    def statement(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if sql.lstrip().upper().startswith("UPDATE TICKET ") and "called" in str(_args[0]):
+            touched.append(True)
+
+    def commit(conn: Any) -> None:
+        if (
+            not fired
+            and touched
+            and conn.get_execution_options().get("hall_write")
+            and not thawed.exists()
+        ):
+            fired.append(True)
             os.kill(os.getpid(), signal.SIGSTOP)
+        touched.clear()
 
-    event.listen(hall.db.engine, "commit", freeze)
+    event.listen(hall.db.engine, "before_cursor_execute", statement)
+    event.listen(hall.db.engine, "commit", commit)
+    event.listen(hall.db.engine, "rollback", lambda _conn: touched.clear())
+    return fired
 
 
 def _board(hall: Any, rec: Recorder, control: Path) -> None:
@@ -435,37 +449,35 @@ def run_soak(
         frozen = procs[("window", frozen_window)]
         time.sleep(max(0.0, t0 + 0.25 * duration - time.time()))
         (control / f"freeze-{frozen_window}").touch()
-        wait_until = time.monotonic() + 60
+        # it freezes in its next call that takes a ticket; a window that finds nothing to
+        # call for a while is stopped where it is
+        wait_until = time.monotonic() + min(60.0, 0.2 * duration)
         while not _frozen(frozen.pid) and time.monotonic() < wait_until:
             time.sleep(0.05)
-        if not _frozen(frozen.pid):  # it wrote nothing for a minute: stop it where it is
+        events["freeze_in_call"] = float(_frozen(frozen.pid))
+        if not _frozen(frozen.pid):
             os.kill(frozen.pid, signal.SIGSTOP)
         events["freeze_at"] = time.time()
         log(f"soak: window {frozen_window}'s terminal frozen (SIGSTOP) for {freeze:g} s")
-        steps = [(events["freeze_at"] + freeze, "thaw")]
-        if restart:
-            steps.append((t0 + 0.6 * duration, "restart"))
-        for at, step in sorted(steps):
-            time.sleep(max(0.0, at - time.time()))
-            if step == "thaw":
-                os.kill(frozen.pid, signal.SIGCONT)
-                events["thaw_at"] = time.time()
-                log("soak: frozen terminal resumed")
-            else:
-                events["kill_at"] = time.time()
-                subprocess.run([PG, "kill", str(pg_dir)], check=True, env=pg_env)
-                time.sleep(2.0)
-                subprocess.run(
-                    [PG, "resume", str(pg_dir), str(port)],
-                    check=True,
-                    env=pg_env,
-                    capture_output=True,
-                )
-                events["resumed_at"] = time.time()
-                log(
-                    f"soak: server killed and back after "
-                    f"{events['resumed_at'] - events['kill_at']:.1f} s"
-                )
+        time.sleep(max(0.0, events["freeze_at"] + freeze - time.time()))
+        (control / f"thaw-{frozen_window}").touch()  # never again
+        os.kill(frozen.pid, signal.SIGCONT)
+        events["thaw_at"] = time.time()
+        log("soak: frozen terminal resumed")
+        if restart:  # after the freeze, so that the two are measured apart
+            time.sleep(max(0.0, t0 + 0.6 * duration - time.time(), 2.0))
+            events["kill_at"] = time.time()
+            subprocess.run([PG, "kill", str(pg_dir)], check=True, env=pg_env)
+            time.sleep(2.0)
+            subprocess.run(
+                [PG, "resume", str(pg_dir), str(port)], check=True, env=pg_env, capture_output=True
+            )
+            events["resumed_at"] = time.time()
+            log(
+                f"soak: server killed and back after "
+                f"{events['resumed_at'] - events['kill_at']:.1f} s"
+            )
+            duration = max(duration, events["resumed_at"] + 15 - t0)
         time.sleep(max(0.0, t0 + duration - time.time()))
         (control / "stop").touch()
         for p in procs.values():
@@ -481,6 +493,7 @@ def run_soak(
             missing_results=len(jobs) - len(results),
             minutes=minutes,
             freeze_seconds=freeze,
+            freeze_in_call=bool(events["freeze_in_call"]),
             fsync=_show(url, "fsync"),
         )
         return figures
@@ -581,12 +594,17 @@ def _figures(
         seen = sorted(r["seen"])
         if not seen:
             continue
+        frozen_listener = (r["role"], r["index"]) == ("window", frozen_window)
         for o in writes:
             if (o[0], o[1]) == (r["role"], r["index"]):
                 continue
             end = o[3] + o[4]
             if end > seen[-1] - 2 and end > events["end_at"] - 5:
                 continue  # the run ended before it could be seen
+            if restart[0] - 10 <= end <= restart[1]:
+                continue  # listeners cannot see while the server is down: the restart's
+            if frozen_listener and freeze[0] - 10 <= end <= freeze[1] + 1:
+                continue  # nor can a frozen terminal
             k = bisect.bisect_left(seen, end)
             if k == len(seen) or seen[k] - end > 10:
                 unseen[group] += 1
@@ -681,8 +699,9 @@ def report(r: dict[str, Any]) -> None:
         f"= {r['processes']} processes, PostgreSQL fsync={r['fsync']}, {r['minutes']:g} min "
         f"(x{COMPRESS} = {r['minutes'] * COMPRESS:g} min of a Monday from 08:30)"
     )
+    where = "before the COMMIT of a call" if r["freeze_in_call"] else "between operations"
     print(
-        f"  one window terminal frozen before COMMIT for {r['freeze_seconds']:g} s; server "
+        f"  one window terminal frozen {where} for {r['freeze_seconds']:g} s; server "
         f"killed and back in {r['restart_seconds'] or 0:.1f} s"
     )
     print("  outside the restart window (p99 over these):")
