@@ -18,8 +18,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 def test_six_terminals_through_a_freeze_and_a_server_crash(pg_server: object) -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks.hall_soak import run_soak
+    from benchmarks.soak_figures import report
 
     r = run_soak(terminals=6, minutes=0.75, freeze=8, restart=True, log=lambda _text: None)
+    report(r)  # shown when an assertion fails
     assert r["fsync"] == "on"
     assert r["missing_results"] == 0 and r["exit_codes"] == [0]
     assert r["lost"] == 0
@@ -30,4 +32,5 @@ def test_six_terminals_through_a_freeze_and_a_server_crash(pg_server: object) ->
     assert r["failed_outside_restart"] == 0, r["errors_outside_restart"]
     assert r["restart_seconds"] is not None
     for group in ("board", "supervisor", "terminals"):  # everyone kept seeing changes
-        assert r["seen"][group]["n"] > 0
+        assert r["seen"].get(group, {}).get("n", 0) > 0, group
+        assert r["unseen"].get(group, 0) == 0, group
