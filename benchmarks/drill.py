@@ -2,11 +2,14 @@
 and reconcile when it is back. Figures: records lost, duplicate numbers, time to detect the
 outage, reconciliation throughput.
 
-    .venv/bin/python benchmarks/drill.py [--terminals 3] [--offline-ops 40]
+    .venv/bin/python benchmarks/drill.py [--terminals 3] [--offline-ops 40] [--outage kill|halt|both]
 
-It starts its own throwaway PostgreSQL (scripts/pg-server) and stops it the hard way
-(``pg_ctl -m immediate``) in the middle. ``tests/test_fallback_drill.py`` runs a small drill
-and checks the same invariants.
+It starts its own throwaway PostgreSQL (scripts/pg-server) with ``fsync=on``, as a hall's
+server runs, and takes it down the hard way in the middle: ``kill`` is a crash (SIGKILL of
+the postmaster and its backends, then crash recovery at restart), ``halt`` an immediate stop
+(``pg_ctl -m immediate``). "0 lost" therefore covers a real crash: every record a terminal
+was told was saved is in the database afterwards. ``tests/test_fallback_drill.py`` runs a
+small drill and checks the same invariants.
 """
 
 from __future__ import annotations
@@ -164,6 +167,18 @@ def watcher(url: str, control: Path) -> None:
 # ---------------------------------------------------------------- the drill
 
 
+def _show(url: str, setting: str) -> str:
+    """A server setting as the server reports it (``SHOW``)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(text(f"SHOW {setting}")).scalar())
+    finally:
+        engine.dispose()
+
+
 def _count(path: Path, mode: str) -> int:
     if not path.exists():
         return 0
@@ -182,8 +197,11 @@ def _wait(predicate: Any, timeout: float, what: str, procs: list[Any]) -> None:
 
 
 def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
-              min_outage: float = 4.0, keep: bool = False) -> dict[str, Any]:
-    """Run the drill; returns the figures and the checks' raw material."""
+              min_outage: float = 4.0, keep: bool = False, outage: str = "kill") -> dict[str, Any]:
+    """Run the drill; returns the figures and the checks' raw material. ``outage`` is how the
+    server goes down: "kill" (a crash) or "halt" (an immediate stop)."""
+    if outage not in ("kill", "halt"):
+        raise ValueError(outage)
     from sqlalchemy import func, select
 
     from hall_app.config import Config
@@ -195,8 +213,9 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
     pg_dir, port = work / "pg", _free_port()
     control = work / "control"
     control.mkdir()
+    pg_env = dict(os.environ, PG_FSYNC="on")
     url = subprocess.run([PG, "start", str(pg_dir), str(port)], check=True, capture_output=True,
-                         text=True).stdout.strip()
+                         text=True, env=pg_env).stdout.strip()
     procs: list[subprocess.Popen[bytes]] = []
     try:
         hall = open_hall(Config(db_url=url, terminal="drill-setup"), upgrade=True)
@@ -216,10 +235,10 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
         logs = [control / f"terminal-{i}.jsonl" for i in range(1, terminals + 1)]
         _wait(lambda: all(_count(p, "online") >= online_ops for p in logs), 60, "online work", procs)
         stopped_at = time.time()
-        subprocess.run([PG, "halt", str(pg_dir)], check=True)
+        subprocess.run([PG, outage, str(pg_dir)], check=True, env=pg_env)
         _wait(lambda: all(_count(p, "offline") >= offline_ops for p in logs)
               and time.time() - stopped_at >= min_outage, 60, "offline work", procs)
-        subprocess.run([PG, "resume", str(pg_dir), str(port)], check=True)
+        subprocess.run([PG, "resume", str(pg_dir), str(port)], check=True, env=pg_env)
         resumed_at = time.time()
         (control / "resumed").touch()
         (control / "stop").touch()
@@ -237,6 +256,7 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
                 if rec["mode"] == "offline":
                     offline_reported[rec["kind"]] += 1
         hall = open_hall(Config(db_url=url, terminal="drill-check"), upgrade=False)
+        fsync = _show(url, "fsync")
         with hall.db.read() as s:
             found = {
                 "ticket": list(s.scalars(select(m.Ticket.number))),
@@ -254,6 +274,8 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
         seconds = sum(x["seconds"] for r in results for x in r["reconciles"])
         return {
             "terminals": terminals,
+            "outage": outage,
+            "fsync": fsync,
             "records_lost": lost,
             "duplicate_numbers": duplicates,
             "detect_seconds": detect,
@@ -287,6 +309,8 @@ def main() -> None:
     parser.add_argument("--terminals", type=int, default=3)
     parser.add_argument("--online-ops", type=int, default=10)
     parser.add_argument("--offline-ops", type=int, default=40)
+    parser.add_argument("--outage", choices=("kill", "halt", "both"), default="both",
+                        help="kill: a crash of the server (default with halt: both, one drill each)")
     parser.add_argument("--terminal", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--watcher", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -298,9 +322,16 @@ def main() -> None:
     if args.terminal:
         terminal(args.url, args.terminal, Path(args.control))
         return
-    r = run_drill(args.terminals, args.online_ops, args.offline_ops)
+    for outage in ("kill", "halt") if args.outage == "both" else (args.outage,):
+        _print(run_drill(args.terminals, args.online_ops, args.offline_ops, outage=outage))
+
+
+def _print(r: dict[str, Any]) -> None:
     detect = r["detect_seconds"]
-    print(f"fallback drill, {r['terminals']} terminals on PostgreSQL, server stopped (immediate) mid-work")
+    how = {"kill": "killed (SIGKILL, crash recovery at restart)",
+           "halt": "stopped (immediate)"}[r["outage"]]
+    print(f"fallback drill, {r['terminals']} terminals on PostgreSQL (fsync={r['fsync']}), "
+          f"server {how} mid-work")
     print(f"  records lost           {r['records_lost']}")
     print(f"  duplicate numbers      {r['duplicate_numbers']}")
     print(f"  time to detect outage  busy terminals max {max(detect):.2f} s "

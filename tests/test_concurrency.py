@@ -1,6 +1,10 @@
-"""Many terminals, one truth: 20 processes issue and call at once, on SQLite and PostgreSQL.
+"""Many terminals, one truth: processes issue and call at once, on SQLite and PostgreSQL.
 
-No ticket number repeats, no ticket is called by two windows, a window never holds two.
+PostgreSQL: 20 processes. SQLite serves one PC (a township centre: reception, a board, a few
+windows): its supported number is SQLITE_PROCESSES, measured by
+``benchmarks/sqlite_processes.py``. At that number every operation succeeds (no
+``DatabaseLocked``, no failed login, no retry); no ticket number repeats, no ticket is called
+by two windows, a window never holds two.
 """
 
 from __future__ import annotations
@@ -17,14 +21,15 @@ from hall_app.store.models import AuditEntry, Staff, Ticket, Window
 from tests._terminal import run_terminal, terminal_pool
 from tests.conftest import login
 
-TERMINALS = 20
+PG_PROCESSES = 20
+SQLITE_PROCESSES = 8  # the supported number of processes on one SQLite file (README)
 ROUNDS = 15
 
 pytestmark = pytest.mark.slow
 
 
-def _plan(hall: Hall) -> list[tuple[int, str, str]]:
-    """(window, clerk, an item of the window's first lane) for the first 20 staffed windows."""
+def _plan(hall: Hall, count: int = PG_PROCESSES) -> list[tuple[int, str, str]]:
+    """(window, clerk, an item of the window's first lane) for the first staffed windows."""
     status = hall.queues.status()
     entries = [e for e in hall.catalog.entries() if e.kind == "item"]
     with hall.db.read() as s:
@@ -42,18 +47,23 @@ def _plan(hall: Hall) -> list[tuple[int, str, str]]:
         if lane and w.number in clerks:
             item = next(e.code for e in entries if e.lane_code == lane)
             plan.append((w.number, clerks[w.number], item))
-    assert len(plan) >= TERMINALS, "the demo hall needs 20 staffed windows"
-    return plan[:TERMINALS]
+    assert len(plan) >= count, f"the demo hall needs {count} staffed windows"
+    return plan[:count]
 
 
-def test_twenty_processes_issue_and_call_without_duplicates(hall: Hall, db_url: str):
-    plan = _plan(hall)
+def test_many_processes_issue_and_call_without_duplicates(hall: Hall, db_url: str):
+    terminals = SQLITE_PROCESSES if hall.db.is_sqlite else PG_PROCESSES
+    plan = _plan(hall, terminals)
     jobs = [(db_url, window, clerk, item, ROUNDS) for window, clerk, item in plan]
-    with terminal_pool(TERMINALS) as pool:
+    with terminal_pool(terminals) as pool:
         results = pool.map(run_terminal, jobs)
+    failed: Counter[str] = Counter()
+    for r in results:
+        failed.update(r["failed"])
+    assert not failed, f"operations failed (DatabaseLocked, login …): {dict(failed)}"
     issued = [n for r in results for n in r["issued"]]
     called = [n for r in results for n in r["called"]]
-    assert len(issued) == TERMINALS * ROUNDS
+    assert len(issued) == terminals * ROUNDS
     assert not [n for n, c in Counter(issued).items() if c > 1], "a ticket number repeated"
     assert not [n for n, c in Counter(called).items() if c > 1], "a ticket was called twice"
     with hall.db.read() as s:

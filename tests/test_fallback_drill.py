@@ -1,5 +1,5 @@
-"""Drills as tests: real processes, a real PostgreSQL that is stopped the hard way, a
-terminal killed while it writes its journal."""
+"""Drills as tests: real processes, a real PostgreSQL (fsync=on) that crashes or is stopped
+the hard way, a terminal killed while it writes its journal."""
 
 from __future__ import annotations
 
@@ -19,11 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.postgres
-def test_three_terminals_lose_the_server_work_offline_and_nothing_is_lost(pg_server: object) -> None:
+@pytest.mark.parametrize("outage", ["kill", "halt"])
+def test_three_terminals_lose_the_server_work_offline_and_nothing_is_lost(
+    pg_server: object, outage: str
+) -> None:
+    """``kill`` is a crash of the server (SIGKILL, crash recovery at restart) on fsync=on:
+    every acknowledged record is still there afterwards."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.drill import run_drill
 
-    r = run_drill(terminals=3, online_ops=4, offline_ops=10)
+    r = run_drill(terminals=3, online_ops=4, offline_ops=10, outage=outage)
+    assert r["fsync"] == "on" and r["outage"] == outage
     assert r["exit_codes"] == [0, 0, 0, 0]  # three terminals and an idle one
     assert len(r["detect_seconds"]) == 3 and r["idle_detect_seconds"] is not None  # all went offline …
     assert r["pending_left"] == [0, 0, 0]  # … and merged everything when the server was back

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from hall_app.store.db_errors import known_error
+from hall_app.store.sqlite_writer import begin_immediate
 
 if TYPE_CHECKING:
     from hall_app.config import Config
@@ -101,8 +102,15 @@ def _sqlite_setup(engine: Engine, path: Path | None) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get("hall_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.get_execution_options().get("hall_write", False):
+            # fair among processes: see sqlite_writer (SQLite's busy handler starves waiters)
+            try:
+                begin_immediate(conn.connection.driver_connection, BUSY_TIMEOUT_MS / 1000,
+                                BUSY_TIMEOUT_MS)
+            except sqlite3.OperationalError as error:
+                raise exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
+        else:
+            conn.exec_driver_sql("BEGIN")
 
 
 class Database:

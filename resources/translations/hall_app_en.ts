@@ -156,7 +156,7 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+119"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+120"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
@@ -2355,7 +2355,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Stranded Tickets</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
@@ -2425,7 +2425,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>数据库服务器无响应</source>
         <translation>Database server not responding</translation>
     </message>
@@ -3842,7 +3842,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="+78"/>
+        <location filename="../../hall_app/ui/reception.py" line="+79"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
@@ -4552,12 +4552,12 @@ People ahead: {}</translation>
 <context>
     <name>WriteWatch</name>
     <message>
-        <location filename="../../hall_app/ui/change_watch.py" line="+105"/>
+        <location filename="../../hall_app/ui/change_watch.py" line="+125"/>
         <source>数据库写入受阻：服务器能访问，但写入超时未完成（可能有终端卡住或数据被锁定）。取号、叫号可能失败，请联系值班长或管理员</source>
         <translation>Database writes blocked: the server answers, but writes time out (a terminal may be stuck or data locked). Issuing and calling may fail; please contact the duty supervisor or administrator</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>● 数据库写入受阻</source>
         <translation>● Database writes blocked</translation>
     </message>
