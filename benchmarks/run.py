@@ -459,42 +459,6 @@ def bench_simulator() -> None:
     print(f"   overall p95 cut by {cut:.0%}")
 
 
-def bench_propagation(rounds: int = 10) -> None:
-    """How long until another terminal's change feed moves after a commit."""
-    import random
-    import threading
-
-    print("== 10. change seen by another terminal (change feed: PRAGMA data_version, SQLite)")
-    folder = Path(tempfile.mkdtemp())
-    url = f"sqlite:///{folder / 'prop.sqlite3'}"
-    writer = open_hall(Config(db_url=url, terminal="writer"))
-    writer.catalog.import_file(None, paths.demo_catalog())
-    reader = open_hall(Config(db_url=url, terminal="reader"))
-    reception = writer.auth.login("2001", "demo2001")
-    rng = random.Random(4)
-    moved = threading.Event()
-    seen_at: list[float] = []
-
-    def on_move(_version: int) -> None:
-        seen_at.append(time.perf_counter())
-        moved.set()
-
-    reader.changes.subscribe(on_move)
-    delays = []
-    for _ in range(rounds):
-        time.sleep(rng.uniform(0.2, 0.5))
-        moved.clear()
-        seen_at.clear()
-        writer.tickets.issue(reception, category_code="A")
-        committed = time.perf_counter()
-        moved.wait(10)
-        delays.append(max(0.0, seen_at[0] - committed) if seen_at else 10.0)
-    print(f"   seen after median {statistics.median(delays):.2f} s, max {max(delays):.2f} s "
-          f"(n={len(delays)})")
-    writer.close()
-    reader.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
@@ -515,6 +479,8 @@ def main() -> None:
     bench_wait_accuracy()
     bench_recommendation()
     bench_simulator()
+    from propagation import bench_propagation  # benchmarks/propagation.py
+
     bench_propagation()
     from takeover import bench_takeover  # benchmarks/takeover.py: the GUI's own poll
 

@@ -83,6 +83,7 @@ def figures(
     ]
     delays: dict[str, list[float]] = collections.defaultdict(list)
     unseen: dict[str, int] = collections.Counter()
+    slow_at: collections.Counter[int] = collections.Counter()
     for r in results:
         group = r["role"] if r["role"] in ("board", "supervisor") else "terminals"
         seen = sorted(r["seen"])
@@ -99,11 +100,17 @@ def figures(
                 continue  # listeners cannot see while the server is down: the restart's
             if frozen_listener and freeze[0] - 10 <= end <= freeze[1] + 1:
                 continue  # nor can a frozen terminal
-            k = bisect.bisect_left(seen, end)
-            if k == len(seen) or seen[k] - end > 10:
+            # a notification can arrive before the write's own call has returned (it is sent
+            # at commit): look from the write's start, and count such a sighting as 0 s;
+            # matching from the end would take the NEXT write's notification instead
+            k = bisect.bisect_left(seen, o[3])
+            delay = seen[k] - end if k < len(seen) else float("inf")
+            if delay > 10:
                 unseen[group] += 1
             else:
-                delays[group].append(seen[k] - end)
+                delays[group].append(max(0.0, delay))
+                if delay > 1.0:  # where in the run the slow ones fall
+                    slow_at[int((end - t0) // 30) * 30] += 1
     # lost, duplicate, double calls: what terminals were told against the database
     issued = [o[6] for o in ops if o[2] == "issue" and o[5] is None]
     called = [o[6] for o in ops if o[2] == "call" and o[5] is None and o[6]]
@@ -131,6 +138,9 @@ def figures(
     duplicates = (len(issued) - len(set(issued))) + (len(rows) - len(state))
     double_calls = sum(1 for c in calls.values() if c > 1) + (len(called) - len(set(called)))
     return {
+        "slow_seen_by_30s": dict(sorted(slow_at.items())),
+        "freeze_at_s": events["freeze_at"] - t0,
+        "kill_at_s": events.get("kill_at", t0) - t0,
         "issue": lat("issue", normal),
         "call": lat("call", normal),
         "finish": lat("finish", normal),
@@ -218,6 +228,11 @@ def report(r: dict[str, Any]) -> None:
             f"p99 {x['p99_ms']:6.0f} ms  max {x['max_ms']:6.0f} ms  "
             f"(not seen within 10 s: {r['unseen'].get(group, 0)})"
         )
+    print(
+        "  changes seen later than 1 s, by 30 s of the run (freeze at "
+        f"{r.get('freeze_at_s', 0):.0f} s, kill at {r.get('kill_at_s', 0):.0f} s): "
+        f"{r['slow_seen_by_30s']}"
+    )
     print(f"  longest operation outside the restart: {r['longest']}")
     print(f"  longest operation including the restart: {r['longest_any']}")
     print(f"  frozen terminal's own operations: {r['frozen_own']}")
