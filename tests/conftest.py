@@ -458,3 +458,16 @@ def _no_unanswered_modal_dialogs(
     ):  # fmt: skip
         monkeypatch.setattr(QFileDialog, name, staticmethod(static_refused(f"QFileDialog.{name}")))
     yield REFUSED_MODALS
+
+
+@pytest.fixture
+def settings():  # type: ignore[no-untyped-def]
+    """This PC's settings for a UI test: cleared, no printer (the PDF is archived), no
+    rating question after each ticket."""
+    from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, Settings
+
+    s = Settings()
+    s.qs.clear()
+    s.set(PRINT_TICKETS, False)
+    s.set(ASK_RATING, False)
+    return s

@@ -16,20 +16,11 @@ from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall, open_hall
 from hall_app.ui.board import BoardWindow
 from hall_app.ui.main_window import MainWindow
-from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, Settings
+from hall_app.ui.settings import Settings
 from hall_app.ui.voice import Announcer, SilentBackend
 from hall_app.ui.worker import Runner
 from tests.conftest import login
 from tests.test_changes import _pg_conninfo
-
-
-@pytest.fixture
-def settings() -> Settings:
-    s = Settings()
-    s.qs.clear()
-    s.set(PRINT_TICKETS, False)
-    s.set(ASK_RATING, False)
-    return s
 
 
 def _other_pc(hall: Hall) -> Hall:

@@ -26,20 +26,12 @@ from hall_app.ui.offline_widgets import (
     OfflineTicketModel,
 )
 from hall_app.ui.rating import RatingDialog
-from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, Settings
+from hall_app.ui.settings import ASK_RATING, Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import START, login
 
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可, window 26
 
-
-@pytest.fixture
-def settings() -> Settings:
-    s = Settings()
-    s.qs.clear()
-    s.set(PRINT_TICKETS, False)  # the PDF is archived; no printer on a test machine
-    s.set(ASK_RATING, False)
-    return s
 
 
 class Server:

@@ -14,20 +14,12 @@ from hall_app.services.context import system_clock
 from hall_app.services.hall import Hall, open_hall
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.server_clock import OffClockModel
-from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, Settings
+from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
 
 WARNING = "本机时钟比服务器快 12 秒：系统按服务器时间记录，请联系管理员校准时间"
 
-
-@pytest.fixture
-def settings() -> Settings:
-    s = Settings()
-    s.qs.clear()
-    s.set(PRINT_TICKETS, False)
-    s.set(ASK_RATING, False)
-    return s
 
 
 @pytest.fixture

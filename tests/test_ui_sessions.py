@@ -19,19 +19,10 @@ from hall_app.ui.clerk import TransferDialog
 from hall_app.ui.leaving import TicketInHandDialog
 from hall_app.ui.login import LoginDialog
 from hall_app.ui.main_window import MainWindow
-from hall_app.ui.settings import ASK_RATING, LAST_STAFF, PRINT_TICKETS, WINDOW_NUMBER, Settings
+from hall_app.ui.settings import LAST_STAFF, WINDOW_NUMBER, Settings
 from hall_app.ui.takeover import TakeoverQuestion
 from hall_app.ui.worker import Runner
 from tests.conftest import login
-
-
-@pytest.fixture
-def settings() -> Settings:
-    s = Settings()
-    s.qs.clear()
-    s.set(PRINT_TICKETS, False)
-    s.set(ASK_RATING, False)
-    return s
 
 
 @pytest.fixture
