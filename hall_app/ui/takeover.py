@@ -7,7 +7,7 @@ import datetime as dt
 import zoneinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 if TYPE_CHECKING:  # the login window shows before SQLAlchemy loads
@@ -48,8 +48,8 @@ class TakeoverQuestion:
     @classmethod
     def ask(cls, parent: QWidget, number: int, holder: WindowHolder, tz: zoneinfo.ZoneInfo) -> bool:
         """Modal question; tests replace this classmethod. True: take the window over."""
-        box = QMessageBox(parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box = QMessageBox(parent)  # deleted below, once its answer is read (with
+        # WA_DeleteOnClose the box could be gone before clickedButton() is asked)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(QCoreApplication.translate("Takeover", "窗口已有人登录"))
         box.setText(
@@ -71,7 +71,9 @@ class TakeoverQuestion:
         )
         box.setDefaultButton(cancel)  # Enter does not take a colleague's window
         box.exec()
-        return box.clickedButton() is take
+        taken = box.clickedButton() is take
+        box.deleteLater()
+        return taken
 
 
 class TakeoverBanner(QLabel):

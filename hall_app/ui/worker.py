@@ -105,7 +105,7 @@ class Runner(QObject):
             # the screen that asked was closed while its job ran: its result has no reader
             if "already deleted" not in str(gone):
                 raise
-            log.info("result for a closed screen dropped")
+            log.info("result for a closed screen dropped (%s)", gone)
 
     def _deliver(self, result: Any, error: BaseException | None,
                  on_done: Callable[[Any], None] | None,
