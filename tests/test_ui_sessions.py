@@ -258,30 +258,3 @@ def test_the_supervisor_returns_a_stranded_ticket_to_the_queue(
     assert _queued_at(live_hall, number) == queued
     boss.close()
 
-
-@pytest.mark.modal_dialogs
-@pytest.mark.parametrize("answer", ["take", "cancel"])
-def test_the_real_takeover_question_returns_the_clerks_answer(
-    qtbot: QtBot, sqlite_hall: Hall, answer: str
-) -> None:
-    """The question itself, not a stub: its answer must be read before the box is gone (the
-    box was deleted on close, so asking it for the clicked button raised and the login
-    window stayed stuck with 登录 greyed out — seen on a real PC)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
-    from hall_app.services.terminals import WindowHolder
-
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    holder = WindowHolder(1, "1001", "王丽", None, "pc-1", None, False)
-
-    def click() -> None:
-        box = next(w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QMessageBox) and w.isVisible())
-        wanted = "接管窗口" if answer == "take" else "取消"
-        next(b for b in box.buttons() if b.text() == wanted).click()
-
-    QTimer.singleShot(0, click)
-    taken = TakeoverQuestion.ask(parent, 1, holder, sqlite_hall.ctx.tz)
-    assert taken is (answer == "take")

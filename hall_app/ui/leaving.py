@@ -3,7 +3,7 @@ original queue time) or transfer it first, so no citizen is left "called" at a c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hall_app.domain.errors import KnownError
@@ -60,9 +60,10 @@ class TicketInHandDialog(QDialog):
         """Modal question; tests replace this classmethod. "finish" | "return" | "transfer"
         or None (stay logged in)."""
         dialog = cls(ticket, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.choice if accepted else None
+        choice = dialog.choice if accepted else None
+        dialog.deleteLater()  # after its answer is read
+        return choice
 
 
 class LeaveGuard(QObject):
