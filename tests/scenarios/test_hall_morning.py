@@ -693,14 +693,21 @@ def scene_tidal_change(story: Story) -> None:
     tidal = sup.tidal
     sup.normal.setCurrentWidget(tidal)
     m.press(story.supervisor, Qt.Key.Key_F5)
+
+    def alerts() -> list[str]:
+        return [tidal.alerts.item(i).text() for i in range(tidal.alerts.count())]
+
+    # the feed may already have brought a round read at 10:10 (6 waiting, none long): the
+    # F5 round read at 10:45 follows it (one refresh round at a time)
     m.until(
         lambda: (
             tidal.console is not None
             and any(r[0].startswith("C ") and r[1] == "6" for r in rows(tidal.lanes))
+            and "· 社保医保 最长已等待 35 分钟（阈值 30）" in alerts()
         ),
         story.supervisor,
     )
-    alerts = [tidal.alerts.item(i).text() for i in range(tidal.alerts.count())]
+    alerts = alerts()
     assert "· 社保医保 最长已等待 35 分钟（阈值 30）" in alerts, alerts
     assert "· 12号窗口空闲，而其服务的社保医保有人等候" in alerts, alerts
     proposals = [tidal.proposals.item(i).text() for i in range(tidal.proposals.count())]
