@@ -194,6 +194,18 @@ def _issue(
     _sleep_until(float("inf"), control)
 
 
+def _in_hand(hall: Any, window: int) -> str | None:
+    """The state of the ticket at this window ("called", "serving") or None; None too when
+    the database cannot be read (the next round looks again)."""
+    from hall_app.domain.errors import KnownError
+
+    try:
+        ticket = hall.tickets.current(window)
+    except KnownError:
+        return None
+    return ticket.state.value if ticket is not None else None
+
+
 def _window(
     hall: Any, actor: Any, job: dict[str, Any], rec: Recorder, control: Path, event: Any
 ) -> None:
@@ -206,12 +218,22 @@ def _window(
         if freeze is None and (control / f"freeze-{window}").exists():
             freeze = _stop_inside_next_call(hall, event, control / f"thaw-{window}")
         if holding:
-            holding = rec.op("finish", lambda: hall.tickets.finish(actor, window)) is None
+            # as a clerk would after an outage: look at the ticket in hand and press the key
+            # its state asks for (a start that failed in the outage is pressed again)
+            state = _in_hand(hall, window)
+            if state == "called":
+                rec.op("start", lambda: hall.tickets.start(actor, window))
+            if state is not None:
+                holding = rec.op("finish", lambda: hall.tickets.finish(actor, window)) is None
+            else:
+                holding = False
         if not holding:
             ticket = rec.op("call", lambda: hall.tickets.call_next(actor, window))
             if ticket is not None and ticket is not True:
                 holding = True
                 rec.op("start", lambda: hall.tickets.start(actor, window))
+            elif ticket is None:  # failed: it may have committed before the connection broke
+                holding = _in_hand(hall, window) is not None
         # the citizen is served; the next call comes 15-50 s later (every 2 s while this
         # terminal waits for a call to freeze in: the driver waits for it)
         armed = freeze is not None and not freeze
