@@ -27,6 +27,7 @@ from hall_app.store.case_models import (  # noqa: F401  (re-exported: one place 
     Notice,
     ServiceCase,
 )
+from hall_app.store.kit_models import Kit  # noqa: F401  (re-exported)
 from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     DeviceStatus,
     FallbackRecord,
