@@ -30,6 +30,7 @@ from hall_app.cli_ops import (
     cmd_fallback_status,
     cmd_hall_close,
     cmd_incident,
+    cmd_incident_kit,
     cmd_simulate,
     cmd_tidal,
 )
@@ -414,8 +415,10 @@ def build_parser() -> argparse.ArgumentParser:
     declare = add("declare", cmd_incident, "宣布应急事件，全厅转入人工兜底", incident)
     declare.add_argument("--cause", required=True, help="原因，如 网络中断")
     declare.add_argument("--scope", help="范围（默认 全厅）")
-    kit = add("kit", cmd_incident, "打印应急包（纸质号票、登记簿、一次性告知单）为 PDF", incident)
-    kit.add_argument("--pdf", required=True, help="保存的 PDF 文件")
+    kit = add("kit", cmd_incident_kit, "打印应急包为 PDF：有未结束事件时为该事件（重印编号不变），"
+              "否则预先打印备用；服务器无法连接时按本终端预留的应急包打印", incident)
+    kit.add_argument("--pdf", help="保存的 PDF 文件")
+    kit.add_argument("--use", type=int, metavar="K", help="把预先打印的应急包 K 用于当前事件")
     add("ledger", cmd_incident, "纸质台账与补录核对", incident)
     close = add("close", cmd_incident, "结束应急事件（台账须已平，或写明原因）", incident)
     close.add_argument("--review", required=True, help="复盘：原因、影响、处理经过")

@@ -161,6 +161,66 @@ def cmd_fallback_conflicts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_incident_kit(args: argparse.Namespace) -> int:
+    """Print a kit: for the open incident (again with the same numbers), or for the drawer
+    when no incident is open; with the server unreachable, the terminal's standing kit from
+    its journal (``fallback prepare`` once while online). ``--use K`` takes a kit printed in
+    advance for the open incident."""
+    from hall_app.domain.errors import DatabaseUnavailable
+    from hall_app.printing.kit import render_kit
+
+    offline = False
+    try:
+        with _hall(args) as hall:
+            actor = _actor(hall, args)
+            fb = hall.fallback
+            current = fb.incident(args.number) if args.number else fb.current_incident()
+            if args.use is not None:
+                if current is None:
+                    raise InvalidInput("当前没有未结束的应急事件")
+                fb.use_kit(actor, current.number, args.use)
+                if not args.pdf:
+                    _out(args, {"kit": args.use, "incident": current.number},
+                         f"应急包 K{args.use:02d} 已用于应急事件 {current.number}")
+                    return EXIT_OK
+            if not args.pdf:
+                raise InvalidInput("请用 --pdf 指明保存的 PDF 文件")
+            data = fb.kit(actor, current.number if current else None)
+    except DatabaseUnavailable:
+        if not args.pdf or args.use is not None:
+            raise
+        data, offline = _offline_kit(args), True
+    Path(args.pdf).write_bytes(render_kit(data))
+    numbers = data.ticket_numbers
+    _out(args, {"pdf": args.pdf, "kit": data.kit_no, "incident": data.incident_no or None,
+                "offline": offline, "tickets": len(numbers)},
+         f"应急包 K{data.kit_no:02d} 已保存到 {args.pdf}"
+         + ("（服务器无法连接，按本终端预留的应急包打印）" if offline else "")
+         + (f"：纸质号票 {numbers[0]}–{numbers[-1]}" if numbers else ""))
+    return EXIT_OK
+
+
+def _offline_kit(args: argparse.Namespace) -> Any:
+    import datetime as dt
+    import zoneinfo
+
+    from hall_app import paths
+    from hall_app.config import load_config
+    from hall_app.services.kit import offline_kit
+    from hall_app.store.journal import Journal
+
+    staff = args.staff or os.environ.get("HALL_STAFF")
+    if not staff:
+        raise InvalidInput("请用 --staff 工号（或环境变量 HALL_STAFF）指明操作人员")
+    config = load_config()
+    journal = Journal(paths.journal_path(config.terminal))
+    try:
+        now = dt.datetime.now(zoneinfo.ZoneInfo(config.timezone))
+        return offline_kit(journal, f"工号 {staff}（离线打印）", now)
+    finally:
+        journal.close()
+
+
 def cmd_incident(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
         actor = _actor(hall, args)
@@ -173,15 +233,6 @@ def cmd_incident(args: argparse.Namespace) -> int:
         current = fb.incident(args.number) if args.number else fb.current_incident()
         if current is None:
             raise InvalidInput("当前没有未结束的应急事件")
-        if action == "kit":
-            from hall_app.printing.kit import render_kit
-
-            data = fb.kit(actor, current.number)
-            Path(args.pdf).write_bytes(render_kit(data))
-            _out(args, {"pdf": args.pdf, "tickets": len(data.ticket_numbers)},
-                 f"应急包已保存到 {args.pdf}：纸质号票 {data.ticket_numbers[0] if data.ticket_numbers else '无'}"
-                 f"–{data.ticket_numbers[-1] if data.ticket_numbers else ''}")
-            return EXIT_OK
         if action == "ledger":
             ledger = fb.ledger(current.number)
             rows = [{"kind": x.kind, "reserved": x.reserved, "entered": x.entered,

@@ -143,7 +143,7 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
     with pytest.raises(NotAllowed):
         fb.declare(clerk, "窗口无权")
     kit = fb.kit(supervisor, incident.number)
-    assert kit.ticket_numbers[0] == "S001" and len(kit.ticket_numbers) == 60
+    assert kit.ticket_numbers[0] == "S01-001" and len(kit.ticket_numbers) == 60
     assert fb.kit(supervisor, incident.number).ticket_numbers == kit.ticket_numbers  # reprint
     assert len(kit.slips) == 10 and kit.slips[0].materials
     fb.tick_step(supervisor, incident.number, "print_kit")
@@ -167,7 +167,7 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
         kind="inquiry", number=kit.inquiry_numbers[0], time=start, paper_ref="首问登记簿 第1行",
         name="钱七", phone="13700000000", question="社保转移", answer="已解答"))
 
-    ticket = hall.tickets.find("S002")
+    ticket = hall.tickets.find("S01-002")
     assert ticket.state.value == "finished"
     assert hall.ctx.local(ticket.issued_at).strftime("%H:%M") == start
     case = next(c for c in hall.documents.cases() if c.case_no == case_no)

@@ -1,4 +1,4 @@
-"""应急包（人工兜底）: every reserved number is on paper, ticket sheets, registers and slips."""
+"""应急包（人工兜底）: every kit number is on paper, ticket sheets, registers and slips."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ PENSION = (
     MaterialLine("居民户口簿", "原件", 1, standard="首页及本人页"),
 )
 SLIPS = (
-    *(KitSlip(serial=f"BZ-130534-20261125-{101 + i:04d}", item_code="11130534MB1234567X4000117009",
+    *(KitSlip(serial=f"BZ-130534-K07-{1 + i:04d}", item_code="11130534MB1234567X4000117009",
               item_name="食品经营许可", department="清河县市场监督管理局",
               legal_basis="《食品经营许可和备案管理办法》第十五条", promised_days=5, materials=FOOD)
       for i in range(3)),
-    *(KitSlip(serial=f"BZ-130534-20261125-{104 + i:04d}", item_code="11130534MB0123456X3000521001",
+    *(KitSlip(serial=f"BZ-130534-K07-{4 + i:04d}", item_code="11130534MB0123456X3000521001",
               item_name="城乡居民基本养老保险参保登记", department="清河县社会保险事业服务中心",
               legal_basis="《中华人民共和国社会保险法》第二十条", promised_days=1,
               materials=PENSION)
@@ -40,10 +40,11 @@ KIT = KitData(
     hall_name="清河县政务服务中心", hall_phone="0319-8198012", complaint_phone="12345",
     incident_no="YJ-20261125-01", declared_at=dt.datetime(2026, 11, 25, 9, 47, tzinfo=LOCAL),
     cause="机房断电，排队叫号与受理系统均不可用",
-    ticket_numbers=tuple(f"S{n}" for n in range(101, 161)),
-    inquiry_numbers=tuple(f"SW-130534-20261125-{n:04d}" for n in range(201, 231)),
-    case_numbers=tuple(f"SL-130534-20261125-{n:04d}" for n in range(301, 331)),
-    slips=SLIPS, printed_by="张三（3001）",
+    ticket_numbers=tuple(f"S07-{n:03d}" for n in range(1, 61)),
+    inquiry_numbers=tuple(f"SW-130534-K07-{n:04d}" for n in range(1, 31)),
+    case_numbers=tuple(f"SL-130534-K07-{n:04d}" for n in range(1, 31)),
+    slips=SLIPS, printed_by="张三（3001）", kit_no=7,
+    printed_at=dt.datetime(2026, 11, 25, 9, 50, tzinfo=LOCAL),
 )
 EMPTY = replace(KIT, ticket_numbers=(), inquiry_numbers=(), case_numbers=(), slips=())
 
@@ -68,7 +69,8 @@ def test_kit_is_a_pdf_with_every_reserved_number() -> None:
     for number in numbers:
         assert number in everything, number
     for expected in ("应急包（人工兜底）", "清河县政务服务中心", "YJ-20261125-01", "2026年11月25日09:47",
-                     "机房断电", "张三（3001）", "作废", "补录", "S101至S160", "60张"):
+                     "机房断电", "张三（3001）", "作废", "补录", "S07-001至S07-060", "60张",
+                     "应急包K07"):
         assert expected in texts[0], expected
 
 
@@ -76,13 +78,13 @@ def test_every_page_has_the_footer() -> None:
     texts = page_texts(render_kit(KIT))
     for n, text in enumerate(texts, 1):
         assert f"第{n}页共{len(texts)}页" in text
-        assert "应急包仅限本次事件使用" in text and "YJ-20261125-01" in text
+        assert "编号一经使用或作废，不得再用" in text and "应急包K07" in text
 
 
 def test_each_ticket_number_is_on_the_sheets_exactly_once() -> None:
     sheets = section(page_texts(render_kit(KIT)), "纸质号票")
     assert len(sheets) == 4  # 60 tickets, 18 a sheet
-    found = [n for text in sheets for n in re.findall(r"S\d{3}(?!\d)", text)]
+    found = [n for text in sheets for n in re.findall(r"S07-\d{3}(?!\d)", text)]
     assert sorted(found) == sorted(KIT.ticket_numbers)
     assert all(text.count("应急手工号") == text.count("取号时间") for text in sheets)
 
@@ -103,13 +105,13 @@ def test_registers_carry_one_row_per_number() -> None:
             assert text.count(number) == 1, number
 
 
-def test_registers_of_many_columns_are_landscape() -> None:
+def test_the_registers_are_landscape() -> None:
     pdf = render_kit(KIT)
     reader = PdfReader(io.BytesIO(pdf))
     texts = page_texts(pdf)
     wide = {n for n, page in enumerate(reader.pages)
             if float(page.mediabox.width) > float(page.mediabox.height)}
-    registers = section(texts, "首问登记簿") + section(texts, "受理登记簿")
+    registers = section(texts, "号票登记簿") + section(texts, "首问登记簿") + section(texts, "受理登记簿")
     assert wide == {texts.index(t) for t in registers}
 
 
@@ -127,21 +129,21 @@ def test_one_slip_page_per_serial_with_its_materials() -> None:
 
 def test_page_count_is_plausible() -> None:
     pdf = render_kit(KIT)
-    # cover 1-2, sheets 4, ticket register 2-3, inquiry 2-3, case 2-4, slips 5
-    assert 16 <= len(page_texts(pdf)) <= 21
+    # cover 1-2, sheets 4, ticket register 3, inquiry 2, case 2, slips 5
+    assert 16 <= len(page_texts(pdf)) <= 19
 
 
 def test_empty_kit_still_prints_its_cover() -> None:
     texts = page_texts(render_kit(EMPTY))
     assert len(texts) == 1
     assert "应急包（人工兜底）" in texts[0] and "YJ-20261125-01" in texts[0]
-    assert "0张" in texts[0] and "0行" in texts[0]
+    assert "应急包K07" in texts[0]
 
 
 def test_number_range() -> None:
     assert number_range(()) == "—"
-    assert number_range(("S101",)) == "S101"
-    assert number_range(("S101", "S102", "S103")) == "S101 至 S103"
+    assert number_range(("S07-001",)) == "S07-001"
+    assert number_range(("S07-001", "S07-002", "S07-003")) == "S07-001 至 S07-003"
 
 
 def test_a_long_material_list_flows_on_without_losing_lines() -> None:

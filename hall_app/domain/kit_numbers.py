@@ -138,7 +138,7 @@ def resolve_ticket(typed: str, kits: list[KitRanges]) -> str:
         return kit_ticket(holding[0].number, sequence)
     shown = kit_ticket(kit, sequence) if kit is not None else typed.strip()
     if not holding:
-        raise InvalidInput(f"{shown} 不是本次事件所用应急包中的号码，请核对纸质记录")
+        raise InvalidInput(f"{shown} 不是本次应急包中预留的号码，请核对纸质记录")
     raise InvalidInput(
         f"{shown} 在多个应急包中都有，请写全号码（如 {kit_ticket(holding[0].number, sequence)}）"
     )
@@ -162,5 +162,12 @@ def resolve_serial(kind: str, typed: str, kits: list[KitRanges], county: str) ->
     if serial.county != county:
         raise InvalidInput(f"{serial} 的区划代码不是本厅的 {county}，请核对")
     if not any(k.number == serial.kit and k.holds(kind, serial.sequence) for k in kits):
-        raise InvalidInput(f"{serial} 不是本次事件所用应急包中的号码，请核对纸质记录")
+        raise InvalidInput(f"{serial} 不是本次应急包中预留的号码，请核对纸质记录")
     return str(serial)
+
+
+def ticket_sequence(number: str) -> int:
+    """The ticket's sequence kept with it: kit × 1000 + sequence for a kit ticket (S07-015 →
+    7015, unique and in order across the kits of a day), the digits of an older S101."""
+    kit, _, sequence = number.upper().removeprefix(TICKET).partition("-")
+    return int(kit) * 1000 + int(sequence) if sequence else int(kit)

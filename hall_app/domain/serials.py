@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.kit_numbers import KitSerial, match_kit_serial
 
 KINDS = {"BZ": "补正告知", "BY": "不予受理", "SL": "受理", "SW": "首问", "ZG": "整改"}
 _PATTERN = re.compile(r"^(BZ|BY|SL|SW|ZG)-(\d{6})-(\d{8})-(\d{4,6})$")
@@ -27,9 +28,13 @@ class Serial:
         return f"{self.kind}-{self.county}-{self.day:%Y%m%d}-{self.sequence:04d}"
 
 
-def parse_serial(text: str) -> Serial:
-    """Normalise what a scanner or a person typed (spaces, lower case, full-width dashes)."""
+def parse_serial(text: str) -> Serial | KitSerial:
+    """Normalise what a scanner or a person typed (spaces, lower case, full-width dashes);
+    a paper kit's serial (``BZ-130534-K07-0003``, no date) is one too."""
     cleaned = re.sub(r"\s+", "", text).upper().replace("－", "-").replace("—", "-")
+    kit = match_kit_serial(cleaned)
+    if kit is not None:
+        return kit
     match = _PATTERN.match(cleaned)
     if not match:
         raise InvalidInput(f"「{text.strip()}」不是有效的告知单或办件编号（如 BZ-130534-20261125-0007）")

@@ -154,6 +154,7 @@ class FallbackService(IncidentDesk):
             journal.put(conn, "county", county)
             journal.put(conn, "terminal", actor.terminal)
             journal.put(conn, "prepared_at", self.ctx.now().isoformat())
+        self.standing_kit(actor, journal)  # a kit this terminal can print without the server
         blocks = journal.blocks()  # read once, not once per kind
         in_hand = {k: sum(b.remaining for b in blocks if b.kind == k and b.day == day)
                    for k in self.plan.reserve}

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.fallback import (
-    PAPER_BLOCK,
     PAPER_KINDS,
     Ledger,
     check_within,
@@ -24,6 +23,7 @@ from hall_app.domain.fallback import (
     paper_time,
 )
 from hall_app.domain.followups import Outcome
+from hall_app.domain.kit_numbers import ticket_sequence
 from hall_app.domain.masking import normalize_phone
 from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission, allowed
@@ -38,6 +38,7 @@ from hall_app.services.kit import (  # noqa: F401  (re-exported)
     KitDesk,
     _county,
     format_block_number,
+    kit_printed,
 )
 from hall_app.services.sequences import next_value
 from hall_app.store import models as m
@@ -199,13 +200,7 @@ class IncidentDesk(KitDesk):
             return self._ledger(s, incident)
 
     def _ledger(self, s: Session, incident: m.Incident) -> Ledger:
-        county = _county(s)
-        reserved: dict[str, list[str]] = {}
-        for b in s.scalars(select(m.NumberBlock).where(m.NumberBlock.incident_id == incident.id)
-                           .order_by(m.NumberBlock.id)):
-            kind = next(k for k, v in PAPER_BLOCK.items() if v == b.kind)
-            reserved.setdefault(kind, []).extend(
-                format_block_number(b.kind, county, b.service_date, n) for n in range(b.first, b.last + 1))
+        reserved = self._kit_reserved(s, incident)  # the numbers of the kits used in it
         rows = s.execute(select(m.FallbackRecord.source, m.FallbackRecord.kind,
                                 m.FallbackRecord.reference)
                          .where(m.FallbackRecord.incident_id == incident.id,
@@ -281,7 +276,7 @@ class IncidentDesk(KitDesk):
         staff = dict(s.execute(select(m.Staff.id, m.Staff.name)).all())
         steps = {x.step: (x.done_at, staff.get(x.done_by, "")) for x in
                  s.scalars(select(m.IncidentStep).where(m.IncidentStep.incident_id == row.id))}
-        printed = bool(s.scalar(select(m.NumberBlock.id).where(m.NumberBlock.incident_id == row.id).limit(1)))
+        printed = kit_printed(s, row.id)
         return IncidentView(row.number, row.cause, row.scope, row.started_at,
                             staff.get(row.declared_by, ""), row.ended_at, row.public_notice,
                             row.substitutes, steps, printed, row.review,
@@ -309,7 +304,7 @@ class IncidentDesk(KitDesk):
             finished = self._paper_time(e.finished, day, incident.started_at, end) if e.finished.strip() else None
             if called < at or (finished is not None and finished < called):
                 raise InvalidInput("时间顺序不对：取号 ≤ 叫号 ≤ 办结")
-            return {**base, "number": reference, "sequence": int(reference[1:]),
+            return {**base, "number": reference, "sequence": ticket_sequence(reference),
                     "category_code": cat.code, "item_code": item.code if item else None,
                     "issued_at": at.isoformat(), "called_at": called.isoformat(),
                     "finished_at": finished.isoformat() if finished else None, "no_show": e.no_show}

@@ -1,11 +1,17 @@
-"""The emergency kit on the server side (a mixin of ``IncidentDesk``): reserving and
-printing a kit's paper numbers, choosing the common items for its slips, and mapping a
-paper number typed at back-entry to one of the kit's numbers.
+"""The emergency kit on the server side (a mixin of ``IncidentDesk``): recording and printing
+a kit (with or without an open incident), a terminal's standing kit for printing offline,
+choosing the common items for its blank documents, mapping a paper number typed at
+back-entry to one of the kits used in the incident, and the kits' numbers for the ledger.
+
+A kit's numbers carry its kit number, not a date (``domain/kit_numbers.py``): a kit printed
+on 30 December and used on 2 January enters its tickets under 2 January.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,18 +25,29 @@ from hall_app.domain.fallback import (
     parse_ticket_number,
     ticket_number,
 )
+from hall_app.domain.kit_numbers import (
+    KitRanges,
+    fresh_ranges,
+    resolve_serial,
+    resolve_ticket,
+)
 from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial, parse_serial
+from hall_app.printing.documents import MaterialLine
 from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.documents import _line, _requirements
 from hall_app.store import models as m
+from hall_app.store.journal import Journal
 
 KIT_OWNER = "kit"
+STANDING_KIT = "standing_kit"  # journal meta: the terminal's reserved kit (JSON)
+KIT_TEMPLATE = "kit_template"  # journal meta: hall and common items for printing offline (JSON)
 
 
 def format_block_number(kind: str, county: str, day: dt.date, sequence: int) -> str:
+    """A date-bound number of an incident's kit printed before kit numbers (legacy)."""
     return ticket_number(sequence) if kind == TICKET else str(Serial(kind, county, day, sequence))
 
 
@@ -38,123 +55,241 @@ def _county(s: Session) -> str:
     return s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code")) or "000000"
 
 
+def kit_ranges(row: m.Kit) -> KitRanges:
+    return KitRanges.from_json(row.number, json.loads(row.ranges))
+
+
+def kits_of(s: Session, incident_id: int) -> list[m.Kit]:
+    """The kits printed for, or used in, one incident (the ledger's and the console's)."""
+    return list(s.scalars(select(m.Kit).where(m.Kit.incident_id == incident_id).order_by(m.Kit.number)))
+
+
+def kit_printed(s: Session, incident_id: int) -> bool:
+    """Whether the incident has a kit: one printed for it or taken from the drawer for it,
+    or (before kit numbers) number blocks reserved for it. A kit still in the drawer is
+    not the incident's until it is taken (``use_kit``) or one of its numbers is entered."""
+    return bool(kits_of(s, incident_id)) or bool(s.scalar(
+        select(m.NumberBlock.id).where(m.NumberBlock.incident_id == incident_id).limit(1)))
+
+
+def drawer_kits(s: Session) -> list[int]:
+    """Numbers of the kits printed in advance and not yet used in any incident."""
+    return list(s.scalars(select(m.Kit.number).where(m.Kit.incident_id.is_(None),
+                                                     m.Kit.printed_at.is_not(None))
+                          .order_by(m.Kit.number)))
+
+
+def _item_json(item: m.ServiceItem, volume: int) -> dict[str, Any]:
+    reqs = merge([(item.name, _requirements(item))])
+    grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
+    return {
+        "code": item.code, "name": item.name, "department": item.department,
+        "legal_basis": item.legal_basis, "promised_days": item.promised_limit_days,
+        "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
+        "refusal_basis": item.refusal_basis or legal.default_refusal_basis(item.type),
+        "refusal_grounds": [g.text for g in legal.refusal_grounds(item.type, tuple(grounds))],
+        "volume": volume,
+        "materials": [{"name": ln.name, "form": ln.form, "copies": ln.copies,
+                       "standard": ln.standard, "where": ln.where, "shared": r.shared}
+                      for r in reqs for ln in [_line(r)]],
+    }
+
+
+def _slip(item: dict[str, Any], serial: str) -> KitSlip:
+    lines = tuple(MaterialLine(x["name"], x["form"], x["copies"], standard=x["standard"],
+                               where=x["where"]) for x in item["materials"])
+    return KitSlip(
+        serial=serial, item_code=item["code"], item_name=item["name"],
+        department=item["department"], legal_basis=item["legal_basis"],
+        promised_days=item["promised_days"], materials=lines,
+        correction_basis=item["correction_basis"],
+        shared=tuple(x["name"] for x in item["materials"] if x["shared"]),
+        refusal_basis=item["refusal_basis"], refusal_grounds=tuple(item["refusal_grounds"]))
+
+
+def kit_data(template: dict[str, Any], kit: KitRanges, per_item: int, *, printed_by: str,
+             printed_at: dt.datetime, incident: dict[str, Any] | None = None) -> KitData:
+    """The kit's content from the hall, its common items and its ranges: the same on the
+    server and from a terminal's local copy."""
+    hall, county, items = template["hall"], template["county"], template["items"]
+    notices = iter(kit.numbers("BZ", county))
+    refusals = iter(kit.numbers("BY", county))
+    incident = incident or {}
+    return KitData(
+        hall_name=hall.get("hall.name", "政务服务中心"), hall_phone=hall.get("hall.phone", ""),
+        complaint_phone=hall.get("hall.complaint_phone", "12345"),
+        incident_no=incident.get("number", ""), declared_at=incident.get("declared_at"),
+        cause=incident.get("cause", ""),
+        ticket_numbers=tuple(kit.numbers(TICKET, county)),
+        inquiry_numbers=tuple(kit.numbers("SW", county)),
+        case_numbers=tuple(kit.numbers("SL", county)),
+        slips=tuple(_slip(item, serial) for item in items for _copy in range(per_item)
+                    for serial in [next(notices, None)] if serial),
+        refusals=tuple(_slip(item, serial) for item in items
+                       for serial in [next(refusals, None)] if serial),
+        receipts=tuple(_slip(item, "") for item in items for _copy in range(per_item)),
+        printed_by=printed_by, kit_no=kit.number, printed_at=printed_at,
+        common_items=tuple((item["name"], item["volume"]) for item in items),
+    )
+
+
 class KitDesk:
-    """The kit's use cases; ``IncidentDesk`` supplies ``ctx``, ``plan``, ``_incident`` and
-    ``_reserve``."""
+    """The kit's use cases; ``IncidentDesk`` supplies ``ctx``, ``plan`` and ``_incident``."""
 
     ctx: ServiceContext
 
-    def kit(self, actor: Actor, number: str) -> KitData:
-        """The emergency kit: its paper numbers are reserved once per incident, so printing
-        it again prints the same numbers."""
+    def _sizes(self, items: int) -> dict[str, int]:
+        sizes = self.plan.kit  # type: ignore[attr-defined]
+        return {TICKET: sizes.tickets, "SW": sizes.inquiries, "SL": sizes.cases,
+                "BZ": items * sizes.slips_per_item, "BY": items}
+
+    def _new_kit(self, s: Session, owner: str, actor: Actor | None, items: int) -> m.Kit:
+        """A kit with the next kit number; its numbers are 1…n of each kind."""
+        number = (s.scalar(select(func.max(m.Kit.number))) or 0) + 1
+        ranges = fresh_ranges(number, self._sizes(items))
+        row = m.Kit(number=number, owner=owner, ranges=json.dumps(ranges.to_json()),
+                    reserved_at=self.ctx.now(), reserved_by=actor.staff_id if actor else None,
+                    printed_by="")
+        s.add(row)
+        s.flush()
+        audit(s, self.ctx, actor, "kit_reserve", "kit", row.id, number=number, owner=owner,
+              ranges=ranges.to_json())
+        return row
+
+    def _template(self, s: Session) -> dict[str, Any]:
+        hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
+        items = self._common_subjects(s, self.plan.kit.slip_items)  # type: ignore[attr-defined]
+        return {"hall": hall, "county": _county(s),
+                "items": [_item_json(item, volume) for item, volume in items]}
+
+    def kit(self, actor: Actor, number: str | None = None) -> KitData:
+        """Print a kit. For an open incident: the kit printed for it, again with the same
+        numbers, or a new one; without an incident: a new kit for the drawer, valid on any
+        day. Every kit is recorded on the server with its number and ranges."""
         actor.require(Permission.DECLARE_INCIDENT)
-        sizes = self.plan.kit
+        printed_by = f"{actor.name}（{actor.staff_no}）"
         with self.ctx.db.write() as s:
-            row = self._incident(s, number)
+            row = self._incident(s, number) if number else None  # type: ignore[attr-defined]
+            if row is not None and row.ended_at is not None:
+                raise NotAllowed("该应急事件已结束")
+            template = self._template(s)
+            printed = s.scalar(select(m.Kit).where(m.Kit.incident_id == row.id, m.Kit.owner == KIT_OWNER)
+                               .order_by(m.Kit.id).limit(1)) if row is not None else None
+            kit = printed or self._new_kit(s, KIT_OWNER, actor, len(template["items"]))
+            if printed is None:
+                kit.printed_at, kit.printed_by = self.ctx.now(), printed_by
+                kit.incident_id = row.id if row is not None else None
+            audit(s, self.ctx, actor, "incident_kit", "kit", kit.id, kit=kit.number,
+                  incident=row.number if row is not None else "", reprint=printed is not None)
+            incident = {"number": row.number, "declared_at": self.ctx.local(row.declared_at),
+                        "cause": row.cause} if row is not None else None
+            return kit_data(template, kit_ranges(kit), self.plan.kit.slips_per_item,  # type: ignore[attr-defined]
+                            printed_by=kit.printed_by, printed_at=self.ctx.local(kit.printed_at or self.ctx.now()),
+                            incident=incident)
+
+    def use_kit(self, actor: Actor, number: str, kit_no: int) -> None:
+        """The supervisor takes a kit printed in advance out of the drawer for the incident:
+        its numbers go into the incident's ledger from now on."""
+        actor.require(Permission.DECLARE_INCIDENT)
+        with self.ctx.db.write() as s:
+            row = self._incident(s, number)  # type: ignore[attr-defined]
             if row.ended_at is not None:
                 raise NotAllowed("该应急事件已结束")
-            county = _county(s)
-            blocks = list(
-                s.scalars(select(m.NumberBlock).where(m.NumberBlock.incident_id == row.id))
-            )
-            slips = self._common_subjects(s, sizes.slip_items)
-            if not blocks:
-                day = self.ctx.local(row.started_at).date()
-                wanted = {
-                    TICKET: sizes.tickets,
-                    "SW": sizes.inquiries,
-                    "SL": sizes.cases,
-                    "BZ": len(slips) * sizes.slips_per_item,
-                }
-                blocks = [
-                    self._reserve(s, kind, day, count, KIT_OWNER, actor, row.id)
-                    for kind, count in wanted.items()
-                    if count > 0
-                ]
-            numbers = {
-                b.kind: [
-                    format_block_number(b.kind, county, b.service_date, n)
-                    for n in range(b.first, b.last + 1)
-                ]
-                for b in blocks
-            }
-            serials = iter(numbers.get("BZ", []))
-            kit_slips = [
-                KitSlip(
-                    serial=serial,
-                    item_code=item.code,
-                    item_name=item.name,
-                    department=item.department,
-                    legal_basis=item.legal_basis,
-                    promised_days=item.promised_limit_days,
-                    materials=tuple(_line(r) for r in merge([(item.name, _requirements(item))])),
-                    correction_basis=item.correction_basis
-                    or legal.default_correction_basis(item.type),
-                )
-                for item in slips
-                for _copy in range(sizes.slips_per_item)
-                for serial in [next(serials, None)]
-                if serial
-            ]
-            hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
-            audit(
-                s,
-                self.ctx,
-                actor,
-                "incident_kit",
-                "incident",
-                row.id,
-                blocks={b.kind: f"{b.first}-{b.last}" for b in blocks},
-            )
-            return KitData(
-                hall_name=hall.get("hall.name", "政务服务中心"),
-                hall_phone=hall.get("hall.phone", ""),
-                complaint_phone=hall.get("hall.complaint_phone", "12345"),
-                incident_no=row.number,
-                declared_at=self.ctx.local(row.declared_at),
-                cause=row.cause,
-                ticket_numbers=tuple(numbers.get(TICKET, [])),
-                inquiry_numbers=tuple(numbers.get("SW", [])),
-                case_numbers=tuple(numbers.get("SL", [])),
-                slips=tuple(kit_slips),
-                printed_by=f"{actor.name}（{actor.staff_no}）",
-            )
+            kit = s.scalar(select(m.Kit).where(m.Kit.number == kit_no).with_for_update())
+            if kit is None:
+                raise InvalidInput(f"没有编号为 K{kit_no:02d} 的应急包")
+            if kit.incident_id not in (None, row.id):
+                raise NotAllowed(f"应急包 K{kit_no:02d} 已在另一次应急事件中使用，不能再用")
+            kit.incident_id = row.id
+            audit(s, self.ctx, actor, "kit_use", "kit", kit.id, kit=kit_no, incident=row.number)
 
-    def _common_subjects(self, s: Session, count: int) -> list[m.ServiceItem]:
-        """The items most often served in the last 30 days (catalog order when there is no
-        history yet): their material lists go on the kit's blank slips."""
+    def standing_kit(self, actor: Actor, journal: Journal) -> KitRanges:
+        """At ``fallback prepare``: the terminal keeps a kit reserved on the server and what it
+        needs to print it without the server (the hall, the common items). A standing kit
+        printed offline since is reported printed here, and a fresh one is reserved."""
+        held = json.loads(journal.get(STANDING_KIT) or "{}")
+        with self.ctx.db.write() as s:
+            template = self._template(s)
+            row = s.scalar(select(m.Kit).where(m.Kit.number == held["number"])) if held else None
+            if row is not None and held.get("printed_at"):
+                row.printed_at = dt.datetime.fromisoformat(held["printed_at"])
+                row.printed_by = held.get("printed_by", "")[:64]
+                row = None
+            if row is None or row.owner != actor.terminal or row.printed_at is not None:
+                row = self._new_kit(s, actor.terminal, actor, len(template["items"]))
+            ranges = kit_ranges(row)
+        with journal.transaction() as conn:
+            journal.put(conn, STANDING_KIT, json.dumps({"number": ranges.number, "ranges": ranges.to_json()}))
+            journal.put(conn, KIT_TEMPLATE, json.dumps(
+                {**template, "per_item": self.plan.kit.slips_per_item}, ensure_ascii=False))  # type: ignore[attr-defined]
+        return ranges
+
+    def _common_subjects(self, s: Session, count: int) -> list[tuple[m.ServiceItem, int]]:
+        """The items the hall served most in the last 30 days (tickets and accepted cases per
+        item), with their volume; catalog order only for the rest when there is too little
+        history: their blank documents go into the kit."""
         if count <= 0:
             return []
         since = self.ctx.today() - dt.timedelta(days=30)
-        ranked = [
-            row[0]
-            for row in s.execute(
-                select(m.Ticket.item_id, func.count())
-                .where(m.Ticket.service_date >= since, m.Ticket.item_id.is_not(None))
-                .group_by(m.Ticket.item_id)
-                .order_by(func.count().desc(), m.Ticket.item_id)
-                .limit(count)
-            )
-        ]
-        items = [s.get_one(m.ServiceItem, i) for i in ranked]
+        start = dt.datetime.combine(since, dt.time(), self.ctx.tz)
+        volume: dict[int, int] = {}
+        for item, n in s.execute(select(m.Ticket.item_id, func.count()).where(
+                m.Ticket.service_date >= since, m.Ticket.item_id.is_not(None))
+                .group_by(m.Ticket.item_id)):
+            volume[item] = volume.get(item, 0) + n
+        for item, n in s.execute(select(m.ServiceCase.item_id, func.count()).where(
+                m.ServiceCase.accepted_at >= start, m.ServiceCase.item_id.is_not(None))
+                .group_by(m.ServiceCase.item_id)):
+            volume[item] = volume.get(item, 0) + n
+        active = set(s.scalars(select(m.ServiceItem.id).where(m.ServiceItem.active)))
+        ranked = sorted((i for i in volume if i in active), key=lambda i: (-volume[i], i))[:count]
+        items = [(s.get_one(m.ServiceItem, i), volume[i]) for i in ranked]
         if len(items) < count:
-            more = s.scalars(
-                select(m.ServiceItem)
-                .where(m.ServiceItem.active, m.ServiceItem.id.not_in(ranked or [0]))
-                .order_by(m.ServiceItem.id)
-                .limit(count - len(items))
-            )
-            items += list(more)
+            more = s.scalars(select(m.ServiceItem).where(m.ServiceItem.active,
+                                                         m.ServiceItem.id.not_in(ranked or [0]))
+                             .order_by(m.ServiceItem.id).limit(count - len(items)))
+            items += [(item, 0) for item in more]
         return items
 
+    # ------------------------------------------------------------ back-entry and the ledger
+
     def _paper_number(self, s: Session, incident: m.Incident, kind: str, typed: str) -> str:
-        """The typed number, normalised, and checked to be one of the kit's paper numbers."""
+        """The typed number, normalised, and checked to be one of the numbers of the kits
+        used in the incident; a kit still in a drawer (or a terminal's standing kit) becomes
+        one of them with its first number entered."""
         if kind not in PAPER_BLOCK:
             raise InvalidInput(f"补录类型 {kind} 无效")
+        if not typed.strip():
+            raise InvalidInput("请填写纸质记录上的编号")
+        if s.scalar(select(m.NumberBlock.id).where(m.NumberBlock.incident_id == incident.id).limit(1)):
+            return self._legacy_number(s, incident, kind, typed)
+        block_kind, county = PAPER_BLOCK[kind], _county(s)
+        used = kits_of(s, incident.id)
+        free = list(s.scalars(select(m.Kit).where(m.Kit.incident_id.is_(None)).order_by(m.Kit.number)))
+
+        def resolve(rows: list[m.Kit]) -> str:
+            kits = [kit_ranges(r) for r in rows]
+            if block_kind == TICKET:
+                return resolve_ticket(typed, kits)
+            return resolve_serial(block_kind, typed, kits, county)
+
+        try:
+            return resolve(used)
+        except InvalidInput:
+            if not free:
+                raise
+        reference = resolve(used + free)
+        kit_no = int(reference[1:].split("-")[0]) if block_kind == TICKET else int(
+            reference.split("-")[2][1:])
+        for row in free:
+            if row.number == kit_no:
+                row.incident_id = incident.id
+        return reference
+
+    def _legacy_number(self, s: Session, incident: m.Incident, kind: str, typed: str) -> str:
+        """A date-bound number of a kit printed for the incident before kit numbers existed."""
         block_kind = PAPER_BLOCK[kind]
         cleaned = typed.strip().upper().replace("－", "-")
-        if not cleaned:
-            raise InvalidInput("请填写纸质记录上的编号")
         if block_kind == TICKET:
             sequence = parse_ticket_number(cleaned)
             cleaned = ticket_number(sequence)
@@ -164,15 +299,41 @@ class KitDesk:
                 raise InvalidInput(f"{PAPER_KINDS[kind]}的编号应以 {block_kind} 开头")
             sequence, cleaned = serial.sequence, str(serial)
         day = self.ctx.local(incident.started_at).date()
-        inside = s.scalar(
-            select(m.NumberBlock.id).where(
-                m.NumberBlock.incident_id == incident.id,
-                m.NumberBlock.kind == block_kind,
-                m.NumberBlock.service_date == day,
-                m.NumberBlock.first <= sequence,
-                m.NumberBlock.last >= sequence,
-            )
-        )
+        inside = s.scalar(select(m.NumberBlock.id).where(
+            m.NumberBlock.incident_id == incident.id, m.NumberBlock.kind == block_kind,
+            m.NumberBlock.service_date == day, m.NumberBlock.first <= sequence,
+            m.NumberBlock.last >= sequence))
         if inside is None:
             raise InvalidInput(f"{cleaned} 不是本次应急包中预留的号码，请核对纸质记录")
         return cleaned
+
+    def _kit_reserved(self, s: Session, incident: m.Incident) -> dict[str, list[str]]:
+        """Every paper number of the kits used in the incident, per back-entry kind."""
+        county = _county(s)
+        reserved: dict[str, list[str]] = {}
+        for kind, block_kind in PAPER_BLOCK.items():
+            for row in kits_of(s, incident.id):
+                reserved.setdefault(kind, []).extend(kit_ranges(row).numbers(block_kind, county))
+        for b in s.scalars(select(m.NumberBlock).where(m.NumberBlock.incident_id == incident.id)
+                           .order_by(m.NumberBlock.id)):  # kits printed before kit numbers
+            kind = next(k for k, v in PAPER_BLOCK.items() if v == b.kind)
+            reserved.setdefault(kind, []).extend(
+                format_block_number(b.kind, county, b.service_date, n) for n in range(b.first, b.last + 1))
+        return reserved
+
+
+def offline_kit(journal: Journal, printed_by: str, now: dt.datetime) -> KitData:
+    """The terminal's standing kit, printed from its local copy while the server is
+    unreachable (``fallback prepare`` once while online). Printing it again prints the same
+    numbers; the server learns it was printed at the next ``fallback prepare``."""
+    held = json.loads(journal.get(STANDING_KIT) or "{}")
+    template = json.loads(journal.get(KIT_TEMPLATE) or "{}")
+    if not held or not template:
+        raise NotAllowed("本终端没有预留应急包：请在联网时运行一次 hall-app fallback prepare，"
+                         "或使用抽屉里预先打印的应急包")
+    kit = KitRanges.from_json(held["number"], held["ranges"])
+    if not held.get("printed_at"):
+        held.update(printed_at=now.isoformat(), printed_by=printed_by)
+        journal.set(STANDING_KIT, json.dumps(held, ensure_ascii=False))
+    return kit_data(template, kit, template.get("per_item", 2), printed_by=held["printed_by"],
+                    printed_at=dt.datetime.fromisoformat(held["printed_at"]))
