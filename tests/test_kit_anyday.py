@@ -86,8 +86,10 @@ def test_a_kit_printed_in_december_serves_an_incident_in_january(
     clock.advance(days=2, hours=17)  # Saturday 2 January 2027, 09:00: the server fails
     incident = fb.declare(supervisor, "服务器故障")
     assert not incident.kit_printed  # the drawer's kits are not the incident's yet
+    assert fb.kits(incident.number) == ((), (1, 2))
     fb.use_kit(supervisor, incident.number, 1)
     assert fb.incident(incident.number).kit_printed
+    assert fb.kits(incident.number) == ((1,), (2,))
     clock.advance(hours=1)
     fb.back_enter(
         clerk,
@@ -124,6 +126,7 @@ def test_a_kit_printed_in_december_serves_an_incident_in_january(
     )
     tickets = next(x for x in fb.ledger(incident.number).lines if x.kind == "ticket")
     assert (tickets.reserved, tickets.entered) == (120, 2)
+    assert fb.kits(incident.number) == ((1, 2), ())
     with pytest.raises(InvalidInput, match="多个应急包"):
         fb.back_enter(
             clerk,

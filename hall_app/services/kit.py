@@ -187,6 +187,13 @@ class KitDesk:
                             printed_by=kit.printed_by, printed_at=self.ctx.local(kit.printed_at or self.ctx.now()),
                             incident=incident)
 
+    def kits(self, number: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """For the incident console: the kits the incident uses (printed for it, taken from
+        the drawer, or with a number entered) and the kits still in the drawer."""
+        with self.ctx.db.read() as s:
+            row = self._incident(s, number)  # type: ignore[attr-defined]
+            return tuple(k.number for k in kits_of(s, row.id)), tuple(drawer_kits(s))
+
     def use_kit(self, actor: Actor, number: str, kit_no: int) -> None:
         """The supervisor takes a kit printed in advance out of the drawer for the incident:
         its numbers go into the incident's ledger from now on."""
