@@ -52,11 +52,22 @@ def main(out: Path) -> int:
                     for n in range(30 - 4 * rank):
                         day = START.date() - dt.timedelta(days=1 + n % 20)
                         at = dt.datetime.combine(day, dt.time(9, 0), SHANGHAI)
-                        s.add(m.Ticket(service_date=day, number=f"K{rank}{n:02d}", prefix="K",
-                                       sequence=rank * 100 + n, category_id=lane.id,
-                                       service_category_id=lane.id, item_id=item.id,
-                                       priority=2, state="finished", issued_at=at, queued_at=at,
-                                       terminal="documents"))
+                        s.add(
+                            m.Ticket(
+                                service_date=day,
+                                number=f"K{rank}{n:02d}",
+                                prefix="K",
+                                sequence=rank * 100 + n,
+                                category_id=lane.id,
+                                service_category_id=lane.id,
+                                item_id=item.id,
+                                priority=2,
+                                state="finished",
+                                issued_at=at,
+                                queued_at=at,
+                                terminal="documents",
+                            )
+                        )
             boss = hall.auth.login("3001", "demo3001", None)
             data = hall.fallback.kit(boss)
         finally:

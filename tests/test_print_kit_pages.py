@@ -16,9 +16,15 @@ from hall_app.printing.kit import render_kit
 from hall_app.printing.kit_registers import ID_COLUMN, ID_DIGIT, ID_DIGITS, LABEL_SIZE
 from tests.test_print_kit import KIT, SLIPS, page_texts, section
 
-REFUSALS = tuple(replace(s, serial=f"BY-130534-K07-{i:04d}", refusal_basis="《行政许可法》第三十二条",
-                         refusal_grounds=("申请事项依法不属于本机关职权范围",))
-                 for i, s in enumerate(SLIPS[::3], 1))
+REFUSALS = tuple(
+    replace(
+        s,
+        serial=f"BY-130534-K07-{i:04d}",
+        refusal_basis="《行政许可法》第三十二条",
+        refusal_grounds=("申请事项依法不属于本机关职权范围",),
+    )
+    for i, s in enumerate(SLIPS[::3], 1)
+)
 RECEIPTS = tuple(replace(s, serial="") for s in SLIPS[::3])
 SHARED = replace(SLIPS[0], shared=("营业执照",))
 FULL = replace(KIT, slips=(SHARED, *SLIPS[1:]), refusals=REFUSALS, receipts=RECEIPTS)
@@ -55,16 +61,23 @@ def test_registers_are_a4_landscape_with_a_box_per_id_digit_and_labels_of_7_pt()
             assert min(_text_sizes(page)) >= max(7.0, LABEL_SIZE), name
     cases = [reader.pages[texts.index(t)] for t in section(texts, "受理登记簿")]
     # one 18-box row per case, each box at least 4.5 mm wide
-    boxes = [w for page in cases for w in _rect_widths(reader, page)
-             if ID_DIGITS * 4.5 * mm <= w < 100 * mm]
+    boxes = [
+        w
+        for page in cases
+        for w in _rect_widths(reader, page)
+        if ID_DIGITS * 4.5 * mm <= w < 100 * mm
+    ]
     assert len(boxes) == len(KIT.case_numbers)
 
 
 def test_every_blank_document_shares_its_page_with_its_stub() -> None:
     pdf = render_kit(FULL)
     texts = page_texts(pdf)
-    for name, documents in (("一次性告知单（应急）", FULL.slips), ("不予受理通知书（应急）", FULL.refusals),
-                            ("受理回执（应急）", FULL.receipts)):
+    for name, documents in (
+        ("一次性告知单（应急）", FULL.slips),
+        ("不予受理通知书（应急）", FULL.refusals),
+        ("受理回执（应急）", FULL.receipts),
+    ):
         pages = section(texts, name)
         assert len(pages) == len(documents), name  # no stub alone on a second page
         for page, doc in zip(pages, documents, strict=True):
@@ -77,8 +90,13 @@ def test_every_blank_document_shares_its_page_with_its_stub() -> None:
 def test_refusal_notices_and_receipts_are_in_the_kit() -> None:
     texts = page_texts(render_kit(FULL))
     refusal = section(texts, "不予受理通知书（应急）")[0]
-    for expected in ("BY-130534-K07-0001", "申请事项依法不属于本机关职权范围", "□其他", "行政复议",
-                     "《行政许可法》第三十二条"):
+    for expected in (
+        "BY-130534-K07-0001",
+        "申请事项依法不属于本机关职权范围",
+        "□其他",
+        "行政复议",
+        "《行政许可法》第三十二条",
+    ):
         assert expected in refusal, expected
     receipt = section(texts, "受理回执（应急）")[0]
     for expected in ("SL-130534-K07-", "予以受理", "已收材料", "承诺办结日期"):

@@ -61,54 +61,88 @@ def kit_ranges(row: m.Kit) -> KitRanges:
 
 def kits_of(s: Session, incident_id: int) -> list[m.Kit]:
     """The kits printed for, or used in, one incident (the ledger's and the console's)."""
-    return list(s.scalars(select(m.Kit).where(m.Kit.incident_id == incident_id).order_by(m.Kit.number)))
+    return list(
+        s.scalars(select(m.Kit).where(m.Kit.incident_id == incident_id).order_by(m.Kit.number))
+    )
 
 
 def kit_printed(s: Session, incident_id: int) -> bool:
     """Whether the incident has a kit: one printed for it or taken from the drawer for it,
     or (before kit numbers) number blocks reserved for it. A kit still in the drawer is
     not the incident's until it is taken (``use_kit``) or one of its numbers is entered."""
-    return bool(kits_of(s, incident_id)) or bool(s.scalar(
-        select(m.NumberBlock.id).where(m.NumberBlock.incident_id == incident_id).limit(1)))
+    return bool(kits_of(s, incident_id)) or bool(
+        s.scalar(select(m.NumberBlock.id).where(m.NumberBlock.incident_id == incident_id).limit(1))
+    )
 
 
 def drawer_kits(s: Session) -> list[int]:
     """Numbers of the kits printed in advance and not yet used in any incident."""
-    return list(s.scalars(select(m.Kit.number).where(m.Kit.incident_id.is_(None),
-                                                     m.Kit.printed_at.is_not(None))
-                          .order_by(m.Kit.number)))
+    return list(
+        s.scalars(
+            select(m.Kit.number)
+            .where(m.Kit.incident_id.is_(None), m.Kit.printed_at.is_not(None))
+            .order_by(m.Kit.number)
+        )
+    )
 
 
 def _item_json(item: m.ServiceItem, volume: int) -> dict[str, Any]:
     reqs = merge([(item.name, _requirements(item))])
     grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
     return {
-        "code": item.code, "name": item.name, "department": item.department,
-        "legal_basis": item.legal_basis, "promised_days": item.promised_limit_days,
+        "code": item.code,
+        "name": item.name,
+        "department": item.department,
+        "legal_basis": item.legal_basis,
+        "promised_days": item.promised_limit_days,
         "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
         "refusal_basis": item.refusal_basis or legal.default_refusal_basis(item.type),
         "refusal_grounds": [g.text for g in legal.refusal_grounds(item.type, tuple(grounds))],
         "volume": volume,
-        "materials": [{"name": ln.name, "form": ln.form, "copies": ln.copies,
-                       "standard": ln.standard, "where": ln.where, "shared": r.shared}
-                      for r in reqs for ln in [_line(r)]],
+        "materials": [
+            {
+                "name": ln.name,
+                "form": ln.form,
+                "copies": ln.copies,
+                "standard": ln.standard,
+                "where": ln.where,
+                "shared": r.shared,
+            }
+            for r in reqs
+            for ln in [_line(r)]
+        ],
     }
 
 
 def _slip(item: dict[str, Any], serial: str) -> KitSlip:
-    lines = tuple(MaterialLine(x["name"], x["form"], x["copies"], standard=x["standard"],
-                               where=x["where"]) for x in item["materials"])
+    lines = tuple(
+        MaterialLine(x["name"], x["form"], x["copies"], standard=x["standard"], where=x["where"])
+        for x in item["materials"]
+    )
     return KitSlip(
-        serial=serial, item_code=item["code"], item_name=item["name"],
-        department=item["department"], legal_basis=item["legal_basis"],
-        promised_days=item["promised_days"], materials=lines,
+        serial=serial,
+        item_code=item["code"],
+        item_name=item["name"],
+        department=item["department"],
+        legal_basis=item["legal_basis"],
+        promised_days=item["promised_days"],
+        materials=lines,
         correction_basis=item["correction_basis"],
         shared=tuple(x["name"] for x in item["materials"] if x["shared"]),
-        refusal_basis=item["refusal_basis"], refusal_grounds=tuple(item["refusal_grounds"]))
+        refusal_basis=item["refusal_basis"],
+        refusal_grounds=tuple(item["refusal_grounds"]),
+    )
 
 
-def kit_data(template: dict[str, Any], kit: KitRanges, per_item: int, *, printed_by: str,
-             printed_at: dt.datetime, incident: dict[str, Any] | None = None) -> KitData:
+def kit_data(
+    template: dict[str, Any],
+    kit: KitRanges,
+    per_item: int,
+    *,
+    printed_by: str,
+    printed_at: dt.datetime,
+    incident: dict[str, Any] | None = None,
+) -> KitData:
     """The kit's content from the hall, its common items and its ranges: the same on the
     server and from a terminal's local copy."""
     hall, county, items = template["hall"], template["county"], template["items"]
@@ -116,19 +150,29 @@ def kit_data(template: dict[str, Any], kit: KitRanges, per_item: int, *, printed
     refusals = iter(kit.numbers("BY", county))
     incident = incident or {}
     return KitData(
-        hall_name=hall.get("hall.name", "政务服务中心"), hall_phone=hall.get("hall.phone", ""),
+        hall_name=hall.get("hall.name", "政务服务中心"),
+        hall_phone=hall.get("hall.phone", ""),
         complaint_phone=hall.get("hall.complaint_phone", "12345"),
-        incident_no=incident.get("number", ""), declared_at=incident.get("declared_at"),
+        incident_no=incident.get("number", ""),
+        declared_at=incident.get("declared_at"),
         cause=incident.get("cause", ""),
         ticket_numbers=tuple(kit.numbers(TICKET, county)),
         inquiry_numbers=tuple(kit.numbers("SW", county)),
         case_numbers=tuple(kit.numbers("SL", county)),
-        slips=tuple(_slip(item, serial) for item in items for _copy in range(per_item)
-                    for serial in [next(notices, None)] if serial),
-        refusals=tuple(_slip(item, serial) for item in items
-                       for serial in [next(refusals, None)] if serial),
+        slips=tuple(
+            _slip(item, serial)
+            for item in items
+            for _copy in range(per_item)
+            for serial in [next(notices, None)]
+            if serial
+        ),
+        refusals=tuple(
+            _slip(item, serial) for item in items for serial in [next(refusals, None)] if serial
+        ),
         receipts=tuple(_slip(item, "") for item in items for _copy in range(per_item)),
-        printed_by=printed_by, kit_no=kit.number, printed_at=printed_at,
+        printed_by=printed_by,
+        kit_no=kit.number,
+        printed_at=printed_at,
         common_items=tuple((item["name"], item["volume"]) for item in items),
     )
 
@@ -140,27 +184,49 @@ class KitDesk:
 
     def _sizes(self, items: int) -> dict[str, int]:
         sizes = self.plan.kit  # type: ignore[attr-defined]
-        return {TICKET: sizes.tickets, "SW": sizes.inquiries, "SL": sizes.cases,
-                "BZ": items * sizes.slips_per_item, "BY": items}
+        return {
+            TICKET: sizes.tickets,
+            "SW": sizes.inquiries,
+            "SL": sizes.cases,
+            "BZ": items * sizes.slips_per_item,
+            "BY": items,
+        }
 
     def _new_kit(self, s: Session, owner: str, actor: Actor | None, items: int) -> m.Kit:
         """A kit with the next kit number; its numbers are 1…n of each kind."""
         number = (s.scalar(select(func.max(m.Kit.number))) or 0) + 1
         ranges = fresh_ranges(number, self._sizes(items))
-        row = m.Kit(number=number, owner=owner, ranges=json.dumps(ranges.to_json()),
-                    reserved_at=self.ctx.now(), reserved_by=actor.staff_id if actor else None,
-                    printed_by="")
+        row = m.Kit(
+            number=number,
+            owner=owner,
+            ranges=json.dumps(ranges.to_json()),
+            reserved_at=self.ctx.now(),
+            reserved_by=actor.staff_id if actor else None,
+            printed_by="",
+        )
         s.add(row)
         s.flush()
-        audit(s, self.ctx, actor, "kit_reserve", "kit", row.id, number=number, owner=owner,
-              ranges=ranges.to_json())
+        audit(
+            s,
+            self.ctx,
+            actor,
+            "kit_reserve",
+            "kit",
+            row.id,
+            number=number,
+            owner=owner,
+            ranges=ranges.to_json(),
+        )
         return row
 
     def _template(self, s: Session) -> dict[str, Any]:
         hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
         items = self._common_subjects(s, self.plan.kit.slip_items)  # type: ignore[attr-defined]
-        return {"hall": hall, "county": _county(s),
-                "items": [_item_json(item, volume) for item, volume in items]}
+        return {
+            "hall": hall,
+            "county": _county(s),
+            "items": [_item_json(item, volume) for item, volume in items],
+        }
 
     def kit(self, actor: Actor, number: str | None = None) -> KitData:
         """Print a kit. For an open incident: the kit printed for it, again with the same
@@ -173,19 +239,48 @@ class KitDesk:
             if row is not None and row.ended_at is not None:
                 raise NotAllowed("该应急事件已结束")
             template = self._template(s)
-            printed = s.scalar(select(m.Kit).where(m.Kit.incident_id == row.id, m.Kit.owner == KIT_OWNER)
-                               .order_by(m.Kit.id).limit(1)) if row is not None else None
+            printed = (
+                s.scalar(
+                    select(m.Kit)
+                    .where(m.Kit.incident_id == row.id, m.Kit.owner == KIT_OWNER)
+                    .order_by(m.Kit.id)
+                    .limit(1)
+                )
+                if row is not None
+                else None
+            )
             kit = printed or self._new_kit(s, KIT_OWNER, actor, len(template["items"]))
             if printed is None:
                 kit.printed_at, kit.printed_by = self.ctx.now(), printed_by
                 kit.incident_id = row.id if row is not None else None
-            audit(s, self.ctx, actor, "incident_kit", "kit", kit.id, kit=kit.number,
-                  incident=row.number if row is not None else "", reprint=printed is not None)
-            incident = {"number": row.number, "declared_at": self.ctx.local(row.declared_at),
-                        "cause": row.cause} if row is not None else None
-            return kit_data(template, kit_ranges(kit), self.plan.kit.slips_per_item,  # type: ignore[attr-defined]
-                            printed_by=kit.printed_by, printed_at=self.ctx.local(kit.printed_at or self.ctx.now()),
-                            incident=incident)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "incident_kit",
+                "kit",
+                kit.id,
+                kit=kit.number,
+                incident=row.number if row is not None else "",
+                reprint=printed is not None,
+            )
+            incident = (
+                {
+                    "number": row.number,
+                    "declared_at": self.ctx.local(row.declared_at),
+                    "cause": row.cause,
+                }
+                if row is not None
+                else None
+            )
+            return kit_data(
+                template,
+                kit_ranges(kit),
+                self.plan.kit.slips_per_item,  # type: ignore[attr-defined]
+                printed_by=kit.printed_by,
+                printed_at=self.ctx.local(kit.printed_at or self.ctx.now()),
+                incident=incident,
+            )
 
     def kits(self, number: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """For the incident console: the kits the incident uses (printed for it, taken from
@@ -226,9 +321,18 @@ class KitDesk:
                 row = self._new_kit(s, actor.terminal, actor, len(template["items"]))
             ranges = kit_ranges(row)
         with journal.transaction() as conn:
-            journal.put(conn, STANDING_KIT, json.dumps({"number": ranges.number, "ranges": ranges.to_json()}))
-            journal.put(conn, KIT_TEMPLATE, json.dumps(
-                {**template, "per_item": self.plan.kit.slips_per_item}, ensure_ascii=False))  # type: ignore[attr-defined]
+            journal.put(
+                conn,
+                STANDING_KIT,
+                json.dumps({"number": ranges.number, "ranges": ranges.to_json()}),
+            )
+            journal.put(
+                conn,
+                KIT_TEMPLATE,
+                json.dumps(
+                    {**template, "per_item": self.plan.kit.slips_per_item}, ensure_ascii=False
+                ),
+            )  # type: ignore[attr-defined]
         return ranges
 
     def _common_subjects(self, s: Session, count: int) -> list[tuple[m.ServiceItem, int]]:
@@ -240,21 +344,28 @@ class KitDesk:
         since = self.ctx.today() - dt.timedelta(days=30)
         start = dt.datetime.combine(since, dt.time(), self.ctx.tz)
         volume: dict[int, int] = {}
-        for item, n in s.execute(select(m.Ticket.item_id, func.count()).where(
-                m.Ticket.service_date >= since, m.Ticket.item_id.is_not(None))
-                .group_by(m.Ticket.item_id)):
+        for item, n in s.execute(
+            select(m.Ticket.item_id, func.count())
+            .where(m.Ticket.service_date >= since, m.Ticket.item_id.is_not(None))
+            .group_by(m.Ticket.item_id)
+        ):
             volume[item] = volume.get(item, 0) + n
-        for item, n in s.execute(select(m.ServiceCase.item_id, func.count()).where(
-                m.ServiceCase.accepted_at >= start, m.ServiceCase.item_id.is_not(None))
-                .group_by(m.ServiceCase.item_id)):
+        for item, n in s.execute(
+            select(m.ServiceCase.item_id, func.count())
+            .where(m.ServiceCase.accepted_at >= start, m.ServiceCase.item_id.is_not(None))
+            .group_by(m.ServiceCase.item_id)
+        ):
             volume[item] = volume.get(item, 0) + n
         active = set(s.scalars(select(m.ServiceItem.id).where(m.ServiceItem.active)))
         ranked = sorted((i for i in volume if i in active), key=lambda i: (-volume[i], i))[:count]
         items = [(s.get_one(m.ServiceItem, i), volume[i]) for i in ranked]
         if len(items) < count:
-            more = s.scalars(select(m.ServiceItem).where(m.ServiceItem.active,
-                                                         m.ServiceItem.id.not_in(ranked or [0]))
-                             .order_by(m.ServiceItem.id).limit(count - len(items)))
+            more = s.scalars(
+                select(m.ServiceItem)
+                .where(m.ServiceItem.active, m.ServiceItem.id.not_in(ranked or [0]))
+                .order_by(m.ServiceItem.id)
+                .limit(count - len(items))
+            )
             items += [(item, 0) for item in more]
         return items
 
@@ -268,11 +379,15 @@ class KitDesk:
             raise InvalidInput(f"补录类型 {kind} 无效")
         if not typed.strip():
             raise InvalidInput("请填写纸质记录上的编号")
-        if s.scalar(select(m.NumberBlock.id).where(m.NumberBlock.incident_id == incident.id).limit(1)):
+        if s.scalar(
+            select(m.NumberBlock.id).where(m.NumberBlock.incident_id == incident.id).limit(1)
+        ):
             return self._legacy_number(s, incident, kind, typed)
         block_kind, county = PAPER_BLOCK[kind], _county(s)
         used = kits_of(s, incident.id)
-        free = list(s.scalars(select(m.Kit).where(m.Kit.incident_id.is_(None)).order_by(m.Kit.number)))
+        free = list(
+            s.scalars(select(m.Kit).where(m.Kit.incident_id.is_(None)).order_by(m.Kit.number))
+        )
 
         def resolve(rows: list[m.Kit]) -> str:
             kits = [kit_ranges(r) for r in rows]
@@ -286,8 +401,11 @@ class KitDesk:
             if not free:
                 raise
         reference = resolve(used + free)
-        kit_no = int(reference[1:].split("-")[0]) if block_kind == TICKET else int(
-            reference.split("-")[2][1:])
+        kit_no = (
+            int(reference[1:].split("-")[0])
+            if block_kind == TICKET
+            else int(reference.split("-")[2][1:])
+        )
         for row in free:
             if row.number == kit_no:
                 row.incident_id = incident.id
@@ -306,10 +424,15 @@ class KitDesk:
                 raise InvalidInput(f"{PAPER_KINDS[kind]}的编号应以 {block_kind} 开头")
             sequence, cleaned = serial.sequence, str(serial)
         day = self.ctx.local(incident.started_at).date()
-        inside = s.scalar(select(m.NumberBlock.id).where(
-            m.NumberBlock.incident_id == incident.id, m.NumberBlock.kind == block_kind,
-            m.NumberBlock.service_date == day, m.NumberBlock.first <= sequence,
-            m.NumberBlock.last >= sequence))
+        inside = s.scalar(
+            select(m.NumberBlock.id).where(
+                m.NumberBlock.incident_id == incident.id,
+                m.NumberBlock.kind == block_kind,
+                m.NumberBlock.service_date == day,
+                m.NumberBlock.first <= sequence,
+                m.NumberBlock.last >= sequence,
+            )
+        )
         if inside is None:
             raise InvalidInput(f"{cleaned} 不是本次应急包中预留的号码，请核对纸质记录")
         return cleaned
@@ -321,11 +444,16 @@ class KitDesk:
         for kind, block_kind in PAPER_BLOCK.items():
             for row in kits_of(s, incident.id):
                 reserved.setdefault(kind, []).extend(kit_ranges(row).numbers(block_kind, county))
-        for b in s.scalars(select(m.NumberBlock).where(m.NumberBlock.incident_id == incident.id)
-                           .order_by(m.NumberBlock.id)):  # kits printed before kit numbers
+        for b in s.scalars(
+            select(m.NumberBlock)
+            .where(m.NumberBlock.incident_id == incident.id)
+            .order_by(m.NumberBlock.id)
+        ):  # kits printed before kit numbers
             kind = next(k for k, v in PAPER_BLOCK.items() if v == b.kind)
             reserved.setdefault(kind, []).extend(
-                format_block_number(b.kind, county, b.service_date, n) for n in range(b.first, b.last + 1))
+                format_block_number(b.kind, county, b.service_date, n)
+                for n in range(b.first, b.last + 1)
+            )
         return reserved
 
 
@@ -336,11 +464,18 @@ def offline_kit(journal: Journal, printed_by: str, now: dt.datetime) -> KitData:
     held = json.loads(journal.get(STANDING_KIT) or "{}")
     template = json.loads(journal.get(KIT_TEMPLATE) or "{}")
     if not held or not template:
-        raise NotAllowed("本终端没有预留应急包：请在联网时运行一次 hall-app fallback prepare，"
-                         "或使用抽屉里预先打印的应急包")
+        raise NotAllowed(
+            "本终端没有预留应急包：请在联网时运行一次 hall-app fallback prepare，"
+            "或使用抽屉里预先打印的应急包"
+        )
     kit = KitRanges.from_json(held["number"], held["ranges"])
     if not held.get("printed_at"):
         held.update(printed_at=now.isoformat(), printed_by=printed_by)
         journal.set(STANDING_KIT, json.dumps(held, ensure_ascii=False))
-    return kit_data(template, kit, template.get("per_item", 2), printed_by=held["printed_by"],
-                    printed_at=dt.datetime.fromisoformat(held["printed_at"]))
+    return kit_data(
+        template,
+        kit,
+        template.get("per_item", 2),
+        printed_by=held["printed_by"],
+        printed_at=dt.datetime.fromisoformat(held["printed_at"]),
+    )
