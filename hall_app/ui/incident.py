@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import EmergencyPlan, Ledger
+from hall_app.domain.incident_rules import BALANCED, NO_KIT, ledger_state
 from hall_app.printing.kit import render_kit
 from hall_app.services.context import Actor
 from hall_app.services.fallback import ConflictView
@@ -285,12 +286,13 @@ class IncidentView(QWidget):
         assert incident is not None and ledger is not None
         self.checklist.show_incident(state.plan, incident, self.hall.ctx)
         self.ledger.set_rows(list(ledger.lines))
-        if ledger.balanced:
+        shown = ledger_state(ledger, incident.kit_printed)
+        if shown == NO_KIT:  # an empty ledger is not a balanced one
+            self.ledger_state.setText(self.tr("尚未打印应急包：打印后这里列出每个预留号码的去向。"))
+            self.ledger_state.setStyleSheet("color:#8d6e00;font-weight:bold;")
+        elif shown == BALANCED:
             self.ledger_state.setText(self.tr("台账已平：全部号码均已补录或作废。"))
             self.ledger_state.setStyleSheet("color:#2e7d32;font-weight:bold;")
-        elif not any(line.reserved for line in ledger.lines):
-            self.ledger_state.setText(self.tr("尚未打印应急包：打印后这里列出每个预留号码的去向。"))
-            self.ledger_state.setStyleSheet("color:#616161;")
         else:
             self.ledger_state.setText(self.tr("未处理 {} 个：{}").format(
                 len(ledger.outstanding_numbers), number_ranges(ledger.outstanding_numbers)))
@@ -464,10 +466,13 @@ class IncidentView(QWidget):
         number = self._number()
         if number is None or self.state is None or self.state.ledger is None:
             return
-        answer = CloseDialog.ask(self, self.state.ledger.outstanding_numbers, len(self.state.conflicts))
+        incident = self.state.incident
+        answer = CloseDialog.ask(self, self.state.ledger.outstanding_numbers, len(self.state.conflicts),
+                                 self.checklist.unticked(), bool(incident and incident.kit_printed))
         if answer is None:
             return
-        review, override = answer
+        review, override, skipped = answer
         hall, actor = self.hall, self.actor
-        self._run(lambda: hall.fallback.close(actor, number, review, override=override),
+        self._run(lambda: hall.fallback.close(actor, number, review, override=override,
+                                              skipped=skipped),
                   self.tr("应急事件 {} 已结束").format(number))

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from hall_app.domain.fallback import EmergencyPlan
+from hall_app.domain.fallback import EmergencyPlan, PlanStep
 from hall_app.services.context import ServiceContext
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.ui.common import table_view
 from hall_app.ui.incident_models import StepModel, StepRow
+
+
+def _tr(text: str) -> str:
+    """The console's own words (their translations are the console's, where they were)."""
+    return QCoreApplication.translate("IncidentView", text)
 
 
 class ChecklistBox(QGroupBox):
@@ -23,7 +28,7 @@ class ChecklistBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("应急预案步骤（空格键勾选）"))
+        self.setTitle(_tr("应急预案步骤（空格键勾选）"))
         self.steps = StepModel(self)
         self.steps.tick_requested.connect(self.tick_requested)
         self.table = table_view(self.steps, stretch_column=2)
@@ -53,9 +58,9 @@ class ChecklistBox(QGroupBox):
         rows = [self.steps.row(r) for r in range(self.steps.rowCount())]
         done = sum(1 for r in rows if self.steps.done(r))
         late = sum(1 for r in rows if self.steps.overdue(r))
-        text = self.tr("已完成 {}/{} 步").format(done, len(rows))
+        text = _tr("已完成 {}/{} 步").format(done, len(rows))
         if late:
-            text += self.tr("，{} 步已超时").format(late)
+            text += _tr("，{} 步已超时").format(late)
         self.progress.setText(text)
         self.progress.setStyleSheet("color:#c62828;font-weight:bold;" if late else "")
 
@@ -64,3 +69,8 @@ class ChecklistBox(QGroupBox):
         rows = [self.steps.row(r) for r in range(self.steps.rowCount())]
         what = next((r.step.what for r in rows if r.step.id == step), step)
         return what if len(what) <= 24 else what[:24] + "…"
+
+    def unticked(self) -> list[PlanStep]:
+        """The plan's steps not ticked (as shown), in the plan's order."""
+        rows = [self.steps.row(r) for r in range(self.steps.rowCount())]
+        return [r.step for r in rows if not self.steps.done(r)]
