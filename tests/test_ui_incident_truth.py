@@ -26,8 +26,9 @@ from tests.test_ui_incident import _enter, _refresh, _show
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def test_the_ledger_says_no_kit_until_one_is_printed(qtbot: QtBot, sqlite_hall: Hall,
-                                                     runner: Runner) -> None:
+def test_the_ledger_says_no_kit_until_one_is_printed(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner
+) -> None:
     hall = sqlite_hall
     boss = login(hall, "3001")
     number = hall.fallback.declare(boss, "服务器故障").number
@@ -60,8 +61,11 @@ def test_the_close_dialog_asks_why_for_each_unticked_step(qtbot: QtBot) -> None:
     assert not dialog.ok.isEnabled()
     dialog.reasons[steps[-1].id].setText("系统已自动核对")
     assert dialog.ok.isEnabled()
-    assert dialog.skipped() == {steps[-3].id: "未用上", steps[-2].id: "未用上",
-                                steps[-1].id: "系统已自动核对"}
+    assert dialog.skipped() == {
+        steps[-3].id: "未用上",
+        steps[-2].id: "未用上",
+        steps[-1].id: "系统已自动核对",
+    }
 
     ticked = CloseDialog((), 0, (), False)  # every step ticked, no kit: nothing to ask
     qtbot.addWidget(ticked)
@@ -72,8 +76,12 @@ def test_the_close_dialog_asks_why_for_each_unticked_step(qtbot: QtBot) -> None:
 
 
 def test_closing_from_the_console_passes_each_unticked_step_and_its_reason(
-        qtbot: QtBot, sqlite_hall: Hall, runner: Runner, clock: FakeClock,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     hall = sqlite_hall
     boss = login(hall, "3001")
     number = hall.fallback.declare(boss, "网络中断").number
@@ -120,8 +128,9 @@ def _focused(view: BackEntryView) -> str:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise)")
-def test_enter_and_tab_go_down_the_screen_in_every_kind(qtbot: QtBot, sqlite_hall: Hall,
-                                                        runner: Runner) -> None:
+def test_enter_and_tab_go_down_the_screen_in_every_kind(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner
+) -> None:
     hall = sqlite_hall
     boss = login(hall, "3001")
     number = hall.fallback.declare(boss, "网络中断").number
@@ -146,12 +155,15 @@ def test_enter_and_tab_go_down_the_screen_in_every_kind(qtbot: QtBot, sqlite_hal
             tabbed.append(_focused(view))
         assert tabbed == screen, kind
     view.set_kind("case")
-    assert _screen_order(view).index("id_number") < _screen_order(view).index("phone")  # as on paper
+    assert _screen_order(view).index("id_number") < _screen_order(view).index(
+        "phone"
+    )  # as on paper
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise)")
-def test_a_case_is_entered_with_its_received_materials(qtbot: QtBot, sqlite_hall: Hall,
-                                                        runner: Runner, clock: FakeClock) -> None:
+def test_a_case_is_entered_with_its_received_materials(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, clock: FakeClock
+) -> None:
     hall = sqlite_hall
     boss = login(hall, "3001")
     number = hall.fallback.declare(boss, "网络中断").number
@@ -167,17 +179,22 @@ def test_a_case_is_entered_with_its_received_materials(qtbot: QtBot, sqlite_hall
     _enter(qtbot, view, "0912")
     _enter(qtbot, view, ELDERLY)  # the item's code picks it too
     qtbot.waitUntil(lambda: view.received.count() == 5)
-    listed = {view.received.item(i).text(): view.received.item(i).checkState()
-              for i in range(view.received.count())}
+    listed = {
+        view.received.item(i).text(): view.received.item(i).checkState()
+        for i in range(view.received.count())
+    }
     assert "居民户口簿" not in listed  # shared (共享免提交): the office fetches it
-    assert [name for name, state in listed.items() if state == Qt.CheckState.Checked] == list(ALWAYS)
+    assert [name for name, state in listed.items() if state == Qt.CheckState.Checked] == list(
+        ALWAYS
+    )
+    assert "授权委托书（委托他人办理的）" in listed  # when it applies, said beside it
     _enter(qtbot, view, "赵六", chinese=True)
     _enter(qtbot, view, "11010519491231002X")
     _enter(qtbot, view, "13900000000")
     assert QApplication.focusWidget() is view.received
     view.paper_ref.setText("受理登记簿 第1页第1行")
     view.received.setCurrentRow(3)  # 授权委托书 (委托他人办理的): ticked with the space bar
-    assert view.received.item(3).text() == "授权委托书"
+    assert view.received.item(3).text() == "授权委托书（委托他人办理的）"
     qtbot.keyClick(view.received, Qt.Key.Key_Space)
     view.received.setCurrentRow(0)  # and the ID card was not received after all
     qtbot.keyClick(view.received, Qt.Key.Key_Space)
@@ -189,8 +206,12 @@ def test_a_case_is_entered_with_its_received_materials(qtbot: QtBot, sqlite_hall
         qtbot.keyClick(view.received, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with hall.ctx.db.read() as s:
         case_id = s.scalar(select(m.ServiceCase.id).where(m.ServiceCase.case_no == saved.args[0]))
-        names = s.scalars(select(m.DocumentMaterial.name).where(
-            m.DocumentMaterial.case_id == case_id, m.DocumentMaterial.status == "received",
-            m.DocumentMaterial.source != "共享免提交")).all()
+        names = s.scalars(
+            select(m.DocumentMaterial.name).where(
+                m.DocumentMaterial.case_id == case_id,
+                m.DocumentMaterial.status == "received",
+                m.DocumentMaterial.source != "共享免提交",
+            )
+        ).all()
     assert sorted(names) == sorted((*ALWAYS, "授权委托书"))
     assert view.received.count() == 0  # cleared for the next line

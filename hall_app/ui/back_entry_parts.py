@@ -161,20 +161,20 @@ class MaterialList(QListWidget):
         for requirement in plan.requirements:
             if requirement.shared:
                 continue
-            entry = QListWidgetItem(requirement.name)
+            shown = requirement.name + (f"（{requirement.situation}）" if requirement.situation else "")
+            entry = QListWidgetItem(shown)
+            entry.setData(Qt.ItemDataRole.UserRole, requirement.name)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             always = requirement.requirement == "必要" and not requirement.conditional
             entry.setCheckState(Qt.CheckState.Checked if received and always
                                 else Qt.CheckState.Unchecked)
-            if requirement.situation:
-                entry.setToolTip(requirement.situation)
             self.addItem(entry)
         if self.count():
             self.setCurrentRow(0)
 
     def checked(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(
-            self.item(i).text() for i in range(self.count())
+            self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
             if self.item(i).checkState() == Qt.CheckState.Checked))
 
 

@@ -151,6 +151,7 @@ class CloseDialog(_Dialog):
         self.reasons: dict[str, QLineEdit] = {}
         if unticked:
             form.addRow(self._steps_box(unticked))
+            self.review.setMaximumHeight(110)  # the steps' reasons need the room
         form.addRow(self.tr("事件复盘："), self.review)
         self.override.setVisible(self.needs_override)
         if self.needs_override:
