@@ -111,6 +111,9 @@ def test_closing_from_the_console_passes_each_unticked_step_and_its_reason(
     closed = hall.fallback.incident(number)
     assert list(closed.summary["skipped"]) == asked[1] == asked[0]
     assert set(closed.summary["skipped"].values()) == {"网络很快恢复"}
+    qtbot.waitUntil(lambda: view.past.rowCount() == 1)
+    tip = view.past.data(view.past.index(0, 8), Qt.ItemDataRole.ToolTipRole)
+    assert "未做步骤 escalate：网络很快恢复" in tip  # the past incidents say why
 
 
 def _screen_order(view: BackEntryView) -> list[str]:
