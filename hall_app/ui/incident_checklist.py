@@ -16,11 +16,6 @@ from hall_app.ui.common import table_view
 from hall_app.ui.incident_models import StepModel, StepRow
 
 
-def _tr(text: str) -> str:
-    """The console's own words (their translations are the console's, where they were)."""
-    return QCoreApplication.translate("IncidentView", text)
-
-
 class ChecklistBox(QGroupBox):
     """应急预案步骤: one row per step of the plan, ticked with the space bar."""
 
@@ -28,7 +23,7 @@ class ChecklistBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(_tr("应急预案步骤（空格键勾选）"))
+        self.setTitle(QCoreApplication.translate("IncidentView", "应急预案步骤（空格键勾选）"))
         self.steps = StepModel(self)
         self.steps.tick_requested.connect(self.tick_requested)
         self.table = table_view(self.steps, stretch_column=2)
@@ -58,9 +53,9 @@ class ChecklistBox(QGroupBox):
         rows = [self.steps.row(r) for r in range(self.steps.rowCount())]
         done = sum(1 for r in rows if self.steps.done(r))
         late = sum(1 for r in rows if self.steps.overdue(r))
-        text = _tr("已完成 {}/{} 步").format(done, len(rows))
+        text = QCoreApplication.translate("IncidentView", "已完成 {}/{} 步").format(done, len(rows))
         if late:
-            text += _tr("，{} 步已超时").format(late)
+            text += QCoreApplication.translate("IncidentView", "，{} 步已超时").format(late)
         self.progress.setText(text)
         self.progress.setStyleSheet("color:#c62828;font-weight:bold;" if late else "")
 
