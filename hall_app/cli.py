@@ -423,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     close = add("close", cmd_incident, "结束应急事件（台账须已平，或写明原因）", incident)
     close.add_argument("--review", required=True, help="复盘：原因、影响、处理经过")
     close.add_argument("--override", help="台账未平时的原因")
+    close.add_argument("--skip", action="append", default=[], metavar="步骤=原因",
+                       help="未勾选的预案步骤及未做的原因，每个步骤一次，如 --skip escalate=10分钟内已恢复")
     for p in (declare, kit, close):
         staff_arg(p)
     for p in (kit, close, incident.choices["ledger"]):

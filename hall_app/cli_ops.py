@@ -16,6 +16,7 @@ from hall_app.cli_common import (
     _out,
 )
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.incident_rules import BALANCED, NO_KIT, OUTSTANDING, ledger_state
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -239,10 +240,24 @@ def cmd_incident(args: argparse.Namespace) -> int:
                      "voided": x.voided, "outstanding": x.outstanding} for x in ledger.lines]
             text = "\n".join(f"{x['kind']:8} 预留 {x['reserved']:3}  已补录 {x['entered']:3}  "
                              f"作废 {x['voided']:3}  未核 {x['outstanding']:3}" for x in rows)
-            _out(args, {"lines": rows, "balanced": ledger.balanced},
-                 text + ("\n台账已平" if ledger.balanced else "\n台账未平"))
-            return EXIT_OK if ledger.balanced else EXIT_KNOWN
-        view = fb.close(actor, current.number, args.review, override=args.override or "")
+            state = ledger_state(ledger, current.kit_printed)
+            said = {NO_KIT: "尚未打印应急包：没有可核对的纸质号码", BALANCED: "台账已平"}
+            _out(args, {"lines": rows, "balanced": state == BALANCED, "kit_printed": current.kit_printed,
+                        "state": state}, text + "\n" + said.get(state, "台账未平"))
+            return EXIT_KNOWN if state == OUTSTANDING else EXIT_OK
+        view = fb.close(actor, current.number, args.review, override=args.override or "",
+                        skipped=_skipped(args.skip))
         _out(args, {"number": view.number, "summary": view.summary},
              f"应急事件 {view.number} 已结束，历时 {view.summary.get('minutes')} 分钟")
         return EXIT_OK
+
+
+def _skipped(pairs: list[str]) -> dict[str, str]:
+    """``--skip escalate=10分钟内已恢复`` → {"escalate": "10分钟内已恢复"}."""
+    out = {}
+    for pair in pairs:
+        step, sep, reason = pair.partition("=")
+        if not sep or not step.strip():
+            raise InvalidInput(f"--skip {pair} 格式不对，应写成 步骤编号=原因（如 escalate=10分钟内已恢复）")
+        out[step.strip()] = reason.strip()
+    return out

@@ -60,9 +60,14 @@ def test_paper_numbers_and_times() -> None:
         with pytest.raises(InvalidInput):
             paper_time(bad, DAY, TZ)
     start = dt.datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
-    check_within(paper_time("08:55", DAY, TZ), start, start + dt.timedelta(hours=1))
-    with pytest.raises(InvalidInput, match="不在应急期间"):
-        check_within(paper_time("08:40", DAY, TZ), start, start + dt.timedelta(hours=1))
+    # within the incident, from its first minute (paper times are written to the minute) …
+    check_within(paper_time("09:00", DAY, TZ), start + dt.timedelta(seconds=40),
+                 start + dt.timedelta(hours=1))
+    check_within(paper_time("10:00", DAY, TZ), start, start + dt.timedelta(hours=1))
+    # … and no slack beyond it: 08:55 is not the incident's (issue 15 let 10 minutes through)
+    for before_or_after in ("08:55", "08:59", "08:40", "10:01"):
+        with pytest.raises(InvalidInput, match="不在应急期间"):
+            check_within(paper_time(before_or_after, DAY, TZ), start, start + dt.timedelta(hours=1))
     # the incident's start as stored (UTC) is said in the hall's time, like the paper time
     with pytest.raises(InvalidInput, match="（09:00 起）"):
         check_within(paper_time("08:40", DAY, TZ), start.astimezone(dt.UTC),

@@ -156,10 +156,12 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
         kind="ticket", number="s2", time=start, paper_ref="号票登记簿 第1页第2行",
         category_code="A", window=5, finished=(local - dt.timedelta(minutes=40)).strftime("%H:%M")))
     item = kit.slips[0].item_code
+    received = tuple(r.name for r in hall.documents.plan(item_code=item).requirements
+                     if r.requirement == "必要" and not r.situation and not r.shared)
     case_no = fb.back_enter(clerk, incident.number, BackEntry(
         kind="case", number=kit.case_numbers[0], time=start, paper_ref="受理登记簿 第1页第1行",
         window=5, item_code=item, name="赵六", id_number=ID, phone="13900000000",
-        note="手工收费 20 元，收据号 0012345"))
+        note="手工收费 20 元，收据号 0012345", received=received))
     fb.back_enter(clerk, incident.number, BackEntry(
         kind="notice", number=kit.slips[0].serial, time=start, paper_ref="告知单存根",
         item_code=item, name="赵六", id_number=ID, missing=(kit.slips[0].materials[0].name.split("（")[0],)))
@@ -196,7 +198,8 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
                           ("case", kit.case_numbers), ("notice", [s.serial for s in kit.slips])):
         fb.void(supervisor, incident.number, kind, numbers, "未使用")
     assert fb.ledger(incident.number).balanced
-    closed = fb.close(supervisor, incident.number, "交换机故障，60 分钟后恢复")
+    closed = fb.close(supervisor, incident.number, "交换机故障，60 分钟后恢复",
+                      skipped={step.id: "演练中未做" for step in fb.plan.steps})
     assert closed.summary["minutes"] == 60
     assert closed.summary["paper"] == {"ticket": 1, "inquiry": 1, "case": 1, "notice": 1}
     assert fb.current_incident() is None
@@ -226,7 +229,8 @@ def test_paper_times_in_the_future_and_entries_after_closing_are_refused(
     with pytest.raises(InvalidInput, match="晚于现在"):
         fb.back_enter(clerk, incident.number, BackEntry(kind="ticket", number="1", time=later,
                                                         paper_ref="x", category_code="A"))
-    fb.close(supervisor, incident.number, "已恢复", override="纸质号票 S001–S060 未使用，已收回")
+    fb.close(supervisor, incident.number, "已恢复", override="纸质号票 S001–S060 未使用，已收回",
+             skipped={step.id: "3 分钟内恢复" for step in fb.plan.steps})
     with pytest.raises(NotAllowed, match="已结束"):
         fb.void(supervisor, incident.number, "ticket", kit.ticket_numbers[:1], "未使用")
     assert fb.conflicts(incident=incident.number) == []

@@ -162,6 +162,8 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
         _enter(qtbot, entry, "张三", chinese=True)
         _enter(qtbot, entry, "11010519491231002X")
         _enter(qtbot, entry, "13800138000")
+        qtbot.waitUntil(lambda: entry.received.count() > 0)  # the item's materials, loaded
+        _enter(qtbot, entry)  # received: the required ones come ticked
         _enter(qtbot, entry, "手工收费 50 元，收据号 0012345", chinese=True)
         _enter(qtbot, entry)  # window
         _enter(qtbot, entry)  # clerk
@@ -217,7 +219,8 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
 
     # closing with numbers outstanding is refused until they are voided (or explained)
     monkeypatch.setattr(CloseDialog, "ask", classmethod(
-        lambda cls, parent, outstanding, conflicts: ("网络恢复", "")))
+        lambda cls, parent, outstanding, conflicts, unticked, kit_printed: (
+            "网络恢复", "", {step.id: "演练" for step in unticked})))
     view.step_table.setFocus()
     qtbot.keyClick(view.step_table, Qt.Key.Key_E, CTRL_SHIFT)
     qtbot.waitUntil(lambda: "既未补录也未作废" in view.message.text())
@@ -242,8 +245,9 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     # ---- close: the incident list shows how long it lasted
     clock.advance(minutes=44)  # 10:35
     monkeypatch.setattr(CloseDialog, "ask", classmethod(
-        lambda cls, parent, outstanding, conflicts: (
-            "交换机故障导致网络中断，人工兜底 95 分钟，纸质记录已全部补录", "")))
+        lambda cls, parent, outstanding, conflicts, unticked, kit_printed: (
+            "交换机故障导致网络中断，人工兜底 95 分钟，纸质记录已全部补录", "",
+            {step.id: "演练中未做" for step in unticked})))
     qtbot.keyClick(view.step_table, Qt.Key.Key_E, CTRL_SHIFT)
     qtbot.waitUntil(lambda: view.pages.currentIndex() == 0 and view.past.rowCount() == 1)
     row = [view.past.data(view.past.index(0, c)) for c in range(view.past.columnCount())]
@@ -360,7 +364,10 @@ def test_back_entry_of_a_first_inquiry_and_a_notice(qtbot: QtBot, sqlite_hall: H
     _enter(qtbot, entry, "0921")
     _enter(qtbot, entry, slip.item_name[:4], chinese=True)  # part of the name: Enter takes the match
     assert entry.item.currentText() == slip.item_name
-    qtbot.waitUntil(lambda: entry.missing.count() == len(slip.materials))
+    # the item's materials to tick, without those the office fetches itself (共享免提交)
+    listed = [r.name for r in hall.documents.plan(item_code=slip.item_code).requirements
+              if not r.shared]
+    qtbot.waitUntil(lambda: entry.missing.count() == len(listed))
     _enter(qtbot, entry, "王芳", chinese=True)
     _enter(qtbot, entry, "34052419800101001X")
     _enter(qtbot, entry, "13700001234")
@@ -375,7 +382,7 @@ def test_back_entry_of_a_first_inquiry_and_a_notice(qtbot: QtBot, sqlite_hall: H
         qtbot.keyClick(entry.missing, ENTER, CTRL)
     assert saved.args[0] == slip.serial
     record = hall.documents.find_notice(slip.serial)
-    assert [m.name for m in record.to_correct] == [slip.materials[1].name]
+    assert [m.name.split("（")[0] for m in record.to_correct] == [listed[1]]
     assert record.id_masked == "340524********001X"
     _refresh(qtbot, entry)
     assert [entry.model.data(entry.model.index(r, 1)) for r in range(2)] == ["一次性告知单", "首问登记"]

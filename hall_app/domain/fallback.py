@@ -229,9 +229,12 @@ def paper_time(text: str, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
 
 
 def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> None:
-    """A paper record must have been made while the incident lasted (a few minutes' slack)."""
-    slack = dt.timedelta(minutes=10)
-    if not start - slack <= moment <= end + slack:
+    """A paper record must have been made while the incident lasted: from the minute it
+    began (paper times are written to the minute, so 09:00 counts for an incident declared
+    at 09:00:40) until it ended. No slack beyond that minute: a record from before the
+    incident is not the incident's, and one after it has no paper number to be entered."""
+    first = start.replace(second=0, microsecond=0)
+    if not first <= moment <= end:
         raise InvalidInput(
             f"纸质记录时间 {moment:%H:%M} 不在应急期间"
             f"（{start.astimezone(moment.tzinfo):%H:%M} 起）内，请核对"  # in the hall's time

@@ -50,4 +50,5 @@ class BackEntry:
     outcome: str = "answered"  # inquiries
     answer: str = ""
     missing: tuple[str, ...] = ()  # notices: material names ticked as missing
+    received: tuple[str, ...] = ()  # cases: material names ticked as received (已收材料)
     note: str = ""  # e.g. 手工收费 50 元，收据号 0012345

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,8 +23,9 @@ from hall_app.domain.fallback import (
     paper_time,
 )
 from hall_app.domain.followups import Outcome
+from hall_app.domain.incident_rules import skipped_steps
 from hall_app.domain.kit_numbers import ticket_sequence
-from hall_app.domain.masking import normalize_phone
+from hall_app.domain.masking import normalize_phone, scrub
 from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission, allowed
 from hall_app.services import replay
@@ -40,6 +41,7 @@ from hall_app.services.kit import (  # noqa: F401  (re-exported)
     format_block_number,
     kit_printed,
 )
+from hall_app.services.paper_lines import case_lines, material_line
 from hall_app.services.sequences import next_value
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
@@ -220,9 +222,12 @@ class IncidentDesk(KitDesk):
                      "paper_ref": r.paper_ref, "entered_at": r.entered_at, "entered_by": name or "",
                      "source": r.source, "detail": r.detail} for r, name in rows]
 
-    def close(self, actor: Actor, number: str, review: str, *, override: str = "") -> IncidentView:
+    def close(self, actor: Actor, number: str, review: str, *, override: str = "",
+              skipped: Mapping[str, str] | None = None) -> IncidentView:
         """End the incident: its duration and what was handled by hand are recorded. The
-        paper ledger must balance, or the supervisor says why it does not."""
+        paper ledger must balance, or the supervisor says why it does not; each step of the
+        plan left unticked needs its own reason (``skipped``: step id → reason), kept in the
+        summary and audited step by step."""
         actor.require(Permission.DECLARE_INCIDENT)
         if not review.strip():
             raise InvalidInput("请填写事件复盘（原因、影响、处理经过）")
@@ -240,6 +245,9 @@ class IncidentDesk(KitDesk):
                 m.FallbackRecord.incident_id == row.id, m.FallbackRecord.outcome == "conflict")) or 0
             if conflicts and not override.strip():
                 raise NotAllowed(f"还有 {conflicts} 条离线记录冲突未处理")
+            done = s.scalars(select(m.IncidentStep.step).where(m.IncidentStep.incident_id == row.id))
+            reasons = {step: scrub(reason) for step, reason in
+                       skipped_steps(self.plan, done, skipped or {}).items()}
             now = self.ctx.now()
             counts = dict(s.execute(
                 select(m.FallbackRecord.source, func.count()).where(m.FallbackRecord.incident_id == row.id)
@@ -253,8 +261,13 @@ class IncidentDesk(KitDesk):
                 "journal": counts.get("journal", 0),
                 "outstanding": len(ledger.outstanding_numbers),
                 "override": override.strip(),
+                "skipped": reasons,
             }, ensure_ascii=False)
-            audit(s, self.ctx, actor, "incident_close", "incident", row.id, number=row.number)
+            for step, reason in reasons.items():
+                audit(s, self.ctx, actor, "incident_step_skipped", "incident", row.id, step=step,
+                      reason=reason)
+            audit(s, self.ctx, actor, "incident_close", "incident", row.id, number=row.number,
+                  skipped=len(reasons))
             announce_change(s)
             return self._incident_view(s, row)
 
@@ -330,7 +343,7 @@ class IncidentDesk(KitDesk):
         unknown = missing - {r.name for r in reqs}
         if unknown:
             raise InvalidInput(f"材料「{'、'.join(sorted(unknown))}」不在该事项的材料清单中")
-        lines = [_material(r, "to_correct" if r.name in missing else "received") for r in reqs]
+        lines = [material_line(r, "to_correct" if r.name in missing else "received") for r in reqs]
         subject = {"subject_kind": "item", "subject_code": item.code, "subject_name": item.name,
                    "department": item.department, "legal_basis": item.legal_basis,
                    "applicant": {"name": applicant.name, "id_type": applicant.id_type,
@@ -343,7 +356,7 @@ class IncidentDesk(KitDesk):
             raise InvalidInput("受理时材料应齐全；缺材料的请录为一次性告知单")
         accepted_on = self.calendar.calendar().next_workday(day)
         return {**base, **subject, "case_no": reference, "accepted_on": accepted_on.isoformat(),
-                "limit_days": item.promised_limit_days, "lines": lines}
+                "limit_days": item.promised_limit_days, "lines": case_lines(reqs, e.received)}
 
     def _paper_ticket(self, s: Session, p: dict[str, Any], staff: int) -> replay.Applied:
         try:
@@ -366,10 +379,3 @@ def require_any(actor: Actor, *permissions: Permission) -> None:
 
 def _phone(text: str) -> str:
     return normalize_phone(text) if text.strip() else ""
-
-
-def _material(r: Any, status: str) -> dict[str, Any]:
-    return {"status": status, "name": r.name, "form": r.form, "copies": r.copies,
-            "standard": r.standard, "situation": r.situation, "source": r.source,
-            "problem": "缺失" if status == "to_correct" else ""}
-

@@ -6,6 +6,7 @@ and clerk stay). What the service refuses is shown beside the form and nothing t
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -53,10 +52,12 @@ from hall_app.ui.back_entry_parts import (
     KIND_FIELDS,
     KINDS,
     LAST,
+    MATERIAL_FIELDS,
     SHORT_LABELS,
     TIME_LABELS,
     BackEntryModel,
     ItemBox,
+    MaterialList,
     _bt,
     _clock,
     _focus,
@@ -162,6 +163,9 @@ class BackEntryView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.header)
         layout.addLayout(body, 1)
+        fields = list(self.fields.values())
+        for before, after in itertools.pairwise(fields):  # Tab goes down the screen
+            QWidget.setTabOrder(before, after)
         self.set_kind("ticket")
         self._set_enabled(False)
 
@@ -189,16 +193,16 @@ class BackEntryView(QWidget):
         self.finished.setPlaceholderText(self.tr("可不填"))
         self.no_show = f["no_show"] = QCheckBox(self.tr("过号未到"))
         self.name = f["name"] = QLineEdit()
-        self.phone = f["phone"] = QLineEdit()
-        self.id_number = f["id_number"] = QLineEdit()
+        self.id_number = f["id_number"] = QLineEdit()  # above the phone, as on the register
         self.id_number.setMaxLength(18)
+        self.phone = f["phone"] = QLineEdit()
         self.question = f["question"] = QLineEdit()
         self.outcome = f["outcome"] = QComboBox()
         for outcome in Outcome:
             self.outcome.addItem(label(outcome.label), outcome.value)
         self.answer = f["answer"] = QLineEdit()
-        self.missing = f["missing"] = QListWidget()
-        self.missing.setMaximumHeight(130)
+        self.received = f["received"] = MaterialList()
+        self.missing = f["missing"] = MaterialList()
         self.note = f["note"] = QLineEdit()
         self.note.setPlaceholderText(self.tr("如：手工收费 50 元，收据号 0012345"))
         self.window_box = f["window"] = QSpinBox()
@@ -216,6 +220,7 @@ class BackEntryView(QWidget):
             "no_show": "", "name": self.tr("姓名："), "phone": self.tr("联系电话："),
             "id_number": self.tr("身份证号："), "question": self.tr("咨询事项："),
             "outcome": self.tr("处理结果："), "answer": self.tr("答复内容："),
+            "received": self.tr("已收材料：\n（空格勾选）"),
             "missing": self.tr("缺少材料：\n（空格勾选）"), "note": self.tr("备注："),
             "window": self.tr("窗口："), "staff_no": self.tr("经办人工号："),
             "paper_ref": self.tr("纸质位置："),
@@ -248,13 +253,15 @@ class BackEntryView(QWidget):
         example = "S017" if kind == "ticket" else self.templates.get(kind, "SL-…").format(5)
         self.number.setPlaceholderText(self.tr("{}（或只输序号）").format(example))
         self._show_progress()
-        if kind == "notice":
+        if kind in MATERIAL_FIELDS:
             self._item_changed()
         self.number.setFocus()
 
     def visible_fields(self) -> list[QWidget]:
+        """The kind's fields in the order the screen shows them (the order of Enter and Tab)."""
         shown = FIRST + KIND_FIELDS[self.kind] + LAST
-        return [self.fields[name] for name in shown]
+        fields = [self.fields[name] for name in shown]
+        return sorted(fields, key=lambda widget: self.form.getWidgetPosition(widget)[0])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -290,34 +297,29 @@ class BackEntryView(QWidget):
         self.error.hide()
 
     def _item_changed(self) -> None:
-        """A notice lists the chosen item's materials to tick."""
-        if self.kind != "notice":
+        """A notice lists the chosen item's materials to tick as missing, a case those to
+        tick as received (the ones every application needs are ticked already)."""
+        if self.kind not in MATERIAL_FIELDS:
             return
         try:
             code = self.item.code()
         except InvalidInput:
             code = ""
-        if code == self._materials_for:
+        wanted = f"{self.kind}:{code}"
+        if wanted == self._materials_for:
             return
-        self._materials_for = code
-        self.missing.clear()
+        self._materials_for = wanted
+        shown: MaterialList = self.fields[MATERIAL_FIELDS[self.kind]]  # type: ignore[assignment]
+        shown.clear()
         if not code:
             return
-        hall = self.hall
+        hall, received = self.hall, self.kind == "case"
 
-        def shown(plan: MaterialPlan) -> None:
-            if plan.code != self._materials_for:
-                return
-            self.missing.clear()
-            for requirement in plan.requirements:
-                entry = QListWidgetItem(requirement.name)
-                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                entry.setCheckState(Qt.CheckState.Unchecked)
-                self.missing.addItem(entry)
-            if self.missing.count():
-                self.missing.setCurrentRow(0)
+        def loaded(plan: MaterialPlan) -> None:
+            if wanted == self._materials_for:
+                shown.show_plan(plan, received)
 
-        self.runner.run(lambda: hall.documents.plan(item_code=code), shown, self.show_error)
+        self.runner.run(lambda: hall.documents.plan(item_code=code), loaded, self.show_error)
 
     # ------------------------------------------------------------ loading
 
@@ -417,11 +419,11 @@ class BackEntryView(QWidget):
         code = self.item.code()
         if not code:
             raise InvalidInput(self.tr("请选择事项"))
-        missing = tuple(self.missing.item(i).text() for i in range(self.missing.count())
-                        if self.missing.item(i).checkState() == Qt.CheckState.Checked)
         return BackEntry(**common, item_code=code, name=self.name.text(),
                          id_number=self.id_number.text().strip().upper(), phone=self.phone.text(),
-                         missing=missing if kind == "notice" else (), note=self.note.text())
+                         missing=self.missing.checked() if kind == "notice" else (),
+                         received=self.received.checked() if kind == "case" else (),
+                         note=self.note.text())
 
     def save(self) -> None:
         if self.incident is None or self._saving:
@@ -471,6 +473,7 @@ class BackEntryView(QWidget):
         self.item.setCurrentIndex(-1)
         self.item.clearEditText()
         self.missing.clear()
+        self.received.clear()
         self._materials_for = ""
         if next_line:
             # the next line of the same register: 第5行 → 第6行

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QWidget,
 )
 
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.fallback import paper_time
 from hall_app.services.catalog import CatalogEntry
+from hall_app.services.documents import MaterialPlan
 from hall_app.ui.incident_models import PAPER_LABELS, paper_label
 from hall_app.ui.models import ObjectRole, _ListModel
 
@@ -35,9 +38,11 @@ KINDS = tuple(PAPER_LABELS)  # ticket, inquiry, case, notice — Ctrl+1..4
 KIND_FIELDS = {
     "ticket": ("category", "item", "called", "finished", "no_show"),
     "inquiry": ("name", "phone", "question", "outcome", "answer"),
-    "case": ("item", "name", "id_number", "phone", "note"),
+    "case": ("item", "name", "id_number", "phone", "received", "note"),
     "notice": ("item", "name", "id_number", "phone", "missing", "note"),
 }
+# the kinds that list the chosen item's materials, and in which field
+MATERIAL_FIELDS = {"case": "received", "notice": "missing"}
 FIRST = ("number", "time")
 LAST = ("window", "staff_no", "paper_ref")
 TIME_LABELS = {
@@ -55,7 +60,7 @@ SHORT_LABELS = {
 # words in a refusal → the field to put the cursor in
 _ERROR_FIELDS = (
     ("号码", "number"), ("编号", "number"), ("位置", "paper_ref"), ("工号", "staff_no"),
-    ("类别", "category"), ("材料", "missing"), ("事项编码", "item"), ("咨询", "question"),
+    ("类别", "category"), ("已收材料", "received"), ("材料", "missing"), ("事项编码", "item"), ("咨询", "question"),
     ("电话", "phone"), ("身份证", "id_number"), ("证件", "id_number"), ("姓名", "name"),
     ("时间", "time"),
 )
@@ -140,6 +145,37 @@ class ItemBox(QComboBox):
         if text in self._codes:
             return self._codes[text]
         raise InvalidInput(self.tr("事项「{}」不在事项目录中，请从列表中选择").format(text))
+
+
+class MaterialList(QListWidget):
+    """An item's materials to tick with the space bar: missing ones on a notice, received
+    ones on a case (已收材料). Materials the office fetches itself (共享免提交) are not listed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaximumHeight(130)
+
+    def show_plan(self, plan: MaterialPlan, received: bool) -> None:
+        """``received``: tick what every application needs (required, whatever the case)."""
+        self.clear()
+        for requirement in plan.requirements:
+            if requirement.shared:
+                continue
+            shown = requirement.name + (f"（{requirement.situation}）" if requirement.situation else "")
+            entry = QListWidgetItem(shown)
+            entry.setData(Qt.ItemDataRole.UserRole, requirement.name)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            always = requirement.requirement == "必要" and not requirement.conditional
+            entry.setCheckState(Qt.CheckState.Checked if received and always
+                                else Qt.CheckState.Unchecked)
+            self.addItem(entry)
+        if self.count():
+            self.setCurrentRow(0)
+
+    def checked(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(
+            self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked))
 
 
 def _bt(text: str) -> str:

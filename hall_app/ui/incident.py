@@ -5,7 +5,6 @@ the incident with its review. Without an open incident: the declare form and pas
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,12 +37,14 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import EmergencyPlan, Ledger
+from hall_app.domain.incident_rules import BALANCED, NO_KIT, ledger_state
 from hall_app.printing.kit import render_kit
 from hall_app.services.context import Actor
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, dispose_on_close, table_view
+from hall_app.ui.incident_checklist import ChecklistBox
 from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
 from hall_app.ui.incident_models import (
     CAUSES,
@@ -51,8 +52,6 @@ from hall_app.ui.incident_models import (
     ConflictModel,
     IncidentListModel,
     LedgerModel,
-    StepModel,
-    StepRow,
     _minutes,
     _t,
     duration_text,
@@ -196,16 +195,11 @@ class IncidentView(QWidget):
         for name in ("kit", "notice", "close"):
             top.addWidget(self._button(name))
 
-        self.steps = StepModel(self)
-        self.steps.tick_requested.connect(self.tick_step)
-        self.step_table = table_view(self.steps, stretch_column=2)
-        self.step_table.setWordWrap(True)
-        self.step_table.setObjectName("stepTable")
-        self.step_progress = QLabel()
-        steps_box = QGroupBox(self.tr("应急预案步骤（空格键勾选）"))
-        sl = QVBoxLayout(steps_box)
-        sl.addWidget(self.step_progress)
-        sl.addWidget(self.step_table)
+        steps_box = ChecklistBox()
+        steps_box.tick_requested.connect(self.tick_step)
+        self.checklist = steps_box
+        self.steps, self.step_table = steps_box.steps, steps_box.table
+        self.step_progress = steps_box.progress
 
         self.ledger = LedgerModel(self)
         self.ledger_table = table_view(self.ledger)
@@ -290,23 +284,15 @@ class IncidentView(QWidget):
     def _show_incident(self, state: _State) -> None:
         incident, ledger = state.incident, state.ledger
         assert incident is not None and ledger is not None
-        ctx = self.hall.ctx
-        start = ctx.local(incident.started_at)
-        rows = []
-        for step in state.plan.steps:
-            done = incident.steps_done.get(step.id)
-            due = start + dt.timedelta(minutes=step.minutes) if step.minutes else None
-            rows.append(StepRow(step, ctx.local(done[0]) if done else None,
-                                done[1] if done else "", due))
-        self.steps.set_steps(rows, ctx.now())
-        self.step_table.resizeRowsToContents()
+        self.checklist.show_incident(state.plan, incident, self.hall.ctx)
         self.ledger.set_rows(list(ledger.lines))
-        if ledger.balanced:
+        shown = ledger_state(ledger, incident.kit_printed)
+        if shown == NO_KIT:  # an empty ledger is not a balanced one
+            self.ledger_state.setText(self.tr("尚未打印应急包：打印后这里列出每个预留号码的去向。"))
+            self.ledger_state.setStyleSheet("color:#8d6e00;font-weight:bold;")
+        elif shown == BALANCED:
             self.ledger_state.setText(self.tr("台账已平：全部号码均已补录或作废。"))
             self.ledger_state.setStyleSheet("color:#2e7d32;font-weight:bold;")
-        elif not any(line.reserved for line in ledger.lines):
-            self.ledger_state.setText(self.tr("尚未打印应急包：打印后这里列出每个预留号码的去向。"))
-            self.ledger_state.setStyleSheet("color:#616161;")
         else:
             self.ledger_state.setText(self.tr("未处理 {} 个：{}").format(
                 len(ledger.outstanding_numbers), number_ranges(ledger.outstanding_numbers)))
@@ -336,14 +322,7 @@ class IncidentView(QWidget):
         told = [self.tr("告知群众：{}").format(incident.public_notice or self.tr("（未填写）")),
                 self.tr("替代渠道：{}").format(incident.substitutes or self.tr("（未填写）"))]
         self.since.setText(" · ".join(when) + "\n" + " · ".join(told))
-        self.steps.set_now(now)
-        done = sum(1 for r in self.steps._rows if self.steps.done(r))
-        late = sum(1 for r in self.steps._rows if self.steps.overdue(r))
-        text = self.tr("已完成 {}/{} 步").format(done, len(self.steps._rows))
-        if late:
-            text += self.tr("，{} 步已超时").format(late)
-        self.step_progress.setText(text)
-        self.step_progress.setStyleSheet("color:#c62828;font-weight:bold;" if late else "")
+        self.checklist.set_now(now)
 
     def _start_changed(self) -> None:
         self._start_edited = True
@@ -403,8 +382,7 @@ class IncidentView(QWidget):
         if number is None:
             return
         hall, actor = self.hall, self.actor
-        what = next((r.step.what for r in self.steps._rows if r.step.id == step), step)
-        what = what if len(what) <= 24 else what[:24] + "…"
+        what = self.checklist.what(step)
         self._run(lambda: hall.fallback.tick_step(actor, number, step, done),
                   self.tr("已完成：{}").format(what) if done else self.tr("已取消勾选：{}").format(what))
 
@@ -488,10 +466,13 @@ class IncidentView(QWidget):
         number = self._number()
         if number is None or self.state is None or self.state.ledger is None:
             return
-        answer = CloseDialog.ask(self, self.state.ledger.outstanding_numbers, len(self.state.conflicts))
+        incident = self.state.incident
+        answer = CloseDialog.ask(self, self.state.ledger.outstanding_numbers, len(self.state.conflicts),
+                                 self.checklist.unticked(), bool(incident and incident.kit_printed))
         if answer is None:
             return
-        review, override = answer
+        review, override, skipped = answer
         hall, actor = self.hall, self.actor
-        self._run(lambda: hall.fallback.close(actor, number, review, override=override),
+        self._run(lambda: hall.fallback.close(actor, number, review, override=override,
+                                              skipped=skipped),
                   self.tr("应急事件 {} 已结束").format(number))

@@ -3,18 +3,24 @@ review, resolve an offline conflict, the public notice."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
-from hall_app.domain.fallback import RECORD_KINDS
+from hall_app.domain.fallback import RECORD_KINDS, PlanStep
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.ui.incident_models import (
@@ -107,9 +113,11 @@ class VoidDialog(_Dialog):
 
 
 class CloseDialog(_Dialog):
-    """结束事件: the review, and why the ledger does not balance when it does not."""
+    """结束事件: the review; why the ledger does not balance when it does not; and, for each
+    step of the plan left unticked, why it was not done."""
 
     def __init__(self, outstanding: tuple[str, ...], conflicts: int,
+                 unticked: Sequence[PlanStep] = (), kit_printed: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("结束应急事件"))
@@ -133,30 +141,69 @@ class CloseDialog(_Dialog):
                 parts.append(self.tr("还有 {} 条离线记录冲突未处理").format(conflicts))
             state.setText("；".join(parts) + self.tr("。如仍要结束，请写明原因。"))
             state.setStyleSheet("color:#c62828;")
+        elif not kit_printed:
+            state.setText(self.tr("本次事件未打印应急包，没有纸质号码需要核对。"))
+            state.setStyleSheet("color:#616161;")
         else:
             state.setText(self.tr("纸质台账已平：全部号码均已补录或作废。"))
             state.setStyleSheet("color:#2e7d32;")
         form.addRow(state)
+        self.reasons: dict[str, QLineEdit] = {}
+        if unticked:
+            form.addRow(self._steps_box(unticked))
+            self.review.setMaximumHeight(110)  # the steps' reasons need the room
         form.addRow(self.tr("事件复盘："), self.review)
         self.override.setVisible(self.needs_override)
         if self.needs_override:
             form.addRow(self.tr("未平账原因："), self.override)
         self._finish(form, self.tr("结束事件"))
-        self.resize(560, 360)
+        self.resize(640, min(680, 360 + 40 * len(unticked)))
+
+    def _steps_box(self, unticked: Sequence[PlanStep]) -> QWidget:
+        """One line per unticked step: who, what, and the reason it was not done."""
+        box = QGroupBox(self.tr("以下 {} 个预案步骤未勾选，请逐项写明未做的原因").format(len(unticked)))
+        box.setObjectName("uncheckedSteps")
+        box.setStyleSheet("QGroupBox{color:#e65100;font-weight:bold;}")
+        inner = QWidget()
+        grid = QFormLayout(inner)
+        for step in unticked:
+            what = QLabel(f"{step.who}：{step.what}")
+            what.setWordWrap(True)
+            what.setStyleSheet("font-weight:normal;")
+            reason = QLineEdit()
+            reason.setObjectName(f"skip_{step.id}")
+            reason.setPlaceholderText(self.tr("未做的原因，如：网络很快恢复，无需此步"))
+            reason.textChanged.connect(self.check)
+            grid.addRow(what)
+            grid.addRow(self.tr("原因："), reason)
+            self.reasons[step.id] = reason
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        scroll.setMinimumHeight(min(300, 70 * len(unticked)))
+        QVBoxLayout(box).addWidget(scroll)
+        return box
+
+    def skipped(self) -> dict[str, str]:
+        return {step: edit.text().strip() for step, edit in self.reasons.items()}
 
     def complete(self) -> bool:
-        return bool(self.review.toPlainText().strip()) and (
-            not self.needs_override or bool(self.override.text().strip()))
+        return (bool(self.review.toPlainText().strip())
+                and (not self.needs_override or bool(self.override.text().strip()))
+                and all(self.skipped().values()))
 
     @classmethod
-    def ask(cls, parent: QWidget, outstanding: tuple[str, ...],
-            conflicts: int) -> tuple[str, str] | None:
-        """Modal question; tests replace this classmethod."""
-        dialog = cls(outstanding, conflicts, parent)
+    def ask(cls, parent: QWidget, outstanding: tuple[str, ...], conflicts: int,
+            unticked: Sequence[PlanStep] = (), kit_printed: bool = True,
+            ) -> tuple[str, str, dict[str, str]] | None:
+        """Modal question: (review, why the ledger does not balance, step id → why it was
+        not done), or None; tests replace this classmethod."""
+        dialog = cls(outstanding, conflicts, unticked, kit_printed, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         override = dialog.override.text().strip() if dialog.needs_override else ""
-        return dialog.review.toPlainText().strip(), override
+        return dialog.review.toPlainText().strip(), override, dialog.skipped()
 
 
 class ResolveDialog(_Dialog):

@@ -259,7 +259,9 @@ class IncidentListModel(_ListModel):
                     r.declared_by, r.review.replace("\n", " "))[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 8:
             override = r.summary.get("override", "")
-            return r.review + (self.tr("\n未平账原因：{}").format(override) if override else "")
+            skipped = r.summary.get("skipped", {})
+            return r.review + (self.tr("\n未平账原因：{}").format(override) if override else "") + "".join(
+                self.tr("\n未做步骤 {}：{}").format(step, reason) for step, reason in skipped.items())
         if role == ObjectRole:
             return r
         return None
