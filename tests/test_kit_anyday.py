@@ -141,7 +141,8 @@ def test_a_kit_printed_in_december_serves_an_incident_in_january(
                 kind="ticket", number="S01-015", time="09:30", paper_ref="x", category_code="A"
             ),
         )
-    fb.close(supervisor, incident.number, "已恢复", override="未用号码已收回")
+    skipped = {step.id: "演练中未做" for step in fb.plan.steps}
+    fb.close(supervisor, incident.number, "已恢复", override="未用号码已收回", skipped=skipped)
     later = fb.declare(supervisor, "又一次故障")
     with pytest.raises(NotAllowed, match="另一次应急事件"):
         fb.use_kit(supervisor, later.number, 1)
