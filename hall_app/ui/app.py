@@ -188,7 +188,9 @@ class GuiSession:
 
     def _probe_failed(self, error: KnownError) -> None:
         self._probing = False
-        if self.login is not None:
+        if self.login is not None and self.login.unreachable:
+            self.login.still_unreachable(error)
+        elif self.login is not None:
             self._open_failed(error)
         elif self._offline_window() is not None:
             self.window.still_offline()

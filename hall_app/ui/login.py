@@ -61,6 +61,7 @@ class LoginDialog(QDialog):
         self.offline_source: Callable[[], OfflineAccess | None] | None = None
         self.offline: OfflineAccess | None = None
         self.unreachable = False
+        self._last_failure = ""
         self.setWindowTitle(self.tr("登录"))  # Qt appends the application's display name
         self.setMinimumWidth(420)
 
@@ -175,6 +176,7 @@ class LoginDialog(QDialog):
         offline login among them; try again by itself every few seconds (a damaged file
         waits for a person's choice)."""
         self.message.show_error(error)
+        self._last_failure = error.message
         self.recovery.show()
         self.backup_button.setVisible(damaged_file and has_backup)
         self.fresh_button.setVisible(damaged_file)
@@ -236,8 +238,14 @@ class LoginDialog(QDialog):
         elif self.unreachable:
             self.retry_timer.start()
 
-    def still_unreachable(self) -> None:
-        """A retry failed (the message already says why): try again later."""
+    def still_unreachable(self, error: KnownError) -> None:
+        """A retry failed: try again later. The message changes only when the reason did
+        (a wrong password just shown stays readable)."""
+        if error.message != self._last_failure:
+            self.message.show_error(error)
+            self._last_failure = error.message
+        for button in (self.retry_button, self.backup_button, self.fresh_button):
+            button.setEnabled(True)
         if self.unreachable:
             self.status.setText(self.tr("数据库不可用：每 {} 秒自动重试，恢复后即可正常登录")
                                 .format(RETRY_MS // 1000))
