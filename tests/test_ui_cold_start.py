@@ -124,8 +124,11 @@ def test_a_cold_start_with_the_server_down_offers_the_offline_login_and_opens_th
 
 
 def test_staff_not_seen_here_for_30_days_are_refused(
-    qtbot: QtBot, sqlite_url: str, server_down: str, session: list[GuiSession],
-    monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    sqlite_url: str,
+    server_down: str,
+    session: list[GuiSession],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import datetime as dt
 

@@ -41,8 +41,9 @@ def own_server(pg_server: object) -> Iterator[tuple[str, Callable[[str], None]]]
     work = Path(tempfile.mkdtemp(prefix="hall-reconnect-"))
     work.chmod(0o755)  # the server runs as the postgres user when the tests run as root
     pg_dir, port = work / "pg", free_port()
-    url = subprocess.run([PG, "start", str(pg_dir), str(port)], check=True,
-                         capture_output=True, text=True).stdout.strip()
+    url = subprocess.run(
+        [PG, "start", str(pg_dir), str(port)], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
     def ctl(command: str) -> None:
         subprocess.run([PG, command, str(pg_dir), str(port)], check=True)
@@ -62,15 +63,23 @@ def own_server(pg_server: object) -> Iterator[tuple[str, Callable[[str], None]]]
 def _offline_logins(session: GuiSession) -> int:
     assert session.hall is not None
     with session.hall.db.read() as s:
-        return int(s.scalar(select(func.count()).select_from(m.AuditEntry)
-                            .where(m.AuditEntry.action == "offline_login")) or 0)
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(m.AuditEntry)
+                .where(m.AuditEntry.action == "offline_login")
+            )
+            or 0
+        )
 
 
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_login_windows_reconnect_by_themselves_and_the_offline_login_is_merged(
-    qtbot: QtBot, own_server: tuple[str, Callable[[str], None]], settings: Settings,
-    monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    own_server: tuple[str, Callable[[str], None]],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url, ctl = own_server
     worked_here(url, [("1001", 1)])
@@ -109,8 +118,14 @@ def test_login_windows_reconnect_by_themselves_and_the_offline_login_is_merged(
         qtbot.waitUntil(lambda: desk_window.back_button.isVisible())
         assert "服务器已恢复连接" in desk_window.banner.text()
         qtbot.mouseClick(desk_window.back_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: s.login is not None and s.login.hall is not None
-                        and s.login.ok_button.isEnabled() and not s.login.unreachable)
+        qtbot.waitUntil(
+            lambda: (
+                s.login is not None
+                and s.login.hall is not None
+                and s.login.ok_button.isEnabled()
+                and not s.login.unreachable
+            )
+        )
         again = s.login
         assert again is not None
         qtbot.addWidget(again)
