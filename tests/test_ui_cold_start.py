@@ -7,8 +7,10 @@ The unreachable server here is a real one: a PostgreSQL URL on a port nothing li
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -157,3 +159,31 @@ def test_a_pc_nobody_worked_on_points_to_the_paper_kit(
     assert "请使用纸质应急包登记，并联系管理员" in login.offline_note.text()
     assert not login.ok_button.isEnabled() and not login.offline_mark.isVisible()
     assert "自动重试" in login.status.text()
+
+
+def test_a_login_window_opens_the_database_by_itself_once_it_is_there(
+    qtbot: QtBot,
+    sqlite_url: str,
+    session: list[GuiSession],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The simple case on SQLite: the database's folder (a network share, say) is not there
+    at start-up; once it is, the login window opens it and enables the login, no click."""
+    worked_here(sqlite_url, [("1001", 1)])
+    share = tmp_path / "share"
+    monkeypatch.setenv("HALL_DB_URL", f"sqlite:///{share / 'hall.sqlite3'}")
+    s = start(qtbot)
+    session.append(s)
+    login = s.login
+    assert login is not None and login.offline_mark.isVisible()
+    assert not login.backup_button.isVisible() and not login.fresh_button.isVisible()
+    login.staff_no.setText("1001")  # the clerk waits at the login window
+    source = Path(sqlite_url.removeprefix("sqlite:///"))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    shutil.copy(source, staging / "hall.sqlite3")
+    staging.rename(share)  # the share appears, database and all
+    qtbot.waitUntil(lambda: login.hall is not None and not login.unreachable)
+    assert login.ok_button.isEnabled() and login.ok_button.text() == "登录"
+    assert login.window_box.count() > 20 and login.window_box.currentData() == 1
