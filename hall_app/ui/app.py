@@ -180,6 +180,9 @@ class GuiSession:
         hall, windows, note = result
         if self.hall is None:
             self.hall = hall
+        elif hall is not self.hall:  # opened meanwhile by a recovery: one hall per process
+            self.prober.run(hall.close)
+            hall = self.hall
         log.warning("database reachable again")
         if self.login is not None:
             self.login.set_hall(hall, windows, note)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import DatabaseUnavailable, KnownError, WindowHeld
+from hall_app.domain.logins import OFFLINE_DAYS
 from hall_app.ui.common import MessageBar, big_label
 from hall_app.ui.settings import LAST_STAFF, WINDOW_NUMBER, Settings
 from hall_app.ui.takeover import TakeoverQuestion, holder_text, window_label
@@ -147,13 +148,15 @@ class LoginDialog(QDialog):
     def set_hall(self, hall: Hall, windows: list[WindowChoice], note: str | None = None) -> None:
         """The database is open: fill the windows and allow logging in."""
         self.hall = hall
-        if self.unreachable:  # the server answers again: the normal login, with no click
+        reconnected = self.unreachable  # the server answers again: the login, with no click
+        if reconnected:
             self._leave_offline()
-            self.message.show_message(note or self.tr("已重新连接数据库，可以登录"), "info",
-                                      seconds=0)
-        if not self.recovery.isHidden():  # opened after a failure: the old error no longer holds
+        if reconnected or not self.recovery.isHidden():
+            # opened after a failure: the old error no longer holds
             self.recovery.hide()
-            self.message.show_message(note or self.tr("数据库已打开"), "info", seconds=0)
+            opened = (self.tr("已重新连接数据库，可以登录") if reconnected
+                      else self.tr("数据库已打开"))
+            self.message.show_message(note or opened, "info", seconds=0)
         self._clear_windows()
         wanted = int(self.settings.get(WINDOW_NUMBER))
         me = self.staff_no.text().strip()
@@ -201,8 +204,8 @@ class LoginDialog(QDialog):
             self.ok_button.setText(self.tr("离线登录"))
             self.ok_button.setEnabled(not self._pending)
             self.offline_note.setText(self.tr(
-                "服务器无法连接：近 30 天在本机登录过的人员可离线登录，所办业务记入本机离线日志，"
-                "服务器恢复后自动合并。"))
+                "服务器无法连接：近 {} 天在本机登录过的人员可离线登录，所办业务记入本机离线日志，"
+                "服务器恢复后自动合并。").format(OFFLINE_DAYS))
             if self.window_box.count() == 1:
                 self._fill_offline_windows(self.offline.windows)
         else:
