@@ -187,3 +187,65 @@ def test_a_login_window_opens_the_database_by_itself_once_it_is_there(
     qtbot.waitUntil(lambda: login.hall is not None and not login.unreachable)
     assert login.ok_button.isEnabled() and login.ok_button.text() == "登录"
     assert login.window_box.count() > 20 and login.window_box.currentData() == 1
+
+
+def test_work_from_cold_is_merged_after_the_way_back(
+    qtbot: QtBot,
+    sqlite_url: str,
+    session: list[GuiSession],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """From cold to online: offline login, a ticket issued at the desk; the database is back,
+    the desk offers the way back, the online login merges the journal (the offline login
+    audited once, the ticket in the queue)."""
+    from sqlalchemy import select
+
+    from hall_app.store import models as m
+    from hall_app.ui.main_window import MainWindow
+
+    worked_here(sqlite_url, [("2001", None)])  # reception
+    share = tmp_path / "share"
+    monkeypatch.setenv("HALL_DB_URL", f"sqlite:///{share / 'hall.sqlite3'}")
+    s = start(qtbot)
+    session.append(s)
+    login = s.login
+    assert login is not None
+    login.staff_no.setText("2001")
+    login.password.setText("demo2001")
+    qtbot.mouseClick(login.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(s.window, OfflineStartWindow))
+    window = s.window
+    assert isinstance(window, OfflineStartWindow) and s.hall is None  # an unopened hall
+    desk = window.desk
+    qtbot.waitUntil(lambda: desk.catalog.rowCount() > 60)
+    desk.search.setText("A")
+    qtbot.waitUntil(lambda: desk.selected_entry() is not None)
+    with qtbot.waitSignal(desk.issued):
+        desk.issue_selected()
+    number = desk.last_number.text()
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    shutil.copy(Path(sqlite_url.removeprefix("sqlite:///")), staging / "hall.sqlite3")
+    staging.rename(share)
+    qtbot.waitUntil(lambda: window.back_button.isVisible())
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.login is not None and s.login.ok_button.isEnabled())
+    again = s.login
+    assert again is not None and not again.unreachable
+    qtbot.addWidget(again)
+    again.staff_no.setText("2001")
+    again.password.setText("demo2001")
+    qtbot.mouseClick(again.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(s.window, MainWindow))
+    main = s.window
+    qtbot.waitUntil(lambda: not main._reconciling and main.hall.desk.status().pending == 0)
+    assert s.hall is not None
+    with s.hall.db.read() as db:
+        audited = db.scalars(
+            select(m.AuditEntry.terminal).where(m.AuditEntry.action == "offline_login")
+        ).all()
+        issued = db.scalars(select(m.Ticket.number).where(m.Ticket.number.like("S%"))).all()
+    assert audited == [TERMINAL]
+    assert len(issued) == 1 and issued[0] in number

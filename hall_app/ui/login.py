@@ -252,7 +252,8 @@ class LoginDialog(QDialog):
         if self.unreachable:
             self.status.setText(self.tr("数据库不可用：每 {} 秒自动重试，恢复后即可正常登录")
                                 .format(RETRY_MS // 1000))
-            self.retry_timer.start()
+            if not self._pending:  # an offline login under way restarts it if it fails
+                self.retry_timer.start()
 
     def _recover(self, action: str) -> None:
         if action in ("backup", "fresh"):
@@ -351,6 +352,7 @@ class LoginDialog(QDialog):
 
         def done(actor: Actor) -> None:
             self._pending = False
+            self.retry_timer.stop()
             self.actor = actor
             self.settings.set(LAST_STAFF, staff_no)
             if actor.window_number:
