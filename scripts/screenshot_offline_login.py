@@ -12,6 +12,7 @@ PostgreSQL URL on a port nothing listens on. Run: ``python scripts/screenshot_of
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sys
 import tempfile
@@ -109,6 +110,7 @@ def main() -> int:
     if session._cold is not None:
         session._cold.close()
     print(OUT / "login_offline.png", OUT / "login_offline_desk.png")
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
