@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound, WindowHeld
+from hall_app.domain.logins import (  # noqa: F401  (MAX_FAILED, LOCK_MINUTES: imported from here)
+    LOCK_MINUTES,
+    MAX_FAILED,
+    OFFLINE_ROLES,
+    CachedStaff,
+    after_failure,
+    locked_message,
+    locked_minutes,
+)
 from hall_app.domain.roles import Role
 from hall_app.domain.sessions import EndReason, is_takeover
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.local_cache import CachedWindow, LoginCache, remember_quietly
 from hall_app.services.passwords import verify_password
 from hall_app.services.terminals import (
     WindowHolder,
@@ -22,9 +31,6 @@ from hall_app.services.terminals import (
 )
 from hall_app.store.changes import announce_change
 from hall_app.store.models import Staff, Window
-
-MAX_FAILED = 5
-LOCK_MINUTES = 10
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,34 @@ class WindowChoice:
 class AuthService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        #: the terminal's login cache for offline logins (the GUI sets it; headless
+        #: commands and tests leave it out)
+        self.cache: LoginCache | None = None
+
+    def keep_logins(self, cache: LoginCache) -> None:
+        """Remember each window login of a desk role in ``cache`` (this terminal's)."""
+        self.cache = cache
+
+    def refresh_cache(self) -> None:
+        """Bring the login cache up to the server: staff deactivated or moved to another
+        role drop out, changed passwords take their new verifier, the windows are listed."""
+        cache = self.cache
+        if cache is None:
+            return
+        numbers = list(cache.load().staff)
+        now = self.ctx.now()
+        with self.ctx.db.read() as s:
+            rows = s.execute(
+                select(Staff.id, Staff.staff_no, Staff.name, Staff.role, Staff.password_hash,
+                       Staff.locked_until).where(Staff.staff_no.in_(numbers), Staff.active)
+            ).all() if numbers else []
+            windows = [CachedWindow(w.number, w.name) for w in s.execute(
+                select(Window.number, Window.name).where(Window.active).order_by(Window.number))]
+        offline_roles = {r.value for r in OFFLINE_ROLES}
+        current = {r.staff_no: CachedStaff(r.id, r.staff_no, r.name, r.role, r.password_hash,
+                                           now, locked_until=r.locked_until)
+                   for r in rows if r.role in offline_roles}
+        cache.refresh(current, windows, now)
 
     def windows(self) -> list[WindowChoice]:
         """Windows a clerk can log in at, and who holds each (for the login screen)."""
@@ -76,9 +110,9 @@ class AuthService:
                     Staff.staff_no == staff_no
                 )
             ).one_or_none()
-        if found is not None and found.active and found.locked_until and found.locked_until > now:
-            minutes = int((found.locked_until - now).total_seconds() // 60) + 1
-            raise NotAllowed(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员")
+        minutes = locked_minutes(found.locked_until, now) if found is not None else None
+        if found is not None and found.active and minutes is not None:
+            raise NotAllowed(locked_message(minutes))
         ok = (
             found is not None
             and found.active
@@ -97,10 +131,9 @@ class AuthService:
                 staff_id = found.id if found is not None else None
                 if found is not None and found.active:
                     staff = s.get_one(Staff, found.id)
-                    staff.failed_logins += 1
-                    if staff.failed_logins >= MAX_FAILED:
-                        staff.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-                        staff.failed_logins = 0
+                    staff.failed_logins, until = after_failure(staff.failed_logins, now)
+                    if until is not None:
+                        staff.locked_until = until
                 audit(s, self.ctx, None, "login_failed", "staff", staff_id)
             raise InvalidInput("工号或密码不正确")
         assert found is not None
@@ -139,6 +172,10 @@ class AuthService:
                 session_id=session_id,
             )
             audit(s, self.ctx, actor, "login", "staff", staff.id, **detail)
+        if take_window and self.cache is not None and role in OFFLINE_ROLES:
+            remember_quietly(self.cache, CachedStaff(
+                actor.staff_id, actor.staff_no, actor.name, role.value, found.password_hash,
+                now, window=number), now)
         return actor
 
     def _take(self, s: Session, window: Window, staff: Staff, take_over: bool) -> str | None:

@@ -280,6 +280,10 @@ class FallbackService(IncidentDesk):
             return replay.ticket_move(s, kind, payload, staff)
         if staff is None:
             raise replay.Conflict(f"工号 {staff_no} 在服务器上不存在")
+        if kind == "offline_login":  # a local login at a cold start (services/local_cache.py)
+            audit(s, self.ctx, self._actor(s, staff, terminal), "offline_login", "staff", staff,
+                  terminal=terminal, window=payload.get("window"), original_at=payload.get("at"))
+            return replay.Applied("staff", staff)
         if kind == "rating":
             applied, ticket, row = replay.rating(s, payload)
             self.followups.follow_bad_rating(s, self._actor(s, staff, terminal), row, ticket.number)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -20,13 +21,15 @@ from hall_app.domain.errors import KnownError
 from hall_app.ui import crash
 from hall_app.ui.gc import GuiThreadCollector
 from hall_app.ui.language import choose_language, install_translators
-from hall_app.ui.login import LoginDialog
+from hall_app.ui.login import LoginDialog, OfflineAccess
 from hall_app.ui.settings import LANGUAGE, Settings
 from hall_app.ui.worker import Runner
 
 if TYPE_CHECKING:
+    from hall_app.config import Config
     from hall_app.services.context import Actor
     from hall_app.services.hall import Hall
+    from hall_app.services.local_cache import LoginCache
 
 log = logging.getLogger("hall_app.ui")
 _T0 = time.perf_counter()
@@ -68,29 +71,61 @@ def setup_font(app: QApplication) -> None:
 
 
 class GuiSession:
-    """Login → main window → (logout) → login again, on one opened hall."""
+    """Login → main window → (logout) → login again, on one opened hall.
+
+    While the server is unreachable (at start-up or later) the login window tries again by
+    itself on a second worker (``prober``), so a probe that waits for a connect timeout
+    never holds up the desk's work, and offers the offline login (离线登录) to the staff
+    this terminal keeps (services/local_cache.py); that opens the offline desk in an
+    :class:`OfflineStartWindow`, on the opened hall or, from cold, on an unopened one."""
 
     def __init__(self, app: QApplication, demo: bool) -> None:
         self.app = app
         self.demo = demo
         self.settings = Settings()
         self.runner = Runner(app)
+        self.prober = Runner(app)  # reconnecting, off the worker the screens use
         self.collector = GuiThreadCollector(app)
         self.hall: Hall | None = None
-        self.window = None
+        self.window: Any = None
         self.login: LoginDialog | None = None
+        self._cache: LoginCache | None = None
+        self._cache_lock = threading.Lock()
+        self._probing = False
+        self._offline_hall: Hall | None = None  # the hall the offline window works on
+        self._cold: Hall | None = None  # an unopened hall of an offline login from cold
 
     def start(self) -> None:
         self.show_login()
         self.runner.run(self._open, self._opened, self._open_failed)
 
+    def login_cache(self, config: Config) -> LoginCache:
+        from hall_app.services.local_cache import LoginCache
+
+        with self._cache_lock:  # one object (one lock) for the file, whichever thread asks
+            if self._cache is None:
+                self._cache = LoginCache.for_terminal(config.terminal)
+            return self._cache
+
     def _open(self) -> tuple[Hall, list, str | None]:
         from hall_app.config import load_config
         from hall_app.services.hall import open_hall, seed_demo
 
-        hall = open_hall(load_config())
+        config = load_config()
+        hall = open_hall(config)
+        hall.auth.keep_logins(self.login_cache(config))
         note = seed_demo(hall) if self.demo else None
-        return hall, hall.auth.windows(), note
+        windows = hall.auth.windows()
+        self._refresh_cache(hall)
+        return hall, windows, note
+
+    @staticmethod
+    def _refresh_cache(hall: Hall) -> None:
+        """The login cache follows the server (a failure costs only the offline login)."""
+        try:
+            hall.auth.refresh_cache()
+        except (KnownError, OSError) as error:
+            log.warning("login cache not refreshed: %s", type(error).__name__)
 
     def _opened(self, result: tuple[Hall, list, str | None]) -> None:
         self.hall, windows, note = result
@@ -112,6 +147,10 @@ class GuiSession:
         from hall_app.config import load_config
         from hall_app.services.hall import recover_database
 
+        if action == "retry":
+            self._retry()
+            return
+
         def work() -> tuple[Hall, list, str | None]:
             note = recover_database(load_config(), action)
             hall, windows, seeded = self._open()
@@ -119,14 +158,119 @@ class GuiSession:
 
         self.runner.run(work, self._opened, self._open_failed)
 
+    # ------------------------------------------------------------ reconnecting
+
+    def _retry(self) -> None:
+        """Try the server again (the login window's timer, or its 重试 button)."""
+        if self._probing:
+            return
+        self._probing = True
+        self.prober.run(self._probe, self._probed, self._probe_failed)
+
+    def _probe(self) -> tuple[Hall, list, str | None]:
+        hall = self.hall
+        if hall is None:
+            return self._open()
+        windows = hall.auth.windows()
+        self._refresh_cache(hall)
+        return hall, windows, None
+
+    def _probed(self, result: tuple[Hall, list, str | None]) -> None:
+        self._probing = False
+        hall, windows, note = result
+        if self.hall is None:
+            self.hall = hall
+        elif hall is not self.hall:  # opened meanwhile by a recovery: one hall per process
+            self.prober.run(hall.close)
+            hall = self.hall
+        log.warning("database reachable again")
+        if self.login is not None:
+            self.login.set_hall(hall, windows, note)
+        elif self._offline_window() is not None:
+            self.window.server_is_back()
+
+    def _probe_failed(self, error: KnownError) -> None:
+        self._probing = False
+        if self.login is not None and self.login.unreachable:
+            self.login.still_unreachable(error)
+        elif self.login is not None:
+            self._open_failed(error)
+        elif self._offline_window() is not None:
+            self.window.still_offline()
+
+    def _offline_window(self) -> Any:
+        from hall_app.ui.offline_start import OfflineStartWindow
+
+        return self.window if isinstance(self.window, OfflineStartWindow) else None
+
+    # ------------------------------------------------------------ offline login
+
+    def _offline_access(self) -> OfflineAccess | None:
+        """Who may log in here without the server (read from the login cache)."""
+        from hall_app.config import load_config
+        from hall_app.services.context import system_clock
+
+        try:
+            config = load_config()
+        except KnownError:
+            return None
+        cache = self.login_cache(config)
+        data = cache.usable(system_clock())
+        return OfflineAccess(lambda no, pw, w: self._login_offline(config, no, pw, w),
+                             len(data.staff), data.windows)
+
+    def _login_offline(self, config: Config, staff_no: str, password: str,
+                       window: int | None) -> Actor:
+        """On the worker: check the cached verifier and journal the offline login."""
+        from hall_app.services.local_cache import offline_hall, offline_login
+
+        hall = self.hall
+        if hall is None:
+            hall = self._cold or offline_hall(config)
+            self._cold = hall
+        actor = offline_login(self.login_cache(config), hall.journal, config.terminal,
+                              hall.ctx.now(), staff_no, password, window)
+        self._offline_hall = hall
+        return actor
+
+    def _logged_in_offline(self, actor: Actor) -> None:
+        from hall_app.ui.offline_start import OfflineStartWindow
+
+        hall = self._offline_hall
+        assert hall is not None
+        self.login = None
+        window = OfflineStartWindow(hall, self.runner, actor, self.settings)
+        self.window = window
+        window.probe_due.connect(self._retry)
+        window.destroyed.connect(self._offline_closed)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.resize(1366, 768)
+        window.show()
+        window.start()
+
+    def _offline_closed(self) -> None:
+        """Back to the login: online when the server answers again (its login merges the
+        journal), or offline again when it does not."""
+        self.window = None
+        cold, self._cold = self._cold, None
+        if cold is not None and cold is not self.hall:  # queued after the desk's last work
+            self.runner.run(cold.close)
+        self.show_login()
+        if self.hall is None:
+            self._retry()
+
     def show_login(self) -> None:
         self.login = LoginDialog(self.runner, self.settings)
+        self.login.offline_source = self._offline_access
         self.login.logged_in.connect(self._logged_in)
+        self.login.offline_logged_in.connect(self._logged_in_offline)
         self.login.recover.connect(self._recover)
+        self.login.retry_due.connect(self._retry)
         self.login.rejected.connect(self.app.quit)
         if self.hall is not None:  # who holds which window now, not at start-up
             hall, login = self.hall, self.login
-            self.runner.run(hall.auth.windows, lambda windows: login.set_hall(hall, windows))
+            self.runner.run(hall.auth.windows, lambda windows: login.set_hall(hall, windows),
+                            login.set_failed)
         self.login.show()
 
     def _logged_in(self, actor: Actor) -> None:
@@ -134,7 +278,11 @@ class GuiSession:
 
         assert self.hall is not None
         self.login = None
-        self.window = MainWindow(self.hall, self.runner, actor, self.settings)
+        hall = self.hall
+        self.window = MainWindow(hall, self.runner, actor, self.settings)
+        # the login cache follows the server at each offline preparation too
+        self.window.prepared.connect(
+            lambda _report: self.runner.run(lambda: self._refresh_cache(hall)))
         self.window.destroyed.connect(self.show_login)
         self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.window.show()
@@ -161,8 +309,11 @@ def run_gui(demo: bool = False) -> int:
         QTimer.singleShot(0, shown)
     code = app.exec()
     session.runner.wait(5000)
+    session.prober.wait(5000)
     if session.hall is not None:
         session.hall.close()
+    if session._cold is not None:
+        session._cold.close()
     return code
 
 
