@@ -35,11 +35,13 @@ from hall_app.store.journal import LocalTicket
 
 AT_WINDOW = ("called", "serving")
 
-# one key per move: the record written, the column stamped locally
-_MOVES: dict[Action, tuple[str, str | None]] = {
+# one key per move: the record written (none for a recall, and none for a start: the finish
+# carries when it started, so that a ticket handled online meanwhile is one conflict, not
+# two), the column stamped locally
+_MOVES: dict[Action, tuple[str | None, str | None]] = {
     Action.CALL: ("ticket_call", "called_at"),
-    Action.RECALL: ("ticket_recall", None),
-    Action.START: ("ticket_start", "started_at"),
+    Action.RECALL: (None, None),
+    Action.START: (None, "started_at"),
     Action.FINISH: ("ticket_finish", "finished_at"),
     Action.NO_SHOW: ("ticket_no_show", "finished_at"),
 }
@@ -189,6 +191,45 @@ class OfflineTicketsMixin:
             if e.state in AT_WINDOW and (e.local or e.window == actor.window_number):
                 return e
         return None
+
+    def hold(self, actor: Actor, number: str, state: str = "called") -> QueueEntry:
+        """The ticket at this window when the server went away (called or being served):
+        kept as this desk's, so that F3/F4/F5 move it on. No record: the server has it so."""
+        actor.require(Permission.SERVE_AT_WINDOW)
+        if state not in AT_WINDOW:
+            raise InvalidInput(f"号票状态 {state} 不在窗口")
+        held = parse_held_number(number)
+        entry = next((e for e in self.queue() if e.number == held.number), None)
+        if entry is not None and entry.local:
+            return entry
+        day, now = self.ctx.today(), self.ctx.now()
+        row = LocalTicket(
+            held.number,
+            day,
+            entry.lane if entry else "",
+            entry.label if entry else held.number,
+            entry.priority if entry else int(Priority.NORMAL),
+            state,
+            entry.issued_at if entry else now,
+            now,
+            None,
+            SERVER,
+            now if state == "serving" else None,
+        )
+        with self.journal.transaction() as conn:
+            self.journal.add_ticket(conn, row)
+        return QueueEntry(
+            row.number,
+            row.category_code,
+            row.label,
+            row.priority,
+            state,
+            row.issued_at,
+            SERVER,
+            None,
+            None,
+            local=True,
+        )
 
     def find(self, text: str) -> tuple[HeldNumber, QueueEntry | None]:
         held = parse_held_number(text)
@@ -358,19 +399,25 @@ class OfflineTicketsMixin:
                         SERVER,
                     ),
                 )
-            if action is not Action.RECALL:
+            if kind is not None:
+                payload = {
+                    "day": day.isoformat(),
+                    "number": entry.number,
+                    "window": actor.window_number,
+                    "at": now.isoformat(),
+                }
+                if action is Action.FINISH:
+                    started = next(
+                        (
+                            t.started_at
+                            for t in self.journal.tickets(day)
+                            if t.number == entry.number
+                        ),
+                        None,
+                    )
+                    payload["started_at"] = started.isoformat() if started else None
                 self.journal.append(
-                    conn,
-                    kind,
-                    now,
-                    actor.staff_no,
-                    {
-                        "day": day.isoformat(),
-                        "number": entry.number,
-                        "window": actor.window_number,
-                        "at": now.isoformat(),
-                    },
-                    reference=entry.number,
+                    conn, kind, now, actor.staff_no, payload, reference=entry.number
                 )
             self.journal.set_ticket(conn, day, entry.number, state, column, now)
         return QueueEntry(

@@ -127,7 +127,6 @@ def ticket_adopt(s: Session, p: dict[str, Any], terminal: str) -> Applied:
 # recorded while the ticket was only called passes through ``start``
 _MOVES: dict[str, tuple[tuple[Action, ...], str]] = {
     "ticket_call": ((Action.CALL,), "called_at"),
-    "ticket_start": ((Action.START,), "started_at"),
     "ticket_finish": ((Action.FINISH,), "finished_at"),
     "ticket_no_show": ((Action.NO_SHOW,), "finished_at"),
 }
@@ -164,8 +163,8 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
         ticket.call_count += 1
     elif target is TicketState.NO_SHOW:
         ticket.no_show_at = at
-    elif target is TicketState.FINISHED and ticket.started_at is None:  # older journals
-        ticket.started_at = ticket.called_at
+    elif target is TicketState.FINISHED and ticket.started_at is None:
+        ticket.started_at = when(p.get("started_at")) or ticket.called_at
     return Applied("ticket", ticket.id)
 
 
