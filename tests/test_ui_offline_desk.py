@@ -26,8 +26,9 @@ def press(qtbot: QtBot, widget: OfflineDeskView, key: Qt.Key) -> None:
     qtbot.keyClick(QApplication.focusWidget() or widget, key)
 
 
-def _desk(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff: str,
-          window: int | None) -> OfflineDeskView:
+def _desk(
+    qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff: str, window: int | None
+) -> OfflineDeskView:
     """A terminal prepared while online (numbers, catalog, queue), now offline."""
     actor = login(hall, staff, window)
     hall.fallback.prepare(actor, hall.journal)
@@ -44,8 +45,9 @@ def _desk(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff: s
 
 
 @pytest.fixture
-def window_desk(qtbot: QtBot, sqlite_hall: Hall, runner: Runner,
-                settings: Settings) -> Iterator[OfflineDeskView]:
+def window_desk(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings
+) -> Iterator[OfflineDeskView]:
     desk = _desk(qtbot, sqlite_hall, runner, settings, "1001", 1)
     yield desk
     qtbot.waitUntil(lambda: not runner.busy)
@@ -56,13 +58,20 @@ def _kinds(hall: Hall) -> list[str]:
 
 
 def test_the_window_keys_are_the_same_online_and_offline(
-        qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings,
-        window_desk: OfflineDeskView) -> None:
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    window_desk: OfflineDeskView,
+) -> None:
     clerk = ClerkView(sqlite_hall, runner, window_desk.actor, settings)
     qtbot.addWidget(clerk)
     online = {name: a.shortcut().toString() for name, a in clerk.actions.items()}
-    offline = {name: a.shortcut().toString() for name, a in window_desk.actions.items()
-               if a.isVisible() and not a.shortcut().isEmpty()}
+    offline = {
+        name: a.shortcut().toString()
+        for name, a in window_desk.actions.items()
+        if a.isVisible() and not a.shortcut().isEmpty()
+    }
     # the moves a window makes offline carry the online key …
     for name in ("call", "recall", "start", "finish", "no_show", "check"):
         assert offline.get(name) == online[name], name
@@ -74,8 +83,8 @@ def test_the_window_keys_are_the_same_online_and_offline(
 
 
 def test_f1_then_f4_offline_does_not_mark_a_no_show_and_f5_asks_first(
-        qtbot: QtBot, sqlite_hall: Hall, window_desk: OfflineDeskView,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, sqlite_hall: Hall, window_desk: OfflineDeskView, monkeypatch: pytest.MonkeyPatch
+) -> None:
     desk = window_desk
     number = sqlite_hall.desk.issue_ticket(desk.actor, category_code="A").number
     desk.refresh()
@@ -105,8 +114,12 @@ def test_f1_then_f4_offline_does_not_mark_a_no_show_and_f5_asks_first(
 
 
 def test_a_window_calls_reception_tickets_a_green_one_first_by_voice(
-        qtbot: QtBot, sqlite_hall: Hall, tmp_path, window_desk: OfflineDeskView,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    tmp_path,
+    window_desk: OfflineDeskView,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Reception's S-tickets come to window 1 in citizens' hands: typed (or scanned), taken
     after the clerk confirms, and called green first; the screen says to call by voice."""
     from hall_app.services.offline import OfflineDesk
@@ -117,12 +130,18 @@ def test_a_window_calls_reception_tickets_a_green_one_first_by_voice(
     reception = login(sqlite_hall, "2001")
     rec = OfflineDesk(sqlite_hall.ctx, Journal(tmp_path / "reception.sqlite"))
     sqlite_hall.fallback.prepare(reception, rec.journal)
-    numbers = [rec.issue_ticket(reception, category_code="A",
-                                green_reason=GreenReason.ELDERLY if i == 1 else None).number
-               for i in range(2)]
+    numbers = [
+        rec.issue_ticket(
+            reception, category_code="A", green_reason=GreenReason.ELDERLY if i == 1 else None
+        ).number
+        for i in range(2)
+    ]
     confirmed: list[str] = []
-    monkeypatch.setattr(offline_queue.TakeTicketConfirm, "ask", classmethod(
-        lambda cls, parent, message: (confirmed.append(message), True)[1]))
+    monkeypatch.setattr(
+        offline_queue.TakeTicketConfirm,
+        "ask",
+        classmethod(lambda cls, parent, message: (confirmed.append(message), True)[1]),
+    )
     assert desk.voice_note.isVisible() and "请口头叫号" in desk.voice_note.text()
     for i, number in enumerate(numbers):
         desk.number_edit.setFocus()
@@ -142,13 +161,15 @@ def test_a_window_calls_reception_tickets_a_green_one_first_by_voice(
 
 
 def test_reception_says_which_window_to_go_to(
-        qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings) -> None:
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings
+) -> None:
     desk = _desk(qtbot, sqlite_hall, runner, settings, "2001", None)
     assert not desk.actions["call"].isVisible() and not desk.number_box.isVisible()
     assert desk.actions["issue"].shortcut().toString() == "F2"  # as on its online screen
     windows = sqlite_hall.desk.windows_for("A")  # open windows serving A, A earliest first
-    entries = [desk.filter.data(desk.filter.index(r, 0), ObjectRole)
-               for r in range(desk.filter.rowCount())]
+    entries = [
+        desk.filter.data(desk.filter.index(r, 0), ObjectRole) for r in range(desk.filter.rowCount())
+    ]
     row = next(i for i, e in enumerate(entries) if (e.kind, e.code) == ("category", "A"))
     desk.catalog_view.selectRow(row)
     press(qtbot, desk, Qt.Key.Key_F2)
