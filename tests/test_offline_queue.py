@@ -58,10 +58,18 @@ def test_the_suggestion_puts_green_first_then_this_windows_lanes_then_time() -> 
         e("S003", "A", 9, source=TYPED),
         e("L001", "L", 12, priority=0),
         e("A001", "A", 1),
+        e("S009", "Z", 3, source=TYPED),  # brought here: by its time, whatever its lane
         QueueEntry("A000", "A", "", 2, "called", T0, SERVER, 3),
     ]
-    assert [x.number for x in suggest(entries, ["A"])] == ["L001", "A001", "A002", "S003", "C001"]
-    assert [x.number for x in suggest(entries)] == ["L001", "C001", "A001", "A002", "S003"]
+    assert [x.number for x in suggest(entries, ["A"])] == [
+        "L001",
+        "A001",
+        "S009",
+        "A002",
+        "S003",
+        "C001",
+    ]
+    assert [x.number for x in suggest(entries)] == ["L001", "C001", "A001", "S009", "A002", "S003"]
     windows = [
         {"number": 3, "lanes": ["B", "A"], "open": True},
         {"number": 1, "lanes": ["A"], "open": True},

@@ -383,6 +383,6 @@ def test_the_ticket_model_passes_the_model_tester(qtmodeltester) -> None:
     qtmodeltester.check(model)
     rows = [[model.data(model.index(r, c)) for c in range(6)] for r in range(4)]
     assert rows[0] == ["1", "C003", "社保", "断网前等候", "等候", "09:00:00"]
-    assert rows[1] == ["", "S002", "户口迁移（绿色通道）", "市民持号登记", "已叫号", "09:00:00"]
+    assert rows[1] == ["", "S002", "户口迁移（绿色通道）", "市民持号登记", "已叫号", "09:00:00（登记）"]
     assert rows[2][4] == "办理中（2号窗口）" and rows[3][1] == "S001"
     assert model.headerData(5, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "取号时间"

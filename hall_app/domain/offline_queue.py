@@ -108,15 +108,15 @@ class QueueEntry:
 
 
 def suggest(entries: Iterable[QueueEntry], lanes: Sequence[str] = ()) -> list[QueueEntry]:
-    """The waiting tickets in the order the desk suggests calling them: green channel
-    first; then the lanes this window serves (in its order; a ticket brought to the desk
-    counts as this window's, as one it issued), then the rest; then appointments before walk-ins; then by
-    issue time."""
-    rank = {code: i for i, code in enumerate(lanes)}
+    """The waiting tickets in the order the desk suggests calling them: green channel first,
+    then by issue time (appointments before walk-ins issued at the same moment). Tickets of
+    lanes this window does not serve (``lanes``; none given: it serves all) come after,
+    unless the citizen brought the ticket here or this desk issued it."""
+    mine = set(lanes)
 
-    def key(e: QueueEntry) -> tuple[int, int, int, dt.datetime]:
-        here = 0 if e.source in (TYPED, OWN) or not lanes else rank.get(e.lane, len(rank))
-        return (0 if e.green else 1, here, e.priority, e.issued_at)
+    def key(e: QueueEntry) -> tuple[int, int, dt.datetime, int]:
+        here = not mine or e.lane in mine or e.source in (TYPED, OWN)
+        return (0 if e.green else 1, 0 if here else 1, e.issued_at, e.priority)
 
     return sorted((e for e in entries if e.state == "waiting"), key=key)
 

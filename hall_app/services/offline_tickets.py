@@ -296,10 +296,9 @@ class OfflineTicketsMixin:
             lane = next((c["code"] for c in cats if c["green"]), None)
             if lane:
                 return str(lane)
-        mine = self.my_lanes(actor)
-        if mine:
-            return mine[0]
-        return str(next((c["code"] for c in cats if not c["green"]), cats[0]["code"]))
+        plain = [c["code"] for c in cats if not c["green"]]
+        mine = [code for code in self.my_lanes(actor) if code in plain]
+        return str(mine[0] if mine else plain[0] if plain else cats[0]["code"])
 
     # ------------------------------------------------------------ moves
 

@@ -138,6 +138,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.where_label.setObjectName("offlineWhere")
         self.where_label.setStyleSheet("color:#1565c0;")
         self.where_label.setWordWrap(True)
+        self.where_label.hide()  # until reception has issued a ticket
 
         self.actions: dict[str, QAction] = {}
         slots: dict[str, Callable[[], None]] = {
@@ -266,6 +267,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.ticket_view = table_view(self.tickets, stretch_column=2)
         self.ticket_view.setObjectName("offlineTickets")
         self.ticket_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.ticket_view.setColumnHidden(0, not self.serves)  # the suggested order
         tickets_box = QGroupBox(self.tr("建议叫号顺序（绿色通道优先，再按取号时间）：本终端所知的号票")
                                 if self.serves else self.tr("本终端离线号票"))
         QVBoxLayout(tickets_box).addWidget(self.ticket_view)
@@ -328,18 +330,21 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
     def refresh(self) -> None:
         hall, actor, serves = self.hall, self.actor, self.serves
 
-        def read() -> tuple[OfflineStatus, list[Any], list[Any], Any]:
+        def read() -> tuple[OfflineStatus, list[Any], list[Any], Any, Any]:
             queue = hall.desk.queue()
-            if not serves:
-                return hall.desk.status(), queue, [], None
-            return hall.desk.status(), queue, hall.desk.suggested(actor), hall.desk.current(actor)
+            if not serves:  # reception: where each citizen goes
+                where = {e.number: tuple(hall.desk.windows_for(e.lane)) for e in queue if e.local}
+                return hall.desk.status(), queue, [], None, where
+            return (hall.desk.status(), queue, hall.desk.suggested(actor),
+                    hall.desk.current(actor), None)
 
         self.runner.run(read, self._apply, self.message.show_error)
 
-    def _apply(self, result: tuple[OfflineStatus, list[Any], list[Any], Any]) -> None:
-        status, queue, suggested, current = result
+    def _apply(self, result: tuple[OfflineStatus, list[Any], list[Any], Any, Any]) -> None:
+        status, queue, suggested, current, where = result
         self.status = status
-        self.tickets.set_queue(queue, suggested, self.actor.window_number if self.serves else None)
+        self.tickets.set_queue(queue, suggested, self.actor.window_number if self.serves else None,
+                               where)
         self._show_called(current)
         if current is not None and current.number == self.server_ticket.text().strip().upper():
             self.server_ticket.clear()  # the ticket in hand is in the desk's queue: F3/F4/F5
@@ -426,6 +431,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.green_box.setChecked(False)
         self.last_number.setText(self.tr("刚取：{}（前面 {} 人）").format(slip.number, slip.people_ahead))
         self.where_label.setText(self.where_text(slip.number, outcome.windows))
+        self.where_label.show()
         if outcome.error is not None:
             self.message.show_message(self.tr("已取离线号 {}，但打印失败：{}").format(
                 slip.number, outcome.error.message), "error", seconds=30)
@@ -469,9 +475,10 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         else:
             self.number_label.setText(ticket.number)
             green = self.tr("  ·  绿色通道，请优先办理") if ticket.priority == int(Priority.GREEN) else ""
+            label = "" if green and ticket.label == self.tr("绿色通道") else f"{ticket.label}  ·  "
             keys = (self.tr("已叫号：F3 开始办理 / F5 过号 / F2 重呼") if ticket.state == "called"
                     else self.tr("办理中：F4 办结 / F7 材料核验"))
-            self.detail_label.setText(f"{ticket.label}  ·  {keys}{green}")
+            self.detail_label.setText(f"{label}{keys}{green}")
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -106,11 +106,18 @@ class OfflineTicketModel(_ListModel):
         super().__init__(parent)
         self.tz = tz or zoneinfo.ZoneInfo("Asia/Shanghai")
         self._order: dict[str, int] = {}
+        self._where: dict[str, tuple[int, ...]] | None = None  # reception: the windows to go to
 
     def set_queue(self, queue: list[QueueEntry], suggested: list[QueueEntry],
-                  window: int | None = None) -> None:
-        """``suggested`` first (a desk that serves); without it, what the desk issued."""
+                  window: int | None = None,
+                  where: dict[str, tuple[int, ...]] | None = None) -> None:
+        """``suggested`` first (a desk that serves); without it (reception), what the desk
+        issued, with the windows each citizen goes to (``where``) in place of the source."""
         self._order = {e.number: i for i, e in enumerate(suggested, 1)}
+        if where is not None and self._where is None:
+            self._where = where
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+        self._where = where if where is not None else self._where
         if not suggested and window is None:
             self.set_rows([e for e in queue if e.local])
             return
@@ -124,7 +131,17 @@ class OfflineTicketModel(_ListModel):
         self.set_rows(list(suggested) + sorted(rest, key=later))
 
     def source_text(self, e: QueueEntry) -> str:
+        if self._where is not None:
+            windows = self._where.get(e.number, ())
+            return (QCoreApplication.translate("Models", "请到 {} 号窗口").format(
+                "/".join(str(n) for n in windows[:2])) if windows else "—")
         return QCoreApplication.translate("Models", self._SOURCES.get(e.source, e.source))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (section == 3 and self._where is not None and role == Qt.ItemDataRole.DisplayRole
+                and orientation == Qt.Orientation.Horizontal):
+            return QCoreApplication.translate("Models", "去向")
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -133,13 +150,17 @@ class OfflineTicketModel(_ListModel):
         col = index.column()
         green = t.priority == int(Priority.GREEN)
         if role == Qt.ItemDataRole.DisplayRole:
-            subject = t.label + (QCoreApplication.translate("Models", "（绿色通道）") if green else "")
+            mark = QCoreApplication.translate("Models", "绿色通道")
+            subject = t.label + (f"（{mark}）" if green and mark not in t.label else "")
             state = QCoreApplication.translate("Models", self._STATES.get(t.state, t.state))
+            when = f"{t.issued_at.astimezone(self.tz):%H:%M:%S}"
+            if t.source == TYPED:  # the slip's own time is not known: when it was brought
+                when += QCoreApplication.translate("Models", "（登记）")
             if t.window and not t.local and t.state in ("called", "serving"):
                 state += QCoreApplication.translate("Models", "（{}号窗口）").format(t.window)
             order = self._order.get(t.number)
             return (str(order) if order else "", t.number, subject, self.source_text(t), state,
-                    f"{t.issued_at.astimezone(self.tz):%H:%M:%S}")[col]
+                    when)[col]
         if role == SortRole:
             return (self._order.get(t.number, 10**6), t.number, t.label, t.source, t.state,
                     t.issued_at.isoformat())[col]
