@@ -208,3 +208,26 @@ def _lanes(hall: Hall, actor: Actor) -> list[dict[str, object]]:
     from hall_app.services.queue_snapshot import read_queue
 
     return read_queue(hall.ctx)["windows"]
+
+
+def test_a_journal_of_the_previous_version_opens_with_its_tickets(tmp_path: Path) -> None:
+    """Terminals keep their journal across an update: version 1 had no source/started_at."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript("""
+            CREATE TABLE local_ticket (number TEXT NOT NULL, day TEXT NOT NULL,
+                category_code TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',
+                priority INTEGER NOT NULL DEFAULT 2, state TEXT NOT NULL DEFAULT 'waiting',
+                issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT,
+                PRIMARY KEY (day, number));
+            INSERT INTO local_ticket (number, day, category_code, issued_at)
+                VALUES ('S001', '2026-12-01', 'A', '2026-12-01T09:00:00+00:00');
+            PRAGMA user_version = 1;
+        """)
+    journal = Journal(path)
+    (ticket,) = journal.tickets(dt.date(2026, 12, 1))
+    assert (ticket.number, ticket.source, ticket.started_at) == ("S001", "own", None)
+    assert journal.queue_snapshot() == {}
+    journal.close()
