@@ -20,6 +20,11 @@ from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
+from tests.test_ui_offline import (
+    Server,
+    _window,
+    server,  # noqa: F401 (the fixture, by name)
+)
 
 
 def press(qtbot: QtBot, widget: OfflineDeskView, key: Qt.Key) -> None:
@@ -177,3 +182,30 @@ def test_reception_says_which_window_to_go_to(
     assert windows and desk.where_label.text().startswith(f"S001 请到 {windows[0]} 号")
     assert desk.where_label.isVisible()
     qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_the_main_window_keeps_the_queue_an_offline_desk_starts_from(
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    server: Server,  # noqa: F811 (the fixture)
+) -> None:
+    """While online the terminal keeps refreshing its picture of the server's queue: the
+    tickets waiting when the server goes are in the offline desk's suggestion."""
+    main = _window(qtbot, sqlite_hall, runner, settings, "1001", 1)
+    qtbot.waitUntil(lambda: bool(sqlite_hall.journal.queue_snapshot().get("windows")))
+    number = sqlite_hall.tickets.issue(login(sqlite_hall, "2001"), category_code="A").ticket.number
+    main.keep_queue()
+    qtbot.waitUntil(
+        lambda: (
+            number in {t["number"] for t in sqlite_hall.journal.queue_snapshot().get("tickets", [])}
+        )
+    )
+    server.gone = True
+    qtbot.waitUntil(lambda: main.stack.currentWidget() is main.desk_view)
+    desk = main.desk_view
+    qtbot.waitUntil(lambda: desk.tickets.rowCount() == 1)
+    assert desk.tickets.data(desk.tickets.index(0, 1)) == number
+    assert desk.tickets.data(desk.tickets.index(0, 3)) == "断网前等候"
+    main.close()
