@@ -41,7 +41,8 @@ def test_numbers_a_citizen_can_hold_are_read() -> None:
     assert parse_held_number("c3").number == "C003"
     scanned = parse_held_number("HALLTICKET|20261201|S004|0")
     assert scanned.number == "S004" and scanned.service_date == dt.date(2026, 12, 1)
-    for bad in ("", "S0", "AB12", "S07-", "12345678"):
+    assert parse_held_number("S99-9999").number == "S99-9999"  # the longest that fits
+    for bad in ("", "S0", "AB12", "S07-", "12345678", "S100-1000"):
         with pytest.raises(InvalidInput):
             parse_held_number(bad)
 

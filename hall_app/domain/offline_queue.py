@@ -25,12 +25,12 @@ OWN = "own"  # issued offline by this terminal
 SERVER = "server"  # on the server when it went away (the last queue snapshot)
 TYPED = "typed"  # typed or scanned at this desk: another desk's S-ticket, a paper kit ticket
 
-SOURCE_LABELS = {OWN: "本终端发出", SERVER: "断网前等候", TYPED: "手工登记"}
-
 # kinds of numbers a citizen can hold
 EMERGENCY = "emergency"  # S017: from a terminal's reserved block
 KIT = "kit"  # S07-015: paper kit 07, sequence 015
 REGULAR = "regular"  # A012, C003: issued by the server
+
+MAX_NUMBER_LENGTH = 8  # what a ticket number can hold on the server (ticket.number)
 
 _QR = re.compile(r"^HALLTICKET\|(\d{8})\|([^|]+)\|")
 _KIT = re.compile(r"^S(\d{1,3})-(\d{1,4})$")
@@ -67,8 +67,9 @@ def parse_held_number(text: str) -> HeldNumber:
         cleaned = qr.group(2)
     if match := _KIT.match(cleaned):
         kit, seq = int(match.group(1)), int(match.group(2))
-        if kit and seq:
-            return HeldNumber(f"S{kit:02d}-{seq:03d}", KIT, seq, kit, day)
+        number = f"S{kit:02d}-{seq:03d}"
+        if kit and seq and len(number) <= MAX_NUMBER_LENGTH:
+            return HeldNumber(number, KIT, seq, kit, day)
     elif match := _EMERGENCY.match(cleaned):
         seq = int(match.group(1))
         if seq:
