@@ -85,6 +85,7 @@ def terminal(url: str, index: int, control: Path) -> None:
         done("offline", "ticket", issued)
         called = desk.call_next(clerk)
         if called is not None:
+            desk.start(clerk)  # the window keys offline are those online: start, then finish
             desk.finish(clerk, called.number)
             desk.rate(clerk, called.number, 5)
         if step % 3 == 0:

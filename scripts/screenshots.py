@@ -551,6 +551,8 @@ class Shooter:
             self.settle(300)
             desk.issue_selected()
             self.settle(1200)
+        desk._move("finish")  # the ticket in hand when the server went (F4), then F1
+        self.settle(1200)
         desk.call_next()
         self.settle(1500)
         desk.search.setText("")

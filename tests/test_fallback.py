@@ -45,6 +45,7 @@ def _offline_morning(hall: Hall, clerk: Actor, clock: FakeClock) -> dict[str, st
     clock.advance(minutes=3)
     called = desk.call_next(clerk)
     assert called is not None and called.number == first
+    desk.start(clerk)
     clock.advance(minutes=9)
     desk.finish(clerk, first)
     desk.rate(clerk, first, 2, "等太久")

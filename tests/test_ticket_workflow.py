@@ -139,7 +139,7 @@ def test_offline_desk_and_replay_refuse_what_the_service_refuses(
     number = desk.issue_ticket(clerk, category_code="A").number
     desk.call_next(clerk)
     desk.no_show(clerk, number)
-    with pytest.raises(NotAllowed, match="「过号」，不能执行「开始办理」"):
+    with pytest.raises(NotAllowed, match="「过号」，不能执行「办结」"):
         desk.finish(clerk, number)
     window = _window_serving(hall, "A")
     online = _clerk_for(hall, window)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hall_app.domain.errors import DatabaseUnavailable
+from hall_app.domain.offline_queue import OWN, SERVER, TYPED, QueueEntry
 from hall_app.domain.tickets import TicketState
 from hall_app.services.hall import Hall
-from hall_app.store.journal import LocalTicket
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.models import ObjectRole
 from hall_app.ui.offline import OfflineDeskView
@@ -123,22 +123,25 @@ def test_an_outage_switches_to_the_offline_desk_and_is_merged_on_return(
     qtbot.waitUntil(lambda: "待核对 1 条" in main.banner.text())  # the offline_enter record
 
     _select(desk, "category", "A")
-    press(qtbot, desk, Qt.Key.Key_F2)
+    press(qtbot, desk, Qt.Key.Key_F9)  # 取号 at a window (F2 is 重呼 there, as online)
     qtbot.waitUntil(lambda: "已取离线号 S001" in desk.message.text())
     assert "号票文件已保存" in desk.message.text()
-    press(qtbot, desk, Qt.Key.Key_F2)
+    press(qtbot, desk, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: desk.tickets.rowCount() == 2)
     press(qtbot, desk, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: desk.number_label.text() == "S001")
-    assert "口头呼叫" in desk.message.text()
-    assert desk.tickets.data(desk.tickets.index(0, 2)) == "已叫号"
-    assert not desk.actions["call"].isEnabled() and desk.actions["finish"].isEnabled()
+    assert "请口头叫号" in desk.message.text() and "请S001号到1号窗口办理" in desk.message.text()
+    assert desk.tickets.data(desk.tickets.index(1, 4)) == "已叫号"  # after the waiting S002
+    assert not desk.actions["call"].isEnabled() and desk.actions["start"].isEnabled()
     press(qtbot, desk, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: "S001 开始办理" in desk.message.text())
+    qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
+    press(qtbot, desk, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: "S001 已办结" in desk.message.text())
     qtbot.waitUntil(lambda: desk.number_label.text() == "—")
     qtbot.waitUntil(lambda: "待核对 5 条" in main.banner.text())
     assert "待核对合并 5 条" in desk.status_label.text()
-    assert _journal(sqlite_hall) == [
+    assert _journal(sqlite_hall) == [  # the finish carries when it started
         ("offline_enter", ""), ("ticket_issue", "S001"), ("ticket_issue", "S002"),
         ("ticket_call", "S001"), ("ticket_finish", "S001")]
 
@@ -212,12 +215,14 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
     press(qtbot, main, Qt.Key.Key_F1)  # the clerk screen, online
     qtbot.waitUntil(lambda: main.clerk.number_label.text() == "K001")
     desk = _go_offline(qtbot, main, server)
-    assert desk.server_ticket.text() == "K001"  # the ticket in hand when the server went
+    # the ticket in hand when the server went stays at the window, for F3/F4/F5
+    qtbot.waitUntil(lambda: desk.number_label.text() == "K001")
+    assert desk.actions["start"].isEnabled() and not desk.server_box.isVisible()
 
-    # F8 on a selected item: the material check, all received → accepted, receipt shown
+    # F7 (材料核验, as online) on a selected item: the material check, all received → accepted, receipt shown
     _select(desk, "item", FOOD)
     with qtbot.waitSignal(desk.dialog_opened, timeout=5000) as opened:
-        press(qtbot, desk, Qt.Key.Key_F8)
+        press(qtbot, desk, Qt.Key.Key_F7)
     dialog = opened.args[0]
     assert not dialog.refuse_button.isVisible()
     dialog.name.insert("张三丰")
@@ -240,7 +245,7 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
 
     # again with a material missing → the one-time notification slip
     with qtbot.waitSignal(desk.dialog_opened, timeout=5000) as opened:
-        press(qtbot, desk, Qt.Key.Key_F8)
+        press(qtbot, desk, Qt.Key.Key_F7)
     dialog = opened.args[0]
     dialog.name.insert("李四")
     for check in dialog.model.checks:
@@ -259,17 +264,19 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
     desk.preview.close()
     _back_to(qtbot, main)
 
-    # F7 首问登记 and F9 the server ticket, with its rating
+    # 首问登记 (Ctrl+I, as online) and the server ticket finished (F3, F4), with its rating
     monkeypatch.setattr(OfflineInquiryDialog, "ask", classmethod(lambda cls, parent: _inquiry()))
-    press(qtbot, desk, Qt.Key.Key_F7)
+    qtbot.keyClick(QApplication.focusWidget() or desk, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "已登记首问 SW-" in desk.message.text())
     rated: list[str] = []
     monkeypatch.setattr(RatingDialog, "ask", classmethod(
         lambda cls, parent, number: (rated.append(number), (5, "", False))[1]))
     settings.set(ASK_RATING, True)
-    press(qtbot, desk, Qt.Key.Key_F9)
+    press(qtbot, desk, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
+    press(qtbot, desk, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: "评价已记录" in desk.message.text())
-    assert rated == ["K001"] and desk.server_ticket.text() == ""
+    assert rated == ["K001"]
     kinds = [k for k, _ref in _journal(sqlite_hall)]
     assert kinds == ["offline_enter", "case", "notice", "inquiry", "ticket_finish", "rating"]
 
@@ -290,7 +297,10 @@ def test_a_conflict_keeps_an_amber_banner_for_the_supervisor(
     press(qtbot, main, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: main.clerk.number_label.text() == "A001")
     desk = _go_offline(qtbot, main, server)
-    press(qtbot, desk, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: desk.number_label.text() == "A001")
+    press(qtbot, desk, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
+    press(qtbot, desk, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: "A001 已办结" in desk.message.text())
     sqlite_hall.tickets.recall(login(sqlite_hall, "3001"), 1)
     sqlite_hall.tickets.no_show(login(sqlite_hall, "3001"), 1)  # meanwhile, on the server
@@ -363,14 +373,16 @@ def test_reception_gets_the_desk_without_window_keys(
 
 
 def test_the_ticket_model_passes_the_model_tester(qtmodeltester) -> None:
-    day, at = START.date(), START
+    at = START
     model = OfflineTicketModel(START.tzinfo)
-    model.set_rows([
-        LocalTicket("S001", day, "A", "综合受理", 2, "finished", at, at, at),
-        LocalTicket("S002", day, "L", "户口迁移", 0, "called", at, at, None),
-        LocalTicket("S003", day, "A", "综合受理", 2, "waiting", at, None, None),
-    ])
+    done = QueueEntry("S001", "A", "综合受理", 2, "finished", at, OWN, finished_at=at, local=True)
+    called = QueueEntry("S002", "L", "户口迁移", 0, "called", at, TYPED, local=True)
+    waiting = QueueEntry("C003", "C", "社保", 2, "waiting", at, SERVER)
+    elsewhere = QueueEntry("C001", "C", "社保", 2, "serving", at, SERVER, 2)
+    model.set_queue([done, called, waiting, elsewhere], [waiting], 1)
     qtmodeltester.check(model)
-    assert [model.data(model.index(1, c)) for c in range(4)] == [
-        "S002", "户口迁移（绿色通道）", "已叫号", "09:00:00"]
-    assert model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "取号时间"
+    rows = [[model.data(model.index(r, c)) for c in range(6)] for r in range(4)]
+    assert rows[0] == ["1", "C003", "社保", "断网前等候", "等候", "09:00:00"]
+    assert rows[1] == ["", "S002", "户口迁移（绿色通道）", "市民持号登记", "已叫号", "09:00:00（登记）"]
+    assert rows[2][4] == "办理中（2号窗口）" and rows[3][1] == "S001"
+    assert model.headerData(5, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "取号时间"

@@ -26,7 +26,8 @@ BLOCK_KINDS = {TICKET: "应急号票", "SW": "首问登记", "BZ": "补正告知
 # the records a terminal writes to its journal while offline
 RECORD_KINDS = {
     "offline_enter": "转入离线", "offline_leave": "恢复联网", "ticket_issue": "离线取号",
-    "ticket_call": "离线叫号", "ticket_finish": "办结", "ticket_no_show": "过号",
+    "ticket_call": "离线叫号", "ticket_adopt": "接收号票",
+    "ticket_finish": "办结", "ticket_no_show": "过号",
     "rating": "评价", "inquiry": "首问登记", "notice": "告知单", "case": "受理",
 }
 # the paper records a back-entry can take

@@ -276,7 +276,9 @@ class FallbackService(IncidentDesk):
             return replay.Applied("terminal", None, payload.get("reason", ""))
         if kind == "ticket_issue":
             return replay.ticket_issue(s, payload, terminal, staff)
-        if kind in ("ticket_call", "ticket_finish", "ticket_no_show"):
+        if kind == "ticket_adopt":
+            return replay.ticket_adopt(s, payload, terminal)
+        if kind in replay.MOVE_KINDS:
             return replay.ticket_move(s, kind, payload, staff)
         if staff is None:
             raise replay.Conflict(f"工号 {staff_no} 在服务器上不存在")

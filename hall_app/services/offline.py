@@ -5,13 +5,12 @@ online; nothing touches the server. Each action is one durable journal transacti
 takes its number from a reserved block and appends a record with an idempotency key, so
 the reconciliation later merges it exactly once.
 
-Offline, a terminal calls only the tickets it issued offline itself: nobody else can call
-them, and the server's queue waits for the server.
+Offline desks share the queue (``services/offline_tickets.py``): a clerk calls any ticket a
+citizen holds, in the order the desk suggests from what it knows.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -20,23 +19,19 @@ from typing import Any
 
 from hall_app.domain.cases import CaseClock
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
-from hall_app.domain.fallback import TICKET, ticket_number
 from hall_app.domain.followups import RATING_LEVELS, InquiryInput, Outcome
 from hall_app.domain.masking import mask_id, mask_phone, normalize_phone
 from hall_app.domain.materials import Check, Requirement, evaluate
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial
-from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, TicketState, run
-from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
-from hall_app.printing.ticket import TicketSlip
 from hall_app.services.context import Actor, ServiceContext
 from hall_app.services.doc_common import PlanItem
 from hall_app.services.documents import Applicant, MaterialPlan, _line
-from hall_app.services.fallback import require_any
 from hall_app.services.notices import correction_basis_of, correction_terms_of
-from hall_app.store.journal import Journal, LocalTicket
+from hall_app.services.offline_tickets import OfflineTicketsMixin
+from hall_app.store.journal import Journal
 
 INQUIRY_REPLY_DAYS = 5
 
@@ -92,7 +87,7 @@ class OfflineStatus:
         return self.pending > 0
 
 
-class OfflineDesk:
+class OfflineDesk(OfflineTicketsMixin):
     def __init__(self, ctx: ServiceContext, journal: Journal) -> None:
         self.ctx = ctx
         self.journal = journal
@@ -149,94 +144,7 @@ class OfflineDesk:
                                 {"reason": f"离线 {seconds / 60:.1f} 分钟", "since": since})
         return True
 
-    # ------------------------------------------------------------ tickets
-
-    def issue_ticket(self, actor: Actor, *, category_code: str | None = None,
-                     item_code: str | None = None, green_reason: GreenReason | None = None) -> TicketSlip:
-        require_any(actor, Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW)
-        snap = self.snapshot
-        cats = {c["code"]: c for c in snap.categories}
-        subject = snap.subjects.get(item_code) if item_code else None
-        if item_code and subject is None:
-            raise NotFound(f"离线目录中没有事项「{item_code}」")
-        service_code = subject["category"] if subject else (category_code or "")
-        if service_code not in cats:
-            raise InvalidInput("请选择业务类别或事项")
-        green_lane = next((c for c in snap.categories if c["green"]), None)
-        lane = green_lane if green_reason and green_lane else cats[service_code]
-        priority = Priority.GREEN if green_reason or lane["green"] else Priority.NORMAL
-        now, day = self.ctx.now(), self.ctx.today()
-        label = subject["name"] if subject else cats[service_code]["name"]
-        with self.journal.transaction() as conn:
-            sequence = self.journal.take(conn, TICKET, day)
-            number = ticket_number(sequence)
-            self.journal.append(conn, "ticket_issue", now, actor.staff_no, {
-                "day": day.isoformat(), "number": number, "sequence": sequence,
-                "category_code": lane["code"], "service_category_code": service_code,
-                "item_code": subject["code"] if subject and subject["kind"] == "item" else None,
-                "bundle_code": subject["code"] if subject and subject["kind"] == "bundle" else None,
-                "green_reason": green_reason.value if green_reason else None,
-                "priority": int(priority), "issued_at": now.isoformat(),
-            }, reference=number)
-            self.journal.add_ticket(conn, LocalTicket(number, day, lane["code"], label,
-                                                      int(priority), "waiting", now, None, None))
-        ahead = sum(1 for t in self.queue() if t.state == "waiting" and t.number != number)
-        return TicketSlip(
-            hall_name=snap.hall.get("hall.name", "政务服务中心"), hall_phone=snap.hall.get("hall.phone", ""),
-            number=number, lane_name=lane["name"], subject=label + "（离线号）", people_ahead=ahead,
-            issued_at=now, ticket_id=0, service_date=f"{day:%Y%m%d}",
-            green_label=green_reason.label if green_reason else "", timezone=self.ctx.timezone)
-
-    def queue(self) -> list[LocalTicket]:
-        return self.journal.tickets(self.ctx.today())
-
-    def call_next(self, actor: Actor) -> LocalTicket | None:
-        """The next of this terminal's own offline tickets: green first, then by time."""
-        actor.require(Permission.SERVE_AT_WINDOW)
-        waiting = sorted((t for t in self.queue() if t.state == "waiting"),
-                         key=lambda t: (t.priority, t.issued_at))
-        if not waiting:
-            return None
-        current = [t for t in self.queue() if t.state == "called"]
-        if current:
-            raise NotAllowed(f"请先办结或过号当前号票 {current[0].number}")
-        ticket = waiting[0]
-        self._move(actor, ticket.number, "ticket_call", (Action.CALL,), "called_at")
-        return dataclasses.replace(ticket, state="called", called_at=self.ctx.now())
-
-    def finish(self, actor: Actor, number: str) -> None:
-        self._move(actor, number, "ticket_finish", (Action.START, Action.FINISH), "finished_at")
-
-    def no_show(self, actor: Actor, number: str) -> None:
-        self._move(actor, number, "ticket_no_show", (Action.NO_SHOW,), "finished_at")
-
-    def finish_server_ticket(self, actor: Actor, number: str, *, no_show: bool = False) -> None:
-        """The ticket that was at this window when the server went away: finished (or a
-        no-show) offline; the reconcile checks that nobody else touched it meanwhile."""
-        actor.require(Permission.SERVE_AT_WINDOW)
-        now = self.ctx.now()
-        kind = "ticket_no_show" if no_show else "ticket_finish"
-        with self.journal.transaction() as conn:
-            self.journal.append(conn, kind, now, actor.staff_no, {
-                "day": self.ctx.today().isoformat(), "number": number.upper(),
-                "window": actor.window_number, "at": now.isoformat()}, reference=number.upper())
-
-    def _move(self, actor: Actor, number: str, kind: str, actions: tuple[Action, ...],
-              column: str) -> None:
-        """One move of the ticket state machine (domain.ticket_states), as recorded offline:
-        calls are oral and not counted, so only the states are checked (RECORDED rules)."""
-        actor.require(Permission.SERVE_AT_WINDOW)
-        day, now = self.ctx.today(), self.ctx.now()
-        ticket = next((t for t in self.queue() if t.number == number.upper()), None)
-        if ticket is None:
-            raise NotFound(f"本终端离线时没有发出号票 {number}")
-        facts = TicketFacts(ticket.number, TicketState(ticket.state), call_count=1)
-        state = run(facts, actions, RECORDED, now=now).value
-        with self.journal.transaction() as conn:
-            self.journal.append(conn, kind, now, actor.staff_no, {
-                "day": day.isoformat(), "number": ticket.number, "window": actor.window_number,
-                "at": now.isoformat()}, reference=ticket.number)
-            self.journal.set_ticket(conn, day, ticket.number, state, column, now)
+    # ------------------------------------------------------------ ratings
 
     def rate(self, actor: Actor, number: str, level: int | None, comment: str = "", *,
              entered_by_staff: bool = False) -> None:

@@ -60,7 +60,8 @@ def _code_id(s: Session, model: Any, code: str | None) -> int | None:
 
 
 def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None) -> Applied:
-    if _ticket(s, p["day"], p["number"]) is not None:
+    existing = _ticket(s, p["day"], p["number"])
+    if existing is not None and not _provisional(s, existing):
         raise Conflict(f"号票 {p['number']} 在服务器上已存在（同一号码被用了两次），请核对")
     lane = s.scalar(select(m.Category).where(m.Category.code == p["category_code"]))
     if lane is None:
@@ -68,19 +69,58 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
     service = s.scalar(select(m.Category).where(m.Category.code == p.get("service_category_code")))
     issued = when(p["issued_at"])
     assert issued is not None
+    ticket = existing or m.Ticket(
+        service_date=dt.date.fromisoformat(p["day"]), number=p["number"],
+        state=TicketState.WAITING.value)
+    # another desk served it first and merged before this terminal: the issue completes the
+    # ticket that desk created (what the issuer knew wins), its state stays as served
+    ticket.prefix, ticket.sequence = p["number"][0], int(p["sequence"])
+    ticket.category_id = lane.id
+    ticket.service_category_id = service.id if service else lane.id
+    ticket.item_id = _code_id(s, m.ServiceItem, p.get("item_code"))
+    ticket.bundle_id = _code_id(s, m.Bundle, p.get("bundle_code"))
+    ticket.priority = int(p.get("priority", Priority.NORMAL))
+    ticket.green_reason, ticket.green_note = p.get("green_reason"), p.get("green_note", "")
+    ticket.issued_at = ticket.queued_at = issued
+    ticket.issued_by, ticket.terminal = staff, terminal
+    if existing is None:
+        s.add(ticket)
+    s.flush()
+    return Applied("ticket", ticket.id, "补全" if existing is not None else "")
+
+
+def _provisional(s: Session, ticket: m.Ticket) -> bool:
+    """Created by another desk that served it offline (``ticket_adopt``), and not yet
+    completed by the record of its issue."""
+    def merged(kind: str) -> bool:
+        return s.scalar(select(m.FallbackRecord.id).where(
+            m.FallbackRecord.kind == kind, m.FallbackRecord.entity == "ticket",
+            m.FallbackRecord.entity_id == ticket.id,
+            m.FallbackRecord.outcome.in_(("merged", "resolved"))).limit(1)) is not None
+
+    return merged("ticket_adopt") and not merged("ticket_issue")
+
+
+def ticket_adopt(s: Session, p: dict[str, Any], terminal: str) -> Applied:
+    """A ticket a desk took in offline (a citizen held it: another desk's S-ticket, a paper
+    kit ticket, a server ticket issued after the desk's last snapshot). Already on the
+    server: nothing to do. Not yet: created from what the desk knew, so that its moves
+    merge now; the record of its issue, whenever it comes, completes it (``ticket_issue``)."""
+    ticket = _ticket(s, p["day"], p["number"])
+    if ticket is not None:
+        return Applied("ticket", ticket.id, "已在服务器上")
+    lane = s.scalar(select(m.Category).where(m.Category.code == p["category_code"]))
+    if lane is None:
+        raise Conflict(f"业务类别 {p['category_code']} 在服务器上不存在")
+    at = when(p["issued_at"])
     ticket = m.Ticket(
         service_date=dt.date.fromisoformat(p["day"]), number=p["number"], prefix=p["number"][0],
-        sequence=int(p["sequence"]), category_id=lane.id,
-        service_category_id=service.id if service else lane.id,
-        item_id=_code_id(s, m.ServiceItem, p.get("item_code")),
-        bundle_id=_code_id(s, m.Bundle, p.get("bundle_code")),
-        priority=int(p.get("priority", Priority.NORMAL)), green_reason=p.get("green_reason"),
-        green_note=p.get("green_note", ""), state=TicketState.WAITING.value, issued_at=issued,
-        queued_at=issued, issued_by=staff, terminal=terminal,
-    )
+        sequence=int(p["sequence"]), category_id=lane.id, service_category_id=lane.id,
+        priority=int(p.get("priority", Priority.NORMAL)), state=TicketState.WAITING.value,
+        issued_at=at, queued_at=at, terminal=terminal)
     s.add(ticket)
     s.flush()
-    return Applied("ticket", ticket.id)
+    return Applied("ticket", ticket.id, "由办理终端创建")
 
 
 # each record is a path through the one state machine (domain.ticket_states); a finish
@@ -90,6 +130,7 @@ _MOVES: dict[str, tuple[tuple[Action, ...], str]] = {
     "ticket_finish": ((Action.FINISH,), "finished_at"),
     "ticket_no_show": ((Action.NO_SHOW,), "finished_at"),
 }
+MOVE_KINDS = tuple(_MOVES)
 
 
 def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> Applied:
@@ -123,7 +164,7 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
     elif target is TicketState.NO_SHOW:
         ticket.no_show_at = at
     elif target is TicketState.FINISHED and ticket.started_at is None:
-        ticket.started_at = ticket.called_at
+        ticket.started_at = when(p.get("started_at")) or ticket.called_at
     return Applied("ticket", ticket.id)
 
 

@@ -36,7 +36,12 @@ from hall_app.domain.fallback import Block
 
 log = logging.getLogger("hall_app.store")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# version 2: a local ticket says where the desk learnt of it and when it was started
+_UPGRADE_2 = (
+    "ALTER TABLE local_ticket ADD COLUMN source TEXT NOT NULL DEFAULT 'own'",
+    "ALTER TABLE local_ticket ADD COLUMN started_at TEXT",
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS block (
     id INTEGER PRIMARY KEY,
@@ -70,6 +75,8 @@ CREATE TABLE IF NOT EXISTS local_ticket (
     issued_at TEXT NOT NULL,
     called_at TEXT,
     finished_at TEXT,
+    source TEXT NOT NULL DEFAULT 'own',
+    started_at TEXT,
     PRIMARY KEY (day, number)
 );
 CREATE TABLE IF NOT EXISTS meta (
@@ -103,6 +110,8 @@ class LocalTicket:
     issued_at: dt.datetime
     called_at: dt.datetime | None
     finished_at: dt.datetime | None
+    source: str = "own"  # own | server | typed (domain.offline_queue)
+    started_at: dt.datetime | None = None
 
 
 def _error(exc: sqlite3.Error, path: Path) -> DatabaseError:
@@ -137,6 +146,9 @@ class Journal:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise NotAllowed(f"离线日志 {path} 由更新版本的程序创建，请升级本程序")
+            if version == 1:  # before the schema script: it names the new columns
+                for statement in _UPGRADE_2:
+                    self._conn.execute(statement)
             self._conn.executescript(_SCHEMA)
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn.execute("PRAGMA quick_check").fetchone()
@@ -248,23 +260,40 @@ class Journal:
 
     def add_ticket(self, conn: sqlite3.Connection, t: LocalTicket) -> None:
         conn.execute(
-            "INSERT INTO local_ticket (number, day, category_code, label, priority, state, issued_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO local_ticket (number, day, category_code, label, priority, state, issued_at, "
+            "called_at, started_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (t.number, t.day.isoformat(), t.category_code, t.label, t.priority, t.state,
-             t.issued_at.isoformat()))
+             t.issued_at.isoformat(), t.called_at.isoformat() if t.called_at else None,
+             t.started_at.isoformat() if t.started_at else None, t.source))
 
     def set_ticket(self, conn: sqlite3.Connection, day: dt.date, number: str, state: str,
-                   column: str, at: dt.datetime) -> None:
-        assert column in ("called_at", "finished_at")
+                   column: str | None, at: dt.datetime) -> None:
+        if column is None:  # a recall: the state stays, nothing is stamped
+            return
+        assert column in ("called_at", "started_at", "finished_at")
         conn.execute(f"UPDATE local_ticket SET state = ?, {column} = ? WHERE day = ? AND number = ?",
                      (state, at.isoformat(), day.isoformat(), number))
 
     def tickets(self, day: dt.date) -> list[LocalTicket]:
         rows = self._query(
             "SELECT number, day, category_code, label, priority, state, issued_at, called_at, "
-            "finished_at FROM local_ticket WHERE day = ? ORDER BY issued_at", (day.isoformat(),))
+            "finished_at, source, started_at FROM local_ticket WHERE day = ? ORDER BY issued_at",
+            (day.isoformat(),))
         return [LocalTicket(n, dt.date.fromisoformat(d), c, lab, p, st,
-                            dt.datetime.fromisoformat(i),
-                            dt.datetime.fromisoformat(ca) if ca else None,
-                            dt.datetime.fromisoformat(f) if f else None)
-                for n, d, c, lab, p, st, i, ca, f in rows]
+                            dt.datetime.fromisoformat(i), _when(ca), _when(f), src, _when(sa))
+                for n, d, c, lab, p, st, i, ca, f, src, sa in rows]
+
+    # ------------------------------------------------------------ the server's queue
+
+    def put_queue_snapshot(self, snapshot: dict[str, Any]) -> None:
+        """The last picture of the server's queue (waiting tickets, windows and their lanes,
+        the offline number blocks of the other terminals), kept for an outage."""
+        self.set("queue_snapshot", json.dumps(snapshot, ensure_ascii=False, default=str))
+
+    def queue_snapshot(self) -> dict[str, Any]:
+        text = self.get("queue_snapshot")
+        return json.loads(text) if text else {}
+
+
+def _when(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None

@@ -38,6 +38,7 @@ from hall_app.services.tickets import TicketView
 from hall_app.ui.casework import Casework, Issued
 from hall_app.ui.change_banner import WindowChangeBanner
 from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.desk_keys import WINDOW_KEYS, label_of
 from hall_app.ui.labels import label as _label
 from hall_app.ui.models import LaneTableModel, minutes_text
 from hall_app.ui.no_show import NoShowConfirm
@@ -103,17 +104,14 @@ class ClerkView(QWidget):
 
         self.actions: dict[str, QAction] = {}
         buttons = QGridLayout()
-        specs = [
-            ("call", self.tr("叫号"), "F1", self.call_next),
-            ("recall", self.tr("重呼"), "F2", lambda: self._act("recall")),
-            ("start", self.tr("开始办理"), "F3", lambda: self._act("start")),
-            ("finish", self.tr("办结"), "F4", lambda: self._act("finish")),
-            ("no_show", self.tr("过号"), "F5", self.no_show),
-            ("transfer", self.tr("转移"), "F6", self.transfer),
-            ("check", self.tr("材料核验"), "F7", self.check_materials),
-            ("pause", self.tr("暂停/恢复服务"), "F8", self.toggle_pause),
-            ("undo_no_show", self.tr("撤销过号"), "Shift+F5", self.undo_no_show),
-        ]
+        slots: dict[str, Callable[[], None]] = {
+            "call": self.call_next, "recall": lambda: self._act("recall"),
+            "start": lambda: self._act("start"), "finish": lambda: self._act("finish"),
+            "no_show": self.no_show, "transfer": self.transfer, "check": self.check_materials,
+            "pause": self.toggle_pause, "undo_no_show": self.undo_no_show,
+        }
+        # the one key map, shared with the offline desk (ui/desk_keys.py)
+        specs = [(name, label_of(name), key, slots[name]) for name, (key, _l) in WINDOW_KEYS.items()]
         self._undoable: tuple[str, dt.datetime] | None = None  # the last no-show, and when
         for position, (name, text, key, slot) in enumerate(specs):
             action = QAction(f"{text}  ({key})", self)

@@ -4,6 +4,7 @@ the reconciliation with its progress, preparing number blocks and the emergency 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -11,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import EmergencyPlan
 from hall_app.domain.roles import Role
+from hall_app.services.queue_snapshot import keep_queue
 from hall_app.ui.common import dispose_on_close
 from hall_app.ui.halltime import hall_now
 from hall_app.ui.offline_widgets import OfflineStatusDialog
@@ -20,6 +22,8 @@ log = logging.getLogger("hall_app.ui")
 POLL_MS = 1000
 PREPARE_MS = 10 * 60 * 1000  # top up offline numbers and the catalog snapshot
 RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
+QUEUE_MS = 10 * 1000  # refresh the journal's picture of the server's queue
+QUEUE_SOON_S = 5.0  # … and after a refresh of the views, at most this often
 DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
 
 
@@ -41,7 +45,8 @@ class FallbackMixin:
         self.runner.run(lambda: hall.desk.enter(actor, reason), None, self._fallback_failed)
         current = self.clerk.current if self.clerk is not None else None
         self.stack.setCurrentWidget(self.desk_view)
-        self.desk_view.activate(current.number if current is not None else "")
+        self.desk_view.activate(current.number if current is not None else "",
+                                current.state.value if current is not None else "called")
 
     def _desk_status(self, status: Any) -> None:
         if self.detector.offline:
@@ -123,6 +128,7 @@ class FallbackMixin:
         def done(report: Any) -> None:
             log.info("offline numbers in hand: %s", report.in_hand)
             self.prepared.emit(report)
+            self.keep_queue()
 
         def failed(error: KnownError) -> None:
             log.warning("offline preparation failed: %s", type(error).__name__)
@@ -134,6 +140,23 @@ class FallbackMixin:
             )
 
         self.runner.run(lambda: hall.fallback.prepare(actor, hall.journal), done, failed)
+
+    def keep_queue(self, *, soon: bool = False) -> None:
+        """While online: the picture of the server's queue an offline desk starts from (the
+        tickets waiting, the windows and their lanes), every QUEUE_MS and after the views'
+        refreshes (``soon``: at most every QUEUE_SOON_S). Quiet: a failure is only logged."""
+        if self.desk_view is None or self.detector.offline or self._reconciling:
+            return
+        now = time.monotonic()
+        if soon and now - getattr(self, "_queue_taken", -QUEUE_SOON_S) < QUEUE_SOON_S:
+            return
+        self._queue_taken = now
+        hall, actor = self.hall, self.actor
+
+        def failed(error: KnownError) -> None:
+            log.info("queue snapshot not taken: %s", type(error).__name__)
+
+        self.runner.run(lambda: keep_queue(hall.ctx, actor, hall.journal), None, failed)
 
     def _fallback_state(self) -> tuple[EmergencyPlan, Any]:
         return self.hall.fallback.plan, self.hall.desk.status()

@@ -39,7 +39,7 @@ from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
 from hall_app.ui.labels import label
 from hall_app.ui.leaving import LeaveGuard
-from hall_app.ui.main_fallback import FallbackMixin
+from hall_app.ui.main_fallback import QUEUE_MS, FallbackMixin
 from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.offline_widgets import OfflineBanner
 from hall_app.ui.overview import OverviewView
@@ -218,6 +218,10 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.prepare_timer = QTimer(self)
         self.prepare_timer.timeout.connect(self.prepare_offline)
         self.prepare_timer.start(PREPARE_MS)
+        self.queue_timer = QTimer(self)  # the queue snapshot an offline desk starts from
+        self.queue_timer.timeout.connect(self.keep_queue)
+        self.queue_timer.start(QUEUE_MS)
+        self.refreshed.connect(lambda: self.keep_queue(soon=True))
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self.reconcile)
@@ -477,6 +481,7 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.feed.close()
         self.gate.stop()
         self.prepare_timer.stop()
+        self.queue_timer.stop()
         self.retry_timer.stop()
         self._stop.set()  # a reconciliation under way stops after its current record
         self.settings.set(GEOMETRY, self.saveGeometry())

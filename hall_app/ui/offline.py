@@ -2,7 +2,9 @@
 server is unreachable. Everything goes to this terminal's journal through ``hall.desk``; the
 numbers come from blocks reserved while online, and the reconciliation merges it all later.
 
-Keys: F2 取号, F1 叫号, F3 办结, F4 过号, F6 评价, F7 首问登记, F8 告知/受理, F9 办结服务器号票.
+Keys: the window's keys mean what they mean online (ui/desk_keys.py): F1 叫号, F2 重呼,
+F3 开始办理, F4 办结, F5 过号 (asks first), F7 材料核验 (告知/受理); 取号 is F9 at a window and F2
+at reception, as on its online screen. The desks share the queue (ui/offline_queue.py).
 Documents are archived as PDF and shown in the preview; printing goes straight to the local
 printer (the print-job list lives on the server, so nothing is recorded there).
 """
@@ -34,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError, PrintError
 from hall_app.domain.fallback import TICKET
-from hall_app.domain.followups import rating_label
 from hall_app.domain.roles import Permission, allowed
 from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.printing.ticket import TicketSlip, render_ticket
@@ -44,18 +45,25 @@ from hall_app.services.hall import Hall
 from hall_app.services.offline import OfflineStatus
 from hall_app.ui import printer
 from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.desk_keys import (
+    OFFLINE_MOVES,
+    RECEPTION_ISSUE_KEY,
+    WINDOW_ISSUE_KEY,
+    key_of,
+    label_of,
+)
 from hall_app.ui.labels import label
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.models import CatalogFilter, CatalogModel, ObjectRole
 from hall_app.ui.offline_casework import OfflineCaseworkMixin
+from hall_app.ui.offline_queue import OfflineQueueMixin
 from hall_app.ui.offline_widgets import (
     OfflineInquiryDialog,
     OfflinePreviewDialog,
     OfflineTicketModel,
     numbers_text,
 )
-from hall_app.ui.rating import RatingDialog
-from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, PRINTER, Settings
+from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
 
 # what the desk hands out offline (不予受理 waits for the server)
@@ -73,12 +81,13 @@ class OfflineIssued:
     path: Path | None
     printer: str | None = None
     error: KnownError | None = None
+    windows: tuple[int, ...] = ()  # where reception sends the citizen (from the queue snapshot)
 
 
 # ---------------------------------------------------------------- the desk
 
 
-class OfflineDeskView(OfflineCaseworkMixin, QWidget):
+class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
     status_changed = Signal(object)  # OfflineStatus
     issued = Signal(object)  # OfflineIssued
     document_ready = Signal(object)  # OfflineDocument
@@ -125,24 +134,36 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         self.green_box.toggled.connect(self.green_reason.setEnabled)
         self.last_number = QLabel()
         self.last_number.setObjectName("offlineLastNumber")
+        self.where_label = big_label("", size=28)  # reception: 请到 3 号窗口
+        self.where_label.setObjectName("offlineWhere")
+        self.where_label.setStyleSheet("color:#1565c0;")
+        self.where_label.setWordWrap(True)
+        self.where_label.hide()  # until reception has issued a ticket
 
         self.actions: dict[str, QAction] = {}
+        slots: dict[str, Callable[[], None]] = {
+            "call": self.call_next, "recall": lambda: self._move("recall"),
+            "start": lambda: self._move("start"), "finish": lambda: self._move("finish"),
+            "no_show": self.no_show, "check": self.casework,
+        }
+        # the window keys from the one map the online clerk screen uses; the desk's own
+        # actions take keys no window key uses
         specs: list[tuple[str, str, str, Callable[[], None], bool]] = [
-            ("issue", self.tr("取号"), "F2", self.issue_selected, self.issues),
-            ("call", self.tr("叫号"), "F1", self.call_next, self.serves),
-            ("finish", self.tr("办结"), "F3", lambda: self._move("finish"), self.serves),
-            ("no_show", self.tr("过号"), "F4", lambda: self._move("no_show"), self.serves),
-            ("rate", self.tr("评价"), "F6", self.rate, self.serves),
-            ("inquiry", self.tr("首问登记"), "F7", self.log_inquiry, True),
-            ("casework", self.tr("告知/受理"), "F8", self.casework, self.serves),
-            ("server", self.tr("办结服务器号票"), "F9", lambda: self.finish_server_ticket(False),
+            (name, label_of(name), key_of(name), slots[name], self.serves) for name in OFFLINE_MOVES]
+        specs += [
+            ("issue", self.tr("取号"), WINDOW_ISSUE_KEY if self.serves else RECEPTION_ISSUE_KEY,
+             self.issue_selected, self.issues),
+            ("rate", self.tr("评价"), "", self.rate, self.serves),
+            ("inquiry", self.tr("首问登记"), "", self.log_inquiry, True),
+            ("server", self.tr("办结服务器号票"), "", lambda: self.finish_server_ticket(False),
              self.serves),
         ]
         buttons = QGridLayout()
         for name, text, key, slot, permitted in specs:
-            action = QAction(f"{text}  ({key})", self)
+            action = QAction(f"{text}  ({key})" if key else text, self)
             action.setObjectName(f"offline_{name}")
-            action.setShortcut(QKeySequence(key))
+            if key:
+                action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             action.setVisible(permitted)
@@ -153,13 +174,13 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setObjectName(f"offlineButton_{name}")
-            button.setMinimumHeight(48)
+            button.setMinimumHeight(44)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             font = button.font()
-            font.setPointSize(14)
+            font.setPointSize(13)
             button.setFont(font)
             count = buttons.count()
-            buttons.addWidget(button, count // 3, count % 3)
+            buttons.addWidget(button, count // 4, count % 4)
         issue_button = QPushButton(self.actions["issue"].text())
         issue_button.setObjectName("offlineIssueButton")
         issue_button.clicked.connect(self.issue_selected)
@@ -177,6 +198,7 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.catalog_view, 1)
         left_layout.addLayout(options)
+        left_layout.addWidget(self.where_label)
 
         self.number_label = big_label("—", size=48)
         self.number_label.setObjectName("offlineCurrent")
@@ -208,17 +230,52 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         server_row.addStretch(1)
         self.server_box = QWidget()
         self.server_box.setLayout(server_row)
-        self.server_box.setVisible(self.serves)
+        self.server_box.setVisible(False)  # shown when the ticket in hand is not in the snapshot
+
+        # the numbers citizens bring: another desk's S-ticket, a paper kit ticket, C003
+        self.number_edit = QLineEdit()
+        self.number_edit.setObjectName("offlineNumber")
+        self.number_edit.setPlaceholderText(self.tr("输入或扫码，如 S003、S07-015、C003"))
+        self.number_edit.returnPressed.connect(self.take_number)
+        self.number_green = QCheckBox(self.tr("绿色通道"))
+        self.number_green.setObjectName("offlineNumberGreen")
+        take_button = QPushButton(self.tr("加入等候"))
+        take_button.setObjectName("offlineTake")
+        take_button.clicked.connect(lambda: self.take_number())
+        call_button = QPushButton(self.tr("叫此号"))
+        call_button.setObjectName("offlineCallNumber")
+        call_button.clicked.connect(lambda: self.take_number(call=True))
+        number_row = QHBoxLayout()
+        number_row.addWidget(QLabel(self.tr("市民号票：")))
+        number_row.addWidget(self.number_edit, 1)
+        number_row.addWidget(self.number_green)
+        number_row.addWidget(take_button)
+        number_row.addWidget(call_button)
+        self.number_box = QWidget()
+        self.number_box.setLayout(number_row)
+        self.number_box.setVisible(self.serves)
+        # the board is on the server's side of the outage: the clerk calls by voice
+        self.voice_note = QLabel(self.tr(
+            "叫号屏无法连接：叫号后请口头叫号（如「请S003号到{}号窗口办理」），必要时举牌示意").format(
+            actor.window_number or ""))
+        self.voice_note.setObjectName("offlineVoice")
+        self.voice_note.setWordWrap(True)
+        self.voice_note.setStyleSheet("color:#c62828;font-weight:bold;")
+        self.voice_note.setVisible(self.serves)
 
         self.tickets = OfflineTicketModel(hall.ctx.tz, self)
-        self.ticket_view = table_view(self.tickets, stretch_column=1)
+        self.ticket_view = table_view(self.tickets, stretch_column=2)
         self.ticket_view.setObjectName("offlineTickets")
         self.ticket_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        tickets_box = QGroupBox(self.tr("本终端离线号票（仅本终端叫号）"))
+        self.ticket_view.setColumnHidden(0, not self.serves)  # the suggested order
+        tickets_box = QGroupBox(self.tr("建议叫号顺序（绿色通道优先，再按取号时间）：本终端所知的号票")
+                                if self.serves else self.tr("本终端离线号票"))
         QVBoxLayout(tickets_box).addWidget(self.ticket_view)
 
         right = QVBoxLayout()
         right.addWidget(current_box)
+        right.addWidget(self.voice_note)
+        right.addWidget(self.number_box)
         right.addWidget(self.server_box)
         right.addWidget(tickets_box, 1)
         layout = QGridLayout(self)
@@ -226,18 +283,26 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         layout.addWidget(self.status_label, 1, 0, 1, 2)
         layout.addWidget(left, 2, 0)
         layout.addLayout(right, 2, 1)
-        layout.setColumnStretch(0, 1)
-        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(0, 2)
+        layout.setColumnStretch(1, 3)
         layout.setRowStretch(2, 1)
         self._show_called(None)
 
     # ------------------------------------------------------------ loading
 
-    def activate(self, server_ticket: str = "") -> None:
-        """The server is gone: load the offline catalog and this terminal's tickets."""
-        if server_ticket:
+    def activate(self, server_ticket: str = "", server_state: str = "called") -> None:
+        """The server is gone: load the offline catalog and this terminal's tickets; the
+        ticket in hand (``server_ticket``) stays at this window for F3/F4/F5."""
+        hall, actor = self.hall, self.actor
+        if server_ticket and self.serves:
             self.server_ticket.setText(server_ticket)
-        hall = self.hall
+
+            def held_failed(error: KnownError) -> None:  # the server-ticket row stays for it
+                self.server_box.setVisible(True)
+                self.message.show_error(error)
+
+            self.runner.run(lambda: hall.desk.hold(actor, server_ticket, server_state), None,
+                            held_failed)
 
         def load() -> list[CatalogEntry]:
             snap = hall.desk.snapshot
@@ -263,15 +328,27 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         self._select_first()
 
     def refresh(self) -> None:
-        hall = self.hall
-        self.runner.run(lambda: (hall.desk.status(), hall.desk.queue()), self._apply,
-                        self.message.show_error)
+        hall, actor, serves = self.hall, self.actor, self.serves
 
-    def _apply(self, result: tuple[OfflineStatus, list[Any]]) -> None:
-        status, queue = result
+        def read() -> tuple[OfflineStatus, list[Any], list[Any], Any, Any]:
+            queue = hall.desk.queue()
+            if not serves:  # reception: where each citizen goes
+                where = {e.number: tuple(hall.desk.windows_for(e.lane)) for e in queue if e.local}
+                return hall.desk.status(), queue, [], None, where
+            return (hall.desk.status(), queue, hall.desk.suggested(actor),
+                    hall.desk.current(actor), None)
+
+        self.runner.run(read, self._apply, self.message.show_error)
+
+    def _apply(self, result: tuple[OfflineStatus, list[Any], list[Any], Any, Any]) -> None:
+        status, queue, suggested, current, where = result
         self.status = status
-        self.tickets.set_rows(queue)
-        self._show_called(next((t for t in queue if t.state == "called"), None))
+        self.tickets.set_queue(queue, suggested, self.actor.window_number if self.serves else None,
+                               where)
+        self._show_called(current)
+        if current is not None and current.number == self.server_ticket.text().strip().upper():
+            self.server_ticket.clear()  # the ticket in hand is in the desk's queue: F3/F4/F5
+        self.server_box.setVisible(self.serves and bool(self.server_ticket.text().strip()))
         left = status.numbers_left.get(TICKET, 0)
         text = self.tr("离线号码余量：{}　|　待核对合并 {} 条").format(
             numbers_text(status.numbers_left, DESK_KINDS), status.pending)
@@ -299,7 +376,8 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
 
     # ------------------------------------------------------------ tickets
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None],
+             on_error: Callable[[KnownError], None] | None = None) -> None:
         """One ticket action at a time: a repeated key press is dropped."""
         if self._busy:
             return
@@ -315,7 +393,7 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         def failed(error: KnownError) -> None:
             self._busy = False
             self._update_actions()
-            self.message.show_error(error)
+            (on_error or self.message.show_error)(error)
 
         self.runner.run(fn, ok, failed)
 
@@ -332,17 +410,19 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
 
         def work() -> OfflineIssued:
             slip = hall.desk.issue_ticket(actor, green_reason=reason, **{key: entry.code})
+            lane = next((e.lane for e in hall.desk.queue() if e.number == slip.number), "")
+            windows = tuple(hall.desk.windows_for(lane))
             try:  # the number is in the journal: whatever fails now, it must be shown
                 path = printer.archive(render_ticket(slip), f"ticket-{slip.service_date}-{slip.number}",
                                        hall.ctx.today())
             except KnownError as error:
-                return OfflineIssued(slip, None, None, error)
+                return OfflineIssued(slip, None, None, error, windows)
             if not do_print:
-                return OfflineIssued(slip, path)
+                return OfflineIssued(slip, path, windows=windows)
             try:
-                return OfflineIssued(slip, path, printer.print_pdf(path, printer_name))
+                return OfflineIssued(slip, path, printer.print_pdf(path, printer_name), windows=windows)
             except PrintError as error:
-                return OfflineIssued(slip, path, None, error)
+                return OfflineIssued(slip, path, None, error, windows)
 
         self._run(work, self._issued)
 
@@ -350,6 +430,8 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         slip = outcome.slip
         self.green_box.setChecked(False)
         self.last_number.setText(self.tr("刚取：{}（前面 {} 人）").format(slip.number, slip.people_ahead))
+        self.where_label.setText(self.where_text(slip.number, outcome.windows))
+        self.where_label.show()
         if outcome.error is not None:
             self.message.show_message(self.tr("已取离线号 {}，但打印失败：{}").format(
                 slip.number, outcome.error.message), "error", seconds=30)
@@ -363,73 +445,12 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         self.search.setFocus()
         self.issued.emit(outcome)
 
-    def call_next(self) -> None:
-        hall, actor = self.hall, self.actor
-
-        def done(ticket: Any) -> None:
-            if ticket is None:
-                self.message.show_message(self.tr("本终端暂无等候的离线号票"), "info")
-            else:
-                self.message.show_message(
-                    self.tr("已叫号 {}：叫号屏离线，请口头呼叫或举牌示意").format(ticket.number), "ok")
-
-        self._run(lambda: hall.desk.call_next(actor), done)
-
-    def _move(self, name: str) -> None:
-        if self.called is None:
-            return
-        number = self.called.number
-        hall, actor = self.hall, self.actor
-        fn = hall.desk.finish if name == "finish" else hall.desk.no_show
-        texts = {"finish": self.tr("{} 已办结（离线）"), "no_show": self.tr("{} 已按过号处理（离线）")}
-
-        def done(_: object) -> None:
-            self.message.show_message(texts[name].format(number), "ok")
-            if name == "finish" and self.settings.get(ASK_RATING):
-                self.ask_rating(number)
-
-        self._run(lambda: fn(actor, number), done)
-
-    def finish_server_ticket(self, no_show: bool = False) -> None:
-        number = self.server_ticket.text().strip().upper()
-        if not number:
-            self.message.show_message(self.tr("请填写断网时正在办理的号票号码"), "error")
-            self.server_ticket.setFocus()
-            return
-        hall, actor = self.hall, self.actor
-
-        def done(_: object) -> None:
-            self.server_ticket.clear()
-            text = self.tr("{} 已按过号处理，恢复联网后核对") if no_show else \
-                self.tr("{} 已办结，恢复联网后核对")
-            self.message.show_message(text.format(number), "ok")
-            if not no_show and self.settings.get(ASK_RATING):
-                self.ask_rating(number)
-
-        self._run(lambda: hall.desk.finish_server_ticket(actor, number, no_show=no_show), done)
-
-    def rate(self) -> None:
-        ticket = self._selected_ticket()
-        if ticket is None or ticket.state != "finished":
-            rows = [self.tickets.row(i) for i in range(self.tickets.rowCount())]
-            done = [t for t in rows if t.state == "finished"]
-            ticket = max(done, key=lambda t: t.finished_at) if done else None
-        if ticket is None:
-            self.message.show_message(self.tr("没有已办结的离线号票可评价"), "info")
-            return
-        self.ask_rating(ticket.number)
-
-    def ask_rating(self, number: str) -> None:
-        answer = RatingDialog.ask(self, number)
-        if answer is None:
-            return
-        level, comment, pad = answer
-        hall, actor = self.hall, self.actor
-        self.runner.run(
-            lambda: hall.desk.rate(actor, number, level, comment, entered_by_staff=pad),
-            lambda _r: self.message.show_message(
-                self.tr("{} 评价已记录：{}").format(number, rating_label(level)), "ok"),
-            self.message.show_error)
+    def where_text(self, number: str, windows: tuple[int, ...]) -> str:
+        """Reception: which window the citizen goes to (from the last queue snapshot)."""
+        if not windows:
+            return self.tr("{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口").format(number)
+        places = self.tr(" 或 ").join(self.tr("{} 号").format(n) for n in windows[:2])
+        return self.tr("{} 请到 {}窗口").format(number, places)
 
     # ------------------------------------------------------------ inquiries and slips
 
@@ -449,18 +470,23 @@ class OfflineDeskView(OfflineCaseworkMixin, QWidget):
         self.called = ticket
         if ticket is None:
             self.number_label.setText("—")
-            self.detail_label.setText(self.tr("空闲：按 F1 叫下一位（只叫本终端发出的离线号）"))
+            self.detail_label.setText(self.tr(
+                "空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票"))
         else:
             self.number_label.setText(ticket.number)
             green = self.tr("  ·  绿色通道，请优先办理") if ticket.priority == int(Priority.GREEN) else ""
-            self.detail_label.setText(self.tr("{}  ·  已叫号，F3 办结 / F4 过号 / F8 告知或受理").format(
-                ticket.label) + green)
+            label = "" if green and ticket.label == self.tr("绿色通道") else f"{ticket.label}  ·  "
+            keys = (self.tr("已叫号：F3 开始办理 / F5 过号 / F2 重呼") if ticket.state == "called"
+                    else self.tr("办理中：F4 办结 / F7 材料核验"))
+            self.detail_label.setText(f"{label}{keys}{green}")
         self._update_actions()
 
     def _update_actions(self) -> None:
-        called = self.called is not None
-        enabled = {"issue": True, "call": not called, "finish": called, "no_show": called,
-                   "rate": True, "inquiry": True, "casework": True, "server": True}
+        state = self.called.state if self.called is not None else ""
+        enabled = {"issue": True, "call": not state, "recall": state == "called",
+                   "start": state == "called", "finish": state == "serving",
+                   "no_show": state == "called", "rate": True, "inquiry": True, "check": True,
+                   "server": True}
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and action.isVisible() and not self._busy)
         self.issue_button.setEnabled(not self._busy)

@@ -29,6 +29,7 @@ from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import BLOCK_KINDS
 from hall_app.domain.followups import InquiryInput, Outcome
 from hall_app.domain.masking import mask_phone, normalize_phone
+from hall_app.domain.offline_queue import OWN, SERVER, TYPED, QueueEntry
 from hall_app.domain.tickets import Priority
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
@@ -77,24 +78,70 @@ def numbers_text(left: dict[str, int], kinds: tuple[str, ...] | None = None) -> 
 
 
 class OfflineTicketModel(_ListModel):
-    """This terminal's offline tickets (``LocalTicket`` rows), oldest first."""
+    """The tickets an offline desk knows (``QueueEntry`` rows): the waiting ones in the order
+    the desk suggests (numbered), then the one at this window, the others' and the done."""
 
     headers = (
+        QT_TRANSLATE_NOOP("Models", "顺序"),
         QT_TRANSLATE_NOOP("Models", "号票"),
         QT_TRANSLATE_NOOP("Models", "业务"),
+        QT_TRANSLATE_NOOP("Models", "来源"),
         QT_TRANSLATE_NOOP("Models", "状态"),
         QT_TRANSLATE_NOOP("Models", "取号时间"),
     )
     _STATES: ClassVar[dict[str, str]] = {
         "waiting": QT_TRANSLATE_NOOP("Models", "等候"),
         "called": QT_TRANSLATE_NOOP("Models", "已叫号"),
+        "serving": QT_TRANSLATE_NOOP("Models", "办理中"),
         "finished": QT_TRANSLATE_NOOP("Models", "已办结"),
         "no_show": QT_TRANSLATE_NOOP("Models", "过号"),
+    }
+    _SOURCES: ClassVar[dict[str, str]] = {
+        OWN: QT_TRANSLATE_NOOP("Models", "本终端发出"),
+        SERVER: QT_TRANSLATE_NOOP("Models", "断网前等候"),
+        TYPED: QT_TRANSLATE_NOOP("Models", "市民持号登记"),
     }
 
     def __init__(self, tz: dt.tzinfo | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.tz = tz or zoneinfo.ZoneInfo("Asia/Shanghai")
+        self._order: dict[str, int] = {}
+        self._where: dict[str, tuple[int, ...]] | None = None  # reception: the windows to go to
+
+    def set_queue(self, queue: list[QueueEntry], suggested: list[QueueEntry],
+                  window: int | None = None,
+                  where: dict[str, tuple[int, ...]] | None = None) -> None:
+        """``suggested`` first (a desk that serves); without it (reception), what the desk
+        issued, with the windows each citizen goes to (``where``) in place of the source."""
+        self._order = {e.number: i for i, e in enumerate(suggested, 1)}
+        if where is not None and self._where is None:
+            self._where = where
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+        self._where = where if where is not None else self._where
+        if not suggested and window is None:
+            self.set_rows([e for e in queue if e.local])
+            return
+        rest = [e for e in queue if e.number not in self._order]
+
+        def later(e: QueueEntry) -> tuple[int, dt.datetime]:
+            if e.state in ("called", "serving"):
+                return (0 if e.local or e.window == window else 1, e.issued_at)
+            return (2 if e.state == "waiting" else 3, e.issued_at)
+
+        self.set_rows(list(suggested) + sorted(rest, key=later))
+
+    def source_text(self, e: QueueEntry) -> str:
+        if self._where is not None:
+            windows = self._where.get(e.number, ())
+            return (QCoreApplication.translate("Models", "请到 {} 号窗口").format(
+                "/".join(str(n) for n in windows[:2])) if windows else "—")
+        return QCoreApplication.translate("Models", self._SOURCES.get(e.source, e.source))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (section == 3 and self._where is not None and role == Qt.ItemDataRole.DisplayRole
+                and orientation == Qt.Orientation.Horizontal):
+            return QCoreApplication.translate("Models", "去向")
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -103,19 +150,28 @@ class OfflineTicketModel(_ListModel):
         col = index.column()
         green = t.priority == int(Priority.GREEN)
         if role == Qt.ItemDataRole.DisplayRole:
-            subject = t.label + (QCoreApplication.translate("Models", "（绿色通道）") if green else "")
+            mark = QCoreApplication.translate("Models", "绿色通道")
+            subject = t.label + (f"（{mark}）" if green and mark not in t.label else "")
             state = QCoreApplication.translate("Models", self._STATES.get(t.state, t.state))
-            return (t.number, subject, state, f"{t.issued_at.astimezone(self.tz):%H:%M:%S}")[col]
+            when = f"{t.issued_at.astimezone(self.tz):%H:%M:%S}"
+            if t.source == TYPED:  # the slip's own time is not known: when it was brought
+                when += QCoreApplication.translate("Models", "（登记）")
+            if t.window and not t.local and t.state in ("called", "serving"):
+                state += QCoreApplication.translate("Models", "（{}号窗口）").format(t.window)
+            order = self._order.get(t.number)
+            return (str(order) if order else "", t.number, subject, self.source_text(t), state,
+                    when)[col]
         if role == SortRole:
-            return (t.number, t.label, t.state, t.issued_at.isoformat())[col]
+            return (self._order.get(t.number, 10**6), t.number, t.label, t.source, t.state,
+                    t.issued_at.isoformat())[col]
         if role == ObjectRole:
             return t
         if role == Qt.ItemDataRole.ForegroundRole:
             if t.state in ("finished", "no_show"):
                 return QBrush(QColor("#757575"))
-            if green and col == 1:
+            if green and col in (1, 2):
                 return QBrush(QColor("#2e7d32"))
-        if role == Qt.ItemDataRole.BackgroundRole and t.state == "called":
+        if role == Qt.ItemDataRole.BackgroundRole and t.local and t.state in ("called", "serving"):
             return QBrush(QColor("#fff8e1"))
         return None
 

@@ -1,0 +1,225 @@
+"""The offline desk's queue (issue 15 #1 and #2): the tickets this desk knows in the order it
+suggests, the numbers citizens bring (typed or scanned), and the window keys, which mean
+what they mean online (ui/desk_keys.py). The board cannot be reached offline: the clerk
+calls by voice, and the screen says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from hall_app.domain.errors import KnownError
+from hall_app.domain.followups import rating_label
+from hall_app.domain.offline_queue import QueueEntry
+from hall_app.domain.tickets import Priority
+from hall_app.services.offline_tickets import UnknownTicket
+from hall_app.ui.rating import RatingDialog
+from hall_app.ui.settings import ASK_RATING
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OfflineDeskView", text)
+
+
+def voice_text(number: str, window: int | None) -> str:
+    """What the clerk says aloud, as the board would have (domain announce wording)."""
+    if window:
+        return _tr("请{}号到{}号窗口办理").format(number, window)
+    return _tr("请{}号办理").format(number)
+
+
+class TakeTicketConfirm:
+    @classmethod
+    def ask(cls, parent: QWidget, message: str) -> bool:
+        """Modal question (the citizen holds a number this desk does not know); tests
+        replace this classmethod."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _tr("登记号票"),
+            message + "\n" + _tr("市民确实持有此号票？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class OfflineNoShowConfirm:
+    @classmethod
+    def ask(cls, parent: QWidget, number: str) -> bool:
+        """F5 asks first, as online; tests replace this classmethod."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _tr("过号"),
+            _tr("{} 已口头呼叫仍未到窗口，按过号处理？").format(number),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class OfflineQueueMixin:
+    """Mixed into ``OfflineDeskView``: it uses that class's hall, actor, runner and widgets."""
+
+    called: Any
+    hall: Any
+    actor: Any
+
+    # ------------------------------------------------------------ calling
+
+    def call_next(self) -> None:
+        """F1: the first ticket the desk suggests."""
+        hall, actor = self.hall, self.actor
+
+        def done(ticket: QueueEntry | None) -> None:
+            if ticket is None:
+                self.message.show_message(
+                    _tr("暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码"), "info"
+                )
+            else:
+                self._called_message(ticket)
+
+        self._run(lambda: hall.desk.call_next(actor), done)
+
+    def _called_message(self, ticket: QueueEntry) -> None:
+        green = _tr("（绿色通道，优先办理）") if ticket.priority == int(Priority.GREEN) else ""
+        self.message.show_message(
+            _tr("已叫号 {}{}：叫号屏无法连接，请口头叫号「{}」").format(
+                ticket.number, green, voice_text(ticket.number, self.actor.window_number)
+            ),
+            "ok",
+        )
+
+    def take_number(self, call: bool = False) -> None:
+        """Enter in the 市民号票 field: the number joins the suggested queue (``call``: it is
+        called at once). A number the desk does not know is taken once the clerk confirms."""
+        text = self.number_edit.text().strip()
+        if not text:
+            self.number_edit.setFocus()
+            return
+        green = self.number_green.isChecked()
+        hall, actor = self.hall, self.actor
+
+        def work(confirmed: bool) -> Any:
+            if call:
+                return hall.desk.call_number(actor, text, green=green, confirmed=confirmed)
+            return hall.desk.take_number(actor, text, green=green, confirmed=confirmed)
+
+        def done(entry: QueueEntry) -> None:
+            self.number_edit.clear()
+            self.number_green.setChecked(False)
+            if call:
+                self._called_message(entry)
+            else:
+                self.message.show_message(
+                    _tr("{} 已在等候队列中（{}）").format(
+                        entry.number, self.tickets.source_text(entry)
+                    ),
+                    "ok",
+                )
+            self.number_edit.setFocus()
+
+        def failed(error: KnownError) -> None:
+            if isinstance(error, UnknownTicket) and TakeTicketConfirm.ask(self, error.message):
+                self._run(lambda: work(True), done)
+            else:
+                self.message.show_error(error)
+
+        self._run(lambda: work(False), done, failed)
+
+    # ------------------------------------------------------------ the ticket at the window
+
+    def _move(self, name: str) -> None:
+        """F2 重呼, F3 开始办理, F4 办结, F5 过号 (after its question): the ticket at the window."""
+        if self.called is None:
+            self.message.show_message(_tr("当前没有号票，请先按 F1 叫号"), "info")
+            return
+        number = self.called.number
+        hall, actor = self.hall, self.actor
+        fn = {
+            "recall": hall.desk.recall,
+            "start": hall.desk.start,
+            "finish": hall.desk.finish,
+            "no_show": hall.desk.no_show,
+        }[name]
+        texts = {
+            "recall": _tr("请再次口头叫号「{}」（第二次呼叫）"),
+            "start": _tr("{} 开始办理"),
+            "finish": _tr("{} 已办结（离线）"),
+            "no_show": _tr("{} 已按过号处理（离线）"),
+        }
+
+        def done(_: object) -> None:
+            shown = voice_text(number, actor.window_number) if name == "recall" else number
+            self.message.show_message(texts[name].format(shown), "ok")
+            if name == "finish" and self.settings.get(ASK_RATING):
+                self.ask_rating(number)
+
+        self._run(lambda: fn(actor), done)
+
+    def no_show(self) -> None:
+        """F5: asks first, as online."""
+        if self.called is None or self._busy:
+            return
+        if self.called.state != "called":
+            self.message.show_message(
+                _tr("{} 正在办理中，不能按过号处理").format(self.called.number), "error"
+            )
+            return
+        if OfflineNoShowConfirm.ask(self, self.called.number):
+            self._move("no_show")
+
+    # ------------------------------------------------------------ server tickets, ratings
+
+    def finish_server_ticket(self, no_show: bool = False) -> None:
+        number = self.server_ticket.text().strip().upper()
+        if not number:
+            self.message.show_message(_tr("请填写断网时正在办理的号票号码"), "error")
+            self.server_ticket.setFocus()
+            return
+        hall, actor = self.hall, self.actor
+
+        def done(_: object) -> None:
+            self.server_ticket.clear()
+            text = (
+                _tr("{} 已按过号处理，恢复联网后核对")
+                if no_show
+                else _tr("{} 已办结，恢复联网后核对")
+            )
+            self.message.show_message(text.format(number), "ok")
+            if not no_show and self.settings.get(ASK_RATING):
+                self.ask_rating(number)
+
+        self._run(lambda: hall.desk.finish_server_ticket(actor, number, no_show=no_show), done)
+
+    def rate(self) -> None:
+        ticket = self._selected_ticket()
+        if ticket is None or ticket.state != "finished":
+            rows = [self.tickets.row(i) for i in range(self.tickets.rowCount())]
+            done = [t for t in rows if t.state == "finished"]
+            ticket = max(done, key=lambda t: t.finished_at) if done else None
+        if ticket is None:
+            self.message.show_message(_tr("没有已办结的离线号票可评价"), "info")
+            return
+        self.ask_rating(ticket.number)
+
+    def ask_rating(self, number: str) -> None:
+        answer = RatingDialog.ask(self, number)
+        if answer is None:
+            return
+        level, comment, pad = answer
+        hall, actor = self.hall, self.actor
+        self.runner.run(
+            lambda: hall.desk.rate(actor, number, level, comment, entered_by_staff=pad),
+            lambda _r: self.message.show_message(
+                _tr("{} 评价已记录：{}").format(number, rating_label(level)), "ok"
+            ),
+            self.message.show_error,
+        )

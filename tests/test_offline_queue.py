@@ -1,0 +1,234 @@
+"""Offline desks that share the queue (issue 15 #1), on SQLite and PostgreSQL: a window calls
+reception's S-tickets, paper kit tickets and the tickets waiting when the server went away,
+in the suggested order; every ticket served offline is merged once to the ticket that was
+issued, whichever journal is reconciled first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hall_app.domain.errors import InvalidInput, NotAllowed
+from hall_app.domain.offline_queue import (
+    KIT,
+    SERVER,
+    TYPED,
+    QueueEntry,
+    parse_held_number,
+    suggest,
+    windows_for,
+)
+from hall_app.domain.tickets import GreenReason
+from hall_app.services.context import Actor, FakeClock
+from hall_app.services.hall import Hall
+from hall_app.services.offline import OfflineDesk
+from hall_app.services.offline_tickets import UnknownTicket
+from hall_app.services.queue_snapshot import keep_queue
+from hall_app.store.journal import Journal
+from tests.conftest import login
+
+T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def test_numbers_a_citizen_can_hold_are_read() -> None:
+    assert parse_held_number(" s7 ").number == "S007"
+    assert parse_held_number("17").number == "S017"
+    kit = parse_held_number("S07-015")
+    assert (kit.number, kit.kind, kit.kit, kit.sequence) == ("S07-015", KIT, 7, 15)
+    assert parse_held_number("s7－15").number == "S07-015"
+    assert parse_held_number("c3").number == "C003"
+    scanned = parse_held_number("HALLTICKET|20261201|S004|0")
+    assert scanned.number == "S004" and scanned.service_date == dt.date(2026, 12, 1)
+    assert parse_held_number("S99-9999").number == "S99-9999"  # the longest that fits
+    for bad in ("", "S0", "AB12", "S07-", "12345678", "S100-1000"):
+        with pytest.raises(InvalidInput):
+            parse_held_number(bad)
+
+
+def test_the_suggestion_puts_green_first_then_this_windows_lanes_then_time() -> None:
+    def e(n: str, lane: str, minute: int, priority: int = 2, source: str = SERVER) -> QueueEntry:
+        return QueueEntry(
+            n, lane, "", priority, "waiting", T0 + dt.timedelta(minutes=minute), source
+        )
+
+    entries = [
+        e("C001", "C", 0),
+        e("A002", "A", 5),
+        e("S003", "A", 9, source=TYPED),
+        e("L001", "L", 12, priority=0),
+        e("A001", "A", 1),
+        e("S009", "Z", 3, source=TYPED),  # brought here: by its time, whatever its lane
+        QueueEntry("A000", "A", "", 2, "called", T0, SERVER, 3),
+    ]
+    assert [x.number for x in suggest(entries, ["A"])] == [
+        "L001",
+        "A001",
+        "S009",
+        "A002",
+        "S003",
+        "C001",
+    ]
+    assert [x.number for x in suggest(entries)] == ["L001", "C001", "A001", "S009", "A002", "S003"]
+    windows = [
+        {"number": 3, "lanes": ["B", "A"], "open": True},
+        {"number": 1, "lanes": ["A"], "open": True},
+        {"number": 2, "lanes": ["A"], "open": False},
+    ]
+    assert windows_for("A", windows) == [1, 3, 2] and windows_for("Z", windows) == []
+
+
+def _desk(hall: Hall, tmp_path: Path, actor: Actor, terminal: str) -> OfflineDesk:
+    """A terminal of its own: its journal, prepared while online (numbers, catalog, queue)."""
+    journal = Journal(tmp_path / f"{terminal}.sqlite")
+    hall.fallback.prepare(actor, journal)
+    journal.set("terminal", terminal)
+    keep_queue(hall.ctx, actor, journal)
+    return OfflineDesk(hall.ctx, journal)
+
+
+@pytest.fixture
+def window1(hall: Hall) -> Actor:
+    return login(hall, "1001", 1)
+
+
+@pytest.fixture
+def window2(hall: Hall) -> Actor:
+    return login(hall, "1002", 2)
+
+
+def _lane_of(hall: Hall, window: int) -> str:
+    return (
+        next(
+            w["lanes"][0] for w in hall.journal.queue_snapshot()["windows"] if w["number"] == window
+        )
+        if hall.journal.queue_snapshot()
+        else ""
+    )
+
+
+def _outage(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, clock: FakeClock
+) -> tuple[OfflineDesk, OfflineDesk, list[str]]:
+    """Reception issues four S-tickets offline (one green); window 1 serves them all."""
+    rec = _desk(hall, tmp_path, reception, "reception-1")
+    win = _desk(hall, tmp_path, window1, "window-1")
+    lane = win.my_lanes(window1)[0]
+    issued = []
+    for i in range(4):
+        slip = rec.issue_ticket(
+            reception, category_code=lane, green_reason=GreenReason.ELDERLY if i == 2 else None
+        )
+        issued.append(slip.number)
+        clock.advance(minutes=1)
+    # reception says where to go: a window serving the lane
+    assert 1 in rec.windows_for(lane)
+    # window 1 knows none of them: each is confirmed (the citizen holds it), green marked
+    with pytest.raises(UnknownTicket) as unknown:
+        win.take_number(window1, issued[0])
+    assert issued[0] in unknown.value.message and "预留的离线号段" in unknown.value.message
+    for i, number in enumerate(issued):
+        win.take_number(window1, number.lower(), green=(i == 2), confirmed=True)
+    assert win.suggested(window1)[0].number == issued[2]  # green first
+    for _ in issued:
+        clock.advance(minutes=2)
+        called = win.call_next(window1)
+        assert called is not None
+        with pytest.raises(NotAllowed):
+            win.call_next(window1)  # one at a time
+        win.start(window1)
+        clock.advance(minutes=3)
+        win.finish(window1)
+    assert win.call_next(window1) is None
+    return rec, win, issued
+
+
+@pytest.mark.parametrize("order", ["reception_first", "window_first"])
+def test_reception_tickets_served_at_a_window_merge_once_in_either_order(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, clock: FakeClock, order: str
+) -> None:
+    rec, win, issued = _outage(hall, tmp_path, reception, window1, clock)
+    first, second = (rec, win) if order == "reception_first" else (win, rec)
+    for desk in (first, second):
+        report = hall.fallback.reconcile(desk.journal, reception)
+        assert report.complete and not report.conflicts, report.conflicts
+    tickets = {t.number: t for t in hall.tickets.today() if t.number in issued}
+    assert sorted(tickets) == sorted(issued)
+    issued_at = {e.number: e.issued_at for e in rec.queue()}
+    for number, t in tickets.items():
+        assert t.state.value == "finished" and t.window_number == 1
+        assert t.issued_at == issued_at[number]  # the issue record's time, not the window's
+    assert tickets[issued[2]].green_reason is GreenReason.ELDERLY
+    assert sum(t.number in issued for t in hall.tickets.today()) == 4
+    # a second run of both journals merges nothing again
+    for desk in (rec, win):
+        desk.journal._conn.execute("UPDATE record SET state = 'pending'")
+        assert hall.fallback.reconcile(desk.journal, reception).merged == 0
+
+
+def test_a_ticket_waiting_when_the_server_died_is_finished_offline_once(
+    hall: Hall, tmp_path: Path, reception: Actor, window2: Actor, clock: FakeClock
+) -> None:
+    lane = next(w["lanes"][0] for w in _lanes(hall, reception) if w["number"] == 2)
+    numbers = [hall.tickets.issue(reception, category_code=lane).ticket.number for _ in range(3)]
+    clock.advance(minutes=1)
+    win = _desk(hall, tmp_path, window2, "window-2")  # the last snapshot: three waiting
+    known = {e.number: e for e in win.queue()}
+    assert all(known[n].source == SERVER and known[n].state == "waiting" for n in numbers)
+    clock.advance(minutes=5)
+    called = win.call_number(window2, numbers[2])  # the citizen holding C003 comes up
+    assert called.number == numbers[2]
+    win.start(window2)
+    win.finish(window2)
+    assert win.suggested(window2)[0].number == numbers[0]
+    report = hall.fallback.reconcile(win.journal, window2)
+    assert report.complete and report.merged == 2 and not report.conflicts  # call, finish
+    t = hall.tickets.find(numbers[2])
+    assert t.state.value == "finished" and t.window_number == 2
+    assert hall.tickets.find(numbers[0]).state.value == "waiting"
+    win.journal._conn.execute("UPDATE record SET state = 'pending'")
+    again = hall.fallback.reconcile(win.journal, window2)
+    assert again.merged == 0 and not again.conflicts
+
+
+def test_a_paper_kit_ticket_is_taken_and_merged(
+    hall: Hall, tmp_path: Path, window1: Actor, clock: FakeClock
+) -> None:
+    win = _desk(hall, tmp_path, window1, "window-1")
+    with pytest.raises(UnknownTicket):
+        win.call_number(window1, "S07-015")
+    called = win.call_number(window1, "S07-015", confirmed=True)
+    assert called.number == "S07-015" and called.source == TYPED
+    win.no_show(window1)
+    assert hall.fallback.reconcile(win.journal, window1).complete
+    assert hall.tickets.find("S07-015").state.value == "no_show"
+
+
+def _lanes(hall: Hall, actor: Actor) -> list[dict[str, object]]:
+    from hall_app.services.queue_snapshot import read_queue
+
+    return read_queue(hall.ctx)["windows"]
+
+
+def test_a_journal_of_the_previous_version_opens_with_its_tickets(tmp_path: Path) -> None:
+    """Terminals keep their journal across an update: version 1 had no source/started_at."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript("""
+            CREATE TABLE local_ticket (number TEXT NOT NULL, day TEXT NOT NULL,
+                category_code TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',
+                priority INTEGER NOT NULL DEFAULT 2, state TEXT NOT NULL DEFAULT 'waiting',
+                issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT,
+                PRIMARY KEY (day, number));
+            INSERT INTO local_ticket (number, day, category_code, issued_at)
+                VALUES ('S001', '2026-12-01', 'A', '2026-12-01T09:00:00+00:00');
+            PRAGMA user_version = 1;
+        """)
+    journal = Journal(path)
+    (ticket,) = journal.tickets(dt.date(2026, 12, 1))
+    assert (ticket.number, ticket.source, ticket.started_at) == ("S001", "own", None)
+    assert journal.queue_snapshot() == {}
+    journal.close()
