@@ -113,6 +113,7 @@ class SettleDialog(QDialog):
         self.reason.setObjectName("settleReason")
         self.reason.setPlaceholderText(self.tr("处理原因，如：已与3号窗口核实，市民已办结"))
         self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(self.reason.fontMetrics().lineSpacing() * 5)
         self.reason.textChanged.connect(self.check)
         self.offline = QRadioButton(self.tr("采用离线结果（按离线时的时间和窗口记入号票）"))
         self.online = QRadioButton(self.tr("保留联网结果（服务器上的状态不变，离线记录关闭）"))
