@@ -82,6 +82,14 @@ def test_a_conflict_is_settled_in_the_console_and_the_clerks_banner_goes(
         qtbot.waitUntil(
             lambda: clerk.banner.state == "" and not clerk.banner.isVisible(), timeout=WAIT_FLOOR_MS
         )
+        # and its 离线状态 dialog counts the server's open conflicts too (the journal still
+        # marks the record as a conflict)
+        clerk.show_offline_status()
+        qtbot.waitUntil(lambda: getattr(clerk, "status_dialog", None) is not None)
+        assert "冲突 0 条" in clerk.status_dialog.text.text()
+        assert sqlite_hall.journal.counts().get("conflict") == 1
+        clerk.status_dialog.reject()
+        qtbot.waitUntil(lambda: clerk.status_dialog is None)
         boss.close()
     finally:
         assert boss_runner.wait(10000)

@@ -4,6 +4,7 @@ the reconciliation with its progress, preparing number blocks and the emergency 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -195,7 +196,17 @@ class FallbackMixin:
             self.status_dialog = OfflineStatusDialog(status, tz, self)
             dispose_on_close(self.status_dialog, self, "status_dialog").open()
 
-        hall = self.hall
-        self.runner.run(lambda: hall.desk.status(), show, self._fallback_failed)
+        hall, online = self.hall, not self.detector.offline
+
+        def work() -> Any:
+            status = hall.desk.status()
+            if online:  # the server's count: conflicts settled elsewhere are gone
+                try:
+                    return replace(status, conflicts=hall.fallback.open_conflicts(hall.ctx.terminal))
+                except KnownError:
+                    pass
+            return status
+
+        self.runner.run(work, show, self._fallback_failed)
 
     # ------------------------------------------------------------ admin
