@@ -15,7 +15,7 @@ from hall_app.cli_common import (
     _hall,
     _out,
 )
-from hall_app.domain.errors import InvalidInput
+from hall_app.domain.errors import InvalidInput, KnownError
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -105,7 +105,6 @@ def _probe_server(config: Any) -> tuple[bool, str, int | None]:
     this terminal). Never raises: a status must be shown also when the server is gone."""
     from sqlalchemy import func, select, text
 
-    from hall_app.domain.errors import KnownError
     from hall_app.store import models as m
     from hall_app.store.db import database_for
 
@@ -205,17 +204,23 @@ def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
             hall.desk.leave(actor)
             # the whole run is reported: both passes summed, not only the last
             report = ReconcileReport.total(report, hall.fallback.reconcile(hall.journal, actor))
-        topped = None
+        topped, top_error = None, ""
         if report.complete and actor is not None:  # the server is back: top the blocks up
-            topped = hall.fallback.prepare(actor, hall.journal)
+            try:
+                topped = hall.fallback.prepare(actor, hall.journal)
+            except KnownError as exc:  # the merge stands; the top-up is retried later
+                top_error = exc.message
     data = {"merged": report.merged, "already": report.already, "left": report.left,
             "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
             "seconds": round(report.seconds, 3), "error": report.error,
-            "in_hand": topped.in_hand if topped is not None else None}
+            "in_hand": topped.in_hand if topped is not None else None,
+            "top_up_error": top_error}
     lines = [f"核对完成：{report.summary()}（{report.seconds:.2f} 秒）"]
     lines += [f"  冲突 {r}：{msg}" for r, msg in report.conflicts]
     if topped is not None:
         lines.append(f"离线号码已补足：{topped.summary()}")
+    elif top_error:
+        lines.append(f"离线号码未能补足（GUI 每 10 分钟自动重试）：{top_error}")
     _out(args, data, "\n".join(lines))
     return EXIT_OK if report.complete and not report.conflicts else EXIT_KNOWN
 

@@ -224,17 +224,18 @@ class FallbackService(IncidentDesk):
             line.block_size = ticket_block if kind == TICKET else self.plan.reserve.get(kind, 0)
 
     def reserves(self) -> list[ReserveView]:
-        """Each terminal's offline numbers as it last reported them (the console's table)."""
-        views: dict[str, ReserveView] = {}
+        """Each terminal's offline numbers as it last reported them (the console's table);
+        numbers reported for an earlier day count as none (blocks are per day)."""
+        today = self.ctx.today()
+        by_terminal: dict[str, list[m.OfflineReserve]] = {}
         with self.ctx.db.read() as s:
             for r in s.scalars(select(m.OfflineReserve).order_by(m.OfflineReserve.terminal)):
-                view = views.setdefault(r.terminal, ReserveView(r.terminal, r.service_date, {}, 0,
-                                                                r.reported_at))
-                view.left[r.kind] = r.remaining if r.service_date == self.ctx.today() else 0
-                if r.kind == TICKET:
-                    views[r.terminal] = ReserveView(r.terminal, r.service_date, view.left,
-                                                    r.block_size, max(view.reported_at, r.reported_at))
-        return list(views.values())
+                by_terminal.setdefault(r.terminal, []).append(r)
+        return [ReserveView(
+            terminal, max(r.service_date for r in lines),
+            {r.kind: r.remaining if r.service_date == today else 0 for r in lines},
+            next((r.block_size for r in lines if r.kind == TICKET), 0),
+            max(r.reported_at for r in lines)) for terminal, lines in by_terminal.items()]
 
     def _reserve(self, s: Session, kind: str, day: dt.date, count: int, owner: str,
                  actor: Actor | None, incident_id: int | None = None) -> m.NumberBlock:
