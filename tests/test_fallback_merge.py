@@ -155,3 +155,52 @@ def test_blocks_are_sized_from_the_terminals_own_peak_and_reported(
     assert last - first + 1 == 90  # two hours at 45 an hour
     [line] = [r for r in hall.fallback.reserves() if r.terminal == "pytest"]
     assert line.left["S"] == 90 and line.ticket_block == 90 and line.left["BZ"] == 10
+
+
+def test_the_gui_merge_and_an_operators_cli_run_race_over_one_journal(
+    hall: Hall, db_url: str
+) -> None:
+    """The issue's case with a real second process: ``hall-app fallback reconcile`` runs while
+    this process (the GUI's automatic merge) reconciles the same journal file."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    clerk = login(hall, "1005", 5)
+    _offline_tickets(hall, OFFLINE_TICKETS)
+    for _ in range(OFFLINE_TICKETS):  # each ticket called and finished: three records each
+        called = hall.desk.call_next(clerk)
+        assert called is not None
+        hall.desk.finish(clerk, called.number)
+    total = hall.journal.pending_count()
+    env = dict(os.environ, HALL_DB_URL=db_url, HALL_TERMINAL="pytest")
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "hall_app", "fallback", "reconcile", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        journal = Journal(hall.journal.path)
+        deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)
+        while journal.counts().get("merged", 0) == 0 and cli.poll() is None:  # CLI under way
+            assert dt.datetime.now() < deadline, "the CLI never started merging"
+        gui = hall.fallback.reconcile(journal, None)
+        journal.close()
+        out, err = cli.communicate(timeout=120)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+    assert cli.returncode == 0, err
+    assert "duplicate key" not in err and "UNIQUE" not in err
+    data = json.loads(out)
+    assert data["error"] == "" and gui.error == "" and gui.complete
+    assert not data["conflicts"] and not gui.conflicts
+    assert data["merged"] + gui.merged == total, (data, gui)
+    with hall.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.FallbackRecord)) == total
+        states = s.scalars(select(m.Ticket.state).where(m.Ticket.prefix == "S")).all()
+    assert states == ["finished"] * OFFLINE_TICKETS
