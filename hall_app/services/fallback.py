@@ -170,7 +170,10 @@ class FallbackService(IncidentDesk):
         with self.ctx.db.write() as s:
             county = _county(s)
             sizes = dict(self.plan.reserve)
-            sizes[TICKET] = ticket_block_size(self._peak_rate(s, actor), sizes.get(TICKET, 0))
+            # the peak of the last 30 days is read once a day (a scan of a month's tickets)
+            known, _, size = journal.get("ticket_block").partition(":")
+            sizes[TICKET] = int(size) if known == day.isoformat() and size.isdigit() else \
+                ticket_block_size(self._peak_rate(s, actor), sizes.get(TICKET, 0))
             need = shortfall(held, sizes, day)
             rows = [self._reserve(s, kind, day, count, actor.terminal, actor)
                     for kind, count in need.items()]
@@ -187,6 +190,7 @@ class FallbackService(IncidentDesk):
             journal.put(conn, "county", county)
             journal.put(conn, "terminal", actor.terminal)
             journal.put(conn, "prepared_at", self.ctx.now().isoformat())
+            journal.put(conn, "ticket_block", f"{day.isoformat()}:{sizes[TICKET]}")
         blocks = journal.blocks()  # read once, not once per kind
         in_hand = {k: sum(b.remaining for b in blocks if b.kind == k and b.day == day)
                    for k in self.plan.reserve}
