@@ -167,13 +167,17 @@ class FallbackService(IncidentDesk):
         day = self.ctx.today()
         held = journal.blocks()
         reserved: dict[str, tuple[int, int]] = {}
+        sizes = dict(self.plan.reserve)
+        # the peak of the last 30 days is read once a day (a scan of a month's tickets), in a
+        # read of its own: no write lock is held while it runs
+        known, _, size = journal.get("ticket_block").partition(":")
+        if known == day.isoformat() and size.isdigit():
+            sizes[TICKET] = int(size)
+        else:
+            with self.ctx.db.read() as s:
+                sizes[TICKET] = ticket_block_size(self._peak_rate(s, actor), sizes.get(TICKET, 0))
         with self.ctx.db.write() as s:
             county = _county(s)
-            sizes = dict(self.plan.reserve)
-            # the peak of the last 30 days is read once a day (a scan of a month's tickets)
-            known, _, size = journal.get("ticket_block").partition(":")
-            sizes[TICKET] = int(size) if known == day.isoformat() and size.isdigit() else \
-                ticket_block_size(self._peak_rate(s, actor), sizes.get(TICKET, 0))
             need = shortfall(held, sizes, day)
             rows = [self._reserve(s, kind, day, count, actor.terminal, actor)
                     for kind, count in need.items()]
