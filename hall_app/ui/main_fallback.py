@@ -114,8 +114,9 @@ class FallbackMixin:
             self.prepare_offline()
 
     def check_conflicts(self) -> None:
-        """On the change feed: this terminal's open conflicts as the server counts them, so
-        the amber banner shows a new count, or goes once a supervisor settled them all."""
+        """In each refresh round (so after each move of the change feed): this terminal's open
+        conflicts as the server counts them, so the amber banner shows a new count, or goes
+        once a supervisor has settled them all (one read at a time)."""
         if self._checking_conflicts or not self._banner_free():
             return
         self._checking_conflicts = True
