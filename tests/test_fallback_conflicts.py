@@ -120,3 +120,29 @@ def test_a_number_used_twice_cannot_take_the_offline_outcome(hall: Hall, clock: 
         hall.fallback.resolve(supervisor, conflict.key, "核对", "offline")
     hall.fallback.resolve(supervisor, conflict.key, "纸质号票重复，已另发", "online")
     assert hall.fallback.open_conflicts("pytest") == 0
+
+
+def test_a_finish_settled_offline_takes_the_ticket_from_the_window_that_called_it_since(
+    hall: Hall, clock: FakeClock
+) -> None:
+    """The server had the ticket called again at window 4: settling 'offline' finishes it at
+    window 3 as it was, and window 4 no longer holds it."""
+    reception, clerk3, clerk4 = login(hall, "2001"), login(hall, "1003", 3), login(hall, "1004", 4)
+    supervisor = login(hall, "3001")
+    number = hall.tickets.issue(reception, category_code="A").ticket.number
+    assert hall.tickets.call_next(clerk3, 3).number == number
+    clock.advance(minutes=5)
+    hall.desk.finish_server_ticket(clerk3, number)  # offline at window 3
+    hall.tickets.recall(supervisor, 3)
+    hall.tickets.no_show(supervisor, 3)
+    hall.tickets.requeue(supervisor, number)
+    called = hall.tickets.call_next(clerk4, 4)  # … and called again at window 4
+    assert called is not None and called.number == number
+    report = hall.fallback.reconcile(hall.journal, clerk3)
+    assert len(report.conflicts) == 1 and "已叫号" in report.conflicts[0][1]
+    [conflict] = hall.fallback.conflicts()
+    hall.fallback.resolve(supervisor, conflict.key, "市民已在3号窗口办结", "offline")
+    ticket = hall.tickets.find(number)
+    assert ticket.state.value == "finished" and ticket.window_number == 3
+    assert hall.tickets.current(4) is None
+    assert hall.tickets.call_next(clerk4, 4) is None
