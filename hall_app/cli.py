@@ -27,6 +27,7 @@ from hall_app.cli_ops import (
     cmd_fallback_conflicts,
     cmd_fallback_prepare,
     cmd_fallback_reconcile,
+    cmd_fallback_resolve,
     cmd_fallback_status,
     cmd_hall_close,
     cmd_incident,
@@ -403,13 +404,21 @@ def build_parser() -> argparse.ArgumentParser:
     clist.add_argument("--all", action="store_true", help="包括已办结的")
     fallback = sub.add_parser("fallback", help="人工兜底：离线日志、核对合并、应急事件").add_subparsers(
         dest="fallback_command", metavar="子命令", required=True, parser_class=_Parser)
-    add("status", cmd_fallback_status, "本终端的离线状态、预留号码和待合并记录（无需连接服务器）",
-        fallback)
+    add("status", cmd_fallback_status,
+        "本终端的连接状态（探测服务器）、预留号码和待合并记录（服务器不通时也可用）", fallback)
     staff_arg(add("prepare", cmd_fallback_prepare, "联网时为本终端预留离线号码并缓存事项目录",
                   fallback))
     staff_arg(add("reconcile", cmd_fallback_reconcile,
                   "把本终端的离线记录合并到服务器（可重复运行，中断后可继续）", fallback))
     add("conflicts", cmd_fallback_conflicts, "列出待人工处理的离线记录冲突", fallback)
+    settle = add("resolve", cmd_fallback_resolve, "处理一条离线冲突：采用离线结果、保留联网结果或手工指定状态",
+                 fallback)
+    staff_arg(settle)
+    settle.add_argument("key", help="冲突编号（fallback conflicts 所列；或号票号码）")
+    settle.add_argument("--outcome", required=True, choices=["offline", "online", "state"],
+                        help="offline 采用离线结果；online 保留服务器上的结果；state 手工指定状态")
+    settle.add_argument("--state", help="--outcome state 时的状态：waiting、finished、no_show、cancelled")
+    settle.add_argument("--reason", required=True, help="处理原因（写入审计）")
     incident = sub.add_parser("incident", help="应急事件（值班长）").add_subparsers(
         dest="incident_command", metavar="子命令", required=True, parser_class=_Parser)
     declare = add("declare", cmd_incident, "宣布应急事件，全厅转入人工兜底", incident)

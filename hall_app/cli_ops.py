@@ -15,7 +15,7 @@ from hall_app.cli_common import (
     _hall,
     _out,
 )
-from hall_app.domain.errors import InvalidInput
+from hall_app.domain.errors import InvalidInput, KnownError
 from hall_app.domain.incident_rules import BALANCED, NO_KIT, OUTSTANDING, ledger_state
 
 
@@ -88,12 +88,55 @@ def cmd_tidal(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _hall_time(text: str | None, tz: str) -> str | None:
+    """A stored ISO time as the hall reads it (``2026-12-01 09:42:05``, hall time zone)."""
+    import datetime as dt
+    import zoneinfo
+
+    if not text:
+        return None
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone(zoneinfo.ZoneInfo(tz)):%Y-%m-%d %H:%M:%S}"
+
+
+def _probe_server(config: Any) -> tuple[bool, str, int | None]:
+    """One round trip to the configured server: (answered, why not, its open conflicts for
+    this terminal). Never raises: a status must be shown also when the server is gone."""
+    from sqlalchemy import func, select, text
+
+    from hall_app.store import models as m
+    from hall_app.store.db import database_for
+
+    try:
+        db = database_for(config)
+    except Exception as exc:  # a URL that cannot even be parsed
+        return False, f"数据库地址无效：{type(exc).__name__}", None
+    try:
+        with db.read() as s:
+            s.execute(text("SELECT 1"))
+        try:
+            with db.read() as s:
+                conflicts = s.scalar(select(func.count()).where(
+                    m.FallbackRecord.terminal == config.terminal,
+                    m.FallbackRecord.outcome == "conflict")) or 0
+        except KnownError:
+            conflicts = None  # answered, but an older schema: the local marks stand
+        return True, "", conflicts
+    except KnownError as exc:
+        return False, exc.message, None
+    finally:
+        db.dispose()
+
+
 def _journal_status(args: argparse.Namespace) -> dict[str, Any]:
     from hall_app import paths
     from hall_app.config import load_config
     from hall_app.store.journal import Journal
 
     config = load_config()
+    online, why, server_conflicts = _probe_server(config)
     journal = Journal(paths.journal_path(config.terminal))
     try:
         day = None
@@ -104,11 +147,17 @@ def _journal_status(args: argparse.Namespace) -> dict[str, Any]:
         for b in blocks:
             if b.day == day:
                 left[b.kind] = left.get(b.kind, 0) + b.remaining
+        records = journal.counts()
         return {"terminal": config.terminal, "journal": str(journal.path),
-                "offline_since": journal.get("offline_since") or None,
-                "prepared_at": journal.get("prepared_at") or None,
+                "server": "online" if online else "unreachable", "server_error": why,
+                "offline_since": _hall_time(journal.get("offline_since") or None, config.timezone),
+                "prepared_at": _hall_time(journal.get("prepared_at") or None, config.timezone),
+                "timezone": config.timezone,
                 "day": day.isoformat() if day else None, "numbers_left": left,
-                "records": journal.counts()}
+                "records": records,
+                # the server's open conflicts when it answered; else what this journal marked
+                "conflicts": records.get("conflict", 0) if server_conflicts is None
+                else server_conflicts}
     finally:
         journal.close()
 
@@ -116,13 +165,22 @@ def _journal_status(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_fallback_status(args: argparse.Namespace) -> int:
     data = _journal_status(args)
     records = data["records"]
+    if data["server"] == "online":
+        state = "联网（服务器已应答）"
+        if data["offline_since"]:
+            state += f"；本终端自 {data['offline_since']} 起的离线记录尚未全部合并"
+    else:
+        state = "离线：服务器无法连接" + (f"（{data['server_error']}）" if data["server_error"] else "")
+        if data["offline_since"]:
+            state += f"，自 {data['offline_since']} 起离线工作"
     text = "\n".join([
         f"终端 {data['terminal']}，离线日志 {data['journal']}",
-        f"离线状态：{'自 ' + data['offline_since'] + ' 起离线' if data['offline_since'] else '联网'}",
+        f"连接状态：{state}",
         f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）：" + (
             "，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
         f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
-        f"冲突 {records.get('conflict', 0)}",
+        f"冲突 {data['conflicts']}" + ("" if data["server"] == "online" else "（本机记录）"),
+        f"（时间为大厅时间 {data['timezone']}）",
     ])
     _out(args, data, text)
     return EXIT_OK
@@ -138,27 +196,67 @@ def cmd_fallback_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
+    from hall_app.services.fallback import ReconcileReport
+
     with _hall(args) as hall:
         actor = _actor(hall, args) if (args.staff or os.environ.get("HALL_STAFF")) else None
         report = hall.fallback.reconcile(hall.journal, actor)
         if report.complete and hall.desk.status().offline_since and actor is not None:
             hall.desk.leave(actor)
-            report = hall.fallback.reconcile(hall.journal, actor)
+            # the whole run is reported: both passes summed, not only the last
+            report = ReconcileReport.total(report, hall.fallback.reconcile(hall.journal, actor))
+        topped, top_error = None, ""
+        if report.complete and actor is not None:  # the server is back: top the blocks up
+            try:
+                topped = hall.fallback.prepare(actor, hall.journal)
+            except KnownError as exc:  # the merge stands; the top-up is retried later
+                top_error = exc.message
     data = {"merged": report.merged, "already": report.already, "left": report.left,
             "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
-            "seconds": round(report.seconds, 3), "error": report.error}
+            "seconds": round(report.seconds, 3), "error": report.error,
+            "in_hand": topped.in_hand if topped is not None else None,
+            "top_up_error": top_error}
     lines = [f"核对完成：{report.summary()}（{report.seconds:.2f} 秒）"]
     lines += [f"  冲突 {r}：{msg}" for r, msg in report.conflicts]
+    if topped is not None:
+        lines.append(f"离线号码已补足：{topped.summary()}")
+    elif top_error:
+        lines.append(f"离线号码未能补足（GUI 每 10 分钟自动重试）：{top_error}")
     _out(args, data, "\n".join(lines))
     return EXIT_OK if report.complete and not report.conflicts else EXIT_KNOWN
 
 
 def cmd_fallback_conflicts(args: argparse.Namespace) -> int:
+    from hall_app.services.conflict_settle import SETTLE_KINDS
+
     with _hall(args) as hall:
         rows = hall.fallback.conflicts()
+        tz = hall.ctx.tz
     _out(args, [{"key": c.key, "kind": c.kind, "reference": c.reference, "terminal": c.terminal,
-                 "at": c.original_at.isoformat(), "detail": c.detail} for c in rows],
-         "\n".join(f"{c.reference}  {c.terminal}  {c.detail}" for c in rows) or "没有待处理的冲突")
+                 "at": c.original_at.isoformat(), "detail": c.detail,
+                 "settleable": c.settleable} for c in rows],
+         "\n".join(f"{c.key}  {c.reference}  {c.terminal}  "
+                   f"{c.original_at.astimezone(tz):%m-%d %H:%M}  {c.detail}"
+                   + ("" if c.kind in SETTLE_KINDS else "（只能保留联网结果）") for c in rows)
+         or "没有待处理的冲突")
+    return EXIT_OK
+
+
+def cmd_fallback_resolve(args: argparse.Namespace) -> int:
+    """Settle one conflict: the offline outcome, the online one, or a state set by hand."""
+    if args.outcome == "state" and not args.state:
+        raise InvalidInput("--outcome state 需要用 --state 指明状态（waiting、finished、no_show、cancelled）")
+    with _hall(args) as hall:
+        actor = _actor(hall, args)
+        key = args.key
+        if not any(c.key == key for c in hall.fallback.conflicts()):
+            # a ticket number is accepted too when exactly one open conflict carries it
+            found = [c.key for c in hall.fallback.conflicts() if c.reference.upper() == key.upper()]
+            if len(found) == 1:
+                key = found[0]
+        state = hall.fallback.resolve(actor, key, args.reason, args.outcome, args.state)
+    _out(args, {"key": key, "outcome": args.outcome, "state": state},
+         f"冲突已处理（{args.outcome}）" + (f"：号票现为 {state}" if state else ""))
     return EXIT_OK
 
 

@@ -22,8 +22,9 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     from hall_app.services.fallback import ConflictView
     from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.clerk import TransferDialog
+    from hall_app.ui.conflicts import SettleDialog
     from hall_app.ui.followups_view import CannotDoDialog
-    from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+    from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, VoidDialog
     from hall_app.ui.materials import RefusalDialog
     from hall_app.ui.offline_widgets import ItemPickDialog, OfflineInquiryDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
@@ -32,7 +33,8 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
 
     status = hall.queues.status()
     now = hall.ctx.now()
-    conflict = ConflictView("k", "ticket_issue", "S001", "pc-1", now, "1001", "离线取号", "")
+    conflict = ConflictView("k", "ticket_finish", "A004", "pc-3", now, "1003", "离线办结", "conflict",
+                            True)
     notice = types.SimpleNamespace(public_notice="", substitutes="")
     return {
         "ExtendDialog": ExtendDialog.ask,
@@ -50,7 +52,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
         "ItemPickDialog": lambda p: ItemPickDialog.pick(p, hall.catalog.entries()),
         "VoidDialog": lambda p: VoidDialog.ask(p, {"ticket": ["S003"]}, None),
         "CloseDialog": lambda p: CloseDialog.ask(p, ("S003",), 0),
-        "ResolveDialog": lambda p: ResolveDialog.ask(p, conflict),
+        "SettleDialog": lambda p: SettleDialog.ask(p, conflict, hall.ctx.tz),
         "NoticeDialog": lambda p: NoticeDialog.ask(p, notice),
     }
 
@@ -58,7 +60,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
 @pytest.mark.parametrize("name", sorted(
     ["ExtendDialog", "PauseDialog", "LegalExtensionDialog", "DeferredDialog", "CannotDoDialog",
      "ReassignDialog", "RefusalDialog", "FurtherDialog", "WithdrawDialog", "OfflineInquiryDialog",
-     "TransferDialog", "ItemPickDialog", "VoidDialog", "CloseDialog", "ResolveDialog",
+     "TransferDialog", "ItemPickDialog", "VoidDialog", "CloseDialog", "SettleDialog",
      "NoticeDialog"]))
 def test_a_modal_question_leaves_no_dialog_behind(
     qtbot: QtBot, sqlite_hall: Hall, monkeypatch: pytest.MonkeyPatch, name: str

@@ -91,8 +91,9 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.board import BoardSettingsDialog, BoardWindow
     from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.closing import ClosedBookingDialog
+    from hall_app.ui.conflicts import SettleDialog
     from hall_app.ui.followups_view import CannotDoDialog
-    from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+    from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, VoidDialog
     from hall_app.ui.inquiry import InquiryDialog
     from hall_app.ui.leaving import TicketInHandDialog
     from hall_app.ui.login import LoginDialog
@@ -160,8 +161,10 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "VoidDialog": lambda: VoidDialog({"ticket": ["S003", "S004"], "inquiry": [],
                                           "case": ["SL-1"], "notice": []}, None),
         "CloseDialog": lambda: CloseDialog(("S003", "S004"), 1),
-        "ResolveDialog": lambda: ResolveDialog(ConflictView(
-            "k", "ticket_issue", "S001", "pc-1", now, "1001", "离线取号 S001 与联网号票冲突", "")),
+        "SettleDialog": lambda: SettleDialog(ConflictView(
+            "k", "ticket_finish", "A004", "pc-3", now, "1003",
+            "号票 A004 在服务器上已是「等候中」，离线时的操作未合并，请核对", "conflict", True),
+            hall.ctx.tz),
         "NoticeDialog": lambda: NoticeDialog(types.SimpleNamespace(  # type: ignore[arg-type]
             public_notice="门口张贴告示并由导服人员口头告知", substitutes="政务服务网、自助终端")),
         "InquiryDialog": lambda: InquiryDialog(hall, runner, reception, entries),

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall
 from hall_app.ui.back_entry import BackEntryView
+from hall_app.ui.conflicts import SettleDialog
 from hall_app.ui.incident import IncidentView
-from hall_app.ui.incident_dialogs import CloseDialog, ResolveDialog, VoidDialog
+from hall_app.ui.incident_dialogs import CloseDialog, VoidDialog
 from hall_app.ui.incident_models import number_ranges
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
@@ -314,8 +315,8 @@ def test_an_offline_conflict_is_settled_with_a_note(qtbot: QtBot, sqlite_hall: H
     _show(qtbot, view)
     _refresh(qtbot, view)
     assert view.conflicts.rowCount() == 1 and view.conflicts.data(view.conflicts.index(0, 0)) == issued
-    notes = iter([None, "已与窗口核实，群众已办结"])
-    monkeypatch.setattr(ResolveDialog, "ask", classmethod(lambda cls, parent, conflict: next(notes)))
+    notes = iter([None, ("offline", "", "已与窗口核实，群众已办结")])
+    monkeypatch.setattr(SettleDialog, "ask", classmethod(lambda cls, parent, conflict, tz: next(notes)))
     view.conflict_table.selectRow(0)
     qtbot.keyClick(view.conflict_table, Qt.Key.Key_H, CTRL)  # cancelled: nothing happens
     assert view.conflicts.rowCount() == 1
@@ -324,6 +325,7 @@ def test_an_offline_conflict_is_settled_with_a_note(qtbot: QtBot, sqlite_hall: H
     assert view.conflicts.rowCount() == 0 and hall.fallback.conflicts() == []
     assert f"冲突 {issued} 已处理" in view.message.text()
     assert not view.actions["resolve"].isEnabled()
+    assert hall.tickets.find(issued).state.value == "finished"  # the offline finish applied
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise)")

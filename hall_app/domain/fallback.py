@@ -72,6 +72,29 @@ def shortfall(blocks: Iterable[Block], sizes: dict[str, int], day: dt.date) -> d
     return need
 
 
+# ticket blocks sized to the window: two hours of the terminal's own peak hourly rate of the
+# last 30 days, never fewer than the plan's floor (30 by default) nor more than the cap
+RATE_DAYS = 30
+RATE_HOURS = 2
+MAX_TICKET_BLOCK = 500
+
+
+def peak_hourly(moments: Iterable[dt.datetime], tz: dt.tzinfo) -> int:
+    """The most tickets in any one clock hour (hall time) among ``moments``."""
+    counts: dict[tuple[dt.date, int], int] = {}
+    for moment in moments:
+        local = moment.astimezone(tz)
+        key = (local.date(), local.hour)
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts.values(), default=0)
+
+
+def ticket_block_size(peak_per_hour: int, floor: int) -> int:
+    """How many offline ticket numbers a terminal holds: two hours at its peak rate, at
+    least ``floor`` (the plan's [reserve] S), at most ``MAX_TICKET_BLOCK``."""
+    return min(MAX_TICKET_BLOCK, max(floor, RATE_HOURS * max(0, peak_per_hour)))
+
+
 def ticket_number(sequence: int) -> str:
     return format_number(TICKET, sequence)
 

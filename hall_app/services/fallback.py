@@ -18,22 +18,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from hall_app import paths
 from hall_app.domain.errors import DatabaseError, InvalidInput, NotFound
 from hall_app.domain.fallback import (
     BLOCK_KINDS,
+    RATE_DAYS,
     TICKET,
     EmergencyPlan,
     parse_plan,
+    peak_hourly,
     shortfall,
+    ticket_block_size,
 )
+from hall_app.domain.masking import scrub
 from hall_app.domain.roles import Permission, Role
 from hall_app.services import replay
 from hall_app.services.calendar import CalendarService
+from hall_app.services.conflict_settle import (
+    OUTCOMES,
+    SETTLE_KINDS,
+    apply_offline,
+    apply_state,
+    manual_state,
+)
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.followups import FollowUpService
 from hall_app.services.incidents import (  # noqa: F401  (re-exported: one place to import from)
@@ -84,6 +94,13 @@ class ReconcileReport:
     def complete(self) -> bool:
         return self.left == 0 and not self.error
 
+    @classmethod
+    def total(cls, first: ReconcileReport, then: ReconcileReport) -> ReconcileReport:
+        """One run made of two passes: what both merged, what the last left."""
+        return cls(merged=first.merged + then.merged, already=first.already + then.already,
+                   conflicts=first.conflicts + then.conflicts, left=then.left,
+                   seconds=first.seconds + then.seconds, error=then.error)
+
     def summary(self) -> str:
         parts = [f"已合并 {self.merged} 条"]
         if self.already:
@@ -98,6 +115,17 @@ class ReconcileReport:
 
 
 @dataclass(frozen=True)
+class ReserveView:
+    """What one terminal last reported holding of its offline numbers."""
+
+    terminal: str
+    day: dt.date
+    left: dict[str, int]  # kind → numbers left
+    ticket_block: int  # the size its ticket blocks are topped up to
+    reported_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class ConflictView:
     key: str
     kind: str
@@ -107,6 +135,7 @@ class ConflictView:
     staff_no: str
     detail: str
     outcome: str
+    settleable: bool = False  # its offline outcome can be applied (a ticket move)
 
 
 class FallbackService(IncidentDesk):
@@ -136,12 +165,23 @@ class FallbackService(IncidentDesk):
         """While online: top up this terminal's number blocks for today and refresh the
         catalog snapshot it works from when offline."""
         day = self.ctx.today()
-        need = shortfall(journal.blocks(), self.plan.reserve, day)
+        held = journal.blocks()
         reserved: dict[str, tuple[int, int]] = {}
+        sizes = dict(self.plan.reserve)
+        # the peak of the last 30 days is read once a day (a scan of a month's tickets), in a
+        # read of its own: no write lock is held while it runs
+        known, _, size = journal.get("ticket_block").partition(":")
+        if known == day.isoformat() and size.isdigit():
+            sizes[TICKET] = int(size)
+        else:
+            with self.ctx.db.read() as s:
+                sizes[TICKET] = ticket_block_size(self._peak_rate(s, actor), sizes.get(TICKET, 0))
         with self.ctx.db.write() as s:
             county = _county(s)
+            need = shortfall(held, sizes, day)
             rows = [self._reserve(s, kind, day, count, actor.terminal, actor)
                     for kind, count in need.items()]
+            self._report_reserve(s, actor.terminal, day, held, rows, sizes[TICKET])
             snapshot = self.snapshot(s, actor)
             # the journal write follows the server commit below: numbers reserved on the
             # server but lost locally are only a gap, never a duplicate
@@ -154,6 +194,7 @@ class FallbackService(IncidentDesk):
             journal.put(conn, "county", county)
             journal.put(conn, "terminal", actor.terminal)
             journal.put(conn, "prepared_at", self.ctx.now().isoformat())
+            journal.put(conn, "ticket_block", f"{day.isoformat()}:{sizes[TICKET]}")
         self.standing_kit(actor, journal)  # a kit this terminal can print without the server
         blocks = journal.blocks()  # read once, not once per kind
         in_hand = {k: sum(b.remaining for b in blocks if b.kind == k and b.day == day)
@@ -161,6 +202,49 @@ class FallbackService(IncidentDesk):
         if rows:
             log.info("reserved offline numbers %s", {k: f"{a}-{b}" for k, (a, b) in reserved.items()})
         return PrepareReport(reserved, in_hand)
+
+    def _peak_rate(self, s: Session, actor: Actor) -> int:
+        """This terminal's busiest clock hour of the last 30 days: tickets issued at it or
+        called at its window (each ticket once)."""
+        since = self.ctx.today() - dt.timedelta(days=RATE_DAYS)
+        touched = m.Ticket.terminal == actor.terminal
+        if actor.window_number is not None:
+            window = s.scalar(select(m.Window.id).where(m.Window.number == actor.window_number))
+            if window is not None:
+                touched = or_(touched, m.Ticket.window_id == window)
+        rows = s.execute(select(m.Ticket.terminal, m.Ticket.issued_at, m.Ticket.called_at)
+                         .where(m.Ticket.service_date >= since, touched))
+        return peak_hourly(((issued if terminal == actor.terminal or called is None else called)
+                            for terminal, issued, called in rows), self.ctx.tz)
+
+    def _report_reserve(self, s: Session, terminal: str, day: dt.date, held: list[Any],
+                        rows: list[m.NumberBlock], ticket_block: int) -> None:
+        """What this terminal will hold once the journal has the new blocks, for the console."""
+        left = {k: sum(b.remaining for b in held if b.kind == k and b.day == day)
+                for k in self.plan.reserve}
+        for row in rows:
+            left[row.kind] = left.get(row.kind, 0) + row.last - row.first + 1
+        for kind, count in left.items():
+            line = s.get(m.OfflineReserve, (terminal, kind))
+            if line is None:
+                line = m.OfflineReserve(terminal=terminal, kind=kind)
+                s.add(line)
+            line.service_date, line.remaining, line.reported_at = day, count, self.ctx.now()
+            line.block_size = ticket_block if kind == TICKET else self.plan.reserve.get(kind, 0)
+
+    def reserves(self) -> list[ReserveView]:
+        """Each terminal's offline numbers as it last reported them (the console's table);
+        numbers reported for an earlier day count as none (blocks are per day)."""
+        today = self.ctx.today()
+        by_terminal: dict[str, list[m.OfflineReserve]] = {}
+        with self.ctx.db.read() as s:
+            for r in s.scalars(select(m.OfflineReserve).order_by(m.OfflineReserve.terminal)):
+                by_terminal.setdefault(r.terminal, []).append(r)
+        return [ReserveView(
+            terminal, max(r.service_date for r in lines),
+            {r.kind: r.remaining if r.service_date == today else 0 for r in lines},
+            next((r.block_size for r in lines if r.kind == TICKET), 0),
+            max(r.reported_at for r in lines)) for terminal, lines in by_terminal.items()]
 
     def _reserve(self, s: Session, kind: str, day: dt.date, count: int, owner: str,
                  actor: Actor | None, incident_id: int | None = None) -> m.NumberBlock:
@@ -240,34 +324,50 @@ class FallbackService(IncidentDesk):
 
     def _replay_one(self, record: Any, terminal: str, actor: Actor | None) -> tuple[str, str]:
         try:
-            with self.ctx.db.write() as s:
-                if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == record.key)):
-                    return "already", ""
-                outcome, detail, applied = "merged", "", replay.Applied("", None)
-                # a savepoint: a conflicting record leaves nothing behind but its own note
-                nested = s.begin_nested()
-                try:
-                    applied = self._apply(s, record.kind, record.payload, terminal, record.staff_no)
-                    nested.commit()
-                except replay.Conflict as conflict:
-                    nested.rollback()
-                    outcome, detail = "conflict", conflict.message
-                s.add(m.FallbackRecord(
-                    key=record.key, source="journal", terminal=terminal,
-                    incident_id=self._incident_at(s, record.at), kind=record.kind,
-                    reference=record.reference, original_at=record.at, staff_no=record.staff_no,
-                    entered_at=self.ctx.now(), entered_by=actor.staff_id if actor else None,
-                    outcome=outcome, detail=detail, entity=applied.entity,
-                    entity_id=applied.entity_id))
-                audit(s, self.ctx, actor, f"offline_{outcome}", applied.entity or "journal",
-                      applied.entity_id, kind=record.kind, reference=record.reference,
-                      original_at=record.at.isoformat(), terminal=terminal)
-                if record.kind.startswith("ticket_"):
-                    announce_change(s)
-                return outcome, detail
-        except IntegrityError:
-            # another process merged the same key in the meantime
-            return "already", ""
+            return self._replay_write(record, terminal, actor)
+        except DatabaseError:
+            # another reconciliation of the same journal (the GUI's and an operator's CLI)
+            # merged this record in the meantime: the session wrapper turned the unique-key
+            # violation into a DatabaseError, so ask the server whether the key is there now
+            if self._merged_elsewhere(record.key):
+                return "already", ""
+            raise
+
+    def _merged_elsewhere(self, key: str) -> bool:
+        try:
+            with self.ctx.db.read() as s:
+                return s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == key)) is not None
+        except DatabaseError:
+            return False
+
+    def _replay_write(self, record: Any, terminal: str, actor: Actor | None) -> tuple[str, str]:
+        with self.ctx.db.write() as s:
+            if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == record.key)):
+                return "already", ""
+            outcome, detail, applied = "merged", "", replay.Applied("", None)
+            # a savepoint: a conflicting record leaves nothing behind but its own note
+            nested = s.begin_nested()
+            try:
+                applied = self._apply(s, record.kind, record.payload, terminal, record.staff_no)
+                nested.commit()
+            except replay.Conflict as conflict:
+                nested.rollback()
+                outcome, detail = "conflict", conflict.message
+            s.add(m.FallbackRecord(
+                key=record.key, source="journal", terminal=terminal,
+                incident_id=self._incident_at(s, record.at), kind=record.kind,
+                reference=record.reference, original_at=record.at, staff_no=record.staff_no,
+                entered_at=self.ctx.now(), entered_by=actor.staff_id if actor else None,
+                outcome=outcome, detail=detail, entity=applied.entity,
+                entity_id=applied.entity_id,
+                payload=json.dumps(record.payload, ensure_ascii=False, default=str)
+                if outcome == "conflict" and record.kind in SETTLE_KINDS else None))
+            audit(s, self.ctx, actor, f"offline_{outcome}", applied.entity or "journal",
+                  applied.entity_id, kind=record.kind, reference=record.reference,
+                  original_at=record.at.isoformat(), terminal=terminal)
+            if record.kind.startswith("ticket_") or outcome == "conflict":
+                announce_change(s)
+            return outcome, detail
 
     def _apply(self, s: Session, kind: str, payload: dict[str, Any], terminal: str,
                staff_no: str) -> replay.Applied:
@@ -310,27 +410,55 @@ class FallbackService(IncidentDesk):
             (m.Incident.ended_at.is_(None)) | (m.Incident.ended_at >= moment),
         ).order_by(m.Incident.id.desc()).limit(1))
 
-    def conflicts(self, *, open_only: bool = True, incident: str | None = None) -> list[ConflictView]:
-        """Journal records a person must look at (those of one incident, if given)."""
+    def conflicts(self, *, open_only: bool = True, incident: str | None = None,
+                  terminal: str | None = None) -> list[ConflictView]:
+        """Journal records a person must look at (those of one incident or terminal, if given)."""
         with self.ctx.db.read() as s:
             q = select(m.FallbackRecord).where(
                 m.FallbackRecord.outcome.in_(("conflict",) if open_only else ("conflict", "resolved")))
             if incident is not None:
                 q = q.where(m.FallbackRecord.incident_id == self._incident(s, incident).id)
+            if terminal is not None:
+                q = q.where(m.FallbackRecord.terminal == terminal)
             return [ConflictView(r.key, r.kind, r.reference, r.terminal, r.original_at, r.staff_no,
-                                 r.detail, r.outcome)
+                                 r.detail, r.outcome, r.kind in SETTLE_KINDS and r.payload is not None)
                     for r in s.scalars(q.order_by(m.FallbackRecord.original_at))]
 
-    def resolve(self, actor: Actor, key: str, note: str) -> None:
-        """A supervisor has looked at a conflict and says what was done about it."""
+    def open_conflicts(self, terminal: str) -> int:
+        """How many of this terminal's offline records wait for a supervisor (the server's
+        count: what the terminal's banner and ``fallback status`` show)."""
+        with self.ctx.db.read() as s:
+            return s.scalar(select(func.count()).where(
+                m.FallbackRecord.terminal == terminal,
+                m.FallbackRecord.outcome == "conflict")) or 0
+
+    def resolve(self, actor: Actor, key: str, note: str, outcome: str = "online",
+                state: str | None = None) -> str:
+        """A supervisor settles a conflict: the offline outcome, the online one, or a state set
+        by hand, with a reason; the choice is applied to the ticket. Returns the ticket's state
+        afterwards ("" when no ticket was changed)."""
         actor.require(Permission.DECLARE_INCIDENT)
-        if not note.strip():
-            raise InvalidInput("请写明如何处理了这条冲突")
+        reason = note.strip()
+        if not reason:
+            raise InvalidInput("请写明如何处理了这条冲突（处理原因）")
+        if outcome not in OUTCOMES:
+            raise InvalidInput(f"处理方式「{outcome}」无效，应为 offline、online 或 state")
+        target = manual_state(state or "") if outcome == "state" else None
         with self.ctx.db.write() as s:
             row = s.scalar(select(m.FallbackRecord).where(m.FallbackRecord.key == key).with_for_update())
             if row is None or row.outcome != "conflict":
-                raise NotFound("没有这条待处理的冲突")
+                raise NotFound("没有这条待处理的冲突（可能已被他人处理）")
+            ticket = None
+            if outcome == "offline":
+                ticket = apply_offline(s, row)
+            elif target is not None:
+                ticket = apply_state(s, row, target, self.ctx.now())
             row.outcome = "resolved"
-            row.detail = f"{row.detail}\n处理：{note.strip()}"
+            row.detail = f"{row.detail}\n处理（{OUTCOMES[outcome]}）：{scrub(reason)}"
+            if ticket is not None:
+                row.entity, row.entity_id = "ticket", ticket.id
             audit(s, self.ctx, actor, "conflict_resolve", "fallback_record", row.id,
-                  reference=row.reference)
+                  reference=row.reference, outcome=outcome,
+                  state=ticket.state if ticket is not None else "", reason=scrub(reason))
+            announce_change(s, "conflict")
+            return ticket.state if ticket is not None else ""

@@ -34,6 +34,7 @@ from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     Incident,
     IncidentStep,
     NumberBlock,
+    OfflineReserve,
     TerminalSession,
     TidalPlan,
     WindowChange,

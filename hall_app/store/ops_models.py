@@ -107,6 +107,20 @@ class FallbackRecord(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     entity: Mapped[str] = mapped_column(String(16), default="")
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    # the journal record as written (JSON), kept for conflicts: settling one "offline" applies it
+    payload: Mapped[str | None] = mapped_column(Text)
+
+
+class OfflineReserve(Base):
+    """What a terminal last reported holding of its offline numbers (kind → left that day)."""
+
+    __tablename__ = "offline_reserve"
+    terminal: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(4), primary_key=True)
+    service_date: Mapped[dt.date] = mapped_column(Date)
+    remaining: Mapped[int] = mapped_column(Integer)
+    block_size: Mapped[int] = mapped_column(Integer)  # the size its blocks are topped up to
+    reported_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
 
 
 class Incident(Base):

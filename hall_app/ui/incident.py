@@ -44,8 +44,9 @@ from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, dispose_on_close, table_view
+from hall_app.ui.conflicts import SettleDialog
 from hall_app.ui.incident_checklist import ChecklistBox
-from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, ResolveDialog, VoidDialog
+from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, VoidDialog
 from hall_app.ui.incident_models import (
     CAUSES,
     PAPER_LABELS,
@@ -455,11 +456,11 @@ class IncidentView(QWidget):
             self.message.show_message(self.tr("请先选择一条冲突"), "error")
             return
         conflict: ConflictView = self.conflicts.row(rows[0].row())
-        note = ResolveDialog.ask(self, conflict)
-        if note is None:
+        answer = SettleDialog.ask(self, conflict, self.hall.ctx.tz)  # applied to the ticket
+        if answer is None:
             return
-        hall, actor = self.hall, self.actor
-        self._run(lambda: hall.fallback.resolve(actor, conflict.key, note),
+        hall, actor, (outcome, state, note) = self.hall, self.actor, answer
+        self._run(lambda: hall.fallback.resolve(actor, conflict.key, note, outcome, state or None),
                   self.tr("冲突 {} 已处理").format(conflict.reference))
 
     def close_incident(self) -> None:

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.fallback import RECORD_KINDS, PlanStep
-from hall_app.services.fallback import ConflictView
+from hall_app.domain.fallback import PlanStep
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.ui.incident_models import (
     number_ranges,
@@ -204,32 +203,6 @@ class CloseDialog(_Dialog):
             return None
         override = dialog.override.text().strip() if dialog.needs_override else ""
         return dialog.review.toPlainText().strip(), override, dialog.skipped()
-
-
-class ResolveDialog(_Dialog):
-    def __init__(self, conflict: ConflictView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("处理离线冲突"))
-        detail = QLabel(f"{conflict.reference}（{RECORD_KINDS.get(conflict.kind, conflict.kind)}，"
-                        f"{conflict.terminal}）：{conflict.detail}")
-        detail.setWordWrap(True)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(self.tr("如何处理的，如：已与窗口核实，号票作废重取"))
-        self.note.textChanged.connect(self.check)
-        form = QFormLayout(self)
-        form.addRow(detail)
-        form.addRow(self.tr("处理说明："), self.note)
-        self._finish(form, self.tr("已处理"))
-
-    def complete(self) -> bool:
-        return bool(self.note.toPlainText().strip())
-
-    @classmethod
-    def ask(cls, parent: QWidget, conflict: ConflictView) -> str | None:
-        dialog = cls(conflict, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.note.toPlainText().strip()
 
 
 class NoticeDialog(_Dialog):

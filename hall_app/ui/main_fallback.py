@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -29,6 +30,9 @@ DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
 
 class FallbackMixin:
     """Mixed into the main class: it uses that class's hall, runner, actor and widgets."""
+
+    _banner_conflicts = 0  # the server's open conflicts of this terminal, as last shown
+    _checking_conflicts = False
 
     def _go_offline(self, why: str) -> None:
         log.warning("server unreachable: switching to the offline desk")
@@ -72,12 +76,14 @@ class FallbackMixin:
         self.banner.show_reconciling()
         hall, actor, stop, progress = self.hall, self.actor, self._stop, self._progress
 
-        def work() -> tuple[Any, Any]:
+        def work() -> tuple[Any, Any, int]:
             hall.desk.leave(actor)  # nothing when this terminal was not marked offline
             report = hall.fallback.reconcile(
                 hall.journal, actor, stop=stop.is_set, progress=progress.step.emit
             )
-            return report, hall.desk.status()
+            # the banner counts the server's open conflicts of this terminal (earlier runs'
+            # too, less those a supervisor has settled), not only this run's
+            return report, hall.desk.status(), hall.fallback.open_conflicts(hall.ctx.terminal)
 
         self.runner.run(work, self._reconciled, self._reconcile_failed)
 
@@ -85,8 +91,8 @@ class FallbackMixin:
         if self._reconciling and not self.detector.offline:
             self.banner.show_reconciling(done, total)
 
-    def _reconciled(self, result: tuple[Any, Any]) -> None:
-        report, status = result
+    def _reconciled(self, result: tuple[Any, Any, int]) -> None:
+        report, status, conflicts = result
         self._reconciling = False
         if report.merged or report.conflicts or report.left or report.error:
             self.statusBar().showMessage(
@@ -99,8 +105,9 @@ class FallbackMixin:
         if self.detector.offline:  # the server went away again meanwhile
             self._desk_status(status)
             return
-        if report.conflicts:
-            self.banner.show_conflicts(len(report.conflicts), status.pending)
+        self._banner_conflicts = conflicts
+        if conflicts:
+            self.banner.show_conflicts(conflicts, status.pending)
         elif status.pending:
             self.banner.show_unmerged(status.pending, report.error)
         else:
@@ -110,6 +117,38 @@ class FallbackMixin:
             self.retry_timer.start(RETRY_MS)
         else:  # top up the numbers used meanwhile (otherwise the 10-minute timer does)
             self.prepare_offline()
+
+    def check_conflicts(self) -> None:
+        """In each refresh round (so after each move of the change feed): this terminal's open
+        conflicts as the server counts them, so the amber banner shows a new count, or goes
+        once a supervisor has settled them all (one read at a time)."""
+        if self._checking_conflicts or not self._banner_free():
+            return
+        self._checking_conflicts = True
+        hall = self.hall
+
+        def show(count: int) -> None:
+            self._checking_conflicts = False
+            if not self._banner_free() or count == self._banner_conflicts:
+                return
+            self._banner_conflicts = count
+            if count:
+                self.banner.show_conflicts(count, 0)
+            elif self.banner.state == "conflicts":
+                self.banner.clear()
+
+        def failed(_error: KnownError) -> None:
+            self._checking_conflicts = False
+
+        self.runner.run(lambda: hall.fallback.open_conflicts(hall.ctx.terminal), show, failed)
+
+    def _banner_free(self) -> bool:
+        """The banner says nothing more urgent (offline, merging, records left)."""
+        return (
+            not self.detector.offline
+            and not self._reconciling
+            and self.banner.state in ("", "conflicts")
+        )
 
     def _reconcile_failed(self, error: KnownError) -> None:
         self._reconciling = False
@@ -168,6 +207,7 @@ class FallbackMixin:
             self.reconcile()  # left from a session that ended while offline
         else:
             self.prepare_offline()
+            self.check_conflicts()  # left from earlier outages, not yet settled
 
     def _fallback_failed(self, error: KnownError) -> None:
         log.warning("offline journal: %s", type(error).__name__)
@@ -180,7 +220,17 @@ class FallbackMixin:
             self.status_dialog = OfflineStatusDialog(status, tz, self)
             dispose_on_close(self.status_dialog, self, "status_dialog").open()
 
-        hall = self.hall
-        self.runner.run(lambda: hall.desk.status(), show, self._fallback_failed)
+        hall, online = self.hall, not self.detector.offline
+
+        def work() -> Any:
+            status = hall.desk.status()
+            if online:  # the server's count: conflicts settled elsewhere are gone
+                try:
+                    return replace(status, conflicts=hall.fallback.open_conflicts(hall.ctx.terminal))
+                except KnownError:
+                    pass
+            return status
+
+        self.runner.run(work, show, self._fallback_failed)
 
     # ------------------------------------------------------------ admin

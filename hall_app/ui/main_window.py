@@ -33,6 +33,7 @@ from hall_app.ui.change_watch import FeedBridge, WriteWatch
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.closing import Closing
 from hall_app.ui.common import dispose_on_close
+from hall_app.ui.conflicts import ConflictsView
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
 from hall_app.ui.halltime import hall_time
 from hall_app.ui.incident import IncidentView
@@ -131,9 +132,11 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.views.append(self.followups)
         # manual fallback: the supervisor's incident console; back-entry for everyone serving
         self.incident: IncidentView | None = None
+        self.conflicts_view: ConflictsView | None = None  # offline conflicts, at any time
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.incident = IncidentView(hall, runner, actor, settings, self)
-            self.views.append(self.incident)
+            self.conflicts_view = ConflictsView(hall, runner, actor, self)
+            self.views += [self.incident, self.conflicts_view]
         self.stranded: StrandedView | None = None  # tickets left at unattended windows
         if actor.role in (Role.SUPERVISOR, Role.ADMIN):
             self.stranded = StrandedView(hall, runner, actor, self)
@@ -151,7 +154,8 @@ class MainWindow(FallbackMixin, QMainWindow):
                      InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访"),
                      AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图"),
                      TidalView: self.tr("潮汐调度"), IncidentView: self.tr("应急事件"),
-                     BackEntryView: self.tr("补录"), StrandedView: self.tr("滞留号票")}
+                     BackEntryView: self.tr("补录"), StrandedView: self.tr("滞留号票"),
+                     ConflictsView: self.tr("离线冲突")}
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.normal = tabs
@@ -422,6 +426,7 @@ class MainWindow(FallbackMixin, QMainWindow):
     def _refresh_round(self) -> None:
         for view in self.views:
             view.refresh()  # type: ignore[attr-defined]
+        self.check_conflicts()  # the banner's count, as the server has it now
 
     def _set_connected(self, ok: bool, why: str = "") -> None:
         changed = ok != self.connected
