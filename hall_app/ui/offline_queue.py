@@ -19,15 +19,13 @@ from hall_app.ui.rating import RatingDialog
 from hall_app.ui.settings import ASK_RATING
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OfflineDeskView", text)
-
-
 def voice_text(number: str, window: int | None) -> str:
     """What the clerk says aloud, as the board would have (domain announce wording)."""
     if window:
-        return _tr("请{}号到{}号窗口办理").format(number, window)
-    return _tr("请{}号办理").format(number)
+        return QCoreApplication.translate("OfflineDeskView", "请{}号到{}号窗口办理").format(
+            number, window
+        )
+    return QCoreApplication.translate("OfflineDeskView", "请{}号办理").format(number)
 
 
 class TakeTicketConfirm:
@@ -37,8 +35,8 @@ class TakeTicketConfirm:
         replace this classmethod."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _tr("登记号票"),
-            message + "\n" + _tr("市民确实持有此号票？"),
+            QCoreApplication.translate("OfflineDeskView", "登记号票"),
+            message + "\n" + QCoreApplication.translate("OfflineDeskView", "市民确实持有此号票？"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             parent,
         )
@@ -54,8 +52,10 @@ class OfflineNoShowConfirm:
         """F5 asks first, as online; tests replace this classmethod."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _tr("过号"),
-            _tr("{} 已口头呼叫仍未到窗口，按过号处理？").format(number),
+            QCoreApplication.translate("OfflineDeskView", "过号"),
+            QCoreApplication.translate(
+                "OfflineDeskView", "{} 已口头呼叫仍未到窗口，按过号处理？"
+            ).format(number),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             parent,
         )
@@ -81,7 +81,11 @@ class OfflineQueueMixin:
         def done(ticket: QueueEntry | None) -> None:
             if ticket is None:
                 self.message.show_message(
-                    _tr("暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码"), "info"
+                    QCoreApplication.translate(
+                        "OfflineDeskView",
+                        "暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码",
+                    ),
+                    "info",
                 )
             else:
                 self._called_message(ticket)
@@ -89,11 +93,15 @@ class OfflineQueueMixin:
         self._run(lambda: hall.desk.call_next(actor), done)
 
     def _called_message(self, ticket: QueueEntry) -> None:
-        green = _tr("（绿色通道，优先办理）") if ticket.priority == int(Priority.GREEN) else ""
+        green = (
+            QCoreApplication.translate("OfflineDeskView", "（绿色通道，优先办理）")
+            if ticket.priority == int(Priority.GREEN)
+            else ""
+        )
         self.message.show_message(
-            _tr("已叫号 {}{}：叫号屏无法连接，请口头叫号「{}」").format(
-                ticket.number, green, voice_text(ticket.number, self.actor.window_number)
-            ),
+            QCoreApplication.translate(
+                "OfflineDeskView", "已叫号 {}{}：叫号屏无法连接，请口头叫号「{}」"
+            ).format(ticket.number, green, voice_text(ticket.number, self.actor.window_number)),
             "ok",
         )
 
@@ -119,7 +127,7 @@ class OfflineQueueMixin:
                 self._called_message(entry)
             else:
                 self.message.show_message(
-                    _tr("{} 已在等候队列中（{}）").format(
+                    QCoreApplication.translate("OfflineDeskView", "{} 已在等候队列中（{}）").format(
                         entry.number, self.tickets.source_text(entry)
                     ),
                     "ok",
@@ -139,7 +147,10 @@ class OfflineQueueMixin:
     def _move(self, name: str) -> None:
         """F2 重呼, F3 开始办理, F4 办结, F5 过号 (after its question): the ticket at the window."""
         if self.called is None:
-            self.message.show_message(_tr("当前没有号票，请先按 F1 叫号"), "info")
+            self.message.show_message(
+                QCoreApplication.translate("OfflineDeskView", "当前没有号票，请先按 F1 叫号"),
+                "info",
+            )
             return
         number = self.called.number
         hall, actor = self.hall, self.actor
@@ -150,10 +161,12 @@ class OfflineQueueMixin:
             "no_show": hall.desk.no_show,
         }[name]
         texts = {
-            "recall": _tr("请再次口头叫号「{}」（第二次呼叫）"),
-            "start": _tr("{} 开始办理"),
-            "finish": _tr("{} 已办结（离线）"),
-            "no_show": _tr("{} 已按过号处理（离线）"),
+            "recall": QCoreApplication.translate(
+                "OfflineDeskView", "请再次口头叫号「{}」（第二次呼叫）"
+            ),
+            "start": QCoreApplication.translate("OfflineDeskView", "{} 开始办理"),
+            "finish": QCoreApplication.translate("OfflineDeskView", "{} 已办结（离线）"),
+            "no_show": QCoreApplication.translate("OfflineDeskView", "{} 已按过号处理（离线）"),
         }
 
         def done(_: object) -> None:
@@ -170,7 +183,10 @@ class OfflineQueueMixin:
             return
         if self.called.state != "called":
             self.message.show_message(
-                _tr("{} 正在办理中，不能按过号处理").format(self.called.number), "error"
+                QCoreApplication.translate(
+                    "OfflineDeskView", "{} 正在办理中，不能按过号处理"
+                ).format(self.called.number),
+                "error",
             )
             return
         if OfflineNoShowConfirm.ask(self, self.called.number):
@@ -181,7 +197,10 @@ class OfflineQueueMixin:
     def finish_server_ticket(self, no_show: bool = False) -> None:
         number = self.server_ticket.text().strip().upper()
         if not number:
-            self.message.show_message(_tr("请填写断网时正在办理的号票号码"), "error")
+            self.message.show_message(
+                QCoreApplication.translate("OfflineDeskView", "请填写断网时正在办理的号票号码"),
+                "error",
+            )
             self.server_ticket.setFocus()
             return
         hall, actor = self.hall, self.actor
@@ -189,9 +208,9 @@ class OfflineQueueMixin:
         def done(_: object) -> None:
             self.server_ticket.clear()
             text = (
-                _tr("{} 已按过号处理，恢复联网后核对")
+                QCoreApplication.translate("OfflineDeskView", "{} 已按过号处理，恢复联网后核对")
                 if no_show
-                else _tr("{} 已办结，恢复联网后核对")
+                else QCoreApplication.translate("OfflineDeskView", "{} 已办结，恢复联网后核对")
             )
             self.message.show_message(text.format(number), "ok")
             if not no_show and self.settings.get(ASK_RATING):
@@ -206,7 +225,9 @@ class OfflineQueueMixin:
             done = [t for t in rows if t.state == "finished"]
             ticket = max(done, key=lambda t: t.finished_at) if done else None
         if ticket is None:
-            self.message.show_message(_tr("没有已办结的离线号票可评价"), "info")
+            self.message.show_message(
+                QCoreApplication.translate("OfflineDeskView", "没有已办结的离线号票可评价"), "info"
+            )
             return
         self.ask_rating(ticket.number)
 
@@ -219,7 +240,10 @@ class OfflineQueueMixin:
         self.runner.run(
             lambda: hall.desk.rate(actor, number, level, comment, entered_by_staff=pad),
             lambda _r: self.message.show_message(
-                _tr("{} 评价已记录：{}").format(number, rating_label(level)), "ok"
+                QCoreApplication.translate("OfflineDeskView", "{} 评价已记录：{}").format(
+                    number, rating_label(level)
+                ),
+                "ok",
             ),
             self.message.show_error,
         )

@@ -105,7 +105,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hall_app/ui/app.py" line="+50"/>
+        <location filename="../../hall_app/ui/app.py" line="+53"/>
         <source>政务服务大厅窗口系统</source>
         <translation>Government Service Hall Window System</translation>
     </message>
@@ -288,7 +288,7 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+44"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+49"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
@@ -344,7 +344,7 @@
 <context>
     <name>BackEntryView</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="+108"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="+109"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
@@ -384,7 +384,7 @@
         <translation>Entered for this incident</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>纸上写的时间，如 09:42 或 0942</source>
         <translation>Time written on paper, e.g. 09:42 or 0942</translation>
     </message>
@@ -485,6 +485,13 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>已收材料：
+（空格勾选）</source>
+        <translation>Materials received:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>缺少材料：
 （空格勾选）</source>
         <translation>Missing materials:
@@ -526,7 +533,7 @@
         <translation>{} (or just the sequence number)</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+94"/>
         <source>（按事项确定）</source>
         <translation>(From the item)</translation>
     </message>
@@ -1084,57 +1091,48 @@
 <context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="+98"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+99"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>叫号</source>
-        <translation>Call Next</translation>
+        <translation type="vanished">Call Next</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>重呼</source>
-        <translation>Recall</translation>
+        <translation type="vanished">Recall</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>开始办理</source>
-        <translation>Start Service</translation>
+        <translation type="vanished">Start Service</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>办结</source>
-        <translation>Complete</translation>
+        <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>过号</source>
-        <translation>No-Show</translation>
+        <translation type="vanished">No-Show</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>转移</source>
-        <translation>Transfer</translation>
+        <translation type="vanished">Transfer</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>材料核验</source>
-        <translation>Material Check</translation>
+        <translation type="vanished">Material Check</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>暂停/恢复服务</source>
-        <translation>Pause/Resume Service</translation>
+        <translation type="vanished">Pause/Resume Service</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>撤销过号</source>
-        <translation>Undo No-Show</translation>
+        <translation type="vanished">Undo No-Show</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+38"/>
         <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
         <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
     </message>
@@ -1268,7 +1266,7 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="+115"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="+122"/>
         <source>结束应急事件</source>
         <translation>End Incident</translation>
     </message>
@@ -1299,11 +1297,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>本次事件未打印应急包，没有纸质号码需要核对。</source>
+        <translation>No emergency kit was printed for this incident; there are no paper numbers to check.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>纸质台账已平：全部号码均已补录或作废。</source>
         <translation>Paper ledger reconciled: every number has been entered or voided.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>事件复盘：</source>
         <translation>Incident review:</translation>
     </message>
@@ -1316,6 +1319,21 @@
         <location line="+1"/>
         <source>结束事件</source>
         <translation>End Incident</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>以下 {} 个预案步骤未勾选，请逐项写明未做的原因</source>
+        <translation>These {} plan steps are not ticked; give a reason for each step not done</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>未做的原因，如：网络很快恢复，无需此步</source>
+        <translation>Why it was not done, e.g. the network came back quickly, not needed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1410,39 @@
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../hall_app/ui/conflicts.py" line="+197"/>
+        <source>离线工作合并时与服务器记录不一致的操作。请核实后选择以哪一方为准：处理结果会直接改正号票状态，并通知各终端。</source>
+        <translation>Offline actions that disagreed with the server when merged. Check, then choose which side stands: settling corrects the ticket and tells every terminal.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>处理所选冲突…</source>
+        <translation>Settle selected conflict…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>各终端离线号码余量（终端联网时上报）</source>
+        <translation>Offline numbers left at each terminal (reported when online)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>请先选择一条冲突</source>
+        <translation>Select a conflict first</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>冲突 {} 已处理</source>
+        <translation>Conflict {} settled</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>：号票现为「{}」</source>
+        <translation>: the ticket is now &quot;{}&quot;</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../hall_app/ui/crash.py" line="+26"/>
@@ -1406,6 +1457,54 @@
         <translation>The program hit an unexpected error; this operation may not have completed.
 Please note what you were doing and contact the administrator. Details were written to the log:
 {}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskKeys</name>
+    <message>
+        <location filename="../../hall_app/ui/desk_keys.py" line="+11"/>
+        <source>叫号</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始办理</source>
+        <translation>Start service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料核验</source>
+        <translation>Check materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停/恢复服务</source>
+        <translation>Pause/resume service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销过号</source>
+        <translation>Undo no-show</translation>
     </message>
 </context>
 <context>
@@ -1650,11 +1749,18 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>{} entered, {} voided</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>
 未平账原因：{}</source>
         <translation>
 Reason ledger not reconciled: {}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>
+未做步骤 {}：{}</source>
+        <translation>
+Step not done {}: {}</translation>
     </message>
 </context>
 <context>
@@ -1667,12 +1773,12 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="-63"/>
-        <location line="+219"/>
+        <location line="+206"/>
         <source>打印应急包</source>
         <translation>Print Emergency Kit</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-205"/>
         <source>修改告知方式…</source>
         <translation>Edit Public Notice…</translation>
     </message>
@@ -1698,12 +1804,12 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+236"/>
         <source>全厅</source>
         <translation>Whole hall</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-232"/>
         <source>现在</source>
         <translation>Now</translation>
     </message>
@@ -1753,12 +1859,12 @@ Reason ledger not reconciled: {}</translation>
         <translation>Past Incidents</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../hall_app/ui/incident_checklist.py" line="+26"/>
         <source>应急预案步骤（空格键勾选）</source>
         <translation>Contingency Plan Steps (Space to tick)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../hall_app/ui/incident.py" line="+44"/>
         <source>纸质台账（应急包号码）</source>
         <translation>Paper Ledger (Emergency Kit Numbers)</translation>
     </message>
@@ -1768,17 +1874,17 @@ Reason ledger not reconciled: {}</translation>
         <translation>Offline Record Conflicts (Manual Handling Needed)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+70"/>
         <source>台账已平：全部号码均已补录或作废。</source>
         <translation>Ledger reconciled: every number has been entered or voided.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>尚未打印应急包：打印后这里列出每个预留号码的去向。</source>
         <translation>Emergency kit not printed yet: once printed, this lists what happened to each reserved number.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>未处理 {} 个：{}</source>
         <translation>{} outstanding: {}</translation>
     </message>
@@ -1829,7 +1935,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Alternative channels: {}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../hall_app/ui/incident_checklist.py" line="+30"/>
         <source>已完成 {}/{} 步</source>
         <translation>{}/{} steps done</translation>
     </message>
@@ -1839,12 +1945,12 @@ Reason ledger not reconciled: {}</translation>
         <translation>, {} overdue</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../../hall_app/ui/incident.py" line="+55"/>
         <source>已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。</source>
         <translation>Incident declared; the hall has switched to manual fallback. Work through the plan steps one by one.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>已完成：{}</source>
         <translation>Done: {}</translation>
     </message>
@@ -1894,7 +2000,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Conflict {} resolved</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>应急事件 {} 已结束</source>
         <translation>Incident {} ended</translation>
     </message>
@@ -2131,7 +2237,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>ItemPickDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="+206"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+262"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -2153,18 +2259,24 @@ Reason ledger not reconciled: {}</translation>
         <translation type="vanished">Government Service Hall Window System — Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="+47"/>
+        <location filename="../../hall_app/ui/login.py" line="+69"/>
         <source>政务服务大厅</source>
         <translation>Government Service Hall</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+104"/>
+        <location line="+134"/>
+        <source>离线登录</source>
+        <translation>Offline login</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <location line="+186"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-183"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
@@ -2194,12 +2306,38 @@ Reason ledger not reconciled: {}</translation>
         <translation>This PC&apos;s window:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
+        <source>已重新连接数据库，可以登录</source>
+        <translation>Reconnected to the database; you can log in</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{} — {}</source>
         <translation>{} — {}</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+25"/>
+        <location line="+61"/>
+        <source>数据库不可用：每 {} 秒自动重试，恢复后即可正常登录</source>
+        <translation>Database unavailable: retrying every {} s; normal login as soon as it is back</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>服务器无法连接：近 {} 天在本机登录过的人员可离线登录，所办业务记入本机离线日志，服务器恢复后自动合并。</source>
+        <translation>Server unreachable: staff who logged in on this PC in the last {} days can log in offline; their work goes into this PC&apos;s offline journal and is merged when the server is back.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>服务器无法连接，本机没有可离线登录的人员：请使用纸质应急包登记，并联系管理员</source>
+        <translation>Server unreachable and nobody on this PC can log in offline: use the paper emergency kit and call the administrator</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>正在重新连接数据库……</source>
+        <translation>Reconnecting to the database…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>该窗口当前：{}；登录将接管该窗口</source>
         <translation>This window now: {}; logging in takes it over</translation>
     </message>
@@ -2209,13 +2347,20 @@ Reason ledger not reconciled: {}</translation>
         <translation>Not logged in: {}. Select the window this PC is actually at</translation>
     </message>
     <message>
-        <location line="-158"/>
-        <location line="+33"/>
+        <location line="+25"/>
+        <source>正在离线登录……</source>
+        <translation>Logging in offline…</translation>
+    </message>
+    <message>
+        <location line="-285"/>
+        <location line="+47"/>
+        <location line="+110"/>
         <source>登录</source>
+        <extracomment>how often a login window whose server is unreachable tries again by itself asked when the server is unreachable: who may log in offline (the GUI session)</extracomment>
         <translation>Log In</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-108"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
@@ -2235,7 +2380,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Move Damaged File Aside, Create New Database</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>数据库已打开</source>
         <translation>Database opened</translation>
     </message>
@@ -2244,17 +2389,17 @@ Reason ledger not reconciled: {}</translation>
         <translation type="vanished">Window {} {}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>数据库：{}</source>
         <translation>Database: {}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>数据库不可用</source>
         <translation>Database unavailable</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+70"/>
         <source>当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？</source>
         <translation>The current database file will be renamed and kept (not deleted), and replaced with the latest backup. Continue?</translation>
     </message>
@@ -2269,7 +2414,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Database Recovery</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>正在登录……</source>
         <translation>Logging in…</translation>
     </message>
@@ -2281,12 +2426,12 @@ Reason ledger not reconciled: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+92"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+93"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
@@ -2345,17 +2490,22 @@ Reason ledger not reconciled: {}</translation>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-66"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>滞留号票</source>
         <translation>Stranded Tickets</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+1"/>
+        <source>离线冲突</source>
+        <translation>Offline conflicts</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
@@ -2430,7 +2580,7 @@ Reason ledger not reconciled: {}</translation>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -2440,17 +2590,17 @@ Reason ledger not reconciled: {}</translation>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_fallback.py" line="+39"/>
+        <location filename="../../hall_app/ui/main_fallback.py" line="+47"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>离线记录核对：{}</source>
         <translation>Offline records reconciled: {}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+76"/>
         <source>离线准备未完成（稍后自动重试）：{}</source>
         <translation>Offline preparation incomplete (will retry automatically): {}</translation>
     </message>
@@ -2719,6 +2869,7 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+45"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-109"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
@@ -2780,7 +2931,7 @@ Reason ledger not reconciled: {}</translation>
         <location filename="../../hall_app/ui/followups_view.py" line="-197"/>
         <location filename="../../hall_app/ui/inquiry.py" line="-15"/>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-121"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-64"/>
         <location filename="../../hall_app/ui/stranded.py" line="-2"/>
         <source>状态</source>
         <translation>Status</translation>
@@ -2838,7 +2989,7 @@ Reason ledger not reconciled: {}</translation>
     <message>
         <location filename="../../hall_app/ui/back_entry_parts.py" line="-73"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
-        <location filename="../../hall_app/ui/incident_models.py" line="-80"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-82"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
         <source>类型</source>
         <translation>Type</translation>
@@ -2990,13 +3141,34 @@ Reason ledger not reconciled: {}</translation>
         <translation>Record</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/conflicts.py" line="-232"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+1"/>
         <location filename="../../hall_app/ui/server_clock.py" line="-22"/>
         <source>终端</source>
         <translation>Terminal</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>应急号票余量</source>
+        <translation>Emergency tickets left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号段大小</source>
+        <translation>Block size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书编号余量</source>
+        <translation>Document numbers left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/incident_models.py" line="+1"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
@@ -3047,7 +3219,12 @@ Reason ledger not reconciled: {}</translation>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-2"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-4"/>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../hall_app/ui/stranded.py" line="-5"/>
         <source>号票</source>
         <translation>Ticket</translation>
@@ -3056,6 +3233,11 @@ Reason ledger not reconciled: {}</translation>
         <location line="+1"/>
         <source>业务</source>
         <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3075,6 +3257,11 @@ Reason ledger not reconciled: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
@@ -3084,9 +3271,43 @@ Reason ledger not reconciled: {}</translation>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>本终端发出</source>
+        <translation>Issued here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>断网前等候</source>
+        <translation>Waiting before the outage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市民持号登记</source>
+        <translation>Brought by citizen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>请到 {} 号窗口</source>
+        <translation>Go to window {}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>去向</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>（登记）</source>
+        <translation> (entered)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（{}号窗口）</source>
+        <translation> (window {})</translation>
+    </message>
+    <message>
         <source>（绿色通道）</source>
-        <translation> (green channel)</translation>
+        <translation type="vanished"> (green channel)</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/stranded.py" line="+4"/>
@@ -3173,7 +3394,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="+47"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="+34"/>
         <source>告知方式与替代渠道</source>
         <translation>Public Notice and Alternative Channels</translation>
     </message>
@@ -3209,7 +3430,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>Offline</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-53"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-106"/>
         <source>当前：离线办理中（{} 起）</source>
         <translation>Now: working offline (since {})</translation>
     </message>
@@ -3247,7 +3468,7 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location line="+219"/>
+        <location line="+274"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
@@ -3295,37 +3516,37 @@ Reason ledger not reconciled: {}</translation>
 <context>
     <name>OfflineDeskView</name>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+107"/>
+        <location filename="../../hall_app/ui/offline.py" line="+116"/>
         <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
         <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
     </message>
     <message>
         <location line="+12"/>
+        <location line="+112"/>
+        <location line="+238"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-324"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>叫号</source>
-        <translation>Call Next</translation>
+        <translation type="vanished">Call Next</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>办结</source>
-        <translation>Complete</translation>
+        <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="+55"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/offline.py" line="+2"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
@@ -3335,9 +3556,8 @@ Reason ledger not reconciled: {}</translation>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>告知/受理</source>
-        <translation>Notify/Accept</translation>
+        <translation type="vanished">Notify/Accept</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3345,12 +3565,12 @@ Reason ledger not reconciled: {}</translation>
         <translation>Complete Server Ticket</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>离线取号：选择业务类别或事项（号票为 S 开头的应急号）</source>
         <translation>Offline Tickets: Select a Category or Item (tickets get emergency numbers starting with S)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
@@ -3375,12 +3595,81 @@ Reason ledger not reconciled: {}</translation>
         <translation>Server ticket:</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>本终端离线号票（仅本终端叫号）</source>
-        <translation>Offline Tickets of This Terminal (Called Here Only)</translation>
+        <location line="+12"/>
+        <source>输入或扫码，如 S003、S07-015、C003</source>
+        <translation>Type or scan, e.g. S003, S07-015, C003</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+4"/>
+        <source>加入等候</source>
+        <translation>Add to queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>叫此号</source>
+        <translation>Call this number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>市民号票：</source>
+        <translation>Citizen&apos;s ticket:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>叫号屏无法连接：叫号后请口头叫号（如「请S003号到{}号窗口办理」），必要时举牌示意</source>
+        <translation>The calling board cannot be reached: call by voice (e.g. &quot;S003 to window {} please&quot;), hold up a sign if needed</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>建议叫号顺序（绿色通道优先，再按取号时间）：本终端所知的号票</source>
+        <translation>Suggested order (green channel first, then by issue time): tickets this terminal knows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本终端离线号票</source>
+        <translation>Offline tickets of this terminal</translation>
+    </message>
+    <message>
+        <location line="+179"/>
+        <source>{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口</source>
+        <translation>{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 或 </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{} 号</source>
+        <translation>{}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} 请到 {}窗口</source>
+        <translation>{}: go to window {}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票</source>
+        <translation>Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已叫号：F3 开始办理 / F5 过号 / F2 重呼</source>
+        <translation>Called: F3 start / F5 no-show / F2 recall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中：F4 办结 / F7 材料核验</source>
+        <translation>Serving: F4 finish / F7 check materials</translation>
+    </message>
+    <message>
+        <source>本终端离线号票（仅本终端叫号）</source>
+        <translation type="vanished">Offline Tickets of This Terminal (Called Here Only)</translation>
+    </message>
+    <message>
+        <location line="-127"/>
         <source>离线号码余量：{}&#x3000;|&#x3000;待核对合并 {} 条</source>
         <translation>Offline numbers left: {}&#x3000;|&#x3000;{} to reconcile and merge</translation>
     </message>
@@ -3390,17 +3679,17 @@ Reason ledger not reconciled: {}</translation>
         <translation>, {} conflicts</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>请先在列表中选择业务类别或事项</source>
         <translation>Select a category or item from the list first</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>刚取：{}（前面 {} 人）</source>
         <translation>Just issued: {} ({} ahead)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>已取离线号 {}，但打印失败：{}</source>
         <translation>Issued offline ticket {}, but printing failed: {}</translation>
     </message>
@@ -3415,52 +3704,115 @@ Reason ledger not reconciled: {}</translation>
         <translation>Issued offline ticket {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>本终端暂无等候的离线号票</source>
-        <translation>No offline tickets waiting at this terminal</translation>
+        <translation type="vanished">No offline tickets waiting at this terminal</translation>
+    </message>
+    <message>
+        <source>已叫号 {}：叫号屏离线，请口头呼叫或举牌示意</source>
+        <translation type="vanished">Called {}: the calling board is offline, call out the number or hold up a sign</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/offline_queue.py" line="-30"/>
+        <source>请{}号到{}号窗口办理</source>
+        <translation>Number {} to window {}, please</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已叫号 {}：叫号屏离线，请口头呼叫或举牌示意</source>
-        <translation>Called {}: the calling board is offline, call out the number or hold up a sign</translation>
+        <source>请{}号办理</source>
+        <translation>Number {}, please</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>登记号票</source>
+        <translation>Enter a ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市民确实持有此号票？</source>
+        <translation>Does the citizen really hold this ticket?</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{} 已口头呼叫仍未到窗口，按过号处理？</source>
+        <translation>{} was called aloud and has not come to the window. Mark as no-show?</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码</source>
+        <translation>No ticket waiting: when a citizen brings a ticket to the window, type or scan it in &quot;Citizen&apos;s ticket&quot;</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（绿色通道，优先办理）</source>
+        <translation> (green channel, served first)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已叫号 {}{}：叫号屏无法连接，请口头叫号「{}」</source>
+        <translation>Called {}{}: the board cannot be reached, call aloud &quot;{}&quot;</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{} 已在等候队列中（{}）</source>
+        <translation>{} is already in the queue ({})</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>当前没有号票，请先按 F1 叫号</source>
+        <translation>No ticket in hand: press F1 to call first</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请再次口头叫号「{}」（第二次呼叫）</source>
+        <translation>Call aloud again &quot;{}&quot; (second call)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{} 开始办理</source>
+        <translation>{}: service started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{} 已办结（离线）</source>
         <translation>{}: completed (offline)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{} 已按过号处理（离线）</source>
         <translation>{} marked as no-show (offline)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
+        <source>{} 正在办理中，不能按过号处理</source>
+        <translation>{} is being served and cannot be marked as a no-show</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>请填写断网时正在办理的号票号码</source>
         <translation>Enter the number of the ticket being served when the network failed</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>{} 已按过号处理，恢复联网后核对</source>
         <translation>{} marked as no-show; will be reconciled when back online</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{} 已办结，恢复联网后核对</source>
         <translation>{}: completed; will be reconciled when back online</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>没有已办结的离线号票可评价</source>
         <translation>No completed offline ticket to rate</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../hall_app/ui/offline.py" line="+22"/>
         <source>已登记首问 {}（离线）</source>
         <translation>First inquiry {} logged (offline)</translation>
     </message>
@@ -3500,19 +3852,17 @@ Reason ledger not reconciled: {}</translation>
         <translation>One-Time Notification Slip {} (Offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+9"/>
         <source>空闲：按 F1 叫下一位（只叫本终端发出的离线号）</source>
-        <translation>Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
+        <translation type="vanished">Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../hall_app/ui/offline.py" line="+13"/>
         <source>  ·  绿色通道，请优先办理</source>
         <translation>  ·  Green channel, serve first</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{}  ·  已叫号，F3 办结 / F4 过号 / F8 告知或受理</source>
-        <translation>{}  ·  Called; F3 complete / F4 no-show / F8 notify or accept</translation>
+        <translation type="vanished">{}  ·  Called; F3 complete / F4 no-show / F8 notify or accept</translation>
     </message>
 </context>
 <context>
@@ -3607,9 +3957,47 @@ Reason ledger not reconciled: {}</translation>
     </message>
 </context>
 <context>
-    <name>OfflineStatusDialog</name>
+    <name>OfflineStartWindow</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_start.py" line="+41"/>
+        <source>离线办理</source>
+        <translation>Offline service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{}号窗口</source>
+        <translation>Window {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>离线登录&#x3000;{}（工号 {}）&#x3000;{}</source>
+        <translation>Offline login&#x3000;{} (staff no. {})&#x3000;{}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>返回联网登录</source>
+        <translation>Back to online login</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>离线登录：数据库服务器无法连接</source>
+        <translation>Offline login: the database server cannot be reached</translation>
+    </message>
     <message>
         <location line="+9"/>
+        <source>{}&#x3000;|&#x3000;服务器无法连接：所办业务记入本机离线日志，服务器恢复后重新联网登录即自动合并</source>
+        <translation>{}&#x3000;|&#x3000;Server unreachable: work goes into this PC&apos;s offline journal and is merged at the next online login</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{}&#x3000;|&#x3000;服务器已恢复连接：办完手头的业务后请点击「返回联网登录」，登录后离线记录自动合并</source>
+        <translation>{}&#x3000;|&#x3000;The server is back: finish the current service, then click &quot;Back to online login&quot;; offline records are merged after login</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineStatusDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+9"/>
         <source>离线状态</source>
         <translation>Offline Status</translation>
     </message>
@@ -4082,24 +4470,70 @@ People ahead: {}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="-32"/>
         <source>处理离线冲突</source>
-        <translation>Resolve Offline Conflict</translation>
+        <translation type="vanished">Resolve Offline Conflict</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>如何处理的，如：已与窗口核实，号票作废重取</source>
-        <translation>How it was resolved, e.g. checked with the window, ticket voided and reissued</translation>
+        <translation type="vanished">How it was resolved, e.g. checked with the window, ticket voided and reissued</translation>
+    </message>
+    <message>
+        <source>处理说明：</source>
+        <translation type="vanished">Resolution:</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation type="vanished">Resolved</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/conflicts.py" line="+41"/>
+        <source>处理离线冲突 {}</source>
+        <translation>Settle offline conflict {}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>处理说明：</source>
-        <translation>Resolution:</translation>
+        <source>{}（{}，终端 {}，工号 {}，{}）：
+{}</source>
+        <translation>{} ({}, terminal {}, staff no. {}, {}):
+{}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>确认处理</source>
+        <translation>Settle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>处理原因，如：已与3号窗口核实，市民已办结</source>
+        <translation>Reason, e.g. checked with window 3, the citizen was served</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>采用离线结果（按离线时的时间和窗口记入号票）</source>
+        <translation>Offline outcome stands (recorded with the offline time and window)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>已处理</source>
-        <translation>Resolved</translation>
+        <source>保留联网结果（服务器上的状态不变，离线记录关闭）</source>
+        <translation>Online outcome stands (the server&apos;s state is kept, the offline record is closed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手工指定状态：</source>
+        <translation>Set the state by hand:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>只有叫号、办结、过号记录可以采用离线结果</source>
+        <translation>Only call, finish and no-show records can take the offline outcome</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>处理原因：</source>
+        <translation>Reason:</translation>
     </message>
 </context>
 <context>
@@ -4218,7 +4652,7 @@ People ahead: {}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>本窗口已由 {}（{}）接管（{}）。{}号窗口的操作已锁定，请退出登录。</source>
         <translation>This window was taken over by {} ({}) ({}). Window {} is locked here; please log out.</translation>
     </message>
@@ -4452,7 +4886,7 @@ People ahead: {}</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="-116"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="-153"/>
         <source>作废剩余号码</source>
         <translation>Void Remaining Numbers</translation>
     </message>
