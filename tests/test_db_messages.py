@@ -46,11 +46,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def _fill(disk: Path) -> None:
-    with open(disk / "filler", "wb") as filler:
+    # unbuffered: a buffered file keeps what did not fit and fails again when it closes
+    with open(disk / "filler", "wb", buffering=0) as filler:
         try:
             while True:
                 filler.write(b"\0" * 65536)
-                filler.flush()
         except OSError:
             pass
 
