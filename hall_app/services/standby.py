@@ -25,6 +25,18 @@ from hall_app.store.db import Database
 from hall_app.store.pg_backup import find_program
 from hall_app.store.standby import PRIMARY, HostState, probe_all
 
+__all__ = [
+    "PRIMARY",
+    "AutoPromoter",
+    "HostState",
+    "Promotion",
+    "audit_promotion",
+    "live_primaries",
+    "probe_all",
+    "promote",
+    "standby_folder",
+]
+
 log = logging.getLogger("hall_app.standby")
 
 PROMOTE_TIMEOUT_S = 60
