@@ -109,3 +109,43 @@ def test_standby_status_and_db_info_name_the_primary(pair: Pair) -> None:
     info = hall_cli(["db", "info"], pair.url(standby_first=True))
     assert info.returncode == 0, info.stderr
     assert f"当前主服务器：127.0.0.1:{pair.primary_port}" in info.stdout
+
+
+def _wait(condition, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    """Poll a condition of another thread (no Qt here); the limit only bounds a broken test."""
+    import threading
+
+    done = threading.Event()
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return True
+        done.wait(0.05)
+    return bool(condition())
+
+
+def test_the_change_feed_listens_on_the_primary_of_a_multi_host_url(pair: Pair) -> None:
+    from hall_app.store.changes import announce_change, open_feed
+
+    db = Database(pair.url(standby_first=True, attrs=False))
+    feed = open_feed(db)
+    try:
+        assert _wait(lambda: feed.connected), "the feed never connected"
+        before = feed.version()
+        with db.write() as s:
+            announce_change(s)
+        assert _wait(lambda: feed.version() > before), "the feed heard nothing"
+    finally:
+        feed.close()
+        db.dispose()
+
+
+def test_a_backup_of_a_multi_host_url_dumps_the_primary(pair: Pair, tmp_path: Path) -> None:
+    db = Database(pair.single(pair.primary_port))
+    try:
+        with db.write() as s:
+            s.execute(text("CREATE TABLE IF NOT EXISTS dumped_t (x int)"))
+    finally:
+        db.dispose()
+    done = hall_cli(["db", "backup", "--dir", str(tmp_path)], pair.url(standby_first=True))
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.glob("*.pgdump"))

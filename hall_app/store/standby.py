@@ -134,3 +134,23 @@ def probe(url: str | URL, host: Host, timeout: float = 2.0) -> HostState:
 
 def probe_all(url: str | URL, timeout: float = 2.0) -> list[HostState]:
     return [probe(url, host, timeout) for host in hosts_of(url)]
+
+
+def libpq_url(url: str | URL, *, password: bool = True) -> str:
+    """The URL as libpq reads it (``postgresql://…``), for the programs and connections that
+    go past SQLAlchemy (the change feed's LISTEN, pg_dump): several hosts in libpq's own form
+    ``postgresql://user@h1:p1,h2:p2/db?target_session_attrs=read-write``, which libpq's
+    ``host=`` query parameter cannot express."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    parsed = parsed.set(drivername="postgresql")
+    if not password:
+        parsed = parsed.set(password=None)
+    if "host" not in parsed.query:
+        return parsed.render_as_string(hide_password=False)
+    hosts = hosts_of(parsed)
+    query = {k: v for k, v in parsed.query.items() if k not in ("host", "port")}
+    if len(hosts) > 1:
+        query.setdefault("target_session_attrs", "read-write")
+    marker = "hall-hosts.invalid"
+    plain = parsed.set(host=marker, port=None, query=query).render_as_string(hide_password=False)
+    return plain.replace(marker, ",".join(str(host) for host in hosts), 1)
