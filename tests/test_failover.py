@@ -106,3 +106,42 @@ def test_the_failover_drill_loses_nothing_acknowledged() -> None:
     assert r["first_call_after_s"] is not None and r["first_call_after_s"] <= 30
     assert r["calls_after_kill"] > 0
     assert r["primary_now"] == f"127.0.0.1:{r['standby_port']}"
+
+
+@pytest.mark.slow
+def test_watch_standby_promotes_after_the_configured_silence(pair: Pair) -> None:
+    """``hall-app db watch-standby`` as the standby PC runs it: nothing while the primary
+    answers, a promotion (audited) once it has been silent for the configured seconds."""
+    import subprocess
+
+    config = pair.work / "config"
+    config.mkdir()
+    (config / "hall_app.toml").write_text(
+        f'[standby]\ndata_dir = "{pair.standby_data}"\nauto_promote_seconds = 5\n', "utf-8"
+    )
+    env = {"HALL_CONFIG_DIR": str(config)}
+    off = hall_cli(["db", "watch-standby", "--seconds", "0"], pair.url(), **env)
+    assert off.returncode == 1 and "自动提升未开启" in off.stderr
+    import os
+
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "hall_app", "db", "watch-standby", "--interval", "0.5"],
+        cwd=ROOT,
+        env={**os.environ, "HALL_DB_URL": pair.url(), "PYTHONPATH": str(ROOT), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None
+        assert "连续 5 秒无应答" in watcher.stdout.readline()  # watching: the primary answers
+        pair.pg("kill", str(pair.primary_dir))
+        out, err = watcher.communicate(timeout=120)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+            watcher.wait()
+    assert watcher.returncode == 0, err
+    assert "已自动提升本机备用服务器" in out
+    status = hall_cli(["db", "standby-status"], pair.url())
+    assert f"127.0.0.1:{pair.standby_port}：主服务器" in status.stdout

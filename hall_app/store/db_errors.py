@@ -45,8 +45,8 @@ CONNECTION_LOST = "与数据库服务器的连接已断开，本次操作未完�
 #: a multi-host URL found only standbys: the primary is down and none was promoted yet
 NO_PRIMARY = (
     "主数据库服务器无应答，备用服务器尚未提升为主服务器，本次操作未完成。"
-    "请值班长在备用服务器所在电脑上提升备用服务器（hall-app db promote，或值班长界面的"
-    "“提升备用服务器”），或等待自动提升，然后重试"
+    "请值班长在备用服务器所在电脑上提升备用服务器（程序“系统”菜单的“提升备用服务器”，"
+    "或 hall-app db promote），或等待自动提升，然后重试"
 )
 # libpq's words when target_session_attrs=read-write met only standbys
 _STANDBY_ONLY = ("session is read-only", "server is in hot standby mode")
