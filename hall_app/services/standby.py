@@ -133,7 +133,7 @@ def promote(
         raise NotAllowed(
             f"主服务器 {hosts} 仍在应答，不能提升备用服务器：否则会出现两个主服务器，两边各自"
             "收号办件，数据分叉。请先确认主服务器已停机（或确实不能再用、且不会再次启动），"
-            "必要时加 --force"
+            "必要时强制提升（命令行加 --force，或在程序中勾选“强制提升”）"
         )
     started = time.monotonic()
     pg_ctl_promote(folder)
