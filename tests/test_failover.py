@@ -145,3 +145,56 @@ def test_watch_standby_promotes_after_the_configured_silence(pair: Pair) -> None
     assert "已自动提升本机备用服务器" in out
     status = hall_cli(["db", "standby-status"], pair.url())
     assert f"127.0.0.1:{pair.standby_port}：主服务器" in status.stdout
+
+
+@pytest.fixture
+def bare_pair() -> Iterator[Pair]:
+    yield from start_pair()
+
+
+def _until(condition, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    """Poll a condition of another thread; the limit only bounds a broken test."""
+    import threading
+
+    pause = threading.Event()
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return True
+        pause.wait(0.05)
+    return bool(condition())
+
+
+def test_two_primaries_stop_the_terminal_until_the_old_one_is_stopped(
+    bare_pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Split brain: the standby promoted while the old primary still runs (or came back).
+    Every unit of work is refused (the terminal goes offline) until one of them is stopped."""
+    from sqlalchemy import text
+
+    from hall_app.store import standby
+    from hall_app.store.db import Database
+
+    pair = bare_pair
+    monkeypatch.setattr(standby, "SENTINEL_SECONDS", 0.2)
+    db = Database(pair.url())
+    try:
+        assert db.sentinel is not None
+        assert _until(lambda: db.sentinel.looks >= 1)
+        with db.write() as s:
+            s.execute(text("CREATE TABLE split_t (x int)"))
+        pair.pg("promote", str(pair.standby_dir))  # both answer as the primary now
+        assert _until(lambda: len(db.sentinel.split) == 2), "two primaries not noticed"
+        with pytest.raises(DatabaseUnavailable) as raised, db.write() as s:
+            s.execute(text("INSERT INTO split_t VALUES (1)"))
+        assert "同时是主服务器" in raised.value.message
+        assert f"127.0.0.1:{pair.standby_port}" in raised.value.message
+        status = hall_cli(["db", "standby-status"], pair.url())
+        assert "两台服务器都是主服务器" in status.stdout
+
+        pair.pg("halt", str(pair.primary_dir))  # the old primary is stopped
+        assert _until(lambda: not db.sentinel.split), "split brain never cleared"
+        with db.write() as s:
+            s.execute(text("INSERT INTO split_t VALUES (2)"))
+        assert db.server() == f"127.0.0.1:{pair.standby_port}"
+    finally:
+        db.dispose()

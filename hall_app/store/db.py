@@ -32,9 +32,10 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hall_app.store.db_errors import known_error
+from hall_app.domain.errors import DatabaseUnavailable
+from hall_app.store.db_errors import known_error, two_primaries
 from hall_app.store.sqlite_writer import begin_immediate
-from hall_app.store.standby import hosts_of, is_multi_host, normalize_url
+from hall_app.store.standby import Sentinel, hosts_of, is_multi_host, normalize_url
 
 if TYPE_CHECKING:
     from hall_app.config import Config
@@ -157,6 +158,8 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
         )
+        # a primary and its standby: watch for two primaries (split brain)
+        self.sentinel = Sentinel(url) if is_multi_host(url) else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -197,6 +200,8 @@ class Database:
 
     @contextmanager
     def _session(self, factory: sessionmaker[Session]) -> Iterator[Session]:
+        if self.sentinel is not None and self.sentinel.split:
+            raise DatabaseUnavailable(two_primaries(self.sentinel.split))
         session = factory()
         try:
             yield session
@@ -243,6 +248,8 @@ class Database:
         return found
 
     def dispose(self) -> None:
+        if self.sentinel is not None:
+            self.sentinel.close()
         self.engine.dispose()
 
 

@@ -48,6 +48,16 @@ NO_PRIMARY = (
     "请值班长在备用服务器所在电脑上提升备用服务器（程序“系统”菜单的“提升备用服务器”，"
     "或 hall-app db promote），或等待自动提升，然后重试"
 )
+
+
+def two_primaries(hosts: tuple[str, ...]) -> str:
+    return (
+        f"数据库服务器 {'、'.join(hosts)} 同时是主服务器（旧主服务器在备用服务器提升后又启动了）："
+        "为防止数据分叉，本终端暂停使用数据库，转入离线办理。请值班长立即停用旧主服务器"
+        "（docs/postgresql.md“故障切换后”），停用后本终端自动恢复联网"
+    )
+
+
 # libpq's words when target_session_attrs=read-write met only standbys
 _STANDBY_ONLY = ("session is read-only", "server is in hot standby mode")
 

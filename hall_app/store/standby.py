@@ -154,3 +154,48 @@ def libpq_url(url: str | URL, *, password: bool = True) -> str:
     marker = "hall-hosts.invalid"
     plain = parsed.set(host=marker, port=None, query=query).render_as_string(hide_password=False)
     return plain.replace(marker, ",".join(str(host) for host in hosts), 1)
+
+
+#: how often a terminal on a multi-host URL looks for a second primary
+SENTINEL_SECONDS = 10.0
+
+
+class Sentinel:
+    """Watches the servers of a multi-host URL for split brain: two of them answering as the
+    primary (an old primary started again after its standby was promoted). While that lasts,
+    :attr:`split` names them and the terminal's :class:`~hall_app.store.db.Database` refuses
+    every unit of work, so the terminal goes offline instead of writing to either side; it is
+    cleared by the next look after one of them was stopped."""
+
+    def __init__(self, url: str | URL, interval: float | None = None) -> None:
+        import threading
+
+        self.url = url
+        self.interval = SENTINEL_SECONDS if interval is None else interval
+        self.split: tuple[str, ...] = ()
+        self.looks = 0
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="hall-sentinel", daemon=True)
+        self._thread.start()
+
+    def look(self) -> tuple[str, ...]:
+        primaries = tuple(str(s.host) for s in probe_all(self.url, 2.0) if s.role == PRIMARY)
+        split = primaries if len(primaries) > 1 else ()
+        if split and not self.split:
+            log.error("split brain: %s all answer as the primary", ", ".join(split))
+        elif self.split and not split:
+            log.warning("split brain over: one primary again")
+        self.split = split
+        self.looks += 1
+        return split
+
+    def _run(self) -> None:
+        while not self._closed.is_set():
+            try:
+                self.look()
+            except Exception:  # a sentinel that dies silently would be worse
+                log.exception("sentinel look failed")
+            self._closed.wait(self.interval)
+
+    def close(self) -> None:
+        self._closed.set()
