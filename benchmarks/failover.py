@@ -4,7 +4,7 @@ standby promoted automatically after a delay. Figures: seconds from the kill to 
 successful call on the new primary (target <= 30 s, promotion included) and the acknowledged
 tickets and finishes lost (must be 0).
 
-    .venv/bin/python benchmarks/failover.py [--terminals 3] [--delay 5] [--after 10] [--json]
+    .venv/bin/python benchmarks/failover.py [--terminals 3] [--delay 5] [--after 10] [--asynchronous] [--json]
 
 Both servers run on loopback with ``fsync=on`` (scripts/pg-server start, then ``replica``:
 pg_basebackup -R, a replication slot, ``synchronous_standby_names`` so a commit returns only
@@ -97,8 +97,11 @@ def run_failover(
     before: float = 3.0,
     after: float = 5.0,
     keep: bool = False,
+    synchronous: bool = True,
 ) -> dict[str, Any]:
-    """Run the drill; returns its figures and the checks' raw material."""
+    """Run the drill; returns its figures and the checks' raw material. ``synchronous=False``
+    runs the standby asynchronously (what a hall falls back to while its standby is down) to
+    see what the kill takes with it."""
     from sqlalchemy import select
 
     from hall_app import paths
@@ -133,6 +136,8 @@ def run_failover(
             text=True,
             env=env,
         )
+        if not synchronous:
+            subprocess.run([PG, "async", str(primary_dir)], check=True, env=env)
         url = (
             f"postgresql+psycopg://app@/postgres?host=127.0.0.1:{p_port},"
             f"127.0.0.1:{s_port}&target_session_attrs=read-write"
@@ -194,7 +199,7 @@ def run_failover(
         return {
             "terminals": terminals,
             "fsync": "on",
-            "synchronous_standby": True,
+            "synchronous_standby": synchronous,
             "auto_promote_delay_s": delay,
             "failures": [repr(t.failure) for t in threads if t.failure],
             "calls_before_kill": calls_before,
@@ -228,17 +233,28 @@ def main() -> int:
     parser.add_argument("--delay", type=float, default=5.0, help="auto promotion after (s)")
     parser.add_argument("--after", type=float, default=10.0, help="work after the first call (s)")
     parser.add_argument("--keep", action="store_true", help="keep the servers' folders")
+    parser.add_argument(
+        "--asynchronous", action="store_true", help="asynchronous standby: what the kill loses"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     import logging
 
     logging.getLogger("hall_app").addHandler(logging.NullHandler())  # the errors are counted
-    r = run_failover(args.terminals, args.delay, after=args.after, keep=args.keep)
+    r = run_failover(
+        args.terminals,
+        args.delay,
+        after=args.after,
+        keep=args.keep,
+        synchronous=not args.asynchronous,
+    )
     if args.json:
         print(json.dumps(r, ensure_ascii=False, indent=2))
     else:
         print(
-            f"terminals {r['terminals']}, fsync=on, synchronous standby, auto promotion after "
+            f"terminals {r['terminals']}, fsync=on, "
+            f"{'synchronous' if r['synchronous_standby'] else 'ASYNCHRONOUS'} standby, "
+            "auto promotion after "
             f"{r['auto_promote_delay_s']:g} s"
         )
         print(
