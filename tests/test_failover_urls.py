@@ -149,3 +149,46 @@ def test_a_backup_of_a_multi_host_url_dumps_the_primary(pair: Pair, tmp_path: Pa
     done = hall_cli(["db", "backup", "--dir", str(tmp_path)], pair.url(standby_first=True))
     assert done.returncode == 0, done.stderr
     assert list(tmp_path.glob("*.pgdump"))
+
+
+@pytest.fixture
+def lone_pair() -> Iterator[Pair]:
+    yield from start_pair()
+
+
+def test_a_standby_that_is_gone_does_not_stop_the_hall(
+    lone_pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A synchronous standby that died makes the primary wait for it at every commit, for
+    ever (statement_timeout does not cover it). The terminal lets such a commit go after a
+    bounded wait (committed on the primary), then commits locally for a while."""
+    import threading
+
+    from hall_app.store import sync_commit
+
+    pair = lone_pair
+    monkeypatch.setattr(sync_commit, "COMMIT_WAIT_S", 1.0)
+    db = Database(pair.url())
+    try:
+        with db.write() as s:
+            s.execute(text("CREATE TABLE kept_t (x int)"))  # the standby confirms this one
+        assert db.commits is not None and db.commits.unconfirmed == 0
+        pair.pg("halt", str(pair.standby_dir))
+        returned = threading.Event()
+
+        def write(x: int) -> None:
+            with db.write() as s:
+                s.execute(text("INSERT INTO kept_t VALUES (:x)"), {"x": x})
+            returned.set()
+
+        worker = threading.Thread(target=write, args=(1,), daemon=True)
+        worker.start()
+        # a bound for a broken test only: without the guard the commit never returns
+        assert returned.wait(120), "the commit waited for the dead standby for ever"
+        assert db.commits.unconfirmed == 1 and db.commits.local
+        write(2)  # no wait now: committed locally straight away
+        assert db.commits.unconfirmed == 1
+        with db.read() as s:
+            assert s.execute(text("SELECT array_agg(x ORDER BY x) FROM kept_t")).scalar() == [1, 2]
+    finally:
+        db.dispose()

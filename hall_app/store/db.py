@@ -36,6 +36,7 @@ from hall_app.domain.errors import DatabaseUnavailable
 from hall_app.store.db_errors import known_error, two_primaries
 from hall_app.store.sqlite_writer import begin_immediate
 from hall_app.store.standby import Sentinel, hosts_of, is_multi_host, normalize_url
+from hall_app.store.sync_commit import CommitGuard
 
 if TYPE_CHECKING:
     from hall_app.config import Config
@@ -158,8 +159,10 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
         )
-        # a primary and its standby: watch for two primaries (split brain)
+        # a primary and its standby: watch for two primaries (split brain), and bound the
+        # wait of a commit for a synchronous standby that is gone
         self.sentinel = Sentinel(url) if is_multi_host(url) else None
+        self.commits = CommitGuard() if self.dialect == "postgresql" else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -203,9 +206,15 @@ class Database:
         if self.sentinel is not None and self.sentinel.split:
             raise DatabaseUnavailable(two_primaries(self.sentinel.split))
         session = factory()
+        guard = self.commits if factory is self._write else None
         try:
+            if guard is not None:
+                guard.begin(session)
             yield session
-            session.commit()
+            if guard is not None:
+                guard.commit(session)
+            else:
+                session.commit()
         except exc.DBAPIError as error:
             _safe_rollback(session)
             if getattr(error.orig, "sqlstate", None) == READ_ONLY_SQLSTATE:
