@@ -51,6 +51,7 @@ class _Terminal(threading.Thread):
         # (began, returned) in monotonic seconds of each successful call
         self.calls: list[tuple[float, float]] = []
         self.errors: list[str] = []
+        self.slowest = 0.0  # the longest successful write (issue, start, finish), seconds
         self.failure: BaseException | None = None
 
     def run(self) -> None:
@@ -74,16 +75,20 @@ class _Terminal(threading.Thread):
                 try:
                     current = tickets.current(i)
                     if current is None:
+                        began = time.monotonic()
                         self.issued.append(tickets.issue(reception, category_code="A").ticket.id)
+                        self.slowest = max(self.slowest, time.monotonic() - began)
                         began = time.monotonic()
                         called = tickets.call_next(clerk, i)
                         self.calls.append((began, time.monotonic()))
                         if called is None:
                             continue
                         current = called
+                    began = time.monotonic()
                     if current.state == TicketState.CALLED:
                         tickets.start(clerk, i)
                     self.finished.append(tickets.finish(clerk, i).id)
+                    self.slowest = max(self.slowest, time.monotonic() - began)
                 except KnownError as error:
                     self.errors.append(error.message)
                     self.stop.wait(0.2)
@@ -98,10 +103,14 @@ def run_failover(
     after: float = 5.0,
     keep: bool = False,
     synchronous: bool = True,
+    fail: str = "primary",
 ) -> dict[str, Any]:
     """Run the drill; returns its figures and the checks' raw material. ``synchronous=False``
     runs the standby asynchronously (what a hall falls back to while its standby is down) to
-    see what the kill takes with it."""
+    see what the kill takes with it. ``fail="standby"`` kills the standby instead: the hall
+    must go on with the primary (each terminal's commit wait for it is bounded)."""
+    if fail not in ("primary", "standby"):
+        raise ValueError(fail)
     from sqlalchemy import select
 
     from hall_app import paths
@@ -164,7 +173,8 @@ def run_failover(
         time.sleep(before)
         calls_before = sum(len(t.calls) for t in threads)
         killed = time.monotonic()
-        subprocess.run([PG, "kill", str(primary_dir)], check=True, env=env)
+        victim = primary_dir if fail == "primary" else standby_dir
+        subprocess.run([PG, "kill", str(victim)], check=True, env=env)
         dead = time.monotonic()  # the postmaster and every backend are gone
         # the first call begun after that and successful, then keep working a while
         first_call: float | None = None
@@ -200,6 +210,8 @@ def run_failover(
             "terminals": terminals,
             "fsync": "on",
             "synchronous_standby": synchronous,
+            "killed": fail,
+            "slowest_write_s": round(max(t.slowest for t in threads), 2),
             "auto_promote_delay_s": delay,
             "failures": [repr(t.failure) for t in threads if t.failure],
             "calls_before_kill": calls_before,
@@ -236,6 +248,9 @@ def main() -> int:
     parser.add_argument(
         "--asynchronous", action="store_true", help="asynchronous standby: what the kill loses"
     )
+    parser.add_argument(
+        "--kill", choices=("primary", "standby"), default="primary", help="which server dies"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     import logging
@@ -247,6 +262,7 @@ def main() -> int:
         after=args.after,
         keep=args.keep,
         synchronous=not args.asynchronous,
+        fail=args.kill,
     )
     if args.json:
         print(json.dumps(r, ensure_ascii=False, indent=2))
@@ -257,9 +273,11 @@ def main() -> int:
             "auto promotion after "
             f"{r['auto_promote_delay_s']:g} s"
         )
+        print(f"killed: the {r['killed']}")
         print(
-            f"kill -> promoted: {r['promoted_after_s']} s; kill -> first call on the new "
-            f"primary: {r['first_call_after_s']} s (target <= 30 s)"
+            f"kill -> promoted: {r['promoted_after_s']} s; kill -> first call on the "
+            f"{'new ' if r['killed'] == 'primary' else ''}primary: {r['first_call_after_s']} s "
+            f"(target <= 30 s); slowest write that succeeded: {r['slowest_write_s']} s"
         )
         print(
             f"acknowledged: {r['tickets_acknowledged']} tickets, {r['finishes_acknowledged']} "

@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 
 log = logging.getLogger("hall_app.store")
 
-#: how long a commit may wait for the standby before it is let go (committed locally)
-COMMIT_WAIT_S = 5.0
+#: how long a commit may wait for the standby before it is let go (committed locally); below
+#: the lock timeout (3 s), so the writes queued behind its row locks do not fail meanwhile
+COMMIT_WAIT_S = 2.0
 #: after that, commits do not wait for the standby for this long
 LOCAL_RETRY_S = 60.0
 
@@ -52,20 +53,25 @@ class CommitGuard:
         if self.local:
             session.commit()
             return
+        # the ORM's pending statements first: their lock waits are lock_timeout's business,
+        # and a cancel meant for the wait at commit must not hit one of them
+        session.flush()
         raw = session.connection().connection.driver_connection
         lock = threading.Lock()
         waiting = [True]
         fired: list[bool] = []
 
         def let_go() -> None:
+            # under the lock: the committing thread sends nothing more on this connection
+            # until the cancel has reached the server, so it cannot hit a later statement
             with lock:
                 if not waiting[0]:
                     return
                 fired.append(True)
-            try:
-                raw.cancel_safe(timeout=COMMIT_WAIT_S)  # type: ignore[union-attr]
-            except Exception as error:  # the commit goes on waiting; say why
-                log.warning("could not cancel the wait for the standby: %s", error)
+                try:
+                    raw.cancel_safe(timeout=COMMIT_WAIT_S)  # type: ignore[union-attr]
+                except Exception as error:  # the commit goes on waiting; say why
+                    log.warning("could not cancel the wait for the standby: %s", error)
 
         timer = threading.Timer(COMMIT_WAIT_S, let_go)
         timer.daemon = True
