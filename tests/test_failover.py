@@ -109,6 +109,24 @@ def test_the_failover_drill_loses_nothing_acknowledged() -> None:
 
 
 @pytest.mark.slow
+def test_the_hall_goes_on_when_the_synchronous_standby_dies() -> None:
+    """benchmarks/failover.py --kill standby, reduced: the primary would wait for its dead
+    standby at every commit for ever; the terminals let such a wait go and carry on."""
+    import glob
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.failover import run_failover
+
+    if not glob.glob("/usr/lib/postgresql/*/bin/pg_basebackup"):
+        pytest.skip("PostgreSQL server programs (initdb, pg_basebackup) not installed")
+    r = run_failover(terminals=2, delay=2.0, before=0.5, after=1.0, fail="standby")
+    assert r["failures"] == [] and r["killed"] == "standby"
+    assert r["promoted_after_s"] is None  # the primary answered all along
+    assert r["first_call_after_s"] is not None and r["calls_after_kill"] > 0
+    assert r["tickets_lost"] == 0 and r["finishes_lost"] == 0
+
+
+@pytest.mark.slow
 def test_watch_standby_promotes_after_the_configured_silence(pair: Pair) -> None:
     """``hall-app db watch-standby`` as the standby PC runs it: nothing while the primary
     answers, a promotion (audited) once it has been silent for the configured seconds."""
