@@ -175,20 +175,115 @@ def cmd_db_info(args: argparse.Namespace) -> int:
     try:
         revision = migrate.current_revision(db)
         settings = db.effective_settings()
+        server = db.server()
     finally:
         db.dispose()
     head = migrate.head_revision()
     data = {
         "backend": db.dialect,
         "database": db.describe(),
+        "server": server,
         "revision": revision,
         "head": head,
         "up_to_date": revision == head,
         "settings": settings,
     }
-    lines = [f"数据库：{db.describe()}", f"结构版本：{revision or '空'}（程序需要 {head}）"]
+    lines = [f"数据库：{db.describe()}"]
+    if not db.is_sqlite:
+        lines.append(f"当前主服务器：{server}")
+    lines.append(f"结构版本：{revision or '空'}（程序需要 {head}）")
     lines += [f"{name} = {value}" for name, value in settings.items()]
     _out(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- standby (issue 15)
+
+
+def _data_dir(args: argparse.Namespace, config: Config) -> str:
+    return str(args.data_dir or config.standby_data_dir or "")
+
+
+def cmd_db_standby_status(args: argparse.Namespace) -> int:
+    """Each server of the URL: primary, standby or unreachable."""
+    from hall_app.config import load_config
+    from hall_app.domain.errors import InvalidInput
+    from hall_app.store.standby import probe_all
+
+    config = load_config()
+    if config.is_sqlite:
+        raise InvalidInput("本机使用 SQLite 本地库，没有主备服务器")
+    states = probe_all(config.db_url)
+    primaries = [str(s.host) for s in states if s.role == "primary"]
+    lines = [f"{s.host}：{s.role_name}" for s in states]
+    if len(primaries) > 1:
+        lines.append("警告：两台服务器都是主服务器（数据分叉）！请立即停用旧主服务器并联系管理员")
+    elif not primaries:
+        lines.append(
+            "没有可写的主服务器：终端无法办理业务。值班长可在备用服务器所在电脑上"
+            "运行 hall-app db promote"
+        )
+    _out(
+        args,
+        {"hosts": [{"host": str(s.host), "role": s.role} for s in states], "primaries": primaries},
+        "\n".join(lines),
+    )
+    return EXIT_OK
+
+
+def cmd_db_promote(args: argparse.Namespace) -> int:
+    from hall_app.config import load_config
+    from hall_app.services.context import ServiceContext
+    from hall_app.services.standby import audit_promotion, promote
+    from hall_app.store.db import database_for
+
+    config = load_config()
+    done = promote(config.db_url, _data_dir(args, config), force=args.force)
+    db = database_for(config)
+    try:
+        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        audited = audit_promotion(db, ctx, None, done, "cli")
+    finally:
+        db.dispose()
+    text = f"备用服务器 {done.data_dir} 已提升为主服务器，终端将自动改连到它"
+    if not audited:
+        text += "（操作记录暂未写入数据库，详情见日志）"
+    _out(args, {"data_dir": str(done.data_dir), "forced": done.forced, "audited": audited}, text)
+    return EXIT_OK
+
+
+def cmd_db_watch_standby(args: argparse.Namespace) -> int:
+    """Promote this PC's standby once the primary has been silent for the configured delay."""
+    import threading
+
+    from hall_app.config import load_config
+    from hall_app.services.context import ServiceContext
+    from hall_app.services.standby import AutoPromoter, audit_promotion
+    from hall_app.store.db import database_for
+
+    config = load_config()
+    delay = args.seconds if args.seconds is not None else config.auto_promote_seconds
+    watcher = AutoPromoter(config.db_url, _data_dir(args, config), delay)
+    print(
+        f"正在监视主服务器：连续 {delay:g} 秒无应答时自动提升本机备用服务器（Ctrl+C 退出）",
+        flush=True,
+    )
+    try:
+        done = watcher.run(threading.Event(), interval=args.interval)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    assert done is not None
+    db = database_for(config)
+    try:
+        ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
+        audited = audit_promotion(db, ctx, None, done, "auto")
+    finally:
+        db.dispose()
+    _out(
+        args,
+        {"data_dir": str(done.data_dir), "audited": audited, "promoted": True},
+        f"主服务器 {delay:g} 秒无应答，已自动提升本机备用服务器 {done.data_dir}",
+    )
     return EXIT_OK
 
 
@@ -225,3 +320,39 @@ def add_db_commands(add: AddCommand, db: Any) -> None:
         "把计数器移到已发出的号码之后（手工恢复数据库后运行；db restore 已自动完成）",
         db,
     )
+    # standby server (issue 15)
+    add(
+        "standby-status",
+        cmd_db_standby_status,
+        "列出连接地址中的各台数据库服务器：主、备或无法连接",
+        db,
+    )
+    promote = add(
+        "promote",
+        cmd_db_promote,
+        "把本机的备用数据库服务器提升为主服务器（pg_ctl promote）；主服务器仍应答时拒绝",
+        db,
+    )
+    promote.add_argument(
+        "--data-dir", help="备用服务器的数据文件夹（默认：配置文件 [standby] data_dir）"
+    )
+    promote.add_argument(
+        "--force",
+        action="store_true",
+        help="主服务器仍应答时也提升（确认旧主服务器已停用且不会再启动）",
+    )
+    watch = add(
+        "watch-standby",
+        cmd_db_watch_standby,
+        "监视主服务器，连续无应答达到设定秒数时自动提升本机备用服务器",
+        db,
+    )
+    watch.add_argument(
+        "--data-dir", help="备用服务器的数据文件夹（默认：配置文件 [standby] data_dir）"
+    )
+    watch.add_argument(
+        "--seconds",
+        type=float,
+        help="无应答多少秒后提升（默认：配置文件 [standby] auto_promote_seconds）",
+    )
+    watch.add_argument("--interval", type=float, default=1.0, help="探测间隔秒数（默认 1）")

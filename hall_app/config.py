@@ -12,6 +12,12 @@ prints it)::
 
     [terminal]
     name = "窗口05-PC"
+
+    # only on the PC that runs the hot standby (docs/postgresql.md)
+    [standby]
+    data_dir = "/var/lib/postgresql/15/main"
+    # promote it when the primary has not answered for this many seconds (0 = never by itself)
+    auto_promote_seconds = 0
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ class Config:
     lock_timeout: float = 3.0
     statement_timeout: float = 15.0
     idle_in_transaction_timeout: float = 30.0
+    # [standby]: the hot standby's data folder on this PC ("" = this PC holds none)
+    standby_data_dir: str = ""
+    auto_promote_seconds: float = 0.0
 
     @property
     def is_sqlite(self) -> bool:
@@ -67,7 +76,35 @@ def load_config(path: Path | None = None) -> Config:
     )
     tz = data.get("hall", {}).get("timezone", "Asia/Shanghai")
     limits = _limits(path, data.get("database", {}))
-    return Config(db_url=url or default_sqlite_url(), terminal=terminal[:64], timezone=tz, **limits)
+    data_dir, auto_promote = _standby(path, data.get("standby", {}))
+    return Config(
+        db_url=url or default_sqlite_url(),
+        terminal=terminal[:64],
+        timezone=tz,
+        standby_data_dir=data_dir,
+        auto_promote_seconds=auto_promote,
+        **limits,
+    )
+
+
+def _standby(path: Path, section: object) -> tuple[str, float]:
+    """The ``[standby]`` section: the standby's data folder and the automatic promotion delay."""
+    if not isinstance(section, dict):
+        section = {}
+    data_dir = section.get("data_dir", "")
+    if not isinstance(data_dir, str):
+        raise InvalidInput(f"配置文件 {path} 中 [standby] data_dir（备用服务器数据文件夹）应为路径")
+    seconds = section.get("auto_promote_seconds", 0)
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int | float)
+        or not (seconds == 0 or 5 <= seconds <= 3600)
+    ):
+        raise InvalidInput(
+            f"配置文件 {path} 中 [standby] auto_promote_seconds（自动提升备用服务器的等待秒数）"
+            f"应为 0（不自动提升）或 5 到 3600 之间的秒数，实际为 {seconds!r}"
+        )
+    return data_dir, float(seconds)
 
 
 #: key -> (Chinese name, default, smallest, largest), seconds

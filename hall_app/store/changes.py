@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from hall_app.store.db import PG_KEEPALIVES, Database
+from hall_app.store.standby import libpq_url
 
 log = logging.getLogger("hall_app.store")
 
@@ -202,8 +203,8 @@ class _StillFeed(ChangeFeed):
 def open_feed(db: Database) -> ChangeFeed:
     url = make_url(db.url)
     if db.dialect == "postgresql":
-        conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        return _PostgresFeed(conninfo)
+        # a primary and its standby: libpq's multi-host form (store/standby.py)
+        return _PostgresFeed(libpq_url(url))
     if db.is_sqlite and url.database and url.database != ":memory:":
         return _SqliteFeed(url.database)
     return _StillFeed()

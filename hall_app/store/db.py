@@ -9,6 +9,10 @@ PostgreSQL: READ COMMITTED with row locks (``FOR UPDATE SKIP LOCKED``) where it 
 session bounds its waits (:class:`SessionLimits`: ``lock_timeout``, ``statement_timeout``,
 ``idle_in_transaction_session_timeout``, set at connect) and TCP keepalives drop a dead peer, so
 one frozen terminal can neither stop the others nor keep its locks for long.
+A URL may list a primary and its standby (``store/standby.py``): connections go to whichever
+is the primary now; a lost connection empties the pool (SQLAlchemy's disconnect handling plus
+``pool_pre_ping``) and a write refused as read-only (SQLSTATE 25006, a standby) disposes it,
+so the next unit of work connects afresh and reaches the new primary without a restart.
 
 Every database failure leaves as a :class:`KnownError` through :func:`known_error`
 (``db_errors``): a Chinese message for the user, the driver's text in the log.
@@ -28,8 +32,11 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hall_app.store.db_errors import known_error
+from hall_app.domain.errors import DatabaseUnavailable
+from hall_app.store.db_errors import known_error, two_primaries
 from hall_app.store.sqlite_writer import begin_immediate
+from hall_app.store.standby import Sentinel, hosts_of, is_multi_host, normalize_url
+from hall_app.store.sync_commit import CommitGuard
 
 if TYPE_CHECKING:
     from hall_app.config import Config
@@ -39,6 +46,8 @@ __all__ = ["BUSY_TIMEOUT_MS", "Database", "SessionLimits", "database_for", "know
 log = logging.getLogger("hall_app.store")
 
 BUSY_TIMEOUT_MS = 5000
+#: "cannot execute … in a read-only transaction": the session is on a standby
+READ_ONLY_SQLSTATE = "25006"
 #: FULL: each commit syncs the WAL. NORMAL would let a power cut roll back committed tickets
 #: whose numbers were already printed, and hand those numbers out again.
 SQLITE_SYNCHRONOUS = "FULL"
@@ -105,8 +114,9 @@ def _sqlite_setup(engine: Engine, path: Path | None) -> None:
         if conn.get_execution_options().get("hall_write", False):
             # fair among processes: see sqlite_writer (SQLite's busy handler starves waiters)
             try:
-                begin_immediate(conn.connection.driver_connection, BUSY_TIMEOUT_MS / 1000,
-                                BUSY_TIMEOUT_MS)
+                begin_immediate(
+                    conn.connection.driver_connection, BUSY_TIMEOUT_MS / 1000, BUSY_TIMEOUT_MS
+                )
             except sqlite3.OperationalError as error:
                 raise exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
         else:
@@ -119,6 +129,7 @@ class Database:
     def __init__(
         self, url: str, *, echo: bool = False, limits: SessionLimits | None = None
     ) -> None:
+        url = normalize_url(url)
         self.url = url
         self.limits = limits or SessionLimits()
         parsed = make_url(url)
@@ -148,6 +159,10 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
         )
+        # a primary and its standby: watch for two primaries (split brain), and bound the
+        # wait of a commit for a synchronous standby that is gone
+        self.sentinel = Sentinel(url) if is_multi_host(url) else None
+        self.commits = CommitGuard() if self.dialect == "postgresql" else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -158,7 +173,22 @@ class Database:
         parsed = make_url(self.url)
         if self.is_sqlite:
             return f"SQLite 本地库 {parsed.database}"
+        if is_multi_host(parsed):
+            hosts = "、".join(str(host) for host in hosts_of(parsed))
+            return f"PostgreSQL {hosts}（主备）/{parsed.database}"
         return f"PostgreSQL {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+
+    def server(self) -> str:
+        """``host:port`` of the server this terminal's connections reach now (PostgreSQL: the
+        primary, when the URL lists several hosts); the file on SQLite."""
+        if self.is_sqlite:
+            return str(self.path or ":memory:")
+        try:
+            with self.engine.connect() as conn:
+                info = conn.connection.driver_connection.info  # type: ignore[union-attr]
+                return f"{info.host}:{info.port}"
+        except exc.DBAPIError as error:
+            raise known_error(error, self.path) from error
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -173,12 +203,26 @@ class Database:
 
     @contextmanager
     def _session(self, factory: sessionmaker[Session]) -> Iterator[Session]:
+        if self.sentinel is not None and self.sentinel.split:
+            raise DatabaseUnavailable(two_primaries(self.sentinel.split))
         session = factory()
+        guard = self.commits if factory is self._write else None
         try:
+            if guard is not None:
+                guard.begin(session)
             yield session
-            session.commit()
+            if guard is not None:
+                guard.commit(session)
+            else:
+                session.commit()
         except exc.DBAPIError as error:
             _safe_rollback(session)
+            if getattr(error.orig, "sqlstate", None) == READ_ONLY_SQLSTATE:
+                # a standby (or a demoted server): drop every pooled connection so the next
+                # unit of work connects afresh and libpq picks the primary
+                log.warning("write refused as read-only; reconnecting")
+                session.close()
+                self.engine.dispose()
             raise known_error(error, self.path) from error
         except BaseException:
             _safe_rollback(session)
@@ -213,6 +257,8 @@ class Database:
         return found
 
     def dispose(self) -> None:
+        if self.sentinel is not None:
+            self.sentinel.close()
         self.engine.dispose()
 
 

@@ -42,6 +42,24 @@ CORRUPT = "数据库文件已损坏或不是本系统的数据库，请联系管
 CANNOT_OPEN = "无法打开数据库文件：请检查文件夹是否存在、是否有写入权限"
 NETWORK = "无法连接数据库服务器，本次操作未完成，请检查网络或联系管理员"
 CONNECTION_LOST = "与数据库服务器的连接已断开，本次操作未完成，请检查网络后重试"
+#: a multi-host URL found only standbys: the primary is down and none was promoted yet
+NO_PRIMARY = (
+    "主数据库服务器无应答，备用服务器尚未提升为主服务器，本次操作未完成。"
+    "请值班长在备用服务器所在电脑上提升备用服务器（程序“系统”菜单的“提升备用服务器”，"
+    "或 hall-app db promote），或等待自动提升，然后重试"
+)
+
+
+def two_primaries(hosts: tuple[str, ...]) -> str:
+    return (
+        f"数据库服务器 {'、'.join(hosts)} 同时是主服务器（旧主服务器在备用服务器提升后又启动了）："
+        "为防止数据分叉，本终端暂停使用数据库，转入离线办理。请值班长立即停用旧主服务器"
+        "（docs/postgresql.md“故障切换后”），停用后本终端自动恢复联网"
+    )
+
+
+# libpq's words when target_session_attrs=read-write met only standbys
+_STANDBY_ONLY = ("session is read-only", "server is in hot standby mode")
 
 
 def disk_full(where: str) -> DiskFull:
@@ -89,6 +107,8 @@ def known_error(error: BaseException, path: Path | None = None) -> KnownError:
     if sqlstate:
         return _postgresql(sqlstate)
     if isinstance(error, exc.OperationalError | exc.InterfaceError):
+        if any(words in str(orig) for words in _STANDBY_ONLY):
+            return DatabaseUnavailable(NO_PRIMARY)
         return DatabaseUnavailable(NETWORK)
     return DatabaseError(f"数据库操作失败（{type(orig).__name__}），详情已记入日志，请联系管理员")
 
@@ -158,7 +178,9 @@ _POSTGRESQL = {
     ),
     "25006": (
         DiskReadOnly,
-        "数据库服务器当前只读（可能是备用服务器或磁盘保护），数据未能保存：请联系管理员",
+        "数据库服务器当前只读（本终端连到了备用服务器，或服务器设为只读），数据未能保存。"
+        "程序已断开并将重新连接主服务器，请稍后重试；如持续出现，请值班长确认主服务器"
+        "是否停机（需要时提升备用服务器：hall-app db promote），或联系管理员",
     ),
     "53300": (DatabaseUnavailable, "数据库服务器的连接数已满，请稍后重试或联系管理员"),
     "57P01": (DatabaseUnavailable, "数据库服务器正在关闭或重启，本次操作未完成，请稍后重试"),

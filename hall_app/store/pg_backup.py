@@ -38,6 +38,7 @@ from sqlalchemy.engine import make_url
 
 from hall_app.domain.errors import DatabaseCorrupt, DatabaseError
 from hall_app.store.db_errors import short_reason
+from hall_app.store.standby import libpq_url
 
 log = logging.getLogger("hall_app.store")
 
@@ -104,8 +105,7 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if parsed.password is not None:
         env["PGPASSWORD"] = str(parsed.password)
-    plain = parsed.set(drivername="postgresql", password=None)
-    return plain.render_as_string(hide_password=False), env
+    return libpq_url(parsed, password=False), env  # both hosts of a primary and standby
 
 
 def database_name(url: str) -> str:

@@ -50,6 +50,7 @@ from hall_app.ui.refresh_gate import RefreshGate
 from hall_app.ui.reminders import CalendarReminder
 from hall_app.ui.server_clock import ClockBanner
 from hall_app.ui.settings import GEOMETRY, Settings
+from hall_app.ui.standby import add_standby_action
 from hall_app.ui.stranded import StrandedView
 from hall_app.ui.takeover import TakeoverBanner
 from hall_app.ui.tidal import TidalView
@@ -343,6 +344,8 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.offline_status_action = QAction(self.tr("离线状态…"), self)
         self.offline_status_action.triggered.connect(self.show_offline_status)
         menu.addAction(self.offline_status_action)
+        # the hot standby on this PC (issue 15): not an online action, it is for outages
+        self.standby_action = add_standby_action(menu, self.hall, self.runner, self.actor, self)
         menu.addSeparator()
         quit_action = QAction(self.tr("退出登录"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
