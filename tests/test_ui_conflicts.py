@@ -40,6 +40,8 @@ def test_a_conflict_is_settled_in_the_console_and_the_clerks_banner_goes(
     assert sqlite_hall.fallback.current_incident() is None  # no incident declared
     clerk = _main(qtbot, sqlite_hall, runner, settings, "1003", 3)
     qtbot.waitUntil(lambda: "有 1 条冲突待值班长处理" in clerk.banner.text(), timeout=WAIT_FLOOR_MS)
+    # the clerk's window reports its offline numbers when it tops them up, on its worker
+    qtbot.waitUntil(lambda: len(sqlite_hall.fallback.reserves()) >= 1, timeout=WAIT_FLOOR_MS)
 
     boss_runner = Runner()
     try:

@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import EmergencyPlan
@@ -33,6 +33,19 @@ class FallbackMixin:
 
     _banner_conflicts = 0  # the server's open conflicts of this terminal, as last shown
     _checking_conflicts = False
+
+    def _fallback_timers(self) -> None:
+        """Top up the offline numbers, keep the queue snapshot, retry a merge that stopped."""
+        self.prepare_timer = QTimer(self)  # type: ignore[arg-type]
+        self.prepare_timer.timeout.connect(self.prepare_offline)
+        self.prepare_timer.start(PREPARE_MS)
+        self.queue_timer = QTimer(self)  # type: ignore[arg-type]
+        self.queue_timer.timeout.connect(self.keep_queue)
+        self.queue_timer.start(QUEUE_MS)
+        self.refreshed.connect(lambda: self.keep_queue(soon=True))  # type: ignore[attr-defined]
+        self.retry_timer = QTimer(self)  # type: ignore[arg-type]
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.reconcile)
 
     def _go_offline(self, why: str) -> None:
         log.warning("server unreachable: switching to the offline desk")

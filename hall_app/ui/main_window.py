@@ -40,7 +40,7 @@ from hall_app.ui.incident import IncidentView
 from hall_app.ui.inquiry import InquiriesView, InquiryDialog
 from hall_app.ui.labels import label
 from hall_app.ui.leaving import LeaveGuard
-from hall_app.ui.main_fallback import QUEUE_MS, FallbackMixin
+from hall_app.ui.main_fallback import FallbackMixin
 from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.offline_widgets import OfflineBanner
 from hall_app.ui.overview import OverviewView
@@ -59,7 +59,6 @@ from hall_app.ui.worker import Runner
 log = logging.getLogger("hall_app.ui")
 
 POLL_MS = 1000
-PREPARE_MS = 10 * 60 * 1000  # top up offline numbers and the catalog snapshot
 RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
 DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
 
@@ -220,16 +219,7 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start(POLL_MS)
-        self.prepare_timer = QTimer(self)
-        self.prepare_timer.timeout.connect(self.prepare_offline)
-        self.prepare_timer.start(PREPARE_MS)
-        self.queue_timer = QTimer(self)  # the queue snapshot an offline desk starts from
-        self.queue_timer.timeout.connect(self.keep_queue)
-        self.queue_timer.start(QUEUE_MS)
-        self.refreshed.connect(lambda: self.keep_queue(soon=True))
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setSingleShot(True)
-        self.retry_timer.timeout.connect(self.reconcile)
+        self._fallback_timers()
         geometry = settings.get(GEOMETRY)
         if geometry:
             self.restoreGeometry(geometry)

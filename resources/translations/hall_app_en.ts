@@ -2426,7 +2426,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+93"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+94"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -2570,7 +2570,7 @@ Step not done {}: {}</translation>
         <translation>Offline Status…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>退出登录</source>
         <translation>Log Out</translation>
     </message>
@@ -4547,6 +4547,79 @@ People ahead: {}</translation>
         <location line="+0"/>
         <source>已约满</source>
         <translation>Fully booked</translation>
+    </message>
+</context>
+<context>
+    <name>StandbyDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/standby.py" line="+52"/>
+        <source>提升备用服务器</source>
+        <translation>Promote the standby server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在查询各台数据库服务器…</source>
+        <translation>Asking each database server…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>只在主服务器已停机、且确认它不会再次启动时提升。提升后各终端自动改连到本机的服务器；旧主服务器必须按 docs/postgresql.md 重建为备用服务器后才能再开机。</source>
+        <translation>Promote only when the primary has stopped and will certainly not start again. Afterwards every terminal reconnects to this PC&apos;s server by itself; the old primary must be rebuilt as a standby (docs/postgresql.md) before it is switched on again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>强制提升（主服务器仍应答时；会出现两个主服务器，慎用）</source>
+        <translation>Force promotion (while the primary still answers: there will be two primaries, use with care)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新检查</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>提升本机备用服务器</source>
+        <translation>Promote this PC&apos;s standby</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本机备用服务器数据文件夹：{}</source>
+        <translation>This PC&apos;s standby data folder: {}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{}：{}</source>
+        <translation>{}: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>警告：两台服务器都是主服务器！请立即停用旧主服务器</source>
+        <translation>Warning: both servers are primaries! Stop the old primary now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有可写的主服务器：可以提升本机备用服务器</source>
+        <translation>No writable primary: this PC&apos;s standby can be promoted</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在提升备用服务器…</source>
+        <translation>Promoting the standby server…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>备用服务器已提升为主服务器，各终端将自动改连到它</source>
+        <translation>The standby is now the primary; every terminal will reconnect to it by itself</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（操作记录暂未写入数据库，详情见日志）</source>
+        <translation> (the action is not yet in the database audit; see the log)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>提升备用服务器…</source>
+        <translation>Promote standby server…</translation>
     </message>
 </context>
 <context>
