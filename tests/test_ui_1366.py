@@ -172,3 +172,22 @@ def test_back_entry_with_an_incident_fits_1366_in_english(
         qapp.removeTranslator(translator)
     runner.wait(10000)
 
+
+
+def test_offline_number_kinds_and_record_kinds_are_in_the_ui_language(qapp: QApplication) -> None:
+    """The offline desk's line of numbers left and the conflict lists name the kinds from
+    domain/fallback.py: in English they read in English (issue 15 GUI trial)."""
+    from hall_app.domain.fallback import RECORD_KINDS
+    from hall_app.ui.labels import label
+    from hall_app.ui.offline_widgets import numbers_text
+    from tests.test_ui_fit import english_qm
+
+    translator = QTranslator()
+    assert translator.load(str(english_qm()))
+    qapp.installTranslator(translator)
+    try:
+        text = numbers_text({"S": 28, "SW": 9})
+        assert text.startswith("Emergency tickets 28 · First inquiries 9"), text
+        assert label(RECORD_KINDS["ticket_adopt"]) == "Ticket taken in"
+    finally:
+        qapp.removeTranslator(translator)

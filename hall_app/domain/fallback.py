@@ -18,17 +18,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.tickets import format_number
 
 # what a block can hold: emergency tickets (S001…) and the document serials
 TICKET = "S"
-BLOCK_KINDS = {TICKET: "应急号票", "SW": "首问登记", "BZ": "补正告知单", "BY": "不予受理通知", "SL": "受理办件"}
+# labels translated in the UI (ui/labels.py)
+BLOCK_KINDS = {
+    TICKET: QT_TRANSLATE_NOOP("labels", "应急号票"),
+    "SW": QT_TRANSLATE_NOOP("labels", "首问登记"),
+    "BZ": QT_TRANSLATE_NOOP("labels", "补正告知单"),
+    "BY": QT_TRANSLATE_NOOP("labels", "不予受理通知"),
+    "SL": QT_TRANSLATE_NOOP("labels", "受理办件"),
+}
 # the records a terminal writes to its journal while offline
 RECORD_KINDS = {
-    "offline_enter": "转入离线", "offline_leave": "恢复联网", "ticket_issue": "离线取号",
-    "ticket_call": "离线叫号", "ticket_adopt": "接收号票",
-    "ticket_finish": "办结", "ticket_no_show": "过号",
-    "rating": "评价", "inquiry": "首问登记", "notice": "告知单", "case": "受理",
+    "offline_enter": QT_TRANSLATE_NOOP("labels", "转入离线"),
+    "offline_leave": QT_TRANSLATE_NOOP("labels", "恢复联网"),
+    "offline_login": QT_TRANSLATE_NOOP("labels", "离线登录"),
+    "ticket_issue": QT_TRANSLATE_NOOP("labels", "离线取号"),
+    "ticket_call": QT_TRANSLATE_NOOP("labels", "离线叫号"),
+    "ticket_adopt": QT_TRANSLATE_NOOP("labels", "接收号票"),
+    "ticket_finish": QT_TRANSLATE_NOOP("labels", "办结"),
+    "ticket_no_show": QT_TRANSLATE_NOOP("labels", "过号"),
+    "rating": QT_TRANSLATE_NOOP("labels", "评价"),
+    "inquiry": QT_TRANSLATE_NOOP("labels", "首问登记"),
+    "notice": QT_TRANSLATE_NOOP("labels", "告知单"),
+    "case": QT_TRANSLATE_NOOP("labels", "受理"),
 }
 # the paper records a back-entry can take
 PAPER_KINDS = {"ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单"}

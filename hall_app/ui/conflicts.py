@@ -34,6 +34,7 @@ from hall_app.services.fallback import ConflictView, ReserveView
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.incident_models import ConflictModel
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
 
@@ -60,7 +61,7 @@ class ReserveModel(_ListModel):
         tickets = r.left.get(TICKET, 0)
         if role == Qt.ItemDataRole.DisplayRole:
             others = "，".join(
-                f"{BLOCK_KINDS[k]} {n}"
+                f"{label(BLOCK_KINDS[k])} {n}"
                 for k, n in r.left.items()
                 if k != TICKET and k in BLOCK_KINDS
             )
@@ -89,7 +90,7 @@ class SettleDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("处理离线冲突 {}").format(conflict.reference))
         self.conflict = conflict
-        kind = RECORD_KINDS.get(conflict.kind, conflict.kind)
+        kind = label(RECORD_KINDS.get(conflict.kind, conflict.kind))
         detail = QLabel(
             self.tr("{}（{}，终端 {}，工号 {}，{}）：\n{}").format(
                 conflict.reference,

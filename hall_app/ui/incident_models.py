@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from hall_app.domain.fallback import RECORD_KINDS, LedgerLine, PlanStep
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
+from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -218,7 +219,7 @@ class ConflictModel(_ListModel):
             return None
         r: ConflictView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.reference, RECORD_KINDS.get(r.kind, r.kind), r.terminal,
+            return (r.reference, label(RECORD_KINDS.get(r.kind, r.kind)), r.terminal,
                     f"{r.original_at.astimezone(self.tz):%m-%d %H:%M}", r.staff_no,
                     r.detail)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:

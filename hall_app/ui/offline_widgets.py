@@ -70,7 +70,7 @@ def describe_status(status: OfflineStatus, tz: dt.tzinfo) -> str:
 
 def numbers_text(left: dict[str, int], kinds: tuple[str, ...] | None = None) -> str:
     """``应急号票 28 · 首问登记 9 · …``: numbers in hand per kind (all kinds, or ``kinds``)."""
-    return " · ".join(f"{label} {left.get(kind, 0)}" for kind, label in BLOCK_KINDS.items()
+    return " · ".join(f"{label(name)} {left.get(kind, 0)}" for kind, name in BLOCK_KINDS.items()
                       if kinds is None or kind in kinds)
 
 

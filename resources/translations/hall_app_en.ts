@@ -1412,7 +1412,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../hall_app/ui/conflicts.py" line="+197"/>
+        <location filename="../../hall_app/ui/conflicts.py" line="+198"/>
         <source>离线工作合并时与服务器记录不一致的操作。请核实后选择以哪一方为准：处理结果会直接改正号票状态，并通知各终端。</source>
         <translation>Offline actions that disagreed with the server when merged. Check, then choose which side stands: settling corrects the ticket and tells every terminal.</translation>
     </message>
@@ -1676,7 +1676,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../hall_app/ui/incident_models.py" line="+34"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+35"/>
         <source>号票</source>
         <translation>Ticket</translation>
     </message>
@@ -2426,7 +2426,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+94"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+93"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -2505,7 +2505,7 @@ Step not done {}: {}</translation>
         <translation>Offline conflicts</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+94"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
@@ -2590,7 +2590,7 @@ Step not done {}: {}</translation>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_fallback.py" line="+47"/>
+        <location filename="../../hall_app/ui/main_fallback.py" line="+60"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
@@ -5355,13 +5355,85 @@ People ahead: {}</translation>
         <translation>In service</translation>
     </message>
     <message>
+        <location filename="../../hall_app/domain/fallback.py" line="+28"/>
+        <source>应急号票</source>
+        <translation>Emergency tickets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>首问登记</source>
+        <translation>First inquiries</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>补正告知单</source>
+        <translation>Correction notices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理通知</source>
+        <translation>Refusal notices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理办件</source>
+        <translation>Case numbers</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>转入离线</source>
+        <translation>Went offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复联网</source>
+        <translation>Back online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线登录</source>
+        <translation>Offline login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线取号</source>
+        <translation>Offline ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线叫号</source>
+        <translation>Offline call</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收号票</source>
+        <translation>Ticket taken in</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+2"/>
         <location line="+34"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+1"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>告知单</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/ticket_states.py" line="-33"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
@@ -5391,12 +5463,13 @@ People ahead: {}</translation>
         <translation>Start Service</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/domain/fallback.py" line="-5"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+2"/>
         <source>撤销过号</source>
         <translation>Undo No-Show</translation>
     </message>
