@@ -82,6 +82,7 @@ class LoginDialog(QDialog):
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self._retry_now)
         self.status = QLabel(self.tr("正在打开数据库……"))
+        self.status.setWordWrap(True)
         self.message = MessageBar(self)
         self.staff_no = QLineEdit(settings.get(LAST_STAFF))
         self.staff_no.setPlaceholderText(self.tr("工号"))
@@ -214,6 +215,7 @@ class LoginDialog(QDialog):
             self.offline_note.setText(self.tr(
                 "服务器无法连接，本机没有可离线登录的人员：请使用纸质应急包登记，并联系管理员"))
         self.offline_note.show()
+        self.adjustSize()  # the notes take room: grow rather than squeeze the fields
 
     def _leave_offline(self) -> None:
         self.unreachable = False
@@ -221,6 +223,7 @@ class LoginDialog(QDialog):
         self.offline_mark.hide()
         self.offline_note.hide()
         self.ok_button.setText(self.tr("登录"))
+        self.adjustSize()
 
     def _clear_windows(self) -> None:
         while self.window_box.count() > 1:
