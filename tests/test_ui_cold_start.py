@@ -106,7 +106,7 @@ def test_a_cold_start_with_the_server_down_offers_the_offline_login_and_opens_th
     assert login.window_box.currentData() == 1  # this PC's window, from the kept list
     # the notes grow the window instead of squeezing the fields (seen in English under Xvfb)
     layout = login.layout()
-    assert layout.totalHeightForWidth(login.width()) <= login.height()
+    qtbot.waitUntil(lambda: layout.totalHeightForWidth(login.width()) <= login.height())
 
     login.staff_no.setText("1001")
     login.password.setText("wrong")

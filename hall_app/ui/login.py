@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -146,6 +146,16 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
         (self.password if self.staff_no.text() else self.staff_no).setFocus()
 
+    def event(self, e: QEvent) -> bool:
+        """Messages, notes and the window's holder come and go: grow to fit them rather than
+        squeeze the fields (wrapped labels need more height in English)."""
+        handled = super().event(e)
+        if e.type() == QEvent.Type.LayoutRequest and self.layout() is not None:
+            need = self.layout().totalHeightForWidth(self.width())
+            if need > self.height():
+                self.resize(self.width(), need)
+        return handled
+
     def set_hall(self, hall: Hall, windows: list[WindowChoice], note: str | None = None) -> None:
         """The database is open: fill the windows and allow logging in."""
         self.hall = hall
@@ -215,7 +225,6 @@ class LoginDialog(QDialog):
             self.offline_note.setText(self.tr(
                 "服务器无法连接，本机没有可离线登录的人员：请使用纸质应急包登记，并联系管理员"))
         self.offline_note.show()
-        self.adjustSize()  # the notes take room: grow rather than squeeze the fields
 
     def _leave_offline(self) -> None:
         self.unreachable = False
@@ -223,7 +232,6 @@ class LoginDialog(QDialog):
         self.offline_mark.hide()
         self.offline_note.hide()
         self.ok_button.setText(self.tr("登录"))
-        self.adjustSize()
 
     def _clear_windows(self) -> None:
         while self.window_box.count() > 1:
