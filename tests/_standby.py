@@ -58,6 +58,19 @@ class Pair:
         subprocess.run([PG, *args], check=True, capture_output=True, text=True)
 
 
+def schema_and_catalog(url: str) -> None:
+    """The hall's schema and the demo catalog, on the primary before it is copied."""
+    from hall_app import paths
+    from hall_app.config import Config
+    from hall_app.services.hall import open_hall
+
+    hall = open_hall(Config(db_url=url, terminal="failover-setup"), upgrade=True)
+    try:
+        hall.catalog.import_file(None, paths.demo_catalog())
+    finally:
+        hall.close()
+
+
 def start_pair(prepare: object = None) -> Iterator[Pair]:
     """Start both servers (``prepare(url)`` runs on the primary before the standby is copied
     from it); stop and remove them afterwards."""

@@ -10,27 +10,18 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from hall_app import paths
 from hall_app.config import Config
 from hall_app.domain.errors import DatabaseUnavailable
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import open_hall
 from hall_app.store import models as m
 from hall_app.store.db_errors import NO_PRIMARY
-from tests._standby import ROOT, Pair, hall_cli, start_pair
-
-
-def _schema_and_catalog(url: str) -> None:
-    hall = open_hall(Config(db_url=url, terminal="failover-setup"), upgrade=True)
-    try:
-        hall.catalog.import_file(None, paths.demo_catalog())
-    finally:
-        hall.close()
+from tests._standby import ROOT, Pair, hall_cli, schema_and_catalog, start_pair
 
 
 @pytest.fixture
 def pair() -> Iterator[Pair]:
-    yield from start_pair(_schema_and_catalog)
+    yield from start_pair(schema_and_catalog)
 
 
 def test_after_kill_and_promote_the_same_services_call_the_next_ticket(

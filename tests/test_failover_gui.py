@@ -10,28 +10,19 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from hall_app import paths
 from hall_app.config import Config
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall, open_hall
 from hall_app.ui.main_window import MainWindow
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
-from tests._standby import Pair, hall_cli, start_pair
+from tests._standby import Pair, hall_cli, schema_and_catalog, start_pair
 from tests.conftest import WAIT_FLOOR_MS, login
-
-
-def _schema_and_catalog(url: str) -> None:
-    hall = open_hall(Config(db_url=url, terminal="failover-setup"), upgrade=True)
-    try:
-        hall.catalog.import_file(None, paths.demo_catalog())
-    finally:
-        hall.close()
 
 
 @pytest.fixture
 def pair() -> Iterator[Pair]:
-    yield from start_pair(_schema_and_catalog)
+    yield from start_pair(schema_and_catalog)
 
 
 @pytest.fixture

@@ -15,21 +15,13 @@ from hall_app.config import Config
 from hall_app.services.hall import Hall, open_hall
 from hall_app.store import models as m
 from hall_app.ui.standby import StandbyDialog, add_standby_action
-from tests._standby import Pair, start_pair
+from tests._standby import Pair, schema_and_catalog, start_pair
 from tests.conftest import WAIT_FLOOR_MS
-
-
-def _schema_and_catalog(url: str) -> None:
-    hall = open_hall(Config(db_url=url, terminal="failover-setup"), upgrade=True)
-    try:
-        hall.catalog.import_file(None, paths.demo_catalog())
-    finally:
-        hall.close()
 
 
 @pytest.fixture
 def pair() -> Iterator[Pair]:
-    yield from start_pair(_schema_and_catalog)
+    yield from start_pair(schema_and_catalog)
 
 
 @pytest.fixture
