@@ -100,6 +100,8 @@ class KitSlip:
     shared: tuple[str, ...] = ()  # names of materials obtained by data sharing: no 缺 box
     refusal_basis: str = ""  # refusal notices: the item's refusal rule
     refusal_grounds: tuple[str, ...] = ()  # refusal notices: the grounds to tick
+    reconsideration_body: str = ""  # refusal notices: where to seek reconsideration ("": by hand)
+    court: str = ""  # refusal notices: the court for a lawsuit ("": by hand)
 
 
 @dataclass(frozen=True)

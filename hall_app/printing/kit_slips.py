@@ -38,10 +38,17 @@ REFUSAL_TITLE = "不予受理通知书（应急）"
 RECEIPT_TITLE = "受理回执（应急）"
 BLANK_BASIS = "______________________________（经办人按本事项的补正规定填写）"
 SHARED = "共享获取，无需提交"
-REMEDIES = (
-    "如不服本决定，可以自收到本通知书之日起六十日内向________________申请行政复议，"
-    "或者自收到本通知书之日起六个月内向________________人民法院提起行政诉讼。"
-)
+BLANK_BODY = "________________"
+BLANK_COURT = "________________人民法院"
+
+
+def remedies(s: KitSlip) -> str:
+    """Reconsideration (60 days) and lawsuit (six months), naming the body and the court the
+    catalog and the hall give; blanks to write by hand only when the kit does not know them."""
+    return (
+        f"如不服本决定，可以自收到本通知书之日起六十日内向{s.reconsideration_body or BLANK_BODY}"
+        f"申请行政复议，或者自收到本通知书之日起六个月内向{s.court or BLANK_COURT}提起行政诉讼。"
+    )
 
 
 def _tight(st: Styles) -> tuple[ParagraphStyle, ParagraphStyle]:
@@ -260,7 +267,7 @@ def refusal_notice(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
         p("有关说明（应向哪个机关申请等）：", st.heading),
         _lines(2),
         p(f"依据：{basis}", c),
-        p(REMEDIES, c),
+        p(remedies(s), c),
         p(f"本通知书编号 {s.serial} 即为凭证编号；系统恢复后将按此编号补录。", st.warning),
         Spacer(1, 2 * mm),
         _sign(st, d, s.department or d.hall_name),

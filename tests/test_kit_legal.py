@@ -1,0 +1,49 @@
+"""The kit's blank documents read as a legal officer reads them (review of issue 15): the
+refusal notice names the reconsideration body and the court as the online notice does
+(a vertically managed office names its own body); an on-the-spot item (promised limit 0)
+says 即时办结, not "0 个工作日（自受理次日起算）"; the one-time notice has the time the
+materials were received (it starts the 5-day clock) and the office's seal. On SQLite and
+PostgreSQL, from the demo catalog."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from hall_app.printing.kit import render_kit
+from hall_app.services.context import Actor
+from hall_app.services.hall import Hall
+from hall_app.store import models as m
+from tests.conftest import login
+from tests.test_kit_anyday import _accept
+from tests.test_print_kit import page_texts, section
+
+TAX_ITEM = "契税申报"  # 即办件 of a vertically managed office (税务)
+
+
+def _tax_kit_pages(hall: Hall) -> tuple[Actor, list[str], str, str]:
+    clerk = login(hall, "1001", 1)
+    with hall.ctx.db.read() as s:
+        item = s.scalars(select(m.ServiceItem).where(m.ServiceItem.name == TAX_ITEM)).one()
+        code, department = item.code, item.department
+        assert item.promised_limit_days == 0
+        body = s.scalar(
+            select(m.Department.reconsideration_body).where(m.Department.name == department)
+        )
+        court = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.court"))
+    assert body and court
+    for _ in range(3):
+        _accept(hall, clerk, code)
+    boss = login(hall, "3001")
+    kit = hall.fallback.kit(boss)
+    assert kit.refusals[0].item_code == code  # the busiest item comes first
+    return boss, page_texts(render_kit(kit)), body, court
+
+
+def test_the_kits_refusal_notice_names_the_reconsideration_body_and_the_court(
+    hall: Hall,
+) -> None:
+    _, texts, body, court = _tax_kit_pages(hall)
+    refusal = section(texts, "不予受理通知书（应急）")[0]
+    assert TAX_ITEM in refusal
+    assert f"六十日内向{body}申请行政复议" in refusal
+    assert f"六个月内向{court}提起行政诉讼" in refusal
