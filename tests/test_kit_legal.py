@@ -47,3 +47,13 @@ def test_the_kits_refusal_notice_names_the_reconsideration_body_and_the_court(
     assert TAX_ITEM in refusal
     assert f"六十日内向{body}申请行政复议" in refusal
     assert f"六个月内向{court}提起行政诉讼" in refusal
+
+
+def test_an_on_the_spot_item_says_immediate_not_zero_working_days(hall: Hall) -> None:
+    _, texts, _, _ = _tax_kit_pages(hall)
+    notice = section(texts, "一次性告知单（应急）")[0]
+    receipt = section(texts, "受理回执（应急）")[0]
+    for page in (notice, receipt):
+        assert TAX_ITEM in page
+        assert "0个工作日" not in page
+        assert "即时办结" in page

@@ -94,7 +94,7 @@ class KitSlip:
     item_name: str
     department: str
     legal_basis: str  # the item's 设定依据
-    promised_days: int
+    promised_days: int  # 0: 即办件
     materials: tuple[MaterialLine, ...]
     correction_basis: str = ""  # the item's own correction rule; blank: the clerk writes it
     shared: tuple[str, ...] = ()  # names of materials obtained by data sharing: no 缺 box
@@ -102,6 +102,7 @@ class KitSlip:
     refusal_grounds: tuple[str, ...] = ()  # refusal notices: the grounds to tick
     reconsideration_body: str = ""  # refusal notices: where to seek reconsideration ("": by hand)
     court: str = ""  # refusal notices: the court for a lawsuit ("": by hand)
+    promised_unit: str = "工作日"  # 工作日 / 自然日
 
 
 @dataclass(frozen=True)

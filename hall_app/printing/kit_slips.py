@@ -29,6 +29,7 @@ from hall_app.printing.layout import (
     qr_code,
     title,
 )
+from hall_app.printing.receipt import limit_text
 
 if TYPE_CHECKING:
     from hall_app.printing.kit import KitData, KitSlip
@@ -90,7 +91,7 @@ def _applicant(
             p("承办部门", c),
             p(s.department or "—", c),
             p("承诺时限", c),
-            p(f"{s.promised_days} 个工作日（自受理次日起算）", c),
+            p(limit_text(s.promised_days, s.promised_unit), c),  # 0: 即时办结
         ]
         if promise
         else [p("承办部门", c), p(s.department or "—", c), "", ""],

@@ -100,6 +100,7 @@ def _item_json(
         "department": item.department,
         "legal_basis": item.legal_basis,
         "promised_days": item.promised_limit_days,
+        "promised_unit": item.promised_limit_unit or legal.WORKING_DAYS,
         "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
         "refusal_basis": item.refusal_basis or legal.default_refusal_basis(item.type),
         "refusal_grounds": [g.text for g in legal.refusal_grounds(item.type, tuple(grounds))],
@@ -140,6 +141,7 @@ def _slip(item: dict[str, Any], serial: str) -> KitSlip:
         refusal_grounds=tuple(item["refusal_grounds"]),
         reconsideration_body=item.get("reconsideration_body", ""),
         court=item.get("court", ""),
+        promised_unit=item.get("promised_unit", legal.WORKING_DAYS),
     )
 
 
