@@ -57,3 +57,10 @@ def test_an_on_the_spot_item_says_immediate_not_zero_working_days(hall: Hall) ->
         assert TAX_ITEM in page
         assert "0个工作日" not in page
         assert "即时办结" in page
+
+
+def test_the_one_time_notice_has_the_receipt_time_and_the_seal(hall: Hall) -> None:
+    _, texts, _, _ = _tax_kit_pages(hall)
+    notice = section(texts, "一次性告知单（应急）")[0]
+    assert "材料接收时间" in notice
+    assert "（盖章）" in notice

@@ -39,6 +39,7 @@ REFUSAL_TITLE = "不予受理通知书（应急）"
 RECEIPT_TITLE = "受理回执（应急）"
 BLANK_BASIS = "______________________________（经办人按本事项的补正规定填写）"
 SHARED = "共享获取，无需提交"
+RECEIVED_AT = "______年____月____日____时____分"
 BLANK_BODY = "________________"
 BLANK_COURT = "________________人民法院"
 
@@ -223,7 +224,7 @@ def notice_slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
     return [
         *_head(st, d, SLIP_TITLE, s.serial, "编号"),
         Spacer(1, 1.5 * mm),
-        _applicant(st, s),
+        _applicant(st, s, [("材料接收时间", RECEIVED_AT)]),  # starts the 5-day clock
         p(
             f"需提交的材料（共 {len(s.materials)} 项，所缺的在“缺”栏打“✓”；“—”为共享获取，无需提交）",
             st.heading,
@@ -234,7 +235,7 @@ def notice_slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
         p(legal, _tight(st)[0]),
         p(note, st.warning),
         Spacer(1, 2 * mm),
-        _sign(st, d),
+        _sign(st, d, s.department or d.hall_name),
         stub,
     ]
 
