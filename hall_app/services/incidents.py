@@ -19,6 +19,7 @@ from hall_app.domain.fallback import (
     PAPER_KINDS,
     Ledger,
     check_within,
+    incident_day,
     match_ledger,
     paper_time,
 )
@@ -147,9 +148,11 @@ class IncidentDesk(KitDesk):
             if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == key)):
                 raise NotAllowed(f"{PAPER_KINDS[entry.kind]} {reference} 已补录或已作废，不能重复录入")
             tz = self.ctx.tz
-            day = self.ctx.local(incident.started_at).date()
             end = incident.ended_at or self.ctx.now()
-            at = self._paper_time(entry.time, day, incident.started_at, end)
+            first, last = self.ctx.local(incident.started_at).date(), self.ctx.local(end).date()
+            # a time alone is the incident's day; over several days the paper gives the date
+            at = self._paper_time(entry.time, incident_day(first, last), incident.started_at, end)
+            day = at.date()
             staff_no = entry.staff_no.strip() or actor.staff_no
             staff = replay.staff_id(s, staff_no)
             if staff is None:
@@ -295,8 +298,11 @@ class IncidentDesk(KitDesk):
                             row.substitutes, steps, printed, row.review,
                             json.loads(row.summary) if row.summary else {})
 
-    def _paper_time(self, typed: str, day: dt.date, start: dt.datetime, end: dt.datetime) -> dt.datetime:
-        at = paper_time(typed, day, self.ctx.tz)
+    def _paper_time(self, typed: str, day: dt.date | None, start: dt.datetime,
+                    end: dt.datetime) -> dt.datetime:
+        """A paper time (``09:42``, or ``11-30 09:42``) on ``day`` or the date written with it."""
+        days = (self.ctx.local(start).date(), self.ctx.local(end).date())
+        at = paper_time(typed, day, self.ctx.tz, days)
         if at > self.ctx.now() + dt.timedelta(minutes=1):
             raise InvalidInput(f"纸质记录时间 {typed.strip()} 晚于现在，请核对")
         check_within(at, start, end)

@@ -184,7 +184,7 @@ class BackEntryView(QWidget):
         self.number = f["number"] = QLineEdit()
         self.time = f["time"] = QLineEdit()
         self.time.setPlaceholderText(self.tr("纸上写的时间，如 09:42 或 0942"))
-        self.time.setMaxLength(5)
+        self.time.setMaxLength(16)  # 09:42, or with the page's date: 2027-01-02 09:42
         self.category = f["category"] = QComboBox()
         self.item = f["item"] = ItemBox()
         self.called = f["called"] = QLineEdit()

@@ -1,0 +1,108 @@
+"""Back-entry of an incident that runs over more than one day (review of issue 15): the
+server fails on Friday afternoon and is back on Monday, the paper kit serves both days. Each
+register page carries its date; a paper time alone cannot say which day it was, so a time
+without a date is refused for such an incident (it used to be dated to the first day: a
+Monday 15:00 ticket became Friday's, a Monday 09:30 one was refused as before the incident),
+and a time with its date (``11-30 09:30``) is entered on that day. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from hall_app.domain.errors import InvalidInput
+from hall_app.domain.fallback import paper_time
+from hall_app.services.context import FakeClock
+from hall_app.services.fallback import BackEntry
+from hall_app.services.hall import Hall
+from hall_app.store import models as m
+from hall_app.ui.back_entry import BackEntryView
+from hall_app.ui.settings import Settings
+from hall_app.ui.worker import Runner
+from tests.conftest import login
+from tests.test_ui_incident import _refresh, _show
+
+
+def _ticket(hall: Hall, number: str) -> m.Ticket:
+    with hall.ctx.db.read() as s:
+        row = s.scalars(select(m.Ticket).where(m.Ticket.number == number)).one()
+        s.expunge(row)
+        return row
+
+
+def _entry(number: str, time: str, finished: str = "") -> BackEntry:
+    return BackEntry(
+        kind="ticket",
+        number=number,
+        time=time,
+        paper_ref="号票登记簿",
+        category_code="A",
+        window=5,
+        finished=finished,
+    )
+
+
+def test_an_incident_over_a_weekend_enters_each_paper_record_on_its_own_day(
+    hall: Hall, clock: FakeClock
+) -> None:
+    fb, boss, clerk = hall.fallback, login(hall, "3001"), login(hall, "1005", 5)
+    clock.now = dt.datetime(2026, 11, 27, 14, 0, tzinfo=hall.ctx.tz)  # Friday afternoon
+    incident = fb.declare(boss, "服务器硬盘损坏")
+    fb.kit(boss, incident.number)
+    clock.now = dt.datetime(2026, 11, 30, 11, 0, tzinfo=hall.ctx.tz)  # Monday, server back
+
+    for typed in ("15:00", "09:30"):  # Friday's or Monday's? The paper page says.
+        with pytest.raises(InvalidInput, match="请在时间前写明日期"):
+            fb.back_enter(clerk, incident.number, _entry("S01-001", typed))
+
+    fb.back_enter(clerk, incident.number, _entry("S01-001", "11-27 15:00", finished="15:20"))
+    fb.back_enter(clerk, incident.number, _entry("S01-002", "11-30 09:30", finished="09:50"))
+    friday, monday = _ticket(hall, "S01-001"), _ticket(hall, "S01-002")
+    assert friday.service_date == dt.date(2026, 11, 27)
+    assert monday.service_date == dt.date(2026, 11, 30)
+    local = hall.ctx.local
+    assert local(monday.issued_at).strftime("%m-%d %H:%M") == "11-30 09:30"
+    assert local(monday.finished_at).strftime("%m-%d %H:%M") == "11-30 09:50"  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="不在应急期间"):  # Friday morning: before it began
+        fb.back_enter(clerk, incident.number, _entry("S01-003", "11-27 09:30"))
+    with pytest.raises(InvalidInput, match="晚于现在"):
+        fb.back_enter(clerk, incident.number, _entry("S01-003", "12-01 09:30"))
+
+
+def test_a_one_day_incident_still_takes_the_time_alone(hall: Hall, clock: FakeClock) -> None:
+    fb, boss, clerk = hall.fallback, login(hall, "3001"), login(hall, "1005", 5)
+    clock.now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=hall.ctx.tz)
+    incident = fb.declare(boss, "断网")
+    fb.kit(boss, incident.number)
+    clock.advance(hours=2)
+    fb.back_enter(clerk, incident.number, _entry("S01-001", "09:30", finished="0950"))
+    fb.back_enter(clerk, incident.number, _entry("S01-002", "11-27 09:40"))
+    assert _ticket(hall, "S01-002").service_date == dt.date(2026, 11, 27)
+
+
+def test_the_back_entry_form_takes_a_time_with_its_date(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner
+) -> None:
+    boss = login(sqlite_hall, "3001")
+    sqlite_hall.fallback.declare(boss, "网络中断")
+    view = BackEntryView(sqlite_hall, runner, login(sqlite_hall, "1005", 5), Settings())
+    _show(qtbot, view)
+    _refresh(qtbot, view)
+    qtbot.keyClicks(view.time, "11-30 09:30")
+    assert view.time.text() == "11-30 09:30"  # the field held five characters: "11-30"
+
+
+def test_a_paper_date_falls_in_the_incidents_year_across_new_year() -> None:
+    tz = dt.timezone(dt.timedelta(hours=8))
+    days = (dt.date(2026, 12, 31), dt.date(2027, 1, 2))
+    assert paper_time("1-2 0900", None, tz, days) == dt.datetime(2027, 1, 2, 9, 0, tzinfo=tz)
+    assert paper_time("12月31日 17:05", None, tz, days).date() == dt.date(2026, 12, 31)
+    assert paper_time("2027-01-01 9:10", None, tz, days).date() == dt.date(2027, 1, 1)
+    assert paper_time("9.42", dt.date(2027, 1, 2), tz, days).hour == 9  # a time alone
+    with pytest.raises(InvalidInput, match="不存在"):
+        paper_time("2-30 09:00", None, tz, days)
+    with pytest.raises(InvalidInput, match="写明日期"):
+        paper_time("09:00", None, tz, days)
