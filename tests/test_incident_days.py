@@ -8,6 +8,7 @@ and a time with its date (``11-30 09:30``) is entered on that day. On SQLite and
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -106,3 +107,22 @@ def test_a_paper_date_falls_in_the_incidents_year_across_new_year() -> None:
         paper_time("2-30 09:00", None, tz, days)
     with pytest.raises(InvalidInput, match="写明日期"):
         paper_time("09:00", None, tz, days)
+
+
+def test_a_back_entry_note_keeps_no_phone_or_id_in_clear(hall: Hall, clock: FakeClock) -> None:
+    """The paper register notes a manual fee with the payer's phone (DOMAIN: fees taken by hand
+    with the payer's phone noted): the note and the paper reference are free text."""
+    fb, boss, clerk = hall.fallback, login(hall, "3001"), login(hall, "1005", 5)
+    incident = fb.declare(boss, "收费系统故障")
+    fb.kit(boss, incident.number)
+    clock.advance(minutes=20)
+    entry = _entry("S01-001", f"{hall.ctx.local(clock.now):%H:%M}")
+    note = "手工收费 50 元，收据号 0012345，缴费人电话 13800138000，身份证 11010519491231002X"
+    fb.back_enter(clerk, incident.number, replace(entry, note=note, paper_ref="第1行 13900001111"))
+    with hall.ctx.db.read() as s:
+        rows = s.execute(select(m.FallbackRecord.detail, m.FallbackRecord.paper_ref)).all()
+        trail = " ".join(str(d) for d in s.scalars(select(m.AuditEntry.detail)))
+    stored = " ".join(f"{d} {r}" for d, r in rows)
+    assert "0012345" in stored and "138****8000" in stored  # the receipt number stays
+    for clear in ("13800138000", "11010519491231002X", "13900001111"):
+        assert clear not in stored and clear not in trail

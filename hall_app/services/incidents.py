@@ -154,6 +154,7 @@ class IncidentDesk(KitDesk):
             at = self._paper_time(entry.time, incident_day(first, last), incident.started_at, end)
             day = at.date()
             staff_no = entry.staff_no.strip() or actor.staff_no
+            paper_ref = scrub(entry.paper_ref.strip())  # free text: no phone or ID in clear
             staff = replay.staff_id(s, staff_no)
             if staff is None:
                 raise NotFound(f"工号 {staff_no} 不存在")
@@ -169,10 +170,10 @@ class IncidentDesk(KitDesk):
                 key=key, source="paper", terminal=actor.terminal, incident_id=incident.id,
                 kind=entry.kind, reference=reference, original_at=at, staff_no=staff_no,
                 entered_at=self.ctx.now(), entered_by=actor.staff_id,
-                paper_ref=entry.paper_ref.strip()[:64], outcome="merged", detail=entry.note.strip(),
+                paper_ref=paper_ref[:64], outcome="merged", detail=scrub(entry.note.strip()),
                 entity=applied.entity, entity_id=applied.entity_id))
             audit(s, self.ctx, actor, "back_entry", applied.entity, applied.entity_id,
-                  reference=reference, original_at=at.isoformat(), paper_ref=entry.paper_ref.strip())
+                  reference=reference, original_at=at.isoformat(), paper_ref=paper_ref)
             announce_change(s)
             return reference
 
@@ -193,7 +194,7 @@ class IncidentDesk(KitDesk):
                     key=key, source="void", terminal=actor.terminal, incident_id=incident.id,
                     kind=kind, reference=reference, original_at=self.ctx.now(),
                     staff_no=actor.staff_no, entered_at=self.ctx.now(), entered_by=actor.staff_id,
-                    outcome="void", detail=reason.strip()))
+                    outcome="void", detail=scrub(reason.strip())))
                 count += 1
             audit(s, self.ctx, actor, "paper_void", "incident", incident.id, kind=kind, count=count)
         return count
