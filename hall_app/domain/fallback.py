@@ -32,8 +32,11 @@ RECORD_KINDS = {
     "rating": "评价", "inquiry": "首问登记", "notice": "告知单", "case": "受理",
 }
 # the paper records a back-entry can take
-PAPER_KINDS = {"ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单"}
-PAPER_BLOCK = {"ticket": TICKET, "inquiry": "SW", "case": "SL", "notice": "BZ"}
+PAPER_KINDS = {
+    "ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单",
+    "refusal": "不予受理通知书",
+}
+PAPER_BLOCK = {"ticket": TICKET, "inquiry": "SW", "case": "SL", "notice": "BZ", "refusal": "BY"}
 
 
 @dataclass(frozen=True)
@@ -315,7 +318,7 @@ def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> N
 
 @dataclass(frozen=True)
 class LedgerLine:
-    kind: str  # ticket | inquiry | case | notice
+    kind: str  # ticket | inquiry | case | notice | refusal
     reserved: int
     entered: int
     voided: int

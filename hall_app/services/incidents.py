@@ -163,7 +163,8 @@ class IncidentDesk(KitDesk):
                 applied = self._paper_ticket(s, payload, staff)
             else:
                 try:
-                    applied = self._apply(s, entry.kind, payload, actor.terminal, staff_no)
+                    record = "notice" if entry.kind == "refusal" else entry.kind  # both notices
+                    applied = self._apply(s, record, payload, actor.terminal, staff_no)
                 except replay.Conflict as conflict:
                     raise NotAllowed(conflict.message) from None
             s.add(m.FallbackRecord(
@@ -355,6 +356,11 @@ class IncidentDesk(KitDesk):
                    "department": item.department, "legal_basis": item.legal_basis,
                    "applicant": {"name": applicant.name, "id_type": applicant.id_type,
                                  "id_number": applicant.id_number, "phone": applicant.phone}}
+        if e.kind == "refusal":  # the materials were handed back with the notice
+            if not e.reason.strip():
+                raise InvalidInput("请填写不予受理理由（通知书上勾选的理由或“其他”所写）")
+            return {**base, **subject, "serial": reference, "kind": "refusal", "lines": [],
+                    "refusal": (scrub(e.reason.strip()), "", "")}
         if e.kind == "notice":
             if not missing:
                 raise InvalidInput("一次性告知单须勾选缺少的材料")
