@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.fallback import paper_time
+from hall_app.printing.kit import render_kit
 from hall_app.services.context import FakeClock
 from hall_app.services.fallback import BackEntry
 from hall_app.services.hall import Hall
@@ -24,6 +25,7 @@ from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
+from tests.test_print_kit import page_texts
 from tests.test_ui_incident import _refresh, _show
 
 
@@ -126,3 +128,10 @@ def test_a_back_entry_note_keeps_no_phone_or_id_in_clear(hall: Hall, clock: Fake
     assert "0012345" in stored and "138****8000" in stored  # the receipt number stays
     for clear in ("13800138000", "11010519491231002X", "13900001111"):
         assert clear not in stored and clear not in trail
+
+
+def test_the_kit_tells_clerks_to_start_a_new_dated_page_on_the_next_day(hall: Hall) -> None:
+    kit = hall.fallback.kit(login(hall, "3001"))
+    cover = page_texts(render_kit(kit))[0]
+    assert "次日从新的一页起登记并写明日期" in cover
+    assert "通知书存根" in cover  # refusal stubs come back for back-entry too
