@@ -25,6 +25,7 @@ from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
+from tests.test_incident_truth import ELDERLY
 from tests.test_print_kit import page_texts
 from tests.test_ui_incident import _refresh, _show
 
@@ -135,3 +136,41 @@ def test_the_kit_tells_clerks_to_start_a_new_dated_page_on_the_next_day(hall: Ha
     cover = page_texts(render_kit(kit))[0]
     assert "次日从新的一页起登记并写明日期" in cover
     assert "通知书存根" in cover  # refusal stubs come back for back-entry too
+
+
+def test_a_paper_notice_does_not_claim_a_conditional_material_was_received(
+    hall: Hall, clock: FakeClock
+) -> None:
+    """The paper notice only ticks what is missing: an unticked 授权委托书（委托他人办理的）
+    may just not apply (the applicant came in person). It was entered as received, and the
+    system's notice then listed it under 已收取的材料."""
+    fb, boss, clerk = hall.fallback, login(hall, "3001"), login(hall, "1005", 5)
+    incident = fb.declare(boss, "服务器故障")
+    kit = fb.kit(boss, incident.number)
+    clock.advance(minutes=20)
+    serial = fb.back_enter(
+        clerk,
+        incident.number,
+        BackEntry(
+            kind="notice",
+            number=kit.slips[0].serial.rsplit("-", 1)[1],
+            time=f"{hall.ctx.local(clock.now):%H:%M}",
+            paper_ref="告知单存根",
+            item_code=ELDERLY,
+            name="赵六",
+            id_number="11010519491231002X",
+            missing=("高龄津贴申请表",),
+        ),
+    )
+    with hall.ctx.db.read() as s:
+        notice = s.scalars(select(m.Notice).where(m.Notice.serial == serial)).one()
+        lines = dict(
+            s.execute(
+                select(m.DocumentMaterial.name, m.DocumentMaterial.status).where(
+                    m.DocumentMaterial.notice_id == notice.id
+                )
+            ).all()
+        )
+    assert lines["高龄津贴申请表"] == "to_correct"
+    assert lines["申请人居民身份证"] == "received"
+    assert "授权委托书" not in lines and "受托人居民身份证" not in lines

@@ -351,7 +351,9 @@ class IncidentDesk(KitDesk):
         unknown = missing - {r.name for r in reqs}
         if unknown:
             raise InvalidInput(f"材料「{'、'.join(sorted(unknown))}」不在该事项的材料清单中")
-        lines = [material_line(r, "to_correct" if r.name in missing else "received") for r in reqs]
+        # the paper ticks only what is missing: an unticked conditional material may not apply
+        lines = [material_line(r, "to_correct" if r.name in missing else "received") for r in reqs
+                 if r.name in missing or not r.conditional]
         subject = {"subject_kind": "item", "subject_code": item.code, "subject_name": item.name,
                    "department": item.department, "legal_basis": item.legal_basis,
                    "applicant": {"name": applicant.name, "id_type": applicant.id_type,
