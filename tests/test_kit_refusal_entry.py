@@ -17,6 +17,7 @@ from hall_app.services.fallback import BackEntry
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from hall_app.ui.back_entry import BackEntryView
+from hall_app.ui.incident import IncidentView
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
@@ -89,3 +90,20 @@ def test_the_back_entry_screen_takes_a_refusal_with_ctrl_5(
     with hall.ctx.db.read() as s:
         row = s.scalars(select(m.Notice).where(m.Notice.serial == refusal.serial)).one()
         assert (row.kind, row.refusal_reason) == ("refusal", "不属于本机关职权范围")
+
+
+def test_the_console_names_the_drawer_kits_before_the_incident_has_one(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner
+) -> None:
+    """A kit printed in advance is what the hall hands out when the server fails; the console
+    said only 尚未打印应急包 and offered to print a new kit (other numbers) beside it."""
+    hall = sqlite_hall
+    boss = login(hall, "3001")
+    hall.fallback.kit(boss)  # K01, K02 for the drawer
+    hall.fallback.kit(boss)
+    hall.fallback.declare(boss, "服务器故障")
+    view = IncidentView(hall, runner, boss, Settings())
+    _show(qtbot, view)
+    _refresh(qtbot, view)
+    state = view.ledger_state.text()
+    assert "K01、K02" in state and "台账已平" not in state
