@@ -134,8 +134,9 @@ def test_a_back_entry_note_keeps_no_phone_or_id_in_clear(hall: Hall, clock: Fake
 def test_the_kit_tells_clerks_to_start_a_new_dated_page_on_the_next_day(hall: Hall) -> None:
     kit = hall.fallback.kit(login(hall, "3001"))
     cover = page_texts(render_kit(kit))[0]
-    assert "次日从新的一页起登记并写明日期" in cover
+    assert "次日另起一页" in cover
     assert "通知书存根" in cover  # refusal stubs come back for back-entry too
+    assert "系统恢复后交回" in cover  # the cover still holds its return box
 
 
 def test_a_paper_notice_does_not_claim_a_conditional_material_was_received(
