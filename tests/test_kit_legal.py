@@ -64,3 +64,19 @@ def test_the_one_time_notice_has_the_receipt_time_and_the_seal(hall: Hall) -> No
     notice = section(texts, "一次性告知单（应急）")[0]
     assert "材料接收时间" in notice
     assert "（盖章）" in notice
+
+
+def test_a_licence_refusal_names_the_art32_sub_item_of_each_ground(hall: Hall) -> None:
+    clerk = login(hall, "1001", 1)
+    with hall.ctx.db.read() as s:
+        code = s.scalar(
+            select(m.ServiceItem.code).where(m.ServiceItem.name == "建设工程规划许可证核发")
+        )
+    assert code
+    for _ in range(3):
+        _accept(hall, clerk, code)
+    kit = hall.fallback.kit(login(hall, "3001"))
+    assert kit.refusals[0].item_code == code
+    refusal = section(page_texts(render_kit(kit)), "不予受理通知书（应急）")[0]
+    assert "申请事项依法不需要取得行政许可（第三十二条第一款第（一）项）" in refusal
+    assert "申请事项依法不属于本机关职权范围（第三十二条第一款第（二）项）" in refusal

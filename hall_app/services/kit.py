@@ -94,6 +94,7 @@ def _item_json(
     court its refusal notice names (as the online notice does)."""
     reqs = merge([(item.name, _requirements(item))])
     grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
+    refusal = item.refusal_basis or legal.default_refusal_basis(item.type)
     return {
         "code": item.code,
         "name": item.name,
@@ -102,8 +103,8 @@ def _item_json(
         "promised_days": item.promised_limit_days,
         "promised_unit": item.promised_limit_unit or legal.WORKING_DAYS,
         "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
-        "refusal_basis": item.refusal_basis or legal.default_refusal_basis(item.type),
-        "refusal_grounds": [g.text for g in legal.refusal_grounds(item.type, tuple(grounds))],
+        "refusal_basis": refusal,
+        "refusal_grounds": legal.ticked_grounds(item.type, refusal, tuple(grounds)),
         "reconsideration_body": remedies[0],
         "court": remedies[1],
         "volume": volume,
