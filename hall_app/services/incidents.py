@@ -328,7 +328,8 @@ class IncidentDesk(KitDesk):
             return {**base, "number": reference, "sequence": ticket_sequence(reference),
                     "category_code": cat.code, "item_code": item.code if item else None,
                     "issued_at": at.isoformat(), "called_at": called.isoformat(),
-                    "finished_at": finished.isoformat() if finished else None, "no_show": e.no_show}
+                    "finished_at": finished.isoformat() if finished else None, "no_show": e.no_show,
+                    "served_on_paper": bool(e.called.strip() or e.finished.strip() or e.no_show)}
         if e.kind == "inquiry":
             if not e.question.strip():
                 raise InvalidInput("请填写咨询事项")
@@ -376,6 +377,8 @@ class IncidentDesk(KitDesk):
     def _paper_ticket(self, s: Session, p: dict[str, Any], staff: int) -> replay.Applied:
         try:
             applied = replay.ticket_issue(s, p, "paper", staff)
+            if applied.note and not p["served_on_paper"]:
+                return applied  # it completed a ticket a desk served offline: those moves stand
             replay.ticket_move(s, "ticket_call", {**p, "at": p["called_at"]}, staff)
             if p["no_show"]:
                 replay.ticket_move(s, "ticket_no_show", {**p, "at": p["called_at"]}, staff)
