@@ -175,3 +175,19 @@ def test_a_paper_notice_does_not_claim_a_conditional_material_was_received(
     assert lines["高龄津贴申请表"] == "to_correct"
     assert lines["申请人居民身份证"] == "received"
     assert "授权委托书" not in lines and "受托人居民身份证" not in lines
+
+
+def test_a_time_alone_is_taken_when_only_one_day_of_the_incident_can_hold_it(
+    hall: Hall, clock: FakeClock
+) -> None:
+    """Declared Friday 16:00, entered Saturday 10:00: 16:30 can only be Friday's (Saturday's is
+    still to come), 09:15 only Saturday's (Friday's was before the incident)."""
+    fb, boss, clerk = hall.fallback, login(hall, "3001"), login(hall, "1005", 5)
+    clock.now = dt.datetime(2026, 11, 27, 16, 0, tzinfo=hall.ctx.tz)
+    incident = fb.declare(boss, "服务器故障")
+    fb.kit(boss, incident.number)
+    clock.now = dt.datetime(2026, 11, 28, 10, 0, tzinfo=hall.ctx.tz)
+    fb.back_enter(clerk, incident.number, _entry("S01-001", "16:30"))
+    fb.back_enter(clerk, incident.number, _entry("S01-002", "09:15"))
+    assert _ticket(hall, "S01-001").service_date == dt.date(2026, 11, 27)
+    assert _ticket(hall, "S01-002").service_date == dt.date(2026, 11, 28)

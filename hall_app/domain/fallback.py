@@ -291,9 +291,19 @@ def _paper_day(
     return next((d for d in found if first and last and first <= d <= last), found[-1])
 
 
-def incident_day(start: dt.date, end: dt.date) -> dt.date | None:
-    """The day a paper time alone belongs to: the incident's, when it lasted one day."""
-    return start if start == end else None
+def incident_day(typed: str, start: dt.datetime, end: dt.datetime) -> dt.date | None:
+    """The day a paper time alone belongs to: the incident's when it lasted one day, else the
+    one day on which that time falls within the incident (from its first minute until its end
+    or now); None when several days could hold it (the paper's date is then needed)."""
+    first, last = start.date(), end.date()
+    match = _TIME.match(typed.strip())
+    if first == last or not match:
+        return first if first == last else None
+    clock = dt.time(int(match.group(1)) % 24, int(match.group(2)) % 60)
+    begun = start.replace(second=0, microsecond=0)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    fits = [d for d in days if begun <= dt.datetime.combine(d, clock, start.tzinfo) <= end]
+    return fits[0] if len(fits) == 1 else None
 
 
 def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> None:

@@ -149,9 +149,9 @@ class IncidentDesk(KitDesk):
                 raise NotAllowed(f"{PAPER_KINDS[entry.kind]} {reference} 已补录或已作废，不能重复录入")
             tz = self.ctx.tz
             end = incident.ended_at or self.ctx.now()
-            first, last = self.ctx.local(incident.started_at).date(), self.ctx.local(end).date()
-            # a time alone is the incident's day; over several days the paper gives the date
-            at = self._paper_time(entry.time, incident_day(first, last), incident.started_at, end)
+            # a time alone: the incident's day, or the one day it can be; else the paper's date
+            alone = incident_day(entry.time, self.ctx.local(incident.started_at), self.ctx.local(end))
+            at = self._paper_time(entry.time, alone, incident.started_at, end)
             day = at.date()
             staff_no = entry.staff_no.strip() or actor.staff_no
             paper_ref = scrub(entry.paper_ref.strip())  # free text: no phone or ID in clear
