@@ -196,13 +196,15 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
     with pytest.raises(NotAllowed, match="既未补录也未作废"):
         fb.close(supervisor, incident.number, "网络恢复")
     for kind, numbers in (("ticket", kit.ticket_numbers), ("inquiry", kit.inquiry_numbers),
-                          ("case", kit.case_numbers), ("notice", [s.serial for s in kit.slips])):
+                          ("case", kit.case_numbers), ("notice", [s.serial for s in kit.slips]),
+                          ("refusal", [s.serial for s in kit.refusals])):
         fb.void(supervisor, incident.number, kind, numbers, "未使用")
     assert fb.ledger(incident.number).balanced
     closed = fb.close(supervisor, incident.number, "交换机故障，60 分钟后恢复",
                       skipped={step.id: "演练中未做" for step in fb.plan.steps})
     assert closed.summary["minutes"] == 60
-    assert closed.summary["paper"] == {"ticket": 1, "inquiry": 1, "case": 1, "notice": 1}
+    assert closed.summary["paper"] == {"ticket": 1, "inquiry": 1, "case": 1, "notice": 1,
+                                       "refusal": 0}
     assert fb.current_incident() is None
 
 

@@ -50,7 +50,8 @@ def test_an_incident_without_a_kit_is_not_balanced(hall: Hall, supervisor: Actor
     assert incident.kit_printed
     assert ledger_state(fb.ledger(incident.number), incident.kit_printed) == OUTSTANDING
     for kind, numbers in (("ticket", kit.ticket_numbers), ("inquiry", kit.inquiry_numbers),
-                          ("case", kit.case_numbers), ("notice", [x.serial for x in kit.slips])):
+                          ("case", kit.case_numbers), ("notice", [x.serial for x in kit.slips]),
+                          ("refusal", [x.serial for x in kit.refusals])):
         fb.void(supervisor, incident.number, kind, numbers, "未使用")
     assert ledger_state(fb.ledger(incident.number), True) == BALANCED
 

@@ -118,7 +118,8 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     qtbot.waitUntil(lambda: view.actions["kit"].text() == "重印应急包")
     kit = hall.fallback.kit(boss, number)  # reprinting gives the same numbers
     assert [line.reserved for line in view.ledger._rows] == [
-        len(kit.ticket_numbers), len(kit.inquiry_numbers), len(kit.case_numbers), len(kit.slips)]
+        len(kit.ticket_numbers), len(kit.inquiry_numbers), len(kit.case_numbers), len(kit.slips),
+        len(kit.refusals)]
     assert "未处理" in view.ledger_state.text()
     qtmodeltester.check(view.ledger)
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import tomllib
@@ -47,8 +48,11 @@ RECORD_KINDS = {
     "case": QT_TRANSLATE_NOOP("labels", "受理"),
 }
 # the paper records a back-entry can take
-PAPER_KINDS = {"ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单"}
-PAPER_BLOCK = {"ticket": TICKET, "inquiry": "SW", "case": "SL", "notice": "BZ"}
+PAPER_KINDS = {
+    "ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单",
+    "refusal": "不予受理通知书",
+}
+PAPER_BLOCK = {"ticket": TICKET, "inquiry": "SW", "case": "SL", "notice": "BZ", "refusal": "BY"}
 
 
 @dataclass(frozen=True)
@@ -255,17 +259,67 @@ def parse_plan(text: str, source: str = "应急预案") -> EmergencyPlan:
 # ------------------------------------------------------------------ back-entry input
 
 _TIME = re.compile(r"^(\d{1,2})[:：.]?(\d{2})$")
+_DATED = re.compile(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s*(.+)$")
 
 
-def paper_time(text: str, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
-    """What a clerk wrote on paper (``9:42``, ``0942``, ``09：42``) on the incident's day."""
-    match = _TIME.match(text.strip())
+def paper_time(
+    text: str, day: dt.date | None, tz: dt.tzinfo, days: tuple[dt.date, dt.date] | None = None
+) -> dt.datetime:
+    """What a clerk wrote on paper (``9:42``, ``0942``, ``09：42``) on ``day``, or with the
+    date a register page carries (``11-30 09:42``, ``2027-1-2 0942``). ``days``: the first
+    and last day of the incident, where a month and day fall (12-31 and 1-2 of one incident
+    land in their own years). A time alone needs ``day``: for an incident over several days
+    only the paper says which day it was."""
+    typed = text.strip()
+    match = _TIME.match(typed)
+    dated = None if match else _DATED.match(typed)
+    if dated:
+        match = _TIME.match(dated.group(4).strip())
     if not match:
-        raise InvalidInput(f"时间「{text.strip()}」格式不对，请写成 09:42")
+        raise InvalidInput(f"时间「{typed}」格式不对，请写成 09:42（跨日的写成 11-30 09:42）")
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
-        raise InvalidInput(f"时间「{text.strip()}」不存在")
+        raise InvalidInput(f"时间「{typed}」不存在")
+    if dated:
+        day = _paper_day(typed, dated, day, days)
+    if day is None:
+        first, last = days or (None, None)
+        raise InvalidInput(
+            f"应急事件从 {first:%m-%d} 持续到 {last:%m-%d}，「{typed}」是哪一天的？"
+            f"请在时间前写明日期（登记簿页首的日期），如 {last:%m-%d} {hour:02d}:{minute:02d}"
+        )
     return dt.datetime.combine(day, dt.time(hour, minute), tz)
+
+
+def _paper_day(
+    typed: str, dated: re.Match[str], day: dt.date | None, days: tuple[dt.date, dt.date] | None
+) -> dt.date:
+    year, month, mday = dated.group(1), int(dated.group(2)), int(dated.group(3))
+    first, last = days or (day, day)
+    years = [int(year)] if year else sorted({d.year for d in (first, last) if d})
+    found = []
+    for y in years:
+        with contextlib.suppress(ValueError):
+            found.append(dt.date(y, month, mday))
+    if not found:
+        raise InvalidInput(f"日期「{typed}」不存在")
+    # the year in which the day falls within the incident (12-31 and 1-2 across New Year)
+    return next((d for d in found if first and last and first <= d <= last), found[-1])
+
+
+def incident_day(typed: str, start: dt.datetime, end: dt.datetime) -> dt.date | None:
+    """The day a paper time alone belongs to: the incident's when it lasted one day, else the
+    one day on which that time falls within the incident (from its first minute until its end
+    or now); None when several days could hold it (the paper's date is then needed)."""
+    first, last = start.date(), end.date()
+    match = _TIME.match(typed.strip())
+    if first == last or not match:
+        return first if first == last else None
+    clock = dt.time(int(match.group(1)) % 24, int(match.group(2)) % 60)
+    begun = start.replace(second=0, microsecond=0)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    fits = [d for d in days if begun <= dt.datetime.combine(d, clock, start.tzinfo) <= end]
+    return fits[0] if len(fits) == 1 else None
 
 
 def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> None:
@@ -275,9 +329,13 @@ def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> N
     incident is not the incident's, and one after it has no paper number to be entered."""
     first = start.replace(second=0, microsecond=0)
     if not first <= moment <= end:
+        begun = start.astimezone(moment.tzinfo)  # in the hall's time
+        # the dates too when the time alone does not say the day
+        same = begun.date() == moment.date() == end.astimezone(moment.tzinfo).date()
+        shown = "%H:%M" if same else "%m-%d %H:%M"
         raise InvalidInput(
-            f"纸质记录时间 {moment:%H:%M} 不在应急期间"
-            f"（{start.astimezone(moment.tzinfo):%H:%M} 起）内，请核对"  # in the hall's time
+            f"纸质记录时间 {moment.strftime(shown)} 不在应急期间"
+            f"（{begun.strftime(shown)} 起）内，请核对"
         )
 
 
@@ -286,7 +344,7 @@ def check_within(moment: dt.datetime, start: dt.datetime, end: dt.datetime) -> N
 
 @dataclass(frozen=True)
 class LedgerLine:
-    kind: str  # ticket | inquiry | case | notice
+    kind: str  # ticket | inquiry | case | notice | refusal
     reserved: int
     entered: int
     voided: int

@@ -164,3 +164,13 @@ def refusal_citation(item_type: str, basis: str, ground_code: str) -> str:
     if is_licence(item_type) and basis == ART32_REFUSAL and ground_code in ART32_SUBITEMS:
         return basis + ART32_SUBITEMS[ground_code]
     return basis
+
+
+def ticked_grounds(item_type: str, basis: str, configured: tuple[str, ...] = ()) -> list[str]:
+    """The grounds a blank refusal notice lists to tick, each with the Art. 32 sub-item it
+    is for a licence (the sub-item a filled-in notice cites)."""
+    texts = []
+    for ground in refusal_grounds(item_type, configured):
+        sub = refusal_citation(item_type, basis, ground.code).removeprefix(basis)  # 第（二）项
+        texts.append(f"{ground.text}（第三十二条第一款{sub}）" if sub else ground.text)
+    return texts

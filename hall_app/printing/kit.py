@@ -71,7 +71,7 @@ PER_SHEET = TICKET_COLS * TICKET_ROWS
 TICKETS = "纸质号票"
 
 INSTRUCTIONS = (
-    "本应急包的编号不含日期，任何一天都可使用；启用时在各登记簿页首写明使用日期。"
+    "本应急包的编号不含日期，任何一天都可使用；启用时在各登记簿页首写明使用日期，次日另起一页。"
     "号票按号码从小到大依次发放，不得跳号；发放时在号票和号票登记簿同号行写明取号时间和业务/事项。",
     "各登记簿每行已预印编号（号码、首问编号、办件编号），一行只登记一人一事；"
     "交给群众的任何纸质材料（回执、告知单、说明等）都必须写上该行编号。",
@@ -80,7 +80,7 @@ INSTRUCTIONS = (
     "所有时间按实际发生时间如实填写（精确到分钟）；系统恢复补录时保留原始时间，不以补录时间代替。",
     "手工收费的，开具手工收据，金额和收据号填入受理登记簿结果栏。",
     "一次事件用过的应急包，未使用的号票、登记行和告知单在补录时由值班长统一标记“作废”，不得再用。",
-    "系统恢复后，全部号票存根、登记簿、告知单存根及本应急包交值班长，逐行补录入系统。",
+    "系统恢复后，全部号票存根、登记簿、告知单和通知书存根及本应急包交值班长，逐行补录入系统。",
 )
 
 
@@ -94,12 +94,15 @@ class KitSlip:
     item_name: str
     department: str
     legal_basis: str  # the item's 设定依据
-    promised_days: int
+    promised_days: int  # 0: 即办件
     materials: tuple[MaterialLine, ...]
     correction_basis: str = ""  # the item's own correction rule; blank: the clerk writes it
     shared: tuple[str, ...] = ()  # names of materials obtained by data sharing: no 缺 box
     refusal_basis: str = ""  # refusal notices: the item's refusal rule
     refusal_grounds: tuple[str, ...] = ()  # refusal notices: the grounds to tick
+    reconsideration_body: str = ""  # refusal notices: where to seek reconsideration ("": by hand)
+    court: str = ""  # refusal notices: the court for a lawsuit ("": by hand)
+    promised_unit: str = "工作日"  # 工作日 / 自然日
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from hall_app.printing.layout import (
     qr_code,
     title,
 )
+from hall_app.printing.receipt import limit_text
 
 if TYPE_CHECKING:
     from hall_app.printing.kit import KitData, KitSlip
@@ -38,10 +39,18 @@ REFUSAL_TITLE = "不予受理通知书（应急）"
 RECEIPT_TITLE = "受理回执（应急）"
 BLANK_BASIS = "______________________________（经办人按本事项的补正规定填写）"
 SHARED = "共享获取，无需提交"
-REMEDIES = (
-    "如不服本决定，可以自收到本通知书之日起六十日内向________________申请行政复议，"
-    "或者自收到本通知书之日起六个月内向________________人民法院提起行政诉讼。"
-)
+RECEIVED_AT = "______年____月____日____时____分"
+BLANK_BODY = "________________"
+BLANK_COURT = "________________人民法院"
+
+
+def remedies(s: KitSlip) -> str:
+    """Reconsideration (60 days) and lawsuit (six months), naming the body and the court the
+    catalog and the hall give; blanks to write by hand only when the kit does not know them."""
+    return (
+        f"如不服本决定，可以自收到本通知书之日起六十日内向{s.reconsideration_body or BLANK_BODY}"
+        f"申请行政复议，或者自收到本通知书之日起六个月内向{s.court or BLANK_COURT}提起行政诉讼。"
+    )
 
 
 def _tight(st: Styles) -> tuple[ParagraphStyle, ParagraphStyle]:
@@ -83,7 +92,7 @@ def _applicant(
             p("承办部门", c),
             p(s.department or "—", c),
             p("承诺时限", c),
-            p(f"{s.promised_days} 个工作日（自受理次日起算）", c),
+            p(limit_text(s.promised_days, s.promised_unit), c),  # 0: 即时办结
         ]
         if promise
         else [p("承办部门", c), p(s.department or "—", c), "", ""],
@@ -215,7 +224,7 @@ def notice_slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
     return [
         *_head(st, d, SLIP_TITLE, s.serial, "编号"),
         Spacer(1, 1.5 * mm),
-        _applicant(st, s),
+        _applicant(st, s, [("材料接收时间", RECEIVED_AT)]),  # starts the 5-day clock
         p(
             f"需提交的材料（共 {len(s.materials)} 项，所缺的在“缺”栏打“✓”；“—”为共享获取，无需提交）",
             st.heading,
@@ -226,7 +235,7 @@ def notice_slip(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
         p(legal, _tight(st)[0]),
         p(note, st.warning),
         Spacer(1, 2 * mm),
-        _sign(st, d),
+        _sign(st, d, s.department or d.hall_name),
         stub,
     ]
 
@@ -260,7 +269,7 @@ def refusal_notice(st: Styles, d: KitData, s: KitSlip) -> list[Flowable]:
         p("有关说明（应向哪个机关申请等）：", st.heading),
         _lines(2),
         p(f"依据：{basis}", c),
-        p(REMEDIES, c),
+        p(remedies(s), c),
         p(f"本通知书编号 {s.serial} 即为凭证编号；系统恢复后将按此编号补录。", st.warning),
         Spacer(1, 2 * mm),
         _sign(st, d, s.department or d.hall_name),

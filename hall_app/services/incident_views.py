@@ -32,8 +32,8 @@ class IncidentView:
 class BackEntry:
     """One paper record as typed in at back-entry."""
 
-    kind: str  # ticket | inquiry | case | notice
-    number: str  # the number printed in the kit (S017, SW-…, SL-…, BZ-…)
+    kind: str  # ticket | inquiry | case | notice | refusal
+    number: str  # the number printed in the kit (S017, SW-…, SL-…, BZ-…, BY-…)
     time: str  # as written on paper, 09:42
     paper_ref: str  # where it is on paper, e.g. 受理登记簿 第2页第5行
     window: int | None = None
@@ -52,3 +52,4 @@ class BackEntry:
     missing: tuple[str, ...] = ()  # notices: material names ticked as missing
     received: tuple[str, ...] = ()  # cases: material names ticked as received (已收材料)
     note: str = ""  # e.g. 手工收费 50 元，收据号 0012345
+    reason: str = ""  # refusals: the ground ticked (or written under 其他) and its explanation

@@ -19,6 +19,7 @@ from hall_app.domain.fallback import (
     PAPER_KINDS,
     Ledger,
     check_within,
+    incident_day,
     match_ledger,
     paper_time,
 )
@@ -147,10 +148,13 @@ class IncidentDesk(KitDesk):
             if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == key)):
                 raise NotAllowed(f"{PAPER_KINDS[entry.kind]} {reference} 已补录或已作废，不能重复录入")
             tz = self.ctx.tz
-            day = self.ctx.local(incident.started_at).date()
             end = incident.ended_at or self.ctx.now()
-            at = self._paper_time(entry.time, day, incident.started_at, end)
+            # a time alone: the incident's day, or the one day it can be; else the paper's date
+            alone = incident_day(entry.time, self.ctx.local(incident.started_at), self.ctx.local(end))
+            at = self._paper_time(entry.time, alone, incident.started_at, end)
+            day = at.date()
             staff_no = entry.staff_no.strip() or actor.staff_no
+            paper_ref = scrub(entry.paper_ref.strip())  # free text: no phone or ID in clear
             staff = replay.staff_id(s, staff_no)
             if staff is None:
                 raise NotFound(f"工号 {staff_no} 不存在")
@@ -159,17 +163,18 @@ class IncidentDesk(KitDesk):
                 applied = self._paper_ticket(s, payload, staff)
             else:
                 try:
-                    applied = self._apply(s, entry.kind, payload, actor.terminal, staff_no)
+                    record = "notice" if entry.kind == "refusal" else entry.kind  # both notices
+                    applied = self._apply(s, record, payload, actor.terminal, staff_no)
                 except replay.Conflict as conflict:
                     raise NotAllowed(conflict.message) from None
             s.add(m.FallbackRecord(
                 key=key, source="paper", terminal=actor.terminal, incident_id=incident.id,
                 kind=entry.kind, reference=reference, original_at=at, staff_no=staff_no,
                 entered_at=self.ctx.now(), entered_by=actor.staff_id,
-                paper_ref=entry.paper_ref.strip()[:64], outcome="merged", detail=entry.note.strip(),
+                paper_ref=paper_ref[:64], outcome="merged", detail=scrub(entry.note.strip()),
                 entity=applied.entity, entity_id=applied.entity_id))
             audit(s, self.ctx, actor, "back_entry", applied.entity, applied.entity_id,
-                  reference=reference, original_at=at.isoformat(), paper_ref=entry.paper_ref.strip())
+                  reference=reference, original_at=at.isoformat(), paper_ref=paper_ref)
             announce_change(s)
             return reference
 
@@ -190,7 +195,7 @@ class IncidentDesk(KitDesk):
                     key=key, source="void", terminal=actor.terminal, incident_id=incident.id,
                     kind=kind, reference=reference, original_at=self.ctx.now(),
                     staff_no=actor.staff_no, entered_at=self.ctx.now(), entered_by=actor.staff_id,
-                    outcome="void", detail=reason.strip()))
+                    outcome="void", detail=scrub(reason.strip())))
                 count += 1
             audit(s, self.ctx, actor, "paper_void", "incident", incident.id, kind=kind, count=count)
         return count
@@ -295,8 +300,11 @@ class IncidentDesk(KitDesk):
                             row.substitutes, steps, printed, row.review,
                             json.loads(row.summary) if row.summary else {})
 
-    def _paper_time(self, typed: str, day: dt.date, start: dt.datetime, end: dt.datetime) -> dt.datetime:
-        at = paper_time(typed, day, self.ctx.tz)
+    def _paper_time(self, typed: str, day: dt.date | None, start: dt.datetime,
+                    end: dt.datetime) -> dt.datetime:
+        """A paper time (``09:42``, or ``11-30 09:42``) on ``day`` or the date written with it."""
+        days = (self.ctx.local(start).date(), self.ctx.local(end).date())
+        at = paper_time(typed, day, self.ctx.tz, days)
         if at > self.ctx.now() + dt.timedelta(minutes=1):
             raise InvalidInput(f"纸质记录时间 {typed.strip()} 晚于现在，请核对")
         check_within(at, start, end)
@@ -320,7 +328,8 @@ class IncidentDesk(KitDesk):
             return {**base, "number": reference, "sequence": ticket_sequence(reference),
                     "category_code": cat.code, "item_code": item.code if item else None,
                     "issued_at": at.isoformat(), "called_at": called.isoformat(),
-                    "finished_at": finished.isoformat() if finished else None, "no_show": e.no_show}
+                    "finished_at": finished.isoformat() if finished else None, "no_show": e.no_show,
+                    "served_on_paper": bool(e.called.strip() or e.finished.strip() or e.no_show)}
         if e.kind == "inquiry":
             if not e.question.strip():
                 raise InvalidInput("请填写咨询事项")
@@ -343,11 +352,18 @@ class IncidentDesk(KitDesk):
         unknown = missing - {r.name for r in reqs}
         if unknown:
             raise InvalidInput(f"材料「{'、'.join(sorted(unknown))}」不在该事项的材料清单中")
-        lines = [material_line(r, "to_correct" if r.name in missing else "received") for r in reqs]
+        # the paper ticks only what is missing: an unticked conditional material may not apply
+        lines = [material_line(r, "to_correct" if r.name in missing else "received") for r in reqs
+                 if r.name in missing or not r.conditional]
         subject = {"subject_kind": "item", "subject_code": item.code, "subject_name": item.name,
                    "department": item.department, "legal_basis": item.legal_basis,
                    "applicant": {"name": applicant.name, "id_type": applicant.id_type,
                                  "id_number": applicant.id_number, "phone": applicant.phone}}
+        if e.kind == "refusal":  # the materials were handed back with the notice
+            if not e.reason.strip():
+                raise InvalidInput("请填写不予受理理由（通知书上勾选的理由或“其他”所写）")
+            return {**base, **subject, "serial": reference, "kind": "refusal", "lines": [],
+                    "refusal": (scrub(e.reason.strip()), "", "")}
         if e.kind == "notice":
             if not missing:
                 raise InvalidInput("一次性告知单须勾选缺少的材料")
@@ -361,6 +377,8 @@ class IncidentDesk(KitDesk):
     def _paper_ticket(self, s: Session, p: dict[str, Any], staff: int) -> replay.Applied:
         try:
             applied = replay.ticket_issue(s, p, "paper", staff)
+            if applied.note and not p["served_on_paper"]:
+                return applied  # it completed a ticket a desk served offline: those moves stand
             replay.ticket_move(s, "ticket_call", {**p, "at": p["called_at"]}, staff)
             if p["no_show"]:
                 replay.ticket_move(s, "ticket_no_show", {**p, "at": p["called_at"]}, staff)

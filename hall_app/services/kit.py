@@ -38,6 +38,7 @@ from hall_app.printing.documents import MaterialLine
 from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.documents import _line, _requirements
+from hall_app.services.notices import NoticesMixin
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
 
@@ -86,18 +87,26 @@ def drawer_kits(s: Session) -> list[int]:
     )
 
 
-def _item_json(item: m.ServiceItem, volume: int) -> dict[str, Any]:
+def _item_json(
+    item: m.ServiceItem, volume: int, remedies: tuple[str, str] = ("", "")
+) -> dict[str, Any]:
+    """One common item as the kit prints it; ``remedies``: the reconsideration body and the
+    court its refusal notice names (as the online notice does)."""
     reqs = merge([(item.name, _requirements(item))])
     grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
+    refusal = item.refusal_basis or legal.default_refusal_basis(item.type)
     return {
         "code": item.code,
         "name": item.name,
         "department": item.department,
         "legal_basis": item.legal_basis,
         "promised_days": item.promised_limit_days,
+        "promised_unit": item.promised_limit_unit or legal.WORKING_DAYS,
         "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
-        "refusal_basis": item.refusal_basis or legal.default_refusal_basis(item.type),
-        "refusal_grounds": [g.text for g in legal.refusal_grounds(item.type, tuple(grounds))],
+        "refusal_basis": refusal,
+        "refusal_grounds": legal.ticked_grounds(item.type, refusal, tuple(grounds)),
+        "reconsideration_body": remedies[0],
+        "court": remedies[1],
         "volume": volume,
         "materials": [
             {
@@ -131,6 +140,9 @@ def _slip(item: dict[str, Any], serial: str) -> KitSlip:
         shared=tuple(x["name"] for x in item["materials"] if x["shared"]),
         refusal_basis=item["refusal_basis"],
         refusal_grounds=tuple(item["refusal_grounds"]),
+        reconsideration_body=item.get("reconsideration_body", ""),
+        court=item.get("court", ""),
+        promised_unit=item.get("promised_unit", legal.WORKING_DAYS),
     )
 
 
@@ -222,10 +234,15 @@ class KitDesk:
     def _template(self, s: Session) -> dict[str, Any]:
         hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
         items = self._common_subjects(s, self.plan.kit.slip_items)  # type: ignore[attr-defined]
+        court = hall.get("hall.court") or "有管辖权的人民法院"
+
+        def remedies(item: m.ServiceItem) -> tuple[str, str]:  # as the online notice names them
+            return NoticesMixin._reconsideration_body(s, hall, [item]), court
+
         return {
             "hall": hall,
             "county": _county(s),
-            "items": [_item_json(item, volume) for item, volume in items],
+            "items": [_item_json(item, volume, remedies(item)) for item, volume in items],
         }
 
     def kit(self, actor: Actor, number: str | None = None) -> KitData:

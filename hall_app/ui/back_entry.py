@@ -1,5 +1,5 @@
 """补录: typing the paper registers of the open incident back into the system, one line at
-a time and from the keyboard. The kind (Ctrl+1..4) decides the fields; Enter moves to the
+a time and from the keyboard. The kind (Ctrl+1..5) decides the fields; Enter moves to the
 next field and, in the last one, saves and clears the form for the next line (kind, window
 and clerk stay). What the service refuses is shown beside the form and nothing typed is lost.
 """
@@ -184,7 +184,7 @@ class BackEntryView(QWidget):
         self.number = f["number"] = QLineEdit()
         self.time = f["time"] = QLineEdit()
         self.time.setPlaceholderText(self.tr("纸上写的时间，如 09:42 或 0942"))
-        self.time.setMaxLength(5)
+        self.time.setMaxLength(16)  # 09:42, or with the page's date: 2027-01-02 09:42
         self.category = f["category"] = QComboBox()
         self.item = f["item"] = ItemBox()
         self.called = f["called"] = QLineEdit()
@@ -250,6 +250,8 @@ class BackEntryView(QWidget):
         self.form.labelForField(self.time).setText(_bt(TIME_LABELS[kind]))
         self.form.labelForField(self.name).setText(
             self.tr("群众姓名：") if kind == "inquiry" else self.tr("申请人姓名："))
+        self.form.labelForField(self.answer).setText(
+            self.tr("不予受理理由：") if kind == "refusal" else self.tr("答复内容："))
         example = "S017" if kind == "ticket" else self.templates.get(kind, "SL-…").format(5)
         self.number.setPlaceholderText(self.tr("{}（或只输序号）").format(example))
         self._show_progress()
@@ -423,6 +425,7 @@ class BackEntryView(QWidget):
                          id_number=self.id_number.text().strip().upper(), phone=self.phone.text(),
                          missing=self.missing.checked() if kind == "notice" else (),
                          received=self.received.checked() if kind == "case" else (),
+                         reason=self.answer.text() if kind == "refusal" else "",
                          note=self.note.text())
 
     def save(self) -> None:

@@ -31,7 +31,7 @@ from hall_app.ui.incident_models import PAPER_LABELS, paper_label
 from hall_app.ui.models import ObjectRole, _ListModel
 
 _Index = QModelIndex | QPersistentModelIndex
-KINDS = tuple(PAPER_LABELS)  # ticket, inquiry, case, notice — Ctrl+1..4
+KINDS = tuple(PAPER_LABELS)  # ticket, inquiry, case, notice, refusal — Ctrl+1..5
 
 # which fields each kind shows, between the number and time (first) and the window, clerk
 # and paper position (last)
@@ -40,6 +40,7 @@ KIND_FIELDS = {
     "inquiry": ("name", "phone", "question", "outcome", "answer"),
     "case": ("item", "name", "id_number", "phone", "received", "note"),
     "notice": ("item", "name", "id_number", "phone", "missing", "note"),
+    "refusal": ("item", "name", "id_number", "phone", "answer", "note"),  # answer: the reason
 }
 # the kinds that list the chosen item's materials, and in which field
 MATERIAL_FIELDS = {"case": "received", "notice": "missing"}
@@ -50,19 +51,21 @@ TIME_LABELS = {
     "inquiry": QT_TRANSLATE_NOOP("BackEntry", "登记时间："),
     "case": QT_TRANSLATE_NOOP("BackEntry", "受理时间："),
     "notice": QT_TRANSLATE_NOOP("BackEntry", "告知时间："),
+    "refusal": QT_TRANSLATE_NOOP("BackEntry", "出具时间："),
 }
 SHORT_LABELS = {
     "ticket": QT_TRANSLATE_NOOP("BackEntry", "号票"),
     "inquiry": QT_TRANSLATE_NOOP("BackEntry", "首问"),
     "case": QT_TRANSLATE_NOOP("BackEntry", "受理"),
     "notice": QT_TRANSLATE_NOOP("BackEntry", "告知单"),
+    "refusal": QT_TRANSLATE_NOOP("BackEntry", "不予受理"),
 }
 # words in a refusal → the field to put the cursor in
 _ERROR_FIELDS = (
     ("号码", "number"), ("编号", "number"), ("位置", "paper_ref"), ("工号", "staff_no"),
     ("类别", "category"), ("已收材料", "received"), ("材料", "missing"), ("事项编码", "item"), ("咨询", "question"),
     ("电话", "phone"), ("身份证", "id_number"), ("证件", "id_number"), ("姓名", "name"),
-    ("时间", "time"),
+    ("时间", "time"), ("理由", "answer"),
 )
 _LINE = re.compile(r"第\s*(\d+)\s*行")
 _TAIL = re.compile(r"^(.*?)(\d+)$")

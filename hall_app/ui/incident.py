@@ -74,6 +74,7 @@ class _State:
     past: list[Incident]
     ledger: Ledger | None
     conflicts: list[ConflictView]
+    drawer: tuple[int, ...] = ()  # kits printed in advance, not yet in any incident
 
 
 class IncidentView(QWidget):
@@ -256,7 +257,8 @@ class IncidentView(QWidget):
             current = fallback.current_incident()
             if current is None:
                 return _State(plan, None, fallback.incidents(), None, [])
-            return _State(plan, current, [], fallback.ledger(current.number), fallback.conflicts())
+            return _State(plan, current, [], fallback.ledger(current.number), fallback.conflicts(),
+                          fallback.kits(current.number)[1])
 
         self.runner.run(load, self._show, self._failed)
 
@@ -288,7 +290,11 @@ class IncidentView(QWidget):
         self.checklist.show_incident(state.plan, incident, self.hall.ctx)
         self.ledger.set_rows(list(ledger.lines))
         shown = ledger_state(ledger, incident.kit_printed)
-        if shown == NO_KIT:  # an empty ledger is not a balanced one
+        if shown == NO_KIT and state.drawer:  # the kits handed out are likely these
+            self.ledger_state.setText(self.tr("尚未启用应急包：抽屉中备有 {}，补录其编号即启用。").format(
+                "、".join(f"K{n:02d}" for n in state.drawer)))
+            self.ledger_state.setStyleSheet("color:#8d6e00;font-weight:bold;")
+        elif shown == NO_KIT:  # an empty ledger is not a balanced one
             self.ledger_state.setText(self.tr("尚未打印应急包：打印后这里列出每个预留号码的去向。"))
             self.ledger_state.setStyleSheet("color:#8d6e00;font-weight:bold;")
         elif shown == BALANCED:

@@ -36,6 +36,7 @@ PAPER_LABELS = {
     "inquiry": QT_TRANSLATE_NOOP("Incident", "首问登记"),
     "case": QT_TRANSLATE_NOOP("Incident", "受理"),
     "notice": QT_TRANSLATE_NOOP("Incident", "一次性告知单"),
+    "refusal": QT_TRANSLATE_NOOP("Incident", "不予受理通知书"),
 }
 CAUSES = (
     QT_TRANSLATE_NOOP("Incident", "网络中断"),
@@ -55,9 +56,9 @@ def paper_label(kind: str) -> str:
 
 
 def paper_kind(number: str) -> str:
-    """The kind of a paper number as the kit prints it: S017, SW-…, SL-…, BZ-…."""
+    """The kind of a paper number as the kit prints it: S017, SW-…, SL-…, BZ-…, BY-…."""
     prefix = number.split("-", 1)[0].upper()
-    return {"SW": "inquiry", "SL": "case", "BZ": "notice"}.get(prefix, "ticket")
+    return {"SW": "inquiry", "SL": "case", "BZ": "notice", "BY": "refusal"}.get(prefix, "ticket")
 
 
 _TAIL = re.compile(r"^(.*?)(\d+)$")
