@@ -232,3 +232,27 @@ def test_a_journal_of_the_previous_version_opens_with_its_tickets(tmp_path: Path
     assert (ticket.number, ticket.source, ticket.started_at) == ("S001", "own", None)
     assert journal.queue_snapshot() == {}
     journal.close()
+
+
+def test_a_typed_number_the_server_never_issued_is_a_conflict_not_a_new_ticket(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, clock: FakeClock
+) -> None:
+    """A clerk confirms a number nobody issued (a misread slip): the merge must not create it.
+    A regular number created by the merge was the one the lane's counter hands out next, and
+    every online ticket of that lane failed for the rest of the day; an S-number outside
+    every reserved block would later be completed by another terminal's ticket."""
+    win = _desk(hall, tmp_path, window1, "window-1")
+    lane = win.my_lanes(window1)[0]
+    prefix = next(c["prefix"] for c in win.snapshot.categories if c["code"] == lane)
+    typo, stray = f"{prefix}001", "S999"  # nothing of this lane issued today; no block has 999
+    for number in (typo, stray):
+        win.call_number(window1, number, confirmed=True)
+        win.start(window1)
+        win.finish(window1)
+    report = hall.fallback.reconcile(win.journal, window1)
+    assert report.complete and report.merged == 0, report.conflicts
+    assert {ref for ref, _ in report.conflicts} == {typo, stray}
+    assert any("未发出" in message for _, message in report.conflicts)
+    assert not [t for t in hall.tickets.today() if t.number in (typo, stray)]
+    issued = hall.tickets.issue(reception, category_code=lane).ticket  # the lane still works
+    assert issued.number == typo
