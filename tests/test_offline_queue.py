@@ -256,3 +256,17 @@ def test_a_typed_number_the_server_never_issued_is_a_conflict_not_a_new_ticket(
     assert not [t for t in hall.tickets.today() if t.number in (typo, stray)]
     issued = hall.tickets.issue(reception, category_code=lane).ticket  # the lane still works
     assert issued.number == typo
+
+
+def test_an_offline_slip_counts_the_people_ahead_in_its_own_lane(
+    hall: Hall, tmp_path: Path, reception: Actor, clock: FakeClock
+) -> None:
+    """As online: the waiting tickets of the slip's lane, not every lane's (the snapshot's
+    three C-tickets are not ahead of an A-ticket)."""
+    for _ in range(3):
+        hall.tickets.issue(reception, category_code="C")
+    clock.advance(minutes=1)
+    rec = _desk(hall, tmp_path, reception, "reception-1")
+    assert rec.issue_ticket(reception, category_code="A").people_ahead == 0
+    assert rec.issue_ticket(reception, category_code="A").people_ahead == 1
+    assert rec.issue_ticket(reception, category_code="C").people_ahead == 3

@@ -116,7 +116,11 @@ class OfflineTicketsMixin:
                     number, day, lane["code"], label, int(priority), "waiting", now, None, None
                 ),
             )
-        ahead = sum(1 for t in self.queue() if t.state == "waiting" and t.number != number)
+        ahead = sum(  # as online: those waiting in the slip's own lane
+            1
+            for t in self.queue()
+            if t.state == "waiting" and t.lane == lane["code"] and t.number != number
+        )
         return TicketSlip(
             hall_name=snap.hall.get("hall.name", "政务服务中心"),
             hall_phone=snap.hall.get("hall.phone", ""),
