@@ -327,13 +327,18 @@ class FallbackService(IncidentDesk):
     def _replay_one(self, record: Any, terminal: str, actor: Actor | None) -> tuple[str, str]:
         try:
             return self._replay_write(record, terminal, actor)
-        except DatabaseError:
+        except DatabaseError as error:
             # another reconciliation of the same journal (the GUI's and an operator's CLI)
             # merged this record in the meantime: the session wrapper turned the unique-key
             # violation into a DatabaseError, so ask the server whether the key is there now
             if self._merged_elsewhere(record.key):
                 return "already", ""
-            raise
+            if type(error) is not DatabaseError:  # gone, locked, full: not a key to retry
+                raise
+            # or another terminal's merge created the same ticket meanwhile (all terminals
+            # merge at once when the server is back: window 1 the reception S-ticket it
+            # served, reception its issue): replayed once more, the record now finds it
+            return self._replay_write(record, terminal, actor)
 
     def _merged_elsewhere(self, key: str) -> bool:
         try:
