@@ -270,3 +270,31 @@ def test_an_offline_slip_counts_the_people_ahead_in_its_own_lane(
     assert rec.issue_ticket(reception, category_code="A").people_ahead == 0
     assert rec.issue_ticket(reception, category_code="A").people_ahead == 1
     assert rec.issue_ticket(reception, category_code="C").people_ahead == 3
+
+
+@pytest.mark.parametrize("order", ["reception_first", "window_first"])
+def test_a_move_before_the_ticket_was_issued_is_not_merged_onto_it(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, clock: FakeClock, order: str
+) -> None:
+    """Window 1 takes S002 at 10:00 (a misread S012: reception had issued only S001) and
+    serves it; reception issues the real S002 two hours later. Merged, the 10:00 moves must
+    not finish the 12:00 ticket, whose citizen would then never be called: a conflict."""
+    rec = _desk(hall, tmp_path, reception, "reception-1")
+    win = _desk(hall, tmp_path, window1, "window-1")
+    lane = win.my_lanes(window1)[0]
+    rec.issue_ticket(reception, category_code=lane)
+    win.call_number(window1, "S002", confirmed=True)
+    win.start(window1)
+    win.finish(window1)
+    clock.advance(hours=2)
+    assert rec.issue_ticket(reception, category_code=lane).number == "S002"
+    first, second = (rec, win) if order == "reception_first" else (win, rec)
+    conflicts = []
+    for desk in (first, second):
+        conflicts += hall.fallback.reconcile(desk.journal, reception).conflicts
+    assert conflicts and all(ref == "S002" for ref, _ in conflicts)
+    state = hall.tickets.find("S002").state.value
+    if order == "reception_first":  # the window's call and finish: reception's citizen waits
+        assert len(conflicts) == 2 and state == "waiting"
+    else:  # the window's ticket stands; reception's issue is for a person to sort out
+        assert len(conflicts) == 1 and "用了两次" in conflicts[0][1] and state == "finished"

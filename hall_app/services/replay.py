@@ -70,6 +70,11 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
     service = s.scalar(select(m.Category).where(m.Category.code == p.get("service_category_code")))
     issued = when(p["issued_at"])
     assert issued is not None
+    if existing is not None and _before(existing.called_at or existing.finished_at, issued):
+        raise Conflict(
+            f"号票 {p['number']} 发出前已有窗口按此号办理过（同一号码被用了两次，"
+            "或窗口登记的号码有误），请核对"
+        )
     ticket = existing or m.Ticket(
         service_date=dt.date.fromisoformat(p["day"]), number=p["number"],
         state=TicketState.WAITING.value)
@@ -88,6 +93,15 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
         s.add(ticket)
     s.flush()
     return Applied("ticket", ticket.id, "补全" if existing is not None else "")
+
+
+# how far the clocks of two terminals (and a paper register's minutes) may differ
+CLOCK_SLACK = dt.timedelta(minutes=10)
+
+
+def _before(moment: dt.datetime | None, issued: dt.datetime | None) -> bool:
+    """A move made before the ticket was issued: it was another ticket of that number."""
+    return moment is not None and issued is not None and moment < issued - CLOCK_SLACK
 
 
 def _provisional(s: Session, ticket: m.Ticket) -> bool:
@@ -164,6 +178,11 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
     if kind == "ticket_finish" and state is TicketState.CALLED:
         actions = (Action.START, *actions)
     at = when(p["at"])
+    if _before(at, ticket.issued_at):
+        raise Conflict(
+            f"号票 {ticket.number} 在服务器上的发出时间晚于离线时的操作（可能是同号的另一张号票，"
+            "或窗口登记的号码有误），离线时的操作未合并，请核对"
+        )
     facts = TicketFacts(ticket.number, state, call_count=max(1, ticket.call_count),
                         requeue_count=ticket.requeue_count)
     try:
