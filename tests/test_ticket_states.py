@@ -21,7 +21,7 @@ from hall_app.domain.ticket_states import (
     run,
 )
 from hall_app.domain.tickets import TicketState as ReExported
-from hall_app.services import offline, replay
+from hall_app.services import offline_tickets, replay
 
 T0 = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
@@ -37,7 +37,8 @@ def test_one_table_and_the_old_module_re_exports_it() -> None:
 
 def test_the_offline_desk_and_the_replay_use_the_domain_machine() -> None:
     """No private transition table is left in the offline desk or the replay."""
-    assert offline.run is run and replay.run is run
+    assert offline_tickets.next_state is next_state and replay.run is run
+    assert not hasattr(offline_tickets, "_TRANSITIONS")
     assert not hasattr(replay, "_TRANSITIONS")
     assert all(isinstance(v[0], tuple) for v in replay._MOVES.values())
 
