@@ -298,3 +298,57 @@ def test_a_move_before_the_ticket_was_issued_is_not_merged_onto_it(
         assert len(conflicts) == 2 and state == "waiting"
     else:  # the window's ticket stands; reception's issue is for a person to sort out
         assert len(conflicts) == 1 and "用了两次" in conflicts[0][1] and state == "finished"
+
+
+def test_the_queue_waiting_before_the_outage_is_shared_out_among_the_windows() -> None:
+    """Every desk has the same snapshot: without a share windows 1 and 2, both serving A,
+    each called A001 by voice first. Dealt by sequence among the open windows of the lane,
+    each desk's own share comes first; a citizen brought to the desk is not dealt."""
+
+    def e(n: str, lane: str = "A", source: str = SERVER, priority: int = 2) -> QueueEntry:
+        return QueueEntry(
+            n, lane, "", priority, "waiting", T0 + dt.timedelta(minutes=int(n[1:])), source
+        )
+
+    entries = [
+        e("A001"),
+        e("A002"),
+        e("A003"),
+        e("A004"),
+        e("L005", "L", priority=0),
+        e("S006", source=TYPED),
+    ]
+    windows = [
+        {"number": 1, "lanes": ["L", "A"], "open": True},
+        {"number": 2, "lanes": ["A"], "open": True},
+        {"number": 3, "lanes": ["A"], "open": False},  # nobody there: no share
+    ]
+    one = [x.number for x in suggest(entries, ["L", "A"], window=1, windows=windows)]
+    two = [x.number for x in suggest(entries, ["A"], window=2, windows=windows)]
+    assert one == ["L005", "A002", "A004", "S006", "A001", "A003"]
+    assert two == ["A001", "A003", "S006", "L005", "A002", "A004"]
+    assert one[0] != two[0] and set(one[:3]).isdisjoint(two[:2])
+
+
+def test_two_windows_of_one_lane_call_different_citizens_first(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, window2: Actor, clock: FakeClock
+) -> None:
+    numbers = [hall.tickets.issue(reception, category_code="A").ticket.number for _ in range(4)]
+    clock.advance(minutes=1)
+    desks = {
+        1: _desk(hall, tmp_path, window1, "window-1"),
+        2: _desk(hall, tmp_path, window2, "window-2"),
+    }
+    actors = {1: window1, 2: window2}
+    called: dict[int, list[str]] = {1: [], 2: []}
+    for _ in range(2):
+        for w, desk in desks.items():
+            ticket = desk.call_next(actors[w])
+            assert ticket is not None
+            called[w].append(ticket.number)
+            desk.start(actors[w])
+            desk.finish(actors[w])
+    assert sorted(called[1] + called[2]) == sorted(numbers)  # each citizen called once
+    for w, desk in desks.items():
+        report = hall.fallback.reconcile(desk.journal, actors[w])
+        assert report.complete and not report.conflicts, report.conflicts

@@ -186,7 +186,10 @@ class OfflineTicketsMixin:
 
     def suggested(self, actor: Actor) -> list[QueueEntry]:
         """The waiting tickets in the order to call them (green channel first)."""
-        return suggest(self.queue(), self.my_lanes(actor))
+        windows = self.journal.queue_snapshot().get("windows", ())
+        return suggest(
+            self.queue(), self.my_lanes(actor), window=actor.window_number, windows=windows
+        )
 
     def current(self, actor: Actor) -> QueueEntry | None:
         """The ticket at this window: one this desk called offline, or the one the server
