@@ -28,6 +28,7 @@ from hall_app.domain.kit_numbers import ticket_sequence
 from hall_app.domain.masking import normalize_phone, scrub
 from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.tickets import TicketState
 from hall_app.services import replay
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
@@ -361,6 +362,9 @@ class IncidentDesk(KitDesk):
     def _paper_ticket(self, s: Session, p: dict[str, Any], staff: int) -> replay.Applied:
         try:
             applied = replay.ticket_issue(s, p, "paper", staff)
+            served = s.get(m.Ticket, applied.entity_id) if applied.note == "补全" else None
+            if served is not None and served.state != TicketState.WAITING.value:
+                return applied  # an offline desk served it and merged first: its moves stand
             replay.ticket_move(s, "ticket_call", {**p, "at": p["called_at"]}, staff)
             if p["no_show"]:
                 replay.ticket_move(s, "ticket_no_show", {**p, "at": p["called_at"]}, staff)
