@@ -123,7 +123,7 @@ def suggest(
     The tickets that were waiting when the server went away are in every desk's snapshot:
     without a share each window serving a lane would call the same first ticket by voice.
     Given this ``window`` and the snapshot's ``windows``, they are dealt out among the windows
-    that serve their lane (by their sequence number, so every desk deals alike): this
+    open for their lane (by their sequence number, so every desk deals alike): this
     window's share comes first, the others' after (called only once its own share is done)."""
     mine = set(lanes)
     table = list(windows)
@@ -139,12 +139,14 @@ def suggest(
 
 
 def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, object]]) -> int | None:
-    """The window whose share of the pre-outage queue ``entry`` is: one of the windows that
-    serve its lane (those open at the snapshot, when any were), by the ticket's sequence;
-    None when no window serves the lane (any desk may call it)."""
-    serving = [w for w in windows if entry.lane in list(w.get("lanes", ()))]  # type: ignore[call-overload]
-    opened = [w for w in serving if w.get("open", True)]
-    numbers = sorted(int(w["number"]) for w in (opened or serving))  # type: ignore[call-overload]
+    """The window whose share of the pre-outage queue ``entry`` is: one of the windows open
+    for its lane at the snapshot, by the ticket's sequence; None when none was open for it
+    (any desk may call it, green channel first: a closed window holds no share)."""
+    numbers = sorted(
+        int(w["number"])  # type: ignore[call-overload]
+        for w in windows
+        if w.get("open", True) and entry.lane in list(w.get("lanes", ()))  # type: ignore[call-overload]
+    )
     if not numbers:
         return None
     digits = "".join(ch for ch in entry.number if ch.isdigit())
