@@ -249,11 +249,18 @@ def cmd_fallback_resolve(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
         actor = _actor(hall, args)
         key = args.key
-        if not any(c.key == key for c in hall.fallback.conflicts()):
+        conflicts = hall.fallback.conflicts()
+        if not any(c.key == key for c in conflicts):
             # a ticket number is accepted too when exactly one open conflict carries it
-            found = [c.key for c in hall.fallback.conflicts() if c.reference.upper() == key.upper()]
+            found = [c for c in conflicts if c.reference.upper() == key.upper()]
             if len(found) == 1:
-                key = found[0]
+                key = found[0].key
+            elif found:
+                from hall_app.domain.fallback import RECORD_KINDS
+
+                raise InvalidInput(
+                    f"号票 {key.upper()} 有 {len(found)} 条待处理的冲突，请用冲突编号指明："
+                    + "；".join(f"{c.key}（{RECORD_KINDS.get(c.kind, c.kind)}）" for c in found))
         state = hall.fallback.resolve(actor, key, args.reason, args.outcome, args.state)
     _out(args, {"key": key, "outcome": args.outcome, "state": state},
          f"冲突已处理（{args.outcome}）" + (f"：号票现为 {state}" if state else ""))

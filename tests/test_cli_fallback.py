@@ -12,7 +12,7 @@ import sys
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall
 from tests.conftest import login
-from tests.test_fallback_conflicts import a004_conflict
+from tests.test_fallback_conflicts import a004_conflict, served_offline_and_online
 
 UNREACHABLE = "postgresql+psycopg://app@127.0.0.1:9/hall"  # nothing listens on port 9
 
@@ -97,3 +97,31 @@ def test_reconcile_reports_the_whole_run_and_tops_the_blocks_up(
     # pass 1: going offline and three tickets; pass 2: coming back online — five in all
     assert data["merged"] == 5 and data["left"] == 0 and data["error"] == ""
     assert data["in_hand"]["S"] >= 30  # topped up now the server is back
+
+
+def test_resolve_by_a_ticket_number_with_several_conflicts_asks_for_the_key(
+    sqlite_hall: Hall, sqlite_url: str, clock: FakeClock
+) -> None:
+    """A ticket called and finished offline while served online has two conflicts: its
+    number alone does not say which to settle; the answer lists their keys (it said 没有这条
+    待处理的冲突（可能已被他人处理）, as if someone had settled it)."""
+    number = served_offline_and_online(sqlite_hall, clock)
+    args = ("fallback", "resolve", number, "--outcome", "offline", "--reason", "已核实")
+    result = hall_app(*args, url=sqlite_url, staff="3001")
+    assert result.returncode != 0
+    keys = {c.kind: c.key for c in sqlite_hall.fallback.conflicts()}
+    assert "可能已被他人处理" not in result.stderr and number in result.stderr
+    assert keys["ticket_call"] in result.stderr and keys["ticket_finish"] in result.stderr
+    done = hall_app(
+        "fallback",
+        "resolve",
+        keys["ticket_finish"],
+        "--outcome",
+        "offline",
+        "--reason",
+        "已核实",
+        url=sqlite_url,
+        staff="3001",
+    )
+    assert done.returncode == 0, done.stderr
+    assert sqlite_hall.fallback.conflicts() == []

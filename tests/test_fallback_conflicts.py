@@ -146,3 +146,41 @@ def test_a_finish_settled_offline_takes_the_ticket_from_the_window_that_called_i
     assert ticket.state.value == "finished" and ticket.window_number == 3
     assert hall.tickets.current(4) is None
     assert hall.tickets.call_next(clerk4, 4) is None
+
+
+def served_offline_and_online(hall: Hall, clock: FakeClock) -> str:
+    """Window 3 (its own outage) calls A001 from its queue snapshot and finishes it, while
+    online window 4 called and finished it too: the call and the finish conflict."""
+    from hall_app.services.queue_snapshot import keep_queue
+
+    reception, clerk3, clerk4 = login(hall, "2001"), login(hall, "1003", 3), login(hall, "1004", 4)
+    number = hall.tickets.issue(reception, category_code="A").ticket.number
+    hall.fallback.prepare(clerk3, hall.journal)
+    keep_queue(hall.ctx, clerk3, hall.journal)
+    clock.advance(minutes=1)
+    assert hall.desk.call_number(clerk3, number).number == number  # offline at window 3
+    hall.desk.start(clerk3)
+    clock.advance(minutes=4)
+    hall.desk.finish(clerk3)
+    assert hall.tickets.call_next(clerk4, 4).number == number  # meanwhile, online
+    hall.tickets.start(clerk4, 4)
+    hall.tickets.finish(clerk4, 4)
+    report = hall.fallback.reconcile(hall.journal, clerk3)
+    assert [ref for ref, _ in report.conflicts] == [number, number]
+    return number
+
+
+def test_a_ticket_called_and_finished_offline_is_one_decision_not_two(
+    hall: Hall, clock: FakeClock
+) -> None:
+    """Settling the finish closes the call with it; the call left open could be settled
+    'offline' afterwards and put the finished ticket back at window 3 as called."""
+    number = served_offline_and_online(hall, clock)
+    supervisor = login(hall, "3001")
+    finish = next(c for c in hall.fallback.conflicts() if c.kind == "ticket_finish")
+    hall.fallback.resolve(supervisor, finish.key, "市民在3号窗口办结", "offline")
+    assert hall.fallback.conflicts() == [] and hall.fallback.open_conflicts("pytest") == 0
+    settled = {c.kind: c for c in hall.fallback.conflicts(open_only=False)}
+    assert settled["ticket_call"].outcome == "resolved"
+    ticket = hall.tickets.find(number)
+    assert ticket.state.value == "finished" and ticket.window_number == 3

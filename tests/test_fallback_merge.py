@@ -205,3 +205,67 @@ def test_the_gui_merge_and_an_operators_cli_run_race_over_one_journal(
         assert s.scalar(select(func.count()).select_from(m.FallbackRecord)) == total
         states = s.scalars(select(m.Ticket.state).where(m.Ticket.prefix == "S")).all()
     assert states == ["finished"] * OFFLINE_TICKETS
+
+
+@pytest.mark.postgres
+def test_a_ticket_created_by_another_terminals_merge_meanwhile_is_completed_not_an_error(
+    hall: Hall, pg_server: object
+) -> None:
+    """All terminals merge at once when the server is back: window 1's merge creates the
+    reception S-ticket it served (``ticket_adopt``) while reception's merge inserts the same
+    ticket from its issue record. The loser's insert meets the unique key (as the session
+    wrapper's DatabaseError): it is replayed again, and completes the ticket the other
+    created, instead of stopping the merge with 数据库操作失败 for the admin."""
+    if hall.db.is_sqlite:
+        pytest.skip("PostgreSQL only: SQLite serialises whole write transactions")
+    _offline_tickets(hall, 1)
+    [record] = [r for r in hall.journal.records("pending") if r.kind == "ticket_issue"]
+    other = create_engine(hall.db.url)
+    result: list[ReconcileReport] = []
+    with other.connect() as conn:  # window 1's merge of its ticket_adopt, not yet committed
+        ticket_id = conn.execute(
+            text(
+                "INSERT INTO ticket (service_date, number, prefix, sequence, category_id, "
+                "service_category_id, priority, state, issued_at, queued_at, terminal, "
+                "call_count, requeue_count, transfer_count, green_note, citizen_name, "
+                "transfer_reason) SELECT :day, :number, 'S', :seq, c.id, c.id, 2, 'finished', "
+                "now(), now(), 'window-1', 1, 0, 0, '', '', '' FROM category c "
+                "WHERE c.code = 'A' RETURNING id"
+            ),
+            {
+                "day": record.payload["day"],
+                "number": record.reference,
+                "seq": record.payload["sequence"],
+            },
+        ).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO fallback_record (key, source, terminal, kind, reference, original_at, "
+                "staff_no, entered_at, paper_ref, outcome, detail, entity, entity_id) VALUES "
+                "('adopt-1', 'journal', 'window-1', 'ticket_adopt', :ref, now(), '1001', now(), "
+                "'', 'merged', '', 'ticket', :id)"
+            ),
+            {"ref": record.reference, "id": ticket_id},
+        )
+        worker = threading.Thread(
+            target=lambda: result.append(hall.fallback.reconcile(hall.journal, None))
+        )
+        worker.start()
+        deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)
+        with other.connect() as watch:  # wait until the issue's insert waits on the ticket
+            while not watch.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()"
+                )
+            ).scalar():
+                assert dt.datetime.now() < deadline, "the replay never reached the ticket"
+        conn.commit()
+        worker.join()
+    other.dispose()
+    [report] = result
+    assert report.error == "" and report.complete and not report.conflicts, report
+    with hall.db.read() as s:
+        [ticket] = s.scalars(select(m.Ticket).where(m.Ticket.number == record.reference)).all()
+        assert ticket.id == ticket_id and ticket.state == "finished"  # as window 1 served it
+        assert ticket.terminal == "pytest" and ticket.issued_by is not None  # the issue's word

@@ -253,3 +253,41 @@ def test_the_kit_command_prints_without_an_incident_and_without_the_server(
     text = "".join(page_texts(offline.read_bytes()))
     assert "S02-001" in text and "工号3001（离线打印）" in text
     assert len(PdfReader(io.BytesIO(offline.read_bytes())).pages) > 10
+
+
+def test_a_kit_ticket_served_at_an_offline_desk_can_be_entered_from_the_paper_register(
+    hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock
+) -> None:
+    """Reception hands out S01-015 from the paper kit; window 5's offline desk takes the
+    number in and serves it, and its journal is merged. Entering reception's register row
+    afterwards completes the ticket (its paper issue time) and keeps the desk's service: it
+    was refused with 号票 S01-015 在服务器上已是「已办结」, so the ledger could not balance."""
+    fb = hall.fallback
+    fb.kit(supervisor)
+    hall.fallback.prepare(clerk, hall.journal)
+    incident = fb.declare(supervisor, "服务器故障")
+    fb.use_kit(supervisor, incident.number, 1)
+    clock.advance(minutes=20)
+    issued = clock.now
+    clock.advance(minutes=5)
+    hall.desk.call_number(clerk, "S01-015", confirmed=True)
+    hall.desk.start(clerk)
+    clock.advance(minutes=10)
+    hall.desk.finish(clerk)
+    report = fb.reconcile(hall.journal, clerk)
+    assert report.complete and not report.conflicts, report.conflicts
+    fb.back_enter(
+        supervisor,
+        incident.number,
+        BackEntry(
+            kind="ticket",
+            number="S01-015",
+            time=f"{issued.astimezone(hall.ctx.tz):%H:%M}",
+            paper_ref="号票登记簿 第1页第15行",
+            category_code="A",
+        ),
+    )
+    ticket = _ticket(hall, "S01-015")
+    assert ticket.state == "finished" and ticket.issued_at == issued
+    tickets = next(x for x in fb.ledger(incident.number).lines if x.kind == "ticket")
+    assert tickets.entered == 1

@@ -232,3 +232,125 @@ def test_a_journal_of_the_previous_version_opens_with_its_tickets(tmp_path: Path
     assert (ticket.number, ticket.source, ticket.started_at) == ("S001", "own", None)
     assert journal.queue_snapshot() == {}
     journal.close()
+
+
+def test_a_typed_number_the_server_never_issued_is_a_conflict_not_a_new_ticket(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, clock: FakeClock
+) -> None:
+    """A clerk confirms a number nobody issued (a misread slip): the merge must not create it.
+    A regular number created by the merge was the one the lane's counter hands out next, and
+    every online ticket of that lane failed for the rest of the day; an S-number outside
+    every reserved block would later be completed by another terminal's ticket."""
+    win = _desk(hall, tmp_path, window1, "window-1")
+    lane = win.my_lanes(window1)[0]
+    prefix = next(c["prefix"] for c in win.snapshot.categories if c["code"] == lane)
+    typo, stray = f"{prefix}001", "S999"  # nothing of this lane issued today; no block has 999
+    for number in (typo, stray):
+        win.call_number(window1, number, confirmed=True)
+        win.start(window1)
+        win.finish(window1)
+    report = hall.fallback.reconcile(win.journal, window1)
+    assert report.complete and report.merged == 0, report.conflicts
+    assert {ref for ref, _ in report.conflicts} == {typo, stray}
+    assert any("未发出" in message for _, message in report.conflicts)
+    assert not [t for t in hall.tickets.today() if t.number in (typo, stray)]
+    issued = hall.tickets.issue(reception, category_code=lane).ticket  # the lane still works
+    assert issued.number == typo
+
+
+def test_an_offline_slip_counts_the_people_ahead_in_its_own_lane(
+    hall: Hall, tmp_path: Path, reception: Actor, clock: FakeClock
+) -> None:
+    """As online: the waiting tickets of the slip's lane, not every lane's (the snapshot's
+    three C-tickets are not ahead of an A-ticket)."""
+    for _ in range(3):
+        hall.tickets.issue(reception, category_code="C")
+    clock.advance(minutes=1)
+    rec = _desk(hall, tmp_path, reception, "reception-1")
+    assert rec.issue_ticket(reception, category_code="A").people_ahead == 0
+    assert rec.issue_ticket(reception, category_code="A").people_ahead == 1
+    assert rec.issue_ticket(reception, category_code="C").people_ahead == 3
+
+
+@pytest.mark.parametrize("order", ["reception_first", "window_first"])
+def test_a_move_before_the_ticket_was_issued_is_not_merged_onto_it(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, clock: FakeClock, order: str
+) -> None:
+    """Window 1 takes S002 at 10:00 (a misread S012: reception had issued only S001) and
+    serves it; reception issues the real S002 two hours later. Merged, the 10:00 moves must
+    not finish the 12:00 ticket, whose citizen would then never be called: a conflict."""
+    rec = _desk(hall, tmp_path, reception, "reception-1")
+    win = _desk(hall, tmp_path, window1, "window-1")
+    lane = win.my_lanes(window1)[0]
+    rec.issue_ticket(reception, category_code=lane)
+    win.call_number(window1, "S002", confirmed=True)
+    win.start(window1)
+    win.finish(window1)
+    clock.advance(hours=2)
+    assert rec.issue_ticket(reception, category_code=lane).number == "S002"
+    first, second = (rec, win) if order == "reception_first" else (win, rec)
+    conflicts = []
+    for desk in (first, second):
+        conflicts += hall.fallback.reconcile(desk.journal, reception).conflicts
+    assert conflicts and all(ref == "S002" for ref, _ in conflicts)
+    state = hall.tickets.find("S002").state.value
+    if order == "reception_first":  # the window's call and finish: reception's citizen waits
+        assert len(conflicts) == 2 and state == "waiting"
+    else:  # the window's ticket stands; reception's issue is for a person to sort out
+        assert len(conflicts) == 1 and "用了两次" in conflicts[0][1] and state == "finished"
+
+
+def test_the_queue_waiting_before_the_outage_is_shared_out_among_the_windows() -> None:
+    """Every desk has the same snapshot: without a share windows 1 and 2, both serving A,
+    each called A001 by voice first. Dealt by sequence among the open windows of the lane,
+    each desk's own share comes first; a citizen brought to the desk is not dealt."""
+
+    def e(n: str, lane: str = "A", source: str = SERVER, priority: int = 2) -> QueueEntry:
+        return QueueEntry(
+            n, lane, "", priority, "waiting", T0 + dt.timedelta(minutes=int(n[1:])), source
+        )
+
+    entries = [
+        e("A001"),
+        e("A002"),
+        e("A003"),
+        e("A004"),
+        e("L005", "L", priority=0),
+        e("S006", source=TYPED),
+        e("G007", "G", priority=0),  # its lane's only window is closed: anyone's, green first
+    ]
+    windows = [
+        {"number": 1, "lanes": ["L", "A"], "open": True},
+        {"number": 2, "lanes": ["A"], "open": True},
+        {"number": 3, "lanes": ["A"], "open": False},  # nobody there: no share
+        {"number": 4, "lanes": ["G"], "open": False},
+    ]
+    one = [x.number for x in suggest(entries, ["L", "A"], window=1, windows=windows)]
+    two = [x.number for x in suggest(entries, ["A"], window=2, windows=windows)]
+    assert one == ["L005", "G007", "A002", "A004", "S006", "A001", "A003"]
+    assert two == ["G007", "A001", "A003", "S006", "L005", "A002", "A004"]
+    assert one[0] != two[0]
+
+
+def test_two_windows_of_one_lane_call_different_citizens_first(
+    hall: Hall, tmp_path: Path, reception: Actor, window1: Actor, window2: Actor, clock: FakeClock
+) -> None:
+    numbers = [hall.tickets.issue(reception, category_code="A").ticket.number for _ in range(4)]
+    clock.advance(minutes=1)
+    desks = {
+        1: _desk(hall, tmp_path, window1, "window-1"),
+        2: _desk(hall, tmp_path, window2, "window-2"),
+    }
+    actors = {1: window1, 2: window2}
+    called: dict[int, list[str]] = {1: [], 2: []}
+    for _ in range(2):
+        for w, desk in desks.items():
+            ticket = desk.call_next(actors[w])
+            assert ticket is not None
+            called[w].append(ticket.number)
+            desk.start(actors[w])
+            desk.finish(actors[w])
+    assert sorted(called[1] + called[2]) == sorted(numbers)  # each citizen called once
+    for w, desk in desks.items():
+        report = hall.fallback.reconcile(desk.journal, actors[w])
+        assert report.complete and not report.conflicts, report.conflicts

@@ -38,6 +38,7 @@ def test_one_table_and_the_old_module_re_exports_it() -> None:
 def test_the_offline_desk_and_the_replay_use_the_domain_machine() -> None:
     """No private transition table is left in the offline desk or the replay."""
     assert offline_tickets.next_state is next_state and replay.run is run
+    assert not hasattr(offline_tickets, "_TRANSITIONS")
     assert not hasattr(replay, "_TRANSITIONS")
     assert all(isinstance(v[0], tuple) for v in replay._MOVES.values())
 

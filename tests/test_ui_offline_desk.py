@@ -165,6 +165,31 @@ def test_a_window_calls_reception_tickets_a_green_one_first_by_voice(
     assert _kinds(sqlite_hall)[-3:] == ["ticket_adopt", "ticket_adopt", "ticket_call"]
 
 
+def test_a_number_typed_at_a_window_desk_goes_to_the_citizens_number_field(
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    window_desk: OfflineDeskView,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A citizen hands window 1 slip S017 and the clerk types 17 and Enter: at a window the
+    desk opens in the 市民号票 field. It opened in the catalog search, where 17 found 结婚登记
+    and Enter issued a new offline ticket for it (a number used up, a slip printed)."""
+    from hall_app.ui import offline_queue
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        offline_queue.TakeTicketConfirm,
+        "ask",
+        classmethod(lambda cls, parent, message: (asked.append(message), False)[1]),
+    )
+    desk = window_desk
+    qtbot.keyClicks(QApplication.focusWidget(), "17")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(asked) or "已取离线号" in desk.message.text())
+    assert asked and "S017" in asked[0]
+    assert "ticket_issue" not in _kinds(sqlite_hall)
+
+
 def test_reception_says_which_window_to_go_to(
     qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings
 ) -> None:

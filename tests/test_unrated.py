@@ -90,7 +90,7 @@ def test_an_unrated_service_at_the_offline_desk_is_merged_as_such(hall: Hall):
     desk.enter(clerk, "服务器无响应")
     number = desk.issue_ticket(clerk, category_code="A").number
     desk.call_next(clerk)
-    desk.start(clerk, number)
+    desk.start(clerk)  # F3 before F4, as online (issue 15 #2)
     desk.finish(clerk, number)
     desk.rate(clerk, number, None)  # Esc at the offline desk
     desk.leave(clerk)

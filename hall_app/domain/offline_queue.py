@@ -108,18 +108,49 @@ class QueueEntry:
         return self.priority == int(Priority.GREEN)
 
 
-def suggest(entries: Iterable[QueueEntry], lanes: Sequence[str] = ()) -> list[QueueEntry]:
+def suggest(
+    entries: Iterable[QueueEntry],
+    lanes: Sequence[str] = (),
+    *,
+    window: int | None = None,
+    windows: Iterable[Mapping[str, object]] = (),
+) -> list[QueueEntry]:
     """The waiting tickets in the order the desk suggests calling them: green channel first,
     then by issue time (appointments before walk-ins issued at the same moment). Tickets of
     lanes this window does not serve (``lanes``; none given: it serves all) come after,
-    unless the citizen brought the ticket here or this desk issued it."""
-    mine = set(lanes)
+    unless the citizen brought the ticket here or this desk issued it.
 
-    def key(e: QueueEntry) -> tuple[int, int, dt.datetime, int]:
+    The tickets that were waiting when the server went away are in every desk's snapshot:
+    without a share each window serving a lane would call the same first ticket by voice.
+    Given this ``window`` and the snapshot's ``windows``, they are dealt out among the windows
+    open for their lane (by their sequence number, so every desk deals alike): this
+    window's share comes first, the others' after (called only once its own share is done)."""
+    mine = set(lanes)
+    table = list(windows)
+
+    def key(e: QueueEntry) -> tuple[int, int, int, dt.datetime, int]:
         here = not mine or e.lane in mine or e.source in (TYPED, OWN)
-        return (0 if e.green else 1, 0 if here else 1, e.issued_at, e.priority)
+        theirs = (
+            e.source == SERVER and window is not None and dealt_to(e, table) not in (None, window)
+        )
+        return (1 if theirs else 0, 0 if e.green else 1, 0 if here else 1, e.issued_at, e.priority)
 
     return sorted((e for e in entries if e.state == "waiting"), key=key)
+
+
+def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, object]]) -> int | None:
+    """The window whose share of the pre-outage queue ``entry`` is: one of the windows open
+    for its lane at the snapshot, by the ticket's sequence; None when none was open for it
+    (any desk may call it, green channel first: a closed window holds no share)."""
+    numbers = sorted(
+        int(w["number"])  # type: ignore[call-overload]
+        for w in windows
+        if w.get("open", True) and entry.lane in list(w.get("lanes", ()))  # type: ignore[call-overload]
+    )
+    if not numbers:
+        return None
+    digits = "".join(ch for ch in entry.number if ch.isdigit())
+    return numbers[int(digits or 0) % len(numbers)]
 
 
 def windows_for(lane: str, windows: Iterable[Mapping[str, object]]) -> list[int]:

@@ -130,3 +130,31 @@ def apply_state(
     else:
         ticket.finished_at = ticket.finished_at or now
     return ticket
+
+
+def close_earlier_calls(s: Session, row: m.FallbackRecord, note: str) -> int:
+    """A finish or no-show settled (whichever way) decides its ticket: the same terminal's
+    open conflict over calling that ticket before it goes with it. Left open, it could be
+    settled ``offline`` afterwards and put the decided ticket back at the window as called."""
+    if row.kind not in ("ticket_finish", "ticket_no_show") or row.payload is None:
+        return 0
+    day = json.loads(row.payload).get("day")
+    calls = s.scalars(
+        select(m.FallbackRecord)
+        .where(
+            m.FallbackRecord.kind == "ticket_call",
+            m.FallbackRecord.outcome == "conflict",
+            m.FallbackRecord.terminal == row.terminal,
+            m.FallbackRecord.reference == row.reference,
+            m.FallbackRecord.original_at <= row.original_at,
+        )
+        .with_for_update()
+    )
+    closed = 0
+    for call in calls:
+        if call.payload is not None and json.loads(call.payload).get("day") != day:
+            continue
+        call.outcome = "resolved"
+        call.detail = f"{call.detail}\n{note}"
+        closed += 1
+    return closed

@@ -26,6 +26,7 @@ from hall_app.domain.errors import DatabaseError, InvalidInput, NotFound
 from hall_app.domain.fallback import (
     BLOCK_KINDS,
     RATE_DAYS,
+    RECORD_KINDS,
     TICKET,
     EmergencyPlan,
     parse_plan,
@@ -42,6 +43,7 @@ from hall_app.services.conflict_settle import (
     SETTLE_KINDS,
     apply_offline,
     apply_state,
+    close_earlier_calls,
     manual_state,
 )
 from hall_app.services.context import Actor, ServiceContext, audit
@@ -325,13 +327,18 @@ class FallbackService(IncidentDesk):
     def _replay_one(self, record: Any, terminal: str, actor: Actor | None) -> tuple[str, str]:
         try:
             return self._replay_write(record, terminal, actor)
-        except DatabaseError:
+        except DatabaseError as error:
             # another reconciliation of the same journal (the GUI's and an operator's CLI)
             # merged this record in the meantime: the session wrapper turned the unique-key
             # violation into a DatabaseError, so ask the server whether the key is there now
             if self._merged_elsewhere(record.key):
                 return "already", ""
-            raise
+            if type(error) is not DatabaseError:  # gone, locked, full: not a key to retry
+                raise
+            # or another terminal's merge created the same ticket meanwhile (all terminals
+            # merge at once when the server is back: window 1 the reception S-ticket it
+            # served, reception its issue): replayed once more, the record now finds it
+            return self._replay_write(record, terminal, actor)
 
     def _merged_elsewhere(self, key: str) -> bool:
         try:
@@ -455,10 +462,13 @@ class FallbackService(IncidentDesk):
                 ticket = apply_state(s, row, target, self.ctx.now())
             row.outcome = "resolved"
             row.detail = f"{row.detail}\n处理（{OUTCOMES[outcome]}）：{scrub(reason)}"
+            also = close_earlier_calls(
+                s, row, f"处理：随此号票的{RECORD_KINDS.get(row.kind, row.kind)}记录一并处理")
             if ticket is not None:
                 row.entity, row.entity_id = "ticket", ticket.id
             audit(s, self.ctx, actor, "conflict_resolve", "fallback_record", row.id,
                   reference=row.reference, outcome=outcome,
-                  state=ticket.state if ticket is not None else "", reason=scrub(reason))
+                  state=ticket.state if ticket is not None else "", reason=scrub(reason),
+                  calls_closed=also)
             announce_change(s, "conflict")
             return ticket.state if ticket is not None else ""

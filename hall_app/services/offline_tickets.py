@@ -116,7 +116,11 @@ class OfflineTicketsMixin:
                     number, day, lane["code"], label, int(priority), "waiting", now, None, None
                 ),
             )
-        ahead = sum(1 for t in self.queue() if t.state == "waiting" and t.number != number)
+        ahead = sum(  # as online: those waiting in the slip's own lane
+            1
+            for t in self.queue()
+            if t.state == "waiting" and t.lane == lane["code"] and t.number != number
+        )
         return TicketSlip(
             hall_name=snap.hall.get("hall.name", "政务服务中心"),
             hall_phone=snap.hall.get("hall.phone", ""),
@@ -182,7 +186,10 @@ class OfflineTicketsMixin:
 
     def suggested(self, actor: Actor) -> list[QueueEntry]:
         """The waiting tickets in the order to call them (green channel first)."""
-        return suggest(self.queue(), self.my_lanes(actor))
+        windows = self.journal.queue_snapshot().get("windows", ())
+        return suggest(
+            self.queue(), self.my_lanes(actor), window=actor.window_number, windows=windows
+        )
 
     def current(self, actor: Actor) -> QueueEntry | None:
         """The ticket at this window: one this desk called offline, or the one the server

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import NotAllowed
+from hall_app.domain.fallback import TICKET
 from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, run
 from hall_app.domain.tickets import Priority, TicketState
 from hall_app.printing.documents import CORRECTION
@@ -69,6 +70,11 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
     service = s.scalar(select(m.Category).where(m.Category.code == p.get("service_category_code")))
     issued = when(p["issued_at"])
     assert issued is not None
+    if existing is not None and _before(existing.called_at or existing.finished_at, issued):
+        raise Conflict(
+            f"号票 {p['number']} 发出前已有窗口按此号办理过（同一号码被用了两次，"
+            "或窗口登记的号码有误），请核对"
+        )
     ticket = existing or m.Ticket(
         service_date=dt.date.fromisoformat(p["day"]), number=p["number"],
         state=TicketState.WAITING.value)
@@ -87,6 +93,15 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
         s.add(ticket)
     s.flush()
     return Applied("ticket", ticket.id, "补全" if existing is not None else "")
+
+
+# how far the clocks of two terminals (and a paper register's minutes) may differ
+CLOCK_SLACK = dt.timedelta(minutes=10)
+
+
+def _before(moment: dt.datetime | None, issued: dt.datetime | None) -> bool:
+    """A move made before the ticket was issued: it was another ticket of that number."""
+    return moment is not None and issued is not None and moment < issued - CLOCK_SLACK
 
 
 def _provisional(s: Session, ticket: m.Ticket) -> bool:
@@ -109,6 +124,10 @@ def ticket_adopt(s: Session, p: dict[str, Any], terminal: str) -> Applied:
     ticket = _ticket(s, p["day"], p["number"])
     if ticket is not None:
         return Applied("ticket", ticket.id, "已在服务器上")
+    if not _may_exist_offline(s, p):
+        # created here, it would take a number the server hands out later (a lane's next
+        # ticket, or an S-number of a block reserved afterwards): a person checks the slip
+        raise Conflict(f"号票 {p['number']} 服务器未发出，也不在任何离线号段内：请核对市民手中的号票")
     lane = s.scalar(select(m.Category).where(m.Category.code == p["category_code"]))
     if lane is None:
         raise Conflict(f"业务类别 {p['category_code']} 在服务器上不存在")
@@ -121,6 +140,20 @@ def ticket_adopt(s: Session, p: dict[str, Any], terminal: str) -> Applied:
     s.add(ticket)
     s.flush()
     return Applied("ticket", ticket.id, "由办理终端创建")
+
+
+def _may_exist_offline(s: Session, p: dict[str, Any]) -> bool:
+    """A number only an offline desk or the paper kit can have issued: a kit number
+    (S07-015), or an S-number of a block reserved on the server for that day."""
+    if p.get("kit") is not None:
+        return True  # the kit's numbers come from no counter
+    if not str(p["number"]).upper().startswith(TICKET):
+        return False  # a lane's number: the server issued it, or nobody did
+    sequence = int(p["sequence"])
+    return s.scalar(select(m.NumberBlock.id).where(
+        m.NumberBlock.kind == TICKET,
+        m.NumberBlock.service_date == dt.date.fromisoformat(p["day"]),
+        m.NumberBlock.first <= sequence, m.NumberBlock.last >= sequence).limit(1)) is not None
 
 
 # each record is a path through the one state machine (domain.ticket_states); a finish
@@ -145,6 +178,11 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
     if kind == "ticket_finish" and state is TicketState.CALLED:
         actions = (Action.START, *actions)
     at = when(p["at"])
+    if _before(at, ticket.issued_at):
+        raise Conflict(
+            f"号票 {ticket.number} 在服务器上的发出时间晚于离线时的操作（可能是同号的另一张号票，"
+            "或窗口登记的号码有误），离线时的操作未合并，请核对"
+        )
     facts = TicketFacts(ticket.number, state, call_count=max(1, ticket.call_count),
                         requeue_count=ticket.requeue_count)
     try:

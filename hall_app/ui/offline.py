@@ -321,7 +321,9 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
 
         self.runner.run(load, self._set_entries, failed)
         self.refresh()
-        self.search.setFocus()
+        # at a window the citizen's number is typed first (Enter in the catalog search
+        # would issue a new ticket for whatever item the digits happen to find)
+        (self.number_edit if self.serves else self.search).setFocus()
 
     def _set_entries(self, entries: list[CatalogEntry]) -> None:
         self.catalog.set_rows(entries)
