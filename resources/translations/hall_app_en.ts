@@ -288,7 +288,7 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+49"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+50"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
@@ -306,6 +306,11 @@
         <location line="+1"/>
         <source>告知时间：</source>
         <translation>Notified at:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出具时间：</source>
+        <translation>Issued at:</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -326,6 +331,11 @@
         <location line="+1"/>
         <source>告知单</source>
         <translation>Notification Slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <translation>Refusal</translation>
     </message>
 </context>
 <context>
@@ -480,11 +490,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+32"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-31"/>
         <source>已收材料：
 （空格勾选）</source>
         <translation>Materials received:
@@ -529,6 +540,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>不予受理理由：</source>
+        <translation>Reason for refusal:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{}（或只输序号）</source>
         <translation>{} (or just the sequence number)</translation>
     </message>
@@ -570,7 +586,7 @@
         <translation>Select an item</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已补录 {} {}（原始时间 {}）</source>
         <translation>Entered {} {} (original time {})</translation>
     </message>
@@ -1696,6 +1712,11 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>One-Time Notification Slip</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>不予受理通知书</source>
+        <translation>Refusal notice</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>网络中断</source>
         <translation>Network outage</translation>
@@ -1766,19 +1787,19 @@ Step not done {}: {}</translation>
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+95"/>
+        <location filename="../../hall_app/ui/incident.py" line="+96"/>
         <location line="+64"/>
         <source>宣布应急事件</source>
         <translation>Declare Incident</translation>
     </message>
     <message>
         <location line="-63"/>
-        <location line="+206"/>
+        <location line="+211"/>
         <source>打印应急包</source>
         <translation>Print Emergency Kit</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-210"/>
         <source>修改告知方式…</source>
         <translation>Edit Public Notice…</translation>
     </message>
@@ -1804,12 +1825,12 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+241"/>
         <source>全厅</source>
         <translation>Whole hall</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-237"/>
         <source>现在</source>
         <translation>Now</translation>
     </message>
@@ -1874,7 +1895,7 @@ Step not done {}: {}</translation>
         <translation>Offline Record Conflicts (Manual Handling Needed)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+75"/>
         <source>台账已平：全部号码均已补录或作废。</source>
         <translation>Ledger reconciled: every number has been entered or voided.</translation>
     </message>
@@ -1884,7 +1905,12 @@ Step not done {}: {}</translation>
         <translation>Emergency kit not printed yet: once printed, this lists what happened to each reserved number.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-4"/>
+        <source>尚未启用应急包：抽屉中备有 {}，补录其编号即启用。</source>
+        <translation>No emergency kit in use yet: {} ready in the drawer; entering one of its numbers puts it in use.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>未处理 {} 个：{}</source>
         <translation>{} outstanding: {}</translation>
     </message>
@@ -2265,18 +2291,18 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+134"/>
+        <location line="+145"/>
         <source>离线登录</source>
         <translation>Offline login</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+186"/>
+        <location line="-131"/>
+        <location line="+197"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-193"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
@@ -2306,7 +2332,7 @@ Step not done {}: {}</translation>
         <translation>This PC&apos;s window:</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+60"/>
         <source>已重新连接数据库，可以登录</source>
         <translation>Reconnected to the database; you can log in</translation>
     </message>
@@ -2352,15 +2378,15 @@ Step not done {}: {}</translation>
         <translation>Logging in offline…</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+47"/>
-        <location line="+110"/>
+        <location line="-296"/>
+        <location line="+48"/>
+        <location line="+120"/>
         <source>登录</source>
         <extracomment>how often a login window whose server is unreachable tries again by itself asked when the server is unreachable: who may log in offline (the GUI session)</extracomment>
         <translation>Log In</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-118"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
@@ -2380,7 +2406,7 @@ Step not done {}: {}</translation>
         <translation>Move Damaged File Aside, Create New Database</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>数据库已打开</source>
         <translation>Database opened</translation>
     </message>
@@ -3523,12 +3549,12 @@ Step not done {}: {}</translation>
     <message>
         <location line="+12"/>
         <location line="+112"/>
-        <location line="+238"/>
+        <location line="+240"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-326"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
@@ -3630,7 +3656,7 @@ Step not done {}: {}</translation>
         <translation>Offline tickets of this terminal</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+181"/>
         <source>{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口</source>
         <translation>{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
     </message>
@@ -5355,7 +5381,7 @@ People ahead: {}</translation>
         <translation>In service</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/fallback.py" line="+28"/>
+        <location filename="../../hall_app/domain/fallback.py" line="+29"/>
         <source>应急号票</source>
         <translation>Emergency tickets</translation>
     </message>
