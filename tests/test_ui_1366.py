@@ -168,6 +168,10 @@ def test_back_entry_with_an_incident_fits_1366_in_english(
             view.refresh()
         assert "Notification" in view.progress.text()
         assert view.minimumSizeHint().width() <= 1366, view.minimumSizeHint()
+        view.resize(1366, 700)  # the five kinds are readable, none cut off at the form's edge
+        qtbot.waitUntil(lambda: view.width() == 1366)
+        for button in view.kind_buttons.buttons():
+            assert button.width() >= button.sizeHint().width(), button.text()
     finally:
         qapp.removeTranslator(translator)
     runner.wait(10000)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -105,17 +106,17 @@ class BackEntryView(QWidget):
 
         self.actions: dict[str, QAction] = {}
         self.kind_buttons = QButtonGroup(self)
-        kinds = QHBoxLayout()
-        kinds.addWidget(QLabel(self.tr("纸质记录：")))
+        kinds = QGridLayout()  # five kinds: two rows, so the form keeps its half of 1366 px
+        kinds.addWidget(QLabel(self.tr("纸质记录：")), 0, 0)
         for position, kind in enumerate(KINDS, 1):
             key = f"Ctrl+{position}"
             button = QRadioButton(f"{_bt(SHORT_LABELS[kind])} ({key})")
             button.setObjectName(f"kind_{kind}")
             self.kind_buttons.addButton(button, position)
             button.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
-            kinds.addWidget(button)
+            kinds.addWidget(button, (position - 1) // 3, 1 + (position - 1) % 3)
             self._action(f"kind_{kind}", paper_label(kind), key, lambda _=False, k=kind: self.set_kind(k))
-        kinds.addStretch(1)
+        kinds.setColumnStretch(4, 1)
         self._action("save", self.tr("保存本行"), "Ctrl+Return", self.save)
         self._action("clear", self.tr("清空本行"), "Ctrl+Shift+Delete", self.clear_line)
 
