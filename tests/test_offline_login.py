@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import stat
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -173,3 +174,19 @@ def test_the_offline_login_is_audited_once_when_merged(
     detail = json.loads(row.detail)
     assert detail["window"] == 5 and detail["terminal"] == hall.ctx.terminal
     assert dt.datetime.fromisoformat(detail["original_at"]) == offline_at
+
+
+def test_a_new_journal_is_private_from_its_first_write(tmp_path: Path) -> None:
+    """The journal (catalog snapshot, queue, reserved numbers, staff numbers) is readable only
+    by the app's user as soon as it exists, not only once a login cache is written."""
+    from hall_app.store.journal import Journal
+
+    path = tmp_path / "journal" / "窗口01.sqlite3"
+    journal = Journal(path)
+    try:
+        journal.set("terminal", "窗口01")
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()}
+        assert modes and all(mode == 0o600 for mode in modes.values()), modes
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    finally:
+        journal.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sqlite3
 import threading
 import uuid
@@ -131,6 +132,18 @@ def _error(exc: sqlite3.Error, path: Path) -> DatabaseError:
     return DatabaseError(f"离线日志无法写入（{path}，{name or '错误'}），详情已记入日志")
 
 
+def _private(path: Path) -> None:
+    """The journal holds staff numbers, the queue and reserved numbers: readable only by the
+    app's user (folder 0700, file 0600; SQLite gives its -wal and -shm files the file's mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.chmod(path.parent, 0o700)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # a read-only or foreign file: opening it says what is wrong, in Chinese
+
+
 class Journal:
     """One terminal's journal. Thread-safe: one connection, a lock around each use."""
 
@@ -138,7 +151,7 @@ class Journal:
         self.path = path
         self._lock = threading.RLock()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private(path)
             self._conn = sqlite3.connect(path, timeout=5.0, isolation_level=None,
                                          check_same_thread=False)
             self._conn.execute("PRAGMA journal_mode = WAL")
