@@ -109,6 +109,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
+    from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.tidal_apply import ApplyChangeDialog
     from hall_app.ui.transfer import TransferDialog, targets_from
@@ -161,6 +162,9 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "VoidDialog": lambda: VoidDialog({"ticket": ["S003", "S004"], "inquiry": [],
                                           "case": ["SL-1"], "notice": []}, None),
         "CloseDialog": lambda: CloseDialog(("S003", "S004"), 1),
+        "StandbyDialog": lambda: StandbyDialog(  # two servers that do not answer (loopback)
+            hall, runner, login(hall, "3001"),
+            "postgresql+psycopg://app@/hall?host=127.0.0.1:9,127.0.0.1:7", str(tmp_path / "standby")),
         "SettleDialog": lambda: SettleDialog(ConflictView(
             "k", "ticket_finish", "A004", "pc-3", now, "1003",
             "号票 A004 在服务器上已是「等候中」，离线时的操作未合并，请核对", "conflict", True),
