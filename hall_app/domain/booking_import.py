@@ -26,6 +26,7 @@ from typing import Any
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, normalize_phone
+from hall_app.domain.text import clean_text
 
 FIELDS = ("code", "name", "id_number", "phone", "item_code", "date", "slot")
 LABELS = {
@@ -38,6 +39,10 @@ LABELS = {
     "slot": "时段",
 }
 NAME_MAX = 50
+MAX_BYTES = 5 * 1024 * 1024  # a day's export of the whole county is well under 1 MB
+MAX_RECORDS = 20_000
+MAX_DEPTH = 8  # {"bookings": [ {field: value} ]} needs 3
+MAX_INT_DIGITS = 20
 EARLIEST_SLOT = dt.time(6, 0)
 LATEST_SLOT = dt.time(20, 0)
 
@@ -83,12 +88,17 @@ class ParsedBookings:
 def parse_bookings(data: bytes, filename: str, today: dt.date) -> ParsedBookings:
     """Read a platform export; raise :class:`InvalidInput` when the file as a whole is unusable."""
     kind = _kind(filename)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"文件过大（{len(data) // 1024} KB，最多 {MAX_BYTES // 1024} KB），"
+                           "请按日期分成几个文件导入")
     text, encoding = _decode(data)
     if not text.strip():
         raise InvalidInput("文件中没有预约记录")
     records = _csv_records(text) if kind == "csv" else _json_records(text)
     if not records:
         raise InvalidInput("文件中没有预约记录")
+    if len(records) > MAX_RECORDS:
+        raise InvalidInput(f"文件中有 {len(records)} 条记录，一次最多导入 {MAX_RECORDS} 条")
     rows: list[BookingRow] = []
     problems: list[RowProblem] = []
     first_seen: dict[str, int] = {}
@@ -151,6 +161,8 @@ def _csv_records(text: str) -> list[tuple[int, dict[str, Any]]]:
                 continue
             values = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
             records.append((line_start, values))
+            if len(records) > MAX_RECORDS:
+                raise InvalidInput(f"文件中的记录超过 {MAX_RECORDS} 条，一次最多导入 {MAX_RECORDS} 条")
     except csv.Error as exc:
         raise InvalidInput(f"CSV 文件第 {reader.line_num} 行格式错误（引号不配对？）：{exc}") from None
     return records
@@ -174,16 +186,41 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def _json_records(text: str) -> list[tuple[int, Any]]:
+    depth = _max_depth(text)
+    if depth > MAX_DEPTH:
+        raise InvalidInput(f"JSON 嵌套层次过深（{depth} 层，最多 {MAX_DEPTH} 层）")
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列附近有语法错误"
                            "（缺少逗号、引号或括号？）") from None
+    except (ValueError, RecursionError):
+        raise InvalidInput("JSON 文件中有过长的数字或过深的结构，无法读取") from None
     if isinstance(document, Mapping) and "bookings" in document:
         document = document["bookings"]
     if not isinstance(document, list):
         raise InvalidInput('JSON 文件应为预约记录的列表 [ {...}, ... ]，或 {"bookings": [ ... ]}')
     return [(i, record) for i, record in enumerate(document, start=1)]
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _max_depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (before parsing: no recursion)."""
+    depth = deepest = 0
+    for ch in re.sub(r"[^\[\]{}]", "", _JSON_STRING.sub("", text)):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _json_int(digits: str) -> int | str:
+    """Integers of sane length; a longer one stays text (then refused as a field value)."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
 
 
 # ------------------------------------------------------------------ one row
@@ -268,9 +305,7 @@ def _code(value: str) -> str:
 
 
 def _name(value: str) -> str:
-    if len(value) > NAME_MAX:
-        raise InvalidInput(f"姓名过长（{len(value)} 个字，最多 {NAME_MAX} 个）")
-    return value
+    return clean_text(value, "姓名", NAME_MAX)
 
 
 def _id_number(value: str, today: dt.date) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from hall_app.domain import legal
 from hall_app.domain.catalog_check import check_catalog
 from hall_app.domain.catalog_schema import (
@@ -39,6 +37,7 @@ from hall_app.domain.catalog_schema import (
     Staff,
     Window,
 )
+from hall_app.domain.catalog_yaml import MAX_BYTES, load_yaml
 from hall_app.domain.errors import InvalidInput
 
 __all__ = [
@@ -49,51 +48,16 @@ __all__ = [
 ]  # fmt: skip
 
 
-# ---------------------------------------------------------------- YAML with line numbers
-
-
-class _Node(dict):  # type: ignore[type-arg]
-    """A mapping that remembers the line it started on and the line of each key (1-based)."""
-
-    line: int | None = None
-    key_lines: dict[str, int] = {}  # noqa: RUF012 (replaced per instance, never mutated)
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Node:
-    result = _Node(loader.construct_mapping(node, deep=True))
-    result.line = node.start_mark.line + 1
-    result.key_lines = {
-        str(key.value): key.start_mark.line + 1
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def load_catalog(path: Path) -> Any:
-    """Read and parse a catalog file; unreadable or malformed files raise InvalidInput."""
+    """Read and parse a catalog file; unreadable, oversized or hostile files raise InvalidInput."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidInput(f"目录文件 {path} 过大（{size // 1024} KB，最多 {MAX_BYTES // 1024} KB）")
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"无法读取目录文件 {path}：{exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"目录文件 {path} 不是 UTF-8 编码（第 {exc.start} 字节）") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInput(f"目录文件 {path} {where}YAML 格式错误：{problem}") from None
+    return load_yaml(raw, str(path))
 
 
 def _text(node: dict[str, Any], key: str) -> str:

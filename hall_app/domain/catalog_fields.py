@@ -89,7 +89,7 @@ class Checker:
         return value
 
     def unknown_keys(self, node: dict[str, Any], path: str, known: Iterable[str]) -> None:
-        extra = sorted(set(node) - set(known))
+        extra = sorted(set(node) - set(known), key=str)  # keys of mixed types
         for key in extra:
             self.add(node, f"{path}.{key}", "未知字段（拼写错误？）")
 

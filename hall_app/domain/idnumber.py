@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.text import ascii_digits
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_RE_18 = re.compile(r"^\d{17}[\dX]$")
-_RE_15 = re.compile(r"^\d{15}$")
+_RE_18 = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII only: \d would take any script's digits
+_RE_15 = re.compile(r"^[0-9]{15}$")
 
 
 def check_char(first17: str) -> str:
@@ -36,16 +37,17 @@ class IdNumber:
 def parse_id_number(raw: str, today: dt.date | None = None) -> IdNumber:
     """Validate and normalise an ID number; raise :class:`InvalidInput` in Chinese.
 
-    A lower-case ``x`` is refused (the standard writes an upper-case X); a 15-digit number is
-    upgraded by inserting ``19`` and computing the check character.
+    The number is stored and compared as ASCII: full-width digits are converted, digits of
+    other scripts (Arabic-Indic...) refused, a lower-case ``x`` upper-cased; a 15-digit number
+    is upgraded by inserting ``19`` and computing the check character.
     """
-    text = raw.strip()
+    text = ascii_digits(raw, "身份证号码").replace(" ", "")
+    if text.endswith("x"):
+        text = text[:-1] + "X"
     if _RE_15.match(text):
         first17 = text[:6] + "19" + text[6:]
         text = first17 + check_char(first17)
     elif not _RE_18.match(text):
-        if text.endswith("x") and _RE_18.match(text[:-1] + "X"):
-            raise InvalidInput("身份证号码末位校验码应为大写字母 X")
         raise InvalidInput("身份证号码应为18位（末位可为X）或旧式15位数字")
     try:
         birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))

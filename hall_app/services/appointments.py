@@ -27,11 +27,12 @@ from hall_app.domain.appointments import (
     forecast,
     quietest,
 )
-from hall_app.domain.booking_import import parse_bookings
+from hall_app.domain.booking_import import NAME_MAX, parse_bookings
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_phone
 from hall_app.domain.roles import Role
+from hall_app.domain.text import clean_text
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
@@ -241,11 +242,12 @@ class AppointmentService:
         mobile = normalize_phone(phone)
         if len(mobile) != 11:
             raise InvalidInput("预约须填写手机号码（11位），以便发送提醒")
-        if not name.strip():
+        name = clean_text(name, "预约人姓名", NAME_MAX)
+        if not name:
             raise InvalidInput("请填写预约人姓名")
         self.sweep_no_shows()  # a ban must see every missed slot
         with self.ctx.db.write() as s:
-            view = self._book_in(s, actor, name.strip(), person.number, mobile, code, day, slot,
+            view = self._book_in(s, actor, name, person.number, mobile, code, day, slot,
                                  source, booking)
         return view
 
