@@ -39,6 +39,7 @@ from hall_app.domain.catalog_schema import (
 )
 from hall_app.domain.catalog_yaml import MAX_BYTES, load_yaml
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.text import clean_text
 
 __all__ = [
     "DEFERRABLE", "ITEM_TYPES", "KINDS", "LIMIT_UNITS", "MATERIAL_FORMS", "REQUIREMENTS",
@@ -61,8 +62,9 @@ def load_catalog(path: Path) -> Any:
 
 
 def _text(node: dict[str, Any], key: str) -> str:
+    """The checked text, normalised as the check read it (NFKC, invisible characters dropped)."""
     value = node.get(key)
-    return "" if value is None else str(value).strip()
+    return "" if value is None else clean_text(str(value), key, multiline=True)
 
 
 def _material(n: dict[str, Any]) -> Material:

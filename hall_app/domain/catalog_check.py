@@ -31,6 +31,9 @@ from hall_app.domain.catalog_schema import (
     TARGETS,
     Problem,
 )
+from hall_app.domain.catalog_schema import (
+    COLUMN_CHARS as _N,
+)
 
 
 def _departments(c: Checker, data: dict[str, Any]) -> set[str] | None:
@@ -195,8 +198,14 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
 
     def zone(node: dict[str, Any], path: str) -> None:
         c.unknown_keys(node, path, ("code", "name"))
-        c.unique(node, f"{path}.code", zones, c.field(node, path, "code", "str"), "区域编码")
-        c.field(node, path, "name", "str")
+        c.unique(
+            node,
+            f"{path}.code",
+            zones,
+            c.field(node, path, "code", "str", longest=_N["zone.code"]),
+            "区域编码",
+        )
+        c.field(node, path, "name", "str", longest=_N["zone.name"])
 
     section(c, data, "zones", 1, zone)
 
@@ -212,7 +221,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
         )
         code = c.field(node, path, "code", "str", pattern=r"[A-Z0-9]{1,4}")
         c.unique(node, f"{path}.code", categories, code, "类别编码")
-        c.field(node, path, "name", "str")
+        c.field(node, path, "name", "str", longest=_N["category.name"])
         prefix = c.field(node, path, "prefix", "str", pattern=r"[A-Z]")
         c.unique(node, f"{path}.prefix", prefixes, prefix, "号票前缀")
         if prefix in ("S",):
@@ -250,13 +259,13 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
                 "defer_days",
             ),
         )
-        c.field(node, path, "name", "str")
+        c.field(node, path, "name", "str", longest=_N["material.name"])
         form = c.field(node, path, "form", "str", choices=MATERIAL_FORMS)
         copies = c.field(node, path, "copies", "int", low=0, high=20)
         requirement = c.field(node, path, "requirement", "str", choices=REQUIREMENTS)
         source = c.field(node, path, "source", "str", choices=SOURCES)
         c.field(node, path, "standard", "str")
-        c.field(node, path, "situation", "str", required=False)
+        c.field(node, path, "situation", "str", required=False, longest=_N["material.situation"])
         c.field(node, path, "obtain_from", "str", required=False)
         _deferral(c, node, path, requirement)
         if copies == 0 and form not in (None, "电子") and source not in (None, "共享免提交"):
@@ -298,10 +307,10 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
                 "promised_limit_unit",
             ),
         )
-        code = c.field(node, path, "code", "str")
+        code = c.field(node, path, "code", "str", longest=_N["service_item.code"])
         c.unique(node, f"{path}.code", items, code, "事项编码")
-        c.field(node, path, "basic_code", "str")
-        name = c.field(node, path, "name", "str")
+        c.field(node, path, "basic_code", "str", longest=_N["service_item.basic_code"])
+        name = c.field(node, path, "name", "str", longest=_N["service_item.name"])
         label = f"{path}（{name}）" if name else path
         cat = c.field(node, label, "category", "str")
         if cat is not None and cat not in plain_categories:
@@ -327,8 +336,10 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
             c.add(node, f"{label}.promised_limit_days", "承诺件的承诺时限应大于 0")
         c.field(node, label, "legal_basis", "str")
         _bases(c, node, label, item_type)
-        for key in ("short_name", "conditions"):
-            c.field(node, label, key, "str", required=False)
+        c.field(
+            node, label, "short_name", "str", required=False, longest=_N["service_item.short_name"]
+        )
+        c.field(node, label, "conditions", "str", required=False)
         c.field(node, label, "fee", "str")
         c.field(node, label, "result", "str")
         c.field(node, label, "visits", "int", low=0, high=5)
@@ -354,8 +365,14 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
             path,
             ("code", "name", "category", "items", "promised_limit_days", "description"),
         )
-        c.unique(node, f"{path}.code", bundles, c.field(node, path, "code", "str"), "一件事编码")
-        name = c.field(node, path, "name", "str")
+        c.unique(
+            node,
+            f"{path}.code",
+            bundles,
+            c.field(node, path, "code", "str", longest=_N["bundle.code"]),
+            "一件事编码",
+        )
+        name = c.field(node, path, "name", "str", longest=_N["bundle.name"])
         label = f"{path}（{name}）" if name else path
         cat = c.field(node, label, "category", "str")
         if cat is not None and cat not in plain_categories:
@@ -387,7 +404,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
             c.field(node, path, "number", "int", low=1, high=999),
             "窗口号",
         )
-        c.field(node, path, "name", "str", required=False)
+        c.field(node, path, "name", "str", required=False, longest=_N["window.name"])
         zone_code = c.field(node, path, "zone", "str")
         if zone_code is not None and zone_code not in zones:
             c.add(node, f"{path}.zone", f"区域「{zone_code}」不存在")
@@ -415,7 +432,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
         )
         number = c.field(node, path, "staff_no", "str", pattern=r"\d{3,8}")
         c.unique(node, f"{path}.staff_no", staff_nos, number, "工号")
-        c.field(node, path, "name", "str")
+        c.field(node, path, "name", "str", longest=_N["staff.name"])
         role = c.field(node, path, "role", "str", choices=ROLES)
         if role:
             roles_seen.add(role)
@@ -426,9 +443,12 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
             node, path, "phone", "str", required=False, pattern=r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"
         )
         quals = c.field(node, path, "qualifications", "list", required=False) or []
+        seen: dict[Any, str] = {}
         for index, code in enumerate(quals):
+            where = f"{path}.qualifications[{index + 1}]"
             if str(code) not in categories:
-                c.add(node, f"{path}.qualifications[{index + 1}]", f"类别「{code}」不存在")
+                c.add(node, where, f"类别「{code}」不存在")
+            c.unique(node, where, seen, str(code), "类别")  # the import would hit a unique key
         default_window = c.field(node, path, "default_window", "int", required=False, low=1)
         if default_window is not None and default_window not in windows:
             c.add(node, f"{path}.default_window", f"窗口 {default_window} 不存在")

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from hall_app.domain.catalog_schema import Problem
+from hall_app.domain.errors import InvalidInput
+from hall_app.domain.text import clean_text
 
 
 class Checker:
@@ -58,7 +60,14 @@ class Checker:
             if not isinstance(value, str):
                 self.add(node, where, f"应为文本，实际为 {value!r}")
                 return None
-            value = value.strip()
+            try:
+                value = clean_text(value, "", multiline=True)
+            except InvalidInput as exc:
+                self.add(node, where, exc.message)
+                return None
+            if longest is not None and len(value) > longest:
+                self.add(node, where, f"不能超过 {longest} 个字，实际 {len(value)} 个字")
+                return None
             if required and not value:
                 self.add(node, where, "不能为空")
                 return None
@@ -68,9 +77,6 @@ class Checker:
                 return None
             if pattern and not re.fullmatch(pattern, value):
                 self.add(node, where, f"「{value}」格式不正确")
-                return None
-            if longest is not None and len(value) > longest:
-                self.add(node, where, f"不能超过 {longest} 个字，实际 {len(value)} 个字")
                 return None
         elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):

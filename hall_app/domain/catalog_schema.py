@@ -44,6 +44,14 @@ LIMIT_UNITS = legal.LIMIT_UNITS  # 工作日 | 自然日
 GROUND_MAX_CHARS = 32  # notice.refusal_ground
 DEPARTMENT_MAX_CHARS = 100  # department.name, service_item.department
 BODY_MAX_CHARS = 200  # department.reconsideration_body
+# "table.column": its String(n) length (tests/test_input_catalog.py compares with the models)
+COLUMN_CHARS = {
+    "zone.code": 16, "zone.name": 64, "category.name": 64,
+    "service_item.code": 64, "service_item.basic_code": 64, "service_item.name": 200,
+    "service_item.short_name": 100, "material.name": 200, "material.situation": 200,
+    "bundle.code": 32, "bundle.name": 200, "window.name": 64, "staff.name": 64,
+    "staff.phone": 32,
+}  # fmt: skip
 DEFER_MAX_DAYS = 60
 
 

@@ -9,6 +9,7 @@ of other scripts (Arabic-Indic, Devanagari...) are refused rather than silently 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hall_app.domain.errors import InvalidInput
@@ -19,6 +20,14 @@ INVISIBLE = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 )
 _LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
+# full-width punctuation is how Chinese text is written (，：（）): kept, not made ASCII
+_FULLWIDTH_PUNCT = re.compile(r"([\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+)")
+
+
+def nfkc(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII), full-width punctuation kept."""
+    parts = _FULLWIDTH_PUNCT.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
 
 
 def strip_invisible(text: str) -> str:
@@ -38,7 +47,7 @@ def clean_text(
     or is longer than ``max_len`` characters."""
     if not isinstance(value, str):
         raise InvalidInput(f"{field}应为文本")
-    text = strip_invisible(unicodedata.normalize("NFKC", value))
+    text = strip_invisible(nfkc(value))
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for ch in text:
