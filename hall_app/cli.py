@@ -53,16 +53,23 @@ def cmd_board(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
+    from hall_app.domain.catalog_check import SHOWN_PROBLEMS
     from hall_app.services.catalog import check_file
 
-    problems = check_file(Path(args.file), minimum_sizes=args.full)
+    if args.db:  # also what the database holding the current catalog would refuse
+        with _hall(args) as hall:
+            problems = check_file(Path(args.file), minimum_sizes=args.full, ctx=hall.ctx)
+    else:
+        problems = check_file(Path(args.file), minimum_sizes=args.full)
     if args.json:
         _out(args, {"ok": not problems, "problems": [
             {"line": p.line, "path": p.path, "message": p.message} for p in problems]}, "")
     elif problems:
         print(f"{args.file}：发现 {len(problems)} 处问题", file=sys.stderr)
-        for problem in problems:
+        for problem in problems[:SHOWN_PROBLEMS]:
             print(f"  {problem}", file=sys.stderr)
+        if len(problems) > SHOWN_PROBLEMS:
+            print(f"  ……其余 {len(problems) - SHOWN_PROBLEMS} 处问题未列出", file=sys.stderr)
     else:
         print(f"{args.file}：检查通过")
     return EXIT_KNOWN if problems else EXIT_OK
@@ -295,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check", cmd_catalog_check, "检查目录文件，列出全部问题及位置", catalog)
     check.add_argument("file", help="目录文件（YAML）")
     check.add_argument("--full", action="store_true", help="同时检查完整大厅的最低规模要求")
+    check.add_argument("--db", action="store_true", help="同时对照数据库中的现有目录检查（导入前）")
     imp = add("import", cmd_catalog_import, "导入目录文件（可重复运行）", catalog)
     imp.add_argument("file", help="目录文件（YAML）")
 

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from hall_app.domain.errors import InvalidInput
@@ -109,6 +109,15 @@ def parse_bookings(data: bytes, filename: str, today: dt.date) -> ParsedBookings
         else:
             problems.append(result)
     return ParsedBookings(rows=tuple(rows), problems=tuple(problems), encoding=encoding)
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refused unread when larger than :data:`MAX_BYTES`."""
+    with path.open("rb") as f:
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"文件过大（超过 {MAX_BYTES // 1024} KB），请按日期分成几个文件导入")
+    return data
 
 
 def _decode(data: bytes) -> tuple[str, str]:

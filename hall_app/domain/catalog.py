@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hall_app.domain import legal
-from hall_app.domain.catalog_check import check_catalog
+from hall_app.domain.catalog_check import capped_problems, check_against_database, check_catalog
 from hall_app.domain.catalog_schema import (
     DEFERRABLE,
     ITEM_TYPES,
@@ -45,7 +45,8 @@ __all__ = [
     "DEFERRABLE", "ITEM_TYPES", "KINDS", "LIMIT_UNITS", "MATERIAL_FORMS", "REQUIREMENTS",
     "ROLES", "SCHEMA_VERSION", "SOURCES", "TARGETS", "Bundle", "Catalog", "Category",
     "Department", "Hall", "Material", "Problem", "ServiceItem", "Staff", "Window",
-    "check_catalog", "load_catalog", "parse_catalog",
+    "capped_problems", "check_against_database", "check_catalog", "load_catalog",
+    "parse_catalog",
 ]  # fmt: skip
 
 
@@ -54,7 +55,9 @@ def load_catalog(path: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InvalidInput(f"目录文件 {path} 过大（{size // 1024} KB，最多 {MAX_BYTES // 1024} KB）")
+            raise InvalidInput(
+                f"目录文件 {path} 过大（{size // 1024} KB，最多 {MAX_BYTES // 1024} KB）"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"无法读取目录文件 {path}：{exc.strerror or exc}") from None
@@ -119,9 +122,7 @@ def parse_catalog(data: Any) -> Catalog:
     """Typed catalog from checked data; raises InvalidInput listing the problems otherwise."""
     problems = check_catalog(data)
     if problems:
-        shown = "\n".join(str(p) for p in problems[:20])
-        more = f"\n……共 {len(problems)} 处问题" if len(problems) > 20 else ""
-        raise InvalidInput(f"目录文件有 {len(problems)} 处问题：\n{shown}{more}")
+        raise InvalidInput(capped_problems(problems))
 
     text = _text
     hall = data["hall"]

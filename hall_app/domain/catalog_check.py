@@ -459,3 +459,35 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
         if missing:
             c.add(data, "staff", f"缺少以下角色的人员：{'、'.join(missing)}")
     return c.problems
+
+
+def check_against_database(data: Any, existing_prefixes: dict[str, str]) -> list[Problem]:
+    """What the database would refuse: a category's prefix already held by another category
+    code (a renamed category keeping its prefix). ``existing_prefixes``: prefix → code of
+    every category in the database, active or not (their unique keys stay)."""
+    c = Checker()
+    for index, node in enumerate(data.get("categories") or (), start=1):
+        if not isinstance(node, dict):
+            continue
+        code, prefix = str(node.get("code") or ""), str(node.get("prefix") or "")
+        holder = existing_prefixes.get(prefix)
+        if holder is not None and holder != code:
+            c.add(
+                node,
+                f"categories[{index}].prefix",
+                f"号票前缀「{prefix}」已属于数据库中的类别「{holder}」：改类别编码时须同时换一个前缀，"
+                "或保留原编码只改名称",
+            )
+    return c.problems
+
+
+SHOWN_PROBLEMS = 20
+
+
+def capped_problems(problems: list[Problem], limit: int = SHOWN_PROBLEMS) -> str:
+    """One message: how many problems, the first ``limit`` with their lines, and a count of
+    the rest (a hostile file with half a million problems prints a screenful, not all)."""
+    shown = "\n".join(str(p) for p in problems[:limit])
+    rest = len(problems) - limit
+    more = f"\n……其余 {rest} 处问题未列出" if rest > 0 else ""
+    return f"目录文件有 {len(problems)} 处问题：\n{shown}{more}"

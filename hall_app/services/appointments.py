@@ -27,7 +27,7 @@ from hall_app.domain.appointments import (
     forecast,
     quietest,
 )
-from hall_app.domain.booking_import import NAME_MAX, parse_bookings
+from hall_app.domain.booking_import import NAME_MAX, parse_bookings, read_limited
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_phone
@@ -430,7 +430,7 @@ class AppointmentService:
     def import_file(self, actor: Actor | None, path: Path) -> ImportReport:
         """Bookings made online: good rows imported, bad rows listed; safe to run twice."""
         try:
-            data = path.read_bytes()
+            data = read_limited(path)
         except OSError as exc:
             raise InvalidInput(f"无法读取文件 {path}：{exc.strerror or exc}") from None
         parsed = parse_bookings(data, path.name, self.ctx.today())

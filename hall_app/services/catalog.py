@@ -18,6 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain import catalog as cat
+from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.passwords import hash_password
@@ -80,8 +81,21 @@ class CatalogEntry:
         return {"item": "事项", "bundle": "一件事", "category": "业务类别"}[self.kind]
 
 
-def check_file(path: Path, *, minimum_sizes: bool = False) -> list[cat.Problem]:
-    return cat.check_catalog(cat.load_catalog(path), minimum_sizes=minimum_sizes)
+def check_file(
+    path: Path, *, minimum_sizes: bool = False, ctx: ServiceContext | None = None
+) -> list[cat.Problem]:
+    """Every problem ``catalog import`` would refuse: the file's, and with ``ctx`` also what
+    the database holding the current catalog would refuse."""
+    data = cat.load_catalog(path)
+    problems = cat.check_catalog(data, minimum_sizes=minimum_sizes)
+    if ctx is not None and not problems:
+        with ctx.db.read() as s:
+            problems = cat.check_against_database(data, _prefixes(s))
+    return problems
+
+
+def _prefixes(s: Session) -> dict[str, str]:
+    return {k.prefix: k.code for k in s.scalars(select(m.Category))}
 
 
 class CatalogService:
@@ -92,8 +106,12 @@ class CatalogService:
         """Load a catalog file; ``actor`` None means the operator's command line."""
         if actor is not None:
             actor.require(Permission.IMPORT_CATALOG)
-        catalog = cat.parse_catalog(cat.load_catalog(path))
+        data = cat.load_catalog(path)
+        catalog = cat.parse_catalog(data)
         with self.ctx.db.write() as s:
+            refused = cat.check_against_database(data, _prefixes(s))
+            if refused:
+                raise InvalidInput(cat.capped_problems(refused))
             report = _Importer(s).run(catalog)
             audit(
                 s,
