@@ -133,13 +133,14 @@ def test_renaming_a_category_keeping_its_prefix_is_caught_by_check_and_import(
     text = re.sub(r"(categories|qualifications): \[(.*?)\bA\b", r"\1: [\2AA", text)
     path = _write(tmp_path, text)
     assert check_file(path) == []  # the file alone is fine
-    found = check_file(path, ctx=hall.ctx)
+    admin = login(hall, "9001")
+    before = _counts(hall)
+    with pytest.raises(InvalidInput, match="号票前缀「A」"):  # was the database's raw text
+        hall.catalog.import_file(admin, path)
+    assert _counts(hall) == before
+    found = check_file(path, ctx=hall.ctx)  # `catalog check --db`
     assert [p.path for p in found] == ["categories[1].prefix"] and found[0].line
     assert "号票前缀「A」已属于数据库中的类别「A」" in found[0].message
-    before = _counts(hall)
-    with pytest.raises(InvalidInput, match="号票前缀「A」"):
-        hall.catalog.import_file(login(hall, "9001"), path)
-    assert _counts(hall) == before
 
 
 def test_schema_lengths_match_the_columns() -> None:
