@@ -167,3 +167,23 @@ def test_a_50_mb_csv_is_refused_unread(hall: Hall, tmp_path: Path) -> None:
     with hall.ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(m.Appointment)) == before
     assert MAX_BYTES < 50 * 1024 * 1024
+
+
+def test_phones_are_ascii_digits_only() -> None:
+    from hall_app.domain.masking import normalize_phone
+
+    assert normalize_phone("１３８ ００１３ ８０００") == "13800138000"
+    with pytest.raises(InvalidInput, match="只能使用阿拉伯数字"):
+        normalize_phone("١٣٨٠٠١٣٨٠٠٠")  # \d took these on main
+
+
+def test_an_applicant_is_cleaned_not_truncated() -> None:
+    from hall_app.services.doc_common import AgentInput, Applicant
+
+    clean = Applicant("\u202e王\u200b五", id_number=FULL_WIDTH).validated(TODAY)
+    assert (clean.name, clean.id_number) == ("王五", ID)
+    for bad in ("王" * 10_000, "王\x00五", "王\n五"):
+        with pytest.raises(InvalidInput, match="申请人姓名或单位名称"):
+            Applicant(bad).validated(TODAY)
+    with pytest.raises(InvalidInput, match="代理人姓名"):
+        AgentInput("赵" * 101, id_number=ID).validated(TODAY)

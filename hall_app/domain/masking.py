@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.text import ascii_digits
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")  # ASCII digits only (\d takes any script's)
+_LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 
 
 def mask_id(number: str | None) -> str:
@@ -42,7 +43,7 @@ def mask_name(name: str | None) -> str:
 
 def normalize_phone(raw: str) -> str:
     """Validate a mainland mobile or landline number; return it without spaces."""
-    text = re.sub(r"[\s()（）]", "", raw)
+    text = re.sub(r"[\s()（）]", "", ascii_digits(raw, "电话号码"))
     if text.startswith("+86"):
         text = text[3:]
     if _MOBILE.match(text) or _LANDLINE.match(text):

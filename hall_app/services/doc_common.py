@@ -22,6 +22,7 @@ from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_phone, normalize_phone, scrub
 from hall_app.domain.materials import Check, Outcome, Requirement
 from hall_app.domain.serials import Serial, parse_serial
+from hall_app.domain.text import ascii_digits, clean_text
 from hall_app.printing.documents import (
     CORRECTION,
     Agent,
@@ -39,7 +40,7 @@ AGENT_ID_TYPES = ID_TYPES[:-1]  # an agent is a person
 
 
 def _id_number(id_type: str, raw: str, today: dt.date, types: tuple[str, ...] = ID_TYPES) -> str:
-    number = raw.strip()
+    number = ascii_digits(raw, "证件号码")  # full-width converted, other scripts refused
     if id_type not in types:
         raise InvalidInput(f"证件类型「{id_type}」无效")
     if id_type == "居民身份证" and number:
@@ -69,14 +70,14 @@ class AgentInput:
     relation: str = "受委托人"
 
     def validated(self, today: dt.date) -> AgentInput:
-        name = self.name.strip()
+        name = clean_text(self.name, "代理人姓名", 100)
         if not name:
             raise InvalidInput("请填写代理人姓名")
         number = _id_number(self.id_type, self.id_number, today, AGENT_ID_TYPES)
         if not number:
             raise InvalidInput("请填写代理人证件号码")
         phone = normalize_phone(self.phone) if self.phone.strip() else ""
-        return AgentInput(name[:100], self.id_type, number, phone, check_relation(self.relation))
+        return AgentInput(name, self.id_type, number, phone, check_relation(self.relation))
 
     def printed(self) -> Agent:
         return Agent(self.name, self.id_type, shown_id(self.id_type, self.id_number),
@@ -93,13 +94,14 @@ class Applicant:
     agent: AgentInput | None = None
 
     def validated(self, today: dt.date) -> Applicant:
-        name = self.name.strip()
+        name = clean_text(self.name, "申请人姓名或单位名称", 100)
         if not name:
             raise InvalidInput("请填写申请人姓名或单位名称")
         number = _id_number(self.id_type, self.id_number, today)
         phone = normalize_phone(self.phone) if self.phone.strip() else ""
         agent = self.agent.validated(today) if self.agent is not None else None
-        return Applicant(name[:100], self.id_type, number, phone, scrub(self.legal_rep.strip())[:100],
+        return Applicant(name, self.id_type, number, phone,
+                         scrub(clean_text(self.legal_rep, "法定代表人", 100))[:100],
                          agent)
 
 
