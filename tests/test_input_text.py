@@ -187,3 +187,18 @@ def test_an_applicant_is_cleaned_not_truncated() -> None:
             Applicant(bad).validated(TODAY)
     with pytest.raises(InvalidInput, match="代理人姓名"):
         AgentInput("赵" * 101, id_number=ID).validated(TODAY)
+
+
+def test_an_inquiry_is_cleaned_and_bounded() -> None:
+    from hall_app.domain.followups import InquiryInput, Outcome
+
+    data = InquiryInput("问\u202e社保\x00", "窗口", Outcome.FOLLOW_UP)
+    with pytest.raises(InvalidInput, match="咨询或反映的事项包含不可见的控制字符"):
+        data.cleaned()
+    data = InquiryInput(
+        "问\u200b社保\r\n第二行", "窗口", Outcome.FOLLOW_UP, visitor_name="张\u202e三"
+    )
+    clean = data.cleaned()
+    assert (clean.question, clean.visitor_name) == ("问社保\n第二行", "张三")
+    with pytest.raises(InvalidInput, match="来访人姓名过长"):
+        InquiryInput("问", "窗口", Outcome.FOLLOW_UP, visitor_name="张" * 65).cleaned()

@@ -11,10 +11,11 @@ A follow-up moves:
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+from hall_app.domain.text import clean_text
 
 RATING_LEVELS = {
     5: QT_TRANSLATE_NOOP("labels", "非常满意"),
@@ -74,6 +75,19 @@ class InquiryInput:
     department: str = ""
     contact: str = ""
     contact_phone: str = ""
+
+    def cleaned(self) -> InquiryInput:
+        """The same input, every text normalised (:func:`clean_text`) within its column."""
+        return replace(
+            self,
+            question=clean_text(self.question, "咨询或反映的事项", 4000, multiline=True),
+            visitor_name=clean_text(self.visitor_name, "来访人姓名", 64),
+            answer=clean_text(self.answer, "答复内容", 4000, multiline=True),
+            department=clean_text(self.department, "转交部门", 100),
+            contact=clean_text(self.contact, "联系人", 64),
+            contact_phone=clean_text(self.contact_phone, "联系电话", 32),
+            ticket_number=clean_text(self.ticket_number, "号票", 8),
+        )
 
     def check(self) -> None:
         if not self.question.strip():

@@ -121,6 +121,7 @@ class FollowUpService:
     # ------------------------------------------------------------ first inquiry
 
     def log_inquiry(self, actor: Actor, data: InquiryInput, reply_by: dt.date | None = None) -> InquiryView:
+        data = data.cleaned()  # NFKC, invisible characters dropped, lengths of the columns
         data.check()
         phone = normalize_phone(data.visitor_phone) if data.visitor_phone.strip() else ""
         now = self.ctx.now()
