@@ -202,3 +202,13 @@ def test_an_inquiry_is_cleaned_and_bounded() -> None:
     assert (clean.question, clean.visitor_name) == ("问社保\n第二行", "张三")
     with pytest.raises(InvalidInput, match="来访人姓名过长"):
         InquiryInput("问", "窗口", Outcome.FOLLOW_UP, visitor_name="张" * 65).cleaned()
+
+
+def test_a_file_of_bad_rows_reports_a_screenful(hall: Hall, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    bad = "".join(f"X{n:05d},张三,123,13800138000,A01,2026-11-26,09:30\n" for n in range(500))
+    path.write_text(HEADER + "\n" + bad, encoding="utf-8")
+    report = hall.appointments.import_file(login(hall, "9001"), path)
+    assert len(report.problems) == 500 and report.imported == 0
+    lines = report.summary().splitlines()
+    assert len(lines) == 22 and lines[-1] == "……其余 480 条问题未列出"

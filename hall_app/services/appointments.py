@@ -101,7 +101,9 @@ class ImportReport:
     def summary(self) -> str:
         text = f"导入 {self.imported} 条，已存在 {self.existing} 条"
         if self.problems:
-            text += f"，有问题 {len(self.problems)} 条：\n" + "\n".join(self.problems)
+            text += f"，有问题 {len(self.problems)} 条：\n" + "\n".join(self.problems[:20])
+            if len(self.problems) > 20:  # a hostile file prints a screenful, not every row
+                text += f"\n……其余 {len(self.problems) - 20} 条问题未列出"
         return text
 
 
