@@ -181,3 +181,17 @@ def test_a_refused_bookings_import_writes_nothing(
     before = _counts(sqlite_hall)
     if refused_or_ok(lambda: sqlite_hall.appointments.import_file(admin, path)) is not None:
         assert _counts(sqlite_hall) == before
+
+
+JSON_PIECES = st.sampled_from([
+    "[", "]", "{", "}", '"code":', '"name":', ",", "9" * 5000, "-" + "9" * 30, "1e999", "null",
+    '"x"', "[" * 3000, "]" * 3000, '"\\u0000"', '"\\u202e"', "true",
+])  # fmt: skip
+
+
+@FUZZ
+@given(st.lists(JSON_PIECES, max_size=12))
+def test_bookings_reader_on_hostile_json_text(pieces: list[str]) -> None:
+    raw = ("[{" + "".join(pieces)).encode()
+    refused_or_ok(lambda: parse_bookings(raw, "b.json", TODAY))
+    refused_or_ok(lambda: parse_bookings("".join(pieces).encode(), "b.json", TODAY))
