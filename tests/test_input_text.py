@@ -14,11 +14,11 @@ from hall_app.domain.booking_import import MAX_BYTES, parse_bookings
 from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.text import clean_text
-from hall_app.services.context import Actor
+from hall_app.services.context import Actor, FakeClock
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.conftest import login
-from tests.test_appointments import TOMORROW, _item, person
+from tests.test_appointments import TOMORROW, _item, at, person
 
 TODAY = dt.date(2026, 11, 25)
 ID = "11010519491231002X"
@@ -212,3 +212,13 @@ def test_a_file_of_bad_rows_reports_a_screenful(hall: Hall, tmp_path: Path) -> N
     assert len(report.problems) == 500 and report.imported == 0
     lines = report.summary().splitlines()
     assert len(lines) == 22 and lines[-1] == "……其余 480 条问题未列出"
+
+
+def test_a_booking_is_found_by_its_id_typed_full_width(
+    hall: Hall, reception: Actor, clock: FakeClock
+) -> None:
+    number = person(11)
+    _book(hall, reception, number, "09:00")
+    at(clock, TOMORROW, "08:40")
+    wide = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９ｘ"))
+    assert len(hall.appointments.find_today(wide)) == 1

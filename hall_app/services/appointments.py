@@ -32,7 +32,7 @@ from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_phone
 from hall_app.domain.roles import Role
-from hall_app.domain.text import clean_text
+from hall_app.domain.text import clean_text, nfkc
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
@@ -368,7 +368,7 @@ class AppointmentService:
 
     def find_today(self, query: str) -> list[AppointmentView]:
         """By booking code, ID number or phone number."""
-        text = query.strip().upper()
+        text = nfkc(query).strip().upper()  # full-width digits typed at the desk
         with self.ctx.db.read() as s:
             rows = s.scalars(select(m.Appointment).where(
                 m.Appointment.day == self.ctx.today(),
@@ -378,7 +378,7 @@ class AppointmentService:
 
     def check_in(self, actor: Actor, query: str) -> CheckIn:
         self.sweep_no_shows()
-        text = query.strip().upper()
+        text = nfkc(query).strip().upper()  # full-width digits typed at the desk
         now = self.ctx.now()
         local = self.ctx.local(now)
         with self.ctx.db.write() as s:
