@@ -34,18 +34,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PG = str(ROOT / "scripts" / "pg-server")
+from benchmarks.drill import PG, _free_port  # noqa: E402  (after the path is set)
 
 RECEPTION = ("reception-1", "2001", None)
 WINDOW_STAFF = ("1001", "1002", "1003", "1004")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _env(work: Path, terminal: str) -> dict[str, str]:

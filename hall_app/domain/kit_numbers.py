@@ -62,13 +62,15 @@ def kit_number(kind: str, county: str, kit: int, sequence: int) -> str:
     )
 
 
-def _clean(text: str) -> str:
+def clean_typed(text: str) -> str:
+    """What was typed or scanned, without spaces, upper-case, with full-width and long dashes
+    as ``-``."""
     return re.sub(r"\s+", "", text).upper().replace("－", "-").replace("—", "-")
 
 
 def match_kit_serial(text: str) -> KitSerial | None:
     """The kit serial in what was typed or scanned, or None when it is not one."""
-    match = _SERIAL.match(_clean(text))
+    match = _SERIAL.match(clean_typed(text))
     if not match:
         return None
     kind, county, kit, seq = match.groups()
@@ -78,7 +80,7 @@ def match_kit_serial(text: str) -> KitSerial | None:
 def parse_kit_ticket(text: str) -> tuple[int | None, int]:
     """``S07-015``, ``s7-15`` or ``7-15`` → (7, 15); ``S015`` or ``15`` → (None, 15): the kit
     is then the only one the incident used."""
-    cleaned = _clean(text)
+    cleaned = clean_typed(text)
     match = _TICKET.match(cleaned)
     if match:
         return int(match.group(1)), int(match.group(2))
@@ -147,7 +149,7 @@ def resolve_ticket(typed: str, kits: list[KitRanges]) -> str:
 def resolve_serial(kind: str, typed: str, kits: list[KitRanges], county: str) -> str:
     """The kit serial a clerk typed, checked against the incident's kits; the digits alone
     (``3``) are completed when only one kit holds that sequence."""
-    cleaned = _clean(typed)
+    cleaned = clean_typed(typed)
     serial = match_kit_serial(cleaned)
     if serial is None and cleaned.isdigit():
         holding = [k for k in kits if k.holds(kind, int(cleaned))]

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.kit_numbers import clean_typed, kit_ticket
 from hall_app.domain.tickets import Priority
 
 EMERGENCY_PREFIX = "S"
@@ -56,7 +57,7 @@ class HeldNumber:
 def parse_held_number(text: str) -> HeldNumber:
     """``S017``, ``s17``, ``17`` (an emergency number), ``S07-015`` (paper kit 07), ``C003``
     (a server ticket), or a scanned slip's QR text ``HALLTICKET|20261201|S017|0``."""
-    cleaned = text.strip().upper().replace("－", "-").replace(" ", "")
+    cleaned = clean_typed(text)
     day = None
     qr = _QR.match(cleaned)
     if qr:
@@ -67,7 +68,7 @@ def parse_held_number(text: str) -> HeldNumber:
         cleaned = qr.group(2)
     if match := _KIT.match(cleaned):
         kit, seq = int(match.group(1)), int(match.group(2))
-        number = f"S{kit:02d}-{seq:03d}"
+        number = kit_ticket(kit, seq)
         if kit and seq and len(number) <= MAX_NUMBER_LENGTH:
             return HeldNumber(number, KIT, seq, kit, day)
     elif match := _EMERGENCY.match(cleaned):

@@ -29,18 +29,20 @@ def read_queue(ctx: ServiceContext) -> dict[str, Any]:
     with ctx.db.read() as s:
         cats = {c.id: c for c in s.scalars(select(m.Category))}
         windows = {w.id: w for w in s.scalars(select(m.Window).where(m.Window.active))}
-        items = {i: n for i, n in s.execute(select(m.ServiceItem.id, m.ServiceItem.name))}
-        bundles = {i: n for i, n in s.execute(select(m.Bundle.id, m.Bundle.name))}
         lanes: dict[int, list[str]] = {}
         for wc in s.scalars(select(m.WindowCategory).order_by(m.WindowCategory.position)):
             if wc.category_id in cats:
                 lanes.setdefault(wc.window_id, []).append(cats[wc.category_id].code)
-        tickets = []
-        for t in s.scalars(
+        open_tickets = s.scalars(
             select(m.Ticket)
             .where(m.Ticket.service_date == day, m.Ticket.state.in_(OPEN_STATES))
             .order_by(m.Ticket.queued_at)
-        ):
+        ).all()
+        # the names of the open tickets' items and bundles only: this runs every few seconds
+        items = _names(s, m.ServiceItem, {t.item_id for t in open_tickets if t.item_id})
+        bundles = _names(s, m.Bundle, {t.bundle_id for t in open_tickets if t.bundle_id})
+        tickets = []
+        for t in open_tickets:
             lane = cats[t.category_id]
             label = (
                 (items.get(t.item_id) if t.item_id else None)
@@ -77,6 +79,12 @@ def read_queue(ctx: ServiceContext) -> dict[str, Any]:
         ],
         "blocks": blocks,
     }
+
+
+def _names(s: Any, model: Any, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {i: name for i, name in s.execute(select(model.id, model.name).where(model.id.in_(ids)))}
 
 
 def keep_queue(ctx: ServiceContext, actor: Actor, journal: Journal) -> int:

@@ -42,6 +42,7 @@ class FallbackMixin:
         self.queue_timer = QTimer(self)  # type: ignore[arg-type]
         self.queue_timer.timeout.connect(self.keep_queue)
         self.queue_timer.start(QUEUE_MS)
+        self._queue_taken = -QUEUE_SOON_S  # monotonic time of the last snapshot
         self.refreshed.connect(lambda: self.keep_queue(soon=True))  # type: ignore[attr-defined]
         self.retry_timer = QTimer(self)  # type: ignore[arg-type]
         self.retry_timer.setSingleShot(True)
@@ -200,7 +201,7 @@ class FallbackMixin:
         if self.desk_view is None or self.detector.offline or self._reconciling:
             return
         now = time.monotonic()
-        if soon and now - getattr(self, "_queue_taken", -QUEUE_SOON_S) < QUEUE_SOON_S:
+        if soon and now - self._queue_taken < QUEUE_SOON_S:
             return
         self._queue_taken = now
         hall, actor = self.hall, self.actor
