@@ -13,6 +13,12 @@ class Role(enum.StrEnum):
     RECEPTION = "reception"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    # accounts that are not people at a desk (issue 16): a scheduled import's service account
+    # (a staff row with this role and its own password), an anonymous read-only device (the
+    # calling board, ``queue status``), and the app's own automatic jobs (never a staff row)
+    SERVICE = "service"
+    DEVICE = "device"
+    SYSTEM = "system"
 
     @property
     def label(self) -> str:
@@ -21,6 +27,9 @@ class Role(enum.StrEnum):
             "reception": QT_TRANSLATE_NOOP("labels", "导服/前台"),
             "supervisor": QT_TRANSLATE_NOOP("labels", "值班长"),
             "admin": QT_TRANSLATE_NOOP("labels", "系统管理员"),
+            "service": QT_TRANSLATE_NOOP("labels", "服务账号（定时导入）"),
+            "device": QT_TRANSLATE_NOOP("labels", "公共设备（只读）"),
+            "system": QT_TRANSLATE_NOOP("labels", "系统自动任务"),
         }[self.value]
 
 
@@ -35,6 +44,14 @@ class Permission(enum.StrEnum):
     CONFIGURE_BOARD = "configure_board"
     DECLARE_INCIDENT = "declare_incident"
     CLOSE_HALL = "close_hall"
+    # issue 16: named so that every part (services, CLI, screens) uses the same names
+    EDIT_CALENDAR = "edit_calendar"
+    IMPORT_BOOKINGS = "import_bookings"
+    VIEW_PERSONAL = "view_personal"  # lists that show applicants' names (masked)
+    REVEAL_ID = "reveal_id"  # a full ID number on screen: with a reason, audited
+    EXPORT_DATA = "export_data"
+    VIEW_AUDIT = "view_audit"
+    EXPORT_AUDIT = "export_audit"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -49,6 +66,9 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
          Permission.CONFIGURE_BOARD, Permission.DECLARE_INCIDENT, Permission.CLOSE_HALL}
     ),
     Role.ADMIN: frozenset(Permission),
+    Role.SERVICE: frozenset({Permission.IMPORT_BOOKINGS}),
+    Role.DEVICE: frozenset({Permission.VIEW_QUEUES}),
+    Role.SYSTEM: frozenset(),  # each automatic job is granted by name (Actor.system)
 }
 
 _PERMISSION_LABELS = {
@@ -62,6 +82,13 @@ _PERMISSION_LABELS = {
     Permission.CONFIGURE_BOARD: "设置叫号屏",
     Permission.DECLARE_INCIDENT: "宣布和结束应急事件",
     Permission.CLOSE_HALL: "闭厅（结束当天号票）",
+    Permission.EDIT_CALENDAR: "修改工作日历",
+    Permission.IMPORT_BOOKINGS: "导入预约",
+    Permission.VIEW_PERSONAL: "查看申请人信息",
+    Permission.REVEAL_ID: "查看完整证件号码",
+    Permission.EXPORT_DATA: "导出数据",
+    Permission.VIEW_AUDIT: "查看审计日志",
+    Permission.EXPORT_AUDIT: "导出审计日志",
 }
 
 

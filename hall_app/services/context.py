@@ -39,17 +39,35 @@ class FakeClock:
 
 @dataclass(frozen=True)
 class Actor:
-    """The logged-in staff member at one terminal (and window, for clerks)."""
+    """The logged-in staff member at one terminal (and window, for clerks), or the app itself.
 
-    staff_id: int
+    No code path passes a missing actor: an automatic job acts as ``Actor.system(...)``, which
+    names the job and the permissions it holds, and is audited under that name.
+    """
+
+    staff_id: int | None  # None only for the system actor
     staff_no: str
     name: str
     role: Role
     terminal: str
     window_number: int | None = None
     session_id: int | None = None  # terminal_session.id of a GUI login (None: headless)
+    granted: frozenset[Permission] = frozenset()  # the system actor's named permissions
+
+    @classmethod
+    def system(cls, job: str, terminal: str, *permissions: Permission) -> Actor:
+        """The app's own automatic ``job`` (``no_show_sweep``, ``tidal_auto`` …) at ``terminal``,
+        holding exactly ``permissions``."""
+        return cls(None, f"system:{job}", job, Role.SYSTEM, terminal,
+                   granted=frozenset(permissions))
+
+    @property
+    def is_system(self) -> bool:
+        return self.role is Role.SYSTEM
 
     def require(self, permission: Permission) -> None:
+        if self.role is Role.SYSTEM and permission in self.granted:
+            return
         require(self.role, permission)
 
 
@@ -89,6 +107,8 @@ def audit(
 ) -> None:
     """One audit entry in the caller's transaction. ``detail`` must hold no personal data."""
     session.flush()  # the audited change is written before its audit entry
+    if actor is not None and actor.is_system:
+        detail = {"system": actor.name, **detail}  # which automatic job did it
     session.connection().execute(
         _AUDIT,
         {
