@@ -354,7 +354,7 @@
 <context>
     <name>BackEntryView</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="+109"/>
+        <location filename="../../hall_app/ui/back_entry.py" line="+110"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
@@ -2616,7 +2616,7 @@ Step not done {}: {}</translation>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_fallback.py" line="+60"/>
+        <location filename="../../hall_app/ui/main_fallback.py" line="+61"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
@@ -5143,7 +5143,7 @@ People ahead: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/domain/followups.py" line="+105"/>
+        <location filename="../../hall_app/domain/followups.py" line="+119"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+52"/>
         <source>已办结</source>
         <translation>Completed</translation>
@@ -5204,7 +5204,7 @@ People ahead: {}</translation>
         <translation>Shared, not required</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/followups.py" line="-85"/>
+        <location filename="../../hall_app/domain/followups.py" line="-98"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
@@ -5274,7 +5274,7 @@ People ahead: {}</translation>
         <translation>Reply to follow</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+61"/>
         <source>待核实</source>
         <translation>To verify</translation>
     </message>
@@ -5346,7 +5346,7 @@ People ahead: {}</translation>
         <translation>Faulty</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/roles.py" line="+20"/>
+        <location filename="../../hall_app/domain/roles.py" line="+26"/>
         <source>窗口人员</source>
         <translation>Window clerk</translation>
     </message>
@@ -5364,6 +5364,21 @@ People ahead: {}</translation>
         <location line="+1"/>
         <source>系统管理员</source>
         <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务账号（定时导入）</source>
+        <translation>Service account (scheduled import)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公共设备（只读）</source>
+        <translation>Public device (read-only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统自动任务</source>
+        <translation>Automatic system job</translation>
     </message>
     <message>
         <location filename="../../hall_app/domain/ticket_states.py" line="-3"/>
