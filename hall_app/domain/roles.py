@@ -52,18 +52,39 @@ class Permission(enum.StrEnum):
     EXPORT_DATA = "export_data"
     VIEW_AUDIT = "view_audit"
     EXPORT_AUDIT = "export_audit"
+    # case and hall operations that were inline role tests before issue 16
+    EXTEND_CASE = "extend_case"  # 延长办理时限
+    PAUSE_CASE = "pause_case"  # 暂停/恢复计时 of a case
+    APPROVE_SECOND_NOTICE = "approve_second_notice"  # a second correction notice for one case
+    OVERRIDE_TIDAL = "override_tidal"  # accept a tidal move the rules refused
+    MANAGE_TIDAL = "manage_tidal"  # lanes of windows, tidal auto mode, plans and rules
+    MANAGE_APPOINTMENTS = "manage_appointments"  # book, cancel, rebook for a citizen
+    SET_CAPACITY = "set_capacity"  # appointment slots per day
+    LIFT_BAN = "lift_ban"  # the no-show booking ban, with a reason
+    WORK_INQUIRIES = "work_inquiries"  # first-inquiry records (首问登记)
+    MANAGE_FOLLOWUPS = "manage_followups"  # assign and close complaints / 办不成事
+    CHANGE_SETTINGS = "change_settings"  # hall settings
+    PRINT_DOCUMENTS = "print_documents"  # print or reprint a document
+    SERVE_ANY_CATEGORY = "serve_any_category"  # call a lane one is not qualified for
 
 
+_P = Permission
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CLERK: frozenset({Permission.SERVE_AT_WINDOW, Permission.REQUEUE, Permission.VIEW_QUEUES}),
+    Role.CLERK: frozenset(
+        {_P.SERVE_AT_WINDOW, _P.REQUEUE, _P.VIEW_QUEUES, _P.VIEW_PERSONAL, _P.PAUSE_CASE,
+         _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS}
+    ),
     Role.RECEPTION: frozenset(
-        {Permission.ISSUE_TICKET, Permission.REQUEUE, Permission.CANCEL_TICKET,
-         Permission.VIEW_QUEUES}
+        {_P.ISSUE_TICKET, _P.REQUEUE, _P.CANCEL_TICKET, _P.VIEW_QUEUES, _P.VIEW_PERSONAL,
+         _P.MANAGE_APPOINTMENTS, _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS}
     ),
     Role.SUPERVISOR: frozenset(
-        {Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW, Permission.SERVE_ANY_WINDOW,
-         Permission.REQUEUE, Permission.CANCEL_TICKET, Permission.VIEW_QUEUES,
-         Permission.CONFIGURE_BOARD, Permission.DECLARE_INCIDENT, Permission.CLOSE_HALL}
+        {_P.ISSUE_TICKET, _P.SERVE_AT_WINDOW, _P.SERVE_ANY_WINDOW, _P.REQUEUE, _P.CANCEL_TICKET,
+         _P.VIEW_QUEUES, _P.CONFIGURE_BOARD, _P.DECLARE_INCIDENT, _P.CLOSE_HALL,
+         _P.VIEW_PERSONAL, _P.REVEAL_ID, _P.EXPORT_DATA, _P.VIEW_AUDIT, _P.EXPORT_AUDIT,
+         _P.EXTEND_CASE, _P.PAUSE_CASE, _P.APPROVE_SECOND_NOTICE, _P.OVERRIDE_TIDAL,
+         _P.MANAGE_TIDAL, _P.MANAGE_APPOINTMENTS, _P.SET_CAPACITY, _P.LIFT_BAN,
+         _P.WORK_INQUIRIES, _P.MANAGE_FOLLOWUPS, _P.PRINT_DOCUMENTS, _P.SERVE_ANY_CATEGORY}
     ),
     Role.ADMIN: frozenset(Permission),
     Role.SERVICE: frozenset({Permission.IMPORT_BOOKINGS}),
@@ -89,7 +110,25 @@ _PERMISSION_LABELS = {
     Permission.EXPORT_DATA: "导出数据",
     Permission.VIEW_AUDIT: "查看审计日志",
     Permission.EXPORT_AUDIT: "导出审计日志",
+    Permission.EXTEND_CASE: "延长办理时限",
+    Permission.PAUSE_CASE: "暂停或恢复办件计时",
+    Permission.APPROVE_SECOND_NOTICE: "批准第二次补正告知",
+    Permission.OVERRIDE_TIDAL: "越过潮汐规则调整窗口",
+    Permission.MANAGE_TIDAL: "潮汐窗口调配",
+    Permission.MANAGE_APPOINTMENTS: "代办预约（预约、取消、改约）",
+    Permission.SET_CAPACITY: "设置预约号源",
+    Permission.LIFT_BAN: "解除预约限制",
+    Permission.WORK_INQUIRIES: "首问登记",
+    Permission.MANAGE_FOLLOWUPS: "分派和办结投诉、办不成事",
+    Permission.CHANGE_SETTINGS: "修改大厅设置",
+    Permission.PRINT_DOCUMENTS: "打印文书",
+    Permission.SERVE_ANY_CATEGORY: "办理未获授权的业务类别",
 }
+
+
+def permission_label(permission: Permission) -> str:
+    """The Chinese name of ``permission``, as shown in refusals and the audit viewer."""
+    return _PERMISSION_LABELS[permission]
 
 
 def allowed(role: Role, permission: Permission) -> bool:
@@ -98,4 +137,4 @@ def allowed(role: Role, permission: Permission) -> bool:
 
 def require(role: Role, permission: Permission) -> None:
     if not allowed(role, permission):
-        raise NotAllowed(f"{role.label}无权执行「{_PERMISSION_LABELS[permission]}」")
+        raise NotAllowed(f"{role.label}无权执行「{permission_label(permission)}」")
