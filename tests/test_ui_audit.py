@@ -82,6 +82,8 @@ def test_verify_names_a_tampered_row_and_export_writes_csv(
     dialog.verify()
     qtbot.waitUntil(lambda: "哈希链断开" in dialog.message.text())
     assert f"记录 #{victim}" in dialog.message.text() and "记录被改过" in dialog.message.text()
+    (selected,) = dialog.table.selectionModel().selectedRows()
+    assert dialog.model.row(selected.row()).id == victim
     out = tmp_path / "audit.csv"
     dialog.export_to(out)
     qtbot.waitUntil(lambda: "已导出" in dialog.message.text())

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -121,17 +120,21 @@ class AuditDialog(QDialog):
         search = QPushButton(self.tr("查询"))
         search.setDefault(True)
         search.clicked.connect(self.refresh)
-        form = QFormLayout()
-        form.addRow(self.tr("人员"), self.staff)
-        form.addRow(self.tr("窗口"), self.window_no)
-        form.addRow(self.tr("操作"), self.action)
-        times = QHBoxLayout()
-        times.addWidget(self.since)
-        times.addWidget(QLabel(self.tr("至")))
-        times.addWidget(self.until)
-        times.addWidget(search)
-        times.addStretch(1)
-        form.addRow(self.tr("时间"), times)
+        form = QHBoxLayout()  # one row of filters, then the table
+        for caption, widget in (
+            (self.tr("人员"), self.staff),
+            (self.tr("窗口"), self.window_no),
+            (self.tr("操作"), self.action),
+            (self.tr("时间"), self.since),
+            (self.tr("至"), self.until),
+        ):
+            form.addWidget(QLabel(caption))
+            form.addWidget(widget)
+        form.addWidget(search)
+        form.addStretch(1)
+        self.staff.setMinimumContentsLength(10)
+        self.action.setMinimumContentsLength(12)
+        self.window_no.setMinimumWidth(90)
 
         self.model = AuditModel(hall.ctx.tz, self)
         self.table = QTableView()
@@ -233,6 +236,7 @@ class AuditDialog(QDialog):
         where = self.tr("记录 #{}").format(broken.entry_id) if broken.entry_id else ""
         if broken.day is not None:
             where += self.tr("（链日期 {}）").format(broken.day.isoformat())
+        self.select_entry(broken.entry_id)
         self.message.show_message(
             self.tr("哈希链断开：前 {} 条完好；第一处断链在{}：{}").format(
                 verdict.checked, where, label(audit_chain.REASONS[broken.reason])
@@ -240,6 +244,14 @@ class AuditDialog(QDialog):
             "error",
             seconds=0,
         )
+
+    def select_entry(self, entry_id: int | None) -> None:
+        """Select and show the entry ``entry_id`` if the table holds it."""
+        for r in range(self.model.rowCount()):
+            if self.model.row(r).id == entry_id:
+                self.table.selectRow(r)
+                self.table.scrollTo(self.model.index(r, 0))
+                return
 
     def choose_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
