@@ -273,7 +273,7 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
         [view] = hall.documents.cases()
     finally:
         hall.close()
-    result = hall_app("cases", "list", "--json", url=sqlite_url)
+    result = hall_app("cases", "list", "--json", url=sqlite_url, staff="1001")
     assert result.returncode == 0, result.stderr
     [row] = json.loads(result.stdout)
     assert row["case_no"] == case_no and row["state"] == "paused"
@@ -287,7 +287,7 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
     assert row["notices"] == 0 and row["promise_missed"] is False
     assert [d["name"] for d in row["deferred"]] == [DEFERRABLE]
     assert row["deferred"][0]["due_on"] == view.deferred[0].due_on.isoformat()
-    text = hall_app("cases", "list", url=sqlite_url).stdout
+    text = hall_app("cases", "list", url=sqlite_url, staff="1001").stdout
     assert "承诺 暂停" in text and "暂停：检验检测" in text
 
 
