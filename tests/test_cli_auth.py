@@ -28,8 +28,8 @@ from hall_app.domain.roles import Permission, Role, allowed
 from hall_app.services.hall import open_hall
 from hall_app.store import models as m
 from hall_app.store.base import Base
-from tests.cli_login import ADMIN, CLERK, SUPERVISOR, run_cli
-from tests.conftest import DATA
+from tests.cli_login import ADMIN, CLERK, RECEPTION, SUPERVISOR, run_cli
+from tests.conftest import DATA, login
 from tests.test_appointments import person
 
 # ---------------------------------------------------------------- the table
@@ -50,6 +50,12 @@ def test_every_command_has_exactly_one_row() -> None:
     assert ACCESS[("hall", "close", "--if-due")] == SystemJob(
         "close_if_due", (Permission.CLOSE_HALL,)
     )
+
+
+def test_the_operators_page_lists_every_row() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "cli-auth.md").read_text(encoding="utf-8")
+    for path in ACCESS:
+        assert f"| `hall-app {' '.join(path)}` |" in text, path
 
 
 def test_every_command_that_logs_in_takes_staff() -> None:
@@ -300,11 +306,36 @@ def test_with_the_right_role_they_run_and_the_audit_names_the_staff(
         "catalog_import",
     ]
     assert {r.staff_id for r in entries} == {_staff_id(db_url, ADMIN)}
-    # a supervisor closes the hall; the cron job's --if-due runs as the system actor
-    assert run_cli(monkeypatch, capsys, "hall", "close", url=db_url, staff=SUPERVISOR).code == 0
-    assert run_cli(monkeypatch, capsys, "hall", "close", url=db_url, staff=CLERK).code == 1
-    due = run_cli(monkeypatch, capsys, "hall", "close", "--if-due", url=db_url)
+    # the cron job's --if-due runs without a login as the system actor close_if_due
+    hall = open_hall(Config(db_url=db_url, terminal="pytest"), upgrade=False)  # the real clock
+    try:
+        hall.settings.set(login(hall, ADMIN), "hall.closing_time", "00:00")  # due from now on
+    finally:
+        hall.close()
+    for _ in range(2):
+        assert (
+            run_cli(
+                monkeypatch,
+                capsys,
+                "ticket",
+                "issue",
+                "--category",
+                "A",
+                url=db_url,
+                staff=RECEPTION,
+            ).code
+            == 0
+        )
+    last = _last_audit_id(db_url)
+    due = run_cli(monkeypatch, capsys, "hall", "close", "--if-due", "--json", url=db_url)
     assert due.code == 0, due.err
+    assert len(json.loads(due.out)["closed"]) == 2
+    closed = [r for r in _audit(db_url, last) if r.action == "close"]
+    assert len(closed) == 2 and {r.staff_id for r in closed} == {None}
+    assert {json.loads(r.detail)["system"] for r in closed} == {"close_if_due"}
+    # without --if-due it is a supervisor's command
+    assert run_cli(monkeypatch, capsys, "hall", "close", url=db_url, staff=CLERK).code == 1
+    assert run_cli(monkeypatch, capsys, "hall", "close", url=db_url, staff=SUPERVISOR).code == 0
 
 
 def _with_service_account(folder: Path) -> Path:
