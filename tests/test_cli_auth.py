@@ -388,3 +388,69 @@ def test_bootstrap_then_a_login_and_the_scheduled_import_as_a_service_account(
     assert json.loads(done.out)["imported"] == 1
     [booked] = [r for r in _audit(empty_url, last) if r.action == "appointment_book"]
     assert booked.staff_id == _staff_id(empty_url, "8001")
+
+
+# ---------------------------------------------------------------- the password prompt
+
+
+def _on_a_terminal(argv: list[str], env: dict[str, str], answer: bytes) -> tuple[int, str]:
+    """Run ``hall-app argv`` with a pseudo-terminal as its terminal; type ``answer`` once the
+    password prompt shows. Returns the exit code and everything the terminal showed."""
+    import os
+    import pty
+    import select
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: exec at once (nothing else runs after a fork)
+        os.execvpe(sys.executable, [sys.executable, "-m", "hall_app", *argv], env)
+    shown, answered = b"", False
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 120)  # a hang guard, not a measurement
+            assert ready, shown.decode(errors="replace")
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child closed the terminal (Linux: EIO)
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if not answered and "密码：".encode() in shown:
+                os.write(fd, answer)
+                answered = True
+    finally:
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+def test_staff_and_a_password_typed_at_the_prompt(sqlite_url: str) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("HALL_STAFF", "HALL_PASSWORD")}
+    env["HALL_DB_URL"] = sqlite_url
+    argv = ["calendar", "set", "2027-01-01", "holiday", "--staff", ADMIN]
+    code, shown = _on_a_terminal(argv, env, b"demo9001\n")
+    assert code == 0, shown
+    assert f"工号 {ADMIN} 的密码：" in shown and "已登记 2027-01-01" in shown
+    assert "demo9001" not in shown  # not echoed
+    code, shown = _on_a_terminal(argv, env, b"demo9002\n")
+    assert code == 1 and "工号或密码不正确" in shown
+    assert "demo9002" not in shown
+    entries = [r for r in _audit(sqlite_url) if r.action in ("calendar_set", "command_refused")]
+    assert [(r.action, r.staff_id) for r in entries] == [
+        ("calendar_set", _staff_id(sqlite_url, ADMIN)),
+        ("command_refused", None),
+    ]
+
+
+def test_without_a_terminal_the_password_must_be_in_the_environment(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ("calendar", "unset", "2027-01-01", "--staff", ADMIN)
+    last = _last_audit_id(sqlite_url)
+    result = run_cli(monkeypatch, capsys, *argv, url=sqlite_url)
+    assert result.code == 1 and "HALL_PASSWORD" in result.err
+    [entry] = _audit(sqlite_url, last)
+    assert json.loads(entry.detail)["reason"] == "missing_password"
