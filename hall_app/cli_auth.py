@@ -25,7 +25,7 @@ import getpass
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from hall_app.domain.errors import (
     DatabaseError,
@@ -261,11 +261,11 @@ def _refuse(
     *,
     actor: Actor | None = None,
     permission: Permission | None = None,
-) -> Any:
+) -> NoReturn:
     """Audit the refusal (in its own transaction), then raise it."""
     detail: dict[str, Any] = {"command": " ".join(path), "reason": reason}
     if staff:
-        detail["staff_no"] = staff[:32]
+        detail["staff_no"] = audited_staff_no(staff)
     if permission is not None:
         detail["permission"] = permission.value
     who = actor if actor is not None else Actor.system("command_guard", hall.ctx.terminal)
@@ -275,6 +275,18 @@ def _refuse(
     except DatabaseError:
         pass  # the refusal stands even when it cannot be written down
     raise Refused(message)
+
+
+def audited_staff_no(typed: str) -> str:
+    """What was typed as the staff number, for the audit trail: a staff number as typed;
+    anything else (an ID or phone number typed by mistake, a hostile string) scrubbed of
+    personal data and cut short."""
+    from hall_app.domain.masking import scrub
+    from hall_app.domain.text import strip_invisible
+
+    if typed.isascii() and typed.isdigit() and len(typed) <= 8:
+        return typed
+    return scrub(strip_invisible(typed))[:32]
 
 
 def require_actor(args: argparse.Namespace) -> Actor:

@@ -454,3 +454,16 @@ def test_without_a_terminal_the_password_must_be_in_the_environment(
     assert result.code == 1 and "HALL_PASSWORD" in result.err
     [entry] = _audit(sqlite_url, last)
     assert json.loads(entry.detail)["reason"] == "missing_password"
+
+
+def test_an_id_number_typed_as_the_staff_number_is_not_kept_in_the_audit(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed = person(11)
+    last = _last_audit_id(sqlite_url)
+    result = run_cli(monkeypatch, capsys, "cases", "list", url=sqlite_url, staff=typed)
+    assert result.code == 1 and typed not in result.err
+    entries = _audit(sqlite_url, last)
+    assert entries and all(typed not in r.detail for r in entries)
+    [refused] = [r for r in entries if r.action == "command_refused"]
+    assert json.loads(refused.detail)["staff_no"] == typed[:6] + "*" * 8 + typed[-4:]
