@@ -230,13 +230,16 @@ def cmd_appointments_import(args: argparse.Namespace) -> int:
 
 
 def cmd_appointments_list(args: argparse.Namespace) -> int:
+    from hall_app.domain.masking import mask_name
+
     with _hall(args) as hall:
         day = _date(args.date) if args.date else hall.ctx.today()
         rows = hall.appointments.day_list(day)
-    _out(args, [{"code": a.code, "name": a.name, "id": a.id_masked, "phone": a.phone_masked,
+    _out(args, [{"code": a.code, "name": mask_name(a.name), "id": a.id_masked, "phone": a.phone_masked,
                  "subject": a.subject, "day": a.day.isoformat(), "slot": a.slot,
                  "state": a.state, "source": a.source} for a in rows],
-         "\n".join(f"{a.code}  {a.slot}  {a.state_label}  {a.name}  {a.subject}" for a in rows)
+         "\n".join(f"{a.code}  {a.slot}  {a.state_label}  {mask_name(a.name)}  {a.subject}"
+                   for a in rows)
          or f"{day} 没有预约")
     return EXIT_OK
 

@@ -277,6 +277,8 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
     assert result.returncode == 0, result.stderr
     [row] = json.loads(result.stdout)
     assert row["case_no"] == case_no and row["state"] == "paused"
+    assert APPLICANT.name not in result.stdout  # the applicant masked (issue 16)
+    assert row["applicant"] == APPLICANT.name[:2] + "*" * (len(APPLICANT.name) - 2)
     assert row["pause_kind"] == "检验检测" and row["due"] is None and row["legal_due"] is None
     assert (row["limit_days"], row["limit_unit"], row["legal_days"], row["legal_unit"]) == (
         3,

@@ -388,6 +388,17 @@ def test_bootstrap_then_a_login_and_the_scheduled_import_as_a_service_account(
     assert json.loads(done.out)["imported"] == 1
     [booked] = [r for r in _audit(empty_url, last) if r.action == "appointment_book"]
     assert booked.staff_id == _staff_id(empty_url, "8001")
+    # the list shows who booked (masked): a clerk may, the service account may not
+    day = next(line.split(",")[5] for line in bookings.read_text(encoding="utf-8").splitlines()[1:])
+    listed = run_cli(
+        monkeypatch, capsys, "appointments", "list", day, "--json", url=empty_url, staff=CLERK
+    )
+    assert listed.code == 0, listed.err
+    assert [a["name"] for a in json.loads(listed.out)] == ["张*"] and "张三" not in listed.out
+    assert (
+        run_cli(monkeypatch, capsys, "appointments", "list", day, url=empty_url, staff="8001").code
+        == 1
+    )
 
 
 # ---------------------------------------------------------------- the password prompt
