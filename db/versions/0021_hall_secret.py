@@ -6,7 +6,7 @@ verifies every journal record with it (forged, replayed, cross-terminal and miss
 are refused). Nothing existing changes.
 
 Revision ID: 0021
-Revises: 0019 (to become 0020 when the audit chain's migration lands first)
+Revises: 0020
 Create Date: 2026-12-02 01:00:00
 """
 from alembic import op
@@ -15,7 +15,7 @@ import hall_app.store.types
 
 
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

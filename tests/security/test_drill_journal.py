@@ -143,6 +143,7 @@ def test_a_tampered_field_is_refused_and_the_rest_merges(
     again = _reconcile(hall, desk, clerk)
     assert (again.merged, again.refused) == (0, [])
     assert len(_audits(hall, "offline_refused")) == 2
+    assert hall.audit.verify(login(hall, "3001")).ok  # the refusals joined the audit chain
 
 
 def test_a_forged_or_unsigned_record_is_refused(
