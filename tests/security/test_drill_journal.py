@@ -274,3 +274,29 @@ def test_missing_records_are_noticed_once_and_the_rest_merges(
         journal_mac.gap_message(6, 6)
     ]
     assert _on_server(hall, more) == [more[1]]
+
+
+def test_the_command_line_reports_a_refusal_and_exits_1(
+    sqlite_hall: Hall, sqlite_url: str, clock: FakeClock
+) -> None:
+    """``fallback reconcile`` as an operator runs it: the refused record named in Chinese,
+    the good ones merged, exit status 1."""
+    from tests.test_cli_fallback import hall_app
+
+    clerk = login(sqlite_hall, "1005", 5)
+    sqlite_hall.fallback.prepare(clerk, sqlite_hall.journal)
+    desk = sqlite_hall.desk
+    numbers = _issue(desk, clerk, clock, 3)
+    _sql(
+        desk.journal,
+        "UPDATE record SET at = ? WHERE reference = ?",
+        ("2026-11-01T08:00:00+00:00", numbers[1]),
+    )
+    result = hall_app("fallback", "reconcile", "--json", url=sqlite_url, staff="1005")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["merged"] == 2 and data["left"] == 0
+    assert [r["reference"] for r in data["refused"]] == [numbers[1]]
+    assert data["refused"][0]["message"] == f"已拒绝：记录 {numbers[1]} 校验不符（被伪造或改动过）"
+    text = hall_app("fallback", "reconcile", url=sqlite_url, staff="1005")
+    assert text.returncode == 0 and "已拒绝" not in text.stdout  # reported once, not again
