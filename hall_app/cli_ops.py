@@ -179,7 +179,8 @@ def cmd_fallback_status(args: argparse.Namespace) -> int:
         f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）：" + (
             "，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
         f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
-        f"冲突 {data['conflicts']}" + ("" if data["server"] == "online" else "（本机记录）"),
+        f"冲突 {data['conflicts']}" + ("" if data["server"] == "online" else "（本机记录）")
+        + (f"，已拒绝 {records['refused']}（见审计日志）" if records.get("refused") else ""),
         f"（时间为大厅时间 {data['timezone']}）",
     ])
     _out(args, data, text)

@@ -300,3 +300,5 @@ def test_the_command_line_reports_a_refusal_and_exits_1(
     assert data["refused"][0]["message"] == f"已拒绝：记录 {numbers[1]} 校验不符（被伪造或改动过）"
     text = hall_app("fallback", "reconcile", url=sqlite_url, staff="1005")
     assert text.returncode == 0 and "已拒绝" not in text.stdout  # reported once, not again
+    status = hall_app("fallback", "status", url=sqlite_url)
+    assert "已拒绝 1（见审计日志）" in status.stdout  # the journal keeps the refused record
