@@ -200,7 +200,7 @@ def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
     from hall_app.services.fallback import ReconcileReport
 
     with _hall(args) as hall:
-        actor = _actor(hall, args) if (args.staff or os.environ.get("HALL_STAFF")) else None
+        actor = _actor(hall, args)
         report = hall.fallback.reconcile(hall.journal, actor)
         if report.complete and hall.desk.status().offline_since and actor is not None:
             hall.desk.leave(actor)
