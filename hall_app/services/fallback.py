@@ -284,6 +284,7 @@ class FallbackService(IncidentDesk):
         try:
             guard = JournalGuard(self.ctx, journal, terminal)
             report.refused += [("", message) for message in guard.new_gaps(actor)]
+            pending = guard.with_cleared(pending)
         except DatabaseError as exc:
             report.error, pending = exc.message, []
         for index, record in enumerate(pending):

@@ -125,6 +125,14 @@ class JournalGuard:
             record.signed_fields(self.journal_id), record.mac, self.terminal, self.keys
         )
 
+    def with_cleared(self, pending: list[JournalRecord]) -> list[JournalRecord]:
+        """The pending records and, in journal order, those refused before that verify now:
+        only a record refused for a key the server did not hold can, once the terminal's key
+        is registered again by an authenticated ``prepare`` (a database restored from a backup
+        older than the key). Nothing is registered here."""
+        cleared = [r for r in self.journal.records(REFUSED) if self.refusal(r) is None]
+        return sorted([*pending, *cleared], key=lambda r: r.seq) if cleared else pending
+
     def refuse(self, actor: Actor | None, record: JournalRecord, refusal: Refusal) -> None:
         """Audit the refusal, then mark the record refused in the journal (it is not tried
         again; it stays in the file for whoever investigates)."""

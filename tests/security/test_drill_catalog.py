@@ -109,3 +109,28 @@ def test_a_refusal_of_an_unreadable_file_is_still_a_refusal(hall: Hall, tmp_path
         hall.catalog.import_file(login(hall, "1001", 1), tmp_path / "missing.yaml")
     ((_, detail),) = _audits(hall, "catalog_import_refused")
     assert (detail["file"], detail["sha256"]) == ("missing.yaml", "")
+
+
+def test_a_clerk_at_the_command_line_is_refused_before_the_file_is_read(
+    sqlite_hall: Hall,
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``hall-app catalog import`` as a clerk: the command's login refuses it (exit 1, one
+    ``command_refused`` entry), the catalog is unchanged; an admin's import audits the hash."""
+    from tests.cli_login import ADMIN, CLERK, run_cli
+
+    swapped = _swapped(tmp_path)
+    refused = run_cli(
+        monkeypatch, capsys, "catalog", "import", str(swapped), url=sqlite_url, staff=CLERK
+    )
+    assert refused.code == 1 and "无权" in refused.err
+    assert [d["command"] for _, d in _audits(sqlite_hall, "command_refused")] == ["catalog import"]
+    assert sqlite_hall.catalog.hall_settings().get("hall.name") != "测试县政务服务中心（改）"
+    done = run_cli(
+        monkeypatch, capsys, "catalog", "import", str(swapped), url=sqlite_url, staff=ADMIN
+    )
+    assert done.code == 0, done.err
+    assert _audits(sqlite_hall, "catalog_import")[-1][1]["sha256"] == _sha256(swapped)

@@ -302,3 +302,25 @@ def test_the_command_line_reports_a_refusal_and_exits_1(
     assert text.returncode == 0 and "已拒绝" not in text.stdout  # reported once, not again
     status = hall_app("fallback", "status", url=sqlite_url)
     assert "已拒绝 1（见审计日志）" in status.stdout  # the journal keeps the refused record
+
+
+def test_records_refused_for_a_lost_key_merge_once_the_terminal_registers_it_again(
+    hall: Hall, desk: OfflineDesk, clerk: Actor, clock: FakeClock
+) -> None:
+    """The server's database restored from a backup older than the terminal's key: its
+    records are refused (unknown key) until someone signed in prepares the terminal again;
+    then they merge, once. Reconcile itself never registers a key."""
+    numbers = _issue(desk, clerk, clock, 2)
+    with hall.db.write() as s:  # what the restore of the older backup leaves
+        s.execute(m.HallSecret.__table__.delete())
+    first = _reconcile(hall, desk, clerk)
+    assert first.merged == 0 and len(first.refused) == 2
+    assert _reconcile(hall, desk, clerk).refused == []  # refused once, not again
+    assert _on_server(hall, numbers) == []
+    hall.fallback.prepare(replace(clerk, terminal="window-1"), desk.journal)
+    assert len(_audits(hall, "journal_key")) == 2  # registered again, audited
+    later = _reconcile(hall, desk, clerk)
+    assert (later.merged, later.refused) == (2, [])
+    assert _on_server(hall, numbers) == sorted(numbers)
+    assert desk.journal.counts() == {"merged": 2}
+    assert _reconcile(hall, desk, clerk).merged == 0
