@@ -93,3 +93,21 @@ def scrub(text: str | None) -> str:
     return _MOBILE_IN_TEXT.sub(
         lambda m: (m.group(1) or "") + mask_phone(re.sub(r"\D", "", m.group(2))), out
     )
+
+
+def scrub_detail(value: object) -> object:
+    """``value`` (an audit entry's detail: a dict or list of texts and numbers, nested) with
+    every text in it passed through :func:`scrub`. A number or other value whose text holds
+    an ID or mobile number (``13812345678`` as an int) becomes that text scrubbed; the rest
+    (keys, counts, dates, flags) is kept as it is."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: scrub_detail(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [scrub_detail(item) for item in value]
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value)
+    clean = scrub(text)
+    return value if clean == text else clean
