@@ -22,7 +22,7 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     text = scrub("".join(traceback.format_exception(kind, error, tb)))
     log.critical("unhandled exception:\n%s", text)
     if QApplication.instance() is None:
-        sys.__excepthook__(kind, error, tb)
+        sys.stderr.write(text)  # what sys.__excepthook__ prints, scrubbed
         return
     box = QMessageBox(
         QMessageBox.Icon.Critical,
