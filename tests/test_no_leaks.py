@@ -334,7 +334,11 @@ def test_a_hall_morning_leaks_no_id_or_mobile_number(
             seen.add(
                 f"audit {row.action}",
                 json.dumps(
-                    {c.key: str(getattr(row, c.key)) for c in m.AuditEntry.__table__.columns},
+                    {  # every column but the chain's hex hashes (a digit run there is no phone)
+                        c.key: str(getattr(row, c.key))
+                        for c in m.AuditEntry.__table__.columns
+                        if not c.key.endswith("hash")
+                    },
                     ensure_ascii=False,
                 ),
             )
