@@ -175,7 +175,8 @@ def test_a_hall_morning_leaks_no_id_or_mobile_number(
         "预约码,姓名,身份证号,手机号,事项编码,预约日期,时段\n"
         f"QH8K2M,{SUN.name},{SUN.id_number},{SUN.phone[:3]} {SUN.phone[3:7]} {SUN.phone[7:]},"
         f"{item},2026-11-26,09:30-10:00\n"
-        f"BADROW,{ZHOU.name},{ZHOU.id_number[:-1]}0,{ZHOU.phone},{item},2026-11-26,09:30\n",
+        f"BADROW,{ZHOU.name},{ZHOU.id_number},{ZHOU.id_number},{item},2026-11-26,09:30\n"  # ID as phone
+        f"BADSLT,{ZHOU.name},{ZHOU.id_number},{ZHOU.phone},{item},2026-11-26,25:00\n",
         encoding="utf-8",
     )
     cli("9001", "appointments", "import", str(platform))
@@ -362,3 +363,5 @@ def test_a_hall_morning_leaks_no_id_or_mobile_number(
     assert mask_id(LI.id_number) in texts["log hall_app.log"]
     assert mask_phone(ZHOU.phone) in texts["log hall_app.log"]
     assert {"audit export", "audit case_pause", "audit rating", "stderr crash"} <= set(texts)
+    imported = texts["stdout appointments import"]
+    assert mask_id(ZHOU.id_number) in imported and "25:00" in imported
