@@ -105,3 +105,46 @@ def test_the_followups_report_goes_through_the_same_rule(hall: Hall) -> None:
     ]
     (entry,) = _exports(hall)
     assert json.loads(entry.detail) == {"kind": "followups_report", "rows": 3}
+
+
+def test_the_inquiries_screen_exports_through_the_service(
+    qtbot,
+    sqlite_hall: Hall,
+    runner,
+    tmp_path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from hall_app.ui.inquiry import InquiriesView
+
+    clerk = login(sqlite_hall, "1001", 1)
+    sqlite_hall.followups.log_inquiry(
+        clerk,
+        InquiryInput(
+            f"身份证{CITIZEN_ID}问社保", "现场", Outcome.ANSWERED, answer="回电13812345678"
+        ),
+    )
+
+    def view_of(staff: str) -> InquiriesView:
+        view = InquiriesView(sqlite_hall, runner, login(sqlite_hall, staff))
+        qtbot.addWidget(view)
+        view.mine.setChecked(False)  # every inquiry, not only one's own or the open ones
+        view.open_only.setChecked(False)
+        view.refresh()
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+        return view
+
+    def export_button(view: InquiriesView) -> QPushButton:
+        return next(b for b in view.findChildren(QPushButton) if b.text() == "导出CSV…")
+
+    assert not export_button(view_of("1001")).isEnabled()
+    view = view_of("3001")
+    assert export_button(view).isEnabled()
+    target = tmp_path / "inquiries.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    export_button(view).click()
+    qtbot.waitUntil(lambda: "已导出 1 条" in view.message.text())
+    text = target.read_text(encoding="utf-8")
+    assert "110105********002X" in text and "138****5678" in text and not leaks(text)
+    assert len(_exports(sqlite_hall)) == 1
