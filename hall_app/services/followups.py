@@ -26,7 +26,7 @@ from hall_app.domain.followups import (
     Outcome,
     follow_step,
 )
-from hall_app.domain.masking import mask_name, mask_phone, normalize_phone
+from hall_app.domain.masking import mask_name, mask_phone, normalize_phone, scrub
 from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
@@ -257,16 +257,16 @@ class FollowUpService:
         names = {i: n for i, n in s.execute(select(m.Staff.id, m.Staff.name)
                                             .where(m.Staff.id.in_([r.owner_id, r.handler_id])))}
         events = tuple(
-            f"{self.ctx.local(e.at):%m-%d %H:%M} {e.text}"
+            f"{self.ctx.local(e.at):%m-%d %H:%M} {scrub(e.text)}"
             for e in s.scalars(select(m.InquiryEvent).where(m.InquiryEvent.inquiry_id == r.id)
                                .order_by(m.InquiryEvent.id))
         )
         return InquiryView(
             number=r.number, created_at=r.created_at, channel=r.channel,
             visitor=mask_name(r.visitor_name), phone=mask_phone(r.visitor_phone),
-            question=r.question, item_name=r.item_name, outcome=Outcome(r.outcome),
+            question=scrub(r.question), item_name=r.item_name, outcome=Outcome(r.outcome),
             owner=names.get(r.owner_id, ""), handler=names.get(r.handler_id, ""),
-            reply_by=r.reply_by, closed_at=r.closed_at, resolution=r.resolution,
+            reply_by=r.reply_by, closed_at=r.closed_at, resolution=scrub(r.resolution),
             overdue=r.closed_at is None and r.reply_by < self.ctx.today(), events=events,
         )
 
@@ -441,11 +441,11 @@ class FollowUpService:
         overdue = not state.closed and (today > r.due or (
             state is FollowState.PENDING and r.visit_on is None and today > r.verify_due))
         return FollowUpView(
-            number=r.number, kind=r.kind, state=state, summary=r.summary, reason=r.reason,
+            number=r.number, kind=r.kind, state=state, summary=scrub(r.summary), reason=scrub(r.reason),
             citizen=mask_name(r.citizen_name), created_on=r.created_on, verify_due=r.verify_due,
             due=r.due, overdue=overdue, assigned_to=assignee or "",
-            visit=f"{r.visit_on} {r.visit_channel}：{r.visit_response}" if r.visit_on else "",
-            note=r.note, review_reason=r.review_reason, level=rating.level if rating else None,
+            visit=scrub(f"{r.visit_on} {r.visit_channel}：{r.visit_response}") if r.visit_on else "",
+            note=scrub(r.note), review_reason=scrub(r.review_reason), level=rating.level if rating else None,
             window_number=rating.window_number if rating else None,
         )
 
