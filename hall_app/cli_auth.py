@@ -110,6 +110,9 @@ ACCESS: dict[CommandPath, Rule] = {
     ("incident", "kit"): _P.DECLARE_INCIDENT,
     ("incident", "ledger"): _P.DECLARE_INCIDENT,
     ("incident", "close"): _P.DECLARE_INCIDENT,
+    ("audit", "verify"): _P.VIEW_AUDIT,
+    ("audit", "list"): _P.VIEW_AUDIT,
+    ("audit", "export"): _P.EXPORT_AUDIT,
 }
 
 #: why each exempt command needs no login (docs/cli-auth.md says the same)

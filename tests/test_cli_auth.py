@@ -253,6 +253,9 @@ SAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("incident", "kit"): ("--pdf", "kit.pdf"),
     ("incident", "ledger"): (),
     ("incident", "close"): ("--review", "已恢复"),
+    ("audit", "verify"): (),
+    ("audit", "list"): (),
+    ("audit", "export"): ("--out", "audit.csv"),
 }
 
 

@@ -22,6 +22,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+
 VERSION = b"hall-audit-v1\n"
 GENESIS = "0" * 64
 FIELDS = (
@@ -117,18 +119,19 @@ class Break:
     found: str = ""
 
 
-# reason code → a plain description (English; the CLI and viewer translate)
+# reason code → what it means (a label: the CLI prints it, the UI translates it)
 REASONS = {
-    "hash": "entry's stored hash does not match its columns (a column was changed)",
-    "prev_hash": "entry does not link to the entry before it (one was deleted, inserted or moved)",
-    "seq": "entries of the day are not numbered 1, 2, 3 … (one was deleted, inserted or moved)",
-    "day_start": "the day's first entry does not link to the previous day's anchor",
-    "unchained": "entry has no day, position or hash",
-    "anchor_missing": "a day has entries but no stored anchor or head",
-    "anchor_count": "the day's anchor counts a different number of entries (the last ones "
-    "were deleted or added)",
-    "anchor_hash": "the day's anchor holds a different last hash",
-    "day_deleted": "a day's anchor is stored but all its entries are gone",
+    "hash": QT_TRANSLATE_NOOP("labels", "记录的哈希值与其内容不符（记录被改过）"),
+    "prev_hash": QT_TRANSLATE_NOOP("labels", "记录没有接上前一条记录（有记录被删除、插入或挪动）"),
+    "seq": QT_TRANSLATE_NOOP("labels", "当天记录的序号不连续（有记录被删除、插入或挪动）"),
+    "day_start": QT_TRANSLATE_NOOP("labels", "当天第一条记录没有接上前一天的锚点"),
+    "unchained": QT_TRANSLATE_NOOP("labels", "记录缺少日期、序号或哈希值（绕过系统写入）"),
+    "anchor_missing": QT_TRANSLATE_NOOP("labels", "当天有记录但没有保存的锚点"),
+    "anchor_count": QT_TRANSLATE_NOOP(
+        "labels", "当天锚点记载的条数与实有条数不同（末尾记录被删除或追加）"
+    ),
+    "anchor_hash": QT_TRANSLATE_NOOP("labels", "当天锚点记载的最后哈希值与实有记录不同"),
+    "day_deleted": QT_TRANSLATE_NOOP("labels", "锚点记载的某一天的记录全部不见了（整天被删除）"),
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import exists, nulls_first, or_, select
 from sqlalchemy.orm import Session
 
 from hall_app.domain import audit_chain
+from hall_app.domain.errors import InvalidInput
 from hall_app.domain.export_cells import safe_cell
 from hall_app.domain.masking import scrub
 from hall_app.domain.roles import Permission
@@ -134,33 +135,35 @@ class AuditTrail:
         with self.ctx.db.read() as s:
             rows = list(_rows(s, wanted))
         tmp = out.with_name(out.name + ".part")
-        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(EXPORT_COLUMNS)
-            for r in rows:
-                local = self.ctx.local(r.at).strftime("%Y-%m-%d %H:%M:%S")
-                writer.writerow(
-                    [
-                        safe_cell(v)
-                        for v in (
-                            r.id,
-                            local,
-                            r.staff_no,
-                            r.staff_name,
-                            r.terminal,
-                            r.action,
-                            r.entity,
-                            r.entity_id,
-                            r.detail,
-                        )
-                    ]
-                )
-        tmp.replace(out)
+        try:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(EXPORT_COLUMNS)
+                for r in rows:
+                    writer.writerow([safe_cell(v) for v in self._cells(r)])
+            tmp.replace(out)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise InvalidInput(f"无法写入文件「{out.name}」：{error.strerror or error}") from None
         with self.ctx.db.write() as s:
             audit(
                 s, self.ctx, actor, "audit_export", "audit_log", None, rows=len(rows), file=out.name
             )
         return len(rows)
+
+    def _cells(self, r: AuditRow) -> tuple[object, ...]:
+        local = self.ctx.local(r.at).strftime("%Y-%m-%d %H:%M:%S")
+        return (
+            r.id,
+            local,
+            r.staff_no,
+            r.staff_name,
+            r.terminal,
+            r.action,
+            r.entity,
+            r.entity_id,
+            r.detail,
+        )
 
 
 class _Counting:
