@@ -104,13 +104,13 @@ def audit(
     entity_id: int | None,
     **detail: Any,
 ) -> None:
-    """One audit entry in the caller's transaction, hashed and chained (``services.audit_log``).
-    ``detail`` must hold no personal data."""
+    """One audit entry in the caller's transaction, hashed and chained just before it commits
+    (``services.audit_log``). ``detail`` must hold no personal data."""
     session.flush()  # the audited change is written before its audit entry
     if actor is not None and actor.is_system:
         detail = {"system": actor.name, **detail}  # which automatic job did it
-    audit_log.append(
-        session.connection(),
+    audit_log.defer(
+        session,
         ctx.tz,
         at=ctx.now(),
         staff_id=actor.staff_id if actor else None,
