@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain import catalog as cat
-from hall_app.domain.errors import InvalidInput
+from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.passwords import hash_password
@@ -103,10 +103,18 @@ class CatalogService:
         self.ctx = ctx
 
     def import_file(self, actor: Actor | None, path: Path) -> ImportReport:
-        """Load a catalog file; ``actor`` None means the operator's command line."""
+        """Load a catalog file; ``actor`` None means the operator's command line. The file's
+        SHA-256 is audited with the import, and with a refusal (``catalog_import_refused``)
+        when ``actor`` may not import: a swapped file is told apart from the one expected."""
         if actor is not None:
-            actor.require(Permission.IMPORT_CATALOG)
-        data = cat.load_catalog(path)
+            try:
+                actor.require(Permission.IMPORT_CATALOG)
+            except NotAllowed:
+                self._refused(actor, path)
+                raise
+        raw = cat.read_catalog(path)
+        digest = cat.file_digest(raw)
+        data = cat.load_yaml(raw, str(path))
         catalog = cat.parse_catalog(data)
         with self.ctx.db.write() as s:
             refused = cat.check_against_database(data, _prefixes(s))
@@ -121,11 +129,22 @@ class CatalogService:
                 "catalog",
                 None,
                 file=path.name,
+                sha256=digest,
                 items=report.items,
                 bundles=report.bundles,
             )
             announce_change(s, "catalog")
         return report
+
+    def _refused(self, actor: Actor, path: Path) -> None:
+        """The refused attempt in the audit trail, with the file's hash when it can be read."""
+        try:
+            digest = cat.file_digest(cat.read_catalog(path))
+        except InvalidInput:
+            digest = ""
+        with self.ctx.db.write() as s:
+            audit(s, self.ctx, actor, "catalog_import_refused", "catalog", None,
+                  file=path.name, sha256=digest, role=actor.role.value)
 
     def is_empty(self) -> bool:
         with self.ctx.db.read() as s:
