@@ -104,13 +104,13 @@ def _invalid_range(args: argparse.Namespace) -> str:
     return ""
 
 
-def describe(broken: audit_chain.Break) -> str:
+def describe(broken: audit_chain.Break, tz: dt.tzinfo) -> str:
     """The first broken link in one Chinese sentence (never personal data: ids and hashes)."""
     where = []
     if broken.entry_id is not None:
         where.append(f"记录 #{broken.entry_id}")
     if broken.at is not None:
-        where.append(f"时间 {broken.at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC")
+        where.append(f"时间 {broken.at.astimezone(tz):%Y-%m-%d %H:%M:%S}")
     if broken.day is not None:
         where.append(f"链日期 {broken.day.isoformat()}")
     text = f"第一处断链：{'，'.join(where) or '链头'}：{audit_chain.REASONS[broken.reason]}"
@@ -122,7 +122,8 @@ def describe(broken: audit_chain.Break) -> str:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
         verdict = hall.audit.verify(require_actor(args), args.day)
-    scope = f"{args.day.isoformat()} 的" if args.day else ""
+        tz = hall.ctx.tz
+    scope = f"{args.day.isoformat()} 的 " if args.day else ""
     if verdict.ok:
         _out(
             args,
@@ -151,7 +152,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             "",
         )
     print(
-        f"审计日志校验失败：{scope}前 {verdict.checked} 条完好；{describe(broken)}", file=sys.stderr
+        f"审计日志校验失败{f'（{args.day.isoformat()}）' if args.day else ''}："
+        f"前 {verdict.checked} 条完好；{describe(broken, tz)}",
+        file=sys.stderr,
     )
     return EXIT_BROKEN
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import multiprocessing
+import threading
 
 import pytest
 from sqlalchemy import func, select
 
 from hall_app.domain import audit_chain
 from hall_app.domain.errors import NotAllowed
-from hall_app.services.context import FakeClock
+from hall_app.services.context import FakeClock, audit
 from hall_app.services.hall import Hall
-from hall_app.store.models import AuditAnchor, AuditEntry
+from hall_app.store.models import AuditAnchor, AuditEntry, Window
 from tests.audit_workers import row, sql, write_days, write_entries
 from tests.conftest import login
 
@@ -180,3 +181,47 @@ def test_two_processes_writing_at_once_keep_one_chain(hall: Hall, db_url: str) -
     verdict = hall.audit.verify(login(hall, "3001"))
     assert verdict.ok, verdict.broken
     assert verdict.checked == before + 120 + 2 + 1  # two logins in the writers, one here
+
+
+@pytest.mark.postgres
+def test_auditing_early_and_writing_after_does_not_deadlock(hall: Hall) -> None:
+    """A audits, then updates a window that B updated before auditing: with the head row
+    locked at audit() time they would wait for each other (PostgreSQL aborts one); the
+    entries are chained at commit, so both go through."""
+    if hall.db.is_sqlite:
+        pytest.skip("PostgreSQL: SQLite's writer lock lets one write transaction at a time")
+    boss = login(hall, "3001")
+    a_audited, b_updated = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def a() -> None:
+        try:
+            with hall.db.write() as s:
+                audit(s, hall.ctx, boss, "test_a", "window", 1)
+                a_audited.set()
+                assert b_updated.wait(60)
+                s.get_one(Window, 1).name = "A"
+        except BaseException as error:  # handed to the test thread
+            errors.append(error)
+            a_audited.set()
+
+    def b() -> None:
+        try:
+            assert a_audited.wait(60)
+            with hall.db.write() as s:
+                s.get_one(Window, 1).name = "B"
+                s.flush()
+                b_updated.set()
+                audit(s, hall.ctx, boss, "test_b", "window", 1)
+        except BaseException as error:
+            errors.append(error)
+            b_updated.set()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert {r.action for r in hall.audit.entries(boss)} >= {"test_a", "test_b"}
+    assert hall.audit.verify(boss).ok

@@ -25,7 +25,7 @@ def _entry(i: int, at_utc: str, action: str, detail: str = "") -> str:
     return (
         # no id given: the ids come 1, 2, … from the table's own sequence, as in a hall
         "INSERT INTO audit_log (at, staff_id, terminal, action, entity, entity_id, detail) "
-        f"VALUES ('{at_utc}', 1, 'pc-{i}', '{action}', 'ticket', {i * 10}, '{detail}')"
+        f"VALUES ('{at_utc}+00:00', 1, 'pc-{i}', '{action}', 'ticket', {i * 10}, '{detail}')"
     )
 
 

@@ -1,16 +1,25 @@
 """The audit trail's one writer: each entry hashed and chained into its hall-local day
 (``domain.audit_chain``). The chain's head row is locked for the rest of the transaction
 (``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` writer lock already serialises
-writers), so entries of concurrent terminals chain one after another, in commit order."""
+writers), so entries of concurrent terminals chain one after another, in commit order.
+
+``audit()`` defers its entries to the end of the transaction (``defer``): they are chained
+just before the commit, after the unit of work's own statements, so the head row is the last
+lock a transaction takes. A transaction holding it waits for nothing but its commit, so no
+two transactions can deadlock over it (one that audited early and then updated a row
+another transaction held while waiting for the head)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, event, insert, select, update
+from sqlalchemy.orm import Session
 
 from hall_app.domain import audit_chain
+from hall_app.store.db import BEFORE_COMMIT
 from hall_app.store.models import AuditAnchor, AuditEntry, AuditHead
 
 _LOG = AuditEntry.__table__
@@ -20,6 +29,35 @@ _INSERT = insert(_LOG)
 _HEAD_FOR_UPDATE = (
     select(_HEAD.c.day, _HEAD.c.seq, _HEAD.c.last_hash).where(_HEAD.c.id == 1).with_for_update()
 )
+
+
+_PENDING = "audit_pending"
+
+
+def defer(session: Session, tz: zoneinfo.ZoneInfo, **values: Any) -> None:
+    """Chain an entry (``append``'s keywords) just before ``session`` commits."""
+    pending = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = []
+        session.info.setdefault(BEFORE_COMMIT, []).append(write_pending)
+    pending.append((tz, values))
+
+
+def write_pending(session: Session) -> None:
+    """Chain the entries deferred in ``session``, in the order they were made."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    conn = session.connection()
+    for tz, values in pending:
+        append(conn, tz, **values)
+
+
+@event.listens_for(Session, "before_commit")
+def _commit_of_another_session(session: Session) -> None:
+    # a session not made by Database.write() (which runs write_pending itself, before its
+    # commit guard): its entries are chained at its commit
+    write_pending(session)
 
 
 class ChainMissing(RuntimeError):

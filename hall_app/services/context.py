@@ -105,15 +105,15 @@ def audit(
     entity_id: int | None,
     **detail: Any,
 ) -> None:
-    """One audit entry in the caller's transaction, hashed and chained (``services.audit_log``).
-    ``detail`` is scrubbed of ID and mobile numbers (free text such as a reason may hold
-    them); names must not be put in it."""
+    """One audit entry in the caller's transaction, hashed and chained just before it commits
+    (``services.audit_log``). ``detail`` is scrubbed of ID and mobile numbers (free text such
+    as a reason may hold them); names must not be put in it."""
     detail = scrub_detail(detail)  # type: ignore[assignment]
     session.flush()  # the audited change is written before its audit entry
     if actor is not None and actor.is_system:
         detail = {"system": actor.name, **detail}  # which automatic job did it
-    audit_log.append(
-        session.connection(),
+    audit_log.defer(
+        session,
         ctx.tz,
         at=ctx.now(),
         staff_id=actor.staff_id if actor else None,

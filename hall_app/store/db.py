@@ -123,6 +123,12 @@ def _sqlite_setup(engine: Engine, path: Path | None) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+# session.info key: callables run just before a write transaction commits (after the unit of
+# work's own statements), e.g. the audit chain's entries (services.audit_log), so that the
+# chain's head row is the last lock a transaction takes
+BEFORE_COMMIT = "before_commit"
+
+
 class Database:
     """One engine per process; sessions are opened per unit of work, never shared."""
 
@@ -211,6 +217,8 @@ class Database:
             if guard is not None:
                 guard.begin(session)
             yield session
+            for hook in session.info.pop(BEFORE_COMMIT, ()):  # the audit chain's entries
+                hook(session)
             if guard is not None:
                 guard.commit(session)
             else:
