@@ -109,6 +109,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
+    from hall_app.ui.audit_view import AuditDialog
     from hall_app.ui.reveal import RevealReasonDialog
     from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
@@ -193,6 +194,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "ClosedBookingDialog": ClosedBookingDialog,
         "TicketInHandDialog": ticket_in_hand,
         "RevealReasonDialog": RevealReasonDialog,
+        "AuditDialog": lambda: AuditDialog(hall, runner, login(hall, "3001")),
     }
 
 
