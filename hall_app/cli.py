@@ -36,6 +36,9 @@ from hall_app.cli_ops import (
     cmd_tidal,
 )
 from hall_app.domain.errors import InvalidInput, KnownError
+from hall_app.domain.roles import Permission
+from hall_app.services.catalog import bootstrap_actor
+from hall_app.services.context import Actor
 
 # ---------------------------------------------------------------- commands
 
@@ -77,7 +80,7 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        report = hall.catalog.import_file(None, Path(args.file))
+        report = hall.catalog.import_file(bootstrap_actor(), Path(args.file))
     _out(args, report.__dict__, report.summary())
     return EXIT_OK
 
@@ -188,10 +191,15 @@ def cmd_calendar_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cli_actor(hall: Any, permission: Permission) -> Actor:
+    """Until the command line authenticates (issue 16, item 1): the command as a system job."""
+    return Actor.system("cli", hall.ctx.terminal, permission)
+
+
 def cmd_calendar_set(args: argparse.Namespace) -> int:
     day = _date(args.date)
     with _hall(args) as hall:
-        hall.calendar.set_day(None, day, args.kind, args.name or "")
+        hall.calendar.set_day(_cli_actor(hall, Permission.EDIT_CALENDAR), day, args.kind, args.name or "")
     _out(args, {"day": day.isoformat(), "kind": args.kind}, f"已登记 {day} 为 {args.kind}")
     return EXIT_OK
 
@@ -199,14 +207,14 @@ def cmd_calendar_set(args: argparse.Namespace) -> int:
 def cmd_calendar_unset(args: argparse.Namespace) -> int:
     day = _date(args.date)
     with _hall(args) as hall:
-        hall.calendar.unset_day(None, day)
+        hall.calendar.unset_day(_cli_actor(hall, Permission.EDIT_CALENDAR), day)
     _out(args, {"day": day.isoformat()}, f"已删除 {day} 的登记")
     return EXIT_OK
 
 
 def cmd_calendar_complete(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        hall.calendar.mark_year_complete(None, args.year)
+        hall.calendar.mark_year_complete(_cli_actor(hall, Permission.EDIT_CALENDAR), args.year)
     _out(args, {"year": args.year}, f"{args.year} 年节假日安排已标记为完整录入")
     return EXIT_OK
 
@@ -222,7 +230,7 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 
 def cmd_appointments_import(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        report = hall.appointments.import_file(None, Path(args.file))
+        report = hall.appointments.import_file(_cli_actor(hall, Permission.IMPORT_BOOKINGS), Path(args.file))
     _out(args, {"imported": report.imported, "existing": report.existing,
                 "problems": list(report.problems), "encoding": report.encoding}, report.summary())
     return EXIT_KNOWN if report.problems else EXIT_OK

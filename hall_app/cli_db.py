@@ -145,7 +145,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 def cmd_db_counters(args: argparse.Namespace) -> int:
     from hall_app.config import load_config
     from hall_app.services.context import Clock, ServiceContext, system_clock
-    from hall_app.services.restore import continue_counters
+    from hall_app.services.restore import continue_counters, restore_actor
     from hall_app.services.server_clock import ServerClock
     from hall_app.store.db import database_for
 
@@ -157,7 +157,7 @@ def cmd_db_counters(args: argparse.Namespace) -> int:
             clock = ServerClock(db)
             clock.sync()
         ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
-        report = continue_counters(ctx, "manual")
+        report = continue_counters(ctx, "manual", restore_actor(ctx))
     finally:
         db.dispose()
     _out(args, {"counters_lifted": report.lifted}, report.summary())
@@ -233,7 +233,7 @@ def cmd_db_standby_status(args: argparse.Namespace) -> int:
 
 def cmd_db_promote(args: argparse.Namespace) -> int:
     from hall_app.config import load_config
-    from hall_app.services.context import ServiceContext
+    from hall_app.services.context import Actor, ServiceContext
     from hall_app.services.standby import audit_promotion, promote
     from hall_app.store.db import database_for
 
@@ -242,7 +242,7 @@ def cmd_db_promote(args: argparse.Namespace) -> int:
     db = database_for(config)
     try:
         ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        audited = audit_promotion(db, ctx, None, done, "cli")
+        audited = audit_promotion(db, ctx, Actor.system("standby_promote", ctx.terminal), done, "cli")
     finally:
         db.dispose()
     text = f"备用服务器 {done.data_dir} 已提升为主服务器，终端将自动改连到它"
@@ -257,7 +257,7 @@ def cmd_db_watch_standby(args: argparse.Namespace) -> int:
     import threading
 
     from hall_app.config import load_config
-    from hall_app.services.context import ServiceContext
+    from hall_app.services.context import Actor, ServiceContext
     from hall_app.services.standby import AutoPromoter, audit_promotion
     from hall_app.store.db import database_for
 
@@ -276,7 +276,7 @@ def cmd_db_watch_standby(args: argparse.Namespace) -> int:
     db = database_for(config)
     try:
         ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        audited = audit_promotion(db, ctx, None, done, "auto")
+        audited = audit_promotion(db, ctx, Actor.system("standby_auto_promote", ctx.terminal), done, "auto")
     finally:
         db.dispose()
     _out(

@@ -14,6 +14,7 @@ from hall_app.domain.tickets import Priority
 from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import resync_if_due
 from hall_app.store.models import AuditEntry, HallSetting, Ticket
@@ -104,8 +105,8 @@ class BoardService:
         system actor for the supervisor console. True when the state changed."""
         return devices.report(self.ctx, devices.AUDIO, problem, device="board")
 
+    @guarded(Permission.CONFIGURE_BOARD)
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
-        actor.require(Permission.CONFIGURE_BOARD)
         with self.ctx.db.write() as s:
             for key, value in (("board.notice", notice.strip()[:500]),
                                ("board.english", "1" if english else "0")):

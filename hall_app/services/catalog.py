@@ -21,6 +21,7 @@ from hall_app.domain import catalog as cat
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.passwords import hash_password
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
@@ -98,14 +99,19 @@ def _prefixes(s: Session) -> dict[str, str]:
     return {k.prefix: k.code for k in s.scalars(select(m.Category))}
 
 
+def bootstrap_actor(terminal: str = "setup") -> Actor:
+    """The system actor that seeds a database (demo, tests, the first ``catalog import``
+    before any staff exists): audited as ``catalog_bootstrap``."""
+    return Actor.system("catalog_bootstrap", terminal, Permission.IMPORT_CATALOG)
+
+
 class CatalogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def import_file(self, actor: Actor | None, path: Path) -> ImportReport:
-        """Load a catalog file; ``actor`` None means the operator's command line."""
-        if actor is not None:
-            actor.require(Permission.IMPORT_CATALOG)
+    @guarded(Permission.IMPORT_CATALOG)
+    def import_file(self, actor: Actor, path: Path) -> ImportReport:
+        """Load a catalog file (an admin, or :func:`bootstrap_actor` on a new database)."""
         data = cat.load_catalog(path)
         catalog = cat.parse_catalog(data)
         with self.ctx.db.write() as s:
