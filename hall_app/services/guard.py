@@ -85,7 +85,8 @@ def require_window(actor: Actor, window_number: int) -> None:
 def record_denial(ctx: ServiceContext, actor: Actor, action: str, permission: Permission) -> None:
     """The ``denied`` audit entry, in a transaction of its own."""
     with ctx.db.write() as s:
-        audit(s, ctx, actor, "denied", "permission", None, action=action,
+        # ``attempted``: the refused action (the entry's own action is ``denied``)
+        audit(s, ctx, actor, "denied", "permission", None, attempted=action,
               permission=permission.value, role=actor.role.value)
 
 

@@ -29,7 +29,7 @@ from hall_app.domain.errors import InvalidInput, KnownError, NotAllowed, NotFoun
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_phone, scrub
 from hall_app.domain.materials import Check, evaluate
-from hall_app.domain.roles import Permission
+from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import parse_serial
 from hall_app.printing.documents import (
     CORRECTION,
@@ -51,6 +51,7 @@ from hall_app.services.doc_common import (
 )
 from hall_app.services.guard import guarded
 from hall_app.services.passwords import verify_password
+from hall_app.services.qualifications import hall_permissions
 from hall_app.store import models as m
 
 
@@ -248,7 +249,8 @@ class NoticesMixin(DocumentBase):
             ).one_or_none()
         if row is None or not row.active or not verify_password(password, row.password_hash):
             raise InvalidInput("值班长工号或密码不正确")
-        check_approver(row.role, what)
+        with self.ctx.db.read() as s:
+            check_approver(hall_permissions(s, Role(row.role)), what)
         return int(row.id)
 
     @staticmethod

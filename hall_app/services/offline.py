@@ -99,12 +99,12 @@ class OfflineDesk(OfflineTicketsMixin):
 
     # ------------------------------------------------------------ state
 
-    @property
     def _record_denial(self, actor: Actor, action: str, permission: Permission) -> None:
         """Offline there is no audit table to write a refusal to: the log has it."""
         log.warning("offline: %s (%s) refused %s for want of %s", actor.staff_no,
                     actor.role.value, action, permission.value)
 
+    @property
     def snapshot(self) -> Snapshot:
         prepared = self.journal.get("prepared_at")
         if not prepared:
