@@ -196,11 +196,11 @@ def cmd_fallback_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
-    from hall_app.services.fallback import ReconcileReport
+    from hall_app.services.fallback import ReconcileReport, reconcile_job
 
     with _hall(args) as hall:
         actor = _actor(hall, args) if (args.staff or os.environ.get("HALL_STAFF")) else None
-        report = hall.fallback.reconcile(hall.journal, actor)
+        report = hall.fallback.reconcile(hall.journal, actor or reconcile_job(hall.ctx.terminal))
         if report.complete and hall.desk.status().offline_since and actor is not None:
             hall.desk.leave(actor)
             # the whole run is reported: both passes summed, not only the last

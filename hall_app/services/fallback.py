@@ -141,6 +141,11 @@ class ConflictView:
     settleable: bool = False  # its offline outcome can be applied (a ticket move)
 
 
+def reconcile_job(terminal: str) -> Actor:
+    """An operator's merge without a login: the system job ``fallback_reconcile``."""
+    return Actor.system("fallback_reconcile", terminal, Permission.SERVE_AT_WINDOW)
+
+
 class FallbackService(IncidentDesk):
     def __init__(self, ctx: ServiceContext, calendar: CalendarService,
                  followups: FollowUpService, plan: EmergencyPlan | None = None) -> None:
