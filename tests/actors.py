@@ -17,8 +17,12 @@ from hall_app.store import models as m
 ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE, Role.DEVICE)
 
 #: the demo staff member of each desk role (password demo<no>) and the window a clerk takes
-DEMO_STAFF = {Role.CLERK: ("1001", 1), Role.RECEPTION: ("2001", None),
-              Role.SUPERVISOR: ("3001", None), Role.ADMIN: ("9001", None)}
+DEMO_STAFF = {
+    Role.CLERK: ("1001", 1),
+    Role.RECEPTION: ("2001", None),
+    Role.SUPERVISOR: ("3001", None),
+    Role.ADMIN: ("9001", None),
+}
 
 
 def actor_for(hall: Hall, role: Role, *, window: int | None = None) -> Actor:
@@ -33,8 +37,9 @@ def actor_for(hall: Hall, role: Role, *, window: int | None = None) -> Actor:
         staff_no = f"{role.value}-1"
         row = s.scalar(select(m.Staff).where(m.Staff.staff_no == staff_no))
         if row is None:
-            row = m.Staff(staff_no=staff_no, name=role.label, role=role.value, password_hash="-",
-                          active=True)
+            row = m.Staff(
+                staff_no=staff_no, name=role.label, role=role.value, password_hash="-", active=True
+            )
             s.add(row)
             s.flush()
         return Actor(row.id, staff_no, row.name, role, hall.ctx.terminal)

@@ -99,7 +99,9 @@ def test_a_record_merged_by_the_other_run_mid_transaction_counts_as_already(
             {"key": record.key, "ref": record.reference},
         )
         worker = threading.Thread(
-            target=lambda: result.append(hall.fallback.reconcile(hall.journal, reconcile_job("pytest")))
+            target=lambda: result.append(
+                hall.fallback.reconcile(hall.journal, reconcile_job("pytest"))
+            )
         )
         worker.start()
         deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)
@@ -248,7 +250,9 @@ def test_a_ticket_created_by_another_terminals_merge_meanwhile_is_completed_not_
             {"ref": record.reference, "id": ticket_id},
         )
         worker = threading.Thread(
-            target=lambda: result.append(hall.fallback.reconcile(hall.journal, reconcile_job("pytest")))
+            target=lambda: result.append(
+                hall.fallback.reconcile(hall.journal, reconcile_job("pytest"))
+            )
         )
         worker.start()
         deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)

@@ -127,7 +127,12 @@ def test_the_automatic_mode_never_overrides(hall: Hall, monkeypatch: pytest.Monk
         reason="测试",
     )
     with pytest.raises(CoverageRefused, match="自动调度"):
-        hall.tidal.accept(system(hall, "tidal_auto", Permission.MANAGE_TIDAL), stripping, source="auto", override_reason="自动模式不能越过")
+        hall.tidal.accept(
+            system(hall, "tidal_auto", Permission.MANAGE_TIDAL),
+            stripping,
+            source="auto",
+            override_reason="自动模式不能越过",
+        )
     monkeypatch.setattr(hall.tidal, "proposals", lambda max_moves=3: [stripping])
     assert hall.tidal.auto() == []
     assert hall.queues.status().window(1).categories == ("L", "A")

@@ -27,21 +27,24 @@ def may_serve(permissions: Collection[Permission], qualified: Collection[T], lan
     return unrestricted(permissions) or lane in qualified
 
 
-def servable(permissions: Collection[Permission], qualified: Collection[T],
-             lanes: Sequence[T]) -> list[T]:
+def servable(
+    permissions: Collection[Permission], qualified: Collection[T], lanes: Sequence[T]
+) -> list[T]:
     """The window's ``lanes`` (in calling order) that someone may call from."""
     return [lane for lane in lanes if may_serve(permissions, qualified, lane)]
 
 
-def check_serve(permissions: Collection[Permission], qualified: Collection[T], lane: T,
-                who: str, lane_name: str) -> None:
+def check_serve(
+    permissions: Collection[Permission], qualified: Collection[T], lane: T, who: str, lane_name: str
+) -> None:
     """Refuse a call or a transfer of a ``lane`` ticket to someone not qualified for it."""
     if not may_serve(permissions, qualified, lane):
         raise NotAllowed(f"{who}不具备「{lane_name}」业务资质，不能办理该类号票")
 
 
-def check_login(permissions: Collection[Permission], qualified: Collection[T],
-                lanes: Iterable[T], window: int) -> None:
+def check_login(
+    permissions: Collection[Permission], qualified: Collection[T], lanes: Iterable[T], window: int
+) -> None:
     """Refuse a login at a window none of whose lanes the person is qualified for."""
     lanes = list(lanes)
     if lanes and not servable(permissions, qualified, lanes):

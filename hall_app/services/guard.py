@@ -56,6 +56,7 @@ def guarded(*permissions: Permission, any_of: bool = False) -> Callable[[F], F]:
                 raise
 
         setattr(method, MARK, tuple(permissions))
+        method.__any_of__ = any_of  # type: ignore[attr-defined]
         return method  # type: ignore[return-value]
 
     return wrap
@@ -78,16 +79,27 @@ def require_window(actor: Actor, window_number: int) -> None:
     """Serving at a window: one's own window, or any with ``SERVE_ANY_WINDOW``."""
     actor.require(Permission.SERVE_AT_WINDOW)
     if actor.window_number != window_number and not actor.may(Permission.SERVE_ANY_WINDOW):
-        raise Denied(f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口",
-                     Permission.SERVE_ANY_WINDOW)
+        raise Denied(
+            f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口",
+            Permission.SERVE_ANY_WINDOW,
+        )
 
 
 def record_denial(ctx: ServiceContext, actor: Actor, action: str, permission: Permission) -> None:
     """The ``denied`` audit entry, in a transaction of its own."""
     with ctx.db.write() as s:
         # ``attempted``: the refused action (the entry's own action is ``denied``)
-        audit(s, ctx, actor, "denied", "permission", None, attempted=action,
-              permission=permission.value, role=actor.role.value)
+        audit(
+            s,
+            ctx,
+            actor,
+            "denied",
+            "permission",
+            None,
+            attempted=action,
+            permission=permission.value,
+            role=actor.role.value,
+        )
 
 
 def _record(service: Any, actor: Actor, action: str, permission: Permission) -> None:

@@ -190,7 +190,9 @@ def finish_restore(
             clock=_clock(db, local_clock),
             timezone=config.timezone,
         )
-        return continue_counters(ctx, source, restore_actor(ctx), data_dir=folder, replaced_unread=replaced is None)
+        return continue_counters(
+            ctx, source, restore_actor(ctx), data_dir=folder, replaced_unread=replaced is None
+        )
     except Exception as exc:
         log.exception("restore from %s: the data is in place, the counters were not moved", source)
         reason = exc.message if isinstance(exc, KnownError) else short_reason(exc)

@@ -108,8 +108,13 @@ def transfer(
             )
             receiving = s.scalar(select(Window).where(Window.number == to_window))
             assert receiving is not None
-            check_receive(s, receiving, ticket.service_category_id
-                          if ticket.priority == int(Priority.GREEN) else ticket.category_id)
+            check_receive(
+                s,
+                receiving,
+                ticket.service_category_id
+                if ticket.priority == int(Priority.GREEN)
+                else ticket.category_id,
+            )
             target_id = receiving.id
         ticket.target_window_id = target_id
         ticket.window_id = None
