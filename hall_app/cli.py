@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from hall_app.cli_audit import add_audit_commands
 from hall_app.cli_common import (
     EXIT_KNOWN,
     EXIT_OK,
@@ -456,6 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--number", help="事件编号（默认当前未结束的事件）")
     incident.choices["ledger"].add_argument("--staff", help="操作人员工号")
     add("config-path", cmd_config_path, "显示配置文件、数据与日志位置")
+    add_audit_commands(add, sub)
     return parser
 
 

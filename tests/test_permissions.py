@@ -136,6 +136,7 @@ SERVICES = (
     "print_jobs",
     "bookings",
     "queues",
+    "audit",
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hall_app.domain.roles import Permission
+from hall_app.domain.text import clean_text
 from hall_app.domain.tickets import Priority
 from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
@@ -107,8 +108,9 @@ class BoardService:
 
     @guarded(Permission.CONFIGURE_BOARD)
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
+        notice = clean_text(notice, "叫号屏公告", 500)
         with self.ctx.db.write() as s:
-            for key, value in (("board.notice", notice.strip()[:500]),
+            for key, value in (("board.notice", notice),
                                ("board.english", "1" if english else "0")):
                 row = s.get(HallSetting, key)
                 if row is None:

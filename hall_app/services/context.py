@@ -9,12 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from hall_app.domain.roles import Permission, Role, effective, refusal
+from hall_app.services import audit_log
 from hall_app.store.db import Database
-from hall_app.store.models import AuditEntry
 
 Clock = Callable[[], dt.datetime]
 
@@ -117,22 +116,19 @@ def audit(
     entity_id: int | None,
     **detail: Any,
 ) -> None:
-    """One audit entry in the caller's transaction. ``detail`` must hold no personal data."""
+    """One audit entry in the caller's transaction, hashed and chained (``services.audit_log``).
+    ``detail`` must hold no personal data."""
     session.flush()  # the audited change is written before its audit entry
     if actor is not None and actor.is_system:
         detail = {"system": actor.name, **detail}  # which automatic job did it
-    session.connection().execute(
-        _AUDIT,
-        {
-            "at": ctx.now(),
-            "staff_id": actor.staff_id if actor else None,
-            "terminal": actor.terminal if actor else ctx.terminal,
-            "action": str(action),
-            "entity": entity,
-            "entity_id": entity_id,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
-        },
+    audit_log.append(
+        session.connection(),
+        ctx.tz,
+        at=ctx.now(),
+        staff_id=actor.staff_id if actor else None,
+        terminal=actor.terminal if actor else ctx.terminal,
+        action=str(action),
+        entity=entity,
+        entity_id=entity_id,
+        detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
     )
-
-
-_AUDIT = insert(AuditEntry.__table__)

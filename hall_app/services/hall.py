@@ -15,6 +15,7 @@ from hall_app.domain.errors import DatabaseCorrupt, DatabaseError
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.appointments import AppointmentService, load_rules
+from hall_app.services.audit_trail import AuditTrail
 from hall_app.services.auth import AuthService
 from hall_app.services.board import BoardService
 from hall_app.services.bookings import BookingDesk
@@ -65,6 +66,7 @@ class Hall:
     terminals: TerminalService = field(init=False)
     closing: ClosingService = field(init=False)
     clocks: ClockService = field(init=False)
+    audit: AuditTrail = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
     _changes: ChangeFeed | None = field(init=False, default=None)
     _changes_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -89,6 +91,7 @@ class Hall:
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)
         self.clocks = ClockService(self.ctx)
+        self.audit = AuditTrail(self.ctx)
 
     @property
     def desk(self) -> OfflineDesk:

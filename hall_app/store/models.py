@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hall_app.store.audit_models import AuditAnchor, AuditHead  # noqa: F401  (re-exported)
 from hall_app.store.base import Base
 from hall_app.store.case_models import (  # noqa: F401  (re-exported: one place to import from)
     CasePause,
@@ -256,10 +257,14 @@ class Ticket(Base):
 
 
 class AuditEntry(Base):
-    """Who did what, when, from which terminal. Never holds a full ID number."""
+    """Who did what, when, from which terminal. Never holds a full ID number. Each entry is
+    chained (``day``, ``seq``, ``prev_hash``, ``hash``: see ``domain.audit_chain``)."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id"),
+        Index("ix_audit_chain", "day", "seq", unique=True),
+    )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
@@ -268,6 +273,10 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     detail: Mapped[str] = mapped_column(Text, default="")
+    day: Mapped[dt.date] = mapped_column(Date)  # the hall-local day whose chain holds it
+    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the day
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 # ------------------------------------------------------------------ issue 6: documents, cases

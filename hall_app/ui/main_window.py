@@ -27,6 +27,7 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.terminals import Displaced, PollResult
 from hall_app.ui.appointments import AppointmentsView, WeekView
+from hall_app.ui.audit_view import add_audit_action
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.change_watch import FeedBridge, WriteWatch
@@ -322,6 +323,8 @@ class MainWindow(FallbackMixin, QMainWindow):
             importer.triggered.connect(self.import_catalog)
             menu.addAction(importer)
             self._online_actions.append(importer)
+        if audit_action := add_audit_action(menu, self.hall, self.runner, self.actor, self):
+            self._online_actions.append(audit_action)  # 审计日志… (VIEW_AUDIT)
         self.closing: Closing | None = None
         closes = allowed(self.actor.role, Permission.CLOSE_HALL)  # 闭厅, also after closing time
         if closes or allowed(self.actor.role, Permission.ISSUE_TICKET):
