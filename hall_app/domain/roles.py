@@ -76,7 +76,10 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.RECEPTION: frozenset(
         {_P.ISSUE_TICKET, _P.REQUEUE, _P.CANCEL_TICKET, _P.VIEW_QUEUES, _P.VIEW_PERSONAL,
-         _P.MANAGE_APPOINTMENTS, _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS}
+         _P.MANAGE_APPOINTMENTS, _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS,
+         # the appointments screen's 导入网上预约: a hall without a scheduled import has the
+         # front desk load the online bookings file each morning
+         _P.IMPORT_BOOKINGS}
     ),
     Role.SUPERVISOR: frozenset(
         {_P.ISSUE_TICKET, _P.SERVE_AT_WINDOW, _P.SERVE_ANY_WINDOW, _P.REQUEUE, _P.CANCEL_TICKET,
@@ -84,7 +87,8 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
          _P.VIEW_PERSONAL, _P.REVEAL_ID, _P.EXPORT_DATA, _P.VIEW_AUDIT, _P.EXPORT_AUDIT,
          _P.EXTEND_CASE, _P.PAUSE_CASE, _P.APPROVE_SECOND_NOTICE, _P.OVERRIDE_TIDAL,
          _P.MANAGE_TIDAL, _P.MANAGE_APPOINTMENTS, _P.SET_CAPACITY, _P.LIFT_BAN,
-         _P.WORK_INQUIRIES, _P.MANAGE_FOLLOWUPS, _P.PRINT_DOCUMENTS, _P.SERVE_ANY_CATEGORY}
+         _P.WORK_INQUIRIES, _P.MANAGE_FOLLOWUPS, _P.PRINT_DOCUMENTS, _P.SERVE_ANY_CATEGORY,
+         _P.IMPORT_BOOKINGS}  # covers for the front desk
     ),
     Role.ADMIN: frozenset(Permission),
     Role.SERVICE: frozenset({Permission.IMPORT_BOOKINGS}),
