@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select
 
 import hall_app.services as services_package
 from hall_app.domain.errors import InvalidInput, NotAllowed
+from hall_app.domain.followups import InquiryInput, Outcome
 from hall_app.domain.materials import Check, Mark
 from hall_app.domain.roles import Denied, Permission, Role, effective, grants, parse_grants
 from hall_app.services.context import Actor
@@ -410,3 +411,26 @@ def test_the_grants_setting_is_parsed_in_the_domain() -> None:
     ):
         with pytest.raises(InvalidInput, match=message):
             parse_grants(text)
+
+
+def test_another_clerk_cannot_work_on_someone_elses_inquiry(hall: Hall) -> None:
+    owner, other = login(hall, "1001", 1), login(hall, "1002", 2)
+    number = hall.followups.log_inquiry(
+        owner,
+        InquiryInput(
+            question="二手房过户需要带哪些材料？",
+            channel="现场",
+            outcome=Outcome.FOLLOW_UP,
+            visitor_name="张三丰",
+            visitor_phone="13812345678",
+        ),
+    ).number
+    with pytest.raises(Denied, match="首问责任人、当前经办人或值班长"):
+        hall.followups.add_note(other, number, "我来答复")
+    staff, detail = _last_denied(hall)
+    assert (staff, detail["attempted"], detail["permission"]) == (
+        other.staff_id,
+        "add_note",
+        "manage_followups",
+    )
+    hall.followups.add_note(actor_for(hall, Role.SUPERVISOR), number, "值班长已协调")

@@ -29,7 +29,7 @@ from hall_app.domain.followups import (
     follow_step,
 )
 from hall_app.domain.masking import mask_name, mask_phone, normalize_phone
-from hall_app.domain.roles import Permission
+from hall_app.domain.roles import Denied, Permission
 from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
@@ -249,7 +249,8 @@ class FollowUpService:
         if actor.staff_id not in (row.owner_id, row.handler_id) and not actor.may(
             Permission.MANAGE_FOLLOWUPS
         ):
-            raise NotAllowed("只有首问责任人、当前经办人或值班长可以处理该首问事项")
+            raise Denied("只有首问责任人、当前经办人或值班长可以处理该首问事项",
+                         Permission.MANAGE_FOLLOWUPS)
 
     @staticmethod
     def _inquiry(s: Session, number: str) -> m.Inquiry:
