@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hall_app.cli_audit import add_audit_commands
+from hall_app.cli_auth import add_login_options
 from hall_app.cli_common import (
     EXIT_KNOWN,
     EXIT_OK,
@@ -37,9 +38,6 @@ from hall_app.cli_ops import (
     cmd_tidal,
 )
 from hall_app.domain.errors import InvalidInput, KnownError
-from hall_app.domain.roles import Permission
-from hall_app.services.catalog import bootstrap_actor
-from hall_app.services.context import Actor
 
 # ---------------------------------------------------------------- commands
 
@@ -81,7 +79,7 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        report = hall.catalog.import_file(bootstrap_actor(), Path(args.file))
+        report = hall.catalog.import_file(_actor(hall, args), Path(args.file))
     _out(args, report.__dict__, report.summary())
     return EXIT_OK
 
@@ -192,15 +190,10 @@ def cmd_calendar_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cli_actor(hall: Any, permission: Permission) -> Actor:
-    """Until the command line authenticates (issue 16, item 1): the command as a system job."""
-    return Actor.system("cli", hall.ctx.terminal, permission)
-
-
 def cmd_calendar_set(args: argparse.Namespace) -> int:
     day = _date(args.date)
     with _hall(args) as hall:
-        hall.calendar.set_day(_cli_actor(hall, Permission.EDIT_CALENDAR), day, args.kind, args.name or "")
+        hall.calendar.set_day(_actor(hall, args), day, args.kind, args.name or "")
     _out(args, {"day": day.isoformat(), "kind": args.kind}, f"已登记 {day} 为 {args.kind}")
     return EXIT_OK
 
@@ -208,14 +201,14 @@ def cmd_calendar_set(args: argparse.Namespace) -> int:
 def cmd_calendar_unset(args: argparse.Namespace) -> int:
     day = _date(args.date)
     with _hall(args) as hall:
-        hall.calendar.unset_day(_cli_actor(hall, Permission.EDIT_CALENDAR), day)
+        hall.calendar.unset_day(_actor(hall, args), day)
     _out(args, {"day": day.isoformat()}, f"已删除 {day} 的登记")
     return EXIT_OK
 
 
 def cmd_calendar_complete(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        hall.calendar.mark_year_complete(_cli_actor(hall, Permission.EDIT_CALENDAR), args.year)
+        hall.calendar.mark_year_complete(_actor(hall, args), args.year)
     _out(args, {"year": args.year}, f"{args.year} 年节假日安排已标记为完整录入")
     return EXIT_OK
 
@@ -231,20 +224,23 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 
 def cmd_appointments_import(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        report = hall.appointments.import_file(_cli_actor(hall, Permission.IMPORT_BOOKINGS), Path(args.file))
+        report = hall.appointments.import_file(_actor(hall, args), Path(args.file))
     _out(args, {"imported": report.imported, "existing": report.existing,
                 "problems": list(report.problems), "encoding": report.encoding}, report.summary())
     return EXIT_KNOWN if report.problems else EXIT_OK
 
 
 def cmd_appointments_list(args: argparse.Namespace) -> int:
+    from hall_app.domain.masking import mask_name
+
     with _hall(args) as hall:
         day = _date(args.date) if args.date else hall.ctx.today()
         rows = hall.appointments.day_list(day)
-    _out(args, [{"code": a.code, "name": a.name, "id": a.id_masked, "phone": a.phone_masked,
+    _out(args, [{"code": a.code, "name": mask_name(a.name), "id": a.id_masked, "phone": a.phone_masked,
                  "subject": a.subject, "day": a.day.isoformat(), "slot": a.slot,
                  "state": a.state, "source": a.source} for a in rows],
-         "\n".join(f"{a.code}  {a.slot}  {a.state_label}  {a.name}  {a.subject}" for a in rows)
+         "\n".join(f"{a.code}  {a.slot}  {a.state_label}  {mask_name(a.name)}  {a.subject}"
+                   for a in rows)
          or f"{day} 没有预约")
     return EXIT_OK
 
@@ -458,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     incident.choices["ledger"].add_argument("--staff", help="操作人员工号")
     add("config-path", cmd_config_path, "显示配置文件、数据与日志位置")
     add_audit_commands(add, sub)
+    add_login_options(parser)  # --staff on every command that logs in (cli_auth.ACCESS)
     return parser
 
 

@@ -1,41 +1,26 @@
 """``hall-app audit``: verify the audit trail's hash chain, list it, export it (issue 16).
 
-The operator logs in through HALL_STAFF and HALL_PASSWORD (the password may be typed when
-run at a terminal); reading needs VIEW_AUDIT, exporting EXPORT_AUDIT (supervisors, admins).
+The operator logs in like every command (cli_auth.py: --staff or HALL_STAFF, HALL_PASSWORD or
+a prompt); reading needs VIEW_AUDIT, exporting EXPORT_AUDIT (supervisors, admins). The filters
+are ``--by-staff`` and ``--at-window`` (``--staff`` names the operator).
 ``verify`` exits 0 when the chain is whole and EXIT_BROKEN (3) at the first broken link."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import os
 import sys
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hall_app.cli_auth import require_actor
 from hall_app.cli_common import EXIT_OK, EXIT_USAGE, _hall, _out, _Parser
 from hall_app.domain import audit_chain
-from hall_app.domain.errors import InvalidInput
 
 EXIT_BROKEN = 3
 _MAX_LIST = 100_000
-
-
-def _login(hall: Any) -> Any:
-    """The operator from HALL_STAFF / HALL_PASSWORD (a local login; the general CLI login
-    replaces it). ``audit --staff`` is a filter, so the operator comes from the environment."""
-    staff = os.environ.get("HALL_STAFF", "").strip()
-    if not staff:
-        raise InvalidInput("请在环境变量 HALL_STAFF 中指明操作人员工号（需有查看审计日志的权限）")
-    password = os.environ.get("HALL_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise InvalidInput("请在环境变量 HALL_PASSWORD 中提供密码（非交互方式运行时）")
-        password = getpass.getpass(f"工号 {staff} 的密码：")
-    return hall.auth.login(staff, password, None, take_window=False)
 
 
 def _day(text: str) -> dt.date:
@@ -94,8 +79,8 @@ def _filter(args: argparse.Namespace, tz: zoneinfo.ZoneInfo) -> Any:
 
     since, until = at(args.since, False), at(args.until, True)
     return AuditFilter(
-        staff_no=args.staff,
-        window=args.window,
+        staff_no=args.by_staff,
+        window=args.at_window,
         terminal=args.terminal,
         action=args.action,
         since=since,
@@ -136,7 +121,7 @@ def describe(broken: audit_chain.Break) -> str:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
-        verdict = hall.audit.verify(_login(hall), args.day)
+        verdict = hall.audit.verify(require_actor(args), args.day)
     scope = f"{args.day.isoformat()} 的" if args.day else ""
     if verdict.ok:
         _out(
@@ -175,7 +160,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     if problem := _invalid_range(args):
         return _usage(problem)
     with _hall(args) as hall:
-        actor = _login(hall)
+        actor = require_actor(args)
         rows = hall.audit.entries(actor, _filter(args, hall.ctx.tz))
         tz = hall.ctx.tz
     data = [
@@ -213,7 +198,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         return _usage(f"文件夹「{out.parent}」不存在")
     with _hall(args) as hall:
-        actor = _login(hall)
+        actor = require_actor(args)
         count = hall.audit.export(actor, out, _filter(args, hall.ctx.tz))
     _out(args, {"rows": count, "file": str(out)}, f"已导出 {count} 条审计记录到 {out}")
     return EXIT_OK
@@ -239,8 +224,8 @@ def add_audit_commands(add: Callable[..., argparse.ArgumentParser], sub: Any) ->
     )
     export.add_argument("--out", required=True, help="导出的 CSV 文件")
     for p in (listing, export):
-        p.add_argument("--staff", help="只看此工号的操作")
-        p.add_argument("--window", type=_window, help="只看在此窗口登录的终端上的操作")
+        p.add_argument("--by-staff", help="只看此工号的操作")
+        p.add_argument("--at-window", type=_window, help="只看在此窗口登录的终端上的操作")
         p.add_argument("--terminal", help="只看此终端（计算机名）")
         p.add_argument("--action", help="只看此操作，如 login、call、audit_export")
         p.add_argument(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hall_app.domain.masking import mask_name
 from hall_app.services.case_clock import CaseView
 
 
@@ -13,7 +14,7 @@ def case_row(c: CaseView) -> dict[str, Any]:
     return {
         "case_no": c.case_no,
         "subject": c.subject_name,
-        "applicant": c.applicant_name,
+        "applicant": mask_name(c.applicant_name),  # masked (issue 16)
         "id": c.id_masked,
         "accepted_on": c.accepted_on.isoformat(),
         "due": c.due.isoformat() if c.due else None,

@@ -4,15 +4,11 @@ mistakes in Chinese, JSON or text output, the configured hall and the acting sta
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
-
-from hall_app.domain.errors import InvalidInput
 
 EXIT_OK, EXIT_KNOWN, EXIT_USAGE = 0, 1, 2
 
@@ -32,24 +28,24 @@ def _out(args: argparse.Namespace, data: Any, text: str) -> None:
 
 @contextmanager
 def _hall(args: argparse.Namespace) -> Iterator[Any]:
-    """The configured hall for one command, closed whatever happens."""
+    """The configured hall for one command, closed whatever happens. The command's actor is
+    authenticated here, by its row of the access table (cli_auth.py), before the command
+    reads or changes anything: ``args.actor``."""
+    from hall_app.cli_auth import authenticate
     from hall_app.config import load_config
     from hall_app.services.hall import open_hall
 
     hall = open_hall(load_config())
     try:
+        args.actor = authenticate(hall, args)
         yield hall
     finally:
         hall.close()
 
 
 def _actor(hall: Any, args: argparse.Namespace, window: int | None = None) -> Any:
-    staff = args.staff or os.environ.get("HALL_STAFF")
-    if not staff:
-        raise InvalidInput("请用 --staff 工号（或环境变量 HALL_STAFF）指明操作人员")
-    password = os.environ.get("HALL_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise InvalidInput("请在环境变量 HALL_PASSWORD 中提供密码（非交互方式运行时）")
-        password = getpass.getpass(f"工号 {staff} 的密码：")
-    return hall.auth.login(staff, password, window, take_window=False)
+    """The authenticated actor of a command that acts (``hall`` and ``window``: as before;
+    the login took ``args.window``)."""
+    from hall_app.cli_auth import require_actor
+
+    return require_actor(args)

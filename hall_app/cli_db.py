@@ -144,8 +144,8 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 def cmd_db_counters(args: argparse.Namespace) -> int:
     from hall_app.config import load_config
-    from hall_app.services.context import Clock, ServiceContext, system_clock
-    from hall_app.services.restore import continue_counters, restore_actor
+    from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
+    from hall_app.services.restore import continue_counters
     from hall_app.services.server_clock import ServerClock
     from hall_app.store.db import database_for
 
@@ -157,7 +157,7 @@ def cmd_db_counters(args: argparse.Namespace) -> int:
             clock = ServerClock(db)
             clock.sync()
         ctx = ServiceContext(db=db, terminal=config.terminal, clock=clock, timezone=config.timezone)
-        report = continue_counters(ctx, "manual", restore_actor(ctx))
+        report = continue_counters(ctx, "manual", Actor.system("db_counters", config.terminal))
     finally:
         db.dispose()
     _out(args, {"counters_lifted": report.lifted}, report.summary())
@@ -242,9 +242,7 @@ def cmd_db_promote(args: argparse.Namespace) -> int:
     db = database_for(config)
     try:
         ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        audited = audit_promotion(
-            db, ctx, Actor.system("standby_promote", ctx.terminal), done, "cli"
-        )
+        audited = audit_promotion(db, ctx, Actor.system("db_promote", config.terminal), done, "cli")
     finally:
         db.dispose()
     text = f"备用服务器 {done.data_dir} 已提升为主服务器，终端将自动改连到它"
@@ -279,7 +277,7 @@ def cmd_db_watch_standby(args: argparse.Namespace) -> int:
     try:
         ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
         audited = audit_promotion(
-            db, ctx, Actor.system("standby_auto_promote", ctx.terminal), done, "auto"
+            db, ctx, Actor.system("standby_watch", config.terminal), done, "auto"
         )
     finally:
         db.dispose()

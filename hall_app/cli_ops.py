@@ -179,7 +179,8 @@ def cmd_fallback_status(args: argparse.Namespace) -> int:
         f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）：" + (
             "，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
         f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
-        f"冲突 {data['conflicts']}" + ("" if data["server"] == "online" else "（本机记录）"),
+        f"冲突 {data['conflicts']}" + ("" if data["server"] == "online" else "（本机记录）")
+        + (f"，已拒绝 {records['refused']}（见审计日志）" if records.get("refused") else ""),
         f"（时间为大厅时间 {data['timezone']}）",
     ])
     _out(args, data, text)
@@ -196,11 +197,11 @@ def cmd_fallback_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
-    from hall_app.services.fallback import ReconcileReport, reconcile_job
+    from hall_app.services.fallback import ReconcileReport
 
     with _hall(args) as hall:
-        actor = _actor(hall, args) if (args.staff or os.environ.get("HALL_STAFF")) else None
-        report = hall.fallback.reconcile(hall.journal, actor or reconcile_job(hall.ctx.terminal))
+        actor = _actor(hall, args)
+        report = hall.fallback.reconcile(hall.journal, actor)
         if report.complete and hall.desk.status().offline_since and actor is not None:
             hall.desk.leave(actor)
             # the whole run is reported: both passes summed, not only the last
@@ -213,17 +214,19 @@ def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
                 top_error = exc.message
     data = {"merged": report.merged, "already": report.already, "left": report.left,
             "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
+            "refused": [{"reference": r, "message": msg} for r, msg in report.refused],
             "seconds": round(report.seconds, 3), "error": report.error,
             "in_hand": topped.in_hand if topped is not None else None,
             "top_up_error": top_error}
     lines = [f"核对完成：{report.summary()}（{report.seconds:.2f} 秒）"]
     lines += [f"  冲突 {r}：{msg}" for r, msg in report.conflicts]
+    lines += [f"  {msg}" for _, msg in report.refused]
     if topped is not None:
         lines.append(f"离线号码已补足：{topped.summary()}")
     elif top_error:
         lines.append(f"离线号码未能补足（GUI 每 10 分钟自动重试）：{top_error}")
     _out(args, data, "\n".join(lines))
-    return EXIT_OK if report.complete and not report.conflicts else EXIT_KNOWN
+    return EXIT_OK if report.complete and not report.conflicts and not report.refused else EXIT_KNOWN
 
 
 def cmd_fallback_conflicts(args: argparse.Namespace) -> int:

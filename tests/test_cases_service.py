@@ -281,10 +281,12 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
         [view] = hall.documents.cases()
     finally:
         hall.close()
-    result = hall_app("cases", "list", "--json", url=sqlite_url)
+    result = hall_app("cases", "list", "--json", url=sqlite_url, staff="1001")
     assert result.returncode == 0, result.stderr
     [row] = json.loads(result.stdout)
     assert row["case_no"] == case_no and row["state"] == "paused"
+    assert APPLICANT.name not in result.stdout  # the applicant masked (issue 16)
+    assert row["applicant"] == APPLICANT.name[:2] + "*" * (len(APPLICANT.name) - 2)
     assert row["pause_kind"] == "检验检测" and row["due"] is None and row["legal_due"] is None
     assert (row["limit_days"], row["limit_unit"], row["legal_days"], row["legal_unit"]) == (
         3,
@@ -295,7 +297,7 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
     assert row["notices"] == 0 and row["promise_missed"] is False
     assert [d["name"] for d in row["deferred"]] == [DEFERRABLE]
     assert row["deferred"][0]["due_on"] == view.deferred[0].due_on.isoformat()
-    text = hall_app("cases", "list", url=sqlite_url).stdout
+    text = hall_app("cases", "list", url=sqlite_url, staff="1001").stdout
     assert "承诺 暂停" in text and "暂停：检验检测" in text
 
 

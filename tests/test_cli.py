@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_login import ADMIN, CLERK
 from tests.conftest import DATA
 
 
@@ -108,10 +109,11 @@ def test_an_unreachable_server_gets_a_clear_message() -> None:
 def test_calendar_commands_keep_the_next_year(sqlite_url: str) -> None:
     assert "未完整录入" in hall_app("calendar", "show", "2027", url=sqlite_url).stdout
     assert hall_app("calendar", "set", "2027-01-01", "holiday", "--name", "元旦",
-                    url=sqlite_url).returncode == 0
-    wrong = hall_app("calendar", "set", "2027-02-30", "holiday", url=sqlite_url)
+                    url=sqlite_url, staff=ADMIN).returncode == 0
+    wrong = hall_app("calendar", "set", "2027-02-30", "holiday", url=sqlite_url, staff=ADMIN)
     assert wrong.returncode == 1 and "格式不正确" in wrong.stderr
-    assert hall_app("calendar", "complete", "2027", url=sqlite_url).returncode == 0
+    assert hall_app("calendar", "complete", "2027", url=sqlite_url, staff=ADMIN).returncode == 0
     shown = json.loads(hall_app("calendar", "show", "2027", "--json", url=sqlite_url).stdout)
     assert shown["complete"] and shown["days"][0]["name"] == "元旦"
-    assert json.loads(hall_app("cases", "list", "--json", url=sqlite_url).stdout) == []
+    cases = hall_app("cases", "list", "--json", url=sqlite_url, staff=CLERK)
+    assert json.loads(cases.stdout) == []

@@ -33,7 +33,7 @@ def test_verify_list_export_and_a_tampered_row(hall: Hall, db_url: str, tmp_path
 
     out = tmp_path / "audit.csv"
     exported = hall_app(
-        "audit", "export", "--out", str(out), "--staff", "3001", url=db_url, staff="3001"
+        "audit", "export", "--out", str(out), "--by-staff", "3001", url=db_url, staff="3001"
     )
     assert exported.returncode == 0, exported.stderr
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
@@ -71,7 +71,7 @@ def test_invalid_arguments_exit_2_before_anything_is_done(sqlite_url: str, tmp_p
     folder.mkdir()
     cases = [
         ("verify", "--day", "2026-13-01"),
-        ("list", "--window", "0"),
+        ("list", "--at-window", "0"),
         ("list", "--since", "昨天"),
         ("list", "--limit", "-5"),
         ("list", "--since", "2026-11-26", "--until", "2026-11-25"),

@@ -37,7 +37,9 @@ def test_resolve_from_the_command_line_and_status_follows_the_server(
     key, _ = a004_conflict(sqlite_hall, clock)
     before = json.loads(hall_app("fallback", "status", "--json", url=sqlite_url).stdout)
     assert before["server"] == "online" and before["conflicts"] == 1
-    listed = json.loads(hall_app("fallback", "conflicts", "--json", url=sqlite_url).stdout)
+    listed = json.loads(
+        hall_app("fallback", "conflicts", "--json", url=sqlite_url, staff="3001").stdout
+    )
     assert [c["key"] for c in listed] == [key]
 
     refused = hall_app(

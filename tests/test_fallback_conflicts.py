@@ -28,6 +28,7 @@ def a004_conflict(hall: Hall, clock: FakeClock) -> tuple[str, dt.datetime]:
     assert hall.tickets.call_next(clerk, 3).number == "A004"
     clock.advance(minutes=4)
     finished_at = clock.now
+    hall.fallback.register_key(clerk, hall.journal)  # its journal key, as prepare gives it
     hall.desk.finish_server_ticket(clerk, "A004")  # offline, in this terminal's journal
     clock.advance(minutes=1)
     hall.tickets.recall(supervisor, 3)  # meanwhile, on the server
@@ -132,6 +133,7 @@ def test_a_finish_settled_offline_takes_the_ticket_from_the_window_that_called_i
     number = hall.tickets.issue(reception, category_code="A").ticket.number
     assert hall.tickets.call_next(clerk3, 3).number == number
     clock.advance(minutes=5)
+    hall.fallback.register_key(clerk3, hall.journal)
     hall.desk.finish_server_ticket(clerk3, number)  # offline at window 3
     hall.tickets.recall(supervisor, 3)
     hall.tickets.no_show(supervisor, 3)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,7 @@ def test_reception_tickets_served_at_window_1_offline_are_merged_once(
     waiting = [hall.tickets.issue(reception, category_code=lane).ticket.number for _ in range(3)]
     for name, actor in (("reception-1", reception), ("window-1", clerk)):
         journal = Journal(journals[name])
-        hall.fallback.prepare(actor, journal)
-        journal.set("terminal", name)
+        hall.fallback.prepare(replace(actor, terminal=name), journal)  # its key, its name
         keep_queue(hall.ctx, actor, journal)
         journal.close()
 

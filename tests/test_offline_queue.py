@@ -6,6 +6,7 @@ issued, whichever journal is reconciled first."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,7 @@ def test_the_suggestion_puts_green_first_then_this_windows_lanes_then_time() -> 
 def _desk(hall: Hall, tmp_path: Path, actor: Actor, terminal: str) -> OfflineDesk:
     """A terminal of its own: its journal, prepared while online (numbers, catalog, queue)."""
     journal = Journal(tmp_path / f"{terminal}.sqlite")
-    hall.fallback.prepare(actor, journal)
-    journal.set("terminal", terminal)
+    hall.fallback.prepare(replace(actor, terminal=terminal), journal)  # its key, its name
     keep_queue(hall.ctx, actor, journal)
     return OfflineDesk(hall.ctx, journal)
 

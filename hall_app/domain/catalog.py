@@ -10,6 +10,7 @@ where the file leaves them out. Every public name of those modules is importable
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,19 @@ __all__ = [
     "DEFERRABLE", "ITEM_TYPES", "KINDS", "LIMIT_UNITS", "MATERIAL_FORMS", "REQUIREMENTS",
     "ROLES", "SCHEMA_VERSION", "SOURCES", "TARGETS", "Bundle", "Catalog", "Category",
     "Department", "Hall", "Material", "Problem", "ServiceItem", "Staff", "Window",
-    "capped_problems", "check_against_database", "check_catalog", "load_catalog",
-    "parse_catalog",
+    "capped_problems", "check_against_database", "check_catalog", "file_digest", "load_catalog",
+    "load_yaml", "parse_catalog", "read_catalog",
 ]  # fmt: skip
 
 
 def load_catalog(path: Path) -> Any:
     """Read and parse a catalog file; unreadable, oversized or hostile files raise InvalidInput."""
+    return load_yaml(read_catalog(path), str(path))
+
+
+def read_catalog(path: Path) -> bytes:
+    """A catalog file's bytes (parsed with ``load_yaml``; an import hashes the same bytes it
+    parses, so the hash it audits is the file it imported, even if the file is swapped)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -61,7 +68,14 @@ def load_catalog(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"无法读取目录文件 {path}：{exc.strerror or exc}") from None
-    return load_yaml(raw, str(path))
+    if len(raw) > MAX_BYTES:  # grown since the size was read
+        raise InvalidInput(f"目录文件 {path} 过大（最多 {MAX_BYTES // 1024} KB）")
+    return raw
+
+
+def file_digest(raw: bytes) -> str:
+    """The SHA-256 (hex) a catalog import audits: which file, byte for byte, was loaded."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _text(node: dict[str, Any], key: str) -> str:

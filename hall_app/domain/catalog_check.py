@@ -19,6 +19,7 @@ from hall_app.domain.catalog_schema import (
     DEFER_MAX_DAYS,
     DEFERRABLE,
     DEPARTMENT_MAX_CHARS,
+    DESK_ROLES,
     GROUND_MAX_CHARS,
     ITEM_TYPES,
     KINDS,
@@ -455,7 +456,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
 
     section(c, data, "staff", 4 if minimum_sizes else 0, person)
     if minimum_sizes and "staff" in data:
-        missing = [r for r in ROLES if r not in roles_seen]
+        missing = [r for r in DESK_ROLES if r not in roles_seen]
         if missing:
             c.add(data, "staff", f"缺少以下角色的人员：{'、'.join(missing)}")
     return c.problems

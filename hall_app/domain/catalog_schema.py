@@ -37,7 +37,10 @@ SOURCES = (
     QT_TRANSLATE_NOOP("labels", "政府部门核发"),
     QT_TRANSLATE_NOOP("labels", "共享免提交"),
 )
-ROLES = ("clerk", "reception", "supervisor", "admin")
+ROLES = ("clerk", "reception", "supervisor", "admin", "service")
+#: the roles a full hall must staff (``catalog check --full``); ``service`` is the optional
+#: account of a scheduled bookings import (issue 16, docs/cli-auth.md)
+DESK_ROLES = ROLES[:4]
 LIMIT_UNITS = legal.LIMIT_UNITS  # 工作日 | 自然日
 
 # lengths of the columns these values are stored in

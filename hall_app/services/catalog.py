@@ -111,8 +111,12 @@ class CatalogService:
 
     @guarded(Permission.IMPORT_CATALOG)
     def import_file(self, actor: Actor, path: Path) -> ImportReport:
-        """Load a catalog file (an admin, or :func:`bootstrap_actor` on a new database)."""
-        data = cat.load_catalog(path)
+        """Load a catalog file (an admin, or :func:`bootstrap_actor` on a new database). The
+        file's SHA-256 is audited with the import, and with a refusal (``catalog_import_refused``
+        beside the ``denied`` entry): a swapped file is told apart from the one expected."""
+        raw = cat.read_catalog(path)
+        digest = cat.file_digest(raw)
+        data = cat.load_yaml(raw, str(path))
         catalog = cat.parse_catalog(data)
         with self.ctx.db.write() as s:
             refused = cat.check_against_database(data, _prefixes(s))
@@ -127,11 +131,27 @@ class CatalogService:
                 "catalog",
                 None,
                 file=path.name,
+                sha256=digest,
                 items=report.items,
                 bundles=report.bundles,
             )
             announce_change(s, "catalog")
         return report
+
+    def _after_denial(self, actor: Actor, action: str, arguments: dict[str, Any]) -> None:
+        """A refused import also records the file's hash (``guard`` calls this)."""
+        if action == "import_file":
+            self._refused(actor, Path(arguments["path"]))
+
+    def _refused(self, actor: Actor, path: Path) -> None:
+        """The refused attempt in the audit trail, with the file's hash when it can be read."""
+        try:
+            digest = cat.file_digest(cat.read_catalog(path))
+        except InvalidInput:
+            digest = ""
+        with self.ctx.db.write() as s:
+            audit(s, self.ctx, actor, "catalog_import_refused", "catalog", None,
+                  file=path.name, sha256=digest, role=actor.role.value)
 
     def is_empty(self) -> bool:
         with self.ctx.db.read() as s:

@@ -14,7 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,11 @@ from hall_app.services.incidents import (  # noqa: F401  (re-exported: one place
     format_block_number,
     require_any,
 )
+from hall_app.services.journal_guard import (
+    JournalGuard,
+    ReconcileReport,
+    register_key,
+)
 from hall_app.services.offline_subjects import offline_subjects
 from hall_app.services.sequences import take_block
 from hall_app.store import models as m
@@ -82,39 +87,6 @@ class PrepareReport:
 
     def summary(self) -> str:
         return "，".join(f"{BLOCK_KINDS[k]} {n} 个" for k, n in self.in_hand.items())
-
-
-@dataclass
-class ReconcileReport:
-    merged: int = 0
-    already: int = 0  # merged by an earlier run (its key was on the server)
-    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (reference, message)
-    left: int = 0  # still pending (stopped, or the server went away again)
-    seconds: float = 0.0
-    error: str = ""
-
-    @property
-    def complete(self) -> bool:
-        return self.left == 0 and not self.error
-
-    @classmethod
-    def total(cls, first: ReconcileReport, then: ReconcileReport) -> ReconcileReport:
-        """One run made of two passes: what both merged, what the last left."""
-        return cls(merged=first.merged + then.merged, already=first.already + then.already,
-                   conflicts=first.conflicts + then.conflicts, left=then.left,
-                   seconds=first.seconds + then.seconds, error=then.error)
-
-    def summary(self) -> str:
-        parts = [f"已合并 {self.merged} 条"]
-        if self.already:
-            parts.append(f"{self.already} 条此前已合并")
-        if self.conflicts:
-            parts.append(f"{len(self.conflicts)} 条冲突待人工处理")
-        if self.left:
-            parts.append(f"{self.left} 条尚未合并")
-        if self.error:
-            parts.append(self.error)
-        return "，".join(parts)
 
 
 @dataclass(frozen=True)
@@ -170,6 +142,15 @@ class FallbackService(IncidentDesk):
     # ------------------------------------------------------------ preparing a terminal
 
     @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
+    def register_key(self, actor: Actor, journal: Journal) -> None:
+        """Give this terminal's journal its MAC key (made once) and register it on the server;
+        ``prepare`` does it too."""
+        key = journal.ensure_key(actor.terminal)
+        with self.ctx.db.write() as s:
+            register_key(s, self.ctx, actor, actor.terminal, key)
+        journal.set("terminal", actor.terminal)
+
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def prepare(self, actor: Actor, journal: Journal) -> PrepareReport:
         """While online: top up this terminal's number blocks for today and refresh the
         catalog snapshot it works from when offline."""
@@ -185,7 +166,9 @@ class FallbackService(IncidentDesk):
         else:
             with self.ctx.db.read() as s:
                 sizes[TICKET] = ticket_block_size(self._peak_rate(s, actor), sizes.get(TICKET, 0))
+        key = journal.ensure_key(actor.terminal)  # the terminal's MAC key, made once
         with self.ctx.db.write() as s:
+            register_key(s, self.ctx, actor, actor.terminal, key)
             county = _county(s)
             need = shortfall(held, sizes, day)
             rows = [self._reserve(s, kind, day, count, actor.terminal, actor)
@@ -307,10 +290,21 @@ class FallbackService(IncidentDesk):
         report = ReconcileReport()
         pending = journal.records("pending")
         terminal = journal.get("terminal") or self.ctx.terminal
+        try:
+            guard = JournalGuard(self.ctx, journal, terminal)
+            report.refused += [("", message) for message in guard.new_gaps(actor)]
+            pending = guard.with_cleared(pending)
+        except DatabaseError as exc:
+            report.error, pending = exc.message, []
         for index, record in enumerate(pending):
             if stop is not None and stop():
                 break
             try:
+                refusal = guard.refusal(record)
+                if refusal is not None:  # forged, unsigned, another terminal's: never replayed
+                    guard.refuse(actor, record, refusal)
+                    report.refused.append((record.reference, refusal.message))
+                    continue
                 outcome, detail = self._replay_one(record, terminal, actor)
             except DatabaseError as exc:
                 report.error = exc.message
@@ -358,7 +352,11 @@ class FallbackService(IncidentDesk):
     def _replay_write(self, record: Any, terminal: str, actor: Actor) -> tuple[str, str]:
         with self.ctx.db.write() as s:
             if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == record.key)):
-                return "already", ""
+                # a replay of a merged record (a crash before the local mark, or a record set
+                # back to pending or copied into another journal): never written twice
+                audit(s, self.ctx, actor, "offline_duplicate", "journal", None, kind=record.kind,
+                      reference=record.reference, key=record.key, terminal=terminal)
+                return "already", "已拒绝：此记录此前已合并，重复提交未再写入"
             outcome, detail, applied = "merged", "", replay.Applied("", None)
             # a savepoint: a conflicting record leaves nothing behind but its own note
             nested = s.begin_nested()

@@ -43,7 +43,8 @@ def guarded(*permissions: Permission, any_of: bool = False) -> Callable[[F], F]:
 
         @functools.wraps(fn)
         def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-            actor = signature.bind_partial(self, *args, **kwargs).arguments.get("actor")
+            arguments = signature.bind_partial(self, *args, **kwargs).arguments
+            actor = arguments.get("actor")
             if not isinstance(actor, Actor):
                 raise TypeError(f"{fn.__qualname__} needs an Actor, not {actor!r}")
             try:
@@ -52,7 +53,7 @@ def guarded(*permissions: Permission, any_of: bool = False) -> Callable[[F], F]:
             except Denied as refused:
                 if not refused.audited:
                     refused.audited = True
-                    _record(self, actor, fn.__name__, refused.permission)
+                    _record(self, actor, fn.__name__, refused.permission, arguments)
                 raise
 
         setattr(method, MARK, tuple(permissions))
@@ -102,12 +103,19 @@ def record_denial(ctx: ServiceContext, actor: Actor, action: str, permission: Pe
         )
 
 
-def _record(service: Any, actor: Actor, action: str, permission: Permission) -> None:
+def _record(
+    service: Any, actor: Actor, action: str, permission: Permission, arguments: dict[str, Any]
+) -> None:
+    """The ``denied`` entry; a service may record more of a refusal in ``_after_denial``
+    (the catalog import: the file's hash) or record it elsewhere in ``_record_denial``."""
     recorder = getattr(service, "_record_denial", None)
+    after = getattr(service, "_after_denial", None)
     try:
         if recorder is not None:  # e.g. the offline desk: no database to write to
             recorder(actor, action, permission)
         else:
             record_denial(service.ctx, actor, action, permission)
+        if after is not None:
+            after(actor, action, arguments)
     except KnownError as exc:  # the refusal stands even if its audit cannot be written
         log.warning("refusal of %s to %s not audited: %s", actor.staff_no, action, exc)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class TidalPlans:
     ctx: ServiceContext
 
+    @guarded(Permission.MANAGE_TIDAL)  # as TidalService.reassign, which this declares
     def reassign(
         self,
         actor: Actor,

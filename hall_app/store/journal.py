@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hall_app.domain import journal_mac
 from hall_app.domain.errors import (
     DatabaseCorrupt,
     DatabaseError,
@@ -34,14 +35,22 @@ from hall_app.domain.errors import (
     NotAllowed,
 )
 from hall_app.domain.fallback import Block
+from hall_app.domain.journal_mac import SignedFields
 
 log = logging.getLogger("hall_app.store")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version 2: a local ticket says where the desk learnt of it and when it was started
 _UPGRADE_2 = (
     "ALTER TABLE local_ticket ADD COLUMN source TEXT NOT NULL DEFAULT 'own'",
     "ALTER TABLE local_ticket ADD COLUMN started_at TEXT",
+)
+# version 3: a record carries its terminal, its number in this journal and its MAC
+# (domain/journal_mac.py); records written before keep none and are refused on reconcile
+_UPGRADE_3 = (
+    "ALTER TABLE record ADD COLUMN terminal TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE record ADD COLUMN number INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE record ADD COLUMN mac TEXT NOT NULL DEFAULT ''",
 )
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS block (
@@ -63,7 +72,10 @@ CREATE TABLE IF NOT EXISTS record (
     payload TEXT NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending',
     detail TEXT NOT NULL DEFAULT '',
-    done_at TEXT
+    done_at TEXT,
+    terminal TEXT NOT NULL DEFAULT '',
+    number INTEGER NOT NULL DEFAULT 0,
+    mac TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS ix_record_state ON record (state, seq);
 CREATE TABLE IF NOT EXISTS local_ticket (
@@ -96,8 +108,17 @@ class JournalRecord:
     staff_no: str
     reference: str
     payload: dict[str, Any]
-    state: str  # pending | merged | conflict
+    state: str  # pending | merged | conflict | refused
     detail: str
+    terminal: str = ""  # the terminal whose key signed it ("" before it had a key)
+    number: int = 0  # its place in this journal's signed sequence (0: not signed)
+    mac: str = ""  # domain.journal_mac.sign; "" when written without a key
+    at_text: str = ""  # ``at`` exactly as stored (what the MAC covers)
+
+    def signed_fields(self, journal_id: str) -> SignedFields:
+        return SignedFields(self.terminal, journal_id, self.number, self.key, self.kind,
+                            self.at_text or self.at.isoformat(), self.staff_no, self.reference,
+                            self.payload)
 
 
 @dataclass(frozen=True)
@@ -162,7 +183,15 @@ class Journal:
             if version == 1:  # before the schema script: it names the new columns
                 for statement in _UPGRADE_2:
                     self._conn.execute(statement)
+            columns = {row[1] for row in self._conn.execute("PRAGMA table_info(record)")}
+            if columns and "mac" not in columns:  # a record table of version 1 or 2
+                for statement in _UPGRADE_3:
+                    self._conn.execute(statement)
             self._conn.executescript(_SCHEMA)
+            # this journal file's own id, signed into every record: a record copied from
+            # another journal file (even of the same terminal) does not verify here
+            self._conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('journal_id', ?)",
+                               (uuid.uuid4().hex,))
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn.execute("PRAGMA quick_check").fetchone()
         except sqlite3.Error as exc:
@@ -238,25 +267,86 @@ class Journal:
 
     # ------------------------------------------------------------ records
 
+    @property
+    def key_path(self) -> Path:
+        """The terminal's MAC key, beside the journal (0600): ``<journal>.key``."""
+        return self.path.with_name(self.path.stem + ".key")
+
+    @property
+    def journal_id(self) -> str:
+        return self.get("journal_id")
+
+    def signing_key(self) -> tuple[str, bytes] | None:
+        """(terminal, key) from the key file, or None when this terminal has none yet (it
+        gets one when it prepares for offline) or the file is unreadable."""
+        try:
+            data = json.loads(self.key_path.read_text(encoding="utf-8"))
+            return str(data["terminal"]), bytes.fromhex(data["key"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def ensure_key(self, terminal: str) -> bytes:
+        """This terminal's key, made (and written 0600 beside the journal) when there is none
+        or the file is for another terminal name."""
+        held = self.signing_key()
+        if held is not None and held[0] == terminal and len(held[1]) == journal_mac.KEY_BYTES:
+            return held[1]
+        key = journal_mac.new_key()
+        text = json.dumps({"terminal": terminal, "key": key.hex()}, ensure_ascii=False)
+        temp = self.key_path.with_name(self.key_path.name + ".new")
+        try:
+            fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(temp, 0o600)
+            os.replace(temp, self.key_path)
+        except OSError as exc:
+            raise DiskReadOnly(f"无法写入本终端的离线日志密钥文件 {self.key_path}：{exc.strerror}") from None
+        log.info("new offline journal key %s for %s", journal_mac.fingerprint(key), terminal)
+        return key
+
     def append(self, conn: sqlite3.Connection, kind: str, at: dt.datetime, staff_no: str,
                payload: dict[str, Any], reference: str = "", key: str | None = None) -> str:
+        """One record in the caller's transaction, signed with the terminal's key when it has
+        one (the next number of this journal's sequence, and the MAC over the record)."""
         key = key or uuid.uuid4().hex
+        text = json.dumps(payload, ensure_ascii=False, default=str)
+        at_text = at.isoformat()
+        terminal, number, mac = "", 0, ""
+        signer = self.signing_key()
+        if signer is not None:
+            terminal, secret = signer
+            row = conn.execute("SELECT value FROM meta WHERE key = 'mac_counter'").fetchone()
+            number = int(row[0]) + 1 if row else 1
+            self.put(conn, "mac_counter", str(number))
+            journal_id = conn.execute(
+                "SELECT value FROM meta WHERE key = 'journal_id'").fetchone()[0]
+            mac = journal_mac.sign(secret, SignedFields(
+                terminal, journal_id, number, key, kind, at_text, staff_no, reference,
+                json.loads(text)))
         conn.execute(
-            "INSERT INTO record (key, kind, at, staff_no, reference, payload) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, kind, at.isoformat(), staff_no, reference,
-             json.dumps(payload, ensure_ascii=False, default=str)))
+            "INSERT INTO record (key, kind, at, staff_no, reference, payload, terminal, number, mac) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, kind, at_text, staff_no, reference, text, terminal, number, mac))
         return key
 
     def records(self, state: str | None = None, limit: int = 100_000) -> list[JournalRecord]:
-        sql = "SELECT seq, key, kind, at, staff_no, reference, payload, state, detail FROM record"
+        sql = ("SELECT seq, key, kind, at, staff_no, reference, payload, state, detail, terminal, "
+               "number, mac FROM record")
         params: tuple[Any, ...] = ()
         if state is not None:
             sql += " WHERE state = ?"
             params = (state,)
         rows = self._query(sql + " ORDER BY seq LIMIT ?", (*params, limit))
         return [JournalRecord(seq, key, kind, dt.datetime.fromisoformat(at), staff, ref,
-                              json.loads(payload), st, detail)
-                for seq, key, kind, at, staff, ref, payload, st, detail in rows]
+                              json.loads(payload), st, detail, term, number, mac, at)
+                for seq, key, kind, at, staff, ref, payload, st, detail, term, number, mac in rows]
+
+    def numbers(self) -> list[int]:
+        """The signed sequence numbers present in this journal, whatever their state."""
+        return [int(n) for (n,) in self._query("SELECT number FROM record WHERE number > 0")]
 
     def pending_count(self) -> int:
         return int(self._query("SELECT count(*) FROM record WHERE state = 'pending'")[0][0])

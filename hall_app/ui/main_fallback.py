@@ -108,7 +108,7 @@ class FallbackMixin:
     def _reconciled(self, result: tuple[Any, Any, int]) -> None:
         report, status, conflicts = result
         self._reconciling = False
-        if report.merged or report.conflicts or report.left or report.error:
+        if report.merged or report.conflicts or report.refused or report.left or report.error:
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "离线记录核对：{}").format(
                     report.summary()
