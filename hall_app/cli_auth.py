@@ -147,10 +147,6 @@ def command_path(args: argparse.Namespace) -> CommandPath:
     return path
 
 
-def rule_for(args: argparse.Namespace) -> Rule:
-    return ACCESS[command_path(args)]
-
-
 def needs_login(rule: Rule) -> bool:
     return isinstance(rule, Permission) or rule is BOOTSTRAP
 
@@ -180,7 +176,8 @@ def leaf_parsers(
 def add_login_options(parser: argparse.ArgumentParser) -> None:
     """``--staff`` on every command that logs in (those that have it already keep theirs)."""
     for path, leaf in leaf_parsers(parser).items():
-        if needs_login(ACCESS.get(path, EXEMPT)) and "--staff" not in leaf._option_string_actions:
+        rule = ACCESS.get(path, Permission.CHANGE_SETTINGS)  # no row: refused, see authenticate
+        if needs_login(rule) and "--staff" not in leaf._option_string_actions:
             leaf.add_argument(
                 "--staff", help="操作人员工号（或环境变量 HALL_STAFF；密码取自 HALL_PASSWORD）"
             )
@@ -197,8 +194,10 @@ def authenticate(hall: Any, args: argparse.Namespace) -> Actor | None:
     """The actor the command runs as, by its row; refuses (audited) when it may not run.
     ``None`` only for an exempt command (which passes a system actor to what it audits)."""
     path = command_path(args)
-    rule = ACCESS[path]
+    rule = ACCESS.get(path)
     terminal = hall.ctx.terminal
+    if rule is None:  # a command nobody gave a row: refused (tests/test_cli_auth.py fails too)
+        _refuse(hall, path, "", "no_rule", f"命令「{' '.join(path)}」未登记访问权限，已拒绝执行")
     if rule is EXEMPT:
         return None
     if rule is DEVICE:

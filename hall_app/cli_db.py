@@ -242,7 +242,9 @@ def cmd_db_promote(args: argparse.Namespace) -> int:
     db = database_for(config)
     try:
         ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
-        audited = audit_promotion(db, ctx, Actor.system("db_promote", config.terminal), done, "cli")
+        audited = audit_promotion(
+            db, ctx, Actor.system("standby_promote", ctx.terminal), done, "cli"
+        )
     finally:
         db.dispose()
     text = f"备用服务器 {done.data_dir} 已提升为主服务器，终端将自动改连到它"
@@ -277,7 +279,7 @@ def cmd_db_watch_standby(args: argparse.Namespace) -> int:
     try:
         ctx = ServiceContext(db=db, terminal=config.terminal, timezone=config.timezone)
         audited = audit_promotion(
-            db, ctx, Actor.system("standby_watch", config.terminal), done, "auto"
+            db, ctx, Actor.system("standby_auto_promote", ctx.terminal), done, "auto"
         )
     finally:
         db.dispose()

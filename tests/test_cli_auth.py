@@ -84,7 +84,7 @@ def _snapshot(url: str) -> dict[str, list[str]]:
         with engine.connect() as conn:
             out = {}
             for table in Base.metadata.sorted_tables:
-                if table.name.startswith("audit_"):  # the entry, its chain head and anchors
+                if table.name.startswith("audit_"):  # the trail, its chain head and anchors
                     continue
                 columns = [
                     c
@@ -481,3 +481,18 @@ def test_an_id_number_typed_as_the_staff_number_is_not_kept_in_the_audit(
     assert entries and all(typed not in r.detail for r in entries)
     [refused] = [r for r in entries if r.action == "command_refused"]
     assert json.loads(refused.detail)["staff_no"] == typed[:6] + "*" * 8 + typed[-4:]
+
+
+def test_a_command_without_a_row_is_refused_even_to_an_admin(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Default deny: a subcommand added without a row (merged from another branch, say)
+    does not run; the enumeration test above names it."""
+    import hall_app.cli_auth as cli_auth
+
+    monkeypatch.delitem(cli_auth.ACCESS, ("cases", "list"))
+    last = _last_audit_id(sqlite_url)
+    result = run_cli(monkeypatch, capsys, "cases", "list", url=sqlite_url, staff=ADMIN)
+    assert result.code == 1 and "未登记访问权限" in result.err
+    [entry] = _audit(sqlite_url, last)
+    assert json.loads(entry.detail)["reason"] == "no_rule"

@@ -201,17 +201,16 @@ def test_the_gui_merge_and_an_operators_cli_run_race_over_one_journal(
     assert cli.returncode == 0, err
     assert "duplicate key" not in err and "UNIQUE" not in err
     data = json.loads(out)
-    assert data["error"] == "" and gui.error == ""
+    assert data["error"] == "" and gui.error == "" and data["left"] == 0
     assert not data["conflicts"] and not gui.conflicts
     # the CLI logs in (issue 16), so once its merge is complete it also records the terminal
-    # coming back online, as an operator's reconcile does: one record more, merged once. The
-    # GUI's pass may end before or after that record is written, so a last pass settles it
-    journal = Journal(hall.journal.path)
-    last = hall.fallback.reconcile(journal, None)
-    journal.close()
-    assert last.complete and not last.conflicts
+    # coming back online, as an operator's reconcile does: one record more, merged once (by
+    # the CLI's second pass, or by the GUI's pass when it is still running then). The GUI's
+    # single pass may end before that record is merged: it is the only one it may leave.
     total += 1
-    assert data["merged"] + gui.merged + last.merged == total, (data, gui, last)
+    assert gui.complete or gui.left == 1, gui
+    assert data["merged"] + gui.merged == total, (data, gui)
+    assert hall.journal.pending_count() == 0
     with hall.db.read() as s:
         assert s.scalar(select(func.count()).select_from(m.FallbackRecord)) == total
         states = s.scalars(select(m.Ticket.state).where(m.Ticket.prefix == "S")).all()

@@ -70,7 +70,7 @@ def test_inquiry_outcomes_and_their_checks(hall: Hall, clerk: Actor):
 
 def test_export_masks_personal_data(hall: Hall, clerk: Actor):
     _follow_up_inquiry(hall, clerk)
-    text = hall.followups.export_inquiries(hall.followups.inquiries())
+    text = hall.followups.export_inquiries(login(hall, "3001"), hall.followups.inquiries())
     assert text.startswith("\ufeff编号")
     assert "张**" in text and "138****5678" in text
     assert "张三丰" not in text and "13812345678" not in text

@@ -109,6 +109,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
+    from hall_app.ui.reveal import RevealReasonDialog
     from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.tidal_apply import ApplyChangeDialog
@@ -191,6 +192,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "ApplyChangeDialog": lambda: ApplyChangeDialog(refused, until.astimezone(hall.ctx.tz)),
         "ClosedBookingDialog": ClosedBookingDialog,
         "TicketInHandDialog": ticket_in_hand,
+        "RevealReasonDialog": RevealReasonDialog,
     }
 
 

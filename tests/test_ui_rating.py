@@ -176,5 +176,6 @@ def test_the_followups_tab_and_its_export_show_unrated_apart(
     target = tmp_path / "report.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view.export()
+    qtbot.waitUntil(lambda: "已导出" in view.message.text())
     lines = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert lines[0][5] == "未评价" and lines[1][2:7] == ["2", "3.50", "1", "1", "50.0%"]

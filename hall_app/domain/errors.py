@@ -1,7 +1,9 @@
 """The known-error family: failures a user can understand and act on.
 
 Everything raised as a :class:`KnownError` carries a message in Chinese that is shown as it
-is; any other exception is a bug and goes to the crash dialog and the log.
+is; any other exception is a bug and goes to the crash dialog and the log. A message never
+holds a full ID or mobile number: the constructor masks any that a caller put in it (a
+search text, a typed number echoed back), so no screen, stderr or ``--json`` output shows one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ class KnownError(Exception):
     title = "操作未完成"
 
     def __init__(self, message: str) -> None:
+        from hall_app.domain.masking import scrub  # masking raises InvalidInput itself
+
+        message = scrub(message)
         super().__init__(message)
         self.message = message
 

@@ -93,3 +93,35 @@ def scrub(text: str | None) -> str:
     return _MOBILE_IN_TEXT.sub(
         lambda m: (m.group(1) or "") + mask_phone(re.sub(r"\D", "", m.group(2))), out
     )
+
+
+def scrub_detail(value: object) -> object:
+    """``value`` (an audit entry's detail: a dict or list of texts and numbers, nested) with
+    every text in it passed through :func:`scrub`. A number or other value whose text holds
+    an ID or mobile number (``13812345678`` as an int) becomes that text scrubbed; the rest
+    (keys, counts, dates, flags) is kept as it is."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: scrub_detail(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [scrub_detail(item) for item in value]
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value)
+    clean = scrub(text)
+    return value if clean == text else clean
+
+
+# ------------------------------------------------------------ revealing a full ID
+
+REVEAL_REASON_MIN = 4  # characters: "核对身份" is enough, "看看" is not
+
+
+def reveal_reason(reason: str) -> str:
+    """The reason given for showing a full ID number on screen, stripped and scrubbed (it is
+    audited); refused when shorter than :data:`REVEAL_REASON_MIN` characters."""
+    text = (reason or "").strip()
+    if len(text) < REVEAL_REASON_MIN:
+        raise InvalidInput(f"查看完整证件号码须写明理由（至少 {REVEAL_REASON_MIN} 个字）")
+    return scrub(text)

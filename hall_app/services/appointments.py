@@ -30,7 +30,7 @@ from hall_app.domain.appointments import (
 from hall_app.domain.booking_import import NAME_MAX, parse_bookings, read_limited
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
-from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_phone
+from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_phone, scrub
 from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text, nfkc
 from hall_app.domain.tickets import GreenReason
@@ -391,7 +391,7 @@ class AppointmentService:
                     m.Appointment.phone == text)).order_by(m.Appointment.slot_start)
                 .with_for_update()))
             if not rows:
-                raise NotFound(f"今天没有「{query.strip()}」的预约（可凭预约码、身份证号或手机号签到）")
+                raise NotFound(f"今天没有「{scrub(query.strip())}」的预约（可凭预约码、身份证号或手机号签到）")
             booked = [r for r in rows if r.state == "booked"]
             if not booked:
                 state = self._view(rows[0], "", "").state_label

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hall_app.domain.masking import scrub_detail
 from hall_app.domain.roles import Permission, Role, effective, refusal
 from hall_app.services import audit_log
 from hall_app.store.db import Database
@@ -117,7 +118,9 @@ def audit(
     **detail: Any,
 ) -> None:
     """One audit entry in the caller's transaction, hashed and chained (``services.audit_log``).
-    ``detail`` must hold no personal data."""
+    ``detail`` is scrubbed of ID and mobile numbers (free text such as a reason may hold
+    them); names must not be put in it."""
+    detail = scrub_detail(detail)  # type: ignore[assignment]
     session.flush()  # the audited change is written before its audit entry
     if actor is not None and actor.is_system:
         detail = {"system": actor.name, **detail}  # which automatic job did it

@@ -23,6 +23,7 @@ from hall_app.services.doc_common import (
     _requirements,
 )
 from hall_app.services.notices import NoticeRecord, NoticesMixin, Refusal, refusal_grounds_of
+from hall_app.services.reveal import RevealMixin
 
 __all__ = [
     "AGENT_ID_TYPES",
@@ -42,5 +43,5 @@ __all__ = [
 ]
 
 
-class DocumentService(NoticesMixin, AcceptanceMixin, CaseClockMixin, DocumentBase):
-    """Notices, acceptance and the case clock, behind one service."""
+class DocumentService(NoticesMixin, AcceptanceMixin, CaseClockMixin, RevealMixin, DocumentBase):
+    """Notices, acceptance, the case clock and revealing a full ID, behind one service."""

@@ -6,9 +6,7 @@ Each public method is one transaction with one audit entry. Deadlines are workin
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,11 +26,12 @@ from hall_app.domain.followups import (
     Outcome,
     follow_step,
 )
-from hall_app.domain.masking import mask_name, mask_phone, normalize_phone
+from hall_app.domain.masking import mask_name, mask_phone, normalize_phone, scrub
 from hall_app.domain.roles import Denied, Permission
 from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.exports import Table, export_csv
 from hall_app.services.guard import guarded
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
@@ -230,20 +229,22 @@ class FollowUpService:
                          or text in r.item_name)]
             return [self._inquiry_view(s, r) for r in rows]
 
-    def export_inquiries(self, rows: Sequence[InquiryView]) -> str:
-        """CSV (UTF-8 with BOM for Excel), personal data masked."""
-        out = io.StringIO()
-        out.write("\ufeff")
-        writer = csv.writer(out)
-        writer.writerow(["编号", "时间", "渠道", "来访人", "电话", "事项", "咨询内容", "处理方式",
-                         "首问责任人", "当前经办人", "答复期限", "办结时间", "处理结果", "超期"])
-        for r in rows:
-            writer.writerow([r.number, self.ctx.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                             r.channel, r.visitor, r.phone, r.item_name, r.question,
-                             r.outcome.label, r.owner, r.handler, r.reply_by.isoformat(),
-                             self.ctx.local(r.closed_at).strftime("%Y-%m-%d %H:%M") if r.closed_at else "",
-                             r.resolution, "是" if r.overdue else ""])
-        return out.getvalue()
+    @guarded(Permission.EXPORT_DATA)
+    def export_inquiries(self, actor: Actor, rows: Sequence[InquiryView]) -> str:
+        """CSV of the inquiries shown (names and phones masked, free text scrubbed)."""
+        header = ["编号", "时间", "渠道", "来访人", "电话", "事项", "咨询内容", "处理方式",
+                  "首问责任人", "当前经办人", "答复期限", "办结时间", "处理结果", "超期"]
+        body = [[r.number, self.ctx.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                 r.channel, r.visitor, r.phone, r.item_name, r.question,
+                 r.outcome.label, r.owner, r.handler, r.reply_by.isoformat(),
+                 self.ctx.local(r.closed_at).strftime("%Y-%m-%d %H:%M") if r.closed_at else "",
+                 r.resolution, "是" if r.overdue else ""] for r in rows]
+        return export_csv(self.ctx, actor, "inquiries", [(header, body)])
+
+    @guarded(Permission.EXPORT_DATA)
+    def export_report(self, actor: Actor, tables: Sequence[Table]) -> str:
+        """CSV of the satisfaction report and the follow-ups as the screen shows them."""
+        return export_csv(self.ctx, actor, "followups_report", tables)
 
     def _may_work_on(self, actor: Actor, row: m.Inquiry) -> None:
         if actor.staff_id not in (row.owner_id, row.handler_id) and not actor.may(
@@ -264,16 +265,16 @@ class FollowUpService:
         names = {i: n for i, n in s.execute(select(m.Staff.id, m.Staff.name)
                                             .where(m.Staff.id.in_([r.owner_id, r.handler_id])))}
         events = tuple(
-            f"{self.ctx.local(e.at):%m-%d %H:%M} {e.text}"
+            f"{self.ctx.local(e.at):%m-%d %H:%M} {scrub(e.text)}"
             for e in s.scalars(select(m.InquiryEvent).where(m.InquiryEvent.inquiry_id == r.id)
                                .order_by(m.InquiryEvent.id))
         )
         return InquiryView(
             number=r.number, created_at=r.created_at, channel=r.channel,
             visitor=mask_name(r.visitor_name), phone=mask_phone(r.visitor_phone),
-            question=r.question, item_name=r.item_name, outcome=Outcome(r.outcome),
+            question=scrub(r.question), item_name=r.item_name, outcome=Outcome(r.outcome),
             owner=names.get(r.owner_id, ""), handler=names.get(r.handler_id, ""),
-            reply_by=r.reply_by, closed_at=r.closed_at, resolution=r.resolution,
+            reply_by=r.reply_by, closed_at=r.closed_at, resolution=scrub(r.resolution),
             overdue=r.closed_at is None and r.reply_by < self.ctx.today(), events=events,
         )
 
@@ -448,11 +449,11 @@ class FollowUpService:
         overdue = not state.closed and (today > r.due or (
             state is FollowState.PENDING and r.visit_on is None and today > r.verify_due))
         return FollowUpView(
-            number=r.number, kind=r.kind, state=state, summary=r.summary, reason=r.reason,
+            number=r.number, kind=r.kind, state=state, summary=scrub(r.summary), reason=scrub(r.reason),
             citizen=mask_name(r.citizen_name), created_on=r.created_on, verify_due=r.verify_due,
             due=r.due, overdue=overdue, assigned_to=assignee or "",
-            visit=f"{r.visit_on} {r.visit_channel}：{r.visit_response}" if r.visit_on else "",
-            note=r.note, review_reason=r.review_reason, level=rating.level if rating else None,
+            visit=scrub(f"{r.visit_on} {r.visit_channel}：{r.visit_response}") if r.visit_on else "",
+            note=scrub(r.note), review_reason=scrub(r.review_reason), level=rating.level if rating else None,
             window_number=rating.window_number if rating else None,
         )
 

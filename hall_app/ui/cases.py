@@ -33,6 +33,7 @@ from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor
 from hall_app.services.documents import CaseView
 from hall_app.services.hall import Hall
+from hall_app.ui import reveal
 from hall_app.ui.common import FormDialog, MessageBar, dispose_on_close, table_view
 from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, _ListModel
@@ -328,6 +329,7 @@ class CasesView(QWidget):
         layout.addLayout(filters)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        self.reveal_action = reveal.install(self)  # 查看完整证件号码, Ctrl+Shift+I
 
     def refresh(self) -> None:
         hall = self.hall

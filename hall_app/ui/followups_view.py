@@ -3,8 +3,6 @@ the satisfaction report and the open/overdue counts."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import CHANNELS, FollowAction
+from hall_app.domain.roles import Permission, allowed
 from hall_app.services.context import Actor
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
@@ -138,6 +137,7 @@ class FollowUpsView(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.act(n))
             actions.addWidget(button, len(self.buttons) // 5, len(self.buttons) % 5)
             self.buttons[name] = button
+        self.buttons["export"].setEnabled(allowed(actor.role, Permission.EXPORT_DATA))
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.counts)
@@ -221,16 +221,15 @@ class FollowUpsView(QWidget):
             self, self.tr("导出满意度与整改报表"), f"好差评报表-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
         if not path:
             return
-        out = io.StringIO()
-        out.write("\ufeff")
-        writer = csv.writer(out)
-        writer.writerow(list(SatisfactionModel.headers))
-        for r in self.satisfaction._rows:
-            writer.writerow(satisfaction_cells(r))
-        writer.writerow([])
-        writer.writerow(["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"])
-        for f in self.model._rows:
-            writer.writerow([f.number, f.kind, f.summary, f.state.label, f.due, "是" if f.overdue else "",
-                             f.visit])
-        Path(path).write_text(out.getvalue(), encoding="utf-8")
-        self.message.show_message(self.tr("已导出 {}").format(path), "ok")
+        tables = [
+            (list(SatisfactionModel.headers), [satisfaction_cells(r) for r in self.satisfaction._rows]),
+            (["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"],
+             [[f.number, f.kind, f.summary, f.state.label, f.due, "是" if f.overdue else "", f.visit]
+              for f in self.model._rows]),
+        ]
+        hall, actor = self.hall, self.actor
+
+        def work() -> None:  # the export is permission-checked and audited by the service
+            Path(path).write_text(hall.followups.export_report(actor, tables), encoding="utf-8")
+
+        run_reporting(self.runner, self.message, work, self.tr("已导出 {}").format(path))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import CHANNELS, InquiryInput, Outcome
+from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor
 from hall_app.services.followups import InquiryView
 from hall_app.services.hall import Hall
@@ -205,6 +206,9 @@ class InquiriesView(QWidget):
                            (self.tr("办结…"), self.close_one), (self.tr("导出CSV…"), self.export)):
             button = QPushButton(text)
             button.clicked.connect(slot)
+            if slot == self.export and not actor.may(Permission.EXPORT_DATA):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("导出数据须有「导出数据」权限（值班长、管理员）"))
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -275,7 +279,12 @@ class InquiriesView(QWidget):
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("导出首问登记"), f"首问登记-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
-        if path:
-            text = self.hall.followups.export_inquiries(self.model._rows)
-            Path(path).write_text(text, encoding="utf-8")
-            self.message.show_message(self.tr("已导出 {} 条（个人信息已脱敏）").format(len(self.model._rows)), "ok")
+        if not path:
+            return
+        hall, actor, rows = self.hall, self.actor, list(self.model._rows)
+
+        def work() -> None:  # the export is permission-checked and audited by the service
+            Path(path).write_text(hall.followups.export_inquiries(actor, rows), encoding="utf-8")
+
+        run_reporting(self.runner, self.message, work,
+                      self.tr("已导出 {} 条（个人信息已脱敏）").format(len(rows)))
