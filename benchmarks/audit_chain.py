@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from hall_app.config import Config  # noqa: E402
 from hall_app.services import audit_log  # noqa: E402
+from hall_app.services.catalog import bootstrap_actor  # noqa: E402
 from hall_app.services.context import audit  # noqa: E402
 from hall_app.services.hall import Hall, open_hall  # noqa: E402
 from hall_app.store.models import AuditEntry  # noqa: E402
@@ -112,7 +113,7 @@ def run(url: str, label: str, writes: int, entries: int) -> None:
     try:
         from hall_app import paths
 
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         bench_writes(hall, writes)
         bench_verify(hall, entries)
     finally:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from hall_app import paths  # noqa: E402
 from hall_app.config import Config  # noqa: E402
 from hall_app.domain.tickets import TicketState  # noqa: E402
+from hall_app.services.catalog import bootstrap_actor  # noqa: E402
 from hall_app.services.hall import open_hall  # noqa: E402
 
 
@@ -90,7 +91,7 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(_TMP / "qs"))
     gc.disable()  # as in the app (ui/gc.py): collected on the GUI thread between tickets
     hall = open_hall(Config(db_url=f"sqlite:///{_TMP / 'hall.sqlite3'}", terminal="memory"))
-    hall.catalog.import_file(None, paths.demo_catalog())
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     settings = Settings()
     settings.set(PRINT_TICKETS, False)
     runner = Runner(app)

@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG = str(ROOT / "scripts" / "pg-server")
@@ -222,7 +224,7 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
         hall = open_hall(Config(db_url=url, terminal="drill-setup"), upgrade=True)
         from hall_app import paths
 
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         hall.close()
         for i in range(1, terminals + 1):
             env = dict(os.environ, HALL_DATA_DIR=str(work / f"data-{i}"),

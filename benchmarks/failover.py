@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG = str(ROOT / "scripts" / "pg-server")
@@ -136,7 +138,7 @@ def run_failover(
             env=env,
         ).stdout.strip()
         hall = open_hall(Config(db_url=primary_url, terminal="failover-setup"), upgrade=True)
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         hall.close()
         subprocess.run(
             [PG, "replica", str(primary_dir), str(standby_dir), str(s_port)],

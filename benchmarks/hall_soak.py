@@ -37,6 +37,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG = str(ROOT / "scripts" / "pg-server")
@@ -65,7 +67,7 @@ def _plan(url: str, terminals: int, minutes: float, seed: int) -> list[tuple[str
 
     hall = open_hall(Config(db_url=url, terminal="soak-setup"), upgrade=True)
     try:
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         with hall.db.read() as s:
             clerks = dict(
                 s.execute(

@@ -32,6 +32,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.drill import PG, _free_port  # noqa: E402  (after the path is set)
@@ -176,7 +178,7 @@ def run_drill(
     ).stdout.strip()
     try:
         hall = open_hall(Config(db_url=url, terminal="drill-setup"), upgrade=True)
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         clerks = [(f"window-{i}", WINDOW_STAFF[i - 1], i) for i in range(1, windows + 1)]
         snapshot = read_queue(hall.ctx)
         lanes = {w["number"]: w["lanes"] for w in snapshot["windows"]}

@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from hall_app import paths  # noqa: E402
 from hall_app.config import Config  # noqa: E402
+from hall_app.services.catalog import bootstrap_actor  # noqa: E402
 from hall_app.services.hall import open_hall  # noqa: E402
 
 
@@ -25,7 +26,7 @@ def bench_propagation(rounds: int = 10) -> None:
     folder = Path(tempfile.mkdtemp())
     url = f"sqlite:///{folder / 'prop.sqlite3'}"
     writer = open_hall(Config(db_url=url, terminal="writer"))
-    writer.catalog.import_file(None, paths.demo_catalog())
+    writer.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     reader = open_hall(Config(db_url=url, terminal="reader"))
     reception = writer.auth.login("2001", "demo2001")
     rng = random.Random(4)

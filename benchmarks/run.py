@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from hall_app import paths  # noqa: E402
 from hall_app.config import Config  # noqa: E402
+from hall_app.services.catalog import bootstrap_actor  # noqa: E402
 from hall_app.services.hall import Hall, open_hall  # noqa: E402
 
 
@@ -117,7 +118,7 @@ def bench_sqlite(history: int, day: int) -> None:
     print(f"== 2. SQLite, one process: a day of {day:,} tickets over {history:,} historical ones")
     folder = Path(tempfile.mkdtemp())
     hall = open_hall(Config(db_url=f"sqlite:///{folder / 'bench.sqlite3'}", terminal="bench"))
-    hall.catalog.import_file(None, paths.demo_catalog())
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     t0 = time.perf_counter()
     seed_history(hall, history)
     print(f"   seeded {history:,} historical tickets in {time.perf_counter() - t0:.1f} s")
@@ -200,7 +201,7 @@ def bench_postgres(admin_url: str, terminals: int, rounds: int, think: float) ->
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     try:
         hall = open_hall(Config(db_url=url, terminal="bench"), upgrade=True)
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         plan = day_plan(hall)[:terminals]
         hall.close()
         start_at = time.time() + 3 + terminals * 0.15
@@ -290,7 +291,7 @@ def bench_appointments(months: int, runs: int) -> None:
     clock = FakeClock(dt.datetime(2026, 11, 25, 8, 0, tzinfo=shanghai))
     hall = open_hall(Config(db_url=f"sqlite:///{folder / 'appt.sqlite3'}", terminal="bench"),
                      clock=clock)
-    hall.catalog.import_file(None, paths.demo_catalog())
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     from sqlalchemy import select
 
     with hall.db.read() as s:
@@ -365,7 +366,7 @@ def bench_wait_accuracy(seed: int = 7) -> None:
     folder = Path(tempfile.mkdtemp())
     hall = open_hall(Config(db_url=f"sqlite:///{folder / 'wait.sqlite3'}", terminal="bench"),
                      clock=clock)
-    hall.catalog.import_file(None, paths.demo_catalog())
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     status = hall.queues.status()
     windows = [w.number for w in status.windows if w.categories and w.categories[0] == "C"][:3]
     with hall.db.read() as s:

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -55,7 +57,7 @@ def prepare(url: str, processes: int) -> list[tuple[int, str, str]]:
 
     hall = open_hall(Config(db_url=url, terminal="bench-setup"), upgrade=True)
     try:
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         return plan_for(hall, processes)
     finally:
         hall.close()

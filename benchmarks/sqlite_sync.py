@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from hall_app import paths  # noqa: E402
 from hall_app.config import Config  # noqa: E402
+from hall_app.services.catalog import bootstrap_actor  # noqa: E402
 from hall_app.services.context import FakeClock  # noqa: E402
 from hall_app.services.hall import open_hall  # noqa: E402
 from hall_app.store import db as store_db  # noqa: E402
@@ -47,7 +48,7 @@ def run(mode: str, folder: Path, tickets: int) -> list[float]:
         with hall.db.engine.connect() as conn:
             actual = conn.exec_driver_sql("PRAGMA synchronous").scalar()
         assert actual == {"NORMAL": 1, "FULL": 2}[mode], actual
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         actor = hall.auth.login("2001", "demo2001")
         codes = [e.code for e in hall.catalog.entries() if e.kind == "item"][:20]
         times = []

@@ -19,6 +19,8 @@ import threading
 import time
 from pathlib import Path
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,7 +46,7 @@ def bench_takeover(rounds: int = 10) -> None:
           "two engines, SQLite)")
     url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'takeover.sqlite3'}"
     mine = open_hall(Config(db_url=url, terminal="clerk-pc"))
-    mine.catalog.import_file(None, paths.demo_catalog())
+    mine.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     other = open_hall(Config(db_url=url, terminal="other-pc"))
     runner = Runner(app)
     settings = Settings()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from hall_app.services.catalog import bootstrap_actor
+
 ROOT = Path(__file__).resolve().parent.parent
 PG = str(ROOT / "scripts" / "pg-server")
 
@@ -66,7 +68,7 @@ def schema_and_catalog(url: str) -> None:
 
     hall = open_hall(Config(db_url=url, terminal="failover-setup"), upgrade=True)
     try:
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     finally:
         hall.close()
 

@@ -29,6 +29,7 @@ os.environ.setdefault("LANG", "C.UTF-8")
 
 from hall_app import paths
 from hall_app.config import Config
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.hall import Hall, open_hall
 from hall_app.services.passwords import hash_password
@@ -149,7 +150,7 @@ def _scrypt_computed_once_per_input() -> Iterator[None]:
 def _seed(url: str) -> None:
     hall = open_hall(Config(db_url=url, terminal="template"), upgrade=True)
     try:
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     finally:
         hall.close()
 

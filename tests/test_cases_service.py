@@ -13,11 +13,13 @@ from sqlalchemy import update
 from hall_app.domain.cases import ClockState
 from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.materials import Check, Mark
+from hall_app.domain.roles import Role
 from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
+from tests.actors import actor_for
 from tests.conftest import SHANGHAI, login
 
 D = dt.date
@@ -82,8 +84,10 @@ def test_an_extension_may_not_push_the_promise_past_the_legal_date(
 ) -> None:
     case_no = _accept(hall, clerk).case_no
     with pytest.raises(NotAllowed, match="法定办结日期 2026-12-09"):
-        hall.documents.extend(clerk, case_no, 8, "王局长", "需现场核查")  # 11 > 10
-    hall.documents.extend(clerk, case_no, 7, "王局长", "需现场核查")
+        hall.documents.extend(
+            actor_for(hall, Role.SUPERVISOR), case_no, 8, "王局长", "需现场核查"
+        )  # 11 > 10
+    hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 7, "王局长", "需现场核查")
     view = _view(hall, case_no)
     assert view.due == view.legal_due == D(2026, 12, 9)
 
@@ -93,9 +97,11 @@ def test_a_licence_gets_one_legal_extension_with_the_heads_approval_and_a_notice
 ) -> None:
     case_no = _accept(hall, clerk).case_no
     with pytest.raises(InvalidInput, match="负责人"):
-        hall.documents.extend_legal(clerk, case_no, "", "")
+        hall.documents.extend_legal(actor_for(hall, Role.SUPERVISOR), case_no, "", "")
     clock.advance(days=5)
-    notice = hall.documents.extend_legal(clerk, case_no, "县市场监管局局长 王某", "需组织专家评审")
+    notice = hall.documents.extend_legal(
+        actor_for(hall, Role.SUPERVISOR), case_no, "县市场监管局局长 王某", "需组织专家评审"
+    )
     assert (notice.old_due_date, notice.new_due_date) == (D(2026, 12, 9), D(2026, 12, 23))
     assert notice.days == 10 and notice.unit == "工作日" and "第四十二条" in notice.legal_basis
     assert notice.approver == "县市场监管局局长 王某" and notice.issued_on == D(2026, 11, 30)
@@ -107,11 +113,13 @@ def test_a_licence_gets_one_legal_extension_with_the_heads_approval_and_a_notice
     assert _view(hall, case_no).legal_due == D(2026, 12, 23)
     assert hall.documents.extension_notice(case_no) == notice  # reprint: the same notice
     with pytest.raises(NotAllowed, match="一次"):
-        hall.documents.extend_legal(clerk, case_no, "王某", "再延")
-    hall.documents.extend(clerk, case_no, 17, "王某", "专家评审")  # now up to 23 Dec
+        hall.documents.extend_legal(actor_for(hall, Role.SUPERVISOR), case_no, "王某", "再延")
+    hall.documents.extend(
+        actor_for(hall, Role.SUPERVISOR), case_no, 17, "王某", "专家评审"
+    )  # now up to 23 Dec
     other = _accept(hall, clerk, ID_CARD).case_no
     with pytest.raises(NotAllowed, match="只有行政许可"):
-        hall.documents.extend_legal(clerk, other, "李某", "需调查")
+        hall.documents.extend_legal(actor_for(hall, Role.SUPERVISOR), other, "李某", "需调查")
     with pytest.raises(NotAllowed, match="没有依法延长"):
         hall.documents.extension_notice(other)
 
@@ -326,7 +334,9 @@ def test_the_service_data_prints_through_the_documents(hall: Hall, clerk: Actor)
     receipt = _accept(hall, clerk)
     printed = text(render_receipt_a4(receipt))
     assert "2026年11月30日" in printed and "2026年12月9日" in printed
-    notice = hall.documents.extend_legal(clerk, receipt.case_no, "王某", "需专家评审")
+    notice = hall.documents.extend_legal(
+        actor_for(hall, Role.SUPERVISOR), receipt.case_no, "王某", "需专家评审"
+    )
     assert "2026年12月23日" in text(render_extension_a4(notice))
     plan, checks = _checks(hall, item=FOOD, defer=True)
     deferred = hall.documents.accept(clerk, plan, APPLICANT, checks, choices=SIGNED)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from hall_app import paths
 from hall_app.domain.catalog import check_catalog, load_catalog, parse_catalog
 from hall_app.domain.errors import InvalidInput
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.conftest import DATA
@@ -126,14 +127,14 @@ def _counts(hall: Hall) -> dict[str, int]:
 
 def test_import_again_changes_nothing(hall: Hall) -> None:
     before = _counts(hall)
-    report = hall.catalog.import_file(None, paths.demo_catalog())
+    report = hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     assert report.staff_added == 0 and report.deactivated == 0
     assert _counts(hall) == before
     assert before["service_item"] >= 40
 
 
 def test_import_of_a_smaller_catalog_deactivates_the_rest(hall: Hall) -> None:
-    report = hall.catalog.import_file(None, DATA / "mini_hall.yaml")
+    report = hall.catalog.import_file(bootstrap_actor(), DATA / "mini_hall.yaml")
     assert report.deactivated > 0
     entries = hall.catalog.entries()
     assert {e.code for e in entries if e.kind == "item"} == {"A-1", "C-1"}

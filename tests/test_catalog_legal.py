@@ -21,6 +21,7 @@ from hall_app.domain.catalog import (
     load_catalog,
     parse_catalog,
 )
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.conftest import DATA
@@ -388,7 +389,7 @@ def _department_rows(hall: Hall) -> dict[str, tuple[str, bool]]:
 def test_reimport_updates_departments_and_items_in_place(hall: Hall, tmp_path: Path) -> None:
     before = _department_rows(hall)
     assert len(before) >= 15
-    report = hall.catalog.import_file(None, paths.demo_catalog())
+    report = hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     assert report.departments == len(before)
     assert _department_rows(hall) == before
     text = paths.demo_catalog().read_text(encoding="utf-8")
@@ -397,7 +398,7 @@ def test_reimport_updates_departments_and_items_in_place(hall: Hall, tmp_path: P
     )
     path = tmp_path / "changed.yaml"
     path.write_text(changed, encoding="utf-8")
-    hall.catalog.import_file(None, path)
+    hall.catalog.import_file(bootstrap_actor(), path)
     after = _department_rows(hall)
     assert len(after) == len(before)
     assert after["国家税务总局清河县税务局"] == ("国家税务总局邢台市税务局（复议）", True)
@@ -414,7 +415,7 @@ def test_reimport_updates_departments_and_items_in_place(hall: Hall, tmp_path: P
 
 def test_an_old_catalog_still_imports_with_the_type_defaults(hall: Hall) -> None:
     """tests/data/mini_hall.yaml has none of the new fields (schema_version 1 as before)."""
-    hall.catalog.import_file(None, DATA / "mini_hall.yaml")
+    hall.catalog.import_file(bootstrap_actor(), DATA / "mini_hall.yaml")
     plan = hall.documents.plan(item_code="A-1")
     (item,) = plan.items
     assert item.correction_basis == legal.NEUTRAL_CORRECTION

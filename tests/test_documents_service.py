@@ -13,11 +13,13 @@ from hall_app.domain.cases import ClockState
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import check_char
 from hall_app.domain.materials import Check, Mark
+from hall_app.domain.roles import Role
 from hall_app.printing.documents import CORRECTION, REFUSAL
 from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant, Refusal
 from hall_app.services.hall import Hall
+from tests.actors import actor_for
 from tests.conftest import SHANGHAI, login
 
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可: promised 3 working days
@@ -139,10 +141,10 @@ def test_pause_resume_extend_through_the_service(hall: Hall, clerk: Actor, clock
     hall.documents.resume(clerk, case_no)
     resumed = hall.documents.cases()[0]
     assert resumed.due == dt.date(2026, 12, 7)  # paused on day 0: 3 days from Wed 2 Dec
-    hall.documents.extend(clerk, case_no, 2, "县市场监管局 王局长", "需专家论证")
+    hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 2, "县市场监管局 王局长", "需专家论证")
     assert hall.documents.cases()[0].due == dt.date(2026, 12, 9)
     with pytest.raises(NotAllowed, match="一次"):
-        hall.documents.extend(clerk, case_no, 1, "王局长", "再延")
+        hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 1, "王局长", "再延")
     receipt = hall.documents.reprint_receipt(clerk, case_no)
     assert receipt.reprint and receipt.due_date == dt.date(2026, 12, 9)
 

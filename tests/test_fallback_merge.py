@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, func, select, text
 from hall_app.config import Config
 from hall_app.domain.fallback import peak_hourly, ticket_block_size
 from hall_app.services.context import FakeClock
-from hall_app.services.fallback import ReconcileReport
+from hall_app.services.fallback import ReconcileReport, reconcile_job
 from hall_app.services.hall import Hall, open_hall
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
@@ -50,7 +50,7 @@ def test_two_reconciles_of_one_journal_at_once_both_finish(hall: Hall, second_ha
         journal = Journal(hall.journal.path)  # one journal file, two readers (GUI and CLI)
         try:
             start.wait()
-            reports[name] = services.fallback.reconcile(journal, None)
+            reports[name] = services.fallback.reconcile(journal, reconcile_job("pytest"))
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -100,7 +100,9 @@ def test_a_record_merged_by_the_other_run_mid_transaction_counts_as_already(
             {"key": record.key, "ref": record.reference},
         )
         worker = threading.Thread(
-            target=lambda: result.append(hall.fallback.reconcile(hall.journal, None))
+            target=lambda: result.append(
+                hall.fallback.reconcile(hall.journal, reconcile_job("pytest"))
+            )
         )
         worker.start()
         deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)
@@ -190,7 +192,7 @@ def test_the_gui_merge_and_an_operators_cli_run_race_over_one_journal(
         deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)
         while journal.counts().get("merged", 0) == 0 and cli.poll() is None:  # CLI under way
             assert dt.datetime.now() < deadline, "the CLI never started merging"
-        gui = hall.fallback.reconcile(journal, None)
+        gui = hall.fallback.reconcile(journal, reconcile_job("pytest"))
         journal.close()
         out, err = cli.communicate(timeout=120)
     finally:
@@ -256,7 +258,9 @@ def test_a_ticket_created_by_another_terminals_merge_meanwhile_is_completed_not_
             {"ref": record.reference, "id": ticket_id},
         )
         worker = threading.Thread(
-            target=lambda: result.append(hall.fallback.reconcile(hall.journal, None))
+            target=lambda: result.append(
+                hall.fallback.reconcile(hall.journal, reconcile_job("pytest"))
+            )
         )
         worker.start()
         deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_FLOOR_MS)

@@ -97,7 +97,7 @@ def test_a_bad_rating_opens_a_rectification_that_needs_a_visit_and_a_note(
     assert follow.verify_due == dt.date(2026, 11, 26)
     assert follow.due == dt.date(2026, 12, 16)  # 15 working days
     supervisor = login(hall, "3001")
-    with pytest.raises(NotAllowed, match="值班长"):
+    with pytest.raises(NotAllowed, match="无权执行「分派和办结投诉、办不成事」"):
         hall.followups.act(clerk, follow.number, FollowAction.VERIFY)
     hall.followups.act(supervisor, follow.number, FollowAction.VERIFY)
     with pytest.raises(NotAllowed, match="回访"):

@@ -13,10 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from hall_app.domain.errors import CoverageRefused
+from hall_app.domain.roles import Permission
 from hall_app.domain.tidal import LaneLoad, Proposal, WindowState, default_end, recommend
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
+from tests.actors import system
 from tests.conftest import SHANGHAI, login
 
 PERIODS = ((dt.time(8, 30), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 30)))
@@ -125,7 +127,12 @@ def test_the_automatic_mode_never_overrides(hall: Hall, monkeypatch: pytest.Monk
         reason="测试",
     )
     with pytest.raises(CoverageRefused, match="自动调度"):
-        hall.tidal.accept(None, stripping, source="auto", override_reason="自动模式不能越过")
+        hall.tidal.accept(
+            system(hall, "tidal_auto", Permission.MANAGE_TIDAL),
+            stripping,
+            source="auto",
+            override_reason="自动模式不能越过",
+        )
     monkeypatch.setattr(hall.tidal, "proposals", lambda max_moves=3: [stripping])
     assert hall.tidal.auto() == []
     assert hall.queues.status().window(1).categories == ("L", "A")

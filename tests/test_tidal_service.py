@@ -39,7 +39,7 @@ def test_only_supervisors_reassign_and_only_to_qualified_categories(hall: Hall):
     window, staff_no, quals, cats = _switchable(hall)
     clerk = login(hall, staff_no, window)
     other = sorted(quals - {cats[0]})[0]
-    with pytest.raises(NotAllowed, match="值班长"):
+    with pytest.raises(NotAllowed, match="窗口人员无权执行「潮汐窗口调配」"):
         hall.tidal.reassign(clerk, [window], [other], "我想换")
     supervisor = login(hall, "3001")
     hall.tidal.reassign(supervisor, [window], [other, cats[0]], "社保排队过长")
@@ -107,7 +107,7 @@ def test_a_planned_schedule_applies_itself_and_ends(hall: Hall, clock: FakeClock
     login(hall, staff_no, window)
     other = sorted(quals - {cats[0]})[0]
     supervisor = login(hall, "3001")
-    with pytest.raises(NotAllowed, match="值班长"):
+    with pytest.raises(NotAllowed, match="导服/前台无权执行「潮汐窗口调配」"):
         hall.tidal.add_schedule(login(hall, "2001"), 0, "09:00", "11:30", [window], [other], "x")
     hall.tidal.add_schedule(supervisor, 0, "09:00", "11:30", [window], [other, cats[0]],
                             "周一上午社保高峰")

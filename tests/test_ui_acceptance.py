@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from hall_app.domain.materials import Check, Mark
+from hall_app.domain.roles import Role
 from hall_app.services.acceptance import AcceptanceChoices, DeferredDefault
 from hall_app.services.context import FakeClock
 from hall_app.services.documents import Applicant
@@ -21,6 +22,7 @@ from hall_app.store import models as m
 from hall_app.ui.acceptance import AcceptanceOptions
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
+from tests.actors import actor_for
 from tests.conftest import login
 
 D = dt.date
@@ -97,6 +99,8 @@ def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
         s.execute(update(m.Material).where(m.Material.name == DEFERRABLE).values(defer_days=2))
     case_no = _accept(sqlite_hall, defer=True)
     clock.advance(days=6)  # Tue 1 Dec: promise (30 Nov) missed, legal date (9 Dec) holds
+    # this hall lets its window staff extend (roles.grants, issue 16)
+    sqlite_hall.settings.set(actor_for(sqlite_hall, Role.ADMIN), "roles.grants", "clerk:+extend_case")
     view = CasesView(sqlite_hall, runner, login(sqlite_hall, "1026", 26), Settings())
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.flags_changed, timeout=10000) as flags:

@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hall_app.config import Config
+from hall_app.domain.roles import Role
 from hall_app.services.hall import Hall, open_hall
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.preview import PreviewDialog
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
+from tests.actors import actor_for
 from tests.conftest import login
 
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可
@@ -190,6 +192,8 @@ def test_cases_tab_flags_and_actions(qtbot: QtBot, live_hall: Hall, runner: Runn
     from hall_app.ui.main_window import MainWindow
     from hall_app.ui.print_queue import PrintQueueDialog
 
+    # this hall lets its window staff extend the promise (roles.grants, issue 16)
+    live_hall.settings.set(actor_for(live_hall, Role.ADMIN), "roles.grants", "clerk:+extend_case")
     clerk = login(live_hall, "1026", 26)
     plan = live_hall.documents.plan(item_code=FOOD)
     checks = [Check(r) for r in plan.requirements]

@@ -116,7 +116,7 @@ def test_a_receipt_preview_and_the_material_check_go_once_closed(
     plan = sqlite_hall.documents.plan(item_code="11130534MB1A0853X91000133006000")
     for _ in range(3):
         casework.open_check(plan).reject()
-        saved = save_document(sqlite_hall, None, b"%PDF-1.4\n", "receipt", "SL-1")
+        saved = save_document(sqlite_hall, casework.actor, b"%PDF-1.4\n", "receipt", "SL-1")
         casework.show_preview(saved, "受理回执").reject()
     qtbot.waitUntil(lambda: not screen.findChildren(QDialog), timeout=5000)
     assert casework.dialog is None and casework.preview is None

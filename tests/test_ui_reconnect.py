@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from hall_app import paths
 from hall_app.config import Config
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.hall import open_hall
 from hall_app.store import models as m
 from hall_app.ui.app import GuiSession
@@ -51,7 +52,7 @@ def own_server(pg_server: object) -> Iterator[tuple[str, Callable[[str], None]]]
     try:
         hall = open_hall(Config(db_url=url, terminal="seed"), upgrade=True)
         try:
-            hall.catalog.import_file(None, paths.demo_catalog())
+            hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         finally:
             hall.close()
         yield url, ctl

@@ -14,13 +14,12 @@ lead to the one correction notice; refusal grounds come from ``legal.refusal_gro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.legal import AGENT_RELATIONS, RefusalGround
-
-SUPERVISOR_ROLES = ("supervisor", "admin")
+from hall_app.domain.roles import Permission
 
 
 def normalise_id(id_number: str) -> str:
@@ -76,8 +75,9 @@ def check_further_materials(
         )
 
 
-def check_approver(role: str | None, what: str = "再次告知") -> None:
-    if role not in SUPERVISOR_ROLES:
+def check_approver(permissions: Collection[Permission], what: str = "再次告知") -> None:
+    """The approver of a further notice (or a withdrawal) holds ``APPROVE_SECOND_NOTICE``."""
+    if Permission.APPROVE_SECOND_NOTICE not in permissions:
         raise NotAllowed(f"{what}须经值班长批准：请值班长输入工号和密码")
 
 

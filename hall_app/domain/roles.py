@@ -76,7 +76,10 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.RECEPTION: frozenset(
         {_P.ISSUE_TICKET, _P.REQUEUE, _P.CANCEL_TICKET, _P.VIEW_QUEUES, _P.VIEW_PERSONAL,
-         _P.MANAGE_APPOINTMENTS, _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS}
+         _P.MANAGE_APPOINTMENTS, _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS,
+         # the appointments screen's 导入网上预约: a hall without a scheduled import has the
+         # front desk load the online bookings file each morning
+         _P.IMPORT_BOOKINGS}
     ),
     Role.SUPERVISOR: frozenset(
         {_P.ISSUE_TICKET, _P.SERVE_AT_WINDOW, _P.SERVE_ANY_WINDOW, _P.REQUEUE, _P.CANCEL_TICKET,
@@ -84,7 +87,8 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
          _P.VIEW_PERSONAL, _P.REVEAL_ID, _P.EXPORT_DATA, _P.VIEW_AUDIT, _P.EXPORT_AUDIT,
          _P.EXTEND_CASE, _P.PAUSE_CASE, _P.APPROVE_SECOND_NOTICE, _P.OVERRIDE_TIDAL,
          _P.MANAGE_TIDAL, _P.MANAGE_APPOINTMENTS, _P.SET_CAPACITY, _P.LIFT_BAN,
-         _P.WORK_INQUIRIES, _P.MANAGE_FOLLOWUPS, _P.PRINT_DOCUMENTS, _P.SERVE_ANY_CATEGORY}
+         _P.WORK_INQUIRIES, _P.MANAGE_FOLLOWUPS, _P.PRINT_DOCUMENTS, _P.SERVE_ANY_CATEGORY,
+         _P.IMPORT_BOOKINGS}  # covers for the front desk
     ),
     Role.ADMIN: frozenset(Permission),
     Role.SERVICE: frozenset({Permission.IMPORT_BOOKINGS}),
@@ -131,10 +135,101 @@ def permission_label(permission: Permission) -> str:
     return _PERMISSION_LABELS[permission]
 
 
+class Denied(NotAllowed):
+    """A refusal for want of ``permission`` (the services audit it as ``denied``)."""
+
+    def __init__(self, message: str, permission: Permission) -> None:
+        super().__init__(message)
+        self.permission = permission
+        self.audited = False  # set once the refusal has its audit entry
+
+
+def refusal(role: Role, permission: Permission) -> Denied:
+    return Denied(f"{role.label}无权执行「{permission_label(permission)}」", permission)
+
+
+def grants(role: Role) -> frozenset[Permission]:
+    """The permissions ``role`` holds in the default grants table."""
+    return _GRANTS[role]
+
+
 def allowed(role: Role, permission: Permission) -> bool:
+    """Whether ``role`` holds ``permission`` in the default table (screens that have no actor;
+    services ask ``Actor.may``, which includes the hall's adjustments)."""
     return permission in _GRANTS[role]
 
 
 def require(role: Role, permission: Permission) -> None:
     if not allowed(role, permission):
-        raise NotAllowed(f"{role.label}无权执行「{permission_label(permission)}」")
+        raise refusal(role, permission)
+
+
+def sits_at_window(permissions: frozenset[Permission], window: int | None) -> bool:
+    """Whether a login takes a window: always for window staff (who serve at their own
+    window only), and for those who may serve at any window when they name one."""
+    if Permission.SERVE_AT_WINDOW not in permissions:
+        return False
+    return window is not None or Permission.SERVE_ANY_WINDOW not in permissions
+
+
+# ---------------------------------------------------------------- the hall's adjustments
+
+#: roles whose grants a hall may adjust in the ``roles.grants`` setting (system jobs are
+#: granted by name in code; admin keeps every permission)
+ADJUSTABLE = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE, Role.DEVICE)
+
+Adjustments = dict[Role, tuple[frozenset[Permission], frozenset[Permission]]]
+
+
+def parse_grants(text: str) -> Adjustments:
+    """The ``roles.grants`` setting: ``clerk:+lift_ban,-requeue; reception:+extend_case``.
+
+    Each part is ``role:`` followed by comma-separated ``+permission`` (grant) or
+    ``-permission`` (take away); parts are separated by ``;`` or new lines. Raises
+    InvalidInput (Chinese) for an unknown role or permission, a missing sign, or a permission
+    taken from the administrator."""
+    from hall_app.domain.errors import InvalidInput
+
+    found: Adjustments = {}
+    for part in (p.strip() for p in text.replace("\n", ";").split(";")):
+        if not part:
+            continue
+        role_name, colon, rest = part.partition(":")
+        if not colon:
+            raise InvalidInput(f"角色权限调整“{part}”应写成“角色:+权限,-权限”")
+        try:
+            role = Role(role_name.strip().lower())
+        except ValueError:
+            raise InvalidInput(f"角色权限调整中没有名为“{role_name.strip()}”的角色") from None
+        if role not in ADJUSTABLE:
+            raise InvalidInput(f"{role.label}的权限不能在设置中调整")
+        added, removed = set(found.get(role, (frozenset(), frozenset()))[0]), set(
+            found.get(role, (frozenset(), frozenset()))[1])
+        for item in (i.strip() for i in rest.split(",")):
+            if not item:
+                continue
+            sign, name = item[0], item[1:].strip().lower()
+            if sign not in "+-":
+                raise InvalidInput(f"角色权限调整“{item}”前应写 + 或 -")
+            try:
+                permission = Permission(name)
+            except ValueError:
+                raise InvalidInput(f"角色权限调整中没有名为“{name}”的权限") from None
+            if sign == "-" and role is Role.ADMIN:
+                raise InvalidInput("系统管理员的权限不能减少")
+            (added if sign == "+" else removed).add(permission)
+            (removed if sign == "+" else added).discard(permission)
+        found[role] = (frozenset(added), frozenset(removed))
+    return found
+
+
+def effective(role: Role, adjustments: Adjustments | None = None) -> frozenset[Permission]:
+    """What ``role`` may do in this hall: the table, plus and minus the hall's adjustments.
+    The administrator keeps every permission whatever the adjustments say."""
+    base = _GRANTS[role]
+    if role is Role.ADMIN:
+        return frozenset(Permission)
+    if not adjustments or role not in adjustments:
+        return base
+    added, removed = adjustments[role]
+    return (base | added) - removed

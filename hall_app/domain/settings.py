@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.roles import Adjustments, parse_grants
 
-Kind = Literal["int", "bool", "time", "text"]
+Kind = Literal["int", "bool", "time", "text", "grants"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class SettingSpec:
                 return dt.time.fromisoformat(raw)
             except ValueError:
                 raise InvalidInput(f"{self.label}应为时间（如 17:30），而不是“{raw}”") from None
+        if self.kind == "grants":
+            parse_grants(raw)  # refuses an unknown role or permission, or a cut to admin
         return raw
 
 
@@ -64,6 +67,9 @@ SPECS: tuple[SettingSpec, ...] = (
     # tickets: no-show and end of day
     SettingSpec("ticket.no_show_min_calls", "int", "2", "过号前最少呼叫次数", 1, 3),
     SettingSpec("hall.closing_time", "time", "17:30", "闭厅时间"),
+    # issue 16: the hall's adjustments to the grants table, e.g. ``clerk:+lift_ban,-requeue``
+    # (applied when an actor logs in; see docs/permissions.md)
+    SettingSpec("roles.grants", "grants", "", "角色权限调整"),
 )
 BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 
@@ -98,6 +104,12 @@ class HallSettings:
         value = self._value(key)
         assert isinstance(value, dt.time), key
         return value
+
+    def grant_adjustments(self) -> Adjustments:
+        """The ``roles.grants`` adjustments (none when the stored value is not valid)."""
+        value = self._value("roles.grants")
+        assert isinstance(value, str)
+        return parse_grants(value)
 
     def text(self, key: str) -> str:
         """Any stored value as text, declared or not (hall.name, hall.phone …)."""

@@ -39,6 +39,7 @@ from hall_app.services.doc_common import (
     seal_office,
     shown_id,
 )
+from hall_app.services.guard import guarded
 from hall_app.store import models as m
 
 
@@ -105,6 +106,7 @@ class AcceptanceMixin(DocumentBase):
 
     # ------------------------------------------------------------ acceptance
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def accept(
         self,
         actor: Actor,
@@ -119,7 +121,6 @@ class AcceptanceMixin(DocumentBase):
         """Accept a complete application: a case number, the promised and the legal date,
         the delivery of the result and, for 容缺后补 materials, the applicant's signed
         commitment with a date for each."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         applicant = applicant.validated(self.ctx.today())
         choices = (choices or AcceptanceChoices()).validated()
         outcome = evaluate(checks)
@@ -217,9 +218,9 @@ class AcceptanceMixin(DocumentBase):
                 "legal_limit_unit": item.legal_unit or legal.WORKING_DAYS,
                 "item_type": item.type[:16]}
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def reprint_receipt(self, actor: Actor, case_no: str, *, with_pauses: bool = False) -> ReceiptData:
         """补打; ``with_pauses`` lists the pauses (kind and dates) when the applicant asks."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         with self.ctx.db.write() as s:
             case = self._case(s, case_no)
             case.receipt_reprints += 1

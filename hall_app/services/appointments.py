@@ -31,11 +31,12 @@ from hall_app.domain.booking_import import NAME_MAX, parse_bookings, read_limite
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_phone, scrub
-from hall_app.domain.roles import Role
+from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text, nfkc
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.sequences import next_value
 from hall_app.services.tickets import IssuedTicket, TicketService
 from hall_app.store import models as m
@@ -216,10 +217,9 @@ class AppointmentService:
             return {day: self._forecasts(s, category, day, day_slots(day, self.rules, calendar))
                     for day in self.bookable_days()}
 
+    @guarded(Permission.SET_CAPACITY)
     def set_capacity(self, actor: Actor, category_code: str, day: dt.date, slot: str,
                      value: int) -> None:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("时段容量由值班长设置")
         if not 0 <= value <= 500:
             raise InvalidInput("容量应为 0–500")
         with self.ctx.db.write() as s:
@@ -236,7 +236,8 @@ class AppointmentService:
 
     # ------------------------------------------------------------ booking
 
-    def book(self, actor: Actor | None, *, name: str, id_number: str, phone: str, code: str,
+    @guarded(Permission.MANAGE_APPOINTMENTS)
+    def book(self, actor: Actor, *, name: str, id_number: str, phone: str, code: str,
              day: dt.date, slot: str, source: str = "counter",
              booking: str | None = None) -> AppointmentView:
         today = self.ctx.today()
@@ -253,7 +254,7 @@ class AppointmentService:
                                  source, booking)
         return view
 
-    def _book_in(self, s: Session, actor: Actor | None, name: str, id_number: str, phone: str,
+    def _book_in(self, s: Session, actor: Actor, name: str, id_number: str, phone: str,
                  code: str, day: dt.date, slot: str, source: str,
                  booking: str | None) -> AppointmentView:
         today = self.ctx.today()
@@ -289,7 +290,7 @@ class AppointmentService:
             code=code_text, name=name, id_number=id_number, phone=phone, item_id=item_id,
             bundle_id=bundle_id, category_id=category.id, day=day, slot_start=slot,
             slot_end=slots[slot].end.strftime("%H:%M"), state="booked", source=source,
-            created_at=self.ctx.now(), created_by=actor.staff_id if actor else None,
+            created_at=self.ctx.now(), created_by=actor.staff_id,
         )
         s.add(row)
         s.flush()
@@ -314,7 +315,8 @@ class AppointmentService:
                 f"该市民 {self.rules.no_show_days} 天内爽约已达 {self.rules.no_show_limit} 次，"
                 f"{until} 前不能预约（可现场取号办理；如有特殊情况请值班长解除）")
 
-    def cancel(self, actor: Actor | None, code: str) -> AppointmentView:
+    @guarded(Permission.MANAGE_APPOINTMENTS)
+    def cancel(self, actor: Actor, code: str) -> AppointmentView:
         with self.ctx.db.write() as s:
             row = self._booking(s, code)
             if row.state != "booked":
@@ -324,7 +326,8 @@ class AppointmentService:
             audit(s, self.ctx, actor, "appointment_cancel", "appointment", row.id, code=row.code)
             return self._view_of(s, row)
 
-    def rebook(self, actor: Actor | None, code: str, day: dt.date, slot: str) -> AppointmentView:
+    @guarded(Permission.MANAGE_APPOINTMENTS)
+    def rebook(self, actor: Actor, code: str, day: dt.date, slot: str) -> AppointmentView:
         """Cancel and book again in one transaction: the old slot is kept if the new fails."""
         with self.ctx.db.write() as s:
             row = self._booking(s, code)
@@ -340,9 +343,8 @@ class AppointmentService:
                   new=view.code)
             return view
 
+    @guarded(Permission.LIFT_BAN)
     def lift_ban(self, actor: Actor, id_number: str, reason: str) -> None:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("解除预约限制须由值班长操作")
         if not reason.strip():
             raise InvalidInput("请写明解除限制的原因")
         person = parse_id_number(id_number, self.ctx.today())
@@ -376,6 +378,7 @@ class AppointmentService:
                     m.Appointment.phone == text)).order_by(m.Appointment.slot_start))
             return [self._view_of(s, r) for r in rows]
 
+    @guarded(Permission.ISSUE_TICKET)
     def check_in(self, actor: Actor, query: str) -> CheckIn:
         self.sweep_no_shows()
         text = nfkc(query).strip().upper()  # full-width digits typed at the desk
@@ -429,7 +432,8 @@ class AppointmentService:
 
     # ------------------------------------------------------------ import
 
-    def import_file(self, actor: Actor | None, path: Path) -> ImportReport:
+    @guarded(Permission.IMPORT_BOOKINGS)
+    def import_file(self, actor: Actor, path: Path) -> ImportReport:
         """Bookings made online: good rows imported, bad rows listed; safe to run twice."""
         try:
             data = read_limited(path)

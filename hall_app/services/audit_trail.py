@@ -21,6 +21,7 @@ from hall_app.domain.export_cells import safe_cell
 from hall_app.domain.masking import scrub
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.store.models import AuditAnchor, AuditEntry, AuditHead, Staff, TerminalSession
 
 _VERIFY_BATCH = 5000
@@ -77,9 +78,9 @@ class AuditTrail:
 
     # ------------------------------------------------------------------ verify
 
+    @guarded(Permission.VIEW_AUDIT)
     def verify(self, actor: Actor, day: dt.date | None = None) -> Verdict:
         """Check every entry's hash and link, and each day's anchor (or only ``day``'s)."""
-        actor.require(Permission.VIEW_AUDIT)
         with self.ctx.db.read() as s:
             anchors = [
                 audit_chain.DayAnchor(a.day, a.entries, a.last_id, a.last_hash)
@@ -109,29 +110,29 @@ class AuditTrail:
 
     # ------------------------------------------------------------------ list, export
 
+    @guarded(Permission.VIEW_AUDIT)
     def entries(self, actor: Actor, wanted: AuditFilter = AuditFilter()) -> list[AuditRow]:
-        actor.require(Permission.VIEW_AUDIT)
         with self.ctx.db.read() as s:
             return list(_rows(s, wanted))
 
+    @guarded(Permission.VIEW_AUDIT)
     def staff_choices(self, actor: Actor) -> list[tuple[str, str]]:
         """(staff number, name) of everyone, for the viewer's filter."""
-        actor.require(Permission.VIEW_AUDIT)
         with self.ctx.db.read() as s:
             return [
                 (r.staff_no, r.name)
                 for r in s.execute(select(Staff.staff_no, Staff.name).order_by(Staff.staff_no))
             ]
 
+    @guarded(Permission.VIEW_AUDIT)
     def actions(self, actor: Actor) -> list[str]:
-        actor.require(Permission.VIEW_AUDIT)
         with self.ctx.db.read() as s:
             return list(s.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
 
+    @guarded(Permission.EXPORT_AUDIT)
     def export(self, actor: Actor, out: Path, wanted: AuditFilter = AuditFilter()) -> int:
         """Write the filtered entries to ``out`` as CSV (UTF-8 with BOM, for spreadsheets),
         every cell masked and formula-safe; audited as ``audit_export``. The count written."""
-        actor.require(Permission.EXPORT_AUDIT)
         with self.ctx.db.read() as s:
             rows = list(_rows(s, wanted))
         tmp = out.with_name(out.name + ".part")

@@ -17,11 +17,13 @@ from hall_app.domain.logins import (  # noqa: F401  (MAX_FAILED, LOCK_MINUTES: i
     locked_message,
     locked_minutes,
 )
-from hall_app.domain.roles import Role
+from hall_app.domain.roles import Role, sits_at_window
 from hall_app.domain.sessions import EndReason, is_takeover
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.local_cache import CachedWindow, LoginCache, remember_quietly
 from hall_app.services.passwords import verify_password
+from hall_app.services.qualifications import check_login, hall_permissions
 from hall_app.services.terminals import (
     WindowHolder,
     end_session,
@@ -142,15 +144,17 @@ class AuthService:
             staff.failed_logins = 0
             staff.locked_until = None
             role = Role(staff.role)
+            permissions = hall_permissions(s, role)  # the grants with the hall's adjustments
             number: int | None = None
             window: Window | None = None
-            if role is Role.CLERK or (window_number is not None and role is Role.SUPERVISOR):
+            if sits_at_window(permissions, window_number):
                 number = window_number or staff.default_window
                 if number is None:
                     raise InvalidInput("窗口人员登录时请选择窗口")
                 window = s.scalar(select(Window).where(Window.number == number, Window.active))
                 if window is None:
                     raise NotFound(f"窗口 {number} 不存在")
+                check_login(s, staff.id, permissions, window)
             detail: dict[str, object] = {"window": number}
             session_id = None
             if take_window:
@@ -170,6 +174,7 @@ class AuthService:
                 terminal=self.ctx.terminal,
                 window_number=number,
                 session_id=session_id,
+                granted=permissions,
             )
             audit(s, self.ctx, actor, "login", "staff", staff.id, **detail)
         if take_window and self.cache is not None and role in OFFLINE_ROLES:
@@ -198,6 +203,7 @@ class AuthService:
         window.status = "open"
         return taken_from
 
+    @guarded()  # one's own session
     def logout(self, actor: Actor) -> None:
         """End the session; the window closes unless another login has taken it over."""
         with self.ctx.db.write() as s:

@@ -15,6 +15,7 @@ from hall_app.domain.tickets import Priority
 from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import resync_if_due
 from hall_app.store.models import AuditEntry, HallSetting, Ticket
@@ -105,8 +106,8 @@ class BoardService:
         system actor for the supervisor console. True when the state changed."""
         return devices.report(self.ctx, devices.AUDIO, problem, device="board")
 
+    @guarded(Permission.CONFIGURE_BOARD)
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
-        actor.require(Permission.CONFIGURE_BOARD)
         notice = clean_text(notice, "叫号屏公告", 500)
         with self.ctx.db.write() as s:
             for key, value in (("board.notice", notice),

@@ -15,6 +15,7 @@ from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.store.models import CalendarDay, CalendarYear
 
 CACHE_SECONDS = 60.0
@@ -79,10 +80,9 @@ class CalendarService:
             )
             return known, [DayEntry(r.day, r.kind, r.name, r.source) for r in rows]
 
-    def set_day(self, actor: Actor | None, day: dt.date, kind: str, name: str = "") -> None:
+    @guarded(Permission.EDIT_CALENDAR)
+    def set_day(self, actor: Actor, day: dt.date, kind: str, name: str = "") -> None:
         """Enter a holiday or a make-up workday (replacing what the day was)."""
-        if actor is not None:
-            actor.require(Permission.IMPORT_CATALOG)
         if kind not in ("holiday", "workday"):
             raise InvalidInput("类型应为 holiday（放假）或 workday（调休上班）")
         if kind == "workday" and day.weekday() < 5:
@@ -96,18 +96,16 @@ class CalendarService:
             audit(s, self.ctx, actor, "calendar_set", "calendar", None, day=day, kind=kind)
         self._cache = None
 
-    def unset_day(self, actor: Actor | None, day: dt.date) -> None:
-        if actor is not None:
-            actor.require(Permission.IMPORT_CATALOG)
+    @guarded(Permission.EDIT_CALENDAR)
+    def unset_day(self, actor: Actor, day: dt.date) -> None:
         with self.ctx.db.write() as s:
             s.execute(delete(CalendarDay).where(CalendarDay.day == day))
             audit(s, self.ctx, actor, "calendar_unset", "calendar", None, day=day)
         self._cache = None
 
-    def mark_year_complete(self, actor: Actor | None, year: int) -> None:
+    @guarded(Permission.EDIT_CALENDAR)
+    def mark_year_complete(self, actor: Actor, year: int) -> None:
         """Declare every holiday of ``year`` entered: deadlines stop warning about it."""
-        if actor is not None:
-            actor.require(Permission.IMPORT_CATALOG)
         with self.ctx.db.write() as s:
             holidays = s.scalars(
                 select(CalendarDay.day).where(

@@ -27,6 +27,7 @@ from hall_app.services.case_common import (
 )
 from hall_app.services.context import Actor, audit
 from hall_app.services.doc_common import DocumentBase
+from hall_app.services.guard import guarded
 from hall_app.services.notices import notice_counts
 from hall_app.store import models as m
 
@@ -184,6 +185,7 @@ class CaseClockMixin(DocumentBase):
             sum(v.deferred_overdue for v in views),
         )
 
+    @guarded(Permission.PAUSE_CASE)
     def pause(self, actor: Actor, case_no: str, reason: str, kind: str = "") -> None:
         """Stop both clocks for a step the law leaves out of the limit, or a correction
         (补正: the limits restart when the corrected materials arrive)."""
@@ -196,13 +198,17 @@ class CaseClockMixin(DocumentBase):
             case_no,
             "case_pause",
             lambda c: c.pause(self.ctx.today(), kind, self.calendar.calendar()),
+            Permission.PAUSE_CASE,
             reason=scrub(reason.strip()),
             kind=kind,
         )
 
+    @guarded(Permission.PAUSE_CASE)
     def resume(self, actor: Actor, case_no: str) -> None:
-        self._change(actor, case_no, "case_resume", lambda c: c.resume(self.ctx.today()))
+        self._change(actor, case_no, "case_resume", lambda c: c.resume(self.ctx.today()),
+                     Permission.PAUSE_CASE)
 
+    @guarded(Permission.EXTEND_CASE)
     def extend(
         self,
         actor: Actor,
@@ -221,11 +227,13 @@ class CaseClockMixin(DocumentBase):
             case_no,
             "case_extend",
             lambda c: c.extend(days, calendar),
+            Permission.EXTEND_CASE,
             approver=scrub(approver.strip()),
             reason=scrub(reason.strip()),
             told_on=told_on or self.ctx.today(),
         )
 
+    @guarded(Permission.EXTEND_CASE)
     def extend_legal(
         self, actor: Actor, case_no: str, approver: str, reason: str
     ) -> ExtensionNoticeData:
@@ -239,6 +247,7 @@ class CaseClockMixin(DocumentBase):
             case_no,
             "case_extend_legal",
             lambda c: c.extend_legal(calendar, today),
+            Permission.EXTEND_CASE,
             approver=scrub(approver.strip())[:64],
             reason=scrub(reason.strip()),
         )
@@ -307,9 +316,9 @@ class CaseClockMixin(DocumentBase):
                 window_number=case.window_number,
             )
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def receive_deferred(self, actor: Actor, material_id: int) -> DeferredView:
         """Tick a 容缺后补 material as received (today)."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         today = self.ctx.today()
         with self.ctx.db.write() as s:
             row = s.get(m.DocumentMaterial, material_id, with_for_update=True)
@@ -333,10 +342,10 @@ class CaseClockMixin(DocumentBase):
             )
             return DeferredView(row.id, case.case_no, row.name, row.due_on, today, False)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def complete(self, actor: Actor, case_no: str, note: str = "") -> None:
-        self._change(
-            actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()), note=scrub(note)
-        )
+        self._change(actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()),
+                     Permission.SERVE_AT_WINDOW, note=scrub(note))
 
     def _clock(self, s: Session, case: m.ServiceCase) -> CaseClock:
         pauses = load_pauses(s, [case.id]).get(case.id, ())
@@ -348,11 +357,14 @@ class CaseClockMixin(DocumentBase):
         case_no: str,
         action: str,
         step: Callable[[CaseClock], CaseClock],
+        permission: Permission,
         **extra: object,
     ) -> None:
-        actor.require(Permission.SERVE_AT_WINDOW)
+        actor.require(permission)
         with self.ctx.db.write() as s:
             case = self._case(s, case_no)
+            if permission is Permission.PAUSE_CASE and case.staff_id != actor.staff_id:
+                actor.require(Permission.SERVE_ANY_WINDOW)  # another window's case
             rows = list(
                 s.scalars(
                     select(m.CasePause)

@@ -18,9 +18,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain import catalog as cat
-from hall_app.domain.errors import InvalidInput, NotAllowed
+from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.passwords import hash_password
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
@@ -98,20 +99,21 @@ def _prefixes(s: Session) -> dict[str, str]:
     return {k.prefix: k.code for k in s.scalars(select(m.Category))}
 
 
+def bootstrap_actor(terminal: str = "setup") -> Actor:
+    """The system actor that seeds a database (demo, tests, the first ``catalog import``
+    before any staff exists): audited as ``catalog_bootstrap``."""
+    return Actor.system("catalog_bootstrap", terminal, Permission.IMPORT_CATALOG)
+
+
 class CatalogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def import_file(self, actor: Actor | None, path: Path) -> ImportReport:
-        """Load a catalog file; ``actor`` None means the operator's command line. The file's
-        SHA-256 is audited with the import, and with a refusal (``catalog_import_refused``)
-        when ``actor`` may not import: a swapped file is told apart from the one expected."""
-        if actor is not None:
-            try:
-                actor.require(Permission.IMPORT_CATALOG)
-            except NotAllowed:
-                self._refused(actor, path)
-                raise
+    @guarded(Permission.IMPORT_CATALOG)
+    def import_file(self, actor: Actor, path: Path) -> ImportReport:
+        """Load a catalog file (an admin, or :func:`bootstrap_actor` on a new database). The
+        file's SHA-256 is audited with the import, and with a refusal (``catalog_import_refused``
+        beside the ``denied`` entry): a swapped file is told apart from the one expected."""
         raw = cat.read_catalog(path)
         digest = cat.file_digest(raw)
         data = cat.load_yaml(raw, str(path))
@@ -135,6 +137,11 @@ class CatalogService:
             )
             announce_change(s, "catalog")
         return report
+
+    def _after_denial(self, actor: Actor, action: str, arguments: dict[str, Any]) -> None:
+        """A refused import also records the file's hash (``guard`` calls this)."""
+        if action == "import_file":
+            self._refused(actor, Path(arguments["path"]))
 
     def _refused(self, actor: Actor, path: Path) -> None:
         """The refused attempt in the audit trail, with the file's hash when it can be read."""

@@ -20,6 +20,7 @@ from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import OPEN_AT_CLOSING, Action, TicketFacts, TicketState, next_state
 from hall_app.services.appointments import AppointmentService, AppointmentView
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.services.settings import load_settings
 from hall_app.store.changes import announce_change
 from hall_app.store.models import Bundle, Category, ServiceItem, Ticket
@@ -107,12 +108,11 @@ class ClosingService:
                 )
             )
 
-    def close(self, actor: Actor | None, *, auto: bool = False) -> ClosingReport:
+    @guarded(Permission.CLOSE_HALL)
+    def close(self, actor: Actor, *, auto: bool = False) -> ClosingReport:
         """Mark today's waiting and called tickets 未办结（闭厅）, in one transaction, one
         audit entry per ticket. ``auto``: the run after closing time (a supervisor terminal's
-        tick); ``actor`` None is the system actor."""
-        if actor is not None:
-            actor.require(Permission.CLOSE_HALL)
+        tick), by ``Actor.system("hall_close", …, CLOSE_HALL)``."""
         now, day = self.ctx.now(), self.ctx.today()
         with self.ctx.db.write() as s:
             rows = list(
@@ -137,7 +137,7 @@ class ClosingService:
                     "ticket",
                     ticket.id,
                     number=ticket.number,
-                    auto=auto or actor is None,
+                    auto=auto or actor.is_system,
                 )
             subjects = [self._subject(s, t) for t in rows]
             if rows:
@@ -167,11 +167,11 @@ class ClosingService:
             raise NotFound(f"今天没有未办结（闭厅）的号票 {number}")
         return offer
 
+    @guarded(Permission.MANAGE_APPOINTMENTS)
     def book(
         self, actor: Actor, number: str, *, name: str, id_number: str, phone: str
     ) -> AppointmentView:
         """Book the offered slot for the citizen of a closed ticket (reception, supervisor)."""
-        actor.require(Permission.ISSUE_TICKET)
         offer = self.offer_for(number)
         if offer.code is None or offer.day is None or offer.slot is None:
             raise NotFound(f"号票 {offer.number} 没有可预约的时段，请为市民另选时段")

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hall_app.domain.masking import scrub_detail
-from hall_app.domain.roles import Permission, Role, require
+from hall_app.domain.roles import Permission, Role, effective, refusal
 from hall_app.services import audit_log
 from hall_app.store.db import Database
 
@@ -52,7 +52,9 @@ class Actor:
     terminal: str
     window_number: int | None = None
     session_id: int | None = None  # terminal_session.id of a GUI login (None: headless)
-    granted: frozenset[Permission] = frozenset()  # the system actor's named permissions
+    #: what this actor may do: the role's grants with the hall's ``roles.grants`` adjustments
+    #: (set at login), or a system job's named permissions; None: the role's default grants
+    granted: frozenset[Permission] | None = None
 
     @classmethod
     def system(cls, job: str, terminal: str, *permissions: Permission) -> Actor:
@@ -65,10 +67,20 @@ class Actor:
     def is_system(self) -> bool:
         return self.role is Role.SYSTEM
 
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        if self.role is Role.ADMIN:
+            return frozenset(Permission)  # the administrator cannot lose a permission
+        return self.granted if self.granted is not None else effective(self.role)
+
+    def may(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
     def require(self, permission: Permission) -> None:
-        if self.role is Role.SYSTEM and permission in self.granted:
-            return
-        require(self.role, permission)
+        """Raise :class:`~hall_app.domain.roles.Denied` unless this actor holds ``permission``
+        (inside a ``@guarded`` method the refusal is audited as ``denied``)."""
+        if not self.may(permission):
+            raise refusal(self.role, permission)
 
 
 @dataclass

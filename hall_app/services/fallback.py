@@ -48,6 +48,7 @@ from hall_app.services.conflict_settle import (
 )
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.followups import FollowUpService
+from hall_app.services.guard import guarded
 from hall_app.services.incidents import (  # noqa: F401  (re-exported: one place to import from)
     KIT_OWNER,
     BackEntry,
@@ -112,6 +113,11 @@ class ConflictView:
     settleable: bool = False  # its offline outcome can be applied (a ticket move)
 
 
+def reconcile_job(terminal: str) -> Actor:
+    """An operator's merge without a login: the system job ``fallback_reconcile``."""
+    return Actor.system("fallback_reconcile", terminal, Permission.SERVE_AT_WINDOW)
+
+
 class FallbackService(IncidentDesk):
     def __init__(self, ctx: ServiceContext, calendar: CalendarService,
                  followups: FollowUpService, plan: EmergencyPlan | None = None) -> None:
@@ -135,6 +141,7 @@ class FallbackService(IncidentDesk):
 
     # ------------------------------------------------------------ preparing a terminal
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def register_key(self, actor: Actor, journal: Journal) -> None:
         """Give this terminal's journal its MAC key (made once) and register it on the server;
         ``prepare`` does it too."""
@@ -143,6 +150,7 @@ class FallbackService(IncidentDesk):
             register_key(s, self.ctx, actor, actor.terminal, key)
         journal.set("terminal", actor.terminal)
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def prepare(self, actor: Actor, journal: Journal) -> PrepareReport:
         """While online: top up this terminal's number blocks for today and refresh the
         catalog snapshot it works from when offline."""
@@ -231,7 +239,7 @@ class FallbackService(IncidentDesk):
             max(r.reported_at for r in lines)) for terminal, lines in by_terminal.items()]
 
     def _reserve(self, s: Session, kind: str, day: dt.date, count: int, owner: str,
-                 actor: Actor | None, incident_id: int | None = None) -> m.NumberBlock:
+                 actor: Actor, incident_id: int | None = None) -> m.NumberBlock:
         if kind == TICKET:
             first, last = take_block(s, self.ctx.db.dialect, m.TicketCounter, count,
                                      service_date=day, prefix=TICKET)
@@ -240,7 +248,7 @@ class FallbackService(IncidentDesk):
                                      kind=kind, service_date=day)
         row = m.NumberBlock(kind=kind, service_date=day, first=first, last=last, owner=owner,
                             incident_id=incident_id, reserved_at=self.ctx.now(),
-                            reserved_by=actor.staff_id if actor else None)
+                            reserved_by=actor.staff_id)
         s.add(row)
         s.flush()
         audit(s, self.ctx, actor, "number_block", "number_block", row.id, kind=kind,
@@ -269,7 +277,8 @@ class FallbackService(IncidentDesk):
 
     # ------------------------------------------------------------ reconciliation
 
-    def reconcile(self, journal: Journal, actor: Actor | None = None, *,
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
+    def reconcile(self, journal: Journal, actor: Actor, *,
                   stop: Callable[[], bool] | None = None,
                   progress: Callable[[int, int], None] | None = None) -> ReconcileReport:
         """Replay the journal's pending records into the server, oldest first.
@@ -317,7 +326,7 @@ class FallbackService(IncidentDesk):
             log.info("journal reconciled: %s", report.summary())
         return report
 
-    def _replay_one(self, record: Any, terminal: str, actor: Actor | None) -> tuple[str, str]:
+    def _replay_one(self, record: Any, terminal: str, actor: Actor) -> tuple[str, str]:
         try:
             return self._replay_write(record, terminal, actor)
         except DatabaseError as error:
@@ -340,7 +349,7 @@ class FallbackService(IncidentDesk):
         except DatabaseError:
             return False
 
-    def _replay_write(self, record: Any, terminal: str, actor: Actor | None) -> tuple[str, str]:
+    def _replay_write(self, record: Any, terminal: str, actor: Actor) -> tuple[str, str]:
         with self.ctx.db.write() as s:
             if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == record.key)):
                 # a replay of a merged record (a crash before the local mark, or a record set
@@ -361,7 +370,7 @@ class FallbackService(IncidentDesk):
                 key=record.key, source="journal", terminal=terminal,
                 incident_id=self._incident_at(s, record.at), kind=record.kind,
                 reference=record.reference, original_at=record.at, staff_no=record.staff_no,
-                entered_at=self.ctx.now(), entered_by=actor.staff_id if actor else None,
+                entered_at=self.ctx.now(), entered_by=actor.staff_id,
                 outcome=outcome, detail=detail, entity=applied.entity,
                 entity_id=applied.entity_id,
                 payload=json.dumps(record.payload, ensure_ascii=False, default=str)
@@ -436,12 +445,12 @@ class FallbackService(IncidentDesk):
                 m.FallbackRecord.terminal == terminal,
                 m.FallbackRecord.outcome == "conflict")) or 0
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def resolve(self, actor: Actor, key: str, note: str, outcome: str = "online",
                 state: str | None = None) -> str:
         """A supervisor settles a conflict: the offline outcome, the online one, or a state set
         by hand, with a reason; the choice is applied to the ticket. Returns the ticket's state
         afterwards ("" when no ticket was changed)."""
-        actor.require(Permission.DECLARE_INCIDENT)
         reason = note.strip()
         if not reason:
             raise InvalidInput("请写明如何处理了这条冲突（处理原因）")

@@ -27,11 +27,12 @@ from hall_app.domain.followups import (
     follow_step,
 )
 from hall_app.domain.masking import mask_name, mask_phone, normalize_phone, scrub
-from hall_app.domain.roles import Permission, Role
+from hall_app.domain.roles import Denied, Permission
 from hall_app.domain.serials import Serial
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.exports import Table, export_csv
+from hall_app.services.guard import guarded
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.store import models as m
@@ -119,6 +120,7 @@ class FollowUpService:
 
     # ------------------------------------------------------------ first inquiry
 
+    @guarded(Permission.WORK_INQUIRIES)
     def log_inquiry(self, actor: Actor, data: InquiryInput, reply_by: dt.date | None = None) -> InquiryView:
         data = data.cleaned()  # NFKC, invisible characters dropped, lengths of the columns
         data.check()
@@ -156,6 +158,7 @@ class FollowUpService:
                   outcome=data.outcome.value)
             return self._inquiry_view(s, row)
 
+    @guarded(Permission.WORK_INQUIRIES)
     def hand_off(self, actor: Actor, number: str, to_staff_no: str, note: str) -> InquiryView:
         """Pass the work to a colleague; the first responder stays accountable."""
         if not note.strip():
@@ -172,6 +175,7 @@ class FollowUpService:
             audit(s, self.ctx, actor, "inquiry_handoff", "inquiry", row.id, to=colleague.staff_no)
             return self._inquiry_view(s, row)
 
+    @guarded(Permission.WORK_INQUIRIES)
     def add_note(self, actor: Actor, number: str, text: str) -> InquiryView:
         if not text.strip():
             raise InvalidInput("跟进记录不能为空")
@@ -183,6 +187,7 @@ class FollowUpService:
             audit(s, self.ctx, actor, "inquiry_note", "inquiry", row.id)
             return self._inquiry_view(s, row)
 
+    @guarded(Permission.WORK_INQUIRIES)
     def close_inquiry(self, actor: Actor, number: str, resolution: str, feedback: str = "") -> InquiryView:
         if not resolution.strip():
             raise InvalidInput("办结首问事项须填写处理结果")
@@ -224,6 +229,7 @@ class FollowUpService:
                          or text in r.item_name)]
             return [self._inquiry_view(s, r) for r in rows]
 
+    @guarded(Permission.EXPORT_DATA)
     def export_inquiries(self, actor: Actor, rows: Sequence[InquiryView]) -> str:
         """CSV of the inquiries shown (names and phones masked, free text scrubbed)."""
         header = ["编号", "时间", "渠道", "来访人", "电话", "事项", "咨询内容", "处理方式",
@@ -235,15 +241,17 @@ class FollowUpService:
                  r.resolution, "是" if r.overdue else ""] for r in rows]
         return export_csv(self.ctx, actor, "inquiries", [(header, body)])
 
+    @guarded(Permission.EXPORT_DATA)
     def export_report(self, actor: Actor, tables: Sequence[Table]) -> str:
         """CSV of the satisfaction report and the follow-ups as the screen shows them."""
         return export_csv(self.ctx, actor, "followups_report", tables)
 
     def _may_work_on(self, actor: Actor, row: m.Inquiry) -> None:
-        if actor.staff_id not in (row.owner_id, row.handler_id) and actor.role not in (
-            Role.SUPERVISOR, Role.ADMIN
+        if actor.staff_id not in (row.owner_id, row.handler_id) and not actor.may(
+            Permission.MANAGE_FOLLOWUPS
         ):
-            raise NotAllowed("只有首问责任人、当前经办人或值班长可以处理该首问事项")
+            raise Denied("只有首问责任人、当前经办人或值班长可以处理该首问事项",
+                         Permission.MANAGE_FOLLOWUPS)
 
     @staticmethod
     def _inquiry(s: Session, number: str) -> m.Inquiry:
@@ -272,6 +280,7 @@ class FollowUpService:
 
     # ------------------------------------------------------------ ratings
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def rate(self, actor: Actor, ticket_number: str, level: int | None, comment: str = "", *,
              entered_by_staff: bool = False) -> FollowUpView | None:
         """One rating per served ticket; a bad one opens a follow-up for the supervisor.
@@ -317,6 +326,7 @@ class FollowUpService:
         return self._new_followup(s, actor, "rating", summary, rating_id=rating.id,
                                   due_days=self._days(s, "followup.rectify_days"))
 
+    @guarded(Permission.WORK_INQUIRIES)
     def report_cannot_do(self, actor: Actor, what: str, why: str, complexity: str,
                          citizen_name: str = "", citizen_phone: str = "",
                          assign_to: str = "") -> FollowUpView:
@@ -361,10 +371,10 @@ class FollowUpService:
                 stmt = stmt.where(m.FollowUp.closed_at.is_(None))
             return [self._follow_view(s, r) for r in s.scalars(stmt.order_by(m.FollowUp.id))]
 
+    @guarded(Permission.MANAGE_FOLLOWUPS)
     def record_visit(self, actor: Actor, number: str, on: dt.date, channel: str,
                      response: str) -> FollowUpView:
         """回访: when, how, and what the citizen said."""
-        actor.require(Permission.VIEW_QUEUES)
         if channel not in CHANNELS:
             raise InvalidInput(f"回访方式应为 {'/'.join(CHANNELS)}")
         if not response.strip():
@@ -381,11 +391,10 @@ class FollowUpService:
             audit(s, self.ctx, actor, "followup_visit", "followup", row.id)
             return self._follow_view(s, row)
 
+    @guarded(Permission.MANAGE_FOLLOWUPS)
     def act(self, actor: Actor, number: str, action: FollowAction, note: str = "") -> FollowUpView:
         """Move a follow-up on; supervisors only (the one who requested a review cannot
         approve it)."""
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("整改事项由值班长处理")
         with self.ctx.db.write() as s:
             row = self._followup(s, number)
             target = follow_step(
@@ -408,9 +417,8 @@ class FollowUpService:
             audit(s, self.ctx, actor, f"followup_{action.value}", "followup", row.id)
             return self._follow_view(s, row)
 
+    @guarded(Permission.MANAGE_FOLLOWUPS)
     def extend(self, actor: Actor, number: str, days: int, reason: str) -> FollowUpView:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("整改期限由值班长延长")
         if not reason.strip() or not 1 <= days <= 30:
             raise InvalidInput("延期须写明理由，延长 1–30 个工作日")
         with self.ctx.db.write() as s:

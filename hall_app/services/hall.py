@@ -20,7 +20,7 @@ from hall_app.services.auth import AuthService
 from hall_app.services.board import BoardService
 from hall_app.services.bookings import BookingDesk
 from hall_app.services.calendar import CalendarService
-from hall_app.services.catalog import CatalogService
+from hall_app.services.catalog import CatalogService, bootstrap_actor
 from hall_app.services.closing import ClosingService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
@@ -221,7 +221,7 @@ def seed_demo(hall: Hall) -> str | None:
     that a first look at the screens shows a working hall. Returns what was done."""
     done = []
     if hall.catalog.is_empty():
-        report = hall.catalog.import_file(None, paths.demo_catalog())
+        report = hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         done.append(report.summary())
     if not hall.tickets.today(limit=1):
         with hall.db.read() as s:

@@ -28,12 +28,13 @@ from hall_app.domain.incident_rules import skipped_steps
 from hall_app.domain.kit_numbers import ticket_sequence
 from hall_app.domain.masking import normalize_phone, scrub
 from hall_app.domain.materials import merge
-from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.roles import Permission
 from hall_app.services import replay
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.documents import Applicant, _requirements
 from hall_app.services.followups import FollowUpService
+from hall_app.services.guard import guarded
 from hall_app.services.incident_views import BackEntry, IncidentView
 from hall_app.services.kit import (  # noqa: F401  (re-exported)
     KIT_OWNER,
@@ -73,11 +74,11 @@ class IncidentDesk(KitDesk):
             rows = s.scalars(select(m.Incident).order_by(m.Incident.id.desc()).limit(limit))
             return [self._incident_view(s, r) for r in rows]
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def declare(self, actor: Actor, cause: str, *, scope: str = "全厅",
                 started_at: dt.datetime | None = None, public_notice: str = "",
                 substitutes: str = "") -> IncidentView:
         """A supervisor switches the hall to manual work."""
-        actor.require(Permission.DECLARE_INCIDENT)
         if not cause.strip():
             raise InvalidInput("请填写事件原因（如：网络中断、服务器故障、收费系统故障）")
         now = self.ctx.now()
@@ -102,9 +103,9 @@ class IncidentDesk(KitDesk):
             announce_change(s)
             return self._incident_view(s, row)
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def update_incident(self, actor: Actor, number: str, *, public_notice: str | None = None,
                         substitutes: str | None = None) -> IncidentView:
-        actor.require(Permission.DECLARE_INCIDENT)
         with self.ctx.db.write() as s:
             row = self._incident(s, number)
             if public_notice is not None:
@@ -114,9 +115,9 @@ class IncidentDesk(KitDesk):
             audit(s, self.ctx, actor, "incident_update", "incident", row.id)
             return self._incident_view(s, row)
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def tick_step(self, actor: Actor, number: str, step: str, done: bool = True,
                   note: str = "") -> IncidentView:
-        actor.require(Permission.DECLARE_INCIDENT)
         if step not in {x.id for x in self.plan.steps}:
             raise NotFound(f"应急预案中没有步骤 {step}")
         with self.ctx.db.write() as s:
@@ -133,10 +134,10 @@ class IncidentDesk(KitDesk):
 
     # ------------------------------------------------------------ back-entry (补录)
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def back_enter(self, actor: Actor, number: str, entry: BackEntry) -> str:
         """Enter one paper record of the incident, keeping its original time; returns the
         number it was entered under."""
-        require_any(actor, Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET)
         if entry.kind not in PAPER_KINDS:
             raise InvalidInput(f"补录类型应为 {'、'.join(PAPER_KINDS.values())}")
         if not entry.paper_ref.strip():
@@ -178,9 +179,9 @@ class IncidentDesk(KitDesk):
             announce_change(s)
             return reference
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def void(self, actor: Actor, number: str, kind: str, references: Iterable[str], reason: str) -> int:
         """Mark unused paper numbers as void (作废), so the ledger balances."""
-        actor.require(Permission.DECLARE_INCIDENT)
         if not reason.strip():
             raise InvalidInput("请填写作废原因（如：未使用）")
         count = 0
@@ -227,13 +228,13 @@ class IncidentDesk(KitDesk):
                      "paper_ref": r.paper_ref, "entered_at": r.entered_at, "entered_by": name or "",
                      "source": r.source, "detail": r.detail} for r, name in rows]
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def close(self, actor: Actor, number: str, review: str, *, override: str = "",
               skipped: Mapping[str, str] | None = None) -> IncidentView:
         """End the incident: its duration and what was handled by hand are recorded. The
         paper ledger must balance, or the supervisor says why it does not; each step of the
         plan left unticked needs its own reason (``skipped``: step id → reason), kept in the
         summary and audited step by step."""
-        actor.require(Permission.DECLARE_INCIDENT)
         if not review.strip():
             raise InvalidInput("请填写事件复盘（原因、影响、处理经过）")
         with self.ctx.db.write() as s:
@@ -391,7 +392,7 @@ class IncidentDesk(KitDesk):
 
 def require_any(actor: Actor, *permissions: Permission) -> None:
     """Offline and at back-entry, windows and reception do each other's work."""
-    if not any(allowed(actor.role, p) for p in permissions):
+    if not any(actor.may(p) for p in permissions):
         actor.require(permissions[0])
 
 

@@ -133,7 +133,7 @@ class JournalGuard:
         cleared = [r for r in self.journal.records(REFUSED) if self.refusal(r) is None]
         return sorted([*pending, *cleared], key=lambda r: r.seq) if cleared else pending
 
-    def refuse(self, actor: Actor | None, record: JournalRecord, refusal: Refusal) -> None:
+    def refuse(self, actor: Actor, record: JournalRecord, refusal: Refusal) -> None:
         """Audit the refusal, then mark the record refused in the journal (it is not tried
         again; it stays in the file for whoever investigates)."""
         with self.ctx.db.write() as s:
@@ -158,7 +158,7 @@ class JournalGuard:
             "journal record %s of %s refused: %s", record.key, self.terminal, refusal.reason
         )
 
-    def new_gaps(self, actor: Actor | None) -> list[str]:
+    def new_gaps(self, actor: Actor) -> list[str]:
         """Numbers missing from the journal's signed sequence that were not reported before:
         each audited once (``offline_refused`` with reason ``gap``); their messages."""
         try:

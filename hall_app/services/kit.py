@@ -38,6 +38,7 @@ from hall_app.printing.documents import MaterialLine
 from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.documents import _line, _requirements
+from hall_app.services.guard import guarded
 from hall_app.services.notices import NoticesMixin
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
@@ -204,7 +205,7 @@ class KitDesk:
             "BY": items,
         }
 
-    def _new_kit(self, s: Session, owner: str, actor: Actor | None, items: int) -> m.Kit:
+    def _new_kit(self, s: Session, owner: str, actor: Actor, items: int) -> m.Kit:
         """A kit with the next kit number; its numbers are 1…n of each kind."""
         number = (s.scalar(select(func.max(m.Kit.number))) or 0) + 1
         ranges = fresh_ranges(number, self._sizes(items))
@@ -213,7 +214,7 @@ class KitDesk:
             owner=owner,
             ranges=json.dumps(ranges.to_json()),
             reserved_at=self.ctx.now(),
-            reserved_by=actor.staff_id if actor else None,
+            reserved_by=actor.staff_id,
             printed_by="",
         )
         s.add(row)
@@ -245,11 +246,11 @@ class KitDesk:
             "items": [_item_json(item, volume, remedies(item)) for item, volume in items],
         }
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def kit(self, actor: Actor, number: str | None = None) -> KitData:
         """Print a kit. For an open incident: the kit printed for it, again with the same
         numbers, or a new one; without an incident: a new kit for the drawer, valid on any
         day. Every kit is recorded on the server with its number and ranges."""
-        actor.require(Permission.DECLARE_INCIDENT)
         printed_by = f"{actor.name}（{actor.staff_no}）"
         with self.ctx.db.write() as s:
             row = self._incident(s, number) if number else None  # type: ignore[attr-defined]
@@ -306,10 +307,10 @@ class KitDesk:
             row = self._incident(s, number)  # type: ignore[attr-defined]
             return tuple(k.number for k in kits_of(s, row.id)), tuple(drawer_kits(s))
 
+    @guarded(Permission.DECLARE_INCIDENT)
     def use_kit(self, actor: Actor, number: str, kit_no: int) -> None:
         """The supervisor takes a kit printed in advance out of the drawer for the incident:
         its numbers go into the incident's ledger from now on."""
-        actor.require(Permission.DECLARE_INCIDENT)
         with self.ctx.db.write() as s:
             row = self._incident(s, number)  # type: ignore[attr-defined]
             if row.ended_at is not None:
@@ -322,6 +323,7 @@ class KitDesk:
             kit.incident_id = row.id
             audit(s, self.ctx, actor, "kit_use", "kit", kit.id, kit=kit_no, incident=row.number)
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def standing_kit(self, actor: Actor, journal: Journal) -> KitRanges:
         """At ``fallback prepare``: the terminal keeps a kit reserved on the server and what it
         needs to print it without the server (the hall, the common items). A standing kit

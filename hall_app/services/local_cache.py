@@ -43,7 +43,7 @@ from hall_app.domain.logins import (
     not_cached_message,
     prune,
 )
-from hall_app.domain.roles import Role
+from hall_app.domain.roles import Role, effective, sits_at_window
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.passwords import verify_password
 from hall_app.store.journal import Journal
@@ -272,7 +272,7 @@ def offline_login(
     if role not in OFFLINE_ROLES:  # not cached in the first place; a guard all the same
         raise NotAllowed(not_cached_message(staff_no))
     number = window_number
-    if role is Role.CLERK:
+    if sits_at_window(effective(role), window_number):  # offline: the default grants
         number = window_number or entry.window
         if number is None:
             raise InvalidInput("窗口人员登录时请选择窗口")

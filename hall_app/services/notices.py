@@ -29,7 +29,7 @@ from hall_app.domain.errors import InvalidInput, KnownError, NotAllowed, NotFoun
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_phone, scrub
 from hall_app.domain.materials import Check, evaluate
-from hall_app.domain.roles import Permission
+from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import parse_serial
 from hall_app.printing.documents import (
     CORRECTION,
@@ -49,7 +49,9 @@ from hall_app.services.doc_common import (
     seal_office,
     shown_id,
 )
+from hall_app.services.guard import guarded
 from hall_app.services.passwords import verify_password
+from hall_app.services.qualifications import hall_permissions
 from hall_app.store import models as m
 
 
@@ -119,6 +121,7 @@ def refusal_basis_of(plan: MaterialPlan, ground_code: str = "") -> str:
 class NoticesMixin(DocumentBase):
     # ------------------------------------------------------------ notices
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def issue_notice(
         self,
         actor: Actor,
@@ -136,7 +139,6 @@ class NoticesMixin(DocumentBase):
         an open one, unless ``further`` asks for a further notice (reason, supervisor's
         approval, only materials changed or newly submitted). A refusal is allowed whatever the
         materials' state, on a ground from the closed list only."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         applicant = applicant.validated(self.ctx.today())
         if refusal is None and not applicant.id_number:
             # the application is found again by the number: without it, one correction per
@@ -247,7 +249,8 @@ class NoticesMixin(DocumentBase):
             ).one_or_none()
         if row is None or not row.active or not verify_password(password, row.password_hash):
             raise InvalidInput("值班长工号或密码不正确")
-        check_approver(row.role, what)
+        with self.ctx.db.read() as s:
+            check_approver(hall_permissions(s, Role(row.role)), what)
         return int(row.id)
 
     @staticmethod
@@ -290,6 +293,7 @@ class NoticesMixin(DocumentBase):
                 query = query.where(m.Notice.subject_code == subject_code.strip().upper())
             return [self._record(s, n) for n in s.scalars(query.order_by(m.Notice.id))]
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def withdraw_notice(
         self,
         actor: Actor,
@@ -301,7 +305,6 @@ class NoticesMixin(DocumentBase):
         """The applicant gives up the application: its correction notice closes (a new
         application may then get its own notice). Since that frees the applicant for a notice
         the first one never bound, a supervisor approves it, as a further notice."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         text = str(parse_serial(serial))
         if not reason.strip():
             raise InvalidInput("请写明撤回原因")
@@ -335,8 +338,8 @@ class NoticesMixin(DocumentBase):
         with self.ctx.db.read() as s:
             return notice_counts(s, case_ids)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def reprint_notice(self, actor: Actor, serial: str) -> NoticeData:
-        actor.require(Permission.SERVE_AT_WINDOW)
         text = str(parse_serial(serial))
         with self.ctx.db.write() as s:
             notice = s.scalar(select(m.Notice).where(m.Notice.serial == text).with_for_update())

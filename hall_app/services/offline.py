@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,11 +30,14 @@ from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
 from hall_app.services.context import Actor, ServiceContext
 from hall_app.services.doc_common import PlanItem
 from hall_app.services.documents import Applicant, MaterialPlan, _line
+from hall_app.services.guard import guarded
 from hall_app.services.notices import correction_basis_of, correction_terms_of
 from hall_app.services.offline_tickets import OfflineTicketsMixin
 from hall_app.store.journal import Journal
 
 INQUIRY_REPLY_DAYS = 5
+
+log = logging.getLogger("hall_app.services")
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,11 @@ class OfflineDesk(OfflineTicketsMixin):
 
     # ------------------------------------------------------------ state
 
+    def _record_denial(self, actor: Actor, action: str, permission: Permission) -> None:
+        """Offline there is no audit table to write a refusal to: the log has it."""
+        log.warning("offline: %s (%s) refused %s for want of %s", actor.staff_no,
+                    actor.role.value, action, permission.value)
+
     @property
     def snapshot(self) -> Snapshot:
         prepared = self.journal.get("prepared_at")
@@ -120,6 +129,7 @@ class OfflineDesk(OfflineTicketsMixin):
             merged=counts.get("merged", 0), numbers_left=left,
             prepared_at=dt.datetime.fromisoformat(prepared) if prepared else None)
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def enter(self, actor: Actor, reason: str) -> bool:
         """Mark the terminal offline (once); the event goes to the audit log on reconcile."""
         with self.journal.transaction() as conn:
@@ -131,6 +141,7 @@ class OfflineDesk(OfflineTicketsMixin):
                                 {"reason": reason[:300], "window": actor.window_number})
         return True
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def leave(self, actor: Actor) -> bool:
         """The server answers again: recorded now, merged with the rest by the reconcile."""
         with self.journal.transaction() as conn:
@@ -146,6 +157,7 @@ class OfflineDesk(OfflineTicketsMixin):
 
     # ------------------------------------------------------------ ratings
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def rate(self, actor: Actor, number: str, level: int | None, comment: str = "", *,
              entered_by_staff: bool = False) -> None:
         """``level`` None: 未评价 (the citizen declined), merged as such."""
@@ -160,6 +172,7 @@ class OfflineDesk(OfflineTicketsMixin):
 
     # ------------------------------------------------------------ first inquiry
 
+    @guarded(Permission.WORK_INQUIRIES)
     def log_inquiry(self, actor: Actor, data: InquiryInput) -> str:
         data.check()
         phone = normalize_phone(data.visitor_phone) if data.visitor_phone.strip() else ""
@@ -185,9 +198,9 @@ class OfflineDesk(OfflineTicketsMixin):
 
     # ------------------------------------------------------------ slips and acceptance
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def issue_notice(self, actor: Actor, plan: MaterialPlan, applicant: Applicant,
                      checks: Sequence[Check], *, ticket_number: str | None = None) -> NoticeData:
-        actor.require(Permission.SERVE_AT_WINDOW)
         applicant = applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
         if outcome.complete:
@@ -214,9 +227,9 @@ class OfflineDesk(OfflineTicketsMixin):
             correction_basis=correction_basis_of(plan), correction_terms=correction_terms_of(plan),
         )
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def accept(self, actor: Actor, plan: MaterialPlan, applicant: Applicant,
                checks: Sequence[Check], *, ticket_number: str | None = None) -> ReceiptData:
-        actor.require(Permission.SERVE_AT_WINDOW)
         applicant = applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
         if not outcome.complete:

@@ -30,7 +30,7 @@ from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, TicketS
 from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.printing.ticket import TicketSlip
 from hall_app.services.context import Actor
-from hall_app.services.incidents import require_any
+from hall_app.services.guard import guarded
 from hall_app.store.journal import LocalTicket
 
 AT_WINDOW = ("called", "serving")
@@ -64,6 +64,7 @@ class OfflineTicketsMixin:
 
     # ------------------------------------------------------------ issuing
 
+    @guarded(Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW, any_of=True)
     def issue_ticket(
         self,
         actor: Actor,
@@ -72,7 +73,6 @@ class OfflineTicketsMixin:
         item_code: str | None = None,
         green_reason: GreenReason | None = None,
     ) -> TicketSlip:
-        require_any(actor, Permission.ISSUE_TICKET, Permission.SERVE_AT_WINDOW)
         snap = self.snapshot
         cats = {c["code"]: c for c in snap.categories}
         subject = snap.subjects.get(item_code) if item_code else None
@@ -180,10 +180,12 @@ class OfflineTicketsMixin:
             )
         return sorted(out, key=lambda e: e.issued_at)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def my_lanes(self, actor: Actor) -> list[str]:
         windows = self.journal.queue_snapshot().get("windows", ())
         return next((list(w["lanes"]) for w in windows if w["number"] == actor.window_number), [])
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def suggested(self, actor: Actor) -> list[QueueEntry]:
         """The waiting tickets in the order to call them (green channel first)."""
         windows = self.journal.queue_snapshot().get("windows", ())
@@ -191,6 +193,7 @@ class OfflineTicketsMixin:
             self.queue(), self.my_lanes(actor), window=actor.window_number, windows=windows
         )
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def current(self, actor: Actor) -> QueueEntry | None:
         """The ticket at this window: one this desk called offline, or the one the server
         had at this window when it went away."""
@@ -199,10 +202,10 @@ class OfflineTicketsMixin:
                 return e
         return None
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def hold(self, actor: Actor, number: str, state: str = "called") -> QueueEntry:
         """The ticket at this window when the server went away (called or being served):
         kept as this desk's, so that F3/F4/F5 move it on. No record: the server has it so."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         if state not in AT_WINDOW:
             raise InvalidInput(f"号票状态 {state} 不在窗口")
         held = parse_held_number(number)
@@ -242,12 +245,12 @@ class OfflineTicketsMixin:
         held = parse_held_number(text)
         return held, next((e for e in self.queue() if e.number == held.number), None)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def take_number(
         self, actor: Actor, text: str, *, green: bool = False, confirmed: bool = False
     ) -> QueueEntry:
         """A number a citizen brings (typed or scanned): known, or taken into this desk's
         queue once the clerk confirms the citizen holds it (``UnknownTicket`` until then)."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         held, entry = self.find(text)
         if entry is not None:
             return entry
@@ -309,15 +312,16 @@ class OfflineTicketsMixin:
 
     # ------------------------------------------------------------ moves
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def call_next(self, actor: Actor) -> QueueEntry | None:
         """The first suggested ticket, called (by voice: the board cannot be reached)."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         self._free(actor)
         waiting = self.suggested(actor)
         if not waiting:
             return None
         return self._apply(actor, waiting[0], Action.CALL)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def call_number(
         self, actor: Actor, text: str, *, green: bool = False, confirmed: bool = False
     ) -> QueueEntry:
@@ -328,22 +332,26 @@ class OfflineTicketsMixin:
             raise NotAllowed(f"号票 {entry.number} 已不在等候中（{_state_label(entry.state)}）")
         return self._apply(actor, entry, Action.CALL)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def recall(self, actor: Actor) -> QueueEntry:
         return self._apply(actor, self._at_window(actor), Action.RECALL)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def start(self, actor: Actor, number: str | None = None) -> QueueEntry:
         return self._apply(actor, self._at_window(actor, number), Action.START)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def finish(self, actor: Actor, number: str | None = None) -> QueueEntry:
         return self._apply(actor, self._at_window(actor, number), Action.FINISH)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def no_show(self, actor: Actor, number: str | None = None) -> QueueEntry:
         return self._apply(actor, self._at_window(actor, number), Action.NO_SHOW)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def finish_server_ticket(self, actor: Actor, number: str, *, no_show: bool = False) -> None:
         """A server ticket this desk has no picture of (no snapshot), finished or a no-show
         offline; the reconcile checks that nobody else touched it meanwhile."""
-        actor.require(Permission.SERVE_AT_WINDOW)
         now = self.ctx.now()
         kind = "ticket_no_show" if no_show else "ticket_finish"
         with self.journal.transaction() as conn:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hall_app.domain.errors import NotFound
+from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.store.models import PrintJob
 
 QUEUED, PRINTED, SAVED = "queued", "printed", "saved"
@@ -37,13 +39,14 @@ class PrintJobService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def record(self, actor: Actor | None, document: str, reference: str, path: str,
+    @guarded(Permission.PRINT_DOCUMENTS)
+    def record(self, actor: Actor, document: str, reference: str, path: str,
                status: str, printer: str = "", message: str = "") -> PrintJobView:
         """``document`` is ticket / notice / refusal / receipt / booking; ``reference`` its number."""
         with self.ctx.db.write() as s:
             job = PrintJob(
-                created_at=self.ctx.now(), staff_id=actor.staff_id if actor else None,
-                terminal=actor.terminal if actor else self.ctx.terminal, document=document,
+                created_at=self.ctx.now(), staff_id=actor.staff_id,
+                terminal=actor.terminal, document=document,
                 reference=reference, path=path, status=status, printer=printer,
                 message=message[:500], attempts=1 if status != SAVED else 0,
             )
@@ -53,7 +56,8 @@ class PrintJobService:
                   document=document, reference=reference)
             return _view(job)
 
-    def update(self, actor: Actor | None, job_id: int, status: str, printer: str = "",
+    @guarded(Permission.PRINT_DOCUMENTS)
+    def update(self, actor: Actor, job_id: int, status: str, printer: str = "",
                message: str = "") -> PrintJobView:
         with self.ctx.db.write() as s:
             job = s.get(PrintJob, job_id)

@@ -107,13 +107,13 @@ def _lift(s: Session, dialect: str, key: nf.CounterKey, value: int) -> None:
 def continue_counters(
     ctx: ServiceContext,
     source: str,
-    actor: Actor | None = None,
+    actor: Actor,
     *,
     data_dir: Path | None = None,
     replaced_unread: bool = False,
 ) -> RestoreReport:
-    """Move the counters above every number handed out; audited as ``db_restore``. The
-    numbers of the replaced database are those :func:`finish_restore` kept."""
+    """Move the counters above every number handed out; audited as ``db_restore`` under
+    ``actor`` (``restore_actor`` at start-up). The numbers of the replaced database are those :func:`finish_restore` kept."""
     folder = data_dir or paths.data_dir()
     outside = number_sources.in_pending(folder)
     outside += number_sources.in_journals(folder / "journal", ctx.tz)
@@ -143,12 +143,17 @@ def continue_counters(
     return report
 
 
+def restore_actor(ctx: ServiceContext) -> Actor:
+    """The system job that moves the counters after a restore (no one is logged in yet)."""
+    return Actor.system("db_restore", ctx.terminal)
+
+
 def finish_pending(ctx: ServiceContext, data_dir: Path | None = None) -> RestoreReport | None:
     """At start-up: move the counters of a restore that was cut short before they moved."""
     folder = data_dir or paths.data_dir()
     if not number_sources.is_pending(folder):
         return None
-    return continue_counters(ctx, "pending", data_dir=folder)
+    return continue_counters(ctx, "pending", restore_actor(ctx), data_dir=folder)
 
 
 def _clock(db: Database, local: Clock) -> Clock:
@@ -185,7 +190,9 @@ def finish_restore(
             clock=_clock(db, local_clock),
             timezone=config.timezone,
         )
-        return continue_counters(ctx, source, data_dir=folder, replaced_unread=replaced is None)
+        return continue_counters(
+            ctx, source, restore_actor(ctx), data_dir=folder, replaced_unread=replaced is None
+        )
     except Exception as exc:
         log.exception("restore from %s: the data is in place, the counters were not moved", source)
         reason = exc.message if isinstance(exc, KnownError) else short_reason(exc)

@@ -7,14 +7,15 @@ from hall_app.domain.masking import reveal_reason
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, audit
 from hall_app.services.doc_common import DocumentBase
+from hall_app.services.guard import guarded
 
 
 class RevealMixin(DocumentBase):
+    @guarded(Permission.REVEAL_ID)
     def reveal_id(self, actor: Actor, case_no: str, reason: str) -> str:
         """The full ID number of ``case_no``'s applicant, for ``actor`` holding ``REVEAL_ID``
         with a reason of at least four characters; audited as ``reveal_id`` with the case
         and the reason (scrubbed). Shown on screen only, never printed or logged."""
-        actor.require(Permission.REVEAL_ID)
         why = reveal_reason(reason)
         with self.ctx.db.write() as s:
             case = self._case(s, case_no)

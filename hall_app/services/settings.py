@@ -11,6 +11,7 @@ from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.domain.settings import BY_KEY, HallSettings
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
 
@@ -33,9 +34,9 @@ class SettingsService:
         with self.ctx.db.read() as s:
             return load_settings(s)
 
+    @guarded(Permission.CHANGE_SETTINGS)
     def set(self, actor: Actor, key: str, value: str) -> HallSettings:
         """Change one declared setting (admins), validated and audited."""
-        actor.require(Permission.IMPORT_CATALOG)
         spec = BY_KEY.get(key)
         if spec is None:
             raise InvalidInput(f"没有名为 {key} 的大厅设置")

@@ -23,9 +23,11 @@ from sqlalchemy import select
 from hall_app import paths
 from hall_app.config import Config
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import GreenReason
 from hall_app.domain.tidal import recommend
-from hall_app.services.context import FakeClock
+from hall_app.services.catalog import bootstrap_actor
+from hall_app.services.context import Actor, FakeClock
 from hall_app.store import models as m
 
 STEP_SECONDS = 30
@@ -80,7 +82,7 @@ def simulate(arrivals_file: Path, policy: str, seed: int,
     hall = open_hall(Config(db_url=f"sqlite:///{folder / 'sim.sqlite3'}", terminal="simulator"),
                      clock=clock)
     try:
-        hall.catalog.import_file(None, paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         with hall.db.read() as s:
             clerks = {w: n for w, n in s.execute(
                 select(m.Staff.default_window, m.Staff.staff_no)
@@ -100,6 +102,7 @@ def simulate(arrivals_file: Path, policy: str, seed: int,
         found_nothing: dict[int, int] = {}
         pending = list(arrivals)
         last_tidal = clock.now
+        tidal_job = Actor.system("simulator_tidal", hall.ctx.terminal, Permission.MANAGE_TIDAL)
         start = clock.now
         while True:
             now = clock.now
@@ -113,7 +116,7 @@ def simulate(arrivals_file: Path, policy: str, seed: int,
                 last_tidal = now
                 lanes, windows = hall.tidal.state()
                 for proposal in recommend(lanes, windows, min_gap=SWITCH_GAP_MINUTES):
-                    hall.tidal.accept(None, proposal, source="auto")
+                    hall.tidal.accept(tidal_job, proposal, source="auto")
                     switches += 1
                     found_nothing.clear()
             for w, actor in actors.items():

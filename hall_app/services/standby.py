@@ -151,7 +151,7 @@ def promote(
 def audit_promotion(
     db: Database,
     ctx: ServiceContext,
-    actor: Actor | None,
+    actor: Actor,
     done: Promotion,
     how: str,
     *,

@@ -21,7 +21,7 @@ from sqlalchemy import literal, select, update
 from sqlalchemy.orm import Session, aliased
 
 from hall_app.domain.errors import NotAllowed
-from hall_app.domain.roles import Permission, Role, allowed
+from hall_app.domain.roles import Permission
 from hall_app.domain.sessions import (
     SILENT_SETTING,
     EndReason,
@@ -34,6 +34,7 @@ from hall_app.domain.sessions import (
 )
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, TicketFacts, TicketState
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded, require_window
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import clock_skew_ms, resync_if_due
 from hall_app.services.settings import load_settings
@@ -163,11 +164,12 @@ class TerminalService:
         self.ctx = ctx
         self.queues = queues
 
-    def poll(self, actor: Actor | None = None, *, heartbeat: bool = True) -> PollResult:
+    @guarded()  # its own session only
+    def poll(self, actor: Actor, *, heartbeat: bool = True) -> PollResult:
         """The change feed's version and, for a session, whether another login displaced it;
         records the poll at most every HEARTBEAT_SECONDS (with ``heartbeat=False`` it only
         says so in ``heartbeat_due``). Always reads the database once: it is the probe."""
-        session_id = actor.session_id if actor is not None else None
+        session_id = actor.session_id
         resync_if_due(self.ctx)  # this PC's offset from the server's clock, every minute
         now = self.ctx.now()
         marker = self.queues.marker()
@@ -191,11 +193,13 @@ class TerminalService:
             self._record_poll(session_id, now)
         return PollResult(marker)
 
+    @guarded()  # its own session only
     def heartbeat(self, actor: Actor) -> None:
         """Record this terminal's last poll (a write of its own session row only)."""
         if actor.session_id is not None:
             self._record_poll(actor.session_id, self.ctx.now())
 
+    @guarded()  # reads only, with the locks this actor's own writes would take
     def write_probe(self, actor: Actor) -> None:
         """Whether this terminal's writes would go through now, without writing anything.
 
@@ -212,7 +216,7 @@ class TerminalService:
                 s.execute(
                     select(Window.id).where(Window.number == actor.window_number).with_for_update()
                 ).all()
-            if allowed(actor.role, Permission.ISSUE_TICKET):
+            if actor.may(Permission.ISSUE_TICKET):
                 s.execute(
                     select(TicketCounter.prefix)
                     .where(TicketCounter.service_date == self.ctx.today())
@@ -295,11 +299,11 @@ class TerminalService:
                 )
         return found
 
+    @guarded(Permission.SERVE_ANY_WINDOW)
     def return_stranded(self, actor: Actor, numbers: list[str]) -> list[str]:
         """值班长: put stranded tickets back in their lanes, each keeping its queue time.
         A ticket whose window is attended again meanwhile is left alone. One transaction,
         one audit entry per ticket. Returns the numbers returned."""
-        actor.require(Permission.SERVE_ANY_WINDOW)
         if not numbers:
             return []
         with self.ctx.db.write() as s:
@@ -328,14 +332,11 @@ class TerminalService:
             announce_change(s)
             return [item.number for item in still]
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def return_to_queue(self, actor: Actor, window_number: int) -> TicketView:
         """The clerk leaving: the ticket in hand at the window waits again in its lane with
         its original queue time (it is neither a no-show nor a re-queue)."""
-        actor.require(Permission.SERVE_AT_WINDOW)
-        if actor.role is Role.CLERK and actor.window_number != window_number:
-            raise NotAllowed(
-                f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口"
-            )
+        require_window(actor, window_number)
         with self.ctx.db.write() as s:
             window = s.scalar(
                 select(Window).where(Window.number == window_number).with_for_update()

@@ -15,7 +15,7 @@ from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
-from hall_app.domain.roles import Permission, Role
+from hall_app.domain.roles import Permission
 from hall_app.domain.ticket_states import HALL_DEFAULT, rules_from
 from hall_app.domain.tickets import (
     ACTIVE_AT_WINDOW,
@@ -31,6 +31,8 @@ from hall_app.domain.tickets import (
 from hall_app.domain.triage import LaneRef, place
 from hall_app.domain.waits import estimate_wait_minutes
 from hall_app.services.context import Actor, ServiceContext, audit
+from hall_app.services.guard import guarded, require_window
+from hall_app.services.qualifications import servable_ids
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.services.ticket_views import IssuedTicket, TicketView, load_view
@@ -72,6 +74,7 @@ class TicketService:
 
     # ------------------------------------------------------------ issue
 
+    @guarded(Permission.ISSUE_TICKET)
     def issue(
         self,
         actor: Actor,
@@ -83,7 +86,6 @@ class TicketService:
         green_note: str = "",
         appointment: bool = False,
     ) -> IssuedTicket:
-        actor.require(Permission.ISSUE_TICKET)
         green_reason = GreenReason(green_reason) if green_reason else None
         if sum(x is not None for x in (item_code, bundle_code, category_code)) != 1:
             raise InvalidInput("取号时请选择一个事项、一件事或业务类别")
@@ -196,6 +198,7 @@ class TicketService:
 
     # ------------------------------------------------------------ calling
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def call_next(self, actor: Actor, window_number: int) -> TicketView | None:
         """Call the next ticket for the window, or None when nobody waits for it."""
         self._require_window(actor, window_number)
@@ -209,12 +212,15 @@ class TicketService:
             self._require_holder(actor, rows[0].staff_id, window_number)
             if rows[0].status == "paused":
                 raise NotAllowed(f"{window_number}号窗口已暂停服务，请先恢复服务再叫号")
-            order = [r.category_id for r in rows if r.category_id is not None]
+            lanes = [r.category_id for r in rows if r.category_id is not None]
+            order = servable_ids(s, actor.staff_id, actor.permissions, lanes)
             active = s.scalar(_ACTIVE_AT, {"window_id": window_id})
             if active is not None:
                 raise NotAllowed(f"{window_number}号窗口当前号票 {active} 尚未处理完，请先办结、过号或转移")
-            if not order:
+            if not lanes:
                 raise NotAllowed(f"{window_number}号窗口未分配业务类别，请联系值班长")
+            if not order:
+                raise NotAllowed(f"您不具备{window_number}号窗口任何业务类别的资质，请联系值班长")
             ranks = {cid: pos for pos, cid in enumerate(order)}
             lane_rank = case(ranks, value=Ticket.category_id, else_=99)
             green_rank = case(
@@ -291,6 +297,7 @@ class TicketService:
         ))
         return len(recent) == self.fair_streak and all(p < int(Priority.NORMAL) for p in recent)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def pause(self, actor: Actor, window_number: int) -> None:
         """暂停服务 (a break, a phone call): the window calls nobody until it resumes."""
         self._require_window(actor, window_number)
@@ -304,6 +311,7 @@ class TicketService:
             audit(s, self.ctx, actor, "window_pause", "window", window.id)
             announce_change(s)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def resume(self, actor: Actor, window_number: int) -> None:
         self._require_window(actor, window_number)
         with self.ctx.db.write() as s:
@@ -314,18 +322,23 @@ class TicketService:
             audit(s, self.ctx, actor, "window_resume", "window", window.id)
             announce_change(s)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def recall(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.RECALL)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def start(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.START)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def finish(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.FINISH)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def no_show(self, actor: Actor, window_number: int) -> TicketView:
         return self._act_on_current(actor, window_number, Action.NO_SHOW)
 
+    @guarded(Permission.SERVE_AT_WINDOW)
     def undo_no_show(self, actor: Actor, window_number: int,
                      number: str | None = None) -> TicketView:
         """撤销过号 within two minutes (see :mod:`services.no_show`)."""
@@ -359,13 +372,13 @@ class TicketService:
 
     # ------------------------------------------------------------ by number
 
+    @guarded(Permission.REQUEUE)
     def requeue(self, actor: Actor, number: str) -> TicketView:
         """Put a no-show back in the queue (once), when the citizen comes back."""
-        actor.require(Permission.REQUEUE)
         return self._act_by_number(actor, number, Action.REQUEUE)
 
+    @guarded(Permission.CANCEL_TICKET)
     def cancel(self, actor: Actor, number: str) -> TicketView:
-        actor.require(Permission.CANCEL_TICKET)
         return self._act_by_number(actor, number, Action.CANCEL)
 
     def _act_by_number(self, actor: Actor, number: str, action: Action) -> TicketView:
@@ -383,6 +396,7 @@ class TicketService:
             announce_change(s)
             return self._view(s, ticket.id)
 
+    @guarded(Permission.SERVE_AT_WINDOW, Permission.REQUEUE, any_of=True)
     def transfer(
         self,
         actor: Actor,
@@ -426,12 +440,9 @@ class TicketService:
 
     # ------------------------------------------------------------ helpers
 
-    def _require_window(self, actor: Actor, window_number: int) -> None:
-        actor.require(Permission.SERVE_AT_WINDOW)
-        if actor.role is Role.CLERK and actor.window_number != window_number:
-            raise NotAllowed(
-                f"您登录的是{actor.window_number}号窗口，不能操作{window_number}号窗口"
-            )
+    @staticmethod
+    def _require_window(actor: Actor, window_number: int) -> None:
+        require_window(actor, window_number)
 
     def _lock_window(self, s: Session, number: int, actor: Actor | None = None) -> Window:
         window = s.scalar(select(Window).where(Window.number == number).with_for_update())
@@ -444,7 +455,8 @@ class TicketService:
     @staticmethod
     def _require_holder(actor: Actor, holder: int | None, number: int) -> None:
         """A clerk whose window was taken over by a colleague's login cannot act there."""
-        if actor.role is Role.CLERK and holder is not None and holder != actor.staff_id:
+        if (holder is not None and holder != actor.staff_id
+                and not actor.may(Permission.SERVE_ANY_WINDOW)):
             raise NotAllowed(f"{number}号窗口已由其他工作人员登录，请重新登录")
 
     def _current_at(self, s: Session, window: Window, *, lock: bool = True) -> Ticket | None:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import CoverageRefused, InvalidInput, NotAllowed, NotFound
-from hall_app.domain.roles import Role
+from hall_app.domain.roles import Permission
 from hall_app.domain.tidal import (
     LaneLoad,
     Proposal,
@@ -27,6 +27,7 @@ from hall_app.domain.tidal import (
 )
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.devices import device_alerts
+from hall_app.services.guard import guarded
 from hall_app.services.tidal_plans import TidalPlans
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
@@ -112,22 +113,23 @@ class TidalService(TidalPlans):
         session if that is sooner."""
         return default_end(self.ctx.local(self.ctx.now()), self.periods)
 
-    def reassign(self, actor: Actor | None, windows: list[int], categories: list[str],
+    @guarded(Permission.MANAGE_TIDAL)
+    def reassign(self, actor: Actor, windows: list[int], categories: list[str],
                  reason: str, *, until: dt.datetime | None = None, source: str = "manual",
                  override_reason: str = "") -> None:
         """Set the categories (in calling order) of one or several windows. A change that
         would leave the green channel, or a lane with people waiting, without a window is
         refused (:class:`CoverageRefused`) unless a supervisor overrides it with a written
-        reason; the automatic mode and plans never override."""
-        if actor is not None and actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("窗口业务类别只能由值班长调整，窗口人员不能自行选择")
+        reason (``OVERRIDE_TIDAL``); the automatic mode and plans never override."""
         if not categories or len(set(categories)) != len(categories):
             raise InvalidInput("请按叫号顺序选择不重复的业务类别")
         if not reason.strip():
             raise InvalidInput("请写明调整原因")
         if until is not None and until <= self.ctx.now():
             raise InvalidInput("临时调整的结束时间应晚于现在")
-        override = override_reason.strip() if actor is not None and source == "manual" else ""
+        override = override_reason.strip() if not actor.is_system and source == "manual" else ""
+        if override:
+            actor.require(Permission.OVERRIDE_TIDAL)
         with self.ctx.db.write() as s:
             ids = {c.code: c.id for c in s.scalars(select(m.Category).where(
                 m.Category.code.in_(categories), m.Category.active))}
@@ -145,7 +147,7 @@ class TidalService(TidalPlans):
             if problems and not override:
                 raise CoverageRefused(
                     "不能调整：" + "；".join(problems) + (
-                        "。如确需调整，请值班长确认并写明理由" if actor is not None
+                        "。如确需调整，请值班长确认并写明理由" if not actor.is_system
                         else "。自动调度和潮汐计划不做此类调整"), problems)
             for window in rows:
                 self._set(s, actor, window, categories, ids, reason.strip(), until, source,
@@ -199,7 +201,7 @@ class TidalService(TidalPlans):
             name = s.scalar(select(m.Staff.name).where(m.Staff.id == window.staff_id))
             raise NotAllowed(f"{window.number}号窗口的{name}不具备 {'、'.join(missing)} 类业务资质，不能调整")
 
-    def _set(self, s: Session, actor: Actor | None, window: m.Window, categories: list[str],
+    def _set(self, s: Session, actor: Actor, window: m.Window, categories: list[str],
              ids: dict[str, int], reason: str, until: dt.datetime | None, source: str,
              override_reason: str = "", problems: list[str] | None = None) -> None:
         old = self._codes(s, window.id)
@@ -211,7 +213,7 @@ class TidalService(TidalPlans):
         for position, code in enumerate(categories):
             s.add(m.WindowCategory(window_id=window.id, category_id=ids[code], position=position))
         s.add(m.WindowChange(at=self.ctx.now(), window_id=window.id,
-                             staff_id=actor.staff_id if actor else None, source=source,
+                             staff_id=actor.staff_id, source=source,
                              old_categories=",".join(old), new_categories=",".join(categories),
                              reason=reason, until=until, override_reason=override_reason))
         extra = {"override": True, "refused_for": problems} if override_reason else {}
@@ -235,7 +237,8 @@ class TidalService(TidalPlans):
                 window = s.get_one(m.Window, change.window_id)
                 codes = [c for c in change.old_categories.split(",") if c]
                 ids = {c.code: c.id for c in s.scalars(select(m.Category).where(m.Category.code.in_(codes)))}
-                self._set(s, None, window, codes, ids, f"临时调整到期自动恢复（原因：{change.reason}）",
+                self._set(s, Actor.system("tidal_revert", self.ctx.terminal,
+                                          Permission.MANAGE_TIDAL), window, codes, ids, f"临时调整到期自动恢复（原因：{change.reason}）",
                           None, "revert")
                 change.reverted_at = now
             if due:
@@ -321,7 +324,8 @@ class TidalService(TidalPlans):
             names = dict(s.execute(select(m.Category.code, m.Category.name)).all())
         return recommend(lanes, windows, max_moves=max_moves, names=names)
 
-    def accept(self, actor: Actor | None, proposal: Proposal, source: str = "manual", *,
+    @guarded(Permission.MANAGE_TIDAL)
+    def accept(self, actor: Actor, proposal: Proposal, source: str = "manual", *,
                until: dt.datetime | None = None, override_reason: str = "") -> None:
         """Apply a proposal: the window gets the proposal's full list (nothing dropped)."""
         self.reassign(actor, [proposal.window], list(proposal.to_categories),
@@ -332,9 +336,10 @@ class TidalService(TidalPlans):
         """The automatic mode: apply the proposals, time-boxed to the default end, under the
         same refusal rules as a supervisor and never with an override."""
         applied = []
+        job = Actor.system("tidal_auto", self.ctx.terminal, Permission.MANAGE_TIDAL)
         for proposal in self.proposals():
             try:
-                self.accept(None, proposal, source="auto", until=self.default_until())
+                self.accept(job, proposal, source="auto", until=self.default_until())
             except NotAllowed:  # CoverageRefused, or a clerk no longer qualified
                 continue
             applied.append(proposal)
@@ -395,9 +400,8 @@ class TidalService(TidalPlans):
                        tuple(self.proposals()), auto)
 
 
+    @guarded(Permission.MANAGE_TIDAL)
     def set_auto(self, actor: Actor, on: bool) -> None:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("自动调度只能由值班长开启或关闭")
         with self.ctx.db.write() as s:
             row = s.get(m.HallSetting, "tidal.auto")
             if row is None:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
-from hall_app.domain.roles import Role
+from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor, audit
+from hall_app.services.guard import guarded
 from hall_app.store import models as m
 
 if TYPE_CHECKING:
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
 class TidalPlans:
     ctx: ServiceContext
 
+    @guarded(Permission.MANAGE_TIDAL)  # as TidalService.reassign, which this declares
     def reassign(
         self,
-        actor: Actor | None,
+        actor: Actor,
         windows: list[int],
         categories: list[str],
         reason: str,
@@ -39,6 +41,7 @@ class TidalPlans:
     def _codes(s: Session, window_id: int) -> list[str]:
         raise NotImplementedError
 
+    @guarded(Permission.MANAGE_TIDAL)
     def add_schedule(
         self,
         actor: Actor,
@@ -59,6 +62,7 @@ class TidalPlans:
             actor, "schedule", windows, categories, reason, weekday=weekday, start=start, end=end
         )
 
+    @guarded(Permission.MANAGE_TIDAL)
     def add_rule(
         self,
         actor: Actor,
@@ -88,8 +92,7 @@ class TidalPlans:
         reason: str,
         **extra: object,
     ) -> int:
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-            raise NotAllowed("潮汐计划和规则由值班长设置")
+        actor.require(Permission.MANAGE_TIDAL)
         if not windows or not categories:
             raise InvalidInput("请填写窗口和业务类别")
         with self.ctx.db.write() as s:
@@ -179,7 +182,8 @@ class TidalPlans:
         if new == old or pending is not None:
             return 0  # already so, or a time-boxed change is running: it must end first
         try:
-            self.reassign(None, [number], new, reason, until=until, source="plan")
+            job = Actor.system("tidal_plan", self.ctx.terminal, Permission.MANAGE_TIDAL)
+            self.reassign(job, [number], new, reason, until=until, source="plan")
         except NotAllowed:
             return 0  # the clerk there is not qualified: the plan skips this window
         return 1

@@ -16,6 +16,7 @@ from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import Action, Priority, TicketState
 from hall_app.services.context import Actor, audit
+from hall_app.services.qualifications import check_receive
 from hall_app.store.changes import announce_change
 from hall_app.store.models import Category, Staff, Ticket, Window, WindowCategory
 
@@ -105,7 +106,16 @@ def transfer(
                 service if ticket.priority == int(Priority.GREEN) else None,
                 from_window=window_number,
             )
-            target_id = s.scalar(select(Window.id).where(Window.number == to_window))
+            receiving = s.scalar(select(Window).where(Window.number == to_window))
+            assert receiving is not None
+            check_receive(
+                s,
+                receiving,
+                ticket.service_category_id
+                if ticket.priority == int(Priority.GREEN)
+                else ticket.category_id,
+            )
+            target_id = receiving.id
         ticket.target_window_id = target_id
         ticket.window_id = None
         ticket.call_count = 0

@@ -36,6 +36,7 @@ from hall_app.domain.appointments import Load, SlotForecast
 from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.number_floor import slip_reference
+from hall_app.domain.roles import Permission
 from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.appointments import AppointmentView, CheckIn, ImportReport
 from hall_app.services.context import Actor
@@ -182,6 +183,7 @@ class AppointmentsView(QWidget):
         cancel.clicked.connect(self.cancel)
         importer = QPushButton(self.tr("导入网上预约…"))
         importer.clicked.connect(self.import_file)
+        importer.setVisible(actor.may(Permission.IMPORT_BOOKINGS))
         buttons = QHBoxLayout()
         buttons.addWidget(cancel)
         buttons.addWidget(importer)

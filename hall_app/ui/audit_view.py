@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain import audit_chain
 from hall_app.domain.errors import KnownError
-from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.roles import Permission
 from hall_app.services.audit_trail import AuditFilter, AuditRow, Verdict
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
@@ -152,7 +152,7 @@ class AuditDialog(QDialog):
         self.verify_button.clicked.connect(self.verify)
         self.export_button = QPushButton(self.tr("导出 CSV…"))
         self.export_button.clicked.connect(self.choose_export)
-        self.export_button.setVisible(allowed(actor.role, Permission.EXPORT_AUDIT))
+        self.export_button.setVisible(actor.may(Permission.EXPORT_AUDIT))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -279,7 +279,7 @@ def add_audit_action(
     menu: QMenu, hall: Hall, runner: Runner, actor: Actor, parent: QWidget
 ) -> QAction | None:
     """系统 → 审计日志… (Ctrl+Shift+A), for those who may view the audit trail; None else."""
-    if not allowed(actor.role, Permission.VIEW_AUDIT):
+    if not actor.may(Permission.VIEW_AUDIT):
         return None
     action = QAction(QCoreApplication.translate("AuditDialog", "审计日志…"), parent)
     action.setShortcut(QKeySequence(SHORTCUT))

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.announce import announcement
 from hall_app.domain.errors import DatabaseError, KnownError, NotAllowed
-from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.roles import Permission
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.services.board import BoardSnapshot, LaneLine
 from hall_app.services.hall import Hall
@@ -405,7 +405,7 @@ class BoardSettingsDialog(QDialog):
 
         def work() -> None:
             actor = hall.auth.login(staff, password, take_window=False)
-            if not allowed(actor.role, Permission.CONFIGURE_BOARD):
+            if not actor.may(Permission.CONFIGURE_BOARD):
                 raise NotAllowed(f"{actor.role.label}不能修改叫号屏设置，请值班长操作")
             hall.board.configure(actor, notice, english)
 

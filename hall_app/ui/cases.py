@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain import legal
 from hall_app.domain.cases import ClockState
 from hall_app.domain.errors import KnownError
+from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor
 from hall_app.services.documents import CaseView
 from hall_app.services.hall import Hall
@@ -321,6 +322,8 @@ class CasesView(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.act(n))
             row.addWidget(button)
             self.buttons[name] = button
+        for name in ("extend", "extend_legal"):  # a supervisor's (or as the hall grants)
+            self.buttons[name].setVisible(actor.may(Permission.EXTEND_CASE))
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(filters)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
-from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.roles import Permission
 from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
 from hall_app.services.appointments import AppointmentView
 from hall_app.services.closing import ClosingReport
@@ -180,7 +180,7 @@ class Closing(QObject):
 
     def tick(self) -> None:
         """From the poll tick: close automatically once the closing time has passed."""
-        if self._auto_running or not allowed(self.actor.role, Permission.CLOSE_HALL):
+        if self._auto_running or not self.actor.may(Permission.CLOSE_HALL):
             return
         self._auto_running = True
         hall = self.hall

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import CHANNELS, InquiryInput, Outcome
-from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor
 from hall_app.services.followups import InquiryView
 from hall_app.services.hall import Hall
@@ -206,7 +206,7 @@ class InquiriesView(QWidget):
                            (self.tr("办结…"), self.close_one), (self.tr("导出CSV…"), self.export)):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            if slot == self.export and not allowed(actor.role, Permission.EXPORT_DATA):
+            if slot == self.export and not actor.may(Permission.EXPORT_DATA):
                 button.setEnabled(False)
                 button.setToolTip(self.tr("导出数据须有「导出数据」权限（值班长、管理员）"))
             row.addWidget(button)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import DatabaseError, DatabaseUnavailable, KnownError
 from hall_app.domain.fallback import OutageDetector
-from hall_app.domain.roles import Permission, Role, allowed
+from hall_app.domain.roles import Permission, Role
 from hall_app.services.catalog import ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
@@ -105,19 +105,19 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.views.append(self.overview)
             self.tidal = TidalView(hall, runner, actor, self)
             self.views.append(self.tidal)
-        if actor.window_number is not None and allowed(actor.role, Permission.SERVE_AT_WINDOW):
+        if actor.window_number is not None and actor.may(Permission.SERVE_AT_WINDOW):
             self.clerk = ClerkView(hall, runner, actor, settings, self)
             self.views.insert(0, self.clerk)
-        if allowed(actor.role, Permission.ISSUE_TICKET):
+        if actor.may(Permission.ISSUE_TICKET):
             self.reception = ReceptionView(hall, runner, actor, settings, self)
             self.views.append(self.reception)
         self.cases: CasesView | None = None
-        if allowed(actor.role, Permission.SERVE_AT_WINDOW):
+        if actor.may(Permission.SERVE_AT_WINDOW):
             self.cases = CasesView(hall, runner, actor, settings, self)
             self.cases.flags_changed.connect(self._show_flags)
             self.views.append(self.cases)
         self.appointments: AppointmentsView | None = None
-        if allowed(actor.role, Permission.ISSUE_TICKET):
+        if actor.may(Permission.ISSUE_TICKET):
             self.appointments = AppointmentsView(hall, runner, actor, settings, self)
             self.views.append(self.appointments)
         self.week: WeekView | None = None
@@ -143,7 +143,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.stranded = StrandedView(hall, runner, actor, self)
             self.views.append(self.stranded)
         self.back_entry: BackEntryView | None = None
-        if allowed(actor.role, Permission.SERVE_AT_WINDOW) or allowed(actor.role, Permission.ISSUE_TICKET):
+        if actor.may(Permission.SERVE_AT_WINDOW) or actor.may(Permission.ISSUE_TICKET):
             self.back_entry = BackEntryView(hall, runner, actor, settings, self)
             self.views.append(self.back_entry)
         if len(self.views) == 1:
@@ -318,7 +318,7 @@ class MainWindow(FallbackMixin, QMainWindow):
                 PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self)).open())
         menu.addAction(queue)
         self._online_actions.append(queue)
-        if allowed(self.actor.role, Permission.IMPORT_CATALOG):
+        if self.actor.may(Permission.IMPORT_CATALOG):
             importer = QAction(self.tr("导入事项目录…"), self)
             importer.triggered.connect(self.import_catalog)
             menu.addAction(importer)
@@ -326,8 +326,8 @@ class MainWindow(FallbackMixin, QMainWindow):
         if audit_action := add_audit_action(menu, self.hall, self.runner, self.actor, self):
             self._online_actions.append(audit_action)  # 审计日志… (VIEW_AUDIT)
         self.closing: Closing | None = None
-        closes = allowed(self.actor.role, Permission.CLOSE_HALL)  # 闭厅, also after closing time
-        if closes or allowed(self.actor.role, Permission.ISSUE_TICKET):
+        closes = self.actor.may(Permission.CLOSE_HALL)  # 闭厅, also after closing time
+        if closes or self.actor.may(Permission.ISSUE_TICKET):
             self.closing = Closing(self.hall, self.runner, self.actor, self.settings,
                                    lambda text: self.statusBar().showMessage(text, 60000), self)
             if closes:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError, PrintError
 from hall_app.domain.fallback import TICKET
-from hall_app.domain.roles import Permission, allowed
+from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.catalog import CatalogEntry, pinyin_initials
@@ -98,8 +98,8 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
-        self.serves = allowed(actor.role, Permission.SERVE_AT_WINDOW)
-        self.issues = self.serves or allowed(actor.role, Permission.ISSUE_TICKET)
+        self.serves = actor.may(Permission.SERVE_AT_WINDOW)
+        self.issues = self.serves or actor.may(Permission.ISSUE_TICKET)
         self.status: OfflineStatus | None = None
         self.called: Any = None  # the LocalTicket at this window, if any
         self.check_dialog: MaterialCheckDialog | None = None

@@ -24,14 +24,14 @@ class Printed:
     error: PrintError | None = None
 
 
-def save_document(hall: Hall, actor: Actor | None, pdf: bytes, document: str,
+def save_document(hall: Hall, actor: Actor, pdf: bytes, document: str,
                   reference: str) -> Printed:
     path = printer.archive(pdf, f"{document}-{reference}", hall.ctx.today())
     job = hall.print_jobs.record(actor, document, reference, str(path), SAVED)
     return Printed(path, job)
 
 
-def print_document(hall: Hall, actor: Actor | None, saved: Printed, printer_name: str) -> Printed:
+def print_document(hall: Hall, actor: Actor, saved: Printed, printer_name: str) -> Printed:
     """Print an archived document; on failure the job is queued for reprint."""
     try:
         used = printer.print_pdf(saved.path, printer_name)
@@ -42,7 +42,7 @@ def print_document(hall: Hall, actor: Actor | None, saved: Printed, printer_name
     return Printed(saved.path, job, used, None)
 
 
-def output_document(hall: Hall, actor: Actor | None, pdf: bytes, document: str, reference: str,
+def output_document(hall: Hall, actor: Actor, pdf: bytes, document: str, reference: str,
                     *, print_it: bool, printer_name: str = "") -> Printed:
     saved = save_document(hall, actor, pdf, document, reference)
     return print_document(hall, actor, saved, printer_name) if print_it else saved

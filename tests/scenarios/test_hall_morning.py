@@ -37,8 +37,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hall_app.domain.roles import Permission
 from hall_app.domain.tickets import TicketState
-from hall_app.services.context import FakeClock
+from hall_app.services.context import Actor, FakeClock
 from hall_app.store.models import Ticket
 from hall_app.ui.acceptance import AcceptanceOptions
 from hall_app.ui.clerk import ClerkView
@@ -232,12 +233,13 @@ def scene_the_evening_before(story: Story) -> None:
     today = clock.now.astimezone(SHANGHAI).date()
     morning = clock.now
     clock.now = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(20, 0), SHANGHAI)
+    online = Actor.system("online_booking", hall.ctx.terminal, Permission.MANAGE_APPOINTMENTS)
     for who, name, id_number, phone, code in (
         ("worker", "陈志强", WORKER_ID, "13800230002", SOCIAL_CARD),
         ("grandmother", "李桂兰", GRANDMOTHER_ID, "13800230001", OLD_AGE),
     ):
         booked = hall.appointments.book(
-            None,
+            online,  # the online booking channel, as a system job (issue 16: no missing actor)
             name=name,
             id_number=id_number,
             phone=phone,
