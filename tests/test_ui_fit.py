@@ -88,6 +88,7 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.services.tidal import ChangePreview
     from hall_app.ui import output
     from hall_app.ui.acceptance import AcceptanceOptions
+    from hall_app.ui.audit_view import AuditDialog
     from hall_app.ui.board import BoardSettingsDialog, BoardWindow
     from hall_app.ui.cases import DeferredDialog, ExtendDialog, LegalExtensionDialog, PauseDialog
     from hall_app.ui.closing import ClosedBookingDialog
@@ -109,7 +110,6 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
-    from hall_app.ui.audit_view import AuditDialog
     from hall_app.ui.reveal import RevealReasonDialog
     from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
