@@ -156,7 +156,7 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+120"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+121"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>Import Online Bookings…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>今日预约</source>
         <translation>Today&apos;s Bookings</translation>
     </message>
@@ -283,6 +283,129 @@
         <location line="+1"/>
         <source>预约文件 (*.csv *.json)</source>
         <translation>Booking files (*.csv *.json)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/audit_view.py" line="+102"/>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>全部人员</source>
+        <translation>All staff</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部窗口</source>
+        <translation>All windows</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>校验哈希链</source>
+        <translation>Verify hash chain</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>起始时间应早于截止时间</source>
+        <translation>The start time must be before the end time</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>显示最新 {} 条，请缩小查询范围</source>
+        <translation>Showing the latest {}; narrow the search</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {} 条</source>
+        <translation>{} entries</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>哈希链完整：已校验 {} 条记录（{} 天）</source>
+        <translation>Hash chain intact: {} entries checked ({} days)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>记录 #{}</source>
+        <translation>entry #{}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（链日期 {}）</source>
+        <translation> (chain day {})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>哈希链断开：前 {} 条完好；第一处断链在{}：{}</source>
+        <translation>Hash chain broken: the first {} entries are intact; first broken link at {}: {}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>导出审计日志</source>
+        <translation>Export audit log</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已导出 {} 条到 {}</source>
+        <translation>Exported {} entries to {}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>审计日志…</source>
+        <translation>Audit log…</translation>
     </message>
 </context>
 <context>
@@ -731,7 +854,7 @@
 <context>
     <name>CannotDoDialog</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="+103"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="+102"/>
         <source>承办人工号（可不填）</source>
         <translation>Assignee Staff ID (optional)</translation>
     </message>
@@ -779,7 +902,7 @@
 <context>
     <name>Cases</name>
     <message>
-        <location filename="../../hall_app/ui/cases.py" line="+60"/>
+        <location filename="../../hall_app/ui/cases.py" line="+62"/>
         <source>{} 天</source>
         <translation>{} days</translation>
     </message>
@@ -889,7 +1012,7 @@
         <translation>Deferred material received…</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>该办件没有待补的容缺材料</source>
         <translation>This case has no deferred material to supply</translation>
     </message>
@@ -898,7 +1021,7 @@
         <translation type="vanished">Working Days Left</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-307"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1042,7 +1165,8 @@
         <translation>Reprint Receipt</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
+        <location filename="../../hall_app/ui/reveal.py" line="+59"/>
         <source>请先选择一个办件</source>
         <translation>Select a case first</translation>
     </message>
@@ -1461,7 +1585,7 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../hall_app/ui/crash.py" line="+26"/>
+        <location filename="../../hall_app/ui/crash.py" line="+29"/>
         <source>程序错误</source>
         <translation>Program Error</translation>
     </message>
@@ -1594,7 +1718,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Export Report…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>满意度（按窗口、工作人员、业务类别）</source>
         <translation>Satisfaction (by Window, Staff, Category)</translation>
     </message>
@@ -1671,7 +1795,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Export Satisfaction and Rectification Report</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>已导出 {}</source>
         <translation>Exported {}</translation>
     </message>
@@ -2034,7 +2158,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiriesView</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="+183"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="+184"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
@@ -2074,7 +2198,12 @@ Step not done {}: {}</translation>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>导出数据须有「导出数据」权限（值班长、管理员）</source>
+        <translation>Exporting data needs the &quot;Export data&quot; permission (supervisor, administrator)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>请先选择一条首问登记</source>
         <translation>Select a First-Inquiry Log entry first</translation>
     </message>
@@ -2135,7 +2264,7 @@ Step not done {}: {}</translation>
         <translation>Export First-Inquiry Log</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>已导出 {} 条（个人信息已脱敏）</source>
         <translation>Exported {} entries (personal data masked)</translation>
     </message>
@@ -2143,7 +2272,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiryDialog</name>
     <message>
-        <location line="-235"/>
+        <location line="-243"/>
         <source>首问登记（您是首问责任人）</source>
         <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
@@ -2452,7 +2581,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+93"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+94"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -2591,7 +2720,7 @@ Step not done {}: {}</translation>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>离线状态…</source>
         <translation>Offline Status…</translation>
     </message>
@@ -2912,7 +3041,7 @@ Step not done {}: {}</translation>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-349"/>
+        <location filename="../../hall_app/ui/appointments.py" line="-350"/>
         <location line="+35"/>
         <source>时段</source>
         <translation>Slot</translation>
@@ -2939,6 +3068,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/ui/audit_view.py" line="-223"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -3021,7 +3151,8 @@ Step not done {}: {}</translation>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../hall_app/ui/audit_view.py" line="-3"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+0"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-1"/>
         <location filename="../../hall_app/ui/incident_models.py" line="+26"/>
         <location line="+24"/>
@@ -3030,7 +3161,22 @@ Step not done {}: {}</translation>
         <translation>Number</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+1"/>
         <location filename="../../hall_app/ui/incident_models.py" line="-23"/>
         <source>原始时间</source>
         <translation>Original Time</translation>
@@ -3167,6 +3313,7 @@ Step not done {}: {}</translation>
         <translation>Record</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/audit_view.py" line="-3"/>
         <location filename="../../hall_app/ui/conflicts.py" line="-232"/>
         <location filename="../../hall_app/ui/incident_models.py" line="+1"/>
         <location filename="../../hall_app/ui/server_clock.py" line="-22"/>
@@ -3174,7 +3321,7 @@ Step not done {}: {}</translation>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/conflicts.py" line="+1"/>
         <source>应急号票余量</source>
         <translation>Emergency tickets left</translation>
     </message>
@@ -3194,12 +3341,13 @@ Step not done {}: {}</translation>
         <translation>Reported at</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/audit_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident_models.py" line="+1"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+0"/>
         <source>冲突原因</source>
         <translation>Conflict Reason</translation>
     </message>
@@ -3352,12 +3500,13 @@ Step not done {}: {}</translation>
         <translation>Terminal Last Seen</translation>
     </message>
     <message>
+        <location filename="../../hall_app/ui/audit_view.py" line="-1"/>
         <location filename="../../hall_app/ui/inquiry.py" line="+1"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="+1"/>
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
@@ -4513,6 +4662,39 @@ People ahead: {}</translation>
     </message>
 </context>
 <context>
+    <name>Reveal</name>
+    <message>
+        <location filename="../../hall_app/ui/reveal.py" line="-29"/>
+        <source>如：核对申请人身份（至少 {} 个字）</source>
+        <translation>e.g. verifying the applicant&apos;s identity (at least {} characters)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>查看完整证件号码（将记入审计日志）</source>
+        <translation>Show the full ID number (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>查看完整证件号码…</source>
+        <translation>Show full ID number…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>办件 {} 申请人证件号码：{}（本次查看已记录）</source>
+        <translation>Case {}: applicant&apos;s ID number {} (this look has been recorded)</translation>
+    </message>
+</context>
+<context>
     <name>SettleDialog</name>
     <message>
         <location filename="../../hall_app/ui/conflicts.py" line="+41"/>
@@ -5046,7 +5228,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+360"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+361"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -5693,6 +5875,51 @@ People ahead: {}</translation>
         <location line="+1"/>
         <source>慢 {} 秒</source>
         <translation>{} s behind</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/audit_chain.py" line="+124"/>
+        <source>记录的哈希值与其内容不符（记录被改过）</source>
+        <translation>The entry&apos;s hash does not match its content (the entry was altered)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录没有接上前一条记录（有记录被删除、插入或挪动）</source>
+        <translation>The entry does not link to the previous one (entries deleted, inserted or moved)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当天记录的序号不连续（有记录被删除、插入或挪动）</source>
+        <translation>The day&apos;s sequence numbers have a gap (entries deleted, inserted or moved)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当天第一条记录没有接上前一天的锚点</source>
+        <translation>The day&apos;s first entry does not link to the previous day&apos;s anchor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录缺少日期、序号或哈希值（绕过系统写入）</source>
+        <translation>The entry lacks its day, sequence number or hash (written around the app)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当天有记录但没有保存的锚点</source>
+        <translation>The day has entries but no stored anchor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当天锚点记载的条数与实有条数不同（末尾记录被删除或追加）</source>
+        <translation>The day&apos;s anchor records a different number of entries (entries at the end deleted or appended)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当天锚点记载的最后哈希值与实有记录不同</source>
+        <translation>The day&apos;s anchor records a different last hash than the entries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>锚点记载的某一天的记录全部不见了（整天被删除）</source>
+        <translation>All entries of a day recorded by an anchor are gone (a whole day deleted)</translation>
     </message>
 </context>
 <context>
