@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from hall_app.services.context import audit
 from hall_app.services.hall import Hall
+from hall_app.store.models import AuditHead
 from tests.conftest import login
 from tests.test_cli import hall_app
 
@@ -24,6 +25,12 @@ def test_verify_list_export_and_a_tampered_row(hall: Hall, db_url: str, tmp_path
     ok = hall_app("audit", "verify", url=db_url, staff="3001")
     assert ok.returncode == 0, ok.stderr
     assert "审计日志校验通过" in ok.stdout
+    kept = json.loads(hall_app("audit", "verify", "--json", url=db_url, staff="3001").stdout)
+    assert kept["ok"] is True and kept["anchors"]
+    with hall.db.read() as s:
+        head = s.get_one(AuditHead, 1)
+    assert kept["anchors"][-1]["day"] == head.day.isoformat()
+    assert kept["anchors"][-1]["entries"] <= head.seq  # the login of that run came after
 
     listed = hall_app("audit", "list", "--action", "call", "--json", url=db_url, staff="9001")
     assert listed.returncode == 0, listed.stderr

@@ -29,11 +29,13 @@ _VERIFY_BATCH = 5000
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of a verification: entries checked, days covered, the first break."""
+    """The outcome of a verification: entries checked, days covered, the first break, and
+    the stored anchors checked against (each day's count and last hash, to keep elsewhere)."""
 
     checked: int
     days: int
     broken: audit_chain.Break | None
+    anchors: tuple[audit_chain.DayAnchor, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -106,7 +108,9 @@ class AuditTrail:
             checked, broken = audit_chain.verify(counted, anchors, start)
         if head is None and broken is None:
             broken = audit_chain.Break(None, None, None, "anchor_missing")
-        return Verdict(checked, len(counted.days), broken)
+        return Verdict(
+            checked, len(counted.days), broken, tuple(sorted(anchors, key=lambda a: a.day))
+        )
 
     # ------------------------------------------------------------------ list, export
 
