@@ -100,7 +100,7 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.reception: ReceptionView | None = None
         self.overview: OverviewView | None = None
         self.tidal: TidalView | None = None
-        if actor.role in (Role.SUPERVISOR, Role.ADMIN):
+        if actor.may(Permission.MANAGE_TIDAL):  # the hall overview and the tidal console
             self.overview = OverviewView(hall, runner, self)
             self.views.append(self.overview)
             self.tidal = TidalView(hall, runner, actor, self)
