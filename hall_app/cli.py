@@ -217,7 +217,7 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
     from hall_app.cli_cases import case_list
 
     with _hall(args) as hall:
-        rows, text = case_list(hall.documents.cases(open_only=not args.all))
+        rows, text = case_list(hall.documents.cases(args.actor, open_only=not args.all))
     _out(args, rows, text)
     return EXIT_OK
 

@@ -48,3 +48,11 @@ def actor_for(hall: Hall, role: Role, *, window: int | None = None) -> Actor:
 def system(hall: Hall, job: str, *permissions: Permission) -> Actor:
     """A system job's actor holding exactly ``permissions``."""
     return Actor.system(job, hall.ctx.terminal, *permissions)
+
+
+def case_reader(hall: Hall) -> Actor:
+    """Reads every case with applicants' names unmasked (the supervisor's view): for tests
+    that look at a case's clock, not at who may read it."""
+    return Actor.system(
+        "pytest_reader", hall.ctx.terminal, Permission.VIEW_PERSONAL, Permission.SERVE_ANY_WINDOW
+    )

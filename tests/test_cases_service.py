@@ -19,7 +19,7 @@ from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
-from tests.actors import actor_for
+from tests.actors import actor_for, case_reader
 from tests.conftest import SHANGHAI, login
 
 D = dt.date
@@ -57,7 +57,7 @@ def _accept(hall: Hall, clerk: Actor, code: str = FOOD, **kw: object):
 
 
 def _view(hall: Hall, case_no: str):
-    return next(c for c in hall.documents.cases(open_only=False) if c.case_no == case_no)
+    return next(c for c in hall.documents.cases(case_reader(hall), open_only=False) if c.case_no == case_no)
 
 
 def test_each_case_carries_both_dates_and_a_missed_promise_is_flagged(
@@ -278,7 +278,7 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
         plan, checks = _checks(hall, item=FOOD, defer=True)
         case_no = hall.documents.accept(clerk, plan, APPLICANT, checks, choices=SIGNED).case_no
         hall.documents.pause(clerk, case_no, "送检", "检验检测")
-        [view] = hall.documents.cases()
+        [view] = hall.documents.cases(case_reader(hall))
     finally:
         hall.close()
     result = hall_app("cases", "list", "--json", url=sqlite_url, staff="1001")

@@ -19,7 +19,7 @@ from hall_app.services.acceptance import AcceptanceChoices
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant, Refusal
 from hall_app.services.hall import Hall
-from tests.actors import actor_for
+from tests.actors import actor_for, case_reader
 from tests.conftest import SHANGHAI, login
 
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可: promised 3 working days
@@ -117,16 +117,16 @@ def test_acceptance_gives_a_case_and_a_promised_date(hall: Hall, clerk: Actor, c
     assert receipt.due_date == dt.date(2026, 11, 30)  # Wed + 3 working days → next Monday
     assert [x.name for x in receipt.deferred] == ["食品安全管理人员信息（从事餐饮服务的）"]
     assert not receipt.calendar_warning
-    [case] = hall.documents.cases()
+    [case] = hall.documents.cases(case_reader(hall))
     assert case.state is ClockState.ON_TRACK and case.days_left == 3
     clock.advance(days=4)  # Sunday 29th
-    assert hall.documents.cases()[0].state is ClockState.DUE_SOON
+    assert hall.documents.cases(case_reader(hall))[0].state is ClockState.DUE_SOON
     assert hall.documents.flags() == (1, 0, 0, 0)
     clock.advance(days=2)  # Tuesday 1 Dec: the promise (3 days) missed, the law's 10 hold
-    assert hall.documents.cases()[0].state is ClockState.PROMISE_MISSED
+    assert hall.documents.cases(case_reader(hall))[0].state is ClockState.PROMISE_MISSED
     hall.documents.complete(clerk, receipt.case_no, "已发证")
-    assert hall.documents.cases() == []
-    [done] = hall.documents.cases(open_only=False)
+    assert hall.documents.cases(case_reader(hall)) == []
+    [done] = hall.documents.cases(case_reader(hall), open_only=False)
     assert done.state is ClockState.COMPLETED_LATE
 
 
@@ -136,13 +136,13 @@ def test_pause_resume_extend_through_the_service(hall: Hall, clerk: Actor, clock
     with pytest.raises(InvalidInput, match="原因"):
         hall.documents.pause(clerk, case_no, "", "检验检测")
     hall.documents.pause(clerk, case_no, "现场核查", "检验检测")
-    assert hall.documents.cases()[0].state is ClockState.PAUSED
+    assert hall.documents.cases(case_reader(hall))[0].state is ClockState.PAUSED
     clock.advance(days=7)
     hall.documents.resume(clerk, case_no)
-    resumed = hall.documents.cases()[0]
+    resumed = hall.documents.cases(case_reader(hall))[0]
     assert resumed.due == dt.date(2026, 12, 7)  # paused on day 0: 3 days from Wed 2 Dec
     hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 2, "县市场监管局 王局长", "需专家论证")
-    assert hall.documents.cases()[0].due == dt.date(2026, 12, 9)
+    assert hall.documents.cases(case_reader(hall))[0].due == dt.date(2026, 12, 9)
     with pytest.raises(NotAllowed, match="一次"):
         hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 1, "王局长", "再延")
     receipt = hall.documents.reprint_receipt(clerk, case_no)
@@ -170,7 +170,7 @@ def test_december_acceptance_into_an_unknown_year_warns_and_never_crashes(
     with pytest.raises(InvalidInput, match="工作日"):
         hall.calendar.set_day(admin, dt.date(2027, 1, 4), "workday")
     hall.calendar.mark_year_complete(admin, 2027)
-    view = next(c for c in hall.documents.cases() if c.case_no == receipt.case_no)
+    view = next(c for c in hall.documents.cases(case_reader(hall)) if c.case_no == receipt.case_no)
     assert view.due == dt.date(2027, 1, 5) and not view.warning
 
 
@@ -178,7 +178,7 @@ def test_weekend_acceptance_is_dated_to_the_next_working_day(hall: Hall, clerk: 
     clock.now = dt.datetime(2026, 10, 3, 10, 0, tzinfo=SHANGHAI)  # National Day
     plan, checks = _checks(hall)
     receipt = hall.documents.accept(clerk, plan, APPLICANT, checks)
-    assert hall.documents.cases()[0].accepted_on == dt.date(2026, 10, 8)
+    assert hall.documents.cases(case_reader(hall))[0].accepted_on == dt.date(2026, 10, 8)
     assert receipt.due_date == dt.date(2026, 10, 12)  # 9, 10 (make-up Saturday), 12
 
 

@@ -15,6 +15,7 @@ from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant
 from hall_app.services.fallback import BackEntry
 from hall_app.services.hall import Hall
+from tests.actors import case_reader
 from tests.conftest import login
 
 ID = "11010519491231002X"
@@ -87,7 +88,7 @@ def test_offline_work_is_merged_once_with_its_original_times(
     # the bad rating opened a follow-up; the slip and the case are found by their numbers
     assert any(done["ticket"] in f.summary for f in hall.followups.followups())
     assert hall.documents.find_notice(done["notice"]).to_correct
-    case = next(c for c in hall.documents.cases() if c.case_no == done["case"])
+    case = next(c for c in hall.documents.cases(case_reader(hall)) if c.case_no == done["case"])
     assert case.accepted_at == started + dt.timedelta(minutes=12)
     assert hall.followups.inquiries()[0].number == done["inquiry"]
 
@@ -173,7 +174,7 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
     ticket = hall.tickets.find("S01-002")
     assert ticket.state.value == "finished"
     assert hall.ctx.local(ticket.issued_at).strftime("%H:%M") == start
-    case = next(c for c in hall.documents.cases() if c.case_no == case_no)
+    case = next(c for c in hall.documents.cases(case_reader(hall)) if c.case_no == case_no)
     assert hall.ctx.local(case.accepted_at).strftime("%H:%M") == start
 
     with pytest.raises(NotAllowed, match="已补录"):

@@ -14,6 +14,7 @@ from hall_app.services.context import Actor
 from hall_app.services.documents import Applicant
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
+from tests.actors import case_reader
 from tests.conftest import login
 
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 (行政许可)
@@ -96,7 +97,7 @@ def test_an_offline_acceptance_closes_the_open_notice_and_keeps_both_limits(
     assert report.complete and not report.conflicts
     assert hall.documents.find_open_notices(APPLICANT.id_number) == []
     assert hall.documents.find_notice(first.serial).case_no == case_no
-    view = next(c for c in hall.documents.cases() if c.case_no == case_no)
+    view = next(c for c in hall.documents.cases(case_reader(hall)) if c.case_no == case_no)
     assert view.notices == 1
     item = plan.items[0]
     with hall.ctx.db.read() as s:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from hall_app.domain import legal
 from hall_app.domain.cases import CaseClock, ClockState, days_left, deferral_overdue
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
-from hall_app.domain.masking import mask_id, mask_phone, scrub
+from hall_app.domain.masking import mask_id, mask_name, mask_phone, scrub
 from hall_app.domain.roles import Permission
 from hall_app.printing.documents import CommitmentData, ExtensionNoticeData
 from hall_app.services.case_common import (
@@ -98,7 +98,29 @@ class CaseFlags(NamedTuple):
 class CaseClockMixin(DocumentBase):
     # ------------------------------------------------------------ the clock
 
+    @guarded(Permission.VIEW_PERSONAL)
     def cases(
+        self,
+        actor: Actor,
+        *,
+        open_only: bool = True,
+        window_number: int | None = None,
+        limit: int = 500,
+    ) -> list[CaseView]:
+        """The cases and their clocks. Applicants' names are for the window that holds the
+        case: a desk without ``serve_any_window`` sees other windows' applicants masked (张*),
+        so a clerk reads his own window's people, not the whole hall's."""
+        views = self._case_views(open_only=open_only, window_number=window_number, limit=limit)
+        if actor.may(Permission.SERVE_ANY_WINDOW):
+            return views
+        return [
+            v
+            if v.window_number is not None and v.window_number == actor.window_number
+            else replace(v, applicant_name=mask_name(v.applicant_name))
+            for v in views
+        ]
+
+    def _case_views(
         self, *, open_only: bool = True, window_number: int | None = None, limit: int = 500
     ) -> list[CaseView]:
         calendar = self.calendar.calendar()
@@ -177,7 +199,7 @@ class CaseClockMixin(DocumentBase):
     def flags(self, window_number: int | None = None) -> CaseFlags:
         """Due soon, past the legal date, past the promised date only, and 容缺后补
         materials past their date, among open cases."""
-        views = self.cases(window_number=window_number, limit=5000)
+        views = self._case_views(window_number=window_number, limit=5000)
         return CaseFlags(
             sum(v.state is ClockState.DUE_SOON for v in views),
             sum(v.state is ClockState.OVERDUE for v in views),

@@ -336,7 +336,7 @@ class CasesView(QWidget):
         window = self.actor.window_number if self.mine.isChecked() else None
         open_only = self.open_only.isChecked()
         self.runner.run(
-            lambda: hall.documents.cases(open_only=open_only, window_number=window),
+            lambda: hall.documents.cases(self.actor, open_only=open_only, window_number=window),
             self._show,
             self.message.show_error,
         )
