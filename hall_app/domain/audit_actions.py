@@ -41,7 +41,7 @@ ACTION_LABELS: dict[str, str] = {
     "command_refused": QT_TRANSLATE_NOOP("labels", "命令被拒绝"),
     "reveal_id": QT_TRANSLATE_NOOP("labels", "查看完整证件号"),
     # cases and notices
-    "case_accept": QT_TRANSLATE_NOOP("labels", "受理办件"),
+    "case_accept": QT_TRANSLATE_NOOP("labels", "办件受理"),
     "receipt_reprint": QT_TRANSLATE_NOOP("labels", "补打受理回执"),
     "case_pause": QT_TRANSLATE_NOOP("labels", "办件暂停计时"),
     "case_resume": QT_TRANSLATE_NOOP("labels", "办件恢复计时"),
