@@ -18,6 +18,7 @@ from typing import Any
 from hall_app.cli_auth import require_actor
 from hall_app.cli_common import EXIT_OK, EXIT_USAGE, _hall, _out, _Parser
 from hall_app.domain import audit_chain
+from hall_app.domain.audit_actions import action_label
 
 EXIT_BROKEN = 3
 _MAX_LIST = 100_000
@@ -169,6 +170,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return EXIT_BROKEN
 
 
+def _action(code: str) -> str:
+    """The action for a reader: its Chinese label and, for ``--action``, its code."""
+    text = action_label(code)
+    return code if text == code else f"{text}（{code}）"
+
+
 def cmd_audit_list(args: argparse.Namespace) -> int:
     if problem := _invalid_range(args):
         return _usage(problem)
@@ -192,7 +199,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
     ]
     lines = [
         f"#{r.id}  {r.at.astimezone(tz):%Y-%m-%d %H:%M:%S}  {r.staff_no or '-'} "
-        f"{r.staff_name}  {r.terminal}  {r.action}  {r.entity}"
+        f"{r.staff_name}  {r.terminal}  {_action(r.action)}  {r.entity}"
         f"{'' if r.entity_id is None else ' ' + str(r.entity_id)}  {r.detail}".rstrip()
         for r in rows
     ]

@@ -36,6 +36,9 @@ def test_verify_list_export_and_a_tampered_row(hall: Hall, db_url: str, tmp_path
     assert listed.returncode == 0, listed.stderr
     (row,) = json.loads(listed.stdout)
     assert row["staff_no"] == "3001" and ID not in listed.stdout
+    assert row["action"] == "call"  # JSON keeps the code; the text shows the label too
+    shown = hall_app("audit", "list", "--action", "call", url=db_url, staff="9001")
+    assert shown.returncode == 0 and "  叫号（call）  ticket 7" in shown.stdout
     assert "110105********1234" in row["detail"]
 
     out = tmp_path / "audit.csv"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -42,7 +43,7 @@ def test_the_model_passes_the_tester_and_shows_masked_details(
         for r in range(dialog.model.rowCount())
     ]
     assert not [cell for row in shown for cell in row if ID in cell]
-    call = next(row for row in shown if row[5] == "call")
+    call = next(row for row in shown if row[5] == "叫号")  # the label, not the code
     assert call[2:4] == ["1001", "王丽"] and "110105********1234" in call[7]
     assert call[6] == "ticket 7"
 
@@ -106,3 +107,29 @@ def test_only_supervisors_and_admins_have_the_menu_entry(
     assert action.shortcut().toString() == SHORTCUT
     assert entry("2001") == []
     assert entry("1001", 1) == []
+
+
+def test_actions_are_shown_and_filtered_by_their_chinese_label(
+    qtbot: QtBot, live_hall: Hall, runner: Runner
+) -> None:
+    clerk = login(live_hall, "1001", 1)
+    with live_hall.db.write() as s:
+        audit(s, live_hall.ctx, clerk, "command_refused", "command", None)
+        audit(s, live_hall.ctx, clerk, "someday_new", "command", None)  # no label yet
+    live_hall.auth.logout(clerk)
+    dialog = _dialog(qtbot, live_hall, runner)
+    combo = {
+        dialog.action.itemData(i): dialog.action.itemText(i)
+        for i in range(1, dialog.action.count())
+    }
+    assert combo["command_refused"] == "命令被拒绝" and combo["login"] == "登录"
+    assert combo["someday_new"] == "someday_new"  # an unknown code is shown as itself
+    refused = dialog.action.findData("command_refused")
+    assert dialog.action.itemData(refused, Qt.ItemDataRole.ToolTipRole) == "command_refused"
+
+    dialog.action.setCurrentIndex(refused)  # the filter still selects by the stored code
+    dialog.refresh()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    cell = dialog.model.index(0, 5)
+    assert dialog.model.data(cell) == "命令被拒绝"
+    assert dialog.model.data(cell, Qt.ItemDataRole.ToolTipRole) == "command_refused"

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain import audit_chain
+from hall_app.domain.audit_actions import action_label
 from hall_app.domain.errors import KnownError
 from hall_app.domain.roles import Permission
 from hall_app.services.audit_trail import AuditFilter, AuditRow, Verdict
@@ -82,10 +83,12 @@ class AuditModel(_ListModel):
                 r.staff_no,
                 r.staff_name,
                 r.terminal,
-                r.action,
+                label(action_label(r.action)),
                 entity,
                 r.detail,
             )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+            return r.action  # the stored code, as `hall-app audit list --action` takes it
         if role == Qt.ItemDataRole.ToolTipRole and col == 7:
             return r.detail
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
@@ -182,8 +185,11 @@ class AuditDialog(QDialog):
             staff, actions = found
             for staff_no, name in staff:
                 self.staff.addItem(f"{staff_no} {name}", staff_no)
-            for action in actions:
-                self.action.addItem(action, action)
+            for action in actions:  # the label shown, the code filtered on (and as tooltip)
+                self.action.addItem(label(action_label(action)), action)
+                self.action.setItemData(
+                    self.action.count() - 1, action, Qt.ItemDataRole.ToolTipRole
+                )
 
         self.runner.run(load, show, self.message.show_error)
 
