@@ -288,7 +288,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../hall_app/ui/audit_view.py" line="+102"/>
+        <location filename="../../hall_app/ui/audit_view.py" line="+105"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -353,7 +353,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>起始时间应早于截止时间</source>
         <translation>The start time must be before the end time</translation>
     </message>
@@ -3068,7 +3068,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/ui/audit_view.py" line="-223"/>
+        <location filename="../../hall_app/ui/audit_view.py" line="-228"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -5614,12 +5614,13 @@ People ahead: {}</translation>
         <translation>Back online</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="+39"/>
+        <location filename="../../hall_app/domain/fallback.py" line="+1"/>
         <source>离线登录</source>
         <translation>Offline login</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/domain/fallback.py" line="+1"/>
         <source>离线取号</source>
         <translation>Offline ticket</translation>
     </message>
@@ -5634,19 +5635,426 @@ People ahead: {}</translation>
         <translation>Ticket taken in</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-17"/>
+        <location filename="../../hall_app/domain/fallback.py" line="+2"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+2"/>
         <location line="+34"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>转移号票</source>
+        <translation>Transfer Ticket</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>取消号票</source>
+        <translation>Cancel Ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>闭厅关闭号票</source>
+        <translation>Ticket Closed at Closing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号票退回排队</source>
+        <translation>Ticket Returned to Queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口暂停</source>
+        <translation>Window Paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口恢复</source>
+        <translation>Window Resumed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口改派业务</source>
+        <translation>Window Reassigned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>潮汐自动调度开关</source>
+        <translation>Tidal Auto Switched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增潮汐定时计划</source>
+        <translation>Tidal Schedule Added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增潮汐等待规则</source>
+        <translation>Tidal Wait Rule Added</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登录</source>
+        <translation>Log In</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录失败</source>
+        <translation>Login Failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出登录</source>
+        <translation>Log Out</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>越权操作被拒</source>
+        <translation>Permission Denied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>命令被拒绝</source>
+        <translation>Command Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看完整证件号</source>
+        <translation>Full ID Number Revealed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件受理</source>
+        <translation>Case Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补打受理回执</source>
+        <translation>Receipt Reprinted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件暂停计时</source>
+        <translation>Case Clock Paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件恢复计时</source>
+        <translation>Case Clock Resumed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件延长期限</source>
+        <translation>Case Deadline Extended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件法定延期</source>
+        <translation>Case Legal Extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件办结</source>
+        <translation>Case Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收到容缺补交材料</source>
+        <translation>Deferred Material Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开具一次性告知单</source>
+        <translation>Correction Notice Issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开具不予受理通知书</source>
+        <translation>Refusal Notice Issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回告知单</source>
+        <translation>Notice Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补打告知单</source>
+        <translation>Notice Reprinted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预约登记</source>
+        <translation>Appointment Booked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消预约</source>
+        <translation>Appointment Cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改约</source>
+        <translation>Appointment Rebooked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预约签到</source>
+        <translation>Appointment Check-In</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整预约号源</source>
+        <translation>Slot Capacity Changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解除预约限制</source>
+        <translation>Booking Ban Lifted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置工作日历</source>
+        <translation>Calendar Day Set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清除工作日历设置</source>
+        <translation>Calendar Day Cleared</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>载入全年日历</source>
+        <translation>Year Calendar Loaded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记咨询</source>
+        <translation>Inquiry Logged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转交咨询</source>
+        <translation>Inquiry Handed Off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>咨询补充记录</source>
+        <translation>Inquiry Note Added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>咨询办结</source>
+        <translation>Inquiry Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hall_app/domain/fallback.py" line="+1"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>差评转整改</source>
+        <translation>Follow-up from Poor Rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记办不成事</source>
+        <translation>Unresolved Request Logged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改回访</source>
+        <translation>Follow-up Visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核实转整改</source>
+        <translation>Verified for Rectification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改办结</source>
+        <translation>Follow-up Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请认定无效</source>
+        <translation>Invalid Finding Requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请认定无法整改</source>
+        <translation>Cannot-Rectify Finding Requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准整改申请</source>
+        <translation>Follow-up Request Approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>驳回整改申请</source>
+        <translation>Follow-up Request Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长整改期限</source>
+        <translation>Follow-up Deadline Extended</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>宣布应急</source>
+        <translation>Incident Declared</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更新应急记录</source>
+        <translation>Incident Updated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应急步骤</source>
+        <translation>Incident Step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>跳过应急步骤</source>
+        <translation>Incident Step Skipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束应急</source>
+        <translation>Incident Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印应急包</source>
+        <translation>Emergency Kit Printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新建应急包编号</source>
+        <translation>Emergency Kit Numbered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用应急包</source>
+        <translation>Emergency Kit Used</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预留离线号段</source>
+        <translation>Offline Number Block Reserved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纸质记录补录</source>
+        <translation>Paper Record Entered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作废纸质编号</source>
+        <translation>Paper Numbers Voided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线记录已合并</source>
+        <translation>Offline Record Merged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线记录冲突</source>
+        <translation>Offline Record Conflict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线记录重复提交</source>
+        <translation>Offline Record Duplicate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线记录被拒绝</source>
+        <translation>Offline Record Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理离线冲突</source>
+        <translation>Offline Conflict Resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记离线日志密钥</source>
+        <translation>Journal Key Registered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存打印文件</source>
+        <translation>Print File Saved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印失败待重打</source>
+        <translation>Print Failed, to Retry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出数据</source>
+        <translation>Data Exported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出审计日志</source>
+        <translation>Audit Log Exported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入事项目录</source>
+        <translation>Catalog Imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项目录导入被拒</source>
+        <translation>Catalog Import Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改大厅设置</source>
+        <translation>Setting Changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置叫号屏</source>
+        <translation>Board Configured</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设备故障</source>
+        <translation>Device Fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设备恢复</source>
+        <translation>Device Recovered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复数据库</source>
+        <translation>Database Restored</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备用服务器提升为主服务器</source>
+        <translation>Standby Promoted to Primary</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/fallback.py" line="+2"/>
         <source>告知单</source>
         <translation>Notice</translation>
     </message>
@@ -5666,43 +6074,50 @@ People ahead: {}</translation>
         <translation>Unfinished (hall closed)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-96"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+27"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>叫号</source>
         <translation>Call</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>开始办理</source>
         <translation>Start Service</translation>
     </message>
     <message>
+        <location line="+1"/>
         <location filename="../../hall_app/domain/fallback.py" line="-5"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>办结</source>
         <translation>Complete</translation>
     </message>
     <message>
+        <location line="+2"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+2"/>
         <source>撤销过号</source>
         <translation>Undo No-Show</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>过号重排</source>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hall_app/domain/ticket_states.py" line="+1"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
