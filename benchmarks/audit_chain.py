@@ -3,8 +3,8 @@ write, and how fast ``audit verify`` checks a trail.
 
     .venv/bin/python benchmarks/audit_chain.py [--pg URL] [--writes N] [--entries N]
 
-1. an audited write (one transaction holding one audit entry), chained (head row locked,
-   entry inserted, hash sealed, head moved) against the plain insert it replaced;
+1. an audited write (one transaction holding one audit entry, then its seal: head row locked,
+   entry chained, head moved) against the plain insert it replaced;
 2. verification rate (entries per second) over a trail of ``--entries`` entries.
 On SQLite (a temporary file) and, with ``--pg``, on PostgreSQL (a throwaway database).
 """

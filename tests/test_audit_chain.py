@@ -225,3 +225,30 @@ def test_auditing_early_and_writing_after_does_not_deadlock(hall: Hall) -> None:
     assert errors == []
     assert {r.action for r in hall.audit.entries(boss)} >= {"test_a", "test_b"}
     assert hall.audit.verify(boss).ok
+
+
+def test_entries_are_sealed_after_their_commit_and_a_missed_seal_is_made_up(
+    days: Hall,
+) -> None:
+    """An entry is chained right after its unit of work commits, by a transaction of its own
+    (so no business transaction holds the chain's head). A process that dies between the
+    commit and the seal leaves its entry unsealed: verify says so, and the next write of any
+    terminal seals it."""
+    from hall_app.store.db import AFTER_COMMIT
+
+    hall = days
+    admin = login(hall, "9001")  # logged in before (a login is audited, and so seals)
+    with hall.db.write() as s:
+        audit(s, hall.ctx, None, "board_configure", "hall_setting", None)
+        s.info.pop(AFTER_COMMIT)  # the process dies right after its commit
+    with hall.db.read() as s:
+        [pending] = s.scalars(select(AuditEntry).where(AuditEntry.hash.is_(None))).all()
+    broken = hall.audit.verify(admin).broken
+    assert broken is not None and (broken.reason, broken.entry_id) == ("unchained", pending.id)
+    with hall.db.write() as s:  # any later write, at any terminal
+        audit(s, hall.ctx, None, "board_configure", "hall_setting", None)
+    assert hall.audit.verify(admin).broken is None
+    with hall.db.read() as s:
+        sealed = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(3)).all()
+        assert all(e.hash for e in sealed)
+        assert sealed[1].id == pending.id and sealed[1].seq is not None

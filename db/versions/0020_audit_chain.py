@@ -60,12 +60,11 @@ def upgrade() -> None:
     state = _chain_existing(anchor)
     op.bulk_insert(head, [{'id': 1, **state}])
     with op.batch_alter_table('audit_log') as batch:
-        for name in ('day', 'seq'):
-            batch.alter_column(name, existing_type=sa.Date() if name == 'day' else sa.Integer(),
-                               nullable=False)
-        for name in ('prev_hash', 'hash'):
-            batch.alter_column(name, existing_type=sa.String(64), nullable=False)
+        # day, seq, prev_hash and hash stay NULL between an entry's commit and its seal
+        # (services.audit_log.seal), so no business transaction holds the chain's head
         batch.create_index('ix_audit_chain', ['day', 'seq'], unique=True)
+        batch.create_index('ix_audit_unsealed', ['id'], postgresql_where=sa.text('hash IS NULL'),
+                           sqlite_where=sa.text('hash IS NULL'))
 
 
 def _chain_existing(anchor: sa.Table) -> dict:
@@ -129,6 +128,7 @@ def _chain_existing(anchor: sa.Table) -> dict:
 
 def downgrade() -> None:
     with op.batch_alter_table('audit_log') as batch:
+        batch.drop_index('ix_audit_unsealed')
         batch.drop_index('ix_audit_chain')
         batch.drop_column('hash')
         batch.drop_column('prev_hash')

@@ -1,17 +1,20 @@
 """The audit trail's one writer: each entry hashed and chained into its hall-local day
-(``domain.audit_chain``). The chain's head row is locked for the rest of the transaction
-(``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` writer lock already serialises
-writers), so entries of concurrent terminals chain one after another, in commit order.
+(``domain.audit_chain``).
 
-``audit()`` defers its entries to the end of the transaction (``defer``): they are chained
-just before the commit, after the unit of work's own statements, so the head row is the last
-lock a transaction takes. A transaction holding it waits for nothing but its commit, so no
-two transactions can deadlock over it (one that audited early and then updated a row
-another transaction held while waiting for the head)."""
+An entry is written in its unit of work's transaction (``defer``: just before the commit, after
+the unit's own statements) and *sealed* (chained: day, seq, prev_hash, hash) right after that
+commit, by a short transaction of its own (``seal``) that locks the chain's head row
+(``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` writer lock serialises already) and
+chains every committed entry not sealed yet, oldest id first. So no business transaction ever
+holds the head: a terminal frozen before its COMMIT stalls no other window (the hot-row rule of
+issue 14), and two transactions cannot deadlock over it. An entry whose process died between
+its commit and its seal is sealed by the next write of any terminal. The cost: a row written
+around the app with no hash is sealed like the app's own at the next write (docs/audit.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from typing import Any
 
@@ -19,7 +22,7 @@ from sqlalchemy import Connection, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain import audit_chain
-from hall_app.store.db import BEFORE_COMMIT
+from hall_app.store.db import AFTER_COMMIT, BEFORE_COMMIT, Database
 from hall_app.store.models import AuditAnchor, AuditEntry, AuditHead
 
 _LOG = AuditEntry.__table__
@@ -35,29 +38,40 @@ _PENDING = "audit_pending"
 
 
 def defer(session: Session, tz: zoneinfo.ZoneInfo, **values: Any) -> None:
-    """Chain an entry (``append``'s keywords) just before ``session`` commits."""
+    """Write an entry (``append``'s keywords) just before ``session`` commits; seal it after."""
     pending = session.info.get(_PENDING)
     if pending is None:
         pending = session.info[_PENDING] = []
         session.info.setdefault(BEFORE_COMMIT, []).append(write_pending)
+        session.info.setdefault(AFTER_COMMIT, []).append(functools.partial(seal_after, tz))
     pending.append((tz, values))
 
 
 def write_pending(session: Session) -> None:
-    """Chain the entries deferred in ``session``, in the order they were made."""
+    """Insert the entries deferred in ``session``, in the order they were made, unsealed."""
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
     conn = session.connection()
-    for tz, values in pending:
-        append(conn, tz, **values)
+    for _tz, values in pending:
+        conn.execute(_INSERT, {**values, "day": None, "seq": None, "prev_hash": None, "hash": None})
+
+
+def seal_after(tz: zoneinfo.ZoneInfo, db: Database) -> None:
+    """After a commit: seal what it wrote (and anything an earlier commit left unsealed)."""
+    with db.write() as s:
+        seal(s.connection(), tz)
 
 
 @event.listens_for(Session, "before_commit")
 def _commit_of_another_session(session: Session) -> None:
-    # a session not made by Database.write() (which runs write_pending itself, before its
-    # commit guard): its entries are chained at its commit
-    write_pending(session)
+    # a session not made by Database.write() (which writes and seals through its hooks): its
+    # entries are written and sealed in its own transaction
+    pending = session.info.get(_PENDING)
+    if pending:
+        tz = pending[0][0]
+        write_pending(session)
+        seal(session.connection(), tz)
 
 
 class ChainMissing(RuntimeError):
@@ -117,3 +131,70 @@ def append(
         .values(day=day, seq=seq, last_id=entry_id, last_hash=digest)
     )
     return int(entry_id)
+
+
+_UNSEALED = (
+    select(
+        _LOG.c.id,
+        _LOG.c.at,
+        _LOG.c.staff_id,
+        _LOG.c.terminal,
+        _LOG.c.action,
+        _LOG.c.entity,
+        _LOG.c.entity_id,
+        _LOG.c.detail,
+    )
+    .where(_LOG.c.hash.is_(None))
+    .order_by(_LOG.c.id)
+)
+
+
+def seal(conn: Connection, tz: zoneinfo.ZoneInfo) -> int:
+    """Chain every committed entry not sealed yet, oldest id first, in ``conn``'s transaction
+    (which locks the head until it commits); how many were sealed."""
+    head = conn.execute(_HEAD_FOR_UPDATE).one_or_none()
+    if head is None:
+        raise ChainMissing("audit_head row 1 is missing")
+    rows = conn.execute(_UNSEALED).all()
+    if not rows:
+        return 0
+    day, seq = head.day, head.seq
+    last_id = conn.execute(select(_HEAD.c.last_id).where(_HEAD.c.id == 1)).scalar()
+    last_hash = head.last_hash
+    for row in rows:
+        entry_day = audit_chain.chain_day(row.at.astimezone(tz).date(), day)
+        if day is not None and entry_day != day:
+            # the open day closes: its count and last hash become its anchor
+            conn.execute(
+                insert(_ANCHOR).values(
+                    day=day, entries=seq, last_id=last_id, last_hash=last_hash, closed_at=row.at
+                )
+            )
+            seq = 0
+        day, seq = entry_day, seq + 1
+        entry = audit_chain.Entry(
+            id=row.id,
+            day=day,
+            seq=seq,
+            at=row.at,
+            staff_id=row.staff_id,
+            terminal=row.terminal,
+            action=row.action,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            detail=row.detail,
+            prev_hash=last_hash,
+        )
+        digest = audit_chain.entry_hash(entry)
+        conn.execute(
+            update(_LOG)
+            .where(_LOG.c.id == row.id)
+            .values(day=day, seq=seq, prev_hash=last_hash, hash=digest)
+        )
+        last_id, last_hash = row.id, digest
+    conn.execute(
+        update(_HEAD)
+        .where(_HEAD.c.id == 1)
+        .values(day=day, seq=seq, last_id=last_id, last_hash=last_hash)
+    )
+    return len(rows)

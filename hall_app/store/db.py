@@ -127,6 +127,10 @@ def _sqlite_setup(engine: Engine, path: Path | None) -> None:
 # work's own statements), e.g. the audit chain's entries (services.audit_log), so that the
 # chain's head row is the last lock a transaction takes
 BEFORE_COMMIT = "before_commit"
+# session.info key: callables run with the Database after a write transaction committed, each
+# in a transaction of its own (the audit chain's seal); a failure there is logged, not raised:
+# the unit of work is committed, and the next write finishes what failed
+AFTER_COMMIT = "after_commit"
 
 
 class Database:
@@ -237,6 +241,11 @@ class Database:
             raise
         finally:
             session.close()
+        for after in session.info.pop(AFTER_COMMIT, ()):
+            try:
+                after(self)
+            except Exception:
+                log.warning("after-commit step failed; the next write retries it", exc_info=True)
 
     def effective_settings(self) -> dict[str, str]:
         """The settings a session really runs with, read back from the server or file:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -265,6 +266,13 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_entity", "entity", "entity_id"),
         Index("ix_audit_chain", "day", "seq", unique=True),
+        # the entries waiting to be sealed (a handful at most): found without a scan
+        Index(
+            "ix_audit_unsealed",
+            "id",
+            postgresql_where=text("hash IS NULL"),
+            sqlite_where=text("hash IS NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
@@ -274,10 +282,11 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     detail: Mapped[str] = mapped_column(Text, default="")
-    day: Mapped[dt.date] = mapped_column(Date)  # the hall-local day whose chain holds it
-    seq: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the day
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    # the chain (None until the entry is sealed, right after its transaction commits)
+    day: Mapped[dt.date | None] = mapped_column(Date)  # the hall-local day whose chain holds it
+    seq: Mapped[int | None] = mapped_column(Integer)  # 1, 2, … within the day
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 # ------------------------------------------------------------------ issue 6: documents, cases
