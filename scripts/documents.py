@@ -38,6 +38,7 @@ from hall_app.printing.extension import render_extension_a4
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.acceptance import AcceptanceChoices
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import FakeClock
 from hall_app.services.documents import AgentInput, Applicant, Refusal
 from hall_app.services.hall import Hall, open_hall
@@ -170,7 +171,7 @@ def main(out: Path) -> int:
         clock = FakeClock(START.astimezone(dt.UTC))
         hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
         try:
-            hall.catalog.import_file(None, paths.demo_catalog())
+            hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
             made = documents(hall, clock)
         finally:
             hall.close()

@@ -49,7 +49,8 @@ def main(out: Path) -> int:
     hall = open_hall(
         Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal="demo"), clock=clock
     )
-    hall.catalog.import_file(None, paths.demo_catalog())
+    from hall_app.services.catalog import bootstrap_actor
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     runner, settings = Runner(), Settings()
     out.mkdir(parents=True, exist_ok=True)
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from hall_app import paths
 from hall_app.config import Config
 from hall_app.printing.kit import render_kit
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import open_hall
 from hall_app.store import models as m
@@ -43,7 +44,7 @@ def main(out: Path) -> int:
         clock = FakeClock(START.astimezone(dt.UTC))
         hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
         try:
-            hall.catalog.import_file(None, paths.demo_catalog())
+            hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
             with hall.ctx.db.write() as s:  # a month of demand: the last items the most
                 items = list(s.scalars(select(m.ServiceItem).order_by(m.ServiceItem.id.desc())))
                 lane = s.scalars(select(m.Category)).first()

@@ -52,7 +52,8 @@ def main() -> int:
     terminal = "window01-pc"
     url = f"sqlite:///{work / 'hall.sqlite3'}"
     hall = open_hall(Config(db_url=url, terminal=terminal), upgrade=True)
-    hall.catalog.import_file(None, paths.demo_catalog())
+    from hall_app.services.catalog import bootstrap_actor
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     hall.auth.keep_logins(LoginCache.for_terminal(terminal))
     clerk = hall.auth.login("1001", "demo1001", 1)
     hall.fallback.prepare(clerk, hall.journal)

@@ -175,7 +175,8 @@ class Shooter:
         from hall_app.services.documents import Applicant
 
         hall = self.hall
-        hall.catalog.import_file(None, paths.demo_catalog())
+        from hall_app.services.catalog import bootstrap_actor
+        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         entries = {e.code: e for e in hall.catalog.entries() if e.kind == "item"}
         def days(code: str) -> int:
             return hall.documents.plan(item_code=code).promised_days

@@ -49,7 +49,8 @@ def main(out: Path) -> int:
     clock = FakeClock(dt.datetime(2026, 11, 25, 9, 5, tzinfo=SHANGHAI))
     url = f"sqlite:///{tmp / 'hall.sqlite3'}"
     front = open_hall(Config(db_url=url, terminal="reception-1"), clock=clock)
-    front.catalog.import_file(None, paths.demo_catalog())
+    from hall_app.services.catalog import bootstrap_actor
+    front.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     window = open_hall(Config(db_url=url, terminal="window-1"), upgrade=False, clock=clock)
     runner = Runner()
 

@@ -39,7 +39,8 @@ def main(out: Path) -> int:
     clock = FakeClock(dt.datetime(2026, 11, 25, 8, 50, tzinfo=SHANGHAI))
     url = f"sqlite:///{tmp / 'hall.sqlite3'}"
     hall = open_hall(Config(db_url=url, terminal="窗口3-PC"), clock=clock)
-    hall.catalog.import_file(None, paths.demo_catalog())
+    from hall_app.services.catalog import bootstrap_actor
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
 
     def login(staff: str, window: int | None = None):  # type: ignore[no-untyped-def]
         return hall.auth.login(staff, f"demo{staff}", window)

@@ -42,8 +42,8 @@ def main(out: Path) -> int:
     )
 
     from hall_app import paths
-
-    hall.catalog.import_file(None, paths.demo_catalog())
+    from hall_app.services.catalog import bootstrap_actor
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
 
     def login(staff: str, window: int | None = None):  # type: ignore[no-untyped-def]
         return hall.auth.login(staff, f"demo{staff}", window)
