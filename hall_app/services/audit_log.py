@@ -1,15 +1,16 @@
 """The audit trail's one writer: each entry hashed and chained into its hall-local day
 (``domain.audit_chain``).
 
-An entry is written in its unit of work's transaction (``defer``: just before the commit, after
-the unit's own statements) and *sealed* (chained: day, seq, prev_hash, hash) right after that
-commit, by a short transaction of its own (``seal``) that locks the chain's head row
-(``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` writer lock serialises already) and
-chains every committed entry not sealed yet, oldest id first. So no business transaction ever
-holds the head: a terminal frozen before its COMMIT stalls no other window (the hot-row rule of
-issue 14), and two transactions cannot deadlock over it. An entry whose process died between
-its commit and its seal is sealed by the next write of any terminal. The cost: a row written
-around the app with no hash is sealed like the app's own at the next write (docs/audit.md)."""
+An entry is written in its unit of work's transaction (``defer``: just before the commit,
+after the unit's own statements). On PostgreSQL it is *sealed* (chained: day, seq, prev_hash,
+hash) right after that commit, by a short transaction of its own (``seal``) that locks the
+chain's head row ``FOR UPDATE`` and chains every committed entry not sealed yet, oldest id
+first. So no business transaction ever holds the head: a terminal frozen before its COMMIT
+stalls no other window (the hot-row rule of issue 14), and two transactions cannot deadlock
+over it. An entry whose process died between its commit and its seal is sealed by the next
+write of any terminal; the cost: a row written around the app with no hash is sealed like the
+app's own (docs/audit.md). On SQLite, where one writer holds the whole file anyway
+(``BEGIN IMMEDIATE``), entries are sealed in their own transaction, just before its commit."""
 
 from __future__ import annotations
 
@@ -42,9 +43,23 @@ def defer(session: Session, tz: zoneinfo.ZoneInfo, **values: Any) -> None:
     pending = session.info.get(_PENDING)
     if pending is None:
         pending = session.info[_PENDING] = []
-        session.info.setdefault(BEFORE_COMMIT, []).append(write_pending)
-        session.info.setdefault(AFTER_COMMIT, []).append(functools.partial(seal_after, tz))
+        if session.get_bind().dialect.name == "sqlite":
+            # one writer at a time holds the whole file already: sealed in the same
+            # transaction, which saves a second commit (and its fsync)
+            session.info.setdefault(BEFORE_COMMIT, []).append(write_and_seal)
+        else:
+            session.info.setdefault(BEFORE_COMMIT, []).append(write_pending)
+            session.info.setdefault(AFTER_COMMIT, []).append(functools.partial(seal_after, tz))
     pending.append((tz, values))
+
+
+def write_and_seal(session: Session) -> None:
+    """Insert and seal the entries deferred in ``session`` in its own transaction."""
+    pending = session.info.get(_PENDING)
+    if pending:
+        tz = pending[0][0]
+        write_pending(session)
+        seal(session.connection(), tz)
 
 
 def write_pending(session: Session) -> None:
@@ -67,11 +82,7 @@ def seal_after(tz: zoneinfo.ZoneInfo, db: Database) -> None:
 def _commit_of_another_session(session: Session) -> None:
     # a session not made by Database.write() (which writes and seals through its hooks): its
     # entries are written and sealed in its own transaction
-    pending = session.info.get(_PENDING)
-    if pending:
-        tz = pending[0][0]
-        write_pending(session)
-        seal(session.connection(), tz)
+    write_and_seal(session)
 
 
 class ChainMissing(RuntimeError):
