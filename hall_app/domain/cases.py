@@ -122,7 +122,7 @@ class CaseClock:
 
     @property
     def pause_kinds(self) -> tuple[str, ...]:
-        return tuple(p[2] if len(p) > 2 else "" for p in self.pauses)  # type: ignore[misc]
+        return tuple(p[2] if len(p) > 2 else "" for p in self.pauses)
 
     def _intervals(self) -> tuple[tuple[dt.date, dt.date | None], ...]:
         return tuple((p[0], p[1]) for p in self.pauses)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 from hall_app.domain.catalog_schema import Problem
 from hall_app.domain.errors import InvalidInput
@@ -28,7 +28,7 @@ class Checker:
         line = getattr(node, "key_lines", {}).get(key) or getattr(node, "line", None)
         self.problems.append(Problem(line, path, message))
 
-    def mapping(self, node: Any, path: str, parent: Any = None) -> bool:
+    def mapping(self, node: Any, path: str, parent: Any = None) -> TypeGuard[dict[str, Any]]:
         if not isinstance(node, dict):
             self.add(parent, path, "应为键值对（映射）")
             return False

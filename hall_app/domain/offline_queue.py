@@ -143,7 +143,7 @@ def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, object]]) -> int 
     """The window whose share of the pre-outage queue ``entry`` is: one of the windows open
     for its lane at the snapshot, by the ticket's sequence; None when none was open for it
     (any desk may call it, green channel first: a closed window holds no share)."""
-    numbers = sorted(
+    numbers: list[int] = sorted(
         int(w["number"])  # type: ignore[call-overload]
         for w in windows
         if w.get("open", True) and entry.lane in list(w.get("lanes", ()))  # type: ignore[call-overload]

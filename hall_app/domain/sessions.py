@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hall_app.domain.errors import NotAllowed
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
-from hall_app.domain.tickets import Action, TicketFacts, TicketState, next_state
+from hall_app.domain.ticket_states import Action, TicketFacts, TicketState, next_state
 
 HEARTBEAT_SECONDS = 30
 SILENT_SETTING = "terminal.silent_minutes"

@@ -134,7 +134,7 @@ def seal_office(d: Party) -> str:
         return office
     if "、" in d.department or not d.department:
         return f"{d.hall_name}（综合受理）" if "、" in d.department else d.hall_name
-    return d.department
+    return str(d.department)
 
 
 def sign_off(st: Styles, width: float, d: Party, date_text: str) -> Table:

@@ -151,7 +151,7 @@ class _Section(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        vars(self.canv)["kit_section"] = self.name
+        self.canv.__dict__["kit_section"] = self.name
 
 
 def _kit_canvas(font: str, label: str, hall: str) -> type[Canvas]:
@@ -166,7 +166,7 @@ def _kit_canvas(font: str, label: str, hall: str) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset
+            self._startPage()  # reportlab's page reset
 
         def save(self) -> None:
             for state in self._pages:
@@ -176,7 +176,7 @@ def _kit_canvas(font: str, label: str, hall: str) -> type[Canvas]:
             super().save()
 
         def _furniture(self, total: int) -> None:
-            w, h = self._pagesize  # type: ignore[attr-defined]  # per page: portrait or landscape
+            w, h = self._pagesize  # per page: portrait or landscape
             side = A4_MARGIN if w < h else LAND_MARGIN
             self.setFillColor(colors.black)
             self.setStrokeColor(colors.black)
@@ -219,7 +219,7 @@ def _blank(c: Canvas, font: str, size: float, x: float, y: float, right: float,
     """``label`` at (x, y) followed by a writing line up to ``right``; returns the line's start."""
     c.setFont(font, size)
     c.drawString(x, y, label)
-    start = x + stringWidth(label, font, size) + 1
+    start: float = x + stringWidth(label, font, size) + 1
     c.line(start, y - 1.5, right, y - 1.5)
     return start
 

@@ -295,7 +295,7 @@ def _numbered_canvas(font: str, footer: str, margin: float, page_width: float,
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset
+            self._startPage()  # reportlab's page reset
 
         def save(self) -> None:
             for state in self._pages:

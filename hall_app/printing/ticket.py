@@ -151,4 +151,4 @@ def _draw(c: canvas.Canvas, slip: TicketSlip, font: str, height: float) -> float
         for line in _wrap(text, font, 9, WIDTH - 8 * mm, c):
             c.drawCentredString(cx, y, line)
             y -= 4.5 * mm
-    return y + 4.5 * mm
+    return float(y + 4.5 * mm)
