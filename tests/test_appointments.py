@@ -7,6 +7,7 @@ import datetime as dt
 import threading
 
 import pytest
+from sqlalchemy import func, select
 
 from hall_app.domain.appointments import Arrival
 from hall_app.domain.errors import InvalidInput, NotAllowed
@@ -237,3 +238,29 @@ def test_missed_slots_count_before_a_new_booking(hall: Hall, reception: Actor, c
         day = hall.appointments.bookable_days()[0]
     with pytest.raises(NotAllowed, match="爽约已达 3 次"):
         book(hall, reception, 41, day=day)
+
+
+def test_the_no_show_sweep_is_audited_and_writes_nothing_when_none_is_due(
+    hall: Hall, reception: Actor, clock: FakeClock
+) -> None:
+    """A booking turned no-show by the sweep (which runs inside lists and check-ins) leaves an
+    audit entry naming the system job and the booking; a sweep with nothing due is a read."""
+    import json
+
+    from hall_app.store.models import AuditEntry
+
+    booking = book(hall, reception, 12)
+    at(clock, TOMORROW, "08:00")
+    assert hall.appointments.sweep_no_shows() == 0  # the slot has not ended yet
+    at(clock, TOMORROW, "18:00")
+    with hall.ctx.db.read() as s:
+        before = s.scalar(select(func.max(AuditEntry.id)))
+    assert hall.appointments.sweep_no_shows() == 1
+    with hall.ctx.db.read() as s:
+        [entry] = s.scalars(select(AuditEntry).where(AuditEntry.id > before)).all()
+    assert entry.action == "appointment_no_show" and entry.staff_id is None
+    detail = json.loads(entry.detail)
+    assert detail["system"] == "no_show_sweep" and detail["codes"] == [booking.code]
+    assert hall.appointments.sweep_no_shows() == 0  # nothing left: no write, no entry
+    with hall.ctx.db.read() as s:
+        assert s.scalar(select(func.max(AuditEntry.id))) == entry.id

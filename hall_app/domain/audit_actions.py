@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, str] = {
     "appointment_cancel": QT_TRANSLATE_NOOP("labels", "取消预约"),
     "appointment_rebook": QT_TRANSLATE_NOOP("labels", "改约"),
     "appointment_checkin": QT_TRANSLATE_NOOP("labels", "预约签到"),
+    "appointment_no_show": QT_TRANSLATE_NOOP("labels", "预约失约（过时未签到）"),
     "slot_capacity": QT_TRANSLATE_NOOP("labels", "调整预约号源"),
     "ban_lift": QT_TRANSLATE_NOOP("labels", "解除预约限制"),
     "calendar_set": QT_TRANSLATE_NOOP("labels", "设置工作日历"),

@@ -357,16 +357,26 @@ class AppointmentService:
     # ------------------------------------------------------------ arrival
 
     def sweep_no_shows(self) -> int:
-        """Bookings not checked in by the end of their slot become no-shows."""
+        """Bookings not checked in by the end of their slot become no-shows, audited as the
+        system job ``no_show_sweep``. Only a read when none is due, so lists do not write."""
         now = self.ctx.local(self.ctx.now())
         today, clock = now.date(), now.strftime("%H:%M")
+        due = (m.Appointment.state == "booked") & or_(
+            m.Appointment.day < today,
+            (m.Appointment.day == today) & (m.Appointment.slot_end < clock),
+        )
+        with self.ctx.db.read() as s:
+            if s.scalar(select(m.Appointment.id).where(due).limit(1)) is None:
+                return 0
         with self.ctx.db.write() as s:
-            result = s.execute(update(m.Appointment).where(
-                m.Appointment.state == "booked",
-                or_(m.Appointment.day < today,
-                    (m.Appointment.day == today) & (m.Appointment.slot_end < clock)),
-            ).values(state="no_show"))
-            return int(result.rowcount or 0)
+            missed = list(s.scalars(select(m.Appointment.code).where(due).with_for_update()))
+            if not missed:
+                return 0  # another terminal swept them meanwhile
+            s.execute(update(m.Appointment).where(due).values(state="no_show"))
+            sweep = Actor.system("no_show_sweep", self.ctx.terminal)
+            audit(s, self.ctx, sweep, "appointment_no_show", "appointment", None,
+                  count=len(missed), codes=sorted(missed)[:50])
+            return len(missed)
 
     def find_today(self, query: str) -> list[AppointmentView]:
         """By booking code, ID number or phone number."""

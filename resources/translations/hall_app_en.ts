@@ -5804,6 +5804,11 @@ People ahead: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>预约失约（过时未签到）</source>
+        <translation>Appointment No-Show (Not Checked In)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>调整预约号源</source>
         <translation>Slot Capacity Changed</translation>
     </message>
@@ -6074,7 +6079,7 @@ People ahead: {}</translation>
         <translation>Unfinished (hall closed)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="-96"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-97"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+27"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
