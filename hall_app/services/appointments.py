@@ -34,6 +34,7 @@ from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_ph
 from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text, nfkc
 from hall_app.domain.tickets import GreenReason
+from hall_app.services.booking_sweep import sweep_no_shows
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
@@ -357,26 +358,8 @@ class AppointmentService:
     # ------------------------------------------------------------ arrival
 
     def sweep_no_shows(self) -> int:
-        """Bookings not checked in by the end of their slot become no-shows, audited as the
-        system job ``no_show_sweep``. Only a read when none is due, so lists do not write."""
-        now = self.ctx.local(self.ctx.now())
-        today, clock = now.date(), now.strftime("%H:%M")
-        due = (m.Appointment.state == "booked") & or_(
-            m.Appointment.day < today,
-            (m.Appointment.day == today) & (m.Appointment.slot_end < clock),
-        )
-        with self.ctx.db.read() as s:
-            if s.scalar(select(m.Appointment.id).where(due).limit(1)) is None:
-                return 0
-        with self.ctx.db.write() as s:
-            missed = list(s.scalars(select(m.Appointment.code).where(due).with_for_update()))
-            if not missed:
-                return 0  # another terminal swept them meanwhile
-            s.execute(update(m.Appointment).where(due).values(state="no_show"))
-            sweep = Actor.system("no_show_sweep", self.ctx.terminal)
-            audit(s, self.ctx, sweep, "appointment_no_show", "appointment", None,
-                  count=len(missed), codes=sorted(missed)[:50])
-            return len(missed)
+        """Bookings not checked in by the end of their slot become no-shows (audited)."""
+        return sweep_no_shows(self.ctx)
 
     def find_today(self, query: str) -> list[AppointmentView]:
         """By booking code, ID number or phone number."""
