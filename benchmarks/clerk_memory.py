@@ -74,8 +74,11 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--max-growth", type=float, default=0.10)
-    parser.add_argument("--stub-rating", action="store_true",
-                        help="replace RatingDialog.ask() instead of opening the real dialog")
+    parser.add_argument(
+        "--stub-rating",
+        action="store_true",
+        help="replace RatingDialog.ask() instead of opening the real dialog",
+    )
     args = parser.parse_args()
 
     from hall_app.ui.app import setup_application
@@ -102,6 +105,7 @@ def main() -> int:
 
     if args.stub_rating:
         RatingDialog.ask = classmethod(_rate)  # type: ignore[method-assign,assignment]
+
     def close_modal() -> None:  # no return value: PySide6 slots returning bools crashed here
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QDialog):
@@ -135,7 +139,9 @@ def main() -> int:
         gc.collect()
 
     start = rss_mb()
-    print(f"rating dialog: {'stubbed ask()' if args.stub_rating else 'real, closed by the citizen'}")
+    print(
+        f"rating dialog: {'stubbed ask()' if args.stub_rating else 'real, closed by the citizen'}"
+    )
     print(f"start           {start:7.1f} MB")
     began = time.perf_counter()
     for _ in range(args.warmup):
@@ -150,9 +156,11 @@ def main() -> int:
     growth = (end - warm) / warm
     seconds = time.perf_counter() - began
     print(f"end             {end:7.1f} MB   ({args.tickets} tickets in {seconds:.0f} s)")
-    print(f"growth after warm-up: {end - warm:+.1f} MB ({growth:+.1%}), "
-          f"{(end - warm) / max(1, args.tickets - args.warmup) * 1024:.1f} KB per ticket; "
-          f"limit {args.max_growth:.0%}")
+    print(
+        f"growth after warm-up: {end - warm:+.1f} MB ({growth:+.1%}), "
+        f"{(end - warm) / max(1, args.tickets - args.warmup) * 1024:.1f} KB per ticket; "
+        f"limit {args.max_growth:.0%}"
+    )
     alive = len(window.findChildren(QDialog)) + len(board.findChildren(QDialog))
     print(f"dialogs still alive under the clerk window and the board: {alive}")
     window.poll_timer.stop()

@@ -78,8 +78,12 @@ def terminal(url: str, index: int, control: Path) -> None:
             hall.tickets.start(clerk, index)
             hall.tickets.finish(clerk, index)
         if step % 3 == 0:
-            view = hall.followups.log_inquiry(clerk, InquiryInput(
-                question="演练咨询", channel="现场", outcome=Outcome.ANSWERED, answer="已答复"))
+            view = hall.followups.log_inquiry(
+                clerk,
+                InquiryInput(
+                    question="演练咨询", channel="现场", outcome=Outcome.ANSWERED, answer="已答复"
+                ),
+            )
             done("online", "inquiry", view.number)
 
     def work_offline() -> None:
@@ -91,8 +95,19 @@ def terminal(url: str, index: int, control: Path) -> None:
             desk.finish(clerk, called.number)
             desk.rate(clerk, called.number, 5)
         if step % 3 == 0:
-            done("offline", "inquiry", desk.log_inquiry(clerk, InquiryInput(
-                question="演练咨询", channel="现场", outcome=Outcome.ANSWERED, answer="已答复")))
+            done(
+                "offline",
+                "inquiry",
+                desk.log_inquiry(
+                    clerk,
+                    InquiryInput(
+                        question="演练咨询",
+                        channel="现场",
+                        outcome=Outcome.ANSWERED,
+                        answer="已答复",
+                    ),
+                ),
+            )
         if step % 4 == 0:
             done("offline", "case", desk.accept(clerk, plan, applicant, checks).case_no)
 
@@ -124,9 +139,15 @@ def terminal(url: str, index: int, control: Path) -> None:
                     summary["online_at"] = time.time()
                     desk.leave(clerk)
                     report = hall.fallback.reconcile(hall.journal, clerk)
-                    summary["reconciles"].append({
-                        "merged": report.merged, "seconds": report.seconds,
-                        "conflicts": report.conflicts, "left": report.left, "error": report.error})
+                    summary["reconciles"].append(
+                        {
+                            "merged": report.merged,
+                            "seconds": report.seconds,
+                            "conflicts": report.conflicts,
+                            "left": report.left,
+                            "error": report.error,
+                        }
+                    )
                     if not report.complete:
                         detector.force_offline()
                     continue
@@ -199,8 +220,14 @@ def _wait(predicate: Any, timeout: float, what: str, procs: list[Any]) -> None:
         time.sleep(0.05)
 
 
-def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
-              min_outage: float = 4.0, keep: bool = False, outage: str = "kill") -> dict[str, Any]:
+def run_drill(
+    terminals: int = 3,
+    online_ops: int = 5,
+    offline_ops: int = 15,
+    min_outage: float = 4.0,
+    keep: bool = False,
+    outage: str = "kill",
+) -> dict[str, Any]:
     """Run the drill; returns the figures and the checks' raw material. ``outage`` is how the
     server goes down: "kill" (a crash) or "halt" (an immediate stop)."""
     if outage not in ("kill", "halt"):
@@ -217,8 +244,13 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
     control = work / "control"
     control.mkdir()
     pg_env = dict(os.environ, PG_FSYNC="on")
-    url = subprocess.run([PG, "start", str(pg_dir), str(port)], check=True, capture_output=True,
-                         text=True, env=pg_env).stdout.strip()
+    url = subprocess.run(
+        [PG, "start", str(pg_dir), str(port)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=pg_env,
+    ).stdout.strip()
     procs: list[subprocess.Popen[bytes]] = []
     try:
         hall = open_hall(Config(db_url=url, terminal="drill-setup"), upgrade=True)
@@ -227,28 +259,61 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         hall.close()
         for i in range(1, terminals + 1):
-            env = dict(os.environ, HALL_DATA_DIR=str(work / f"data-{i}"),
-                       HALL_LOG_DIR=str(work / f"log-{i}"))
-            procs.append(subprocess.Popen(
-                [sys.executable, __file__, "--terminal", str(i), "--url", url,
-                 "--control", str(control)], env=env))
-        procs.append(subprocess.Popen(
-            [sys.executable, __file__, "--watcher", "--url", url, "--control", str(control)],
-            env=dict(os.environ, HALL_DATA_DIR=str(work / "data-idle"), HALL_LOG_DIR=str(work / "log-idle"))))
+            env = dict(
+                os.environ,
+                HALL_DATA_DIR=str(work / f"data-{i}"),
+                HALL_LOG_DIR=str(work / f"log-{i}"),
+            )
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--terminal",
+                        str(i),
+                        "--url",
+                        url,
+                        "--control",
+                        str(control),
+                    ],
+                    env=env,
+                )
+            )
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, __file__, "--watcher", "--url", url, "--control", str(control)],
+                env=dict(
+                    os.environ,
+                    HALL_DATA_DIR=str(work / "data-idle"),
+                    HALL_LOG_DIR=str(work / "log-idle"),
+                ),
+            )
+        )
         logs = [control / f"terminal-{i}.jsonl" for i in range(1, terminals + 1)]
-        _wait(lambda: all(_count(p, "online") >= online_ops for p in logs), 60, "online work", procs)
+        _wait(
+            lambda: all(_count(p, "online") >= online_ops for p in logs), 60, "online work", procs
+        )
         stopped_at = time.time()
         subprocess.run([PG, outage, str(pg_dir)], check=True, env=pg_env)
-        _wait(lambda: all(_count(p, "offline") >= offline_ops for p in logs)
-              and time.time() - stopped_at >= min_outage, 60, "offline work", procs)
+        _wait(
+            lambda: (
+                all(_count(p, "offline") >= offline_ops for p in logs)
+                and time.time() - stopped_at >= min_outage
+            ),
+            60,
+            "offline work",
+            procs,
+        )
         subprocess.run([PG, "resume", str(pg_dir), str(port)], check=True, env=pg_env)
         resumed_at = time.time()
         (control / "resumed").touch()
         (control / "stop").touch()
         for proc in procs:
             proc.wait(timeout=120)
-        results = [json.loads((control / f"terminal-{i}.json").read_text())
-                   for i in range(1, terminals + 1)]
+        results = [
+            json.loads((control / f"terminal-{i}.json").read_text())
+            for i in range(1, terminals + 1)
+        ]
         idle = json.loads((control / "watcher.json").read_text())
         reported: dict[str, list[str]] = collections.defaultdict(list)
         offline_reported: dict[str, int] = collections.Counter()
@@ -266,12 +331,15 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
                 "inquiry": list(s.scalars(select(m.Inquiry.number))),
                 "case": list(s.scalars(select(m.ServiceCase.case_no))),
             }
-            offline_tickets = s.scalar(select(func.count()).select_from(m.Ticket).where(m.Ticket.prefix == "S"))
+            offline_tickets = s.scalar(
+                select(func.count()).select_from(m.Ticket).where(m.Ticket.prefix == "S")
+            )
             ratings = s.scalar(select(func.count()).select_from(m.Rating))
         hall.close()
         lost = sum(len(set(numbers) - set(found[kind])) for kind, numbers in reported.items())
         duplicates = sum(len(numbers) - len(set(numbers)) for numbers in reported.values()) + sum(
-            len(numbers) - len(set(numbers)) for numbers in found.values())
+            len(numbers) - len(set(numbers)) for numbers in found.values()
+        )
         detect = [r["offline_at"] - stopped_at for r in results if "offline_at" in r]
         merged = sum(x["merged"] for r in results for x in r["reconciles"])
         seconds = sum(x["seconds"] for r in results for x in r["reconciles"])
@@ -282,8 +350,12 @@ def run_drill(terminals: int = 3, online_ops: int = 5, offline_ops: int = 15,
             "records_lost": lost,
             "duplicate_numbers": duplicates,
             "detect_seconds": detect,
-            "idle_detect_seconds": idle["offline_at"] - stopped_at if "offline_at" in idle else None,
-            "back_online_seconds": [r["online_at"] - resumed_at for r in results if "online_at" in r],
+            "idle_detect_seconds": idle["offline_at"] - stopped_at
+            if "offline_at" in idle
+            else None,
+            "back_online_seconds": [
+                r["online_at"] - resumed_at for r in results if "online_at" in r
+            ],
             "merged": merged,
             "reconcile_seconds": seconds,
             "throughput_per_s": merged / seconds if seconds else 0.0,
@@ -312,8 +384,12 @@ def main() -> None:
     parser.add_argument("--terminals", type=int, default=3)
     parser.add_argument("--online-ops", type=int, default=10)
     parser.add_argument("--offline-ops", type=int, default=40)
-    parser.add_argument("--outage", choices=("kill", "halt", "both"), default="both",
-                        help="kill: a crash of the server (default with halt: both, one drill each)")
+    parser.add_argument(
+        "--outage",
+        choices=("kill", "halt", "both"),
+        default="both",
+        help="kill: a crash of the server (default with halt: both, one drill each)",
+    )
     parser.add_argument("--terminal", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--watcher", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -331,17 +407,24 @@ def main() -> None:
 
 def _print(r: dict[str, Any]) -> None:
     detect = r["detect_seconds"]
-    how = {"kill": "killed (SIGKILL, crash recovery at restart)",
-           "halt": "stopped (immediate)"}[r["outage"]]
-    print(f"fallback drill, {r['terminals']} terminals on PostgreSQL (fsync={r['fsync']}), "
-          f"server {how} mid-work")
+    how = {"kill": "killed (SIGKILL, crash recovery at restart)", "halt": "stopped (immediate)"}[
+        r["outage"]
+    ]
+    print(
+        f"fallback drill, {r['terminals']} terminals on PostgreSQL (fsync={r['fsync']}), "
+        f"server {how} mid-work"
+    )
     print(f"  records lost           {r['records_lost']}")
     print(f"  duplicate numbers      {r['duplicate_numbers']}")
-    print(f"  time to detect outage  busy terminals max {max(detect):.2f} s "
-          f"(each: {', '.join(f'{d:.2f}' for d in detect)}); "
-          f"idle terminal polling once a second {r['idle_detect_seconds']:.2f} s")
-    print(f"  reconciliation         {r['merged']} records in {r['reconcile_seconds']:.2f} s "
-          f"= {r['throughput_per_s']:.0f} records/s")
+    print(
+        f"  time to detect outage  busy terminals max {max(detect):.2f} s "
+        f"(each: {', '.join(f'{d:.2f}' for d in detect)}); "
+        f"idle terminal polling once a second {r['idle_detect_seconds']:.2f} s"
+    )
+    print(
+        f"  reconciliation         {r['merged']} records in {r['reconcile_seconds']:.2f} s "
+        f"= {r['throughput_per_s']:.0f} records/s"
+    )
     print(f"  conflicts              {len(r['conflicts'])}; pending left {r['pending_left']}")
     print(f"  reported               {r['reported']} (offline {r['offline_reported']})")
 

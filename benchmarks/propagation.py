@@ -47,7 +47,9 @@ def bench_propagation(rounds: int = 10) -> None:
         committed = time.perf_counter()
         moved.wait(10)
         delays.append(max(0.0, seen_at[0] - committed) if seen_at else 10.0)
-    print(f"   seen after median {statistics.median(delays):.2f} s, max {max(delays):.2f} s "
-          f"(n={len(delays)})")
+    print(
+        f"   seen after median {statistics.median(delays):.2f} s, max {max(delays):.2f} s "
+        f"(n={len(delays)})"
+    )
     writer.close()
     reader.close()

@@ -48,20 +48,32 @@ def bench_startup(runs: int) -> None:
     print("== 1. cold start to the login window shown (offscreen, separate processes)")
     times = []
     for _ in range(runs):
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HALL_BENCH_STARTUP="1",
-                   HALL_DATA_DIR=tempfile.mkdtemp(), HALL_LOG_DIR=tempfile.mkdtemp())
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            HALL_BENCH_STARTUP="1",
+            HALL_DATA_DIR=tempfile.mkdtemp(),
+            HALL_LOG_DIR=tempfile.mkdtemp(),
+        )
         env.pop("HALL_DB_URL", None)
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "hall_app", "gui"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "hall_app", "gui"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("HALL_LOGIN_SHOWN"):
                 times.append(time.perf_counter() - start)
                 break
         proc.wait(timeout=60)
-    print(f"   first run {times[0] * 1000:.0f} ms; median of {runs} {statistics.median(times) * 1000:.0f} ms"
-          f"; max {max(times) * 1000:.0f} ms")
+    print(
+        f"   first run {times[0] * 1000:.0f} ms; median of {runs} {statistics.median(times) * 1000:.0f} ms"
+        f"; max {max(times) * 1000:.0f} ms"
+    )
 
 
 # ---------------------------------------------------------------- 2. SQLite
@@ -82,13 +94,25 @@ def seed_history(hall: Hall, count: int) -> None:
         day, seq = divmod(i, per_day)
         lane_id, prefix = lanes[seq % len(lanes)]
         issued = base + dt.timedelta(days=day, seconds=seq * 8)
-        rows.append(dict(
-            service_date=(base + dt.timedelta(days=day)).date(), number=f"{prefix}{seq:04d}",
-            prefix=prefix, sequence=seq, category_id=lane_id, service_category_id=lane_id,
-            priority=2, state="finished", issued_at=issued, queued_at=issued,
-            called_at=issued + dt.timedelta(minutes=9), started_at=issued + dt.timedelta(minutes=10),
-            finished_at=issued + dt.timedelta(minutes=20), call_count=1, terminal="history",
-        ))
+        rows.append(
+            dict(
+                service_date=(base + dt.timedelta(days=day)).date(),
+                number=f"{prefix}{seq:04d}",
+                prefix=prefix,
+                sequence=seq,
+                category_id=lane_id,
+                service_category_id=lane_id,
+                priority=2,
+                state="finished",
+                issued_at=issued,
+                queued_at=issued,
+                called_at=issued + dt.timedelta(minutes=9),
+                started_at=issued + dt.timedelta(minutes=10),
+                finished_at=issued + dt.timedelta(minutes=20),
+                call_count=1,
+                terminal="history",
+            )
+        )
         if len(rows) == 20000:
             with hall.db.write() as s:
                 s.execute(insert(Ticket), rows)
@@ -105,8 +129,14 @@ def day_plan(hall: Hall) -> list[tuple[int, str, str]]:
 
     status = hall.queues.status()
     with hall.db.read() as s:
-        clerks = {w: n for w, n in s.execute(
-            select(Staff.default_window, Staff.staff_no).where(Staff.default_window.is_not(None)))}
+        clerks = {
+            w: n
+            for w, n in s.execute(
+                select(Staff.default_window, Staff.staff_no).where(
+                    Staff.default_window.is_not(None)
+                )
+            )
+        }
     plan = []
     for w in status.windows:
         if w.number in clerks and w.categories and w.categories[0] != "L":
@@ -190,8 +220,11 @@ def bench_postgres(admin_url: str, terminals: int, rounds: int, think: float) ->
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    pace = (f"each terminal pausing {think * 0.5:.2f}-{think * 1.5:.2f} s between tickets"
-            if think else "no pause: saturating both cores")
+    pace = (
+        f"each terminal pausing {think * 0.5:.2f}-{think * 1.5:.2f} s between tickets"
+        if think
+        else "no pause: saturating both cores"
+    )
     print(f"== 3. PostgreSQL, {terminals} concurrent terminal processes x {rounds} tickets, {pace}")
     name = f"hall_bench_{os.getpid()}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -224,9 +257,17 @@ def bench_pdf(runs: int) -> None:
     from hall_app.printing.ticket import TicketSlip, render_ticket
 
     print("== 4. 80 mm ticket PDF (embedded CJK font, QR code)")
-    slip = TicketSlip(hall_name="清河县政务服务中心", hall_phone="0319-8198012", number="A012",
-                      lane_name="综合受理", subject="社会保障卡申领", people_ahead=7,
-                      issued_at=dt.datetime.now(dt.UTC), ticket_id=123456, service_date="20261125")
+    slip = TicketSlip(
+        hall_name="清河县政务服务中心",
+        hall_phone="0319-8198012",
+        number="A012",
+        lane_name="综合受理",
+        subject="社会保障卡申领",
+        people_ahead=7,
+        issued_at=dt.datetime.now(dt.UTC),
+        ticket_id=123456,
+        service_date="20261125",
+    )
     first = time.perf_counter()
     size = len(render_ticket(slip))
     first = time.perf_counter() - first
@@ -245,35 +286,71 @@ def bench_documents(runs: int) -> None:
 
     print("== 5. one-time notification slip and acceptance receipt (reportlab)")
     now = dt.datetime(2026, 11, 25, 9, 30)
-    received = tuple(MaterialLine(n, "原件", 1) for n in ("食品经营许可申请书", "营业执照", "法定代表人身份证"))
-    missing = (
-        MaterialLine("经营场所使用证明", "复印件", 1, "房产证或租赁合同，复印件须签名", "过期",
-                     "租赁合同有效期至2025-12-31", "出租方或县不动产登记中心"),
-        MaterialLine("食品安全规章制度", "原件", 1, "加盖公章", "缺失"),
-        MaterialLine("健康证明", "复印件", 2, "从业人员健康证明", "信息不一致", "姓名与身份证不一致"),
+    received = tuple(
+        MaterialLine(n, "原件", 1) for n in ("食品经营许可申请书", "营业执照", "法定代表人身份证")
     )
-    common = dict(hall_name="清河县政务服务中心", hall_phone="0319-8198012", complaint_phone="12345",
-                  department="清河县市场监督管理局", applicant_name="清河县好味道餐饮有限公司",
-                  id_type="居民身份证", id_number_masked="110105********002X",
-                  phone_masked="139****5678", subject="食品经营许可",
-                  subject_code="11130534MB1A0853X91000133006000", clerk_name="韩冬梅",
-                  clerk_no="1026", window_number=26, received=received)
-    notice = NoticeData(kind=CORRECTION, serial="BZ-130534-20261125-0007", received_at=now,
-                        issued_at=now, legal_basis="《中华人民共和国食品安全法》第三十五条",
-                        to_correct=missing, **common)  # type: ignore[arg-type]
-    receipt = ReceiptData(case_no="SL-130534-20261125-0003", accepted_at=now, promised_days=3,
-                          due_date=dt.date(2026, 11, 30), **common)  # type: ignore[arg-type]
-    for name, render, data in (("A4 slip", render_notice_a4, notice),
-                               ("80 mm slip", render_notice_80mm, notice),
-                               ("A4 receipt", render_receipt_a4, receipt)):
+    missing = (
+        MaterialLine(
+            "经营场所使用证明",
+            "复印件",
+            1,
+            "房产证或租赁合同，复印件须签名",
+            "过期",
+            "租赁合同有效期至2025-12-31",
+            "出租方或县不动产登记中心",
+        ),
+        MaterialLine("食品安全规章制度", "原件", 1, "加盖公章", "缺失"),
+        MaterialLine(
+            "健康证明", "复印件", 2, "从业人员健康证明", "信息不一致", "姓名与身份证不一致"
+        ),
+    )
+    common = dict(
+        hall_name="清河县政务服务中心",
+        hall_phone="0319-8198012",
+        complaint_phone="12345",
+        department="清河县市场监督管理局",
+        applicant_name="清河县好味道餐饮有限公司",
+        id_type="居民身份证",
+        id_number_masked="110105********002X",
+        phone_masked="139****5678",
+        subject="食品经营许可",
+        subject_code="11130534MB1A0853X91000133006000",
+        clerk_name="韩冬梅",
+        clerk_no="1026",
+        window_number=26,
+        received=received,
+    )
+    notice = NoticeData(
+        kind=CORRECTION,
+        serial="BZ-130534-20261125-0007",
+        received_at=now,
+        issued_at=now,
+        legal_basis="《中华人民共和国食品安全法》第三十五条",
+        to_correct=missing,
+        **common,
+    )  # type: ignore[arg-type]
+    receipt = ReceiptData(
+        case_no="SL-130534-20261125-0003",
+        accepted_at=now,
+        promised_days=3,
+        due_date=dt.date(2026, 11, 30),
+        **common,
+    )  # type: ignore[arg-type]
+    for name, render, data in (
+        ("A4 slip", render_notice_a4, notice),
+        ("80 mm slip", render_notice_80mm, notice),
+        ("A4 receipt", render_receipt_a4, receipt),
+    ):
         render(data)  # warm: font registration
         times = []
         for _ in range(runs):
             a = time.perf_counter()
             size = len(render(data))
             times.append(time.perf_counter() - a)
-        print(f"   {name:<11} median {statistics.median(times) * 1000:5.1f} ms   "
-              f"{fmt(times)}; {size / 1024:.0f} KB")
+        print(
+            f"   {name:<11} median {statistics.median(times) * 1000:5.1f} ms   "
+            f"{fmt(times)}; {size / 1024:.0f} KB"
+        )
 
 
 def bench_appointments(months: int, runs: int) -> None:
@@ -289,8 +366,9 @@ def bench_appointments(months: int, runs: int) -> None:
     folder = Path(tempfile.mkdtemp())
     shanghai = dt.timezone(dt.timedelta(hours=8))
     clock = FakeClock(dt.datetime(2026, 11, 25, 8, 0, tzinfo=shanghai))
-    hall = open_hall(Config(db_url=f"sqlite:///{folder / 'appt.sqlite3'}", terminal="bench"),
-                     clock=clock)
+    hall = open_hall(
+        Config(db_url=f"sqlite:///{folder / 'appt.sqlite3'}", terminal="bench"), clock=clock
+    )
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     from sqlalchemy import select
 
@@ -308,17 +386,26 @@ def bench_appointments(months: int, runs: int) -> None:
                     item_id, category_id, _code = items[(n + k) % len(items)]
                     first17 = f"1101051980{(n % 12) + 1:02d}01{n % 1000:03d}"
                     minute = 8 * 60 + 30 + slot_index * 30 + (90 if slot_index >= 7 else 0)
-                    rows.append(dict(
-                        code=f"B{n:07d}", name="市民", id_number=first17 + check_char(first17),
-                        phone=f"139{n % 10**8:08d}", item_id=item_id, category_id=category_id,
-                        day=day, slot_start=f"{minute // 60:02d}:{minute % 60:02d}",
-                        slot_end=f"{(minute + 30) // 60:02d}:{(minute + 30) % 60:02d}",
-                        state="no_show" if day < dt.date(2026, 11, 25) else "booked",
-                        source="online", created_at=clock.now))
+                    rows.append(
+                        dict(
+                            code=f"B{n:07d}",
+                            name="市民",
+                            id_number=first17 + check_char(first17),
+                            phone=f"139{n % 10**8:08d}",
+                            item_id=item_id,
+                            category_id=category_id,
+                            day=day,
+                            slot_start=f"{minute // 60:02d}:{minute % 60:02d}",
+                            slot_end=f"{(minute + 30) // 60:02d}:{(minute + 30) % 60:02d}",
+                            state="no_show" if day < dt.date(2026, 11, 25) else "booked",
+                            source="online",
+                            created_at=clock.now,
+                        )
+                    )
         day += dt.timedelta(days=1)
     with hall.db.write() as s:
         for i in range(0, len(rows), 20000):
-            s.execute(insert(Appointment), rows[i:i + 20000])
+            s.execute(insert(Appointment), rows[i : i + 20000])
     print(f"   {len(rows):,} bookings on file")
     code = items[0][2]
     times = []
@@ -326,15 +413,23 @@ def bench_appointments(months: int, runs: int) -> None:
         a = time.perf_counter()
         hall.appointments.slots(code, dt.date(2026, 11, 26))
         times.append(time.perf_counter() - a)
-    print(f"   slot availability for a date   median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}")
+    print(
+        f"   slot availability for a date   median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}"
+    )
     reception = hall.auth.login("2001", "demo2001")
     people = []
     for k in range(runs):
         first17 = f"1101051975{(k % 12) + 1:02d}15{k % 1000:03d}"
         person = first17 + check_char(first17)
-        booking = hall.appointments.book(reception, name=f"签到{k}", id_number=person,
-                                         phone=f"137{k:08d}", code=code,
-                                         day=dt.date(2026, 11, 26), slot=("09:30", "10:00")[k % 2])
+        booking = hall.appointments.book(
+            reception,
+            name=f"签到{k}",
+            id_number=person,
+            phone=f"137{k:08d}",
+            code=code,
+            day=dt.date(2026, 11, 26),
+            slot=("09:30", "10:00")[k % 2],
+        )
         people.append(booking.code)
     clock.now = dt.datetime(2026, 11, 26, 9, 31, tzinfo=shanghai)
     times = []
@@ -343,7 +438,9 @@ def bench_appointments(months: int, runs: int) -> None:
         result = hall.appointments.check_in(reception, booking_code)
         render_ticket(TicketSlip.from_issued(result.issued))
         times.append(time.perf_counter() - a)
-    print(f"   check-in to printed ticket PDF  median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}")
+    print(
+        f"   check-in to printed ticket PDF  median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}"
+    )
     hall.close()
 
 
@@ -364,8 +461,9 @@ def bench_wait_accuracy(seed: int = 7) -> None:
     shanghai = dt.timezone(dt.timedelta(hours=8))
     clock = FakeClock(dt.datetime(2026, 11, 25, 8, 30, tzinfo=shanghai))
     folder = Path(tempfile.mkdtemp())
-    hall = open_hall(Config(db_url=f"sqlite:///{folder / 'wait.sqlite3'}", terminal="bench"),
-                     clock=clock)
+    hall = open_hall(
+        Config(db_url=f"sqlite:///{folder / 'wait.sqlite3'}", terminal="bench"), clock=clock
+    )
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     status = hall.queues.status()
     windows = [w.number for w in status.windows if w.categories and w.categories[0] == "C"][:3]
@@ -412,14 +510,22 @@ def bench_wait_accuracy(seed: int = 7) -> None:
         if clock.now >= end and not any(busy.values()):
             break
         clock.advance(seconds=30)
-    print(f"   {len(waits)} tickets, mean real wait {statistics.mean(waits):.1f} min, "
-          f"max {max(waits):.1f} min")
-    print(f"   printed ticket's estimate MAE {statistics.mean(errors):.2f} min "
-          f"(median {statistics.median(errors):.1f} min)")
-    print(f"   calling board's figure MAE {statistics.mean(board_errors):.2f} min; "
-          f"same figure as the ticket for {agreed}/{len(errors)} tickets")
-    print(f"   (a naive people-ahead × catalog average ÷ windows: MAE "
-          f"{statistics.mean(naive_errors):.2f} min)")
+    print(
+        f"   {len(waits)} tickets, mean real wait {statistics.mean(waits):.1f} min, "
+        f"max {max(waits):.1f} min"
+    )
+    print(
+        f"   printed ticket's estimate MAE {statistics.mean(errors):.2f} min "
+        f"(median {statistics.median(errors):.1f} min)"
+    )
+    print(
+        f"   calling board's figure MAE {statistics.mean(board_errors):.2f} min; "
+        f"same figure as the ticket for {agreed}/{len(errors)} tickets"
+    )
+    print(
+        f"   (a naive people-ahead × catalog average ÷ windows: MAE "
+        f"{statistics.mean(naive_errors):.2f} min)"
+    )
     hall.close()
 
 
@@ -432,18 +538,27 @@ def bench_recommendation(runs: int = 50) -> None:
     print("== 8. tidal recommendation: 40 windows, 10 categories")
     rng = random.Random(3)
     codes = [chr(ord("A") + i) for i in range(10)]
-    lanes = [LaneLoad(c, f"类别{c}", rng.randint(0, 40), rng.uniform(0.05, 0.8),
-                      rng.uniform(6, 20)) for c in codes]
-    windows = [WindowState(n, (codes[n % 10], codes[(n + 3) % 10]),
-                           frozenset(rng.sample(codes, 3)) | {codes[n % 10]})
-               for n in range(1, 41)]
+    lanes = [
+        LaneLoad(c, f"类别{c}", rng.randint(0, 40), rng.uniform(0.05, 0.8), rng.uniform(6, 20))
+        for c in codes
+    ]
+    windows = [
+        WindowState(
+            n,
+            (codes[n % 10], codes[(n + 3) % 10]),
+            frozenset(rng.sample(codes, 3)) | {codes[n % 10]},
+        )
+        for n in range(1, 41)
+    ]
     times = []
     for _ in range(runs):
         a = time.perf_counter()
         proposals = recommend(lanes, windows)
         times.append(time.perf_counter() - a)
-    print(f"   median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}; "
-          f"{len(proposals)} proposals")
+    print(
+        f"   median {statistics.median(times) * 1000:5.1f} ms   {fmt(times)}; "
+        f"{len(proposals)} proposals"
+    )
 
 
 def bench_simulator() -> None:
@@ -454,16 +569,21 @@ def bench_simulator() -> None:
     results = {p: simulate(profile, p, seed=1) for p in ("static", "tidal")}
     for policy, r in results.items():
         o = r["overall"]
-        print(f"   {policy:<6} mean {o['mean']:5.1f}  p95 {o['p95']:5.1f}  max {o['max']:5.1f} min;"
-              f"  switches {r['switches']}; utilization {r['mean_utilization']:.0%}")
+        print(
+            f"   {policy:<6} mean {o['mean']:5.1f}  p95 {o['p95']:5.1f}  max {o['max']:5.1f} min;"
+            f"  switches {r['switches']}; utilization {r['mean_utilization']:.0%}"
+        )
     cut = 1 - results["tidal"]["overall"]["p95"] / results["static"]["overall"]["p95"]
     print(f"   overall p95 cut by {cut:.0%}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pg", default=os.environ.get("HALL_BENCH_PG_URL", ""),
-                        help="admin URL of a PostgreSQL server (skip the PostgreSQL part if empty)")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("HALL_BENCH_PG_URL", ""),
+        help="admin URL of a PostgreSQL server (skip the PostgreSQL part if empty)",
+    )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke test")
     args = parser.parse_args()
     print(f"hall_app benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")

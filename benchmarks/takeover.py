@@ -42,8 +42,10 @@ def bench_takeover(rounds: int = 10) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    print(f"== 11. window takeover seen by the displaced terminal (GUI poll every {POLL_MS} ms, "
-          "two engines, SQLite)")
+    print(
+        f"== 11. window takeover seen by the displaced terminal (GUI poll every {POLL_MS} ms, "
+        "two engines, SQLite)"
+    )
     url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'takeover.sqlite3'}"
     mine = open_hall(Config(db_url=url, terminal="clerk-pc"))
     mine.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
@@ -80,8 +82,10 @@ def bench_takeover(rounds: int = 10) -> None:
         runner.wait(5000)
         window.deleteLater()
         app.processEvents()
-    print(f"   locked after median {statistics.median(delays):.2f} s, max {max(delays):.2f} s "
-          f"(n={len(delays)})")
+    print(
+        f"   locked after median {statistics.median(delays):.2f} s, max {max(delays):.2f} s "
+        f"(n={len(delays)})"
+    )
     runner.wait(5000)
     mine.close()
     other.close()

@@ -24,11 +24,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     result = simulate(Path(args.arrivals), args.policy, args.seed)
     overall = result["overall"]
-    lines = [f"策略 {result['policy']}，到达 {result['arrivals']} 人，窗口切换 {result['switches']} 次",
-             f"总体等待：平均 {overall['mean']} 分钟，p95 {overall['p95']} 分钟，最长 {overall['max']} 分钟",
-             f"窗口平均利用率 {result['mean_utilization']:.0%}"]
+    lines = [
+        f"策略 {result['policy']}，到达 {result['arrivals']} 人，窗口切换 {result['switches']} 次",
+        f"总体等待：平均 {overall['mean']} 分钟，p95 {overall['p95']} 分钟，最长 {overall['max']} 分钟",
+        f"窗口平均利用率 {result['mean_utilization']:.0%}",
+    ]
     for lane, f in result["categories"].items():
-        lines.append(f"  {lane}: {f['n']} 人，平均 {f['mean']}，p95 {f['p95']}，最长 {f['max']} 分钟")
+        lines.append(
+            f"  {lane}: {f['n']} 人，平均 {f['mean']}，p95 {f['p95']}，最长 {f['max']} 分钟"
+        )
     _out(args, result, "\n".join(lines))
     return EXIT_OK
 
@@ -52,11 +56,18 @@ def cmd_hall_close(args: argparse.Namespace) -> int:
     if args.pdf and report.closed:
         from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
 
-        Path(args.pdf).write_bytes(render_closing_slips(
-            [ClosingSlip.from_offer(o, hall_name, phone, report.at) for o in report.closed]))
+        Path(args.pdf).write_bytes(
+            render_closing_slips(
+                [ClosingSlip.from_offer(o, hall_name, phone, report.at) for o in report.closed]
+            )
+        )
     rows = [{"number": o.number, "subject": o.subject, "offer": o.text} for o in report.closed]
-    _out(args, {"closed": rows}, "\n".join(f"{r['number']}  未办结（闭厅）  预约：{r['offer']}"
-                                            for r in rows) or "没有需要闭厅处理的号票")
+    _out(
+        args,
+        {"closed": rows},
+        "\n".join(f"{r['number']}  未办结（闭厅）  预约：{r['offer']}" for r in rows)
+        or "没有需要闭厅处理的号票",
+    )
     return EXIT_OK
 
 
@@ -67,23 +78,47 @@ def cmd_tidal(args: argparse.Namespace) -> int:
             _out(args, {"applied": done}, f"已处理 {done} 项到期恢复、计划或规则")
         elif args.tidal_command == "plans":
             plans = hall.tidal.plans()
-            rows = [{"id": p.id, "kind": p.kind, "weekday": p.weekday, "start": p.start,
-                     "end": p.end, "windows": p.windows, "categories": p.categories,
-                     "threshold_minutes": p.threshold_minutes, "reason": p.reason} for p in plans]
-            _out(args, rows, "\n".join(
-                f"#{r['id']} {r['kind']} 窗口{r['windows']} {r['categories']} "
-                f"{r['start']}-{r['end']} {r['threshold_minutes'] or ''} {r['reason']}" for r in rows)
-                or "没有潮汐计划或规则")
+            rows = [
+                {
+                    "id": p.id,
+                    "kind": p.kind,
+                    "weekday": p.weekday,
+                    "start": p.start,
+                    "end": p.end,
+                    "windows": p.windows,
+                    "categories": p.categories,
+                    "threshold_minutes": p.threshold_minutes,
+                    "reason": p.reason,
+                }
+                for p in plans
+            ]
+            _out(
+                args,
+                rows,
+                "\n".join(
+                    f"#{r['id']} {r['kind']} 窗口{r['windows']} {r['categories']} "
+                    f"{r['start']}-{r['end']} {r['threshold_minutes'] or ''} {r['reason']}"
+                    for r in rows
+                )
+                or "没有潮汐计划或规则",
+            )
         elif args.tidal_command == "schedule":
             actor = _actor(hall, args)
-            plan = hall.tidal.add_schedule(actor, args.weekday, args.start, args.end,
-                                           _numbers(args.windows), args.categories.split(","),
-                                           args.reason)
+            plan = hall.tidal.add_schedule(
+                actor,
+                args.weekday,
+                args.start,
+                args.end,
+                _numbers(args.windows),
+                args.categories.split(","),
+                args.reason,
+            )
             _out(args, {"id": plan}, f"已添加潮汐计划 #{plan}")
         else:
             actor = _actor(hall, args)
-            plan = hall.tidal.add_rule(actor, args.category, args.minutes, _numbers(args.windows),
-                                       args.reason or "")
+            plan = hall.tidal.add_rule(
+                actor, args.category, args.minutes, _numbers(args.windows), args.reason or ""
+            )
             _out(args, {"id": plan}, f"已添加等待超时规则 #{plan}")
     return EXIT_OK
 
@@ -118,9 +153,15 @@ def _probe_server(config: Any) -> tuple[bool, str, int | None]:
             s.execute(text("SELECT 1"))
         try:
             with db.read() as s:
-                conflicts = s.scalar(select(func.count()).where(
-                    m.FallbackRecord.terminal == config.terminal,
-                    m.FallbackRecord.outcome == "conflict")) or 0
+                conflicts = (
+                    s.scalar(
+                        select(func.count()).where(
+                            m.FallbackRecord.terminal == config.terminal,
+                            m.FallbackRecord.outcome == "conflict",
+                        )
+                    )
+                    or 0
+                )
         except KnownError:
             conflicts = None  # answered, but an older schema: the local marks stand
         return True, "", conflicts
@@ -148,16 +189,22 @@ def _journal_status(args: argparse.Namespace) -> dict[str, Any]:
             if b.day == day:
                 left[b.kind] = left.get(b.kind, 0) + b.remaining
         records = journal.counts()
-        return {"terminal": config.terminal, "journal": str(journal.path),
-                "server": "online" if online else "unreachable", "server_error": why,
-                "offline_since": _hall_time(journal.get("offline_since") or None, config.timezone),
-                "prepared_at": _hall_time(journal.get("prepared_at") or None, config.timezone),
-                "timezone": config.timezone,
-                "day": day.isoformat() if day else None, "numbers_left": left,
-                "records": records,
-                # the server's open conflicts when it answered; else what this journal marked
-                "conflicts": records.get("conflict", 0) if server_conflicts is None
-                else server_conflicts}
+        return {
+            "terminal": config.terminal,
+            "journal": str(journal.path),
+            "server": "online" if online else "unreachable",
+            "server_error": why,
+            "offline_since": _hall_time(journal.get("offline_since") or None, config.timezone),
+            "prepared_at": _hall_time(journal.get("prepared_at") or None, config.timezone),
+            "timezone": config.timezone,
+            "day": day.isoformat() if day else None,
+            "numbers_left": left,
+            "records": records,
+            # the server's open conflicts when it answered; else what this journal marked
+            "conflicts": records.get("conflict", 0)
+            if server_conflicts is None
+            else server_conflicts,
+        }
     finally:
         journal.close()
 
@@ -170,19 +217,24 @@ def cmd_fallback_status(args: argparse.Namespace) -> int:
         if data["offline_since"]:
             state += f"；本终端自 {data['offline_since']} 起的离线记录尚未全部合并"
     else:
-        state = "离线：服务器无法连接" + (f"（{data['server_error']}）" if data["server_error"] else "")
+        state = "离线：服务器无法连接" + (
+            f"（{data['server_error']}）" if data["server_error"] else ""
+        )
         if data["offline_since"]:
             state += f"，自 {data['offline_since']} 起离线工作"
-    text = "\n".join([
-        f"终端 {data['terminal']}，离线日志 {data['journal']}",
-        f"连接状态：{state}",
-        f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）：" + (
-            "，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
-        f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
-        f"冲突 {data['conflicts']}" + ("" if data["server"] == "online" else "（本机记录）")
-        + (f"，已拒绝 {records['refused']}（见审计日志）" if records.get("refused") else ""),
-        f"（时间为大厅时间 {data['timezone']}）",
-    ])
+    text = "\n".join(
+        [
+            f"终端 {data['terminal']}，离线日志 {data['journal']}",
+            f"连接状态：{state}",
+            f"上次准备：{data['prepared_at'] or '从未'}；预留号码（{data['day'] or '无'}）："
+            + ("，".join(f"{k} {n} 个" for k, n in data["numbers_left"].items()) or "无"),
+            f"离线记录：待合并 {records.get('pending', 0)}，已合并 {records.get('merged', 0)}，"
+            f"冲突 {data['conflicts']}"
+            + ("" if data["server"] == "online" else "（本机记录）")
+            + (f"，已拒绝 {records['refused']}（见审计日志）" if records.get("refused") else ""),
+            f"（时间为大厅时间 {data['timezone']}）",
+        ]
+    )
     _out(args, data, text)
     return EXIT_OK
 
@@ -191,8 +243,11 @@ def cmd_fallback_prepare(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
         actor = _actor(hall, args)
         report = hall.fallback.prepare(actor, hall.journal)
-    _out(args, {"reserved": {k: list(v) for k, v in report.reserved.items()},
-                "in_hand": report.in_hand}, f"离线准备完成：{report.summary()}")
+    _out(
+        args,
+        {"reserved": {k: list(v) for k, v in report.reserved.items()}, "in_hand": report.in_hand},
+        f"离线准备完成：{report.summary()}",
+    )
     return EXIT_OK
 
 
@@ -212,12 +267,17 @@ def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
                 topped = hall.fallback.prepare(actor, hall.journal)
             except KnownError as exc:  # the merge stands; the top-up is retried later
                 top_error = exc.message
-    data = {"merged": report.merged, "already": report.already, "left": report.left,
-            "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
-            "refused": [{"reference": r, "message": msg} for r, msg in report.refused],
-            "seconds": round(report.seconds, 3), "error": report.error,
-            "in_hand": topped.in_hand if topped is not None else None,
-            "top_up_error": top_error}
+    data = {
+        "merged": report.merged,
+        "already": report.already,
+        "left": report.left,
+        "conflicts": [{"reference": r, "message": msg} for r, msg in report.conflicts],
+        "refused": [{"reference": r, "message": msg} for r, msg in report.refused],
+        "seconds": round(report.seconds, 3),
+        "error": report.error,
+        "in_hand": topped.in_hand if topped is not None else None,
+        "top_up_error": top_error,
+    }
     lines = [f"核对完成：{report.summary()}（{report.seconds:.2f} 秒）"]
     lines += [f"  冲突 {r}：{msg}" for r, msg in report.conflicts]
     lines += [f"  {msg}" for _, msg in report.refused]
@@ -226,7 +286,9 @@ def cmd_fallback_reconcile(args: argparse.Namespace) -> int:
     elif top_error:
         lines.append(f"离线号码未能补足（GUI 每 10 分钟自动重试）：{top_error}")
     _out(args, data, "\n".join(lines))
-    return EXIT_OK if report.complete and not report.conflicts and not report.refused else EXIT_KNOWN
+    return (
+        EXIT_OK if report.complete and not report.conflicts and not report.refused else EXIT_KNOWN
+    )
 
 
 def cmd_fallback_conflicts(args: argparse.Namespace) -> int:
@@ -235,20 +297,37 @@ def cmd_fallback_conflicts(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
         rows = hall.fallback.conflicts()
         tz = hall.ctx.tz
-    _out(args, [{"key": c.key, "kind": c.kind, "reference": c.reference, "terminal": c.terminal,
-                 "at": c.original_at.isoformat(), "detail": c.detail,
-                 "settleable": c.settleable} for c in rows],
-         "\n".join(f"{c.key}  {c.reference}  {c.terminal}  "
-                   f"{c.original_at.astimezone(tz):%m-%d %H:%M}  {c.detail}"
-                   + ("" if c.kind in SETTLE_KINDS else "（只能保留联网结果）") for c in rows)
-         or "没有待处理的冲突")
+    _out(
+        args,
+        [
+            {
+                "key": c.key,
+                "kind": c.kind,
+                "reference": c.reference,
+                "terminal": c.terminal,
+                "at": c.original_at.isoformat(),
+                "detail": c.detail,
+                "settleable": c.settleable,
+            }
+            for c in rows
+        ],
+        "\n".join(
+            f"{c.key}  {c.reference}  {c.terminal}  "
+            f"{c.original_at.astimezone(tz):%m-%d %H:%M}  {c.detail}"
+            + ("" if c.kind in SETTLE_KINDS else "（只能保留联网结果）")
+            for c in rows
+        )
+        or "没有待处理的冲突",
+    )
     return EXIT_OK
 
 
 def cmd_fallback_resolve(args: argparse.Namespace) -> int:
     """Settle one conflict: the offline outcome, the online one, or a state set by hand."""
     if args.outcome == "state" and not args.state:
-        raise InvalidInput("--outcome state 需要用 --state 指明状态（waiting、finished、no_show、cancelled）")
+        raise InvalidInput(
+            "--outcome state 需要用 --state 指明状态（waiting、finished、no_show、cancelled）"
+        )
     with _hall(args) as hall:
         actor = _actor(hall, args)
         key = args.key
@@ -263,10 +342,14 @@ def cmd_fallback_resolve(args: argparse.Namespace) -> int:
 
                 raise InvalidInput(
                     f"号票 {key.upper()} 有 {len(found)} 条待处理的冲突，请用冲突编号指明："
-                    + "；".join(f"{c.key}（{RECORD_KINDS.get(c.kind, c.kind)}）" for c in found))
+                    + "；".join(f"{c.key}（{RECORD_KINDS.get(c.kind, c.kind)}）" for c in found)
+                )
         state = hall.fallback.resolve(actor, key, args.reason, args.outcome, args.state)
-    _out(args, {"key": key, "outcome": args.outcome, "state": state},
-         f"冲突已处理（{args.outcome}）" + (f"：号票现为 {state}" if state else ""))
+    _out(
+        args,
+        {"key": key, "outcome": args.outcome, "state": state},
+        f"冲突已处理（{args.outcome}）" + (f"：号票现为 {state}" if state else ""),
+    )
     return EXIT_OK
 
 
@@ -289,8 +372,11 @@ def cmd_incident_kit(args: argparse.Namespace) -> int:
                     raise InvalidInput("当前没有未结束的应急事件")
                 fb.use_kit(actor, current.number, args.use)
                 if not args.pdf:
-                    _out(args, {"kit": args.use, "incident": current.number},
-                         f"应急包 K{args.use:02d} 已用于应急事件 {current.number}")
+                    _out(
+                        args,
+                        {"kit": args.use, "incident": current.number},
+                        f"应急包 K{args.use:02d} 已用于应急事件 {current.number}",
+                    )
                     return EXIT_OK
             if not args.pdf:
                 raise InvalidInput("请用 --pdf 指明保存的 PDF 文件")
@@ -301,11 +387,19 @@ def cmd_incident_kit(args: argparse.Namespace) -> int:
         data, offline = _offline_kit(args), True
     Path(args.pdf).write_bytes(render_kit(data))
     numbers = data.ticket_numbers
-    _out(args, {"pdf": args.pdf, "kit": data.kit_no, "incident": data.incident_no or None,
-                "offline": offline, "tickets": len(numbers)},
-         f"应急包 K{data.kit_no:02d} 已保存到 {args.pdf}"
-         + ("（服务器无法连接，按本终端预留的应急包打印）" if offline else "")
-         + (f"：纸质号票 {numbers[0]}–{numbers[-1]}" if numbers else ""))
+    _out(
+        args,
+        {
+            "pdf": args.pdf,
+            "kit": data.kit_no,
+            "incident": data.incident_no or None,
+            "offline": offline,
+            "tickets": len(numbers),
+        },
+        f"应急包 K{data.kit_no:02d} 已保存到 {args.pdf}"
+        + ("（服务器无法连接，按本终端预留的应急包打印）" if offline else "")
+        + (f"：纸质号票 {numbers[0]}–{numbers[-1]}" if numbers else ""),
+    )
     return EXIT_OK
 
 
@@ -344,19 +438,46 @@ def cmd_incident(args: argparse.Namespace) -> int:
             raise InvalidInput("当前没有未结束的应急事件")
         if action == "ledger":
             ledger = fb.ledger(current.number)
-            rows = [{"kind": x.kind, "reserved": x.reserved, "entered": x.entered,
-                     "voided": x.voided, "outstanding": x.outstanding} for x in ledger.lines]
-            text = "\n".join(f"{x['kind']:8} 预留 {x['reserved']:3}  已补录 {x['entered']:3}  "
-                             f"作废 {x['voided']:3}  未核 {x['outstanding']:3}" for x in rows)
+            rows = [
+                {
+                    "kind": x.kind,
+                    "reserved": x.reserved,
+                    "entered": x.entered,
+                    "voided": x.voided,
+                    "outstanding": x.outstanding,
+                }
+                for x in ledger.lines
+            ]
+            text = "\n".join(
+                f"{x['kind']:8} 预留 {x['reserved']:3}  已补录 {x['entered']:3}  "
+                f"作废 {x['voided']:3}  未核 {x['outstanding']:3}"
+                for x in rows
+            )
             state = ledger_state(ledger, current.kit_printed)
             said = {NO_KIT: "尚未打印应急包：没有可核对的纸质号码", BALANCED: "台账已平"}
-            _out(args, {"lines": rows, "balanced": state == BALANCED, "kit_printed": current.kit_printed,
-                        "state": state}, text + "\n" + said.get(state, "台账未平"))
+            _out(
+                args,
+                {
+                    "lines": rows,
+                    "balanced": state == BALANCED,
+                    "kit_printed": current.kit_printed,
+                    "state": state,
+                },
+                text + "\n" + said.get(state, "台账未平"),
+            )
             return EXIT_KNOWN if state == OUTSTANDING else EXIT_OK
-        view = fb.close(actor, current.number, args.review, override=args.override or "",
-                        skipped=_skipped(args.skip))
-        _out(args, {"number": view.number, "summary": view.summary},
-             f"应急事件 {view.number} 已结束，历时 {view.summary.get('minutes')} 分钟")
+        view = fb.close(
+            actor,
+            current.number,
+            args.review,
+            override=args.override or "",
+            skipped=_skipped(args.skip),
+        )
+        _out(
+            args,
+            {"number": view.number, "summary": view.summary},
+            f"应急事件 {view.number} 已结束，历时 {view.summary.get('minutes')} 分钟",
+        )
         return EXIT_OK
 
 
@@ -366,6 +487,8 @@ def _skipped(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         step, sep, reason = pair.partition("=")
         if not sep or not step.strip():
-            raise InvalidInput(f"--skip {pair} 格式不对，应写成 步骤编号=原因（如 escalate=10分钟内已恢复）")
+            raise InvalidInput(
+                f"--skip {pair} 格式不对，应写成 步骤编号=原因（如 escalate=10分钟内已恢复）"
+            )
         out[step.strip()] = reason.strip()
     return out

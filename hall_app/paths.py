@@ -48,14 +48,13 @@ def data_dir() -> Path:
     except OSError as exc:
         raise DatabaseUnavailable(
             f"无法建立数据文件夹 {path}（{os_error_text(exc)}）：请检查磁盘，"
-            "或用环境变量 HALL_DATA_DIR 指定其他文件夹") from None
+            "或用环境变量 HALL_DATA_DIR 指定其他文件夹"
+        ) from None
     return path
 
 
 def config_dir() -> Path:
-    path = _override("HALL_CONFIG_DIR") or Path(
-        platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)
-    )
+    path = _override("HALL_CONFIG_DIR") or Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
     return path
 
 

@@ -16,8 +16,14 @@ from hall_app import paths
 from hall_app.domain.announce import DIGITS, ORDINALS
 
 _PHRASES = {
-    "请": "qing", "号": "hao", "到": "dao", "号窗口": "hao_chuangkou", "办理": "banli",
-    "优先办理": "youxian_banli", "十": "shi", "百": "bai",
+    "请": "qing",
+    "号": "hao",
+    "到": "dao",
+    "号窗口": "hao_chuangkou",
+    "办理": "banli",
+    "优先办理": "youxian_banli",
+    "十": "shi",
+    "百": "bai",
     **{f"这是第{word}次呼叫": f"recall_{n}" for n, word in ORDINALS.items()},
 }
 GAP_SECONDS = 0.05

@@ -50,6 +50,7 @@ def main(out: Path) -> int:
         Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal="demo"), clock=clock
     )
     from hall_app.services.catalog import bootstrap_actor
+
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     runner, settings = Runner(), Settings()
     out.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,9 @@ ITEMS: dict[str, list[str]] = {}
 for item in CATALOG["items"]:
     ITEMS.setdefault(item["category"], []).append(str(item["code"]))
 
-HALF_HOURS = [(8 * 60 + 30) + 30 * i for i in range(7)] + [(13 * 60 + 30) + 30 * i for i in range(7)]
+HALF_HOURS = [(8 * 60 + 30) + 30 * i for i in range(7)] + [
+    (13 * 60 + 30) + 30 * i for i in range(7)
+]
 
 MONDAY = {  # per hour, for the 14 half hours
     "C": [20, 55, 60, 55, 30, 25, 20, 18, 16, 16, 14, 12, 10, 8],
@@ -51,8 +53,14 @@ def profile(rates: dict[str, list[float]], seed: int) -> list[tuple[str, str, st
                 seconds = int(t * 60)
                 green = rng.random() < 0.03
                 source = "appointment" if rng.random() < 0.15 else "walk-in"
-                rows.append((f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}",
-                             rng.choice(ITEMS[code]), source, "green" if green else "normal"))
+                rows.append(
+                    (
+                        f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}",
+                        rng.choice(ITEMS[code]),
+                        source,
+                        "green" if green else "normal",
+                    )
+                )
     return sorted(rows)
 
 

@@ -27,8 +27,27 @@ def make(token: str, target: Path) -> None:
         raw = Path(tmp) / "raw.wav"
         subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(raw), token], check=True)
         subprocess.run(
-            ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(target),
-             "silence", "1", "0.02", "1%", "reverse", "silence", "1", "0.02", "1%", "reverse"],
+            [
+                "sox",
+                str(raw),
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                str(target),
+                "silence",
+                "1",
+                "0.02",
+                "1%",
+                "reverse",
+                "silence",
+                "1",
+                "0.02",
+                "1%",
+                "reverse",
+            ],
             check=True,
         )
 

@@ -53,6 +53,7 @@ def main() -> int:
     url = f"sqlite:///{work / 'hall.sqlite3'}"
     hall = open_hall(Config(db_url=url, terminal=terminal), upgrade=True)
     from hall_app.services.catalog import bootstrap_actor
+
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     hall.auth.keep_logins(LoginCache.for_terminal(terminal))
     clerk = hall.auth.login("1001", "demo1001", 1)

@@ -43,22 +43,38 @@ def run_all(out: Path, langs: list[str]) -> int:
     started: list[subprocess.Popen[bytes]] = []
     if not env.get("DISPLAY"):
         display = f":{90 + os.getpid() % 50}"
-        started.append(subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        started.append(
+            subprocess.Popen(
+                [
+                    "Xvfb",
+                    display,
+                    "-screen",
+                    "0",
+                    f"{SCREEN[0]}x{SCREEN[1]}x24",
+                    "-nolisten",
+                    "tcp",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         time.sleep(1.5)
         env["DISPLAY"] = display
         if shutil.which("openbox"):
-            started.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL))
+            started.append(
+                subprocess.Popen(
+                    ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
+            )
             time.sleep(1.0)
     env["QT_QPA_PLATFORM"] = "xcb"
     failed = 0
     try:
         for lang in langs:
             env["HALL_LANG"] = lang
-            done = subprocess.run([sys.executable, __file__, str(out), "--child"], env=env,
-                                  check=False)
+            done = subprocess.run(
+                [sys.executable, __file__, str(out), "--child"], env=env, check=False
+            )
             failed |= done.returncode
     finally:
         for process in reversed(started):
@@ -99,8 +115,9 @@ class Shooter:
         self.settings.set(PRINT_TICKETS, False)
         self.settings.set(ASK_RATING, False)
         self.clock = FakeClock(dt.datetime(2026, 11, 9, 10, 0, tzinfo=SHANGHAI))
-        self.hall = open_hall(Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal="demo"),
-                              clock=self.clock)
+        self.hall = open_hall(
+            Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal="demo"), clock=self.clock
+        )
         self.runner = Runner()
         self.windows: list[Any] = []
 
@@ -176,23 +193,36 @@ class Shooter:
 
         hall = self.hall
         from hall_app.services.catalog import bootstrap_actor
+
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         entries = {e.code: e for e in hall.catalog.entries() if e.kind == "item"}
+
         def days(code: str) -> int:
             return hall.documents.plan(item_code=code).promised_days
 
         codes = [c for c in entries if c != FOOD and days(c) >= 5][1::3][:5]
         codes.insert(3, FOOD)  # 3 working days
-        applicants = [("王建国", "130534198203150014", "13803190011"),
-                      ("李秀英", "130534197511280027", "15930190033"),
-                      ("赵志强", "130534199001010018", "13633190044"),
-                      ("清河县好味道餐饮有限公司", "11010519491231002X", "13912345678"),
-                      ("孙海燕", "130534198805060024", "13731900066"),
-                      ("清河县鑫达物流有限公司", "", "18903190055")]
+        applicants = [
+            ("王建国", "130534198203150014", "13803190011"),
+            ("李秀英", "130534197511280027", "15930190033"),
+            ("赵志强", "130534199001010018", "13633190044"),
+            ("清河县好味道餐饮有限公司", "11010519491231002X", "13912345678"),
+            ("孙海燕", "130534198805060024", "13731900066"),
+            ("清河县鑫达物流有限公司", "", "18903190055"),
+        ]
         clerk = None
         for (day, code), (name, id_number, phone) in zip(
-                [(10, codes[0]), (16, codes[1]), (18, codes[2]), (23, codes[3]), (24, codes[4]),
-                 (24, codes[5])], applicants, strict=False):
+            [
+                (10, codes[0]),
+                (16, codes[1]),
+                (18, codes[2]),
+                (23, codes[3]),
+                (24, codes[4]),
+                (24, codes[5]),
+            ],
+            applicants,
+            strict=False,
+        ):
             self.at(day, 10, 7 * day % 60)
             clerk = clerk or self.login("1026", 26)
             plan = hall.documents.plan(item_code=code)
@@ -205,8 +235,12 @@ class Shooter:
                     check.mark = Mark.RECEIVED
                 checks.append(check)
             id_type = "居民身份证" if id_number else "统一社会信用代码"
-            hall.documents.accept(clerk, plan, Applicant(name, id_type, id_number or "91130534MA0A1B2C3X", phone),
-                                  checks)
+            hall.documents.accept(
+                clerk,
+                plan,
+                Applicant(name, id_type, id_number or "91130534MA0A1B2C3X", phone),
+                checks,
+            )
 
         # bookings made the day before, for this morning and the next days
         self.at(24, 15, 0)
@@ -215,22 +249,56 @@ class Shooter:
         by_lane: dict[str, list[str]] = {}
         for entry in entries.values():
             by_lane.setdefault(entry.lane_code, []).append(entry.code)
-        people = ["刘洋", "陈静", "杨帆", "黄丽娟", "周磊", "吴桂兰", "徐明", "孙海燕", "马俊杰",
-                  "朱红", "胡建华", "郭婷", "何勇", "高秀梅", "林涛", "罗娜"]
-        bookings = [(25, "09:00", "C"), (25, "09:30", "B"), (25, "10:00", "C"), (25, "10:30", "E"),
-                    (25, "11:00", "C"), (25, "14:00", "G"), (26, "09:00", "C"), (26, "09:00", "C"),
-                    (26, "09:30", "B"), (26, "10:00", "C"), (26, "10:30", "C"), (27, "09:00", "D"),
-                    (27, "10:00", "C"), (30, "09:30", "B"), (30, "14:30", "C"), (30, "15:00", "E")]
+        people = [
+            "刘洋",
+            "陈静",
+            "杨帆",
+            "黄丽娟",
+            "周磊",
+            "吴桂兰",
+            "徐明",
+            "孙海燕",
+            "马俊杰",
+            "朱红",
+            "胡建华",
+            "郭婷",
+            "何勇",
+            "高秀梅",
+            "林涛",
+            "罗娜",
+        ]
+        bookings = [
+            (25, "09:00", "C"),
+            (25, "09:30", "B"),
+            (25, "10:00", "C"),
+            (25, "10:30", "E"),
+            (25, "11:00", "C"),
+            (25, "14:00", "G"),
+            (26, "09:00", "C"),
+            (26, "09:00", "C"),
+            (26, "09:30", "B"),
+            (26, "10:00", "C"),
+            (26, "10:30", "C"),
+            (27, "09:00", "D"),
+            (27, "10:00", "C"),
+            (30, "09:30", "B"),
+            (30, "14:30", "C"),
+            (30, "15:00", "E"),
+        ]
         self.booked = []
         desk = self.login("2002")
         for n, ((day, slot, lane), name) in enumerate(zip(bookings, people, strict=True)):
             first17 = f"130534{1958 + 3 * n}0{n % 9 + 1}1{n % 10}{n + 11:03d}"
             try:
                 view = hall.appointments.book(
-                    desk, name=name,
-                    id_number=first17 + check_char(first17), phone=f"139{31900100 + n * 7:08d}",
-                    code=by_lane[lane][n % len(by_lane[lane])], day=dt.date(2026, 11, day),
-                    slot=slot)
+                    desk,
+                    name=name,
+                    id_number=first17 + check_char(first17),
+                    phone=f"139{31900100 + n * 7:08d}",
+                    code=by_lane[lane][n % len(by_lane[lane])],
+                    day=dt.date(2026, 11, day),
+                    slot=slot,
+                )
                 self.booked.append(view.code)
             except Exception as error:
                 print("screenshots: booking skipped:", error, file=sys.stderr)
@@ -245,12 +313,45 @@ class Shooter:
         from hall_app.store.models import Staff
 
         with hall.db.read() as s:
-            staff = {w: n for w, n in s.execute(select(Staff.default_window, Staff.staff_no))
-                     if w is not None}
+            staff = {
+                w: n
+                for w, n in s.execute(select(Staff.default_window, Staff.staff_no))
+                if w is not None
+            }
         self.clerks = {w: self.login(no, w) for w, no in sorted(staff.items())}
         reception = self.reception = self.login("2001")
-        arrivals = ["A", "C", "D", "C", "B", "A", "C", "G", "C", "E", "D", "C", "H", "A", "C",
-                    "C", "F", "C", "B", "C", "D", "C", "A", "C", "C", "E", "C", "D", "C", "C"]
+        arrivals = [
+            "A",
+            "C",
+            "D",
+            "C",
+            "B",
+            "A",
+            "C",
+            "G",
+            "C",
+            "E",
+            "D",
+            "C",
+            "H",
+            "A",
+            "C",
+            "C",
+            "F",
+            "C",
+            "B",
+            "C",
+            "D",
+            "C",
+            "A",
+            "C",
+            "C",
+            "E",
+            "C",
+            "D",
+            "C",
+            "C",
+        ]
         for index, code in enumerate(arrivals):
             self.clock.advance(minutes=2)
             if index in (8, 20) and self.booked:  # booked citizens check in on time
@@ -277,7 +378,11 @@ class Shooter:
                         pass
         # ratings at window 11 (one bad, which opens a rectification), first inquiries
         window6 = self.clerks[11]
-        for level, comment in ((5, ""), (4, "等的时间有点长"), (1, "等候时间太长，窗口人员解释不清")):
+        for level, comment in (
+            (5, ""),
+            (4, "等的时间有点长"),
+            (1, "等候时间太长，窗口人员解释不清"),
+        ):
             self.clock.advance(minutes=3)
             hall.tickets.issue(reception, category_code="C")
             hall.tickets.call_next(window6, 11)
@@ -285,18 +390,37 @@ class Shooter:
             self.clock.advance(minutes=7)
             number = hall.tickets.finish(window6, 11).number
             hall.followups.rate(window6, number, level, comment)
-        hall.followups.report_cannot_do(window6, "为外地户籍老人申领高龄津贴", "户籍不在本县，系统不能受理",
-                                        "ordinary", "李大爷", "13900001111", "3001")
-        hall.followups.log_inquiry(window6, InquiryInput(
-            "公积金提取需要什么材料", "电话", Outcome.FOLLOW_UP, visitor_name="赵女士",
-            visitor_phone="13811112222"))
+        hall.followups.report_cannot_do(
+            window6,
+            "为外地户籍老人申领高龄津贴",
+            "户籍不在本县，系统不能受理",
+            "ordinary",
+            "李大爷",
+            "13900001111",
+            "3001",
+        )
+        hall.followups.log_inquiry(
+            window6,
+            InquiryInput(
+                "公积金提取需要什么材料",
+                "电话",
+                Outcome.FOLLOW_UP,
+                visitor_name="赵女士",
+                visitor_phone="13811112222",
+            ),
+        )
         for _ in range(14):  # the 社保 surge the tidal console sees
             self.clock.advance(seconds=40)
             hall.tickets.issue(reception, category_code="C")
         hall.tickets.issue(reception, item_code=FOOD)
         self.clock.advance(minutes=1)
-        hall.tidal.reassign(self.login("3002"), [28], ["C", "G"], "社保医保等候超过30分钟，28号窗口优先叫社保",
-                            until=hall.tidal.default_until())
+        hall.tidal.reassign(
+            self.login("3002"),
+            [28],
+            ["C", "G"],
+            "社保医保等候超过30分钟，28号窗口优先叫社保",
+            until=hall.tidal.default_until(),
+        )
         for code in ("A", "B", "A", "D", "L", "A", "H", "B", "A", "G", "E", "A"):
             self.clock.advance(minutes=1)
             if code == "L":
@@ -424,8 +548,14 @@ class Shooter:
         refusal.deleteLater()
         today = self.clock.now.astimezone(SHANGHAI).date()
         options = AcceptanceOptions(
-            [DeferredDefault("食品安全管理人员信息|", "食品安全管理人员信息", 5,
-                             today + dt.timedelta(days=7))], today, dialog)
+            [
+                DeferredDefault(
+                    "食品安全管理人员信息|", "食品安全管理人员信息", 5, today + dt.timedelta(days=7)
+                )
+            ],
+            today,
+            dialog,
+        )
         options.method.setCurrentIndex(1)
         options.address.setText("清河县葛仙庄镇工业路18号 王大海 139****5678")
         options.show()
@@ -480,8 +610,12 @@ class Shooter:
         # an outage in the morning: the incident console with the kit printed, steps ticked
         self.clock.advance(minutes=3)
         incident = self.hall.fallback.declare(
-            self.boss, "网络中断", public_notice="入口张贴告示，导服台口头告知",
-            substitutes="网上办、自助终端", started_at=self.clock.now - dt.timedelta(minutes=3))
+            self.boss,
+            "网络中断",
+            public_notice="入口张贴告示，导服台口头告知",
+            substitutes="网上办、自助终端",
+            started_at=self.clock.now - dt.timedelta(minutes=3),
+        )
         self.incident = incident.number
         self.incident_start = self.clock.now - dt.timedelta(minutes=3)
         for step in ("declare", "inform_staff", "print_kit"):
@@ -507,10 +641,20 @@ class Shooter:
             return f"{start + dt.timedelta(minutes=minutes):%H:%M}"
 
         for index, number in enumerate(kit.ticket_numbers[:4]):
-            hall.fallback.back_enter(clerk, self.incident, BackEntry(
-                "ticket", number, paper(2 + 5 * index), f"取号登记簿 第1页第{index + 1}行",
-                window=5, category_code="A", called=paper(3 + 5 * index),
-                finished=paper(6 + 5 * index)))
+            hall.fallback.back_enter(
+                clerk,
+                self.incident,
+                BackEntry(
+                    "ticket",
+                    number,
+                    paper(2 + 5 * index),
+                    f"取号登记簿 第1页第{index + 1}行",
+                    window=5,
+                    category_code="A",
+                    called=paper(3 + 5 * index),
+                    finished=paper(6 + 5 * index),
+                ),
+            )
         window = self.present(self.main_window(clerk))
         self.tab(window, window.back_entry)
         view = window.back_entry
@@ -540,7 +684,9 @@ class Shooter:
         real = self.hall.queues.marker
 
         def gone() -> int:
-            raise DatabaseUnavailable("无法连接数据库服务器，本次操作未完成，请检查网络或联系管理员")
+            raise DatabaseUnavailable(
+                "无法连接数据库服务器，本次操作未完成，请检查网络或联系管理员"
+            )
 
         self.hall.queues.marker = gone  # type: ignore[method-assign]
         desk = window.desk_view
@@ -571,8 +717,9 @@ class Shooter:
 
         for window in self.windows:
             window.hide()
-        self.hall.board.configure(self.boss, "请保管好随身物品。办理不动产登记请提前预约，绿色通道请至1号窗口。",
-                                  True)
+        self.hall.board.configure(
+            self.boss, "请保管好随身物品。办理不动产登记请提前预约，绿色通道请至1号窗口。", True
+        )
         board = BoardWindow(self.hall, self.runner, self.settings, Announcer(SilentBackend()))
         self.settle(800)
         for window in (5, 10, 11, 2):

@@ -50,6 +50,7 @@ def main(out: Path) -> int:
     url = f"sqlite:///{tmp / 'hall.sqlite3'}"
     front = open_hall(Config(db_url=url, terminal="reception-1"), clock=clock)
     from hall_app.services.catalog import bootstrap_actor
+
     front.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
     window = open_hall(Config(db_url=url, terminal="window-1"), upgrade=False, clock=clock)
     runner = Runner()

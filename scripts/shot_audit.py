@@ -40,6 +40,7 @@ def main(out: Path) -> int:
     url = f"sqlite:///{tmp / 'hall.sqlite3'}"
     hall = open_hall(Config(db_url=url, terminal="窗口3-PC"), clock=clock)
     from hall_app.services.catalog import bootstrap_actor
+
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
 
     def login(staff: str, window: int | None = None):  # type: ignore[no-untyped-def]

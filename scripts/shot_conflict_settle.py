@@ -43,6 +43,7 @@ def main(out: Path) -> int:
 
     from hall_app import paths
     from hall_app.services.catalog import bootstrap_actor
+
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
 
     def login(staff: str, window: int | None = None):  # type: ignore[no-untyped-def]

@@ -68,8 +68,9 @@ def _patient_waits() -> Iterator[None]:
     except ImportError:  # pragma: no cover
         yield
         return
-    originals = {n: getattr(QtBot, n) for n in ("waitUntil", "waitSignal", "waitSignals",
-                                                  "waitCallback")}
+    originals = {
+        n: getattr(QtBot, n) for n in ("waitUntil", "waitSignal", "waitSignals", "waitCallback")
+    }
 
     def patient(original):  # type: ignore[no-untyped-def]
         def wait(self, *args, timeout=5000, **kwargs):  # type: ignore[no-untyped-def]
@@ -362,7 +363,9 @@ def _no_rating_pad(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         from hall_app.ui.rating import RatingDialog
     except ImportError:  # pragma: no cover
         return asked
-    monkeypatch.setattr(RatingDialog, "ask", classmethod(lambda cls, parent, number: asked.append(number)))
+    monkeypatch.setattr(
+        RatingDialog, "ask", classmethod(lambda cls, parent, number: asked.append(number))
+    )
     return asked
 
 
@@ -394,8 +397,11 @@ def _stay_logged_in_with_a_ticket(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         from hall_app.ui.leaving import TicketInHandDialog
     except ImportError:  # pragma: no cover
         return asked
-    monkeypatch.setattr(TicketInHandDialog, "ask",
-                        classmethod(lambda cls, parent, ticket: asked.append(ticket.number)))
+    monkeypatch.setattr(
+        TicketInHandDialog,
+        "ask",
+        classmethod(lambda cls, parent, ticket: asked.append(ticket.number)),
+    )
     return asked
 
 
@@ -453,7 +459,9 @@ def _no_unanswered_modal_dialogs(
     for name in ("question", "warning", "information", "critical", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(static_refused(f"QMessageBox.{name}")))
     for name in ("getText", "getItem", "getInt", "getDouble", "getMultiLineText"):
-        monkeypatch.setattr(QInputDialog, name, staticmethod(static_refused(f"QInputDialog.{name}")))
+        monkeypatch.setattr(
+            QInputDialog, name, staticmethod(static_refused(f"QInputDialog.{name}"))
+        )
     for name in (
         "getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
     ):  # fmt: skip

@@ -22,8 +22,18 @@ def test_ticket_numbers_are_read_digit_by_digit(number: str, tokens: list[str]) 
 
 @pytest.mark.parametrize(
     ("window", "said"),
-    [(1, "一"), (5, "五"), (10, "十"), (11, "十一"), (20, "二十"), (27, "二十七"),
-     (100, "一百"), (105, "一百零五"), (110, "一百一十"), (999, "九百九十九")],
+    [
+        (1, "一"),
+        (5, "五"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (27, "二十七"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (999, "九百九十九"),
+    ],
 )
 def test_window_numbers_are_read_as_numbers(window: int, said: str) -> None:
     assert "".join(chinese_number(window)) == said

@@ -36,10 +36,24 @@ def reception(hall: Hall) -> Actor:
     return login(hall, "2001")
 
 
-def book(hall: Hall, actor: Actor, n: int, slot: str = "09:00", day: dt.date = TOMORROW,
-         year: int = 1985, code: str | None = None):
-    return hall.appointments.book(actor, name=f"市民{n}", id_number=person(n, year),
-                                  phone=f"139{n:08d}", code=code or _item(hall), day=day, slot=slot)
+def book(
+    hall: Hall,
+    actor: Actor,
+    n: int,
+    slot: str = "09:00",
+    day: dt.date = TOMORROW,
+    year: int = 1985,
+    code: str | None = None,
+):
+    return hall.appointments.book(
+        actor,
+        name=f"市民{n}",
+        id_number=person(n, year),
+        phone=f"139{n:08d}",
+        code=code or _item(hall),
+        day=day,
+        slot=slot,
+    )
 
 
 def at(clock: FakeClock, day: dt.date, hhmm: str) -> None:
@@ -66,11 +80,25 @@ def test_booking_rules(hall: Hall, reception: Actor):
     with pytest.raises(InvalidInput, match="没有 12:00"):
         book(hall, reception, 2, slot="12:00")
     with pytest.raises(InvalidInput, match="校验位"):
-        hall.appointments.book(reception, name="张三", id_number="110105194912310021",
-                               phone="13912345678", code=_item(hall), day=TOMORROW, slot="09:00")
+        hall.appointments.book(
+            reception,
+            name="张三",
+            id_number="110105194912310021",
+            phone="13912345678",
+            code=_item(hall),
+            day=TOMORROW,
+            slot="09:00",
+        )
     with pytest.raises(InvalidInput, match="手机"):
-        hall.appointments.book(reception, name="张三", id_number=person(3), phone="0319-8161234",
-                               code=_item(hall), day=TOMORROW, slot="09:00")
+        hall.appointments.book(
+            reception,
+            name="张三",
+            id_number=person(3),
+            phone="0319-8161234",
+            code=_item(hall),
+            day=TOMORROW,
+            slot="09:00",
+        )
     moved = hall.appointments.rebook(reception, first.code, TOMORROW, "14:00")
     assert moved.slot == "14:00-14:30"
     assert hall.appointments.cancel(reception, moved.code).state == "cancelled"
@@ -100,7 +128,11 @@ def test_a_full_slot_takes_no_more_also_from_many_terminals(hall: Hall, receptio
     refused = [r for r in results if isinstance(r, NotAllowed)]
     assert len(booked) == 2 and len(refused) == 4
     assert all("已约满" in r.message for r in refused)
-    slot = next(f for f in hall.appointments.slots(_item(hall), TOMORROW) if f.slot.label.startswith("09:00"))
+    slot = next(
+        f
+        for f in hall.appointments.slots(_item(hall), TOMORROW)
+        if f.slot.label.startswith("09:00")
+    )
     assert (slot.booked, slot.bookable, slot.free) == (2, 2, 0)
     hall.appointments.cancel(reception, booked[0].code)  # a cancel frees the place
     assert book(hall, reception, 200).slot == "09:00-09:30"
@@ -108,11 +140,16 @@ def test_a_full_slot_takes_no_more_also_from_many_terminals(hall: Hall, receptio
 
 @pytest.mark.parametrize(
     ("arrive", "expected"),
-    [("08:29", Arrival.EARLY), ("08:30", Arrival.ON_TIME), ("09:15", Arrival.ON_TIME),
-     ("09:16", Arrival.LATE)],
+    [
+        ("08:29", Arrival.EARLY),
+        ("08:30", Arrival.ON_TIME),
+        ("09:15", Arrival.ON_TIME),
+        ("09:16", Arrival.LATE),
+    ],
 )
-def test_check_in_window_edges(hall: Hall, reception: Actor, clock: FakeClock, arrive: str,
-                               expected: Arrival):
+def test_check_in_window_edges(
+    hall: Hall, reception: Actor, clock: FakeClock, arrive: str, expected: Arrival
+):
     booking = book(hall, reception, 7, slot="09:00")
     at(clock, TOMORROW, arrive)
     if expected is Arrival.EARLY:
@@ -130,8 +167,9 @@ def test_check_in_window_edges(hall: Hall, reception: Actor, clock: FakeClock, a
         hall.appointments.check_in(reception, booking.code)
 
 
-def test_elderly_citizens_get_the_green_channel_at_check_in(hall: Hall, reception: Actor,
-                                                            clock: FakeClock):
+def test_elderly_citizens_get_the_green_channel_at_check_in(
+    hall: Hall, reception: Actor, clock: FakeClock
+):
     booking = book(hall, reception, 8, year=1950)  # 76 years old
     at(clock, TOMORROW, "09:05")
     result = hall.appointments.check_in(reception, f"139{8:08d}")  # by phone
@@ -141,8 +179,9 @@ def test_elderly_citizens_get_the_green_channel_at_check_in(hall: Hall, receptio
     assert hall.appointments.find_today(booking.code)[0].state == "checked_in"
 
 
-def test_three_no_shows_in_90_days_bar_booking_until_lifted(hall: Hall, reception: Actor,
-                                                            clock: FakeClock):
+def test_three_no_shows_in_90_days_bar_booking_until_lifted(
+    hall: Hall, reception: Actor, clock: FakeClock
+):
     day = TOMORROW
     for _ in range(3):
         booking = book(hall, reception, 9, day=day)
@@ -162,8 +201,10 @@ def test_fairness_a_waiting_walk_in_is_not_starved(hall: Hall, reception: Actor,
     code = _item(hall, "A")
     walk_in = hall.tickets.issue(reception, item_code=code).ticket.number
     clock.advance(minutes=25)
-    priority = [hall.tickets.issue(reception, item_code=code, appointment=True).ticket.number
-                for _ in range(3)]
+    priority = [
+        hall.tickets.issue(reception, item_code=code, appointment=True).ticket.number
+        for _ in range(3)
+    ]
     clerk = login(hall, "1003", 3)  # window 3 serves A first
     called = []
     for _ in range(4):
@@ -176,12 +217,14 @@ def test_fairness_a_waiting_walk_in_is_not_starved(hall: Hall, reception: Actor,
 
 def test_online_import_good_rows_bad_rows_and_twice(hall: Hall, tmp_path):
     code = _item(hall)
-    lines = ["code,name,id_number,phone,item_code,date,slot",
-             f"WX0001,张三,{person(11)},13900000011,{code},2026-11-26,09:00",
-             f"WX0002,李四,{person(12)},13900000012,{code},2026-11-26,09:30-10:00",
-             f"WX0003,王五,110105194912310021,13900000013,{code},2026-11-26,10:00",
-             f"WX0004,赵六,{person(14)},13900000014,NO-SUCH,2026-11-26,10:00",
-             f"WX0005,孙七,{person(15)},13900000015,{code},2026-02-30,10:00"]
+    lines = [
+        "code,name,id_number,phone,item_code,date,slot",
+        f"WX0001,张三,{person(11)},13900000011,{code},2026-11-26,09:00",
+        f"WX0002,李四,{person(12)},13900000012,{code},2026-11-26,09:30-10:00",
+        f"WX0003,王五,110105194912310021,13900000013,{code},2026-11-26,10:00",
+        f"WX0004,赵六,{person(14)},13900000014,NO-SUCH,2026-11-26,10:00",
+        f"WX0005,孙七,{person(15)},13900000015,{code},2026-02-30,10:00",
+    ]
     path = tmp_path / "bookings.csv"
     path.write_bytes("\n".join(lines).encode("gbk"))
     report = hall.appointments.import_file(actor_for(hall, Role.SERVICE), path)
@@ -206,8 +249,9 @@ def test_off_peak_suggestions_prefer_quiet_slots(hall: Hall, reception: Actor):
     assert next(iter(week)) == TOMORROW and len(week) == 5
 
 
-def test_estimated_wait_uses_windows_and_recent_service_times(hall: Hall, reception: Actor,
-                                                              clock: FakeClock):
+def test_estimated_wait_uses_windows_and_recent_service_times(
+    hall: Hall, reception: Actor, clock: FakeClock
+):
     from hall_app.domain.waits import LaneCapacity, estimate_wait_minutes
 
     assert estimate_wait_minutes(0, LaneCapacity(2, 1, 10)) == 0  # a window is free

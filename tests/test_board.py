@@ -29,8 +29,14 @@ def test_announcements_queue_in_order_and_never_overlap(qtbot: QtBot, monkeypatc
     for number in ("A001", "B002", "L003"):
         announcer.announce(announcement(number, 5))
     qtbot.waitUntil(lambda: len(events) == 12, timeout=5000)
-    assert [n for kind, n in events if kind == "start"] == ["A001", "A001", "B002", "B002",
-                                                            "L003", "L003"]
+    assert [n for kind, n in events if kind == "start"] == [
+        "A001",
+        "A001",
+        "B002",
+        "B002",
+        "L003",
+        "L003",
+    ]
     # strictly alternating: an announcement starts only after the previous one ended
     assert [kind for kind, _ in events] == ["start", "end"] * 6
     assert backend.spoken[0] == "请A001号到5号窗口办理"
@@ -44,8 +50,9 @@ def test_shipped_clips_join_into_one_announcement() -> None:
     assert wav[:4] == b"RIFF" and 3 < seconds < 20
 
 
-def test_board_follows_another_process_calling(qtbot: QtBot, live_hall: Hall, runner: Runner,
-                                               sqlite_url: str) -> None:
+def test_board_follows_another_process_calling(
+    qtbot: QtBot, live_hall: Hall, runner: Runner, sqlite_url: str
+) -> None:
     reception = login(live_hall, "2001")
     for _ in range(2):
         live_hall.tickets.issue(reception, category_code="A")
@@ -59,8 +66,13 @@ def test_board_follows_another_process_calling(qtbot: QtBot, live_hall: Hall, ru
     qtbot.waitUntil(lambda: board.snapshot is not None)
     assert board.latest_number.text() == "—"
     env = dict(os.environ, HALL_DB_URL=sqlite_url, HALL_STAFF="1003", HALL_PASSWORD="demo1003")
-    result = subprocess.run([sys.executable, "-m", "hall_app", "ticket", "call", "--window", "3"],
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "hall_app", "ticket", "call", "--window", "3"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=2000)  # within one poll or two
     assert shown[0].number == "A001"
@@ -69,15 +81,19 @@ def test_board_follows_another_process_calling(qtbot: QtBot, live_hall: Hall, ru
     assert "3号" in board.windows.text() and "A001" in board.windows.text()
     qtbot.waitUntil(lambda: backend.spoken == ["请A001号到3号窗口办理"])
     # a recall is announced again
-    subprocess.run([sys.executable, "-m", "hall_app", "ticket", "recall", "--window", "3"],
-                   env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "hall_app", "ticket", "recall", "--window", "3"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     qtbot.waitUntil(lambda: len(backend.spoken) == 2, timeout=5000)
     assert backend.spoken[1] == "请A001号到3号窗口办理，这是第二次呼叫"
     board.close()
 
 
-def test_only_a_supervisor_changes_the_board(qtbot: QtBot, live_hall: Hall,
-                                             runner: Runner) -> None:
+def test_only_a_supervisor_changes_the_board(qtbot: QtBot, live_hall: Hall, runner: Runner) -> None:
     board = BoardWindow(live_hall, runner, Settings(), Announcer(SilentBackend()))
     qtbot.addWidget(board)
     qtbot.waitUntil(lambda: board.snapshot is not None)

@@ -121,7 +121,8 @@ def test_a_fault_is_audited_once_and_its_recovery_clears_the_alert(hall: Hall) -
 
 
 def test_the_board_shows_the_hall_clock_and_the_no_window_text(
-        qtbot: QtBot, sqlite_hall: Hall, runner: Runner) -> None:
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner
+) -> None:
     """The hall's time (the services' clock, in the hall's zone), not the PC's; a lane with
     people waiting and no open window gives no number."""
     reception = login(sqlite_hall, "2001")

@@ -15,22 +15,33 @@ IDS = ("11010519491231002X", "440524188001010014", "34052419800101001X", "513101
 BAD_CHECKSUM = "110105194912310021"
 
 HEADER = "code,name,id_number,phone,item_code,date,slot"
-GOOD_CSV = "\r\n".join([
-    HEADER,
-    "ab12cd,张三,11010519491231002X,13800138000,11130534MB0123456X00001,2026-11-26,09:30",
-    "EF34GH,李四,440524188001010014,139 1234 5678,B01,2026/12/01,14:00-14:30",
-    "",
-    "JK-567,欧阳娜娜,34052419800101001X,15012345678,11130534MB0123456X00002,2026-12-02,08:30",
-]) + "\r\n"
+GOOD_CSV = (
+    "\r\n".join(
+        [
+            HEADER,
+            "ab12cd,张三,11010519491231002X,13800138000,11130534MB0123456X00001,2026-11-26,09:30",
+            "EF34GH,李四,440524188001010014,139 1234 5678,B01,2026/12/01,14:00-14:30",
+            "",
+            "JK-567,欧阳娜娜,34052419800101001X,15012345678,11130534MB0123456X00002,2026-12-02,08:30",
+        ]
+    )
+    + "\r\n"
+)
 
 
 def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:
     return ("\n".join(lines) + "\n").encode(encoding)
 
 
-def row(code: str = "AB12CD", name: str = "张三", id_number: str = IDS[0],
-        phone: str = "13800138000", item: str = "A01", date: str = "2026-11-26",
-        slot: str = "09:30") -> str:
+def row(
+    code: str = "AB12CD",
+    name: str = "张三",
+    id_number: str = IDS[0],
+    phone: str = "13800138000",
+    item: str = "A01",
+    date: str = "2026-11-26",
+    slot: str = "09:30",
+) -> str:
     return ",".join([code, name, id_number, phone, item, date, slot])
 
 
@@ -47,13 +58,30 @@ def only_problem(*rows: str) -> RowProblem:
 
 def expected_good_rows() -> tuple[BookingRow, ...]:
     return (
-        BookingRow(2, "AB12CD", "张三", IDS[0], "13800138000", "11130534MB0123456X00001",
-                   dt.date(2026, 11, 26), dt.time(9, 30)),
-        BookingRow(3, "EF34GH", "李四", IDS[1], "13912345678", "B01",
-                   dt.date(2026, 12, 1), dt.time(14, 0)),
+        BookingRow(
+            2,
+            "AB12CD",
+            "张三",
+            IDS[0],
+            "13800138000",
+            "11130534MB0123456X00001",
+            dt.date(2026, 11, 26),
+            dt.time(9, 30),
+        ),
+        BookingRow(
+            3, "EF34GH", "李四", IDS[1], "13912345678", "B01", dt.date(2026, 12, 1), dt.time(14, 0)
+        ),
         # line 4 of the file is empty, so the third record is on line 5
-        BookingRow(5, "JK-567", "欧阳娜娜", IDS[2], "15012345678", "11130534MB0123456X00002",
-                   dt.date(2026, 12, 2), dt.time(8, 30)),
+        BookingRow(
+            5,
+            "JK-567",
+            "欧阳娜娜",
+            IDS[2],
+            "15012345678",
+            "11130534MB0123456X00002",
+            dt.date(2026, 12, 2),
+            dt.time(8, 30),
+        ),
     )
 
 
@@ -91,30 +119,52 @@ def test_chinese_headers_in_any_order_with_extra_columns() -> None:
     )
     parsed = parse_bookings(data, "export.csv", TODAY)
     assert parsed.problems == ()
-    assert parsed.rows == (BookingRow(2, "XY99", "王五", IDS[3], "13800138000", "A01",
-                                      dt.date(2026, 11, 27), dt.time(9, 0)),)
+    assert parsed.rows == (
+        BookingRow(
+            2, "XY99", "王五", IDS[3], "13800138000", "A01", dt.date(2026, 11, 27), dt.time(9, 0)
+        ),
+    )
 
 
 def test_english_headers_are_case_insensitive_and_cells_stripped() -> None:
-    data = csv_bytes(" Code , NAME,Id_Number,phone,item_code,date,slot",
-                     ' ab12 , 张三 ,="11010519491231002X",13800138000, A01 ,2026-11-26, 09:30 ')
+    data = csv_bytes(
+        " Code , NAME,Id_Number,phone,item_code,date,slot",
+        ' ab12 , 张三 ,="11010519491231002X",13800138000, A01 ,2026-11-26, 09:30 ',
+    )
     (booking,) = parse_bookings(data, "b.csv", TODAY).rows
     assert (booking.code, booking.name, booking.id_number, booking.item_code, booking.slot) == (
-        "AB12", "张三", IDS[0], "A01", dt.time(9, 30))
+        "AB12",
+        "张三",
+        IDS[0],
+        "A01",
+        dt.time(9, 30),
+    )
 
 
 def test_full_width_digits_and_short_excel_dates() -> None:
-    parsed = parse_rows(row(id_number="１１０１０５１９４９１２３１００２Ｘ", phone="１３８００１３８０００",
-                            date="2026/12/1", slot="９：３０－１０：００"))
+    parsed = parse_rows(
+        row(
+            id_number="１１０１０５１９４９１２３１００２Ｘ",
+            phone="１３８００１３８０００",
+            date="2026/12/1",
+            slot="９：３０－１０：００",
+        )
+    )
     assert parsed.problems == ()
     (booking,) = parsed.rows
     assert (booking.id_number, booking.phone, booking.day, booking.slot) == (
-        IDS[0], "13800138000", dt.date(2026, 12, 1), dt.time(9, 30))
+        IDS[0],
+        "13800138000",
+        dt.date(2026, 12, 1),
+        dt.time(9, 30),
+    )
 
 
 def test_a_quoted_field_over_two_lines_keeps_later_line_numbers() -> None:
-    parsed = parse_rows('AB12,"张三",' + IDS[0] + ',13800138000,"A01\n",2026-11-26,09:30',
-                        row(code="CD34", date="2026-11-01"))
+    parsed = parse_rows(
+        'AB12,"张三",' + IDS[0] + ',13800138000,"A01\n",2026-11-26,09:30',
+        row(code="CD34", date="2026-11-01"),
+    )
     assert parsed.rows[0].row == 2
     assert parsed.problems == (RowProblem(4, "预约日期已过（2026-11-01）"),)
 
@@ -127,19 +177,36 @@ def test_rows_of_empty_cells_are_skipped() -> None:
 
 def json_records() -> list[dict[str, object]]:
     return [
-        {"code": "ab12cd", "name": "张三", "id_number": IDS[0], "phone": "13800138000",
-         "item_code": "A01", "date": "2026-11-26", "slot": "09:30", "channel": "app"},
-        {"code": "EF34", "name": "李四", "id_number": IDS[1], "phone": 13912345678,
-         "item_code": "B01", "date": "2026/12/01", "slot": "14:00-14:30"},
+        {
+            "code": "ab12cd",
+            "name": "张三",
+            "id_number": IDS[0],
+            "phone": "13800138000",
+            "item_code": "A01",
+            "date": "2026-11-26",
+            "slot": "09:30",
+            "channel": "app",
+        },
+        {
+            "code": "EF34",
+            "name": "李四",
+            "id_number": IDS[1],
+            "phone": 13912345678,
+            "item_code": "B01",
+            "date": "2026/12/01",
+            "slot": "14:00-14:30",
+        },
     ]
 
 
 def expected_json_rows() -> tuple[BookingRow, ...]:
     return (
-        BookingRow(1, "AB12CD", "张三", IDS[0], "13800138000", "A01", dt.date(2026, 11, 26),
-                   dt.time(9, 30)),
-        BookingRow(2, "EF34", "李四", IDS[1], "13912345678", "B01", dt.date(2026, 12, 1),
-                   dt.time(14, 0)),
+        BookingRow(
+            1, "AB12CD", "张三", IDS[0], "13800138000", "A01", dt.date(2026, 11, 26), dt.time(9, 30)
+        ),
+        BookingRow(
+            2, "EF34", "李四", IDS[1], "13912345678", "B01", dt.date(2026, 12, 1), dt.time(14, 0)
+        ),
     )
 
 
@@ -150,8 +217,9 @@ def test_json_list_of_objects() -> None:
 
 
 def test_json_object_with_bookings_key() -> None:
-    data = json.dumps({"exported_at": "2026-11-25T08:00:00+08:00", "bookings": json_records()},
-                      ensure_ascii=False).encode("utf-8")
+    data = json.dumps(
+        {"exported_at": "2026-11-25T08:00:00+08:00", "bookings": json_records()}, ensure_ascii=False
+    ).encode("utf-8")
     parsed = parse_bookings(data, "bookings.json", TODAY)
     assert parsed.rows == expected_json_rows()
     assert parsed.problems == ()
@@ -169,8 +237,17 @@ def test_json_rows_are_numbered_by_position_and_checked_like_csv() -> None:
     records = json_records()
     records[1]["id_number"] = BAD_CHECKSUM
     records.append("not an object")
-    records.append({"code": "ZZ99", "name": ["张三"], "id_number": IDS[3], "phone": True,
-                    "item_code": "A01", "date": "2026-11-26", "slot": "09:00"})
+    records.append(
+        {
+            "code": "ZZ99",
+            "name": ["张三"],
+            "id_number": IDS[3],
+            "phone": True,
+            "item_code": "A01",
+            "date": "2026-11-26",
+            "slot": "09:00",
+        }
+    )
     parsed = parse_bookings(json.dumps(records).encode(), "b.json", TODAY)
     assert [r.row for r in parsed.rows] == [1]
     assert [p.row for p in parsed.problems] == [2, 3, 4]
@@ -198,7 +275,10 @@ def test_json_rows_are_numbered_by_position_and_checked_like_csv() -> None:
         ({"id_number": ""}, "缺少身份证号"),
         ({"phone": "1380013800"}, "电话号码「1380013800」格式不正确"),
         ({"phone": "12800138000"}, "电话号码「12800138000」格式不正确"),
-        ({"phone": "0319-8161234"}, "预约须填写手机号码（1开头的11位数字），不接受座机号码 0319-8161234"),
+        (
+            {"phone": "0319-8161234"},
+            "预约须填写手机号码（1开头的11位数字），不接受座机号码 0319-8161234",
+        ),
         ({"phone": ""}, "缺少手机号"),
         ({"item": ""}, "缺少事项编码"),
         ({"date": "2026-02-30"}, "日期 2026-02-30 不存在"),
@@ -216,15 +296,19 @@ def test_json_rows_are_numbered_by_position_and_checked_like_csv() -> None:
         ({"slot": ""}, "缺少时段"),
     ],
 )
-def test_each_bad_field_is_reported_with_row_and_reason(fields: dict[str, str], reason: str) -> None:
+def test_each_bad_field_is_reported_with_row_and_reason(
+    fields: dict[str, str], reason: str
+) -> None:
     problem = only_problem(row(**fields))
     assert problem.row == 2
     assert problem.reason.startswith(reason)
     assert str(problem) == f"第 2 行：{problem.reason}"
 
 
-@pytest.mark.parametrize(("day", "slot"), [("2026-11-25", "06:00"), ("2026-11-25", "20:00"),
-                                           ("2027-01-04", "17:30-18:00")])
+@pytest.mark.parametrize(
+    ("day", "slot"),
+    [("2026-11-25", "06:00"), ("2026-11-25", "20:00"), ("2027-01-04", "17:30-18:00")],
+)
 def test_boundaries_that_are_accepted(day: str, slot: str) -> None:
     parsed = parse_rows(row(date=day, slot=slot))
     assert parsed.problems == ()
@@ -293,8 +377,9 @@ def test_duplicate_codes_in_json() -> None:
 
 
 def test_no_full_id_number_in_any_message() -> None:
-    data = csv_bytes(HEADER, row(code=IDS[1], id_number=BAD_CHECKSUM, date=IDS[2], slot=IDS[3],
-                                 phone=IDS[0]))
+    data = csv_bytes(
+        HEADER, row(code=IDS[1], id_number=BAD_CHECKSUM, date=IDS[2], slot=IDS[3], phone=IDS[0])
+    )
     (problem,) = parse_bookings(data, "b.csv", TODAY).problems
     for number in (*IDS, BAD_CHECKSUM):
         assert number not in str(problem)
@@ -329,9 +414,17 @@ def test_json_of_the_wrong_shape(document: str) -> None:
 
 @pytest.mark.parametrize(
     ("data", "name"),
-    [(b"", "b.csv"), (b"\xef\xbb\xbf", "b.csv"), (b"\r\n\r\n", "b.csv"), (b"", "b.json"),
-     (b"  \n", "b.json"), (b"[]", "b.json"), (b'{"bookings": []}', "b.json"),
-     (HEADER.encode() + b"\r\n", "b.csv"), (b"\xef\xbb\xbf" + HEADER.encode() + b"\n,,,,,,\n", "b.csv")],
+    [
+        (b"", "b.csv"),
+        (b"\xef\xbb\xbf", "b.csv"),
+        (b"\r\n\r\n", "b.csv"),
+        (b"", "b.json"),
+        (b"  \n", "b.json"),
+        (b"[]", "b.json"),
+        (b'{"bookings": []}', "b.json"),
+        (HEADER.encode() + b"\r\n", "b.csv"),
+        (b"\xef\xbb\xbf" + HEADER.encode() + b"\n,,,,,,\n", "b.csv"),
+    ],
 )
 def test_empty_file_or_no_records(data: bytes, name: str) -> None:
     with pytest.raises(InvalidInput, match=r"^文件中没有预约记录$"):

@@ -57,7 +57,9 @@ def _accept(hall: Hall, clerk: Actor, code: str = FOOD, **kw: object):
 
 
 def _view(hall: Hall, case_no: str):
-    return next(c for c in hall.documents.cases(case_reader(hall), open_only=False) if c.case_no == case_no)
+    return next(
+        c for c in hall.documents.cases(case_reader(hall), open_only=False) if c.case_no == case_no
+    )
 
 
 def test_each_case_carries_both_dates_and_a_missed_promise_is_flagged(

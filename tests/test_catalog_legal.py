@@ -440,4 +440,6 @@ def test_catalog_check_command_reports_legal_problems_with_lines(tmp_path: Path)
     result = hall_app("catalog", "check", str(path))
     assert result.returncode == 1
     assert "第 26 行 items[1]（测试事项）.correction_basis：行政确认事项不适用" in result.stderr
-    assert "第 28 行 items[1]（测试事项）.materials[1].defer_days：容缺后补材料须写明" in result.stderr
+    assert (
+        "第 28 行 items[1]（测试事项）.materials[1].defer_days：容缺后补材料须写明" in result.stderr
+    )

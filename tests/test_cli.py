@@ -14,7 +14,9 @@ from tests.cli_login import ADMIN, CLERK
 from tests.conftest import DATA
 
 
-def hall_app(*args: str, url: str = "", staff: str = "", password: str = "") -> subprocess.CompletedProcess[str]:
+def hall_app(
+    *args: str, url: str = "", staff: str = "", password: str = ""
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if url:
         env["HALL_DB_URL"] = url
@@ -23,7 +25,11 @@ def hall_app(*args: str, url: str = "", staff: str = "", password: str = "") -> 
         env["HALL_PASSWORD"] = password or f"demo{staff}"
     return subprocess.run(
         [sys.executable, "-m", "hall_app", *args],
-        capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -52,8 +58,17 @@ def test_catalog_check_reports_problems(tmp_path: Path) -> None:
 
 def test_issue_call_finish_and_status_as_json(sqlite_url: str, tmp_path: Path) -> None:
     pdf = tmp_path / "ticket.pdf"
-    issued = hall_app("ticket", "issue", "--category", "A", "--json", "--pdf", str(pdf),
-                      url=sqlite_url, staff="2001")
+    issued = hall_app(
+        "ticket",
+        "issue",
+        "--category",
+        "A",
+        "--json",
+        "--pdf",
+        str(pdf),
+        url=sqlite_url,
+        staff="2001",
+    )
     assert issued.returncode == 0, issued.stderr
     data = json.loads(issued.stdout)
     assert data["number"] == "A001" and data["people_ahead"] == 0
@@ -62,15 +77,21 @@ def test_issue_call_finish_and_status_as_json(sqlite_url: str, tmp_path: Path) -
     window = next(w["number"] for w in status["windows"] if w["categories"][0] == "A")
     lane = next(x for x in status["lanes"] if x["code"] == "A")
     assert lane["waiting"] == 1
-    clerk = next(s for s in ("1001", "1002", "1003", "1004", "1005", "1006")
-                 if hall_app("ticket", "call", "--window", str(window), "--json",
-                             url=sqlite_url, staff=s).returncode == 0)
+    clerk = next(
+        s
+        for s in ("1001", "1002", "1003", "1004", "1005", "1006")
+        if hall_app(
+            "ticket", "call", "--window", str(window), "--json", url=sqlite_url, staff=s
+        ).returncode
+        == 0
+    )
     current = json.loads(hall_app("queue", "status", "--json", url=sqlite_url).stdout)
     assert next(w for w in current["windows"] if w["number"] == window)["current"] == "A001"
     start = hall_app("ticket", "start", "--window", str(window), url=sqlite_url, staff=clerk)
     assert start.returncode == 0, start.stderr
-    finish = hall_app("ticket", "finish", "--window", str(window), "--json",
-                      url=sqlite_url, staff=clerk)
+    finish = hall_app(
+        "ticket", "finish", "--window", str(window), "--json", url=sqlite_url, staff=clerk
+    )
     assert json.loads(finish.stdout)["ticket"]["state"] == "finished"
 
 
@@ -80,8 +101,9 @@ def test_known_errors_exit_1_with_a_chinese_message(sqlite_url: str) -> None:
     assert "错误：事项「NOPE」不存在" in result.stderr
     result = hall_app("ticket", "issue", "--item", "NOPE", url=sqlite_url)
     assert result.returncode == 1 and "--staff" in result.stderr
-    result = hall_app("ticket", "issue", "--category", "A", url=sqlite_url, staff="2001",
-                      password="wrong")
+    result = hall_app(
+        "ticket", "issue", "--category", "A", url=sqlite_url, staff="2001", password="wrong"
+    )
     assert result.returncode == 1 and "工号或密码不正确" in result.stderr
     # nothing half-done: no ticket was issued by the failed commands
     status = json.loads(hall_app("queue", "status", "--json", url=sqlite_url).stdout)
@@ -108,8 +130,19 @@ def test_an_unreachable_server_gets_a_clear_message() -> None:
 
 def test_calendar_commands_keep_the_next_year(sqlite_url: str) -> None:
     assert "未完整录入" in hall_app("calendar", "show", "2027", url=sqlite_url).stdout
-    assert hall_app("calendar", "set", "2027-01-01", "holiday", "--name", "元旦",
-                    url=sqlite_url, staff=ADMIN).returncode == 0
+    assert (
+        hall_app(
+            "calendar",
+            "set",
+            "2027-01-01",
+            "holiday",
+            "--name",
+            "元旦",
+            url=sqlite_url,
+            staff=ADMIN,
+        ).returncode
+        == 0
+    )
     wrong = hall_app("calendar", "set", "2027-02-30", "holiday", url=sqlite_url, staff=ADMIN)
     assert wrong.returncode == 1 and "格式不正确" in wrong.stderr
     assert hall_app("calendar", "complete", "2027", url=sqlite_url, staff=ADMIN).returncode == 0

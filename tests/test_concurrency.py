@@ -68,9 +68,7 @@ def test_many_processes_issue_and_call_without_duplicates(hall: Hall, db_url: st
     assert not [n for n, c in Counter(called).items() if c > 1], "a ticket was called twice"
     with hall.db.read() as s:
         rows = s.execute(select(Ticket.number, Ticket.state)).all()
-        calls = Counter(
-            s.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "call"))
-        )
+        calls = Counter(s.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "call")))
         active = s.scalar(
             select(func.count()).select_from(Ticket).where(Ticket.state.in_(["called", "serving"]))
         )
@@ -111,6 +109,9 @@ def test_a_double_click_never_calls_two_tickets(hall: Hall):
     assert len(called) == 1
     with hall.db.read() as s:
         window_id = s.scalar(select(Window.id).where(Window.number == window))
-        held = s.scalar(select(func.count()).select_from(Ticket).where(
-            Ticket.window_id == window_id, Ticket.state == "called"))
+        held = s.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(Ticket.window_id == window_id, Ticket.state == "called")
+        )
     assert held == 1

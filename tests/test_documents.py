@@ -22,36 +22,75 @@ RECEIVED = (
     MaterialLine("营业执照", "复印件", 1, standard="加盖公章"),
 )
 TO_CORRECT = (
-    MaterialLine("经营场所使用证明", "复印件", 1, standard="租赁合同或房产证，A4纸",
-                 problem="过期", note="租赁合同有效期至2025-12-31，已过期",
-                 where="出租方或县不动产登记中心"),
-    MaterialLine("法定代表人身份证", "原件和复印件", 1, problem="信息不一致",
-                 note="姓名与营业执照不一致", where="县公安局户籍窗口"),
+    MaterialLine(
+        "经营场所使用证明",
+        "复印件",
+        1,
+        standard="租赁合同或房产证，A4纸",
+        problem="过期",
+        note="租赁合同有效期至2025-12-31，已过期",
+        where="出租方或县不动产登记中心",
+    ),
+    MaterialLine(
+        "法定代表人身份证",
+        "原件和复印件",
+        1,
+        problem="信息不一致",
+        note="姓名与营业执照不一致",
+        where="县公安局户籍窗口",
+    ),
     MaterialLine("食品安全管理制度", "原件", 1, standard="加盖公章", problem="缺失"),
 )
 NOTICE = NoticeData(
-    kind=CORRECTION, serial="清政务告〔2026〕第000123号", hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012", complaint_phone="12345", department="清河县市场监督管理局",
-    applicant_name="张晓梅", id_type="居民身份证", id_number_masked="110105********002X",
-    phone_masked="138****5678", subject="食品经营许可", subject_code="11130534MB1234567X4000117009",
-    received_at=dt.datetime(2026, 11, 25, 9, 12), issued_at=dt.datetime(2026, 11, 25, 9, 40),
-    clerk_name="王芳", clerk_no="QH0217", window_number=5,
+    kind=CORRECTION,
+    serial="清政务告〔2026〕第000123号",
+    hall_name="清河县政务服务中心",
+    hall_phone="0319-8198012",
+    complaint_phone="12345",
+    department="清河县市场监督管理局",
+    applicant_name="张晓梅",
+    id_type="居民身份证",
+    id_number_masked="110105********002X",
+    phone_masked="138****5678",
+    subject="食品经营许可",
+    subject_code="11130534MB1234567X4000117009",
+    received_at=dt.datetime(2026, 11, 25, 9, 12),
+    issued_at=dt.datetime(2026, 11, 25, 9, 40),
+    clerk_name="王芳",
+    clerk_no="QH0217",
+    window_number=5,
     legal_basis="《中华人民共和国食品安全法》第三十五条",
-    correction_basis="《食品经营许可和备案管理办法》第十五条", received=RECEIVED, to_correct=TO_CORRECT,
+    correction_basis="《食品经营许可和备案管理办法》第十五条",
+    received=RECEIVED,
+    to_correct=TO_CORRECT,
 )
 REFUSED = replace(
-    NOTICE, kind=REFUSAL, serial="清政务告〔2026〕第000124号", to_correct=(),
+    NOTICE,
+    kind=REFUSAL,
+    serial="清政务告〔2026〕第000124号",
+    to_correct=(),
     refusal_reason="经营场所位于经济开发区，不属于本机关管辖",
     refusal_subitem="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
     right_office="邢台经济开发区行政审批局",
 )
 RECEIPT = ReceiptData(
-    case_no="SL-130534-20261125-0031", hall_name="清河县政务服务中心", hall_phone="0319-8198012",
-    complaint_phone="12345", department="清河县市场监督管理局", applicant_name="张晓梅",
-    id_type="居民身份证", id_number_masked="110105********002X", phone_masked="138****5678",
-    subject="食品经营许可", subject_code="11130534MB1234567X4000117009",
-    accepted_at=dt.datetime(2026, 11, 25, 10, 5), promised_days=5, due_date=dt.date(2026, 12, 2),
-    clerk_name="王芳", clerk_no="QH0217", window_number=5,
+    case_no="SL-130534-20261125-0031",
+    hall_name="清河县政务服务中心",
+    hall_phone="0319-8198012",
+    complaint_phone="12345",
+    department="清河县市场监督管理局",
+    applicant_name="张晓梅",
+    id_type="居民身份证",
+    id_number_masked="110105********002X",
+    phone_masked="138****5678",
+    subject="食品经营许可",
+    subject_code="11130534MB1234567X4000117009",
+    accepted_at=dt.datetime(2026, 11, 25, 10, 5),
+    promised_days=5,
+    due_date=dt.date(2026, 12, 2),
+    clerk_name="王芳",
+    clerk_no="QH0217",
+    window_number=5,
     received=(*RECEIVED, MaterialLine("经营场所使用证明", "复印件", 1)),
     deferred=(MaterialLine("从业人员健康证明", "复印件", 2, where="县疾控中心"),),
 )
@@ -60,8 +99,10 @@ RECEIPT = ReceiptData(
 def pages(pdf: bytes) -> list[tuple[float, float, str]]:
     """(width, height, text without whitespace) of every page."""
     reader = PdfReader(io.BytesIO(pdf))
-    return [(float(pg.mediabox.width), float(pg.mediabox.height), "".join(pg.extract_text().split()))
-            for pg in reader.pages]
+    return [
+        (float(pg.mediabox.width), float(pg.mediabox.height), "".join(pg.extract_text().split()))
+        for pg in reader.pages
+    ]
 
 
 def text_of(pdf: bytes) -> str:
@@ -72,16 +113,33 @@ def compact(s: str) -> str:
     return "".join(s.split())
 
 
-COMMON = ("清河县政务服务中心", "清政务告〔2026〕第000123号", "张晓梅", "110105********002X",
-          "138****5678", "食品经营许可", "王芳", "QH0217", "5号窗口", "0319-8198012", "12345",
-          "2026年11月25日")
+COMMON = (
+    "清河县政务服务中心",
+    "清政务告〔2026〕第000123号",
+    "张晓梅",
+    "110105********002X",
+    "138****5678",
+    "食品经营许可",
+    "王芳",
+    "QH0217",
+    "5号窗口",
+    "0319-8198012",
+    "12345",
+    "2026年11月25日",
+)
 
 
 @pytest.mark.parametrize("render", [render_notice_a4, render_notice_80mm])
-def test_correction_notice_lists_everything_to_correct(render: Callable[[NoticeData], bytes]) -> None:
+def test_correction_notice_lists_everything_to_correct(
+    render: Callable[[NoticeData], bytes],
+) -> None:
     text = text_of(render(NOTICE))
-    for expected in (*COMMON, "一次性告知单（补正材料通知书）",
-                     "本通知一次性告知全部需补正内容", "食品经营许可和备案管理办法"):
+    for expected in (
+        *COMMON,
+        "一次性告知单（补正材料通知书）",
+        "本通知一次性告知全部需补正内容",
+        "食品经营许可和备案管理办法",
+    ):
         assert compact(expected) in text, expected
     for m in TO_CORRECT:
         assert m.name in text and m.problem in text and compact(m.note) in text, m.name
@@ -93,8 +151,15 @@ def test_correction_notice_lists_everything_to_correct(render: Callable[[NoticeD
 def test_a4_notice_is_one_page_with_stub_and_copy_labels() -> None:
     [(w, h, text)] = pages(render_notice_a4(NOTICE))
     assert (round(w), round(h)) == A4_SIZE
-    for expected in ("第二联申请人收执", "第一联存根（窗口留存）", "沿此线撕下", "（印章）",
-                     "申请人签名", "第1页共1页", "需补正的材料（共3项）"):
+    for expected in (
+        "第二联申请人收执",
+        "第一联存根（窗口留存）",
+        "沿此线撕下",
+        "（印章）",
+        "申请人签名",
+        "第1页共1页",
+        "需补正的材料（共3项）",
+    ):
         assert expected in text, expected
 
 
@@ -112,12 +177,24 @@ def test_reprint_is_marked(render: Callable[[NoticeData], bytes]) -> None:
 
 
 @pytest.mark.parametrize("render", [render_notice_a4, render_notice_80mm])
-def test_refusal_notice_gives_reason_office_and_remedies(render: Callable[[NoticeData], bytes]) -> None:
+def test_refusal_notice_gives_reason_office_and_remedies(
+    render: Callable[[NoticeData], bytes],
+) -> None:
     text = text_of(render(REFUSED))
-    for expected in ("不予受理通知书", "清政务告〔2026〕第000124号", "张晓梅", "110105********002X",
-                     REFUSED.refusal_reason, "第三十二条第一款第（二）项",
-                     "邢台经济开发区行政审批局", "六十日", "六个月", "行政复议", "王芳",
-                     "0319-8198012"):
+    for expected in (
+        "不予受理通知书",
+        "清政务告〔2026〕第000124号",
+        "张晓梅",
+        "110105********002X",
+        REFUSED.refusal_reason,
+        "第三十二条第一款第（二）项",
+        "邢台经济开发区行政审批局",
+        "六十日",
+        "六个月",
+        "行政复议",
+        "王芳",
+        "0319-8198012",
+    ):
         assert compact(expected) in text, expected
     assert "补打" not in text
     assert "需补正的材料" not in text
@@ -125,8 +202,15 @@ def test_refusal_notice_gives_reason_office_and_remedies(render: Callable[[Notic
 
 def test_forty_materials_continue_on_further_pages() -> None:
     many = tuple(
-        MaterialLine(f"经营场所平面布局图第{i}份", "原件", 2, standard="加盖公章，A4纸，注明面积",
-                     problem="格式不符", note="未标注比例尺", where="申请人自行绘制")
+        MaterialLine(
+            f"经营场所平面布局图第{i}份",
+            "原件",
+            2,
+            standard="加盖公章，A4纸，注明面积",
+            problem="格式不符",
+            note="未标注比例尺",
+            where="申请人自行绘制",
+        )
         for i in range(1, 41)
     )
     result = pages(render_notice_a4(replace(NOTICE, to_correct=many, reprint=True)))
@@ -148,11 +232,27 @@ def test_forty_materials_continue_on_further_pages() -> None:
 def test_receipt_promises_a_date() -> None:
     [(w, h, text)] = pages(render_receipt_a4(RECEIPT))
     assert (round(w), round(h)) == A4_SIZE
-    for expected in ("受理回执", "SL-130534-20261125-0031", "张晓梅", "110105********002X",
-                     "138****5678", "食品经营许可", "2026年11月25日10:05", "经营场所使用证明",
-                     "容缺后补", "从业人员健康证明", "不予出具办理结果", "5个工作日",
-                     "2026年12月2日", "王芳", "5号窗口", "清河县市场监督管理局", "0319-8198012",
-                     "12345", "（印章）"):
+    for expected in (
+        "受理回执",
+        "SL-130534-20261125-0031",
+        "张晓梅",
+        "110105********002X",
+        "138****5678",
+        "食品经营许可",
+        "2026年11月25日10:05",
+        "经营场所使用证明",
+        "容缺后补",
+        "从业人员健康证明",
+        "不予出具办理结果",
+        "5个工作日",
+        "2026年12月2日",
+        "王芳",
+        "5号窗口",
+        "清河县市场监督管理局",
+        "0319-8198012",
+        "12345",
+        "（印章）",
+    ):
         assert expected in text, expected
     assert "补打" not in text
     assert "注意" not in text
@@ -160,8 +260,9 @@ def test_receipt_promises_a_date() -> None:
 
 def test_receipt_warning_and_reprint() -> None:
     warning = "2027年节假日安排尚未录入，办结日期按周一至周五推算"
-    text = text_of(render_receipt_a4(replace(RECEIPT, calendar_warning=warning, reprint=True,
-                                             deferred=())))
+    text = text_of(
+        render_receipt_a4(replace(RECEIPT, calendar_warning=warning, reprint=True, deferred=()))
+    )
     assert compact(warning) in text
     assert "补打" in text
     assert "容缺后补" not in text

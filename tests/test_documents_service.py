@@ -58,13 +58,17 @@ def test_bundle_plan_merges_its_items(hall: Hall) -> None:
 
 
 def test_correction_notice_lists_everything_and_comes_back_by_serial(hall: Hall, clerk: Actor):
-    plan, checks = _checks(hall, missing=("经营场所平面图及设备布局图",),
-                           faulty={"食品安全规章制度目录": "未加盖公章"})
+    plan, checks = _checks(
+        hall, missing=("经营场所平面图及设备布局图",), faulty={"食品安全规章制度目录": "未加盖公章"}
+    )
     data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
     assert data.kind == CORRECTION
     assert data.serial == "BZ-130534-20261125-0001"
     assert data.id_number_masked == "110105********002X" and data.phone_masked == "139****5678"
-    assert [x.name for x in data.to_correct] == ["经营场所平面图及设备布局图", "食品安全规章制度目录"]
+    assert [x.name for x in data.to_correct] == [
+        "经营场所平面图及设备布局图",
+        "食品安全规章制度目录",
+    ]
     assert [x.problem for x in data.to_correct] == ["缺失", "过期"]
     assert data.to_correct[1].note == "未加盖公章"
     # shared data (共享免提交) is fetched by the office: never listed as received or missing
@@ -77,7 +81,9 @@ def test_correction_notice_lists_everything_and_comes_back_by_serial(hall: Hall,
         hall.documents.find_notice("BZ-130534-20261125-0099")
 
 
-def test_complete_materials_need_no_notice_and_incomplete_cannot_be_accepted(hall: Hall, clerk: Actor):
+def test_complete_materials_need_no_notice_and_incomplete_cannot_be_accepted(
+    hall: Hall, clerk: Actor
+):
     plan, checks = _checks(hall)
     with pytest.raises(NotAllowed, match="直接受理"):
         hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
@@ -91,7 +97,8 @@ def test_refusal_notice_needs_a_ground_from_the_closed_list(hall: Hall, clerk: A
     with pytest.raises(InvalidInput, match="法定事由"):
         hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal(""))
     data = hall.documents.issue_notice(
-        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "邢台市市场监督管理局"))
+        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "邢台市市场监督管理局")
+    )
     assert data.kind == REFUSAL and data.serial.startswith("BY-130534-")
     assert "六十日" in data.remedies
 
@@ -99,7 +106,9 @@ def test_refusal_notice_needs_a_ground_from_the_closed_list(hall: Hall, clerk: A
 def test_bad_applicant_data_is_refused_in_chinese(hall: Hall, clerk: Actor):
     plan, checks = _checks(hall, missing=("营业执照",))
     with pytest.raises(InvalidInput, match="校验位"):
-        hall.documents.issue_notice(clerk, plan, Applicant("张三", id_number="110105194912310021"), checks)
+        hall.documents.issue_notice(
+            clerk, plan, Applicant("张三", id_number="110105194912310021"), checks
+        )
     with pytest.raises(InvalidInput, match="电话号码"):
         hall.documents.issue_notice(clerk, plan, Applicant("张三", phone="12345"), checks)
     with pytest.raises(InvalidInput, match="姓名"):
@@ -111,8 +120,9 @@ def test_acceptance_gives_a_case_and_a_promised_date(hall: Hall, clerk: Actor, c
     checks[[c.material.name for c in checks].index("食品安全管理人员信息")].applies = True
     with pytest.raises(NotAllowed, match="承诺书"):  # 容缺受理 needs the signed commitment
         hall.documents.accept(clerk, plan, APPLICANT, checks)
-    receipt = hall.documents.accept(clerk, plan, APPLICANT, checks,
-                                    choices=AcceptanceChoices(commitment_signed=True))
+    receipt = hall.documents.accept(
+        clerk, plan, APPLICANT, checks, choices=AcceptanceChoices(commitment_signed=True)
+    )
     assert receipt.case_no == "SL-130534-20261125-0001"
     assert receipt.due_date == dt.date(2026, 11, 30)  # Wed + 3 working days → next Monday
     assert [x.name for x in receipt.deferred] == ["食品安全管理人员信息（从事餐饮服务的）"]
@@ -141,7 +151,9 @@ def test_pause_resume_extend_through_the_service(hall: Hall, clerk: Actor, clock
     hall.documents.resume(clerk, case_no)
     resumed = hall.documents.cases(case_reader(hall))[0]
     assert resumed.due == dt.date(2026, 12, 7)  # paused on day 0: 3 days from Wed 2 Dec
-    hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 2, "县市场监管局 王局长", "需专家论证")
+    hall.documents.extend(
+        actor_for(hall, Role.SUPERVISOR), case_no, 2, "县市场监管局 王局长", "需专家论证"
+    )
     assert hall.documents.cases(case_reader(hall))[0].due == dt.date(2026, 12, 9)
     with pytest.raises(NotAllowed, match="一次"):
         hall.documents.extend(actor_for(hall, Role.SUPERVISOR), case_no, 1, "王局长", "再延")
@@ -157,7 +169,9 @@ def test_december_acceptance_into_an_unknown_year_warns_and_never_crashes(
     receipt = hall.documents.accept(clerk, plan, APPLICANT, checks)
     assert receipt.due_date == dt.date(2026, 12, 31)  # still in 2026
     plan = hall.documents.plan(bundle_code=NEWBORN)
-    checks = [Check(r, mark=Mark.RECEIVED, applies=not r.conditional and None) for r in plan.requirements]
+    checks = [
+        Check(r, mark=Mark.RECEIVED, applies=not r.conditional and None) for r in plan.requirements
+    ]
     for c in checks:
         c.applies = not c.material.conditional
         c.mark = Mark.RECEIVED
@@ -174,7 +188,9 @@ def test_december_acceptance_into_an_unknown_year_warns_and_never_crashes(
     assert view.due == dt.date(2027, 1, 5) and not view.warning
 
 
-def test_weekend_acceptance_is_dated_to_the_next_working_day(hall: Hall, clerk: Actor, clock: FakeClock):
+def test_weekend_acceptance_is_dated_to_the_next_working_day(
+    hall: Hall, clerk: Actor, clock: FakeClock
+):
     clock.now = dt.datetime(2026, 10, 3, 10, 0, tzinfo=SHANGHAI)  # National Day
     plan, checks = _checks(hall)
     receipt = hall.documents.accept(clerk, plan, APPLICANT, checks)
@@ -198,7 +214,9 @@ def test_serials_are_unique_under_concurrency(hall: Hall):
                     serials.append(hall.documents.accept(actor, plan, applicant, checks).case_no)
                 else:
                     plan, checks = _checks(hall, missing=("食品经营许可申请书",))
-                    serials.append(hall.documents.issue_notice(actor, plan, applicant, checks).serial)
+                    serials.append(
+                        hall.documents.issue_notice(actor, plan, applicant, checks).serial
+                    )
         except BaseException as error:  # reported below
             errors.append(error)
 

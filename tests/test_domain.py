@@ -25,7 +25,8 @@ TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(
-    "number", ["11010519491231002X", "440524188001010014", "34052419800101001X", "513101198201130014"]
+    "number",
+    ["11010519491231002X", "440524188001010014", "34052419800101001X", "513101198201130014"],
 )
 def test_valid_id_numbers_from_the_standard(number: str) -> None:
     assert parse_id_number(number, TODAY).number == number
@@ -122,7 +123,11 @@ def test_triage_green_channel_goes_to_the_green_lane_keeping_its_category() -> N
     social = LaneRef(3, "C", False)
     green = LaneRef(9, "L", True)
     placed = place(social, green=True, green_lane=green)
-    assert (placed.lane, placed.service_category, placed.priority) == (green, social, Priority.GREEN)
+    assert (placed.lane, placed.service_category, placed.priority) == (
+        green,
+        social,
+        Priority.GREEN,
+    )
     placed = place(social, green=False, green_lane=green)
     assert (placed.lane, placed.priority) == (social, Priority.NORMAL)
     assert place(social, green=True, green_lane=None).lane == social

@@ -37,16 +37,24 @@ HOLIDAYS_2025 = _days(
 )
 MAKE_UP_2025 = _days(2025, "01-26", "02-08", "04-27", "09-28", "10-11")
 HOLIDAYS_2026 = _days(
-    2026, "01-01..01-03", "02-15..02-23", "04-04..04-06", "05-01..05-05", "06-19..06-21",
-    "09-25..09-27", "10-01..10-07",
+    2026,
+    "01-01..01-03",
+    "02-15..02-23",
+    "04-04..04-06",
+    "05-01..05-05",
+    "06-19..06-21",
+    "09-25..09-27",
+    "10-01..10-07",
 )
 MAKE_UP_2026 = _days(2026, "01-04", "02-14", "02-28", "05-09", "09-20", "10-10")
 
-CAL = WorkCalendar(CalendarData(
-    holidays=HOLIDAYS_2025 | HOLIDAYS_2026,
-    workdays=MAKE_UP_2025 | MAKE_UP_2026,
-    known_years=frozenset({2025, 2026}),
-))
+CAL = WorkCalendar(
+    CalendarData(
+        holidays=HOLIDAYS_2025 | HOLIDAYS_2026,
+        workdays=MAKE_UP_2025 | MAKE_UP_2026,
+        known_years=frozenset({2025, 2026}),
+    )
+)
 
 
 @pytest.mark.parametrize(
@@ -85,11 +93,13 @@ def test_unknown_year_falls_back_to_monday_to_friday_with_a_warning() -> None:
 
 def test_admin_entered_year_is_used_without_warning() -> None:
     data = CAL.data
-    cal = WorkCalendar(CalendarData(
-        holidays=data.holidays | {D(2027, 1, 1)},
-        workdays=data.workdays,
-        known_years=data.known_years | {2027},
-    ))
+    cal = WorkCalendar(
+        CalendarData(
+            holidays=data.holidays | {D(2027, 1, 1)},
+            workdays=data.workdays,
+            known_years=data.known_years | {2027},
+        )
+    )
     deadline = cal.add_workdays(D(2026, 12, 31), 1)
     assert deadline is not None and deadline.due == D(2027, 1, 4) and not deadline.warning
     assert cal.missing_next_year(D(2026, 11, 25)) is None
@@ -127,16 +137,24 @@ def test_clock_pause_resume_extend_complete() -> None:
 
 
 def _req(name: str, requirement: str = "必要", **kw: object) -> Requirement:
-    return Requirement(name, kw.pop("form", "原件"), kw.pop("copies", 1), requirement,  # type: ignore[arg-type]
-                       kw.pop("source", "申请人自备"), **kw)  # type: ignore[arg-type]
+    return Requirement(
+        name,
+        kw.pop("form", "原件"),
+        kw.pop("copies", 1),
+        requirement,  # type: ignore[arg-type]
+        kw.pop("source", "申请人自备"),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_bundle_materials_merge_without_duplicates() -> None:
-    merged = merge([
-        ("出生医学证明签发", [_req("父母身份证"), _req("出生医学证明", source="政府部门核发")]),
-        ("出生登记", [_req("父母身份证", form="复印件", copies=2), _req("户口簿")]),
-        ("社保卡申领", [_req("父母身份证", requirement="非必要"), _req("照片", "容缺后补")]),
-    ])
+    merged = merge(
+        [
+            ("出生医学证明签发", [_req("父母身份证"), _req("出生医学证明", source="政府部门核发")]),
+            ("出生登记", [_req("父母身份证", form="复印件", copies=2), _req("户口簿")]),
+            ("社保卡申领", [_req("父母身份证", requirement="非必要"), _req("照片", "容缺后补")]),
+        ]
+    )
     names = [m.name for m in merged]
     assert names == ["父母身份证", "出生医学证明", "户口簿", "照片"]
     ids = merged[0]

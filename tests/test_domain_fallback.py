@@ -46,7 +46,11 @@ def test_a_failed_write_goes_offline_at_once() -> None:
 
 
 def test_blocks_are_topped_up_below_half() -> None:
-    blocks = [Block("S", DAY, 1, 30, 20), Block("SW", DAY, 1, 10, 5), Block("S", DAY - dt.timedelta(1), 1, 30, 1)]
+    blocks = [
+        Block("S", DAY, 1, 30, 20),
+        Block("SW", DAY, 1, 10, 5),
+        Block("S", DAY - dt.timedelta(1), 1, 30, 1),
+    ]
     assert shortfall(blocks, {"S": 30, "SW": 10, "BZ": 10}, DAY) == {"S": 30, "BZ": 10}
 
 
@@ -61,8 +65,11 @@ def test_paper_numbers_and_times() -> None:
             paper_time(bad, DAY, TZ)
     start = dt.datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
     # within the incident, from its first minute (paper times are written to the minute) …
-    check_within(paper_time("09:00", DAY, TZ), start + dt.timedelta(seconds=40),
-                 start + dt.timedelta(hours=1))
+    check_within(
+        paper_time("09:00", DAY, TZ),
+        start + dt.timedelta(seconds=40),
+        start + dt.timedelta(hours=1),
+    )
     check_within(paper_time("10:00", DAY, TZ), start, start + dt.timedelta(hours=1))
     # … and no slack beyond it: 08:55 is not the incident's (issue 15 let 10 minutes through)
     for before_or_after in ("08:55", "08:59", "08:40", "10:01"):
@@ -70,8 +77,9 @@ def test_paper_numbers_and_times() -> None:
             check_within(paper_time(before_or_after, DAY, TZ), start, start + dt.timedelta(hours=1))
     # the incident's start as stored (UTC) is said in the hall's time, like the paper time
     with pytest.raises(InvalidInput, match="（09:00 起）"):
-        check_within(paper_time("08:40", DAY, TZ), start.astimezone(dt.UTC),
-                     start + dt.timedelta(hours=1))
+        check_within(
+            paper_time("08:40", DAY, TZ), start.astimezone(dt.UTC), start + dt.timedelta(hours=1)
+        )
 
 
 def test_the_ledger_balances_when_every_number_is_entered_or_void() -> None:
@@ -80,8 +88,9 @@ def test_the_ledger_balances_when_every_number_is_entered_or_void() -> None:
     assert ledger.outstanding_numbers == ("S002",) and not ledger.balanced
     tickets = next(x for x in ledger.lines if x.kind == "ticket")
     assert (tickets.reserved, tickets.entered, tickets.voided, tickets.outstanding) == (3, 1, 1, 1)
-    assert match_ledger(reserved, [("ticket", "S002")], [("ticket", "S001"), ("ticket", "S003"),
-                                                         ("case", "SL-1")]).balanced
+    assert match_ledger(
+        reserved, [("ticket", "S002")], [("ticket", "S001"), ("ticket", "S003"), ("case", "SL-1")]
+    ).balanced
 
 
 def test_the_shipped_plan_reads_and_mistakes_are_named() -> None:

@@ -32,8 +32,10 @@ def supervisor(hall: Hall) -> Actor:
 
 
 def _checks(plan, missing: int | None = None) -> list[Check]:  # type: ignore[no-untyped-def]
-    return [Check(r, Mark.MISSING if i == missing else Mark.RECEIVED, applies=True)
-            for i, r in enumerate(plan.requirements)]
+    return [
+        Check(r, Mark.MISSING if i == missing else Mark.RECEIVED, applies=True)
+        for i, r in enumerate(plan.requirements)
+    ]
 
 
 def _offline_morning(hall: Hall, clerk: Actor, clock: FakeClock) -> dict[str, str]:
@@ -50,10 +52,20 @@ def _offline_morning(hall: Hall, clerk: Actor, clock: FakeClock) -> dict[str, st
     clock.advance(minutes=9)
     desk.finish(clerk, first)
     desk.rate(clerk, first, 2, "等太久")
-    inquiry = desk.log_inquiry(clerk, InquiryInput(
-        question="营业执照遗失怎么补办", channel="现场", outcome=Outcome.ANSWERED, answer="登报后到F区"))
-    plan = desk.snapshot.plan("QY-001") if "QY-001" in desk.snapshot.subjects else \
-        desk.snapshot.plan(next(iter(desk.snapshot.subjects)))
+    inquiry = desk.log_inquiry(
+        clerk,
+        InquiryInput(
+            question="营业执照遗失怎么补办",
+            channel="现场",
+            outcome=Outcome.ANSWERED,
+            answer="登报后到F区",
+        ),
+    )
+    plan = (
+        desk.snapshot.plan("QY-001")
+        if "QY-001" in desk.snapshot.subjects
+        else desk.snapshot.plan(next(iter(desk.snapshot.subjects)))
+    )
     applicant = Applicant("王芳", "居民身份证", ID, "13800138000")
     notice = desk.issue_notice(clerk, plan, applicant, _checks(plan, missing=0)).serial
     case = desk.accept(clerk, plan, applicant, _checks(plan)).case_no
@@ -66,14 +78,18 @@ def test_reserved_blocks_are_never_handed_out_online(hall: Hall, clerk: Actor) -
     assert report.reserved["BZ"] == (1, 10)
     # topping up again changes nothing while more than half a block is in hand
     assert hall.fallback.prepare(clerk, hall.journal).reserved == {}
-    plan = hall.documents.plan(item_code=hall.desk.snapshot.plan(
-        next(iter(hall.desk.snapshot.subjects))).code)
-    data = hall.documents.issue_notice(clerk, plan, Applicant("李四", "居民身份证", ID), _checks(plan, 0))
+    plan = hall.documents.plan(
+        item_code=hall.desk.snapshot.plan(next(iter(hall.desk.snapshot.subjects))).code
+    )
+    data = hall.documents.issue_notice(
+        clerk, plan, Applicant("李四", "居民身份证", ID), _checks(plan, 0)
+    )
     assert data.serial.endswith("-0011")  # after the terminal's block BZ 1–10
 
 
 def test_offline_work_is_merged_once_with_its_original_times(
-        hall: Hall, clerk: Actor, clock: FakeClock) -> None:
+    hall: Hall, clerk: Actor, clock: FakeClock
+) -> None:
     hall.fallback.prepare(clerk, hall.journal)
     started = clock.now
     done = _offline_morning(hall, clerk, clock)
@@ -101,13 +117,18 @@ def test_offline_work_is_merged_once_with_its_original_times(
 
 
 def test_a_reconciliation_stopped_halfway_goes_on_where_it_stopped(
-        hall: Hall, clerk: Actor, clock: FakeClock) -> None:
+    hall: Hall, clerk: Actor, clock: FakeClock
+) -> None:
     hall.fallback.prepare(clerk, hall.journal)
     for _ in range(6):
         hall.desk.issue_ticket(clerk, category_code="B")
     seen: list[int] = []
-    first = hall.fallback.reconcile(hall.journal, clerk, stop=lambda: len(seen) >= 4,
-                                    progress=lambda done, _total: seen.append(done))
+    first = hall.fallback.reconcile(
+        hall.journal,
+        clerk,
+        stop=lambda: len(seen) >= 4,
+        progress=lambda done, _total: seen.append(done),
+    )
     assert first.merged == 4 and first.left == 2 and not first.complete
     second = hall.fallback.reconcile(hall.journal, clerk)
     assert second.merged == 2 and second.complete
@@ -116,7 +137,8 @@ def test_a_reconciliation_stopped_halfway_goes_on_where_it_stopped(
 
 
 def test_a_ticket_also_handled_online_is_a_conflict_for_a_person(
-        hall: Hall, clerk: Actor, supervisor: Actor, reception: Actor) -> None:
+    hall: Hall, clerk: Actor, supervisor: Actor, reception: Actor
+) -> None:
     hall.fallback.prepare(clerk, hall.journal)
     issued = hall.tickets.issue(reception, category_code="A").ticket.number
     assert hall.tickets.call_next(clerk, 5).number == issued
@@ -137,7 +159,8 @@ def test_a_ticket_also_handled_online_is_a_conflict_for_a_person(
 
 
 def test_an_incident_with_its_kit_back_entry_ledger_and_close(
-        hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock) -> None:
+    hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock
+) -> None:
     fb = hall.fallback
     incident = fb.declare(supervisor, "网络中断", public_notice="入口张贴告示")
     with pytest.raises(NotAllowed):
@@ -154,22 +177,70 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
     clock.advance(hours=1)  # recovered; the paper is entered now, with the paper's times
     local = clock.now.astimezone(hall.ctx.tz)
     start = (local - dt.timedelta(minutes=50)).strftime("%H:%M")
-    fb.back_enter(clerk, incident.number, BackEntry(
-        kind="ticket", number="s2", time=start, paper_ref="号票登记簿 第1页第2行",
-        category_code="A", window=5, finished=(local - dt.timedelta(minutes=40)).strftime("%H:%M")))
+    fb.back_enter(
+        clerk,
+        incident.number,
+        BackEntry(
+            kind="ticket",
+            number="s2",
+            time=start,
+            paper_ref="号票登记簿 第1页第2行",
+            category_code="A",
+            window=5,
+            finished=(local - dt.timedelta(minutes=40)).strftime("%H:%M"),
+        ),
+    )
     item = kit.slips[0].item_code
-    received = tuple(r.name for r in hall.documents.plan(item_code=item).requirements
-                     if r.requirement == "必要" and not r.situation and not r.shared)
-    case_no = fb.back_enter(clerk, incident.number, BackEntry(
-        kind="case", number=kit.case_numbers[0], time=start, paper_ref="受理登记簿 第1页第1行",
-        window=5, item_code=item, name="赵六", id_number=ID, phone="13900000000",
-        note="手工收费 20 元，收据号 0012345", received=received))
-    fb.back_enter(clerk, incident.number, BackEntry(
-        kind="notice", number=kit.slips[0].serial, time=start, paper_ref="告知单存根",
-        item_code=item, name="赵六", id_number=ID, missing=(kit.slips[0].materials[0].name.split("（")[0],)))
-    fb.back_enter(clerk, incident.number, BackEntry(
-        kind="inquiry", number=kit.inquiry_numbers[0], time=start, paper_ref="首问登记簿 第1行",
-        name="钱七", phone="13700000000", question="社保转移", answer="已解答"))
+    received = tuple(
+        r.name
+        for r in hall.documents.plan(item_code=item).requirements
+        if r.requirement == "必要" and not r.situation and not r.shared
+    )
+    case_no = fb.back_enter(
+        clerk,
+        incident.number,
+        BackEntry(
+            kind="case",
+            number=kit.case_numbers[0],
+            time=start,
+            paper_ref="受理登记簿 第1页第1行",
+            window=5,
+            item_code=item,
+            name="赵六",
+            id_number=ID,
+            phone="13900000000",
+            note="手工收费 20 元，收据号 0012345",
+            received=received,
+        ),
+    )
+    fb.back_enter(
+        clerk,
+        incident.number,
+        BackEntry(
+            kind="notice",
+            number=kit.slips[0].serial,
+            time=start,
+            paper_ref="告知单存根",
+            item_code=item,
+            name="赵六",
+            id_number=ID,
+            missing=(kit.slips[0].materials[0].name.split("（")[0],),
+        ),
+    )
+    fb.back_enter(
+        clerk,
+        incident.number,
+        BackEntry(
+            kind="inquiry",
+            number=kit.inquiry_numbers[0],
+            time=start,
+            paper_ref="首问登记簿 第1行",
+            name="钱七",
+            phone="13700000000",
+            question="社保转移",
+            answer="已解答",
+        ),
+    )
 
     ticket = hall.tickets.find("S01-002")
     assert ticket.state.value == "finished"
@@ -178,34 +249,66 @@ def test_an_incident_with_its_kit_back_entry_ledger_and_close(
     assert hall.ctx.local(case.accepted_at).strftime("%H:%M") == start
 
     with pytest.raises(NotAllowed, match="已补录"):
-        fb.back_enter(clerk, incident.number, BackEntry(kind="ticket", number="S002", time=start,
-                                                        paper_ref="x", category_code="A"))
+        fb.back_enter(
+            clerk,
+            incident.number,
+            BackEntry(kind="ticket", number="S002", time=start, paper_ref="x", category_code="A"),
+        )
     with pytest.raises(InvalidInput, match="不是本次应急包"):
-        fb.back_enter(clerk, incident.number, BackEntry(kind="ticket", number="S999", time=start,
-                                                        paper_ref="x", category_code="A"))
+        fb.back_enter(
+            clerk,
+            incident.number,
+            BackEntry(kind="ticket", number="S999", time=start, paper_ref="x", category_code="A"),
+        )
     with pytest.raises(InvalidInput, match="不在应急期间"):
-        fb.back_enter(clerk, incident.number, BackEntry(kind="ticket", number="S003", time="06:00",
-                                                        paper_ref="x", category_code="A"))
+        fb.back_enter(
+            clerk,
+            incident.number,
+            BackEntry(kind="ticket", number="S003", time="06:00", paper_ref="x", category_code="A"),
+        )
     with pytest.raises(InvalidInput, match="身份证"):
-        fb.back_enter(clerk, incident.number, BackEntry(
-            kind="case", number=kit.case_numbers[1], time=start, paper_ref="x", item_code=item,
-            name="孙八", id_number="110105194912310021"))
+        fb.back_enter(
+            clerk,
+            incident.number,
+            BackEntry(
+                kind="case",
+                number=kit.case_numbers[1],
+                time=start,
+                paper_ref="x",
+                item_code=item,
+                name="孙八",
+                id_number="110105194912310021",
+            ),
+        )
 
     ledger = fb.ledger(incident.number)
     tickets = next(x for x in ledger.lines if x.kind == "ticket")
     assert (tickets.reserved, tickets.entered, tickets.outstanding) == (60, 1, 59)
     with pytest.raises(NotAllowed, match="既未补录也未作废"):
         fb.close(supervisor, incident.number, "网络恢复")
-    for kind, numbers in (("ticket", kit.ticket_numbers), ("inquiry", kit.inquiry_numbers),
-                          ("case", kit.case_numbers), ("notice", [s.serial for s in kit.slips]),
-                          ("refusal", [s.serial for s in kit.refusals])):
+    for kind, numbers in (
+        ("ticket", kit.ticket_numbers),
+        ("inquiry", kit.inquiry_numbers),
+        ("case", kit.case_numbers),
+        ("notice", [s.serial for s in kit.slips]),
+        ("refusal", [s.serial for s in kit.refusals]),
+    ):
         fb.void(supervisor, incident.number, kind, numbers, "未使用")
     assert fb.ledger(incident.number).balanced
-    closed = fb.close(supervisor, incident.number, "交换机故障，60 分钟后恢复",
-                      skipped={step.id: "演练中未做" for step in fb.plan.steps})
+    closed = fb.close(
+        supervisor,
+        incident.number,
+        "交换机故障，60 分钟后恢复",
+        skipped={step.id: "演练中未做" for step in fb.plan.steps},
+    )
     assert closed.summary["minutes"] == 60
-    assert closed.summary["paper"] == {"ticket": 1, "inquiry": 1, "case": 1, "notice": 1,
-                                       "refusal": 0}
+    assert closed.summary["paper"] == {
+        "ticket": 1,
+        "inquiry": 1,
+        "case": 1,
+        "notice": 1,
+        "refusal": 0,
+    }
     assert fb.current_incident() is None
 
 
@@ -224,17 +327,26 @@ def test_a_terminal_out_of_numbers_is_told_to_use_paper(hall: Hall, clerk: Actor
 
 
 def test_paper_times_in_the_future_and_entries_after_closing_are_refused(
-        hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock) -> None:
+    hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock
+) -> None:
     fb = hall.fallback
     incident = fb.declare(supervisor, "收费系统故障")
     kit = fb.kit(supervisor, incident.number)
     clock.advance(minutes=3)
     later = (clock.now + dt.timedelta(minutes=9)).astimezone(hall.ctx.tz).strftime("%H:%M")
     with pytest.raises(InvalidInput, match="晚于现在"):
-        fb.back_enter(clerk, incident.number, BackEntry(kind="ticket", number="1", time=later,
-                                                        paper_ref="x", category_code="A"))
-    fb.close(supervisor, incident.number, "已恢复", override="纸质号票 S001–S060 未使用，已收回",
-             skipped={step.id: "3 分钟内恢复" for step in fb.plan.steps})
+        fb.back_enter(
+            clerk,
+            incident.number,
+            BackEntry(kind="ticket", number="1", time=later, paper_ref="x", category_code="A"),
+        )
+    fb.close(
+        supervisor,
+        incident.number,
+        "已恢复",
+        override="纸质号票 S001–S060 未使用，已收回",
+        skipped={step.id: "3 分钟内恢复" for step in fb.plan.steps},
+    )
     with pytest.raises(NotAllowed, match="已结束"):
         fb.void(supervisor, incident.number, "ticket", kit.ticket_numbers[:1], "未使用")
     assert fb.conflicts(incident=incident.number) == []

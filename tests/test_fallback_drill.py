@@ -31,7 +31,9 @@ def test_three_terminals_lose_the_server_work_offline_and_nothing_is_lost(
     r = run_drill(terminals=3, online_ops=4, offline_ops=10, outage=outage)
     assert r["fsync"] == "on" and r["outage"] == outage
     assert r["exit_codes"] == [0, 0, 0, 0]  # three terminals and an idle one
-    assert len(r["detect_seconds"]) == 3 and r["idle_detect_seconds"] is not None  # all went offline …
+    assert (
+        len(r["detect_seconds"]) == 3 and r["idle_detect_seconds"] is not None
+    )  # all went offline …
     assert r["pending_left"] == [0, 0, 0]  # … and merged everything when the server was back
     assert r["records_lost"] == 0
     assert r["duplicate_numbers"] == 0
@@ -59,8 +61,13 @@ _WRITER = textwrap.dedent("""
 
 def test_a_terminal_killed_while_writing_keeps_its_journal(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert proc.stdout is not None
     acknowledged = [int(proc.stdout.readline()) for _ in range(300)]
     os.kill(proc.pid, signal.SIGKILL)  # mid-write: it was appending as fast as it could

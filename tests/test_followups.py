@@ -19,14 +19,21 @@ def clerk(hall: Hall) -> Actor:
 
 
 def _follow_up_inquiry(hall: Hall, actor: Actor) -> str:
-    return hall.followups.log_inquiry(actor, InquiryInput(
-        question="二手房过户需要带哪些材料？孩子户口能否同时迁移？", channel="现场",
-        outcome=Outcome.FOLLOW_UP, visitor_name="张三丰", visitor_phone="13812345678",
-    )).number
+    return hall.followups.log_inquiry(
+        actor,
+        InquiryInput(
+            question="二手房过户需要带哪些材料？孩子户口能否同时迁移？",
+            channel="现场",
+            outcome=Outcome.FOLLOW_UP,
+            visitor_name="张三丰",
+            visitor_phone="13812345678",
+        ),
+    ).number
 
 
-def test_first_inquiry_is_owned_handed_off_and_closed_with_a_note(hall: Hall, clerk: Actor,
-                                                                  clock: FakeClock):
+def test_first_inquiry_is_owned_handed_off_and_closed_with_a_note(
+    hall: Hall, clerk: Actor, clock: FakeClock
+):
     number = _follow_up_inquiry(hall, clerk)
     assert number.startswith("SW-130534-20261125-")
     view = hall.followups.inquiries(open_only=True)[0]
@@ -58,13 +65,18 @@ def test_inquiry_outcomes_and_their_checks(hall: Hall, clerk: Actor):
     with pytest.raises(InvalidInput, match="部门和联系人"):
         hall.followups.log_inquiry(clerk, InquiryInput("问题", "电话", Outcome.REFERRED))
     with pytest.raises(InvalidInput, match="电话号码"):
-        hall.followups.log_inquiry(clerk, InquiryInput("问题", "电话", Outcome.FOLLOW_UP,
-                                                       visitor_phone="12345"))
-    answered = hall.followups.log_inquiry(clerk, InquiryInput(
-        "社保卡丢了怎么办", "现场", Outcome.ANSWERED, answer="可在3号窗口挂失补办"))
+        hall.followups.log_inquiry(
+            clerk, InquiryInput("问题", "电话", Outcome.FOLLOW_UP, visitor_phone="12345")
+        )
+    answered = hall.followups.log_inquiry(
+        clerk,
+        InquiryInput("社保卡丢了怎么办", "现场", Outcome.ANSWERED, answer="可在3号窗口挂失补办"),
+    )
     assert answered.closed_at is not None and answered.resolution == "可在3号窗口挂失补办"
-    guided = hall.followups.log_inquiry(clerk, InquiryInput(
-        "办营业执照", "现场", Outcome.GUIDED, guided_window=25, ticket_number="f001"))
+    guided = hall.followups.log_inquiry(
+        clerk,
+        InquiryInput("办营业执照", "现场", Outcome.GUIDED, guided_window=25, ticket_number="f001"),
+    )
     assert guided.resolution == "已引导至25号窗口，号票 F001"
 
 
@@ -102,12 +114,17 @@ def test_a_bad_rating_opens_a_rectification_that_needs_a_visit_and_a_note(
     hall.followups.act(supervisor, follow.number, FollowAction.VERIFY)
     with pytest.raises(NotAllowed, match="回访"):
         hall.followups.act(supervisor, follow.number, FollowAction.CLOSE, "已批评教育")
-    hall.followups.record_visit(supervisor, follow.number, dt.date(2026, 11, 25), "电话",
-                                "接受道歉")
+    hall.followups.record_visit(
+        supervisor, follow.number, dt.date(2026, 11, 25), "电话", "接受道歉"
+    )
     with pytest.raises(InvalidInput, match="整改情况"):
         hall.followups.act(supervisor, follow.number, FollowAction.CLOSE, "")
-    done = hall.followups.act(supervisor, follow.number, FollowAction.CLOSE,
-                              "窗口增加叫号提示，已对工作人员进行服务规范培训")
+    done = hall.followups.act(
+        supervisor,
+        follow.number,
+        FollowAction.CLOSE,
+        "窗口增加叫号提示，已对工作人员进行服务规范培训",
+    )
     assert done.state is FollowState.DONE
     assert hall.followups.followups() == []
     rows = {(r.group, r.name): r for r in hall.followups.satisfaction()}
@@ -123,7 +140,9 @@ def test_an_invalid_rating_needs_a_second_person(hall: Hall, clerk: Actor, clock
     hall.followups.act(first, follow.number, FollowAction.REQUEST_INVALID, "群众回访称误点")
     with pytest.raises(NotAllowed, match="另一人"):
         hall.followups.act(first, follow.number, FollowAction.APPROVE)
-    assert hall.followups.act(second, follow.number, FollowAction.APPROVE).state is FollowState.INVALID
+    assert (
+        hall.followups.act(second, follow.number, FollowAction.APPROVE).state is FollowState.INVALID
+    )
     clock.advance(days=1)
 
 
@@ -144,8 +163,14 @@ def test_overdue_and_one_extension(hall: Hall, clerk: Actor, clock: FakeClock):
 def test_cannot_do_report_is_followed_like_a_bad_rating(hall: Hall):
     reception = login(hall, "2001")
     report = hall.followups.report_cannot_do(
-        reception, "想给父亲办理高龄津贴", "户籍不在本县，系统无法受理", "ordinary",
-        citizen_name="李大嘴", citizen_phone="13900001111", assign_to="3001")
+        reception,
+        "想给父亲办理高龄津贴",
+        "户籍不在本县，系统无法受理",
+        "ordinary",
+        citizen_name="李大嘴",
+        citizen_phone="13900001111",
+        assign_to="3001",
+    )
     assert report.kind == "cannot_do" and report.due == dt.date(2026, 11, 27)
     assert report.citizen == "李**" and report.assigned_to
     with pytest.raises(InvalidInput, match="问题类型"):

@@ -26,24 +26,44 @@ PENSION = (
     MaterialLine("居民户口簿", "原件", 1, standard="首页及本人页"),
 )
 SLIPS = (
-    *(KitSlip(serial=f"BZ-130534-K07-{1 + i:04d}", item_code="11130534MB1234567X4000117009",
-              item_name="食品经营许可", department="清河县市场监督管理局",
-              legal_basis="《食品经营许可和备案管理办法》第十五条", promised_days=5, materials=FOOD)
-      for i in range(3)),
-    *(KitSlip(serial=f"BZ-130534-K07-{4 + i:04d}", item_code="11130534MB0123456X3000521001",
-              item_name="城乡居民基本养老保险参保登记", department="清河县社会保险事业服务中心",
-              legal_basis="《中华人民共和国社会保险法》第二十条", promised_days=1,
-              materials=PENSION)
-      for i in range(2)),
+    *(
+        KitSlip(
+            serial=f"BZ-130534-K07-{1 + i:04d}",
+            item_code="11130534MB1234567X4000117009",
+            item_name="食品经营许可",
+            department="清河县市场监督管理局",
+            legal_basis="《食品经营许可和备案管理办法》第十五条",
+            promised_days=5,
+            materials=FOOD,
+        )
+        for i in range(3)
+    ),
+    *(
+        KitSlip(
+            serial=f"BZ-130534-K07-{4 + i:04d}",
+            item_code="11130534MB0123456X3000521001",
+            item_name="城乡居民基本养老保险参保登记",
+            department="清河县社会保险事业服务中心",
+            legal_basis="《中华人民共和国社会保险法》第二十条",
+            promised_days=1,
+            materials=PENSION,
+        )
+        for i in range(2)
+    ),
 )
 KIT = KitData(
-    hall_name="清河县政务服务中心", hall_phone="0319-8198012", complaint_phone="12345",
-    incident_no="YJ-20261125-01", declared_at=dt.datetime(2026, 11, 25, 9, 47, tzinfo=LOCAL),
+    hall_name="清河县政务服务中心",
+    hall_phone="0319-8198012",
+    complaint_phone="12345",
+    incident_no="YJ-20261125-01",
+    declared_at=dt.datetime(2026, 11, 25, 9, 47, tzinfo=LOCAL),
     cause="机房断电，排队叫号与受理系统均不可用",
     ticket_numbers=tuple(f"S07-{n:03d}" for n in range(1, 61)),
     inquiry_numbers=tuple(f"SW-130534-K07-{n:04d}" for n in range(1, 31)),
     case_numbers=tuple(f"SL-130534-K07-{n:04d}" for n in range(1, 31)),
-    slips=SLIPS, printed_by="张三（3001）", kit_no=7,
+    slips=SLIPS,
+    printed_by="张三（3001）",
+    kit_no=7,
     printed_at=dt.datetime(2026, 11, 25, 9, 50, tzinfo=LOCAL),
 )
 EMPTY = replace(KIT, ticket_numbers=(), inquiry_numbers=(), case_numbers=(), slips=())
@@ -64,13 +84,27 @@ def test_kit_is_a_pdf_with_every_reserved_number() -> None:
     assert pdf.startswith(b"%PDF")
     texts = page_texts(pdf)
     everything = "".join(texts)
-    numbers = (*KIT.ticket_numbers, *KIT.inquiry_numbers, *KIT.case_numbers,
-               *(s.serial for s in KIT.slips))
+    numbers = (
+        *KIT.ticket_numbers,
+        *KIT.inquiry_numbers,
+        *KIT.case_numbers,
+        *(s.serial for s in KIT.slips),
+    )
     for number in numbers:
         assert number in everything, number
-    for expected in ("应急包（人工兜底）", "清河县政务服务中心", "YJ-20261125-01", "2026年11月25日09:47",
-                     "机房断电", "张三（3001）", "作废", "补录", "S07-001至S07-060", "60张",
-                     "应急包K07"):
+    for expected in (
+        "应急包（人工兜底）",
+        "清河县政务服务中心",
+        "YJ-20261125-01",
+        "2026年11月25日09:47",
+        "机房断电",
+        "张三（3001）",
+        "作废",
+        "补录",
+        "S07-001至S07-060",
+        "60张",
+        "应急包K07",
+    ):
         assert expected in texts[0], expected
 
 
@@ -93,7 +127,11 @@ def test_registers_carry_one_row_per_number() -> None:
     texts = page_texts(render_kit(KIT))
     for marker, numbers, headings in (
         ("号票登记簿", KIT.ticket_numbers, ("号码", "叫号时间", "办结时间", "备注")),
-        ("首问登记簿", KIT.inquiry_numbers, ("来访人", "咨询事项", "处理结果（答复/引导/转办）", "首问人")),
+        (
+            "首问登记簿",
+            KIT.inquiry_numbers,
+            ("来访人", "咨询事项", "处理结果（答复/引导/转办）", "首问人"),
+        ),
         ("受理登记簿", KIT.case_numbers, ("办件编号", "证件号码", "已收材料", "申请人签字")),
     ):
         register = section(texts, marker)
@@ -109,9 +147,14 @@ def test_the_registers_are_landscape() -> None:
     pdf = render_kit(KIT)
     reader = PdfReader(io.BytesIO(pdf))
     texts = page_texts(pdf)
-    wide = {n for n, page in enumerate(reader.pages)
-            if float(page.mediabox.width) > float(page.mediabox.height)}
-    registers = section(texts, "号票登记簿") + section(texts, "首问登记簿") + section(texts, "受理登记簿")
+    wide = {
+        n
+        for n, page in enumerate(reader.pages)
+        if float(page.mediabox.width) > float(page.mediabox.height)
+    }
+    registers = (
+        section(texts, "号票登记簿") + section(texts, "首问登记簿") + section(texts, "受理登记簿")
+    )
     assert wide == {texts.index(t) for t in registers}
 
 
@@ -147,8 +190,10 @@ def test_number_range() -> None:
 
 
 def test_a_long_material_list_flows_on_without_losing_lines() -> None:
-    many = tuple(MaterialLine(f"证明材料第{i}号", "复印件", 2, standard="加盖公章，A4纸")
-                 for i in range(1, 26))
+    many = tuple(
+        MaterialLine(f"证明材料第{i}号", "复印件", 2, standard="加盖公章，A4纸")
+        for i in range(1, 26)
+    )
     kit = replace(EMPTY, slips=(replace(SLIPS[0], materials=many),))
     texts = page_texts(render_kit(kit))
     slip = "".join(section(texts, "一次性告知单（应急）"))

@@ -448,7 +448,10 @@ def test_commitment_lists_due_dates_the_promise_and_signatures() -> None:
 
 def test_the_applications_own_forms_are_kept_and_other_originals_returned() -> None:
     """An application form (申请书 / 申请表 …) is handed in; an ID card is seen and returned."""
-    form, card = MaterialLine("食品经营许可申请书", "原件", 1), MaterialLine("居民身份证", "原件", 1)
+    form, card = (
+        MaterialLine("食品经营许可申请书", "原件", 1),
+        MaterialLine("居民身份证", "原件", 1),
+    )
     assert not form.original_returned and card.original_returned
     text = compact(text_of(render_receipt_a4(replace(RECEIPT, received=(form, card)))))
     assert compact("食品经营许可申请书原件1份留存") in text

@@ -72,8 +72,7 @@ def test_call_order_lane_rank_then_green_then_first_come(
 
 def test_window_priority_order_between_lanes(hall: Hall, reception: Actor, clock: FakeClock):
     status = hall.queues.status()
-    window = next(w for w in status.windows if len(w.categories) >= 2
-                  and "L" not in w.categories)
+    window = next(w for w in status.windows if len(w.categories) >= 2 and "L" not in w.categories)
     first_lane, second_lane = window.categories[0], window.categories[1]
     clerk = _clerk_for(hall, window.number)
     early = hall.tickets.issue(reception, item_code=_item_in(hall, second_lane)).ticket
@@ -139,8 +138,9 @@ def test_transfer_keeps_the_original_queue_time(hall: Hall, reception: Actor, cl
     later = hall.tickets.issue(reception, item_code=_item_in(hall, "C")).ticket
     hall.tickets.call_next(clerk_a, window_a)
     hall.tickets.start(clerk_a, window_a)
-    view = hall.tickets.transfer(clerk_a, window_number=window_a, to_category="C",
-                                 reason="应办社保")
+    view = hall.tickets.transfer(
+        clerk_a, window_number=window_a, to_category="C", reason="应办社保"
+    )
     assert view.state is TicketState.WAITING and view.lane_code == "C"
     assert view.number == moved.number and view.issued_at == moved.issued_at
     # issued ten minutes before the C ticket, it is called first at the C window
@@ -152,15 +152,19 @@ def test_transfer_keeps_the_original_queue_time(hall: Hall, reception: Actor, cl
 
 def test_transfer_to_a_window_only_that_window_calls_it(hall: Hall, reception: Actor):
     window_a = _window_serving(hall, "A")
-    others = [w.number for w in hall.queues.status().windows
-              if "A" in w.categories and w.number != window_a]
+    others = [
+        w.number
+        for w in hall.queues.status().windows
+        if "A" in w.categories and w.number != window_a
+    ]
     target = others[0]
     clerk_a = _clerk_for(hall, window_a)
     clerk_t = _clerk_for(hall, target)
     number = hall.tickets.issue(reception, item_code=_item_in(hall, "A")).ticket.number
     hall.tickets.call_next(clerk_a, window_a)
-    view = hall.tickets.transfer(clerk_a, window_number=window_a, to_window=target,
-                                 reason="需要原经办人")
+    view = hall.tickets.transfer(
+        clerk_a, window_number=window_a, to_window=target, reason="需要原经办人"
+    )
     assert view.target_window_number == target
     hall.tickets.issue(reception, item_code=_item_in(hall, "A"))
     assert hall.tickets.call_next(clerk_a, window_a).number == "A002"

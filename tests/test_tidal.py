@@ -53,17 +53,28 @@ def test_a_quiet_lane_lends_a_qualified_window_to_a_busy_one() -> None:
 
 
 def test_limits_qualification_gap_and_never_leaving_a_lane_unserved() -> None:
-    unqualified = [WindowState(5, ("C",), frozenset({"C"})), WindowState(7, ("E",), frozenset({"E"}))]
+    unqualified = [
+        WindowState(5, ("C",), frozenset({"C"})),
+        WindowState(7, ("E",), frozenset({"E"})),
+    ]
     assert recommend(LANES, unqualified) == []
-    recently = [WindowState(5, ("C",), frozenset({"C"})),
-                WindowState(7, ("E",), frozenset({"E", "C"}), minutes_since_switch=10),
-                WindowState(8, ("E",), frozenset({"E"}))]
+    recently = [
+        WindowState(5, ("C",), frozenset({"C"})),
+        WindowState(7, ("E",), frozenset({"E", "C"}), minutes_since_switch=10),
+        WindowState(8, ("E",), frozenset({"E"})),
+    ]
     assert recommend(LANES, recently) == []
-    last_one = [WindowState(5, ("C",), frozenset({"C"})), WindowState(7, ("E",), frozenset({"E", "C"}))]
+    last_one = [
+        WindowState(5, ("C",), frozenset({"C"})),
+        WindowState(7, ("E",), frozenset({"E", "C"})),
+    ]
     assert recommend(LANES, last_one) == []  # E has 2 waiting: its only window stays
 
 
 def test_balanced_hall_gets_no_proposal() -> None:
     lanes = [LaneLoad("C", "社保", 3, 0.1, 8.0), LaneLoad("E", "税务", 3, 0.1, 8.0)]
-    windows = [WindowState(1, ("C",), frozenset({"C", "E"})), WindowState(2, ("E",), frozenset({"C", "E"}))]
+    windows = [
+        WindowState(1, ("C",), frozenset({"C", "E"})),
+        WindowState(2, ("E",), frozenset({"C", "E"})),
+    ]
     assert recommend(lanes, windows) == []

@@ -18,15 +18,26 @@ def _staffed(hall: Hall) -> list[tuple[int, str, set[str], tuple[str, ...]]]:
     """(window, clerk, qualifications, categories) of every window with a default clerk."""
     status = hall.queues.status()
     with hall.db.read() as s:
-        clerks = {w: (no, sid) for w, no, sid in s.execute(
-            select(m.Staff.default_window, m.Staff.staff_no, m.Staff.id)
-            .where(m.Staff.default_window.is_not(None)))}
+        clerks = {
+            w: (no, sid)
+            for w, no, sid in s.execute(
+                select(m.Staff.default_window, m.Staff.staff_no, m.Staff.id).where(
+                    m.Staff.default_window.is_not(None)
+                )
+            )
+        }
         quals: dict[int, set[str]] = {}
-        for sid, code in s.execute(select(m.StaffQualification.staff_id, m.Category.code).join(
-                m.Category, m.Category.id == m.StaffQualification.category_id)):
+        for sid, code in s.execute(
+            select(m.StaffQualification.staff_id, m.Category.code).join(
+                m.Category, m.Category.id == m.StaffQualification.category_id
+            )
+        ):
             quals.setdefault(sid, set()).add(code)
-    return [(w.number, clerks[w.number][0], quals.get(clerks[w.number][1], set()), w.categories)
-            for w in status.windows if w.number in clerks]
+    return [
+        (w.number, clerks[w.number][0], quals.get(clerks[w.number][1], set()), w.categories)
+        for w in status.windows
+        if w.number in clerks
+    ]
 
 
 def _switchable(hall: Hall) -> tuple[int, str, set[str], tuple[str, ...]]:
@@ -44,8 +55,9 @@ def test_only_supervisors_reassign_and_only_to_qualified_categories(hall: Hall):
     supervisor = login(hall, "3001")
     hall.tidal.reassign(supervisor, [window], [other, cats[0]], "社保排队过长")
     assert hall.queues.status().window(window).categories == (other, cats[0])
-    unqualified = next(c.code for c in hall.queues.status().lanes
-                       if c.code not in quals and not c.green_channel)
+    unqualified = next(
+        c.code for c in hall.queues.status().lanes if c.code not in quals and not c.green_channel
+    )
     with pytest.raises(NotAllowed, match="资质"):
         hall.tidal.reassign(supervisor, [window], [unqualified], "试试")
     [change] = hall.tidal.changes()
@@ -97,7 +109,8 @@ def test_proposals_from_the_live_queues(hall: Hall, clock: FakeClock):
     applied = hall.tidal.auto()
     assert [p.window for p in applied] == [p.window for p in proposals]
     assert hall.tidal.proposals() == [] or all(
-        p.window not in {a.window for a in applied} for p in hall.tidal.proposals())
+        p.window not in {a.window for a in applied} for p in hall.tidal.proposals()
+    )
 
 
 def test_a_planned_schedule_applies_itself_and_ends(hall: Hall, clock: FakeClock):
@@ -109,8 +122,9 @@ def test_a_planned_schedule_applies_itself_and_ends(hall: Hall, clock: FakeClock
     supervisor = login(hall, "3001")
     with pytest.raises(NotAllowed, match="导服/前台无权执行「潮汐窗口调配」"):
         hall.tidal.add_schedule(login(hall, "2001"), 0, "09:00", "11:30", [window], [other], "x")
-    hall.tidal.add_schedule(supervisor, 0, "09:00", "11:30", [window], [other, cats[0]],
-                            "周一上午社保高峰")
+    hall.tidal.add_schedule(
+        supervisor, 0, "09:00", "11:30", [window], [other, cats[0]], "周一上午社保高峰"
+    )
     clock.now = dt.datetime(2026, 11, 23, 8, 59, tzinfo=SHANGHAI)  # a Monday
     assert hall.tidal.tick_all() == 0
     clock.now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
@@ -139,8 +153,9 @@ def test_a_waiting_rule_adds_a_lane_to_windows(hall: Hall, clock: FakeClock):
     assert "同时叫号" in hall.tidal.changes()[0].reason
 
 
-def test_a_paused_window_calls_nobody_and_is_flagged_when_paused_too_long(hall: Hall,
-                                                                         clock: FakeClock):
+def test_a_paused_window_calls_nobody_and_is_flagged_when_paused_too_long(
+    hall: Hall, clock: FakeClock
+):
     window, staff_no, _quals, cats = _staffed(hall)[3]
     clerk = login(hall, staff_no, window)
     hall.tickets.issue(login(hall, "2001"), category_code=cats[0])
@@ -159,7 +174,9 @@ def test_a_later_change_is_not_undone_when_an_earlier_time_box_ends(hall: Hall, 
     login(hall, staff_no, window)
     other = sorted(quals - {cats[0]})[0]
     supervisor = login(hall, "3001")
-    hall.tidal.reassign(supervisor, [window], [other], "临时支援", until=clock.now + dt.timedelta(hours=1))
+    hall.tidal.reassign(
+        supervisor, [window], [other], "临时支援", until=clock.now + dt.timedelta(hours=1)
+    )
     clock.advance(minutes=30)
     hall.tidal.reassign(supervisor, [window], [cats[0], other], "重新安排，长期有效")
     clock.advance(hours=1)

@@ -120,13 +120,13 @@ def test_clerk_calls_serves_and_finishes_from_the_keyboard(
     qtbot.waitUntil(lambda: view.number_label.text() == "—")
     assert "A001 已办结" in view.message.text()
     qtbot.waitUntil(lambda: view.lanes.data(view.lanes.index(1, 1)) == "1")
-    qtbot.mouseClick(view.findChild(QToolButton, "button_call"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.findChild(QToolButton, "button_call"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.number_label.text() == "A002")
 
 
-def test_clerk_no_show_and_empty_queue_messages(qtbot: QtBot, live_hall: Hall, runner: Runner,
-                                               monkeypatch: pytest.MonkeyPatch):
+def test_clerk_no_show_and_empty_queue_messages(
+    qtbot: QtBot, live_hall: Hall, runner: Runner, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr(NoShowConfirm, "ask", classmethod(lambda cls, parent, number, calls: True))
     view = _clerk_view(qtbot, live_hall, runner, 1, "1001")
     qtbot.keyClick(view, Qt.Key.Key_F1)
@@ -206,10 +206,13 @@ def test_reception_finds_by_pinyin_and_issues_with_enter(qtbot: QtBot, reception
     assert "打印失败" in view.message.text() and "没有可用的打印机" in view.message.text()
     with open(outcome.saved, "rb") as handle:
         assert handle.read(4) == b"%PDF"
-    qtbot.waitUntil(lambda: any(
-        view.lanes.data(view.lanes.index(r, 0)).startswith("C")
-        and view.lanes.data(view.lanes.index(r, 1)) == "1"
-        for r in range(view.lanes.rowCount())))
+    qtbot.waitUntil(
+        lambda: any(
+            view.lanes.data(view.lanes.index(r, 0)).startswith("C")
+            and view.lanes.data(view.lanes.index(r, 1)) == "1"
+            for r in range(view.lanes.rowCount())
+        )
+    )
 
 
 def test_reception_green_channel_needs_a_note_for_other(qtbot: QtBot, reception_view):
@@ -244,8 +247,10 @@ def test_main_window_follows_another_terminal_by_polling(
         other.close()
     # the next poll (once a second) sees the other terminal's change: the screen follows
     qtbot.waitUntil(
-        lambda: window.clerk.lanes.rowCount() == 2
-        and window.clerk.lanes.data(window.clerk.lanes.index(1, 1)) == "1",
+        lambda: (
+            window.clerk.lanes.rowCount() == 2
+            and window.clerk.lanes.data(window.clerk.lanes.index(1, 1)) == "1"
+        ),
         timeout=5000,
     )
     window.close()
@@ -280,8 +285,9 @@ def test_a_result_for_a_closed_screen_is_dropped(qtbot: QtBot, runner: Runner) -
     label = QLabel()
     gate = threading.Event()
     delivered: list[str] = []
-    runner.run(lambda: gate.wait(5) and "done", lambda text: (delivered.append(text),
-                                                               label.setText(text)))
+    runner.run(
+        lambda: gate.wait(5) and "done", lambda text: (delivered.append(text), label.setText(text))
+    )
     shiboken6.delete(label)  # the screen closes while its job runs
     gate.set()
     qtbot.waitUntil(lambda: delivered == ["done"])  # delivered, dropped, nothing raised

@@ -92,8 +92,9 @@ def test_a_column_title_too_wide_for_its_column_wraps(qtbot: QtBot) -> None:
     from hall_app.ui.common import table_view
 
     model = QStandardItemModel(2, 6)
-    model.setHorizontalHeaderLabels(["Category", "Waiting", "Green channel", "Longest Wait",
-                                     "Estimated Wait", "Open Windows"])
+    model.setHorizontalHeaderLabels(
+        ["Category", "Waiting", "Green channel", "Longest Wait", "Estimated Wait", "Open Windows"]
+    )
     view = table_view(model)
     qtbot.addWidget(view)
     view.resize(900, 200)
@@ -175,7 +176,6 @@ def test_back_entry_with_an_incident_fits_1366_in_english(
     finally:
         qapp.removeTranslator(translator)
     runner.wait(10000)
-
 
 
 def test_offline_number_kinds_and_record_kinds_are_in_the_ui_language(qapp: QApplication) -> None:

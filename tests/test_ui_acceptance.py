@@ -100,7 +100,9 @@ def test_the_case_list_shows_both_dates_and_flags_a_missed_promise_and_deferral(
     case_no = _accept(sqlite_hall, defer=True)
     clock.advance(days=6)  # Tue 1 Dec: promise (30 Nov) missed, legal date (9 Dec) holds
     # this hall lets its window staff extend (roles.grants, issue 16)
-    sqlite_hall.settings.set(actor_for(sqlite_hall, Role.ADMIN), "roles.grants", "clerk:+extend_case")
+    sqlite_hall.settings.set(
+        actor_for(sqlite_hall, Role.ADMIN), "roles.grants", "clerk:+extend_case"
+    )
     view = CasesView(sqlite_hall, runner, login(sqlite_hall, "1026", 26), Settings())
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.flags_changed, timeout=10000) as flags:

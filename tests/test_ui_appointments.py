@@ -41,12 +41,15 @@ def view(qtbot: QtBot, clocked_hall: Hall, runner: Runner) -> AppointmentsView:
 
 
 def test_booking_shows_the_load_and_books_the_chosen_slot(qtbot: QtBot, view: AppointmentsView):
-    view.subject.setCurrentIndex(view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith))
+    view.subject.setCurrentIndex(
+        view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith)
+    )
     qtbot.waitUntil(lambda: view.slots.rowCount() == 15)
     assert view.slots.data(view.slots.index(0, 0)) == "08:30-09:00"
     assert view.slots.data(view.slots.index(0, 1)) in ("空闲", "一般", "繁忙")
-    assert sum("错峰推荐" in (view.slots.data(view.slots.index(r, 3)) or "")
-               for r in range(15)) >= 1
+    assert (
+        sum("错峰推荐" in (view.slots.data(view.slots.index(r, 3)) or "") for r in range(15)) >= 1
+    )
     view.name.insert("张三")
     qtbot.keyClicks(view.id_number, person(21, 1950))
     view.id_number.editingFinished.emit()
@@ -60,12 +63,21 @@ def test_booking_shows_the_load_and_books_the_chosen_slot(qtbot: QtBot, view: Ap
     qtbot.waitUntil(lambda: view.slots.data(view.slots.index(1, 2)).startswith("1/"))
 
 
-def test_check_in_by_code_prints_a_ticket(qtbot: QtBot, view: AppointmentsView,
-                                          clocked_hall: Hall, clock: FakeClock):
-    code = next(e.code for e in clocked_hall.catalog.entries() if e.kind == "item" and e.lane_code == "C")
+def test_check_in_by_code_prints_a_ticket(
+    qtbot: QtBot, view: AppointmentsView, clocked_hall: Hall, clock: FakeClock
+):
+    code = next(
+        e.code for e in clocked_hall.catalog.entries() if e.kind == "item" and e.lane_code == "C"
+    )
     booking = clocked_hall.appointments.book(
-        login(clocked_hall, "2001"), name="李四", id_number=person(22), phone="13900000022",
-        code=code, day=dt.date(2026, 11, 26), slot="09:00")
+        login(clocked_hall, "2001"),
+        name="李四",
+        id_number=person(22),
+        phone="13900000022",
+        code=code,
+        day=dt.date(2026, 11, 26),
+        slot="09:00",
+    )
     clock.now = dt.datetime(2026, 11, 26, 8, 45, tzinfo=SHANGHAI)
     with qtbot.waitSignal(view.checked_in, timeout=10000) as checked:
         qtbot.keyClicks(view.check_input, booking.code.lower())
@@ -74,21 +86,45 @@ def test_check_in_by_code_prints_a_ticket(qtbot: QtBot, view: AppointmentsView,
     assert result.issued.ticket.number.startswith("C") and "预约优先" in view.message.text()
     qtbot.keyClicks(view.check_input, booking.code)
     qtbot.keyClick(view.check_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "已签到" in view.message.text() and "不能再次签到" in view.message.text())
+    qtbot.waitUntil(
+        lambda: "已签到" in view.message.text() and "不能再次签到" in view.message.text()
+    )
 
 
-def test_import_lists_the_bad_rows(qtbot: QtBot, view: AppointmentsView, clocked_hall: Hall,
-                                   tmp_path, monkeypatch: pytest.MonkeyPatch):
+def test_import_lists_the_bad_rows(
+    qtbot: QtBot,
+    view: AppointmentsView,
+    clocked_hall: Hall,
+    tmp_path,
+    monkeypatch: pytest.MonkeyPatch,
+):
     shown = []
-    monkeypatch.setattr(ui_appointments.ImportProblems, "show",
-                        staticmethod(lambda parent, report: shown.append(report)))
+    monkeypatch.setattr(
+        ui_appointments.ImportProblems,
+        "show",
+        staticmethod(lambda parent, report: shown.append(report)),
+    )
     code = next(e.code for e in clocked_hall.catalog.entries() if e.kind == "item")
     path = tmp_path / "online.json"
     rows = [
-        {"code": "WX0001", "name": "王五", "id_number": person(31), "phone": "13900000031",
-         "item_code": code, "date": "2026-11-27", "slot": "10:00"},
-        {"code": "WX0002", "name": "赵六", "id_number": "110105194912310021",
-         "phone": "13900000032", "item_code": code, "date": "2026-11-27", "slot": "10:00"},
+        {
+            "code": "WX0001",
+            "name": "王五",
+            "id_number": person(31),
+            "phone": "13900000031",
+            "item_code": code,
+            "date": "2026-11-27",
+            "slot": "10:00",
+        },
+        {
+            "code": "WX0002",
+            "name": "赵六",
+            "id_number": "110105194912310021",
+            "phone": "13900000032",
+            "item_code": code,
+            "date": "2026-11-27",
+            "slot": "10:00",
+        },
     ]
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     view.import_path(path)
@@ -98,15 +134,20 @@ def test_import_lists_the_bad_rows(qtbot: QtBot, view: AppointmentsView, clocked
 
 
 def test_the_booking_code_stays_a_slip_is_offered_and_the_list_finds_it(
-        qtbot: QtBot, view: AppointmentsView, clocked_hall: Hall,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, view: AppointmentsView, clocked_hall: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hall_app.ui import bookings as ui_bookings
 
     previews: list = []
     real_preview = ui_bookings.preview_slip
-    monkeypatch.setattr(ui_appointments, "preview_slip",
-                        lambda *a: previews.append(real_preview(*a)) or previews[-1])
-    view.subject.setCurrentIndex(view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith))
+    monkeypatch.setattr(
+        ui_appointments,
+        "preview_slip",
+        lambda *a: previews.append(real_preview(*a)) or previews[-1],
+    )
+    view.subject.setCurrentIndex(
+        view.subject.findText("社会保障卡申领", Qt.MatchFlag.MatchStartsWith)
+    )
     qtbot.waitUntil(lambda: view.slots.rowCount() == 15)
     view.name.insert("王小明")
     qtbot.keyClicks(view.id_number, person(71))
@@ -134,8 +175,10 @@ def test_the_booking_code_stays_a_slip_is_offered_and_the_list_finds_it(
     qtbot.waitUntil(lambda: upcoming.model.rowCount() == 1)
     for query in (code.lower(), "王*", "4321", "11-26"):
         upcoming.search.setText(query)
-        qtbot.waitUntil(lambda: upcoming.model.rowCount() == 1
-                        and upcoming.model.row(0).code == code, timeout=3000)
+        qtbot.waitUntil(
+            lambda: upcoming.model.rowCount() == 1 and upcoming.model.row(0).code == code,
+            timeout=3000,
+        )
     upcoming.search.setText("11-27")
     qtbot.waitUntil(lambda: upcoming.model.rowCount() == 0, timeout=3000)
 

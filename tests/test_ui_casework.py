@@ -100,8 +100,14 @@ def test_missing_materials_give_a_one_time_notification_slip(
     assert "一次性告知单" in clerk_view.message.text()
     # table cells wrap long names: compare without the line breaks
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(preview.saved.path).pages)
-    for expected in ("经营场所平面图及设备布局图", "食品安全规章制度目录", "格式不符",
-                     "110105********002X", "139****5678", clerk_view.actor.name):
+    for expected in (
+        "经营场所平面图及设备布局图",
+        "食品安全规章制度目录",
+        "格式不符",
+        "110105********002X",
+        "139****5678",
+        clerk_view.actor.name,
+    ):
         assert expected in text, expected
     assert "11010519491231002X" not in text  # the full ID never reaches paper
     # no printer here: printing queues the document for reprint and says so
@@ -134,9 +140,15 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
     from hall_app.ui.acceptance import AcceptanceOptions
 
     asked: list[object] = []
-    monkeypatch.setattr(AcceptanceOptions, "ask", classmethod(
-        lambda cls, parent, deferred, today: asked.append(deferred)
-        or AcceptanceChoices("邮寄", "清河县葛仙庄镇1号")))
+    monkeypatch.setattr(
+        AcceptanceOptions,
+        "ask",
+        classmethod(
+            lambda cls, parent, deferred, today: (
+                asked.append(deferred) or AcceptanceChoices("邮寄", "清河县葛仙庄镇1号")
+            )
+        ),
+    )
     _dialog, serial = _slip_for_one_missing(qtbot, clerk_view)
     # days later: the scanner types the serial (lower case, with a newline) at the window
     with qtbot.waitSignal(clerk_view.casework.dialog_opened, timeout=5000) as opened:
@@ -145,8 +157,9 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
     again: MaterialCheckDialog = opened.args[0]
     qtbot.addWidget(again)
     assert again.name.text() == "清河县好味道餐饮有限公司"
-    pending = [c.material.name for c in again.model.checks
-               if c.applies and c.mark.value == "pending"]
+    pending = [
+        c.material.name for c in again.model.checks if c.applies and c.mark.value == "pending"
+    ]
     assert pending == ["经营场所平面图及设备布局图"]  # only what was missing is left to check
     for check in again.model.checks:
         if check.material.conditional and check.applies is None:
@@ -165,8 +178,12 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
     assert asked == [[]]  # the acceptance options were asked (no 容缺 material here)
     receipt = clerk_view.hall.documents.reprint_receipt(clerk_view.actor, case_no)
     assert receipt.delivery_method == "邮寄" and receipt.delivery_address == "清河县葛仙庄镇1号"
-    qtbot.waitUntil(lambda: clerk_view.casework.preview is not None
-                    and clerk_view.casework.preview.windowTitle().startswith("受理回执"))
+    qtbot.waitUntil(
+        lambda: (
+            clerk_view.casework.preview is not None
+            and clerk_view.casework.preview.windowTitle().startswith("受理回执")
+        )
+    )
     clerk_view.casework.preview.close()
 
 
@@ -184,8 +201,9 @@ def test_a_wrong_id_number_is_shown_in_the_dialog(qtbot: QtBot, clerk_view: Cler
     assert clerk_view.hall.documents.cases(case_reader(clerk_view.hall)) == []
 
 
-def test_cases_tab_flags_and_actions(qtbot: QtBot, live_hall: Hall, runner: Runner,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cases_tab_flags_and_actions(
+    qtbot: QtBot, live_hall: Hall, runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hall_app.domain.materials import Check, Mark
     from hall_app.services.documents import Applicant
     from hall_app.ui.cases import CasesView, ExtendDialog
@@ -214,7 +232,9 @@ def test_cases_tab_flags_and_actions(qtbot: QtBot, live_hall: Hall, runner: Runn
         view.buttons[name].click()
 
     due = view.model.data(view.model.index(0, 4))
-    monkeypatch.setattr(ExtendDialog, "ask", classmethod(lambda cls, parent: (2, "王局长", "专家论证")))
+    monkeypatch.setattr(
+        ExtendDialog, "ask", classmethod(lambda cls, parent: (2, "王局长", "专家论证"))
+    )
     click("extend")
     qtbot.waitUntil(lambda: view.model.data(view.model.index(0, 4)) != due)  # two days later
     click("extend")
@@ -230,8 +250,9 @@ def test_cases_tab_flags_and_actions(qtbot: QtBot, live_hall: Hall, runner: Runn
     window.close()
 
 
-def test_overdue_cases_are_flagged_in_the_status_bar(qtbot: QtBot, sqlite_url: str,
-                                                    runner: Runner) -> None:
+def test_overdue_cases_are_flagged_in_the_status_bar(
+    qtbot: QtBot, sqlite_url: str, runner: Runner
+) -> None:
     import datetime as dt
 
     from hall_app.domain.materials import Check, Mark

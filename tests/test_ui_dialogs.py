@@ -33,8 +33,9 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
 
     status = hall.queues.status()
     now = hall.ctx.now()
-    conflict = ConflictView("k", "ticket_finish", "A004", "pc-3", now, "1003", "离线办结", "conflict",
-                            True)
+    conflict = ConflictView(
+        "k", "ticket_finish", "A004", "pc-3", now, "1003", "离线办结", "conflict", True
+    )
     notice = types.SimpleNamespace(public_notice="", substitutes="")
     return {
         "ExtendDialog": ExtendDialog.ask,
@@ -48,7 +49,8 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
         "FurtherDialog": lambda p: FurtherDialog.ask(p, "BZ-130534-20261125-0001", ("平面图",)),
         "OfflineInquiryDialog": OfflineInquiryDialog.ask,
         "TransferDialog": lambda p: TransferDialog.ask(
-            p, list(status.lanes), targets_from(status), "A"),
+            p, list(status.lanes), targets_from(status), "A"
+        ),
         "ItemPickDialog": lambda p: ItemPickDialog.pick(p, hall.catalog.entries()),
         "VoidDialog": lambda p: VoidDialog.ask(p, {"ticket": ["S003"]}, None),
         "CloseDialog": lambda p: CloseDialog.ask(p, ("S003",), 0),
@@ -57,11 +59,29 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
     }
 
 
-@pytest.mark.parametrize("name", sorted(
-    ["ExtendDialog", "PauseDialog", "LegalExtensionDialog", "DeferredDialog", "CannotDoDialog",
-     "ReassignDialog", "RefusalDialog", "FurtherDialog", "WithdrawDialog", "OfflineInquiryDialog",
-     "TransferDialog", "ItemPickDialog", "VoidDialog", "CloseDialog", "SettleDialog",
-     "NoticeDialog"]))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        [
+            "ExtendDialog",
+            "PauseDialog",
+            "LegalExtensionDialog",
+            "DeferredDialog",
+            "CannotDoDialog",
+            "ReassignDialog",
+            "RefusalDialog",
+            "FurtherDialog",
+            "WithdrawDialog",
+            "OfflineInquiryDialog",
+            "TransferDialog",
+            "ItemPickDialog",
+            "VoidDialog",
+            "CloseDialog",
+            "SettleDialog",
+            "NoticeDialog",
+        ]
+    ),
+)
 def test_a_modal_question_leaves_no_dialog_behind(
     qtbot: QtBot, sqlite_hall: Hall, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:

@@ -40,8 +40,11 @@ def _all_dialog_classes() -> set[type]:
     while todo:
         cls = todo.pop()
         todo += cls.__subclasses__()
-        if cls.__module__.startswith("hall_app.ui") and not cls.__name__.startswith("_") \
-                and cls.__name__ not in BASES:
+        if (
+            cls.__module__.startswith("hall_app.ui")
+            and not cls.__name__.startswith("_")
+            and cls.__name__ not in BASES
+        ):
             found.add(cls)
     return found
 
@@ -64,8 +67,9 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     setup_font(qapp)  # the hall's CJK font, as in the app: widths depend on it
     before = QLocale()
     QLocale.setDefault(QLocale(request.param))
-    files = [(f"qtbase_{request.param}",
-              QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    files = [
+        (f"qtbase_{request.param}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    ]
     if request.param == "en":
         files.append(("hall_app_en", str(english_qm().parent)))
     installed = []
@@ -80,8 +84,9 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     QLocale.setDefault(before)
 
 
-def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
-               ) -> dict[str, Callable[[], QWidget]]:
+def _factories(
+    hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
+) -> dict[str, Callable[[], QWidget]]:
     from hall_app.services.acceptance import DeferredDefault
     from hall_app.services.fallback import ConflictView
     from hall_app.services.offline import OfflineStatus
@@ -156,36 +161,62 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
         "LegalExtensionDialog": LegalExtensionDialog,
         "DeferredDialog": lambda: DeferredDialog(["食品安全管理人员信息", "招牌结构安全承诺书"]),
         "AcceptanceOptions": lambda: AcceptanceOptions(
-            [DeferredDefault(f"k{i}", "消防安全制度、灭火和应急疏散预案", 5, now.date())
-             for i in range(4)], now.date()),
+            [
+                DeferredDefault(f"k{i}", "消防安全制度、灭火和应急疏散预案", 5, now.date())
+                for i in range(4)
+            ],
+            now.date(),
+        ),
         "TransferDialog": lambda: TransferDialog(
-            list(status.lanes), targets_from(status), "A", from_window=26),
+            list(status.lanes), targets_from(status), "A", from_window=26
+        ),
         "CannotDoDialog": CannotDoDialog,
-        "VoidDialog": lambda: VoidDialog({"ticket": ["S003", "S004"], "inquiry": [],
-                                          "case": ["SL-1"], "notice": []}, None),
+        "VoidDialog": lambda: VoidDialog(
+            {"ticket": ["S003", "S004"], "inquiry": [], "case": ["SL-1"], "notice": []}, None
+        ),
         "CloseDialog": lambda: CloseDialog(("S003", "S004"), 1),
         "StandbyDialog": lambda: StandbyDialog(  # two servers that do not answer (loopback)
-            hall, runner, login(hall, "3001"),
-            "postgresql+psycopg://app@/hall?host=127.0.0.1:9,127.0.0.1:7", str(tmp_path / "standby")),
-        "SettleDialog": lambda: SettleDialog(ConflictView(
-            "k", "ticket_finish", "A004", "pc-3", now, "1003",
-            "号票 A004 在服务器上已是「等候中」，离线时的操作未合并，请核对", "conflict", True),
-            hall.ctx.tz),
-        "NoticeDialog": lambda: NoticeDialog(types.SimpleNamespace(  # type: ignore[arg-type]
-            public_notice="门口张贴告示并由导服人员口头告知", substitutes="政务服务网、自助终端")),
+            hall,
+            runner,
+            login(hall, "3001"),
+            "postgresql+psycopg://app@/hall?host=127.0.0.1:9,127.0.0.1:7",
+            str(tmp_path / "standby"),
+        ),
+        "SettleDialog": lambda: SettleDialog(
+            ConflictView(
+                "k",
+                "ticket_finish",
+                "A004",
+                "pc-3",
+                now,
+                "1003",
+                "号票 A004 在服务器上已是「等候中」，离线时的操作未合并，请核对",
+                "conflict",
+                True,
+            ),
+            hall.ctx.tz,
+        ),
+        "NoticeDialog": lambda: NoticeDialog(
+            types.SimpleNamespace(  # type: ignore[arg-type]
+                public_notice="门口张贴告示并由导服人员口头告知", substitutes="政务服务网、自助终端"
+            )
+        ),
         "InquiryDialog": lambda: InquiryDialog(hall, runner, reception, entries),
         "MaterialCheckDialog": lambda: MaterialCheckDialog(hall.documents.plan(bundle_code=BUNDLE)),
         "RefusalDialog": RefusalDialog,
         "WithdrawDialog": WithdrawDialog,
-        "FurtherDialog": lambda: FurtherDialog(None, "BZ-130534-20261125-0001",
-                                               ("经营场所平面图及设备布局图", "食品安全规章制度目录")),
+        "FurtherDialog": lambda: FurtherDialog(
+            None, "BZ-130534-20261125-0001", ("经营场所平面图及设备布局图", "食品安全规章制度目录")
+        ),
         "OfflineInquiryDialog": OfflineInquiryDialog,
         "ItemPickDialog": lambda: ItemPickDialog(entries),
         "OfflinePreviewDialog": lambda: OfflinePreviewDialog(
-            hall, runner, reception, settings, saved.path, "应急号票"),
+            hall, runner, reception, settings, saved.path, "应急号票"
+        ),
         "OfflineStatusDialog": lambda: OfflineStatusDialog(
             OfflineStatus(now - dt.timedelta(minutes=12), 3, 1, 5, {"S": 40, "SW": 20}, now),
-            hall.ctx.tz),
+            hall.ctx.tz,
+        ),
         "PreviewDialog": lambda: PreviewDialog(hall, runner, reception, settings, saved, "号票"),
         "PrintQueueDialog": lambda: PrintQueueDialog(hall, runner, reception, settings),
         "RatingDialog": lambda: RatingDialog("A001"),
@@ -201,8 +232,17 @@ def _factories(hall: Hall, runner: Runner, settings: Settings, tmp_path: Path
 def _a_pdf() -> bytes:
     from hall_app.printing.ticket import TicketSlip, render_ticket
 
-    slip = TicketSlip("清河县政务服务中心", "0319-8161234", "A001", "综合受理", "综合受理", 3,
-                      dt.datetime(2026, 11, 25, 1, 0, tzinfo=dt.UTC), 1, "2026-11-25")
+    slip = TicketSlip(
+        "清河县政务服务中心",
+        "0319-8161234",
+        "A001",
+        "综合受理",
+        "综合受理",
+        3,
+        dt.datetime(2026, 11, 25, 1, 0, tzinfo=dt.UTC),
+        1,
+        "2026-11-25",
+    )
     return render_ticket(slip)
 
 

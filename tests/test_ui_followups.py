@@ -16,8 +16,9 @@ from hall_app.ui.worker import Runner
 from tests.conftest import login
 
 
-def test_first_inquiry_from_the_reception_screen(qtbot: QtBot, live_hall: Hall,
-                                                 runner: Runner) -> None:
+def test_first_inquiry_from_the_reception_screen(
+    qtbot: QtBot, live_hall: Hall, runner: Runner
+) -> None:
     window = MainWindow(live_hall, runner, login(live_hall, "2001"), Settings())
     qtbot.addWidget(window)
     window.show()
@@ -43,8 +44,9 @@ def test_first_inquiry_from_the_reception_screen(qtbot: QtBot, live_hall: Hall,
 def test_bad_rating_after_service_reaches_the_supervisor(
     qtbot: QtBot, live_hall: Hall, runner: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(RatingDialog, "ask",
-                        classmethod(lambda cls, parent, number: (1, "等候时间太长", True)))
+    monkeypatch.setattr(
+        RatingDialog, "ask", classmethod(lambda cls, parent, number: (1, "等候时间太长", True))
+    )
     live_hall.tickets.issue(login(live_hall, "2001"), category_code="A")
     clerk_window = MainWindow(live_hall, runner, login(live_hall, "1001", 1), Settings())
     qtbot.addWidget(clerk_window)
@@ -63,7 +65,9 @@ def test_bad_rating_after_service_reaches_the_supervisor(
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert "差评整改 1 件" in view.counts.text()
     assert view.satisfaction.rowCount() == 3  # by window, staff member and category
-    answers = iter([("电话", True), ("已当面致歉，群众表示理解", True), ("增加导引人员，缩短等候", True)])
+    answers = iter(
+        [("电话", True), ("已当面致歉，群众表示理解", True), ("增加导引人员，缩短等候", True)]
+    )
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: next(answers))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
 
@@ -74,7 +78,9 @@ def test_bad_rating_after_service_reaches_the_supervisor(
 
     press("close")  # no return visit yet: refused, nothing changes
     qtbot.waitUntil(lambda: "回访" in view.message.text())
-    answers = iter([("电话", True), ("已当面致歉，群众表示理解", True), ("增加导引人员，缩短等候", True)])
+    answers = iter(
+        [("电话", True), ("已当面致歉，群众表示理解", True), ("增加导引人员，缩短等候", True)]
+    )
     press("verify")
     qtbot.waitUntil(lambda: "整改中" in (view.model.data(view.model.index(0, 3)) or ""))
     press("visit")

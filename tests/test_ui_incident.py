@@ -55,9 +55,14 @@ def _enter(qtbot: QtBot, view: BackEntryView, text: str = "", *, chinese: bool =
 
 # the item list pops up under the typed text: the offscreen platform cannot grab or raise it
 @pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise)")
-def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, runner: Runner,
-                                            clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
-                                            qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_incident_from_declaration_to_close(
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    qtmodeltester,
+) -> None:  # type: ignore[no-untyped-def]
     hall = sqlite_hall
     boss = login(hall, "3001")
     view = IncidentView(hall, runner, boss, Settings())
@@ -91,7 +96,10 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
         qtbot.keyClick(view.step_table, Qt.Key.Key_Space)
     assert "declare" in hall.fallback.current_incident().steps_done  # type: ignore[union-attr]
     assert view.steps.data(view.steps.index(0, 0)) == "09:03 蒋红梅"
-    assert view.steps.data(view.steps.index(0, 0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert (
+        view.steps.data(view.steps.index(0, 0), Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Checked
+    )
 
     # ---- eleven minutes in: the unticked 5- and 10-minute steps are overdue
     clock.advance(minutes=8)
@@ -99,7 +107,10 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     rows = {view.steps.row(r).step.id: r for r in range(view.steps.rowCount())}
     assert view.steps.overdue(view.steps.row(rows["inform_staff"]))
     assert "已超时" in view.steps.data(view.steps.index(rows["print_kit"], 3))
-    assert view.steps.data(view.steps.index(rows["print_kit"], 3), Qt.ItemDataRole.BackgroundRole) is not None
+    assert (
+        view.steps.data(view.steps.index(rows["print_kit"], 3), Qt.ItemDataRole.BackgroundRole)
+        is not None
+    )
     assert not view.steps.overdue(view.steps.row(rows["declare"]))  # done in time
     assert not view.steps.overdue(view.steps.row(rows["escalate"]))  # 30 minutes
     assert "已持续 11 分钟" in view.since.text() and "已超时" in view.step_progress.text()
@@ -119,8 +130,12 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     qtbot.waitUntil(lambda: view.actions["kit"].text() == "重印应急包")
     kit = hall.fallback.kit(boss, number)  # reprinting gives the same numbers
     assert [line.reserved for line in view.ledger._rows] == [
-        len(kit.ticket_numbers), len(kit.inquiry_numbers), len(kit.case_numbers), len(kit.slips),
-        len(kit.refusals)]
+        len(kit.ticket_numbers),
+        len(kit.inquiry_numbers),
+        len(kit.case_numbers),
+        len(kit.slips),
+        len(kit.refusals),
+    ]
     assert "未处理" in view.ledger_state.text()
     qtmodeltester.check(view.ledger)
 
@@ -176,8 +191,12 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     _refresh(qtbot, entry)
     assert entry.model.rowCount() == 2
     qtmodeltester.check(entry.model)
-    shown_rows = {entry.model.data(entry.model.index(r, 0)): [
-        entry.model.data(entry.model.index(r, c)) for c in range(6)] for r in range(2)}
+    shown_rows = {
+        entry.model.data(entry.model.index(r, 0)): [
+            entry.model.data(entry.model.index(r, c)) for c in range(6)
+        ]
+        for r in range(2)
+    }
     assert shown_rows[ticket][1:5] == ["号票", "09:05", "号票登记簿 第1页第1行", clerk.name]
     assert shown_rows[case_no][1:4] == ["受理", "09:12", "受理登记簿 第1页第1行"]
     assert shown_rows[case_no][5] == "09:51"
@@ -221,9 +240,17 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     assert view.ledger.data(view.ledger.index(0, 2)) == "2"
 
     # closing with numbers outstanding is refused until they are voided (or explained)
-    monkeypatch.setattr(CloseDialog, "ask", classmethod(
-        lambda cls, parent, outstanding, conflicts, unticked, kit_printed: (
-            "网络恢复", "", {step.id: "演练" for step in unticked})))
+    monkeypatch.setattr(
+        CloseDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, outstanding, conflicts, unticked, kit_printed: (
+                "网络恢复",
+                "",
+                {step.id: "演练" for step in unticked},
+            )
+        ),
+    )
     view.step_table.setFocus()
     qtbot.keyClick(view.step_table, Qt.Key.Key_E, CTRL_SHIFT)
     qtbot.waitUntil(lambda: "既未补录也未作废" in view.message.text())
@@ -240,17 +267,27 @@ def test_incident_from_declaration_to_close(qtbot: QtBot, sqlite_hall: Hall, run
     with qtbot.waitSignal(view.refreshed, timeout=10000):
         qtbot.keyClick(view.step_table, Qt.Key.Key_V, CTRL_SHIFT)
     assert len(asked["ticket"]) == len(kit.ticket_numbers) - 2 and ticket not in asked["ticket"]
-    qtbot.waitUntil(lambda: view.state is not None and view.state.ledger is not None
-                    and view.state.ledger.balanced)
+    qtbot.waitUntil(
+        lambda: (
+            view.state is not None and view.state.ledger is not None and view.state.ledger.balanced
+        )
+    )
     assert "台账已平" in view.ledger_state.text()
     assert not view.actions["void"].isEnabled()
 
     # ---- close: the incident list shows how long it lasted
     clock.advance(minutes=44)  # 10:35
-    monkeypatch.setattr(CloseDialog, "ask", classmethod(
-        lambda cls, parent, outstanding, conflicts, unticked, kit_printed: (
-            "交换机故障导致网络中断，人工兜底 95 分钟，纸质记录已全部补录", "",
-            {step.id: "演练中未做" for step in unticked})))
+    monkeypatch.setattr(
+        CloseDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, outstanding, conflicts, unticked, kit_printed: (
+                "交换机故障导致网络中断，人工兜底 95 分钟，纸质记录已全部补录",
+                "",
+                {step.id: "演练中未做" for step in unticked},
+            )
+        ),
+    )
     qtbot.keyClick(view.step_table, Qt.Key.Key_E, CTRL_SHIFT)
     qtbot.waitUntil(lambda: view.pages.currentIndex() == 0 and view.past.rowCount() == 1)
     row = [view.past.data(view.past.index(0, c)) for c in range(view.past.columnCount())]
@@ -285,8 +322,9 @@ def test_dialogs_ask_for_what_is_missing(qtbot: QtBot) -> None:
     balanced.review.setPlainText("网络恢复")
     assert balanced.ok.isEnabled()
 
-    void = VoidDialog({"ticket": ["S003", "S004"], "inquiry": [], "case": ["SL-1"], "notice": []},
-                      "ticket")
+    void = VoidDialog(
+        {"ticket": ["S003", "S004"], "inquiry": [], "case": ["SL-1"], "notice": []}, "ticket"
+    )
     qtbot.addWidget(void)
     assert void.chosen() == {"ticket": ["S003", "S004"]}
     assert "2 个：S003–S004" in void.numbers.text()
@@ -296,13 +334,14 @@ def test_dialogs_ask_for_what_is_missing(qtbot: QtBot) -> None:
     void.kind.setCurrentIndex(0)  # all kinds
     assert void.chosen() == {"ticket": ["S003", "S004"], "case": ["SL-1"]}
 
-    assert number_ranges(["S002", "S003", "S004", "S007",
-                          "SW-130534-20261125-0001", "SW-130534-20261125-0002"]) == (
-        "S002–S004、S007、SW-130534-20261125-0001–0002")
+    assert number_ranges(
+        ["S002", "S003", "S004", "S007", "SW-130534-20261125-0001", "SW-130534-20261125-0002"]
+    ) == ("S002–S004、S007、SW-130534-20261125-0001–0002")
 
 
-def test_an_offline_conflict_is_settled_with_a_note(qtbot: QtBot, sqlite_hall: Hall, runner: Runner,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_offline_conflict_is_settled_with_a_note(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     hall = sqlite_hall
     boss, clerk = login(hall, "3001"), login(hall, "1005", 5)
     hall.fallback.prepare(clerk, hall.journal)
@@ -316,9 +355,13 @@ def test_an_offline_conflict_is_settled_with_a_note(qtbot: QtBot, sqlite_hall: H
     view = IncidentView(hall, runner, boss, Settings())
     _show(qtbot, view)
     _refresh(qtbot, view)
-    assert view.conflicts.rowCount() == 1 and view.conflicts.data(view.conflicts.index(0, 0)) == issued
+    assert (
+        view.conflicts.rowCount() == 1 and view.conflicts.data(view.conflicts.index(0, 0)) == issued
+    )
     notes = iter([None, ("offline", "", "已与窗口核实，群众已办结")])
-    monkeypatch.setattr(SettleDialog, "ask", classmethod(lambda cls, parent, conflict, tz: next(notes)))
+    monkeypatch.setattr(
+        SettleDialog, "ask", classmethod(lambda cls, parent, conflict, tz: next(notes))
+    )
     view.conflict_table.selectRow(0)
     qtbot.keyClick(view.conflict_table, Qt.Key.Key_H, CTRL)  # cancelled: nothing happens
     assert view.conflicts.rowCount() == 1
@@ -331,8 +374,9 @@ def test_an_offline_conflict_is_settled_with_a_note(qtbot: QtBot, sqlite_hall: H
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise)")
-def test_back_entry_of_a_first_inquiry_and_a_notice(qtbot: QtBot, sqlite_hall: Hall, runner: Runner,
-                                                   clock: FakeClock) -> None:
+def test_back_entry_of_a_first_inquiry_and_a_notice(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, clock: FakeClock
+) -> None:
     hall = sqlite_hall
     boss = login(hall, "3001")
     number = hall.fallback.declare(boss, "收费系统故障").number
@@ -366,11 +410,14 @@ def test_back_entry_of_a_first_inquiry_and_a_notice(qtbot: QtBot, sqlite_hall: H
     slip = kit.slips[0]
     _enter(qtbot, entry, slip.serial)
     _enter(qtbot, entry, "0921")
-    _enter(qtbot, entry, slip.item_name[:4], chinese=True)  # part of the name: Enter takes the match
+    _enter(
+        qtbot, entry, slip.item_name[:4], chinese=True
+    )  # part of the name: Enter takes the match
     assert entry.item.currentText() == slip.item_name
     # the item's materials to tick, without those the office fetches itself (共享免提交)
-    listed = [r.name for r in hall.documents.plan(item_code=slip.item_code).requirements
-              if not r.shared]
+    listed = [
+        r.name for r in hall.documents.plan(item_code=slip.item_code).requirements if not r.shared
+    ]
     qtbot.waitUntil(lambda: entry.missing.count() == len(listed))
     _enter(qtbot, entry, "王芳", chinese=True)
     _enter(qtbot, entry, "34052419800101001X")
@@ -389,4 +436,7 @@ def test_back_entry_of_a_first_inquiry_and_a_notice(qtbot: QtBot, sqlite_hall: H
     assert [m.name.split("（")[0] for m in record.to_correct] == [listed[1]]
     assert record.id_masked == "340524********001X"
     _refresh(qtbot, entry)
-    assert [entry.model.data(entry.model.index(r, 1)) for r in range(2)] == ["一次性告知单", "首问登记"]
+    assert [entry.model.data(entry.model.index(r, 1)) for r in range(2)] == [
+        "一次性告知单",
+        "首问登记",
+    ]

@@ -33,7 +33,6 @@ from tests.conftest import START, login
 FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可, window 26
 
 
-
 class Server:
     """Stands for the database server: ``gone = True`` makes every poll fail."""
 
@@ -45,7 +44,9 @@ class Server:
         def marker() -> int:
             self.polls += 1
             if self.gone:
-                raise DatabaseUnavailable("无法连接数据库服务器，本次操作未完成，请检查网络或联系管理员")
+                raise DatabaseUnavailable(
+                    "无法连接数据库服务器，本次操作未完成，请检查网络或联系管理员"
+                )
             return real()
 
         monkeypatch.setattr(hall.queues, "marker", marker)
@@ -56,8 +57,16 @@ def server(sqlite_hall: Hall, monkeypatch: pytest.MonkeyPatch) -> Server:
     return Server(sqlite_hall, monkeypatch)
 
 
-def _window(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff: str,
-            window: int | None = None, *, poll: bool = True) -> MainWindow:
+def _window(
+    qtbot: QtBot,
+    hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    staff: str,
+    window: int | None = None,
+    *,
+    poll: bool = True,
+) -> MainWindow:
     """The main window after login, once its offline numbers and snapshot are prepared."""
     main = MainWindow(hall, runner, login(hall, staff, window), settings)
     qtbot.addWidget(main)
@@ -71,8 +80,9 @@ def _window(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff:
 
 
 @pytest.fixture
-def clerk_window(qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings,
-                 server: Server) -> Iterator[MainWindow]:
+def clerk_window(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings, server: Server
+) -> Iterator[MainWindow]:
     main = _window(qtbot, sqlite_hall, runner, settings, "1001", 1)
     yield main
     main.close()
@@ -93,10 +103,12 @@ def _go_offline(qtbot: QtBot, main: MainWindow, server: Server) -> OfflineDeskVi
 
 
 def _select(desk: OfflineDeskView, kind: str, code: str) -> None:
-    entries = [desk.filter.data(desk.filter.index(r, 0), ObjectRole)
-               for r in range(desk.filter.rowCount())]
-    desk.catalog_view.selectRow(next(i for i, e in enumerate(entries)
-                                     if (e.kind, e.code) == (kind, code)))
+    entries = [
+        desk.filter.data(desk.filter.index(r, 0), ObjectRole) for r in range(desk.filter.rowCount())
+    ]
+    desk.catalog_view.selectRow(
+        next(i for i, e in enumerate(entries) if (e.kind, e.code) == (kind, code))
+    )
     assert desk.selected_entry().code == code
 
 
@@ -142,8 +154,12 @@ def test_an_outage_switches_to_the_offline_desk_and_is_merged_on_return(
     qtbot.waitUntil(lambda: "待核对 5 条" in main.banner.text())
     assert "待核对合并 5 条" in desk.status_label.text()
     assert _journal(sqlite_hall) == [  # the finish carries when it started
-        ("offline_enter", ""), ("ticket_issue", "S001"), ("ticket_issue", "S002"),
-        ("ticket_call", "S001"), ("ticket_finish", "S001")]
+        ("offline_enter", ""),
+        ("ticket_issue", "S001"),
+        ("ticket_issue", "S002"),
+        ("ticket_call", "S001"),
+        ("ticket_finish", "S001"),
+    ]
 
     with qtbot.waitSignal(main.reconciled, timeout=15000) as merged:
         server.gone = False
@@ -187,7 +203,11 @@ def test_two_failed_polls_make_an_outage_one_does_not(
 
 
 def test_an_action_that_finds_the_server_gone_switches_at_once(
-    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings, server: Server,
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    server: Server,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     main = _window(qtbot, sqlite_hall, runner, settings, "1001", 1, poll=False)
@@ -206,7 +226,11 @@ def test_an_action_that_finds_the_server_gone_switches_at_once(
 
 
 def test_offline_slips_inquiries_ratings_and_the_server_ticket(
-    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings, server: Server,
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    server: Server,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reception = login(sqlite_hall, "2001")
@@ -253,8 +277,11 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
             check.applies = False
     dialog.all_received()
     dialog.table.setFocus()
-    missing = next(i for i, c in enumerate(dialog.model.checks) if not c.material.shared
-                   and c.material.requirement == "必要")
+    missing = next(
+        i
+        for i, c in enumerate(dialog.model.checks)
+        if not c.material.shared and c.material.requirement == "必要"
+    )
     dialog.table.selectRow(missing)
     qtbot.keyClick(dialog.table, Qt.Key.Key_2)
     assert dialog.notice_button.isEnabled()
@@ -266,11 +293,16 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
 
     # 首问登记 (Ctrl+I, as online) and the server ticket finished (F3, F4), with its rating
     monkeypatch.setattr(OfflineInquiryDialog, "ask", classmethod(lambda cls, parent: _inquiry()))
-    qtbot.keyClick(QApplication.focusWidget() or desk, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget() or desk, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.waitUntil(lambda: "已登记首问 SW-" in desk.message.text())
     rated: list[str] = []
-    monkeypatch.setattr(RatingDialog, "ask", classmethod(
-        lambda cls, parent, number: (rated.append(number), (5, "", False))[1]))
+    monkeypatch.setattr(
+        RatingDialog,
+        "ask",
+        classmethod(lambda cls, parent, number: (rated.append(number), (5, "", False))[1]),
+    )
     settings.set(ASK_RATING, True)
     press(qtbot, desk, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
@@ -316,8 +348,13 @@ def test_a_conflict_keeps_an_amber_banner_for_the_supervisor(
 def _inquiry():
     from hall_app.domain.followups import InquiryInput, Outcome
 
-    return InquiryInput(question="社保卡补办要带什么", channel="现场", outcome=Outcome.ANSWERED,
-                        answer="带身份证到C区", visitor_phone="13800138000")
+    return InquiryInput(
+        question="社保卡补办要带什么",
+        channel="现场",
+        outcome=Outcome.ANSWERED,
+        answer="带身份证到C区",
+        visitor_phone="13800138000",
+    )
 
 
 def test_the_inquiry_form_checks_and_masks_the_phone(qtbot: QtBot) -> None:
@@ -383,6 +420,13 @@ def test_the_ticket_model_passes_the_model_tester(qtmodeltester) -> None:
     qtmodeltester.check(model)
     rows = [[model.data(model.index(r, c)) for c in range(6)] for r in range(4)]
     assert rows[0] == ["1", "C003", "社保", "断网前等候", "等候", "09:00:00"]
-    assert rows[1] == ["", "S002", "户口迁移（绿色通道）", "市民持号登记", "已叫号", "09:00:00（登记）"]
+    assert rows[1] == [
+        "",
+        "S002",
+        "户口迁移（绿色通道）",
+        "市民持号登记",
+        "已叫号",
+        "09:00:00（登记）",
+    ]
     assert rows[2][4] == "办理中（2号窗口）" and rows[3][1] == "S001"
     assert model.headerData(5, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "取号时间"

@@ -32,8 +32,14 @@ def settings() -> Settings:
     return s
 
 
-def _window(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings, staff: str,
-            number: int | None = None) -> MainWindow:
+def _window(
+    qtbot: QtBot,
+    hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    staff: str,
+    number: int | None = None,
+) -> MainWindow:
     window = MainWindow(hall, runner, login(hall, staff, number), settings)
     qtbot.addWidget(window)
     window.show()
@@ -121,11 +127,14 @@ def _compile(tmp_path: Path, context: str, pairs: dict[str, str]) -> Path:
 
     messages = "".join(
         f"<message><source>{escape(s)}</source><translation>{escape(t)}</translation></message>"
-        for s, t in pairs.items())
+        for s, t in pairs.items()
+    )
     ts = tmp_path / "tiny_en.ts"
-    ts.write_text('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" '
-                  f'language="en"><context><name>{context}</name>{messages}</context></TS>',
-                  encoding="utf-8")
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" '
+        f'language="en"><context><name>{context}</name>{messages}</context></TS>',
+        encoding="utf-8",
+    )
     qm = tmp_path / "tiny_en.qm"
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
     subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
@@ -229,7 +238,11 @@ def pc_in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_status_bar_inquiries_and_archive_use_the_hall_time_zone(
-    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings, clock: FakeClock,
+    qtbot: QtBot,
+    sqlite_hall: Hall,
+    runner: Runner,
+    settings: Settings,
+    clock: FakeClock,
     pc_in_new_york: None,
 ) -> None:
     from hall_app.domain.followups import InquiryInput, Outcome
@@ -238,7 +251,8 @@ def test_status_bar_inquiries_and_archive_use_the_hall_time_zone(
     assert dt.datetime.now().astimezone().utcoffset() != dt.timedelta(hours=8)
     reception = login(sqlite_hall, "2001")
     sqlite_hall.followups.log_inquiry(
-        reception, InquiryInput("社保卡补办要带什么", "现场", Outcome.FOLLOW_UP), None)
+        reception, InquiryInput("社保卡补办要带什么", "现场", Outcome.FOLLOW_UP), None
+    )
     window = _window(qtbot, sqlite_hall, runner, settings, "2001")
     qtbot.waitUntil(lambda: window.inquiries.model.rowCount() == 1)
     shown = window.inquiries.model.data(window.inquiries.model.index(0, 1))
@@ -264,6 +278,7 @@ def test_tidal_chart_axis_labels_are_not_elided_at_1366(
     view.show()
     with qtbot.waitSignal(view.refreshed, timeout=10000):
         view.refresh()
+
     def axes(view_):  # type: ignore[no-untyped-def]
         return view_.chart().axes()
 
@@ -272,9 +287,13 @@ def test_tidal_chart_axis_labels_are_not_elided_at_1366(
 
     qtbot.waitUntil(lambda: "17" in categories(view.arrival_chart))
     # Qt says whether it had to cut a label short (QAbstractAxis.labelsTruncated)
-    qtbot.waitUntil(lambda: all(
-        not axis.labelsTruncated() for chart in (view.arrival_chart, view.wait_chart)
-        for axis in axes(chart)))
+    qtbot.waitUntil(
+        lambda: all(
+            not axis.labelsTruncated()
+            for chart in (view.arrival_chart, view.wait_chart)
+            for axis in axes(chart)
+        )
+    )
     for chart in (view.arrival_chart, view.wait_chart):
         assert not [a for a in axes(chart) if a.truncateLabels()]  # never "…" at 1366 px
     assert {str(h) for h in range(8, 18)} <= set(categories(view.arrival_chart))

@@ -29,14 +29,17 @@ def _session(qtbot: QtBot, demo: bool) -> GuiSession:
 
 
 def test_a_damaged_file_is_set_aside_and_a_new_database_opens(
-        qtbot: QtBot, damaged: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = _session(qtbot, demo=True)
     login = session.login
     assert login is not None
     assert "损坏" in login.message.text()
     assert login.fresh_button.isVisible() and not login.backup_button.isVisible()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(login.fresh_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        login.fresh_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: login.hall is not None, timeout=20000)
     assert login.ok_button.isEnabled() and not login.recovery.isVisible()
     assert "损坏的文件保留为" in login.message.text()
@@ -46,8 +49,9 @@ def test_a_damaged_file_is_set_aside_and_a_new_database_opens(
     session.hall.close()  # type: ignore[union-attr]
 
 
-def test_the_newest_backup_can_be_restored(qtbot: QtBot, damaged: Path, sqlite_template: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_newest_backup_can_be_restored(
+    qtbot: QtBot, damaged: Path, sqlite_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backup = damaged.with_name("hall.sqlite3.bak-0007")
     backup.write_bytes(sqlite_template.read_bytes())
     session = _session(qtbot, demo=False)

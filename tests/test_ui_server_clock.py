@@ -21,7 +21,6 @@ from tests.conftest import login
 WARNING = "本机时钟比服务器快 12 秒：系统按服务器时间记录，请联系管理员校准时间"
 
 
-
 @pytest.fixture
 def pg_url(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
     name = pg_server.create()

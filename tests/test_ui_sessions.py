@@ -41,7 +41,11 @@ def _item(hall: Hall, lane: str) -> str:
 
 
 def test_login_shows_the_holder_asks_and_does_not_preselect_a_held_window(
-    qtbot: QtBot, live_hall: Hall, other_pc: Hall, runner: Runner, settings: Settings,
+    qtbot: QtBot,
+    live_hall: Hall,
+    other_pc: Hall,
+    runner: Runner,
+    settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     login(other_pc, "1001", 1)  # 王丽 is at window 1, on another PC
@@ -124,8 +128,9 @@ def test_a_second_login_elsewhere_locks_the_first_terminal(
 # ---------------------------------------------------------------- leaving with a ticket
 
 
-def _clerk_with_ticket(qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings
-                       ) -> tuple[MainWindow, str]:
+def _clerk_with_ticket(
+    qtbot: QtBot, hall: Hall, runner: Runner, settings: Settings
+) -> tuple[MainWindow, str]:
     reception = login(hall, "2001")
     number = hall.tickets.issue(reception, item_code=_item(hall, "A")).ticket.number
     main = MainWindow(hall, runner, login(hall, "1002", 2), settings)
@@ -145,7 +150,10 @@ def _queued_at(hall: Hall, number: str):
 
 
 def test_logout_with_a_ticket_in_hand_asks_and_returns_it_to_the_queue(
-    qtbot: QtBot, live_hall: Hall, runner: Runner, settings: Settings,
+    qtbot: QtBot,
+    live_hall: Hall,
+    runner: Runner,
+    settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     main, number = _clerk_with_ticket(qtbot, live_hall, runner, settings)
@@ -172,7 +180,10 @@ def test_logout_with_a_ticket_in_hand_asks_and_returns_it_to_the_queue(
 
 
 def test_exit_with_a_ticket_in_service_can_finish_it(
-    qtbot: QtBot, live_hall: Hall, runner: Runner, settings: Settings,
+    qtbot: QtBot,
+    live_hall: Hall,
+    runner: Runner,
+    settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     main, number = _clerk_with_ticket(qtbot, live_hall, runner, settings)
@@ -187,13 +198,17 @@ def test_exit_with_a_ticket_in_service_can_finish_it(
 
 
 def test_exit_with_a_ticket_in_hand_can_transfer_it(
-    qtbot: QtBot, live_hall: Hall, runner: Runner, settings: Settings,
+    qtbot: QtBot,
+    live_hall: Hall,
+    runner: Runner,
+    settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     main, number = _clerk_with_ticket(qtbot, live_hall, runner, settings)
     # the target must be open and serve the ticket's lane (F6 refuses others, issue 12 #5)
     target = next(
-        w.number for w in live_hall.queues.status().windows
+        w.number
+        for w in live_hall.queues.status().windows
         if "A" in w.categories and w.number not in (1, 2)
     )
     login(live_hall, f"10{target:02d}", target)
@@ -257,4 +272,3 @@ def test_the_supervisor_returns_a_stranded_ticket_to_the_queue(
     assert ticket.state is TicketState.WAITING and ticket.requeue_count == 0
     assert _queued_at(live_hall, number) == queued
     boss.close()
-

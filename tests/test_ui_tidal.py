@@ -18,9 +18,9 @@ from tests.conftest import login
 from tests.test_tidal_service import _staffed
 
 
-def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: Hall,
-                                                      runner: Runner, sqlite_url: str,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_console_follows_calls_and_applies_a_proposal(
+    qtbot: QtBot, live_hall: Hall, runner: Runner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     confirmed = []
 
     def confirm(cls, parent, preview, default_until):  # type: ignore[no-untyped-def]
@@ -39,8 +39,11 @@ def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: H
     view.show()
     with qtbot.waitSignal(view.refreshed, timeout=10000):
         view.refresh()
-    row = next(r for r in range(view.lanes.rowCount())
-               if view.lanes.data(view.lanes.index(r, 0)).startswith("C "))
+    row = next(
+        r
+        for r in range(view.lanes.rowCount())
+        if view.lanes.data(view.lanes.index(r, 0)).startswith("C ")
+    )
     assert view.lanes.data(view.lanes.index(row, 1)) == "70"
     assert any("每个开放窗口等候" in view.alerts.item(i).text() for i in range(view.alerts.count()))
     assert view.proposals.count() >= 1
@@ -48,10 +51,17 @@ def test_console_follows_calls_and_applies_a_proposal(qtbot: QtBot, live_hall: H
 
     # another process (a clerk's terminal) calls a C ticket; the console sees it
     c_window, c_staff, _q, _c = next(x for x in _staffed(live_hall) if x[3][:1] == ("C",))
-    env = dict(os.environ, HALL_DB_URL=sqlite_url, HALL_STAFF=c_staff, HALL_PASSWORD=f"demo{c_staff}")
+    env = dict(
+        os.environ, HALL_DB_URL=sqlite_url, HALL_STAFF=c_staff, HALL_PASSWORD=f"demo{c_staff}"
+    )
     for step in ("call", "start", "finish"):
-        subprocess.run([sys.executable, "-m", "hall_app", "ticket", step, "--window", str(c_window)],
-                       env=env, check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-m", "hall_app", "ticket", step, "--window", str(c_window)],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     with qtbot.waitSignal(view.refreshed, timeout=10000):
         view.refresh()
     assert view.lanes.data(view.lanes.index(row, 1)) == "69"

@@ -55,7 +55,9 @@ def chinese_number(value: int) -> list[str]:
     return tokens
 
 
-def announcement(number: str, window: int, *, green: bool = False, call_count: int = 1) -> Announcement:
+def announcement(
+    number: str, window: int, *, green: bool = False, call_count: int = 1
+) -> Announcement:
     action = "优先办理" if green else "办理"
     tokens = ["请", *ticket_tokens(number), "号", "到", *chinese_number(window), "号窗口", action]
     text = f"请{number}号到{window}号窗口{action}"
@@ -72,6 +74,15 @@ def announcement(number: str, window: int, *, green: bool = False, call_count: i
 def clip_names() -> list[str]:
     """Every clip an announcement can use: letters, digits, 十, 百 and the fixed phrases."""
     letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    phrases = ["请", "号", "到", "号窗口", "办理", "优先办理", "十", "百",
-               *(f"这是第{v}次呼叫" for v in ORDINALS.values())]
+    phrases = [
+        "请",
+        "号",
+        "到",
+        "号窗口",
+        "办理",
+        "优先办理",
+        "十",
+        "百",
+        *(f"这是第{v}次呼叫" for v in ORDINALS.values()),
+    ]
     return letters + list(DIGITS) + phrases

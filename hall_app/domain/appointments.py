@@ -20,7 +20,9 @@ CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 @dataclass(frozen=True)
 class Rules:
     periods: tuple[tuple[dt.time, dt.time], ...] = (
-        (dt.time(8, 30), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 30)))
+        (dt.time(8, 30), dt.time(12, 0)),
+        (dt.time(13, 30), dt.time(17, 30)),
+    )
     slot_minutes: int = 30
     share: float = 0.5  # the part of a lane's capacity offered for booking
     early_minutes: int = 30  # check-in from this long before the slot start …
@@ -81,12 +83,16 @@ def arrival(slot_start: dt.datetime, now: dt.datetime, rules: Rules) -> Arrival:
     return Arrival.ON_TIME
 
 
-def banned_until(no_shows: Iterable[dt.date], today: dt.date, rules: Rules,
-                 lifted_on: dt.date | None = None) -> dt.date | None:
+def banned_until(
+    no_shows: Iterable[dt.date], today: dt.date, rules: Rules, lifted_on: dt.date | None = None
+) -> dt.date | None:
     """The last day the citizen may not book, or None. ``lifted_on`` is when a supervisor
     lifted an earlier ban: no-shows before it no longer count."""
-    recent = sorted(d for d in no_shows
-                    if (today - d).days < rules.no_show_days and (lifted_on is None or d > lifted_on))
+    recent = sorted(
+        d
+        for d in no_shows
+        if (today - d).days < rules.no_show_days and (lifted_on is None or d > lifted_on)
+    )
     if len(recent) < rules.no_show_limit:
         return None
     until = recent[-1] + dt.timedelta(days=rules.ban_days)
@@ -129,8 +135,9 @@ class SlotForecast:
         return max(0, self.bookable - self.booked)
 
 
-def forecast(slot: Slot, history: Sequence[int], booked: int, served_capacity: int,
-             bookable: int) -> SlotForecast:
+def forecast(
+    slot: Slot, history: Sequence[int], booked: int, served_capacity: int, bookable: int
+) -> SlotForecast:
     """Expected people: the mean of the same weekday's walk-ins in recent weeks, plus the
     bookings already made."""
     walk_ins = sum(history) / len(history) if history else 0.0
@@ -139,5 +146,6 @@ def forecast(slot: Slot, history: Sequence[int], booked: int, served_capacity: i
 
 def quietest(forecasts: Sequence[SlotForecast], n: int = 3) -> list[SlotForecast]:
     open_slots = [f for f in forecasts if f.free > 0]
-    return sorted(open_slots, key=lambda f: (f.expected / max(1, f.capacity), f.slot.day,
-                                             f.slot.start))[:n]
+    return sorted(
+        open_slots, key=lambda f: (f.expected / max(1, f.capacity), f.slot.day, f.slot.start)
+    )[:n]

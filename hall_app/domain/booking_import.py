@@ -89,8 +89,10 @@ def parse_bookings(data: bytes, filename: str, today: dt.date) -> ParsedBookings
     """Read a platform export; raise :class:`InvalidInput` when the file as a whole is unusable."""
     kind = _kind(filename)
     if len(data) > MAX_BYTES:
-        raise InvalidInput(f"文件过大（{len(data) // 1024} KB，最多 {MAX_BYTES // 1024} KB），"
-                           "请按日期分成几个文件导入")
+        raise InvalidInput(
+            f"文件过大（{len(data) // 1024} KB，最多 {MAX_BYTES // 1024} KB），"
+            "请按日期分成几个文件导入"
+        )
     text, encoding = _decode(data)
     if not text.strip():
         raise InvalidInput("文件中没有预约记录")
@@ -126,10 +128,14 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError:
-            raise InvalidInput("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码，请重新导出") from None
+            raise InvalidInput(
+                "文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码，请重新导出"
+            ) from None
     if data.startswith(_BOMS_UTF16):
-        raise InvalidInput("文件是 UTF-16 编码（Excel 的「Unicode 文本」），"
-                           "请另存为「CSV UTF-8（逗号分隔）」后再导入")
+        raise InvalidInput(
+            "文件是 UTF-16 编码（Excel 的「Unicode 文本」），"
+            "请另存为「CSV UTF-8（逗号分隔）」后再导入"
+        )
     for encoding in ("utf-8", "gbk"):
         try:
             return data.decode(encoding), encoding
@@ -171,9 +177,13 @@ def _csv_records(text: str) -> list[tuple[int, dict[str, Any]]]:
             values = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
             records.append((line_start, values))
             if len(records) > MAX_RECORDS:
-                raise InvalidInput(f"文件中的记录超过 {MAX_RECORDS} 条，一次最多导入 {MAX_RECORDS} 条")
+                raise InvalidInput(
+                    f"文件中的记录超过 {MAX_RECORDS} 条，一次最多导入 {MAX_RECORDS} 条"
+                )
     except csv.Error as exc:
-        raise InvalidInput(f"CSV 文件第 {reader.line_num} 行格式错误（引号不配对？）：{exc}") from None
+        raise InvalidInput(
+            f"CSV 文件第 {reader.line_num} 行格式错误（引号不配对？）：{exc}"
+        ) from None
     return records
 
 
@@ -189,8 +199,11 @@ def _columns(header: list[str]) -> dict[str, int]:
         columns[key] = i
     missing = [f"{LABELS[key]}（{key}）" for key in FIELDS if key not in columns]
     if missing:
-        raise InvalidInput("CSV 表头缺少必需的列：" + "、".join(missing)
-                           + "；第一行应为列名，如 code,name,id_number,phone,item_code,date,slot")
+        raise InvalidInput(
+            "CSV 表头缺少必需的列："
+            + "、".join(missing)
+            + "；第一行应为列名，如 code,name,id_number,phone,item_code,date,slot"
+        )
     return columns
 
 
@@ -201,8 +214,10 @@ def _json_records(text: str) -> list[tuple[int, Any]]:
     try:
         document = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列附近有语法错误"
-                           "（缺少逗号、引号或括号？）") from None
+        raise InvalidInput(
+            f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列附近有语法错误"
+            "（缺少逗号、引号或括号？）"
+        ) from None
     except (ValueError, RecursionError):
         raise InvalidInput("JSON 文件中有过长的数字或过深的结构，无法读取") from None
     if isinstance(document, Mapping) and "bookings" in document:
@@ -235,10 +250,11 @@ def _json_int(digits: str) -> int | str:
 # ------------------------------------------------------------------ one row
 
 
-def _check_row(number: int, record: Any, today: dt.date,
-               first_seen: dict[str, int]) -> BookingRow | RowProblem:
+def _check_row(
+    number: int, record: Any, today: dt.date, first_seen: dict[str, int]
+) -> BookingRow | RowProblem:
     if not isinstance(record, Mapping):
-        return RowProblem(number, "这一条不是对象，应为 {\"code\": ..., \"name\": ..., ...}")
+        return RowProblem(number, '这一条不是对象，应为 {"code": ..., "name": ..., ...}')
     reasons: list[str] = []
     values: dict[str, str] = {}
     for key in FIELDS:
@@ -265,8 +281,16 @@ def _check_row(number: int, record: Any, today: dt.date,
 
     if reasons:
         return RowProblem(number, "；".join(reasons))
-    return BookingRow(row=number, code=code, name=name, id_number=id_number, phone=phone,
-                      item_code=item_code, day=day, slot=slot)
+    return BookingRow(
+        row=number,
+        code=code,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        item_code=item_code,
+        day=day,
+        slot=slot,
+    )
 
 
 def _checked(check: Callable[[str], Any], value: str | None, reasons: list[str]) -> Any:
@@ -320,8 +344,10 @@ def _name(value: str) -> str:
 def _id_number(value: str, today: dt.date) -> str:
     text = _plain(value)
     if _SCIENTIFIC.match(text):
-        raise InvalidInput("身份证号被 Excel 显示成了科学计数法（如 1.10105E+17），"
-                           "请把该列设为「文本」格式后重新导出")
+        raise InvalidInput(
+            "身份证号被 Excel 显示成了科学计数法（如 1.10105E+17），"
+            "请把该列设为「文本」格式后重新导出"
+        )
     return parse_id_number(text, today).number
 
 
@@ -351,7 +377,9 @@ def _slot(value: str) -> dt.time:
     text = _plain(value)
     match = _SLOT.match(text)
     if not match:
-        raise InvalidInput(f"时段「{_shown(value)}」格式不正确：应为 HH:MM 或 HH:MM-HH:MM，如 09:30")
+        raise InvalidInput(
+            f"时段「{_shown(value)}」格式不正确：应为 HH:MM 或 HH:MM-HH:MM，如 09:30"
+        )
     start = _time(match.group(1), match.group(2), text)
     if match.group(3) is not None:
         end = _time(match.group(3), match.group(4), text)
@@ -360,7 +388,9 @@ def _slot(value: str) -> dt.time:
     if start.minute not in (0, 30):
         raise InvalidInput(f"时段开始时间 {start:%H:%M} 应为整点或半点（分钟为 00 或 30）")
     if not EARLIEST_SLOT <= start <= LATEST_SLOT:
-        raise InvalidInput(f"时段开始时间 {start:%H:%M} 不在 {EARLIEST_SLOT:%H:%M}-{LATEST_SLOT:%H:%M} 之间")
+        raise InvalidInput(
+            f"时段开始时间 {start:%H:%M} 不在 {EARLIEST_SLOT:%H:%M}-{LATEST_SLOT:%H:%M} 之间"
+        )
     return start
 
 

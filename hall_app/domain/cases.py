@@ -193,7 +193,9 @@ class CaseClock:
         if day < self._first_day:
             raise InvalidInput("暂停日期不能早于受理日期")
         if kind == CORRECTION_PAUSE and CORRECTION_PAUSE in self.pause_kinds:
-            raise NotAllowed("受理后的补正已要求过一次：须一次性告知全部补正内容，不能再次补正重新计时")
+            raise NotAllowed(
+                "受理后的补正已要求过一次：须一次性告知全部补正内容，不能再次补正重新计时"
+            )
         legal_due = self.legal_deadline(calendar) if calendar is not None else None
         if legal_due is not None and day > legal_due.due:
             raise NotAllowed(f"法定期限已于 {legal_due.due.isoformat()} 届满，不能暂停计时")

@@ -49,7 +49,10 @@ RECORD_KINDS = {
 }
 # the paper records a back-entry can take
 PAPER_KINDS = {
-    "ticket": "号票", "inquiry": "首问登记", "case": "受理", "notice": "一次性告知单",
+    "ticket": "号票",
+    "inquiry": "首问登记",
+    "case": "受理",
+    "notice": "一次性告知单",
     "refusal": "不予受理通知书",
 }
 PAPER_BLOCK = {"ticket": TICKET, "inquiry": "SW", "case": "SL", "notice": "BZ", "refusal": "BY"}
@@ -233,7 +236,9 @@ def parse_plan(text: str, source: str = "应急预案") -> EmergencyPlan:
     reserve = dict(DEFAULT_RESERVE)
     for kind, count in data.get("reserve", {}).items():
         if kind not in BLOCK_KINDS:
-            raise InvalidInput(f"{source} [reserve] 中的 {kind} 无效，应为 {'、'.join(BLOCK_KINDS)}")
+            raise InvalidInput(
+                f"{source} [reserve] 中的 {kind} 无效，应为 {'、'.join(BLOCK_KINDS)}"
+            )
         if not isinstance(count, int) or not 0 <= count <= 500:
             raise InvalidInput(f"{source} [reserve] {kind} 应为 0–500 的整数")
         reserve[kind] = count
@@ -365,7 +370,9 @@ class Ledger:
 
 
 def match_ledger(
-    reserved: dict[str, list[str]], entered: Iterable[tuple[str, str]], voided: Iterable[tuple[str, str]]
+    reserved: dict[str, list[str]],
+    entered: Iterable[tuple[str, str]],
+    voided: Iterable[tuple[str, str]],
 ) -> Ledger:
     """Paper numbers reserved per kind against (kind, number) entered and voided."""
     done_in: dict[str, set[str]] = {}
@@ -379,7 +386,8 @@ def match_ledger(
         numbers = reserved.get(kind, [])
         done = done_in.get(kind, set())
         void = void_in.get(kind, set()) - done
-        lines.append(LedgerLine(kind, len(numbers), len(done & set(numbers)),
-                                len(void & set(numbers))))
+        lines.append(
+            LedgerLine(kind, len(numbers), len(done & set(numbers)), len(void & set(numbers)))
+        )
         outstanding += [n for n in numbers if n not in done and n not in void]
     return Ledger(tuple(lines), tuple(outstanding))

@@ -98,7 +98,9 @@ class InquiryInput:
             raise InvalidInput("当场解答的，请简要记录答复内容")
         if self.outcome is Outcome.GUIDED and not self.guided_window:
             raise InvalidInput("引导至窗口的，请填写窗口号")
-        if self.outcome is Outcome.REFERRED and not (self.department.strip() and self.contact.strip()):
+        if self.outcome is Outcome.REFERRED and not (
+            self.department.strip() and self.contact.strip()
+        ):
             raise InvalidInput("转交部门的，请填写部门和联系人")
 
 
@@ -150,8 +152,14 @@ _MOVES = {
     (FollowState.REVIEW_INVALID, FollowAction.REJECT): FollowState.RECTIFYING,
     (FollowState.REVIEW_CANNOT, FollowAction.REJECT): FollowState.RECTIFYING,
 }
-_ACTION_LABELS = {"verify": "核实后整改", "close": "办结", "request_invalid": "申请认定无效评价",
-                  "request_cannot": "申请认定无法整改", "approve": "审核通过", "reject": "审核不通过"}
+_ACTION_LABELS = {
+    "verify": "核实后整改",
+    "close": "办结",
+    "request_invalid": "申请认定无效评价",
+    "request_cannot": "申请认定无法整改",
+    "approve": "审核通过",
+    "reject": "审核不通过",
+}
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,9 @@ class FollowFacts:
     requested_by: int | None = None
 
 
-def follow_step(facts: FollowFacts, action: FollowAction, *, actor_id: int, note: str) -> FollowState:
+def follow_step(
+    facts: FollowFacts, action: FollowAction, *, actor_id: int, note: str
+) -> FollowState:
     """The next state, or a Chinese refusal. Closing needs a return visit and a note; a review
     needs a reason and is approved by a second person."""
     target = _MOVES.get((facts.state, action))
@@ -172,8 +182,10 @@ def follow_step(facts: FollowFacts, action: FollowAction, *, actor_id: int, note
             raise NotAllowed("办结前须先登记回访记录（日期、方式、群众意见）")
         if not note.strip():
             raise InvalidInput("办结须填写整改情况说明")
-    if action in (FollowAction.REQUEST_INVALID, FollowAction.REQUEST_CANNOT, FollowAction.REJECT) \
-            and not note.strip():
+    if (
+        action in (FollowAction.REQUEST_INVALID, FollowAction.REQUEST_CANNOT, FollowAction.REJECT)
+        and not note.strip()
+    ):
         raise InvalidInput("请写明理由")
     if action in (FollowAction.APPROVE, FollowAction.REJECT) and facts.requested_by == actor_id:
         raise NotAllowed("审核须由申请人以外的另一人完成")

@@ -40,9 +40,7 @@ class Mark(enum.StrEnum):
             "received": QT_TRANSLATE_NOOP("labels", "已收"),
             "missing": QT_TRANSLATE_NOOP("labels", "缺失"),
             "faulty": QT_TRANSLATE_NOOP("labels", "有误"),
-        }[
-            self.value
-        ]
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -86,19 +84,38 @@ def merge(item_materials: Iterable[tuple[str, Sequence[Requirement]]]) -> list[R
             seen = merged.get(m.key)
             if seen is None:
                 merged[m.key] = Requirement(
-                    m.name, m.form, m.copies, m.requirement, m.source, m.standard,
-                    m.situation, (item_name,), m.obtain_from, m.defer_days,
+                    m.name,
+                    m.form,
+                    m.copies,
+                    m.requirement,
+                    m.source,
+                    m.standard,
+                    m.situation,
+                    (item_name,),
+                    m.obtain_from,
+                    m.defer_days,
                 )
                 continue
-            stricter = min(seen.requirement, m.requirement, key=lambda r: _REQUIREMENT_RANK.get(r, 3))
+            stricter = min(
+                seen.requirement, m.requirement, key=lambda r: _REQUIREMENT_RANK.get(r, 3)
+            )
             form = seen.form if seen.form == m.form else "原件和复印件"
-            standard = seen.standard if m.standard in seen.standard else f"{seen.standard}；{m.standard}"
+            standard = (
+                seen.standard if m.standard in seen.standard else f"{seen.standard}；{m.standard}"
+            )
             merged[m.key] = Requirement(
-                m.name, form, max(seen.copies, m.copies), stricter,
+                m.name,
+                form,
+                max(seen.copies, m.copies),
+                stricter,
                 m.source if seen.shared else seen.source,  # shared only if every item shares it
-                standard.strip("；"), m.situation, (*seen.items, item_name),
+                standard.strip("；"),
+                m.situation,
+                (*seen.items, item_name),
                 seen.obtain_from or m.obtain_from,
-                min(d for d in (seen.defer_days, m.defer_days) if d) if seen.defer_days or m.defer_days else 0,
+                min(d for d in (seen.defer_days, m.defer_days) if d)
+                if seen.defer_days or m.defer_days
+                else 0,
             )
     return list(merged.values())
 
@@ -134,8 +151,11 @@ def evaluate(checks: Sequence[Check]) -> Outcome:
     unanswered = [c.material.name for c in checks if c.applies is None]
     if unanswered:
         raise InvalidInput(f"请先确认以下材料是否适用：{'、'.join(unanswered)}")
-    pending = [c.material.name for c in checks if c.applies and c.mark is Mark.PENDING
-               and c.material.requirement != "非必要"]
+    pending = [
+        c.material.name
+        for c in checks
+        if c.applies and c.mark is Mark.PENDING and c.material.requirement != "非必要"
+    ]
     if pending:
         raise InvalidInput(f"还有材料未核验：{'、'.join(pending)}")
     for c in checks:

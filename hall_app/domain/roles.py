@@ -71,24 +71,61 @@ class Permission(enum.StrEnum):
 _P = Permission
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
-        {_P.SERVE_AT_WINDOW, _P.REQUEUE, _P.VIEW_QUEUES, _P.VIEW_PERSONAL, _P.PAUSE_CASE,
-         _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS}
+        {
+            _P.SERVE_AT_WINDOW,
+            _P.REQUEUE,
+            _P.VIEW_QUEUES,
+            _P.VIEW_PERSONAL,
+            _P.PAUSE_CASE,
+            _P.WORK_INQUIRIES,
+            _P.PRINT_DOCUMENTS,
+        }
     ),
     Role.RECEPTION: frozenset(
-        {_P.ISSUE_TICKET, _P.REQUEUE, _P.CANCEL_TICKET, _P.VIEW_QUEUES, _P.VIEW_PERSONAL,
-         _P.MANAGE_APPOINTMENTS, _P.WORK_INQUIRIES, _P.PRINT_DOCUMENTS,
-         # the appointments screen's 导入网上预约: a hall without a scheduled import has the
-         # front desk load the online bookings file each morning
-         _P.IMPORT_BOOKINGS}
+        {
+            _P.ISSUE_TICKET,
+            _P.REQUEUE,
+            _P.CANCEL_TICKET,
+            _P.VIEW_QUEUES,
+            _P.VIEW_PERSONAL,
+            _P.MANAGE_APPOINTMENTS,
+            _P.WORK_INQUIRIES,
+            _P.PRINT_DOCUMENTS,
+            # the appointments screen's 导入网上预约: a hall without a scheduled import has the
+            # front desk load the online bookings file each morning
+            _P.IMPORT_BOOKINGS,
+        }
     ),
     Role.SUPERVISOR: frozenset(
-        {_P.ISSUE_TICKET, _P.SERVE_AT_WINDOW, _P.SERVE_ANY_WINDOW, _P.REQUEUE, _P.CANCEL_TICKET,
-         _P.VIEW_QUEUES, _P.CONFIGURE_BOARD, _P.DECLARE_INCIDENT, _P.CLOSE_HALL,
-         _P.VIEW_PERSONAL, _P.REVEAL_ID, _P.EXPORT_DATA, _P.VIEW_AUDIT, _P.EXPORT_AUDIT,
-         _P.EXTEND_CASE, _P.PAUSE_CASE, _P.APPROVE_SECOND_NOTICE, _P.OVERRIDE_TIDAL,
-         _P.MANAGE_TIDAL, _P.MANAGE_APPOINTMENTS, _P.SET_CAPACITY, _P.LIFT_BAN,
-         _P.WORK_INQUIRIES, _P.MANAGE_FOLLOWUPS, _P.PRINT_DOCUMENTS, _P.SERVE_ANY_CATEGORY,
-         _P.IMPORT_BOOKINGS}  # covers for the front desk
+        {
+            _P.ISSUE_TICKET,
+            _P.SERVE_AT_WINDOW,
+            _P.SERVE_ANY_WINDOW,
+            _P.REQUEUE,
+            _P.CANCEL_TICKET,
+            _P.VIEW_QUEUES,
+            _P.CONFIGURE_BOARD,
+            _P.DECLARE_INCIDENT,
+            _P.CLOSE_HALL,
+            _P.VIEW_PERSONAL,
+            _P.REVEAL_ID,
+            _P.EXPORT_DATA,
+            _P.VIEW_AUDIT,
+            _P.EXPORT_AUDIT,
+            _P.EXTEND_CASE,
+            _P.PAUSE_CASE,
+            _P.APPROVE_SECOND_NOTICE,
+            _P.OVERRIDE_TIDAL,
+            _P.MANAGE_TIDAL,
+            _P.MANAGE_APPOINTMENTS,
+            _P.SET_CAPACITY,
+            _P.LIFT_BAN,
+            _P.WORK_INQUIRIES,
+            _P.MANAGE_FOLLOWUPS,
+            _P.PRINT_DOCUMENTS,
+            _P.SERVE_ANY_CATEGORY,
+            _P.IMPORT_BOOKINGS,
+        }  # covers for the front desk
     ),
     Role.ADMIN: frozenset(Permission),
     Role.SERVICE: frozenset({Permission.IMPORT_BOOKINGS}),
@@ -203,8 +240,10 @@ def parse_grants(text: str) -> Adjustments:
             raise InvalidInput(f"角色权限调整中没有名为“{role_name.strip()}”的角色") from None
         if role not in ADJUSTABLE:
             raise InvalidInput(f"{role.label}的权限不能在设置中调整")
-        added, removed = set(found.get(role, (frozenset(), frozenset()))[0]), set(
-            found.get(role, (frozenset(), frozenset()))[1])
+        added, removed = (
+            set(found.get(role, (frozenset(), frozenset()))[0]),
+            set(found.get(role, (frozenset(), frozenset()))[1]),
+        )
         for item in (i.strip() for i in rest.split(",")):
             if not item:
                 continue

@@ -37,7 +37,9 @@ def parse_serial(text: str) -> Serial | KitSerial:
         return kit
     match = _PATTERN.match(cleaned)
     if not match:
-        raise InvalidInput(f"「{text.strip()}」不是有效的告知单或办件编号（如 BZ-130534-20261125-0007）")
+        raise InvalidInput(
+            f"「{text.strip()}」不是有效的告知单或办件编号（如 BZ-130534-20261125-0007）"
+        )
     kind, county, day, seq = match.groups()
     try:
         date = dt.date(int(day[:4]), int(day[4:6]), int(day[6:]))

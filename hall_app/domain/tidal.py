@@ -25,8 +25,9 @@ def expected_wait(waiting: int, arrivals_per_min: float, service_min: float, ser
     """The recommender's what-if: the hall's one wait estimate (``domain/waits.py``) for a lane
     with ``servers`` windows, all counted busy, plus the queueing of the expected arrivals;
     ``inf`` with people waiting (or arriving) and no window."""
-    value = waits.expected_wait(waiting, LaneCapacity(servers, servers, service_min),
-                                arrivals_per_min)
+    value = waits.expected_wait(
+        waiting, LaneCapacity(servers, servers, service_min), arrivals_per_min
+    )
     if value is None:
         return math.inf if waiting or arrivals_per_min > 0 else 0.0
     return value
@@ -94,8 +95,12 @@ def order_text(categories: Sequence[str], names: Mapping[str, str]) -> str:
 
 
 def _waits(lanes: Sequence[LaneLoad], servers: dict[str, int]) -> dict[str, float]:
-    return {lane.code: expected_wait(lane.waiting, lane.arrivals_per_min, lane.service_min,
-                                     servers.get(lane.code, 0)) for lane in lanes}
+    return {
+        lane.code: expected_wait(
+            lane.waiting, lane.arrivals_per_min, lane.service_min, servers.get(lane.code, 0)
+        )
+        for lane in lanes
+    }
 
 
 def _score(waits: dict[str, float]) -> tuple[int, float]:
@@ -108,9 +113,15 @@ def _minutes(value: float) -> str:
     return "很长" if math.isinf(value) else f"{value:.0f}分钟"
 
 
-def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_moves: int = 3,
-              min_gap: float = 30.0, min_gain: float = 3.0,
-              names: Mapping[str, str] | None = None) -> list[Proposal]:
+def recommend(
+    lanes: Sequence[LaneLoad],
+    windows: Sequence[WindowState],
+    *,
+    max_moves: int = 3,
+    min_gap: float = 30.0,
+    min_gain: float = 3.0,
+    names: Mapping[str, str] | None = None,
+) -> list[Proposal]:
     """Greedy switches that each lower the worst expected wait by at least ``min_gain``
     minutes; one move per window, none within ``min_gap`` minutes of its last switch.
     A proposal carries the window's full list before and after (``names``: every lane's
@@ -140,21 +151,30 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
                 after = _waits(lanes, trial)
                 new_unserved, new_worst = _score(after)
                 better = new_unserved < unserved or (
-                    new_unserved == unserved and worst - new_worst >= min_gain)
+                    new_unserved == unserved and worst - new_worst >= min_gain
+                )
                 if not better:
                     continue
                 order = switched_order(w.categories, source, target)
                 proposal = Proposal(
-                    window=w.number, from_categories=w.categories, to_categories=order,
-                    lane_from=source, lane_to=target, wait_to_before=waits[target],
-                    wait_to_after=after[target], wait_from_after=after.get(source, 0.0),
-                    worst_before=worst, worst_after=new_worst,
-                    reason=(f"{by_code[target].name} 等候{by_code[target].waiting}人，"
-                            f"预计等待{_minutes(waits[target])}；{w.number}号窗口由"
-                            f"{by_code[source].name if source in by_code else source}转为"
-                            f"{by_code[target].name}后预计降至{_minutes(after[target])}"
-                            f"（叫号顺序：{order_text(w.categories, label)} → "
-                            f"{order_text(order, label)}）"),
+                    window=w.number,
+                    from_categories=w.categories,
+                    to_categories=order,
+                    lane_from=source,
+                    lane_to=target,
+                    wait_to_before=waits[target],
+                    wait_to_after=after[target],
+                    wait_from_after=after.get(source, 0.0),
+                    worst_before=worst,
+                    worst_after=new_worst,
+                    reason=(
+                        f"{by_code[target].name} 等候{by_code[target].waiting}人，"
+                        f"预计等待{_minutes(waits[target])}；{w.number}号窗口由"
+                        f"{by_code[source].name if source in by_code else source}转为"
+                        f"{by_code[target].name}后预计降至{_minutes(after[target])}"
+                        f"（叫号顺序：{order_text(w.categories, label)} → "
+                        f"{order_text(order, label)}）"
+                    ),
                 )
                 score = (new_unserved, new_worst)
                 if best is None or score < best[0]:
@@ -169,17 +189,24 @@ def recommend(lanes: Sequence[LaneLoad], windows: Sequence[WindowState], *, max_
     return proposals
 
 
-def coverage_problems(before: Mapping[int, Sequence[str]], after: Mapping[int, Sequence[str]],
-                      green: frozenset[str], waiting: Mapping[str, int],
-                      names: Mapping[str, str]) -> list[str]:
+def coverage_problems(
+    before: Mapping[int, Sequence[str]],
+    after: Mapping[int, Sequence[str]],
+    green: frozenset[str],
+    waiting: Mapping[str, int],
+    names: Mapping[str, str],
+) -> list[str]:
     """Why a change of window lists must not be made without an override: ``before`` and
     ``after`` map every open window to its list. The green channel loses its last window
     (or its last window that calls it first), or a lane with people waiting loses its last
     window. A lane that had no window before is not this change's doing."""
 
     def windows_of(lists: Mapping[int, Sequence[str]], code: str, first: bool = False) -> int:
-        return sum(1 for codes in lists.values()
-                   if (tuple(codes[:1]) == (code,) if first else code in codes))
+        return sum(
+            1
+            for codes in lists.values()
+            if (tuple(codes[:1]) == (code,) if first else code in codes)
+        )
 
     problems = []
     for code in sorted(green):
@@ -196,8 +223,9 @@ def coverage_problems(before: Mapping[int, Sequence[str]], after: Mapping[int, S
     return problems
 
 
-def default_end(now: dt.datetime, periods: Sequence[tuple[dt.time, dt.time]],
-                hours: float = 2.0) -> dt.datetime:
+def default_end(
+    now: dt.datetime, periods: Sequence[tuple[dt.time, dt.time]], hours: float = 2.0
+) -> dt.datetime:
     """When a temporary change ends unless the supervisor says otherwise: in ``hours``, or at
     the end of the current (or next) opening period if that comes sooner. ``now`` is local."""
     limit = now + dt.timedelta(hours=hours)
@@ -212,9 +240,15 @@ class Alert:
     text: str
 
 
-def alerts(lanes: Sequence[tuple[str, int, int, int]], idle_windows: Sequence[tuple[int, str]],
-           paused: Sequence[tuple[int, int]] = (), *, per_window: int = 10,
-           longest_minutes: int = 30, paused_minutes: int = 15) -> list[Alert]:
+def alerts(
+    lanes: Sequence[tuple[str, int, int, int]],
+    idle_windows: Sequence[tuple[int, str]],
+    paused: Sequence[tuple[int, int]] = (),
+    *,
+    per_window: int = 10,
+    longest_minutes: int = 30,
+    paused_minutes: int = 15,
+) -> list[Alert]:
     """Supervisor alerts. ``lanes``: (name, waiting, longest wait in minutes, open windows);
     ``idle_windows``: (number, name of a category of it that has people waiting);
     ``paused``: (number, minutes paused)."""
@@ -223,8 +257,12 @@ def alerts(lanes: Sequence[tuple[str, int, int, int]], idle_windows: Sequence[tu
         if waiting and open_windows == 0:
             out.append(Alert("alarm", f"{name} 有 {waiting} 人等候，但没有开放窗口"))
         elif open_windows and waiting / open_windows >= per_window:
-            out.append(Alert("alarm", f"{name} 每个开放窗口等候 {waiting / open_windows:.0f} 人"
-                                      f"（阈值 {per_window}）"))
+            out.append(
+                Alert(
+                    "alarm",
+                    f"{name} 每个开放窗口等候 {waiting / open_windows:.0f} 人（阈值 {per_window}）",
+                )
+            )
         if longest >= longest_minutes:
             out.append(Alert("warn", f"{name} 最长已等待 {longest} 分钟（阈值 {longest_minutes}）"))
     for number, name in idle_windows:

@@ -30,4 +30,3 @@ def place(subject_category: LaneRef, *, green: bool, green_lane: LaneRef | None)
     if green:
         return Placement(green_lane or subject_category, subject_category, Priority.GREEN)
     return Placement(subject_category, subject_category, Priority.NORMAL)
-

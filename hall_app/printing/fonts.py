@@ -63,5 +63,7 @@ def register_font() -> str:
     try:
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
     except Exception as exc:  # reportlab raises plain exceptions for unusable fonts
-        raise FontMissing(f"字体文件 {path} 无法使用（{exc}），请用 HALL_FONT 指定其他中文字体") from exc
+        raise FontMissing(
+            f"字体文件 {path} 无法使用（{exc}），请用 HALL_FONT 指定其他中文字体"
+        ) from exc
     return FONT_NAME

@@ -200,22 +200,39 @@ def _build(story: list[Flowable], data: KitData, font: str) -> bytes:
     buf = io.BytesIO()
 
     def template(name: str, size: tuple[float, float], side: float) -> PageTemplate:
-        frame = Frame(side, BOTTOM, size[0] - 2 * side, size[1] - TOP - BOTTOM, leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            side,
+            BOTTOM,
+            size[0] - 2 * side,
+            size[1] - TOP - BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         return PageTemplate(name, [frame], pagesize=size)
 
-    doc = BaseDocTemplate(buf, pagesize=A4, title=f"{TITLE} {data.kit_label}",
-                          author=data.hall_name, creator="hall_app", pageTemplates=[
-                              template("portrait", A4, A4_MARGIN),
-                              template("landscape", LANDSCAPE, LAND_MARGIN)])
-    label = f"应急包 {data.kit_label}" + (f"　事件 {data.incident_no}"
-                                         if data.kit_no and data.incident_no else "")
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=A4,
+        title=f"{TITLE} {data.kit_label}",
+        author=data.hall_name,
+        creator="hall_app",
+        pageTemplates=[
+            template("portrait", A4, A4_MARGIN),
+            template("landscape", LANDSCAPE, LAND_MARGIN),
+        ],
+    )
+    label = f"应急包 {data.kit_label}" + (
+        f"　事件 {data.incident_no}" if data.kit_no and data.incident_no else ""
+    )
     doc.build(story, canvasmaker=_kit_canvas(font, label, data.hall_name))
     return buf.getvalue()
 
 
-def _blank(c: Canvas, font: str, size: float, x: float, y: float, right: float,
-           label: str) -> float:
+def _blank(
+    c: Canvas, font: str, size: float, x: float, y: float, right: float, label: str
+) -> float:
     """``label`` at (x, y) followed by a writing line up to ``right``; returns the line's start."""
     c.setFont(font, size)
     c.drawString(x, y, label)
@@ -233,19 +250,47 @@ def _cover(st: Styles, d: KitData) -> list[Flowable]:
     kit = p(f"应急包 {d.kit_label}", st.heading)
     printed = cn_datetime(d.printed_at) if d.printed_at else "—"
     if d.incident_no:
-        first = [[p("应急包编号", c), kit, p("打印时间", c), p(printed, c)],
-                 [p("事件编号", c), p(d.incident_no, c), p("宣布时间", c),
-                  p(cn_datetime(d.declared_at) if d.declared_at else "—", c)],
-                 [p("原因", c), p(d.cause or "—", c), "", ""]]
+        first = [
+            [p("应急包编号", c), kit, p("打印时间", c), p(printed, c)],
+            [
+                p("事件编号", c),
+                p(d.incident_no, c),
+                p("宣布时间", c),
+                p(cn_datetime(d.declared_at) if d.declared_at else "—", c),
+            ],
+            [p("原因", c), p(d.cause or "—", c), "", ""],
+        ]
         spans = [(1, 2, 3, 2)]
     else:
-        first = [[p("应急包编号", c), kit, p("打印时间", c), p(printed, c)],
-                 [p("用途", c), p("预先打印备用：编号不含日期，任何一天发生故障时均可启用；"
-                                  "启用时由值班长宣布应急事件并记下本包编号。", c), "", ""]]
+        first = [
+            [p("应急包编号", c), kit, p("打印时间", c), p(printed, c)],
+            [
+                p("用途", c),
+                p(
+                    "预先打印备用：编号不含日期，任何一天发生故障时均可启用；"
+                    "启用时由值班长宣布应急事件并记下本包编号。",
+                    c,
+                ),
+                "",
+                "",
+            ],
+        ]
         spans = [(1, 1, 3, 1)]
-    info = grid([*first, [p("打印人", c), p(d.printed_by or "—", c), p("服务电话", c),
-                          p(f"咨询 {d.hall_phone or '—'}　投诉 {d.complaint_phone or '—'}", c)]],
-                [label, value, label, value], header=False, label_cols=(0, 2), spans=spans)
+    info = grid(
+        [
+            *first,
+            [
+                p("打印人", c),
+                p(d.printed_by or "—", c),
+                p("服务电话", c),
+                p(f"咨询 {d.hall_phone or '—'}　投诉 {d.complaint_phone or '—'}", c),
+            ],
+        ],
+        [label, value, label, value],
+        header=False,
+        label_cols=(0, 2),
+        spans=spans,
+    )
     steps = [p(f"{i}. {text}", st.body) for i, text in enumerate(INSTRUCTIONS, 1)]
     rows: list[list[Any]] = [[p(h, cc) for h in ("内容", "数量", "编号范围", "用途")]]
     for name, numbers, unit, use in (
@@ -262,18 +307,33 @@ def _cover(st: Styles, d: KitData) -> list[Flowable]:
             rows.append([p(name, c), p(f"{len(numbers)} {unit}", cc), p(shown, c), p(use, c)])
     contents = grid(rows, [40 * mm, 16 * mm, 64 * mm, width - 120 * mm])
     story: list[Flowable] = [
-        p(d.hall_name, st.hall), title(TITLE, st.font, 24), Spacer(1, 3 * mm), info,
-        p("一、使用说明", st.heading), *steps,
-        p("二、应急包内容", st.heading), contents,
+        p(d.hall_name, st.hall),
+        title(TITLE, st.font, 24),
+        Spacer(1, 3 * mm),
+        info,
+        p("一、使用说明", st.heading),
+        *steps,
+        p("二、应急包内容", st.heading),
+        contents,
     ]
     if d.common_items:
-        item_rows: list[list[Any]] = [[p(h, cc) for h in ("事项（近 30 天办理量从高到低）", "近 30 天号票和办件")]]
+        item_rows: list[list[Any]] = [
+            [p(h, cc) for h in ("事项（近 30 天办理量从高到低）", "近 30 天号票和办件")]
+        ]
         item_rows += [[p(name, c), p(str(n), cc)] for name, n in d.common_items]
-        story += [p("三、常办事项（本包的告知单、通知书和回执按这些事项预印）", st.heading),
-                  grid(item_rows, [width - 40 * mm, 40 * mm])]
-    hand_back = [p("系统恢复后交回：交回人 ____________　接收人（值班长）____________　"
-                   "交回时间 ____月____日____时____分", st.body), Spacer(1, 3 * mm),
-                 p("□ 未用的号票、登记行和告知单已标记“作废”　　值班长签名 ____________", st.body)]
+        story += [
+            p("三、常办事项（本包的告知单、通知书和回执按这些事项预印）", st.heading),
+            grid(item_rows, [width - 40 * mm, 40 * mm]),
+        ]
+    hand_back = [
+        p(
+            "系统恢复后交回：交回人 ____________　接收人（值班长）____________　"
+            "交回时间 ____月____日____时____分",
+            st.body,
+        ),
+        Spacer(1, 3 * mm),
+        p("□ 未用的号票、登记行和告知单已标记“作废”　　值班长签名 ____________", st.body),
+    ]
     return [*story, Spacer(1, 6 * mm), KeepTogether(hand_back)]
 
 
@@ -318,8 +378,7 @@ class _TicketSheet(Flowable):
         c.setFont(font, size)
         c.drawCentredString(x + w / 2, top - 5 * mm, self.hall)
         big = min(30.0, 30 * inner / max(stringWidth(number, font, 30), 1))
-        draw_bold(c, font, big, x + (w - stringWidth(number, font, big)) / 2, top - 17 * mm,
-                  number)
+        draw_bold(c, font, big, x + (w - stringWidth(number, font, big)) / 2, top - 17 * mm, number)
         c.setFont(font, 9)
         c.drawCentredString(x + w / 2, top - 22.5 * mm, "应急手工号")
         c.setLineWidth(0.5)
@@ -344,8 +403,10 @@ def _time_blank(c: Canvas, font: str, x: float, y: float) -> None:
 
 def _ticket_sheets(d: KitData, font: str) -> list[Flowable]:
     numbers = d.ticket_numbers
-    return [_TicketSheet(numbers[i:i + PER_SHEET], font, d.hall_name, f"应急包 {d.kit_label}")
-            for i in range(0, len(numbers), PER_SHEET)]
+    return [
+        _TicketSheet(numbers[i : i + PER_SHEET], font, d.hall_name, f"应急包 {d.kit_label}")
+        for i in range(0, len(numbers), PER_SHEET)
+    ]
 
 
 # ------------------------------------------------------------------ the kit
@@ -359,14 +420,18 @@ def render_kit(data: KitData) -> bytes:
     d = data
     parts: list[tuple[str, str, list[Flowable]]] = []
     if d.ticket_numbers:
-        parts += [("portrait", TICKETS, _ticket_sheets(d, font)),
-                  ("landscape", TICKET_REGISTER, ticket_register(st, d))]
+        parts += [
+            ("portrait", TICKETS, _ticket_sheets(d, font)),
+            ("landscape", TICKET_REGISTER, ticket_register(st, d)),
+        ]
     if d.inquiry_numbers:
         parts.append(("landscape", INQUIRY_REGISTER, inquiry_register(st, d)))
     if d.case_numbers:
         parts.append(("landscape", CASE_REGISTER, case_register(st, d)))
     parts += [("portrait", f"{SLIP_TITLE} {s.serial}", notice_slip(st, d, s)) for s in d.slips]
-    parts += [("portrait", f"{REFUSAL_TITLE} {s.serial}", refusal_notice(st, d, s)) for s in d.refusals]
+    parts += [
+        ("portrait", f"{REFUSAL_TITLE} {s.serial}", refusal_notice(st, d, s)) for s in d.refusals
+    ]
     parts += [("portrait", f"{RECEIPT_TITLE} {s.item_name}", receipt(st, d, s)) for s in d.receipts]
     story: list[Flowable] = _cover(st, d)
     for orientation, section, flowables in parts:

@@ -68,8 +68,14 @@ def styles(font: str, scale: float = 1.0, least: float = 0.0) -> Styles:
 
     def style(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
         fitted = max(size * scale, least)
-        return ParagraphStyle(name, fontName=font, fontSize=fitted,
-                              leading=leading * fitted / size, wordWrap="CJK", **kw)
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=fitted,
+            leading=leading * fitted / size,
+            wordWrap="CJK",
+            **kw,
+        )
 
     return Styles(
         font=font,
@@ -124,7 +130,6 @@ class Box(Flowable):
         self.paint(self.canv, self.width, self.height)
 
 
-
 def cut_line(font: str, label: str) -> Box:
     """A dashed cutting line across the sheet with ``label`` in the middle."""
 
@@ -158,6 +163,7 @@ class AtBottom(Flowable):
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, 0, 0)
+
 
 def qr_code(payload: str, size: float) -> Box:
     """A QR code of ``payload`` (4-module quiet zone), ``size`` points square, centred."""
@@ -240,7 +246,9 @@ def seal_block(office: str, date_text: str, font: str, radius: float = 15 * mm) 
         c.drawCentredString(cx, cy + radius * 0.62, "（印章）")
         c.restoreState()
         half = (len(office) + 1) // 2  # a long office name takes two lines
-        lines = [office] if stringWidth(office, font, 11) <= width else [office[:half], office[half:]]
+        lines = (
+            [office] if stringWidth(office, font, 11) <= width else [office[:half], office[half:]]
+        )
         size = min(11.0, 11 * width / max(stringWidth(line, font, 11) for line in lines))
         c.setFont(font, size)
         for i, line in enumerate(reversed(lines)):
@@ -251,20 +259,32 @@ def seal_block(office: str, date_text: str, font: str, radius: float = 15 * mm) 
     return Box(2 * radius + 2 * mm, paint)
 
 
-def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True,
-         label_cols: Sequence[int] = (), spans: Sequence[tuple[int, int, int, int]] = ()) -> Table:
+def grid(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    label_cols: Sequence[int] = (),
+    spans: Sequence[tuple[int, int, int, int]] = (),
+) -> Table:
     """A ruled table; with ``header`` the first row is shaded and repeated on new pages."""
     table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0)
     commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
     commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE)] if header else []
     for row in range(len(rows)):
         inside = [(a, c) for a, b, c, d in spans if b <= row <= d]
-        commands += [("BACKGROUND", (col, row), (col, row), SHADE) for col in label_cols
-                     if not any(a < col <= c for a, c in inside)]
+        commands += [
+            ("BACKGROUND", (col, row), (col, row), SHADE)
+            for col in label_cols
+            if not any(a < col <= c for a, c in inside)
+        ]
     commands += [("SPAN", (a, b), (c, d)) for a, b, c, d in spans]
     table.setStyle(TableStyle(commands))
     return table
@@ -273,18 +293,26 @@ def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool
 def plain(rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
     """An unruled layout table."""
     table = Table([list(r) for r in rows], colWidths=list(widths))
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return table
 
 
 # ------------------------------------------------------------------ pages
 
 
-def _numbered_canvas(font: str, footer: str, margin: float, page_width: float,
-                     always: bool) -> type[Canvas]:
+def _numbered_canvas(
+    font: str, footer: str, margin: float, page_width: float, always: bool
+) -> type[Canvas]:
     """A canvas class writing ``第 N 页 共 M 页`` (and ``footer`` at the left) on every page
     once the page count is known; with ``always=False`` only when there are several pages."""
 
@@ -312,30 +340,58 @@ def _numbered_canvas(font: str, footer: str, margin: float, page_width: float,
     return NumberedCanvas
 
 
-def build_pdf(story: list[Flowable], pagesize: tuple[float, float], margin: float, *,
-              doc_title: str, author: str, font: str, footer: str = "", always_number: bool = True,
-              later: PageHook | None = None, top: float | None = None,
-              later_top: float | None = None, bottom: float | None = None) -> bytes:
+def build_pdf(
+    story: list[Flowable],
+    pagesize: tuple[float, float],
+    margin: float,
+    *,
+    doc_title: str,
+    author: str,
+    font: str,
+    footer: str = "",
+    always_number: bool = True,
+    later: PageHook | None = None,
+    top: float | None = None,
+    later_top: float | None = None,
+    bottom: float | None = None,
+) -> bytes:
     """Lay ``story`` out in one unpadded frame per page; ``later`` draws on pages 2, 3, ..."""
     buf, (w, h), low = io.BytesIO(), pagesize, margin if bottom is None else bottom
 
     def template(name: str, top_margin: float, hook: PageHook | None) -> PageTemplate:
-        frame = Frame(margin, low, w - 2 * margin, h - low - top_margin, leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
-        return PageTemplate(name, [frame], onPage=hook or (lambda c, d: None),
-                            autoNextPageTemplate="later")
+        frame = Frame(
+            margin,
+            low,
+            w - 2 * margin,
+            h - low - top_margin,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        return PageTemplate(
+            name, [frame], onPage=hook or (lambda c, d: None), autoNextPageTemplate="later"
+        )
 
     first_top = margin if top is None else top
-    doc = BaseDocTemplate(buf, pagesize=pagesize, title=doc_title, author=author,
-                          creator="hall_app", pageTemplates=[
-                              template("first", first_top, None),
-                              template("later", later_top or first_top, later)])
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=pagesize,
+        title=doc_title,
+        author=author,
+        creator="hall_app",
+        pageTemplates=[
+            template("first", first_top, None),
+            template("later", later_top or first_top, later),
+        ],
+    )
     doc.build(story, canvasmaker=_numbered_canvas(font, footer, margin, w, always_number))
     return buf.getvalue()
 
 
-def render_a4(story: list[Flowable], *, font: str, heading: str, serial: str, hall: str,
-              reprint: bool) -> bytes:
+def render_a4(
+    story: list[Flowable], *, font: str, heading: str, serial: str, hall: str, reprint: bool
+) -> bytes:
     """An A4 form; pages 2, 3, ... get a small header (heading （续页）, serial, 补打)."""
 
     def later(canv: Canvas, doc: Any) -> None:
@@ -348,6 +404,16 @@ def render_a4(story: list[Flowable], *, font: str, heading: str, serial: str, ha
         if reprint:
             draw_reprint(canv, font, A4[0] / 2 - 10 * mm, top - 1 * mm, 10)
 
-    return build_pdf(story, A4, A4_MARGIN, doc_title=f"{heading} {serial}", author=hall,
-                     font=font, footer=serial, later=later, top=13 * mm, later_top=20 * mm,
-                     bottom=14 * mm)
+    return build_pdf(
+        story,
+        A4,
+        A4_MARGIN,
+        doc_title=f"{heading} {serial}",
+        author=hall,
+        font=font,
+        footer=serial,
+        later=later,
+        top=13 * mm,
+        later_top=20 * mm,
+        bottom=14 * mm,
+    )

@@ -87,8 +87,10 @@ def _further(d: NoticeData) -> str:
 
 
 def _refusal_intro(d: NoticeData) -> str:
-    return (f"{d.applicant_name}：您于{cn_datetime(d.received_at)}提出的“{d.subject}”申请，"
-            "经审查，决定不予受理。理由及依据如下：")
+    return (
+        f"{d.applicant_name}：您于{cn_datetime(d.received_at)}提出的“{d.subject}”申请，"
+        "经审查，决定不予受理。理由及依据如下："
+    )
 
 
 def remedies(d: NoticeData) -> str:
@@ -97,8 +99,10 @@ def remedies(d: NoticeData) -> str:
         return d.remedies
     body = d.reconsideration_body or "本级人民政府"
     court = d.court or "有管辖权的人民法院"
-    return (f"如不服本决定，可以自收到本通知书之日起六十日内向{body}申请行政复议，"
-            f"或者自收到本通知书之日起六个月内向{court}提起行政诉讼。")
+    return (
+        f"如不服本决定，可以自收到本通知书之日起六十日内向{body}申请行政复议，"
+        f"或者自收到本通知书之日起六个月内向{court}提起行政诉讼。"
+    )
 
 
 def _refusal_rows(d: NoticeData) -> list[tuple[str, str]]:
@@ -106,7 +110,9 @@ def _refusal_rows(d: NoticeData) -> list[tuple[str, str]]:
     rows = [("不予受理理由", d.refusal_ground or reason)]
     if d.refusal_ground and reason and reason != d.refusal_ground:
         rows.append(("具体说明", reason))
-    basis = "；".join(dict.fromkeys(x for x in (d.refusal_basis or d.refusal_subitem, d.legal_basis) if x))
+    basis = "；".join(
+        dict.fromkeys(x for x in (d.refusal_basis or d.refusal_subitem, d.legal_basis) if x)
+    )
     rows.append(("法律依据", basis))
     if d.right_office:
         rows.append(("有权受理的机关", f"请向{d.right_office}提出申请"))
@@ -118,8 +124,15 @@ def _correction_table(st: Styles, width: float, d: NoticeData) -> Table:
     c, cc = st.cell, st.cell_center
     rows: list[list[Any]] = [[p(h, cc) for h in ("序号", "材料名称", "要求", "问题", "获取途径")]]
     for i, m in enumerate(shown(d.to_correct), 1):
-        rows.append([p(str(i), cc), p(m.name, c), p(material_requirement(m), c),
-                     p(_problem(m), c), p(m.where or "—", c)])
+        rows.append(
+            [
+                p(str(i), cc),
+                p(m.name, c),
+                p(material_requirement(m), c),
+                p(_problem(m), c),
+                p(m.where or "—", c),
+            ]
+        )
     return grid(rows, [10 * mm, 48 * mm, 44 * mm, 36 * mm, width - 138 * mm])
 
 
@@ -128,11 +141,21 @@ def _stub(st: Styles, width: float, d: NoticeData) -> Table:
         what = f"{d.title}（理由：{d.refusal_ground or clean(d.refusal_reason)}）；申请材料已退还"
     else:
         what = f"{d.title}，需补正材料 {len(shown(d.to_correct))} 项"
-    rows = [("申请人", d.applicant_name), ("证件号码", d.id_number_masked),
-            ("申请事项", f"{d.subject}（{d.subject_code}）：{what}"),
-            ("经办人", _clerk(d)), ("出具日期", cn_date(d.issued_at))]
-    return stub(st, width, heading="回执（存根）", serial=f"编号：{d.serial}", rows=rows,
-                pledge="本人已收到上述通知书第二联（申请人收执），知悉其全部内容。")
+    rows = [
+        ("申请人", d.applicant_name),
+        ("证件号码", d.id_number_masked),
+        ("申请事项", f"{d.subject}（{d.subject_code}）：{what}"),
+        ("经办人", _clerk(d)),
+        ("出具日期", cn_date(d.issued_at)),
+    ]
+    return stub(
+        st,
+        width,
+        heading="回执（存根）",
+        serial=f"编号：{d.serial}",
+        rows=rows,
+        pledge="本人已收到上述通知书第二联（申请人收执），知悉其全部内容。",
+    )
 
 
 def render_notice_a4(data: NoticeData) -> bytes:
@@ -141,30 +164,52 @@ def render_notice_a4(data: NoticeData) -> bytes:
     st = styles(font)
     d, width = data, A4_WIDTH
     story: list[Flowable] = header(
-        st, width, hall=d.hall_name, heading=d.title, serial=d.serial, qr=d.qr_payload,
-        reprint=d.reprint, copy_label="第二联 申请人收执",
+        st,
+        width,
+        hall=d.hall_name,
+        heading=d.title,
+        serial=d.serial,
+        qr=d.qr_payload,
+        reprint=d.reprint,
+        copy_label="第二联 申请人收执",
     )
     story += reprint_note(st, d)
-    story += [Spacer(1, 2 * mm), applicant_table(st, width, d, "材料接收时间",
-                                                 cn_datetime(d.received_at))]
+    story += [
+        Spacer(1, 2 * mm),
+        applicant_table(st, width, d, "材料接收时间", cn_datetime(d.received_at)),
+    ]
     story += [p(_further(d), st.warning)] if d.first_serial else []
     closing: list[Flowable] = [Spacer(1, 2 * mm), sign_off(st, width, d, cn_date(d.issued_at))]
     if d.kind == REFUSAL:
         rows = [[p(label, st.cell), p(text or "—", st.cell)] for label, text in _refusal_rows(d)]
-        closing[:0] = [p(_refusal_intro(d), st.heading),
-                       grid(rows, [32 * mm, width - 32 * mm], header=False, label_cols=(0,))]
+        closing[:0] = [
+            p(_refusal_intro(d), st.heading),
+            grid(rows, [32 * mm, width - 32 * mm], header=False, label_cols=(0,)),
+        ]
     else:
         got = len(shown(d.received))
-        story += [p(f"一、已收取的材料（共 {got} 项）" if got else "一、已收取的材料：无", st.heading)]
+        story += [
+            p(f"一、已收取的材料（共 {got} 项）" if got else "一、已收取的材料：无", st.heading)
+        ]
         story += [materials_table(st, width, d.received)] if got else []
-        story += [p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
-                  _correction_table(st, width, d)]
-        legal = [p(_legal_text(d), st.body)] + ([p(_terms(d), st.body)] if d.correction_terms else [])
+        story += [
+            p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
+            _correction_table(st, width, d),
+        ]
+        legal = [p(_legal_text(d), st.body)] + (
+            [p(_terms(d), st.body)] if d.correction_terms else []
+        )
         closing[:0] = [Spacer(1, 1 * mm), *legal]
     # the legal text stays on the page of the signature and seal
     story += [KeepTogether(closing), AtBottom(_stub(st, width, d))]
-    return render_a4(story, font=font, heading=d.title, serial=f"编号：{d.serial}",
-                     hall=d.hall_name, reprint=d.reprint)
+    return render_a4(
+        story,
+        font=font,
+        heading=d.title,
+        serial=f"编号：{d.serial}",
+        hall=d.hall_name,
+        reprint=d.reprint,
+    )
 
 
 def rule() -> Box:
@@ -185,12 +230,22 @@ def _slip_story(st: Styles, d: NoticeData) -> list[Flowable]:
     story: list[Flowable] = [p(d.hall_name, st.hall), title(d.title, st.font, 13)]
     if d.reprint:
         story += [reprint_mark(st.font, 14), *reprint_note(st, d)]
-    story += [p(f"编号：{d.serial}", st.cell_center), Spacer(1, 1 * mm),
-              qr_code(d.qr_payload, 26 * mm), rule()]
-    story += [_labelled(k, v, b) for k, v in (
-        ("申请人", d.applicant_name), ("证件", f"{d.id_type} {d.id_number_masked}"),
-        ("联系电话", d.phone_masked), ("申请事项", f"{d.subject}（{d.subject_code}）"),
-        ("材料接收时间", cn_datetime(d.received_at)))]
+    story += [
+        p(f"编号：{d.serial}", st.cell_center),
+        Spacer(1, 1 * mm),
+        qr_code(d.qr_payload, 26 * mm),
+        rule(),
+    ]
+    story += [
+        _labelled(k, v, b)
+        for k, v in (
+            ("申请人", d.applicant_name),
+            ("证件", f"{d.id_type} {d.id_number_masked}"),
+            ("联系电话", d.phone_masked),
+            ("申请事项", f"{d.subject}（{d.subject_code}）"),
+            ("材料接收时间", cn_datetime(d.received_at)),
+        )
+    ]
     story += [_labelled("法定代表人", d.legal_rep, b)] if d.legal_rep else []
     story += [_labelled(k, v, b) for k, v in agent_pairs(d.agent)]
     story += [p(_further(d), b)] if d.first_serial else []
@@ -199,19 +254,31 @@ def _slip_story(st: Styles, d: NoticeData) -> list[Flowable]:
         story += [p(_refusal_intro(d), b), *(_labelled(k, v, b) for k, v in _refusal_rows(d))]
     else:
         got = "、".join(f"{m.name}（{m.requirement}）" for m in shown(d.received)) or "无"
-        story += [_labelled("已收取材料", got, b), rule(),
-                  p(f"需补正的材料（共 {len(shown(d.to_correct))} 项）：", st.heading)]
+        story += [
+            _labelled("已收取材料", got, b),
+            rule(),
+            p(f"需补正的材料（共 {len(shown(d.to_correct))} 项）：", st.heading),
+        ]
         for i, m in enumerate(shown(d.to_correct), 1):
-            story += [p(f"{i}. {m.name}", b), _labelled("要求", material_requirement(m), s),
-                      _labelled("问题", _problem(m), s)]
+            story += [
+                p(f"{i}. {m.name}", b),
+                _labelled("要求", material_requirement(m), s),
+                _labelled("问题", _problem(m), s),
+            ]
             story += [_labelled("获取途径", m.where, s)] if m.where else []
             story.append(Spacer(1, 1.5 * mm))
         story += [p(_legal_text(d), st.small)]
         story += [p(_terms(d), st.small)] if d.correction_terms else []
-    story += [rule()] + [_labelled(k, v, b) for k, v in (
-        ("经办人", _clerk(d)),
-        ("承办部门", d.department), ("咨询电话", d.hall_phone),
-        ("投诉电话", d.complaint_phone), ("出具日期", cn_date(d.issued_at)))]
+    story += [rule()] + [
+        _labelled(k, v, b)
+        for k, v in (
+            ("经办人", _clerk(d)),
+            ("承办部门", d.department),
+            ("咨询电话", d.hall_phone),
+            ("投诉电话", d.complaint_phone),
+            ("出具日期", cn_date(d.issued_at)),
+        )
+    ]
     story += [Spacer(1, 10 * mm), p("申请人签名（或代理人签名）：__________", b)]
     return story
 
@@ -223,8 +290,15 @@ def slip_pdf(story: list[Flowable], doc_title: str, author: str, font: str) -> b
     for flowable in story:
         height += flowable.wrap(width, MAX_SLIP_HEIGHT)[1]
         height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return build_pdf(story, (SLIP_WIDTH, min(height, MAX_SLIP_HEIGHT)), SLIP_MARGIN,
-                     doc_title=doc_title, author=author, font=font, always_number=False)
+    return build_pdf(
+        story,
+        (SLIP_WIDTH, min(height, MAX_SLIP_HEIGHT)),
+        SLIP_MARGIN,
+        doc_title=doc_title,
+        author=author,
+        font=font,
+        always_number=False,
+    )
 
 
 def render_notice_80mm(data: NoticeData) -> bytes:

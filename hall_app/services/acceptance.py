@@ -55,16 +55,20 @@ class AcceptanceChoices:
 
     def validated(self) -> AcceptanceChoices:
         if self.delivery_method not in legal.DELIVERY_METHODS:
-            raise InvalidInput(f"送达方式「{self.delivery_method}」无效，应为："
-                               f"{'、'.join(legal.DELIVERY_METHODS)}")
+            raise InvalidInput(
+                f"送达方式「{self.delivery_method}」无效，应为：{'、'.join(legal.DELIVERY_METHODS)}"
+            )
         address = self.delivery_address.strip()
         if self.delivery_method == "邮寄" and not address:
             raise InvalidInput("邮寄送达须填写收件地址")
         if len(address) > 300:
             raise InvalidInput("收件地址过长")
-        return AcceptanceChoices(self.delivery_method,
-                                 address if self.delivery_method == "邮寄" else "",
-                                 dict(self.deferred_due), self.commitment_signed)
+        return AcceptanceChoices(
+            self.delivery_method,
+            address if self.delivery_method == "邮寄" else "",
+            dict(self.deferred_due),
+            self.commitment_signed,
+        )
 
 
 @dataclass(frozen=True)
@@ -86,23 +90,39 @@ class AcceptanceMixin(DocumentBase):
                 item = s.scalar(select(m.ServiceItem).where(m.ServiceItem.code == item_code))
                 if item is None:
                     raise NotFound(f"事项「{item_code}」不存在")
-                return MaterialPlan("item", item.code, item.name, item.department,
-                                    item.legal_basis, item.promised_limit_days,
-                                    tuple(merge([(item.name, _requirements(item))])),
-                                    items=(_plan_item(item),))
+                return MaterialPlan(
+                    "item",
+                    item.code,
+                    item.name,
+                    item.department,
+                    item.legal_basis,
+                    item.promised_limit_days,
+                    tuple(merge([(item.name, _requirements(item))])),
+                    items=(_plan_item(item),),
+                )
             bundle = s.scalar(select(m.Bundle).where(m.Bundle.code == bundle_code))
             if bundle is None:
                 raise NotFound(f"一件事「{bundle_code}」不存在")
-            items = list(s.scalars(
-                select(m.ServiceItem).join(m.BundleItem, m.BundleItem.item_id == m.ServiceItem.id)
-                .where(m.BundleItem.bundle_id == bundle.id).order_by(m.BundleItem.position)
-            ))
+            items = list(
+                s.scalars(
+                    select(m.ServiceItem)
+                    .join(m.BundleItem, m.BundleItem.item_id == m.ServiceItem.id)
+                    .where(m.BundleItem.bundle_id == bundle.id)
+                    .order_by(m.BundleItem.position)
+                )
+            )
             departments = "、".join(dict.fromkeys(i.department for i in items))
             basis = "；".join(dict.fromkeys(i.legal_basis for i in items))
-            return MaterialPlan("bundle", bundle.code, bundle.name, departments, basis,
-                                bundle.promised_limit_days,
-                                tuple(merge((i.name, _requirements(i)) for i in items)),
-                                items=tuple(_plan_item(i) for i in items))
+            return MaterialPlan(
+                "bundle",
+                bundle.code,
+                bundle.name,
+                departments,
+                basis,
+                bundle.promised_limit_days,
+                tuple(merge((i.name, _requirements(i)) for i in items)),
+                items=tuple(_plan_item(i) for i in items),
+            )
 
     # ------------------------------------------------------------ acceptance
 
@@ -137,13 +157,19 @@ class AcceptanceMixin(DocumentBase):
         limits = self._limits(plan, accepted_on)
         with self.ctx.db.write() as s:
             case = m.ServiceCase(
-                case_no=self._serial(s, "SL"), accepted_at=now, accepted_on=accepted_on,
-                limit_days=plan.promised_days, staff_id=actor.staff_id,
-                window_number=actor.window_number, ticket_id=self._ticket_id(s, ticket_number),
+                case_no=self._serial(s, "SL"),
+                accepted_at=now,
+                accepted_on=accepted_on,
+                limit_days=plan.promised_days,
+                staff_id=actor.staff_id,
+                window_number=actor.window_number,
+                ticket_id=self._ticket_id(s, ticket_number),
                 delivery_method=choices.delivery_method,
                 delivery_address=choices.delivery_address,
                 commitment_signed=bool(outcome.deferred) and choices.commitment_signed,
-                **limits, **self._subject(s, plan), **_applicant_columns(applicant),
+                **limits,
+                **self._subject(s, plan),
+                **_applicant_columns(applicant),
             )
             s.add(case)
             s.flush()
@@ -154,18 +180,31 @@ class AcceptanceMixin(DocumentBase):
             for row in deferred_rows(s, [case.id]).get(case.id, []):
                 row.due_on = due_on.get(f"{row.name}|{row.situation}")
             requirements = {c.material.key: c.material for c in checks}
-            for row in s.scalars(select(m.DocumentMaterial)
-                                 .where(m.DocumentMaterial.case_id == case.id)):
+            for row in s.scalars(
+                select(m.DocumentMaterial).where(m.DocumentMaterial.case_id == case.id)
+            ):
                 found = requirements.get(f"{row.name}|{row.situation}")
                 row.obtain_from = found.obtain_from if found else ""
-            audit(s, self.ctx, actor, "case_accept", "case", case.id, case_no=case.case_no,
-                  subject=plan.code, limit=plan.promised_days,
-                  legal_limit=case.legal_limit_days, delivery=case.delivery_method,
-                  deferred=len(due_on), notices=closed)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "case_accept",
+                "case",
+                case.id,
+                case_no=case.case_no,
+                subject=plan.code,
+                limit=plan.promised_days,
+                legal_limit=case.legal_limit_days,
+                delivery=case.delivery_method,
+                deferred=len(due_on),
+                notices=closed,
+            )
             return self._receipt_data(s, case, reprint=False)
 
-    def deferred_defaults(self, plan: MaterialPlan, checks: Sequence[Check],
-                          applicant: Applicant | None = None) -> list[DeferredDefault]:
+    def deferred_defaults(
+        self, plan: MaterialPlan, checks: Sequence[Check], applicant: Applicant | None = None
+    ) -> list[DeferredDefault]:
         """The 容缺后补 materials of a finished check and their default dates (what the
         acceptance dialog offers; the clerk may only bring a date forward). The applicant
         and the check are validated first, so a mistake shows before the dialog."""
@@ -177,16 +216,23 @@ class AcceptanceMixin(DocumentBase):
             raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
         calendar = self.calendar.calendar()
         accepted_on = calendar.next_workday(self.ctx.today())
-        return [DeferredDefault(c.material.key, c.material.name, _defer_days(c),
-                                self._default_due(calendar, accepted_on, c))
-                for c in outcome.deferred]
+        return [
+            DeferredDefault(
+                c.material.key,
+                c.material.name,
+                _defer_days(c),
+                self._default_due(calendar, accepted_on, c),
+            )
+            for c in outcome.deferred
+        ]
 
     def _default_due(self, calendar, accepted_on: dt.date, check: Check) -> dt.date:  # type: ignore[no-untyped-def]
         deadline = calendar.add_workdays(accepted_on, _defer_days(check))
         return deadline.due if deadline else accepted_on
 
-    def _deferred_dates(self, outcome: Outcome, choices: AcceptanceChoices,
-                        accepted_on: dt.date) -> dict[str, dt.date]:
+    def _deferred_dates(
+        self, outcome: Outcome, choices: AcceptanceChoices, accepted_on: dt.date
+    ) -> dict[str, dt.date]:
         calendar = self.calendar.calendar()
         today = self.ctx.today()
         out = {}
@@ -194,8 +240,10 @@ class AcceptanceMixin(DocumentBase):
             default = self._default_due(calendar, accepted_on, c)
             chosen = choices.deferred_due.get(c.material.key, default)
             if chosen > default:
-                raise InvalidInput(f"「{c.material.name}」的补齐日期不能晚于 {default.isoformat()}"
-                                   f"（受理后 {_defer_days(c)} 个工作日）")
+                raise InvalidInput(
+                    f"「{c.material.name}」的补齐日期不能晚于 {default.isoformat()}"
+                    f"（受理后 {_defer_days(c)} 个工作日）"
+                )
             if chosen < today:
                 raise InvalidInput(f"「{c.material.name}」的补齐日期不能早于今天")
             out[c.material.key] = chosen
@@ -212,14 +260,23 @@ class AcceptanceMixin(DocumentBase):
             item = binding_item(plan, self.calendar.calendar(), accepted_on)
             unit = legal.WORKING_DAYS
         if item is None:
-            return {"limit_unit": unit, "legal_limit_days": plan.promised_days,
-                    "legal_limit_unit": unit, "item_type": ""}
-        return {"limit_unit": unit, "legal_limit_days": item.legal_days,
-                "legal_limit_unit": item.legal_unit or legal.WORKING_DAYS,
-                "item_type": item.type[:16]}
+            return {
+                "limit_unit": unit,
+                "legal_limit_days": plan.promised_days,
+                "legal_limit_unit": unit,
+                "item_type": "",
+            }
+        return {
+            "limit_unit": unit,
+            "legal_limit_days": item.legal_days,
+            "legal_limit_unit": item.legal_unit or legal.WORKING_DAYS,
+            "item_type": item.type[:16],
+        }
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def reprint_receipt(self, actor: Actor, case_no: str, *, with_pauses: bool = False) -> ReceiptData:
+    def reprint_receipt(
+        self, actor: Actor, case_no: str, *, with_pauses: bool = False
+    ) -> ReceiptData:
         """补打; ``with_pauses`` lists the pauses (kind and dates) when the applicant asks."""
         with self.ctx.db.write() as s:
             case = self._case(s, case_no)
@@ -227,8 +284,9 @@ class AcceptanceMixin(DocumentBase):
             audit(s, self.ctx, actor, "receipt_reprint", "case", case.id, case_no=case.case_no)
             return self._receipt_data(s, case, reprint=True, with_pauses=with_pauses)
 
-    def _receipt_data(self, s: Session, case: m.ServiceCase, *, reprint: bool,
-                      with_pauses: bool = False) -> ReceiptData:
+    def _receipt_data(
+        self, s: Session, case: m.ServiceCase, *, reprint: bool, with_pauses: bool = False
+    ) -> ReceiptData:
         hall, clerk = self._hall(s), self._staff(s, case.staff_id)
         lines = self._lines(s, case_id=case.id)
         pauses = load_pauses(s, [case.id]).get(case.id, ())
@@ -237,38 +295,56 @@ class AcceptanceMixin(DocumentBase):
         paused_note = ""
         if clock.paused:  # the dates if the clock ran again today; they move on with the pause
             clock = clock.resume(self.ctx.today())
-            paused_note = "本件暂停计时中（见下表），所列办结日期为今日恢复计时的日期，恢复计时后相应顺延"
+            paused_note = (
+                "本件暂停计时中（见下表），所列办结日期为今日恢复计时的日期，恢复计时后相应顺延"
+            )
         deadline, legal_deadline = clock.deadline(calendar), clock.legal_deadline(calendar)
         due = deadline.due if deadline else case.accepted_on
         items = bundle_items(s, case)
-        warning = paused_note or (deadline.warning if deadline else "") or (
-            legal_deadline.warning if legal_deadline else "")
+        warning = (
+            paused_note
+            or (deadline.warning if deadline else "")
+            or (legal_deadline.warning if legal_deadline else "")
+        )
         return ReceiptData(
-            case_no=case.case_no, hall_name=hall.get("hall.name", ""),
-            hall_phone=hall.get("hall.phone", ""), complaint_phone=hall.get("hall.complaint_phone", "12345"),
-            department=case.department, applicant_name=case.applicant_name, id_type=case.id_type,
-            id_number_masked=shown_id(case.id_type, case.id_number), phone_masked=mask_phone(case.phone),
-            subject=case.subject_name, subject_code=case.subject_code,
-            accepted_at=self.ctx.local(case.accepted_at), promised_days=case.limit_days + case.extension_days,
-            due_date=due, clerk_name=clerk.name, clerk_no=clerk.staff_no,
+            case_no=case.case_no,
+            hall_name=hall.get("hall.name", ""),
+            hall_phone=hall.get("hall.phone", ""),
+            complaint_phone=hall.get("hall.complaint_phone", "12345"),
+            department=case.department,
+            applicant_name=case.applicant_name,
+            id_type=case.id_type,
+            id_number_masked=shown_id(case.id_type, case.id_number),
+            phone_masked=mask_phone(case.phone),
+            subject=case.subject_name,
+            subject_code=case.subject_code,
+            accepted_at=self.ctx.local(case.accepted_at),
+            promised_days=case.limit_days + case.extension_days,
+            due_date=due,
+            clerk_name=clerk.name,
+            clerk_no=clerk.staff_no,
             window_number=case.window_number,
             received=tuple(x for st, x in lines if st == "received"),
             deferred=tuple(deferred_line(r) for r in deferred_rows(s, [case.id]).get(case.id, [])),
-            calendar_warning=warning, reprint=reprint,
-            promised_unit=case.limit_unit, legal_days=case.legal_limit_days + case.legal_extension_days,
+            calendar_warning=warning,
+            reprint=reprint,
+            promised_unit=case.limit_unit,
+            legal_days=case.legal_limit_days + case.legal_extension_days,
             legal_unit=case.legal_limit_unit,
             legal_due_date=legal_deadline.due if legal_deadline else None,
-            instant=clock.instant, delivery_method=case.delivery_method,
+            instant=clock.instant,
+            delivery_method=case.delivery_method,
             delivery_address=case.delivery_address,
             items=receipt_items(items, clock, calendar, due) if items else (),
             pauses=tuple((p[2], p[0], p[1]) for p in pauses) if with_pauses else (),
             reprinted_at=self.ctx.local(self.ctx.now()) if reprint else None,
-            seal_office=seal_office(hall, bundle=case.bundle_id is not None,
-                                    department=case.department),
-            legal_rep=case.legal_rep, agent=_agent_of(case),
+            seal_office=seal_office(
+                hall, bundle=case.bundle_id is not None, department=case.department
+            ),
+            legal_rep=case.legal_rep,
+            agent=_agent_of(case),
         )
 
 
 def _defer_days(check: Check) -> int:
     return check.material.defer_days or DEFAULT_DEFER_DAYS
-

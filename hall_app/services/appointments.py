@@ -59,8 +59,9 @@ def load_rules(path: Path | None = None) -> Rules:
         if f.name not in data:
             continue
         if f.name == "periods":
-            values[f.name] = tuple((dt.time.fromisoformat(a), dt.time.fromisoformat(b))
-                                   for a, b in data["periods"])
+            values[f.name] = tuple(
+                (dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in data["periods"]
+            )
         else:
             values[f.name] = data[f.name]
     return Rules(**values)  # type: ignore[arg-type]
@@ -81,8 +82,12 @@ class AppointmentView:
 
     @property
     def state_label(self) -> str:
-        return {"booked": "已预约", "cancelled": "已取消", "checked_in": "已签到",
-                "no_show": "爽约"}.get(self.state, self.state)
+        return {
+            "booked": "已预约",
+            "cancelled": "已取消",
+            "checked_in": "已签到",
+            "no_show": "爽约",
+        }.get(self.state, self.state)
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,13 @@ class ImportReport:
 
 
 class AppointmentService:
-    def __init__(self, ctx: ServiceContext, calendar: CalendarService, tickets: TicketService,
-                 rules: Rules | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        calendar: CalendarService,
+        tickets: TicketService,
+        rules: Rules | None = None,
+    ) -> None:
         self.ctx = ctx
         self.calendar = calendar
         self.tickets = tickets
@@ -120,7 +130,9 @@ class AppointmentService:
     # ------------------------------------------------------------ slots
 
     def _subject(self, s: Session, code: str) -> tuple[str, int | None, int | None, m.Category]:
-        item = s.scalar(select(m.ServiceItem).where(m.ServiceItem.code == code, m.ServiceItem.active))
+        item = s.scalar(
+            select(m.ServiceItem).where(m.ServiceItem.code == code, m.ServiceItem.active)
+        )
         if item is not None:
             return item.name, item.id, None, s.get_one(m.Category, item.category_id)
         bundle = s.scalar(select(m.Bundle).where(m.Bundle.code == code, m.Bundle.active))
@@ -128,13 +140,26 @@ class AppointmentService:
             return bundle.name, None, bundle.id, s.get_one(m.Category, bundle.category_id)
         raise NotFound(f"事项或一件事「{code}」不存在")
 
-    def _capacity(self, s: Session, category: m.Category, day: dt.date) -> tuple[int, dict[str, int]]:
-        windows = s.scalar(select(func.count()).select_from(m.WindowCategory)
-                           .join(m.Window, m.Window.id == m.WindowCategory.window_id)
-                           .where(m.WindowCategory.category_id == category.id, m.Window.active)) or 0
-        overrides = {slot: cap for slot, cap in s.execute(
-            select(m.SlotCapacity.slot_start, m.SlotCapacity.capacity)
-            .where(m.SlotCapacity.category_id == category.id, m.SlotCapacity.day == day))}
+    def _capacity(
+        self, s: Session, category: m.Category, day: dt.date
+    ) -> tuple[int, dict[str, int]]:
+        windows = (
+            s.scalar(
+                select(func.count())
+                .select_from(m.WindowCategory)
+                .join(m.Window, m.Window.id == m.WindowCategory.window_id)
+                .where(m.WindowCategory.category_id == category.id, m.Window.active)
+            )
+            or 0
+        )
+        overrides = {
+            slot: cap
+            for slot, cap in s.execute(
+                select(m.SlotCapacity.slot_start, m.SlotCapacity.capacity).where(
+                    m.SlotCapacity.category_id == category.id, m.SlotCapacity.day == day
+                )
+            )
+        }
         return int(windows), overrides
 
     def slots(self, code: str, day: dt.date) -> list[SlotForecast]:
@@ -146,27 +171,43 @@ class AppointmentService:
             _name, _item, _bundle, category = self._subject(s, code)
             return self._forecasts(s, category, day, slots)
 
-    def _forecasts(self, s: Session, category: m.Category, day: dt.date,
-                   slots: list[Slot]) -> list[SlotForecast]:
+    def _forecasts(
+        self, s: Session, category: m.Category, day: dt.date, slots: list[Slot]
+    ) -> list[SlotForecast]:
         windows, overrides = self._capacity(s, category, day)
-        served = capacity(windows, category.avg_service_minutes, Rules(share=1.0,
-                          slot_minutes=self.rules.slot_minutes))
+        served = capacity(
+            windows,
+            category.avg_service_minutes,
+            Rules(share=1.0, slot_minutes=self.rules.slot_minutes),
+        )
         bookable = capacity(windows, category.avg_service_minutes, self.rules)
-        booked = {slot: n for slot, n in s.execute(
-            select(m.SlotCounter.slot_start, m.SlotCounter.value)
-            .where(m.SlotCounter.category_id == category.id, m.SlotCounter.day == day))}
+        booked = {
+            slot: n
+            for slot, n in s.execute(
+                select(m.SlotCounter.slot_start, m.SlotCounter.value).where(
+                    m.SlotCounter.category_id == category.id, m.SlotCounter.day == day
+                )
+            )
+        }
         history = self._history(s, category.id, day)
-        return [forecast(slot, history.get(slot.start.strftime("%H:%M"), []),
-                         booked.get(slot.start.strftime("%H:%M"), 0), served,
-                         overrides.get(slot.start.strftime("%H:%M"), bookable))
-                for slot in slots]
+        return [
+            forecast(
+                slot,
+                history.get(slot.start.strftime("%H:%M"), []),
+                booked.get(slot.start.strftime("%H:%M"), 0),
+                served,
+                overrides.get(slot.start.strftime("%H:%M"), bookable),
+            )
+            for slot in slots
+        ]
 
     def _history(self, s: Session, category_id: int, day: dt.date) -> dict[str, list[int]]:
         """Walk-in tickets per slot on the same weekday of the last weeks."""
         days = [day - dt.timedelta(weeks=w) for w in range(1, HISTORY_WEEKS + 1)]
         rows = s.execute(
-            select(m.Ticket.service_date, m.Ticket.issued_at)
-            .where(m.Ticket.service_category_id == category_id, m.Ticket.service_date.in_(days))
+            select(m.Ticket.service_date, m.Ticket.issued_at).where(
+                m.Ticket.service_category_id == category_id, m.Ticket.service_date.in_(days)
+            )
         ).all()
         step = self.rules.slot_minutes
         counts: dict[tuple[dt.date, str], int] = defaultdict(int)
@@ -215,12 +256,15 @@ class AppointmentService:
             if category is None:
                 raise NotFound(f"业务类别「{category_code}」不存在")
             calendar = self.calendar.calendar()
-            return {day: self._forecasts(s, category, day, day_slots(day, self.rules, calendar))
-                    for day in self.bookable_days()}
+            return {
+                day: self._forecasts(s, category, day, day_slots(day, self.rules, calendar))
+                for day in self.bookable_days()
+            }
 
     @guarded(Permission.SET_CAPACITY)
-    def set_capacity(self, actor: Actor, category_code: str, day: dt.date, slot: str,
-                     value: int) -> None:
+    def set_capacity(
+        self, actor: Actor, category_code: str, day: dt.date, slot: str, value: int
+    ) -> None:
         if not 0 <= value <= 500:
             raise InvalidInput("容量应为 0–500")
         with self.ctx.db.write() as s:
@@ -229,18 +273,41 @@ class AppointmentService:
                 raise NotFound(f"业务类别「{category_code}」不存在")
             row = s.get(m.SlotCapacity, (category.id, day, slot))
             if row is None:
-                s.add(m.SlotCapacity(category_id=category.id, day=day, slot_start=slot, capacity=value))
+                s.add(
+                    m.SlotCapacity(
+                        category_id=category.id, day=day, slot_start=slot, capacity=value
+                    )
+                )
             else:
                 row.capacity = value
-            audit(s, self.ctx, actor, "slot_capacity", "category", category.id, day=day,
-                  slot=slot, capacity=value)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "slot_capacity",
+                "category",
+                category.id,
+                day=day,
+                slot=slot,
+                capacity=value,
+            )
 
     # ------------------------------------------------------------ booking
 
     @guarded(Permission.MANAGE_APPOINTMENTS)
-    def book(self, actor: Actor, *, name: str, id_number: str, phone: str, code: str,
-             day: dt.date, slot: str, source: str = "counter",
-             booking: str | None = None) -> AppointmentView:
+    def book(
+        self,
+        actor: Actor,
+        *,
+        name: str,
+        id_number: str,
+        phone: str,
+        code: str,
+        day: dt.date,
+        slot: str,
+        source: str = "counter",
+        booking: str | None = None,
+    ) -> AppointmentView:
         today = self.ctx.today()
         person = parse_id_number(id_number, today)
         mobile = normalize_phone(phone)
@@ -251,22 +318,39 @@ class AppointmentService:
             raise InvalidInput("请填写预约人姓名")
         self.sweep_no_shows()  # a ban must see every missed slot
         with self.ctx.db.write() as s:
-            view = self._book_in(s, actor, name, person.number, mobile, code, day, slot,
-                                 source, booking)
+            view = self._book_in(
+                s, actor, name, person.number, mobile, code, day, slot, source, booking
+            )
         return view
 
-    def _book_in(self, s: Session, actor: Actor, name: str, id_number: str, phone: str,
-                 code: str, day: dt.date, slot: str, source: str,
-                 booking: str | None) -> AppointmentView:
+    def _book_in(
+        self,
+        s: Session,
+        actor: Actor,
+        name: str,
+        id_number: str,
+        phone: str,
+        code: str,
+        day: dt.date,
+        slot: str,
+        source: str,
+        booking: str | None,
+    ) -> AppointmentView:
         today = self.ctx.today()
-        slots = {x.start.strftime("%H:%M"): x for x in day_slots(day, self.rules,
-                                                                  self.calendar.calendar())}
+        slots = {
+            x.start.strftime("%H:%M"): x
+            for x in day_slots(day, self.rules, self.calendar.calendar())
+        }
         if day <= today and source == "counter":
             raise InvalidInput("预约须至少提前一天；今天来办理请直接取号")
         if day < today:
             raise InvalidInput(f"预约日期 {day} 已过")
-        if day == today and slot in slots and \
-                slots[slot].end.strftime("%H:%M") <= self.ctx.local(self.ctx.now()).strftime("%H:%M"):
+        if (
+            day == today
+            and slot in slots
+            and slots[slot].end.strftime("%H:%M")
+            <= self.ctx.local(self.ctx.now()).strftime("%H:%M")
+        ):
             raise InvalidInput(f"今天 {slots[slot].label} 时段已结束，不能再预约")
         if not slots:
             raise InvalidInput(f"{day} 是法定节假日或休息日，不办理预约")
@@ -276,27 +360,52 @@ class AppointmentService:
             raise InvalidInput(f"只能预约今后 {self.rules.book_days_ahead} 个工作日")
         subject, item_id, bundle_id, category = self._subject(s, code)
         self._check_ban(s, id_number, today)
-        if s.scalar(select(m.Appointment.code).where(
-                m.Appointment.id_number == id_number, m.Appointment.day == day,
-                m.Appointment.state.in_(["booked", "checked_in"]))):
+        if s.scalar(
+            select(m.Appointment.code).where(
+                m.Appointment.id_number == id_number,
+                m.Appointment.day == day,
+                m.Appointment.state.in_(["booked", "checked_in"]),
+            )
+        ):
             raise NotAllowed(f"该市民 {day} 已有预约，每人每天只能预约一次")
         windows, overrides = self._capacity(s, category, day)
         limit = overrides.get(slot, capacity(windows, category.avg_service_minutes, self.rules))
-        taken = next_value(s, self.ctx.db.dialect, m.SlotCounter, category_id=category.id,
-                           day=day, slot_start=slot)
+        taken = next_value(
+            s, self.ctx.db.dialect, m.SlotCounter, category_id=category.id, day=day, slot_start=slot
+        )
         if taken > limit:
             raise NotAllowed(f"{day} {slots[slot].label} 已约满（容量 {limit}），请选择其他时段")
         code_text = booking or self._new_code(s)
         row = m.Appointment(
-            code=code_text, name=name, id_number=id_number, phone=phone, item_id=item_id,
-            bundle_id=bundle_id, category_id=category.id, day=day, slot_start=slot,
-            slot_end=slots[slot].end.strftime("%H:%M"), state="booked", source=source,
-            created_at=self.ctx.now(), created_by=actor.staff_id,
+            code=code_text,
+            name=name,
+            id_number=id_number,
+            phone=phone,
+            item_id=item_id,
+            bundle_id=bundle_id,
+            category_id=category.id,
+            day=day,
+            slot_start=slot,
+            slot_end=slots[slot].end.strftime("%H:%M"),
+            state="booked",
+            source=source,
+            created_at=self.ctx.now(),
+            created_by=actor.staff_id,
         )
         s.add(row)
         s.flush()
-        audit(s, self.ctx, actor, "appointment_book", "appointment", row.id, code=code_text,
-              day=day, slot=slot, source=source)
+        audit(
+            s,
+            self.ctx,
+            actor,
+            "appointment_book",
+            "appointment",
+            row.id,
+            code=code_text,
+            day=day,
+            slot=slot,
+            source=source,
+        )
         return self._view(row, subject, category.name)
 
     def _new_code(self, s: Session) -> str:
@@ -307,21 +416,29 @@ class AppointmentService:
         raise NotAllowed("无法生成预约码，请重试")  # pragma: no cover - 32^6 codes
 
     def _check_ban(self, s: Session, id_number: str, today: dt.date) -> None:
-        no_shows = s.scalars(select(m.Appointment.day).where(
-            m.Appointment.id_number == id_number, m.Appointment.state == "no_show"))
-        lifted = s.scalar(select(func.max(m.BanLift.lifted_on)).where(m.BanLift.id_number == id_number))
+        no_shows = s.scalars(
+            select(m.Appointment.day).where(
+                m.Appointment.id_number == id_number, m.Appointment.state == "no_show"
+            )
+        )
+        lifted = s.scalar(
+            select(func.max(m.BanLift.lifted_on)).where(m.BanLift.id_number == id_number)
+        )
         until = banned_until(no_shows, today, self.rules, lifted)
         if until is not None:
             raise NotAllowed(
                 f"该市民 {self.rules.no_show_days} 天内爽约已达 {self.rules.no_show_limit} 次，"
-                f"{until} 前不能预约（可现场取号办理；如有特殊情况请值班长解除）")
+                f"{until} 前不能预约（可现场取号办理；如有特殊情况请值班长解除）"
+            )
 
     @guarded(Permission.MANAGE_APPOINTMENTS)
     def cancel(self, actor: Actor, code: str) -> AppointmentView:
         with self.ctx.db.write() as s:
             row = self._booking(s, code)
             if row.state != "booked":
-                raise NotAllowed(f"预约 {row.code} 当前为「{self._view(row, '', '').state_label}」，不能取消")
+                raise NotAllowed(
+                    f"预约 {row.code} 当前为「{self._view(row, '', '').state_label}」，不能取消"
+                )
             row.state = "cancelled"
             self._release(s, row)
             audit(s, self.ctx, actor, "appointment_cancel", "appointment", row.id, code=row.code)
@@ -338,10 +455,28 @@ class AppointmentService:
             self._release(s, row)
             s.flush()
             subject_code = self._subject_code(s, row)
-            view = self._book_in(s, actor, row.name, row.id_number, row.phone, subject_code, day,
-                                 slot, "counter", None)
-            audit(s, self.ctx, actor, "appointment_rebook", "appointment", row.id, code=row.code,
-                  new=view.code)
+            view = self._book_in(
+                s,
+                actor,
+                row.name,
+                row.id_number,
+                row.phone,
+                subject_code,
+                day,
+                slot,
+                "counter",
+                None,
+            )
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "appointment_rebook",
+                "appointment",
+                row.id,
+                code=row.code,
+                new=view.code,
+            )
             return view
 
     @guarded(Permission.LIFT_BAN)
@@ -350,10 +485,24 @@ class AppointmentService:
             raise InvalidInput("请写明解除限制的原因")
         person = parse_id_number(id_number, self.ctx.today())
         with self.ctx.db.write() as s:
-            s.add(m.BanLift(id_number=person.number, lifted_on=self.ctx.today(),
-                            lifted_by=actor.staff_id, reason=reason.strip()))
-            audit(s, self.ctx, actor, "ban_lift", "appointment", None,
-                  id=mask_id(person.number), reason=reason.strip())
+            s.add(
+                m.BanLift(
+                    id_number=person.number,
+                    lifted_on=self.ctx.today(),
+                    lifted_by=actor.staff_id,
+                    reason=reason.strip(),
+                )
+            )
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "ban_lift",
+                "appointment",
+                None,
+                id=mask_id(person.number),
+                reason=reason.strip(),
+            )
 
     # ------------------------------------------------------------ arrival
 
@@ -365,10 +514,18 @@ class AppointmentService:
         """By booking code, ID number or phone number."""
         text = nfkc(query).strip().upper()  # full-width digits typed at the desk
         with self.ctx.db.read() as s:
-            rows = s.scalars(select(m.Appointment).where(
-                m.Appointment.day == self.ctx.today(),
-                or_(m.Appointment.code == text, m.Appointment.id_number == text,
-                    m.Appointment.phone == text)).order_by(m.Appointment.slot_start))
+            rows = s.scalars(
+                select(m.Appointment)
+                .where(
+                    m.Appointment.day == self.ctx.today(),
+                    or_(
+                        m.Appointment.code == text,
+                        m.Appointment.id_number == text,
+                        m.Appointment.phone == text,
+                    ),
+                )
+                .order_by(m.Appointment.slot_start)
+            )
             return [self._view_of(s, r) for r in rows]
 
     @guarded(Permission.ISSUE_TICKET)
@@ -378,13 +535,25 @@ class AppointmentService:
         now = self.ctx.now()
         local = self.ctx.local(now)
         with self.ctx.db.write() as s:
-            rows = list(s.scalars(select(m.Appointment).where(
-                m.Appointment.day == local.date(),
-                or_(m.Appointment.code == text, m.Appointment.id_number == text,
-                    m.Appointment.phone == text)).order_by(m.Appointment.slot_start)
-                .with_for_update()))
+            rows = list(
+                s.scalars(
+                    select(m.Appointment)
+                    .where(
+                        m.Appointment.day == local.date(),
+                        or_(
+                            m.Appointment.code == text,
+                            m.Appointment.id_number == text,
+                            m.Appointment.phone == text,
+                        ),
+                    )
+                    .order_by(m.Appointment.slot_start)
+                    .with_for_update()
+                )
+            )
             if not rows:
-                raise NotFound(f"今天没有「{scrub(query.strip())}」的预约（可凭预约码、身份证号或手机号签到）")
+                raise NotFound(
+                    f"今天没有「{scrub(query.strip())}」的预约（可凭预约码、身份证号或手机号签到）"
+                )
             booked = [r for r in rows if r.state == "booked"]
             if not booked:
                 state = self._view(rows[0], "", "").state_label
@@ -396,22 +565,44 @@ class AppointmentService:
                 opens = (start - dt.timedelta(minutes=self.rules.early_minutes)).strftime("%H:%M")
                 raise NotAllowed(f"您预约的是 {row.slot_start}-{row.slot_end}，请于 {opens} 后签到")
             person = parse_id_number(row.id_number, local.date())
-            green = GreenReason.ELDERLY if person.age_on(local.date()) >= self.rules.green_age else None
+            green = (
+                GreenReason.ELDERLY if person.age_on(local.date()) >= self.rules.green_age else None
+            )
             subject = self._subject_code(s, row)
             item, bundle = (subject, None) if row.item_id else (None, subject)
             issued = self.tickets.issue_in(
-                s, actor, item_code=item, bundle_code=bundle, category_code=None,
-                green_reason=green, green_note="预约签到，按身份证年龄自动进入绿色通道" if green else "",
-                appointment=when is Arrival.ON_TIME, now=now, day=local.date())
+                s,
+                actor,
+                item_code=item,
+                bundle_code=bundle,
+                category_code=None,
+                green_reason=green,
+                green_note="预约签到，按身份证年龄自动进入绿色通道" if green else "",
+                appointment=when is Arrival.ON_TIME,
+                now=now,
+                day=local.date(),
+            )
             row.state, row.checked_in_at, row.ticket_id = "checked_in", now, issued.ticket.id
-            audit(s, self.ctx, actor, "appointment_checkin", "appointment", row.id, code=row.code,
-                  arrival=when.value)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "appointment_checkin",
+                "appointment",
+                row.id,
+                code=row.code,
+                arrival=when.value,
+            )
             announce_change(s)
             if when is Arrival.LATE:
-                message = (f"已超过预约时段开始 {self.rules.late_minutes} 分钟，按普通号办理："
-                           f"{issued.ticket.number}")
+                message = (
+                    f"已超过预约时段开始 {self.rules.late_minutes} 分钟，按普通号办理："
+                    f"{issued.ticket.number}"
+                )
             elif green:
-                message = f"已签到，{self.rules.green_age} 岁以上老人进入绿色通道：{issued.ticket.number}"
+                message = (
+                    f"已签到，{self.rules.green_age} 岁以上老人进入绿色通道：{issued.ticket.number}"
+                )
             else:
                 message = f"已签到，预约优先：{issued.ticket.number}"
             return CheckIn(self._view_of(s, row), when, issued, message)
@@ -419,8 +610,11 @@ class AppointmentService:
     def day_list(self, day: dt.date) -> list[AppointmentView]:
         self.sweep_no_shows()
         with self.ctx.db.read() as s:
-            rows = s.scalars(select(m.Appointment).where(m.Appointment.day == day)
-                             .order_by(m.Appointment.slot_start, m.Appointment.id))
+            rows = s.scalars(
+                select(m.Appointment)
+                .where(m.Appointment.day == day)
+                .order_by(m.Appointment.slot_start, m.Appointment.id)
+            )
             return [self._view_of(s, r) for r in rows]
 
     # ------------------------------------------------------------ import
@@ -441,13 +635,26 @@ class AppointmentService:
                 with self.ctx.db.write() as s:
                     old = s.scalar(select(m.Appointment).where(m.Appointment.code == row.code))
                     if old is not None:
-                        if old.id_number == row.id_number and old.day == row.day \
-                                and old.slot_start == row.slot.strftime("%H:%M"):
+                        if (
+                            old.id_number == row.id_number
+                            and old.day == row.day
+                            and old.slot_start == row.slot.strftime("%H:%M")
+                        ):
                             existing += 1
                             continue
                         raise InvalidInput(f"预约码 {row.code} 已被另一条预约使用")
-                    self._book_in(s, actor, row.name, row.id_number, row.phone, row.item_code,
-                                  row.day, row.slot.strftime("%H:%M"), "online", row.code)
+                    self._book_in(
+                        s,
+                        actor,
+                        row.name,
+                        row.id_number,
+                        row.phone,
+                        row.item_code,
+                        row.day,
+                        row.slot.strftime("%H:%M"),
+                        "online",
+                        row.code,
+                    )
                     imported += 1
             except (InvalidInput, NotAllowed, NotFound) as error:
                 problems.append(f"第 {row.row} 行：{error.message}")
@@ -458,14 +665,23 @@ class AppointmentService:
     @staticmethod
     def _release(s: Session, row: m.Appointment) -> None:
         """Give the booking's place in its slot back."""
-        s.execute(update(m.SlotCounter).where(
-            m.SlotCounter.category_id == row.category_id, m.SlotCounter.day == row.day,
-            m.SlotCounter.slot_start == row.slot_start).values(value=m.SlotCounter.value - 1))
+        s.execute(
+            update(m.SlotCounter)
+            .where(
+                m.SlotCounter.category_id == row.category_id,
+                m.SlotCounter.day == row.day,
+                m.SlotCounter.slot_start == row.slot_start,
+            )
+            .values(value=m.SlotCounter.value - 1)
+        )
 
     @staticmethod
     def _booking(s: Session, code: str) -> m.Appointment:
-        row = s.scalar(select(m.Appointment).where(m.Appointment.code == code.strip().upper())
-                       .with_for_update())
+        row = s.scalar(
+            select(m.Appointment)
+            .where(m.Appointment.code == code.strip().upper())
+            .with_for_update()
+        )
         if row is None:
             raise NotFound(f"没有预约码为 {code} 的预约")
         return row
@@ -477,12 +693,24 @@ class AppointmentService:
         return s.get_one(m.Bundle, row.bundle_id).code
 
     def _view_of(self, s: Session, row: m.Appointment) -> AppointmentView:
-        subject = (s.get_one(m.ServiceItem, row.item_id).name if row.item_id
-                   else s.get_one(m.Bundle, row.bundle_id).name)
+        subject = (
+            s.get_one(m.ServiceItem, row.item_id).name
+            if row.item_id
+            else s.get_one(m.Bundle, row.bundle_id).name
+        )
         return self._view(row, subject, s.get_one(m.Category, row.category_id).name)
 
     @staticmethod
     def _view(row: m.Appointment, subject: str, lane: str) -> AppointmentView:
-        return AppointmentView(row.code, mask_name(row.name), mask_id(row.id_number),
-                               mask_phone(row.phone), subject, lane, row.day,
-                               f"{row.slot_start}-{row.slot_end}", row.state, row.source)
+        return AppointmentView(
+            row.code,
+            mask_name(row.name),
+            mask_id(row.id_number),
+            mask_phone(row.phone),
+            subject,
+            lane,
+            row.day,
+            f"{row.slot_start}-{row.slot_end}",
+            row.state,
+            row.source,
+        )

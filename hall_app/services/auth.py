@@ -62,16 +62,34 @@ class AuthService:
         numbers = list(cache.load().staff)
         now = self.ctx.now()
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(Staff.id, Staff.staff_no, Staff.name, Staff.role, Staff.password_hash,
-                       Staff.locked_until).where(Staff.staff_no.in_(numbers), Staff.active)
-            ).all() if numbers else []
-            windows = [CachedWindow(w.number, w.name) for w in s.execute(
-                select(Window.number, Window.name).where(Window.active).order_by(Window.number))]
+            rows = (
+                s.execute(
+                    select(
+                        Staff.id,
+                        Staff.staff_no,
+                        Staff.name,
+                        Staff.role,
+                        Staff.password_hash,
+                        Staff.locked_until,
+                    ).where(Staff.staff_no.in_(numbers), Staff.active)
+                ).all()
+                if numbers
+                else []
+            )
+            windows = [
+                CachedWindow(w.number, w.name)
+                for w in s.execute(
+                    select(Window.number, Window.name).where(Window.active).order_by(Window.number)
+                )
+            ]
         offline_roles = {r.value for r in OFFLINE_ROLES}
-        current = {r.staff_no: CachedStaff(r.id, r.staff_no, r.name, r.role, r.password_hash,
-                                           now, locked_until=r.locked_until)
-                   for r in rows if r.role in offline_roles}
+        current = {
+            r.staff_no: CachedStaff(
+                r.id, r.staff_no, r.name, r.role, r.password_hash, now, locked_until=r.locked_until
+            )
+            for r in rows
+            if r.role in offline_roles
+        }
         cache.refresh(current, windows, now)
 
     def windows(self) -> list[WindowChoice]:
@@ -80,8 +98,7 @@ class AuthService:
         with self.ctx.db.read() as s:
             minutes = silent_minutes(s)
             windows = s.scalars(select(Window).where(Window.active).order_by(Window.number))
-            return [WindowChoice(w.number, w.name, holder_of(s, w, now, minutes))
-                    for w in windows]
+            return [WindowChoice(w.number, w.name, holder_of(s, w, now, minutes)) for w in windows]
 
     def login(
         self,
@@ -115,11 +132,7 @@ class AuthService:
         minutes = locked_minutes(found.locked_until, now) if found is not None else None
         if found is not None and found.active and minutes is not None:
             raise NotAllowed(locked_message(minutes))
-        ok = (
-            found is not None
-            and found.active
-            and verify_password(password, found.password_hash)
-        )
+        ok = found is not None and found.active and verify_password(password, found.password_hash)
         if found is None:
             with self.ctx.db.read() as s:
                 if s.scalar(select(Staff.id).limit(1)) is None:
@@ -178,23 +191,36 @@ class AuthService:
             )
             audit(s, self.ctx, actor, "login", "staff", staff.id, **detail)
         if take_window and self.cache is not None and role in OFFLINE_ROLES:
-            remember_quietly(self.cache, CachedStaff(
-                actor.staff_id, actor.staff_no, actor.name, role.value, found.password_hash,
-                now, window=number), now)
+            remember_quietly(
+                self.cache,
+                CachedStaff(
+                    actor.staff_id,
+                    actor.staff_no,
+                    actor.name,
+                    role.value,
+                    found.password_hash,
+                    now,
+                    window=number,
+                ),
+                now,
+            )
         return actor
 
     def _take(self, s: Session, window: Window, staff: Staff, take_over: bool) -> str | None:
         """Give ``window`` to ``staff``; returns the staff number it was taken over from."""
         holder = holder_of(s, window, self.ctx.now(), silent_minutes(s))
         taken_from = None
-        if holder is not None and is_takeover(holder.staff_id, holder.terminal, staff.id,
-                                              self.ctx.terminal):
+        if holder is not None and is_takeover(
+            holder.staff_id, holder.terminal, staff.id, self.ctx.terminal
+        ):
             if not take_over:
-                since = (self.ctx.local(holder.since).strftime("%H:%M") if holder.since
-                         else "此前")
+                since = self.ctx.local(holder.since).strftime("%H:%M") if holder.since else "此前"
                 raise WindowHeld(
                     f"{window.number}号窗口已由 {holder.name}（工号 {holder.staff_no}）"
-                    f"自 {since} 起登录", window.number, holder)
+                    f"自 {since} 起登录",
+                    window.number,
+                    holder,
+                )
             end_session(s, self.ctx, window.session_id, EndReason.TAKEN_OVER, by=staff.id)
             taken_from = holder.staff_no
         else:  # free, or the holder again at the same PC (a restart): the old session ends
@@ -209,8 +235,11 @@ class AuthService:
         with self.ctx.db.write() as s:
             end_session(s, self.ctx, actor.session_id, EndReason.LOGOUT)
             if actor.window_number is not None:
-                mine = (Window.session_id == actor.session_id if actor.session_id is not None
-                        else Window.staff_id == actor.staff_id)
+                mine = (
+                    Window.session_id == actor.session_id
+                    if actor.session_id is not None
+                    else Window.staff_id == actor.staff_id
+                )
                 s.execute(
                     update(Window)
                     .where(Window.number == actor.window_number, mine)

@@ -70,11 +70,19 @@ class BoardService:
         start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
         with self.ctx.db.read() as s:
             rows = s.execute(
-                select(AuditEntry.id, AuditEntry.detail, AuditEntry.at, Ticket.priority,
-                       Ticket.call_count)
+                select(
+                    AuditEntry.id,
+                    AuditEntry.detail,
+                    AuditEntry.at,
+                    Ticket.priority,
+                    Ticket.call_count,
+                )
                 .join(Ticket, Ticket.id == AuditEntry.entity_id)
-                .where(AuditEntry.entity == "ticket", AuditEntry.action.in_(["call", "recall"]),
-                       AuditEntry.at >= start)
+                .where(
+                    AuditEntry.entity == "ticket",
+                    AuditEntry.action.in_(["call", "recall"]),
+                    AuditEntry.at >= start,
+                )
                 .order_by(AuditEntry.id.desc())
                 .limit(RECENT if after_event is None else 200)
             ).all()
@@ -83,19 +91,34 @@ class BoardService:
         events = []
         for event_id, detail, at, priority, _count in rows:
             data = json.loads(detail or "{}")
-            events.append(CallEvent(event_id, data.get("number", "?"), int(data.get("window", 0)),
-                                    priority == int(Priority.GREEN), int(data.get("calls", 1)), at))
-        new = () if after_event is None else tuple(
-            e for e in reversed(events) if e.event_id > after_event)
-        lanes = tuple(LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
-                      for lane in status.lanes if lane.waiting or lane.open_windows)
+            events.append(
+                CallEvent(
+                    event_id,
+                    data.get("number", "?"),
+                    int(data.get("window", 0)),
+                    priority == int(Priority.GREEN),
+                    int(data.get("calls", 1)),
+                    at,
+                )
+            )
+        new = (
+            ()
+            if after_event is None
+            else tuple(e for e in reversed(events) if e.event_id > after_event)
+        )
+        lanes = tuple(
+            LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
+            for lane in status.lanes
+            if lane.waiting or lane.open_windows
+        )
         return BoardSnapshot(
             hall_name=settings.get("hall.name", "政务服务中心"),
             notice=settings.get("board.notice", ""),
             english=settings.get("board.english", "0") == "1",
             calls=tuple(events[:RECENT]),
-            windows=tuple((w.number, w.current_number or "") for w in status.windows
-                          if w.status == "open"),
+            windows=tuple(
+                (w.number, w.current_number or "") for w in status.windows if w.status == "open"
+            ),
             lanes=lanes,
             new=new,
             closed=closed,
@@ -110,8 +133,10 @@ class BoardService:
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
         notice = clean_text(notice, "叫号屏公告", 500)
         with self.ctx.db.write() as s:
-            for key, value in (("board.notice", notice),
-                               ("board.english", "1" if english else "0")):
+            for key, value in (
+                ("board.notice", notice),
+                ("board.english", "1" if english else "0"),
+            ):
                 row = s.get(HallSetting, key)
                 if row is None:
                     s.add(HallSetting(key=key, value=value))

@@ -27,6 +27,14 @@ def sweep_no_shows(ctx: ServiceContext) -> int:
             return 0  # another terminal swept them meanwhile
         s.execute(update(m.Appointment).where(due).values(state="no_show"))
         sweep = Actor.system("no_show_sweep", ctx.terminal)
-        audit(s, ctx, sweep, "appointment_no_show", "appointment", None,
-              count=len(missed), codes=sorted(missed)[:50])
+        audit(
+            s,
+            ctx,
+            sweep,
+            "appointment_no_show",
+            "appointment",
+            None,
+            count=len(missed),
+            codes=sorted(missed)[:50],
+        )
         return len(missed)

@@ -75,7 +75,9 @@ class CalendarService:
             known = s.get(CalendarYear, year) is not None
             rows = s.scalars(
                 select(CalendarDay)
-                .where(CalendarDay.day >= dt.date(year, 1, 1), CalendarDay.day <= dt.date(year, 12, 31))
+                .where(
+                    CalendarDay.day >= dt.date(year, 1, 1), CalendarDay.day <= dt.date(year, 12, 31)
+                )
                 .order_by(CalendarDay.day)
             )
             return known, [DayEntry(r.day, r.kind, r.name, r.source) for r in rows]
@@ -115,7 +117,9 @@ class CalendarService:
                 )
             ).all()
             if not holidays:
-                raise InvalidInput(f"{year} 年还没有登记任何法定节假日，请先录入国务院办公厅的放假安排")
+                raise InvalidInput(
+                    f"{year} 年还没有登记任何法定节假日，请先录入国务院办公厅的放假安排"
+                )
             if s.get(CalendarYear, year) is None:
                 s.add(CalendarYear(year=year, source="admin"))
             audit(s, self.ctx, actor, "calendar_year", "calendar", None, year=year)

@@ -227,8 +227,13 @@ class CaseClockMixin(DocumentBase):
 
     @guarded(Permission.PAUSE_CASE)
     def resume(self, actor: Actor, case_no: str) -> None:
-        self._change(actor, case_no, "case_resume", lambda c: c.resume(self.ctx.today()),
-                     Permission.PAUSE_CASE)
+        self._change(
+            actor,
+            case_no,
+            "case_resume",
+            lambda c: c.resume(self.ctx.today()),
+            Permission.PAUSE_CASE,
+        )
 
     @guarded(Permission.EXTEND_CASE)
     def extend(
@@ -366,8 +371,14 @@ class CaseClockMixin(DocumentBase):
 
     @guarded(Permission.SERVE_AT_WINDOW)
     def complete(self, actor: Actor, case_no: str, note: str = "") -> None:
-        self._change(actor, case_no, "case_complete", lambda c: c.complete(self.ctx.today()),
-                     Permission.SERVE_AT_WINDOW, note=scrub(note))
+        self._change(
+            actor,
+            case_no,
+            "case_complete",
+            lambda c: c.complete(self.ctx.today()),
+            Permission.SERVE_AT_WINDOW,
+            note=scrub(note),
+        )
 
     def _clock(self, s: Session, case: m.ServiceCase) -> CaseClock:
         pauses = load_pauses(s, [case.id]).get(case.id, ())

@@ -150,8 +150,17 @@ class CatalogService:
         except InvalidInput:
             digest = ""
         with self.ctx.db.write() as s:
-            audit(s, self.ctx, actor, "catalog_import_refused", "catalog", None,
-                  file=path.name, sha256=digest, role=actor.role.value)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "catalog_import_refused",
+                "catalog",
+                None,
+                file=path.name,
+                sha256=digest,
+                role=actor.role.value,
+            )
 
     def is_empty(self) -> bool:
         with self.ctx.db.read() as s:

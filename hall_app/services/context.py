@@ -60,8 +60,9 @@ class Actor:
     def system(cls, job: str, terminal: str, *permissions: Permission) -> Actor:
         """The app's own automatic ``job`` (``no_show_sweep``, ``tidal_auto`` …) at ``terminal``,
         holding exactly ``permissions``."""
-        return cls(None, f"system:{job}", job, Role.SYSTEM, terminal,
-                   granted=frozenset(permissions))
+        return cls(
+            None, f"system:{job}", job, Role.SYSTEM, terminal, granted=frozenset(permissions)
+        )
 
     @property
     def is_system(self) -> bool:

@@ -33,7 +33,14 @@ from hall_app.services.context import ServiceContext
 from hall_app.services.sequences import next_value
 from hall_app.store import models as m
 
-ID_TYPES = ("居民身份证", "港澳居民居住证", "台湾居民居住证", "外国人永久居留身份证", "护照", "统一社会信用代码")
+ID_TYPES = (
+    "居民身份证",
+    "港澳居民居住证",
+    "台湾居民居住证",
+    "外国人永久居留身份证",
+    "护照",
+    "统一社会信用代码",
+)
 
 
 AGENT_ID_TYPES = ID_TYPES[:-1]  # an agent is a person
@@ -80,8 +87,13 @@ class AgentInput:
         return AgentInput(name, self.id_type, number, phone, check_relation(self.relation))
 
     def printed(self) -> Agent:
-        return Agent(self.name, self.id_type, shown_id(self.id_type, self.id_number),
-                     mask_phone(self.phone), self.relation)
+        return Agent(
+            self.name,
+            self.id_type,
+            shown_id(self.id_type, self.id_number),
+            mask_phone(self.phone),
+            self.relation,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,9 +112,14 @@ class Applicant:
         number = _id_number(self.id_type, self.id_number, today)
         phone = normalize_phone(self.phone) if self.phone.strip() else ""
         agent = self.agent.validated(today) if self.agent is not None else None
-        return Applicant(name, self.id_type, number, phone,
-                         scrub(clean_text(self.legal_rep, "法定代表人", 100))[:100],
-                         agent)
+        return Applicant(
+            name,
+            self.id_type,
+            number,
+            phone,
+            scrub(clean_text(self.legal_rep, "法定代表人", 100))[:100],
+            agent,
+        )
 
 
 @dataclass(frozen=True)
@@ -141,13 +158,17 @@ class MaterialPlan:
 
 
 def _line(r: Requirement, check: Check | None = None) -> MaterialLine:
-    where = r.obtain_from or {"政府部门核发": "由相关部门核发", "共享免提交": "共享获取"}.get(r.source, "")
+    where = r.obtain_from or {"政府部门核发": "由相关部门核发", "共享免提交": "共享获取"}.get(
+        r.source, ""
+    )
     return MaterialLine(
         name=r.name + (f"（{r.situation}）" if r.situation else ""),
         form=r.form,
         copies=r.copies,
         standard=r.standard,
-        problem=(check.problem or ("缺失" if check.mark.value == "missing" else "")) if check else "",
+        problem=(check.problem or ("缺失" if check.mark.value == "missing" else ""))
+        if check
+        else "",
         note=scrub(check.note) if check else "",
         where=where,
     )
@@ -162,15 +183,21 @@ class DocumentBase:
 
     def _serial(self, s: Session, kind: str) -> str:
         day = self.ctx.today()
-        county = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code")) or "000000"
+        county = (
+            s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code"))
+            or "000000"
+        )
         seq = next_value(s, self.ctx.db.dialect, m.DocumentCounter, kind=kind, service_date=day)
         return str(Serial(kind, county, day, seq))
 
     def _ticket_id(self, s: Session, number: str | None) -> int | None:
         if not number:
             return None
-        return s.scalar(select(m.Ticket.id).where(m.Ticket.number == number.upper(),
-                                                  m.Ticket.service_date == self.ctx.today()))
+        return s.scalar(
+            select(m.Ticket.id).where(
+                m.Ticket.number == number.upper(), m.Ticket.service_date == self.ctx.today()
+            )
+        )
 
     @staticmethod
     def _subject(s: Session, plan: MaterialPlan) -> dict[str, object]:
@@ -179,24 +206,38 @@ class DocumentBase:
         return {
             "item_id": row_id if plan.kind == "item" else None,
             "bundle_id": row_id if plan.kind == "bundle" else None,
-            "subject_name": plan.name, "subject_code": plan.code,
+            "subject_name": plan.name,
+            "subject_code": plan.code,
             "department": plan.department[:100],
         }
 
     @staticmethod
     def _materials(s: Session, outcome: Outcome, **owner: int) -> None:
-        groups = (("received", outcome.received), ("to_correct", outcome.to_correct),
-                  ("deferred", outcome.deferred))
+        groups = (
+            ("received", outcome.received),
+            ("to_correct", outcome.to_correct),
+            ("deferred", outcome.deferred),
+        )
         position = 0
         for status, checks in groups:
             for c in checks:
                 r = c.material
-                s.add(m.DocumentMaterial(
-                    position=position, status=status, name=r.name, form=r.form, copies=r.copies,
-                    standard=r.standard, situation=r.situation, source=r.source,
-                    problem=c.problem or ("缺失" if c.mark.value == "missing" else ""),
-                    note=scrub(c.note), obtain_from=r.obtain_from, **owner,
-                ))
+                s.add(
+                    m.DocumentMaterial(
+                        position=position,
+                        status=status,
+                        name=r.name,
+                        form=r.form,
+                        copies=r.copies,
+                        standard=r.standard,
+                        situation=r.situation,
+                        source=r.source,
+                        problem=c.problem or ("缺失" if c.mark.value == "missing" else ""),
+                        note=scrub(c.note),
+                        obtain_from=r.obtain_from,
+                        **owner,
+                    )
+                )
                 position += 1
 
     @staticmethod
@@ -205,14 +246,33 @@ class DocumentBase:
         the office, so they are never listed as received (and the check never marks them
         missing)."""
         key, value = next(iter(owner.items()))
-        rows = s.scalars(select(m.DocumentMaterial).where(getattr(m.DocumentMaterial, key) == value)
-                         .order_by(m.DocumentMaterial.position))
+        rows = s.scalars(
+            select(m.DocumentMaterial)
+            .where(getattr(m.DocumentMaterial, key) == value)
+            .order_by(m.DocumentMaterial.position)
+        )
         return [
-            (r.status, dataclasses.replace(
-                _line(Requirement(r.name, r.form, r.copies, "", r.source, r.standard, r.situation,
-                                  obtain_from=r.obtain_from)),
-                problem=r.problem, note=scrub(r.note), due_on=r.due_on, received_on=r.received_on,
-            ))
+            (
+                r.status,
+                dataclasses.replace(
+                    _line(
+                        Requirement(
+                            r.name,
+                            r.form,
+                            r.copies,
+                            "",
+                            r.source,
+                            r.standard,
+                            r.situation,
+                            obtain_from=r.obtain_from,
+                        )
+                    ),
+                    problem=r.problem,
+                    note=scrub(r.note),
+                    due_on=r.due_on,
+                    received_on=r.received_on,
+                ),
+            )
             for r in rows
             # (a paper notice back-entered after an outage keeps what it said, as it said it)
             if not (r.source == "共享免提交" and r.status == "received")
@@ -220,24 +280,38 @@ class DocumentBase:
 
     # ------------------------------------------------------------ one correction per application
 
-    def _open_notices(self, s: Session, id_number: str, name: str, subject_code: str) -> list[m.Notice]:
+    def _open_notices(
+        self, s: Session, id_number: str, name: str, subject_code: str
+    ) -> list[m.Notice]:
         return open_notices(s, id_number, name, subject_code)
 
-    def _tick_received(self, s: Session, notices: Iterable[m.Notice], received: Iterable[Check]) -> None:
+    def _tick_received(
+        self, s: Session, notices: Iterable[m.Notice], received: Iterable[Check]
+    ) -> None:
         """The return visit: what the notices asked for and has now come is ticked received."""
         names = {_shown(c) for c in received}
         ids = [n.id for n in notices]
         if not ids or not names:
             return
         today = self.ctx.today()
-        for row in s.scalars(select(m.DocumentMaterial).where(
-                m.DocumentMaterial.notice_id.in_(ids), m.DocumentMaterial.status == "to_correct",
-                m.DocumentMaterial.received_on.is_(None))):
+        for row in s.scalars(
+            select(m.DocumentMaterial).where(
+                m.DocumentMaterial.notice_id.in_(ids),
+                m.DocumentMaterial.status == "to_correct",
+                m.DocumentMaterial.received_on.is_(None),
+            )
+        ):
             if row.name + (f"（{row.situation}）" if row.situation else "") in names:
                 row.received_on = today
 
-    def _close_notices(self, s: Session, case: m.ServiceCase, checks_received: Iterable[Check], *,
-                       notice_serial: str | None) -> list[str]:
+    def _close_notices(
+        self,
+        s: Session,
+        case: m.ServiceCase,
+        checks_received: Iterable[Check],
+        *,
+        notice_serial: str | None,
+    ) -> list[str]:
         """Acceptance closes the application's open correction notices (the one scanned, and
         any other of the same applicant and item), ticks what came back and links them to the
         case. Returns their serials."""
@@ -266,45 +340,75 @@ class DocumentBase:
         return s.get_one(m.Staff, staff_id)
 
     @staticmethod
-    def _pauses(s: Session, case_ids: list[int]) -> dict[int, tuple[tuple[dt.date, dt.date | None], ...]]:
+    def _pauses(
+        s: Session, case_ids: list[int]
+    ) -> dict[int, tuple[tuple[dt.date, dt.date | None], ...]]:
         if not case_ids:
             return {}
         out: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
-        for p in s.scalars(select(m.CasePause).where(m.CasePause.case_id.in_(case_ids)).order_by(m.CasePause.id)):
+        for p in s.scalars(
+            select(m.CasePause).where(m.CasePause.case_id.in_(case_ids)).order_by(m.CasePause.id)
+        ):
             out.setdefault(p.case_id, []).append((p.start_on, p.end_on))
         return {k: tuple(v) for k, v in out.items()}
 
     @staticmethod
     def _case(s: Session, case_no: str) -> m.ServiceCase:
-        case = s.scalar(select(m.ServiceCase).where(m.ServiceCase.case_no == case_no.strip().upper())
-                        .with_for_update())
+        case = s.scalar(
+            select(m.ServiceCase)
+            .where(m.ServiceCase.case_no == case_no.strip().upper())
+            .with_for_update()
+        )
         if case is None:
             raise NotFound(f"没有编号为 {case_no} 的办件")
         return case
 
 
 def _requirements(item: m.ServiceItem) -> list[Requirement]:
-    return [Requirement(x.name, x.form, x.copies, x.requirement, x.source, x.standard, x.situation,
-                        obtain_from=x.obtain_from, defer_days=x.defer_days)
-            for x in item.materials]
+    return [
+        Requirement(
+            x.name,
+            x.form,
+            x.copies,
+            x.requirement,
+            x.source,
+            x.standard,
+            x.situation,
+            obtain_from=x.obtain_from,
+            defer_days=x.defer_days,
+        )
+        for x in item.materials
+    ]
 
 
 def _plan_item(item: m.ServiceItem) -> PlanItem:
     grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
     return PlanItem(
-        code=item.code, name=item.name, department=item.department, type=item.type,
-        legal_days=item.legal_limit_days, legal_unit=item.legal_limit_unit,
-        promised_days=item.promised_limit_days, promised_unit=item.promised_limit_unit,
-        correction_basis=item.correction_basis, correction_terms=item.correction_terms,
-        refusal_basis=item.refusal_basis, refusal_grounds=tuple(str(g) for g in grounds),
+        code=item.code,
+        name=item.name,
+        department=item.department,
+        type=item.type,
+        legal_days=item.legal_limit_days,
+        legal_unit=item.legal_limit_unit,
+        promised_days=item.promised_limit_days,
+        promised_unit=item.promised_limit_unit,
+        correction_basis=item.correction_basis,
+        correction_terms=item.correction_terms,
+        refusal_basis=item.refusal_basis,
+        refusal_grounds=tuple(str(g) for g in grounds),
     )
 
 
 def _applicant_columns(a: Applicant) -> dict[str, str]:
     """The applicant's columns of a notice or case, the legal representative and agent with
     them (:func:`_agent_columns`)."""
-    return {"applicant_name": a.name, "id_type": a.id_type, "id_number": a.id_number, "phone": a.phone,
-            **_agent_columns(a)}
+    return {
+        "applicant_name": a.name,
+        "id_type": a.id_type,
+        "id_number": a.id_number,
+        "phone": a.phone,
+        **_agent_columns(a),
+    }
 
 
 def _agent_columns(a: Applicant) -> dict[str, str]:
@@ -312,8 +416,10 @@ def _agent_columns(a: Applicant) -> dict[str, str]:
     agent = a.agent
     return {
         "legal_rep": a.legal_rep,
-        "agent_name": agent.name if agent else "", "agent_id_type": agent.id_type if agent else "",
-        "agent_id_number": agent.id_number if agent else "", "agent_phone": agent.phone if agent else "",
+        "agent_name": agent.name if agent else "",
+        "agent_id_type": agent.id_type if agent else "",
+        "agent_id_number": agent.id_number if agent else "",
+        "agent_phone": agent.phone if agent else "",
         "agent_relation": agent.relation if agent else "",
     }
 
@@ -322,14 +428,20 @@ def _agent_of(row: m.Notice | m.ServiceCase) -> Agent | None:
     """The agent of a stored notice or case, masked for a document (:class:`Agent`)."""
     if not row.agent_name:
         return None
-    return AgentInput(row.agent_name, row.agent_id_type, row.agent_id_number, row.agent_phone,
-                      row.agent_relation).printed()
+    return AgentInput(
+        row.agent_name, row.agent_id_type, row.agent_id_number, row.agent_phone, row.agent_relation
+    ).printed()
 
 
 def _clock(case: m.ServiceCase, pauses: tuple[tuple[dt.date, dt.date | None], ...]) -> CaseClock:
-    return CaseClock(accepted_on=case.accepted_on, limit_days=case.limit_days, pauses=pauses,
-                     extension_days=case.extension_days, extensions=case.extensions,
-                     completed_on=case.completed_on)
+    return CaseClock(
+        accepted_on=case.accepted_on,
+        limit_days=case.limit_days,
+        pauses=pauses,
+        extension_days=case.extension_days,
+        extensions=case.extensions,
+        completed_on=case.completed_on,
+    )
 
 
 def _shown(c: Check) -> str:
@@ -353,11 +465,16 @@ def seal_office(hall: dict[str, str], *, bundle: bool, department: str) -> str:
 def open_notices(s: Session, id_number: str, name: str, subject_code: str) -> list[m.Notice]:
     """The open correction notices of one application, the first one first (locked)."""
     who, code = application_key(id_number, name, subject_code)
-    query = select(m.Notice).where(m.Notice.kind == CORRECTION, m.Notice.closed_at.is_(None),
-                                   m.Notice.subject_code == code)
+    query = select(m.Notice).where(
+        m.Notice.kind == CORRECTION, m.Notice.closed_at.is_(None), m.Notice.subject_code == code
+    )
     if who.startswith("name:"):
         query = query.where(m.Notice.id_number == "")
-        return [n for n in s.scalars(query.order_by(m.Notice.id).with_for_update())
-                if application_key("", n.applicant_name, code)[0] == who]
-    return list(s.scalars(query.where(m.Notice.id_number == who).order_by(m.Notice.id)
-                          .with_for_update()))
+        return [
+            n
+            for n in s.scalars(query.order_by(m.Notice.id).with_for_update())
+            if application_key("", n.applicant_name, code)[0] == who
+        ]
+    return list(
+        s.scalars(query.where(m.Notice.id_number == who).order_by(m.Notice.id).with_for_update())
+    )

@@ -119,8 +119,13 @@ def reconcile_job(terminal: str) -> Actor:
 
 
 class FallbackService(IncidentDesk):
-    def __init__(self, ctx: ServiceContext, calendar: CalendarService,
-                 followups: FollowUpService, plan: EmergencyPlan | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        calendar: CalendarService,
+        followups: FollowUpService,
+        plan: EmergencyPlan | None = None,
+    ) -> None:
         self.ctx = ctx
         self.calendar = calendar
         self.followups = followups
@@ -171,8 +176,10 @@ class FallbackService(IncidentDesk):
             register_key(s, self.ctx, actor, actor.terminal, key)
             county = _county(s)
             need = shortfall(held, sizes, day)
-            rows = [self._reserve(s, kind, day, count, actor.terminal, actor)
-                    for kind, count in need.items()]
+            rows = [
+                self._reserve(s, kind, day, count, actor.terminal, actor)
+                for kind, count in need.items()
+            ]
             self._report_reserve(s, actor.terminal, day, held, rows, sizes[TICKET])
             snapshot = self.snapshot(s, actor)
             # the journal write follows the server commit below: numbers reserved on the
@@ -189,10 +196,14 @@ class FallbackService(IncidentDesk):
             journal.put(conn, "ticket_block", f"{day.isoformat()}:{sizes[TICKET]}")
         self.standing_kit(actor, journal)  # a kit this terminal can print without the server
         blocks = journal.blocks()  # read once, not once per kind
-        in_hand = {k: sum(b.remaining for b in blocks if b.kind == k and b.day == day)
-                   for k in self.plan.reserve}
+        in_hand = {
+            k: sum(b.remaining for b in blocks if b.kind == k and b.day == day)
+            for k in self.plan.reserve
+        }
         if rows:
-            log.info("reserved offline numbers %s", {k: f"{a}-{b}" for k, (a, b) in reserved.items()})
+            log.info(
+                "reserved offline numbers %s", {k: f"{a}-{b}" for k, (a, b) in reserved.items()}
+            )
         return PrepareReport(reserved, in_hand)
 
     def _peak_rate(self, s: Session, actor: Actor) -> int:
@@ -204,16 +215,33 @@ class FallbackService(IncidentDesk):
             window = s.scalar(select(m.Window.id).where(m.Window.number == actor.window_number))
             if window is not None:
                 touched = or_(touched, m.Ticket.window_id == window)
-        rows = s.execute(select(m.Ticket.terminal, m.Ticket.issued_at, m.Ticket.called_at)
-                         .where(m.Ticket.service_date >= since, touched))
-        return peak_hourly(((issued if terminal == actor.terminal or called is None else called)
-                            for terminal, issued, called in rows), self.ctx.tz)
+        rows = s.execute(
+            select(m.Ticket.terminal, m.Ticket.issued_at, m.Ticket.called_at).where(
+                m.Ticket.service_date >= since, touched
+            )
+        )
+        return peak_hourly(
+            (
+                (issued if terminal == actor.terminal or called is None else called)
+                for terminal, issued, called in rows
+            ),
+            self.ctx.tz,
+        )
 
-    def _report_reserve(self, s: Session, terminal: str, day: dt.date, held: list[Any],
-                        rows: list[m.NumberBlock], ticket_block: int) -> None:
+    def _report_reserve(
+        self,
+        s: Session,
+        terminal: str,
+        day: dt.date,
+        held: list[Any],
+        rows: list[m.NumberBlock],
+        ticket_block: int,
+    ) -> None:
         """What this terminal will hold once the journal has the new blocks, for the console."""
-        left = {k: sum(b.remaining for b in held if b.kind == k and b.day == day)
-                for k in self.plan.reserve}
+        left = {
+            k: sum(b.remaining for b in held if b.kind == k and b.day == day)
+            for k in self.plan.reserve
+        }
         for row in rows:
             left[row.kind] = left.get(row.kind, 0) + row.last - row.first + 1
         for kind, count in left.items():
@@ -232,27 +260,59 @@ class FallbackService(IncidentDesk):
         with self.ctx.db.read() as s:
             for r in s.scalars(select(m.OfflineReserve).order_by(m.OfflineReserve.terminal)):
                 by_terminal.setdefault(r.terminal, []).append(r)
-        return [ReserveView(
-            terminal, max(r.service_date for r in lines),
-            {r.kind: r.remaining if r.service_date == today else 0 for r in lines},
-            next((r.block_size for r in lines if r.kind == TICKET), 0),
-            max(r.reported_at for r in lines)) for terminal, lines in by_terminal.items()]
+        return [
+            ReserveView(
+                terminal,
+                max(r.service_date for r in lines),
+                {r.kind: r.remaining if r.service_date == today else 0 for r in lines},
+                next((r.block_size for r in lines if r.kind == TICKET), 0),
+                max(r.reported_at for r in lines),
+            )
+            for terminal, lines in by_terminal.items()
+        ]
 
-    def _reserve(self, s: Session, kind: str, day: dt.date, count: int, owner: str,
-                 actor: Actor, incident_id: int | None = None) -> m.NumberBlock:
+    def _reserve(
+        self,
+        s: Session,
+        kind: str,
+        day: dt.date,
+        count: int,
+        owner: str,
+        actor: Actor,
+        incident_id: int | None = None,
+    ) -> m.NumberBlock:
         if kind == TICKET:
-            first, last = take_block(s, self.ctx.db.dialect, m.TicketCounter, count,
-                                     service_date=day, prefix=TICKET)
+            first, last = take_block(
+                s, self.ctx.db.dialect, m.TicketCounter, count, service_date=day, prefix=TICKET
+            )
         else:
-            first, last = take_block(s, self.ctx.db.dialect, m.DocumentCounter, count,
-                                     kind=kind, service_date=day)
-        row = m.NumberBlock(kind=kind, service_date=day, first=first, last=last, owner=owner,
-                            incident_id=incident_id, reserved_at=self.ctx.now(),
-                            reserved_by=actor.staff_id)
+            first, last = take_block(
+                s, self.ctx.db.dialect, m.DocumentCounter, count, kind=kind, service_date=day
+            )
+        row = m.NumberBlock(
+            kind=kind,
+            service_date=day,
+            first=first,
+            last=last,
+            owner=owner,
+            incident_id=incident_id,
+            reserved_at=self.ctx.now(),
+            reserved_by=actor.staff_id,
+        )
         s.add(row)
         s.flush()
-        audit(s, self.ctx, actor, "number_block", "number_block", row.id, kind=kind,
-              first=first, last=last, owner=owner)
+        audit(
+            s,
+            self.ctx,
+            actor,
+            "number_block",
+            "number_block",
+            row.id,
+            kind=kind,
+            first=first,
+            last=last,
+            owner=owner,
+        )
         return row
 
     def snapshot(self, s: Session, actor: Actor) -> dict[str, Any]:
@@ -265,22 +325,35 @@ class FallbackService(IncidentDesk):
         return {
             "taken_at": self.ctx.now().isoformat(),
             "hall": hall,
-            "staff": {"no": actor.staff_no, "name": actor.name, "role": actor.role.value,
-                      "window": actor.window_number},
-            "categories": [{"code": c.code, "name": c.name, "prefix": c.prefix,
-                            "green": c.green_channel} for c in cats.values()],
+            "staff": {
+                "no": actor.staff_no,
+                "name": actor.name,
+                "role": actor.role.value,
+                "window": actor.window_number,
+            },
+            "categories": [
+                {"code": c.code, "name": c.name, "prefix": c.prefix, "green": c.green_channel}
+                for c in cats.values()
+            ],
             "subjects": subjects,
-            "calendar": {"holidays": sorted(d.isoformat() for d in calendar.holidays),
-                         "workdays": sorted(d.isoformat() for d in calendar.workdays),
-                         "years": sorted(calendar.known_years)},
+            "calendar": {
+                "holidays": sorted(d.isoformat() for d in calendar.holidays),
+                "workdays": sorted(d.isoformat() for d in calendar.workdays),
+                "years": sorted(calendar.known_years),
+            },
         }
 
     # ------------------------------------------------------------ reconciliation
 
     @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
-    def reconcile(self, journal: Journal, actor: Actor, *,
-                  stop: Callable[[], bool] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> ReconcileReport:
+    def reconcile(
+        self,
+        journal: Journal,
+        actor: Actor,
+        *,
+        stop: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ReconcileReport:
         """Replay the journal's pending records into the server, oldest first.
 
         Safe to run twice (each record's key is kept on the server in the same transaction),
@@ -345,7 +418,10 @@ class FallbackService(IncidentDesk):
     def _merged_elsewhere(self, key: str) -> bool:
         try:
             with self.ctx.db.read() as s:
-                return s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == key)) is not None
+                return (
+                    s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == key))
+                    is not None
+                )
         except DatabaseError:
             return False
 
@@ -354,8 +430,18 @@ class FallbackService(IncidentDesk):
             if s.scalar(select(m.FallbackRecord.id).where(m.FallbackRecord.key == record.key)):
                 # a replay of a merged record (a crash before the local mark, or a record set
                 # back to pending or copied into another journal): never written twice
-                audit(s, self.ctx, actor, "offline_duplicate", "journal", None, kind=record.kind,
-                      reference=record.reference, key=record.key, terminal=terminal)
+                audit(
+                    s,
+                    self.ctx,
+                    actor,
+                    "offline_duplicate",
+                    "journal",
+                    None,
+                    kind=record.kind,
+                    reference=record.reference,
+                    key=record.key,
+                    terminal=terminal,
+                )
                 return "already", "已拒绝：此记录此前已合并，重复提交未再写入"
             outcome, detail, applied = "merged", "", replay.Applied("", None)
             # a savepoint: a conflicting record leaves nothing behind but its own note
@@ -366,24 +452,46 @@ class FallbackService(IncidentDesk):
             except replay.Conflict as conflict:
                 nested.rollback()
                 outcome, detail = "conflict", conflict.message
-            s.add(m.FallbackRecord(
-                key=record.key, source="journal", terminal=terminal,
-                incident_id=self._incident_at(s, record.at), kind=record.kind,
-                reference=record.reference, original_at=record.at, staff_no=record.staff_no,
-                entered_at=self.ctx.now(), entered_by=actor.staff_id,
-                outcome=outcome, detail=detail, entity=applied.entity,
-                entity_id=applied.entity_id,
-                payload=json.dumps(record.payload, ensure_ascii=False, default=str)
-                if outcome == "conflict" and record.kind in SETTLE_KINDS else None))
-            audit(s, self.ctx, actor, f"offline_{outcome}", applied.entity or "journal",
-                  applied.entity_id, kind=record.kind, reference=record.reference,
-                  original_at=record.at.isoformat(), terminal=terminal)
+            s.add(
+                m.FallbackRecord(
+                    key=record.key,
+                    source="journal",
+                    terminal=terminal,
+                    incident_id=self._incident_at(s, record.at),
+                    kind=record.kind,
+                    reference=record.reference,
+                    original_at=record.at,
+                    staff_no=record.staff_no,
+                    entered_at=self.ctx.now(),
+                    entered_by=actor.staff_id,
+                    outcome=outcome,
+                    detail=detail,
+                    entity=applied.entity,
+                    entity_id=applied.entity_id,
+                    payload=json.dumps(record.payload, ensure_ascii=False, default=str)
+                    if outcome == "conflict" and record.kind in SETTLE_KINDS
+                    else None,
+                )
+            )
+            audit(
+                s,
+                self.ctx,
+                actor,
+                f"offline_{outcome}",
+                applied.entity or "journal",
+                applied.entity_id,
+                kind=record.kind,
+                reference=record.reference,
+                original_at=record.at.isoformat(),
+                terminal=terminal,
+            )
             if record.kind.startswith("ticket_") or outcome == "conflict":
                 announce_change(s)
             return outcome, detail
 
-    def _apply(self, s: Session, kind: str, payload: dict[str, Any], terminal: str,
-               staff_no: str) -> replay.Applied:
+    def _apply(
+        self, s: Session, kind: str, payload: dict[str, Any], terminal: str, staff_no: str
+    ) -> replay.Applied:
         staff = replay.staff_id(s, staff_no)
         if kind in ("offline_enter", "offline_leave"):
             return replay.Applied("terminal", None, payload.get("reason", ""))
@@ -396,8 +504,17 @@ class FallbackService(IncidentDesk):
         if staff is None:
             raise replay.Conflict(f"工号 {staff_no} 在服务器上不存在")
         if kind == "offline_login":  # a local login at a cold start (services/local_cache.py)
-            audit(s, self.ctx, self._actor(s, staff, terminal), "offline_login", "staff", staff,
-                  terminal=terminal, window=payload.get("window"), original_at=payload.get("at"))
+            audit(
+                s,
+                self.ctx,
+                self._actor(s, staff, terminal),
+                "offline_login",
+                "staff",
+                staff,
+                terminal=terminal,
+                window=payload.get("window"),
+                original_at=payload.get("at"),
+            )
             return replay.Applied("staff", staff)
         if kind == "rating":
             applied, ticket, row = replay.rating(s, payload)
@@ -418,36 +535,63 @@ class FallbackService(IncidentDesk):
 
     @staticmethod
     def _incident_at(s: Session, moment: dt.datetime) -> int | None:
-        return s.scalar(select(m.Incident.id).where(
-            m.Incident.started_at <= moment,
-            (m.Incident.ended_at.is_(None)) | (m.Incident.ended_at >= moment),
-        ).order_by(m.Incident.id.desc()).limit(1))
+        return s.scalar(
+            select(m.Incident.id)
+            .where(
+                m.Incident.started_at <= moment,
+                (m.Incident.ended_at.is_(None)) | (m.Incident.ended_at >= moment),
+            )
+            .order_by(m.Incident.id.desc())
+            .limit(1)
+        )
 
-    def conflicts(self, *, open_only: bool = True, incident: str | None = None,
-                  terminal: str | None = None) -> list[ConflictView]:
+    def conflicts(
+        self, *, open_only: bool = True, incident: str | None = None, terminal: str | None = None
+    ) -> list[ConflictView]:
         """Journal records a person must look at (those of one incident or terminal, if given)."""
         with self.ctx.db.read() as s:
             q = select(m.FallbackRecord).where(
-                m.FallbackRecord.outcome.in_(("conflict",) if open_only else ("conflict", "resolved")))
+                m.FallbackRecord.outcome.in_(
+                    ("conflict",) if open_only else ("conflict", "resolved")
+                )
+            )
             if incident is not None:
                 q = q.where(m.FallbackRecord.incident_id == self._incident(s, incident).id)
             if terminal is not None:
                 q = q.where(m.FallbackRecord.terminal == terminal)
-            return [ConflictView(r.key, r.kind, r.reference, r.terminal, r.original_at, r.staff_no,
-                                 r.detail, r.outcome, r.kind in SETTLE_KINDS and r.payload is not None)
-                    for r in s.scalars(q.order_by(m.FallbackRecord.original_at))]
+            return [
+                ConflictView(
+                    r.key,
+                    r.kind,
+                    r.reference,
+                    r.terminal,
+                    r.original_at,
+                    r.staff_no,
+                    r.detail,
+                    r.outcome,
+                    r.kind in SETTLE_KINDS and r.payload is not None,
+                )
+                for r in s.scalars(q.order_by(m.FallbackRecord.original_at))
+            ]
 
     def open_conflicts(self, terminal: str) -> int:
         """How many of this terminal's offline records wait for a supervisor (the server's
         count: what the terminal's banner and ``fallback status`` show)."""
         with self.ctx.db.read() as s:
-            return s.scalar(select(func.count()).where(
-                m.FallbackRecord.terminal == terminal,
-                m.FallbackRecord.outcome == "conflict")) or 0
+            return (
+                s.scalar(
+                    select(func.count()).where(
+                        m.FallbackRecord.terminal == terminal,
+                        m.FallbackRecord.outcome == "conflict",
+                    )
+                )
+                or 0
+            )
 
     @guarded(Permission.DECLARE_INCIDENT)
-    def resolve(self, actor: Actor, key: str, note: str, outcome: str = "online",
-                state: str | None = None) -> str:
+    def resolve(
+        self, actor: Actor, key: str, note: str, outcome: str = "online", state: str | None = None
+    ) -> str:
         """A supervisor settles a conflict: the offline outcome, the online one, or a state set
         by hand, with a reason; the choice is applied to the ticket. Returns the ticket's state
         afterwards ("" when no ticket was changed)."""
@@ -458,7 +602,9 @@ class FallbackService(IncidentDesk):
             raise InvalidInput(f"处理方式「{outcome}」无效，应为 offline、online 或 state")
         target = manual_state(state or "") if outcome == "state" else None
         with self.ctx.db.write() as s:
-            row = s.scalar(select(m.FallbackRecord).where(m.FallbackRecord.key == key).with_for_update())
+            row = s.scalar(
+                select(m.FallbackRecord).where(m.FallbackRecord.key == key).with_for_update()
+            )
             if row is None or row.outcome != "conflict":
                 raise NotFound("没有这条待处理的冲突（可能已被他人处理）")
             ticket = None
@@ -469,12 +615,22 @@ class FallbackService(IncidentDesk):
             row.outcome = "resolved"
             row.detail = f"{row.detail}\n处理（{OUTCOMES[outcome]}）：{scrub(reason)}"
             also = close_earlier_calls(
-                s, row, f"处理：随此号票的{RECORD_KINDS.get(row.kind, row.kind)}记录一并处理")
+                s, row, f"处理：随此号票的{RECORD_KINDS.get(row.kind, row.kind)}记录一并处理"
+            )
             if ticket is not None:
                 row.entity, row.entity_id = "ticket", ticket.id
-            audit(s, self.ctx, actor, "conflict_resolve", "fallback_record", row.id,
-                  reference=row.reference, outcome=outcome,
-                  state=ticket.state if ticket is not None else "", reason=scrub(reason),
-                  calls_closed=also)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "conflict_resolve",
+                "fallback_record",
+                row.id,
+                reference=row.reference,
+                outcome=outcome,
+                state=ticket.state if ticket is not None else "",
+                reason=scrub(reason),
+                calls_closed=also,
+            )
             announce_change(s, "conflict")
             return ticket.state if ticket is not None else ""

@@ -39,8 +39,12 @@ from hall_app.store import models as m
 from hall_app.store.changes import announce_change
 
 COMPLEXITY_DAYS = {"simple": 0, "ordinary": 2, "complex": 5, "not_eligible": 2}
-COMPLEXITY_LABELS = {"simple": "简单（当场解决）", "ordinary": "一般（2个工作日）",
-                     "complex": "复杂（5个工作日）", "not_eligible": "不符合条件（说明依据）"}
+COMPLEXITY_LABELS = {
+    "simple": "简单（当场解决）",
+    "ordinary": "一般（2个工作日）",
+    "complex": "复杂（5个工作日）",
+    "not_eligible": "不符合条件（说明依据）",
+}
 
 
 @dataclass(frozen=True)
@@ -114,14 +118,17 @@ class FollowUpService:
 
     def _number(self, s: Session, kind: str) -> str:
         county = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code"))
-        seq = next_value(s, self.ctx.db.dialect, m.DocumentCounter, kind=kind,
-                         service_date=self.ctx.today())
+        seq = next_value(
+            s, self.ctx.db.dialect, m.DocumentCounter, kind=kind, service_date=self.ctx.today()
+        )
         return str(Serial(kind, county or "000000", self.ctx.today(), seq))
 
     # ------------------------------------------------------------ first inquiry
 
     @guarded(Permission.WORK_INQUIRIES)
-    def log_inquiry(self, actor: Actor, data: InquiryInput, reply_by: dt.date | None = None) -> InquiryView:
+    def log_inquiry(
+        self, actor: Actor, data: InquiryInput, reply_by: dt.date | None = None
+    ) -> InquiryView:
         data = data.cleaned()  # NFKC, invisible characters dropped, lengths of the columns
         data.check()
         phone = normalize_phone(data.visitor_phone) if data.visitor_phone.strip() else ""
@@ -129,8 +136,11 @@ class FollowUpService:
         with self.ctx.db.write() as s:
             item_name = ""
             if data.item_code:
-                item_name = s.scalar(select(m.ServiceItem.name).where(m.ServiceItem.code == data.item_code)) \
-                    or s.scalar(select(m.Bundle.name).where(m.Bundle.code == data.item_code)) or ""
+                item_name = (
+                    s.scalar(select(m.ServiceItem.name).where(m.ServiceItem.code == data.item_code))
+                    or s.scalar(select(m.Bundle.name).where(m.Bundle.code == data.item_code))
+                    or ""
+                )
             due = reply_by or self._add(self._days(s, "inquiry.reply_days"))
             if due < self.ctx.today():
                 raise InvalidInput("答复期限不能早于今天")
@@ -140,22 +150,42 @@ class FollowUpService:
                 resolution = data.answer.strip()
             elif data.outcome is Outcome.GUIDED:
                 resolution = f"已引导至{data.guided_window}号窗口" + (
-                    f"，号票 {data.ticket_number.upper()}" if data.ticket_number else "")
+                    f"，号票 {data.ticket_number.upper()}" if data.ticket_number else ""
+                )
             row = m.Inquiry(
-                number=self._number(s, "SW"), created_at=now, channel=data.channel,
-                visitor_name=data.visitor_name.strip()[:64], visitor_phone=phone,
-                question=data.question.strip(), item_code=data.item_code, item_name=item_name,
-                outcome=data.outcome.value, guided_window=data.guided_window,
-                ticket_number=data.ticket_number.upper(), department=data.department.strip(),
-                contact=data.contact.strip(), contact_phone=data.contact_phone.strip(),
-                owner_id=actor.staff_id, handler_id=actor.staff_id,
-                owner_window=actor.window_number, reply_by=due,
-                closed_at=now if closes else None, resolution=resolution,
+                number=self._number(s, "SW"),
+                created_at=now,
+                channel=data.channel,
+                visitor_name=data.visitor_name.strip()[:64],
+                visitor_phone=phone,
+                question=data.question.strip(),
+                item_code=data.item_code,
+                item_name=item_name,
+                outcome=data.outcome.value,
+                guided_window=data.guided_window,
+                ticket_number=data.ticket_number.upper(),
+                department=data.department.strip(),
+                contact=data.contact.strip(),
+                contact_phone=data.contact_phone.strip(),
+                owner_id=actor.staff_id,
+                handler_id=actor.staff_id,
+                owner_window=actor.window_number,
+                reply_by=due,
+                closed_at=now if closes else None,
+                resolution=resolution,
             )
             s.add(row)
             s.flush()
-            audit(s, self.ctx, actor, "inquiry_log", "inquiry", row.id, number=row.number,
-                  outcome=data.outcome.value)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "inquiry_log",
+                "inquiry",
+                row.id,
+                number=row.number,
+                outcome=data.outcome.value,
+            )
             return self._inquiry_view(s, row)
 
     @guarded(Permission.WORK_INQUIRIES)
@@ -170,8 +200,15 @@ class FollowUpService:
             if colleague is None or not colleague.active:
                 raise NotFound(f"工号 {to_staff_no} 不存在")
             row.handler_id = colleague.id
-            s.add(m.InquiryEvent(inquiry_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
-                                 kind="handoff", text=f"转交 {colleague.name}（{colleague.staff_no}）：{note.strip()}"))
+            s.add(
+                m.InquiryEvent(
+                    inquiry_id=row.id,
+                    at=self.ctx.now(),
+                    staff_id=actor.staff_id,
+                    kind="handoff",
+                    text=f"转交 {colleague.name}（{colleague.staff_no}）：{note.strip()}",
+                )
+            )
             audit(s, self.ctx, actor, "inquiry_handoff", "inquiry", row.id, to=colleague.staff_no)
             return self._inquiry_view(s, row)
 
@@ -182,13 +219,22 @@ class FollowUpService:
         with self.ctx.db.write() as s:
             row = self._inquiry(s, number)
             self._may_work_on(actor, row)
-            s.add(m.InquiryEvent(inquiry_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
-                                 kind="note", text=text.strip()))
+            s.add(
+                m.InquiryEvent(
+                    inquiry_id=row.id,
+                    at=self.ctx.now(),
+                    staff_id=actor.staff_id,
+                    kind="note",
+                    text=text.strip(),
+                )
+            )
             audit(s, self.ctx, actor, "inquiry_note", "inquiry", row.id)
             return self._inquiry_view(s, row)
 
     @guarded(Permission.WORK_INQUIRIES)
-    def close_inquiry(self, actor: Actor, number: str, resolution: str, feedback: str = "") -> InquiryView:
+    def close_inquiry(
+        self, actor: Actor, number: str, resolution: str, feedback: str = ""
+    ) -> InquiryView:
         if not resolution.strip():
             raise InvalidInput("办结首问事项须填写处理结果")
         with self.ctx.db.write() as s:
@@ -196,9 +242,20 @@ class FollowUpService:
             self._may_work_on(actor, row)
             if row.closed_at is not None:
                 raise NotAllowed(f"首问事项 {row.number} 已办结")
-            row.closed_at, row.resolution, row.feedback = self.ctx.now(), resolution.strip(), feedback.strip()
-            s.add(m.InquiryEvent(inquiry_id=row.id, at=row.closed_at, staff_id=actor.staff_id,
-                                 kind="close", text=resolution.strip()))
+            row.closed_at, row.resolution, row.feedback = (
+                self.ctx.now(),
+                resolution.strip(),
+                feedback.strip(),
+            )
+            s.add(
+                m.InquiryEvent(
+                    inquiry_id=row.id,
+                    at=row.closed_at,
+                    staff_id=actor.staff_id,
+                    kind="close",
+                    text=resolution.strip(),
+                )
+            )
             audit(s, self.ctx, actor, "inquiry_close", "inquiry", row.id)
             return self._inquiry_view(s, row)
 
@@ -209,36 +266,76 @@ class FollowUpService:
             raise NotFound(f"工号 {staff_no} 不存在")
         return found
 
-    def inquiries(self, *, staff_id: int | None = None, open_only: bool = False,
-                  overdue_only: bool = False, day_from: dt.date | None = None,
-                  day_to: dt.date | None = None, item: str = "", text: str = "") -> list[InquiryView]:
+    def inquiries(
+        self,
+        *,
+        staff_id: int | None = None,
+        open_only: bool = False,
+        overdue_only: bool = False,
+        day_from: dt.date | None = None,
+        day_to: dt.date | None = None,
+        item: str = "",
+        text: str = "",
+    ) -> list[InquiryView]:
         """Search and filter; ``staff_id`` matches the owner or the current handler."""
         with self.ctx.db.read() as s:
             stmt = select(m.Inquiry)
             if staff_id is not None:
-                stmt = stmt.where((m.Inquiry.owner_id == staff_id) | (m.Inquiry.handler_id == staff_id))
+                stmt = stmt.where(
+                    (m.Inquiry.owner_id == staff_id) | (m.Inquiry.handler_id == staff_id)
+                )
             if open_only or overdue_only:
                 stmt = stmt.where(m.Inquiry.closed_at.is_(None))
             if overdue_only:
                 stmt = stmt.where(m.Inquiry.reply_by < self.ctx.today())
-            rows = [r for r in s.scalars(stmt.order_by(m.Inquiry.id.desc()).limit(2000))
-                    if (day_from is None or self.ctx.local(r.created_at).date() >= day_from)
-                    and (day_to is None or self.ctx.local(r.created_at).date() <= day_to)
-                    and (not item or item in r.item_name or item == r.item_code)
-                    and (not text or text in r.question or text in r.number
-                         or text in r.item_name)]
+            rows = [
+                r
+                for r in s.scalars(stmt.order_by(m.Inquiry.id.desc()).limit(2000))
+                if (day_from is None or self.ctx.local(r.created_at).date() >= day_from)
+                and (day_to is None or self.ctx.local(r.created_at).date() <= day_to)
+                and (not item or item in r.item_name or item == r.item_code)
+                and (not text or text in r.question or text in r.number or text in r.item_name)
+            ]
             return [self._inquiry_view(s, r) for r in rows]
 
     @guarded(Permission.EXPORT_DATA)
     def export_inquiries(self, actor: Actor, rows: Sequence[InquiryView]) -> str:
         """CSV of the inquiries shown (names and phones masked, free text scrubbed)."""
-        header = ["编号", "时间", "渠道", "来访人", "电话", "事项", "咨询内容", "处理方式",
-                  "首问责任人", "当前经办人", "答复期限", "办结时间", "处理结果", "超期"]
-        body = [[r.number, self.ctx.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                 r.channel, r.visitor, r.phone, r.item_name, r.question,
-                 r.outcome.label, r.owner, r.handler, r.reply_by.isoformat(),
-                 self.ctx.local(r.closed_at).strftime("%Y-%m-%d %H:%M") if r.closed_at else "",
-                 r.resolution, "是" if r.overdue else ""] for r in rows]
+        header = [
+            "编号",
+            "时间",
+            "渠道",
+            "来访人",
+            "电话",
+            "事项",
+            "咨询内容",
+            "处理方式",
+            "首问责任人",
+            "当前经办人",
+            "答复期限",
+            "办结时间",
+            "处理结果",
+            "超期",
+        ]
+        body = [
+            [
+                r.number,
+                self.ctx.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                r.channel,
+                r.visitor,
+                r.phone,
+                r.item_name,
+                r.question,
+                r.outcome.label,
+                r.owner,
+                r.handler,
+                r.reply_by.isoformat(),
+                self.ctx.local(r.closed_at).strftime("%Y-%m-%d %H:%M") if r.closed_at else "",
+                r.resolution,
+                "是" if r.overdue else "",
+            ]
+            for r in rows
+        ]
         return export_csv(self.ctx, actor, "inquiries", [(header, body)])
 
     @guarded(Permission.EXPORT_DATA)
@@ -250,46 +347,75 @@ class FollowUpService:
         if actor.staff_id not in (row.owner_id, row.handler_id) and not actor.may(
             Permission.MANAGE_FOLLOWUPS
         ):
-            raise Denied("只有首问责任人、当前经办人或值班长可以处理该首问事项",
-                         Permission.MANAGE_FOLLOWUPS)
+            raise Denied(
+                "只有首问责任人、当前经办人或值班长可以处理该首问事项", Permission.MANAGE_FOLLOWUPS
+            )
 
     @staticmethod
     def _inquiry(s: Session, number: str) -> m.Inquiry:
-        row = s.scalar(select(m.Inquiry).where(m.Inquiry.number == number.strip().upper())
-                       .with_for_update())
+        row = s.scalar(
+            select(m.Inquiry).where(m.Inquiry.number == number.strip().upper()).with_for_update()
+        )
         if row is None:
             raise NotFound(f"没有编号为 {number} 的首问登记")
         return row
 
     def _inquiry_view(self, s: Session, r: m.Inquiry) -> InquiryView:
-        names = {i: n for i, n in s.execute(select(m.Staff.id, m.Staff.name)
-                                            .where(m.Staff.id.in_([r.owner_id, r.handler_id])))}
+        names = {
+            i: n
+            for i, n in s.execute(
+                select(m.Staff.id, m.Staff.name).where(m.Staff.id.in_([r.owner_id, r.handler_id]))
+            )
+        }
         events = tuple(
             f"{self.ctx.local(e.at):%m-%d %H:%M} {scrub(e.text)}"
-            for e in s.scalars(select(m.InquiryEvent).where(m.InquiryEvent.inquiry_id == r.id)
-                               .order_by(m.InquiryEvent.id))
+            for e in s.scalars(
+                select(m.InquiryEvent)
+                .where(m.InquiryEvent.inquiry_id == r.id)
+                .order_by(m.InquiryEvent.id)
+            )
         )
         return InquiryView(
-            number=r.number, created_at=r.created_at, channel=r.channel,
-            visitor=mask_name(r.visitor_name), phone=mask_phone(r.visitor_phone),
-            question=scrub(r.question), item_name=r.item_name, outcome=Outcome(r.outcome),
-            owner=names.get(r.owner_id, ""), handler=names.get(r.handler_id, ""),
-            reply_by=r.reply_by, closed_at=r.closed_at, resolution=scrub(r.resolution),
-            overdue=r.closed_at is None and r.reply_by < self.ctx.today(), events=events,
+            number=r.number,
+            created_at=r.created_at,
+            channel=r.channel,
+            visitor=mask_name(r.visitor_name),
+            phone=mask_phone(r.visitor_phone),
+            question=scrub(r.question),
+            item_name=r.item_name,
+            outcome=Outcome(r.outcome),
+            owner=names.get(r.owner_id, ""),
+            handler=names.get(r.handler_id, ""),
+            reply_by=r.reply_by,
+            closed_at=r.closed_at,
+            resolution=scrub(r.resolution),
+            overdue=r.closed_at is None and r.reply_by < self.ctx.today(),
+            events=events,
         )
 
     # ------------------------------------------------------------ ratings
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def rate(self, actor: Actor, ticket_number: str, level: int | None, comment: str = "", *,
-             entered_by_staff: bool = False) -> FollowUpView | None:
+    def rate(
+        self,
+        actor: Actor,
+        ticket_number: str,
+        level: int | None,
+        comment: str = "",
+        *,
+        entered_by_staff: bool = False,
+    ) -> FollowUpView | None:
         """One rating per served ticket; a bad one opens a follow-up for the supervisor.
         ``level`` None records the service as 未评价 (the citizen declined)."""
         if level is not None and level not in RATING_LEVELS:
             raise InvalidInput("评价等级应为 1–5")
         with self.ctx.db.write() as s:
-            ticket = s.scalar(select(m.Ticket).where(m.Ticket.number == ticket_number.upper(),
-                                                     m.Ticket.service_date == self.ctx.today()))
+            ticket = s.scalar(
+                select(m.Ticket).where(
+                    m.Ticket.number == ticket_number.upper(),
+                    m.Ticket.service_date == self.ctx.today(),
+                )
+            )
             if ticket is None:
                 raise NotFound(f"今天没有号票 {ticket_number}")
             if ticket.state != "finished":
@@ -298,14 +424,29 @@ class FollowUpService:
                 raise NotAllowed(f"号票 {ticket.number} 已评价过，一次服务只能评价一次")
             window = s.get(m.Window, ticket.window_id) if ticket.window_id else None
             item = s.get(m.ServiceItem, ticket.item_id) if ticket.item_id else None
-            rating = m.Rating(ticket_id=ticket.id, at=self.ctx.now(), level=level,
-                              comment=comment.strip()[:1000], entered_by_staff=entered_by_staff,
-                              staff_id=ticket.served_by, window_number=window.number if window else None,
-                              category_id=ticket.service_category_id, item_name=item.name if item else "")
+            rating = m.Rating(
+                ticket_id=ticket.id,
+                at=self.ctx.now(),
+                level=level,
+                comment=comment.strip()[:1000],
+                entered_by_staff=entered_by_staff,
+                staff_id=ticket.served_by,
+                window_number=window.number if window else None,
+                category_id=ticket.service_category_id,
+                item_name=item.name if item else "",
+            )
             s.add(rating)
             s.flush()
-            audit(s, self.ctx, actor, "rating", "rating", rating.id,
-                  level=level if level is not None else UNRATED, pad=entered_by_staff)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                "rating",
+                "rating",
+                rating.id,
+                level=level if level is not None else UNRATED,
+                pad=entered_by_staff,
+            )
             row = self.follow_bad_rating(s, actor, rating, ticket.number)
             if row is None:
                 return None
@@ -313,23 +454,39 @@ class FollowUpService:
             announce_change(s, "followups")  # supervisors' 整改回访 tab shows it at their next poll
             return view
 
-    def follow_bad_rating(self, s: Session, actor: Actor, rating: m.Rating,
-                          ticket_number: str) -> m.FollowUp | None:
+    def follow_bad_rating(
+        self, s: Session, actor: Actor, rating: m.Rating, ticket_number: str
+    ) -> m.FollowUp | None:
         """A bad rating opens a follow-up, in the caller's transaction (also for a rating
         made offline and merged later)."""
         if rating.level is None or rating.level > BAD_RATING:
             return None  # 未评价 or not bad
         comment = rating.comment.strip()
-        summary = f"{RATING_LEVELS[rating.level]}：{ticket_number}" + (
-            f"（{rating.window_number}号窗口）" if rating.window_number else "") + (
-            f" {comment}" if comment else "")
-        return self._new_followup(s, actor, "rating", summary, rating_id=rating.id,
-                                  due_days=self._days(s, "followup.rectify_days"))
+        summary = (
+            f"{RATING_LEVELS[rating.level]}：{ticket_number}"
+            + (f"（{rating.window_number}号窗口）" if rating.window_number else "")
+            + (f" {comment}" if comment else "")
+        )
+        return self._new_followup(
+            s,
+            actor,
+            "rating",
+            summary,
+            rating_id=rating.id,
+            due_days=self._days(s, "followup.rectify_days"),
+        )
 
     @guarded(Permission.WORK_INQUIRIES)
-    def report_cannot_do(self, actor: Actor, what: str, why: str, complexity: str,
-                         citizen_name: str = "", citizen_phone: str = "",
-                         assign_to: str = "") -> FollowUpView:
+    def report_cannot_do(
+        self,
+        actor: Actor,
+        what: str,
+        why: str,
+        complexity: str,
+        citizen_name: str = "",
+        citizen_phone: str = "",
+        assign_to: str = "",
+    ) -> FollowUpView:
         """办不成事: what the citizen could not get done, and why."""
         if not what.strip() or not why.strip():
             raise InvalidInput("请填写未办成的事项和原因")
@@ -342,23 +499,46 @@ class FollowUpService:
                 assignee = s.scalar(select(m.Staff.id).where(m.Staff.staff_no == assign_to.strip()))
                 if assignee is None:
                     raise NotFound(f"工号 {assign_to} 不存在")
-            row = self._new_followup(s, actor, "cannot_do", what.strip(), reason=why.strip(),
-                                     due_days=COMPLEXITY_DAYS[complexity], complexity=complexity,
-                                     citizen_name=citizen_name.strip(), citizen_phone=phone,
-                                     assigned_to=assignee)
+            row = self._new_followup(
+                s,
+                actor,
+                "cannot_do",
+                what.strip(),
+                reason=why.strip(),
+                due_days=COMPLEXITY_DAYS[complexity],
+                complexity=complexity,
+                citizen_name=citizen_name.strip(),
+                citizen_phone=phone,
+                assigned_to=assignee,
+            )
             return self._follow_view(s, row)
 
-    def _new_followup(self, s: Session, actor: Actor, kind: str, summary: str, *,
-                      due_days: int, **extra: object) -> m.FollowUp:
+    def _new_followup(
+        self, s: Session, actor: Actor, kind: str, summary: str, *, due_days: int, **extra: object
+    ) -> m.FollowUp:
         verify = self._add(self._days(s, "followup.verify_days"))
         due = self._add(due_days) if due_days else self.ctx.today()
-        row = m.FollowUp(number=self._number(s, "ZG"), kind=kind, created_at=self.ctx.now(),
-                         created_on=self.ctx.today(), summary=summary, verify_due=min(verify, due) if due_days else self.ctx.today(),
-                         due=due, **extra)
+        row = m.FollowUp(
+            number=self._number(s, "ZG"),
+            kind=kind,
+            created_at=self.ctx.now(),
+            created_on=self.ctx.today(),
+            summary=summary,
+            verify_due=min(verify, due) if due_days else self.ctx.today(),
+            due=due,
+            **extra,
+        )
         s.add(row)
         s.flush()
-        s.add(m.FollowUpEvent(followup_id=row.id, at=row.created_at, staff_id=actor.staff_id,
-                              action="open", text=summary))
+        s.add(
+            m.FollowUpEvent(
+                followup_id=row.id,
+                at=row.created_at,
+                staff_id=actor.staff_id,
+                action="open",
+                text=summary,
+            )
+        )
         audit(s, self.ctx, actor, f"followup_{kind}", "followup", row.id, number=row.number)
         return row
 
@@ -372,8 +552,9 @@ class FollowUpService:
             return [self._follow_view(s, r) for r in s.scalars(stmt.order_by(m.FollowUp.id))]
 
     @guarded(Permission.MANAGE_FOLLOWUPS)
-    def record_visit(self, actor: Actor, number: str, on: dt.date, channel: str,
-                     response: str) -> FollowUpView:
+    def record_visit(
+        self, actor: Actor, number: str, on: dt.date, channel: str, response: str
+    ) -> FollowUpView:
         """回访: when, how, and what the citizen said."""
         if channel not in CHANNELS:
             raise InvalidInput(f"回访方式应为 {'/'.join(CHANNELS)}")
@@ -386,8 +567,15 @@ class FollowUpService:
             if FollowState(row.state).closed:
                 raise NotAllowed(f"整改事项 {row.number} 已结束")
             row.visit_on, row.visit_channel, row.visit_response = on, channel, response.strip()
-            s.add(m.FollowUpEvent(followup_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
-                                  action="visit", text=f"{on} {channel}回访：{response.strip()}"))
+            s.add(
+                m.FollowUpEvent(
+                    followup_id=row.id,
+                    at=self.ctx.now(),
+                    staff_id=actor.staff_id,
+                    action="visit",
+                    text=f"{on} {channel}回访：{response.strip()}",
+                )
+            )
             audit(s, self.ctx, actor, "followup_visit", "followup", row.id)
             return self._follow_view(s, row)
 
@@ -398,8 +586,12 @@ class FollowUpService:
         with self.ctx.db.write() as s:
             row = self._followup(s, number)
             target = follow_step(
-                FollowFacts(FollowState(row.state), row.visit_on is not None, row.review_requested_by),
-                action, actor_id=actor.staff_id, note=note,
+                FollowFacts(
+                    FollowState(row.state), row.visit_on is not None, row.review_requested_by
+                ),
+                action,
+                actor_id=actor.staff_id,
+                note=note,
             )
             if action in (FollowAction.REQUEST_INVALID, FollowAction.REQUEST_CANNOT):
                 row.review_requested_by, row.review_reason = actor.staff_id, note.strip()
@@ -412,8 +604,15 @@ class FollowUpService:
             row.state = target.value
             if target.closed:
                 row.closed_at = self.ctx.now()
-            s.add(m.FollowUpEvent(followup_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
-                                  action=action.value, text=note.strip()))
+            s.add(
+                m.FollowUpEvent(
+                    followup_id=row.id,
+                    at=self.ctx.now(),
+                    staff_id=actor.staff_id,
+                    action=action.value,
+                    text=note.strip(),
+                )
+            )
             audit(s, self.ctx, actor, f"followup_{action.value}", "followup", row.id)
             return self._follow_view(s, row)
 
@@ -428,32 +627,58 @@ class FollowUpService:
             deadline = self.calendar.calendar().add_workdays(row.due, days)
             assert deadline is not None
             row.due, row.extended = deadline.due, True
-            s.add(m.FollowUpEvent(followup_id=row.id, at=self.ctx.now(), staff_id=actor.staff_id,
-                                  action="extend", text=f"延长 {days} 个工作日：{reason.strip()}"))
+            s.add(
+                m.FollowUpEvent(
+                    followup_id=row.id,
+                    at=self.ctx.now(),
+                    staff_id=actor.staff_id,
+                    action="extend",
+                    text=f"延长 {days} 个工作日：{reason.strip()}",
+                )
+            )
             audit(s, self.ctx, actor, "followup_extend", "followup", row.id, days=days)
             return self._follow_view(s, row)
 
     @staticmethod
     def _followup(s: Session, number: str) -> m.FollowUp:
-        row = s.scalar(select(m.FollowUp).where(m.FollowUp.number == number.strip().upper())
-                       .with_for_update())
+        row = s.scalar(
+            select(m.FollowUp).where(m.FollowUp.number == number.strip().upper()).with_for_update()
+        )
         if row is None:
             raise NotFound(f"没有编号为 {number} 的整改事项")
         return row
 
     def _follow_view(self, s: Session, r: m.FollowUp) -> FollowUpView:
-        assignee = s.scalar(select(m.Staff.name).where(m.Staff.id == r.assigned_to)) if r.assigned_to else ""
+        assignee = (
+            s.scalar(select(m.Staff.name).where(m.Staff.id == r.assigned_to))
+            if r.assigned_to
+            else ""
+        )
         rating = s.get(m.Rating, r.rating_id) if r.rating_id else None
         state = FollowState(r.state)
         today = self.ctx.today()
-        overdue = not state.closed and (today > r.due or (
-            state is FollowState.PENDING and r.visit_on is None and today > r.verify_due))
+        overdue = not state.closed and (
+            today > r.due
+            or (state is FollowState.PENDING and r.visit_on is None and today > r.verify_due)
+        )
         return FollowUpView(
-            number=r.number, kind=r.kind, state=state, summary=scrub(r.summary), reason=scrub(r.reason),
-            citizen=mask_name(r.citizen_name), created_on=r.created_on, verify_due=r.verify_due,
-            due=r.due, overdue=overdue, assigned_to=assignee or "",
-            visit=scrub(f"{r.visit_on} {r.visit_channel}：{r.visit_response}") if r.visit_on else "",
-            note=scrub(r.note), review_reason=scrub(r.review_reason), level=rating.level if rating else None,
+            number=r.number,
+            kind=r.kind,
+            state=state,
+            summary=scrub(r.summary),
+            reason=scrub(r.reason),
+            citizen=mask_name(r.citizen_name),
+            created_on=r.created_on,
+            verify_due=r.verify_due,
+            due=r.due,
+            overdue=overdue,
+            assigned_to=assignee or "",
+            visit=scrub(f"{r.visit_on} {r.visit_channel}：{r.visit_response}")
+            if r.visit_on
+            else "",
+            note=scrub(r.note),
+            review_reason=scrub(r.review_reason),
+            level=rating.level if rating else None,
             window_number=rating.window_number if rating else None,
         )
 
@@ -463,9 +688,12 @@ class FollowUpService:
         """Per window, staff member and category: ratings given, their average level, bad
         ratings, and the services left 未评价 (counted apart, out of the average and rate)."""
         with self.ctx.db.read() as s:
-            base = select(func.count(m.Rating.level), func.avg(m.Rating.level),
-                          func.sum(case((m.Rating.level <= BAD_RATING, 1), else_=0)),
-                          func.sum(case((m.Rating.level.is_(None), 1), else_=0)))
+            base = select(
+                func.count(m.Rating.level),
+                func.avg(m.Rating.level),
+                func.sum(case((m.Rating.level <= BAD_RATING, 1), else_=0)),
+                func.sum(case((m.Rating.level.is_(None), 1), else_=0)),
+            )
             if day_from is not None:
                 start = dt.datetime.combine(day_from, dt.time(), self.ctx.tz)
                 base = base.where(m.Rating.at >= start)
@@ -481,8 +709,16 @@ class FollowUpService:
                     stmt = stmt.join(column.class_, join)
                 for count, avg, bad, unrated, name in s.execute(stmt):
                     shown = f"{name}号窗口" if label == "窗口" and name is not None else str(name)
-                    out.append(SatisfactionRow(label, shown, int(count), float(avg or 0), int(bad or 0),
-                                               int(unrated or 0)))
+                    out.append(
+                        SatisfactionRow(
+                            label,
+                            shown,
+                            int(count),
+                            float(avg or 0),
+                            int(bad or 0),
+                            int(unrated or 0),
+                        )
+                    )
             return out
 
     def open_counts(self) -> dict[str, int]:

@@ -75,8 +75,9 @@ class Hall:
         self.auth = AuthService(self.ctx)
         self.settings = SettingsService(self.ctx)
         rules = load_rules()
-        self.tickets = TicketService(self.ctx, fair_streak=rules.fair_streak,
-                                     fair_wait_minutes=rules.fair_wait_minutes)
+        self.tickets = TicketService(
+            self.ctx, fair_streak=rules.fair_streak, fair_wait_minutes=rules.fair_wait_minutes
+        )
         self.queues = QueueService(self.ctx, self._feed)
         self.catalog = CatalogService(self.ctx)
         self.calendar = CalendarService(self.ctx)
@@ -227,8 +228,9 @@ def seed_demo(hall: Hall) -> str | None:
         with hall.db.read() as s:
             reception = s.scalar(select(Staff).where(Staff.role == Role.RECEPTION.value).limit(1))
         if reception is not None:
-            actor = Actor(reception.id, reception.staff_no, reception.name, Role.RECEPTION,
-                          hall.ctx.terminal)
+            actor = Actor(
+                reception.id, reception.staff_no, reception.name, Role.RECEPTION, hall.ctx.terminal
+            )
             entries = [e for e in hall.catalog.entries() if e.kind == "item"]
             for index, entry in enumerate(entries[:: max(1, len(entries) // 12)][:12]):
                 hall.tickets.issue(

@@ -57,24 +57,48 @@ class Snapshot:
             hall=data["hall"],
             categories=tuple(data["categories"]),
             subjects={s["code"]: s for s in data["subjects"]},
-            calendar=WorkCalendar(CalendarData(
-                holidays=frozenset(dt.date.fromisoformat(d) for d in cal["holidays"]),
-                workdays=frozenset(dt.date.fromisoformat(d) for d in cal["workdays"]),
-                known_years=frozenset(cal["years"]))),
+            calendar=WorkCalendar(
+                CalendarData(
+                    holidays=frozenset(dt.date.fromisoformat(d) for d in cal["holidays"]),
+                    workdays=frozenset(dt.date.fromisoformat(d) for d in cal["workdays"]),
+                    known_years=frozenset(cal["years"]),
+                )
+            ),
         )
 
     def plan(self, code: str) -> MaterialPlan:
         subject = self.subjects.get(code)
         if subject is None:
             raise NotFound(f"离线目录中没有事项「{code}」")
-        reqs = tuple(Requirement(r["name"], r["form"], r["copies"], r["requirement"], r["source"],
-                                 r["standard"], r["situation"], tuple(r["items"]),
-                                 r.get("obtain_from", ""), r.get("defer_days", 0))
-                     for r in subject["requirements"])
-        items = tuple(PlanItem(**{**x, "refusal_grounds": tuple(x.get("refusal_grounds", ()))})
-                      for x in subject.get("items", ()))  # older snapshots carry none
-        return MaterialPlan(subject["kind"], subject["code"], subject["name"], subject["department"],
-                            subject["legal_basis"], subject["promised_days"], reqs, items)
+        reqs = tuple(
+            Requirement(
+                r["name"],
+                r["form"],
+                r["copies"],
+                r["requirement"],
+                r["source"],
+                r["standard"],
+                r["situation"],
+                tuple(r["items"]),
+                r.get("obtain_from", ""),
+                r.get("defer_days", 0),
+            )
+            for r in subject["requirements"]
+        )
+        items = tuple(
+            PlanItem(**{**x, "refusal_grounds": tuple(x.get("refusal_grounds", ()))})
+            for x in subject.get("items", ())
+        )  # older snapshots carry none
+        return MaterialPlan(
+            subject["kind"],
+            subject["code"],
+            subject["name"],
+            subject["department"],
+            subject["legal_basis"],
+            subject["promised_days"],
+            reqs,
+            items,
+        )
 
 
 @dataclass(frozen=True)
@@ -101,15 +125,22 @@ class OfflineDesk(OfflineTicketsMixin):
 
     def _record_denial(self, actor: Actor, action: str, permission: Permission) -> None:
         """Offline there is no audit table to write a refusal to: the log has it."""
-        log.warning("offline: %s (%s) refused %s for want of %s", actor.staff_no,
-                    actor.role.value, action, permission.value)
+        log.warning(
+            "offline: %s (%s) refused %s for want of %s",
+            actor.staff_no,
+            actor.role.value,
+            action,
+            permission.value,
+        )
 
     @property
     def snapshot(self) -> Snapshot:
         prepared = self.journal.get("prepared_at")
         if not prepared:
-            raise NotAllowed("本终端还没有在联网时准备过离线数据（号码段和事项目录），"
-                             "无法离线办理：请改用应急包中的纸质号票和登记簿")
+            raise NotAllowed(
+                "本终端还没有在联网时准备过离线数据（号码段和事项目录），"
+                "无法离线办理：请改用应急包中的纸质号票和登记簿"
+            )
         if self._snapshot is None or self._snapshot[0] != prepared:
             self._snapshot = (prepared, Snapshot.from_json(self.journal.get("snapshot")))
         return self._snapshot[1]
@@ -125,9 +156,12 @@ class OfflineDesk(OfflineTicketsMixin):
         prepared = self.journal.get("prepared_at")
         return OfflineStatus(
             offline_since=dt.datetime.fromisoformat(since) if since else None,
-            pending=counts.get("pending", 0), conflicts=counts.get("conflict", 0),
-            merged=counts.get("merged", 0), numbers_left=left,
-            prepared_at=dt.datetime.fromisoformat(prepared) if prepared else None)
+            pending=counts.get("pending", 0),
+            conflicts=counts.get("conflict", 0),
+            merged=counts.get("merged", 0),
+            numbers_left=left,
+            prepared_at=dt.datetime.fromisoformat(prepared) if prepared else None,
+        )
 
     @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
     def enter(self, actor: Actor, reason: str) -> bool:
@@ -137,8 +171,13 @@ class OfflineDesk(OfflineTicketsMixin):
                 return False
             now = self.ctx.now()
             self.journal.put(conn, "offline_since", now.isoformat())
-            self.journal.append(conn, "offline_enter", now, actor.staff_no,
-                                {"reason": reason[:300], "window": actor.window_number})
+            self.journal.append(
+                conn,
+                "offline_enter",
+                now,
+                actor.staff_no,
+                {"reason": reason[:300], "window": actor.window_number},
+            )
         return True
 
     @guarded(Permission.SERVE_AT_WINDOW, Permission.ISSUE_TICKET, any_of=True)
@@ -151,24 +190,47 @@ class OfflineDesk(OfflineTicketsMixin):
             now = self.ctx.now()
             self.journal.put(conn, "offline_since", None)
             seconds = (now - dt.datetime.fromisoformat(since)).total_seconds()
-            self.journal.append(conn, "offline_leave", now, actor.staff_no,
-                                {"reason": f"离线 {seconds / 60:.1f} 分钟", "since": since})
+            self.journal.append(
+                conn,
+                "offline_leave",
+                now,
+                actor.staff_no,
+                {"reason": f"离线 {seconds / 60:.1f} 分钟", "since": since},
+            )
         return True
 
     # ------------------------------------------------------------ ratings
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def rate(self, actor: Actor, number: str, level: int | None, comment: str = "", *,
-             entered_by_staff: bool = False) -> None:
+    def rate(
+        self,
+        actor: Actor,
+        number: str,
+        level: int | None,
+        comment: str = "",
+        *,
+        entered_by_staff: bool = False,
+    ) -> None:
         """``level`` None: 未评价 (the citizen declined), merged as such."""
         if level is not None and level not in RATING_LEVELS:
             raise InvalidInput("评价等级应为 1–5")
         now = self.ctx.now()
         with self.journal.transaction() as conn:
-            self.journal.append(conn, "rating", now, actor.staff_no, {
-                "day": self.ctx.today().isoformat(), "number": number.upper(), "level": level,
-                "comment": comment.strip()[:1000], "at": now.isoformat(), "pad": entered_by_staff},
-                reference=number.upper())
+            self.journal.append(
+                conn,
+                "rating",
+                now,
+                actor.staff_no,
+                {
+                    "day": self.ctx.today().isoformat(),
+                    "number": number.upper(),
+                    "level": level,
+                    "comment": comment.strip()[:1000],
+                    "at": now.isoformat(),
+                    "pad": entered_by_staff,
+                },
+                reference=number.upper(),
+            )
 
     # ------------------------------------------------------------ first inquiry
 
@@ -179,28 +241,54 @@ class OfflineDesk(OfflineTicketsMixin):
         snap, now, day = self.snapshot, self.ctx.now(), self.ctx.today()
         subject = snap.subjects.get(data.item_code) if data.item_code else None
         due = snap.calendar.add_workdays(day, INQUIRY_REPLY_DAYS)
-        resolution = data.answer.strip() if data.outcome is Outcome.ANSWERED else (
-            f"已引导至{data.guided_window}号窗口" if data.outcome is Outcome.GUIDED else "")
+        resolution = (
+            data.answer.strip()
+            if data.outcome is Outcome.ANSWERED
+            else (f"已引导至{data.guided_window}号窗口" if data.outcome is Outcome.GUIDED else "")
+        )
         with self.journal.transaction() as conn:
             number = self._serial(conn, "SW")
-            self.journal.append(conn, "inquiry", now, actor.staff_no, {
-                "number": number, "at": now.isoformat(), "channel": data.channel,
-                "visitor_name": data.visitor_name.strip(), "visitor_phone": phone,
-                "question": data.question.strip(), "item_code": data.item_code,
-                "item_name": subject["name"] if subject else "", "outcome": data.outcome.value,
-                "guided_window": data.guided_window, "ticket_number": data.ticket_number.upper(),
-                "department": data.department.strip(), "contact": data.contact.strip(),
-                "contact_phone": data.contact_phone.strip(), "window": actor.window_number,
-                "reply_by": (due.due if due else day).isoformat(),
-                "closed": data.outcome.closes_at_once, "resolution": resolution,
-            }, reference=number)
+            self.journal.append(
+                conn,
+                "inquiry",
+                now,
+                actor.staff_no,
+                {
+                    "number": number,
+                    "at": now.isoformat(),
+                    "channel": data.channel,
+                    "visitor_name": data.visitor_name.strip(),
+                    "visitor_phone": phone,
+                    "question": data.question.strip(),
+                    "item_code": data.item_code,
+                    "item_name": subject["name"] if subject else "",
+                    "outcome": data.outcome.value,
+                    "guided_window": data.guided_window,
+                    "ticket_number": data.ticket_number.upper(),
+                    "department": data.department.strip(),
+                    "contact": data.contact.strip(),
+                    "contact_phone": data.contact_phone.strip(),
+                    "window": actor.window_number,
+                    "reply_by": (due.due if due else day).isoformat(),
+                    "closed": data.outcome.closes_at_once,
+                    "resolution": resolution,
+                },
+                reference=number,
+            )
         return number
 
     # ------------------------------------------------------------ slips and acceptance
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def issue_notice(self, actor: Actor, plan: MaterialPlan, applicant: Applicant,
-                     checks: Sequence[Check], *, ticket_number: str | None = None) -> NoticeData:
+    def issue_notice(
+        self,
+        actor: Actor,
+        plan: MaterialPlan,
+        applicant: Applicant,
+        checks: Sequence[Check],
+        *,
+        ticket_number: str | None = None,
+    ) -> NoticeData:
         applicant = applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
         if outcome.complete:
@@ -209,27 +297,55 @@ class OfflineDesk(OfflineTicketsMixin):
         lines = _lines(outcome)
         with self.journal.transaction() as conn:
             serial = self._serial(conn, "BZ")
-            self.journal.append(conn, "notice", now, actor.staff_no, {
-                **self._document(plan, applicant, actor, ticket_number), "serial": serial,
-                "kind": CORRECTION, "lines": lines}, reference=serial)
+            self.journal.append(
+                conn,
+                "notice",
+                now,
+                actor.staff_no,
+                {
+                    **self._document(plan, applicant, actor, ticket_number),
+                    "serial": serial,
+                    "kind": CORRECTION,
+                    "lines": lines,
+                },
+                reference=serial,
+            )
         snap = self.snapshot
         return NoticeData(
-            kind=CORRECTION, serial=serial, hall_name=snap.hall.get("hall.name", ""),
+            kind=CORRECTION,
+            serial=serial,
+            hall_name=snap.hall.get("hall.name", ""),
             hall_phone=snap.hall.get("hall.phone", ""),
             complaint_phone=snap.hall.get("hall.complaint_phone", "12345"),
-            department=plan.department, applicant_name=applicant.name, id_type=applicant.id_type,
-            id_number_masked=mask_id(applicant.id_number), phone_masked=mask_phone(applicant.phone),
-            subject=plan.name, subject_code=plan.code, received_at=self.ctx.local(now),
-            issued_at=self.ctx.local(now), clerk_name=actor.name, clerk_no=actor.staff_no,
-            window_number=actor.window_number, legal_basis=plan.legal_basis,
+            department=plan.department,
+            applicant_name=applicant.name,
+            id_type=applicant.id_type,
+            id_number_masked=mask_id(applicant.id_number),
+            phone_masked=mask_phone(applicant.phone),
+            subject=plan.name,
+            subject_code=plan.code,
+            received_at=self.ctx.local(now),
+            issued_at=self.ctx.local(now),
+            clerk_name=actor.name,
+            clerk_no=actor.staff_no,
+            window_number=actor.window_number,
+            legal_basis=plan.legal_basis,
             received=tuple(_line(c.material, c) for c in outcome.received),
             to_correct=tuple(_line(c.material, c) for c in outcome.to_correct),
-            correction_basis=correction_basis_of(plan), correction_terms=correction_terms_of(plan),
+            correction_basis=correction_basis_of(plan),
+            correction_terms=correction_terms_of(plan),
         )
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def accept(self, actor: Actor, plan: MaterialPlan, applicant: Applicant,
-               checks: Sequence[Check], *, ticket_number: str | None = None) -> ReceiptData:
+    def accept(
+        self,
+        actor: Actor,
+        plan: MaterialPlan,
+        applicant: Applicant,
+        checks: Sequence[Check],
+        *,
+        ticket_number: str | None = None,
+    ) -> ReceiptData:
         applicant = applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
         if not outcome.complete:
@@ -237,22 +353,43 @@ class OfflineDesk(OfflineTicketsMixin):
             raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
         snap, now = self.snapshot, self.ctx.now()
         accepted_on = snap.calendar.next_workday(self.ctx.today())
-        deadline = CaseClock(accepted_on=accepted_on, limit_days=plan.promised_days).deadline(snap.calendar)
+        deadline = CaseClock(accepted_on=accepted_on, limit_days=plan.promised_days).deadline(
+            snap.calendar
+        )
         with self.journal.transaction() as conn:
             case_no = self._serial(conn, "SL")
-            self.journal.append(conn, "case", now, actor.staff_no, {
-                **self._document(plan, applicant, actor, ticket_number), "case_no": case_no,
-                "accepted_on": accepted_on.isoformat(), "limit_days": plan.promised_days,
-                "lines": _lines(outcome)}, reference=case_no)
+            self.journal.append(
+                conn,
+                "case",
+                now,
+                actor.staff_no,
+                {
+                    **self._document(plan, applicant, actor, ticket_number),
+                    "case_no": case_no,
+                    "accepted_on": accepted_on.isoformat(),
+                    "limit_days": plan.promised_days,
+                    "lines": _lines(outcome),
+                },
+                reference=case_no,
+            )
         return ReceiptData(
-            case_no=case_no, hall_name=snap.hall.get("hall.name", ""),
+            case_no=case_no,
+            hall_name=snap.hall.get("hall.name", ""),
             hall_phone=snap.hall.get("hall.phone", ""),
             complaint_phone=snap.hall.get("hall.complaint_phone", "12345"),
-            department=plan.department, applicant_name=applicant.name, id_type=applicant.id_type,
-            id_number_masked=mask_id(applicant.id_number), phone_masked=mask_phone(applicant.phone),
-            subject=plan.name, subject_code=plan.code, accepted_at=self.ctx.local(now),
-            promised_days=plan.promised_days, due_date=deadline.due if deadline else accepted_on,
-            clerk_name=actor.name, clerk_no=actor.staff_no, window_number=actor.window_number,
+            department=plan.department,
+            applicant_name=applicant.name,
+            id_type=applicant.id_type,
+            id_number_masked=mask_id(applicant.id_number),
+            phone_masked=mask_phone(applicant.phone),
+            subject=plan.name,
+            subject_code=plan.code,
+            accepted_at=self.ctx.local(now),
+            promised_days=plan.promised_days,
+            due_date=deadline.due if deadline else accepted_on,
+            clerk_name=actor.name,
+            clerk_no=actor.staff_no,
+            window_number=actor.window_number,
             received=tuple(_line(c.material, c) for c in outcome.received),
             deferred=tuple(_line(c.material, c) for c in outcome.deferred),
             calendar_warning=deadline.warning if deadline else "",
@@ -263,24 +400,48 @@ class OfflineDesk(OfflineTicketsMixin):
         sequence = self.journal.take(conn, kind, day)
         return str(Serial(kind, self.journal.get("county") or "000000", day, sequence))
 
-    def _document(self, plan: MaterialPlan, applicant: Applicant, actor: Actor,
-                  ticket: str | None) -> dict[str, Any]:
-        return {"at": self.ctx.now().isoformat(), "day": self.ctx.today().isoformat(),
-                "window": actor.window_number, "ticket_number": (ticket or "").upper(),
-                "subject_kind": plan.kind, "subject_code": plan.code, "subject_name": plan.name,
-                "department": plan.department, "legal_basis": plan.legal_basis,
-                "applicant": {"name": applicant.name, "id_type": applicant.id_type,
-                              "id_number": applicant.id_number, "phone": applicant.phone}}
+    def _document(
+        self, plan: MaterialPlan, applicant: Applicant, actor: Actor, ticket: str | None
+    ) -> dict[str, Any]:
+        return {
+            "at": self.ctx.now().isoformat(),
+            "day": self.ctx.today().isoformat(),
+            "window": actor.window_number,
+            "ticket_number": (ticket or "").upper(),
+            "subject_kind": plan.kind,
+            "subject_code": plan.code,
+            "subject_name": plan.name,
+            "department": plan.department,
+            "legal_basis": plan.legal_basis,
+            "applicant": {
+                "name": applicant.name,
+                "id_type": applicant.id_type,
+                "id_number": applicant.id_number,
+                "phone": applicant.phone,
+            },
+        }
 
 
 def _lines(outcome: Any) -> list[dict[str, Any]]:
     out = []
-    for status, checks in (("received", outcome.received), ("to_correct", outcome.to_correct),
-                           ("deferred", outcome.deferred)):
+    for status, checks in (
+        ("received", outcome.received),
+        ("to_correct", outcome.to_correct),
+        ("deferred", outcome.deferred),
+    ):
         for c in checks:
             r = c.material
-            out.append({"status": status, "name": r.name, "form": r.form, "copies": r.copies,
-                        "standard": r.standard, "situation": r.situation, "source": r.source,
-                        "problem": c.problem or ("缺失" if c.mark.value == "missing" else ""),
-                        "note": c.note})
+            out.append(
+                {
+                    "status": status,
+                    "name": r.name,
+                    "form": r.form,
+                    "copies": r.copies,
+                    "standard": r.standard,
+                    "situation": r.situation,
+                    "source": r.source,
+                    "problem": c.problem or ("缺失" if c.mark.value == "missing" else ""),
+                    "note": c.note,
+                }
+            )
     return out

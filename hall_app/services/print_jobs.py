@@ -31,8 +31,17 @@ class PrintJobView:
 
 
 def _view(job: PrintJob) -> PrintJobView:
-    return PrintJobView(job.id, job.created_at, job.document, job.reference, job.path,
-                        job.status, job.printer, job.message, job.attempts)
+    return PrintJobView(
+        job.id,
+        job.created_at,
+        job.document,
+        job.reference,
+        job.path,
+        job.status,
+        job.printer,
+        job.message,
+        job.attempts,
+    )
 
 
 class PrintJobService:
@@ -40,33 +49,64 @@ class PrintJobService:
         self.ctx = ctx
 
     @guarded(Permission.PRINT_DOCUMENTS)
-    def record(self, actor: Actor, document: str, reference: str, path: str,
-               status: str, printer: str = "", message: str = "") -> PrintJobView:
+    def record(
+        self,
+        actor: Actor,
+        document: str,
+        reference: str,
+        path: str,
+        status: str,
+        printer: str = "",
+        message: str = "",
+    ) -> PrintJobView:
         """``document`` is ticket / notice / refusal / receipt / booking; ``reference`` its number."""
         with self.ctx.db.write() as s:
             job = PrintJob(
-                created_at=self.ctx.now(), staff_id=actor.staff_id,
-                terminal=actor.terminal, document=document,
-                reference=reference, path=path, status=status, printer=printer,
-                message=message[:500], attempts=1 if status != SAVED else 0,
+                created_at=self.ctx.now(),
+                staff_id=actor.staff_id,
+                terminal=actor.terminal,
+                document=document,
+                reference=reference,
+                path=path,
+                status=status,
+                printer=printer,
+                message=message[:500],
+                attempts=1 if status != SAVED else 0,
             )
             s.add(job)
             s.flush()
-            audit(s, self.ctx, actor, f"print_{status}", "print_job", job.id,
-                  document=document, reference=reference)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                f"print_{status}",
+                "print_job",
+                job.id,
+                document=document,
+                reference=reference,
+            )
             return _view(job)
 
     @guarded(Permission.PRINT_DOCUMENTS)
-    def update(self, actor: Actor, job_id: int, status: str, printer: str = "",
-               message: str = "") -> PrintJobView:
+    def update(
+        self, actor: Actor, job_id: int, status: str, printer: str = "", message: str = ""
+    ) -> PrintJobView:
         with self.ctx.db.write() as s:
             job = s.get(PrintJob, job_id)
             if job is None:
                 raise NotFound(f"打印任务 {job_id} 不存在")
             job.status, job.printer, job.message = status, printer, message[:500]
             job.attempts += 1
-            audit(s, self.ctx, actor, f"print_{status}", "print_job", job.id,
-                  document=job.document, reference=job.reference)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                f"print_{status}",
+                "print_job",
+                job.id,
+                document=job.document,
+                reference=job.reference,
+            )
             return _view(job)
 
     def queued(self, terminal: str | None = None) -> list[PrintJobView]:

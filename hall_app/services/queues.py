@@ -132,7 +132,8 @@ class QueueService:
                 .order_by(Window.number)
             ).all()
             categories = {
-                c.id: c for c in s.scalars(select(Category).where(Category.active).order_by(Category.id))
+                c.id: c
+                for c in s.scalars(select(Category).where(Category.active).order_by(Category.id))
             }
             served_by: dict[int, list[str]] = {}
             open_count: dict[int, int] = {}
@@ -155,8 +156,14 @@ class QueueService:
                     )
                 )
             }
-            closed = int(s.scalar(select(func.count(Ticket.id)).where(
-                Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value)) or 0)
+            closed = int(
+                s.scalar(
+                    select(func.count(Ticket.id)).where(
+                        Ticket.service_date == day, Ticket.state == TicketState.CLOSED.value
+                    )
+                )
+                or 0
+            )
             capacity = lane_capacities(s, day)
         lanes = []
         for cid, cat in categories.items():

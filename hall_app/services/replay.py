@@ -48,8 +48,13 @@ def staff_id(s: Session, staff_no: str) -> int | None:
 
 
 def _ticket(s: Session, day: str, number: str) -> m.Ticket | None:
-    return s.scalar(select(m.Ticket).where(m.Ticket.service_date == dt.date.fromisoformat(day),
-                                           m.Ticket.number == number.upper()).with_for_update())
+    return s.scalar(
+        select(m.Ticket)
+        .where(
+            m.Ticket.service_date == dt.date.fromisoformat(day), m.Ticket.number == number.upper()
+        )
+        .with_for_update()
+    )
 
 
 def _window_id(s: Session, number: int | None) -> int | None:
@@ -76,8 +81,10 @@ def ticket_issue(s: Session, p: dict[str, Any], terminal: str, staff: int | None
             "或窗口登记的号码有误），请核对"
         )
     ticket = existing or m.Ticket(
-        service_date=dt.date.fromisoformat(p["day"]), number=p["number"],
-        state=TicketState.WAITING.value)
+        service_date=dt.date.fromisoformat(p["day"]),
+        number=p["number"],
+        state=TicketState.WAITING.value,
+    )
     # another desk served it first and merged before this terminal: the issue completes the
     # ticket that desk created (what the issuer knew wins), its state stays as served
     ticket.prefix, ticket.sequence = p["number"][0], int(p["sequence"])
@@ -107,11 +114,21 @@ def _before(moment: dt.datetime | None, issued: dt.datetime | None) -> bool:
 def _provisional(s: Session, ticket: m.Ticket) -> bool:
     """Created by another desk that served it offline (``ticket_adopt``), and not yet
     completed by the record of its issue."""
+
     def merged(kind: str) -> bool:
-        return s.scalar(select(m.FallbackRecord.id).where(
-            m.FallbackRecord.kind == kind, m.FallbackRecord.entity == "ticket",
-            m.FallbackRecord.entity_id == ticket.id,
-            m.FallbackRecord.outcome.in_(("merged", "resolved"))).limit(1)) is not None
+        return (
+            s.scalar(
+                select(m.FallbackRecord.id)
+                .where(
+                    m.FallbackRecord.kind == kind,
+                    m.FallbackRecord.entity == "ticket",
+                    m.FallbackRecord.entity_id == ticket.id,
+                    m.FallbackRecord.outcome.in_(("merged", "resolved")),
+                )
+                .limit(1)
+            )
+            is not None
+        )
 
     return merged("ticket_adopt") and not merged("ticket_issue")
 
@@ -127,16 +144,26 @@ def ticket_adopt(s: Session, p: dict[str, Any], terminal: str) -> Applied:
     if not _may_exist_offline(s, p):
         # created here, it would take a number the server hands out later (a lane's next
         # ticket, or an S-number of a block reserved afterwards): a person checks the slip
-        raise Conflict(f"号票 {p['number']} 服务器未发出，也不在任何离线号段内：请核对市民手中的号票")
+        raise Conflict(
+            f"号票 {p['number']} 服务器未发出，也不在任何离线号段内：请核对市民手中的号票"
+        )
     lane = s.scalar(select(m.Category).where(m.Category.code == p["category_code"]))
     if lane is None:
         raise Conflict(f"业务类别 {p['category_code']} 在服务器上不存在")
     at = when(p["issued_at"])
     ticket = m.Ticket(
-        service_date=dt.date.fromisoformat(p["day"]), number=p["number"], prefix=p["number"][0],
-        sequence=int(p["sequence"]), category_id=lane.id, service_category_id=lane.id,
-        priority=int(p.get("priority", Priority.NORMAL)), state=TicketState.WAITING.value,
-        issued_at=at, queued_at=at, terminal=terminal)
+        service_date=dt.date.fromisoformat(p["day"]),
+        number=p["number"],
+        prefix=p["number"][0],
+        sequence=int(p["sequence"]),
+        category_id=lane.id,
+        service_category_id=lane.id,
+        priority=int(p.get("priority", Priority.NORMAL)),
+        state=TicketState.WAITING.value,
+        issued_at=at,
+        queued_at=at,
+        terminal=terminal,
+    )
     s.add(ticket)
     s.flush()
     return Applied("ticket", ticket.id, "由办理终端创建")
@@ -150,10 +177,19 @@ def _may_exist_offline(s: Session, p: dict[str, Any]) -> bool:
     if not str(p["number"]).upper().startswith(TICKET):
         return False  # a lane's number: the server issued it, or nobody did
     sequence = int(p["sequence"])
-    return s.scalar(select(m.NumberBlock.id).where(
-        m.NumberBlock.kind == TICKET,
-        m.NumberBlock.service_date == dt.date.fromisoformat(p["day"]),
-        m.NumberBlock.first <= sequence, m.NumberBlock.last >= sequence).limit(1)) is not None
+    return (
+        s.scalar(
+            select(m.NumberBlock.id)
+            .where(
+                m.NumberBlock.kind == TICKET,
+                m.NumberBlock.service_date == dt.date.fromisoformat(p["day"]),
+                m.NumberBlock.first <= sequence,
+                m.NumberBlock.last >= sequence,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 # each record is a path through the one state machine (domain.ticket_states); a finish
@@ -183,8 +219,12 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
             f"号票 {ticket.number} 在服务器上的发出时间晚于离线时的操作（可能是同号的另一张号票，"
             "或窗口登记的号码有误），离线时的操作未合并，请核对"
         )
-    facts = TicketFacts(ticket.number, state, call_count=max(1, ticket.call_count),
-                        requeue_count=ticket.requeue_count)
+    facts = TicketFacts(
+        ticket.number,
+        state,
+        call_count=max(1, ticket.call_count),
+        requeue_count=ticket.requeue_count,
+    )
     try:
         target = run(facts, actions, RECORDED, now=at)
     except NotAllowed:
@@ -193,7 +233,8 @@ def ticket_move(s: Session, kind: str, p: dict[str, Any], staff: int | None) -> 
         raise Conflict(
             f"号票 {ticket.number} 在服务器上已是「{state.label}」"
             + (f"（{_window_number(s, ticket.window_id)}号窗口）" if ticket.window_id else "")
-            + "，离线时的操作未合并，请核对")
+            + "，离线时的操作未合并，请核对"
+        )
     ticket.state = target.value
     setattr(ticket, column, at)
     if kind == "ticket_call":
@@ -217,10 +258,17 @@ def rating(s: Session, p: dict[str, Any]) -> tuple[Applied, m.Ticket, m.Rating]:
     if s.scalar(select(m.Rating.id).where(m.Rating.ticket_id == ticket.id)):
         raise Conflict(f"号票 {ticket.number} 在服务器上已有评价，离线评价未合并")
     item = s.get(m.ServiceItem, ticket.item_id) if ticket.item_id else None
-    row = m.Rating(ticket_id=ticket.id, at=when(p["at"]), level=None if p.get("level") is None else int(p["level"]),
-                   comment=str(p.get("comment", ""))[:1000], entered_by_staff=bool(p.get("pad")),
-                   staff_id=ticket.served_by, window_number=_window_number(s, ticket.window_id),
-                   category_id=ticket.service_category_id, item_name=item.name if item else "")
+    row = m.Rating(
+        ticket_id=ticket.id,
+        at=when(p["at"]),
+        level=None if p.get("level") is None else int(p["level"]),
+        comment=str(p.get("comment", ""))[:1000],
+        entered_by_staff=bool(p.get("pad")),
+        staff_id=ticket.served_by,
+        window_number=_window_number(s, ticket.window_id),
+        category_id=ticket.service_category_id,
+        item_name=item.name if item else "",
+    )
     s.add(row)
     s.flush()
     return Applied("rating", row.id), ticket, row
@@ -231,15 +279,26 @@ def inquiry(s: Session, p: dict[str, Any], staff: int) -> Applied:
         raise Conflict(f"首问登记编号 {p['number']} 在服务器上已存在")
     at = when(p["at"])
     row = m.Inquiry(
-        number=p["number"], created_at=at, channel=p.get("channel", "现场"),
-        visitor_name=p.get("visitor_name", "")[:64], visitor_phone=p.get("visitor_phone", ""),
-        question=p["question"], item_code=p.get("item_code", ""), item_name=p.get("item_name", ""),
-        outcome=p["outcome"], guided_window=p.get("guided_window"),
-        ticket_number=p.get("ticket_number", ""), department=p.get("department", ""),
-        contact=p.get("contact", ""), contact_phone=p.get("contact_phone", ""),
-        owner_id=staff, handler_id=staff, owner_window=p.get("window"),
+        number=p["number"],
+        created_at=at,
+        channel=p.get("channel", "现场"),
+        visitor_name=p.get("visitor_name", "")[:64],
+        visitor_phone=p.get("visitor_phone", ""),
+        question=p["question"],
+        item_code=p.get("item_code", ""),
+        item_name=p.get("item_name", ""),
+        outcome=p["outcome"],
+        guided_window=p.get("guided_window"),
+        ticket_number=p.get("ticket_number", ""),
+        department=p.get("department", ""),
+        contact=p.get("contact", ""),
+        contact_phone=p.get("contact_phone", ""),
+        owner_id=staff,
+        handler_id=staff,
+        owner_window=p.get("window"),
         reply_by=dt.date.fromisoformat(p["reply_by"]),
-        closed_at=at if p.get("closed") else None, resolution=p.get("resolution", ""),
+        closed_at=at if p.get("closed") else None,
+        resolution=p.get("resolution", ""),
     )
     s.add(row)
     s.flush()
@@ -249,32 +308,51 @@ def inquiry(s: Session, p: dict[str, Any], staff: int) -> Applied:
 def _subject(s: Session, p: dict[str, Any]) -> dict[str, Any]:
     is_item = p.get("subject_kind", "item") == "item"
     row_id = _code_id(s, m.ServiceItem if is_item else m.Bundle, p["subject_code"])
-    return {"item_id": row_id if is_item else None, "bundle_id": None if is_item else row_id,
-            "subject_name": p["subject_name"], "subject_code": p["subject_code"],
-            "department": p.get("department", "")[:100]}
+    return {
+        "item_id": row_id if is_item else None,
+        "bundle_id": None if is_item else row_id,
+        "subject_name": p["subject_name"],
+        "subject_code": p["subject_code"],
+        "department": p.get("department", "")[:100],
+    }
 
 
 def _applicant(p: dict[str, Any]) -> dict[str, str]:
     a = p["applicant"]
-    return {"applicant_name": a["name"], "id_type": a.get("id_type", "居民身份证"),
-            "id_number": a.get("id_number", ""), "phone": a.get("phone", "")}
+    return {
+        "applicant_name": a["name"],
+        "id_type": a.get("id_type", "居民身份证"),
+        "id_number": a.get("id_number", ""),
+        "phone": a.get("phone", ""),
+    }
 
 
 def _lines(s: Session, lines: list[dict[str, Any]], **owner: int) -> None:
     for position, line in enumerate(lines):
-        s.add(m.DocumentMaterial(
-            position=position, status=line["status"], name=line["name"], form=line["form"],
-            copies=int(line["copies"]), standard=line.get("standard", ""),
-            situation=line.get("situation", ""), source=line.get("source", ""),
-            problem=line.get("problem", ""), note=line.get("note", ""), **owner))
+        s.add(
+            m.DocumentMaterial(
+                position=position,
+                status=line["status"],
+                name=line["name"],
+                form=line["form"],
+                copies=int(line["copies"]),
+                standard=line.get("standard", ""),
+                situation=line.get("situation", ""),
+                source=line.get("source", ""),
+                problem=line.get("problem", ""),
+                note=line.get("note", ""),
+                **owner,
+            )
+        )
 
 
 def _ticket_id(s: Session, p: dict[str, Any], day: dt.date) -> int | None:
     number = p.get("ticket_number")
     if not number:
         return None
-    return s.scalar(select(m.Ticket.id).where(m.Ticket.number == number.upper(),
-                                              m.Ticket.service_date == day))
+    return s.scalar(
+        select(m.Ticket.id).where(m.Ticket.number == number.upper(), m.Ticket.service_date == day)
+    )
 
 
 OFFLINE_FURTHER = "故障应急期间离线出具，本申请已有未办结的告知单：已与首次告知单关联，请值班长复核"
@@ -286,12 +364,21 @@ def notice(s: Session, p: dict[str, Any], staff: int) -> Applied:
     at = when(p["at"])
     assert at is not None
     refusal = p.get("refusal") or ("", "", "")
-    row = m.Notice(serial=p["serial"], kind=p["kind"], received_at=at, issued_at=at,
-                   staff_id=staff, window_number=p.get("window"),
-                   legal_basis=p.get("legal_basis", ""),
-                   ticket_id=_ticket_id(s, p, dt.date.fromisoformat(p["day"])),
-                   refusal_reason=refusal[0], refusal_subitem=refusal[1], right_office=refusal[2],
-                   **_subject(s, p), **_applicant(p))
+    row = m.Notice(
+        serial=p["serial"],
+        kind=p["kind"],
+        received_at=at,
+        issued_at=at,
+        staff_id=staff,
+        window_number=p.get("window"),
+        legal_basis=p.get("legal_basis", ""),
+        ticket_id=_ticket_id(s, p, dt.date.fromisoformat(p["day"])),
+        refusal_reason=refusal[0],
+        refusal_subitem=refusal[1],
+        right_office=refusal[2],
+        **_subject(s, p),
+        **_applicant(p),
+    )
     if row.kind == CORRECTION:
         # the paper was handed over already: a notice written while the application had an
         # open one on the server is kept, linked to the first, for the supervisor to review
@@ -310,10 +397,16 @@ def case(s: Session, p: dict[str, Any], staff: int) -> Applied:
         raise Conflict(f"办件编号 {p['case_no']} 在服务器上已存在")
     at = when(p["at"])
     row = m.ServiceCase(
-        case_no=p["case_no"], accepted_at=at, accepted_on=dt.date.fromisoformat(p["accepted_on"]),
-        limit_days=int(p["limit_days"]), staff_id=staff, window_number=p.get("window"),
+        case_no=p["case_no"],
+        accepted_at=at,
+        accepted_on=dt.date.fromisoformat(p["accepted_on"]),
+        limit_days=int(p["limit_days"]),
+        staff_id=staff,
+        window_number=p.get("window"),
         ticket_id=_ticket_id(s, p, dt.date.fromisoformat(p["day"])),
-        **_subject(s, p), **_applicant(p))
+        **_subject(s, p),
+        **_applicant(p),
+    )
     item = s.get(m.ServiceItem, row.item_id) if row.item_id else None
     if item is not None:  # the legal limit beside the promised one, as online acceptance keeps
         row.item_type, row.limit_unit = item.type[:16], item.promised_limit_unit

@@ -17,7 +17,9 @@ def next_value(session: Session, dialect: str, model: Any, **keys: object) -> in
     return take_block(session, dialect, model, 1, **keys)[1]
 
 
-def take_block(session: Session, dialect: str, model: Any, count: int, **keys: object) -> tuple[int, int]:
+def take_block(
+    session: Session, dialect: str, model: Any, count: int, **keys: object
+) -> tuple[int, int]:
     """Take ``count`` numbers at once from the same counter: (first, last), never handed
     out by :func:`next_value` afterwards, so a terminal can use them without the server."""
     if count < 1:

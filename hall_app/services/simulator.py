@@ -51,9 +51,14 @@ def read_arrivals(path: Path) -> list[Arrival]:
     rows, problems = [], []
     for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:
-            rows.append(Arrival(dt.time.fromisoformat(row["time"].strip()), row["item_code"].strip(),
-                                row["source"].strip() == "appointment",
-                                row["priority"].strip() == "green"))
+            rows.append(
+                Arrival(
+                    dt.time.fromisoformat(row["time"].strip()),
+                    row["item_code"].strip(),
+                    row["source"].strip() == "appointment",
+                    row["priority"].strip() == "green",
+                )
+            )
         except (KeyError, ValueError, AttributeError):
             problems.append(f"第 {number} 行格式不正确（应为 time,item_code,source,priority）")
     if problems:
@@ -68,8 +73,9 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def simulate(arrivals_file: Path, policy: str, seed: int,
-             day: dt.date = dt.date(2026, 11, 23)) -> dict[str, object]:
+def simulate(
+    arrivals_file: Path, policy: str, seed: int, day: dt.date = dt.date(2026, 11, 23)
+) -> dict[str, object]:
     from hall_app.services.hall import open_hall  # the composition, inside the simulation
 
     if policy not in ("static", "tidal"):
@@ -79,18 +85,31 @@ def simulate(arrivals_file: Path, policy: str, seed: int,
     tz = dt.timezone(dt.timedelta(hours=8))
     clock = FakeClock(dt.datetime.combine(day, dt.time(8, 0), tz))
     folder = Path(tempfile.mkdtemp(prefix="hall_sim_"))
-    hall = open_hall(Config(db_url=f"sqlite:///{folder / 'sim.sqlite3'}", terminal="simulator"),
-                     clock=clock)
+    hall = open_hall(
+        Config(db_url=f"sqlite:///{folder / 'sim.sqlite3'}", terminal="simulator"), clock=clock
+    )
     try:
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         with hall.db.read() as s:
-            clerks = {w: n for w, n in s.execute(
-                select(m.Staff.default_window, m.Staff.staff_no)
-                .where(m.Staff.default_window.is_not(None)))}
-            avg = {c: a for c, a in s.execute(select(m.Category.code, m.Category.avg_service_minutes))}
-            lane_of = {code: cat for code, cat in s.execute(
-                select(m.ServiceItem.code, m.Category.code)
-                .join(m.Category, m.Category.id == m.ServiceItem.category_id))}
+            clerks = {
+                w: n
+                for w, n in s.execute(
+                    select(m.Staff.default_window, m.Staff.staff_no).where(
+                        m.Staff.default_window.is_not(None)
+                    )
+                )
+            }
+            avg = {
+                c: a for c, a in s.execute(select(m.Category.code, m.Category.avg_service_minutes))
+            }
+            lane_of = {
+                code: cat
+                for code, cat in s.execute(
+                    select(m.ServiceItem.code, m.Category.code).join(
+                        m.Category, m.Category.id == m.ServiceItem.category_id
+                    )
+                )
+            }
         actors = {w: hall.auth.login(no, f"demo{no}", w) for w, no in sorted(clerks.items())}
         reception = hall.auth.login("2001", "demo2001")
         busy_until: dict[int, dt.datetime | None] = dict.fromkeys(actors)
@@ -108,8 +127,12 @@ def simulate(arrivals_file: Path, policy: str, seed: int,
             now = clock.now
             while pending and dt.datetime.combine(day, pending[0].at, tz) <= now:
                 a = pending.pop(0)
-                issued = hall.tickets.issue(reception, item_code=a.item_code, appointment=a.appointment,
-                                            green_reason=GreenReason.ELDERLY if a.green else None)
+                issued = hall.tickets.issue(
+                    reception,
+                    item_code=a.item_code,
+                    appointment=a.appointment,
+                    green_reason=GreenReason.ELDERLY if a.green else None,
+                )
                 issued_at[issued.ticket.number] = (now, lane_of.get(a.item_code, "?"))
                 arrived += 1
             if policy == "tidal" and (now - last_tidal).total_seconds() >= TIDAL_EVERY_MINUTES * 60:
@@ -142,8 +165,12 @@ def simulate(arrivals_file: Path, policy: str, seed: int,
         every = [x for values in waits.values() for x in values]
 
         def figures(values: list[float]) -> dict[str, float]:
-            return {"n": len(values), "mean": round(statistics.mean(values), 1) if values else 0.0,
-                    "p95": round(_p95(values), 1), "max": round(max(values, default=0.0), 1)}
+            return {
+                "n": len(values),
+                "mean": round(statistics.mean(values), 1) if values else 0.0,
+                "p95": round(_p95(values), 1),
+                "max": round(max(values, default=0.0), 1),
+            }
 
         return {
             "policy": policy,

@@ -63,9 +63,12 @@ _WINDOW_LOCK_PG = _WINDOW.with_for_update(of=Window)
 _ACTIVE_AT = select(Ticket.number).where(
     Ticket.window_id == bindparam("window_id"), Ticket.state.in_(_ACTIVE)
 )
+
+
 class TicketService:
-    def __init__(self, ctx: ServiceContext, *, fair_streak: int = 2, fair_wait_minutes: int = 20
-                 ) -> None:
+    def __init__(
+        self, ctx: ServiceContext, *, fair_streak: int = 2, fair_wait_minutes: int = 20
+    ) -> None:
         self.ctx = ctx
         # fairness: after this many priority tickets in a row at a window, a walk-in who has
         # waited this long is called next (0 switches the rule off)
@@ -94,10 +97,18 @@ class TicketService:
         now = self.ctx.now()
         day = self.ctx.today()
         with self.ctx.db.write() as s:
-            return self.issue_in(s, actor, item_code=item_code, bundle_code=bundle_code,
-                                 category_code=category_code, green_reason=green_reason,
-                                 green_note=green_note, appointment=appointment, now=now,
-                                 day=day)
+            return self.issue_in(
+                s,
+                actor,
+                item_code=item_code,
+                bundle_code=bundle_code,
+                category_code=category_code,
+                green_reason=green_reason,
+                green_note=green_note,
+                appointment=appointment,
+                now=now,
+                day=day,
+            )
 
     def issue_in(
         self,
@@ -182,8 +193,17 @@ class TicketService:
             )
         )
         estimate = self.estimate(s, ticket.category_id, int(ahead or 0), day)
-        audit(s, self.ctx, actor, Action.ISSUE, "ticket", ticket.id, number=ticket.number,
-              priority=priority.name, green_reason=ticket.green_reason)
+        audit(
+            s,
+            self.ctx,
+            actor,
+            Action.ISSUE,
+            "ticket",
+            ticket.id,
+            number=ticket.number,
+            priority=priority.name,
+            green_reason=ticket.green_reason,
+        )
         announce_change(s)
         view = self._view(s, ticket.id)
         settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
@@ -216,7 +236,9 @@ class TicketService:
             order = servable_ids(s, actor.staff_id, actor.permissions, lanes)
             active = s.scalar(_ACTIVE_AT, {"window_id": window_id})
             if active is not None:
-                raise NotAllowed(f"{window_number}号窗口当前号票 {active} 尚未处理完，请先办结、过号或转移")
+                raise NotAllowed(
+                    f"{window_number}号窗口当前号票 {active} 尚未处理完，请先办结、过号或转移"
+                )
             if not lanes:
                 raise NotAllowed(f"{window_number}号窗口未分配业务类别，请联系值班长")
             if not order:
@@ -224,8 +246,10 @@ class TicketService:
             ranks = {cid: pos for pos, cid in enumerate(order)}
             lane_rank = case(ranks, value=Ticket.category_id, else_=99)
             green_rank = case(
-                (Ticket.priority == int(Priority.GREEN),
-                 case(ranks, value=Ticket.service_category_id, else_=99)),
+                (
+                    Ticket.priority == int(Priority.GREEN),
+                    case(ranks, value=Ticket.service_category_id, else_=99),
+                ),
                 else_=99,
             )
             rank = case((lane_rank <= green_rank, lane_rank), else_=green_rank)
@@ -258,13 +282,18 @@ class TicketService:
             if pg:
                 stmt = stmt.with_for_update(skip_locked=True, of=Ticket)
             ticket = s.scalar(stmt)
-            if (ticket is not None and ticket.priority < int(Priority.NORMAL)
-                    and self.fair_streak and self._priority_streak(s, window_id, day)):
+            if (
+                ticket is not None
+                and ticket.priority < int(Priority.NORMAL)
+                and self.fair_streak
+                and self._priority_streak(s, window_id, day)
+            ):
                 # fairness: a walk-in who has waited long enough goes before a third
                 # priority ticket in a row (the priority ticket stays at the head of its queue)
                 cutoff = self.ctx.now() - self.fair_wait
-                walk_in = s.scalar(stmt.where(Ticket.priority == int(Priority.NORMAL),
-                                              Ticket.queued_at <= cutoff))
+                walk_in = s.scalar(
+                    stmt.where(Ticket.priority == int(Priority.NORMAL), Ticket.queued_at <= cutoff)
+                )
                 if walk_in is not None:
                     ticket = walk_in
             if ticket is None:
@@ -277,8 +306,16 @@ class TicketService:
             ticket.called_at = self.ctx.now()
             ticket.call_count = 1
             ticket.served_by = actor.staff_id
-            audit(s, self.ctx, actor, Action.CALL, "ticket", ticket.id,
-                  number=ticket.number, window=window_number)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                Action.CALL,
+                "ticket",
+                ticket.id,
+                number=ticket.number,
+                window=window_number,
+            )
             announce_change(s)
             return self._view(s, ticket.id)
 
@@ -288,13 +325,18 @@ class TicketService:
 
     def _priority_streak(self, s: Session, window_id: int, day: dt.date) -> bool:
         """Were the window's last ``fair_streak`` calls all green-channel or appointments?"""
-        recent = list(s.scalars(
-            select(Ticket.priority)
-            .where(Ticket.window_id == window_id, Ticket.service_date == day,
-                   Ticket.called_at.is_not(None))
-            .order_by(Ticket.called_at.desc())
-            .limit(self.fair_streak)
-        ))
+        recent = list(
+            s.scalars(
+                select(Ticket.priority)
+                .where(
+                    Ticket.window_id == window_id,
+                    Ticket.service_date == day,
+                    Ticket.called_at.is_not(None),
+                )
+                .order_by(Ticket.called_at.desc())
+                .limit(self.fair_streak)
+            )
+        )
         return len(recent) == self.fair_streak and all(p < int(Priority.NORMAL) for p in recent)
 
     @guarded(Permission.SERVE_AT_WINDOW)
@@ -339,8 +381,9 @@ class TicketService:
         return self._act_on_current(actor, window_number, Action.NO_SHOW)
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def undo_no_show(self, actor: Actor, window_number: int,
-                     number: str | None = None) -> TicketView:
+    def undo_no_show(
+        self, actor: Actor, window_number: int, number: str | None = None
+    ) -> TicketView:
         """撤销过号 within two minutes (see :mod:`services.no_show`)."""
         from hall_app.services.no_show import undo_no_show
 
@@ -365,8 +408,17 @@ class TicketService:
                 ticket.started_at = now
             elif action is Action.FINISH:
                 ticket.finished_at = now
-            audit(s, self.ctx, actor, action, "ticket", ticket.id,
-                  number=ticket.number, window=window_number, calls=ticket.call_count)
+            audit(
+                s,
+                self.ctx,
+                actor,
+                action,
+                "ticket",
+                ticket.id,
+                number=ticket.number,
+                window=window_number,
+                calls=ticket.call_count,
+            )
             announce_change(s)
             return self._view(s, ticket.id)
 
@@ -410,8 +462,15 @@ class TicketService:
         """Move a ticket to another lane and/or window (see :mod:`services.transfer`)."""
         from hall_app.services.transfer import transfer
 
-        return transfer(self, actor, window_number=window_number, number=number,
-                        to_category=to_category, to_window=to_window, reason=reason)
+        return transfer(
+            self,
+            actor,
+            window_number=window_number,
+            number=number,
+            to_category=to_category,
+            to_window=to_window,
+            reason=reason,
+        )
 
     # ------------------------------------------------------------ reading
 
@@ -455,8 +514,11 @@ class TicketService:
     @staticmethod
     def _require_holder(actor: Actor, holder: int | None, number: int) -> None:
         """A clerk whose window was taken over by a colleague's login cannot act there."""
-        if (holder is not None and holder != actor.staff_id
-                and not actor.may(Permission.SERVE_ANY_WINDOW)):
+        if (
+            holder is not None
+            and holder != actor.staff_id
+            and not actor.may(Permission.SERVE_ANY_WINDOW)
+        ):
             raise NotAllowed(f"{number}号窗口已由其他工作人员登录，请重新登录")
 
     def _current_at(self, s: Session, window: Window, *, lock: bool = True) -> Ticket | None:
@@ -480,8 +542,12 @@ class TicketService:
         return ticket
 
     @staticmethod
-    def _apply(ticket: Ticket, action: Action, rules: TicketRules = HALL_DEFAULT,
-               now: dt.datetime | None = None) -> None:
+    def _apply(
+        ticket: Ticket,
+        action: Action,
+        rules: TicketRules = HALL_DEFAULT,
+        now: dt.datetime | None = None,
+    ) -> None:
         facts = TicketFacts(
             number=ticket.number,
             state=TicketState(ticket.state),

@@ -97,8 +97,9 @@ _SOURCE_BY = {"auto": "自动调度", "plan": "潮汐计划", "revert": "到期�
 
 
 class TidalService(TidalPlans):
-    def __init__(self, ctx: ServiceContext,
-                 periods: tuple[tuple[dt.time, dt.time], ...] | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, periods: tuple[tuple[dt.time, dt.time], ...] | None = None
+    ) -> None:
         self.ctx = ctx
         if periods is None:
             from hall_app.services.appointments import load_rules
@@ -114,9 +115,17 @@ class TidalService(TidalPlans):
         return default_end(self.ctx.local(self.ctx.now()), self.periods)
 
     @guarded(Permission.MANAGE_TIDAL)
-    def reassign(self, actor: Actor, windows: list[int], categories: list[str],
-                 reason: str, *, until: dt.datetime | None = None, source: str = "manual",
-                 override_reason: str = "") -> None:
+    def reassign(
+        self,
+        actor: Actor,
+        windows: list[int],
+        categories: list[str],
+        reason: str,
+        *,
+        until: dt.datetime | None = None,
+        source: str = "manual",
+        override_reason: str = "",
+    ) -> None:
         """Set the categories (in calling order) of one or several windows. A change that
         would leave the green channel, or a lane with people waiting, without a window is
         refused (:class:`CoverageRefused`) unless a supervisor overrides it with a written
@@ -131,14 +140,20 @@ class TidalService(TidalPlans):
         if override:
             actor.require(Permission.OVERRIDE_TIDAL)
         with self.ctx.db.write() as s:
-            ids = {c.code: c.id for c in s.scalars(select(m.Category).where(
-                m.Category.code.in_(categories), m.Category.active))}
+            ids = {
+                c.code: c.id
+                for c in s.scalars(
+                    select(m.Category).where(m.Category.code.in_(categories), m.Category.active)
+                )
+            }
             missing = [c for c in categories if c not in ids]
             if missing:
                 raise NotFound(f"业务类别 {'、'.join(missing)} 不存在")
             rows = []
             for number in windows:
-                window = s.scalar(select(m.Window).where(m.Window.number == number).with_for_update())
+                window = s.scalar(
+                    select(m.Window).where(m.Window.number == number).with_for_update()
+                )
                 if window is None:
                     raise NotFound(f"窗口 {number} 不存在")
                 self._check_qualified(s, window, categories)
@@ -146,12 +161,28 @@ class TidalService(TidalPlans):
             problems = self._problems(s, windows, categories)
             if problems and not override:
                 raise CoverageRefused(
-                    "不能调整：" + "；".join(problems) + (
-                        "。如确需调整，请值班长确认并写明理由" if not actor.is_system
-                        else "。自动调度和潮汐计划不做此类调整"), problems)
+                    "不能调整："
+                    + "；".join(problems)
+                    + (
+                        "。如确需调整，请值班长确认并写明理由"
+                        if not actor.is_system
+                        else "。自动调度和潮汐计划不做此类调整"
+                    ),
+                    problems,
+                )
             for window in rows:
-                self._set(s, actor, window, categories, ids, reason.strip(), until, source,
-                          override if problems else "", problems)
+                self._set(
+                    s,
+                    actor,
+                    window,
+                    categories,
+                    ids,
+                    reason.strip(),
+                    until,
+                    source,
+                    override if problems else "",
+                    problems,
+                )
             announce_change(s)
 
     def _problems(self, s: Session, windows: list[int], categories: list[str]) -> list[str]:
@@ -162,16 +193,21 @@ class TidalService(TidalPlans):
         code_of = {c.id: c.code for c in cats}
         before: dict[int, list[str]] = {}
         for number, category_id in s.execute(
-                select(m.Window.number, m.WindowCategory.category_id)
-                .join(m.WindowCategory, m.WindowCategory.window_id == m.Window.id)
-                .where(m.Window.active, m.Window.status != "closed")
-                .order_by(m.Window.number, m.WindowCategory.position)):
+            select(m.Window.number, m.WindowCategory.category_id)
+            .join(m.WindowCategory, m.WindowCategory.window_id == m.Window.id)
+            .where(m.Window.active, m.Window.status != "closed")
+            .order_by(m.Window.number, m.WindowCategory.position)
+        ):
             before.setdefault(number, []).append(code_of[category_id])
         after = {n: (list(categories) if n in windows else codes) for n, codes in before.items()}
-        waiting = {code_of[cid]: int(n) for cid, n in s.execute(
-            select(m.Ticket.category_id, func.count()).where(
-                m.Ticket.service_date == self.ctx.today(), m.Ticket.state == "waiting")
-            .group_by(m.Ticket.category_id))}
+        waiting = {
+            code_of[cid]: int(n)
+            for cid, n in s.execute(
+                select(m.Ticket.category_id, func.count())
+                .where(m.Ticket.service_date == self.ctx.today(), m.Ticket.state == "waiting")
+                .group_by(m.Ticket.category_id)
+            )
+        }
         return coverage_problems(before, after, green, waiting, names)
 
     def preview(self, windows: list[int], categories: list[str]) -> ChangePreview:
@@ -184,62 +220,129 @@ class TidalService(TidalPlans):
                 window_id = s.scalar(select(m.Window.id).where(m.Window.number == number))
                 if window_id is None:
                     raise NotFound(f"窗口 {number} 不存在")
-                rows.append((number, order_text(self._codes(s, window_id), names),
-                             order_text(categories, names)))
+                rows.append(
+                    (
+                        number,
+                        order_text(self._codes(s, window_id), names),
+                        order_text(categories, names),
+                    )
+                )
             problems = self._problems(s, windows, categories)
         return ChangePreview(tuple(rows), tuple(problems), self.default_until())
 
     def _check_qualified(self, s: Session, window: m.Window, categories: list[str]) -> None:
         if window.staff_id is None:
             return
-        qualified = set(s.scalars(
-            select(m.Category.code).join(m.StaffQualification,
-                                         m.StaffQualification.category_id == m.Category.id)
-            .where(m.StaffQualification.staff_id == window.staff_id)))
+        qualified = set(
+            s.scalars(
+                select(m.Category.code)
+                .join(m.StaffQualification, m.StaffQualification.category_id == m.Category.id)
+                .where(m.StaffQualification.staff_id == window.staff_id)
+            )
+        )
         missing = [c for c in categories if c not in qualified]
         if missing:
             name = s.scalar(select(m.Staff.name).where(m.Staff.id == window.staff_id))
-            raise NotAllowed(f"{window.number}号窗口的{name}不具备 {'、'.join(missing)} 类业务资质，不能调整")
+            raise NotAllowed(
+                f"{window.number}号窗口的{name}不具备 {'、'.join(missing)} 类业务资质，不能调整"
+            )
 
-    def _set(self, s: Session, actor: Actor, window: m.Window, categories: list[str],
-             ids: dict[str, int], reason: str, until: dt.datetime | None, source: str,
-             override_reason: str = "", problems: list[str] | None = None) -> None:
+    def _set(
+        self,
+        s: Session,
+        actor: Actor,
+        window: m.Window,
+        categories: list[str],
+        ids: dict[str, int],
+        reason: str,
+        until: dt.datetime | None,
+        source: str,
+        override_reason: str = "",
+        problems: list[str] | None = None,
+    ) -> None:
         old = self._codes(s, window.id)
         # a newer change replaces a running time box: it must not be reverted over later
-        s.execute(update(m.WindowChange).where(
-            m.WindowChange.window_id == window.id, m.WindowChange.until.is_not(None),
-            m.WindowChange.reverted_at.is_(None)).values(reverted_at=self.ctx.now()))
+        s.execute(
+            update(m.WindowChange)
+            .where(
+                m.WindowChange.window_id == window.id,
+                m.WindowChange.until.is_not(None),
+                m.WindowChange.reverted_at.is_(None),
+            )
+            .values(reverted_at=self.ctx.now())
+        )
         s.execute(delete(m.WindowCategory).where(m.WindowCategory.window_id == window.id))
         for position, code in enumerate(categories):
             s.add(m.WindowCategory(window_id=window.id, category_id=ids[code], position=position))
-        s.add(m.WindowChange(at=self.ctx.now(), window_id=window.id,
-                             staff_id=actor.staff_id, source=source,
-                             old_categories=",".join(old), new_categories=",".join(categories),
-                             reason=reason, until=until, override_reason=override_reason))
+        s.add(
+            m.WindowChange(
+                at=self.ctx.now(),
+                window_id=window.id,
+                staff_id=actor.staff_id,
+                source=source,
+                old_categories=",".join(old),
+                new_categories=",".join(categories),
+                reason=reason,
+                until=until,
+                override_reason=override_reason,
+            )
+        )
         extra = {"override": True, "refused_for": problems} if override_reason else {}
-        audit(s, self.ctx, actor, "window_reassign", "window", window.id, old=",".join(old),
-              new=",".join(categories), source=source, until=until, **extra)
+        audit(
+            s,
+            self.ctx,
+            actor,
+            "window_reassign",
+            "window",
+            window.id,
+            old=",".join(old),
+            new=",".join(categories),
+            source=source,
+            until=until,
+            **extra,
+        )
 
     @staticmethod
     def _codes(s: Session, window_id: int) -> list[str]:
-        return list(s.scalars(select(m.Category.code).join(
-            m.WindowCategory, m.WindowCategory.category_id == m.Category.id)
-            .where(m.WindowCategory.window_id == window_id).order_by(m.WindowCategory.position)))
+        return list(
+            s.scalars(
+                select(m.Category.code)
+                .join(m.WindowCategory, m.WindowCategory.category_id == m.Category.id)
+                .where(m.WindowCategory.window_id == window_id)
+                .order_by(m.WindowCategory.position)
+            )
+        )
 
     def tick(self) -> int:
         """Revert time-boxed changes whose time is up; returns how many were reverted."""
         now = self.ctx.now()
         with self.ctx.db.write() as s:
-            due = list(s.scalars(select(m.WindowChange).where(
-                m.WindowChange.until.is_not(None), m.WindowChange.until <= now,
-                m.WindowChange.reverted_at.is_(None))))
+            due = list(
+                s.scalars(
+                    select(m.WindowChange).where(
+                        m.WindowChange.until.is_not(None),
+                        m.WindowChange.until <= now,
+                        m.WindowChange.reverted_at.is_(None),
+                    )
+                )
+            )
             for change in due:
                 window = s.get_one(m.Window, change.window_id)
                 codes = [c for c in change.old_categories.split(",") if c]
-                ids = {c.code: c.id for c in s.scalars(select(m.Category).where(m.Category.code.in_(codes)))}
-                self._set(s, Actor.system("tidal_revert", self.ctx.terminal,
-                                          Permission.MANAGE_TIDAL), window, codes, ids, f"临时调整到期自动恢复（原因：{change.reason}）",
-                          None, "revert")
+                ids = {
+                    c.code: c.id
+                    for c in s.scalars(select(m.Category).where(m.Category.code.in_(codes)))
+                }
+                self._set(
+                    s,
+                    Actor.system("tidal_revert", self.ctx.terminal, Permission.MANAGE_TIDAL),
+                    window,
+                    codes,
+                    ids,
+                    f"临时调整到期自动恢复（原因：{change.reason}）",
+                    None,
+                    "revert",
+                )
                 change.reverted_at = now
             if due:
                 announce_change(s)
@@ -253,10 +356,23 @@ class TidalService(TidalPlans):
                 select(m.WindowChange, m.Window.number, m.Staff.name)
                 .join(m.Window, m.Window.id == m.WindowChange.window_id)
                 .outerjoin(m.Staff, m.Staff.id == m.WindowChange.staff_id)
-                .where(m.WindowChange.at >= start).order_by(m.WindowChange.id.desc())).all()
-            return [ChangeView(c.at, number, c.source, c.old_categories, c.new_categories,
-                               c.reason, c.until, name or _SOURCE_BY.get(c.source, "自动"),
-                               c.override_reason) for c, number, name in rows]
+                .where(m.WindowChange.at >= start)
+                .order_by(m.WindowChange.id.desc())
+            ).all()
+            return [
+                ChangeView(
+                    c.at,
+                    number,
+                    c.source,
+                    c.old_categories,
+                    c.new_categories,
+                    c.reason,
+                    c.until,
+                    name or _SOURCE_BY.get(c.source, "自动"),
+                    c.override_reason,
+                )
+                for c, number, name in rows
+            ]
 
     def window_notice(self, window_number: int) -> WindowNotice | None:
         """The latest change today of this window's categories, for the banner at the window."""
@@ -267,16 +383,23 @@ class TidalService(TidalPlans):
                 .join(m.Window, m.Window.id == m.WindowChange.window_id)
                 .outerjoin(m.Staff, m.Staff.id == m.WindowChange.staff_id)
                 .where(m.Window.number == window_number, m.WindowChange.at >= start)
-                .order_by(m.WindowChange.id.desc()).limit(1)).first()
+                .order_by(m.WindowChange.id.desc())
+                .limit(1)
+            ).first()
             if row is None:
                 return None
             change, name = row
             names = dict(s.execute(select(m.Category.code, m.Category.name)).all())
             split = lambda text: [c for c in text.split(",") if c]  # noqa: E731
-            return WindowNotice(change.id, change.at, order_text(split(change.old_categories), names),
-                                order_text(split(change.new_categories), names),
-                                name or _SOURCE_BY.get(change.source, "自动"), change.reason,
-                                change.until)
+            return WindowNotice(
+                change.id,
+                change.at,
+                order_text(split(change.old_categories), names),
+                order_text(split(change.new_categories), names),
+                name or _SOURCE_BY.get(change.source, "自动"),
+                change.reason,
+                change.until,
+            )
 
     # ------------------------------------------------------------ recommending
 
@@ -287,35 +410,73 @@ class TidalService(TidalPlans):
         since = now - dt.timedelta(minutes=horizon_minutes)
         with self.ctx.db.read() as s:
             cats = {c.id: c for c in s.scalars(select(m.Category).where(m.Category.active))}
-            waiting = dict(s.execute(select(m.Ticket.category_id, func.count()).where(
-                m.Ticket.service_date == day, m.Ticket.state == "waiting").group_by(m.Ticket.category_id)).all())
-            arrivals = dict(s.execute(select(m.Ticket.category_id, func.count()).where(
-                m.Ticket.service_date == day, m.Ticket.issued_at >= since)
-                .group_by(m.Ticket.category_id)).all())
+            waiting = dict(
+                s.execute(
+                    select(m.Ticket.category_id, func.count())
+                    .where(m.Ticket.service_date == day, m.Ticket.state == "waiting")
+                    .group_by(m.Ticket.category_id)
+                ).all()
+            )
+            arrivals = dict(
+                s.execute(
+                    select(m.Ticket.category_id, func.count())
+                    .where(m.Ticket.service_date == day, m.Ticket.issued_at >= since)
+                    .group_by(m.Ticket.category_id)
+                ).all()
+            )
             durations: dict[int, list[float]] = {}
-            for cid, a, b in s.execute(select(m.Ticket.category_id, m.Ticket.started_at, m.Ticket.finished_at)
-                                       .where(m.Ticket.service_date == day, m.Ticket.finished_at >= since,
-                                              m.Ticket.started_at.is_not(None))):
+            for cid, a, b in s.execute(
+                select(m.Ticket.category_id, m.Ticket.started_at, m.Ticket.finished_at).where(
+                    m.Ticket.service_date == day,
+                    m.Ticket.finished_at >= since,
+                    m.Ticket.started_at.is_not(None),
+                )
+            ):
                 durations.setdefault(cid, []).append((b - a).total_seconds() / 60)
-            lanes = [LaneLoad(c.code, c.name, int(waiting.get(cid, 0)),
-                              arrivals.get(cid, 0) / horizon_minutes,
-                              (sum(durations[cid]) / len(durations[cid])) if len(durations.get(cid, [])) >= 3
-                              else float(c.avg_service_minutes))
-                     for cid, c in cats.items() if not c.green_channel]
-            last_switch = dict(s.execute(select(m.WindowChange.window_id, func.max(m.WindowChange.at))
-                                         .group_by(m.WindowChange.window_id)).all())
+            lanes = [
+                LaneLoad(
+                    c.code,
+                    c.name,
+                    int(waiting.get(cid, 0)),
+                    arrivals.get(cid, 0) / horizon_minutes,
+                    (sum(durations[cid]) / len(durations[cid]))
+                    if len(durations.get(cid, [])) >= 3
+                    else float(c.avg_service_minutes),
+                )
+                for cid, c in cats.items()
+                if not c.green_channel
+            ]
+            last_switch = dict(
+                s.execute(
+                    select(m.WindowChange.window_id, func.max(m.WindowChange.at)).group_by(
+                        m.WindowChange.window_id
+                    )
+                ).all()
+            )
             quals: dict[int, set[str]] = {}
-            for staff_id, code in s.execute(select(m.StaffQualification.staff_id, m.Category.code).join(
-                    m.Category, m.Category.id == m.StaffQualification.category_id)):
+            for staff_id, code in s.execute(
+                select(m.StaffQualification.staff_id, m.Category.code).join(
+                    m.Category, m.Category.id == m.StaffQualification.category_id
+                )
+            ):
                 quals.setdefault(staff_id, set()).add(code)
             windows = []
-            for w in s.scalars(select(m.Window).where(m.Window.active, m.Window.status == "open")
-                               .order_by(m.Window.number)):
+            for w in s.scalars(
+                select(m.Window)
+                .where(m.Window.active, m.Window.status == "open")
+                .order_by(m.Window.number)
+            ):
                 codes = tuple(self._codes(s, w.id))  # the full list: green and unmodelled lanes too
-                since_switch = ((now - last_switch[w.id]).total_seconds() / 60
-                                if w.id in last_switch else math.inf)
-                windows.append(WindowState(w.number, codes, frozenset(quals.get(w.staff_id or -1, set())),
-                                           since_switch))
+                since_switch = (
+                    (now - last_switch[w.id]).total_seconds() / 60
+                    if w.id in last_switch
+                    else math.inf
+                )
+                windows.append(
+                    WindowState(
+                        w.number, codes, frozenset(quals.get(w.staff_id or -1, set())), since_switch
+                    )
+                )
         return lanes, windows
 
     def proposals(self, max_moves: int = 3) -> list[Proposal]:
@@ -325,12 +486,25 @@ class TidalService(TidalPlans):
         return recommend(lanes, windows, max_moves=max_moves, names=names)
 
     @guarded(Permission.MANAGE_TIDAL)
-    def accept(self, actor: Actor, proposal: Proposal, source: str = "manual", *,
-               until: dt.datetime | None = None, override_reason: str = "") -> None:
+    def accept(
+        self,
+        actor: Actor,
+        proposal: Proposal,
+        source: str = "manual",
+        *,
+        until: dt.datetime | None = None,
+        override_reason: str = "",
+    ) -> None:
         """Apply a proposal: the window gets the proposal's full list (nothing dropped)."""
-        self.reassign(actor, [proposal.window], list(proposal.to_categories),
-                      f"采纳调度建议：{proposal.reason}", source=source, until=until,
-                      override_reason=override_reason)
+        self.reassign(
+            actor,
+            [proposal.window],
+            list(proposal.to_categories),
+            f"采纳调度建议：{proposal.reason}",
+            source=source,
+            until=until,
+            override_reason=override_reason,
+        )
 
     def auto(self) -> list[Proposal]:
         """The automatic mode: apply the proposals, time-boxed to the default end, under the
@@ -345,7 +519,6 @@ class TidalService(TidalPlans):
             applied.append(proposal)
         return applied
 
-
     def console(self, queues: object) -> Console:
         """The supervisor console: lanes, alerts, hourly charts, wait distribution, proposals."""
         from hall_app.domain.tidal import alerts as make_alerts
@@ -353,11 +526,19 @@ class TidalService(TidalPlans):
         status = queues.status()  # type: ignore[attr-defined]
         now, day = self.ctx.now(), self.ctx.today()
         with self.ctx.db.read() as s:
-            rows = s.execute(select(m.Ticket.category_id, m.Ticket.issued_at, m.Ticket.called_at,
-                                    m.Ticket.finished_at)
-                             .where(m.Ticket.service_date == day)).all()
+            rows = s.execute(
+                select(
+                    m.Ticket.category_id,
+                    m.Ticket.issued_at,
+                    m.Ticket.called_at,
+                    m.Ticket.finished_at,
+                ).where(m.Ticket.service_date == day)
+            ).all()
             code_of = {c.id: c.code for c in s.scalars(select(m.Category))}
-            auto = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto")) == "1"
+            auto = (
+                s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto"))
+                == "1"
+            )
         arrivals: dict[int, int] = {}
         services: dict[int, int] = {}
         hist = {f"{a}-{b}" if b < 10_000 else f"{a}+": 0 for a, b in WAIT_BINS}
@@ -379,26 +560,45 @@ class TidalService(TidalPlans):
                     last_hour.setdefault(code_of[cid], []).append(wait)
         lanes = []
         for lane in status.lanes:
-            serving = tuple(w.number for w in status.windows if w.status == "open" and lane.code in w.categories)
+            serving = tuple(
+                w.number for w in status.windows if w.status == "open" and lane.code in w.categories
+            )
             waits = last_hour.get(lane.code, [])
-            lanes.append(ConsoleLane(lane.code, lane.name, lane.waiting,
-                                     lane.longest_wait_seconds(status.at) // 60,
-                                     sum(waits) / len(waits) if waits else None,
-                                     served.get(lane.code, 0), serving))
+            lanes.append(
+                ConsoleLane(
+                    lane.code,
+                    lane.name,
+                    lane.waiting,
+                    lane.longest_wait_seconds(status.at) // 60,
+                    sum(waits) / len(waits) if waits else None,
+                    served.get(lane.code, 0),
+                    serving,
+                )
+            )
         waiting_lanes = {lane.code: lane for lane in status.lanes if lane.waiting}
-        idle = [(w.number, waiting_lanes[c].name) for w in status.windows
-                if w.status == "open" and w.current_number is None
-                for c in w.categories[:1] if c in waiting_lanes]
+        idle = [
+            (w.number, waiting_lanes[c].name)
+            for w in status.windows
+            if w.status == "open" and w.current_number is None
+            for c in w.categories[:1]
+            if c in waiting_lanes
+        ]
         with self.ctx.db.read() as s:
-            paused = [(n, int((now - at).total_seconds() // 60)) for n, at in s.execute(
-                select(m.Window.number, m.Window.paused_at).where(
-                    m.Window.status == "paused", m.Window.paused_at.is_not(None)))]
-        found = make_alerts([(x.name, x.waiting, x.longest_minutes, len(x.windows)) for x in lanes],
-                            idle, paused)
+            paused = [
+                (n, int((now - at).total_seconds() // 60))
+                for n, at in s.execute(
+                    select(m.Window.number, m.Window.paused_at).where(
+                        m.Window.status == "paused", m.Window.paused_at.is_not(None)
+                    )
+                )
+            ]
+        found = make_alerts(
+            [(x.name, x.waiting, x.longest_minutes, len(x.windows)) for x in lanes], idle, paused
+        )
         found = [*device_alerts(self.ctx), *found]  # e.g. the board's audio has failed
-        return Console(tuple(lanes), tuple(found), arrivals, services, hist,
-                       tuple(self.proposals()), auto)
-
+        return Console(
+            tuple(lanes), tuple(found), arrivals, services, hist, tuple(self.proposals()), auto
+        )
 
     @guarded(Permission.MANAGE_TIDAL)
     def set_auto(self, actor: Actor, on: bool) -> None:
@@ -416,8 +616,10 @@ class TidalService(TidalPlans):
         done = self.tick()
         done += self.apply_plans()
         with self.ctx.db.read() as s:
-            auto = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto")) == "1"
+            auto = (
+                s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto"))
+                == "1"
+            )
         if auto:
             done += len(self.auto())
         return done
-

@@ -226,7 +226,9 @@ def restore_sqlite(
             source.close()
     except (sqlite3.Error, OSError) as exc:
         _put_back(database, aside)
-        raise DatabaseError(f"无法从备份 {backup.name} 恢复：{short_reason(exc)}；数据库未作更改") from None
+        raise DatabaseError(
+            f"无法从备份 {backup.name} 恢复：{short_reason(exc)}；数据库未作更改"
+        ) from None
     log.warning("database %s restored from %s (previous file kept as %s)", database, backup, aside)
     return aside
 

@@ -86,8 +86,12 @@ class Notice(_Applicant, Base):
         Index("ix_notice_open", "id_number", "subject_code", "closed_at"),
         # one correction per application: at most one open first notice (migration 0014)
         Index(
-            "uq_notice_open_application", "id_number", "subject_code", unique=True,
-            sqlite_where=text(_OPEN_FIRST), postgresql_where=text(_OPEN_FIRST),
+            "uq_notice_open_application",
+            "id_number",
+            "subject_code",
+            unique=True,
+            sqlite_where=text(_OPEN_FIRST),
+            postgresql_where=text(_OPEN_FIRST),
         ),
     )
 

@@ -116,9 +116,17 @@ class JournalRecord:
     at_text: str = ""  # ``at`` exactly as stored (what the MAC covers)
 
     def signed_fields(self, journal_id: str) -> SignedFields:
-        return SignedFields(self.terminal, journal_id, self.number, self.key, self.kind,
-                            self.at_text or self.at.isoformat(), self.staff_no, self.reference,
-                            self.payload)
+        return SignedFields(
+            self.terminal,
+            journal_id,
+            self.number,
+            self.key,
+            self.kind,
+            self.at_text or self.at.isoformat(),
+            self.staff_no,
+            self.reference,
+            self.payload,
+        )
 
 
 @dataclass(frozen=True)
@@ -139,14 +147,19 @@ class LocalTicket:
 def _error(exc: sqlite3.Error, path: Path) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseLocked(f"离线日志 {path.name} 被另一个程序占用：同一台电脑只能运行一个本终端程序")
+        return DatabaseLocked(
+            f"离线日志 {path.name} 被另一个程序占用：同一台电脑只能运行一个本终端程序"
+        )
     if "malformed" in text or "not a database" in text or "disk image" in text:
         return DatabaseCorrupt(
             f"离线日志 {path} 已损坏。请不要删除它，联系管理员用 sqlite3 的 .recover 导出；"
-            "可改名后让程序新建一个空日志继续工作")
+            "可改名后让程序新建一个空日志继续工作"
+        )
     name = getattr(exc, "sqlite_errorname", "")
     if name == "SQLITE_FULL" or "full" in text:
-        return DiskFull(f"离线日志 {path.name} 所在磁盘已满，无法记录：请立即清理磁盘或改用纸质登记")
+        return DiskFull(
+            f"离线日志 {path.name} 所在磁盘已满，无法记录：请立即清理磁盘或改用纸质登记"
+        )
     if name.startswith("SQLITE_READONLY"):
         return DiskReadOnly(f"离线日志 {path} 所在磁盘或文件为只读，无法记录：请联系管理员")
     log.warning("offline journal error: %s", exc)
@@ -173,8 +186,9 @@ class Journal:
         self._lock = threading.RLock()
         try:
             _private(path)
-            self._conn = sqlite3.connect(path, timeout=5.0, isolation_level=None,
-                                         check_same_thread=False)
+            self._conn = sqlite3.connect(
+                path, timeout=5.0, isolation_level=None, check_same_thread=False
+            )
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
@@ -190,8 +204,10 @@ class Journal:
             self._conn.executescript(_SCHEMA)
             # this journal file's own id, signed into every record: a record copied from
             # another journal file (even of the same terminal) does not verify here
-            self._conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('journal_id', ?)",
-                               (uuid.uuid4().hex,))
+            self._conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('journal_id', ?)",
+                (uuid.uuid4().hex,),
+            )
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn.execute("PRAGMA quick_check").fetchone()
         except sqlite3.Error as exc:
@@ -233,8 +249,11 @@ class Journal:
         if value is None:
             conn.execute("DELETE FROM meta WHERE key = ?", (key,))
         else:
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
-                         "DO UPDATE SET value = excluded.value", (key, value))
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def set(self, key: str, value: str | None) -> None:
         with self.transaction() as conn:
@@ -243,20 +262,34 @@ class Journal:
     # ------------------------------------------------------------ blocks
 
     def blocks(self) -> list[Block]:
-        return [Block(kind, dt.date.fromisoformat(day), first, last, nxt)
-                for kind, day, first, last, nxt in self._query(
-                    "SELECT kind, day, first, last, next FROM block ORDER BY id")]
+        return [
+            Block(kind, dt.date.fromisoformat(day), first, last, nxt)
+            for kind, day, first, last, nxt in self._query(
+                "SELECT kind, day, first, last, next FROM block ORDER BY id"
+            )
+        ]
 
-    def add_block(self, conn: sqlite3.Connection, kind: str, day: dt.date, first: int, last: int,
-                  server_id: int | None) -> None:
-        conn.execute("INSERT INTO block (kind, day, first, last, next, server_id) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", (kind, day.isoformat(), first, last, first, server_id))
+    def add_block(
+        self,
+        conn: sqlite3.Connection,
+        kind: str,
+        day: dt.date,
+        first: int,
+        last: int,
+        server_id: int | None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO block (kind, day, first, last, next, server_id) VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, day.isoformat(), first, last, first, server_id),
+        )
 
     def take(self, conn: sqlite3.Connection, kind: str, day: dt.date) -> int:
         """The next reserved number of ``kind`` for ``day``, in the caller's transaction."""
         row = conn.execute(
             "SELECT id, next FROM block WHERE kind = ? AND day = ? AND next <= last "
-            "ORDER BY id LIMIT 1", (kind, day.isoformat())).fetchone()
+            "ORDER BY id LIMIT 1",
+            (kind, day.isoformat()),
+        ).fetchone()
         if row is None:
             raise NotAllowed("本终端预留的离线号码已用完：请改用应急包中的纸质号票，并报告值班长")
         conn.execute("UPDATE block SET next = next + 1 WHERE id = ?", (row[0],))
@@ -303,12 +336,22 @@ class Journal:
             os.chmod(temp, 0o600)
             os.replace(temp, self.key_path)
         except OSError as exc:
-            raise DiskReadOnly(f"无法写入本终端的离线日志密钥文件 {self.key_path}：{exc.strerror}") from None
+            raise DiskReadOnly(
+                f"无法写入本终端的离线日志密钥文件 {self.key_path}：{exc.strerror}"
+            ) from None
         log.info("new offline journal key %s for %s", journal_mac.fingerprint(key), terminal)
         return key
 
-    def append(self, conn: sqlite3.Connection, kind: str, at: dt.datetime, staff_no: str,
-               payload: dict[str, Any], reference: str = "", key: str | None = None) -> str:
+    def append(
+        self,
+        conn: sqlite3.Connection,
+        kind: str,
+        at: dt.datetime,
+        staff_no: str,
+        payload: dict[str, Any],
+        reference: str = "",
+        key: str | None = None,
+    ) -> str:
         """One record in the caller's transaction, signed with the terminal's key when it has
         one (the next number of this journal's sequence, and the MAC over the record)."""
         key = key or uuid.uuid4().hex
@@ -321,28 +364,58 @@ class Journal:
             row = conn.execute("SELECT value FROM meta WHERE key = 'mac_counter'").fetchone()
             number = int(row[0]) + 1 if row else 1
             self.put(conn, "mac_counter", str(number))
-            journal_id = conn.execute(
-                "SELECT value FROM meta WHERE key = 'journal_id'").fetchone()[0]
-            mac = journal_mac.sign(secret, SignedFields(
-                terminal, journal_id, number, key, kind, at_text, staff_no, reference,
-                json.loads(text)))
+            journal_id = conn.execute("SELECT value FROM meta WHERE key = 'journal_id'").fetchone()[
+                0
+            ]
+            mac = journal_mac.sign(
+                secret,
+                SignedFields(
+                    terminal,
+                    journal_id,
+                    number,
+                    key,
+                    kind,
+                    at_text,
+                    staff_no,
+                    reference,
+                    json.loads(text),
+                ),
+            )
         conn.execute(
             "INSERT INTO record (key, kind, at, staff_no, reference, payload, terminal, number, mac) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, kind, at_text, staff_no, reference, text, terminal, number, mac))
+            (key, kind, at_text, staff_no, reference, text, terminal, number, mac),
+        )
         return key
 
     def records(self, state: str | None = None, limit: int = 100_000) -> list[JournalRecord]:
-        sql = ("SELECT seq, key, kind, at, staff_no, reference, payload, state, detail, terminal, "
-               "number, mac FROM record")
+        sql = (
+            "SELECT seq, key, kind, at, staff_no, reference, payload, state, detail, terminal, "
+            "number, mac FROM record"
+        )
         params: tuple[Any, ...] = ()
         if state is not None:
             sql += " WHERE state = ?"
             params = (state,)
         rows = self._query(sql + " ORDER BY seq LIMIT ?", (*params, limit))
-        return [JournalRecord(seq, key, kind, dt.datetime.fromisoformat(at), staff, ref,
-                              json.loads(payload), st, detail, term, number, mac, at)
-                for seq, key, kind, at, staff, ref, payload, st, detail, term, number, mac in rows]
+        return [
+            JournalRecord(
+                seq,
+                key,
+                kind,
+                dt.datetime.fromisoformat(at),
+                staff,
+                ref,
+                json.loads(payload),
+                st,
+                detail,
+                term,
+                number,
+                mac,
+                at,
+            )
+            for seq, key, kind, at, staff, ref, payload, st, detail, term, number, mac in rows
+        ]
 
     def numbers(self) -> list[int]:
         """The signed sequence numbers present in this journal, whatever their state."""
@@ -356,8 +429,10 @@ class Journal:
 
     def mark(self, key: str, state: str, detail: str = "") -> None:
         with self.transaction() as conn:
-            conn.execute("UPDATE record SET state = ?, detail = ?, done_at = ? WHERE key = ?",
-                         (state, detail, dt.datetime.now(dt.UTC).isoformat(), key))
+            conn.execute(
+                "UPDATE record SET state = ?, detail = ?, done_at = ? WHERE key = ?",
+                (state, detail, dt.datetime.now(dt.UTC).isoformat(), key),
+            )
 
     # ------------------------------------------------------------ tickets issued offline
 
@@ -365,26 +440,59 @@ class Journal:
         conn.execute(
             "INSERT INTO local_ticket (number, day, category_code, label, priority, state, issued_at, "
             "called_at, started_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (t.number, t.day.isoformat(), t.category_code, t.label, t.priority, t.state,
-             t.issued_at.isoformat(), t.called_at.isoformat() if t.called_at else None,
-             t.started_at.isoformat() if t.started_at else None, t.source))
+            (
+                t.number,
+                t.day.isoformat(),
+                t.category_code,
+                t.label,
+                t.priority,
+                t.state,
+                t.issued_at.isoformat(),
+                t.called_at.isoformat() if t.called_at else None,
+                t.started_at.isoformat() if t.started_at else None,
+                t.source,
+            ),
+        )
 
-    def set_ticket(self, conn: sqlite3.Connection, day: dt.date, number: str, state: str,
-                   column: str | None, at: dt.datetime) -> None:
+    def set_ticket(
+        self,
+        conn: sqlite3.Connection,
+        day: dt.date,
+        number: str,
+        state: str,
+        column: str | None,
+        at: dt.datetime,
+    ) -> None:
         if column is None:  # a recall: the state stays, nothing is stamped
             return
         assert column in ("called_at", "started_at", "finished_at")
-        conn.execute(f"UPDATE local_ticket SET state = ?, {column} = ? WHERE day = ? AND number = ?",
-                     (state, at.isoformat(), day.isoformat(), number))
+        conn.execute(
+            f"UPDATE local_ticket SET state = ?, {column} = ? WHERE day = ? AND number = ?",
+            (state, at.isoformat(), day.isoformat(), number),
+        )
 
     def tickets(self, day: dt.date) -> list[LocalTicket]:
         rows = self._query(
             "SELECT number, day, category_code, label, priority, state, issued_at, called_at, "
             "finished_at, source, started_at FROM local_ticket WHERE day = ? ORDER BY issued_at",
-            (day.isoformat(),))
-        return [LocalTicket(n, dt.date.fromisoformat(d), c, lab, p, st,
-                            dt.datetime.fromisoformat(i), _when(ca), _when(f), src, _when(sa))
-                for n, d, c, lab, p, st, i, ca, f, src, sa in rows]
+            (day.isoformat(),),
+        )
+        return [
+            LocalTicket(
+                n,
+                dt.date.fromisoformat(d),
+                c,
+                lab,
+                p,
+                st,
+                dt.datetime.fromisoformat(i),
+                _when(ca),
+                _when(f),
+                src,
+                _when(sa),
+            )
+            for n, d, c, lab, p, st, i, ca, f, src, sa in rows
+        ]
 
     # ------------------------------------------------------------ the server's queue
 

@@ -94,7 +94,9 @@ class ServiceItem(Base):
     correction_basis: Mapped[str] = mapped_column(Text, default="")
     correction_terms: Mapped[str] = mapped_column(Text, default="")
     refusal_basis: Mapped[str] = mapped_column(Text, default="")
-    refusal_grounds: Mapped[str] = mapped_column(Text, default="")  # JSON list of ground codes/texts
+    refusal_grounds: Mapped[str] = mapped_column(
+        Text, default=""
+    )  # JSON list of ground codes/texts
     legal_limit_unit: Mapped[str] = mapped_column(String(8), default="工作日")
     promised_limit_unit: Mapped[str] = mapped_column(String(8), default="工作日")
     conditions: Mapped[str] = mapped_column(Text, default="")

@@ -216,11 +216,13 @@ class GuiSession:
             return None
         cache = self.login_cache(config)
         data = cache.usable(system_clock())
-        return OfflineAccess(lambda no, pw, w: self._login_offline(config, no, pw, w),
-                             len(data.staff), data.windows)
+        return OfflineAccess(
+            lambda no, pw, w: self._login_offline(config, no, pw, w), len(data.staff), data.windows
+        )
 
-    def _login_offline(self, config: Config, staff_no: str, password: str,
-                       window: int | None) -> Actor:
+    def _login_offline(
+        self, config: Config, staff_no: str, password: str, window: int | None
+    ) -> Actor:
         """On the worker: check the cached verifier and journal the offline login."""
         from hall_app.services.local_cache import offline_hall, offline_login
 
@@ -228,8 +230,15 @@ class GuiSession:
         if hall is None:
             hall = self._cold or offline_hall(config)
             self._cold = hall
-        actor = offline_login(self.login_cache(config), hall.journal, config.terminal,
-                              hall.ctx.now(), staff_no, password, window)
+        actor = offline_login(
+            self.login_cache(config),
+            hall.journal,
+            config.terminal,
+            hall.ctx.now(),
+            staff_no,
+            password,
+            window,
+        )
         self._offline_hall = hall
         return actor
 
@@ -269,8 +278,9 @@ class GuiSession:
         self.login.rejected.connect(self.app.quit)
         if self.hall is not None:  # who holds which window now, not at start-up
             hall, login = self.hall, self.login
-            self.runner.run(hall.auth.windows, lambda windows: login.set_hall(hall, windows),
-                            login.set_failed)
+            self.runner.run(
+                hall.auth.windows, lambda windows: login.set_hall(hall, windows), login.set_failed
+            )
         self.login.show()
 
     def _logged_in(self, actor: Actor) -> None:
@@ -282,7 +292,8 @@ class GuiSession:
         self.window = MainWindow(hall, self.runner, actor, self.settings)
         # the login cache follows the server at each offline preparation too
         self.window.prepared.connect(
-            lambda _report: self.runner.run(lambda: self._refresh_cache(hall)))
+            lambda _report: self.runner.run(lambda: self._refresh_cache(hall))
+        )
         self.window.destroyed.connect(self.show_login)
         self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.window.show()
@@ -290,8 +301,11 @@ class GuiSession:
 
 def run_gui(demo: bool = False) -> int:
     if not _has_display():
-        print("错误：没有可用的图形显示（未设置 DISPLAY）。请在桌面环境中运行，"
-              "或设置 QT_QPA_PLATFORM=offscreen 进行无界面测试。", file=sys.stderr)
+        print(
+            "错误：没有可用的图形显示（未设置 DISPLAY）。请在桌面环境中运行，"
+            "或设置 QT_QPA_PLATFORM=offscreen 进行无界面测试。",
+            file=sys.stderr,
+        )
         return 1
     app = setup_application()
     crash.install()
@@ -303,9 +317,11 @@ def run_gui(demo: bool = False) -> int:
         if smoke.requested(demo):
             smoke.attach(session)
     if os.environ.get("HALL_BENCH_STARTUP"):
+
         def shown() -> None:
             print(f"HALL_LOGIN_SHOWN {time.perf_counter() - _T0:.4f}", flush=True)
             app.quit()
+
         QTimer.singleShot(0, shown)
     code = app.exec()
     session.runner.wait(5000)
@@ -329,8 +345,10 @@ def run_board(screen: int = 0, windowed: bool = False) -> int:
     runner = Runner(app)
     screens = app.screens()
     if not 0 <= screen < len(screens):
-        print(f"错误：没有第 {screen} 号显示器（本机共有 {len(screens)} 个，编号从 0 开始）",
-              file=sys.stderr)
+        print(
+            f"错误：没有第 {screen} 号显示器（本机共有 {len(screens)} 个，编号从 0 开始）",
+            file=sys.stderr,
+        )
         return 2
     holder: dict[str, object] = {}
 
@@ -338,9 +356,13 @@ def run_board(screen: int = 0, windowed: bool = False) -> int:
         from hall_app.ui.board import MUTED, REPEAT, VOLUME, BoardWindow
         from hall_app.ui.voice import Announcer, best_backend
 
-        announcer = Announcer(best_backend(app), repeat=int(settings.get(REPEAT)),
-                              volume=int(settings.get(VOLUME)) / 100,
-                              muted=bool(settings.get(MUTED)), parent=app)
+        announcer = Announcer(
+            best_backend(app),
+            repeat=int(settings.get(REPEAT)),
+            volume=int(settings.get(VOLUME)) / 100,
+            muted=bool(settings.get(MUTED)),
+            parent=app,
+        )
         board = BoardWindow(hall, runner, settings, announcer)
         board.setGeometry(screens[screen].geometry())
         holder.update(hall=hall, board=board)

@@ -72,8 +72,12 @@ class SlotModel(_ListModel):
         col = index.column()
         good = (f.slot.day, f.slot.start) in self.suggested
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.slot.label, label(f.load.label), f"{f.booked}/{f.bookable}",
-                    self.tr("★ 错峰推荐") if good else ("" if f.free else self.tr("已约满")))[col]
+            return (
+                f.slot.label,
+                label(f.load.label),
+                f"{f.booked}/{f.bookable}",
+                self.tr("★ 错峰推荐") if good else ("" if f.free else self.tr("已约满")),
+            )[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(_LOAD_COLORS[f.load]))
         if role == Qt.ItemDataRole.ForegroundRole and not f.free:
@@ -99,8 +103,15 @@ class BookingModel(_ListModel):
             return None
         a: AppointmentView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (a.code, a.name, a.phone_masked, a.subject, a.day.isoformat(), a.slot,
-                    a.state_label)[index.column()]
+            return (
+                a.code,
+                a.name,
+                a.phone_masked,
+                a.subject,
+                a.day.isoformat(),
+                a.slot,
+                a.state_label,
+            )[index.column()]
         if role == ObjectRole:
             return a
         return None
@@ -110,15 +121,23 @@ class AppointmentsView(QWidget):
     checked_in = Signal(object)  # CheckIn
     booked = Signal(object)  # AppointmentView
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.message = MessageBar(self)
 
         self.check_input = QLineEdit()
         self.check_input.setObjectName("checkIn")
-        self.check_input.setPlaceholderText(self.tr("签到：输入或扫描预约码 / 身份证号 / 手机号，回车"))
+        self.check_input.setPlaceholderText(
+            self.tr("签到：输入或扫描预约码 / 身份证号 / 手机号，回车")
+        )
         self.check_input.returnPressed.connect(self.check_in)
 
         self.name = QLineEdit()
@@ -212,10 +231,16 @@ class AppointmentsView(QWidget):
         hall = self.hall
         if not self._loaded:
             self._loaded = True
-            self.runner.run(lambda: (hall.catalog.entries(), hall.appointments.bookable_days()),
-                            self._fill, self.message.show_error)
-        self.runner.run(lambda: hall.appointments.day_list(hall.ctx.today()),
-                        self.bookings.set_rows, self.message.show_error)
+            self.runner.run(
+                lambda: (hall.catalog.entries(), hall.appointments.bookable_days()),
+                self._fill,
+                self.message.show_error,
+            )
+        self.runner.run(
+            lambda: hall.appointments.day_list(hall.ctx.today()),
+            self.bookings.set_rows,
+            self.message.show_error,
+        )
         self.upcoming.refresh()
 
     def _fill(self, result: tuple[list, list[dt.date]]) -> None:  # type: ignore[type-arg]
@@ -274,9 +299,14 @@ class AppointmentsView(QWidget):
             return
         slot: SlotForecast = self.slots.row(rows[0].row())
         hall, actor = self.hall, self.actor
-        kwargs = dict(name=self.name.text(), id_number=self.id_number.text(),
-                      phone=self.phone.text(), code=self.subject.currentData(),
-                      day=slot.slot.day, slot=slot.slot.start.strftime("%H:%M"))
+        kwargs = dict(
+            name=self.name.text(),
+            id_number=self.id_number.text(),
+            phone=self.phone.text(),
+            code=self.subject.currentData(),
+            day=slot.slot.day,
+            slot=slot.slot.start.strftime("%H:%M"),
+        )
 
         do_print, printer_name = bool(self.settings.get(PRINT_TICKETS)), self.settings.get(PRINTER)
 
@@ -308,17 +338,26 @@ class AppointmentsView(QWidget):
             slip = self.tr("预约单已送打印机「{}」").format(outcome.printed.printer)
         else:
             slip = self.tr("预约单已存档，可预览打印")
-        self.last_booking.setText(self.tr(
-            "<b>预约码 <span style='font-size:20px'>{}</span></b><br>{} {} · {}<br>{}").format(
-            view.code, view.day, view.slot, view.subject, slip))
+        self.last_booking.setText(
+            self.tr(
+                "<b>预约码 <span style='font-size:20px'>{}</span></b><br>{} {} · {}<br>{}"
+            ).format(view.code, view.day, view.slot, view.subject, slip)
+        )
         self.last_booking.show()
         self.slip_button.setEnabled(outcome.printed is not None)
 
     def show_slip(self) -> None:
         outcome = self.last_slip
         if outcome is not None and outcome.printed is not None:
-            preview_slip(self, self.hall, self.runner, self.actor, self.settings,
-                         outcome.printed, outcome.booking.code)
+            preview_slip(
+                self,
+                self.hall,
+                self.runner,
+                self.actor,
+                self.settings,
+                outcome.printed,
+                outcome.booking.code,
+            )
 
     def reprint_slip(self, booking: AppointmentView) -> None:
         hall, actor = self.hall, self.actor
@@ -327,11 +366,13 @@ class AppointmentsView(QWidget):
             if outcome.printed is None:
                 self.message.show_message(outcome.problem, "error")
                 return
-            preview_slip(self, hall, self.runner, actor, self.settings, outcome.printed,
-                         booking.code)
+            preview_slip(
+                self, hall, self.runner, actor, self.settings, outcome.printed, booking.code
+            )
 
-        self.runner.run(lambda: make_slip(hall, actor, booking, print_it=False), done,
-                        self.message.show_error)
+        self.runner.run(
+            lambda: make_slip(hall, actor, booking, print_it=False), done, self.message.show_error
+        )
 
     def check_in(self) -> None:
         query = self.check_input.text().strip()
@@ -346,13 +387,22 @@ class AppointmentsView(QWidget):
             try:  # checked in and committed: a printing failure must not hide the number
                 slip = TicketSlip.from_issued(result.issued, hall.ctx.timezone)
                 reference = slip_reference(t.issued_at, hall.ctx.tz, t.number)
-                printed = output_document(hall, actor, render_ticket(slip), "ticket", reference,
-                                          print_it=do_print, printer_name=printer_name)
+                printed = output_document(
+                    hall,
+                    actor,
+                    render_ticket(slip),
+                    "ticket",
+                    reference,
+                    print_it=do_print,
+                    printer_name=printer_name,
+                )
                 problem = printed.error.message if printed.error else ""
             except KnownError as error:
                 problem = error.message
             if problem:
-                result = dataclasses.replace(result, message=f"{result.message}（号票未能打印：{problem}）")
+                result = dataclasses.replace(
+                    result, message=f"{result.message}（号票未能打印：{problem}）"
+                )
             return result
 
         def done(result: CheckIn) -> None:
@@ -374,14 +424,19 @@ class AppointmentsView(QWidget):
             return
         code = self.bookings.row(rows[0].row()).code
         hall, actor = self.hall, self.actor
-        self.runner.run(lambda: hall.appointments.cancel(actor, code),
-                        lambda v: (self.message.show_message(self.tr("已取消 {}").format(v.code), "ok"),
-                                   self.refresh()),
-                        self.message.show_error)
+        self.runner.run(
+            lambda: hall.appointments.cancel(actor, code),
+            lambda v: (
+                self.message.show_message(self.tr("已取消 {}").format(v.code), "ok"),
+                self.refresh(),
+            ),
+            self.message.show_error,
+        )
 
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入网上预约"), "",
-                                              self.tr("预约文件 (*.csv *.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入网上预约"), "", self.tr("预约文件 (*.csv *.json)")
+        )
         if path:
             self.import_path(Path(path))
 
@@ -395,8 +450,9 @@ class AppointmentsView(QWidget):
             if report.problems:
                 ImportProblems.show(self, report)
 
-        self.runner.run(lambda: hall.appointments.import_file(actor, path), done,
-                        self.message.show_error)
+        self.runner.run(
+            lambda: hall.appointments.import_file(actor, path), done, self.message.show_error
+        )
 
 
 class ImportProblems:
@@ -404,10 +460,14 @@ class ImportProblems:
 
     @staticmethod
     def show(parent: QWidget, report: ImportReport) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ImportProblems", "部分预约未导入"),
-                          QCoreApplication.translate(
-                              "ImportProblems", "导入 {} 条，{} 条有问题，请核对后重新导入这些行：").format(
-                              report.imported, len(report.problems)), parent=parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("ImportProblems", "部分预约未导入"),
+            QCoreApplication.translate(
+                "ImportProblems", "导入 {} 条，{} 条有问题，请核对后重新导入这些行："
+            ).format(report.imported, len(report.problems)),
+            parent=parent,
+        )
         box.setDetailedText("\n".join(report.problems))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.open()
@@ -424,8 +484,11 @@ class WeekModel(_ListModel):
         self.beginResetModel()
         self.days = list(week)
         labels = sorted({f.slot.label for slots in week.values() for f in slots})
-        self._rows = [{d: next((f for f in week[d] if f.slot.label == label), None) for d in self.days}
-                      | {"label": label} for label in labels]
+        self._rows = [
+            {d: next((f for f in week[d] if f.slot.label == label), None) for d in self.days}
+            | {"label": label}
+            for label in labels
+        ]
         self.endResetModel()
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:

@@ -85,8 +85,14 @@ class BackEntryView(QWidget):
     saved = Signal(str)  # the number entered
     refused = Signal(object)  # KnownError
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.incident: IncidentView | None = None
@@ -115,7 +121,9 @@ class BackEntryView(QWidget):
             self.kind_buttons.addButton(button, position)
             button.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
             kinds.addWidget(button, (position - 1) // 3, 1 + (position - 1) % 3)
-            self._action(f"kind_{kind}", paper_label(kind), key, lambda _=False, k=kind: self.set_kind(k))
+            self._action(
+                f"kind_{kind}", paper_label(kind), key, lambda _=False, k=kind: self.set_kind(k)
+            )
         kinds.setColumnStretch(4, 1)
         self._action("save", self.tr("保存本行"), "Ctrl+Return", self.save)
         self._action("clear", self.tr("清空本行"), "Ctrl+Shift+Delete", self.clear_line)
@@ -129,15 +137,19 @@ class BackEntryView(QWidget):
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("QLabel{background:#ffebee;color:#b71c1c;border:1px solid #ef9a9a;"
-                                 "padding:6px 10px;border-radius:4px;}")
+        self.error.setStyleSheet(
+            "QLabel{background:#ffebee;color:#b71c1c;border:1px solid #ef9a9a;"
+            "padding:6px 10px;border-radius:4px;}"
+        )
         self.error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.error.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(save)
         buttons.addWidget(clear)
         buttons.addStretch(1)
-        hint = QLabel(self.tr("Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）"))
+        hint = QLabel(
+            self.tr("Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）")
+        )
         hint.setStyleSheet("color:#616161;")
         hint.setWordWrap(True)
         form_box = QGroupBox(self.tr("补录一行"))
@@ -216,14 +228,24 @@ class BackEntryView(QWidget):
         self.paper_ref.setPlaceholderText(self.tr("如：受理登记簿 第2页第5行"))
         self.fields = f
         labels = {
-            "number": self.tr("编号："), "time": self.tr("时间："), "category": self.tr("业务类别："),
-            "item": self.tr("事项："), "called": self.tr("叫号时间："), "finished": self.tr("办结时间："),
-            "no_show": "", "name": self.tr("姓名："), "phone": self.tr("联系电话："),
-            "id_number": self.tr("身份证号："), "question": self.tr("咨询事项："),
-            "outcome": self.tr("处理结果："), "answer": self.tr("答复内容："),
+            "number": self.tr("编号："),
+            "time": self.tr("时间："),
+            "category": self.tr("业务类别："),
+            "item": self.tr("事项："),
+            "called": self.tr("叫号时间："),
+            "finished": self.tr("办结时间："),
+            "no_show": "",
+            "name": self.tr("姓名："),
+            "phone": self.tr("联系电话："),
+            "id_number": self.tr("身份证号："),
+            "question": self.tr("咨询事项："),
+            "outcome": self.tr("处理结果："),
+            "answer": self.tr("答复内容："),
             "received": self.tr("已收材料：\n（空格勾选）"),
-            "missing": self.tr("缺少材料：\n（空格勾选）"), "note": self.tr("备注："),
-            "window": self.tr("窗口："), "staff_no": self.tr("经办人工号："),
+            "missing": self.tr("缺少材料：\n（空格勾选）"),
+            "note": self.tr("备注："),
+            "window": self.tr("窗口："),
+            "staff_no": self.tr("经办人工号："),
             "paper_ref": self.tr("纸质位置："),
         }
         self.form = QFormLayout()
@@ -250,9 +272,11 @@ class BackEntryView(QWidget):
             self.form.setRowVisible(widget, name in shown)
         self.form.labelForField(self.time).setText(_bt(TIME_LABELS[kind]))
         self.form.labelForField(self.name).setText(
-            self.tr("群众姓名：") if kind == "inquiry" else self.tr("申请人姓名："))
+            self.tr("群众姓名：") if kind == "inquiry" else self.tr("申请人姓名：")
+        )
         self.form.labelForField(self.answer).setText(
-            self.tr("不予受理理由：") if kind == "refusal" else self.tr("答复内容："))
+            self.tr("不予受理理由：") if kind == "refusal" else self.tr("答复内容：")
+        )
         example = "S017" if kind == "ticket" else self.templates.get(kind, "SL-…").format(5)
         self.number.setPlaceholderText(self.tr("{}（或只输序号）").format(example))
         self._show_progress()
@@ -335,8 +359,12 @@ class BackEntryView(QWidget):
             incident = fallback.current_incident()
             if incident is None:
                 return _Loaded(None, [], None, entries)
-            return _Loaded(incident, fallback.back_entries(incident.number),
-                           fallback.ledger(incident.number), entries)
+            return _Loaded(
+                incident,
+                fallback.back_entries(incident.number),
+                fallback.ledger(incident.number),
+                entries,
+            )
 
         def failed(error: KnownError) -> None:
             self.message.show_error(error)
@@ -362,8 +390,11 @@ class BackEntryView(QWidget):
             self.progress.clear()
         else:
             start = self.hall.ctx.local(loaded.incident.started_at)
-            self.header.setText(self.tr("补录：应急事件 {} · {} · {:%H:%M} 起").format(
-                loaded.incident.number, loaded.incident.cause, start))
+            self.header.setText(
+                self.tr("补录：应急事件 {} · {} · {:%H:%M} 起").format(
+                    loaded.incident.number, loaded.incident.cause, start
+                )
+            )
             numbers = [r["reference"] for r in loaded.entries]
             numbers += list(loaded.ledger.outstanding_numbers) if loaded.ledger else []
             for number in numbers:
@@ -379,8 +410,12 @@ class BackEntryView(QWidget):
         ledger = self.ledger
         if ledger is None:
             return
-        parts = [self.tr("{} {}/{}").format(paper_label(line.kind), line.entered + line.voided,
-                                           line.reserved) for line in ledger.lines]
+        parts = [
+            self.tr("{} {}/{}").format(
+                paper_label(line.kind), line.entered + line.voided, line.reserved
+            )
+            for line in ledger.lines
+        ]
         mine = [n for n in ledger.outstanding_numbers if paper_kind(n) == self.kind]
         text = self.tr("已处理（补录+作废）/预留：") + "　".join(parts)
         if mine:
@@ -408,26 +443,46 @@ class BackEntryView(QWidget):
     def entry(self) -> BackEntry:
         """The line as typed; raises InvalidInput for what only the form can check."""
         kind, window = self.kind, self.window_box.value() or None
-        common = {"kind": kind, "number": self.typed_number(), "time": self.time.text(),
-                  "paper_ref": self.paper_ref.text(), "window": window,
-                  "staff_no": self.staff_no.text().strip()}
+        common = {
+            "kind": kind,
+            "number": self.typed_number(),
+            "time": self.time.text(),
+            "paper_ref": self.paper_ref.text(),
+            "window": window,
+            "staff_no": self.staff_no.text().strip(),
+        }
         if kind == "ticket":
-            return BackEntry(**common, category_code=self.category.currentData() or "",
-                             item_code=self.item.code(), called=self.called.text(),
-                             finished=self.finished.text(), no_show=self.no_show.isChecked())
+            return BackEntry(
+                **common,
+                category_code=self.category.currentData() or "",
+                item_code=self.item.code(),
+                called=self.called.text(),
+                finished=self.finished.text(),
+                no_show=self.no_show.isChecked(),
+            )
         if kind == "inquiry":
-            return BackEntry(**common, name=self.name.text(), phone=self.phone.text(),
-                             question=self.question.text(), outcome=self.outcome.currentData(),
-                             answer=self.answer.text())
+            return BackEntry(
+                **common,
+                name=self.name.text(),
+                phone=self.phone.text(),
+                question=self.question.text(),
+                outcome=self.outcome.currentData(),
+                answer=self.answer.text(),
+            )
         code = self.item.code()
         if not code:
             raise InvalidInput(self.tr("请选择事项"))
-        return BackEntry(**common, item_code=code, name=self.name.text(),
-                         id_number=self.id_number.text().strip().upper(), phone=self.phone.text(),
-                         missing=self.missing.checked() if kind == "notice" else (),
-                         received=self.received.checked() if kind == "case" else (),
-                         reason=self.answer.text() if kind == "refusal" else "",
-                         note=self.note.text())
+        return BackEntry(
+            **common,
+            item_code=code,
+            name=self.name.text(),
+            id_number=self.id_number.text().strip().upper(),
+            phone=self.phone.text(),
+            missing=self.missing.checked() if kind == "notice" else (),
+            received=self.received.checked() if kind == "case" else (),
+            reason=self.answer.text() if kind == "refusal" else "",
+            note=self.note.text(),
+        )
 
     def save(self) -> None:
         if self.incident is None or self._saving:
@@ -442,8 +497,12 @@ class BackEntryView(QWidget):
 
         def done(reference: str) -> None:
             self._saving = False
-            self.message.show_message(self.tr("已补录 {} {}（原始时间 {}）").format(
-                paper_label(entry.kind), reference, _clock(entry.time)), "ok")
+            self.message.show_message(
+                self.tr("已补录 {} {}（原始时间 {}）").format(
+                    paper_label(entry.kind), reference, _clock(entry.time)
+                ),
+                "ok",
+            )
             self.clear_line(next_line=True)
             self.saved.emit(reference)
             self.refresh()
@@ -468,8 +527,18 @@ class BackEntryView(QWidget):
 
     def clear_line(self, next_line: bool = False) -> None:
         """Empty the line for the next record; the kind, window and clerk stay."""
-        for widget in (self.number, self.time, self.called, self.finished, self.name, self.phone,
-                       self.id_number, self.question, self.answer, self.note):
+        for widget in (
+            self.number,
+            self.time,
+            self.called,
+            self.finished,
+            self.name,
+            self.phone,
+            self.id_number,
+            self.question,
+            self.answer,
+            self.note,
+        ):
             widget.clear()
         self.no_show.setChecked(False)
         self.category.setCurrentIndex(0)
@@ -485,7 +554,7 @@ class BackEntryView(QWidget):
             matches = list(_LINE.finditer(ref))
             if matches:
                 last = matches[-1]
-                ref = f"{ref[:last.start(1)]}{int(last.group(1)) + 1}{ref[last.end(1):]}"
+                ref = f"{ref[: last.start(1)]}{int(last.group(1)) + 1}{ref[last.end(1) :]}"
             self.paper_ref.setText(ref)
         else:
             self.paper_ref.clear()

@@ -62,10 +62,21 @@ SHORT_LABELS = {
 }
 # words in a refusal → the field to put the cursor in
 _ERROR_FIELDS = (
-    ("号码", "number"), ("编号", "number"), ("位置", "paper_ref"), ("工号", "staff_no"),
-    ("类别", "category"), ("已收材料", "received"), ("材料", "missing"), ("事项编码", "item"), ("咨询", "question"),
-    ("电话", "phone"), ("身份证", "id_number"), ("证件", "id_number"), ("姓名", "name"),
-    ("时间", "time"), ("理由", "answer"),
+    ("号码", "number"),
+    ("编号", "number"),
+    ("位置", "paper_ref"),
+    ("工号", "staff_no"),
+    ("类别", "category"),
+    ("已收材料", "received"),
+    ("材料", "missing"),
+    ("事项编码", "item"),
+    ("咨询", "question"),
+    ("电话", "phone"),
+    ("身份证", "id_number"),
+    ("证件", "id_number"),
+    ("姓名", "name"),
+    ("时间", "time"),
+    ("理由", "answer"),
 )
 _LINE = re.compile(r"第\s*(\d+)\s*行")
 _TAIL = re.compile(r"^(.*?)(\d+)$")
@@ -74,9 +85,14 @@ _TAIL = re.compile(r"^(.*?)(\d+)$")
 class BackEntryModel(_ListModel):
     """What has been entered (and voided) for the incident, newest first."""
 
-    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "类型"),
-               QT_TRANSLATE_NOOP("Models", "原始时间"), QT_TRANSLATE_NOOP("Models", "纸质位置"),
-               QT_TRANSLATE_NOOP("Models", "补录人"), QT_TRANSLATE_NOOP("Models", "补录时间"))
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "编号"),
+        QT_TRANSLATE_NOOP("Models", "类型"),
+        QT_TRANSLATE_NOOP("Models", "原始时间"),
+        QT_TRANSLATE_NOOP("Models", "纸质位置"),
+        QT_TRANSLATE_NOOP("Models", "补录人"),
+        QT_TRANSLATE_NOOP("Models", "补录时间"),
+    )
 
     def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
         super().__init__(parent)
@@ -91,8 +107,14 @@ class BackEntryModel(_ListModel):
             kind = paper_label(r["kind"]) + (self.tr("（作废）") if void else "")
             original = "—" if void else f"{r['original_at'].astimezone(self.tz):%H:%M}"
             where = self.tr("作废：{}").format(r["detail"]) if void else (r["paper_ref"] or "")
-            return (r["reference"], kind, original, where, r["entered_by"],
-                    f"{r['entered_at'].astimezone(self.tz):%H:%M}")[index.column()]
+            return (
+                r["reference"],
+                kind,
+                original,
+                where,
+                r["entered_by"],
+                f"{r['entered_at'].astimezone(self.tz):%H:%M}",
+            )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and void:
             return Qt.GlobalColor.gray
         if role == ObjectRole:
@@ -130,8 +152,11 @@ class ItemBox(QComboBox):
         if not popup.isVisible():
             return
         index = popup.currentIndex()
-        text = index.data() if index.isValid() else (
-            completer.currentCompletion() if completer.completionCount() else "")
+        text = (
+            index.data()
+            if index.isValid()
+            else (completer.currentCompletion() if completer.completionCount() else "")
+        )
         popup.hide()
         if text:
             found = self.findText(text)
@@ -164,21 +189,28 @@ class MaterialList(QListWidget):
         for requirement in plan.requirements:
             if requirement.shared:
                 continue
-            shown = requirement.name + (f"（{requirement.situation}）" if requirement.situation else "")
+            shown = requirement.name + (
+                f"（{requirement.situation}）" if requirement.situation else ""
+            )
             entry = QListWidgetItem(shown)
             entry.setData(Qt.ItemDataRole.UserRole, requirement.name)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             always = requirement.requirement == "必要" and not requirement.conditional
-            entry.setCheckState(Qt.CheckState.Checked if received and always
-                                else Qt.CheckState.Unchecked)
+            entry.setCheckState(
+                Qt.CheckState.Checked if received and always else Qt.CheckState.Unchecked
+            )
             self.addItem(entry)
         if self.count():
             self.setCurrentRow(0)
 
     def checked(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(
-            self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-            if self.item(i).checkState() == Qt.CheckState.Checked))
+        return tuple(
+            dict.fromkeys(
+                self.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked
+            )
+        )
 
 
 def _bt(text: str) -> str:

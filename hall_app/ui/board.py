@@ -94,14 +94,20 @@ class Marquee(QLabel):
         loop = self._text + "　　　　"
         self._offset = (self._offset + 1) % len(loop)
         glyph = max(1, self.fontMetrics().horizontalAdvance("国"))
-        self.setText((loop[self._offset:] + loop)[: max(20, self.width() // glyph)])
+        self.setText((loop[self._offset :] + loop)[: max(20, self.width() // glyph)])
 
 
 class BoardWindow(QWidget):
     call_shown = Signal(object)  # CallEvent
 
-    def __init__(self, hall: Hall, runner: Runner, settings: Settings, announcer: Announcer,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        settings: Settings,
+        announcer: Announcer,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.settings, self.announcer = hall, runner, settings, announcer
         self.last_event: int | None = None
@@ -118,7 +124,9 @@ class BoardWindow(QWidget):
 
         self.title = _label("", 40, FG, True)
         self.clock = _label("", 34, DIM)
-        self.offline = _label(self.tr("⚠ 与服务器的连接中断，显示的可能不是最新信息"), 30, "#ff8a80", True)
+        self.offline = _label(
+            self.tr("⚠ 与服务器的连接中断，显示的可能不是最新信息"), 30, "#ff8a80", True
+        )
         self.offline.hide()
         self.audio_marker = _label("", 30, "#ff8a80", True)
         self.audio_marker.setObjectName("audioFault")
@@ -224,7 +232,8 @@ class BoardWindow(QWidget):
     def _audio_failed(self, problem: str | None) -> None:
         self.audio_problem = problem
         self.audio_marker.setText(
-            self.tr("⚠ 叫号语音故障：{}。请留意屏幕上的号码").format(problem) if problem else "")
+            self.tr("⚠ 叫号语音故障：{}。请留意屏幕上的号码").format(problem) if problem else ""
+        )
         self.audio_marker.setVisible(bool(problem))
         self._record_audio()
 
@@ -281,24 +290,38 @@ class BoardWindow(QWidget):
         # the same words as on the clerk's screen and in the tables (already translated there)
         window_name = QCoreApplication.translate("ClerkView", "{}号窗口")
         window_no = QCoreApplication.translate("Models", "{}号")
-        self.recent.setText("<br>".join(
-            f"<span style='color:{GREEN if c.green else FG}'>{c.number}</span>"
-            f" <span style='color:{DIM}'>→</span> {window_name.format(c.window)}"
-            for c in snap.calls[1:6]))
+        self.recent.setText(
+            "<br>".join(
+                f"<span style='color:{GREEN if c.green else FG}'>{c.number}</span>"
+                f" <span style='color:{DIM}'>→</span> {window_name.format(c.window)}"
+                for c in snap.calls[1:6]
+            )
+        )
         pad = round(28 * self.scale)
-        cells = [f"<td style='padding:4px {pad}px 4px 0'><span style='color:{DIM}'>{window_no.format(n)}</span>"
-                 f" <b>{cur or '—'}</b></td>" for n, cur in snap.windows]
+        cells = [
+            f"<td style='padding:4px {pad}px 4px 0'><span style='color:{DIM}'>{window_no.format(n)}</span>"
+            f" <b>{cur or '—'}</b></td>"
+            for n, cur in snap.windows
+        ]
         columns = 3 if self.width() > self.height() else 4
-        rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
+        rows = ["".join(cells[i : i + columns]) for i in range(0, len(cells), columns)]
         self.windows.setText("<table>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>")
         self.lanes.setText("<br>".join(self._lane_line(lane) for lane in snap.lanes))
         if snap.closed:
-            self.lanes.setText(self.lanes.text() + f"<br><span style='color:{ACCENT}'>" + self.tr(
-                "未办结（闭厅）：{}，请到导服台领取下一工作日预约").format("、".join(snap.closed))
-                + "</span>")
+            self.lanes.setText(
+                self.lanes.text()
+                + f"<br><span style='color:{ACCENT}'>"
+                + self.tr("未办结（闭厅）：{}，请到导服台领取下一工作日预约").format(
+                    "、".join(snap.closed)
+                )
+                + "</span>"
+            )
         for event in fresh:
-            self.announcer.announce(announcement(event.number, event.window, green=event.green,
-                                                 call_count=event.call_count))
+            self.announcer.announce(
+                announcement(
+                    event.number, event.window, green=event.green, call_count=event.call_count
+                )
+            )
             self.call_shown.emit(event)
         if fresh:
             self._flash(True)
@@ -306,18 +329,27 @@ class BoardWindow(QWidget):
     def _lane_line(self, lane: LaneLine) -> str:
         if lane.no_window:
             # on a line of its own, a little smaller: it must not be cut off at the edge
-            return self.tr("{} {}：{} 人<br><span style='color:{}; font-size:{}px'>　{}</span>"
-                           ).format(lane.prefix, lane.name, lane.waiting, ACCENT,
-                                    round(30 * self.scale),
-                                    QCoreApplication.translate("Waits", NO_WINDOW))
-        return self.tr("{} {}：{} 人，约 {} 分钟").format(lane.prefix, lane.name, lane.waiting,
-                                                       lane.estimated_minutes)
+            return self.tr(
+                "{} {}：{} 人<br><span style='color:{}; font-size:{}px'>　{}</span>"
+            ).format(
+                lane.prefix,
+                lane.name,
+                lane.waiting,
+                ACCENT,
+                round(30 * self.scale),
+                QCoreApplication.translate("Waits", NO_WINDOW),
+            )
+        return self.tr("{} {}：{} 人，约 {} 分钟").format(
+            lane.prefix, lane.name, lane.waiting, lane.estimated_minutes
+        )
 
     # ------------------------------------------------------------ look
 
     def _flash(self, on: bool) -> None:
         color = "#1565c0" if on else BG
-        self.latest_box.setStyleSheet(f"QWidget#latestBox {{ background:{color}; border-radius:24px; }}")
+        self.latest_box.setStyleSheet(
+            f"QWidget#latestBox {{ background:{color}; border-radius:24px; }}"
+        )
         if on:
             self.flash_timer.start(FLASH_MS)
 
@@ -328,8 +360,9 @@ class BoardWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         size = event.size()
         portrait = size.height() > size.width()
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                               else QBoxLayout.Direction.LeftToRight)
+        self.body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
         # standing up, the windows and the waits below need more of the height than the call
         self.body.setStretch(0, 2 if portrait else 3)
         self.body.setStretch(1, 3 if portrait else 2)

@@ -194,9 +194,26 @@ class Casework(QObject):
         hall, actor = self.hall, self.actor
         paper = self.settings.get(NOTICE_PAPER)
         if kind == "accept" and choices is None:  # delivery, 容缺 dates and the commitment
-            ask_acceptance(hall, self.runner, dialog, plan, checks, applicant, lambda answer: self._submit(
-                dialog, plan, kind, applicant, checks, extra, ticket_number, notice_serial,
-                answer), dialog.show_error)
+            ask_acceptance(
+                hall,
+                self.runner,
+                dialog,
+                plan,
+                checks,
+                applicant,
+                lambda answer: self._submit(
+                    dialog,
+                    plan,
+                    kind,
+                    applicant,
+                    checks,
+                    extra,
+                    ticket_number,
+                    notice_serial,
+                    answer,
+                ),
+                dialog.show_error,
+            )
             return
         commitment: list[Printed] = []
 

@@ -60,8 +60,14 @@ class _Snapshot:
 class ClerkView(QWidget):
     ticket_changed = Signal(object)  # TicketView | None
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         assert actor.window_number is not None
         self.hall = hall
@@ -89,8 +95,13 @@ class ClerkView(QWidget):
         self.transfer_label.setObjectName("transferNote")
         self.transfer_label.setStyleSheet("color:#e65100;font-weight:bold;")
         self.transfer_label.setWordWrap(True)
-        for label in (self.state_label, self.subject_label, self.waited_label, self.green_label,
-                      self.transfer_label):
+        for label in (
+            self.state_label,
+            self.subject_label,
+            self.waited_label,
+            self.green_label,
+            self.transfer_label,
+        ):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             font = label.font()
             font.setPointSize(14)
@@ -98,20 +109,33 @@ class ClerkView(QWidget):
 
         ticket_box = QGroupBox(self.tr("{}号窗口 当前号票").format(self.window_number))
         box_layout = QVBoxLayout(ticket_box)
-        for widget in (self.number_label, self.green_label, self.transfer_label,
-                       self.state_label, self.subject_label, self.waited_label):
+        for widget in (
+            self.number_label,
+            self.green_label,
+            self.transfer_label,
+            self.state_label,
+            self.subject_label,
+            self.waited_label,
+        ):
             box_layout.addWidget(widget)
 
         self.actions: dict[str, QAction] = {}
         buttons = QGridLayout()
         slots: dict[str, Callable[[], None]] = {
-            "call": self.call_next, "recall": lambda: self._act("recall"),
-            "start": lambda: self._act("start"), "finish": lambda: self._act("finish"),
-            "no_show": self.no_show, "transfer": self.transfer, "check": self.check_materials,
-            "pause": self.toggle_pause, "undo_no_show": self.undo_no_show,
+            "call": self.call_next,
+            "recall": lambda: self._act("recall"),
+            "start": lambda: self._act("start"),
+            "finish": lambda: self._act("finish"),
+            "no_show": self.no_show,
+            "transfer": self.transfer,
+            "check": self.check_materials,
+            "pause": self.toggle_pause,
+            "undo_no_show": self.undo_no_show,
         }
         # the one key map, shared with the offline desk (ui/desk_keys.py)
-        specs = [(name, label_of(name), key, slots[name]) for name, (key, _l) in WINDOW_KEYS.items()]
+        specs = [
+            (name, label_of(name), key, slots[name]) for name, (key, _l) in WINDOW_KEYS.items()
+        ]
         self._undoable: tuple[str, dt.datetime] | None = None  # the last no-show, and when
         for position, (name, text, key, slot) in enumerate(specs):
             action = QAction(f"{text}  ({key})", self)
@@ -143,7 +167,10 @@ class ClerkView(QWidget):
         self.serial_input = QLineEdit()
         self.serial_input.setObjectName("serialInput")
         self.serial_input.setPlaceholderText(
-            self.tr("市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车"))
+            self.tr(
+                "市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车"
+            )
+        )
         self.serial_input.returnPressed.connect(self.lookup_serial)
         self.lanes_box = lanes_box
 
@@ -169,8 +196,9 @@ class ClerkView(QWidget):
         hall, number = self.hall, self.window_number
 
         def load() -> _Snapshot:
-            return _Snapshot(hall.tickets.current(number), hall.queues.status(),
-                             rules_from(hall.settings.get()))
+            return _Snapshot(
+                hall.tickets.current(number), hall.queues.status(), rules_from(hall.settings.get())
+            )
 
         self.runner.run(load, self._apply_snapshot, self.message.show_error)
         self.change_banner.refresh()
@@ -214,7 +242,10 @@ class ClerkView(QWidget):
             else:
                 self.message.show_message(
                     self.tr("已叫号 {}，请 {} 号到 {} 号窗口办理").format(
-                        ticket.number, ticket.number, number), "ok")
+                        ticket.number, ticket.number, number
+                    ),
+                    "ok",
+                )
                 self._show_ticket(ticket)
 
         self._run(lambda: hall.tickets.call_next(actor, number), done)
@@ -235,8 +266,10 @@ class ClerkView(QWidget):
             active = ticket.state in (TicketState.CALLED, TicketState.SERVING)
             if name == "no_show":
                 self._undoable = (ticket.number, self.hall.ctx.now())
-                self.message.show_message(self.tr(
-                    "{} 已按过号处理；2 分钟内可按 Shift+F5 撤销").format(ticket.number), "ok")
+                self.message.show_message(
+                    self.tr("{} 已按过号处理；2 分钟内可按 Shift+F5 撤销").format(ticket.number),
+                    "ok",
+                )
             self._show_ticket(ticket if active else None)
             if name == "finish" and self.settings.get(ASK_RATING):
                 self.ask_rating(ticket.number)
@@ -249,8 +282,11 @@ class ClerkView(QWidget):
         if ticket is None or self._busy:
             return
         try:  # the hall's minimum calls first: no question that the service would refuse
-            next_state(TicketFacts(ticket.number, ticket.state, ticket.call_count),
-                       Action.NO_SHOW, self.rules)
+            next_state(
+                TicketFacts(ticket.number, ticket.state, ticket.call_count),
+                Action.NO_SHOW,
+                self.rules,
+            )
         except KnownError as error:
             self.message.show_error(error)
             return
@@ -276,9 +312,14 @@ class ClerkView(QWidget):
         if self.current is None or self._busy:
             return
         lanes = list(self.status.lanes) if self.status else []
-        choice = TransferDialog.ask(self, lanes, targets_from(self.status),
-                                    self.current.lane_code,
-                                    self.current.priority is Priority.GREEN, self.window_number)
+        choice = TransferDialog.ask(
+            self,
+            lanes,
+            targets_from(self.status),
+            self.current.lane_code,
+            self.current.priority is Priority.GREEN,
+            self.window_number,
+        )
         if choice is None:
             return
         to_category, to_window, reason = choice
@@ -294,8 +335,13 @@ class ClerkView(QWidget):
             self._show_ticket(None)
 
         self._run(
-            lambda: hall.tickets.transfer(actor, window_number=number, to_category=to_category,
-                                          to_window=to_window, reason=reason),
+            lambda: hall.tickets.transfer(
+                actor,
+                window_number=number,
+                to_category=to_category,
+                to_window=to_window,
+                reason=reason,
+            ),
             done,
         )
 
@@ -305,9 +351,11 @@ class ClerkView(QWidget):
         hall, actor, number = self.hall, self.actor, self.window_number
 
         def done(_: object) -> None:
-            self.message.show_message(self.tr("已恢复服务") if paused else
-                                      self.tr("已暂停服务，按 F8 恢复"), "ok" if paused else "info",
-                                      seconds=0 if not paused else 10)
+            self.message.show_message(
+                self.tr("已恢复服务") if paused else self.tr("已暂停服务，按 F8 恢复"),
+                "ok" if paused else "info",
+                seconds=0 if not paused else 10,
+            )
             self.refresh()
 
         fn = hall.tickets.resume if paused else hall.tickets.pause
@@ -327,9 +375,11 @@ class ClerkView(QWidget):
                 text += self.tr("；已生成差评整改 {}，请值班长核实").format(follow.number)
             self.message.show_message(text, "ok")
 
-        self.runner.run(lambda: hall.followups.rate(actor, number, level, comment,
-                                                    entered_by_staff=pad),
-                        done, self.message.show_error)
+        self.runner.run(
+            lambda: hall.followups.rate(actor, number, level, comment, entered_by_staff=pad),
+            done,
+            self.message.show_error,
+        )
 
     def check_materials(self) -> None:
         if self.current is not None:
@@ -369,7 +419,8 @@ class ClerkView(QWidget):
                 state = self.tr("{}（第 {} 次呼叫）").format(state, ticket.call_count)
             self.state_label.setText(self.tr("状态：{}").format(state))
             self.subject_label.setText(
-                self.tr("事项：{}  ·  类别：{}").format(ticket.subject, ticket.lane_name))
+                self.tr("事项：{}  ·  类别：{}").format(ticket.subject, ticket.lane_name)
+            )
             green = ""
             if ticket.priority is Priority.GREEN:
                 reason = _label(ticket.green_reason.label) if ticket.green_reason else ""
@@ -411,8 +462,9 @@ class ClerkView(QWidget):
             "transfer": state in (TicketState.CALLED, TicketState.SERVING),
             "check": state in (TicketState.CALLED, TicketState.SERVING),
             "pause": state is None,
-            "undo_no_show": state is None and self._undoable is not None and (
-                self.hall.ctx.now() - self._undoable[1]).total_seconds() < 120,
+            "undo_no_show": state is None
+            and self._undoable is not None
+            and (self.hall.ctx.now() - self._undoable[1]).total_seconds() < 120,
         }
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and not self._busy and not self.locked)

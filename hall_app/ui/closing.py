@@ -39,9 +39,10 @@ class ClosingConfirm:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QCoreApplication.translate("Closing", "闭厅"),
-            QCoreApplication.translate("Closing",
+            QCoreApplication.translate(
+                "Closing",
                 "把今天仍在等候或已叫号的号票记为“未办结（闭厅）”，并为市民提供下一个工作日的预约？\n"
-                "（正在办理的号票不受影响；闭厅时间 {}）"
+                "（正在办理的号票不受影响；闭厅时间 {}）",
             ).format(closing_time),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             parent,
@@ -160,7 +161,9 @@ class Closing(QObject):
 
         def done(view: AppointmentView) -> None:
             self.show(
-                QCoreApplication.translate("Closing", "{} 已预约 {} {}，预约码 {}").format(number, view.day, view.slot, view.code)
+                QCoreApplication.translate("Closing", "{} 已预约 {} {}，预约码 {}").format(
+                    number, view.day, view.slot, view.code
+                )
             )
 
         def failed(error: KnownError) -> None:
@@ -203,9 +206,13 @@ class Closing(QObject):
         def done(result: tuple[ClosingReport, Printed | None]) -> None:
             self._auto_running = False
             report, printed = result
-            text = QCoreApplication.translate("Closing", "闭厅完成：{} 张号票记为未办结（闭厅）").format(report.count)
+            text = QCoreApplication.translate(
+                "Closing", "闭厅完成：{} 张号票记为未办结（闭厅）"
+            ).format(report.count)
             if printed is not None:
-                text += QCoreApplication.translate("Closing", "；预约告知单已保存 {}").format(printed.path.name)
+                text += QCoreApplication.translate("Closing", "；预约告知单已保存 {}").format(
+                    printed.path.name
+                )
                 if printed.error is not None:
                     text += "（" + printed.error.message + "）"
             self.show(text)

@@ -111,10 +111,12 @@ class _HeaderFit(QObject):
         metrics = header.fontMetrics()
         tight = any(
             metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-            + 10 > header.sectionSize(c)
+            + 10
+            > header.sectionSize(c)
             for c in range(model.columnCount())
             if not header.isSectionHidden(c)
-            and header.sectionResizeMode(c) != QHeaderView.ResizeMode.ResizeToContents)
+            and header.sectionResizeMode(c) != QHeaderView.ResizeMode.ResizeToContents
+        )
         wanted = 2 * metrics.lineSpacing() + 8 if tight else 0
         if header.minimumHeight() != wanted:
             header.setMinimumHeight(wanted)

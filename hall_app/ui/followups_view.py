@@ -49,9 +49,16 @@ class FollowUpModel(_ListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             kind = self.tr("差评整改") if r.kind == "rating" else self.tr("办不成事")
             state = _label(r.state.label) + (self.tr("（超期）") if r.overdue else "")
-            return (r.number, kind, r.summary + (f"：{r.reason}" if r.reason else ""), state,
-                    r.verify_due.isoformat(), r.due.isoformat(), r.visit or "—",
-                    r.assigned_to or "—")[index.column()]
+            return (
+                r.number,
+                kind,
+                r.summary + (f"：{r.reason}" if r.reason else ""),
+                state,
+                r.verify_due.isoformat(),
+                r.due.isoformat(),
+                r.visit or "—",
+                r.assigned_to or "—",
+            )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
             return QBrush(QColor("#c62828"))
         if role == ObjectRole:
@@ -65,8 +72,15 @@ def _rate(r: SatisfactionRow) -> str:
 
 
 def satisfaction_cells(r: SatisfactionRow) -> tuple[str, ...]:
-    return (r.group, r.name, str(r.ratings), f"{r.average:.2f}" if r.ratings else "—",
-            str(r.bad), str(r.unrated), _rate(r))
+    return (
+        r.group,
+        r.name,
+        str(r.ratings),
+        f"{r.average:.2f}" if r.ratings else "—",
+        str(r.bad),
+        str(r.unrated),
+        _rate(r),
+    )
 
 
 class SatisfactionModel(_ListModel):
@@ -100,15 +114,28 @@ class CannotDoDialog(FormDialog):
         self.phone = QLineEdit()
         self.assign = QLineEdit()
         self.assign.setPlaceholderText(self.tr("承办人工号（可不填）"))
-        self.build(self.tr("办不成事登记"),
-                   [(self.tr("未办成的事项："), self.what), (self.tr("原因："), self.why),
-                    (self.tr("问题类型："), self.kind), (self.tr("群众姓名："), self.name),
-                    (self.tr("联系电话："), self.phone), (self.tr("承办人："), self.assign)],
-                   self.tr("登记"))
+        self.build(
+            self.tr("办不成事登记"),
+            [
+                (self.tr("未办成的事项："), self.what),
+                (self.tr("原因："), self.why),
+                (self.tr("问题类型："), self.kind),
+                (self.tr("群众姓名："), self.name),
+                (self.tr("联系电话："), self.phone),
+                (self.tr("承办人："), self.assign),
+            ],
+            self.tr("登记"),
+        )
 
     def values(self) -> tuple[str, str, str, str, str, str]:
-        return (self.what.text(), self.why.text(), self.kind.currentData(), self.name.text(),
-                self.phone.text(), self.assign.text())
+        return (
+            self.what.text(),
+            self.why.text(),
+            self.kind.currentData(),
+            self.name.text(),
+            self.phone.text(),
+            self.assign.text(),
+        )
 
 
 class FollowUpsView(QWidget):
@@ -128,11 +155,18 @@ class FollowUpsView(QWidget):
         report = table_view(self.satisfaction, stretch_column=1)
         actions = QGridLayout()  # two rows of five: ten English captions outgrow 1366 px
         self.buttons: dict[str, QPushButton] = {}
-        for name, text in (("verify", self.tr("核实后整改")), ("visit", self.tr("登记回访…")),
-                           ("close", self.tr("办结…")), ("request_invalid", self.tr("申请无效评价…")),
-                           ("request_cannot", self.tr("申请无法整改…")), ("approve", self.tr("审核通过")),
-                           ("reject", self.tr("审核不通过…")), ("extend", self.tr("延期…")),
-                           ("cannot_do", self.tr("办不成事登记…")), ("export", self.tr("导出报表…"))):
+        for name, text in (
+            ("verify", self.tr("核实后整改")),
+            ("visit", self.tr("登记回访…")),
+            ("close", self.tr("办结…")),
+            ("request_invalid", self.tr("申请无效评价…")),
+            ("request_cannot", self.tr("申请无法整改…")),
+            ("approve", self.tr("审核通过")),
+            ("reject", self.tr("审核不通过…")),
+            ("extend", self.tr("延期…")),
+            ("cannot_do", self.tr("办不成事登记…")),
+            ("export", self.tr("导出报表…")),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, n=name: self.act(n))
             actions.addWidget(button, len(self.buttons) // 5, len(self.buttons) % 5)
@@ -157,10 +191,18 @@ class FollowUpsView(QWidget):
             rows, satisfaction, counts = result
             self.model.set_rows(rows)
             self.satisfaction.set_rows(satisfaction)
-            self.counts.setText(self.tr(
-                "首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）").format(
-                counts["inquiries_open"], counts["inquiries_overdue"], counts["rectifications_open"],
-                counts["rectifications_overdue"], counts["cannot_do_open"], counts["cannot_do_overdue"]))
+            self.counts.setText(
+                self.tr(
+                    "首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）"
+                ).format(
+                    counts["inquiries_open"],
+                    counts["inquiries_overdue"],
+                    counts["rectifications_open"],
+                    counts["rectifications_overdue"],
+                    counts["cannot_do_open"],
+                    counts["cannot_do_overdue"],
+                )
+            )
             self.counts_changed.emit(counts)
 
         self.runner.run(load, done, self.message.show_error)
@@ -174,7 +216,9 @@ class FollowUpsView(QWidget):
         if name == "cannot_do":
             answer = CannotDoDialog.ask(self)
             if answer is not None:
-                self._run(lambda: hall.followups.report_cannot_do(actor, *answer), self.tr("已登记"))
+                self._run(
+                    lambda: hall.followups.report_cannot_do(actor, *answer), self.tr("已登记")
+                )
             return
         if name == "export":
             self.export()
@@ -186,15 +230,19 @@ class FollowUpsView(QWidget):
         no = row.number
         if name == "visit":
             shown = [_label(c) for c in CHANNELS]
-            chosen, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("回访方式："), shown, 1, False)
+            chosen, ok = QInputDialog.getItem(
+                self, self.tr("回访"), self.tr("回访方式："), shown, 1, False
+            )
             if not ok or chosen not in shown:
                 return
             channel = CHANNELS[shown.index(chosen)]
             response, ok = QInputDialog.getText(self, self.tr("回访"), self.tr("群众意见："))
             if ok:
                 today = hall.ctx.today()
-                self._run(lambda: hall.followups.record_visit(actor, no, today, channel, response),
-                          self.tr("已登记回访"))
+                self._run(
+                    lambda: hall.followups.record_visit(actor, no, today, channel, response),
+                    self.tr("已登记回访"),
+                )
             return
         if name == "extend":
             days, ok = QInputDialog.getInt(self, self.tr("延期"), self.tr("延长工作日："), 5, 1, 30)
@@ -206,26 +254,49 @@ class FollowUpsView(QWidget):
             return
         note = ""
         if name in ("close", "request_invalid", "request_cannot", "reject"):
-            note, ok = QInputDialog.getText(self, self.buttons[name].text(), self.tr("说明（必填）："))
+            note, ok = QInputDialog.getText(
+                self, self.buttons[name].text(), self.tr("说明（必填）：")
+            )
             if not ok:
                 return
         action = FollowAction(name)
-        self._run(lambda: hall.followups.act(actor, no, action, note),
-                  self.tr("{}：{}").format(no, self.buttons[name].text().rstrip("…")))
+        self._run(
+            lambda: hall.followups.act(actor, no, action, note),
+            self.tr("{}：{}").format(no, self.buttons[name].text().rstrip("…")),
+        )
 
     def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
         run_reporting(self.runner, self.message, fn, text, self.refresh)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出满意度与整改报表"), f"好差评报表-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
+            self,
+            self.tr("导出满意度与整改报表"),
+            f"好差评报表-{self.hall.ctx.today()}.csv",
+            "CSV (*.csv)",
+        )
         if not path:
             return
         tables = [
-            (list(SatisfactionModel.headers), [satisfaction_cells(r) for r in self.satisfaction._rows]),
-            (["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"],
-             [[f.number, f.kind, f.summary, f.state.label, f.due, "是" if f.overdue else "", f.visit]
-              for f in self.model._rows]),
+            (
+                list(SatisfactionModel.headers),
+                [satisfaction_cells(r) for r in self.satisfaction._rows],
+            ),
+            (
+                ["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"],
+                [
+                    [
+                        f.number,
+                        f.kind,
+                        f.summary,
+                        f.state.label,
+                        f.due,
+                        "是" if f.overdue else "",
+                        f.visit,
+                    ]
+                    for f in self.model._rows
+                ],
+            ),
         ]
         hall, actor = self.hall, self.actor
 

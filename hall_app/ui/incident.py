@@ -83,8 +83,14 @@ class IncidentView(QWidget):
     refreshed = Signal()
     preview_opened = Signal(object)  # PreviewDialog
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.state: _State | None = None
@@ -154,8 +160,9 @@ class IncidentView(QWidget):
         self.substitutes.setPlaceholderText(self.tr("如：网上办、自助终端、邮寄"))
         declare = QPushButton(self.tr("宣布应急事件，转入人工兜底 (Ctrl+Enter)"))
         declare.setObjectName("declareButton")
-        declare.setStyleSheet("QPushButton{background:#c62828;color:white;padding:6px 16px;"
-                              "font-weight:bold;}")
+        declare.setStyleSheet(
+            "QPushButton{background:#c62828;color:white;padding:6px 16px;font-weight:bold;}"
+        )
         declare.clicked.connect(self.declare)
         box = QGroupBox(self.tr("宣布应急事件"))
         form = QFormLayout(box)
@@ -190,8 +197,9 @@ class IncidentView(QWidget):
         head.addWidget(self.since)
         banner = QWidget()
         banner.setObjectName("incidentBanner")
-        banner.setStyleSheet("#incidentBanner{background:#fff3f3;border:1px solid #ef9a9a;"
-                             "border-radius:4px;}")
+        banner.setStyleSheet(
+            "#incidentBanner{background:#fff3f3;border:1px solid #ef9a9a;border-radius:4px;}"
+        )
         top = QHBoxLayout(banner)
         top.addLayout(head, 1)
         for name in ("kit", "notice", "close"):
@@ -257,8 +265,14 @@ class IncidentView(QWidget):
             current = fallback.current_incident()
             if current is None:
                 return _State(plan, None, fallback.incidents(), None, [])
-            return _State(plan, current, [], fallback.ledger(current.number), fallback.conflicts(),
-                          fallback.kits(current.number)[1])
+            return _State(
+                plan,
+                current,
+                [],
+                fallback.ledger(current.number),
+                fallback.conflicts(),
+                fallback.kits(current.number)[1],
+            )
 
         self.runner.run(load, self._show, self._failed)
 
@@ -291,8 +305,11 @@ class IncidentView(QWidget):
         self.ledger.set_rows(list(ledger.lines))
         shown = ledger_state(ledger, incident.kit_printed)
         if shown == NO_KIT and state.drawer:  # the kits handed out are likely these
-            self.ledger_state.setText(self.tr("尚未启用应急包：抽屉中备有 {}，补录其编号即启用。").format(
-                "、".join(f"K{n:02d}" for n in state.drawer)))
+            self.ledger_state.setText(
+                self.tr("尚未启用应急包：抽屉中备有 {}，补录其编号即启用。").format(
+                    "、".join(f"K{n:02d}" for n in state.drawer)
+                )
+            )
             self.ledger_state.setStyleSheet("color:#8d6e00;font-weight:bold;")
         elif shown == NO_KIT:  # an empty ledger is not a balanced one
             self.ledger_state.setText(self.tr("尚未打印应急包：打印后这里列出每个预留号码的去向。"))
@@ -301,8 +318,11 @@ class IncidentView(QWidget):
             self.ledger_state.setText(self.tr("台账已平：全部号码均已补录或作废。"))
             self.ledger_state.setStyleSheet("color:#2e7d32;font-weight:bold;")
         else:
-            self.ledger_state.setText(self.tr("未处理 {} 个：{}").format(
-                len(ledger.outstanding_numbers), number_ranges(ledger.outstanding_numbers)))
+            self.ledger_state.setText(
+                self.tr("未处理 {} 个：{}").format(
+                    len(ledger.outstanding_numbers), number_ranges(ledger.outstanding_numbers)
+                )
+            )
             self.ledger_state.setStyleSheet("color:#c62828;")
         self.conflicts.set_rows(state.conflicts)
         kit = self.tr("重印应急包") if incident.kit_printed else self.tr("打印应急包")
@@ -321,13 +341,20 @@ class IncidentView(QWidget):
             return
         incident = self.state.incident
         start = self.hall.ctx.local(incident.started_at)
-        self.title.setText(self.tr("应急事件 {} · {}（{}）").format(
-            incident.number, incident.cause, incident.scope))
-        when = [self.tr("{:%H:%M} 起，已持续 {}").format(start, duration_text(_minutes(start, now))),
-                self.tr("宣布人 {}").format(incident.declared_by),
-                self.tr("应急包已打印") if incident.kit_printed else self.tr("应急包未打印")]
-        told = [self.tr("告知群众：{}").format(incident.public_notice or self.tr("（未填写）")),
-                self.tr("替代渠道：{}").format(incident.substitutes or self.tr("（未填写）"))]
+        self.title.setText(
+            self.tr("应急事件 {} · {}（{}）").format(
+                incident.number, incident.cause, incident.scope
+            )
+        )
+        when = [
+            self.tr("{:%H:%M} 起，已持续 {}").format(start, duration_text(_minutes(start, now))),
+            self.tr("宣布人 {}").format(incident.declared_by),
+            self.tr("应急包已打印") if incident.kit_printed else self.tr("应急包未打印"),
+        ]
+        told = [
+            self.tr("告知群众：{}").format(incident.public_notice or self.tr("（未填写）")),
+            self.tr("替代渠道：{}").format(incident.substitutes or self.tr("（未填写）")),
+        ]
         self.since.setText(" · ".join(when) + "\n" + " · ".join(told))
         self.checklist.set_now(now)
 
@@ -337,8 +364,9 @@ class IncidentView(QWidget):
     def _reset_start(self) -> None:
         local = self.hall.ctx.local(self.hall.ctx.now())
         self.started.blockSignals(True)
-        self.started.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
-                                           QTime(local.hour, local.minute)))
+        self.started.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
         self.started.blockSignals(False)
         self._start_edited = False
 
@@ -380,9 +408,18 @@ class IncidentView(QWidget):
             self.public_notice.clear()
             self.substitutes.clear()
 
-        self._run(lambda: hall.fallback.declare(actor, cause, scope=scope or self.tr("全厅"), started_at=started,
-                                                public_notice=notice, substitutes=substitutes),
-                  self.tr("已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。"), cleared)
+        self._run(
+            lambda: hall.fallback.declare(
+                actor,
+                cause,
+                scope=scope or self.tr("全厅"),
+                started_at=started,
+                public_notice=notice,
+                substitutes=substitutes,
+            ),
+            self.tr("已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。"),
+            cleared,
+        )
 
     def tick_step(self, step: str, done: bool) -> None:
         number = self._number()
@@ -390,8 +427,10 @@ class IncidentView(QWidget):
             return
         hall, actor = self.hall, self.actor
         what = self.checklist.what(step)
-        self._run(lambda: hall.fallback.tick_step(actor, number, step, done),
-                  self.tr("已完成：{}").format(what) if done else self.tr("已取消勾选：{}").format(what))
+        self._run(
+            lambda: hall.fallback.tick_step(actor, number, step, done),
+            self.tr("已完成：{}").format(what) if done else self.tr("已取消勾选：{}").format(what),
+        )
 
     def print_kit(self) -> None:
         number = self._number()
@@ -407,8 +446,15 @@ class IncidentView(QWidget):
 
         def shown(saved: Printed) -> None:
             self.actions["kit"].setEnabled(True)
-            preview = PreviewDialog(hall, self.runner, actor, self.settings, saved,
-                                    self.tr("应急包 {}").format(number), self)
+            preview = PreviewDialog(
+                hall,
+                self.runner,
+                actor,
+                self.settings,
+                saved,
+                self.tr("应急包 {}").format(number),
+                self,
+            )
             self.preview = preview
             dispose_on_close(preview, self, "preview").open()
             self.preview_opened.emit(preview)
@@ -423,9 +469,12 @@ class IncidentView(QWidget):
             return
         hall, actor, number = self.hall, self.actor, self.state.incident.number
         notice, substitutes = answer
-        self._run(lambda: hall.fallback.update_incident(actor, number, public_notice=notice,
-                                                        substitutes=substitutes),
-                  self.tr("已更新告知方式和替代渠道"))
+        self._run(
+            lambda: hall.fallback.update_incident(
+                actor, number, public_notice=notice, substitutes=substitutes
+            ),
+            self.tr("已更新告知方式和替代渠道"),
+        )
 
     def outstanding(self) -> dict[str, list[str]]:
         """Outstanding paper numbers by kind, in ledger order."""
@@ -450,9 +499,13 @@ class IncidentView(QWidget):
         hall, actor = self.hall, self.actor
 
         def work() -> int:
-            return sum(hall.fallback.void(actor, number, k, refs, reason) for k, refs in chosen.items())
+            return sum(
+                hall.fallback.void(actor, number, k, refs, reason) for k, refs in chosen.items()
+            )
 
-        self._run(work, lambda voided: self.tr("已作废 {} 个号码（原因：{}）").format(voided, reason))
+        self._run(
+            work, lambda voided: self.tr("已作废 {} 个号码（原因：{}）").format(voided, reason)
+        )
 
     def resolve(self) -> None:
         rows = self.conflict_table.selectionModel().selectedRows()
@@ -466,20 +519,28 @@ class IncidentView(QWidget):
         if answer is None:
             return
         hall, actor, (outcome, state, note) = self.hall, self.actor, answer
-        self._run(lambda: hall.fallback.resolve(actor, conflict.key, note, outcome, state or None),
-                  self.tr("冲突 {} 已处理").format(conflict.reference))
+        self._run(
+            lambda: hall.fallback.resolve(actor, conflict.key, note, outcome, state or None),
+            self.tr("冲突 {} 已处理").format(conflict.reference),
+        )
 
     def close_incident(self) -> None:
         number = self._number()
         if number is None or self.state is None or self.state.ledger is None:
             return
         incident = self.state.incident
-        answer = CloseDialog.ask(self, self.state.ledger.outstanding_numbers, len(self.state.conflicts),
-                                 self.checklist.unticked(), bool(incident and incident.kit_printed))
+        answer = CloseDialog.ask(
+            self,
+            self.state.ledger.outstanding_numbers,
+            len(self.state.conflicts),
+            self.checklist.unticked(),
+            bool(incident and incident.kit_printed),
+        )
         if answer is None:
             return
         review, override, skipped = answer
         hall, actor = self.hall, self.actor
-        self._run(lambda: hall.fallback.close(actor, number, review, override=override,
-                                              skipped=skipped),
-                  self.tr("应急事件 {} 已结束").format(number))
+        self._run(
+            lambda: hall.fallback.close(actor, number, review, override=override, skipped=skipped),
+            self.tr("应急事件 {} 已结束").format(number),
+        )

@@ -58,8 +58,9 @@ class _Dialog(QDialog):
 class VoidDialog(_Dialog):
     """作废剩余号码: which kind (or all), the numbers it concerns, and the reason."""
 
-    def __init__(self, outstanding: dict[str, list[str]], kind: str | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, outstanding: dict[str, list[str]], kind: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("作废剩余号码"))
         self.outstanding = outstanding
@@ -68,7 +69,9 @@ class VoidDialog(_Dialog):
         self.kind.addItem(self.tr("全部类型（{} 个）").format(total), None)
         for key, numbers in outstanding.items():
             if numbers:
-                self.kind.addItem(self.tr("{}（{} 个）").format(paper_label(key), len(numbers)), key)
+                self.kind.addItem(
+                    self.tr("{}（{} 个）").format(paper_label(key), len(numbers)), key
+                )
         if kind is not None and self.kind.findData(kind) >= 0:
             self.kind.setCurrentIndex(self.kind.findData(kind))
         self.numbers = QLabel()
@@ -102,8 +105,9 @@ class VoidDialog(_Dialog):
         return bool(self.reason.text().strip())
 
     @classmethod
-    def ask(cls, parent: QWidget, outstanding: dict[str, list[str]],
-            kind: str | None) -> tuple[dict[str, list[str]], str] | None:
+    def ask(
+        cls, parent: QWidget, outstanding: dict[str, list[str]], kind: str | None
+    ) -> tuple[dict[str, list[str]], str] | None:
         """Modal question; tests replace this classmethod."""
         dialog = cls(outstanding, kind, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -115,9 +119,14 @@ class CloseDialog(_Dialog):
     """结束事件: the review; why the ledger does not balance when it does not; and, for each
     step of the plan left unticked, why it was not done."""
 
-    def __init__(self, outstanding: tuple[str, ...], conflicts: int,
-                 unticked: Sequence[PlanStep] = (), kit_printed: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        outstanding: tuple[str, ...],
+        conflicts: int,
+        unticked: Sequence[PlanStep] = (),
+        kit_printed: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("结束应急事件"))
         self.needs_override = bool(outstanding or conflicts)
@@ -134,8 +143,11 @@ class CloseDialog(_Dialog):
         if self.needs_override:
             parts = []
             if outstanding:
-                parts.append(self.tr("还有 {} 个纸质号码既未补录也未作废（{}）").format(
-                    len(outstanding), number_ranges(outstanding)))
+                parts.append(
+                    self.tr("还有 {} 个纸质号码既未补录也未作废（{}）").format(
+                        len(outstanding), number_ranges(outstanding)
+                    )
+                )
             if conflicts:
                 parts.append(self.tr("还有 {} 条离线记录冲突未处理").format(conflicts))
             state.setText("；".join(parts) + self.tr("。如仍要结束，请写明原因。"))
@@ -160,7 +172,9 @@ class CloseDialog(_Dialog):
 
     def _steps_box(self, unticked: Sequence[PlanStep]) -> QWidget:
         """One line per unticked step: who, what, and the reason it was not done."""
-        box = QGroupBox(self.tr("以下 {} 个预案步骤未勾选，请逐项写明未做的原因").format(len(unticked)))
+        box = QGroupBox(
+            self.tr("以下 {} 个预案步骤未勾选，请逐项写明未做的原因").format(len(unticked))
+        )
         box.setObjectName("uncheckedSteps")
         box.setStyleSheet("QGroupBox{color:#e65100;font-weight:bold;}")
         inner = QWidget()
@@ -188,14 +202,21 @@ class CloseDialog(_Dialog):
         return {step: edit.text().strip() for step, edit in self.reasons.items()}
 
     def complete(self) -> bool:
-        return (bool(self.review.toPlainText().strip())
-                and (not self.needs_override or bool(self.override.text().strip()))
-                and all(self.skipped().values()))
+        return (
+            bool(self.review.toPlainText().strip())
+            and (not self.needs_override or bool(self.override.text().strip()))
+            and all(self.skipped().values())
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget, outstanding: tuple[str, ...], conflicts: int,
-            unticked: Sequence[PlanStep] = (), kit_printed: bool = True,
-            ) -> tuple[str, str, dict[str, str]] | None:
+    def ask(
+        cls,
+        parent: QWidget,
+        outstanding: tuple[str, ...],
+        conflicts: int,
+        unticked: Sequence[PlanStep] = (),
+        kit_printed: bool = True,
+    ) -> tuple[str, str, dict[str, str]] | None:
         """Modal question: (review, why the ledger does not balance, step id → why it was
         not done), or None; tests replace this classmethod."""
         dialog = cls(outstanding, conflicts, unticked, kit_printed, parent)

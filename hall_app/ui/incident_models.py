@@ -79,8 +79,9 @@ def number_ranges(numbers: Iterable[str], limit: int = 4) -> str:
         else:
             runs.append([prefix, digits, digits, value])
     # S002–S060, but SW-130534-20261125-0001–0030 (the long prefix once)
-    parts = [f"{p}{a}" if a == b else f"{p}{a}–{p if '-' not in p else ''}{b}"
-             for p, a, b, _v in runs]
+    parts = [
+        f"{p}{a}" if a == b else f"{p}{a}–{p if '-' not in p else ''}{b}" for p, a, b, _v in runs
+    ]
     text = "、".join(parts[:limit])
     if len(parts) > limit:
         text += QCoreApplication.translate("Incident", " 等 {} 段").format(len(parts))
@@ -90,7 +91,9 @@ def number_ranges(numbers: Iterable[str], limit: int = 4) -> str:
 def duration_text(minutes: int) -> str:
     if minutes < 60:
         return QCoreApplication.translate("Incident", "{} 分钟").format(minutes)
-    return QCoreApplication.translate("Incident", "{} 小时 {} 分钟").format(minutes // 60, minutes % 60)
+    return QCoreApplication.translate("Incident", "{} 小时 {} 分钟").format(
+        minutes // 60, minutes % 60
+    )
 
 
 def _minutes(start: dt.datetime, end: dt.datetime) -> int:
@@ -111,8 +114,12 @@ class StepRow:
 class StepModel(_ListModel):
     """The plan's checklist: the first column is the tick box; ticking asks the view."""
 
-    headers = (QT_TRANSLATE_NOOP("Models", "完成"), QT_TRANSLATE_NOOP("Models", "负责"),
-               QT_TRANSLATE_NOOP("Models", "步骤"), QT_TRANSLATE_NOOP("Models", "时限"))
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "完成"),
+        QT_TRANSLATE_NOOP("Models", "负责"),
+        QT_TRANSLATE_NOOP("Models", "步骤"),
+        QT_TRANSLATE_NOOP("Models", "时限"),
+    )
     tick_requested = Signal(str, bool)  # step id, done
 
     def __init__(self, parent: Any = None) -> None:
@@ -181,9 +188,13 @@ class StepModel(_ListModel):
 
 
 class LedgerModel(_ListModel):
-    headers = (QT_TRANSLATE_NOOP("Models", "类型"), QT_TRANSLATE_NOOP("Models", "预留"),
-               QT_TRANSLATE_NOOP("Models", "已补录"), QT_TRANSLATE_NOOP("Models", "已作废"),
-               QT_TRANSLATE_NOOP("Models", "未处理"))
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "类型"),
+        QT_TRANSLATE_NOOP("Models", "预留"),
+        QT_TRANSLATE_NOOP("Models", "已补录"),
+        QT_TRANSLATE_NOOP("Models", "已作废"),
+        QT_TRANSLATE_NOOP("Models", "未处理"),
+    )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -191,8 +202,13 @@ class LedgerModel(_ListModel):
         r: LedgerLine = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (paper_label(r.kind), str(r.reserved), str(r.entered), str(r.voided),
-                    str(r.outstanding))[col]
+            return (
+                paper_label(r.kind),
+                str(r.reserved),
+                str(r.entered),
+                str(r.voided),
+                str(r.outstanding),
+            )[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and r.outstanding:
@@ -207,9 +223,14 @@ class LedgerModel(_ListModel):
 
 
 class ConflictModel(_ListModel):
-    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "记录"),
-               QT_TRANSLATE_NOOP("Models", "终端"), QT_TRANSLATE_NOOP("Models", "原始时间"),
-               QT_TRANSLATE_NOOP("Models", "工号"), QT_TRANSLATE_NOOP("Models", "冲突原因"))
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "编号"),
+        QT_TRANSLATE_NOOP("Models", "记录"),
+        QT_TRANSLATE_NOOP("Models", "终端"),
+        QT_TRANSLATE_NOOP("Models", "原始时间"),
+        QT_TRANSLATE_NOOP("Models", "工号"),
+        QT_TRANSLATE_NOOP("Models", "冲突原因"),
+    )
 
     def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
         super().__init__(parent)
@@ -220,9 +241,14 @@ class ConflictModel(_ListModel):
             return None
         r: ConflictView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.reference, label(RECORD_KINDS.get(r.kind, r.kind)), r.terminal,
-                    f"{r.original_at.astimezone(self.tz):%m-%d %H:%M}", r.staff_no,
-                    r.detail)[index.column()]
+            return (
+                r.reference,
+                label(RECORD_KINDS.get(r.kind, r.kind)),
+                r.terminal,
+                f"{r.original_at.astimezone(self.tz):%m-%d %H:%M}",
+                r.staff_no,
+                r.detail,
+            )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return r.detail
         if role == ObjectRole:
@@ -231,11 +257,17 @@ class ConflictModel(_ListModel):
 
 
 class IncidentListModel(_ListModel):
-    headers = (QT_TRANSLATE_NOOP("Models", "编号"), QT_TRANSLATE_NOOP("Models", "原因"),
-               QT_TRANSLATE_NOOP("Models", "范围"), QT_TRANSLATE_NOOP("Models", "开始"),
-               QT_TRANSLATE_NOOP("Models", "结束"), QT_TRANSLATE_NOOP("Models", "持续"),
-               QT_TRANSLATE_NOOP("Models", "纸质补录"), QT_TRANSLATE_NOOP("Models", "宣布人"),
-               QT_TRANSLATE_NOOP("Models", "复盘"))
+    headers = (
+        QT_TRANSLATE_NOOP("Models", "编号"),
+        QT_TRANSLATE_NOOP("Models", "原因"),
+        QT_TRANSLATE_NOOP("Models", "范围"),
+        QT_TRANSLATE_NOOP("Models", "开始"),
+        QT_TRANSLATE_NOOP("Models", "结束"),
+        QT_TRANSLATE_NOOP("Models", "持续"),
+        QT_TRANSLATE_NOOP("Models", "纸质补录"),
+        QT_TRANSLATE_NOOP("Models", "宣布人"),
+        QT_TRANSLATE_NOOP("Models", "复盘"),
+    )
 
     def __init__(self, tz: dt.tzinfo, parent: Any = None) -> None:
         super().__init__(parent)
@@ -252,18 +284,38 @@ class IncidentListModel(_ListModel):
                 end, length = self.tr("进行中"), "—"
             else:
                 finish = r.ended_at.astimezone(self.tz)
-                end = f"{finish:%H:%M}" if finish.date() == start.date() else f"{finish:%m-%d %H:%M}"
+                end = (
+                    f"{finish:%H:%M}" if finish.date() == start.date() else f"{finish:%m-%d %H:%M}"
+                )
                 length = duration_text(int(r.summary.get("minutes", _minutes(start, finish))))
             paper = r.summary.get("paper", {})
-            entered = self.tr("{} 条，作废 {}").format(sum(paper.values()), r.summary.get("voided", 0)) \
-                if r.summary else "—"
-            return (r.number, r.cause, r.scope, f"{start:%Y-%m-%d %H:%M}", end, length, entered,
-                    r.declared_by, r.review.replace("\n", " "))[col]
+            entered = (
+                self.tr("{} 条，作废 {}").format(sum(paper.values()), r.summary.get("voided", 0))
+                if r.summary
+                else "—"
+            )
+            return (
+                r.number,
+                r.cause,
+                r.scope,
+                f"{start:%Y-%m-%d %H:%M}",
+                end,
+                length,
+                entered,
+                r.declared_by,
+                r.review.replace("\n", " "),
+            )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 8:
             override = r.summary.get("override", "")
             skipped = r.summary.get("skipped", {})
-            return r.review + (self.tr("\n未平账原因：{}").format(override) if override else "") + "".join(
-                self.tr("\n未做步骤 {}：{}").format(step, reason) for step, reason in skipped.items())
+            return (
+                r.review
+                + (self.tr("\n未平账原因：{}").format(override) if override else "")
+                + "".join(
+                    self.tr("\n未做步骤 {}：{}").format(step, reason)
+                    for step, reason in skipped.items()
+                )
+            )
         if role == ObjectRole:
             return r
         return None

@@ -40,8 +40,14 @@ from hall_app.ui.worker import Runner
 class InquiryDialog(QDialog):
     saved = Signal(object)  # InquiryView
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, entries: list,  # type: ignore[type-arg]
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        entries: list,  # type: ignore[type-arg]
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor = hall, runner, actor
         self.setWindowTitle(self.tr("首问登记（您是首问责任人）"))
@@ -83,11 +89,16 @@ class InquiryDialog(QDialog):
         self.reply_by.setMinimumDate(hall_today(hall.ctx).addDays(-1))
         self.reply_by.setDate(self.reply_by.minimumDate())
         pages = QStackedWidget()
-        for rows in ([(self.tr("答复内容："), self.answer)],
-                     [(self.tr("引导至窗口："), self.window), (self.tr("已取号票："), self.ticket)],
-                     [(self.tr("转交部门："), self.department), (self.tr("联系人："), self.contact),
-                      (self.tr("联系电话："), self.contact_phone)],
-                     [(self.tr("约定答复日期："), self.reply_by)]):
+        for rows in (
+            [(self.tr("答复内容："), self.answer)],
+            [(self.tr("引导至窗口："), self.window), (self.tr("已取号票："), self.ticket)],
+            [
+                (self.tr("转交部门："), self.department),
+                (self.tr("联系人："), self.contact),
+                (self.tr("联系电话："), self.contact_phone),
+            ],
+            [(self.tr("约定答复日期："), self.reply_by)],
+        ):
             page = QWidget()
             form = QFormLayout(page)
             for label, widget in rows:
@@ -113,12 +124,18 @@ class InquiryDialog(QDialog):
 
     def data(self) -> InquiryInput:
         return InquiryInput(
-            question=self.question.toPlainText(), channel=self.channel.currentData(),
-            outcome=Outcome(self.outcome.currentData()), visitor_name=self.visitor.text(),
-            visitor_phone=self.phone.text(), item_code=self.item.currentData() or "",
-            answer=self.answer.text(), guided_window=self.window.value(),
-            ticket_number=self.ticket.text(), department=self.department.text(),
-            contact=self.contact.text(), contact_phone=self.contact_phone.text(),
+            question=self.question.toPlainText(),
+            channel=self.channel.currentData(),
+            outcome=Outcome(self.outcome.currentData()),
+            visitor_name=self.visitor.text(),
+            visitor_phone=self.phone.text(),
+            item_code=self.item.currentData() or "",
+            answer=self.answer.text(),
+            guided_window=self.window.value(),
+            ticket_number=self.ticket.text(),
+            department=self.department.text(),
+            contact=self.contact.text(),
+            contact_phone=self.contact_phone.text(),
         )
 
     def save(self) -> None:
@@ -130,8 +147,9 @@ class InquiryDialog(QDialog):
             self.saved.emit(view)
             self.accept()
 
-        self.runner.run(lambda: hall.followups.log_inquiry(actor, data, reply), done,
-                        self.message.show_error)
+        self.runner.run(
+            lambda: hall.followups.log_inquiry(actor, data, reply), done, self.message.show_error
+        )
 
 
 class InquiryModel(_ListModel):
@@ -159,9 +177,22 @@ class InquiryModel(_ListModel):
             return None
         r: InquiryView = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            state = self.tr("已办结") if r.closed_at else (self.tr("已超期") if r.overdue else self.tr("处理中"))
-            return (r.number, hall_time(self.ctx, r.created_at, "%m-%d %H:%M"), r.visitor,
-                    r.question, _label(r.outcome.label), r.owner, r.handler, r.reply_by.isoformat(), state)[index.column()]
+            state = (
+                self.tr("已办结")
+                if r.closed_at
+                else (self.tr("已超期") if r.overdue else self.tr("处理中"))
+            )
+            return (
+                r.number,
+                hall_time(self.ctx, r.created_at, "%m-%d %H:%M"),
+                r.visitor,
+                r.question,
+                _label(r.outcome.label),
+                r.owner,
+                r.handler,
+                r.reply_by.isoformat(),
+                state,
+            )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
             return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -202,8 +233,12 @@ class InquiriesView(QWidget):
         row = QHBoxLayout()
         for w in (self.mine, self.open_only, self.staff, self.since, self.search):
             row.addWidget(w)
-        for text, slot in ((self.tr("转交同事…"), self.hand_off), (self.tr("跟进记录…"), self.note),
-                           (self.tr("办结…"), self.close_one), (self.tr("导出CSV…"), self.export)):
+        for text, slot in (
+            (self.tr("转交同事…"), self.hand_off),
+            (self.tr("跟进记录…"), self.note),
+            (self.tr("办结…"), self.close_one),
+            (self.tr("导出CSV…"), self.export),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             if slot == self.export and not actor.may(Permission.EXPORT_DATA):
@@ -224,8 +259,9 @@ class InquiriesView(QWidget):
 
         def load() -> tuple[list[InquiryView], int]:
             who = hall.followups.staff_id(other) if other else staff
-            rows = hall.followups.inquiries(staff_id=who, open_only=open_only, text=text,
-                                            day_from=since)
+            rows = hall.followups.inquiries(
+                staff_id=who, open_only=open_only, text=text, day_from=since
+            )
             mine = hall.followups.inquiries(staff_id=self.actor.staff_id, overdue_only=True)
             return rows, len(mine)
 
@@ -255,8 +291,10 @@ class InquiriesView(QWidget):
         note, ok = QInputDialog.getText(self, self.tr("转交"), self.tr("转交说明："))
         if ok:
             hall, actor = self.hall, self.actor
-            self._do(lambda: hall.followups.hand_off(actor, row.number, staff, note),
-                     self.tr("已转交，您仍是首问责任人"))
+            self._do(
+                lambda: hall.followups.hand_off(actor, row.number, staff, note),
+                self.tr("已转交，您仍是首问责任人"),
+            )
 
     def note(self) -> None:
         row = self.selected()
@@ -274,11 +312,14 @@ class InquiriesView(QWidget):
         text, ok = QInputDialog.getText(self, self.tr("办结"), self.tr("处理结果（必填）："))
         if ok:
             hall, actor = self.hall, self.actor
-            self._do(lambda: hall.followups.close_inquiry(actor, row.number, text), self.tr("已办结"))
+            self._do(
+                lambda: hall.followups.close_inquiry(actor, row.number, text), self.tr("已办结")
+            )
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出首问登记"), f"首问登记-{self.hall.ctx.today()}.csv", "CSV (*.csv)")
+            self, self.tr("导出首问登记"), f"首问登记-{self.hall.ctx.today()}.csv", "CSV (*.csv)"
+        )
         if not path:
             return
         hall, actor, rows = self.hall, self.actor, list(self.model._rows)
@@ -286,5 +327,9 @@ class InquiriesView(QWidget):
         def work() -> None:  # the export is permission-checked and audited by the service
             Path(path).write_text(hall.followups.export_inquiries(actor, rows), encoding="utf-8")
 
-        run_reporting(self.runner, self.message, work,
-                      self.tr("已导出 {} 条（个人信息已脱敏）").format(len(rows)))
+        run_reporting(
+            self.runner,
+            self.message,
+            work,
+            self.tr("已导出 {} 条（个人信息已脱敏）").format(len(rows)),
+        )

@@ -40,11 +40,14 @@ def _normalise(name: str) -> str:
 
 
 def shipped(language: str, folder: Path | None = None) -> bool:
-    return language == SOURCE or ((folder or translations_dir()) / f"hall_app_{language}.qm").is_file()
+    return (
+        language == SOURCE or ((folder or translations_dir()) / f"hall_app_{language}.qm").is_file()
+    )
 
 
-def choose_language(requested: str = "", system: QLocale | None = None,
-                    folder: Path | None = None) -> str:
+def choose_language(
+    requested: str = "", system: QLocale | None = None, folder: Path | None = None
+) -> str:
     """``$HALL_LANG`` or ``requested`` when shipped, else the locale's, else Chinese."""
     wanted = os.environ.get(ENV, "") or requested
     if wanted:
@@ -85,7 +88,9 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> s
 
 
 def current_language() -> str:
-    return SOURCE if QLocale().language() == QLocale.Language.Chinese else _normalise(QLocale().name())
+    return (
+        SOURCE if QLocale().language() == QLocale.Language.Chinese else _normalise(QLocale().name())
+    )
 
 
 def date_format() -> str:

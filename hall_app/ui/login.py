@@ -70,7 +70,8 @@ class LoginDialog(QDialog):
         self.offline_mark = QLabel(self.tr("离线登录"))
         self.offline_mark.setObjectName("offlineMark")
         self.offline_mark.setStyleSheet(
-            "color:white;background:#e65100;font-weight:bold;font-size:16px;padding:4px 10px;")
+            "color:white;background:#e65100;font-weight:bold;font-size:16px;padding:4px 10px;"
+        )
         self.offline_mark.hide()
         self.offline_note = QLabel()
         self.offline_note.setObjectName("offlineNote")
@@ -127,8 +128,11 @@ class LoginDialog(QDialog):
         self.retry_button = QPushButton(self.tr("重试"))
         self.backup_button = QPushButton(self.tr("从最近的备份恢复"))
         self.fresh_button = QPushButton(self.tr("移开损坏文件，新建数据库"))
-        for button, action in ((self.retry_button, "retry"), (self.backup_button, "backup"),
-                               (self.fresh_button, "fresh")):
+        for button, action in (
+            (self.retry_button, "retry"),
+            (self.backup_button, "backup"),
+            (self.fresh_button, "fresh"),
+        ):
             button.clicked.connect(lambda _=False, a=action: self._recover(a))
             row.addWidget(button)
         self.recovery.hide()
@@ -165,8 +169,9 @@ class LoginDialog(QDialog):
         if reconnected or not self.recovery.isHidden():
             # opened after a failure: the old error no longer holds
             self.recovery.hide()
-            opened = (self.tr("已重新连接数据库，可以登录") if reconnected
-                      else self.tr("数据库已打开"))
+            opened = (
+                self.tr("已重新连接数据库，可以登录") if reconnected else self.tr("数据库已打开")
+            )
             self.message.show_message(note or opened, "info", seconds=0)
         self._clear_windows()
         wanted = int(self.settings.get(WINDOW_NUMBER))
@@ -184,8 +189,9 @@ class LoginDialog(QDialog):
         self.status.setText(note or self.tr("数据库：{}").format(hall.db.describe()))
         self.ok_button.setEnabled(True)
 
-    def set_failed(self, error: KnownError, *, damaged_file: bool = False,
-                   has_backup: bool = False) -> None:
+    def set_failed(
+        self, error: KnownError, *, damaged_file: bool = False, has_backup: bool = False
+    ) -> None:
         """The database did not open: say why and offer the ways out that apply, the
         offline login among them; try again by itself every few seconds (a damaged file
         waits for a person's choice)."""
@@ -200,8 +206,11 @@ class LoginDialog(QDialog):
         if damaged_file:
             self.status.setText(self.tr("数据库不可用"))
         else:
-            self.status.setText(self.tr("数据库不可用：每 {} 秒自动重试，恢复后即可正常登录")
-                                .format(RETRY_MS // 1000))
+            self.status.setText(
+                self.tr("数据库不可用：每 {} 秒自动重试，恢复后即可正常登录").format(
+                    RETRY_MS // 1000
+                )
+            )
             self.retry_timer.start()
 
     def _enter_offline(self) -> None:
@@ -214,16 +223,22 @@ class LoginDialog(QDialog):
             self.offline_mark.show()
             self.ok_button.setText(self.tr("离线登录"))
             self.ok_button.setEnabled(not self._pending)
-            self.offline_note.setText(self.tr(
-                "服务器无法连接：近 {} 天在本机登录过的人员可离线登录，所办业务记入本机离线日志，"
-                "服务器恢复后自动合并。").format(OFFLINE_DAYS))
+            self.offline_note.setText(
+                self.tr(
+                    "服务器无法连接：近 {} 天在本机登录过的人员可离线登录，所办业务记入本机离线日志，"
+                    "服务器恢复后自动合并。"
+                ).format(OFFLINE_DAYS)
+            )
             if self.window_box.count() == 1:
                 self._fill_offline_windows(self.offline.windows)
         else:
             self.offline_mark.hide()
             self.ok_button.setEnabled(False)
-            self.offline_note.setText(self.tr(
-                "服务器无法连接，本机没有可离线登录的人员：请使用纸质应急包登记，并联系管理员"))
+            self.offline_note.setText(
+                self.tr(
+                    "服务器无法连接，本机没有可离线登录的人员：请使用纸质应急包登记，并联系管理员"
+                )
+            )
         self.offline_note.show()
 
     def _leave_offline(self) -> None:
@@ -261,18 +276,25 @@ class LoginDialog(QDialog):
         for button in (self.retry_button, self.backup_button, self.fresh_button):
             button.setEnabled(True)
         if self.unreachable:
-            self.status.setText(self.tr("数据库不可用：每 {} 秒自动重试，恢复后即可正常登录")
-                                .format(RETRY_MS // 1000))
+            self.status.setText(
+                self.tr("数据库不可用：每 {} 秒自动重试，恢复后即可正常登录").format(
+                    RETRY_MS // 1000
+                )
+            )
             if not self._pending:  # an offline login under way restarts it if it fails
                 self.retry_timer.start()
 
     def _recover(self, action: str) -> None:
         if action in ("backup", "fresh"):
-            text = (self.tr("当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？")
-                    if action == "backup" else
-                    self.tr("当前数据库文件将改名保留（不会删除），并新建一个空数据库。"
-                            "新库中没有原有数据：请管理员用 hall-app catalog import 导入本厅目录，"
-                            "并尽快处理原文件。继续？"))
+            text = (
+                self.tr("当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？")
+                if action == "backup"
+                else self.tr(
+                    "当前数据库文件将改名保留（不会删除），并新建一个空数据库。"
+                    "新库中没有原有数据：请管理员用 hall-app catalog import 导入本厅目录，"
+                    "并尽快处理原文件。继续？"
+                )
+            )
             answer = QMessageBox.question(self, self.tr("数据库恢复"), text)
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -310,12 +332,14 @@ class LoginDialog(QDialog):
 
     def _show_holder(self) -> None:
         text = self._holders.get(int(self.window_box.currentData() or 0), "")
-        self.holder_label.setText(self.tr("该窗口当前：{}；登录将接管该窗口").format(text)
-                                  if text else "")
+        self.holder_label.setText(
+            self.tr("该窗口当前：{}；登录将接管该窗口").format(text) if text else ""
+        )
         self.holder_label.setVisible(bool(text))
 
-    def _login(self, hall: Hall, staff_no: str, password: str, window: int | None, *,
-               take_over: bool) -> None:
+    def _login(
+        self, hall: Hall, staff_no: str, password: str, window: int | None, *, take_over: bool
+    ) -> None:
 
         def done(actor: Actor) -> None:
             self._pending = False
@@ -334,8 +358,10 @@ class LoginDialog(QDialog):
                 self._pending = False
                 self.ok_button.setEnabled(True)
                 self.message.show_message(
-                    self.tr("未登录：{}。请选择本机实际所在的窗口").format(error.message), "info",
-                    seconds=0)
+                    self.tr("未登录：{}。请选择本机实际所在的窗口").format(error.message),
+                    "info",
+                    seconds=0,
+                )
                 self.window_box.setFocus()
                 return
             self._pending = False
@@ -346,8 +372,9 @@ class LoginDialog(QDialog):
             if isinstance(error, DatabaseUnavailable):  # the server went away meanwhile
                 self.set_failed(error)
 
-        self.runner.run(lambda: hall.auth.login(staff_no, password, window, take_over=take_over),
-                        done, failed)
+        self.runner.run(
+            lambda: hall.auth.login(staff_no, password, window, take_over=take_over), done, failed
+        )
 
     def _login_offline(self) -> None:
         """离线登录: the cached verifier, checked on the worker (scrypt takes a while)."""

@@ -63,8 +63,10 @@ class FallbackMixin:
         self.runner.run(lambda: hall.desk.enter(actor, reason), None, self._fallback_failed)
         current = self.clerk.current if self.clerk is not None else None
         self.stack.setCurrentWidget(self.desk_view)
-        self.desk_view.activate(current.number if current is not None else "",
-                                current.state.value if current is not None else "called")
+        self.desk_view.activate(
+            current.number if current is not None else "",
+            current.state.value if current is not None else "called",
+        )
 
     def _desk_status(self, status: Any) -> None:
         if self.detector.offline:
@@ -240,7 +242,9 @@ class FallbackMixin:
             status = hall.desk.status()
             if online:  # the server's count: conflicts settled elsewhere are gone
                 try:
-                    return replace(status, conflicts=hall.fallback.open_conflicts(hall.ctx.terminal))
+                    return replace(
+                        status, conflicts=hall.fallback.open_conflicts(hall.ctx.terminal)
+                    )
                 except KnownError:
                     pass
             return status

@@ -77,8 +77,14 @@ class MainWindow(FallbackMixin, QMainWindow):
     prepared = Signal(object)  # PrepareReport
     reconciled = Signal(object)  # ReconcileReport
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall = hall
         self.runner = runner
@@ -150,13 +156,21 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.normal: QWidget = self.views[0]
         else:
             tabs = QTabWidget()
-            names = {ClerkView: self.tr("窗口办理"), ReceptionView: self.tr("取号"),
-                     OverviewView: self.tr("大厅总览"), CasesView: self.tr("办件"),
-                     InquiriesView: self.tr("首问登记"), FollowUpsView: self.tr("整改回访"),
-                     AppointmentsView: self.tr("预约"), WeekView: self.tr("预约负荷周视图"),
-                     TidalView: self.tr("潮汐调度"), IncidentView: self.tr("应急事件"),
-                     BackEntryView: self.tr("补录"), StrandedView: self.tr("滞留号票"),
-                     ConflictsView: self.tr("离线冲突")}
+            names = {
+                ClerkView: self.tr("窗口办理"),
+                ReceptionView: self.tr("取号"),
+                OverviewView: self.tr("大厅总览"),
+                CasesView: self.tr("办件"),
+                InquiriesView: self.tr("首问登记"),
+                FollowUpsView: self.tr("整改回访"),
+                AppointmentsView: self.tr("预约"),
+                WeekView: self.tr("预约负荷周视图"),
+                TidalView: self.tr("潮汐调度"),
+                IncidentView: self.tr("应急事件"),
+                BackEntryView: self.tr("补录"),
+                StrandedView: self.tr("滞留号票"),
+                ConflictsView: self.tr("离线冲突"),
+            }
             for view in self.views:
                 tabs.addTab(view, names[type(view)])
             self.normal = tabs
@@ -186,8 +200,9 @@ class MainWindow(FallbackMixin, QMainWindow):
         self._progress = _Progress(self)
         self._progress.step.connect(self._reconcile_step)
         self._online_actions: list[QAction] = []
-        self.leave_guard = (LeaveGuard(self, self.clerk, hall, runner, actor)
-                            if self.clerk is not None else None)
+        self.leave_guard = (
+            LeaveGuard(self, self.clerk, hall, runner, actor) if self.clerk is not None else None
+        )
         self._build_menu()
 
         self.writes = WriteWatch(hall, actor, self)  # the heartbeat write, sent apart
@@ -249,9 +264,14 @@ class MainWindow(FallbackMixin, QMainWindow):
 
         def opened(entries: list) -> None:  # type: ignore[type-arg]
             dialog = InquiryDialog(self.hall, self.runner, self.actor, entries, self)
-            dialog.saved.connect(lambda view: (
-                self.statusBar().showMessage(self.tr("已登记首问 {}").format(view.number), 10000),
-                self.inquiries.refresh()))
+            dialog.saved.connect(
+                lambda view: (
+                    self.statusBar().showMessage(
+                        self.tr("已登记首问 {}").format(view.number), 10000
+                    ),
+                    self.inquiries.refresh(),
+                )
+            )
             self.inquiry_dialog = dialog
             dispose_on_close(dialog, self, "inquiry_dialog").open()
 
@@ -287,12 +307,16 @@ class MainWindow(FallbackMixin, QMainWindow):
         if inquiries:
             parts.append(self.tr("首问超期未办结 {} 件").format(inquiries))
         self.flags_label.setText(("⚠ " + "；".join(parts)) if parts else "")
-        self.flags_label.setStyleSheet("color:#c62828;font-weight:bold;" if overdue or inquiries
-                                       else "color:#ef6c00;font-weight:bold;")
+        self.flags_label.setStyleSheet(
+            "color:#c62828;font-weight:bold;"
+            if overdue or inquiries
+            else "color:#ef6c00;font-weight:bold;"
+        )
 
     def _user_text(self) -> str:
-        text = self.tr("{} 工号{} · {}").format(self.actor.name, self.actor.staff_no,
-                                                label(self.actor.role.label))
+        text = self.tr("{} 工号{} · {}").format(
+            self.actor.name, self.actor.staff_no, label(self.actor.role.label)
+        )
         if self.actor.window_number:
             text += self.tr(" · {}号窗口").format(self.actor.window_number)
         return text
@@ -315,7 +339,9 @@ class MainWindow(FallbackMixin, QMainWindow):
         queue = QAction(self.tr("补打队列…"), self)
         queue.triggered.connect(
             lambda: dispose_on_close(
-                PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self)).open())
+                PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self)
+            ).open()
+        )
         menu.addAction(queue)
         self._online_actions.append(queue)
         if self.actor.may(Permission.IMPORT_CATALOG):
@@ -328,8 +354,14 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.closing: Closing | None = None
         closes = self.actor.may(Permission.CLOSE_HALL)  # 闭厅, also after closing time
         if closes or self.actor.may(Permission.ISSUE_TICKET):
-            self.closing = Closing(self.hall, self.runner, self.actor, self.settings,
-                                   lambda text: self.statusBar().showMessage(text, 60000), self)
+            self.closing = Closing(
+                self.hall,
+                self.runner,
+                self.actor,
+                self.settings,
+                lambda text: self.statusBar().showMessage(text, 60000),
+                self,
+            )
             if closes:
                 self._online_actions.append(self.closing.add_to(menu))
             self._online_actions.append(self.closing.add_booking_to(menu))
@@ -461,7 +493,8 @@ class MainWindow(FallbackMixin, QMainWindow):
 
     def import_catalog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择事项目录文件"), "", self.tr("目录文件 (*.yaml *.yml)"))
+            self, self.tr("选择事项目录文件"), "", self.tr("目录文件 (*.yaml *.yml)")
+        )
         if not path:
             return
         hall, actor = self.hall, self.actor
@@ -474,8 +507,11 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.runner.run(lambda: hall.catalog.import_file(actor, Path(path)), done)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if (self.leave_guard is not None and not self.detector.offline
-                and not self.leave_guard.allow_close()):
+        if (
+            self.leave_guard is not None
+            and not self.detector.offline
+            and not self.leave_guard.allow_close()
+        ):
             event.ignore()  # the ticket in hand first; the guard closes again when done
             return
         self.poll_timer.stop()

@@ -116,15 +116,21 @@ class LaneTableModel(_ListModel):
                 str(lane.open_windows),
             )[col]
         if role == SortRole:
-            return (lane.prefix, lane.waiting, lane.green_waiting, wait,
-                    10**6 if lane.estimated_minutes is None else lane.estimated_minutes,
-                    lane.open_windows)[col]
+            return (
+                lane.prefix,
+                lane.waiting,
+                lane.green_waiting,
+                wait,
+                10**6 if lane.estimated_minutes is None else lane.estimated_minutes,
+                lane.open_windows,
+            )[col]
         if role == ObjectRole:
             return lane
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and (
-                (col == 3 and wait >= 30 * 60) or (col == 4 and lane.estimated_minutes is None)):
+            (col == 3 and wait >= 30 * 60) or (col == 4 and lane.estimated_minutes is None)
+        ):
             return QBrush(QColor("#c62828"))
         return None
 
@@ -160,8 +166,13 @@ class WindowTableModel(_ListModel):
                 current,
             )[col]
         if role == SortRole:
-            return (w.number, w.status, w.staff_name, " ".join(w.categories),
-                    w.current_number or "")[col]
+            return (
+                w.number,
+                w.status,
+                w.staff_name,
+                " ".join(w.categories),
+                w.current_number or "",
+            )[col]
         if role == ObjectRole:
             return w
         if role == Qt.ItemDataRole.ForegroundRole and col == 1 and w.status != "open":

@@ -94,8 +94,14 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
     dialog_opened = Signal(object)  # MaterialCheckDialog
     preview_opened = Signal(object)  # OfflinePreviewDialog
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.serves = actor.may(Permission.SERVE_AT_WINDOW)
@@ -113,7 +119,9 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("offlineSearch")
-        self.search.setPlaceholderText(self.tr("输入事项名称、拼音首字母或业务类别编码（离线目录）"))
+        self.search.setPlaceholderText(
+            self.tr("输入事项名称、拼音首字母或业务类别编码（离线目录）")
+        )
         self.search.setClearButtonEnabled(True)
         self.catalog = CatalogModel(self)
         self.filter = CatalogFilter(self)
@@ -142,21 +150,35 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
 
         self.actions: dict[str, QAction] = {}
         slots: dict[str, Callable[[], None]] = {
-            "call": self.call_next, "recall": lambda: self._move("recall"),
-            "start": lambda: self._move("start"), "finish": lambda: self._move("finish"),
-            "no_show": self.no_show, "check": self.casework,
+            "call": self.call_next,
+            "recall": lambda: self._move("recall"),
+            "start": lambda: self._move("start"),
+            "finish": lambda: self._move("finish"),
+            "no_show": self.no_show,
+            "check": self.casework,
         }
         # the window keys from the one map the online clerk screen uses; the desk's own
         # actions take keys no window key uses
         specs: list[tuple[str, str, str, Callable[[], None], bool]] = [
-            (name, label_of(name), key_of(name), slots[name], self.serves) for name in OFFLINE_MOVES]
+            (name, label_of(name), key_of(name), slots[name], self.serves) for name in OFFLINE_MOVES
+        ]
         specs += [
-            ("issue", self.tr("取号"), WINDOW_ISSUE_KEY if self.serves else RECEPTION_ISSUE_KEY,
-             self.issue_selected, self.issues),
+            (
+                "issue",
+                self.tr("取号"),
+                WINDOW_ISSUE_KEY if self.serves else RECEPTION_ISSUE_KEY,
+                self.issue_selected,
+                self.issues,
+            ),
             ("rate", self.tr("评价"), "", self.rate, self.serves),
             ("inquiry", self.tr("首问登记"), "", self.log_inquiry, True),
-            ("server", self.tr("办结服务器号票"), "", lambda: self.finish_server_ticket(False),
-             self.serves),
+            (
+                "server",
+                self.tr("办结服务器号票"),
+                "",
+                lambda: self.finish_server_ticket(False),
+                self.serves,
+            ),
         ]
         buttons = QGridLayout()
         for name, text, key, slot, permitted in specs:
@@ -205,8 +227,11 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.detail_label = QLabel()
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_label.setWordWrap(True)
-        where = (self.tr("{}号窗口").format(actor.window_number) if actor.window_number
-                 else label(actor.role.label))
+        where = (
+            self.tr("{}号窗口").format(actor.window_number)
+            if actor.window_number
+            else label(actor.role.label)
+        )
         current_box = QGroupBox(self.tr("{} 当前离线号票").format(where))
         current_layout = QVBoxLayout(current_box)
         current_layout.addWidget(self.number_label)
@@ -255,9 +280,11 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.number_box.setLayout(number_row)
         self.number_box.setVisible(self.serves)
         # the board is on the server's side of the outage: the clerk calls by voice
-        self.voice_note = QLabel(self.tr(
-            "叫号屏无法连接：叫号后请口头叫号（如「请S003号到{}号窗口办理」），必要时举牌示意").format(
-            actor.window_number or ""))
+        self.voice_note = QLabel(
+            self.tr(
+                "叫号屏无法连接：叫号后请口头叫号（如「请S003号到{}号窗口办理」），必要时举牌示意"
+            ).format(actor.window_number or "")
+        )
         self.voice_note.setObjectName("offlineVoice")
         self.voice_note.setWordWrap(True)
         self.voice_note.setStyleSheet("color:#c62828;font-weight:bold;")
@@ -268,8 +295,11 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.ticket_view.setObjectName("offlineTickets")
         self.ticket_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.ticket_view.setColumnHidden(0, not self.serves)  # the suggested order
-        tickets_box = QGroupBox(self.tr("建议叫号顺序（绿色通道优先，再按取号时间）：本终端所知的号票")
-                                if self.serves else self.tr("本终端离线号票"))
+        tickets_box = QGroupBox(
+            self.tr("建议叫号顺序（绿色通道优先，再按取号时间）：本终端所知的号票")
+            if self.serves
+            else self.tr("本终端离线号票")
+        )
         QVBoxLayout(tickets_box).addWidget(self.ticket_view)
 
         right = QVBoxLayout()
@@ -301,19 +331,37 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
                 self.server_box.setVisible(True)
                 self.message.show_error(error)
 
-            self.runner.run(lambda: hall.desk.hold(actor, server_ticket, server_state), None,
-                            held_failed)
+            self.runner.run(
+                lambda: hall.desk.hold(actor, server_ticket, server_state), None, held_failed
+            )
 
         def load() -> list[CatalogEntry]:
             snap = hall.desk.snapshot
             names = {c["code"]: c["name"] for c in snap.categories}
-            items = [CatalogEntry(s["kind"], s["code"], s["name"], s["category"],
-                                  names.get(s["category"], ""), pinyin_initials(s["name"]))
-                     for s in snap.subjects.values()]
+            items = [
+                CatalogEntry(
+                    s["kind"],
+                    s["code"],
+                    s["name"],
+                    s["category"],
+                    names.get(s["category"], ""),
+                    pinyin_initials(s["name"]),
+                )
+                for s in snap.subjects.values()
+            ]
             items.sort(key=lambda e: (e.kind != "item", e.code))
-            cats = [CatalogEntry("category", c["code"], c["name"], c["code"], c["name"],
-                                 pinyin_initials(c["name"]), bool(c["green"]))
-                    for c in snap.categories]
+            cats = [
+                CatalogEntry(
+                    "category",
+                    c["code"],
+                    c["name"],
+                    c["code"],
+                    c["name"],
+                    pinyin_initials(c["name"]),
+                    bool(c["green"]),
+                )
+                for c in snap.categories
+            ]
             return items + cats
 
         def failed(error: KnownError) -> None:
@@ -337,23 +385,30 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
             if not serves:  # reception: where each citizen goes
                 where = {e.number: tuple(hall.desk.windows_for(e.lane)) for e in queue if e.local}
                 return hall.desk.status(), queue, [], None, where
-            return (hall.desk.status(), queue, hall.desk.suggested(actor),
-                    hall.desk.current(actor), None)
+            return (
+                hall.desk.status(),
+                queue,
+                hall.desk.suggested(actor),
+                hall.desk.current(actor),
+                None,
+            )
 
         self.runner.run(read, self._apply, self.message.show_error)
 
     def _apply(self, result: tuple[OfflineStatus, list[Any], list[Any], Any, Any]) -> None:
         status, queue, suggested, current, where = result
         self.status = status
-        self.tickets.set_queue(queue, suggested, self.actor.window_number if self.serves else None,
-                               where)
+        self.tickets.set_queue(
+            queue, suggested, self.actor.window_number if self.serves else None, where
+        )
         self._show_called(current)
         if current is not None and current.number == self.server_ticket.text().strip().upper():
             self.server_ticket.clear()  # the ticket in hand is in the desk's queue: F3/F4/F5
         self.server_box.setVisible(self.serves and bool(self.server_ticket.text().strip()))
         left = status.numbers_left.get(TICKET, 0)
         text = self.tr("离线号码余量：{}　|　待核对合并 {} 条").format(
-            numbers_text(status.numbers_left, DESK_KINDS), status.pending)
+            numbers_text(status.numbers_left, DESK_KINDS), status.pending
+        )
         if status.conflicts:
             text += self.tr("，冲突 {} 条").format(status.conflicts)
         self.status_label.setText(text)
@@ -378,8 +433,12 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
 
     # ------------------------------------------------------------ tickets
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None],
-             on_error: Callable[[KnownError], None] | None = None) -> None:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        on_error: Callable[[KnownError], None] | None = None,
+    ) -> None:
         """One ticket action at a time: a repeated key press is dropped."""
         if self._busy:
             return
@@ -404,7 +463,9 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         if entry is None:
             self.message.show_message(self.tr("请先在列表中选择业务类别或事项"), "error")
             return
-        reason = GreenReason(self.green_reason.currentData()) if self.green_box.isChecked() else None
+        reason = (
+            GreenReason(self.green_reason.currentData()) if self.green_box.isChecked() else None
+        )
         key = "category_code" if entry.kind == "category" else "item_code"
         hall, actor = self.hall, self.actor
         do_print = bool(self.settings.get(PRINT_TICKETS))
@@ -415,14 +476,19 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
             lane = next((e.lane for e in hall.desk.queue() if e.number == slip.number), "")
             windows = tuple(hall.desk.windows_for(lane))
             try:  # the number is in the journal: whatever fails now, it must be shown
-                path = printer.archive(render_ticket(slip), f"ticket-{slip.service_date}-{slip.number}",
-                                       hall.ctx.today())
+                path = printer.archive(
+                    render_ticket(slip),
+                    f"ticket-{slip.service_date}-{slip.number}",
+                    hall.ctx.today(),
+                )
             except KnownError as error:
                 return OfflineIssued(slip, None, None, error, windows)
             if not do_print:
                 return OfflineIssued(slip, path, windows=windows)
             try:
-                return OfflineIssued(slip, path, printer.print_pdf(path, printer_name), windows=windows)
+                return OfflineIssued(
+                    slip, path, printer.print_pdf(path, printer_name), windows=windows
+                )
             except PrintError as error:
                 return OfflineIssued(slip, path, None, error, windows)
 
@@ -431,18 +497,26 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
     def _issued(self, outcome: OfflineIssued) -> None:
         slip = outcome.slip
         self.green_box.setChecked(False)
-        self.last_number.setText(self.tr("刚取：{}（前面 {} 人）").format(slip.number, slip.people_ahead))
+        self.last_number.setText(
+            self.tr("刚取：{}（前面 {} 人）").format(slip.number, slip.people_ahead)
+        )
         self.where_label.setText(self.where_text(slip.number, outcome.windows))
         self.where_label.show()
         if outcome.error is not None:
-            self.message.show_message(self.tr("已取离线号 {}，但打印失败：{}").format(
-                slip.number, outcome.error.message), "error", seconds=30)
+            self.message.show_message(
+                self.tr("已取离线号 {}，但打印失败：{}").format(slip.number, outcome.error.message),
+                "error",
+                seconds=30,
+            )
         elif outcome.printer:
-            self.message.show_message(self.tr("已取离线号 {}，已送打印机「{}」").format(
-                slip.number, outcome.printer), "ok")
+            self.message.show_message(
+                self.tr("已取离线号 {}，已送打印机「{}」").format(slip.number, outcome.printer),
+                "ok",
+            )
         else:
-            self.message.show_message(self.tr("已取离线号 {}，号票文件已保存：{}").format(
-                slip.number, outcome.path), "ok")
+            self.message.show_message(
+                self.tr("已取离线号 {}，号票文件已保存：{}").format(slip.number, outcome.path), "ok"
+            )
         self.search.selectAll()
         self.search.setFocus()
         self.issued.emit(outcome)
@@ -472,23 +546,39 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.called = ticket
         if ticket is None:
             self.number_label.setText("—")
-            self.detail_label.setText(self.tr(
-                "空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票"))
+            self.detail_label.setText(
+                self.tr("空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票")
+            )
         else:
             self.number_label.setText(ticket.number)
-            green = self.tr("  ·  绿色通道，请优先办理") if ticket.priority == int(Priority.GREEN) else ""
+            green = (
+                self.tr("  ·  绿色通道，请优先办理")
+                if ticket.priority == int(Priority.GREEN)
+                else ""
+            )
             label = "" if green and ticket.label == self.tr("绿色通道") else f"{ticket.label}  ·  "
-            keys = (self.tr("已叫号：F3 开始办理 / F5 过号 / F2 重呼") if ticket.state == "called"
-                    else self.tr("办理中：F4 办结 / F7 材料核验"))
+            keys = (
+                self.tr("已叫号：F3 开始办理 / F5 过号 / F2 重呼")
+                if ticket.state == "called"
+                else self.tr("办理中：F4 办结 / F7 材料核验")
+            )
             self.detail_label.setText(f"{label}{keys}{green}")
         self._update_actions()
 
     def _update_actions(self) -> None:
         state = self.called.state if self.called is not None else ""
-        enabled = {"issue": True, "call": not state, "recall": state == "called",
-                   "start": state == "called", "finish": state == "serving",
-                   "no_show": state == "called", "rate": True, "inquiry": True, "check": True,
-                   "server": True}
+        enabled = {
+            "issue": True,
+            "call": not state,
+            "recall": state == "called",
+            "start": state == "called",
+            "finish": state == "serving",
+            "no_show": state == "called",
+            "rate": True,
+            "inquiry": True,
+            "check": True,
+            "server": True,
+        }
         for name, action in self.actions.items():
             action.setEnabled(enabled[name] and action.isVisible() and not self._busy)
         self.issue_button.setEnabled(not self._busy)

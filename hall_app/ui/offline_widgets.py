@@ -51,18 +51,34 @@ def describe_status(status: OfflineStatus, tz: dt.tzinfo) -> str:
     """The offline state of this terminal in a few lines (the 离线状态 dialog)."""
     lines = []
     if status.offline_since is not None:
-        lines.append(QCoreApplication.translate("Offline", "当前：离线办理中（{} 起）").format(
-            f"{status.offline_since.astimezone(tz):%H:%M:%S}"))
+        lines.append(
+            QCoreApplication.translate("Offline", "当前：离线办理中（{} 起）").format(
+                f"{status.offline_since.astimezone(tz):%H:%M:%S}"
+            )
+        )
     else:
         lines.append(QCoreApplication.translate("Offline", "当前：联网"))
     if status.prepared_at is not None:
-        lines.append(QCoreApplication.translate("Offline", "离线数据（号码段、事项目录）准备于 {}").format(
-            f"{status.prepared_at.astimezone(tz):%m-%d %H:%M}"))
+        lines.append(
+            QCoreApplication.translate("Offline", "离线数据（号码段、事项目录）准备于 {}").format(
+                f"{status.prepared_at.astimezone(tz):%m-%d %H:%M}"
+            )
+        )
     else:
-        lines.append(QCoreApplication.translate("Offline", "本终端还没有准备离线数据：断网时只能使用纸质应急包"))
-    lines.append(QCoreApplication.translate("Offline", "今日可用离线号码：") + numbers_text(status.numbers_left))
-    lines.append(QCoreApplication.translate("Offline", "待核对合并 {} 条，已合并 {} 条，冲突 {} 条").format(
-        status.pending, status.merged, status.conflicts))
+        lines.append(
+            QCoreApplication.translate(
+                "Offline", "本终端还没有准备离线数据：断网时只能使用纸质应急包"
+            )
+        )
+    lines.append(
+        QCoreApplication.translate("Offline", "今日可用离线号码：")
+        + numbers_text(status.numbers_left)
+    )
+    lines.append(
+        QCoreApplication.translate("Offline", "待核对合并 {} 条，已合并 {} 条，冲突 {} 条").format(
+            status.pending, status.merged, status.conflicts
+        )
+    )
     if status.conflicts:
         lines.append(QCoreApplication.translate("Offline", "冲突记录请值班长在应急处置中核对处理"))
     return "\n".join(lines)
@@ -70,8 +86,11 @@ def describe_status(status: OfflineStatus, tz: dt.tzinfo) -> str:
 
 def numbers_text(left: dict[str, int], kinds: tuple[str, ...] | None = None) -> str:
     """``应急号票 28 · 首问登记 9 · …``: numbers in hand per kind (all kinds, or ``kinds``)."""
-    return " · ".join(f"{label(name)} {left.get(kind, 0)}" for kind, name in BLOCK_KINDS.items()
-                      if kinds is None or kind in kinds)
+    return " · ".join(
+        f"{label(name)} {left.get(kind, 0)}"
+        for kind, name in BLOCK_KINDS.items()
+        if kinds is None or kind in kinds
+    )
 
 
 # ---------------------------------------------------------------- the ticket list
@@ -108,9 +127,13 @@ class OfflineTicketModel(_ListModel):
         self._order: dict[str, int] = {}
         self._where: dict[str, tuple[int, ...]] | None = None  # reception: the windows to go to
 
-    def set_queue(self, queue: list[QueueEntry], suggested: list[QueueEntry],
-                  window: int | None = None,
-                  where: dict[str, tuple[int, ...]] | None = None) -> None:
+    def set_queue(
+        self,
+        queue: list[QueueEntry],
+        suggested: list[QueueEntry],
+        window: int | None = None,
+        where: dict[str, tuple[int, ...]] | None = None,
+    ) -> None:
         """``suggested`` first (a desk that serves); without it (reception), what the desk
         issued, with the windows each citizen goes to (``where``) in place of the source."""
         self._order = {e.number: i for i, e in enumerate(suggested, 1)}
@@ -133,13 +156,22 @@ class OfflineTicketModel(_ListModel):
     def source_text(self, e: QueueEntry) -> str:
         if self._where is not None:
             windows = self._where.get(e.number, ())
-            return (QCoreApplication.translate("Models", "请到 {} 号窗口").format(
-                "/".join(str(n) for n in windows[:2])) if windows else "—")
+            return (
+                QCoreApplication.translate("Models", "请到 {} 号窗口").format(
+                    "/".join(str(n) for n in windows[:2])
+                )
+                if windows
+                else "—"
+            )
         return QCoreApplication.translate("Models", self._SOURCES.get(e.source, e.source))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (section == 3 and self._where is not None and role == Qt.ItemDataRole.DisplayRole
-                and orientation == Qt.Orientation.Horizontal):
+        if (
+            section == 3
+            and self._where is not None
+            and role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+        ):
             return QCoreApplication.translate("Models", "去向")
         return super().headerData(section, orientation, role)
 
@@ -159,11 +191,23 @@ class OfflineTicketModel(_ListModel):
             if t.window and not t.local and t.state in ("called", "serving"):
                 state += QCoreApplication.translate("Models", "（{}号窗口）").format(t.window)
             order = self._order.get(t.number)
-            return (str(order) if order else "", t.number, subject, self.source_text(t), state,
-                    when)[col]
+            return (
+                str(order) if order else "",
+                t.number,
+                subject,
+                self.source_text(t),
+                state,
+                when,
+            )[col]
         if role == SortRole:
-            return (self._order.get(t.number, 10**6), t.number, t.label, t.source, t.state,
-                    t.issued_at.isoformat())[col]
+            return (
+                self._order.get(t.number, 10**6),
+                t.number,
+                t.label,
+                t.source,
+                t.state,
+                t.issued_at.isoformat(),
+            )[col]
         if role == ObjectRole:
             return t
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -205,12 +249,20 @@ class OfflineInquiryDialog(FormDialog):
         self.department = QLineEdit()
         self.department.setPlaceholderText(self.tr("转交部门时填写：部门、联系人"))
         self.contact = QLineEdit()
-        self.build(self.tr("首问登记（离线）"), [
-            (self.tr("咨询/反映事项："), self.question), (self.tr("来访人："), self.visitor),
-            (self.tr("联系电话："), self.phone), (self.tr("处理方式："), self.outcome),
-            (self.tr("答复内容："), self.answer), (self.tr("引导至窗口："), self.window_box),
-            (self.tr("转交部门："), self.department), (self.tr("联系人："), self.contact),
-        ], self.tr("登记"))
+        self.build(
+            self.tr("首问登记（离线）"),
+            [
+                (self.tr("咨询/反映事项："), self.question),
+                (self.tr("来访人："), self.visitor),
+                (self.tr("联系电话："), self.phone),
+                (self.tr("处理方式："), self.outcome),
+                (self.tr("答复内容："), self.answer),
+                (self.tr("引导至窗口："), self.window_box),
+                (self.tr("转交部门："), self.department),
+                (self.tr("联系人："), self.contact),
+            ],
+            self.tr("登记"),
+        )
         self.layout().insertRow(0, self.message)  # type: ignore[attr-defined]
         self.resize(520, 360)
 
@@ -230,11 +282,16 @@ class OfflineInquiryDialog(FormDialog):
         if "*" in phone and mask_phone(self._full_phone) == phone:
             phone = self._full_phone
         return InquiryInput(
-            question=self.question.text(), channel="现场",
-            outcome=Outcome(self.outcome.currentData()), visitor_name=self.visitor.text(),
-            visitor_phone=phone, answer=self.answer.text(),
+            question=self.question.text(),
+            channel="现场",
+            outcome=Outcome(self.outcome.currentData()),
+            visitor_name=self.visitor.text(),
+            visitor_phone=phone,
+            answer=self.answer.text(),
             guided_window=self.window_box.value() or None,
-            department=self.department.text(), contact=self.contact.text())
+            department=self.department.text(),
+            contact=self.contact.text(),
+        )
 
     def accept(self) -> None:
         try:
@@ -279,8 +336,16 @@ class ItemPickDialog(FormDialog):
 class OfflinePreviewDialog(PreviewDialog):
     """The usual preview; printing goes to the local printer without a server-side job."""
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings, path: Path,
-                 title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        path: Path,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
         # only the path of ``saved`` is read: offline there is no print job to carry
         super().__init__(hall, runner, actor, settings, Printed(path, None), title, parent)  # type: ignore[arg-type]
 
@@ -296,8 +361,9 @@ class OfflinePreviewDialog(PreviewDialog):
 
         def failed(error: KnownError) -> None:
             self.print_button.setEnabled(True)
-            self.message.show_message(self.tr("打印失败，文件已保存：{}").format(error.message),
-                                      "error", seconds=0)
+            self.message.show_message(
+                self.tr("打印失败，文件已保存：{}").format(error.message), "error", seconds=0
+            )
 
         self.runner.run(lambda: printer.print_pdf(path, name), done, failed)
 
@@ -358,8 +424,9 @@ class OfflineBanner(QFrame):
         self.show()
 
     def show_offline(self, since: dt.datetime | None, pending: int | None) -> None:
-        text = self.tr("⚠ 服务器连接中断，本终端已转入离线模式：号票、告知单、受理照常办理，"
-                       "恢复后自动核对合并")
+        text = self.tr(
+            "⚠ 服务器连接中断，本终端已转入离线模式：号票、告知单、受理照常办理，恢复后自动核对合并"
+        )
         details = []
         if since is not None:
             details.append(self.tr("{} 起").format(f"{since:%H:%M:%S}"))

@@ -24,8 +24,7 @@ class Printed:
     error: PrintError | None = None
 
 
-def save_document(hall: Hall, actor: Actor, pdf: bytes, document: str,
-                  reference: str) -> Printed:
+def save_document(hall: Hall, actor: Actor, pdf: bytes, document: str, reference: str) -> Printed:
     path = printer.archive(pdf, f"{document}-{reference}", hall.ctx.today())
     job = hall.print_jobs.record(actor, document, reference, str(path), SAVED)
     return Printed(path, job)
@@ -42,7 +41,15 @@ def print_document(hall: Hall, actor: Actor, saved: Printed, printer_name: str) 
     return Printed(saved.path, job, used, None)
 
 
-def output_document(hall: Hall, actor: Actor, pdf: bytes, document: str, reference: str,
-                    *, print_it: bool, printer_name: str = "") -> Printed:
+def output_document(
+    hall: Hall,
+    actor: Actor,
+    pdf: bytes,
+    document: str,
+    reference: str,
+    *,
+    print_it: bool,
+    printer_name: str = "",
+) -> Printed:
     saved = save_document(hall, actor, pdf, document, reference)
     return print_document(hall, actor, saved, printer_name) if print_it else saved

@@ -44,8 +44,11 @@ class OverviewView(QWidget):
         self.windows.set_rows(list(status.windows))
         self._fit_lanes()
         if status.closed:  # counted apart from waiting and finished
-            self.message.show_message(self.tr("今日未办结（闭厅）：{} 张，已提供下一工作日预约")
-                                      .format(status.closed), "info", seconds=0)
+            self.message.show_message(
+                self.tr("今日未办结（闭厅）：{} 张，已提供下一工作日预约").format(status.closed),
+                "info",
+                seconds=0,
+            )
 
     def _fit_lanes(self) -> None:
         """Every lane in view without scrolling (a demo hall's 11 fit at 1366×768); the
@@ -53,6 +56,10 @@ class OverviewView(QWidget):
         view = self.lane_view
         rows = max(4, min(self.lanes.rowCount(), MAX_LANE_ROWS))
         header = view.horizontalHeader()
-        height = (max(header.sizeHint().height(), header.minimumHeight())
-                  + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2)
+        height = (
+            max(header.sizeHint().height(), header.minimumHeight())
+            + rows * view.verticalHeader().defaultSectionSize()
+            + 2 * view.frameWidth()
+            + 2
+        )
         view.setFixedHeight(height)

@@ -32,8 +32,16 @@ from hall_app.ui.worker import Runner
 class PreviewDialog(QDialog):
     printed = Signal(object)  # Printed
 
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 saved: Printed, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        saved: Printed,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.saved = saved
@@ -91,7 +99,9 @@ class PreviewDialog(QDialog):
             if result.error is not None:
                 self.message.show_message(
                     self.tr("打印失败，文件已保存并加入补打队列：{}").format(result.error.message),
-                    "error", seconds=0)
+                    "error",
+                    seconds=0,
+                )
             else:
                 self.settings.set(PRINTER, result.printer or "")
                 self.message.show_message(self.tr("已送打印机「{}」").format(result.printer), "ok")
@@ -105,7 +115,8 @@ class PreviewDialog(QDialog):
 
     def save_as(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("另存为"), self.saved.path.name, self.tr("PDF 文件 (*.pdf)"))
+            self, self.tr("另存为"), self.saved.path.name, self.tr("PDF 文件 (*.pdf)")
+        )
         if target:
             shutil.copyfile(self.saved.path, target)
             self.message.show_message(self.tr("已保存到 {}").format(target), "ok")

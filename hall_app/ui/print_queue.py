@@ -15,13 +15,24 @@ from hall_app.ui.output import Printed, print_document
 from hall_app.ui.settings import PRINTER, Settings
 from hall_app.ui.worker import Runner
 
-_NAMES = {"ticket": "号票", "notice": "一次性告知单", "refusal": "不予受理通知书", "receipt": "受理回执",
-          "booking": "预约单"}
+_NAMES = {
+    "ticket": "号票",
+    "notice": "一次性告知单",
+    "refusal": "不予受理通知书",
+    "receipt": "受理回执",
+    "booking": "预约单",
+}
 
 
 class PrintQueueDialog(QDialog):
-    def __init__(self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.jobs: list[PrintJobView] = []
@@ -45,8 +56,9 @@ class PrintQueueDialog(QDialog):
 
     def refresh(self) -> None:
         terminal = self.actor.terminal
-        self.runner.run(lambda: self.hall.print_jobs.queued(terminal), self._show,
-                        self.message.show_error)
+        self.runner.run(
+            lambda: self.hall.print_jobs.queued(terminal), self._show, self.message.show_error
+        )
 
     def _show(self, jobs: list[PrintJobView]) -> None:
         self.jobs = jobs

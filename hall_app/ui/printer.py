@@ -44,7 +44,11 @@ def print_pdf(pdf: Path, printer_name: str = "") -> str:
     if info.isNull():
         available = printer_names()
         if not available:
-            raise PrintError(QCoreApplication.translate("Printer", "本机没有可用的打印机。文件已保存：{}").format(pdf))
+            raise PrintError(
+                QCoreApplication.translate(
+                    "Printer", "本机没有可用的打印机。文件已保存：{}"
+                ).format(pdf)
+            )
         info = QPrinterInfo.printerInfo(available[0])
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     paint_pdf(pdf, printer)
@@ -56,22 +60,26 @@ def paint_pdf(pdf: Path, printer: QPrinter) -> None:
     """Render every page of ``pdf`` onto ``printer`` (a real printer or a PDF file)."""
     document = QPdfDocument()
     if document.load(str(pdf)) != QPdfDocument.Error.None_:
-        raise PrintError(QCoreApplication.translate("Printer", "无法读取待打印的文件 {}").format(pdf))
+        raise PrintError(
+            QCoreApplication.translate("Printer", "无法读取待打印的文件 {}").format(pdf)
+        )
     printer.setDocName(pdf.stem)
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(
-            QCoreApplication.translate("Printer", "打印机「{}」无法开始打印，文件已保存：{}").format(
-                printer.printerName(), pdf
-            )
+            QCoreApplication.translate(
+                "Printer", "打印机「{}」无法开始打印，文件已保存：{}"
+            ).format(printer.printerName(), pdf)
         )
     try:
         for page in range(document.pageCount()):
             if page:
                 printer.newPage()
             target = painter.viewport()
-            size = document.pagePointSize(page).toSize().scaled(
-                target.size(), Qt.AspectRatioMode.KeepAspectRatio
+            size = (
+                document.pagePointSize(page)
+                .toSize()
+                .scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             )
             painter.drawImage(0, 0, document.render(page, QSize(size.width(), size.height())))
     finally:

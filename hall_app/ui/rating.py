@@ -88,7 +88,9 @@ class RatingDialog(QDialog):
         if button is not None:
             button.setChecked(True)
         self.submit.setEnabled(True)
-        self.hint.setText(self.tr("已选择：{}。确认后请点“提交评价”").format(label(RATING_LEVELS[level])))
+        self.hint.setText(
+            self.tr("已选择：{}。确认后请点“提交评价”").format(label(RATING_LEVELS[level]))
+        )
 
     def confirm(self) -> None:
         if self.level is None:

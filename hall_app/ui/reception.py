@@ -62,7 +62,11 @@ class ReceptionView(QWidget):
     issued = Signal(object)  # PrintOutcome
 
     def __init__(
-        self, hall: Hall, runner: Runner, actor: Actor, settings: Settings,
+        self,
+        hall: Hall,
+        runner: Runner,
+        actor: Actor,
+        settings: Settings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,7 +80,8 @@ class ReceptionView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(
-            self.tr("输入事项名称、拼音首字母（如 hkqy）或编码，回车取号"))
+            self.tr("输入事项名称、拼音首字母（如 hkqy）或编码，回车取号")
+        )
         self.search.setClearButtonEnabled(True)
         self.catalog = CatalogModel(self)
         self.filter = CatalogFilter(self)
@@ -92,12 +97,16 @@ class ReceptionView(QWidget):
         self.green_box.setObjectName("greenBox")
         self.green_box.addItem(self.tr("普通"), None)
         for reason in GreenReason:
-            self.green_box.addItem(self.tr("绿色通道：{}").format(label(reason.label)), reason.value)
+            self.green_box.addItem(
+                self.tr("绿色通道：{}").format(label(reason.label)), reason.value
+            )
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
         # wide enough for its hint in either language (it was cut at 200 px), never wider
-        hint_width = self.id_number.fontMetrics().horizontalAdvance(self.id_number.placeholderText())
+        hint_width = self.id_number.fontMetrics().horizontalAdvance(
+            self.id_number.placeholderText()
+        )
         self.id_number.setFixedWidth(min(max(200, hint_width + 24), 320))
         self.id_number.editingFinished.connect(self._check_age)
         self.green_note = QLineEdit()
@@ -218,7 +227,8 @@ class ReceptionView(QWidget):
         if age >= threshold and self.green_box.currentData() is None:
             self.green_box.setCurrentIndex(self.green_box.findData(GreenReason.ELDERLY.value))
             self.message.show_message(
-                self.tr("{} 岁，已自动选择绿色通道（老年人）").format(age), "info")
+                self.tr("{} 岁，已自动选择绿色通道（老年人）").format(age), "info"
+            )
         self.id_number.setText(mask_id(person.number))  # the full number is not kept on screen
 
     # ------------------------------------------------------------ issuing
@@ -261,14 +271,23 @@ class ReceptionView(QWidget):
 
         self.runner.run(work, done, failed)
 
-    def _print(self, issued: IssuedTicket, printer_name: str | None, do_print: bool) -> PrintOutcome:
+    def _print(
+        self, issued: IssuedTicket, printer_name: str | None, do_print: bool
+    ) -> PrintOutcome:
         """Runs on the worker: render, archive, then try the printer."""
         t = issued.ticket
         off_peak = self.hall.appointments.off_peak_hint(t.item_code or t.bundle_code)
         pdf = render_ticket(TicketSlip.from_issued(issued, self.hall.ctx.timezone, off_peak))
         reference = slip_reference(t.issued_at, self.hall.ctx.tz, t.number)
-        printed = output_document(self.hall, self.actor, pdf, "ticket", reference,
-                                  print_it=do_print, printer_name=printer_name or "")
+        printed = output_document(
+            self.hall,
+            self.actor,
+            pdf,
+            "ticket",
+            reference,
+            print_it=do_print,
+            printer_name=printer_name or "",
+        )
         return PrintOutcome(issued, printed)
 
     def _show_outcome(self, outcome: PrintOutcome) -> None:
@@ -276,7 +295,9 @@ class ReceptionView(QWidget):
         t: TicketView = outcome.issued.ticket
         self.last_number.setText(t.number)
         green = self.tr("（绿色通道）") if t.green_reason else ""
-        detail = self.tr("{}{}\n前面还有 {} 人").format(t.subject, green, outcome.issued.people_ahead)
+        detail = self.tr("{}{}\n前面还有 {} 人").format(
+            t.subject, green, outcome.issued.people_ahead
+        )
         if outcome.issued.estimated_minutes is not None:
             detail += self.tr("，预计等待约 {} 分钟").format(outcome.issued.estimated_minutes)
         elif outcome.issued.no_window:
@@ -286,13 +307,17 @@ class ReceptionView(QWidget):
         if outcome.print_error is not None:
             self.message.show_message(
                 self.tr("已取号 {}，但打印失败：{}").format(t.number, outcome.print_error.message),
-                "error", seconds=30)
+                "error",
+                seconds=30,
+            )
         elif outcome.printer:
             self.message.show_message(
-                self.tr("已取号 {}，已送打印机「{}」").format(t.number, outcome.printer), "ok")
+                self.tr("已取号 {}，已送打印机「{}」").format(t.number, outcome.printer), "ok"
+            )
         else:
             self.message.show_message(
-                self.tr("已取号 {}，号票文件已保存：{}").format(t.number, outcome.saved), "ok")
+                self.tr("已取号 {}，号票文件已保存：{}").format(t.number, outcome.saved), "ok"
+            )
         self.issued.emit(outcome)
 
     def reprint(self) -> None:
@@ -305,12 +330,16 @@ class ReceptionView(QWidget):
         def done(result: Printed) -> None:
             if result.error is not None:
                 self.message.show_message(
-                    self.tr("补打失败，已加入补打队列：{}").format(result.error.message), "error")
+                    self.tr("补打失败，已加入补打队列：{}").format(result.error.message), "error"
+                )
             else:
-                self.message.show_message(self.tr("已补打，打印机「{}」").format(result.printer), "ok")
+                self.message.show_message(
+                    self.tr("已补打，打印机「{}」").format(result.printer), "ok"
+                )
 
-        self.runner.run(lambda: print_document(hall, actor, printed, name),
-                        done, self.message.show_error)
+        self.runner.run(
+            lambda: print_document(hall, actor, printed, name), done, self.message.show_error
+        )
 
     def _enable(self) -> None:
         self.issue_button.setEnabled(True)
@@ -327,5 +356,4 @@ class ReceptionView(QWidget):
             self.message.show_message(self.tr("{} 已重新排队").format(ticket.number), "ok")
             self.refresh()
 
-        self.runner.run(lambda: hall.tickets.requeue(actor, number), done,
-                        self.message.show_error)
+        self.runner.run(lambda: hall.tickets.requeue(actor, number), done, self.message.show_error)

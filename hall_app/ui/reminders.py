@@ -22,10 +22,16 @@ class CalendarReminder(QLabel):
         self.hide()
 
     def show_missing(self, year: int) -> None:
-        self.setText(QCoreApplication.translate(
-            "CalendarReminder", "⚠ {} 年节假日安排未录入（用 hall-app calendar 录入）").format(year))
-        self.setToolTip(QCoreApplication.translate(
-            "CalendarReminder",
-            "{} 年的法定节假日和调休安排尚未录入：跨年办件的承诺日期暂按周一至周五推算。"
-            "请在装有本系统的电脑上用命令 hall-app calendar 录入该年的安排。").format(year))
+        self.setText(
+            QCoreApplication.translate(
+                "CalendarReminder", "⚠ {} 年节假日安排未录入（用 hall-app calendar 录入）"
+            ).format(year)
+        )
+        self.setToolTip(
+            QCoreApplication.translate(
+                "CalendarReminder",
+                "{} 年的法定节假日和调休安排尚未录入：跨年办件的承诺日期暂按周一至周五推算。"
+                "请在装有本系统的电脑上用命令 hall-app calendar 录入该年的安排。",
+            ).format(year)
+        )
         self.show()

@@ -58,9 +58,19 @@ class ConsoleLaneModel(_ListModel):
         r: ConsoleLane = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             minutes = QCoreApplication.translate("Models", "{}分")  # as in the other lane tables
-            avg = "—" if r.avg_wait_last_hour is None else minutes.format(f"{r.avg_wait_last_hour:.0f}")
-            return (f"{r.code} {r.name}", str(r.waiting), minutes.format(r.longest_minutes), avg,
-                    str(r.served_today), "、".join(str(n) for n in r.windows) or "—")[index.column()]
+            avg = (
+                "—"
+                if r.avg_wait_last_hour is None
+                else minutes.format(f"{r.avg_wait_last_hour:.0f}")
+            )
+            return (
+                f"{r.code} {r.name}",
+                str(r.waiting),
+                minutes.format(r.longest_minutes),
+                avg,
+                str(r.served_today),
+                "、".join(str(n) for n in r.windows) or "—",
+            )[index.column()]
         if role == ObjectRole:
             return r
         return None
@@ -74,15 +84,26 @@ class ReassignDialog(FormDialog):
         self.categories = QLineEdit()
         self.categories.setPlaceholderText(self.tr("类别编码按叫号顺序，如 C,A"))
         self.reason = QLineEdit()
-        self.build(self.tr("调整窗口业务类别"),
-                   [(self.tr("窗口："), self.windows), (self.tr("业务类别："), self.categories),
-                    (self.tr("原因："), self.reason)],
-                   self.tr("下一步…"))
+        self.build(
+            self.tr("调整窗口业务类别"),
+            [
+                (self.tr("窗口："), self.windows),
+                (self.tr("业务类别："), self.categories),
+                (self.tr("原因："), self.reason),
+            ],
+            self.tr("下一步…"),
+        )
 
     def values(self) -> tuple[list[int], list[str], str]:
         """The end time is asked next, with the confirmation (ApplyChangeDialog)."""
-        numbers = [int(x) for x in self.windows.text().replace("，", ",").split(",") if x.strip().isdigit()]
-        codes = [x.strip().upper() for x in self.categories.text().replace("，", ",").split(",") if x.strip()]
+        numbers = [
+            int(x) for x in self.windows.text().replace("，", ",").split(",") if x.strip().isdigit()
+        ]
+        codes = [
+            x.strip().upper()
+            for x in self.categories.text().replace("，", ",").split(",")
+            if x.strip()
+        ]
         return numbers, codes, self.reason.text()
 
 
@@ -137,7 +158,9 @@ class TidalView(QWidget):
         self.proposals.setObjectName("proposals")
         self.proposals.setWordWrap(True)
         self.alerts.setWordWrap(True)
-        self.auto = QCheckBox(self.tr("自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）"))
+        self.auto = QCheckBox(
+            self.tr("自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）")
+        )
         self.auto.clicked.connect(self.toggle_auto)
         accept = QPushButton(self.tr("采纳所选建议"))
         accept.setObjectName("acceptProposal")
@@ -182,8 +205,11 @@ class TidalView(QWidget):
 
     def refresh(self) -> None:
         hall = self.hall
-        self.runner.run(lambda: (hall.tidal.console(hall.queues), hall.tidal.changes()),
-                        self._show, self.message.show_error)
+        self.runner.run(
+            lambda: (hall.tidal.console(hall.queues), hall.tidal.changes()),
+            self._show,
+            self.message.show_error,
+        )
 
     def _show(self, result: tuple[Console, list]) -> None:  # type: ignore[type-arg]
         console, changes = result
@@ -197,20 +223,31 @@ class TidalView(QWidget):
             self.proposals.addItem(proposal.reason)
         self.auto.setChecked(console.auto)
         hours = list(range(8, 18))
-        self.arrival_chart.setChart(_bar_chart(
-            self.tr("今日每小时取号与办结（时）"), [str(h) for h in hours],
-            (self.tr("取号"), [console.arrivals_per_hour.get(h, 0) for h in hours]),
-            (self.tr("办结"), [console.services_per_hour.get(h, 0) for h in hours])))
-        self.wait_chart.setChart(_bar_chart(
-            self.tr("今日等待时间分布（分钟）"),
-            [k.split("-")[0] for k in console.wait_histogram],  # "0-5" → "0", "60+" stays
-            (self.tr("人数"), list(console.wait_histogram.values()))))
+        self.arrival_chart.setChart(
+            _bar_chart(
+                self.tr("今日每小时取号与办结（时）"),
+                [str(h) for h in hours],
+                (self.tr("取号"), [console.arrivals_per_hour.get(h, 0) for h in hours]),
+                (self.tr("办结"), [console.services_per_hour.get(h, 0) for h in hours]),
+            )
+        )
+        self.wait_chart.setChart(
+            _bar_chart(
+                self.tr("今日等待时间分布（分钟）"),
+                [k.split("-")[0] for k in console.wait_histogram],  # "0-5" → "0", "60+" stays
+                (self.tr("人数"), list(console.wait_histogram.values())),
+            )
+        )
         self.log.clear()
         for c in changes:
             until = f"，至 {self.hall.ctx.local(c.until):%H:%M}" if c.until else ""
-            override = self.tr("；越过规则：{}").format(c.override_reason) if c.override_reason else ""
-            self.log.addItem(f"{self.hall.ctx.local(c.at):%H:%M} {c.window}号窗口 {c.old} → {c.new}"
-                             f"（{c.by}，{c.reason}{until}{override}）")
+            override = (
+                self.tr("；越过规则：{}").format(c.override_reason) if c.override_reason else ""
+            )
+            self.log.addItem(
+                f"{self.hall.ctx.local(c.at):%H:%M} {c.window}号窗口 {c.old} → {c.new}"
+                f"（{c.by}，{c.reason}{until}{override}）"
+            )
         self.refreshed.emit(console)
 
     def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -233,9 +270,12 @@ class TidalView(QWidget):
         hall, actor = self.hall, self.actor
 
         def apply(until: dt.datetime | None, override: str) -> None:
-            self._run(lambda: hall.tidal.accept(actor, proposal, until=until, override_reason=override),
-                      self.tr("已采纳：{}号窗口改为 {}").format(proposal.window,
-                                                           "、".join(proposal.to_categories)))
+            self._run(
+                lambda: hall.tidal.accept(actor, proposal, until=until, override_reason=override),
+                self.tr("已采纳：{}号窗口改为 {}").format(
+                    proposal.window, "、".join(proposal.to_categories)
+                ),
+            )
 
         self._confirm([proposal.window], list(proposal.to_categories), apply)
 
@@ -252,8 +292,10 @@ class TidalView(QWidget):
 
     def toggle_auto(self, on: bool) -> None:
         hall, actor = self.hall, self.actor
-        self._run(lambda: hall.tidal.set_auto(actor, on),
-                  self.tr("自动调度已开启") if on else self.tr("自动调度已关闭"))
+        self._run(
+            lambda: hall.tidal.set_auto(actor, on),
+            self.tr("自动调度已开启") if on else self.tr("自动调度已关闭"),
+        )
 
     def reassign(self) -> None:
         answer = ReassignDialog.ask(self)
@@ -263,8 +305,11 @@ class TidalView(QWidget):
         hall, actor = self.hall, self.actor
 
         def apply(until: dt.datetime | None, override: str) -> None:
-            self._run(lambda: hall.tidal.reassign(actor, numbers, codes, reason, until=until,
-                                                  override_reason=override),
-                      self.tr("已调整 {} 号窗口").format("、".join(map(str, numbers))))
+            self._run(
+                lambda: hall.tidal.reassign(
+                    actor, numbers, codes, reason, until=until, override_reason=override
+                ),
+                self.tr("已调整 {} 号窗口").format("、".join(map(str, numbers))),
+            )
 
         self._confirm(numbers, codes, apply)

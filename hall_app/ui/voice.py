@@ -41,8 +41,12 @@ class SilentBackend(QObject):
 
     name = "silent"
 
-    def __init__(self, parent: QObject | None = None, seconds_per_token: float = 0.3,
-                 problem: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        seconds_per_token: float = 0.3,
+        problem: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.seconds_per_token = seconds_per_token
         self.spoken: list[str] = []
@@ -129,9 +133,13 @@ def best_backend(parent: QObject | None = None) -> QObject:
             if engine_name == "mock":
                 continue
             engine = QTextToSpeech(engine_name)
-            voices = [v for v in engine.availableVoices()
-                      if v.locale().language() == QLocale.Language.Chinese
-                      or "mandarin" in v.name().lower() or "chinese" in v.name().lower()]
+            voices = [
+                v
+                for v in engine.availableVoices()
+                if v.locale().language() == QLocale.Language.Chinese
+                or "mandarin" in v.name().lower()
+                or "chinese" in v.name().lower()
+            ]
             if voices:
                 engine.setVoice(voices[0])
                 log.info("voice: %s / %s", engine_name, voices[0].name())
@@ -156,8 +164,15 @@ class Announcer(QObject):
     failed = Signal(str)  # why the audio does not work (Chinese, for the board and supervisor)
     recovered = Signal()  # an announcement played again after a failure
 
-    def __init__(self, backend: QObject, *, repeat: int = 2, volume: float = 1.0,
-                 muted: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        backend: QObject,
+        *,
+        repeat: int = 2,
+        volume: float = 1.0,
+        muted: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.repeat = max(1, repeat)

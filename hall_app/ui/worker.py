@@ -107,9 +107,13 @@ class Runner(QObject):
                 raise
             log.info("result for a closed screen dropped (%s)", gone)
 
-    def _deliver(self, result: Any, error: BaseException | None,
-                 on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[KnownError], None] | None) -> None:
+    def _deliver(
+        self,
+        result: Any,
+        error: BaseException | None,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[KnownError], None] | None,
+    ) -> None:
         if error is None:
             if on_done is not None:
                 on_done(result)

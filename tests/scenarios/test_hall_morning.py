@@ -456,7 +456,9 @@ def scene_acceptance_and_good_rating(story: Story) -> None:
     preview = shown.args[0]
     m.qtbot.addWidget(preview)
     assert preview.windowTitle().startswith("受理回执 SL-")
-    receipt = "".join("".join(p.extract_text().split()) for p in PdfReader(preview.saved.path).pages)
+    receipt = "".join(
+        "".join(p.extract_text().split()) for p in PdfReader(preview.saved.path).pages
+    )
     for expected in ("邮寄送达", "忠县忠州街道白公路8号", "办理进度查询", "受理回执（存根）"):
         assert expected in receipt, expected
     assert "即时办结" in receipt or "法定办结日期" in receipt

@@ -30,14 +30,22 @@ OUTSIDE = sorted(
 
 def test_the_drill_covers_the_commands_a_clerk_may_not_run() -> None:
     assert ("catalog", "import") not in OUTSIDE  # bootstrap row: checked below by its own test
-    for path in (("calendar", "set"), ("appointments", "import"), ("audit", "export"),
-                 ("incident", "declare"), ("hall", "close"), ("tidal", "rule")):
+    for path in (
+        ("calendar", "set"),
+        ("appointments", "import"),
+        ("audit", "export"),
+        ("incident", "declare"),
+        ("hall", "close"),
+        ("tidal", "rule"),
+    ):
         assert path in OUTSIDE, path
     assert set(OUTSIDE) <= set(SAMPLES)
 
 
 def test_a_clerk_is_refused_every_command_outside_his_rights(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -64,22 +72,25 @@ def test_a_clerk_is_refused_every_command_outside_his_rights(
 
 
 def test_an_audit_row_edited_in_the_database_is_caught(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    run_cli(monkeypatch, capsys, "calendar", "set", "2027-01-01", "holiday", url=db_url,
-            staff=CLERK)  # refused, and so audited under the clerk's name
+    run_cli(
+        monkeypatch, capsys, "calendar", "set", "2027-01-01", "holiday", url=db_url, staff=CLERK
+    )  # refused, and so audited under the clerk's name
     [refusal] = [e for e in _audit(db_url) if e.action == "command_refused"]
     engine = create_engine(db_url)
     try:
         with engine.begin() as conn:  # the attacker rewrites his refusal as someone's login
-            conn.execute(update(m.AuditEntry).where(m.AuditEntry.id == refusal.id)
-                         .values(action="login"))
+            conn.execute(
+                update(m.AuditEntry).where(m.AuditEntry.id == refusal.id).values(action="login")
+            )
     finally:
         engine.dispose()
-    result = run_cli(monkeypatch, capsys, "audit", "verify", "--json", url=db_url,
-                     staff=SUPERVISOR)
+    result = run_cli(monkeypatch, capsys, "audit", "verify", "--json", url=db_url, staff=SUPERVISOR)
     assert result.code == 3
     broken = json.loads(result.out)["broken"]
     assert broken["entry_id"] == refusal.id

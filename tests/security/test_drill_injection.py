@@ -66,10 +66,18 @@ def _try(action: Callable[[], object]) -> bool:
 def test_injection_strings_in_inquiry_fields_are_plain_text(hall: Hall, hostile: str) -> None:
     clerk: Actor = login(hall, "1001", 1)
     before = _counts(hall)
-    stored = _try(lambda: hall.followups.log_inquiry(clerk, InquiryInput(
-        question=f"咨询：{hostile}", channel="现场", outcome=Outcome.ANSWERED,
-        visitor_name=hostile[:20], answer=f"答复：{hostile}",
-    )))
+    stored = _try(
+        lambda: hall.followups.log_inquiry(
+            clerk,
+            InquiryInput(
+                question=f"咨询：{hostile}",
+                channel="现场",
+                outcome=Outcome.ANSWERED,
+                visitor_name=hostile[:20],
+                answer=f"答复：{hostile}",
+            ),
+        )
+    )
     assert _counts(hall) == before  # no table lost or grown by an injected statement
     if not stored:
         return
@@ -105,9 +113,17 @@ def test_injection_strings_in_a_booking_name(hall: Hall, hostile: str) -> None:
 
     reception = login(hall, "2001")
     before = _counts(hall)
-    stored = _try(lambda: hall.appointments.book(
-        reception, name=hostile[:30], id_number=person(7), phone="13900000007",
-        code=_item(hall), day=TOMORROW, slot="09:00"))
+    stored = _try(
+        lambda: hall.appointments.book(
+            reception,
+            name=hostile[:30],
+            id_number=person(7),
+            phone="13900000007",
+            code=_item(hall),
+            day=TOMORROW,
+            slot="09:00",
+        )
+    )
     assert _counts(hall) == before
     if stored:
         with hall.ctx.db.read() as s:
