@@ -11,11 +11,25 @@ import itertools
 
 import pytest
 
-from hall_app.domain.appointments import Rules, banned_until
+from hall_app.domain.appointments import (
+    Arrival,
+    Load,
+    Rules,
+    arrival,
+    banned_until,
+    booking_code,
+    capacity,
+    day_slots,
+    forecast,
+    quietest,
+)
+from hall_app.domain.credit_code import check_char as credit_check_char
+from hall_app.domain.credit_code import parse_credit_code
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.idnumber import check_char, parse_id_number
 from hall_app.domain.offline_queue import OWN, SERVER, TYPED, QueueEntry, suggest
 from hall_app.domain.tickets import Priority
+from hall_app.domain.workdays import CalendarData, WorkCalendar
 
 TODAY = dt.date(2026, 11, 25)
 RULES = Rules()
@@ -137,3 +151,103 @@ def test_the_offline_desk_suggests_the_green_channel_first_whatever_its_time() -
     order = [e.number for e in suggest(entries, ["A"])]
     assert order == ["L001", "L002", "A001", "A002", "S004"]
     assert [e.green for e in entries] == [False, False, True, False, True]
+
+
+# ---------------------------------------------------------------- slots, capacity, forecast
+
+
+CAL = WorkCalendar(
+    CalendarData(
+        holidays=frozenset({dt.date(2026, 10, 1)}),
+        workdays=frozenset({dt.date(2026, 10, 10)}),  # a make-up Saturday
+        known_years=frozenset({2026}),
+    )
+)
+
+
+def test_a_day_has_the_slots_of_its_opening_periods() -> None:
+    slots = day_slots(TODAY, RULES, CAL)
+    labels = [s.label for s in slots]
+    assert labels[:2] == ["08:30-09:00", "09:00-09:30"]
+    assert labels[6] == "11:30-12:00" and labels[7] == "13:30-14:00"
+    assert labels[-1] == "17:00-17:30" and len(labels) == 7 + 8
+    assert all(s.day == TODAY for s in slots)
+    assert day_slots(dt.date(2026, 10, 1), RULES, CAL) == []  # a holiday
+    assert day_slots(dt.date(2026, 11, 28), RULES, CAL) == []  # a Saturday
+    assert len(day_slots(dt.date(2026, 10, 10), RULES, CAL)) == 15  # a make-up Saturday
+    odd = Rules(periods=((dt.time(9, 0), dt.time(10, 10)),), slot_minutes=20)
+    assert [s.label for s in day_slots(TODAY, odd, CAL)] == [
+        "09:00-09:20",
+        "09:20-09:40",
+        "09:40-10:00",
+    ]  # the last 10 minutes make no slot
+    exact = Rules(periods=((dt.time(9, 0), dt.time(10, 0)),), slot_minutes=20)
+    assert len(day_slots(TODAY, exact, CAL)) == 3
+
+
+def test_a_slot_takes_the_booking_share_of_what_its_windows_serve() -> None:
+    assert capacity(2, 10, RULES) == 3  # 2 windows × 30 min / 10 min = 6, half of it
+    assert capacity(1, 12, RULES) == 1  # 2.5 × 0.5 = 1.25 → 1
+    assert capacity(1, 60, RULES) == 1  # at least one
+    assert capacity(0, 10, RULES) == 0 and capacity(-1, 10, RULES) == 0
+    assert capacity(3, 0, RULES) == 45  # no service time known: one a minute
+    assert capacity(2, 10, Rules(share=1.0)) == 6
+    assert capacity(1, 7, Rules(share=1.0)) == 4  # 4.28… rounded down
+
+
+def test_arrival_is_early_on_time_or_late_at_the_edges() -> None:
+    start = dt.datetime(2026, 11, 25, 9, 0)
+    minute = dt.timedelta(minutes=1)
+    assert arrival(start, start - 30 * minute, RULES) is Arrival.ON_TIME
+    assert arrival(start, start - 31 * minute, RULES) is Arrival.EARLY
+    assert arrival(start, start + 15 * minute, RULES) is Arrival.ON_TIME
+    assert arrival(start, start + 16 * minute, RULES) is Arrival.LATE
+    assert arrival(start, start, Rules(early_minutes=0, late_minutes=0)) is Arrival.ON_TIME
+
+
+def test_the_forecast_and_the_quietest_free_slots() -> None:
+    slots = day_slots(TODAY, RULES, CAL)
+    f = forecast(slots[0], [4, 6, 8], booked=2, served_capacity=10, bookable=5)
+    assert (f.expected, f.capacity, f.booked, f.bookable, f.free) == (8.0, 10, 2, 5, 3)
+    assert f.load is Load.BUSY  # 8 / 10 = 0.8
+    assert forecast(slots[0], [], 3, 10, 5).expected == 3.0
+    assert forecast(slots[0], [7], 0, 10, 5).load is Load.NORMAL  # 0.7
+    assert forecast(slots[0], [4], 0, 10, 5).load is Load.NORMAL  # 0.4
+    assert forecast(slots[0], [3], 0, 10, 5).load is Load.QUIET  # 0.3
+    assert forecast(slots[0], [1], 0, 0, 5).load is Load.BUSY  # no capacity
+    assert forecast(slots[0], [], 6, 10, 5).free == 0  # over-booked: none free, not -1
+    candidates = [
+        forecast(slots[0], [9], 0, 10, 5),  # 0.9
+        forecast(slots[1], [2], 0, 10, 5),  # 0.2
+        forecast(slots[2], [2], 5, 10, 5),  # full: not offered
+        forecast(slots[3], [1], 0, 10, 5),  # 0.1
+        forecast(slots[4], [2], 0, 10, 5),  # 0.2, later than slots[1]
+    ]
+    quiet = quietest(candidates)
+    assert [q.slot for q in quiet] == [slots[3], slots[1], slots[4]]
+    assert [q.slot for q in quietest(candidates, n=1)] == [slots[3]]
+    assert Load.BUSY.label == "繁忙" and Load.QUIET.label == "空闲" and Load.NORMAL.label == "一般"
+
+
+def test_booking_codes_avoid_look_alike_characters() -> None:
+    codes = {booking_code() for _ in range(200)}
+    assert len(codes) > 190 and all(len(c) == 6 for c in codes)
+    assert not set("".join(codes)) & set("01IO")
+
+
+# ---------------------------------------------------------------- unified social credit code
+
+
+def test_credit_codes_check_and_are_normalised() -> None:
+    # the check character is the GB 32100 one (checked against a published licence number)
+    assert credit_check_char("91350100M000100Y4") == "3"
+    assert parse_credit_code(" 91350100m000100y43 ") == "91350100M000100Y43"
+    assert parse_credit_code("9135 0100 M000 100Y 43") == "91350100M000100Y43"
+    with pytest.raises(InvalidInput, match="18位"):
+        parse_credit_code("91350100M000100Y4")
+    with pytest.raises(InvalidInput, match="无效字符"):
+        parse_credit_code("91350100M000100I43")
+    with pytest.raises(InvalidInput, match="校验位"):
+        parse_credit_code("91350100M000100Y44")
+    seen = {credit_check_char(f"9135010{n:010d}") for n in range(300)}
+    assert len(seen) == 31  # every character of the table is reached
