@@ -251,3 +251,35 @@ def test_credit_codes_check_and_are_normalised() -> None:
         parse_credit_code("91350100M000100Y44")
     seen = {credit_check_char(f"9135010{n:010d}") for n in range(300)}
     assert len(seen) == 31  # every character of the table is reached
+
+
+# ---------------------------------------------------------------- survivors of the first run
+
+
+def test_search_matches_codes_in_any_case_and_ranks_prefixes_first() -> None:
+    from hall_app.domain.search import matches, rank
+
+    assert matches("c001", "户口迁移", "hkqy", "C001")
+    assert matches("C001 户口", "户口迁移", "hkqy", "C001")
+    assert not matches("c002", "户口迁移", "hkqy", "C001")
+    assert rank("", "户口迁移", "hkqy") == 2 and rank("  ", "户口迁移", "hkqy") == 2
+    assert rank("户口", "户口迁移", "hkqy") == 0
+    assert rank("HK", "户口迁移", "HKQY") == 0
+    assert rank("迁移", "户口迁移", "hkqy") == 1
+    assert rank("qy", "户口迁移", "hkqy") == 1
+
+
+def test_the_voice_clips_are_the_26_letters_the_digits_and_the_phrases() -> None:
+    from hall_app.domain.announce import clip_names
+
+    clips = clip_names()
+    assert clips[:26] == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert clips[26:36] == list("零一二三四五六七八九")
+    assert len(clips) == 26 + 10 + 8 + 4
+
+
+def test_an_empty_name_masks_to_nothing() -> None:
+    from hall_app.domain.masking import mask_name
+
+    assert mask_name("") == "" and mask_name(None) == ""
+    assert mask_name("张三") == "张*" and mask_name("欧阳娜娜") == "欧阳**"
