@@ -308,9 +308,9 @@ class AcceptanceMixin(DocumentBase):
         )
         return ReceiptData(
             case_no=case.case_no,
-            hall_name=hall.get("hall.name", ""),
-            hall_phone=hall.get("hall.phone", ""),
-            complaint_phone=hall.get("hall.complaint_phone", "12345"),
+            hall_name=hall.name,
+            hall_phone=hall.phone,
+            complaint_phone=hall.complaint_phone,
             department=case.department,
             applicant_name=case.applicant_name,
             id_type=case.id_type,

@@ -92,13 +92,13 @@ class ClosingService:
 
     def closing_time(self) -> dt.time:
         with self.ctx.db.read() as s:
-            return load_settings(s).time("hall.closing_time")
+            return load_settings(s).closing_time
 
     def due(self) -> bool:
         """After closing time with tickets still open today: the automatic run should close."""
         now = self.ctx.local(self.ctx.now())
         with self.ctx.db.read() as s:
-            if now.time() < load_settings(s).time("hall.closing_time"):
+            if now.time() < load_settings(s).closing_time:
                 return False
             return bool(
                 s.scalar(

@@ -65,6 +65,7 @@ from hall_app.services.journal_guard import (
 )
 from hall_app.services.offline_subjects import offline_subjects
 from hall_app.services.sequences import take_block
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
 from hall_app.store.journal import Journal
@@ -318,7 +319,7 @@ class FallbackService(IncidentDesk):
     def snapshot(self, s: Session, actor: Actor) -> dict[str, Any]:
         """What a terminal needs to work without the server: the hall, the lanes, the items
         with their materials, and the calendar (for deadlines)."""
-        hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
+        hall = load_settings(s).stored()
         cats = {c.id: c for c in s.scalars(select(m.Category).where(m.Category.active))}
         subjects = offline_subjects(s, cats)
         calendar = self.calendar.calendar().data

@@ -108,20 +108,17 @@ class FollowUpService:
 
     # ------------------------------------------------------------ settings
 
-    def _days(self, s: Session, key: str) -> int:
-        return load_settings(s).int(key)
-
     def _add(self, days: int) -> dt.date:
         deadline = self.calendar.calendar().add_workdays(self.ctx.today(), days)
         assert deadline is not None
         return deadline.due
 
     def _number(self, s: Session, kind: str) -> str:
-        county = s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code"))
+        county = load_settings(s).code
         seq = next_value(
             s, self.ctx.db.dialect, m.DocumentCounter, kind=kind, service_date=self.ctx.today()
         )
-        return str(Serial(kind, county or "000000", self.ctx.today(), seq))
+        return str(Serial(kind, county, self.ctx.today(), seq))
 
     # ------------------------------------------------------------ first inquiry
 
@@ -141,7 +138,7 @@ class FollowUpService:
                     or s.scalar(select(m.Bundle.name).where(m.Bundle.code == data.item_code))
                     or ""
                 )
-            due = reply_by or self._add(self._days(s, "inquiry.reply_days"))
+            due = reply_by or self._add(load_settings(s).inquiry_reply_days)
             if due < self.ctx.today():
                 raise InvalidInput("答复期限不能早于今天")
             closes = data.outcome.closes_at_once
@@ -473,7 +470,7 @@ class FollowUpService:
             "rating",
             summary,
             rating_id=rating.id,
-            due_days=self._days(s, "followup.rectify_days"),
+            due_days=load_settings(s).followup_rectify_days,
         )
 
     @guarded(Permission.WORK_INQUIRIES)
@@ -516,7 +513,7 @@ class FollowUpService:
     def _new_followup(
         self, s: Session, actor: Actor, kind: str, summary: str, *, due_days: int, **extra: object
     ) -> m.FollowUp:
-        verify = self._add(self._days(s, "followup.verify_days"))
+        verify = self._add(load_settings(s).followup_verify_days)
         due = self._add(due_days) if due_days else self.ctx.today()
         row = m.FollowUp(
             number=self._number(s, "ZG"),

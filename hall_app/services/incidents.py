@@ -45,6 +45,7 @@ from hall_app.services.kit import (  # noqa: F401  (re-exported)
 )
 from hall_app.services.paper_lines import case_lines, material_line
 from hall_app.services.sequences import next_value
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
 
@@ -526,9 +527,7 @@ class IncidentDesk(KitDesk):
                     "处理结果应为 当场解答 / 引导至窗口 / 转交部门 / 需跟进"
                 ) from None
             phone = _phone(e.phone)
-            reply = self.calendar.calendar().add_workdays(
-                day, self.followups._days(s, "inquiry.reply_days")
-            )
+            reply = self.calendar.calendar().add_workdays(day, load_settings(s).inquiry_reply_days)
             return {
                 **base,
                 "number": reference,

@@ -34,12 +34,14 @@ from hall_app.domain.kit_numbers import (
 from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial, parse_serial
+from hall_app.domain.settings import HallSettings
 from hall_app.printing.documents import MaterialLine
 from hall_app.printing.kit import KitData, KitSlip
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.documents import _line, _requirements
 from hall_app.services.guard import guarded
 from hall_app.services.notices import NoticesMixin
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
 
@@ -54,7 +56,7 @@ def format_block_number(kind: str, county: str, day: dt.date, sequence: int) -> 
 
 
 def _county(s: Session) -> str:
-    return s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code")) or "000000"
+    return load_settings(s).code
 
 
 def kit_ranges(row: m.Kit) -> KitRanges:
@@ -158,14 +160,15 @@ def kit_data(
 ) -> KitData:
     """The kit's content from the hall, its common items and its ranges: the same on the
     server and from a terminal's local copy."""
-    hall, county, items = template["hall"], template["county"], template["items"]
+    hall = HallSettings.from_stored(template["hall"])  # as the loader reads the table
+    county, items = template["county"], template["items"]
     notices = iter(kit.numbers("BZ", county))
     refusals = iter(kit.numbers("BY", county))
     incident = incident or {}
     return KitData(
-        hall_name=hall.get("hall.name", "政务服务中心"),
-        hall_phone=hall.get("hall.phone", ""),
-        complaint_phone=hall.get("hall.complaint_phone", "12345"),
+        hall_name=hall.name,
+        hall_phone=hall.phone,
+        complaint_phone=hall.complaint_phone,
         incident_no=incident.get("number", ""),
         declared_at=incident.get("declared_at"),
         cause=incident.get("cause", ""),
@@ -233,16 +236,16 @@ class KitDesk:
         return row
 
     def _template(self, s: Session) -> dict[str, Any]:
-        hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
+        hall = load_settings(s)
         items = self._common_subjects(s, self.plan.kit.slip_items)  # type: ignore[attr-defined]
-        court = hall.get("hall.court") or "有管辖权的人民法院"
+        court = hall.court
 
         def remedies(item: m.ServiceItem) -> tuple[str, str]:  # as the online notice names them
             return NoticesMixin._reconsideration_body(s, hall, [item]), court
 
         return {
-            "hall": hall,
-            "county": _county(s),
+            "hall": hall.stored(),
+            "county": hall.code,
             "items": [_item_json(item, volume, remedies(item)) for item, volume in items],
         }
 

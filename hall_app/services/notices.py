@@ -31,6 +31,7 @@ from hall_app.domain.masking import mask_phone, scrub
 from hall_app.domain.materials import Check, evaluate
 from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import parse_serial
+from hall_app.domain.settings import HallSettings
 from hall_app.printing.documents import (
     CORRECTION,
     REFUSAL,
@@ -382,9 +383,9 @@ class NoticesMixin(DocumentBase):
         return NoticeData(
             kind=notice.kind,
             serial=notice.serial,
-            hall_name=hall.get("hall.name", ""),
-            hall_phone=hall.get("hall.phone", ""),
-            complaint_phone=hall.get("hall.complaint_phone", "12345"),
+            hall_name=hall.name,
+            hall_phone=hall.phone,
+            complaint_phone=hall.complaint_phone,
             department=notice.department,
             applicant_name=notice.applicant_name,
             id_type=notice.id_type,
@@ -416,7 +417,7 @@ class NoticesMixin(DocumentBase):
             further_reason=scrub(notice.further_reason),
             refusal_ground=ground_text if refusal else "",
             reconsideration_body=self._reconsideration_body(s, hall, items) if refusal else "",
-            court=(hall.get("hall.court") or "有管辖权的人民法院") if refusal else "",
+            court=hall.court if refusal else "",
             seal_office=seal_office(
                 hall, bundle=notice.bundle_id is not None, department=notice.department
             ),
@@ -440,10 +441,10 @@ class NoticesMixin(DocumentBase):
         )
 
     @staticmethod
-    def _reconsideration_body(s: Session, hall: dict[str, str], items: list[m.ServiceItem]) -> str:
-        """本级人民政府 (the hall's ``hall.government``), or the body a vertically managed
+    def _reconsideration_body(s: Session, hall: HallSettings, items: list[m.ServiceItem]) -> str:
+        """本级人民政府 (the hall's ``government`` setting), or the body a vertically managed
         department names (e.g. the next-higher tax authority)."""
-        government = hall.get("hall.government") or "本级人民政府"
+        government = hall.government
         names = list(dict.fromkeys(i.department for i in items))
         bodies = {
             d.name: d for d in s.scalars(select(m.Department).where(m.Department.name.in_(names)))

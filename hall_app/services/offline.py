@@ -25,6 +25,7 @@ from hall_app.domain.masking import mask_id, mask_phone, normalize_phone
 from hall_app.domain.materials import Check, Requirement, evaluate
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial
+from hall_app.domain.settings import HallSettings
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
 from hall_app.services.context import Actor, ServiceContext
@@ -43,7 +44,7 @@ log = logging.getLogger("hall_app.services")
 @dataclass(frozen=True)
 class Snapshot:
     taken_at: dt.datetime
-    hall: dict[str, str]
+    hall: HallSettings  # the server's settings when the snapshot was taken
     categories: tuple[dict[str, Any], ...]
     subjects: dict[str, dict[str, Any]]  # code → subject
     calendar: WorkCalendar
@@ -54,7 +55,7 @@ class Snapshot:
         cal = data["calendar"]
         return cls(
             taken_at=dt.datetime.fromisoformat(data["taken_at"]),
-            hall=data["hall"],
+            hall=HallSettings.from_stored(data["hall"]),
             categories=tuple(data["categories"]),
             subjects={s["code"]: s for s in data["subjects"]},
             calendar=WorkCalendar(
@@ -314,9 +315,9 @@ class OfflineDesk(OfflineTicketsMixin):
         return NoticeData(
             kind=CORRECTION,
             serial=serial,
-            hall_name=snap.hall.get("hall.name", ""),
-            hall_phone=snap.hall.get("hall.phone", ""),
-            complaint_phone=snap.hall.get("hall.complaint_phone", "12345"),
+            hall_name=snap.hall.name,
+            hall_phone=snap.hall.phone,
+            complaint_phone=snap.hall.complaint_phone,
             department=plan.department,
             applicant_name=applicant.name,
             id_type=applicant.id_type,
@@ -374,9 +375,9 @@ class OfflineDesk(OfflineTicketsMixin):
             )
         return ReceiptData(
             case_no=case_no,
-            hall_name=snap.hall.get("hall.name", ""),
-            hall_phone=snap.hall.get("hall.phone", ""),
-            complaint_phone=snap.hall.get("hall.complaint_phone", "12345"),
+            hall_name=snap.hall.name,
+            hall_phone=snap.hall.phone,
+            complaint_phone=snap.hall.complaint_phone,
             department=plan.department,
             applicant_name=applicant.name,
             id_type=applicant.id_type,

@@ -122,8 +122,8 @@ class OfflineTicketsMixin:
             if t.state == "waiting" and t.lane == lane["code"] and t.number != number
         )
         return TicketSlip(
-            hall_name=snap.hall.get("hall.name", "政务服务中心"),
-            hall_phone=snap.hall.get("hall.phone", ""),
+            hall_name=snap.hall.name,
+            hall_phone=snap.hall.phone,
             number=number,
             lane_name=lane["name"],
             subject=label + "（离线号）",

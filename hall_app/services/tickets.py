@@ -41,7 +41,6 @@ from hall_app.store.changes import announce_change
 from hall_app.store.models import (
     Bundle,
     Category,
-    HallSetting,
     ServiceItem,
     Ticket,
     TicketCounter,
@@ -206,12 +205,12 @@ class TicketService:
         )
         announce_change(s)
         view = self._view(s, ticket.id)
-        settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+        settings = load_settings(s)
         return IssuedTicket(
             ticket=view,
             people_ahead=int(ahead or 0),
-            hall_name=settings.get("hall.name", "政务服务中心"),
-            hall_phone=settings.get("hall.phone", ""),
+            hall_name=settings.name,
+            hall_phone=settings.phone,
             estimated_minutes=estimate,
             no_window=estimate is None,
         )
