@@ -25,6 +25,7 @@ from hall_app.domain.appointments import (
     capacity,
     day_slots,
     forecast,
+    missed,
     quietest,
 )
 from hall_app.domain.booking_import import NAME_MAX, parse_bookings, read_limited
@@ -34,7 +35,7 @@ from hall_app.domain.masking import mask_id, mask_name, mask_phone, normalize_ph
 from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text, nfkc
 from hall_app.domain.tickets import GreenReason
-from hall_app.services.booking_sweep import sweep_no_shows
+from hall_app.services.booking_sweep import missed_clause, sweep_no_shows
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
@@ -316,7 +317,6 @@ class AppointmentService:
         name = clean_text(name, "预约人姓名", NAME_MAX)
         if not name:
             raise InvalidInput("请填写预约人姓名")
-        self.sweep_no_shows()  # a ban must see every missed slot
         with self.ctx.db.write() as s:
             view = self._book_in(
                 s, actor, name, person.number, mobile, code, day, slot, source, booking
@@ -406,7 +406,7 @@ class AppointmentService:
             slot=slot,
             source=source,
         )
-        return self._view(row, subject, category.name)
+        return self._view(row, subject, category.name, self.ctx.local(self.ctx.now()))
 
     def _new_code(self, s: Session) -> str:
         for _ in range(20):
@@ -416,9 +416,11 @@ class AppointmentService:
         raise NotAllowed("无法生成预约码，请重试")  # pragma: no cover - 32^6 codes
 
     def _check_ban(self, s: Session, id_number: str, today: dt.date) -> None:
-        no_shows = s.scalars(
+        now = self.ctx.local(self.ctx.now())
+        no_shows = s.scalars(  # recorded by the sweep, or missed since its last run
             select(m.Appointment.day).where(
-                m.Appointment.id_number == id_number, m.Appointment.state == "no_show"
+                m.Appointment.id_number == id_number,
+                or_(m.Appointment.state == "no_show", missed_clause(now)),
             )
         )
         lifted = s.scalar(
@@ -437,7 +439,7 @@ class AppointmentService:
             row = self._booking(s, code)
             if row.state != "booked":
                 raise NotAllowed(
-                    f"预约 {row.code} 当前为「{self._view(row, '', '').state_label}」，不能取消"
+                    f"预约 {row.code} 当前为「{self._view(row, '', '', self.ctx.local(self.ctx.now())).state_label}」，不能取消"
                 )
             row.state = "cancelled"
             self._release(s, row)
@@ -506,8 +508,10 @@ class AppointmentService:
 
     # ------------------------------------------------------------ arrival
 
-    def sweep_no_shows(self) -> int:
-        """Bookings not checked in by the end of their slot become no-shows (audited)."""
+    def sweep_no_shows(self) -> int | None:
+        """The no-show sweep of the current slot (``booking_sweep``): how many bookings
+        became no-shows (audited), or None when another terminal ran this slot's sweep. Run
+        by every terminal's timer and ``hall-app appointments sweep``, never by a read."""
         return sweep_no_shows(self.ctx)
 
     def find_today(self, query: str) -> list[AppointmentView]:
@@ -530,7 +534,6 @@ class AppointmentService:
 
     @guarded(Permission.ISSUE_TICKET)
     def check_in(self, actor: Actor, query: str) -> CheckIn:
-        self.sweep_no_shows()
         text = nfkc(query).strip().upper()  # full-width digits typed at the desk
         now = self.ctx.now()
         local = self.ctx.local(now)
@@ -554,9 +557,9 @@ class AppointmentService:
                 raise NotFound(
                     f"今天没有「{scrub(query.strip())}」的预约（可凭预约码、身份证号或手机号签到）"
                 )
-            booked = [r for r in rows if r.state == "booked"]
+            booked = [r for r in rows if self._state(r, local) == "booked"]
             if not booked:
-                state = self._view(rows[0], "", "").state_label
+                state = self._view(rows[0], "", "", local).state_label
                 raise NotAllowed(f"预约 {rows[0].code} 当前为「{state}」，不能再次签到")
             row = booked[0]
             start = dt.datetime.combine(row.day, dt.time.fromisoformat(row.slot_start), self.ctx.tz)
@@ -608,7 +611,6 @@ class AppointmentService:
             return CheckIn(self._view_of(s, row), when, issued, message)
 
     def day_list(self, day: dt.date) -> list[AppointmentView]:
-        self.sweep_no_shows()
         with self.ctx.db.read() as s:
             rows = s.scalars(
                 select(m.Appointment)
@@ -628,7 +630,6 @@ class AppointmentService:
             raise InvalidInput(f"无法读取文件 {path}：{exc.strerror or exc}") from None
         parsed = parse_bookings(data, path.name, self.ctx.today())
         problems = [str(p) for p in parsed.problems]
-        self.sweep_no_shows()
         imported = existing = 0
         for row in parsed.rows:
             try:
@@ -698,10 +699,21 @@ class AppointmentService:
             if row.item_id
             else s.get_one(m.Bundle, row.bundle_id).name
         )
-        return self._view(row, subject, s.get_one(m.Category, row.category_id).name)
+        now = self.ctx.local(self.ctx.now())
+        return self._view(row, subject, s.get_one(m.Category, row.category_id).name, now)
 
     @staticmethod
-    def _view(row: m.Appointment, subject: str, lane: str) -> AppointmentView:
+    def _state(row: m.Appointment, now: dt.datetime) -> str:
+        """The booking's state at ``now`` (hall-local): a booking whose slot has ended is a
+        no-show at once, whether or not the sweep has recorded it yet."""
+        if row.state == "booked" and missed(row.day, row.slot_end, now):
+            return "no_show"
+        return row.state
+
+    @classmethod
+    def _view(
+        cls, row: m.Appointment, subject: str, lane: str, now: dt.datetime
+    ) -> AppointmentView:
         return AppointmentView(
             row.code,
             mask_name(row.name),
@@ -711,6 +723,6 @@ class AppointmentService:
             lane,
             row.day,
             f"{row.slot_start}-{row.slot_end}",
-            row.state,
+            cls._state(row, now),
             row.source,
         )
