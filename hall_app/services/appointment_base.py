@@ -7,6 +7,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -35,7 +36,7 @@ def load_rules(path: Path | None = None) -> Rules:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"预约规则文件 {path} 格式错误：{exc}") from None
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each checked against its field below
     for f in fields(Rules):
         if f.name not in data:
             continue
@@ -44,8 +45,11 @@ def load_rules(path: Path | None = None) -> Rules:
                 (dt.time.fromisoformat(a), dt.time.fromisoformat(b)) for a, b in data["periods"]
             )
         else:
-            values[f.name] = data[f.name]
-    return Rules(**values)  # type: ignore[arg-type]
+            value = data[f.name]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidInput(f"预约规则文件 {path} 中 {f.name} 应为数字，而不是 {value!r}")
+            values[f.name] = value
+    return Rules(**values)
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,6 @@ from hall_app.services.documents import Applicant, _requirements
 from hall_app.services.guard import guarded
 from hall_app.services.incident_base import IncidentBase, _phone
 from hall_app.services.incident_views import BackEntry
-from hall_app.services.kit import (  # noqa: F401  (re-exported)
-    KIT_OWNER,
-    KitDesk,
-    _county,
-    format_block_number,
-    kit_printed,
-)
 from hall_app.services.paper_lines import case_lines, material_line
 from hall_app.services.settings import load_settings
 from hall_app.store import models as m

@@ -87,7 +87,7 @@ class BookingDesk:
                     )
                 )
             )
-            materials = []
+            materials: list[SlipMaterial] = []
             for item_id in item_ids:
                 materials.extend(
                     SlipMaterial(x.name, x.form, x.copies, x.requirement, x.source, x.situation)

@@ -424,7 +424,9 @@ class CaseClockMixin(DocumentBase):
                 case.extension_days, case.extensions = after.extension_days, after.extensions
                 case.extension_approver = str(extra["approver"])
                 case.extension_reason = str(extra["reason"])
-                case.extension_told_on = extra["told_on"]  # type: ignore[assignment]
+                told_on = extra["told_on"]
+                assert told_on is None or isinstance(told_on, dt.date)
+                case.extension_told_on = told_on
             if after.legal_extension_days != before.legal_extension_days:
                 case.legal_extension_days = after.legal_extension_days
                 case.legal_extension_approver = str(extra["approver"])

@@ -10,6 +10,7 @@ to its rows), and the hall's government and court are stored with the other ``ha
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,8 @@ class _Importer:
                 setattr(row, name, field_value)
         return row
 
-    def _deactivate_missing(self, model: type, key: str, keep: set[object]) -> None:
+    def _deactivate_missing(self, model: Any, key: str, keep: AbstractSet[object]) -> None:
+        """Rows of ``model`` (a model with an ``active`` column) whose ``key`` is not kept."""
         for row in self.s.scalars(select(model).where(model.active)):
             if getattr(row, key) not in keep:
                 row.active = False

@@ -238,6 +238,8 @@ class FollowUpService(InquiryMixin):
         approve it)."""
         with self.ctx.db.write() as s:
             row = self._followup(s, number)
+            if actor.staff_id is None:  # a follow-up is worked by people, never by a job
+                raise NotAllowed("回访处理须由工作人员执行")
             target = follow_step(
                 FollowFacts(
                     FollowState(row.state), row.visit_on is not None, row.review_requested_by

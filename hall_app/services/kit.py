@@ -22,6 +22,7 @@ from hall_app.domain.fallback import (
     PAPER_BLOCK,
     PAPER_KINDS,
     TICKET,
+    EmergencyPlan,
     parse_ticket_number,
     ticket_number,
 )
@@ -194,12 +195,20 @@ def kit_data(
 
 
 class KitDesk:
-    """The kit's use cases; ``IncidentDesk`` supplies ``ctx``, ``plan`` and ``_incident``."""
+    """The kit's use cases; ``FallbackService`` supplies ``ctx`` and ``plan``, and
+    ``IncidentDesk`` ``_incident``."""
 
     ctx: ServiceContext
 
+    @property
+    def plan(self) -> EmergencyPlan:  # pragma: no cover - FallbackService's
+        raise NotImplementedError
+
+    def _incident(self, s: Session, number: str) -> m.Incident:  # pragma: no cover
+        raise NotImplementedError  # IncidentBase's
+
     def _sizes(self, items: int) -> dict[str, int]:
-        sizes = self.plan.kit  # type: ignore[attr-defined]
+        sizes = self.plan.kit
         return {
             TICKET: sizes.tickets,
             "SW": sizes.inquiries,
@@ -237,7 +246,7 @@ class KitDesk:
 
     def _template(self, s: Session) -> dict[str, Any]:
         hall = load_settings(s)
-        items = self._common_subjects(s, self.plan.kit.slip_items)  # type: ignore[attr-defined]
+        items = self._common_subjects(s, self.plan.kit.slip_items)
         court = hall.court
 
         def remedies(item: m.ServiceItem) -> tuple[str, str]:  # as the online notice names them
@@ -256,7 +265,7 @@ class KitDesk:
         day. Every kit is recorded on the server with its number and ranges."""
         printed_by = f"{actor.name}（{actor.staff_no}）"
         with self.ctx.db.write() as s:
-            row = self._incident(s, number) if number else None  # type: ignore[attr-defined]
+            row = self._incident(s, number) if number else None
             if row is not None and row.ended_at is not None:
                 raise NotAllowed("该应急事件已结束")
             template = self._template(s)
@@ -297,7 +306,7 @@ class KitDesk:
             return kit_data(
                 template,
                 kit_ranges(kit),
-                self.plan.kit.slips_per_item,  # type: ignore[attr-defined]
+                self.plan.kit.slips_per_item,
                 printed_by=kit.printed_by,
                 printed_at=self.ctx.local(kit.printed_at or self.ctx.now()),
                 incident=incident,
@@ -307,7 +316,7 @@ class KitDesk:
         """For the incident console: the kits the incident uses (printed for it, taken from
         the drawer, or with a number entered) and the kits still in the drawer."""
         with self.ctx.db.read() as s:
-            row = self._incident(s, number)  # type: ignore[attr-defined]
+            row = self._incident(s, number)
             return tuple(k.number for k in kits_of(s, row.id)), tuple(drawer_kits(s))
 
     @guarded(Permission.DECLARE_INCIDENT)
@@ -315,7 +324,7 @@ class KitDesk:
         """The supervisor takes a kit printed in advance out of the drawer for the incident:
         its numbers go into the incident's ledger from now on."""
         with self.ctx.db.write() as s:
-            row = self._incident(s, number)  # type: ignore[attr-defined]
+            row = self._incident(s, number)
             if row.ended_at is not None:
                 raise NotAllowed("该应急事件已结束")
             kit = s.scalar(select(m.Kit).where(m.Kit.number == kit_no).with_for_update())
@@ -354,7 +363,7 @@ class KitDesk:
                 json.dumps(
                     {**template, "per_item": self.plan.kit.slips_per_item}, ensure_ascii=False
                 ),
-            )  # type: ignore[attr-defined]
+            )
         return ranges
 
     def _common_subjects(self, s: Session, count: int) -> list[tuple[m.ServiceItem, int]]:
@@ -371,13 +380,15 @@ class KitDesk:
             .where(m.Ticket.service_date >= since, m.Ticket.item_id.is_not(None))
             .group_by(m.Ticket.item_id)
         ):
-            volume[item] = volume.get(item, 0) + n
+            if item is not None:  # excluded by the query
+                volume[item] = volume.get(item, 0) + n
         for item, n in s.execute(
             select(m.ServiceCase.item_id, func.count())
             .where(m.ServiceCase.accepted_at >= start, m.ServiceCase.item_id.is_not(None))
             .group_by(m.ServiceCase.item_id)
         ):
-            volume[item] = volume.get(item, 0) + n
+            if item is not None:  # excluded by the query
+                volume[item] = volume.get(item, 0) + n
         active = set(s.scalars(select(m.ServiceItem.id).where(m.ServiceItem.active)))
         ranked = sorted((i for i in volume if i in active), key=lambda i: (-volume[i], i))[:count]
         items = [(s.get_one(m.ServiceItem, i), volume[i]) for i in ranked]

@@ -472,5 +472,6 @@ def notice_counts(s: Session, case_ids: Sequence[int]) -> dict[int, int]:
             .where(m.Notice.case_id.in_(ids))
             .group_by(m.Notice.case_id)
         ):
-            counts[case_id] = int(n)
+            if case_id is not None:  # excluded by the query
+                counts[case_id] = int(n)
     return counts

@@ -185,8 +185,8 @@ class ClockService:
             silent_minutes = load_settings(s).silent_minutes
         now = self.ctx.now()
         found = [
-            OffClock(*row)
-            for row in rows
-            if is_off(row.clock_offset_ms) and not is_silent(row.last_seen_at, now, silent_minutes)
+            OffClock(terminal, name, staff_no, window, offset, seen)
+            for terminal, name, staff_no, window, offset, seen in rows
+            if offset is not None and is_off(offset) and not is_silent(seen, now, silent_minutes)
         ]
         return sorted(found, key=lambda off: (-abs(off.skew_ms), off.terminal))
