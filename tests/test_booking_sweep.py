@@ -79,6 +79,8 @@ def test_lists_and_check_ins_show_a_missed_booking_but_write_nothing(
     assert found[0].state == "no_show" and found[0].state_label == "爽约"
     assert not [s for s in sent if s.startswith(WRITES)], sent
     assert _states(hall)[gone.code] == "booked"  # recorded by the sweep, not by a read
+    with pytest.raises(NotAllowed, match="当前为「爽约」，不能取消"):  # nor escaped by a cancel
+        hall.appointments.cancel(login(hall, "3001"), gone.code)
     hall.appointments.check_in(reception, later.code)  # a check-in writes only its own booking
     assert _states(hall) == {gone.code: "booked", later.code: "checked_in"}
     assert _no_show_entries(hall) == []

@@ -201,11 +201,10 @@ class AppointmentService(SlotsMixin, ArrivalMixin):
     @guarded(Permission.MANAGE_APPOINTMENTS)
     def cancel(self, actor: Actor, code: str) -> AppointmentView:
         with self.ctx.db.write() as s:
-            row = self._booking(s, code)
-            if row.state != "booked":
-                raise NotAllowed(
-                    f"预约 {row.code} 当前为「{self._view(row, '', '', self.ctx.local(self.ctx.now())).state_label}」，不能取消"
-                )
+            row, now = self._booking(s, code), self.ctx.local(self.ctx.now())
+            if self._state(row, now) != "booked":  # a missed slot is a no-show already
+                state = self._view(row, "", "", now).state_label
+                raise NotAllowed(f"预约 {row.code} 当前为「{state}」，不能取消")
             row.state = "cancelled"
             self._release(s, row)
             audit(s, self.ctx, actor, "appointment_cancel", "appointment", row.id, code=row.code)
@@ -216,7 +215,7 @@ class AppointmentService(SlotsMixin, ArrivalMixin):
         """Cancel and book again in one transaction: the old slot is kept if the new fails."""
         with self.ctx.db.write() as s:
             row = self._booking(s, code)
-            if row.state != "booked":
+            if self._state(row, self.ctx.local(self.ctx.now())) != "booked":
                 raise NotAllowed(f"预约 {row.code} 不能改约")
             row.state = "cancelled"
             self._release(s, row)
