@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hall_app.domain import legal
 from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.fallback import (
     PAPER_BLOCK,
@@ -32,23 +31,24 @@ from hall_app.domain.kit_numbers import (
     resolve_serial,
     resolve_ticket,
 )
-from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial, parse_serial
-from hall_app.domain.settings import HallSettings
-from hall_app.printing.documents import MaterialLine
-from hall_app.printing.kit import KitData, KitSlip
+from hall_app.printing.kit import KitData
 from hall_app.services.context import Actor, ServiceContext, audit
-from hall_app.services.documents import _line, _requirements
 from hall_app.services.guard import guarded
+from hall_app.services.kit_content import (  # noqa: F401  (re-exported)
+    KIT_TEMPLATE,
+    STANDING_KIT,
+    _item_json,
+    kit_data,
+    offline_kit,
+)
 from hall_app.services.notices import NoticesMixin
 from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
 
 KIT_OWNER = "kit"
-STANDING_KIT = "standing_kit"  # journal meta: the terminal's reserved kit (JSON)
-KIT_TEMPLATE = "kit_template"  # journal meta: hall and common items for printing offline (JSON)
 
 
 def format_block_number(kind: str, county: str, day: dt.date, sequence: int) -> str:
@@ -88,109 +88,6 @@ def drawer_kits(s: Session) -> list[int]:
             .where(m.Kit.incident_id.is_(None), m.Kit.printed_at.is_not(None))
             .order_by(m.Kit.number)
         )
-    )
-
-
-def _item_json(
-    item: m.ServiceItem, volume: int, remedies: tuple[str, str] = ("", "")
-) -> dict[str, Any]:
-    """One common item as the kit prints it; ``remedies``: the reconsideration body and the
-    court its refusal notice names (as the online notice does)."""
-    reqs = merge([(item.name, _requirements(item))])
-    grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
-    refusal = item.refusal_basis or legal.default_refusal_basis(item.type)
-    return {
-        "code": item.code,
-        "name": item.name,
-        "department": item.department,
-        "legal_basis": item.legal_basis,
-        "promised_days": item.promised_limit_days,
-        "promised_unit": item.promised_limit_unit or legal.WORKING_DAYS,
-        "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
-        "refusal_basis": refusal,
-        "refusal_grounds": legal.ticked_grounds(item.type, refusal, tuple(grounds)),
-        "reconsideration_body": remedies[0],
-        "court": remedies[1],
-        "volume": volume,
-        "materials": [
-            {
-                "name": ln.name,
-                "form": ln.form,
-                "copies": ln.copies,
-                "standard": ln.standard,
-                "where": ln.where,
-                "shared": r.shared,
-            }
-            for r in reqs
-            for ln in [_line(r)]
-        ],
-    }
-
-
-def _slip(item: dict[str, Any], serial: str) -> KitSlip:
-    lines = tuple(
-        MaterialLine(x["name"], x["form"], x["copies"], standard=x["standard"], where=x["where"])
-        for x in item["materials"]
-    )
-    return KitSlip(
-        serial=serial,
-        item_code=item["code"],
-        item_name=item["name"],
-        department=item["department"],
-        legal_basis=item["legal_basis"],
-        promised_days=item["promised_days"],
-        materials=lines,
-        correction_basis=item["correction_basis"],
-        shared=tuple(x["name"] for x in item["materials"] if x["shared"]),
-        refusal_basis=item["refusal_basis"],
-        refusal_grounds=tuple(item["refusal_grounds"]),
-        reconsideration_body=item.get("reconsideration_body", ""),
-        court=item.get("court", ""),
-        promised_unit=item.get("promised_unit", legal.WORKING_DAYS),
-    )
-
-
-def kit_data(
-    template: dict[str, Any],
-    kit: KitRanges,
-    per_item: int,
-    *,
-    printed_by: str,
-    printed_at: dt.datetime,
-    incident: dict[str, Any] | None = None,
-) -> KitData:
-    """The kit's content from the hall, its common items and its ranges: the same on the
-    server and from a terminal's local copy."""
-    hall = HallSettings.from_stored(template["hall"])  # as the loader reads the table
-    county, items = template["county"], template["items"]
-    notices = iter(kit.numbers("BZ", county))
-    refusals = iter(kit.numbers("BY", county))
-    incident = incident or {}
-    return KitData(
-        hall_name=hall.name,
-        hall_phone=hall.phone,
-        complaint_phone=hall.complaint_phone,
-        incident_no=incident.get("number", ""),
-        declared_at=incident.get("declared_at"),
-        cause=incident.get("cause", ""),
-        ticket_numbers=tuple(kit.numbers(TICKET, county)),
-        inquiry_numbers=tuple(kit.numbers("SW", county)),
-        case_numbers=tuple(kit.numbers("SL", county)),
-        slips=tuple(
-            _slip(item, serial)
-            for item in items
-            for _copy in range(per_item)
-            for serial in [next(notices, None)]
-            if serial
-        ),
-        refusals=tuple(
-            _slip(item, serial) for item in items for serial in [next(refusals, None)] if serial
-        ),
-        receipts=tuple(_slip(item, "") for item in items for _copy in range(per_item)),
-        printed_by=printed_by,
-        kit_no=kit.number,
-        printed_at=printed_at,
-        common_items=tuple((item["name"], item["volume"]) for item in items),
     )
 
 
@@ -488,27 +385,3 @@ class KitDesk:
                 for n in range(b.first, b.last + 1)
             )
         return reserved
-
-
-def offline_kit(journal: Journal, printed_by: str, now: dt.datetime) -> KitData:
-    """The terminal's standing kit, printed from its local copy while the server is
-    unreachable (``fallback prepare`` once while online). Printing it again prints the same
-    numbers; the server learns it was printed at the next ``fallback prepare``."""
-    held = json.loads(journal.get(STANDING_KIT) or "{}")
-    template = json.loads(journal.get(KIT_TEMPLATE) or "{}")
-    if not held or not template:
-        raise NotAllowed(
-            "本终端没有预留应急包：请在联网时运行一次 hall-app fallback prepare，"
-            "或使用抽屉里预先打印的应急包"
-        )
-    kit = KitRanges.from_json(held["number"], held["ranges"])
-    if not held.get("printed_at"):
-        held.update(printed_at=now.isoformat(), printed_by=printed_by)
-        journal.set(STANDING_KIT, json.dumps(held, ensure_ascii=False))
-    return kit_data(
-        template,
-        kit,
-        template.get("per_item", 2),
-        printed_by=held["printed_by"],
-        printed_at=dt.datetime.fromisoformat(held["printed_at"]),
-    )
