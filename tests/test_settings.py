@@ -173,3 +173,20 @@ def test_the_bypass_check_catches_a_magic_key(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert len(_bypasses(sample)) == 3
+
+
+def test_the_offline_snapshot_reads_the_settings_through_the_same_declaration(hall: Hall) -> None:
+    """A terminal working without the server prints with the settings it took along: the
+    snapshot holds them as stored text and reads them back as the loader does."""
+    import json
+
+    from hall_app.services.offline import Snapshot
+
+    admin = login(hall, "9001")
+    hall.settings.set(admin, "hall.closing_time", "16:50")
+    with hall.db.read() as s:
+        taken = hall.fallback.snapshot(s, admin)
+    snap = Snapshot.from_json(json.dumps(taken, ensure_ascii=False))
+    assert snap.hall == hall.settings.get() and snap.hall.closing_time == dt.time(16, 50)
+    old = {**taken, "hall": {"hall.name": "旧终端的大厅"}}  # a snapshot of an older version
+    assert Snapshot.from_json(json.dumps(old)).hall.complaint_phone == "12345"
