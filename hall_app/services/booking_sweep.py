@@ -1,7 +1,7 @@
 """Bookings not checked in by the end of their slot become no-shows (爽约): the system job
 ``no_show_sweep``, one audit entry per booking.
 
-It runs outside every read path: from each terminal's timer (``AppointmentService.sweep_due``,
+It runs outside every read path: from each terminal's timer (``AppointmentService.sweep_no_shows``,
 every few minutes) and from ``hall-app appointments sweep`` (cron). At most one terminal runs
 it per hall in each sweep slot (:data:`~hall_app.domain.appointments.SWEEP_MINUTES`): the one
 whose ``system_job_run`` row for the slot goes in first, in the sweep's own transaction; the
