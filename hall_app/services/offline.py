@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hall_app.domain.call_order import Fairness
 from hall_app.domain.cases import CaseClock
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.followups import RATING_LEVELS, InquiryInput, Outcome
@@ -27,6 +28,7 @@ from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
+from hall_app.services.appointments import load_rules
 from hall_app.services.context import Actor, ServiceContext
 from hall_app.services.doc_common import PlanItem
 from hall_app.services.documents import Applicant, MaterialPlan, _line
@@ -120,6 +122,8 @@ class OfflineDesk(OfflineTicketsMixin):
         self.ctx = ctx
         self.journal = journal
         self._snapshot: tuple[str, Snapshot] | None = None
+        rules = load_rules()  # the hall's fairness, as the online call has it
+        self.fairness = Fairness(rules.fair_streak, dt.timedelta(minutes=rules.fair_wait_minutes))
 
     # ------------------------------------------------------------ state
 

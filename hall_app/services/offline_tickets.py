@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hall_app.domain.call_order import Fairness
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.fallback import TICKET, ticket_number
 from hall_app.domain.offline_queue import (
@@ -61,6 +62,7 @@ class OfflineTicketsMixin:
     ctx: Any
     journal: Any
     snapshot: Any
+    fairness: Fairness = Fairness()  # the hall's (services.appointments.load_rules)
 
     # ------------------------------------------------------------ issuing
 
@@ -161,6 +163,8 @@ class OfflineTicketsMixin:
                             dt.datetime.fromisoformat(t["issued_at"]),
                             SERVER,
                             t.get("window"),
+                            service_lane=t.get("service_lane", ""),
+                            sent_to=t.get("sent_to"),
                         )
                     )
         for t in local.values():
@@ -187,10 +191,22 @@ class OfflineTicketsMixin:
 
     @guarded(Permission.SERVE_AT_WINDOW)
     def suggested(self, actor: Actor) -> list[QueueEntry]:
-        """The waiting tickets in the order to call them (green channel first)."""
+        """The waiting tickets in the order to call them (the hall's call order, with the
+        fairness rule over the calls this desk made today)."""
         windows = self.journal.queue_snapshot().get("windows", ())
+        called = sorted(
+            (t for t in self.journal.tickets(self.ctx.today()) if t.called_at is not None),
+            key=lambda t: t.called_at,
+            reverse=True,
+        )
         return suggest(
-            self.queue(), self.my_lanes(actor), window=actor.window_number, windows=windows
+            self.queue(),
+            self.my_lanes(actor),
+            window=actor.window_number,
+            windows=windows,
+            now=self.ctx.now(),
+            recent=[t.priority for t in called],
+            fairness=self.fairness,
         )
 
     @guarded(Permission.SERVE_AT_WINDOW)
