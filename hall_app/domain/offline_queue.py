@@ -26,6 +26,7 @@ from hall_app.domain.call_order import (
 )
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.kit_numbers import clean_typed, kit_ticket
+from hall_app.domain.ticket_states import TicketState
 from hall_app.domain.tickets import Priority
 
 EMERGENCY_PREFIX = "S"
@@ -145,7 +146,7 @@ def suggest(
     Given this ``window`` and the snapshot's ``windows``, they are dealt out among the windows
     open for their lane (by their sequence number, so every desk deals alike): the others'
     shares come last (called only once this window's own are done)."""
-    waiting = [e for e in entries if e.state == "waiting"]
+    waiting = [e for e in entries if e.state == TicketState.WAITING.value]
     table = list(windows)
     own = tuple(lanes)
     brought = [e.lane for e in waiting if e.source in (TYPED, OWN) and e.lane not in own]
