@@ -6,8 +6,9 @@ tickets sent to windows, priorities, queue-time ties, and a window's recent call
 from __future__ import annotations
 
 import datetime as dt
+import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
@@ -30,6 +31,7 @@ _TICKET = st.tuples(
 )
 _QUEUE = st.lists(_TICKET, min_size=1, max_size=14)
 # the window's last calls today (their priorities, newest first), often a priority streak
+_R = random.Random(0)
 _RECENT = st.one_of(st.just([0, 1]), st.lists(st.sampled_from([0, 1, 2]), max_size=3))
 
 
@@ -71,6 +73,10 @@ def test_sql_and_domain_call_order_pick_the_same_ticket(hall: Hall, clock: FakeC
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
+    # fairness at its edges: a walk-in who waited exactly the 20 minutes goes first, an
+    # appointment is no walk-in
+    @example(at=0, queue=[(0, 0, 0, 0, None), (0, 0, 2, 20, None)], recent=[0, 1], order=_R)
+    @example(at=0, queue=[(0, 0, 0, 0, None), (0, 0, 1, 25, None)], recent=[0, 1], order=_R)
     @given(
         at=st.integers(0, len(clerks) - 1),
         queue=_QUEUE,
