@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hall_app.domain import legal
+from hall_app.domain.acceptance import require_correction
 from hall_app.domain.corrections import (
     FurtherRequest,
     check_approver,
@@ -154,8 +155,7 @@ class NoticesMixin(DocumentBase):
             outcome = _loose(checks)
         else:
             outcome = evaluate(checks)
-            if outcome.complete:
-                raise NotAllowed("材料齐全，无需开具补正告知单，请直接受理")
+            require_correction(outcome)
         approver_id = (
             self._approver(further.approver_no, further.approver_password, "再次告知")
             if further is not None
