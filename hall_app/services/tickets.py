@@ -37,6 +37,7 @@ from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.services.ticket_views import IssuedTicket, TicketView, load_view
 from hall_app.services.waits import lane_capacities
+from hall_app.store.call_events import record_call
 from hall_app.store.changes import announce_change
 from hall_app.store.models import (
     Bundle,
@@ -306,6 +307,7 @@ class TicketService:
             ticket.called_at = self.ctx.now()
             ticket.call_count = 1
             ticket.served_by = actor.staff_id
+            record_call(s, ticket, window_number)  # what the board reads
             audit(
                 s,
                 self.ctx,
@@ -404,6 +406,7 @@ class TicketService:
                 ticket.no_show_at = now
             elif action is Action.RECALL:
                 ticket.call_count += 1
+                record_call(s, ticket, window_number, now)  # what the board reads
             elif action is Action.START:
                 ticket.started_at = now
             elif action is Action.FINISH:

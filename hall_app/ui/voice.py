@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
-from hall_app.domain.announce import Announcement
+from hall_app.domain.announce import Announcement, call_announcement
+from hall_app.domain.calls import CallEvent
+from hall_app.speech import join_clips
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
-from hall_app.speech import join_clips
 
 log = logging.getLogger("hall_app.voice")
 PAUSE_MS = 600  # between two announcements
@@ -198,6 +199,10 @@ class Announcer(QObject):
             self.problem = problem
             log.warning("audio failure: %s", problem)
             self.failed.emit(problem)
+
+    def announce_call(self, event: CallEvent) -> None:
+        """Say a recorded call (or recall) ``repeat`` times, after those queued before."""
+        self.announce(call_announcement(event))
 
     def announce(self, ann: Announcement) -> None:
         if self.muted:
