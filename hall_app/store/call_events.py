@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from hall_app.domain.calls import CallEvent
 from hall_app.domain.tickets import Priority
+from hall_app.store.call_models import CallEventRow
 from hall_app.store.changes import announce_change
-from hall_app.store.models import CallEventRow, Category, Ticket
+from hall_app.store.models import Category, Ticket
 
-_Row = tuple[int, str, int, str, int, bool, dt.datetime]
+_CallSelect = Select[int, str, int, str, int, bool, dt.datetime]  # id, number, window, lane, …
 
 
 def record_call(
@@ -54,7 +55,7 @@ def record_call(
     announce_change(session)
 
 
-def _select() -> Select[_Row]:
+def _select() -> _CallSelect:
     return select(
         CallEventRow.id,
         CallEventRow.number,
@@ -66,7 +67,7 @@ def _select() -> Select[_Row]:
     ).join(Category, Category.id == CallEventRow.lane_id)
 
 
-def _events(session: Session, stmt: Select[_Row]) -> list[CallEvent]:
+def _events(session: Session, stmt: _CallSelect) -> list[CallEvent]:
     return [
         CallEvent(
             event_id=event_id,
