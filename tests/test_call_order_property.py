@@ -16,6 +16,7 @@ from hall_app.domain.call_order import Caller, Waiting, pick_next
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.hall import Hall
 from hall_app.services.qualifications import servable_ids
+from hall_app.store.call_models import CallEventRow
 from hall_app.store.models import Category, Staff, Ticket, Window, WindowCategory
 from tests.conftest import login
 
@@ -125,6 +126,7 @@ def test_sql_and_domain_call_order_pick_the_same_ticket(hall: Hall, clock: FakeC
         ]
         order.shuffle(rows)  # ids need not follow the queue times
         with hall.db.write() as s:
+            s.execute(delete(CallEventRow))  # each call is recorded for the board
             s.execute(delete(Ticket))
             s.add_all(rows + done)
             s.flush()

@@ -3,15 +3,11 @@ number, each lane's waiting count and estimated wait, and the notice the supervi
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
+from hall_app.domain.calls import CallEvent
 from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text
-from hall_app.domain.tickets import Priority
 from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
@@ -19,19 +15,12 @@ from hall_app.services.guard import guarded
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import resync_if_due
 from hall_app.services.settings import load_settings, store_settings
-from hall_app.store.models import AuditEntry, Ticket
+from hall_app.store.call_events import calls_after, latest_calls
+
+__all__ = ["RECENT", "BoardService", "BoardSnapshot", "CallEvent", "LaneLine"]
 
 RECENT = 8
-
-
-@dataclass(frozen=True)
-class CallEvent:
-    event_id: int
-    number: str
-    window: int
-    green: bool
-    call_count: int
-    at: dt.datetime
+NEW_AT_MOST = 200  # calls announced from one look (a board that was away a long time)
 
 
 @dataclass(frozen=True)
@@ -68,45 +57,15 @@ class BoardService:
         first look, so a board started mid-day does not read out the morning's calls)."""
         resync_if_due(self.ctx)  # the board shows the hall's (server's) clock all day
         status = self.queues.status()
-        start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
+        day = self.ctx.today()
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(
-                    AuditEntry.id,
-                    AuditEntry.detail,
-                    AuditEntry.at,
-                    Ticket.priority,
-                    Ticket.call_count,
-                )
-                .join(Ticket, Ticket.id == AuditEntry.entity_id)
-                .where(
-                    AuditEntry.entity == "ticket",
-                    AuditEntry.action.in_(["call", "recall"]),
-                    AuditEntry.at >= start,
-                )
-                .order_by(AuditEntry.id.desc())
-                .limit(RECENT if after_event is None else 200)
-            ).all()
-            settings = load_settings(s)
-            closed = tuple(closed_numbers(s, self.ctx.today()))
-        events = []
-        for event_id, detail, at, priority, _count in rows:
-            data = json.loads(detail or "{}")
-            events.append(
-                CallEvent(
-                    event_id,
-                    data.get("number", "?"),
-                    int(data.get("window", 0)),
-                    priority == int(Priority.GREEN),
-                    int(data.get("calls", 1)),
-                    at,
-                )
+            # the typed call events (store.call_events), never the audit log (issue 17)
+            calls = latest_calls(s, day, RECENT)
+            new = (
+                () if after_event is None else tuple(calls_after(s, day, after_event, NEW_AT_MOST))
             )
-        new = (
-            ()
-            if after_event is None
-            else tuple(e for e in reversed(events) if e.event_id > after_event)
-        )
+            settings = load_settings(s)
+            closed = tuple(closed_numbers(s, day))
         lanes = tuple(
             LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
             for lane in status.lanes
@@ -116,7 +75,7 @@ class BoardService:
             hall_name=settings.name,
             notice=settings.board_notice,
             english=settings.board_english,
-            calls=tuple(events[:RECENT]),
+            calls=tuple(calls),
             windows=tuple(
                 (w.number, w.current_number or "") for w in status.windows if w.status == "open"
             ),

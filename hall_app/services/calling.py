@@ -23,6 +23,7 @@ from hall_app.domain.errors import NotAllowed, NotFound
 from hall_app.domain.tickets import ACTIVE_AT_WINDOW, Action, Priority, TicketState
 from hall_app.services.context import Actor, audit
 from hall_app.services.qualifications import servable_ids
+from hall_app.store.call_events import record_call
 from hall_app.store.changes import announce_change
 from hall_app.store.models import Ticket, Window, WindowCategory
 
@@ -178,6 +179,7 @@ def call_next(tickets: TicketService, actor: Actor, window_number: int) -> Ticke
         ticket.called_at = ctx.now()
         ticket.call_count = 1
         ticket.served_by = actor.staff_id
+        record_call(s, ticket, window_number)  # what the board reads
         audit(
             s,
             ctx,

@@ -37,6 +37,7 @@ from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.services.ticket_views import IssuedTicket, TicketView, load_view
 from hall_app.services.waits import lane_capacities
+from hall_app.store.call_events import record_call
 from hall_app.store.changes import announce_change
 from hall_app.store.models import (
     Bundle,
@@ -279,6 +280,7 @@ class TicketService:
                 ticket.no_show_at = now
             elif action is Action.RECALL:
                 ticket.call_count += 1
+                record_call(s, ticket, window_number, now)  # what the board reads
             elif action is Action.START:
                 ticket.started_at = now
             elif action is Action.FINISH:
