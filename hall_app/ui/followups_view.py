@@ -24,7 +24,7 @@ from hall_app.domain.roles import Permission, allowed
 from hall_app.services.context import Actor
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
-from hall_app.ui.common import FormDialog, MessageBar, run_reporting, table_view
+from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.labels import label as _label
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.worker import Runner
@@ -145,6 +145,7 @@ class FollowUpsView(QWidget):
         super().__init__(parent)
         self.hall, self.runner, self.actor = hall, runner, actor
         self.message = MessageBar(self)
+        self.ops = Operations(runner, self.message, self.refresh)
         self.counts = QLabel()
         self.counts.setObjectName("openCounts")
         self.counts.setWordWrap(True)
@@ -216,7 +217,7 @@ class FollowUpsView(QWidget):
         if name == "cannot_do":
             answer = CannotDoDialog.ask(self)
             if answer is not None:
-                self._run(
+                self.ops.run(
                     lambda: hall.followups.report_cannot_do(actor, *answer), self.tr("已登记")
                 )
             return
@@ -239,7 +240,7 @@ class FollowUpsView(QWidget):
             response, ok = QInputDialog.getText(self, self.tr("回访"), self.tr("群众意见："))
             if ok:
                 today = hall.ctx.today()
-                self._run(
+                self.ops.run(
                     lambda: hall.followups.record_visit(actor, no, today, channel, response),
                     self.tr("已登记回访"),
                 )
@@ -250,7 +251,9 @@ class FollowUpsView(QWidget):
                 return
             reason, ok = QInputDialog.getText(self, self.tr("延期"), self.tr("理由："))
             if ok:
-                self._run(lambda: hall.followups.extend(actor, no, days, reason), self.tr("已延期"))
+                self.ops.run(
+                    lambda: hall.followups.extend(actor, no, days, reason), self.tr("已延期")
+                )
             return
         note = ""
         if name in ("close", "request_invalid", "request_cannot", "reject"):
@@ -260,13 +263,10 @@ class FollowUpsView(QWidget):
             if not ok:
                 return
         action = FollowAction(name)
-        self._run(
+        self.ops.run(
             lambda: hall.followups.act(actor, no, action, note),
             self.tr("{}：{}").format(no, self.buttons[name].text().rstrip("…")),
         )
-
-    def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
-        run_reporting(self.runner, self.message, fn, text, self.refresh)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -303,4 +303,4 @@ class FollowUpsView(QWidget):
         def work() -> None:  # the export is permission-checked and audited by the service
             Path(path).write_text(hall.followups.export_report(actor, tables), encoding="utf-8")
 
-        run_reporting(self.runner, self.message, work, self.tr("已导出 {}").format(path))
+        self.ops.run(work, self.tr("已导出 {}").format(path))

@@ -6,7 +6,6 @@ the incident with its review. Without an open incident: the declare form and pas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
     QDate,
@@ -43,7 +42,7 @@ from hall_app.services.context import Actor
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.services.hall import Hall
-from hall_app.ui.common import MessageBar, dispose_on_close, table_view
+from hall_app.ui.common import MessageBar, Operations, dispose_on_close, table_view
 from hall_app.ui.conflicts import SettleDialog
 from hall_app.ui.incident_checklist import ChecklistBox
 from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, VoidDialog
@@ -97,6 +96,7 @@ class IncidentView(QWidget):
         self.preview: PreviewDialog | None = None
         self._start_edited = False
         self.message = MessageBar(self)
+        self.ops = Operations(runner, self.message, self.refresh)
         self.actions: dict[str, QAction] = {}
         for name, text, key, slot in (
             ("declare", self.tr("宣布应急事件"), "Ctrl+Return", self.declare),
@@ -372,21 +372,6 @@ class IncidentView(QWidget):
 
     # ------------------------------------------------------------ actions
 
-    def _run(self, fn: Any, text: Any, then: Any = None) -> None:
-        """``fn`` on the worker; ``text`` (or ``text(result)``) when it is done; refresh."""
-
-        def done(result: object) -> None:
-            self.message.show_message(text(result) if callable(text) else text, "ok")
-            if then is not None:
-                then(result)
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self.message.show_error(error)
-            self.refresh()
-
-        self.runner.run(fn, done, failed)
-
     def _number(self) -> str | None:
         if self.state is None or self.state.incident is None:
             return None
@@ -408,7 +393,7 @@ class IncidentView(QWidget):
             self.public_notice.clear()
             self.substitutes.clear()
 
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.declare(
                 actor,
                 cause,
@@ -427,7 +412,7 @@ class IncidentView(QWidget):
             return
         hall, actor = self.hall, self.actor
         what = self.checklist.what(step)
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.tick_step(actor, number, step, done),
             self.tr("已完成：{}").format(what) if done else self.tr("已取消勾选：{}").format(what),
         )
@@ -459,7 +444,7 @@ class IncidentView(QWidget):
             dispose_on_close(preview, self, "preview").open()
             self.preview_opened.emit(preview)
 
-        self._run(work, self.tr("应急包已生成并存档，号码已预留；可在预览中打印或另存"), shown)
+        self.ops.run(work, self.tr("应急包已生成并存档，号码已预留；可在预览中打印或另存"), shown)
 
     def edit_notice(self) -> None:
         if self.state is None or self.state.incident is None:
@@ -469,7 +454,7 @@ class IncidentView(QWidget):
             return
         hall, actor, number = self.hall, self.actor, self.state.incident.number
         notice, substitutes = answer
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.update_incident(
                 actor, number, public_notice=notice, substitutes=substitutes
             ),
@@ -503,7 +488,7 @@ class IncidentView(QWidget):
                 hall.fallback.void(actor, number, k, refs, reason) for k, refs in chosen.items()
             )
 
-        self._run(
+        self.ops.run(
             work, lambda voided: self.tr("已作废 {} 个号码（原因：{}）").format(voided, reason)
         )
 
@@ -519,7 +504,7 @@ class IncidentView(QWidget):
         if answer is None:
             return
         hall, actor, (outcome, state, note) = self.hall, self.actor, answer
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.resolve(actor, conflict.key, note, outcome, state or None),
             self.tr("冲突 {} 已处理").format(conflict.reference),
         )
@@ -540,7 +525,7 @@ class IncidentView(QWidget):
             return
         review, override, skipped = answer
         hall, actor = self.hall, self.actor
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.close(actor, number, review, override=override, skipped=skipped),
             self.tr("应急事件 {} 已结束").format(number),
         )

@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.tidal import Console, ConsoleLane
-from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.tidal_apply import ApplyChangeDialog
 from hall_app.ui.worker import Runner
@@ -151,6 +150,7 @@ class TidalView(QWidget):
         self.hall, self.runner, self.actor = hall, runner, actor
         self.console: Console | None = None
         self.message = MessageBar(self)
+        self.ops = Operations(runner, self.message, self.refresh)
         self.lanes = ConsoleLaneModel(self)
         self.alerts = QListWidget()
         self.alerts.setObjectName("alerts")
@@ -250,17 +250,6 @@ class TidalView(QWidget):
             )
         self.refreshed.emit(console)
 
-    def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
-        def done(_: object) -> None:
-            self.message.show_message(text, "ok")
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self.message.show_error(error)
-            self.refresh()
-
-        self.runner.run(fn, done, failed)
-
     def accept_selected(self) -> None:
         row = self.proposals.currentRow()
         if self.console is None or not 0 <= row < len(self.console.proposals):
@@ -270,7 +259,7 @@ class TidalView(QWidget):
         hall, actor = self.hall, self.actor
 
         def apply(until: dt.datetime | None, override: str) -> None:
-            self._run(
+            self.ops.run(
                 lambda: hall.tidal.accept(actor, proposal, until=until, override_reason=override),
                 self.tr("已采纳：{}号窗口改为 {}").format(
                     proposal.window, "、".join(proposal.to_categories)
@@ -292,7 +281,7 @@ class TidalView(QWidget):
 
     def toggle_auto(self, on: bool) -> None:
         hall, actor = self.hall, self.actor
-        self._run(
+        self.ops.run(
             lambda: hall.tidal.set_auto(actor, on),
             self.tr("自动调度已开启") if on else self.tr("自动调度已关闭"),
         )
@@ -305,7 +294,7 @@ class TidalView(QWidget):
         hall, actor = self.hall, self.actor
 
         def apply(until: dt.datetime | None, override: str) -> None:
-            self._run(
+            self.ops.run(
                 lambda: hall.tidal.reassign(
                     actor, numbers, codes, reason, until=until, override_reason=override
                 ),
