@@ -212,7 +212,8 @@ class GuiSession:
 
         try:
             config = load_config()
-        except KnownError:
+        except KnownError as error:
+            log.warning("offline login unavailable: %s", error.headline())
             return None
         cache = self.login_cache(config)
         data = cache.usable(system_clock())

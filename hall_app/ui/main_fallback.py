@@ -153,8 +153,9 @@ class FallbackMixin:
             elif self.banner.state == "conflicts":
                 self.banner.clear()
 
-        def failed(_error: KnownError) -> None:
+        def failed(error: KnownError) -> None:
             self._checking_conflicts = False
+            log.info("open conflicts not counted: %s", error.headline())
 
         self.runner.run(lambda: hall.fallback.open_conflicts(hall.ctx.terminal), show, failed)
 
@@ -245,8 +246,8 @@ class FallbackMixin:
                     return replace(
                         status, conflicts=hall.fallback.open_conflicts(hall.ctx.terminal)
                     )
-                except KnownError:
-                    pass
+                except KnownError as error:  # the journal's own count is shown instead
+                    log.warning("offline status: server's conflict count unread: %s", error)
             return status
 
         self.runner.run(work, show, self._fallback_failed)

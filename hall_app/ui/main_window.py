@@ -33,7 +33,7 @@ from hall_app.ui.cases import CasesView
 from hall_app.ui.change_watch import FeedBridge, WriteWatch
 from hall_app.ui.clerk import ClerkView
 from hall_app.ui.closing import Closing
-from hall_app.ui.common import dispose_on_close
+from hall_app.ui.common import dispose_on_close, log_failure
 from hall_app.ui.conflicts import ConflictsView
 from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
 from hall_app.ui.halltime import hall_time
@@ -246,7 +246,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.reception.load_catalog()
         self.refresh_views()
         if actor.role is Role.ADMIN:
-            self.runner.run(self._calendar_reminder, self._remind, lambda _e: None)
+            self.runner.run(self._calendar_reminder, self._remind, log_failure("calendar reminder"))
         self.runner.run(self._fallback_state, self._fallback_started, self._fallback_failed)
 
     def _calendar_reminder(self) -> int | None:
@@ -401,7 +401,7 @@ class MainWindow(FallbackMixin, QMainWindow):
 
         self._ticks = getattr(self, "_ticks", 0) + 1
         if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
-            self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
+            self.runner.run(self.hall.tidal.tick_all, None, self._tidal_tick_failed)
             if self.closing is not None:
                 self.closing.tick()
 
@@ -477,6 +477,18 @@ class MainWindow(FallbackMixin, QMainWindow):
     def _known_error(self, error: KnownError) -> None:
         self.statusBar().showMessage(error.headline(), 15000)
 
+    def _tidal_tick_failed(self, error: KnownError) -> None:
+        """The supervisor terminal's tidal tick (time-boxed changes reverted when due, planned
+        schedules, the automatic mode) failed: a window may stay on its temporary lanes, so
+        the supervisor is told (the tidal console and the status bar) and the log keeps it."""
+        log.warning("tidal tick (reverts, plans, auto mode) failed: %s", error.headline())
+        text = self.tr(
+            "潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}"
+        ).format(error.headline())
+        self.statusBar().showMessage(text, 60000)
+        if self.tidal is not None:
+            self.tidal.message.show_message(text, "error", seconds=0)
+
     # ------------------------------------------------------------ manual fallback
 
     def _observe(self, ok: bool, now: float, why: str = "") -> None:
@@ -523,7 +535,7 @@ class MainWindow(FallbackMixin, QMainWindow):
         self._stop.set()  # a reconciliation under way stops after its current record
         self.settings.set(GEOMETRY, self.saveGeometry())
         hall, actor = self.hall, self.actor
-        self.runner.run(lambda: hall.auth.logout(actor), None, lambda _e: None)
+        self.runner.run(lambda: hall.auth.logout(actor), None, log_failure("logout on closing"))
         self.prober.wait(5000)
         self.writes.wait(5000)
         self.runner.wait(5000)
