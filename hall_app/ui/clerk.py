@@ -220,6 +220,11 @@ class ClerkView(QWidget):
 
     # ------------------------------------------------------------ actions
 
+    @property
+    def busy(self) -> bool:
+        """A ticket action is on its way (the buttons are greyed meanwhile)."""
+        return self.ops.busy
+
     def call_next(self) -> None:
         hall, actor, number = self.hall, self.actor, self.window_number
 
