@@ -126,7 +126,7 @@ class ClerkView(QWidget):
         ):
             box_layout.addWidget(widget)
 
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by name; hides QWidget.actions(), unused here
         buttons = QGridLayout()
         slots: dict[str, Callable[[], None]] = {
             "call": self.call_next,

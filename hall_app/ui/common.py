@@ -147,7 +147,10 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     @classmethod
-    def ask(cls, parent: QWidget) -> Any:
+    def ask(cls, parent: QWidget, *args: Any, **kwargs: Any) -> Any:
+        """The modal question (tests replace it). A subclass that needs more than its parent
+        declares its own ``ask(parent, ...)`` over this one."""
+        del args, kwargs  # this one builds the dialog from its parent alone
         dialog = cls(parent)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -4,8 +4,9 @@ the satisfaction report and the open/overdue counts."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import CHANNELS, FollowAction
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.roles import Permission, allowed
 from hall_app.services.context import Actor
+from hall_app.services.exports import Table
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
 from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.labels import label as _label
-from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.models import ObjectRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
 
 
@@ -42,7 +45,7 @@ class FollowUpModel(_ListModel):
         QT_TRANSLATE_NOOP("Models", "经办人"),
     )
 
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
         r: FollowUpView = self._rows[index.row()]
@@ -95,7 +98,7 @@ class SatisfactionModel(_ListModel):
         QT_TRANSLATE_NOOP("Models", "满意率"),
     )
 
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         r: SatisfactionRow = self._rows[index.row()]
@@ -188,7 +191,7 @@ class FollowUpsView(QWidget):
             f = hall.followups
             return f.followups(), f.satisfaction(), f.open_counts()
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+        def done(result: tuple[list[FollowUpView], list[SatisfactionRow], dict[str, int]]) -> None:
             rows, satisfaction, counts = result
             self.model.set_rows(rows)
             self.satisfaction.set_rows(satisfaction)
@@ -277,10 +280,10 @@ class FollowUpsView(QWidget):
         )
         if not path:
             return
-        tables = [
+        tables: list[Table] = [
             (
                 list(SatisfactionModel.headers),
-                [satisfaction_cells(r) for r in self.satisfaction._rows],
+                [satisfaction_cells(r) for r in self.satisfaction.rows()],
             ),
             (
                 ["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"],
@@ -294,7 +297,7 @@ class FollowUpsView(QWidget):
                         "是" if f.overdue else "",
                         f.visit,
                     ]
-                    for f in self.model._rows
+                    for f in self.model.rows()
                 ],
             ),
         ]

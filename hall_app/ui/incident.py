@@ -8,24 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QDate,
-    QDateTime,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QComboBox,
-    QDateTimeEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -45,15 +37,13 @@ from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, Operations, dispose_on_close, table_view
 from hall_app.ui.conflicts import SettleDialog
 from hall_app.ui.incident_checklist import ChecklistBox
+from hall_app.ui.incident_declare import DeclareForm
 from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, VoidDialog
 from hall_app.ui.incident_models import (
-    CAUSES,
     PAPER_LABELS,
     ConflictModel,
-    IncidentListModel,
     LedgerModel,
     _minutes,
-    _t,
     duration_text,
     number_ranges,
     paper_kind,
@@ -94,10 +84,9 @@ class IncidentView(QWidget):
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.state: _State | None = None
         self.preview: PreviewDialog | None = None
-        self._start_edited = False
         self.message = MessageBar(self)
         self.ops = Operations(runner, self.message, self.refresh)
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by name; hides QWidget.actions(), unused here
         for name, text, key, slot in (
             ("declare", self.tr("宣布应急事件"), "Ctrl+Return", self.declare),
             ("kit", self.tr("打印应急包"), "Ctrl+P", self.print_kit),
@@ -121,7 +110,7 @@ class IncidentView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
-        self._reset_start()
+        self.declare_form.reset_start()
         self._show_page(None)
 
         self.clock = QTimer(self)
@@ -139,49 +128,14 @@ class IncidentView(QWidget):
         return button
 
     def _declare_page(self) -> QWidget:
-        page = QWidget()
-        self.cause = QComboBox()
-        self.cause.setEditable(True)
-        self.cause.addItems([_t(c) for c in CAUSES])
-        self.cause.setCurrentIndex(-1)
-        self.cause.lineEdit().setPlaceholderText(self.tr("如：网络中断、服务器故障、收费系统故障"))
-        self.scope = QLineEdit(self.tr("全厅"))
-        self.started = QDateTimeEdit()
-        self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.started.dateTimeChanged.connect(self._start_changed)
-        now_button = QPushButton(self.tr("现在"))
-        now_button.clicked.connect(self._reset_start)
-        start_row = QHBoxLayout()
-        start_row.addWidget(self.started, 1)
-        start_row.addWidget(now_button)
-        self.public_notice = QLineEdit()
-        self.public_notice.setPlaceholderText(self.tr("如：入口张贴告示，导服口头告知"))
-        self.substitutes = QLineEdit()
-        self.substitutes.setPlaceholderText(self.tr("如：网上办、自助终端、邮寄"))
-        declare = QPushButton(self.tr("宣布应急事件，转入人工兜底 (Ctrl+Enter)"))
-        declare.setObjectName("declareButton")
-        declare.setStyleSheet(
-            "QPushButton{background:#c62828;color:white;padding:6px 16px;font-weight:bold;}"
-        )
-        declare.clicked.connect(self.declare)
-        box = QGroupBox(self.tr("宣布应急事件"))
-        form = QFormLayout(box)
-        form.addRow(self.tr("事件原因："), self.cause)
-        form.addRow(self.tr("影响范围："), self.scope)
-        form.addRow(self.tr("开始时间："), start_row)
-        form.addRow(self.tr("如何告知群众："), self.public_notice)
-        form.addRow(self.tr("替代渠道："), self.substitutes)
-        form.addRow(declare)
-        self.past = IncidentListModel(self.hall.ctx.tz, self)
-        self.past_table = table_view(self.past, stretch_column=8)
-        past_box = QGroupBox(self.tr("历次应急事件"))
-        QVBoxLayout(past_box).addWidget(self.past_table)
-        box.setMaximumWidth(900)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-        layout.addWidget(past_box, 1)
-        return page
+        form = DeclareForm(self.hall.ctx)
+        form.declare_requested.connect(self.declare)
+        self.declare_form = form
+        # what the tests and the shortcuts reach through the view
+        self.cause, self.scope, self.started = form.cause, form.scope, form.started
+        self.public_notice, self.substitutes = form.public_notice, form.substitutes
+        self.past, self.past_table = form.past, form.past_table
+        return form
 
     def _incident_page(self) -> QWidget:
         page = QWidget()
@@ -292,7 +246,7 @@ class IncidentView(QWidget):
     def _show_page(self, incident: Incident | None) -> None:
         declaring = incident is None
         if declaring and self.pages.currentIndex() != 0:
-            self._reset_start()
+            self.declare_form.reset_start()
         self.pages.setCurrentIndex(0 if declaring else 1)
         self.actions["declare"].setEnabled(declaring)
         for name in ("kit", "notice", "void", "resolve", "close"):
@@ -336,8 +290,8 @@ class IncidentView(QWidget):
         """Elapsed time and overdue steps move on with the clock."""
         now = self.hall.ctx.now()
         if self.state is None or self.state.incident is None:
-            if not self._start_edited:
-                self._reset_start()
+            if not self.declare_form.start_edited:
+                self.declare_form.reset_start()
             return
         incident = self.state.incident
         start = self.hall.ctx.local(incident.started_at)
@@ -358,18 +312,6 @@ class IncidentView(QWidget):
         self.since.setText(" · ".join(when) + "\n" + " · ".join(told))
         self.checklist.set_now(now)
 
-    def _start_changed(self) -> None:
-        self._start_edited = True
-
-    def _reset_start(self) -> None:
-        local = self.hall.ctx.local(self.hall.ctx.now())
-        self.started.blockSignals(True)
-        self.started.setDateTime(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-        )
-        self.started.blockSignals(False)
-        self._start_edited = False
-
     # ------------------------------------------------------------ actions
 
     def _number(self) -> str | None:
@@ -383,15 +325,7 @@ class IncidentView(QWidget):
         hall, actor = self.hall, self.actor
         cause, scope = self.cause.currentText(), self.scope.text()
         notice, substitutes = self.public_notice.text(), self.substitutes.text()
-        started = None
-        if self._start_edited:
-            started = self.started.dateTime().toPython().replace(tzinfo=hall.ctx.tz)
-
-        def cleared(_view: object) -> None:
-            self.cause.setCurrentIndex(-1)
-            self.cause.clearEditText()
-            self.public_notice.clear()
-            self.substitutes.clear()
+        started = self.declare_form.started_at()
 
         self.ops.run(
             lambda: hall.fallback.declare(
@@ -403,7 +337,7 @@ class IncidentView(QWidget):
                 substitutes=substitutes,
             ),
             self.tr("已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。"),
-            cleared,
+            lambda _view: self.declare_form.clear(),
         )
 
     def tick_step(self, step: str, done: bool) -> None:

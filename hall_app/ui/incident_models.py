@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from hall_app.domain.fallback import RECORD_KINDS, LedgerLine, PlanStep
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.ui.labels import label

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -56,6 +57,12 @@ log = logging.getLogger("hall_app.ui")
 POLL_MS = 1000
 RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
 DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
+
+
+class _Screen(Protocol):
+    """What the main window asks of each of its views."""
+
+    def refresh(self) -> None: ...
 
 
 class _Progress(QObject):
@@ -357,7 +364,7 @@ class MainWindow(FallbackMixin, MenuMixin, QMainWindow):
 
     def _refresh_round(self) -> None:
         for view in self.views:
-            view.refresh()  # type: ignore[attr-defined]
+            cast(_Screen, view).refresh()  # every view in self.views has one
         self.check_conflicts()  # the banner's count, as the server has it now
 
     def _set_connected(self, ok: bool, why: str = "") -> None:

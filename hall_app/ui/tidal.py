@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMargins,
     QModelIndex,
@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+from hall_app.domain.tidal import Alert
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
-from hall_app.services.tidal import Console, ConsoleLane
+from hall_app.services.tidal import ChangePreview, ChangeView, Console, ConsoleLane
 from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.tidal_apply import ApplyChangeDialog
@@ -211,12 +213,12 @@ class TidalView(QWidget):
             self.message.show_error,
         )
 
-    def _show(self, result: tuple[Console, list]) -> None:  # type: ignore[type-arg]
+    def _show(self, result: tuple[Console, list[ChangeView]]) -> None:
         console, changes = result
         self.console = console
         self.lanes.set_rows(list(console.lanes))
         self.alerts.clear()
-        for alert in console.alerts:
+        for alert in cast("tuple[Alert, ...]", console.alerts):  # the service keeps it loose
             self.alerts.addItem(("⚠ " if alert.level == "alarm" else "· ") + alert.text)
         self.proposals.clear()
         for proposal in console.proposals:
@@ -268,11 +270,16 @@ class TidalView(QWidget):
 
         self._confirm([proposal.window], list(proposal.to_categories), apply)
 
-    def _confirm(self, windows: list[int], codes: list[str], apply) -> None:  # type: ignore[no-untyped-def]
+    def _confirm(
+        self,
+        windows: list[int],
+        codes: list[str],
+        apply: Callable[[dt.datetime | None, str], None],
+    ) -> None:
         """Show the full before → after order, the refusal reasons if any, and ask until when."""
         hall = self.hall
 
-        def asked(preview) -> None:  # type: ignore[no-untyped-def]
+        def asked(preview: ChangePreview) -> None:
             answer = ApplyChangeDialog.ask(self, preview, hall.ctx.local(preview.default_until))
             if answer is not None:
                 apply(*answer)

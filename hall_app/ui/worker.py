@@ -97,8 +97,8 @@ class Runner(QObject):
     def run(
         self,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[KnownError], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[KnownError], object] | None = None,
         *,
         after: Callable[[], None] | None = None,
     ) -> None:
@@ -138,8 +138,8 @@ class Runner(QObject):
         self,
         result: Any,
         error: BaseException | None,
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[KnownError], None] | None,
+        on_done: Callable[[Any], object] | None,
+        on_error: Callable[[KnownError], object] | None,
     ) -> None:
         if error is None:
             if on_done is not None:
