@@ -43,8 +43,8 @@ from hall_app.ui.incident_models import (
     PAPER_LABELS,
     ConflictModel,
     LedgerModel,
-    _minutes,
     duration_text,
+    minutes_between,
     number_ranges,
     paper_kind,
 )
@@ -301,7 +301,9 @@ class IncidentView(QWidget):
             )
         )
         when = [
-            self.tr("{:%H:%M} 起，已持续 {}").format(start, duration_text(_minutes(start, now))),
+            self.tr("{:%H:%M} 起，已持续 {}").format(
+                start, duration_text(minutes_between(start, now))
+            ),
             self.tr("宣布人 {}").format(incident.declared_by),
             self.tr("应急包已打印") if incident.kit_printed else self.tr("应急包未打印"),
         ]

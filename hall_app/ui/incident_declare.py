@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.services.context import ServiceContext
 from hall_app.ui.common import table_view
-from hall_app.ui.incident_models import CAUSES, IncidentListModel, _t
+from hall_app.ui.incident_models import CAUSES, IncidentListModel, incident_text
 
 
 class DeclareForm(QWidget):
@@ -34,7 +34,7 @@ class DeclareForm(QWidget):
         self.start_edited = False  # the start time was set by hand, not "now"
         self.cause = QComboBox()
         self.cause.setEditable(True)
-        self.cause.addItems([_t(c) for c in CAUSES])
+        self.cause.addItems([incident_text(c) for c in CAUSES])
         self.cause.setCurrentIndex(-1)
         edit = self.cause.lineEdit()
         assert edit is not None  # an editable combo box has one
