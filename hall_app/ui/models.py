@@ -69,6 +69,10 @@ class _ListModel(QAbstractTableModel):
     def row(self, index: int) -> Any:
         return self._rows[index]
 
+    def rows(self) -> list[Any]:
+        """Every row shown, in order (a copy: an export or a list of the rows on screen)."""
+        return list(self._rows)
+
     def set_rows(self, rows: list[Any]) -> None:
         """Replace the rows: same length → dataChanged, otherwise a model reset."""
         if len(rows) == len(self._rows) and rows:

@@ -717,7 +717,7 @@
 <context>
     <name>BoardSettingsDialog</name>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="+402"/>
+        <location filename="../../hall_app/ui/board.py" line="+400"/>
         <source>叫号屏设置（值班长）</source>
         <translation>Calling Board Settings (Supervisor)</translation>
     </message>
@@ -765,7 +765,7 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location line="-309"/>
+        <location line="-305"/>
         <source>叫号屏</source>
         <translation>Calling Board</translation>
     </message>
@@ -820,7 +820,7 @@
         <translation>Unfinished (hall closed): {}. Please get a booking for the next working day at the reception desk</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>{} {}：{} 人&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</source>
         <translation>{} {}: {} waiting&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</translation>
     </message>
@@ -854,7 +854,7 @@
 <context>
     <name>CannotDoDialog</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="+116"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="+119"/>
         <source>承办人工号（可不填）</source>
         <translation>Assignee Staff ID (optional)</translation>
     </message>
@@ -1193,7 +1193,7 @@
 <context>
     <name>Casework</name>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="+85"/>
+        <location filename="../../hall_app/ui/casework.py" line="+93"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -1231,7 +1231,7 @@
 <context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="+110"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+117"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
@@ -1282,7 +1282,7 @@
         <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+55"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
@@ -1322,7 +1322,7 @@
         <translation>No-show of {} undone; please continue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="-51"/>
+        <location filename="../../hall_app/ui/board.py" line="-47"/>
         <location filename="../../hall_app/ui/clerk.py" line="+26"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
@@ -1479,7 +1479,7 @@
 <context>
     <name>ClosedBookingDialog</name>
     <message>
-        <location filename="../../hall_app/ui/closing.py" line="+62"/>
+        <location filename="../../hall_app/ui/closing.py" line="+65"/>
         <source>闭厅号票预约</source>
         <translation>Booking for Hall-Closed Ticket</translation>
     </message>
@@ -1524,7 +1524,7 @@
 (Tickets in service are not affected; closing time {})</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+98"/>
         <source>闭厅（结束当天号票）…</source>
         <translation>Close Hall (End Today&apos;s Tickets)…</translation>
     </message>
@@ -1539,7 +1539,7 @@
         <translation>{} booked for {} {}, booking code {}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>闭厅完成：{} 张号票记为未办结（闭厅）</source>
         <translation>Hall closed: {} tickets marked unfinished (hall closed)</translation>
     </message>
@@ -1597,6 +1597,74 @@
         <translation>The program hit an unexpected error; this operation may not have completed.
 Please note what you were doing and contact the administrator. Details were written to the log:
 {}</translation>
+    </message>
+</context>
+<context>
+    <name>DeclareForm</name>
+    <message>
+        <location filename="../../hall_app/ui/incident_declare.py" line="+41"/>
+        <source>如：网络中断、服务器故障、收费系统故障</source>
+        <translation>e.g. network outage, server failure, payment system failure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>如：入口张贴告示，导服口头告知</source>
+        <translation>e.g. notice posted at the entrance, reception staff tell visitors</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>如：网上办、自助终端、邮寄</source>
+        <translation>e.g. online, self-service kiosks, by post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>宣布应急事件，转入人工兜底 (Ctrl+Enter)</source>
+        <translation>Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>宣布应急事件</source>
+        <translation>Declare Incident</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事件原因：</source>
+        <translation>Cause:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>影响范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始时间：</source>
+        <translation>Start time:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如何告知群众：</source>
+        <translation>How the public is told:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>替代渠道：</source>
+        <translation>Alternative channels:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>历次应急事件</source>
+        <translation>Past Incidents</translation>
     </message>
 </context>
 <context>
@@ -1668,7 +1736,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpsView</name>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>核实后整改</source>
         <translation>Verify and Rectify</translation>
     </message>
@@ -1775,12 +1843,12 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Reason:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>已延期</source>
         <translation>Extended</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>说明（必填）：</source>
         <translation>Note (required):</translation>
     </message>
@@ -1790,7 +1858,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>{}: {}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>导出满意度与整改报表</source>
         <translation>Export Satisfaction and Rectification Report</translation>
     </message>
@@ -1866,7 +1934,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Department system (private network) failure</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source> 等 {} 段</source>
         <translation> … ({} ranges)</translation>
     </message>
@@ -1889,7 +1957,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Ongoing</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>{} 条，作废 {}</source>
         <translation>{} entered, {} voided</translation>
     </message>
@@ -1911,19 +1979,18 @@ Step not done {}: {}</translation>
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+102"/>
-        <location line="+65"/>
+        <location filename="../../hall_app/ui/incident.py" line="+91"/>
         <source>宣布应急事件</source>
         <translation>Declare Incident</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+225"/>
+        <location line="+1"/>
+        <location line="+190"/>
         <source>打印应急包</source>
         <translation>Print Emergency Kit</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-189"/>
         <source>修改告知方式…</source>
         <translation>Edit Public Notice…</translation>
     </message>
@@ -1943,65 +2010,53 @@ Step not done {}: {}</translation>
         <translation>End Incident…</translation>
     </message>
     <message>
-        <location line="+40"/>
         <source>如：网络中断、服务器故障、收费系统故障</source>
-        <translation>e.g. network outage, server failure, payment system failure</translation>
+        <translation type="vanished">e.g. network outage, server failure, payment system failure</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+267"/>
+        <location line="+240"/>
         <source>全厅</source>
         <translation>Whole hall</translation>
     </message>
     <message>
-        <location line="-263"/>
         <source>现在</source>
-        <translation>Now</translation>
+        <translation type="vanished">Now</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>如：入口张贴告示，导服口头告知</source>
-        <translation>e.g. notice posted at the entrance, reception staff tell visitors</translation>
+        <translation type="vanished">e.g. notice posted at the entrance, reception staff tell visitors</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>如：网上办、自助终端、邮寄</source>
-        <translation>e.g. online, self-service kiosks, by post</translation>
+        <translation type="vanished">e.g. online, self-service kiosks, by post</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>宣布应急事件，转入人工兜底 (Ctrl+Enter)</source>
-        <translation>Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
+        <translation type="vanished">Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>事件原因：</source>
-        <translation>Cause:</translation>
+        <translation type="vanished">Cause:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>影响范围：</source>
-        <translation>Scope:</translation>
+        <translation type="vanished">Scope:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>开始时间：</source>
-        <translation>Start time:</translation>
+        <translation type="vanished">Start time:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>如何告知群众：</source>
-        <translation>How the public is told:</translation>
+        <translation type="vanished">How the public is told:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>替代渠道：</source>
-        <translation>Alternative channels:</translation>
+        <translation type="vanished">Alternative channels:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>历次应急事件</source>
-        <translation>Past Incidents</translation>
+        <translation type="vanished">Past Incidents</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/incident_checklist.py" line="+26"/>
@@ -2009,7 +2064,7 @@ Step not done {}: {}</translation>
         <translation>Contingency Plan Steps (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+45"/>
+        <location filename="../../hall_app/ui/incident.py" line="-160"/>
         <source>纸质台账（应急包号码）</source>
         <translation>Paper Ledger (Emergency Kit Numbers)</translation>
     </message>
@@ -2054,7 +2109,7 @@ Step not done {}: {}</translation>
         <translation>Since {:%H:%M}, lasting {}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>宣布人 {}</source>
         <translation>Declared by {}</translation>
     </message>
@@ -2095,7 +2150,7 @@ Step not done {}: {}</translation>
         <translation>, {} overdue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+64"/>
+        <location filename="../../hall_app/ui/incident.py" line="+29"/>
         <source>已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。</source>
         <translation>Incident declared; the hall has switched to manual fallback. Work through the plan steps one by one.</translation>
     </message>
@@ -2158,7 +2213,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiriesView</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="+215"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="+224"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
@@ -2203,7 +2258,7 @@ Step not done {}: {}</translation>
         <translation>Exporting data needs the &quot;Export data&quot; permission (supervisor, administrator)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>请先选择一条首问登记</source>
         <translation>Select a First-Inquiry Log entry first</translation>
     </message>
@@ -2272,7 +2327,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiryDialog</name>
     <message>
-        <location line="-281"/>
+        <location line="-287"/>
         <source>首问登记（您是首问责任人）</source>
         <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
@@ -2287,7 +2342,7 @@ Step not done {}: {}</translation>
         <translation>(No specific item)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>按规定（1个工作日）</source>
         <translation>Standard (1 working day)</translation>
     </message>
@@ -2318,17 +2373,17 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>联系电话：</source>
         <translation>Contact phone:</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>约定答复日期：</source>
         <translation>Agreed reply date:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>渠道：</source>
         <translation>Channel:</translation>
     </message>
@@ -2361,7 +2416,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiryModel</name>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
@@ -2414,7 +2469,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="+69"/>
+        <location filename="../../hall_app/ui/login.py" line="+70"/>
         <source>政务服务大厅</source>
         <translation>Government Service Hall</translation>
     </message>
@@ -2492,12 +2547,12 @@ Step not done {}: {}</translation>
         <translation>Reconnecting to the database…</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>该窗口当前：{}；登录将接管该窗口</source>
         <translation>This window now: {}; logging in takes it over</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>未登录：{}。请选择本机实际所在的窗口</source>
         <translation>Not logged in: {}. Select the window this PC is actually at</translation>
     </message>
@@ -2507,7 +2562,7 @@ Step not done {}: {}</translation>
         <translation>Logging in offline…</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-326"/>
         <location line="+49"/>
         <location line="+134"/>
         <source>登录</source>
@@ -2569,7 +2624,7 @@ Step not done {}: {}</translation>
         <translation>Database Recovery</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>正在登录……</source>
         <translation>Logging in…</translation>
     </message>
@@ -2581,7 +2636,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+100"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+102"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -2641,11 +2696,16 @@ Step not done {}: {}</translation>
         <translation>Back Entry</translation>
     </message>
     <message>
+        <location line="+229"/>
+        <source>潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}</source>
+        <translation>Automatic tidal scheduling failed (expired reverts, plans or auto mode); please check the windows&apos; services: {}</translation>
+    </message>
+    <message>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-301"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
@@ -2660,17 +2720,17 @@ Step not done {}: {}</translation>
         <translation>Offline conflicts</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="+125"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+100"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
@@ -2690,7 +2750,7 @@ Step not done {}: {}</translation>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="-84"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
@@ -2730,12 +2790,12 @@ Step not done {}: {}</translation>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+19"/>
         <source>数据库服务器无响应</source>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -2745,7 +2805,7 @@ Step not done {}: {}</translation>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_fallback.py" line="+61"/>
+        <location filename="../../hall_app/ui/main_fallback.py" line="+97"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
@@ -2755,17 +2815,17 @@ Step not done {}: {}</translation>
         <translation>Offline records reconciled: {}</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>离线准备未完成（稍后自动重试）：{}</source>
         <translation>Offline preparation incomplete (will retry automatically): {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+26"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="+45"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -2982,11 +3042,11 @@ Step not done {}: {}</translation>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="+87"/>
+        <location filename="../../hall_app/ui/models.py" line="+91"/>
         <location line="+99"/>
         <location line="+8"/>
         <location filename="../../hall_app/ui/stranded.py" line="+34"/>
-        <location filename="../../hall_app/ui/tidal.py" line="+47"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+48"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
@@ -3012,7 +3072,7 @@ Step not done {}: {}</translation>
         <translation>Open Windows</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-53"/>
         <source>&lt;1分</source>
         <translation>&lt;1 min</translation>
     </message>
@@ -3023,18 +3083,18 @@ Step not done {}: {}</translation>
         <translation>{} min</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <location filename="../../hall_app/ui/offline_widgets.py" line="-134"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-55"/>
         <source>约{}分</source>
         <translation>~{} min</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+106"/>
         <location filename="../../hall_app/ui/server_clock.py" line="+65"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
@@ -3145,7 +3205,7 @@ Step not done {}: {}</translation>
     <message>
         <location filename="../../hall_app/ui/back_entry_parts.py" line="-85"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
-        <location filename="../../hall_app/ui/incident_models.py" line="-123"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-125"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
         <source>类型</source>
         <translation>Type</translation>
@@ -4497,12 +4557,12 @@ Has the applicant signed the commitment?</translation>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+68"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
@@ -4772,7 +4832,7 @@ People ahead: {}</translation>
 <context>
     <name>StandbyDialog</name>
     <message>
-        <location filename="../../hall_app/ui/standby.py" line="+52"/>
+        <location filename="../../hall_app/ui/standby.py" line="+56"/>
         <source>提升备用服务器</source>
         <translation>Promote the standby server</translation>
     </message>
@@ -4837,7 +4897,7 @@ People ahead: {}</translation>
         <translation> (the action is not yet in the database audit; see the log)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>提升备用服务器…</source>
         <translation>Promote standby server…</translation>
     </message>
@@ -4858,7 +4918,7 @@ People ahead: {}</translation>
 <context>
     <name>Stranded</name>
     <message>
-        <location filename="../../hall_app/domain/sessions.py" line="+42"/>
+        <location filename="../../hall_app/domain/sessions.py" line="+41"/>
         <source>窗口已关闭</source>
         <translation>Window closed</translation>
     </message>
@@ -4991,7 +5051,7 @@ People ahead: {}</translation>
 <context>
     <name>TidalView</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="+68"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+69"/>
         <source>自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）</source>
         <translation>Automatic dispatch (each window switches at most once per 30 min; no category with people waiting is left without a window)</translation>
     </message>
@@ -5056,7 +5116,7 @@ People ahead: {}</translation>
         <translation>; rules overridden: {}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>请先选择一条建议</source>
         <translation>Select a proposal first</translation>
     </message>
@@ -5066,7 +5126,7 @@ People ahead: {}</translation>
         <translation>Accepted: Window {} now serves {}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>自动调度已开启</source>
         <translation>Automatic dispatch turned on</translation>
     </message>
@@ -5256,12 +5316,12 @@ People ahead: {}</translation>
 <context>
     <name>WindowChangeBanner</name>
     <message>
-        <location filename="../../hall_app/ui/change_banner.py" line="+29"/>
+        <location filename="../../hall_app/ui/change_banner.py" line="+30"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>，至 {}</source>
         <translation>, until {}</translation>
     </message>
@@ -5292,8 +5352,9 @@ People ahead: {}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../hall_app/domain/appointments.py" line="+114"/>
+        <location filename="../../hall_app/domain/appointments.py" line="+132"/>
         <source>空闲</source>
+        <extracomment>the no-show sweep runs at most once per hall in each slot of this many minutes</extracomment>
         <translation>Quiet</translation>
     </message>
     <message>
