@@ -156,12 +156,12 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+139"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+71"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>预览/打印预约单</source>
         <translation>Preview/Print Booking Slip</translation>
     </message>
@@ -270,12 +270,12 @@
         <translation type="vanished">Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>已取消 {}</source>
         <translation>Cancelled {}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>导入网上预约</source>
         <translation>Import Online Bookings</translation>
     </message>
@@ -411,7 +411,7 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+50"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+51"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
@@ -462,22 +462,9 @@
     </message>
 </context>
 <context>
-    <name>BackEntryModel</name>
+    <name>BackEntryForm</name>
     <message>
-        <location line="+46"/>
-        <source>（作废）</source>
-        <translation> (voided)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>作废：{}</source>
-        <translation>Voided: {}</translation>
-    </message>
-</context>
-<context>
-    <name>BackEntryView</name>
-    <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="+116"/>
+        <location filename="../../hall_app/ui/back_entry_form.py" line="+80"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
@@ -512,12 +499,7 @@
         <translation>Enter One Line</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>本次事件已补录</source>
-        <translation>Entered for this incident</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>纸上写的时间，如 09:42 或 0942</source>
         <translation>Time written on paper, e.g. 09:42 or 0942</translation>
     </message>
@@ -672,7 +654,185 @@
         <translation>{} (or just the sequence number)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+121"/>
+        <source>请选择事项</source>
+        <translation>Select an item</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryModel</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+46"/>
+        <source>（作废）</source>
+        <translation> (voided)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作废：{}</source>
+        <translation>Voided: {}</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryView</name>
+    <message>
+        <source>纸质记录：</source>
+        <translation type="vanished">Paper record:</translation>
+    </message>
+    <message>
+        <source>保存本行</source>
+        <translation type="vanished">Save Line</translation>
+    </message>
+    <message>
+        <source>清空本行</source>
+        <translation type="vanished">Clear Line</translation>
+    </message>
+    <message>
+        <source>保存本行 (Enter / Ctrl+Enter)</source>
+        <translation type="vanished">Save Line (Enter / Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>清空本行 (Ctrl+Shift+Del)</source>
+        <translation type="vanished">Clear Line (Ctrl+Shift+Del)</translation>
+    </message>
+    <message>
+        <source>Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）</source>
+        <translation type="vanished">Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
+    </message>
+    <message>
+        <source>补录一行</source>
+        <translation type="vanished">Enter One Line</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="+67"/>
+        <source>本次事件已补录</source>
+        <translation>Entered for this incident</translation>
+    </message>
+    <message>
+        <source>纸上写的时间，如 09:42 或 0942</source>
+        <translation type="vanished">Time written on paper, e.g. 09:42 or 0942</translation>
+    </message>
+    <message>
+        <source>可不填（同取号时间）</source>
+        <translation type="vanished">Optional (defaults to issue time)</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation type="vanished">Optional</translation>
+    </message>
+    <message>
+        <source>过号未到</source>
+        <translation type="vanished">No-show (did not come)</translation>
+    </message>
+    <message>
+        <source>如：手工收费 50 元，收据号 0012345</source>
+        <translation type="vanished">e.g. manual fee of 50 yuan, receipt no. 0012345</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="vanished">—</translation>
+    </message>
+    <message>
+        <source>经办人是本人可不填</source>
+        <translation type="vanished">Leave blank if you handled it yourself</translation>
+    </message>
+    <message>
+        <source>如：受理登记簿 第2页第5行</source>
+        <translation type="vanished">e.g. acceptance register, page 2, line 5</translation>
+    </message>
+    <message>
+        <source>编号：</source>
+        <translation type="vanished">Number:</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation type="vanished">Time:</translation>
+    </message>
+    <message>
+        <source>业务类别：</source>
+        <translation type="vanished">Category:</translation>
+    </message>
+    <message>
+        <source>事项：</source>
+        <translation type="vanished">Item:</translation>
+    </message>
+    <message>
+        <source>叫号时间：</source>
+        <translation type="vanished">Called at:</translation>
+    </message>
+    <message>
+        <source>办结时间：</source>
+        <translation type="vanished">Completed at:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation type="vanished">Name:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation type="vanished">Phone:</translation>
+    </message>
+    <message>
+        <source>身份证号：</source>
+        <translation type="vanished">ID number:</translation>
+    </message>
+    <message>
+        <source>咨询事项：</source>
+        <translation type="vanished">Inquiry:</translation>
+    </message>
+    <message>
+        <source>处理结果：</source>
+        <translation type="vanished">Outcome:</translation>
+    </message>
+    <message>
+        <source>答复内容：</source>
+        <translation type="vanished">Reply:</translation>
+    </message>
+    <message>
+        <source>已收材料：
+（空格勾选）</source>
+        <translation type="vanished">Materials received:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <source>缺少材料：
+（空格勾选）</source>
+        <translation type="vanished">Missing materials:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation type="vanished">Note:</translation>
+    </message>
+    <message>
+        <source>窗口：</source>
+        <translation type="vanished">Window:</translation>
+    </message>
+    <message>
+        <source>经办人工号：</source>
+        <translation type="vanished">Handler Staff ID:</translation>
+    </message>
+    <message>
+        <source>纸质位置：</source>
+        <translation type="vanished">Paper location:</translation>
+    </message>
+    <message>
+        <source>群众姓名：</source>
+        <translation type="vanished">Citizen name:</translation>
+    </message>
+    <message>
+        <source>申请人姓名：</source>
+        <translation type="vanished">Applicant name:</translation>
+    </message>
+    <message>
+        <source>不予受理理由：</source>
+        <translation type="vanished">Reason for refusal:</translation>
+    </message>
+    <message>
+        <source>{}（或只输序号）</source>
+        <translation type="vanished">{} (or just the sequence number)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>（按事项确定）</source>
         <translation>(From the item)</translation>
     </message>
@@ -704,12 +864,11 @@
 {} still to enter: {}</translation>
     </message>
     <message>
-        <location line="+52"/>
         <source>请选择事项</source>
-        <translation>Select an item</translation>
+        <translation type="vanished">Select an item</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>已补录 {} {}（原始时间 {}）</source>
         <translation>Entered {} {} (original time {})</translation>
     </message>
@@ -833,7 +992,7 @@
 <context>
     <name>BookingSlip</name>
     <message>
-        <location filename="../../hall_app/ui/bookings.py" line="+70"/>
+        <location filename="../../hall_app/ui/bookings.py" line="+71"/>
         <source>预约单 {}</source>
         <translation>Booking Slip {}</translation>
     </message>
@@ -2384,7 +2543,7 @@ Step not done {}: {}</translation>
         <translation>Type part of the item name or the item code</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+56"/>
         <source>事项「{}」不在事项目录中，请从列表中选择</source>
         <translation>Item “{}” is not in the catalog; choose one from the list</translation>
     </message>
@@ -3041,7 +3200,7 @@ Step not done {}: {}</translation>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-408"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="+24"/>
         <location line="+39"/>
         <source>时段</source>
         <translation>Slot</translation>
@@ -3132,7 +3291,7 @@ Step not done {}: {}</translation>
         <translation>No. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-3"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="-3"/>
         <location filename="../../hall_app/ui/models.py" line="+22"/>
         <source>事项</source>
         <translation>Item</translation>
@@ -3143,7 +3302,7 @@ Step not done {}: {}</translation>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="-85"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="-100"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident_models.py" line="-123"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
@@ -4813,7 +4972,7 @@ People ahead: {}</translation>
 <context>
     <name>SlotModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-16"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="-16"/>
         <source>★ 错峰推荐</source>
         <translation>★ Off-peak suggestion</translation>
     </message>
@@ -5205,7 +5364,7 @@ People ahead: {}</translation>
 <context>
     <name>UpcomingBookings</name>
     <message>
-        <location filename="../../hall_app/ui/bookings.py" line="+19"/>
+        <location filename="../../hall_app/ui/bookings.py" line="+17"/>
         <source>今后预约</source>
         <translation>Upcoming Bookings</translation>
     </message>
@@ -5294,7 +5453,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+421"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="+65"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -5302,7 +5461,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekView</name>
     <message>
-        <location line="+29"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+21"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
