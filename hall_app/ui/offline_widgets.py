@@ -353,7 +353,8 @@ class OfflinePreviewDialog(PreviewDialog):
         parent: QWidget | None = None,
     ) -> None:
         # only the path of ``saved`` is read: offline there is no print job to carry
-        super().__init__(hall, runner, actor, settings, Printed(path, None), title, parent)  # type: ignore[arg-type]
+        saved = Printed(path, None)  # type: ignore[arg-type]  # no print job offline
+        super().__init__(hall, runner, actor, settings, saved, title, parent)
 
     def print_now(self) -> None:
         name = self.printer_box.currentText() if printer.printer_names() else ""
