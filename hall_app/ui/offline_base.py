@@ -157,5 +157,4 @@ class OfflineDeskBase(QWidget):
         }
         for name, action in self.named_actions.items():
             action.setEnabled(enabled[name] and action.isVisible() and not self.busy)
-        if hasattr(self, "issue_button"):
-            self.issue_button.setEnabled(not self.busy)
+        self.issue_button.setEnabled(not self.busy)
