@@ -96,6 +96,7 @@ ACCESS: dict[CommandPath, Rule] = {
     ("appointments", "list"): _P.VIEW_PERSONAL,
     ("appointments", "check-in"): _P.ISSUE_TICKET,
     ("appointments", "lift-ban"): _P.LIFT_BAN,
+    ("appointments", "sweep"): SystemJob("no_show_sweep", ()),
     ("tidal", "tick"): SystemJob("tidal_tick", (_P.MANAGE_TIDAL,)),
     ("tidal", "plans"): _P.VIEW_QUEUES,
     ("tidal", "schedule"): _P.MANAGE_TIDAL,

@@ -18,7 +18,8 @@ from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import resync_if_due
-from hall_app.store.models import AuditEntry, HallSetting, Ticket
+from hall_app.services.settings import load_settings, store_settings
+from hall_app.store.models import AuditEntry, Ticket
 
 RECENT = 8
 
@@ -86,7 +87,7 @@ class BoardService:
                 .order_by(AuditEntry.id.desc())
                 .limit(RECENT if after_event is None else 200)
             ).all()
-            settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+            settings = load_settings(s)
             closed = tuple(closed_numbers(s, self.ctx.today()))
         events = []
         for event_id, detail, at, priority, _count in rows:
@@ -112,9 +113,9 @@ class BoardService:
             if lane.waiting or lane.open_windows
         )
         return BoardSnapshot(
-            hall_name=settings.get("hall.name", "政务服务中心"),
-            notice=settings.get("board.notice", ""),
-            english=settings.get("board.english", "0") == "1",
+            hall_name=settings.name,
+            notice=settings.board_notice,
+            english=settings.board_english,
             calls=tuple(events[:RECENT]),
             windows=tuple(
                 (w.number, w.current_number or "") for w in status.windows if w.status == "open"
@@ -133,13 +134,5 @@ class BoardService:
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
         notice = clean_text(notice, "叫号屏公告", 500)
         with self.ctx.db.write() as s:
-            for key, value in (
-                ("board.notice", notice),
-                ("board.english", "1" if english else "0"),
-            ):
-                row = s.get(HallSetting, key)
-                if row is None:
-                    s.add(HallSetting(key=key, value=value))
-                else:
-                    row.value = value
+            store_settings(s, board_notice=notice, board_english=english)
             audit(s, self.ctx, actor, "board_configure", "hall_setting", None, english=english)

@@ -28,6 +28,7 @@ from hall_app.domain.tidal import (
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.devices import device_alerts
 from hall_app.services.guard import guarded
+from hall_app.services.settings import load_settings, store_settings
 from hall_app.services.tidal_plans import TidalPlans
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
@@ -535,10 +536,7 @@ class TidalService(TidalPlans):
                 ).where(m.Ticket.service_date == day)
             ).all()
             code_of = {c.id: c.code for c in s.scalars(select(m.Category))}
-            auto = (
-                s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto"))
-                == "1"
-            )
+            auto = load_settings(s).tidal_auto
         arrivals: dict[int, int] = {}
         services: dict[int, int] = {}
         hist = {f"{a}-{b}" if b < 10_000 else f"{a}+": 0 for a, b in WAIT_BINS}
@@ -603,11 +601,7 @@ class TidalService(TidalPlans):
     @guarded(Permission.MANAGE_TIDAL)
     def set_auto(self, actor: Actor, on: bool) -> None:
         with self.ctx.db.write() as s:
-            row = s.get(m.HallSetting, "tidal.auto")
-            if row is None:
-                s.add(m.HallSetting(key="tidal.auto", value="1" if on else "0"))
-            else:
-                row.value = "1" if on else "0"
+            store_settings(s, tidal_auto=on)
             audit(s, self.ctx, actor, "tidal_auto", "hall_setting", None, on=on)
 
     def tick_all(self) -> int:
@@ -616,10 +610,7 @@ class TidalService(TidalPlans):
         done = self.tick()
         done += self.apply_plans()
         with self.ctx.db.read() as s:
-            auto = (
-                s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto"))
-                == "1"
-            )
+            auto = load_settings(s).tidal_auto
         if auto:
             done += len(self.auto())
         return done

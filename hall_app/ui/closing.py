@@ -101,9 +101,7 @@ def close_and_print(
         return report, None
     settings = hall.settings.get()
     slips = [
-        ClosingSlip.from_offer(
-            o, settings.text("hall.name"), settings.text("hall.phone"), report.at, hall.ctx.timezone
-        )
+        ClosingSlip.from_offer(o, settings.name, settings.phone, report.at, hall.ctx.timezone)
         for o in report.closed
     ]
     printed = output_document(

@@ -60,6 +60,7 @@ from hall_app.ui.worker import Runner
 log = logging.getLogger("hall_app.ui")
 
 POLL_MS = 1000
+SWEEP_TICKS = 120  # polls between no-show sweep attempts (two minutes)
 RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
 DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
 
@@ -400,6 +401,9 @@ class MainWindow(FallbackMixin, QMainWindow):
         self._poll_started = now
 
         self._ticks = getattr(self, "_ticks", 0) + 1
+        if not self.detector.offline and self._ticks % SWEEP_TICKS == 1:
+            # the no-show sweep: every terminal offers, the first to claim the slot runs it
+            self.runner.run(self.hall.appointments.sweep_no_shows, None, lambda _e: None)
         if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
             self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
             if self.closing is not None:

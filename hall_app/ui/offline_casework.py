@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.masking import mask_name
+from hall_app.domain.materials import evaluate
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.documents import Applicant, MaterialPlan
@@ -32,6 +34,26 @@ class OfflineDocument:
     path: Path | None
     applicant: str  # masked name, for the message line
     warning: str = ""
+
+
+class CommitmentConfirm:
+    @classmethod
+    def ask(cls, parent: QWidget, names: str) -> bool:
+        """容缺受理 offline: has the applicant signed the commitment (承诺书)? Tests replace
+        this classmethod."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("OfflineDeskView", "容缺受理"),
+            QCoreApplication.translate(
+                "OfflineDeskView", "容缺后补材料：{}\n申请人已签署承诺书？"
+            ).format(names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class OfflineCaseworkMixin(OfflineDeskBase):
@@ -98,13 +120,24 @@ class OfflineCaseworkMixin(OfflineDeskBase):
             return
         hall, actor = self.hall, self.actor
         ticket = self.called.number if self.called is not None else None
+        signed = False  # 容缺后补 materials: accepted only with the signed commitment
+        if kind == "accept":
+            try:
+                deferred = evaluate(checks).deferred
+            except KnownError:
+                deferred = ()  # the desk's own check says what is wrong
+            if deferred:
+                names = "、".join(c.material.name for c in deferred)
+                signed = CommitmentConfirm.ask(dialog, names)
         paper = self.settings.get(NOTICE_PAPER)
         shown = mask_name(applicant.name)
 
         def work() -> OfflineDocument:
             render: Callable[[Any], bytes]
             if kind == "accept":
-                data: Any = hall.desk.accept(actor, plan, applicant, checks, ticket_number=ticket)
+                data: Any = hall.desk.accept(
+                    actor, plan, applicant, checks, ticket_number=ticket, commitment_signed=signed
+                )
                 reference, warning, name = data.case_no, data.calendar_warning, "receipt"
                 render = render_receipt_a4
             else:

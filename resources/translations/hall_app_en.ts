@@ -1683,7 +1683,7 @@
 (Tickets in service are not affected; closing time {})</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+98"/>
         <source>闭厅（结束当天号票）…</source>
         <translation>Close Hall (End Today&apos;s Tickets)…</translation>
     </message>
@@ -1711,7 +1711,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../hall_app/ui/conflicts.py" line="+198"/>
+        <location filename="../../hall_app/ui/conflicts.py" line="+199"/>
         <source>离线工作合并时与服务器记录不一致的操作。请核实后选择以哪一方为准：处理结果会直接改正号票状态，并通知各终端。</source>
         <translation>Offline actions that disagreed with the server when merged. Check, then choose which side stands: settling corrects the ticket and tells every terminal.</translation>
     </message>
@@ -1761,7 +1761,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>DeskKeys</name>
     <message>
-        <location filename="../../hall_app/ui/desk_keys.py" line="+11"/>
+        <location filename="../../hall_app/ui/desk_keys.py" line="+13"/>
         <source>叫号</source>
         <translation>Call</translation>
     </message>
@@ -2740,7 +2740,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+100"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+101"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -2894,7 +2894,7 @@ Step not done {}: {}</translation>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -3144,7 +3144,7 @@ Step not done {}: {}</translation>
         <location filename="../../hall_app/ui/models.py" line="+87"/>
         <location line="+99"/>
         <location line="+8"/>
-        <location filename="../../hall_app/ui/stranded.py" line="+34"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+35"/>
         <location filename="../../hall_app/ui/tidal.py" line="+47"/>
         <source>业务类别</source>
         <translation>Category</translation>
@@ -3194,7 +3194,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+102"/>
-        <location filename="../../hall_app/ui/server_clock.py" line="+65"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="+66"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
         <translation>Window</translation>
@@ -3802,7 +3802,7 @@ Step not done {}: {}</translation>
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location line="+328"/>
+        <location line="+329"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
@@ -4165,7 +4165,19 @@ Step not done {}: {}</translation>
         <translation type="vanished">First inquiry {} logged (offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_casework.py" line="+50"/>
+        <location filename="../../hall_app/ui/offline_casework.py" line="+46"/>
+        <source>容缺受理</source>
+        <translation>Accept with deferred materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺后补材料：{}
+申请人已签署承诺书？</source>
+        <translation>Materials to be supplied later: {}
+Has the applicant signed the commitment?</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>离线目录尚未载入</source>
         <translation>Offline catalog not loaded yet</translation>
     </message>
@@ -4180,7 +4192,7 @@ Step not done {}: {}</translation>
         <translation>A Refusal Notice cannot be issued offline; issue it once back online</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>已受理（离线），办件编号 {}，申请人 {}</source>
         <translation>Accepted (offline), case no. {}, applicant {}</translation>
     </message>
@@ -4215,7 +4227,7 @@ Step not done {}: {}</translation>
 <context>
     <name>OfflineInquiryDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-226"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-227"/>
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
@@ -4346,7 +4358,7 @@ Step not done {}: {}</translation>
 <context>
     <name>OfflinePreviewDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="+100"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+101"/>
         <source>已送打印机「{}」</source>
         <translation>Sent to printer “{}”</translation>
     </message>
@@ -5071,7 +5083,7 @@ People ahead: {}</translation>
 <context>
     <name>Stranded</name>
     <message>
-        <location filename="../../hall_app/domain/sessions.py" line="+42"/>
+        <location filename="../../hall_app/domain/sessions.py" line="+41"/>
         <source>窗口已关闭</source>
         <translation>Window closed</translation>
     </message>
@@ -5505,8 +5517,9 @@ People ahead: {}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../hall_app/domain/appointments.py" line="+114"/>
+        <location filename="../../hall_app/domain/appointments.py" line="+132"/>
         <source>空闲</source>
+        <extracomment>the no-show sweep runs at most once per hall in each slot of this many minutes</extracomment>
         <translation>Quiet</translation>
     </message>
     <message>
