@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.search import matches
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.services.catalog import CatalogEntry

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hall_app.domain.errors import KnownError
-from hall_app.domain.fallback import TICKET
 from hall_app.domain.masking import mask_name
 from hall_app.domain.materials import evaluate
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
@@ -21,15 +20,9 @@ from hall_app.services.documents import Applicant, MaterialPlan
 from hall_app.ui import printer
 from hall_app.ui.common import dispose_on_close
 from hall_app.ui.materials import MaterialCheckDialog
-from hall_app.ui.offline_widgets import (
-    ItemPickDialog,
-    OfflinePreviewDialog,
-)
+from hall_app.ui.offline_base import OfflineDeskBase
+from hall_app.ui.offline_widgets import ItemPickDialog, OfflinePreviewDialog
 from hall_app.ui.settings import NOTICE_PAPER
-
-# what the desk hands out offline (不予受理 waits for the server)
-DESK_KINDS = (TICKET, "SW", "BZ", "SL")
-
 
 # ---------------------------------------------------------------- plain results
 
@@ -63,8 +56,8 @@ class CommitmentConfirm:
         return answer == QMessageBox.StandardButton.Yes
 
 
-class OfflineCaseworkMixin:
-    """Mixed into the main class: it uses that class's hall, runner, actor and widgets."""
+class OfflineCaseworkMixin(OfflineDeskBase):
+    """Mixed into ``OfflineDeskView``."""
 
     def casework(self) -> None:
         """F8: the material check for the selected item; a slip if anything is missing,
@@ -79,15 +72,18 @@ class OfflineCaseworkMixin:
                     QCoreApplication.translate("OfflineDeskView", "离线目录尚未载入"), "error"
                 )
                 return
-            if self.called is not None:  # the called ticket's lane first
-                items.sort(key=lambda e: e.lane_code != self.called.category_code)
+            called = self.called
+            if called is not None:  # the called ticket's lane first
+                items.sort(key=lambda e: e.lane_code != called.category_code)
             code = ItemPickDialog.pick(self, items)
             if code is None:
                 return
         hall = self.hall
-        self.runner.run(
-            lambda: hall.desk.snapshot.plan(code), self.open_check, self.message.show_error
-        )
+
+        def loaded(plan: MaterialPlan) -> None:
+            self.open_check(plan)
+
+        self.runner.run(lambda: hall.desk.snapshot.plan(code), loaded, self.message.show_error)
 
     def open_check(self, plan: MaterialPlan) -> MaterialCheckDialog:
         dialog = MaterialCheckDialog(plan, self)
@@ -191,5 +187,3 @@ class OfflineCaseworkMixin:
                 self.preview_opened.emit(self.preview)
 
         self.runner.run(work, done, dialog.show_error)
-
-    # ------------------------------------------------------------ display

@@ -8,9 +8,10 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.server_time import WARN_SECONDS, is_off, short, warning
 from hall_app.services.hall import Hall
 from hall_app.services.server_clock import OffClock

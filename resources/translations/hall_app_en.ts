@@ -156,12 +156,12 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+139"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+71"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>预览/打印预约单</source>
         <translation>Preview/Print Booking Slip</translation>
     </message>
@@ -270,12 +270,12 @@
         <translation type="vanished">Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>已取消 {}</source>
         <translation>Cancelled {}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>导入网上预约</source>
         <translation>Import Online Bookings</translation>
     </message>
@@ -411,7 +411,7 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+50"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+51"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
@@ -462,22 +462,9 @@
     </message>
 </context>
 <context>
-    <name>BackEntryModel</name>
+    <name>BackEntryForm</name>
     <message>
-        <location line="+46"/>
-        <source>（作废）</source>
-        <translation> (voided)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>作废：{}</source>
-        <translation>Voided: {}</translation>
-    </message>
-</context>
-<context>
-    <name>BackEntryView</name>
-    <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="+116"/>
+        <location filename="../../hall_app/ui/back_entry_form.py" line="+80"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
@@ -512,12 +499,7 @@
         <translation>Enter One Line</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>本次事件已补录</source>
-        <translation>Entered for this incident</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>纸上写的时间，如 09:42 或 0942</source>
         <translation>Time written on paper, e.g. 09:42 or 0942</translation>
     </message>
@@ -672,7 +654,185 @@
         <translation>{} (or just the sequence number)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+121"/>
+        <source>请选择事项</source>
+        <translation>Select an item</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryModel</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+46"/>
+        <source>（作废）</source>
+        <translation> (voided)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作废：{}</source>
+        <translation>Voided: {}</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryView</name>
+    <message>
+        <source>纸质记录：</source>
+        <translation type="vanished">Paper record:</translation>
+    </message>
+    <message>
+        <source>保存本行</source>
+        <translation type="vanished">Save Line</translation>
+    </message>
+    <message>
+        <source>清空本行</source>
+        <translation type="vanished">Clear Line</translation>
+    </message>
+    <message>
+        <source>保存本行 (Enter / Ctrl+Enter)</source>
+        <translation type="vanished">Save Line (Enter / Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>清空本行 (Ctrl+Shift+Del)</source>
+        <translation type="vanished">Clear Line (Ctrl+Shift+Del)</translation>
+    </message>
+    <message>
+        <source>Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）</source>
+        <translation type="vanished">Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
+    </message>
+    <message>
+        <source>补录一行</source>
+        <translation type="vanished">Enter One Line</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="+67"/>
+        <source>本次事件已补录</source>
+        <translation>Entered for this incident</translation>
+    </message>
+    <message>
+        <source>纸上写的时间，如 09:42 或 0942</source>
+        <translation type="vanished">Time written on paper, e.g. 09:42 or 0942</translation>
+    </message>
+    <message>
+        <source>可不填（同取号时间）</source>
+        <translation type="vanished">Optional (defaults to issue time)</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation type="vanished">Optional</translation>
+    </message>
+    <message>
+        <source>过号未到</source>
+        <translation type="vanished">No-show (did not come)</translation>
+    </message>
+    <message>
+        <source>如：手工收费 50 元，收据号 0012345</source>
+        <translation type="vanished">e.g. manual fee of 50 yuan, receipt no. 0012345</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="vanished">—</translation>
+    </message>
+    <message>
+        <source>经办人是本人可不填</source>
+        <translation type="vanished">Leave blank if you handled it yourself</translation>
+    </message>
+    <message>
+        <source>如：受理登记簿 第2页第5行</source>
+        <translation type="vanished">e.g. acceptance register, page 2, line 5</translation>
+    </message>
+    <message>
+        <source>编号：</source>
+        <translation type="vanished">Number:</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation type="vanished">Time:</translation>
+    </message>
+    <message>
+        <source>业务类别：</source>
+        <translation type="vanished">Category:</translation>
+    </message>
+    <message>
+        <source>事项：</source>
+        <translation type="vanished">Item:</translation>
+    </message>
+    <message>
+        <source>叫号时间：</source>
+        <translation type="vanished">Called at:</translation>
+    </message>
+    <message>
+        <source>办结时间：</source>
+        <translation type="vanished">Completed at:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation type="vanished">Name:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation type="vanished">Phone:</translation>
+    </message>
+    <message>
+        <source>身份证号：</source>
+        <translation type="vanished">ID number:</translation>
+    </message>
+    <message>
+        <source>咨询事项：</source>
+        <translation type="vanished">Inquiry:</translation>
+    </message>
+    <message>
+        <source>处理结果：</source>
+        <translation type="vanished">Outcome:</translation>
+    </message>
+    <message>
+        <source>答复内容：</source>
+        <translation type="vanished">Reply:</translation>
+    </message>
+    <message>
+        <source>已收材料：
+（空格勾选）</source>
+        <translation type="vanished">Materials received:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <source>缺少材料：
+（空格勾选）</source>
+        <translation type="vanished">Missing materials:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation type="vanished">Note:</translation>
+    </message>
+    <message>
+        <source>窗口：</source>
+        <translation type="vanished">Window:</translation>
+    </message>
+    <message>
+        <source>经办人工号：</source>
+        <translation type="vanished">Handler Staff ID:</translation>
+    </message>
+    <message>
+        <source>纸质位置：</source>
+        <translation type="vanished">Paper location:</translation>
+    </message>
+    <message>
+        <source>群众姓名：</source>
+        <translation type="vanished">Citizen name:</translation>
+    </message>
+    <message>
+        <source>申请人姓名：</source>
+        <translation type="vanished">Applicant name:</translation>
+    </message>
+    <message>
+        <source>不予受理理由：</source>
+        <translation type="vanished">Reason for refusal:</translation>
+    </message>
+    <message>
+        <source>{}（或只输序号）</source>
+        <translation type="vanished">{} (or just the sequence number)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>（按事项确定）</source>
         <translation>(From the item)</translation>
     </message>
@@ -704,12 +864,11 @@
 {} still to enter: {}</translation>
     </message>
     <message>
-        <location line="+52"/>
         <source>请选择事项</source>
-        <translation>Select an item</translation>
+        <translation type="vanished">Select an item</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>已补录 {} {}（原始时间 {}）</source>
         <translation>Entered {} {} (original time {})</translation>
     </message>
@@ -833,7 +992,7 @@
 <context>
     <name>BookingSlip</name>
     <message>
-        <location filename="../../hall_app/ui/bookings.py" line="+70"/>
+        <location filename="../../hall_app/ui/bookings.py" line="+71"/>
         <source>预约单 {}</source>
         <translation>Booking Slip {}</translation>
     </message>
@@ -1552,7 +1711,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../hall_app/ui/conflicts.py" line="+198"/>
+        <location filename="../../hall_app/ui/conflicts.py" line="+199"/>
         <source>离线工作合并时与服务器记录不一致的操作。请核实后选择以哪一方为准：处理结果会直接改正号票状态，并通知各终端。</source>
         <translation>Offline actions that disagreed with the server when merged. Check, then choose which side stands: settling corrects the ticket and tells every terminal.</translation>
     </message>
@@ -1670,7 +1829,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>DeskKeys</name>
     <message>
-        <location filename="../../hall_app/ui/desk_keys.py" line="+11"/>
+        <location filename="../../hall_app/ui/desk_keys.py" line="+13"/>
         <source>叫号</source>
         <translation>Call</translation>
     </message>
@@ -2439,7 +2598,7 @@ Step not done {}: {}</translation>
         <translation>Type part of the item name or the item code</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+56"/>
         <source>事项「{}」不在事项目录中，请从列表中选择</source>
         <translation>Item “{}” is not in the catalog; choose one from the list</translation>
     </message>
@@ -2447,7 +2606,7 @@ Step not done {}: {}</translation>
 <context>
     <name>ItemPickDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="+319"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+325"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -3045,7 +3204,7 @@ Step not done {}: {}</translation>
         <location filename="../../hall_app/ui/models.py" line="+91"/>
         <location line="+99"/>
         <location line="+8"/>
-        <location filename="../../hall_app/ui/stranded.py" line="+34"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+35"/>
         <location filename="../../hall_app/ui/tidal.py" line="+48"/>
         <source>业务类别</source>
         <translation>Category</translation>
@@ -3084,7 +3243,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+49"/>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-134"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-138"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
@@ -3095,13 +3254,13 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+106"/>
-        <location filename="../../hall_app/ui/server_clock.py" line="+65"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="+66"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-408"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="+24"/>
         <location line="+39"/>
         <source>时段</source>
         <translation>Slot</translation>
@@ -3192,7 +3351,7 @@ Step not done {}: {}</translation>
         <translation>No. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-3"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="-3"/>
         <location filename="../../hall_app/ui/models.py" line="+22"/>
         <source>事项</source>
         <translation>Item</translation>
@@ -3203,7 +3362,7 @@ Step not done {}: {}</translation>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="-85"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="-100"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident_models.py" line="-125"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
@@ -3703,7 +3862,7 @@ Step not done {}: {}</translation>
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location line="+324"/>
+        <location line="+329"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
@@ -3749,21 +3908,48 @@ Step not done {}: {}</translation>
     </message>
 </context>
 <context>
+    <name>OfflineDeskBase</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_base.py" line="+126"/>
+        <source>空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票</source>
+        <translation>Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  ·  绿色通道，请优先办理</source>
+        <translation>  ·  Green channel, serve first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已叫号：F3 开始办理 / F5 过号 / F2 重呼</source>
+        <translation>Called: F3 start / F5 no-show / F2 recall</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办理中：F4 办结 / F7 材料核验</source>
+        <translation>Serving: F4 finish / F7 check materials</translation>
+    </message>
+</context>
+<context>
     <name>OfflineDeskView</name>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+123"/>
+        <location filename="../../hall_app/ui/offline.py" line="+92"/>
         <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
         <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+129"/>
-        <location line="+294"/>
+        <location line="+128"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-97"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
@@ -3776,7 +3962,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_queue.py" line="+55"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="+58"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
@@ -3865,46 +4051,39 @@ Step not done {}: {}</translation>
         <translation>Offline tickets of this terminal</translation>
     </message>
     <message>
-        <location line="+226"/>
         <source>{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口</source>
-        <translation>{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
+        <translation type="vanished">{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source> 或 </source>
-        <translation> or </translation>
+        <translation type="vanished"> or </translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>{} 号</source>
-        <translation>{}</translation>
+        <translation type="vanished">{}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{} 请到 {}窗口</source>
-        <translation>{}: go to window {}</translation>
+        <translation type="vanished">{}: go to window {}</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票</source>
-        <translation>Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
+        <translation type="vanished">Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>已叫号：F3 开始办理 / F5 过号 / F2 重呼</source>
-        <translation>Called: F3 start / F5 no-show / F2 recall</translation>
+        <translation type="vanished">Called: F3 start / F5 no-show / F2 recall</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>办理中：F4 办结 / F7 材料核验</source>
-        <translation>Serving: F4 finish / F7 check materials</translation>
+        <translation type="vanished">Serving: F4 finish / F7 check materials</translation>
     </message>
     <message>
         <source>本终端离线号票（仅本终端叫号）</source>
         <translation type="vanished">Offline Tickets of This Terminal (Called Here Only)</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="+120"/>
         <source>离线号码余量：{}&#x3000;|&#x3000;待核对合并 {} 条</source>
         <translation>Offline numbers left: {}&#x3000;|&#x3000;{} to reconcile and merge</translation>
     </message>
@@ -3914,29 +4093,24 @@ Step not done {}: {}</translation>
         <translation>, {} conflicts</translation>
     </message>
     <message>
-        <location line="+51"/>
         <source>请先在列表中选择业务类别或事项</source>
-        <translation>Select a category or item from the list first</translation>
+        <translation type="vanished">Select a category or item from the list first</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>刚取：{}（前面 {} 人）</source>
-        <translation>Just issued: {} ({} ahead)</translation>
+        <translation type="vanished">Just issued: {} ({} ahead)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>已取离线号 {}，但打印失败：{}</source>
-        <translation>Issued offline ticket {}, but printing failed: {}</translation>
+        <translation type="vanished">Issued offline ticket {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>已取离线号 {}，已送打印机「{}」</source>
-        <translation>Issued offline ticket {}, sent to printer “{}”</translation>
+        <translation type="vanished">Issued offline ticket {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>已取离线号 {}，号票文件已保存：{}</source>
-        <translation>Issued offline ticket {}, ticket file saved: {}</translation>
+        <translation type="vanished">Issued offline ticket {}, ticket file saved: {}</translation>
     </message>
     <message>
         <source>本终端暂无等候的离线号票</source>
@@ -3972,12 +4146,12 @@ Step not done {}: {}</translation>
         <translation>{} was called aloud and has not come to the window. Mark as no-show?</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码</source>
         <translation>No ticket waiting: when a citizen brings a ticket to the window, type or scan it in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>（绿色通道，优先办理）</source>
         <translation> (green channel, served first)</translation>
     </message>
@@ -3992,7 +4166,7 @@ Step not done {}: {}</translation>
         <translation>{} is already in the queue ({})</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>当前没有号票，请先按 F1 叫号</source>
         <translation>No ticket in hand: press F1 to call first</translation>
     </message>
@@ -4017,7 +4191,7 @@ Step not done {}: {}</translation>
         <translation>{} marked as no-show (offline)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>{} 正在办理中，不能按过号处理</source>
         <translation>{} is being served and cannot be marked as a no-show</translation>
     </message>
@@ -4027,7 +4201,7 @@ Step not done {}: {}</translation>
         <translation>Enter the number of the ticket being served when the network failed</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>{} 已按过号处理，恢复联网后核对</source>
         <translation>{} marked as no-show; will be reconciled when back online</translation>
     </message>
@@ -4037,22 +4211,21 @@ Step not done {}: {}</translation>
         <translation>{}: completed; will be reconciled when back online</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>没有已办结的离线号票可评价</source>
         <translation>No completed offline ticket to rate</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+22"/>
         <source>已登记首问 {}（离线）</source>
-        <translation>First inquiry {} logged (offline)</translation>
+        <translation type="vanished">First inquiry {} logged (offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_casework.py" line="+53"/>
+        <location filename="../../hall_app/ui/offline_casework.py" line="+46"/>
         <source>容缺受理</source>
         <translation>Accept with deferred materials</translation>
     </message>
@@ -4069,7 +4242,7 @@ Has the applicant signed the commitment?</translation>
         <translation>Offline catalog not loaded yet</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>材料核验（离线）— {}</source>
         <translation>Material Check (Offline) — {}</translation>
     </message>
@@ -4103,9 +4276,8 @@ Has the applicant signed the commitment?</translation>
         <translation type="vanished">Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+15"/>
         <source>  ·  绿色通道，请优先办理</source>
-        <translation>  ·  Green channel, serve first</translation>
+        <translation type="vanished">  ·  Green channel, serve first</translation>
     </message>
     <message>
         <source>{}  ·  已叫号，F3 办结 / F4 过号 / F8 告知或受理</source>
@@ -4115,7 +4287,7 @@ Has the applicant signed the commitment?</translation>
 <context>
     <name>OfflineInquiryDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-222"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-227"/>
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
@@ -4191,9 +4363,62 @@ Has the applicant signed the commitment?</translation>
     </message>
 </context>
 <context>
+    <name>OfflineIssueMixin</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_issue.py" line="+36"/>
+        <source>请先在列表中选择业务类别或事项</source>
+        <translation>Select a category or item from the list first</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>刚取：{}（前面 {} 人）</source>
+        <translation>Just issued: {} ({} ahead)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取离线号 {}，但打印失败：{}</source>
+        <translation>Issued offline ticket {}, but printing failed: {}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取离线号 {}，已送打印机「{}」</source>
+        <translation>Issued offline ticket {}, sent to printer “{}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已取离线号 {}，号票文件已保存：{}</source>
+        <translation>Issued offline ticket {}, ticket file saved: {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口</source>
+        <translation>{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 或 </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{} 号</source>
+        <translation>{}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} 请到 {}窗口</source>
+        <translation>{}: go to window {}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已登记首问 {}（离线）</source>
+        <translation>First inquiry {} logged (offline)</translation>
+    </message>
+</context>
+<context>
     <name>OfflinePreviewDialog</name>
     <message>
-        <location line="+96"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+101"/>
         <source>已送打印机「{}」</source>
         <translation>Sent to printer “{}”</translation>
     </message>
@@ -4819,7 +5044,7 @@ People ahead: {}</translation>
 <context>
     <name>SlotModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-16"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="-16"/>
         <source>★ 错峰推荐</source>
         <translation>★ Off-peak suggestion</translation>
     </message>
@@ -5211,7 +5436,7 @@ People ahead: {}</translation>
 <context>
     <name>UpcomingBookings</name>
     <message>
-        <location filename="../../hall_app/ui/bookings.py" line="+19"/>
+        <location filename="../../hall_app/ui/bookings.py" line="+17"/>
         <source>今后预约</source>
         <translation>Upcoming Bookings</translation>
     </message>
@@ -5300,7 +5525,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+421"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="+65"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -5308,7 +5533,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekView</name>
     <message>
-        <location line="+29"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+21"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
