@@ -149,7 +149,7 @@ def test_the_offline_desk_suggests_the_green_channel_first_whatever_its_time() -
         _entry("L002", 40, Priority.GREEN, source=TYPED),
     ]
     order = [e.number for e in suggest(entries, ["A"])]
-    assert order == ["L001", "L002", "A001", "A002", "S004"]
+    assert order == ["L001", "L002", "A002", "A001", "S004"]  # then appointments, then time
     assert [e.green for e in entries] == [False, False, True, False, True]
 
 
@@ -283,3 +283,18 @@ def test_an_empty_name_masks_to_nothing() -> None:
 
     assert mask_name("") == "" and mask_name(None) == ""
     assert mask_name("张三") == "张*" and mask_name("欧阳娜娜") == "欧阳**"
+
+
+# ---------------------------------------------------------------- the call order (pure)
+
+
+def test_a_ticket_sent_to_this_window_sorts_before_older_tickets_of_its_lanes() -> None:
+    from hall_app.domain.call_order import Caller, Waiting, callable_at, sort_key
+
+    caller = Caller(3, ("A", "C"))
+    older = Waiting("A", "A", int(Priority.APPOINTMENT), T0, 1)
+    sent = Waiting("C", "C", int(Priority.NORMAL), T0 + dt.timedelta(minutes=30), 2, sent_to=3)
+    elsewhere = Waiting("A", "A", int(Priority.GREEN), T0, 3, sent_to=4)
+    assert sorted([older, sent], key=lambda w: sort_key(w, caller)) == [sent, older]
+    assert callable_at(sent, caller) and callable_at(older, caller)
+    assert not callable_at(elsewhere, caller)  # sent to window 4: only window 4 calls it
