@@ -314,7 +314,9 @@ class MainWindow(FallbackMixin, MenuMixin, QMainWindow):
         self._ticks = getattr(self, "_ticks", 0) + 1
         if not self.detector.offline and self._ticks % SWEEP_TICKS == 1:
             # the no-show sweep: every terminal offers, the first to claim the slot runs it
-            self.runner.run(self.hall.appointments.sweep_no_shows, None, lambda _e: None)
+            self.runner.run(
+                self.hall.appointments.sweep_no_shows, None, log_failure("no-show sweep")
+            )
         if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
             self.runner.run(self.hall.tidal.tick_all, None, self._tidal_tick_failed)
             if self.closing is not None:
