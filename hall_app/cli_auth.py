@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import enum
 import getpass
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ ACCESS: dict[CommandPath, Rule] = {
     ("appointments", "list"): _P.VIEW_PERSONAL,
     ("appointments", "check-in"): _P.ISSUE_TICKET,
     ("appointments", "lift-ban"): _P.LIFT_BAN,
+    ("appointments", "sweep"): SystemJob("no_show_sweep", ()),
     ("tidal", "tick"): SystemJob("tidal_tick", (_P.MANAGE_TIDAL,)),
     ("tidal", "plans"): _P.VIEW_QUEUES,
     ("tidal", "schedule"): _P.MANAGE_TIDAL,
@@ -284,8 +286,10 @@ def _refuse(
     try:
         with hall.ctx.db.write() as s:
             audit(s, hall.ctx, who, "command_refused", "command", None, **detail)
-    except DatabaseError:
-        pass  # the refusal stands even when it cannot be written down
+    except DatabaseError as error:  # the refusal stands even when it cannot be written down
+        logging.getLogger("hall_app.cli").warning(
+            "command refusal not audited: %s", error.headline()
+        )
     raise Refused(message)
 
 

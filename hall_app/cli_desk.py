@@ -19,6 +19,7 @@ from hall_app.cli_common import (
     staff_arg,
     subcommands,
 )
+from hall_app.cli_jobs import cmd_appointments_sweep
 
 
 def cmd_ticket_issue(args: argparse.Namespace) -> int:
@@ -240,6 +241,12 @@ def add_desk_commands(add: AddCommand, sub: Subcommands) -> None:
     staff_arg(acheck)
     alift = add(
         "lift-ban", cmd_appointments_lift, "值班长解除爽约预约限制（须写明原因）", appointments
+    )
+    add(
+        "sweep",
+        cmd_appointments_sweep,
+        "把时段已过仍未签到的预约记为爽约（各终端每两分钟自动执行；每时段只执行一次）",
+        appointments,
     )
     alift.add_argument("id_number", help="身份证号")
     alift.add_argument("--reason", required=True, help="解除原因")

@@ -57,8 +57,8 @@ def cmd_hall_close(args: argparse.Namespace) -> int:
             _out(args, {"closed": []}, "未到闭厅时间或没有未办结的号票")
             return EXIT_OK
         report = hall.closing.close(_actor(hall, args), auto=args.if_due)
-        hall_name = hall.settings.get().text("hall.name")
-        phone = hall.settings.get().text("hall.phone")
+        hall_name = hall.settings.get().name
+        phone = hall.settings.get().phone
     if args.pdf and report.closed:
         from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
 

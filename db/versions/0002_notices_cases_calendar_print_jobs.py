@@ -154,7 +154,7 @@ def upgrade() -> None:
 def _seed_calendar() -> None:
     """Holidays and make-up workdays from the reviewed file the app ships
     (resources/holidays/cn_holidays.csv, 2004–2026). This used to read the chinesecalendar
-    package installed at migration time; migration 0022 brings such databases to the file.
+    package installed at migration time; migration 0024 brings such databases to the file.
     Later years come with the file, or are entered by the admin (hall-app calendar …)."""
     from hall_app.store.holidays import file_years, read_holidays
 

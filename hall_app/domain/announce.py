@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hall_app.domain.calls import CallEvent
+
 DIGITS = "零一二三四五六七八九"
 ORDINALS = {2: "二", 3: "三", 4: "四", 5: "五"}
 
@@ -69,6 +71,11 @@ def announcement(
     if green:
         english += " (priority)"
     return Announcement(number, window, text, tuple(tokens), english, green, call_count)
+
+
+def call_announcement(event: CallEvent) -> Announcement:
+    """What the board shows and says for one recorded call (a recall says which call)."""
+    return announcement(event.number, event.window, green=event.green, call_count=event.call_count)
 
 
 def clip_names() -> list[str]:

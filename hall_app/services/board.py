@@ -3,34 +3,24 @@ number, each lane's waiting count and estimated wait, and the notice the supervi
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
+from hall_app.domain.calls import CallEvent
 from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text
-from hall_app.domain.tickets import Priority
 from hall_app.services import devices
 from hall_app.services.closing import closed_numbers
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import resync_if_due
-from hall_app.store.models import AuditEntry, HallSetting, Ticket
+from hall_app.services.settings import load_settings, store_settings
+from hall_app.store.call_events import calls_after, latest_calls
+
+__all__ = ["RECENT", "BoardService", "BoardSnapshot", "CallEvent", "LaneLine"]
 
 RECENT = 8
-
-
-@dataclass(frozen=True)
-class CallEvent:
-    event_id: int
-    number: str
-    window: int
-    green: bool
-    call_count: int
-    at: dt.datetime
+NEW_AT_MOST = 200  # calls announced from one look (a board that was away a long time)
 
 
 @dataclass(frozen=True)
@@ -67,55 +57,25 @@ class BoardService:
         first look, so a board started mid-day does not read out the morning's calls)."""
         resync_if_due(self.ctx)  # the board shows the hall's (server's) clock all day
         status = self.queues.status()
-        start = dt.datetime.combine(self.ctx.today(), dt.time(), self.ctx.tz)
+        day = self.ctx.today()
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(
-                    AuditEntry.id,
-                    AuditEntry.detail,
-                    AuditEntry.at,
-                    Ticket.priority,
-                    Ticket.call_count,
-                )
-                .join(Ticket, Ticket.id == AuditEntry.entity_id)
-                .where(
-                    AuditEntry.entity == "ticket",
-                    AuditEntry.action.in_(["call", "recall"]),
-                    AuditEntry.at >= start,
-                )
-                .order_by(AuditEntry.id.desc())
-                .limit(RECENT if after_event is None else 200)
-            ).all()
-            settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
-            closed = tuple(closed_numbers(s, self.ctx.today()))
-        events = []
-        for event_id, detail, at, priority, _count in rows:
-            data = json.loads(detail or "{}")
-            events.append(
-                CallEvent(
-                    event_id,
-                    data.get("number", "?"),
-                    int(data.get("window", 0)),
-                    priority == int(Priority.GREEN),
-                    int(data.get("calls", 1)),
-                    at,
-                )
+            # the typed call events (store.call_events), never the audit log (issue 17)
+            calls = latest_calls(s, day, RECENT)
+            new = (
+                () if after_event is None else tuple(calls_after(s, day, after_event, NEW_AT_MOST))
             )
-        new = (
-            ()
-            if after_event is None
-            else tuple(e for e in reversed(events) if e.event_id > after_event)
-        )
+            settings = load_settings(s)
+            closed = tuple(closed_numbers(s, day))
         lanes = tuple(
             LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
             for lane in status.lanes
             if lane.waiting or lane.open_windows
         )
         return BoardSnapshot(
-            hall_name=settings.get("hall.name", "政务服务中心"),
-            notice=settings.get("board.notice", ""),
-            english=settings.get("board.english", "0") == "1",
-            calls=tuple(events[:RECENT]),
+            hall_name=settings.name,
+            notice=settings.board_notice,
+            english=settings.board_english,
+            calls=tuple(calls),
             windows=tuple(
                 (w.number, w.current_number or "") for w in status.windows if w.status == "open"
             ),
@@ -133,13 +93,5 @@ class BoardService:
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
         notice = clean_text(notice, "叫号屏公告", 500)
         with self.ctx.db.write() as s:
-            for key, value in (
-                ("board.notice", notice),
-                ("board.english", "1" if english else "0"),
-            ):
-                row = s.get(HallSetting, key)
-                if row is None:
-                    s.add(HallSetting(key=key, value=value))
-                else:
-                    row.value = value
+            store_settings(s, board_notice=notice, board_english=english)
             audit(s, self.ctx, actor, "board_configure", "hall_setting", None, english=english)

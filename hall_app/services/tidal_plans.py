@@ -5,6 +5,7 @@ set them, supervisor terminals apply them; each application is time-boxed and go
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -139,7 +140,7 @@ class TidalPlans:
                 until = dt.datetime.combine(now.date(), end, self.ctx.tz)
                 for number in windows:
                     applied += self._try(
-                        number, lambda _old, c=categories: c, f"{marker} {plan.reason}", until
+                        number, _serve_only(categories), f"{marker} {plan.reason}", until
                     )
             else:
                 if status_cache is None:
@@ -157,13 +158,19 @@ class TidalPlans:
                 for number in windows:
                     applied += self._try(
                         number,
-                        lambda old, c=categories[0]: old if c in old else [*old, c],
+                        _serve_also(categories[0]),
                         f"{marker} {lane.name}最长等待超过{plan.threshold_minutes}分钟，同时叫号",
                         until,
                     )
         return applied
 
-    def _try(self, number: int, order, reason: str, until: dt.datetime) -> int:  # type: ignore[no-untyped-def]
+    def _try(
+        self,
+        number: int,
+        order: Callable[[list[str]], list[str]],
+        reason: str,
+        until: dt.datetime,
+    ) -> int:
         with self.ctx.db.read() as s:
             window_id = s.scalar(select(m.Window.id).where(m.Window.number == number))
             if window_id is None:
@@ -205,3 +212,13 @@ class TidalPlans:
             )
             is not None
         )
+
+
+def _serve_only(categories: list[str]) -> Callable[[list[str]], list[str]]:
+    """A schedule: the window serves these categories, in this order, whatever it served."""
+    return lambda _old: categories
+
+
+def _serve_also(code: str) -> Callable[[list[str]], list[str]]:
+    """A rule: the window serves ``code`` too, after what it serves."""
+    return lambda old: old if code in old else [*old, code]

@@ -15,6 +15,12 @@ shared memory, no lock). :func:`announce_change` does nothing there.
 
 The version is a number of this process, monotonic, starting at 0; subscribers are called on
 the feed's thread with the new version (the UI turns that into a queued Qt signal).
+
+A notification says *that* something committed, never *what*: a subscriber reads what it
+shows from the tables it trusts, so nothing is lost when notifications are merged, dropped
+with a lost connection or replaced by the safety poll. What changed is typed there: the
+calling board's events are rows of ``call_event`` (``store/call_events.py``), written in the
+call's transaction by ``record_call``, which announces here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The holidays the app ships: ``resources/holidays/cn_holidays.csv``, a reviewed file (issue 17).
 
 Rows are ``date,kind,name`` (kind ``holiday`` or ``workday``, a make-up working day 调休上班);
-lines starting with ``#`` are comments. The migrations load it (0002 for a new database, 0022
+lines starting with ``#`` are comments. The migrations load it (0002 for a new database, 0024
 for one seeded from whatever chinesecalendar was installed): the database's ``package`` rows
 become the file's rows; days an admin entered (``source = 'admin'``) are left alone.
 docs/holidays.md says how a year is added and reviewed.

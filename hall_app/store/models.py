@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hall_app.store.audit_models import AuditAnchor, AuditHead  # noqa: F401  (re-exported)
 from hall_app.store.base import Base
+from hall_app.store.call_models import CallEventRow  # noqa: F401  (re-exported)
 from hall_app.store.case_models import (  # noqa: F401  (re-exported: one place to import from)
     CasePause,
     Department,
@@ -37,6 +38,7 @@ from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     IncidentStep,
     NumberBlock,
     OfflineReserve,
+    SystemJobRun,
     TerminalSession,
     TidalPlan,
     WindowChange,

@@ -5,7 +5,9 @@ lane's waiting count and estimated wait, and a scrolling notice; it announces ea
 by voice. It needs no login to show; changing its settings needs a supervisor.
 
 It fetches its snapshot when the change feed moves (another terminal called, issued, …),
-and every ``SAFETY_POLL_MS`` anyway. A call is announced once, by its event id: without a row
+and every ``SAFETY_POLL_MS`` anyway. The calls are typed records (``domain.calls.CallEvent``,
+written by the calling services in the call's transaction, ``store.call_events``), never the
+audit log's JSON. A call is announced once, by its event id: without a row
 that serialised every writer, two calls can commit out of their ids' order, so the board asks
 for every call since its first look and skips those it announced already.
 
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.announce import announcement
+from hall_app.domain.announce import call_announcement
 from hall_app.domain.errors import DatabaseError, KnownError, NotAllowed
 from hall_app.domain.roles import Permission
 from hall_app.domain.waits import NO_WINDOW
@@ -98,7 +100,7 @@ class Marquee(QLabel):
 
 
 class BoardWindow(QWidget):
-    call_shown = Signal(object)  # CallEvent
+    call_shown = Signal(object)  # domain.calls.CallEvent
 
     def __init__(
         self,
@@ -284,7 +286,7 @@ class BoardWindow(QWidget):
             self.latest_number.setText(latest.number)
             action = self.tr("优先办理") if latest.green else self.tr("办理")
             self.latest_window.setText(self.tr("请到 {} 号窗口{}").format(latest.window, action))
-            english = announcement(latest.number, latest.window, green=latest.green).english
+            english = call_announcement(latest).english
             self.latest_english.setText(english if snap.english else "")
         self.latest_english.setVisible(snap.english)
         # the same words as on the clerk's screen and in the tables (already translated there)
@@ -317,11 +319,7 @@ class BoardWindow(QWidget):
                 + "</span>"
             )
         for event in fresh:
-            self.announcer.announce(
-                announcement(
-                    event.number, event.window, green=event.green, call_count=event.call_count
-                )
-            )
+            self.announcer.announce_call(event)
             self.call_shown.emit(event)
         if fresh:
             self._flash(True)

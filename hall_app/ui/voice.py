@@ -17,18 +17,32 @@ import tempfile
 import wave
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
-from hall_app.domain.announce import Announcement
+from hall_app.domain.announce import Announcement, call_announcement
+from hall_app.domain.calls import CallEvent
+from hall_app.speech import join_clips
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
-from hall_app.speech import join_clips
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger("hall_app.voice")
 PAUSE_MS = 600  # between two announcements
+
+
+class Backend(Protocol):
+    """What the announcer needs of a backend (each is also a QObject; one that can tell has
+    a ``done`` signal, one that fails later a ``failed`` signal)."""
+
+    name: str
+    problem: str | None
+
+    def say(self, ann: Announcement, volume: float) -> float:
+        """Start saying ``ann``; returns how long it lasts at most, in seconds."""
+        ...
 
 
 # what a broken or missing clip raises while the announcement is put together
@@ -103,7 +117,7 @@ class SpeechBackend(QObject):
     done = Signal()  # the engine is ready again: the announcement was said to the end
     failed = Signal(str)
 
-    def __init__(self, engine: object, parent: QObject | None = None) -> None:
+    def __init__(self, engine: QTextToSpeech, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.problem: str | None = None
@@ -113,18 +127,18 @@ class SpeechBackend(QObject):
             if value == QTextToSpeech.State.Ready:
                 self.done.emit()
             elif value == QTextToSpeech.State.Error:
-                error = engine.errorString() or "未知错误"  # type: ignore[attr-defined]
+                error = engine.errorString() or "未知错误"
                 self.failed.emit(f"语音合成出错：{error}")
 
-        engine.stateChanged.connect(state)  # type: ignore[attr-defined]
+        engine.stateChanged.connect(state)
 
     def say(self, ann: Announcement, volume: float) -> float:
-        self.engine.setVolume(volume)  # type: ignore[attr-defined]
-        self.engine.say(ann.text)  # type: ignore[attr-defined]
+        self.engine.setVolume(volume)
+        self.engine.say(ann.text)
         return len(ann.text) * 0.6  # a safety limit: the queue moves on at ``done``
 
 
-def best_backend(parent: QObject | None = None) -> QObject:
+def best_backend(parent: QObject | None = None) -> Backend:
     try:
         from PySide6.QtCore import QLocale
         from PySide6.QtTextToSpeech import QTextToSpeech
@@ -166,7 +180,7 @@ class Announcer(QObject):
 
     def __init__(
         self,
-        backend: QObject,
+        backend: Backend,
         *,
         repeat: int = 2,
         volume: float = 1.0,
@@ -199,6 +213,10 @@ class Announcer(QObject):
             log.warning("audio failure: %s", problem)
             self.failed.emit(problem)
 
+    def announce_call(self, event: CallEvent) -> None:
+        """Say a recorded call (or recall) ``repeat`` times, after those queued before."""
+        self.announce(call_announcement(event))
+
     def announce(self, ann: Announcement) -> None:
         if self.muted:
             return
@@ -214,7 +232,7 @@ class Announcer(QObject):
         self.started.emit(self.current)
         self._failed_now = False
         try:
-            seconds = self.backend.say(self.current, self.volume)  # type: ignore[attr-defined]
+            seconds = self.backend.say(self.current, self.volume)
         except CLIP_ERRORS as error:  # a missing or broken clip must not stop the queue
             self._fail(f"语音文件缺失或损坏，无法播报（{type(error).__name__}: {error}）"[:200])
             seconds = 0.0

@@ -7,15 +7,15 @@ days the file lacks are removed, differing ones corrected, missing ones added; d
 entered are kept. With chinesecalendar 1.11.0 (the version pinned until now) nothing changes.
 No schema change.
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0024
+Revises: 0023
 Create Date: 2026-12-02 06:00:00
 """
 from alembic import op
 
 
-revision = '0022'
-down_revision = '0021'
+revision = '0024'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
