@@ -24,7 +24,7 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$")
 
 
-class Node(dict):  # type: ignore[type-arg]
+class Node(dict):  # type: ignore[type-arg]  # keys and values are whatever the YAML holds
     """A mapping that remembers the line it started on and the line of each key (1-based)."""
 
     line: int | None = None

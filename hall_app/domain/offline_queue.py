@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from hall_app.domain.call_order import (
     NO_FAIRNESS,
@@ -177,14 +178,14 @@ def suggest(
     return [waiting[w.issue_order] for w in first + later + last]
 
 
-def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, object]]) -> int | None:
+def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, Any]]) -> int | None:
     """The window whose share of the pre-outage queue ``entry`` is: one of the windows open
     for its lane at the snapshot, by the ticket's sequence; None when none was open for it
     (any desk may call it, green channel first: a closed window holds no share)."""
     numbers: list[int] = sorted(
-        int(w["number"])  # type: ignore[call-overload]
+        int(w["number"])
         for w in windows
-        if w.get("open", True) and entry.lane in list(w.get("lanes", ()))  # type: ignore[call-overload]
+        if w.get("open", True) and entry.lane in list(w.get("lanes", ()))
     )
     if not numbers:
         return None
@@ -192,12 +193,12 @@ def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, object]]) -> int 
     return numbers[int(digits or 0) % len(numbers)]
 
 
-def windows_for(lane: str, windows: Iterable[Mapping[str, object]]) -> list[int]:
+def windows_for(lane: str, windows: Iterable[Mapping[str, Any]]) -> list[int]:
     """The windows that serve ``lane`` (from the snapshot's ``{"number", "lanes", "open"}``),
     those that were open first, then those where the lane comes earliest in the order."""
     found = []
     for w in windows:
-        lanes = list(w.get("lanes", ()))  # type: ignore[call-overload]
+        lanes = list(w.get("lanes", ()))
         if lane in lanes:
-            found.append((0 if w.get("open", True) else 1, lanes.index(lane), int(w["number"])))  # type: ignore[call-overload]
+            found.append((0 if w.get("open", True) else 1, lanes.index(lane), int(w["number"])))
     return [number for _open, _pos, number in sorted(found)]

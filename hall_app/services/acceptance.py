@@ -15,6 +15,7 @@ from hall_app.domain.errors import InvalidInput, NotFound
 from hall_app.domain.masking import mask_phone
 from hall_app.domain.materials import Check, Outcome, evaluate, merge
 from hall_app.domain.roles import Permission
+from hall_app.domain.workdays import WorkCalendar
 from hall_app.printing.documents import (
     ReceiptData,
 )
@@ -222,7 +223,7 @@ class AcceptanceMixin(DocumentBase):
             for c in outcome.deferred
         ]
 
-    def _default_due(self, calendar, accepted_on: dt.date, check: Check) -> dt.date:  # type: ignore[no-untyped-def]
+    def _default_due(self, calendar: WorkCalendar, accepted_on: dt.date, check: Check) -> dt.date:
         deadline = calendar.add_workdays(accepted_on, _defer_days(check))
         return deadline.due if deadline else accepted_on
 
