@@ -10,21 +10,26 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from hall_app.cli_audit import add_audit_commands
 from hall_app.cli_auth import add_login_options
+from hall_app.cli_calendar import add_calendar_commands
 from hall_app.cli_common import (
     EXIT_KNOWN,
     EXIT_OK,
+    Command,
+    Subcommands,
     _actor,
     _hall,
     _out,
     _Parser,
+    staff_arg,
+    subcommands,
 )
 from hall_app.cli_db import add_db_commands
+from hall_app.cli_desk import add_desk_commands
 from hall_app.cli_ops import (
     cmd_fallback_conflicts,
     cmd_fallback_prepare,
@@ -37,7 +42,7 @@ from hall_app.cli_ops import (
     cmd_simulate,
     cmd_tidal,
 )
-from hall_app.domain.errors import InvalidInput, KnownError
+from hall_app.domain.errors import KnownError
 
 # ---------------------------------------------------------------- commands
 
@@ -101,220 +106,6 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_ticket_issue(args: argparse.Namespace) -> int:
-    from hall_app.domain.tickets import GreenReason
-
-    with _hall(args) as hall:
-        actor = _actor(hall, args)
-        issued = hall.tickets.issue(
-            actor,
-            item_code=args.item,
-            bundle_code=args.bundle,
-            category_code=args.category,
-            green_reason=GreenReason(args.green) if args.green else None,
-            green_note=args.green_note or "",
-        )
-        t = issued.ticket
-        hint = hall.appointments.off_peak_hint(t.item_code or t.bundle_code) if args.pdf else ""
-    pdf = None
-    if args.pdf:
-        from hall_app.printing.ticket import TicketSlip, render_ticket
-
-        pdf = Path(args.pdf)
-        pdf.write_bytes(render_ticket(TicketSlip.from_issued(issued, off_peak=hint)))
-    t = issued.ticket
-    data = t.as_json() | {"people_ahead": issued.people_ahead, "pdf": str(pdf) if pdf else None}
-    _out(args, data, f"{t.number}  {t.subject}  前面还有 {issued.people_ahead} 人")
-    return EXIT_OK
-
-
-def _window_action(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        with _hall(args) as hall:
-            actor = _actor(hall, args, args.window)
-            if name == "call":
-                ticket = hall.tickets.call_next(actor, args.window)
-                if ticket is None:
-                    _out(args, {"ticket": None}, f"{args.window}号窗口暂无等候的号票")
-                    return EXIT_OK
-            elif name == "transfer":
-                ticket = hall.tickets.transfer(
-                    actor,
-                    window_number=args.window,
-                    to_category=args.to_category,
-                    to_window=args.to_window,
-                    reason=args.reason or "",
-                )
-            else:
-                ticket = getattr(hall.tickets, name.replace("-", "_"))(actor, args.window)
-        _out(
-            args,
-            {"ticket": ticket.as_json()},
-            f"{ticket.number}  {ticket.state.label}  {args.window}号窗口  {ticket.subject}",
-        )
-        return EXIT_OK
-
-    return run
-
-
-def _number_action(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        with _hall(args) as hall:
-            actor = _actor(hall, args)
-            ticket = getattr(hall.tickets, name)(actor, args.number)
-        _out(args, {"ticket": ticket.as_json()}, f"{ticket.number}  {ticket.state.label}")
-        return EXIT_OK
-
-    return run
-
-
-def cmd_queue_status(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        status = hall.queues.status()
-    lines = [f"{'类别':<8}{'等候':>6}{'最长等待(分)':>14}{'开放窗口':>10}"]
-    for lane in status.lanes:
-        lines.append(
-            f"{lane.prefix} {lane.name:<8}{lane.waiting:>6}"
-            f"{lane.longest_wait_seconds(status.at) // 60:>14}{lane.open_windows:>10}"
-        )
-    if status.closed:
-        lines.append(f"未办结（闭厅）：{status.closed}")
-    _out(args, status.as_json(), "\n".join(lines))
-    return EXIT_OK
-
-
-def _date(text: str) -> Any:
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"日期「{text}」格式不正确，应为 2027-01-01") from None
-
-
-def cmd_calendar_show(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        known, days = hall.calendar.year(args.year)
-    kinds = {"holiday": "放假", "workday": "调休上班"}
-    lines = [f"{args.year} 年：{'已完整录入' if known else '未完整录入（按周一至周五推算）'}"]
-    lines += [f"  {d.day}  {kinds[d.kind]}  {d.name}  （{d.source}）" for d in days]
-    _out(
-        args,
-        {
-            "year": args.year,
-            "complete": known,
-            "days": [
-                {"day": d.day.isoformat(), "kind": d.kind, "name": d.name, "source": d.source}
-                for d in days
-            ],
-        },
-        "\n".join(lines),
-    )
-    return EXIT_OK
-
-
-def cmd_calendar_set(args: argparse.Namespace) -> int:
-    day = _date(args.date)
-    with _hall(args) as hall:
-        hall.calendar.set_day(_actor(hall, args), day, args.kind, args.name or "")
-    _out(args, {"day": day.isoformat(), "kind": args.kind}, f"已登记 {day} 为 {args.kind}")
-    return EXIT_OK
-
-
-def cmd_calendar_unset(args: argparse.Namespace) -> int:
-    day = _date(args.date)
-    with _hall(args) as hall:
-        hall.calendar.unset_day(_actor(hall, args), day)
-    _out(args, {"day": day.isoformat()}, f"已删除 {day} 的登记")
-    return EXIT_OK
-
-
-def cmd_calendar_complete(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        hall.calendar.mark_year_complete(_actor(hall, args), args.year)
-    _out(args, {"year": args.year}, f"{args.year} 年节假日安排已标记为完整录入")
-    return EXIT_OK
-
-
-def cmd_cases_list(args: argparse.Namespace) -> int:
-    from hall_app.cli_cases import case_list
-
-    with _hall(args) as hall:
-        rows, text = case_list(hall.documents.cases(args.actor, open_only=not args.all))
-    _out(args, rows, text)
-    return EXIT_OK
-
-
-def cmd_appointments_import(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        report = hall.appointments.import_file(_actor(hall, args), Path(args.file))
-    _out(
-        args,
-        {
-            "imported": report.imported,
-            "existing": report.existing,
-            "problems": list(report.problems),
-            "encoding": report.encoding,
-        },
-        report.summary(),
-    )
-    return EXIT_KNOWN if report.problems else EXIT_OK
-
-
-def cmd_appointments_list(args: argparse.Namespace) -> int:
-    from hall_app.domain.masking import mask_name
-
-    with _hall(args) as hall:
-        day = _date(args.date) if args.date else hall.ctx.today()
-        rows = hall.appointments.day_list(day)
-    _out(
-        args,
-        [
-            {
-                "code": a.code,
-                "name": mask_name(a.name),
-                "id": a.id_masked,
-                "phone": a.phone_masked,
-                "subject": a.subject,
-                "day": a.day.isoformat(),
-                "slot": a.slot,
-                "state": a.state,
-                "source": a.source,
-            }
-            for a in rows
-        ],
-        "\n".join(
-            f"{a.code}  {a.slot}  {a.state_label}  {mask_name(a.name)}  {a.subject}" for a in rows
-        )
-        or f"{day} 没有预约",
-    )
-    return EXIT_OK
-
-
-def cmd_appointments_checkin(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        actor = _actor(hall, args)
-        result = hall.appointments.check_in(actor, args.query)
-    _out(
-        args,
-        {
-            "arrival": result.arrival.value,
-            "message": result.message,
-            "ticket": result.issued.ticket.as_json(),
-        },
-        result.message,
-    )
-    return EXIT_OK
-
-
-def cmd_appointments_lift(args: argparse.Namespace) -> int:
-    with _hall(args) as hall:
-        actor = _actor(hall, args)
-        hall.appointments.lift_ban(actor, args.id_number, args.reason)
-    _out(args, {"lifted": True}, "已解除预约限制（已记录原因）")
-    return EXIT_OK
-
-
 def cmd_config_path(args: argparse.Namespace) -> int:
     from hall_app import paths
     from hall_app.config import config_file, load_config
@@ -342,9 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(
         name: str,
-        func: Callable[[argparse.Namespace], int],
+        func: Command,
         help_text: str,
-        parent: Any = sub,
+        parent: Subcommands = sub,
         json_flag: bool = True,
     ) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_text, description=help_text)
@@ -362,14 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     board.add_argument("--screen", type=int, default=0, help="显示器编号，从 0 开始（默认 0）")
     board.add_argument("--windowed", action="store_true", help="以普通窗口显示（调试用）")
 
-    db = sub.add_parser("db", help="数据库维护").add_subparsers(
-        dest="db_command", metavar="子命令", required=True, parser_class=_Parser
-    )
+    db = subcommands(sub, "db", "数据库维护")
     add_db_commands(add, db)
 
-    catalog = sub.add_parser("catalog", help="事项目录").add_subparsers(
-        dest="catalog_command", metavar="子命令", required=True, parser_class=_Parser
-    )
+    catalog = subcommands(sub, "catalog", "事项目录")
     check = add("check", cmd_catalog_check, "检查目录文件，列出全部问题及位置", catalog)
     check.add_argument("file", help="目录文件（YAML）")
     check.add_argument("--full", action="store_true", help="同时检查完整大厅的最低规模要求")
@@ -377,80 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = add("import", cmd_catalog_import, "导入目录文件（可重复运行）", catalog)
     imp.add_argument("file", help="目录文件（YAML）")
 
-    demo = sub.add_parser("demo", help="演示数据").add_subparsers(
-        dest="demo_command", metavar="子命令", required=True, parser_class=_Parser
-    )
+    demo = subcommands(sub, "demo", "演示数据")
     add("seed", cmd_demo_seed, "空数据库时载入演示目录和今天的演示号票", demo)
+    add_desk_commands(add, sub)
+    add_calendar_commands(add, sub)
 
-    ticket = sub.add_parser("ticket", help="号票操作").add_subparsers(
-        dest="ticket_command", metavar="子命令", required=True, parser_class=_Parser
-    )
-
-    def staff_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--staff", help="操作人员工号（或环境变量 HALL_STAFF；密码取自 HALL_PASSWORD）"
-        )
-
-    issue = add("issue", cmd_ticket_issue, "取号：按事项、一件事或业务类别", ticket)
-    what = issue.add_mutually_exclusive_group(required=True)
-    what.add_argument("--item", help="事项编码")
-    what.add_argument("--bundle", help="一件事编码")
-    what.add_argument("--category", help="业务类别编码")
-    issue.add_argument(
-        "--green",
-        choices=["elderly", "disabled", "pregnant", "military", "illness", "other"],
-        help="绿色通道原因",
-    )
-    issue.add_argument("--green-note", help="绿色通道说明")
-    issue.add_argument("--pdf", help="同时把 80mm 号票保存为 PDF 文件")
-    staff_arg(issue)
-    for name, help_text in (
-        ("call", "叫下一位"),
-        ("recall", "重呼当前号票"),
-        ("start", "开始办理当前号票"),
-        ("finish", "办结当前号票"),
-        ("no-show", "当前号票过号"),
-        ("undo-no-show", "撤销本窗口刚才的过号（2 分钟内）"),
-        ("transfer", "转移当前号票"),
-    ):
-        p = add(name, _window_action(name), help_text, ticket)
-        p.add_argument("--window", type=int, required=True, help="窗口号")
-        staff_arg(p)
-        if name == "transfer":
-            p.add_argument("--to-category", help="转到业务类别编码")
-            p.add_argument("--to-window", type=int, help="转到窗口号")
-            p.add_argument("--reason", help="转移原因（接收窗口会看到）")
-    for name, help_text in (("requeue", "过号重排（市民返回时）"), ("cancel", "取消号票")):
-        p = add(name, _number_action(name), help_text, ticket)
-        p.add_argument("number", help="号票号码，如 A012")
-        staff_arg(p)
-
-    queue = sub.add_parser("queue", help="队列").add_subparsers(
-        dest="queue_command", metavar="子命令", required=True, parser_class=_Parser
-    )
-    add("status", cmd_queue_status, "各业务类别等候情况与窗口状态", queue)
-    calendar = sub.add_parser("calendar", help="工作日历（法定节假日与调休）").add_subparsers(
-        dest="calendar_command", metavar="子命令", required=True, parser_class=_Parser
-    )
-    show = add("show", cmd_calendar_show, "显示某年的放假和调休登记", calendar)
-    show.add_argument("year", type=int)
-    cset = add("set", cmd_calendar_set, "登记放假日（holiday）或调休上班日（workday）", calendar)
-    cset.add_argument("date", help="日期，如 2027-01-01")
-    cset.add_argument("kind", choices=["holiday", "workday"])
-    cset.add_argument("--name", help="节日名称，如 元旦")
-    unset = add("unset", cmd_calendar_unset, "删除某日的登记", calendar)
-    unset.add_argument("date")
-    complete = add(
-        "complete",
-        cmd_calendar_complete,
-        "标记某年已完整录入（不再提示按周一至周五推算）",
-        calendar,
-    )
-    complete.add_argument("year", type=int)
-
-    hall_cmd = sub.add_parser("hall", help="大厅").add_subparsers(
-        dest="hall_command", metavar="子命令", required=True, parser_class=_Parser
-    )
+    hall_cmd = subcommands(sub, "hall", "大厅")
     close = add(
         "close",
         cmd_hall_close,
@@ -463,33 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--pdf", help="把 80mm 预约告知单保存为 PDF 文件")
     staff_arg(close)
 
-    appointments = sub.add_parser("appointments", help="预约").add_subparsers(
-        dest="appointments_command", metavar="子命令", required=True, parser_class=_Parser
-    )
-    aimp = add(
-        "import",
-        cmd_appointments_import,
-        "导入网上预约（CSV/JSON，格式见 docs/appointments-import.md；可重复运行）",
-        appointments,
-    )
-    aimp.add_argument("file")
-    alist = add("list", cmd_appointments_list, "某日的预约（默认今天）", appointments)
-    alist.add_argument("date", nargs="?", help="日期，如 2026-11-26")
-    acheck = add(
-        "check-in", cmd_appointments_checkin, "签到：预约码、身份证号或手机号", appointments
-    )
-    acheck.add_argument("query")
-    staff_arg(acheck)
-    alift = add(
-        "lift-ban", cmd_appointments_lift, "值班长解除爽约预约限制（须写明原因）", appointments
-    )
-    alift.add_argument("id_number", help="身份证号")
-    alift.add_argument("--reason", required=True, help="解除原因")
-    staff_arg(alift)
-
-    tidal = sub.add_parser("tidal", help="潮汐窗口计划与规则").add_subparsers(
-        dest="tidal_command", metavar="子命令", required=True, parser_class=_Parser
-    )
+    tidal = subcommands(sub, "tidal", "潮汐窗口计划与规则")
     add("tick", cmd_tidal, "执行到期恢复、潮汐计划和规则（值班长终端每半分钟自动执行）", tidal)
     add("plans", cmd_tidal, "列出潮汐计划和规则", tidal)
     sched = add("schedule", cmd_tidal, "添加潮汐计划：某星期某时段若干窗口按指定类别叫号", tidal)
@@ -512,16 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--policy", choices=["static", "tidal"], default="static")
     simulate.add_argument("--seed", type=int, default=1)
 
-    cases = sub.add_parser("cases", help="办件").add_subparsers(
-        dest="cases_command", metavar="子命令", required=True, parser_class=_Parser
-    )
-    clist = add(
-        "list", cmd_cases_list, "办件及其承诺、法定办结日期和预警状态（超承诺期、容缺逾期）", cases
-    )
-    clist.add_argument("--all", action="store_true", help="包括已办结的")
-    fallback = sub.add_parser(
-        "fallback", help="人工兜底：离线日志、核对合并、应急事件"
-    ).add_subparsers(dest="fallback_command", metavar="子命令", required=True, parser_class=_Parser)
+    fallback = subcommands(sub, "fallback", "人工兜底：离线日志、核对合并、应急事件")
     add(
         "status",
         cmd_fallback_status,
@@ -558,9 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--state", help="--outcome state 时的状态：waiting、finished、no_show、cancelled"
     )
     settle.add_argument("--reason", required=True, help="处理原因（写入审计）")
-    incident = sub.add_parser("incident", help="应急事件（值班长）").add_subparsers(
-        dest="incident_command", metavar="子命令", required=True, parser_class=_Parser
-    )
+    incident = subcommands(sub, "incident", "应急事件（值班长）")
     declare = add("declare", cmd_incident, "宣布应急事件，全厅转入人工兜底", incident)
     declare.add_argument("--cause", required=True, help="原因，如 网络中断")
     declare.add_argument("--scope", help="范围（默认 全厅）")

@@ -11,14 +11,24 @@ import argparse
 import datetime as dt
 import sys
 import zoneinfo
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hall_app.cli_auth import require_actor
-from hall_app.cli_common import EXIT_OK, EXIT_USAGE, _hall, _out, _Parser
+from hall_app.cli_common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    AddCommand,
+    Subcommands,
+    _hall,
+    _out,
+    _Parser,
+)
 from hall_app.domain import audit_chain
 from hall_app.domain.audit_actions import action_label
+
+if TYPE_CHECKING:
+    from hall_app.services.audit_trail import AuditFilter
 
 EXIT_BROKEN = 3
 _MAX_LIST = 100_000
@@ -67,7 +77,7 @@ def _window(text: str) -> int:
     return value
 
 
-def _filter(args: argparse.Namespace, tz: zoneinfo.ZoneInfo) -> Any:
+def _filter(args: argparse.Namespace, tz: zoneinfo.ZoneInfo) -> AuditFilter:
     from hall_app.services.audit_trail import AuditFilter
 
     def at(value: tuple[dt.date, dt.time | None] | None, end: bool) -> dt.datetime | None:
@@ -224,7 +234,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_audit_commands(add: Callable[..., argparse.ArgumentParser], sub: Any) -> None:
+def add_audit_commands(add: AddCommand, sub: Subcommands) -> None:
     """Register ``hall-app audit …`` (``add`` is build_parser's helper)."""
     audit = sub.add_parser("audit", help="审计日志：校验哈希链、查看、导出（值班长、管理员）")
     commands = audit.add_subparsers(

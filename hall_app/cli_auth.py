@@ -22,10 +22,11 @@ from __future__ import annotations
 import argparse
 import enum
 import getpass
+import logging
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from hall_app.domain.errors import (
     DatabaseError,
@@ -35,6 +36,9 @@ from hall_app.domain.errors import (
 )
 from hall_app.domain.roles import Permission, Role
 from hall_app.services.context import Actor, audit
+
+if TYPE_CHECKING:
+    from hall_app.services.hall import Hall
 
 
 class Access(enum.Enum):
@@ -90,12 +94,15 @@ ACCESS: dict[CommandPath, Rule] = {
     ("calendar", "set"): _P.EDIT_CALENDAR,
     ("calendar", "unset"): _P.EDIT_CALENDAR,
     ("calendar", "complete"): _P.EDIT_CALENDAR,
+    ("calendar", "diff"): EXEMPT,
+    ("calendar", "add-year"): EXEMPT,
     ("hall", "close"): _P.CLOSE_HALL,
     ("hall", "close", "--if-due"): SystemJob("close_if_due", (_P.CLOSE_HALL,)),
     ("appointments", "import"): _P.IMPORT_BOOKINGS,
     ("appointments", "list"): _P.VIEW_PERSONAL,
     ("appointments", "check-in"): _P.ISSUE_TICKET,
     ("appointments", "lift-ban"): _P.LIFT_BAN,
+    ("appointments", "sweep"): SystemJob("no_show_sweep", ()),
     ("tidal", "tick"): SystemJob("tidal_tick", (_P.MANAGE_TIDAL,)),
     ("tidal", "plans"): _P.VIEW_QUEUES,
     ("tidal", "schedule"): _P.MANAGE_TIDAL,
@@ -128,6 +135,11 @@ EXEMPT_REASONS: dict[CommandPath, str] = {
     ("db", "promote"): "pg_ctl promote on this PC's data folder, when the primary is gone",
     ("db", "watch-standby"): "a daemon on the standby PC, promotes it when the primary is gone",
     ("demo", "seed"): "demo data for a first look (services.hall.seed_demo)",
+    ("calendar", "diff"): "compares the shipped holiday file with the package; opens no database",
+    (
+        "calendar",
+        "add-year",
+    ): "edits the holiday file for review before a release; opens no database",
 }
 
 #: the anonymous actor of DEVICE commands (the calling board, ``queue status`` …)
@@ -161,9 +173,9 @@ def device_actor(terminal: str) -> Actor:
 
 def leaf_parsers(
     parser: argparse.ArgumentParser, prefix: CommandPath = ()
-) -> dict[CommandPath, Any]:
+) -> dict[CommandPath, argparse.ArgumentParser]:
     """Every runnable command of ``parser`` by its path (the subparsers' leaves)."""
-    found: dict[CommandPath, Any] = {}
+    found: dict[CommandPath, argparse.ArgumentParser] = {}
     for action in parser._actions:  # argparse keeps its subcommands nowhere public
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
@@ -190,7 +202,7 @@ class Refused(NotAllowed):
     """The command was refused before it changed anything (exit 1, audited)."""
 
 
-def authenticate(hall: Any, args: argparse.Namespace) -> Actor | None:
+def authenticate(hall: Hall, args: argparse.Namespace) -> Actor | None:
     """The actor the command runs as, by its row; refuses (audited) when it may not run.
     ``None`` only for an exempt command (which passes a system actor to what it audits)."""
     path = command_path(args)
@@ -245,7 +257,7 @@ def authenticate(hall: Any, args: argparse.Namespace) -> Actor | None:
     return actor
 
 
-def _any_staff(hall: Any) -> bool:
+def _any_staff(hall: Hall) -> bool:
     from sqlalchemy import select
 
     from hall_app.store.models import Staff
@@ -255,7 +267,7 @@ def _any_staff(hall: Any) -> bool:
 
 
 def _refuse(
-    hall: Any,
+    hall: Hall,
     path: CommandPath,
     staff: str,
     reason: str,
@@ -274,8 +286,10 @@ def _refuse(
     try:
         with hall.ctx.db.write() as s:
             audit(s, hall.ctx, who, "command_refused", "command", None, **detail)
-    except DatabaseError:
-        pass  # the refusal stands even when it cannot be written down
+    except DatabaseError as error:  # the refusal stands even when it cannot be written down
+        logging.getLogger("hall_app.cli").warning(
+            "command refusal not audited: %s", error.headline()
+        )
     raise Refused(message)
 
 

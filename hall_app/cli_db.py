@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from hall_app.cli_common import EXIT_OK, _out
+from hall_app.cli_common import EXIT_OK, AddCommand, Subcommands, _out
 
 if TYPE_CHECKING:
     from hall_app.config import Config
@@ -291,10 +290,7 @@ def cmd_db_watch_standby(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-AddCommand = Callable[..., argparse.ArgumentParser]
-
-
-def add_db_commands(add: AddCommand, db: Any) -> None:
+def add_db_commands(add: AddCommand, db: Subcommands) -> None:
     """Register the ``db`` subcommands (``add`` is build_parser's helper)."""
     add("upgrade", cmd_db_upgrade, "把数据库升级到最新结构（PostgreSQL 部署时由管理员运行）", db)
     add("info", cmd_db_info, "显示数据库结构版本、类型和实际生效的会话设置（超时、同步方式）", db)

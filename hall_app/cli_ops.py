@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hall_app.cli_common import (
     EXIT_KNOWN,
@@ -18,18 +18,24 @@ from hall_app.cli_common import (
 from hall_app.domain.errors import InvalidInput, KnownError
 from hall_app.domain.incident_rules import BALANCED, NO_KIT, OUTSTANDING, ledger_state
 
+if TYPE_CHECKING:
+    from hall_app.config import Config
+    from hall_app.printing.kit import KitData
+
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from hall_app.services.simulator import simulate
 
     result = simulate(Path(args.arrivals), args.policy, args.seed)
-    overall = result["overall"]
+    # the simulator's result is JSON-shaped: these two entries are mappings
+    overall = cast("dict[str, object]", result["overall"])
+    categories = cast("dict[str, dict[str, object]]", result["categories"])
     lines = [
         f"策略 {result['policy']}，到达 {result['arrivals']} 人，窗口切换 {result['switches']} 次",
         f"总体等待：平均 {overall['mean']} 分钟，p95 {overall['p95']} 分钟，最长 {overall['max']} 分钟",
         f"窗口平均利用率 {result['mean_utilization']:.0%}",
     ]
-    for lane, f in result["categories"].items():
+    for lane, f in categories.items():
         lines.append(
             f"  {lane}: {f['n']} 人，平均 {f['mean']}，p95 {f['p95']}，最长 {f['max']} 分钟"
         )
@@ -51,8 +57,8 @@ def cmd_hall_close(args: argparse.Namespace) -> int:
             _out(args, {"closed": []}, "未到闭厅时间或没有未办结的号票")
             return EXIT_OK
         report = hall.closing.close(_actor(hall, args), auto=args.if_due)
-        hall_name = hall.settings.get().text("hall.name")
-        phone = hall.settings.get().text("hall.phone")
+        hall_name = hall.settings.get().name
+        phone = hall.settings.get().phone
     if args.pdf and report.closed:
         from hall_app.printing.closing_slip import ClosingSlip, render_closing_slips
 
@@ -136,7 +142,7 @@ def _hall_time(text: str | None, tz: str) -> str | None:
     return f"{moment.astimezone(zoneinfo.ZoneInfo(tz)):%Y-%m-%d %H:%M:%S}"
 
 
-def _probe_server(config: Any) -> tuple[bool, str, int | None]:
+def _probe_server(config: Config) -> tuple[bool, str, int | None]:
     """One round trip to the configured server: (answered, why not, its open conflicts for
     this terminal). Never raises: a status must be shown also when the server is gone."""
     from sqlalchemy import func, select, text
@@ -403,7 +409,7 @@ def cmd_incident_kit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _offline_kit(args: argparse.Namespace) -> Any:
+def _offline_kit(args: argparse.Namespace) -> KitData:
     import datetime as dt
     import zoneinfo
 

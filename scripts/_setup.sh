@@ -26,17 +26,32 @@ QT_DEBS=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
          libxcb-randr0 libxcb-shape0 libxcb-xkb1 fonts-wqy-microhei)
 
+lock_for() {  # the lock file of a set of extras: "test" -> test.lock, "test,build" -> build.lock
+  case "$1" in
+    "" | app) echo requirements/app.lock ;;
+    test) echo requirements/test.lock ;;
+    build | test,build) echo requirements/build.lock ;;
+    *) echo "未知的依赖组合：$1" >&2; return 1 ;;
+  esac
+}
+
 setup_venv() {
   local extras="$1"
   local python="${PYTHON:-python3}"
+  local lock
+  lock="$(lock_for "$extras")"
   if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
   fi
-  local stamp=".venv/.installed-$extras"
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[$extras]"
-    touch "$stamp"
+  # exact versions and hashes from the lock (scripts/lock makes it), then the app itself;
+  # again whenever the lock or pyproject.toml (entry points) changes
+  local stamp=".venv/.installed-${extras:-app}"
+  local want
+  want="$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+    .venv/bin/python -m pip install -q --no-deps -e .
+    echo "$want" >"$stamp"
   fi
   # compiled translations (.qm) are build output, made from the committed .ts files
   for ts in resources/translations/*.ts; do

@@ -287,8 +287,8 @@ def test_missed_slots_count_before_a_new_booking(hall: Hall, reception: Actor, c
 def test_the_no_show_sweep_is_audited_and_writes_nothing_when_none_is_due(
     hall: Hall, reception: Actor, clock: FakeClock
 ) -> None:
-    """A booking turned no-show by the sweep (which runs inside lists and check-ins) leaves an
-    audit entry naming the system job and the booking; a sweep with nothing due is a read."""
+    """A booking turned no-show by the sweep (a terminal's timer, or the CLI) leaves an audit
+    entry naming the system job and the booking; a sweep with nothing due is a read."""
     import json
 
     from hall_app.store.models import AuditEntry
@@ -304,7 +304,7 @@ def test_the_no_show_sweep_is_audited_and_writes_nothing_when_none_is_due(
         [entry] = s.scalars(select(AuditEntry).where(AuditEntry.id > before)).all()
     assert entry.action == "appointment_no_show" and entry.staff_id is None
     detail = json.loads(entry.detail)
-    assert detail["system"] == "no_show_sweep" and detail["codes"] == [booking.code]
+    assert detail["system"] == "no_show_sweep" and detail["code"] == booking.code
     assert hall.appointments.sweep_no_shows() == 0  # nothing left: no write, no entry
     with hall.ctx.db.read() as s:
         assert s.scalar(select(func.max(AuditEntry.id))) == entry.id

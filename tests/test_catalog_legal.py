@@ -366,9 +366,8 @@ def test_import_writes_the_new_fields_and_plan_returns_them(hall: Hall) -> None:
     assert licence.items[0].correction_basis == legal.ART32_CORRECTION
     deferred = next(r for r in licence.requirements if r.requirement == "容缺后补")
     assert deferred.defer_days == 5 and deferred.obtain_from
-    settings = hall.catalog.hall_settings()
-    assert settings["hall.government"] == "清河县人民政府"
-    assert settings["hall.court"] == "清河县人民法院"
+    settings = hall.settings.get()
+    assert (settings.government, settings.court) == ("清河县人民政府", "清河县人民法院")
     with hall.db.read() as s:
         tax = s.scalar(select(m.Department).where(m.Department.name == "国家税务总局清河县税务局"))
         assert tax is not None and tax.vertical
@@ -424,8 +423,8 @@ def test_an_old_catalog_still_imports_with_the_type_defaults(hall: Hall) -> None
     assert (item.legal_unit, item.promised_unit) == ("工作日", "工作日")
     assert plan.requirements[0].obtain_from == "" and plan.requirements[0].defer_days == 0
     assert _department_rows(hall) == {}  # the table mirrors the file
-    settings = hall.catalog.hall_settings()
-    assert settings["hall.government"] == "" and settings["hall.court"] == ""
+    settings = hall.settings.get()  # none in the file: the declared defaults
+    assert (settings.government, settings.court) == ("本级人民政府", "有管辖权的人民法院")
 
 
 def test_catalog_check_command_reports_legal_problems_with_lines(tmp_path: Path) -> None:

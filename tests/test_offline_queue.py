@@ -48,30 +48,59 @@ def test_numbers_a_citizen_can_hold_are_read() -> None:
             parse_held_number(bad)
 
 
-def test_the_suggestion_puts_green_first_then_this_windows_lanes_then_time() -> None:
-    def e(n: str, lane: str, minute: int, priority: int = 2, source: str = SERVER) -> QueueEntry:
+def test_the_suggestion_is_the_halls_call_order_then_other_lanes() -> None:
+    """The online call order (domain.call_order): sent here first, the window's lanes in
+    order, green (also in its item's lane) then appointments then queue time; what the
+    desk issued or a citizen brought counts as this window's; other lanes are listed after."""
+
+    def e(
+        n: str,
+        lane: str,
+        minute: int,
+        priority: int = 2,
+        source: str = SERVER,
+        service: str = "",
+        sent_to: int | None = None,
+    ) -> QueueEntry:
         return QueueEntry(
-            n, lane, "", priority, "waiting", T0 + dt.timedelta(minutes=minute), source
+            n,
+            lane,
+            "",
+            priority,
+            "waiting",
+            T0 + dt.timedelta(minutes=minute),
+            source,
+            service_lane=service,
+            sent_to=sent_to,
         )
 
     entries = [
         e("C001", "C", 0),
         e("A002", "A", 5),
         e("S003", "A", 9, source=TYPED),
-        e("L001", "L", 12, priority=0),
+        e("L001", "L", 12, priority=0, service="A"),  # green, item lane A: first at A
+        e("L002", "L", 11, priority=0, service="C"),
         e("A001", "A", 1),
-        e("S009", "Z", 3, source=TYPED),  # brought here: by its time, whatever its lane
+        e("Y001", "A", 7, priority=1),  # an appointment before the walk-ins
+        e("S009", "Z", 3, source=TYPED),  # brought here: after the window's own lanes
+        e("B001", "B", 13, sent_to=4),  # sent to window 4: first there, only there
         QueueEntry("A000", "A", "", 2, "called", T0, SERVER, 3),
     ]
-    assert [x.number for x in suggest(entries, ["A"])] == [
+    at_a = [x.number for x in suggest(entries, ["A"], window=3)]
+    assert at_a == ["L001", "Y001", "A001", "A002", "S003", "S009", "L002", "C001", "B001"]
+    at_4 = [x.number for x in suggest(entries, ["C", "A"], window=4)]
+    assert at_4[:4] == ["B001", "L002", "C001", "L001"]
+    assert [x.number for x in suggest(entries)] == [
+        "L002",
         "L001",
+        "Y001",
+        "C001",
         "A001",
         "S009",
         "A002",
         "S003",
-        "C001",
+        "B001",
     ]
-    assert [x.number for x in suggest(entries)] == ["L001", "C001", "A001", "S009", "A002", "S003"]
     windows = [
         {"number": 3, "lanes": ["B", "A"], "open": True},
         {"number": 1, "lanes": ["A"], "open": True},
@@ -317,7 +346,7 @@ def test_the_queue_waiting_before_the_outage_is_shared_out_among_the_windows() -
         e("A004"),
         e("L005", "L", priority=0),
         e("S006", source=TYPED),
-        e("G007", "G", priority=0),  # its lane's only window is closed: anyone's, green first
+        e("G007", "G", priority=0),  # its lane's only window is closed: anyone's, after own
     ]
     windows = [
         {"number": 1, "lanes": ["L", "A"], "open": True},
@@ -327,8 +356,9 @@ def test_the_queue_waiting_before_the_outage_is_shared_out_among_the_windows() -
     ]
     one = [x.number for x in suggest(entries, ["L", "A"], window=1, windows=windows)]
     two = [x.number for x in suggest(entries, ["A"], window=2, windows=windows)]
-    assert one == ["L005", "G007", "A002", "A004", "S006", "A001", "A003"]
-    assert two == ["G007", "A001", "A003", "S006", "L005", "A002", "A004"]
+    # window 1: its share (L, then A), then the lane nobody serves, then window 2's share
+    assert one == ["L005", "A002", "A004", "S006", "G007", "A001", "A003"]
+    assert two == ["A001", "A003", "S006", "G007", "A002", "A004", "L005"]
     assert one[0] != two[0]
 
 

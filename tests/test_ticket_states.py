@@ -63,11 +63,11 @@ def test_manual_no_show_needs_the_hall_minimum_of_calls() -> None:
 
 def test_the_minimum_is_a_hall_setting_of_at_most_three() -> None:
     spec = BY_KEY["ticket.no_show_min_calls"]
-    assert HallSettings({}).int("ticket.no_show_min_calls") == 2
+    assert HallSettings.defaults().no_show_min_calls == 2
     assert spec.parse("3") == 3
     with pytest.raises(InvalidInput, match="不能大于 3"):
         spec.parse("4")
-    assert HallSettings({}).time("hall.closing_time") == dt.time(17, 30)
+    assert HallSettings.defaults().closing_time == dt.time(17, 30)
 
 
 def test_undo_of_a_no_show_within_two_minutes_only() -> None:

@@ -193,7 +193,7 @@ def test_a_burst_of_changes_queues_one_refresh_round_at_a_time(
     rounds: list[int] = []
     main.refreshed.connect(lambda: rounds.append(1))
     main.refresh_views()
-    per_round = len(runner._jobs)  # one round's reads (and its end marker)
+    per_round = runner.pending  # one round's reads (and its end marker)
     assert per_round >= 5
     _settle(qtbot, main, runner)
     rounds.clear()
@@ -201,9 +201,9 @@ def test_a_burst_of_changes_queues_one_refresh_round_at_a_time(
     for _ in range(40):  # the feed announcing changes faster than a round reads them
         main.feed.changed.emit()
         QCoreApplication.processEvents()
-        peak = max(peak, len(runner._jobs))
+        peak = max(peak, runner.pending)
     # a user's action now waits behind one round at most
-    ahead: list[int] = [len(runner._jobs)]
+    ahead: list[int] = [runner.pending]
     done: list[bool] = []
     runner.run(lambda: None, lambda _r: done.append(True))
     assert ahead[0] <= per_round

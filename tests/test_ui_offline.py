@@ -144,10 +144,10 @@ def test_an_outage_switches_to_the_offline_desk_and_is_merged_on_return(
     qtbot.waitUntil(lambda: desk.number_label.text() == "S001")
     assert "请口头叫号" in desk.message.text() and "请S001号到1号窗口办理" in desk.message.text()
     assert desk.tickets.data(desk.tickets.index(1, 4)) == "已叫号"  # after the waiting S002
-    assert not desk.actions["call"].isEnabled() and desk.actions["start"].isEnabled()
+    assert not desk.named_actions["call"].isEnabled() and desk.named_actions["start"].isEnabled()
     press(qtbot, desk, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: "S001 开始办理" in desk.message.text())
-    qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
+    qtbot.waitUntil(lambda: desk.named_actions["finish"].isEnabled())
     press(qtbot, desk, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: "S001 已办结" in desk.message.text())
     qtbot.waitUntil(lambda: desk.number_label.text() == "—")
@@ -241,7 +241,7 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
     desk = _go_offline(qtbot, main, server)
     # the ticket in hand when the server went stays at the window, for F3/F4/F5
     qtbot.waitUntil(lambda: desk.number_label.text() == "K001")
-    assert desk.actions["start"].isEnabled() and not desk.server_box.isVisible()
+    assert desk.named_actions["start"].isEnabled() and not desk.server_box.isVisible()
 
     # F7 (材料核验, as online) on a selected item: the material check, all received → accepted, receipt shown
     _select(desk, "item", FOOD)
@@ -305,7 +305,7 @@ def test_offline_slips_inquiries_ratings_and_the_server_ticket(
     )
     settings.set(ASK_RATING, True)
     press(qtbot, desk, Qt.Key.Key_F3)
-    qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
+    qtbot.waitUntil(lambda: desk.named_actions["finish"].isEnabled())
     press(qtbot, desk, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: "评价已记录" in desk.message.text())
     assert rated == ["K001"]
@@ -331,7 +331,7 @@ def test_a_conflict_keeps_an_amber_banner_for_the_supervisor(
     desk = _go_offline(qtbot, main, server)
     qtbot.waitUntil(lambda: desk.number_label.text() == "A001")
     press(qtbot, desk, Qt.Key.Key_F3)
-    qtbot.waitUntil(lambda: desk.actions["finish"].isEnabled())
+    qtbot.waitUntil(lambda: desk.named_actions["finish"].isEnabled())
     press(qtbot, desk, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: "A001 已办结" in desk.message.text())
     sqlite_hall.tickets.recall(login(sqlite_hall, "3001"), 1)
@@ -396,7 +396,7 @@ def test_reception_gets_the_desk_without_window_keys(
 ) -> None:
     main = _window(qtbot, sqlite_hall, runner, settings, "2001")
     desk = _go_offline(qtbot, main, server)
-    assert desk.actions["issue"].isEnabled() and not desk.actions["call"].isVisible()
+    assert desk.named_actions["issue"].isEnabled() and not desk.named_actions["call"].isVisible()
     assert main.offline_status_action.isEnabled()  # still there offline
     main.show_offline_status()
     qtbot.waitUntil(lambda: getattr(main, "status_dialog", None) is not None)

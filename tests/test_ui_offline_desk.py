@@ -74,7 +74,7 @@ def test_the_window_keys_are_the_same_online_and_offline(
     online = {name: a.shortcut().toString() for name, a in clerk.actions.items()}
     offline = {
         name: a.shortcut().toString()
-        for name, a in window_desk.actions.items()
+        for name, a in window_desk.named_actions.items()
         if a.isVisible() and not a.shortcut().isEmpty()
     }
     # the moves a window makes offline carry the online key …
@@ -194,8 +194,8 @@ def test_reception_says_which_window_to_go_to(
     qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings
 ) -> None:
     desk = _desk(qtbot, sqlite_hall, runner, settings, "2001", None)
-    assert not desk.actions["call"].isVisible() and not desk.number_box.isVisible()
-    assert desk.actions["issue"].shortcut().toString() == "F2"  # as on its online screen
+    assert not desk.named_actions["call"].isVisible() and not desk.number_box.isVisible()
+    assert desk.named_actions["issue"].shortcut().toString() == "F2"  # as on its online screen
     windows = sqlite_hall.desk.windows_for("A")  # open windows serving A, A earliest first
     entries = [
         desk.filter.data(desk.filter.index(r, 0), ObjectRole) for r in range(desk.filter.rowCount())
@@ -234,3 +234,35 @@ def test_the_main_window_keeps_the_queue_an_offline_desk_starts_from(
     assert desk.tickets.data(desk.tickets.index(0, 1)) == number
     assert desk.tickets.data(desk.tickets.index(0, 3)) == "断网前等候"
     main.close()
+
+
+def test_a_key_pressed_again_during_an_action_is_dropped_and_a_refusal_frees_the_keys(
+    qtbot: QtBot, sqlite_hall: Hall, window_desk: OfflineDeskView
+) -> None:
+    """One ticket action at a time (ui/offline_base.py): F1 pressed twice calls one ticket;
+    an action the desk refuses shows why and leaves the keys usable, as a done one does."""
+    desk = window_desk
+    first, second = (
+        sqlite_hall.desk.issue_ticket(desk.actor, category_code="A").number for _ in range(2)
+    )
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.tickets.rowCount() == 2 and not desk.busy)
+    before = _kinds(sqlite_hall).count("ticket_call")
+    press(qtbot, desk, Qt.Key.Key_F1)
+    assert desk.busy and not desk.named_actions["call"].isEnabled()
+    press(qtbot, desk, Qt.Key.Key_F1)  # the same key again, before the first call is back
+    qtbot.waitUntil(lambda: not desk.busy and desk.number_label.text() == first)
+    qtbot.waitUntil(lambda: not desk.runner.busy)
+    assert _kinds(sqlite_hall).count("ticket_call") == before + 1
+    assert f"已叫号 {first}" in desk.message.text()  # no refusal of a second call after it
+
+    # another number cannot be called while a ticket is at the window: refused
+    desk.number_edit.setText(second)
+    desk.take_number(call=True)
+    assert desk.busy
+    qtbot.waitUntil(lambda: f"请先办结或过号当前号票 {first}" in desk.message.text())
+    qtbot.waitUntil(lambda: not desk.busy)
+    assert desk.named_actions["start"].isEnabled() and desk.number_edit.text() == second
+    press(qtbot, desk, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: f"{first} 开始办理" in desk.message.text() and not desk.busy)
+    assert desk.named_actions["finish"].isEnabled()

@@ -151,22 +151,12 @@ def upgrade() -> None:
     _seed_calendar()
 
 
-_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "Mid-autumn Festival": "中秋节",
-    "National Day": "国庆节",
-    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
-}
-
-
 def _seed_calendar() -> None:
-    """Holidays and make-up workdays from the chinesecalendar package (2004–2026); later
-    years are entered by the admin (hall-app calendar …)."""
-    from chinese_calendar import constants
+    """Holidays and make-up workdays from the reviewed file the app ships
+    (resources/holidays/cn_holidays.csv, 2004–2026). This used to read the chinesecalendar
+    package installed at migration time; migration 0024 brings such databases to the file.
+    Later years come with the file, or are entered by the admin (hall-app calendar …)."""
+    from hall_app.store.holidays import file_years, read_holidays
 
     day_table = sa.table(
         "calendar_day",
@@ -175,17 +165,13 @@ def _seed_calendar() -> None:
         sa.column("name", sa.String),
         sa.column("source", sa.String),
     )
-    rows = [
-        {"day": day, "kind": kind, "name": _NAMES.get(str(name), str(name)), "source": "package"}
-        for kind, days in (("holiday", constants.holidays), ("workday", constants.workdays))
-        for day, name in sorted(days.items())
-    ]
-    op.bulk_insert(day_table, rows)
-    years = sorted({r["day"].year for r in rows})
-    year_table = sa.table("calendar_year", sa.column("year", sa.Integer), sa.column("source", sa.String))
+    rows = read_holidays()
     op.bulk_insert(
-        year_table, [{"year": y, "source": "package"} for y in range(years[0], years[-1] + 1)]
+        day_table,
+        [{"day": r.day, "kind": r.kind, "name": r.name, "source": "package"} for r in rows],
     )
+    year_table = sa.table("calendar_year", sa.column("year", sa.Integer), sa.column("source", sa.String))
+    op.bulk_insert(year_table, [{"year": y, "source": "package"} for y in file_years(rows)])
 
 
 def downgrade() -> None:

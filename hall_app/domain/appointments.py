@@ -83,6 +83,24 @@ def arrival(slot_start: dt.datetime, now: dt.datetime, rules: Rules) -> Arrival:
     return Arrival.ON_TIME
 
 
+#: the no-show sweep runs at most once per hall in each slot of this many minutes
+SWEEP_MINUTES = 15
+
+
+def missed(day: dt.date, slot_end: str, now: dt.datetime) -> bool:
+    """A booking not checked in is missed (爽约) once its slot has ended (``now`` is the hall's
+    local time; ``slot_end`` is "HH:MM"). Lists and check-ins apply this at once; the sweep
+    records it."""
+    today = now.date()
+    return day < today or (day == today and slot_end < now.strftime("%H:%M"))
+
+
+def sweep_slot(now: dt.datetime) -> str:
+    """The sweep slot ``now`` (hall-local) falls in: "2026-12-02T09:15"."""
+    minute = now.minute - now.minute % SWEEP_MINUTES
+    return f"{now:%Y-%m-%d}T{now.hour:02d}:{minute:02d}"
+
+
 def banned_until(
     no_shows: Iterable[dt.date], today: dt.date, rules: Rules, lifted_on: dt.date | None = None
 ) -> dt.date | None:

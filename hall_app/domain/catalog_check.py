@@ -10,6 +10,7 @@ reconsiders its refusals.
 
 from __future__ import annotations
 
+from dataclasses import MISSING, fields
 from typing import Any
 
 from hall_app.domain import legal
@@ -30,11 +31,13 @@ from hall_app.domain.catalog_schema import (
     SCHEMA_VERSION,
     SOURCES,
     TARGETS,
+    Hall,
     Problem,
 )
 from hall_app.domain.catalog_schema import (
     COLUMN_CHARS as _N,
 )
+from hall_app.domain.settings import CATALOG_SPECS
 
 
 def _departments(c: Checker, data: dict[str, Any]) -> set[str] | None:
@@ -172,28 +175,19 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
 
     hall = data.get("hall")
     if c.mapping(hall, "hall", parent=data):
-        c.unknown_keys(
-            hall,
-            "hall",
-            (
-                "code",
-                "name",
-                "phone",
-                "complaint_phone",
-                "address",
-                "opening_hours",
-                "government",
-                "court",
-            ),
-        )
-        c.field(hall, "hall", "code", "str", pattern=r"\d{6}")
-        c.field(hall, "hall", "name", "str")
-        c.field(hall, "hall", "phone", "str")
-        c.field(hall, "hall", "complaint_phone", "str")
-        c.field(hall, "hall", "address", "str", required=False)
-        c.field(hall, "hall", "opening_hours", "str", required=False)
-        c.field(hall, "hall", "government", "str", required=False, longest=BODY_MAX_CHARS)
-        c.field(hall, "hall", "court", "str", required=False, longest=BODY_MAX_CHARS)
+        # the hall section is stored as hall settings: checked as they are declared
+        required = {f.name: f.default is MISSING for f in fields(Hall)}
+        c.unknown_keys(hall, "hall", tuple(spec.attr for spec in CATALOG_SPECS))
+        for spec in CATALOG_SPECS:
+            c.field(
+                hall,
+                "hall",
+                spec.attr,
+                "str",
+                required=required[spec.attr],
+                pattern=spec.pattern,
+                longest=spec.longest,
+            )
 
     zones: dict[Any, str] = {}
 

@@ -4,8 +4,8 @@ While the server (and perhaps the LAN) is down, each terminal knows only part of
 the tickets it issued itself, the tickets that were waiting when the server went away (the
 last snapshot of the queue it kept while online), and the tickets citizens bring to its
 window (reception's S-tickets, paper kit tickets) whose numbers the clerk types or scans.
-This module reads those numbers, orders what the desk knows into a suggestion (green channel
-first, then issue time), and says which window serves a lane.
+This module reads those numbers, orders what the desk knows into a suggestion (the hall's
+one call order, :mod:`hall_app.domain.call_order`), and says which window serves a lane.
 """
 
 from __future__ import annotations
@@ -15,8 +15,18 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from hall_app.domain.call_order import (
+    NO_FAIRNESS,
+    Caller,
+    Fairness,
+    Waiting,
+    call_list,
+    callable_at,
+    sort_key,
+)
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.kit_numbers import clean_typed, kit_ticket
+from hall_app.domain.ticket_states import TicketState
 from hall_app.domain.tickets import Priority
 
 EMERGENCY_PREFIX = "S"
@@ -99,6 +109,8 @@ class QueueEntry:
     window: int | None = None  # the window it was at when the server went (called or serving)
     finished_at: dt.datetime | None = None
     local: bool = False  # moved (or issued, or brought) at this desk: its own record wins
+    service_lane: str = ""  # a green ticket's item lane ("": not known)
+    sent_to: int | None = None  # the window it was sent to before the outage
 
     @property
     def category_code(self) -> str:
@@ -115,28 +127,54 @@ def suggest(
     *,
     window: int | None = None,
     windows: Iterable[Mapping[str, object]] = (),
+    now: dt.datetime | None = None,
+    recent: Sequence[int] = (),
+    fairness: Fairness = NO_FAIRNESS,
 ) -> list[QueueEntry]:
-    """The waiting tickets in the order the desk suggests calling them: green channel first,
-    then by issue time (appointments before walk-ins issued at the same moment). Tickets of
-    lanes this window does not serve (``lanes``; none given: it serves all) come after,
-    unless the citizen brought the ticket here or this desk issued it.
+    """The waiting tickets in the order the desk suggests calling them: those this window
+    may call in the hall's call order (:func:`call_order.call_list`: sent here, its lanes in
+    order, green channel, appointments, queue time; fairness given ``now`` and ``recent``),
+    then the tickets of lanes it does not serve, then the others' shares, each in the same
+    order. ``lanes``: the window's lanes in order (none given: it serves all, as one).
+
+    What the desk issued or a citizen brought counts as this window's: its lane joins the
+    window's (after them), and a green one whose item lane the desk does not know counts in
+    the window's first lane.
 
     The tickets that were waiting when the server went away are in every desk's snapshot:
     without a share each window serving a lane would call the same first ticket by voice.
     Given this ``window`` and the snapshot's ``windows``, they are dealt out among the windows
-    open for their lane (by their sequence number, so every desk deals alike): this
-    window's share comes first, the others' after (called only once its own share is done)."""
-    mine = set(lanes)
+    open for their lane (by their sequence number, so every desk deals alike): the others'
+    shares come last (called only once this window's own are done)."""
+    waiting = [e for e in entries if e.state == TicketState.WAITING.value]
     table = list(windows)
+    own = tuple(lanes)
+    brought = [e.lane for e in waiting if e.source in (TYPED, OWN) and e.lane not in own]
+    caller = Caller(window, own + tuple(dict.fromkeys(brought)) if own else ("",))
 
-    def key(e: QueueEntry) -> tuple[int, int, int, dt.datetime, int]:
-        here = not mine or e.lane in mine or e.source in (TYPED, OWN)
-        theirs = (
-            e.source == SERVER and window is not None and dealt_to(e, table) not in (None, window)
+    def seen(i: int, e: QueueEntry) -> Waiting:
+        if not own:
+            return Waiting("", "", e.priority, e.issued_at, i, e.sent_to)
+        here = e.source in (TYPED, OWN)
+        service = e.service_lane or (own[0] if here else e.lane)
+        return Waiting(e.lane, service, e.priority, e.issued_at, i, e.sent_to)
+
+    def theirs(e: QueueEntry) -> bool:
+        return (
+            e.source == SERVER
+            and e.sent_to is None
+            and window is not None
+            and dealt_to(e, table) not in (None, window)
         )
-        return (1 if theirs else 0, 0 if e.green else 1, 0 if here else 1, e.issued_at, e.priority)
 
-    return sorted((e for e in entries if e.state == "waiting"), key=key)
+    seen_all = [seen(i, e) for i, e in enumerate(waiting)]
+    shared = [w for w in seen_all if not theirs(waiting[w.issue_order])]
+    dealt = [w for w in seen_all if theirs(waiting[w.issue_order])]
+    first = call_list(shared, caller, now=now, recent=recent, fairness=fairness)
+    rest = [w for w in shared if not callable_at(w, caller)]
+    later = sorted(rest, key=lambda w: sort_key(w, caller))
+    last = sorted(dealt, key=lambda w: sort_key(w, caller))
+    return [waiting[w.issue_order] for w in first + later + last]
 
 
 def dealt_to(entry: QueueEntry, windows: Sequence[Mapping[str, object]]) -> int | None:

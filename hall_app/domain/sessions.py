@@ -18,7 +18,6 @@ from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.ticket_states import Action, TicketFacts, TicketState, next_state
 
 HEARTBEAT_SECONDS = 30
-SILENT_SETTING = "terminal.silent_minutes"
 
 
 class EndReason(enum.StrEnum):

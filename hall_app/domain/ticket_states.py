@@ -141,7 +141,7 @@ HALL_DEFAULT = TicketRules()
 
 def rules_from(settings: HallSettings) -> TicketRules:
     """The hall's ticket rules from its settings (``ticket.no_show_min_calls``)."""
-    return TicketRules(settings.int("ticket.no_show_min_calls"))
+    return TicketRules(settings.no_show_min_calls)
 
 
 def next_state(

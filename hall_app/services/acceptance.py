@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hall_app.domain import legal
-from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.acceptance import require_acceptance
+from hall_app.domain.errors import InvalidInput, NotFound
 from hall_app.domain.masking import mask_phone
 from hall_app.domain.materials import Check, Outcome, evaluate, merge
 from hall_app.domain.roles import Permission
@@ -32,6 +33,7 @@ from hall_app.services.doc_common import (
     Applicant,
     DocumentBase,
     MaterialPlan,
+    PlanItem,
     _agent_of,
     _applicant_columns,
     _plan_item,
@@ -144,12 +146,7 @@ class AcceptanceMixin(DocumentBase):
         applicant = applicant.validated(self.ctx.today())
         choices = (choices or AcceptanceChoices()).validated()
         outcome = evaluate(checks)
-        if not outcome.complete:
-            names = "、".join(c.material.name for c in outcome.to_correct)
-            raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
-        if outcome.deferred and not choices.commitment_signed:
-            names = "、".join(c.material.name for c in outcome.deferred)
-            raise NotAllowed(f"容缺受理（{names}）须由申请人签署承诺书后方可受理")
+        require_acceptance(outcome, commitment_signed=choices.commitment_signed)
         calendar = self.calendar.calendar()
         now = self.ctx.now()
         accepted_on = calendar.next_workday(self.ctx.today())
@@ -211,9 +208,8 @@ class AcceptanceMixin(DocumentBase):
         if applicant is not None:
             applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
-        if not outcome.complete:
-            names = "、".join(c.material.name for c in outcome.to_correct)
-            raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
+        # the commitment is signed in the dialog these dates are for
+        require_acceptance(outcome, commitment_signed=True)
         calendar = self.calendar.calendar()
         accepted_on = calendar.next_workday(self.ctx.today())
         return [
@@ -253,6 +249,7 @@ class AcceptanceMixin(DocumentBase):
         """Both limits with their units. An item carries its own; a bundle promises its own
         limit (working days) and is bound legally by the item whose legal due date comes
         last, whose type also decides whether the legal limit may be extended."""
+        item: PlanItem | None
         if plan.kind == "item" and plan.items:
             item = plan.items[0]
             unit = item.promised_unit or legal.WORKING_DAYS
@@ -308,9 +305,9 @@ class AcceptanceMixin(DocumentBase):
         )
         return ReceiptData(
             case_no=case.case_no,
-            hall_name=hall.get("hall.name", ""),
-            hall_phone=hall.get("hall.phone", ""),
-            complaint_phone=hall.get("hall.complaint_phone", "12345"),
+            hall_name=hall.name,
+            hall_phone=hall.phone,
+            complaint_phone=hall.complaint_phone,
             department=case.department,
             applicant_name=case.applicant_name,
             id_type=case.id_type,

@@ -17,18 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, event, insert, select, update
+from sqlalchemy import Connection, Table, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from hall_app.domain import audit_chain
 from hall_app.store.db import AFTER_COMMIT, BEFORE_COMMIT, Database
 from hall_app.store.models import AuditAnchor, AuditEntry, AuditHead
 
-_LOG = AuditEntry.__table__
-_HEAD = AuditHead.__table__
-_ANCHOR = AuditAnchor.__table__
+# the declarative ``__table__`` is typed as any FromClause; these are plain tables
+_LOG = cast(Table, AuditEntry.__table__)
+_HEAD = cast(Table, AuditHead.__table__)
+_ANCHOR = cast(Table, AuditAnchor.__table__)
 _INSERT = insert(_LOG)
 _HEAD_FOR_UPDATE = (
     select(_HEAD.c.day, _HEAD.c.seq, _HEAD.c.last_hash).where(_HEAD.c.id == 1).with_for_update()
@@ -133,7 +134,9 @@ def append(
         "prev_hash": head.last_hash,
     }
     # the id is one of the hashed columns: written first, sealed once known
-    entry_id = conn.execute(_INSERT, {**values, "hash": ""}).inserted_primary_key[0]
+    inserted = conn.execute(_INSERT, {**values, "hash": ""}).inserted_primary_key
+    assert inserted is not None  # an INSERT of one row
+    entry_id = inserted[0]
     digest = audit_chain.entry_hash(audit_chain.Entry(id=entry_id, **values))
     conn.execute(update(_LOG).where(_LOG.c.id == entry_id).values(hash=digest))
     conn.execute(

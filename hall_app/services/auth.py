@@ -194,7 +194,7 @@ class AuthService:
             remember_quietly(
                 self.cache,
                 CachedStaff(
-                    actor.staff_id,
+                    staff.id,
                     actor.staff_no,
                     actor.name,
                     role.value,

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from hall_app.domain.calls import CallEvent
 from hall_app.domain.roles import Permission
 from hall_app.domain.text import clean_text
@@ -16,8 +14,8 @@ from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
 from hall_app.services.queues import QueueService
 from hall_app.services.server_clock import resync_if_due
+from hall_app.services.settings import load_settings, store_settings
 from hall_app.store.call_events import calls_after, latest_calls
-from hall_app.store.models import HallSetting
 
 __all__ = ["RECENT", "BoardService", "BoardSnapshot", "CallEvent", "LaneLine"]
 
@@ -66,7 +64,7 @@ class BoardService:
             new = (
                 () if after_event is None else tuple(calls_after(s, day, after_event, NEW_AT_MOST))
             )
-            settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+            settings = load_settings(s)
             closed = tuple(closed_numbers(s, day))
         lanes = tuple(
             LaneLine(lane.name, lane.prefix, lane.waiting, lane.estimated_minutes)
@@ -74,9 +72,9 @@ class BoardService:
             if lane.waiting or lane.open_windows
         )
         return BoardSnapshot(
-            hall_name=settings.get("hall.name", "政务服务中心"),
-            notice=settings.get("board.notice", ""),
-            english=settings.get("board.english", "0") == "1",
+            hall_name=settings.name,
+            notice=settings.board_notice,
+            english=settings.board_english,
             calls=tuple(calls),
             windows=tuple(
                 (w.number, w.current_number or "") for w in status.windows if w.status == "open"
@@ -95,13 +93,5 @@ class BoardService:
     def configure(self, actor: Actor, notice: str, english: bool) -> None:
         notice = clean_text(notice, "叫号屏公告", 500)
         with self.ctx.db.write() as s:
-            for key, value in (
-                ("board.notice", notice),
-                ("board.english", "1" if english else "0"),
-            ):
-                row = s.get(HallSetting, key)
-                if row is None:
-                    s.add(HallSetting(key=key, value=value))
-                else:
-                    row.value = value
+            store_settings(s, board_notice=notice, board_english=english)
             audit(s, self.ctx, actor, "board_configure", "hall_setting", None, english=english)

@@ -13,6 +13,7 @@ from hall_app.domain.errors import NotFound
 from hall_app.domain.masking import mask_name
 from hall_app.services.appointments import AppointmentService, AppointmentView
 from hall_app.services.context import ServiceContext
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 
 LISTED_STATES = ("booked", "checked_in")
@@ -86,7 +87,7 @@ class BookingDesk:
                     )
                 )
             )
-            materials = []
+            materials: list[SlipMaterial] = []
             for item_id in item_ids:
                 materials.extend(
                     SlipMaterial(x.name, x.form, x.copies, x.requirement, x.source, x.situation)
@@ -96,10 +97,10 @@ class BookingDesk:
                         .order_by(m.Material.position)
                     )
                 )
-            settings = dict(s.execute(select(m.HallSetting.key, m.HallSetting.value)).all())
+            settings = load_settings(s)
         start = dt.time.fromisoformat(row.slot_start)
         return BookingSlip(
-            hall_name=settings.get("hall.name", "政务服务中心"),
+            hall_name=settings.name,
             code=view.code,
             subject=view.subject,
             lane=view.lane,
@@ -109,6 +110,6 @@ class BookingDesk:
             materials=material_lines(materials),
             checkin_rule=checkin_rule(start, self.appointments.rules),
             name_masked=view.name,
-            hall_phone=settings.get("hall.phone", ""),
-            hall_address=settings.get("hall.address", ""),
+            hall_phone=settings.phone,
+            hall_address=settings.address,
         )

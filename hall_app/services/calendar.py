@@ -16,6 +16,7 @@ from hall_app.domain.roles import Permission
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
+from hall_app.store.holidays import HolidayRow, format_holidays, parse_holidays, shipped_file
 from hall_app.store.models import CalendarDay, CalendarYear
 
 CACHE_SECONDS = 60.0
@@ -124,3 +125,71 @@ class CalendarService:
                 s.add(CalendarYear(year=year, source="admin"))
             audit(s, self.ctx, actor, "calendar_year", "calendar", None, year=year)
         self._cache = None
+
+
+# ---------------------------------------------------------------- the shipped file vs the package
+
+#: chinesecalendar's English names, as the file writes them
+PACKAGE_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+    "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+
+@dataclass(frozen=True)
+class FileDifference:
+    """A day on which the shipped file and the package disagree: ``(kind, name)`` or None."""
+
+    day: dt.date
+    file: tuple[str, str] | None
+    package: tuple[str, str] | None
+
+
+def package_holidays() -> tuple[str, list[HolidayRow]]:
+    """(version, rows) of the installed chinesecalendar package."""
+    from importlib.metadata import version
+
+    from chinese_calendar import constants
+
+    rows = [
+        HolidayRow(day, kind, PACKAGE_NAMES.get(str(name), str(name)))
+        for kind, days in (("holiday", constants.holidays), ("workday", constants.workdays))
+        for day, name in days.items()
+    ]
+    return version("chinesecalendar"), sorted(rows)
+
+
+def compare_holidays(
+    shipped: list[HolidayRow], package: list[HolidayRow], year: int | None = None
+) -> list[FileDifference]:
+    """Every day (of ``year``, or all) whose kind or name differs, or that one side lacks."""
+    ours = {r.day: (r.kind, r.name) for r in shipped if year is None or r.day.year == year}
+    theirs = {r.day: (r.kind, r.name) for r in package if year is None or r.day.year == year}
+    return [
+        FileDifference(day, ours.get(day), theirs.get(day))
+        for day in sorted(ours.keys() | theirs.keys())
+        if ours.get(day) != theirs.get(day)
+    ]
+
+
+def add_package_year(year: int, path: Path | None = None) -> list[HolidayRow]:
+    """Copy the package's days of ``year`` into the holiday file (for review against the State
+    Council's notice before it is committed); a year the file has already is refused."""
+    path = path or shipped_file()
+    text = path.read_text(encoding="utf-8")
+    rows = parse_holidays(text, str(path))
+    if any(r.day.year == year for r in rows):
+        raise InvalidInput(f"节假日文件 {path} 已有 {year} 年的登记；差异请用 calendar diff 查看")
+    version, package = package_holidays()
+    added = [r for r in package if r.day.year == year]
+    if not added:
+        raise InvalidInput(f"已安装的 chinesecalendar {version} 没有 {year} 年的放假安排")
+    comments = "".join(line + "\n" for line in text.splitlines() if line.lstrip().startswith("#"))
+    path.write_text(format_holidays(rows + added, comments), encoding="utf-8")
+    return added

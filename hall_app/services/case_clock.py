@@ -293,9 +293,9 @@ class CaseClockMixin(DocumentBase):
             hall, clerk = self._hall(s), self._staff(s, case.staff_id)
             return ExtensionNoticeData(
                 case_no=case.case_no,
-                hall_name=hall.get("hall.name", ""),
-                hall_phone=hall.get("hall.phone", ""),
-                complaint_phone=hall.get("hall.complaint_phone", "12345"),
+                hall_name=hall.name,
+                hall_phone=hall.phone,
+                complaint_phone=hall.complaint_phone,
                 department=case.department,
                 applicant_name=case.applicant_name,
                 id_type=case.id_type,
@@ -327,8 +327,8 @@ class CaseClockMixin(DocumentBase):
             hall, clerk = self._hall(s), self._staff(s, case.staff_id)
             return CommitmentData(
                 case_no=case.case_no,
-                hall_name=hall.get("hall.name", ""),
-                hall_phone=hall.get("hall.phone", ""),
+                hall_name=hall.name,
+                hall_phone=hall.phone,
                 department=case.department,
                 applicant_name=case.applicant_name,
                 id_type=case.id_type,
@@ -424,7 +424,9 @@ class CaseClockMixin(DocumentBase):
                 case.extension_days, case.extensions = after.extension_days, after.extensions
                 case.extension_approver = str(extra["approver"])
                 case.extension_reason = str(extra["reason"])
-                case.extension_told_on = extra["told_on"]  # type: ignore[assignment]
+                told_on = extra["told_on"]
+                assert told_on is None or isinstance(told_on, dt.date)
+                case.extension_told_on = told_on
             if after.legal_extension_days != before.legal_extension_days:
                 case.legal_extension_days = after.legal_extension_days
                 case.legal_extension_approver = str(extra["approver"])

@@ -10,6 +10,7 @@ to its rows), and the hall's government and court are stored with the other ``ha
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ from sqlalchemy.orm import Session
 from hall_app.domain import catalog as cat
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
+from hall_app.domain.settings import CATALOG_SPECS
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
 from hall_app.services.passwords import hash_password
+from hall_app.services.settings import store_settings
 from hall_app.store import models as m
 from hall_app.store.changes import announce_change
 
@@ -191,10 +194,6 @@ class CatalogService:
                     )
         return out
 
-    def hall_settings(self) -> dict[str, str]:
-        with self.ctx.db.read() as s:
-            return {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
-
 
 class _Importer:
     def __init__(self, s: Session) -> None:
@@ -211,7 +210,8 @@ class _Importer:
                 setattr(row, name, field_value)
         return row
 
-    def _deactivate_missing(self, model: type, key: str, keep: set[object]) -> None:
+    def _deactivate_missing(self, model: Any, key: str, keep: AbstractSet[object]) -> None:
+        """Rows of ``model`` (a model with an ``active`` column) whose ``key`` is not kept."""
         for row in self.s.scalars(select(model).where(model.active)):
             if getattr(row, key) not in keep:
                 row.active = False
@@ -219,17 +219,7 @@ class _Importer:
 
     def run(self, c: cat.Catalog) -> ImportReport:
         s = self.s
-        for key, value in {
-            "hall.code": c.hall.code,
-            "hall.name": c.hall.name,
-            "hall.phone": c.hall.phone,
-            "hall.complaint_phone": c.hall.complaint_phone,
-            "hall.address": c.hall.address,
-            "hall.opening_hours": c.hall.opening_hours,
-            "hall.government": c.hall.government,
-            "hall.court": c.hall.court,
-        }.items():
-            self._upsert(m.HallSetting, "key", key, value=value)
+        store_settings(s, **{spec.attr: getattr(c.hall, spec.attr) for spec in CATALOG_SPECS})
         departments = self._departments(c.departments)
         zones = {code: self._upsert(m.Zone, "code", code, name=name) for code, name in c.zones}
         categories = {

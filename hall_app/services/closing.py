@@ -82,7 +82,8 @@ def first_quiet(forecasts: list[SlotForecast]) -> SlotForecast | None:
     """The day's first quiet slot with room, else its first slot with room."""
     free = [f for f in forecasts if f.free > 0]
     quiet = [f for f in free if f.load is Load.QUIET]
-    return (quiet or free or [None])[0]
+    pool = quiet or free
+    return pool[0] if pool else None
 
 
 class ClosingService:
@@ -92,13 +93,13 @@ class ClosingService:
 
     def closing_time(self) -> dt.time:
         with self.ctx.db.read() as s:
-            return load_settings(s).time("hall.closing_time")
+            return load_settings(s).closing_time
 
     def due(self) -> bool:
         """After closing time with tickets still open today: the automatic run should close."""
         now = self.ctx.local(self.ctx.now())
         with self.ctx.db.read() as s:
-            if now.time() < load_settings(s).time("hall.closing_time"):
+            if now.time() < load_settings(s).closing_time:
                 return False
             return bool(
                 s.scalar(
@@ -194,12 +195,12 @@ class ClosingService:
             bundle = s.get_one(Bundle, t.bundle_id)
             return t.number, bundle.name, bundle.code
         lane = s.get_one(Category, t.service_category_id)
-        item = s.scalar(
+        first = s.scalar(
             select(ServiceItem)
             .where(ServiceItem.category_id == lane.id, ServiceItem.active)
             .order_by(ServiceItem.id)
         )
-        return t.number, lane.name, item.code if item else None
+        return t.number, lane.name, first.code if first else None
 
     def _offer(self, number: str, subject: str, code: str | None) -> Offer:
         days = self.appointments.bookable_days()

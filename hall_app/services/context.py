@@ -7,7 +7,7 @@ import json
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -121,7 +121,7 @@ def audit(
     """One audit entry in the caller's transaction, hashed and chained just before it commits
     (``services.audit_log``). ``detail`` is scrubbed of ID and mobile numbers (free text such
     as a reason may hold them); names must not be put in it."""
-    detail = scrub_detail(detail)  # type: ignore[assignment]
+    detail = cast(dict[str, Any], scrub_detail(detail))  # a dict in, a dict out
     session.flush()  # the audited change is written before its audit entry
     if actor is not None and actor.is_system:
         detail = {"system": actor.name, **detail}  # which automatic job did it

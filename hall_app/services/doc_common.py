@@ -22,6 +22,7 @@ from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_phone, normalize_phone, scrub
 from hall_app.domain.materials import Check, Outcome, Requirement
 from hall_app.domain.serials import Serial, parse_serial
+from hall_app.domain.settings import HallSettings
 from hall_app.domain.text import ascii_digits, clean_text
 from hall_app.printing.documents import (
     CORRECTION,
@@ -31,6 +32,7 @@ from hall_app.printing.documents import (
 from hall_app.services.calendar import CalendarService
 from hall_app.services.context import ServiceContext
 from hall_app.services.sequences import next_value
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 
 ID_TYPES = (
@@ -183,10 +185,7 @@ class DocumentBase:
 
     def _serial(self, s: Session, kind: str) -> str:
         day = self.ctx.today()
-        county = (
-            s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code"))
-            or "000000"
-        )
+        county = load_settings(s).code
         seq = next_value(s, self.ctx.db.dialect, m.DocumentCounter, kind=kind, service_date=day)
         return str(Serial(kind, county, day, seq))
 
@@ -333,8 +332,8 @@ class DocumentBase:
                 n.closed_at = now
         return [n.serial for n in notices]
 
-    def _hall(self, s: Session) -> dict[str, str]:
-        return {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
+    def _hall(self, s: Session) -> HallSettings:
+        return load_settings(s)
 
     def _staff(self, s: Session, staff_id: int) -> m.Staff:
         return s.get_one(m.Staff, staff_id)
@@ -456,10 +455,10 @@ def _loose(checks: Sequence[Check]) -> Outcome:
     return Outcome(complete=False, received=received)
 
 
-def seal_office(hall: dict[str, str], *, bundle: bool, department: str) -> str:
+def seal_office(hall: HallSettings, *, bundle: bool, department: str) -> str:
     """Who seals a document: the item's department, or for a bundle (several departments)
     the hall's 综合受理 seal."""
-    return f"{hall.get('hall.name', '')}综合受理专用章" if bundle else department
+    return f"{hall.name}综合受理专用章" if bundle else department
 
 
 def open_notices(s: Session, id_number: str, name: str, subject_code: str) -> list[m.Notice]:

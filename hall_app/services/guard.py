@@ -17,7 +17,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.roles import Denied, Permission, refusal
@@ -29,6 +29,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: the attribute a guarded method carries: the permissions it checks on entry
 MARK = "__permissions__"
+#: and whether holding any one of them is enough
+ANY_OF = "__any_of__"
 
 
 def guarded(*permissions: Permission, any_of: bool = False) -> Callable[[F], F]:
@@ -57,8 +59,8 @@ def guarded(*permissions: Permission, any_of: bool = False) -> Callable[[F], F]:
                 raise
 
         setattr(method, MARK, tuple(permissions))
-        method.__any_of__ = any_of  # type: ignore[attr-defined]
-        return method  # type: ignore[return-value]
+        setattr(method, ANY_OF, any_of)
+        return cast(F, method)  # functools.wraps keeps fn's signature
 
     return wrap
 

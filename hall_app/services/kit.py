@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hall_app.domain import legal
 from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.fallback import (
     PAPER_BLOCK,
     PAPER_KINDS,
     TICKET,
+    EmergencyPlan,
     parse_ticket_number,
     ticket_number,
 )
@@ -31,21 +31,24 @@ from hall_app.domain.kit_numbers import (
     resolve_serial,
     resolve_ticket,
 )
-from hall_app.domain.materials import merge
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial, parse_serial
-from hall_app.printing.documents import MaterialLine
-from hall_app.printing.kit import KitData, KitSlip
+from hall_app.printing.kit import KitData
 from hall_app.services.context import Actor, ServiceContext, audit
-from hall_app.services.documents import _line, _requirements
 from hall_app.services.guard import guarded
+from hall_app.services.kit_content import (  # noqa: F401  (re-exported)
+    KIT_TEMPLATE,
+    STANDING_KIT,
+    _item_json,
+    kit_data,
+    offline_kit,
+)
 from hall_app.services.notices import NoticesMixin
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 from hall_app.store.journal import Journal
 
 KIT_OWNER = "kit"
-STANDING_KIT = "standing_kit"  # journal meta: the terminal's reserved kit (JSON)
-KIT_TEMPLATE = "kit_template"  # journal meta: hall and common items for printing offline (JSON)
 
 
 def format_block_number(kind: str, county: str, day: dt.date, sequence: int) -> str:
@@ -54,7 +57,7 @@ def format_block_number(kind: str, county: str, day: dt.date, sequence: int) -> 
 
 
 def _county(s: Session) -> str:
-    return s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "hall.code")) or "000000"
+    return load_settings(s).code
 
 
 def kit_ranges(row: m.Kit) -> KitRanges:
@@ -88,115 +91,21 @@ def drawer_kits(s: Session) -> list[int]:
     )
 
 
-def _item_json(
-    item: m.ServiceItem, volume: int, remedies: tuple[str, str] = ("", "")
-) -> dict[str, Any]:
-    """One common item as the kit prints it; ``remedies``: the reconsideration body and the
-    court its refusal notice names (as the online notice does)."""
-    reqs = merge([(item.name, _requirements(item))])
-    grounds = json.loads(item.refusal_grounds) if item.refusal_grounds else []
-    refusal = item.refusal_basis or legal.default_refusal_basis(item.type)
-    return {
-        "code": item.code,
-        "name": item.name,
-        "department": item.department,
-        "legal_basis": item.legal_basis,
-        "promised_days": item.promised_limit_days,
-        "promised_unit": item.promised_limit_unit or legal.WORKING_DAYS,
-        "correction_basis": item.correction_basis or legal.default_correction_basis(item.type),
-        "refusal_basis": refusal,
-        "refusal_grounds": legal.ticked_grounds(item.type, refusal, tuple(grounds)),
-        "reconsideration_body": remedies[0],
-        "court": remedies[1],
-        "volume": volume,
-        "materials": [
-            {
-                "name": ln.name,
-                "form": ln.form,
-                "copies": ln.copies,
-                "standard": ln.standard,
-                "where": ln.where,
-                "shared": r.shared,
-            }
-            for r in reqs
-            for ln in [_line(r)]
-        ],
-    }
-
-
-def _slip(item: dict[str, Any], serial: str) -> KitSlip:
-    lines = tuple(
-        MaterialLine(x["name"], x["form"], x["copies"], standard=x["standard"], where=x["where"])
-        for x in item["materials"]
-    )
-    return KitSlip(
-        serial=serial,
-        item_code=item["code"],
-        item_name=item["name"],
-        department=item["department"],
-        legal_basis=item["legal_basis"],
-        promised_days=item["promised_days"],
-        materials=lines,
-        correction_basis=item["correction_basis"],
-        shared=tuple(x["name"] for x in item["materials"] if x["shared"]),
-        refusal_basis=item["refusal_basis"],
-        refusal_grounds=tuple(item["refusal_grounds"]),
-        reconsideration_body=item.get("reconsideration_body", ""),
-        court=item.get("court", ""),
-        promised_unit=item.get("promised_unit", legal.WORKING_DAYS),
-    )
-
-
-def kit_data(
-    template: dict[str, Any],
-    kit: KitRanges,
-    per_item: int,
-    *,
-    printed_by: str,
-    printed_at: dt.datetime,
-    incident: dict[str, Any] | None = None,
-) -> KitData:
-    """The kit's content from the hall, its common items and its ranges: the same on the
-    server and from a terminal's local copy."""
-    hall, county, items = template["hall"], template["county"], template["items"]
-    notices = iter(kit.numbers("BZ", county))
-    refusals = iter(kit.numbers("BY", county))
-    incident = incident or {}
-    return KitData(
-        hall_name=hall.get("hall.name", "政务服务中心"),
-        hall_phone=hall.get("hall.phone", ""),
-        complaint_phone=hall.get("hall.complaint_phone", "12345"),
-        incident_no=incident.get("number", ""),
-        declared_at=incident.get("declared_at"),
-        cause=incident.get("cause", ""),
-        ticket_numbers=tuple(kit.numbers(TICKET, county)),
-        inquiry_numbers=tuple(kit.numbers("SW", county)),
-        case_numbers=tuple(kit.numbers("SL", county)),
-        slips=tuple(
-            _slip(item, serial)
-            for item in items
-            for _copy in range(per_item)
-            for serial in [next(notices, None)]
-            if serial
-        ),
-        refusals=tuple(
-            _slip(item, serial) for item in items for serial in [next(refusals, None)] if serial
-        ),
-        receipts=tuple(_slip(item, "") for item in items for _copy in range(per_item)),
-        printed_by=printed_by,
-        kit_no=kit.number,
-        printed_at=printed_at,
-        common_items=tuple((item["name"], item["volume"]) for item in items),
-    )
-
-
 class KitDesk:
-    """The kit's use cases; ``IncidentDesk`` supplies ``ctx``, ``plan`` and ``_incident``."""
+    """The kit's use cases; ``FallbackService`` supplies ``ctx`` and ``plan``, and
+    ``IncidentDesk`` ``_incident``."""
 
     ctx: ServiceContext
 
+    @property
+    def plan(self) -> EmergencyPlan:  # pragma: no cover - FallbackService's
+        raise NotImplementedError
+
+    def _incident(self, s: Session, number: str) -> m.Incident:  # pragma: no cover
+        raise NotImplementedError  # IncidentBase's
+
     def _sizes(self, items: int) -> dict[str, int]:
-        sizes = self.plan.kit  # type: ignore[attr-defined]
+        sizes = self.plan.kit
         return {
             TICKET: sizes.tickets,
             "SW": sizes.inquiries,
@@ -233,16 +142,16 @@ class KitDesk:
         return row
 
     def _template(self, s: Session) -> dict[str, Any]:
-        hall = {k: v for k, v in s.execute(select(m.HallSetting.key, m.HallSetting.value))}
-        items = self._common_subjects(s, self.plan.kit.slip_items)  # type: ignore[attr-defined]
-        court = hall.get("hall.court") or "有管辖权的人民法院"
+        hall = load_settings(s)
+        items = self._common_subjects(s, self.plan.kit.slip_items)
+        court = hall.court
 
         def remedies(item: m.ServiceItem) -> tuple[str, str]:  # as the online notice names them
             return NoticesMixin._reconsideration_body(s, hall, [item]), court
 
         return {
-            "hall": hall,
-            "county": _county(s),
+            "hall": hall.stored(),
+            "county": hall.code,
             "items": [_item_json(item, volume, remedies(item)) for item, volume in items],
         }
 
@@ -253,7 +162,7 @@ class KitDesk:
         day. Every kit is recorded on the server with its number and ranges."""
         printed_by = f"{actor.name}（{actor.staff_no}）"
         with self.ctx.db.write() as s:
-            row = self._incident(s, number) if number else None  # type: ignore[attr-defined]
+            row = self._incident(s, number) if number else None
             if row is not None and row.ended_at is not None:
                 raise NotAllowed("该应急事件已结束")
             template = self._template(s)
@@ -294,7 +203,7 @@ class KitDesk:
             return kit_data(
                 template,
                 kit_ranges(kit),
-                self.plan.kit.slips_per_item,  # type: ignore[attr-defined]
+                self.plan.kit.slips_per_item,
                 printed_by=kit.printed_by,
                 printed_at=self.ctx.local(kit.printed_at or self.ctx.now()),
                 incident=incident,
@@ -304,7 +213,7 @@ class KitDesk:
         """For the incident console: the kits the incident uses (printed for it, taken from
         the drawer, or with a number entered) and the kits still in the drawer."""
         with self.ctx.db.read() as s:
-            row = self._incident(s, number)  # type: ignore[attr-defined]
+            row = self._incident(s, number)
             return tuple(k.number for k in kits_of(s, row.id)), tuple(drawer_kits(s))
 
     @guarded(Permission.DECLARE_INCIDENT)
@@ -312,7 +221,7 @@ class KitDesk:
         """The supervisor takes a kit printed in advance out of the drawer for the incident:
         its numbers go into the incident's ledger from now on."""
         with self.ctx.db.write() as s:
-            row = self._incident(s, number)  # type: ignore[attr-defined]
+            row = self._incident(s, number)
             if row.ended_at is not None:
                 raise NotAllowed("该应急事件已结束")
             kit = s.scalar(select(m.Kit).where(m.Kit.number == kit_no).with_for_update())
@@ -351,7 +260,7 @@ class KitDesk:
                 json.dumps(
                     {**template, "per_item": self.plan.kit.slips_per_item}, ensure_ascii=False
                 ),
-            )  # type: ignore[attr-defined]
+            )
         return ranges
 
     def _common_subjects(self, s: Session, count: int) -> list[tuple[m.ServiceItem, int]]:
@@ -368,13 +277,15 @@ class KitDesk:
             .where(m.Ticket.service_date >= since, m.Ticket.item_id.is_not(None))
             .group_by(m.Ticket.item_id)
         ):
-            volume[item] = volume.get(item, 0) + n
+            if item is not None:  # excluded by the query
+                volume[item] = volume.get(item, 0) + n
         for item, n in s.execute(
             select(m.ServiceCase.item_id, func.count())
             .where(m.ServiceCase.accepted_at >= start, m.ServiceCase.item_id.is_not(None))
             .group_by(m.ServiceCase.item_id)
         ):
-            volume[item] = volume.get(item, 0) + n
+            if item is not None:  # excluded by the query
+                volume[item] = volume.get(item, 0) + n
         active = set(s.scalars(select(m.ServiceItem.id).where(m.ServiceItem.active)))
         ranked = sorted((i for i in volume if i in active), key=lambda i: (-volume[i], i))[:count]
         items = [(s.get_one(m.ServiceItem, i), volume[i]) for i in ranked]
@@ -474,27 +385,3 @@ class KitDesk:
                 for n in range(b.first, b.last + 1)
             )
         return reserved
-
-
-def offline_kit(journal: Journal, printed_by: str, now: dt.datetime) -> KitData:
-    """The terminal's standing kit, printed from its local copy while the server is
-    unreachable (``fallback prepare`` once while online). Printing it again prints the same
-    numbers; the server learns it was printed at the next ``fallback prepare``."""
-    held = json.loads(journal.get(STANDING_KIT) or "{}")
-    template = json.loads(journal.get(KIT_TEMPLATE) or "{}")
-    if not held or not template:
-        raise NotAllowed(
-            "本终端没有预留应急包：请在联网时运行一次 hall-app fallback prepare，"
-            "或使用抽屉里预先打印的应急包"
-        )
-    kit = KitRanges.from_json(held["number"], held["ranges"])
-    if not held.get("printed_at"):
-        held.update(printed_at=now.isoformat(), printed_by=printed_by)
-        journal.set(STANDING_KIT, json.dumps(held, ensure_ascii=False))
-    return kit_data(
-        template,
-        kit,
-        template.get("per_item", 2),
-        printed_by=held["printed_by"],
-        printed_at=dt.datetime.fromisoformat(held["printed_at"]),
-    )

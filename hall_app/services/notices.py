@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hall_app.domain import legal
+from hall_app.domain.acceptance import require_correction
 from hall_app.domain.corrections import (
     FurtherRequest,
     check_approver,
@@ -31,6 +32,7 @@ from hall_app.domain.masking import mask_phone, scrub
 from hall_app.domain.materials import Check, evaluate
 from hall_app.domain.roles import Permission, Role
 from hall_app.domain.serials import parse_serial
+from hall_app.domain.settings import HallSettings
 from hall_app.printing.documents import (
     CORRECTION,
     REFUSAL,
@@ -153,8 +155,7 @@ class NoticesMixin(DocumentBase):
             outcome = _loose(checks)
         else:
             outcome = evaluate(checks)
-            if outcome.complete:
-                raise NotAllowed("材料齐全，无需开具补正告知单，请直接受理")
+            require_correction(outcome)
         approver_id = (
             self._approver(further.approver_no, further.approver_password, "再次告知")
             if further is not None
@@ -382,9 +383,9 @@ class NoticesMixin(DocumentBase):
         return NoticeData(
             kind=notice.kind,
             serial=notice.serial,
-            hall_name=hall.get("hall.name", ""),
-            hall_phone=hall.get("hall.phone", ""),
-            complaint_phone=hall.get("hall.complaint_phone", "12345"),
+            hall_name=hall.name,
+            hall_phone=hall.phone,
+            complaint_phone=hall.complaint_phone,
             department=notice.department,
             applicant_name=notice.applicant_name,
             id_type=notice.id_type,
@@ -416,7 +417,7 @@ class NoticesMixin(DocumentBase):
             further_reason=scrub(notice.further_reason),
             refusal_ground=ground_text if refusal else "",
             reconsideration_body=self._reconsideration_body(s, hall, items) if refusal else "",
-            court=(hall.get("hall.court") or "有管辖权的人民法院") if refusal else "",
+            court=hall.court if refusal else "",
             seal_office=seal_office(
                 hall, bundle=notice.bundle_id is not None, department=notice.department
             ),
@@ -440,10 +441,10 @@ class NoticesMixin(DocumentBase):
         )
 
     @staticmethod
-    def _reconsideration_body(s: Session, hall: dict[str, str], items: list[m.ServiceItem]) -> str:
-        """本级人民政府 (the hall's ``hall.government``), or the body a vertically managed
+    def _reconsideration_body(s: Session, hall: HallSettings, items: list[m.ServiceItem]) -> str:
+        """本级人民政府 (the hall's ``government`` setting), or the body a vertically managed
         department names (e.g. the next-higher tax authority)."""
-        government = hall.get("hall.government") or "本级人民政府"
+        government = hall.government
         names = list(dict.fromkeys(i.department for i in items))
         bodies = {
             d.name: d for d in s.scalars(select(m.Department).where(m.Department.name.in_(names)))
@@ -471,5 +472,6 @@ def notice_counts(s: Session, case_ids: Sequence[int]) -> dict[int, int]:
             .where(m.Notice.case_id.in_(ids))
             .group_by(m.Notice.case_id)
         ):
-            counts[case_id] = int(n)
+            if case_id is not None:  # excluded by the query
+                counts[case_id] = int(n)
     return counts

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hall_app.domain.acceptance import require_acceptance, require_correction
+from hall_app.domain.call_order import Fairness
 from hall_app.domain.cases import CaseClock
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.followups import RATING_LEVELS, InquiryInput, Outcome
@@ -25,8 +27,10 @@ from hall_app.domain.masking import mask_id, mask_phone, normalize_phone
 from hall_app.domain.materials import Check, Requirement, evaluate
 from hall_app.domain.roles import Permission
 from hall_app.domain.serials import Serial
+from hall_app.domain.settings import HallSettings
 from hall_app.domain.workdays import CalendarData, WorkCalendar
 from hall_app.printing.documents import CORRECTION, NoticeData, ReceiptData
+from hall_app.services.appointments import load_rules
 from hall_app.services.context import Actor, ServiceContext
 from hall_app.services.doc_common import PlanItem
 from hall_app.services.documents import Applicant, MaterialPlan, _line
@@ -43,7 +47,7 @@ log = logging.getLogger("hall_app.services")
 @dataclass(frozen=True)
 class Snapshot:
     taken_at: dt.datetime
-    hall: dict[str, str]
+    hall: HallSettings  # the server's settings when the snapshot was taken
     categories: tuple[dict[str, Any], ...]
     subjects: dict[str, dict[str, Any]]  # code → subject
     calendar: WorkCalendar
@@ -54,7 +58,7 @@ class Snapshot:
         cal = data["calendar"]
         return cls(
             taken_at=dt.datetime.fromisoformat(data["taken_at"]),
-            hall=data["hall"],
+            hall=HallSettings.from_stored(data["hall"]),
             categories=tuple(data["categories"]),
             subjects={s["code"]: s for s in data["subjects"]},
             calendar=WorkCalendar(
@@ -120,6 +124,8 @@ class OfflineDesk(OfflineTicketsMixin):
         self.ctx = ctx
         self.journal = journal
         self._snapshot: tuple[str, Snapshot] | None = None
+        rules = load_rules()  # the hall's fairness, as the online call has it
+        self.fairness = Fairness(rules.fair_streak, dt.timedelta(minutes=rules.fair_wait_minutes))
 
     # ------------------------------------------------------------ state
 
@@ -291,8 +297,7 @@ class OfflineDesk(OfflineTicketsMixin):
     ) -> NoticeData:
         applicant = applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
-        if outcome.complete:
-            raise NotAllowed("材料齐全，无需开具补正告知单，请直接受理")
+        require_correction(outcome)
         now = self.ctx.now()
         lines = _lines(outcome)
         with self.journal.transaction() as conn:
@@ -314,9 +319,9 @@ class OfflineDesk(OfflineTicketsMixin):
         return NoticeData(
             kind=CORRECTION,
             serial=serial,
-            hall_name=snap.hall.get("hall.name", ""),
-            hall_phone=snap.hall.get("hall.phone", ""),
-            complaint_phone=snap.hall.get("hall.complaint_phone", "12345"),
+            hall_name=snap.hall.name,
+            hall_phone=snap.hall.phone,
+            complaint_phone=snap.hall.complaint_phone,
             department=plan.department,
             applicant_name=applicant.name,
             id_type=applicant.id_type,
@@ -345,12 +350,13 @@ class OfflineDesk(OfflineTicketsMixin):
         checks: Sequence[Check],
         *,
         ticket_number: str | None = None,
+        commitment_signed: bool = False,
     ) -> ReceiptData:
+        """Accept offline, by the one acceptance rule (domain.acceptance): 容缺后补
+        materials only with the applicant's signed commitment, recorded for the merge."""
         applicant = applicant.validated(self.ctx.today())
         outcome = evaluate(checks)
-        if not outcome.complete:
-            names = "、".join(c.material.name for c in outcome.to_correct)
-            raise NotAllowed(f"材料不齐全（{names}），不能受理：请开具一次性告知单")
+        require_acceptance(outcome, commitment_signed=commitment_signed)
         snap, now = self.snapshot, self.ctx.now()
         accepted_on = snap.calendar.next_workday(self.ctx.today())
         deadline = CaseClock(accepted_on=accepted_on, limit_days=plan.promised_days).deadline(
@@ -369,14 +375,15 @@ class OfflineDesk(OfflineTicketsMixin):
                     "accepted_on": accepted_on.isoformat(),
                     "limit_days": plan.promised_days,
                     "lines": _lines(outcome),
+                    "commitment_signed": bool(outcome.deferred) and commitment_signed,
                 },
                 reference=case_no,
             )
         return ReceiptData(
             case_no=case_no,
-            hall_name=snap.hall.get("hall.name", ""),
-            hall_phone=snap.hall.get("hall.phone", ""),
-            complaint_phone=snap.hall.get("hall.complaint_phone", "12345"),
+            hall_name=snap.hall.name,
+            hall_phone=snap.hall.phone,
+            complaint_phone=snap.hall.complaint_phone,
             department=plan.department,
             applicant_name=applicant.name,
             id_type=applicant.id_type,

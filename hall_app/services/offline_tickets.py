@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hall_app.domain.call_order import Fairness
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.fallback import TICKET, ticket_number
 from hall_app.domain.offline_queue import (
@@ -26,18 +27,27 @@ from hall_app.domain.offline_queue import (
     windows_for,
 )
 from hall_app.domain.roles import Permission
-from hall_app.domain.ticket_states import RECORDED, Action, TicketFacts, TicketState, next_state
+from hall_app.domain.ticket_states import (
+    ACTIVE_AT_WINDOW,
+    RECORDED,
+    Action,
+    TicketFacts,
+    TicketState,
+    next_state,
+)
 from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.printing.ticket import TicketSlip
 from hall_app.services.context import Actor
 from hall_app.services.guard import guarded
 from hall_app.store.journal import LocalTicket
 
-AT_WINDOW = ("called", "serving")
+AT_WINDOW = tuple(s.value for s in ACTIVE_AT_WINDOW)  # the states at a window
 
 # one key per move: the record written (none for a recall, and none for a start: the finish
 # carries when it started, so that a ticket handled online meanwhile is one conflict, not
 # two), the column stamped locally
+WAITING = TicketState.WAITING.value
+
 _MOVES: dict[Action, tuple[str | None, str | None]] = {
     Action.CALL: ("ticket_call", "called_at"),
     Action.RECALL: (None, None),
@@ -61,6 +71,7 @@ class OfflineTicketsMixin:
     ctx: Any
     journal: Any
     snapshot: Any
+    fairness: Fairness = Fairness()  # the hall's (services.appointments.load_rules)
 
     # ------------------------------------------------------------ issuing
 
@@ -113,17 +124,17 @@ class OfflineTicketsMixin:
             self.journal.add_ticket(
                 conn,
                 LocalTicket(
-                    number, day, lane["code"], label, int(priority), "waiting", now, None, None
+                    number, day, lane["code"], label, int(priority), WAITING, now, None, None
                 ),
             )
         ahead = sum(  # as online: those waiting in the slip's own lane
             1
             for t in self.queue()
-            if t.state == "waiting" and t.lane == lane["code"] and t.number != number
+            if t.state == WAITING and t.lane == lane["code"] and t.number != number
         )
         return TicketSlip(
-            hall_name=snap.hall.get("hall.name", "政务服务中心"),
-            hall_phone=snap.hall.get("hall.phone", ""),
+            hall_name=snap.hall.name,
+            hall_phone=snap.hall.phone,
             number=number,
             lane_name=lane["name"],
             subject=label + "（离线号）",
@@ -161,6 +172,8 @@ class OfflineTicketsMixin:
                             dt.datetime.fromisoformat(t["issued_at"]),
                             SERVER,
                             t.get("window"),
+                            service_lane=t.get("service_lane", ""),
+                            sent_to=t.get("sent_to"),
                         )
                     )
         for t in local.values():
@@ -187,10 +200,22 @@ class OfflineTicketsMixin:
 
     @guarded(Permission.SERVE_AT_WINDOW)
     def suggested(self, actor: Actor) -> list[QueueEntry]:
-        """The waiting tickets in the order to call them (green channel first)."""
+        """The waiting tickets in the order to call them (the hall's call order, with the
+        fairness rule over the calls this desk made today)."""
         windows = self.journal.queue_snapshot().get("windows", ())
+        called = sorted(
+            (t for t in self.journal.tickets(self.ctx.today()) if t.called_at is not None),
+            key=lambda t: t.called_at,
+            reverse=True,
+        )
         return suggest(
-            self.queue(), self.my_lanes(actor), window=actor.window_number, windows=windows
+            self.queue(),
+            self.my_lanes(actor),
+            window=actor.window_number,
+            windows=windows,
+            now=self.ctx.now(),
+            recent=[t.priority for t in called],
+            fairness=self.fairness,
         )
 
     @guarded(Permission.SERVE_AT_WINDOW)
@@ -203,7 +228,7 @@ class OfflineTicketsMixin:
         return None
 
     @guarded(Permission.SERVE_AT_WINDOW)
-    def hold(self, actor: Actor, number: str, state: str = "called") -> QueueEntry:
+    def hold(self, actor: Actor, number: str, state: str = TicketState.CALLED.value) -> QueueEntry:
         """The ticket at this window when the server went away (called or being served):
         kept as this desk's, so that F3/F4/F5 move it on. No record: the server has it so."""
         if state not in AT_WINDOW:
@@ -224,7 +249,7 @@ class OfflineTicketsMixin:
             now,
             None,
             SERVER,
-            now if state == "serving" else None,
+            now if state == TicketState.SERVING.value else None,
         )
         with self.journal.transaction() as conn:
             self.journal.add_ticket(conn, row)
@@ -287,10 +312,10 @@ class OfflineTicketsMixin:
             self.journal.add_ticket(
                 conn,
                 LocalTicket(
-                    held.number, day, lane, label, priority, "waiting", now, None, None, TYPED
+                    held.number, day, lane, label, priority, WAITING, now, None, None, TYPED
                 ),
             )
-        return QueueEntry(held.number, lane, label, priority, "waiting", now, TYPED, local=True)
+        return QueueEntry(held.number, lane, label, priority, WAITING, now, TYPED, local=True)
 
     def _block_owner(self, held: HeldNumber) -> str:
         if held.kind != "emergency":
@@ -328,7 +353,7 @@ class OfflineTicketsMixin:
         """Call the ticket a citizen holds out of the suggested order."""
         self._free(actor)
         entry = self.take_number(actor, text, green=green, confirmed=confirmed)
-        if entry.state != "waiting":
+        if entry.state != WAITING:
             raise NotAllowed(f"号票 {entry.number} 已不在等候中（{_state_label(entry.state)}）")
         return self._apply(actor, entry, Action.CALL)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from hall_app.domain.acceptance import Decision, decide
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.materials import Check, Mark, Requirement, evaluate
 
@@ -43,7 +44,7 @@ def case_lines(reqs: list[Requirement], received_names: Iterable[str]) -> list[d
         for r in reqs
     ]
     outcome = evaluate(checks)
-    if not outcome.complete:
+    if decide(outcome) is not Decision.ACCEPT:
         names = "、".join(c.material.name for c in outcome.to_correct)
         raise InvalidInput(
             f"已收材料中没有「{names}」：受理时材料应齐全；缺材料的请录为一次性告知单"

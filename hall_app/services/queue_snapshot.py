@@ -50,6 +50,7 @@ def read_queue(ctx: ServiceContext) -> dict[str, Any]:
                 or cats[t.service_category_id].name
             )
             window = windows.get(t.window_id) if t.window_id else None
+            sent = windows.get(t.target_window_id) if t.target_window_id else None
             tickets.append(
                 {
                     "number": t.number,
@@ -59,6 +60,9 @@ def read_queue(ctx: ServiceContext) -> dict[str, Any]:
                     "state": t.state,
                     "issued_at": t.queued_at.isoformat(),
                     "window": window.number if window else None,
+                    # the call order's other facts (domain.call_order)
+                    "service_lane": cats[t.service_category_id].code,
+                    "sent_to": sent.number if sent else None,
                 }
             )
         blocks = [

@@ -404,6 +404,7 @@ def case(s: Session, p: dict[str, Any], staff: int) -> Applied:
         staff_id=staff,
         window_number=p.get("window"),
         ticket_id=_ticket_id(s, p, dt.date.fromisoformat(p["day"])),
+        commitment_signed=bool(p.get("commitment_signed", False)),
         **_subject(s, p),
         **_applicant(p),
     )

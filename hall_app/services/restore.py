@@ -38,7 +38,10 @@ from hall_app.store.db_errors import short_reason
 
 log = logging.getLogger("hall_app.services")
 
-_MODELS = {nf.TICKET_COUNTER: m.TicketCounter, nf.DOCUMENT_COUNTER: m.DocumentCounter}
+_MODELS: dict[str, type[m.TicketCounter] | type[m.DocumentCounter]] = {
+    nf.TICKET_COUNTER: m.TicketCounter,
+    nf.DOCUMENT_COUNTER: m.DocumentCounter,
+}
 
 
 @dataclass

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hall_app.domain.server_time import STEP_SECONDS, Reckoning, RoundTrip, is_off, skew_ms
-from hall_app.domain.sessions import SILENT_SETTING, is_silent
+from hall_app.domain.sessions import is_silent
 from hall_app.services.context import Clock, ServiceContext, system_clock
 from hall_app.services.settings import load_settings
 from hall_app.store import server_time
@@ -182,11 +182,11 @@ class ClockService:
         )
         with self.ctx.db.read() as s:
             rows = s.execute(stmt).all()
-            silent_minutes = load_settings(s).int(SILENT_SETTING)
+            silent_minutes = load_settings(s).silent_minutes
         now = self.ctx.now()
         found = [
-            OffClock(*row)
-            for row in rows
-            if is_off(row.clock_offset_ms) and not is_silent(row.last_seen_at, now, silent_minutes)
+            OffClock(terminal, name, staff_no, window, offset, seen)
+            for terminal, name, staff_no, window, offset, seen in rows
+            if offset is not None and is_off(offset) and not is_silent(seen, now, silent_minutes)
         ]
         return sorted(found, key=lambda off: (-abs(off.skew_ms), off.terminal))

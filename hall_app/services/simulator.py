@@ -91,13 +91,14 @@ def simulate(
     try:
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         with hall.db.read() as s:
-            clerks = {
+            clerks: dict[int, str] = {
                 w: n
                 for w, n in s.execute(
                     select(m.Staff.default_window, m.Staff.staff_no).where(
                         m.Staff.default_window.is_not(None)
                     )
                 )
+                if w is not None
             }
             avg = {
                 c: a for c, a in s.execute(select(m.Category.code, m.Category.avg_service_minutes))
@@ -143,7 +144,8 @@ def simulate(
                     switches += 1
                     found_nothing.clear()
             for w, actor in actors.items():
-                if busy_until[w] is not None and busy_until[w] <= now:
+                until = busy_until[w]
+                if until is not None and until <= now:
                     hall.tickets.finish(actor, w)
                     busy_until[w] = None
                 if busy_until[w] is None and found_nothing.get(w, -1) < arrived:

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, aliased
 from hall_app.domain.errors import NotAllowed
 from hall_app.domain.roles import Permission
 from hall_app.domain.sessions import (
-    SILENT_SETTING,
     EndReason,
     Stranded,
     WindowFacts,
@@ -114,7 +113,7 @@ def holder_of(
 
 
 def silent_minutes(s: Session) -> int:
-    return load_settings(s).int(SILENT_SETTING)
+    return load_settings(s).silent_minutes
 
 
 def open_session(s: Session, ctx: ServiceContext, staff_id: int, window_number: int | None) -> int:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from hall_app.domain.call_order import Fairness
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.roles import Permission
 from hall_app.domain.ticket_states import HALL_DEFAULT, rules_from
@@ -32,7 +33,6 @@ from hall_app.domain.triage import LaneRef, place
 from hall_app.domain.waits import estimate_wait_minutes
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded, require_window
-from hall_app.services.qualifications import servable_ids
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.services.ticket_views import IssuedTicket, TicketView, load_view
@@ -42,28 +42,13 @@ from hall_app.store.changes import announce_change
 from hall_app.store.models import (
     Bundle,
     Category,
-    HallSetting,
     ServiceItem,
     Ticket,
     TicketCounter,
     Window,
-    WindowCategory,
 )
 
 _ACTIVE = [s.value for s in ACTIVE_AT_WINDOW]
-
-# built once, so SQLAlchemy's statement cache is hit on every call
-_WINDOW = (
-    select(Window.id, Window.active, Window.status, Window.staff_id, WindowCategory.category_id)
-    .outerjoin(WindowCategory, WindowCategory.window_id == Window.id)
-    .where(Window.number == bindparam("number"))
-    .order_by(WindowCategory.position)
-)
-# PostgreSQL: the window row is locked first, so two clicks at one window queue up
-_WINDOW_LOCK_PG = _WINDOW.with_for_update(of=Window)
-_ACTIVE_AT = select(Ticket.number).where(
-    Ticket.window_id == bindparam("window_id"), Ticket.state.in_(_ACTIVE)
-)
 
 
 class TicketService:
@@ -73,8 +58,7 @@ class TicketService:
         self.ctx = ctx
         # fairness: after this many priority tickets in a row at a window, a walk-in who has
         # waited this long is called next (0 switches the rule off)
-        self.fair_streak = fair_streak
-        self.fair_wait = dt.timedelta(minutes=fair_wait_minutes)
+        self.fairness = Fairness(fair_streak, dt.timedelta(minutes=fair_wait_minutes))
 
     # ------------------------------------------------------------ issue
 
@@ -207,12 +191,12 @@ class TicketService:
         )
         announce_change(s)
         view = self._view(s, ticket.id)
-        settings = {k: v for k, v in s.execute(select(HallSetting.key, HallSetting.value))}
+        settings = load_settings(s)
         return IssuedTicket(
             ticket=view,
             people_ahead=int(ahead or 0),
-            hall_name=settings.get("hall.name", "政务服务中心"),
-            hall_phone=settings.get("hall.phone", ""),
+            hall_name=settings.name,
+            hall_phone=settings.phone,
             estimated_minutes=estimate,
             no_window=estimate is None,
         )
@@ -221,125 +205,15 @@ class TicketService:
 
     @guarded(Permission.SERVE_AT_WINDOW)
     def call_next(self, actor: Actor, window_number: int) -> TicketView | None:
-        """Call the next ticket for the window, or None when nobody waits for it."""
-        self._require_window(actor, window_number)
-        day = self.ctx.today()
-        pg = self.ctx.db.dialect == "postgresql"
-        with self.ctx.db.write() as s:
-            rows = s.execute(_WINDOW_LOCK_PG if pg else _WINDOW, {"number": window_number}).all()
-            if not rows or not rows[0].active:
-                raise NotFound(f"窗口 {window_number} 不存在或已停用")
-            window_id = rows[0].id
-            self._require_holder(actor, rows[0].staff_id, window_number)
-            if rows[0].status == "paused":
-                raise NotAllowed(f"{window_number}号窗口已暂停服务，请先恢复服务再叫号")
-            lanes = [r.category_id for r in rows if r.category_id is not None]
-            order = servable_ids(s, actor.staff_id, actor.permissions, lanes)
-            active = s.scalar(_ACTIVE_AT, {"window_id": window_id})
-            if active is not None:
-                raise NotAllowed(
-                    f"{window_number}号窗口当前号票 {active} 尚未处理完，请先办结、过号或转移"
-                )
-            if not lanes:
-                raise NotAllowed(f"{window_number}号窗口未分配业务类别，请联系值班长")
-            if not order:
-                raise NotAllowed(f"您不具备{window_number}号窗口任何业务类别的资质，请联系值班长")
-            ranks = {cid: pos for pos, cid in enumerate(order)}
-            lane_rank = case(ranks, value=Ticket.category_id, else_=99)
-            green_rank = case(
-                (
-                    Ticket.priority == int(Priority.GREEN),
-                    case(ranks, value=Ticket.service_category_id, else_=99),
-                ),
-                else_=99,
-            )
-            rank = case((lane_rank <= green_rank, lane_rank), else_=green_rank)
-            eligible = or_(
-                Ticket.target_window_id == window_id,
-                and_(
-                    Ticket.target_window_id.is_(None),
-                    or_(
-                        Ticket.category_id.in_(order),
-                        and_(
-                            Ticket.priority == int(Priority.GREEN),
-                            Ticket.service_category_id.in_(order),
-                        ),
-                    ),
-                ),
-            )
-            stmt = (
-                select(Ticket)
-                .where(Ticket.service_date == day, Ticket.state == TicketState.WAITING.value)
-                .where(eligible)
-                .order_by(
-                    case((Ticket.target_window_id == window_id, 0), else_=1),
-                    rank,
-                    Ticket.priority,
-                    Ticket.queued_at,
-                    Ticket.id,
-                )
-                .limit(1)
-            )
-            if pg:
-                stmt = stmt.with_for_update(skip_locked=True, of=Ticket)
-            ticket = s.scalar(stmt)
-            if (
-                ticket is not None
-                and ticket.priority < int(Priority.NORMAL)
-                and self.fair_streak
-                and self._priority_streak(s, window_id, day)
-            ):
-                # fairness: a walk-in who has waited long enough goes before a third
-                # priority ticket in a row (the priority ticket stays at the head of its queue)
-                cutoff = self.ctx.now() - self.fair_wait
-                walk_in = s.scalar(
-                    stmt.where(Ticket.priority == int(Priority.NORMAL), Ticket.queued_at <= cutoff)
-                )
-                if walk_in is not None:
-                    ticket = walk_in
-            if ticket is None:
-                return None
-            self._apply(ticket, Action.CALL)
-            if rows[0].status != "open":  # a window that calls is open (also headless)
-                s.execute(update(Window).where(Window.id == window_id).values(status="open"))
-            ticket.window_id = window_id
-            ticket.target_window_id = None
-            ticket.called_at = self.ctx.now()
-            ticket.call_count = 1
-            ticket.served_by = actor.staff_id
-            record_call(s, ticket, window_number)  # what the board reads
-            audit(
-                s,
-                self.ctx,
-                actor,
-                Action.CALL,
-                "ticket",
-                ticket.id,
-                number=ticket.number,
-                window=window_number,
-            )
-            announce_change(s)
-            return self._view(s, ticket.id)
+        """Call the next ticket for the window, or None when nobody waits for it (the call
+        order is :mod:`domain.call_order`, see :mod:`services.calling`)."""
+        from hall_app.services.calling import call_next
+
+        return call_next(self, actor, window_number)
 
     def estimate(self, s: Session, lane_id: int, ahead: int, day: dt.date) -> int | None:
         """The hall's one wait estimate for the lane (None: no open window serves it)."""
         return estimate_wait_minutes(ahead, lane_capacities(s, day, lane_id)[lane_id])
-
-    def _priority_streak(self, s: Session, window_id: int, day: dt.date) -> bool:
-        """Were the window's last ``fair_streak`` calls all green-channel or appointments?"""
-        recent = list(
-            s.scalars(
-                select(Ticket.priority)
-                .where(
-                    Ticket.window_id == window_id,
-                    Ticket.service_date == day,
-                    Ticket.called_at.is_not(None),
-                )
-                .order_by(Ticket.called_at.desc())
-                .limit(self.fair_streak)
-            )
-        )
-        return len(recent) == self.fair_streak and all(p < int(Priority.NORMAL) for p in recent)
 
     @guarded(Permission.SERVE_AT_WINDOW)
     def pause(self, actor: Actor, window_number: int) -> None:

@@ -23,6 +23,7 @@ from hall_app.domain.tidal import (
 )
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
+from hall_app.services.settings import load_settings, store_settings
 from hall_app.services.tidal_console import (  # noqa: F401  (re-exported: one place to import from)
     WAIT_BINS,
     Console,
@@ -406,11 +407,7 @@ class TidalService(TidalConsole, TidalPlans):
     @guarded(Permission.MANAGE_TIDAL)
     def set_auto(self, actor: Actor, on: bool) -> None:
         with self.ctx.db.write() as s:
-            row = s.get(m.HallSetting, "tidal.auto")
-            if row is None:
-                s.add(m.HallSetting(key="tidal.auto", value="1" if on else "0"))
-            else:
-                row.value = "1" if on else "0"
+            store_settings(s, tidal_auto=on)
             audit(s, self.ctx, actor, "tidal_auto", "hall_setting", None, on=on)
 
     def tick_all(self) -> int:
@@ -419,10 +416,7 @@ class TidalService(TidalConsole, TidalPlans):
         done = self.tick()
         done += self.apply_plans()
         with self.ctx.db.read() as s:
-            auto = (
-                s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto"))
-                == "1"
-            )
+            auto = load_settings(s).tidal_auto
         if auto:
             done += len(self.auto())
         return done

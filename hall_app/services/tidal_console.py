@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from hall_app.domain.tidal import LaneLoad, Proposal, WindowState, recommend
 from hall_app.services.devices import device_alerts
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 
 if TYPE_CHECKING:
@@ -162,10 +163,7 @@ class TidalConsole:
                 ).where(m.Ticket.service_date == day)
             ).all()
             code_of = {c.id: c.code for c in s.scalars(select(m.Category))}
-            auto = (
-                s.scalar(select(m.HallSetting.value).where(m.HallSetting.key == "tidal.auto"))
-                == "1"
-            )
+            auto = load_settings(s).tidal_auto
         arrivals: dict[int, int] = {}
         services: dict[int, int] = {}
         hist = {f"{a}-{b}" if b < 10_000 else f"{a}+": 0 for a, b in WAIT_BINS}

@@ -21,16 +21,6 @@ if TYPE_CHECKING:
     from hall_app.services.context import ServiceContext
 
 
-def _replaced_by(categories: list[str]) -> Callable[[list[str]], list[str]]:
-    """A window's new order: these categories instead of its own."""
-    return lambda _old: list(categories)
-
-
-def _joined_by(code: str) -> Callable[[list[str]], list[str]]:
-    """A window's new order: its own, with ``code`` added last (once)."""
-    return lambda old: old if code in old else [*old, code]
-
-
 class TidalPlans:
     ctx: ServiceContext
 
@@ -150,7 +140,7 @@ class TidalPlans:
                 until = dt.datetime.combine(now.date(), end, self.ctx.tz)
                 for number in windows:
                     applied += self._try(
-                        number, _replaced_by(categories), f"{marker} {plan.reason}", until
+                        number, _serve_only(categories), f"{marker} {plan.reason}", until
                     )
             else:
                 if status_cache is None:
@@ -168,7 +158,7 @@ class TidalPlans:
                 for number in windows:
                     applied += self._try(
                         number,
-                        _joined_by(categories[0]),
+                        _serve_also(categories[0]),
                         f"{marker} {lane.name}最长等待超过{plan.threshold_minutes}分钟，同时叫号",
                         until,
                     )
@@ -222,3 +212,13 @@ class TidalPlans:
             )
             is not None
         )
+
+
+def _serve_only(categories: list[str]) -> Callable[[list[str]], list[str]]:
+    """A schedule: the window serves these categories, in this order, whatever it served."""
+    return lambda _old: categories
+
+
+def _serve_also(code: str) -> Callable[[list[str]], list[str]]:
+    """A rule: the window serves ``code`` too, after what it serves."""
+    return lambda old: old if code in old else [*old, code]

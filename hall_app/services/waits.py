@@ -70,7 +70,7 @@ def lane_capacities(
     recent: dict[int, list[float]] = {}
     for cid, started, ended in s.execute(finished):
         durations = recent.setdefault(cid, [])
-        if len(durations) < RECENT_SERVICES:
+        if started is not None and ended is not None and len(durations) < RECENT_SERVICES:
             durations.append((ended - started).total_seconds() / 60)
     out = {}
     for cid, avg in catalog_avg.items():

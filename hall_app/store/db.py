@@ -195,7 +195,9 @@ class Database:
             return str(self.path or ":memory:")
         try:
             with self.engine.connect() as conn:
-                info = conn.connection.driver_connection.info  # type: ignore[union-attr]
+                driver = conn.connection.driver_connection
+                assert driver is not None  # psycopg's connection, while connected
+                info = driver.info
                 return f"{info.host}:{info.port}"
         except exc.DBAPIError as error:
             raise known_error(error, self.path) from error

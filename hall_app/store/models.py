@@ -38,6 +38,7 @@ from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     IncidentStep,
     NumberBlock,
     OfflineReserve,
+    SystemJobRun,
     TerminalSession,
     TidalPlan,
     WindowChange,

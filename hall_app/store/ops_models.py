@@ -183,3 +183,16 @@ class DeviceStatus(Base):
     device: Mapped[str] = mapped_column(String(16), default="board")
     problem: Mapped[str] = mapped_column(String(200), default="")  # "" while it works
     since: Mapped[dt.datetime] = mapped_column(AwareDateTime())  # of the current state
+
+
+class SystemJobRun(Base):
+    """One run of an automatic job for one slot (``no_show_sweep`` for 2026-12-02 09:15):
+    inserted in the job's own transaction, so of several terminals due at once exactly one
+    inserts it and runs the job; the others find the row and leave the slot alone."""
+
+    __tablename__ = "system_job_run"
+    job: Mapped[str] = mapped_column(String(32), primary_key=True)
+    slot: Mapped[str] = mapped_column(String(16), primary_key=True)  # local "YYYY-MM-DDTHH:MM"
+    terminal: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    done: Mapped[int] = mapped_column(Integer, default=0)  # rows the run changed

@@ -57,6 +57,7 @@ class CommitGuard:
         # and a cancel meant for the wait at commit must not hit one of them
         session.flush()
         raw = session.connection().connection.driver_connection
+        assert raw is not None  # the psycopg connection of a live session
         lock = threading.Lock()
         waiting = [True]
         fired: list[bool] = []
@@ -69,7 +70,7 @@ class CommitGuard:
                     return
                 fired.append(True)
                 try:
-                    raw.cancel_safe(timeout=COMMIT_WAIT_S)  # type: ignore[union-attr]
+                    raw.cancel_safe(timeout=COMMIT_WAIT_S)
                 except Exception as error:  # the commit goes on waiting; say why
                     log.warning("could not cancel the wait for the standby: %s", error)
 

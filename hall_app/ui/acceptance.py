@@ -113,7 +113,7 @@ class AcceptanceOptions(QDialog):
         return AcceptanceChoices(
             delivery_method=str(self.method.currentData()),
             delivery_address=self.address.text().strip() if self.address.isEnabled() else "",
-            deferred_due={key: edit.date().toPython() for key, edit in self.dates.items()},  # type: ignore[misc]
+            deferred_due={key: _day(edit) for key, edit in self.dates.items()},
             commitment_signed=bool(self.deferred) and self.commitment.isChecked(),
         )
 
@@ -179,3 +179,8 @@ def commitment_document(hall: Hall, actor: Actor, receipt: ReceiptData) -> Print
 
 def extension_document(hall: Hall, actor: Actor, data: ExtensionNoticeData) -> Printed:
     return save_document(hall, actor, render_extension_notice(data), "extension", data.case_no)
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    day = edit.date()
+    return dt.date(day.year(), day.month(), day.day())

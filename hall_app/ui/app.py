@@ -212,7 +212,8 @@ class GuiSession:
 
         try:
             config = load_config()
-        except KnownError:
+        except KnownError as error:
+            log.warning("offline login unavailable: %s", error.headline())
             return None
         cache = self.login_cache(config)
         data = cache.usable(system_clock())
@@ -350,7 +351,8 @@ def run_board(screen: int = 0, windowed: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    holder: dict[str, object] = {}
+    holder: dict[str, object] = {}  # what the board needs alive while it runs
+    halls: list[Hall] = []
 
     def opened(hall: Hall) -> None:
         from hall_app.ui.board import MUTED, REPEAT, VOLUME, BoardWindow
@@ -366,6 +368,7 @@ def run_board(screen: int = 0, windowed: bool = False) -> int:
         board = BoardWindow(hall, runner, settings, announcer)
         board.setGeometry(screens[screen].geometry())
         holder.update(hall=hall, board=board)
+        halls.append(hall)
         board.show() if windowed else board.showFullScreen()
 
     def failed(error: KnownError) -> None:
@@ -381,8 +384,7 @@ def run_board(screen: int = 0, windowed: bool = False) -> int:
     runner.run(open_db, opened, failed)
     code = app.exec()
     runner.wait(5000)
-    hall = holder.get("hall")
-    if hall is not None:
-        hall.close()  # type: ignore[attr-defined]
+    for hall in halls:
+        hall.close()
     del collector
     return code

@@ -7,17 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,89 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.appointments import Load, SlotForecast
+from hall_app.domain.appointments import SlotForecast
 from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.number_floor import slip_reference
 from hall_app.domain.roles import Permission
 from hall_app.printing.ticket import TicketSlip, render_ticket
 from hall_app.services.appointments import AppointmentView, CheckIn, ImportReport
+from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.ui.appointment_models import BookingModel, SlotModel, WeekModel
 from hall_app.ui.bookings import SlipOutcome, UpcomingBookings, make_slip, preview_slip
-from hall_app.ui.common import MessageBar, table_view
-from hall_app.ui.labels import label
-from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.common import MessageBar, run_reporting, table_view
 from hall_app.ui.output import output_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
 
 _Index = QModelIndex | QPersistentModelIndex
-_LOAD_COLORS = {Load.QUIET: "#2e7d32", Load.NORMAL: "#ef6c00", Load.BUSY: "#c62828"}
-
-
-class SlotModel(_ListModel):
-    headers = (
-        QT_TRANSLATE_NOOP("Models", "时段"),
-        QT_TRANSLATE_NOOP("Models", "预计负荷"),
-        QT_TRANSLATE_NOOP("Models", "已约/可约"),
-        QT_TRANSLATE_NOOP("Models", "建议"),
-    )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.suggested: set[tuple[dt.date, dt.time]] = set()
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        f: SlotForecast = self._rows[index.row()]
-        col = index.column()
-        good = (f.slot.day, f.slot.start) in self.suggested
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                f.slot.label,
-                label(f.load.label),
-                f"{f.booked}/{f.bookable}",
-                self.tr("★ 错峰推荐") if good else ("" if f.free else self.tr("已约满")),
-            )[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QBrush(QColor(_LOAD_COLORS[f.load]))
-        if role == Qt.ItemDataRole.ForegroundRole and not f.free:
-            return QBrush(QColor("#9e9e9e"))
-        if role == ObjectRole:
-            return f
-        return None
-
-
-class BookingModel(_ListModel):
-    headers = (
-        QT_TRANSLATE_NOOP("Models", "预约码"),
-        QT_TRANSLATE_NOOP("Models", "姓名"),
-        QT_TRANSLATE_NOOP("Models", "手机"),
-        QT_TRANSLATE_NOOP("Models", "事项"),
-        QT_TRANSLATE_NOOP("Models", "日期"),
-        QT_TRANSLATE_NOOP("Models", "时段"),
-        QT_TRANSLATE_NOOP("Models", "状态"),
-    )
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        a: AppointmentView = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                a.code,
-                a.name,
-                a.phone_masked,
-                a.subject,
-                a.day.isoformat(),
-                a.slot,
-                a.state_label,
-            )[index.column()]
-        if role == ObjectRole:
-            return a
-        return None
 
 
 class AppointmentsView(QWidget):
@@ -151,7 +83,9 @@ class AppointmentsView(QWidget):
         self.subject.setObjectName("bookingSubject")
         self.subject.setEditable(True)
         self.subject.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.subject.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        completer = self.subject.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.subject.currentIndexChanged.connect(self.load_slots)
         self.day = QComboBox()
         self.day.setObjectName("bookingDay")
@@ -243,7 +177,7 @@ class AppointmentsView(QWidget):
         )
         self.upcoming.refresh()
 
-    def _fill(self, result: tuple[list, list[dt.date]]) -> None:  # type: ignore[type-arg]
+    def _fill(self, result: tuple[list[CatalogEntry], list[dt.date]]) -> None:
         entries, days = result
         self.subject.blockSignals(True)
         for e in entries:
@@ -424,13 +358,12 @@ class AppointmentsView(QWidget):
             return
         code = self.bookings.row(rows[0].row()).code
         hall, actor = self.hall, self.actor
-        self.runner.run(
+        run_reporting(
+            self.runner,
+            self.message,
             lambda: hall.appointments.cancel(actor, code),
-            lambda v: (
-                self.message.show_message(self.tr("已取消 {}").format(v.code), "ok"),
-                self.refresh(),
-            ),
-            self.message.show_error,
+            self.tr("已取消 {}").format(code),
+            self.refresh,
         )
 
     def import_file(self) -> None:
@@ -473,48 +406,6 @@ class ImportProblems:
         box.open()
 
 
-class WeekModel(_ListModel):
-    """Rows: slots; columns: the coming bookable days; cells: expected load."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.days: list[dt.date] = []
-
-    def set_week(self, week: dict[dt.date, list[SlotForecast]]) -> None:
-        self.beginResetModel()
-        self.days = list(week)
-        labels = sorted({f.slot.label for slots in week.values() for f in slots})
-        self._rows = [
-            {d: next((f for f in week[d] if f.slot.label == label), None) for d in self.days}
-            | {"label": label}
-            for label in labels
-        ]
-        self.endResetModel()
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.days) + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return self.tr("时段") if section == 0 else f"{self.days[section - 1]:%m-%d}"
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if index.column() == 0:
-            return row["label"] if role == Qt.ItemDataRole.DisplayRole else None
-        f = row[self.days[index.column() - 1]]
-        if f is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{label(f.load.label)} {f.expected:.0f}/{f.capacity}"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(_LOAD_COLORS[f.load]))
-        return None
-
-
 class WeekView(QWidget):
     """The supervisor's week of expected load per slot, for one category."""
 
@@ -539,7 +430,7 @@ class WeekView(QWidget):
         else:
             self.load()
 
-    def _fill(self, entries: list) -> None:  # type: ignore[type-arg]
+    def _fill(self, entries: list[CatalogEntry]) -> None:
         for e in entries:
             if e.kind == "category" and not e.green_channel:
                 self.category.addItem(f"{e.code} {e.name}", e.code)

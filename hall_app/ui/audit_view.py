@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDateTime,
     QModelIndex,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain import audit_chain
 from hall_app.domain.audit_actions import action_label
 from hall_app.domain.errors import KnownError
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.roles import Permission
 from hall_app.services.audit_trail import AuditFilter, AuditRow, Verdict
 from hall_app.services.context import Actor
@@ -194,8 +194,8 @@ class AuditDialog(QDialog):
         self.runner.run(load, show, self.message.show_error)
 
     def current_filter(self) -> AuditFilter:
-        since = self.since.dateTime().toPython()
-        until = self.until.dateTime().toPython()
+        since, until = self.since.dateTime().toPython(), self.until.dateTime().toPython()
+        assert isinstance(since, dt.datetime) and isinstance(until, dt.datetime)  # naive, local
         tz = self.hall.ctx.tz
         return AuditFilter(
             staff_no=self.staff.currentData() or None,

@@ -2,74 +2,30 @@
 a time and from the keyboard. The kind (Ctrl+1..5) decides the fields; Enter moves to the
 next field and, in the last one, saves and clears the form for the next line (kind, window
 and clerk stay). What the service refuses is shown beside the form and nothing typed is lost.
+The form is ``ui/back_entry_form.py``; this screen loads the incident, its ledger and what
+has been entered, and saves.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QSizePolicy,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from hall_app.domain.errors import InvalidInput, KnownError
+from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import Ledger
-from hall_app.domain.followups import Outcome
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
-from hall_app.services.documents import MaterialPlan
-from hall_app.services.fallback import BackEntry, IncidentView
+from hall_app.services.fallback import IncidentView
 from hall_app.services.hall import Hall
-from hall_app.ui.back_entry_parts import (
-    _ERROR_FIELDS,
-    _LINE,
-    _TAIL,
-    FIRST,
-    KIND_FIELDS,
-    KINDS,
-    LAST,
-    MATERIAL_FIELDS,
-    SHORT_LABELS,
-    TIME_LABELS,
-    BackEntryModel,
-    ItemBox,
-    MaterialList,
-    _bt,
-    _clock,
-    _focus,
-)
-from hall_app.ui.common import MessageBar, table_view
+from hall_app.ui.back_entry_form import BackEntryForm
+from hall_app.ui.back_entry_parts import _TAIL, BackEntryModel, _clock
+from hall_app.ui.common import table_view
 from hall_app.ui.incident_models import number_ranges, paper_kind, paper_label
-from hall_app.ui.labels import label
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -80,10 +36,9 @@ class _Loaded:
     catalog: list[CatalogEntry] | None
 
 
-class BackEntryView(QWidget):
+class BackEntryView(BackEntryForm):
     refreshed = Signal()
     saved = Signal(str)  # the number entered
-    refused = Signal(object)  # KnownError
 
     def __init__(
         self,
@@ -93,15 +48,11 @@ class BackEntryView(QWidget):
         settings: Settings,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
+        super().__init__(hall, runner, actor, settings, parent)
         self.incident: IncidentView | None = None
         self.ledger: Ledger | None = None
-        self.kind = "ticket"
-        self.templates: dict[str, str] = {}  # kind → "SL-130534-20261125-{:04d}"
         self._catalog_loaded = False
         self._saving = False
-        self.message = MessageBar(self)
         self.header = QLabel()
         self.header.setObjectName("backEntryHeader")
         self.header.setWordWrap(True)
@@ -109,58 +60,6 @@ class BackEntryView(QWidget):
         self.progress = QLabel()
         self.progress.setObjectName("backEntryProgress")
         self.progress.setWordWrap(True)  # four counts: wider than the screen in English
-
-        self.actions: dict[str, QAction] = {}
-        self.kind_buttons = QButtonGroup(self)
-        kinds = QGridLayout()  # five kinds: two rows, so the form keeps its half of 1366 px
-        kinds.addWidget(QLabel(self.tr("纸质记录：")), 0, 0)
-        for position, kind in enumerate(KINDS, 1):
-            key = f"Ctrl+{position}"
-            button = QRadioButton(f"{_bt(SHORT_LABELS[kind])} ({key})")
-            button.setObjectName(f"kind_{kind}")
-            self.kind_buttons.addButton(button, position)
-            button.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
-            kinds.addWidget(button, (position - 1) // 3, 1 + (position - 1) % 3)
-            self._action(
-                f"kind_{kind}", paper_label(kind), key, lambda _=False, k=kind: self.set_kind(k)
-            )
-        kinds.setColumnStretch(4, 1)
-        self._action("save", self.tr("保存本行"), "Ctrl+Return", self.save)
-        self._action("clear", self.tr("清空本行"), "Ctrl+Shift+Delete", self.clear_line)
-
-        self._build_fields()
-        save = QPushButton(self.tr("保存本行 (Enter / Ctrl+Enter)"))
-        save.setObjectName("saveButton")
-        save.clicked.connect(self.save)
-        clear = QPushButton(self.tr("清空本行 (Ctrl+Shift+Del)"))
-        clear.clicked.connect(self.clear_line)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(
-            "QLabel{background:#ffebee;color:#b71c1c;border:1px solid #ef9a9a;"
-            "padding:6px 10px;border-radius:4px;}"
-        )
-        self.error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.error.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(save)
-        buttons.addWidget(clear)
-        buttons.addStretch(1)
-        hint = QLabel(
-            self.tr("Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）")
-        )
-        hint.setStyleSheet("color:#616161;")
-        hint.setWordWrap(True)
-        form_box = QGroupBox(self.tr("补录一行"))
-        fl = QVBoxLayout(form_box)
-        fl.addLayout(kinds)
-        fl.addLayout(self.form)
-        fl.addWidget(self.error)
-        fl.addLayout(buttons)
-        fl.addStretch(1)
-        fl.addWidget(hint)
-        form_box.setMaximumWidth(640)
 
         self.model = BackEntryModel(hall.ctx.tz, self)
         self.table = table_view(self.model, stretch_column=3)
@@ -170,183 +69,14 @@ class BackEntryView(QWidget):
         tl.addWidget(self.progress)
         tl.addWidget(self.table)
         body = QHBoxLayout()
-        body.addWidget(form_box)
+        body.addWidget(self.form_box)
         body.addWidget(table_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.header)
         layout.addLayout(body, 1)
-        fields = list(self.fields.values())
-        for before, after in itertools.pairwise(fields):  # Tab goes down the screen
-            QWidget.setTabOrder(before, after)
         self.set_kind("ticket")
         self._set_enabled(False)
-
-    # ------------------------------------------------------------ building
-
-    def _action(self, name: str, text: str, key: str, slot: Any) -> None:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(key))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        self.actions[name] = action
-
-    def _build_fields(self) -> None:
-        f: dict[str, QWidget] = {}
-        self.number = f["number"] = QLineEdit()
-        self.time = f["time"] = QLineEdit()
-        self.time.setPlaceholderText(self.tr("纸上写的时间，如 09:42 或 0942"))
-        self.time.setMaxLength(16)  # 09:42, or with the page's date: 2027-01-02 09:42
-        self.category = f["category"] = QComboBox()
-        self.item = f["item"] = ItemBox()
-        self.called = f["called"] = QLineEdit()
-        self.called.setPlaceholderText(self.tr("可不填（同取号时间）"))
-        self.finished = f["finished"] = QLineEdit()
-        self.finished.setPlaceholderText(self.tr("可不填"))
-        self.no_show = f["no_show"] = QCheckBox(self.tr("过号未到"))
-        self.name = f["name"] = QLineEdit()
-        self.id_number = f["id_number"] = QLineEdit()  # above the phone, as on the register
-        self.id_number.setMaxLength(18)
-        self.phone = f["phone"] = QLineEdit()
-        self.question = f["question"] = QLineEdit()
-        self.outcome = f["outcome"] = QComboBox()
-        for outcome in Outcome:
-            self.outcome.addItem(label(outcome.label), outcome.value)
-        self.answer = f["answer"] = QLineEdit()
-        self.received = f["received"] = MaterialList()
-        self.missing = f["missing"] = MaterialList()
-        self.note = f["note"] = QLineEdit()
-        self.note.setPlaceholderText(self.tr("如：手工收费 50 元，收据号 0012345"))
-        self.window_box = f["window"] = QSpinBox()
-        self.window_box.setRange(0, 999)
-        self.window_box.setSpecialValueText(self.tr("—"))
-        self.window_box.setValue(self.actor.window_number or 0)
-        self.staff_no = f["staff_no"] = QLineEdit()
-        self.staff_no.setPlaceholderText(self.tr("经办人是本人可不填"))
-        self.paper_ref = f["paper_ref"] = QLineEdit()
-        self.paper_ref.setPlaceholderText(self.tr("如：受理登记簿 第2页第5行"))
-        self.fields = f
-        labels = {
-            "number": self.tr("编号："),
-            "time": self.tr("时间："),
-            "category": self.tr("业务类别："),
-            "item": self.tr("事项："),
-            "called": self.tr("叫号时间："),
-            "finished": self.tr("办结时间："),
-            "no_show": "",
-            "name": self.tr("姓名："),
-            "phone": self.tr("联系电话："),
-            "id_number": self.tr("身份证号："),
-            "question": self.tr("咨询事项："),
-            "outcome": self.tr("处理结果："),
-            "answer": self.tr("答复内容："),
-            "received": self.tr("已收材料：\n（空格勾选）"),
-            "missing": self.tr("缺少材料：\n（空格勾选）"),
-            "note": self.tr("备注："),
-            "window": self.tr("窗口："),
-            "staff_no": self.tr("经办人工号："),
-            "paper_ref": self.tr("纸质位置："),
-        }
-        self.form = QFormLayout()
-        for name, widget in f.items():
-            widget.setObjectName(name)
-            self.form.addRow(labels[name], widget)
-            widget.installEventFilter(self)
-            if widget is self.item:
-                self.item.lineEdit().installEventFilter(self)
-                self.item.completer().popup().installEventFilter(self)
-            if isinstance(widget, QLineEdit):
-                widget.textEdited.connect(self._edited)
-        self.item.currentIndexChanged.connect(self._item_changed)
-        self.item.lineEdit().editingFinished.connect(self._item_changed)
-        self._materials_for = ""
-
-    # ------------------------------------------------------------ kind and fields
-
-    def set_kind(self, kind: str) -> None:
-        self.kind = kind
-        self.kind_buttons.button(KINDS.index(kind) + 1).setChecked(True)
-        shown = set(FIRST + KIND_FIELDS[kind] + LAST)
-        for name, widget in self.fields.items():
-            self.form.setRowVisible(widget, name in shown)
-        self.form.labelForField(self.time).setText(_bt(TIME_LABELS[kind]))
-        self.form.labelForField(self.name).setText(
-            self.tr("群众姓名：") if kind == "inquiry" else self.tr("申请人姓名：")
-        )
-        self.form.labelForField(self.answer).setText(
-            self.tr("不予受理理由：") if kind == "refusal" else self.tr("答复内容：")
-        )
-        example = "S017" if kind == "ticket" else self.templates.get(kind, "SL-…").format(5)
-        self.number.setPlaceholderText(self.tr("{}（或只输序号）").format(example))
-        self._show_progress()
-        if kind in MATERIAL_FIELDS:
-            self._item_changed()
-        self.number.setFocus()
-
-    def visible_fields(self) -> list[QWidget]:
-        """The kind's fields in the order the screen shows them (the order of Enter and Tab)."""
-        shown = FIRST + KIND_FIELDS[self.kind] + LAST
-        fields = [self.fields[name] for name in shown]
-        return sorted(fields, key=lambda widget: self.form.getWidgetPosition(widget)[0])
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            plain = modifiers == Qt.KeyboardModifier.NoModifier
-            if watched is self.category and plain and event.text().strip():
-                # a lane's letter picks it at once (the ticket's prefix is on the paper)
-                found = self.category.findData(event.text().strip().upper())
-                if found >= 0:
-                    self.category.setCurrentIndex(found)
-                    return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-                if watched in (self.item, self.item.lineEdit(), self.item.completer().popup()):
-                    self.item.take_completion()
-                    self._enter(self.item)
-                    return True
-                if isinstance(watched, QWidget):
-                    self._enter(watched)
-                    return True
-        return super().eventFilter(watched, event)
-
-    def _enter(self, widget: QWidget) -> None:
-        fields = self.visible_fields()
-        if widget not in fields:
-            return
-        position = fields.index(widget)
-        if position == len(fields) - 1:
-            self.save()
-        else:
-            _focus(fields[position + 1])
-
-    def _edited(self) -> None:
-        self.error.hide()
-
-    def _item_changed(self) -> None:
-        """A notice lists the chosen item's materials to tick as missing, a case those to
-        tick as received (the ones every application needs are ticked already)."""
-        if self.kind not in MATERIAL_FIELDS:
-            return
-        try:
-            code = self.item.code()
-        except InvalidInput:
-            code = ""
-        wanted = f"{self.kind}:{code}"
-        if wanted == self._materials_for:
-            return
-        self._materials_for = wanted
-        shown: MaterialList = self.fields[MATERIAL_FIELDS[self.kind]]  # type: ignore[assignment]
-        shown.clear()
-        if not code:
-            return
-        hall, received = self.hall, self.kind == "case"
-
-        def loaded(plan: MaterialPlan) -> None:
-            if wanted == self._materials_for:
-                shown.show_plan(plan, received)
-
-        self.runner.run(lambda: hall.documents.plan(item_code=code), loaded, self.show_error)
 
     # ------------------------------------------------------------ loading
 
@@ -423,66 +153,12 @@ class BackEntryView(QWidget):
         self.progress.setText(text)
 
     def _set_enabled(self, on: bool) -> None:
-        for name, action in self.actions.items():
+        for name, action in self.named_actions.items():
             action.setEnabled(on or name.startswith("kind_"))
         for widget in self.fields.values():
             widget.setEnabled(on)
 
     # ------------------------------------------------------------ saving
-
-    def typed_number(self) -> str:
-        """What was typed, with a bare sequence number completed from the kit's numbers."""
-        text = self.number.text().strip()
-        if not text.isdigit():
-            return text
-        if self.kind == "ticket":
-            return f"S{int(text):03d}"
-        template = self.templates.get(self.kind)
-        return template.format(int(text)) if template else text
-
-    def entry(self) -> BackEntry:
-        """The line as typed; raises InvalidInput for what only the form can check."""
-        kind, window = self.kind, self.window_box.value() or None
-        common = {
-            "kind": kind,
-            "number": self.typed_number(),
-            "time": self.time.text(),
-            "paper_ref": self.paper_ref.text(),
-            "window": window,
-            "staff_no": self.staff_no.text().strip(),
-        }
-        if kind == "ticket":
-            return BackEntry(
-                **common,
-                category_code=self.category.currentData() or "",
-                item_code=self.item.code(),
-                called=self.called.text(),
-                finished=self.finished.text(),
-                no_show=self.no_show.isChecked(),
-            )
-        if kind == "inquiry":
-            return BackEntry(
-                **common,
-                name=self.name.text(),
-                phone=self.phone.text(),
-                question=self.question.text(),
-                outcome=self.outcome.currentData(),
-                answer=self.answer.text(),
-            )
-        code = self.item.code()
-        if not code:
-            raise InvalidInput(self.tr("请选择事项"))
-        return BackEntry(
-            **common,
-            item_code=code,
-            name=self.name.text(),
-            id_number=self.id_number.text().strip().upper(),
-            phone=self.phone.text(),
-            missing=self.missing.checked() if kind == "notice" else (),
-            received=self.received.checked() if kind == "case" else (),
-            reason=self.answer.text() if kind == "refusal" else "",
-            note=self.note.text(),
-        )
 
     def save(self) -> None:
         if self.incident is None or self._saving:
@@ -512,51 +188,3 @@ class BackEntryView(QWidget):
             self.show_error(error)
 
         self.runner.run(lambda: hall.fallback.back_enter(actor, number, entry), done, failed)
-
-    def show_error(self, error: KnownError) -> None:
-        """Beside the form, in Chinese; the cursor goes to the field it is about."""
-        self.message.clear_message()  # the previous line's "saved" would read as this one's
-        self.error.setText(error.message)
-        self.error.show()
-        self.refused.emit(error)
-        shown = FIRST + KIND_FIELDS[self.kind] + LAST
-        for word, name in _ERROR_FIELDS:
-            if word in error.message and name in shown:
-                _focus(self.fields[name])
-                break
-
-    def clear_line(self, next_line: bool = False) -> None:
-        """Empty the line for the next record; the kind, window and clerk stay."""
-        for widget in (
-            self.number,
-            self.time,
-            self.called,
-            self.finished,
-            self.name,
-            self.phone,
-            self.id_number,
-            self.question,
-            self.answer,
-            self.note,
-        ):
-            widget.clear()
-        self.no_show.setChecked(False)
-        self.category.setCurrentIndex(0)
-        self.outcome.setCurrentIndex(0)
-        self.item.setCurrentIndex(-1)
-        self.item.clearEditText()
-        self.missing.clear()
-        self.received.clear()
-        self._materials_for = ""
-        if next_line:
-            # the next line of the same register: 第5行 → 第6行
-            ref = self.paper_ref.text()
-            matches = list(_LINE.finditer(ref))
-            if matches:
-                last = matches[-1]
-                ref = f"{ref[: last.start(1)]}{int(last.group(1)) + 1}{ref[last.end(1) :]}"
-            self.paper_ref.setText(ref)
-        else:
-            self.paper_ref.clear()
-        self.error.hide()
-        self.number.setFocus()

@@ -8,13 +8,13 @@ import re
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QLineEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.fallback import paper_time
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.documents import MaterialPlan
 from hall_app.ui.incident_models import PAPER_LABELS, paper_label
@@ -129,10 +130,26 @@ class ItemBox(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.lineEdit().setPlaceholderText(self.tr("输入事项名称中的字或事项编码"))
+        self.matcher().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.matcher().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.editor().setPlaceholderText(self.tr("输入事项名称中的字或事项编码"))
         self._codes: dict[str, str] = {}
+
+    def editor(self) -> QLineEdit:
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box has one
+        return line
+
+    def matcher(self) -> QCompleter:
+        completer = self.completer()
+        assert completer is not None  # an editable combo box has one
+        return completer
+
+    def matches(self) -> QAbstractItemView:
+        """The list of matches the completer pops up."""
+        popup = self.matcher().popup()
+        assert popup is not None  # the completer makes one when it has none
+        return popup
 
     def set_items(self, entries: list[CatalogEntry]) -> None:
         text = self.currentText()
@@ -147,8 +164,7 @@ class ItemBox(QComboBox):
 
     def take_completion(self) -> None:
         """Enter while the list of matches is open takes the highlighted (or first) match."""
-        completer = self.completer()
-        popup = completer.popup()
+        completer, popup = self.matcher(), self.matches()
         if not popup.isVisible():
             return
         index = popup.currentIndex()
@@ -229,5 +245,5 @@ def _focus(widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     if isinstance(widget, QLineEdit):
         widget.selectAll()
-    elif isinstance(widget, QComboBox) and widget.isEditable():
-        widget.lineEdit().selectAll()
+    elif isinstance(widget, QComboBox) and (line := widget.lineEdit()) is not None:
+        line.selectAll()

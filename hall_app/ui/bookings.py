@@ -22,6 +22,7 @@ from hall_app.printing.booking import render_booking_slip
 from hall_app.services.appointments import AppointmentView
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.ui.appointment_models import BookingModel  # the same columns as today's list
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.output import Printed, output_document
 from hall_app.ui.preview import PreviewDialog
@@ -84,8 +85,6 @@ class UpcomingBookings(QGroupBox):
         self, hall: Hall, runner: Runner, message: MessageBar, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from hall_app.ui.appointments import BookingModel  # the same columns as today's list
-
         self.setTitle(self.tr("今后预约"))
         self.hall, self.runner, self.message = hall, runner, message
         self.search = QLineEdit()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain import legal
 from hall_app.domain.cases import ClockState
 from hall_app.domain.errors import KnownError
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.roles import Permission
 from hall_app.services.context import Actor
 from hall_app.services.documents import CaseView
@@ -263,7 +263,7 @@ class DeferredDialog(FormDialog):
         return self.material.currentIndex()
 
     @classmethod
-    def ask(cls, parent: QWidget, names: list[str] | None = None) -> int | None:  # type: ignore[override]
+    def ask(cls, parent: QWidget, names: list[str] | None = None) -> int | None:
         dialog = cls(names or [], parent)
         try:
             if dialog.exec() != FormDialog.DialogCode.Accepted:

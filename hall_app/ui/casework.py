@@ -10,12 +10,20 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from hall_app.domain.errors import KnownError
+from hall_app.domain.materials import Check
 from hall_app.printing.documents import NoticeData, ReceiptData
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.acceptance import AcceptanceChoices
+from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
-from hall_app.services.documents import FurtherRequest, MaterialPlan, NoticeRecord, Refusal
+from hall_app.services.documents import (
+    Applicant,
+    FurtherRequest,
+    MaterialPlan,
+    NoticeRecord,
+    Refusal,
+)
 from hall_app.services.hall import Hall
 from hall_app.services.tickets import TicketView
 from hall_app.ui.acceptance import ask_acceptance, commitment_document
@@ -65,7 +73,7 @@ class Casework(QObject):
             )
             return
 
-        def picked(entries: list) -> None:  # type: ignore[type-arg]
+        def picked(entries: list[CatalogEntry]) -> None:
             code = self._pick_item(entries, ticket.lane_code)
             if code is not None:
                 self.runner.run(
@@ -76,7 +84,7 @@ class Casework(QObject):
 
         self.runner.run(hall.catalog.entries, picked, self.failed.emit)
 
-    def _pick_item(self, entries: list, lane_code: str) -> str | None:  # type: ignore[type-arg]
+    def _pick_item(self, entries: list[CatalogEntry], lane_code: str) -> str | None:
         items = [e for e in entries if e.kind == "item"]
         in_lane = [e for e in items if e.lane_code == lane_code] or items
         names = [e.name for e in in_lane]
@@ -184,9 +192,9 @@ class Casework(QObject):
         dialog: MaterialCheckDialog,
         plan: MaterialPlan,
         kind: str,
-        applicant,  # type: ignore[no-untyped-def]
-        checks,
-        extra,
+        applicant: Applicant,
+        checks: list[Check],
+        extra: Refusal | FurtherRequest | None,
         ticket_number: str | None,
         notice_serial: str | None,
         choices: AcceptanceChoices | None = None,

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hall_app.services.hall import Hall
 from hall_app.services.tidal import WindowNotice
+from hall_app.ui.common import log_failure
 from hall_app.ui.worker import Runner
 
 
@@ -38,8 +39,10 @@ class WindowChangeBanner(QFrame):
     def refresh(self) -> None:
         hall, number = self.hall, self.window_number
         self.runner.run(
-            lambda: hall.tidal.window_notice(number), self.show_notice, lambda _error: None
-        )  # the clerk view reports database errors itself
+            lambda: hall.tidal.window_notice(number),
+            self.show_notice,
+            log_failure("window change notice"),
+        )  # the clerk view shows database errors itself; the log keeps this one's reason
 
     def show_notice(self, notice: WindowNotice | None) -> None:
         self.notice = notice

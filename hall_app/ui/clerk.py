@@ -37,7 +37,7 @@ from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import TicketView
 from hall_app.ui.casework import Casework, Issued
 from hall_app.ui.change_banner import WindowChangeBanner
-from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.common import MessageBar, Operations, big_label, table_view
 from hall_app.ui.desk_keys import WINDOW_KEYS, label_of
 from hall_app.ui.labels import label as _label
 from hall_app.ui.models import LaneTableModel, minutes_text
@@ -78,10 +78,17 @@ class ClerkView(QWidget):
         self.current: TicketView | None = None
         self.status: QueueStatus | None = None
         self.rules = HALL_DEFAULT  # the hall's ticket rules, read with each refresh
-        self._busy = False
         self.locked = False  # the window was taken over by a login elsewhere
 
         self.message = MessageBar(self)
+        # one ticket action at a time: a repeated key press while the first is on its way
+        self.ops = Operations(
+            runner,
+            self.message,
+            self.refresh,
+            one_at_a_time=True,
+            busy_changed=lambda _busy: self._update_actions(),
+        )
         self.number_label = big_label("—", size=56)
         self.number_label.setObjectName("currentNumber")
         self.state_label = QLabel()
@@ -119,7 +126,7 @@ class ClerkView(QWidget):
         ):
             box_layout.addWidget(widget)
 
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by name; hides QWidget.actions(), unused here
         buttons = QGridLayout()
         slots: dict[str, Callable[[], None]] = {
             "call": self.call_next,
@@ -213,24 +220,10 @@ class ClerkView(QWidget):
 
     # ------------------------------------------------------------ actions
 
-    def _run(self, fn: Callable[[], TicketView | None], done: Callable[[TicketView | None], None]):
-        if self._busy:  # a repeated key press while the first is on its way
-            return
-        self._busy = True
-        self._update_actions()
-
-        def ok(ticket: TicketView | None) -> None:
-            self._busy = False
-            done(ticket)
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self._busy = False
-            self._update_actions()
-            self.message.show_error(error)
-            self.refresh()
-
-        self.runner.run(fn, ok, failed)
+    @property
+    def busy(self) -> bool:
+        """A ticket action is on its way (the buttons are greyed meanwhile)."""
+        return self.ops.busy
 
     def call_next(self) -> None:
         hall, actor, number = self.hall, self.actor, self.window_number
@@ -248,7 +241,7 @@ class ClerkView(QWidget):
                 )
                 self._show_ticket(ticket)
 
-        self._run(lambda: hall.tickets.call_next(actor, number), done)
+        self.ops.run(lambda: hall.tickets.call_next(actor, number), done=done)
 
     def _act(self, name: str) -> None:
         hall, actor, number = self.hall, self.actor, self.window_number
@@ -274,12 +267,12 @@ class ClerkView(QWidget):
             if name == "finish" and self.settings.get(ASK_RATING):
                 self.ask_rating(ticket.number)
 
-        self._run(lambda: method(actor, number), done)
+        self.ops.run(lambda: method(actor, number), done=done)
 
     def no_show(self) -> None:
         """F5: asks first (the hall's minimum calls are checked by the service)."""
         ticket = self.current
-        if ticket is None or self._busy:
+        if ticket is None or self.ops.busy:
             return
         try:  # the hall's minimum calls first: no question that the service would refuse
             next_state(
@@ -295,7 +288,7 @@ class ClerkView(QWidget):
 
     def undo_no_show(self) -> None:
         """Shift+F5: the last no-show back to 已叫号 at this window (within two minutes)."""
-        if self._undoable is None or self._busy:
+        if self._undoable is None or self.ops.busy:
             return
         number = self._undoable[0]
         hall, actor, window = self.hall, self.actor, self.window_number
@@ -306,10 +299,10 @@ class ClerkView(QWidget):
             self.message.show_message(self.tr("已撤销 {} 的过号，请继续办理").format(number), "ok")
             self._show_ticket(ticket)
 
-        self._run(lambda: hall.tickets.undo_no_show(actor, window, number), done)
+        self.ops.run(lambda: hall.tickets.undo_no_show(actor, window, number), done=done)
 
     def transfer(self) -> None:
-        if self.current is None or self._busy:
+        if self.current is None or self.ops.busy:
             return
         lanes = list(self.status.lanes) if self.status else []
         choice = TransferDialog.ask(
@@ -334,7 +327,7 @@ class ClerkView(QWidget):
             self.message.show_message(self.tr("{} 已转移到 {}").format(ticket.number, where), "ok")
             self._show_ticket(None)
 
-        self._run(
+        self.ops.run(
             lambda: hall.tickets.transfer(
                 actor,
                 window_number=number,
@@ -342,7 +335,7 @@ class ClerkView(QWidget):
                 to_window=to_window,
                 reason=reason,
             ),
-            done,
+            done=done,
         )
 
     def toggle_pause(self) -> None:
@@ -467,4 +460,4 @@ class ClerkView(QWidget):
             and (self.hall.ctx.now() - self._undoable[1]).total_seconds() < 120,
         }
         for name, action in self.actions.items():
-            action.setEnabled(enabled[name] and not self._busy and not self.locked)
+            action.setEnabled(enabled[name] and not self.ops.busy and not self.locked)

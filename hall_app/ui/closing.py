@@ -6,6 +6,7 @@ reception books it (name, ID and phone) from the slip."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -30,6 +31,8 @@ from hall_app.services.hall import Hall
 from hall_app.ui.output import Printed, output_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
+
+log = logging.getLogger("hall_app.ui")
 
 
 class ClosingConfirm:
@@ -101,9 +104,7 @@ def close_and_print(
         return report, None
     settings = hall.settings.get()
     slips = [
-        ClosingSlip.from_offer(
-            o, settings.text("hall.name"), settings.text("hall.phone"), report.at, hall.ctx.timezone
-        )
+        ClosingSlip.from_offer(o, settings.name, settings.phone, report.at, hall.ctx.timezone)
         for o in report.closed
     ]
     printed = output_document(
@@ -194,8 +195,9 @@ class Closing(QObject):
             else:
                 self._auto_running = False
 
-        def failed(_error: KnownError) -> None:
+        def failed(error: KnownError) -> None:
             self._auto_running = False
+            log.warning("closing time check failed: %s", error.headline())
 
         self.runner.run(hall.closing.due, due, failed)
 
@@ -220,6 +222,8 @@ class Closing(QObject):
 
         def failed(error: KnownError) -> None:
             self._auto_running = False
+            if auto:  # nobody pressed anything: the log keeps why the hall did not close
+                log.warning("automatic closing failed: %s", error.headline())
             self.show(error.message)
 
         self.runner.run(

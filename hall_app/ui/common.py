@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
@@ -18,6 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
+from hall_app.ui.worker import Runner
+
+log = logging.getLogger("hall_app.ui")
+T = TypeVar("T")
 
 _STYLES = {
     "info": "background:#e3f2fd;color:#0d47a1;border:1px solid #90caf9;",
@@ -142,7 +147,10 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     @classmethod
-    def ask(cls, parent: QWidget) -> Any:
+    def ask(cls, parent: QWidget, *args: Any, **kwargs: Any) -> Any:
+        """The modal question (tests replace it). A subclass that needs more than its parent
+        declares its own ``ask(parent, ...)`` over this one."""
+        del args, kwargs  # this one builds the dialog from its parent alone
         dialog = cls(parent)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -170,15 +178,101 @@ def _forget(owner: object, attr: str, dialog: QDialog) -> Callable[[], None]:
     return forget
 
 
-def run_reporting(runner: Any, bar: MessageBar, fn: Any, text: str, then: Any = None) -> None:
-    """Run ``fn`` on the worker; show ``text`` (or the known error) in ``bar``; then ``then()``."""
+def run_reporting(
+    runner: Runner,
+    bar: MessageBar,
+    fn: Callable[[], T],
+    text: str | Callable[[T], str] | None,
+    then: Callable[[], object] | None = None,
+    *,
+    done: Callable[[T], object] | None = None,
+    failed: Callable[[KnownError], object] | None = None,
+    settle: Callable[[], None] | None = None,
+) -> None:
+    """The one way a screen runs a service call: ``fn`` on the worker, the outcome in ``bar``.
 
-    def done(_result: object) -> None:
-        bar.show_message(text, "ok")
+    On success: ``text`` (or ``text(result)``; None: nothing) as an ok message, then
+    ``done(result)``, then ``then()``. On a known error: the error in ``bar``, then
+    ``failed(error)``. Any other exception is a bug and reaches ``sys.excepthook``. After
+    any outcome, a bug too: ``settle()`` (a screen's refresh, as its state may have moved).
+    """
+
+    def ok(result: T) -> None:
+        if text is not None:
+            bar.show_message(text(result) if callable(text) else text, "ok")
+        if done is not None:
+            done(result)
         if then is not None:
             then()
 
-    def failed(error: KnownError) -> None:
+    def refused(error: KnownError) -> None:
         bar.show_error(error)
+        if failed is not None:
+            failed(error)
 
-    runner.run(fn, done, failed)
+    runner.run(fn, ok, refused, after=settle)
+
+
+class Operations:
+    """A screen's operations: :func:`run_reporting` with the screen's runner, message bar and
+    refresh, and optionally one operation at a time (a repeated key press while the first is
+    on its way is dropped) with ``busy_changed(busy)`` to grey the buttons meanwhile."""
+
+    def __init__(
+        self,
+        runner: Runner,
+        bar: MessageBar,
+        refresh: Callable[[], None] | None = None,
+        *,
+        one_at_a_time: bool = False,
+        busy_changed: Callable[[bool], object] | None = None,
+    ) -> None:
+        self.runner, self.bar, self.refresh = runner, bar, refresh
+        self.one_at_a_time = one_at_a_time
+        self.busy_changed = busy_changed
+        self._running = 0
+
+    @property
+    def busy(self) -> bool:
+        """An operation of this screen is on its way."""
+        return self._running > 0
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        text: str | Callable[[T], str] | None = None,
+        done: Callable[[T], object] | None = None,
+        *,
+        failed: Callable[[KnownError], object] | None = None,
+    ) -> bool:
+        """Run ``fn`` (see :func:`run_reporting`), the screen refreshed after either outcome;
+        False when it was dropped because another operation is still on its way."""
+        if self.one_at_a_time and self.busy:
+            return False
+        self._count(1)
+        refresh = self.refresh
+
+        def settle() -> None:  # after any outcome, a bug too: the buttons never stay grey
+            self._count(-1)
+            if refresh is not None:
+                refresh()
+
+        run_reporting(self.runner, self.bar, fn, text, done=done, failed=failed, settle=settle)
+        return True
+
+    def _count(self, step: int) -> None:
+        was = self.busy
+        self._running += step
+        if self.busy != was and self.busy_changed is not None:
+            self.busy_changed(self.busy)
+
+
+def log_failure(what: str, logger: logging.Logger = log) -> Callable[[KnownError], None]:
+    """The error handler of a background job nobody is waiting for (a timer's read, a tick,
+    the logout on closing): the failure goes to the log with its reason, never dropped.
+    ``what`` is English for the log; the reason is the error's masked Chinese headline."""
+
+    def failed(error: KnownError) -> None:
+        logger.warning("%s failed: %s (%s)", what, error.headline(), type(error).__name__)
+
+    return failed

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.fallback import BLOCK_KINDS, RECORD_KINDS, TICKET
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.ticket_states import TicketState
 from hall_app.services.conflict_settle import MANUAL_STATES
 from hall_app.services.context import Actor

@@ -4,7 +4,9 @@ server answers or not (issue 15 #2: offline F3 used to finish and F4 to mark a n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
 # name → (key, label); the offline desk uses the moves it can record, never another key
 WINDOW_KEYS: dict[str, tuple[str, str]] = {

@@ -4,8 +4,9 @@ the satisfaction report and the open/overdue counts."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import CHANNELS, FollowAction
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.roles import Permission, allowed
 from hall_app.services.context import Actor
+from hall_app.services.exports import Table
 from hall_app.services.followups import COMPLEXITY_LABELS, FollowUpView, SatisfactionRow
 from hall_app.services.hall import Hall
-from hall_app.ui.common import FormDialog, MessageBar, run_reporting, table_view
+from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.labels import label as _label
-from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.models import ObjectRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
 
 
@@ -42,7 +45,7 @@ class FollowUpModel(_ListModel):
         QT_TRANSLATE_NOOP("Models", "经办人"),
     )
 
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
         r: FollowUpView = self._rows[index.row()]
@@ -95,7 +98,7 @@ class SatisfactionModel(_ListModel):
         QT_TRANSLATE_NOOP("Models", "满意率"),
     )
 
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         r: SatisfactionRow = self._rows[index.row()]
@@ -145,6 +148,7 @@ class FollowUpsView(QWidget):
         super().__init__(parent)
         self.hall, self.runner, self.actor = hall, runner, actor
         self.message = MessageBar(self)
+        self.ops = Operations(runner, self.message, self.refresh)
         self.counts = QLabel()
         self.counts.setObjectName("openCounts")
         self.counts.setWordWrap(True)
@@ -187,7 +191,7 @@ class FollowUpsView(QWidget):
             f = hall.followups
             return f.followups(), f.satisfaction(), f.open_counts()
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+        def done(result: tuple[list[FollowUpView], list[SatisfactionRow], dict[str, int]]) -> None:
             rows, satisfaction, counts = result
             self.model.set_rows(rows)
             self.satisfaction.set_rows(satisfaction)
@@ -216,7 +220,7 @@ class FollowUpsView(QWidget):
         if name == "cannot_do":
             answer = CannotDoDialog.ask(self)
             if answer is not None:
-                self._run(
+                self.ops.run(
                     lambda: hall.followups.report_cannot_do(actor, *answer), self.tr("已登记")
                 )
             return
@@ -239,7 +243,7 @@ class FollowUpsView(QWidget):
             response, ok = QInputDialog.getText(self, self.tr("回访"), self.tr("群众意见："))
             if ok:
                 today = hall.ctx.today()
-                self._run(
+                self.ops.run(
                     lambda: hall.followups.record_visit(actor, no, today, channel, response),
                     self.tr("已登记回访"),
                 )
@@ -250,7 +254,9 @@ class FollowUpsView(QWidget):
                 return
             reason, ok = QInputDialog.getText(self, self.tr("延期"), self.tr("理由："))
             if ok:
-                self._run(lambda: hall.followups.extend(actor, no, days, reason), self.tr("已延期"))
+                self.ops.run(
+                    lambda: hall.followups.extend(actor, no, days, reason), self.tr("已延期")
+                )
             return
         note = ""
         if name in ("close", "request_invalid", "request_cannot", "reject"):
@@ -260,13 +266,10 @@ class FollowUpsView(QWidget):
             if not ok:
                 return
         action = FollowAction(name)
-        self._run(
+        self.ops.run(
             lambda: hall.followups.act(actor, no, action, note),
             self.tr("{}：{}").format(no, self.buttons[name].text().rstrip("…")),
         )
-
-    def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
-        run_reporting(self.runner, self.message, fn, text, self.refresh)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -277,10 +280,10 @@ class FollowUpsView(QWidget):
         )
         if not path:
             return
-        tables = [
+        tables: list[Table] = [
             (
                 list(SatisfactionModel.headers),
-                [satisfaction_cells(r) for r in self.satisfaction._rows],
+                [satisfaction_cells(r) for r in self.satisfaction.rows()],
             ),
             (
                 ["编号", "类型", "事由", "状态", "整改期限", "超期", "回访"],
@@ -294,7 +297,7 @@ class FollowUpsView(QWidget):
                         "是" if f.overdue else "",
                         f.visit,
                     ]
-                    for f in self.model._rows
+                    for f in self.model.rows()
                 ],
             ),
         ]
@@ -303,4 +306,4 @@ class FollowUpsView(QWidget):
         def work() -> None:  # the export is permission-checked and audited by the service
             Path(path).write_text(hall.followups.export_report(actor, tables), encoding="utf-8")
 
-        run_reporting(self.runner, self.message, work, self.tr("已导出 {}").format(path))
+        self.ops.run(work, self.tr("已导出 {}").format(path))

@@ -6,27 +6,18 @@ the incident with its review. Without an open incident: the declare form and pas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
-    QDateTime,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QComboBox,
-    QDateTimeEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -43,19 +34,17 @@ from hall_app.services.context import Actor
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.services.hall import Hall
-from hall_app.ui.common import MessageBar, dispose_on_close, table_view
+from hall_app.ui.common import MessageBar, Operations, dispose_on_close, table_view
 from hall_app.ui.conflicts import SettleDialog
 from hall_app.ui.incident_checklist import ChecklistBox
+from hall_app.ui.incident_declare import DeclareForm
 from hall_app.ui.incident_dialogs import CloseDialog, NoticeDialog, VoidDialog
 from hall_app.ui.incident_models import (
-    CAUSES,
     PAPER_LABELS,
     ConflictModel,
-    IncidentListModel,
     LedgerModel,
-    _minutes,
-    _t,
     duration_text,
+    minutes_between,
     number_ranges,
     paper_kind,
 )
@@ -95,9 +84,9 @@ class IncidentView(QWidget):
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.state: _State | None = None
         self.preview: PreviewDialog | None = None
-        self._start_edited = False
         self.message = MessageBar(self)
-        self.actions: dict[str, QAction] = {}
+        self.ops = Operations(runner, self.message, self.refresh)
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by name; hides QWidget.actions(), unused here
         for name, text, key, slot in (
             ("declare", self.tr("宣布应急事件"), "Ctrl+Return", self.declare),
             ("kit", self.tr("打印应急包"), "Ctrl+P", self.print_kit),
@@ -121,7 +110,7 @@ class IncidentView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
-        self._reset_start()
+        self.declare_form.reset_start()
         self._show_page(None)
 
         self.clock = QTimer(self)
@@ -139,49 +128,14 @@ class IncidentView(QWidget):
         return button
 
     def _declare_page(self) -> QWidget:
-        page = QWidget()
-        self.cause = QComboBox()
-        self.cause.setEditable(True)
-        self.cause.addItems([_t(c) for c in CAUSES])
-        self.cause.setCurrentIndex(-1)
-        self.cause.lineEdit().setPlaceholderText(self.tr("如：网络中断、服务器故障、收费系统故障"))
-        self.scope = QLineEdit(self.tr("全厅"))
-        self.started = QDateTimeEdit()
-        self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.started.dateTimeChanged.connect(self._start_changed)
-        now_button = QPushButton(self.tr("现在"))
-        now_button.clicked.connect(self._reset_start)
-        start_row = QHBoxLayout()
-        start_row.addWidget(self.started, 1)
-        start_row.addWidget(now_button)
-        self.public_notice = QLineEdit()
-        self.public_notice.setPlaceholderText(self.tr("如：入口张贴告示，导服口头告知"))
-        self.substitutes = QLineEdit()
-        self.substitutes.setPlaceholderText(self.tr("如：网上办、自助终端、邮寄"))
-        declare = QPushButton(self.tr("宣布应急事件，转入人工兜底 (Ctrl+Enter)"))
-        declare.setObjectName("declareButton")
-        declare.setStyleSheet(
-            "QPushButton{background:#c62828;color:white;padding:6px 16px;font-weight:bold;}"
-        )
-        declare.clicked.connect(self.declare)
-        box = QGroupBox(self.tr("宣布应急事件"))
-        form = QFormLayout(box)
-        form.addRow(self.tr("事件原因："), self.cause)
-        form.addRow(self.tr("影响范围："), self.scope)
-        form.addRow(self.tr("开始时间："), start_row)
-        form.addRow(self.tr("如何告知群众："), self.public_notice)
-        form.addRow(self.tr("替代渠道："), self.substitutes)
-        form.addRow(declare)
-        self.past = IncidentListModel(self.hall.ctx.tz, self)
-        self.past_table = table_view(self.past, stretch_column=8)
-        past_box = QGroupBox(self.tr("历次应急事件"))
-        QVBoxLayout(past_box).addWidget(self.past_table)
-        box.setMaximumWidth(900)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-        layout.addWidget(past_box, 1)
-        return page
+        form = DeclareForm(self.hall.ctx)
+        form.declare_requested.connect(self.declare)
+        self.declare_form = form
+        # what the tests and the shortcuts reach through the view
+        self.cause, self.scope, self.started = form.cause, form.scope, form.started
+        self.public_notice, self.substitutes = form.public_notice, form.substitutes
+        self.past, self.past_table = form.past, form.past_table
+        return form
 
     def _incident_page(self) -> QWidget:
         page = QWidget()
@@ -292,7 +246,7 @@ class IncidentView(QWidget):
     def _show_page(self, incident: Incident | None) -> None:
         declaring = incident is None
         if declaring and self.pages.currentIndex() != 0:
-            self._reset_start()
+            self.declare_form.reset_start()
         self.pages.setCurrentIndex(0 if declaring else 1)
         self.actions["declare"].setEnabled(declaring)
         for name in ("kit", "notice", "void", "resolve", "close"):
@@ -336,8 +290,8 @@ class IncidentView(QWidget):
         """Elapsed time and overdue steps move on with the clock."""
         now = self.hall.ctx.now()
         if self.state is None or self.state.incident is None:
-            if not self._start_edited:
-                self._reset_start()
+            if not self.declare_form.start_edited:
+                self.declare_form.reset_start()
             return
         incident = self.state.incident
         start = self.hall.ctx.local(incident.started_at)
@@ -347,7 +301,9 @@ class IncidentView(QWidget):
             )
         )
         when = [
-            self.tr("{:%H:%M} 起，已持续 {}").format(start, duration_text(_minutes(start, now))),
+            self.tr("{:%H:%M} 起，已持续 {}").format(
+                start, duration_text(minutes_between(start, now))
+            ),
             self.tr("宣布人 {}").format(incident.declared_by),
             self.tr("应急包已打印") if incident.kit_printed else self.tr("应急包未打印"),
         ]
@@ -358,34 +314,7 @@ class IncidentView(QWidget):
         self.since.setText(" · ".join(when) + "\n" + " · ".join(told))
         self.checklist.set_now(now)
 
-    def _start_changed(self) -> None:
-        self._start_edited = True
-
-    def _reset_start(self) -> None:
-        local = self.hall.ctx.local(self.hall.ctx.now())
-        self.started.blockSignals(True)
-        self.started.setDateTime(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-        )
-        self.started.blockSignals(False)
-        self._start_edited = False
-
     # ------------------------------------------------------------ actions
-
-    def _run(self, fn: Any, text: Any, then: Any = None) -> None:
-        """``fn`` on the worker; ``text`` (or ``text(result)``) when it is done; refresh."""
-
-        def done(result: object) -> None:
-            self.message.show_message(text(result) if callable(text) else text, "ok")
-            if then is not None:
-                then(result)
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self.message.show_error(error)
-            self.refresh()
-
-        self.runner.run(fn, done, failed)
 
     def _number(self) -> str | None:
         if self.state is None or self.state.incident is None:
@@ -398,17 +327,9 @@ class IncidentView(QWidget):
         hall, actor = self.hall, self.actor
         cause, scope = self.cause.currentText(), self.scope.text()
         notice, substitutes = self.public_notice.text(), self.substitutes.text()
-        started = None
-        if self._start_edited:
-            started = self.started.dateTime().toPython().replace(tzinfo=hall.ctx.tz)
+        started = self.declare_form.started_at()
 
-        def cleared(_view: object) -> None:
-            self.cause.setCurrentIndex(-1)
-            self.cause.clearEditText()
-            self.public_notice.clear()
-            self.substitutes.clear()
-
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.declare(
                 actor,
                 cause,
@@ -418,7 +339,7 @@ class IncidentView(QWidget):
                 substitutes=substitutes,
             ),
             self.tr("已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。"),
-            cleared,
+            lambda _view: self.declare_form.clear(),
         )
 
     def tick_step(self, step: str, done: bool) -> None:
@@ -427,7 +348,7 @@ class IncidentView(QWidget):
             return
         hall, actor = self.hall, self.actor
         what = self.checklist.what(step)
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.tick_step(actor, number, step, done),
             self.tr("已完成：{}").format(what) if done else self.tr("已取消勾选：{}").format(what),
         )
@@ -459,7 +380,7 @@ class IncidentView(QWidget):
             dispose_on_close(preview, self, "preview").open()
             self.preview_opened.emit(preview)
 
-        self._run(work, self.tr("应急包已生成并存档，号码已预留；可在预览中打印或另存"), shown)
+        self.ops.run(work, self.tr("应急包已生成并存档，号码已预留；可在预览中打印或另存"), shown)
 
     def edit_notice(self) -> None:
         if self.state is None or self.state.incident is None:
@@ -469,7 +390,7 @@ class IncidentView(QWidget):
             return
         hall, actor, number = self.hall, self.actor, self.state.incident.number
         notice, substitutes = answer
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.update_incident(
                 actor, number, public_notice=notice, substitutes=substitutes
             ),
@@ -503,7 +424,7 @@ class IncidentView(QWidget):
                 hall.fallback.void(actor, number, k, refs, reason) for k, refs in chosen.items()
             )
 
-        self._run(
+        self.ops.run(
             work, lambda voided: self.tr("已作废 {} 个号码（原因：{}）").format(voided, reason)
         )
 
@@ -519,7 +440,7 @@ class IncidentView(QWidget):
         if answer is None:
             return
         hall, actor, (outcome, state, note) = self.hall, self.actor, answer
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.resolve(actor, conflict.key, note, outcome, state or None),
             self.tr("冲突 {} 已处理").format(conflict.reference),
         )
@@ -540,7 +461,7 @@ class IncidentView(QWidget):
             return
         review, override, skipped = answer
         hall, actor = self.hall, self.actor
-        self._run(
+        self.ops.run(
             lambda: hall.fallback.close(actor, number, review, override=override, skipped=skipped),
             self.tr("应急事件 {} 已结束").format(number),
         )

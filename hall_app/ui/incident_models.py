@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from hall_app.domain.fallback import RECORD_KINDS, LedgerLine, PlanStep
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.services.fallback import ConflictView
 from hall_app.services.fallback import IncidentView as Incident
 from hall_app.ui.labels import label
@@ -47,12 +47,13 @@ CAUSES = (
 )
 
 
-def _t(text: str) -> str:
+def incident_text(text: str) -> str:
+    """A label marked with QT_TRANSLATE_NOOP("Incident", …), in the UI language."""
     return QCoreApplication.translate("Incident", text)
 
 
 def paper_label(kind: str) -> str:
-    return _t(PAPER_LABELS.get(kind, kind))
+    return incident_text(PAPER_LABELS.get(kind, kind))
 
 
 def paper_kind(number: str) -> str:
@@ -96,7 +97,7 @@ def duration_text(minutes: int) -> str:
     )
 
 
-def _minutes(start: dt.datetime, end: dt.datetime) -> int:
+def minutes_between(start: dt.datetime, end: dt.datetime) -> int:
     return max(0, round((end - start).total_seconds() / 60))
 
 
@@ -287,7 +288,9 @@ class IncidentListModel(_ListModel):
                 end = (
                     f"{finish:%H:%M}" if finish.date() == start.date() else f"{finish:%m-%d %H:%M}"
                 )
-                length = duration_text(int(r.summary.get("minutes", _minutes(start, finish))))
+                length = duration_text(
+                    int(r.summary.get("minutes", minutes_between(start, finish)))
+                )
             paper = r.summary.get("paper", {})
             entered = (
                 self.tr("{} 条，作废 {}").format(sum(paper.values()), r.summary.get("voided", 0))

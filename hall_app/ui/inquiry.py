@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.followups import CHANNELS, InquiryInput, Outcome
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.roles import Permission
+from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import Actor
 from hall_app.services.followups import InquiryView
 from hall_app.services.hall import Hall
@@ -33,7 +37,7 @@ from hall_app.ui.common import MessageBar, run_reporting, table_view
 from hall_app.ui.halltime import hall_time, hall_today
 from hall_app.ui.labels import label as _label
 from hall_app.ui.language import localise_date_edit
-from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.models import ObjectRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
 
 
@@ -45,7 +49,7 @@ class InquiryDialog(QDialog):
         hall: Hall,
         runner: Runner,
         actor: Actor,
-        entries: list,  # type: ignore[type-arg]
+        entries: list[CatalogEntry],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,15 +74,17 @@ class InquiryDialog(QDialog):
             if e.kind in ("item", "bundle"):
                 self.item.addItem(f"{e.name} · {e.initials.split()[0]}", e.code)
         self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.item.completer().setFilterMode(self.item.completer().filterMode().MatchContains)
+        completer = self.item.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.outcome = QComboBox()
         self.outcome.setObjectName("outcome")
         for o in Outcome:
             self.outcome.addItem(_label(o.label), o.value)
         self.answer = QLineEdit()
         self.answer.setObjectName("answer")
-        self.window = QSpinBox()
-        self.window.setRange(1, 999)
+        self.guide_window = QSpinBox()  # not ``window``: that is QWidget.window()
+        self.guide_window.setRange(1, 999)
         self.ticket = QLineEdit()
         self.department = QLineEdit()
         self.contact = QLineEdit()
@@ -89,16 +95,17 @@ class InquiryDialog(QDialog):
         self.reply_by.setMinimumDate(hall_today(hall.ctx).addDays(-1))
         self.reply_by.setDate(self.reply_by.minimumDate())
         pages = QStackedWidget()
-        for rows in (
+        page_rows: list[list[tuple[str, QWidget]]] = [
             [(self.tr("答复内容："), self.answer)],
-            [(self.tr("引导至窗口："), self.window), (self.tr("已取号票："), self.ticket)],
+            [(self.tr("引导至窗口："), self.guide_window), (self.tr("已取号票："), self.ticket)],
             [
                 (self.tr("转交部门："), self.department),
                 (self.tr("联系人："), self.contact),
                 (self.tr("联系电话："), self.contact_phone),
             ],
             [(self.tr("约定答复日期："), self.reply_by)],
-        ):
+        ]
+        for rows in page_rows:
             page = QWidget()
             form = QFormLayout(page)
             for label, widget in rows:
@@ -131,7 +138,7 @@ class InquiryDialog(QDialog):
             visitor_phone=self.phone.text(),
             item_code=self.item.currentData() or "",
             answer=self.answer.text(),
-            guided_window=self.window.value(),
+            guided_window=self.guide_window.value(),
             ticket_number=self.ticket.text(),
             department=self.department.text(),
             contact=self.contact.text(),
@@ -141,7 +148,9 @@ class InquiryDialog(QDialog):
     def save(self) -> None:
         data, hall, actor = self.data(), self.hall, self.actor
         chosen = self.reply_by.date()
-        reply = None if chosen == self.reply_by.minimumDate() else chosen.toPython()
+        reply = None
+        if chosen != self.reply_by.minimumDate():
+            reply = dt.date(chosen.year(), chosen.month(), chosen.day())
 
         def done(view: InquiryView) -> None:
             self.saved.emit(view)
@@ -169,7 +178,7 @@ class InquiryModel(_ListModel):
         super().__init__(parent)
         self.ctx = ctx  # times are shown in the hall's time zone
 
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = 0) -> Any:
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QBrush, QColor
 
@@ -255,7 +264,8 @@ class InquiriesView(QWidget):
         staff = self.actor.staff_id if self.mine.isChecked() else None
         other = self.staff.text().strip()
         open_only, text = self.open_only.isChecked(), self.search.text().strip()
-        since = self.since.date().toPython()
+        day = self.since.date()
+        since = dt.date(day.year(), day.month(), day.day())
 
         def load() -> tuple[list[InquiryView], int]:
             who = hall.followups.staff_id(other) if other else staff
@@ -278,7 +288,7 @@ class InquiriesView(QWidget):
             return None
         return self.model.row(rows[0].row())
 
-    def _do(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
+    def _do(self, fn: Callable[[], object], text: str) -> None:
         run_reporting(self.runner, self.message, fn, text, self.refresh)
 
     def hand_off(self) -> None:
@@ -322,7 +332,7 @@ class InquiriesView(QWidget):
         )
         if not path:
             return
-        hall, actor, rows = self.hall, self.actor, list(self.model._rows)
+        hall, actor, rows = self.hall, self.actor, self.model.rows()
 
         def work() -> None:  # the export is permission-checked and audited by the service
             Path(path).write_text(hall.followups.export_inquiries(actor, rows), encoding="utf-8")

@@ -96,7 +96,7 @@ class LeaveGuard(QObject):
         if choice == "transfer":
             self.clerk.ticket_changed.connect(self._after_transfer)
             self.clerk.transfer()  # the clerk screen's own dialog and service call
-            if not self.clerk._busy:  # the transfer dialog was cancelled
+            if not self.clerk.busy:  # the transfer dialog was cancelled
                 self.clerk.ticket_changed.disconnect(self._after_transfer)
             return False
         job = (
@@ -108,7 +108,7 @@ class LeaveGuard(QObject):
         return False
 
     def _after_transfer(self, ticket: object) -> None:
-        if self.clerk._busy:  # a poll's refresh while the transfer is on its way
+        if self.clerk.busy:  # a poll's refresh while the transfer is on its way
             return
         self.clerk.ticket_changed.disconnect(self._after_transfer)
         if ticket is None:  # transferred; after a failure the ticket is shown again

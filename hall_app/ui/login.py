@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import DatabaseUnavailable, KnownError, WindowHeld
 from hall_app.domain.logins import OFFLINE_DAYS
+from hall_app.services.terminals import WindowHolder
 from hall_app.ui.common import MessageBar, big_label
 from hall_app.ui.settings import LAST_STAFF, WINDOW_NUMBER, Settings
 from hall_app.ui.takeover import TakeoverQuestion, holder_text, window_label
@@ -154,8 +155,8 @@ class LoginDialog(QDialog):
         """Messages, notes and the window's holder come and go: grow to fit them rather than
         squeeze the fields (wrapped labels need more height in English)."""
         handled = super().event(e)
-        if e.type() == QEvent.Type.LayoutRequest and self.layout() is not None:
-            need = self.layout().totalHeightForWidth(self.width())
+        if e.type() == QEvent.Type.LayoutRequest and (layout := self.layout()) is not None:
+            need = layout.totalHeightForWidth(self.width())
             if need > self.height():
                 self.resize(self.width(), need)
         return handled
@@ -321,8 +322,9 @@ class LoginDialog(QDialog):
         if offline:
             self._login_offline()
             return
-        self._pending = True
         hall = self.hall
+        assert hall is not None  # no database: only the offline login above
+        self._pending = True
         staff_no = self.staff_no.text().strip()
         password = self.password.text()
         window = int(self.window_box.currentData() or 0) or None
@@ -352,7 +354,9 @@ class LoginDialog(QDialog):
 
         def failed(error: KnownError) -> None:
             if isinstance(error, WindowHeld):
-                if TakeoverQuestion.ask(self, error.number, error.holder, hall.ctx.tz):  # type: ignore[arg-type]
+                holder = error.holder
+                assert isinstance(holder, WindowHolder)  # domain/ keeps it untyped
+                if TakeoverQuestion.ask(self, error.number, holder, hall.ctx.tz):
                     self._login(hall, staff_no, password, error.number, take_over=True)
                     return
                 self._pending = False

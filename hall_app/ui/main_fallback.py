@@ -4,19 +4,34 @@ the reconciliation with its progress, preparing number blocks and the emergency 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from hall_app.domain.errors import KnownError
-from hall_app.domain.fallback import EmergencyPlan
+from hall_app.domain.fallback import EmergencyPlan, OutageDetector
 from hall_app.domain.roles import Role
+from hall_app.services.context import Actor
+from hall_app.services.hall import Hall
 from hall_app.services.queue_snapshot import keep_queue
 from hall_app.ui.common import dispose_on_close
 from hall_app.ui.halltime import hall_now
-from hall_app.ui.offline_widgets import OfflineStatusDialog
+from hall_app.ui.offline_widgets import OfflineBanner, OfflineStatusDialog
+from hall_app.ui.worker import Runner
+
+if TYPE_CHECKING:
+    from hall_app.ui.clerk import ClerkView
+    from hall_app.ui.offline import OfflineDeskView
+
+    _Host = QMainWindow  # the class this is mixed into
+else:
+    _Host = object
 
 log = logging.getLogger("hall_app.ui")
 
@@ -28,23 +43,44 @@ QUEUE_SOON_S = 5.0  # … and after a refresh of the views, at most this often
 DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
 
 
-class FallbackMixin:
-    """Mixed into the main class: it uses that class's hall, runner, actor and widgets."""
+class FallbackMixin(_Host):
+    """Mixed into the main class: it uses that class's hall, runner, actor and widgets,
+    declared here for the type checker (the main window sets them in ``__init__``)."""
+
+    hall: Hall
+    runner: Runner
+    actor: Actor
+    detector: OutageDetector
+    banner: OfflineBanner
+    stack: QStackedWidget
+    normal: QWidget
+    clerk: ClerkView | None
+    desk_view: OfflineDeskView | None
+    _online_actions: list[QAction]
+    _reconciling: bool
+    _stop: threading.Event
+    _progress: Any  # main_window._Progress: its ``step`` signal reports (done, total)
+    _set_connected: Callable[..., None]
+    refresh_views: Callable[[], None]
+    refreshed: ClassVar[Signal]
+    offline_changed: ClassVar[Signal]
+    prepared: ClassVar[Signal]
+    reconciled: ClassVar[Signal]
 
     _banner_conflicts = 0  # the server's open conflicts of this terminal, as last shown
     _checking_conflicts = False
 
     def _fallback_timers(self) -> None:
         """Top up the offline numbers, keep the queue snapshot, retry a merge that stopped."""
-        self.prepare_timer = QTimer(self)  # type: ignore[arg-type]
+        self.prepare_timer = QTimer(self)
         self.prepare_timer.timeout.connect(self.prepare_offline)
         self.prepare_timer.start(PREPARE_MS)
-        self.queue_timer = QTimer(self)  # type: ignore[arg-type]
+        self.queue_timer = QTimer(self)
         self.queue_timer.timeout.connect(self.keep_queue)
         self.queue_timer.start(QUEUE_MS)
         self._queue_taken = -QUEUE_SOON_S  # monotonic time of the last snapshot
-        self.refreshed.connect(lambda: self.keep_queue(soon=True))  # type: ignore[attr-defined]
-        self.retry_timer = QTimer(self)  # type: ignore[arg-type]
+        self.refreshed.connect(lambda: self.keep_queue(soon=True))
+        self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self.reconcile)
 
@@ -153,8 +189,9 @@ class FallbackMixin:
             elif self.banner.state == "conflicts":
                 self.banner.clear()
 
-        def failed(_error: KnownError) -> None:
+        def failed(error: KnownError) -> None:
             self._checking_conflicts = False
+            log.info("open conflicts not counted: %s", error.headline())
 
         self.runner.run(lambda: hall.fallback.open_conflicts(hall.ctx.terminal), show, failed)
 
@@ -245,8 +282,8 @@ class FallbackMixin:
                     return replace(
                         status, conflicts=hall.fallback.open_conflicts(hall.ctx.terminal)
                     )
-                except KnownError:
-                    pass
+                except KnownError as error:  # the journal's own count is shown instead
+                    log.warning("offline status: server's conflict count unread: %s", error)
             return status
 
         self.runner.run(work, show, self._fallback_failed)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from pathlib import Path
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -22,36 +21,32 @@ from PySide6.QtWidgets import (
 from hall_app.domain.errors import DatabaseError, DatabaseUnavailable, KnownError
 from hall_app.domain.fallback import OutageDetector
 from hall_app.domain.roles import Permission, Role
-from hall_app.services.catalog import ImportReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.terminals import Displaced, PollResult
 from hall_app.ui.appointments import AppointmentsView, WeekView
-from hall_app.ui.audit_view import add_audit_action
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.cases import CasesView
 from hall_app.ui.change_watch import FeedBridge, WriteWatch
 from hall_app.ui.clerk import ClerkView
-from hall_app.ui.closing import Closing
-from hall_app.ui.common import dispose_on_close
+from hall_app.ui.common import log_failure
 from hall_app.ui.conflicts import ConflictsView
-from hall_app.ui.followups_view import CannotDoDialog, FollowUpsView
+from hall_app.ui.followups_view import FollowUpsView
 from hall_app.ui.halltime import hall_time
 from hall_app.ui.incident import IncidentView
-from hall_app.ui.inquiry import InquiriesView, InquiryDialog
+from hall_app.ui.inquiry import InquiriesView
 from hall_app.ui.labels import label
 from hall_app.ui.leaving import LeaveGuard
 from hall_app.ui.main_fallback import FallbackMixin
+from hall_app.ui.main_menu import MenuMixin
 from hall_app.ui.offline import OfflineDeskView
 from hall_app.ui.offline_widgets import OfflineBanner
 from hall_app.ui.overview import OverviewView
-from hall_app.ui.print_queue import PrintQueueDialog
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.refresh_gate import RefreshGate
 from hall_app.ui.reminders import CalendarReminder
 from hall_app.ui.server_clock import ClockBanner
 from hall_app.ui.settings import GEOMETRY, Settings
-from hall_app.ui.standby import add_standby_action
 from hall_app.ui.stranded import StrandedView
 from hall_app.ui.takeover import TakeoverBanner
 from hall_app.ui.tidal import TidalView
@@ -60,8 +55,15 @@ from hall_app.ui.worker import Runner
 log = logging.getLogger("hall_app.ui")
 
 POLL_MS = 1000
+SWEEP_TICKS = 120  # polls between no-show sweep attempts (two minutes)
 RETRY_MS = 30 * 1000  # try again to merge what is left in the journal
 DESK_ROLES = (Role.CLERK, Role.RECEPTION, Role.SUPERVISOR)
+
+
+class _Screen(Protocol):
+    """What the main window asks of each of its views."""
+
+    def refresh(self) -> None: ...
 
 
 class _Progress(QObject):
@@ -70,7 +72,7 @@ class _Progress(QObject):
     step = Signal(int, int)
 
 
-class MainWindow(FallbackMixin, QMainWindow):
+class MainWindow(FallbackMixin, MenuMixin, QMainWindow):
     refreshed = Signal()
     connection_changed = Signal(bool)
     offline_changed = Signal(bool)
@@ -246,7 +248,7 @@ class MainWindow(FallbackMixin, QMainWindow):
             self.reception.load_catalog()
         self.refresh_views()
         if actor.role is Role.ADMIN:
-            self.runner.run(self._calendar_reminder, self._remind, lambda _e: None)
+            self.runner.run(self._calendar_reminder, self._remind, log_failure("calendar reminder"))
         self.runner.run(self._fallback_state, self._fallback_started, self._fallback_failed)
 
     def _calendar_reminder(self) -> int | None:
@@ -255,40 +257,6 @@ class MainWindow(FallbackMixin, QMainWindow):
     def _remind(self, year: int | None) -> None:
         if year is not None:
             self.calendar_reminder.show_missing(year)
-
-    def log_inquiry(self) -> None:
-        """首问登记 from any screen: the catalog is loaded off the GUI thread first."""
-        if self.detector.offline and self.desk_view is not None:
-            self.desk_view.log_inquiry()
-            return
-
-        def opened(entries: list) -> None:  # type: ignore[type-arg]
-            dialog = InquiryDialog(self.hall, self.runner, self.actor, entries, self)
-            dialog.saved.connect(
-                lambda view: (
-                    self.statusBar().showMessage(
-                        self.tr("已登记首问 {}").format(view.number), 10000
-                    ),
-                    self.inquiries.refresh(),
-                )
-            )
-            self.inquiry_dialog = dialog
-            dispose_on_close(dialog, self, "inquiry_dialog").open()
-
-        self.runner.run(self.hall.catalog.entries, opened)
-
-    def report_cannot_do(self) -> None:
-        answer = CannotDoDialog.ask(self)
-        if answer is None:
-            return
-        hall, actor = self.hall, self.actor
-
-        def done(view: object) -> None:
-            self.statusBar().showMessage(self.tr("已登记办不成事 {}").format(view.number), 10000)  # type: ignore[attr-defined]
-            if self.followups is not None:
-                self.followups.refresh()
-
-        self.runner.run(lambda: hall.followups.report_cannot_do(actor, *answer), done)
 
     def _show_inquiry_flag(self, overdue: int) -> None:
         self._inquiry_overdue = overdue
@@ -321,62 +289,6 @@ class MainWindow(FallbackMixin, QMainWindow):
             text += self.tr(" · {}号窗口").format(self.actor.window_number)
         return text
 
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("系统(&S)"))
-        refresh = QAction(self.tr("刷新"), self)
-        refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
-        refresh.triggered.connect(self.refresh_views)
-        menu.addAction(refresh)
-        self._online_actions.append(refresh)
-        inquiry = QAction(self.tr("首问登记…"), self)
-        inquiry.setShortcut(QKeySequence("Ctrl+I"))
-        inquiry.triggered.connect(self.log_inquiry)
-        menu.addAction(inquiry)
-        cannot = QAction(self.tr("办不成事登记…"), self)
-        cannot.triggered.connect(self.report_cannot_do)
-        menu.addAction(cannot)
-        self._online_actions.append(cannot)
-        queue = QAction(self.tr("补打队列…"), self)
-        queue.triggered.connect(
-            lambda: dispose_on_close(
-                PrintQueueDialog(self.hall, self.runner, self.actor, self.settings, self)
-            ).open()
-        )
-        menu.addAction(queue)
-        self._online_actions.append(queue)
-        if self.actor.may(Permission.IMPORT_CATALOG):
-            importer = QAction(self.tr("导入事项目录…"), self)
-            importer.triggered.connect(self.import_catalog)
-            menu.addAction(importer)
-            self._online_actions.append(importer)
-        if audit_action := add_audit_action(menu, self.hall, self.runner, self.actor, self):
-            self._online_actions.append(audit_action)  # 审计日志… (VIEW_AUDIT)
-        self.closing: Closing | None = None
-        closes = self.actor.may(Permission.CLOSE_HALL)  # 闭厅, also after closing time
-        if closes or self.actor.may(Permission.ISSUE_TICKET):
-            self.closing = Closing(
-                self.hall,
-                self.runner,
-                self.actor,
-                self.settings,
-                lambda text: self.statusBar().showMessage(text, 60000),
-                self,
-            )
-            if closes:
-                self._online_actions.append(self.closing.add_to(menu))
-            self._online_actions.append(self.closing.add_booking_to(menu))
-        menu.addSeparator()
-        self.offline_status_action = QAction(self.tr("离线状态…"), self)
-        self.offline_status_action.triggered.connect(self.show_offline_status)
-        menu.addAction(self.offline_status_action)
-        # the hot standby on this PC (issue 15): not an online action, it is for outages
-        self.standby_action = add_standby_action(menu, self.hall, self.runner, self.actor, self)
-        menu.addSeparator()
-        quit_action = QAction(self.tr("退出登录"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
-
     # ------------------------------------------------------------ polling
 
     def poll(self) -> None:
@@ -400,8 +312,13 @@ class MainWindow(FallbackMixin, QMainWindow):
         self._poll_started = now
 
         self._ticks = getattr(self, "_ticks", 0) + 1
+        if not self.detector.offline and self._ticks % SWEEP_TICKS == 1:
+            # the no-show sweep: every terminal offers, the first to claim the slot runs it
+            self.runner.run(
+                self.hall.appointments.sweep_no_shows, None, log_failure("no-show sweep")
+            )
         if self.tidal is not None and not self.detector.offline and self._ticks % 30 == 1:
-            self.runner.run(self.hall.tidal.tick_all, None, lambda _e: None)
+            self.runner.run(self.hall.tidal.tick_all, None, self._tidal_tick_failed)
             if self.closing is not None:
                 self.closing.tick()
 
@@ -453,7 +370,7 @@ class MainWindow(FallbackMixin, QMainWindow):
 
     def _refresh_round(self) -> None:
         for view in self.views:
-            view.refresh()  # type: ignore[attr-defined]
+            cast(_Screen, view).refresh()  # every view in self.views has one
         self.check_conflicts()  # the banner's count, as the server has it now
 
     def _set_connected(self, ok: bool, why: str = "") -> None:
@@ -477,6 +394,18 @@ class MainWindow(FallbackMixin, QMainWindow):
     def _known_error(self, error: KnownError) -> None:
         self.statusBar().showMessage(error.headline(), 15000)
 
+    def _tidal_tick_failed(self, error: KnownError) -> None:
+        """The supervisor terminal's tidal tick (time-boxed changes reverted when due, planned
+        schedules, the automatic mode) failed: a window may stay on its temporary lanes, so
+        the supervisor is told (the tidal console and the status bar) and the log keeps it."""
+        log.warning("tidal tick (reverts, plans, auto mode) failed: %s", error.headline())
+        text = self.tr(
+            "潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}"
+        ).format(error.headline())
+        self.statusBar().showMessage(text, 60000)
+        if self.tidal is not None:
+            self.tidal.message.show_message(text, "error", seconds=0)
+
     # ------------------------------------------------------------ manual fallback
 
     def _observe(self, ok: bool, now: float, why: str = "") -> None:
@@ -490,21 +419,6 @@ class MainWindow(FallbackMixin, QMainWindow):
         self.writes.note(error)
         if isinstance(error, DatabaseUnavailable) and self.detector.force_offline():
             self._go_offline(error.message)
-
-    def import_catalog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择事项目录文件"), "", self.tr("目录文件 (*.yaml *.yml)")
-        )
-        if not path:
-            return
-        hall, actor = self.hall, self.actor
-
-        def done(report: ImportReport) -> None:
-            self.statusBar().showMessage(report.summary(), 15000)
-            if self.reception is not None:
-                self.reception.load_catalog()
-
-        self.runner.run(lambda: hall.catalog.import_file(actor, Path(path)), done)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (
@@ -523,7 +437,7 @@ class MainWindow(FallbackMixin, QMainWindow):
         self._stop.set()  # a reconciliation under way stops after its current record
         self.settings.set(GEOMETRY, self.saveGeometry())
         hall, actor = self.hall, self.actor
-        self.runner.run(lambda: hall.auth.logout(actor), None, lambda _e: None)
+        self.runner.run(lambda: hall.auth.logout(actor), None, log_failure("logout on closing"))
         self.prober.wait(5000)
         self.writes.wait(5000)
         self.runner.wait(5000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.materials import Check, Mark
 from hall_app.ui.labels import label as _label
 

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.search import matches
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.services.catalog import CatalogEntry
@@ -68,6 +68,10 @@ class _ListModel(QAbstractTableModel):
 
     def row(self, index: int) -> Any:
         return self._rows[index]
+
+    def rows(self) -> list[Any]:
+        """Every row shown, in order (a copy: an export or a list of the rows on screen)."""
+        return list(self._rows)
 
     def set_rows(self, rows: list[Any]) -> None:
         """Replace the rows: same length → dataChanged, otherwise a model reset."""

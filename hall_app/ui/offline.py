@@ -4,7 +4,8 @@ numbers come from blocks reserved while online, and the reconciliation merges it
 
 Keys: the window's keys mean what they mean online (ui/desk_keys.py): F1 叫号, F2 重呼,
 F3 开始办理, F4 办结, F5 过号 (asks first), F7 材料核验 (告知/受理); 取号 is F9 at a window and F2
-at reception, as on its online screen. The desks share the queue (ui/offline_queue.py).
+at reception, as on its online screen. The desks share the queue (ui/offline_queue.py); the parts are
+named in ui/offline_base.py.
 Documents are archived as PDF and shown in the preview; printing goes straight to the local
 printer (the print-job list lives on the server, so nothing is recorded there).
 """
@@ -12,11 +13,8 @@ printer (the print-job list lives on the server, so nothing is recorded there).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,17 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError, PrintError
+from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import TICKET
-from hall_app.domain.roles import Permission
-from hall_app.domain.tickets import GreenReason, Priority
-from hall_app.printing.ticket import TicketSlip, render_ticket
+from hall_app.domain.offline_queue import QueueEntry
+from hall_app.domain.tickets import GreenReason
 from hall_app.services.catalog import CatalogEntry, pinyin_initials
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.offline import OfflineStatus
-from hall_app.ui import printer
-from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.common import big_label, table_view
 from hall_app.ui.desk_keys import (
     OFFLINE_MOVES,
     RECEPTION_ISSUE_KEY,
@@ -53,47 +49,30 @@ from hall_app.ui.desk_keys import (
     label_of,
 )
 from hall_app.ui.labels import label
-from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.models import CatalogFilter, CatalogModel, ObjectRole
-from hall_app.ui.offline_casework import OfflineCaseworkMixin
+from hall_app.ui.offline_casework import OfflineCaseworkMixin, OfflineDocument
+from hall_app.ui.offline_issue import OfflineIssued, OfflineIssueMixin
 from hall_app.ui.offline_queue import OfflineQueueMixin
-from hall_app.ui.offline_widgets import (
-    OfflineInquiryDialog,
-    OfflinePreviewDialog,
-    OfflineTicketModel,
-    numbers_text,
-)
-from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
+from hall_app.ui.offline_widgets import OfflineTicketModel, numbers_text
+from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
+
+__all__ = ["DESK_KINDS", "OfflineDeskView", "OfflineDocument", "OfflineIssued"]
 
 # what the desk hands out offline (不予受理 waits for the server)
 DESK_KINDS = (TICKET, "SW", "BZ", "SL")
 
-
-# ---------------------------------------------------------------- plain results
-
-
-@dataclass(frozen=True)
-class OfflineIssued:
-    """An offline ticket: its slip, where its PDF is, and what the printer said."""
-
-    slip: TicketSlip
-    path: Path | None
-    printer: str | None = None
-    error: KnownError | None = None
-    windows: tuple[int, ...] = ()  # where reception sends the citizen (from the queue snapshot)
+# status, the queue, the suggested order, the ticket at this window, where each citizen goes
+_Read = tuple[
+    OfflineStatus,
+    list[QueueEntry],
+    list[QueueEntry],
+    QueueEntry | None,
+    dict[str, tuple[int, ...]] | None,
+]
 
 
-# ---------------------------------------------------------------- the desk
-
-
-class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
-    status_changed = Signal(object)  # OfflineStatus
-    issued = Signal(object)  # OfflineIssued
-    document_ready = Signal(object)  # OfflineDocument
-    dialog_opened = Signal(object)  # MaterialCheckDialog
-    preview_opened = Signal(object)  # OfflinePreviewDialog
-
+class OfflineDeskView(OfflineIssueMixin, OfflineQueueMixin, OfflineCaseworkMixin):
     def __init__(
         self,
         hall: Hall,
@@ -102,17 +81,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         settings: Settings,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
-        self.serves = actor.may(Permission.SERVE_AT_WINDOW)
-        self.issues = self.serves or actor.may(Permission.ISSUE_TICKET)
-        self.status: OfflineStatus | None = None
-        self.called: Any = None  # the LocalTicket at this window, if any
-        self.check_dialog: MaterialCheckDialog | None = None
-        self.preview: OfflinePreviewDialog | None = None
-        self._busy = False
-
-        self.message = MessageBar(self)
+        super().__init__(hall, runner, actor, settings, parent)
         self.status_label = QLabel()
         self.status_label.setObjectName("offlineStatusLine")
         self.status_label.setWordWrap(True)
@@ -148,7 +117,6 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.where_label.setWordWrap(True)
         self.where_label.hide()  # until reception has issued a ticket
 
-        self.actions: dict[str, QAction] = {}
         slots: dict[str, Callable[[], None]] = {
             "call": self.call_next,
             "recall": lambda: self._move("recall"),
@@ -190,7 +158,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
             action.triggered.connect(slot)
             action.setVisible(permitted)
             self.addAction(action)
-            self.actions[name] = action
+            self.named_actions[name] = action
             if name in ("issue", "server"):
                 continue
             button = QToolButton()
@@ -203,7 +171,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
             button.setFont(font)
             count = buttons.count()
             buttons.addWidget(button, count // 4, count % 4)
-        issue_button = QPushButton(self.actions["issue"].text())
+        issue_button = QPushButton(self.named_actions["issue"].text())
         issue_button.setObjectName("offlineIssueButton")
         issue_button.clicked.connect(self.issue_selected)
         issue_button.setVisible(self.issues)
@@ -243,7 +211,7 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.server_ticket.setObjectName("serverTicket")
         self.server_ticket.setPlaceholderText(self.tr("断网时正在办理的号票，如 A012"))
         self.server_ticket.setMaximumWidth(180)
-        server_finish = QPushButton(self.actions["server"].text())
+        server_finish = QPushButton(self.named_actions["server"].text())
         server_finish.clicked.connect(lambda: self.finish_server_ticket(False))
         server_no_show = QPushButton(self.tr("按过号处理"))
         server_no_show.clicked.connect(lambda: self.finish_server_ticket(True))
@@ -377,10 +345,12 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         self.catalog.set_rows(entries)
         self._select_first()
 
-    def refresh(self) -> None:
+    def refresh(self, ends_action: bool = False) -> None:
+        """Read the desk's queue; ``ends_action``: queued behind a ticket action, which this
+        ends when it comes back (see ``offline_base``)."""
         hall, actor, serves = self.hall, self.actor, self.serves
 
-        def read() -> tuple[OfflineStatus, list[Any], list[Any], Any, Any]:
+        def read() -> _Read:
             queue = hall.desk.queue()
             if not serves:  # reception: where each citizen goes
                 where = {e.number: tuple(hall.desk.windows_for(e.lane)) for e in queue if e.local}
@@ -393,9 +363,19 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
                 None,
             )
 
-        self.runner.run(read, self._apply, self.message.show_error)
+        def done(result: _Read) -> None:
+            if ends_action:
+                self._action_ended()
+            self._apply(result)
 
-    def _apply(self, result: tuple[OfflineStatus, list[Any], list[Any], Any, Any]) -> None:
+        def failed(error: KnownError) -> None:
+            if ends_action:
+                self._action_ended()
+            self.message.show_error(error)
+
+        self.runner.run(read, done, failed)
+
+    def _apply(self, result: _Read) -> None:
         status, queue, suggested, current, where = result
         self.status = status
         self.tickets.set_queue(
@@ -427,158 +407,6 @@ class OfflineDeskView(OfflineQueueMixin, OfflineCaseworkMixin, QWidget):
         rows = self.catalog_view.selectionModel().selectedRows()
         return self.filter.data(rows[0], ObjectRole) if rows else None
 
-    def _selected_ticket(self) -> Any:
+    def selected_ticket(self) -> QueueEntry | None:
         rows = self.ticket_view.selectionModel().selectedRows()
         return self.tickets.data(rows[0], ObjectRole) if rows else None
-
-    # ------------------------------------------------------------ tickets
-
-    def _run(
-        self,
-        fn: Callable[[], Any],
-        done: Callable[[Any], None],
-        on_error: Callable[[KnownError], None] | None = None,
-    ) -> None:
-        """One ticket action at a time: a repeated key press is dropped."""
-        if self._busy:
-            return
-        self._busy = True
-        self._update_actions()
-
-        def ok(result: Any) -> None:
-            self._busy = False
-            self._update_actions()
-            done(result)
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self._busy = False
-            self._update_actions()
-            (on_error or self.message.show_error)(error)
-
-        self.runner.run(fn, ok, failed)
-
-    def issue_selected(self) -> None:
-        entry = self.selected_entry()
-        if entry is None:
-            self.message.show_message(self.tr("请先在列表中选择业务类别或事项"), "error")
-            return
-        reason = (
-            GreenReason(self.green_reason.currentData()) if self.green_box.isChecked() else None
-        )
-        key = "category_code" if entry.kind == "category" else "item_code"
-        hall, actor = self.hall, self.actor
-        do_print = bool(self.settings.get(PRINT_TICKETS))
-        printer_name = self.settings.get(PRINTER)
-
-        def work() -> OfflineIssued:
-            slip = hall.desk.issue_ticket(actor, green_reason=reason, **{key: entry.code})
-            lane = next((e.lane for e in hall.desk.queue() if e.number == slip.number), "")
-            windows = tuple(hall.desk.windows_for(lane))
-            try:  # the number is in the journal: whatever fails now, it must be shown
-                path = printer.archive(
-                    render_ticket(slip),
-                    f"ticket-{slip.service_date}-{slip.number}",
-                    hall.ctx.today(),
-                )
-            except KnownError as error:
-                return OfflineIssued(slip, None, None, error, windows)
-            if not do_print:
-                return OfflineIssued(slip, path, windows=windows)
-            try:
-                return OfflineIssued(
-                    slip, path, printer.print_pdf(path, printer_name), windows=windows
-                )
-            except PrintError as error:
-                return OfflineIssued(slip, path, None, error, windows)
-
-        self._run(work, self._issued)
-
-    def _issued(self, outcome: OfflineIssued) -> None:
-        slip = outcome.slip
-        self.green_box.setChecked(False)
-        self.last_number.setText(
-            self.tr("刚取：{}（前面 {} 人）").format(slip.number, slip.people_ahead)
-        )
-        self.where_label.setText(self.where_text(slip.number, outcome.windows))
-        self.where_label.show()
-        if outcome.error is not None:
-            self.message.show_message(
-                self.tr("已取离线号 {}，但打印失败：{}").format(slip.number, outcome.error.message),
-                "error",
-                seconds=30,
-            )
-        elif outcome.printer:
-            self.message.show_message(
-                self.tr("已取离线号 {}，已送打印机「{}」").format(slip.number, outcome.printer),
-                "ok",
-            )
-        else:
-            self.message.show_message(
-                self.tr("已取离线号 {}，号票文件已保存：{}").format(slip.number, outcome.path), "ok"
-            )
-        self.search.selectAll()
-        self.search.setFocus()
-        self.issued.emit(outcome)
-
-    def where_text(self, number: str, windows: tuple[int, ...]) -> str:
-        """Reception: which window the citizen goes to (from the last queue snapshot)."""
-        if not windows:
-            return self.tr("{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口").format(number)
-        places = self.tr(" 或 ").join(self.tr("{} 号").format(n) for n in windows[:2])
-        return self.tr("{} 请到 {}窗口").format(number, places)
-
-    # ------------------------------------------------------------ inquiries and slips
-
-    def log_inquiry(self) -> None:
-        data = OfflineInquiryDialog.ask(self)
-        if data is None:
-            return
-        hall, actor = self.hall, self.actor
-
-        def done(number: str) -> None:
-            self.message.show_message(self.tr("已登记首问 {}（离线）").format(number), "ok")
-            self.refresh()
-
-        self.runner.run(lambda: hall.desk.log_inquiry(actor, data), done, self.message.show_error)
-
-    def _show_called(self, ticket: Any) -> None:
-        self.called = ticket
-        if ticket is None:
-            self.number_label.setText("—")
-            self.detail_label.setText(
-                self.tr("空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票")
-            )
-        else:
-            self.number_label.setText(ticket.number)
-            green = (
-                self.tr("  ·  绿色通道，请优先办理")
-                if ticket.priority == int(Priority.GREEN)
-                else ""
-            )
-            label = "" if green and ticket.label == self.tr("绿色通道") else f"{ticket.label}  ·  "
-            keys = (
-                self.tr("已叫号：F3 开始办理 / F5 过号 / F2 重呼")
-                if ticket.state == "called"
-                else self.tr("办理中：F4 办结 / F7 材料核验")
-            )
-            self.detail_label.setText(f"{label}{keys}{green}")
-        self._update_actions()
-
-    def _update_actions(self) -> None:
-        state = self.called.state if self.called is not None else ""
-        enabled = {
-            "issue": True,
-            "call": not state,
-            "recall": state == "called",
-            "start": state == "called",
-            "finish": state == "serving",
-            "no_show": state == "called",
-            "rate": True,
-            "inquiry": True,
-            "check": True,
-            "server": True,
-        }
-        for name, action in self.actions.items():
-            action.setEnabled(enabled[name] and action.isVisible() and not self._busy)
-        self.issue_button.setEnabled(not self._busy)

@@ -9,25 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hall_app.domain.errors import KnownError
-from hall_app.domain.fallback import TICKET
 from hall_app.domain.masking import mask_name
+from hall_app.domain.materials import evaluate
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.documents import Applicant, MaterialPlan
 from hall_app.ui import printer
 from hall_app.ui.common import dispose_on_close
 from hall_app.ui.materials import MaterialCheckDialog
-from hall_app.ui.offline_widgets import (
-    ItemPickDialog,
-    OfflinePreviewDialog,
-)
+from hall_app.ui.offline_base import OfflineDeskBase
+from hall_app.ui.offline_widgets import ItemPickDialog, OfflinePreviewDialog
 from hall_app.ui.settings import NOTICE_PAPER
-
-# what the desk hands out offline (不予受理 waits for the server)
-DESK_KINDS = (TICKET, "SW", "BZ", "SL")
-
 
 # ---------------------------------------------------------------- plain results
 
@@ -41,8 +36,28 @@ class OfflineDocument:
     warning: str = ""
 
 
-class OfflineCaseworkMixin:
-    """Mixed into the main class: it uses that class's hall, runner, actor and widgets."""
+class CommitmentConfirm:
+    @classmethod
+    def ask(cls, parent: QWidget, names: str) -> bool:
+        """容缺受理 offline: has the applicant signed the commitment (承诺书)? Tests replace
+        this classmethod."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("OfflineDeskView", "容缺受理"),
+            QCoreApplication.translate(
+                "OfflineDeskView", "容缺后补材料：{}\n申请人已签署承诺书？"
+            ).format(names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class OfflineCaseworkMixin(OfflineDeskBase):
+    """Mixed into ``OfflineDeskView``."""
 
     def casework(self) -> None:
         """F8: the material check for the selected item; a slip if anything is missing,
@@ -57,15 +72,18 @@ class OfflineCaseworkMixin:
                     QCoreApplication.translate("OfflineDeskView", "离线目录尚未载入"), "error"
                 )
                 return
-            if self.called is not None:  # the called ticket's lane first
-                items.sort(key=lambda e: e.lane_code != self.called.category_code)
+            called = self.called
+            if called is not None:  # the called ticket's lane first
+                items.sort(key=lambda e: e.lane_code != called.category_code)
             code = ItemPickDialog.pick(self, items)
             if code is None:
                 return
         hall = self.hall
-        self.runner.run(
-            lambda: hall.desk.snapshot.plan(code), self.open_check, self.message.show_error
-        )
+
+        def loaded(plan: MaterialPlan) -> None:
+            self.open_check(plan)
+
+        self.runner.run(lambda: hall.desk.snapshot.plan(code), loaded, self.message.show_error)
 
     def open_check(self, plan: MaterialPlan) -> MaterialCheckDialog:
         dialog = MaterialCheckDialog(plan, self)
@@ -102,13 +120,24 @@ class OfflineCaseworkMixin:
             return
         hall, actor = self.hall, self.actor
         ticket = self.called.number if self.called is not None else None
+        signed = False  # 容缺后补 materials: accepted only with the signed commitment
+        if kind == "accept":
+            try:
+                deferred = evaluate(checks).deferred
+            except KnownError:
+                deferred = ()  # the desk's own check says what is wrong
+            if deferred:
+                names = "、".join(c.material.name for c in deferred)
+                signed = CommitmentConfirm.ask(dialog, names)
         paper = self.settings.get(NOTICE_PAPER)
         shown = mask_name(applicant.name)
 
         def work() -> OfflineDocument:
             render: Callable[[Any], bytes]
             if kind == "accept":
-                data: Any = hall.desk.accept(actor, plan, applicant, checks, ticket_number=ticket)
+                data: Any = hall.desk.accept(
+                    actor, plan, applicant, checks, ticket_number=ticket, commitment_signed=signed
+                )
                 reference, warning, name = data.case_no, data.calendar_warning, "receipt"
                 render = render_receipt_a4
             else:
@@ -158,5 +187,3 @@ class OfflineCaseworkMixin:
                 self.preview_opened.emit(self.preview)
 
         self.runner.run(work, done, dialog.show_error)
-
-    # ------------------------------------------------------------ display

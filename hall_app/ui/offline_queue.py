@@ -5,7 +5,7 @@ calls by voice, and the screen says so."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,7 +14,10 @@ from hall_app.domain.errors import KnownError
 from hall_app.domain.followups import rating_label
 from hall_app.domain.offline_queue import QueueEntry
 from hall_app.domain.tickets import Priority
+from hall_app.services.context import Actor
 from hall_app.services.offline_tickets import UnknownTicket
+from hall_app.ui.common import run_reporting
+from hall_app.ui.offline_base import OfflineDeskBase
 from hall_app.ui.rating import RatingDialog
 from hall_app.ui.settings import ASK_RATING
 
@@ -65,12 +68,8 @@ class OfflineNoShowConfirm:
         return answer == QMessageBox.StandardButton.Yes
 
 
-class OfflineQueueMixin:
-    """Mixed into ``OfflineDeskView``: it uses that class's hall, actor, runner and widgets."""
-
-    called: Any
-    hall: Any
-    actor: Any
+class OfflineQueueMixin(OfflineDeskBase):
+    """Mixed into ``OfflineDeskView``."""
 
     # ------------------------------------------------------------ calling
 
@@ -90,7 +89,10 @@ class OfflineQueueMixin:
             else:
                 self._called_message(ticket)
 
-        self._run(lambda: hall.desk.call_next(actor), done)
+        if self._begin_action():
+            # the message names the ticket called: runner.run, the error shown if it fails
+            self.runner.run(lambda: hall.desk.call_next(actor), done, self.message.show_error)
+            self._end_action()
 
     def _called_message(self, ticket: QueueEntry) -> None:
         green = (
@@ -115,7 +117,7 @@ class OfflineQueueMixin:
         green = self.number_green.isChecked()
         hall, actor = self.hall, self.actor
 
-        def work(confirmed: bool) -> Any:
+        def work(confirmed: bool) -> QueueEntry:
             if call:
                 return hall.desk.call_number(actor, text, green=green, confirmed=confirmed)
             return hall.desk.take_number(actor, text, green=green, confirmed=confirmed)
@@ -136,11 +138,17 @@ class OfflineQueueMixin:
 
         def failed(error: KnownError) -> None:
             if isinstance(error, UnknownTicket) and TakeTicketConfirm.ask(self, error.message):
-                self._run(lambda: work(True), done)
+                self._begin_action(again=True)
+                self.runner.run(lambda: work(True), done, self.message.show_error)
+                self._end_action()
             else:
                 self.message.show_error(error)
 
-        self._run(lambda: work(False), done, failed)
+        if self._begin_action():
+            # the message names the entry's source: runner.run, every error shown (an
+            # unknown number after the clerk's answer)
+            self.runner.run(lambda: work(False), done, failed)
+            self._end_action()
 
     # ------------------------------------------------------------ the ticket at the window
 
@@ -154,7 +162,7 @@ class OfflineQueueMixin:
             return
         number = self.called.number
         hall, actor = self.hall, self.actor
-        fn = {
+        fn: Callable[[Actor], object] = {
             "recall": hall.desk.recall,
             "start": hall.desk.start,
             "finish": hall.desk.finish,
@@ -169,17 +177,21 @@ class OfflineQueueMixin:
             "no_show": QCoreApplication.translate("OfflineDeskView", "{} 已按过号处理（离线）"),
         }
 
-        def done(_: object) -> None:
-            shown = voice_text(number, actor.window_number) if name == "recall" else number
-            self.message.show_message(texts[name].format(shown), "ok")
-            if name == "finish" and self.settings.get(ASK_RATING):
-                self.ask_rating(number)
-
-        self._run(lambda: fn(actor), done)
+        shown = voice_text(number, actor.window_number) if name == "recall" else number
+        rate = name == "finish" and bool(self.settings.get(ASK_RATING))
+        if self._begin_action():
+            run_reporting(
+                self.runner,
+                self.message,
+                lambda: fn(actor),
+                texts[name].format(shown),
+                (lambda: self.ask_rating(number)) if rate else None,
+            )
+            self._end_action()
 
     def no_show(self) -> None:
         """F5: asks first, as online."""
-        if self.called is None or self._busy:
+        if self.called is None or self.busy:
             return
         if self.called.state != "called":
             self.message.show_message(
@@ -204,26 +216,34 @@ class OfflineQueueMixin:
             self.server_ticket.setFocus()
             return
         hall, actor = self.hall, self.actor
+        text = (
+            QCoreApplication.translate("OfflineDeskView", "{} 已按过号处理，恢复联网后核对")
+            if no_show
+            else QCoreApplication.translate("OfflineDeskView", "{} 已办结，恢复联网后核对")
+        )
+        rate = not no_show and bool(self.settings.get(ASK_RATING))
 
-        def done(_: object) -> None:
+        def then() -> None:
             self.server_ticket.clear()
-            text = (
-                QCoreApplication.translate("OfflineDeskView", "{} 已按过号处理，恢复联网后核对")
-                if no_show
-                else QCoreApplication.translate("OfflineDeskView", "{} 已办结，恢复联网后核对")
-            )
-            self.message.show_message(text.format(number), "ok")
-            if not no_show and self.settings.get(ASK_RATING):
+            if rate:
                 self.ask_rating(number)
 
-        self._run(lambda: hall.desk.finish_server_ticket(actor, number, no_show=no_show), done)
+        if self._begin_action():
+            run_reporting(
+                self.runner,
+                self.message,
+                lambda: hall.desk.finish_server_ticket(actor, number, no_show=no_show),
+                text.format(number),
+                then,
+            )
+            self._end_action()
 
     def rate(self) -> None:
-        ticket = self._selected_ticket()
+        ticket = self.selected_ticket()
         if ticket is None or ticket.state != "finished":
             rows = [self.tickets.row(i) for i in range(self.tickets.rowCount())]
             done = [t for t in rows if t.state == "finished"]
-            ticket = max(done, key=lambda t: t.finished_at) if done else None
+            ticket = max(done, key=lambda t: t.finished_at or t.issued_at) if done else None
         if ticket is None:
             self.message.show_message(
                 QCoreApplication.translate("OfflineDeskView", "没有已办结的离线号票可评价"), "info"
@@ -237,13 +257,11 @@ class OfflineQueueMixin:
             return
         level, comment, pad = answer
         hall, actor = self.hall, self.actor
-        self.runner.run(
+        run_reporting(
+            self.runner,
+            self.message,
             lambda: hall.desk.rate(actor, number, level, comment, entered_by_staff=pad),
-            lambda _r: self.message.show_message(
-                QCoreApplication.translate("OfflineDeskView", "{} 评价已记录：{}").format(
-                    number, rating_label(level)
-                ),
-                "ok",
+            QCoreApplication.translate("OfflineDeskView", "{} 评价已记录：{}").format(
+                number, rating_label(level)
             ),
-            self.message.show_error,
         )

@@ -9,12 +9,13 @@ import zoneinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain.errors import KnownError
 from hall_app.domain.fallback import BLOCK_KINDS
 from hall_app.domain.followups import InquiryInput, Outcome
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.masking import mask_phone, normalize_phone
 from hall_app.domain.offline_queue import OWN, SERVER, TYPED, QueueEntry
 from hall_app.domain.tickets import Priority
@@ -263,7 +265,9 @@ class OfflineInquiryDialog(FormDialog):
             ],
             self.tr("登记"),
         )
-        self.layout().insertRow(0, self.message)  # type: ignore[attr-defined]
+        form = self.layout()
+        assert isinstance(form, QFormLayout)  # FormDialog.build lays the rows out in one
+        form.insertRow(0, self.message)
         self.resize(520, 360)
 
     def _mask_phone(self) -> None:
@@ -315,7 +319,9 @@ class ItemPickDialog(FormDialog):
         self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for e in entries:
             self.item.addItem(f"{e.name} · {e.initials}", e.code)
-        self.item.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        completer = self.item.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.build(self.tr("选择办理事项"), [(self.tr("事项："), self.item)], self.tr("材料核验"))
 
     def values(self) -> str | None:
@@ -347,7 +353,8 @@ class OfflinePreviewDialog(PreviewDialog):
         parent: QWidget | None = None,
     ) -> None:
         # only the path of ``saved`` is read: offline there is no print job to carry
-        super().__init__(hall, runner, actor, settings, Printed(path, None), title, parent)  # type: ignore[arg-type]
+        saved = Printed(path, None)  # type: ignore[arg-type]  # no print job offline
+        super().__init__(hall, runner, actor, settings, saved, title, parent)
 
     def print_now(self) -> None:
         name = self.printer_box.currentText() if printer.printer_names() else ""

@@ -120,7 +120,7 @@ class ReceptionView(QWidget):
         self.issue_button.clicked.connect(self.issue_selected)
         focus_search = QAction(self.tr("查找事项"), self)
         focus_search.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
-        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        focus_search.triggered.connect(self._focus_search)
         self.addAction(focus_search)
 
         options = QHBoxLayout()
@@ -233,6 +233,10 @@ class ReceptionView(QWidget):
 
     # ------------------------------------------------------------ issuing
 
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     def issue_selected(self) -> None:
         entry = self.selected_entry()
         if entry is None:
@@ -244,12 +248,22 @@ class ReceptionView(QWidget):
         hall, actor = self.hall, self.actor
         printer_name = self.settings.get(PRINTER)
         do_print = bool(self.settings.get(PRINT_TICKETS))
-        kwargs = {f"{entry.kind}_code": entry.code}
+        code = entry.code
+        item = code if entry.kind == "item" else None
+        bundle = code if entry.kind == "bundle" else None
+        category = code if entry.kind == "category" else None
         self.issue_button.setEnabled(False)
         self.issue_action.setEnabled(False)
 
         def work() -> PrintOutcome:
-            issued = hall.tickets.issue(actor, green_reason=reason, green_note=note, **kwargs)
+            issued = hall.tickets.issue(
+                actor,
+                item_code=item,
+                bundle_code=bundle,
+                category_code=category,
+                green_reason=reason,
+                green_note=note,
+            )
             try:  # the ticket is committed: whatever fails now, its number must be shown
                 return self._print(issued, printer_name if do_print else None, do_print)
             except KnownError as error:

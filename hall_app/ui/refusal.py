@@ -94,7 +94,7 @@ class RefusalDialog(FormDialog):
     def ask(
         cls,
         parent: QWidget,
-        grounds: tuple[legal.RefusalGround, ...] = (),  # type: ignore[override]
+        grounds: tuple[legal.RefusalGround, ...] = (),
         legal_rep: str = "",
         agent: AgentInput | None = None,
     ) -> RefusalAnswer | None:
@@ -172,7 +172,7 @@ class FurtherDialog(FormDialog):
     def ask(
         cls,
         parent: QWidget,
-        first_serial: str = "",  # type: ignore[override]
+        first_serial: str = "",
         materials: tuple[str, ...] = (),
     ) -> FurtherRequest | None:
         dialog = cls(parent, first_serial, materials)

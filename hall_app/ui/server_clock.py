@@ -8,13 +8,14 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.server_time import WARN_SECONDS, is_off, short, warning
 from hall_app.services.hall import Hall
 from hall_app.services.server_clock import OffClock
-from hall_app.ui.common import table_view
+from hall_app.ui.common import log_failure, table_view
 from hall_app.ui.labels import label
 from hall_app.ui.models import ObjectRole, SortRole, _Index, _ListModel
 from hall_app.ui.worker import Runner
@@ -137,8 +138,9 @@ class OffClockBox(QGroupBox):
         self.timer.start(REFRESH_MS)
 
     def refresh(self) -> None:
-        self.runner.run(self.hall.clocks.off_terminals, self._apply, lambda _error: None)
-        # the overview beside it reports database errors itself
+        self.runner.run(
+            self.hall.clocks.off_terminals, self._apply, log_failure("terminal clocks check")
+        )  # the overview beside it shows database errors itself; the log keeps this one's
 
     def _apply(self, rows: list[OffClock]) -> None:
         self.model.set_rows(rows)

@@ -30,7 +30,7 @@ LANGUAGE = Option("ui/language", "", str)  # "" = the PC's locale; zh_CN | en
 class Settings:
     def __init__(self, settings: QSettings | None = None) -> None:
         self.qs = settings or QSettings()
-        if int(self.qs.value("settings_version", 0)) < VERSION:
+        if int(str(self.qs.value("settings_version", 0))) < VERSION:  # "3" from an ini file
             self.qs.setValue("settings_version", VERSION)
 
     def get(self, option: Option) -> Any:

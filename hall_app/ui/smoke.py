@@ -247,11 +247,11 @@ class SmokeRun(QObject):
             login.window_box.setCurrentIndex(index)
             before = session.window
             login.try_login()  # the OK button's and Enter's path
-            yield _Wait(
-                f"{staff_no} 登录 / log in",
-                lambda b=before: session.window is not None and session.window is not b,
-                detail=self._login_detail,
-            )
+
+            def logged_in(b: object = before) -> bool:
+                return session.window is not None and session.window is not b
+
+            yield _Wait(f"{staff_no} 登录 / log in", logged_in, detail=self._login_detail)
             window = session.window
             assert window is not None
             yield from self._tabs(staff_no, window)
@@ -261,14 +261,15 @@ class SmokeRun(QObject):
                 # logging out with a ticket in hand asks first: the clerk returns it
                 QTimer.singleShot(0, lambda: self._answer_leave(attempts=200))
             window.close()  # 退出登录: logout, and the login dialog again
-            yield _Wait(
-                f"{staff_no} 退出登录 / log out",
-                lambda lg=login: (
+
+            def logged_out(lg: object = login) -> bool:
+                return (
                     session.login is not None
                     and session.login is not lg
                     and session.login.ok_button.isEnabled()
-                ),
-            )
+                )
+
+            yield _Wait(f"{staff_no} 退出登录 / log out", logged_out)
 
     def _answer_leave(self, attempts: int) -> None:
         """Click 退回队列 on the 'ticket in hand' question once it is shown."""

@@ -7,6 +7,8 @@ is needed most."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -34,6 +36,8 @@ from hall_app.services.standby import (
 )
 from hall_app.ui.common import MessageBar
 from hall_app.ui.worker import Runner
+
+log = logging.getLogger("hall_app.ui")
 
 
 class StandbyDialog(QDialog):
@@ -127,7 +131,8 @@ def add_standby_action(
         return None
     try:
         config = load_config()
-    except KnownError:
+    except KnownError as error:
+        log.warning("standby menu left out: %s", error.headline())
         return None
     if not config.standby_data_dir:
         return None

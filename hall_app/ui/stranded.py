@@ -8,11 +8,12 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from hall_app.domain.errors import KnownError
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.terminals import StrandedTicket

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMargins,
     QModelIndex,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hall_app.domain.errors import KnownError
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+from hall_app.domain.tidal import Alert
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
-from hall_app.services.tidal import Console, ConsoleLane
-from hall_app.ui.common import FormDialog, MessageBar, table_view
+from hall_app.services.tidal import ChangePreview, ChangeView, Console, ConsoleLane
+from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
 from hall_app.ui.tidal_apply import ApplyChangeDialog
 from hall_app.ui.worker import Runner
@@ -151,6 +152,7 @@ class TidalView(QWidget):
         self.hall, self.runner, self.actor = hall, runner, actor
         self.console: Console | None = None
         self.message = MessageBar(self)
+        self.ops = Operations(runner, self.message, self.refresh)
         self.lanes = ConsoleLaneModel(self)
         self.alerts = QListWidget()
         self.alerts.setObjectName("alerts")
@@ -211,12 +213,12 @@ class TidalView(QWidget):
             self.message.show_error,
         )
 
-    def _show(self, result: tuple[Console, list]) -> None:  # type: ignore[type-arg]
+    def _show(self, result: tuple[Console, list[ChangeView]]) -> None:
         console, changes = result
         self.console = console
         self.lanes.set_rows(list(console.lanes))
         self.alerts.clear()
-        for alert in console.alerts:
+        for alert in cast("tuple[Alert, ...]", console.alerts):  # the service keeps it loose
             self.alerts.addItem(("⚠ " if alert.level == "alarm" else "· ") + alert.text)
         self.proposals.clear()
         for proposal in console.proposals:
@@ -250,17 +252,6 @@ class TidalView(QWidget):
             )
         self.refreshed.emit(console)
 
-    def _run(self, fn, text: str) -> None:  # type: ignore[no-untyped-def]
-        def done(_: object) -> None:
-            self.message.show_message(text, "ok")
-            self.refresh()
-
-        def failed(error: KnownError) -> None:
-            self.message.show_error(error)
-            self.refresh()
-
-        self.runner.run(fn, done, failed)
-
     def accept_selected(self) -> None:
         row = self.proposals.currentRow()
         if self.console is None or not 0 <= row < len(self.console.proposals):
@@ -270,7 +261,7 @@ class TidalView(QWidget):
         hall, actor = self.hall, self.actor
 
         def apply(until: dt.datetime | None, override: str) -> None:
-            self._run(
+            self.ops.run(
                 lambda: hall.tidal.accept(actor, proposal, until=until, override_reason=override),
                 self.tr("已采纳：{}号窗口改为 {}").format(
                     proposal.window, "、".join(proposal.to_categories)
@@ -279,11 +270,16 @@ class TidalView(QWidget):
 
         self._confirm([proposal.window], list(proposal.to_categories), apply)
 
-    def _confirm(self, windows: list[int], codes: list[str], apply) -> None:  # type: ignore[no-untyped-def]
+    def _confirm(
+        self,
+        windows: list[int],
+        codes: list[str],
+        apply: Callable[[dt.datetime | None, str], None],
+    ) -> None:
         """Show the full before → after order, the refusal reasons if any, and ask until when."""
         hall = self.hall
 
-        def asked(preview) -> None:  # type: ignore[no-untyped-def]
+        def asked(preview: ChangePreview) -> None:
             answer = ApplyChangeDialog.ask(self, preview, hall.ctx.local(preview.default_until))
             if answer is not None:
                 apply(*answer)
@@ -292,7 +288,7 @@ class TidalView(QWidget):
 
     def toggle_auto(self, on: bool) -> None:
         hall, actor = self.hall, self.actor
-        self._run(
+        self.ops.run(
             lambda: hall.tidal.set_auto(actor, on),
             self.tr("自动调度已开启") if on else self.tr("自动调度已关闭"),
         )
@@ -305,7 +301,7 @@ class TidalView(QWidget):
         hall, actor = self.hall, self.actor
 
         def apply(until: dt.datetime | None, override: str) -> None:
-            self._run(
+            self.ops.run(
                 lambda: hall.tidal.reassign(
                     actor, numbers, codes, reason, until=until, override_reason=override
                 ),

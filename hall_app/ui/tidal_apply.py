@@ -98,7 +98,8 @@ class ApplyChangeDialog(QDialog):
         """(end time or None for until further notice, override reason or "")."""
         until = None
         if not self.permanent.isChecked():
-            time = self.until.time().toPython()
+            chosen = self.until.time()
+            time = dt.time(chosen.hour(), chosen.minute(), chosen.second())
             until = dt.datetime.combine(self.default_until.date(), time, self.default_until.tzinfo)
         reason = self.override_reason.text().strip() if self._refused else ""
         return until, reason

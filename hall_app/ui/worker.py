@@ -27,14 +27,17 @@ class _Bridge(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: Runner, job_id: int) -> None:
+    def __init__(
+        self, take: Callable[[int], Callable[[], Any]], bridge: _Bridge, job_id: int
+    ) -> None:
         super().__init__()
-        self.runner = runner
+        self.take = take  # the job's callable, looked up in the Runner's GUI-side table
+        self.bridge = bridge
         self.job_id = job_id
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        fn = self.runner._callable(self.job_id)
+        fn = self.take(self.job_id)
         result: Any = None
         error: BaseException | None = None
         try:
@@ -42,7 +45,7 @@ class _Job(QRunnable):
         except BaseException as exc:  # handed to the GUI thread, never swallowed
             error = exc
         del fn
-        self.runner._bridge.finished.emit(self.job_id, result, error)
+        self.bridge.finished.emit(self.job_id, result, error)
         del result, error
 
 
@@ -52,11 +55,23 @@ class Runner(QObject):
     ``run(fn, on_done, on_error)``: ``fn`` runs on the worker; ``on_done(result)`` or
     ``on_error(known_error)`` run on the GUI thread. A known error without ``on_error`` goes
     to :attr:`known_error`; anything else is a bug and goes to ``sys.excepthook``.
+
+    Public signals, all emitted on the GUI thread:
+
+    - :attr:`job_failed` ``(error)``: every job that raised, a :class:`KnownError` or a bug,
+      before the job's own handler runs. Whoever watches the whole application (the main
+      window: a lost server switches to the offline desk) listens here.
+    - :attr:`known_error` ``(error)``: a known error whose job gave no ``on_error``.
+    - :attr:`busy_changed` ``(busy)``: the first job queued, the last one delivered.
+
+    :attr:`pending` counts the jobs queued or running; :meth:`wait` waits for them.
     """
 
+    #: ``(KnownError)``: a known error whose job has no ``on_error`` of its own
     known_error = Signal(object)
+    #: ``(bool)``: True when the first job is queued, False when the last is delivered
     busy_changed = Signal(bool)
-    #: a job's error, on the GUI thread, before the job's own error handler runs
+    #: ``(BaseException)``: any job's error, before the job's own error handler runs
     job_failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -67,25 +82,35 @@ class Runner(QObject):
         self._bridge.finished.connect(self._finished)
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._jobs: dict[int, tuple[Callable[[], Any], Any, Any]] = {}
+        self._jobs: dict[int, tuple[Callable[[], Any], Any, Any, Any]] = {}
 
     @property
     def busy(self) -> bool:
         return bool(self._jobs)
 
+    @property
+    def pending(self) -> int:
+        """Jobs queued or running whose result has not been delivered yet."""
+        with self._lock:
+            return len(self._jobs)
+
     def run(
         self,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[KnownError], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[KnownError], object] | None = None,
+        *,
+        after: Callable[[], None] | None = None,
     ) -> None:
+        """Queue ``fn``; ``after()``, if given, runs on the GUI thread once the job's outcome
+        has been delivered, whatever it was (a result, a known error or a bug)."""
         job_id = next(self._ids)
         with self._lock:
-            self._jobs[job_id] = (fn, on_done, on_error)
+            self._jobs[job_id] = (fn, on_done, on_error, after)
             first = len(self._jobs) == 1
         if first:
             self.busy_changed.emit(True)
-        self.pool.start(_Job(self, job_id))
+        self.pool.start(_Job(self._callable, self._bridge, job_id))
 
     def _callable(self, job_id: int) -> Callable[[], Any]:
         with self._lock:
@@ -93,7 +118,7 @@ class Runner(QObject):
 
     def _finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
         with self._lock:
-            _fn, on_done, on_error = self._jobs.pop(job_id)
+            _fn, on_done, on_error, after = self._jobs.pop(job_id)
             idle = not self._jobs
         if idle:
             self.busy_changed.emit(False)
@@ -101,6 +126,8 @@ class Runner(QObject):
             self.job_failed.emit(error)
         try:
             self._deliver(result, error, on_done, on_error)
+            if after is not None:
+                after()
         except RuntimeError as gone:
             # the screen that asked was closed while its job ran: its result has no reader
             if "already deleted" not in str(gone):
@@ -111,8 +138,8 @@ class Runner(QObject):
         self,
         result: Any,
         error: BaseException | None,
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[KnownError], None] | None,
+        on_done: Callable[[Any], object] | None,
+        on_error: Callable[[KnownError], object] | None,
     ) -> None:
         if error is None:
             if on_done is not None:

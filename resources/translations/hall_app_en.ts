@@ -156,12 +156,12 @@
 <context>
     <name>AppointmentsView</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+121"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+71"/>
         <source>签到：输入或扫描预约码 / 身份证号 / 手机号，回车</source>
         <translation>Check-in: enter or scan booking code / ID number / mobile number, then press Enter</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>预览/打印预约单</source>
         <translation>Preview/Print Booking Slip</translation>
     </message>
@@ -216,7 +216,7 @@
         <translation>Today&apos;s Bookings</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>错峰推荐：{}</source>
         <translation>Off-peak suggestions: {}</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>Select a slot first</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>预约成功：预约码 {}，{} {}</source>
         <translation>Booked: code {}, {} {}</translation>
     </message>
@@ -261,7 +261,7 @@
         <translation>Booking slip archived; preview it to print</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&lt;b&gt;预约码 &lt;span style=&apos;font-size:20px&apos;&gt;{}&lt;/span&gt;&lt;/b&gt;&lt;br&gt;{} {} · {}&lt;br&gt;{}</source>
         <translation>&lt;b&gt;Booking code &lt;span style=&apos;font-size:20px&apos;&gt;{}&lt;/span&gt;&lt;/b&gt;&lt;br&gt;{} {} · {}&lt;br&gt;{}</translation>
     </message>
@@ -270,17 +270,17 @@
         <translation type="vanished">Booked: code {}, {} {}. Please check in at the hall 5–30 min early</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+88"/>
         <source>已取消 {}</source>
         <translation>Cancelled {}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>导入网上预约</source>
         <translation>Import Online Bookings</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>预约文件 (*.csv *.json)</source>
         <translation>Booking files (*.csv *.json)</translation>
     </message>
@@ -411,7 +411,7 @@
 <context>
     <name>BackEntry</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+50"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+51"/>
         <source>取号时间：</source>
         <translation>Issued at:</translation>
     </message>
@@ -462,27 +462,14 @@
     </message>
 </context>
 <context>
-    <name>BackEntryModel</name>
+    <name>BackEntryForm</name>
     <message>
-        <location line="+30"/>
-        <source>（作废）</source>
-        <translation> (voided)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>作废：{}</source>
-        <translation>Voided: {}</translation>
-    </message>
-</context>
-<context>
-    <name>BackEntryView</name>
-    <message>
-        <location filename="../../hall_app/ui/back_entry.py" line="+110"/>
+        <location filename="../../hall_app/ui/back_entry_form.py" line="+80"/>
         <source>纸质记录：</source>
         <translation>Paper record:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>保存本行</source>
         <translation>Save Line</translation>
     </message>
@@ -502,22 +489,17 @@
         <translation>Clear Line (Ctrl+Shift+Del)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）</source>
         <translation>Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>补录一行</source>
         <translation>Enter One Line</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>本次事件已补录</source>
-        <translation>Entered for this incident</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>纸上写的时间，如 09:42 或 0942</source>
         <translation>Time written on paper, e.g. 09:42 or 0942</translation>
     </message>
@@ -562,12 +544,12 @@
         <translation>Number:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>时间：</source>
         <translation>Time:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
@@ -577,22 +559,22 @@
         <translation>Item:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>叫号时间：</source>
         <translation>Called at:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>办结时间：</source>
         <translation>Completed at:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
@@ -602,7 +584,7 @@
         <translation>ID number:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>咨询事项：</source>
         <translation>Inquiry:</translation>
     </message>
@@ -612,13 +594,13 @@
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+32"/>
+        <location line="+1"/>
+        <location line="+35"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-34"/>
         <source>已收材料：
 （空格勾选）</source>
         <translation>Materials received:
@@ -632,7 +614,7 @@
 (Space to tick)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>备注：</source>
         <translation>Note:</translation>
     </message>
@@ -642,7 +624,7 @@
         <translation>Window:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>经办人工号：</source>
         <translation>Handler Staff ID:</translation>
     </message>
@@ -662,17 +644,195 @@
         <translation>Applicant name:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>不予受理理由：</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{}（或只输序号）</source>
         <translation>{} (or just the sequence number)</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+121"/>
+        <source>请选择事项</source>
+        <translation>Select an item</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryModel</name>
+    <message>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+46"/>
+        <source>（作废）</source>
+        <translation> (voided)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作废：{}</source>
+        <translation>Voided: {}</translation>
+    </message>
+</context>
+<context>
+    <name>BackEntryView</name>
+    <message>
+        <source>纸质记录：</source>
+        <translation type="vanished">Paper record:</translation>
+    </message>
+    <message>
+        <source>保存本行</source>
+        <translation type="vanished">Save Line</translation>
+    </message>
+    <message>
+        <source>清空本行</source>
+        <translation type="vanished">Clear Line</translation>
+    </message>
+    <message>
+        <source>保存本行 (Enter / Ctrl+Enter)</source>
+        <translation type="vanished">Save Line (Enter / Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>清空本行 (Ctrl+Shift+Del)</source>
+        <translation type="vanished">Clear Line (Ctrl+Shift+Del)</translation>
+    </message>
+    <message>
+        <source>Enter 跳到下一栏，最后一栏按 Enter 保存；数字编号可只输序号（如 17）</source>
+        <translation type="vanished">Enter moves to the next field; Enter in the last field saves. For numbered records you can type just the sequence number (e.g. 17)</translation>
+    </message>
+    <message>
+        <source>补录一行</source>
+        <translation type="vanished">Enter One Line</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/back_entry.py" line="+67"/>
+        <source>本次事件已补录</source>
+        <translation>Entered for this incident</translation>
+    </message>
+    <message>
+        <source>纸上写的时间，如 09:42 或 0942</source>
+        <translation type="vanished">Time written on paper, e.g. 09:42 or 0942</translation>
+    </message>
+    <message>
+        <source>可不填（同取号时间）</source>
+        <translation type="vanished">Optional (defaults to issue time)</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation type="vanished">Optional</translation>
+    </message>
+    <message>
+        <source>过号未到</source>
+        <translation type="vanished">No-show (did not come)</translation>
+    </message>
+    <message>
+        <source>如：手工收费 50 元，收据号 0012345</source>
+        <translation type="vanished">e.g. manual fee of 50 yuan, receipt no. 0012345</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="vanished">—</translation>
+    </message>
+    <message>
+        <source>经办人是本人可不填</source>
+        <translation type="vanished">Leave blank if you handled it yourself</translation>
+    </message>
+    <message>
+        <source>如：受理登记簿 第2页第5行</source>
+        <translation type="vanished">e.g. acceptance register, page 2, line 5</translation>
+    </message>
+    <message>
+        <source>编号：</source>
+        <translation type="vanished">Number:</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation type="vanished">Time:</translation>
+    </message>
+    <message>
+        <source>业务类别：</source>
+        <translation type="vanished">Category:</translation>
+    </message>
+    <message>
+        <source>事项：</source>
+        <translation type="vanished">Item:</translation>
+    </message>
+    <message>
+        <source>叫号时间：</source>
+        <translation type="vanished">Called at:</translation>
+    </message>
+    <message>
+        <source>办结时间：</source>
+        <translation type="vanished">Completed at:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation type="vanished">Name:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation type="vanished">Phone:</translation>
+    </message>
+    <message>
+        <source>身份证号：</source>
+        <translation type="vanished">ID number:</translation>
+    </message>
+    <message>
+        <source>咨询事项：</source>
+        <translation type="vanished">Inquiry:</translation>
+    </message>
+    <message>
+        <source>处理结果：</source>
+        <translation type="vanished">Outcome:</translation>
+    </message>
+    <message>
+        <source>答复内容：</source>
+        <translation type="vanished">Reply:</translation>
+    </message>
+    <message>
+        <source>已收材料：
+（空格勾选）</source>
+        <translation type="vanished">Materials received:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <source>缺少材料：
+（空格勾选）</source>
+        <translation type="vanished">Missing materials:
+(Space to tick)</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation type="vanished">Note:</translation>
+    </message>
+    <message>
+        <source>窗口：</source>
+        <translation type="vanished">Window:</translation>
+    </message>
+    <message>
+        <source>经办人工号：</source>
+        <translation type="vanished">Handler Staff ID:</translation>
+    </message>
+    <message>
+        <source>纸质位置：</source>
+        <translation type="vanished">Paper location:</translation>
+    </message>
+    <message>
+        <source>群众姓名：</source>
+        <translation type="vanished">Citizen name:</translation>
+    </message>
+    <message>
+        <source>申请人姓名：</source>
+        <translation type="vanished">Applicant name:</translation>
+    </message>
+    <message>
+        <source>不予受理理由：</source>
+        <translation type="vanished">Reason for refusal:</translation>
+    </message>
+    <message>
+        <source>{}（或只输序号）</source>
+        <translation type="vanished">{} (or just the sequence number)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>（按事项确定）</source>
         <translation>(From the item)</translation>
     </message>
@@ -682,17 +842,17 @@
         <translation>There is no open incident; nothing to enter.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>补录：应急事件 {} · {} · {:%H:%M} 起</source>
         <translation>Back entry: incident {} · {} · since {:%H:%M}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>{} {}/{}</source>
         <translation>{} {}/{}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>已处理（补录+作废）/预留：</source>
         <translation>Handled (entered + voided) / reserved: </translation>
     </message>
@@ -704,12 +864,11 @@
 {} still to enter: {}</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>请选择事项</source>
-        <translation>Select an item</translation>
+        <translation type="vanished">Select an item</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>已补录 {} {}（原始时间 {}）</source>
         <translation>Entered {} {} (original time {})</translation>
     </message>
@@ -717,7 +876,7 @@
 <context>
     <name>BoardSettingsDialog</name>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="+369"/>
+        <location filename="../../hall_app/ui/board.py" line="+400"/>
         <source>叫号屏设置（值班长）</source>
         <translation>Calling Board Settings (Supervisor)</translation>
     </message>
@@ -765,17 +924,17 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location line="-282"/>
+        <location line="-305"/>
         <source>叫号屏</source>
         <translation>Calling Board</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>⚠ 与服务器的连接中断，显示的可能不是最新信息</source>
         <translation>⚠ Connection to the server lost; the information shown may be out of date</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>最近呼叫</source>
         <translation>Recent Calls</translation>
     </message>
@@ -800,7 +959,7 @@
         <translation>⚠ Voice announcements failed: {}. Please watch the numbers on screen</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>优先办理</source>
         <translation>for priority service</translation>
     </message>
@@ -815,17 +974,17 @@
         <translation>Please go to Window {} {}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <source>未办结（闭厅）：{}，请到导服台领取下一工作日预约</source>
         <translation>Unfinished (hall closed): {}. Please get a booking for the next working day at the reception desk</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>{} {}：{} 人&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</source>
         <translation>{} {}: {} waiting&lt;br&gt;&lt;span style=&apos;color:{}; font-size:{}px&apos;&gt;&#x3000;{}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>{} {}：{} 人，约 {} 分钟</source>
         <translation>{} {}: {} waiting, about {} min</translation>
     </message>
@@ -833,7 +992,7 @@
 <context>
     <name>BookingSlip</name>
     <message>
-        <location filename="../../hall_app/ui/bookings.py" line="+70"/>
+        <location filename="../../hall_app/ui/bookings.py" line="+71"/>
         <source>预约单 {}</source>
         <translation>Booking Slip {}</translation>
     </message>
@@ -841,12 +1000,12 @@
 <context>
     <name>CalendarReminder</name>
     <message>
-        <location filename="../../hall_app/ui/reminders.py" line="+25"/>
+        <location filename="../../hall_app/ui/reminders.py" line="+26"/>
         <source>⚠ {} 年节假日安排未录入（用 hall-app calendar 录入）</source>
         <translation>⚠ Holidays for {} not entered (use hall-app calendar)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{} 年的法定节假日和调休安排尚未录入：跨年办件的承诺日期暂按周一至周五推算。请在装有本系统的电脑上用命令 hall-app calendar 录入该年的安排。</source>
         <translation>Public holidays and make-up workdays for {} have not been entered: promised dates of cases that cross the year end are counted Monday–Friday for now. On a PC with this system installed, enter them with the command hall-app calendar.</translation>
     </message>
@@ -854,22 +1013,22 @@
 <context>
     <name>CannotDoDialog</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="+102"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="+119"/>
         <source>承办人工号（可不填）</source>
         <translation>Assignee Staff ID (optional)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>办不成事登记</source>
         <translation>“Couldn&apos;t Get It Done” Report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>未办成的事项：</source>
         <translation>Item not done:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
@@ -879,7 +1038,7 @@
         <translation>Issue type:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>群众姓名：</source>
         <translation>Citizen name:</translation>
     </message>
@@ -889,12 +1048,12 @@
         <translation>Phone:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>承办人：</source>
         <translation>Assignee:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>登记</source>
         <translation>Log</translation>
     </message>
@@ -1193,7 +1352,7 @@
 <context>
     <name>Casework</name>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="+85"/>
+        <location filename="../../hall_app/ui/casework.py" line="+93"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -1208,7 +1367,7 @@
         <translation>Reprint {}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+77"/>
         <source>受理回执 {}</source>
         <translation>Acceptance Receipt {}</translation>
     </message>
@@ -1231,7 +1390,7 @@
 <context>
     <name>ClerkView</name>
     <message>
-        <location filename="../../hall_app/ui/clerk.py" line="+99"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+117"/>
         <source>{}号窗口 当前号票</source>
         <translation>Window {} – Current Ticket</translation>
     </message>
@@ -1272,17 +1431,17 @@
         <translation type="vanished">Undo No-Show</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+51"/>
         <source>本窗口业务类别等候情况（按叫号优先顺序）</source>
         <translation>Waiting in This Window&apos;s Categories (by Call Priority)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
         <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+55"/>
         <source>暂无等候的号票</source>
         <translation>No tickets waiting</translation>
     </message>
@@ -1292,7 +1451,7 @@
         <translation>Called {}: ticket {}, please go to window {}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>已重呼 {}（第 {} 次）</source>
         <translation>Recalled {} (call #{})</translation>
     </message>
@@ -1317,13 +1476,13 @@
         <translation>{} marked as no-show; press Shift+F5 within 2 min to undo</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>已撤销 {} 的过号，请继续办理</source>
         <translation>No-show of {} undone; please continue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/board.py" line="-31"/>
-        <location filename="../../hall_app/ui/clerk.py" line="+21"/>
+        <location filename="../../hall_app/ui/board.py" line="-47"/>
+        <location filename="../../hall_app/ui/clerk.py" line="+26"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
@@ -1333,17 +1492,17 @@
         <translation>{} transferred to {}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>已恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>已暂停服务，按 F8 恢复</source>
         <translation>Service paused; press F8 to resume</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
@@ -1353,7 +1512,7 @@
         <translation>; Rectification {} created, pending supervisor verification</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>已受理，办件编号 {}</source>
         <translation>Accepted, case no. {}</translation>
     </message>
@@ -1388,7 +1547,7 @@
         <translation>Item: {}  ·  Category: {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>绿色通道 {}：请优先办理</source>
         <translation>Green channel {}: please serve with priority</translation>
     </message>
@@ -1406,7 +1565,7 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="+122"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="+131"/>
         <source>结束应急事件</source>
         <translation>End Incident</translation>
     </message>
@@ -1421,12 +1580,12 @@
         <translation>e.g. some paper tickets were lost; noted in the register</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>还有 {} 个纸质号码既未补录也未作废（{}）</source>
         <translation>{} paper numbers are neither entered nor voided ({})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>还有 {} 条离线记录冲突未处理</source>
         <translation>{} offline record conflicts are unresolved</translation>
     </message>
@@ -1461,12 +1620,12 @@
         <translation>End Incident</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>以下 {} 个预案步骤未勾选，请逐项写明未做的原因</source>
         <translation>These {} plan steps are not ticked; give a reason for each step not done</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>未做的原因，如：网络很快恢复，无需此步</source>
         <translation>Why it was not done, e.g. the network came back quickly, not needed</translation>
     </message>
@@ -1479,7 +1638,7 @@
 <context>
     <name>ClosedBookingDialog</name>
     <message>
-        <location filename="../../hall_app/ui/closing.py" line="+61"/>
+        <location filename="../../hall_app/ui/closing.py" line="+65"/>
         <source>闭厅号票预约</source>
         <translation>Booking for Hall-Closed Ticket</translation>
     </message>
@@ -1512,7 +1671,7 @@
 <context>
     <name>Closing</name>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>闭厅</source>
         <translation>Close Hall</translation>
     </message>
@@ -1524,7 +1683,7 @@
 (Tickets in service are not affected; closing time {})</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>闭厅（结束当天号票）…</source>
         <translation>Close Hall (End Today&apos;s Tickets)…</translation>
     </message>
@@ -1539,12 +1698,12 @@
         <translation>{} booked for {} {}, booking code {}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>闭厅完成：{} 张号票记为未办结（闭厅）</source>
         <translation>Hall closed: {} tickets marked unfinished (hall closed)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>；预约告知单已保存 {}</source>
         <translation>; booking notices saved: {}</translation>
     </message>
@@ -1552,7 +1711,7 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../hall_app/ui/conflicts.py" line="+198"/>
+        <location filename="../../hall_app/ui/conflicts.py" line="+199"/>
         <source>离线工作合并时与服务器记录不一致的操作。请核实后选择以哪一方为准：处理结果会直接改正号票状态，并通知各终端。</source>
         <translation>Offline actions that disagreed with the server when merged. Check, then choose which side stands: settling corrects the ticket and tells every terminal.</translation>
     </message>
@@ -1600,9 +1759,77 @@ Please note what you were doing and contact the administrator. Details were writ
     </message>
 </context>
 <context>
+    <name>DeclareForm</name>
+    <message>
+        <location filename="../../hall_app/ui/incident_declare.py" line="+41"/>
+        <source>如：网络中断、服务器故障、收费系统故障</source>
+        <translation>e.g. network outage, server failure, payment system failure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>如：入口张贴告示，导服口头告知</source>
+        <translation>e.g. notice posted at the entrance, reception staff tell visitors</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>如：网上办、自助终端、邮寄</source>
+        <translation>e.g. online, self-service kiosks, by post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>宣布应急事件，转入人工兜底 (Ctrl+Enter)</source>
+        <translation>Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>宣布应急事件</source>
+        <translation>Declare Incident</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事件原因：</source>
+        <translation>Cause:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>影响范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始时间：</source>
+        <translation>Start time:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如何告知群众：</source>
+        <translation>How the public is told:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>替代渠道：</source>
+        <translation>Alternative channels:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>历次应急事件</source>
+        <translation>Past Incidents</translation>
+    </message>
+</context>
+<context>
     <name>DeskKeys</name>
     <message>
-        <location filename="../../hall_app/ui/desk_keys.py" line="+11"/>
+        <location filename="../../hall_app/ui/desk_keys.py" line="+13"/>
         <source>叫号</source>
         <translation>Call</translation>
     </message>
@@ -1650,7 +1877,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpModel</name>
     <message>
-        <location filename="../../hall_app/ui/followups_view.py" line="-57"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-77"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
@@ -1668,12 +1895,12 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>FollowUpsView</name>
     <message>
-        <location line="+80"/>
+        <location line="+109"/>
         <source>核实后整改</source>
         <translation>Verify and Rectify</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>登记回访…</source>
         <translation>Log Return Visit…</translation>
     </message>
@@ -1683,7 +1910,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Complete…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>申请无效评价…</source>
         <translation>Request Invalid Rating…</translation>
     </message>
@@ -1693,7 +1920,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Request Cannot Rectify…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
@@ -1703,7 +1930,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Reject…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
@@ -1713,53 +1940,53 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>“Couldn&apos;t Get It Done” Report…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>导出报表…</source>
         <translation>Export Report…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>满意度（按窗口、工作人员、业务类别）</source>
         <translation>Satisfaction (by Window, Staff, Category)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>首问未办结 {} 件（超期 {}） · 差评整改 {} 件（超期 {}） · 办不成事 {} 件（超期 {}）</source>
         <translation>Open first inquiries: {} ({} overdue) · Rectifications: {} ({} overdue) · “Couldn&apos;t Get It Done”: {} ({} overdue)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>已登记</source>
         <translation>Logged</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>请先选择一个整改事项</source>
         <translation>Select a follow-up first</translation>
     </message>
     <message>
+        <location line="+6"/>
         <location line="+5"/>
-        <location line="+4"/>
         <source>回访</source>
         <translation>Return Visit</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>回访方式：</source>
         <translation>Visit method:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>群众意见：</source>
         <translation>Citizen feedback:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>已登记回访</source>
         <translation>Return visit logged</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <location line="+3"/>
         <source>延期</source>
         <translation>Extend</translation>
@@ -1775,27 +2002,27 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Reason:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>已延期</source>
         <translation>Extended</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>说明（必填）：</source>
         <translation>Note (required):</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>{}：{}</source>
         <translation>{}: {}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>导出满意度与整改报表</source>
         <translation>Export Satisfaction and Rectification Report</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>已导出 {}</source>
         <translation>Exported {}</translation>
     </message>
@@ -1803,7 +2030,7 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>ImportProblems</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+23"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+27"/>
         <source>部分预约未导入</source>
         <translation>Some Bookings Not Imported</translation>
     </message>
@@ -1866,7 +2093,7 @@ Please note what you were doing and contact the administrator. Details were writ
         <translation>Department system (private network) failure</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source> 等 {} 段</source>
         <translation> … ({} ranges)</translation>
     </message>
@@ -1884,24 +2111,24 @@ Please note what you were doing and contact the administrator. Details were writ
 <context>
     <name>IncidentListModel</name>
     <message>
-        <location line="+159"/>
+        <location line="+190"/>
         <source>进行中</source>
         <translation>Ongoing</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>{} 条，作废 {}</source>
         <translation>{} entered, {} voided</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>
 未平账原因：{}</source>
         <translation>
 Reason ledger not reconciled: {}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>
 未做步骤 {}：{}</source>
         <translation>
@@ -1911,19 +2138,18 @@ Step not done {}: {}</translation>
 <context>
     <name>IncidentView</name>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+96"/>
-        <location line="+64"/>
+        <location filename="../../hall_app/ui/incident.py" line="+91"/>
         <source>宣布应急事件</source>
         <translation>Declare Incident</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+211"/>
+        <location line="+1"/>
+        <location line="+190"/>
         <source>打印应急包</source>
         <translation>Print Emergency Kit</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-189"/>
         <source>修改告知方式…</source>
         <translation>Edit Public Notice…</translation>
     </message>
@@ -1943,65 +2169,53 @@ Step not done {}: {}</translation>
         <translation>End Incident…</translation>
     </message>
     <message>
-        <location line="+40"/>
         <source>如：网络中断、服务器故障、收费系统故障</source>
-        <translation>e.g. network outage, server failure, payment system failure</translation>
+        <translation type="vanished">e.g. network outage, server failure, payment system failure</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+241"/>
+        <location line="+240"/>
         <source>全厅</source>
         <translation>Whole hall</translation>
     </message>
     <message>
-        <location line="-237"/>
         <source>现在</source>
-        <translation>Now</translation>
+        <translation type="vanished">Now</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>如：入口张贴告示，导服口头告知</source>
-        <translation>e.g. notice posted at the entrance, reception staff tell visitors</translation>
+        <translation type="vanished">e.g. notice posted at the entrance, reception staff tell visitors</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>如：网上办、自助终端、邮寄</source>
-        <translation>e.g. online, self-service kiosks, by post</translation>
+        <translation type="vanished">e.g. online, self-service kiosks, by post</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>宣布应急事件，转入人工兜底 (Ctrl+Enter)</source>
-        <translation>Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
+        <translation type="vanished">Declare Incident and Switch to Manual Fallback (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>事件原因：</source>
-        <translation>Cause:</translation>
+        <translation type="vanished">Cause:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>影响范围：</source>
-        <translation>Scope:</translation>
+        <translation type="vanished">Scope:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>开始时间：</source>
-        <translation>Start time:</translation>
+        <translation type="vanished">Start time:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>如何告知群众：</source>
-        <translation>How the public is told:</translation>
+        <translation type="vanished">How the public is told:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>替代渠道：</source>
-        <translation>Alternative channels:</translation>
+        <translation type="vanished">Alternative channels:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>历次应急事件</source>
-        <translation>Past Incidents</translation>
+        <translation type="vanished">Past Incidents</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/incident_checklist.py" line="+26"/>
@@ -2009,7 +2223,7 @@ Step not done {}: {}</translation>
         <translation>Contingency Plan Steps (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+44"/>
+        <location filename="../../hall_app/ui/incident.py" line="-160"/>
         <source>纸质台账（应急包号码）</source>
         <translation>Paper Ledger (Emergency Kit Numbers)</translation>
     </message>
@@ -2019,7 +2233,7 @@ Step not done {}: {}</translation>
         <translation>Offline Record Conflicts (Manual Handling Needed)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+84"/>
         <source>台账已平：全部号码均已补录或作废。</source>
         <translation>Ledger reconciled: every number has been entered or voided.</translation>
     </message>
@@ -2029,32 +2243,32 @@ Step not done {}: {}</translation>
         <translation>Emergency kit not printed yet: once printed, this lists what happened to each reserved number.</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-6"/>
         <source>尚未启用应急包：抽屉中备有 {}，补录其编号即启用。</source>
         <translation>No emergency kit in use yet: {} ready in the drawer; entering one of its numbers puts it in use.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>未处理 {} 个：{}</source>
         <translation>{} outstanding: {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>重印应急包</source>
         <translation>Reprint Emergency Kit</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>应急事件 {} · {}（{}）</source>
         <translation>Incident {} · {} ({})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{:%H:%M} 起，已持续 {}</source>
         <translation>Since {:%H:%M}, lasting {}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>宣布人 {}</source>
         <translation>Declared by {}</translation>
     </message>
@@ -2069,7 +2283,7 @@ Step not done {}: {}</translation>
         <translation>Emergency kit not printed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>告知群众：{}</source>
         <translation>Public notice: {}</translation>
     </message>
@@ -2095,12 +2309,12 @@ Step not done {}: {}</translation>
         <translation>, {} overdue</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident.py" line="+55"/>
+        <location filename="../../hall_app/ui/incident.py" line="+29"/>
         <source>已宣布应急事件，全厅转入人工兜底。请按预案步骤逐项处理。</source>
         <translation>Incident declared; the hall has switched to manual fallback. Work through the plan steps one by one.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>已完成：{}</source>
         <translation>Done: {}</translation>
     </message>
@@ -2110,47 +2324,47 @@ Step not done {}: {}</translation>
         <translation>Unticked: {}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>正在生成应急包…</source>
         <translation>Generating emergency kit…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>应急包 {}</source>
         <translation>Emergency Kit {}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>应急包已生成并存档，号码已预留；可在预览中打印或另存</source>
         <translation>Emergency kit generated and archived, numbers reserved; print or save it from the preview</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>已更新告知方式和替代渠道</source>
         <translation>Public notice and alternative channels updated</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>没有需要作废的号码</source>
         <translation>No numbers to void</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>已作废 {} 个号码（原因：{}）</source>
         <translation>Voided {} numbers (reason: {})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>请先选择一条冲突</source>
         <translation>Select a conflict first</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>冲突 {} 已处理</source>
         <translation>Conflict {} resolved</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>应急事件 {} 已结束</source>
         <translation>Incident {} ended</translation>
     </message>
@@ -2158,7 +2372,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiriesView</name>
     <message>
-        <location filename="../../hall_app/ui/inquiry.py" line="+184"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="+224"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
@@ -2178,12 +2392,12 @@ Step not done {}: {}</translation>
         <translation>Staff ID (supervisor: view others)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>转交同事…</source>
         <translation>Hand Off to Colleague…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>跟进记录…</source>
         <translation>Add Follow-up Note…</translation>
     </message>
@@ -2193,17 +2407,17 @@ Step not done {}: {}</translation>
         <translation>Complete…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>导出CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>导出数据须有「导出数据」权限（值班长、管理员）</source>
         <translation>Exporting data needs the &quot;Export data&quot; permission (supervisor, administrator)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>请先选择一条首问登记</source>
         <translation>Select a First-Inquiry Log entry first</translation>
     </message>
@@ -2224,12 +2438,12 @@ Step not done {}: {}</translation>
         <translation>Hand-off note:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>已转交，您仍是首问责任人</source>
         <translation>Handed off; you remain the first responder</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>跟进记录</source>
         <translation>Follow-up Note</translation>
     </message>
@@ -2254,17 +2468,17 @@ Step not done {}: {}</translation>
         <translation>Outcome (required):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>导出首问登记</source>
         <translation>Export First-Inquiry Log</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>已导出 {} 条（个人信息已脱敏）</source>
         <translation>Exported {} entries (personal data masked)</translation>
     </message>
@@ -2272,7 +2486,7 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiryDialog</name>
     <message>
-        <location line="-243"/>
+        <location line="-287"/>
         <source>首问登记（您是首问责任人）</source>
         <translation>First-Inquiry Log (you are the first responder)</translation>
     </message>
@@ -2287,12 +2501,12 @@ Step not done {}: {}</translation>
         <translation>(No specific item)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>按规定（1个工作日）</source>
         <translation>Standard (1 working day)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
@@ -2307,28 +2521,28 @@ Step not done {}: {}</translation>
         <translation>Ticket issued:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>转交部门：</source>
         <translation>Referred to department:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>联系人：</source>
         <translation>Contact person:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>联系电话：</source>
         <translation>Contact phone:</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>约定答复日期：</source>
         <translation>Agreed reply date:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>渠道：</source>
         <translation>Channel:</translation>
     </message>
@@ -2361,12 +2575,12 @@ Step not done {}: {}</translation>
 <context>
     <name>InquiryModel</name>
     <message>
-        <location line="+58"/>
+        <location line="+68"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
@@ -2379,12 +2593,12 @@ Step not done {}: {}</translation>
 <context>
     <name>ItemBox</name>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+19"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+25"/>
         <source>输入事项名称中的字或事项编码</source>
         <translation>Type part of the item name or the item code</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+56"/>
         <source>事项「{}」不在事项目录中，请从列表中选择</source>
         <translation>Item “{}” is not in the catalog; choose one from the list</translation>
     </message>
@@ -2392,7 +2606,7 @@ Step not done {}: {}</translation>
 <context>
     <name>ItemPickDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="+262"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+325"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -2414,24 +2628,24 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — Log In</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/login.py" line="+69"/>
+        <location filename="../../hall_app/ui/login.py" line="+70"/>
         <source>政务服务大厅</source>
         <translation>Government Service Hall</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+154"/>
         <source>离线登录</source>
         <translation>Offline login</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+197"/>
+        <location line="-139"/>
+        <location line="+218"/>
         <source>正在打开数据库……</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-214"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
@@ -2461,7 +2675,7 @@ Step not done {}: {}</translation>
         <translation>This PC&apos;s window:</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>已重新连接数据库，可以登录</source>
         <translation>Reconnected to the database; you can log in</translation>
     </message>
@@ -2471,51 +2685,51 @@ Step not done {}: {}</translation>
         <translation>{} — {}</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+61"/>
+        <location line="+27"/>
+        <location line="+70"/>
         <source>数据库不可用：每 {} 秒自动重试，恢复后即可正常登录</source>
         <translation>Database unavailable: retrying every {} s; normal login as soon as it is back</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-52"/>
         <source>服务器无法连接：近 {} 天在本机登录过的人员可离线登录，所办业务记入本机离线日志，服务器恢复后自动合并。</source>
         <translation>Server unreachable: staff who logged in on this PC in the last {} days can log in offline; their work goes into this PC&apos;s offline journal and is merged when the server is back.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>服务器无法连接，本机没有可离线登录的人员：请使用纸质应急包登记，并联系管理员</source>
         <translation>Server unreachable and nobody on this PC can log in offline: use the paper emergency kit and call the administrator</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>正在重新连接数据库……</source>
         <translation>Reconnecting to the database…</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+72"/>
         <source>该窗口当前：{}；登录将接管该窗口</source>
         <translation>This window now: {}; logging in takes it over</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>未登录：{}。请选择本机实际所在的窗口</source>
         <translation>Not logged in: {}. Select the window this PC is actually at</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>正在离线登录……</source>
         <translation>Logging in offline…</translation>
     </message>
     <message>
-        <location line="-296"/>
-        <location line="+48"/>
-        <location line="+120"/>
+        <location line="-326"/>
+        <location line="+49"/>
+        <location line="+134"/>
         <source>登录</source>
         <extracomment>how often a login window whose server is unreachable tries again by itself asked when the server is unreachable: who may log in offline (the GUI session)</extracomment>
         <translation>Log In</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-132"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
@@ -2535,7 +2749,7 @@ Step not done {}: {}</translation>
         <translation>Move Damaged File Aside, Create New Database</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>数据库已打开</source>
         <translation>Database opened</translation>
     </message>
@@ -2544,32 +2758,32 @@ Step not done {}: {}</translation>
         <translation type="vanished">Window {} {}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>数据库：{}</source>
         <translation>Database: {}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>数据库不可用</source>
         <translation>Database unavailable</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+83"/>
         <source>当前数据库文件将改名保留（不会删除），并用最近的备份替换。继续？</source>
         <translation>The current database file will be renamed and kept (not deleted), and replaced with the latest backup. Continue?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>当前数据库文件将改名保留（不会删除），并新建一个空数据库。新库中没有原有数据：请管理员用 hall-app catalog import 导入本厅目录，并尽快处理原文件。继续？</source>
         <translation>The current database file will be renamed and kept (not deleted), and a new empty database will be created. The new database holds none of the old data: an administrator should import this hall&apos;s catalog with hall-app catalog import and deal with the old file as soon as possible. Continue?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>数据库恢复</source>
         <translation>Database Recovery</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>正在登录……</source>
         <translation>Logging in…</translation>
     </message>
@@ -2581,17 +2795,17 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+94"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+102"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>窗口办理</source>
         <translation>Window Service</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>取号</source>
         <translation>Issue Tickets</translation>
     </message>
@@ -2601,7 +2815,7 @@ Step not done {}: {}</translation>
         <translation>Hall Overview</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>办件</source>
         <translation>Cases</translation>
     </message>
@@ -2611,7 +2825,7 @@ Step not done {}: {}</translation>
         <translation>First-Inquiry Log</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>整改回访</source>
         <translation>Follow-ups</translation>
     </message>
@@ -2621,7 +2835,7 @@ Step not done {}: {}</translation>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>预约负荷周视图</source>
         <translation>Weekly Booking Load</translation>
     </message>
@@ -2631,7 +2845,7 @@ Step not done {}: {}</translation>
         <translation>Tidal Dispatch</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>应急事件</source>
         <translation>Incidents</translation>
     </message>
@@ -2641,16 +2855,21 @@ Step not done {}: {}</translation>
         <translation>Back Entry</translation>
     </message>
     <message>
+        <location line="+229"/>
+        <source>潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}</source>
+        <translation>Automatic tidal scheduling failed (expired reverts, plans or auto mode); please check the windows&apos; services: {}</translation>
+    </message>
+    <message>
         <source>提醒：{} 年的法定节假日和调休安排尚未录入，跨年办件的承诺日期将按周一至周五推算（系统管理员用 hall-app calendar 录入）</source>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-301"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>滞留号票</source>
         <translation>Stranded Tickets</translation>
     </message>
@@ -2660,17 +2879,17 @@ Step not done {}: {}</translation>
         <translation>Offline conflicts</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="+125"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>已登记办不成事 {}</source>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+100"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
@@ -2680,17 +2899,17 @@ Step not done {}: {}</translation>
         <translation>Overdue open first inquiries: {}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>{} 工号{} · {}</source>
         <translation>{} · Staff ID {} · {}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> · {}号窗口</source>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="-84"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
@@ -2715,12 +2934,12 @@ Step not done {}: {}</translation>
         <translation>Reprint Queue…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>导入事项目录…</source>
         <translation>Import Item Catalog…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>离线状态…</source>
         <translation>Offline Status…</translation>
     </message>
@@ -2730,12 +2949,12 @@ Step not done {}: {}</translation>
         <translation>Log Out</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+19"/>
         <source>数据库服务器无响应</source>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -2745,27 +2964,27 @@ Step not done {}: {}</translation>
         <translation>● Database connection lost</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_fallback.py" line="+61"/>
+        <location filename="../../hall_app/ui/main_fallback.py" line="+97"/>
         <source>数据库服务器无法连接</source>
         <translation>Cannot connect to the database server</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>离线记录核对：{}</source>
         <translation>Offline records reconciled: {}</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>离线准备未完成（稍后自动重试）：{}</source>
         <translation>Offline preparation incomplete (will retry automatically): {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+26"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="+45"/>
         <source>选择事项目录文件</source>
         <translation>Select Item Catalog File</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>目录文件 (*.yaml *.yml)</source>
         <translation>Catalog files (*.yaml *.yml)</translation>
     </message>
@@ -2982,16 +3201,16 @@ Step not done {}: {}</translation>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../hall_app/ui/models.py" line="+87"/>
-        <location line="+88"/>
+        <location filename="../../hall_app/ui/models.py" line="+91"/>
+        <location line="+99"/>
         <location line="+8"/>
-        <location filename="../../hall_app/ui/stranded.py" line="+34"/>
-        <location filename="../../hall_app/ui/tidal.py" line="+47"/>
+        <location filename="../../hall_app/ui/stranded.py" line="+35"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+48"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-106"/>
         <source>等候人数</source>
         <translation>Waiting</translation>
     </message>
@@ -3012,7 +3231,7 @@ Step not done {}: {}</translation>
         <translation>Open Windows</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-53"/>
         <source>&lt;1分</source>
         <translation>&lt;1 min</translation>
     </message>
@@ -3023,31 +3242,31 @@ Step not done {}: {}</translation>
         <translation>{} min</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-109"/>
+        <location line="+49"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-138"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-55"/>
         <source>约{}分</source>
         <translation>~{} min</translation>
     </message>
     <message>
-        <location line="+96"/>
-        <location filename="../../hall_app/ui/server_clock.py" line="+65"/>
+        <location line="+106"/>
+        <location filename="../../hall_app/ui/server_clock.py" line="+66"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-350"/>
-        <location line="+35"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="+24"/>
+        <location line="+39"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-38"/>
         <source>预计负荷</source>
         <translation>Expected load</translation>
     </message>
@@ -3062,7 +3281,7 @@ Step not done {}: {}</translation>
         <translation>Advice</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>预约码</source>
         <translation>Code</translation>
     </message>
@@ -3084,10 +3303,10 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../hall_app/ui/followups_view.py" line="-197"/>
-        <location filename="../../hall_app/ui/inquiry.py" line="-15"/>
+        <location filename="../../hall_app/ui/followups_view.py" line="-268"/>
+        <location filename="../../hall_app/ui/inquiry.py" line="-18"/>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-64"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-77"/>
         <location filename="../../hall_app/ui/stranded.py" line="-2"/>
         <source>状态</source>
         <translation>Status</translation>
@@ -3132,8 +3351,8 @@ Step not done {}: {}</translation>
         <translation>No. {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-3"/>
-        <location filename="../../hall_app/ui/models.py" line="+17"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="-3"/>
+        <location filename="../../hall_app/ui/models.py" line="+22"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -3143,19 +3362,19 @@ Step not done {}: {}</translation>
         <translation>One-Thing Bundle</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="-73"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="-100"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
-        <location filename="../../hall_app/ui/incident_models.py" line="-82"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-125"/>
         <location filename="../../hall_app/ui/models.py" line="+7"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/audit_view.py" line="-3"/>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+0"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="-1"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-1"/>
-        <location filename="../../hall_app/ui/incident_models.py" line="+26"/>
-        <location line="+24"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+35"/>
+        <location line="+34"/>
         <location filename="../../hall_app/ui/inquiry.py" line="-8"/>
         <source>编号</source>
         <translation>Number</translation>
@@ -3176,13 +3395,13 @@ Step not done {}: {}</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/back_entry_parts.py" line="+1"/>
-        <location filename="../../hall_app/ui/incident_models.py" line="-23"/>
+        <location filename="../../hall_app/ui/back_entry_parts.py" line="+2"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-31"/>
         <source>原始时间</source>
         <translation>Original Time</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>纸质位置</source>
         <translation>Paper Location</translation>
     </message>
@@ -3192,7 +3411,7 @@ Step not done {}: {}</translation>
         <translation>Entered By</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>补录时间</source>
         <translation>Entered At</translation>
     </message>
@@ -3222,7 +3441,7 @@ Step not done {}: {}</translation>
         <translation>Handler</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>维度</source>
         <translation>By</translation>
     </message>
@@ -3268,12 +3487,12 @@ Step not done {}: {}</translation>
         <translation>Pinyin initials: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident_models.py" line="-97"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-112"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>负责</source>
         <translation>Owner</translation>
     </message>
@@ -3283,12 +3502,12 @@ Step not done {}: {}</translation>
         <translation>Step</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>预留</source>
         <translation>Reserved</translation>
     </message>
@@ -3298,7 +3517,7 @@ Step not done {}: {}</translation>
         <translation>Entered</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
@@ -3308,7 +3527,7 @@ Step not done {}: {}</translation>
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
@@ -3342,17 +3561,17 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location filename="../../hall_app/ui/audit_view.py" line="-2"/>
-        <location filename="../../hall_app/ui/incident_models.py" line="+1"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+2"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/incident_models.py" line="+0"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="+1"/>
         <source>冲突原因</source>
         <translation>Conflict Reason</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <location filename="../../hall_app/ui/stranded.py" line="-26"/>
         <source>原因</source>
         <translation>Cause</translation>
@@ -3363,7 +3582,7 @@ Step not done {}: {}</translation>
         <translation>Scope</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
@@ -3373,7 +3592,7 @@ Step not done {}: {}</translation>
         <translation>End</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>持续</source>
         <translation>Duration</translation>
     </message>
@@ -3383,7 +3602,7 @@ Step not done {}: {}</translation>
         <translation>Paper Back Entry</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>宣布人</source>
         <translation>Declared By</translation>
     </message>
@@ -3460,12 +3679,12 @@ Step not done {}: {}</translation>
         <translation>Brought by citizen</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>请到 {} 号窗口</source>
         <translation>Go to window {}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>去向</source>
         <translation>Go to</translation>
     </message>
@@ -3569,7 +3788,7 @@ Step not done {}: {}</translation>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="+34"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="+41"/>
         <source>告知方式与替代渠道</source>
         <translation>Public Notice and Alternative Channels</translation>
     </message>
@@ -3605,37 +3824,37 @@ Step not done {}: {}</translation>
 <context>
     <name>Offline</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-106"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-137"/>
         <source>当前：离线办理中（{} 起）</source>
         <translation>Now: working offline (since {})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>当前：联网</source>
         <translation>Now: online</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>离线数据（号码段、事项目录）准备于 {}</source>
         <translation>Offline data (number blocks, item catalog) prepared at {}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>本终端还没有准备离线数据：断网时只能使用纸质应急包</source>
         <translation>This terminal has no offline data yet: if the network fails, only the paper emergency kit can be used</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>今日可用离线号码：</source>
         <translation>Offline numbers available today: </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>待核对合并 {} 条，已合并 {} 条，冲突 {} 条</source>
         <translation>To reconcile: {}, merged: {}, conflicts: {}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>冲突记录请值班长在应急处置中核对处理</source>
         <translation>The supervisor resolves conflicts under incident handling</translation>
     </message>
@@ -3643,12 +3862,12 @@ Step not done {}: {}</translation>
 <context>
     <name>OfflineBanner</name>
     <message>
-        <location line="+274"/>
+        <location line="+329"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>⚠ 服务器连接中断，本终端已转入离线模式：号票、告知单、受理照常办理，恢复后自动核对合并</source>
         <translation>⚠ Connection to the server lost; this terminal is now in offline mode. Tickets, notification slips and acceptances work as usual and will be reconciled and merged automatically once the connection returns</translation>
     </message>
@@ -3689,21 +3908,48 @@ Step not done {}: {}</translation>
     </message>
 </context>
 <context>
-    <name>OfflineDeskView</name>
+    <name>OfflineDeskBase</name>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+116"/>
-        <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
-        <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
+        <location filename="../../hall_app/ui/offline_base.py" line="+126"/>
+        <source>空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票</source>
+        <translation>Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+112"/>
-        <location line="+240"/>
+        <location line="+5"/>
+        <source>  ·  绿色通道，请优先办理</source>
+        <translation>  ·  Green channel, serve first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="+2"/>
+        <source>已叫号：F3 开始办理 / F5 过号 / F2 重呼</source>
+        <translation>Called: F3 start / F5 no-show / F2 recall</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办理中：F4 办结 / F7 材料核验</source>
+        <translation>Serving: F4 finish / F7 check materials</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineDeskView</name>
+    <message>
+        <location filename="../../hall_app/ui/offline.py" line="+92"/>
+        <source>输入事项名称、拼音首字母或业务类别编码（离线目录）</source>
+        <translation>Enter item name, pinyin initials or category code (offline catalog)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+128"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location line="-97"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
     </message>
@@ -3716,12 +3962,12 @@ Step not done {}: {}</translation>
         <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_queue.py" line="+55"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="+58"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+2"/>
+        <location filename="../../hall_app/ui/offline.py" line="+5"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
@@ -3735,22 +3981,22 @@ Step not done {}: {}</translation>
         <translation type="vanished">Notify/Accept</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>办结服务器号票</source>
         <translation>Complete Server Ticket</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>离线取号：选择业务类别或事项（号票为 S 开头的应急号）</source>
         <translation>Offline Tickets: Select a Category or Item (tickets get emergency numbers starting with S)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{}号窗口</source>
         <translation>Window {}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{} 当前离线号票</source>
         <translation>{} – Current Offline Ticket</translation>
     </message>
@@ -3790,93 +4036,81 @@ Step not done {}: {}</translation>
         <translation>Citizen&apos;s ticket:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>叫号屏无法连接：叫号后请口头叫号（如「请S003号到{}号窗口办理」），必要时举牌示意</source>
         <translation>The calling board cannot be reached: call by voice (e.g. &quot;S003 to window {} please&quot;), hold up a sign if needed</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>建议叫号顺序（绿色通道优先，再按取号时间）：本终端所知的号票</source>
         <translation>Suggested order (green channel first, then by issue time): tickets this terminal knows</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>本终端离线号票</source>
         <translation>Offline tickets of this terminal</translation>
     </message>
     <message>
-        <location line="+181"/>
         <source>{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口</source>
-        <translation>{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
+        <translation type="vanished">{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source> 或 </source>
-        <translation> or </translation>
+        <translation type="vanished"> or </translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>{} 号</source>
-        <translation>{}</translation>
+        <translation type="vanished">{}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{} 请到 {}窗口</source>
-        <translation>{}: go to window {}</translation>
+        <translation type="vanished">{}: go to window {}</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>空闲：按 F1 叫建议的下一位，或在「市民号票」栏输入/扫码市民手中的号票</source>
-        <translation>Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
+        <translation type="vanished">Idle: F1 calls the suggested next, or type/scan the citizen&apos;s ticket in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>已叫号：F3 开始办理 / F5 过号 / F2 重呼</source>
-        <translation>Called: F3 start / F5 no-show / F2 recall</translation>
+        <translation type="vanished">Called: F3 start / F5 no-show / F2 recall</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>办理中：F4 办结 / F7 材料核验</source>
-        <translation>Serving: F4 finish / F7 check materials</translation>
+        <translation type="vanished">Serving: F4 finish / F7 check materials</translation>
     </message>
     <message>
         <source>本终端离线号票（仅本终端叫号）</source>
         <translation type="vanished">Offline Tickets of This Terminal (Called Here Only)</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="+120"/>
         <source>离线号码余量：{}&#x3000;|&#x3000;待核对合并 {} 条</source>
         <translation>Offline numbers left: {}&#x3000;|&#x3000;{} to reconcile and merge</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>，冲突 {} 条</source>
         <translation>, {} conflicts</translation>
     </message>
     <message>
-        <location line="+47"/>
         <source>请先在列表中选择业务类别或事项</source>
-        <translation>Select a category or item from the list first</translation>
+        <translation type="vanished">Select a category or item from the list first</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>刚取：{}（前面 {} 人）</source>
-        <translation>Just issued: {} ({} ahead)</translation>
+        <translation type="vanished">Just issued: {} ({} ahead)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>已取离线号 {}，但打印失败：{}</source>
-        <translation>Issued offline ticket {}, but printing failed: {}</translation>
+        <translation type="vanished">Issued offline ticket {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>已取离线号 {}，已送打印机「{}」</source>
-        <translation>Issued offline ticket {}, sent to printer “{}”</translation>
+        <translation type="vanished">Issued offline ticket {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>已取离线号 {}，号票文件已保存：{}</source>
-        <translation>Issued offline ticket {}, ticket file saved: {}</translation>
+        <translation type="vanished">Issued offline ticket {}, ticket file saved: {}</translation>
     </message>
     <message>
         <source>本终端暂无等候的离线号票</source>
@@ -3912,12 +4146,12 @@ Step not done {}: {}</translation>
         <translation>{} was called aloud and has not come to the window. Mark as no-show?</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码</source>
         <translation>No ticket waiting: when a citizen brings a ticket to the window, type or scan it in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>（绿色通道，优先办理）</source>
         <translation> (green channel, served first)</translation>
     </message>
@@ -3932,7 +4166,7 @@ Step not done {}: {}</translation>
         <translation>{} is already in the queue ({})</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>当前没有号票，请先按 F1 叫号</source>
         <translation>No ticket in hand: press F1 to call first</translation>
     </message>
@@ -3957,7 +4191,7 @@ Step not done {}: {}</translation>
         <translation>{} marked as no-show (offline)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>{} 正在办理中，不能按过号处理</source>
         <translation>{} is being served and cannot be marked as a no-show</translation>
     </message>
@@ -3967,7 +4201,7 @@ Step not done {}: {}</translation>
         <translation>Enter the number of the ticket being served when the network failed</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>{} 已按过号处理，恢复联网后核对</source>
         <translation>{} marked as no-show; will be reconciled when back online</translation>
     </message>
@@ -3977,27 +4211,38 @@ Step not done {}: {}</translation>
         <translation>{}: completed; will be reconciled when back online</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>没有已办结的离线号票可评价</source>
         <translation>No completed offline ticket to rate</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{} 评价已记录：{}</source>
         <translation>{} rating recorded: {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+22"/>
         <source>已登记首问 {}（离线）</source>
-        <translation>First inquiry {} logged (offline)</translation>
+        <translation type="vanished">First inquiry {} logged (offline)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_casework.py" line="+57"/>
+        <location filename="../../hall_app/ui/offline_casework.py" line="+46"/>
+        <source>容缺受理</source>
+        <translation>Accept with deferred materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺后补材料：{}
+申请人已签署承诺书？</source>
+        <translation>Materials to be supplied later: {}
+Has the applicant signed the commitment?</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>离线目录尚未载入</source>
         <translation>Offline catalog not loaded yet</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>材料核验（离线）— {}</source>
         <translation>Material Check (Offline) — {}</translation>
     </message>
@@ -4007,7 +4252,7 @@ Step not done {}: {}</translation>
         <translation>A Refusal Notice cannot be issued offline; issue it once back online</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>已受理（离线），办件编号 {}，申请人 {}</source>
         <translation>Accepted (offline), case no. {}, applicant {}</translation>
     </message>
@@ -4031,9 +4276,8 @@ Step not done {}: {}</translation>
         <translation type="vanished">Idle: press F1 to call the next ticket (only offline tickets issued at this terminal)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline.py" line="+13"/>
         <source>  ·  绿色通道，请优先办理</source>
-        <translation>  ·  Green channel, serve first</translation>
+        <translation type="vanished">  ·  Green channel, serve first</translation>
     </message>
     <message>
         <source>{}  ·  已叫号，F3 办结 / F4 过号 / F8 告知或受理</source>
@@ -4043,7 +4287,7 @@ Step not done {}: {}</translation>
 <context>
     <name>OfflineInquiryDialog</name>
     <message>
-        <location filename="../../hall_app/ui/offline_widgets.py" line="-199"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="-227"/>
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
@@ -4068,17 +4312,17 @@ Step not done {}: {}</translation>
         <translation>When referring: department, contact person</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>首问登记（离线）</source>
         <translation>First-Inquiry Log (Offline)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>咨询/反映事项：</source>
         <translation>Inquiry/Concern:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>来访人：</source>
         <translation>Visitor:</translation>
     </message>
@@ -4088,7 +4332,7 @@ Step not done {}: {}</translation>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>处理方式：</source>
         <translation>Handling:</translation>
     </message>
@@ -4098,7 +4342,7 @@ Step not done {}: {}</translation>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>引导至窗口：</source>
         <translation>Directed to window:</translation>
     </message>
@@ -4108,25 +4352,78 @@ Step not done {}: {}</translation>
         <translation>Referred to department:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>联系人：</source>
         <translation>Contact person:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>登记</source>
         <translation>Log</translation>
     </message>
 </context>
 <context>
+    <name>OfflineIssueMixin</name>
+    <message>
+        <location filename="../../hall_app/ui/offline_issue.py" line="+36"/>
+        <source>请先在列表中选择业务类别或事项</source>
+        <translation>Select a category or item from the list first</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>刚取：{}（前面 {} 人）</source>
+        <translation>Just issued: {} ({} ahead)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取离线号 {}，但打印失败：{}</source>
+        <translation>Issued offline ticket {}, but printing failed: {}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取离线号 {}，已送打印机「{}」</source>
+        <translation>Issued offline ticket {}, sent to printer “{}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已取离线号 {}，号票文件已保存：{}</source>
+        <translation>Issued offline ticket {}, ticket file saved: {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{}：本终端不知道哪个窗口办理此业务，请引导至综合窗口</source>
+        <translation>{}: this terminal does not know which window serves this; send the citizen to a general window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 或 </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{} 号</source>
+        <translation>{}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} 请到 {}窗口</source>
+        <translation>{}: go to window {}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已登记首问 {}（离线）</source>
+        <translation>First inquiry {} logged (offline)</translation>
+    </message>
+</context>
+<context>
     <name>OfflinePreviewDialog</name>
     <message>
-        <location line="+82"/>
+        <location filename="../../hall_app/ui/offline_widgets.py" line="+101"/>
         <source>已送打印机「{}」</source>
         <translation>Sent to printer “{}”</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>打印失败，文件已保存：{}</source>
         <translation>Printing failed; the file was saved: {}</translation>
     </message>
@@ -4190,7 +4487,7 @@ Step not done {}: {}</translation>
         <translation>Windows</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>今日未办结（闭厅）：{} 张，已提供下一工作日预约</source>
         <translation>Unfinished today (hall closed): {}; next-working-day bookings offered</translation>
     </message>
@@ -4198,7 +4495,7 @@ Step not done {}: {}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../hall_app/ui/preview.py" line="+52"/>
+        <location filename="../../hall_app/ui/preview.py" line="+60"/>
         <source>（本机没有打印机）</source>
         <translation>(No printer on this PC)</translation>
     </message>
@@ -4233,7 +4530,7 @@ Step not done {}: {}</translation>
         <translation>Printing failed; the file was saved and added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>已送打印机「{}」</source>
         <translation>Sent to printer “{}”</translation>
     </message>
@@ -4248,7 +4545,7 @@ Step not done {}: {}</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>已保存到 {}</source>
         <translation>Saved to {}</translation>
     </message>
@@ -4256,7 +4553,7 @@ Step not done {}: {}</translation>
 <context>
     <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../hall_app/ui/print_queue.py" line="+28"/>
+        <location filename="../../hall_app/ui/print_queue.py" line="+39"/>
         <source>补打队列</source>
         <translation>Reprint Queue</translation>
     </message>
@@ -4271,7 +4568,7 @@ Step not done {}: {}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>没有待补打的文件</source>
         <translation>No files waiting for reprint</translation>
     </message>
@@ -4284,17 +4581,17 @@ Step not done {}: {}</translation>
 <context>
     <name>Printer</name>
     <message>
-        <location filename="../../hall_app/ui/printer.py" line="+47"/>
+        <location filename="../../hall_app/ui/printer.py" line="+48"/>
         <source>本机没有可用的打印机。文件已保存：{}</source>
         <translation>No printer is available on this PC. The file was saved: {}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>无法读取待打印的文件 {}</source>
         <translation>Cannot read the file to print: {}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>打印机「{}」无法开始打印，文件已保存：{}</source>
         <translation>Printer “{}” could not start printing. The file was saved: {}</translation>
     </message>
@@ -4337,12 +4634,12 @@ Step not done {}: {}</translation>
         <translation>Submit Rating (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>已选择：{}。确认后请点“提交评价”</source>
         <translation>Selected: {}. To confirm, click “Submit Rating”</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+8"/>
         <source>请先选择一个评价等级；不评价请按 Esc</source>
         <translation>Select a rating first; press Esc to skip</translation>
@@ -4355,7 +4652,7 @@ Step not done {}: {}</translation>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="+21"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+31"/>
         <source>窗口号，如 5,6,7</source>
         <translation>Window numbers, e.g. 5,6,7</translation>
     </message>
@@ -4369,17 +4666,17 @@ Step not done {}: {}</translation>
         <translation type="vanished">Permanent</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>调整窗口业务类别</source>
         <translation>Reassign Window Categories</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>窗口：</source>
         <translation>Windows:</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>业务类别：</source>
         <translation>Categories:</translation>
     </message>
@@ -4389,7 +4686,7 @@ Step not done {}: {}</translation>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一步…</source>
         <translation>Next…</translation>
     </message>
@@ -4405,27 +4702,27 @@ Step not done {}: {}</translation>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="+79"/>
+        <location filename="../../hall_app/ui/reception.py" line="+83"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>普通</source>
         <translation>Regular</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>绿色通道：{}</source>
         <translation>Green channel: {}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>身份证号（可选，核验年龄）</source>
         <translation>ID number (optional, to verify age)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>绿色通道说明（选「其他」时必填）</source>
         <translation>Green channel note (required for “Other”)</translation>
     </message>
@@ -4485,12 +4782,12 @@ Step not done {}: {}</translation>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+68"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
@@ -4502,7 +4799,7 @@ Step not done {}: {}</translation>
 People ahead: {}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>，预计等待约 {} 分钟</source>
         <translation>, estimated wait about {} min</translation>
     </message>
@@ -4512,27 +4809,27 @@ People ahead: {}</translation>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>已取号 {}，已送打印机「{}」</source>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>已补打，打印机「{}」</source>
         <translation>Reprinted on printer “{}”</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>{} 已重新排队</source>
         <translation>{} requeued</translation>
     </message>
@@ -4747,7 +5044,7 @@ People ahead: {}</translation>
 <context>
     <name>SlotModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="-15"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="-16"/>
         <source>★ 错峰推荐</source>
         <translation>★ Off-peak suggestion</translation>
     </message>
@@ -4760,7 +5057,7 @@ People ahead: {}</translation>
 <context>
     <name>StandbyDialog</name>
     <message>
-        <location filename="../../hall_app/ui/standby.py" line="+52"/>
+        <location filename="../../hall_app/ui/standby.py" line="+56"/>
         <source>提升备用服务器</source>
         <translation>Promote the standby server</translation>
     </message>
@@ -4825,7 +5122,7 @@ People ahead: {}</translation>
         <translation> (the action is not yet in the database audit; see the log)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>提升备用服务器…</source>
         <translation>Promote standby server…</translation>
     </message>
@@ -4833,7 +5130,7 @@ People ahead: {}</translation>
 <context>
     <name>StepModel</name>
     <message>
-        <location filename="../../hall_app/ui/incident_models.py" line="-82"/>
+        <location filename="../../hall_app/ui/incident_models.py" line="-106"/>
         <source>{} 分钟内（{:%H:%M}前）</source>
         <translation>Within {} min (by {:%H:%M})</translation>
     </message>
@@ -4846,7 +5143,7 @@ People ahead: {}</translation>
 <context>
     <name>Stranded</name>
     <message>
-        <location filename="../../hall_app/domain/sessions.py" line="+42"/>
+        <location filename="../../hall_app/domain/sessions.py" line="+41"/>
         <source>窗口已关闭</source>
         <translation>Window closed</translation>
     </message>
@@ -4979,12 +5276,12 @@ People ahead: {}</translation>
 <context>
     <name>TidalView</name>
     <message>
-        <location filename="../../hall_app/ui/tidal.py" line="+60"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+69"/>
         <source>自动调度（每窗口每30分钟至多切换一次，不让有人等候的类别无窗口）</source>
         <translation>Automatic dispatch (each window switches at most once per 30 min; no category with people waiting is left without a window)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>采纳所选建议</source>
         <translation>Accept Selected Proposal</translation>
     </message>
@@ -5014,12 +5311,12 @@ People ahead: {}</translation>
         <translation>Today&apos;s Changes</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>今日每小时取号与办结（时）</source>
         <translation>Tickets Issued and Completed per Hour Today (hour)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取号</source>
         <translation>Issued</translation>
     </message>
@@ -5029,7 +5326,7 @@ People ahead: {}</translation>
         <translation>Completed</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>今日等待时间分布（分钟）</source>
         <translation>Today&apos;s Wait Distribution (min)</translation>
     </message>
@@ -5039,22 +5336,22 @@ People ahead: {}</translation>
         <translation>People</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>；越过规则：{}</source>
         <translation>; rules overridden: {}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+11"/>
         <source>请先选择一条建议</source>
         <translation>Select a proposal first</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>已采纳：{}号窗口改为 {}</source>
         <translation>Accepted: Window {} now serves {}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>自动调度已开启</source>
         <translation>Automatic dispatch turned on</translation>
     </message>
@@ -5064,7 +5361,7 @@ People ahead: {}</translation>
         <translation>Automatic dispatch turned off</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>已调整 {} 号窗口</source>
         <translation>Reassigned window(s) {}</translation>
     </message>
@@ -5139,7 +5436,7 @@ People ahead: {}</translation>
 <context>
     <name>UpcomingBookings</name>
     <message>
-        <location filename="../../hall_app/ui/bookings.py" line="+19"/>
+        <location filename="../../hall_app/ui/bookings.py" line="+17"/>
         <source>今后预约</source>
         <translation>Upcoming Bookings</translation>
     </message>
@@ -5167,7 +5464,7 @@ People ahead: {}</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../hall_app/ui/incident_dialogs.py" line="-153"/>
+        <location filename="../../hall_app/ui/incident_dialogs.py" line="-173"/>
         <source>作废剩余号码</source>
         <translation>Void Remaining Numbers</translation>
     </message>
@@ -5177,12 +5474,12 @@ People ahead: {}</translation>
         <translation>All types ({})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{}（{} 个）</source>
         <translation>{} ({})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>如：未使用；号票撕毁</source>
         <translation>e.g. unused; tickets torn up</translation>
     </message>
@@ -5228,7 +5525,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekModel</name>
     <message>
-        <location filename="../../hall_app/ui/appointments.py" line="+361"/>
+        <location filename="../../hall_app/ui/appointment_models.py" line="+65"/>
         <source>时段</source>
         <translation>Slot</translation>
     </message>
@@ -5236,7 +5533,7 @@ People ahead: {}</translation>
 <context>
     <name>WeekView</name>
     <message>
-        <location line="+29"/>
+        <location filename="../../hall_app/ui/appointments.py" line="+21"/>
         <source>业务类别：</source>
         <translation>Category:</translation>
     </message>
@@ -5244,12 +5541,12 @@ People ahead: {}</translation>
 <context>
     <name>WindowChangeBanner</name>
     <message>
-        <location filename="../../hall_app/ui/change_banner.py" line="+29"/>
+        <location filename="../../hall_app/ui/change_banner.py" line="+30"/>
         <source>知道了</source>
         <translation>Got It</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>，至 {}</source>
         <translation>, until {}</translation>
     </message>
@@ -5280,8 +5577,9 @@ People ahead: {}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../hall_app/domain/appointments.py" line="+108"/>
+        <location filename="../../hall_app/domain/appointments.py" line="+132"/>
         <source>空闲</source>
+        <extracomment>the no-show sweep runs at most once per hall in each slot of this many minutes</extracomment>
         <translation>Quiet</translation>
     </message>
     <message>
@@ -5325,7 +5623,7 @@ People ahead: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/domain/followups.py" line="+119"/>
+        <location filename="../../hall_app/domain/followups.py" line="+121"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+52"/>
         <source>已办结</source>
         <translation>Completed</translation>
@@ -5386,7 +5684,7 @@ People ahead: {}</translation>
         <translation>Shared, not required</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/followups.py" line="-98"/>
+        <location filename="../../hall_app/domain/followups.py" line="-100"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
@@ -5456,7 +5754,7 @@ People ahead: {}</translation>
         <translation>Reply to follow</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>待核实</source>
         <translation>To verify</translation>
     </message>

@@ -77,7 +77,7 @@ def test_a_clerk_importing_a_swapped_file_is_refused_audited_and_changes_nothing
     with pytest.raises(NotAllowed, match="无权执行「导入事项目录」"):
         hall.catalog.import_file(clerk, swapped)
     assert _items(hall) == before
-    assert hall.catalog.hall_settings().get("hall.name") != "测试县政务服务中心（改）"
+    assert hall.settings.get().name != "测试县政务服务中心（改）"
     ((staff, detail),) = _audits(hall, "catalog_import_refused")
     assert staff == clerk.staff_id
     assert detail == {"file": "mini_hall.yaml", "sha256": _sha256(swapped), "role": "clerk"}
@@ -129,7 +129,7 @@ def test_a_clerk_at_the_command_line_is_refused_before_the_file_is_read(
     )
     assert refused.code == 1 and "无权" in refused.err
     assert [d["command"] for _, d in _audits(sqlite_hall, "command_refused")] == ["catalog import"]
-    assert sqlite_hall.catalog.hall_settings().get("hall.name") != "测试县政务服务中心（改）"
+    assert sqlite_hall.settings.get().name != "测试县政务服务中心（改）"
     done = run_cli(
         monkeypatch, capsys, "catalog", "import", str(swapped), url=sqlite_url, staff=ADMIN
     )

@@ -11,8 +11,8 @@ green flag; the detail's window and call count are taken where they can be read,
 ticket's window and the count of the ticket's calls since its last first call. The audit
 log is not changed.
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-02 05:33:03
 """
 import json
@@ -22,8 +22,8 @@ import sqlalchemy as sa
 import hall_app.store.types
 
 
-revision = '0022'
-down_revision = '0021'
+revision = '0023'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
