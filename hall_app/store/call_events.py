@@ -33,10 +33,9 @@ def record_call(
 ) -> None:
     """Record ``ticket``'s call (or recall: its ``call_count`` says which) at window number
     ``window`` at ``at`` (by default its ``called_at``), in the caller's write transaction,
-    and announce it on the change feed: the
-    row and the announcement commit or roll back with the call. (PostgreSQL delivers one
-    notification for identical ones in a transaction: the caller's own ``announce_change``
-    and this one are one.)"""
+    and announce it on the change feed: the row and the announcement commit or roll back
+    with the call. (PostgreSQL delivers identical notifications of one transaction once:
+    the caller's own ``announce_change`` and this one are one.)"""
     when = at or ticket.called_at
     if when is None:
         raise ValueError(f"ticket {ticket.number} has no call time")
