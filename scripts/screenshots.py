@@ -679,7 +679,7 @@ class Shooter:
         self.hall.tickets.start(self.clerks[4], 4)
         window = self.main_window(self.clerks[4])
         self.present(window)
-        self.wait_until(lambda: window.desk_view is None or window.marker is not None, 10)
+        self.wait_until(lambda: window.desk_view is None or window.runner.pending == 0, 10)
         self.settle(3000)  # the offline numbers and the catalog snapshot are prepared
         real = self.hall.queues.marker
 
