@@ -791,3 +791,111 @@ def test_capped_problems() -> None:
     many = [Problem(None, "p", "m")] * 21
     assert capped_problems(many).endswith("p：m\n……其余 1 处问题未列出")
     assert capped_problems(many[:20]).count("\n") == 20
+
+
+def messages(data: Any, **kw: Any) -> list[str]:
+    return [f"{p.path}：{p.message}" for p in check_catalog(data, **kw)]
+
+
+def test_bundle_promised_limit_range() -> None:
+    data = base()
+    data["bundles"][0]["promised_limit_days"] = 365
+    assert found(data) == []
+    data["bundles"][0]["promised_limit_days"] = 366
+    assert messages(data) == [f"{B1}.promised_limit_days：366 超出范围 0–365"]
+    data["bundles"][0]["promised_limit_days"] = 0
+    assert found(data) == []
+    data["bundles"][0]["promised_limit_days"] = -1
+    assert messages(data) == [f"{B1}.promised_limit_days：-1 超出范围 0–365"]
+
+
+def test_sections_required_and_optional() -> None:
+    for key in ("bundles", "staff", "departments"):
+        data = base()
+        del data[key]
+        assert found(data) == [], key
+    data = base()
+    data["windows"] = []
+    assert messages(data) == [
+        "windows：至少需要 1 项，实际 0 项",
+        "staff[1].default_window：窗口 1 不存在",
+    ]
+    data = base()
+    del data["categories"]
+    assert "顶层.categories：缺少必填字段" in messages(data)
+    assert not any("绿色通道类别" in m for m in messages(data))
+    data = base()
+    data["items"] = []
+    assert messages(data) == [
+        "items：至少需要 1 项，实际 0 项",
+        f"{B1}.items[1]：事项「I1」不存在",
+        f"{B1}.items[2]：事项「I2」不存在",
+    ]
+    demo = load_catalog(DEMO)
+    del demo["staff"]
+    assert messages(demo, minimum_sizes=True) == ["顶层.staff：缺少必填字段"]
+
+
+def test_items_with_a_bad_type_or_no_department() -> None:
+    data = base()
+    item = data["items"][1]
+    item["type"] = "许可"
+    item["correction_basis"] = ART32
+    item["refusal_grounds"] = ["not_licence"]
+    assert messages(data) == [
+        f"{I2}.type：「许可」不是有效取值，应为 行政许可 / 行政确认 / 行政给付 / 行政征收 / "
+        "行政裁决 / 行政奖励 / 行政备案 / 其他行政权力 / 公共服务"
+    ]
+    data = base()
+    del data["items"][0]["department"]
+    assert messages(data) == [f"{I1}.department：缺少必填字段"]
+    data = base()
+    del data["items"][0]["category"]
+    assert messages(data) == [f"{I1}.category：缺少必填字段"]
+
+
+def test_zero_copies_with_a_bad_form_or_source() -> None:
+    data = base()
+    mat = data["items"][0]["materials"][0]
+    mat["copies"] = 0
+    mat["form"] = "传真"
+    assert messages(data) == [
+        f"{M1}.form：「传真」不是有效取值，应为 原件 / 复印件 / 原件和复印件 / 电子"
+    ]
+    mat["form"] = "原件"
+    mat["source"] = "网上"
+    assert messages(data) == [
+        f"{M1}.source：「网上」不是有效取值，应为 申请人自备 / 政府部门核发 / 共享免提交"
+    ]
+    mat["source"] = "申请人自备"
+    mat["requirement"] = None
+    assert messages(data) == [
+        f"{M1}.requirement：缺少必填字段",
+        f"{M1}.copies：纸质材料份数不能为 0（仅电子材料或共享免提交材料可为 0）",
+    ]
+
+
+def test_requirement_none_with_defer_days_is_not_a_second_problem() -> None:
+    data = base()
+    mat = data["items"][0]["materials"][0]
+    mat["requirement"] = "非必要"
+    mat["defer_days"] = 5
+    assert messages(data) == [f"{M1}.defer_days：只有容缺后补材料可以设置后补期限，本材料为非必要"]
+    mat["requirement"] = "坏值"
+    assert messages(data) == [
+        f"{M1}.requirement：「坏值」不是有效取值，应为 必要 / 非必要 / 容缺后补"
+    ]
+    mat["defer_days"] = -1
+    assert messages(data)[1] == f"{M1}.defer_days：-1 超出范围 0–60"
+
+
+def test_string_fields_accept_numbers_but_not_lists() -> None:
+    data = base()
+    data["zones"][0]["name"] = 12
+    assert found(data) == []
+    data["zones"][0]["name"] = True
+    assert messages(data) == ["zones[1].name：应为文本，实际为 True"]
+    data["zones"][0]["name"] = ["x"]
+    assert messages(data) == ["zones[1].name：应为文本，实际为 ['x']"]
+    data["zones"][0]["name"] = " "
+    assert messages(data) == ["zones[1].name：不能为空"]
