@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QWidget,
 )
 
@@ -28,6 +27,7 @@ from hall_app.services.appointments import AppointmentView
 from hall_app.services.closing import ClosingReport
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.ui.common import ask_yes
 from hall_app.ui.output import Printed, output_document
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
@@ -39,21 +39,15 @@ class ClosingConfirm:
     @classmethod
     def ask(cls, parent: QWidget, closing_time: str) -> bool:
         """Modal question; tests replace this classmethod."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_yes(
+            parent,
             QCoreApplication.translate("Closing", "闭厅"),
             QCoreApplication.translate(
                 "Closing",
                 "把今天仍在等候或已叫号的号票记为“未办结（闭厅）”，并为市民提供下一个工作日的预约？\n"
                 "（正在办理的号票不受影响；闭厅时间 {}）",
             ).format(closing_time),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class ClosedBookingDialog(QDialog):

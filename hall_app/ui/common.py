@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -158,6 +159,23 @@ class FormDialog(QDialog):
             return dialog.values()
         finally:
             dialog.deleteLater()  # its parent would keep it for the life of the screen
+
+
+def ask_yes(parent: QWidget, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """A modal yes/no question; Enter answers the default (No unless ``default_yes``)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    box.setDefaultButton(yes if default_yes else no)
+    try:
+        return box.exec() == yes
+    finally:
+        box.deleteLater()  # its parent would keep it for the life of the screen
 
 
 def dispose_on_close(dialog: QDialog, owner: object = None, attr: str = "") -> QDialog:

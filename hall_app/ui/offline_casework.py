@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.masking import mask_name
@@ -18,7 +18,7 @@ from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.documents import Applicant, MaterialPlan
 from hall_app.ui import printer
-from hall_app.ui.common import dispose_on_close
+from hall_app.ui.common import ask_yes, dispose_on_close
 from hall_app.ui.materials import MaterialCheckDialog
 from hall_app.ui.offline_base import OfflineDeskBase
 from hall_app.ui.offline_widgets import ItemPickDialog, OfflinePreviewDialog
@@ -41,19 +41,13 @@ class CommitmentConfirm:
     def ask(cls, parent: QWidget, names: str) -> bool:
         """容缺受理 offline: has the applicant signed the commitment (承诺书)? Tests replace
         this classmethod."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_yes(
+            parent,
             QCoreApplication.translate("OfflineDeskView", "容缺受理"),
             QCoreApplication.translate(
                 "OfflineDeskView", "容缺后补材料：{}\n申请人已签署承诺书？"
             ).format(names),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class OfflineCaseworkMixin(OfflineDeskBase):

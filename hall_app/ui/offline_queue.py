@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.followups import rating_label
@@ -16,7 +16,7 @@ from hall_app.domain.offline_queue import QueueEntry
 from hall_app.domain.tickets import Priority
 from hall_app.services.context import Actor
 from hall_app.services.offline_tickets import UnknownTicket
-from hall_app.ui.common import run_reporting
+from hall_app.ui.common import ask_yes, run_reporting
 from hall_app.ui.offline_base import OfflineDeskBase
 from hall_app.ui.rating import RatingDialog
 from hall_app.ui.settings import ASK_RATING
@@ -36,36 +36,25 @@ class TakeTicketConfirm:
     def ask(cls, parent: QWidget, message: str) -> bool:
         """Modal question (the citizen holds a number this desk does not know); tests
         replace this classmethod."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_yes(
+            parent,
             QCoreApplication.translate("OfflineDeskView", "登记号票"),
             message + "\n" + QCoreApplication.translate("OfflineDeskView", "市民确实持有此号票？"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
+            default_yes=True,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class OfflineNoShowConfirm:
     @classmethod
     def ask(cls, parent: QWidget, number: str) -> bool:
         """F5 asks first, as online; tests replace this classmethod."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask_yes(
+            parent,
             QCoreApplication.translate("OfflineDeskView", "过号"),
             QCoreApplication.translate(
                 "OfflineDeskView", "{} 已口头呼叫仍未到窗口，按过号处理？"
             ).format(number),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class OfflineQueueMixin(OfflineDeskBase):
