@@ -152,7 +152,9 @@ def test_values_given_in_the_file_win_over_defaults() -> None:
         promised_limit_unit="自然日",
         short_name="乙",
         conditions="条件",
+        aliases=["俗称一", " 俗称二\u200b"],
     )
+    data["bundles"][0]["aliases"] = ["套餐俗称"]
     mat = item["materials"][0]
     mat.update(requirement="容缺后补", defer_days=3, situation="情形", obtain_from="派出所")
     data["categories"][0]["description"] = "说明"
@@ -167,6 +169,9 @@ def test_values_given_in_the_file_win_over_defaults() -> None:
     assert got.refusal_grounds == ("remit", "超出职权")
     assert (got.legal_limit_unit, got.promised_limit_unit) == ("自然日", "自然日")
     assert (got.short_name, got.conditions) == ("乙", "条件")
+    assert got.aliases == ("俗称一", "俗称二")
+    assert parsed.bundles[0].aliases == ("套餐俗称",)
+    assert parsed.items[0].aliases == ()
     assert got.materials[0] == Material(
         name="身份证",
         form="原件",

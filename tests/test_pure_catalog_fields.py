@@ -103,3 +103,20 @@ def test_section() -> None:
     c = Checker()
     section(c, {"s": [{}]}, "s", 1, lambda n, path: None)
     assert c.problems == []
+
+
+def test_aliases() -> None:
+    c = Checker()
+    c.aliases({}, "p")
+    c.aliases({"aliases": ["上户口", " 报户口 ", "a" * 20]}, "p")
+    assert c.problems == []
+    c.aliases({"aliases": "上户口"}, "p")
+    assert c.problems == [Problem(None, "p.aliases", "应为列表")]
+    c = Checker()
+    c.aliases({"aliases": ["上户口", "", 3, "a" * 21, "上户口 "]}, "p")
+    assert c.problems == [
+        Problem(None, "p.aliases[2]", "应为非空文本"),
+        Problem(None, "p.aliases[3]", "应为非空文本"),
+        Problem(None, "p.aliases[4]", "不能超过 20 个字，实际 21 个字"),
+        Problem(None, "p.aliases[5]", "俗称「上户口」重复，已在 p.aliases[1] 使用"),
+    ]

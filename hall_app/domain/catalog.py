@@ -98,6 +98,10 @@ def _material(n: dict[str, Any]) -> Material:
     )
 
 
+def _aliases(n: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(clean_text(str(a), "") for a in n.get("aliases") or ())
+
+
 def _item(n: dict[str, Any]) -> ServiceItem:
     """One item; what the file leaves out of its bases, grounds and units, its type gives."""
     kind = _text(n, "type")
@@ -129,6 +133,7 @@ def _item(n: dict[str, Any]) -> ServiceItem:
         refusal_grounds=grounds or legal.default_refusal_grounds(kind),
         legal_limit_unit=_text(n, "legal_limit_unit") or legal.WORKING_DAYS,
         promised_limit_unit=_text(n, "promised_limit_unit") or legal.WORKING_DAYS,
+        aliases=_aliases(n),
     )
 
 
@@ -172,6 +177,7 @@ def parse_catalog(data: Any) -> Catalog:
                 items=tuple(str(i) for i in n["items"]),
                 promised_limit_days=int(n["promised_limit_days"]),
                 description=text(n, "description"),
+                aliases=_aliases(n),
             )
             for n in data.get("bundles") or ()
         ),

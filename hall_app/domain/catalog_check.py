@@ -300,6 +300,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
                 "refusal_grounds",
                 "legal_limit_unit",
                 "promised_limit_unit",
+                "aliases",
             ),
         )
         code = c.field(node, path, "code", "str", longest=_N["service_item.code"])
@@ -335,6 +336,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
             node, label, "short_name", "str", required=False, longest=_N["service_item.short_name"]
         )
         c.field(node, label, "conditions", "str", required=False)
+        c.aliases(node, label)
         c.field(node, label, "fee", "str")
         c.field(node, label, "result", "str")
         c.field(node, label, "visits", "int", low=0, high=5)
@@ -358,7 +360,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
         c.unknown_keys(
             node,
             path,
-            ("code", "name", "category", "items", "promised_limit_days", "description"),
+            ("code", "name", "category", "items", "promised_limit_days", "description", "aliases"),
         )
         c.unique(
             node,
@@ -385,6 +387,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
                 c.unique(node, where, seen, code, "事项")
         c.field(node, label, "promised_limit_days", "int", low=0, high=365)
         c.field(node, label, "description", "str", required=False)
+        c.aliases(node, label)
 
     section(c, data, "bundles", 6 if minimum_sizes else 0, bundle)
 

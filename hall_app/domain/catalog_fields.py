@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeGuard
 
-from hall_app.domain.catalog_schema import Problem
+from hall_app.domain.catalog_schema import ALIAS_MAX_CHARS, Problem
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.text import clean_text
 
@@ -98,6 +98,20 @@ class Checker:
         extra = sorted(set(node) - set(known), key=str)  # keys of mixed types
         for key in extra:
             self.add(node, f"{path}.{key}", "未知字段（拼写错误？）")
+
+    def aliases(self, node: dict[str, Any], path: str) -> None:
+        """Optional ``aliases``: the everyday names (俗称) citizens use, each a short text,
+        no duplicates."""
+        values = self.field(node, path, "aliases", "list", required=False)
+        seen: dict[Any, str] = {}
+        for index, value in enumerate(values or ()):
+            where = f"{path}.aliases[{index + 1}]"
+            if not isinstance(value, str) or not value.strip():
+                self.add(node, where, "应为非空文本")
+            elif len(value) > ALIAS_MAX_CHARS:
+                self.add(node, where, f"不能超过 {ALIAS_MAX_CHARS} 个字，实际 {len(value)} 个字")
+            else:
+                self.unique(node, where, seen, value.strip(), "俗称")
 
     def unique(self, node: Any, path: str, seen: dict[Any, str], value: Any, what: str) -> None:
         if value is None:

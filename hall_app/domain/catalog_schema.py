@@ -56,6 +56,7 @@ COLUMN_CHARS = {
     "staff.phone": 32,
 }  # fmt: skip
 DEFER_MAX_DAYS = 60
+ALIAS_MAX_CHARS = 20  # one everyday name (俗称) of an item or bundle
 
 
 # ---------------------------------------------------------------- plain data
@@ -113,6 +114,7 @@ class ServiceItem:
     refusal_grounds: tuple[str, ...] = ()  # codes (remit, not_licence) or the law's wording
     legal_limit_unit: str = legal.WORKING_DAYS
     promised_limit_unit: str = legal.WORKING_DAYS
+    aliases: tuple[str, ...] = ()  # 俗称: the names citizens use (上户口, 办社保卡)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class Bundle:
     items: tuple[str, ...]
     promised_limit_days: int
     description: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
