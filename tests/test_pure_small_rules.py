@@ -1,0 +1,97 @@
+"""Pure tests of small rules the mutation run found unjudged or weakly judged: the emergency
+number blocks, the journal's gaps, the reveal reason, originals kept, who sits at a window,
+clock skew, the ticket rules from settings, a calendar with no working day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from hall_app.domain import fallback, journal_mac, masking, materials, roles, server_time
+from hall_app.domain.errors import InvalidInput
+from hall_app.domain.settings import HallSettings
+from hall_app.domain.ticket_states import TicketRules, rules_from
+from hall_app.domain.workdays import MAX_DAYS, CalendarData, WorkCalendar
+
+DAY = dt.date(2026, 12, 2)
+P = roles.Permission
+
+
+def test_block_numbers_and_ticket_number() -> None:
+    block = fallback.Block(fallback.TICKET, DAY, first=5, last=8, next=6)
+    assert list(block.numbers()) == [5, 6, 7, 8]
+    assert block.remaining == 3
+    assert fallback.ticket_number(7) == "S007"
+    assert fallback.ticket_number(1234) == "S1234"
+
+
+def test_shortfall_tops_up_below_half_a_block() -> None:
+    def blocks(left: int) -> list[fallback.Block]:
+        return [fallback.Block("SW", DAY, 1, 10, 11 - left)] if left else []
+
+    assert fallback.shortfall(blocks(5), {"SW": 10}, DAY) == {}  # exactly half: enough
+    assert fallback.shortfall(blocks(4), {"SW": 10}, DAY) == {"SW": 10}
+    assert fallback.shortfall([], {"SW": 1}, DAY) == {"SW": 1}  # a block of one, none left
+    assert fallback.shortfall([], {"SW": 0}, DAY) == {}  # no block wanted
+    other_day = [fallback.Block("SW", DAY + dt.timedelta(days=1), 1, 10, 1)]
+    assert fallback.shortfall(other_day, {"SW": 10}, DAY) == {"SW": 10}
+
+
+def test_journal_gaps_and_their_message() -> None:
+    assert journal_mac.gaps([1, 2, 5, 9, 9]) == [(3, 4), (6, 8)]
+    assert journal_mac.gaps([2]) == [(1, 1)]
+    assert journal_mac.gaps([-3, 1]) == []
+    assert "缺少第 3 条记录" in journal_mac.gap_message(3, 3)
+    assert "缺少第 3 至 4 条记录" in journal_mac.gap_message(3, 4)
+    key = journal_mac.new_key()
+    assert len(key) == journal_mac.KEY_BYTES == 32 and key != journal_mac.new_key()
+
+
+def test_reveal_reason_needs_four_characters_and_is_scrubbed() -> None:
+    assert masking.reveal_reason("  核对身份  ") == "核对身份"
+    with pytest.raises(InvalidInput, match="至少 4 个字"):
+        masking.reveal_reason("看看看")
+    with pytest.raises(InvalidInput):
+        masking.reveal_reason("")
+    said = masking.reveal_reason("核对 110101199003077777 的身份")
+    assert "110101199003077777" not in said and said.startswith("核对 ")
+
+
+def test_original_kept_for_forms_made_for_the_application() -> None:
+    assert materials.original_kept("不动产登记申请书")
+    assert materials.original_kept("授权委托书（原件）")
+    assert materials.original_kept(" 个人诚信承诺书 ")
+    assert not materials.original_kept("居民身份证")
+    assert not materials.original_kept("申请书副本说明")  # the form's name must end the text
+
+
+def test_who_sits_at_a_window() -> None:
+    clerk = frozenset({P.SERVE_AT_WINDOW})
+    roaming = frozenset({P.SERVE_AT_WINDOW, P.SERVE_ANY_WINDOW})
+    assert roles.sits_at_window(clerk, 3) and roles.sits_at_window(clerk, None)
+    assert roles.sits_at_window(roaming, 3)
+    assert not roles.sits_at_window(roaming, None)
+    assert not roles.sits_at_window(frozenset({P.SERVE_ANY_WINDOW}), 3)
+    assert not roles.sits_at_window(frozenset(), 3)
+
+
+def test_skew_in_milliseconds_rounds() -> None:
+    assert server_time.skew_ms(dt.timedelta(seconds=-2, microseconds=400)) == -2000
+    assert server_time.skew_ms(dt.timedelta(microseconds=1600)) == 2
+    assert server_time.skew_ms(dt.timedelta(minutes=1)) == 60_000
+
+
+def test_ticket_rules_from_the_hall_settings() -> None:
+    assert rules_from(HallSettings.from_stored({})) == TicketRules(2)
+    stored = {"ticket.no_show_min_calls": "3"}
+    assert rules_from(HallSettings.from_stored(stored)) == TicketRules(3)
+
+
+def test_a_calendar_without_a_working_day_is_refused() -> None:
+    every_day = frozenset(DAY + dt.timedelta(days=n) for n in range(MAX_DAYS + 1))
+    calendar = WorkCalendar(CalendarData(holidays=every_day))
+    with pytest.raises(ValueError, match="no working day found"):
+        calendar.next_workday(DAY)
+    calendar = WorkCalendar(CalendarData(holidays=every_day - {DAY + dt.timedelta(MAX_DAYS - 1)}))
+    assert calendar.next_workday(DAY) == DAY + dt.timedelta(MAX_DAYS - 1)
