@@ -79,6 +79,10 @@ def test_numbers_in_archived_document_names() -> None:
     assert in_name("notice-BZ-500229-20261125-0007-补打", DAY) == [d("BZ", 7)]
     assert in_name("report-A001", DAY) == []  # only ticket slips hold ticket numbers
     assert in_name("ticket-nothing", DAY) == []
+    # numbers run together are still read apart
+    assert in_name("ticket-20261124S003", None) == [t("S", 3, dt.date(2026, 11, 24))]
+    assert in_name("ticket-BZ-500229-20261125-0007A001", DAY) == [d("BZ", 7), t("A", 1)]
+    assert in_name("ticket-YJ-20261125-01A002", DAY) == [d("YJ", 1), t("A", 2)]
 
 
 def test_floors_keep_the_highest_per_counter_and_lifts_only_raise() -> None:
@@ -98,6 +102,10 @@ def test_floors_keep_the_highest_per_counter_and_lifts_only_raise() -> None:
         CounterKey(TICKET_COUNTER, "A", dt.date(2026, 11, 24)): 4,
     }
     assert floors([t("A", 0)]) == {}
+    assert floors([t("A", 1)]) == {CounterKey(TICKET_COUNTER, "A", DAY): 1}
+    assert lifts({}, {CounterKey(TICKET_COUNTER, "A", DAY): 1}) == {
+        CounterKey(TICKET_COUNTER, "A", DAY): 1
+    }
     current = {
         CounterKey(TICKET_COUNTER, "A", DAY): 9,  # already there: not moved
         CounterKey(TICKET_COUNTER, "C", DAY): 5,  # above: never moved down

@@ -102,7 +102,7 @@ def in_name(name: str, day: dt.date | None) -> list[Handed]:
     stem = _SERIAL.sub(" ", _INCIDENT.sub(" ", name.upper()))
     if stem.startswith("TICKET-"):
         when = day or day_in(stem)
-        rest = _DAY.sub(" ", stem.removeprefix("TICKET-"))
+        rest = _DAY.sub(" ", stem)  # "TICKET-" itself holds no ticket number
         match = _TICKET.search(rest)
         if when is not None and match:
             found.append(Handed(CounterKey(TICKET_COUNTER, match[1], when), int(match[2])))
