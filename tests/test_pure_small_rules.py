@@ -95,3 +95,30 @@ def test_a_calendar_without_a_working_day_is_refused() -> None:
         calendar.next_workday(DAY)
     calendar = WorkCalendar(CalendarData(holidays=every_day - {DAY + dt.timedelta(MAX_DAYS - 1)}))
     assert calendar.next_workday(DAY) == DAY + dt.timedelta(MAX_DAYS - 1)
+
+
+def test_peak_hour_counted_in_hall_time() -> None:
+    half = dt.timezone(dt.timedelta(hours=5, minutes=30))  # hours not aligned with UTC
+    utc = [
+        dt.datetime(2026, 12, 2, 10, 40, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 2, 11, 10, tzinfo=dt.UTC),
+    ]
+    assert fallback.peak_hourly(utc, half) == 2  # 16:10 and 16:40 there
+    assert fallback.peak_hourly(utc, dt.UTC) == 1
+    assert fallback.peak_hourly([], dt.UTC) == 0
+
+
+def test_ticket_block_size_bounds() -> None:
+    assert fallback.ticket_block_size(0, 1) == 1
+    assert fallback.ticket_block_size(-5, 0) == 0
+    assert fallback.ticket_block_size(20, 30) == 40
+    assert fallback.ticket_block_size(10, 30) == 30
+    assert fallback.ticket_block_size(251, 30) == fallback.MAX_TICKET_BLOCK == 500
+
+
+def test_a_known_audit_action_has_its_label() -> None:
+    from hall_app.domain.audit_actions import ACTION_LABELS, action_label
+
+    code, label = next(iter(ACTION_LABELS.items()))
+    assert label != code and action_label(code) == label
+    assert action_label("no.such.action") == "no.such.action"
