@@ -141,3 +141,9 @@ def test_a_paper_time_alone_finds_its_day_within_the_incident() -> None:
     assert incident_day("09:16", start, short) is None
     assert incident_day(" 8:05 ", start, short) == dt.date(2026, 11, 25)
     assert incident_day("8点05", start, short) is None  # not a time: the date is needed
+    assert incident_day("24:00", start, short) is None  # no such time
+    assert incident_day("08:60", start, short) is None
+    assert incident_day("23:00", start, short) == dt.date(2026, 11, 24)
+    # the first minute counts whatever the fraction of a second the incident began at
+    precise = dt.datetime(2026, 11, 24, 16, 30, 0, 500_000, tzinfo=SHANGHAI)
+    assert incident_day("16:30", precise, short) == dt.date(2026, 11, 24)

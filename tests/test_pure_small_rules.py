@@ -122,3 +122,66 @@ def test_a_known_audit_action_has_its_label() -> None:
     code, label = next(iter(ACTION_LABELS.items()))
     assert label != code and action_label(code) == label
     assert action_label("no.such.action") == "no.such.action"
+
+
+def test_paper_dates_with_and_without_a_year() -> None:
+    tz = dt.timezone(dt.timedelta(hours=8))
+    days = (dt.date(2026, 11, 24), dt.date(2026, 11, 25))
+    # a year written on the paper is taken as written
+    assert fallback.paper_time("2025-11-24 09:00", None, tz, days).date() == dt.date(2025, 11, 24)
+    # no year: the incident's; a day outside the incident keeps the latest year
+    assert fallback.paper_time("12-31 09:00", None, tz, days).date() == dt.date(2026, 12, 31)
+    new_year = (dt.date(2026, 12, 31), dt.date(2027, 1, 1))
+    assert fallback.paper_time("1-1 08:00", None, tz, new_year).date() == dt.date(2027, 1, 1)
+    assert fallback.paper_time("12-31 18:00", None, tz, new_year).date() == dt.date(2026, 12, 31)
+    with pytest.raises(InvalidInput, match="不存在"):
+        fallback.paper_time("02-30 09:00", None, tz, days)
+
+
+def test_outage_detector_declares_and_lifts_an_outage() -> None:
+    d = fallback.OutageDetector(grace_seconds=2.0, failures=5)
+    assert d.observe(False, 10.0) is None
+    assert d.observe(False, 12.0) == "offline"  # the grace period reached exactly
+    assert d.observe(False, 13.0) is None  # already offline
+    assert d.observe(True, 14.0) == "online" and d.offline is False
+    assert d.observe(True, 15.0) is None
+    assert d.observe(False, 16.0) is None  # one failure after coming back: a blip
+    d = fallback.OutageDetector(grace_seconds=60.0, failures=2)
+    assert d.observe(False, 0.0) is None and d.observe(False, 1.0) == "offline"
+    assert d.force_offline() is False
+    assert fallback.OutageDetector().force_offline() is True
+
+
+def test_quietest_slots_by_load_then_time() -> None:
+    from hall_app.domain.appointments import Slot, SlotForecast, quietest
+
+    day = dt.date(2026, 12, 3)
+
+    def f(hour: int, expected: float, capacity: int, free: int) -> SlotForecast:
+        slot = Slot(day, dt.time(hour), dt.time(hour, 30))
+        return SlotForecast(slot, expected, capacity, booked=0, bookable=free)
+
+    full = f(8, 0, 4, 0)  # nothing left to book
+    one_left = f(9, 3, 4, 1)  # 0.75
+    small = f(10, 1, 1, 5)  # 1.0: busier although fewer people
+    empty = f(11, 0, 0, 2)  # no capacity counted as one
+    assert quietest([full, one_left, small, empty]) == [empty, one_left, small]
+    assert quietest([small, one_left], n=1) == [one_left]
+    tie = f(14, 0, 4, 2)
+    assert quietest([tie, empty]) == [empty, tie]  # equal load: the earlier slot first
+
+
+def test_acceptance_refusals_name_every_material() -> None:
+    from hall_app.domain.acceptance import require_acceptance
+    from hall_app.domain.materials import Check, Mark, Outcome, Requirement
+
+    def check(name: str) -> Check:
+        return Check(Requirement(name, "原件", 1, "必要", "申请人自备"), Mark.MISSING)
+
+    outcome = Outcome(complete=False, to_correct=(check("甲"), check("乙")))
+    with pytest.raises(Exception, match="材料不齐全（甲、乙）"):
+        require_acceptance(outcome, commitment_signed=False)
+    deferred = Outcome(complete=True, deferred=(check("丙"), check("丁")))
+    with pytest.raises(Exception, match="容缺受理（丙、丁）"):
+        require_acceptance(deferred, commitment_signed=False)
+    require_acceptance(deferred, commitment_signed=True)

@@ -320,7 +320,10 @@ def incident_day(typed: str, start: dt.datetime, end: dt.datetime) -> dt.date | 
     match = _TIME.match(typed.strip())
     if first == last or not match:
         return first if first == last else None
-    clock = dt.time(int(match.group(1)) % 24, int(match.group(2)) % 60)
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None  # no such time: paper_time says so
+    clock = dt.time(hour, minute)
     begun = start.replace(second=0, microsecond=0)
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     fits = [d for d in days if begun <= dt.datetime.combine(d, clock, start.tzinfo) <= end]
