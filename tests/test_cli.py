@@ -48,10 +48,10 @@ def test_usage_errors_are_in_chinese_and_exit_2() -> None:
 def test_catalog_check_reports_problems(tmp_path: Path) -> None:
     assert hall_app("catalog", "check", str(DATA / "mini_hall.yaml")).returncode == 0
     broken = tmp_path / "broken.yaml"
-    broken.write_text("schema_version: 2\nhall: {}\n", encoding="utf-8")
+    broken.write_text("schema_version: 9\nhall: {}\n", encoding="utf-8")
     result = hall_app("catalog", "check", str(broken))
     assert result.returncode == 1
-    assert "不支持的版本 2" in result.stderr and "第 2 行" in result.stderr
+    assert "不支持的版本 9" in result.stderr and "第 2 行" in result.stderr
     result = hall_app("catalog", "check", "--json", str(broken))
     assert json.loads(result.stdout)["ok"] is False
 

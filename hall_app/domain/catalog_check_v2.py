@@ -236,6 +236,8 @@ def _when(
         c.add(node, where, '应为键值对，如 {agent: "yes"}')
         return False
     clean = True
+    if getattr(value, "line", None):
+        node = value  # problems on the line of the question's key
     for question, answers in value.items():
         qpath = f"{where}.{question}"
         if question not in situations:
