@@ -190,3 +190,9 @@ def test_the_birth_bundle_merged_by_the_rule() -> None:
     birth = [n for n in result.needs if n.name.endswith("出生医学证明")]
     assert birth and all(n.internal_from == "出生医学证明签发" for n in birth)
     assert all(not n.asked for n in birth)
+
+
+def test_two_names_merged_are_reported() -> None:
+    data = _small()
+    del data["items"][1]["materials"][1]  # 经办人身份证
+    assert upgrade(data).report.merged == ["「身份证」← 受托人身份证、身份证"]

@@ -322,3 +322,15 @@ def test_a_v1_catalog_parses_as_before() -> None:
     assert (catalog.schema_version, catalog.materials, catalog.situations) == (1, (), ())
     assert catalog.items[0].refs == ()
     assert catalog.bundles[0].members == ()
+
+
+def test_no_paper_copy_of_a_shared_material_in_any_form() -> None:
+    data = v2()
+    ref = item(data, "B3")["materials"][0]  # 共享免提交, copies 0
+    ref["form"] = "原件"
+    assert found(data) == []
+    ref["source"] = "申请人自备"
+    assert found(data)[0][1:3] == (
+        "items[3]（医保参保）.materials[1].copies",
+        "纸质材料份数不能为 0（仅电子材料或共享免提交材料可为 0）",
+    )
