@@ -60,6 +60,7 @@ def cmd_board(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
+    from hall_app.domain.catalog import errors
     from hall_app.domain.catalog_check import SHOWN_PROBLEMS
     from hall_app.services.catalog import check_file
 
@@ -68,26 +69,60 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
             problems = check_file(Path(args.file), minimum_sizes=args.full, ctx=hall.ctx)
     else:
         problems = check_file(Path(args.file), minimum_sizes=args.full)
+    blocking = errors(problems)  # the rest are hints (a v2 material nothing references)
     if args.json:
         _out(
             args,
             {
-                "ok": not problems,
+                "ok": not blocking,
                 "problems": [
-                    {"line": p.line, "path": p.path, "message": p.message} for p in problems
+                    {"line": p.line, "path": p.path, "message": p.message, "warning": p.warning}
+                    for p in problems
                 ],
             },
             "",
         )
-    elif problems:
-        print(f"{args.file}：发现 {len(problems)} 处问题", file=sys.stderr)
-        for problem in problems[:SHOWN_PROBLEMS]:
-            print(f"  {problem}", file=sys.stderr)
-        if len(problems) > SHOWN_PROBLEMS:
-            print(f"  ……其余 {len(problems) - SHOWN_PROBLEMS} 处问题未列出", file=sys.stderr)
+        return EXIT_KNOWN if blocking else EXIT_OK
+    hints = len(problems) - len(blocking)
+    if blocking:
+        print(f"{args.file}：发现 {len(blocking)} 处问题", file=sys.stderr)
     else:
-        print(f"{args.file}：检查通过")
-    return EXIT_KNOWN if problems else EXIT_OK
+        print(f"{args.file}：检查通过" + (f"（{hints} 条提示）" if hints else ""))
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(f"  {problem}", file=sys.stderr)
+    if len(problems) > SHOWN_PROBLEMS:
+        print(f"  ……其余 {len(problems) - SHOWN_PROBLEMS} 处问题未列出", file=sys.stderr)
+    return EXIT_KNOWN if blocking else EXIT_OK
+
+
+def cmd_catalog_upgrade(args: argparse.Namespace) -> int:
+    """Convert a v1 catalog to v2 (pure converter: domain/catalog_upgrade.py)."""
+    from hall_app.domain import catalog as cat
+    from hall_app.domain.catalog_upgrade import dump_yaml, upgrade
+    from hall_app.domain.errors import InvalidInput
+
+    old, new = Path(args.old), Path(args.new)
+    if new.exists() and not args.force:
+        raise InvalidInput(f"目标文件 {new} 已存在；确需覆盖请加 --force")
+    data = cat.load_catalog(old)
+    if isinstance(data, dict) and data.get("schema_version") != 1:
+        raise InvalidInput(f"{old} 不是 v1 目录（schema_version 应为 1），无需转换")
+    problems = cat.errors(cat.check_catalog(data))
+    if problems:
+        raise InvalidInput(f"{old} 未通过检查，请先修正：\n" + cat.capped_problems(problems))
+    result = upgrade(data)
+    text = dump_yaml(result.data)
+    after = cat.errors(cat.check_catalog(cat.load_yaml(text.encode(), str(new))))
+    try:
+        new.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"无法写入 {new}：{exc.strerror or exc}") from None
+    lines = [f"已写入 {new}", *result.report.lines()]
+    if after:
+        lines.append(f"转换结果有 {len(after)} 处须人工修正（hall-app catalog check {new}）：")
+        lines += [f"  {p}" for p in after[:20]]
+    _out(args, {**result.report.__dict__, "problems": [str(p) for p in after]}, "\n".join(lines))
+    return EXIT_KNOWN if after else EXIT_OK
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
@@ -163,6 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", action="store_true", help="同时对照数据库中的现有目录检查（导入前）")
     imp = add("import", cmd_catalog_import, "导入目录文件（可重复运行）", catalog)
     imp.add_argument("file", help="目录文件（YAML）")
+    up = add(
+        "upgrade",
+        cmd_catalog_upgrade,
+        "将 v1 目录文件转换为 v2 格式（标准材料、业务情形）",
+        catalog,
+    )
+    up.add_argument("old", help="v1 目录文件（YAML）")
+    up.add_argument("new", help="写出的 v2 目录文件（YAML）")
+    up.add_argument("--force", action="store_true", help="覆盖已存在的目标文件")
 
     demo = subcommands(sub, "demo", "演示数据")
     add("seed", cmd_demo_seed, "空数据库时载入演示目录和今天的演示号票", demo)

@@ -48,10 +48,10 @@ def test_usage_errors_are_in_chinese_and_exit_2() -> None:
 def test_catalog_check_reports_problems(tmp_path: Path) -> None:
     assert hall_app("catalog", "check", str(DATA / "mini_hall.yaml")).returncode == 0
     broken = tmp_path / "broken.yaml"
-    broken.write_text("schema_version: 2\nhall: {}\n", encoding="utf-8")
+    broken.write_text("schema_version: 9\nhall: {}\n", encoding="utf-8")
     result = hall_app("catalog", "check", str(broken))
     assert result.returncode == 1
-    assert "不支持的版本 2" in result.stderr and "第 2 行" in result.stderr
+    assert "不支持的版本 9" in result.stderr and "第 2 行" in result.stderr
     result = hall_app("catalog", "check", "--json", str(broken))
     assert json.loads(result.stdout)["ok"] is False
 
@@ -150,3 +150,24 @@ def test_calendar_commands_keep_the_next_year(sqlite_url: str) -> None:
     assert shown["complete"] and shown["days"][0]["name"] == "元旦"
     cases = hall_app("cases", "list", "--json", url=sqlite_url, staff=CLERK)
     assert json.loads(cases.stdout) == []
+
+
+def test_catalog_upgrade_writes_v2_and_never_overwrites_without_force(tmp_path: Path) -> None:
+    from tests.test_pure_catalog_check import BASE
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(BASE, encoding="utf-8")
+    result = hall_app("catalog", "upgrade", str(old), str(new))
+    assert result.returncode == 0, result.stderr
+    assert "材料 2 项 → 标准材料 2 种" in result.stdout
+    text = new.read_text(encoding="utf-8")
+    assert "schema_version: 2" in text and "name: 身份证" in text
+    assert hall_app("catalog", "check", str(new)).returncode == 0
+    new.write_text("keep", encoding="utf-8")
+    result = hall_app("catalog", "upgrade", str(old), str(new))
+    assert result.returncode == 1 and "已存在" in result.stderr
+    assert new.read_text(encoding="utf-8") == "keep"
+    assert hall_app("catalog", "upgrade", "--force", str(old), str(new)).returncode == 0
+    assert new.read_text(encoding="utf-8") == text
+    result = hall_app("catalog", "upgrade", "--force", str(new), str(tmp_path / "again.yaml"))
+    assert result.returncode == 1 and "不是 v1 目录" in result.stderr

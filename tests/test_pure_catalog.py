@@ -222,7 +222,7 @@ def test_a_catalog_with_problems_is_refused_listing_them() -> None:
     with pytest.raises(InvalidInput) as exc:
         parse_catalog(data)
     assert exc.value.message == (
-        "目录文件有 2 处问题：\n第 1 行 schema_version：不支持的版本 9，应为 1\n"
+        "目录文件有 2 处问题：\n第 1 行 schema_version：不支持的版本 9，应为 1 或 2\n"
         f"第 {BASE.splitlines().index('    password: secret1') + 1} 行 staff[1].password："
         "初始密码至少 6 位"
     )

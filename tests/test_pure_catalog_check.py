@@ -166,8 +166,8 @@ def test_not_a_mapping_at_top() -> None:
 
 def test_schema_version() -> None:
     data = base()
-    data["schema_version"] = 2
-    assert one(data) == (1, "schema_version", "不支持的版本 2，应为 1")
+    data["schema_version"] = 3  # 2 is the v2 format (tests/test_pure_catalog_v2.py)
+    assert one(data) == (1, "schema_version", "不支持的版本 3，应为 1 或 2")
     data["schema_version"] = "1"
     assert one(data) == (1, "顶层.schema_version", "应为整数，实际为 '1'")
     del data["schema_version"]

@@ -14,8 +14,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from hall_app.domain import catalog_v2_parse as v2
 from hall_app.domain import legal
-from hall_app.domain.catalog_check import capped_problems, check_against_database, check_catalog
+from hall_app.domain.catalog_check import capped_problems, check_against_database
+from hall_app.domain.catalog_check import check_catalog as check_v1
+from hall_app.domain.catalog_check_v2 import check_catalog_v2, errors
 from hall_app.domain.catalog_schema import (
     DEFERRABLE,
     ITEM_TYPES,
@@ -38,6 +41,7 @@ from hall_app.domain.catalog_schema import (
     Staff,
     Window,
 )
+from hall_app.domain.catalog_v2_schema import SCHEMA_V2, MaterialRef
 from hall_app.domain.catalog_yaml import MAX_BYTES, load_yaml
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.text import clean_text
@@ -46,9 +50,17 @@ __all__ = [
     "DEFERRABLE", "ITEM_TYPES", "KINDS", "LIMIT_UNITS", "MATERIAL_FORMS", "REQUIREMENTS",
     "ROLES", "SCHEMA_VERSION", "SOURCES", "TARGETS", "Bundle", "Catalog", "Category",
     "Department", "Hall", "Material", "Problem", "ServiceItem", "Staff", "Window",
-    "capped_problems", "check_against_database", "check_catalog", "file_digest", "load_catalog",
-    "load_yaml", "parse_catalog", "read_catalog",
+    "capped_problems", "check_against_database", "check_catalog", "errors", "file_digest",
+    "load_catalog", "load_yaml", "parse_catalog", "read_catalog",
 ]  # fmt: skip
+
+
+def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
+    """Every problem of a catalog of either format (``schema_version`` 1 or 2); the hints of
+    a v2 file (``Problem.warning``) are among them but never stop an import."""
+    if isinstance(data, dict) and data.get("schema_version") == SCHEMA_V2:
+        return check_catalog_v2(data, minimum_sizes=minimum_sizes)
+    return check_v1(data, minimum_sizes=minimum_sizes)
 
 
 def load_catalog(path: Path) -> Any:
@@ -102,9 +114,17 @@ def _aliases(n: dict[str, Any]) -> tuple[str, ...]:
     return tuple(clean_text(str(a), "") for a in n.get("aliases") or ())
 
 
-def _item(n: dict[str, Any]) -> ServiceItem:
-    """One item; what the file leaves out of its bases, grounds and units, its type gives."""
+def _item(n: dict[str, Any], dictionary: v2.Dictionary | None = None) -> ServiceItem:
+    """One item; what the file leaves out of its bases, grounds and units, its type gives.
+    A v2 item (``dictionary`` given) keeps its references and lists them flattened as its
+    v1 ``materials``."""
     kind = _text(n, "type")
+    if dictionary is None:
+        refs: tuple[MaterialRef, ...] = ()
+        materials = tuple(_material(m) for m in n["materials"])
+    else:
+        refs = v2.parse_refs(n)
+        materials = v2.flatten(refs, dictionary.materials, dictionary.questions)
     grounds = tuple(str(g).strip() for g in n.get("refusal_grounds") or ())
     return ServiceItem(
         code=_text(n, "code"),
@@ -126,7 +146,7 @@ def _item(n: dict[str, Any]) -> ServiceItem:
         online=bool(n["online"]),
         appointment=bool(n["appointment"]),
         delivery=bool(n["delivery"]),
-        materials=tuple(_material(m) for m in n["materials"]),
+        materials=materials,
         correction_basis=_text(n, "correction_basis") or legal.default_correction_basis(kind),
         correction_terms=_text(n, "correction_terms") or legal.default_correction_terms(kind),
         refusal_basis=_text(n, "refusal_basis") or legal.default_refusal_basis(kind),
@@ -134,14 +154,22 @@ def _item(n: dict[str, Any]) -> ServiceItem:
         legal_limit_unit=_text(n, "legal_limit_unit") or legal.WORKING_DAYS,
         promised_limit_unit=_text(n, "promised_limit_unit") or legal.WORKING_DAYS,
         aliases=_aliases(n),
+        refs=refs,
+        situations=tuple(str(x) for x in n.get("situations") or ()),
+        produces=tuple(str(x) for x in n.get("produces") or ()),
+        review_points=v2.texts(n.get("review_points")),
     )
 
 
 def parse_catalog(data: Any) -> Catalog:
     """Typed catalog from checked data; raises InvalidInput listing the problems otherwise."""
-    problems = check_catalog(data)
+    problems = errors(check_catalog(data))
     if problems:
         raise InvalidInput(capped_problems(problems))
+    version = int(data["schema_version"])
+    materials = v2.parse_materials(data)
+    situations = v2.parse_situations(data)
+    dictionary = v2.Dictionary.of(materials, situations) if version == SCHEMA_V2 else None
 
     text = _text
     hall = data["hall"]
@@ -168,16 +196,18 @@ def parse_catalog(data: Any) -> Catalog:
             )
             for n in data["categories"]
         ),
-        items=tuple(_item(n) for n in data["items"]),
+        items=tuple(_item(n, dictionary) for n in data["items"]),
         bundles=tuple(
             Bundle(
                 code=text(n, "code"),
                 name=text(n, "name"),
                 category=text(n, "category"),
-                items=tuple(str(i) for i in n["items"]),
+                items=tuple(m.item for m in v2.parse_members(n)),
                 promised_limit_days=int(n["promised_limit_days"]),
                 description=text(n, "description"),
                 aliases=_aliases(n),
+                members=v2.parse_members(n) if version == SCHEMA_V2 else (),
+                situations=tuple(str(x) for x in n.get("situations") or ()),
             )
             for n in data.get("bundles") or ()
         ),
@@ -210,4 +240,7 @@ def parse_catalog(data: Any) -> Catalog:
             )
             for n in data.get("departments") or ()
         ),
+        schema_version=version,
+        materials=materials,
+        situations=situations,
     )

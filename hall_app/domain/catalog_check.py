@@ -171,7 +171,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
     )
     version = c.field(data, "顶层", "schema_version", "int")
     if version is not None and version != SCHEMA_VERSION:
-        c.add(data, "schema_version", f"不支持的版本 {version}，应为 {SCHEMA_VERSION}")
+        c.add(data, "schema_version", f"不支持的版本 {version}，应为 {SCHEMA_VERSION} 或 2")
 
     hall = data.get("hall")
     if c.mapping(hall, "hall", parent=data):

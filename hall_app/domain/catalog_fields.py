@@ -20,13 +20,13 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, node: Any, path: str, message: str) -> None:
+    def add(self, node: Any, path: str, message: str, *, warning: bool = False) -> None:
         """A problem at ``path``, on the line of the key it ends with where the loader kept
         it (``items[3]（…）.promised_limit_days`` → that key's line), else on the line of the
         mapping ``node``."""
         key = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1])
         line = getattr(node, "key_lines", {}).get(key) or getattr(node, "line", None)
-        self.problems.append(Problem(line, path, message))
+        self.problems.append(Problem(line, path, message, warning))
 
     def mapping(self, node: Any, path: str, parent: Any = None) -> TypeGuard[dict[str, Any]]:
         if not isinstance(node, dict):

@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hall_app.domain import legal
+from hall_app.domain.catalog_v2_schema import (
+    BundleMember,
+    MaterialRef,
+    Situation,
+    StandardMaterial,
+)
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 
 SCHEMA_VERSION = 1
@@ -115,6 +121,11 @@ class ServiceItem:
     legal_limit_unit: str = legal.WORKING_DAYS
     promised_limit_unit: str = legal.WORKING_DAYS
     aliases: tuple[str, ...] = ()  # 俗称: the names citizens use (上户口, 办社保卡)
+    # format v2 (catalog_v2_schema); in a v2 file ``materials`` is the flattened ``refs``
+    refs: tuple[MaterialRef, ...] = ()
+    situations: tuple[str, ...] = ()  # ids of the questions it asks, in asking order
+    produces: tuple[str, ...] = ()  # ids of the standard materials it issues
+    review_points: tuple[str, ...] = ()  # item-level 审查要点
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,8 @@ class Bundle:
     promised_limit_days: int
     description: str = ""
     aliases: tuple[str, ...] = ()
+    members: tuple[BundleMember, ...] = ()  # v2: the items with their conditions
+    situations: tuple[str, ...] = ()  # v2: the bundle's own questions
 
 
 @dataclass(frozen=True)
@@ -178,6 +191,9 @@ class Catalog:
     windows: tuple[Window, ...]
     staff: tuple[Staff, ...] = field(default=())
     departments: tuple[Department, ...] = field(default=())
+    schema_version: int = SCHEMA_VERSION
+    materials: tuple[StandardMaterial, ...] = ()  # v2: the standard material dictionary
+    situations: tuple[Situation, ...] = ()  # v2: the questions items and bundles ask
 
 
 @dataclass(frozen=True)
@@ -185,7 +201,9 @@ class Problem:
     line: int | None
     path: str
     message: str
+    warning: bool = False  # a hint (v2: a material nothing references); never blocks import
 
     def __str__(self) -> str:
         where = f"第 {self.line} 行 " if self.line else ""
-        return f"{where}{self.path}：{self.message}"
+        hint = "（提示）" if self.warning else ""
+        return f"{where}{self.path}：{hint}{self.message}"

@@ -92,7 +92,7 @@ def check_file(
     the database holding the current catalog would refuse."""
     data = cat.load_catalog(path)
     problems = cat.check_catalog(data, minimum_sizes=minimum_sizes)
-    if ctx is not None and not problems:
+    if ctx is not None and not cat.errors(problems):
         with ctx.db.read() as s:
             problems = cat.check_against_database(data, _prefixes(s))
     return problems

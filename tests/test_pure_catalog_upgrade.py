@@ -1,0 +1,198 @@
+"""Pure tests of the v1 → v2 converter (domain/catalog_upgrade.py): its pieces, exact figures
+on a small hand-written catalog, and a round trip of the shipped demo catalog (read-only)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hall_app.domain.catalog import check_catalog, load_catalog, load_yaml, parse_catalog
+from hall_app.domain.catalog_upgrade import (
+    dump_yaml,
+    question_of,
+    shared_system,
+    split_role,
+    upgrade,
+)
+from hall_app.domain.catalog_v2_parse import effective
+from hall_app.domain.requirements import resolve
+from tests.test_pure_catalog_check import base
+
+DEMO = Path(__file__).resolve().parents[1] / "resources" / "catalog" / "demo_hall.yaml"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("申请人居民身份证", ("居民身份证", "申请人")),
+        ("受托人居民身份证", ("居民身份证", "代理人")),
+        ("法定代表人居民身份证", ("居民身份证", "法定代表人")),
+        ("新户主居民身份证", ("居民身份证", "户主")),
+        ("死者居民户口簿", ("居民户口簿", "逝者")),
+        ("母亲居民身份证", ("居民身份证", "母亲")),
+        ("法定代表人、董事、监事任职文件", ("法定代表人、董事、监事任职文件", "申请人")),
+        ("法定代表人或负责人居民身份证", ("法定代表人或负责人居民身份证", "申请人")),
+        ("申领人与参保人亲属关系证明", ("申领人与参保人亲属关系证明", "申请人")),
+        ("申请人", ("申请人", "申请人")),
+        ("营业执照", ("营业执照", "申请人")),
+    ],
+)
+def test_split_role(name: str, expected: tuple[str, str]) -> None:
+    assert split_role(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("standard", "system"),
+    [
+        ("通过人口基础信息库核验户籍信息，无需提交", "人口基础信息库"),
+        ("由助产机构信息系统提供，无需提交", "助产机构信息系统"),
+        ("施工图联审系统共享", "施工图联审系统"),
+        ("银行业金融机构信息由系统核验", ""),
+        ("系统核验已启用金融功能", ""),
+    ],
+)
+def test_shared_system(standard: str, system: str) -> None:
+    assert shared_system(standard) == system
+
+
+def test_question_of() -> None:
+    assert question_of("委托他人办理的") == "是否委托他人办理？"
+    assert question_of("是否本人") == "是否本人？"
+    assert question_of("的士") == "是否的士？"
+
+
+def _small() -> Any:
+    data = base()
+    mats = data["items"][0]["materials"]
+    mats.append(dict(mats[0], name="受托人身份证", situation="委托他人办理的", copies=2))
+    mats.append(dict(mats[0], name="户口簿", source="共享免提交", form="电子", copies=0,
+                     standard="通过人口基础信息库核验"))  # fmt: skip
+    second = data["items"][1]["materials"]
+    second.append(dict(second[0], name="经办人身份证", situation="委托他人办理的"))
+    second.append(dict(second[0], name="户口簿", standard="系统核验", source="共享免提交",
+                       form="电子", copies=0, requirement="容缺后补", defer_days=3))  # fmt: skip
+    return data
+
+
+def test_figures_and_report_on_a_small_catalog() -> None:
+    result = upgrade(_small())
+    report = result.report
+    assert (report.materials_before, report.materials_after) == (6, 3)
+    assert (report.roles_split, report.questions, report.overrides) == (2, 1, 2)
+    assert report.lines() == [
+        "材料 6 项 → 标准材料 3 种（拆出角色前缀 2 处；2 处引用保留了本事项自己的写法）",
+        "业务情形问题 1 个；出具关系（produces）0 处",
+        "合并：「身份证」← 受托人身份证、身份证、经办人身份证",
+    ]
+    data = result.data
+    assert list(data)[:8] == [
+        "schema_version", "hall", "zones", "categories", "departments", "materials",
+        "situations", "items",
+    ]  # fmt: skip
+    assert data["materials"][2] == {
+        "id": "M-003", "name": "户口簿", "form": "电子", "source": "共享免提交",
+        "shared_from": "人口基础信息库", "standard": "通过人口基础信息库核验", "deferrable": True,
+    }  # fmt: skip
+    assert data["situations"] == [
+        {"id": "q01", "question": "是否委托他人办理？", "answers": [
+            {"key": "1", "value": "yes", "text": "是"}, {"key": "2", "value": "no", "text": "否"}]}
+    ]  # fmt: skip
+    first, second = data["items"]
+    assert first["situations"] == ["q01"] and "situations" in second
+    assert first["materials"][1] == {
+        "material": "M-002", "role": "代理人", "copies": 2, "requirement": "必要",
+        "standard": "填写完整", "when": {"q01": "yes"},  # the item's own wording kept
+    }  # fmt: skip
+    assert second["materials"][2] == {
+        "material": "M-003", "role": "申请人", "copies": 0, "requirement": "容缺后补",
+        "defer_days": 3, "standard": "系统核验",
+    }  # fmt: skip
+    assert check_catalog(load_yaml(dump_yaml(data).encode(), "x")) == []
+
+
+def test_a_shared_material_naming_no_system_takes_the_department_and_is_reported() -> None:
+    data = _small()
+    data["items"][0]["materials"][2]["standard"] = "系统核验"
+    report = upgrade(data).report
+    assert report.undecided == ["「户口簿」的共享来源无法从受理标准读出，暂写为「县局业务系统」"]
+    assert report.lines()[-1] == f"待人工确认：{report.undecided[0]}"
+
+
+def test_two_uses_on_the_same_material_and_role_in_one_item_are_not_merged() -> None:
+    data = _small()
+    mats = data["items"][1]["materials"]
+    mats.append(dict(mats[0], name="申请人身份证"))
+    result = upgrade(data)
+    assert result.report.undecided == [
+        "事项「乙事项」的「申请人身份证」与同一事项另一材料同为申请人的「身份证」，未合并，保留为单独的标准材料"
+    ]
+    assert result.data["materials"][-1]["name"] == "申请人身份证"
+    assert check_catalog(load_yaml(dump_yaml(result.data).encode(), "x")) == []
+
+
+def test_the_yaml_is_readable() -> None:
+    text = dump_yaml(upgrade(_small()).data)
+    assert text.startswith("# 由 hall-app catalog upgrade 从 v1 目录转换生成")
+    assert "name: 身份证" in text and "\\u" not in text
+    assert "      - {key: '1', value: 'yes', text: 是}" in text
+    assert "\n\nmaterials:\n  - id: M-001\n" in text
+
+
+def test_the_demo_catalog_round_trips() -> None:
+    old = load_catalog(DEMO)
+    result = upgrade(old)
+    text = dump_yaml(result.data)
+    new = load_yaml(text.encode(), "demo_v2.yaml")
+    assert check_catalog(new) == []  # no problem, not even a hint
+    catalog = parse_catalog(new)
+    materials = {m.id: m for m in catalog.materials}
+    questions = {s.id: s.question for s in catalog.situations}
+    shared = 0
+    for v1_item, item in zip(old["items"], catalog.items, strict=True):
+        assert item.type == v1_item["type"]
+        assert len(item.refs) == len(v1_item["materials"])
+        for v1, ref in zip(v1_item["materials"], item.refs, strict=True):
+            name, role = split_role(v1["name"])
+            material = materials[ref.material]
+            assert (material.name, ref.role) in ((name, role), (v1["name"], "申请人"))
+            fields = effective(ref, material)
+            assert fields == {
+                "form": v1["form"], "source": v1["source"], "standard": v1["standard"],
+                "obtain_from": v1.get("obtain_from") or "",
+            }  # fmt: skip
+            assert (ref.copies, ref.requirement, ref.defer_days) == (
+                v1["copies"], v1["requirement"], v1.get("defer_days") or 0,
+            )  # fmt: skip
+            situation = v1.get("situation") or ""
+            assert [questions[q] for q, _ in ref.when] == (
+                [question_of(situation)] if situation else []
+            )
+            assert all(values == ("yes",) for _, values in ref.when)
+            if fields["source"] == "共享免提交":
+                shared += 1
+                assert material.shared_from
+    v1_shared = sum(m["source"] == "共享免提交" for i in old["items"] for m in i["materials"])
+    assert shared == v1_shared > 0
+    assert result.report.materials_before == sum(len(i["materials"]) for i in old["items"])
+
+
+def test_the_birth_bundle_merged_by_the_rule() -> None:
+    catalog = parse_catalog(load_yaml(dump_yaml(upgrade(load_catalog(DEMO)).data).encode(), "x"))
+    bundle = next((b for b in catalog.bundles if b.code == "YJS01"), None)
+    if bundle is None or "出生医学证明签发" not in {i.name for i in catalog.items}:
+        pytest.skip("the demo catalog no longer has the 新生儿出生 bundle as YJS01")
+    result = resolve(catalog, "YJS01")
+    keys = Counter((n.material, n.role) for n in result.needs)
+    assert max(keys.values()) == 1  # never the same material for the same role twice
+    birth = [n for n in result.needs if n.name.endswith("出生医学证明")]
+    assert birth and all(n.internal_from == "出生医学证明签发" for n in birth)
+    assert all(not n.asked for n in birth)
+
+
+def test_two_names_merged_are_reported() -> None:
+    data = _small()
+    del data["items"][1]["materials"][1]  # 经办人身份证
+    assert upgrade(data).report.merged == ["「身份证」← 受托人身份证、身份证"]
