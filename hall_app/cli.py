@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hall_app.cli_ask import add_ask_command
 from hall_app.cli_audit import add_audit_commands
 from hall_app.cli_auth import add_login_options
 from hall_app.cli_calendar import add_calendar_commands
@@ -163,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", action="store_true", help="同时对照数据库中的现有目录检查（导入前）")
     imp = add("import", cmd_catalog_import, "导入目录文件（可重复运行）", catalog)
     imp.add_argument("file", help="目录文件（YAML）")
+
+    add_ask_command(add, sub)
 
     demo = subcommands(sub, "demo", "演示数据")
     add("seed", cmd_demo_seed, "空数据库时载入演示目录和今天的演示号票", demo)
