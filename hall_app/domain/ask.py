@@ -220,16 +220,21 @@ class AskIndex:
         bm25 = self._idf(term.channel, term.term) * tf * (K1 + 1.0) / (tf + norm)
         return CHANNELS[term.channel] * term.weight * bm25
 
-    def search(self, question: str, top: int = TOP) -> list[AskResult]:
-        """The best ``top`` documents scoring at least :data:`THRESHOLD`, best first (ties by
-        kind, bundles first, then code)."""
+    def scores(self, question: str) -> list[tuple[float, _Doc, list[tuple[float, _Term]]]]:
+        """Every document's score for ``question`` with each term's part, unsorted."""
         terms = self.terms(question)
-        scored = []
+        out = []
         for doc in self.docs:
             parts = [(self._contribution(doc, t), t) for t in terms]
-            score = sum(value for value, _ in parts)
-            if score >= THRESHOLD:
-                scored.append((score, doc, parts))
+            out.append((sum(value for value, _ in parts), doc, parts))
+        return out
+
+    def search(
+        self, question: str, top: int = TOP, threshold: float = THRESHOLD
+    ) -> list[AskResult]:
+        """The best ``top`` documents scoring at least ``threshold``, best first (ties by
+        kind, bundles first, then code)."""
+        scored = [x for x in self.scores(question) if x[0] >= threshold]
         scored.sort(key=lambda x: (-x[0], x[1].source.kind != "bundle", x[1].source.code))
         return [
             AskResult(
