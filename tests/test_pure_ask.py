@@ -4,6 +4,7 @@ threshold, the why, and the synonym table's loader."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,10 @@ def test_results_are_best_first_and_at_most_top(index: AskIndex) -> None:
 
 def test_rarer_terms_weigh_more(index: AskIndex) -> None:
     assert index._idf("word", "出生登记") > index._idf("word", "登记")
+    # BM25's idf: 出生登记 is in two of the documents (the item and the bundle's members)
+    assert index._idf("word", "出生登记") == pytest.approx(
+        math.log(1 + (len(DOCS) - 2 + 0.5) / (2 + 0.5))
+    )
 
 
 def test_below_the_threshold_nothing_is_answered(index: AskIndex) -> None:
@@ -188,6 +193,8 @@ def test_why_lists_at_most_three_matches_longest_words_only(index: AskIndex) -> 
     lines = bundle.why.split("；")
     assert 1 <= len(lines) <= 3
     assert "「哪些手续」即「一件事」→ 名称「新生儿出生一件事」" in lines
+    (many, *_) = index.search("刚出生 哪些手续 社保卡 上户口", threshold=0.01)
+    assert many.code == "YJS01" and len(many.why.split("；")) == 3  # of four matches
 
 
 # ---------------------------------------------------------------- the synonym table
@@ -238,3 +245,13 @@ def test_the_shipped_table_loads(tmp_path: Path) -> None:
     bad.write_bytes("上户口\t出生登记".encode("gbk"))
     with pytest.raises(InvalidInput, match="不是 UTF-8"):
         read_synonyms(bad)
+
+
+def test_one_terms_part_is_bm25_with_k1_1_2_and_b_0_5(index: AskIndex) -> None:
+    doc = next(d for d in index.docs if d.source.code == "1")
+    (term,) = [t for t in index.terms("出生登记") if (t.channel, t.term) == ("word", "出生登记")]
+    tf = doc.tf["word"]["出生登记"]
+    assert tf == pytest.approx(2.5)  # once, in the name (weight 2.5)
+    norm = 1.2 * (1 - 0.5 + 0.5 * doc.length["word"] / index._avg["word"])
+    expected = index._idf("word", "出生登记") * tf * 2.2 / (tf + norm)
+    assert index._contribution(doc, term) == pytest.approx(expected)
