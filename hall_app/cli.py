@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hall_app.cli_ask import add_ask_command
 from hall_app.cli_audit import add_audit_commands
 from hall_app.cli_auth import add_login_options
 from hall_app.cli_calendar import add_calendar_commands
@@ -207,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("old", help="v1 目录文件（YAML）")
     up.add_argument("new", help="写出的 v2 目录文件（YAML）")
     up.add_argument("--force", action="store_true", help="覆盖已存在的目标文件")
+
+    add_ask_command(add, sub)
 
     demo = subcommands(sub, "demo", "演示数据")
     add("seed", cmd_demo_seed, "空数据库时载入演示目录和今天的演示号票", demo)

@@ -58,6 +58,12 @@ def config_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Per-user cache (rebuilt when missing: the word segmenter's dictionary index);
+    HALL_CACHE_DIR overrides it. Created by whoever writes there."""
+    return _override("HALL_CACHE_DIR") or Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def log_dir() -> Path:
     path = _override("HALL_LOG_DIR") or Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)

@@ -48,7 +48,7 @@ PG_REQUIRED = os.environ.get("HALL_TEST_PG_REQUIRED") == "1"
 @pytest.fixture(autouse=True)
 def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     base = tmp_path_factory.mktemp("env")
-    for var in ("HALL_DATA_DIR", "HALL_CONFIG_DIR", "HALL_LOG_DIR"):
+    for var in ("HALL_DATA_DIR", "HALL_CONFIG_DIR", "HALL_LOG_DIR", "HALL_CACHE_DIR"):
         monkeypatch.setenv(var, str(base / var.lower()))
     monkeypatch.delenv("HALL_DB_URL", raising=False)
     monkeypatch.delenv("HALL_STAFF", raising=False)

@@ -272,6 +272,7 @@ class _Importer:
                 delivery=it.delivery,
                 active=True,
                 search_key=search_key(it.name, it.short_name),
+                aliases=json.dumps(list(it.aliases), ensure_ascii=False),
             )
             assert isinstance(item, m.ServiceItem)
             s.flush()
@@ -316,6 +317,7 @@ class _Importer:
                 description=b.description,
                 active=True,
                 search_key=pinyin_initials(b.name),
+                aliases=json.dumps(list(b.aliases), ensure_ascii=False),
             )
             s.flush()
             s.execute(delete(m.BundleItem).where(m.BundleItem.bundle_id == bundle.id))

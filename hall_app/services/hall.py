@@ -15,6 +15,7 @@ from hall_app.domain.errors import DatabaseCorrupt, DatabaseError
 from hall_app.domain.roles import Role
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.appointments import AppointmentService, load_rules
+from hall_app.services.ask import AskService
 from hall_app.services.audit_trail import AuditTrail
 from hall_app.services.auth import AuthService
 from hall_app.services.board import BoardService
@@ -67,6 +68,7 @@ class Hall:
     closing: ClosingService = field(init=False)
     clocks: ClockService = field(init=False)
     audit: AuditTrail = field(init=False)
+    ask: AskService = field(init=False)
     _desk: OfflineDesk | None = field(init=False, default=None)
     _changes: ChangeFeed | None = field(init=False, default=None)
     _changes_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -93,6 +95,7 @@ class Hall:
         self.terminals = TerminalService(self.ctx, self.queues)
         self.clocks = ClockService(self.ctx)
         self.audit = AuditTrail(self.ctx)
+        self.ask = AskService(self.ctx)
 
     @property
     def desk(self) -> OfflineDesk:

@@ -109,6 +109,7 @@ class ServiceItem(Base):
     appointment: Mapped[bool] = mapped_column(Boolean, default=False)
     delivery: Mapped[bool] = mapped_column(Boolean, default=False)
     search_key: Mapped[str] = mapped_column(String(200), default="")
+    aliases: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON: 俗称
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     category: Mapped[Category] = relationship()
@@ -145,6 +146,7 @@ class Bundle(Base):
     promised_limit_days: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(200), default="")
+    aliases: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON: 俗称
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

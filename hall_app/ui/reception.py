@@ -31,6 +31,7 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import IssuedTicket, TicketView
+from hall_app.ui.ask_box import AskBox
 from hall_app.ui.common import MessageBar, big_label, table_view
 from hall_app.ui.labels import label
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
@@ -91,7 +92,11 @@ class ReceptionView(QWidget):
         self.catalog_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.catalog_view.doubleClicked.connect(lambda _index: self.issue_selected())
         self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self.issue_selected)
+        self.search.returnPressed.connect(self._search_entered)
+        # the assistant: the citizen's own words → items or bundles, chosen into the list
+        self.ask_box = AskBox(hall, runner)
+        self.ask_box.results.setMaximumHeight(150)
+        self.ask_box.chosen.connect(self.select_entry)
 
         self.green_box = QComboBox()
         self.green_box.setObjectName("greenBox")
@@ -122,6 +127,10 @@ class ReceptionView(QWidget):
         focus_search.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
         focus_search.triggered.connect(self._focus_search)
         self.addAction(focus_search)
+        focus_ask = QAction(self.tr("智能问答"), self)
+        focus_ask.setShortcut(QKeySequence("F4"))
+        focus_ask.triggered.connect(self.ask_box.focus)
+        self.addAction(focus_ask)
 
         options = QHBoxLayout()
         options.addWidget(self.id_number)
@@ -132,6 +141,7 @@ class ReceptionView(QWidget):
 
         left = QGroupBox(self.tr("取号：选择事项、一件事或业务类别"))
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.ask_box)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.catalog_view)
         left_layout.addLayout(options)
@@ -204,6 +214,31 @@ class ReceptionView(QWidget):
     def _select_first(self) -> None:
         if self.filter.rowCount():
             self.catalog_view.selectRow(0)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: issue the selected entry; when the words match no name,
+        initials or code, ask the assistant with them instead."""
+        if self.filter.rowCount() == 0 and self.search.text().strip():
+            self.ask_box.ask(self.search.text())
+            return
+        self.issue_selected()
+
+    def select_entry(self, kind: str, code: str) -> None:
+        """Show the whole list with the entry the assistant's answer names selected, ready
+        for F2 (取号并打印) into its lane."""
+        self.search.clear()
+        for row in range(self.filter.rowCount()):
+            index = self.filter.index(row, 0)
+            entry: CatalogEntry = self.filter.data(index, ObjectRole)
+            if entry.kind == kind and entry.code == code:
+                self.catalog_view.selectRow(row)
+                self.catalog_view.scrollTo(index)
+                self.catalog_view.setFocus()
+                self.message.show_message(
+                    self.tr("已选择「{}」，按 F2 取号").format(entry.name), "info"
+                )
+                return
+        self.message.show_message(self.tr("目录中已没有该事项，请重新查找"), "error")
 
     def selected_entry(self) -> CatalogEntry | None:
         rows = self.catalog_view.selectionModel().selectedRows()

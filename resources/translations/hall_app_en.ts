@@ -286,6 +286,41 @@
     </message>
 </context>
 <context>
+    <name>AskBox</name>
+    <message>
+        <location filename="../../hall_app/ui/ask_box.py" line="+34"/>
+        <source>智能问答 (F4)：输入市民的原话，如「孩子刚出生要办哪些手续」，回车</source>
+        <translation>Ask (F4): type the citizen&apos;s own words, e.g. &quot;what do I do now my baby is born&quot;, then Enter</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{}. 【{}】{}（{}）
+    匹配：{}</source>
+        <translation>{}. [{}] {} ({})
+    Matched: {}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>没有找到与您的问题相符的事项，请换个说法，或选择业务类别：</source>
+        <translation>Nothing matches the question; try other words, or choose a category:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【业务类别】{} {}</source>
+        <translation>[Category] {} {}</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../hall_app/ui/audit_view.py" line="+105"/>
@@ -1638,7 +1673,7 @@
 <context>
     <name>ClosedBookingDialog</name>
     <message>
-        <location filename="../../hall_app/ui/closing.py" line="+65"/>
+        <location filename="../../hall_app/ui/closing.py" line="+59"/>
         <source>闭厅号票预约</source>
         <translation>Booking for Hall-Closed Ticket</translation>
     </message>
@@ -1671,7 +1706,7 @@
 <context>
     <name>Closing</name>
     <message>
-        <location line="-28"/>
+        <location line="-22"/>
         <source>闭厅</source>
         <translation>Close Hall</translation>
     </message>
@@ -1683,7 +1718,7 @@
 (Tickets in service are not affected; closing time {})</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+92"/>
         <source>闭厅（结束当天号票）…</source>
         <translation>Close Hall (End Today&apos;s Tickets)…</translation>
     </message>
@@ -2855,7 +2890,7 @@ Step not done {}: {}</translation>
         <translation>Back Entry</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+231"/>
         <source>潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}</source>
         <translation>Automatic tidal scheduling failed (expired reverts, plans or auto mode); please check the windows&apos; services: {}</translation>
     </message>
@@ -2864,7 +2899,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-303"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
@@ -2954,7 +2989,7 @@ Step not done {}: {}</translation>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -3962,7 +3997,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_queue.py" line="+58"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="+53"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
@@ -4121,7 +4156,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Called {}: the calling board is offline, call out the number or hold up a sign</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_queue.py" line="-30"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="-25"/>
         <source>请{}号到{}号窗口办理</source>
         <translation>Number {} to window {}, please</translation>
     </message>
@@ -4141,12 +4176,12 @@ Step not done {}: {}</translation>
         <translation>Does the citizen really hold this ticket?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>{} 已口头呼叫仍未到窗口，按过号处理？</source>
         <translation>{} was called aloud and has not come to the window. Mark as no-show?</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码</source>
         <translation>No ticket waiting: when a citizen brings a ticket to the window, type or scan it in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
@@ -4237,7 +4272,7 @@ Step not done {}: {}</translation>
 Has the applicant signed the commitment?</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>离线目录尚未载入</source>
         <translation>Offline catalog not loaded yet</translation>
     </message>
@@ -4702,12 +4737,12 @@ Has the applicant signed the commitment?</translation>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="+83"/>
+        <location filename="../../hall_app/ui/reception.py" line="+84"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>普通</source>
         <translation>Regular</translation>
     </message>
@@ -4742,6 +4777,11 @@ Has the applicant signed the commitment?</translation>
         <translation>Find Item</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>智能问答</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>优先：</source>
         <translation>Priority:</translation>
@@ -4752,7 +4792,7 @@ Has the applicant signed the commitment?</translation>
         <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>刚取的号</source>
         <translation>Last Issued Ticket</translation>
     </message>
@@ -4777,7 +4817,17 @@ Has the applicant signed the commitment?</translation>
         <translation>Requeue No-Show</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+67"/>
+        <source>已选择「{}」，按 F2 取号</source>
+        <translation>Selected &quot;{}&quot;: press F2 to issue a ticket</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>目录中已没有该事项，请重新查找</source>
+        <translation>The catalog no longer holds this entry; please search again</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{} 岁，已自动选择绿色通道（老年人）</source>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>

@@ -1,0 +1,35 @@
+"""The assistant over the hall's catalog in the database (services/ask.py): the index is kept
+while the catalog stays the same and rebuilt when an import changes it; aliases (俗称) stored
+by the import are searched (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from hall_app import paths
+from hall_app.services.catalog import bootstrap_actor
+from hall_app.services.hall import Hall
+
+
+def test_the_index_is_kept_and_rebuilt_after_an_import(hall: Hall, tmp_path: Path) -> None:
+    first = hall.ask.index()
+    assert hall.ask.index() is first
+    assert hall.ask.ask("老宅翻修咨询").results == ()
+    data = yaml.safe_load(paths.demo_catalog().read_text(encoding="utf-8"))
+    item = next(i for i in data["items"] if i["basic_code"] == "000117001000")
+    item["aliases"] = ["老宅翻修"]
+    changed = tmp_path / "catalog.yaml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    hall.catalog.import_file(bootstrap_actor(), changed)
+    answer = hall.ask.ask("老宅翻修咨询")
+    assert hall.ask.index() is not first
+    assert answer.results[0].code == item["code"]
+    assert answer.results[0].why.startswith("「老宅翻修」→ 俗称「老宅翻修」")
+
+
+def test_nothing_found_offers_the_active_lanes(hall: Hall) -> None:
+    answer = hall.ask.ask("附近哪里有停车场")
+    assert answer.results == () and answer.message.startswith("没有找到")
+    assert ("D", "公安户政/出入境") in answer.categories
