@@ -134,6 +134,7 @@ def _item(n: dict[str, Any]) -> ServiceItem:
         legal_limit_unit=_text(n, "legal_limit_unit") or legal.WORKING_DAYS,
         promised_limit_unit=_text(n, "promised_limit_unit") or legal.WORKING_DAYS,
         aliases=_aliases(n),
+        chuanyu_tongban=bool(n.get("chuanyu_tongban")),
     )
 
 

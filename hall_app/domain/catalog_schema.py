@@ -115,6 +115,7 @@ class ServiceItem:
     legal_limit_unit: str = legal.WORKING_DAYS
     promised_limit_unit: str = legal.WORKING_DAYS
     aliases: tuple[str, ...] = ()  # 俗称: the names citizens use (上户口, 办社保卡)
+    chuanyu_tongban: bool = False  # 川渝通办: handled to one standard across Sichuan and Chongqing
 
 
 @dataclass(frozen=True)
