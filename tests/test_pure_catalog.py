@@ -153,6 +153,7 @@ def test_values_given_in_the_file_win_over_defaults() -> None:
         short_name="乙",
         conditions="条件",
         aliases=["俗称一", " 俗称二\u200b"],
+        chuanyu_tongban=True,
     )
     data["bundles"][0]["aliases"] = ["套餐俗称"]
     mat = item["materials"][0]
@@ -172,6 +173,7 @@ def test_values_given_in_the_file_win_over_defaults() -> None:
     assert got.aliases == ("俗称一", "俗称二")
     assert parsed.bundles[0].aliases == ("套餐俗称",)
     assert parsed.items[0].aliases == ()
+    assert got.chuanyu_tongban is True and parsed.items[0].chuanyu_tongban is False
     assert got.materials[0] == Material(
         name="身份证",
         form="原件",

@@ -499,6 +499,21 @@ def test_item_fields_types_and_ranges() -> None:
     assert one(data) == (item_line(1, "code"), "items[1].unknown", "未知字段（拼写错误？）")
 
 
+def test_chuanyu_tongban_is_an_optional_boolean() -> None:
+    data = base()
+    data["items"][0]["chuanyu_tongban"] = True
+    data["items"][1]["chuanyu_tongban"] = False
+    assert found(data) == []
+    data["items"][0]["chuanyu_tongban"] = "是"
+    assert one(data) == (
+        item_line(1, "code"),
+        f"{I1}.chuanyu_tongban",
+        "应为 true 或 false，实际为 '是'",
+    )
+    data["items"][0]["chuanyu_tongban"] = None  # an empty value counts as absent
+    assert found(data) == []
+
+
 ART32 = "依据《行政许可法》第三十二条"
 
 
