@@ -276,8 +276,8 @@ def test_json_rows_are_numbered_by_position_and_checked_like_csv() -> None:
         ({"phone": "1380013800"}, "电话号码「1380013800」格式不正确"),
         ({"phone": "12800138000"}, "电话号码「12800138000」格式不正确"),
         (
-            {"phone": "0319-8161234"},
-            "预约须填写手机号码（1开头的11位数字），不接受座机号码 0319-8161234",
+            {"phone": "023-74681234"},
+            "预约须填写手机号码（1开头的11位数字），不接受座机号码 023-74681234",
         ),
         ({"phone": ""}, "缺少手机号"),
         ({"item": ""}, "缺少事项编码"),
@@ -341,7 +341,7 @@ def test_all_problems_of_a_file_are_reported_at_once_and_good_rows_kept() -> Non
     assert parsed.problems[0].reason.split("；") == [
         "预约码「x」格式不正确：应为4-16位字母、数字或连字符",
         "身份证号码校验位不正确，请核对",
-        "电话号码「123」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234",
+        "电话号码「123」格式不正确：手机号应为1开头的11位数字，座机如 023-74681234",
         "日期 2026-02-30 不存在",
         "时段开始时间 09:10 应为整点或半点（分钟为 00 或 30）",
     ]
@@ -364,7 +364,7 @@ def test_duplicate_codes_point_at_the_first_occurrence() -> None:
 
 
 def test_a_bad_first_occurrence_still_counts_for_duplicates() -> None:
-    parsed = parse_rows(row(code="AB12", phone="0319-8161234"), row(code="AB12"))
+    parsed = parse_rows(row(code="AB12", phone="023-74681234"), row(code="AB12"))
     assert parsed.rows == ()
     assert parsed.problems[1] == RowProblem(3, "预约码 AB12 在第 2 行已出现")
 

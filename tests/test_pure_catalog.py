@@ -47,9 +47,9 @@ MAT_I2 = Material(
 
 EXPECTED = Catalog(
     hall=Hall(
-        code="130534",
+        code="500231",
         name="测试中心",
-        phone="0319-8198012",
+        phone="023-74680000",
         complaint_phone="12345",
         address="某地",
         opening_hours="全天",

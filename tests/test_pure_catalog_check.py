@@ -22,9 +22,9 @@ DEMO = Path(__file__).resolve().parents[1] / "resources" / "catalog" / "demo_hal
 BASE = """\
 schema_version: 1
 hall:
-  code: "130534"
+  code: "500231"
   name: 测试中心
-  phone: "0319-8198012"
+  phone: "023-74680000"
   complaint_phone: "12345"
   address: 某地
   opening_hours: 全天

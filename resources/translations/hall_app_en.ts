@@ -1437,8 +1437,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
-        <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
+        <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-500231-20261125-0007），回车</source>
+        <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-500231-20261125-0007), then press Enter</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -1638,7 +1638,7 @@
 <context>
     <name>ClosedBookingDialog</name>
     <message>
-        <location filename="../../hall_app/ui/closing.py" line="+65"/>
+        <location filename="../../hall_app/ui/closing.py" line="+59"/>
         <source>闭厅号票预约</source>
         <translation>Booking for Hall-Closed Ticket</translation>
     </message>
@@ -1671,7 +1671,7 @@
 <context>
     <name>Closing</name>
     <message>
-        <location line="-28"/>
+        <location line="-22"/>
         <source>闭厅</source>
         <translation>Close Hall</translation>
     </message>
@@ -1683,7 +1683,7 @@
 (Tickets in service are not affected; closing time {})</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+92"/>
         <source>闭厅（结束当天号票）…</source>
         <translation>Close Hall (End Today&apos;s Tickets)…</translation>
     </message>
@@ -2855,7 +2855,7 @@ Step not done {}: {}</translation>
         <translation>Back Entry</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+231"/>
         <source>潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}</source>
         <translation>Automatic tidal scheduling failed (expired reverts, plans or auto mode); please check the windows&apos; services: {}</translation>
     </message>
@@ -2864,7 +2864,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-303"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
@@ -2954,7 +2954,7 @@ Step not done {}: {}</translation>
         <translation>Database server not responding</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>● 已连接 {}</source>
         <translation>● Connected {}</translation>
     </message>
@@ -3962,7 +3962,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Complete</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_queue.py" line="+58"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="+53"/>
         <source>过号</source>
         <translation>No-Show</translation>
     </message>
@@ -4121,7 +4121,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Called {}: the calling board is offline, call out the number or hold up a sign</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/offline_queue.py" line="-30"/>
+        <location filename="../../hall_app/ui/offline_queue.py" line="-25"/>
         <source>请{}号到{}号窗口办理</source>
         <translation>Number {} to window {}, please</translation>
     </message>
@@ -4141,12 +4141,12 @@ Step not done {}: {}</translation>
         <translation>Does the citizen really hold this ticket?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>{} 已口头呼叫仍未到窗口，按过号处理？</source>
         <translation>{} was called aloud and has not come to the window. Mark as no-show?</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>暂无等候的号票：市民持号票到窗口时，请在「市民号票」栏输入或扫码</source>
         <translation>No ticket waiting: when a citizen brings a ticket to the window, type or scan it in &quot;Citizen&apos;s ticket&quot;</translation>
     </message>
@@ -4237,7 +4237,7 @@ Step not done {}: {}</translation>
 Has the applicant signed the commitment?</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>离线目录尚未载入</source>
         <translation>Offline catalog not loaded yet</translation>
     </message>
