@@ -258,8 +258,8 @@ def bench_pdf(runs: int) -> None:
 
     print("== 4. 80 mm ticket PDF (embedded CJK font, QR code)")
     slip = TicketSlip(
-        hall_name="清河县政务服务中心",
-        hall_phone="0319-8198012",
+        hall_name="重庆市垫江县政务服务中心",
+        hall_phone="023-74680000",
         number="A012",
         lane_name="综合受理",
         subject="社会保障卡申领",
@@ -305,16 +305,16 @@ def bench_documents(runs: int) -> None:
         ),
     )
     common = dict(
-        hall_name="清河县政务服务中心",
-        hall_phone="0319-8198012",
+        hall_name="重庆市垫江县政务服务中心",
+        hall_phone="023-74680000",
         complaint_phone="12345",
-        department="清河县市场监督管理局",
-        applicant_name="清河县好味道餐饮有限公司",
+        department="垫江县市场监督管理局",
+        applicant_name="垫江县好味道餐饮有限公司",
         id_type="居民身份证",
         id_number_masked="110105********002X",
         phone_masked="139****5678",
         subject="食品经营许可",
-        subject_code="11130534MB1A0853X91000133006000",
+        subject_code="11500231MB1918730K1000133006000",
         clerk_name="韩冬梅",
         clerk_no="1026",
         window_number=26,
@@ -322,7 +322,7 @@ def bench_documents(runs: int) -> None:
     )
     notice = NoticeData(
         kind=CORRECTION,
-        serial="BZ-130534-20261125-0007",
+        serial="BZ-500231-20261125-0007",
         received_at=now,
         issued_at=now,
         legal_basis="《中华人民共和国食品安全法》第三十五条",
@@ -330,7 +330,7 @@ def bench_documents(runs: int) -> None:
         **common,
     )  # type: ignore[arg-type]
     receipt = ReceiptData(
-        case_no="SL-130534-20261125-0003",
+        case_no="SL-500231-20261125-0003",
         accepted_at=now,
         promised_days=3,
         due_date=dt.date(2026, 11, 30),

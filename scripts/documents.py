@@ -46,13 +46,13 @@ from hall_app.store import models as m
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 START = dt.datetime(2026, 11, 25, 9, 30, tzinfo=SHANGHAI)
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 (行政许可)
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 (行政许可)
 NEWBORN = "YJS01"  # 新生儿出生一件事
 AGENT = AgentInput("李建国", "居民身份证", "513101198201130014", "13512346789", "受委托人")
 COMPANY = Applicant(
-    "清河县好味道餐饮有限公司",
+    "垫江县好味道餐饮有限公司",
     "统一社会信用代码",
-    "91130534MA0G8XY3KW",
+    "91500231MA0G8XY3KG",
     "13912345678",
     legal_rep="王大海",
     agent=AGENT,
@@ -119,8 +119,8 @@ def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], b
         checks(hall, food),
         refusal=Refusal(
             legal.REMIT,
-            office="邢台经济开发区行政审批局",
-            note="经营场所位于邢台经济开发区，不属于本机关管辖",
+            office="重庆市梁平区市场监督管理局",
+            note="经营场所位于重庆市梁平区，不属于本机关管辖",
         ),
     )
     # the return visit: the first notice's materials arrive and the application is accepted
@@ -132,7 +132,7 @@ def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], b
         notice_serial=notice.serial,
         choices=AcceptanceChoices(
             delivery_method="邮寄",
-            delivery_address="清河县葛仙庄镇工业路18号 张晓梅收",
+            delivery_address="垫江县澄溪镇工业路18号 张晓梅收",
             commitment_signed=True,
         ),
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 SIZE = (1366, 768)
-ELDERLY = "11130534MB160372715000109001000"  # 80周岁及以上老年人高龄津贴申领
+ELDERLY = "11500231MB1509842M5000109001000"  # 80周岁及以上老年人高龄津贴申领
 
 
 def main(out: Path) -> int:

@@ -42,6 +42,9 @@ QUIET["C"] = [10] * 14
 
 def profile(rates: dict[str, list[float]], seed: int) -> list[tuple[str, str, str, str]]:
     rng = random.Random(seed)
+    # items drawn from their own stream: the arrival times and counts stay the same when the
+    # catalog's item list changes
+    pick = random.Random(seed + 1000)
     rows = []
     for code, per_hour in rates.items():
         for start, rate in zip(HALF_HOURS, per_hour, strict=True):
@@ -56,7 +59,7 @@ def profile(rates: dict[str, list[float]], seed: int) -> list[tuple[str, str, st
                 rows.append(
                     (
                         f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}",
-                        rng.choice(ITEMS[code]),
+                        pick.choice(ITEMS[code]),
                         source,
                         "green" if green else "normal",
                     )

@@ -31,7 +31,7 @@ from typing import Any
 SCREEN = (1366, 768)
 LANGS = {"zh_CN": "zh", "en": "en"}
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可, window 26
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可, window 26
 
 
 # ------------------------------------------------------------------ the command
@@ -203,12 +203,12 @@ class Shooter:
         codes = [c for c in entries if c != FOOD and days(c) >= 5][1::3][:5]
         codes.insert(3, FOOD)  # 3 working days
         applicants = [
-            ("王建国", "130534198203150014", "13803190011"),
-            ("李秀英", "130534197511280027", "15930190033"),
-            ("赵志强", "130534199001010018", "13633190044"),
-            ("清河县好味道餐饮有限公司", "11010519491231002X", "13912345678"),
-            ("孙海燕", "130534198805060024", "13731900066"),
-            ("清河县鑫达物流有限公司", "", "18903190055"),
+            ("王建国", "500231198203150018", "13802360011"),
+            ("李秀英", "500231197511280020", "15930190033"),
+            ("赵志强", "500231199001010011", "13633190044"),
+            ("垫江县好味道餐饮有限公司", "11010519491231002X", "13912345678"),
+            ("孙海燕", "500231198805060028", "13731900066"),
+            ("垫江县鑫达物流有限公司", "", "18902360055"),
         ]
         clerk = None
         for (day, code), (name, id_number, phone) in zip(
@@ -238,7 +238,7 @@ class Shooter:
             hall.documents.accept(
                 clerk,
                 plan,
-                Applicant(name, id_type, id_number or "91130534MA0A1B2C3X", phone),
+                Applicant(name, id_type, id_number or "91500231MA0A1B2C3H", phone),
                 checks,
             )
 
@@ -288,7 +288,7 @@ class Shooter:
         self.booked = []
         desk = self.login("2002")
         for n, ((day, slot, lane), name) in enumerate(zip(bookings, people, strict=True)):
-            first17 = f"130534{1958 + 3 * n}0{n % 9 + 1}1{n % 10}{n + 11:03d}"
+            first17 = f"500231{1958 + 3 * n}0{n % 9 + 1}1{n % 10}{n + 11:03d}"
             try:
                 view = hall.appointments.book(
                     desk,
@@ -488,7 +488,7 @@ class Shooter:
         casework.check_ticket(view.current)
         self.wait_until(lambda: casework.dialog is not None)
         dialog = casework.dialog
-        dialog.name.setText("清河县好味道餐饮有限公司")
+        dialog.name.setText("垫江县好味道餐饮有限公司")
         dialog.id_number.setText("11010519491231002X")
         dialog.phone.setText("13912345678")
         for row, check in enumerate(dialog.model.checks):
@@ -539,7 +539,7 @@ class Shooter:
             "王大海",
             AgentInput("李建国", "居民身份证", "513101198201130014", "13512346789"),
         )
-        refusal.office.setText("邢台经济开发区行政审批局")
+        refusal.office.setText("重庆市梁平区市场监督管理局")
         refusal.note.setText("经营场所位于经济开发区")
         refusal.show()
         self.settle(500)
@@ -557,7 +557,7 @@ class Shooter:
             dialog,
         )
         options.method.setCurrentIndex(1)
-        options.address.setText("清河县葛仙庄镇工业路18号 王大海 139****5678")
+        options.address.setText("垫江县澄溪镇工业路18号 王大海 139****5678")
         options.show()
         self.settle(500)
         self.shoot("acceptance_options")

@@ -58,7 +58,7 @@ def main(out: Path) -> int:
         hall.tickets.finish(clerk, 3)
     with hall.db.write() as s:
         audit(
-            s, hall.ctx, clerk, "note", "ticket", 3, note="申请人身份证 130534199001011234 已核验"
+            s, hall.ctx, clerk, "note", "ticket", 3, note="申请人身份证 500231199001011233 已核验"
         )
     clock.advance(minutes=5)
     runner = Runner()

@@ -38,7 +38,7 @@ def leaks(text: str) -> list[str]:
 
 # ------------------------------------------------------------ a case to look at
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 in the demo catalog
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 in the demo catalog
 
 
 def accept_case(hall, clerk, applicant, code: str = FOOD):  # type: ignore[no-untyped-def]

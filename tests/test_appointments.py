@@ -94,7 +94,7 @@ def test_booking_rules(hall: Hall, reception: Actor):
             reception,
             name="张三",
             id_number=person(3),
-            phone="0319-8161234",
+            phone="023-74681234",
             code=_item(hall),
             day=TOMORROW,
             slot="09:00",

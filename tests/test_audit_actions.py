@@ -19,7 +19,7 @@ from hall_app.services.hall import Hall
 from hall_app.store.models import AuditEntry
 from tests.conftest import login
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 in the demo catalog
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 in the demo catalog
 
 
 def _written(hall: Hall) -> set[str]:

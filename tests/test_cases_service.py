@@ -23,12 +23,12 @@ from tests.actors import actor_for, case_reader
 from tests.conftest import SHANGHAI, login
 
 D = dt.date
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 (licence): legal 10, promised 3
-ID_CARD = "11130534MB1602310C7000105001000"  # 居民身份证申领 (行政确认): legal 60, promised 15
-BIRTH = "11130534MB1602310C7000105002000"  # 出生登记: 0 / 0, a 即办件
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 (licence): legal 10, promised 3
+ID_CARD = "11500231MB150036177000105001000"  # 居民身份证申领 (行政确认): legal 60, promised 15
+BIRTH = "11500231MB150036177000105002000"  # 出生登记: 0 / 0, a 即办件
 NEWBORN = "YJS01"
 DEFERRABLE = "食品安全管理人员信息"
-APPLICANT = Applicant("清河县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
+APPLICANT = Applicant("垫江县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
 SIGNED = AcceptanceChoices(commitment_signed=True)
 
 
@@ -236,9 +236,9 @@ def test_delivery_of_the_result_is_chosen_at_acceptance(hall: Hall, clerk: Actor
         _accept(hall, clerk, choices=AcceptanceChoices(delivery_method="邮寄"))
     with pytest.raises(InvalidInput, match="送达方式"):
         _accept(hall, clerk, choices=AcceptanceChoices(delivery_method="快递员"))
-    receipt = _accept(hall, clerk, choices=AcceptanceChoices("邮寄", " 清河县葛仙庄镇1号 "))
-    assert (receipt.delivery_method, receipt.delivery_address) == ("邮寄", "清河县葛仙庄镇1号")
-    assert receipt.seal_office == "清河县市场监督管理局" and receipt.items == ()
+    receipt = _accept(hall, clerk, choices=AcceptanceChoices("邮寄", " 垫江县澄溪镇1号 "))
+    assert (receipt.delivery_method, receipt.delivery_address) == ("邮寄", "垫江县澄溪镇1号")
+    assert receipt.seal_office == "垫江县市场监督管理局" and receipt.items == ()
     assert _accept(hall, clerk).delivery_method == "窗口领取"
 
 
@@ -249,10 +249,10 @@ def test_a_bundle_receipt_has_a_row_per_item_and_the_halls_seal(hall: Hall, cler
     # legally bound by its last-due item (生育津贴申领: 20 working days)
     assert (receipt.legal_days, receipt.legal_due_date) == (20, D(2026, 12, 23))
     rows = {r.name: r for r in receipt.items}
-    assert len(rows) == 6 and rows["出生登记"].department == "清河县公安局"
+    assert len(rows) == 6 and rows["出生登记"].department == "垫江县公安局"
     assert rows["出生登记"].due_date == D(2026, 11, 25)  # a 即办件 inside the bundle
     assert rows["生育津贴申领"].due_date == D(2026, 12, 2)  # own 5 days, within the bundle's
-    assert "综合受理" in receipt.seal_office and "清河" in receipt.seal_office
+    assert "综合受理" in receipt.seal_office and "垫江" in receipt.seal_office
 
 
 def test_the_case_list_counts_the_notices_of_a_case(hall: Hall, clerk: Actor) -> None:

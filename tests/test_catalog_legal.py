@@ -31,7 +31,7 @@ from tests.conftest import DATA
 # material starts on line 27 when EXTRA adds nothing
 BASE = """\
 schema_version: 1
-hall: {code: "130534", name: 测试县政务服务中心, phone: "0319-8161234", complaint_phone: "12345", government: 测试县人民政府, court: 测试县人民法院}
+hall: {code: "500231", name: 测试县政务服务中心, phone: "023-74681234", complaint_phone: "12345", government: 测试县人民政府, court: 测试县人民法院}
 zones: [{code: Z1, name: 综合受理区}]
 categories: [{code: A, name: 综合受理, prefix: A, green_channel: false, avg_service_minutes: 10}, {code: L, name: 绿色通道, prefix: L, green_channel: true, avg_service_minutes: 10}]
 departments:
@@ -298,7 +298,7 @@ def _demo():
 
 def test_demo_real_estate_items_cite_article_17() -> None:
     estate = [i for i in _demo().items if i.name.startswith(("不动产", "国有建设用地"))]
-    assert len(estate) == 3
+    assert len(estate) == 4
     for item in estate:
         assert "《不动产登记暂行条例》第十七条" in item.correction_basis
         assert "《不动产登记暂行条例》第十七条" in item.refusal_basis
@@ -324,20 +324,20 @@ def test_demo_limits_and_units() -> None:
     assert (card.legal_limit_days, card.legal_limit_unit) == (60, legal.NATURAL_DAYS)
     assert card.promised_limit_unit == legal.WORKING_DAYS
     instant = [i for i in items.values() if i.kind == "即办件"]
-    assert len(instant) == 30
+    assert len(instant) == 51
     assert all(i.legal_limit_days == i.promised_limit_days == 0 for i in instant)
     assert all(i.legal_limit_unit in legal.LIMIT_UNITS for i in items.values())
 
 
 def test_demo_departments_materials_and_hall() -> None:
     demo = _demo()
-    assert demo.hall.government == "清河县人民政府"
-    assert demo.hall.court == "清河县人民法院"
+    assert demo.hall.government == "垫江县人民政府"
+    assert demo.hall.court == "垫江县人民法院"
     departments = {d.name: d for d in demo.departments}
     assert {i.department for i in demo.items} == set(departments)
-    tax = departments["国家税务总局清河县税务局"]
-    assert tax.vertical and tax.reconsideration_body == "国家税务总局邢台市税务局"
-    assert departments["清河县公安局"].reconsideration_body == ""  # the county government
+    tax = departments["国家税务总局垫江县税务局"]
+    assert tax.vertical and tax.reconsideration_body == "国家税务总局重庆市税务局"
+    assert departments["垫江县公安局"].reconsideration_body == ""  # the county government
     materials = [mat for i in demo.items for mat in i.materials]
     deferred = [mat for mat in materials if mat.requirement == "容缺后补"]
     assert len(deferred) >= 5 and all(mat.defer_days > 0 for mat in deferred)
@@ -367,11 +367,11 @@ def test_import_writes_the_new_fields_and_plan_returns_them(hall: Hall) -> None:
     deferred = next(r for r in licence.requirements if r.requirement == "容缺后补")
     assert deferred.defer_days == 5 and deferred.obtain_from
     settings = hall.settings.get()
-    assert (settings.government, settings.court) == ("清河县人民政府", "清河县人民法院")
+    assert (settings.government, settings.court) == ("垫江县人民政府", "垫江县人民法院")
     with hall.db.read() as s:
-        tax = s.scalar(select(m.Department).where(m.Department.name == "国家税务总局清河县税务局"))
+        tax = s.scalar(select(m.Department).where(m.Department.name == "国家税务总局垫江县税务局"))
         assert tax is not None and tax.vertical
-        assert tax.reconsideration_body == "国家税务总局邢台市税务局"
+        assert tax.reconsideration_body == "国家税务总局重庆市税务局"
         stored = s.scalar(
             select(m.ServiceItem.refusal_grounds).where(m.ServiceItem.code == estate.code)
         )
@@ -392,7 +392,7 @@ def test_reimport_updates_departments_and_items_in_place(hall: Hall, tmp_path: P
     assert report.departments == len(before)
     assert _department_rows(hall) == before
     text = paths.demo_catalog().read_text(encoding="utf-8")
-    changed = text.replace("国家税务总局邢台市税务局", "国家税务总局邢台市税务局（复议）").replace(
+    changed = text.replace("国家税务总局重庆市税务局", "国家税务总局重庆市税务局（复议）").replace(
         "《不动产登记暂行条例》第十七条第一款第（三）项", "《不动产登记暂行条例》第十七条"
     )
     path = tmp_path / "changed.yaml"
@@ -400,7 +400,7 @@ def test_reimport_updates_departments_and_items_in_place(hall: Hall, tmp_path: P
     hall.catalog.import_file(bootstrap_actor(), path)
     after = _department_rows(hall)
     assert len(after) == len(before)
-    assert after["国家税务总局清河县税务局"] == ("国家税务总局邢台市税务局（复议）", True)
+    assert after["国家税务总局垫江县税务局"] == ("国家税务总局重庆市税务局（复议）", True)
     with hall.db.read() as s:
         count = s.scalar(select(func.count()).select_from(m.ServiceItem))
         bases = set(

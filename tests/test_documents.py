@@ -44,16 +44,16 @@ TO_CORRECT = (
 NOTICE = NoticeData(
     kind=CORRECTION,
     serial="清政务告〔2026〕第000123号",
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     complaint_phone="12345",
-    department="清河县市场监督管理局",
+    department="垫江县市场监督管理局",
     applicant_name="张晓梅",
     id_type="居民身份证",
     id_number_masked="110105********002X",
     phone_masked="138****5678",
     subject="食品经营许可",
-    subject_code="11130534MB1234567X4000117009",
+    subject_code="11500231MB1234567X4000117009",
     received_at=dt.datetime(2026, 11, 25, 9, 12),
     issued_at=dt.datetime(2026, 11, 25, 9, 40),
     clerk_name="王芳",
@@ -71,20 +71,20 @@ REFUSED = replace(
     to_correct=(),
     refusal_reason="经营场所位于经济开发区，不属于本机关管辖",
     refusal_subitem="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
-    right_office="邢台经济开发区行政审批局",
+    right_office="重庆市梁平区市场监督管理局",
 )
 RECEIPT = ReceiptData(
-    case_no="SL-130534-20261125-0031",
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    case_no="SL-500231-20261125-0031",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     complaint_phone="12345",
-    department="清河县市场监督管理局",
+    department="垫江县市场监督管理局",
     applicant_name="张晓梅",
     id_type="居民身份证",
     id_number_masked="110105********002X",
     phone_masked="138****5678",
     subject="食品经营许可",
-    subject_code="11130534MB1234567X4000117009",
+    subject_code="11500231MB1234567X4000117009",
     accepted_at=dt.datetime(2026, 11, 25, 10, 5),
     promised_days=5,
     due_date=dt.date(2026, 12, 2),
@@ -114,7 +114,7 @@ def compact(s: str) -> str:
 
 
 COMMON = (
-    "清河县政务服务中心",
+    "重庆市垫江县政务服务中心",
     "清政务告〔2026〕第000123号",
     "张晓梅",
     "110105********002X",
@@ -123,7 +123,7 @@ COMMON = (
     "王芳",
     "QH0217",
     "5号窗口",
-    "0319-8198012",
+    "023-74680000",
     "12345",
     "2026年11月25日",
 )
@@ -188,12 +188,12 @@ def test_refusal_notice_gives_reason_office_and_remedies(
         "110105********002X",
         REFUSED.refusal_reason,
         "第三十二条第一款第（二）项",
-        "邢台经济开发区行政审批局",
+        "重庆市梁平区市场监督管理局",
         "六十日",
         "六个月",
         "行政复议",
         "王芳",
-        "0319-8198012",
+        "023-74680000",
     ):
         assert compact(expected) in text, expected
     assert "补打" not in text
@@ -234,7 +234,7 @@ def test_receipt_promises_a_date() -> None:
     assert (round(w), round(h)) == A4_SIZE
     for expected in (
         "受理回执",
-        "SL-130534-20261125-0031",
+        "SL-500231-20261125-0031",
         "张晓梅",
         "110105********002X",
         "138****5678",
@@ -248,8 +248,8 @@ def test_receipt_promises_a_date() -> None:
         "2026年12月2日",
         "王芳",
         "5号窗口",
-        "清河县市场监督管理局",
-        "0319-8198012",
+        "垫江县市场监督管理局",
+        "023-74680000",
         "12345",
         "（印章）",
     ):

@@ -22,9 +22,9 @@ from hall_app.services.hall import Hall
 from tests.actors import actor_for, case_reader
 from tests.conftest import SHANGHAI, login
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可: promised 3 working days
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可: promised 3 working days
 NEWBORN = "YJS01"
-APPLICANT = Applicant("清河县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
+APPLICANT = Applicant("垫江县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_correction_notice_lists_everything_and_comes_back_by_serial(hall: Hall,
     )
     data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
     assert data.kind == CORRECTION
-    assert data.serial == "BZ-130534-20261125-0001"
+    assert data.serial == "BZ-500231-20261125-0001"
     assert data.id_number_masked == "110105********002X" and data.phone_masked == "139****5678"
     assert [x.name for x in data.to_correct] == [
         "经营场所平面图及设备布局图",
@@ -73,12 +73,12 @@ def test_correction_notice_lists_everything_and_comes_back_by_serial(hall: Hall,
     assert data.to_correct[1].note == "未加盖公章"
     # shared data (共享免提交) is fetched by the office: never listed as received or missing
     assert "营业执照" not in [x.name for x in data.received + data.to_correct]
-    record = hall.documents.find_notice(" bz-130534-20261125-0001 ")
+    record = hall.documents.find_notice(" bz-500231-20261125-0001 ")
     assert [x.name for x in record.to_correct] == [x.name for x in data.to_correct]
     again = hall.documents.reprint_notice(clerk, data.serial)
     assert again.reprint and hall.documents.find_notice(data.serial).reprints == 1
     with pytest.raises(NotFound):
-        hall.documents.find_notice("BZ-130534-20261125-0099")
+        hall.documents.find_notice("BZ-500231-20261125-0099")
 
 
 def test_complete_materials_need_no_notice_and_incomplete_cannot_be_accepted(
@@ -97,9 +97,9 @@ def test_refusal_notice_needs_a_ground_from_the_closed_list(hall: Hall, clerk: A
     with pytest.raises(InvalidInput, match="法定事由"):
         hall.documents.issue_notice(clerk, plan, APPLICANT, checks, refusal=Refusal(""))
     data = hall.documents.issue_notice(
-        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "邢台市市场监督管理局")
+        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "重庆市梁平区市场监督管理局")
     )
-    assert data.kind == REFUSAL and data.serial.startswith("BY-130534-")
+    assert data.kind == REFUSAL and data.serial.startswith("BY-500231-")
     assert "六十日" in data.remedies
 
 
@@ -123,7 +123,7 @@ def test_acceptance_gives_a_case_and_a_promised_date(hall: Hall, clerk: Actor, c
     receipt = hall.documents.accept(
         clerk, plan, APPLICANT, checks, choices=AcceptanceChoices(commitment_signed=True)
     )
-    assert receipt.case_no == "SL-130534-20261125-0001"
+    assert receipt.case_no == "SL-500231-20261125-0001"
     assert receipt.due_date == dt.date(2026, 11, 30)  # Wed + 3 working days → next Monday
     assert [x.name for x in receipt.deferred] == ["食品安全管理人员信息（从事餐饮服务的）"]
     assert not receipt.calendar_warning

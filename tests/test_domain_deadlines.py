@@ -193,13 +193,13 @@ def test_evaluate_lists_everything_to_correct_at_once() -> None:
 
 
 def test_serials_round_trip_and_scanner_noise() -> None:
-    serial = Serial("BZ", "130534", D(2026, 11, 25), 7)
-    assert str(serial) == "BZ-130534-20261125-0007"
-    assert parse_serial(" bz－130534-20261125-0007\n") == serial
+    serial = Serial("BZ", "500231", D(2026, 11, 25), 7)
+    assert str(serial) == "BZ-500231-20261125-0007"
+    assert parse_serial(" bz－500231-20261125-0007\n") == serial
     with pytest.raises(InvalidInput, match="不是有效"):
         parse_serial("A012")
     with pytest.raises(InvalidInput, match="日期"):
-        parse_serial("BZ-130534-20260230-0001")
+        parse_serial("BZ-500231-20260230-0001")
 
 
 def test_local_calendar_overrides_file(tmp_path) -> None:

@@ -27,9 +27,9 @@ K8 = fresh_ranges(8, {"S": 20, "SL": 5})
 def test_kit_numbers_carry_the_kit_and_no_date() -> None:
     assert kit_ticket(7, 15) == "S07-015" and kit_ticket(123, 1) == "S123-001"
     assert len(kit_ticket(999, 999)) <= 8  # the ticket column holds 8 characters
-    assert kit_number("BZ", "130534", 7, 3) == "BZ-130534-K07-0003"
-    assert K7.numbers("S", "130534")[:2] == ["S07-001", "S07-002"]
-    assert K7.numbers("SL", "130534")[-1] == "SL-130534-K07-0030"
+    assert kit_number("BZ", "500231", 7, 3) == "BZ-500231-K07-0003"
+    assert K7.numbers("S", "500231")[:2] == ["S07-001", "S07-002"]
+    assert K7.numbers("SL", "500231")[-1] == "SL-500231-K07-0030"
     assert KitRanges.from_json(7, K7.to_json()) == K7
     with pytest.raises(InvalidInput, match="数量"):
         fresh_ranges(1, {"S": 1000})
@@ -43,11 +43,11 @@ def test_typed_numbers_are_normalised() -> None:
     assert parse_kit_ticket("S015") == (None, 15) and parse_kit_ticket("15") == (None, 15)
     with pytest.raises(InvalidInput, match="S07-015"):
         parse_kit_ticket("A015")
-    assert match_kit_serial("bz-130534-k7-3") == KitSerial("BZ", "130534", 7, 3)
-    assert match_kit_serial("BZ-130534-20261125-0003") is None
+    assert match_kit_serial("bz-500231-k7-3") == KitSerial("BZ", "500231", 7, 3)
+    assert match_kit_serial("BZ-500231-20261125-0003") is None
     # a scanner reading a kit's slip: the serial parser knows kit serials too
-    assert str(parse_serial("BZ-130534-K07-0003")) == "BZ-130534-K07-0003"
-    assert str(parse_serial("BZ-130534-20261125-0003")) == "BZ-130534-20261125-0003"
+    assert str(parse_serial("BZ-500231-K07-0003")) == "BZ-500231-K07-0003"
+    assert str(parse_serial("BZ-500231-20261125-0003")) == "BZ-500231-20261125-0003"
 
 
 def test_back_entry_resolves_against_the_incidents_kits() -> None:
@@ -59,14 +59,14 @@ def test_back_entry_resolves_against_the_incidents_kits() -> None:
         resolve_ticket("S08-021", [K7, K8])
     with pytest.raises(InvalidInput, match="不是本次应急包中预留的号码"):
         resolve_ticket("S09-001", [K7, K8])
-    assert resolve_serial("SL", "SL-130534-K08-0005", [K7, K8], "130534") == "SL-130534-K08-0005"
-    assert resolve_serial("BZ", "3", [K7, K8], "130534") == "BZ-130534-K07-0003"
+    assert resolve_serial("SL", "SL-500231-K08-0005", [K7, K8], "500231") == "SL-500231-K08-0005"
+    assert resolve_serial("BZ", "3", [K7, K8], "500231") == "BZ-500231-K07-0003"
     with pytest.raises(InvalidInput, match="以 BZ 开头"):
-        resolve_serial("BZ", "SL-130534-K07-0003", [K7], "130534")
+        resolve_serial("BZ", "SL-500231-K07-0003", [K7], "500231")
     with pytest.raises(InvalidInput, match="区划代码"):
-        resolve_serial("BZ", "BZ-130999-K07-0003", [K7], "130534")
+        resolve_serial("BZ", "BZ-130999-K07-0003", [K7], "500231")
     with pytest.raises(InvalidInput, match="不是本次应急包"):
-        resolve_serial("BZ", "BZ-130534-K07-0011", [K7], "130534")
+        resolve_serial("BZ", "BZ-500231-K07-0011", [K7], "500231")
 
 
 def test_ticket_sequence_keeps_kits_apart_and_in_order() -> None:

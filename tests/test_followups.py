@@ -35,7 +35,7 @@ def test_first_inquiry_is_owned_handed_off_and_closed_with_a_note(
     hall: Hall, clerk: Actor, clock: FakeClock
 ):
     number = _follow_up_inquiry(hall, clerk)
-    assert number.startswith("SW-130534-20261125-")
+    assert number.startswith("SW-500231-20261125-")
     view = hall.followups.inquiries(open_only=True)[0]
     assert (view.owner, view.visitor, view.phone) == ("王丽", "张**", "138****5678")
     assert view.reply_by == dt.date(2026, 11, 26)  # one working day by default

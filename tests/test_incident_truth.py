@@ -20,11 +20,11 @@ from hall_app.store import models as m
 from tests.conftest import login
 
 ID = "11010519491231002X"
-ELDERLY = "11130534MB160372715000109001000"  # 80周岁及以上老年人高龄津贴申领
+ELDERLY = "11500231MB1509842M5000109001000"  # 80周岁及以上老年人高龄津贴申领
 ALWAYS = (
     "申请人居民身份证",
     "高龄津贴申请表",
-    "本人社会保障卡或一类银行卡",
+    "申请人社会保障卡或一类银行卡",
 )  # its required materials
 
 
@@ -217,7 +217,7 @@ def test_a_back_entered_case_records_its_received_materials(
     with pytest.raises(InvalidInput, match="请勾选已收材料"):
         case(kit.case_numbers[0], ())
     with pytest.raises(InvalidInput, match="已收材料中没有「高龄津贴申请表」"):
-        case(kit.case_numbers[0], ("申请人居民身份证", "本人社会保障卡或一类银行卡"))
+        case(kit.case_numbers[0], ("申请人居民身份证", "申请人社会保障卡或一类银行卡"))
     with pytest.raises(InvalidInput, match="已收材料「结婚证」不在该事项的材料清单中"):
         case(kit.case_numbers[0], (*ALWAYS, "结婚证"))
 

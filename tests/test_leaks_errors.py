@@ -38,7 +38,7 @@ def test_check_in_by_an_unknown_id_or_phone_does_not_echo_it(db_url: str) -> Non
 
 def test_known_errors_are_masked_where_they_are_made() -> None:
     for kind in (KnownError, InvalidInput, NotAllowed, NotFound):
-        error = kind(f"身份证号 {CITIZEN_ID} 与手机 13812345678 不符；办件 BZ-130534-20261125-0001")
-        masked = "身份证号 110105********002X 与手机 138****5678 不符；办件 BZ-130534-20261125-0001"
+        error = kind(f"身份证号 {CITIZEN_ID} 与手机 13812345678 不符；办件 BZ-500231-20261125-0001")
+        masked = "身份证号 110105********002X 与手机 138****5678 不符；办件 BZ-500231-20261125-0001"
         assert error.message == str(error) == masked
         assert not leaks(error.headline())

@@ -16,7 +16,7 @@ from hall_app.store import models as m
 from tests.conftest import login
 from tests.leak_grep import accept_case, id_number, leaks
 
-CITIZEN_ID = id_number("130534", "19800101", "123")
+CITIZEN_ID = id_number("500231", "19800101", "123")
 APPLICANT = Applicant("刘备", "居民身份证", CITIZEN_ID, "13912345678")
 
 

@@ -10,7 +10,7 @@ from hall_app.services.hall import Hall
 from tests.conftest import login
 from tests.leak_grep import id_number, leaks
 
-CITIZEN_ID = id_number("130534", "19900307", "771")
+CITIZEN_ID = id_number("500231", "19900307", "771")
 
 
 def _shown(view: object) -> str:
@@ -35,8 +35,8 @@ def test_inquiry_and_follow_up_views_show_free_text_scrubbed(hall: Hall) -> None
         citizen_phone="13912345678",
     )
     (inquiry,) = hall.followups.inquiries()
-    assert inquiry.question == "身份证130534********771" + CITIZEN_ID[-1] + "问社保"
-    assert inquiry.resolution.startswith("凭130534********")
+    assert inquiry.question == "身份证500231********771" + CITIZEN_ID[-1] + "问社保"
+    assert inquiry.resolution.startswith("凭500231********")
     (follow,) = hall.followups.followups()
     assert follow.reason == "电话139****5678反映"
     for view in (inquiry, follow):

@@ -20,7 +20,7 @@ def _hall_rows(conn: Connection) -> None:
     insert_row(conn, "category", id=1, code="C", name="综合", prefix="A", active=True)
     insert_row(conn, "window", id=1, number=7, name="7号窗口", zone_id=1, status="open")
     insert_row(conn, "staff", id=1, staff_no="1007", name="张敏", role="clerk", active=True)
-    insert_row(conn, "hall_setting", key="hall.name", value="清河县政务服务中心")
+    insert_row(conn, "hall_setting", key="hall.name", value="重庆市垫江县政务服务中心")
     insert_row(
         conn,
         "ticket",
@@ -43,7 +43,7 @@ def _assert_hall_rows(conn: Connection) -> None:
         ("1007", "张敏", "clerk")
     ]
     assert conn.execute(text("SELECT value FROM hall_setting WHERE key = 'hall.name'")).all() == [
-        ("清河县政务服务中心",)
+        ("重庆市垫江县政务服务中心",)
     ]
     assert conn.execute(text("SELECT number, state FROM ticket")).all() == [("A001", "waiting")]
 

@@ -13,7 +13,7 @@ from hall_app.domain.errors import DatabaseError
 from hall_app.store.models import HallSetting, SystemJobRun
 from tests._migration import upgrade_holding
 
-_ROWS = ("INSERT INTO hall_setting (key, value) VALUES ('hall.name', '清河县政务服务中心')",)
+_ROWS = ("INSERT INTO hall_setting (key, value) VALUES ('hall.name', '重庆市垫江县政务服务中心')",)
 
 
 def test_settings_survive_and_a_slot_is_claimed_once(empty_url: str) -> None:
@@ -22,7 +22,7 @@ def test_settings_survive_and_a_slot_is_claimed_once(empty_url: str) -> None:
     claim = {"job": "no_show_sweep", "slot": "2026-12-02T09:30", "claimed_at": at, "done": 2}
     try:
         with db.read() as s:
-            assert s.get_one(HallSetting, "hall.name").value == "清河县政务服务中心"
+            assert s.get_one(HallSetting, "hall.name").value == "重庆市垫江县政务服务中心"
             assert s.scalars(select(SystemJobRun)).all() == []
         with db.write() as s:
             s.add(SystemJobRun(terminal="pc-1", **claim))

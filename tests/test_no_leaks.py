@@ -56,11 +56,11 @@ class Citizen:
 
 # six citizens, each with a valid ID number (one ending in X) and a mobile number
 ZHANG = Citizen("张三", id_number("110105", "19491231", "002"), "13800138000")
-LI = Citizen("李四", id_number("130534", "19850101", "123"), "13912345678")
-WANG = Citizen("王五", id_number("130534", "19900307", "771"), "15033334444")
+LI = Citizen("李四", id_number("500231", "19850101", "123"), "13912345678")
+WANG = Citizen("王五", id_number("500231", "19900307", "771"), "15033334444")
 ZHAO = Citizen("赵六", id_number("440524", "19800101", "014"), "18611112222")
-SUN = Citizen("孙七", id_number("130534", "19700615", "228"), "17788889999")
-ZHOU = Citizen("周八", id_number("130534", "19661111", "305"), "13355556666")
+SUN = Citizen("孙七", id_number("500231", "19700615", "228"), "17788889999")
+ZHOU = Citizen("周八", id_number("500231", "19661111", "305"), "13355556666")
 CITIZENS = (ZHANG, LI, WANG, ZHAO, SUN, ZHOU)
 
 

@@ -17,7 +17,7 @@ from hall_app.store import models as m
 from tests.actors import case_reader
 from tests.conftest import login
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 (行政许可)
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 (行政许可)
 APPLICANT = Applicant("王芳", "居民身份证", "11010519491231002X", "13800138000")
 
 

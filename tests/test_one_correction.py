@@ -20,7 +20,7 @@ from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.conftest import login
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可 (行政许可)
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 (行政许可)
 RESTAURANT = "YJS05"  # 开办餐饮店一件事
 PLAN_MAP = "经营场所平面图及设备布局图"
 RULES = "食品安全规章制度目录"
@@ -223,7 +223,7 @@ def test_a_further_notice_without_an_open_one_is_refused(hall: Hall, clerk: Acto
             plan,
             APPLICANT,
             checks,
-            further=FurtherRequest("BZ-130534-20261125-0001", "新提交", (), "3001", "demo3001"),
+            further=FurtherRequest("BZ-500231-20261125-0001", "新提交", (), "3001", "demo3001"),
         )
 
 
@@ -290,8 +290,8 @@ def test_refusal_is_allowed_whatever_the_materials_state_and_names_the_remedies(
     hall: Hall, clerk: Actor
 ):
     with hall.ctx.db.write() as s:
-        s.merge(m.HallSetting(key="hall.government", value="清河县人民政府"))
-        s.merge(m.HallSetting(key="hall.court", value="清河县人民法院"))
+        s.merge(m.HallSetting(key="hall.government", value="垫江县人民政府"))
+        s.merge(m.HallSetting(key="hall.court", value="垫江县人民法院"))
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     open_notice = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
     checks[0].mark = Mark.PENDING  # the check is not even finished
@@ -300,13 +300,13 @@ def test_refusal_is_allowed_whatever_the_materials_state_and_names_the_remedies(
         plan,
         dataclasses.replace(APPLICANT, legal_rep="王五"),
         checks,
-        refusal=Refusal("remit", "邢台市市场监督管理局 电话13812345678", "经营场所在开发区"),
+        refusal=Refusal("remit", "重庆市梁平区市场监督管理局 电话13812345678", "经营场所在梁平区"),
     )
     assert data.kind == REFUSAL and data.refusal_ground == "申请事项依法不属于本机关职权范围"
-    assert data.right_office == "邢台市市场监督管理局 电话138****5678"
-    assert data.reconsideration_body == "清河县人民政府" and data.court == "清河县人民法院"
+    assert data.right_office == "重庆市梁平区市场监督管理局 电话138****5678"
+    assert data.reconsideration_body == "垫江县人民政府" and data.court == "垫江县人民法院"
     assert data.refusal_basis == "《中华人民共和国行政许可法》第三十二条第一款第（二）项"
-    assert data.seal_office == "清河县市场监督管理局" and data.legal_rep == "王五"
+    assert data.seal_office == "垫江县市场监督管理局" and data.legal_rep == "王五"
     assert _notice(hall, open_notice.serial).closed_at is not None  # the application ended
 
 
@@ -314,11 +314,11 @@ def test_a_vertical_departments_refusal_names_its_own_reconsideration_body(
     hall: Hall, clerk: Actor
 ):
     with hall.ctx.db.write() as s:
-        office = s.scalar(select(m.Department).where(m.Department.name == "清河县市场监督管理局"))
+        office = s.scalar(select(m.Department).where(m.Department.name == "垫江县市场监督管理局"))
         if office is None:
-            office = m.Department(name="清河县市场监督管理局")
+            office = m.Department(name="垫江县市场监督管理局")
             s.add(office)
-        office.vertical, office.reconsideration_body = True, "邢台市市场监督管理局"
+        office.vertical, office.reconsideration_body = True, "重庆市梁平区市场监督管理局"
         court = s.get(m.HallSetting, "hall.court")
         if court is not None:  # a hall whose catalog names no court
             s.delete(court)
@@ -326,7 +326,7 @@ def test_a_vertical_departments_refusal_names_its_own_reconsideration_body(
     data = hall.documents.issue_notice(
         clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "某局")
     )
-    assert data.reconsideration_body == "邢台市市场监督管理局"
+    assert data.reconsideration_body == "重庆市梁平区市场监督管理局"
     assert data.court == "有管辖权的人民法院"
 
 
@@ -346,15 +346,15 @@ def test_notice_carries_the_items_correction_rule_terms_and_where_to_obtain(
         item = s.scalar(select(m.ServiceItem).where(m.ServiceItem.code == FOOD))
         assert item is not None
         next(x for x in item.materials if x.name == PLAN_MAP).obtain_from = "申请人自行绘制"
-    plan, checks = _checks(hall, missing=(PLAN_MAP,), note="请致电13912345678或0319-8161234")
+    plan, checks = _checks(hall, missing=(PLAN_MAP,), note="请致电13912345678或023-74681234")
     data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks)
     assert data.correction_basis == "《食品经营许可和备案管理办法》第十六条"
     assert "第三十二条" not in data.correction_basis or data.correction_basis.startswith("《食品")
     assert data.correction_terms == "申请人应在30日内补正，逾期视为放弃申请"
     line = data.to_correct[0]
     assert line.where == "申请人自行绘制"
-    assert line.note == "请致电139****5678或0319-8161234"  # a landline is the office's: kept
-    assert data.seal_office == "清河县市场监督管理局" and data.reprinted_at is None
+    assert line.note == "请致电139****5678或023-74681234"  # a landline is the office's: kept
+    assert data.seal_office == "垫江县市场监督管理局" and data.reprinted_at is None
     clock.advance(hours=3)
     again = hall.documents.reprint_notice(clerk, data.serial)
     assert again.reprint and again.reprinted_at == hall.ctx.local(clock.now)
@@ -408,7 +408,7 @@ def test_agent_is_stored_on_notice_and_case_and_printed_masked(hall: Hall, clerk
 
 def test_a_companys_credit_code_is_validated_and_printed_in_full(hall: Hall, clerk: Actor):
     company = Applicant(
-        "清河县好味道餐饮有限公司", "统一社会信用代码", "91330100716105852f", legal_rep="赵六"
+        "垫江县好味道餐饮有限公司", "统一社会信用代码", "91330100716105852f", legal_rep="赵六"
     )
     plan, checks = _checks(hall, missing=(PLAN_MAP,))
     data = hall.documents.issue_notice(clerk, plan, company, checks)
@@ -456,7 +456,7 @@ def test_a_licence_refusal_cites_the_sub_item_of_its_ground(hall: Hall, clerk: A
     plan, checks = _checks(hall)
     assert plan.items[0].type == "行政许可"
     remit = hall.documents.issue_notice(
-        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "邢台经济开发区行政审批局")
+        clerk, plan, APPLICANT, checks, refusal=Refusal("remit", "重庆市梁平区市场监督管理局")
     )
     assert remit.refusal_basis == "《中华人民共和国行政许可法》第三十二条第一款第（二）项"
     assert remit.refusal_reason == remit.refusal_ground  # no explanation: nothing repeated

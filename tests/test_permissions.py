@@ -38,9 +38,9 @@ from tests.actors import ROLES, actor_for
 from tests.conftest import login
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可, lane F
-DEED_TAX = "11130534MB0D4418774000123001000"  # 契税申报, lane E (税务)
-APPLICANT = Applicant("清河县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可, lane F
+DEED_TAX = "11500231MB1962514X4000123001000"  # 契税申报, lane E (税务)
+APPLICANT = Applicant("垫江县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
 
 
 # ---------------------------------------------------------------- (a) enumeration

@@ -28,10 +28,10 @@ PENSION = (
 SLIPS = (
     *(
         KitSlip(
-            serial=f"BZ-130534-K07-{1 + i:04d}",
-            item_code="11130534MB1234567X4000117009",
+            serial=f"BZ-500231-K07-{1 + i:04d}",
+            item_code="11500231MB1234567X4000117009",
             item_name="食品经营许可",
-            department="清河县市场监督管理局",
+            department="垫江县市场监督管理局",
             legal_basis="《食品经营许可和备案管理办法》第十五条",
             promised_days=5,
             materials=FOOD,
@@ -40,10 +40,10 @@ SLIPS = (
     ),
     *(
         KitSlip(
-            serial=f"BZ-130534-K07-{4 + i:04d}",
-            item_code="11130534MB0123456X3000521001",
+            serial=f"BZ-500231-K07-{4 + i:04d}",
+            item_code="11500231MB0123456X3000521001",
             item_name="城乡居民基本养老保险参保登记",
-            department="清河县社会保险事业服务中心",
+            department="垫江县社会保险事务中心",
             legal_basis="《中华人民共和国社会保险法》第二十条",
             promised_days=1,
             materials=PENSION,
@@ -52,15 +52,15 @@ SLIPS = (
     ),
 )
 KIT = KitData(
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     complaint_phone="12345",
     incident_no="YJ-20261125-01",
     declared_at=dt.datetime(2026, 11, 25, 9, 47, tzinfo=LOCAL),
     cause="机房断电，排队叫号与受理系统均不可用",
     ticket_numbers=tuple(f"S07-{n:03d}" for n in range(1, 61)),
-    inquiry_numbers=tuple(f"SW-130534-K07-{n:04d}" for n in range(1, 31)),
-    case_numbers=tuple(f"SL-130534-K07-{n:04d}" for n in range(1, 31)),
+    inquiry_numbers=tuple(f"SW-500231-K07-{n:04d}" for n in range(1, 31)),
+    case_numbers=tuple(f"SL-500231-K07-{n:04d}" for n in range(1, 31)),
     slips=SLIPS,
     printed_by="张三（3001）",
     kit_no=7,
@@ -94,7 +94,7 @@ def test_kit_is_a_pdf_with_every_reserved_number() -> None:
         assert number in everything, number
     for expected in (
         "应急包（人工兜底）",
-        "清河县政务服务中心",
+        "重庆市垫江县政务服务中心",
         "YJ-20261125-01",
         "2026年11月25日09:47",
         "机房断电",

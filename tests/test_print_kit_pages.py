@@ -19,7 +19,7 @@ from tests.test_print_kit import KIT, SLIPS, page_texts, section
 REFUSALS = tuple(
     replace(
         s,
-        serial=f"BY-130534-K07-{i:04d}",
+        serial=f"BY-500231-K07-{i:04d}",
         refusal_basis="《行政许可法》第三十二条",
         refusal_grounds=("申请事项依法不属于本机关职权范围",),
     )
@@ -91,7 +91,7 @@ def test_refusal_notices_and_receipts_are_in_the_kit() -> None:
     texts = page_texts(render_kit(FULL))
     refusal = section(texts, "不予受理通知书（应急）")[0]
     for expected in (
-        "BY-130534-K07-0001",
+        "BY-500231-K07-0001",
         "申请事项依法不属于本机关职权范围",
         "□其他",
         "行政复议",
@@ -99,7 +99,7 @@ def test_refusal_notices_and_receipts_are_in_the_kit() -> None:
     ):
         assert expected in refusal, expected
     receipt = section(texts, "受理回执（应急）")[0]
-    for expected in ("SL-130534-K07-", "予以受理", "已收材料", "承诺办结日期"):
+    for expected in ("SL-500231-K07-", "予以受理", "已收材料", "承诺办结日期"):
         assert expected in receipt, expected
     cover = texts[0]
     assert "不予受理通知书（应急）" in cover and "受理回执（应急）" in cover

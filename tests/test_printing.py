@@ -14,8 +14,8 @@ from hall_app.printing import fonts
 from hall_app.printing.ticket import TicketSlip, render_ticket
 
 SLIP = TicketSlip(
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     number="L003",
     lane_name="绿色通道",
     subject="城乡居民基本养老保险参保登记",
@@ -35,14 +35,14 @@ def test_ticket_pdf_holds_real_chinese_text() -> None:
     assert round(width_mm) == 80
     text = reader.pages[0].extract_text()
     for expected in (
-        "清河县政务服务中心",
+        "重庆市垫江县政务服务中心",
         "L003",
         "绿色通道",
         "老年人",
         "前面还有 4 人",
         "2026-11-25 09:30",
         "当日有效，过号请重新取号",
-        "0319-8198012",
+        "023-74680000",
     ):
         assert expected in text, expected
     assert SLIP.qr_payload == "HALLTICKET|20261125|L003|42"

@@ -33,7 +33,7 @@ from hall_app.printing.receipt import render_receipt_a4
 
 MM = 72 / 25.4
 LAND_BASIS = "《不动产登记暂行条例》第十七条"
-AGENT = Agent("李建国", "居民身份证", "130534********1234", "135****6789", "受委托人")
+AGENT = Agent("李建国", "居民身份证", "500231********1234", "135****6789", "受委托人")
 RECEIVED = (
     MaterialLine("不动产登记申请书", "原件", 1),
     MaterialLine("申请人身份证明", "原件和复印件", 1),
@@ -56,17 +56,17 @@ TO_CORRECT = (
 )
 NOTICE = NoticeData(
     kind=CORRECTION,
-    serial="BZ-130534-20261125-0007",
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    serial="BZ-500231-20261125-0007",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     complaint_phone="12345",
-    department="清河县自然资源和规划局",
+    department="垫江县规划和自然资源局",
     applicant_name="张晓梅",
     id_type="居民身份证",
     id_number_masked="110105********002X",
     phone_masked="139****5678",
     subject="国有建设用地使用权及房屋所有权转移登记",
-    subject_code="11130534MB1A0853X91000133006000",
+    subject_code="11500231MB1918730K1000133006000",
     received_at=dt.datetime(2026, 11, 25, 9, 12),
     issued_at=dt.datetime(2026, 11, 25, 9, 40),
     clerk_name="王芳",
@@ -82,32 +82,32 @@ NOTICE = NoticeData(
 REFUSED = replace(
     NOTICE,
     kind=REFUSAL,
-    serial="BY-130534-20261125-0002",
+    serial="BY-500231-20261125-0002",
     to_correct=(),
     agent=AGENT,
-    applicant_name="清河县好味道餐饮有限公司",
+    applicant_name="垫江县好味道餐饮有限公司",
     id_type="统一社会信用代码",
-    id_number_masked="91130534MA0G8XYZ3K",
+    id_number_masked="91500231MA0G8XYZ3K",
     legal_rep="王大海",
     refusal_ground="申请事项依法不属于本机关职权范围",
     refusal_reason="经营场所位于经济开发区",
     legal_basis="《中华人民共和国行政许可法》第三十二条第一款",
-    right_office="邢台经济开发区行政审批局",
-    reconsideration_body="清河县人民政府",
-    court="清河县人民法院",
+    right_office="重庆市梁平区市场监督管理局",
+    reconsideration_body="垫江县人民政府",
+    court="垫江县人民法院",
 )
 RECEIPT = ReceiptData(
-    case_no="SL-130534-20261125-0031",
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    case_no="SL-500231-20261125-0031",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     complaint_phone="12345",
-    department="清河县公安局",
+    department="垫江县公安局",
     applicant_name="张晓梅",
     id_type="居民身份证",
     id_number_masked="110105********002X",
     phone_masked="139****5678",
     subject="居民身份证申领",
-    subject_code="11130534MB1A0853X91000133006001",
+    subject_code="11500231MB1A0853X91000133006001",
     accepted_at=dt.datetime(2026, 11, 25, 10, 5),
     promised_days=20,
     promised_unit="工作日",
@@ -127,7 +127,7 @@ RECEIPT = ReceiptData(
         MaterialLine("居住证明", "复印件", 1, where="社区居委会", due_on=dt.date(2026, 12, 9)),
     ),
     delivery_method="邮寄",
-    delivery_address="清河县葛仙庄镇工业路18号",
+    delivery_address="垫江县澄溪镇工业路18号",
     pauses=(("鉴定", dt.date(2026, 12, 1), dt.date(2026, 12, 3)),),
 )
 BUNDLE = replace(
@@ -136,26 +136,26 @@ BUNDLE = replace(
     subject_code="YJS01",
     legal_days=0,
     legal_due_date=None,
-    department="清河县卫生健康局、清河县公安局、清河县医疗保障局、清河县人力资源和社会保障局",
+    department="垫江县卫生健康委员会、垫江县公安局、垫江县医疗保障局、垫江县人力资源和社会保障局",
     promised_days=5,
     due_date=dt.date(2026, 12, 2),
     delivery_method="电子证照",
     pauses=(),
     items=(
-        ReceiptItem("出生医学证明签发", "清河县卫生健康局", 0, "工作日", dt.date(2026, 11, 25)),
-        ReceiptItem("出生登记", "清河县公安局", 5, "工作日", dt.date(2026, 12, 2)),
+        ReceiptItem("出生医学证明签发", "垫江县卫生健康委员会", 0, "工作日", dt.date(2026, 11, 25)),
+        ReceiptItem("出生登记", "垫江县公安局", 5, "工作日", dt.date(2026, 12, 2)),
         ReceiptItem(
-            "社会保障卡申领", "清河县人力资源和社会保障局", 10, "自然日", dt.date(2026, 12, 5)
+            "社会保障卡申领", "垫江县人力资源和社会保障局", 10, "自然日", dt.date(2026, 12, 5)
         ),
     ),
-    seal_office="清河县政务服务中心综合受理窗口",
+    seal_office="重庆市垫江县政务服务中心综合受理窗口",
 )
 EXTENSION = ExtensionNoticeData(
-    case_no="SL-130534-20261125-0031",
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    case_no="SL-500231-20261125-0031",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     complaint_phone="12345",
-    department="清河县市场监督管理局",
+    department="垫江县市场监督管理局",
     applicant_name="张晓梅",
     id_type="居民身份证",
     id_number_masked="110105********002X",
@@ -175,10 +175,10 @@ EXTENSION = ExtensionNoticeData(
     window_number=5,
 )
 COMMITMENT = CommitmentData(
-    case_no="SL-130534-20261125-0031",
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
-    department="清河县公安局",
+    case_no="SL-500231-20261125-0031",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
+    department="垫江县公安局",
     applicant_name="张晓梅",
     id_type="居民身份证",
     id_number_masked="110105********002X",
@@ -224,7 +224,7 @@ def test_a_non_licence_cites_its_own_basis_never_art32(render: Callable[[NoticeD
 
 def test_the_paper_kit_slip_cites_no_art32(tmp_path: Path) -> None:
     slip = kit.KitSlip(
-        "BZ-130534-20261125-0101",
+        "BZ-500231-20261125-0101",
         "X1",
         "不动产转移登记",
         "县自然资源局",
@@ -233,8 +233,8 @@ def test_the_paper_kit_slip_cites_no_art32(tmp_path: Path) -> None:
         TO_CORRECT,
     )
     data = kit.KitData(
-        "清河县政务服务中心",
-        "0319-8198012",
+        "重庆市垫江县政务服务中心",
+        "023-74680000",
         "12345",
         "YJ-20261125-01",
         dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC),
@@ -269,7 +269,7 @@ def test_correction_notice_where_terms_agent_and_no_shared_row(
         NOTICE.correction_terms,
         "代理人",
         "李建国（受委托人）",
-        "130534********1234",
+        "500231********1234",
         "135****6789",
         "申请人签名",
     )
@@ -285,14 +285,14 @@ def test_reprint_carries_its_date_and_a_further_notice_its_first(
         NOTICE,
         reprint=True,
         reprinted_at=dt.datetime(2026, 11, 27, 14, 5),
-        first_serial="BZ-130534-20261120-0003",
+        first_serial="BZ-500231-20261120-0003",
         further_reason="申请人更换了买卖合同",
     )
     assert_all(
         text_of(render(again)),
         "补打",
         "补打日期：2026年11月27日14:05",
-        "关联首次告知单BZ-130534-20261120-0003",
+        "关联首次告知单BZ-500231-20261120-0003",
         "申请人更换了买卖合同",
     )
 
@@ -327,14 +327,14 @@ def test_refusal_names_ground_bodies_office_returned_materials_and_people(
         "申请事项依法不属于本机关职权范围",
         "经营场所位于经济开发区",
         "《中华人民共和国行政许可法》第三十二条第一款",
-        "自收到本通知书之日起六十日内向清河县人民政府申请行政复议",
-        "自收到本通知书之日起六个月内向清河县人民法院提起行政诉讼",
-        "邢台经济开发区行政审批局",
+        "自收到本通知书之日起六十日内向垫江县人民政府申请行政复议",
+        "自收到本通知书之日起六个月内向垫江县人民法院提起行政诉讼",
+        "重庆市梁平区市场监督管理局",
         "申请材料已全部退还",
         "法定代表人",
         "王大海",
         "李建国（受委托人）",
-        "91130534MA0G8XYZ3K",
+        "91500231MA0G8XYZ3K",
     )
 
 
@@ -353,8 +353,8 @@ def test_receipt_both_dates_units_delivery_lookup_originals_pauses_deferred() ->
         "20个工作日",
         "2026年12月23日",
         "邮寄送达",
-        "清河县葛仙庄镇工业路18号",
-        "凭受理编号SL-130534-20261125-0031拨打0319-8198012",
+        "垫江县澄溪镇工业路18号",
+        "凭受理编号SL-500231-20261125-0031拨打023-74680000",
         "户口簿",
         "核验后退还",
         "暂停计时",
@@ -397,14 +397,14 @@ def test_bundle_receipt_lists_each_item_and_the_hall_seals() -> None:
         "出生医学证明签发",
         "出生登记",
         "社会保障卡申领",
-        "清河县人力资源和社会保障局",
+        "垫江县人力资源和社会保障局",
         "10个自然日",
         "2026年12月5日",
         "电子证照",
-        "清河县政务服务中心综合受理窗口",
+        "重庆市垫江县政务服务中心综合受理窗口",
     )
     unsealed = text_of(render_receipt_a4(replace(BUNDLE, seal_office="")))
-    assert "清河县政务服务中心（综合受理）" in unsealed
+    assert "重庆市垫江县政务服务中心（综合受理）" in unsealed
 
 
 def test_extension_notice() -> None:
@@ -412,7 +412,7 @@ def test_extension_notice() -> None:
     assert_all(
         text,
         "延长办理期限告知书",
-        "SL-130534-20261125-0031",
+        "SL-500231-20261125-0031",
         "张晓梅",
         "110105********002X",
         "原办结日期",
@@ -424,7 +424,7 @@ def test_extension_notice() -> None:
         "需现场核查经营场所",
         "《中华人民共和国行政许可法》第四十二条",
         "申请人签名",
-        "0319-8198012",
+        "023-74680000",
     )
 
 
@@ -433,7 +433,7 @@ def test_commitment_lists_due_dates_the_promise_and_signatures() -> None:
     assert_all(
         text,
         "容缺受理承诺书",
-        "SL-130534-20261125-0031",
+        "SL-500231-20261125-0031",
         "居住证明",
         "2026年12月9日",
         "社区居委会",

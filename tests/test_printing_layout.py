@@ -40,7 +40,7 @@ def test_a_five_material_notice_is_one_a4_page_with_its_stub(received: int) -> N
         NOTICE,
         received=five[:received],
         to_correct=five[received:],
-        first_serial="BZ-130534-20261120-0003",
+        first_serial="BZ-500231-20261120-0003",
         further_reason="更换了买卖合同",
     )
     [text] = pages(render_notice_a4(notice))
@@ -61,8 +61,8 @@ def _sizes(pdf: bytes) -> list[tuple[str, float, float]]:
 
 
 TICKET = TicketSlip(
-    hall_name="清河县政务服务中心",
-    hall_phone="0319-8198012",
+    hall_name="重庆市垫江县政务服务中心",
+    hall_phone="023-74680000",
     number="A003",
     lane_name="综合受理",
     subject="城乡居民基本养老保险参保登记",
@@ -73,7 +73,7 @@ TICKET = TicketSlip(
     off_peak="11-26 周四 10:30-11:00",
 )
 BOOKING = BookingSlip(
-    "清河县政务服务中心",
+    "重庆市垫江县政务服务中心",
     "YY2611250001",
     "食品经营许可",
     "综合受理",
@@ -83,12 +83,12 @@ BOOKING = BookingSlip(
     ("营业执照（复印件1份）",),
     "请于预约时段开始前15分钟内到导服台签到",
     "张*梅",
-    "0319-8198012",
-    "清河县人民路1号",
+    "023-74680000",
+    "垫江县人民路1号",
 )
 CLOSING = ClosingSlip(
-    "清河县政务服务中心",
-    "0319-8198012",
+    "重庆市垫江县政务服务中心",
+    "023-74680000",
     "A012",
     "居民身份证申领",
     "11-26 周四 09:00-09:30",

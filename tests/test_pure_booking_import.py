@@ -113,7 +113,7 @@ def test_json_integers_of_sane_length() -> None:
     assert bi._json_int("9" * 21) == "9" * 21
     assert (
         reason(phone=1_3800_138_000_0)
-        == "电话号码「138001380000」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234"
+        == "电话号码「138001380000」格式不正确：手机号应为1开头的11位数字，座机如 023-74681234"
     )
 
 
@@ -164,8 +164,8 @@ def test_dates_and_duplicates() -> None:
 
 
 def test_landline_and_id_masked_in_phone_reason() -> None:
-    assert reason(phone="0319-8161234") == (
-        "预约须填写手机号码（1开头的11位数字），不接受座机号码 0319-8161234"
+    assert reason(phone="023-74681234") == (
+        "预约须填写手机号码（1开头的11位数字），不接受座机号码 023-74681234"
     )
 
 

@@ -47,9 +47,9 @@ MAT_I2 = Material(
 
 EXPECTED = Catalog(
     hall=Hall(
-        code="130534",
+        code="500231",
         name="测试中心",
-        phone="0319-8198012",
+        phone="023-74680000",
         complaint_phone="12345",
         address="某地",
         opening_hours="全天",
@@ -153,6 +153,7 @@ def test_values_given_in_the_file_win_over_defaults() -> None:
         short_name="乙",
         conditions="条件",
         aliases=["俗称一", " 俗称二\u200b"],
+        chuanyu_tongban=True,
     )
     data["bundles"][0]["aliases"] = ["套餐俗称"]
     mat = item["materials"][0]
@@ -172,6 +173,7 @@ def test_values_given_in_the_file_win_over_defaults() -> None:
     assert got.aliases == ("俗称一", "俗称二")
     assert parsed.bundles[0].aliases == ("套餐俗称",)
     assert parsed.items[0].aliases == ()
+    assert got.chuanyu_tongban is True and parsed.items[0].chuanyu_tongban is False
     assert got.materials[0] == Material(
         name="身份证",
         form="原件",

@@ -22,9 +22,9 @@ DEMO = Path(__file__).resolve().parents[1] / "resources" / "catalog" / "demo_hal
 BASE = """\
 schema_version: 1
 hall:
-  code: "130534"
+  code: "500231"
   name: 测试中心
-  phone: "0319-8198012"
+  phone: "023-74680000"
   complaint_phone: "12345"
   address: 某地
   opening_hours: 全天
@@ -497,6 +497,21 @@ def test_item_fields_types_and_ranges() -> None:
     data = base()
     data["items"][0]["unknown"] = 1
     assert one(data) == (item_line(1, "code"), "items[1].unknown", "未知字段（拼写错误？）")
+
+
+def test_chuanyu_tongban_is_an_optional_boolean() -> None:
+    data = base()
+    data["items"][0]["chuanyu_tongban"] = True
+    data["items"][1]["chuanyu_tongban"] = False
+    assert found(data) == []
+    data["items"][0]["chuanyu_tongban"] = "是"
+    assert one(data) == (
+        item_line(1, "code"),
+        f"{I1}.chuanyu_tongban",
+        "应为 true 或 false，实际为 '是'",
+    )
+    data["items"][0]["chuanyu_tongban"] = None  # an empty value counts as absent
+    assert found(data) == []
 
 
 ART32 = "依据《行政许可法》第三十二条"

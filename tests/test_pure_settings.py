@@ -112,10 +112,10 @@ def test_time() -> None:
 
 def test_text() -> None:
     code = spec_of("hall.code")
-    assert code.parse(" 130534 ") == "130534"
+    assert code.parse(" 500231 ") == "500231"
     assert code.parse("  ") == "000000"
     assert refused("hall.code", "13053") == "行政区划代码格式不正确：“13053”"
-    assert refused("hall.code", "1305341") == "行政区划代码格式不正确：“1305341”"
+    assert refused("hall.code", "5002311") == "行政区划代码格式不正确：“5002311”"
     name = spec_of("hall.name")
     assert name.parse("名" * 100) == "名" * 100
     assert refused("hall.name", "名" * 101) == "大厅名称不能超过 100 个字"
@@ -135,7 +135,7 @@ def test_grants() -> None:
 
 def test_from_stored_falls_back_per_setting() -> None:
     stored = {
-        "hall.name": "清河县政务服务中心",
+        "hall.name": "重庆市垫江县政务服务中心",
         "ticket.no_show_min_calls": "9",  # out of range: default
         "board.english": "1",
         "hall.closing_time": "bad",
@@ -144,7 +144,7 @@ def test_from_stored_falls_back_per_setting() -> None:
     }
     settings = HallSettings.from_stored(stored)
     assert settings == HallSettings(
-        **(DEFAULTS | {"name": "清河县政务服务中心", "board_english": True})
+        **(DEFAULTS | {"name": "重庆市垫江县政务服务中心", "board_english": True})
     )
     assert invalid_keys(stored) == ["ticket.no_show_min_calls", "hall.closing_time"]
     assert invalid_keys({}) == []

@@ -72,7 +72,7 @@ def test_a_missing_blank_or_bad_value_gives_the_declared_default() -> None:
 def test_stored_text_reads_back_the_same_settings() -> None:
     """A terminal's offline snapshot holds ``stored()`` and reads it with the same parser."""
     settings = dataclasses.replace(
-        HallSettings.defaults(), name="清河县政务服务中心", closing_time=dt.time(17, 5)
+        HallSettings.defaults(), name="重庆市垫江县政务服务中心", closing_time=dt.time(17, 5)
     )
     assert HallSettings.from_stored(settings.stored()) == settings
     assert settings.stored()["hall.closing_time"] == "17:05"
@@ -103,11 +103,14 @@ def test_the_writer_refuses_an_unknown_or_invalid_setting_and_writes_nothing(hal
     with hall.db.read() as s:
         assert stored_settings(s) == before
     with hall.db.write() as s:
-        store_settings(s, name="清河县政务服务中心（新）", closing_time=dt.time(16, 45))
+        store_settings(s, name="重庆市垫江县政务服务中心（新）", closing_time=dt.time(16, 45))
     with hall.db.read() as s:
         assert stored_settings(s)["hall.closing_time"] == "16:45"
         settings = load_settings(s)
-    assert (settings.name, settings.closing_time) == ("清河县政务服务中心（新）", dt.time(16, 45))
+    assert (settings.name, settings.closing_time) == (
+        "重庆市垫江县政务服务中心（新）",
+        dt.time(16, 45),
+    )
 
 
 def test_a_missing_row_reads_as_the_declared_default(hall: Hall) -> None:

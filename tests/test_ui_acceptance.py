@@ -26,7 +26,7 @@ from tests.actors import actor_for
 from tests.conftest import login
 
 D = dt.date
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可: legal 10, promised 3 working days
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可: legal 10, promised 3 working days
 DEFERRABLE = "食品安全管理人员信息"
 DEFAULT = DeferredDefault(f"{DEFERRABLE}|从事餐饮服务的", DEFERRABLE, 3, D(2026, 11, 30))
 
@@ -43,14 +43,14 @@ def test_the_dialog_asks_delivery_dates_and_the_commitment(qtbot: QtBot) -> None
     assert _ok(dialog).isEnabled()
     dialog.method.setCurrentIndex(dialog.method.findData("邮寄"))
     assert not _ok(dialog).isEnabled() and "地址" in dialog.hint.text()
-    dialog.address.insert("清河县葛仙庄镇1号")  # keyClicks cannot type Chinese
+    dialog.address.insert("垫江县澄溪镇1号")  # keyClicks cannot type Chinese
     assert _ok(dialog).isEnabled()
     edit = dialog.dates[DEFAULT.key]
     edit.setDate(QDate(2026, 12, 10))  # later than the catalog allows: held at the default
     assert edit.date().toPython() == D(2026, 11, 30)
     edit.setDate(QDate(2026, 11, 27))
     assert dialog.values() == AcceptanceChoices(
-        "邮寄", "清河县葛仙庄镇1号", {DEFAULT.key: D(2026, 11, 27)}, True
+        "邮寄", "垫江县澄溪镇1号", {DEFAULT.key: D(2026, 11, 27)}, True
     )
     dialog.method.setCurrentIndex(dialog.method.findData("电子证照"))
     assert dialog.values().delivery_address == "" and not dialog.address.isEnabled()

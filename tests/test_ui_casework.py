@@ -20,7 +20,7 @@ from hall_app.ui.worker import Runner
 from tests.actors import actor_for, case_reader
 from tests.conftest import login
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def _mark(qtbot: QtBot, dialog: MaterialCheckDialog, name: str, key: Qt.Key) -> 
 
 
 def _fill_applicant(qtbot: QtBot, dialog: MaterialCheckDialog) -> None:
-    dialog.name.insert("清河县好味道餐饮有限公司")  # Chinese comes through the input method
+    dialog.name.insert("垫江县好味道餐饮有限公司")  # Chinese comes through the input method
     qtbot.keyClicks(dialog.id_number, "11010519491231002X")
     qtbot.keyClicks(dialog.phone, "13912345678")
 
@@ -145,7 +145,7 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
         "ask",
         classmethod(
             lambda cls, parent, deferred, today: (
-                asked.append(deferred) or AcceptanceChoices("邮寄", "清河县葛仙庄镇1号")
+                asked.append(deferred) or AcceptanceChoices("邮寄", "垫江县澄溪镇1号")
             )
         ),
     )
@@ -156,7 +156,7 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
         qtbot.keyClick(clerk_view.serial_input, Qt.Key.Key_Return)
     again: MaterialCheckDialog = opened.args[0]
     qtbot.addWidget(again)
-    assert again.name.text() == "清河县好味道餐饮有限公司"
+    assert again.name.text() == "垫江县好味道餐饮有限公司"
     pending = [
         c.material.name for c in again.model.checks if c.applies and c.mark.value == "pending"
     ]
@@ -171,13 +171,13 @@ def test_the_returning_citizen_scans_the_slip_and_is_accepted(
     with qtbot.waitSignal(clerk_view.casework.issued, timeout=10000) as accepted:
         qtbot.keyClick(again, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     case_no = accepted.args[0].reference
-    assert case_no.startswith("SL-130534-")
+    assert case_no.startswith("SL-500231-")
     qtbot.waitUntil(lambda: "已受理" in clerk_view.message.text())
     record = clerk_view.hall.documents.find_notice(serial)
     assert record.case_no == case_no
     assert asked == [[]]  # the acceptance options were asked (no 容缺 material here)
     receipt = clerk_view.hall.documents.reprint_receipt(clerk_view.actor, case_no)
-    assert receipt.delivery_method == "邮寄" and receipt.delivery_address == "清河县葛仙庄镇1号"
+    assert receipt.delivery_method == "邮寄" and receipt.delivery_address == "垫江县澄溪镇1号"
     qtbot.waitUntil(
         lambda: (
             clerk_view.casework.preview is not None

@@ -46,7 +46,7 @@ def _asks(hall: Hall) -> dict[str, Callable[[QWidget], Any]]:
         "ReassignDialog": ReassignDialog.ask,
         "RefusalDialog": RefusalDialog.ask,
         "WithdrawDialog": WithdrawDialog.ask,
-        "FurtherDialog": lambda p: FurtherDialog.ask(p, "BZ-130534-20261125-0001", ("平面图",)),
+        "FurtherDialog": lambda p: FurtherDialog.ask(p, "BZ-500231-20261125-0001", ("平面图",)),
         "OfflineInquiryDialog": OfflineInquiryDialog.ask,
         "TransferDialog": lambda p: TransferDialog.ask(
             p, list(status.lanes), targets_from(status), "A"
@@ -133,7 +133,7 @@ def test_a_receipt_preview_and_the_material_check_go_once_closed(
     screen = QWidget()
     qtbot.addWidget(screen)
     casework = Casework(sqlite_hall, runner, login(sqlite_hall, "1026", 26), Settings(), screen)
-    plan = sqlite_hall.documents.plan(item_code="11130534MB1A0853X91000133006000")
+    plan = sqlite_hall.documents.plan(item_code="11500231MB1918730K1000133006000")
     for _ in range(3):
         casework.open_check(plan).reject()
         saved = save_document(sqlite_hall, casework.actor, b"%PDF-1.4\n", "receipt", "SL-1")

@@ -206,7 +206,7 @@ def _factories(
         "RefusalDialog": RefusalDialog,
         "WithdrawDialog": WithdrawDialog,
         "FurtherDialog": lambda: FurtherDialog(
-            None, "BZ-130534-20261125-0001", ("经营场所平面图及设备布局图", "食品安全规章制度目录")
+            None, "BZ-500231-20261125-0001", ("经营场所平面图及设备布局图", "食品安全规章制度目录")
         ),
         "OfflineInquiryDialog": OfflineInquiryDialog,
         "ItemPickDialog": lambda: ItemPickDialog(entries),
@@ -233,8 +233,8 @@ def _a_pdf() -> bytes:
     from hall_app.printing.ticket import TicketSlip, render_ticket
 
     slip = TicketSlip(
-        "清河县政务服务中心",
-        "0319-8161234",
+        "重庆市垫江县政务服务中心",
+        "023-74681234",
         "A001",
         "综合受理",
         "综合受理",

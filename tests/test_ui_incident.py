@@ -305,7 +305,7 @@ def test_incident_from_declaration_to_close(
 
 
 def test_dialogs_ask_for_what_is_missing(qtbot: QtBot) -> None:
-    outstanding = ("S003", "S004", "S005", "SL-130534-20261125-0002")
+    outstanding = ("S003", "S004", "S005", "SL-500231-20261125-0002")
     dialog = CloseDialog(outstanding, 1)
     qtbot.addWidget(dialog)
     assert "4 个纸质号码" in dialog.findChild(QWidget, "ledgerState").text()  # type: ignore[union-attr]
@@ -335,8 +335,8 @@ def test_dialogs_ask_for_what_is_missing(qtbot: QtBot) -> None:
     assert void.chosen() == {"ticket": ["S003", "S004"], "case": ["SL-1"]}
 
     assert number_ranges(
-        ["S002", "S003", "S004", "S007", "SW-130534-20261125-0001", "SW-130534-20261125-0002"]
-    ) == ("S002–S004、S007、SW-130534-20261125-0001–0002")
+        ["S002", "S003", "S004", "S007", "SW-500231-20261125-0001", "SW-500231-20261125-0002"]
+    ) == ("S002–S004、S007、SW-500231-20261125-0001–0002")
 
 
 def test_an_offline_conflict_is_settled_with_a_note(

@@ -60,7 +60,7 @@ def test_typing_the_id_of_an_open_application_brings_back_its_notice(
     dialog: MaterialCheckDialog = opened.args[0]
     qtbot.addWidget(dialog)
     assert dialog.previous is None and not dialog.reprint_button.isVisible()
-    dialog.name.insert("清河县好味道餐饮有限公司")
+    dialog.name.insert("垫江县好味道餐饮有限公司")
     dialog.activateWindow()
     dialog.id_number.setFocus()
     qtbot.keyClicks(dialog.id_number, "11010519491231002X")
@@ -157,9 +157,9 @@ def test_the_refusal_dialog_offers_only_legal_grounds(qtbot: QtBot) -> None:
     qtbot.keyClick(dialog.ground, Qt.Key.Key_Down)
     assert dialog.ground.currentData() == "not_licence" and not dialog.office.isEnabled()
     qtbot.keyClick(dialog.ground, Qt.Key.Key_Up)
-    dialog.office.insert("邢台市市场监督管理局")  # Chinese comes through the input method
+    dialog.office.insert("重庆市梁平区市场监督管理局")  # Chinese comes through the input method
     answer = dialog.values()
-    assert answer.refusal == Refusal("remit", "邢台市市场监督管理局", "")
+    assert answer.refusal == Refusal("remit", "重庆市梁平区市场监督管理局", "")
     assert answer.agent is None and answer.legal_rep == ""
 
 
@@ -172,7 +172,7 @@ def test_a_refusal_from_the_check_uses_the_items_grounds_and_needs_no_complete_c
 
     def ask(_cls, _parent, grounds=(), legal_rep="", agent=None):  # type: ignore[no-untyped-def]
         offered.append(tuple(g.code for g in grounds))
-        return RefusalAnswer(Refusal("remit", "邢台市市场监督管理局"), "赵六", None)
+        return RefusalAnswer(Refusal("remit", "重庆市梁平区市场监督管理局"), "赵六", None)
 
     monkeypatch.setattr(RefusalDialog, "ask", classmethod(ask))
     with qtbot.waitSignal(served.casework.issued, timeout=10000) as issued:
@@ -180,7 +180,7 @@ def test_a_refusal_from_the_check_uses_the_items_grounds_and_needs_no_complete_c
     assert offered == [("remit", "not_licence")]  # 食品经营许可 is a licence
     row = _notice_row(served, issued.args[0].reference)
     assert row.kind == "refusal" and row.refusal_ground == "remit" and row.legal_rep == "赵六"
-    assert row.right_office == "邢台市市场监督管理局"
+    assert row.right_office == "重庆市梁平区市场监督管理局"
     qtbot.waitUntil(lambda: served.casework.preview is not None)
     served.casework.preview.close()
 

@@ -30,7 +30,7 @@ from hall_app.ui.settings import ASK_RATING, Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import START, login
 
-FOOD = "11130534MB1A0853X91000133006000"  # 食品经营许可, window 26
+FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可, window 26
 
 
 class Server:

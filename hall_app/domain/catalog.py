@@ -158,6 +158,7 @@ def _item(n: dict[str, Any], dictionary: v2.Dictionary | None = None) -> Service
         situations=tuple(str(x) for x in n.get("situations") or ()),
         produces=tuple(str(x) for x in n.get("produces") or ()),
         review_points=v2.texts(n.get("review_points")),
+        chuanyu_tongban=bool(n.get("chuanyu_tongban")),
     )
 
 

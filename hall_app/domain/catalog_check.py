@@ -301,6 +301,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
                 "legal_limit_unit",
                 "promised_limit_unit",
                 "aliases",
+                "chuanyu_tongban",
             ),
         )
         code = c.field(node, path, "code", "str", longest=_N["service_item.code"])
@@ -342,6 +343,7 @@ def check_catalog(data: Any, *, minimum_sizes: bool = False) -> list[Problem]:
         c.field(node, label, "visits", "int", low=0, high=5)
         for key in ("online", "appointment", "delivery"):
             c.field(node, label, key, "bool")
+        c.field(node, label, "chuanyu_tongban", "bool", required=False)  # 川渝通办
         c.field(node, label, "special_steps", "list", required=False)
         mats = c.field(node, label, "materials", "list")
         if mats is not None:

@@ -126,6 +126,7 @@ class ServiceItem:
     situations: tuple[str, ...] = ()  # ids of the questions it asks, in asking order
     produces: tuple[str, ...] = ()  # ids of the standard materials it issues
     review_points: tuple[str, ...] = ()  # item-level 审查要点
+    chuanyu_tongban: bool = False  # 川渝通办: handled to one standard across Sichuan and Chongqing
 
 
 @dataclass(frozen=True)

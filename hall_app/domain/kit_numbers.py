@@ -5,7 +5,7 @@ Each kit has a number of its own (07), recorded on the server when it is printed
 paper number on it carries that kit number instead of a date:
 
 - tickets: the emergency prefix S, the kit number and a sequence: ``S07-015``;
-- notices, refusals, cases and first inquiries: a kit-numbered serial, ``BZ-130534-K07-0003``.
+- notices, refusals, cases and first inquiries: a kit-numbered serial, ``BZ-500231-K07-0003``.
 
 The day a paper number was used comes from the paper record (the incident's time) when it
 is entered back into the system; the same number can never be used on two days, because a
@@ -31,7 +31,7 @@ KIT_KINDS = {
 }
 MAX_KIT = 999  # S999-015 is the longest ticket number (8 characters, the ticket column's width)
 MAX_SEQUENCE = {TICKET: 999}  # S07-015: three digits
-MAX_SERIAL = 9999  # BZ-130534-K07-0003: four digits
+MAX_SERIAL = 9999  # BZ-500231-K07-0003: four digits
 
 _TICKET = re.compile(r"^S?(\d{1,3})[-－—](\d{1,3})$")
 _BARE_TICKET = re.compile(r"^S?(\d{1,3})$")
@@ -45,7 +45,7 @@ def kit_ticket(kit: int, sequence: int) -> str:
 
 @dataclass(frozen=True)
 class KitSerial:
-    """A kit-numbered serial: ``BZ-130534-K07-0003`` (kind, county, kit, sequence)."""
+    """A kit-numbered serial: ``BZ-500231-K07-0003`` (kind, county, kit, sequence)."""
 
     kind: str
     county: str

@@ -49,14 +49,14 @@ def normalize_phone(raw: str) -> str:
     if _MOBILE.match(text) or _LANDLINE.match(text):
         return text
     raise InvalidInput(
-        f"电话号码「{raw}」格式不正确：手机号应为1开头的11位数字，座机如 0319-8161234"
+        f"电话号码「{raw}」格式不正确：手机号应为1开头的11位数字，座机如 023-74681234"
     )
 
 
 # ------------------------------------------------------------ free text
 
 # a run of digits is personal data only when it stands alone: not glued to letters, digits or
-# a dash-joined group (case numbers BZ-130534-20261125-0001, item codes, dates stay intact)
+# a dash-joined group (case numbers BZ-500231-20261125-0001, item codes, dates stay intact)
 _BEFORE = r"(?<![0-9A-Za-z*])(?<![0-9A-Za-z]-)"
 _AFTER = r"(?![0-9A-Za-z*])(?!-[0-9A-Za-z])"
 _SEP = r"[ \t\-]?"

@@ -1,4 +1,4 @@
-"""Serial numbers of notices and case numbers: ``BZ-130534-20261125-0007``.
+"""Serial numbers of notices and case numbers: ``BZ-500231-20261125-0007``.
 
 Kind prefix, county code, date, daily sequence. Unique per hall and never reused (the
 sequence comes from a counter row upserted in the same transaction as the document).
@@ -30,7 +30,7 @@ class Serial:
 
 def parse_serial(text: str) -> Serial | KitSerial:
     """Normalise what a scanner or a person typed (spaces, lower case, full-width dashes);
-    a paper kit's serial (``BZ-130534-K07-0003``, no date) is one too."""
+    a paper kit's serial (``BZ-500231-K07-0003``, no date) is one too."""
     cleaned = re.sub(r"\s+", "", text).upper().replace("－", "-").replace("—", "-")
     kit = match_kit_serial(cleaned)
     if kit is not None:
@@ -38,7 +38,7 @@ def parse_serial(text: str) -> Serial | KitSerial:
     match = _PATTERN.match(cleaned)
     if not match:
         raise InvalidInput(
-            f"「{text.strip()}」不是有效的告知单或办件编号（如 BZ-130534-20261125-0007）"
+            f"「{text.strip()}」不是有效的告知单或办件编号（如 BZ-500231-20261125-0007）"
         )
     kind, county, day, seq = match.groups()
     try:

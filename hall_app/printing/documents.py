@@ -71,7 +71,7 @@ class ReceiptItem:
 @dataclass(frozen=True)
 class NoticeData:
     kind: str  # CORRECTION or REFUSAL
-    serial: str  # unique, never reused, e.g. BZ-130534-20261125-0007
+    serial: str  # unique, never reused, e.g. BZ-500231-20261125-0007
     hall_name: str
     hall_phone: str
     complaint_phone: str

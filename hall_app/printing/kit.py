@@ -4,7 +4,7 @@ to paper.
 Cover with instructions, cut-apart paper tickets, the three registers (号票 / 首问 / 受理,
 ``kit_registers.py``, landscape) and the blank documents of the most common items
 (一次性告知单, 不予受理通知书, 受理回执, ``kit_slips.py``, one page each with its stub). Every
-number on paper carries the kit's number, not a date (S07-015, BZ-130534-K07-0003): the kit
+number on paper carries the kit's number, not a date (S07-015, BZ-500231-K07-0003): the kit
 is recorded on the server when printed, so it is valid on any day and nothing written by
 hand can clash with a number the system hands out.
 """
@@ -89,7 +89,7 @@ class KitSlip:
     """A blank document pre-filled with one common item: a one-time notification slip or a
     refusal notice (numbered), or an acceptance receipt (``serial`` empty)."""
 
-    serial: str  # the kit's serial, e.g. BZ-130534-K07-0001
+    serial: str  # the kit's serial, e.g. BZ-500231-K07-0001
     item_code: str
     item_name: str
     department: str

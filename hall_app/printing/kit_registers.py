@@ -61,7 +61,7 @@ class IdBoxes(Flowable):
 
 
 def _split(number: str) -> tuple[str, str]:
-    """``SL-130534-K07-0001`` → (``SL-130534-``, ``K07-0001``); a ticket stays whole."""
+    """``SL-500231-K07-0001`` → (``SL-500231-``, ``K07-0001``); a ticket stays whole."""
     head, sep, tail = number.rpartition("-K")
     return (head + "-", "K" + tail) if sep else ("", number)
 

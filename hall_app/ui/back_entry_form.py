@@ -72,7 +72,7 @@ class BackEntryForm(QWidget):
         super().__init__(parent)
         self.hall, self.runner, self.actor, self.settings = hall, runner, actor, settings
         self.kind = "ticket"
-        self.templates: dict[str, str] = {}  # kind → "SL-130534-20261125-{:04d}"
+        self.templates: dict[str, str] = {}  # kind → "SL-500231-20261125-{:04d}"
         self.message = MessageBar(self)
         self.named_actions: dict[str, QAction] = {}
         self.kind_buttons = QButtonGroup(self)

@@ -175,7 +175,7 @@ class ClerkView(QWidget):
         self.serial_input.setObjectName("serialInput")
         self.serial_input.setPlaceholderText(
             self.tr(
-                "市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车"
+                "市民补正后再来：扫描告知单二维码或输入编号（如 BZ-500231-20261125-0007），回车"
             )
         )
         self.serial_input.returnPressed.connect(self.lookup_serial)

@@ -66,7 +66,7 @@ _TAIL = re.compile(r"^(.*?)(\d+)$")
 
 
 def number_ranges(numbers: Iterable[str], limit: int = 4) -> str:
-    """``S002–S060、SW-130534-20261125-0001–0030``: runs of consecutive numbers."""
+    """``S002–S060、SW-500231-20261125-0001–0030``: runs of consecutive numbers."""
     runs: list[list[Any]] = []  # prefix, first digits, last digits, last value
     for number in numbers:
         match = _TAIL.match(number)
@@ -79,7 +79,7 @@ def number_ranges(numbers: Iterable[str], limit: int = 4) -> str:
             runs[-1][2], runs[-1][3] = digits, value
         else:
             runs.append([prefix, digits, digits, value])
-    # S002–S060, but SW-130534-20261125-0001–0030 (the long prefix once)
+    # S002–S060, but SW-500231-20261125-0001–0030 (the long prefix once)
     parts = [
         f"{p}{a}" if a == b else f"{p}{a}–{p if '-' not in p else ''}{b}" for p, a, b, _v in runs
     ]

@@ -1472,8 +1472,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-130534-20261125-0007），回车</source>
-        <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-130534-20261125-0007), then press Enter</translation>
+        <source>市民补正后再来：扫描告知单二维码或输入编号（如 BZ-500231-20261125-0007），回车</source>
+        <translation>Returning after correction: scan the slip&apos;s QR code or enter its number (e.g. BZ-500231-20261125-0007), then press Enter</translation>
     </message>
     <message>
         <location line="+55"/>

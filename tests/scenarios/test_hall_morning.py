@@ -55,8 +55,8 @@ from hall_app.ui.transfer import TransferDialog
 from tests.conftest import SHANGHAI
 from tests.scenarios._hall import PC, WAIT_MS, Board, Morning, lane, rows, window_row
 
-SOCIAL_CARD = "11130534MB160487732000113001000"  # 社会保障卡申领 (C)
-OLD_AGE = "11130534MB160372715000109001000"  # 80周岁及以上老年人高龄津贴申领 (A)
+SOCIAL_CARD = "11500231MB1503052X2000113001000"  # 社会保障卡申领 (C)
+OLD_AGE = "11500231MB1509842M5000109001000"  # 80周岁及以上老年人高龄津贴申领 (A)
 GRANDMOTHER_ID = "500229194803120023"  # 李桂兰, 78
 WORKER_ID = "500229198706150034"  # 陈志强
 GRANDFATHER_ID = "11010519491231002X"  # the old man asking for 法律援助

@@ -26,15 +26,15 @@ def _accept(hall: Hall, staff: str, window: int, name: str) -> str:
 
 
 def test_a_clerk_reads_his_own_windows_applicants_only(hall: Hall) -> None:
-    mine = _accept(hall, "1005", 5, "清河县好味道餐饮有限公司")
-    theirs = _accept(hall, "1023", 23, "清河县老字号面馆")
+    mine = _accept(hall, "1005", 5, "垫江县好味道餐饮有限公司")
+    theirs = _accept(hall, "1023", 23, "垫江县老字号面馆")
     clerk = login(hall, "1005", 5)
     names = {c.case_no: c.applicant_name for c in hall.documents.cases(clerk)}
-    assert names[mine] == "清河县好味道餐饮有限公司"
-    assert names[theirs] == mask_name("清河县老字号面馆") != "清河县老字号面馆"
+    assert names[mine] == "垫江县好味道餐饮有限公司"
+    assert names[theirs] == mask_name("垫江县老字号面馆") != "垫江县老字号面馆"
     supervisor = actor_for(hall, Role.SUPERVISOR)
     assert {c.case_no: c.applicant_name for c in hall.documents.cases(supervisor)}[theirs] == (
-        "清河县老字号面馆"
+        "垫江县老字号面馆"
     )
     device = actor_for(hall, Role.DEVICE)
     with pytest.raises(Denied, match="查看申请人信息"):
@@ -42,7 +42,7 @@ def test_a_clerk_reads_his_own_windows_applicants_only(hall: Hall) -> None:
 
 
 def test_a_clerk_cannot_reveal_another_windows_id_number(hall: Hall) -> None:
-    theirs = _accept(hall, "1023", 23, "清河县老字号面馆")
+    theirs = _accept(hall, "1023", 23, "垫江县老字号面馆")
     clerk = login(hall, "1005", 5)
     with hall.ctx.db.read() as s:
         before = s.scalar(select(m.AuditEntry.id).order_by(m.AuditEntry.id.desc()).limit(1))
