@@ -39,12 +39,16 @@ MONDAY = {  # per hour, for the 14 half hours
 QUIET = {code: [max(1, round(r * 0.45)) for r in rates] for code, rates in MONDAY.items()}
 QUIET["C"] = [10] * 14
 
+# How many items each lane had in the first demo catalog. The time stream draws one number
+# below this per arrival, as it always has, so the shipped days keep their arrival times
+# (491 on Monday, 200 midweek) whatever the catalog's item lists become; the item itself
+# comes from a stream of its own.
+TIME_STREAM_DRAWS = {"A": 3, "B": 7, "C": 12, "D": 6, "E": 6, "F": 6, "G": 4, "H": 7}
+
 
 def profile(rates: dict[str, list[float]], seed: int) -> list[tuple[str, str, str, str]]:
     rng = random.Random(seed)
-    # items drawn from their own stream: the arrival times and counts stay the same when the
-    # catalog's item list changes
-    pick = random.Random(seed + 1000)
+    pick = random.Random(seed + 1000)  # the items' own stream
     rows = []
     for code, per_hour in rates.items():
         for start, rate in zip(HALF_HOURS, per_hour, strict=True):
@@ -56,6 +60,7 @@ def profile(rates: dict[str, list[float]], seed: int) -> list[tuple[str, str, st
                 seconds = int(t * 60)
                 green = rng.random() < 0.03
                 source = "appointment" if rng.random() < 0.15 else "walk-in"
+                rng.randrange(TIME_STREAM_DRAWS[code])  # keeps the time stream (see above)
                 rows.append(
                     (
                         f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}",
