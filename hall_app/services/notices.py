@@ -401,6 +401,7 @@ class NoticesMixin(DocumentBase):
             legal_basis=notice.legal_basis,
             received=tuple(x for st, x in lines if st == "received"),
             to_correct=tuple(x for st, x in lines if st == "to_correct"),
+            internal=tuple(x for st, x in lines if st == "internal"),
             reprint=reprint,
             refusal_reason=explanation or ground_text,  # the printed notice adds it as 具体说明
             refusal_subitem=notice.refusal_subitem,
