@@ -125,7 +125,7 @@ class Casework(QObject):
         dialog.submitted.connect(
             lambda kind, applicant, checks, extra: self._submit(
                 dialog,
-                plan,
+                dialog.plan,  # as resolved under the latest situation answers
                 kind,
                 applicant,
                 checks,
@@ -139,10 +139,21 @@ class Casework(QObject):
         )
         dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
         dialog.withdraw_requested.connect(lambda answer: self._withdraw(dialog, answer))
+        dialog.answers_changed.connect(lambda answers: self._replan(dialog, answers))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _replan(self, dialog: MaterialCheckDialog, answers: dict[str, str]) -> None:
+        """A situation answered: the list resolved anew (catalog v2)."""
+        hall, plan = self.hall, dialog.plan
+        key = "bundle_code" if plan.kind == "bundle" else "item_code"
+        self.runner.run(
+            lambda: hall.documents.plan(**{key: plan.code}, answers=answers),
+            lambda new: dialog.set_plan(new) if self.dialog is dialog else None,
+            dialog.show_error,
+        )
 
     def _find_open(self, dialog: MaterialCheckDialog, plan: MaterialPlan, number: str) -> None:
         """One correction per application: an open notice of this applicant and item is
