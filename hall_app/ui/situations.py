@@ -14,10 +14,6 @@ from hall_app.domain.catalog_v2_schema import Situation
 from hall_app.domain.materials import Check, Requirement
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Situations", text)
-
-
 class _QuestionList(QListWidget):
     key_typed = Signal(str)
 
@@ -37,7 +33,12 @@ class SituationPanel(QGroupBox):
     changed = Signal(object)  # {question id: answer value}, after a key
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("业务情形（Ctrl+Q；按答案前的键选择，Delete 清除）"), parent)
+        super().__init__(
+            QCoreApplication.translate(
+                "Situations", "业务情形（Ctrl+Q；按答案前的键选择，Delete 清除）"
+            ),
+            parent,
+        )
         self.questions: tuple[Situation, ...] = ()
         self.answers: dict[str, str] = {}
         self.list = _QuestionList(self)
@@ -58,9 +59,9 @@ class SituationPanel(QGroupBox):
             shown = (
                 chosen.text
                 if chosen
-                else _tr("默认：{}").format(default.text)
+                else QCoreApplication.translate("Situations", "默认：{}").format(default.text)
                 if default
-                else _tr("待确认")
+                else QCoreApplication.translate("Situations", "待确认")
             )
             item = QListWidgetItem(f"{q.question}  〔{choices}〕  → {shown}")
             item.setData(Qt.ItemDataRole.UserRole, q.id)
