@@ -140,3 +140,12 @@ def test_newborn_notice_never_asks_for_the_birth_certificate(
     assert [x.name for x in data.internal] == ["出生医学证明（申请人）"]
     text = text_of(render_notice_a4(data))
     assert "出生医学证明（申请人）（内部流转：由「出生医学证明签发」出具）" in text
+
+
+def test_the_notice_found_again_keeps_its_answers(hall: Hall, clerk: Actor) -> None:
+    hall.catalog.import_file(bootstrap_actor(), CATERING)
+    answers = {"tobacco": "yes", "premises": "yes"}
+    plan = hall.documents.plan(bundle_code="YJS05", answers=answers)
+    data = hall.documents.issue_notice(clerk, plan, APPLICANT, checks_of(plan, "居民身份证"))
+    record = hall.documents.find_notice(data.serial)
+    assert dict(record.answers) == answers

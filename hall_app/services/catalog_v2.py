@@ -93,9 +93,10 @@ def write_dictionary(s: Session, c: cat.Catalog) -> dict[str, int]:
             ensure_ascii=False,
         )
     kept = {q.id for q in c.situations}
-    for model, codes in ((m.StandardMaterial, set(ids)), (m.Situation, kept)):
-        for row in s.scalars(select(model).where(model.active)):
-            row.active = row.code in codes
+    for old in s.scalars(select(m.StandardMaterial).where(m.StandardMaterial.active)):
+        old.active = old.code in ids
+    for asked in s.scalars(select(m.Situation).where(m.Situation.active)):
+        asked.active = asked.code in kept
     return ids
 
 
@@ -249,7 +250,7 @@ def subject_catalog(s: Session, code: str) -> cat.Catalog | None:
             select(m.Situation).where(m.Situation.code.in_(asked)).order_by(m.Situation.id)
         )
     )
-    bundles = ()
+    bundles: tuple[cat.Bundle, ...] = ()
     if bundle is not None:
         bundles = (
             cat.Bundle(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -84,6 +85,9 @@ class NoticeRecord:
     case_no: str | None
     open: bool = True  # neither accepted nor withdrawn
     first_serial: str = ""  # a further notice: the application's first notice
+    answers: tuple[
+        tuple[str, str], ...
+    ] = ()  # catalog v2: the situation answers it was issued under
 
 
 def refusal_grounds_of(plan: MaterialPlan) -> tuple[legal.RefusalGround, ...]:
@@ -371,6 +375,7 @@ class NoticesMixin(DocumentBase):
             case_no=case_no,
             open=notice.closed_at is None,
             first_serial=first or "",
+            answers=tuple(json.loads(notice.answers or "{}").items()),
         )
 
     def _notice_data(self, s: Session, notice: m.Notice, *, reprint: bool) -> NoticeData:

@@ -104,8 +104,12 @@ class Casework(QObject):
 
         def load() -> tuple[NoticeRecord, MaterialPlan]:
             record = hall.documents.find_notice(serial)
-            kind = {"item": "item_code", "bundle": "bundle_code"}[record.subject_kind]
-            return record, hall.documents.plan(**{kind: record.subject_code})
+            bundle = record.subject_kind == "bundle"
+            return record, hall.documents.plan(
+                item_code=None if bundle else record.subject_code,
+                bundle_code=record.subject_code if bundle else None,
+                answers=dict(record.answers),  # the situation as the notice was issued under
+            )
 
         def done(result: tuple[NoticeRecord, MaterialPlan]) -> None:
             record, plan = result
@@ -148,9 +152,13 @@ class Casework(QObject):
     def _replan(self, dialog: MaterialCheckDialog, answers: dict[str, str]) -> None:
         """A situation answered: the list resolved anew (catalog v2)."""
         hall, plan = self.hall, dialog.plan
-        key = "bundle_code" if plan.kind == "bundle" else "item_code"
+        bundle = plan.kind == "bundle"
         self.runner.run(
-            lambda: hall.documents.plan(**{key: plan.code}, answers=answers),
+            lambda: hall.documents.plan(
+                item_code=None if bundle else plan.code,
+                bundle_code=plan.code if bundle else None,
+                answers=answers,
+            ),
             lambda new: dialog.set_plan(new) if self.dialog is dialog else None,
             dialog.show_error,
         )
