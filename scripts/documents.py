@@ -1,6 +1,6 @@
 """PNG pictures of the printed documents, for reading them as a citizen and a legal officer do.
 
-    .venv/bin/python scripts/documents.py [docs/documents]
+    .venv/bin/python scripts/documents.py [docs/documents] [--v2-only]
 
 A fresh demo hall (SQLite in a temporary folder, the demo catalog, a fake clock on Wednesday
 25 November 2026) makes every document through the real services, as a clerk at window 1
@@ -9,6 +9,11 @@ scrubbed), a bundle's notice, a refusal of a company on the remit ground, the re
 acceptance with a 容缺 material (delivery by post), a 即办件, the bundle's acceptance, the
 legal extension of the licence on 7 December and the bundle's 容缺受理承诺书. The PDFs stay
 in the temporary folder; the PNGs are made with pdftoppm at 110 dpi.
+
+Catalog v2 (issue 18), at 80 dpi: the 新生儿出生 correction notice on the demo catalog
+converted on the fly (every question answered 否, then 是) and the 开办餐饮店 one on the small
+catalog of the tests (tests/data/catalog_v2_catering.yaml: sells tobacco in a small shop, then
+no tobacco in premises of 50 m² or more) — ``notice-v2-*.png``.
 """
 
 from __future__ import annotations
@@ -163,10 +168,102 @@ def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], b
     }
 
 
-def main(out: Path) -> int:
+# ---------------------------------------------------------------- catalog v2 (issue 18)
+
+CATERING = Path(__file__).resolve().parent.parent / "tests/data/catalog_v2_catering.yaml"
+CATERING_CASES = {  # 开办餐饮店: sells tobacco in a small shop / no tobacco, 50 m² or more
+    "notice-v2-catering-tobacco": {"tobacco": "yes", "premises": "no"},
+    "notice-v2-catering-large": {"tobacco": "no", "premises": "yes"},
+}
+
+
+def v2_checks(plan: Any, missing: tuple[str, ...]) -> list[Check]:
+    """Everything received, except the rows whose name starts with one of ``missing``;
+    a 待确认 row is taken as applying."""
+    out = []
+    for r in plan.requirements:
+        c = Check(r)
+        c.applies = True
+        if c.mark is Mark.PENDING:
+            c.mark = Mark.MISSING if r.name.startswith(missing) else Mark.RECEIVED
+        out.append(c)
+    return out
+
+
+def v2_documents(
+    hall: Hall, code: str, cases: dict[str, dict[str, str]], missing: tuple[str, ...]
+) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+    """Correction notices of a v2 bundle under different situation answers."""
+    clerk = hall.auth.login("1001", "demo1001", 1)
+    made = {}
+    for person, (name, answers) in zip((PERSON, PERSON_2, PERSON_3), cases.items(), strict=False):
+        plan = hall.documents.plan(bundle_code=code, answers=answers)
+        notice = hall.documents.issue_notice(clerk, plan, person, v2_checks(plan, missing))
+        made[name] = (render_notice_a4, notice)
+    return made
+
+
+def newborn_cases(hall: Hall) -> dict[str, dict[str, str]]:
+    """新生儿出生 on the converted demo: every question answered no, then yes."""
+    resolved = hall.requirements.resolve(NEWBORN)
+    questions = resolved.questions if resolved else ()
+    return {
+        f"notice-v2-newborn-{value}": {q.id: value for q in questions} for value in ("no", "yes")
+    }
+
+
+def _v2_hall(folder: Path, name: str, catalog: Path) -> Hall:
+    url = f"sqlite:///{folder / f'{name}.sqlite3'}"
+    clock = FakeClock(START.astimezone(dt.UTC))
+    hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
+    hall.catalog.import_file(bootstrap_actor(), catalog)
+    return hall
+
+
+def v2_made(folder: Path) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+    """The v2 notices: the demo converted with the converter (YJS01) and the small catering
+    catalog of the tests (YJS05, with its tobacco and premises questions)."""
+    from hall_app.domain.catalog import load_catalog
+    from hall_app.domain.catalog_upgrade import dump_yaml, upgrade
+
+    converted = folder / "demo_v2.yaml"
+    converted.write_text(dump_yaml(upgrade(load_catalog(paths.demo_catalog())).data), "utf-8")
+    made = {}
+    hall = _v2_hall(folder, "newborn", converted)
+    try:
+        made.update(v2_documents(hall, NEWBORN, newborn_cases(hall), ("居民身份证", "户口簿")))
+    finally:
+        hall.close()
+    hall = _v2_hall(folder, "catering", CATERING)
+    try:
+        made.update(v2_documents(hall, "YJS05", CATERING_CASES, ("居民身份证", "烟草", "公众聚集")))
+    finally:
+        hall.close()
+    return made
+
+
+def render(
+    out: Path, folder: Path, made: dict[str, tuple[Callable[[Any], bytes], Any]], dpi: int
+) -> None:
+    for name, (make, data) in made.items():
+        pdf = folder / f"{name}.pdf"
+        pdf.write_bytes(make(data))
+        for old in out.glob(f"{name}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / name)], check=True)
+        pages = sorted(out.glob(f"{name}-*.png"))
+        if len(pages) == 1:
+            pages = [pages[0].rename(out / f"{name}.png")]
+        print(name, "→", ", ".join(page.name for page in pages))
+
+
+def main(out: Path, *, v2_only: bool = False) -> int:
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="hall-docs-"))
     try:
+        render(out, folder, v2_made(folder), 80)
+        if v2_only:
+            return 0
         url = f"sqlite:///{folder / 'hall.sqlite3'}"
         clock = FakeClock(START.astimezone(dt.UTC))
         hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
@@ -175,20 +272,12 @@ def main(out: Path) -> int:
             made = documents(hall, clock)
         finally:
             hall.close()
-        for name, (render, data) in made.items():
-            pdf = folder / f"{name}.pdf"
-            pdf.write_bytes(render(data))
-            for old in out.glob(f"{name}-*.png"):
-                old.unlink()
-            subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(out / name)], check=True)
-            pages = sorted(out.glob(f"{name}-*.png"))
-            if len(pages) == 1:
-                pages = [pages[0].rename(out / f"{name}.png")]
-            print(name, "→", ", ".join(page.name for page in pages))
+        render(out, folder, made, 110)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/documents")))
+    args = [a for a in sys.argv[1:] if a != "--v2-only"]
+    sys.exit(main(Path(args[0] if args else "docs/documents"), v2_only="--v2-only" in sys.argv))

@@ -57,6 +57,12 @@ class Requirement:
     items: tuple[str, ...] = ()  # names of the items needing it
     obtain_from: str = ""  # 获取途径: where the applicant gets it
     defer_days: int = 0  # 容缺后补: working days the applicant may take to supply it
+    internal_from: str = ""  # 内部流转 (v2 bundles): the earlier item that issues it
+
+    @property
+    def internal(self) -> bool:
+        """Issued inside the bundle: never asked of the citizen, never missing."""
+        return bool(self.internal_from)
 
     @property
     def key(self) -> str:

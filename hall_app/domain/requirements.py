@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from hall_app.domain.catalog_schema import Catalog, ServiceItem
 from hall_app.domain.catalog_v2_parse import effective, flat_name
-from hall_app.domain.catalog_v2_schema import STRICTNESS, Situation, When
+from hall_app.domain.catalog_v2_schema import APPLICANT, STRICTNESS, Situation, When
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.materials import Requirement
 
@@ -200,3 +200,78 @@ def resolve(catalog: Catalog, code: str, answers: Mapping[str, str] | None = Non
         needs=tuple(merged.values()),
         unanswered=unanswered,
     )
+
+
+def asked_questions(catalog: Catalog, code: str) -> tuple[Situation, ...]:
+    """Every question an item or a bundle (its own, then each member item's) may ask, in
+    asking order: what the window shows and what answers may name."""
+    situations = {s.id: s for s in catalog.situations}
+    by_code = {i.code: i for i in catalog.items}
+    bundle = next((b for b in catalog.bundles if b.code == code), None)
+    if bundle is not None:
+        ids = list(bundle.situations)
+        codes = [m.item for m in bundle.members] or list(bundle.items)
+    elif code in by_code:
+        ids, codes = [], [code]
+    else:
+        raise InvalidInput(f"事项或一件事「{code}」不存在")
+    for item_code in codes:
+        ids += [q for q in by_code[item_code].situations if q not in ids]
+    return tuple(situations[q] for q in dict.fromkeys(ids) if q in situations)
+
+
+def check_answers(catalog: Catalog, code: str, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers, checked against the questions ``code`` asks; an empty value is no answer
+    (dropped). Unknown question or answer → InvalidInput naming it and what is allowed."""
+    asked = {s.id: s for s in asked_questions(catalog, code)}
+    checked: dict[str, str] = {}
+    for question, value in answers.items():
+        situation = asked.get(question)
+        if situation is None:
+            known = "、".join(f"{s.id}（{s.question}）" for s in asked.values()) or "无"
+            raise InvalidInput(f"「{code}」不问业务情形「{question}」；可回答的情形：{known}")
+        if not value:
+            continue
+        if situation.answer(value) is None:
+            choices = "、".join(f"{a.key} {a.text}（{a.value}）" for a in situation.answers)
+            raise InvalidInput(
+                f"业务情形「{situation.question}」没有答案「{value}」，可选：{choices}"
+            )
+        checked[question] = value
+    return checked
+
+
+ROW_MAX_CHARS = 200  # the name and situation columns of a notice's material line
+
+
+def window_rows(result: Result, situations: Sequence[Situation]) -> list[Requirement]:
+    """The window's check list of a resolved case, one row per (material, role): the name
+    with the role in brackets; a 待确认 row names its open questions (the clerk confirms it);
+    an internal one is not demanded (内部流转, by the item that issues it); the standard
+    carries the material's review points."""
+    questions = {s.id: s.question for s in situations}
+    rows = []
+    for need in result.needs:
+        base = need.name.removeprefix(need.role) if need.role != APPLICANT else need.name
+        role = f"（{need.role}）"
+        pending = "、".join(questions.get(q, q) for q in need.pending)
+        points = "、".join(need.review_points) if need.asked else ""
+        internal = f"内部流转：由「{need.internal_from}」出具" if need.internal_from else ""
+        rows.append(
+            Requirement(
+                base[: ROW_MAX_CHARS - len(role)] + role,
+                need.form,
+                need.copies,
+                need.requirement,
+                SHARED if need.internal_from else need.source,
+                "；".join(
+                    x for x in (need.standard, points and f"审查要点：{points}", internal) if x
+                ),
+                f"{PENDING_NOTE}：{pending}"[:ROW_MAX_CHARS] if pending else "",
+                need.items,
+                need.obtain_from,
+                need.defer_days,
+                need.internal_from,
+            )
+        )
+    return rows

@@ -90,6 +90,8 @@ class NoticeData:
     legal_basis: str
     received: tuple[MaterialLine, ...] = ()
     to_correct: tuple[MaterialLine, ...] = ()
+    # catalog v2: materials issued inside the bundle (内部流转), listed, never asked for
+    internal: tuple[MaterialLine, ...] = ()
     reprint: bool = False  # prints 补打 prominently
     # refusal notices only
     refusal_reason: str = ""

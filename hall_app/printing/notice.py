@@ -136,6 +136,12 @@ def _correction_table(st: Styles, width: float, d: NoticeData) -> Table:
     return grid(rows, [10 * mm, 48 * mm, 44 * mm, 36 * mm, width - 138 * mm])
 
 
+def _internal(d: NoticeData) -> str:
+    """Materials one item of the bundle issues for the next (内部流转): not asked for."""
+    names = "、".join(f"{m.name}（{m.where}）" if m.where else m.name for m in d.internal)
+    return f"以下材料由本一件事内部流转，无需申请人提交：{names}"
+
+
 def _stub(st: Styles, width: float, d: NoticeData) -> Table:
     if d.kind == REFUSAL:
         what = f"{d.title}（理由：{d.refusal_ground or clean(d.refusal_reason)}）；申请材料已退还"
@@ -196,6 +202,7 @@ def render_notice_a4(data: NoticeData) -> bytes:
             p(f"二、需补正的材料（共 {len(shown(d.to_correct))} 项）", st.heading),
             _correction_table(st, width, d),
         ]
+        story += [p(_internal(d), st.body)] if d.internal else []
         legal = [p(_legal_text(d), st.body)] + (
             [p(_terms(d), st.body)] if d.correction_terms else []
         )
@@ -267,6 +274,7 @@ def _slip_story(st: Styles, d: NoticeData) -> list[Flowable]:
             ]
             story += [_labelled("获取途径", m.where, s)] if m.where else []
             story.append(Spacer(1, 1.5 * mm))
+        story += [p(_internal(d), s)] if d.internal else []
         story += [p(_legal_text(d), st.small)]
         story += [p(_terms(d), st.small)] if d.correction_terms else []
     story += [rule()] + [

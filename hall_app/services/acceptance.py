@@ -14,6 +14,7 @@ from hall_app.domain.acceptance import require_acceptance
 from hall_app.domain.errors import InvalidInput, NotFound
 from hall_app.domain.masking import mask_phone
 from hall_app.domain.materials import Check, Outcome, evaluate, merge
+from hall_app.domain.requirements import window_rows
 from hall_app.domain.roles import Permission
 from hall_app.domain.workdays import WorkCalendar
 from hall_app.printing.documents import (
@@ -29,6 +30,7 @@ from hall_app.services.case_common import (
     load_pauses,
     receipt_items,
 )
+from hall_app.services.catalog_v2 import Resolved, resolve_in
 from hall_app.services.context import Actor, audit
 from hall_app.services.doc_common import (
     Applicant,
@@ -84,11 +86,46 @@ class DeferredDefault:
     due_on: dt.date
 
 
+def _resolved_plan(s: Session, resolved: Resolved) -> MaterialPlan:
+    """The plan of a v2 item or bundle: the applicable items, the resolved rows."""
+    codes = [a.code for a in resolved.result.items]
+    rows = {
+        i.code: i for i in s.scalars(select(m.ServiceItem).where(m.ServiceItem.code.in_(codes)))
+    }
+    items = [rows[c] for c in codes]
+    bundle = s.scalar(select(m.Bundle).where(m.Bundle.code == resolved.code))
+    subject = bundle if bundle is not None else items[0]
+    return MaterialPlan(
+        "bundle" if bundle is not None else "item",
+        subject.code,
+        subject.name,
+        "、".join(dict.fromkeys(i.department for i in items)),
+        "；".join(dict.fromkeys(i.legal_basis for i in items)),
+        subject.promised_limit_days,
+        tuple(window_rows(resolved.result, resolved.questions)),
+        items=tuple(_plan_item(i) for i in items),
+        questions=resolved.questions,
+        answers=resolved.answers,
+    )
+
+
 class AcceptanceMixin(DocumentBase):
     # ------------------------------------------------------------ what to check
 
-    def plan(self, *, item_code: str | None = None, bundle_code: str | None = None) -> MaterialPlan:
+    def plan(
+        self,
+        *,
+        item_code: str | None = None,
+        bundle_code: str | None = None,
+        answers: Mapping[str, str] | None = None,
+    ) -> MaterialPlan:
+        """What the window checks. For catalog v2 data the list is resolved under the
+        situation answers (checked: an unknown question or answer is refused), one row per
+        (material, role); v1 data keeps today's merged list (``answers`` ignored)."""
         with self.ctx.db.read() as s:
+            resolved = resolve_in(s, item_code or bundle_code or "", answers)
+            if resolved is not None:
+                return _resolved_plan(s, resolved)
             if item_code:
                 item = s.scalar(select(m.ServiceItem).where(m.ServiceItem.code == item_code))
                 if item is None:

@@ -22,6 +22,7 @@ from hall_app.domain import catalog as cat
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.roles import Permission
 from hall_app.domain.settings import CATALOG_SPECS
+from hall_app.services.catalog_v2 import dump_when, item_columns, ref_columns, write_dictionary
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded
 from hall_app.services.passwords import hash_password
@@ -240,6 +241,7 @@ class _Importer:
         s.flush()
         self._deactivate_missing(m.Category, "code", set(categories))
         materials = 0
+        standard_ids = write_dictionary(s, c)  # v2 (a v1 file deactivates any there)
         items: dict[str, m.ServiceItem] = {}
         for it in c.items:
             item = self._upsert(
@@ -273,14 +275,18 @@ class _Importer:
                 active=True,
                 search_key=search_key(it.name, it.short_name),
                 aliases=json.dumps(list(it.aliases), ensure_ascii=False),
+                **item_columns(it),
             )
             assert isinstance(item, m.ServiceItem)
             s.flush()
             existing = {(x.name, x.situation): x for x in item.materials}
             wanted = set()
-            for position, mat in enumerate(it.materials):
+            for position, (mat, ref) in enumerate(
+                zip(it.materials, ref_columns(it, standard_ids), strict=True)
+            ):
                 wanted.add((mat.name, mat.situation))
                 fields = dict(
+                    **ref,
                     position=position,
                     form=mat.form,
                     copies=mat.copies,
@@ -318,11 +324,20 @@ class _Importer:
                 active=True,
                 search_key=pinyin_initials(b.name),
                 aliases=json.dumps(list(b.aliases), ensure_ascii=False),
+                situations=json.dumps(list(b.situations), ensure_ascii=False),
             )
             s.flush()
             s.execute(delete(m.BundleItem).where(m.BundleItem.bundle_id == bundle.id))
+            conditions = {x.item: dump_when(x.when) for x in b.members}
             for position, code in enumerate(b.items):
-                s.add(m.BundleItem(bundle_id=bundle.id, item_id=items[code].id, position=position))
+                s.add(
+                    m.BundleItem(
+                        bundle_id=bundle.id,
+                        item_id=items[code].id,
+                        position=position,
+                        when_json=conditions.get(code, ""),
+                    )
+                )
             bundles.add(b.code)
         self._deactivate_missing(m.Bundle, "code", bundles)
         windows = set()

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hall_app.domain.cases import CaseClock
+from hall_app.domain.catalog_v2_schema import Situation
 from hall_app.domain.corrections import application_key, check_relation
 from hall_app.domain.credit_code import CREDIT_CODE, parse_credit_code
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
@@ -46,6 +47,7 @@ ID_TYPES = (
 
 
 AGENT_ID_TYPES = ID_TYPES[:-1]  # an agent is a person
+INTERNAL = "内部流转"  # a material issued inside the bundle (catalog v2): the line's source
 
 
 def _id_number(id_type: str, raw: str, today: dt.date, types: tuple[str, ...] = ID_TYPES) -> str:
@@ -152,6 +154,9 @@ class MaterialPlan:
     promised_days: int
     requirements: tuple[Requirement, ...]
     items: tuple[PlanItem, ...] = ()  # the item, or a bundle's items in order
+    # catalog v2: the questions (业务情形) it asks and the answers the list was resolved under
+    questions: tuple[Situation, ...] = ()
+    answers: tuple[tuple[str, str], ...] = ()
 
     @property
     def instant(self) -> bool:
@@ -208,6 +213,7 @@ class DocumentBase:
             "subject_name": plan.name,
             "subject_code": plan.code,
             "department": plan.department[:100],
+            "answers": json.dumps(dict(plan.answers), ensure_ascii=False),
         }
 
     @staticmethod
@@ -221,19 +227,20 @@ class DocumentBase:
         for status, checks in groups:
             for c in checks:
                 r = c.material
+                internal = f"{INTERNAL}：由「{r.internal_from}」出具"[:200] if r.internal else ""
                 s.add(
                     m.DocumentMaterial(
                         position=position,
-                        status=status,
+                        status="internal" if r.internal else status,  # never asked, never missing
                         name=r.name,
                         form=r.form,
                         copies=r.copies,
                         standard=r.standard,
                         situation=r.situation,
-                        source=r.source,
+                        source=INTERNAL if r.internal else r.source,
                         problem=c.problem or ("缺失" if c.mark.value == "missing" else ""),
                         note=scrub(c.note),
-                        obtain_from=r.obtain_from,
+                        obtain_from=internal or r.obtain_from,
                         **owner,
                     )
                 )

@@ -22,6 +22,7 @@ from hall_app.services.board import BoardService
 from hall_app.services.bookings import BookingDesk
 from hall_app.services.calendar import CalendarService
 from hall_app.services.catalog import CatalogService, bootstrap_actor
+from hall_app.services.catalog_v2 import RequirementsService
 from hall_app.services.closing import ClosingService
 from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
@@ -54,6 +55,7 @@ class Hall:
     tickets: TicketService = field(init=False)
     queues: QueueService = field(init=False)
     catalog: CatalogService = field(init=False)
+    requirements: RequirementsService = field(init=False)
     calendar: CalendarService = field(init=False)
     documents: DocumentService = field(init=False)
     print_jobs: PrintJobService = field(init=False)
@@ -82,6 +84,7 @@ class Hall:
         )
         self.queues = QueueService(self.ctx, self._feed)
         self.catalog = CatalogService(self.ctx)
+        self.requirements = RequirementsService(self.ctx)
         self.calendar = CalendarService(self.ctx)
         self.documents = DocumentService(self.ctx, self.calendar)
         self.print_jobs = PrintJobService(self.ctx)

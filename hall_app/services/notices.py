@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -84,6 +85,9 @@ class NoticeRecord:
     case_no: str | None
     open: bool = True  # neither accepted nor withdrawn
     first_serial: str = ""  # a further notice: the application's first notice
+    answers: tuple[
+        tuple[str, str], ...
+    ] = ()  # catalog v2: the situation answers it was issued under
 
 
 def refusal_grounds_of(plan: MaterialPlan) -> tuple[legal.RefusalGround, ...]:
@@ -371,6 +375,7 @@ class NoticesMixin(DocumentBase):
             case_no=case_no,
             open=notice.closed_at is None,
             first_serial=first or "",
+            answers=tuple(json.loads(notice.answers or "{}").items()),
         )
 
     def _notice_data(self, s: Session, notice: m.Notice, *, reprint: bool) -> NoticeData:
@@ -401,6 +406,7 @@ class NoticesMixin(DocumentBase):
             legal_basis=notice.legal_basis,
             received=tuple(x for st, x in lines if st == "received"),
             to_correct=tuple(x for st, x in lines if st == "to_correct"),
+            internal=tuple(x for st, x in lines if st == "internal"),
             reprint=reprint,
             refusal_reason=explanation or ground_text,  # the printed notice adds it as 具体说明
             refusal_subitem=notice.refusal_subitem,

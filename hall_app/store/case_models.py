@@ -48,6 +48,8 @@ class _Applicant:
     agent_id_number: Mapped[str] = mapped_column(String(32), default="")  # shown masked only
     agent_phone: Mapped[str] = mapped_column(String(32), default="")
     agent_relation: Mapped[str] = mapped_column(String(32), default="")
+    # catalog v2: the situation answers the check was made under, JSON {question: value}
+    answers: Mapped[str] = mapped_column(Text, default="{}")
 
 
 _OPEN_FIRST = (

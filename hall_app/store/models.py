@@ -30,6 +30,13 @@ from hall_app.store.case_models import (  # noqa: F401  (re-exported: one place 
     Notice,
     ServiceCase,
 )
+from hall_app.store.catalog_models import (  # noqa: F401  (re-exported)
+    Bundle,
+    BundleItem,
+    Material,
+    Situation,
+    StandardMaterial,
+)
 from hall_app.store.kit_models import Kit  # noqa: F401  (re-exported)
 from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     DeviceStatus,
@@ -111,52 +118,16 @@ class ServiceItem(Base):
     search_key: Mapped[str] = mapped_column(String(200), default="")
     aliases: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON: 俗称
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # catalog v2 (issue 18), JSON lists: the questions asked, the standard materials issued
+    # (their codes), the item's own review points; '[]' for a v1 item
+    situations: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    produces: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    review_points: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
     category: Mapped[Category] = relationship()
     materials: Mapped[list[Material]] = relationship(
         order_by="Material.position", cascade="all, delete-orphan"
     )
-
-
-class Material(Base):
-    __tablename__ = "material"
-    __table_args__ = (UniqueConstraint("item_id", "name", "situation"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("service_item.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200))
-    form: Mapped[str] = mapped_column(String(16))
-    copies: Mapped[int] = mapped_column(Integer)
-    requirement: Mapped[str] = mapped_column(String(8))
-    source: Mapped[str] = mapped_column(String(16))
-    standard: Mapped[str] = mapped_column(Text, default="")
-    situation: Mapped[str] = mapped_column(String(200), default="")
-    obtain_from: Mapped[str] = mapped_column(Text, default="")  # 获取途径
-    defer_days: Mapped[int] = mapped_column(Integer, default=0)  # 容缺后补: working days allowed
-
-
-class Bundle(Base):
-    """一件事: several items done together."""
-
-    __tablename__ = "bundle"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
-    promised_limit_days: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(200), default="")
-    aliases: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON: 俗称
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class BundleItem(Base):
-    __tablename__ = "bundle_item"
-    bundle_id: Mapped[int] = mapped_column(
-        ForeignKey("bundle.id", ondelete="CASCADE"), primary_key=True
-    )
-    item_id: Mapped[int] = mapped_column(ForeignKey("service_item.id"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
 
 
 class Window(Base):

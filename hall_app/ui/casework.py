@@ -104,8 +104,12 @@ class Casework(QObject):
 
         def load() -> tuple[NoticeRecord, MaterialPlan]:
             record = hall.documents.find_notice(serial)
-            kind = {"item": "item_code", "bundle": "bundle_code"}[record.subject_kind]
-            return record, hall.documents.plan(**{kind: record.subject_code})
+            bundle = record.subject_kind == "bundle"
+            return record, hall.documents.plan(
+                item_code=None if bundle else record.subject_code,
+                bundle_code=record.subject_code if bundle else None,
+                answers=dict(record.answers),  # the situation as the notice was issued under
+            )
 
         def done(result: tuple[NoticeRecord, MaterialPlan]) -> None:
             record, plan = result
@@ -125,7 +129,7 @@ class Casework(QObject):
         dialog.submitted.connect(
             lambda kind, applicant, checks, extra: self._submit(
                 dialog,
-                plan,
+                dialog.plan,  # as resolved under the latest situation answers
                 kind,
                 applicant,
                 checks,
@@ -139,10 +143,25 @@ class Casework(QObject):
         )
         dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
         dialog.withdraw_requested.connect(lambda answer: self._withdraw(dialog, answer))
+        dialog.answers_changed.connect(lambda answers: self._replan(dialog, answers))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _replan(self, dialog: MaterialCheckDialog, answers: dict[str, str]) -> None:
+        """A situation answered: the list resolved anew (catalog v2)."""
+        hall, plan = self.hall, dialog.plan
+        bundle = plan.kind == "bundle"
+        self.runner.run(
+            lambda: hall.documents.plan(
+                item_code=None if bundle else plan.code,
+                bundle_code=plan.code if bundle else None,
+                answers=answers,
+            ),
+            lambda new: dialog.set_plan(new) if self.dialog is dialog else None,
+            dialog.show_error,
+        )
 
     def _find_open(self, dialog: MaterialCheckDialog, plan: MaterialPlan, number: str) -> None:
         """One correction per application: an open notice of this applicant and item is

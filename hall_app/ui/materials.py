@@ -47,6 +47,7 @@ from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.labels import label as _label
 from hall_app.ui.material_model import MaterialCheckModel
 from hall_app.ui.refusal import FurtherDialog, RefusalDialog, WithdrawDialog
+from hall_app.ui.situations import SituationPanel, carried
 
 __all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
@@ -61,6 +62,7 @@ class MaterialCheckDialog(QDialog):
     # the reason and the approving supervisor (number, password): the applicant gives up
     withdraw_requested = Signal(object)
     id_entered = Signal(str)  # a checked ID number: the screen looks for an open notice
+    answers_changed = Signal(object)  # catalog v2: {question: value}; answer with set_plan
 
     def __init__(
         self,
@@ -118,6 +120,9 @@ class MaterialCheckDialog(QDialog):
         form.setColumnStretch(3, 1)
 
         self.agent_box = AgentBox(self, "Ctrl+D")
+        self.situations = SituationPanel(self)
+        self.situations.set_questions(plan.questions, dict(plan.answers))
+        self.situations.changed.connect(self.answers_changed.emit)
         self.model = MaterialCheckModel(self)
         self.model.set_checks([Check(r) for r in plan.requirements])
         self.table = table_view(self.model, stretch_column=0)
@@ -211,12 +216,14 @@ class MaterialCheckDialog(QDialog):
         self._shortcut("Ctrl+Return", lambda: self._submit("accept"))
         self._shortcut("Ctrl+P", lambda: self._submit("notice"))
         self._shortcut("Ctrl+D", self._toggle_agent)
+        self._shortcut("Ctrl+Q", self.situations.list.setFocus)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(applicant)
         layout.addWidget(self.agent_box)
+        layout.addWidget(self.situations)
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
         layout.addWidget(self.summary)
@@ -241,6 +248,13 @@ class MaterialCheckDialog(QDialog):
                 self.model.changed(row)
         self.reprint_button.setVisible(True)
         self.withdraw_button.setVisible(previous.open)
+        self._update_summary()
+
+    def set_plan(self, plan: MaterialPlan) -> None:
+        """The list resolved under new answers; what the clerk marked stays marked."""
+        self.plan = plan
+        self.model.set_checks(carried(self.model.checks, plan.requirements))
+        self.situations.set_questions(plan.questions, dict(plan.answers))
         self._update_summary()
 
     def withdrawn(self) -> None:

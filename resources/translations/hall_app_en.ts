@@ -1397,7 +1397,7 @@
         <translation>This ticket was issued for a category; select the specific item:</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+101"/>
         <source>补打 {}</source>
         <translation>Reprint {}</translation>
     </message>
@@ -3078,7 +3078,7 @@ Step not done {}: {}</translation>
         <translation>{} ×{}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="+75"/>
+        <location filename="../../hall_app/ui/materials.py" line="+77"/>
         <source>材料核验 — {}</source>
         <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, Refusal / FurtherRequest or None)</extracomment>
         <translation>Material Check — {}</translation>
@@ -3124,7 +3124,7 @@ Step not done {}: {}</translation>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>适用（Y/N）</source>
         <translation>Applies (Y/N)</translation>
     </message>
@@ -3179,7 +3179,7 @@ Step not done {}: {}</translation>
         <translation>Withdraw application…</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <source>告知单 {} 已撤回</source>
         <translation>Notice {} withdrawn</translation>
     </message>
@@ -5092,6 +5092,24 @@ People ahead: {}</translation>
     </message>
 </context>
 <context>
+    <name>Situations</name>
+    <message>
+        <location filename="../../hall_app/ui/situations.py" line="+37"/>
+        <source>业务情形（Ctrl+Q；按答案前的键选择，Delete 清除）</source>
+        <translation>Situations (Ctrl+Q; press the key before an answer, Delete clears)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>默认：{}</source>
+        <translation>Default: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待确认</source>
+        <translation>To confirm</translation>
+    </message>
+</context>
+<context>
     <name>SlotModel</name>
     <message>
         <location filename="../../hall_app/ui/appointment_models.py" line="-16"/>
@@ -5684,7 +5702,7 @@ People ahead: {}</translation>
         <translation>Completed late</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/catalog_schema.py" line="+24"/>
+        <location filename="../../hall_app/domain/catalog_schema.py" line="+30"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
