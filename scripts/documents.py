@@ -7,8 +7,12 @@ A fresh demo hall (SQLite in a temporary folder, the demo catalog, a fake clock 
 would: a correction notice (with an agent, and a phone number typed into a note, which is
 scrubbed), a bundle's notice, a refusal of a company on the remit ground, the return visit's
 acceptance with a 容缺 material (delivery by post), a 即办件, the bundle's acceptance, the
-legal extension of the licence on 7 December and the bundle's 容缺受理承诺书. The PDFs stay
-in the temporary folder; the PNGs are made with pdftoppm at 110 dpi.
+legal extension of the licence on 7 December and the bundle's 容缺受理承诺书. Reception's
+办事指引 (guided intake) of 开办餐饮店一件事 is made from tests/data/intake_hall.yaml (a v2
+catalog: the database holds no v2 parts yet) for two citizens: a rented, public-place
+restaurant that also sells cigarettes, on 80 mm and A4 (``guide-tobacco-*``), and an owned
+small one without (``guide-plain-*``, rendered with pdftoppm at 100 dpi as issue 18 §3 asks).
+The PDFs stay in the temporary folder; the other PNGs are made with pdftoppm at 110 dpi.
 """
 
 from __future__ import annotations
@@ -32,9 +36,13 @@ from sqlalchemy import select
 from hall_app import paths
 from hall_app.config import Config
 from hall_app.domain import legal
+from hall_app.domain.catalog import load_catalog, parse_catalog
+from hall_app.domain.intake import Guide, HallFacts, Lane, build_guide
+from hall_app.domain.intake_source import CatalogSource
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.commitment import render_commitment_a4
 from hall_app.printing.extension import render_extension_a4
+from hall_app.printing.guide import render_guide_80mm, render_guide_a4
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.acceptance import AcceptanceChoices
@@ -163,6 +171,42 @@ def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], b
     }
 
 
+INTAKE_CATALOG = Path(__file__).resolve().parent.parent / "tests" / "data" / "intake_hall.yaml"
+RESTAURANT = "YJS05"  # 开办餐饮店一件事 in INTAKE_CATALOG
+WITH_TOBACCO = {"public_place": "yes", "tobacco": "yes", "premises": "rent"}
+WITHOUT_TOBACCO = {"public_place": "no", "tobacco": "no", "premises": "own"}
+
+
+def guide(answers: dict[str, str]) -> Guide:
+    """The restaurant's 办事指引 under ``answers``, as reception's dialog builds it."""
+    catalog = parse_catalog(load_catalog(INTAKE_CATALOG))
+    source = CatalogSource(catalog)
+    bundle = next(b for b in catalog.bundles if b.code == RESTAURANT)
+    lane = next(c for c in catalog.categories if c.code == bundle.category)
+    h = catalog.hall
+    return build_guide(
+        kind="bundle",
+        code=RESTAURANT,
+        subject=bundle.name,
+        result=source.resolve(RESTAURANT, answers),
+        answers=answers,
+        situations=catalog.situations,
+        lane=Lane(lane.code, lane.name, source.windows(lane.code)),
+        hall=HallFacts(h.name, h.phone, h.opening_hours, h.address),
+        made_on=START.date(),
+    )
+
+
+def guides() -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+    tobacco, plain = guide(WITH_TOBACCO), guide(WITHOUT_TOBACCO)
+    return {
+        "guide-tobacco-80mm": (render_guide_80mm, tobacco),
+        "guide-tobacco-a4": (render_guide_a4, tobacco),
+        "guide-plain-80mm": (render_guide_80mm, plain),
+        "guide-plain-a4": (render_guide_a4, plain),
+    }
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="hall-docs-"))
@@ -172,7 +216,7 @@ def main(out: Path) -> int:
         hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
         try:
             hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
-            made = documents(hall, clock)
+            made = documents(hall, clock) | guides()
         finally:
             hall.close()
         for name, (render, data) in made.items():
@@ -180,7 +224,8 @@ def main(out: Path) -> int:
             pdf.write_bytes(render(data))
             for old in out.glob(f"{name}-*.png"):
                 old.unlink()
-            subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(out / name)], check=True)
+            dpi = "100" if name.startswith("guide-") else "110"
+            subprocess.run(["pdftoppm", "-r", dpi, "-png", str(pdf), str(out / name)], check=True)
             pages = sorted(out.glob(f"{name}-*.png"))
             if len(pages) == 1:
                 pages = [pages[0].rename(out / f"{name}.png")]
