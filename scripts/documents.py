@@ -207,29 +207,36 @@ def guides() -> dict[str, tuple[Callable[[Any], bytes], Any]]:
     }
 
 
+def write_pngs(
+    made: dict[str, tuple[Callable[[Any], bytes], Any]], folder: Path, out: Path
+) -> None:
+    for name, (render, data) in made.items():
+        pdf = folder / f"{name}.pdf"
+        pdf.write_bytes(render(data))
+        for old in out.glob(f"{name}-*.png"):
+            old.unlink()
+        dpi = "100" if name.startswith("guide-") else "110"
+        subprocess.run(["pdftoppm", "-r", dpi, "-png", str(pdf), str(out / name)], check=True)
+        pages = sorted(out.glob(f"{name}-*.png"))
+        if len(pages) == 1:
+            pages = [pages[0].rename(out / f"{name}.png")]
+        print(name, "→", ", ".join(page.name for page in pages))
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="hall-docs-"))
     try:
+        write_pngs(guides(), folder, out)  # no database needed: made first
         url = f"sqlite:///{folder / 'hall.sqlite3'}"
         clock = FakeClock(START.astimezone(dt.UTC))
         hall = open_hall(Config(db_url=url, terminal="documents"), upgrade=True, clock=clock)
         try:
             hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
-            made = documents(hall, clock) | guides()
+            made = documents(hall, clock)
         finally:
             hall.close()
-        for name, (render, data) in made.items():
-            pdf = folder / f"{name}.pdf"
-            pdf.write_bytes(render(data))
-            for old in out.glob(f"{name}-*.png"):
-                old.unlink()
-            dpi = "100" if name.startswith("guide-") else "110"
-            subprocess.run(["pdftoppm", "-r", dpi, "-png", str(pdf), str(out / name)], check=True)
-            pages = sorted(out.glob(f"{name}-*.png"))
-            if len(pages) == 1:
-                pages = [pages[0].rename(out / f"{name}.png")]
-            print(name, "→", ", ".join(page.name for page in pages))
+        write_pngs(made, folder, out)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -295,3 +295,12 @@ def test_limits() -> None:
 def test_decode_refuses_anything_encode_would_not_write(text: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         decode_answers(text)
+
+
+def test_a_bundle_with_one_v1_item_falls_back_to_its_v1_list(catalog: Catalog) -> None:
+    """A rebuilt catalog may hold a bundle whose items are not all v2 yet: no questions."""
+    items = tuple(replace(i, refs=()) if i.name == SIGN else i for i in catalog.items)
+    mixed = CatalogSource(replace(catalog, items=items))
+    assert not mixed.has_v2(SHOP) and mixed.questions(SHOP, {}) is None
+    assert mixed.has_v2(BABY)
+    assert [r.name for r in mixed.plain(SHOP)][:2] == ["个体工商户登记申请书", "居民身份证"]
