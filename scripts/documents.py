@@ -14,6 +14,11 @@ Catalog v2 (issue 18), at 80 dpi: the 新生儿出生 correction notice on the d
 converted on the fly (every question answered 否, then 是) and the 开办餐饮店 one on the small
 catalog of the tests (tests/data/catalog_v2_catering.yaml: sells tobacco in a small shop, then
 no tobacco in premises of 50 m² or more) — ``notice-v2-*.png``.
+
+Reception's 办事指引 (guided intake) of 开办餐饮店一件事, at 100 dpi, from
+tests/data/intake_hall.yaml for two citizens: a rented, public-place restaurant that also
+sells cigarettes, on 80 mm and A4 (``guide-tobacco-*``), and an owned small one without
+(``guide-plain-*``).
 """
 
 from __future__ import annotations
@@ -37,9 +42,13 @@ from sqlalchemy import select
 from hall_app import paths
 from hall_app.config import Config
 from hall_app.domain import legal
+from hall_app.domain.catalog import load_catalog, parse_catalog
+from hall_app.domain.intake import Guide, HallFacts, Lane, build_guide
+from hall_app.domain.intake_source import CatalogSource
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.commitment import render_commitment_a4
 from hall_app.printing.extension import render_extension_a4
+from hall_app.printing.guide import render_guide_80mm, render_guide_a4
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
 from hall_app.services.acceptance import AcceptanceChoices
@@ -257,10 +266,47 @@ def render(
         print(name, "→", ", ".join(page.name for page in pages))
 
 
+INTAKE_CATALOG = Path(__file__).resolve().parent.parent / "tests" / "data" / "intake_hall.yaml"
+RESTAURANT = "YJS05"  # 开办餐饮店一件事 in INTAKE_CATALOG
+WITH_TOBACCO = {"public_place": "yes", "tobacco": "yes", "premises": "rent"}
+WITHOUT_TOBACCO = {"public_place": "no", "tobacco": "no", "premises": "own"}
+
+
+def guide(answers: dict[str, str]) -> Guide:
+    """The restaurant's 办事指引 under ``answers``, as reception's dialog builds it."""
+    catalog = parse_catalog(load_catalog(INTAKE_CATALOG))
+    source = CatalogSource(catalog)
+    bundle = next(b for b in catalog.bundles if b.code == RESTAURANT)
+    lane = next(c for c in catalog.categories if c.code == bundle.category)
+    h = catalog.hall
+    return build_guide(
+        kind="bundle",
+        code=RESTAURANT,
+        subject=bundle.name,
+        result=source.resolve(RESTAURANT, answers),
+        answers=answers,
+        situations=catalog.situations,
+        lane=Lane(lane.code, lane.name, source.windows(lane.code)),
+        hall=HallFacts(h.name, h.phone, h.opening_hours, h.address),
+        made_on=START.date(),
+    )
+
+
+def guides() -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+    tobacco, plain = guide(WITH_TOBACCO), guide(WITHOUT_TOBACCO)
+    return {
+        "guide-tobacco-80mm": (render_guide_80mm, tobacco),
+        "guide-tobacco-a4": (render_guide_a4, tobacco),
+        "guide-plain-80mm": (render_guide_80mm, plain),
+        "guide-plain-a4": (render_guide_a4, plain),
+    }
+
+
 def main(out: Path, *, v2_only: bool = False) -> int:
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="hall-docs-"))
     try:
+        render(out, folder, guides(), 100)  # no database needed
         render(out, folder, v2_made(folder), 80)
         if v2_only:
             return 0

@@ -57,6 +57,7 @@ CHECKED_ELSEWHERE = {
     "hall_app.ui.back_entry_parts.BackEntryModel": "test_ui_incident.py",
     "hall_app.ui.server_clock.OffClockModel": "test_ui_server_clock.py",
     "hall_app.ui.offline_widgets.OfflineTicketModel": "test_ui_offline.py",
+    "hall_app.ui.intake.GuideModel": "test_ui_intake.py",
 }
 BASES = {"hall_app.ui.models._ListModel"}  # the rows-of-dataclasses base: never shown itself
 

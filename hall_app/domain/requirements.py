@@ -87,6 +87,8 @@ class Result:
     items: tuple[Applied, ...]
     needs: tuple[Need, ...]
     unanswered: tuple[str, ...]  # ids of the questions asked, unanswered and without default
+    asked: tuple[str, ...] = ()  # ids of every question asked, in asking order (the bundle's,
+    # then each applicable item's): what reception's guided intake puts to the citizen
 
     def checklist(self) -> tuple[str, ...]:
         """Every review point once, items' first (the window's printable checklist)."""
@@ -199,6 +201,7 @@ def resolve(catalog: Catalog, code: str, answers: Mapping[str, str] | None = Non
         items=tuple(Applied(i.code, i.name, p, i.review_points) for i, p in applied),
         needs=tuple(merged.values()),
         unanswered=unanswered,
+        asked=tuple(asked),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,8 +31,9 @@ from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.queues import QueueStatus
 from hall_app.services.tickets import IssuedTicket, TicketView
-from hall_app.ui.ask_box import AskBox
-from hall_app.ui.common import MessageBar, big_label, table_view
+from hall_app.ui.ask_box import AskBox, ChoiceRole
+from hall_app.ui.common import MessageBar, big_label, dispose_on_close, table_view
+from hall_app.ui.intake import PAPER_A4, IntakeContext, IntakeDialog, load_intake
 from hall_app.ui.labels import label
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
 from hall_app.ui.output import Printed, output_document, print_document
@@ -45,6 +46,7 @@ class PrintOutcome:
     issued: IssuedTicket
     printed: Printed | None  # None when the PDF could not even be made (e.g. no font)
     failure: KnownError | None = None
+    answers: str = ""  # the guided intake's answers (domain/intake.py), carried with it
 
     @property
     def saved(self) -> str:
@@ -76,6 +78,7 @@ class ReceptionView(QWidget):
         self.actor = actor
         self.settings = settings
         self.last: PrintOutcome | None = None
+        self.intake: IntakeDialog | None = None
 
         self.message = MessageBar(self)
         self.search = QLineEdit()
@@ -131,12 +134,20 @@ class ReceptionView(QWidget):
         focus_ask.setShortcut(QKeySequence("F4"))
         focus_ask.triggered.connect(self.ask_box.focus)
         self.addAction(focus_ask)
+        self.intake_action = QAction(self.tr("智能引导"), self)
+        self.intake_action.setShortcut(QKeySequence("F6"))
+        self.intake_action.triggered.connect(self.open_intake)
+        self.addAction(self.intake_action)
+        self.intake_button = QPushButton(self.tr("智能引导 (F6)"))
+        self.intake_button.setObjectName("intakeButton")
+        self.intake_button.clicked.connect(self.open_intake)
 
         options = QHBoxLayout()
         options.addWidget(self.id_number)
         options.addWidget(QLabel(self.tr("优先：")))
         options.addWidget(self.green_box)
         options.addWidget(self.green_note, 1)
+        options.addWidget(self.intake_button)
         options.addWidget(self.issue_button)
 
         left = QGroupBox(self.tr("取号：选择事项、一件事或业务类别"))
@@ -235,7 +246,7 @@ class ReceptionView(QWidget):
                 self.catalog_view.scrollTo(index)
                 self.catalog_view.setFocus()
                 self.message.show_message(
-                    self.tr("已选择「{}」，按 F2 取号").format(entry.name), "info"
+                    self.tr("已选择「{}」，按 F2 取号，按 F6 智能引导").format(entry.name), "info"
                 )
                 return
         self.message.show_message(self.tr("目录中已没有该事项，请重新查找"), "error")
@@ -272,11 +283,61 @@ class ReceptionView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def open_intake(self) -> None:
+        """F6: the guided intake for the selected entry — or for the assistant's answer
+        under the cursor when its list has the focus."""
+        row = self.ask_box.results.currentItem()
+        if self.ask_box.results.hasFocus() and row is not None:
+            self.select_entry(*row.data(ChoiceRole))
+        entry = self.selected_entry()
+        if entry is None or entry.kind == "category":
+            self.message.show_message(self.tr("请先选择要办理的事项或一件事"), "error")
+            return
+        hall = self.hall
+        self.runner.run(
+            lambda: load_intake(hall, entry),
+            lambda context: self._show_intake(entry, context),
+            self.message.show_error,
+        )
+
+    def _show_intake(self, entry: CatalogEntry, context: IntakeContext) -> None:
+        dialog = IntakeDialog(entry, context, self)
+        dialog.issue_requested.connect(lambda answers: self.issue_entry(entry, answers))
+        dialog.print_requested.connect(self._print_guide)
+        self.intake = dialog
+        dispose_on_close(dialog, self, "intake").open()
+
+    def _print_guide(self, pdf: bytes, paper: str) -> None:
+        hall, actor = self.hall, self.actor
+        printer_name = self.settings.get(PRINTER)
+        do_print = bool(self.settings.get(PRINT_TICKETS)) or paper == PAPER_A4
+        reference = f"{hall.ctx.now():%Y%m%d%H%M%S}-{paper}"
+
+        def done(printed: Printed) -> None:
+            if printed.error is not None:
+                text = self.tr("办事指引打印失败：{}").format(printed.error.message)
+                self.message.show_message(text, "error")
+            else:
+                self.message.show_message(self.tr("办事指引已输出：{}").format(printed.path), "ok")
+
+        self.runner.run(
+            lambda: output_document(
+                hall, actor, pdf, "guide", reference, print_it=do_print, printer_name=printer_name
+            ),
+            done,
+            self.message.show_error,
+        )
+
     def issue_selected(self) -> None:
         entry = self.selected_entry()
         if entry is None:
             self.message.show_message(self.tr("请先在列表中选择要办理的事项"), "error")
             return
+        self.issue_entry(entry)
+
+    def issue_entry(self, entry: CatalogEntry, answers: str = "") -> None:
+        """Issue and print a ticket for ``entry``. ``answers``, the guided intake's encoded
+        answers, go with the outcome: the ticket service does not take them yet."""
         data = self.green_box.currentData()
         reason = GreenReason(data) if data else None
         note = self.green_note.text()
@@ -300,9 +361,10 @@ class ReceptionView(QWidget):
                 green_note=note,
             )
             try:  # the ticket is committed: whatever fails now, its number must be shown
-                return self._print(issued, printer_name if do_print else None, do_print)
+                outcome = self._print(issued, printer_name if do_print else None, do_print)
             except KnownError as error:
-                return PrintOutcome(issued, None, error)
+                outcome = PrintOutcome(issued, None, error)
+            return replace(outcome, answers=answers)
 
         def done(outcome: PrintOutcome) -> None:
             self._enable()

@@ -2626,6 +2626,96 @@ Step not done {}: {}</translation>
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/intake.py" line="+131"/>
+        <location line="+122"/>
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location line="-122"/>
+        <location line="+122"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>智能引导：{}</source>
+        <translation>Guided intake: {}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>【{}】{}</source>
+        <translation>[{}] {}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>业务情形（按答案前的键作答，Backspace 返回上一题）</source>
+        <translation>Situation (press the key before an answer; Backspace goes back)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打印办事指引 80mm (Ctrl+P)</source>
+        <translation>Print guide 80 mm (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印办事指引 A4 (Ctrl+Shift+P)</source>
+        <translation>Print guide A4 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取号 (F2)</source>
+        <translation>Issue ticket (F2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>【{}】{}&#x3000;办理窗口：{}</source>
+        <translation>[{}] {}  Window: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{} 答：{}</source>
+        <translation>{} Answer: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该事项尚未配置业务情形（新版目录），无需回答问题。</source>
+        <translation>This entry has no situations in the catalog yet (format v2): no questions to answer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以下为现行材料清单：注明情形的材料，符合该情形时才需携带。</source>
+        <translation>Below is the current material list: a material marked with a situation is needed only in that situation.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已回答全部问题（共 {} 题）</source>
+        <translation>All questions answered ({} in all)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按 Ctrl+P 打印办事指引，按 F2 取号</source>
+        <translation>Ctrl+P prints the guide, F2 issues the ticket</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>问题 {}/{}：{}</source>
+        <translation>Question {}/{}: {}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>（不回答按「{}」）</source>
+        <translation>(unanswered: &quot;{}&quot;)</translation>
+    </message>
+</context>
+<context>
     <name>ItemBox</name>
     <message>
         <location filename="../../hall_app/ui/back_entry_parts.py" line="+25"/>
@@ -3482,6 +3572,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/ui/intake.py" line="-178"/>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -3803,6 +3894,36 @@ Step not done {}: {}</translation>
         <location line="+1"/>
         <source>服务窗口</source>
         <translation>Windows</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/intake.py" line="-21"/>
+        <source>办理事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>携带材料</source>
+        <translation>To bring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无需携带</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>形式份数</source>
+        <translation>Form and copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>获取途径或说明</source>
+        <translation>Where to obtain, or why not needed</translation>
     </message>
 </context>
 <context>
@@ -4737,7 +4858,7 @@ Has the applicant signed the commitment?</translation>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="+84"/>
+        <location filename="../../hall_app/ui/reception.py" line="+87"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
@@ -4782,12 +4903,22 @@ Has the applicant signed the commitment?</translation>
         <translation>Ask</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>智能引导</source>
+        <translation>Guided intake</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>智能引导 (F6)</source>
+        <translation>Guided intake (F6)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>优先：</source>
         <translation>Priority:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>取号：选择事项、一件事或业务类别</source>
         <translation>Issue Ticket: Select an Item, One-Thing Bundle or Category</translation>
     </message>
@@ -4818,8 +4949,12 @@ Has the applicant signed the commitment?</translation>
     </message>
     <message>
         <location line="+67"/>
+        <source>已选择「{}」，按 F2 取号，按 F6 智能引导</source>
+        <translation>Selected &quot;{}&quot;: F2 issues a ticket, F6 opens the guided intake</translation>
+    </message>
+    <message>
         <source>已选择「{}」，按 F2 取号</source>
-        <translation>Selected &quot;{}&quot;: press F2 to issue a ticket</translation>
+        <translation type="vanished">Selected &quot;{}&quot;: press F2 to issue a ticket</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4832,12 +4967,27 @@ Has the applicant signed the commitment?</translation>
         <translation>Age {}: green channel (elderly) selected automatically</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>请先选择要办理的事项或一件事</source>
+        <translation>Select an item or a bundle first</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>办事指引打印失败：{}</source>
+        <translation>Printing the guide failed: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办事指引已输出：{}</source>
+        <translation>Guide output: {}</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>请先在列表中选择要办理的事项</source>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+74"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
