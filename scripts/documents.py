@@ -161,8 +161,12 @@ def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], b
         choices=AcceptanceChoices(delivery_method="电子证照", commitment_signed=True),
     )
     clock.advance(days=12)  # Monday 7 December: the office needs an on-site inspection
+    supervisor = hall.auth.login("3001", "demo3001", None)  # extending is the supervisor's
     extension = docs.extend_legal(
-        clerk, receipt.case_no, "赵国强（局长）", "需对经营场所进行现场核查，并征求县卫生健康局意见"
+        supervisor,
+        receipt.case_no,
+        "赵国强（局长）",
+        "需对经营场所进行现场核查，并征求县卫生健康局意见",
     )
     return {
         "notice-single": (render_notice_a4, notice),
