@@ -32,7 +32,7 @@ def test_json_best_first_through_the_installed_command(sqlite_url: str) -> None:
     assert set(results[0]) == {"code", "name", "kind", "score", "why", "basic_code", "lane"}
     assert 1 <= len(results) <= 3
     assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
-    assert "「哪些手续」即「一件事」" in results[0]["why"]
+    assert "「刚出生」即「新生儿」" in results[0]["why"]
     assert "message" not in data
 
 
@@ -43,7 +43,9 @@ def test_top_and_the_readable_list(monkeypatch, capsys, sqlite_url: str) -> None
     run = run_cli(monkeypatch, capsys, "ask", "上户口", url=sqlite_url)
     assert run.code == 0
     assert run.out.startswith("1. 【事项】出生登记（取号类别 D，得分 ")
-    assert "   匹配：「上户口」即「出生登记」→ 名称「出生登记」" in run.out
+    assert (
+        "   匹配：「上户口」→ 俗称「上户口」；「上户口」即「出生登记」→ 名称「出生登记」" in run.out
+    )
 
 
 def test_nothing_found_says_so_and_lists_the_lanes(monkeypatch, capsys, sqlite_url: str) -> None:
