@@ -4,9 +4,11 @@ Each item and bundle is a document of weighted fields (name, short name, aliases
 bundle's member items, its description, the situations of its materials, its lane's name).
 A question is cut into words (jieba), widened through the synonym table (上户口 → 出生登记),
 and ranked with BM25 over three channels: words, character bigrams (a missing or extra
-character) and toneless pinyin bigrams (同音字 typed on a phone: 社保咔, 公基金). Below
-:data:`THRESHOLD` nothing is answered: the caller offers the category list instead. Each
-result says why in Chinese: which words matched which field.
+character) and toneless pinyin bigrams (同音字 typed on a phone: 社保咔, 公基金). A document is
+answered only when its score reaches :data:`THRESHOLD` and its score times the share of the
+question's content words it explains (``ask_evidence.py``) reaches :data:`EVIDENCE`; when none
+is, the caller offers the category list instead. Each result says why in Chinese: which words
+matched which field.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from hall_app.domain.ask_evidence import content_words, explained_share
 from hall_app.domain.ask_text import (
     Segmenter,
     Synonyms,
@@ -44,6 +47,7 @@ SOUND_WEIGHT = 0.8  # a synonym or alias reached by its sound (同音字), not i
 K1 = 1.2
 B = 0.5
 THRESHOLD = 3.0  # a total below this answers nothing (docs/ask.md says how it was chosen)
+EVIDENCE = 2.0  # nor does one whose total times the share of content words it explains is below
 TOP = 3
 NOTHING = "没有找到与您的问题相符的事项，请换个说法，或从下列业务类别中选择："
 
@@ -81,6 +85,9 @@ class _Term:
     said: str  # the citizen's words it came from
     via: str = ""  # the synonym or alias key it went through ("" when typed as it is)
     shown: str = ""  # for a bigram or pinyin term: the characters it stands for
+
+
+_Reading = tuple[list[str], list[tuple[str, str, float]]]  # words, (phrase, said, weight)
 
 
 @dataclass
@@ -152,8 +159,13 @@ class AskIndex:
 
     # ------------------------------------------------------------ questions
 
-    def terms(self, question: str) -> list[_Term]:
+    def read(self, question: str) -> _Reading:
+        """The question's words (jieba) and the phrases found in it, read once."""
+        return self.segmenter.words(question), self._phrases_in(question)
+
+    def terms(self, question: str, reading: _Reading | None = None) -> list[_Term]:
         """The question's terms in every channel, each once (its best weight kept)."""
+        words, phrases = reading or self.read(question)
         found: dict[tuple[str, str], _Term] = {}
 
         def add(term: _Term) -> None:
@@ -161,13 +173,12 @@ class AskIndex:
             if key not in found or found[key].weight < term.weight:
                 found[key] = term
 
-        phrases = self._phrases_in(question)
         spans = [said for _, said, _ in phrases]
 
         def inside(text: str) -> bool:  # read as part of a phrase, not on its own
             return any(text in said for said in spans)
 
-        for word in self.segmenter.words(question):
+        for word in words:
             if not inside(word):
                 add(_Term("word", word, 1.0, word))
         for key, said, weight in phrases:
@@ -220,21 +231,42 @@ class AskIndex:
         bm25 = self._idf(term.channel, term.term) * tf * (K1 + 1.0) / (tf + norm)
         return CHANNELS[term.channel] * term.weight * bm25
 
-    def scores(self, question: str) -> list[tuple[float, _Doc, list[tuple[float, _Term]]]]:
+    def scores(
+        self, question: str, reading: _Reading | None = None
+    ) -> list[tuple[float, _Doc, list[tuple[float, _Term]]]]:
         """Every document's score for ``question`` with each term's part, unsorted."""
-        terms = self.terms(question)
+        terms = self.terms(question, reading)
         out = []
         for doc in self.docs:
             parts = [(self._contribution(doc, t), t) for t in terms]
             out.append((sum(value for value, _ in parts), doc, parts))
         return out
 
+    def content(self, question: str, reading: _Reading | None = None) -> list[str]:
+        """The question's content words (``ask_evidence.content_words``)."""
+        words, phrases = reading or self.read(question)
+        return content_words(words, [said for _, said, _ in phrases])
+
     def search(
-        self, question: str, top: int = TOP, threshold: float = THRESHOLD
+        self,
+        question: str,
+        top: int = TOP,
+        threshold: float = THRESHOLD,
+        evidence: float = EVIDENCE,
     ) -> list[AskResult]:
-        """The best ``top`` documents scoring at least ``threshold``, best first (ties by
-        kind, bundles first, then code)."""
-        scored = [x for x in self.scores(question) if x[0] >= threshold]
+        """The best ``top`` documents scoring at least ``threshold`` whose score times the
+        share of the question they explain reaches ``evidence``, best first (ties by kind,
+        bundles first, then code)."""
+        reading = self.read(question)
+        content = self.content(question, reading)
+
+        def enough(score: float, parts: list[tuple[float, _Term]]) -> bool:
+            said = [term.said for value, term in parts if value > 0.0]
+            return score * explained_share(question, content, said) >= evidence
+
+        scored = [
+            x for x in self.scores(question, reading) if x[0] >= threshold and enough(x[0], x[2])
+        ]
         scored.sort(key=lambda x: (-x[0], x[1].source.kind != "bundle", x[1].source.code))
         return [
             AskResult(
