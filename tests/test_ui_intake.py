@@ -196,6 +196,8 @@ def test_with_a_v2_catalog_the_answers_go_with_the_ticket(
     outcome = issued.args[0]
     assert outcome.issued.ticket.bundle_code == "YJS05"
     assert json.loads(outcome.answers)["a"] == {"public_place": "no", "tobacco": "yes"}
+    # kept with the ticket for the clerk's material check
+    assert dict(outcome.issued.ticket.intake_answers) == {"public_place": "no", "tobacco": "yes"}
 
 
 def test_f6_on_the_assistants_answer_and_on_a_lane(qtbot: QtBot, view: ReceptionView) -> None:
@@ -216,3 +218,34 @@ def test_f6_on_the_assistants_answer_and_on_a_lane(qtbot: QtBot, view: Reception
     qtbot.keyClick(view.ask_box.results, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: view.intake is not None and view.intake.isVisible())
     assert view.intake is not None and view.intake.entry.code == "YJS05"
+
+
+def test_the_clerks_check_of_the_ticket_starts_from_receptions_answers(
+    qtbot: QtBot, live_hall: Hall, runner, settings
+) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QWidget
+
+    from hall_app.domain.intake import encode_answers
+    from hall_app.services.catalog import bootstrap_actor
+    from hall_app.ui.casework import Casework
+
+    live_hall.catalog.import_file(
+        bootstrap_actor(), Path(__file__).parent / "data" / "catalog_v2_catering.yaml"
+    )
+    answers = {"tobacco": "yes", "premises": "no"}
+    issued = live_hall.tickets.issue(
+        login(live_hall, "2001"),
+        bundle_code="YJS05",
+        intake_answers=encode_answers("YJS05", answers),
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    work = Casework(live_hall, runner, login(live_hall, "1001", 1), settings, parent)
+    with qtbot.waitSignal(work.dialog_opened, timeout=10000) as opened:
+        work.check_ticket(issued.ticket)
+    dialog = opened.args[0]
+    assert dict(dialog.plan.answers) == answers
+    assert any(r.name.startswith("烟草专卖零售许可证申请表") for r in dialog.plan.requirements)
+    dialog.close()

@@ -325,3 +325,25 @@ def decode_answers(text: str) -> Carried:
         raise InvalidInput("情形答案的格式不正确：c 应为编码，a 应为问题与答案")
     _check(code, answers)
     return Carried(code, dict(answers))
+
+
+def carried_for(text: str, code: str) -> str:
+    """Encoded answers as a ticket for ``code`` stores them: "" when there are none, else
+    the canonical encoding — refused when they were taken down for another item or bundle."""
+    if not text:
+        return ""
+    carried = decode_answers(text)
+    if carried.code != code:
+        raise InvalidInput(f"情形答案属于「{carried.code}」，与取号事项「{code}」不一致")
+    return encode_answers(carried.code, carried.answers)
+
+
+def answers_of(text: str) -> dict[str, str]:
+    """The answers a ticket carries ({} when none, or when the stored text is unreadable:
+    the clerk then answers the questions again)."""
+    if not text:
+        return {}
+    try:
+        return decode_answers(text).answers
+    except InvalidInput:
+        return {}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from hall_app.domain.intake import answers_of
 from hall_app.domain.tickets import GreenReason, Priority, TicketState
 from hall_app.domain.transfer import note as transfer_note
 from hall_app.store.models import Bundle, Category, ServiceItem, Ticket, Window
@@ -63,6 +64,8 @@ class TicketView:
     transfer_from: int | None = None
     transfer_reason: str = ""
     no_show_at: dt.datetime | None = None
+    # reception's situation answers (业务情形) for the item or bundle: (question, answer) pairs
+    intake_answers: tuple[tuple[str, str], ...] = ()
 
     @property
     def transfer_note(self) -> str:
@@ -131,4 +134,5 @@ def load_view(s: Session, ticket_id: int) -> TicketView:
         transfer_from=t.transfer_from,
         transfer_reason=t.transfer_reason,
         no_show_at=t.no_show_at,
+        intake_answers=tuple(sorted(answers_of(t.intake_answers).items())),
     )

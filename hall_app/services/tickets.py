@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from hall_app.domain.call_order import Fairness
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
+from hall_app.domain.intake import carried_for
 from hall_app.domain.roles import Permission
 from hall_app.domain.ticket_states import HALL_DEFAULT, rules_from
 from hall_app.domain.tickets import (
@@ -73,6 +74,7 @@ class TicketService:
         green_reason: GreenReason | None = None,
         green_note: str = "",
         appointment: bool = False,
+        intake_answers: str = "",
     ) -> IssuedTicket:
         green_reason = GreenReason(green_reason) if green_reason else None
         if sum(x is not None for x in (item_code, bundle_code, category_code)) != 1:
@@ -93,6 +95,7 @@ class TicketService:
                 appointment=appointment,
                 now=now,
                 day=day,
+                intake_answers=intake_answers,
             )
 
     def issue_in(
@@ -108,8 +111,15 @@ class TicketService:
         appointment: bool,
         now: dt.datetime,
         day: dt.date,
+        intake_answers: str = "",
     ) -> IssuedTicket:
-        """The body of :meth:`issue`, inside the caller's transaction (check-in uses it)."""
+        """The body of :meth:`issue`, inside the caller's transaction (check-in uses it).
+        ``intake_answers``: reception's situation answers for the item or bundle
+        (domain/intake.py), kept with the ticket for the clerk's material check."""
+        subject_code = item_code or bundle_code
+        if intake_answers and subject_code is None:
+            raise InvalidInput("按业务类别取号时不能携带情形答案")
+        carried = carried_for(intake_answers, subject_code or "")
         item_id = bundle_id = None
         if item_code is not None:
             item = s.scalar(select(ServiceItem).where(ServiceItem.code == item_code))
@@ -162,6 +172,7 @@ class TicketService:
             queued_at=now,
             issued_by=actor.staff_id,
             terminal=actor.terminal,
+            intake_answers=carried,
         )
         s.add(ticket)
         s.flush()

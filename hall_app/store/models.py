@@ -233,6 +233,8 @@ class Ticket(Base):
     no_show_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     # 未办结（闭厅）: when the closing routine marked it
     closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    # the guided intake's situation answers (domain/intake.py encoding), "" = none
+    intake_answers: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AuditEntry(Base):

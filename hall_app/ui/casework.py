@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from hall_app.domain.errors import KnownError
+from hall_app.domain.errors import InvalidInput, KnownError
 from hall_app.domain.materials import Check
 from hall_app.printing.documents import NoticeData, ReceiptData
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
@@ -66,8 +66,16 @@ class Casework(QObject):
         hall = self.hall
         if ticket.item_code is not None or ticket.bundle_code is not None:
             item, bundle = ticket.item_code, ticket.bundle_code
+            answers = dict(ticket.intake_answers)  # reception's answers, where it took them
+
+            def load() -> MaterialPlan:
+                try:
+                    return hall.documents.plan(item_code=item, bundle_code=bundle, answers=answers)
+                except InvalidInput:  # the catalog changed since: the clerk answers anew
+                    return hall.documents.plan(item_code=item, bundle_code=bundle)
+
             self.runner.run(
-                lambda: hall.documents.plan(item_code=item, bundle_code=bundle),
+                load,
                 lambda plan: self.open_check(plan, ticket_number=ticket.number),
                 self.failed.emit,
             )

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from hall_app.domain.catalog_v2_schema import Situation
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.intake import Guide, HallFacts, Lane, build_guide, plain_guide
-from hall_app.domain.intake_source import GuideSource, PlainSource
+from hall_app.domain.intake_source import CatalogSource, GuideSource, PlainSource
 from hall_app.printing.guide import render_guide_80mm, render_guide_a4
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.hall import Hall
@@ -49,8 +49,13 @@ class IntakeContext:
 
 
 def intake_source(hall: Hall, entry: CatalogEntry) -> GuideSource:
-    """Where the guide's questions and lists come from (on the worker). The database holds
-    each item's v1 material list only, so this is the entry's v1 list (no questions)."""
+    """Where the guide's questions and lists come from (on the worker): the entry's catalog
+    v2 data as the database holds it (its questions, standard materials and roles), or, for
+    an entry of a v1 catalog, its v1 material list (no questions)."""
+    if entry.kind in ("item", "bundle"):
+        catalog = hall.requirements.catalog(entry.code)
+        if catalog is not None:
+            return CatalogSource(catalog)
     plan = hall.documents.plan(
         item_code=entry.code if entry.kind == "item" else None,
         bundle_code=entry.code if entry.kind == "bundle" else None,

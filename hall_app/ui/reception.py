@@ -337,7 +337,7 @@ class ReceptionView(QWidget):
 
     def issue_entry(self, entry: CatalogEntry, answers: str = "") -> None:
         """Issue and print a ticket for ``entry``. ``answers``, the guided intake's encoded
-        answers, go with the outcome: the ticket service does not take them yet."""
+        answers, are kept with the ticket: the clerk's material check starts from them."""
         data = self.green_box.currentData()
         reason = GreenReason(data) if data else None
         note = self.green_note.text()
@@ -359,6 +359,7 @@ class ReceptionView(QWidget):
                 category_code=category,
                 green_reason=reason,
                 green_note=note,
+                intake_answers=answers,
             )
             try:  # the ticket is committed: whatever fails now, its number must be shown
                 outcome = self._print(issued, printer_name if do_print else None, do_print)
