@@ -83,3 +83,59 @@ def test_alerts_for_idle_and_long_paused_windows() -> None:
         Alert("warn", "5号窗口已暂停服务 14 分钟")
     ]
     assert alerts([], [], [(5, 14)], paused_minutes=15) == []
+
+
+def test_a_lane_without_a_name_is_named_by_its_code() -> None:
+    assert coverage_problems({1: ["X"]}, {1: ["A"]}, frozenset({"X"}), {}, {}) == [
+        "X将没有任何窗口办理"
+    ]
+
+
+# ---------------------------------------------------------------- recommend (pure)
+
+
+def test_recommend_moves_the_idle_windows_one_by_one_to_the_long_queue() -> None:
+    import math
+
+    from hall_app.domain.tidal import LaneLoad, WindowState, expected_wait, recommend
+
+    lanes = [LaneLoad("A", "综合受理", 20, 0.0, 10.0), LaneLoad("C", "社保医保", 0, 0.0, 8.0)]
+    both = frozenset({"A", "C"})
+    windows = [
+        WindowState(1, ("A",), frozenset({"A"})),
+        WindowState(2, ("C", "A"), both),
+        WindowState(3, ("L", "C"), both),  # a green channel first stays first
+    ]
+    got = recommend(lanes, windows, names={"L": "绿色通道"})
+    one, two, three = (expected_wait(20, 0.0, 10.0, n) for n in (1, 2, 3))
+    assert [(p.window, p.lane_from, p.lane_to) for p in got] == [(2, "C", "A"), (3, "C", "A")]
+    assert got[0].to_categories == ("A", "C") and got[1].to_categories == ("L", "A", "C")
+    assert (got[0].wait_to_before, got[0].wait_to_after) == (one, two)
+    assert (got[0].worst_before, got[0].worst_after) == (one, two)
+    assert got[0].wait_from_after == expected_wait(0, 0.0, 8.0, 1) == 4.0  # one window left
+    assert got[1].wait_from_after == expected_wait(0, 0.0, 8.0, 0) == 0.0  # none, no one
+    assert (got[1].worst_before, got[1].worst_after) == (two, three)
+    assert "3号窗口由社保医保转为综合受理" in got[1].reason
+    assert (
+        "（叫号顺序：L 绿色通道、C 社保医保 → L 绿色通道、A 综合受理、C 社保医保）" in got[1].reason
+    )
+    assert not math.isinf(three)
+    # one move at most when asked so, none when the gain is too small
+    assert len(recommend(lanes, windows, max_moves=1)) == 1
+    assert recommend(lanes, windows, min_gain=one) == []
+
+
+def test_recommend_serves_an_unserved_lane_first() -> None:
+    import math
+
+    from hall_app.domain.tidal import LaneLoad, WindowState, recommend
+
+    lanes = [LaneLoad("A", "综合受理", 5, 0.0, 10.0), LaneLoad("C", "社保医保", 0, 0.0, 8.0)]
+    windows = [WindowState(2, ("C",), frozenset({"A", "C"}))]
+    (only,) = recommend(lanes, windows)
+    assert (only.window, only.lane_to) == (2, "A")
+    assert math.isinf(only.wait_to_before)  # A had no window at all: served first
+    assert only.worst_before == 4.0  # the worst finite wait: C's
+    # a window switched a moment ago, or a clerk not qualified, is not moved
+    assert recommend(lanes, [WindowState(2, ("C",), frozenset({"A", "C"}), 5.0)]) == []
+    assert recommend(lanes, [WindowState(2, ("C",), frozenset({"C"}))]) == []

@@ -185,3 +185,19 @@ def test_acceptance_refusals_name_every_material() -> None:
     with pytest.raises(Exception, match="容缺受理（丙、丁）"):
         require_acceptance(deferred, commitment_signed=False)
     require_acceptance(deferred, commitment_signed=True)
+
+
+def test_a_paper_record_outside_the_incident_is_named_in_hall_time() -> None:
+    tz = dt.timezone(dt.timedelta(hours=5, minutes=30))  # hours not aligned with UTC
+    start = dt.datetime(2026, 11, 24, 16, 30, 40, tzinfo=tz)
+    end = dt.datetime(2026, 11, 24, 17, 0, tzinfo=tz)
+    fallback.check_within(dt.datetime(2026, 11, 24, 16, 30, tzinfo=tz), start, end)
+    with pytest.raises(InvalidInput, match=r"纸质记录时间 16:29 不在应急期间（16:30 起）内"):
+        fallback.check_within(dt.datetime(2026, 11, 24, 16, 29, tzinfo=tz), start, end)
+    # ended after midnight in hall time (still the 24th in UTC): the dates are shown
+    overnight = dt.datetime(2026, 11, 25, 3, 0, tzinfo=tz).astimezone(dt.UTC)
+    with pytest.raises(InvalidInput, match=r"时间 11-24 16:29 不在应急期间（11-24 16:30 起）"):
+        fallback.check_within(dt.datetime(2026, 11, 24, 16, 29, tzinfo=tz), start, overnight)
+    late = dt.datetime(2026, 11, 25, 9, 0, tzinfo=tz)  # another day: the dates are shown
+    with pytest.raises(InvalidInput, match=r"时间 11-25 09:00 不在应急期间（11-24 16:30 起）内"):
+        fallback.check_within(late, start, end)
