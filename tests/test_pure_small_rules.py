@@ -12,7 +12,7 @@ from hall_app.domain import fallback, journal_mac, masking, materials, roles, se
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.settings import HallSettings
 from hall_app.domain.ticket_states import TicketRules, rules_from
-from hall_app.domain.workdays import MAX_DAYS, CalendarData, WorkCalendar
+from hall_app.domain.workdays import MAX_DAYS, CalendarData, Deadline, WorkCalendar
 
 DAY = dt.date(2026, 12, 2)
 P = roles.Permission
@@ -201,3 +201,32 @@ def test_a_paper_record_outside_the_incident_is_named_in_hall_time() -> None:
     late = dt.datetime(2026, 11, 25, 9, 0, tzinfo=tz)  # another day: the dates are shown
     with pytest.raises(InvalidInput, match=r"时间 11-25 09:00 不在应急期间（11-24 16:30 起）内"):
         fallback.check_within(late, start, end)
+
+
+def test_natural_day_limits_note_the_years_the_calendar_does_not_know() -> None:
+    known = WorkCalendar(CalendarData(known_years=frozenset({2026})))
+    assert known.add_days(DAY, 0) == known.add_days(DAY, -3)
+    assert known.add_days(DAY, 0) == Deadline(DAY)
+    got = known.add_days(dt.date(2026, 12, 20), 20)  # runs into 2027
+    assert got is not None and got.assumed_years == (2027,)
+    assert known.add_days(DAY, 5) == Deadline(DAY + dt.timedelta(days=5))
+    with pytest.raises(ValueError, match="deadline beyond ten years"):
+        WorkCalendar(CalendarData(holidays=frozenset(
+            DAY + dt.timedelta(days=n) for n in range(1, MAX_DAYS + 2)
+        ))).add_workdays(DAY, 1)  # fmt: skip
+
+
+def test_a_case_clock_extends_once_and_merges_assumed_years() -> None:
+    from hall_app.domain.cases import CaseClock
+
+    calendar = WorkCalendar(CalendarData(known_years=frozenset({2026})))
+    clock = CaseClock(accepted_on=dt.date(2026, 12, 1), limit_days=10, legal_days=30)
+    extended = clock.extend(5, calendar)
+    assert (extended.extension_days, extended.extensions) == (5, 1)
+    plain = CaseClock(accepted_on=dt.date(2026, 12, 1), limit_days=10)
+    assert plain.legal_deadline(calendar) == plain.deadline(calendar)  # not extended
+    licence = CaseClock(accepted_on=dt.date(2026, 12, 1), limit_days=20, licence=True).extend_legal(
+        calendar, dt.date(2026, 12, 2)
+    )
+    legal = licence.legal_deadline(calendar)
+    assert legal is not None and legal.assumed_years == (2027,)  # 20 + 10 working days
