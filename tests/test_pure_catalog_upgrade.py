@@ -92,6 +92,9 @@ def test_material_id() -> None:
     long = material_id("建设工程符合规划的材料（规划条件核实意见）", taken)
     assert long == "M-JIAN-SHE-GONG-CHENG-FU-HE-GUI-HUA-DE" and len(long) <= 40
     assert material_id("（）", taken) == "M-X"
+    assert material_id("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN证", taken) == (
+        "M-ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKL"  # one word longer than the limit: cut
+    )
 
 
 def test_a_long_id_clash_stays_within_the_limit() -> None:

@@ -48,6 +48,7 @@ def test_newborn_bundle(demo: Catalog, father: str, insured: str) -> None:
     ids = {role for material, role in asked if material == "M-ID-CARD"}
     assert ids == ({"母亲", "父亲"} if father == "yes" else {"母亲"})
     assert asked[("M-ID-CARD", "母亲")] == "必要"
+    assert asked.get(("M-ID-CARD", "父亲")) == ("必要" if father == "yes" else None)
     assert ("M-HUKOU-BOOK", "户主") in asked
     assert not {m for m, _ in asked} & {"M-BIRTH-CERT", "M-BIRTH-CERT-INFO"}
     birth = [n for n in result.needs if n.material == "M-BIRTH-CERT"]
