@@ -10,10 +10,10 @@ acceptance with a 容缺 material (delivery by post), a 即办件, the bundle's 
 legal extension of the licence on 7 December and the bundle's 容缺受理承诺书. The PDFs stay
 in the temporary folder; the PNGs are made with pdftoppm at 110 dpi.
 
-Catalog v2 (issue 18), at 80 dpi: the 新生儿出生 correction notice on the demo catalog
-converted on the fly (every question answered 否, then 是) and the 开办餐饮店 one on the small
-catalog of the tests (tests/data/catalog_v2_catering.yaml: sells tobacco in a small shop, then
-no tobacco in premises of 50 m² or more) — ``notice-v2-*.png``.
+Catalog v2 (issue 18), at 80 dpi, on the shipped (v2) demo catalog: the 新生儿出生 correction
+notice (father registered and the mother insured by her employer; then the mother alone,
+resident insurance) and the 开办餐饮店 one (sells tobacco in a dine-in restaurant, a public
+premises; then a takeaway-only shop without tobacco, through an agent) — ``notice-v2-*.png``.
 
 Reception's 办事指引 (guided intake) of 开办餐饮店一件事, at 100 dpi, from
 tests/data/intake_hall.yaml for two citizens: a rented, public-place restaurant that also
@@ -183,11 +183,26 @@ def documents(hall: Hall, clock: FakeClock) -> dict[str, tuple[Callable[[Any], b
 
 # ---------------------------------------------------------------- catalog v2 (issue 18)
 
-CATERING = Path(__file__).resolve().parent.parent / "tests/data/catalog_v2_catering.yaml"
-CATERING_CASES = {  # 开办餐饮店: sells tobacco in a small shop / no tobacco, 50 m² or more
-    "notice-v2-catering-tobacco": {"tobacco": "yes", "premises": "no"},
-    "notice-v2-catering-large": {"tobacco": "no", "premises": "yes"},
-}
+NEWBORN_CASES = {  # 新生儿出生: every question the bundle and its items ask, answered
+    "notice-v2-newborn-father-insured": {
+        "father_registered": "yes", "mother_employee_insured": "yes", "newborn": "yes",
+        "minor": "yes", "hukou_elsewhere": "no", "parents_married": "yes",
+    },
+    "notice-v2-newborn-mother-only": {
+        "father_registered": "no", "mother_employee_insured": "no", "newborn": "yes",
+        "minor": "yes", "hukou_elsewhere": "no", "parents_married": "no",
+    },
+}  # fmt: skip
+CATERING_CASES = {  # 开办餐饮店
+    "notice-v2-catering-tobacco-dine-in": {
+        "public_premises": "yes", "sells_tobacco": "yes", "agent": "no", "catering": "yes",
+        "large_sign": "no", "pledge": "no", "fire_systems": "yes",
+    },
+    "notice-v2-catering-takeaway-agent": {
+        "public_premises": "no", "sells_tobacco": "no", "agent": "yes", "catering": "yes",
+        "large_sign": "yes",
+    },
+}  # fmt: skip
 
 
 def v2_checks(plan: Any, missing: tuple[str, ...]) -> list[Check]:
@@ -216,15 +231,6 @@ def v2_documents(
     return made
 
 
-def newborn_cases(hall: Hall) -> dict[str, dict[str, str]]:
-    """新生儿出生 on the converted demo: every question answered no, then yes."""
-    resolved = hall.requirements.resolve(NEWBORN)
-    questions = resolved.questions if resolved else ()
-    return {
-        f"notice-v2-newborn-{value}": {q.id: value for q in questions} for value in ("no", "yes")
-    }
-
-
 def _v2_hall(folder: Path, name: str, catalog: Path) -> Hall:
     url = f"sqlite:///{folder / f'{name}.sqlite3'}"
     clock = FakeClock(START.astimezone(dt.UTC))
@@ -234,21 +240,11 @@ def _v2_hall(folder: Path, name: str, catalog: Path) -> Hall:
 
 
 def v2_made(folder: Path) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
-    """The v2 notices: the demo converted with the converter (YJS01) and the small catering
-    catalog of the tests (YJS05, with its tobacco and premises questions)."""
-    from hall_app.domain.catalog import load_catalog
-    from hall_app.domain.catalog_upgrade import dump_yaml, upgrade
-
-    converted = folder / "demo_v2.yaml"
-    converted.write_text(dump_yaml(upgrade(load_catalog(paths.demo_catalog())).data), "utf-8")
+    """The v2 notices of the shipped demo catalog: 新生儿出生 and 开办餐饮店, two cases each."""
     made = {}
-    hall = _v2_hall(folder, "newborn", converted)
+    hall = _v2_hall(folder, "demo-v2", paths.demo_catalog())
     try:
-        made.update(v2_documents(hall, NEWBORN, newborn_cases(hall), ("居民身份证", "户口簿")))
-    finally:
-        hall.close()
-    hall = _v2_hall(folder, "catering", CATERING)
-    try:
+        made.update(v2_documents(hall, NEWBORN, NEWBORN_CASES, ("居民身份证", "居民户口簿")))
         made.update(v2_documents(hall, "YJS05", CATERING_CASES, ("居民身份证", "烟草", "公众聚集")))
     finally:
         hall.close()

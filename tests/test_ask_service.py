@@ -33,3 +33,14 @@ def test_nothing_found_offers_the_active_lanes(hall: Hall) -> None:
     answer = hall.ask.ask("附近哪里有停车场")
     assert answer.results == () and answer.message.startswith("没有找到")
     assert ("D", "公安户政/出入境") in answer.categories
+
+
+def test_the_questions_a_v2_bundle_asks_are_searched(hall: Hall) -> None:
+    # only the 开办餐饮店 bundle's question names 卷烟 and 雪茄烟 (the demo is v2: issue 18)
+    answer = hall.ask.ask("卷烟雪茄烟")
+    assert [r.code for r in answer.results] == ["YJS05"]
+    assert "→ 情形「经营范围含烟草制品零售（店内销售卷烟、雪茄烟）」" in answer.results[0].why
+    # an item's question, as asked (the flattened rows' 「是否…？是」 texts are not indexed)
+    (first,) = hall.ask.ask("有效期满证件损坏").results
+    assert first.name == "居民身份证申领、换领"
+    assert first.why.startswith("「有效」→ 情形「有效期满、证件损坏或登记项目变更换领」")

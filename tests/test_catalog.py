@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,27 +65,29 @@ def test_demo_is_a_chongqing_county_hall() -> None:
         assert item.code[2:8] in ("500231", "500000"), item.name
 
 
-def test_demo_materials_and_situations_are_worded_once() -> None:
-    """The v1 → v2 converter builds the standard-material dictionary from these: one material
-    name always has the same form, source, standard and origin; situations are conditions."""
+def test_demo_bundles_ask_the_situations_their_descriptions_name() -> None:
+    """Each situational item a bundle's description names (…仅在“X”情形办理) is a member with a
+    ``when`` on one of the bundle's own questions; the restaurant bundle says its criteria."""
     catalog = parse_catalog(load_catalog(paths.demo_catalog()))
-    wording: dict[str, set[tuple[str, str, str, str]]] = {}
-    for item in catalog.items:
-        for mat in item.materials:
-            key = (mat.form, mat.source, mat.standard, mat.obtain_from)
-            wording.setdefault(mat.name, set()).add(key)
-            assert not mat.situation or mat.situation.endswith("的"), (item.name, mat.situation)
-    assert {name: keys for name, keys in wording.items() if len(keys) > 1} == {}
+    names = {i.code: i.name for i in catalog.items}
+    questions = {s.id: s.question for s in catalog.situations}
+    for bundle in catalog.bundles:
+        conditional = [member for member in bundle.members if member.when]
+        for member in conditional:
+            assert {q for q, _ in member.when} <= set(bundle.situations), bundle.code
+        named = len(re.findall("仅在“", bundle.description or ""))
+        assert len(conditional) >= named, bundle.code
+    assert sum(bool(b.situations) for b in catalog.bundles) >= 11
     restaurant = next(b for b in catalog.bundles if b.code == "YJS05")
-    items = {i.code: i for i in catalog.items}
-    for name, situation in (
-        ("烟草专卖零售许可证核发", "经营范围含烟草制品零售的"),
-        ("公众聚集场所投入使用、营业前消防安全检查", "经营场所属于公众聚集场所的"),
-    ):
-        (code,) = [c for c in restaurant.items if items[c].name == name]
-        assert all(m.situation for m in items[code].materials), name
-        assert situation in {m.situation for m in items[code].materials}
-        assert f"{name}仅在“{situation}”情形办理" in restaurant.description
+    whens = {names[m.item]: m.when for m in restaurant.members}
+    assert whens["烟草专卖零售许可证核发"] == (("sells_tobacco", ("yes",)),)
+    assert whens["公众聚集场所投入使用、营业前消防安全检查"] == (("public_premises", ("yes",)),)
+    assert "烟草制品零售" in questions["sells_tobacco"]
+    assert "《消防法》第七十三条" in questions["public_premises"]  # the criterion is said
+    birth = next(b for b in catalog.bundles if b.code == "YJS01")
+    assert {names[m.item]: m.when for m in birth.members if m.when} == {
+        "生育津贴申领": (("mother_employee_insured", ("yes",)),)
+    }
 
 
 BROKEN = """\

@@ -344,7 +344,9 @@ def test_demo_departments_materials_and_hall() -> None:
     issued = [mat for mat in materials if mat.source == "政府部门核发"]
     assert sum(bool(mat.obtain_from) for mat in issued) >= len(issued) // 2
     birth = next(i for i in demo.items if i.name == "出生登记")
-    assert "医院出具" in next(x for x in birth.materials if x.name == "出生医学证明").obtain_from
+    assert (
+        "医院出具" in next(x for x in birth.materials if x.name == "新生儿出生医学证明").obtain_from
+    )
 
 
 # ---------------------------------------------------------------- import (both databases)

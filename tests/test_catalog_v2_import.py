@@ -1,4 +1,4 @@
-"""`catalog import` of a v2 file today: the converted demo catalog imports, each item's
+"""`catalog import` of a v2 file: the shipped (v2) demo catalog imports, each item's
 materials stored as the references flattened (role folded into the name, situation text)."""
 
 from __future__ import annotations
@@ -8,19 +8,17 @@ from pathlib import Path
 from sqlalchemy import select
 
 from hall_app import paths
-from hall_app.domain.catalog import load_catalog, load_yaml, parse_catalog
-from hall_app.domain.catalog_upgrade import dump_yaml, upgrade
+from hall_app.domain.catalog import load_yaml, parse_catalog
 from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 
 
 def test_a_v2_catalog_imports_with_flattened_materials(hall: Hall, tmp_path: Path) -> None:
-    text = dump_yaml(upgrade(load_catalog(paths.demo_catalog())).data)
-    v2 = tmp_path / "demo_v2.yaml"
-    v2.write_text(text, encoding="utf-8")
-    report = hall.catalog.import_file(bootstrap_actor(), v2)
-    catalog = parse_catalog(load_yaml(text.encode(), "demo_v2.yaml"))
+    text = paths.demo_catalog().read_text(encoding="utf-8")  # v2 since issue 18
+    assert text.count("\nschema_version: 2\n") == 1
+    report = hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+    catalog = parse_catalog(load_yaml(text.encode(), "demo_hall.yaml"))
     assert report.items == len(catalog.items)
     with hall.db.read() as s:
         for item in catalog.items:

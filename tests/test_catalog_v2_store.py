@@ -16,6 +16,8 @@ from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.catalog_v2_text import V2
 
+OLD_V1 = Path(__file__).parent / "data" / "catalog_v1_dianjiang.yaml"  # the demo before v2
+
 
 def _import(hall: Hall, tmp_path: Path, text: str, name: str = "v2.yaml") -> Path:
     path = tmp_path / name
@@ -63,15 +65,20 @@ def test_reimport_updates_in_place(hall: Hall, tmp_path: Path) -> None:
     with hall.db.read() as s:
         after = {r.name: r.id for r in s.scalars(select(m.Material))}
         again = s.scalar(select(m.StandardMaterial).where(m.StandardMaterial.code == "M-ID"))
-        father = s.scalar(select(m.Material).where(m.Material.role == "父亲"))
-        assert again is not None and father is not None
+        assert again is not None
+        father = s.scalar(
+            select(m.Material).where(
+                m.Material.role == "父亲", m.Material.standard_material_id == again.id
+            )
+        )
+        assert father is not None
         assert (again.id, again.review_points) == (first, '["在有效期内"]')
         assert (father.copies, father.when_json) == (3, '{"father": ["yes"]}')
     assert after == before
 
 
 def test_a_v1_catalog_leaves_the_v2_parts_empty(hall: Hall) -> None:
-    # the template holds the v1 demo catalog
+    hall.catalog.import_file(bootstrap_actor(), OLD_V1)  # every item of the v2 demo again
     with hall.db.read() as s:
         assert s.scalar(select(m.StandardMaterial.id).where(m.StandardMaterial.active)) is None
         rows = s.execute(select(m.Material.standard_material_id, m.Material.role)).all()
@@ -86,9 +93,7 @@ def test_after_a_v1_import_the_v2_dictionary_is_deactivated(hall: Hall, tmp_path
     _import(hall, tmp_path, V2)
     v1 = V2.replace("schema_version: 2", "schema_version: 1")
     assert "schema_version: 1" in v1
-    from hall_app import paths
-
-    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+    hall.catalog.import_file(bootstrap_actor(), OLD_V1)
     with hall.db.read() as s:
         assert s.scalar(select(m.StandardMaterial.id).where(m.StandardMaterial.active)) is None
         assert s.scalar(select(m.Situation.id).where(m.Situation.active)) is None

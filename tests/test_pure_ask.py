@@ -255,3 +255,11 @@ def test_one_terms_part_is_bm25_with_k1_1_2_and_b_0_5(index: AskIndex) -> None:
     norm = 1.2 * (1 - 0.5 + 0.5 * doc.length["word"] / index._avg["word"])
     expected = index._idf("word", "出生登记") * tf * 2.2 / (tf + norm)
     assert index._contribution(doc, term) == pytest.approx(expected)
+
+
+def test_a_v2_question_is_searched_as_its_situation() -> None:
+    questions = {"agent": "是否委托他人办理？", "fire": "经营场所是否属于公众聚集场所?", "x": "？"}
+    assert ask.situation_texts(["fire", "agent", "nope", "agent", "x"], questions) == (
+        "经营场所属于公众聚集场所",
+        "委托他人办理",
+    )

@@ -3,6 +3,7 @@ on a small hand-written catalog, and a round trip of the shipped demo catalog (r
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ import pytest
 from hall_app.domain.catalog import check_catalog, load_catalog, load_yaml, parse_catalog
 from hall_app.domain.catalog_upgrade import (
     dump_yaml,
+    material_id,
+    question_id,
     question_of,
     shared_system,
     split_role,
@@ -21,7 +24,8 @@ from hall_app.domain.catalog_v2_parse import effective
 from hall_app.domain.requirements import resolve
 from tests.test_pure_catalog_check import base
 
-DEMO = Path(__file__).resolve().parents[1] / "resources" / "catalog" / "demo_hall.yaml"
+# an old hall's v1 catalog: the 垫江县 demo as it was before it became v2 (issue 18)
+OLD = Path(__file__).resolve().parent / "data" / "catalog_v1_dianjiang.yaml"
 
 
 @pytest.mark.parametrize(
@@ -64,6 +68,57 @@ def test_question_of() -> None:
     assert question_of("的士") == "是否的士？"
 
 
+def test_question_id() -> None:
+    taken: set[str] = set()
+    assert question_id("委托他人办理的", taken) == "agent"
+    assert question_id("是否委托他人办理", taken) == "agent_2"  # the same id, numbered
+    assert question_id("经营范围含烟草制品零售的", taken) == "sells_tobacco"
+    assert question_id("申请人未满16周岁的", taken) == "under_16"
+    assert question_id("以购买住房落户的", taken) == "yi_gou_mai_zhu_fang_luo_hu"
+    long = question_id("是否未通过“跨省通办”“川渝通办”一站式迁移", taken)
+    assert long == "wei_tong_guo_kua_sheng_tong" and len(long) <= 30
+    assert question_id("“”", taken) == "q"
+    assert taken == {"agent", "agent_2", "sells_tobacco", "under_16", long, "q",
+                     "yi_gou_mai_zhu_fang_luo_hu"}  # fmt: skip
+
+
+def test_material_id() -> None:
+    taken: set[str] = set()
+    assert material_id("居民身份证", taken) == "M-ID-CARD"
+    assert material_id("授权委托书", taken) == "M-POWER-OF-ATTORNEY"
+    assert material_id("高龄津贴申请表", taken) == "M-GAO-LING-JIN-TIE-SHEN-QING-BIAO"
+    assert material_id("高龄津贴申请表", taken) == "M-GAO-LING-JIN-TIE-SHEN-QING-BIAO-2"
+    assert material_id("燃气IC卡或用户卡", taken) == "M-RAN-QI-IC-KA-HUO-YONG-HU-KA"
+    long = material_id("建设工程符合规划的材料（规划条件核实意见）", taken)
+    assert long == "M-JIAN-SHE-GONG-CHENG-FU-HE-GUI-HUA-DE" and len(long) <= 40
+    assert material_id("（）", taken) == "M-X"
+    assert material_id("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN证", taken) == (
+        "M-ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKL"  # one word longer than the limit: cut
+    )
+
+
+def test_a_long_id_clash_stays_within_the_limit() -> None:
+    taken: set[str] = set()
+    first = material_id("抵押权人营业执照及金融许可证", taken)
+    assert first == "M-DI-YA-QUAN-REN-YING-YE-ZHI-ZHAO-JI-JIN" and len(first) == 40
+    again = material_id("抵押权人营业执照及金融许可证", taken)
+    assert again == "M-DI-YA-QUAN-REN-YING-YE-ZHI-ZHAO-JI-J-2" and len(again) == 40
+    first = question_id("是否变更法定代表人、董事、监事、经理", taken)
+    assert first == "bian_geng_fa_ding_dai_biao_ren" and len(first) == 30
+    again = question_id("是否变更法定代表人、董事、监事、经理", taken)
+    assert again == "bian_geng_fa_ding_dai_biao_r_2" and len(again) == 30
+
+
+def test_the_old_demo_converts_to_readable_ids() -> None:
+    data = upgrade(load_catalog(OLD)).data
+    ids = [s["id"] for s in data["situations"]] + [m["id"] for m in data["materials"]]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9_]{1,30}|M-[A-Z0-9-]{1,38}", i) for i in ids)
+    assert not any(re.fullmatch(r"q\d+|M-\d+", i) for i in ids)
+    assert {"agent", "married", "sells_tobacco", "public_premises"} <= set(ids)
+    assert {"M-ID-CARD", "M-HUKOU-BOOK", "M-BUSINESS-LICENCE"} <= set(ids)
+
+
 def _small() -> Any:
     data = base()
     mats = data["items"][0]["materials"]
@@ -93,21 +148,21 @@ def test_figures_and_report_on_a_small_catalog() -> None:
         "situations", "items",
     ]  # fmt: skip
     assert data["materials"][2] == {
-        "id": "M-003", "name": "户口簿", "form": "电子", "source": "共享免提交",
+        "id": "M-HU-KOU-BU", "name": "户口簿", "form": "电子", "source": "共享免提交",
         "shared_from": "人口基础信息库", "standard": "通过人口基础信息库核验", "deferrable": True,
     }  # fmt: skip
     assert data["situations"] == [
-        {"id": "q01", "question": "是否委托他人办理？", "answers": [
+        {"id": "agent", "question": "是否委托他人办理？", "answers": [
             {"key": "1", "value": "yes", "text": "是"}, {"key": "2", "value": "no", "text": "否"}]}
     ]  # fmt: skip
     first, second = data["items"]
-    assert first["situations"] == ["q01"] and "situations" in second
+    assert first["situations"] == ["agent"] and "situations" in second
     assert first["materials"][1] == {
-        "material": "M-002", "role": "代理人", "copies": 2, "requirement": "必要",
-        "standard": "填写完整", "when": {"q01": "yes"},  # the item's own wording kept
+        "material": "M-SHEN-FEN-ZHENG", "role": "代理人", "copies": 2, "requirement": "必要",
+        "standard": "填写完整", "when": {"agent": "yes"},  # the item's own wording kept
     }  # fmt: skip
     assert second["materials"][2] == {
-        "material": "M-003", "role": "申请人", "copies": 0, "requirement": "容缺后补",
+        "material": "M-HU-KOU-BU", "role": "申请人", "copies": 0, "requirement": "容缺后补",
         "defer_days": 3, "standard": "系统核验",
     }  # fmt: skip
     assert check_catalog(load_yaml(dump_yaml(data).encode(), "x")) == []
@@ -138,11 +193,11 @@ def test_the_yaml_is_readable() -> None:
     assert text.startswith("# 由 hall-app catalog upgrade 从 v1 目录转换生成")
     assert "name: 身份证" in text and "\\u" not in text
     assert "      - {key: '1', value: 'yes', text: 是}" in text
-    assert "\n\nmaterials:\n  - id: M-001\n" in text
+    assert "\n\nmaterials:\n  - id: M-SHEN-QING-BIAO\n" in text
 
 
 def test_the_demo_catalog_round_trips() -> None:
-    old = load_catalog(DEMO)
+    old = load_catalog(OLD)
     result = upgrade(old)
     text = dump_yaml(result.data)
     new = load_yaml(text.encode(), "demo_v2.yaml")
@@ -180,7 +235,7 @@ def test_the_demo_catalog_round_trips() -> None:
 
 
 def test_the_birth_bundle_merged_by_the_rule() -> None:
-    catalog = parse_catalog(load_yaml(dump_yaml(upgrade(load_catalog(DEMO)).data).encode(), "x"))
+    catalog = parse_catalog(load_yaml(dump_yaml(upgrade(load_catalog(OLD)).data).encode(), "x"))
     bundle = next((b for b in catalog.bundles if b.code == "YJS01"), None)
     if bundle is None or "出生医学证明签发" not in {i.name for i in catalog.items}:
         pytest.skip("the demo catalog no longer has the 新生儿出生 bundle as YJS01")

@@ -15,8 +15,6 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from hall_app import paths
-from hall_app.domain.catalog import load_catalog
-from hall_app.domain.catalog_upgrade import dump_yaml, upgrade
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.notice import render_notice_a4
 from hall_app.services.catalog import bootstrap_actor
@@ -32,10 +30,8 @@ TOBACCO, FIRE = "烟草专卖零售许可证申请表", "消防安全检查申�
 
 
 def import_demo_v2(hall: Hall, folder: Path) -> None:
-    """The demo catalog converted on the fly with the converter, then imported."""
-    path = folder / "demo_v2.yaml"
-    path.write_text(dump_yaml(upgrade(load_catalog(paths.demo_catalog())).data), "utf-8")
-    hall.catalog.import_file(bootstrap_actor(), path)
+    """The shipped demo catalog (v2 since issue 18), imported again."""
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
 
 
 def checks_of(plan: MaterialPlan, missing: str = "") -> list[Check]:
@@ -137,9 +133,12 @@ def test_newborn_notice_never_asks_for_the_birth_certificate(
     missing = [x.name for x in data.to_correct]
     assert len(missing) == len(set(missing)) and missing
     assert all("出生医学证明（" not in x for x in missing)
-    assert [x.name for x in data.internal] == ["出生医学证明（申请人）"]
+    assert [x.name for x in data.internal] == [
+        "出生医学证明信息（新生儿）",
+        "出生医学证明（新生儿）",
+    ]
     text = text_of(render_notice_a4(data))
-    assert "出生医学证明（申请人）（内部流转：由「出生医学证明签发」出具）" in text
+    assert "出生医学证明（新生儿）（内部流转：由「出生医学证明签发」出具）" in text
 
 
 def test_the_notice_found_again_keeps_its_answers(hall: Hall, clerk: Actor) -> None:

@@ -1,7 +1,8 @@
 """The reception assistant (智能问答): which items or 一件事 bundles a citizen's own words mean.
 
 Each item and bundle is a document of weighted fields (name, short name, aliases 俗称, the
-bundle's member items, its description, the situations of its materials, its lane's name).
+bundle's member items, its description, the situations of its materials — in a v2 catalog the
+questions (业务情形) the item or bundle asks —, its lane's name).
 A question is cut into words (jieba), widened through the synonym table (上户口 → 出生登记),
 and ranked with BM25 over three channels: words, character bigrams (a missing or extra
 character) and toneless pinyin bigrams (同音字 typed on a phone: 社保咔, 公基金). A document is
@@ -50,6 +51,13 @@ THRESHOLD = 3.0  # a total below this answers nothing (docs/ask.md says how it w
 EVIDENCE = 2.0  # nor does one whose total times the share of content words it explains is below
 TOP = 3
 NOTHING = "没有找到与您的问题相符的事项，请换个说法，或从下列业务类别中选择："
+
+
+def situation_texts(ids: Iterable[str], questions: Mapping[str, str]) -> tuple[str, ...]:
+    """The searchable text of each v2 question asked (是否委托他人办理？ → 委托他人办理):
+    the question without its 是否 and final ？, as a v1 situation was written."""
+    texts = (questions[q].replace("是否", "").rstrip("？?") for q in ids if q in questions)
+    return tuple(dict.fromkeys(t for t in texts if t))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ Decisions (docs/catalog-format.md, "Converting v1 to v2"):
 - ``shared_from`` is read from the standard of a 共享免提交 use (通过人口基础信息库核验… →
   人口基础信息库); where the text names no system, the item's department is written and the
   report asks for it to be confirmed;
+- ids are readable: :data:`QUESTION_IDS` and :data:`MATERIAL_IDS` name the common ones
+  (委托他人办理 → ``agent``, 居民身份证 → ``M-ID-CARD``), any other becomes an ASCII slug of
+  its pinyin (``gao_ling…`` / ``M-GAO-LING-…``), numbered on a clash;
 - every distinct v1 ``situation`` becomes one yes/no question (the same text in several items
   → one question), asked by the items using it, and the reference applies when it is "yes";
   no default: until answered the material is 待确认, as the v1 window asked "适用吗？";
@@ -57,6 +60,34 @@ PRODUCES = {
     "遗体火化": ("遗体火化信息",),
 }
 
+#: a v1 situation (without 是否 / 的 / ？) → the question's id
+QUESTION_IDS = {
+    "委托他人办理": "agent", "申请人已婚": "married", "申请人为未成年人": "minor",
+    "申请人未满16周岁": "under_16", "申请人为残疾人": "disabled", "为新生儿办理": "newborn",
+    "户籍不在本县": "hukou_elsewhere", "申请人为自然人": "natural_person",
+    "申请人为法人或非法人组织": "organisation", "登记父亲信息": "father_registered",
+    "父母已登记结婚": "parents_married", "经营范围含烟草制品零售": "sells_tobacco",
+    "经营场所属于公众聚集场所": "public_premises", "从事餐饮服务": "catering",
+    "选择告知承诺方式办理": "pledge", "设有自动消防设施": "fire_systems",
+    "因退休办理": "retirement", "因离职办理": "left_job", "职工本人办理": "in_person",
+    "遗体已火化": "cremated", "非正常死亡": "unnatural_death",
+}  # fmt: skip
+#: a standard material's name → its id
+MATERIAL_IDS = {
+    "居民身份证": "M-ID-CARD", "居民户口簿": "M-HUKOU-BOOK", "户籍信息": "M-HUKOU-INFO",
+    "身份证件": "M-ID-DOC", "身份证明": "M-ID-PROOF", "授权委托书": "M-POWER-OF-ATTORNEY",
+    "营业执照": "M-BUSINESS-LICENCE", "营业执照正副本": "M-BUSINESS-LICENCE-ORIGINAL",
+    "结婚证": "M-MARRIAGE-CERT", "出生医学证明": "M-BIRTH-CERT",
+    "出生医学证明信息": "M-BIRTH-CERT-INFO", "居民死亡医学证明（推断）书": "M-DEATH-CERT",
+    "社会保障卡": "M-SOCIAL-SECURITY-CARD", "社会保障卡或一类银行卡": "M-BANK-CARD",
+    "近期免冠彩色证件照": "M-PHOTO", "监护关系证明": "M-GUARDIANSHIP",
+    "亲属关系证明": "M-KINSHIP", "不动产权证书": "M-PROPERTY-CERT", "居住证": "M-RESIDENCE-PERMIT",
+    "户口迁移证": "M-HUKOU-TRANSFER", "中华人民共和国残疾人证": "M-DISABILITY-CERT",
+    "经营场所使用证明": "M-PREMISES-PROOF", "住所使用证明": "M-DOMICILE-PROOF",
+    "不动产登记申请书": "M-REALTY-APPLICATION", "解除或终止劳动关系证明": "M-LABOUR-ENDED",
+}  # fmt: skip
+QUESTION_ID_MAX, MATERIAL_ID_MAX = 30, 40
+
 SHARED = "共享免提交"
 OVERRIDES = ("form", "source", "standard", "obtain_from")
 _SYSTEM = (
@@ -92,6 +123,45 @@ def question_of(situation: str) -> str:
     """The yes/no question of a v1 situation (委托他人办理的 → 是否委托他人办理？)."""
     stem = situation.removesuffix("的")
     return stem + "？" if stem.startswith("是否") else f"是否{stem}？"
+
+
+def _syllables(text: str) -> list[str]:
+    from pypinyin import lazy_pinyin  # on demand: it loads a large dictionary
+
+    return [w for chunk in lazy_pinyin(text) for w in re.findall(r"[a-z0-9]+", chunk.lower())]
+
+
+def _slug(words: list[str], sep: str, limit: int) -> str:
+    out = ""
+    for word in words:
+        if out and len(out) + len(sep) + len(word) > limit:
+            break
+        out = f"{out}{sep}{word}" if out else word
+    return out[:limit]
+
+
+def _unique(wanted: str, taken: set[str], sep: str, limit: int) -> str:
+    found, number = wanted, 1
+    while found in taken:
+        number += 1
+        found = f"{wanted[: limit - len(sep) - len(str(number))]}{sep}{number}"
+    taken.add(found)
+    return found
+
+
+def question_id(situation: str, taken: set[str]) -> str:
+    """A readable id of a v1 situation's question (委托他人办理的 → agent), unique in taken."""
+    stem = question_of(situation).removeprefix("是否").removesuffix("？")
+    wanted = QUESTION_IDS.get(stem) or _slug(_syllables(stem), "_", QUESTION_ID_MAX) or "q"
+    return _unique(wanted, taken, "_", QUESTION_ID_MAX)
+
+
+def material_id(name: str, taken: set[str]) -> str:
+    """A readable id of a standard material (居民身份证 → M-ID-CARD), unique in taken."""
+    words = [w.upper() for w in _syllables(name)]
+    limit = MATERIAL_ID_MAX - 2
+    wanted = MATERIAL_IDS.get(name) or "M-" + (_slug(words, "-", limit) or "X")
+    return _unique(wanted, taken, "-", MATERIAL_ID_MAX)
 
 
 @dataclass
@@ -177,8 +247,9 @@ def _dictionary(
     for use in uses:
         groups.setdefault(re.sub(r"\s+", "", use.name), []).append(use)
     materials, ids = [], {}
-    for number, (key, group) in enumerate(groups.items(), start=1):
-        mid = f"M-{number:03d}"
+    taken: set[str] = set()
+    for key, group in groups.items():
+        mid = material_id(group[0].name, taken)
         values = {k: [_text(u.node, k) for u in group] for k in OVERRIDES}
         material: dict[str, Any] = {
             "id": mid,
@@ -238,7 +309,8 @@ def upgrade(data: Mapping[str, Any]) -> Upgrade:
     materials, ids = _dictionary(items, uses, report)
     by_id = {m["id"]: m for m in materials}
     texts = [t for t in dict.fromkeys(_text(u.node, "situation") for u in uses) if t]
-    questions = {text: f"q{number:02d}" for number, text in enumerate(texts, start=1)}
+    taken: set[str] = set()
+    questions = {text: question_id(text, taken) for text in texts}
     situations = [
         {
             "id": qid,

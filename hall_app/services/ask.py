@@ -67,14 +67,20 @@ class AskService:
                     select(m.Category).where(m.Category.active).order_by(m.Category.code)
                 )
             }
+            # v1 rows: their situation texts; v2 rows: the item's questions (below)
             situations: defaultdict[int, list[str]] = defaultdict(list)
             for item_id, situation in s.execute(
                 select(m.Material.item_id, m.Material.situation)
-                .where(m.Material.situation != "")
+                .where(m.Material.situation != "", m.Material.standard_material_id.is_(None))
                 .order_by(m.Material.item_id, m.Material.position)
             ):
                 if situation not in situations[item_id]:
                     situations[item_id].append(situation)
+            questions = dict(
+                s.execute(
+                    select(m.Situation.code, m.Situation.question).where(m.Situation.active)
+                ).all()
+            )
             items = {
                 i.id: i
                 for i in s.scalars(
@@ -103,7 +109,11 @@ class AskService:
                         ("name", (i.name,)),
                         ("short_name", (i.short_name,) if i.short_name else ()),
                         ("alias", _aliases(i.aliases)),
-                        ("situation", tuple(situations[i.id])),
+                        (
+                            "situation",
+                            tuple(situations[i.id])
+                            + ask.situation_texts(_aliases(i.situations), questions),
+                        ),
                         ("category", (lanes[i.category_id].name,)),
                     ),
                 )
@@ -125,6 +135,7 @@ class AskService:
                             ("alias", _aliases(b.aliases)),
                             ("member", tuple(members[b.id])),
                             ("description", (b.description,) if b.description else ()),
+                            ("situation", ask.situation_texts(_aliases(b.situations), questions)),
                             ("category", (lanes[b.category_id].name,)),
                         ),
                     )
