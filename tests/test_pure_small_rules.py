@@ -64,6 +64,11 @@ def test_original_kept_for_forms_made_for_the_application() -> None:
     assert materials.original_kept(" 个人诚信承诺书 ")
     assert not materials.original_kept("居民身份证")
     assert not materials.original_kept("申请书副本说明")  # the form's name must end the text
+    # the role the v2 catalog adds, and a note inside the name
+    assert materials.original_kept("个体工商户登记（备案）申请书（申请人）")
+    assert materials.original_kept("生育津贴申领表（申请人）")
+    assert not materials.original_kept("居民身份证（母亲）")
+    assert not materials.original_kept("（申请书）")
 
 
 def test_who_sits_at_a_window() -> None:

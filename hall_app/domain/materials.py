@@ -191,10 +191,15 @@ def evaluate(checks: Sequence[Check]) -> Outcome:
 
 
 # forms the applicant fills in and signs for this application are handed in, never returned
-SUBMITTED_FORMS = ("申请书", "申请表", "登记表", "申报表", "审批表", "承诺书", "委托书", "声明书")
+SUBMITTED_FORMS = (
+    "申请书", "申请表", "申领表", "登记表", "申报表", "审批表", "承诺书", "委托书", "声明书",
+)  # fmt: skip
 
 
 def original_kept(name: str) -> bool:
     """Whether the office keeps the original (a form made for this application) instead of
     checking it and handing it back (核验后退还)."""
-    return name.split("（")[0].strip().endswith(SUBMITTED_FORMS)
+    text = name.strip()
+    while text.endswith("）") and "（" in text:  # a role or a note added at the end
+        text = text[: text.rindex("（")].strip()
+    return text.endswith(SUBMITTED_FORMS)
