@@ -192,8 +192,6 @@ class AskIndex:
             if not inside(word):
                 add(_Term("word", word, 1.0, word))
         for key, said, weight in phrases:
-            if said in self.places:
-                continue
             for position, term in enumerate(self.phrases[key]):
                 typed = weight
                 if term != key:
