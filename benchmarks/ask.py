@@ -5,7 +5,8 @@ answer time over each question file, reported file by file.
 
 By default the tuning set (benchmarks/ask_questions.tsv, the questions the weights and the
 synonym table were tuned on) and the held-out set (benchmarks/ask_questions_heldout.tsv,
-written before the tuning it judges and never tuned on; docs/ask.md) are both run.
+written before the tuning it judges and never tuned on; docs/ask.md) and the second held-out set
+(benchmarks/ask_questions_heldout2.tsv, written before round 3) are run.
 
 Each question goes through the code path of ``hall-app ask --json`` (``hall.ask.ask`` and the
 CLI's ``answer_data``) on a throwaway SQLite database with the catalog imported (the demo
@@ -38,6 +39,7 @@ from hall_app.services.hall import open_hall  # noqa: E402
 QUESTIONS = (
     ROOT / "benchmarks" / "ask_questions.tsv",
     ROOT / "benchmarks" / "ask_questions_heldout.tsv",
+    ROOT / "benchmarks" / "ask_questions_heldout2.tsv",
 )
 
 

@@ -19,7 +19,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from hall_app.domain.ask_evidence import content_words, explained_share
+from hall_app.domain.ask_evidence import (
+    Ranked,
+    content_words,
+    explained_words,
+    items_before_bundles,
+)
 from hall_app.domain.ask_text import (
     Segmenter,
     Synonyms,
@@ -70,6 +75,7 @@ class AskDocument:
     basic_code: str = ""
     lane: str = ""  # the category code its tickets go to
     fields: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (field, its texts)
+    members: tuple[str, ...] = ()  # a bundle's member items (their codes)
 
 
 @dataclass(frozen=True)
@@ -114,8 +120,10 @@ class AskIndex:
         documents: Iterable[AskDocument],
         synonyms: Synonyms,
         segmenter: Segmenter,
+        places: Iterable[str] = (),
     ) -> None:
         self.segmenter = segmenter
+        self.places = frozenset(places)  # the hall's place names: no term, no evidence
         docs = list(documents)
         self.phrases = _phrases(synonyms, docs)
         vocabulary = set(self.phrases)
@@ -183,7 +191,9 @@ class AskIndex:
 
         spans = [said for _, said, _ in phrases]
 
-        def inside(text: str) -> bool:  # read as part of a phrase, not on its own
+        spans += [place for place in self.places if place in question]
+
+        def inside(text: str) -> bool:  # part of a phrase or a place name, not on its own
             return any(text in said for said in spans)
 
         for word in words:
@@ -253,7 +263,7 @@ class AskIndex:
     def content(self, question: str, reading: _Reading | None = None) -> list[str]:
         """The question's content words (``ask_evidence.content_words``)."""
         words, phrases = reading or self.read(question)
-        return content_words(words, [said for _, said, _ in phrases])
+        return content_words(words, [said for _, said, _ in phrases], self.places)
 
     def search(
         self,
@@ -264,18 +274,27 @@ class AskIndex:
     ) -> list[AskResult]:
         """The best ``top`` documents scoring at least ``threshold`` whose score times the
         share of the question they explain reaches ``evidence``, best first (ties by kind,
-        bundles first, then code)."""
+        bundles first, then code), a member item moved before its bundle when the question
+        names just that item (``ask_evidence.items_before_bundles``)."""
         reading = self.read(question)
         content = self.content(question, reading)
 
-        def enough(score: float, parts: list[tuple[float, _Term]]) -> bool:
-            said = [term.said for value, term in parts if value > 0.0]
-            return score * explained_share(question, content, said) >= evidence
+        def explained(parts: list[tuple[float, _Term]]) -> frozenset[str]:
+            return explained_words(question, content, [t.said for v, t in parts if v > 0.0])
 
-        scored = [
-            x for x in self.scores(question, reading) if x[0] >= threshold and enough(x[0], x[2])
-        ]
+        scored = []
+        for score, doc, parts in self.scores(question, reading):
+            if score < threshold:
+                continue
+            words = explained(parts)
+            if score * (len(words) / len(content) if content else 0.0) >= evidence:
+                scored.append((score, doc, parts, words))
         scored.sort(key=lambda x: (-x[0], x[1].source.kind != "bundle", x[1].source.code))
+        by_code = {x[1].source.code: x for x in scored}
+        ranked = items_before_bundles(
+            [Ranked(x[1].source.code, frozenset(x[1].source.members), x[3]) for x in scored]
+        )
+        scored = [by_code[r.code] for r in ranked]
         return [
             AskResult(
                 kind=doc.source.kind,
@@ -286,7 +305,7 @@ class AskIndex:
                 score=round(score, 2),
                 why=_why(doc, parts),
             )
-            for score, doc, parts in scored[: max(top, 0)]
+            for score, doc, parts, _ in scored[: max(top, 0)]
         ]
 
 

@@ -16,7 +16,9 @@ share of the question's **content words** the document explains.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 # Words that say who asks, when, where from, or which generic act they want, but not which
 # service: they rank (孩子 still helps 新生儿) but are no evidence on their own.
@@ -24,6 +26,7 @@ _GENERIC_TEXT = """
     孩子 小孩 娃儿 老人 老婆 老公 父亲 母亲 父母 爸爸 妈妈 家里 家人 亲人 别人 本人
     补办 补领 换证 办证 到期 过期 丢了 丢失 报名 证件 证明 地方 部门 事情 条件 材料 资料
     费用 时间 时候 期间 开始 第一次 一次 多久 本地 外地 老家 县城 县里 当地
+    主城 城里 市里 省里 外省 本县 这边 那边 回来 过来
     """
 GENERIC = frozenset(_GENERIC_TEXT.split())
 QUESTION_CHARS = frozenset("哪几啥咋怎么吗谁")
@@ -31,10 +34,26 @@ MEASURE_CHARS = frozenset("个些张点趟下次份")
 GENERIC_VERB = "办"
 
 
-def is_generic(word: str) -> bool:
-    """Whether ``word`` is no evidence of which service is meant."""
+# A place name as written in the hall's name or address: 重庆市, 垫江县, 桂溪街道.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(自治区|自治州|自治县|街道|省|市|州|县|区|镇|乡)")
+
+
+def place_words(*texts: str) -> frozenset[str]:
+    """The place names in the hall's name and address (重庆市垫江县… → 重庆市, 重庆, 垫江县,
+    垫江): where the citizen is, never which service is meant."""
+    out: set[str] = set()
+    for text in texts:
+        for stem, suffix in _PLACE.findall(text):
+            out.update((stem + suffix, stem))
+    return frozenset(out)
+
+
+def is_generic(word: str, places: frozenset[str] = frozenset()) -> bool:
+    """Whether ``word`` is no evidence of which service is meant (``places``: the hall's
+    place names, :func:`place_words`)."""
     return (
         word in GENERIC
+        or word in places
         or any(ch in QUESTION_CHARS for ch in word)
         or (len(word) == 2 and word[1] in MEASURE_CHARS)
         or len(word.replace(GENERIC_VERB, "")) < 2
@@ -51,26 +70,69 @@ def positions(text: str, part: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def content_words(words: Iterable[str], phrases: Iterable[str]) -> list[str]:
+def content_words(
+    words: Iterable[str], phrases: Iterable[str], places: frozenset[str] = frozenset()
+) -> list[str]:
     """The content words of a question: its ``phrases`` (as the citizen typed them) and those
     of its ``words`` not inside a phrase, each kept only when no longer one holds it, generic
     ones dropped; sorted."""
     spans = set(phrases)
     spans.update(w for w in words if not any(w in p for p in spans))
     longest = {w for w in spans if not any(w != other and w in other for other in spans)}
-    return sorted(w for w in longest if not is_generic(w))
+    return sorted(w for w in longest if not is_generic(w, places))
 
 
-def explained_share(question: str, content: list[str], matched: Iterable[str]) -> float:
-    """The share of ``content`` words of ``question`` whose every character lies in one of
-    the ``matched`` spans (what the citizen typed of each matching term); 0 with no content."""
-    if not content:
-        return 0.0
+def explained_words(question: str, content: list[str], matched: Iterable[str]) -> frozenset[str]:
+    """The ``content`` words of ``question`` whose every character lies in one of the
+    ``matched`` spans (what the citizen typed of each matching term)."""
     covered = set(positions(question, GENERIC_VERB))
     for said in matched:
         covered.update(positions(question, said))
-    whole = 0
+    out = set()
     for word in content:
         where = positions(question, word)
-        whole += bool(where) and where <= covered
-    return whole / len(content)
+        if where and where <= covered:
+            out.add(word)
+    return frozenset(out)
+
+
+def explained_share(question: str, content: list[str], matched: Iterable[str]) -> float:
+    """The share of ``content`` words :func:`explained_words` finds; 0 with no content."""
+    if not content:
+        return 0.0
+    return len(explained_words(question, content, matched)) / len(content)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A result as the item-before-bundle rule sees it: its code, its member items' codes
+    (a bundle; empty for an item) and the content words of the question it explains."""
+
+    code: str
+    members: frozenset[str]
+    explained: frozenset[str]
+
+
+def items_before_bundles(ranked: Sequence[Ranked]) -> list[Ranked]:
+    """``ranked`` (best first) with a member item moved just before its bundle when the
+    question names that one item: it is the only member among ``ranked`` that explains any
+    of the question, and it explains everything the bundle explains (离婚了户口迁过来: the
+    户口迁移 item before 户口迁移一件事; 孩子刚出生, which several members explain, and
+    生娃上户口办医保, which the bundle explains best: the bundle stays first)."""
+    out = list(ranked)
+    for bundle in list(out):
+        if not bundle.members:
+            continue
+        place = out.index(bundle)
+        members = [r for r in out if r.code in bundle.members]
+        for item in members:
+            if (
+                item.explained
+                and bundle.explained <= item.explained
+                and not any(other.explained for other in members if other is not item)
+            ):
+                if out.index(item) > place:
+                    out.remove(item)
+                    out.insert(place, item)
+                break
+    return out

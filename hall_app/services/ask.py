@@ -19,9 +19,11 @@ from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.domain import ask
+from hall_app.domain.ask_evidence import place_words
 from hall_app.domain.ask_text import Segmenter, Synonyms, read_synonyms
 from hall_app.domain.errors import InvalidInput
 from hall_app.services.context import ServiceContext
+from hall_app.services.settings import load_settings
 from hall_app.store import models as m
 
 MAX_QUESTION = 200
@@ -56,10 +58,13 @@ class AskService:
         self._synonyms: Synonyms | None = None
         self._segmenter = Segmenter(paths.cache_dir() / "jieba")
         self._lock = threading.Lock()
-        self._built: tuple[tuple[ask.AskDocument, ...], ask.AskIndex] | None = None
+        self._built: tuple[tuple[ask.AskDocument, ...], frozenset[str], ask.AskIndex] | None = None
 
-    def _read(self) -> tuple[tuple[ask.AskDocument, ...], tuple[tuple[str, str], ...]]:
-        """The documents of the active catalog, and the active lanes."""
+    def _read(
+        self,
+    ) -> tuple[tuple[ask.AskDocument, ...], tuple[tuple[str, str], ...], frozenset[str]]:
+        """The documents of the active catalog, the active lanes, and the hall's place names
+        (from its name, address and bodies in the settings: generic words, never evidence)."""
         with self.ctx.db.read() as s:
             lanes = {
                 c.id: c
@@ -88,6 +93,7 @@ class AskService:
                 )
             }
             members: defaultdict[int, list[str]] = defaultdict(list)
+            member_codes: defaultdict[int, list[str]] = defaultdict(list)
             for bundle_id, item_id in s.execute(
                 select(m.BundleItem.bundle_id, m.BundleItem.item_id).order_by(
                     m.BundleItem.bundle_id, m.BundleItem.position
@@ -95,6 +101,7 @@ class AskService:
             ):
                 item = items.get(item_id)
                 if item is not None:
+                    member_codes[bundle_id].append(item.code)
                     members[bundle_id] += [item.name] + (
                         [item.short_name] if item.short_name else []
                     )
@@ -138,22 +145,27 @@ class AskService:
                             ("situation", ask.situation_texts(_aliases(b.situations), questions)),
                             ("category", (lanes[b.category_id].name,)),
                         ),
+                        tuple(member_codes[b.id]),
                     )
                 )
             categories = tuple((c.code, c.name) for c in lanes.values())
-        return tuple(docs), categories
+            hall = load_settings(s)
+            places = place_words(hall.name, hall.address, hall.government, hall.court)
+        return tuple(docs), categories, places
 
     def index(self) -> ask.AskIndex:
         """The index of the current catalog (rebuilt when the catalog changed)."""
-        return self._index(self._read()[0])
+        docs, _, places = self._read()
+        return self._index(docs, places)
 
-    def _index(self, docs: tuple[ask.AskDocument, ...]) -> ask.AskIndex:
+    def _index(self, docs: tuple[ask.AskDocument, ...], places: frozenset[str]) -> ask.AskIndex:
         with self._lock:
-            if self._built is None or self._built[0] != docs:
+            if self._built is None or self._built[:2] != (docs, places):
                 if self._synonyms is None:
                     self._synonyms = read_synonyms(self._synonyms_path)
-                self._built = (docs, ask.AskIndex(docs, self._synonyms, self._segmenter))
-            return self._built[1]
+                index = ask.AskIndex(docs, self._synonyms, self._segmenter, places)
+                self._built = (docs, places, index)
+            return self._built[2]
 
     def ask(self, question: str, top: int = ask.TOP) -> Answer:
         """The items and bundles ``question`` most likely means (read-only, no personal data)."""
@@ -164,8 +176,8 @@ class AskService:
             raise InvalidInput(f"问题太长：请在 {MAX_QUESTION} 个字以内说明要办的事")
         if not 1 <= top <= MAX_TOP:
             raise InvalidInput(f"结果条数应在 1 到 {MAX_TOP} 之间")
-        docs, categories = self._read()
-        results = tuple(self._index(docs).search(text, top))
+        docs, categories, places = self._read()
+        results = tuple(self._index(docs, places).search(text, top))
         if results:
             return Answer(results)
         return Answer((), ask.NOTHING, categories)
