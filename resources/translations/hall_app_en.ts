@@ -1387,7 +1387,7 @@
 <context>
     <name>Casework</name>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="+93"/>
+        <location filename="../../hall_app/ui/casework.py" line="+101"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -1397,7 +1397,7 @@
         <translation>This ticket was issued for a category; select the specific item:</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+109"/>
         <source>补打 {}</source>
         <translation>Reprint {}</translation>
     </message>
@@ -2628,7 +2628,7 @@ Step not done {}: {}</translation>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/intake.py" line="+131"/>
+        <location filename="../../hall_app/ui/intake.py" line="+136"/>
         <location line="+122"/>
         <source>一件事</source>
         <translation>Bundle</translation>
@@ -4987,7 +4987,7 @@ Has the applicant signed the commitment?</translation>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
