@@ -79,6 +79,7 @@ ACCESS: dict[CommandPath, Rule] = {
     ("demo", "seed"): EXEMPT,
     ("catalog", "check"): DEVICE,
     ("catalog", "import"): BOOTSTRAP,
+    ("catalog", "upgrade"): DEVICE,
     ("ask",): DEVICE,
     ("ticket", "issue"): _P.ISSUE_TICKET,
     ("ticket", "call"): _P.SERVE_AT_WINDOW,
