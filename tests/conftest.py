@@ -480,3 +480,14 @@ def settings():  # type: ignore[no-untyped-def]
     s.set(PRINT_TICKETS, False)
     s.set(ASK_RATING, False)
     return s
+
+
+V1_DEMO = DATA / "catalog_v1_dianjiang.yaml"
+
+
+def use_v1_catalog(hall: Hall) -> None:
+    """Re-import the demo hall as it was before format v2 (per-item material lists under
+    their v1 names): for tests that pin a workflow on v1 data, which halls still import."""
+    from hall_app.services.catalog import bootstrap_actor
+
+    hall.catalog.import_file(bootstrap_actor(), V1_DEMO)

@@ -15,15 +15,26 @@ from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.materials import Check, Mark
 from hall_app.domain.roles import Role
 from hall_app.services.acceptance import AcceptanceChoices
+from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.actors import actor_for, case_reader
-from tests.conftest import SHANGHAI, login
+from tests.conftest import DATA, SHANGHAI, login
 
 D = dt.date
 FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 (licence): legal 10, promised 3
+
+
+@pytest.fixture(autouse=True)
+def _v1_catalog(hall: Hall) -> None:
+    """These tests pin the window's documents on a v1 catalog (the per-item material lists
+    every hall had before format v2, still imported as they were); the v2 demo's resolved
+    lists are tested in test_v2_window.py and test_pure_demo_catalog.py."""
+    hall.catalog.import_file(bootstrap_actor(), DATA / "catalog_v1_dianjiang.yaml")
+
+
 ID_CARD = "11500231MB150036177000105001000"  # 居民身份证申领 (行政确认): legal 60, promised 15
 BIRTH = "11500231MB150036177000105002000"  # 出生登记: 0 / 0, a 即办件
 NEWBORN = "YJS01"

@@ -16,7 +16,7 @@ from hall_app.services.documents import Applicant
 from hall_app.services.fallback import BackEntry
 from hall_app.services.hall import Hall
 from tests.actors import case_reader
-from tests.conftest import login
+from tests.conftest import login, use_v1_catalog
 
 ID = "11010519491231002X"
 
@@ -161,6 +161,7 @@ def test_a_ticket_also_handled_online_is_a_conflict_for_a_person(
 def test_an_incident_with_its_kit_back_entry_ledger_and_close(
     hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock
 ) -> None:
+    use_v1_catalog(hall)  # the paper names of the v1 demo (test_v2_window: v2)
     fb = hall.fallback
     incident = fb.declare(supervisor, "网络中断", public_notice="入口张贴告示")
     with pytest.raises(NotAllowed):

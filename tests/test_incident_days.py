@@ -24,7 +24,7 @@ from hall_app.store import models as m
 from hall_app.ui.back_entry import BackEntryView
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
-from tests.conftest import login
+from tests.conftest import login, use_v1_catalog
 from tests.test_incident_truth import ELDERLY
 from tests.test_print_kit import page_texts
 from tests.test_ui_incident import _refresh, _show
@@ -145,6 +145,7 @@ def test_a_paper_notice_does_not_claim_a_conditional_material_was_received(
     """The paper notice only ticks what is missing: an unticked 授权委托书（委托他人办理的）
     may just not apply (the applicant came in person). It was entered as received, and the
     system's notice then listed it under 已收取的材料."""
+    use_v1_catalog(hall)  # the paper names of the v1 demo (test_v2_window: v2)
     fb, boss, clerk = hall.fallback, login(hall, "3001"), login(hall, "1005", 5)
     incident = fb.declare(boss, "服务器故障")
     kit = fb.kit(boss, incident.number)

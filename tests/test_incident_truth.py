@@ -17,7 +17,7 @@ from hall_app.services.context import Actor, FakeClock
 from hall_app.services.fallback import BackEntry
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
-from tests.conftest import login
+from tests.conftest import login, use_v1_catalog
 
 ID = "11010519491231002X"
 ELDERLY = "11500231MB1509842M5000109001000"  # 80周岁及以上老年人高龄津贴申领
@@ -191,6 +191,7 @@ def test_back_entered_times_fall_within_the_incident(
 def test_a_back_entered_case_records_its_received_materials(
     hall: Hall, clerk: Actor, supervisor: Actor, clock: FakeClock
 ) -> None:
+    use_v1_catalog(hall)  # the paper names of the v1 demo (test_v2_window: v2)
     fb = hall.fallback
     incident = fb.declare(supervisor, "网络中断")
     kit = fb.kit(supervisor, incident.number)
