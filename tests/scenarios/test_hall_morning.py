@@ -206,7 +206,11 @@ def fill_applicant(
 
 
 def mark(story: Story, dialog: MaterialCheckDialog, name: str, key: Qt.Key) -> None:
-    row = next(i for i, c in enumerate(dialog.model.checks) if c.material.name == name)
+    row = next(  # a v2 catalog names the role too: 居民身份证（申请人）
+        i
+        for i, c in enumerate(dialog.model.checks)
+        if c.material.name == name or c.material.name.startswith(f"{name}（")
+    )
     dialog.table.setFocus()
     dialog.table.selectRow(row)
     story.m.qtbot.keyClick(dialog.table, key)
