@@ -263,6 +263,13 @@ def test_search_keeps_a_score_reaching_the_threshold_and_the_evidence(four: AskI
     # 登记 is the one content word and every result explains it: evidence = the score
     assert _codes(four, "登记", threshold=0.0, evidence=0.03915) == ["Z", "A", "B", "M"]
     assert _codes(four, "登记", threshold=0.0, evidence=0.03916) == ["Z", "A", "B"]
+    # at least: a score equal to the threshold, or evidence equal to it, is kept
+    sounded = next(score for score, doc, _ in four.scores("登记") if doc.source.code == "M")
+    assert _codes(four, "登记", threshold=sounded, evidence=0.0) == ["Z", "A", "B", "M"]
+    assert _codes(four, "登记", threshold=0.0, evidence=sounded) == ["Z", "A", "B", "M"]
+    # so with both at 0 even the names 出生 is not in are kept (score 0), after A
+    assert _codes(four, "出生", threshold=0.0, evidence=0.0) == ["A", "Z", "B", "M"]
+    assert _codes(four, "出生", threshold=0.0, evidence=0.01) == ["A"]
     # 护照 is explained by none: half the content words, half the score as evidence
     assert _codes(four, "登记护照", threshold=0.7549, evidence=0.3774) == ["Z", "A", "B"]
     assert _codes(four, "登记护照", threshold=0.7549, evidence=0.3775) == []
