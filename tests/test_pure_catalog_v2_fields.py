@@ -454,3 +454,95 @@ def test_the_situation_text_limit_at_its_edge() -> None:
         )
         found = check(text, "items[1]")
         assert found == [(line(text, 'married: "yes"}'), f"{R}.when", m) for m in expected]
+
+
+def test_review_points_are_measured_and_compared_without_surrounding_spaces() -> None:
+    block = FORM.replace(
+        "    standard: 父母签字\n",
+        '    standard: 父母签字\n    review_points: ["  ' + "点" * 100 + '  ", "签字", " 签字 "]\n',
+    )
+    text = edited((FORM, block))
+    assert check(text, "materials[3]") == [
+        (line(text, '"签字"'), f"{M3}.review_points[3]", f"审查要点「签字」重复，已在 {M3}.review_points[2] 使用")
+    ]  # fmt: skip
+
+
+def test_unused_materials_and_questions_are_hints_on_their_own_lines() -> None:
+    text = edited(
+        ("{material: M-FORM, role: 申请人", "{material: M-MARRY, role: 申请人"),
+        ("    situations: [married]\n", ""),
+    )
+    data: Any = load_yaml(text.encode(), "t.yaml")
+    hints = [(p.line, p.path, p.message) for p in check_catalog_v2(data) if p.warning]
+    assert hints == [
+        (line(text, "  - id: M-FORM"), "materials（M-FORM）", "没有任何事项引用或出具此材料"),
+        (line(text, "  - id: married"), "situations[2]（married）", "没有任何事项或一件事提出此问题"),
+    ]  # fmt: skip
+    # B2's reference to 结婚证 asks `married`, no longer listed: the only error
+    assert [p.path for p in check_catalog_v2(data) if not p.warning] == [
+        "items[2]（出生登记）.materials[4].when.married"
+    ]
+
+
+def test_a_question_asked_only_by_a_bundle_is_used() -> None:
+    text = edited(('      - {item: B2, when: {in_county: "yes"}}\n', "      - B2\n"))
+    assert check(text) == []
+
+
+def test_the_v1_rules_see_each_item_and_bundle_of_plain_mappings_without_lines() -> None:
+    data: Any = load_yaml(V2.encode(), "t.yaml")
+    data["items"] = [dict(i) for i in data["items"]]
+    data["items"][0]["fee"] = [5]
+    data["items"][1]["materials"] = []
+    data["bundles"] = [dict(b) for b in data["bundles"]]
+    data["bundles"][0]["promised_limit_days"] = -1
+    data["bundles"][0]["items"][1] = {"when": {"in_county": "yes"}}
+    assert [(p.line, p.path, p.message) for p in check_catalog_v2(data)] == [
+        (None, "items[1]（出生医学证明签发）.fee", "应为文本，实际为 [5]"),
+        (None, "items[2]（出生登记）.materials", "至少需要一项材料"),  # no placeholder for none
+        (None, "bundles[1]（出生一件事）.items[2]", "事项「」不存在"),  # a member without item
+        (None, "bundles[1]（出生一件事）.promised_limit_days", "-1 超出范围 0–365"),
+        (None, "bundles[1]（出生一件事）.items[2].item", "缺少必填字段"),
+        (line(V2, "  - id: M-MARRY"), "materials（M-MARRY）", "没有任何事项引用或出具此材料"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ('{father: "yes"}', ["同一角色、同一条件的材料「('M-ID', '父亲', (('father', ('yes',)),))」重复，"
+                             f"已在 {R}.material 使用"]),
+        ('{father: ["yes", "maybe"]}', ["情形「father」没有答案「maybe」，应为 yes / no"]),
+        ('{father: "yes", married: "yes"}', ["情形「married」未列在本事项的 situations 中"]),
+        ('{father: "yes", nobody: "yes"}', ["情形「nobody」不存在"]),
+        ('{father: []}', ["至少需要一个答案"]),
+        ("{father: yes}", ['答案值 true 被读作真假值，请加引号，如 "yes"']),
+    ],
+)  # fmt: skip
+def test_a_reference_with_an_unusable_condition_is_not_compared(
+    when: str, expected: list[str]
+) -> None:
+    """Only a clean condition takes part in the duplicate check (and the length check)."""
+    twin = FATHER_REF.replace('{father: "yes"}', when)
+    text = edited((FATHER_REF, FATHER_REF + twin))
+    assert [m for _, _, m in check(text, "items[1]")] == expected
+
+
+def test_checking_goes_on_after_a_bundle_that_is_not_a_mapping() -> None:
+    text = edited(
+        ("bundles:\n  - code: K1\n", "bundles:\n  - 5\n  - code: K1\n"),
+        ("    situations: [in_county]\n    items:\n      - B1\n", "    situations: [nope]\n    items:\n      - B1\n"),
+    )  # fmt: skip
+    assert check(text, "bundles") == [
+        (line(text, "bundles:"), "bundles[1]", "应为键值对（映射）"),  # the v1 checker's
+        (line(text, "situations: [nope]"), "bundles[2]（出生一件事）.situations[1]", "情形「nope」不存在"),
+        (line(text, "{item: B2, when"), "bundles[2]（出生一件事）.items[2].when.in_county",
+         "情形「in_county」未列在本一件事的 situations 中"),
+    ]  # fmt: skip
+
+
+def test_the_complete_hall_sizes_are_passed_to_the_v1_rules() -> None:
+    data: Any = load_yaml(V2.encode(), "t.yaml")
+    assert check_catalog_v2(data) == []
+    sizes = [(p.line, p.path, p.message) for p in check_catalog_v2(data, minimum_sizes=True)]
+    assert (line(V2, "items:"), "items", "至少需要 40 项，实际 3 项") in sizes
