@@ -347,7 +347,15 @@ def test_checking_goes_on_after_an_item_without_a_list_of_references() -> None:
             "    review_points: [申请人与户主关系一致]\n    old:\n",
         ),
         ("    review_points: [申请人与户主关系一致]\n", '    review_points: [""]\n'),
+        (
+            "copies: 2, requirement: 非必要, form: 复印件}",
+            "copies: 2, requirement: 非必要, form: 纸}",
+        ),
     )
+    assert check(text, "items[3]") == [
+        (line(text, "form: 纸}"), "items[3]（医保参保）.materials[2].form",
+         "「纸」不是有效取值，应为 原件 / 复印件 / 原件和复印件 / 电子"),
+    ]  # fmt: skip
     assert check(text, "items[2]") == [
         (line(text, "materials: 无"), "items[2]（出生登记）.materials", "应为列表"),  # v1
         (

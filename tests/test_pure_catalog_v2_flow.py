@@ -150,11 +150,13 @@ def test_the_v1_rules_see_each_item_and_bundle_of_plain_mappings_without_lines()
     ]
 
 
+DUPLICATE = "同一角色、同一条件的材料「('M-ID', '父亲', (('father', ('yes',)),))」重复，已在 {}.material 使用"
+
+
 @pytest.mark.parametrize(
     ("when", "expected"),
     [
-        ('{father: "yes"}', ["同一角色、同一条件的材料「('M-ID', '父亲', (('father', ('yes',)),))」重复，"
-                             f"已在 {R}.material 使用"]),
+        ('{father: "yes"}', [DUPLICATE.format(R)]),
         ('{father: ["yes", "maybe"]}', ["情形「father」没有答案「maybe」，应为 yes / no"]),
         ('{father: "yes", married: "yes"}', ["情形「married」未列在本事项的 situations 中"]),
         ('{father: "yes", nobody: "yes"}', ["情形「nobody」不存在"]),
@@ -165,10 +167,27 @@ def test_the_v1_rules_see_each_item_and_bundle_of_plain_mappings_without_lines()
 def test_a_reference_with_an_unusable_condition_is_not_compared(
     when: str, expected: list[str]
 ) -> None:
-    """Only a clean condition takes part in the duplicate check (and the length check)."""
+    """Only a clean condition takes part in the duplicate check: the same reference twice
+    with the same condition is a duplicate only when the condition is usable."""
     twin = FATHER_REF.replace('{father: "yes"}', when)
-    text = edited((FATHER_REF, FATHER_REF + twin))
-    assert [m for _, _, m in check(text, "items[1]")] == expected
+    text = edited((FATHER_REF, twin + twin))
+    found = [m for _, _, m in check(text, "items[1]")]
+    assert found == (expected if expected[0].startswith("同一") else expected * 2)
+
+
+@pytest.mark.parametrize(
+    ("length", "expected"), [(195, []), (196, ["角色与材料名称合计不能超过 200 个字"])]
+)
+def test_the_role_and_the_material_name_together_at_their_edge(
+    length: int, expected: list[str]
+) -> None:
+    text = edited(
+        ("    name: 首次签发登记表\n", "    name: " + "名" * length + "\n"),
+        ("{material: M-FORM, role: 申请人,", "{material: M-FORM, role: 法定代表人,"),
+    )
+    found = [(n, p, m) for n, p, m in check(text, "items[1]")]
+    assert found == [(line(text, "role: 法定代表人"), "items[1]（出生医学证明签发）.materials[1].role", m)
+                     for m in expected]  # fmt: skip
 
 
 def test_checking_goes_on_after_a_bundle_that_is_not_a_mapping() -> None:
