@@ -251,3 +251,75 @@ def test_two_names_merged_are_reported() -> None:
     data = _small()
     del data["items"][1]["materials"][1]  # 经办人身份证
     assert upgrade(data).report.merged == ["「身份证」← 受托人身份证、身份证"]
+
+
+@pytest.mark.parametrize(
+    ("standard", "system"),
+    [
+        ("通过、核验，由公安户籍系统提供", "公安户籍系统"),  # the first pattern finds only "、"
+        ("通过系统核验，由人口库提供", "人口库"),  # a bare 系统 names nothing
+        ("通过 人口库， 核验", "人口库"),  # spaces and punctuation stripped
+        ("申请人自行提交", ""),
+    ],
+)
+def test_shared_system_skips_empty_and_bare_names(standard: str, system: str) -> None:
+    assert shared_system(standard) == system
+
+
+def test_upgrade_of_a_catalog_without_situations_writes_no_situations() -> None:
+    data = upgrade(base()).data
+    assert list(data) == [
+        "schema_version", "hall", "zones", "categories", "departments", "materials", "items",
+        "bundles", "windows", "staff",
+    ]  # fmt: skip
+    assert data["schema_version"] == 2
+    assert data["materials"] == [
+        {"id": "M-SHEN-QING-BIAO", "name": "申请表", "form": "原件", "source": "申请人自备",
+         "standard": "填写完整"},
+        {"id": "M-SHEN-FEN-ZHENG", "name": "身份证", "form": "原件", "source": "申请人自备",
+         "standard": "有效期内"},
+    ]  # fmt: skip
+    assert [set(i) & {"situations", "produces"} for i in data["items"]] == [set(), set()]
+    assert data["items"][0]["materials"] == [
+        {"material": "M-SHEN-QING-BIAO", "role": "申请人", "copies": 1, "requirement": "必要"}
+    ]
+
+
+def test_upgrade_asks_each_items_questions_and_names_what_it_produces() -> None:
+    old = base()
+    first = old["items"][0]
+    first["name"] = "出生医学证明签发"
+    first["materials"].append(dict(first["materials"][0], name="出生医学证明"))
+    second = old["items"][1]["materials"]
+    second.append(dict(second[0], name="经办人身份证", situation="委托他人办理的"))
+    data = upgrade(old).data
+    assert list(data)[5:8] == ["materials", "situations", "items"]
+    assert data["situations"] == [
+        {"id": "agent", "question": "是否委托他人办理？", "answers": [
+            {"key": "1", "value": "yes", "text": "是"}, {"key": "2", "value": "no", "text": "否"}]},
+    ]  # fmt: skip
+    assert "situations" not in data["items"][0]
+    assert data["items"][0]["produces"] == ["M-BIRTH-CERT"]  # the known id of 出生医学证明
+    assert data["items"][1]["situations"] == ["agent"]
+    assert "produces" not in data["items"][1]
+    assert data["items"][1]["materials"][1] == {
+        "material": "M-SHEN-FEN-ZHENG", "role": "经办人", "copies": 1, "requirement": "必要",
+        "when": {"agent": "yes"},
+    }  # fmt: skip
+
+
+def test_dump_yaml_indents_block_lists_under_their_key() -> None:
+    text = dump_yaml(
+        {"items": [{"code": "I1", "name": "甲", "kind": "承诺件", "tags": ["a", "b"]},
+                   {"key": "1", "value": "yes"}]}
+    )  # fmt: skip
+    assert text == (
+        "# 由 hall-app catalog upgrade 从 v1 目录转换生成，格式见 docs/catalog-format.md（v2）\n"
+        "items:\n"
+        "  - code: I1\n"
+        "    name: 甲\n"
+        "    kind: 承诺件\n"
+        "    tags: [a, b]\n"
+        "\n"
+        "  - {key: '1', value: 'yes'}\n"
+    )

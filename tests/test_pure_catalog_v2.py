@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from hall_app.domain.catalog import Material, check_catalog, errors, parse_catalog
+from hall_app.domain.catalog_v2_parse import situation_text
 from hall_app.domain.catalog_v2_schema import Answer, BundleMember, MaterialRef, Situation
 from hall_app.domain.errors import InvalidInput
 from tests.catalog_v2_text import line_of, v2
@@ -334,3 +335,24 @@ def test_no_paper_copy_of_a_shared_material_in_any_form() -> None:
         "items[3]（医保参保）.materials[1].copies",
         "纸质材料份数不能为 0（仅电子材料或共享免提交材料可为 0）",
     )
+
+
+_QUESTIONS = {
+    "agent": ("是否委托他人办理？", {"yes": "是", "no": "否"}),
+    "marital": ("婚姻状况？", {"married": "已婚", "remarried": "再婚"}),
+}
+
+
+@pytest.mark.parametrize(
+    ("when", "text"),
+    [
+        ((), ""),
+        ((("agent", ("yes",)),), "是否委托他人办理？是"),
+        ((("marital", ("married", "remarried")),), "婚姻状况？已婚或再婚"),
+        ((("agent", ("no",)), ("marital", ("remarried",))), "是否委托他人办理？否；婚姻状况？再婚"),
+        ((("agent", ("maybe",)),), "是否委托他人办理？maybe"),  # an unknown answer: its value
+        ((("ghost", ("x", "y")),), "ghostx或y"),  # an unknown question: its id
+    ],
+)
+def test_situation_text(when: Any, text: str) -> None:
+    assert situation_text(when, _QUESTIONS) == text

@@ -192,8 +192,10 @@ def _situations(c: Checker, data: dict[str, Any]) -> Situations:
             c.unknown_keys(answer, apath, ("key", "value", "text"))
             key = c.field(answer, apath, "key", "str", pattern=ANSWER_KEY)
             c.unique(answer, f"{apath}.key", keys, None if key is None else key.lower(), "按键")
-            value = _value(c, answer, f"{apath}.value", answer.get("value"))
-            if value is None and "value" not in answer:
+            value = (
+                _value(c, answer, f"{apath}.value", answer["value"]) if "value" in answer else None
+            )
+            if "value" not in answer:
                 c.add(answer, f"{apath}.value", "缺少必填字段")
             elif value is not None and not _valid_value(value):
                 c.add(answer, f"{apath}.value", f"「{value}」格式不正确（小写字母、数字、下划线）")
