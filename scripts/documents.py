@@ -15,10 +15,9 @@ notice (father registered and the mother insured by her employer; then the mothe
 resident insurance) and the 开办餐饮店 one (sells tobacco in a dine-in restaurant, a public
 premises; then a takeaway-only shop without tobacco, through an agent) — ``notice-v2-*.png``.
 
-Reception's 办事指引 (guided intake) of 开办餐饮店一件事, at 100 dpi, from
-tests/data/intake_hall.yaml for two citizens: a rented, public-place restaurant that also
-sells cigarettes, on 80 mm and A4 (``guide-tobacco-*``), and an owned small one without
-(``guide-plain-*``).
+Reception's 办事指引 (guided intake) of 开办餐饮店一件事, at 100 dpi, from the shipped demo
+catalog for two citizens: a dine-in restaurant that also sells cigarettes, on 80 mm and A4
+(``guide-tobacco-*``), and a takeaway-only shop without, through an agent (``guide-plain-*``).
 """
 
 from __future__ import annotations
@@ -257,7 +256,7 @@ def render(
     for name, (make, data) in made.items():
         pdf = folder / f"{name}.pdf"
         pdf.write_bytes(make(data))
-        for old in out.glob(f"{name}-*.png"):
+        for old in [*out.glob(f"{name}-*.png"), *out.glob(f"{name}.png")]:
             old.unlink()
         subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / name)], check=True)
         pages = sorted(out.glob(f"{name}-*.png"))
@@ -267,15 +266,20 @@ def render(
 
 
 V1_DEMO = Path(__file__).resolve().parent.parent / "tests" / "data" / "catalog_v1_dianjiang.yaml"
-INTAKE_CATALOG = Path(__file__).resolve().parent.parent / "tests" / "data" / "intake_hall.yaml"
-RESTAURANT = "YJS05"  # 开办餐饮店一件事 in INTAKE_CATALOG
-WITH_TOBACCO = {"public_place": "yes", "tobacco": "yes", "premises": "rent"}
-WITHOUT_TOBACCO = {"public_place": "no", "tobacco": "no", "premises": "own"}
+RESTAURANT = "YJS05"  # 开办餐饮店一件事
+WITH_TOBACCO = {  # a dine-in restaurant that sells cigarettes, the owner in person
+    "public_premises": "yes", "sells_tobacco": "yes", "agent": "no", "catering": "yes",
+    "large_sign": "no", "pledge": "no", "fire_systems": "no",
+}  # fmt: skip
+WITHOUT_TOBACCO = {  # a takeaway-only shop without cigarettes, through an agent
+    "public_premises": "no", "sells_tobacco": "no", "agent": "yes", "catering": "yes",
+    "large_sign": "no", "pledge": "no", "fire_systems": "no",
+}  # fmt: skip
 
 
 def guide(answers: dict[str, str]) -> Guide:
     """The restaurant's 办事指引 under ``answers``, as reception's dialog builds it."""
-    catalog = parse_catalog(load_catalog(INTAKE_CATALOG))
+    catalog = parse_catalog(load_catalog(paths.demo_catalog()))  # the shipped v2 demo
     source = CatalogSource(catalog)
     bundle = next(b for b in catalog.bundles if b.code == RESTAURANT)
     lane = next(c for c in catalog.categories if c.code == bundle.category)
