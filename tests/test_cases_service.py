@@ -15,24 +15,25 @@ from hall_app.domain.errors import InvalidInput, NotAllowed
 from hall_app.domain.materials import Check, Mark
 from hall_app.domain.roles import Role
 from hall_app.services.acceptance import AcceptanceChoices
-from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
 from tests.actors import actor_for, case_reader
-from tests.conftest import DATA, SHANGHAI, login
+from tests.conftest import SHANGHAI, login, use_v1_catalog
 
 D = dt.date
 FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可 (licence): legal 10, promised 3
 
 
 @pytest.fixture(autouse=True)
-def _v1_catalog(hall: Hall) -> None:
+def _v1_catalog(request: pytest.FixtureRequest) -> None:
     """These tests pin the window's documents on a v1 catalog (the per-item material lists
     every hall had before format v2, still imported as they were); the v2 demo's resolved
-    lists are tested in test_v2_window.py and test_pure_demo_catalog.py."""
-    hall.catalog.import_file(bootstrap_actor(), DATA / "catalog_v1_dianjiang.yaml")
+    lists are tested in test_v2_window.py and test_pure_demo_catalog.py. Only for the tests
+    that take the ``hall`` fixture (the others open their own and say so)."""
+    if "hall" in request.fixturenames:
+        use_v1_catalog(request.getfixturevalue("hall"))
 
 
 ID_CARD = "11500231MB150036177000105001000"  # 居民身份证申领 (行政确认): legal 60, promised 15
@@ -287,6 +288,7 @@ def test_cases_list_json_shows_both_dates_the_state_notices_and_deferrals(sqlite
 
     hall = open_hall(Config(db_url=sqlite_url, terminal="cli-test"), upgrade=False)
     try:
+        use_v1_catalog(hall)
         clerk = login(hall, "1001", 1)
         plan, checks = _checks(hall, item=FOOD, defer=True)
         case_no = hall.documents.accept(clerk, plan, APPLICANT, checks, choices=SIGNED).case_no

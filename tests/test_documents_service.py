@@ -16,23 +16,24 @@ from hall_app.domain.materials import Check, Mark
 from hall_app.domain.roles import Role
 from hall_app.printing.documents import CORRECTION, REFUSAL
 from hall_app.services.acceptance import AcceptanceChoices
-from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
 from hall_app.services.documents import Applicant, Refusal
 from hall_app.services.hall import Hall
 from tests.actors import actor_for, case_reader
-from tests.conftest import DATA, SHANGHAI, login
+from tests.conftest import SHANGHAI, login, use_v1_catalog
 
 FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可: promised 3 working days
 NEWBORN = "YJS01"
 
 
 @pytest.fixture(autouse=True)
-def _v1_catalog(hall: Hall) -> None:
+def _v1_catalog(request: pytest.FixtureRequest) -> None:
     """These tests pin the window's documents on a v1 catalog (the per-item material lists
     every hall had before format v2, still imported as they were); the v2 demo's resolved
-    lists are tested in test_v2_window.py and test_pure_demo_catalog.py."""
-    hall.catalog.import_file(bootstrap_actor(), DATA / "catalog_v1_dianjiang.yaml")
+    lists are tested in test_v2_window.py and test_pure_demo_catalog.py. Only for the tests
+    that take the ``hall`` fixture (the others open their own and say so)."""
+    if "hall" in request.fixturenames:
+        use_v1_catalog(request.getfixturevalue("hall"))
 
 
 APPLICANT = Applicant("垫江县好味道餐饮有限公司", "居民身份证", "11010519491231002X", "13912345678")
