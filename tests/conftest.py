@@ -27,7 +27,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
-from hall_app import paths
 from hall_app.config import Config
 from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
@@ -149,9 +148,12 @@ def _scrypt_computed_once_per_input() -> Iterator[None]:
 
 
 def _seed(url: str) -> None:
+    """The shared test databases hold the 垫江县 demo hall as per-item (v1) lists, the form
+    most workflow tests pin; tests of format v2 import the shipped catalog themselves
+    (test_v2_window.py, test_catalog_v2_import.py, test_ticket_intake.py …)."""
     hall = open_hall(Config(db_url=url, terminal="template"), upgrade=True)
     try:
-        hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+        hall.catalog.import_file(bootstrap_actor(), V1_DEMO)
     finally:
         hall.close()
 

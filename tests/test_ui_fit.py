@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 import hall_app.ui
 from hall_app import paths
 from hall_app.services.hall import Hall
+from hall_app.ui.intake import IntakeDialog, load_intake
 from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
 from tests.conftest import login
@@ -226,6 +227,10 @@ def _factories(
         "TicketInHandDialog": ticket_in_hand,
         "RevealReasonDialog": RevealReasonDialog,
         "AuditDialog": lambda: AuditDialog(hall, runner, login(hall, "3001")),
+        "IntakeDialog": lambda: IntakeDialog(
+            next(e for e in entries if e.code == "YJS05"),
+            load_intake(hall, next(e for e in entries if e.code == "YJS05")),
+        ),
     }
 
 

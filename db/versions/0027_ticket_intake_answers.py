@@ -19,12 +19,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('intake_answers', sa.Text(), nullable=False, server_default='')
-        )
+    # a plain ADD COLUMN (SQLite supports it): a batch copy of ``ticket`` would have to drop
+    # the table that ratings, transfers and call events reference
+    op.add_column(
+        'ticket', sa.Column('intake_answers', sa.Text(), nullable=False, server_default='')
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.drop_column('intake_answers')
+    op.drop_column('ticket', 'intake_answers')  # SQLite 3.35+ drops a column in place
