@@ -15,7 +15,7 @@ from typing import Protocol
 from hall_app.domain.catalog_schema import Catalog
 from hall_app.domain.catalog_v2_schema import Situation
 from hall_app.domain.errors import InvalidInput
-from hall_app.domain.materials import Requirement, merge
+from hall_app.domain.materials import Requirement, merge, requirement_of
 from hall_app.domain.requirements import Result, resolve
 
 
@@ -69,20 +69,7 @@ class CatalogSource:
             merge(
                 (
                     self._items[c].name,
-                    [
-                        Requirement(
-                            x.name,
-                            x.form,
-                            x.copies,
-                            x.requirement,
-                            x.source,
-                            x.standard,
-                            x.situation,
-                            obtain_from=x.obtain_from,
-                            defer_days=x.defer_days,
-                        )
-                        for x in self._items[c].materials
-                    ],
+                    [requirement_of(x) for x in self._items[c].materials],
                 )
                 for c in self._codes(code)
             )

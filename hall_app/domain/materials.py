@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
@@ -75,6 +76,45 @@ class Requirement:
     @property
     def conditional(self) -> bool:
         return bool(self.situation)
+
+
+class MaterialLike(Protocol):
+    """A material as a catalog lists it for one item: the file's or the database's row."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def form(self) -> str: ...
+
+    @property
+    def copies(self) -> int: ...
+
+    @property
+    def requirement(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def standard(self) -> str: ...
+
+    @property
+    def situation(self) -> str: ...
+
+    @property
+    def obtain_from(self) -> str: ...
+
+    @property
+    def defer_days(self) -> int: ...
+
+
+def requirement_of(m: MaterialLike) -> Requirement:
+    """One item's material as the window checks it (before any bundle merge)."""
+    return Requirement(
+        m.name, m.form, m.copies, m.requirement, m.source, m.standard, m.situation,
+        obtain_from=m.obtain_from, defer_days=m.defer_days,
+    )  # fmt: skip
 
 
 _REQUIREMENT_RANK = {"必要": 0, "容缺后补": 1, "非必要": 2}

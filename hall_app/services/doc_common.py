@@ -21,7 +21,7 @@ from hall_app.domain.credit_code import CREDIT_CODE, parse_credit_code
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_phone, normalize_phone, scrub
-from hall_app.domain.materials import Check, Outcome, Requirement
+from hall_app.domain.materials import Check, Outcome, Requirement, requirement_of
 from hall_app.domain.serials import Serial, parse_serial
 from hall_app.domain.settings import HallSettings
 from hall_app.domain.text import ascii_digits, clean_text
@@ -371,20 +371,7 @@ class DocumentBase:
 
 
 def _requirements(item: m.ServiceItem) -> list[Requirement]:
-    return [
-        Requirement(
-            x.name,
-            x.form,
-            x.copies,
-            x.requirement,
-            x.source,
-            x.standard,
-            x.situation,
-            obtain_from=x.obtain_from,
-            defer_days=x.defer_days,
-        )
-        for x in item.materials
-    ]
+    return [requirement_of(x) for x in item.materials]
 
 
 def _plan_item(item: m.ServiceItem) -> PlanItem:
