@@ -37,6 +37,8 @@ def answer_data(answer: Answer) -> dict[str, Any]:
     if not answer.results:
         data["message"] = answer.message
         data["categories"] = [{"code": c, "name": n} for c, n in answer.categories]
+        if answer.elsewhere is not None:
+            data["elsewhere"] = {"word": answer.elsewhere[0], "where": answer.elsewhere[1]}
     return data
 
 

@@ -46,3 +46,12 @@ def test_the_questions_a_v2_bundle_asks_are_searched(hall: Hall) -> None:
     (first,) = hall.ask.ask("有效期满证件损坏").results
     assert first.name == "居民身份证申领、换领"
     assert first.why.startswith("「有效」→ 情形「有效期满、证件损坏或登记项目变更换领」")
+
+
+def test_something_done_elsewhere_says_where_and_offers_the_lanes(hall: Hall) -> None:
+    answer = hall.ask.ask("二手车过户去哪里办")
+    assert answer.results == () and answer.elsewhere == ("二手车", "公安交管部门的车管所")
+    assert answer.message.startswith("「二手车」不在本大厅办理，请到公安交管部门的车管所咨询；")
+    assert ("D", "公安户政/出入境") in answer.categories
+    # the hall's own transfer is still found
+    assert hall.ask.ask("二手房过户").elsewhere is None

@@ -56,6 +56,16 @@ def test_nothing_found_says_so_and_lists_the_lanes(monkeypatch, capsys, sqlite_u
     assert {"code": "C", "name": "社保医保"} in data["categories"]
     run = run_cli(monkeypatch, capsys, "ask", "今天天气怎么样", url=sqlite_url)
     assert run.code == 0 and "没有找到" in run.out and "  C  社保医保" in run.out
+    assert "elsewhere" not in data
+
+
+def test_something_done_elsewhere_names_the_place(monkeypatch, capsys, sqlite_url: str) -> None:
+    run = run_cli(monkeypatch, capsys, "ask", "去台湾的通行证在哪办", "--json", url=sqlite_url)
+    data = json.loads(run.out)
+    assert run.code == 0 and data["results"] == []
+    assert data["elsewhere"] == {"word": "台湾", "where": "公安出入境管理部门"}
+    assert data["message"].startswith("「台湾」不在本大厅办理，请到公安出入境管理部门咨询")
+    assert {"code": "D", "name": "公安户政/出入境"} in data["categories"]
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,19 @@ def test_nothing_matching_offers_the_lanes(qtbot: QtBot, view: ReceptionView) ->
     assert entry is not None and (entry.kind, entry.code) == ("category", "C")
 
 
+def test_something_done_elsewhere_names_the_place_and_offers_the_lanes(
+    qtbot: QtBot, view: ReceptionView
+) -> None:
+    view.ask_box.focus()
+    _type(view.ask_box.input, "二手车过户去哪里办")
+    with qtbot.waitSignal(view.ask_box.answered, timeout=60000):
+        qtbot.keyClick(view.ask_box.input, Qt.Key.Key_Return)
+    note = view.ask_box.note.text()
+    assert note.startswith("「二手车」不在本大厅办理，请到公安交管部门的车管所咨询")
+    rows = _rows(view)
+    assert rows and all(kind == "category" for kind, _ in rows)
+
+
 def test_words_the_search_cannot_find_go_to_the_assistant(
     qtbot: QtBot, view: ReceptionView
 ) -> None:

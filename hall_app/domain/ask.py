@@ -56,6 +56,7 @@ THRESHOLD = 3.0  # a total below this answers nothing (docs/ask.md says how it w
 EVIDENCE = 2.0  # nor does one whose total times the share of content words it explains is below
 TOP = 3
 NOTHING = "没有找到与您的问题相符的事项，请换个说法，或从下列业务类别中选择："
+ELSEWHERE = "「{word}」不在本大厅办理，请到{where}咨询；如有其他事项，可从下列业务类别中选择："
 
 
 def situation_texts(ids: Iterable[str], questions: Mapping[str, str]) -> tuple[str, ...]:
@@ -121,9 +122,12 @@ class AskIndex:
         synonyms: Synonyms,
         segmenter: Segmenter,
         places: Iterable[str] = (),
+        elsewhere: Mapping[str, str] | None = None,
     ) -> None:
         self.segmenter = segmenter
         self.places = frozenset(places)  # the hall's place names: no term, no evidence
+        # what the hall does not do → where to go instead (resources/ask/elsewhere.tsv)
+        self.elsewhere = dict(elsewhere or {})
         docs = list(documents)
         self.phrases = _phrases(synonyms, docs)
         vocabulary = set(self.phrases)
@@ -272,21 +276,38 @@ class AskIndex:
         threshold: float = THRESHOLD,
         evidence: float = EVIDENCE,
     ) -> list[AskResult]:
+        """The results of :meth:`answer` (none when the question is about something done
+        elsewhere)."""
+        return self.answer(question, top, threshold, evidence)[0]
+
+    def answer(
+        self,
+        question: str,
+        top: int = TOP,
+        threshold: float = THRESHOLD,
+        evidence: float = EVIDENCE,
+    ) -> tuple[list[AskResult], tuple[str, str] | None]:
         """The best ``top`` documents scoring at least ``threshold`` whose score times the
         share of the question they explain reaches ``evidence``, best first (ties by kind,
         bundles first, then code), a member item moved before its bundle when the question
-        names just that item (``ask_evidence.items_before_bundles``)."""
+        names just that item (``ask_evidence.items_before_bundles``); and (word, where to go)
+        when the question names something the hall does not do (:attr:`elsewhere`) that no
+        document explains: then no result at all (二手车过户 is not 二手房 transfer)."""
         reading = self.read(question)
         content = self.content(question, reading)
+        every = self.scores(question, reading)
 
-        def explained(parts: list[tuple[float, _Term]]) -> frozenset[str]:
-            return explained_words(question, content, [t.said for v, t in parts if v > 0.0])
+        def said(parts: list[tuple[float, _Term]]) -> list[str]:
+            return [t.said for v, t in parts if v > 0.0]
 
+        redirect = self._elsewhere(question, [said(parts) for _, _, parts in every])
+        if redirect is not None:
+            return [], redirect
         scored = []
-        for score, doc, parts in self.scores(question, reading):
+        for score, doc, parts in every:
             if score < threshold:
                 continue
-            words = explained(parts)
+            words = explained_words(question, content, said(parts))
             if score * (len(words) / len(content) if content else 0.0) >= evidence:
                 scored.append((score, doc, parts, words))
         scored.sort(key=lambda x: (-x[0], x[1].source.kind != "bundle", x[1].source.code))
@@ -295,7 +316,7 @@ class AskIndex:
             [Ranked(x[1].source.code, frozenset(x[1].source.members), x[3]) for x in scored]
         )
         scored = [by_code[r.code] for r in ranked]
-        return [
+        results = [
             AskResult(
                 kind=doc.source.kind,
                 code=doc.source.code,
@@ -307,6 +328,16 @@ class AskIndex:
             )
             for score, doc, parts, _ in scored[: max(top, 0)]
         ]
+        return results, None
+
+    def _elsewhere(self, question: str, matches: list[list[str]]) -> tuple[str, str] | None:
+        """The first (longest) word of :attr:`elsewhere` in ``question`` that no document's
+        ``matches`` (what the citizen typed of each matching term) explain, with where to go."""
+        found = sorted((w for w in self.elsewhere if w in question), key=lambda w: (-len(w), w))
+        for word in found:
+            if not any(explained_words(question, [word], said) for said in matches):
+                return word, self.elsewhere[word]
+        return None
 
 
 def _all_cjk(text: str) -> bool:

@@ -135,52 +135,101 @@ class Synonyms:
         return out
 
 
-def parse_synonyms(text: str, source: str = "synonyms.tsv") -> Synonyms:
-    """Read the table: one entry a line, ``everyday word<TAB>term term …`` (terms separated
-    by spaces); ``#`` starts a comment line; blank lines are skipped. Every bad line is
-    reported with its number; nothing is loaded from a table with a bad line."""
-    entries: dict[str, tuple[str, ...]] = {}
+def _rows(
+    text: str, source: str, left: str, right: str
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """The lines of a two-column table (``word<TAB>rest``): (line number, word, rest) of each
+    good line and the problems of the bad ones, each with its number (``left``/``right``: what
+    the columns hold, for the messages). ``#`` starts a comment line; blank lines are skipped."""
+    rows: list[tuple[int, str, str]] = []
     first_line: dict[str, int] = {}
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         where = f"{source} 第 {number} 行"
         columns = line.split("\t")
+        word = columns[0].strip()
         if len(columns) != 2:
             problems.append(
-                f"{where}：应为两列「俗称<Tab>目录用语」，用一个 Tab 分隔，实际为 {len(columns)} 列"
+                (
+                    number,
+                    f"{where}：应为两列「{left}<Tab>{right}」，用一个 Tab 分隔，实际为 {len(columns)} 列",
+                )
             )
-            continue
-        word, rest = columns[0].strip(), columns[1]
-        terms = tuple(rest.split())
-        if not word or any(ch.isspace() for ch in word):
-            problems.append(f"{where}：俗称不能为空，也不能含空格")
+        elif not word or any(ch.isspace() for ch in word):
+            problems.append((number, f"{where}：{left}不能为空，也不能含空格"))
         elif len(word) > MAX_WORD:
-            problems.append(f"{where}：俗称「{word}」超过 {MAX_WORD} 个字")
-        elif not terms:
-            problems.append(f"{where}：俗称「{word}」后缺少目录用语")
+            problems.append((number, f"{where}：{left}「{word}」超过 {MAX_WORD} 个字"))
+        elif not columns[1].strip():
+            problems.append((number, f"{where}：{left}「{word}」后缺少{right}"))
         elif word in first_line:
-            problems.append(f"{where}：俗称「{word}」与第 {first_line[word]} 行重复")
-        elif len(set(terms)) != len(terms):
-            problems.append(f"{where}：俗称「{word}」的目录用语有重复")
+            problems.append((number, f"{where}：{left}「{word}」与第 {first_line[word]} 行重复"))
+        else:
+            first_line[word] = number
+            rows.append((number, word, columns[1].strip()))
+    return rows, problems
+
+
+def parse_synonyms(text: str, source: str = "synonyms.tsv") -> Synonyms:
+    """Read the table: one entry a line, ``everyday word<TAB>term term …`` (terms separated
+    by spaces); ``#`` starts a comment line; blank lines are skipped. Every bad line is
+    reported with its number; nothing is loaded from a table with a bad line."""
+    rows, problems = _rows(text, source, "俗称", "目录用语")
+    entries: dict[str, tuple[str, ...]] = {}
+    for number, word, rest in rows:
+        terms = tuple(rest.split())
+        if len(set(terms)) != len(terms):
+            problems.append((number, f"{source} 第 {number} 行：俗称「{word}」的目录用语有重复"))
         elif any(len(term) > MAX_WORD for term in terms):
-            problems.append(f"{where}：目录用语超过 {MAX_WORD} 个字")
+            problems.append((number, f"{source} 第 {number} 行：目录用语超过 {MAX_WORD} 个字"))
         else:
             entries[word] = terms
-            first_line[word] = number
     if problems:
-        raise InvalidInput("同义词表有误：\n" + "\n".join(problems))
+        raise _report("同义词表有误：", problems)
     return Synonyms(entries)
+
+
+def _report(title: str, problems: list[tuple[int, str]]) -> InvalidInput:
+    return InvalidInput(title + "\n" + "\n".join(text for _, text in sorted(problems)))
+
+
+MAX_WHERE = 40
+
+
+def parse_elsewhere(text: str, source: str = "elsewhere.tsv") -> dict[str, str]:
+    """Read the table of things the hall does not do: ``word<TAB>where to go instead``
+    (二手车<TAB>公安交管部门的车辆管理所), checked line by line as :func:`parse_synonyms`
+    checks its table; a word must be at least two characters."""
+    rows, problems = _rows(text, source, "词", "去处")
+    entries: dict[str, str] = {}
+    for number, word, where in rows:
+        if len(word) < 2:
+            problems.append((number, f"{source} 第 {number} 行：词「{word}」至少两个字"))
+        elif len(where) > MAX_WHERE:
+            problems.append((number, f"{source} 第 {number} 行：去处超过 {MAX_WHERE} 个字"))
+        else:
+            entries[word] = where
+    if problems:
+        raise _report("本厅不办事项表有误：", problems)
+    return entries
+
+
+def _read_table(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"无法读取{what} {path}：{exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{what} {path} 不是 UTF-8 编码的文本") from None
+
+
+def read_elsewhere(path: Path) -> dict[str, str]:
+    """The table in ``path`` (UTF-8), checked as :func:`parse_elsewhere` checks it."""
+    return parse_elsewhere(_read_table(path, "本厅不办事项表"), path.name)
 
 
 def read_synonyms(path: Path) -> Synonyms:
     """The table in ``path`` (UTF-8), checked as :func:`parse_synonyms` checks it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"无法读取同义词表 {path}：{exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"同义词表 {path} 不是 UTF-8 编码的文本") from None
-    return parse_synonyms(text, path.name)
+    return parse_synonyms(_read_table(path, "同义词表"), path.name)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from hall_app import paths
 from hall_app.domain import ask
 from hall_app.domain.ask_evidence import place_words
-from hall_app.domain.ask_text import Segmenter, Synonyms, read_synonyms
+from hall_app.domain.ask_text import Segmenter, Synonyms, read_elsewhere, read_synonyms
 from hall_app.domain.errors import InvalidInput
 from hall_app.services.context import ServiceContext
 from hall_app.services.settings import load_settings
@@ -34,13 +34,19 @@ def synonyms_file() -> Path:
     return paths.resources_dir() / "ask" / "synonyms.tsv"
 
 
+def elsewhere_file() -> Path:
+    return paths.resources_dir() / "ask" / "elsewhere.tsv"
+
+
 @dataclass(frozen=True)
 class Answer:
-    """Results best first; when there is none, the message and the lanes to choose from."""
+    """Results best first; when there is none, the message and the lanes to choose from, and
+    when the question is about something the hall does not do, that word and where to go."""
 
     results: tuple[ask.AskResult, ...]
     message: str = ""
     categories: tuple[tuple[str, str], ...] = ()  # (code, name) of each active lane
+    elsewhere: tuple[str, str] | None = None  # (the citizen's word, where to go instead)
 
 
 def _aliases(raw: str) -> tuple[str, ...]:
@@ -52,10 +58,17 @@ def _aliases(raw: str) -> tuple[str, ...]:
 
 
 class AskService:
-    def __init__(self, ctx: ServiceContext, synonyms_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        synonyms_path: Path | None = None,
+        elsewhere_path: Path | None = None,
+    ) -> None:
         self.ctx = ctx
         self._synonyms_path = synonyms_path or synonyms_file()
+        self._elsewhere_path = elsewhere_path or elsewhere_file()
         self._synonyms: Synonyms | None = None
+        self._elsewhere: dict[str, str] | None = None
         self._segmenter = Segmenter(paths.cache_dir() / "jieba")
         self._lock = threading.Lock()
         self._built: tuple[tuple[ask.AskDocument, ...], frozenset[str], ask.AskIndex] | None = None
@@ -163,7 +176,9 @@ class AskService:
             if self._built is None or self._built[:2] != (docs, places):
                 if self._synonyms is None:
                     self._synonyms = read_synonyms(self._synonyms_path)
-                index = ask.AskIndex(docs, self._synonyms, self._segmenter, places)
+                if self._elsewhere is None:
+                    self._elsewhere = read_elsewhere(self._elsewhere_path)
+                index = ask.AskIndex(docs, self._synonyms, self._segmenter, places, self._elsewhere)
                 self._built = (docs, places, index)
             return self._built[2]
 
@@ -177,7 +192,10 @@ class AskService:
         if not 1 <= top <= MAX_TOP:
             raise InvalidInput(f"结果条数应在 1 到 {MAX_TOP} 之间")
         docs, categories, places = self._read()
-        results = tuple(self._index(docs, places).search(text, top))
+        results, redirect = self._index(docs, places).answer(text, top)
         if results:
-            return Answer(results)
+            return Answer(tuple(results))
+        if redirect is not None:
+            word, where = redirect
+            return Answer((), ask.ELSEWHERE.format(word=word, where=where), categories, redirect)
         return Answer((), ask.NOTHING, categories)

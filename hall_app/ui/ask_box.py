@@ -83,7 +83,14 @@ class AskBox(QWidget):
                 row.setData(ChoiceRole, (r.kind, r.code))
                 self.results.addItem(row)
         else:
-            self.note.setText(self.tr("没有找到与您的问题相符的事项，请换个说法，或选择业务类别："))
+            if answer.elsewhere is not None:
+                word, where = answer.elsewhere
+                text = self.tr("「{}」不在本大厅办理，请到{}咨询；其他事项可选择业务类别：")
+                self.note.setText(text.format(word, where))
+            else:
+                self.note.setText(
+                    self.tr("没有找到与您的问题相符的事项，请换个说法，或选择业务类别：")
+                )
             self.note.show()
             for code, name in answer.categories:
                 row = QListWidgetItem(self.tr("【业务类别】{} {}").format(code, name))

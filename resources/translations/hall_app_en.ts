@@ -310,12 +310,17 @@
     Matched: {}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>「{}」不在本大厅办理，请到{}咨询；其他事项可选择业务类别：</source>
+        <translation>“{}” is not handled at this hall; please ask at: {}. For anything else, choose a service category:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>没有找到与您的问题相符的事项，请换个说法，或选择业务类别：</source>
         <translation>Nothing matches the question; try other words, or choose a category:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>【业务类别】{} {}</source>
         <translation>[Category] {} {}</translation>
     </message>
@@ -6002,7 +6007,7 @@ People ahead: {}</translation>
         <translation>Cannot rectify</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/materials.py" line="+22"/>
+        <location filename="../../hall_app/domain/materials.py" line="+23"/>
         <location line="+19"/>
         <source>缺失</source>
         <translation>Missing</translation>
