@@ -100,6 +100,7 @@ items:
     + _ITEM
     + """\
     situations: [married]
+    chuanyu_tongban: true
     review_points: [申请人与户主关系一致]
     materials:
       - {material: M-BIRTH, role: 新生儿, copies: 1, requirement: 必要}

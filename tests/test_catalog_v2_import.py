@@ -37,3 +37,20 @@ def test_a_v2_catalog_imports_with_flattened_materials(hall: Hall, tmp_path: Pat
             ]  # fmt: skip
     names = {x.name for i in catalog.items for x in i.materials}
     assert "母亲居民身份证" in names and "代理人居民身份证" in names
+
+
+def test_chuanyu_tongban_items_are_stored_listed_and_rebuilt(hall: Hall) -> None:
+    text = paths.demo_catalog().read_text(encoding="utf-8")
+    catalog = parse_catalog(load_yaml(text.encode(), "demo_hall.yaml"))
+    flagged = {i.code for i in catalog.items if i.chuanyu_tongban}
+    assert 0 < len(flagged) < len(catalog.items)
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+    listed = {e.code for e in hall.catalog.entries() if e.cross_region}
+    assert listed == flagged
+    code = min(flagged)
+    rebuilt = hall.requirements.catalog(code)
+    assert rebuilt is not None and rebuilt.items[0].chuanyu_tongban
+    plan = hall.documents.plan(item_code=code)
+    assert [i.cross_region for i in plan.items] == [True]
+    other = min({i.code for i in catalog.items} - flagged)
+    assert not hall.documents.plan(item_code=other).items[0].cross_region

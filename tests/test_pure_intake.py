@@ -80,7 +80,14 @@ def guide(catalog: Catalog, code: str, answers: dict[str, str]):  # type: ignore
 
 def test_tobacco_and_a_rented_public_place(catalog: Catalog) -> None:
     g = guide(catalog, SHOP, {"public_place": "yes", "tobacco": "yes", "premises": "rent"})
-    assert g.items == tuple(GuideItem(n) for n in (GT, FOOD, SIGN, FIRE, TOBACCO))
+    # 个体工商户设立登记 is 川渝通办 in the test catalog; the others are not
+    assert g.items == (
+        GuideItem(GT, (), True),
+        *(GuideItem(n) for n in (FOOD, SIGN, FIRE, TOBACCO)),
+    )
+    assert g.items[0].text() == "个体工商户设立登记（川渝通办）"
+    assert g.subject_text() == "开办餐饮店一件事"  # a bundle's items carry the mark
+    assert g.cross_region_note().startswith("标注「川渝通办」的事项在四川、重庆两地按同一标准办理")
     names = [b.name for b in g.bring]
     assert names == [
         "个体工商户登记申请书", "居民身份证", "房屋租赁合同", "食品经营许可申请书",
@@ -115,7 +122,7 @@ def test_tobacco_and_a_rented_public_place(catalog: Catalog) -> None:
 
 def test_no_tobacco_an_owned_small_shop(catalog: Catalog) -> None:
     g = guide(catalog, SHOP, {"public_place": "no", "tobacco": "no", "premises": "own"})
-    assert g.items == tuple(GuideItem(n) for n in (GT, FOOD, SIGN))
+    assert g.items == (GuideItem(GT, (), True), GuideItem(FOOD), GuideItem(SIGN))
     assert "烟草专卖零售许可证申请表" not in [b.name for b in g.bring]
     assert "房屋租赁合同" not in [b.name for b in g.bring]
     assert g.not_needed == (
@@ -196,6 +203,7 @@ def test_catalog_source_questions_follow_the_answers(source: CatalogSource) -> N
     assert source.windows("F") == (7, 8)
     assert source.windows("A") == (1, 2)
     assert source.item_names(BABY) == ("出生医学证明签发", "出生登记")
+    assert source.cross_region(SHOP) == {GT} and source.cross_region(BABY) == frozenset()
     with pytest.raises(InvalidInput, match="NOPE"):
         source.questions("NOPE", {})
 
@@ -232,6 +240,18 @@ def test_plain_guide_and_plain_source() -> None:
         requirements=plain.plain("A-1"), lane=Lane("A", "综合受理"), hall=HALL, made_on=DAY,
     )  # fmt: skip
     assert g.plain and g.pending_note == PLAIN_NOTE and g.encoded == ""
+    assert g.subject_text() == "户口迁移" and g.cross_region_note() == ""
+    assert plain.cross_region("A-1") == frozenset()
+    flagged = PlainSource(reqs, ("户口迁移",), cross_region=("户口迁移",))
+    g = plain_guide(
+        kind="item", code="A-1", subject="户口迁移", items=flagged.item_names("A-1"),
+        requirements=flagged.plain("A-1"), lane=Lane("A", "综合受理"), hall=HALL, made_on=DAY,
+        cross_region=flagged.cross_region("A-1"),
+    )  # fmt: skip
+    assert g.items == (GuideItem("户口迁移", (), True),)
+    assert g.subject_text() == "户口迁移（川渝通办）" and g.cross_region_note()
+    # an item's pending questions come after the mark
+    assert GuideItem("户口迁移", ("是否委托？",), True).text() == "户口迁移（川渝通办）（待确认）"
     assert [(b.name, b.obtain_from, b.pending) for b in g.bring] == [
         ("居民户口簿", "派出所", ()),
         ("委托书", "申请人自备", ("委托他人办理的",)),

@@ -48,7 +48,7 @@ def test_a_bundle_unanswered_merges_by_material_and_role(catalog: Catalog) -> No
     result = resolve(catalog, "K1")
     assert result.items == (
         Applied("B1", B1),
-        Applied("B2", B2, ("in_county",), ("申请人与户主关系一致",)),
+        Applied("B2", B2, ("in_county",), ("申请人与户主关系一致",), True),  # 川渝通办
         Applied("B3", B3),
     )
     # father has the default "no": 父亲居民身份证 is not asked; no (material, role) twice
@@ -79,14 +79,14 @@ def test_every_answer_given(catalog: Catalog) -> None:
         items=(B1,), review_points=("在有效期内", "照片与本人一致"),
     )  # fmt: skip
     assert result.needs == (FORM, MOTHER, father, BIRTH, BOOK, replace(MARRY, pending=()))
-    assert result.items[1] == Applied("B2", B2, (), ("申请人与户主关系一致",))
+    assert result.items[1] == Applied("B2", B2, (), ("申请人与户主关系一致",), True)
     assert result.unanswered == ()
     assert resolve(catalog, "K1", {**answers, "married": "no"}).needs[-1] == BOOK
 
 
 def test_a_single_item_never_has_internal_materials(catalog: Catalog) -> None:
     result = resolve(catalog, "B2", {"married": "no"})
-    assert result.items == (Applied("B2", B2, (), ("申请人与户主关系一致",)),)
+    assert result.items == (Applied("B2", B2, (), ("申请人与户主关系一致",), True),)
     assert result.needs == (
         Need("M-BIRTH", "新生儿", "新生儿出生医学证明", "原件", 1, "必要", "政府部门核发",
              "婴儿姓名与申报一致", items=(B2,), review_points=("婴儿姓名与申报一致",)),

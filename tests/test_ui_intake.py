@@ -115,6 +115,8 @@ def test_print_80mm_and_a4(qtbot: QtBot, dialog: IntakeDialog) -> None:
     ):  # fmt: skip
         assert expected in text, expected
     assert text.count("烟草专卖零售许可证申请表") == 1
+    # the test catalog's 个体工商户设立登记 is 川渝通办: marked, and the mark explained once
+    assert "个体工商户设立登记（川渝通办）" in text and text.count("标注「川渝通办」") == 1
     with qtbot.waitSignal(dialog.print_requested) as a4:
         qtbot.keyClick(
             dialog,

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, Qt
+from pytestqt.qtbot import QtBot
 
 import hall_app.ui
 from hall_app.domain.followups import InquiryInput, Outcome
 from hall_app.domain.materials import Check, Mark
+from hall_app.services.catalog import CatalogEntry
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall
 from hall_app.ui.appointment_models import BookingModel, SlotModel, WeekModel
@@ -320,3 +322,16 @@ def test_every_model_class_is_checked() -> None:
         text = (TESTS / test_file).read_text(encoding="utf-8")
         assert "qtmodeltester.check(" in text, (name, test_file)
     assert len(classes) == len(here) + len(CHECKED_ELSEWHERE)
+
+
+def test_a_chuanyu_tongban_item_is_marked_in_the_catalog_list(qtbot: QtBot) -> None:
+    model = CatalogModel()
+    plain = CatalogEntry("item", "X1", "出生登记", "D", "公安户政", "csdj")
+    flagged = CatalogEntry("item", "X2", "户口迁移", "D", "公安户政", "hkqy", cross_region=True)
+    model.set_rows([plain, flagged])
+    name = Qt.ItemDataRole.DisplayRole
+    assert model.data(model.index(0, 1), name) == "出生登记"
+    assert model.data(model.index(1, 1), name) == "户口迁移（川渝通办）"
+    tip = model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("拼音首字母：hkqy\n川渝通办：")
+    assert "\n" not in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hall_app.domain.catalog_v2_schema import ANSWER_VALUE, SITUATION_ID, Situation
@@ -39,6 +39,8 @@ INTERNAL_TEXT = "无需提交：由「{}」出具"
 SHARED_TEXT = "无需提交：部门共享获取"
 DEFAULT_MARK = "（未回答，按默认）"
 PENDING_MARK = "（待确认）"
+CROSS_REGION_MARK = "（川渝通办）"
+CROSS_REGION_NOTE = "标注「川渝通办」的事项在四川、重庆两地按同一标准办理，可就近选择窗口申请。"
 OBTAIN_BY_SOURCE = {"申请人自备": "申请人自备", "政府部门核发": "向核发部门申领"}
 PLAIN_NOTE = "该事项尚未配置业务情形，以下为现行材料清单；注明情形的材料，符合该情形时才需携带"
 
@@ -76,9 +78,14 @@ class Lane:
 class GuideItem:
     name: str
     pending: tuple[str, ...] = ()  # questions (texts) still open for it
+    cross_region: bool = False  # 川渝通办: the citizen may also apply in Sichuan
 
     def text(self) -> str:
-        return self.name + (PENDING_MARK if self.pending else "")
+        return (
+            self.name
+            + (CROSS_REGION_MARK if self.cross_region else "")
+            + (PENDING_MARK if self.pending else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,15 @@ class Guide:
     made_on: dt.date
     plain: bool = False  # the v1 list: no questions were asked
     encoded: str = ""  # the answers as carried with the ticket
+
+    def subject_text(self) -> str:
+        """The subject, marked 川渝通办 when it is one item handled so."""
+        single = self.kind == "item" and any(i.cross_region for i in self.items)
+        return self.subject + (CROSS_REGION_MARK if single else "")
+
+    def cross_region_note(self) -> str:
+        """What 川渝通办 means, when an item of the guide is handled so; else ''."""
+        return CROSS_REGION_NOTE if any(i.cross_region for i in self.items) else ""
 
 
 def obtain_text(obtain_from: str, source: str) -> str:
@@ -210,7 +226,10 @@ def build_guide(
         kind=kind,
         code=code,
         subject=subject,
-        items=tuple(GuideItem(a.name, _question_texts(a.pending, by_id)) for a in result.items),
+        items=tuple(
+            GuideItem(a.name, _question_texts(a.pending, by_id), a.cross_region)
+            for a in result.items
+        ),
         bring=tuple(_bring(n, by_id) for n in result.needs if n.asked),
         not_needed=tuple(
             NotNeeded(
@@ -236,6 +255,7 @@ def plain_guide(
     subject: str,
     items: Sequence[str],
     requirements: Iterable[Requirement],
+    cross_region: Collection[str] = (),
     lane: Lane,
     hall: HallFacts,
     made_on: dt.date,
@@ -247,7 +267,7 @@ def plain_guide(
         kind=kind,
         code=code,
         subject=subject,
-        items=tuple(GuideItem(name) for name in items),
+        items=tuple(GuideItem(name, (), name in cross_region) for name in items),
         bring=tuple(
             Bring(
                 r.name,

@@ -32,6 +32,10 @@ class GuideSource(Protocol):
 
     def item_names(self, code: str) -> tuple[str, ...]: ...
 
+    def cross_region(self, code: str) -> frozenset[str]:
+        """The names of the entry's items handled under 川渝通办."""
+        ...
+
     def windows(self, lane: str) -> tuple[int, ...]: ...
 
 
@@ -78,6 +82,11 @@ class CatalogSource:
     def item_names(self, code: str) -> tuple[str, ...]:
         return tuple(self._items[c].name for c in self._codes(code))
 
+    def cross_region(self, code: str) -> frozenset[str]:
+        return frozenset(
+            self._items[c].name for c in self._codes(code) if self._items[c].chuanyu_tongban
+        )
+
     def windows(self, lane: str) -> tuple[int, ...]:
         return tuple(w.number for w in self.catalog.windows if lane in w.categories)
 
@@ -90,9 +99,11 @@ class PlainSource:
         requirements: Sequence[Requirement],
         item_names: Sequence[str] = (),
         windows: Sequence[int] = (),
+        cross_region: Sequence[str] = (),
     ) -> None:
         self._requirements = tuple(requirements)
         self._names = tuple(item_names)
+        self._cross_region = frozenset(cross_region)
         self._windows = tuple(windows)
 
     def questions(self, code: str, answers: Mapping[str, str]) -> tuple[Situation, ...] | None:
@@ -106,6 +117,9 @@ class PlainSource:
 
     def item_names(self, code: str) -> tuple[str, ...]:
         return self._names
+
+    def cross_region(self, code: str) -> frozenset[str]:
+        return self._cross_region
 
     def windows(self, lane: str) -> tuple[int, ...]:
         return self._windows

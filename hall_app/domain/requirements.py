@@ -80,6 +80,7 @@ class Applied:
     name: str
     pending: tuple[str, ...] = ()  # unanswered questions its bundle condition names
     review_points: tuple[str, ...] = ()
+    cross_region: bool = False  # 川渝通办: handled to one standard in Sichuan and Chongqing
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,9 @@ def resolve(catalog: Catalog, code: str, answers: Mapping[str, str] | None = Non
         q for q in asked if not answers.get(q) and not (q in situations and situations[q].default)
     )
     return Result(
-        items=tuple(Applied(i.code, i.name, p, i.review_points) for i, p in applied),
+        items=tuple(
+            Applied(i.code, i.name, p, i.review_points, i.chuanyu_tongban) for i, p in applied
+        ),
         needs=tuple(merged.values()),
         unanswered=unanswered,
         asked=tuple(asked),

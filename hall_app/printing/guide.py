@@ -65,13 +65,14 @@ def _tail(st: Styles, g: Guide) -> list[Flowable]:
     out += [p(f"办公时间：{g.hall.opening_hours}", st.body)] if g.hall.opening_hours else []
     out += [p(f"地址：{g.hall.address}", st.body)] if g.hall.address else []
     out += [p(f"咨询电话：{g.hall.phone}", st.body)] if g.hall.phone else []
+    out += [p(note, st.small)] if (note := g.cross_region_note()) else []
     return [*out, Spacer(1, 2 * mm), p(KEEP, st.small)]
 
 
 def _slip_story(st: Styles, g: Guide) -> list[Flowable]:
     b, s = st.cell, st.indent
     story = _head(st, g, 15)
-    story += [p(f"办理{_kind(g)}：{g.subject}", st.body)]
+    story += [p(f"办理{_kind(g)}：{g.subject_text()}", st.body)]
     if g.kind == "bundle":
         story += [p(f"{i}. {item.text()}", s) for i, item in enumerate(g.items, 1)]
     story += [rule(), *_answers(st, g), rule()]
@@ -100,7 +101,7 @@ def render_guide_80mm(guide: Guide) -> bytes:
 def _a4_story(st: Styles, g: Guide) -> list[Flowable]:
     c, w = st.cell, A4_WIDTH
     story = _head(st, g, 19)
-    story += [p(f"办理{_kind(g)}：{g.subject}", st.body)]
+    story += [p(f"办理{_kind(g)}：{g.subject_text()}", st.body)]
     if g.kind == "bundle":
         names = "；".join(f"{i}. {item.text()}" for i, item in enumerate(g.items, 1))
         story += [p(f"包含事项：{names}", st.body)]

@@ -80,6 +80,7 @@ class CatalogEntry:
     lane_name: str
     initials: str
     green_channel: bool = False
+    cross_region: bool = False  # 川渝通办 (an item)
 
     @property
     def kind_label(self) -> str:
@@ -191,7 +192,15 @@ class CatalogService:
                 lane = lanes.get(i.category_id)
                 if lane:
                     out.append(
-                        CatalogEntry("item", i.code, i.name, lane.code, lane.name, i.search_key)
+                        CatalogEntry(
+                            "item",
+                            i.code,
+                            i.name,
+                            lane.code,
+                            lane.name,
+                            i.search_key,
+                            cross_region=i.chuanyu_tongban,
+                        )
                     )
         return out
 
@@ -275,6 +284,7 @@ class _Importer:
                 active=True,
                 search_key=search_key(it.name, it.short_name),
                 aliases=json.dumps(list(it.aliases), ensure_ascii=False),
+                chuanyu_tongban=it.chuanyu_tongban,
                 **item_columns(it),
             )
             assert isinstance(item, m.ServiceItem)

@@ -200,6 +200,7 @@ def _item(row: m.ServiceItem, codes: Mapping[int, str]) -> cat.ServiceItem:
         legal_limit_unit=row.legal_limit_unit,
         promised_limit_unit=row.promised_limit_unit,
         aliases=tuple(json.loads(row.aliases or "[]")),
+        chuanyu_tongban=row.chuanyu_tongban,
         refs=refs,
         situations=tuple(json.loads(row.situations or "[]")),
         produces=tuple(json.loads(row.produces or "[]")),

@@ -142,6 +142,7 @@ class PlanItem:
     correction_terms: str = ""
     refusal_basis: str = ""
     refusal_grounds: tuple[str, ...] = ()  # the catalog's entries (codes or the law's wording)
+    cross_region: bool = False  # 川渝通办
 
 
 @dataclass(frozen=True)
@@ -389,6 +390,7 @@ def _plan_item(item: m.ServiceItem) -> PlanItem:
         correction_terms=item.correction_terms,
         refusal_basis=item.refusal_basis,
         refusal_grounds=tuple(str(g) for g in grounds),
+        cross_region=item.chuanyu_tongban,
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -118,6 +119,8 @@ class ServiceItem(Base):
     search_key: Mapped[str] = mapped_column(String(200), default="")
     aliases: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON: 俗称
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 川渝通办: handled to one standard across Sichuan and Chongqing (issue 18 §2)
+    chuanyu_tongban: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # catalog v2 (issue 18), JSON lists: the questions asked, the standard materials issued
     # (their codes), the item's own review points; '[]' for a v1 item
     situations: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")

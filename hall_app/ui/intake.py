@@ -60,7 +60,11 @@ def intake_source(hall: Hall, entry: CatalogEntry) -> GuideSource:
         item_code=entry.code if entry.kind == "item" else None,
         bundle_code=entry.code if entry.kind == "bundle" else None,
     )
-    return PlainSource(plan.requirements, tuple(i.name for i in plan.items))
+    return PlainSource(
+        plan.requirements,
+        tuple(i.name for i in plan.items),
+        cross_region=tuple(i.name for i in plan.items if i.cross_region),
+    )
 
 
 def load_intake(hall: Hall, entry: CatalogEntry) -> IntakeContext:
@@ -235,6 +239,7 @@ class IntakeDialog(QDialog):
                 code=entry.code,
                 subject=entry.name,
                 items=source.item_names(entry.code),
+                cross_region=source.cross_region(entry.code),
                 requirements=source.plain(entry.code),
                 lane=self.lane(),
                 hall=ctx.hall,
@@ -257,7 +262,7 @@ class IntakeDialog(QDialog):
         self.model.set_rows(guide_rows(guide))
         kind = self.tr("一件事") if self.entry.kind == "bundle" else self.tr("事项")
         self.subject.setText(
-            self.tr("【{}】{}　办理窗口：{}").format(kind, self.entry.name, guide.lane.text())
+            self.tr("【{}】{}　办理窗口：{}").format(kind, guide.subject_text(), guide.lane.text())
         )
         self.given.setText("\n".join(self.tr("{} 答：{}").format(q, a) for q, a in guide.answers))
         if self.plain:

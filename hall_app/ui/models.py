@@ -189,6 +189,10 @@ _KIND_LABELS = {
     "bundle": QT_TRANSLATE_NOOP("Models", "一件事"),
     "category": QT_TRANSLATE_NOOP("Models", "业务类别"),
 }
+CROSS_REGION = QT_TRANSLATE_NOOP("Models", "（川渝通办）")
+CROSS_REGION_TIP = QT_TRANSLATE_NOOP(
+    "Models", "川渝通办：在四川、重庆两地按同一标准办理，可在任一地窗口申请"
+)
 
 
 class CatalogModel(_ListModel):
@@ -205,11 +209,15 @@ class CatalogModel(_ListModel):
         e: CatalogEntry = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
-            return (_tr(_KIND_LABELS[e.kind]), e.name, e.lane_name, e.code)[col]
+            name = e.name + (_tr(CROSS_REGION) if e.cross_region else "")
+            return (_tr(_KIND_LABELS[e.kind]), name, e.lane_name, e.code)[col]
         if role == ObjectRole:
             return e
         if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate("Models", "拼音首字母：{}").format(e.initials)
+            tip = QCoreApplication.translate("Models", "拼音首字母：{}").format(e.initials)
+            if e.cross_region:
+                tip += "\n" + _tr(CROSS_REGION_TIP)
+            return tip
         if role == Qt.ItemDataRole.ForegroundRole and e.green_channel:
             return QBrush(QColor("#2e7d32"))
         return None

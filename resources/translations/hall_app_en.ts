@@ -2633,19 +2633,19 @@ Step not done {}: {}</translation>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/intake.py" line="+136"/>
-        <location line="+122"/>
+        <location filename="../../hall_app/ui/intake.py" line="+140"/>
+        <location line="+123"/>
         <source>一件事</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location line="-122"/>
-        <location line="+122"/>
+        <location line="-123"/>
+        <location line="+123"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>智能引导：{}</source>
         <translation>Guided intake: {}</translation>
     </message>
@@ -2680,7 +2680,7 @@ Step not done {}: {}</translation>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>【{}】{}&#x3000;办理窗口：{}</source>
         <translation>[{}] {}  Window: {}</translation>
     </message>
@@ -3333,14 +3333,14 @@ Step not done {}: {}</translation>
     <message>
         <location filename="../../hall_app/ui/models.py" line="+91"/>
         <location line="+99"/>
-        <location line="+8"/>
+        <location line="+12"/>
         <location filename="../../hall_app/ui/stranded.py" line="+35"/>
         <location filename="../../hall_app/ui/tidal.py" line="+48"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-110"/>
         <source>等候人数</source>
         <translation>Waiting</translation>
     </message>
@@ -3473,8 +3473,18 @@ Step not done {}: {}</translation>
         <translation>Closed</translation>
     </message>
     <message>
+        <location line="+39"/>
+        <source>（川渝通办）</source>
+        <translation> (Sichuan–Chongqing)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>川渝通办：在四川、重庆两地按同一标准办理，可在任一地窗口申请</source>
+        <translation>Sichuan–Chongqing service (川渝通办): handled to one standard in Sichuan and Chongqing; the citizen may apply at a window in either</translation>
+    </message>
+    <message>
         <location filename="../../hall_app/ui/board.py" line="+1"/>
-        <location filename="../../hall_app/ui/models.py" line="+13"/>
+        <location filename="../../hall_app/ui/models.py" line="-27"/>
         <location filename="../../hall_app/ui/server_clock.py" line="+21"/>
         <location filename="../../hall_app/ui/stranded.py" line="+30"/>
         <source>{}号</source>
@@ -3495,7 +3505,7 @@ Step not done {}: {}</translation>
         <location filename="../../hall_app/ui/back_entry_parts.py" line="-100"/>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident_models.py" line="-125"/>
-        <location filename="../../hall_app/ui/models.py" line="+7"/>
+        <location filename="../../hall_app/ui/models.py" line="+11"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -3577,7 +3587,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/ui/intake.py" line="-178"/>
+        <location filename="../../hall_app/ui/intake.py" line="-179"/>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -3613,7 +3623,7 @@ Step not done {}: {}</translation>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>拼音首字母：{}</source>
         <translation>Pinyin initials: {}</translation>
     </message>
