@@ -578,6 +578,9 @@ class Shooter:
         view.search.setText("gjj")
         self.settle(800)
         self.shoot("reception")
+        from scripts.screenshots_intake import reception_assistant
+
+        reception_assistant(self, window)
         window.poll_timer.stop()
         window2 = self.present(self.main_window(self.login("2002")))
         self.tab(window2, window2.appointments)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.domain.catalog import load_yaml, parse_catalog
+from hall_app.domain.intake_source import CatalogSource
 from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.hall import Hall
 from hall_app.store import models as m
@@ -54,3 +55,17 @@ def test_chuanyu_tongban_items_are_stored_listed_and_rebuilt(hall: Hall) -> None
     assert [i.cross_region for i in plan.items] == [True]
     other = min({i.code for i in catalog.items} - flagged)
     assert not hall.documents.plan(item_code=other).items[0].cross_region
+
+
+def test_the_rebuilt_catalog_names_the_windows_serving_the_lane(hall: Hall) -> None:
+    text = paths.demo_catalog().read_text(encoding="utf-8")
+    catalog = parse_catalog(load_yaml(text.encode(), "demo_hall.yaml"))
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+    bundle = next(b for b in catalog.bundles if b.code == "YJS05")
+    serving = sorted(w.number for w in catalog.windows if bundle.category in w.categories)
+    assert serving  # the demo's lane of 开办餐饮店 has windows
+    rebuilt = hall.requirements.catalog("YJS05")
+    assert rebuilt is not None
+    assert sorted(w.number for w in rebuilt.windows if bundle.category in w.categories) == serving
+    source = CatalogSource(rebuilt)
+    assert list(source.windows(bundle.category)) == serving

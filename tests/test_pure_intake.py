@@ -183,6 +183,24 @@ def test_where_to_obtain() -> None:
     assert obtain_text("", "其他") == "其他"
 
 
+@pytest.mark.parametrize(
+    ("windows", "text"),
+    [
+        ((), "企业开办（F）"),
+        ((7,), "企业开办（F），7号窗口"),
+        ((8, 7), "企业开办（F），7、8号窗口"),
+        ((1, 2, 3), "企业开办（F），1～3号窗口"),
+        ((11, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), "企业开办（F），1～11号窗口"),
+        ((1, 2, 3, 5, 7, 8, 9, 9), "企业开办（F），1～3、5、7～9号窗口"),
+        ((2, 4, 5), "企业开办（F），2、4、5号窗口"),
+    ],
+)
+def test_the_lanes_windows_in_order_three_in_a_row_as_a_range(
+    windows: tuple[int, ...], text: str
+) -> None:
+    assert Lane("F", "企业开办", windows).text() == text
+
+
 def test_amount_and_line() -> None:
     assert ID.amount() == "原件1份"
     assert ID.line() == "居民身份证（原件1份，必要）"

@@ -283,3 +283,23 @@ def test_the_cases_tab_fits_1366(
     qtbot.addWidget(view)
     view.show()
     assert view.minimumSizeHint().width() <= 1366 - 20, (language, view.minimumSizeHint())
+
+
+def test_reception_keeps_the_waiting_table_its_share_at_1366(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, language: str
+) -> None:
+    """The take-ticket row (ID, priority, F6, F2) once pushed the left column so wide in
+    English that the waiting table's columns were cut (15 …, ~0 …): the right column keeps
+    about its two fifths of the screen."""
+    from hall_app.ui.reception import ReceptionView
+
+    settings = Settings()
+    settings.qs.clear()
+    view = ReceptionView(sqlite_hall, runner, login(sqlite_hall, "2001"), settings)
+    qtbot.addWidget(view)
+    view.resize(SCREEN[0], SCREEN[1] - 100)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.lane_view.width() > 0)
+    assert view.lane_view.width() >= 0.36 * SCREEN[0], (language, view.lane_view.width())
+    runner.wait(20000)

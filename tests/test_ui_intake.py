@@ -22,7 +22,15 @@ from hall_app.domain.intake_source import CatalogSource
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.hall import Hall
 from hall_app.ui import intake as intake_ui
-from hall_app.ui.intake import PAPER_80MM, PAPER_A4, GuideModel, IntakeContext, IntakeDialog
+from hall_app.ui.intake import (
+    PAPER_80MM,
+    PAPER_A4,
+    GuideModel,
+    GuideRow,
+    IntakeContext,
+    IntakeDialog,
+    guide_rows,
+)
 from hall_app.ui.models import ObjectRole
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.settings import PRINT_TICKETS, Settings
@@ -251,3 +259,20 @@ def test_the_clerks_check_of_the_ticket_starts_from_receptions_answers(
     assert dict(dialog.plan.answers) == answers
     assert any(r.name.startswith("烟草专卖零售许可证申请表") for r in dialog.plan.requirements)
     dialog.close()
+
+
+def test_the_names_keep_their_column_beside_long_notes(qtbot: QtBot, dialog: IntakeDialog) -> None:
+    """A long 获取途径 once took the width and cut every name to 「…」."""
+    for key in (Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_2):
+        qtbot.keyClick(dialog, key)
+    long_note = "申请人自行填写，培训考核合格证明由培训机构出具" * 3  # as the demo's are
+    rows = guide_rows(dialog.guide)
+    dialog.model.set_rows(
+        [*rows, GuideRow("bring", "食品安全管理人员培训考核合格证明", "", long_note)]
+    )
+    qtbot.waitUntil(lambda: dialog.view.columnWidth(1) > 0)
+    view = dialog.view
+    widths = [view.columnWidth(i) for i in range(4)]
+    room = view.viewport().width()
+    assert sum(widths) <= room + 2, (widths, room)  # no sideways scrolling to read a row
+    assert widths[1] >= 0.25 * room and widths[3] >= 0.25 * room, (widths, room)

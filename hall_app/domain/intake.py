@@ -69,9 +69,22 @@ class Lane:
     windows: tuple[int, ...] = ()
 
     def text(self) -> str:
-        """``企业开办（F），7、8号窗口``."""
-        where = "、".join(str(n) for n in self.windows)
+        """``企业开办（F），7、8号窗口``; three or more windows in a row as a range
+        (``综合受理（A），1～11号窗口``)."""
+        where = "、".join(_runs(sorted(set(self.windows))))
         return f"{self.name}（{self.code}）" + (f"，{where}号窗口" if where else "")
+
+
+def _runs(numbers: list[int]) -> list[str]:
+    """[1, 2, 3, 5, 7, 8] → ["1～3", "5", "7", "8"]."""
+    out: list[str] = []
+    start = 0
+    for end in range(1, len(numbers) + 1):
+        if end == len(numbers) or numbers[end] != numbers[end - 1] + 1:
+            run = numbers[start:end]
+            out += [f"{run[0]}～{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
+            start = end
+    return out
 
 
 @dataclass(frozen=True)

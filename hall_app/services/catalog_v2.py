@@ -275,11 +275,35 @@ def subject_catalog(s: Session, code: str) -> cat.Catalog | None:
         categories=(),
         items=items,
         bundles=bundles,
-        windows=(),
+        windows=_windows(
+            s, {i.category_id for i in rows} | ({bundle.category_id} if bundle else set())
+        ),
         schema_version=2,
         materials=tuple(_material(r) for r in sorted(materials.values(), key=lambda r: r.id)),
         situations=situations,
     )
+
+
+def _windows(s: Session, lane_ids: set[int]) -> tuple[cat.Window, ...]:
+    """The active windows calling from any of the lanes (each with the lane codes it calls
+    from, as the hall is set up now), in number order: the guide names them to the citizen."""
+    rows = s.execute(
+        select(m.Window.number, m.Zone.code, m.Category.code)
+        .join(m.Zone, m.Zone.id == m.Window.zone_id)
+        .join(m.WindowCategory, m.WindowCategory.window_id == m.Window.id)
+        .join(m.Category, m.Category.id == m.WindowCategory.category_id)
+        .where(
+            m.Window.active,
+            m.Window.id.in_(
+                select(m.WindowCategory.window_id).where(m.WindowCategory.category_id.in_(lane_ids))
+            ),
+        )
+        .order_by(m.Window.number, m.WindowCategory.position)
+    ).all()
+    lanes: dict[tuple[int, str], list[str]] = {}
+    for number, zone, lane in rows:
+        lanes.setdefault((number, zone), []).append(lane)
+    return tuple(cat.Window(n, z, tuple(codes)) for (n, z), codes in lanes.items())
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -157,6 +158,11 @@ class IntakeDialog(QDialog):
         self.model = GuideModel(self)
         self.view = table_view(self.model, stretch_column=1)
         self.view.setObjectName("intakeList")
+        # the name and the note share the width and wrap (a long 获取途径 once squeezed the
+        # names to 「…」); the kind and the amount keep their content's width
+        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # answer keys go to the dialog
 
         ask = QGroupBox(self.tr("业务情形（按答案前的键作答，Backspace 返回上一题）"))
@@ -194,7 +200,7 @@ class IntakeDialog(QDialog):
         layout.addWidget(self.subject)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
-        self.resize(1000, 560)
+        self.resize(1240, 640)
         self.refresh()
 
     # ------------------------------------------------------------ state

@@ -108,6 +108,17 @@ class ReceptionView(QWidget):
             self.green_box.addItem(
                 self.tr("绿色通道：{}").format(label(reason.label)), reason.value
             )
+        # as narrow as a short choice on the row, the list as wide as its longest choice: the
+        # English labels once pushed the row so wide the waiting table lost its columns
+        self.green_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.green_box.setMinimumContentsLength(8)
+        longest = max(
+            self.green_box.fontMetrics().horizontalAdvance(self.green_box.itemText(i))
+            for i in range(self.green_box.count())
+        )
+        self.green_box.view().setMinimumWidth(longest + 40)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("receptionId")
         self.id_number.setPlaceholderText(self.tr("身份证号（可选，核验年龄）"))
@@ -172,9 +183,9 @@ class ReceptionView(QWidget):
         last_layout.addWidget(self.reprint_button)
 
         self.lanes = LaneTableModel(self)
-        lane_view = table_view(self.lanes)
+        self.lane_view = table_view(self.lanes)
         queue_box = QGroupBox(self.tr("各业务类别等候情况"))
-        QVBoxLayout(queue_box).addWidget(lane_view)
+        QVBoxLayout(queue_box).addWidget(self.lane_view)
 
         self.requeue_input = QLineEdit()
         self.requeue_input.setObjectName("requeueInput")

@@ -2633,19 +2633,19 @@ Step not done {}: {}</translation>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../hall_app/ui/intake.py" line="+140"/>
-        <location line="+123"/>
+        <location filename="../../hall_app/ui/intake.py" line="+141"/>
+        <location line="+128"/>
         <source>一件事</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+123"/>
+        <location line="-128"/>
+        <location line="+128"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-127"/>
         <source>智能引导：{}</source>
         <translation>Guided intake: {}</translation>
     </message>
@@ -2655,7 +2655,7 @@ Step not done {}: {}</translation>
         <translation>[{}] {}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>业务情形（按答案前的键作答，Backspace 返回上一题）</source>
         <translation>Situation (press the key before an answer; Backspace goes back)</translation>
     </message>
@@ -3587,7 +3587,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/ui/intake.py" line="-179"/>
+        <location filename="../../hall_app/ui/intake.py" line="-184"/>
         <location filename="../../hall_app/ui/models.py" line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -4888,7 +4888,7 @@ Has the applicant signed the commitment?</translation>
         <translation>Green channel: {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>身份证号（可选，核验年龄）</source>
         <translation>ID number (optional, to verify age)</translation>
     </message>
