@@ -491,13 +491,21 @@ class Shooter:
         dialog.name.setText("垫江县好味道餐饮有限公司")
         dialog.id_number.setText("11010519491231002X")
         dialog.phone.setText("13912345678")
+        # the clerk answers the situation questions (Ctrl+Q, one key each): serves meals,
+        # no agent; the list follows the answers
+        for row, key in enumerate(("1", "2")):
+            if row < len(dialog.situations.questions):
+                dialog.situations.list.setCurrentRow(row)
+                dialog.situations._key(key)
+                self.settle(800)
         for row, check in enumerate(dialog.model.checks):
             dialog.table.selectRow(row)
+            name = check.material.name  # a v2 row's name carries its role: 「…（申请人）」
             if check.material.conditional:
-                dialog._set_applies(check.material.name == "食品安全管理人员信息")
-            if check.material.name == "经营场所平面图及设备布局图":
+                dialog._set_applies(name.startswith("食品安全管理人员信息"))
+            if name.startswith("经营场所平面图及设备布局图"):
                 dialog._set_mark(Mark.MISSING)
-            elif check.material.name == "食品安全规章制度目录":
+            elif name.startswith("食品安全规章制度目录"):
                 dialog._set_mark(Mark.FAULTY)
                 dialog.problem_box.setCurrentIndex(dialog.problem_box.findData("信息不一致"))
                 dialog._set_problem(0)
