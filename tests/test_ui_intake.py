@@ -137,6 +137,7 @@ def test_print_80mm_and_a4(qtbot: QtBot, dialog: IntakeDialog) -> None:
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
     text = pdf_text(pdf)
     assert LICENCE in text and "请特别注意" in text and "经营者本人签字" in text
+    assert "个体工商户设立登记（川渝通办）" in text and text.count("标注「川渝通办」") == 1
 
 
 def test_f2_hands_the_encoded_answers_to_the_ticket_flow(

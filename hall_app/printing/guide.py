@@ -133,7 +133,8 @@ def _a4_story(st: Styles, g: Guide) -> list[Flowable]:
         rows_ = [
             [p(f"· {col[r]}", c) if r < len(col) else "" for col in columns] for r in range(half)
         ]
-        story += [p("请特别注意：", st.heading), plain(rows_, [w / 2, w / 2])]
+        # the heading stays with its points (it was left alone at the foot of page 1)
+        story += [KeepTogether([p("请特别注意：", st.heading), plain(rows_, [w / 2, w / 2])])]
     facts = [
         [p(f"办理窗口：{g.lane.text()}", c), p(f"办公时间：{g.hall.opening_hours or '—'}", c)],
         [p(f"地址：{g.hall.address or '—'}", c), p(f"咨询电话：{g.hall.phone or '—'}", c)],
@@ -141,7 +142,12 @@ def _a4_story(st: Styles, g: Guide) -> list[Flowable]:
     story += [
         Spacer(1, 3 * mm),
         KeepTogether(
-            [grid(facts, [w / 2, w / 2], header=False), Spacer(1, 2 * mm), p(KEEP, st.small)]
+            [
+                grid(facts, [w / 2, w / 2], header=False),
+                Spacer(1, 2 * mm),
+                *([p(note, st.small)] if (note := g.cross_region_note()) else []),
+                p(KEEP, st.small),
+            ]
         ),
     ]
     return story
