@@ -15,6 +15,7 @@ from hall_app.domain.ask_evidence import (
     content_words,
     explained_share,
     is_generic,
+    known_words,
     positions,
 )
 from hall_app.domain.ask_text import Segmenter, Synonyms, read_synonyms
@@ -79,6 +80,13 @@ def test_a_word_counts_only_when_explained_whole() -> None:
     assert explained_share(question, content, ["银行卡", "密码"]) == 1.0
     assert explained_share(question, [], ["银行卡"]) == 0.0  # no content: no evidence
     assert explained_share(question, ["驾照"], ["驾照"]) == 0.0  # a word not in the question
+    # among the words the catalog knows: 密码 known to none, 银行卡 to this document
+    known = known_words(question, content, [["银行"], ["银行卡"]])
+    assert known == {"银行卡"}
+    assert explained_share(question, content, ["银行卡"], known) == 1.0
+    assert explained_share(question, content, ["银行"], known) == 0.0
+    assert explained_share(question, content, ["银行卡"], frozenset()) == 0.0  # none known
+    assert known_words(question, content, []) == frozenset()
 
 
 def test_the_verb_ban_needs_no_explaining() -> None:
@@ -120,10 +128,17 @@ def test_a_document_explaining_only_generic_words_is_not_answered(
 
 
 def test_the_score_times_the_explained_share_must_reach_evidence(index: AskIndex) -> None:
-    question = "身份证 驾照"  # one content word of two is explained
+    question = "身份证 社保卡"  # two known words, each explained by another document
     (score, _, _) = next(x for x in index.scores(question) if x[1].source.code == "id")
-    assert _codes(index, question, evidence=score * 0.5) == ["id"]
-    assert _codes(index, question, evidence=score * 0.5 + 0.01) == []
+    assert "id" in _codes(index, question, evidence=score * 0.5)
+    assert "id" not in _codes(index, question, evidence=score * 0.5 + 0.01)
+
+
+def test_a_word_no_document_explains_is_no_evidence_either_way(index: AskIndex) -> None:
+    question = "身份证 驾照"  # 驾照: no item knows it; 身份证 is all the catalog knows
+    (score, _, _) = next(x for x in index.scores(question) if x[1].source.code == "id")
+    assert _codes(index, question, evidence=score) == ["id"]
+    assert _codes(index, question, evidence=score + 0.01) == []
     # a partly matched word: 银行 in the catalog, 银行卡 asked: no answer at any evidence
     assert _codes(index, "银行卡密码忘了", evidence=0.0) == ["bank"]
     assert _codes(index, "银行卡密码忘了", evidence=0.01) == []

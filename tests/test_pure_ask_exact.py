@@ -270,9 +270,10 @@ def test_search_keeps_a_score_reaching_the_threshold_and_the_evidence(four: AskI
     # so with both at 0 even the names 出生 is not in are kept (score 0), after A
     assert _codes(four, "出生", threshold=0.0, evidence=0.0) == ["A", "Z", "B", "M"]
     assert _codes(four, "出生", threshold=0.0, evidence=0.01) == ["A"]
-    # 护照 is explained by none: half the content words, half the score as evidence
-    assert _codes(four, "登记护照", threshold=0.7549, evidence=0.3774) == ["Z", "A", "B"]
-    assert _codes(four, "登记护照", threshold=0.7549, evidence=0.3775) == []
+    # 护照 is explained by none: not counted, so 登记 is every known word and the score is
+    # the evidence (under the old rule, a share of all content words, half of it)
+    assert _codes(four, "登记护照", threshold=0.7549, evidence=0.7549) == ["Z", "A", "B"]
+    assert _codes(four, "登记护照", threshold=0.7549, evidence=0.755) == []
 
 
 # ---------------------------------------------------------------- _why

@@ -7,7 +7,7 @@ A question is cut into words (jieba), widened through the synonym table (上户�
 and ranked with BM25 over three channels: words, character bigrams (a missing or extra
 character) and toneless pinyin bigrams (同音字 typed on a phone: 社保咔, 公基金). A document is
 answered only when its score reaches :data:`THRESHOLD` and its score times the share of the
-question's content words it explains (``ask_evidence.py``) reaches :data:`EVIDENCE`; when none
+question's known content words it explains (``ask_evidence.py``) reaches :data:`EVIDENCE`; when none
 is, the caller offers the category list instead. Each result says why in Chinese: which words
 matched which field.
 """
@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from hall_app.domain.ask_evidence import (
     Ranked,
     content_words,
+    explained_share,
     explained_words,
     items_before_bundles,
+    known_words,
 )
 from hall_app.domain.ask_text import (
     Segmenter,
@@ -53,7 +55,7 @@ SOUND_WEIGHT = 0.8  # a synonym or alias reached by its sound (同音字), not i
 K1 = 1.2
 B = 0.5
 THRESHOLD = 3.0  # a total below this answers nothing (docs/ask.md says how it was chosen)
-EVIDENCE = 2.0  # nor does one whose total times the share of content words it explains is below
+EVIDENCE = 2.0  # nor one whose total times the share of known content words it explains is below
 TOP = 3
 NOTHING = "没有找到与您的问题相符的事项，请换个说法，或从下列业务类别中选择："
 ELSEWHERE = "「{word}」不在本大厅办理，请到{where}咨询；如有其他事项，可从下列业务类别中选择："
@@ -288,7 +290,8 @@ class AskIndex:
         evidence: float = EVIDENCE,
     ) -> tuple[list[AskResult], tuple[str, str] | None]:
         """The best ``top`` documents scoring at least ``threshold`` whose score times the
-        share of the question they explain reaches ``evidence``, best first (ties by kind,
+        share of the question's known words they explain (``ask_evidence.explained_share``)
+        reaches ``evidence``, best first (ties by kind,
         bundles first, then code), a member item moved before its bundle when the question
         names just that item (``ask_evidence.items_before_bundles``); and (word, where to go)
         when the question names something the hall does not do (:attr:`elsewhere`) that no
@@ -303,12 +306,13 @@ class AskIndex:
         redirect = self._elsewhere(question, [said(parts) for _, _, parts in every])
         if redirect is not None:
             return [], redirect
+        known = known_words(question, content, (said(parts) for _, _, parts in every))
         scored = []
         for score, doc, parts in every:
             if score < threshold:
                 continue
             words = explained_words(question, content, said(parts))
-            if score * (len(words) / len(content) if content else 0.0) >= evidence:
+            if score * explained_share(question, content, said(parts), known) >= evidence:
                 scored.append((score, doc, parts, words))
         scored.sort(key=lambda x: (-x[0], x[1].source.kind != "bundle", x[1].source.code))
         by_code = {x[1].source.code: x for x in scored}

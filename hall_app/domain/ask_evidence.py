@@ -3,7 +3,9 @@
 BM25 adds up whatever matches, so a question about something the hall does not do can still
 score well on one word it shares with an item: 驾照到期了换证 matched 居民身份证 on 到期,
 银行卡密码忘了 matched 企业银行账户 on 银行. An answer therefore also needs evidence: the
-share of the question's **content words** the document explains.
+share of the question's **content words** the document explains, among those the catalog
+knows at all (that some document explains): a word no item knows (爷爷, 狂犬) is evidence
+neither for nor against any item; what the hall does not do is named by the elsewhere table.
 
 - Content words are the question's words and recognised phrases (the longest reading of each
   span), without :data:`GENERIC` words (people, generic acts, times, places as such: 孩子, 补办,
@@ -96,11 +98,31 @@ def explained_words(question: str, content: list[str], matched: Iterable[str]) -
     return frozenset(out)
 
 
-def explained_share(question: str, content: list[str], matched: Iterable[str]) -> float:
-    """The share of ``content`` words :func:`explained_words` finds; 0 with no content."""
-    if not content:
+def known_words(
+    question: str, content: list[str], matches: Iterable[Iterable[str]]
+) -> frozenset[str]:
+    """The ``content`` words some document explains (``matches``: each document's matched
+    spans): the words the catalog knows at all."""
+    out: set[str] = set()
+    for matched in matches:
+        out |= explained_words(question, content, matched)
+    return frozenset(out)
+
+
+def explained_share(
+    question: str,
+    content: list[str],
+    matched: Iterable[str],
+    known: frozenset[str] | None = None,
+) -> float:
+    """The share of the ``known`` content words (default: all of ``content``) that
+    :func:`explained_words` finds for one document; 0 when none is known. A word no document
+    explains (狂犬, 爷爷) is evidence neither for nor against any document: what the hall does
+    not do is named by the elsewhere table instead (``AskIndex.answer``)."""
+    known = frozenset(content) if known is None else known
+    if not known:
         return 0.0
-    return len(explained_words(question, content, matched)) / len(content)
+    return len(explained_words(question, content, matched) & known) / len(known)
 
 
 @dataclass(frozen=True)
