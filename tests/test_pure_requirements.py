@@ -54,7 +54,7 @@ def test_a_bundle_unanswered_merges_by_material_and_role(catalog: Catalog) -> No
     # father has the default "no": 父亲居民身份证 is not asked; no (material, role) twice
     assert result.needs == (FORM, MOTHER, BIRTH, BOOK, MARRY)
     assert result.unanswered == ("in_county", "married")
-    assert result.checklist() == ("申请人与户主关系一致", "在有效期内", "照片与本人一致")
+    assert result.all_points() == ("申请人与户主关系一致", "在有效期内", "照片与本人一致")
     assert [n.asked for n in result.needs] == [True, True, False, True, True]
 
 

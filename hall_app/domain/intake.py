@@ -116,8 +116,7 @@ class Bring:
     pending: tuple[str, ...] = ()  # questions (texts) that still decide it; v1: its situation
 
     def amount(self) -> str:
-        """``原件1份`` or ``电子`` (no paper copy)."""
-        return f"{self.form}{self.copies}份" if self.copies else self.form
+        return amount_text(self.form, self.copies)
 
     def line(self) -> str:
         """``居民身份证（原件1份，必要）`` with （待确认） when open."""
@@ -158,6 +157,11 @@ class Guide:
         return CROSS_REGION_NOTE if any(i.cross_region for i in self.items) else ""
 
 
+def amount_text(form: str, copies: int) -> str:
+    """``原件1份`` or ``电子`` (no paper copy)."""
+    return f"{form}{copies}份" if copies else form
+
+
 def obtain_text(obtain_from: str, source: str) -> str:
     return obtain_from or OBTAIN_BY_SOURCE.get(source, source)
 
@@ -168,9 +172,7 @@ def matters_to_citizen(point: str) -> bool:
 
 
 def citizen_points(result: Result) -> tuple[str, ...]:
-    points = [p for a in result.items for p in a.review_points]
-    points += [p for n in result.needs if n.asked for p in n.review_points]
-    return tuple(dict.fromkeys(p for p in points if matters_to_citizen(p)))
+    return tuple(p for p in result.all_points() if matters_to_citizen(p))
 
 
 def given(result: Result, answers: Mapping[str, str]) -> dict[str, str]:

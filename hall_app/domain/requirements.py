@@ -91,8 +91,9 @@ class Result:
     asked: tuple[str, ...] = ()  # ids of every question asked, in asking order (the bundle's,
     # then each applicable item's): what reception's guided intake puts to the citizen
 
-    def checklist(self) -> tuple[str, ...]:
-        """Every review point once, items' first (the window's printable checklist)."""
+    def all_points(self) -> tuple[str, ...]:
+        """Every review point of the case once, items' first, then the materials handed in
+        (the window's checklist by material is :mod:`hall_app.domain.review_checklist`)."""
         points = [p for a in self.items for p in a.review_points]
         points += [p for n in self.needs if n.asked for p in n.review_points]
         return tuple(dict.fromkeys(points))
@@ -251,7 +252,8 @@ ROW_MAX_CHARS = 200  # the name and situation columns of a notice's material lin
 
 
 def window_rows(result: Result, situations: Sequence[Situation]) -> list[Requirement]:
-    """The window's check list of a resolved case, one row per (material, role): the name
+    """The window's check list of a resolved case, one row per need in the same order (the
+    review checklist pairs them), i.e. one per (material, role): the name
     with the role in brackets; a 待确认 row names its open questions (the clerk confirms it);
     an internal one is not demanded (内部流转, by the item that issues it); the standard
     carries the material's review points."""

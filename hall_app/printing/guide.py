@@ -8,19 +8,17 @@ hours and phone. On 80 mm receipt paper (as long as its content) and on A4.
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from hall_app.domain.intake import Bring, Guide
 from hall_app.printing.fonts import register_font
 from hall_app.printing.layout import (
-    A4_MARGIN,
     A4_WIDTH,
     Styles,
-    build_pdf,
     cn_date,
     grid,
+    leaflet_a4,
     p,
     plain,
     styles,
@@ -157,14 +155,9 @@ def render_guide_a4(guide: Guide) -> bytes:
     """The guide on A4 (further pages numbered)."""
     font = register_font()
     st = styles(font)
-    return build_pdf(
+    return leaflet_a4(
         _a4_story(st, guide),
-        A4,
-        A4_MARGIN,
         doc_title=f"{HEADING} {guide.subject}",
         author=guide.hall.name,
         font=font,
-        always_number=False,
-        top=13 * mm,
-        bottom=14 * mm,
     )

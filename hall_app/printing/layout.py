@@ -417,3 +417,18 @@ def render_a4(
         later_top=20 * mm,
         bottom=14 * mm,
     )
+
+
+def leaflet_a4(story: list[Flowable], *, doc_title: str, author: str, font: str) -> bytes:
+    """An A4 sheet without serial or seal (a guide, a checklist): further pages numbered."""
+    return build_pdf(
+        story,
+        A4,
+        A4_MARGIN,
+        doc_title=doc_title,
+        author=author,
+        font=font,
+        always_number=False,
+        top=13 * mm,
+        bottom=14 * mm,
+    )

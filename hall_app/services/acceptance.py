@@ -15,6 +15,7 @@ from hall_app.domain.errors import InvalidInput, NotFound
 from hall_app.domain.masking import mask_phone
 from hall_app.domain.materials import Check, Outcome, evaluate, merge
 from hall_app.domain.requirements import window_rows
+from hall_app.domain.review_checklist import ChecklistSheet, review_checklist
 from hall_app.domain.roles import Permission
 from hall_app.domain.workdays import WorkCalendar
 from hall_app.printing.documents import (
@@ -106,11 +107,23 @@ def _resolved_plan(s: Session, resolved: Resolved) -> MaterialPlan:
         items=tuple(_plan_item(i) for i in items),
         questions=resolved.questions,
         answers=resolved.answers,
+        checklist=review_checklist(resolved.result, resolved.questions, dict(resolved.answers)),
     )
 
 
 class AcceptanceMixin(DocumentBase):
     # ------------------------------------------------------------ what to check
+
+    def review_sheet(self, plan: MaterialPlan) -> ChecklistSheet:
+        """The window's 审查要点清单 of a plan, headed with the hall's name and today; only
+        catalog v2 data has review points (a v1 list or an offline one has none)."""
+        if plan.checklist is None:
+            raise InvalidInput(f"「{plan.name}」未按新版目录配置审查要点，没有审查要点清单")
+        with self.ctx.db.read() as s:
+            hall = self._hall(s).name
+        return ChecklistSheet(
+            hall, plan.kind, plan.code, plan.name, self.ctx.today(), plan.checklist
+        )
 
     def plan(
         self,

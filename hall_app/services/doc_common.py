@@ -22,6 +22,7 @@ from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id, mask_phone, normalize_phone, scrub
 from hall_app.domain.materials import Check, Outcome, Requirement, requirement_of
+from hall_app.domain.review_checklist import ReviewChecklist
 from hall_app.domain.serials import Serial, parse_serial
 from hall_app.domain.settings import HallSettings
 from hall_app.domain.text import ascii_digits, clean_text
@@ -158,6 +159,8 @@ class MaterialPlan:
     # catalog v2: the questions (业务情形) it asks and the answers the list was resolved under
     questions: tuple[Situation, ...] = ()
     answers: tuple[tuple[str, str], ...] = ()
+    # catalog v2: the window's 审查要点清单; None for v1 data and offline snapshots (no points)
+    checklist: ReviewChecklist | None = None
 
     @property
     def instant(self) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from hall_app.domain.errors import InvalidInput, KnownError
 from hall_app.domain.materials import Check
+from hall_app.printing.checklist import render_checklist_a4
 from hall_app.printing.documents import NoticeData, ReceiptData
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
@@ -152,6 +153,7 @@ class Casework(QObject):
         dialog.id_entered.connect(lambda number: self._find_open(dialog, plan, number))
         dialog.withdraw_requested.connect(lambda answer: self._withdraw(dialog, answer))
         dialog.answers_changed.connect(lambda answers: self._replan(dialog, answers))
+        dialog.checklist_requested.connect(lambda: self.print_checklist(dialog))
         self.dialog = dialog
         dispose_on_close(dialog, self, "dialog").open()
         self.dialog_opened.emit(dialog)
@@ -210,6 +212,20 @@ class Casework(QObject):
             work,
             lambda saved: self.show_preview(saved, self.tr("补打 {}").format(serial)),
             self.failed.emit,
+        )
+
+    def print_checklist(self, dialog: MaterialCheckDialog) -> None:
+        """The window's 审查要点清单 of the list as resolved under the current answers."""
+        hall, actor, plan = self.hall, self.actor, dialog.plan
+
+        def work() -> Printed:
+            pdf = render_checklist_a4(hall.documents.review_sheet(plan))
+            return save_document(hall, actor, pdf, "checklist", plan.code)
+
+        self.runner.run(
+            work,
+            lambda saved: self.show_preview(saved, self.tr("审查要点清单 {}").format(plan.name)),
+            dialog.show_error,
         )
 
     # ------------------------------------------------------------ issuing

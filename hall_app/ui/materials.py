@@ -45,6 +45,7 @@ from hall_app.services.documents import (
 from hall_app.ui.agent import AgentBox
 from hall_app.ui.common import MessageBar, table_view
 from hall_app.ui.labels import label as _label
+from hall_app.ui.material_checklist import ChecklistPrint
 from hall_app.ui.material_model import MaterialCheckModel
 from hall_app.ui.refusal import FurtherDialog, RefusalDialog, WithdrawDialog
 from hall_app.ui.situations import SituationPanel, carried
@@ -54,7 +55,8 @@ __all__ = ["MaterialCheckDialog", "MaterialCheckModel", "RefusalDialog"]
 
 class MaterialCheckDialog(QDialog):
     """Keyboard: ↑/↓ choose a material, 1 已收, 2 缺失, 3 有误, Y/N 适用; Ctrl+A all received;
-    Ctrl+D opens the agent / legal representative section."""
+    Ctrl+D opens the agent / legal representative section; Ctrl+Shift+K prints the review
+    checklist (v2)."""
 
     #: ("accept" | "notice" | "refusal", Applicant, checks, Refusal / FurtherRequest or None)
     submitted = Signal(str, object, object, object)
@@ -63,6 +65,7 @@ class MaterialCheckDialog(QDialog):
     withdraw_requested = Signal(object)
     id_entered = Signal(str)  # a checked ID number: the screen looks for an open notice
     answers_changed = Signal(object)  # catalog v2: {question: value}; answer with set_plan
+    checklist_requested = Signal()  # catalog v2: print the review checklist of ``plan``
 
     def __init__(
         self,
@@ -194,9 +197,12 @@ class MaterialCheckDialog(QDialog):
         self.notice_button.clicked.connect(lambda: self._submit("notice"))
         self.refuse_button.clicked.connect(self._refuse)
         close_button.clicked.connect(self.reject)
+        self.checklist = ChecklistPrint(self, self.checklist_requested.emit)
+        self.checklist.set_plan(plan)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (
+            self.checklist.button,
             self.withdraw_button,
             self.reprint_button,
             self.accept_button,
@@ -255,6 +261,7 @@ class MaterialCheckDialog(QDialog):
         self.plan = plan
         self.model.set_checks(carried(self.model.checks, plan.requirements))
         self.situations.set_questions(plan.questions, dict(plan.answers))
+        self.checklist.set_plan(plan)
         self._update_summary()
 
     def withdrawn(self) -> None:
