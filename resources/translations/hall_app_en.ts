@@ -1392,7 +1392,7 @@
 <context>
     <name>Casework</name>
     <message>
-        <location filename="../../hall_app/ui/casework.py" line="+101"/>
+        <location filename="../../hall_app/ui/casework.py" line="+102"/>
         <source>选择办理事项</source>
         <translation>Select Item</translation>
     </message>
@@ -1402,9 +1402,14 @@
         <translation>This ticket was issued for a category; select the specific item:</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>补打 {}</source>
         <translation>Reprint {}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>审查要点清单 {}</source>
+        <translation>Review checklist {}</translation>
     </message>
     <message>
         <location line="+77"/>
@@ -3173,7 +3178,7 @@ Step not done {}: {}</translation>
         <translation>{} ×{}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/materials.py" line="+77"/>
+        <location filename="../../hall_app/ui/materials.py" line="+80"/>
         <source>材料核验 — {}</source>
         <extracomment>(&quot;accept&quot; | &quot;notice&quot; | &quot;refusal&quot;, Applicant, checks, Refusal / FurtherRequest or None)</extracomment>
         <translation>Material Check — {}</translation>
@@ -3274,7 +3279,7 @@ Step not done {}: {}</translation>
         <translation>Withdraw application…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>告知单 {} 已撤回</source>
         <translation>Notice {} withdrawn</translation>
     </message>
@@ -3326,6 +3331,21 @@ Step not done {}: {}</translation>
     <message>
         <source>出具不予受理通知书</source>
         <translation type="vanished">Issue Refusal Notice</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/material_checklist.py" line="+23"/>
+        <source>打印审查要点 (Ctrl+Shift+K)</source>
+        <translation>Print review points (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>按当前业务情形打印窗口审查要点清单</source>
+        <translation>Print the window&apos;s review checklist for the current answers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该事项未按新版目录配置审查要点，没有审查要点清单</source>
+        <translation>This item has no review points in the catalog (format v2): no review checklist</translation>
     </message>
 </context>
 <context>
