@@ -13,7 +13,9 @@ in the temporary folder; the PNGs are made with pdftoppm at 110 dpi.
 Catalog v2 (issue 18), at 80 dpi, on the shipped (v2) demo catalog: the 新生儿出生 correction
 notice (father registered and the mother insured by her employer; then the mother alone,
 resident insurance) and the 开办餐饮店 one (sells tobacco in a dine-in restaurant, a public
-premises; then a takeaway-only shop without tobacco, through an agent) — ``notice-v2-*.png``.
+premises; then a takeaway-only shop without tobacco, through an agent) — ``notice-v2-*.png``;
+and the window's 审查要点清单 (review checklist, printed from the material check) of the first
+case of each — ``checklist-*.png``.
 
 Reception's 办事指引 (guided intake) of 开办餐饮店一件事, at 100 dpi, from the shipped demo
 catalog for two citizens: a dine-in restaurant that also sells cigarettes, on 80 mm and A4
@@ -47,6 +49,7 @@ from hall_app.domain.intake_source import CatalogSource
 from hall_app.domain.materials import Check, Mark
 from hall_app.printing.commitment import render_commitment_a4
 from hall_app.printing.extension import render_extension_a4
+from hall_app.printing.checklist import render_checklist_a4
 from hall_app.printing.guide import render_guide_80mm, render_guide_a4
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
@@ -230,6 +233,19 @@ def v2_documents(
     return made
 
 
+def checklists(hall: Hall) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
+    """The review checklists of the first newborn and the first restaurant case."""
+    made = {}
+    for cases, code in ((NEWBORN_CASES, NEWBORN), (CATERING_CASES, "YJS05")):
+        name, answers = next(iter(cases.items()))
+        plan = hall.documents.plan(bundle_code=code, answers=answers)
+        made[name.replace("notice-v2-", "checklist-")] = (
+            render_checklist_a4,
+            hall.documents.review_sheet(plan),
+        )
+    return made
+
+
 def _v2_hall(folder: Path, name: str, catalog: Path) -> Hall:
     url = f"sqlite:///{folder / f'{name}.sqlite3'}"
     clock = FakeClock(START.astimezone(dt.UTC))
@@ -245,6 +261,7 @@ def v2_made(folder: Path) -> dict[str, tuple[Callable[[Any], bytes], Any]]:
     try:
         made.update(v2_documents(hall, NEWBORN, NEWBORN_CASES, ("居民身份证", "居民户口簿")))
         made.update(v2_documents(hall, "YJS05", CATERING_CASES, ("居民身份证", "烟草", "公众聚集")))
+        made.update(checklists(hall))
     finally:
         hall.close()
     return made
