@@ -47,9 +47,9 @@ from hall_app.domain.catalog import load_catalog, parse_catalog
 from hall_app.domain.intake import Guide, HallFacts, Lane, build_guide
 from hall_app.domain.intake_source import CatalogSource
 from hall_app.domain.materials import Check, Mark
+from hall_app.printing.checklist import render_checklist_a4
 from hall_app.printing.commitment import render_commitment_a4
 from hall_app.printing.extension import render_extension_a4
-from hall_app.printing.checklist import render_checklist_a4
 from hall_app.printing.guide import render_guide_80mm, render_guide_a4
 from hall_app.printing.notice import render_notice_80mm, render_notice_a4
 from hall_app.printing.receipt import render_receipt_a4
