@@ -235,3 +235,9 @@ def test_a_case_clock_extends_once_and_merges_assumed_years() -> None:
     )
     legal = licence.legal_deadline(calendar)
     assert legal is not None and legal.assumed_years == (2027,)  # 20 + 10 working days
+
+
+def test_a_landline_keeps_its_last_four_digits() -> None:
+    assert masking.mask_phone("023-74680000") == "********0000"
+    assert masking.mask_phone("13800138000") == "138****8000"
+    assert masking.mask_phone("1234") == "****"
