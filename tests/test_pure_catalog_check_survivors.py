@@ -92,3 +92,50 @@ def test_a_bundle_code_is_non_empty_text() -> None:
     assert paths(data) == [("bundles[1].code", "不能为空")]
     data["bundles"][0]["code"] = " K1 "
     assert paths(data) == []
+
+
+def test_bundle_texts_are_checked_under_the_bundle_path() -> None:
+    data = base()
+    longest = COLUMN_CHARS["bundle.name"]
+    data["bundles"][0]["name"] = "事" * (longest + 1)
+    data["bundles"][0]["description"] = [1]
+    assert paths(data) == [
+        ("bundles[1].name", f"不能超过 {longest} 个字，实际 {longest + 1} 个字"),
+        ("bundles[1].description", WRONG_TEXT),
+    ]
+    data = base()
+    data["bundles"][0]["category"] = ""
+    assert paths(data) == [("bundles[1]（一件事）.category", "不能为空")]
+
+
+def test_window_name_and_zone_are_cleaned_bounded_text() -> None:
+    data = base()
+    longest = COLUMN_CHARS["window.name"]
+    data["windows"][0]["name"] = "窗" * (longest + 1)
+    data["windows"][0]["zone"] = " Z1 "  # stripped: the zone listed
+    assert paths(data) == [
+        ("windows[1].name", f"不能超过 {longest} 个字，实际 {longest + 1} 个字"),
+    ]
+
+
+def test_staff_name_and_qualifications_are_of_their_kind() -> None:
+    data = base()
+    longest = COLUMN_CHARS["staff.name"]
+    data["staff"][0]["name"] = "名" * (longest + 1)
+    data["staff"][0]["qualifications"] = "A"
+    assert paths(data) == [
+        ("staff[1].name", f"不能超过 {longest} 个字，实际 {longest + 1} 个字"),
+        ("staff[1].qualifications", "应为列表"),
+    ]
+    data = base()
+    data["staff"][0]["name"] = [1]
+    assert paths(data) == [("staff[1].name", WRONG_TEXT)]
+
+
+def test_a_section_must_be_a_list_and_a_text_field_s_control_character_is_named() -> None:
+    data = base()
+    data["zones"] = "Z1"
+    assert paths(data) == [("顶层.zones", "应为列表"), ("windows[1].zone", "区域「Z1」不存在")]
+    data = base()
+    data["zones"][0]["name"] = "综合\x07区"
+    assert paths(data) == [("zones[1].name", "包含不可见的控制字符（U+0007），请重新输入")]
