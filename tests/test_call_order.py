@@ -108,6 +108,7 @@ def test_fairness_is_due_after_a_streak_of_priority_calls_only() -> None:
     assert not rule.due([GREEN])  # too few calls yet
     assert not Fairness(streak=0).due([GREEN, GREEN])
     assert not NO_FAIRNESS.due([])
+    assert Fairness(streak=1).due([GREEN]) and not Fairness(streak=1).due([NORMAL])
 
 
 def test_fairness_walk_in_has_waited_long_enough() -> None:

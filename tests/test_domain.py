@@ -37,6 +37,8 @@ def test_id_number_birth_date_sex_and_age() -> None:
     assert parsed.birth_date == dt.date(1949, 12, 31)
     assert parsed.male is False  # sequence 002 is even
     assert parsed.age_on(TODAY) == 76
+    assert parse_id_number("440524188001010014", TODAY).male is True  # sequence 001 is odd
+    assert parse_id_number(" 110105 19491231 002x ", TODAY).number == "11010519491231002X"
 
 
 @pytest.mark.parametrize(

@@ -57,3 +57,13 @@ def test_a_lagging_clock_never_reopens_a_closed_day() -> None:
         2026, 11, 26
     )
     assert audit_chain.chain_day(dt.date(2026, 11, 26), None) == dt.date(2026, 11, 26)
+
+
+def test_a_naive_time_is_never_hashed() -> None:
+    import dataclasses
+
+    import pytest
+
+    naive = dataclasses.replace(ENTRY, at=dt.datetime(2026, 11, 25, 9, 30))
+    with pytest.raises(ValueError, match="naive time in an audit entry"):
+        audit_chain.canonical(naive)

@@ -101,6 +101,7 @@ def test_an_unsealed_entry_is_unchained() -> None:
         checked, found = verify(rows, anchors)
         assert checked == 1 and found is not None
         assert (found.reason, found.entry_id, found.day) == ("unchained", entries[1].id, D1)
+        assert found.at == entries[1].at
     written_around = [*entries, dataclasses.replace(entries[0], id=50, day=None)]
     checked, found = verify(written_around, anchors)
     assert checked == 3 and found is not None

@@ -138,3 +138,21 @@ def test_a_correction_restarts_the_clock_once_and_nothing_pauses_after_the_legal
     assert late.pause(D(2026, 11, 30), "公告", CAL).paused
     with pytest.raises(NotAllowed, match="法定期限已于 2026-11-30 届满"):
         late.pause(D(2026, 12, 1), "公告", CAL)
+
+
+def test_an_extension_of_up_to_thirty_days_and_what_a_completed_case_refuses() -> None:
+    from hall_app.domain.cases import MAX_EXTENSION_DAYS
+
+    clock = _clock(legal_days=60)
+    assert clock.extend(MAX_EXTENSION_DAYS, CAL).extension_days == 30
+    with pytest.raises(InvalidInput, match="延长天数应为 1–30 天"):
+        clock.extend(MAX_EXTENSION_DAYS + 1, CAL)
+    done = _clock(licence=True).complete(D(2026, 11, 4))
+    for action, what in (
+        (lambda: done.extend(1, CAL), "延长时限"),
+        (lambda: done.extend_legal(CAL, D(2026, 11, 4)), "延长法定期限"),
+        (lambda: done.complete(D(2026, 11, 5)), "办结"),
+    ):
+        with pytest.raises(NotAllowed) as exc:
+            action()
+        assert exc.value.message == f"办件已办结，不能{what}"

@@ -63,6 +63,14 @@ def test_paper_numbers_and_times() -> None:
     for bad in ("25:00", "9点", ""):
         with pytest.raises(InvalidInput):
             paper_time(bad, DAY, TZ)
+    assert paper_time("9:59", DAY, TZ).minute == 59
+    for bad, message in (
+        ("9:60", "时间「9:60」不存在"),
+        ("2-30 09:42", "日期「2-30 09:42」不存在"),
+    ):
+        with pytest.raises(InvalidInput) as exc:
+            paper_time(bad, DAY, TZ)
+        assert exc.value.message == message
     start = dt.datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
     # within the incident, from its first minute (paper times are written to the minute) …
     check_within(

@@ -72,3 +72,20 @@ def test_back_entry_resolves_against_the_incidents_kits() -> None:
 def test_ticket_sequence_keeps_kits_apart_and_in_order() -> None:
     assert ticket_sequence("S07-015") == 7015 < ticket_sequence("S08-001") == 8001
     assert ticket_sequence("S101") == 101  # a kit printed before kit numbers
+
+
+def test_a_fresh_kit_holds_one_to_n_of_each_kind_asked_and_nothing_else() -> None:
+    kit = fresh_ranges(3, {"S": 999, "BZ": 0})  # 999: the most a ticket sequence can hold
+    assert kit.ranges == {"S": (1, 999)}
+    assert kit.numbers("S", "500231")[0] == "S03-001" and kit.holds("S", 999)
+    assert kit.numbers("BZ", "500231") == [] and not kit.holds("BZ", 1)
+    assert fresh_ranges(4, {}).to_json() == {}
+
+
+def test_a_ticket_not_in_the_kits_is_named_in_its_full_form() -> None:
+    with pytest.raises(InvalidInput) as exc:
+        resolve_ticket(" s8-21 ", [fresh_ranges(7, {"S": 60}), fresh_ranges(8, {"S": 20})])
+    assert exc.value.message.startswith("S08-021 不是本次应急包中预留的号码")
+    with pytest.raises(InvalidInput) as exc:
+        resolve_ticket(" 99 ", [fresh_ranges(7, {"S": 60})])
+    assert exc.value.message.startswith("99 不是本次应急包中预留的号码")

@@ -139,3 +139,35 @@ def test_recommend_serves_an_unserved_lane_first() -> None:
     # a window switched a moment ago, or a clerk not qualified, is not moved
     assert recommend(lanes, [WindowState(2, ("C",), frozenset({"A", "C"}), 5.0)]) == []
     assert recommend(lanes, [WindowState(2, ("C",), frozenset({"C"}))]) == []
+
+
+def test_a_proposal_names_the_old_list_and_the_waits_in_minutes() -> None:
+    from hall_app.domain.tidal import LaneLoad, WindowState, recommend
+
+    lanes = [LaneLoad("A", "综合受理", 20, 0.0, 10.0), LaneLoad("C", "社保医保", 0, 0.0, 8.0)]
+    windows = [
+        WindowState(1, ("A",), frozenset({"A"})),
+        WindowState(2, ("C", "A"), frozenset("AC")),
+    ]
+    (only,) = recommend(lanes, windows)
+    assert (only.from_categories, only.to_categories) == (("C", "A"), ("A", "C"))
+    assert only.reason.startswith(
+        "综合受理 等候20人，预计等待205分钟；2号窗口由社保医保转为综合受理后预计降至102分钟"
+    )
+
+
+def test_a_window_may_switch_again_exactly_min_gap_minutes_after_its_last_switch() -> None:
+    from hall_app.domain.tidal import LaneLoad, WindowState, recommend
+
+    lanes = [LaneLoad("A", "综合受理", 5, 0.0, 10.0), LaneLoad("C", "社保医保", 0, 0.0, 8.0)]
+    switched = WindowState(2, ("C",), frozenset({"A", "C"}), minutes_since_switch=30.0)
+    assert [p.window for p in recommend(lanes, [switched], min_gap=30.0)] == [2]
+    assert recommend(lanes, [switched], min_gap=30.5) == []
+
+
+def test_order_text_and_a_switch_from_a_lane_not_in_the_list() -> None:
+    from hall_app.domain.tidal import order_text, switched_order
+
+    assert order_text((), {"A": "综合受理"}) == "无"
+    assert order_text(("A", "X"), {"A": "综合受理"}) == "A 综合受理、X"
+    assert switched_order(("L", "A"), "C", "B") == ("B", "L", "A")  # the target comes first

@@ -384,3 +384,17 @@ def test_two_windows_of_one_lane_call_different_citizens_first(
     for w, desk in desks.items():
         report = hall.fallback.reconcile(desk.journal, actors[w])
         assert report.complete and not report.conflicts, report.conflicts
+
+
+def test_the_suggestion_keeps_the_halls_fairness_rule() -> None:
+    from hall_app.domain.call_order import Fairness
+
+    entries = [
+        QueueEntry("A001", "A", "", 2, "waiting", T0, SERVER),
+        QueueEntry("Y001", "A", "", 1, "waiting", T0 + dt.timedelta(minutes=30), SERVER),
+    ]
+    now, rule = T0 + dt.timedelta(minutes=40), Fairness(2, dt.timedelta(minutes=20))
+    fair = suggest(entries, ["A"], window=1, now=now, recent=[1, 0], fairness=rule)
+    assert [x.number for x in fair] == ["A001", "Y001"]  # after two priority calls
+    plain = suggest(entries, ["A"], window=1, now=now, recent=[1, 0])
+    assert [x.number for x in plain] == ["Y001", "A001"]

@@ -89,7 +89,9 @@ def test_call_announcement_reads_the_event() -> None:
 
 
 def test_call_event_guards() -> None:
-    with pytest.raises(ValueError, match="call_count >= 1"):
+    with pytest.raises(
+        ValueError, match=r"^a call event is the first call or a recall: call_count >= 1$"
+    ):
         CallEvent(1, "A1", 1, "A", 0, False, AT)
     with pytest.raises(ValueError, match="timezone-aware"):
         CallEvent(1, "A1", 1, "A", 1, False, AT.replace(tzinfo=None))

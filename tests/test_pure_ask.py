@@ -5,6 +5,9 @@ threshold, the why, and the synonym table's loader."""
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from hall_app.domain.ask_text import (
     parse_synonyms,
     pinyin_bigrams,
     read_synonyms,
+    syllables,
 )
 from hall_app.domain.errors import InvalidInput
 
@@ -233,6 +237,34 @@ def test_every_bad_line_is_reported_and_longest_limits_are_allowed() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_synonyms("a\n好\t\n" + "户" * 20 + "\t" + "口" * 20 + "\n", "x.tsv")
     assert caught.value.message.count("\n") == 2  # lines 1 and 2; line 3 is fine
+
+
+def test_an_indented_comment_is_a_comment() -> None:
+    assert parse_synonyms("  # 说明\n上户口\t户口\n").entries == {"上户口": ("户口",)}
+
+
+def test_the_table_is_read_as_utf_8_under_any_locale() -> None:
+    # a hall PC's locale may be GBK (Windows) or ASCII (a bare service): the table is UTF-8
+    code = (
+        "from pathlib import Path; from hall_app.domain.ask_text import read_synonyms; "
+        "print(read_synonyms(Path('resources/ask/synonyms.tsv')).entries['\\u4e0a\\u6237\\u53e3'][0])"
+    )  # 上户口, escaped: the command line itself is ASCII there
+    ascii_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **ascii_locale, "PYTHONIOENCODING": "utf-8"},
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "出生登记"), done.stderr
+
+
+def test_syllables_read_a_phrase_as_a_phrase() -> None:
+    assert syllables("银行") == ["yin", "hang"]  # not 行 xing, as the character alone
+    # a character without a reading keeps its place and its neighbours their phrase reading
+    assert syllables("银行兙") == ["yin", "hang", "兙"]
 
 
 def test_the_shipped_table_loads(tmp_path: Path) -> None:

@@ -205,3 +205,14 @@ def test_file_level_messages() -> None:
         ).encoding
         == "utf-8-sig"
     )
+
+
+def test_a_quoted_csv_cell_keeps_its_line_break_and_a_second_bom_is_dropped() -> None:
+    row = '"AB\r\nCD",张三,11010519491231002X,13800138000,A01,2026-11-26,09:30\r\n'
+    parsed = parse_bookings(f"{HEADER}\r\n{row}".encode(), "b.csv", TODAY)
+    (problem,) = parsed.problems
+    assert problem.row == 2 and "「AB\r\nCD」" in problem.reason
+    good = row.replace('"AB\r\nCD"', "AB12")
+    twice = "\ufeff\ufeff" + HEADER + "\r\n" + good  # a BOM added by two tools in turn
+    parsed = parse_bookings(twice.encode(), "b.csv", TODAY)
+    assert parsed.problems == () and [r.code for r in parsed.rows] == ["AB12"]

@@ -323,3 +323,48 @@ def test_dump_yaml_indents_block_lists_under_their_key() -> None:
         "\n"
         "  - {key: '1', value: 'yes'}\n"
     )
+
+
+def test_one_material_under_two_situations_in_one_item_is_one_standard_material() -> None:
+    data = base()
+    mats = data["items"][0]["materials"]
+    mats.append(dict(mats[0], name="户口簿", situation="委托他人办理的"))
+    mats.append(dict(mats[0], name="户口簿", situation="未成年人办理的"))
+    result = upgrade(data)
+    assert result.report.undecided == []
+    first = result.data["items"][0]["materials"]
+    assert first[1]["material"] == first[2]["material"] == "M-HU-KOU-BU"
+    assert first[1]["when"] != first[2]["when"]
+
+
+def test_the_common_obtain_from_and_a_multiline_standard_go_to_the_material() -> None:
+    data = base()
+    for item in data["items"]:
+        mat = item["materials"][0]
+        mat.update(name="户口簿", obtain_from="户籍窗口", standard="原件\n复印件一份")
+    result = upgrade(data)
+    (material,) = [m for m in result.data["materials"] if m["name"] == "户口簿"]
+    assert material["obtain_from"] == "户籍窗口"
+    assert material["standard"] == "原件\n复印件一份"
+    for item in result.data["items"]:
+        assert "obtain_from" not in item["materials"][0]  # the material's value applies
+
+
+def test_dump_yaml_writes_lists_of_mappings_and_nested_mappings_as_blocks() -> None:
+    text = dump_yaml({"refs": [{"m": "A"}], "ref": {"when": {"agent": "yes"}}})
+    assert text.splitlines()[1:] == [
+        "refs:",
+        "  - {m: A}",
+        "",
+        "ref:",
+        "  when: {agent: 'yes'}",
+    ]
+
+
+def test_dump_yaml_writes_a_short_mapping_in_flow_only_under_70_characters() -> None:
+    short = {"k": "v" * 60}
+    assert len(str(short)) == 69
+    assert dump_yaml({"x": [short]}).splitlines()[-1] == f"  - {{k: {'v' * 60}}}"
+    longer = {"k": "v" * 61}
+    assert len(str(longer)) == 70
+    assert dump_yaml({"x": [longer]}).splitlines()[-1] == f"  - k: {'v' * 61}"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from hall_app.domain.catalog import Material, check_catalog, errors, parse_catalog
-from hall_app.domain.catalog_v2_parse import situation_text
+from hall_app.domain.catalog_v2_parse import parse_materials, situation_text
 from hall_app.domain.catalog_v2_schema import Answer, BundleMember, MaterialRef, Situation
 from hall_app.domain.errors import InvalidInput
 from tests.catalog_v2_text import line_of, v2
@@ -356,3 +356,8 @@ _QUESTIONS = {
 )
 def test_situation_text(when: Any, text: str) -> None:
     assert situation_text(when, _QUESTIONS) == text
+
+
+def test_a_material_standard_keeps_its_line_breaks() -> None:
+    (material,) = parse_materials({"materials": [{"id": "M-A", "standard": "原件\r\n复印件一份"}]})
+    assert material.standard == "原件\n复印件一份"

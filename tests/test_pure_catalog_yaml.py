@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from hall_app.domain.catalog import load_catalog
 from hall_app.domain.catalog_yaml import MAX_BYTES, MAX_DEPTH, load_yaml
 from hall_app.domain.errors import InvalidInput
 
@@ -57,3 +60,11 @@ def test_size_limit_is_inclusive() -> None:
 
 def test_bom_is_accepted() -> None:
     assert load_yaml(b"\xef\xbb\xbfa: 1\n", "c.yaml") == {"a": 1}
+
+
+def test_a_file_s_refusal_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "hall.yaml"
+    path.write_bytes(b"a: [1\n")
+    with pytest.raises(InvalidInput) as exc:
+        load_catalog(path)
+    assert exc.value.message.startswith(f"目录文件 {path} 第 2 行第 1 列YAML 格式错误")

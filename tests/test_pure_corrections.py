@@ -38,6 +38,7 @@ def test_application_key() -> None:
     assert application_key("11010519491231002x", "张三", " a01 ") == ("11010519491231002X", "A01")
     assert application_key("", " 张 三 ", "") == ("name:张三", "")
     assert application_key(" - ", "李四", "b") == ("name:李四", "B")
+    assert application_key("", "", "b") == ("name:", "B")  # neither: the bare name key
 
 
 def test_check_new_correction() -> None:

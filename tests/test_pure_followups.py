@@ -180,3 +180,11 @@ def test_inquiry_cleaned_limits() -> None:
     ]:
         with pytest.raises(InvalidInput):
             inquiry(**{field: "x" * size}).cleaned()
+
+
+def test_inquiry_refusals_name_the_field_and_an_answer_keeps_its_lines() -> None:
+    for field, label in (("contact", "联系人"), ("ticket_number", "号票")):
+        with pytest.raises(InvalidInput) as exc:
+            inquiry(**{field: "x" * 65}).cleaned()
+        assert exc.value.message.startswith(f"{label}过长"), field
+    assert inquiry(answer="先去一号窗\n再去二号窗").cleaned().answer == "先去一号窗\n再去二号窗"

@@ -24,6 +24,7 @@ from hall_app.domain.intake import (
     HallFacts,
     Lane,
     NotNeeded,
+    answer_rows,
     build_guide,
     decode_answers,
     encode_answers,
@@ -342,3 +343,23 @@ def test_a_bundle_with_one_v1_item_falls_back_to_its_v1_list(catalog: Catalog) -
     assert not mixed.has_v2(SHOP) and mixed.questions(SHOP, {}) is None
     assert mixed.has_v2(BABY)
     assert [r.name for r in mixed.plain(SHOP)][:2] == ["个体工商户登记申请书", "居民身份证"]
+
+
+def test_a_guide_carries_its_hall_day_and_code(catalog: Catalog) -> None:
+    g = guide(catalog, SHOP, {})
+    assert (g.code, g.hall, g.made_on) == (SHOP, HALL, DAY)
+    plain = plain_guide(
+        kind="item", code="A-1", subject="户口迁移", items=("户口迁移",), requirements=(),
+        lane=Lane("A", "综合受理"), hall=HALL, made_on=DAY,
+    )  # fmt: skip
+    assert (plain.code, plain.hall, plain.made_on) == ("A-1", HALL, DAY)
+
+
+def test_answer_rows_skip_a_question_the_guide_does_not_know(catalog: Catalog) -> None:
+    result = CatalogSource(catalog).resolve(SHOP, {"premises": "rent"})
+    known = {s.id: s for s in catalog.situations if s.id != "public_place"}
+    assert result.asked[0] == "public_place"  # unknown here: skipped, the rest still shown
+    assert answer_rows(result, {"premises": "rent"}, known) == (
+        (Q_TOBACCO, "否（未回答，按默认）"),
+        (Q_PREMISES, "租用"),
+    )

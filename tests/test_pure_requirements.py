@@ -11,7 +11,15 @@ from hall_app.domain.catalog import Catalog, parse_catalog
 from hall_app.domain.catalog_v2_schema import Answer, Situation
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.materials import Requirement
-from hall_app.domain.requirements import Applied, Need, match, resolve
+from hall_app.domain.requirements import (
+    Applied,
+    Need,
+    asked_questions,
+    check_answers,
+    match,
+    resolve,
+    window_rows,
+)
 from tests.catalog_v2_text import v2
 
 B1, B2, B3 = "出生医学证明签发", "出生登记", "医保参保"
@@ -182,3 +190,43 @@ def test_as_a_window_requirement(catalog: Catalog) -> None:
 def test_unknown_code(catalog: Catalog) -> None:
     with pytest.raises(InvalidInput, match="事项或一件事「ZZ」不存在"):
         resolve(catalog, "ZZ")
+
+
+def test_a_bundle_asks_its_own_questions_then_its_members(catalog: Catalog) -> None:
+    assert [s.id for s in asked_questions(catalog, "K1")] == ["in_county", "father", "married"]
+    assert [s.id for s in asked_questions(catalog, "B2")] == ["married"]
+    assert asked_questions(catalog, "B3") == ()
+
+
+def test_answers_are_checked_against_the_questions_asked(catalog: Catalog) -> None:
+    assert check_answers(catalog, "K1", {"married": "yes", "in_county": ""}) == {"married": "yes"}
+    with pytest.raises(InvalidInput) as exc:
+        check_answers(catalog, "K1", {"zz": "yes"})
+    assert exc.value.message == (
+        "「K1」不问业务情形「zz」；可回答的情形：in_county（是否在本县落户？）、"
+        "father（是否填写父亲信息？）、married（父母是否已登记结婚？）"
+    )
+    with pytest.raises(InvalidInput) as exc:
+        check_answers(catalog, "B3", {"married": "yes"})
+    assert exc.value.message == "「B3」不问业务情形「married」；可回答的情形：无"
+    with pytest.raises(InvalidInput) as exc:
+        check_answers(catalog, "K1", {"married": "9"})
+    assert exc.value.message == (
+        "业务情形「父母是否已登记结婚？」没有答案「9」，可选：1 是（yes）、2 否（no）"
+    )
+
+
+def test_the_window_rows_of_a_bundle(catalog: Catalog) -> None:
+    rows = window_rows(resolve(catalog, "K1"), asked_questions(catalog, "K1"))
+    assert rows[0] == Requirement(
+        "首次签发登记表（申请人）", "原件", 1, "必要", "申请人自备", "父母签字", "", (B1,),
+        "医院窗口",
+    )  # fmt: skip
+    assert rows[1].standard == "原件核验后退还；审查要点：在有效期内、照片与本人一致"
+    assert rows[2] == Requirement(
+        "出生医学证明（新生儿）", "原件", 1, "必要", "共享免提交",
+        "婴儿姓名与申报一致；共享核验；内部流转：由「出生医学证明签发」出具", "", (B2, B3),
+        internal_from=B1,
+    )  # fmt: skip
+    assert rows[4].situation == "待确认：是否在本县落户？、父母是否已登记结婚？"
+    assert [r.situation for r in rows[:4]] == ["", "", "", ""]

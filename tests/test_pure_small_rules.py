@@ -235,3 +235,18 @@ def test_a_case_clock_extends_once_and_merges_assumed_years() -> None:
     )
     legal = licence.legal_deadline(calendar)
     assert legal is not None and legal.assumed_years == (2027,)  # 20 + 10 working days
+
+
+def test_a_landline_keeps_its_last_four_digits() -> None:
+    assert masking.mask_phone("023-74680000") == "********0000"
+    assert masking.mask_phone("13800138000") == "138****8000"
+    assert masking.mask_phone("1234") == "****"
+
+
+def test_a_private_use_character_is_refused_as_invisible() -> None:
+    from hall_app.domain.errors import InvalidInput
+    from hall_app.domain.text import clean_text
+
+    with pytest.raises(InvalidInput) as exc:
+        clean_text("张\ue000三", "姓名")  # a private-use code point (category Co)
+    assert exc.value.message == "姓名包含不可见的控制字符（U+E000），请重新输入"

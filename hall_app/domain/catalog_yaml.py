@@ -32,7 +32,8 @@ class Node(dict):  # type: ignore[type-arg]  # keys and values are whatever the 
 
 
 def _where(mark: Any) -> str:
-    return f"第 {mark.line + 1} 行" if mark is not None else ""
+    """The line of a parser mark (the parser gives every event and node one)."""
+    return f"第 {mark.line + 1} 行"
 
 
 class LineLoader(yaml.SafeLoader):

@@ -164,7 +164,7 @@ def recommend(
                     lane_to=target,
                     wait_to_before=waits[target],
                     wait_to_after=after[target],
-                    wait_from_after=after.get(source, 0.0),
+                    wait_from_after=after[source],  # source is a modelled lane: always estimated
                     worst_before=worst,
                     worst_after=new_worst,
                     reason=(

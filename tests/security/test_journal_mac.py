@@ -73,3 +73,20 @@ def test_gaps() -> None:
         jm.gap_message(6, 6)
         == "已拒绝：离线日志缺少第 6 条记录（可能被删除），缺失部分无法合并，已记入审计"
     )
+
+
+def test_the_key_fingerprint_is_pinned() -> None:
+    # the server registers a terminal's key under this name: it must not change between versions
+    assert jm.fingerprint(KEY) == "1ee7aeeaaf7d9835"
+
+
+def test_a_payload_value_json_does_not_know_is_signed_as_its_text() -> None:
+    import datetime as dt
+
+    fields = dataclasses.replace(FIELDS, payload={"day": dt.date(2026, 12, 2)})
+    assert jm.canonical(fields).endswith(b'"S003",{"day":"2026-12-02"}]')
+
+
+def test_the_refusal_of_an_unknown_key_says_so() -> None:
+    refusal = jm.check(FIELDS, jm.sign(KEY, FIELDS), "窗口01-PC", {})
+    assert refusal == jm.Refusal(jm.UNKNOWN_KEY, "已拒绝：记录 S003 的校验密钥未在服务器登记")
