@@ -54,7 +54,8 @@ def test_models_pass_the_model_tester(qtmodeltester, live_hall: Hall) -> None:
     proxy.set_query("shbzksl")
     qtmodeltester.check(proxy)
     assert proxy.rowCount() == 1
-    assert proxy.data(proxy.index(0, 1)) == "社会保障卡申领"
+    # 社会保障卡申领 is 川渝通办 in the demo: the list marks it
+    assert proxy.data(proxy.index(0, 1)) == "社会保障卡申领（川渝通办）"
     row = next(i for i, lane in enumerate(status.lanes) if lane.code == "A")
     assert lanes.data(lanes.index(row, 1)) == "1"
     assert lanes.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "等候人数"

@@ -133,3 +133,29 @@ def test_actions_are_shown_and_filtered_by_their_chinese_label(
     cell = dialog.model.index(0, 5)
     assert dialog.model.data(cell) == "命令被拒绝"
     assert dialog.model.data(cell, Qt.ItemDataRole.ToolTipRole) == "command_refused"
+
+
+def test_the_range_opens_on_the_halls_day_not_the_pcs(
+    qtbot: QtBot, sqlite_url: str, runner: Runner
+) -> None:
+    """The range was taken from the PC's clock and read back in the hall's zone: at night
+    (UTC evening, the next morning in 重庆) or on a hall clock set apart from the PC's, the
+    trail opened empty."""
+    import datetime as dt
+
+    from hall_app.config import Config
+    from hall_app.services.context import FakeClock
+    from hall_app.services.hall import open_hall
+    from tests.conftest import SHANGHAI
+
+    clock = FakeClock(dt.datetime(2026, 1, 15, 0, 30, tzinfo=SHANGHAI))  # far from the PC's day
+    hall = open_hall(Config(db_url=sqlite_url, terminal="t"), upgrade=False, clock=clock)
+    try:
+        login(hall, "1001", 1)  # audited at the hall's 00:30
+        dialog = _dialog(qtbot, hall, runner)
+        assert dialog.since.dateTime().toPython() == dt.datetime(2026, 1, 8, 0, 0)
+        assert dialog.until.dateTime().toPython() == dt.datetime(2026, 1, 16, 0, 0)
+        assert dialog.model.rowCount() >= 1
+        runner.wait(20000)
+    finally:
+        hall.close()

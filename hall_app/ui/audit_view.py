@@ -43,6 +43,7 @@ from hall_app.services.audit_trail import AuditFilter, AuditRow, Verdict
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.ui.common import MessageBar, dispose_on_close
+from hall_app.ui.halltime import hall_today
 from hall_app.ui.labels import label
 from hall_app.ui.models import _ListModel
 from hall_app.ui.worker import Runner
@@ -113,8 +114,9 @@ class AuditDialog(QDialog):
         self.window_no.setSpecialValueText(self.tr("全部窗口"))
         self.action = QComboBox()
         self.action.addItem(self.tr("全部操作"), "")
-        today = QDateTime.currentDateTime()
-        today.setTime(QTime(0, 0))
+        # the hall's day (its clock, its time zone), not this PC's: the range is read back in
+        # the hall's zone, so a PC clock in another zone once showed an empty trail at night
+        today = QDateTime(hall_today(self.hall.ctx), QTime(0, 0))
         self.since = QDateTimeEdit(today.addDays(-7))
         self.until = QDateTimeEdit(today.addDays(1))
         for edit in (self.since, self.until):
