@@ -1,0 +1,163 @@
+"""A day's rota (排班): who works at which window when, their breaks, the back office and the
+least number of windows each lane keeps. Pure rules.
+
+Times are minutes of the day (08:30 is 510). A person is *at a window* during a ``work`` shift
+there, except during their ``break`` shifts; a ``backoffice`` shift says they are in the back
+office and may be called to the front. A clerk whose window closes early goes back to the back
+office for the rest of their shift (the simulator and the recommender count them as callable).
+
+Staff-hours count the time someone is at a window (work minus breaks): the front-line cost the
+recommender saves by closing a quiet window and spends by calling someone forward.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+class Kind(enum.StrEnum):
+    WORK = "work"
+    BREAK = "break"
+    BACK_OFFICE = "backoffice"
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    kind: Kind
+    staff_no: str
+    start: int  # minute of the day
+    end: int  # exclusive
+    window: int | None = None  # the window of a work shift; None for a break or back office
+
+    def covers(self, minute: float) -> bool:
+        return self.start <= minute < self.end
+
+
+@dataclass(frozen=True)
+class Rota:
+    shifts: tuple[Shift, ...]
+    minimums: Mapping[str, int] = field(default_factory=dict)  # lane -> windows at least
+
+    def _on_break(self, staff_no: str, minute: float) -> bool:
+        return any(
+            s.kind is Kind.BREAK and s.staff_no == staff_no and s.covers(minute)
+            for s in self.shifts
+        )
+
+    def at_windows(self, minute: float) -> dict[int, str]:
+        """Window -> the person at it at ``minute`` (work shift, not on a break)."""
+        return {
+            s.window: s.staff_no
+            for s in self.shifts
+            if s.kind is Kind.WORK
+            and s.window is not None
+            and s.covers(minute)
+            and not self._on_break(s.staff_no, minute)
+        }
+
+    def back_office(self, minute: float) -> list[str]:
+        """The people in the back office at ``minute`` who may be called forward."""
+        at_front = set(self.at_windows(minute).values())
+        return sorted(
+            {
+                s.staff_no
+                for s in self.shifts
+                if s.kind is Kind.BACK_OFFICE
+                and s.covers(minute)
+                and s.staff_no not in at_front
+                and not self._on_break(s.staff_no, minute)
+            }
+        )
+
+    def change_minutes(self) -> list[int]:
+        """Every minute at which someone arrives at or leaves a window or the back office."""
+        return sorted({m for s in self.shifts for m in (s.start, s.end)})
+
+    def breaks(self, staff_no: str) -> list[Shift]:
+        return sorted(
+            (s for s in self.shifts if s.kind is Kind.BREAK and s.staff_no == staff_no),
+            key=lambda s: s.start,
+        )
+
+    def staff_minutes(self) -> int:
+        """Minutes of people at windows over the day, as planned (work minus breaks)."""
+        total = 0
+        for s in self.shifts:
+            if s.kind is not Kind.WORK:
+                continue
+            total += s.end - s.start
+            for b in self.breaks(s.staff_no):
+                total -= max(0, min(b.end, s.end) - max(b.start, s.start))
+        return total
+
+    def with_break_moved(self, staff_no: str, old_start: int, new_start: int) -> Rota:
+        """The same rota with one break of ``staff_no`` starting at ``new_start`` instead."""
+        shifts = []
+        for s in self.shifts:
+            if s.kind is Kind.BREAK and s.staff_no == staff_no and s.start == old_start:
+                s = Shift(Kind.BREAK, staff_no, new_start, new_start + (s.end - s.start))
+            shifts.append(s)
+        return Rota(tuple(shifts), self.minimums)
+
+
+def default_rota(
+    clerks: Mapping[int, str],
+    back_office: Sequence[str],
+    periods: Sequence[tuple[int, int]],
+    minimums: Mapping[str, int] | None = None,
+) -> Rota:
+    """Every window's own clerk at it through each opening period (``clerks``: window ->
+    staff number), the others in the back office all day."""
+    shifts = [
+        Shift(Kind.WORK, staff_no, start, end, window)
+        for window, staff_no in sorted(clerks.items())
+        for start, end in periods
+    ]
+    shifts += [
+        Shift(Kind.BACK_OFFICE, staff_no, start, end)
+        for staff_no in back_office
+        for start, end in periods
+    ]
+    return Rota(tuple(shifts), dict(minimums or {}))
+
+
+def problems(
+    rota: Rota, windows: Collection[int], staff: Mapping[str, frozenset[str]]
+) -> list[str]:
+    """What is wrong with a rota, in Chinese (``staff``: staff number -> qualified lanes)."""
+    out = []
+    for s in rota.shifts:
+        who = f"{s.staff_no}"
+        if s.staff_no not in staff:
+            out.append(f"工号 {who} 不存在")
+        if s.start >= s.end:
+            out.append(f"工号 {who} 的时段 {clock(s.start)}–{clock(s.end)} 结束不晚于开始")
+        if s.kind is Kind.WORK and (s.window is None or s.window not in windows):
+            out.append(f"工号 {who} 的上岗窗口 {s.window or '（空）'} 不存在")
+    work = [s for s in rota.shifts if s.kind is Kind.WORK]
+    for i, a in enumerate(work):
+        for b in work[i + 1 :]:
+            if a.start < b.end and b.start < a.end:
+                if a.staff_no == b.staff_no:
+                    out.append(f"工号 {a.staff_no} 在 {clock(max(a.start, b.start))} 同时排在两处")
+                elif a.window == b.window:
+                    out.append(
+                        f"{a.window}号窗口在 {clock(max(a.start, b.start))} 同时排了 "
+                        f"{a.staff_no} 和 {b.staff_no}"
+                    )
+    for s in rota.shifts:
+        if s.kind is Kind.BREAK and not any(
+            w.staff_no == s.staff_no and w.start <= s.start and s.end <= w.end for w in work
+        ):
+            out.append(f"工号 {s.staff_no} 的休息 {clock(s.start)}–{clock(s.end)} 不在其上岗时段内")
+    for lane, count in rota.minimums.items():
+        if count < 0:
+            out.append(f"业务类别 {lane} 的最少窗口数不能为负")
+    return out
+
+
+def clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
