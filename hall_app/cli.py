@@ -40,9 +40,9 @@ from hall_app.cli_ops import (
     cmd_hall_close,
     cmd_incident,
     cmd_incident_kit,
-    cmd_simulate,
     cmd_tidal,
 )
+from hall_app.cli_sim import cmd_simulate
 from hall_app.domain.errors import KnownError
 
 # ---------------------------------------------------------------- commands
@@ -249,7 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     simulate = add("simulate", cmd_simulate, "一天的模拟：静态或潮汐窗口策略下的等待时间")
     simulate.add_argument("--arrivals", required=True, help="到达文件（CSV，见 docs/simulator.md）")
-    simulate.add_argument("--policy", choices=["static", "tidal"], default="static")
+    simulate.add_argument(
+        "--policy", choices=["static", "tidal", "tidal-staffing"], default="static"
+    )
+    simulate.add_argument(
+        "--through-services",
+        action="store_true",
+        help="经真实服务层在临时数据库上模拟（校验用，较慢）",
+    )
     simulate.add_argument("--seed", type=int, default=1)
 
     fallback = subcommands(sub, "fallback", "人工兜底：离线日志、核对合并、应急事件")

@@ -1,4 +1,4 @@
-"""Operators' commands: the simulator, closing the hall, tidal windows, the manual fallback
+"""Operators' commands: closing the hall, tidal windows, the manual fallback
 (journal status, number blocks, reconciliation, conflicts) and incidents."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from hall_app.cli_common import (
     EXIT_KNOWN,
@@ -21,26 +21,6 @@ from hall_app.domain.incident_rules import BALANCED, NO_KIT, OUTSTANDING, ledger
 if TYPE_CHECKING:
     from hall_app.config import Config
     from hall_app.printing.kit import KitData
-
-
-def cmd_simulate(args: argparse.Namespace) -> int:
-    from hall_app.services.simulator import simulate
-
-    result = simulate(Path(args.arrivals), args.policy, args.seed)
-    # the simulator's result is JSON-shaped: these two entries are mappings
-    overall = cast("dict[str, object]", result["overall"])
-    categories = cast("dict[str, dict[str, object]]", result["categories"])
-    lines = [
-        f"策略 {result['policy']}，到达 {result['arrivals']} 人，窗口切换 {result['switches']} 次",
-        f"总体等待：平均 {overall['mean']} 分钟，p95 {overall['p95']} 分钟，最长 {overall['max']} 分钟",
-        f"窗口平均利用率 {result['mean_utilization']:.0%}",
-    ]
-    for lane, f in categories.items():
-        lines.append(
-            f"  {lane}: {f['n']} 人，平均 {f['mean']}，p95 {f['p95']}，最长 {f['max']} 分钟"
-        )
-    _out(args, result, "\n".join(lines))
-    return EXIT_OK
 
 
 def _numbers(text: str) -> list[int]:

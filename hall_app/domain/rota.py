@@ -13,8 +13,10 @@ recommender saves by closing a quiet window and spends by calling someone forwar
 from __future__ import annotations
 
 import enum
+from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class Kind(enum.StrEnum):
@@ -46,8 +48,19 @@ class Rota:
             for s in self.shifts
         )
 
+    @cached_property
+    def _timeline(self) -> tuple[list[int], list[dict[int, str]]]:
+        """Who is at which window from each change minute on (computed once)."""
+        starts = self.change_minutes()
+        return starts, [self._at_windows(m) for m in starts]
+
     def at_windows(self, minute: float) -> dict[int, str]:
         """Window -> the person at it at ``minute`` (work shift, not on a break)."""
+        starts, plans = self._timeline
+        at = bisect_right(starts, minute) - 1
+        return dict(plans[at]) if at >= 0 else {}
+
+    def _at_windows(self, minute: float) -> dict[int, str]:
         return {
             s.window: s.staff_no
             for s in self.shifts
@@ -160,4 +173,3 @@ def problems(
 
 def clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
-

@@ -121,9 +121,11 @@ def recommend(
     min_gap: float = 30.0,
     min_gain: float = 3.0,
     names: Mapping[str, str] | None = None,
+    donor_limit: float = math.inf,
 ) -> list[Proposal]:
     """Greedy switches that each lower the worst expected wait by at least ``min_gain``
-    minutes; one move per window, none within ``min_gap`` minutes of its last switch.
+    minutes; one move per window, none within ``min_gap`` minutes of its last switch, none
+    that leaves the lane it takes the window from expecting more than ``donor_limit`` minutes.
     A proposal carries the window's full list before and after (``names``: every lane's
     name, green and unmodelled ones too, for the text)."""
     by_code = {lane.code: lane for lane in lanes}
@@ -148,7 +150,14 @@ def recommend(
                 trial[target] = trial.get(target, 0) + 1
                 if trial[source] == 0 and source in by_code and by_code[source].waiting > 0:
                     continue  # never leave a lane with people waiting unserved
-                after = _waits(lanes, trial)
+                after = dict(waits)  # only the two lanes the move touches change
+                for code in (source, target):
+                    lane = by_code[code]
+                    after[code] = expected_wait(
+                        lane.waiting, lane.arrivals_per_min, lane.service_min, trial[code]
+                    )
+                if after[source] > donor_limit:
+                    continue  # the lane giving the window must stay within the limit
                 new_unserved, new_worst = _score(after)
                 better = new_unserved < unserved or (
                     new_unserved == unserved and worst - new_worst >= min_gain

@@ -1,10 +1,7 @@
-"""The day simulator: a whole day of arrivals through the real services, on a throwaway
-SQLite database with a simulated clock, under a static or a tidal window policy.
-
-Every window with a default clerk is staffed all day; a called ticket is served at once
-for a random time around its category's average (seeded). The tidal policy lets the
-automatic mode switch windows every five simulated minutes (at most one switch per window
-per hour) and reverts nothing by hand. Waits are measured from issue to call.
+"""The day simulator: a day of arrivals under a window policy, in memory (fast, the default)
+or through the real services on a throwaway SQLite database (``through_services``, the
+verification mode). Both run the same events (``domain/hallsim_run.py``) on the same people
+(``domain/hallsim.draw_visits``); they differ only in who answers "whom does this window call".
 """
 
 from __future__ import annotations
@@ -12,38 +9,52 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import random
-import statistics
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.config import Config
 from hall_app.domain.errors import InvalidInput
+from hall_app.domain.hallsim import (
+    MIDNIGHT,
+    Floor,
+    HallModel,
+    MemoryFloor,
+    SlotRates,
+    Visit,
+    draw_visits,
+)
+from hall_app.domain.hallsim_policy import POLICIES, TidalPolicy
+from hall_app.domain.hallsim_report import report
+from hall_app.domain.hallsim_run import Outcome, Policy, Run
 from hall_app.domain.roles import Permission
-from hall_app.domain.tickets import GreenReason
-from hall_app.domain.tidal import recommend
+from hall_app.domain.rota import Rota, default_rota
+from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
 from hall_app.store import models as m
 
-STEP_SECONDS = 30
-TIDAL_EVERY_MINUTES = 5
-SWITCH_GAP_MINUTES = 60
+if TYPE_CHECKING:
+    from hall_app.services.hall import Hall
 
 
 @dataclass(frozen=True)
 class Arrival:
-    at: dt.time
+    at: int  # seconds after midnight
     item_code: str
+    lane: str
     appointment: bool
     green: bool
 
 
-def read_arrivals(path: Path) -> list[Arrival]:
+def read_arrivals(path: Path, lane_of: dict[str, str] | None = None) -> list[Arrival]:
+    """The arrivals file (time,item_code,source,priority); ``lane_of`` maps item codes to
+    their lanes (an unknown item is refused by name)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -51,16 +62,22 @@ def read_arrivals(path: Path) -> list[Arrival]:
     rows, problems = [], []
     for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         try:
+            at = dt.time.fromisoformat(row["time"].strip())
+            code = row["item_code"].strip()
             rows.append(
                 Arrival(
-                    dt.time.fromisoformat(row["time"].strip()),
-                    row["item_code"].strip(),
+                    at.hour * 3600 + at.minute * 60 + at.second,
+                    code,
+                    (lane_of or {}).get(code, ""),
                     row["source"].strip() == "appointment",
                     row["priority"].strip() == "green",
                 )
             )
         except (KeyError, ValueError, AttributeError):
             problems.append(f"第 {number} 行格式不正确（应为 time,item_code,source,priority）")
+            continue
+        if lane_of is not None and code not in lane_of:
+            problems.append(f"第 {number} 行的事项编码 {code} 不在事项目录中")
     if problems:
         raise InvalidInput("到达文件有误：\n" + "\n".join(problems[:20]))
     if not rows:
@@ -68,121 +85,173 @@ def read_arrivals(path: Path) -> list[Arrival]:
     return sorted(rows, key=lambda a: a.at)
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
+@dataclass(frozen=True)
+class Hallsetup:
+    model: HallModel
+    rota: Rota
+    lane_of: dict[str, str]
+
+
+def hall_setup(hall: Hall) -> Hallsetup:
+    """The simulator's view of a hall's catalog: windows, staff, lanes, the default rota."""
+    with hall.db.read() as s:
+        cats = list(s.scalars(select(m.Category).where(m.Category.active)))
+        windows: dict[int, tuple[str, ...]] = {}
+        for w in s.scalars(select(m.Window).where(m.Window.active).order_by(m.Window.number)):
+            windows[w.number] = tuple(
+                s.scalars(
+                    select(m.Category.code)
+                    .join(m.WindowCategory, m.WindowCategory.category_id == m.Category.id)
+                    .where(m.WindowCategory.window_id == w.id)
+                    .order_by(m.WindowCategory.position)
+                )
+            )
+        qualified: dict[str, set[str]] = {}
+        for no, code in s.execute(
+            select(m.Staff.staff_no, m.Category.code)
+            .join(m.StaffQualification, m.StaffQualification.staff_id == m.Staff.id)
+            .join(m.Category, m.Category.id == m.StaffQualification.category_id)
+        ):
+            qualified.setdefault(no, set()).add(code)
+        clerks = {
+            w: no
+            for w, no in s.execute(
+                select(m.Staff.default_window, m.Staff.staff_no).where(
+                    m.Staff.default_window.is_not(None), m.Staff.role == "clerk"
+                )
+            )
+            if w is not None
+        }
+        back = sorted(
+            no
+            for (no,) in s.execute(
+                select(m.Staff.staff_no).where(
+                    m.Staff.default_window.is_(None), m.Staff.role == "clerk", m.Staff.active
+                )
+            )
+        )
+        lane_of = dict(
+            s.execute(
+                select(m.ServiceItem.code, m.Category.code).join(
+                    m.Category, m.Category.id == m.ServiceItem.category_id
+                )
+            ).all()
+        )
+    green = next((c.code for c in cats if c.green_channel), None)
+    model = HallModel(
+        windows=windows,
+        qualified={no: frozenset(q) for no, q in qualified.items()},
+        service_minutes={c.code: float(c.avg_service_minutes) for c in cats},
+        green_lane=green,
+        names={c.code: c.name for c in cats},
+    )
+    minimums = {lane: 1 for lane in model.lanes if any(lane in ws for ws in windows.values())}
+    return Hallsetup(model, default_rota(clerks, back, model.periods, minimums), lane_of)
+
+
+class ServicesFloor:
+    """The real services answer: tickets are issued, called, started, finished and marked
+    过号 through them, on the simulated clock."""
+
+    def __init__(self, hall: Hall, clock: FakeClock) -> None:
+        self.hall, self.clock = hall, clock
+        self.reception = hall.auth.login("2001", "demo2001")
+        self.system = Actor.system("simulator_tidal", hall.ctx.terminal, Permission.MANAGE_TIDAL)
+        self.seated: dict[int, Actor] = {}
+        self.lanes: dict[int, tuple[str, ...]] = {}
+        self.by_number: dict[str, Visit] = {}
+
+    def _at(self, now: int) -> None:
+        self.clock.now = MIDNIGHT + dt.timedelta(seconds=now)
+
+    def arrive(self, visit: Visit, now: int) -> None:
+        self._at(now)
+        issued = self.hall.tickets.issue(
+            self.reception,
+            item_code=visit.item_code,
+            appointment=visit.priority == int(Priority.APPOINTMENT),
+            green_reason=GreenReason.ELDERLY if visit.priority == int(Priority.GREEN) else None,
+        )
+        self.by_number[issued.ticket.number] = visit
+
+    def call(self, window: int, lanes: tuple[str, ...], now: int) -> Visit | None:
+        self._at(now)
+        actor = self.seated[window]
+        ticket = self.hall.tickets.call_next(actor, window)
+        if ticket is None:
+            return None
+        visit = self.by_number[ticket.number]
+        if not visit.no_show:
+            self.hall.tickets.start(actor, window)
+        return visit
+
+    def finish(self, window: int, visit: Visit, now: int) -> None:
+        self._at(now)
+        if visit.no_show:  # recalled once (the rule wants two calls), then 过号
+            self.hall.tickets.recall(self.seated[window], window)
+            self.hall.tickets.no_show(self.seated[window], window)
+        else:
+            self.hall.tickets.finish(self.seated[window], window)
+
+    def seat(self, window: int, staff_no: str | None, lanes: tuple[str, ...], now: int) -> None:
+        self._at(now)
+        if self.lanes.setdefault(window, lanes) != lanes:
+            self.hall.tidal.reassign(self.system, [window], list(lanes), "模拟调度", source="auto")
+            self.lanes[window] = lanes
+        current = self.seated.get(window)
+        if staff_no is None:
+            if current is not None:
+                self.hall.auth.logout(self.seated.pop(window))
+        elif current is None or current.staff_no != staff_no:
+            self.seated[window] = self.hall.auth.login(staff_no, f"demo{staff_no}", window)
+
+
+def _policy(name: str, visits: Sequence[Visit] = ()) -> Policy | None:
+    if name not in POLICIES:
+        raise InvalidInput("策略应为 " + "、".join(POLICIES))
+    if name == "tidal":
+        return TidalPolicy()
+    if name == "tidal-staffing":
+        from hall_app.domain.staffing import StaffingPolicy
+
+        return StaffingPolicy(expected=SlotRates(visits))
+    return None
 
 
 def simulate(
-    arrivals_file: Path, policy: str, seed: int, day: dt.date = dt.date(2026, 11, 23)
+    arrivals_file: Path, policy: str, seed: int, *, through_services: bool = False
 ) -> dict[str, object]:
+    """One day of ``arrivals_file`` under ``policy``, the demo hall's catalog and default rota:
+    the figures the simulator prints (see ``domain/hallsim_report.py``)."""
+    outcome, start = run_day(arrivals_file, policy, seed, through_services=through_services)
+    result = report(outcome, policy=policy, seed=seed, span_seconds=max(1, outcome.end - start))
+    result["through_services"] = through_services
+    return result
+
+
+def run_day(
+    arrivals_file: Path, policy: str, seed: int, *, through_services: bool = False
+) -> tuple[Outcome, int]:
+    """The day's outcome (every ticket's call time) and when the run started."""
     from hall_app.services.hall import open_hall  # the composition, inside the simulation
 
-    if policy not in ("static", "tidal"):
-        raise InvalidInput("策略应为 static 或 tidal")
-    arrivals = read_arrivals(arrivals_file)
-    rng = random.Random(seed)
-    tz = dt.timezone(dt.timedelta(hours=8))
-    clock = FakeClock(dt.datetime.combine(day, dt.time(8, 0), tz))
+    _policy(policy)  # a bad name is refused before the hall is built
+    clock = FakeClock(MIDNIGHT + dt.timedelta(hours=8))
     folder = Path(tempfile.mkdtemp(prefix="hall_sim_"))
     hall = open_hall(
         Config(db_url=f"sqlite:///{folder / 'sim.sqlite3'}", terminal="simulator"), clock=clock
     )
     try:
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
-        with hall.db.read() as s:
-            clerks: dict[int, str] = {
-                w: n
-                for w, n in s.execute(
-                    select(m.Staff.default_window, m.Staff.staff_no).where(
-                        m.Staff.default_window.is_not(None)
-                    )
-                )
-                if w is not None
-            }
-            avg = {
-                c: a for c, a in s.execute(select(m.Category.code, m.Category.avg_service_minutes))
-            }
-            lane_of = {
-                code: cat
-                for code, cat in s.execute(
-                    select(m.ServiceItem.code, m.Category.code).join(
-                        m.Category, m.Category.id == m.ServiceItem.category_id
-                    )
-                )
-            }
-        actors = {w: hall.auth.login(no, f"demo{no}", w) for w, no in sorted(clerks.items())}
-        reception = hall.auth.login("2001", "demo2001")
-        busy_until: dict[int, dt.datetime | None] = dict.fromkeys(actors)
-        busy_seconds: dict[int, float] = dict.fromkeys(actors, 0.0)
-        issued_at: dict[str, tuple[dt.datetime, str]] = {}
-        waits: dict[str, list[float]] = {}
-        switches = 0
-        arrived = 0  # a window that found nothing waits for the next arrival or switch
-        found_nothing: dict[int, int] = {}
-        pending = list(arrivals)
-        last_tidal = clock.now
-        tidal_job = Actor.system("simulator_tidal", hall.ctx.terminal, Permission.MANAGE_TIDAL)
-        start = clock.now
-        while True:
-            now = clock.now
-            while pending and dt.datetime.combine(day, pending[0].at, tz) <= now:
-                a = pending.pop(0)
-                issued = hall.tickets.issue(
-                    reception,
-                    item_code=a.item_code,
-                    appointment=a.appointment,
-                    green_reason=GreenReason.ELDERLY if a.green else None,
-                )
-                issued_at[issued.ticket.number] = (now, lane_of.get(a.item_code, "?"))
-                arrived += 1
-            if policy == "tidal" and (now - last_tidal).total_seconds() >= TIDAL_EVERY_MINUTES * 60:
-                last_tidal = now
-                lanes, windows = hall.tidal.state()
-                for proposal in recommend(lanes, windows, min_gap=SWITCH_GAP_MINUTES):
-                    hall.tidal.accept(tidal_job, proposal, source="auto")
-                    switches += 1
-                    found_nothing.clear()
-            for w, actor in actors.items():
-                until = busy_until[w]
-                if until is not None and until <= now:
-                    hall.tickets.finish(actor, w)
-                    busy_until[w] = None
-                if busy_until[w] is None and found_nothing.get(w, -1) < arrived:
-                    ticket = hall.tickets.call_next(actor, w)
-                    if ticket is None:
-                        found_nothing[w] = arrived
-                    else:
-                        hall.tickets.start(actor, w)
-                        at, lane = issued_at[ticket.number]
-                        waits.setdefault(lane, []).append((now - at).total_seconds() / 60)
-                        mean = avg.get(lane, 10)
-                        minutes = min(3 * mean, max(1.0, rng.gauss(mean, mean / 3)))
-                        busy_until[w] = now + dt.timedelta(minutes=minutes)
-                        busy_seconds[w] += minutes * 60
-            if not pending and all(v is None for v in busy_until.values()):
-                break
-            clock.advance(seconds=STEP_SECONDS)
-        hours = (clock.now - start).total_seconds()
-        every = [x for values in waits.values() for x in values]
-
-        def figures(values: list[float]) -> dict[str, float]:
-            return {
-                "n": len(values),
-                "mean": round(statistics.mean(values), 1) if values else 0.0,
-                "p95": round(_p95(values), 1),
-                "max": round(max(values, default=0.0), 1),
-            }
-
-        return {
-            "policy": policy,
-            "seed": seed,
-            "arrivals": len(arrivals),
-            "overall": figures(every),
-            "categories": {lane: figures(values) for lane, values in sorted(waits.items())},
-            "utilization": {str(w): round(busy_seconds[w] / hours, 2) for w in sorted(actors)},
-            "mean_utilization": round(statistics.mean(busy_seconds[w] / hours for w in actors), 2),
-            "switches": switches,
-        }
+        setup = hall_setup(hall)
+        visits = draw_visits(read_arrivals(arrivals_file, setup.lane_of), setup.model, seed)
+        model = replace(setup.model, fairness=hall.tickets.fairness)
+        floor: Floor = (
+            ServicesFloor(hall, clock)
+            if through_services
+            else MemoryFloor(model.green_lane, model.fairness)
+        )
+        run = Run(model, visits, setup.rota, floor, _policy(policy, visits))
+        return run.run(), run.start
     finally:
         hall.close()
