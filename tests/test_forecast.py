@@ -62,7 +62,7 @@ def _seed(hall: Hall, tickets: Iterable[tuple[dt.date, str, dt.datetime]]) -> li
     return priorities
 
 
-def _ordinary_monday(day: dt.date) -> list[tuple[dt.date, str, dt.datetime]]:
+def _ordinary_day(day: dt.date) -> list[tuple[dt.date, str, dt.datetime]]:
     """08:30-10:00: C 20/h, A 10/h (45 tickets); 10:00-12:00: C 30/h, A 10/h."""
     return [
         *_every(day, "C", _at(day, 8, 30), _at(day, 10, 0), 3),
@@ -74,7 +74,7 @@ def _ordinary_monday(day: dt.date) -> list[tuple[dt.date, str, dt.datetime]]:
 
 def _history(hall: Hall, mondays: int) -> list[int]:
     tickets = [
-        t for w in range(1, mondays + 1) for t in _ordinary_monday(MONDAY - dt.timedelta(weeks=w))
+        t for w in range(1, mondays + 1) for t in _ordinary_day(MONDAY - dt.timedelta(weeks=w))
     ]
     tuesday = MONDAY - dt.timedelta(days=6)  # another weekday, a very different day
     tickets += _every(tuesday, "B", _at(tuesday, 10, 0), _at(tuesday, 11, 0), 0.5)
@@ -191,3 +191,19 @@ def test_other_weekdays_fall_back_to_the_quiet_profile(hall: Hall, clock: FakeCl
         .between(840, 960)
         .per_lane["C"]
     )
+
+
+def test_only_the_same_weekday_counts(hall: Hall, clock: FakeClock) -> None:
+    wednesday = MONDAY + dt.timedelta(days=2)
+    tickets = []
+    for w in range(1, 5):
+        day = wednesday - dt.timedelta(weeks=w)
+        tickets += _ordinary_day(day)
+        for other in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):  # Tue, Thu
+            tickets += _every(other, "B", _at(other, 10, 0), _at(other, 11, 0), 0.5)
+    _seed(hall, tickets)
+    now = _at(wednesday, 10, 0)
+    f = _forecast(hall, clock, now).expected(now)
+    assert (f.source, f.weeks) == ("history", 4)
+    assert f.rates.per_lane["C"] == pytest.approx((7.5,) * 4)  # 30/h, nobody today: x0.25
+    assert not any(f.rates.per_lane["B"])

@@ -97,15 +97,23 @@ def test_a_window_start_end_is_respected() -> None:
 
 def test_scaling_multiplies_the_rates_and_the_counts() -> None:
     rates = Rates(480, 30, {"A": (10, 20, 30), "C": (40, 0, 5)})
-    double = rates.scaled(2.0)
-    assert double.per_lane == {"A": (20, 40, 60), "C": (80, 0, 10)}
-    assert (double.start_minute, double.slot_minutes) == (480, 30)
-    assert double.rate_at("A", 515) == 40 and rates.rate_at("A", 515) == 20
+    more = rates.scaled(1.5)
+    assert more.per_lane == {"A": (15, 30, 45), "C": (60, 0, 7.5)}
+    assert (more.start_minute, more.slot_minutes) == (480, 30)
+    assert more.rate_at("A", 515) == 30 and rates.rate_at("A", 515) == 20
     single = sum(len(generate(rates, s, ITEMS)) for s in range(30)) / 30
-    doubled = sum(len(generate(double, s, ITEMS)) for s in range(30)) / 30
-    assert single == pytest.approx(52.5, abs=4) and doubled == pytest.approx(105, abs=6)
+    scaled = sum(len(generate(more, s, ITEMS)) for s in range(30)) / 30
+    assert single == pytest.approx(52.5, abs=4) and scaled == pytest.approx(78.75, abs=5)
     with pytest.raises(ValueError):
-        rates.scaled(-1)
+        rates.scaled(-0.5)
+
+
+def test_arrivals_sort_by_time_lane_item() -> None:
+    b = Arrival(5, "a1", "B", False, False)
+    a2 = Arrival(5, "z9", "A", False, False)
+    a1 = Arrival(5, "b1", "A", True, True)
+    first = Arrival(4, "zz", "Z", False, False)
+    assert sorted([b, a2, a1, first], key=sort_key) == [first, a1, a2, b]
 
 
 def test_rate_at_between_and_expected() -> None:

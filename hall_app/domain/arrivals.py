@@ -108,8 +108,6 @@ class Rates:
         return total
 
     def scaled(self, factor: float) -> Rates:
-        if factor < 0:
-            raise ValueError("factor cannot be negative")
         return Rates(
             self.start_minute,
             self.slot_minutes,
