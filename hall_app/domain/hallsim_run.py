@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -119,6 +119,7 @@ class Run:
         start: int | None = None,
         end: int | None = None,
         tick: int = TICK_SECONDS,
+        in_hand: Mapping[int, tuple[Visit, int]] | None = None,
     ) -> None:
         self.model, self.visits, self.floor, self.policy = model, visits, floor, policy
         self.plan = rota
@@ -140,6 +141,7 @@ class Run:
             if t >= self.start and (end is None or t < end)
         ]
         self._changes = self._change_times()
+        self._in_hand = dict(in_hand or {})  # window -> (ticket at the counter, done at)
 
     # -- what policies read --------------------------------------------------------------
     def open_desks(self) -> list[Desk]:
@@ -175,6 +177,11 @@ class Run:
         for v in visits[:i]:  # already waiting when the run starts (a forward run)
             self._arrive(v)
         self._settle_all()
+        for number, (visit, until) in self._in_hand.items():  # a forward run's counters
+            desk = self.desks[number]
+            desk.visit, desk.until = visit, max(until, self.now)
+            self.called[visit.issue_order] = visit.at  # called before the run: no wait here
+            heapq.heappush(self._busy, (desk.until, number))
         self._calls(set(self.desks))
         ticks = deque(self._ticks)
         while True:

@@ -6,9 +6,7 @@ verification mode). Both run the same events (``domain/hallsim_run.py``) on the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +17,7 @@ from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.config import Config
+from hall_app.domain.arrivals import read_profile
 from hall_app.domain.errors import InvalidInput
 from hall_app.domain.hallsim import (
     MIDNIGHT,
@@ -41,48 +40,6 @@ from hall_app.store import models as m
 
 if TYPE_CHECKING:
     from hall_app.services.hall import Hall
-
-
-@dataclass(frozen=True)
-class Arrival:
-    at: int  # seconds after midnight
-    item_code: str
-    lane: str
-    appointment: bool
-    green: bool
-
-
-def read_arrivals(path: Path, lane_of: dict[str, str] | None = None) -> list[Arrival]:
-    """The arrivals file (time,item_code,source,priority); ``lane_of`` maps item codes to
-    their lanes (an unknown item is refused by name)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"无法读取到达文件 {path}：{exc}") from None
-    rows, problems = [], []
-    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        try:
-            at = dt.time.fromisoformat(row["time"].strip())
-            code = row["item_code"].strip()
-            rows.append(
-                Arrival(
-                    at.hour * 3600 + at.minute * 60 + at.second,
-                    code,
-                    (lane_of or {}).get(code, ""),
-                    row["source"].strip() == "appointment",
-                    row["priority"].strip() == "green",
-                )
-            )
-        except (KeyError, ValueError, AttributeError):
-            problems.append(f"第 {number} 行格式不正确（应为 time,item_code,source,priority）")
-            continue
-        if lane_of is not None and code not in lane_of:
-            problems.append(f"第 {number} 行的事项编码 {code} 不在事项目录中")
-    if problems:
-        raise InvalidInput("到达文件有误：\n" + "\n".join(problems[:20]))
-    if not rows:
-        raise InvalidInput("到达文件中没有记录")
-    return sorted(rows, key=lambda a: a.at)
 
 
 @dataclass(frozen=True)
@@ -244,7 +201,7 @@ def run_day(
     try:
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
         setup = hall_setup(hall)
-        visits = draw_visits(read_arrivals(arrivals_file, setup.lane_of), setup.model, seed)
+        visits = draw_visits(read_profile(arrivals_file, setup.lane_of), setup.model, seed)
         model = replace(setup.model, fairness=hall.tickets.fairness)
         floor: Floor = (
             ServicesFloor(hall, clock)
