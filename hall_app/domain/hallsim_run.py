@@ -171,17 +171,24 @@ class Run:
         self.plan = rota
         self._changes = self._change_times()
 
-    def run(self) -> Outcome:
+    def prime(self) -> int:
+        """Set the hall as it stands at the start: the people already waiting (a forward
+        run), who sits where, the tickets at the counters. Returns the next arrival's index."""
         visits, n = self.visits, len(self.visits)
         i = next((k for k, v in enumerate(visits) if v.at >= self.start), n)
-        for v in visits[:i]:  # already waiting when the run starts (a forward run)
+        for v in visits[:i]:
             self._arrive(v)
         self._settle_all()
-        for number, (visit, until) in self._in_hand.items():  # a forward run's counters
+        for number, (visit, until) in self._in_hand.items():
             desk = self.desks[number]
             desk.visit, desk.until = visit, max(until, self.now)
             self.called[visit.issue_order] = visit.at  # called before the run: no wait here
             heapq.heappush(self._busy, (desk.until, number))
+        return i
+
+    def run(self) -> Outcome:
+        visits, n = self.visits, len(self.visits)
+        i = self.prime()
         self._calls(set(self.desks))
         ticks = deque(self._ticks)
         while True:

@@ -138,6 +138,10 @@ SPECS: tuple[SettingSpec, ...] = (
         60,
     ),
     SettingSpec("tidal.auto", "tidal_auto", "bool", "0", "潮汐自动调度"),
+    # the overflow warning (issue 19 §5): a lane expected to make someone wait longer warns
+    SettingSpec(
+        "tidal.wait_limit", "tidal_wait_limit", "int", "60", "等待上限（分钟）", 10, 480
+    ),
     # terminal sessions (issue 12, item 4): a window whose terminal has not polled for this
     # long counts as unattended, and the ticket in hand there is listed for the supervisor
     SettingSpec(
@@ -184,6 +188,7 @@ class HallSettings:
     followup_verify_days: int
     followup_rectify_days: int
     tidal_auto: bool
+    tidal_wait_limit: int
     silent_minutes: int
     no_show_min_calls: int
     grants: str

@@ -63,7 +63,6 @@ class StaffingRules:
     donor_limit: float = 3.0  # minutes: a window leaves a lane only if it still waits under this
     settle_minutes: int = 30  # no close or switch within this of a window's last change
     break_shift: int = 30  # minutes a break due at a busy time is put back
-    max_calls: int = 2  # per decision
     max_closes: int = 6
     burst: int = 1  # a window closes only if its lane could take this many more at once
 
@@ -115,8 +114,6 @@ def advise(
     # 1. call someone forward for the lanes waiting longest
     closed = [d for d in run.desks.values() if d.staff is None]
     for code in sorted(waits, key=lambda c: -waits[c]):
-        if len([a for a in out if isinstance(a.action, CallIn)]) >= rules.max_calls:
-            break
         if waits[code] <= rules.call_above or not run.in_period():
             break
         people = [
@@ -130,7 +127,11 @@ def advise(
         )
         if not people or not windows:
             continue
-        person, desk = people[0], windows[0]
+        desk = windows[0]
+        own = {
+            s.staff_no for s in run.plan.shifts if s.kind is Kind.WORK and s.window == desk.number
+        }
+        person = next((no for no in people if no in own), people[0])  # its own clerk first
         lanes = (code, *(c for c in model.windows[desk.number] if c != code))
         after = _wait(loads[code], servers.get(code, 0) + 1)
         until = max(

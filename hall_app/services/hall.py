@@ -28,12 +28,14 @@ from hall_app.services.context import Actor, Clock, ServiceContext, system_clock
 from hall_app.services.documents import DocumentService
 from hall_app.services.fallback import FallbackService
 from hall_app.services.followups import FollowUpService
+from hall_app.services.forecast import ArrivalForecast
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.restore import finish_pending, finish_restore
 from hall_app.services.server_clock import ClockService, ServerClock, Ticks, monotonic
 from hall_app.services.settings import SettingsService
+from hall_app.services.staffing_console import StaffingConsole
 from hall_app.services.terminals import TerminalService
 from hall_app.services.tickets import TicketService
 from hall_app.services.tidal import TidalService
@@ -94,6 +96,8 @@ class Hall:
         self.closing = ClosingService(self.ctx, self.appointments)
         self.bookings = BookingDesk(self.ctx, self.appointments)
         self.tidal = TidalService(self.ctx)
+        self.forecast = ArrivalForecast(self.ctx)
+        self.staffing = StaffingConsole(self.ctx, self.forecast)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)
         self.clocks = ClockService(self.ctx)

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sqlalchemy import select
 
 from hall_app import paths
 from hall_app.config import Config
@@ -22,7 +20,6 @@ from hall_app.domain.errors import InvalidInput
 from hall_app.domain.hallsim import (
     MIDNIGHT,
     Floor,
-    HallModel,
     MemoryFloor,
     SlotRates,
     Visit,
@@ -32,78 +29,13 @@ from hall_app.domain.hallsim_policy import POLICIES, TidalPolicy
 from hall_app.domain.hallsim_report import report
 from hall_app.domain.hallsim_run import Outcome, Policy, Run
 from hall_app.domain.roles import Permission
-from hall_app.domain.rota import Rota, default_rota
 from hall_app.domain.tickets import GreenReason, Priority
 from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import Actor, FakeClock
-from hall_app.store import models as m
+from hall_app.services.hall_model import hall_setup
 
 if TYPE_CHECKING:
     from hall_app.services.hall import Hall
-
-
-@dataclass(frozen=True)
-class Hallsetup:
-    model: HallModel
-    rota: Rota
-    lane_of: dict[str, str]
-
-
-def hall_setup(hall: Hall) -> Hallsetup:
-    """The simulator's view of a hall's catalog: windows, staff, lanes, the default rota."""
-    with hall.db.read() as s:
-        cats = list(s.scalars(select(m.Category).where(m.Category.active)))
-        windows: dict[int, tuple[str, ...]] = {}
-        for w in s.scalars(select(m.Window).where(m.Window.active).order_by(m.Window.number)):
-            windows[w.number] = tuple(
-                s.scalars(
-                    select(m.Category.code)
-                    .join(m.WindowCategory, m.WindowCategory.category_id == m.Category.id)
-                    .where(m.WindowCategory.window_id == w.id)
-                    .order_by(m.WindowCategory.position)
-                )
-            )
-        qualified: dict[str, set[str]] = {}
-        for no, code in s.execute(
-            select(m.Staff.staff_no, m.Category.code)
-            .join(m.StaffQualification, m.StaffQualification.staff_id == m.Staff.id)
-            .join(m.Category, m.Category.id == m.StaffQualification.category_id)
-        ):
-            qualified.setdefault(no, set()).add(code)
-        clerks = {
-            w: no
-            for w, no in s.execute(
-                select(m.Staff.default_window, m.Staff.staff_no).where(
-                    m.Staff.default_window.is_not(None), m.Staff.role == "clerk"
-                )
-            )
-            if w is not None
-        }
-        back = sorted(
-            no
-            for (no,) in s.execute(
-                select(m.Staff.staff_no).where(
-                    m.Staff.default_window.is_(None), m.Staff.role == "clerk", m.Staff.active
-                )
-            )
-        )
-        lane_of = dict(
-            s.execute(
-                select(m.ServiceItem.code, m.Category.code).join(
-                    m.Category, m.Category.id == m.ServiceItem.category_id
-                )
-            ).all()
-        )
-    green = next((c.code for c in cats if c.green_channel), None)
-    model = HallModel(
-        windows=windows,
-        qualified={no: frozenset(q) for no, q in qualified.items()},
-        service_minutes={c.code: float(c.avg_service_minutes) for c in cats},
-        green_lane=green,
-        names={c.code: c.name for c in cats},
-    )
-    minimums = {lane: 1 for lane in model.lanes if any(lane in ws for ws in windows.values())}
-    return Hallsetup(model, default_rota(clerks, back, model.periods, minimums), lane_of)
 
 
 class ServicesFloor:
@@ -200,7 +132,7 @@ def run_day(
     )
     try:
         hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
-        setup = hall_setup(hall)
+        setup = hall_setup(hall.db)
         visits = draw_visits(read_profile(arrivals_file, setup.lane_of), setup.model, seed)
         model = replace(setup.model, fairness=hall.tickets.fairness)
         floor: Floor = (
