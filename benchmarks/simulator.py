@@ -32,7 +32,7 @@ from hall_app.domain.staffing import StaffingPolicy, advise
 from hall_app.services.catalog import bootstrap_actor
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import open_hall
-from hall_app.services.simulator import hall_setup
+from hall_app.services.hall_model import hall_setup
 
 ARRIVALS = paths.resources_dir() / "arrivals"
 
@@ -44,7 +44,7 @@ def _setup():  # type: ignore[no-untyped-def]
         clock=FakeClock(MIDNIGHT),
     )
     hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
-    setup = hall_setup(hall)
+    setup = hall_setup(hall.db)
     setup = replace(setup, model=replace(setup.model, fairness=hall.tickets.fairness))
     hall.close()
     return setup

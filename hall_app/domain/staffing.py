@@ -171,7 +171,12 @@ def advise(
         for c, lane in loads.items()
     ]
     for p in recommend(
-        current, states, min_gap=60, names=model.names, donor_limit=rules.donor_limit
+        current,
+        states,
+        min_gap=60,
+        names=model.names,
+        donor_limit=rules.donor_limit,
+        keep={lane: max(1, run.plan.minimums.get(lane, 1)) for lane in loads},
     ):
         out.append(
             Advice(

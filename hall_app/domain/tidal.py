@@ -122,10 +122,12 @@ def recommend(
     min_gain: float = 3.0,
     names: Mapping[str, str] | None = None,
     donor_limit: float = math.inf,
+    keep: Mapping[str, int] | None = None,
 ) -> list[Proposal]:
     """Greedy switches that each lower the worst expected wait by at least ``min_gain``
     minutes; one move per window, none within ``min_gap`` minutes of its last switch, none
-    that leaves the lane it takes the window from expecting more than ``donor_limit`` minutes.
+    that leaves the lane it takes the window from expecting more than ``donor_limit`` minutes
+    or with fewer windows than ``keep`` says (the rota's minimum per lane).
     A proposal carries the window's full list before and after (``names``: every lane's
     name, green and unmodelled ones too, for the text)."""
     by_code = {lane.code: lane for lane in lanes}
@@ -150,6 +152,8 @@ def recommend(
                 trial[target] = trial.get(target, 0) + 1
                 if trial[source] == 0 and source in by_code and by_code[source].waiting > 0:
                     continue  # never leave a lane with people waiting unserved
+                if keep is not None and trial[source] < keep.get(source, 0):
+                    continue  # nor below its minimum number of windows
                 after = dict(waits)  # only the two lanes the move touches change
                 for code in (source, target):
                     lane = by_code[code]

@@ -1,0 +1,120 @@
+"""The staffing recommender's objective, the forward check's judgement and the overflow
+warning, on small made-up halls."""
+
+from __future__ import annotations
+
+import pytest
+
+from hall_app.domain.arrivals import Rates, generate
+from hall_app.domain.call_order import Fairness
+from hall_app.domain.forward import Band, judge, snapshot_of
+from hall_app.domain.hallsim import HallModel, MemoryFloor, SlotRates, draw_visits
+from hall_app.domain.hallsim_policy import TidalPolicy
+from hall_app.domain.hallsim_report import lane_waits, p95
+from hall_app.domain.hallsim_run import CallIn, Close, Policy, Run, Switch
+from hall_app.domain.overflow import warnings
+from hall_app.domain.rota import Kind, Rota, Shift
+from hall_app.domain.staffing import StaffingPolicy
+
+LANES = ("X", "Y", "Z")
+MODEL = HallModel(
+    windows={1: ("X",), 2: ("X",), 3: ("Y",), 4: ("Y",), 5: ("Z",), 6: ("X",)},
+    qualified={no: frozenset(LANES) for no in ("s1", "s2", "s3", "s4", "s5", "b1")},
+    service_minutes={"X": 10.0, "Y": 10.0, "Z": 10.0},
+    names={"X": "甲", "Y": "乙", "Z": "丙"},
+    fairness=Fairness(0),
+    periods=((540, 780),),
+)
+ROTA = Rota(
+    (
+        *(Shift(Kind.WORK, f"s{w}", 540, 780, w) for w in range(1, 6)),
+        Shift(Kind.BACK_OFFICE, "b1", 540, 780),
+    ),
+    {"X": 1, "Y": 1, "Z": 1},
+)
+# 甲 surges to twice what its two windows serve; 乙 is busy on its two (two thirds); 丙 is quiet
+RATES = Rates(540, 30, {"X": (24.0,) * 8, "Y": (8.0,) * 8, "Z": (1.0,) * 8})
+ITEMS = {"X": ["x1"], "Y": ["y1"], "Z": ["z1"]}
+
+
+def _lane_p95(policy: str, seed: int) -> dict[str, float]:
+    visits = draw_visits(generate(RATES, seed, ITEMS, time_stream_draws={}), MODEL, seed)
+    chosen: Policy | None = {
+        "static": None,
+        "tidal": TidalPolicy(),
+        "tidal-staffing": StaffingPolicy(expected=SlotRates(visits)),
+    }[policy]
+    outcome = Run(MODEL, visits, ROTA, MemoryFloor(None, MODEL.fairness), chosen).run()
+    return {lane: p95(values) for lane, values in lane_waits(outcome).items()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_objective_does_not_starve_the_lane_that_gives_a_window(seed: int) -> None:
+    static, naive, staffing = (_lane_p95(p, seed) for p in ("static", "tidal", "tidal-staffing"))
+    # the naive tidal policy buys 甲's cut with 乙's windows: 乙 ends far worse than static
+    assert naive["Y"] > max(static["Y"] * 1.1, static["Y"] + 5)
+    # the staffing policy calls the back office instead and keeps 乙 within the tolerance
+    assert staffing["Y"] <= max(static["Y"] * 1.1, static["Y"] + 5)
+    assert staffing["X"] < static["X"] * 0.8
+    # and no lane is left without its minimum window (丙 keeps one: its p95 stays as static's)
+    assert staffing["Z"] <= max(static["Z"] * 1.1, static["Z"] + 5)
+
+
+def _band(mean: float) -> Band:
+    return Band(mean, mean, mean)
+
+
+def test_the_judgement_follows_the_objective() -> None:
+    base = {"X": _band(40), "Y": _band(5), "L": _band(2)}
+    call = CallIn(6, "b1", ("X",))
+    assert judge(call, base, {"X": _band(30), "Y": _band(5), "L": _band(2)}, "L")[0]
+    # 乙 worse by more than 5 minutes (and 10 %): dropped, and said why
+    helps, why = judge(
+        Switch(3, ("X",)), base, {"X": _band(30), "Y": _band(10.5), "L": _band(2)}, "L"
+    )
+    assert not helps and "Y" in why
+    assert judge(Switch(3, ("X",)), base, {"X": _band(30), "Y": _band(9.9), "L": _band(2)}, "L")[0]
+    # the green channel is protected to the minute
+    helps, why = judge(call, base, {"X": _band(30), "Y": _band(5), "L": _band(3.1)}, "L")
+    assert not helps and "绿色通道" in why
+    assert judge(call, base, {"X": _band(30), "Y": _band(5), "L": _band(2.9)}, "L")[0]
+    # a close is kept when nothing gets worse, dropped when the largest lane goes up
+    assert judge(Close(5), base, {"X": _band(40.4), "Y": _band(6), "L": _band(2)}, "L")[0]
+    assert not judge(Close(5), base, {"X": _band(40.6), "Y": _band(6), "L": _band(2)}, "L")[0]
+    # anything else must bring something down
+    assert not judge(call, base, dict(base), "L")[0]
+    assert judge(call, base, {"X": _band(40), "Y": _band(3), "L": _band(2)}, "L")[0]
+    assert not judge(call, base, {"X": _band(40), "Y": _band(3.1), "L": _band(2)}, "L")[0]
+
+
+def _snapshot_at(minute: int, rates: Rates, seed: int = 1):  # type: ignore[no-untyped-def]
+    visits = draw_visits(generate(rates, seed, ITEMS, time_stream_draws={}), MODEL, seed)
+    floor = MemoryFloor(None, MODEL.fairness)
+    run = Run(MODEL, visits, ROTA, floor, end=minute * 60)
+    run.run()
+    run.now = minute * 60
+    return snapshot_of(run, floor, rates, ITEMS)
+
+
+def test_the_overflow_warning_names_the_lane_when_and_how_long() -> None:
+    found = warnings(_snapshot_at(555, RATES), limit=30.0)
+    assert [w.lane for w in found] == ["X"]
+    warning = found[0]
+    assert 555 <= warning.from_minute < 600 and warning.longest > 30 and warning.share >= 0.5
+    assert "甲" in warning.text(30.0) and "30 分钟" in warning.text(30.0)
+    assert warnings(_snapshot_at(555, RATES), limit=200.0) == []
+    quiet = Rates(540, 30, {"X": (6.0,) * 8, "Y": (6.0,) * 8, "Z": (2.0,) * 8})
+    assert warnings(_snapshot_at(555, quiet), limit=30.0) == []
+
+
+def test_a_switch_keeps_each_lanes_minimum_of_windows() -> None:
+    from hall_app.domain.tidal import LaneLoad, WindowState, recommend
+
+    lanes = [LaneLoad("X", "甲", 12, 0.4, 10.0), LaneLoad("Z", "丙", 0, 0.0, 10.0)]
+    windows = [
+        WindowState(1, ("X",), frozenset(LANES)),
+        WindowState(5, ("Z",), frozenset(LANES)),
+    ]
+    assert [p.window for p in recommend(lanes, windows)] == [5]  # 丙 is empty: it could go
+    assert recommend(lanes, windows, keep={"X": 1, "Z": 1}) == []
+    assert recommend(lanes, windows, keep={"X": 1, "Z": 0}) != []
