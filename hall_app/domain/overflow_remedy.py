@@ -184,3 +184,12 @@ def insisted_note(day: dt.date, start: dt.time) -> str:
 def diverted_note(from_lane_name: str, to_lane_name: str) -> str:
     """The line of a ticket a bundle remedy moved to the general lane."""
     return f"一件事分流：由{from_lane_name}转至{to_lane_name}办理"
+
+
+@dataclass(frozen=True)
+class DeclinedOffer:
+    """Reception offered a booking for ``day`` at ``start``; the walk-in wanted a ticket."""
+
+    remedy_id: int
+    day: dt.date
+    start: dt.time
