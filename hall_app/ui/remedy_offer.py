@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hall_app.domain.errors import KnownError
+from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.overflow_remedy import DeclinedOffer
 from hall_app.services.catalog import CatalogEntry
 from hall_app.services.remedies import BookingOffer
@@ -35,6 +36,15 @@ if TYPE_CHECKING:
     from hall_app.ui.reception import ReceptionView
 
 Proceed = Callable[[DeclinedOffer | None], None]
+_WEEKDAYS = [
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周一"),
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周二"),
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周三"),
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周四"),
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周五"),
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周六"),
+    QT_TRANSLATE_NOOP("BookingOfferDialog", "周日"),
+]
 
 
 class BookingOfferDialog(QDialog):
@@ -60,9 +70,9 @@ class BookingOfferDialog(QDialog):
         )
         self.wait_label.setObjectName("offerWait")
         self.wait_label.setWordWrap(True)
-        weekday = "一二三四五六日"[offer.day.weekday()]
+        weekday = QCoreApplication.translate("BookingOfferDialog", _WEEKDAYS[offer.day.weekday()])
         self.slot_label = big_label(
-            self.tr("{}月{}日（周{}）{}–{}").format(
+            self.tr("{}月{}日（{}）{}–{}").format(
                 offer.day.month,
                 offer.day.day,
                 weekday,
