@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from hall_app.domain.tickets import GreenReason
 from hall_app.services.hall import Hall
+from hall_app.ui.clerk import ClerkView
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.remedy_offer import BookingOfferDialog
 from hall_app.ui.settings import PRINT_TICKETS, Settings
@@ -23,6 +24,7 @@ from tests.conftest import login
 from tests.test_appointments import person
 
 MORTGAGE = "11500231MB1596820D7000116003000"  # 不动产抵押权首次登记: lane B
+TRANSFER = "11500231MB1596820D7000116002000"  # 不动产转移登记（存量房买卖）: lane B, in YJS04
 FIGURES = {"expected_wait_minutes": 95, "limit_minutes": 60, "p95_without": 118, "p95_with": 71}
 
 
@@ -142,3 +144,25 @@ def test_a_missing_field_keeps_the_dialog_open(
     assert isinstance(QApplication.focusWidget(), QLineEdit | None)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: view.offers.dialog is None)
+
+
+def test_a_bundle_item_goes_to_the_general_lane_and_reception_says_so(
+    qtbot: QtBot, view: ReceptionView, live_hall: Hall, runner: Runner
+) -> None:
+    boss = login(live_hall, "3001")
+    live_hall.remedies.apply(boss, "B", "bundle_to_general", live_hall.ctx.now(), FIGURES, "分流")
+    view.select_entry("item", TRANSFER)
+    outcome = _issue_directly(qtbot, view, key=True)
+    ticket = outcome.issued.ticket  # type: ignore[attr-defined]
+    assert ticket.lane_code == "A" and ticket.number.startswith("A")
+    note = "一件事分流：由不动产登记转至综合受理办理"
+    assert ticket.remedy_note == note
+    assert note in view.message.text() and note in view.last_detail.text()
+    clerk = ClerkView(live_hall, runner, login(live_hall, "1001", 1), Settings())  # lanes L, A
+    qtbot.addWidget(clerk)
+    clerk.show()
+    clerk.refresh()
+    qtbot.waitUntil(lambda: clerk.status is not None)
+    clerk.actions["call"].trigger()
+    qtbot.waitUntil(lambda: clerk.number_label.text() == ticket.number)
+    assert clerk.transfer_label.text() == note  # the 综合受理 clerk sees why
