@@ -42,6 +42,7 @@ from hall_app.cli_ops import (
     cmd_incident_kit,
     cmd_tidal,
 )
+from hall_app.cli_remedy import add_remedy_commands
 from hall_app.cli_sim import cmd_simulate
 from hall_app.domain.errors import KnownError
 
@@ -246,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--windows", required=True)
     rule.add_argument("--reason")
     staff_arg(rule)
+    add_remedy_commands(add, tidal)
 
     simulate = add("simulate", cmd_simulate, "一天的模拟：静态或潮汐窗口策略下的等待时间")
     simulate.add_argument("--arrivals", required=True, help="到达文件（CSV，见 docs/simulator.md）")

@@ -109,6 +109,9 @@ ACCESS: dict[CommandPath, Rule] = {
     ("tidal", "plans"): _P.VIEW_QUEUES,
     ("tidal", "schedule"): _P.MANAGE_TIDAL,
     ("tidal", "rule"): _P.MANAGE_TIDAL,
+    ("tidal", "remedy", "apply"): _P.MANAGE_TIDAL,
+    ("tidal", "remedy", "list"): _P.VIEW_QUEUES,
+    ("tidal", "remedy", "lift"): _P.MANAGE_TIDAL,
     ("cases", "list"): _P.VIEW_PERSONAL,
     ("fallback", "status"): DEVICE,
     ("fallback", "prepare"): _P.VIEW_QUEUES,
@@ -153,9 +156,8 @@ def command_path(args: argparse.Namespace) -> CommandPath:
     "--if-due")`` …; no command at all is the GUI."""
     command = getattr(args, "command", None) or "gui"
     path: tuple[str, ...] = (command,)
-    sub = getattr(args, f"{command.replace('-', '_')}_command", None)
-    if sub:
-        path += (sub,)
+    while sub := getattr(args, f"{path[-1].replace('-', '_')}_command", None):
+        path += (sub,)  # a group within a group: ``tidal remedy apply``
     if path == ("hall", "close") and getattr(args, "if_due", False):
         path += ("--if-due",)
     return path

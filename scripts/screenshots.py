@@ -37,8 +37,9 @@ FOOD = "11500231MB1918730K1000133006000"  # 食品经营许可, window 26
 # ------------------------------------------------------------------ the command
 
 
-def run_all(out: Path, langs: list[str]) -> int:
-    """Start a 1366×768 X screen when there is none, then one process per language."""
+def run_all(out: Path, langs: list[str], script: str = __file__) -> int:
+    """Start a 1366×768 X screen when there is none, then one process per language running
+    ``script`` (this one, or a sibling that takes a few pictures) with ``out --child``."""
     env = dict(os.environ)
     started: list[subprocess.Popen[bytes]] = []
     if not env.get("DISPLAY"):
@@ -73,7 +74,7 @@ def run_all(out: Path, langs: list[str]) -> int:
         for lang in langs:
             env["HALL_LANG"] = lang
             done = subprocess.run(
-                [sys.executable, __file__, str(out), "--child"], env=env, check=False
+                [sys.executable, script, str(out), "--child"], env=env, check=False
             )
             failed |= done.returncode
     finally:

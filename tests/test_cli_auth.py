@@ -244,6 +244,12 @@ SAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
         "早高峰",
     ),
     ("tidal", "rule"): ("--category", "A", "--minutes", "30", "--windows", "5"),
+    ("tidal", "remedy", "apply"): (
+        *("--lane", "B", "--kind", "booking_first", "--from", "10:30"),
+        *("--figures", '{"limit_minutes": 60}', "--reason", "限号"),
+    ),
+    ("tidal", "remedy", "list"): (),
+    ("tidal", "remedy", "lift"): ("1",),
     ("cases", "list"): (),
     ("fallback", "prepare"): (),
     ("fallback", "reconcile"): (),

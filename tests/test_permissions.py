@@ -130,6 +130,7 @@ SERVICES = (
     "appointments",
     "followups",
     "tidal",
+    "remedies",
     "closing",
     "board",
     "print_jobs",

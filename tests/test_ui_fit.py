@@ -91,6 +91,7 @@ def _factories(
     from hall_app.services.acceptance import DeferredDefault
     from hall_app.services.fallback import ConflictView
     from hall_app.services.offline import OfflineStatus
+    from hall_app.services.remedies import BookingOffer
     from hall_app.services.tidal import ChangePreview
     from hall_app.ui import output
     from hall_app.ui.acceptance import AcceptanceOptions
@@ -116,6 +117,7 @@ def _factories(
     from hall_app.ui.print_queue import PrintQueueDialog
     from hall_app.ui.rating import RatingDialog
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
+    from hall_app.ui.remedy_offer import BookingOfferDialog
     from hall_app.ui.reveal import RevealReasonDialog
     from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
@@ -148,6 +150,10 @@ def _factories(
         until,
     )
 
+    offer = BookingOffer(  # the longest subject of the demo catalog's lane B
+        1, "X1", "国有建设用地使用权及房屋所有权首次登记", "B", "不动产登记", 48, 275,
+        now.date() + dt.timedelta(days=1), dt.time(8, 30), dt.time(9, 0),
+    )  # fmt: skip
     status = hall.queues.status()
     return {
         "MainWindow clerk": lambda: MainWindow(hall, runner, login(hall, "1026", 26), settings),
@@ -221,6 +227,7 @@ def _factories(
         "PreviewDialog": lambda: PreviewDialog(hall, runner, reception, settings, saved, "号票"),
         "PrintQueueDialog": lambda: PrintQueueDialog(hall, runner, reception, settings),
         "RatingDialog": lambda: RatingDialog("A001"),
+        "BookingOfferDialog": lambda: BookingOfferDialog(offer),
         "ReassignDialog": ReassignDialog,
         "ApplyChangeDialog": lambda: ApplyChangeDialog(refused, until.astimezone(hall.ctx.tz)),
         "ClosedBookingDialog": ClosedBookingDialog,

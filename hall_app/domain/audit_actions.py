@@ -32,6 +32,9 @@ ACTION_LABELS: dict[str, str] = {
     "tidal_auto": QT_TRANSLATE_NOOP("labels", "潮汐自动调度开关"),
     "tidal_schedule": QT_TRANSLATE_NOOP("labels", "新增潮汐定时计划"),
     "tidal_rule": QT_TRANSLATE_NOOP("labels", "新增潮汐等待规则"),
+    "remedy_apply": QT_TRANSLATE_NOOP("labels", "采取超限应对措施"),
+    "remedy_lift": QT_TRANSLATE_NOOP("labels", "解除超限应对措施"),
+    "remedy_offer": QT_TRANSLATE_NOOP("labels", "导服引导预约"),
     # sign-in and permissions
     "login": QT_TRANSLATE_NOOP("labels", "登录"),
     "login_failed": QT_TRANSLATE_NOOP("labels", "登录失败"),

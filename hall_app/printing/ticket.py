@@ -38,6 +38,8 @@ class TicketSlip:
     off_peak: str = ""  # 建议错峰时段 for next time, e.g. 11-27 周五 10:30-11:00
     estimated_minutes: int | None = None
     no_window: bool = False  # no open window serves the lane now
+    # an overflow remedy's mark: 一件事分流… / 当前排队较长，您也可预约 12月3日 09:00
+    remedy_note: str = ""
 
     @classmethod
     def from_issued(
@@ -61,6 +63,7 @@ class TicketSlip:
             off_peak=off_peak,
             estimated_minutes=getattr(issued, "estimated_minutes", None),
             no_window=bool(getattr(issued, "no_window", False)),
+            remedy_note=getattr(t, "remedy_note", ""),
         )
 
     @property
@@ -132,6 +135,11 @@ def _draw(c: canvas.Canvas, slip: TicketSlip, font: str, height: float) -> float
         c.setFont(font, 10)
         c.drawCentredString(cx, y, NO_WINDOW)
         y -= 5 * mm
+    for part in filter(None, slip.remedy_note.split("；")):
+        for line in _wrap(part, font, 9, WIDTH - 8 * mm, c):
+            c.setFont(font, 9)
+            c.drawCentredString(cx, y, line)
+            y -= 5 * mm
     local = slip.issued_at.astimezone(zoneinfo.ZoneInfo(slip.timezone))
     c.setFont(font, 9)
     c.drawCentredString(cx, y, f"取号时间：{local:%Y-%m-%d %H:%M}")

@@ -20,6 +20,7 @@ from hall_app.domain.appointments import (
     quietest,
 )
 from hall_app.domain.errors import InvalidInput, NotFound
+from hall_app.domain.overflow_remedy import next_quiet
 from hall_app.domain.roles import Permission
 from hall_app.services.appointment_base import HISTORY_WEEKS, AppointmentBase
 from hall_app.services.context import Actor, audit
@@ -133,13 +134,22 @@ class SlotsMixin(AppointmentBase):
 
     def suggestions(self, code: str, n: int = 3) -> list[SlotForecast]:
         """The quietest open slots of the coming bookable days (错峰建议), in one read."""
+        return quietest(self._coming(code), n)
+
+    def _coming(self, code: str) -> list[SlotForecast]:
+        """Every slot of the coming bookable days of the item's lane, in one read."""
         calendar = self.calendar.calendar()
         out: list[SlotForecast] = []
         with self.ctx.db.read() as s:
             _name, _item, _bundle, category = self._subject(s, code)
             for day in self.bookable_days():
                 out.extend(self._forecasts(s, category, day, day_slots(day, self.rules, calendar)))
-        return quietest(out, n)
+        return out
+
+    def next_quiet(self, code: str) -> SlotForecast | None:
+        """The earliest quiet slot with room in the coming bookable days (the booking an
+        overflow remedy offers a walk-in first; ``domain.overflow_remedy.next_quiet``)."""
+        return next_quiet(self._coming(code))
 
     def off_peak_hint(self, code: str | None) -> str:
         """The line a walk-in ticket prints for next time: ``11-27 周五 10:30-11:00``."""

@@ -32,6 +32,7 @@ from hall_app.services.forecast import ArrivalForecast
 from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
+from hall_app.services.remedies import RemedyService
 from hall_app.services.restore import finish_pending, finish_restore
 from hall_app.services.server_clock import ClockService, ServerClock, Ticks, monotonic
 from hall_app.services.settings import SettingsService
@@ -66,6 +67,7 @@ class Hall:
     appointments: AppointmentService = field(init=False)
     bookings: BookingDesk = field(init=False)
     tidal: TidalService = field(init=False)
+    remedies: RemedyService = field(init=False)
     fallback: FallbackService = field(init=False)
     settings: SettingsService = field(init=False)
     terminals: TerminalService = field(init=False)
@@ -98,6 +100,7 @@ class Hall:
         self.tidal = TidalService(self.ctx)
         self.forecast = ArrivalForecast(self.ctx)
         self.staffing = StaffingConsole(self.ctx, self.forecast)
+        self.remedies = RemedyService(self.ctx, self.tickets, self.appointments)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)
         self.clocks = ClockService(self.ctx)

@@ -66,6 +66,8 @@ class TicketView:
     no_show_at: dt.datetime | None = None
     # reception's situation answers (业务情形) for the item or bundle: (question, answer) pairs
     intake_answers: tuple[tuple[str, str], ...] = ()
+    # an overflow remedy's mark: 一件事分流… / 当前排队较长，您也可预约… ("" = none)
+    remedy_note: str = ""
 
     @property
     def transfer_note(self) -> str:
@@ -95,6 +97,7 @@ class TicketView:
             "target_window": self.target_window_number,
             "call_count": self.call_count,
             "transfer_note": self.transfer_note,
+            "remedy_note": self.remedy_note,
         }
 
 
@@ -135,4 +138,5 @@ def load_view(s: Session, ticket_id: int) -> TicketView:
         transfer_reason=t.transfer_reason,
         no_show_at=t.no_show_at,
         intake_answers=tuple(sorted(answers_of(t.intake_answers).items())),
+        remedy_note=t.remedy_note,
     )

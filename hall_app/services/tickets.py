@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from hall_app.domain.call_order import Fairness
 from hall_app.domain.errors import InvalidInput, NotAllowed, NotFound
 from hall_app.domain.intake import carried_for
+from hall_app.domain.overflow_remedy import DeclinedOffer
 from hall_app.domain.roles import Permission
 from hall_app.domain.ticket_states import HALL_DEFAULT, rules_from
 from hall_app.domain.tickets import (
@@ -34,6 +35,7 @@ from hall_app.domain.triage import LaneRef, place
 from hall_app.domain.waits import estimate_wait_minutes
 from hall_app.services.context import Actor, ServiceContext, audit
 from hall_app.services.guard import guarded, require_window
+from hall_app.services.remedy_routing import routing_in
 from hall_app.services.sequences import next_value
 from hall_app.services.settings import load_settings
 from hall_app.services.ticket_views import IssuedTicket, TicketView, load_view
@@ -75,7 +77,10 @@ class TicketService:
         green_note: str = "",
         appointment: bool = False,
         intake_answers: str = "",
+        declined_offer: DeclinedOffer | None = None,
     ) -> IssuedTicket:
+        """``declined_offer``: reception offered a booking (overflow remedy booking_first) and
+        the walk-in wanted a ticket: it is issued, marked with the slot it could book."""
         green_reason = GreenReason(green_reason) if green_reason else None
         if sum(x is not None for x in (item_code, bundle_code, category_code)) != 1:
             raise InvalidInput("取号时请选择一个事项、一件事或业务类别")
@@ -96,6 +101,7 @@ class TicketService:
                 now=now,
                 day=day,
                 intake_answers=intake_answers,
+                declined_offer=declined_offer,
             )
 
     def issue_in(
@@ -112,6 +118,7 @@ class TicketService:
         now: dt.datetime,
         day: dt.date,
         intake_answers: str = "",
+        declined_offer: DeclinedOffer | None = None,
     ) -> IssuedTicket:
         """The body of :meth:`issue`, inside the caller's transaction (check-in uses it).
         ``intake_answers``: reception's situation answers for the item or bundle
@@ -142,6 +149,18 @@ class TicketService:
         }
         if subject_category not in lanes:
             raise NotAllowed("该事项所属业务类别已停用，请联系值班长")
+        routed = routing_in(  # overflow remedies: a bundle's item may wait in 综合受理
+            s,
+            day=day,
+            at=now,
+            category_id=subject_category,
+            item_id=item_id,
+            bundle_id=bundle_id,
+            green=green_reason is not None or lanes[subject_category].green_channel,
+            appointment=appointment,
+            declined=declined_offer,
+        )
+        subject_category = routed.lane_id or subject_category
         green_lane = next((lane for lane in lanes.values() if lane.green_channel), None)
         placement = place(
             lanes[subject_category], green=green_reason is not None, green_lane=green_lane
@@ -173,6 +192,8 @@ class TicketService:
             issued_by=actor.staff_id,
             terminal=actor.terminal,
             intake_answers=carried,
+            remedy_id=routed.remedy_id,
+            remedy_note=routed.note,
         )
         s.add(ticket)
         s.flush()

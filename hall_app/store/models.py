@@ -51,6 +51,7 @@ from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     TidalPlan,
     WindowChange,
 )
+from hall_app.store.remedy_models import OverflowRemedy  # noqa: F401  (re-exported)
 from hall_app.store.secret_models import HallSecret  # noqa: F401  (re-exported)
 from hall_app.store.types import AwareDateTime
 
@@ -238,6 +239,10 @@ class Ticket(Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     # the guided intake's situation answers (domain/intake.py encoding), "" = none
     intake_answers: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # an overflow remedy that shaped it (moved to 综合受理, or issued after a declined
+    # booking offer) and the line its slip and view show
+    remedy_id: Mapped[int | None] = mapped_column(Integer)
+    remedy_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class AuditEntry(Base):

@@ -419,7 +419,9 @@ class ClerkView(QWidget):
                 reason = _label(ticket.green_reason.label) if ticket.green_reason else ""
                 green = self.tr("绿色通道 {}：请优先办理").format(reason)
             self.green_label.setText(green)
-            self.transfer_label.setText(ticket.transfer_note)
+            # 转自… and an overflow remedy's 一件事分流… / 当前排队较长…
+            notes = (ticket.transfer_note, ticket.remedy_note)
+            self.transfer_label.setText("\n".join(note for note in notes if note))
         self._update_waited()
         self._update_actions()
         self.ticket_changed.emit(ticket)

@@ -23,6 +23,7 @@ from hall_app.domain.errors import KnownError
 from hall_app.domain.idnumber import parse_id_number
 from hall_app.domain.masking import mask_id
 from hall_app.domain.number_floor import slip_reference
+from hall_app.domain.overflow_remedy import DeclinedOffer
 from hall_app.domain.tickets import GreenReason
 from hall_app.domain.waits import NO_WINDOW
 from hall_app.printing.ticket import TicketSlip, render_ticket
@@ -37,6 +38,7 @@ from hall_app.ui.intake import PAPER_A4, IntakeContext, IntakeDialog, load_intak
 from hall_app.ui.labels import label
 from hall_app.ui.models import CatalogFilter, CatalogModel, LaneTableModel, ObjectRole
 from hall_app.ui.output import Printed, output_document, print_document
+from hall_app.ui.remedy_offer import OfferFlow
 from hall_app.ui.settings import PRINT_TICKETS, PRINTER, Settings
 from hall_app.ui.worker import Runner
 
@@ -79,6 +81,7 @@ class ReceptionView(QWidget):
         self.settings = settings
         self.last: PrintOutcome | None = None
         self.intake: IntakeDialog | None = None
+        self.offers = OfferFlow(self)
 
         self.message = MessageBar(self)
         self.search = QLineEdit()
@@ -348,7 +351,12 @@ class ReceptionView(QWidget):
 
     def issue_entry(self, entry: CatalogEntry, answers: str = "") -> None:
         """Issue and print a ticket for ``entry``. ``answers``, the guided intake's encoded
-        answers, are kept with the ticket: the clerk's material check starts from them."""
+        answers, are kept with the ticket: the clerk's material check starts from them. Under
+        an overflow remedy a booking may be offered first (``ui.remedy_offer``)."""
+        green = bool(self.green_box.currentData())
+        self.offers.check(entry, green, lambda declined: self._issue(entry, answers, declined))
+
+    def _issue(self, entry: CatalogEntry, answers: str, declined: DeclinedOffer | None) -> None:
         data = self.green_box.currentData()
         reason = GreenReason(data) if data else None
         note = self.green_note.text()
@@ -371,6 +379,7 @@ class ReceptionView(QWidget):
                 green_reason=reason,
                 green_note=note,
                 intake_answers=answers,
+                declined_offer=declined,
             )
             try:  # the ticket is committed: whatever fails now, its number must be shown
                 outcome = self._print(issued, printer_name if do_print else None, do_print)
@@ -425,6 +434,8 @@ class ReceptionView(QWidget):
             detail += self.tr("，预计等待约 {} 分钟").format(outcome.issued.estimated_minutes)
         elif outcome.issued.no_window:
             detail += "\n" + QCoreApplication.translate("Waits", NO_WINDOW)
+        if t.remedy_note:  # an overflow remedy moved it to 综合受理, or a booking was declined
+            detail += "\n" + t.remedy_note
         self.last_detail.setText(detail)
         self.reprint_button.setEnabled(outcome.printed is not None)
         if outcome.print_error is not None:
@@ -433,14 +444,13 @@ class ReceptionView(QWidget):
                 "error",
                 seconds=30,
             )
-        elif outcome.printer:
-            self.message.show_message(
-                self.tr("已取号 {}，已送打印机「{}」").format(t.number, outcome.printer), "ok"
-            )
         else:
-            self.message.show_message(
-                self.tr("已取号 {}，号票文件已保存：{}").format(t.number, outcome.saved), "ok"
+            text = (
+                self.tr("已取号 {}，已送打印机「{}」").format(t.number, outcome.printer)
+                if outcome.printer
+                else self.tr("已取号 {}，号票文件已保存：{}").format(t.number, outcome.saved)
             )
+            self.message.show_message(f"{text}（{t.remedy_note}）" if t.remedy_note else text, "ok")
         self.issued.emit(outcome)
 
     def reprint(self) -> None:

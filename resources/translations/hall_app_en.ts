@@ -328,7 +328,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../hall_app/ui/audit_view.py" line="+105"/>
+        <location filename="../../hall_app/ui/audit_view.py" line="+106"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -348,7 +348,7 @@
         <translation>All actions</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
@@ -1027,6 +1027,114 @@
         <location line="+9"/>
         <source>{} {}：{} 人，约 {} 分钟</source>
         <translation>{} {}: {} waiting, about {} min</translation>
+    </message>
+</context>
+<context>
+    <name>BookingOfferDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/remedy_offer.py" line="+60"/>
+        <source>当前排队较长：建议预约</source>
+        <translation>Long queue now: suggest a booking</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>现在取号预计等待约 {} 分钟</source>
+        <translation>a ticket taken now waits about {} min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂无窗口办理，等待时间无法估计</source>
+        <translation>no window serves it now, the wait cannot be estimated</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>「{}」（{}）前面还有 {} 人，{}。</source>
+        <translation>“{}” ({}): {} people ahead, {}.</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{}月{}日（{}）{}–{}</source>
+        <translation>{}/{} ({}) {}–{}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预约该时段并打印预约单 (Enter)</source>
+        <translation>Book this slot and print the slip (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>仍要现场取号 (Ctrl+T)</source>
+        <translation>Walk-in ticket anyway (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>返回 (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>可预约下一个较空闲的时段：</source>
+        <translation>Next quiet slot that can be booked:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>市民仍可现场取号（预约为自愿）；预约须登记姓名、身份证号和手机号。</source>
+        <translation>The citizen may still take a walk-in ticket (booking is voluntary); a booking needs the name, ID number and mobile.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>预约须填写姓名、身份证号和手机号</source>
+        <translation>A booking needs the name, ID number and mobile</translation>
     </message>
 </context>
 <context>
@@ -3437,7 +3545,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hall_app/ui/audit_view.py" line="-228"/>
+        <location filename="../../hall_app/ui/audit_view.py" line="-229"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -4010,6 +4118,29 @@ Step not done {}: {}</translation>
         <location line="+9"/>
         <source>这些电脑的系统时间与数据库服务器不一致；记录已按服务器时间保存，请校准其时间。</source>
         <translation>These PCs&apos; system time differs from the database server&apos;s; records are kept in server time. Please correct their clocks.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferFlow</name>
+    <message>
+        <location filename="../../hall_app/ui/remedy_offer.py" line="+57"/>
+        <source>已返回，尚未取号</source>
+        <translation>Back to the form; no ticket issued</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>已预约 {} {}，预约码 {}</source>
+        <translation>Booked {} {}, booking code {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；预约单未打印：{}</source>
+        <translation>; booking slip not printed: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；预约单：{}</source>
+        <translation>; booking slip: {}</translation>
     </message>
 </context>
 <context>
@@ -4893,7 +5024,7 @@ Has the applicant signed the commitment?</translation>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../hall_app/ui/reception.py" line="+87"/>
+        <location filename="../../hall_app/ui/reception.py" line="+90"/>
         <source>输入事项名称、拼音首字母（如 hkqy）或编码，回车取号</source>
         <translation>Enter item name, pinyin initials (e.g. hkqy) or code; press Enter to issue</translation>
     </message>
@@ -5022,7 +5153,7 @@ Has the applicant signed the commitment?</translation>
         <translation>Select an item from the list first</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+81"/>
         <source>（绿色通道）</source>
         <translation> (green channel)</translation>
     </message>
@@ -5039,7 +5170,7 @@ People ahead: {}</translation>
         <translation>, estimated wait about {} min</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>已取号 {}，但打印失败：{}</source>
         <translation>Issued {}, but printing failed: {}</translation>
     </message>
@@ -5049,12 +5180,12 @@ People ahead: {}</translation>
         <translation>Issued {}, sent to printer “{}”</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>已取号 {}，号票文件已保存：{}</source>
         <translation>Issued {}, ticket file saved: {}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>补打失败，已加入补打队列：{}</source>
         <translation>Reprint failed; added to the Reprint Queue: {}</translation>
     </message>
@@ -6165,7 +6296,7 @@ People ahead: {}</translation>
         <translation>Back online</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="+39"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="+42"/>
         <location filename="../../hall_app/domain/fallback.py" line="+1"/>
         <source>离线登录</source>
         <translation>Offline login</translation>
@@ -6186,7 +6317,7 @@ People ahead: {}</translation>
         <translation>Ticket taken in</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="-17"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-20"/>
         <location filename="../../hall_app/domain/fallback.py" line="+2"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+2"/>
         <location line="+34"/>
@@ -6242,6 +6373,21 @@ People ahead: {}</translation>
         <location line="+1"/>
         <source>新增潮汐等待规则</source>
         <translation>Tidal Wait Rule Added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>采取超限应对措施</source>
+        <translation>Overflow remedy applied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解除超限应对措施</source>
+        <translation>Overflow remedy lifted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导服引导预约</source>
+        <translation>Reception booking offer</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6630,7 +6776,7 @@ People ahead: {}</translation>
         <translation>Unfinished (hall closed)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="-97"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-100"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+27"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
@@ -6891,6 +7037,21 @@ People ahead: {}</translation>
         <location line="+1"/>
         <source>锚点记载的某一天的记录全部不见了（整天被删除）</source>
         <translation>All entries of a day recorded by an anchor are gone (a whole day deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/domain/overflow_remedy.py" line="+40"/>
+        <source>先引导预约</source>
+        <translation>Offer a booking first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一件事分流至综合受理</source>
+        <translation>Bundle items to general acceptance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调派后台人员</source>
+        <translation>Call back-office staff</translation>
     </message>
 </context>
 <context>
