@@ -130,6 +130,7 @@ SERVICES = (
     "appointments",
     "followups",
     "tidal",
+    "rota",
     "closing",
     "board",
     "print_jobs",

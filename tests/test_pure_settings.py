@@ -34,6 +34,7 @@ DEFAULTS = {
     "followup_verify_days": 1,
     "followup_rectify_days": 15,
     "tidal_auto": False,
+    "rota_min_windows": 1,
     "silent_minutes": 2,
     "no_show_min_calls": 2,
     "grants": "",

@@ -194,9 +194,10 @@ def with_staggered_breaks(
     length: int = BREAK_MINUTES,
 ) -> Rota:
     """``rota`` with one break of ``length`` minutes per work shift, its start taken from the
-    shift's list in ``starts``: window by window, the earliest start at which every lane of
-    the window keeps at least its minimum (at least one) other window open. A window whose
-    lanes cannot spare it gets no break there (never happens with two windows per lane)."""
+    shift's list in ``starts``: window by window, among the starts at which every lane of the
+    window keeps at least its minimum (at least one) other window open, the one with the
+    fewest of those lanes' windows already away, then the fewest windows away, then the
+    earliest. A window whose lanes cannot spare it gets no break there."""
     shifts = list(rota.shifts)
     off: dict[int, set[int]] = {}  # break start -> windows on break then
     work = sorted(
@@ -206,18 +207,22 @@ def with_staggered_breaks(
     for shift in work:
         window = shift.window
         assert window is not None
+        lanes = tuple(window_lanes.get(window, ()))
         choices = next(
             (c for c in starts if c and shift.start <= c[0] and c[-1] + length <= shift.end), ()
         )
+        best: tuple[int, int, int] | None = None
         for start in choices:
-            away = off.setdefault(start, set())
+            away = off.get(start, set())
             staffed = set(rota.at_windows(start)) - away
             if all(
                 sum(1 for w in staffed if lane in window_lanes.get(w, ()))
                 > max(1, rota.minimums.get(lane, 1))
-                for lane in window_lanes.get(window, ())
+                for lane in lanes
             ):
-                away.add(window)
-                shifts.append(Shift(Kind.BREAK, shift.staff_no, start, start + length))
-                break
+                crowding = sum(1 for w in away for lane in lanes if lane in window_lanes.get(w, ()))
+                best = min(best or (crowding, len(away), start), (crowding, len(away), start))
+        if best is not None:
+            off.setdefault(best[2], set()).add(window)
+            shifts.append(Shift(Kind.BREAK, shift.staff_no, best[2], best[2] + length))
     return replace(rota, shifts=tuple(shifts))

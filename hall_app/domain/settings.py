@@ -138,6 +138,8 @@ SPECS: tuple[SettingSpec, ...] = (
         60,
     ),
     SettingSpec("tidal.auto", "tidal_auto", "bool", "0", "潮汐自动调度"),
+    # issue 19: the windows each non-green lane keeps open unless the rota says otherwise
+    SettingSpec("rota.min_windows", "rota_min_windows", "int", "1", "每类业务默认最少窗口数", 0, 9),
     # terminal sessions (issue 12, item 4): a window whose terminal has not polled for this
     # long counts as unattended, and the ticket in hand there is listed for the supervisor
     SettingSpec(
@@ -184,6 +186,7 @@ class HallSettings:
     followup_verify_days: int
     followup_rectify_days: int
     tidal_auto: bool
+    rota_min_windows: int
     silent_minutes: int
     no_show_min_calls: int
     grants: str

@@ -32,6 +32,7 @@ from hall_app.services.offline import OfflineDesk
 from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.restore import finish_pending, finish_restore
+from hall_app.services.rota import RotaService
 from hall_app.services.server_clock import ClockService, ServerClock, Ticks, monotonic
 from hall_app.services.settings import SettingsService
 from hall_app.services.terminals import TerminalService
@@ -64,6 +65,7 @@ class Hall:
     appointments: AppointmentService = field(init=False)
     bookings: BookingDesk = field(init=False)
     tidal: TidalService = field(init=False)
+    rota: RotaService = field(init=False)
     fallback: FallbackService = field(init=False)
     settings: SettingsService = field(init=False)
     terminals: TerminalService = field(init=False)
@@ -94,6 +96,7 @@ class Hall:
         self.closing = ClosingService(self.ctx, self.appointments)
         self.bookings = BookingDesk(self.ctx, self.appointments)
         self.tidal = TidalService(self.ctx)
+        self.rota = RotaService(self.ctx)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)
         self.clocks = ClockService(self.ctx)
