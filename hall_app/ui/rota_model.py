@@ -113,7 +113,10 @@ class ShiftModel(_ListModel):
         text = str(value).strip()
         problem = self._apply(row, index.column(), text)
         if problem:
-            self.invalid.emit(_tr("第 {} 行：").format(index.row() + 1) + problem)
+            self.invalid.emit(
+                QCoreApplication.translate("RotaModel", "第 {} 行：").format(index.row() + 1)
+                + problem
+            )
             return False
         left, right = self.index(index.row(), 0), self.index(index.row(), END)
         self.dataChanged.emit(left, right)
@@ -125,31 +128,35 @@ class ShiftModel(_ListModel):
         if column == KIND:
             kind = kind_of(text)
             if kind is None:
-                return _tr("类型「{}」不正确，应为 上岗、休息 或 后台").format(text)
+                return QCoreApplication.translate(
+                    "RotaModel", "类型「{}」不正确，应为 上岗、休息 或 后台"
+                ).format(text)
             row.kind = kind
             if kind is not Kind.WORK:
                 row.window = None
         elif column == STAFF:
             if text not in self.names:
-                return _tr("工号「{}」不存在").format(text)
+                return QCoreApplication.translate("RotaModel", "工号「{}」不存在").format(text)
             row.staff_no = text
         elif column == WINDOW:
             if row.kind is not Kind.WORK:
                 if text:
-                    return _tr("休息和后台不设窗口")
+                    return QCoreApplication.translate("RotaModel", "休息和后台不设窗口")
                 return ""
             if not text.isdigit() or not 1 <= int(text) <= MAX_WINDOW:
-                return _tr("窗口号「{}」应为整数").format(text)
+                return QCoreApplication.translate("RotaModel", "窗口号「{}」应为整数").format(text)
             if self.windows and int(text) not in self.windows:
-                return _tr("{}号窗口不存在").format(text)
+                return QCoreApplication.translate("RotaModel", "{}号窗口不存在").format(text)
             row.window = int(text)
         elif column in (START, END):
             minute = parse_minute(text)
             if minute is None:
-                return _tr("时间「{}」不正确，应如 08:30").format(text)
+                return QCoreApplication.translate(
+                    "RotaModel", "时间「{}」不正确，应如 08:30"
+                ).format(text)
             start, end = (minute, row.end) if column == START else (row.start, minute)
             if start >= end:
-                return _tr("结束时间应晚于开始时间")
+                return QCoreApplication.translate("RotaModel", "结束时间应晚于开始时间")
             row.start, row.end = start, end
         return ""
 
@@ -201,7 +208,9 @@ class MinimumModel(_ListModel):
         if not text.isdigit() or int(text) > MAX_MINIMUM:
             lane = self._rows[index.row()][0]
             self.invalid.emit(
-                _tr("业务类别 {} 的最少窗口数应为 0–{} 的整数").format(lane, MAX_MINIMUM)
+                QCoreApplication.translate(
+                    "RotaModel", "业务类别 {} 的最少窗口数应为 0–{} 的整数"
+                ).format(lane, MAX_MINIMUM)
             )
             return False
         self._rows[index.row()][1] = int(text)
