@@ -133,6 +133,21 @@ def test_a_bad_value_and_a_bad_row_are_refused_and_nothing_is_lost(
     assert _saved_days(live_hall) == 1
 
 
+def test_the_days_staffing_changes_are_listed(
+    qtbot: QtBot, live_hall: Hall, runner: Runner
+) -> None:
+    boss = login(live_hall, "3001")
+    live_hall.rota.close_window(boss, 32, 580, {"p95": [48, 31]}, "工程建设项目窗口空闲")
+    live_hall.auth.logout(boss)
+    dialog = _dialog(qtbot, live_hall, runner)
+    qtbot.waitUntil(lambda: dialog.changes.count() == 1)
+    line = dialog.changes.item(0).text()
+    assert " 关闭窗口 1032 32号窗口 09:40→12:00\n   工程建设项目窗口空闲" in line
+    assert dialog.note.text() == ""  # the change saved the day's rota
+    dialog.date.setDate(QDate(2026, 12, 7))
+    qtbot.waitUntil(lambda: dialog.changes.item(0).text() == "当天没有人员调整")
+
+
 def test_import_a_csv_and_another_date(
     qtbot: QtBot, live_hall: Hall, runner: Runner, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMenu,
     QPushButton,
     QTableView,
@@ -29,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from hall_app.domain.errors import KnownError
 from hall_app.domain.roles import Permission
-from hall_app.domain.rota import DEFAULT_PERIODS, Kind, Rota
+from hall_app.domain.rota import DEFAULT_PERIODS, Kind, Rota, clock
 from hall_app.domain.rota_csv import to_csv
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
-from hall_app.services.rota import HallFacts
+from hall_app.services.rota import HallFacts, StaffingChangeView
 from hall_app.ui.common import MessageBar, dispose_on_close, table_view
 from hall_app.ui.halltime import hall_today
 from hall_app.ui.rota_model import MinimumModel, Row, ShiftModel
@@ -44,7 +45,7 @@ SHORTCUT = "Ctrl+Shift+B"
 
 def _table(model: ShiftModel | MinimumModel) -> QTableView:
     """The common table, edited in place (double click, F2, or typing over a cell)."""
-    view = table_view(model, stretch_column=model.columnCount() - 1)
+    view = table_view(model)
     view.setEditTriggers(
         QAbstractItemView.EditTrigger.DoubleClicked
         | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -85,15 +86,19 @@ class RotaDialog(QDialog):
         self.minimums = MinimumModel(self)
         self.minimums.invalid.connect(self._refused)
         self.minimum_table = _table(self.minimums)
-        self.minimum_table.setMaximumWidth(260)
         self.add_action = self._key_action(self.tr("添加一行"), "Ins", self.add_row)
         self.remove_action = self._key_action(self.tr("删除所选行"), "Del", self.remove_rows)
         middle = QHBoxLayout()
-        middle.addWidget(self.table, 1)
+        middle.addWidget(self.table, 3)
+        self.table.setMinimumWidth(520)
+        self.changes = QListWidget()
+        self.changes.setObjectName("rotaChanges")
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("各类业务最少窗口数")))
-        side.addWidget(self.minimum_table, 1)
-        middle.addLayout(side)
+        side.addWidget(self.minimum_table, 3)
+        side.addWidget(QLabel(self.tr("当天人员调整（潮汐调度台）")))
+        side.addWidget(self.changes, 2)
+        middle.addLayout(side, 2)
 
         add = QPushButton(self.tr("添加 (Ins)"))
         add.clicked.connect(self.add_row)
@@ -145,7 +150,33 @@ class RotaDialog(QDialog):
 
     def load(self) -> None:
         day, service = self.day(), self.hall.rota
-        self.runner.run(lambda: service.day(day), self.show_rota, self.message.show_error)
+
+        def shown(found: tuple[Rota, list[StaffingChangeView]]) -> None:
+            self.show_rota(found[0])
+            self.show_changes(found[1])
+
+        self.runner.run(
+            lambda: (service.day(day), service.changes(day)), shown, self.message.show_error
+        )
+
+    def show_changes(self, changes: list[StaffingChangeView]) -> None:
+        """The staffing changes applied that day (from the tidal console), newest first."""
+        self.changes.clear()
+        kinds = {
+            "call_in": self.tr("调人开窗"),
+            "close": self.tr("关闭窗口"),
+            "move_break": self.tr("调整休息"),
+            "reopen": self.tr("重新开窗"),
+        }
+        for c in reversed(changes):
+            at = c.at.astimezone(self.hall.ctx.tz).strftime("%H:%M")
+            where = self.tr("{}号窗口").format(c.window) if c.window is not None else ""
+            span = f"{clock(c.from_minute or 0)}→{clock(c.to_minute or 0)}"
+            self.changes.addItem(
+                f"{at} {kinds.get(c.kind, c.kind)} {c.staff_no} {where} {span}\n   {c.reason}"
+            )
+        if not changes:
+            self.changes.addItem(self.tr("当天没有人员调整"))
 
     def show_rota(self, rota: Rota) -> None:
         self.shifts.set_rota(rota)

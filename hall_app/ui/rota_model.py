@@ -101,8 +101,11 @@ class ShiftModel(_ListModel):
     # ------------------------------------------------------------ editing
 
     def set_rota(self, rota: Rota) -> None:
+        """Show ``rota``, each person's shifts together in time order (work before a break)."""
+        order = {Kind.WORK: 0, Kind.BACK_OFFICE: 1, Kind.BREAK: 2}
+        shifts = sorted(rota.shifts, key=lambda s: (s.staff_no, order[s.kind], s.start))
         self.beginResetModel()
-        self._rows = [Row(s.kind, s.staff_no, s.window, s.start, s.end) for s in rota.shifts]
+        self._rows = [Row(s.kind, s.staff_no, s.window, s.start, s.end) for s in shifts]
         self.endResetModel()
         self.edited.emit()
 

@@ -3354,7 +3354,7 @@ Step not done {}: {}</translation>
         <location filename="../../hall_app/ui/models.py" line="+91"/>
         <location line="+99"/>
         <location line="+12"/>
-        <location filename="../../hall_app/ui/rota_model.py" line="+189"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="+192"/>
         <location filename="../../hall_app/ui/stranded.py" line="+35"/>
         <location filename="../../hall_app/ui/tidal.py" line="+48"/>
         <source>业务类别</source>
@@ -3405,7 +3405,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+106"/>
-        <location filename="../../hall_app/ui/rota_model.py" line="-123"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="-126"/>
         <location filename="../../hall_app/ui/server_clock.py" line="+66"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
@@ -3968,7 +3968,7 @@ Step not done {}: {}</translation>
         <translation>Where to obtain, or why not needed</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/rota_model.py" line="+122"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="+125"/>
         <source>最少窗口数</source>
         <translation>Min. windows</translation>
     </message>
@@ -5241,9 +5241,9 @@ People ahead: {}</translation>
 <context>
     <name>RotaDialog</name>
     <message>
-        <location filename="../../hall_app/ui/rota.py" line="+63"/>
+        <location filename="../../hall_app/ui/rota.py" line="+64"/>
         <source>当天排班</source>
-        <translation>Day's rota</translation>
+        <translation>Day&apos;s rota</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -5251,7 +5251,7 @@ People ahead: {}</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>添加一行</source>
         <translation>Add a row</translation>
     </message>
@@ -5261,9 +5261,14 @@ People ahead: {}</translation>
         <translation>Remove selected rows</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>各类业务最少窗口数</source>
         <translation>Least windows per lane</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当天人员调整（潮汐调度台）</source>
+        <translation>Staffing changes this day (tidal console)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5296,9 +5301,39 @@ People ahead: {}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
+        <source>调人开窗</source>
+        <translation>Called in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭窗口</source>
+        <translation>Window closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整休息</source>
+        <translation>Break moved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新开窗</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{}号窗口</source>
+        <translation>window {}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当天没有人员调整</source>
+        <translation>No staffing changes this day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>当天未保存排班，使用大厅默认排班</source>
-        <translation>No rota saved for this day: the hall's default rota</translation>
+        <translation>No rota saved for this day: the hall&apos;s default rota</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5344,13 +5379,13 @@ People ahead: {}</translation>
     <message>
         <location line="+9"/>
         <source>当天排班…</source>
-        <translation>Day's rota…</translation>
+        <translation>Day&apos;s rota…</translation>
     </message>
 </context>
 <context>
     <name>RotaModel</name>
     <message>
-        <location filename="../../hall_app/ui/rota_model.py" line="-167"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="-170"/>
         <source>上岗</source>
         <translation>Work</translation>
     </message>
@@ -5365,7 +5400,7 @@ People ahead: {}</translation>
         <translation>Back office</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>第 {} 行：</source>
         <translation>Row {}: </translation>
     </message>
@@ -6430,7 +6465,7 @@ People ahead: {}</translation>
     <message>
         <location line="+1"/>
         <source>保存当天排班</source>
-        <translation>Day's rota saved</translation>
+        <translation>Day&apos;s rota saved</translation>
     </message>
     <message>
         <location line="+1"/>
