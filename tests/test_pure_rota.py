@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hall_app.domain.errors import InvalidInput
@@ -41,6 +43,14 @@ def test_the_documented_example_is_read() -> None:
         Shift(Kind.BACK_OFFICE, "1033", 510, 1020),
     )
     assert rota.minimums == {"C": 2}
+
+
+def test_the_example_of_docs_rota_md_is_read() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rota.md").read_text(encoding="utf-8")
+    example = doc.split("```csv\n", 1)[1].split("```", 1)[0]
+    rota = parse_rota_csv(example.encode())
+    assert len(rota.shifts) == 7 and rota.minimums == {"C": 2}
+    assert to_csv(rota) == example
 
 
 def test_a_bom_blank_lines_and_comments_are_fine() -> None:
