@@ -70,11 +70,15 @@ def test_every_bad_line_is_named_in_chinese() -> None:
         + "minimum,C,1,,\n"  # 12: C again
         + "work,1002,2\n"  # 13
         + "work,10 02,2,08:30,09:00\n"  # 14
+        + "break,1001,,10:00,10:00\n"  # 15: empty
+        + "break,1001,,10:00,10:15,\n"  # 16: a sixth column
+        + "minimum,D,100,,\n"  # 17
+        + "minimum,E,1,08:30,\n"  # 18: a time on a minimum
     )
     with pytest.raises(RotaCsvError) as caught:
         parse_rota_csv(text.encode())
     lines = caught.value.lines
-    assert [line.split("：")[0] for line in lines] == [f"第 {n} 行" for n in range(6, 15)]
+    assert [line.split("：")[0] for line in lines] == [f"第 {n} 行" for n in range(6, 19)]
     assert "类型「lunch」不正确" in lines[0]
     assert "窗口号「」应为" in lines[1]
     assert "窗口号应留空" in lines[2]
@@ -84,6 +88,11 @@ def test_every_bad_line_is_named_in_chinese() -> None:
     assert "业务类别 C 的最少窗口数重复" in lines[6]
     assert "应有 5 列，实有 3 列" in lines[7]
     assert "工号「10 02」不正确" in lines[8]
+    assert "结束时间 10:00 应晚于开始时间 10:00" in lines[9]
+    assert "应有 5 列，实有 6 列" in lines[10]
+    assert "业务类别 D 的最少窗口数「100」应为 0–99 的整数" in lines[11]
+    assert "最少窗口数一行的开始、结束时间应留空" in lines[12]
+    assert parse_rota_csv(b"kind,staff_no,window,start,end\nminimum,D,99,,\n").minimums == {"D": 99}
     assert "第 6 行" in str(caught.value)
 
 
@@ -94,8 +103,12 @@ def test_whole_file_refusals() -> None:
         parse_rota_csv(b"\n# nothing\n")
     with pytest.raises(InvalidInput, match="UTF-8"):
         parse_rota_csv("kind,staff_no,window,start,end\nwork,王,1,08:30,09:00\n".encode("gbk"))
+    header = b"kind,staff_no,window,start,end\n"
+    comments = (b"#" * 99 + b"\n") * ((MAX_BYTES - len(header)) // 100)
+    full = header + comments + b"#" * ((MAX_BYTES - len(header)) % 100)
+    assert len(full) == MAX_BYTES and parse_rota_csv(full).shifts == ()
     with pytest.raises(InvalidInput, match="过大"):
-        parse_rota_csv(b"#" * (MAX_BYTES + 1))
+        parse_rota_csv(full + b"#")
     assert len(EXAMPLE.encode()) + 40 * MAX_ROWS < MAX_BYTES  # the row limit can be reached
     rows = "kind,staff_no,window,start,end\n" + "break,1001,,10:00,10:15\n" * MAX_ROWS
     assert len(parse_rota_csv(rows.encode()).shifts) == MAX_ROWS
@@ -133,6 +146,7 @@ def test_problems_name_unknown_staff_and_windows() -> None:
 def test_overlaps_touching_shifts_do_not() -> None:
     touching = _rota(Shift(W, "1001", 510, 720, 1), Shift(W, "1033", 720, 800, 1))
     assert problems(touching, WINDOWS, STAFF) == []
+    assert problems(Rota(touching.shifts[::-1]), WINDOWS, STAFF) == []
     same_window = _rota(Shift(W, "1001", 510, 720, 1), Shift(W, "1033", 719, 800, 1))
     assert problems(same_window, WINDOWS, STAFF) == ["1号窗口在 11:59 同时排了 1001 和 1033"]
     two_places = _rota(Shift(W, "1001", 510, 720, 1), Shift(W, "1001", 600, 700, 2))
@@ -166,3 +180,16 @@ def test_staggered_breaks_never_leave_a_lane_without_a_window() -> None:
             assert any(lane in lanes[w] for w in open_), (lane, minute)
         assert sum("C" in lanes[w] for w in open_) >= 2, minute
     assert rota.staff_minutes() == len(clerks) * (2 * 210 - 30)
+    mornings = [rota.breaks(staff_no)[0].start for staff_no in clerks.values()]
+    assert len(set(mornings)) == len(clerks)  # spread: one window away at a time here
+    assert mornings[0] == 600  # the earliest when it makes no difference
+
+
+def test_a_lane_that_cannot_spare_a_window_keeps_it() -> None:
+    lanes = {1: ("A",), 2: ("A",), 3: ("C",), 4: ("C",), 5: ("C",)}
+    clerks = {w: f"10{w:02d}" for w in lanes}
+    one_slot = ((600,), (900,))
+    rota = with_staggered_breaks(
+        default_rota(clerks, [], DEFAULT_PERIODS, {"C": 2}), lanes, one_slot
+    )
+    assert [len(rota.breaks(staff_no)) for staff_no in clerks.values()] == [2, 0, 2, 0, 0]
