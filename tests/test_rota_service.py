@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from hall_app.domain.errors import InvalidInput, NotFound
 from hall_app.domain.roles import Denied
@@ -155,3 +155,22 @@ def test_the_hall_default_minimums(hall: Hall) -> None:
     assert (minimums["C"], minimums["D"]) == (3, 2)
     with pytest.raises(NotFound):
         hall.rota.set_default_minimums(admin, {"Z": 1})
+
+
+def test_closing_during_a_break_and_as_one_starts(hall: Hall) -> None:
+    supervisor = login(hall, "3001")
+    rota = hall.rota.close_window(supervisor, 12, 665, {}, "空闲")  # 1012's break: 11:00–11:15
+    assert rota.breaks("1012") == [
+        Shift(Kind.BREAK, "1012", 660, 665),  # cut where the window closed
+        Shift(Kind.BREAK, "1012", 960, 975),
+    ]
+    rota = hall.rota.close_window(supervisor, 13, 675, {}, "空闲")  # as 1013's 11:15 break starts
+    assert rota.breaks("1013") == [Shift(Kind.BREAK, "1013", 975, 990)]
+    assert "1013" in rota.back_office(690)
+
+
+def test_two_clerks_with_one_default_window(hall: Hall) -> None:
+    with hall.db.write() as s:
+        s.execute(update(m.Staff).where(m.Staff.staff_no == "1033").values(default_window=1))
+    rota = hall.rota.day(MONDAY)
+    assert rota.at_windows(540)[1] == "1001" and "1033" in rota.back_office(540)

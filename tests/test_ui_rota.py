@@ -100,7 +100,10 @@ def test_a_bad_value_and_a_bad_row_are_refused_and_nothing_is_lost(
     assert dialog.message.text() == "第 1 行：99号窗口不存在"
     _type_into(qtbot, dialog, 0, START, "8点半")
     assert dialog.message.text() == "第 1 行：时间「8点半」不正确，应如 08:30"
+    _type_into(qtbot, dialog, 0, END, "08:30")
+    assert dialog.message.text() == "第 1 行：结束时间应晚于开始时间"
     assert dialog.shifts.data(dialog.shifts.index(0, WINDOW)) == "1"
+    assert dialog.shifts.data(dialog.shifts.index(0, END)) == "12:00"
     assert dialog.shifts.data(dialog.shifts.index(0, START)) == "08:30"
     # a row that is fine alone but not in the hall: 1034 at window 11 (lane C, not his)
     rows = dialog.shifts.rowCount()
