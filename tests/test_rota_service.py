@@ -104,7 +104,9 @@ def test_call_in_close_and_move_break_change_today_and_are_logged(hall: Hall) ->
     supervisor = login(hall, "3001")
     today = hall.ctx.today()
     # close window 11 at 09:30: 1011 goes to the back office until 12:00, her break dropped
+    assert hall.rota.day(today).note == DEFAULT_NOTE
     rota = hall.rota.close_window(supervisor, 11, 570, FIGURES, "社保窗口空闲")
+    assert rota.note == "" and hall.rota.day(today) == rota  # stored from now on
     assert 11 not in rota.at_windows(600) and "1011" in rota.back_office(600)
     assert rota.breaks("1011") == [Shift(Kind.BREAK, "1011", 945, 960)]  # 10:45 dropped
     # call 1033 (in the back office, qualified for C) to window 11 at 10:00 until 12:00

@@ -200,6 +200,7 @@ def with_staggered_breaks(
     earliest. A window whose lanes cannot spare it gets no break there."""
     shifts = list(rota.shifts)
     off: dict[int, set[int]] = {}  # break start -> windows on break then
+    at_front: dict[int, frozenset[int]] = {}  # break start -> windows staffed (before breaks)
     work = sorted(
         (s for s in rota.shifts if s.kind is Kind.WORK and s.window is not None),
         key=lambda s: (s.start, s.window or 0),
@@ -214,7 +215,9 @@ def with_staggered_breaks(
         best: tuple[int, int, int] | None = None
         for start in choices:
             away = off.get(start, set())
-            staffed = set(rota.at_windows(start)) - away
+            if start not in at_front:
+                at_front[start] = frozenset(rota.at_windows(start))
+            staffed = at_front[start] - away
             if all(
                 sum(1 for w in staffed if lane in window_lanes.get(w, ()))
                 > max(1, rota.minimums.get(lane, 1))

@@ -99,13 +99,15 @@ def _facts(s: Session) -> HallFacts:
         )
     ):
         own.setdefault(staff_id, set()).add(code)
+    anything: dict[Role, bool] = {}  # may the role serve any lane (roles.grants applied)
     for staff in s.scalars(select(m.Staff).where(m.Staff.active)):
         role = Role(staff.role)
         if role in (Role.SERVICE, Role.DEVICE, Role.SYSTEM):
             continue
+        if role not in anything:
+            anything[role] = unrestricted(hall_permissions(s, role))
         names[staff.staff_no] = staff.name
-        everything = unrestricted(hall_permissions(s, role))
-        qualified[staff.staff_no] = codes if everything else frozenset(own.get(staff.id, ()))
+        qualified[staff.staff_no] = codes if anything[role] else frozenset(own.get(staff.id, ()))
     return HallFacts({w: tuple(ls) for w, ls in lanes.items()}, qualified, names, green)
 
 
@@ -430,7 +432,7 @@ class RotaService:
             audit(s, self.ctx, actor, f"staffing_{kind}", "staffing_change", row.id,
                   staff_no=staff_no, window=window, start=clock(from_minute),
                   end=clock(to_minute), figures=json.loads(text), reason=reason.strip())  # fmt: skip
-            return rota
+            return _day(s, today, facts)  # as stored (no longer the default)
 
 
 def _work_at(rota: Rota, window: int, minute: int) -> Shift | None:
