@@ -43,6 +43,7 @@ from hall_app.cli_ops import (
     cmd_tidal,
 )
 from hall_app.cli_remedy import add_remedy_commands
+from hall_app.cli_rota import add_rota_commands
 from hall_app.cli_sim import cmd_simulate
 from hall_app.domain.errors import KnownError
 
@@ -248,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--reason")
     staff_arg(rule)
     add_remedy_commands(add, tidal)
+
+    add_rota_commands(add, sub)
 
     simulate = add("simulate", cmd_simulate, "一天的模拟：静态或潮汐窗口策略下的等待时间")
     simulate.add_argument("--arrivals", required=True, help="到达文件（CSV，见 docs/simulator.md）")

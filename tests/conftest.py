@@ -312,6 +312,21 @@ def login(hall: Hall, staff_no: str, window: int | None = None) -> Actor:
     return hall.auth.login(staff_no, f"demo{staff_no}", window)
 
 
+def system_menu_entries(  # type: ignore[no-untyped-def]
+    qtbot, hall: Hall, runner, text: str, staff_no: str, window: int | None = None
+) -> list[object]:
+    """The 系统 menu's actions titled ``text`` in the main window of ``staff_no``."""
+    from hall_app.ui.main_window import MainWindow
+    from hall_app.ui.settings import Settings
+
+    main = MainWindow(hall, runner, login(hall, staff_no, window), Settings())
+    qtbot.addWidget(main)
+    menu = main.menuBar().actions()[0].menu()
+    found = [a for a in menu.actions() if a.text() == text]
+    main.close()
+    return found
+
+
 @pytest.fixture
 def reception(hall: Hall) -> Actor:
     return login(hall, "2001")

@@ -76,6 +76,7 @@ def test_every_action_in_the_source_has_a_label() -> None:
         | {f"offline_{outcome}" for outcome in ("merged", "conflict")}
         | {f"print_{status}" for status in ("saved", "queued", "printed")}
         | {f"tidal_{kind}" for kind in ("schedule", "rule")}
+        | {f"staffing_{kind}" for kind in ("call_in", "close", "move_break")}
         | {"case_pause", "case_resume", "case_extend", "case_extend_legal", "case_complete"}
     )
     assert sorted((literal | built) - ACTION_LABELS.keys()) == []

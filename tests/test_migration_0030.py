@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from hall_app.store import migrate
 from tests._migration import insert_row, upgrade_to, upgrade_with
 
-PREVIOUS = "0028"  # the revision 0030 follows (the lead re-chains it onto 0029 at merge)
+PREVIOUS = "0029"  # the revision 0030 follows
 _AT = dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.UTC)
 
 

@@ -131,6 +131,7 @@ SERVICES = (
     "followups",
     "tidal",
     "remedies",
+    "rota",
     "closing",
     "board",
     "print_jobs",

@@ -35,6 +35,7 @@ DEFAULTS = {
     "followup_rectify_days": 15,
     "tidal_auto": False,
     "tidal_wait_limit": 60,
+    "rota_min_windows": 1,
     "silent_minutes": 2,
     "no_show_min_calls": 2,
     "grants": "",

@@ -14,10 +14,8 @@ from sqlalchemy import text
 from hall_app.services.context import audit
 from hall_app.services.hall import Hall
 from hall_app.ui.audit_view import SHORTCUT, AuditDialog
-from hall_app.ui.main_window import MainWindow
-from hall_app.ui.settings import Settings
 from hall_app.ui.worker import Runner
-from tests.conftest import login
+from tests.conftest import login, system_menu_entries
 
 ID = "110105199001011234"
 
@@ -95,13 +93,8 @@ def test_verify_names_a_tampered_row_and_export_writes_csv(
 def test_only_supervisors_and_admins_have_the_menu_entry(
     qtbot: QtBot, live_hall: Hall, runner: Runner
 ) -> None:
-    def entry(staff_no: str, window: int | None = None):
-        main = MainWindow(live_hall, runner, login(live_hall, staff_no, window), Settings())
-        qtbot.addWidget(main)
-        menu = main.menuBar().actions()[0].menu()
-        found = [a for a in menu.actions() if a.text() == "审计日志…"]
-        main.close()
-        return found
+    def entry(staff_no: str, window: int | None = None) -> list[object]:
+        return system_menu_entries(qtbot, live_hall, runner, "审计日志…", staff_no, window)
 
     (action,) = entry("3001")
     assert action.shortcut().toString() == SHORTCUT

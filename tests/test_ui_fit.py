@@ -119,6 +119,7 @@ def _factories(
     from hall_app.ui.refusal import FurtherDialog, WithdrawDialog
     from hall_app.ui.remedy_offer import BookingOfferDialog
     from hall_app.ui.reveal import RevealReasonDialog
+    from hall_app.ui.rota import RotaDialog
     from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.tidal_apply import ApplyChangeDialog
@@ -234,6 +235,7 @@ def _factories(
         "TicketInHandDialog": ticket_in_hand,
         "RevealReasonDialog": RevealReasonDialog,
         "AuditDialog": lambda: AuditDialog(hall, runner, login(hall, "3001")),
+        "RotaDialog": lambda: RotaDialog(hall, runner, login(hall, "3001")),
         "IntakeDialog": lambda: IntakeDialog(
             next(e for e in entries if e.code == "YJS05"),
             load_intake(hall, next(e for e in entries if e.code == "YJS05")),

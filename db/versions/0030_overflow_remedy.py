@@ -8,7 +8,7 @@ insisted). ``ticket.remedy_id`` and ``ticket.remedy_note``: the remedy that shap
 foreign key, so the plain ADD COLUMN works on SQLite; empty for every ticket already there.
 
 Revision ID: 0030
-Revises: 0028 (re-chained onto 0029 at merge)
+Revises: 0029
 Create Date: 2026-12-02 18:30:00
 """
 from alembic import op
@@ -17,7 +17,7 @@ import hall_app.store.types
 
 
 revision = '0030'
-down_revision = '0028'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ supervisor reads the label.
 Every action the app writes has a label here; a new action without one fails
 ``tests/test_audit_actions.py``. Codes built at run time are listed in full: the ticket moves
 (``domain.ticket_states.Action``), ``followup_<kind|FollowAction>``, ``notice_<kind>``,
-``offline_<outcome>``, ``print_<status>``, ``tidal_<kind>``.
+``offline_<outcome>``, ``print_<status>``, ``tidal_<kind>``, ``staffing_<kind>``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ ACTION_LABELS: dict[str, str] = {
     "remedy_apply": QT_TRANSLATE_NOOP("labels", "采取超限应对措施"),
     "remedy_lift": QT_TRANSLATE_NOOP("labels", "解除超限应对措施"),
     "remedy_offer": QT_TRANSLATE_NOOP("labels", "导服引导预约"),
+    "rota_save": QT_TRANSLATE_NOOP("labels", "保存当天排班"),
+    "rota_import": QT_TRANSLATE_NOOP("labels", "导入排班文件"),
+    "rota_minimums": QT_TRANSLATE_NOOP("labels", "设置各类业务默认最少窗口数"),
+    "staffing_call_in": QT_TRANSLATE_NOOP("labels", "从后台调人开窗"),
+    "staffing_close": QT_TRANSLATE_NOOP("labels", "关闭窗口（人员回后台）"),
+    "staffing_move_break": QT_TRANSLATE_NOOP("labels", "调整休息时间"),
     # sign-in and permissions
     "login": QT_TRANSLATE_NOOP("labels", "登录"),
     "login_failed": QT_TRANSLATE_NOOP("labels", "登录失败"),

@@ -365,11 +365,13 @@ class Run:
 
 def _call_in(rota: Rota, staff_no: str, window: int, minute: int) -> Rota:
     """``staff_no`` leaves the back office for ``window`` from ``minute`` to the end of the
-    opening period their back-office time was in."""
+    opening period their back-office time was in; whoever sat there goes to the back office
+    (after the ticket in hand)."""
     until = max(
         (s.end for s in rota.shifts if s.staff_no == staff_no and s.covers(minute)),
         default=minute + 60,
     )
+    rota = _close(rota, window, minute)
     shifts: list[Shift] = []
     for s in rota.shifts:
         if s.staff_no == staff_no and s.kind is Kind.BACK_OFFICE and s.covers(minute):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 
@@ -41,6 +41,7 @@ class Shift:
 class Rota:
     shifts: tuple[Shift, ...]
     minimums: Mapping[str, int] = field(default_factory=dict)  # lane -> windows at least
+    note: str = ""  # e.g. that this is the hall's default, no rota having been saved that day
 
     def _on_break(self, staff_no: str, minute: float) -> bool:
         return any(
@@ -112,7 +113,7 @@ class Rota:
             if s.kind is Kind.BREAK and s.staff_no == staff_no and s.start == old_start:
                 s = Shift(Kind.BREAK, staff_no, new_start, new_start + (s.end - s.start))
             shifts.append(s)
-        return Rota(tuple(shifts), self.minimums)
+        return replace(self, shifts=tuple(shifts))
 
 
 def default_rota(
@@ -137,9 +138,14 @@ def default_rota(
 
 
 def problems(
-    rota: Rota, windows: Collection[int], staff: Mapping[str, frozenset[str]]
+    rota: Rota,
+    windows: Collection[int],
+    staff: Mapping[str, frozenset[str]],
+    window_lanes: Mapping[int, Collection[str]] | None = None,
 ) -> list[str]:
-    """What is wrong with a rota, in Chinese (``staff``: staff number -> qualified lanes)."""
+    """What is wrong with a rota, in Chinese (``staff``: staff number -> qualified lanes;
+    ``window_lanes``: window -> its lanes, when given a person must be qualified for at least
+    one lane of each window they are put at)."""
     out = []
     for s in rota.shifts:
         who = f"{s.staff_no}"
@@ -149,6 +155,15 @@ def problems(
             out.append(f"工号 {who} 的时段 {clock(s.start)}–{clock(s.end)} 结束不晚于开始")
         if s.kind is Kind.WORK and (s.window is None or s.window not in windows):
             out.append(f"工号 {who} 的上岗窗口 {s.window or '（空）'} 不存在")
+        elif (
+            s.kind is Kind.WORK
+            and s.window is not None
+            and window_lanes is not None
+            and s.staff_no in staff
+            and not set(window_lanes.get(s.window, ())) & staff[s.staff_no]
+        ):
+            lanes = "、".join(sorted(window_lanes.get(s.window, ()))) or "（无）"
+            out.append(f"工号 {who} 不具备{s.window}号窗口任一业务类别（{lanes}）的办理资格")
     work = [s for s in rota.shifts if s.kind is Kind.WORK]
     for i, a in enumerate(work):
         for b in work[i + 1 :]:
@@ -173,3 +188,57 @@ def problems(
 
 def clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+#: the demo hall's opening periods (08:30–12:00, 13:30–17:00)
+DEFAULT_PERIODS: tuple[tuple[int, int], ...] = ((510, 720), (810, 1020))
+#: where each period's 15-minute breaks may start (10:00 … 11:30; 15:00 … 16:30)
+BREAK_STARTS: tuple[tuple[int, ...], ...] = (
+    tuple(range(600, 691, 15)),
+    tuple(range(900, 991, 15)),
+)
+BREAK_MINUTES = 15
+
+
+def with_staggered_breaks(
+    rota: Rota,
+    window_lanes: Mapping[int, Collection[str]],
+    starts: Sequence[Sequence[int]] = BREAK_STARTS,
+    length: int = BREAK_MINUTES,
+) -> Rota:
+    """``rota`` with one break of ``length`` minutes per work shift, its start taken from the
+    shift's list in ``starts``: window by window, among the starts at which every lane of the
+    window keeps at least its minimum (at least one) other window open, the one with the
+    fewest of those lanes' windows already away, then the fewest windows away, then the
+    earliest. A window whose lanes cannot spare it gets no break there."""
+    shifts = list(rota.shifts)
+    off: dict[int, set[int]] = {}  # break start -> windows on break then
+    at_front: dict[int, frozenset[int]] = {}  # break start -> windows staffed (before breaks)
+    work = sorted(
+        (s for s in rota.shifts if s.kind is Kind.WORK and s.window is not None),
+        key=lambda s: (s.start, s.window or 0),
+    )
+    for shift in work:
+        window = shift.window
+        assert window is not None
+        lanes = tuple(window_lanes.get(window, ()))
+        choices = next(
+            (c for c in starts if c and shift.start <= c[0] and c[-1] + length <= shift.end), ()
+        )
+        best: tuple[int, int, int] | None = None
+        for start in choices:
+            away = off.get(start, set())
+            if start not in at_front:
+                at_front[start] = frozenset(rota.at_windows(start))
+            staffed = at_front[start] - away
+            if all(
+                sum(1 for w in staffed if lane in window_lanes.get(w, ()))
+                > max(1, rota.minimums.get(lane, 1))
+                for lane in lanes
+            ):
+                crowding = sum(1 for w in away for lane in lanes if lane in window_lanes.get(w, ()))
+                best = min(best or (crowding, len(away), start), (crowding, len(away), start))
+        if best is not None:
+            off.setdefault(best[2], set()).add(window)
+            shifts.append(Shift(Kind.BREAK, shift.staff_no, best[2], best[2] + length))
+    return replace(rota, shifts=tuple(shifts))

@@ -139,9 +139,9 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("tidal.auto", "tidal_auto", "bool", "0", "潮汐自动调度"),
     # the overflow warning (issue 19 §5): a lane expected to make someone wait longer warns
-    SettingSpec(
-        "tidal.wait_limit", "tidal_wait_limit", "int", "60", "等待上限（分钟）", 10, 480
-    ),
+    SettingSpec("tidal.wait_limit", "tidal_wait_limit", "int", "60", "等待上限（分钟）", 10, 480),
+    # issue 19: the windows each non-green lane keeps open unless the rota says otherwise
+    SettingSpec("rota.min_windows", "rota_min_windows", "int", "1", "每类业务默认最少窗口数", 0, 9),
     # terminal sessions (issue 12, item 4): a window whose terminal has not polled for this
     # long counts as unattended, and the ticket in hand there is listed for the supervisor
     SettingSpec(
@@ -189,6 +189,7 @@ class HallSettings:
     followup_rectify_days: int
     tidal_auto: bool
     tidal_wait_limit: int
+    rota_min_windows: int
     silent_minutes: int
     no_show_min_calls: int
     grants: str

@@ -34,6 +34,7 @@ from hall_app.services.print_jobs import PrintJobService
 from hall_app.services.queues import QueueService
 from hall_app.services.remedies import RemedyService
 from hall_app.services.restore import finish_pending, finish_restore
+from hall_app.services.rota import RotaService
 from hall_app.services.server_clock import ClockService, ServerClock, Ticks, monotonic
 from hall_app.services.settings import SettingsService
 from hall_app.services.staffing_console import StaffingConsole
@@ -68,6 +69,7 @@ class Hall:
     bookings: BookingDesk = field(init=False)
     tidal: TidalService = field(init=False)
     remedies: RemedyService = field(init=False)
+    rota: RotaService = field(init=False)
     fallback: FallbackService = field(init=False)
     settings: SettingsService = field(init=False)
     terminals: TerminalService = field(init=False)
@@ -98,8 +100,9 @@ class Hall:
         self.closing = ClosingService(self.ctx, self.appointments)
         self.bookings = BookingDesk(self.ctx, self.appointments)
         self.tidal = TidalService(self.ctx)
+        self.rota = RotaService(self.ctx)
         self.forecast = ArrivalForecast(self.ctx)
-        self.staffing = StaffingConsole(self.ctx, self.forecast)
+        self.staffing = StaffingConsole(self.ctx, self.forecast, self.rota.day)
         self.remedies = RemedyService(self.ctx, self.tickets, self.appointments)
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)

@@ -52,6 +52,12 @@ from hall_app.store.ops_models import (  # noqa: F401  (re-exported)
     WindowChange,
 )
 from hall_app.store.remedy_models import OverflowRemedy  # noqa: F401  (re-exported)
+from hall_app.store.rota_models import (  # noqa: F401  (re-exported)
+    RotaDay,
+    RotaMinimum,
+    RotaShift,
+    StaffingChange,
+)
 from hall_app.store.secret_models import HallSecret  # noqa: F401  (re-exported)
 from hall_app.store.types import AwareDateTime
 

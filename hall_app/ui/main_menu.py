@@ -60,6 +60,7 @@ class MenuMixin(_Host):
     def _build_menu(self) -> None:
         translate = QCoreApplication.translate
         menu = self.menuBar().addMenu(translate("MainWindow", "系统(&S)"))
+        self.system_menu = menu
         refresh = QAction(translate("MainWindow", "刷新"), self)
         refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
         refresh.triggered.connect(self.refresh_views)

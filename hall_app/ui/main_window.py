@@ -45,6 +45,7 @@ from hall_app.ui.overview import OverviewView
 from hall_app.ui.reception import ReceptionView
 from hall_app.ui.refresh_gate import RefreshGate
 from hall_app.ui.reminders import CalendarReminder
+from hall_app.ui.rota import add_rota_action
 from hall_app.ui.server_clock import ClockBanner
 from hall_app.ui.settings import GEOMETRY, Settings
 from hall_app.ui.stranded import StrandedView
@@ -206,6 +207,10 @@ class MainWindow(FallbackMixin, MenuMixin, QMainWindow):
             LeaveGuard(self, self.clerk, hall, runner, actor) if self.clerk is not None else None
         )
         self._build_menu()
+        # supervisors: 系统 → 当天排班… (Ctrl+Shift+B), the rota editor, beside the tidal console
+        menu, before = self.system_menu, self.offline_status_action
+        if rota_action := add_rota_action(menu, before, hall, runner, actor, self):
+            self._online_actions.append(rota_action)
 
         self.writes = WriteWatch(hall, actor, self)  # the heartbeat write, sent apart
         self.writes.changed.connect(self._writes_changed)

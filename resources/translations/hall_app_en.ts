@@ -1705,7 +1705,7 @@
         <translation>Green channel {}: please serve with priority</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>已等候 {}</source>
         <translation>Waited {}</translation>
     </message>
@@ -3038,7 +3038,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Government Service Hall Window System — {} ({})</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+102"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+103"/>
         <source> — {}号窗口</source>
         <translation> — Window {}</translation>
     </message>
@@ -3098,7 +3098,7 @@ Step not done {}: {}</translation>
         <translation>Back Entry</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+235"/>
         <source>潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}</source>
         <translation>Automatic tidal scheduling failed (expired reverts, plans or auto mode); please check the windows&apos; services: {}</translation>
     </message>
@@ -3107,7 +3107,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-307"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
@@ -3122,7 +3122,7 @@ Step not done {}: {}</translation>
         <translation>Offline conflicts</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_menu.py" line="+125"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="+126"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
@@ -3132,7 +3132,7 @@ Step not done {}: {}</translation>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+100"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+104"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
@@ -3152,12 +3152,12 @@ Step not done {}: {}</translation>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_menu.py" line="-84"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="-85"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -3462,6 +3462,7 @@ Step not done {}: {}</translation>
         <location filename="../../hall_app/ui/models.py" line="+91"/>
         <location line="+99"/>
         <location line="+12"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="+192"/>
         <location filename="../../hall_app/ui/stranded.py" line="+35"/>
         <location filename="../../hall_app/ui/tidal.py" line="+48"/>
         <source>业务类别</source>
@@ -3512,6 +3513,7 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+106"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="-126"/>
         <location filename="../../hall_app/ui/server_clock.py" line="+66"/>
         <location filename="../../hall_app/ui/stranded.py" line="+1"/>
         <source>窗口</source>
@@ -3546,6 +3548,7 @@ Step not done {}: {}</translation>
     <message>
         <location line="+1"/>
         <location filename="../../hall_app/ui/audit_view.py" line="-229"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="-1"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -3634,6 +3637,7 @@ Step not done {}: {}</translation>
         <location filename="../../hall_app/ui/followups_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident_models.py" line="-125"/>
         <location filename="../../hall_app/ui/models.py" line="+11"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="-2"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -3831,6 +3835,7 @@ Step not done {}: {}</translation>
     <message>
         <location filename="../../hall_app/ui/audit_view.py" line="-2"/>
         <location filename="../../hall_app/ui/incident_models.py" line="+2"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="+1"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
@@ -3852,11 +3857,13 @@ Step not done {}: {}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="+3"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hall_app/ui/rota_model.py" line="+1"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
@@ -4067,6 +4074,11 @@ Step not done {}: {}</translation>
         <location line="+1"/>
         <source>获取途径或说明</source>
         <translation>Where to obtain, or why not needed</translation>
+    </message>
+    <message>
+        <location filename="../../hall_app/ui/rota_model.py" line="+125"/>
+        <source>最少窗口数</source>
+        <translation>Min. windows</translation>
     </message>
 </context>
 <context>
@@ -5358,6 +5370,213 @@ People ahead: {}</translation>
     </message>
 </context>
 <context>
+    <name>RotaDialog</name>
+    <message>
+        <location filename="../../hall_app/ui/rota.py" line="+64"/>
+        <source>当天排班</source>
+        <translation>Day&apos;s rota</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除所选行</source>
+        <translation>Remove selected rows</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>各类业务最少窗口数</source>
+        <translation>Least windows per lane</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当天人员调整（潮汐调度台）</source>
+        <translation>Staffing changes this day (tidal console)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>添加 (Ins)</source>
+        <translation>Add (Ins)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除 (Del)</source>
+        <translation>Remove (Del)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导入 CSV…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>调人开窗</source>
+        <translation>Called in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭窗口</source>
+        <translation>Window closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整休息</source>
+        <translation>Break moved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新开窗</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{}号窗口</source>
+        <translation>window {}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当天没有人员调整</source>
+        <translation>No staffing changes this day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>当天未保存排班，使用大厅默认排班</source>
+        <translation>No rota saved for this day: the hall&apos;s default rota</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>窗口在岗合计 {} 小时 {} 分钟</source>
+        <translation>At windows in total: {} h {} min</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>已保存 {} 的排班</source>
+        <translation>Rota of {} saved</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>导入排班</source>
+        <translation>Import rota</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+22"/>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>已导入 {}：{} 个时段</source>
+        <translation>Imported {}: {} shifts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导出排班</source>
+        <translation>Export rota</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>无法写入 {}：{}</source>
+        <translation>Cannot write {}: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已导出到 {}</source>
+        <translation>Exported to {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>当天排班…</source>
+        <translation>Day&apos;s rota…</translation>
+    </message>
+</context>
+<context>
+    <name>RotaModel</name>
+    <message>
+        <location filename="../../hall_app/ui/rota_model.py" line="-170"/>
+        <source>上岗</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>休息</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>后台</source>
+        <translation>Back office</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>第 {} 行：</source>
+        <translation>Row {}: </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>类型「{}」不正确，应为 上岗、休息 或 后台</source>
+        <translation>Kind “{}” is not valid: Work, Break or Back office</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>工号「{}」不存在</source>
+        <translation>No staff number “{}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>休息和后台不设窗口</source>
+        <translation>A break or back office has no window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>窗口号「{}」应为整数</source>
+        <translation>Window “{}” should be a whole number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{}号窗口不存在</source>
+        <translation>There is no window {}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>时间「{}」不正确，应如 08:30</source>
+        <translation>Time “{}” is not valid; write it like 08:30</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>结束时间应晚于开始时间</source>
+        <translation>The end should be after the start</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>业务类别 {} 的最少窗口数应为 0–{} 的整数</source>
+        <translation>The least windows of lane {} should be a whole number 0–{}</translation>
+    </message>
+</context>
+<context>
     <name>SettleDialog</name>
     <message>
         <location filename="../../hall_app/ui/conflicts.py" line="+41"/>
@@ -6296,7 +6515,7 @@ People ahead: {}</translation>
         <translation>Back online</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="+42"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="+48"/>
         <location filename="../../hall_app/domain/fallback.py" line="+1"/>
         <source>离线登录</source>
         <translation>Offline login</translation>
@@ -6317,7 +6536,7 @@ People ahead: {}</translation>
         <translation>Ticket taken in</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="-20"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-26"/>
         <location filename="../../hall_app/domain/fallback.py" line="+2"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+2"/>
         <location line="+34"/>
@@ -6387,7 +6606,37 @@ People ahead: {}</translation>
     <message>
         <location line="+1"/>
         <source>导服引导预约</source>
-        <translation>Reception booking offer</translation>
+        <translation>Booking offered at reception</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存当天排班</source>
+        <translation>Day&apos;s rota saved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入排班文件</source>
+        <translation>Rota file imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置各类业务默认最少窗口数</source>
+        <translation>Default least windows per lane set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从后台调人开窗</source>
+        <translation>Staff called from the back office to a window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭窗口（人员回后台）</source>
+        <translation>Window closed (clerk to the back office)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整休息时间</source>
+        <translation>Break moved</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6776,7 +7025,7 @@ People ahead: {}</translation>
         <translation>Unfinished (hall closed)</translation>
     </message>
     <message>
-        <location filename="../../hall_app/domain/audit_actions.py" line="-100"/>
+        <location filename="../../hall_app/domain/audit_actions.py" line="-106"/>
         <location filename="../../hall_app/domain/ticket_states.py" line="+27"/>
         <source>取号</source>
         <translation>Issue Ticket</translation>
