@@ -72,7 +72,7 @@ def _band(values: Sequence[float]) -> Band:
     )
 
 
-def _people(snapshot: Snapshot, seed: int) -> list[Visit]:
+def draw_people(snapshot: Snapshot, seed: int) -> list[Visit]:
     rng = random.Random(seed * 7919 + 1)
     waiting = [
         replace(
@@ -102,7 +102,7 @@ def _people(snapshot: Snapshot, seed: int) -> list[Visit]:
 
 def lane_p95(snapshot: Snapshot, actions: Sequence[Action], seed: int) -> dict[str, float]:
     """One seed: each lane's p95 wait (minutes) over the next two hours with ``actions``."""
-    people = _people(snapshot, seed)
+    people = draw_people(snapshot, seed)
     model = snapshot.model
     run = Run(
         model,

@@ -15,12 +15,17 @@ cut-off (they may still take a ticket, marked with its expected wait), send bund
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from hall_app.domain.forward import HORIZON_SECONDS, SEEDS, Snapshot, _people
+from hall_app.domain.arrivals import Rates
+from hall_app.domain.forward import HORIZON_SECONDS, SEEDS, Band, Snapshot, draw_people, bands
 from hall_app.domain.hallsim import MemoryFloor
 from hall_app.domain.hallsim_run import Run
 from hall_app.domain.rota import clock
+
+# the share of walk-ins assumed to take a booking when reception offers one first (no hall data
+# yet; the console says it is an assumption)
+BOOKING_ACCEPTED = 0.3
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def warnings(snapshot: Snapshot, limit: float = 60.0, seeds: int = SEEDS) -> lis
     longest: dict[str, list[float]] = {}
     left: dict[str, int] = {}
     for seed in range(1, seeds + 1):
-        people = _people(snapshot, seed)
+        people = draw_people(snapshot, seed)
         run = Run(
             model,
             people,
@@ -90,3 +95,81 @@ def warnings(snapshot: Snapshot, limit: float = 60.0, seeds: int = SEEDS) -> lis
         ),
         key=lambda w: w.from_minute,
     )
+
+
+@dataclass(frozen=True)
+class RemedyOption:
+    """A remedy for a warned lane, with its expected effect on that lane's p95 over the next
+    two hours (``forward.bands``)."""
+
+    lane: str
+    kind: str  # booking_first | bundle_to_general
+    text: str
+    without: Band
+    with_: Band
+
+
+def _rates_moved(rates: Rates, lane: str, keep: float, to: str | None = None) -> Rates:
+    """``rates`` with ``lane`` kept at ``keep`` of itself, the rest added to ``to``."""
+    per_lane = dict(rates.per_lane)
+    own = per_lane.get(lane, ())
+    per_lane[lane] = tuple(r * keep for r in own)
+    if to is not None and own:
+        other = list(per_lane.get(to, ())) + [0.0] * max(0, len(own) - len(per_lane.get(to, ())))
+        per_lane[to] = tuple(o + r * (1 - keep) for o, r in zip(other, own, strict=False))
+    return Rates(rates.start_minute, rates.slot_minutes, per_lane)
+
+
+def remedy_options(
+    snapshot: Snapshot,
+    warning: Warning,
+    *,
+    accept_share: float = BOOKING_ACCEPTED,
+    bundle_share: float = 0.0,
+    general_lane: str = "A",
+    seeds: int = SEEDS,
+) -> list[RemedyOption]:
+    """The remedies for ``warning`` besides calling staff (the staffing proposals do that):
+
+    * booking first: from now, reception offers each new walk-in of the lane a booking for the
+      next quiet slot; ``accept_share`` of walk-ins are assumed to take it (an assumption the
+      console states: the hall's own count of offers and bookings replaces it once it has one);
+    * bundle items to 综合受理: ``bundle_share`` of the lane's arrivals (its items that belong to
+      a 一件事) wait in ``general_lane`` instead.
+    """
+    lane = warning.lane
+    walk_ins = max(0.0, 1.0 - snapshot.appointment_share - snapshot.green_share)
+    base = bands(snapshot, (), seeds)
+    without = base.get(lane, Band(0.0, 0.0, 0.0))
+    out = []
+    keep = 1.0 - accept_share * walk_ins
+    booked = replace(snapshot, rates=_rates_moved(snapshot.rates, lane, keep))
+    after = bands(booked, (), seeds).get(lane, without)
+    out.append(
+        RemedyOption(
+            lane,
+            "booking_first",
+            f"{warning.name}：导服对新到的现场取号群众先行引导预约（仍可取号，号票注明预计等待）；"
+            f"按约 {accept_share:.0%} 接受预约估计，p95 等待 {without.mean:.0f} → {after.mean:.0f} 分钟",
+            without,
+            after,
+        )
+    )
+    if bundle_share > 0 and lane != general_lane:
+        moved = replace(
+            snapshot, rates=_rates_moved(snapshot.rates, lane, 1.0 - bundle_share, general_lane)
+        )
+        result = bands(moved, (), seeds)
+        after = result.get(lane, without)
+        general = result.get(general_lane, Band(0.0, 0.0, 0.0))
+        out.append(
+            RemedyOption(
+                lane,
+                "bundle_to_general",
+                f"{warning.name}：一件事事项改由综合受理窗口办理（约占该类 {bundle_share:.0%}）；"
+                f"p95 等待 {without.mean:.0f} → {after.mean:.0f} 分钟，综合受理约 {general.mean:.0f} 分钟",
+                without,
+                after,
+            )
+        )
+    return out

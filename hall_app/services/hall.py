@@ -102,8 +102,10 @@ class Hall:
         self.tidal = TidalService(self.ctx)
         self.rota = RotaService(self.ctx)
         self.forecast = ArrivalForecast(self.ctx)
-        self.staffing = StaffingConsole(self.ctx, self.forecast, self.rota.day)
         self.remedies = RemedyService(self.ctx, self.tickets, self.appointments)
+        self.staffing = StaffingConsole(
+            self.ctx, self.forecast, self.rota, self.tidal, self.remedies
+        )
         self.fallback = FallbackService(self.ctx, self.calendar, self.followups)
         self.terminals = TerminalService(self.ctx, self.queues)
         self.clocks = ClockService(self.ctx)

@@ -13,22 +13,28 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from hall_app.domain import forward as fw
 from hall_app.domain.hallsim import Visit, instant
 from hall_app.domain.hallsim_run import Close, Run
-from hall_app.domain.overflow import Warning, warnings
+from hall_app.domain.overflow import RemedyOption, Warning, remedy_options, warnings
 from hall_app.domain.rota import Kind, Rota, Shift
 from hall_app.domain.staffing import Advice, StaffingRules, advise
 from hall_app.services.context import ServiceContext
 from hall_app.services.forecast import ArrivalForecast
 from hall_app.services.hall_model import hall_setup
 from hall_app.services.settings import load_settings
+from hall_app.services.staffing_apply import StaffingApply
 from hall_app.store import models as m
+
+if TYPE_CHECKING:
+    from hall_app.services.remedies import RemedyService
+    from hall_app.services.rota import RotaService
+    from hall_app.services.tidal import TidalService
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class StaffingView:
     proposals: tuple[Checked, ...]  # those that help, best first
     dropped: tuple[Checked, ...]  # checked and not shown as advice (with why)
     warnings: tuple[Warning, ...]
+    remedies: tuple[RemedyOption, ...]  # for the warned lanes, with their expected effect
     names: dict[str, str]
     seconds: float  # how long the whole view took
 
@@ -60,21 +67,24 @@ def _seconds(local: dt.datetime) -> int:
     return local.hour * 3600 + local.minute * 60 + local.second
 
 
-class StaffingConsole:
+class StaffingConsole(StaffingApply):
     def __init__(
         self,
         ctx: ServiceContext,
         forecast: ArrivalForecast,
-        rota_of: Callable[[dt.date], Rota] | None = None,
+        rota: RotaService,
+        tidal: TidalService,
+        remedies: RemedyService,
     ) -> None:
-        self.ctx, self.forecast, self.rota_of = ctx, forecast, rota_of
+        self.ctx, self.forecast = ctx, forecast
+        self.rota, self.tidal, self.remedies = rota, tidal, remedies
 
     def _state(self) -> tuple[fw.Snapshot, Run, str]:
         ctx = self.ctx
         now, day = ctx.now(), ctx.today()
         at = _seconds(ctx.local(now))
         setup = hall_setup(ctx.db)
-        planned = self.rota_of(day) if self.rota_of is not None else setup.rota
+        planned = self.rota.day(day)
         since = now - dt.timedelta(hours=1)
         with ctx.db.read() as s:
             code = dict(s.execute(select(m.Category.id, m.Category.code)).all())
@@ -169,6 +179,13 @@ class StaffingConsole:
             checked = Checked(advice, fw.check(snapshot, advice.action, baseline))
             (kept if checked.check.helps else dropped).append(checked)
         kept.sort(key=lambda c: (fw.worst(c.check.with_), not isinstance(c.advice.action, Close)))
+        warned = warnings(snapshot, float(limit))
+        shares = self._bundle_shares()
+        options = [
+            option
+            for w in warned
+            for option in remedy_options(snapshot, w, bundle_share=shares.get(w.lane, 0.0))
+        ]
         return StaffingView(
             self.ctx.now(),
             note,
@@ -176,10 +193,34 @@ class StaffingConsole:
             baseline,
             tuple(kept),
             tuple(dropped),
-            tuple(warnings(snapshot, float(limit))),
+            tuple(warned),
+            tuple(options),
             dict(snapshot.model.names),
             time.perf_counter() - started,
         )
+
+    def _bundle_shares(self) -> dict[str, float]:
+        """Per lane, the share of its active items that belong to an active 一件事 (what
+        sending bundle items to 综合受理 would take off it)."""
+        with self.ctx.db.read() as s:
+            bundled = set(
+                s.scalars(
+                    select(m.BundleItem.item_id)
+                    .join(m.Bundle, m.Bundle.id == m.BundleItem.bundle_id)
+                    .where(m.Bundle.active)
+                )
+            )
+            items = s.execute(
+                select(m.ServiceItem.id, m.Category.code)
+                .join(m.Category, m.Category.id == m.ServiceItem.category_id)
+                .where(m.ServiceItem.active)
+            ).all()
+        total: dict[str, int] = {}
+        inside: dict[str, int] = {}
+        for item_id, lane in items:
+            total[lane] = total.get(lane, 0) + 1
+            inside[lane] = inside.get(lane, 0) + (item_id in bundled)
+        return {lane: inside[lane] / count for lane, count in total.items() if count}
 
 
 def _as_it_stands(
@@ -187,7 +228,8 @@ def _as_it_stands(
 ) -> Rota:
     """Who is at which window now (the logins), kept to the end of the current opening
     period, with the rota's back office, breaks and later shifts for the rest. Someone the
-    rota puts at a window who is not logged in anywhere counts as in the back office."""
+    rota puts at a window who is not logged in is not counted on (absent until the next
+    period); only the rota's back office is called from."""
     end = next((b for a, b in periods if a <= minute < b), minute + 120)
     shifts = [Shift(Kind.WORK, no, minute, end, w) for w, no in sorted(seated.items())]
     at_front = set(seated.values())
@@ -195,8 +237,6 @@ def _as_it_stands(
         if s.end <= minute:
             continue
         if s.kind is Kind.WORK and s.start < end:
-            if s.staff_no not in at_front:  # on duty, not logged in: callable from the back
-                shifts.append(Shift(Kind.BACK_OFFICE, s.staff_no, max(s.start, minute), s.end))
             continue  # the logins say who sits where until the period ends
         if s.kind is Kind.BREAK and s.staff_no not in at_front:
             continue
