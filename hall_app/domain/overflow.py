@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass, replace
 
 from hall_app.domain.arrivals import Rates
-from hall_app.domain.forward import HORIZON_SECONDS, SEEDS, Band, Snapshot, draw_people, bands
+from hall_app.domain.forward import HORIZON_SECONDS, SEEDS, Band, Snapshot, bands, draw_people
 from hall_app.domain.hallsim import MemoryFloor
 from hall_app.domain.hallsim_run import Run
 from hall_app.domain.rota import clock
