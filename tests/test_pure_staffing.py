@@ -118,3 +118,56 @@ def test_a_switch_keeps_each_lanes_minimum_of_windows() -> None:
     assert [p.window for p in recommend(lanes, windows)] == [5]  # 丙 is empty: it could go
     assert recommend(lanes, windows, keep={"X": 1, "Z": 1}) == []
     assert recommend(lanes, windows, keep={"X": 1, "Z": 0}) != []
+
+
+def test_every_move_puts_a_qualified_person_on_the_lane_and_spares_the_green_window() -> None:
+    model = HallModel(
+        windows={1: ("L", "X"), 2: ("X",), 3: ("Y",), 4: ("Y",), 5: ("Z",), 6: ("Y",)},
+        qualified={
+            "g1": frozenset({"L", "X"}),
+            "s2": frozenset({"X"}),
+            "s3": frozenset({"Y"}),  # cannot serve 甲
+            "s4": frozenset({"Y", "X"}),
+            "s5": frozenset({"Z"}),
+            "b1": frozenset({"Y"}),  # the back office cannot serve 甲 either
+            "b2": frozenset({"X", "Y", "Z"}),
+        },
+        service_minutes={"X": 10.0, "Y": 10.0, "Z": 10.0, "L": 10.0},
+        green_lane="L",
+        names={"X": "甲", "Y": "乙", "Z": "丙", "L": "绿色通道"},
+        fairness=Fairness(0),
+        periods=((540, 780),),
+    )
+    rota = Rota(
+        (
+            Shift(Kind.WORK, "g1", 540, 780, 1),
+            *(Shift(Kind.WORK, f"s{w}", 540, 780, w) for w in range(2, 6)),
+            Shift(Kind.BACK_OFFICE, "b1", 540, 780),
+            Shift(Kind.BACK_OFFICE, "b2", 540, 780),
+        ),
+        {"X": 1, "Y": 1, "Z": 1},
+    )
+    rates = Rates(540, 30, {"X": (30.0,) * 8, "Y": (3.0,) * 8, "Z": (1.0,) * 8})
+    for seed in (1, 2, 3):
+        visits = draw_visits(generate(rates, seed, ITEMS, time_stream_draws={}), model, seed)
+        run = Run(
+            model,
+            visits,
+            rota,
+            MemoryFloor("L", model.fairness),
+            StaffingPolicy(expected=SlotRates(visits)),
+        )
+        outcome = run.run()
+        moves = [a for _t, a in outcome.actions if isinstance(a, Switch | CallIn)]
+        assert moves  # 甲 is far past its window: something is done
+        seated = dict(rota.at_windows(540))
+        for _at, action in outcome.actions:
+            if isinstance(action, CallIn):
+                assert action.lanes[0] in model.qualified[action.staff_no]
+                seated[action.window] = action.staff_no
+            if isinstance(action, Switch):
+                assert action.window != 1  # the green channel's window is never taken
+                assert action.lanes[0] in model.qualified[seated[action.window]]
+            if isinstance(action, Close):
+                assert action.window != 1
+        assert not any(isinstance(a, CallIn) and a.staff_no == "b1" for _t, a in outcome.actions)

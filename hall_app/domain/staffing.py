@@ -40,7 +40,8 @@ SWITCH_GAP_SECONDS = 3600  # a window switches lanes at most once an hour (the t
 @dataclass(frozen=True)
 class StaffingRules:
     call_above: float = 20.0  # minutes: a lane expected to wait longer gets help
-    give_below: float = 5.0  # minutes: a lane gives a window if it still waits under this
+    give_below: float = 3.0  # minutes: a lane gives a window if it still waits under this
+    close_below: float = 6.0  # minutes: a window closes if its lane still waits under this
     settle_minutes: int = 30  # no close within this of a window's last change
     break_shift: int = 30  # minutes a break due at a busy time is put back
     per_lane: int = 2  # moves per lane and round
@@ -214,6 +215,12 @@ class _Round:
     def closes(self, trouble: set[str]) -> None:
         run, board, rules = self.run, self.board, self.rules
         closes = 0
+        # a lane where someone could move to a lane in trouble keeps its slack for that move
+        reserved = {
+            first_lane(d, board.loads)
+            for d in board.desks
+            if d.staff is not None and trouble & run.model.qualified.get(d.staff, frozenset())
+        }
         for desk in sorted(board.desks, key=lambda d: -d.number):
             if closes >= rules.max_closes:
                 return
@@ -222,9 +229,9 @@ class _Round:
             settle = rules.settle_minutes * 60
             if run.now - desk.last_switch < settle:
                 continue  # changed (switched, opened by a call) within the half hour
-            if trouble & run.model.qualified.get(desk.staff, frozenset()):
-                continue  # quiet here, but its person could help a lane in trouble
-            gives = board.can_give(desk, rules.give_below)
+            if first_lane(desk, board.loads) in reserved:
+                continue  # quiet here, but its lane's slack may go to a lane in trouble
+            gives = board.can_give(desk, rules.close_below)
             if gives is None:
                 continue
             lane, after = gives
