@@ -122,9 +122,10 @@ def test_a_switch_keeps_each_lanes_minimum_of_windows() -> None:
 
 def test_every_move_puts_a_qualified_person_on_the_lane_and_spares_the_green_window() -> None:
     model = HallModel(
-        windows={1: ("L", "X"), 2: ("X",), 3: ("Y",), 4: ("Y",), 5: ("Z",), 6: ("Y",)},
+        windows={1: ("L", "Z"), 2: ("X",), 3: ("Y",), 4: ("Y",), 5: ("Z",), 6: ("Y",), 7: ("W",)},
         qualified={
-            "g1": frozenset({"L", "X"}),
+            "g1": frozenset({"L", "Z", "X"}),  # could serve 甲, but sits at the green window
+            "s7": frozenset({"W", "X"}),  # could serve 甲, but 丁 keeps its one window
             "s2": frozenset({"X"}),
             "s3": frozenset({"Y"}),  # cannot serve 甲
             "s4": frozenset({"Y", "X"}),
@@ -132,22 +133,22 @@ def test_every_move_puts_a_qualified_person_on_the_lane_and_spares_the_green_win
             "b1": frozenset({"Y"}),  # the back office cannot serve 甲 either
             "b2": frozenset({"X", "Y", "Z"}),
         },
-        service_minutes={"X": 10.0, "Y": 10.0, "Z": 10.0, "L": 10.0},
+        service_minutes={"X": 10.0, "Y": 10.0, "Z": 10.0, "W": 10.0, "L": 10.0},
         green_lane="L",
-        names={"X": "甲", "Y": "乙", "Z": "丙", "L": "绿色通道"},
+        names={"X": "甲", "Y": "乙", "Z": "丙", "W": "丁", "L": "绿色通道"},
         fairness=Fairness(0),
         periods=((540, 780),),
     )
     rota = Rota(
         (
             Shift(Kind.WORK, "g1", 540, 780, 1),
-            *(Shift(Kind.WORK, f"s{w}", 540, 780, w) for w in range(2, 6)),
+            *(Shift(Kind.WORK, f"s{w}", 540, 780, w) for w in (2, 3, 4, 5, 7)),
             Shift(Kind.BACK_OFFICE, "b1", 540, 780),
             Shift(Kind.BACK_OFFICE, "b2", 540, 780),
         ),
-        {"X": 1, "Y": 1, "Z": 1},
+        {"X": 1, "Y": 1, "Z": 1, "W": 1},
     )
-    rates = Rates(540, 30, {"X": (30.0,) * 8, "Y": (3.0,) * 8, "Z": (1.0,) * 8})
+    rates = Rates(540, 30, {"X": (30.0,) * 8, "Y": (3.0,) * 8, "Z": (1.0,) * 8})  # 丁: nobody
     for seed in (1, 2, 3):
         visits = draw_visits(generate(rates, seed, ITEMS, time_stream_draws={}), model, seed)
         run = Run(
@@ -165,9 +166,8 @@ def test_every_move_puts_a_qualified_person_on_the_lane_and_spares_the_green_win
             if isinstance(action, CallIn):
                 assert action.lanes[0] in model.qualified[action.staff_no]
                 seated[action.window] = action.staff_no
-            if isinstance(action, Switch):
+            if isinstance(action, Switch | Close):
                 assert action.window != 1  # the green channel's window is never taken
+                assert action.window != 7  # nor the last window of a lane (its minimum)
                 assert action.lanes[0] in model.qualified[seated[action.window]]
-            if isinstance(action, Close):
-                assert action.window != 1
         assert not any(isinstance(a, CallIn) and a.staff_no == "b1" for _t, a in outcome.actions)

@@ -40,8 +40,8 @@ SWITCH_GAP_SECONDS = 3600  # a window switches lanes at most once an hour (the t
 @dataclass(frozen=True)
 class StaffingRules:
     call_above: float = 20.0  # minutes: a lane expected to wait longer gets help
-    give_below: float = 3.0  # minutes: a lane gives a window if it still waits under this
-    close_below: float = 6.0  # minutes: a window closes if its lane still waits under this
+    give_below: float = 2.0  # minutes: a lane gives a window if it still waits under this
+    close_below: float = 4.0  # minutes: a window closes if its lane still waits under this
     settle_minutes: int = 30  # no close within this of a window's last change
     break_shift: int = 30  # minutes a break due at a busy time is put back
     per_lane: int = 2  # moves per lane and round

@@ -5,7 +5,8 @@
 * The windows a lane has: those calling it first, plus the time that windows calling it second
   or later are expected to have left over from their own first lane (a fluid estimate,
   rounded down to whole windows, only for a lane with a window of its own).
-* The wait someone joining the lane can expect: the people ahead shared over the windows,
+* The wait someone joining the lane can expect: the people ahead shared over the windows
+  (with as many windows busy as the load keeps busy on average when nobody waits),
   plus the queueing of the arrivals (Erlang C, ``domain/waits.erlang_c_wait``), which near and
   past capacity is held to what the next half hour can build — a service time plus the half
   hour times how far the load is past half — so that a lane at 99 % does not outrank a lane
@@ -19,9 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from hall_app.domain import waits
 from hall_app.domain.hallsim_policy import lane_loads
 from hall_app.domain.hallsim_run import Desk, Run
-from hall_app.domain.tidal import LaneLoad, erlang_c_wait, expected_wait
+from hall_app.domain.tidal import LaneLoad, erlang_c_wait
 
 HORIZON_MINUTES = 30.0
 
@@ -83,8 +85,13 @@ def planning_wait(lane: LaneLoad, servers: int, spare: float = 0.0) -> float:
     windows = servers + (int(spare) if servers > 0 else 0)
     if windows <= 0:
         return math.inf if lane.waiting or lane.arrivals_per_min > 0 else 0.0
-    ahead = expected_wait(lane.waiting, 0.0, lane.service_min, windows)
-    load = lane.arrivals_per_min * lane.service_min / windows
+    offered = lane.arrivals_per_min * lane.service_min  # windows kept busy, on average
+    busy = min(windows, math.ceil(offered)) if lane.waiting == 0 else windows
+    ahead = (
+        waits.expected_wait(lane.waiting, waits.LaneCapacity(windows, busy, lane.service_min))
+        or 0.0
+    )
+    load = offered / windows
     fluid = lane.service_min + HORIZON_MINUTES * max(0.0, load - 0.5)
     if load >= 1:
         return ahead + fluid
