@@ -171,3 +171,19 @@ def test_every_move_puts_a_qualified_person_on_the_lane_and_spares_the_green_win
                 assert action.window != 7  # nor the last window of a lane (its minimum)
                 assert action.lanes[0] in model.qualified[seated[action.window]]
         assert not any(isinstance(a, CallIn) and a.staff_no == "b1" for _t, a in outcome.actions)
+
+
+def test_the_planning_wait_counts_the_windows_the_load_keeps_busy() -> None:
+    from hall_app.domain.staffing_estimate import planning_wait
+    from hall_app.domain.tidal import LaneLoad
+
+    # nobody waiting, nobody coming: a free window, no wait (not half a service)
+    assert planning_wait(LaneLoad("W", "丁", 0, 0.0, 10.0), 1) == 0.0
+    # three waiting at one window: each ahead takes a service, the first half of one
+    assert planning_wait(LaneLoad("W", "丁", 3, 0.0, 10.0), 1) == pytest.approx(35.0)
+    # a lane past capacity is held to what half an hour builds, not the steady state
+    # (all four busy: half a service shared by four, then 10 + 30 × (2.5 − 0.5))
+    assert planning_wait(LaneLoad("X", "甲", 0, 1.0, 10.0), 4) == pytest.approx(1.25 + 70.0)
+    busy = planning_wait(LaneLoad("X", "甲", 0, 0.99 * 4 / 10, 10.0), 4)
+    assert busy < 10 + 30 * 0.5 + 10  # near capacity: bounded
+    assert planning_wait(LaneLoad("Z", "丙", 0, 0.1, 10.0), 0) == float("inf")
