@@ -72,7 +72,9 @@ def _band(values: Sequence[float]) -> Band:
     )
 
 
-def draw_people(snapshot: Snapshot, seed: int) -> list[Visit]:
+def draw_people(snapshot: Snapshot, seed: int, horizon: int = HORIZON_SECONDS) -> list[Visit]:
+    """The queue as it stands with new service times, and the arrivals of the next
+    ``horizon`` seconds drawn at the forecast's rates, for one seed."""
     rng = random.Random(seed * 7919 + 1)
     waiting = [
         replace(
@@ -89,7 +91,7 @@ def draw_people(snapshot: Snapshot, seed: int) -> list[Visit]:
         seed,
         snapshot.items_by_lane,
         start_minute=minute,
-        end_minute=minute + HORIZON_SECONDS / 60,
+        end_minute=minute + horizon / 60,
         green_share=snapshot.green_share,
         appointment_share=snapshot.appointment_share,
     )

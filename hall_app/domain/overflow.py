@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass, replace
 
 from hall_app.domain.arrivals import Rates
-from hall_app.domain.forward import HORIZON_SECONDS, SEEDS, Band, Snapshot, bands, draw_people
+from hall_app.domain.forward import SEEDS, Band, Snapshot, bands, draw_people
 from hall_app.domain.hallsim import MemoryFloor
 from hall_app.domain.hallsim_run import Run
 from hall_app.domain.rota import clock
@@ -48,21 +48,22 @@ class Warning:
 
 
 def warnings(snapshot: Snapshot, limit: float = 60.0, seeds: int = SEEDS) -> list[Warning]:
-    """The lanes expected to pass ``limit`` minutes of waiting within two hours."""
+    """The lanes expected to make someone wait more than ``limit`` minutes before the day
+    is out: the rest of the day is simulated (arrivals until closing, then everyone still
+    waiting served), ``seeds`` times."""
     model = snapshot.model
     closing = model.periods[-1][1] * 60
     first: dict[str, list[int]] = {}  # lane -> per overflowing seed, its first such ticket
     longest: dict[str, list[float]] = {}
     left: dict[str, int] = {}
     for seed in range(1, seeds + 1):
-        people = draw_people(snapshot, seed)
+        people = draw_people(snapshot, seed, max(0, closing - snapshot.now))
         run = Run(
             model,
             people,
             snapshot.rota,
             MemoryFloor(model.green_lane, model.fairness),
             start=snapshot.now,
-            end=snapshot.now + HORIZON_SECONDS,
             in_hand=snapshot.in_hand,
         )
         outcome = run.run()
@@ -75,8 +76,8 @@ def warnings(snapshot: Snapshot, limit: float = 60.0, seeds: int = SEEDS) -> lis
             worst[lane] = max(worst.get(lane, 0.0), wait)
             if wait > limit and lane not in seen:
                 seen[lane] = max(v.at, snapshot.now)
-            if outcome.end >= closing and v.issue_order not in outcome.called:
-                left[lane] = left.get(lane, 0) + 1
+            if v.at < closing and outcome.called.get(v.issue_order, outcome.end + 1) > closing:
+                left[lane] = left.get(lane, 0) + 1  # still waiting when the hall closes
         for lane, at in seen.items():
             first.setdefault(lane, []).append(at)
             longest.setdefault(lane, []).append(worst[lane])
