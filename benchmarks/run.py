@@ -564,17 +564,19 @@ def bench_recommendation(runs: int = 50) -> None:
 def bench_simulator() -> None:
     from hall_app.services.simulator import simulate
 
-    print("== 9. day simulator, Monday profile (seed 1): static against tidal")
+    print("== 9. day simulator, Monday profile (seed 1): static, tidal, tidal-staffing")
+    print("   (more in benchmarks/simulator.py: speed, seeds 1-5, the pre-holiday day, warnings)")
     profile = paths.resources_dir() / "arrivals" / "monday_peak.csv"
-    results = {p: simulate(profile, p, seed=1) for p in ("static", "tidal")}
+    results = {p: simulate(profile, p, seed=1) for p in ("static", "tidal", "tidal-staffing")}
     for policy, r in results.items():
         o = r["overall"]
         print(
-            f"   {policy:<6} mean {o['mean']:5.1f}  p95 {o['p95']:5.1f}  max {o['max']:5.1f} min;"
-            f"  switches {r['switches']}; utilization {r['mean_utilization']:.0%}"
+            f"   {policy:<14} mean {o['mean']:5.1f}  p95 {o['p95']:5.1f}  max {o['max']:5.1f} min;"
+            f"  switches {r['switches']}; staff-hours {r['staff_hours']}"
         )
-    cut = 1 - results["tidal"]["overall"]["p95"] / results["static"]["overall"]["p95"]
-    print(f"   overall p95 cut by {cut:.0%}")
+    for policy in ("tidal", "tidal-staffing"):
+        cut = 1 - results[policy]["overall"]["p95"] / results["static"]["overall"]["p95"]
+        print(f"   {policy}: overall p95 cut by {cut:.0%}")
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ from hall_app.cli_ops import (
 )
 from hall_app.cli_remedy import add_remedy_commands
 from hall_app.cli_rota import add_rota_commands
-from hall_app.cli_sim import cmd_simulate
+from hall_app.cli_sim import cmd_simulate, cmd_staffing
 from hall_app.domain.errors import KnownError
 
 # ---------------------------------------------------------------- commands
@@ -249,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--reason")
     staff_arg(rule)
     add_remedy_commands(add, tidal)
+    staffing = add(
+        "staffing", cmd_staffing, "人员调配：超限预警与措施、经前瞻校验的调配建议（只读）", tidal
+    )
+    staff_arg(staffing)
 
     add_rota_commands(add, sub)
 

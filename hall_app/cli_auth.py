@@ -111,6 +111,7 @@ ACCESS: dict[CommandPath, Rule] = {
     ("tidal", "rule"): _P.MANAGE_TIDAL,
     ("tidal", "remedy", "apply"): _P.MANAGE_TIDAL,
     ("tidal", "remedy", "list"): _P.VIEW_QUEUES,
+    ("tidal", "staffing"): _P.MANAGE_TIDAL,
     ("tidal", "remedy", "lift"): _P.MANAGE_TIDAL,
     ("rota", "show"): _P.MANAGE_TIDAL,
     ("rota", "import"): _P.MANAGE_TIDAL,

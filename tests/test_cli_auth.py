@@ -249,6 +249,7 @@ SAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
         *("--figures", '{"limit_minutes": 60}', "--reason", "限号"),
     ),
     ("tidal", "remedy", "list"): (),
+    ("tidal", "staffing"): (),
     ("tidal", "remedy", "lift"): ("1",),
     ("rota", "show"): (),
     ("rota", "import"): ("rota.csv",),
