@@ -37,7 +37,7 @@ def test_the_simulator_is_deterministic_and_tidal_beats_static(tmp_path: Path) -
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("policy", ["static", "tidal"])
+@pytest.mark.parametrize("policy", ["static", "tidal", "tidal-staffing"])
 def test_the_fast_floor_gives_every_ticket_the_wait_the_services_give(
     tmp_path: Path, policy: str
 ) -> None:
@@ -49,6 +49,10 @@ def test_the_fast_floor_gives_every_ticket_the_wait_the_services_give(
     assert fast.actions == real.actions
     assert any(v.no_show for v in fast.visits)  # a 过号 on the way, in both
     assert any(w > 5 for w in fast.waits().values())  # and a queue, not an empty hall
+    if policy == "tidal-staffing":  # people closed and called: logins and logouts as well
+        kinds = {type(action).__name__ for _at, action in fast.actions}
+        assert {"Close", "CallIn"} <= kinds, kinds
+        assert fast.staff_seconds == real.staff_seconds
 
 
 def test_a_bad_arrivals_file_is_refused_in_chinese(tmp_path: Path) -> None:
