@@ -168,8 +168,11 @@ def test_every_move_puts_a_qualified_person_on_the_lane_and_spares_the_green_win
             if isinstance(action, CallIn):
                 assert action.lanes[0] in model.qualified[action.staff_no]
                 seated[action.window] = action.staff_no
+            if isinstance(action, Close):
+                assert action.window != 1  # the green channel's window is never closed
+            if isinstance(action, Switch) and action.window == 1:
+                assert action.lanes[0] == "L"  # nor taken: a lane goes right after green
             if isinstance(action, Switch | Close):
-                assert action.window != 1  # the green channel's window is never taken
                 assert action.window != 7  # nor the last window of a lane (its minimum)
                 assert action.lanes[0] in model.qualified[seated[action.window]]
         assert not any(isinstance(a, CallIn) and a.staff_no == "b1" for _t, a in outcome.actions)
@@ -189,3 +192,46 @@ def test_the_planning_wait_counts_the_windows_the_load_keeps_busy() -> None:
     busy = planning_wait(LaneLoad("X", "甲", 0, 0.99 * 4 / 10, 10.0), 4)
     assert busy < 10 + 30 * 0.5 + 10  # near capacity: bounded
     assert planning_wait(LaneLoad("Z", "丙", 0, 0.1, 10.0), 0) == float("inf")
+
+
+class _Flat:
+    """Expected arrivals: a steady rate per lane (people per hour)."""
+
+    def __init__(self, per_hour: dict[str, float]) -> None:
+        self.per_hour = per_hour
+
+    def rate_at(self, lane: str, minute: int) -> float:
+        return self.per_hour.get(lane, 0.0)
+
+
+def test_a_quiet_window_is_closed_but_not_the_green_one_nor_one_another_lane_leans_on() -> None:
+    from hall_app.domain.staffing import advise
+
+    model = HallModel(
+        # 乙 (Y) is quiet on three windows; 3 and 4 also call 丁 (H), which leans on the time
+        # they give it; 7 is the green channel's window, calling the quiet 丙 (Z) after it
+        # (numbered last: windows are closed from the highest number down)
+        windows={7: ("L", "Z"), 2: ("Y",), 3: ("Y", "H"), 4: ("Y", "H"), 5: ("H",), 6: ("Z",)},
+        qualified={
+            "s7": frozenset({"L", "Z"}),
+            "s2": frozenset({"Y"}),
+            "s3": frozenset({"Y", "H"}),
+            "s4": frozenset({"Y", "H"}),
+            "s5": frozenset({"H"}),
+            "s6": frozenset({"Z"}),
+        },
+        service_minutes={"L": 10.0, "Y": 10.0, "H": 15.0, "Z": 10.0},
+        green_lane="L",
+        names={"Y": "乙", "H": "丁", "Z": "丙", "L": "绿色通道"},
+        fairness=Fairness(0),
+        periods=((540, 780),),
+    )
+    rota = Rota(tuple(Shift(Kind.WORK, f"s{w}", 540, 780, w) for w in range(2, 8)))
+    run = Run(model, [], rota, MemoryFloor("L", model.fairness), start=600 * 60, end=600 * 60)
+    run.run()
+    expected = _Flat({"Y": 1.0, "H": 5.0})  # nobody expected for 丙
+    closed = {
+        a.action.window for a in advise(run, expected=expected) if isinstance(a.action, Close)
+    }
+    assert closed == {2, 6}  # 乙 and 丙 each have a window to spare
+    # not 7 (the green channel's), not 3 or 4 (丁 would lose the time they give it)

@@ -105,7 +105,7 @@ class _Round:
                 or run.now - desk.last_switch < SWITCH_GAP_SECONDS
             ):
                 continue
-            gives = board.can_give(desk, self.rules.give_below)
+            gives = board.can_give(desk, self.rules.give_below, green_first=True)
             if gives is not None and (best is None or gives[1] < best[0]):
                 best = (gives[1], desk, gives[0])
         if best is None:
@@ -113,7 +113,10 @@ class _Round:
         _after, desk, source = best
         before = board.wait(lane)
         board.move(source, lane)
-        lanes = (lane, *(c for c in desk.lanes if c != lane))
+        green = run.model.green_lane
+        keep = desk.lanes[:1] if green is not None and desk.lanes[:1] == (green,) else ()
+        # the lane goes first, or right after the green channel on its window
+        lanes = (*keep, lane, *(c for c in desk.lanes if c != lane and c not in keep))
         self.used.add(desk.number)
         after = board.wait(lane)
         self.out.append(
@@ -153,6 +156,7 @@ class _Round:
                 if d.number not in self.used
                 and d.staff not in people
                 and (gives := board.can_give(d, self.rules.give_below)) is not None
+                and board.others_keep(d, self.rules.give_below)
             ]
             if not offers:
                 return False
@@ -232,7 +236,7 @@ class _Round:
             if first_lane(desk, board.loads) in reserved:
                 continue  # quiet here, but its lane's slack may go to a lane in trouble
             gives = board.can_give(desk, rules.close_below)
-            if gives is None:
+            if gives is None or not board.others_keep(desk, rules.close_below):
                 continue
             lane, after = gives
             if any(

@@ -1,7 +1,8 @@
 """The staffing recommender's estimates. Pure rules.
 
 * The arrival rate a lane is planned for: the larger of the forecast's mean over the next hour
-  and the last hour's rate (the last hour's alone without a forecast).
+  and the last hour's rate (the last hour's alone without a forecast). Its service time: the
+  last hour's services and the catalog's average counted as ten more.
 * The windows a lane has: those calling it first, plus the time that windows calling it second
   or later are expected to have left over from their own first lane (a fluid estimate,
   rounded down to whole windows, only for a lane with a window of its own).
@@ -26,6 +27,7 @@ from hall_app.domain.hallsim_run import Desk, Run
 from hall_app.domain.tidal import LaneLoad, erlang_c_wait
 
 HORIZON_MINUTES = 30.0
+PRIOR_SERVICES = 10  # the catalog's average counts as this many services of the last hour
 
 
 class Expected(Protocol):
@@ -37,7 +39,14 @@ class Expected(Protocol):
 def looking_ahead(run: Run, expected: Expected | None, minutes: int = 60) -> dict[str, LaneLoad]:
     """The lanes, each with the arrival rate it is planned for."""
     out = {}
+    since = run.now - 3600
     for lane in lane_loads(run):
+        # the service time: the last hour's services pulled towards the catalog's average
+        # (a few quick services early in the day must not make a lane look roomy)
+        recent = [seconds / 60 for at, seconds in run.served.get(lane.code, ()) if at >= since]
+        catalog = float(run.model.service_minutes.get(lane.code, lane.service_min))
+        service = (sum(recent) + PRIOR_SERVICES * catalog) / (len(recent) + PRIOR_SERVICES)
+        lane = replace(lane, service_min=service)
         rate = lane.arrivals_per_min
         if expected is not None:
             start = run.now // 60
@@ -61,14 +70,19 @@ def first_servers(desks: Sequence[Desk], lanes: Mapping[str, LaneLoad]) -> dict[
     return count
 
 
-def spare_windows(desks: Sequence[Desk], lanes: Mapping[str, LaneLoad]) -> dict[str, float]:
-    """What windows calling a lane second or later give it (see the module docstring)."""
+def busy_shares(desks: Sequence[Desk], lanes: Mapping[str, LaneLoad]) -> dict[str, float]:
+    """The share of its time a window calling a lane first spends on that lane."""
     first = first_servers(desks, lanes)
-    busy = {
+    return {
         code: min(1.0, lane.arrivals_per_min * lane.service_min / first[code])
         for code, lane in lanes.items()
         if first.get(code)
     }
+
+
+def spare_windows(desks: Sequence[Desk], lanes: Mapping[str, LaneLoad]) -> dict[str, float]:
+    """What windows calling a lane second or later give it (see the module docstring)."""
+    busy = busy_shares(desks, lanes)
     spare: dict[str, float] = {}
     for d in desks:
         ranked = [c for c in d.calling if c in lanes]
@@ -117,18 +131,36 @@ class Board:
     def minimum(self, lane: str) -> int:
         return max(1, self.run.plan.minimums.get(lane, 1))
 
-    def can_give(self, desk: Desk, below: float) -> tuple[str, float] | None:
+    def can_give(
+        self, desk: Desk, below: float, *, green_first: bool = False
+    ) -> tuple[str, float] | None:
         """The desk's first lane and its wait without it, if the lane keeps its minimum and
         would still expect under ``below`` minutes; never a window calling the green channel
-        first."""
+        first, unless ``green_first`` (a move that keeps the green channel first there)."""
         green = self.run.model.green_lane
         first = first_lane(desk, self.loads)
-        if first is None or (green is not None and desk.lanes[:1] == (green,)):
+        if first is None or (not green_first and green is not None and desk.lanes[:1] == (green,)):
             return None
         if self.servers.get(first, 0) - 1 < self.minimum(first):
             return None
         after = self.wait(first, -1)
         return (first, after) if after <= below else None
+
+    def others_keep(self, desk: Desk, below: float) -> bool:
+        """Whether the lanes ``desk`` calls second or later would still expect under
+        ``below`` minutes (or no worse than now) without the time it gives them."""
+        ranked = [c for c in desk.calling if c in self.loads]
+        if len(ranked) < 2:
+            return True
+        share = 1.0 - busy_shares(self.desks, self.loads).get(ranked[0], 0.0)
+        for code in ranked[1:]:
+            now = self.wait(code)
+            after = planning_wait(
+                self.loads[code], self.servers.get(code, 0), self.spare.get(code, 0.0) - share
+            )
+            if after > max(below, now + 0.5):
+                return False
+        return True
 
     def move(self, source: str | None, target: str | None) -> None:
         if source is not None:
