@@ -43,11 +43,17 @@ class Rota:
     minimums: Mapping[str, int] = field(default_factory=dict)  # lane -> windows at least
     note: str = ""  # e.g. that this is the hall's default, no rota having been saved that day
 
+    @cached_property
+    def _break_times(self) -> dict[str, list[tuple[int, int]]]:
+        """Each person's breaks (computed once)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for s in self.shifts:
+            if s.kind is Kind.BREAK:
+                out.setdefault(s.staff_no, []).append((s.start, s.end))
+        return out
+
     def _on_break(self, staff_no: str, minute: float) -> bool:
-        return any(
-            s.kind is Kind.BREAK and s.staff_no == staff_no and s.covers(minute)
-            for s in self.shifts
-        )
+        return any(a <= minute < b for a, b in self._break_times.get(staff_no, ()))
 
     @cached_property
     def _timeline(self) -> tuple[list[int], list[dict[int, str]]]:

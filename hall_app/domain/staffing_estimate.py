@@ -122,11 +122,14 @@ class Board:
         self.desks = run.open_desks()
         self.servers = first_servers(self.desks, self.loads)
         self.spare = spare_windows(self.desks, self.loads)
+        self.busy = busy_shares(self.desks, self.loads)  # as the round starts
+        self._waits: dict[tuple[str, int, float], float] = {}
 
     def wait(self, lane: str, change: int = 0) -> float:
-        return planning_wait(
-            self.loads[lane], self.servers.get(lane, 0) + change, self.spare.get(lane, 0.0)
-        )
+        key = (lane, self.servers.get(lane, 0) + change, self.spare.get(lane, 0.0))
+        if key not in self._waits:  # the same question comes for every window of a lane
+            self._waits[key] = planning_wait(self.loads[lane], key[1], key[2])
+        return self._waits[key]
 
     def minimum(self, lane: str) -> int:
         return max(1, self.run.plan.minimums.get(lane, 1))
@@ -152,7 +155,7 @@ class Board:
         ranked = [c for c in desk.calling if c in self.loads]
         if len(ranked) < 2:
             return True
-        share = 1.0 - busy_shares(self.desks, self.loads).get(ranked[0], 0.0)
+        share = 1.0 - self.busy.get(ranked[0], 0.0)
         for code in ranked[1:]:
             now = self.wait(code)
             after = planning_wait(
