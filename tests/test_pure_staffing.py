@@ -8,7 +8,7 @@ import pytest
 from hall_app.domain.arrivals import Rates, generate
 from hall_app.domain.call_order import Fairness
 from hall_app.domain.forward import Band, judge, snapshot_of
-from hall_app.domain.hallsim import HallModel, MemoryFloor, SlotRates, draw_visits
+from hall_app.domain.hallsim import HallModel, MemoryFloor, SlotRates, Visit, draw_visits
 from hall_app.domain.hallsim_policy import TidalPolicy
 from hall_app.domain.hallsim_report import lane_waits, p95
 from hall_app.domain.hallsim_run import CallIn, Close, Policy, Run, Switch
@@ -235,3 +235,40 @@ def test_a_quiet_window_is_closed_but_not_the_green_one_nor_one_another_lane_lea
     }
     assert closed == {2, 6}  # 乙 and 丙 each have a window to spare
     # not 7 (the green channel's), not 3 or 4 (丁 would lose the time they give it)
+
+
+def test_a_break_due_at_a_busy_lane_is_put_back_half_an_hour() -> None:
+    from hall_app.domain.hallsim import instant
+    from hall_app.domain.hallsim_run import MoveBreak
+    from hall_app.domain.staffing import advise
+
+    model = HallModel(
+        windows={1: ("X",), 2: ("X",)},
+        qualified={"s1": frozenset({"X"}), "s2": frozenset({"X"})},
+        service_minutes={"X": 10.0},
+        fairness=Fairness(0),
+        periods=((540, 780),),
+    )
+    rota = Rota(
+        (
+            Shift(Kind.WORK, "s1", 540, 780, 1),
+            Shift(Kind.WORK, "s2", 540, 780, 2),
+            Shift(Kind.BREAK, "s1", 600, 615),
+        )
+    )
+    queue = [
+        Visit(lane="X", service_lane="X", priority=2, queued_at=instant(590 * 60 + i),
+              issue_order=i, at=590 * 60 + i, service=600)
+        for i in range(12)
+    ]  # fmt: skip
+    run = Run(model, queue, rota, MemoryFloor(None, model.fairness), start=596 * 60, end=596 * 60)
+    run.run()
+    moves = [a.action for a in advise(run) if isinstance(a.action, MoveBreak)]
+    assert moves == [MoveBreak("s1", 600, 630, moves[0].reason if moves else "")]
+    quiet = Run(
+        model, queue[:1], rota, MemoryFloor(None, model.fairness), start=596 * 60, end=596 * 60
+    )
+    quiet.run()
+    assert not [a for a in advise(quiet) if isinstance(a.action, MoveBreak)]
+    run.apply(moves)
+    assert [(b.start, b.end) for b in run.plan.breaks("s1")] == [(630, 645)]
