@@ -50,7 +50,10 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     with _hall(args) as hall:
         view = hall.staffing.view()
     names = view.names
-    lines = [f"人员调配（{view.at:%H:%M}，等待上限 {view.limit} 分钟）：{view.note}"]
+    lines = [
+        f"人员调配（{view.at:%H:%M}，等待上限 {view.limit} 分钟，今日排班 "
+        f"{view.planned_hours} 人时）：{view.note}"
+    ]
     for w in view.warnings:
         lines.append(f"预警  {w.text(view.limit)}")
         for option in (o for o in view.remedies if o.lane == w.lane):
@@ -71,6 +74,7 @@ def cmd_staffing(args: argparse.Namespace) -> int:
         "at": view.at.isoformat(),
         "note": view.note,
         "limit_minutes": view.limit,
+        "planned_staff_hours": view.planned_hours,
         "baseline": {lane: asdict(b) for lane, b in view.baseline.items()},
         "warnings": [asdict(w) | {"text": w.text(view.limit)} for w in view.warnings],
         "remedies": [asdict(o) for o in view.remedies],

@@ -46,6 +46,7 @@ def test_a_surging_lane_is_warned_about_and_someone_is_called_forward(
     _surge(hall, clock, "D", 60)
     view = hall.staffing.view()
     assert view.limit == 60
+    assert view.planned_hours == 32 * 6.5  # the default rota: 7 h each, two 15-min breaks
     assert "内置到达曲线" in view.note  # no history in a fresh database: the shipped profile
     assert [w.lane for w in view.warnings] == ["D"]
     warning = view.warnings[0]

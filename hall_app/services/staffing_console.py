@@ -61,6 +61,7 @@ class StaffingView:
     remedies: tuple[RemedyOption, ...]  # for the warned lanes, with their expected effect
     names: dict[str, str]
     seconds: float  # how long the whole view took
+    planned_hours: float = 0.0  # today's rota: people at windows, breaks out, changes in
 
 
 def _seconds(local: dt.datetime) -> int:
@@ -197,6 +198,7 @@ class StaffingConsole(StaffingApply):
             tuple(options),
             dict(snapshot.model.names),
             time.perf_counter() - started,
+            round(self.rota.day(self.ctx.today()).staff_minutes() / 60, 1),
         )
 
     def _bundle_shares(self) -> dict[str, float]:
