@@ -102,19 +102,25 @@ def draw_people(snapshot: Snapshot, seed: int, horizon: int = HORIZON_SECONDS) -
     return waiting + draw_visits(arrivals, snapshot.model, seed, first_index=first)
 
 
-def lane_p95(snapshot: Snapshot, actions: Sequence[Action], seed: int) -> dict[str, float]:
-    """One seed: each lane's p95 wait (minutes) over the next two hours with ``actions``."""
-    people = draw_people(snapshot, seed)
+def run_from(snapshot: Snapshot, people: Sequence[Visit], end: int | None = None) -> Run:
+    """A run of ``people`` from the snapshot's moment (to ``end``, or until all are called)."""
     model = snapshot.model
-    run = Run(
+    return Run(
         model,
         people,
         snapshot.rota,
         MemoryFloor(model.green_lane, model.fairness),
         start=snapshot.now,
-        end=snapshot.now + HORIZON_SECONDS,
+        end=end,
         in_hand=snapshot.in_hand,
     )
+
+
+def lane_p95(snapshot: Snapshot, actions: Sequence[Action], seed: int) -> dict[str, float]:
+    """One seed: each lane's p95 wait (minutes) over the next two hours with ``actions``."""
+    people = draw_people(snapshot, seed)
+    model = snapshot.model
+    run = run_from(snapshot, people, snapshot.now + HORIZON_SECONDS)
     if actions:
         run.apply(actions)
     outcome = run.run()

@@ -18,9 +18,7 @@ import statistics
 from dataclasses import dataclass, replace
 
 from hall_app.domain.arrivals import Rates
-from hall_app.domain.forward import SEEDS, Band, Snapshot, bands, draw_people
-from hall_app.domain.hallsim import MemoryFloor
-from hall_app.domain.hallsim_run import Run
+from hall_app.domain.forward import SEEDS, Band, Snapshot, bands, draw_people, run_from
 from hall_app.domain.rota import clock
 
 # the share of walk-ins assumed to take a booking when reception offers one first (no hall data
@@ -58,15 +56,7 @@ def warnings(snapshot: Snapshot, limit: float = 60.0, seeds: int = SEEDS) -> lis
     left: dict[str, int] = {}
     for seed in range(1, seeds + 1):
         people = draw_people(snapshot, seed, max(0, closing - snapshot.now))
-        run = Run(
-            model,
-            people,
-            snapshot.rota,
-            MemoryFloor(model.green_lane, model.fairness),
-            start=snapshot.now,
-            in_hand=snapshot.in_hand,
-        )
-        outcome = run.run()
+        outcome = run_from(snapshot, people).run()
         waits = outcome.waits()
         seen: dict[str, int] = {}
         worst: dict[str, float] = {}
