@@ -137,9 +137,14 @@ def test_the_overflow_warning_a_remedy_applied_and_lifted_and_a_clerk_refused(
     assert warning.text(view.limit) in head.text() and "c62828" in head.styleSheet()
     assert "等待上限 60 分钟" in panel.warnings.title()
     option = next(o for o in view.remedies if o.kind == "booking_first")
-    effect = f"{band_text(option.without)} → {band_text(option.with_)}"
-    labels = [w.text() for w in panel.warnings.inner.findChildren(QLabel)]
-    assert any(effect in text for text in labels)
+    (label,) = [
+        w
+        for w in panel.warnings.inner.findChildren(QLabel)
+        if option.text.removeprefix(f"{warning.name}：") in w.text()
+    ]
+    low, high = option.without, option.with_
+    assert f"{low.low:.0f}–{low.high:.0f} → {high.low:.0f}–{high.high:.0f}" in label.text()
+    assert f"{band_text(option.without)} → {band_text(option.with_)}" in label.toolTip()
     calls = panel.findChild(QPushButton, "calls_D")
     assert calls.isEnabled()
     panel.show_dropped.setChecked(True)
@@ -182,7 +187,7 @@ def test_the_staffing_tab_in_the_tidal_console_warns_and_refreshes_while_shown(
     with qtbot.waitSignal(view.staffing.computed, timeout=WAIT):
         view.show()  # first shown: computed
     assert view.banner.isVisible() and "公安户政/出入境" in view.banner.text()
-    assert "1 条预警" in view.pages.tabText(1)
+    assert "预警 1 条" in view.pages.tabText(1)
     view.banner.click()
     assert view.pages.currentWidget() is view.staffing and not view.banner.isVisible()
     view.hide()

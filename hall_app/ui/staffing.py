@@ -55,6 +55,7 @@ from hall_app.ui.staffing_model import (
     figures_text,
     hours_text,
     kind_text,
+    tr,
 )
 from hall_app.ui.staffing_warnings import WarningsBox
 from hall_app.ui.worker import Runner
@@ -106,10 +107,15 @@ class StaffingPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(
             self.table.verticalHeader().ResizeMode.ResizeToContents
         )
+        header = self.table.horizontalHeader()  # the verdict wraps rather than crowd the text
+        header.setSectionResizeMode(5, header.ResizeMode.Interactive)
+        self.table.setColumnWidth(5, 220)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected_changed())
         self.lanes = LaneBandModel(self)
         self.lane_table = table_view(self.lanes)
         self.lane_table.setObjectName("laneBands")
+        compact = self.lane_table.fontMetrics().height() + 8
+        self.lane_table.verticalHeader().setDefaultSectionSize(compact)
         self.lane_title = QLabel()
         self.lane_title.setWordWrap(True)
         side = QVBoxLayout()
@@ -117,8 +123,8 @@ class StaffingPanel(QWidget):
         side.addWidget(self.lane_title)
         side.addWidget(self.lane_table, 1)
         middle = QHBoxLayout()
-        middle.addWidget(self.table, 3)
-        middle.addLayout(side, 1)
+        middle.addWidget(self.table, 7)
+        middle.addLayout(side, 3)
 
         self.show_dropped = QCheckBox(self.tr("显示未通过前瞻校验的建议"))
         self.show_dropped.setObjectName("showDropped")
@@ -153,7 +159,9 @@ class StaffingPanel(QWidget):
         self.changes.setObjectName("staffingChanges")
         self.changes.setWordWrap(True)
         changes_box = QGroupBox(self.tr("今日人员调整（依据）"))
-        QVBoxLayout(changes_box).addWidget(self.changes)
+        cl = QVBoxLayout(changes_box)
+        cl.setContentsMargins(4, 2, 4, 4)
+        cl.addWidget(self.changes)
         self.remedies = QListWidget()
         self.remedies.setObjectName("activeRemedies")
         self.remedies.setWordWrap(True)
@@ -169,19 +177,25 @@ class StaffingPanel(QWidget):
         self.lift_action.setEnabled(self.may)
         remedies_box = QGroupBox(self.tr("生效中的措施"))
         rl = QVBoxLayout(remedies_box)
+        rl.setContentsMargins(4, 2, 4, 4)
         rl.addWidget(self.remedies, 1)
         rl.addWidget(lift)
+        lines = self.changes.fontMetrics().lineSpacing()
+        self.changes.setMaximumHeight(4 * lines + 8)  # the proposals keep the height
+        self.remedies.setMaximumHeight(3 * lines + 8)
         bottom = QHBoxLayout()
         bottom.addWidget(changes_box, 3)
         bottom.addWidget(remedies_box, 2)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addWidget(self.message)
         layout.addLayout(head)
         layout.addWidget(self.warnings)
         layout.addLayout(middle, 3)
         layout.addLayout(actions)
-        layout.addLayout(bottom, 1)
+        layout.addLayout(bottom)
 
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
@@ -273,7 +287,7 @@ class StaffingPanel(QWidget):
                 x
                 for x in (
                     f"{local(c.at):%H:%M}",
-                    self.tr(CHANGE_KINDS.get(c.kind, c.kind)),
+                    tr(CHANGE_KINDS.get(c.kind, c.kind)),
                     c.staff_no,
                     where,
                     span,
@@ -281,7 +295,8 @@ class StaffingPanel(QWidget):
                 if x
             )
             basis = figures_text(c.figures) or c.reason
-            self.changes.addItem(f"{head}（{c.by}）\n    {basis}")
+            by = self.tr("（{} 操作）").format(c.by)
+            self.changes.addItem(f"{head}{by}\n    {basis}")
         if not changes:
             self.changes.addItem(self.tr("今日尚无人员调整"))
         self.remedies.clear()
@@ -297,7 +312,7 @@ class StaffingPanel(QWidget):
         local = self.hall.ctx.local
         until = self.tr("至 {}").format(f"{local(r.ends_at):%H:%M}") if r.ends_at else ""
         text = self.tr("{} {} 自 {} 起{}").format(
-            r.lane, self.tr(REMEDY_KINDS.get(r.kind.value, r.kind.value)),
+            r.lane, tr(REMEDY_KINDS.get(r.kind.value, r.kind.value)),
             f"{local(r.starts_at):%H:%M}", until,
         )  # fmt: skip
         if "p95_without" in r.figures and "p95_with" in r.figures:
@@ -404,7 +419,7 @@ class StaffingPanel(QWidget):
         if not self.may:
             self.ops.run(lambda: hall.staffing.apply_remedy(actor, option, warning, limit))
             return
-        kind = self.tr(REMEDY_KINDS.get(option.kind, option.kind))
+        kind = tr(REMEDY_KINDS.get(option.kind, option.kind))
         answer = StaffingConfirm.ask(
             self,
             self.tr("确认采取措施：{}").format(kind),

@@ -114,7 +114,8 @@ class ProposalModel(_ListModel):
             before, after = check.without.get(lane), check.with_.get(lane)
             helped = f"{lane} {before.mean:.0f} → {band_text(after)}" if before and after else "—"
             return (
-                kind_text(checked) + (tr("（未通过）") if row.dropped else ""),
+                kind_text(checked)
+                + (QCoreApplication.translate("Staffing", "（未通过）") if row.dropped else ""),
                 advice.text,
                 helped,
                 f"{worst(check.without):.0f} → {worst(check.with_):.0f}",
@@ -149,7 +150,6 @@ class LaneBandModel(_ListModel):
         QT_TRANSLATE_NOOP("Staffing", "类别"),
         QT_TRANSLATE_NOOP("Staffing", "现状 p95"),
         QT_TRANSLATE_NOOP("Staffing", "采纳后 p95"),
-        QT_TRANSLATE_NOOP("Staffing", "变化"),
     )
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -190,14 +190,17 @@ class LaneBandModel(_ListModel):
                 f"{row.lane} {row.name}",
                 band_text(row.without),
                 band_text(row.with_) if row.with_ is not None else "",
-                change_of(row.without, row.with_),
             )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+            return QCoreApplication.translate("Staffing", "变化 {} 分钟").format(
+                change_of(row.without, row.with_)
+            )
         if role == ObjectRole:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and row.without and row.with_:
-            step = round(row.with_.mean - row.without.mean)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and row.without and row.with_:
+            step = round(row.with_.mean - row.without.mean)  # worse in red, better in green
             if step:
                 return QBrush(RED if step > 0 else GREEN)
         return None
@@ -210,18 +213,26 @@ def figures_text(figures: dict[str, Any]) -> str:
     if "p95_without" in figures and "p95_with" in figures:
         lane = figures.get("lane", "")
         parts.append(
-            tr("{}p95 {:.0f} → {:.0f} 分钟").format(
+            QCoreApplication.translate("Staffing", "{}p95 {:.0f} → {:.0f} 分钟").format(
                 f"{lane} " if lane else "",
                 float(figures["p95_without"]),
                 float(figures["p95_with"]),
             )
         )
     if "staff_hours" in figures:
-        parts.append(tr("人力 {} 小时").format(hours_text(float(figures["staff_hours"]))))
+        parts.append(
+            QCoreApplication.translate("Staffing", "人力 {} 小时").format(
+                hours_text(float(figures["staff_hours"]))
+            )
+        )
     elif "staff_minutes" in figures:
-        parts.append(tr("人力 {} 小时").format(hours_text(float(figures["staff_minutes"]) / 60)))
+        parts.append(
+            QCoreApplication.translate("Staffing", "人力 {} 小时").format(
+                hours_text(float(figures["staff_minutes"]) / 60)
+            )
+        )
     if figures.get("seeds"):
-        parts.append(tr("{} 次模拟").format(figures["seeds"]))
+        parts.append(QCoreApplication.translate("Staffing", "{} 次模拟").format(figures["seeds"]))
     if figures.get("basis"):
-        parts.append(tr("依据：{}").format(figures["basis"]))
+        parts.append(QCoreApplication.translate("Staffing", "依据：{}").format(figures["basis"]))
     return "；".join(parts)

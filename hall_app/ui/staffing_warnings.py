@@ -6,7 +6,8 @@ call someone for that lane."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,6 +24,7 @@ from hall_app.domain.overflow import RemedyOption, Warning
 from hall_app.ui.staffing_model import REMEDY_KINDS, band_text, tr
 
 WARNING_STYLE = "color:#c62828;font-weight:bold;"
+MAX_HEIGHT = 200  # px: at 1366×768 the proposals keep the most of the page
 
 
 class WarningsBox(QGroupBox):
@@ -50,7 +52,9 @@ class WarningsBox(QGroupBox):
 
     def set_limit(self, limit: int | None) -> None:
         self.setTitle(
-            tr("溢出预警") if limit is None else tr("溢出预警（等待上限 {} 分钟）").format(limit)
+            self.tr("溢出预警")
+            if limit is None
+            else self.tr("溢出预警（等待上限 {} 分钟）").format(limit)
         )
 
     def _clear(self) -> None:
@@ -71,17 +75,19 @@ class WarningsBox(QGroupBox):
         """``calls``: per lane, how many checked proposals call someone for it."""
         self._clear()
         if not warnings:
-            quiet = QLabel(tr("未来两小时各类业务预计不超过等待上限"))
+            quiet = QLabel(self.tr("未来两小时各类业务预计不超过等待上限"))
             quiet.setObjectName("noWarning")
             quiet.setStyleSheet("color:#2e7d32;")
             self.grid.addWidget(quiet, 0, 0, 1, 2)
-            self.area.setFixedHeight(quiet.sizeHint().height() + 8)
+            QTimer.singleShot(0, self.fit)  # once the new labels are shown
             return
         row = 0
         for warning in warnings:
             seen = round(warning.share * SEEDS)
             head = QLabel(
-                "⚠ " + warning.text(limit) + tr("（{} 次模拟中 {} 次超限）").format(SEEDS, seen)
+                "⚠ "
+                + warning.text(limit)
+                + self.tr("（{} 次模拟中 {} 次超限）").format(SEEDS, seen)
             )
             head.setObjectName(f"warning_{warning.lane}")
             head.setWordWrap(True)
@@ -92,33 +98,56 @@ class WarningsBox(QGroupBox):
                 button = QPushButton(tr(REMEDY_KINDS.get(option.kind, option.kind)) + "…")
                 button.setObjectName(f"remedy_{option.lane}_{option.kind}")
                 button.clicked.connect(lambda _=False, o=option, w=warning: self.remedy.emit(o, w))
-                effect = QLabel(
-                    tr("p95 等待 {} → {} 分钟。").format(
+                effect = QLabel(  # under its lane's warning: the lane's name is not repeated
+                    option.text.removeprefix(f"{warning.name}：")
+                    + self.tr("（{} 次模拟区间 {}–{} → {}–{} 分钟）").format(
+                        SEEDS,
+                        f"{option.without.low:.0f}",
+                        f"{option.without.high:.0f}",
+                        f"{option.with_.low:.0f}",
+                        f"{option.with_.high:.0f}",
+                    )
+                )
+                effect.setToolTip(
+                    self.tr("p95 等待 {} → {} 分钟").format(
                         band_text(option.without), band_text(option.with_)
                     )
-                    + option.text
                 )
                 effect.setWordWrap(True)
                 self._add(button, effect, row)
                 button.setEnabled(self.may)
                 row += 1
             count = calls.get(warning.lane, 0)
-            button = QPushButton(tr("召回人员建议（{} 条）").format(count))
+            button = QPushButton(self.tr("召回人员建议（{} 条）").format(count))
             button.setObjectName(f"calls_{warning.lane}")
             button.clicked.connect(lambda _=False, lane=warning.lane: self.calls.emit(lane))
             button.setEnabled(count > 0)
             pointer = QLabel(
-                tr("在下方调配建议表中选中第一条")
+                self.tr("在下方调配建议表中选中第一条")
                 if count
-                else tr("暂无经前瞻校验有效的召回人员建议")
+                else self.tr("暂无经前瞻校验有效的召回人员建议")
             )
             pointer.setWordWrap(True)
             self._add(button, pointer, row)
             button.setEnabled(count > 0)  # only a pointer: a clerk may follow it too
             row += 1
-        self.grid.setRowStretch(row, 1)
-        wanted = self.inner.sizeHint().height() + 6
-        self.area.setFixedHeight(min(wanted, 190))
+        QTimer.singleShot(0, self.fit)  # once the new labels are shown
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """As tall as the warnings are at this width (wrapped lines counted), up to
+        ``MAX_HEIGHT``; more scrolls."""
+        width = self.area.viewport().width()
+        inner = self.inner
+        wanted = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+        if wanted < 0:
+            wanted = inner.sizeHint().height()
+        height = min(wanted + 2, MAX_HEIGHT)
+        if self.area.height() != height or self.area.minimumHeight() != height:
+            self.area.setFixedHeight(height)
 
     def _add(self, button: QPushButton, label: QLabel, row: int) -> None:
         self.grid.addWidget(button, row, 0)

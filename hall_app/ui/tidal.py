@@ -247,7 +247,7 @@ class TidalView(QWidget):
         index = self.pages.indexOf(self.staffing)
         self.pages.setTabText(
             index,
-            self.tr("人员调配（⚠ {} 条预警）").format(len(warned))
+            self.tr("人员调配（⚠ 预警 {} 条）").format(len(warned))
             if warned
             else self.tr("人员调配"),
         )
