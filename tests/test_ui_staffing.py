@@ -17,6 +17,7 @@ from hall_app.domain.forward import Band
 from hall_app.domain.hallsim_run import CallIn
 from hall_app.services.context import FakeClock
 from hall_app.services.hall import Hall
+from hall_app.ui.settings import Settings
 from hall_app.ui.staffing import StaffingPanel
 from hall_app.ui.staffing_confirm import Answer, StaffingConfirm
 from hall_app.ui.staffing_model import band_text, hours_text
@@ -147,11 +148,14 @@ def test_the_overflow_warning_a_remedy_applied_and_lifted_and_a_clerk_refused(
     assert f"{band_text(option.without)} → {band_text(option.with_)}" in label.toolTip()
     calls = panel.findChild(QPushButton, "calls_D")
     assert calls.isEnabled()
-    panel.show_dropped.setChecked(True)
+    panel.table.selectRow(panel.proposals.rowCount() - 1)  # not a call for 户政
     calls.click()  # the pointer: the first call proposal for 户政, selected
     selected = panel.selected()
     assert selected is not None and isinstance(selected.checked.advice.action, CallIn)
-    assert selected.checked.advice.lane == "D" and not panel.show_dropped.isChecked()
+    assert selected.checked.advice.lane == "D"
+    panel.show_dropped.setChecked(True)
+    calls.click()  # the dropped ones are put away: the call is among those that help
+    assert not panel.show_dropped.isChecked() and panel.selected() == selected
 
     clock.advance(minutes=1)
     with qtbot.waitSignal(panel.listed, timeout=WAIT):
@@ -205,3 +209,40 @@ def test_staff_hours_and_bands_as_shown() -> None:
     assert hours_text(0.04) == "0.0"
     assert band_text(Band(116.4, 104.2, 121.2)) == "116 [104–121]"
     assert band_text(None) == "—"
+
+
+def test_the_cut_off_defaults_to_now_and_may_be_put_later(qtbot: QtBot) -> None:
+    now = dt.datetime(2026, 11, 25, 9, 32, 40, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    dialog = StaffingConfirm("确认采取措施", ["a", "b"], "确认采取", now)
+    qtbot.addWidget(dialog)
+    assert dialog.values() == Answer(now)
+    assert dialog.time is not None
+    dialog.time.setTime(dialog.time.time().addSecs(-3600))  # not before now
+    assert dialog.values() == Answer(now)
+    dialog.time.setTime(dialog.time.time().addSecs(30 * 60))
+    assert dialog.values() == Answer(now.replace(hour=10, minute=2))
+    plain = StaffingConfirm("确认采纳调配建议", ["a"], "确认采纳")
+    qtbot.addWidget(plain)
+    assert plain.time is None and plain.values() == Answer(None)
+
+
+def test_f5_in_the_main_window_checks_the_staffing_again_when_the_console_is_shown(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, settings: Settings
+) -> None:
+    from hall_app.ui.main_window import MainWindow
+
+    window = MainWindow(sqlite_hall, runner, login(sqlite_hall, "3001"), settings)
+    qtbot.addWidget(window)
+    window.poll_timer.stop()
+    tidal = window.tidal
+    assert tidal is not None
+    window.show()
+    window.normal.setCurrentWidget(window.overview)
+    qtbot.waitUntil(lambda: not tidal.staffing.computing, timeout=WAIT)
+    window.refresh_action.trigger()
+    assert not tidal.staffing.computing  # the console is not on screen: left alone
+    window.normal.setCurrentWidget(tidal)
+    qtbot.waitUntil(lambda: not tidal.staffing.computing, timeout=WAIT)
+    with qtbot.waitSignal(tidal.staffing.computed, timeout=WAIT):
+        window.refresh_action.trigger()
+    runner.wait(20000)

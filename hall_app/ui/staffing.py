@@ -110,7 +110,9 @@ class StaffingPanel(QWidget):
         header = self.table.horizontalHeader()  # the verdict wraps rather than crowd the text
         header.setSectionResizeMode(5, header.ResizeMode.Interactive)
         self.table.setColumnWidth(5, 220)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected_changed())
+        selection = self.table.selectionModel()  # the current row moves before the selection
+        selection.currentRowChanged.connect(lambda *_: self._selected_changed())
+        selection.selectionChanged.connect(lambda *_: self._selected_changed())
         self.lanes = LaneBandModel(self)
         self.lane_table = table_view(self.lanes)
         self.lane_table.setObjectName("laneBands")
