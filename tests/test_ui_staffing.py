@@ -103,6 +103,8 @@ def test_a_call_proposal_is_shown_checked_and_accepted_with_enter(
     panel.table.setFocus()
     with qtbot.waitSignal(panel.computed, timeout=WAIT):
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+        assert not panel.accept_action.isEnabled()  # on its way: a second Enter does nothing
+        qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     ((_title, lines, _),) = confirmed
     assert "请后台 1033 到 4号窗口" in lines[0]
     assert f"{band_text(without)} → {band_text(with_)}" in lines[1]

@@ -79,7 +79,14 @@ class StaffingPanel(QWidget):
         self._computed_at = 0.0
         self.worker = Runner(self)  # the forward check, apart from the console's other reads
         self.message = MessageBar(self)
-        self.ops = Operations(runner, self.message, self._after_change)
+        self._again = False  # asked for while computing: once more when done
+        self.ops = Operations(  # one change at a time; Accept greyed meanwhile
+            runner,
+            self.message,
+            self._after_change,
+            one_at_a_time=True,
+            busy_changed=lambda _: self._selected_changed(),
+        )
 
         self.note = QLabel()
         self.note.setObjectName("forecastNote")
@@ -219,6 +226,7 @@ class StaffingPanel(QWidget):
     def recompute(self) -> None:
         """The staffing view afresh: the forward check of every proposal, the warnings."""
         if self.computing:
+            self._again = True  # the result on its way may predate a change just made
             return
         self.computing = True
         self.timing.setText(self.tr("正在前瞻校验…"))
@@ -234,10 +242,17 @@ class StaffingPanel(QWidget):
         self.computing = False
         self._computed_at = time.monotonic()
         self._selected_changed()
+        if self._again:
+            self._again = False
+            self.recompute()
 
     def _tick(self) -> None:
         """Every two minutes: only while the console is on screen and no dialog is open."""
-        if self.host.isVisible() and QApplication.activeModalWidget() is None:
+        if (
+            self.host.isVisible()
+            and QApplication.activeModalWidget() is None
+            and not self.computing
+        ):
             self.recompute()
 
     def _after_change(self) -> None:
@@ -340,7 +355,11 @@ class StaffingPanel(QWidget):
         row = self.selected()
         view = self.view
         self.accept_action.setEnabled(
-            self.may and row is not None and not row.dropped and not self.computing
+            self.may
+            and row is not None
+            and not row.dropped
+            and not self.computing
+            and not self.ops.busy
         )
         self.enter_action.setEnabled(self.accept_action.isEnabled())
         if view is None:
