@@ -235,4 +235,4 @@ def figures_text(figures: dict[str, Any]) -> str:
         parts.append(QCoreApplication.translate("Staffing", "{} 次模拟").format(figures["seeds"]))
     if figures.get("basis"):
         parts.append(QCoreApplication.translate("Staffing", "依据：{}").format(figures["basis"]))
-    return "；".join(parts)
+    return QCoreApplication.translate("Staffing", "；").join(parts)

@@ -5779,6 +5779,11 @@ p95 (min)</translation>
         <source>依据：{}</source>
         <translation>basis: {}</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>StaffingConfirm</name>
@@ -5791,12 +5796,12 @@ p95 (min)</translation>
 <context>
     <name>StaffingPanel</name>
     <message>
-        <location filename="../../hall_app/ui/staffing.py" line="+89"/>
+        <location filename="../../hall_app/ui/staffing.py" line="+96"/>
         <source>重新校验 (F5)</source>
         <translation>Check Again (F5)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>显示未通过前瞻校验的建议</source>
         <translation>Show proposals that failed the forward check</translation>
     </message>
@@ -5831,12 +5836,12 @@ p95 (min)</translation>
         <translation>Remedies in Force</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>正在前瞻校验…</source>
         <translation>Checking forward…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>到达预测：{}</source>
         <translation>Expected arrivals: {}</translation>
     </message>
@@ -5886,7 +5891,7 @@ p95 (min)</translation>
         <translation>; offered to {}, booked {}, took a ticket {}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>各类别 p95 等待（分钟）</source>
         <translation>p95 wait per lane (min)</translation>
     </message>
