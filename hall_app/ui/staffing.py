@@ -37,7 +37,6 @@ from hall_app.domain.forward import SEEDS, worst
 from hall_app.domain.hallsim_run import CallIn
 from hall_app.domain.overflow import RemedyOption, Warning
 from hall_app.domain.roles import Permission
-from hall_app.domain.rota import clock
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
 from hall_app.services.remedies import RemedyView
@@ -46,15 +45,15 @@ from hall_app.services.staffing_console import Checked, StaffingView
 from hall_app.ui.common import MessageBar, Operations, table_view
 from hall_app.ui.staffing_confirm import StaffingConfirm
 from hall_app.ui.staffing_model import (
-    CHANGE_KINDS,
     REMEDY_KINDS,
     LaneBandModel,
     ProposalModel,
     Row,
     band_text,
-    figures_text,
+    change_line,
     hours_text,
     kind_text,
+    remedy_line,
     tr,
 )
 from hall_app.ui.staffing_warnings import WarningsBox
@@ -291,56 +290,20 @@ class StaffingPanel(QWidget):
 
     def _show_lists(self, found: tuple[list[StaffingChangeView], list[RemedyView]]) -> None:
         changes, remedies = found
+        tz = self.hall.ctx.tz
         self.changes.clear()
-        local = self.hall.ctx.local
         for c in reversed(changes):  # newest first
-            where = self.tr("{}号窗口").format(c.window) if c.window is not None else ""
-            span = (
-                f"{clock(c.from_minute)}→{clock(c.to_minute)}"
-                if c.from_minute is not None and c.to_minute is not None
-                else ""
-            )
-            head = " ".join(
-                x
-                for x in (
-                    f"{local(c.at):%H:%M}",
-                    tr(CHANGE_KINDS.get(c.kind, c.kind)),
-                    c.staff_no,
-                    where,
-                    span,
-                )
-                if x
-            )
-            basis = figures_text(c.figures) or c.reason
-            by = self.tr("（{} 操作）").format(c.by)
-            self.changes.addItem(f"{head}{by}\n    {basis}")
+            self.changes.addItem(change_line(c, tz))
         if not changes:
             self.changes.addItem(self.tr("今日尚无人员调整"))
         self.remedies.clear()
         for r in remedies:
-            item = QListWidgetItem(self._remedy_text(r))
+            item = QListWidgetItem(remedy_line(r, tz))
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.remedies.addItem(item)
         if remedies:
             self.remedies.setCurrentRow(0)
         self.listed.emit()
-
-    def _remedy_text(self, r: RemedyView) -> str:
-        local = self.hall.ctx.local
-        until = self.tr("至 {}").format(f"{local(r.ends_at):%H:%M}") if r.ends_at else ""
-        text = self.tr("{} {} 自 {} 起{}").format(
-            r.lane, tr(REMEDY_KINDS.get(r.kind.value, r.kind.value)),
-            f"{local(r.starts_at):%H:%M}", until,
-        )  # fmt: skip
-        if "p95_without" in r.figures and "p95_with" in r.figures:
-            text += self.tr("；预计 p95 {:.0f} → {:.0f} 分钟").format(
-                float(r.figures["p95_without"]), float(r.figures["p95_with"])
-            )
-        if r.offered:
-            text += self.tr("；已引导 {} 人，预约 {}，仍取号 {}").format(
-                r.offered, r.booked, r.insisted
-            )
-        return text
 
     # ------------------------------------------------------------ selection
 

@@ -5,6 +5,7 @@ one-line texts of today's staffing changes and of the remedies in force."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,9 @@ from PySide6.QtGui import QBrush, QColor
 from hall_app.domain.forward import Band, worst
 from hall_app.domain.hallsim_run import CallIn, Close, MoveBreak, Switch
 from hall_app.domain.i18n import QT_TRANSLATE_NOOP
+from hall_app.domain.rota import clock
+from hall_app.services.remedies import RemedyView
+from hall_app.services.rota import StaffingChangeView
 from hall_app.services.staffing_console import Checked
 from hall_app.ui.models import ObjectRole, _ListModel
 
@@ -236,3 +240,44 @@ def figures_text(figures: dict[str, Any]) -> str:
     if figures.get("basis"):
         parts.append(QCoreApplication.translate("Staffing", "依据：{}").format(figures["basis"]))
     return QCoreApplication.translate("Staffing", "；").join(parts)
+
+
+def change_line(c: StaffingChangeView, tz: dt.tzinfo) -> str:
+    """A staffing change of today, two lines: when, what, who, where, the span, by whom;
+    then the figures it rested on (or its reason)."""
+    where = (
+        QCoreApplication.translate("Staffing", "{}号窗口").format(c.window)
+        if c.window is not None
+        else ""
+    )
+    span = (
+        f"{clock(c.from_minute)}→{clock(c.to_minute)}"
+        if c.from_minute is not None and c.to_minute is not None
+        else ""
+    )
+    parts = (f"{c.at.astimezone(tz):%H:%M}", tr(CHANGE_KINDS.get(c.kind, c.kind)), c.staff_no)
+    head = " ".join(x for x in (*parts, where, span) if x)
+    by = QCoreApplication.translate("Staffing", "（{} 操作）").format(c.by)
+    return f"{head}{by}\n    {figures_text(c.figures) or c.reason}"
+
+
+def remedy_line(r: RemedyView, tz: dt.tzinfo) -> str:
+    """A remedy in force: lane, kind, from (until), its expected effect, the offers so far."""
+    until = (
+        QCoreApplication.translate("Staffing", "至 {}").format(f"{r.ends_at.astimezone(tz):%H:%M}")
+        if r.ends_at
+        else ""
+    )
+    text = QCoreApplication.translate("Staffing", "{} {} 自 {} 起{}").format(
+        r.lane, tr(REMEDY_KINDS.get(r.kind.value, r.kind.value)),
+        f"{r.starts_at.astimezone(tz):%H:%M}", until,
+    )  # fmt: skip
+    if "p95_without" in r.figures and "p95_with" in r.figures:
+        text += QCoreApplication.translate("Staffing", "；预计 p95 {:.0f} → {:.0f} 分钟").format(
+            float(r.figures["p95_without"]), float(r.figures["p95_with"])
+        )
+    if r.offered:
+        text += QCoreApplication.translate("Staffing", "；已引导 {} 人，预约 {}，仍取号 {}").format(
+            r.offered, r.booked, r.insisted
+        )
+    return text

@@ -5660,7 +5660,7 @@ People ahead: {}</translation>
 <context>
     <name>Staffing</name>
     <message>
-        <location filename="../../hall_app/ui/staffing_model.py" line="+26"/>
+        <location filename="../../hall_app/ui/staffing_model.py" line="+30"/>
         <source>调整业务</source>
         <translation>Switch lanes</translation>
     </message>
@@ -5784,6 +5784,36 @@ p95 (min)</translation>
         <source>；</source>
         <translation>; </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>{}号窗口</source>
+        <translation>window {}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>（{} 操作）</source>
+        <translation> (by {})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>至 {}</source>
+        <translation> until {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{} {} 自 {} 起{}</source>
+        <translation>{} {} from {}{}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>；预计 p95 {:.0f} → {:.0f} 分钟</source>
+        <translation>; expected p95 {:.0f} → {:.0f} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>；已引导 {} 人，预约 {}，仍取号 {}</source>
+        <translation>; offered to {}, booked {}, took a ticket {}</translation>
+    </message>
 </context>
 <context>
     <name>StaffingConfirm</name>
@@ -5796,7 +5826,7 @@ p95 (min)</translation>
 <context>
     <name>StaffingPanel</name>
     <message>
-        <location filename="../../hall_app/ui/staffing.py" line="+96"/>
+        <location filename="../../hall_app/ui/staffing.py" line="+95"/>
         <source>重新校验 (F5)</source>
         <translation>Check Again (F5)</translation>
     </message>
@@ -5856,42 +5886,36 @@ p95 (min)</translation>
         <translation>Show proposals that failed the forward check ({})</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>{}号窗口</source>
-        <translation>window {}</translation>
+        <translation type="vanished">window {}</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>（{} 操作）</source>
-        <translation> (by {})</translation>
+        <translation type="vanished"> (by {})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21"/>
         <source>今日尚无人员调整</source>
         <translation>No staffing changes today</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>至 {}</source>
-        <translation> until {}</translation>
+        <translation type="vanished"> until {}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{} {} 自 {} 起{}</source>
-        <translation>{} {} from {}{}</translation>
+        <translation type="vanished">{} {} from {}{}</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>；预计 p95 {:.0f} → {:.0f} 分钟</source>
-        <translation>; expected p95 {:.0f} → {:.0f} min</translation>
+        <translation type="vanished">; expected p95 {:.0f} → {:.0f} min</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>；已引导 {} 人，预约 {}，仍取号 {}</source>
-        <translation>; offered to {}, booked {}, took a ticket {}</translation>
+        <translation type="vanished">; offered to {}, booked {}, took a ticket {}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>各类别 p95 等待（分钟）</source>
         <translation>p95 wait per lane (min)</translation>
     </message>
