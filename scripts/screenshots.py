@@ -89,6 +89,62 @@ def run_all(out: Path, langs: list[str], script: str = __file__) -> int:
     return failed
 
 
+# ------------------------------------------------------------------ a sibling's child
+
+
+def demo_hall(start: dt.datetime, terminal: str) -> tuple[Any, Any, Any, Any]:
+    """For a sibling script's child process: a fresh data folder and settings, the
+    application, a demo hall (the demo catalog imported) on a fake clock at ``start``;
+    returns ``(app, settings, clock, hall)``. No tickets printed, no rating pad."""
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["HALL_DATA_DIR"] = str(tmp)
+    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    from hall_app import paths
+    from hall_app.config import Config
+    from hall_app.services.catalog import bootstrap_actor
+    from hall_app.services.context import FakeClock
+    from hall_app.services.hall import open_hall
+    from hall_app.ui.app import setup_application
+    from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, Settings
+
+    app = setup_application()
+    settings = Settings()
+    settings.set(PRINT_TICKETS, False)
+    settings.set(ASK_RATING, False)
+    clock = FakeClock(start)
+    hall = open_hall(
+        Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal=terminal), clock=clock
+    )
+    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+    return app, settings, clock, hall
+
+
+def settler(app: Any, runner: Any) -> Any:
+    """``settle(ms)``: let the event loop, the worker and the polling run for ``ms``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    def settle(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        runner.wait()
+        app.processEvents()
+
+    return settle
+
+
+def sibling_main(argv: list[str], script: str, child: Any) -> int:
+    """A sibling script's command: ``[out]`` runs ``child(out)`` in one process per language
+    (``--child`` marks the child)."""
+    args = [a for a in argv if not a.startswith("--")]
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    if "--child" in argv:
+        child(out)
+        return 0
+    return run_all(out, ["zh_CN", "en"], script=script)
+
+
 # ------------------------------------------------------------------ one language
 
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.screenshots import LANGS, SHANGHAI, run_all
+from scripts.screenshots import LANGS, SHANGHAI, demo_hall, settler, sibling_main
 
 MORTGAGE = "11500231MB1596820D7000116003000"  # 不动产抵押权首次登记, lane B
 FIGURES = {
@@ -31,31 +30,12 @@ FIGURES = {
 
 
 def child(out: Path) -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ["HALL_DATA_DIR"] = str(tmp)
-    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from hall_app import paths
-    from hall_app.config import Config
-    from hall_app.services.catalog import bootstrap_actor
-    from hall_app.services.context import FakeClock
-    from hall_app.services.hall import open_hall
-    from hall_app.ui.app import setup_application
     from hall_app.ui.language import choose_language
     from hall_app.ui.main_window import MainWindow
-    from hall_app.ui.settings import ASK_RATING, PRINT_TICKETS, Settings
     from hall_app.ui.worker import Runner
 
-    app = setup_application()
-    settings = Settings()
-    settings.set(PRINT_TICKETS, False)
-    settings.set(ASK_RATING, False)
-    clock = FakeClock(dt.datetime(2026, 11, 25, 8, 30, tzinfo=SHANGHAI))
-    hall = open_hall(
-        Config(db_url=f"sqlite:///{tmp / 'hall.sqlite3'}", terminal="导服台"), clock=clock
-    )
-    hall.catalog.import_file(bootstrap_actor(), paths.demo_catalog())
+    start = dt.datetime(2026, 11, 25, 8, 30, tzinfo=SHANGHAI)
+    app, settings, clock, hall = demo_hall(start, "导服台")
 
     def login(staff: str, window: int | None = None):  # type: ignore[no-untyped-def]
         return hall.auth.login(staff, f"demo{staff}", window)
@@ -75,13 +55,7 @@ def child(out: Path) -> None:
         "不动产登记预计 11:05 等待超过 60 分钟",
     )
     runner = Runner()
-
-    def settle(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        runner.wait()
-        app.processEvents()
+    settle = settler(app, runner)
 
     window = MainWindow(hall, runner, reception, settings)
     window.show()
@@ -111,15 +85,5 @@ def child(out: Path) -> None:
     os._exit(0)
 
 
-def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
-    out = Path(args[0] if args else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    if "--child" in argv:
-        child(out)
-        return 0
-    return run_all(out, ["zh_CN", "en"], script=__file__)
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(sibling_main(sys.argv[1:], __file__, child))

@@ -120,6 +120,7 @@ def _factories(
     from hall_app.ui.remedy_offer import BookingOfferDialog
     from hall_app.ui.reveal import RevealReasonDialog
     from hall_app.ui.rota import RotaDialog
+    from hall_app.ui.staffing_confirm import StaffingConfirm
     from hall_app.ui.standby import StandbyDialog
     from hall_app.ui.tidal import ReassignDialog
     from hall_app.ui.tidal_apply import ApplyChangeDialog
@@ -236,6 +237,18 @@ def _factories(
         "RevealReasonDialog": RevealReasonDialog,
         "AuditDialog": lambda: AuditDialog(hall, runner, login(hall, "3001")),
         "RotaDialog": lambda: RotaDialog(hall, runner, login(hall, "3001")),
+        "StaffingConfirm": lambda: StaffingConfirm(  # a remedy: the longest lines, a cut-off
+            "确认采取措施：一件事分流综合受理",
+            [
+                "公安户政/出入境：预计 09:32 起取号的群众等待将超过 60 分钟（最长约 129 分钟），"
+                "闭厅时约 12 人仍在等候",
+                "公安户政/出入境：一件事事项改由综合受理窗口办理（约占该类 50%）；"
+                "p95 等待 127 → 127 分钟，综合受理约 9 分钟",
+                "公安户政/出入境 p95 等待：127 [126–129] → 127 [124–128] 分钟",
+            ],
+            "确认采取",
+            now.astimezone(hall.ctx.tz),
+        ),
         "IntakeDialog": lambda: IntakeDialog(
             next(e for e in entries if e.code == "YJS05"),
             load_intake(hall, next(e for e in entries if e.code == "YJS05")),
@@ -312,3 +325,17 @@ def test_reception_keeps_the_waiting_table_its_share_at_1366(
     qtbot.waitUntil(lambda: view.lane_view.width() > 0)
     assert view.lane_view.width() >= 0.36 * SCREEN[0], (language, view.lane_view.width())
     runner.wait(20000)
+
+
+def test_the_staffing_page_fits_1366(
+    qtbot: QtBot, sqlite_hall: Hall, runner: Runner, language: str
+) -> None:
+    """人员调配 (the tidal console's second page): its rows of buttons and the proposals
+    table beside every lane's bands fit the width of the screen."""
+    from hall_app.ui.staffing import StaffingPanel
+
+    panel = StaffingPanel(sqlite_hall, runner, login(sqlite_hall, "3001"))
+    qtbot.addWidget(panel)
+    panel.show()
+    hint = panel.minimumSizeHint()
+    assert hint.width() <= SCREEN[0] - 20 and hint.height() <= SCREEN[1] - 150, (language, hint)

@@ -54,6 +54,7 @@ class MenuMixin(_Host):
     followups: FollowUpsView | None
     desk_view: OfflineDeskView | None
     _online_actions: list[QAction]
+    refresh_action: QAction
     refresh_views: Callable[[], None]
     show_offline_status: Callable[[], None]
 
@@ -65,6 +66,7 @@ class MenuMixin(_Host):
         refresh.setShortcut(QKeySequence("F5" if self.clerk is None else "Ctrl+R"))
         refresh.triggered.connect(self.refresh_views)
         menu.addAction(refresh)
+        self.refresh_action = refresh
         self._online_actions.append(refresh)
         inquiry = QAction(translate("MainWindow", "首问登记…"), self)
         inquiry.setShortcut(QKeySequence("Ctrl+I"))

@@ -207,6 +207,8 @@ class MainWindow(FallbackMixin, MenuMixin, QMainWindow):
             LeaveGuard(self, self.clerk, hall, runner, actor) if self.clerk is not None else None
         )
         self._build_menu()
+        if self.tidal is not None:  # F5 also checks the staffing proposals forward afresh
+            self.refresh_action.triggered.connect(self.tidal.recompute_staffing)
         # supervisors: 系统 → 当天排班… (Ctrl+Shift+B), the rota editor, beside the tidal console
         menu, before = self.system_menu, self.offline_status_action
         if rota_action := add_rota_action(menu, before, hall, runner, actor, self):

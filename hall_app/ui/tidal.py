@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,9 +35,11 @@ from hall_app.domain.i18n import QT_TRANSLATE_NOOP
 from hall_app.domain.tidal import Alert
 from hall_app.services.context import Actor
 from hall_app.services.hall import Hall
+from hall_app.services.staffing_console import StaffingView
 from hall_app.services.tidal import ChangePreview, ChangeView, Console, ConsoleLane
 from hall_app.ui.common import FormDialog, MessageBar, Operations, table_view
 from hall_app.ui.models import ObjectRole, _ListModel
+from hall_app.ui.staffing import StaffingPanel
 from hall_app.ui.tidal_apply import ApplyChangeDialog
 from hall_app.ui.worker import Runner
 
@@ -190,7 +193,8 @@ class TidalView(QWidget):
         QVBoxLayout(alert_box).addWidget(self.alerts)
         log_box = QGroupBox(self.tr("今日调整记录"))
         QVBoxLayout(log_box).addWidget(self.log)
-        grid = QGridLayout(self)
+        lanes_page = QWidget()
+        grid = QGridLayout(lanes_page)
         grid.addWidget(self.message, 0, 0, 1, 3)
         grid.addWidget(table_view(self.lanes, stretch_column=5), 1, 0, 1, 2)
         grid.addWidget(alert_box, 1, 2)
@@ -204,9 +208,63 @@ class TidalView(QWidget):
         grid.setRowStretch(1, 2)
         grid.setRowStretch(2, 3)
         grid.setRowStretch(4, 1)
+        # 人员调配: people as well as lanes, each proposal checked forward, overflow warnings
+        self.staffing = StaffingPanel(hall, runner, actor, self)
+        self.staffing.host = self
+        self.staffing.computed.connect(self._warn)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("tidalPages")
+        self.pages.addTab(lanes_page, self.tr("窗口业务"))
+        self.pages.addTab(self.staffing, self.tr("人员调配"))
+        self.banner = QPushButton()  # the overflow warnings, seen from the lanes page too
+        self.banner.setObjectName("overflowBanner")
+        self.banner.setFlat(True)
+        self.banner.setStyleSheet(
+            "QPushButton{color:#c62828;font-weight:bold;text-align:left;padding:2px 6px;"
+            "background:#ffebee;border:1px solid #ef9a9a;border-radius:3px;}"
+        )
+        self.banner.clicked.connect(lambda: self.pages.setCurrentWidget(self.staffing))
+        self.banner.hide()
+        self.pages.currentChanged.connect(lambda _: self._warn(self.staffing.view))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.staffing.recompute_if_stale()
+
+    def recompute_staffing(self) -> None:
+        """F5 in the main window: the staffing view afresh, when the console is on screen."""
+        if self.isVisible():
+            self.staffing.recompute()
+
+    def _warn(self, view: StaffingView | None) -> None:
+        """The warned lanes in the banner above both pages (hidden on the staffing page,
+        which lists them in full) and in the staffing tab's title."""
+        warned = view.warnings if view is not None else ()
+        index = self.pages.indexOf(self.staffing)
+        self.pages.setTabText(
+            index,
+            self.tr("人员调配（⚠ 预警 {} 条）").format(len(warned))
+            if warned
+            else self.tr("人员调配"),
+        )
+        self.pages.tabBar().setTabTextColor(
+            index, QColor("#c62828") if warned else self.palette().windowText().color()
+        )
+        limit = view.limit if view is not None else 0
+        self.banner.setText(
+            self.tr("⚠ 溢出预警：{} — 详见「人员调配」").format(
+                "；".join(w.text(limit) for w in warned)
+            )
+        )
+        self.banner.setVisible(bool(warned) and self.pages.currentWidget() is not self.staffing)
 
     def refresh(self) -> None:
         hall = self.hall
+        self.staffing.refresh()
         self.runner.run(
             lambda: (hall.tidal.console(hall.queues), hall.tidal.changes()),
             self._show,

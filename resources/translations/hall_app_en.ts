@@ -3098,7 +3098,7 @@ Step not done {}: {}</translation>
         <translation>Back Entry</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+237"/>
         <source>潮汐调度自动执行失败（到期恢复、计划或自动模式），请检查窗口业务：{}</source>
         <translation>Automatic tidal scheduling failed (expired reverts, plans or auto mode); please check the windows&apos; services: {}</translation>
     </message>
@@ -3107,7 +3107,7 @@ Step not done {}: {}</translation>
         <translation type="vanished">Reminder: public holidays and make-up workdays for {} have not been entered; promised dates for cases crossing the year end will count Monday–Friday only (administrator: enter them with hall-app calendar)</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-309"/>
         <source>{}（{}）</source>
         <translation>{} ({})</translation>
     </message>
@@ -3122,7 +3122,7 @@ Step not done {}: {}</translation>
         <translation>Offline conflicts</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_menu.py" line="+126"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="+128"/>
         <source>已登记首问 {}</source>
         <translation>First inquiry {} logged</translation>
     </message>
@@ -3132,7 +3132,7 @@ Step not done {}: {}</translation>
         <translation>“Couldn&apos;t Get It Done” report {} logged</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_window.py" line="+104"/>
+        <location filename="../../hall_app/ui/main_window.py" line="+106"/>
         <source>办件即将到期 {} 件，已超期 {} 件</source>
         <translation>Cases due soon: {}, overdue: {}</translation>
     </message>
@@ -3152,7 +3152,7 @@ Step not done {}: {}</translation>
         <translation> · Window {}</translation>
     </message>
     <message>
-        <location filename="../../hall_app/ui/main_menu.py" line="-85"/>
+        <location filename="../../hall_app/ui/main_menu.py" line="-86"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
@@ -3162,7 +3162,7 @@ Step not done {}: {}</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>首问登记…</source>
         <translation>First-Inquiry Log…</translation>
     </message>
@@ -3464,7 +3464,7 @@ Step not done {}: {}</translation>
         <location line="+12"/>
         <location filename="../../hall_app/ui/rota_model.py" line="+192"/>
         <location filename="../../hall_app/ui/stranded.py" line="+35"/>
-        <location filename="../../hall_app/ui/tidal.py" line="+48"/>
+        <location filename="../../hall_app/ui/tidal.py" line="+51"/>
         <source>业务类别</source>
         <translation>Category</translation>
     </message>
@@ -5658,6 +5658,360 @@ People ahead: {}</translation>
     </message>
 </context>
 <context>
+    <name>Staffing</name>
+    <message>
+        <location filename="../../hall_app/ui/staffing_model.py" line="+30"/>
+        <source>调整业务</source>
+        <translation>Switch lanes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>召回人员</source>
+        <translation>Call in</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>推迟休息</source>
+        <translation>Move break</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新开窗</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>先行引导预约</source>
+        <translation>Offer Bookings First</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一件事分流综合受理</source>
+        <translation>Bundles to General Intake</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建议</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该类 p95 等待（分）
+现状 → 采纳后 [区间]</source>
+        <translation>Lane p95 wait (min)
+now → with [range]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最长类别 p95
+（分）</source>
+        <translation>Largest lane
+p95 (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人力
+（小时）</source>
+        <translation>Staff
+(h)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>前瞻校验</source>
+        <translation>Forward Check</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>（未通过）</source>
+        <translation> (dropped)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>类别</source>
+        <translation>Lane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现状 p95</source>
+        <translation>p95 now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>采纳后 p95</source>
+        <translation>p95 with it</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>变化 {} 分钟</source>
+        <translation>Change {} min</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{}p95 {:.0f} → {:.0f} 分钟</source>
+        <translation>{}p95 {:.0f} → {:.0f} min</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+6"/>
+        <source>人力 {} 小时</source>
+        <translation>staff {} h</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{} 次模拟</source>
+        <translation>{} runs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>依据：{}</source>
+        <translation>basis: {}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{}号窗口</source>
+        <translation>window {}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>（{} 操作）</source>
+        <translation> (by {})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>至 {}</source>
+        <translation> until {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{} {} 自 {} 起{}</source>
+        <translation>{} {} from {}{}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>；预计 p95 {:.0f} → {:.0f} 分钟</source>
+        <translation>; expected p95 {:.0f} → {:.0f} min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>；已引导 {} 人，预约 {}，仍取号 {}</source>
+        <translation>; offered to {}, booked {}, took a ticket {}</translation>
+    </message>
+</context>
+<context>
+    <name>StaffingConfirm</name>
+    <message>
+        <location filename="../../hall_app/ui/staffing_confirm.py" line="+58"/>
+        <source>自此时起（截止时间之后新到的群众）：</source>
+        <translation>From (people arriving after this cut-off):</translation>
+    </message>
+</context>
+<context>
+    <name>StaffingPanel</name>
+    <message>
+        <location filename="../../hall_app/ui/staffing.py" line="+95"/>
+        <source>重新校验 (F5)</source>
+        <translation>Check Again (F5)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>显示未通过前瞻校验的建议</source>
+        <translation>Show proposals that failed the forward check</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>采纳所选建议 (Enter)</source>
+        <translation>Accept Selected (Enter)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter 或 Ctrl+Return</source>
+        <translation>Enter or Ctrl+Return</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只读：采纳建议和采取措施需要值班长（潮汐调度）权限</source>
+        <translation>Read-only: accepting proposals and remedies needs the supervisor&apos;s tidal permission</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>今日人员调整（依据）</source>
+        <translation>Today&apos;s Staffing Changes (basis)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>解除所选措施 (Del)</source>
+        <translation>Lift Selected Remedy (Del)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>生效中的措施</source>
+        <translation>Remedies in Force</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>正在前瞻校验…</source>
+        <translation>Checking forward…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>到达预测：{}</source>
+        <translation>Expected arrivals: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>前瞻校验：{} 次模拟 × 2 小时，{} 条建议，用时 {:.1f} 秒（{} 更新）</source>
+        <translation>Forward check: {} runs × 2 hours, {} proposals, {:.1f} s (as of {})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>显示未通过前瞻校验的建议（{} 条）</source>
+        <translation>Show proposals that failed the forward check ({})</translation>
+    </message>
+    <message>
+        <source>{}号窗口</source>
+        <translation type="vanished">window {}</translation>
+    </message>
+    <message>
+        <source>（{} 操作）</source>
+        <translation type="vanished"> (by {})</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>今日尚无人员调整</source>
+        <translation>No staffing changes today</translation>
+    </message>
+    <message>
+        <source>至 {}</source>
+        <translation type="vanished"> until {}</translation>
+    </message>
+    <message>
+        <source>{} {} 自 {} 起{}</source>
+        <translation type="vanished">{} {} from {}{}</translation>
+    </message>
+    <message>
+        <source>；预计 p95 {:.0f} → {:.0f} 分钟</source>
+        <translation type="vanished">; expected p95 {:.0f} → {:.0f} min</translation>
+    </message>
+    <message>
+        <source>；已引导 {} 人，预约 {}，仍取号 {}</source>
+        <translation type="vanished">; offered to {}, booked {}, took a ticket {}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>各类别 p95 等待（分钟）</source>
+        <translation>p95 wait per lane (min)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>各类别 p95 等待（分钟），现状</source>
+        <translation>p95 wait per lane (min), as things stand</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>各类别 p95 等待（分钟）：{}</source>
+        <translation>p95 wait per lane (min): {}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>请先在调配建议表中选择一条建议</source>
+        <translation>Select a proposal in the table first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>该建议未通过前瞻校验，不能采纳：{}</source>
+        <translation>This proposal failed the forward check and cannot be accepted: {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>确认采纳调配建议</source>
+        <translation>Accept Staffing Proposal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>确认采纳</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已采纳：{}</source>
+        <translation>Accepted: {}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+26"/>
+        <source>{} p95 等待：{} → {} 分钟</source>
+        <translation>{} p95 wait: {} → {} min</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>最长类别 p95：{:.0f} → {:.0f} 分钟</source>
+        <translation>Largest lane p95: {:.0f} → {:.0f} min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>人力：{} 小时</source>
+        <translation>Staff: {} h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>前瞻校验（{} 次模拟 × 2 小时）：{}</source>
+        <translation>Forward check ({} runs × 2 hours): {}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>确认采取措施：{}</source>
+        <translation>Apply Remedy: {}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>确认采取</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已采取措施：{} {}</source>
+        <translation>Remedy applied: {} {}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请先选择一项生效中的措施</source>
+        <translation>Select a remedy in force first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>确认解除措施</source>
+        <translation>Lift Remedy</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>确认解除</source>
+        <translation>Lift</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>措施已解除</source>
+        <translation>Remedy lifted</translation>
+    </message>
+</context>
+<context>
     <name>StandbyDialog</name>
     <message>
         <location filename="../../hall_app/ui/standby.py" line="+56"/>
@@ -5914,7 +6268,32 @@ People ahead: {}</translation>
         <translation>Today&apos;s Changes</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+23"/>
+        <source>窗口业务</source>
+        <translation>Window Lanes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>人员调配</source>
+        <translation>Staffing</translation>
+    </message>
+    <message>
+        <source>人员调配（⚠ {} 条预警）</source>
+        <translation type="vanished">Staffing (⚠ {} warnings)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>人员调配（⚠ 预警 {} 条）</source>
+        <translation>Staffing (⚠ warnings: {})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>⚠ 溢出预警：{} — 详见「人员调配」</source>
+        <translation>⚠ Overflow warning: {} — see &quot;Staffing&quot;</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>今日每小时取号与办结（时）</source>
         <translation>Tickets Issued and Completed per Hour Today (hour)</translation>
     </message>
@@ -6123,6 +6502,54 @@ People ahead: {}</translation>
         <location filename="../../hall_app/domain/waits.py" line="+34"/>
         <source>暂无窗口办理，请咨询导服台</source>
         <translation>No window serving now; please ask at the reception desk</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsBox</name>
+    <message>
+        <location filename="../../hall_app/ui/staffing_warnings.py" line="+55"/>
+        <source>溢出预警</source>
+        <translation>Overflow Warnings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>溢出预警（等待上限 {} 分钟）</source>
+        <translation>Overflow Warnings (wait limit {} min)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>未来两小时各类业务预计不超过等待上限</source>
+        <translation>No lane is expected to pass the wait limit in the next two hours</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>（{} 次模拟中 {} 次超限）</source>
+        <translation> (over the limit in {1} of {0} runs)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（{} 次模拟区间 {}–{} → {}–{} 分钟）</source>
+        <translation> (range over {} runs: {}–{} → {}–{} min)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>p95 等待 {} → {} 分钟</source>
+        <translation>p95 wait {} → {} min</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>召回人员建议（{} 条）</source>
+        <translation>Call-in Proposals ({})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>在下方调配建议表中选中第一条</source>
+        <translation>Selects the first one in the proposals table below</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂无经前瞻校验有效的召回人员建议</source>
+        <translation>No call-in proposal passed the forward check</translation>
     </message>
 </context>
 <context>
