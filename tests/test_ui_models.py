@@ -60,6 +60,10 @@ CHECKED_ELSEWHERE = {
     "hall_app.ui.server_clock.OffClockModel": "test_ui_server_clock.py",
     "hall_app.ui.offline_widgets.OfflineTicketModel": "test_ui_offline.py",
     "hall_app.ui.intake.GuideModel": "test_ui_intake.py",
+    "hall_app.ui.rota_model.ShiftModel": "test_ui_rota.py",
+    "hall_app.ui.rota_model.MinimumModel": "test_ui_rota.py",
+    "hall_app.ui.staffing_model.ProposalModel": "test_ui_staffing.py",
+    "hall_app.ui.staffing_model.LaneBandModel": "test_ui_staffing.py",
 }
 BASES = {"hall_app.ui.models._ListModel"}  # the rows-of-dataclasses base: never shown itself
 

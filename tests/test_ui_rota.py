@@ -189,3 +189,17 @@ def test_only_supervisors_and_admins_have_the_menu_entry(
     assert action.shortcut().toString() == SHORTCUT
     assert entry("2001") == []
     assert entry("1001", 1) == []
+
+
+def test_the_rota_models_pass_the_model_tester(qtmodeltester, live_hall: Hall) -> None:  # type: ignore[no-untyped-def]
+    from hall_app.ui.rota_model import MinimumModel, ShiftModel
+
+    rota = live_hall.rota.day(live_hall.ctx.today())
+    shifts = ShiftModel()
+    shifts.set_rota(rota)
+    assert shifts.rowCount() > 30
+    qtmodeltester.check(shifts, force_py=True)
+    minimums = MinimumModel()
+    minimums.set_minimums(dict(rota.minimums) or {"A": 1, "C": 2})
+    assert minimums.rowCount() > 0
+    qtmodeltester.check(minimums, force_py=True)

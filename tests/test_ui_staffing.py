@@ -248,3 +248,20 @@ def test_f5_in_the_main_window_checks_the_staffing_again_when_the_console_is_sho
     with qtbot.waitSignal(tidal.staffing.computed, timeout=WAIT):
         window.refresh_action.trigger()
     runner.wait(20000)
+
+
+def test_the_staffing_models_pass_the_model_tester(qtmodeltester, sqlite_hall: Hall, clock) -> None:  # type: ignore[no-untyped-def]
+    from hall_app.ui.staffing_model import LaneBandModel, ProposalModel
+    from tests.test_staffing_console import _surge
+
+    _surge(sqlite_hall, clock, "D", 60)
+    view = sqlite_hall.staffing.view()
+    proposals = ProposalModel()
+    proposals.show(view.proposals, view.dropped, True)
+    assert proposals.rowCount() == len(view.proposals) + len(view.dropped) > 0
+    qtmodeltester.check(proposals, force_py=True)
+    bands = LaneBandModel()
+    first = (view.proposals or view.dropped)[0]
+    bands.show(view.names, first.check.without, first.check.with_)
+    assert bands.rowCount() >= len(first.check.without)
+    qtmodeltester.check(bands, force_py=True)
