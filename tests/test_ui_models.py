@@ -65,7 +65,10 @@ CHECKED_ELSEWHERE = {
     "hall_app.ui.staffing_model.ProposalModel": "test_ui_staffing.py",
     "hall_app.ui.staffing_model.LaneBandModel": "test_ui_staffing.py",
 }
-BASES = {"hall_app.ui.models._ListModel"}  # the rows-of-dataclasses base: never shown itself
+BASES = {
+    "hall_app.ui.models._ListModel",
+    "hall_app.ui.staffing_model._StaffingList",
+}  # the rows-of-dataclasses base: never shown itself
 
 
 def _name(cls: type) -> str:

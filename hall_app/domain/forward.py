@@ -183,15 +183,15 @@ def judge(
         return False, f"{'、'.join(worse)} 的 p95 等待将明显变长"
     before, after = worst(without), worst(with_)
     if after > before + 0.5:
-        return False, f"最长车道 p95 {before:.0f} → {after:.0f} 分钟，将变长"
+        return False, f"最长类别 p95 {before:.0f} → {after:.0f} 分钟，将变长"
     if isinstance(action, Close):
-        return True, f"最长车道 p95 {before:.0f} → {after:.0f} 分钟，节省人力"
+        return True, f"最长类别 p95 {before:.0f} → {after:.0f} 分钟，节省人力"
     if before - after >= 0.5:
-        return True, f"最长车道 p95 {before:.0f} → {after:.0f} 分钟"
+        return True, f"最长类别 p95 {before:.0f} → {after:.0f} 分钟"
     gain, lane = max(((without[x].mean - with_[x].mean, x) for x in common), default=(0.0, ""))
     if gain >= 2.0:
         return True, f"{lane} p95 {without[lane].mean:.0f} → {with_[lane].mean:.0f} 分钟"
-    return False, f"最长车道 p95 {before:.0f} → {after:.0f} 分钟，没有改善"
+    return False, f"最长类别 p95 {before:.0f} → {after:.0f} 分钟，没有改善"
 
 
 def check(

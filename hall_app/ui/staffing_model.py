@@ -79,15 +79,10 @@ class Row:
     dropped: bool  # checked and found not to help: shown greyed, never accepted
 
 
-class ProposalModel(_ListModel):
-    headers = (
-        QT_TRANSLATE_NOOP("Staffing", "类型"),
-        QT_TRANSLATE_NOOP("Staffing", "建议"),
-        QT_TRANSLATE_NOOP("Staffing", "该类 p95 等待（分）\n现状 → 采纳后 [区间]"),
-        QT_TRANSLATE_NOOP("Staffing", "最长类别 p95\n（分）"),
-        QT_TRANSLATE_NOOP("Staffing", "人力\n（小时）"),
-        QT_TRANSLATE_NOOP("Staffing", "前瞻校验"),
-    )
+class _StaffingList(_ListModel):
+    """A list model whose headers are in the ``Staffing`` translation context."""
+
+    headers: tuple[str, ...] = ()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if (
@@ -97,6 +92,17 @@ class ProposalModel(_ListModel):
         ):
             return tr(self.headers[section])
         return None
+
+
+class ProposalModel(_StaffingList):
+    headers = (
+        QT_TRANSLATE_NOOP("Staffing", "类型"),
+        QT_TRANSLATE_NOOP("Staffing", "建议"),
+        QT_TRANSLATE_NOOP("Staffing", "该类 p95 等待（分）\n现状 → 采纳后 [区间]"),
+        QT_TRANSLATE_NOOP("Staffing", "最长类别 p95\n（分）"),
+        QT_TRANSLATE_NOOP("Staffing", "人力\n（小时）"),
+        QT_TRANSLATE_NOOP("Staffing", "前瞻校验"),
+    )
 
     def show(
         self, proposals: tuple[Checked, ...], dropped: tuple[Checked, ...], all_: bool
@@ -146,7 +152,7 @@ class LaneRow:
     with_: Band | None
 
 
-class LaneBandModel(_ListModel):
+class LaneBandModel(_StaffingList):
     """Every lane's p95 band as things stand and with the selected proposal (the green
     channel too); with no proposal selected, as things stand only."""
 
@@ -155,15 +161,6 @@ class LaneBandModel(_ListModel):
         QT_TRANSLATE_NOOP("Staffing", "现状 p95"),
         QT_TRANSLATE_NOOP("Staffing", "采纳后 p95"),
     )
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return tr(self.headers[section])
-        return None
 
     def show(
         self,
